@@ -1,0 +1,181 @@
+"""The operator contract: what every pipeline step is, and nothing about Ray.
+
+An operator is one class with:
+
+* ``name`` - its YAML name (``op: normalize_text``);
+* ``Params`` - a pydantic model with ``extra="forbid"`` holding its parameters
+  and their defaults (a typo in YAML is a config error, not a silent default);
+* ``resources`` - default :class:`Resources` (users override per step with a
+  ``resources:`` mapping in YAML);
+* optional ``setup()`` for expensive state (a model, an analyzer). Operators
+  that define ``setup`` run as a Ray actor pool and load it once per actor.
+
+Three kinds:
+
+* :class:`Mapper` - ``transform(table) -> table``; may change ``text`` or add
+  columns. A mapper that creates new documents (augmentation) marks them with
+  the ``_cf_generated`` column so the accounting identity stays exact.
+* :class:`Filter` - ``score(table)`` computes signal columns, ``decide()`` turns
+  them into a keep mask and a reason per removed row. The base class does the
+  bookkeeping; ``mode: annotate`` writes the signals and removes nothing.
+* :class:`GlobalStage` - a whole-corpus step (deduplication): a small
+  multi-phase plan over a ``ray.data.Dataset`` with a work directory.
+
+Operators see only *live* rows (not yet removed or quarantined); the executor
+carries removed rows alongside so every input document is accounted for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+import pyarrow as pa
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Resources(BaseModel):
+    """Ray resources for one step. ``concurrency`` is the actor-pool size for
+    stateful operators and the maximum number of parallel tasks otherwise.
+    ``batch_size`` is rows per call; ``None`` means one whole input block."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    num_cpus: float = Field(1.0, gt=0)
+    num_gpus: float = Field(0.0, ge=0)
+    concurrency: int | None = Field(None, ge=1)
+    batch_size: int | None = Field(None, ge=1)
+    custom: dict[str, float] = Field(
+        default_factory=dict,
+        description="custom Ray resources required per worker, e.g. {accelerator: 1}",
+    )
+
+
+class OpParams(BaseModel):
+    """Base of every operator's parameter model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class FilterParams(OpParams):
+    """Parameters common to every filter."""
+
+    mode: Literal["filter", "annotate"] = Field(
+        "filter",
+        description="filter: remove failing documents; annotate: only write the signal columns",
+    )
+
+
+class Operator:
+    """Base of all operators. Subclasses set ``name``, ``Params`` and docs."""
+
+    name: ClassVar[str] = ""
+    kind: ClassVar[str] = ""
+    Params: ClassVar[type[OpParams]] = OpParams
+    resources: ClassVar[Resources] = Resources()
+    #: Columns this operator writes, with a one-line meaning (for the data dictionary).
+    output_columns: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, params: OpParams | None = None, **kwargs: Any) -> None:
+        if params is None:
+            params = self.Params(**kwargs)
+        elif kwargs:
+            raise TypeError("pass either a Params instance or keyword parameters, not both")
+        self.params = params
+        self._ready = False
+
+    # -- lifecycle -----------------------------------------------------------
+    @classmethod
+    def is_stateful(cls) -> bool:
+        """True when the operator has expensive setup and needs an actor pool."""
+        return cls.setup is not Operator.setup
+
+    def setup(self) -> None:
+        """Load expensive state (models). Called once per worker/actor."""
+
+    def ensure_setup(self) -> None:
+        if not self._ready:
+            self.setup()
+            self._ready = True
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = (cls.__doc__ or "").strip()
+        return doc.splitlines()[0] if doc else ""
+
+
+class Mapper(Operator):
+    """Changes documents or adds columns; never removes rows."""
+
+    kind: ClassVar[str] = "mapper"
+
+    def transform(self, table: pa.Table) -> pa.Table:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@dataclass
+class Decision:
+    """A filter's verdict on a batch: ``keep[i]`` and, for removed rows, ``reasons[i]``."""
+
+    keep: Any  # numpy bool array or pa.BooleanArray, one value per row
+    reasons: list[str | None] | pa.Array  # reason per row, None where kept
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Filter(Operator):
+    """Score first, decide later.
+
+    Subclasses implement :meth:`score` (returns the batch with signal columns
+    added, and may also rewrite ``text`` when the published rule does so, as
+    C4 line removal does) and :meth:`decide` (keep mask + reason per row).
+    """
+
+    kind: ClassVar[str] = "filter"
+    Params: ClassVar[type[OpParams]] = FilterParams
+
+    def score(self, table: pa.Table) -> pa.Table:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def decide(self, scored: pa.Table) -> Decision:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @property
+    def annotate_only(self) -> bool:
+        return getattr(self.params, "mode", "filter") == "annotate"
+
+    def apply(self, table: pa.Table) -> tuple[pa.Table, Any, list[str | None] | pa.Array]:
+        """Score and decide. Returns (scored table, keep mask, reasons)."""
+        scored = self.score(table)
+        if self.annotate_only or scored.num_rows == 0:
+            return scored, None, []
+        decision = self.decide(scored)
+        return scored, decision.keep, decision.reasons
+
+
+@dataclass
+class StageContext:
+    """What a global stage gets from the executor."""
+
+    step_name: str
+    work_dir: str  # a fresh directory for this stage's intermediates
+    num_cpus: float  # CPUs in the cluster, for sizing shuffles
+    seed: int = 0
+    report: dict[str, Any] = field(default_factory=dict)  # stage-specific figures for the report
+
+
+class GlobalStage(Operator):
+    """A whole-corpus step run as an explicit multi-phase plan.
+
+    ``run`` receives a Ray dataset of the stage input (already materialized to
+    Parquet by the executor, so upstream operators never run twice) holding
+    *all* rows, live and removed, with the engine's ``_cf_*`` columns. It returns
+    a dataset with the same rows, where rows it removes have ``_cf_removed_by``
+    set to ``ctx.step_name`` and ``_cf_reason`` set (use
+    :func:`engine.columns.mark_removed`). It must never collect the corpus on
+    the driver.
+    """
+
+    kind: ClassVar[str] = "global"
+
+    def run(self, ds: Any, ctx: StageContext) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
