@@ -1,0 +1,117 @@
+"""The ``corpusforge`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import typing
+
+from engine.config import ConfigError, load_config, operator_table
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "train-classifier":  # has its own argument parser
+        from operators.quality_classifier import train_classifier_main
+
+        return train_classifier_main(argv[1:])
+    parser = argparse.ArgumentParser(prog="corpusforge", description="Turn raw text corpora into training datasets.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_run = sub.add_parser("run", help="run a pipeline config")
+    p_run.add_argument("config")
+    p_run.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
+    p_run.add_argument("--no-progress", action="store_true")
+    p_val = sub.add_parser("validate", help="validate a config without running it")
+    p_val.add_argument("config")
+    p_val.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
+    p_ops = sub.add_parser("ops", help="list operators with their parameters")
+    p_ops.add_argument("--json", action="store_true")
+    sub.add_parser("train-classifier", help="train a fastText quality classifier (see --help)")
+    args = parser.parse_args(argv)
+
+    if args.command == "ops":
+        return _ops(args.json)
+    try:
+        cfg = load_config(args.config, args.overrides)
+        if args.command == "validate":
+            from engine.io_read import expand_inputs
+
+            files = expand_inputs(cfg.input, cfg.storage)
+            print(f"{args.config}: OK ({len(cfg.steps)} steps, {len(files)} input files)")
+            return 0
+        from engine.executor import run
+
+        if args.no_progress:
+            cfg.execution.progress = False
+        report = run(cfg)
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    _summary(report, cfg.output.path)
+    return 0 if report["accounting_ok"] else 1
+
+
+def _summary(report: dict, out: str) -> None:
+    print(f"{report['name']}: {report['accounting']}  [{'OK' if report['accounting_ok'] else 'MISMATCH'}]")
+    for op in report["ops"]:
+        removed = sum(op["removed"].values()) + sum(op["quarantined"].values())
+        reasons = ", ".join(f"{k}={v}" for k, v in list(op["removed"].items())[:6])
+        print(f"  {op['name']:<22} {op['docs_in']:>9,} -> {op['docs_out']:>9,}  (-{removed:,}) {reasons}")
+    if report["quarantine_reasons"]:
+        print("  quarantined: " + ", ".join(f"{k}={v}" for k, v in report["quarantine_reasons"].items()))
+    print(f"  {report['seconds']:.1f}s; output in {out}/data, report in {out}/report.json")
+
+
+def _ops(as_json: bool) -> int:
+    rows = []
+    for name, cls in sorted(operator_table().items()):
+        params = []
+        for pname, field in cls.Params.model_fields.items():
+            default = field.default if field.default_factory is None else field.default_factory()
+            params.append(
+                {
+                    "name": pname,
+                    "type": _type_name(field.annotation),
+                    "default": default,
+                    "required": field.is_required(),
+                    "description": field.description or "",
+                }
+            )
+        rows.append(
+            {
+                "op": name,
+                "kind": cls.kind,
+                "summary": cls.summary(),
+                "actor_pool": cls.is_stateful(),
+                "resources": cls.resources.model_dump(),
+                "params": params,
+            }
+        )
+    if as_json:
+        print(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
+        return 0
+    for row in rows:
+        pool = ", actor pool" if row["actor_pool"] else ""
+        print(f"{row['op']}  ({row['kind']}{pool})\n    {row['summary']}")
+        for p in row["params"]:
+            default = "required" if p["required"] else f"default {json.dumps(p['default'], default=str, ensure_ascii=False)}"
+            desc = f" - {p['description']}" if p["description"] else ""
+            print(f"    {p['name']}: {p['type']} ({default}){desc}")
+        print()
+    return 0
+
+
+def _type_name(ann) -> str:
+    origin = typing.get_origin(ann)
+    if origin is typing.Literal:
+        return "|".join(str(a) for a in typing.get_args(ann))
+    if origin is not None:
+        args = ", ".join(_type_name(a) for a in typing.get_args(ann))
+        name = getattr(origin, "__name__", str(origin))
+        return f"{name}[{args}]" if name not in ("UnionType", "Union") else " | ".join(_type_name(a) for a in typing.get_args(ann))
+    return getattr(ann, "__name__", str(ann)).replace("NoneType", "null")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,281 @@
+"""Run configuration: YAML -> validated models, before Ray starts.
+
+Every mistake is reported as ``<key path>: <problem>`` naming the valid
+choices, e.g. ``pipeline[1].op: unknown operator 'langid'; did you mean
+'language_id'?``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from engine.operator import Operator, OpParams, Resources
+
+
+class ConfigError(ValueError):
+    """A configuration mistake, with the offending key path in the message."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StorageConfig(_Strict):
+    """Object-store options (S3-compatible). Credentials come from the standard
+    AWS environment variables, never from the config file."""
+
+    endpoint_url: str | None = Field(None, description="override the S3 endpoint, e.g. http://127.0.0.1:9000")
+    region: str | None = None
+    anonymous: bool = False
+
+
+class InputConfig(_Strict):
+    paths: list[str] = Field(..., min_length=1, description="files, directories or globs; local or s3://")
+    format: Literal["jsonl", "parquet", "text"] = "jsonl"
+    text_field: str = "text"
+    id_field: str | None = Field("id", description="null: always generate ids from source + line")
+    max_chars: int = Field(10_000_000, ge=1, description="longer documents are quarantined")
+    block_mb: float = Field(32.0, gt=0, le=1024, description="target uncompressed MB per read block")
+
+
+class OutputConfig(_Strict):
+    path: str
+    format: Literal["parquet", "jsonl"] = "parquet"
+    overwrite: bool = False
+    compression: Literal["zstd", "snappy", "gzip", "none"] = Field("zstd", description="Parquet codec")
+    removed: Literal["all", "none"] = Field(
+        "all", description="write removed documents to OUT/removed/ (the removal trace)"
+    )
+    drop_columns: list[str] = Field(default_factory=list, description="columns not to write to data/")
+
+
+class RayConfig(_Strict):
+    address: str | None = Field(None, description="null: embedded local Ray; 'auto' or ray://host:10001: a cluster")
+    num_cpus: int | None = Field(None, ge=1, description="CPUs for the embedded local Ray (default: all)")
+    object_store_mb: int | None = Field(None, ge=64, description="object store size for the embedded Ray")
+
+
+class ExecutionConfig(_Strict):
+    max_errors: int = Field(
+        100, ge=0, description="documents an operator may fail on (quarantined) before the run stops"
+    )
+    progress: bool = True
+    seed: int = 0
+
+
+@dataclass
+class Step:
+    """One validated pipeline step."""
+
+    index: int
+    name: str  # unique step name used in reports ("language_id", or "length_filter_2")
+    op_cls: type[Operator]
+    params: OpParams
+    resources: Resources
+
+    def build(self) -> Operator:
+        return self.op_cls(self.params)
+
+
+class RunConfig(_Strict):
+    name: str = "corpusforge-run"
+    input: InputConfig
+    output: OutputConfig
+    ray: RayConfig = Field(default_factory=RayConfig)
+    execution: ExecutionConfig = Field(default_factory=ExecutionConfig)
+    storage: StorageConfig = Field(default_factory=StorageConfig)
+    pipeline: list[dict[str, Any]] = Field(default_factory=list)
+
+    # filled by load_config
+    _steps: list[Step] = []
+    _raw: dict[str, Any] = {}
+
+    @property
+    def steps(self) -> list[Step]:
+        return self._steps
+
+    def config_hash(self) -> str:
+        blob = json.dumps(self._raw, sort_keys=True, default=str).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+
+def operator_table() -> dict[str, type[Operator]]:
+    from operators import BUILTIN_OPERATORS
+
+    return {cls.name: cls for cls in BUILTIN_OPERATORS}
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    return f"; valid: {', '.join(sorted(choices))}"
+
+
+def _key_path(prefix: str, loc: tuple) -> str:
+    path = prefix
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def _format_validation_error(prefix: str, err: ValidationError, model: type[BaseModel]) -> str:
+    lines = []
+    for e in err.errors():
+        loc = e["loc"]
+        key = _key_path(prefix, loc)
+        if e["type"] == "extra_forbidden":
+            owner = _model_at(model, loc[:-1])
+            valid = sorted(owner.model_fields) if owner else []
+            lines.append(f"{key}: unknown key '{loc[-1]}'{_suggest(str(loc[-1]), valid)}")
+        elif e["type"] == "missing":
+            lines.append(f"{key}: required key is missing")
+        elif e["type"] == "literal_error":
+            lines.append(f"{key}: {e['msg']} (got {e.get('input')!r})")
+        else:
+            lines.append(f"{key}: {e['msg']} (got {e.get('input')!r})")
+    return "\n".join(lines)
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    cur: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(cur, "model_fields", {}).get(part)
+        if field is None:
+            return None
+        ann = field.annotation
+        candidates = [ann, *getattr(ann, "__args__", ())]
+        nxt = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if nxt is None:
+            return None
+        cur = nxt
+    return cur if isinstance(cur, type) and issubclass(cur, BaseModel) else None
+
+
+def apply_overrides(raw: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
+    """Apply ``key.path=value`` overrides (value parsed as YAML). List items are
+    addressed as ``pipeline[1].min_score`` or ``pipeline.1.min_score``."""
+    for item in overrides:
+        if "=" not in item:
+            raise ConfigError(f"--set {item!r}: expected key.path=value")
+        key, value = item.split("=", 1)
+        parts = [p for p in key.replace("[", ".").replace("]", "").split(".") if p]
+        if not parts:
+            raise ConfigError(f"--set {item!r}: empty key")
+        cur: Any = raw
+        for i, part in enumerate(parts[:-1]):
+            nxt_is_index = parts[i + 1].isdigit()
+            if isinstance(cur, list):
+                idx = int(part)
+                if idx >= len(cur):
+                    raise ConfigError(f"--set {key}: index {idx} out of range (list has {len(cur)} items)")
+                cur = cur[idx]
+            else:
+                if part not in cur or cur[part] is None:
+                    cur[part] = [] if nxt_is_index else {}
+                cur = cur[part]
+        last = parts[-1]
+        parsed = yaml.safe_load(value) if value != "" else ""
+        if isinstance(cur, list):
+            idx = int(last)
+            if idx >= len(cur):
+                raise ConfigError(f"--set {key}: index {idx} out of range (list has {len(cur)} items)")
+            cur[idx] = parsed
+        else:
+            cur[last] = parsed
+    return raw
+
+
+def load_config(source: str | Path | dict[str, Any], overrides: list[str] | None = None) -> RunConfig:
+    """Read, override and validate a run config. Raises :class:`ConfigError`."""
+    if isinstance(source, dict):
+        raw = json.loads(json.dumps(source))
+        base_dir = Path.cwd()
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise ConfigError(f"config file not found: {path}")
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+        base_dir = Path.cwd()
+    if not isinstance(raw, dict):
+        raise ConfigError("config: expected a mapping at the top level")
+    raw = apply_overrides(raw, overrides or [])
+    if raw.get("pipeline") is None:
+        raw["pipeline"] = []
+    if not isinstance(raw["pipeline"], list):
+        raise ConfigError("pipeline: expected a list of steps")
+    try:
+        cfg = RunConfig.model_validate(raw)
+    except ValidationError as err:
+        raise ConfigError(_format_validation_error("", err, RunConfig)) from None
+    cfg._raw = raw
+    cfg._steps = _validate_steps(raw["pipeline"])
+    del base_dir
+    return cfg
+
+
+def _validate_steps(pipeline: list[Any]) -> list[Step]:
+    table = operator_table()
+    steps: list[Step] = []
+    seen: dict[str, int] = {}
+    errors: list[str] = []
+    for i, entry in enumerate(pipeline):
+        key = f"pipeline[{i}]"
+        if not isinstance(entry, dict):
+            errors.append(f"{key}: expected a mapping with an 'op' key, got {entry!r}")
+            continue
+        entry = dict(entry)
+        op_name = entry.pop("op", None)
+        if op_name is None:
+            errors.append(f"{key}.op: required key is missing; valid: {', '.join(sorted(table))}")
+            continue
+        if op_name not in table:
+            errors.append(f"{key}.op: unknown operator '{op_name}'{_suggest(str(op_name), list(table))}")
+            continue
+        cls = table[op_name]
+        step_name = entry.pop("name", None)
+        res_raw = entry.pop("resources", None) or {}
+        try:
+            params = cls.Params.model_validate(entry)
+        except ValidationError as err:
+            errors.append(_format_validation_error(key, err, cls.Params))
+            continue
+        try:
+            merged = {**cls.resources.model_dump(), **res_raw}
+            resources = Resources.model_validate(merged)
+        except ValidationError as err:
+            errors.append(_format_validation_error(f"{key}.resources", err, Resources))
+            continue
+        if step_name is None:
+            n = seen.get(op_name, 0) + 1
+            seen[op_name] = n
+            step_name = op_name if n == 1 else f"{op_name}_{n}"
+        if any(s.name == step_name for s in steps):
+            errors.append(f"{key}.name: duplicate step name '{step_name}'")
+            continue
+        step = Step(index=i, name=step_name, op_cls=cls, params=params, resources=resources)
+        try:
+            step.build()  # constructors check files and models before Ray starts
+        except (ValueError, FileNotFoundError, OSError) as exc:
+            errors.append(f"{key}: {exc}")
+            continue
+        steps.append(step)
+    if errors:
+        raise ConfigError("\n".join(errors))
+    return steps

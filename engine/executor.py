@@ -1,0 +1,503 @@
+"""The executor: the only module that knows Ray.
+
+Plan: read -> chain of ``map_batches`` (tasks for stateless operators, actor
+pools for operators with ``setup()``) -> global stages (input materialized to
+Parquet in ``OUT/_work/``) -> one datasink that writes kept, quarantined and
+removed rows and tallies them. The driver only ever holds file lists, tallies
+and statistics, never documents.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import sys
+import threading
+import time
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from engine import columns as C
+from engine.config import ConfigError, RunConfig, Step, load_config
+from engine.io_read import InputFile, ReadSpec, expand_inputs, filesystem_for, plan_units, read_unit
+from engine.io_write import CorpusSink, merge_tallies
+from engine.operator import Filter, GlobalStage, Mapper, Operator, StageContext
+from engine.report import AccountingError, build_report
+
+RUN_PRODUCTS = ("data", "quarantine", "removed", "_work", "report.json")
+
+
+class OperatorFailed(RuntimeError):
+    """An operator failed on more documents than ``execution.max_errors`` allows."""
+
+
+# ------------------------------------------------------------------ public API
+def run_config(source, overrides: list[str] | None = None, progress: bool | None = None) -> dict[str, Any]:
+    """Load, validate and run a config (path or dict). Returns the report."""
+    cfg = load_config(source, overrides)
+    if progress is not None:
+        cfg.execution.progress = progress
+    return run(cfg)
+
+
+def run(cfg: RunConfig) -> dict[str, Any]:
+    started = time.time()
+    files = expand_inputs(cfg.input, cfg.storage)  # fails fast, before Ray
+    out_fs, out_dir = filesystem_for(cfg.output.path, cfg.storage)
+    prepare_output_dir(out_fs, out_dir, cfg.output.overwrite)
+    started_ray = init_ray(cfg)
+    import ray
+
+    from engine.stats import StatsActor
+
+    stats = StatsActor.remote()
+    try:
+        ds = build_read(cfg, files, stats)
+        stage_reports: dict[str, dict[str, Any]] = {}
+        for step in cfg.steps:
+            if issubclass(step.op_cls, GlobalStage):
+                ds = run_global_stage(cfg, step, ds, out_fs, out_dir, stage_reports)
+            else:
+                ds = apply_step(ds, step, stats, cfg.execution.max_errors)
+        sink = CorpusSink(
+            out_dir,
+            out_fs,
+            cfg.output.format,
+            cfg.output.compression,
+            cfg.output.removed == "all",
+            cfg.output.drop_columns,
+            {f.uri: i for i, f in enumerate(files)},
+        )
+        for sub in ("data", "quarantine", "removed"):
+            out_fs.create_dir(posixpath.join(out_dir, sub), recursive=True)
+        progress = _Progress(stats, cfg) if cfg.execution.progress else None
+        if progress:
+            progress.start()
+        try:
+            ds.write_datasink(sink)
+        finally:
+            if progress:
+                progress.stop()
+        tally = merge_tallies(sink.results)
+        live = ray.get(stats.snapshot.remote())
+        report = build_report(cfg, files, tally, live, stage_reports, started)
+        _cleanup_work(out_fs, out_dir)
+        write_json(out_fs, posixpath.join(out_dir, "report.json"), report)
+        if not report["accounting_ok"]:
+            raise AccountingError(f"documents do not add up: {report['accounting']}")
+        return report
+    finally:
+        ray.kill(stats)
+        if started_ray:
+            ray.shutdown()
+
+
+# ------------------------------------------------------------------ output dir
+def prepare_output_dir(fs: pafs.FileSystem, out_dir: str, overwrite: bool) -> None:
+    info = fs.get_file_info(out_dir)
+    if info.type == pafs.FileType.File:
+        raise ConfigError(f"output.path: '{out_dir}' is a file, not a directory")
+    if info.type == pafs.FileType.Directory:
+        entries = fs.get_file_info(pafs.FileSelector(out_dir, recursive=False))
+        if entries:
+            if not overwrite:
+                raise ConfigError(
+                    f"output.path: '{out_dir}' is not empty; set output.overwrite: true "
+                    f"(or --set output.overwrite=true) to replace it"
+                )
+            fs.delete_dir_contents(out_dir)
+    fs.create_dir(out_dir, recursive=True)
+
+
+def _cleanup_work(fs: pafs.FileSystem, out_dir: str) -> None:
+    work = posixpath.join(out_dir, "_work")
+    if fs.get_file_info(work).type == pafs.FileType.Directory:
+        fs.delete_dir(work)
+
+
+def write_json(fs: pafs.FileSystem, path: str, obj: Any) -> None:
+    import json
+
+    tmp = path + ".tmp"
+    with fs.open_output_stream(tmp) as out:
+        out.write(json.dumps(obj, indent=2, ensure_ascii=False, default=str).encode("utf-8"))
+    fs.move(tmp, path)
+
+
+# ------------------------------------------------------------------ ray setup
+def init_ray(cfg: RunConfig) -> bool:
+    """Start an embedded local Ray (or connect to ``ray.address``). Returns True
+    when this call started it (and the run should shut it down)."""
+    import logging
+
+    import ray
+    from ray.data import DataContext
+
+    started = False
+    if not ray.is_initialized():
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        kwargs: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": True}
+        if cfg.ray.address:
+            import engine
+            import operators
+
+            kwargs["runtime_env"] = {"py_modules": [engine, operators]}
+            ray.init(address=cfg.ray.address, **kwargs)
+        else:
+            env = {"PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
+            ray.init(
+                num_cpus=cfg.ray.num_cpus,
+                object_store_memory=cfg.ray.object_store_mb * 1024 * 1024 if cfg.ray.object_store_mb else None,
+                include_dashboard=False,
+                runtime_env={"env_vars": env},
+                **kwargs,
+            )
+        started = True
+    ctx = DataContext.get_current()
+    ctx.enable_progress_bars = False
+    ctx.print_on_execution_start = False
+    ctx.execution_options.preserve_order = False
+    ctx.target_max_block_size = max(ctx.target_max_block_size or 0, 256 * 1024 * 1024)
+    return started
+
+
+# ------------------------------------------------------------------ reading
+class _ReadFn:
+    """Read task: one unit of input files -> stream of tables."""
+
+    def __init__(self, spec: ReadSpec, units: list[list[InputFile]], stats) -> None:
+        self.spec = spec
+        self.units = units
+        self.stats = stats
+
+    def __call__(self, batch: pa.Table):
+        for idx in batch.column("unit").to_pylist():
+            for table in read_unit(self.spec, self.units[idx]):
+                t0 = time.perf_counter()
+                live = C.live_mask(table)
+                n_live = int(pa.compute.sum(live).as_py() or 0)
+                b = int(pa.compute.sum(pa.compute.binary_length(table.column("text").filter(live))).as_py() or 0)
+                self.stats.add.remote(C.INPUT_STEP, table.num_rows, n_live, b, b, time.perf_counter() - t0)
+                yield table
+
+
+def build_read(cfg: RunConfig, files: list[InputFile], stats):
+    import ray
+
+    units = plan_units(files, cfg.input)
+    items = [{"unit": i} for i in range(len(units))]
+    ds = ray.data.from_items(items, override_num_blocks=max(1, len(units)))
+    return ds.map_batches(
+        _ReadFn(ReadSpec(cfg.input, cfg.storage), units, stats),
+        batch_size=1,
+        batch_format="pyarrow",
+        num_cpus=1,
+    )
+
+
+# ------------------------------------------------------------------ operators
+def apply_step(ds, step: Step, stats, max_errors: int):
+    res = step.resources
+    kwargs: dict[str, Any] = {
+        "batch_size": res.batch_size,
+        "batch_format": "pyarrow",
+        "zero_copy_batch": True,
+        "num_cpus": res.num_cpus,
+    }
+    if res.num_gpus:
+        kwargs["num_gpus"] = res.num_gpus
+    if res.custom:
+        kwargs["resources"] = dict(res.custom)
+    if step.op_cls.is_stateful():
+        kwargs["concurrency"] = res.concurrency or 1
+        return ds.map_batches(
+            _StepActor, fn_constructor_args=(step, stats, max_errors), **kwargs
+        )
+    if res.concurrency:
+        kwargs["concurrency"] = res.concurrency
+    return ds.map_batches(_StepTask(step, stats, max_errors), **kwargs)
+
+
+class _StepActor:
+    """Actor-pool wrapper: builds the operator and runs setup() once per actor."""
+
+    def __init__(self, step: Step, stats, max_errors: int) -> None:
+        self.runner = StepRunner(step, stats, max_errors)
+        self.runner.op.ensure_setup()
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        return self.runner(table)
+
+
+class _StepTask:
+    """Task wrapper: the operator is built once per worker process and cached."""
+
+    _cache: dict[tuple[str, int], "StepRunner"] = {}
+
+    def __init__(self, step: Step, stats, max_errors: int) -> None:
+        self.step = step
+        self.stats = stats
+        self.max_errors = max_errors
+        self.key = (step.name, step.index)
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        runner = _StepTask._cache.get(self.key)
+        if runner is None:
+            runner = StepRunner(self.step, self.stats, self.max_errors)
+            _StepTask._cache[self.key] = runner
+        return runner(table)
+
+
+class StepRunner:
+    """Applies one operator to the live rows of a batch, with error isolation.
+
+    A batch on which the operator raises is bisected until the failing
+    documents are isolated; those are quarantined with the step name and the
+    exception type, the others are processed normally. More than
+    ``max_errors`` failed documents in a step stops the run.
+    """
+
+    def __init__(self, step: Step, stats=None, max_errors: int = 100) -> None:
+        self.step = step
+        self.op: Operator = step.build()
+        self.stats = stats
+        self.max_errors = max_errors
+        self.errors = 0
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        t0 = time.perf_counter()
+        self.op.ensure_setup()
+        live, dead = C.split_live(table)
+        bytes_in = _text_bytes(live)
+        out_live = self._process(live)
+        new_live, new_dead = C.split_live(out_live)
+        bytes_out = _text_bytes(new_live)
+        if self.stats is not None:
+            self.stats.add.remote(
+                self.step.name, live.num_rows, new_live.num_rows, bytes_in, bytes_out, time.perf_counter() - t0
+            )
+        return C.concat([out_live, dead]) if dead is not None else out_live
+
+    def _process(self, live: pa.Table) -> pa.Table:
+        try:
+            return self._apply(live)
+        except OperatorFailed:
+            raise
+        except Exception:  # noqa: BLE001 - isolate the documents that fail
+            if live.num_rows == 0:
+                raise
+            return self._isolate(live)
+
+    def _apply(self, live: pa.Table) -> pa.Table:
+        op = self.op
+        name = self.step.name
+        if isinstance(op, Filter):
+            scored, keep, reasons = op.apply(live)
+            _check_rows(name, live, scored)
+            if keep is None:
+                return scored
+            return C.mark_removed(scored, keep, reasons, name)
+        if isinstance(op, Mapper):
+            out = op.transform(live)
+            return _check_mapper_output(name, live, out)
+        raise TypeError(f"step {name}: {type(op).__name__} is neither a Mapper nor a Filter")
+
+    def _isolate(self, rows: pa.Table) -> pa.Table:
+        try:
+            return self._apply(rows)
+        except OperatorFailed:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            if rows.num_rows > 1:
+                mid = rows.num_rows // 2
+                return C.concat([self._isolate(rows.slice(0, mid)), self._isolate(rows.slice(mid))])
+            self.errors += 1
+            total = self.errors
+            if self.stats is not None:
+                import ray
+
+                total = ray.get(self.stats.add_errors.remote(self.step.name, 1))
+            message = _safe_message(exc)
+            if total > self.max_errors:
+                raise OperatorFailed(
+                    f"step '{self.step.name}' ({self.op.name}) failed on {total} documents, more than "
+                    f"execution.max_errors={self.max_errors}; last error: {message}"
+                ) from None
+            return C.mark_removed(rows, np.zeros(1, dtype=bool), [f"operator_error: {message}"], self.step.name, quarantined=True)
+
+
+def _safe_message(exc: BaseException) -> str:
+    """Exception type and a short message, without document content."""
+    msg = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {msg[:160]}" if msg else type(exc).__name__
+
+
+def _check_rows(name: str, before: pa.Table, after: pa.Table) -> None:
+    if after.num_rows != before.num_rows:
+        raise RuntimeError(f"step {name}: filter changed the row count ({before.num_rows} -> {after.num_rows})")
+
+
+def _check_mapper_output(name: str, before: pa.Table, out: pa.Table) -> pa.Table:
+    if C.GENERATED in out.column_names:
+        gen = out.column(C.GENERATED)
+        n_gen = len(gen) - gen.null_count
+        if n_gen:
+            is_gen = pa.compute.invert(pa.compute.is_null(gen))
+            out = C.put_column(out, C.GENERATED, pa.compute.if_else(is_gen, pa.scalar(name), gen))
+    else:
+        n_gen = 0
+    if out.num_rows - n_gen != before.num_rows:
+        raise RuntimeError(
+            f"step {name}: mapper returned {out.num_rows} rows ({n_gen} generated) for {before.num_rows} input rows"
+        )
+    return out
+
+
+def _text_bytes(table: pa.Table) -> int:
+    if table.num_rows == 0:
+        return 0
+    return int(pa.compute.sum(pa.compute.binary_length(table.column("text"))).as_py() or 0)
+
+
+# ------------------------------------------------------------------ global stages
+def run_global_stage(cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_dir: str, stage_reports: dict):
+    import ray
+
+    work = posixpath.join(out_dir, "_work", step.name)
+    ds = materialize(ds, fs, posixpath.join(work, "input"))
+    op = step.build()
+    if not isinstance(op, GlobalStage):
+        raise TypeError(step.name)
+    op.ensure_setup()
+    stage_dir = posixpath.join(work, "stage")
+    fs.create_dir(stage_dir, recursive=True)
+    ctx = StageContext(
+        step_name=step.name,
+        work_dir=stage_dir,
+        num_cpus=float(ray.cluster_resources().get("CPU", 1)),
+        seed=cfg.execution.seed,
+    )
+    ds = op.run(ds, ctx)
+    stage_reports[step.name] = ctx.report
+    return ds
+
+
+class _WriteBlock:
+    def __init__(self, fs: pafs.FileSystem, directory: str) -> None:
+        self.fs = fs
+        self.directory = directory
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        import uuid
+
+        if table.num_rows == 0:
+            return pa.table({"path": pa.array([], pa.string()), "schema": pa.array([], pa.binary())})
+        src = table.column(C.SOURCE)[0].as_py()
+        line = table.column(C.LINE)[0].as_py()
+        name = f"block-{abs(hash(src)) % 10**8:08d}-{line:010d}-{uuid.uuid4().hex[:8]}.parquet"
+        path = posixpath.join(self.directory, name)
+        with self.fs.open_output_stream(path) as out:
+            pq.write_table(table, out, compression="zstd")
+        return pa.table({"path": [path], "schema": [table.schema.serialize().to_pybytes()]})
+
+
+class _ReadBlock:
+    def __init__(self, fs: pafs.FileSystem, schema: pa.Schema) -> None:
+        self.fs = fs
+        self.schema = schema
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        parts = []
+        for path in batch.column("path").to_pylist():
+            with self.fs.open_input_file(path) as f:
+                parts.append(conform(pq.read_table(f), self.schema))
+        return pa.concat_tables(parts)
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Give a table exactly ``schema``: add missing columns as nulls, cast, reorder."""
+    cols = []
+    for field in schema:
+        if field.name in table.column_names:
+            col = table.column(field.name)
+            cols.append(col if col.type == field.type else col.cast(field.type))
+        else:
+            cols.append(pa.nulls(table.num_rows, field.type))
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
+def materialize(ds, fs: pafs.FileSystem, directory: str):
+    """Write the dataset to Parquet under ``directory`` and return a dataset
+    reading it back with one unified schema. Only file paths and schemas reach
+    the driver."""
+    import ray
+
+    fs.create_dir(directory, recursive=True)
+    written = ds.map_batches(_WriteBlock(fs, directory), batch_size=None, batch_format="pyarrow")
+    rows = written.take_all()  # one small row per block: path + schema
+    if not rows:
+        return ray.data.from_arrow(pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}))
+    schemas = [pa.ipc.read_schema(pa.py_buffer(r["schema"])) for r in rows]
+    schema = pa.unify_schemas(schemas, promote_options="permissive")
+    paths = sorted(r["path"] for r in rows)
+    listing = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=len(paths))
+    return listing.map_batches(_ReadBlock(fs, schema), batch_size=1, batch_format="pyarrow")
+
+
+# ------------------------------------------------------------------ progress
+class _Progress(threading.Thread):
+    """Prints docs/s, MB/s and each step's kept ratio to stderr while running."""
+
+    def __init__(self, stats, cfg: RunConfig, interval: float = 2.0) -> None:
+        super().__init__(daemon=True)
+        self.stats = stats
+        self.cfg = cfg
+        self.interval = interval
+        self._stop_event = threading.Event()
+        self.tty = sys.stderr.isatty()
+
+    def run(self) -> None:
+        import ray
+
+        last_print = 0.0
+        while not self._stop_event.wait(self.interval):
+            try:
+                snap = ray.get(self.stats.snapshot.remote(), timeout=5)
+            except Exception:  # noqa: BLE001 - progress is best effort
+                continue
+            now = time.time()
+            if not self.tty and now - last_print < 10:
+                continue
+            last_print = now
+            sys.stderr.write(("\r" if self.tty else "") + format_progress(snap, self.cfg) + ("" if self.tty else "\n"))
+            sys.stderr.flush()
+        try:  # always end with the final figures
+            snap = ray.get(self.stats.snapshot.remote(), timeout=5)
+            sys.stderr.write(("\r" if self.tty else "") + format_progress(snap, self.cfg) + "\n")
+        except Exception:  # noqa: BLE001
+            pass
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join(timeout=10)
+
+
+def format_progress(snap: dict[str, Any], cfg: RunConfig) -> str:
+    elapsed = max(snap.get("elapsed", 0.0), 1e-9)
+    steps = snap.get("steps", {})
+    read = steps.get(C.INPUT_STEP, {})
+    docs = read.get("docs_in", 0)
+    mb = read.get("bytes_in", 0) / 1e6
+    parts = [f"[{elapsed:6.1f}s] read {docs:,} docs ({docs / elapsed:,.0f}/s, {mb / elapsed:,.1f} MB/s)"]
+    for step in cfg.steps:
+        s = steps.get(step.name)
+        if s and s["docs_in"]:
+            parts.append(f"{step.name} {100.0 * s['docs_out'] / s['docs_in']:.1f}% kept")
+    return " | ".join(parts)
+
+
+__all__ = ["run", "run_config", "OperatorFailed", "AccountingError", "materialize", "conform", "StepRunner"]

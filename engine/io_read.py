@@ -1,0 +1,482 @@
+"""Readers: JSONL (plain, .gz, .zst), Parquet and plain-text files, local or any
+filesystem pyarrow knows (``s3://``), streamed in blocks of ``input.block_mb``.
+
+Every row gets the bookkeeping columns (``engine.columns``). Rows that cannot
+become a document are *quarantined*, never dropped: malformed JSON, invalid
+UTF-8, a line that is not a JSON object, a missing/null/non-string/empty text,
+a text over ``input.max_chars``. Blank lines are not documents and are skipped.
+
+The fast path parses a whole block with ``pyarrow.json`` and checks it with
+vectorized compute; a block that fails any check falls back to a per-line
+parse that isolates the bad lines.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import io
+import json
+import os
+import posixpath
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.fs as pafs
+import pyarrow.json as pajson
+import pyarrow.parquet as pq
+
+from engine import columns as C
+from engine.config import ConfigError, InputConfig, StorageConfig
+
+_EXTENSIONS = {
+    "jsonl": (".jsonl", ".json", ".jsonl.gz", ".json.gz", ".jsonl.zst", ".json.zst", ".jsonl.zstd", ".ndjson"),
+    "parquet": (".parquet", ".pq"),
+    "text": (".txt", ".md", ".text"),
+}
+
+# Quarantine reasons (stable names, documented in the README).
+MALFORMED_JSON = "malformed_json"
+NOT_AN_OBJECT = "not_a_json_object"
+INVALID_UTF8 = "invalid_utf8"
+TEXT_MISSING = "text_missing"
+TEXT_NOT_STRING = "text_not_string"
+TEXT_EMPTY = "text_empty"
+TEXT_TOO_LONG = "text_too_long"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str  # full path or URI as the filesystem sees it
+    uri: str  # as shown to users (quarantine `source`)
+    rel: str  # short name used in generated ids
+    size: int
+    mtime: float | None
+
+
+def filesystem_for(uri: str, storage: StorageConfig) -> tuple[pafs.FileSystem, str]:
+    """Resolve a path or URI into (filesystem, path inside it)."""
+    if uri.startswith("s3://"):
+        kwargs = {}
+        if storage.endpoint_url:
+            kwargs["endpoint_override"] = storage.endpoint_url
+            if storage.endpoint_url.startswith("http://"):
+                kwargs["scheme"] = "http"
+        if storage.region:
+            kwargs["region"] = storage.region
+        if storage.anonymous:
+            kwargs["anonymous"] = True
+        return pafs.S3FileSystem(**kwargs), uri[len("s3://") :]
+    if "://" in uri and not uri.startswith("file://"):
+        return pafs.FileSystem.from_uri(uri)
+    if uri.startswith("file://"):
+        uri = uri[len("file://") :]
+    return pafs.LocalFileSystem(), os.path.abspath(uri)
+
+
+def _has_magic(p: str) -> bool:
+    return any(ch in p for ch in "*?[")
+
+
+def expand_inputs(cfg: InputConfig, storage: StorageConfig) -> list[InputFile]:
+    """Expand files, directories and globs; fail with a ConfigError naming the key."""
+    exts = _EXTENSIONS[cfg.format]
+    found: dict[str, InputFile] = {}
+    for i, pattern in enumerate(cfg.paths):
+        fs, path = filesystem_for(pattern, storage)
+        scheme = pattern.split("://", 1)[0] + "://" if "://" in pattern and not pattern.startswith("file://") else ""
+        try:
+            matches = _match(fs, path, exts)
+        except OSError as exc:
+            raise ConfigError(f"input.paths[{i}]: cannot list '{pattern}': {exc}") from None
+        if not matches:
+            raise ConfigError(f"input.paths[{i}]: no {cfg.format} files match '{pattern}'")
+        for info in matches:
+            uri = scheme + info.path if scheme else info.path
+            mtime = info.mtime.timestamp() if info.mtime is not None else None
+            found[uri] = InputFile(path=info.path, uri=uri, rel="", size=int(info.size or 0), mtime=mtime)
+    files = sorted(found.values(), key=lambda f: f.uri)
+    base = _common_dir([f.path for f in files])
+    return [
+        InputFile(f.path, f.uri, posixpath.relpath(f.path, base) if base else f.path, f.size, f.mtime)
+        for f in files
+    ]
+
+
+def _common_dir(paths: list[str]) -> str:
+    if len(paths) == 1:
+        return posixpath.dirname(paths[0])
+    return posixpath.commonpath(paths) if paths else ""
+
+
+def _match(fs: pafs.FileSystem, path: str, exts: tuple[str, ...]) -> list[pafs.FileInfo]:
+    if isinstance(fs, pafs.LocalFileSystem) and _has_magic(path):
+        hits = sorted(glob.glob(path, recursive=True))
+        infos = fs.get_file_info(hits) if hits else []
+        return [i for i in infos if i.type == pafs.FileType.File]
+    if _has_magic(path):
+        parts = path.split("/")
+        k = next(i for i, part in enumerate(parts) if _has_magic(part))
+        base = "/".join(parts[:k])
+        infos = fs.get_file_info(pafs.FileSelector(base, recursive=True))
+        return [i for i in infos if i.type == pafs.FileType.File and fnmatch.fnmatch(i.path, path)]
+    info = fs.get_file_info(path)
+    if info.type == pafs.FileType.File:
+        return [info]
+    if info.type == pafs.FileType.Directory:
+        infos = fs.get_file_info(pafs.FileSelector(path, recursive=True))
+        return [
+            i
+            for i in infos
+            if i.type == pafs.FileType.File and i.path.lower().endswith(exts) and not i.base_name.startswith(".")
+        ]
+    return []
+
+
+def _compression(path: str) -> str | None:
+    low = path.lower()
+    if low.endswith(".gz"):
+        return "gzip"
+    if low.endswith((".zst", ".zstd")):
+        return "zstd"
+    if low.endswith(".bz2"):
+        return "bz2"
+    return None
+
+
+# ---------------------------------------------------------------- read tasks
+@dataclass(frozen=True)
+class ReadSpec:
+    cfg: InputConfig
+    storage: StorageConfig
+
+
+def read_unit(spec: ReadSpec, files: list[InputFile]) -> Iterator[pa.Table]:
+    """Read one unit of work (one JSONL/Parquet file, or a group of text files)."""
+    fmt = spec.cfg.format
+    if fmt == "jsonl":
+        for f in files:
+            yield from _read_jsonl(spec, f)
+    elif fmt == "parquet":
+        for f in files:
+            yield from _read_parquet(spec, f)
+    else:
+        yield _read_text_files(spec, files)
+
+
+def _read_jsonl(spec: ReadSpec, f: InputFile) -> Iterator[pa.Table]:
+    fs, _ = filesystem_for(f.uri, spec.storage)
+    block = int(spec.cfg.block_mb * 1024 * 1024)
+    line_no = 1
+    rest = b""
+    with fs.open_input_stream(f.path, compression=_compression(f.path)) as stream:
+        while True:
+            data = stream.read(block)
+            eof = not data
+            buf = rest + data
+            if eof:
+                chunk, rest = buf, b""
+            else:
+                cut = buf.rfind(b"\n")
+                if cut < 0:
+                    rest = buf
+                    continue
+                chunk, rest = buf[: cut + 1], buf[cut + 1 :]
+            if chunk:
+                table, n_lines = _parse_jsonl_chunk(spec.cfg, f, chunk, line_no)
+                line_no += n_lines
+                if table.num_rows:
+                    yield table
+            if eof:
+                break
+
+
+def _parse_jsonl_chunk(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -> tuple[pa.Table, int]:
+    n_lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
+    table = _fast_jsonl(cfg, f, chunk, first_line, n_lines)
+    if table is None:
+        table = _slow_jsonl(cfg, f, chunk, first_line)
+    return table, n_lines
+
+
+def _fast_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int, n_lines: int) -> pa.Table | None:
+    if not _valid_utf8(chunk):
+        return None
+    try:
+        opts = pajson.ReadOptions(use_threads=False, block_size=max(len(chunk) + 1, 1 << 20))
+        table = pajson.read_json(io.BytesIO(chunk), read_options=opts)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_rows != n_lines:  # blank lines present: line numbers need the slow path
+        return None
+    if cfg.text_field not in table.column_names:
+        return None
+    text = table.column(cfg.text_field)
+    if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+        return None
+    return _finish(cfg, f, table, first_line, raw_lines=lambda: chunk.split(b"\n"))
+
+
+def _valid_utf8(data: bytes) -> bool:
+    arr = pa.Array.from_buffers(
+        pa.string(), 1, [None, pa.py_buffer(np.array([0, len(data)], dtype=np.int32).tobytes()), pa.py_buffer(data)]
+    )
+    try:
+        arr.validate(full=True)
+        return True
+    except pa.ArrowInvalid:
+        return False
+
+
+def _slow_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -> pa.Table:
+    good: list[dict] = []
+    good_lines: list[int] = []
+    bad: list[tuple[int, str, str]] = []  # (line, reason, raw)
+    for i, raw in enumerate(chunk.split(b"\n")):
+        line = first_line + i
+        if not raw.strip():
+            continue
+        try:
+            s = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append((line, INVALID_UTF8, raw.decode("utf-8", errors="replace")))
+            continue
+        try:
+            obj = json.loads(s)
+        except ValueError:
+            bad.append((line, MALFORMED_JSON, s))
+            continue
+        if not isinstance(obj, dict):
+            bad.append((line, NOT_AN_OBJECT, s))
+            continue
+        text = obj.get(cfg.text_field)
+        reason = _text_problem(text, cfg.max_chars)
+        if reason is None and not _encodable(text):
+            reason = INVALID_UTF8
+        if reason is not None:
+            bad.append((line, reason, s))
+            continue
+        good.append(obj)
+        good_lines.append(line)
+    parts = []
+    if good:
+        table = _table_from_rows(good)
+        table = _finish(cfg, f, table, first_line, raw_lines=None, lines=good_lines)
+        parts.append(table)
+    if bad:
+        parts.append(_quarantine_rows(f, bad))
+    if not parts:
+        return pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())})
+    return C.concat(parts)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:  # lone surrogates from JSON escapes
+        return False
+
+
+def _text_problem(text, max_chars: int) -> str | None:
+    if text is None:
+        return TEXT_MISSING
+    if not isinstance(text, str):
+        return TEXT_NOT_STRING
+    if not text.strip():
+        return TEXT_EMPTY
+    if len(text) > max_chars:
+        return TEXT_TOO_LONG
+    return None
+
+
+def _table_from_rows(rows: list[dict]) -> pa.Table:
+    try:
+        return pa.Table.from_pylist(rows)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        pass
+    # A pass-through column with mixed types: keep it, as JSON text.
+    names: dict[str, None] = {}
+    for r in rows:
+        names.update(dict.fromkeys(r))
+    cols = {}
+    for name in names:
+        values = [r.get(name) for r in rows]
+        try:
+            cols[name] = pa.array(values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            cols[name] = pa.array(
+                [None if v is None else json.dumps(v, ensure_ascii=False) for v in values], pa.string()
+            )
+    return pa.table(cols)
+
+
+def _quarantine_rows(f: InputFile, bad: list[tuple[int, str, str]]) -> pa.Table:
+    n = len(bad)
+    table = pa.table(
+        {
+            "id": pa.array([f"{f.rel}:{line}" for line, _, _ in bad], pa.string()),
+            "text": pa.nulls(n, pa.string()),
+        }
+    )
+    table = C.add_engine_columns(table, f.uri, 0)
+    table = table.set_column(table.schema.get_field_index(C.LINE), C.LINE, pa.array([b[0] for b in bad], pa.int64()))
+    return C.mark_removed(
+        table.set_column(table.schema.get_field_index(C.RAW), C.RAW, pa.array([b[2] for b in bad], pa.string())),
+        np.zeros(n, dtype=bool),
+        [b[1] for b in bad],
+        C.INPUT_STEP,
+        quarantined=True,
+    )
+
+
+def _finish(
+    cfg: InputConfig,
+    f: InputFile,
+    table: pa.Table,
+    first_line: int,
+    raw_lines,
+    lines: list[int] | None = None,
+) -> pa.Table:
+    """Map fields to id/text, add bookkeeping, quarantine rows failing the text checks."""
+    table = _rename_fields(cfg, table)
+    table = C.add_engine_columns(table, f.uri, first_line)
+    if lines is not None:
+        table = table.set_column(table.schema.get_field_index(C.LINE), C.LINE, pa.array(lines, pa.int64()))
+    line_col = table.column(C.LINE)
+    generated = pc.binary_join_element_wise(f.rel, pc.cast(line_col, pa.string()), ":")
+    if "id" in table.column_names and cfg.id_field is not None:
+        ids = table.column("id")
+        if not pa.types.is_string(ids.type):
+            ids = _ids_to_string(ids)
+        ids = pc.coalesce(ids, generated)
+    else:
+        ids = generated
+    table = C.put_column(table, "id", ids)
+    text = table.column("text")
+    if pa.types.is_large_string(text.type):
+        text = text.cast(pa.string())
+        table = C.put_column(table, "text", text)
+    # vectorized text checks
+    missing = pc.is_null(text)
+    empty = pc.fill_null(pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(text)), 0), False)
+    too_long = pc.fill_null(pc.greater(pc.utf8_length(text), cfg.max_chars), False)
+    bad = pc.or_(pc.or_(missing, empty), too_long)
+    if not pc.any(bad).as_py():
+        return _order(table)
+    reasons = pc.if_else(missing, TEXT_MISSING, pc.if_else(empty, TEXT_EMPTY, pc.if_else(too_long, TEXT_TOO_LONG, None)))
+    keep = pc.invert(bad)
+    table = C.mark_removed(table, keep, reasons, C.INPUT_STEP, quarantined=True)
+    # keep the raw record for quarantined rows; drop their text from the flow
+    bad_idx = np.flatnonzero(np.asarray(bad.to_numpy(zero_copy_only=False)))
+    raw = [None] * table.num_rows
+    if raw_lines is not None:
+        all_lines = raw_lines()
+        line_np = line_col.to_numpy()
+        for i in bad_idx:
+            raw[i] = all_lines[int(line_np[i]) - first_line].decode("utf-8", errors="replace")
+    else:
+        for i in bad_idx:
+            t = text[int(i)].as_py()
+            raw[i] = t
+    table = C.put_column(table, C.RAW, pa.array(raw, pa.string()))
+    table = C.put_column(table, "text", pc.if_else(bad, pa.scalar(None, pa.string()), text))
+    return _order(table)
+
+
+def _ids_to_string(ids: pa.ChunkedArray) -> pa.Array:
+    try:
+        return pc.cast(ids, pa.string())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pa.array([None if v is None else json.dumps(v) for v in ids.to_pylist()], pa.string())
+
+
+def _rename_fields(cfg: InputConfig, table: pa.Table) -> pa.Table:
+    names = list(table.column_names)
+    if cfg.text_field != "text":
+        if "text" in names:
+            names[names.index("text")] = "text_original"
+        if cfg.text_field in names:
+            names[names.index(cfg.text_field)] = "text"
+    if cfg.id_field is None:
+        if "id" in names:
+            names[names.index("id")] = "id_original"
+    elif cfg.id_field != "id":
+        if "id" in names:
+            names[names.index("id")] = "id_original"
+        if cfg.id_field in names:
+            names[names.index(cfg.id_field)] = "id"
+    table = table.rename_columns(names)
+    if "text" not in table.column_names:
+        table = table.append_column("text", pa.nulls(table.num_rows, pa.string()))
+    return table
+
+
+def _order(table: pa.Table) -> pa.Table:
+    first = ["id", "text"]
+    rest = [n for n in table.column_names if n not in first]
+    return table.select(first + rest)
+
+
+def _read_parquet(spec: ReadSpec, f: InputFile) -> Iterator[pa.Table]:
+    cfg = spec.cfg
+    fs, _ = filesystem_for(f.uri, spec.storage)
+    with fs.open_input_file(f.path) as handle:
+        pf = pq.ParquetFile(handle)
+        meta = pf.metadata
+        avg_row = max(1, (f.size or 1) * 3 // max(1, meta.num_rows))  # ~3x compression
+        rows = max(1, int(cfg.block_mb * 1024 * 1024) // avg_row)
+        line = 1
+        for batch in pf.iter_batches(batch_size=rows):
+            table = pa.Table.from_batches([batch])
+            n = table.num_rows
+            text_type = table.schema.field(cfg.text_field).type if cfg.text_field in table.column_names else None
+            if text_type is not None and not (pa.types.is_string(text_type) or pa.types.is_large_string(text_type)):
+                bad = [(line + i, TEXT_NOT_STRING, json.dumps(v, default=str)) for i, v in enumerate(table.column(cfg.text_field).to_pylist())]
+                yield _quarantine_rows(f, bad)
+            else:
+                yield _finish(cfg, f, table, line, raw_lines=None)
+            line += n
+
+
+def _read_text_files(spec: ReadSpec, files: list[InputFile]) -> pa.Table:
+    cfg = spec.cfg
+    parts = []
+    for f in files:
+        fs, _ = filesystem_for(f.uri, spec.storage)
+        with fs.open_input_stream(f.path, compression=_compression(f.path)) as s:
+            data = s.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            parts.append(_quarantine_rows(f, [(1, INVALID_UTF8, data.decode("utf-8", errors="replace"))]))
+            continue
+        reason = _text_problem(text, cfg.max_chars)
+        if reason is not None:
+            parts.append(_quarantine_rows(f, [(1, reason, text)]))
+            continue
+        table = pa.table({"id": [f.rel], "text": [text]})
+        parts.append(_order(C.add_engine_columns(table, f.uri, 1)))
+    return C.concat(parts)
+
+
+def plan_units(files: list[InputFile], cfg: InputConfig) -> list[list[InputFile]]:
+    """Group files into read tasks: one per JSONL/Parquet file, text files batched by size."""
+    if cfg.format != "text":
+        return [[f] for f in files]
+    target = int(cfg.block_mb * 1024 * 1024)
+    units: list[list[InputFile]] = []
+    cur: list[InputFile] = []
+    size = 0
+    for f in files:
+        cur.append(f)
+        size += f.size
+        if size >= target:
+            units.append(cur)
+            cur, size = [], 0
+    if cur:
+        units.append(cur)
+    return units

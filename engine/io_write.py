@@ -1,0 +1,213 @@
+"""The run's writer: one Ray Data datasink that routes every row by its fate.
+
+* live rows -> ``OUT/data/part-<file>-<line>.<ext>`` (Parquet zstd or JSONL.gz);
+* quarantined rows -> ``OUT/quarantine/`` (Parquet: id, source, line, step, reason, raw);
+* removed rows -> ``OUT/removed/`` (the removal trace: id, source, line, step, reason,
+  text and the signal columns), unless ``output.removed: none``.
+
+File names come from the first row's input file and line, so they are stable
+across runs and a retried write task overwrites its own files. Each write task
+returns a small tally (counts by step and reason, bytes, files); the driver
+sums these into the report, so the accounting is computed from the data that
+was actually written.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import posixpath
+from collections import Counter, defaultdict
+from typing import Any, Iterable
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+from ray.data import Datasink
+
+from engine import columns as C
+
+
+class CorpusSink(Datasink):
+    def __init__(
+        self,
+        out_dir: str,
+        fs: pafs.FileSystem,
+        fmt: str,
+        compression: str,
+        write_removed: bool,
+        drop_columns: list[str],
+        file_index: dict[str, int],
+        label_column: str | None = None,
+    ) -> None:
+        self.out_dir = out_dir
+        self.fs = fs
+        self.fmt = fmt
+        self.compression = None if compression == "none" else compression
+        self.write_removed = write_removed
+        self.drop_columns = set(drop_columns)
+        self.file_index = file_index
+        self.results: list[dict[str, Any]] = []
+
+    def get_name(self) -> str:
+        return "CorpusSink"
+
+    @property
+    def min_rows_per_write(self):
+        return None
+
+    def write(self, blocks: Iterable[pa.Table], ctx) -> dict[str, Any]:
+        tables = [b for b in blocks if b is not None and b.num_rows]
+        tally = _empty_tally()
+        if not tables:
+            return tally
+        table = C.concat(tables)
+        stem = self._stem(table)
+        live = C.live_mask(table)
+        quarantined = pc.fill_null(table.column(C.QUARANTINED), False)
+        removed = pc.and_(pc.invert(live), pc.invert(quarantined))
+        gen = pc.invert(pc.is_null(table.column(C.GENERATED)))
+
+        tally["rows"] = table.num_rows
+        tally["input_docs"] = int(table.num_rows - pc.sum(gen).as_py() if pc.any(gen).as_py() else table.num_rows)
+        for step, n in _value_counts(table.column(C.GENERATED).filter(gen)).items():
+            tally["generated"][step] = n
+
+        kept = table.filter(live)
+        if kept.num_rows:
+            data = kept.drop_columns([c for c in kept.column_names if c in self.drop_columns or c.startswith("_cf_")])
+            path = self._write(data, "data", stem)
+            tally["files"].append({"path": path, "rows": data.num_rows})
+            tally["output_docs"] = kept.num_rows
+            tally["output_bytes"] = _text_bytes(kept)
+
+        q = table.filter(pc.and_(pc.invert(live), quarantined))
+        if q.num_rows:
+            _count_fates(q, tally["quarantined"])
+            qt = pa.table(
+                {
+                    "id": q.column("id"),
+                    "source": q.column(C.SOURCE),
+                    "line": q.column(C.LINE),
+                    "step": q.column(C.REMOVED_BY),
+                    "reason": q.column(C.REASON),
+                    "raw": pc.coalesce(q.column(C.RAW), q.column("text")),
+                }
+            )
+            path = self._write(qt, "quarantine", stem, force_parquet=True)
+            tally["files"].append({"path": path, "rows": qt.num_rows})
+
+        r = table.filter(removed)
+        if r.num_rows:
+            _count_fates(r, tally["removed"])
+            for step, b in _bytes_by_step(r).items():
+                tally["removed_bytes"][step] = b
+            if self.write_removed:
+                trace = r.drop_columns([C.QUARANTINED, C.RAW]).rename_columns(
+                    [
+                        {C.SOURCE: "source", C.LINE: "line", C.REMOVED_BY: "step", C.REASON: "reason", C.GENERATED: "generated_by"}.get(n, n)
+                        for n in r.drop_columns([C.QUARANTINED, C.RAW]).column_names
+                    ]
+                )
+                path = self._write(trace, "removed", stem, force_parquet=True)
+                tally["files"].append({"path": path, "rows": trace.num_rows})
+        return tally
+
+    def _stem(self, table: pa.Table) -> str:
+        src = table.column(C.SOURCE)[0].as_py()
+        line = table.column(C.LINE)[0].as_py() or 0
+        idx = self.file_index.get(src, 0)
+        return f"part-{idx:05d}-{line:010d}"
+
+    def _write(self, table: pa.Table, sub: str, stem: str, force_parquet: bool = False) -> str:
+        directory = posixpath.join(self.out_dir, sub)
+        if self.fmt == "parquet" or force_parquet:
+            path = posixpath.join(directory, stem + ".parquet")
+            tmp = posixpath.join(directory, "." + stem + ".parquet.tmp")
+            with self.fs.open_output_stream(tmp) as out:
+                pq.write_table(table, out, compression=self.compression or "none")
+        else:
+            path = posixpath.join(directory, stem + ".jsonl.gz")
+            tmp = posixpath.join(directory, "." + stem + ".jsonl.gz.tmp")
+            with self.fs.open_output_stream(tmp) as out:
+                out.write(_jsonl_gz(table))
+        self.fs.move(tmp, path)
+        return posixpath.relpath(path, self.out_dir)
+
+    def on_write_complete(self, write_result) -> None:
+        self.results = list(write_result.write_returns)
+
+
+def _jsonl_gz(table: pa.Table) -> bytes:
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=6, mtime=0) as gz:
+        for batch in table.to_batches(max_chunksize=4096):
+            lines = [json.dumps(row, ensure_ascii=False, default=str) for row in batch.to_pylist()]
+            gz.write(("\n".join(lines) + "\n").encode("utf-8"))
+    return buf.getvalue()
+
+
+def _empty_tally() -> dict[str, Any]:
+    return {
+        "rows": 0,
+        "input_docs": 0,
+        "output_docs": 0,
+        "output_bytes": 0,
+        "generated": {},
+        "removed": defaultdict(Counter),
+        "removed_bytes": {},
+        "quarantined": defaultdict(Counter),
+        "files": [],
+    }
+
+
+def _value_counts(arr) -> dict[str, int]:
+    if len(arr) == 0:
+        return {}
+    vc = pc.value_counts(arr)
+    return {v["values"].as_py(): v["counts"].as_py() for v in vc}
+
+
+def _count_fates(table: pa.Table, into: dict) -> None:
+    keys = pc.binary_join_element_wise(
+        table.column(C.REMOVED_BY), pc.fill_null(table.column(C.REASON), "unknown"), "\x1f"
+    )
+    for key, n in _value_counts(keys).items():
+        step, reason = key.split("\x1f", 1)
+        into[step][reason] += n
+
+
+def _text_bytes(table: pa.Table) -> int:
+    text = table.column("text")
+    return int(pc.sum(pc.binary_length(text)).as_py() or 0)
+
+
+def _bytes_by_step(table: pa.Table) -> dict[str, int]:
+    steps = table.column(C.REMOVED_BY).to_numpy(zero_copy_only=False)
+    lengths = np.asarray(pc.fill_null(pc.binary_length(table.column("text")), 0).to_numpy(zero_copy_only=False))
+    out: dict[str, int] = defaultdict(int)
+    for s in np.unique(steps):
+        out[str(s)] += int(lengths[steps == s].sum())
+    return dict(out)
+
+
+def merge_tallies(tallies: list[dict[str, Any]]) -> dict[str, Any]:
+    total = _empty_tally()
+    for t in tallies:
+        for key in ("rows", "input_docs", "output_docs", "output_bytes"):
+            total[key] += t[key]
+        for step, n in t["generated"].items():
+            total["generated"][step] = total["generated"].get(step, 0) + n
+        for step, b in t["removed_bytes"].items():
+            total["removed_bytes"][step] = total["removed_bytes"].get(step, 0) + b
+        for kind in ("removed", "quarantined"):
+            for step, reasons in t[kind].items():
+                total[kind][step].update(reasons)
+        total["files"].extend(t["files"])
+    total["removed"] = {k: dict(v) for k, v in total["removed"].items()}
+    total["quarantined"] = {k: dict(v) for k, v in total["quarantined"].items()}
+    total["files"].sort(key=lambda f: f["path"])
+    return total

