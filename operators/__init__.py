@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from engine.operator import Operator
 
+from .language import LanguageId
 from .length import LengthFilter
 from .normalize import NormalizeText
+from .quality_classifier import QualityClassifier
 
 BUILTIN_OPERATORS: list[type[Operator]] = [
     NormalizeText,
     LengthFilter,
+    LanguageId,
+    QualityClassifier,
 ]
 
 __all__ = ["BUILTIN_OPERATORS"]

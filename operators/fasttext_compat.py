@@ -144,8 +144,8 @@ class FastTextModel:
     def labels(self) -> list[str]:
         """All labels of the model (with ``__label__``), most frequent first."""
         getter = getattr(self._model, "getLabels", None)
-        if getter is not None:  # floret / official build
-            return list(getter())
+        if getter is not None:  # floret / official build: (labels, counts)
+            return list(getter("replace")[0])
         # fasttext-predict has only predict(): the end-of-sentence token is in
         # every supervised vocabulary, and threshold -1 returns every label.
         return [label for _, label in self._predict("</s>", -1, -1.0, "replace")]
