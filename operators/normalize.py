@@ -3,29 +3,105 @@ control-character and whitespace cleanup."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 from typing import ClassVar, Literal
 
 import ftfy
+from ftfy import badness
 import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import Field
 
 from engine.operator import Mapper, OpParams, Resources
 
-# Characters that ftfy.fix_text provably leaves alone when a document contains
-# nothing else: printable ASCII without '&' (HTML entities), tab and newline,
-# CJK ideographs and punctuation, kana, Hangul syllables. None of them takes
-# part in ftfy's mojibake patterns (those need Latin-1 / Windows-125x / C1 /
-# box-drawing characters), none is a control character, ligature or line
-# separator, and none composes under NFC without a combining mark (excluded).
-_ALWAYS_SAFE = (
-    r"\t\n\x20-\x25\x27-\x7e"
-    r"\x{3000}-\x{303F}\x{3040}-\x{30FF}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{AC00}-\x{D7A3}"
-    r"\x{2013}\x{2014}\x{2026}"  # en dash, em dash, ellipsis: common in clean EN and ZH text
-)
-_FULLWIDTH = r"\x{FF01}-\x{FF5E}"  # changed only by fix_character_width
-_CURLY_QUOTES = r"\x{2018}\x{2019}\x{201C}\x{201D}"  # changed only by uncurl_quotes
+from ._ftfy_re2 import badness_re2
+
+# ftfy changes a text segment (a line) only when (a) its mojibake detector
+# ``badness.is_bad`` matches - every encoding repair is behind that test - or
+# (b) the segment holds a character one of its character-local fixers acts on
+# (controls, C1, ligatures, line separators, surrogates, terminal escapes, and
+# optionally fullwidth forms and curly quotes), an HTML entity, or a character
+# NFC would change. We test (a) with an RE2 translation of ftfy's own detector
+# and (b) with a character class, over the whole batch at once; only documents
+# that match go through ftfy, and only their matching lines.
+_HTML_ENTITY = r"&#?[0-9A-Za-z]{1,24};"
+
+
+def _local_sensitive(fix_width: bool, uncurl: bool) -> set[int]:
+    from ftfy import chardata
+
+    sensitive: set[int] = set(range(0x80, 0xA0))  # C1 controls
+    sensitive.update(ord(c) if isinstance(c, str) else c for c in chardata.CONTROL_CHARS)
+    sensitive.update(ord(c) if isinstance(c, str) else c for c in chardata.LIGATURES)
+    if fix_width:
+        sensitive.update(ord(c) if isinstance(c, str) else c for c in chardata.WIDTH_MAP)
+    if uncurl:
+        for pat in (chardata.DOUBLE_QUOTE_RE, chardata.SINGLE_QUOTE_RE):
+            sensitive.update(_pattern_chars(pat.pattern))
+    sensitive.update([0x85, 0x2028, 0x2029, 0x1B, 0x0D, 0x0B, 0x0C])
+    return sensitive
+
+
+def _pattern_chars(pattern: str) -> set[int]:
+    from re import _parser  # the stdlib regex parser: walks literals and ranges
+
+    out: set[int] = set()
+
+    def walk(items):
+        for op, av in items:
+            name = str(op)
+            if name == "LITERAL":
+                out.add(av)
+            elif name == "RANGE":
+                out.update(range(av[0], av[1] + 1))
+            elif name == "IN":
+                walk(av)
+            elif name in ("SUBPATTERN",):
+                walk(av[-1])
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                walk(av[2])
+            elif name == "BRANCH":
+                for branch in av[1]:
+                    walk(branch)
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                walk(av[1])
+
+    walk(_parser.parse(pattern, 64))  # re.VERBOSE
+    return out
+
+
+@lru_cache(maxsize=4)
+def _safe_ranges(fix_width: bool, uncurl: bool) -> list[tuple[int, int]]:
+    """Code points no character-local ftfy fixer (nor NFC) acts on, as inclusive ranges."""
+    import unicodedata as ud
+
+    sensitive = _local_sensitive(fix_width, uncurl)
+    jamo = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
+    ranges: list[tuple[int, int]] = [(9, 10)]  # tab, newline
+    for cp in range(0x20, 0x110000):
+        if cp in sensitive or 0xD800 <= cp <= 0xDFFF or any(lo <= cp <= hi for lo, hi in jamo):
+            continue
+        ch = chr(cp)
+        cat = ud.category(ch)
+        if cat[0] in "CM" or cat in ("Zl", "Zp") or not ud.is_normalized("NFC", ch):
+            continue
+        if ranges[-1][1] == cp - 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    return ranges
+
+
+def _char_class(ranges: list[tuple[int, int]], re2: bool) -> str:
+    def esc(cp: int) -> str:
+        if re2:
+            return "\\x{%X}" % cp
+        return "\\U%08x" % cp
+
+    return "".join(esc(a) if a == b else f"{esc(a)}-{esc(b)}" for a, b in ranges)
+
 
 _CONTROL_RE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{200B}\x{200E}\x{200F}\x{FEFF}]"
 
@@ -55,8 +131,8 @@ class NormalizeText(Mapper):
 
     Changes ``text`` only. ftfy (Speer, 2019) runs with its defaults except
     ``fix_character_width`` and ``uncurl_quotes``, which rewrite valid CJK
-    punctuation and typography. Documents made only of characters ftfy cannot
-    change (see ``_ALWAYS_SAFE``) skip it; the result is identical to calling
+    punctuation and typography. Lines made only of characters ftfy cannot
+    change (see ``_local_sensitive`` and ``_ftfy_re2``) skip it; the result is identical to calling
     ``ftfy.fix_text`` on every document (tested).
     """
 
@@ -67,12 +143,10 @@ class NormalizeText(Mapper):
     def __init__(self, params: NormalizeParams | None = None, **kwargs) -> None:
         super().__init__(params, **kwargs)
         p: NormalizeParams = self.params
-        safe = _ALWAYS_SAFE
-        if not p.fix_character_width:
-            safe += _FULLWIDTH
-        if not p.uncurl_quotes:
-            safe += _CURLY_QUOTES
-        self._needs_ftfy_re = f"[^{safe}]"
+        ranges = _safe_ranges(p.fix_character_width, p.uncurl_quotes)
+        self._local_re2 = f"[^{_char_class(ranges, True)}]|{_HTML_ENTITY}"
+        self._local = re.compile(f"[^{_char_class(ranges, False)}]|{_HTML_ENTITY}")
+        self._bad_re2 = badness_re2()  # None: translation unavailable, use Python per document
         self._ftfy_config = ftfy.TextFixerConfig(
             fix_character_width=p.fix_character_width,
             uncurl_quotes=p.uncurl_quotes,
@@ -81,8 +155,27 @@ class NormalizeText(Mapper):
         )
 
     def fix_text(self, text: str) -> str:
-        """The per-document reference: what the fast path must equal."""
-        return ftfy.fix_text(text, config=self._ftfy_config)
+        """Exactly ``ftfy.fix_text(text, config)``: the same segment loop (lines,
+        capped at ``max_decode_length``, HTML unescaping switched off for the rest
+        of the text once a segment contains '<'), skipping segments ftfy cannot change."""
+        config = self._ftfy_config
+        local = self._local.search
+        bad = badness.BADNESS_RE.search
+        out = []
+        pos = 0
+        n = len(text)
+        while pos < n:
+            brk = text.find("\n", pos) + 1 or n
+            if brk - pos > config.max_decode_length:
+                brk = pos + config.max_decode_length
+            segment = text[pos:brk]
+            if config.unescape_html == "auto" and "<" in segment:
+                config = config._replace(unescape_html=False)
+            if local(segment) or bad(segment):
+                segment = ftfy.fix_and_explain(segment, config=config)[0]
+            out.append(segment)
+            pos = brk
+        return "".join(out)
 
     def transform(self, table: pa.Table) -> pa.Table:
         if table.num_rows == 0:
@@ -109,9 +202,14 @@ class NormalizeText(Mapper):
         return table.set_column(table.schema.get_field_index("text"), "text", texts)
 
     def _apply_ftfy(self, texts: pa.Array) -> pa.Array:
-        needs = pc.fill_null(pc.match_substring_regex(texts, self._needs_ftfy_re), False)
-        n = pc.sum(needs).as_py() or 0
-        if n == 0:
+        needs = pc.fill_null(pc.match_substring_regex(texts, self._local_re2), False)
+        if self._bad_re2 is not None:
+            needs = pc.or_(needs, pc.fill_null(pc.match_substring_regex(texts, self._bad_re2), False))
+        else:
+            maybe = pc.invert(pc.fill_null(pc.string_is_ascii(texts), True))
+            flags = [bool(t is not None and badness.BADNESS_RE.search(t)) for t in texts.filter(maybe).to_pylist()]
+            needs = pc.or_(needs, pc.replace_with_mask(pa.array([False] * len(texts)), maybe, pa.array(flags, pa.bool_())))
+        if not pc.any(needs).as_py():
             return texts
         todo = texts.filter(needs).to_pylist()
         fixed = pa.array([self.fix_text(t) for t in todo], pa.string())
