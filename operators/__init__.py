@@ -8,6 +8,7 @@ from engine.operator import Operator
 from .language import LanguageId
 from .length import LengthFilter
 from .normalize import NormalizeText
+from .pii import PiiRedact
 from .quality_classifier import QualityClassifier
 
 BUILTIN_OPERATORS: list[type[Operator]] = [

@@ -1,0 +1,27 @@
+"""PII detection and redaction for English and Chinese text (``pii_redact``).
+
+Modules, one job each: ``checksums`` (GB 11643, Luhn), ``recognizers_zh``
+(Chinese recognizers), ``context`` (character-window context words),
+``analyzer`` (offline Presidio engine), ``prescreen`` (RE2 pre-screen and
+windows), ``actions`` (overlaps and replace/mask/hash/redact), ``counts``
+(output columns, totals), ``params``, ``operator``.
+"""
+
+from .actions import MissingKeyError
+from .analyzer import ALL_ENTITIES, CHINESE_ENTITIES, DEFAULT_ENTITIES, PRESIDIO_ENTITIES, MissingModelError
+from .counts import total_pii_counts
+from .operator import PiiAnalysisError, PiiRedact
+from .params import PiiRedactParams
+
+__all__ = [
+    "ALL_ENTITIES",
+    "CHINESE_ENTITIES",
+    "DEFAULT_ENTITIES",
+    "PRESIDIO_ENTITIES",
+    "MissingKeyError",
+    "MissingModelError",
+    "PiiAnalysisError",
+    "PiiRedact",
+    "PiiRedactParams",
+    "total_pii_counts",
+]

@@ -1,0 +1,145 @@
+"""What happens to a detected value: overlap resolution and the four actions.
+
+Actions (per entity type, ``default`` for the rest), applied with
+``presidio_anonymizer.AnonymizerEngine``:
+
+* ``replace`` - a tag, ``<CN_ID_CARD>`` by default (``replace_template``);
+* ``mask`` - every character but the last ``mask_keep_last`` becomes ``mask_char``;
+* ``hash`` - ``<ENTITY:hexdigest>``: HMAC-SHA256 keyed with the secret in the
+  environment variable named by ``hash_key_env``, over a canonical form of the
+  value (digits only for numbers, so "138-0013-8000" and "+86 13800138000"
+  give one token; lower case for e-mail addresses). The same value gets the
+  same token across the corpus; without the key nobody can recompute it;
+* ``redact`` - the value is removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
+ACTIONS = ("replace", "mask", "hash", "redact")
+
+#: Tie-break between overlapping findings of equal score and length: the more
+#: specific entity wins (a 62... UnionPay number is CN_BANK_CARD, not CREDIT_CARD).
+PRIORITY = (
+    "CN_ID_CARD", "CN_BANK_CARD", "CN_MOBILE", "CN_LANDLINE", "CN_PASSPORT", "CN_LICENSE_PLATE",
+    "CREDIT_CARD", "IBAN_CODE", "EMAIL_ADDRESS", "US_SSN", "IP_ADDRESS", "CRYPTO", "PHONE_NUMBER",
+    "URL", "PERSON", "ORGANIZATION", "LOCATION",
+)  # fmt: skip
+_RANK = {e: i for i, e in enumerate(PRIORITY)}
+_NUMERIC = {"CN_ID_CARD", "CN_BANK_CARD", "CN_MOBILE", "CN_LANDLINE", "CREDIT_CARD", "US_SSN", "PHONE_NUMBER"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    entity: str
+    start: int
+    end: int
+    score: float
+
+
+def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Keep a non-overlapping subset: higher score first, then longer, then more specific."""
+    order = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), _RANK.get(f.entity, len(_RANK)), f.start))
+    kept: list[Finding] = []
+    for f in order:
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    return kept
+
+
+def canonical(entity: str, value: str) -> str:
+    """The form of a value that is hashed (see module docstring)."""
+    if entity in _NUMERIC:
+        out = "".join(c for c in value if c.isdigit() or c in "Xx").upper()
+        if entity == "CN_MOBILE" and len(out) > 11:
+            out = out[-11:]
+        return out
+    if entity in ("EMAIL_ADDRESS", "URL", "IP_ADDRESS", "CRYPTO"):
+        return value.strip().lower() if entity != "CRYPTO" else value.strip()
+    return value.strip()
+
+
+class MissingKeyError(RuntimeError):
+    """The ``hash`` action was configured but its key variable is unset or empty."""
+
+
+def read_key(env_var: str | None) -> bytes:
+    if not env_var:
+        raise MissingKeyError("the hash action needs hash_key_env: the name of an environment variable holding the key")
+    key = os.environ.get(env_var, "")
+    if not key:
+        raise MissingKeyError(f"the hash action needs a key: environment variable {env_var} is not set or empty")
+    return key.encode("utf-8")
+
+
+class Redactor:
+    """Applies the configured action of each entity to a document's findings."""
+
+    def __init__(
+        self,
+        actions: dict[str, str],
+        replace_template: str = "<{entity}>",
+        mask_char: str = "*",
+        mask_keep_last: int = 4,
+        hash_key_env: str | None = None,
+        hash_template: str = "<{entity}:{digest}>",
+        hash_length: int = 16,
+    ) -> None:
+        self.actions = dict(actions)
+        self.default = self.actions.pop("default", "replace")
+        self.replace_template = replace_template
+        self.mask_char = mask_char
+        self.mask_keep_last = mask_keep_last
+        self.hash_template = hash_template
+        self.hash_length = hash_length
+        uses_hash = self.default == "hash" or "hash" in self.actions.values()
+        self._key = read_key(hash_key_env) if uses_hash else None
+        self._engine = AnonymizerEngine()
+        self._configs: dict[str, OperatorConfig] = {}
+
+    def action_of(self, entity: str) -> str:
+        return self.actions.get(entity, self.default)
+
+    def token(self, entity: str, value: str) -> str:
+        """The replacement ``value`` gets under the entity's action."""
+        action = self.action_of(entity)
+        if action == "replace":
+            return self.replace_template.format(entity=entity)
+        if action == "redact":
+            return ""
+        if action == "mask":
+            keep = min(self.mask_keep_last, len(value))
+            return self.mask_char * (len(value) - keep) + value[len(value) - keep :]
+        assert self._key is not None
+        digest = hmac.new(self._key, canonical(entity, value).encode("utf-8"), hashlib.sha256).hexdigest()
+        return self.hash_template.format(entity=entity, digest=digest[: self.hash_length])
+
+    def _config(self, entity: str) -> OperatorConfig:
+        cfg = self._configs.get(entity)
+        if cfg is None:
+            action = self.action_of(entity)
+            if action == "replace":
+                cfg = OperatorConfig("replace", {"new_value": self.replace_template.format(entity=entity)})
+            elif action == "redact":
+                cfg = OperatorConfig("redact", {})
+            else:
+                cfg = OperatorConfig("custom", {"lambda": lambda v, e=entity: self.token(e, v)})
+            self._configs[entity] = cfg
+        return cfg
+
+    def apply(self, text: str, findings: list[Finding]) -> str:
+        """``text`` with every (non-overlapping) finding replaced by its action's output."""
+        if not findings:
+            return text
+        results = [RecognizerResult(f.entity, f.start, f.end, f.score) for f in findings]
+        operators = {f.entity: self._config(f.entity) for f in findings}
+        out = self._engine.anonymize(text, results, operators=operators, merge_entities_with_spaces=False)
+        return out.text

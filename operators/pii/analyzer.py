@@ -1,0 +1,252 @@
+"""Build a Presidio ``AnalyzerEngine`` that never touches the network.
+
+Presidio's defaults download things: ``AnalyzerEngine()`` loads (and offers to
+download) ``en_core_web_lg``, and the e-mail recognizer validates domains with
+``tldextract.extract``, which fetches the Public Suffix List on first use.
+Here:
+
+* the NLP engine is Presidio's ``NoOpNlpEngine`` (pattern recognizers need no
+  tokens: context is read from a character window, see ``context.py``), or a
+  ``SpacyNlpEngine`` over a spaCy model the user names and has installed;
+* the e-mail recognizer uses a ``tldextract.TLDExtract`` restricted to the
+  suffix-list snapshot bundled with tldextract (no URLs, no cache directory);
+* recognizers are registered explicitly; none is loaded from a model hub.
+
+Presidio's regex recognizers run with ``regex.ASCII`` added to their flags so
+``\\b``/``\\w``/``\\d`` treat Chinese characters as non-word characters:
+"卡号4111111111111111" or "邮箱abc@163.com或手机" have no Unicode word boundary
+next to the identifier, so Presidio's stock flags miss them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import regex
+import tldextract
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NoOpNlpEngine
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    CryptoRecognizer,
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    PhoneRecognizer,
+    UrlRecognizer,
+    UsSsnRecognizer,
+)
+
+from .context import CharWindowContextEnhancer
+from .recognizers_zh import NUMBER_NEGATIVE_CONTEXT, chinese_recognizers
+
+PRESIDIO_ENTITIES = (
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "CREDIT_CARD",
+    "IP_ADDRESS",
+    "IBAN_CODE",
+    "URL",
+    "US_SSN",
+    "CRYPTO",
+)
+CHINESE_ENTITIES = (
+    "CN_ID_CARD",
+    "CN_MOBILE",
+    "CN_BANK_CARD",
+    "CN_PASSPORT",
+    "CN_LANDLINE",
+    "CN_LICENSE_PLATE",
+)
+NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION")
+PATTERN_ENTITIES = PRESIDIO_ENTITIES + CHINESE_ENTITIES
+ALL_ENTITIES = PATTERN_ENTITIES + NER_ENTITIES
+DEFAULT_ENTITIES = tuple(e for e in PATTERN_ENTITIES if e != "URL")
+
+# Chinese context words added to Presidio's English lists.
+_EXTRA_CONTEXT = {
+    "EMAIL_ADDRESS": ["邮箱", "电子邮件", "电子邮箱", "邮件", "e-mail", "mail"],
+    "PHONE_NUMBER": ["电话", "手机", "联系电话", "联系方式", "热线", "传真", "致电", "tel", "fax", "contact"],
+    "CREDIT_CARD": ["信用卡", "卡号", "银行卡", "card number"],
+    "IP_ADDRESS": ["ip地址", "服务器", "主机", "address"],
+    "IBAN_CODE": ["账户", "账号", "银行", "汇款", "account"],
+    "US_SSN": ["社会安全号", "社保号"],
+    "CRYPTO": ["钱包", "比特币", "加密货币"],
+    "URL": ["网址", "链接", "网站"],
+}
+_NUMERIC = {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE"}
+
+_offline_extractor: tldextract.TLDExtract | None = None
+
+
+def offline_tldextract() -> tldextract.TLDExtract:
+    """A TLDExtract that only reads the snapshot bundled with the package."""
+    global _offline_extractor
+    if _offline_extractor is None:
+        _offline_extractor = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+    return _offline_extractor
+
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's e-mail recognizer, validating domains against the bundled suffix list."""
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return offline_tldextract()(pattern_text).fqdn != ""
+
+
+class HexIpRecognizer(IpRecognizer):
+    """Presidio's IP recognizer without the bare ``::`` (the unspecified IPv6
+    address), which matches every reStructuredText literal marker and C++ scope."""
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        if not any(c.isalnum() for c in pattern_text.split("/")[0]):
+            return True
+        return super().invalidate_result(pattern_text)
+
+
+class MinDigitsPhoneRecognizer(PhoneRecognizer):
+    """Presidio's phonenumbers-based recognizer, keeping numbers of at least
+    ``min_digits`` digits before any extension. With its default regions
+    phonenumbers accepts German numbers of 4-6 digits ("16 89"), which in
+    running text are nearly always prices, years or counts."""
+
+    def __init__(self, min_digits: int = 7, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.min_digits = min_digits
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        results = super().analyze(text, entities, nlp_artifacts)
+        keep = []
+        for r in results:
+            main = regex.split(r"[A-Za-z]", text[r.start : r.end], maxsplit=1)[0]
+            if sum(c.isdigit() for c in main) >= self.min_digits:
+                keep.append(r)
+        return keep
+
+
+def presidio_recognizers(language: str, phone_regions: list[str], phone_min_digits: int) -> list:
+    """Presidio's predefined recognizers for our entity set, Chinese-aware."""
+    recognizers = [
+        OfflineEmailRecognizer(supported_language=language),
+        CreditCardRecognizer(supported_language=language),
+        HexIpRecognizer(supported_language=language),
+        IbanRecognizer(supported_language=language),
+        UsSsnRecognizer(supported_language=language),
+        CryptoRecognizer(supported_language=language),
+        UrlRecognizer(supported_language=language),
+        MinDigitsPhoneRecognizer(
+            min_digits=phone_min_digits, supported_language=language, supported_regions=tuple(phone_regions)
+        ),
+    ]
+    for rec in recognizers:
+        entity = rec.supported_entities[0]
+        rec.context = list(rec.context or []) + _EXTRA_CONTEXT.get(entity, [])
+        if entity in _NUMERIC:
+            rec.negative_context = list(NUMBER_NEGATIVE_CONTEXT)
+        if hasattr(rec, "global_regex_flags") and rec.global_regex_flags is not None:
+            rec.global_regex_flags |= regex.ASCII
+    return recognizers
+
+
+# -- NER model (optional) ----------------------------------------------------------
+
+
+class MissingModelError(ValueError):
+    """The NER model named in the config is not installed (nothing is downloaded)."""
+
+
+def check_ner_model(name: str) -> None:
+    """Raise :class:`MissingModelError` unless ``name`` is an installed spaCy package or a model directory."""
+    path = Path(name).expanduser()
+    if path.is_dir():
+        if not (path / "config.cfg").is_file():
+            raise MissingModelError(f"ner_model directory {name!r} has no config.cfg: not a spaCy model")
+        return
+    import spacy.util
+
+    if not spacy.util.is_package(name):
+        raise MissingModelError(
+            f"ner_model {name!r} is not installed and is never downloaded at run time; "
+            f"install it into the environment first (e.g. pip install <wheel of {name}>) "
+            "or give the path of a saved spaCy pipeline"
+        )
+
+
+def _ner_engine(model: str, language: str):
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+
+    check_ner_model(model)
+    config = NerModelConfiguration(
+        model_to_presidio_entity_mapping={
+            "PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION",
+            "FAC": "LOCATION", "ORG": "ORGANIZATION", "NORP": "ORGANIZATION",
+        },
+        labels_to_ignore=["CARDINAL", "DATE", "EVENT", "LANGUAGE", "LAW", "MONEY", "ORDINAL",
+                          "PERCENT", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART", "MISC"],
+    )  # fmt: skip
+    engine = SpacyNlpEngine(models=[{"lang_code": language, "model_name": model}], ner_model_configuration=config)
+    engine.load()
+    return engine
+
+
+# -- the engine -------------------------------------------------------------------
+
+LANGUAGE = "xx"  # one Presidio language for all documents: every recognizer runs on every text
+
+
+def build_analyzer(
+    *,
+    id_checksum_policy: str = "context",
+    id_legacy_policy: str = "context",
+    phone_regions: list[str] | tuple[str, ...] = PhoneRecognizer.DEFAULT_SUPPORTED_REGIONS,
+    phone_min_digits: int = 7,
+    context_before: int = 40,
+    context_after: int = 12,
+    ner_model: str | None = None,
+) -> AnalyzerEngine:
+    """An AnalyzerEngine with our recognizers under the language code ``xx``."""
+    if ner_model:
+        nlp_engine = _ner_engine(ner_model, LANGUAGE)
+    else:
+        nlp_engine = NoOpNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": "none"}])
+        nlp_engine.load()
+    recognizers = presidio_recognizers(LANGUAGE, list(phone_regions), phone_min_digits)
+    recognizers += chinese_recognizers(LANGUAGE, id_checksum_policy, id_legacy_policy)
+    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
+    if ner_model:
+        registry.add_nlp_recognizer(nlp_engine=nlp_engine)
+    offline_tldextract()("example.com")  # parse the bundled snapshot now, not during the first batch
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=[LANGUAGE],
+        context_aware_enhancer=CharWindowContextEnhancer(before=context_before, after=context_after),
+    )
+
+
+# -- logging ----------------------------------------------------------------------
+
+
+class _WithholdText(logging.Filter):
+    """Presidio logs matched text (e.g. ``IbanRecognizer``: "Failed to validate
+    text %s"). Keep the event, drop the message and its arguments."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return False
+        record.msg = f"{record.name}: {record.levelname.lower()} in {record.funcName} (message withheld: may contain PII)"
+        record.args = ()
+        return True
+
+
+def silence_presidio_logs() -> None:
+    """Install the PII-withholding filter on Presidio's loggers (idempotent)."""
+    for name in ("presidio-analyzer", "presidio-anonymizer"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _WithholdText) for f in logger.filters):
+            logger.addFilter(_WithholdText())
+
+
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")

@@ -1,0 +1,143 @@
+"""Cheap candidate search that decides which documents, and which parts of
+them, the Presidio analyzer sees.
+
+Every match of every pattern recognizer contains a *trigger*: a run of at
+least ``min_digits`` digits (separators of up to six non-letter characters
+allowed between digits, no line breaks), an ``@`` before an ASCII word
+character, an IPv4/IPv6 fragment, an IBAN head, a Bitcoin-like run or a
+province abbreviation followed by a plate letter. Triggers are written in the
+regex dialect shared by RE2 (``pyarrow.compute``) and the ``regex`` module,
+so the same expression
+
+1. pre-screens a whole batch in C++ (``pc.match_substring_regex``): documents
+   without a trigger skip the analyzer, and
+2. locates triggers inside the remaining documents, each widened by the
+   longest stretch a match can extend past its trigger (``PAD`` characters,
+   plus the ASCII token around it, e.g. an e-mail's local part) and by the
+   context windows, then snapped outwards to whitespace or a CJK character.
+
+Overlapping windows are merged and each is analyzed on its own, for only the
+entities its triggers can produce. Because windows end at whitespace/CJK
+characters that the recognizers treat like the start or end of a text, and
+cover every character a match or its context window can reach, the findings
+equal those of analyzing the whole document (tested against it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import regex
+
+#: How far a match may extend beyond its trigger (phone extensions, "EA"
+#: passport prefixes, the X of an ID, ``+86 (`` before a mobile number).
+PAD = 32
+#: Longest ASCII token (an e-mail's local part and domain) followed from a trigger.
+TOKEN_CAP = 320
+
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+
+_DIGIT_ENTITIES = frozenset(
+    {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "CN_ID_CARD", "CN_MOBILE", "CN_BANK_CARD", "CN_PASSPORT", "CN_LANDLINE"}
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    name: str
+    pattern: str  # valid for RE2 and the `regex` module
+    entities: frozenset[str]
+
+
+def triggers_for(entities: frozenset[str], min_digits: int) -> list[Trigger]:
+    """The triggers needed for ``entities``; ``min_digits`` is the fewest digits
+    any digit-based entity can have (7: passports, phones)."""
+    reps = max(min_digits - 1, 1)
+    all_triggers = [
+        Trigger("digits", r"\p{Nd}(?:[^\p{L}\p{Nd}\n\r]{0,6}\p{Nd}){%d,}" % reps, _DIGIT_ENTITIES),
+        Trigger("email", r"@[A-Za-z0-9_]", frozenset({"EMAIL_ADDRESS"})),
+        Trigger("ipv4", r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}", frozenset({"IP_ADDRESS"})),
+        Trigger("ipv6", r"[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|::[0-9A-Fa-f]", frozenset({"IP_ADDRESS"})),
+        Trigger("iban", r"[A-Za-z]{2}[0-9]{2}[ -]?[A-Za-z0-9]{4}", frozenset({"IBAN_CODE"})),
+        Trigger("crypto", r"(?i:(?:bc1|[13])[a-z0-9]{25})", frozenset({"CRYPTO"})),
+        Trigger("plate", f"[{_PROVINCES}][A-HJ-NP-Z]", frozenset({"CN_LICENSE_PLATE"})),
+        Trigger("url", r"(?i:[a-z0-9-]\.[a-z]{2})", frozenset({"URL"})),
+    ]
+    out = []
+    for t in all_triggers:
+        wanted = t.entities & entities
+        if wanted:
+            out.append(Trigger(t.name, t.pattern, frozenset(wanted)))
+    return out
+
+
+def _is_boundary(ch: str) -> bool:
+    return ch.isspace() or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _token_char(ch: str) -> bool:
+    return ch.isascii() and not ch.isspace()
+
+
+class Prescreen:
+    """Batch pre-screen and per-document windows for a set of triggers."""
+
+    def __init__(self, triggers: list[Trigger], context_before: int, context_after: int) -> None:
+        self.triggers = triggers
+        self.combined = "|".join(f"(?:{t.pattern})" for t in triggers)
+        self._compiled = [(regex.compile(t.pattern), t.entities) for t in triggers]
+        self.margin_before = PAD + context_before
+        self.margin_after = PAD + context_after
+
+    def candidates(self, texts: pa.Array | pa.ChunkedArray) -> pa.Array:
+        """Boolean mask: documents holding at least one trigger."""
+        if not self.triggers:
+            return pa.array([False] * len(texts))
+        mask = pc.match_substring_regex(texts, self.combined)
+        if isinstance(mask, pa.ChunkedArray):
+            mask = mask.combine_chunks()
+        return pc.fill_null(mask, False)
+
+    def windows(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
+        """Disjoint ``(start, end, entities)`` windows covering every possible match."""
+        n = len(text)
+        spans: list[tuple[int, int, frozenset[str]]] = []
+        for compiled, entities in self._compiled:
+            for m in compiled.finditer(text):
+                s, e = m.span()
+                lo = max(0, s - TOKEN_CAP)
+                while s > lo and _token_char(text[s - 1]):
+                    s -= 1
+                hi = min(n, e + TOKEN_CAP)
+                while e < hi and _token_char(text[e]):
+                    e += 1
+                spans.append((max(0, s - self.margin_before), min(n, e + self.margin_after), entities))
+        if not spans:
+            return []
+        spans.sort(key=lambda x: x[0])
+        merged: list[list] = []
+        for s, e, ents in spans:
+            s = _snap_left(text, s)
+            e = _snap_right(text, e)
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+                merged[-1][2] = merged[-1][2] | ents
+            else:
+                merged.append([s, e, ents])
+        return [(s, e, ents) for s, e, ents in merged]
+
+
+def _snap_left(text: str, i: int) -> int:
+    while i > 0 and not _is_boundary(text[i]):
+        i -= 1
+    return i
+
+
+def _snap_right(text: str, i: int) -> int:
+    n = len(text)
+    while i < n and not _is_boundary(text[i - 1] if i > 0 else " "):
+        i += 1
+    return i
