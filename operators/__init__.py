@@ -16,6 +16,7 @@ BUILTIN_OPERATORS: list[type[Operator]] = [
     LengthFilter,
     LanguageId,
     QualityClassifier,
+    PiiRedact,
 ]
 
 __all__ = ["BUILTIN_OPERATORS"]
