@@ -248,3 +248,44 @@ def test_compat_labels_and_format(model):
     m = FastTextModel(model)
     assert sorted(m.labels()) == ["__label__hq", "__label__lq"]
     assert m.predict("", 2) == []
+
+
+def test_end_to_end_language_id_and_quality_classifier_on_ray(ray_session, model, tmp_path):
+    """normalize -> language_id (keep en, zh) -> quality_classifier through the engine."""
+    from engine.executor import run_config
+
+    rng = random.Random(5)
+    docs = {
+        "good_en": make_doc(rng, GOOD_EN, " "),
+        "good_zh": "".join(GOOD_ZH) + "。\n" + "".join(GOOD_ZH) + "。",  # real sentences: LID says zh
+        "bad_en": make_doc(rng, BAD_EN, " "),
+        "bad_zh": "这是全网最低价的秒杀活动，我们的赌场红包限时抢购，点击这里就可以免费领取优惠券。\n"
+        "现在点击这里，免费领取优惠券，限时抢购。",
+        "fr": "Le conseil municipal a approuvé mardi le nouveau budget après un long débat sur les transports.",
+        "digits": "12345\n67890",
+    }
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": k, "text": v}, ensure_ascii=False) + "\n" for k, v in docs.items()))
+    out = tmp_path / "out"
+    report = run_config(
+        {
+            "name": "lid_quality_e2e",
+            "input": {"paths": [str(src)], "format": "jsonl"},
+            "output": {"path": str(out), "format": "parquet", "overwrite": True},
+            "execution": {"progress": False},
+            "pipeline": [
+                {"op": "normalize_text"},
+                {"op": "language_id", "keep": ["en", "zh"], "resources": {"concurrency": 1}},
+                {"op": "quality_classifier", "model_path": str(model), "min_score": 0.5, "resources": {"concurrency": 1}},
+            ],
+        }
+    )
+    assert report["accounting_ok"]
+    assert (report["input_docs"], report["output_docs"]) == (6, 2)
+    removed = {op["op"]: op["removed"] for op in report["ops"]}
+    assert removed["language_id"] == {"lang_not_kept": 2}
+    assert removed["quality_classifier"] == {"quality_score_below_min": 2}
+    kept = pq.read_table(out / "data").to_pydict()
+    assert sorted(kept["id"]) == ["good_en", "good_zh"]
+    assert sorted(kept["lang"]) == ["en", "zh"]
+    assert all(s >= 0.5 for s in kept["quality_score"])
