@@ -21,7 +21,6 @@ next to the identifier, so Presidio's stock flags miss them.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 import regex
@@ -40,6 +39,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from .context import CharWindowContextEnhancer
+from .recognizers_card import IinCardRecognizer
 from .recognizers_zh import NUMBER_NEGATIVE_CONTEXT, chinese_recognizers
 
 PRESIDIO_ENTITIES = (
@@ -110,7 +110,12 @@ class MinDigitsPhoneRecognizer(PhoneRecognizer):
     """Presidio's phonenumbers-based recognizer, keeping numbers of at least
     ``min_digits`` digits before any extension. With its default regions
     phonenumbers accepts German numbers of 4-6 digits ("16 89"), which in
-    running text are nearly always prices, years or counts."""
+    running text are nearly always prices, years or counts. A bare run of
+    digits ("1670770906") is as often a timestamp or a record number as a
+    phone number: it scores ``BARE_SCORE`` (0.3) and needs a context word,
+    while written forms ("(212) 555-0123", "+44 20 7946 0958") keep 0.4."""
+
+    BARE_SCORE = 0.3
 
     def __init__(self, min_digits: int = 7, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -120,8 +125,11 @@ class MinDigitsPhoneRecognizer(PhoneRecognizer):
         results = super().analyze(text, entities, nlp_artifacts)
         keep = []
         for r in results:
-            main = regex.split(r"[A-Za-z]", text[r.start : r.end], maxsplit=1)[0]
+            span = text[r.start : r.end]
+            main = regex.split(r"[A-Za-z]", span, maxsplit=1)[0]
             if sum(c.isdigit() for c in main) >= self.min_digits:
+                if span.isdigit():
+                    r.score = self.BARE_SCORE
                 keep.append(r)
         return keep
 
@@ -213,6 +221,7 @@ def build_analyzer(
         nlp_engine = NoOpNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": "none"}])
         nlp_engine.load()
     recognizers = presidio_recognizers(LANGUAGE, list(phone_regions), phone_min_digits)
+    recognizers.append(IinCardRecognizer(LANGUAGE))
     recognizers += chinese_recognizers(LANGUAGE, id_checksum_policy, id_legacy_policy)
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
     if ner_model:
@@ -248,5 +257,3 @@ def silence_presidio_logs() -> None:
         if not any(isinstance(f, _WithholdText) for f in logger.filters):
             logger.addFilter(_WithholdText())
 
-
-os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")

@@ -14,7 +14,8 @@ inside "excellent". Two additions:
 
 * ``negative_context`` (a recognizer attribute): words such as 订单号 or
   "order number" that, when nearer to the match than any positive word, mark
-  it as a record number: the score drops to 0 and the match is dropped.
+  it as a record number: the score drops to 0 and the match is dropped
+  (at equal distance the negative word wins: "order number" beats "number").
 * results carrying ``cf_requires_context`` (mistyped ID numbers, legacy IDs)
   count only when a positive context word is near; otherwise their score is 0.
 """
@@ -95,7 +96,7 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
             positive, negative = self._patterns(recognizer)
             pos = self.context_distance(text, result.start, result.end, positive, suffix=True)
             neg = self.context_distance(text, result.start, result.end, negative, suffix=False)
-            if neg is not None and (pos is None or neg < pos):
+            if neg is not None and (pos is None or neg <= pos):
                 result.score = 0.0
                 continue
             if pos is None:

@@ -63,7 +63,7 @@ def triggers_for(entities: frozenset[str], min_digits: int) -> list[Trigger]:
         Trigger("ipv6", r"[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|::[0-9A-Fa-f]", frozenset({"IP_ADDRESS"})),
         Trigger("iban", r"[A-Za-z]{2}[0-9]{2}[ -]?[A-Za-z0-9]{4}", frozenset({"IBAN_CODE"})),
         Trigger("crypto", r"(?i:(?:bc1|[13])[a-z0-9]{25})", frozenset({"CRYPTO"})),
-        Trigger("plate", f"[{_PROVINCES}][A-HJ-NP-Z]", frozenset({"CN_LICENSE_PLATE"})),
+        Trigger("plate", f"[{_PROVINCES}][A-Z]", frozenset({"CN_LICENSE_PLATE"})),
         Trigger("url", r"(?i:[a-z0-9-]\.[a-z]{2})", frozenset({"URL"})),
     ]
     out = []

@@ -29,9 +29,10 @@ REQUIRES_CONTEXT = "cf_requires_context"
 #: Words that say a nearby number is a record number, not a personal identifier.
 NUMBER_NEGATIVE_CONTEXT = [
     "订单号", "订单编号", "订单", "单号", "运单", "快递单", "流水号", "交易号", "交易编号", "发票号",
-    "发票代码", "批号", "批次", "型号", "货号", "商品编号", "序列号", "条形码", "条码", "工单",
+    "发票代码", "批号", "批次", "型号", "货号", "商品编号", "序列号", "条形码", "条码", "工单", "时间戳",
     "isbn", "issn", "order no", "order number", "order id", "order #", "tracking", "invoice",
-    "serial", "sku", "transaction id", "reference no", "ref no", "barcode", "doi",
+    "serial", "sku", "transaction id", "reference no", "ref no", "barcode", "doi", "timestamp", "unix time",
+    "epoch",
 ]  # fmt: skip
 
 _NOT_ALNUM_BEFORE = r"(?<![0-9A-Za-z])"
@@ -226,7 +227,9 @@ class CnBankCardRecognizer(CnPatternRecognizer):
         # Groups must be consistent: either no separators or groups of four.
         if not candidate.isdigit() and len({c for c in candidate if not c.isdigit()}) > 1:
             return None
-        return Assessment(1.0 if digits.startswith("62") else 0.3)
+        from .recognizers_card import id_lookalike_score
+
+        return Assessment(id_lookalike_score(digits, 1.0 if digits.startswith("62") else 0.3))
 
 
 class CnPassportRecognizer(CnPatternRecognizer):
@@ -255,7 +258,10 @@ class CnPassportRecognizer(CnPatternRecognizer):
 class CnLandlineRecognizer(CnPatternRecognizer):
     """Fixed-line numbers: area code (010, 02x, 0xxx) + 7-8 digit subscriber number
     (first digit 2-8), with optional parentheses, space or dash, optional
-    ``+86``/``86`` prefix (then without the trunk 0) and extension (``-123``)."""
+    ``+86``/``86`` prefix (then without the trunk 0) and extension (``-123``).
+
+    Written with a separator or parentheses: 0.5. A bare run of digits
+    ("02112345678") is as likely a record number: 0.3, needs a context word."""
 
     ENTITY = "CN_LANDLINE"
     _AREA = r"(?:10|2[0-57-9])"  # 3-digit codes without the leading 0
@@ -280,8 +286,7 @@ class CnLandlineRecognizer(CnPatternRecognizer):
     NEGATIVE_CONTEXT = NUMBER_NEGATIVE_CONTEXT
 
     def assess(self, candidate: str, pattern: Pattern) -> Assessment | None:
-        formatted = not candidate.isdigit()
-        return Assessment(0.5 if formatted else 0.4)
+        return Assessment(0.3 if candidate.isdigit() else 0.5)
 
 
 _PROVINCE_ABBR = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -292,13 +297,15 @@ class CnLicensePlateRecognizer(CnPatternRecognizer):
     """Vehicle plates (GA 36-2018): province abbreviation + issuing-authority
     letter + 5 characters (at least 3 digits), or 6 for new-energy vehicles
     (D/F + 5, or 5 digits + D/F); optional separator dot; special suffixes
-    学/警/挂/港/澳."""
+    学/警/挂/港/澳. The serial never uses I or O; the authority letter is
+    accepted as any A-Z (I/O are unassigned but appear in mistyped and
+    synthetic plates, and nothing else looks like 省 + letter + 5 digits)."""
 
     ENTITY = "CN_LICENSE_PLATE"
     PATTERNS = [
         Pattern(
             "cn_license_plate",
-            rf"[{_PROVINCE_ABBR}][{_PLATE_LETTER}][·•・\- ]?"
+            rf"[{_PROVINCE_ABBR}][A-Z][·•・\- ]?"
             rf"(?:[DF][{_PLATE_LETTER}0-9]\d{{4}}|\d{{5}}[DF]|[{_PLATE_LETTER}0-9]{{4}}[学警挂港澳]|[{_PLATE_LETTER}0-9]{{5}})"
             + _NOT_ALNUM_AFTER,
             0.5,

@@ -1,0 +1,194 @@
+"""Precision and recall of ``pii_redact`` per entity.
+
+1. A synthetic set from Faker (en_US, zh_CN) values in everyday English and
+   Chinese sentences, hard negatives (order and tracking numbers, ISBN-13,
+   timestamps, IDs with a wrong check digit and no context, cards failing
+   Luhn) and mistyped IDs next to an ID context word (see ``pii_synth.py``).
+2. Recall on the public labeled sets when their paths are given
+   (``--eval-dir ../shared/eval`` or one flag per file).
+
+A prediction is correct when it overlaps a gold span of the same entity;
+CREDIT_CARD and CN_BANK_CARD count as one (PAYMENT_CARD) and, on public sets,
+"phone" means PHONE_NUMBER, CN_MOBILE or CN_LANDLINE. ``any_recall`` counts a
+gold span as covered when any finding overlaps it (what redaction needs).
+
+    python scripts/eval_pii.py --per-entity 300 --eval-dir ../shared/eval
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from operators.pii import PiiRedact  # noqa: E402
+from operators.pii.checksums import cn_id_checksum_ok, cn_id_structure_ok  # noqa: E402
+
+GROUP = {"CREDIT_CARD": "PAYMENT_CARD", "CN_BANK_CARD": "PAYMENT_CARD"}
+PHONE = {"PHONE_NUMBER", "CN_MOBILE", "CN_LANDLINE"}
+
+
+def group(entity: str) -> str:
+    return GROUP.get(entity, entity)
+
+
+def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def score_synthetic(op: PiiRedact, samples) -> dict:
+    tp_pred, n_pred, hit_gold, n_gold, any_gold = (defaultdict(int) for _ in range(5))
+    by_kind = defaultdict(lambda: [0, 0])  # kind -> [documents with a false finding, documents]
+    for s in samples:
+        preds = op.find(s.text)
+        gold = [(group(e), a, b) for e, a, b in s.spans]
+        false_here = False
+        for f in preds:
+            g = group(f.entity)
+            n_pred[g] += 1
+            if any(gg == g and overlaps(f.start, f.end, a, b) for gg, a, b in gold):
+                tp_pred[g] += 1
+            else:
+                false_here = True
+        for g, a, b in gold:
+            key = g if s.kind != "mistyped_id" else "CN_ID_CARD(mistyped, context)"
+            n_gold[key] += 1
+            hit_gold[key] += any(group(f.entity) == g and overlaps(f.start, f.end, a, b) for f in preds)
+            any_gold[key] += any(overlaps(f.start, f.end, a, b) for f in preds)
+        by_kind[s.kind][0] += false_here
+        by_kind[s.kind][1] += 1
+    entities = sorted(set(n_gold) | set(n_pred))
+    table = {}
+    for e in entities:
+        table[e] = {
+            "gold": n_gold.get(e, 0),
+            "predicted": n_pred.get(e, 0),
+            "precision": round(tp_pred[e] / n_pred[e], 4) if n_pred.get(e) else None,
+            "recall": round(hit_gold[e] / n_gold[e], 4) if n_gold.get(e) else None,
+            "any_recall": round(any_gold[e] / n_gold[e], 4) if n_gold.get(e) else None,
+        }
+    negatives = by_kind.get("negative", [0, 0])
+    return {
+        "per_entity": table,
+        "hard_negative_docs": negatives[1],
+        "hard_negative_docs_flagged": negatives[0],
+    }
+
+
+def _read(path: str):
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
+
+
+PUBLIC_TYPES = {
+    "CREDIT_CARD": {"CREDIT_CARD", "CN_BANK_CARD"},
+    "credit_card_number": {"CREDIT_CARD", "CN_BANK_CARD"},
+    "PHONE_NUMBER": PHONE,
+    "PHONE": PHONE,
+    "phone_number": PHONE,
+    "EMAIL_ADDRESS": {"EMAIL_ADDRESS"},
+    "EMAIL": {"EMAIL_ADDRESS"},
+    "email": {"EMAIL_ADDRESS"},
+    "US_SSN": {"US_SSN"},
+    "ssn": {"US_SSN"},
+    "IP_ADDRESS": {"IP_ADDRESS"},
+    "ip_address": {"IP_ADDRESS"},
+    "IBAN_CODE": {"IBAN_CODE"},
+    "CN_ID_CARD": {"CN_ID_CARD"},
+}
+
+
+def score_public(op: PiiRedact, path: str) -> dict:
+    n, hit, any_hit = defaultdict(int), defaultdict(int), defaultdict(int)
+    unexplained = 0
+    docs = 0
+    for row in _read(path):
+        docs += 1
+        preds = op.find(row["text"])
+        spans = [s for s in row["spans"] if s.get("start") is not None]
+        for f in preds:
+            if not any(overlaps(f.start, f.end, s["start"], s["end"]) for s in spans):
+                unexplained += 1
+        for s in spans:
+            wanted = PUBLIC_TYPES.get(s["type"])
+            if wanted is None:
+                continue
+            key = s["type"]
+            if "checksum_valid" in s:
+                key += "(checksum_valid)" if s["checksum_valid"] else "(checksum_invalid)"
+            n[key] += 1
+            hit[key] += any(f.entity in wanted and overlaps(f.start, f.end, s["start"], s["end"]) for f in preds)
+            any_hit[key] += any(overlaps(f.start, f.end, s["start"], s["end"]) for f in preds)
+    return {
+        "docs": docs,
+        "recall": {k: {"gold": n[k], "recall": round(hit[k] / n[k], 4), "any_recall": round(any_hit[k] / n[k], 4)} for k in sorted(n)},
+        "findings_outside_gold_spans": unexplained,
+    }
+
+
+def score_stdnum(path: str) -> dict:
+    agree = total = 0
+    for row in _read(path):
+        if row["call"] != "ric.validate":
+            continue
+        expected_valid = not row["expected"].startswith("Invalid")
+        ours = cn_id_structure_ok(row["input"]) and cn_id_checksum_ok(row["input"])
+        total += 1
+        agree += ours == expected_valid
+    return {"validate_cases": total, "agree": agree}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--per-entity", type=int, default=200, help="synthetic sentences per entity and language")
+    ap.add_argument("--negatives", type=int, default=400, help="hard-negative sentences per language")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--eval-dir", help="directory with the public pii_*.jsonl.gz sets")
+    ap.add_argument("--presidio-synth")
+    ap.add_argument("--multipriv-zh")
+    ap.add_argument("--multipriv-en")
+    ap.add_argument("--nemo")
+    ap.add_argument("--stdnum")
+    args = ap.parse_args(argv)
+
+    from pii_synth import Generator
+
+    op = PiiRedact(mode="annotate")
+    op.ensure_setup()
+    t0 = time.perf_counter()
+    samples = Generator(args.seed).dataset(args.per_entity, args.negatives)
+    report: dict = {"synthetic": score_synthetic(op, samples)}
+    report["synthetic"]["sentences"] = len(samples)
+
+    files = {
+        "presidio_research_synth": args.presidio_synth or "pii_en_presidio_research_synth.jsonl.gz",
+        "multipriv_zh": args.multipriv_zh or "pii_zh_multipriv.jsonl.gz",
+        "multipriv_en": args.multipriv_en or "pii_en_multipriv.jsonl.gz",
+        "nemo_curator_tests": args.nemo or "pii_en_nemo_curator_tests.jsonl.gz",
+    }
+    explicit = any([args.presidio_synth, args.multipriv_zh, args.multipriv_en, args.nemo])
+    public = {}
+    for name, f in files.items():
+        path = Path(args.eval_dir) / f if args.eval_dir and not Path(f).is_absolute() and not Path(f).exists() else Path(f)
+        if (args.eval_dir or explicit) and path.exists():
+            public[name] = score_public(op, str(path))
+    stdnum = args.stdnum or (str(Path(args.eval_dir) / "pii_zh_cn_ric_stdnum_cases.jsonl.gz") if args.eval_dir else None)
+    if stdnum and Path(stdnum).exists():
+        public["stdnum_cn_ric"] = score_stdnum(stdnum)
+    if public:
+        report["public"] = public
+    report["seconds"] = round(time.perf_counter() - t0, 2)
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    return report
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,263 @@
+"""Labeled synthetic PII for ``eval_pii.py`` and ``bench_pii.py`` (needs Faker).
+
+Values come from Faker's ``en_US`` and ``zh_CN`` providers (zh_CN ``ssn``
+makes GB 11643 IDs with real region codes and check digits, ``phone_number``
+mainland mobiles, ``license_plate`` plates); formats Faker lacks (UnionPay
+cards, landlines, passports, mistyped IDs) are generated here from their
+published structure. Each value is embedded in an everyday English or
+Chinese sentence; hard negatives are numbers that only look like PII.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from faker import Faker
+
+from operators.pii.checksums import gb11643_check_char, luhn_check_digit
+
+
+@dataclass
+class Sample:
+    text: str
+    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (entity, start, end)
+    kind: str = "positive"
+
+
+# (entity, templates) per language; {v} is the value.
+EN_TEMPLATES = {
+    "EMAIL_ADDRESS": [
+        "You can reach me at {v} if anything changes.",
+        "Please send the signed form to {v} before Friday.",
+        "Questions about the order? Write to {v} and we'll reply within a day.",
+        "Contact {v} for the conference schedule.",
+    ],
+    "PHONE_NUMBER": [
+        "Call our front desk at {v} to book a table.",
+        "If the package is damaged, phone {v} right away.",
+        "My cell is {v}, text me when you land.",
+    ],
+    "CREDIT_CARD": [
+        "I paid with my card {v} and the charge went through twice.",
+        "The booking was guaranteed with credit card {v}.",
+        "Please refund the amount to the card ending in the number {v}.",
+        "Payment method: {v} (expires 09/27).",
+    ],
+    "US_SSN": [
+        "His social security number is {v}.",
+        "Applicant SSN: {v}",
+    ],
+    "IP_ADDRESS": [
+        "The login came from {v} at 3 am.",
+        "Block requests from IP {v} on the firewall.",
+    ],
+    "IBAN_CODE": [
+        "Wire the deposit to IBAN {v} by Monday.",
+        "Our bank account is {v}, reference your invoice.",
+    ],
+    "CN_MOBILE": [
+        "When in Shanghai, call me on {v}.",
+        "Our Beijing office manager can be reached at {v}.",
+        "My Chinese mobile is {v} (WeChat too).",
+    ],
+    "CN_ID_CARD": [
+        "The passenger's ID card number is {v}.",
+        "She registered with Chinese resident ID {v} at the hotel.",
+        "Guest: Li Wei, {v}, checked in on May 3.",
+    ],
+}
+ZH_TEMPLATES = {
+    "CN_ID_CARD": [
+        "他的身份证号码为{v}，请核对。",
+        "公民身份号码：{v}",
+        "张伟（{v}）已于昨日办理入住手续。",
+        "请持证件号{v}的本人到窗口领取。",
+        "报名信息：王芳，女，{v}，本科学历。",
+    ],
+    "CN_MOBILE": [
+        "联系电话：{v}",
+        "有事请打我手机{v}，谢谢！",
+        "客户王女士（{v}）反映快递迟迟未到。",
+        "如有疑问请致电{v}咨询。",
+        "我的微信和手机号都是{v}。",
+        "李先生{v}下单后一直没有发货。",
+    ],
+    "CN_BANK_CARD": [
+        "请将货款转入银行卡{v}，户名张三。",
+        "收款账号：{v}（中国工商银行）",
+        "我的储蓄卡{v}被冻结了。",
+        "退款已原路退回至尾号所在的卡号{v}。",
+    ],
+    "CREDIT_CARD": [
+        "信用卡{v}本月账单已出。",
+        "用户绑定的信用卡卡号为{v}。",
+    ],
+    "EMAIL_ADDRESS": [
+        "请发送简历至{v}，注明应聘岗位。",
+        "邮箱{v}或电话均可联系。",
+        "投稿邮箱：{v}",
+        "有问题发邮件给{v}就行。",
+    ],
+    "IP_ADDRESS": [
+        "服务器IP地址为{v}，请勿外泄。",
+        "异常登录来自{v}。",
+    ],
+    "CN_LANDLINE": [
+        "办公电话：{v}",
+        "咨询热线{v}，工作日九点至五点。",
+        "传真：{v}",
+    ],
+    "CN_PASSPORT": [
+        "护照号码：{v}",
+        "旅客持护照{v}出境。",
+    ],
+    "CN_LICENSE_PLATE": [
+        "车牌号为{v}的车辆违章停放。",
+        "一辆{v}的白色轿车在路口追尾。",
+    ],
+}
+
+NEGATIVE_EN = [
+    "Order number {order} shipped on 2024-01-15 and arrives Tuesday.",
+    "Your tracking number is {order}.",
+    "ISBN {isbn}, 2nd edition, 412 pages.",
+    "The log line was stamped {ts} and nothing else happened.",
+    "Invoice {order} totals $12,450.00 including tax.",
+    "Version 3.11.4 was released in June 2023 with 1,254 fixes.",
+    "Population grew from 1,402,112,000 to 1,411,750,000 in a decade.",
+]
+NEGATIVE_ZH = [
+    "订单号：{order}，预计三天内送达。",
+    "您的快递单号{order}已揽收。",
+    "交易流水号{order}处理成功。",
+    "本书ISBN {isbn}，定价58.00元。",
+    "时间戳{ts}对应的记录已归档。",
+    "参考编号{bad_id}的档案已调出。",
+    "样品批号{bad_id}检测合格。",
+    "卡片背面印有{bad_card}字样的防伪码。",
+    "型号{product}的设备已停产。",
+    "2023年全国粮食总产量13908.7亿斤，比上年增加177.6亿斤。",
+    "1998年1月1日，共有12345678名旅客出行。",
+]
+
+
+class Generator:
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = random.Random(seed)
+        self.en = Faker("en_US")
+        self.zh = Faker("zh_CN")
+        self.en.seed_instance(seed)
+        self.zh.seed_instance(seed + 1)
+
+    # -- values ---------------------------------------------------------------------
+    def _digits(self, n: int) -> str:
+        return "".join(self.rng.choice("0123456789") for _ in range(n))
+
+    def unionpay(self) -> str:
+        payload = "62" + self._digits(self.rng.choice([13, 14, 15, 16]))
+        card = payload + luhn_check_digit(payload)
+        if self.rng.random() < 0.3 and len(card) in (16, 19):
+            card = " ".join(card[i : i + 4] for i in range(0, len(card), 4))
+        return card
+
+    def credit_card(self) -> str:
+        card = self.en.credit_card_number()
+        if len(card) == 16 and self.rng.random() < 0.3:
+            card = "-".join(card[i : i + 4] for i in range(0, 16, 4))
+        return card
+
+    def cn_mobile(self) -> str:
+        num = self.zh.phone_number()
+        r = self.rng.random()
+        if r < 0.15:
+            return f"+86 {num[:3]} {num[3:7]} {num[7:]}"
+        if r < 0.3:
+            return f"{num[:3]}-{num[3:7]}-{num[7:]}"
+        if r < 0.4:
+            return "+86" + num
+        return num
+
+    def cn_id(self) -> str:
+        return self.zh.ssn()
+
+    def landline(self) -> str:
+        area = self.rng.choice(["010", "021", "020", "025", "0755", "0571", "0431", "0898"])
+        sub = str(self.rng.randint(2, 8)) + self._digits(7 if len(area) == 3 else self.rng.choice([6, 7]))
+        return self.rng.choice([f"{area}-{sub}", f"({area}){sub}", f"{area} {sub}"])
+
+    def passport(self) -> str:
+        return self.rng.choice(["E", "G"]) + self._digits(8)
+
+    def value(self, entity: str) -> str:
+        gen = {
+            "EMAIL_ADDRESS": lambda: self.rng.choice([self.en.email, self.en.free_email, self.zh.free_email])(),
+            "PHONE_NUMBER": self.en.phone_number,
+            "CREDIT_CARD": self.credit_card,
+            "US_SSN": self.en.ssn,
+            "IP_ADDRESS": lambda: self.en.ipv4() if self.rng.random() < 0.7 else self.en.ipv6(),
+            "IBAN_CODE": self.en.iban,
+            "CN_MOBILE": self.cn_mobile,
+            "CN_ID_CARD": self.cn_id,
+            "CN_BANK_CARD": self.unionpay,
+            "CN_LANDLINE": self.landline,
+            "CN_PASSPORT": self.passport,
+            "CN_LICENSE_PLATE": self.zh.license_plate,
+        }[entity]
+        return gen()
+
+    # -- negatives ------------------------------------------------------------------
+    def isbn13(self) -> str:
+        body = "9787" + self._digits(8)
+        check = (10 - sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(body)) % 10) % 10
+        s = body + str(check)
+        return s if self.rng.random() < 0.5 else f"{s[:3]}-{s[3]}-{s[4:7]}-{s[7:12]}-{s[12]}"
+
+    def mistyped_id(self) -> str:
+        good = self.zh.ssn()
+        wrong = self.rng.choice([c for c in "0123456789X" if c != gb11643_check_char(good[:17])])
+        return good[:17] + wrong
+
+    def bad_luhn(self) -> str:
+        payload = "62" + self._digits(15)
+        good = luhn_check_digit(payload)
+        return payload + str((int(good) + self.rng.randint(1, 9)) % 10)
+
+    def negative(self, lang: str) -> Sample:
+        template = self.rng.choice(NEGATIVE_EN if lang == "en" else NEGATIVE_ZH)
+        text = template.format(
+            order=self._digits(self.rng.choice([12, 14, 16, 18])),
+            isbn=self.isbn13(),
+            ts=self.rng.choice(["2024010112" + self._digits(4), str(self.rng.randint(1_600_000_000, 1_800_000_000))]),
+            bad_id=self.mistyped_id(),
+            bad_card=self.bad_luhn(),
+            product=self.rng.choice("EGDS") + self._digits(8),
+        )
+        return Sample(text, [], "negative")
+
+    # -- samples --------------------------------------------------------------------
+    def sample(self, lang: str, entity: str) -> Sample:
+        templates = (EN_TEMPLATES if lang == "en" else ZH_TEMPLATES)[entity]
+        template = self.rng.choice(templates)
+        v = self.value(entity)
+        pre, post = template.split("{v}")
+        return Sample(pre + v + post, [(entity, len(pre), len(pre) + len(v))])
+
+    def mistyped_with_context(self) -> Sample:
+        v = self.mistyped_id()
+        pre = self.rng.choice(["身份证号：", "他的身份证号码为", "公民身份号码 ", "证件号码："])
+        return Sample(pre + v + "。", [("CN_ID_CARD", len(pre), len(pre) + len(v))], "mistyped_id")
+
+    def dataset(self, per_entity: int, negatives: int) -> list[Sample]:
+        out = []
+        for lang, table in (("en", EN_TEMPLATES), ("zh", ZH_TEMPLATES)):
+            for entity in table:
+                out += [self.sample(lang, entity) for _ in range(per_entity)]
+            out += [self.negative(lang) for _ in range(negatives)]
+        out += [self.mistyped_with_context() for _ in range(per_entity)]
+        self.rng.shuffle(out)
+        return out
+
+    def pii_sentence(self, lang: str) -> Sample:
+        table = EN_TEMPLATES if lang == "en" else ZH_TEMPLATES
+        return self.sample(lang, self.rng.choice(list(table)))
