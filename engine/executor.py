@@ -14,6 +14,8 @@ import posixpath
 import sys
 import threading
 import time
+import uuid
+import re
 from typing import Any
 
 import numpy as np
@@ -161,7 +163,8 @@ def init_ray(cfg: RunConfig) -> bool:
     ctx.enable_progress_bars = False
     ctx.print_on_execution_start = False
     ctx.execution_options.preserve_order = False
-    ctx.target_max_block_size = max(ctx.target_max_block_size or 0, 256 * 1024 * 1024)
+    # Blocks are what the reader yields: keep Ray from merging them beyond block_mb.
+    ctx.target_max_block_size = int(cfg.input.block_mb * 1024 * 1024 * 1.5)
     return started
 
 
@@ -236,13 +239,13 @@ class _StepActor:
 class _StepTask:
     """Task wrapper: the operator is built once per worker process and cached."""
 
-    _cache: dict[tuple[str, int], "StepRunner"] = {}
+    _cache: dict[str, "StepRunner"] = {}
 
     def __init__(self, step: Step, stats, max_errors: int) -> None:
         self.step = step
         self.stats = stats
         self.max_errors = max_errors
-        self.key = (step.name, step.index)
+        self.key = uuid.uuid4().hex  # one operator instance per run and step, per worker
 
     def __call__(self, table: pa.Table) -> pa.Table:
         runner = _StepTask._cache.get(self.key)
@@ -330,10 +333,16 @@ class StepRunner:
             return C.mark_removed(rows, np.zeros(1, dtype=bool), [f"operator_error: {message}"], self.step.name, quarantined=True)
 
 
+_EMAIL = re.compile(r"\S+@\S+")
+_DIGITS = re.compile(r"\d")
+
+
 def _safe_message(exc: BaseException) -> str:
-    """Exception type and a short message, without document content."""
+    """Exception type and a short message with e-mail addresses and digits
+    masked, so that document content (PII) does not reach reports and logs."""
     msg = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {msg[:160]}" if msg else type(exc).__name__
+    msg = _DIGITS.sub("#", _EMAIL.sub("<email>", msg[:160]))
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
 
 
 def _check_rows(name: str, before: pa.Table, after: pa.Table) -> None:

@@ -234,7 +234,7 @@ def _valid_utf8(data: bytes) -> bool:
 def _slow_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -> pa.Table:
     good: list[dict] = []
     good_lines: list[int] = []
-    bad: list[tuple[int, str, str]] = []  # (line, reason, raw)
+    bad: list[tuple] = []  # (line, reason, raw[, id])
     for i, raw in enumerate(chunk.split(b"\n")):
         line = first_line + i
         if not raw.strip():
@@ -257,7 +257,8 @@ def _slow_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -
         if reason is None and not _encodable(text):
             reason = INVALID_UTF8
         if reason is not None:
-            bad.append((line, reason, s))
+            doc_id = obj.get(cfg.id_field) if cfg.id_field else None
+            bad.append((line, reason, s if _encodable(s) else s.encode("utf-8", "replace").decode("utf-8"), doc_id))
             continue
         good.append(obj)
         good_lines.append(line)
@@ -314,11 +315,19 @@ def _table_from_rows(rows: list[dict]) -> pa.Table:
     return pa.table(cols)
 
 
-def _quarantine_rows(f: InputFile, bad: list[tuple[int, str, str]]) -> pa.Table:
+def _quarantine_rows(f: InputFile, bad: list[tuple], whole_file: bool = False) -> pa.Table:
+    """Rows for unreadable records: (line, reason, raw[, original id])."""
     n = len(bad)
+    ids = []
+    for b in bad:
+        given = b[3] if len(b) > 3 else None
+        if given is not None:
+            ids.append(given if isinstance(given, str) else json.dumps(given))
+        else:
+            ids.append(f.rel if whole_file else f"{f.rel}:{b[0]}")
     table = pa.table(
         {
-            "id": pa.array([f"{f.rel}:{line}" for line, _, _ in bad], pa.string()),
+            "id": pa.array(ids, pa.string()),
             "text": pa.nulls(n, pa.string()),
         }
     )
@@ -452,11 +461,11 @@ def _read_text_files(spec: ReadSpec, files: list[InputFile]) -> pa.Table:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            parts.append(_quarantine_rows(f, [(1, INVALID_UTF8, data.decode("utf-8", errors="replace"))]))
+            parts.append(_quarantine_rows(f, [(1, INVALID_UTF8, data.decode("utf-8", errors="replace"))], whole_file=True))
             continue
         reason = _text_problem(text, cfg.max_chars)
         if reason is not None:
-            parts.append(_quarantine_rows(f, [(1, reason, text)]))
+            parts.append(_quarantine_rows(f, [(1, reason, text)], whole_file=True))
             continue
         table = pa.table({"id": [f.rel], "text": [text]})
         parts.append(_order(C.add_engine_columns(table, f.uri, 1)))

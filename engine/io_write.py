@@ -60,11 +60,15 @@ class CorpusSink(Datasink):
         return None
 
     def write(self, blocks: Iterable[pa.Table], ctx) -> dict[str, Any]:
-        tables = [b for b in blocks if b is not None and b.num_rows]
+        """Write each block as its own shard (streaming: one block in memory at a time)."""
+        tallies = []
+        for block in blocks:
+            if block is not None and block.num_rows:
+                tallies.append(self._write_block(block))
+        return merge_tallies(tallies)
+
+    def _write_block(self, table: pa.Table) -> dict[str, Any]:
         tally = _empty_tally()
-        if not tables:
-            return tally
-        table = C.concat(tables)
         stem = self._stem(table)
         live = C.live_mask(table)
         quarantined = pc.fill_null(table.column(C.QUARANTINED), False)
@@ -106,12 +110,7 @@ class CorpusSink(Datasink):
             for step, b in _bytes_by_step(r).items():
                 tally["removed_bytes"][step] = b
             if self.write_removed:
-                trace = r.drop_columns([C.QUARANTINED, C.RAW]).rename_columns(
-                    [
-                        {C.SOURCE: "source", C.LINE: "line", C.REMOVED_BY: "step", C.REASON: "reason", C.GENERATED: "generated_by"}.get(n, n)
-                        for n in r.drop_columns([C.QUARANTINED, C.RAW]).column_names
-                    ]
-                )
+                trace = _trace_table(r)
                 path = self._write(trace, "removed", stem, force_parquet=True)
                 tally["files"].append({"path": path, "rows": trace.num_rows})
         return tally
@@ -139,6 +138,22 @@ class CorpusSink(Datasink):
 
     def on_write_complete(self, write_result) -> None:
         self.results = list(write_result.write_returns)
+
+
+TRACE_COLUMNS = {
+    C.REMOVED_BY: "removed_by",
+    C.REASON: "removal_reason",
+    C.SOURCE: "input_file",
+    C.LINE: "input_line",
+    C.GENERATED: "generated_by",
+}
+
+
+def _trace_table(removed: pa.Table) -> pa.Table:
+    """Removed rows for the removal trace: the document, its signals and why it went."""
+    keep = [n for n in removed.column_names if n not in (C.QUARANTINED, C.RAW) and n not in TRACE_COLUMNS.values()]
+    table = removed.select(keep)
+    return table.rename_columns([TRACE_COLUMNS.get(n, n) for n in keep])
 
 
 def _jsonl_gz(table: pa.Table) -> bytes:
