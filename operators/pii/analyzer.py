@@ -25,7 +25,7 @@ from pathlib import Path
 
 import regex
 import tldextract
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
@@ -116,15 +116,28 @@ class MinDigitsPhoneRecognizer(PhoneRecognizer):
     while written forms ("(212) 555-0123", "+44 20 7946 0958") keep 0.4."""
 
     BARE_SCORE = 0.3
+    SLICE_BEFORE = 12  # room for "+", "(" and punctuation before the first digit
+    SLICE_AFTER = 28  # room for an extension ("extension 1234567")
 
     def __init__(self, min_digits: int = 7, **kwargs) -> None:
         super().__init__(**kwargs)
         self.min_digits = min_digits
+        # A run of >= min_digits digits with up to six non-letter characters
+        # between them: phonenumbers' candidates allow at most four.
+        self._runs = regex.compile(r"\p{Nd}(?:[^\p{L}\p{Nd}\n\r]{0,6}\p{Nd}){%d,}" % (min_digits - 1))
 
     def analyze(self, text, entities, nlp_artifacts=None):
-        results = super().analyze(text, entities, nlp_artifacts)
+        # phonenumbers parses every digit group of the text for every region;
+        # only slices around long digit runs can hold a number we keep.
+        found = []
+        for m in self._runs.finditer(text):
+            lo, hi = max(0, m.start() - self.SLICE_BEFORE), min(len(text), m.end() + self.SLICE_AFTER)
+            for r in super().analyze(text[lo:hi], entities, nlp_artifacts):
+                r.start += lo
+                r.end += lo
+                found.append(r)
         keep = []
-        for r in results:
+        for r in EntityRecognizer.remove_duplicates(found):
             span = text[r.start : r.end]
             main = regex.split(r"[A-Za-z]", span, maxsplit=1)[0]
             if sum(c.isdigit() for c in main) >= self.min_digits:

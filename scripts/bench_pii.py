@@ -1,0 +1,175 @@
+"""Throughput of ``pii_redact`` beside plain Presidio, per core, at equal findings.
+
+Builds a corpus from real English and Chinese documents (``--en``, ``--zh``:
+JSONL.GZ with ``text``), inserts one Faker-generated PII sentence into
+``--pii-rate`` of them at a random line, then measures on one core (CPU time
+of this process):
+
+* ``ours``: ``PiiRedact.transform`` on Arrow batches (pre-screen + windows);
+* ``ours_full``: the same analyzer on every whole document, the reference
+  for equal findings: ``parity`` compares every (document, entity, start,
+  end) of both and must be exact;
+* ``presidio_plain``: ``AnalyzerEngine`` with its predefined English
+  recognizers, spaCy's blank English tokenizer (no model can be downloaded
+  here) and the default lemma context enhancer, on every whole document
+  (``--plain-docs`` of them, it is slow), score threshold as ours.
+
+Prints JSON: MB/s per core of each, the ratios, parity, and recall of the
+inserted PII for each system.
+
+    python scripts/bench_pii.py --en ../shared/corpora/en_web.jsonl.gz --zh ../shared/corpora/zh_news.jsonl.gz
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""  # before tldextract is imported: plain Presidio stays offline
+
+import argparse  # noqa: E402
+import gzip  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pyarrow as pa  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from operators.pii import PiiRedact  # noqa: E402
+
+
+def read_texts(path: str, limit: int) -> list[str]:
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            t = json.loads(line).get("text")
+            if t:
+                out.append(t)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def build_corpus(en: list[str], zh: list[str], rate: float, seed: int):
+    from pii_synth import Generator
+
+    rng = random.Random(seed)
+    gen = Generator(seed)
+    docs, gold = [], []
+    for lang, texts in (("en", en), ("zh", zh)):
+        for t in texts:
+            spans = []
+            if rng.random() < rate:
+                s = gen.pii_sentence(lang if rng.random() < 0.8 else ("zh" if lang == "en" else "en"))
+                lines = t.split("\n")
+                k = rng.randrange(len(lines) + 1)
+                prefix = "\n".join(lines[:k]) + ("\n" if k else "")
+                t = prefix + s.text + ("\n" if k < len(lines) else "") + "\n".join(lines[k:])
+                spans = [(e, a + len(prefix), b + len(prefix)) for e, a, b in s.spans]
+            docs.append(t)
+            gold.append(spans)
+    order = list(range(len(docs)))
+    rng.shuffle(order)
+    return [docs[i] for i in order], [gold[i] for i in order]
+
+
+def mb(texts: list[str]) -> float:
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+def recall(found: list[list[tuple[str, int, int]]], gold) -> float | None:
+    n = hit = 0
+    for f, g in zip(found, gold):
+        for _, a, b in g:
+            n += 1
+            hit += any(s < b and a < e for _, s, e in f)
+    return round(hit / n, 4) if n else None
+
+
+def plain_presidio(threshold: float):
+    import spacy
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": "blank_en"}])
+    engine.nlp = {"en": spacy.blank("en")}
+    analyzer = AnalyzerEngine(nlp_engine=engine, supported_languages=["en"], default_score_threshold=threshold)
+    return analyzer
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--en", required=True)
+    ap.add_argument("--zh", required=True)
+    ap.add_argument("--docs", type=int, default=400, help="documents per language")
+    ap.add_argument("--plain-docs", type=int, default=150, help="documents for plain Presidio (slow)")
+    ap.add_argument("--pii-rate", type=float, default=0.05)
+    ap.add_argument("--batch-size", type=int, default=1024)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+
+    docs, gold = build_corpus(read_texts(args.en, args.docs), read_texts(args.zh, args.docs), args.pii_rate, args.seed)
+    op = PiiRedact(mode="annotate")
+    op.ensure_setup()
+    total_mb = mb(docs)
+
+    # ours: the operator on Arrow batches
+    ids = [str(i) for i in range(len(docs))]
+    c0 = time.process_time()
+    spans_col = []
+    for i in range(0, len(docs), args.batch_size):
+        batch = pa.table({"id": ids[i : i + args.batch_size], "text": docs[i : i + args.batch_size]})
+        spans_col += op.transform(batch).column("pii_spans").to_pylist()
+    ours_cpu = time.process_time() - c0
+    ours = [[(s["entity"], s["start"], s["end"]) for s in row] for row in spans_col]
+    candidates = int(op.candidate_mask(pa.array(docs)).sum())
+
+    # reference: same analyzer on whole documents
+    c0 = time.process_time()
+    full = [[(f.entity, f.start, f.end) for f in op.find_full(t)] for t in docs]
+    full_cpu = time.process_time() - c0
+    mismatched = sum(set(a) != set(b) for a, b in zip(ours, full))
+
+    # plain Presidio on a prefix of the same documents
+    analyzer = plain_presidio(op.params.score_threshold)
+    sub = docs[: args.plain_docs]
+    c0 = time.process_time()
+    plain = [[(r.entity_type, r.start, r.end) for r in analyzer.analyze(t, language="en")] for t in sub]
+    plain_cpu = time.process_time() - c0
+    sub_mb = mb(sub)
+
+    ours_rate = total_mb / ours_cpu
+    plain_rate = sub_mb / plain_cpu
+    report = {
+        "docs": len(docs),
+        "mb": round(total_mb, 2),
+        "docs_with_inserted_pii": sum(bool(g) for g in gold),
+        "prescreen_candidates": candidates,
+        "ours_mb_s_per_core": round(ours_rate, 3),
+        "ours_full_mb_s_per_core": round(total_mb / full_cpu, 3),
+        "presidio_plain_mb_s_per_core": round(plain_rate, 3),
+        "presidio_plain_docs": len(sub),
+        "ratio_vs_presidio_plain": round(ours_rate / plain_rate, 1),
+        "ratio_vs_ours_full": round(ours_rate / (total_mb / full_cpu), 1),
+        "parity_docs_mismatched": mismatched,
+        "findings_ours": sum(map(len, ours)),
+        "findings_full": sum(map(len, full)),
+        "inserted_pii_recall": {
+            "ours": recall(ours, gold),
+            "ours_full": recall(full, gold),
+            "ours_on_plain_subset": recall(ours[: len(sub)], gold[: len(sub)]),
+            "presidio_plain_on_subset": recall(plain, gold[: len(sub)]),
+        },
+        "presidio_plain_findings_on_subset": sum(map(len, plain)),
+        "ours_findings_on_subset": sum(map(len, ours[: len(sub)])),
+    }
+    print(json.dumps(report, indent=1))
+    return report
+
+
+if __name__ == "__main__":
+    main()
