@@ -76,6 +76,9 @@ _EXTRA_CONTEXT = {
     "CRYPTO": ["钱包", "比特币", "加密货币"],
     "URL": ["网址", "链接", "网站"],
 }
+# Presidio context words that also introduce record numbers ("order number",
+# "tracking number"): they would outvote the record-number veto.
+_TOO_GENERIC = {"PHONE_NUMBER": ("number",)}
 _NUMERIC = {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE"}
 
 _offline_extractor: tldextract.TLDExtract | None = None
@@ -97,12 +100,16 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
 
 class HexIpRecognizer(IpRecognizer):
-    """Presidio's IP recognizer without the bare ``::`` (the unspecified IPv6
-    address), which matches every reStructuredText literal marker and C++ scope."""
+    """Presidio's IP recognizer without degenerate IPv6 forms: ``::``, ``::2``,
+    ``a::b`` (fewer than three hex groups) are slicing syntax, C++ scopes and
+    reStructuredText markers far more often than addresses, and the few real
+    ones (``::1`` loopback) identify nobody."""
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
-        if not any(c.isalnum() for c in pattern_text.split("/")[0]):
-            return True
+        address = pattern_text.split("/")[0]
+        if ":" in address and "." not in address:
+            if sum(1 for g in address.split(":") if g) < 3:
+                return True
         return super().invalidate_result(pattern_text)
 
 
@@ -163,7 +170,8 @@ def presidio_recognizers(language: str, phone_regions: list[str], phone_min_digi
     ]
     for rec in recognizers:
         entity = rec.supported_entities[0]
-        rec.context = list(rec.context or []) + _EXTRA_CONTEXT.get(entity, [])
+        context = [w for w in (rec.context or []) if w not in _TOO_GENERIC.get(entity, ())]
+        rec.context = context + _EXTRA_CONTEXT.get(entity, [])
         if entity in _NUMERIC:
             rec.negative_context = list(NUMBER_NEGATIVE_CONTEXT)
         if hasattr(rec, "global_regex_flags") and rec.global_regex_flags is not None:

@@ -1,4 +1,4 @@
-"""Cheap candidate search that decides which documents, and which parts of
+r"""Cheap candidate search that decides which documents, and which parts of
 them, the Presidio analyzer sees.
 
 Every match of every pattern recognizer contains a *trigger*: a run of at

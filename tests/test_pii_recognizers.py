@@ -1,0 +1,226 @@
+"""Recognizers of pii_redact: valid, invalid check digit, context, look-alikes.
+
+Test values are published examples (GB 11643's 11010519491231002X, python-stdnum
+cases, card-network test numbers), not generated with the code under test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from operators.pii import PiiRedact
+from operators.pii.checksums import cn_id_checksum_ok, cn_id_structure_ok, gb11643_check_char, luhn_check_digit, luhn_ok
+
+
+@pytest.fixture(scope="module")
+def op():
+    o = PiiRedact(mode="annotate")
+    o.ensure_setup()
+    return o
+
+
+def found(op, text):
+    return [(f.entity, text[f.start : f.end]) for f in op.find(text)]
+
+
+def entities(op, text):
+    return {f.entity for f in op.find(text)}
+
+
+# -- checksums -----------------------------------------------------------------------
+
+
+def test_gb11643_published_examples():
+    assert gb11643_check_char("11010519491231002") == "X"
+    assert cn_id_checksum_ok("11010519491231002X") and cn_id_checksum_ok("11010519491231002x")
+    assert cn_id_checksum_ok("360426199101010071")
+    assert not cn_id_checksum_ok("36042619910102009X")
+
+
+def test_id_structure_region_and_date():
+    today = dt.date(2024, 6, 1)
+    assert cn_id_structure_ok("11010519491231002X", today)
+    assert not cn_id_structure_ok("990426199112010074", today)  # region 99 does not exist
+    assert not cn_id_structure_ok("360426199113010079", today)  # month 13
+    assert not cn_id_structure_ok("360426199002300079", today)  # 30 February
+    assert cn_id_structure_ok("360426200002290079", today)  # leap day
+    assert not cn_id_structure_ok("360426203001010079", today)  # born in the future
+    assert not cn_id_structure_ok("440524188001010014", today)  # before 1900
+    assert cn_id_structure_ok("110105491231002", today)  # 15-digit legacy form
+    assert not cn_id_structure_ok("T60426199101010078", today)
+
+
+def test_luhn_known_numbers():
+    for good in ("79927398713", "4111111111111111", "6200000000000005", "6222600260001072444"):
+        assert luhn_ok(good)
+    for bad in ("79927398710", "4111111111111112", "6222600260001072445", "", "12a4"):
+        assert not luhn_ok(bad)
+    assert luhn_check_digit("7992739871") == "3"
+
+
+# -- CN_ID_CARD ------------------------------------------------------------------------
+
+
+def test_id_valid_without_context(op):
+    assert found(op, "张伟（11010519491231002X）已办理入住。") == [("CN_ID_CARD", "11010519491231002X")]
+    assert ("CN_ID_CARD", "360426199101010071") in found(op, "record 360426199101010071 end")
+
+
+def test_id_wrong_check_digit_needs_context(op):
+    bad = "110105194912310021"  # valid region and birth date, wrong check character
+    assert "CN_ID_CARD" not in entities(op, f"参考值{bad}已归档")
+    for ctx in ("身份证号：", "证件号码", "公民身份号码 ", "his ID card number is "):
+        assert found(op, f"{ctx}{bad}。") == [("CN_ID_CARD", bad)], ctx
+
+
+def test_id_invalid_structure_never_flagged(op):
+    assert "CN_ID_CARD" not in entities(op, "身份证号：990426199112010074")  # no such region
+    assert "CN_ID_CARD" not in entities(op, "身份证号：360426199113010079")  # month 13
+
+
+@pytest.mark.parametrize(
+    "policy, bare, with_context",
+    [("strict", False, False), ("context", False, True), ("lenient", True, True)],
+)
+def test_mistyped_id_policy(policy, bare, with_context):
+    o = PiiRedact(mode="annotate", cn_id_checksum_policy=policy)
+    bad = "110105194912310021"
+    assert ("CN_ID_CARD" in entities(o, f"参考值{bad}已归档")) == bare
+    assert ("CN_ID_CARD" in entities(o, f"身份证号：{bad}")) == with_context
+
+
+def test_legacy_15_digit_id(op):
+    assert found(op, "身份证号码：110105491231002") == [("CN_ID_CARD", "110105491231002")]
+    assert "CN_ID_CARD" not in entities(op, "共计110105491231002件")
+    never = PiiRedact(mode="annotate", cn_id_legacy_policy="never")
+    assert "CN_ID_CARD" not in entities(never, "身份证号码：110105491231002")
+
+
+# -- CN_MOBILE ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number", ["13800138000", "+8613800138000", "+86 138 0013 8000", "86-138-0013-8000", "138-0013-8000", "(+86)13912345678"]
+)
+def test_mobile_formats(op, number):
+    assert found(op, f"有事请打我手机{number}，谢谢") == [("CN_MOBILE", number)]
+
+
+def test_mobile_boundaries_and_lookalikes(op):
+    assert found(op, "手机13800138000联系") == [("CN_MOBILE", "13800138000")]  # CJK on both sides
+    assert "CN_MOBILE" not in entities(op, "编码138001380001")  # 12 digits
+    assert "CN_MOBILE" not in entities(op, "总数12800138000")  # 12x is not a mobile prefix
+    assert entities(op, "订单号13800138000已发货") == set()  # record-number context vetoes
+
+
+def test_mobile_context_boost(op):
+    bare = [f.score for f in op.find("值13800138000")]
+    boosted = [f.score for f in op.find("手机13800138000")]
+    assert bare and boosted and boosted[0] > bare[0]
+
+
+# -- CN_BANK_CARD / CREDIT_CARD --------------------------------------------------------
+
+
+def test_unionpay_card(op):
+    assert found(op, "请转入银行卡6222600260001072444，户名张三") == [("CN_BANK_CARD", "6222600260001072444")]
+    assert found(op, "卡号 6212 3456 7890 1232") == [("CN_BANK_CARD", "6212 3456 7890 1232")]
+
+
+def test_bank_card_failing_luhn_not_flagged(op):
+    assert entities(op, "银行卡6222600260001072445") == set()
+
+
+def test_non_unionpay_bank_card_needs_context(op):
+    number = "95588" + "1234567890123" + luhn_check_digit("955881234567890123")  # 19 digits, Luhn-valid
+    assert luhn_ok(number)
+    assert "CN_BANK_CARD" not in entities(op, f"编码{number}")
+    assert found(op, f"我的储蓄卡卡号{number}被冻结") == [("CN_BANK_CARD", number)]
+
+
+def test_credit_cards_in_chinese_and_english(op):
+    assert found(op, "卡号4111111111111111已绑定") == [("CREDIT_CARD", "4111111111111111")]
+    assert found(op, "I paid with 4111-1111-1111-1111 today") == [("CREDIT_CARD", "4111-1111-1111-1111")]
+    assert found(op, "Maestro 6759649826438453 card") == [("CREDIT_CARD", "6759649826438453")]
+
+
+# -- CN_PASSPORT -----------------------------------------------------------------------------
+
+
+def test_passport_needs_context(op):
+    assert found(op, "护照号码：E12345678") == [("CN_PASSPORT", "E12345678")]
+    assert found(op, "passport no. EA1234567") == [("CN_PASSPORT", "EA1234567")]
+    assert found(op, "旅客持护照G12345678出境") == [("CN_PASSPORT", "G12345678")]
+    assert entities(op, "型号E12345678的设备") == set()
+    assert entities(op, "part E12345678 in stock") == set()
+
+
+# -- CN_LANDLINE --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", ["010-62751234", "(0755)82345678", "021 64321234", "0571-8765432", "+86-10-62751234"])
+def test_landline_formats(op, number):
+    assert found(op, f"办公电话：{number}") == [("CN_LANDLINE", number)]
+
+
+def test_landline_bare_needs_context(op):
+    assert "CN_LANDLINE" not in entities(op, "编码02164321234")
+    assert found(op, "座机02164321234") == [("CN_LANDLINE", "02164321234")]
+    assert "CN_LANDLINE" not in entities(op, "电话：026-12345678")  # 026 is not an area code
+    assert "CN_LANDLINE" not in entities(op, "电话：010-12345678")  # subscribers do not start with 1
+
+
+# -- CN_LICENSE_PLATE ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("plate", ["京A12345", "粤B·D12345", "沪A-12345F", "川A1234学", "新S-57489"])
+def test_plates(op, plate):
+    assert found(op, f"车牌号为{plate}的车辆") == [("CN_LICENSE_PLATE", plate)]
+
+
+def test_plate_lookalikes(op):
+    assert entities(op, "京ABCDE1") == set()  # too many letters
+    assert entities(op, "京A轮融资") == set()
+
+
+# -- Presidio entities in Chinese text, context, look-alikes ------------------------------------------
+
+
+def test_presidio_entities_inside_chinese_text(op):
+    text = "邮箱baiyaning@163.com或手机13945671234联系，服务器IP地址为192.168.10.24。"
+    assert found(op, text) == [
+        ("EMAIL_ADDRESS", "baiyaning@163.com"),
+        ("CN_MOBILE", "13945671234"),
+        ("IP_ADDRESS", "192.168.10.24"),
+    ]
+
+
+def test_chinese_identifiers_inside_english_text(op):
+    text = "Call my Shanghai number +86 139 1234 5678; my ID card is 11010519491231002X."
+    assert found(op, text) == [("CN_MOBILE", "+86 139 1234 5678"), ("CN_ID_CARD", "11010519491231002X")]
+
+
+def test_presidio_english_entities(op):
+    text = "SSN 536-90-4399, IBAN GB82WEST12345698765432, phone (212) 555-0123, mail j.doe@example.co.uk"
+    assert {e for e, _ in found(op, text)} == {"US_SSN", "IBAN_CODE", "PHONE_NUMBER", "EMAIL_ADDRESS"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "订单号：2024010112304512，预计三天内送达。",
+        "时间戳20240101123045对应的记录",
+        "The log line was stamped 1704067200 and nothing else happened.",
+        "本书ISBN 978-7-111-54742-6，定价58.00元。",
+        "ISBN 9787111547426",
+        "Your tracking number is 118193638511.",
+        "1998年1月1日，新华社北京电",
+        "In 2023 revenue grew 12.5% to $1,234,567.",
+        "See the :: operator and a[::2] slicing.",
+        "卡片背面印有6222600260001072445字样",
+        "参考编号110105194912310021的档案",
+    ],
+)
+def test_lookalike_negatives(op, text):
+    assert found(op, text) == []
