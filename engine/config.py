@@ -44,6 +44,9 @@ class InputConfig(_Strict):
     id_field: str | None = Field("id", description="null: always generate ids from source + line")
     max_chars: int = Field(10_000_000, ge=1, description="longer documents are quarantined")
     block_mb: float = Field(32.0, gt=0, le=1024, description="target uncompressed MB per read block")
+    split_mb: float = Field(
+        128.0, gt=0, description="uncompressed local JSONL files larger than this are read in parallel ranges"
+    )
 
 
 class OutputConfig(_Strict):

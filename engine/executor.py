@@ -172,14 +172,15 @@ def init_ray(cfg: RunConfig) -> bool:
 class _ReadFn:
     """Read task: one unit of input files -> stream of tables."""
 
-    def __init__(self, spec: ReadSpec, units: list[list[InputFile]], stats) -> None:
+    def __init__(self, spec: ReadSpec, units: list, stats) -> None:
         self.spec = spec
         self.units = units
         self.stats = stats
 
     def __call__(self, batch: pa.Table):
         for idx in batch.column("unit").to_pylist():
-            for table in read_unit(self.spec, self.units[idx]):
+            files, span = self.units[idx]
+            for table in read_unit(self.spec, files, span):
                 t0 = time.perf_counter()
                 live = C.live_mask(table)
                 n_live = int(pa.compute.sum(live).as_py() or 0)

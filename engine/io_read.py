@@ -154,12 +154,21 @@ class ReadSpec:
     storage: StorageConfig
 
 
-def read_unit(spec: ReadSpec, files: list[InputFile]) -> Iterator[pa.Table]:
-    """Read one unit of work (one JSONL/Parquet file, or a group of text files)."""
+@dataclass(frozen=True)
+class ByteRange:
+    """A slice of one uncompressed JSONL file that starts at a line boundary."""
+
+    start: int
+    end: int
+    first_line: int
+
+
+def read_unit(spec: ReadSpec, files: list[InputFile], span: ByteRange | None = None) -> Iterator[pa.Table]:
+    """Read one unit of work (a JSONL/Parquet file or a byte range of one, or a group of text files)."""
     fmt = spec.cfg.format
     if fmt == "jsonl":
         for f in files:
-            yield from _read_jsonl(spec, f)
+            yield from _read_jsonl(spec, f, span)
     elif fmt == "parquet":
         for f in files:
             yield from _read_parquet(spec, f)
@@ -167,14 +176,25 @@ def read_unit(spec: ReadSpec, files: list[InputFile]) -> Iterator[pa.Table]:
         yield _read_text_files(spec, files)
 
 
-def _read_jsonl(spec: ReadSpec, f: InputFile) -> Iterator[pa.Table]:
+def _read_jsonl(spec: ReadSpec, f: InputFile, span: ByteRange | None = None) -> Iterator[pa.Table]:
     fs, _ = filesystem_for(f.uri, spec.storage)
     block = int(spec.cfg.block_mb * 1024 * 1024)
-    line_no = 1
+    line_no = span.first_line if span else 1
     rest = b""
-    with fs.open_input_stream(f.path, compression=_compression(f.path)) as stream:
+    if span is not None:
+        opened = fs.open_input_file(f.path)
+        opened.seek(span.start)
+        remaining = span.end - span.start
+    else:
+        opened = fs.open_input_stream(f.path, compression=_compression(f.path))
+        remaining = None
+    with opened as stream:
         while True:
-            data = stream.read(block)
+            if remaining is None:
+                data = stream.read(block)
+            else:
+                data = stream.read(min(block, remaining)) if remaining > 0 else b""
+                remaining -= len(data)
             eof = not data
             buf = rest + data
             if eof:
@@ -472,20 +492,59 @@ def _read_text_files(spec: ReadSpec, files: list[InputFile]) -> pa.Table:
     return C.concat(parts)
 
 
-def plan_units(files: list[InputFile], cfg: InputConfig) -> list[list[InputFile]]:
-    """Group files into read tasks: one per JSONL/Parquet file, text files batched by size."""
+def plan_units(files: list[InputFile], cfg: InputConfig) -> list[tuple[list[InputFile], ByteRange | None]]:
+    """Group files into read tasks: one per JSONL/Parquet file, large uncompressed
+    local JSONL files split into line-aligned byte ranges (so one big file still
+    uses every core), text files batched by size."""
+    if cfg.format == "jsonl":
+        units: list[tuple[list[InputFile], ByteRange | None]] = []
+        split = int(cfg.split_mb * 1024 * 1024)
+        for f in files:
+            if _compression(f.path) is None and f.size > split and "://" not in f.uri:
+                units.extend(([f], r) for r in _line_ranges(f.path, f.size, split))
+            else:
+                units.append(([f], None))
+        return units
     if cfg.format != "text":
-        return [[f] for f in files]
+        return [([f], None) for f in files]
     target = int(cfg.block_mb * 1024 * 1024)
-    units: list[list[InputFile]] = []
+    groups: list[list[InputFile]] = []
     cur: list[InputFile] = []
     size = 0
     for f in files:
         cur.append(f)
         size += f.size
         if size >= target:
-            units.append(cur)
+            groups.append(cur)
             cur, size = [], 0
     if cur:
-        units.append(cur)
-    return units
+        groups.append(cur)
+    return [(g, None) for g in groups]
+
+
+def _line_ranges(path: str, size: int, split: int) -> list[ByteRange]:
+    """Cut a file into ranges of about ``split`` bytes at line boundaries, counting
+    the lines before each cut (one sequential scan; memchr speed)."""
+    ranges: list[ByteRange] = []
+    start, first_line, lines_seen, pos = 0, 1, 0, 0
+    chunk = 16 * 1024 * 1024
+    with open(path, "rb") as fh:
+        target = split
+        while pos < size:
+            data = fh.read(chunk)
+            if not data:
+                break
+            while target < pos + len(data):
+                cut = data.find(b"\n", max(0, target - pos))
+                if cut < 0:
+                    break
+                end = pos + cut + 1
+                n_lines = lines_seen + data.count(b"\n", 0, cut + 1)
+                ranges.append(ByteRange(start, end, first_line))
+                start, first_line = end, n_lines + 1
+                target = end + split
+            lines_seen += data.count(b"\n")
+            pos += len(data)
+    if start < size:
+        ranges.append(ByteRange(start, size, first_line))
+    return ranges

@@ -20,7 +20,7 @@ def _read(tmp_path, fmt="jsonl", **kw):
     cfg = InputConfig(paths=[str(tmp_path / "in")], format=fmt, **kw)
     files = expand_inputs(cfg, StorageConfig())
     spec = ReadSpec(cfg, StorageConfig())
-    tables = [t for unit in plan_units(files, cfg) for t in read_unit(spec, unit)]
+    tables = [t for files_, span in plan_units(files, cfg) for t in read_unit(spec, files_, span)]
     return C.concat(tables)
 
 
@@ -137,3 +137,22 @@ def test_mixed_type_passthrough_column(tmp_path):
     table = _read(tmp_path)
     assert table.num_rows == 2 and C.live_mask(table).to_pylist() == [True, True]
     assert table.column("extra").to_pylist() == ["1", '"two"']
+
+
+def test_large_file_split_into_line_aligned_ranges(tmp_path):
+    (tmp_path / "in").mkdir()
+    lines = [json.dumps({"text": f"line {i} " + "x" * (i % 50)}) for i in range(5000)]
+    lines[1234] = "{broken"
+    (tmp_path / "in" / "big.jsonl").write_text("\n".join(lines) + "\n")
+    cfg = InputConfig(paths=[str(tmp_path / "in")], split_mb=0.02, block_mb=0.005)
+    files = expand_inputs(cfg, StorageConfig())
+    units = plan_units(files, cfg)
+    assert len(units) > 5
+    spec = ReadSpec(cfg, StorageConfig())
+    table = C.concat([t for fs_, span in units for t in read_unit(spec, fs_, span)])
+    assert table.num_rows == 5000
+    ids = table.column("id").to_pylist()
+    assert sorted(ids, key=lambda x: int(x.split(":")[1])) == [f"big.jsonl:{i + 1}" for i in range(5000)]
+    texts = dict(zip(ids, table.column("text").to_pylist()))
+    assert texts["big.jsonl:4000"] == json.loads(lines[3999])["text"]
+    assert _fates(table)["big.jsonl:1235"] == "malformed_json"
