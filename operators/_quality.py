@@ -1,0 +1,253 @@
+"""Helpers shared by the heuristic quality filters (Gopher, C4, FineWeb):
+per-row language resolution, per-language threshold overrides, cached
+per-token statistics and first-failing-rule decisions."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import BaseModel
+
+from .segment import Family, chunk_tokens, family_of, words_ja, words_zh
+from .stopwords import STOP_WORDS
+
+
+def _build_punctuation() -> frozenset[str]:
+    """Unicode punctuation (categories P*), ASCII/fullwidth math and currency
+    signs that act as punctuation in web text, and control characters."""
+    chars = set("$+^=|~<>`´►━∶％～＄＋＝＜＞｜＾＿")
+    for cp in range(0x110000 if sys.maxunicode > 0xFFFF else 0x10000):
+        c = chr(cp)
+        cat = unicodedata.category(c)
+        if cat[0] == "P" or (cat == "Cc" and not c.isspace()):
+            chars.add(c)
+    return frozenset(chars)
+
+
+PUNCTUATION = _build_punctuation()
+
+
+def is_symbol_token(tok: str) -> bool:
+    """True when every character of ``tok`` is punctuation (see :data:`PUNCTUATION`)."""
+    p = PUNCTUATION
+    for c in tok:
+        if c not in p:
+            return False
+    return True
+
+
+def row_languages(table: pa.Table, default: str) -> list[str]:
+    """Language code per row: the ``lang`` column where present and non-null, else ``default``."""
+    n = table.num_rows
+    if "lang" not in table.column_names:
+        return [default] * n
+    return [v if v else default for v in table.column("lang").to_pylist()]
+
+
+def base_code(lang: str) -> str:
+    return lang.strip().lower().replace("_", "-").split("-", 1)[0]
+
+
+def row_families(langs: list[str]) -> list[Family]:
+    cache: dict[str, Family] = {}
+    out = []
+    for lang in langs:
+        fam = cache.get(lang)
+        if fam is None:
+            fam = cache[lang] = family_of(lang)
+        out.append(fam)
+    return out
+
+
+def resolve_thresholds(
+    params: BaseModel, overrides: dict[str, BaseModel], langs: list[str], fields: list[str]
+) -> dict[str, np.ndarray]:
+    """Per-row threshold arrays: ``params.<field>`` unless ``overrides[base language]`` sets it.
+
+    ``None`` (rule disabled) becomes NaN in float arrays."""
+    n = len(langs)
+    out: dict[str, np.ndarray] = {}
+    bases = [base_code(x) for x in langs]
+    for f in fields:
+        base_val = getattr(params, f)
+        arr = np.full(n, np.nan if base_val is None else float(base_val), dtype=np.float64)
+        for code, ov in overrides.items():
+            if f not in ov.model_fields_set:
+                continue
+            val = getattr(ov, f)
+            mask = np.fromiter((b == code for b in bases), dtype=bool, count=n)
+            if mask.any():
+                arr[mask] = np.nan if val is None else float(val)
+        out[f] = arr
+    return out
+
+
+def first_failing(n: int, checks: list[tuple[np.ndarray, str]]) -> tuple[np.ndarray, list[str | None]]:
+    """Keep mask and reason per row; the reason is the first failing rule in ``checks`` order."""
+    reasons = np.full(n, None, dtype=object)
+    for failed, reason in reversed(checks):
+        reasons[np.asarray(failed, dtype=bool)] = reason
+    keep = np.equal(reasons, None)
+    return keep, list(reasons)
+
+
+# --------------------------------------------------------------------------
+# batch tokenization: token ids + per-token properties, vectorized over a batch
+# --------------------------------------------------------------------------
+ALL_STOP: tuple[str, ...] = tuple(dict.fromkeys(w for ws in STOP_WORDS.values() for w in ws))
+_STOP_ID = {w: i for i, w in enumerate(ALL_STOP)}
+
+
+class _Vocab:
+    """Process-wide token vocabulary with cached properties (reset when large).
+
+    Ids are only meaningful within one :func:`tokenize_batch` call."""
+
+    MAX = 2_000_000
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.length: list[int] = []
+        self.nonsym: list[bool] = []
+        self.alpha: list[bool] = []
+        self.stop: list[int] = []
+        self.chunks: dict[str, tuple[int, ...]] = {}
+        self._np: tuple | None = None
+
+    def token_id(self, tok: str) -> int:
+        i = self.ids.get(tok)
+        if i is None:
+            i = self.ids[tok] = len(self.length)
+            self.length.append(len(tok))
+            self.nonsym.append(not is_symbol_token(tok))
+            self.alpha.append(any(c.isalpha() for c in tok))
+            self.stop.append(_STOP_ID.get(tok, -1))
+            self._np = None
+        return i
+
+    def chunk_ids(self, chunk: str) -> tuple[int, ...]:
+        ids = self.chunks.get(chunk)
+        if ids is None:
+            tid = self.token_id
+            ids = self.chunks[chunk] = tuple(tid(t) for t in chunk_tokens(chunk))
+        return ids
+
+    def arrays(self):
+        if self._np is None:
+            self._np = (
+                np.asarray(self.length, np.int64),
+                np.asarray(self.nonsym, bool),
+                np.asarray(self.alpha, bool),
+                np.asarray(self.stop, np.int64),
+            )
+        return self._np
+
+
+VOCAB = _Vocab()
+
+
+@dataclass
+class TokenBatch:
+    """Tokens of a batch of documents, flattened: ``ids[offsets[i]:offsets[i+1]]`` are row i's."""
+
+    ids: np.ndarray  # int64 token ids (valid within this batch)
+    offsets: np.ndarray  # int64, n_rows + 1
+    length: np.ndarray  # characters per token
+    nonsym: np.ndarray  # token is not pure punctuation
+    alpha: np.ndarray  # token contains an alphabetic character
+    stop: np.ndarray  # index into ALL_STOP or -1
+
+    @property
+    def row_of(self) -> np.ndarray:
+        n = len(self.offsets) - 1
+        return np.repeat(np.arange(n, dtype=np.int64), np.diff(self.offsets))
+
+    def per_row_sum(self, values: np.ndarray) -> np.ndarray:
+        n = len(self.offsets) - 1
+        if not len(values):
+            return np.zeros(n, np.int64)
+        return np.bincount(self.row_of, weights=values, minlength=n)
+
+
+def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
+    """Tokenize every document once: space-delimited rows via their whitespace
+    chunks (each distinct chunk of the batch is tokenized once, memoized across
+    batches), CJK rows via their segmenter."""
+    if len(VOCAB.length) > _Vocab.MAX:
+        VOCAB.reset()
+    n = len(texts)
+    counts = np.zeros(n, np.int64)
+    per_row: list = [None] * n
+    default_rows = [i for i, f in enumerate(families) if f not in ("zh", "ja")]
+    if default_rows:
+        sub = pa.array([texts[i] for i in default_rows], pa.string())
+        lists = pc.utf8_split_whitespace(sub)
+        chunk_counts = np.asarray(pc.list_value_length(lists).fill_null(0).to_numpy(zero_copy_only=False), np.int64)
+        flat = pc.list_flatten(lists)
+        if len(flat):
+            enc = pc.dictionary_encode(flat).combine_chunks() if isinstance(flat, pa.ChunkedArray) else pc.dictionary_encode(flat)
+            uniq = enc.dictionary.to_pylist()
+            occ = np.asarray(enc.indices.to_numpy(zero_copy_only=False), np.int64)
+            cid = VOCAB.chunk_ids
+            u_toks = [cid(u) for u in uniq]
+            u_len = np.fromiter((len(t) for t in u_toks), np.int64, count=len(u_toks))
+            u_cat = np.fromiter((x for t in u_toks for x in t), np.int64, count=int(u_len.sum()))
+            u_start = np.zeros(len(u_toks) + 1, np.int64)
+            np.cumsum(u_len, out=u_start[1:])
+            occ_len = u_len[occ]
+            total = int(occ_len.sum())
+            occ_out = np.zeros(len(occ) + 1, np.int64)
+            np.cumsum(occ_len, out=occ_out[1:])
+            gather = np.repeat(u_start[occ] - occ_out[:-1], occ_len) + np.arange(total, dtype=np.int64)
+            toks_flat = u_cat[gather]
+            # tokens per default row
+            chunk_row_end = np.cumsum(chunk_counts)
+            tok_row_end = occ_out[chunk_row_end]
+            tok_row_start = np.concatenate(([0], tok_row_end[:-1]))
+            for j, i in enumerate(default_rows):
+                per_row[i] = toks_flat[tok_row_start[j] : tok_row_end[j]]
+                counts[i] = tok_row_end[j] - tok_row_start[j]
+        else:
+            for i in default_rows:
+                per_row[i] = np.zeros(0, np.int64)
+    tid = VOCAB.token_id
+    for i, f in enumerate(families):
+        if f in ("zh", "ja"):
+            toks = words_zh(texts[i]) if f == "zh" else words_ja(texts[i])
+            per_row[i] = np.fromiter((tid(t) for t in toks), np.int64, count=len(toks))
+            counts[i] = len(toks)
+    offsets = np.zeros(n + 1, np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    ids = np.concatenate(per_row) if n else np.zeros(0, np.int64)
+    length, nonsym, alpha, stop = VOCAB.arrays()
+    return TokenBatch(ids=ids, offsets=offsets, length=length[ids], nonsym=nonsym[ids], alpha=alpha[ids], stop=stop[ids])
+
+
+def stop_word_counts(tb: TokenBatch, row_lists: list[frozenset[str] | None]) -> list[int | None]:
+    """Distinct stop words per row from the row's list (None: no list)."""
+    n = len(row_lists)
+    out: list[int | None] = [None if sl is None else 0 for sl in row_lists]
+    mask = tb.stop >= 0
+    if not mask.any():
+        return out
+    pairs = np.unique(tb.row_of[mask] * len(ALL_STOP) + tb.stop[mask])
+    rows = pairs // len(ALL_STOP)
+    sids = pairs % len(ALL_STOP)
+    for r, s_ in zip(rows.tolist(), sids.tolist()):
+        sl = row_lists[r]
+        if sl is not None and ALL_STOP[s_] in sl:
+            out[r] += 1
+    return out
+
+
+def as_float(values: Any) -> pa.Array:
+    return pa.array(np.asarray(values, dtype=np.float64))

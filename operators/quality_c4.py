@@ -1,0 +1,198 @@
+"""C4 heuristic cleaning (Raffel et al. 2020, "Exploring the Limits of Transfer
+Learning with a Unified Text-to-Text Transformer", JMLR 21, Section 2.2),
+as implemented in TensorFlow Datasets' ``c4_utils.clean_page`` and datatrove's
+``C4QualityFilter``: line removal and page removal in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+import numpy as np
+import pyarrow as pa
+from pydantic import BaseModel, ConfigDict, Field
+
+from engine.columns import put_column
+from engine.operator import Decision, Filter, FilterParams, OpParams
+
+from ._quality import first_failing, resolve_thresholds, row_families, row_languages
+from .segment import CJK_FAMILIES, chunk_tokens, count_sentences_cjk, count_sentences_default, words_ja, words_zh
+from ._text import PY_CJK_CHAR_CLASS
+
+CITATION_RE = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]")
+END_PUNCT_DEFAULT = (".", "?", "!", '"', "'")
+# CJK sentence-final marks plus closing quotation marks (the paper's "end quotation mark")
+END_PUNCT_CJK = ("。", "！", "？", "!", "?", ".", "．", "｡", "…", "”", "’", "」", "』", '"', "'")
+POLICY_DEFAULT = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
+POLICY_CJK = POLICY_DEFAULT + ("隐私政策", "隐私条款", "隐私权政策", "使用条款", "服务条款", "用户协议", "使用cookie", "プライバシーポリシー", "利用規約")
+_CJK_OR_SPACE = re.compile(rf"[\s{PY_CJK_CHAR_CLASS}]+")
+
+
+class C4Override(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min_num_sentences: int | None = None
+    min_words_per_line: int | None = None
+
+
+class C4QualityParams(FilterParams):
+    language: str = Field("en", description="language of rows without a `lang` column value (ISO 639-1)")
+    remove_lines: bool = Field(True, description="rewrite `text` without the removed lines (ignored in annotate mode)")
+    remove_citations: bool = Field(True, description="delete Wikipedia-style citation marks [1], [edit], [citation needed]")
+    filter_no_terminal_punct: bool = Field(True, description="remove lines not ending in terminal punctuation")
+    min_num_sentences: int | None = Field(5, ge=0, description="remove pages with fewer sentences in kept lines")
+    min_words_per_line: int | None = Field(3, ge=0, description="remove lines with fewer words")
+    max_word_length: int | None = Field(1000, ge=1, description="remove lines containing a longer word")
+    filter_lorem_ipsum: bool = Field(True, description="remove pages containing 'lorem ipsum'")
+    filter_javascript: bool = Field(True, description="remove lines containing 'javascript'")
+    filter_curly_bracket: bool = Field(True, description="remove pages containing '{'")
+    filter_policy: bool = Field(True, description="remove lines with terms-of-use / privacy / cookie notices")
+    per_language: dict[str, C4Override] = Field(default_factory=dict, description="overrides keyed by ISO 639-1 code")
+
+
+class C4Quality(Filter):
+    """Removes boilerplate lines and low-quality pages with the C4 rules (Raffel et al. 2020, §2.2).
+
+    **Changes ``text``**: lines failing a line rule are deleted (unless
+    ``remove_lines: false`` or ``mode: annotate``), so the output is the
+    cleaned page, as in C4. Line rules, in the order of TFDS ``clean_page``:
+    a word longer than 1000 characters; (citation marks are deleted); no
+    terminal punctuation (``. ? ! "``, ``'``; a trailing ``...`` does not
+    count); fewer than 3 words; contains ``javascript``; contains a
+    terms-of-use / privacy / cookie phrase. Page rules (reasons):
+    ``c4_lorem_ipsum`` and ``c4_curly_bracket`` (checked on lines that
+    survived the earlier line rules, as TFDS and datatrove do), and
+    ``c4_too_few_sentences`` (fewer than 5 sentences in the kept lines).
+
+    Chinese/Japanese rows (``lang`` or ``language``): terminal punctuation is
+    ``。！？!?．…`` or a closing quotation mark (``”’」』"'``), since CJK
+    sentences end without a following space and ``……`` is a normal sentence
+    end; words per line are counted with the segmenter (jieba for Chinese);
+    the long-word rule ignores CJK characters; sentences are runs of
+    ``。！？!?`` followed by more text; policy phrases include 隐私政策,
+    使用条款, 服务条款, 用户协议.
+
+    Signal columns: ``c4_lines`` (lines in the input), ``c4_lines_removed``,
+    ``c4_sentences`` (in kept lines), ``c4_text_modified`` (the text was
+    rewritten), and per line rule ``c4_lines_long_word``,
+    ``c4_lines_no_terminal_punct``, ``c4_lines_too_few_words``,
+    ``c4_lines_javascript``, ``c4_lines_policy``, ``c4_page_flag``
+    (``lorem_ipsum`` / ``curly_bracket`` / null).
+    """
+
+    name: ClassVar[str] = "c4_quality"
+    Params: ClassVar[type[OpParams]] = C4QualityParams
+    output_columns: ClassVar[dict[str, str]] = {
+        "c4_lines": "lines in the input text",
+        "c4_lines_removed": "lines removed by the C4 line rules",
+        "c4_sentences": "sentences in the kept lines",
+        "c4_text_modified": "text was rewritten (lines or citations removed)",
+        "c4_lines_long_word": "lines removed: a word over max_word_length characters",
+        "c4_lines_no_terminal_punct": "lines removed: no terminal punctuation",
+        "c4_lines_too_few_words": "lines removed: fewer than min_words_per_line words",
+        "c4_lines_javascript": "lines removed: mention javascript",
+        "c4_lines_policy": "lines removed: terms of use / privacy / cookie notice",
+        "c4_page_flag": "page rule hit: lorem_ipsum or curly_bracket (null: none)",
+    }
+
+    def score(self, table: pa.Table) -> pa.Table:
+        p: C4QualityParams = self.params
+        texts = table.column("text").to_pylist()
+        langs = row_languages(table, p.language)
+        fams = row_families(langs)
+        th = resolve_thresholds(p, p.per_language, langs, ["min_num_sentences", "min_words_per_line"])
+        n = table.num_rows
+        cols = {k: np.zeros(n, np.int64) for k in ("lines", "removed", "sent", "long", "punct", "few", "js", "policy")}
+        page_fail: list[str | None] = [None] * n
+        modified = np.zeros(n, bool)
+        new_texts = list(texts)
+        rewrite = p.remove_lines and not self.annotate_only
+        for i, text in enumerate(texts):
+            text = text or ""
+            fam = fams[i]
+            cjk = fam in CJK_FAMILIES
+            min_words = th["min_words_per_line"][i]
+            min_sent = th["min_num_sentences"][i]
+            end_punct = END_PUNCT_CJK if cjk else END_PUNCT_DEFAULT
+            policies = POLICY_CJK if cjk else POLICY_DEFAULT
+            kept: list[str] = []
+            n_lines = sentences = 0
+            for line in text.splitlines():
+                n_lines += 1
+                line = line.strip()
+                words = _CJK_OR_SPACE.split(line) if cjk else line.split()
+                if p.max_word_length is not None and any(len(w) > p.max_word_length for w in words):
+                    cols["long"][i] += 1
+                    continue
+                if p.remove_citations:
+                    line = CITATION_RE.sub("", line)
+                if p.filter_no_terminal_punct and (
+                    not line.endswith(end_punct) or (not cjk and line.endswith("..."))
+                ):
+                    cols["punct"][i] += 1
+                    continue
+                if min_words == min_words and min_words > 0:  # not NaN
+                    if cjk:
+                        n_words = sum(1 for w in (words_zh(line) if fam == "zh" else words_ja(line)) if w.strip())
+                    else:
+                        n_words = len(words)
+                    if n_words < min_words:
+                        cols["few"][i] += 1
+                        continue
+                low = line.lower()
+                if p.filter_lorem_ipsum and "lorem ipsum" in low:
+                    page_fail[i] = "lorem_ipsum"
+                    break
+                if p.filter_javascript and "javascript" in low:
+                    cols["js"][i] += 1
+                    continue
+                if p.filter_curly_bracket and "{" in line:
+                    page_fail[i] = "curly_bracket"
+                    break
+                if p.filter_policy and any(x in low for x in policies):
+                    cols["policy"][i] += 1
+                    continue
+                if min_sent == min_sent:  # rule active
+                    if cjk:
+                        sentences += count_sentences_cjk(line)
+                    else:
+                        sentences += count_sentences_default([t for c in line.split() for t in chunk_tokens(c)])
+                kept.append(line)
+            cols["lines"][i] = n_lines
+            cols["sent"][i] = sentences
+            cols["removed"][i] = cols["long"][i] + cols["punct"][i] + cols["few"][i] + cols["js"][i] + cols["policy"][i]
+            if page_fail[i] is None:
+                new = "\n".join(kept).strip()
+                if new != text:
+                    modified[i] = True
+                    if rewrite and not sentences < min_sent:
+                        new_texts[i] = new
+        failed = np.array([f is not None for f in page_fail], dtype=bool)
+        if rewrite:
+            table = put_column(table, "text", pa.array(new_texts, pa.string()))
+        table = put_column(table, "c4_lines", pa.array(cols["lines"]))
+        table = put_column(table, "c4_lines_removed", pa.array(cols["removed"]))
+        table = put_column(table, "c4_sentences", pa.array(cols["sent"]))
+        table = put_column(table, "c4_text_modified", pa.array(modified & ~failed))
+        table = put_column(table, "c4_lines_long_word", pa.array(cols["long"]))
+        table = put_column(table, "c4_lines_no_terminal_punct", pa.array(cols["punct"]))
+        table = put_column(table, "c4_lines_too_few_words", pa.array(cols["few"]))
+        table = put_column(table, "c4_lines_javascript", pa.array(cols["js"]))
+        table = put_column(table, "c4_lines_policy", pa.array(cols["policy"]))
+        return put_column(table, "c4_page_flag", pa.array(page_fail, pa.string()))
+
+    def decide(self, scored: pa.Table) -> Decision:
+        p: C4QualityParams = self.params
+        langs = row_languages(scored, p.language)
+        th = resolve_thresholds(p, p.per_language, langs, ["min_num_sentences"])
+        flag = scored.column("c4_page_flag").to_pylist()
+        sent = np.asarray(scored.column("c4_sentences").to_numpy(zero_copy_only=False), np.float64)
+        with np.errstate(invalid="ignore"):
+            checks = [
+                (np.array([f == "lorem_ipsum" for f in flag], bool), "c4_lorem_ipsum"),
+                (np.array([f == "curly_bracket" for f in flag], bool), "c4_curly_bracket"),
+                (sent < th["min_num_sentences"], "c4_too_few_sentences"),
+            ]
+        keep, reasons = first_failing(scored.num_rows, checks)
+        return Decision(keep=keep, reasons=reasons)
