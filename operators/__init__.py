@@ -9,6 +9,9 @@ from .language import LanguageId
 from .length import LengthFilter
 from .normalize import NormalizeText
 from .pii import PiiRedact
+from .quality_c4 import C4Quality
+from .quality_fineweb import FineWebQuality
+from .quality_gopher import GopherQuality, GopherRepetition
 from .quality_classifier import QualityClassifier
 
 BUILTIN_OPERATORS: list[type[Operator]] = [
@@ -16,6 +19,10 @@ BUILTIN_OPERATORS: list[type[Operator]] = [
     LengthFilter,
     LanguageId,
     QualityClassifier,
+    GopherQuality,
+    GopherRepetition,
+    C4Quality,
+    FineWebQuality,
     PiiRedact,
 ]
 
