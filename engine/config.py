@@ -54,9 +54,12 @@ class OutputConfig(_Strict):
     format: Literal["parquet", "jsonl"] = "parquet"
     overwrite: bool = False
     compression: Literal["zstd", "snappy", "gzip", "none"] = Field("zstd", description="Parquet codec")
-    removed: Literal["all", "none"] = Field(
-        "all", description="write removed documents to OUT/removed/ (the removal trace)"
+    removed: Literal["all", "sample", "none"] = Field(
+        "all",
+        description="removal trace in OUT/removed/: all removed documents; sample: removed_sample "
+        "documents per step and reason (seeded, deterministic) plus an index of every removal; none",
     )
+    removed_sample: int = Field(1000, ge=1, description="documents per (step, reason) kept when removed: sample")
     drop_columns: list[str] = Field(default_factory=list, description="columns not to write to data/")
 
 
@@ -72,6 +75,50 @@ class ExecutionConfig(_Strict):
     )
     progress: bool = True
     seed: int = 0
+
+
+class QualityWeights(_Strict):
+    """Weights of the quality dimensions in the total (renormalized over the measured ones)."""
+
+    completeness: float = Field(0.2, ge=0)
+    accuracy: float = Field(0.25, ge=0)
+    consistency: float = Field(0.2, ge=0)
+    timeliness: float = Field(0.1, ge=0)
+    uniqueness: float = Field(0.25, ge=0)
+
+
+class ReportConfig(_Strict):
+    """Quality report and score (see engine/quality_score.py for the formulas)."""
+
+    html: bool = Field(True, description="write OUT/report.html")
+    required_fields: list[str] = Field(
+        default_factory=lambda: ["id", "text"], description="fields every output document must have (completeness)"
+    )
+    date_field: str | None = Field(None, description="document date column for timeliness (ISO date/time, epoch s)")
+    target_window_days: int = Field(365, ge=1, description="documents younger than this are timely")
+    languages: list[str] | None = Field(
+        None, description="expected document languages (consistency); default: language_id keep lists"
+    )
+    weights: QualityWeights = Field(default_factory=QualityWeights)
+
+
+class CardConfig(_Strict):
+    """The dataset card OUT/README.md (Hugging Face format)."""
+
+    enabled: bool = Field(True, description="write OUT/README.md")
+    languages: list[Literal["en", "zh"]] = Field(
+        default_factory=lambda: ["en"], min_length=1, description="languages the card is written in"
+    )
+    license: str = Field("other", description="SPDX id or Hugging Face license tag")
+    task_categories: list[str] = Field(default_factory=lambda: ["text-generation"])
+    dataset_languages: list[str] | None = Field(
+        None, description="languages of the data (front matter); default: detected languages over 1%"
+    )
+    pretty_name: str | None = None
+    description: str | None = None
+    intended_use: str | None = None
+    limitations: list[str] = Field(default_factory=list, description="known limitations added to the generated ones")
+    citation: str | None = None
 
 
 @dataclass
@@ -95,6 +142,8 @@ class RunConfig(_Strict):
     ray: RayConfig = Field(default_factory=RayConfig)
     execution: ExecutionConfig = Field(default_factory=ExecutionConfig)
     storage: StorageConfig = Field(default_factory=StorageConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
+    card: CardConfig = Field(default_factory=CardConfig)
     pipeline: list[dict[str, Any]] = Field(default_factory=list)
 
     # filled by load_config
