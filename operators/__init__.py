@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from engine.operator import Operator
 
+from .augment import AugmentText
 from .language import LanguageId
 from .length import LengthFilter
+from .llm_generate import LlmGenerate
 from .normalize import NormalizeText
 from .pii import PiiRedact
 from .quality_c4 import C4Quality
@@ -24,6 +26,8 @@ BUILTIN_OPERATORS: list[type[Operator]] = [
     C4Quality,
     FineWebQuality,
     PiiRedact,
+    AugmentText,
+    LlmGenerate,
 ]
 
 __all__ = ["BUILTIN_OPERATORS"]
