@@ -177,7 +177,7 @@ def train_supervised(
     ``threads=1`` training is deterministic for a given ``seed``.
     """
     try:
-        import floret  # noqa: PLC0415 - optional at import time, required to train
+        import floret
     except ImportError as exc:  # pragma: no cover - dependency missing
         raise ImportError("training a fastText classifier needs the 'floret' package") from exc
     model = floret.train_supervised(

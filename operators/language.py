@@ -60,7 +60,7 @@ class LanguageIdParams(FilterParams):
     @field_validator("keep")
     @classmethod
     def _strip_prefix(cls, v: list[str]) -> list[str]:
-        return [x[_PREFIX_LEN:] if x.startswith(LABEL_PREFIX) else x for x in v]
+        return [x.removeprefix(LABEL_PREFIX) for x in v]
 
 
 def sample_text(text: str, sample_chars: int | None, chunks: int) -> str:
@@ -187,7 +187,9 @@ class LanguageId(Filter):
         langs: list[str] = [UNDETERMINED] * n
         scores = np.zeros(n, dtype=np.float32)
         if n:
-            has_letter = pc.match_substring_regex(texts, r"\pL").fill_null(False).to_numpy(zero_copy_only=False)
+            has_letter = (
+                pc.match_substring_regex(texts, r"\pL").fill_null(False).to_numpy(zero_copy_only=False)
+            )
             predict = self._model.predict
             sample_chars, chunks = p.sample_chars, p.sample_chunks
             for i, text in enumerate(texts.to_pylist()):

@@ -89,7 +89,7 @@ def preprocess(texts: pa.Array | pa.ChunkedArray, lowercase: bool, cjk_tokenize:
         has_cjk = pc.match_substring_regex(arr, _HAS_CJK_RE2).to_numpy(zero_copy_only=False)
         out = arr.to_pylist()
         if has_cjk.any():
-            import jieba  # noqa: PLC0415 - only for this option
+            import jieba
 
             for i in np.flatnonzero(has_cjk):
                 out[i] = " ".join(w for w in jieba.lcut(out[i]) if not w.isspace())
@@ -102,10 +102,15 @@ def preprocess(texts: pa.Array | pa.ChunkedArray, lowercase: bool, cjk_tokenize:
 
 class QualityClassifierParams(FilterParams):
     model_path: str = Field(..., description="supervised fastText/floret model (.bin/.ftz)")
-    positive_label: str = Field("hq", description="label whose probability is the quality score (without __label__)")
-    min_score: float = Field(0.5, ge=0.0, le=1.0, description="remove documents with quality_score below this")
+    positive_label: str = Field(
+        "hq", description="label whose probability is the quality score (without __label__)"
+    )
+    min_score: float = Field(
+        0.5, ge=0.0, le=1.0, description="remove documents with quality_score below this"
+    )
     lowercase: bool | None = Field(
-        None, description="fold case before scoring; null: as recorded in the model's sidecar (false without one)"
+        None,
+        description="fold case before scoring; null: as recorded in the model's sidecar (false without one)",
     )
     cjk_tokenize: CjkTokenize | None = Field(
         None,
@@ -125,7 +130,7 @@ class QualityClassifierParams(FilterParams):
     @field_validator("positive_label")
     @classmethod
     def _strip_prefix(cls, v: str) -> str:
-        return v[len(LABEL_PREFIX) :] if v.startswith(LABEL_PREFIX) else v
+        return v.removeprefix(LABEL_PREFIX)
 
 
 class QualityClassifier(Filter):
@@ -172,7 +177,7 @@ class QualityClassifier(Filter):
         if self._positive not in labels:
             raise ValueError(
                 f"positive_label {self.params.positive_label!r} is not a label of {self.params.model_path} "
-                f"(labels: {[x[len(LABEL_PREFIX):] for x in labels]})"
+                f"(labels: {[x[len(LABEL_PREFIX) :] for x in labels]})"
             )
         self._model = model
 
@@ -249,7 +254,7 @@ def iter_texts(path: Path, text_field: str = "text") -> Iterator[str]:
     """
     name = path.name.lower()
     if name.endswith(".parquet"):
-        import pyarrow.parquet as pq  # noqa: PLC0415
+        import pyarrow.parquet as pq
 
         pf = pq.ParquetFile(path)
         if text_field not in pf.schema_arrow.names:
@@ -259,16 +264,7 @@ def iter_texts(path: Path, text_field: str = "text") -> Iterator[str]:
                 if isinstance(t, str) and t.strip():
                     yield t
         return
-    if name.endswith(".gz"):
-        stream: io.TextIOBase = gzip.open(path, "rt", encoding="utf-8", errors="replace")
-    elif name.endswith(".zst"):
-        import zstandard  # noqa: PLC0415
-
-        raw = zstandard.ZstdDecompressor().stream_reader(path.open("rb"))
-        stream = io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
-    else:
-        stream = path.open("r", encoding="utf-8", errors="replace")
-    with stream:
+    with _open_text(path) as stream:
         for line in stream:
             if not line.strip():
                 continue
@@ -279,6 +275,18 @@ def iter_texts(path: Path, text_field: str = "text") -> Iterator[str]:
             t = obj.get(text_field) if isinstance(obj, dict) else None
             if isinstance(t, str) and t.strip():
                 yield t
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
+    if name.endswith(".zst"):
+        import zstandard
+
+        raw = zstandard.ZstdDecompressor().stream_reader(path.open("rb"), closefd=True)
+        return io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
+    return path.open("r", encoding="utf-8", errors="replace")
 
 
 def _read_all(sources, text_field: str) -> list[str]:
@@ -356,7 +364,7 @@ def train_classifier(
     n = min(len(pos), len(neg), max_per_class or sys.maxsize)
     pos_n, neg_n = len(pos), len(neg)
     pos, neg = rng.sample(pos, n), rng.sample(neg, n)
-    n_hold = int(round(n * holdout))
+    n_hold = round(n * holdout)
     if holdout > 0 and n_hold == 0 and n >= 2:
         n_hold = 1
     if n - n_hold < 1:
@@ -436,16 +444,30 @@ def train_classifier_main(argv: list[str]) -> int:
         prog="corpusforge train-classifier",
         description="Train a fastText quality classifier (DCLM-style) from a positive and a negative corpus.",
     )
-    ap.add_argument("--positive", required=True, action="append", help="JSONL(.gz/.zst)/Parquet file, dir or glob; repeatable")
-    ap.add_argument("--negative", required=True, action="append", help="JSONL(.gz/.zst)/Parquet file, dir or glob; repeatable")
-    ap.add_argument("--out", required=True, help="output model path (a sidecar <out>.json is written beside it)")
+    ap.add_argument(
+        "--positive",
+        required=True,
+        action="append",
+        help="JSONL(.gz/.zst)/Parquet file, dir or glob; repeatable",
+    )
+    ap.add_argument(
+        "--negative",
+        required=True,
+        action="append",
+        help="JSONL(.gz/.zst)/Parquet file, dir or glob; repeatable",
+    )
+    ap.add_argument(
+        "--out", required=True, help="output model path (a sidecar <out>.json is written beside it)"
+    )
     ap.add_argument("--text-field", default="text")
     ap.add_argument("--epoch", type=int, default=5)
     ap.add_argument("--lr", type=float, default=0.1)
     ap.add_argument("--wordNgrams", "--word-ngrams", dest="word_ngrams", type=int, default=2)
     ap.add_argument("--dim", type=int, default=100)
     ap.add_argument("--minCount", "--min-count", dest="min_count", type=int, default=1)
-    ap.add_argument("--holdout", type=float, default=0.1, help="fraction of each class held out for evaluation")
+    ap.add_argument(
+        "--holdout", type=float, default=0.1, help="fraction of each class held out for evaluation"
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1, help="training threads (1 = reproducible)")
     ap.add_argument("--max-per-class", type=int, default=None)

@@ -27,7 +27,7 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from operators.language import LanguageId  # noqa: E402
+from operators.language import LanguageId
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 DEFAULT_CORPORA = [CORPORA / "en_web.jsonl.gz", CORPORA / "zh_news.jsonl.gz"]
@@ -48,7 +48,12 @@ def load(path: Path, lo: int, hi: int, limit: int | None) -> list[str]:
 
 def batches(texts: list[str], size: int) -> list[pa.Table]:
     return [
-        pa.table({"id": [str(j) for j in range(len(texts[i : i + size]))], "text": pa.array(texts[i : i + size], pa.string())})
+        pa.table(
+            {
+                "id": [str(j) for j in range(len(texts[i : i + size]))],
+                "text": pa.array(texts[i : i + size], pa.string()),
+            }
+        )
         for i in range(0, len(texts), size)
     ]
 
@@ -79,11 +84,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=1024)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--model-path", default=None)
-    ap.add_argument("--sample-chars", type=int, default=LanguageId.Params.model_fields["sample_chars"].default)
-    ap.add_argument("--sample-chunks", type=int, default=LanguageId.Params.model_fields["sample_chunks"].default)
+    ap.add_argument(
+        "--sample-chars", type=int, default=LanguageId.Params.model_fields["sample_chars"].default
+    )
+    ap.add_argument(
+        "--sample-chunks", type=int, default=LanguageId.Params.model_fields["sample_chunks"].default
+    )
     args = ap.parse_args(argv)
 
-    sampled = LanguageId(model_path=args.model_path, sample_chars=args.sample_chars, sample_chunks=args.sample_chunks)
+    sampled = LanguageId(
+        model_path=args.model_path, sample_chars=args.sample_chars, sample_chunks=args.sample_chunks
+    )
     whole = LanguageId(model_path=args.model_path, sample_chars=None)
     results: dict[str, dict] = {}
     all_texts: list[str] = []

@@ -25,7 +25,7 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from operators.language import LanguageId  # noqa: E402
+from operators.language import LanguageId
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "langid_lingua_20lang.jsonl.gz"
 
@@ -72,13 +72,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--model-path", default=None, help="fastText LID model (default: bundled lid.176.ftz)")
-    ap.add_argument("--sample-chars", type=int, default=LanguageId.Params.model_fields["sample_chars"].default)
-    ap.add_argument("--sample-chunks", type=int, default=LanguageId.Params.model_fields["sample_chunks"].default)
+    ap.add_argument(
+        "--sample-chars", type=int, default=LanguageId.Params.model_fields["sample_chars"].default
+    )
+    ap.add_argument(
+        "--sample-chunks", type=int, default=LanguageId.Params.model_fields["sample_chunks"].default
+    )
     ap.add_argument("--long-join", type=int, default=5, help="documents joined per synthetic long document")
     args = ap.parse_args(argv)
 
     rows = read_rows(args.data)
-    sampled = LanguageId(model_path=args.model_path, sample_chars=args.sample_chars, sample_chunks=args.sample_chunks)
+    sampled = LanguageId(
+        model_path=args.model_path, sample_chars=args.sample_chars, sample_chunks=args.sample_chunks
+    )
     whole = LanguageId(model_path=args.model_path, sample_chars=None)
 
     groups: dict[str, list[dict]] = {"all": rows}

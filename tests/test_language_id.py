@@ -60,8 +60,8 @@ def test_traditional_and_simplified_chinese_are_both_zh(annotator):
 
 
 def test_mixed_documents_get_the_dominant_language_with_lower_score(annotator):
-    mostly_zh = "\n".join([ZH_HANS, ZH_HANS, "See also: the English summary below.", ZH_HANS])
-    mostly_en = "\n".join([EN, EN, "中文摘要见下文。", EN])
+    mostly_zh = f"{ZH_HANS}\n{ZH_HANS}\nSee also: the English summary below.\n{ZH_HANS}"
+    mostly_en = f"{EN}\n{EN}\n中文摘要见下文。\n{EN}"
     (l1, s1), (l2, s2), (_, pure_zh), (_, pure_en) = langs(
         annotator, [mostly_zh, mostly_en, ZH_HANS * 3, EN * 3]
     )
@@ -138,7 +138,7 @@ def test_default_params_only_annotate():
 
 def test_min_score_boundary(annotator):
     doc = "ok bien merci thanks"  # short and mixed: a middling score
-    (_, s), = langs(annotator, [doc])
+    ((_, s),) = langs(annotator, [doc])
     assert 0.05 < s < 0.99
     exact = float(np.float32(s))
     just_above = float(np.nextafter(np.float32(s), np.float32(1)))
@@ -150,7 +150,7 @@ def test_min_score_boundary(annotator):
 
 def test_language_check_wins_over_score_check():
     op = LanguageId(keep=["en"], min_score=0.999999)
-    _, keep, reasons = op.apply(table([JA, "", EN]))
+    _, _, reasons = op.apply(table([JA, "", EN]))
     assert reasons[0] == "lang_not_kept" and reasons[1] == "lang_not_kept"
     assert reasons[2] in (None, "lang_score_below_min")
 
@@ -208,7 +208,7 @@ def test_any_fasttext_lid_model_via_model_path(tmp_path):
     train_supervised(train, model_file, epoch=10, lr=0.5, dim=16, word_ngrams=1, minn=2, maxn=4, bucket=20000)
     assert model_format(model_file) == "floret"
     op = LanguageId(model_path=str(model_file), keep=["fra_Latn"])
-    scored, keep, reasons = op.apply(table([FR.lower(), EN.lower()]))
+    scored, keep, _ = op.apply(table([FR.lower(), EN.lower()]))
     assert scored.column("lang").to_pylist() == ["fra_Latn", "eng_Latn"]
     assert keep.tolist() == [True, False]
 

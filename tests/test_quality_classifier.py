@@ -28,11 +28,51 @@ from operators.quality_classifier import (
     train_classifier_main,
 )
 
-GOOD_EN = (
-    "the committee published a detailed report on water quality and public health across the region "
-    "researchers measured samples from rivers lakes and wells over three years"
-).split()
-BAD_EN = "click here buy cheap casino bonus free win now best deal offer limited sale viagra".split()
+GOOD_EN = [
+    "the",
+    "committee",
+    "published",
+    "a",
+    "detailed",
+    "report",
+    "on",
+    "water",
+    "quality",
+    "and",
+    "public",
+    "health",
+    "across",
+    "the",
+    "region",
+    "researchers",
+    "measured",
+    "samples",
+    "from",
+    "rivers",
+    "lakes",
+    "and",
+    "wells",
+    "over",
+    "three",
+    "years",
+]
+BAD_EN = [
+    "click",
+    "here",
+    "buy",
+    "cheap",
+    "casino",
+    "bonus",
+    "free",
+    "win",
+    "now",
+    "best",
+    "deal",
+    "offer",
+    "limited",
+    "sale",
+    "viagra",
+]
 GOOD_ZH = list("研究人员在三年内对河流湖泊和水井的水质进行了详细测量并发布了公共卫生报告")
 BAD_ZH = list("点击这里免费领取优惠券赌场红包限时抢购最低价秒杀")
 
@@ -109,7 +149,7 @@ def test_scores_english_and_chinese(model):
     s = scores(op, good + bad)
     assert s[0] > 0.8 and s[1] > 0.8
     assert s[2] < 0.2 and s[3] < 0.2
-    scored, keep, reasons = op.apply(table(good + bad))
+    _, keep, reasons = op.apply(table(good + bad))
     assert keep.tolist() == [True, True, False, False]
     assert reasons == [None, None, "quality_score_below_min", "quality_score_below_min"]
 
@@ -220,7 +260,20 @@ def test_cli_prints_heldout_report(corpora, tmp_path):
     buf = io.StringIO()
     argv = ["--positive", str(corpora["pos"][0]), "--positive", str(corpora["pos"][1])]
     argv += ["--negative", str(corpora["dir"] / "*.parquet"), "--out", str(out), "--text-field", "body"]
-    argv += ["--epoch", "15", "--lr", "0.5", "--dim", "16", "--wordNgrams", "2", "--holdout", "0.2", "--seed", "3"]
+    argv += [
+        "--epoch",
+        "15",
+        "--lr",
+        "0.5",
+        "--dim",
+        "16",
+        "--wordNgrams",
+        "2",
+        "--holdout",
+        "0.2",
+        "--seed",
+        "3",
+    ]
     with redirect_stdout(buf):
         rc = train_classifier_main(argv)
     assert rc == 0
@@ -231,7 +284,9 @@ def test_cli_prints_heldout_report(corpora, tmp_path):
 
 
 def test_cli_reports_missing_input(tmp_path, capsys):
-    rc = train_classifier_main(["--positive", str(tmp_path / "no.jsonl"), "--negative", "x", "--out", str(tmp_path / "m.bin")])
+    rc = train_classifier_main(
+        ["--positive", str(tmp_path / "no.jsonl"), "--negative", "x", "--out", str(tmp_path / "m.bin")]
+    )
     assert rc == 2
     assert "not found" in capsys.readouterr().err
 
@@ -265,7 +320,9 @@ def test_end_to_end_language_id_and_quality_classifier_on_ray(ray_session, model
         "digits": "12345\n67890",
     }
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": k, "text": v}, ensure_ascii=False) + "\n" for k, v in docs.items()))
+    src.write_text(
+        "".join(json.dumps({"id": k, "text": v}, ensure_ascii=False) + "\n" for k, v in docs.items())
+    )
     out = tmp_path / "out"
     report = run_config(
         {
@@ -276,7 +333,12 @@ def test_end_to_end_language_id_and_quality_classifier_on_ray(ray_session, model
             "pipeline": [
                 {"op": "normalize_text"},
                 {"op": "language_id", "keep": ["en", "zh"], "resources": {"concurrency": 1}},
-                {"op": "quality_classifier", "model_path": str(model), "min_score": 0.5, "resources": {"concurrency": 1}},
+                {
+                    "op": "quality_classifier",
+                    "model_path": str(model),
+                    "min_score": 0.5,
+                    "resources": {"concurrency": 1},
+                },
             ],
         }
     )
