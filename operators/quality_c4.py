@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams
 
-from ._quality import first_failing, resolve_thresholds, row_families, row_languages
+from ._quality import first_failing, is_symbol_token, resolve_thresholds, row_families, row_languages
 from .segment import CJK_FAMILIES, chunk_tokens, count_sentences_cjk, count_sentences_default, words_ja, words_zh
 from ._text import PY_CJK_CHAR_CLASS
 
@@ -68,7 +68,8 @@ class C4Quality(Filter):
     Chinese/Japanese rows (``lang`` or ``language``): terminal punctuation is
     ``。！？!?．…`` or a closing quotation mark (``”’」』"'``), since CJK
     sentences end without a following space and ``……`` is a normal sentence
-    end; words per line are counted with the segmenter (jieba for Chinese);
+    end; words per line are segmenter words that are not punctuation (jieba for
+    Chinese);
     the long-word rule ignores CJK characters; sentences are runs of
     ``。！？!?`` followed by more text; policy phrases include 隐私政策,
     使用条款, 服务条款, 用户协议.
@@ -134,7 +135,9 @@ class C4Quality(Filter):
                     continue
                 if min_words == min_words and min_words > 0:  # not NaN
                     if cjk:
-                        n_words = sum(1 for w in (words_zh(line) if fam == "zh" else words_ja(line)) if w.strip())
+                        n_words = sum(
+                            1 for w in (words_zh(line) if fam == "zh" else words_ja(line)) if not is_symbol_token(w)
+                        )
                     else:
                         n_words = len(words)
                     if n_words < min_words:

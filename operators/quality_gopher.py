@@ -478,6 +478,8 @@ def _ngram_fractions(
     idx = np.arange(total, dtype=np.int64)
     P = np.uint64(0x100000001B3)
     for k in range(1, max_n + 1):
+        if k > total:
+            break
         if k > 1:
             with np.errstate(over="ignore"):
                 h[: total - k + 1] = h[: total - k + 1] * P + r[k - 1 :]

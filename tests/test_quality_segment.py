@@ -1,0 +1,67 @@
+"""Word segmentation used by the quality filters: spaCy-convention English
+tokens, jieba for Chinese (initialized once), CJK-aware sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from operators import segment
+from operators._quality import is_symbol_token, tokenize_batch
+from operators.segment import count_sentences_cjk, family_of, split_sentences, words
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hello, world.", ["Hello", ",", "world", "."]),
+        ("I don't know, it's fine", ["I", "do", "n't", "know", ",", "it", "'s", "fine"]),
+        ("Mr. Smith lives in the U.S. now", ["Mr.", "Smith", "lives", "in", "the", "U.S.", "now"]),
+        ("Pi is 3.14 and 1,000 at 10:30", ["Pi", "is", "3.14", "and", "1,000", "at", "10:30"]),
+        ("a well-known COVID-19 case", ["a", "well", "-", "known", "COVID-19", "case"]),
+        ("see http://x.com/a?b=1. now", ["see", "http://x.com/a?b=1", ".", "now"]),
+        ("(quoted) “text” ...", ["(", "quoted", ")", "“", "text", "”", "..."]),
+        ("O'Brien cannot go", ["O'Brien", "can", "not", "go"]),
+        ("$5.00 or 50%", ["$", "5.00", "or", "50", "%"]),
+    ],
+)
+def test_english_tokens_follow_spacy_conventions(text, expected):
+    assert words(text, "default") == expected
+
+
+def test_family_of():
+    assert family_of("zh") == "zh" and family_of("zh-Hant") == "zh" and family_of("zh_TW") == "zh"
+    assert family_of("ja") == "ja" and family_of("ko") == "ko"
+    assert family_of("en") == "default" and family_of(None) == "default" and family_of("") == "default"
+
+
+def test_jieba_initialized_once_and_segments():
+    tok = segment.jieba_tokenizer()
+    assert segment.jieba_tokenizer() is tok
+    assert words("我们今天在北京开会。", "zh") == ["我们", "今天", "在", "北京", "开会", "。"]
+
+
+def test_japanese_script_runs():
+    toks = words("東京で会議を行いました。", "ja")
+    assert "。" in toks and all(t.strip() for t in toks)
+    assert len(toks) >= 4
+
+
+def test_cjk_sentences():
+    assert count_sentences_cjk("他来了。我走了！你好吗？") == 3
+    assert count_sentences_cjk("他说：“好。”然后走了。") == 2
+    assert count_sentences_cjk("") == 0
+    assert split_sentences("他来了。我走了！", "zh") == ["他来了。", "我走了！"]
+    assert split_sentences("It rained. We left early.", "default") == ["It rained .", "We left early ."]
+
+
+def test_symbol_tokens():
+    assert is_symbol_token("...") and is_symbol_token("。") and is_symbol_token("#")
+    assert is_symbol_token("•")  # Unicode punctuation (Po)
+    assert not is_symbol_token("a.")
+    assert not is_symbol_token("©")  # a symbol (So), not punctuation
+
+
+def test_tokenize_batch_mixed_languages():
+    tb = tokenize_batch(["Hello, world.", "我们开会。", "", "Hello again"], ["default", "zh", "default", "default"])
+    assert list(tb.offsets) == [0, 4, 7, 7, 9]
+    assert tb.ids[0] == tb.ids[7]  # same token "Hello" -> same id within the batch
