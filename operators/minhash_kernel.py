@@ -146,7 +146,7 @@ def _cjk_majority(data, start, end, cls):
 
 @numba.njit(cache=True, nogil=True)
 def _token_hashes(data, start, end, mode, cls, lower, buf):
-    """Hash the tokens of one document into ``buf``; returns (count, buf)."""
+    """Hash the tokens of one document into ``buf`` (room for ``end - start``); returns the count."""
     n = 0
     pos = start
     h = _FNV_OFFSET
@@ -154,36 +154,22 @@ def _token_hashes(data, start, end, mode, cls, lower, buf):
     while pos < end:
         cp, pos = _decode(data, pos)
         c = cls[cp]
-        if c == 0 or mode == 1 or c == 2:
-            if in_tok:  # close the running word
-                if n == buf.shape[0]:
-                    nb = np.empty(buf.shape[0] * 2, np.uint64)
-                    nb[:n] = buf[:n]
-                    buf = nb
-                buf[n] = _fmix64(h)
-                n += 1
-                in_tok = False
-                h = _FNV_OFFSET
-            if c == 0:
-                continue
-            # one-character token (chars mode, or a CJK character in words mode)
-            if n == buf.shape[0]:
-                nb = np.empty(buf.shape[0] * 2, np.uint64)
-                nb[:n] = buf[:n]
-                buf = nb
-            buf[n] = _fmix64((_FNV_OFFSET ^ np.uint64(lower[cp])) * _FNV_PRIME)
-            n += 1
-        else:
+        if c == 1 and mode == 0:
             h = (h ^ np.uint64(lower[cp])) * _FNV_PRIME
             in_tok = True
+            continue
+        if in_tok:  # close the running word
+            buf[n] = _fmix64(h)
+            n += 1
+            in_tok = False
+            h = _FNV_OFFSET
+        if c != 0:  # one-character token (chars mode, or Han/Kana in words mode)
+            buf[n] = _fmix64((_FNV_OFFSET ^ np.uint64(lower[cp])) * _FNV_PRIME)
+            n += 1
     if in_tok:
-        if n == buf.shape[0]:
-            nb = np.empty(buf.shape[0] * 2, np.uint64)
-            nb[:n] = buf[:n]
-            buf = nb
         buf[n] = _fmix64(h)
         n += 1
-    return n, buf
+    return n
 
 
 @numba.njit(inline="always")
@@ -203,24 +189,25 @@ def _min_affine(xs, a, b, out_row):
 def _signatures_fast(data, offsets, modes, ngram, a, b, cls, lower, out, ntok):
     """Fill ``out[d]`` with the MinHash of document d (fast hash)."""
     num_perm = a.shape[0]
-    buf = np.empty(4096, np.uint64)
-    xs = np.empty(4096, np.uint32)
+    longest = 1
+    for d in range(offsets.shape[0] - 1):
+        longest = max(longest, offsets[d + 1] - offsets[d])
+    buf = np.empty(longest, np.uint64)  # a token takes at least one byte
+    xs = np.empty(longest, np.uint32)
     for d in range(offsets.shape[0] - 1):
         start = offsets[d]
         end = offsets[d + 1]
         mode = modes[d]
         if mode < 0:
             mode = 1 if _cjk_majority(data, start, end, cls) else 0
-        n, buf = _token_hashes(data, start, end, mode, cls, lower, buf)
+        n = _token_hashes(data, start, end, mode, cls, lower, buf)
         ntok[d] = n
         if n == 0:
             for k in range(num_perm):
                 out[d, k] = MAX_HASH
             continue
-        width = ngram if n >= ngram else n
+        width = min(ngram, n)
         m = n - width + 1
-        if xs.shape[0] < m:
-            xs = np.empty(buf.shape[0], np.uint32)
         for i in range(m):
             s = np.uint64(0)
             for j in range(width):
@@ -318,9 +305,7 @@ def _utf8_buffers(texts: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.nda
         texts = texts.combine_chunks() if texts.num_chunks != 1 else texts.chunk(0)
     if texts.null_count:
         texts = texts.fill_null("")
-    if pa.types.is_string(texts.type):
-        texts = texts.cast(pa.large_string())
-    elif not pa.types.is_large_string(texts.type):
+    if pa.types.is_string(texts.type) or not pa.types.is_large_string(texts.type):
         texts = texts.cast(pa.large_string())
     n = len(texts)
     bufs = texts.buffers()

@@ -1,0 +1,279 @@
+"""Shared plumbing of the dedup stages: row ids, keep policies, persisted
+intermediates and a shuffle-based lookup join on Ray Data.
+
+Nothing here collects data on the driver: every step is a ``map_batches`` or
+a hash-partitioned ``repartition(keys=...)`` (one block per partition, the
+invariant Ray's own ``map_groups`` relies on), with intermediates written as
+Parquet under the stage's work directory.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import xxhash
+
+from engine.columns import GENERATED, LINE, REMOVED_BY, SOURCE, mark_removed, put_column
+
+RID = "_dd_rid"  # 64-bit row id: xxh3 of (source, line, generated, id)
+PRIO = "_dd_prio"  # keep-policy value, smaller is better
+SRC = "_dd_src"
+LINE_COL = "_dd_line"
+ID = "_dd_id"
+GROUP = "_dd_group"  # cluster id (exact: text hash; minhash: min row id of the component)
+KEEP = "_dd_keep"
+SIDE = "_dd_side"
+
+DUP_CLUSTER = "dup_cluster"
+DUP_KEEP = "dup_keep"
+
+_KEEP_RE = re.compile(r"^(first|longest|max:[A-Za-z_][\w.-]*)$")
+
+
+def validate_keep(value: str) -> str:
+    if not _KEEP_RE.match(value):
+        raise ValueError("keep must be 'first', 'longest' or 'max:<column>'")
+    return value
+
+
+def live_rows(table: pa.Table) -> pa.Table:
+    """The rows not yet removed or quarantined."""
+    removed = table.column(REMOVED_BY)
+    if removed.null_count == table.num_rows:
+        return table
+    return table.filter(pc.is_null(removed))
+
+
+def row_ids(table: pa.Table) -> pa.Array:
+    """Stable 64-bit id per row from its provenance (source, line, generated, id).
+
+    Provenance is unique per input document, so the id does not depend on
+    batch boundaries or run; two rows collide with probability ~2^-64.
+    """
+    cols = [table.column(c).to_pylist() if c in table.column_names else None for c in (SOURCE, LINE, GENERATED)]
+    ids = table.column("id").to_pylist() if "id" in table.column_names else [None] * table.num_rows
+    src, line, gen = (c if c is not None else [None] * table.num_rows for c in cols)
+    h = xxhash.xxh3_64_intdigest
+    out = np.fromiter(
+        (h(f"{s}\x1f{ln}\x1f{g}\x1f{i}".encode("utf-8", "surrogatepass")) for s, ln, g, i in zip(src, line, gen, ids)),
+        dtype=np.uint64,
+        count=table.num_rows,
+    )
+    return pa.array(out.view(np.int64))
+
+
+def priority_columns(table: pa.Table, keep: str) -> dict[str, pa.Array]:
+    """Columns that order the members of a duplicate cluster (first row wins)."""
+    n = table.num_rows
+    if keep == "first":
+        prio = np.zeros(n)
+    elif keep == "longest":
+        prio = -np.asarray(pc.utf8_length(table.column("text").fill_null("")).to_numpy(), dtype=np.float64)
+    else:
+        col = keep.split(":", 1)[1]
+        if col not in table.column_names:
+            raise KeyError(f"keep={keep!r}: the batch has no column {col!r}")
+        vals = pc.cast(table.column(col), pa.float64()).to_numpy(zero_copy_only=False)
+        vals = np.where(np.isnan(vals), -np.inf, vals)
+        prio = -vals
+    src = table.column(SOURCE) if SOURCE in table.column_names else pa.nulls(n, pa.string())
+    line = table.column(LINE) if LINE in table.column_names else pa.nulls(n, pa.int64())
+    ids = table.column("id").cast(pa.string()) if "id" in table.column_names else pa.nulls(n, pa.string())
+    return {PRIO: pa.array(prio, pa.float64()), SRC: src, LINE_COL: line, ID: ids}
+
+
+def priority_sort_keys(keep: str) -> list[tuple[str, str]]:
+    """Sort order of cluster members; ties are broken by id, then provenance."""
+    if keep == "first":
+        order = [SRC, LINE_COL, ID, RID]
+    else:
+        order = [PRIO, ID, SRC, LINE_COL, RID]
+    return [(c, "ascending") for c in order]
+
+
+def pick_keepers(table: pa.Table, group_cols: list[str], keep: str) -> pa.Table:
+    """For a table holding whole groups: sort by group then priority, flag the first row.
+
+    Returns the input's group and row-id columns with a boolean ``KEEP``,
+    one row per distinct (group, row id).
+    """
+    if table.num_rows == 0:
+        return table
+    table = table.sort_by([(g, "ascending") for g in group_cols] + priority_sort_keys(keep))
+    rid = table.column(RID).to_numpy()
+    new_group = np.zeros(table.num_rows, dtype=bool)
+    new_group[0] = True
+    for g in group_cols:
+        v = table.column(g).to_numpy()
+        new_group[1:] |= v[1:] != v[:-1]
+    # duplicated (group, row) pairs (a component center reported twice) are dropped
+    dup_row = np.zeros(table.num_rows, dtype=bool)
+    dup_row[1:] = (~new_group[1:]) & (rid[1:] == rid[:-1])
+    keep_mask = ~dup_row
+    return pa.table(
+        {**{g: table.column(g) for g in group_cols}, RID: table.column(RID), KEEP: pa.array(new_group)}
+    ).filter(pa.array(keep_mask))
+
+
+def group_sizes_at_least_two(table: pa.Table, group_cols: list[str]) -> np.ndarray:
+    """Mask of rows whose group (sorted contiguous) has at least two rows."""
+    n = table.num_rows
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    start = np.zeros(n, dtype=bool)
+    start[0] = True
+    for g in group_cols:
+        v = table.column(g).to_numpy()
+        start[1:] |= v[1:] != v[:-1]
+    seg = np.cumsum(start) - 1
+    sizes = np.bincount(seg)
+    return sizes[seg] >= 2
+
+
+# --------------------------------------------------------------------------- intermediates
+def block_sums(ds: Any, fn: Any, columns: list[str] | None = None) -> dict[str, int]:
+    """Sum small per-block counters: ``fn(block) -> one-row table`` of integers.
+
+    Only one row per block reaches the driver (a plain map, no aggregation shuffle).
+    """
+    if columns is not None:
+        ds = ds.select_columns(columns)
+    totals: dict[str, int] = {}
+    for row in ds.map_batches(fn, batch_size=None, batch_format="pyarrow").take_all():
+        for k, v in row.items():
+            totals[k] = totals.get(k, 0) + int(v or 0)
+    return totals
+
+
+def count_live(t: pa.Table) -> pa.Table:
+    """Per-block counter of live rows (for :func:`block_sums`)."""
+    return pa.table({"live": [t.column(REMOVED_BY).null_count]})
+
+
+def persist(ds: Any, path: str, schema: pa.Schema) -> tuple[Any, int]:
+    """Write ``ds`` as Parquet under ``path``; return (a dataset reading it back, row count).
+
+    The row count comes from the Parquet footers (no extra pass). An empty
+    result reads back as an empty dataset with ``schema``.
+    """
+    import ray
+
+    ds.write_parquet(path)
+    files = parquet_files(path)
+    rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    if not rows:
+        return ray.data.from_arrow(schema.empty_table()), 0
+    return ray.data.read_parquet(path), rows
+
+
+def parquet_files(path: str) -> list[str]:
+    return sorted(glob.glob(os.path.join(path, "**", "*.parquet"), recursive=True))
+
+
+def num_partitions(ctx_cpus: float, nbytes: int | None, target_bytes: int = 64 << 20) -> int:
+    """Shuffle partitions: two per CPU, more when partitions would exceed ``target_bytes``."""
+    p = max(2, int(2 * max(ctx_cpus, 1)))
+    if nbytes:
+        p = max(p, int(nbytes // target_bytes) + 1)
+    return p
+
+
+def lookup_join(
+    left: Any,
+    right: Any,
+    left_key: str,
+    right_key: str,
+    right_cols: list[str],
+    left_schema: pa.Schema,
+    right_schema: pa.Schema,
+    partitions: int,
+    how: str = "left",
+    finish: Any = None,
+) -> Any:
+    """Attach ``right_cols`` of the row of ``right`` whose ``right_key`` equals
+    each left row's ``left_key`` (right keys are unique).
+
+    A hash-partitioned shuffle: both sides are mapped onto one schema, unioned
+    and repartitioned by the key, so each partition (one block) holds all
+    rows of its keys from both sides and is joined with numpy. ``how="left"``
+    keeps unmatched left rows (null right columns), ``"inner"`` drops them.
+    ``finish(table) -> table`` post-processes each joined partition in the
+    same task (saves a pass). No side is ever collected on the driver.
+    """
+    names = list(left_schema.names)
+    rtypes = {c: right_schema.field(c).type for c in right_cols}
+    union_fields = [left_schema.field(c) for c in names] + [pa.field(c, rtypes[c]) for c in right_cols]
+    union_fields.append(pa.field(SIDE, pa.int8()))
+    union_schema = pa.schema(union_fields)
+    key_type = left_schema.field(left_key).type
+
+    def left_side(t: pa.Table) -> pa.Table:
+        n = t.num_rows
+        cols = [t.column(c) for c in names] + [pa.nulls(n, rtypes[c]) for c in right_cols]
+        cols.append(pa.array(np.zeros(n, np.int8)))
+        return pa.Table.from_arrays(cols, schema=union_schema)
+
+    def right_side(t: pa.Table) -> pa.Table:
+        n = t.num_rows
+        cols = []
+        for c in names:
+            if c == left_key:
+                cols.append(t.column(right_key).cast(key_type))
+            else:
+                cols.append(pa.nulls(n, left_schema.field(c).type))
+        cols += [t.column(c) for c in right_cols]
+        cols.append(pa.array(np.ones(n, np.int8)))
+        return pa.Table.from_arrays(cols, schema=union_schema)
+
+    def merge(t: pa.Table) -> pa.Table:
+        side = t.column(SIDE).to_numpy()
+        lt = t.filter(pa.array(side == 0))
+        rt = t.filter(pa.array(side == 1))
+        lk = lt.column(left_key).to_numpy()
+        rk = rt.column(left_key).to_numpy()
+        order = np.argsort(rk, kind="stable")
+        rk_sorted = rk[order]
+        pos = np.searchsorted(rk_sorted, lk)
+        pos_c = np.minimum(pos, max(len(rk_sorted) - 1, 0))
+        found = (pos < len(rk_sorted)) & (rk_sorted[pos_c] == lk) if len(rk_sorted) else np.zeros(len(lk), bool)
+        idx = pa.array(order[pos_c] if len(rk_sorted) else np.zeros(len(lk), np.int64), mask=~found)
+        out_cols = [lt.column(c) for c in names]
+        for c in right_cols:
+            out_cols.append(rt.column(c).take(idx) if len(rk_sorted) else pa.nulls(lt.num_rows, rtypes[c]))
+        out = pa.Table.from_arrays(out_cols, names=names + right_cols)
+        if how == "inner":
+            out = out.filter(pa.array(found))
+        return finish(out) if finish is not None else out
+
+    both = left.map_batches(left_side, batch_format="pyarrow").union(
+        right.map_batches(right_side, batch_format="pyarrow")
+    )
+    return both.repartition(partitions, keys=[left_key]).map_batches(
+        merge, batch_size=None, batch_format="pyarrow"
+    )
+
+
+def apply_updates(
+    table: pa.Table, step: str, reason: str, annotate: bool, out_names: list[str]
+) -> pa.Table:
+    """Turn joined (GROUP, KEEP) columns into removals or annotation columns."""
+    group = table.column(GROUP)
+    keep = table.column(KEEP)
+    if annotate:
+        live = pc.is_null(table.column(REMOVED_BY))
+        dup_keep = pc.if_else(live, pc.fill_null(keep, True), pa.scalar(None, pa.bool_()))
+        table = put_column(table, DUP_CLUSTER, group)
+        table = put_column(table, DUP_KEEP, dup_keep)
+    else:
+        drop = np.asarray(pc.fill_null(pc.invert(keep), False).to_numpy(zero_copy_only=False), dtype=bool)
+        drop &= np.asarray(pc.is_null(table.column(REMOVED_BY)).to_numpy(zero_copy_only=False), dtype=bool)
+        reasons = pa.array(np.where(drop, reason, None), pa.string())
+        table = mark_removed(table, ~drop, reasons, step)
+    return table.select(out_names)

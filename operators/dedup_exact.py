@@ -1,0 +1,215 @@
+"""Exact duplicate removal over the whole corpus (a global stage)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import xxhash
+from pydantic import Field, field_validator
+
+from engine.columns import REMOVED_BY
+from engine.operator import GlobalStage, OpParams, StageContext
+
+from ._dedup_common import (
+    DUP_CLUSTER,
+    DUP_KEEP,
+    GROUP,
+    KEEP,
+    RID,
+    apply_updates,
+    block_sums,
+    count_live,
+    group_sizes_at_least_two,
+    live_rows,
+    lookup_join,
+    num_partitions,
+    persist,
+    pick_keepers,
+    priority_columns,
+    row_ids,
+    validate_keep,
+)
+
+H1 = "_dd_h1"
+H2 = "_dd_h2"
+UPDATE_SCHEMA = pa.schema([(GROUP, pa.int64()), (RID, pa.int64()), (KEEP, pa.bool_())])
+
+_WS_RE2 = r"\s+"
+_PUNCT_RE2 = r"[\p{P}\p{S}]"
+_DIGIT_RE2 = r"\p{Nd}"
+
+
+class ExactDedupParams(OpParams):
+    normalize: Literal["none", "whitespace", "lowercase_punct_digits"] = Field(
+        "whitespace",
+        description=(
+            "text compared: none = bytes as they are; whitespace = trimmed, runs of whitespace as one "
+            "space; lowercase_punct_digits = also lower-cased, punctuation/symbols removed, digits as 0"
+        ),
+    )
+    keep: str = Field("first", description="which copy survives: first | longest | max:<column>")
+    mode: Literal["filter", "annotate"] = Field(
+        "filter", description="filter: remove the copies; annotate: write dup_cluster/dup_keep only"
+    )
+
+    _check_keep = field_validator("keep")(classmethod(lambda cls, v: validate_keep(v)))
+
+
+def normalize_texts(texts: pa.Array | pa.ChunkedArray, how: str) -> pa.Array | pa.ChunkedArray:
+    """The text that is hashed, per ``normalize`` (vectorized, pyarrow RE2)."""
+    texts = texts.fill_null("")
+    if how == "none":
+        return texts
+    if how == "lowercase_punct_digits":
+        texts = pc.utf8_lower(texts)
+        texts = pc.replace_substring_regex(texts, _PUNCT_RE2, "")
+        texts = pc.replace_substring_regex(texts, _DIGIT_RE2, "0")
+    texts = pc.replace_substring_regex(texts, _WS_RE2, " ")
+    return pc.utf8_trim_whitespace(texts)
+
+
+def text_hashes(texts: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """128-bit xxh3 of each text's UTF-8 bytes, as two int64 halves."""
+    h = xxhash.xxh3_128_intdigest
+    vals = [h(t.encode("utf-8")) for t in texts.to_pylist()]
+    mask = (1 << 64) - 1
+    hi = np.fromiter((v >> 64 for v in vals), dtype=np.uint64, count=len(vals))
+    lo = np.fromiter((v & mask for v in vals), dtype=np.uint64, count=len(vals))
+    return hi.view(np.int64), lo.view(np.int64)
+
+
+class ExactDedup(GlobalStage):
+    """Removes documents whose normalized text is identical to another's, keeping one.
+
+    Why: exact copies (mirrors, syndicated pages, boilerplate pages) waste
+    compute and raise memorization (Lee et al., "Deduplicating Training Data
+    Makes Language Models Better", ACL 2022, Sec. 3). The ``lowercase_punct_digits``
+    normalization follows CCNet's paragraph normalization (Wenzek et al.,
+    LREC 2020, Sec. 3.3: lower case, digits replaced by 0, punctuation removed).
+
+    Plan (no data on the driver): 1) per batch, hash the normalized text with
+    128-bit xxh3 (collisions ~2^-128); 2) hash-shuffle (hash, row id, keep
+    priority) by hash, and in each partition keep the best copy by ``keep``
+    (``first`` = earliest source/line; ``longest``; ``max:<column>``; ties by
+    id, then provenance) - deterministic; 3) join the non-kept row ids back to
+    the documents with a hash-partitioned shuffle and mark them removed with
+    reason ``exact_duplicate``. Removed or quarantined input rows pass through
+    untouched and never take part.
+    """
+
+    name: ClassVar[str] = "exact_dedup"
+    Params: ClassVar[type[OpParams]] = ExactDedupParams
+    output_columns: ClassVar[dict[str, str]] = {
+        DUP_CLUSTER: "annotate mode: id of the duplicate group (null for unique documents)",
+        DUP_KEEP: "annotate mode: false for copies that filter mode would remove",
+    }
+    REASON: ClassVar[str] = "exact_duplicate"
+
+    def keyed(self, table: pa.Table) -> pa.Table:
+        """Live rows as (hash, row id, priority) - the shuffle input."""
+        p: ExactDedupParams = self.params
+        live = live_rows(table)
+        hi, lo = text_hashes(normalize_texts(live.column("text"), p.normalize))
+        cols = {H1: pa.array(hi), H2: pa.array(lo), RID: row_ids(live)}
+        cols.update(priority_columns(live, p.keep))
+        return pa.table(cols)
+
+    def groups(self, table: pa.Table) -> pa.Table:
+        """One whole partition: members of groups of two or more, with the keeper flagged."""
+        if table.num_rows == 0:
+            return UPDATE_SCHEMA.empty_table()
+        table = table.sort_by([(H1, "ascending"), (H2, "ascending")])
+        table = table.filter(pa.array(group_sizes_at_least_two(table, [H1, H2])))
+        if table.num_rows == 0:
+            return UPDATE_SCHEMA.empty_table()
+        picked = pick_keepers(table, [H1, H2], self.params.keep)
+        return pa.table({GROUP: picked.column(H1), RID: picked.column(RID), KEEP: picked.column(KEEP)})
+
+    def run(self, ds: Any, ctx: StageContext) -> Any:
+        p: ExactDedupParams = self.params
+        schema = ds.schema().base_schema
+        nbytes = _size_bytes(ds)
+        parts = num_partitions(ctx.num_cpus, nbytes)
+        updates = (
+            ds.map_batches(self.keyed, batch_format="pyarrow")
+            .repartition(parts, keys=[H1, H2])
+            .map_batches(self.groups, batch_size=None, batch_format="pyarrow")
+        )
+        updates, _ = persist(updates, os.path.join(ctx.work_dir, "exact_updates"), UPDATE_SCHEMA)
+        totals = block_sums(updates, _update_counts)
+        members, kept = totals.get("members", 0), totals.get("kept", 0)
+        live_docs = block_sums(ds, count_live, [REMOVED_BY]).get("live", 0)
+        ctx.report.update(
+            {
+                "docs": live_docs,
+                "normalize": p.normalize,
+                "duplicate_groups": kept,
+                "duplicates": members - kept,
+                "removed": members - kept if p.mode == "filter" else 0,
+                "partitions": parts,
+            }
+        )
+        return attach_updates(
+            ds, updates, members, schema, parts, ctx.step_name, self.REASON, p.mode == "annotate"
+        )
+
+
+def _update_counts(t: pa.Table) -> pa.Table:
+    kept = int(pc.sum(t.column(KEEP)).as_py() or 0) if t.num_rows else 0
+    return pa.table({"members": [t.num_rows], "kept": [kept]})
+
+
+def _size_bytes(ds: Any) -> int | None:
+    try:
+        return int(ds.size_bytes())
+    except Exception:  # noqa: BLE001 - size is only a sizing hint
+        return None
+
+
+def attach_updates(
+    ds: Any,
+    updates: Any,
+    n_updates: int,
+    schema: pa.Schema,
+    parts: int,
+    step: str,
+    reason: str,
+    annotate: bool,
+) -> Any:
+    """Join (group, keep) per row id back to every row of ``ds`` and apply it."""
+    out_names = list(schema.names)
+    if annotate:
+        out_names += [n for n in (DUP_CLUSTER, DUP_KEEP) if n not in out_names]
+    if n_updates == 0:
+        if not annotate:
+            return ds
+        return ds.map_batches(
+            lambda t: _annotate_empty(t, out_names), batch_format="pyarrow"
+        )
+    left_schema = schema.append(pa.field(RID, pa.int64()))
+
+    def with_rid(t: pa.Table) -> pa.Table:
+        return t.append_column(RID, row_ids(t))
+
+    return lookup_join(
+        ds.map_batches(with_rid, batch_format="pyarrow"),
+        updates,
+        RID,
+        RID,
+        [GROUP, KEEP],
+        left_schema,
+        UPDATE_SCHEMA,
+        parts,
+        how="left",
+        finish=lambda t: apply_updates(t, step, reason, annotate, out_names),
+    )
+
+
+def _annotate_empty(t: pa.Table, out_names: list[str]) -> pa.Table:
+    n = t.num_rows
+    t = t.append_column(GROUP, pa.nulls(n, pa.int64())).append_column(KEEP, pa.nulls(n, pa.bool_()))
+    return apply_updates(t, "", "", True, out_names)
