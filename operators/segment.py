@@ -16,9 +16,10 @@ What a word is decides what the rules measure, so we pin it down per language:
   Punctuation tokens matter: Gopher's "80% of words contain an alphabetic
   character" counts them. We re-implement these rules with one compiled
   regular expression applied per whitespace chunk and memoize the result per
-  chunk (word shapes repeat, so most chunks are dictionary hits); this is
-  how spaCy itself caches, without building ``Doc`` objects, and runs 20-50x
-  faster. Agreement with spaCy is measured by ``scripts/parity_datatrove.py``.
+  chunk (word shapes repeat, so most chunks are dictionary hits), as spaCy
+  itself caches, but without building ``Doc`` objects. On the first 500
+  documents of ``en_web`` 99.94% of chunk occurrences get exactly spaCy's
+  tokens; decision agreement is measured by ``scripts/parity_datatrove.py``.
 * **Chinese**: jieba (precise mode, HMM on) - the most widely used Chinese
   segmenter (MIT, pure Python, ships its dictionary in the wheel so nothing
   downloads, maintained since 2012, and the segmenter spaCy's ``zh`` pipeline
@@ -165,11 +166,6 @@ def chunk_tokens(chunk: str) -> tuple[str, ...]:
     """Tokens of one whitespace-free chunk (memoized)."""
     toks = _CHUNK_CACHE.get(chunk)
     return toks if toks is not None else _tokenize_chunk(chunk)
-
-
-def split_chunks(text: str) -> list[str]:
-    """Whitespace chunks of ``text`` (``str.split()``)."""
-    return text.split()
 
 
 def words_default(text: str) -> list[str]:

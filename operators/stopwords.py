@@ -25,9 +25,9 @@ occur in any real sentence of that language and rarely in boilerplate:
 * ``ko``: frequent standalone words and eojeol (그리고, 그, 이, 것이, 수, 있다,
   있는, 하는, 및, 또한, 그러나...).
 
-Other languages fall back to the English list only when the document's
-language is English-like (``default`` family); for a language we have no list
-for, the stop-word rule is skipped (see ``quality_gopher.GopherQuality``).
+For a language without a list here (fr, de, ...) the stop-word rule is
+skipped and its signal is null (see ``quality_gopher.GopherQuality``); users
+can pass ``stop_words`` to apply one list to every document.
 """
 
 from __future__ import annotations
