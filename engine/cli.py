@@ -16,22 +16,48 @@ def main(argv: list[str] | None = None) -> int:
         from operators.quality_classifier import train_classifier_main
 
         return train_classifier_main(argv[1:])
+    if argv and argv[0] == "profile":  # has its own argument parser
+        from engine.profile import profile_main
+
+        return profile_main(argv[1:])
     parser = argparse.ArgumentParser(prog="corpusforge", description="Turn raw text corpora into training datasets.")
     sub = parser.add_subparsers(dest="command", required=True)
     p_run = sub.add_parser("run", help="run a pipeline config")
     p_run.add_argument("config")
     p_run.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
     p_run.add_argument("--no-progress", action="store_true")
+    p_run.add_argument("--restart", action="store_true", help="discard an unfinished run in the output directory")
     p_val = sub.add_parser("validate", help="validate a config without running it")
     p_val.add_argument("config")
     p_val.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
     p_ops = sub.add_parser("ops", help="list operators with their parameters")
     p_ops.add_argument("--json", action="store_true")
     sub.add_parser("train-classifier", help="train a fastText quality classifier (see --help)")
+    p_rep = sub.add_parser("report", help="re-render OUT/report.html and OUT/README.md from OUT/report.json")
+    p_rep.add_argument("out")
+    p_ver = sub.add_parser("verify", help="check OUT against OUT/manifest.json (missing, altered, extra files)")
+    p_ver.add_argument("out")
+    p_exp = sub.add_parser("explain", help="tell what happened to one document")
+    p_exp.add_argument("out")
+    p_exp.add_argument("id")
+    p_exp.add_argument("--json", action="store_true")
+    sub.add_parser("profile", help="profile raw input without removing anything (see --help)")
     args = parser.parse_args(argv)
 
     if args.command == "ops":
         return _ops(args.json)
+    if args.command == "report":
+        from engine.products import rerender_main
+
+        return rerender_main(args.out)
+    if args.command == "verify":
+        from engine.manifest import verify_main
+
+        return verify_main(args.out)
+    if args.command == "explain":
+        from engine.explain import explain_main
+
+        return explain_main(args.out, args.id, args.json)
     try:
         cfg = load_config(args.config, args.overrides)
         if args.command == "validate":
@@ -44,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.no_progress:
             cfg.execution.progress = False
-        report = run(cfg)
+        report = run(cfg, restart=args.restart)
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
@@ -61,6 +87,10 @@ def _summary(report: dict, out: str) -> None:
     if report["quarantine_reasons"]:
         print("  quarantined: " + ", ".join(f"{k}={v}" for k, v in report["quarantine_reasons"].items()))
     print(f"  {report['seconds']:.1f}s; output in {out}/data, report in {out}/report.json")
+    q = report.get("quality")
+    if q:
+        dims = ", ".join(f"{k} {d['score']:.0f}" for k, d in q["dimensions"].items() if d["score"] is not None)
+        print(f"  quality {q['total']:.1f} ({q['grade']}): {dims}; see {out}/report.html and {out}/README.md")
 
 
 def _ops(as_json: bool) -> int:

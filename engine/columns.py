@@ -11,7 +11,9 @@ Every row in flight has:
 * ``_cf_raw`` (string) - the raw content of a quarantined input line, as far
   as it could be decoded (null otherwise);
 * ``_cf_generated`` (string, null for input documents) - the step that created
-  a synthetic document.
+  a synthetic document;
+* ``_cf_unit`` / ``_cf_block`` (int32) - the read task and block a row came
+  from, so the writer can record which input is fully written (resume).
 
 Removed rows travel to the end of the plan, where the writer routes them to
 ``quarantine/`` or the removal trace and counts them, so the accounting
@@ -31,8 +33,10 @@ REASON = "_cf_reason"
 QUARANTINED = "_cf_quarantined"
 RAW = "_cf_raw"
 GENERATED = "_cf_generated"
+UNIT = "_cf_unit"  # read unit (task) the row came from: resume bookkeeping
+BLOCK = "_cf_block"  # block number within that unit
 
-ENGINE_COLUMNS = (SOURCE, LINE, REMOVED_BY, REASON, QUARANTINED, RAW, GENERATED)
+ENGINE_COLUMNS = (SOURCE, LINE, REMOVED_BY, REASON, QUARANTINED, RAW, GENERATED, UNIT, BLOCK)
 ENGINE_TYPES = {
     SOURCE: pa.string(),
     LINE: pa.int64(),
@@ -41,6 +45,8 @@ ENGINE_TYPES = {
     QUARANTINED: pa.bool_(),
     RAW: pa.string(),
     GENERATED: pa.string(),
+    UNIT: pa.int32(),
+    BLOCK: pa.int32(),
 }
 INPUT_STEP = "input"
 

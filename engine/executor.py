@@ -28,7 +28,10 @@ from engine.config import ConfigError, RunConfig, Step, load_config
 from engine.io_read import InputFile, ReadSpec, expand_inputs, filesystem_for, plan_units, read_unit
 from engine.io_write import CorpusSink, merge_tallies
 from engine.operator import Filter, GlobalStage, Mapper, Operator, StageContext
+from engine import products
+from engine.manifest import write_manifest
 from engine.report import AccountingError, build_report
+from engine.resume import ResumeState, plan_resume, previous_run_hash, progress_dir, start_fresh
 
 RUN_PRODUCTS = ("data", "quarantine", "removed", "_work", "report.json")
 
@@ -38,19 +41,25 @@ class OperatorFailed(RuntimeError):
 
 
 # ------------------------------------------------------------------ public API
-def run_config(source, overrides: list[str] | None = None, progress: bool | None = None) -> dict[str, Any]:
+def run_config(
+    source, overrides: list[str] | None = None, progress: bool | None = None, restart: bool = False
+) -> dict[str, Any]:
     """Load, validate and run a config (path or dict). Returns the report."""
     cfg = load_config(source, overrides)
     if progress is not None:
         cfg.execution.progress = progress
-    return run(cfg)
+    return run(cfg, restart=restart)
 
 
-def run(cfg: RunConfig) -> dict[str, Any]:
+def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
+    """Run a validated config. An unfinished run of the same config in the
+    output directory is resumed; ``restart`` discards it instead."""
     started = time.time()
     files = expand_inputs(cfg.input, cfg.storage)  # fails fast, before Ray
     out_fs, out_dir = filesystem_for(cfg.output.path, cfg.storage)
-    prepare_output_dir(out_fs, out_dir, cfg.output.overwrite)
+    fingerprint = run_fingerprint(cfg, files)
+    has_global = any(issubclass(s.op_cls, GlobalStage) for s in cfg.steps)
+    state = prepare_output_dir(out_fs, out_dir, cfg.output.overwrite, fingerprint, restart, has_global)
     started_ray = init_ray(cfg)
     import ray
 
@@ -58,7 +67,7 @@ def run(cfg: RunConfig) -> dict[str, Any]:
 
     stats = StatsActor.remote()
     try:
-        ds = build_read(cfg, files, stats)
+        ds = build_read(cfg, files, stats, out_fs, out_dir, state.complete_units)
         stage_reports: dict[str, dict[str, Any]] = {}
         for step in cfg.steps:
             if issubclass(step.op_cls, GlobalStage):
@@ -73,9 +82,11 @@ def run(cfg: RunConfig) -> dict[str, Any]:
             cfg.output.removed == "all",
             cfg.output.drop_columns,
             {f.uri: i for i, f in enumerate(files)},
+            progress_dir(out_dir),
         )
         for sub in ("data", "quarantine", "removed"):
             out_fs.create_dir(posixpath.join(out_dir, sub), recursive=True)
+        products.configure_sink(sink, cfg)
         progress = _Progress(stats, cfg) if cfg.execution.progress else None
         if progress:
             progress.start()
@@ -84,11 +95,17 @@ def run(cfg: RunConfig) -> dict[str, Any]:
         finally:
             if progress:
                 progress.stop()
-        tally = merge_tallies(sink.results)
+        tally = merge_tallies(list(sink.results) + state.kept_tallies)
         live = ray.get(stats.snapshot.remote())
         report = build_report(cfg, files, tally, live, stage_reports, started)
+        if state.resumed:
+            report["resumed"] = True
+        products.finish_report(cfg, files, report, tally, out_fs, out_dir)
         _cleanup_work(out_fs, out_dir)
         write_json(out_fs, posixpath.join(out_dir, "report.json"), report)
+        products.write_products(cfg, files, report, out_fs, out_dir)
+        out_fs.delete_dir(progress_dir(out_dir))
+        write_manifest(out_fs, out_dir, report)  # last: covers every other file
         if not report["accounting_ok"]:
             raise AccountingError(f"documents do not add up: {report['accounting']}")
         return report
@@ -99,20 +116,49 @@ def run(cfg: RunConfig) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ output dir
-def prepare_output_dir(fs: pafs.FileSystem, out_dir: str, overwrite: bool) -> None:
+def run_fingerprint(cfg: RunConfig, files: list[InputFile]) -> str:
+    """Config hash plus the input listing (paths, sizes, mtimes): what a resumed run must match."""
+    import hashlib
+    import json
+
+    listing = [[f.uri, f.size, f.mtime] for f in files]
+    blob = json.dumps({"config": cfg.config_hash(), "inputs": listing}, sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def prepare_output_dir(
+    fs: pafs.FileSystem,
+    out_dir: str,
+    overwrite: bool,
+    fingerprint: str = "",
+    restart: bool = False,
+    has_global_stage: bool = False,
+) -> ResumeState:
+    """Check the output directory before anything runs. Returns what to resume."""
     info = fs.get_file_info(out_dir)
     if info.type == pafs.FileType.File:
         raise ConfigError(f"output.path: '{out_dir}' is a file, not a directory")
     if info.type == pafs.FileType.Directory:
         entries = fs.get_file_info(pafs.FileSelector(out_dir, recursive=False))
         if entries:
-            if not overwrite:
+            previous = previous_run_hash(fs, out_dir)
+            if previous is not None and not restart:
+                if previous == fingerprint:
+                    return plan_resume(fs, out_dir, has_global_stage)
+                if not overwrite:
+                    raise ConfigError(
+                        f"output.path: '{out_dir}' holds an unfinished run of a different config or input; "
+                        f"run with --restart (or output.overwrite: true) to discard it"
+                    )
+            elif not (overwrite or restart):
                 raise ConfigError(
                     f"output.path: '{out_dir}' is not empty; set output.overwrite: true "
                     f"(or --set output.overwrite=true) to replace it"
                 )
             fs.delete_dir_contents(out_dir)
     fs.create_dir(out_dir, recursive=True)
+    start_fresh(fs, out_dir, fingerprint)
+    return ResumeState()
 
 
 def _cleanup_work(fs: pafs.FileSystem, out_dir: str) -> None:
@@ -170,37 +216,57 @@ def init_ray(cfg: RunConfig) -> bool:
 
 # ------------------------------------------------------------------ reading
 class _ReadFn:
-    """Read task: one unit of input files -> stream of tables."""
+    """Read task: one unit of input -> stream of tables. Tags rows with their
+    unit and block, and records the unit's block sizes when it is done (resume)."""
 
-    def __init__(self, spec: ReadSpec, units: list, stats) -> None:
+    def __init__(self, spec: ReadSpec, units: list, stats, fs: pafs.FileSystem, progress: str) -> None:
         self.spec = spec
         self.units = units
         self.stats = stats
+        self.fs = fs
+        self.progress = progress
 
     def __call__(self, batch: pa.Table):
+        from engine.resume import write_json_atomic
+
         for idx in batch.column("unit").to_pylist():
             files, span = self.units[idx]
-            for table in read_unit(self.spec, files, span):
+            blocks: dict[int, int] = {}
+            for seq, table in enumerate(read_unit(self.spec, files, span)):
                 t0 = time.perf_counter()
+                n = table.num_rows
+                table = table.append_column(C.UNIT, pa.array(np.full(n, idx, dtype=np.int32)))
+                table = table.append_column(C.BLOCK, pa.array(np.full(n, seq, dtype=np.int32)))
+                blocks[seq] = n
                 live = C.live_mask(table)
                 n_live = int(pa.compute.sum(live).as_py() or 0)
                 b = int(pa.compute.sum(pa.compute.binary_length(table.column("text").filter(live))).as_py() or 0)
-                self.stats.add.remote(C.INPUT_STEP, table.num_rows, n_live, b, b, time.perf_counter() - t0)
+                self.stats.add.remote(C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0)
                 yield table
+            marker = posixpath.join(self.progress, "units", f"u{idx:06d}.json")
+            write_json_atomic(self.fs, marker, {"unit": idx, "blocks": blocks})
 
 
-def build_read(cfg: RunConfig, files: list[InputFile], stats):
+def build_read(cfg: RunConfig, files: list[InputFile], stats, fs, out_dir: str, skip_units: set[int] = frozenset()):
     import ray
 
     units = plan_units(files, cfg.input)
-    items = [{"unit": i} for i in range(len(units))]
-    ds = ray.data.from_items(items, override_num_blocks=max(1, len(units)))
+    items = [{"unit": i} for i in range(len(units)) if i not in skip_units]
+    if not items:  # everything was already written by an earlier, interrupted run
+        return ray.data.from_arrow(_empty_input())
+    ds = ray.data.from_items(items, override_num_blocks=len(items))
     return ds.map_batches(
-        _ReadFn(ReadSpec(cfg.input, cfg.storage), units, stats),
+        _ReadFn(ReadSpec(cfg.input, cfg.storage), units, stats, fs, progress_dir(out_dir)),
         batch_size=1,
         batch_format="pyarrow",
         num_cpus=1,
     )
+
+
+def _empty_input() -> pa.Table:
+    fields = [pa.field("id", pa.string()), pa.field("text", pa.string())]
+    fields += [pa.field(name, typ) for name, typ in C.ENGINE_TYPES.items()]
+    return pa.schema(fields).empty_table()
 
 
 # ------------------------------------------------------------------ operators
@@ -446,14 +512,25 @@ def materialize(ds, fs: pafs.FileSystem, directory: str):
     the driver."""
     import ray
 
-    fs.create_dir(directory, recursive=True)
-    written = ds.map_batches(_WriteBlock(fs, directory), batch_size=None, batch_format="pyarrow")
-    rows = written.take_all()  # one small row per block: path + schema
-    if not rows:
-        return ray.data.from_arrow(pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}))
-    schemas = [pa.ipc.read_schema(pa.py_buffer(r["schema"])) for r in rows]
-    schema = pa.unify_schemas(schemas, promote_options="permissive")
-    paths = sorted(r["path"] for r in rows)
+    from engine.resume import read_json, write_json_atomic
+
+    done = posixpath.join(directory, "_SUCCESS.json")
+    if fs.get_file_info(done).type == pafs.FileType.File:  # completed by an interrupted run: reuse
+        listing = read_json(fs, done)
+        paths = listing["paths"]
+        schema = pa.ipc.read_schema(pa.py_buffer(bytes.fromhex(listing["schema"])))
+    else:
+        if fs.get_file_info(directory).type == pafs.FileType.Directory:
+            fs.delete_dir_contents(directory)
+        fs.create_dir(directory, recursive=True)
+        written = ds.map_batches(_WriteBlock(fs, directory), batch_size=None, batch_format="pyarrow")
+        rows = written.take_all()  # one small row per block: path + schema
+        if not rows:
+            return ray.data.from_arrow(_empty_input())
+        schemas = [pa.ipc.read_schema(pa.py_buffer(r["schema"])) for r in rows]
+        schema = pa.unify_schemas(schemas, promote_options="permissive")
+        paths = sorted(r["path"] for r in rows)
+        write_json_atomic(fs, done, {"paths": paths, "schema": schema.serialize().to_pybytes().hex()})
     listing = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=len(paths))
     return listing.map_batches(_ReadBlock(fs, schema), batch_size=1, batch_format="pyarrow")
 

@@ -29,6 +29,8 @@ import pyarrow.parquet as pq
 from ray.data import Datasink
 
 from engine import columns as C
+from engine import profiling
+from engine import trace as removal_trace
 
 
 class CorpusSink(Datasink):
@@ -41,7 +43,7 @@ class CorpusSink(Datasink):
         write_removed: bool,
         drop_columns: list[str],
         file_index: dict[str, int],
-        label_column: str | None = None,
+        progress_dir: str | None = None,
     ) -> None:
         self.out_dir = out_dir
         self.fs = fs
@@ -50,6 +52,7 @@ class CorpusSink(Datasink):
         self.write_removed = write_removed
         self.drop_columns = set(drop_columns)
         self.file_index = file_index
+        self.progress_dir = progress_dir
         self.results: list[dict[str, Any]] = []
 
     def get_name(self) -> str:
@@ -113,7 +116,26 @@ class CorpusSink(Datasink):
                 trace = _trace_table(r)
                 path = self._write(trace, "removed", stem, force_parquet=True)
                 tally["files"].append({"path": path, "rows": trace.num_rows})
+            elif getattr(self, "removed_sample", None):  # output.removed: sample (engine/trace.py)
+                tally["trace_sample"] = removal_trace.write_sample(self, _trace_table(r), stem, tally["files"])
+        tally["profile"] = profiling.profile_block(table, getattr(self, "profile_options", None))
+        if self.progress_dir is not None:
+            self._mark_written(table, stem, tally)
         return tally
+
+    def _mark_written(self, table: pa.Table, stem: str, tally: dict[str, Any]) -> None:
+        """Record, after the shard's files are in place, which input it covers (resume)."""
+        from engine.resume import write_json_atomic
+
+        if C.UNIT not in table.column_names:
+            return
+        original = table.filter(pc.is_null(table.column(C.GENERATED)))
+        keys = pc.binary_join_element_wise(
+            pc.cast(original.column(C.UNIT), pa.string()), pc.cast(original.column(C.BLOCK), pa.string()), ":"
+        )
+        pieces = [[int(k.split(":")[0]), int(k.split(":")[1]), n] for k, n in sorted(_value_counts(keys).items())]
+        plain = merge_tallies([tally])
+        write_json_atomic(self.fs, posixpath.join(self.progress_dir, "blocks", stem + ".json"), {"pieces": pieces, "tally": plain})
 
     def _stem(self, table: pa.Table) -> str:
         src = table.column(C.SOURCE)[0].as_py()
@@ -151,7 +173,8 @@ TRACE_COLUMNS = {
 
 def _trace_table(removed: pa.Table) -> pa.Table:
     """Removed rows for the removal trace: the document, its signals and why it went."""
-    keep = [n for n in removed.column_names if n not in (C.QUARANTINED, C.RAW) and n not in TRACE_COLUMNS.values()]
+    drop = (C.QUARANTINED, C.RAW, C.UNIT, C.BLOCK)
+    keep = [n for n in removed.column_names if n not in drop and n not in TRACE_COLUMNS.values()]
     table = removed.select(keep)
     return table.rename_columns([TRACE_COLUMNS.get(n, n) for n in keep])
 
@@ -222,6 +245,8 @@ def merge_tallies(tallies: list[dict[str, Any]]) -> dict[str, Any]:
             for step, reasons in t[kind].items():
                 total[kind][step].update(reasons)
         total["files"].extend(t["files"])
+        total["trace_sample"] = removal_trace.merge_samples(total.get("trace_sample"), t.get("trace_sample"))
+    total["profile"] = profiling.merge_all([t.get("profile") for t in tallies])
     total["removed"] = {k: dict(v) for k, v in total["removed"].items()}
     total["quarantined"] = {k: dict(v) for k, v in total["quarantined"].items()}
     total["files"].sort(key=lambda f: f["path"])

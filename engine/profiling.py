@@ -302,7 +302,7 @@ def schema_signature(table: pa.Table) -> str:
         if field.name.startswith("_cf_") or pa.types.is_null(field.type):
             continue
         parts.append(f"{field.name}:{field.type}")
-    return ", ".join(parts)
+    return "; ".join(parts)
 
 
 _EPOCH = np.datetime64("1970-01-01", "D")

