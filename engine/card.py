@@ -216,9 +216,9 @@ def render_card(report: dict[str, Any]) -> str:
         + "\n"
     )
     trace = report.get("removed_trace") or {}
-    trace_desc = trace.get("mode", "all")
-    if trace_desc == "sample":
-        trace_desc = f"sample of {trace.get('sample_per_reason', 0):,} per step and reason"
+    trace_desc = f"output.removed: {trace.get('mode', 'all')}"
+    if trace.get("mode") == "sample":
+        trace_desc += f", {trace.get('sample_per_reason', 0):,}"
     parts.append(f"### {_h('files', langs)}\n")
     parts.append(_t("files_text", langs, fmt=report.get("output_format", "parquet"), trace=trace_desc) + "\n")
 

@@ -170,7 +170,7 @@ def format_explanation(result: dict[str, Any]) -> str:
                 v = f"{v:.4g}" if isinstance(v, float) else json.dumps(v, ensure_ascii=False, default=str)
                 thr = s.get("thresholds")
                 parts.append(f"{s['column']}={v}" + (f" [{', '.join(f'{k}={t:g}' for k, t in thr.items())}]" if thr else ""))
-            lines.append("  signals: " + ", ".join(parts))
+            lines.append(("  columns: " if f["fate"] == "kept" else "  signals: ") + ", ".join(parts))
         if f["fate"] == "removed" and not f.get("in_sample"):
             lines.append("  text: not in the trace sample (output.removed: sample keeps the index only)")
         else:

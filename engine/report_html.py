@@ -94,7 +94,11 @@ def _histogram(edges: list[float], series: list[tuple[str, list[int], str]], tit
         ax.stairs(c[a:b], xs, label=f"{label} ({int(np.sum(counts)):,})", color=color, fill=label != "kept" and len(series) > 1,
                   alpha=0.85 if label == "kept" else 0.6, linewidth=1.4)
     if log_x:
+        from matplotlib.ticker import FuncFormatter, NullFormatter
+
         ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.6g}"))
+        ax.xaxis.set_minor_formatter(NullFormatter())
     if log_y:
         ax.set_yscale("log")
     for x, text in marks:
