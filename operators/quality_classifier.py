@@ -332,6 +332,7 @@ def train_classifier(
     word_ngrams: int = 2,
     dim: int = 100,
     min_count: int = 1,
+    bucket: int = 2_000_000,
     holdout: float = 0.1,
     seed: int = 0,
     threads: int = 1,
@@ -392,6 +393,7 @@ def train_classifier(
             word_ngrams=word_ngrams,
             dim=dim,
             min_count=min_count,
+            bucket=bucket,
             seed=seed,
             threads=threads,
         )
@@ -466,6 +468,10 @@ def train_classifier_main(argv: list[str]) -> int:
     ap.add_argument("--dim", type=int, default=100)
     ap.add_argument("--minCount", "--min-count", dest="min_count", type=int, default=1)
     ap.add_argument(
+        "--bucket", type=int, default=2_000_000,
+        help="hash buckets for word n-grams; the model file is about bucket x dim x 4 bytes",
+    )
+    ap.add_argument(
         "--holdout", type=float, default=0.1, help="fraction of each class held out for evaluation"
     )
     ap.add_argument("--seed", type=int, default=0)
@@ -487,6 +493,7 @@ def train_classifier_main(argv: list[str]) -> int:
             word_ngrams=args.word_ngrams,
             dim=args.dim,
             min_count=args.min_count,
+            bucket=args.bucket,
             holdout=args.holdout,
             seed=args.seed,
             threads=args.threads,
