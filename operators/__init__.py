@@ -6,6 +6,8 @@ from __future__ import annotations
 from engine.operator import Operator
 
 from .augment import AugmentText
+from .dedup_exact import ExactDedup
+from .dedup_minhash import MinHashDedup
 from .language import LanguageId
 from .length import LengthFilter
 from .llm_generate import LlmGenerate
@@ -28,6 +30,8 @@ BUILTIN_OPERATORS: list[type[Operator]] = [
     PiiRedact,
     AugmentText,
     LlmGenerate,
+    ExactDedup,
+    MinHashDedup,
 ]
 
 __all__ = ["BUILTIN_OPERATORS"]

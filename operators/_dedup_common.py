@@ -252,8 +252,10 @@ def lookup_join(
             out = out.filter(pa.array(found))
         return finish(out) if finish is not None else out
 
-    both = left.map_batches(left_side, batch_format="pyarrow").union(
-        right.map_batches(right_side, batch_format="pyarrow")
+    # the two sides are light column shuffles: fractional CPUs let both branches
+    # of the union and the shuffle run at once on small clusters
+    both = left.map_batches(left_side, batch_format="pyarrow", num_cpus=0.25).union(
+        right.map_batches(right_side, batch_format="pyarrow", num_cpus=0.25)
     )
     return both.repartition(partitions, keys=[left_key]).map_batches(
         merge, batch_size=None, batch_format="pyarrow"

@@ -13,7 +13,6 @@ from pydantic import Field, field_validator, model_validator
 
 from engine.operator import GlobalStage, OpParams, StageContext
 
-from . import minhash_kernel as mk
 from ._dedup_common import (
     DUP_CLUSTER,
     DUP_KEEP,
@@ -128,6 +127,13 @@ class MinHashDedupParams(OpParams):
         )
 
 
+def _kernel():
+    """The compiled kernel module, imported on first use (numba loads only where signatures run)."""
+    from . import minhash_kernel
+
+    return minhash_kernel
+
+
 def _sig_array(col: pa.ChunkedArray | pa.Array, num_perm: int) -> np.ndarray:
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks()
@@ -187,6 +193,7 @@ class MinHashDedup(GlobalStage):
     # -- phase 1 -------------------------------------------------------------
     def permutations(self) -> tuple[np.ndarray, np.ndarray]:
         p: MinHashDedupParams = self.params
+        mk = _kernel()
         if p.hash == "datasketch":
             return mk.datasketch_permutations(p.num_perm, p.seed)
         return mk.fast_permutations(p.num_perm, p.seed)
@@ -194,6 +201,7 @@ class MinHashDedup(GlobalStage):
     def signature_table(self, table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
         """(signatures [docs, num_perm] uint32, tokens per doc) of a batch of live rows."""
         p: MinHashDedupParams = self.params
+        mk = _kernel()
         langs = table.column(p.lang_column) if p.lang_column in table.column_names else None
         modes = mk.token_modes(table.num_rows, p.tokenizer, langs)
         a, b = self.permutations()
@@ -212,7 +220,7 @@ class MinHashDedup(GlobalStage):
         bands, rows = self.params.lsh()
         table = table.filter(pc.greater(table.column(NTOK), 0))
         sig = _sig_array(table.column(SIG), self.params.num_perm)
-        keys = mk.band_keys(sig, bands, rows)
+        keys = _kernel().band_keys(sig, bands, rows)
         rid = table.column(RID).to_numpy()
         return pa.table({BKEY: keys.ravel(), RID: np.repeat(rid, bands)})
 
@@ -260,6 +268,8 @@ class MinHashDedup(GlobalStage):
             return pa.table({U: t.column(U).filter(keep), V: t.column(V).filter(keep)}, schema=EDGE_SCHEMA)
 
         u_schema = pa.schema([(U, pa.int64()), (V, pa.int64()), (SIG_U, sig_type)])
+        # one shuffle per execution: chained shuffles can starve each other of CPUs on small clusters
+        with_u, _ = persist(with_u, os.path.join(work_dir, "verify_u"), u_schema)
         with_v = lookup_join(
             with_u,
             sigs.map_batches(lambda t: t.rename_columns([RID, SIG_V]), batch_format="pyarrow"),
@@ -338,6 +348,10 @@ class MinHashDedup(GlobalStage):
             parts,
             how="inner",
         )
+        members_schema = label_schema
+        for c in prio_cols:
+            members_schema = members_schema.append(docs_schema.field(c))
+        members, _ = persist(members, os.path.join(wd, "members"), members_schema)
         keep = p.keep
         updates = members.repartition(parts, keys=[GROUP]).map_batches(
             lambda t: _keepers(t, keep), batch_size=None, batch_format="pyarrow"
