@@ -141,12 +141,7 @@ def data_dictionary(summary: dict[str, Any], steps: list[StepInfo]) -> list[dict
     """Every output column: type, meaning and the step that wrote it."""
     from engine.report_summary import owner_of
 
-    columns: dict[str, str] = {}
-    for schema in summary.get("schemas", []):
-        for part in schema["columns"].split("; "):
-            if ":" in part:
-                name, typ = part.split(":", 1)
-                columns.setdefault(name, typ)
+    columns: dict[str, str] = dict((summary.get("schema_agreement") or {}).get("columns", {}))
     text_writers = [s.name for s in steps if s.kind == "mapper" or s.op == "c4_quality"]
     rows = []
     for name, typ in columns.items():

@@ -64,7 +64,8 @@ SHARD_TOP_LANGS = 16
 
 #: columns that are never profiled as signals
 _NOT_SIGNALS = {"id", "text", "dup_cluster", "dup_keep"}
-_MOJIBAKE = r"[\x{FFFD}\x{80}-\x{9F}]|Ã[\x{A0}-\x{BF}]|â€[™œ\x{9D}“”˜¦¢]|Â[\x{A0}-\x{BF}]"
+#: U+FFFD, C1 controls, and UTF-8 read as cp1252/latin-1: "Ã©", "Â ", "â€™" ...
+_MOJIBAKE = r"[\x{FFFD}\x{80}-\x{9F}]|[ÃÂ][\x{A0}-\x{BF}]|â€"
 
 
 def histogram(values: np.ndarray, edges: np.ndarray) -> list[int]:
@@ -113,8 +114,11 @@ def profile_block(table: pa.Table, options: dict[str, Any] | None = None) -> dic
     prof["docs"] = every.num_rows
     prof["kept"] = kept.num_rows
 
-    prof["length"]["all"] = _length_hist(every)
-    prof["length"]["kept"] = _length_hist(kept)
+    lengths = np.asarray(pc.fill_null(pc.utf8_length(table.column("text")), 0).to_numpy(zero_copy_only=False), dtype=np.float64)
+    fate_np = np.asarray(fate_ok.to_numpy(zero_copy_only=False), dtype=bool)
+    live_np = np.asarray(live.to_numpy(zero_copy_only=False), dtype=bool)
+    prof["length"]["all"] = histogram(lengths[fate_np], LENGTH_EDGES)
+    prof["length"]["kept"] = histogram(lengths[live_np], LENGTH_EDGES)
     if "lang" in table.column_names:
         prof["lang"]["all"] = _counts(every.column("lang"))
         prof["lang"]["kept"] = _counts(kept.column("lang"))
@@ -123,9 +127,7 @@ def profile_block(table: pa.Table, options: dict[str, Any] | None = None) -> dic
     prof["dup"] = _dup(every, kept)
     prof["pii"] = _pii(every, kept)
     prof["synthetic"] = {"all": _synthetic(every), "kept": _synthetic(kept)}
-    if kept.num_rows:
-        bad = pc.match_substring_regex(kept.column("text"), _MOJIBAKE)
-        prof["encoding_bad"] = int(pc.sum(pc.fill_null(bad, False)).as_py() or 0)
+    prof["encoding_bad"] = encoding_damaged(kept.column("text"))
     for field in options.get("required_fields", ["id", "text"]):
         prof["required"][field] = _present(kept, field)
     if kept.num_rows:
@@ -143,11 +145,11 @@ def profile_block(table: pa.Table, options: dict[str, Any] | None = None) -> dic
     return prof
 
 
-def _length_hist(table: pa.Table) -> list[int]:
-    if table.num_rows == 0:
-        return [0] * (len(LENGTH_EDGES) + 1)
-    n = pc.fill_null(pc.utf8_length(table.column("text")), 0)
-    return histogram(np.asarray(n.to_numpy(zero_copy_only=False), dtype=np.float64), LENGTH_EDGES)
+def encoding_damaged(col) -> int:
+    """Documents with residual encoding damage (one RE2 pass, ~250 MB/s)."""
+    if len(col) == 0:
+        return 0
+    return int(pc.sum(pc.fill_null(pc.match_substring_regex(col, _MOJIBAKE), False)).as_py() or 0)
 
 
 def _counts(arr) -> dict[str, int]:
@@ -288,7 +290,7 @@ def _present(table: pa.Table, field: str) -> int:
     ok = pc.invert(pc.is_null(col))
     typ = col.type
     if pa.types.is_string(typ) or pa.types.is_large_string(typ):
-        ok = pc.and_(ok, pc.greater(pc.fill_null(pc.utf8_length(pc.utf8_trim_whitespace(col)), 0), 0))
+        ok = pc.and_(ok, pc.fill_null(pc.match_substring_regex(col, r"\S"), False))
     elif pa.types.is_list(typ) or pa.types.is_large_list(typ):
         ok = pc.and_(ok, pc.greater(pc.fill_null(pc.list_value_length(col), 0), 0))
     return int(pc.sum(ok).as_py() or 0)

@@ -20,8 +20,9 @@ accuracy
     docs_in`` (the share of the input that passes every quality rule; in a
     profile, the share each filter would keep).
 consistency
-    the mean of: *schema* ``100 * documents in blocks with the most common
-    schema (column names and types) / N``; *language*: with expected
+    the mean of: *schema* ``100 * documents in blocks where every column has
+    its majority type (majority by documents; a column absent or all-null in
+    a block does not count against it) / N``; *language*: with expected
     languages (``report.languages``, else the ``keep`` lists of
     ``language_id`` steps) ``100 * documents in an expected language / N``,
     otherwise ``100 * (1 - mean over shards, weighted by documents, of the
@@ -52,7 +53,7 @@ DIMENSIONS = ("completeness", "accuracy", "consistency", "timeliness", "uniquene
 FORMULAS = {
     "completeness": "100 * mean over required fields of (kept docs with the field present and non-empty) / kept",
     "accuracy": "mean of: 100*(1 - encoding-damaged/kept); 100*mean lang_score; 100*product of filter pass rates",
-    "consistency": "mean of: 100*docs in the majority schema/kept; 100*docs in expected languages/kept "
+    "consistency": "mean of: 100*docs in blocks whose column types all match the majority types/kept; 100*docs in expected languages/kept "
     "(or 100*(1 - mean shard language TV distance))",
     "timeliness": "100 * docs dated within target_window_days / docs with a readable date",
     "uniqueness": "mean of: 100*distinct texts/kept (KMV sketch); 100*(1 - near-dup flagged/annotated)",
@@ -112,9 +113,9 @@ def quality_score(summary: dict[str, Any], ops: list[dict[str, Any]], weights: d
     dims["accuracy"] = {"components": acc}
 
     cons: dict[str, float | None] = {}
-    schemas = summary.get("schemas", [])
-    if n and schemas:
-        cons["schema"] = _pct(schemas[0]["rows"] / n)
+    agreement = summary.get("schema_agreement")
+    if n and agreement:
+        cons["schema"] = _pct(agreement["documents_agreeing"] / n)
     lang = summary.get("language_consistency")
     if lang is not None:
         cons["language"] = lang["score"]

@@ -232,6 +232,7 @@ def summarize(
     out["schemas"] = [
         {"columns": sig, "rows": n} for sig, n in sorted(raw["schemas"].items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+    out["schema_agreement"] = schema_agreement(out["schemas"])
     out["shards"] = len(raw["shards"])
     out["language_consistency"] = _language_consistency(raw, expected_languages)
     out["distinct_texts"] = round(P.distinct_estimate(raw["kmv"], kept), 1)
@@ -239,6 +240,32 @@ def summarize(
     if date_field:
         out["dates"] = _dates(raw.get("dates") or {}, date_field, reference_time, target_window_days, kept)
     return out
+
+
+def parse_signature(sig: str) -> dict[str, str]:
+    cols = {}
+    for part in sig.split("; "):
+        if ":" in part:
+            name, typ = part.split(":", 1)
+            cols[name] = typ
+    return cols
+
+
+def schema_agreement(schemas: list[dict[str, Any]]) -> dict[str, Any]:
+    """Type agreement across blocks: each column's majority type (by documents),
+    and the documents in blocks where every column has its majority type. A
+    column absent or all-null in a block is not a disagreement (that is
+    completeness, not consistency)."""
+    votes: dict[str, dict[str, int]] = {}
+    parsed = [(parse_signature(s["columns"]), s["rows"]) for s in schemas]
+    for cols, rows in parsed:
+        for name, typ in cols.items():
+            votes.setdefault(name, {})
+            votes[name][typ] = votes[name].get(typ, 0) + rows
+    majority = {name: max(v.items(), key=lambda kv: (kv[1], kv[0]))[0] for name, v in votes.items()}
+    agreeing = sum(rows for cols, rows in parsed if all(majority[n] == t for n, t in cols.items()))
+    conflicts = {n: v for n, v in votes.items() if len(v) > 1}
+    return {"documents_agreeing": agreeing, "columns": majority, "conflicts": conflicts}
 
 
 def _language_consistency(raw: dict[str, Any], expected: list[str] | None) -> dict[str, Any] | None:
