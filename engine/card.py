@@ -18,12 +18,16 @@ import yaml
 T: dict[str, tuple[str, str]] = {
     "summary": ("Dataset summary", "数据集概述"),
     "summary_text": (
-        "{name} was built by corpusforge {engine} from {input_docs:,} input documents in {input_files:,} files: "
-        "{output_docs:,} documents ({output_mb:,.1f} MB of text) were kept, {removed:,} removed by the pipeline's "
-        "filters and deduplication, {quarantined:,} quarantined as unreadable.",
-        "{name} 由 corpusforge {engine} 构建，输入 {input_files:,} 个文件共 {input_docs:,} 篇文档："
-        "保留 {output_docs:,} 篇（文本 {output_mb:,.1f} MB），经过滤与去重移除 {removed:,} 篇，"
-        "{quarantined:,} 篇因无法读取而隔离。",
+        (
+            "{name} was built by corpusforge {engine} from {input_docs:,} input documents in {input_files:,} files: "
+            "{output_docs:,} documents ({output_mb:,.1f} MB of text) were kept, {removed:,} removed by the pipeline's "
+            "filters and deduplication, {quarantined:,} quarantined as unreadable."
+        ),
+        (
+            "{name} 由 corpusforge {engine} 构建，输入 {input_files:,} 个文件共 {input_docs:,} 篇文档："
+            "保留 {output_docs:,} 篇（文本 {output_mb:,.1f} MB），经过滤与去重移除 {removed:,} 篇，"
+            "{quarantined:,} 篇因无法读取而隔离。"
+        ),
     ),
     "dictionary": ("Data dictionary", "数据字典"),
     "col_column": ("column", "字段"),
@@ -40,10 +44,14 @@ T: dict[str, tuple[str, str]] = {
     "share": ("share", "占比"),
     "quality": ("Quality score", "质量评分"),
     "quality_text": (
-        "Total {total:.1f} / 100, grade **{grade}** (A ≥ 90, B ≥ 80, C ≥ 60, else D). Formulas: see report.json "
-        "(`quality.dimensions.*.formula`) and the project README.",
-        "总分 {total:.1f} / 100，等级 **{grade}**（A ≥ 90，B ≥ 80，C ≥ 60，其余 D）。计算公式见 report.json "
-        "（`quality.dimensions.*.formula`）及项目 README。",
+        (
+            "Total {total:.1f} / 100, grade **{grade}** (A ≥ 90, B ≥ 80, C ≥ 60, else D). Formulas: see report.json "
+            "(`quality.dimensions.*.formula`) and docs/report.md."
+        ),
+        (
+            "总分 {total:.1f} / 100，等级 **{grade}**（A ≥ 90，B ≥ 80，C ≥ 60，其余 D）。计算公式见 report.json "
+            "（`quality.dimensions.*.formula`）及 docs/report.md。"
+        ),
     ),
     "dimension": ("dimension", "维度"),
     "score": ("score", "得分"),
@@ -65,53 +73,80 @@ T: dict[str, tuple[str, str]] = {
     "model_files": ("Model files", "模型文件"),
     "no_models": ("No model files were used.", "未使用模型文件。"),
     "config": ("Exact configuration", "完整配置"),
-    "config_text": ("The pipeline configuration exactly as run (config hash `{hash}`):",
-                    "运行时使用的完整流程配置（配置哈希 `{hash}`）："),
+    "config_text": (
+        "The pipeline configuration exactly as run (config hash `{hash}`):",
+        "运行时使用的完整流程配置（配置哈希 `{hash}`）：",
+    ),
     "limitations": ("Known limitations", "已知局限"),
     "intended_use": ("Intended use", "预期用途"),
     "intended_default": (
-        "Pretraining or continued pretraining of language models, and research on data curation. The documents "
-        "come from the inputs listed in manifest.json; check their licenses and terms before redistribution. "
-        "Not intended for identifying or profiling people.",
-        "用于语言模型的预训练或继续预训练，以及数据治理研究。文档来源见 manifest.json 所列输入；再分发前请核实其许可与条款。"
-        "不得用于识别个人或对个人进行画像。",
+        (
+            "Pretraining or continued pretraining of language models, and research on data curation. The documents "
+            "come from the inputs listed in manifest.json; check their licenses and terms before redistribution. "
+            "Not intended for identifying or profiling people."
+        ),
+        (
+            "用于语言模型的预训练或继续预训练，以及数据治理研究。文档来源见 manifest.json 所列输入；再分发前请核实其许可与条款。"
+            "不得用于识别个人或对个人进行画像。"
+        ),
     ),
     "files": ("Files", "文件"),
     "files_text": (
-        "`data/` holds the dataset ({fmt}); `removed/` the removal trace ({trace}); `quarantine/` unreadable "
-        "input; `report.json` / `report.html` the quality report; `manifest.json` every file's SHA-256 "
-        "(check with `corpusforge verify`).",
-        "`data/` 为数据集（{fmt}）；`removed/` 为移除记录（{trace}）；`quarantine/` 为无法读取的输入；"
-        "`report.json` / `report.html` 为质量报告；`manifest.json` 记录每个文件的 SHA-256（用 `corpusforge verify` 校验）。",
+        (
+            "`data/` holds the dataset ({fmt}); `removed/` the removal trace ({trace}); `quarantine/` unreadable "
+            "input; `report.json` / `report.html` the quality report; `manifest.json` every file's SHA-256 "
+            "(check with `corpusforge verify`)."
+        ),
+        (
+            "`data/` 为数据集（{fmt}）；`removed/` 为移除记录（{trace}）；`quarantine/` 为无法读取的输入；"
+            "`report.json` / `report.html` 为质量报告；`manifest.json` 记录每个文件的 SHA-256（用 `corpusforge verify` 校验）。"
+        ),
     ),
-    "lim_no_lang": ("No language identification step ran; the language metadata above may be missing.",
-                    "未运行语言识别，上述语言信息可能缺失。"),
+    "lim_no_lang": (
+        "No language identification step ran; the language metadata above may be missing.",
+        "未运行语言识别，上述语言信息可能缺失。",
+    ),
     "lim_lang": (
-        "Language labels come from a fastText model (lid.176 by default): Simplified and Traditional Chinese share "
-        "the label zh, and a mixed-language document gets its dominant language.",
+        (
+            "Language labels come from a fastText model (lid.176 by default): Simplified and Traditional Chinese share "
+            "the label zh, and a mixed-language document gets its dominant language."
+        ),
         "语言标签来自 fastText 模型（默认 lid.176）：简体与繁体中文同为 zh，混合语言文档取主要语言。",
     ),
-    "lim_no_dedup": ("No deduplication step ran; distinct texts in the output: {distinct:,.0f} of {kept:,}.",
-                     "未运行去重；输出中不同文本 {distinct:,.0f} 篇（共 {kept:,} 篇）。"),
+    "lim_no_dedup": (
+        "No deduplication step ran; distinct texts in the output: {distinct:,.0f} of {kept:,}.",
+        "未运行去重；输出中不同文本 {distinct:,.0f} 篇（共 {kept:,} 篇）。",
+    ),
     "lim_dedup": (
-        "Near-duplicate detection (MinHash LSH) is probabilistic: a few near-duplicates remain and a few distinct "
-        "documents above the similarity threshold are removed.",
+        (
+            "Near-duplicate detection (MinHash LSH) is probabilistic: a few near-duplicates remain and a few distinct "
+            "documents above the similarity threshold are removed."
+        ),
         "近似去重（MinHash LSH）是概率方法：会残留少量近似重复，也会误删少量相似度高于阈值的不同文档。",
     ),
-    "lim_no_pii": ("No PII detection ran: the text may contain personal data.", "未进行个人信息检测：文本可能含有个人信息。"),
+    "lim_no_pii": (
+        "No PII detection ran: the text may contain personal data.",
+        "未进行个人信息检测：文本可能含有个人信息。",
+    ),
     "lim_pii": (
-        "PII detection uses patterns, checksums and context words; it misses some personal data (names, free-form "
-        "addresses) and flags some non-personal numbers.",
+        (
+            "PII detection uses patterns, checksums and context words; it misses some personal data (names, free-form "
+            "addresses) and flags some non-personal numbers."
+        ),
         "个人信息检测基于模式、校验位与上下文词，会漏检部分个人信息（姓名、非结构化地址），也会误报部分非个人数字。",
     ),
     "lim_heuristics": (
-        "Quality filters are heuristics with published defaults tuned on English web text; other languages use "
-        "per-language overrides where the operator has them.",
+        (
+            "Quality filters are heuristics with published defaults tuned on English web text; other languages use "
+            "per-language overrides where the operator has them."
+        ),
         "质量过滤为启发式规则，默认阈值基于英文网页文本；其他语言在算子提供时使用按语言的覆盖值。",
     ),
     "lim_sample": (
-        "The removal trace keeps the text of {k:,} documents per step and reason (seed {seed}); every removed "
-        "document is indexed without its text.",
+        (
+            "The removal trace keeps the text of {k:,} documents per step and reason (seed {seed}); every removed "
+            "document is indexed without its text."
+        ),
         "移除记录对每个步骤与原因保留 {k:,} 篇文档的全文（随机种子 {seed}）；所有被移除文档均有不含正文的索引。",
     ),
     "user_limitations": ("Stated by the dataset's authors:", "数据集作者说明："),
@@ -133,9 +168,16 @@ def _h(key: str, langs: list[str]) -> str:
 
 
 def size_category(n: int) -> str:
-    bounds = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
-              (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"),
-              (10_000_000_000, "1B<n<10B")]
+    bounds = [
+        (1_000, "n<1K"),
+        (10_000, "1K<n<10K"),
+        (100_000, "10K<n<100K"),
+        (1_000_000, "100K<n<1M"),
+        (10_000_000, "1M<n<10M"),
+        (100_000_000, "10M<n<100M"),
+        (1_000_000_000, "100M<n<1B"),
+        (10_000_000_000, "1B<n<10B"),
+    ]
     for bound, label in bounds:
         if n < bound:
             return label
@@ -193,7 +235,12 @@ def render_card(report: dict[str, Any]) -> str:
     prof = report.get("profile") or {}
     versions = report.get("versions") or {}
     quality = report.get("quality") or {}
-    parts = ["---", yaml.safe_dump(front_matter(report), allow_unicode=True, sort_keys=False).strip(), "---", ""]
+    parts = [
+        "---",
+        yaml.safe_dump(front_matter(report), allow_unicode=True, sort_keys=False).strip(),
+        "---",
+        "",
+    ]
     title = opts.get("pretty_name") or report.get("name", "dataset")
     parts.append(f"# {title}\n")
     if opts.get("description"):
@@ -224,7 +271,10 @@ def render_card(report: dict[str, Any]) -> str:
 
     parts.append(f"## {_h('dictionary', langs)}\n")
     head = [_h(k, langs) for k in ("col_column", "col_type", "col_meaning", "col_writer")]
-    rows = [[f"`{d['column']}`", f"`{d['type']}`", d["meaning"], d["written_by"]] for d in report.get("data_dictionary", [])]
+    rows = [
+        [f"`{d['column']}`", f"`{d['type']}`", d["meaning"], d["written_by"]]
+        for d in report.get("data_dictionary", [])
+    ]
     parts.append(_md_table(head, rows) + "\n")
 
     parts.append(f"## {_h('statistics', langs)}\n")
@@ -241,37 +291,64 @@ def render_card(report: dict[str, Any]) -> str:
         total = sum(kept_langs.values()) or 1
         parts.append(f"### {_h('languages', langs)}\n")
         lrows = [[k, v, f"{100 * v / total:.2f} %"] for k, v in list(kept_langs.items())[:20]]
-        parts.append(_md_table([_h("language", langs), _h("documents", langs), _h("share", langs)], lrows) + "\n")
+        parts.append(
+            _md_table([_h("language", langs), _h("documents", langs), _h("share", langs)], lrows) + "\n"
+        )
 
     if quality:
         parts.append(f"## {_h('quality', langs)}\n")
-        parts.append(_t("quality_text", langs, total=quality.get("total", 0.0), grade=quality.get("grade", "D")) + "\n")
+        parts.append(
+            _t("quality_text", langs, total=quality.get("total", 0.0), grade=quality.get("grade", "D")) + "\n"
+        )
         qrows = []
         for dim in ("completeness", "accuracy", "consistency", "timeliness", "uniqueness"):
             d = quality.get("dimensions", {}).get(dim)
             score = d.get("score") if d else None
-            qrows.append([_h(f"dim_{dim}", langs), score if score is not None else _h("not_measured", langs),
-                          quality.get("weights", {}).get(dim)])
-        parts.append(_md_table([_h("dimension", langs), _h("score", langs), _h("weight", langs)], qrows) + "\n")
+            qrows.append(
+                [
+                    _h(f"dim_{dim}", langs),
+                    score if score is not None else _h("not_measured", langs),
+                    quality.get("weights", {}).get(dim),
+                ]
+            )
+        parts.append(
+            _md_table([_h("dimension", langs), _h("score", langs), _h("weight", langs)], qrows) + "\n"
+        )
 
     parts.append(f"## {_h('pipeline', langs)}\n")
     prow = []
     for op in report.get("ops", []):
-        reasons = ", ".join(f"{r}: {n:,}" for r, n in sorted(op.get("removed", {}).items(), key=lambda kv: -kv[1]))
-        prow.append([f"`{op['name']}`", f"`{op['op']}`", op.get("docs_in"), op.get("docs_out"), reasons or "–"])
+        reasons = ", ".join(
+            f"{r}: {n:,}" for r, n in sorted(op.get("removed", {}).items(), key=lambda kv: -kv[1])
+        )
+        prow.append(
+            [f"`{op['name']}`", f"`{op['op']}`", op.get("docs_in"), op.get("docs_out"), reasons or "–"]
+        )
     if prow:
-        parts.append(_md_table([_h(k, langs) for k in ("step", "operator", "docs_in", "docs_out", "removed_by_reason")], prow) + "\n")
+        parts.append(
+            _md_table(
+                [_h(k, langs) for k in ("step", "operator", "docs_in", "docs_out", "removed_by_reason")], prow
+            )
+            + "\n"
+        )
 
     parts.append(f"## {_h('versions', langs)}\n")
-    vrows = [[_h("engine_version", langs), f"corpusforge {versions.get('engine', '')}"], ["python", versions.get("python", "")]]
+    vrows = [
+        [_h("engine_version", langs), f"corpusforge {versions.get('engine', '')}"],
+        ["python", versions.get("python", "")],
+    ]
     vrows += [[name, v] for name, v in (versions.get("libraries") or {}).items()]
-    vrows += [[f"`{o['op']}` ({o['step']})", f"{o['class']} · source sha256 {o.get('source_sha256') or '–'}"]
-              for o in versions.get("operators", [])]
+    vrows += [
+        [f"`{o['op']}` ({o['step']})", f"{o['class']} · source sha256 {o.get('source_sha256') or '–'}"]
+        for o in versions.get("operators", [])
+    ]
     parts.append(_md_table(["", ""], vrows) + "\n")
     parts.append(f"### {_h('model_files', langs)}\n")
     models = versions.get("models") or []
     if models:
-        mrows = [[f"`{m['step']}`", m["param"], f"`{m['file']}`", m["bytes"], f"`{m['sha256']}`"] for m in models]
+        mrows = [
+            [f"`{m['step']}`", m["param"], f"`{m['file']}`", m["bytes"], f"`{m['sha256']}`"] for m in models
+        ]
         parts.append(_md_table(["step", "param", "file", "bytes", "sha256"], mrows) + "\n")
     else:
         parts.append(_t("no_models", langs) + "\n")
@@ -307,7 +384,9 @@ def _limitations(report: dict[str, Any], langs: list[str]) -> list[str]:
         if "minhash_dedup" in ops:
             out.append(both("lim_dedup"))
     else:
-        out.append(both("lim_no_dedup", distinct=prof.get("distinct_texts", 0) or 0, kept=prof.get("kept", 0)))
+        out.append(
+            both("lim_no_dedup", distinct=prof.get("distinct_texts", 0) or 0, kept=prof.get("kept", 0))
+        )
     out.append(both("lim_pii") if "pii_redact" in ops else both("lim_no_pii"))
     if ops & {"gopher_quality", "gopher_repetition", "c4_quality", "fineweb_quality"}:
         out.append(both("lim_heuristics"))

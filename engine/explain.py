@@ -25,8 +25,13 @@ _BOOKKEEPING = {"id", "text", "removed_by", "removal_reason", "input_file", "inp
 
 def _files(fs: pafs.FileSystem, directory: str, suffixes: tuple[str, ...]) -> list[str]:
     infos = fs.get_file_info(pafs.FileSelector(directory, recursive=False, allow_not_found=True))
-    return sorted(i.path for i in infos if i.type == pafs.FileType.File and i.path.endswith(suffixes)
-                  and not posixpath.basename(i.path).startswith("."))
+    return sorted(
+        i.path
+        for i in infos
+        if i.type == pafs.FileType.File
+        and i.path.endswith(suffixes)
+        and not posixpath.basename(i.path).startswith(".")
+    )
 
 
 def _find(fs: pafs.FileSystem, paths: list[str], fmt: str, doc_id: str) -> list[tuple[str, dict[str, Any]]]:
@@ -99,15 +104,23 @@ def explain(out: str, doc_id: str, storage=None) -> dict[str, Any]:
     fates: list[dict[str, Any]] = []
 
     for path, row in _find(fs, _files(fs, posixpath.join(out_dir, "data"), data_ext), data_fmt, doc_id):
-        fates.append({"fate": "kept", "file": posixpath.relpath(path, out_dir), "text": row.get("text"),
-                      "signals": _signals(row, None)})
+        fates.append(
+            {
+                "fate": "kept",
+                "file": posixpath.relpath(path, out_dir),
+                "text": row.get("text"),
+                "signals": _signals(row, None),
+            }
+        )
 
     removed_dir = posixpath.join(out_dir, "removed")
     with_text = {}
     for path, row in _find(fs, _files(fs, removed_dir, (".parquet",)), "parquet", doc_id):
         key = (row.get("input_file"), row.get("input_line"), row.get("generated_by"))
         with_text[key] = (path, row)
-    index_hits = _find(fs, _files(fs, posixpath.join(removed_dir, INDEX_DIR), (".parquet",)), "parquet", doc_id)
+    index_hits = _find(
+        fs, _files(fs, posixpath.join(removed_dir, INDEX_DIR), (".parquet",)), "parquet", doc_id
+    )
     seen = set()
     for path, row in list(with_text.values()) + index_hits:
         key = (row.get("input_file"), row.get("input_line"), row.get("generated_by"))
@@ -130,10 +143,20 @@ def explain(out: str, doc_id: str, storage=None) -> dict[str, Any]:
             }
         )
 
-    for path, row in _find(fs, _files(fs, posixpath.join(out_dir, "quarantine"), (".parquet",)), "parquet", doc_id):
-        fates.append({"fate": "quarantined", "step": row.get("step"), "reason": row.get("reason"),
-                      "source": row.get("source"), "line": row.get("line"), "file": posixpath.relpath(path, out_dir),
-                      "text": row.get("raw")})
+    for path, row in _find(
+        fs, _files(fs, posixpath.join(out_dir, "quarantine"), (".parquet",)), "parquet", doc_id
+    ):
+        fates.append(
+            {
+                "fate": "quarantined",
+                "step": row.get("step"),
+                "reason": row.get("reason"),
+                "source": row.get("source"),
+                "line": row.get("line"),
+                "file": posixpath.relpath(path, out_dir),
+                "text": row.get("raw"),
+            }
+        )
     trace = (report.get("removed_trace") or {}).get("mode", "all")
     return {"id": doc_id, "fates": fates, "removed_trace": trace}
 
@@ -169,7 +192,10 @@ def format_explanation(result: dict[str, Any]) -> str:
                 v = s["value"]
                 v = f"{v:.4g}" if isinstance(v, float) else json.dumps(v, ensure_ascii=False, default=str)
                 thr = s.get("thresholds")
-                parts.append(f"{s['column']}={v}" + (f" [{', '.join(f'{k}={t:g}' for k, t in thr.items())}]" if thr else ""))
+                parts.append(
+                    f"{s['column']}={v}"
+                    + (f" [{', '.join(f'{k}={t:g}' for k, t in thr.items())}]" if thr else "")
+                )
             lines.append(("  columns: " if f["fate"] == "kept" else "  signals: ") + ", ".join(parts))
         if f["fate"] == "removed" and not f.get("in_sample"):
             lines.append("  text: not in the trace sample (output.removed: sample keeps the index only)")
@@ -184,5 +210,9 @@ def explain_main(out: str, doc_id: str, as_json: bool = False) -> int:
     except FileNotFoundError as exc:
         print(f"explain: {exc}")
         return 2
-    print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if as_json else format_explanation(result))
+    print(
+        json.dumps(result, ensure_ascii=False, indent=2, default=str)
+        if as_json
+        else format_explanation(result)
+    )
     return 0 if result["fates"] else 1

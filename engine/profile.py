@@ -45,7 +45,9 @@ from engine.report_summary import StepInfo, expected_languages, summarize
 DEFAULT_FILTERS = ("length_filter", "language_id", "gopher_quality", "gopher_repetition", "fineweb_quality")
 
 
-def _config(inputs: list[str], config: str | None, fmt: str | None, text_field: str | None, id_field: str | None) -> RunConfig:
+def _config(
+    inputs: list[str], config: str | None, fmt: str | None, text_field: str | None, id_field: str | None
+) -> RunConfig:
     if config:
         overrides = []
         cfg = load_config(config, overrides)
@@ -54,8 +56,11 @@ def _config(inputs: list[str], config: str | None, fmt: str | None, text_field: 
         from engine.config import operator_table
 
         table = operator_table()
-        raw = {"name": "profile", "output": {"path": "profile-out"},
-               "pipeline": [{"op": name} for name in DEFAULT_FILTERS if name in table]}
+        raw = {
+            "name": "profile",
+            "output": {"path": "profile-out"},
+            "pipeline": [{"op": name} for name in DEFAULT_FILTERS if name in table],
+        }
         raw["input"] = {"paths": inputs}
     raw = json.loads(json.dumps(raw))
     if inputs:
@@ -70,9 +75,14 @@ def _config(inputs: list[str], config: str | None, fmt: str | None, text_field: 
 
 def _row_hash(table: pa.Table) -> np.ndarray:
     h = xxhash.xxh3_64_intdigest
-    rows = zip(table.column(C.SOURCE).to_pylist(), table.column(C.LINE).to_pylist(), table.column("id").to_pylist())
-    return np.fromiter((h(f"{s}\x1f{ln}\x1f{i}".encode("utf-8", "surrogatepass")) for s, ln, i in rows),
-                       dtype=np.uint64, count=table.num_rows)
+    rows = zip(
+        table.column(C.SOURCE).to_pylist(), table.column(C.LINE).to_pylist(), table.column("id").to_pylist()
+    )
+    return np.fromiter(
+        (h(f"{s}\x1f{ln}\x1f{i}".encode("utf-8", "surrogatepass")) for s, ln, i in rows),
+        dtype=np.uint64,
+        count=table.num_rows,
+    )
 
 
 class _Profiler:
@@ -90,11 +100,23 @@ class _Profiler:
             op = step.op_cls(params)
             op.ensure_setup()
             self.steps.append((step, op))
-        self.counts = {s.name: {"docs_in": 0, "bytes_in": 0, "bytes_out": 0, "seconds": 0.0, "would_remove": Counter(),
-                                "errors": 0} for s, _ in self.steps}
+        self.counts = {
+            s.name: {
+                "docs_in": 0,
+                "bytes_in": 0,
+                "bytes_out": 0,
+                "seconds": 0.0,
+                "would_remove": Counter(),
+                "errors": 0,
+            }
+            for s, _ in self.steps
+        }
         self.profiles: list[dict[str, Any]] = []
         self.out_bytes = 0
-        self.options = {"required_fields": list(cfg.report.required_fields), "date_field": cfg.report.date_field}
+        self.options = {
+            "required_fields": list(cfg.report.required_fields),
+            "date_field": cfg.report.date_field,
+        }
 
     def block(self, live: pa.Table) -> None:
         for step, op in self.steps:
@@ -110,8 +132,11 @@ class _Profiler:
                     decision = op.decide(scored) if scored.num_rows else None
                     live = scored
                     if decision is not None and step.params.model_dump().get("mode", "filter") == "filter":
-                        keep = np.asarray(pa.array(decision.keep).to_numpy(zero_copy_only=False), dtype=bool) \
-                            if not isinstance(decision.keep, np.ndarray) else decision.keep.astype(bool)
+                        keep = (
+                            np.asarray(pa.array(decision.keep).to_numpy(zero_copy_only=False), dtype=bool)
+                            if not isinstance(decision.keep, np.ndarray)
+                            else decision.keep.astype(bool)
+                        )
                         reasons = decision.reasons
                         reasons = reasons.to_pylist() if hasattr(reasons, "to_pylist") else list(reasons)
                         for i in np.nonzero(~keep)[0].tolist():
@@ -128,8 +153,14 @@ def _bytes(t: pa.Table) -> int:
     return int(pc.sum(pc.binary_length(t.column("text"))).as_py() or 0) if t.num_rows else 0
 
 
-def profile(inputs: list[str], sample: int | None = None, config: str | None = None, fmt: str | None = None,
-            text_field: str | None = None, id_field: str | None = None) -> dict[str, Any]:
+def profile(
+    inputs: list[str],
+    sample: int | None = None,
+    config: str | None = None,
+    fmt: str | None = None,
+    text_field: str | None = None,
+    id_field: str | None = None,
+) -> dict[str, Any]:
     """Profile raw input. Returns a report dict (``kind: profile``)."""
     from engine.io_read import ReadSpec, expand_inputs, plan_units, read_unit
 
@@ -171,16 +202,28 @@ def profile(inputs: list[str], sample: int | None = None, config: str | None = N
     finished = time.time()
     steps = [StepInfo.from_step(s) for s, _ in prof.steps]
     raw = merge_all(prof.profiles)
-    summary = summarize(raw, steps, finished, cfg.report.date_field, cfg.report.target_window_days,
-                        expected_languages(cfg.report.languages, steps))
+    summary = summarize(
+        raw,
+        steps,
+        finished,
+        cfg.report.date_field,
+        cfg.report.target_window_days,
+        expected_languages(cfg.report.languages, steps),
+    )
     ops = []
     for step, _op in prof.steps:
         c = prof.counts[step.name]
         entry = {
-            "name": step.name, "op": step.op_cls.name, "kind": step.op_cls.kind,
-            "docs_in": c["docs_in"], "docs_out": c["docs_in"], "removed": {},
+            "name": step.name,
+            "op": step.op_cls.name,
+            "kind": step.op_cls.kind,
+            "docs_in": c["docs_in"],
+            "docs_out": c["docs_in"],
+            "removed": {},
             "would_remove": dict(sorted(c["would_remove"].items())),
-            "bytes_in": c["bytes_in"], "bytes_out": c["bytes_out"], "seconds": round(c["seconds"], 3),
+            "bytes_in": c["bytes_in"],
+            "bytes_out": c["bytes_out"],
+            "seconds": round(c["seconds"], 3),
             "params": step.params.model_dump(mode="json"),
         }
         if c["errors"]:
@@ -214,7 +257,9 @@ def profile(inputs: list[str], sample: int | None = None, config: str | None = N
 
 def profile_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="corpusforge profile", description=__doc__.splitlines()[0])
-    parser.add_argument("inputs", nargs="*", help="files, directories or globs (default: the config's input.paths)")
+    parser.add_argument(
+        "inputs", nargs="*", help="files, directories or globs (default: the config's input.paths)"
+    )
     parser.add_argument("--config", help="use this config's input settings and pipeline")
     parser.add_argument("--sample", type=int, help="profile a uniform, seeded sample of N documents")
     parser.add_argument("--format", choices=["jsonl", "parquet", "text"])
@@ -233,14 +278,18 @@ def profile_main(argv: list[str]) -> int:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
     if args.out:
+        from engine.config import StorageConfig
         from engine.io_read import filesystem_for
         from engine.products import write_text
         from engine.report_html import render_html
 
-        fs, out_dir = filesystem_for(args.out, load_config({"input": {"paths": ["x"]}, "output": {"path": args.out}}).storage)
+        fs, out_dir = filesystem_for(args.out, StorageConfig())
         fs.create_dir(out_dir, recursive=True)
-        write_text(fs, posixpath.join(out_dir, "profile.json"),
-                   json.dumps(report, indent=2, ensure_ascii=False, default=str))
+        write_text(
+            fs,
+            posixpath.join(out_dir, "profile.json"),
+            json.dumps(report, indent=2, ensure_ascii=False, default=str),
+        )
         write_text(fs, posixpath.join(out_dir, "profile.html"), render_html(report))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False, default=str))
@@ -256,14 +305,17 @@ def format_profile(report: dict[str, Any]) -> str:
     q = report["quality"]
     lines = [
         f"{report['name']}: {report['input_docs']:,} documents read, {report['quarantined']:,} unreadable, "
-        f"{report['profiled_docs']:,} profiled" + (f" (sample of {report['sample']:,})" if report.get("sample") else ""),
-        f"  quality {q['total']:.1f} ({q['grade']}): " + ", ".join(
-            f"{k} {d['score']:.1f}" for k, d in q["dimensions"].items() if d["score"] is not None),
+        f"{report['profiled_docs']:,} profiled"
+        + (f" (sample of {report['sample']:,})" if report.get("sample") else ""),
+        f"  quality {q['total']:.1f} ({q['grade']}): "
+        + ", ".join(f"{k} {d['score']:.1f}" for k, d in q["dimensions"].items() if d["score"] is not None),
     ]
     langs = p["languages"]["kept"]
     if langs:
         total = sum(langs.values())
-        lines.append("  languages: " + ", ".join(f"{k} {100 * v / total:.1f}%" for k, v in list(langs.items())[:8]))
+        lines.append(
+            "  languages: " + ", ".join(f"{k} {100 * v / total:.1f}%" for k, v in list(langs.items())[:8])
+        )
     lq = p["length"]["quantiles"]["kept"]
     if lq.get("p50") is not None:
         lines.append(f"  length (chars): p10 {lq['p10']:,.0f}, median {lq['p50']:,.0f}, p90 {lq['p90']:,.0f}")
@@ -277,6 +329,7 @@ def format_profile(report: dict[str, Any]) -> str:
     for name, why in report.get("skipped_steps", {}).items():
         lines.append(f"  {name:<20} skipped: {why}")
     if report["quarantine_reasons"]:
-        lines.append("  unreadable: " + ", ".join(f"{k}={v:,}" for k, v in report["quarantine_reasons"].items()))
+        lines.append(
+            "  unreadable: " + ", ".join(f"{k}={v:,}" for k, v in report["quarantine_reasons"].items())
+        )
     return "\n".join(lines)
-

@@ -114,7 +114,9 @@ def profile_block(table: pa.Table, options: dict[str, Any] | None = None) -> dic
     prof["docs"] = every.num_rows
     prof["kept"] = kept.num_rows
 
-    lengths = np.asarray(pc.fill_null(pc.utf8_length(table.column("text")), 0).to_numpy(zero_copy_only=False), dtype=np.float64)
+    lengths = np.asarray(
+        pc.fill_null(pc.utf8_length(table.column("text")), 0).to_numpy(zero_copy_only=False), dtype=np.float64
+    )
     fate_np = np.asarray(fate_ok.to_numpy(zero_copy_only=False), dtype=bool)
     live_np = np.asarray(live.to_numpy(zero_copy_only=False), dtype=bool)
     prof["length"]["all"] = histogram(lengths[fate_np], LENGTH_EDGES)
@@ -227,7 +229,9 @@ def _dup(every: pa.Table, kept: pa.Table) -> dict[str, Any]:
     if "dup_keep" in kept.column_names and pa.types.is_boolean(kept.schema.field("dup_keep").type):
         flags = kept.column("dup_keep")
         out["annotated_kept"] = len(flags) - flags.null_count
-        out["flagged_kept"] = int(pc.sum(pc.invert(flags.drop_null())).as_py() or 0) if out["annotated_kept"] else 0
+        out["flagged_kept"] = (
+            int(pc.sum(pc.invert(flags.drop_null())).as_py() or 0) if out["annotated_kept"] else 0
+        )
     return out
 
 
@@ -253,7 +257,9 @@ def pii_totals(col) -> tuple[dict[str, int], int]:
             off = np.asarray(chunk.offsets)
             docs += int(np.count_nonzero(np.diff(off)))
             lo, n = int(off[0]), int(off[-1] - off[0])
-            flat = pa.table({"k": chunk.keys.slice(lo, n), "v": pc.cast(chunk.items.slice(lo, n), pa.int64())})
+            flat = pa.table(
+                {"k": chunk.keys.slice(lo, n), "v": pc.cast(chunk.items.slice(lo, n), pa.int64())}
+            )
             for row in flat.group_by("k").aggregate([("v", "sum")]).to_pylist():
                 totals[str(row["k"])] = totals.get(str(row["k"]), 0) + int(row["v_sum"] or 0)
         elif pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type):
@@ -454,7 +460,9 @@ def _accumulate(out: dict[str, Any], p: dict[str, Any]) -> None:
     out["pii"]["docs_kept"] += p["pii"]["docs_kept"]
     for name, sp in p["signals"].items():
         cur = out["signals"].get(name)
-        out["signals"][name] = sp if cur is None else {k: _merge_stats(cur[k], sp[k]) for k in ("all", "kept")}
+        out["signals"][name] = (
+            sp if cur is None else {k: _merge_stats(cur[k], sp[k]) for k in ("all", "kept")}
+        )
     for step, reasons in p["removed_bytes"].items():
         _add_into(out["removed_bytes"].setdefault(step, {}), reasons)
     _add_into(out["dup"]["clusters"], p["dup"]["clusters"])

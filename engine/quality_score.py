@@ -80,7 +80,9 @@ def _pct(x: float) -> float:
     return round(max(0.0, min(100.0, 100.0 * x)), 2)
 
 
-def quality_score(summary: dict[str, Any], ops: list[dict[str, Any]], weights: dict[str, float]) -> dict[str, Any]:
+def quality_score(
+    summary: dict[str, Any], ops: list[dict[str, Any]], weights: dict[str, float]
+) -> dict[str, Any]:
     """Score a summarized profile (``report["profile"]``) and the per-step figures."""
     n = summary.get("kept", 0)
     dims: dict[str, dict[str, Any]] = {}
@@ -124,7 +126,9 @@ def quality_score(summary: dict[str, Any], ops: list[dict[str, Any]], weights: d
     dates = summary.get("dates")
     if dates:
         dated = dates["dated"]
-        dims["timeliness"] = {"components": {"within_window": _pct(dates["within_window"] / dated) if dated else 0.0}}
+        dims["timeliness"] = {
+            "components": {"within_window": _pct(dates["within_window"] / dated) if dated else 0.0}
+        }
 
     uniq: dict[str, float | None] = {"exact": _pct(summary.get("distinct_texts", 0) / n) if n else 0.0}
     dup = summary.get("duplicates", {})

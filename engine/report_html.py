@@ -35,14 +35,21 @@ def _svg(fig) -> str:
 
     FigureCanvasSVG(fig)
     buf = io.StringIO()
-    with matplotlib.rc_context(
-        {"svg.fonttype": "none", "svg.hashsalt": "corpusforge", "font.family": ["DejaVu Sans", "sans-serif"]}
-    ), warnings.catch_warnings():
+    with (
+        matplotlib.rc_context(
+            {
+                "svg.fonttype": "none",
+                "svg.hashsalt": "corpusforge",
+                "font.family": ["DejaVu Sans", "sans-serif"],
+            }
+        ),
+        warnings.catch_warnings(),
+    ):
         warnings.simplefilter("ignore")  # missing CJK glyphs in the measuring font
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     svg = buf.getvalue()
     svg = svg[svg.index("<svg") :]
-    return re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    return re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
 
 
 def _style(ax) -> None:
@@ -53,8 +60,14 @@ def _style(ax) -> None:
     ax.set_axisbelow(True)
 
 
-def _hbar(items: list[tuple[str, float]], title: str, xlabel: str, color: str | list[str] = COLORS["kept"],
-          annotate: bool = True, fmt=lambda v: f"{v:,.0f}") -> str:
+def _hbar(
+    items: list[tuple[str, float]],
+    title: str,
+    xlabel: str,
+    color: str | list[str] = COLORS["kept"],
+    annotate: bool = True,
+    fmt=lambda v: f"{v:,.0f}",
+) -> str:
     items = items[:30]
     fig = _figure(7.5, 0.6 + 0.26 * max(1, len(items)))
     ax = fig.add_subplot(111)
@@ -74,8 +87,15 @@ def _hbar(items: list[tuple[str, float]], title: str, xlabel: str, color: str | 
     return _svg(fig)
 
 
-def _histogram(edges: list[float], series: list[tuple[str, list[int], str]], title: str, xlabel: str,
-               log_x: bool, marks: list[tuple[float, str]] = (), log_y: bool = False) -> str:
+def _histogram(
+    edges: list[float],
+    series: list[tuple[str, list[int], str]],
+    title: str,
+    xlabel: str,
+    log_x: bool,
+    marks: list[tuple[float, str]] = (),
+    log_y: bool = False,
+) -> str:
     """Step histograms over fixed bins ([under] + bins + [over] counts)."""
     e = np.asarray(edges, dtype=np.float64)
     fig = _figure(6.2, 2.5)
@@ -91,8 +111,15 @@ def _histogram(edges: list[float], series: list[tuple[str, list[int], str]], tit
             continue
         a, b = nz[0], nz[-1] + 1
         xs = np.append(left[a:b], e[b])
-        ax.stairs(c[a:b], xs, label=f"{label} ({int(np.sum(counts)):,})", color=color, fill=label != "kept" and len(series) > 1,
-                  alpha=0.85 if label == "kept" else 0.6, linewidth=1.4)
+        ax.stairs(
+            c[a:b],
+            xs,
+            label=f"{label} ({int(np.sum(counts)):,})",
+            color=color,
+            fill=label != "kept" and len(series) > 1,
+            alpha=0.85 if label == "kept" else 0.6,
+            linewidth=1.4,
+        )
     if log_x:
         from matplotlib.ticker import FuncFormatter, NullFormatter
 
@@ -105,7 +132,9 @@ def _histogram(edges: list[float], series: list[tuple[str, list[int], str]], tit
         if log_x and x <= 0:
             continue
         ax.axvline(x, color=COLORS["removed"], linestyle="--", linewidth=1.2)
-        ax.text(x, ax.get_ylim()[1] * 0.97, f" {text}", color=COLORS["removed"], fontsize=7, va="top", rotation=0)
+        ax.text(
+            x, ax.get_ylim()[1] * 0.97, f" {text}", color=COLORS["removed"], fontsize=7, va="top", rotation=0
+        )
     ax.set_title(title, fontsize=10, loc="left")
     ax.set_xlabel(xlabel, fontsize=8)
     ax.set_ylabel("documents", fontsize=8)
@@ -115,8 +144,15 @@ def _histogram(edges: list[float], series: list[tuple[str, list[int], str]], tit
     return _svg(fig)
 
 
-def _bars(labels: list[str], values: list[float], title: str, ylabel: str, color: str = COLORS["kept"],
-          highlight: list[bool] | None = None, log_y: bool = False) -> str:
+def _bars(
+    labels: list[str],
+    values: list[float],
+    title: str,
+    ylabel: str,
+    color: str = COLORS["kept"],
+    highlight: list[bool] | None = None,
+    log_y: bool = False,
+) -> str:
     fig = _figure(6.2, 2.4)
     ax = fig.add_subplot(111)
     colors = [COLORS["accent"] if h else color for h in highlight] if highlight else color
@@ -146,7 +182,7 @@ def _n(x: Any) -> str:
     return _e(x)
 
 
-def _mb(b: int | float | None) -> str:
+def _mb(b: float | None) -> str:
     if not b:
         return "0 B"
     for unit, div in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
@@ -157,7 +193,9 @@ def _mb(b: int | float | None) -> str:
 
 def _table(head: list[str], rows: list[list[Any]], cls: str = "") -> str:
     th = "".join(f"<th>{_e(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{c if isinstance(c, _Raw) else _n(c)}</td>" for c in r) + "</tr>" for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{c if isinstance(c, _Raw) else _n(c)}</td>" for c in r) + "</tr>" for r in rows
+    )
     return f'<table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
 
 
@@ -171,7 +209,7 @@ def _section(title: str, body: str, anchor: str) -> str:
 
 def _figure_html(svg: str, caption: str = "") -> str:
     cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
-    return f'<figure>{svg}{cap}</figure>'
+    return f"<figure>{svg}{cap}</figure>"
 
 
 CSS = """
@@ -228,12 +266,20 @@ def render_html(report: dict[str, Any]) -> str:
     )
     nav = "".join(
         f'<a href="#{a}">{t}</a>'
-        for a, t in (("quality", "Quality"), ("funnel", "Funnel"), ("languages", "Languages"), ("lengths", "Lengths"),
-                     ("signals", "Signals"), ("duplicates", "Duplicates"), ("pii", "PII"), ("quarantine", "Quarantine"))
+        for a, t in (
+            ("quality", "Quality"),
+            ("funnel", "Funnel"),
+            ("languages", "Languages"),
+            ("lengths", "Lengths"),
+            ("signals", "Signals"),
+            ("duplicates", "Duplicates"),
+            ("pii", "PII"),
+            ("quarantine", "Quarantine"),
+        )
     )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{_e(title)}</title>"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(title)}</title>'
         f"<style>{CSS}</style></head><body><header><h1>{_e(report.get('name', ''))}</h1><p>{sub}</p><nav>{nav}</nav></header>"
         f"<main>{''.join(parts)}</main></body></html>\n"
     )
@@ -248,7 +294,9 @@ def _overview(report: dict[str, Any], quality: dict[str, Any]) -> str:
         ("input text", _mb(report.get("input_bytes"))),
         ("output text", _mb(report.get("output_bytes"))),
     ]
-    html_cards = "".join(f'<div class="card"><div class="v">{v}</div><div class="k">{_e(k)}</div></div>' for k, v in cards)
+    html_cards = "".join(
+        f'<div class="card"><div class="v">{v}</div><div class="k">{_e(k)}</div></div>' for k, v in cards
+    )
     if quality:
         g = quality.get("grade", "D")
         html_cards += (
@@ -272,7 +320,9 @@ def _quality_section(q: dict[str, Any]) -> str:
     rows = []
     for name, d in dims.items():
         comps = ", ".join(f"{k} {v:.1f}" for k, v in d.get("components", {}).items() if v is not None)
-        rows.append([name, d.get("score"), q.get("weights", {}).get(name), comps or "–", d.get("formula", "")])
+        rows.append(
+            [name, d.get("score"), q.get("weights", {}).get(name), comps or "–", d.get("formula", "")]
+        )
     for name in q.get("not_measured", []):
         if name not in dims:
             rows.append([name, None, q.get("weights", {}).get(name), "not measured", ""])
@@ -295,9 +345,18 @@ def _funnel_section(report: dict[str, Any], prof: dict[str, Any]) -> str:
         stages.append((op["name"], op.get("docs_out", 0)))
     body = _figure_html(_hbar(stages, "Documents after each step", "documents"))
     if any(op.get("bytes_out") for op in ops) or report.get("input_bytes"):
-        byte_stages = [("input", report.get("input_bytes", 0) / 1e6)] + [(op["name"], op.get("bytes_out", 0) / 1e6) for op in ops]
-        body += _figure_html(_hbar(byte_stages, "Text after each step (MB, measured)", "MB", color=COLORS["all"],
-                                   fmt=lambda v: f"{v:,.2f}"))
+        byte_stages = [("input", report.get("input_bytes", 0) / 1e6)] + [
+            (op["name"], op.get("bytes_out", 0) / 1e6) for op in ops
+        ]
+        body += _figure_html(
+            _hbar(
+                byte_stages,
+                "Text after each step (MB, measured)",
+                "MB",
+                color=COLORS["all"],
+                fmt=lambda v: f"{v:,.2f}",
+            )
+        )
     reasons: list[tuple[str, float]] = []
     for op in ops:
         for reason, n in (op.get("removed") or op.get("would_remove") or {}).items():
@@ -305,21 +364,48 @@ def _funnel_section(report: dict[str, Any], prof: dict[str, Any]) -> str:
     reasons.sort(key=lambda kv: -kv[1])
     if reasons:
         verb = "would remove" if report.get("kind") == "profile" else "removed"
-        body += _figure_html(_hbar(reasons, f"Documents {verb} by step and reason", "documents", color=COLORS["removed"]))
+        body += _figure_html(
+            _hbar(reasons, f"Documents {verb} by step and reason", "documents", color=COLORS["removed"])
+        )
     rb = prof.get("removed_bytes", {}) if prof else {}
     rows = []
     for op in ops:
         removed = op.get("removed") or op.get("would_remove") or {}
         reasons_txt = ", ".join(
-            f"{r} {n:,}" + (f" ({_mb(rb.get(op['name'], {}).get(r))})" if rb.get(op["name"], {}).get(r) else "")
+            f"{r} {n:,}"
+            + (f" ({_mb(rb.get(op['name'], {}).get(r))})" if rb.get(op["name"], {}).get(r) else "")
             for r, n in sorted(removed.items(), key=lambda kv: -kv[1])
         )
         kept = op["docs_out"] / op["docs_in"] * 100 if op.get("docs_in") else 100.0
-        rows.append([op["name"], op.get("op"), op.get("params", {}).get("mode", op.get("kind")), op.get("docs_in"),
-                     op.get("docs_out"), f"{kept:.1f} %", _mb(op.get("bytes_in")), _mb(op.get("bytes_out")),
-                     op.get("seconds"), reasons_txt or "–"])
-    body += _table(["step", "operator", "mode", "docs in", "docs out", "kept", "text in", "text out", "seconds",
-                    "removed by reason"], rows)
+        rows.append(
+            [
+                op["name"],
+                op.get("op"),
+                op.get("params", {}).get("mode", op.get("kind")),
+                op.get("docs_in"),
+                op.get("docs_out"),
+                f"{kept:.1f} %",
+                _mb(op.get("bytes_in")),
+                _mb(op.get("bytes_out")),
+                op.get("seconds"),
+                reasons_txt or "–",
+            ]
+        )
+    body += _table(
+        [
+            "step",
+            "operator",
+            "mode",
+            "docs in",
+            "docs out",
+            "kept",
+            "text in",
+            "text out",
+            "seconds",
+            "removed by reason",
+        ],
+        rows,
+    )
     return _section("Funnel", body, "funnel")
 
 
@@ -338,7 +424,10 @@ def _language_section(prof: dict[str, Any]) -> str:
     ax.legend(fontsize=7, frameon=False)
     _style(ax)
     total_k = sum(kept.values()) or 1
-    rows = [[k, v, kept.get(k, 0), f"{100 * kept.get(k, 0) / total_k:.1f} %"] for k, v in list(langs["all"].items())[:30]]
+    rows = [
+        [k, v, kept.get(k, 0), f"{100 * kept.get(k, 0) / total_k:.1f} %"]
+        for k, v in list(langs["all"].items())[:30]
+    ]
     body = _figure_html(_svg(fig)) + _table(["language", "all", "kept", "share of kept"], rows)
     lc = prof.get("language_consistency")
     if lc:
@@ -348,13 +437,22 @@ def _language_section(prof: dict[str, Any]) -> str:
 
 def _length_section(prof: dict[str, Any]) -> str:
     ln = prof["length"]
-    svg = _histogram(ln["edges"], [("all", ln["all"], COLORS["all"]), ("kept", ln["kept"], COLORS["kept"])],
-                     "Document length, before (all) and after (kept)", "characters (log scale)", log_x=True)
+    svg = _histogram(
+        ln["edges"],
+        [("all", ln["all"], COLORS["all"]), ("kept", ln["kept"], COLORS["kept"])],
+        "Document length, before (all) and after (kept)",
+        "characters (log scale)",
+        log_x=True,
+    )
     q = ln["quantiles"]
     rows = [[side, q[side].get("p10"), q[side].get("p50"), q[side].get("p90")] for side in ("all", "kept")]
-    note = ('<p class="muted">"all": every document that reached the end of the pipeline (kept or removed by a filter), '
-            'with its text as last seen; "kept": the output. Quantiles are interpolated from the histogram.</p>')
-    return _section("Document lengths", _figure_html(svg) + _table(["", "p10", "median", "p90"], rows) + note, "lengths")
+    note = (
+        '<p class="muted">"all": every document that reached the end of the pipeline (kept or removed by a filter), '
+        'with its text as last seen; "kept": the output. Quantiles are interpolated from the histogram.</p>'
+    )
+    return _section(
+        "Document lengths", _figure_html(svg) + _table(["", "p10", "median", "p90"], rows) + note, "lengths"
+    )
 
 
 def _signals_section(prof: dict[str, Any]) -> str:
@@ -367,11 +465,18 @@ def _signals_section(prof: dict[str, Any]) -> str:
         if s.get("bool"):
             share_all = (s["all"]["mean"] or 0) * 100
             share_kept = (s["kept"]["mean"] or 0) * 100
-            rows.append([name, owner, s["all"]["n"], f"{share_all:.1f} % true", f"{share_kept:.1f} % true", "–"])
+            rows.append(
+                [name, owner, s["all"]["n"], f"{share_all:.1f} % true", f"{share_kept:.1f} % true", "–"]
+            )
             continue
-        svg = _histogram(edges[s["bins"]], [("all", s["all"]["hist"], COLORS["all"]), ("kept", s["kept"]["hist"], COLORS["kept"])],
-                         f"{name}  ·  {owner}", name + (" (log scale)" if s["bins"] == "log" else ""),
-                         log_x=s["bins"] == "log", marks=marks)
+        svg = _histogram(
+            edges[s["bins"]],
+            [("all", s["all"]["hist"], COLORS["all"]), ("kept", s["kept"]["hist"], COLORS["kept"])],
+            f"{name}  ·  {owner}",
+            name + (" (log scale)" if s["bins"] == "log" else ""),
+            log_x=s["bins"] == "log",
+            marks=marks,
+        )
         figs.append(_figure_html(svg))
         thr = ", ".join(f"{t['param']}={t['value']:g}" for t in s.get("thresholds", [])) or "–"
         rows.append([name, owner, s["all"]["n"], s["all"]["mean"], s["kept"]["mean"], thr])
@@ -386,9 +491,16 @@ def _duplicates_section(report: dict[str, Any], prof: dict[str, Any]) -> str:
     if dup.get("clusters"):
         sizes = dup["cluster_sizes"]
         labels = list(sizes)
-        body += _figure_html(_bars(labels, [sizes[k] for k in labels], "Duplicate cluster sizes (annotate mode)",
-                                   "clusters", log_y=True))
-        body += f'<p>{dup["clusters"]:,} clusters with {dup["members"]:,} documents.</p>'
+        body += _figure_html(
+            _bars(
+                labels,
+                [sizes[k] for k in labels],
+                "Duplicate cluster sizes (annotate mode)",
+                "clusters",
+                log_y=True,
+            )
+        )
+        body += f"<p>{dup['clusters']:,} clusters with {dup['members']:,} documents.</p>"
     rows = []
     for op in report.get("ops", []):
         st = op.get("stage") or {}
@@ -396,13 +508,34 @@ def _duplicates_section(report: dict[str, Any], prof: dict[str, Any]) -> str:
             groups = st.get("clusters", st.get("duplicate_groups"))
             dups = st.get("duplicates")
             mean = (groups + dups) / groups if groups and dups is not None else None
-            rows.append([op["name"], op.get("op"), st.get("docs"), groups, dups, mean, sum(op.get("removed", {}).values())])
+            rows.append(
+                [
+                    op["name"],
+                    op.get("op"),
+                    st.get("docs"),
+                    groups,
+                    dups,
+                    mean,
+                    sum(op.get("removed", {}).values()),
+                ]
+            )
     if rows:
-        body += _table(["step", "operator", "documents", "duplicate clusters", "duplicates", "mean cluster size", "removed"], rows)
+        body += _table(
+            [
+                "step",
+                "operator",
+                "documents",
+                "duplicate clusters",
+                "duplicates",
+                "mean cluster size",
+                "removed",
+            ],
+            rows,
+        )
     distinct = prof.get("distinct_texts")
     if distinct is not None:
         kind = "exact" if prof.get("distinct_exact") else "estimated (KMV sketch)"
-        body += f'<p>Distinct texts in the output: {distinct:,.0f} of {prof.get("kept", 0):,} ({kind}).</p>'
+        body += f"<p>Distinct texts in the output: {distinct:,.0f} of {prof.get('kept', 0):,} ({kind}).</p>"
     if not body:
         body = '<p class="muted">No deduplication step in this pipeline.</p>'
     return _section("Duplicates", body, "duplicates")
@@ -416,20 +549,26 @@ def _pii_section(prof: dict[str, Any]) -> str:
     body = ""
     if ents:
         body += _figure_html(_hbar(ents, "PII findings per entity", "findings", color=COLORS["accent"]))
-    body += f'<p>{pii["docs_all"]:,} documents with at least one finding ({pii["docs_kept"]:,} in the output).</p>'
+    body += f"<p>{pii['docs_all']:,} documents with at least one finding ({pii['docs_kept']:,} in the output).</p>"
     return _section("PII", body, "pii")
 
 
 def _synthetic_section(report: dict[str, Any], prof: dict[str, Any]) -> str:
     syn = prof.get("synthetic", {})
     share = syn.get("share_kept", 0.0) * 100
-    body = f'<p>Synthetic documents in the output: {syn.get("kept", 0):,} ({share:.2f} %).</p>'
+    body = f"<p>Synthetic documents in the output: {syn.get('kept', 0):,} ({share:.2f} %).</p>"
     kept = prof.get("kept", 0)
     if kept:
         fig = _figure(6.2, 0.9)
         ax = fig.add_subplot(111)
         ax.barh([0], [kept - syn.get("kept", 0)], color=COLORS["kept"], label="original")
-        ax.barh([0], [syn.get("kept", 0)], left=[kept - syn.get("kept", 0)], color=COLORS["accent"], label="synthetic")
+        ax.barh(
+            [0],
+            [syn.get("kept", 0)],
+            left=[kept - syn.get("kept", 0)],
+            color=COLORS["accent"],
+            label="synthetic",
+        )
         ax.set_yticks([])
         ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2)
         _style(ax)
@@ -440,12 +579,17 @@ def _synthetic_section(report: dict[str, Any], prof: dict[str, Any]) -> str:
 def _dates_section(prof: dict[str, Any]) -> str:
     d = prof["dates"]
     window = d["target_window_days"]
-    svg = _bars(d["age_bins"], d["age_counts"], f"Document age on {d['reference_date']} ({d['field']})", "documents",
-                color=COLORS["kept"])
+    svg = _bars(
+        d["age_bins"],
+        d["age_counts"],
+        f"Document age on {d['reference_date']} ({d['field']})",
+        "documents",
+        color=COLORS["kept"],
+    )
     pct = 100 * d["within_window"] / d["dated"] if d["dated"] else 0.0
     body = _figure_html(svg) + (
-        f'<p>{d["dated"]:,} dated documents ({d["first_date"]} to {d["last_date"]}), {d["undated"]:,} without a readable '
-        f'date; {d["within_window"]:,} ({pct:.1f} %) within the target window of {window:,} days.</p>'
+        f"<p>{d['dated']:,} dated documents ({d['first_date']} to {d['last_date']}), {d['undated']:,} without a readable "
+        f"date; {d['within_window']:,} ({pct:.1f} %) within the target window of {window:,} days.</p>"
     )
     return _section("Timeliness", body, "timeliness")
 
@@ -455,7 +599,9 @@ def _quarantine_section(report: dict[str, Any]) -> str:
     if not qr:
         return _section("Quarantine", '<p class="muted">Nothing was quarantined.</p>', "quarantine")
     rows = [[k, v] for k, v in sorted(qr.items(), key=lambda kv: -kv[1])]
-    return _section("Quarantine", _table(["reason (step:reason for operator failures)", "documents"], rows), "quarantine")
+    return _section(
+        "Quarantine", _table(["reason (step:reason for operator failures)", "documents"], rows), "quarantine"
+    )
 
 
 def _files_section(report: dict[str, Any]) -> str:
@@ -474,7 +620,11 @@ def _files_section(report: dict[str, Any]) -> str:
     if trace:
         body += (
             f'<p class="muted">Removal trace: <code>output.removed: {_e(trace.get("mode"))}</code>'
-            + (f', {trace.get("sample_per_reason"):,} per step and reason, seed {trace.get("seed")}' if trace.get("mode") == "sample" else "")
-            + '. Ask about one document with <code>corpusforge explain OUT ID</code>.</p>'
+            + (
+                f", {trace.get('sample_per_reason'):,} per step and reason, seed {trace.get('seed')}"
+                if trace.get("mode") == "sample"
+                else ""
+            )
+            + ". Ask about one document with <code>corpusforge explain OUT ID</code>.</p>"
         )
     return _section("Output files", body, "files")

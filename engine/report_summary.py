@@ -30,7 +30,7 @@ class StepInfo:
     thresholds: dict[str, list[str]] | None = None  # optional operator declaration: column -> params
 
     @classmethod
-    def from_step(cls, step) -> "StepInfo":
+    def from_step(cls, step) -> StepInfo:
         return cls(
             name=step.name,
             op=step.op_cls.name,
@@ -74,8 +74,17 @@ KNOWN_THRESHOLDS: dict[str, dict[str, list[str]]] = {
     "c4_quality": {"c4_sentences": ["min_num_sentences"]},
 }
 
-AGE_BINS = [(None, 0, "future"), (0, 30, "<30 d"), (30, 90, "1-3 mo"), (90, 180, "3-6 mo"), (180, 365, "6-12 mo"),
-            (365, 730, "1-2 y"), (730, 1826, "2-5 y"), (1826, 3652, "5-10 y"), (3652, None, ">10 y")]
+AGE_BINS = [
+    (None, 0, "future"),
+    (0, 30, "<30 d"),
+    (30, 90, "1-3 mo"),
+    (90, 180, "3-6 mo"),
+    (180, 365, "6-12 mo"),
+    (365, 730, "1-2 y"),
+    (730, 1826, "2-5 y"),
+    (1826, 3652, "5-10 y"),
+    (3652, None, ">10 y"),
+]
 
 
 def _template_match(template: str, column: str) -> str | None:
@@ -176,12 +185,16 @@ def summarize(
         "all": raw["length"]["all"],
         "kept": raw["length"]["kept"],
         "quantiles": {
-            side: {f"p{int(q * 100)}": hist_quantile(raw["length"][side], P.LENGTH_EDGES, q) for q in (0.1, 0.5, 0.9)}
+            side: {
+                f"p{int(q * 100)}": hist_quantile(raw["length"][side], P.LENGTH_EDGES, q)
+                for q in (0.1, 0.5, 0.9)
+            }
             for side in ("all", "kept")
         },
     }
     out["languages"] = {
-        side: dict(sorted(raw["lang"][side].items(), key=lambda kv: (-kv[1], kv[0]))) for side in ("all", "kept")
+        side: dict(sorted(raw["lang"][side].items(), key=lambda kv: (-kv[1], kv[0])))
+        for side in ("all", "kept")
     }
     signals = {}
     for name, s in sorted(raw["signals"].items()):
@@ -230,7 +243,8 @@ def summarize(
     out["encoding_bad"] = raw["encoding_bad"]
     out["required"] = raw["required"]
     out["schemas"] = [
-        {"columns": sig, "rows": n} for sig, n in sorted(raw["schemas"].items(), key=lambda kv: (-kv[1], kv[0]))
+        {"columns": sig, "rows": n}
+        for sig, n in sorted(raw["schemas"].items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     out["schema_agreement"] = schema_agreement(out["schemas"])
     out["shards"] = len(raw["shards"])
@@ -275,7 +289,11 @@ def _language_consistency(raw: dict[str, Any], expected: list[str] | None) -> di
         return None
     if expected:
         inside = sum(n for lang, n in langs.items() if lang in set(expected))
-        return {"method": "expected_languages", "expected": sorted(expected), "score": round(100.0 * inside / kept, 2)}
+        return {
+            "method": "expected_languages",
+            "expected": sorted(expected),
+            "score": round(100.0 * inside / kept, 2),
+        }
     total = sum(langs.values())
     dist = {k: v / total for k, v in langs.items()}
     weighted, rows = 0.0, 0
@@ -289,7 +307,11 @@ def _language_consistency(raw: dict[str, Any], expected: list[str] | None) -> di
         weighted += tvd * shard["rows"]
         rows += shard["rows"]
     mean_tvd = weighted / rows if rows else 0.0
-    return {"method": "shard_agreement", "mean_tv_distance": round(mean_tvd, 4), "score": round(100.0 * (1 - mean_tvd), 2)}
+    return {
+        "method": "shard_agreement",
+        "mean_tv_distance": round(mean_tvd, 4),
+        "score": round(100.0 * (1 - mean_tvd), 2),
+    }
 
 
 def _dates(d: dict[str, Any], field: str, reference_time: float, window: int, kept: int) -> dict[str, Any]:
@@ -308,7 +330,7 @@ def _dates(d: dict[str, Any], field: str, reference_time: float, window: int, ke
                 break
     first = min(days) if days else None
     last = max(days) if days else None
-    iso = lambda x: str(np.datetime64(x, "D")) if x is not None else None  # noqa: E731
+    iso = lambda x: str(np.datetime64(x, "D")) if x is not None else None
     return {
         "field": field,
         "dated": dated,

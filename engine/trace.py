@@ -54,7 +54,10 @@ def trace_hashes(trace: pa.Table, seed: int) -> np.ndarray:
     h = xxhash.xxh3_64_intdigest
     rows = zip(col("input_file"), col("input_line"), col("generated_by"), col("id"))
     return np.fromiter(
-        (h(f"{seed}{KEY_SEP}{s}{KEY_SEP}{ln}{KEY_SEP}{g}{KEY_SEP}{i}".encode("utf-8", "surrogatepass")) for s, ln, g, i in rows),
+        (
+            h(f"{seed}{KEY_SEP}{s}{KEY_SEP}{ln}{KEY_SEP}{g}{KEY_SEP}{i}".encode("utf-8", "surrogatepass"))
+            for s, ln, g, i in rows
+        ),
         dtype=np.uint64,
         count=n,
     )
@@ -97,7 +100,12 @@ def index_table(trace: pa.Table) -> pa.Table:
     keep = []
     for field in trace.schema:
         t = field.type
-        if field.name == "text" or pa.types.is_nested(t) or pa.types.is_binary(t) or pa.types.is_large_binary(t):
+        if (
+            field.name == "text"
+            or pa.types.is_nested(t)
+            or pa.types.is_binary(t)
+            or pa.types.is_large_binary(t)
+        ):
             continue
         keep.append(field.name)
     return trace.select(keep)
@@ -127,7 +135,9 @@ def merge_samples(a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[st
     k = a["k"]
     hashes = {key: list(v) for key, v in a["hashes"].items()}
     for key, v in b["hashes"].items():
-        hashes[key] = heapq.nsmallest(k, list(hashes.get(key, [])) + list(v)) if key in hashes else list(v)[:k]
+        hashes[key] = (
+            heapq.nsmallest(k, list(hashes.get(key, [])) + list(v)) if key in hashes else list(v)[:k]
+        )
     return {"k": k, "hashes": hashes}
 
 

@@ -81,11 +81,21 @@ def config(inp: Path, out: Path) -> dict:
     return {
         "name": "report-test",
         "input": {"paths": [str(inp)], "format": "jsonl", "block_mb": 0.03},
-        "output": {"path": str(out), "format": "parquet", "overwrite": True, "removed": "sample", "removed_sample": 2},
+        "output": {
+            "path": str(out),
+            "format": "parquet",
+            "overwrite": True,
+            "removed": "sample",
+            "removed_sample": 2,
+        },
         "execution": {"progress": False, "seed": 11},
         "report": {"date_field": "date", "target_window_days": 365},
-        "card": {"languages": ["en", "zh"], "license": "cc-by-4.0", "task_categories": ["text-generation"],
-                 "limitations": ["Test data only."]},
+        "card": {
+            "languages": ["en", "zh"],
+            "license": "cc-by-4.0",
+            "task_categories": ["text-generation"],
+            "limitations": ["Test data only."],
+        },
         "pipeline": [
             {"op": "normalize_text"},
             {"op": "length_filter", "min_words": 8},

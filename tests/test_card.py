@@ -19,7 +19,7 @@ def card(ray_session, tmp_path_factory):
 
 
 def test_front_matter(card):
-    run, text = card
+    _run, text = card
     assert text.startswith("---\n")
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["license"] == "cc-by-4.0"
@@ -32,9 +32,17 @@ def test_front_matter(card):
 
 def test_sections_are_bilingual(card):
     _run, text = card
-    for heading in ("## Dataset summary · 数据集概述", "## Data dictionary · 数据字典", "## Statistics · 统计",
-                    "## Quality score · 质量评分", "## Pipeline · 处理流程", "## Versions and models · 版本与模型",
-                    "## Exact configuration · 完整配置", "## Known limitations · 已知局限", "## Intended use · 预期用途"):
+    for heading in (
+        "## Dataset summary · 数据集概述",
+        "## Data dictionary · 数据字典",
+        "## Statistics · 统计",
+        "## Quality score · 质量评分",
+        "## Pipeline · 处理流程",
+        "## Versions and models · 版本与模型",
+        "## Exact configuration · 完整配置",
+        "## Known limitations · 已知局限",
+        "## Intended use · 预期用途",
+    ):
         assert heading in text, heading
     assert "由 corpusforge" in text and "was built by corpusforge" in text
     assert "- Test data only." in text

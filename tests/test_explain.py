@@ -19,7 +19,12 @@ def run(ray_session, tmp_path_factory):
 
 
 def _ids(path) -> list[str]:
-    return pads.dataset(sorted(str(p) for p in path.glob("*.parquet")), format="parquet").to_table(columns=["id"]).column("id").to_pylist()
+    return (
+        pads.dataset(sorted(str(p) for p in path.glob("*.parquet")), format="parquet")
+        .to_table(columns=["id"])
+        .column("id")
+        .to_pylist()
+    )
 
 
 def test_kept(run, capsys):

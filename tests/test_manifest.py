@@ -30,7 +30,9 @@ def copy(run, tmp_path):
 def test_manifest_lists_every_file_with_hash_and_rows(run):
     out = run["out"]
     manifest = json.loads((out / "manifest.json").read_text())
-    on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name != "manifest.json")
+    on_disk = sorted(
+        str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"
+    )
     assert sorted(e["path"] for e in manifest["files"]) == on_disk
     for e in manifest["files"]:
         blob = (out / e["path"]).read_bytes()
@@ -68,7 +70,11 @@ def test_verify_names_altered_missing_and_extra_files(copy, capsys):
     assert result["extra"] == ["data/stray.parquet"]
     assert cli(["verify", str(copy)]) == 1
     printed = capsys.readouterr().out
-    assert "altered: README.md" in printed and "missing: quarantine/" in printed and "extra: data/stray.parquet" in printed
+    assert (
+        "altered: README.md" in printed
+        and "missing: quarantine/" in printed
+        and "extra: data/stray.parquet" in printed
+    )
 
 
 def test_verify_without_manifest(tmp_path, capsys):

@@ -28,7 +28,10 @@ class _Refs(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         for name, value in attrs:
-            if name in ("src", "href", "xlink:href", "srcset", "action", "data", "poster") and value is not None:
+            if (
+                name in ("src", "href", "xlink:href", "srcset", "action", "data", "poster")
+                and value is not None
+            ):
                 self.refs.append((tag, name, value))
 
 
@@ -42,9 +45,19 @@ def test_html_has_no_external_reference(run):
         assert value.startswith("#"), f"<{tag} {name}={value!r}> is not an in-page reference"
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
     assert "@import" not in page
-    for needle in ("Quality score", "Funnel", "length_filter: too_few_words", "language_id: lang_not_kept",
-                   "Documents per language", "min_words=8", "Duplicate cluster sizes", "PII findings per entity",
-                   "Synthetic documents in the output", "Document age on", "malformed_json"):
+    for needle in (
+        "Quality score",
+        "Funnel",
+        "length_filter: too_few_words",
+        "language_id: lang_not_kept",
+        "Documents per language",
+        "min_words=8",
+        "Duplicate cluster sizes",
+        "PII findings per entity",
+        "Synthetic documents in the output",
+        "Document age on",
+        "malformed_json",
+    ):
         assert needle in page, needle
 
 
@@ -65,8 +78,16 @@ def test_renders_in_headless_chromium(run, tmp_path):
 
     shot = tmp_path / "report.png"
     cmd = [
-        "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-        "--hide-scrollbars", "--window-size=1280,3000", f"--screenshot={shot}", (run["out"] / "report.html").as_uri(),
+        "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-extensions",
+        "--hide-scrollbars",
+        "--window-size=1280,3000",
+        f"--screenshot={shot}",
+        (run["out"] / "report.html").as_uri(),
     ]
     subprocess.run(cmd, check=True, capture_output=True, timeout=120)
     img = Image.open(shot).convert("RGB")

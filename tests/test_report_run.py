@@ -72,10 +72,17 @@ def test_profile_counts_match_outputs(run):
         kept_pii.update(json.loads(s))
     assert prof["pii"]["entities_kept"] == dict(kept_pii)
     assert prof["synthetic"]["kept"] == sum(data.column("synthetic").to_pylist())
-    clusters = Counter(data.column("dup_cluster").drop_null().to_pylist() + index.column("dup_cluster").drop_null().to_pylist())
+    clusters = Counter(
+        data.column("dup_cluster").drop_null().to_pylist()
+        + index.column("dup_cluster").drop_null().to_pylist()
+    )
     assert prof["duplicates"]["clusters"] == len(clusters) == 10
-    assert prof["duplicates"]["cluster_sizes"] == {str(k): v for k, v in sorted(Counter(clusters.values()).items())}
-    assert prof["duplicates"]["flagged_kept"] == sum(1 for v in data.column("dup_keep").to_pylist() if v is False)
+    assert prof["duplicates"]["cluster_sizes"] == {
+        str(k): v for k, v in sorted(Counter(clusters.values()).items())
+    }
+    assert prof["duplicates"]["flagged_kept"] == sum(
+        1 for v in data.column("dup_keep").to_pylist() if v is False
+    )
 
 
 def test_quality_score_recomputed_from_the_output(run):
@@ -128,7 +135,12 @@ def test_trace_sample_is_the_seeded_bottom_k_of_every_reason(run):
         expected |= {index.column("id")[i].as_py() for _h, i in rows[:k]}
     assert set(sample.column("id").to_pylist()) == expected
     assert Counter(trace_keys(sample).to_pylist()) == {key: min(k, n) for key, n in Counter(keys).items()}
-    assert report["removed_trace"] == {"mode": "sample", "sample_per_reason": 2, "seed": 11,
-                                       "documents": sample.num_rows, "indexed": index.num_rows}
+    assert report["removed_trace"] == {
+        "mode": "sample",
+        "sample_per_reason": 2,
+        "seed": 11,
+        "documents": sample.num_rows,
+        "indexed": index.num_rows,
+    }
     listed = {f["path"]: f["rows"] for f in report["output_files"] if f["path"].startswith("removed/")}
     assert sum(listed.values()) == sample.num_rows + index.num_rows
