@@ -148,7 +148,7 @@ def profile_block(table: pa.Table, options: dict[str, Any] | None = None) -> dic
 
 
 def encoding_damaged(col) -> int:
-    """Documents with residual encoding damage (one RE2 pass, ~250 MB/s)."""
+    """Documents with residual encoding damage (one RE2 pass over the text)."""
     if len(col) == 0:
         return 0
     return int(pc.sum(pc.fill_null(pc.match_substring_regex(col, _MOJIBAKE), False)).as_py() or 0)
