@@ -214,9 +214,16 @@ def lookup_join(
     union_schema = pa.schema(union_fields)
     key_type = left_schema.field(left_key).type
 
+    def conform(t: pa.Table, c: str) -> pa.Array | pa.ChunkedArray:
+        typ = left_schema.field(c).type
+        if c not in t.column_names:  # a block without the column (all null upstream)
+            return pa.nulls(t.num_rows, typ)
+        col = t.column(c)
+        return col if col.type == typ else col.cast(typ)
+
     def left_side(t: pa.Table) -> pa.Table:
         n = t.num_rows
-        cols = [t.column(c) for c in names] + [pa.nulls(n, rtypes[c]) for c in right_cols]
+        cols = [conform(t, c) for c in names] + [pa.nulls(n, rtypes[c]) for c in right_cols]
         cols.append(pa.array(np.zeros(n, np.int8)))
         return pa.Table.from_arrays(cols, schema=union_schema)
 
