@@ -60,6 +60,8 @@ _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002
 _CJK_START = re.compile(f"[{_CJK}]")
 _WORDISH = re.compile(r"[^\W_]")  # a letter or digit somewhere in the token
 _PAIR_RE = re.compile(r"(?=[^\W_][^\W_])")  # positions where two letters/digits follow
+_NON_CJK_WORD_RE = re.compile(rf"[^\s{_CJK}]+")
+_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
 _CLOSERS = "\"'”’」』）》)\\]"
 _SENT_RE = re.compile(
     rf"\S.*?(?:[.!?…]+[{_CLOSERS}]*(?=\s|$)|[。！？!?]+[{_CLOSERS}]*|(?=\n)|$)",
@@ -236,19 +238,35 @@ def span_mask(doc: _Units, rng: random.Random, rate: float, mean_span: float, ma
 
 
 def char_swap(text: str, rng: random.Random, rate: float, n_words: int) -> str | None:
-    positions = [m.start() for m in _PAIR_RE.finditer(text)]
-    positions = [p for p in positions if text[p] != text[p + 1]]
-    if not positions:
-        return None
-    chosen = sorted(rng.sample(positions, min(_n_changes(rate, max(n_words, 1)), len(positions))))
+    n = _n_changes(rate, max(n_words, 1))
+    size = len(text)
+    chosen: set[int] = set()
+    isalnum = str.isalnum
+    for _ in range(20 * n):  # rejection sampling: cheap on long texts
+        if len(chosen) >= n or size < 2:
+            break
+        p = rng.randrange(size - 1)
+        a, b = text[p], text[p + 1]
+        if a != b and isalnum(a) and isalnum(b) and a != "_" and b != "_":
+            chosen.add(p)
+    if len(chosen) < n:  # short or sparse text: scan every position
+        positions = [m.start() for m in _PAIR_RE.finditer(text) if text[m.start()] != text[m.start() + 1]]
+        if not positions:
+            return None
+        chosen = set(rng.sample(positions, min(n, len(positions))))
     chars = list(text)
     last = -2
-    for p in chosen:
+    for p in sorted(chosen):
         if p <= last + 1:  # overlaps the previous swap
             continue
         chars[p], chars[p + 1] = chars[p + 1], chars[p]
         last = p
     return "".join(chars)
+
+
+def _cheap_word_count(text: str) -> int:
+    """Whitespace tokens outside CJK plus one per CJK character (operators/_text.py convention)."""
+    return len(_NON_CJK_WORD_RE.findall(text)) + len(_CJK_CHAR_RE.findall(text))
 
 
 def sentence_shuffle(text: str, rng: random.Random) -> str | None:
@@ -323,6 +341,9 @@ class AugmentText(Mapper):
         method = self._methods[rng.randrange(len(self._methods))] if len(self._methods) > 1 else self._methods[0]
         if method == "sentence_shuffle":
             return method, sentence_shuffle(text, rng)
+        if method == "char_swap":  # character level: no segmentation needed
+            n_words = _cheap_word_count(text)
+            return method, char_swap(text, rng, p.rate, n_words) if n_words >= p.min_words else None
         if seg is None:
             seg = [None]
         if seg[0] is None:
@@ -330,8 +351,6 @@ class AugmentText(Mapper):
         doc = seg[0]
         if len(doc.words) < p.min_words:
             return method, None
-        if method == "char_swap":
-            return method, char_swap(text, rng, p.rate, len(doc.words))
         if method == "word_swap":
             return method, word_swap(doc, rng, p.rate)
         if method == "word_delete":

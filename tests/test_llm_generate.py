@@ -509,3 +509,18 @@ def test_end_to_end_on_ray_with_cache(ray_session, llm, tmp_path):
     assert report2["generated_docs"] == 12 and report2["output_docs"] == report["output_docs"]
     assert llm.stats()["requests"] - requests_before == 2
     assert S.summarize_log(log_dir)["cache_hits"] == 10 + 2
+
+
+@pytest.mark.parametrize("recipe", ["augment_rules", "augment_paraphrase", "llm_qa_pairs", "llm_summary"])
+def test_recipes_validate(recipe):
+    root = HERE.parent
+    cwd = os.getcwd()
+    os.chdir(root)  # prompt_file paths are relative to the repository root
+    try:
+        cfg = load_config(root / "configs" / f"{recipe}.yaml")
+    finally:
+        os.chdir(cwd)
+    ops = [s.op_cls.name for s in cfg.steps]
+    generator = "augment_text" if recipe == "augment_rules" else "llm_generate"
+    after = ops[ops.index(generator) + 1 :]
+    assert "length_filter" in after and "minhash_dedup" in after  # synthetic records meet the same bar
