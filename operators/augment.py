@@ -29,7 +29,7 @@ masked. Separators stay in place, so spacing survives in every script.
 Deterministic: each (document, variant) has its own random generator seeded
 from ``hash(seed, id, variant)``, so the output is identical across runs and
 independent of batch boundaries; only ``created_at`` differs between runs.
-A variant that would equal its source (a one-sentence document shuffled, two
+A variant that would equal its source or an earlier variant (a one-sentence document shuffled, two
 equal words swapped) or a document with fewer than ``min_words`` words yields
 no row.
 """
@@ -50,7 +50,14 @@ from . import synthetic as S
 from ._text import PY_CJK_CHAR_CLASS
 
 Method = Literal["word_swap", "word_delete", "word_insert", "char_swap", "sentence_shuffle", "span_mask"]
-METHODS: tuple[str, ...] = ("word_swap", "word_delete", "word_insert", "char_swap", "sentence_shuffle", "span_mask")
+METHODS: tuple[str, ...] = (
+    "word_swap",
+    "word_delete",
+    "word_insert",
+    "char_swap",
+    "sentence_shuffle",
+    "span_mask",
+)
 VERSION = "1"
 
 _CJK = PY_CJK_CHAR_CLASS
@@ -65,7 +72,7 @@ _CJK_CHAR_RE = re.compile(f"[{_CJK}]")
 _CLOSERS = "\"'”’」』）》)\\]"
 _SENT_RE = re.compile(
     rf"\S.*?(?:[.!?…]+[{_CLOSERS}]*(?=\s|$)|[。！？!?]+[{_CLOSERS}]*|(?=\n)|$)",
-    re.S,
+    re.DOTALL,
 )
 
 
@@ -76,22 +83,28 @@ class AugmentParams(OpParams):
         description="methods to draw from, one per variant: " + ", ".join(METHODS),
     )
     variants: int = Field(1, ge=1, le=100, description="new documents per selected source document")
-    fraction: float = Field(1.0, ge=0.0, le=1.0, description="share of documents selected (by hash of seed and id)")
+    fraction: float = Field(
+        1.0, ge=0.0, le=1.0, description="share of documents selected (by hash of seed and id)"
+    )
     seed: int = Field(0, description="seed of the selection and of every variant")
     rate: float = Field(0.1, gt=0.0, le=0.5, description="share of words changed per variant (EDA alpha)")
     mean_span: float = Field(3.0, ge=1.0, le=20.0, description="span_mask: mean span length in words")
     mask_token: str = Field("[MASK]", min_length=1, description="span_mask: the replacement of each span")
-    cjk_unit: Literal["word", "char"] = Field("word", description="Han text: jieba words or single characters")
+    cjk_unit: Literal["word", "char"] = Field(
+        "word", description="Han text: jieba words or single characters"
+    )
     min_words: int = Field(3, ge=1, description="documents with fewer words are not augmented")
     log: bool = Field(True, description="write the technical log (one JSON line per synthetic document)")
-    log_dir: str | None = Field(None, description="technical log directory; null: <output.path>/synthetic_log")
+    log_dir: str | None = Field(
+        None, description="technical log directory; null: <output.path>/synthetic_log"
+    )
 
 
 class _Units:
     """A document as word units with the separators that follow them:
     ``prefix + sum(units[i] + seps[i])`` is the text."""
 
-    __slots__ = ("prefix", "units", "seps", "words")
+    __slots__ = ("prefix", "seps", "units", "words")
 
     def __init__(self, prefix: str, units: list[str], seps: list[str]) -> None:
         self.prefix = prefix
@@ -148,7 +161,7 @@ def segment(text: str, cjk_unit: str = "word") -> _Units:
 
 
 def _n_changes(rate: float, n_words: int) -> int:
-    return max(1, int(round(rate * n_words)))
+    return max(1, round(rate * n_words))
 
 
 def _is_cjk(token: str) -> bool:
@@ -204,8 +217,8 @@ def span_mask(doc: _Units, rng: random.Random, rate: float, mean_span: float, ma
     if n_words < 2:
         return None
     budget = min(_n_changes(rate, n_words), n_words - 1)
-    n_spans = max(1, int(round(budget / mean_span)))
-    max_len = max(1, int(round(2 * mean_span - 1)))
+    n_spans = max(1, round(budget / mean_span))
+    max_len = max(1, round(2 * mean_span - 1))
     starts = sorted(rng.sample(range(n_words), min(n_spans, n_words)))
     units: list[str] = []
     seps: list[str] = []
@@ -320,7 +333,12 @@ class AugmentText(Mapper):
         params_json = S.canonical_json(spec["params"])
         # generator JSON per row = fixed prefix + method + variant
         self._gen_prefix = (
-            '{"operator":"augment_text","version":"' + VERSION + '","params":' + params_json + ',"seed":' + str(p.seed)
+            '{"operator":"augment_text","version":"'
+            + VERSION
+            + '","params":'
+            + params_json
+            + ',"seed":'
+            + str(p.seed)
         )
         self._params_log = spec["params"]
         self._log: S.SyntheticLog | None = None
@@ -333,12 +351,16 @@ class AugmentText(Mapper):
             self._log = S.SyntheticLog(S.resolve_log_dir(self.params.log_dir, self), self.name)
         return self._log
 
-    def augment_one(self, text: str, key: str, variant: int, seg: list | None = None) -> tuple[str, str | None]:
+    def augment_one(
+        self, text: str, key: str, variant: int, seg: list | None = None
+    ) -> tuple[str, str | None]:
         """(method, new text or None) for one document and variant; pure and deterministic.
         ``seg`` is a one-slot list caching the segmentation across variants of a document."""
         p: AugmentParams = self.params
         rng = random.Random(S.unit_hash(p.seed, key, f"variant{variant}"))
-        method = self._methods[rng.randrange(len(self._methods))] if len(self._methods) > 1 else self._methods[0]
+        method = (
+            self._methods[rng.randrange(len(self._methods))] if len(self._methods) > 1 else self._methods[0]
+        )
         if method == "sentence_shuffle":
             return method, sentence_shuffle(text, rng)
         if method == "char_swap":  # character level: no segmentation needed
@@ -413,10 +435,12 @@ class AugmentText(Mapper):
                     )
         if not parent_index:
             return table
-        generated = S.build_generated(table, parent_index, new_ids, new_texts, generators, created_at, self.name)
+        generated = S.build_generated(
+            table, parent_index, new_ids, new_texts, generators, created_at, self.name
+        )
         if records:
             self._logger().write(records)
         return S.append_generated(table, generated)
 
 
-__all__ = ["AugmentText", "AugmentParams", "METHODS", "segment"]
+__all__ = ["METHODS", "AugmentParams", "AugmentText", "segment"]

@@ -111,7 +111,7 @@ class Check:
         return f"it must match the regular expression {self.regex.pattern if self.regex else ''}"
 
 
-_FENCE_RE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.S)
+_FENCE_RE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
 
 
 def _strip_fences(content: str) -> str:
@@ -264,7 +264,9 @@ class ChatClient:
         self._client = httpx.AsyncClient(
             headers=headers,
             timeout=httpx.Timeout(cfg.timeout_s),
-            limits=httpx.Limits(max_connections=cfg.max_concurrency, max_keepalive_connections=cfg.max_concurrency),
+            limits=httpx.Limits(
+                max_connections=cfg.max_concurrency, max_keepalive_connections=cfg.max_concurrency
+            ),
             follow_redirects=False,
             trust_env=False,
         )
@@ -280,7 +282,7 @@ class ChatClient:
         try:
             if self._client is not None:
                 asyncio.run_coroutine_threadsafe(self._client.aclose(), loop).result(timeout=10)
-        except Exception:  # noqa: BLE001 - closing is best effort
+        except Exception:  # noqa: BLE001, S110 - closing is best effort
             pass
         loop.call_soon_threadsafe(loop.stop)
         if self._thread is not None:
@@ -319,7 +321,9 @@ class ChatClient:
                 answer = await self._request(req, gen)
             except _Failure as f:
                 n = f.attempts
-                gen.reason = f"llm_error: {f.kind}" + (f" after {n} attempt{'s' if n > 1 else ''}" if f.retryable else "")
+                gen.reason = f"llm_error: {f.kind}" + (
+                    f" after {n} attempt{'s' if n > 1 else ''}" if f.retryable else ""
+                )
                 break
             content = answer["content"]
             gen.model = answer.get("model")
@@ -403,7 +407,9 @@ class ChatClient:
                     f"llm_generate: {self.cfg.url} answered HTTP {status} "
                     f"({'check api_key_env' if status in (401, 403) else 'check base_url and model'})"
                 )
-            retry_after = parse_retry_after(resp.headers.get("retry-after")) if status in RETRYABLE_STATUS else None
+            retry_after = (
+                parse_retry_after(resp.headers.get("retry-after")) if status in RETRYABLE_STATUS else None
+            )
             if retry_after is not None:
                 retry_after = min(retry_after, self.cfg.max_retry_after_s)
                 self._hold_until = max(self._hold_until, time.monotonic() + retry_after)
@@ -419,7 +425,9 @@ class ChatClient:
         usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
         return {
             "content": content,
-            "usage": {k: int(v) for k, v in usage.items() if k.endswith("_tokens") and isinstance(v, (int, float))},
+            "usage": {
+                k: int(v) for k, v in usage.items() if k.endswith("_tokens") and isinstance(v, (int, float))
+            },
             "model": data.get("model") if isinstance(data.get("model"), str) else None,
             "finish_reason": choice.get("finish_reason"),
         }
@@ -442,8 +450,8 @@ def _add_usage(into: dict[str, int], usage: Any) -> None:
 
 
 __all__ = [
-    "Check",
     "ChatClient",
+    "Check",
     "ClientConfig",
     "DiskCache",
     "Generation",

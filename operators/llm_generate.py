@@ -17,7 +17,7 @@ from engine.columns import put_column
 from engine.operator import Mapper, OpParams, Resources
 
 from . import synthetic as S
-from .llm_client import Check, ChatClient, ClientConfig, Generation, Job, LlmFatalError
+from .llm_client import ChatClient, Check, ClientConfig, Generation, Job, LlmFatalError
 
 VERSION = "1"
 
@@ -37,15 +37,20 @@ class LlmGenerateParams(OpParams):
     top_p: float | None = Field(None, gt=0.0, le=1.0)
     seed: int | None = Field(None, description="sampling seed sent to the server; also seeds the selection")
     samples: int = Field(1, ge=1, le=16, description="generations per selected document (new_rows)")
-    fraction: float = Field(1.0, ge=0.0, le=1.0, description="share of documents selected (hash of seed and id)")
+    fraction: float = Field(
+        1.0, ge=0.0, le=1.0, description="share of documents selected (hash of seed and id)"
+    )
     output: Literal["new_rows", "column"] = Field(
-        "new_rows", description="new_rows: new documents linked by parent_id; column: a column on the source row"
+        "new_rows",
+        description="new_rows: new documents linked by parent_id; column: a column on the source row",
     )
     output_column: str = Field("llm_output", min_length=1, description="output: column - the column written")
     response_format: Literal["text", "json"] = Field(
         "text", description="json: ask for a JSON object (response_format json_object) and parse it"
     )
-    required_keys: list[str] = Field(default_factory=list, description="json: keys the answer object must have")
+    required_keys: list[str] = Field(
+        default_factory=list, description="json: keys the answer object must have"
+    )
     regex: str | None = Field(None, description="the answer must match this regular expression (re.search)")
     max_reasks: int = Field(1, ge=0, le=5, description="re-asks when the answer fails the json/regex check")
     text_template: str | None = Field(
@@ -66,8 +71,12 @@ class LlmGenerateParams(OpParams):
         default_factory=dict, description="extra request fields, e.g. {top_k: 20} or vLLM guided decoding"
     )
     cache: bool = Field(True, description="reuse answers from the disk cache (a rerun does not pay twice)")
-    cache_dir: str | None = Field(None, description="null: <user cache dir>/corpusforge/llm; keep it outside output")
-    log_dir: str | None = Field(None, description="technical log directory; null: <output.path>/synthetic_log")
+    cache_dir: str | None = Field(
+        None, description="null: <user cache dir>/corpusforge/llm; keep it outside output"
+    )
+    log_dir: str | None = Field(
+        None, description="technical log directory; null: <output.path>/synthetic_log"
+    )
 
     @field_validator("base_url")
     @classmethod
@@ -111,12 +120,15 @@ class LlmGenerateParams(OpParams):
             raise ValueError("required_keys and output_fields need response_format: json")
         if self.output == "column" and self.samples != 1:
             raise ValueError("output: column takes one sample per document (samples: 1)")
-        for name, text in (("prompt", self.prompt), ("system_prompt", self.system_prompt),
-                           ("text_template", self.text_template)):
+        for name, text in (
+            ("prompt", self.prompt),
+            ("system_prompt", self.system_prompt),
+            ("text_template", self.text_template),
+        ):
             if text is not None:
                 try:
                     _env().parse(text)
-                except Exception as exc:  # jinja2.TemplateSyntaxError
+                except Exception as exc:  # noqa: BLE001 - jinja2.TemplateSyntaxError and friends
                     raise ValueError(f"{name}: invalid Jinja template: {exc}") from None
         return self
 
@@ -125,7 +137,9 @@ def _env():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    return ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
+    )
 
 
 class LlmGenerate(Mapper):
@@ -332,7 +346,11 @@ class LlmGenerate(Mapper):
             if res.ok:
                 text = self._new_text(res)
                 if text is None:
-                    res.ok, res.reason, res.rejected = False, "llm_invalid_output: text_template_failed", res.content
+                    res.ok, res.reason, res.rejected = (
+                        False,
+                        "llm_invalid_output: text_template_failed",
+                        res.content,
+                    )
             records.append(self._record(gen_id, keys[i], k, res))
             if res.ok and p.output == "column":
                 column_values[i] = text
@@ -352,7 +370,9 @@ class LlmGenerate(Mapper):
             parsed = res.parsed if res.ok and isinstance(res.parsed, dict) else {}
             for f in p.output_fields:
                 v = parsed.get(f)
-                fields[f].append(None if v is None else (v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)))
+                fields[f].append(
+                    None if v is None else (v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+                )
         self._logger().write(records)
         if p.output == "column":
             table = put_column(table, p.output_column, pa.array(column_values, pa.string()))

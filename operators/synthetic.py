@@ -37,8 +37,9 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -58,7 +59,12 @@ PROVENANCE_COLUMNS: dict[str, str] = {
     GENERATOR: "JSON: operator, method or model, parameters, seed, prompt template version and hash",
     CREATED_AT: "ISO-8601 UTC time the synthetic document was made",
 }
-_PROVENANCE_TYPES = {SYNTHETIC: pa.bool_(), PARENT_ID: pa.string(), GENERATOR: pa.string(), CREATED_AT: pa.string()}
+_PROVENANCE_TYPES = {
+    SYNTHETIC: pa.bool_(),
+    PARENT_ID: pa.string(),
+    GENERATOR: pa.string(),
+    CREATED_AT: pa.string(),
+}
 
 LOG_SUBDIR = "synthetic_log"
 
@@ -182,7 +188,9 @@ def append_generated(originals: pa.Table, generated: pa.Table | None) -> pa.Tabl
         return originals
     for name in generated.column_names:  # columns new to the originals (e.g. parsed fields)
         if name not in originals.column_names:
-            originals = originals.append_column(name, pa.nulls(originals.num_rows, generated.schema.field(name).type))
+            originals = originals.append_column(
+                name, pa.nulls(originals.num_rows, generated.schema.field(name).type)
+            )
     generated = generated.select(originals.column_names)
     if generated.schema != originals.schema:
         generated = generated.cast(originals.schema)
@@ -219,7 +227,9 @@ def resolve_log_dir(explicit: str | None, op: Any = None) -> str:
         out = info.get("output_path") if isinstance(info, dict) else getattr(info, "output_path", None)
     out = out or os.environ.get("CORPUSFORGE_OUTPUT_PATH")
     if out:
-        return posixpath.join(str(out), LOG_SUBDIR) if "://" in str(out) else os.path.join(str(out), LOG_SUBDIR)
+        return (
+            posixpath.join(str(out), LOG_SUBDIR) if "://" in str(out) else os.path.join(str(out), LOG_SUBDIR)
+        )
     fallback = str(user_cache_dir() / LOG_SUBDIR)
     log.warning(
         "%s: log_dir is not set and the engine did not pass the output path; writing the "
@@ -327,7 +337,9 @@ def summarize_log(directory: str | os.PathLike) -> dict[str, Any]:
         totals["cache_hits"] += int(cached)
         totals["prompt_tokens"] += int(paid.get("prompt_tokens") or 0)
         totals["completion_tokens"] += int(paid.get("completion_tokens") or 0)
-        totals["cached_prompt_tokens"] += int(usage.get("prompt_tokens") or 0) - int(paid.get("prompt_tokens") or 0)
+        totals["cached_prompt_tokens"] += int(usage.get("prompt_tokens") or 0) - int(
+            paid.get("prompt_tokens") or 0
+        )
         totals["cached_completion_tokens"] += int(usage.get("completion_tokens") or 0) - int(
             paid.get("completion_tokens") or 0
         )

@@ -30,8 +30,8 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from operators.augment import METHODS, AugmentText  # noqa: E402
-from operators.llm_generate import LlmGenerate  # noqa: E402
+from operators.augment import METHODS, AugmentText
+from operators.llm_generate import LlmGenerate
 
 
 def load(path: str, mb: float) -> pa.Table:
@@ -64,7 +64,11 @@ def bench_ours(table: pa.Table, methods: list[str], batch: int = 1000, cjk_unit:
         out = op.transform(table.slice(start, batch))
         made += out.num_rows - min(batch, table.num_rows - start)
     dt = time.perf_counter() - t0
-    return {"mb_per_s_per_core": _mbps(nbytes, dt), "docs_per_s": round(table.num_rows / dt), "variants": made}
+    return {
+        "mb_per_s_per_core": _mbps(nbytes, dt),
+        "docs_per_s": round(table.num_rows / dt),
+        "variants": made,
+    }
 
 
 def bench_nlpaug(table: pa.Table, action: str, level: str) -> dict | None:
@@ -87,7 +91,14 @@ def bench_nlpaug(table: pa.Table, action: str, level: str) -> dict | None:
 class _Server:
     def __init__(self, latency_ms: float) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "tests" / "llm_test_server.py"), "--port", "0", "--latency-ms", str(latency_ms)],
+            [
+                sys.executable,
+                str(ROOT / "tests" / "llm_test_server.py"),
+                "--port",
+                "0",
+                "--latency-ms",
+                str(latency_ms),
+            ],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -99,7 +110,8 @@ class _Server:
         )
         urllib.request.urlopen(req, timeout=10).read()
         urllib.request.urlopen(
-            urllib.request.Request(f"http://127.0.0.1:{self.port}/reset", data=b"{}", method="POST"), timeout=10
+            urllib.request.Request(f"http://127.0.0.1:{self.port}/reset", data=b"{}", method="POST"),
+            timeout=10,
         ).read()
 
     def stop(self) -> None:
@@ -120,13 +132,23 @@ def bench_llm(server: _Server, concurrency: int, n_requests: int, tag: str) -> d
         )
         op.ensure_setup()
         op.transform(pa.table({"id": ["warm"], "text": ["warm up the connection"]}))
-        table = pa.table({"id": [f"{tag}{i}" for i in range(n_requests)], "text": [f"doc {tag} {i}" for i in range(n_requests)]})
+        table = pa.table(
+            {
+                "id": [f"{tag}{i}" for i in range(n_requests)],
+                "text": [f"doc {tag} {i}" for i in range(n_requests)],
+            }
+        )
         t0 = time.perf_counter()
         out = op.transform(table)
         dt = time.perf_counter() - t0
         op.close()
     failed = sum(1 for r in out.column("_cf_quarantined").to_pylist() if r)
-    return {"requests": n_requests, "seconds": round(dt, 3), "requests_per_s": round(n_requests / dt, 1), "failed": failed}
+    return {
+        "requests": n_requests,
+        "seconds": round(dt, 3),
+        "requests_per_s": round(n_requests / dt, 1),
+        "failed": failed,
+    }
 
 
 def main() -> None:
@@ -141,7 +163,10 @@ def main() -> None:
     for path in args.corpus:
         table = load(path, args.mb)
         name = Path(path).name.split(".")[0]
-        entry = {"docs": table.num_rows, "mb": round(sum(len(t.encode()) for t in table.column("text").to_pylist()) / 1e6, 2)}
+        entry = {
+            "docs": table.num_rows,
+            "mb": round(sum(len(t.encode()) for t in table.column("text").to_pylist()) / 1e6, 2),
+        }
         entry["default_methods"] = bench_ours(table, ["word_swap", "word_delete", "word_insert"])
         entry["default_methods_cjk_char"] = bench_ours(
             table, ["word_swap", "word_delete", "word_insert"], cjk_unit="char"

@@ -99,7 +99,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "llm-test-server/1"
     state: State  # set on the class by main()
 
-    def log_message(self, format, *args):  # noqa: A002 - quiet
+    def log_message(self, format, *args):
         pass
 
     # -- helpers --------------------------------------------------------------
@@ -124,7 +124,7 @@ class Handler(BaseHTTPRequestHandler):
         return self.rfile.read(n) if n else b""
 
     # -- routes ---------------------------------------------------------------
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         st = self.state
         if self.path == "/stats":
             with st.lock:
@@ -140,7 +140,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self._json(404, {"error": {"message": "not found"}})
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         st = self.state
         raw = self._read_body()
         if self.path == "/reset":
@@ -205,7 +205,9 @@ class Handler(BaseHTTPRequestHandler):
             retry = st.retry_after
             if fault == "429date":
                 retry = email.utils.formatdate(time.time() + float(st.retry_after), usegmt=True)
-            self._json(429, {"error": {"message": "rate limited", "type": "rate_limit"}}, {"Retry-After": retry})
+            self._json(
+                429, {"error": {"message": "rate limited", "type": "rate_limit"}}, {"Retry-After": retry}
+            )
             return 429
         if fault in ("500", "503", "400", "401"):
             self._json(int(fault), {"error": {"message": f"injected {fault}"}})
@@ -233,7 +235,13 @@ class Handler(BaseHTTPRequestHandler):
                 "object": "chat.completion",
                 "created": int(time.time()),
                 "model": body.get("model", "test-model"),
-                "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": content},
+                        "finish_reason": "stop",
+                    }
+                ],
                 "usage": {
                     "prompt_tokens": prompt_tokens,
                     "completion_tokens": completion_tokens,

@@ -15,7 +15,7 @@ import pyarrow.dataset as pads
 import pytest
 from pydantic import ValidationError
 
-from engine.columns import GENERATED, QUARANTINED, REMOVED_BY, SOURCE, LINE, add_engine_columns
+from engine.columns import GENERATED, LINE, QUARANTINED, REMOVED_BY, SOURCE, add_engine_columns
 from engine.config import load_config
 from engine.executor import StepRunner, _check_mapper_output
 from operators import synthetic as S
@@ -107,8 +107,11 @@ def test_method_semantics_english(tmp_path):
     chars = one("char_swap")
     assert sorted(chars) == sorted(EN) and len(chars.split()) == len(words)
     shuffled = one("sentence_shuffle")
-    sentences = ["The quick brown fox jumps over the lazy dog.", "It was a sunny day in the park!",
-                 "Everyone was happy and the children played football until evening."]
+    sentences = [
+        "The quick brown fox jumps over the lazy dog.",
+        "It was a sunny day in the park!",
+        "Everyone was happy and the children played football until evening.",
+    ]
     assert sorted(re.split(r"(?<=[.!]) ", shuffled)) == sorted(sentences)
     masked = one("span_mask", mask_token="<M>")
     assert "<M>" in masked and len(masked.split()) < len(words)
@@ -191,10 +194,12 @@ def test_provenance_columns_and_log(tmp_path):
         assert r["synthetic"] is True
         assert r["id"].startswith(r["parent_id"] + "#aug-")
         g = json.loads(r["generator"])
-        assert g["operator"] == "augment_text" and g["seed"] == 3 and g["method"] in ("word_swap", "span_mask")
+        assert (
+            g["operator"] == "augment_text" and g["seed"] == 3 and g["method"] in ("word_swap", "span_mask")
+        )
         assert g["params"]["variants"] == 2 and g["variant"] in (0, 1)
         created = dt.datetime.strptime(r["created_at"], "%Y-%m-%dT%H:%M:%S.%fZ")
-        assert abs((dt.datetime.utcnow() - created).total_seconds()) < 600
+        assert abs((dt.datetime.now(dt.UTC).replace(tzinfo=None) - created).total_seconds()) < 600
         assert r[GENERATED] == "augment_text" and r[REMOVED_BY] is None and r[QUARANTINED] is False
         parent = int(r["parent_id"][1:])
         assert r[SOURCE] == "in.jsonl" and r[LINE] == parent + 1 and r["lang"] == "x"
@@ -214,7 +219,10 @@ def test_provenance_kept_through_a_second_generating_step(tmp_path):
     first = _op(tmp_path, methods=["word_swap"]).transform(_table([EN]))
     second = _op(tmp_path, methods=["word_delete"]).transform(first)
     assert second.column("synthetic").to_pylist() == [False, True, True, True]
-    assert second.column("parent_id").to_pylist()[3] == "d0#aug-" + first.column("id")[1].as_py().split("#aug-")[1]
+    assert (
+        second.column("parent_id").to_pylist()[3]
+        == "d0#aug-" + first.column("id")[1].as_py().split("#aug-")[1]
+    )
 
 
 def test_engine_contract_for_generated_rows(tmp_path):
@@ -265,8 +273,13 @@ def test_end_to_end_on_ray(ray_session, tmp_path):
         "output": {"path": str(out), "format": "parquet", "overwrite": True},
         "execution": {"progress": False},
         "pipeline": [
-            {"op": "augment_text", "methods": ["word_swap", "word_delete"], "variants": 2, "seed": 4,
-             "log_dir": str(log_dir)},
+            {
+                "op": "augment_text",
+                "methods": ["word_swap", "word_delete"],
+                "variants": 2,
+                "seed": 4,
+                "log_dir": str(log_dir),
+            },
             {"op": "length_filter", "min_words": 8},
         ],
     }
@@ -274,7 +287,9 @@ def test_end_to_end_on_ray(ray_session, tmp_path):
     assert report["accounting_ok"]
     n_gen = report["generated_docs"]
     assert n_gen > 40
-    assert report["input_docs"] + n_gen == report["output_docs"] + report["removed_docs"] + report["quarantined"]
+    assert (
+        report["input_docs"] + n_gen == report["output_docs"] + report["removed_docs"] + report["quarantined"]
+    )
     ops = {o["name"]: o for o in report["ops"]}
     assert ops["augment_text"]["generated"] == n_gen and ops["augment_text"]["docs_out"] == 40 + n_gen
     data = pads.dataset(str(out / "data"), format="parquet").to_table()
