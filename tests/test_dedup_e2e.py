@@ -19,8 +19,7 @@ def test_dedup_pipeline_through_executor(ray_session, tmp_path):
     inp = tmp_path / "in"
     inp.mkdir()
     with open(inp / "docs.jsonl", "w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps({"id": r["id"], "text": r["text"]}) + "\n")
+        f.writelines(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows)
     exact_copies = sum(r["kind"] == "exact" for r in rows)
     cfg = {
         "name": "dedup_e2e",
