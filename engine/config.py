@@ -35,6 +35,11 @@ class StorageConfig(_Strict):
     endpoint_url: str | None = Field(None, description="override the S3 endpoint, e.g. http://127.0.0.1:9000")
     region: str | None = None
     anonymous: bool = False
+    scratch_dir: str | None = Field(
+        None,
+        description="directory for global stages' intermediates when output.path is on object storage "
+        "(default: a temporary directory; on a multi-node cluster give a file system every node mounts)",
+    )
 
 
 class InputConfig(_Strict):

@@ -65,7 +65,7 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
 
     from engine.stats import StatsActor
 
-    stats = StatsActor.remote()
+    stats = _start_stats(StatsActor)
     try:
         ds = build_read(cfg, files, stats, out_fs, out_dir, state.complete_units)
         stage_reports: dict[str, dict[str, Any]] = {}
@@ -162,6 +162,10 @@ def prepare_output_dir(
 
 
 def _cleanup_work(fs: pafs.FileSystem, out_dir: str) -> None:
+    import shutil
+
+    while _SCRATCH:
+        shutil.rmtree(_SCRATCH.pop(), ignore_errors=True)
     work = posixpath.join(out_dir, "_work")
     if fs.get_file_info(work).type == pafs.FileType.Directory:
         fs.delete_dir(work)
@@ -193,11 +197,12 @@ def init_ray(cfg: RunConfig) -> bool:
             import engine
             import operators
 
-            kwargs["runtime_env"] = {"py_modules": [engine, operators]}
+            kwargs["runtime_env"] = {"py_modules": [engine, operators], "env_vars": storage_env()}
             ray.init(address=cfg.ray.address, **kwargs)
         else:
             env = {"PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
             ray.init(
+                address="local",  # embedded: never attach to a cluster found via /tmp/ray/ray_current_cluster
                 num_cpus=cfg.ray.num_cpus,
                 object_store_memory=cfg.ray.object_store_mb * 1024 * 1024 if cfg.ray.object_store_mb else None,
                 include_dashboard=False,
@@ -212,6 +217,42 @@ def init_ray(cfg: RunConfig) -> bool:
     # Blocks are what the reader yields: keep Ray from merging them beyond block_mb.
     ctx.target_max_block_size = int(cfg.input.block_mb * 1024 * 1024 * 1.5)
     return started
+
+
+#: Standard object-store variables forwarded to the workers of a cluster run.
+#: The pickled S3 filesystem carries endpoint and region, never credentials:
+#: each worker resolves them from its own environment (or instance role).
+STORAGE_ENV = (
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_DEFAULT_REGION",
+    "AWS_REGION",
+    "AWS_PROFILE",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_S3",
+    "AWS_CA_BUNDLE",
+)
+
+
+def storage_env() -> dict[str, str]:
+    """The driver's AWS_* variables, for ``runtime_env.env_vars`` of a cluster run."""
+    return {k: os.environ[k] for k in STORAGE_ENV if os.environ.get(k)}
+
+
+def _start_stats(actor_cls):
+    """The statistics actor, pinned (soft) to the driver's node: losing a worker
+    node must not lose the run's live figures."""
+    import ray
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    try:
+        node = ray.get_runtime_context().get_node_id()
+    except Exception:  # noqa: BLE001 - Ray Client: no local node
+        node = None
+    if not node:
+        return actor_cls.remote()
+    return actor_cls.options(scheduling_strategy=NodeAffinitySchedulingStrategy(node, soft=True)).remote()
 
 
 # ------------------------------------------------------------------ reading
@@ -270,7 +311,40 @@ def _empty_input() -> pa.Table:
 
 
 # ------------------------------------------------------------------ operators
+def resolve_device(step: Step, cluster_gpus: float) -> tuple[Step, float]:
+    """Settle an operator's ``device: auto|cpu|cuda`` parameter against the cluster.
+
+    Returns the step with a concrete device (``cpu`` or ``cuda``, what the
+    operator sees in the workers) and the GPUs to request per worker: GPUs are
+    requested only when the device is ``cuda``. ``auto`` without a GPU in the
+    cluster falls back to ``cpu`` and says so once in the log; ``cuda`` without
+    one is an error (the step could never be scheduled).
+    """
+    import dataclasses
+    import logging
+
+    device = getattr(step.params, "device", None)
+    if device is None:
+        return step, step.resources.num_gpus
+    if device == "auto":
+        device = "cuda" if cluster_gpus > 0 else "cpu"
+        if device == "cpu":
+            logging.getLogger("corpusforge").warning(
+                "step '%s' (%s): device auto -> cpu (the Ray cluster advertises no GPU)", step.name, step.op_cls.name
+            )
+    elif device == "cuda" and cluster_gpus <= 0:
+        raise ConfigError(
+            f"pipeline[{step.index}].device: cuda requested for '{step.name}' but the Ray cluster advertises no GPU; "
+            f"use device: auto to fall back to the CPU"
+        )
+    gpus = (step.resources.num_gpus or 1.0) if device == "cuda" else 0.0
+    return dataclasses.replace(step, params=step.params.model_copy(update={"device": device})), gpus
+
+
 def apply_step(ds, step: Step, stats, max_errors: int):
+    import ray
+
+    step, num_gpus = resolve_device(step, float(ray.cluster_resources().get("GPU", 0)))
     res = step.resources
     kwargs: dict[str, Any] = {
         "batch_size": res.batch_size,
@@ -278,18 +352,27 @@ def apply_step(ds, step: Step, stats, max_errors: int):
         "zero_copy_batch": True,
         "num_cpus": res.num_cpus,
     }
-    if res.num_gpus:
-        kwargs["num_gpus"] = res.num_gpus
+    if num_gpus:
+        kwargs["num_gpus"] = num_gpus
+        kwargs["batch_size"] = res.batch_size or GPU_BATCH_SIZE  # Ray Data needs a batch size for GPU steps
     if res.custom:
         kwargs["resources"] = dict(res.custom)
+    # Fault tolerance is Ray Data's default and is relied on: tasks retry on
+    # worker/node loss (max_retries=-1), pool actors restart (max_restarts=-1)
+    # and their batches are retried (max_task_retries=-1). Operator exceptions
+    # are not retried: StepRunner quarantines them.
     if step.op_cls.is_stateful():
-        kwargs["concurrency"] = res.concurrency or 1
+        kwargs["compute"] = ray.data.ActorPoolStrategy(size=res.concurrency or 1)
         return ds.map_batches(
             _StepActor, fn_constructor_args=(step, stats, max_errors), **kwargs
         )
     if res.concurrency:
-        kwargs["concurrency"] = res.concurrency
+        kwargs["compute"] = ray.data.TaskPoolStrategy(size=res.concurrency)
     return ds.map_batches(_StepTask(step, stats, max_errors), **kwargs)
+
+
+#: Rows per batch for a GPU step that does not set ``resources.batch_size``.
+GPU_BATCH_SIZE = 1024
 
 
 class _StepActor:
@@ -449,8 +532,7 @@ def run_global_stage(cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_di
     if not isinstance(op, GlobalStage):
         raise TypeError(step.name)
     op.ensure_setup()
-    stage_dir = posixpath.join(work, "stage")
-    fs.create_dir(stage_dir, recursive=True)
+    stage_dir = _stage_dir(cfg, fs, work)
     ctx = StageContext(
         step_name=step.name,
         work_dir=stage_dir,
@@ -460,6 +542,27 @@ def run_global_stage(cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_di
     ds = op.run(ds, ctx)
     stage_reports[step.name] = ctx.report
     return ds
+
+
+def _stage_dir(cfg: RunConfig, fs: pafs.FileSystem, work: str) -> str:
+    """A global stage's work directory: a local (or shared) path, as stages use
+    plain file APIs. Beside the output when it is local; under
+    ``storage.scratch_dir`` (or a temporary directory) when it is object storage."""
+    if isinstance(fs, pafs.LocalFileSystem):
+        stage_dir = posixpath.join(work, "stage")
+        fs.create_dir(stage_dir, recursive=True)
+        return stage_dir
+    import tempfile
+
+    base = cfg.storage.scratch_dir or tempfile.gettempdir()
+    scratch = os.path.join(os.path.abspath(base), f"corpusforge-{uuid.uuid4().hex[:12]}")
+    stage_dir = os.path.join(scratch, posixpath.basename(work))
+    os.makedirs(stage_dir, exist_ok=True)
+    _SCRATCH.append(scratch)
+    return stage_dir
+
+
+_SCRATCH: list[str] = []  # local scratch directories of this process's runs, removed by _cleanup_work
 
 
 class _WriteBlock:
