@@ -6,6 +6,7 @@ Import the public surface from here, not from the private modules.
 from engine.columns import mark_removed, put_column
 from engine.operator import (
     Decision,
+    FatalOperatorError,
     Filter,
     FilterParams,
     GlobalStage,
@@ -20,6 +21,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Decision",
+    "FatalOperatorError",
     "Filter",
     "FilterParams",
     "GlobalStage",

@@ -34,6 +34,11 @@ import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class FatalOperatorError(RuntimeError):
+    """Raised by an operator to stop the run (e.g. a rejected API key): the
+    executor does not isolate it per document, it fails the step."""
+
+
 class Resources(BaseModel):
     """Ray resources for one step. ``concurrency`` is the actor-pool size for
     stateful operators and the maximum number of parallel tasks otherwise.
@@ -83,6 +88,8 @@ class Operator:
             raise TypeError("pass either a Params instance or keyword parameters, not both")
         self.params = params
         self._ready = False
+        #: Set by the executor before ``setup()``: ``{"output_path": ..., "step_name": ...}``.
+        self.run_info: dict[str, Any] | None = None
 
     # -- lifecycle -----------------------------------------------------------
     @classmethod

@@ -444,12 +444,10 @@ def _endpoint_label(base_url: str) -> str:
 
 
 def _stop_run(message: str):
-    """Stop the run: the engine's OperatorFailed is not isolated per document."""
-    try:
-        from engine.executor import OperatorFailed
-    except ImportError:  # pragma: no cover - engine always present
-        raise LlmFatalError(message) from None
-    raise OperatorFailed(message) from None
+    """Stop the run: the engine does not isolate a FatalOperatorError per document."""
+    from engine.operator import FatalOperatorError
+
+    raise FatalOperatorError(message) from None
 
 
 __all__ = ["LlmGenerate", "LlmGenerateParams"]
