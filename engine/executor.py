@@ -27,7 +27,7 @@ from engine import columns as C
 from engine.config import ConfigError, RunConfig, Step, load_config
 from engine.io_read import InputFile, ReadSpec, expand_inputs, filesystem_for, plan_units, read_unit
 from engine.io_write import CorpusSink, merge_tallies
-from engine.operator import Filter, GlobalStage, Mapper, Operator, StageContext
+from engine.operator import FatalOperatorError, Filter, GlobalStage, Mapper, Operator, StageContext
 from engine import products
 from engine.manifest import write_manifest
 from engine.report import AccountingError, build_report
@@ -36,7 +36,7 @@ from engine.resume import ResumeState, plan_resume, previous_run_hash, progress_
 RUN_PRODUCTS = ("data", "quarantine", "removed", "_work", "report.json")
 
 
-class OperatorFailed(RuntimeError):
+class OperatorFailed(FatalOperatorError):
     """An operator failed on more documents than ``execution.max_errors`` allows."""
 
 
@@ -73,7 +73,7 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
             if issubclass(step.op_cls, GlobalStage):
                 ds = run_global_stage(cfg, step, ds, out_fs, out_dir, stage_reports)
             else:
-                ds = apply_step(ds, step, stats, cfg.execution.max_errors)
+                ds = apply_step(ds, step, stats, cfg.execution.max_errors, {"output_path": _output_uri(cfg)})
         sink = CorpusSink(
             out_dir,
             out_fs,
@@ -100,6 +100,7 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         report = build_report(cfg, files, tally, live, stage_reports, started)
         if state.resumed:
             report["resumed"] = True
+        _add_synthetic_summary(report, out_fs, out_dir)
         products.finish_report(cfg, files, report, tally, out_fs, out_dir)
         _cleanup_work(out_fs, out_dir)
         write_json(out_fs, posixpath.join(out_dir, "report.json"), report)
@@ -116,6 +117,20 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ output dir
+def _add_synthetic_summary(report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
+    """Totals of the generators' technical log (records, tokens, failures), when there is one."""
+    log_dir = posixpath.join(out_dir, "synthetic_log")
+    if isinstance(fs, pafs.LocalFileSystem) and os.path.isdir(log_dir):
+        from operators.synthetic import summarize_log
+
+        report["synthetic"] = summarize_log(log_dir)
+
+
+def _output_uri(cfg: RunConfig) -> str:
+    path = cfg.output.path
+    return path if "://" in path else os.path.abspath(path)
+
+
 def run_fingerprint(cfg: RunConfig, files: list[InputFile]) -> str:
     """Config hash plus the input listing (paths, sizes, mtimes): what a resumed run must match."""
     import hashlib
@@ -341,7 +356,7 @@ def resolve_device(step: Step, cluster_gpus: float) -> tuple[Step, float]:
     return dataclasses.replace(step, params=step.params.model_copy(update={"device": device})), gpus
 
 
-def apply_step(ds, step: Step, stats, max_errors: int):
+def apply_step(ds, step: Step, stats, max_errors: int, run_info: dict[str, Any] | None = None):
     import ray
 
     step, num_gpus = resolve_device(step, float(ray.cluster_resources().get("GPU", 0)))
@@ -378,8 +393,8 @@ GPU_BATCH_SIZE = 1024
 class _StepActor:
     """Actor-pool wrapper: builds the operator and runs setup() once per actor."""
 
-    def __init__(self, step: Step, stats, max_errors: int) -> None:
-        self.runner = StepRunner(step, stats, max_errors)
+    def __init__(self, step: Step, stats, max_errors: int, run_info: dict[str, Any] | None = None) -> None:
+        self.runner = StepRunner(step, stats, max_errors, run_info)
         self.runner.op.ensure_setup()
 
     def __call__(self, table: pa.Table) -> pa.Table:
@@ -391,16 +406,17 @@ class _StepTask:
 
     _cache: dict[str, "StepRunner"] = {}
 
-    def __init__(self, step: Step, stats, max_errors: int) -> None:
+    def __init__(self, step: Step, stats, max_errors: int, run_info: dict[str, Any] | None = None) -> None:
         self.step = step
         self.stats = stats
         self.max_errors = max_errors
+        self.run_info = run_info
         self.key = uuid.uuid4().hex  # one operator instance per run and step, per worker
 
     def __call__(self, table: pa.Table) -> pa.Table:
         runner = _StepTask._cache.get(self.key)
         if runner is None:
-            runner = StepRunner(self.step, self.stats, self.max_errors)
+            runner = StepRunner(self.step, self.stats, self.max_errors, self.run_info)
             _StepTask._cache[self.key] = runner
         return runner(table)
 
@@ -414,9 +430,10 @@ class StepRunner:
     ``max_errors`` failed documents in a step stops the run.
     """
 
-    def __init__(self, step: Step, stats=None, max_errors: int = 100) -> None:
+    def __init__(self, step: Step, stats=None, max_errors: int = 100, run_info: dict[str, Any] | None = None) -> None:
         self.step = step
         self.op: Operator = step.build()
+        self.op.run_info = {**(run_info or {}), "step_name": step.name}
         self.stats = stats
         self.max_errors = max_errors
         self.errors = 0
@@ -438,7 +455,7 @@ class StepRunner:
     def _process(self, live: pa.Table) -> pa.Table:
         try:
             return self._apply(live)
-        except OperatorFailed:
+        except FatalOperatorError:
             raise
         except Exception:  # noqa: BLE001 - isolate the documents that fail
             if live.num_rows == 0:
@@ -462,7 +479,7 @@ class StepRunner:
     def _isolate(self, rows: pa.Table) -> pa.Table:
         try:
             return self._apply(rows)
-        except OperatorFailed:
+        except FatalOperatorError:
             raise
         except Exception as exc:  # noqa: BLE001
             if rows.num_rows > 1:
@@ -501,19 +518,22 @@ def _check_rows(name: str, before: pa.Table, after: pa.Table) -> None:
 
 
 def _check_mapper_output(name: str, before: pa.Table, out: pa.Table) -> pa.Table:
-    if C.GENERATED in out.column_names:
-        gen = out.column(C.GENERATED)
-        n_gen = len(gen) - gen.null_count
-        if n_gen:
-            is_gen = pa.compute.invert(pa.compute.is_null(gen))
-            out = C.put_column(out, C.GENERATED, pa.compute.if_else(is_gen, pa.scalar(name), gen))
-    else:
-        n_gen = 0
-    if out.num_rows - n_gen != before.num_rows:
-        raise RuntimeError(
-            f"step {name}: mapper returned {out.num_rows} rows ({n_gen} generated) for {before.num_rows} input rows"
-        )
-    return out
+    """A mapper returns its input rows first, in order, then any new rows, each
+    marked in ``_cf_generated`` (relabelled here with the step name)."""
+    n = before.num_rows
+    if out.num_rows < n:
+        raise RuntimeError(f"step {name}: mapper returned {out.num_rows} rows for {n} input rows")
+    if out.num_rows == n:
+        return out
+    if not pa.compute.all(pa.compute.equal(out.column("id").slice(0, n), before.column("id"))).as_py():
+        raise RuntimeError(f"step {name}: a mapper that adds rows must return its input rows first, in order")
+    if C.GENERATED not in out.column_names:
+        raise RuntimeError(f"step {name}: mapper added rows without marking them in {C.GENERATED}")
+    head, tail = out.slice(0, n), out.slice(n)
+    if tail.column(C.GENERATED).null_count:
+        raise RuntimeError(f"step {name}: mapper added rows without marking them in {C.GENERATED}")
+    tail = C.put_column(tail, C.GENERATED, pa.array([name] * tail.num_rows, pa.string()))
+    return C.concat([head, tail])
 
 
 def _text_bytes(table: pa.Table) -> int:
