@@ -122,7 +122,8 @@ def test_bands_rows_match_datasketch(threshold, num_perm):
 
 
 def test_params_validation():
-    assert MinHashDedupParams().lsh() == (9, 13)
+    assert MinHashDedupParams(verify=False).lsh() == (9, 13)  # datasketch's default weights
+    assert MinHashDedupParams().lsh() == (16, 8)  # with verify: favour recall
     assert MinHashDedupParams(bands=14, rows=8).lsh() == (14, 8)
     with pytest.raises(ValueError):
         MinHashDedupParams(bands=14)

@@ -71,7 +71,7 @@ def test_recall_precision_on_labeled_corpus(annotated, corpus):
     (out, report), _, _ = annotated
     rows, family = corpus
     by_id = {r["id"]: r for r in rows}
-    assert report["bands"] == 9 and report["rows"] == 13 and report["docs"] == len(rows)
+    assert report["bands"] == 16 and report["rows"] == 8 and report["docs"] == len(rows)
     # recall: every near copy with true 5-gram Jaccard >= 0.85 shares its original's cluster
     positives = [r for r in rows if r["origin"] and jaccard(r["text"], by_id[r["origin"]]["text"]) >= 0.85]
     assert len(positives) >= 30
