@@ -37,11 +37,11 @@ from typing import ClassVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import pyarrow as pa  # noqa: E402
-from ray import cloudpickle  # noqa: E402
+import pyarrow as pa
+from ray import cloudpickle
 
-import engine.config  # noqa: E402
-from engine import Mapper, OpParams, put_column  # noqa: E402
+import engine.config
+from engine import Mapper, OpParams, put_column
 
 
 def _trace(trace_dir: str | None, record: dict) -> None:
