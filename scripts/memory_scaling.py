@@ -8,8 +8,9 @@ its own embedded Ray. While it runs, a sampler polls every 0.25 s:
 * the driver's RSS;
 * every Ray worker process (``ray::*``): its RSS and USS (private memory; RSS
   also counts the object-store pages a worker maps);
-* the raylet's RSS, which counts the object-store pages it has touched (a
-  high-water mark of the object store's use).
+* the raylet's RSS (on Linux the object store's shared pages are accounted
+  to the workers that map them, so the workers' summed RSS is where object-store
+  growth would show).
 
 Streaming means the peaks stay flat when the input grows. The back-pressure
 run adds a deliberately slow operator (``--slow-seconds`` per block): reading
@@ -103,7 +104,7 @@ class Sampler(threading.Thread):
             for proc in me.children(recursive=True):
                 try:
                     title = " ".join(proc.cmdline())
-                    if "raylet/raylet" in title:  # the object store lives in the raylet
+                    if "raylet/raylet" in title:
                         self.raylet_peak = max(self.raylet_peak, proc.memory_info().rss)
                         continue
                     if not title.startswith("ray::"):
@@ -126,9 +127,7 @@ class Sampler(threading.Thread):
             "worker_peak_uss_mb": round(max(self.worker_uss.values(), default=0) / mb, 1),
             "workers_total_peak_rss_mb": round(self.workers_total_peak / mb, 1),
             "workers_seen": len(self.worker_rss),
-            # RSS of the raylet counts the object-store pages it has touched: a
-            # high-water mark of the object store's use during the run
-            "raylet_with_object_store_peak_rss_mb": round(self.raylet_peak / mb, 1),
+            "raylet_peak_rss_mb": round(self.raylet_peak / mb, 1),
         }
 
 
