@@ -45,7 +45,8 @@ def _list_files(fs: pafs.FileSystem, out_dir: str) -> list[tuple[str, int]]:
 
 def _hash(fs: pafs.FileSystem, path: str) -> str:
     h = hashlib.sha256()
-    with fs.open_input_stream(path) as f:
+    # compression=None: hash the bytes on disk (pyarrow would otherwise gunzip *.gz while reading)
+    with fs.open_input_stream(path, compression=None) as f:
         while chunk := f.read(4 << 20):
             h.update(chunk)
     return h.hexdigest()
