@@ -30,7 +30,7 @@ def main(nodes: int) -> None:
             cluster.add_node(num_cpus=1)
         ray.init(address=cluster.address, runtime_env=env, log_to_driver=False)
     else:
-        ray.init(num_cpus=2, runtime_env=env, log_to_driver=False, include_dashboard=False)
+        ray.init(address="local", num_cpus=2, runtime_env=env, log_to_driver=False, include_dashboard=False)
     ray.data.DataContext.get_current().enable_progress_bars = False
     try:
         rows, _ = labeled_corpus(seed=5, originals=30, negatives=10)
