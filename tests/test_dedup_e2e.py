@@ -15,7 +15,7 @@ from tests.dedup_corpus import jaccard, labeled_corpus
 def test_dedup_pipeline_through_executor(ray_session, tmp_path):
     from engine.executor import run_config
 
-    rows, family = labeled_corpus(seed=3, originals=24, negatives=6)
+    rows, _ = labeled_corpus(seed=3, originals=24, negatives=6)
     inp = tmp_path / "in"
     inp.mkdir()
     with open(inp / "docs.jsonl", "w", encoding="utf-8") as f:
@@ -46,5 +46,3 @@ def test_dedup_pipeline_through_executor(ray_session, tmp_path):
     by_id = {r["id"]: r for r in rows}
     close = [r for r in rows if r["origin"] and jaccard(r["text"], by_id[r["origin"]]["text"]) >= 0.85]
     assert close and not any(r["id"] in kept_set and r["origin"] in kept_set for r in close)
-    # survivors of one family are never near copies of each other
-    assert len({family[k] for k in kept}) >= len(kept) - 2 * sum(r["kind"] == "near" for r in rows)
