@@ -193,8 +193,12 @@ def bench_e2e(docs: list[dict], cpus: int) -> dict:
          JsonlWriter(str(dt_dir / "out"))],
     ]
     tasks = [1, conf.num_buckets, 1, 1]
-    for k, (pipe, n) in enumerate(zip(stages, tasks)):
-        LocalPipelineExecutor(pipeline=pipe, tasks=n, workers=1, logging_dir=str(dt_dir / f"logs{k}")).run()
+    try:
+        for k, (pipe, n) in enumerate(zip(stages, tasks)):
+            LocalPipelineExecutor(pipeline=pipe, tasks=n, workers=1, logging_dir=str(dt_dir / f"logs{k}")).run()
+    except Exception as err:  # noqa: BLE001 - report ours even when the peer cannot run
+        res["datatrove"] = f"failed: {type(err).__name__}: {err}"
+        return res
     res["datatrove_s"] = time.perf_counter() - t0
     kept = 0
     for f in (dt_dir / "out").glob("*.jsonl*"):
