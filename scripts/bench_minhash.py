@@ -133,6 +133,15 @@ class _PeakRSS:
         self._t.join()
 
 
+def _shim_datatrove_xxhash() -> None:
+    """datatrove 0.10 passes str to xxhash, which xxhash >= 4 rejects: encode first (bench only)."""
+    import xxhash
+    from datatrove.utils.hashes import xxhash as dt_xx
+
+    dt_xx.xxhash32 = lambda data: xxhash.xxh32_intdigest(data.encode() if isinstance(data, str) else data)
+    dt_xx.xxhash64 = lambda data: xxhash.xxh64_intdigest(data.encode() if isinstance(data, str) else data)
+
+
 def bench_e2e(docs: list[dict], cpus: int) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="bench_minhash_"))
     inp = tmp / "in"
@@ -180,6 +189,7 @@ def bench_e2e(docs: list[dict], cpus: int) -> dict:
     except ImportError as err:
         res["datatrove"] = f"not installed: {err}"
         return res
+    _shim_datatrove_xxhash()
     conf = MinhashConfig(n_grams=5, num_buckets=14, hashes_per_bucket=8, seed=1)
     dt_dir = tmp / "datatrove"
     t0 = time.perf_counter()
