@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import uuid
+import logging
 import re
 from typing import Any
 
@@ -32,6 +33,8 @@ from engine import products
 from engine.manifest import write_manifest
 from engine.report import AccountingError, build_report
 from engine.resume import ResumeState, plan_resume, previous_run_hash, progress_dir, start_fresh
+
+log = logging.getLogger("corpusforge.executor")
 
 RUN_PRODUCTS = ("data", "quarantine", "removed", "_work", "report.json")
 
@@ -96,10 +99,12 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
             if progress:
                 progress.stop()
         tally = merge_tallies(list(sink.results) + state.kept_tallies)
-        live = ray.get(stats.snapshot.remote())
+        live = _stats_snapshot(stats)
         report = build_report(cfg, files, tally, live, stage_reports, started)
         if state.resumed:
             report["resumed"] = True
+        if live.get("lost"):
+            report["notes"] = ["live statistics were lost with a node: per-step bytes and seconds are incomplete"]
         _add_synthetic_summary(report, out_fs, out_dir)
         products.finish_report(cfg, files, report, tally, out_fs, out_dir)
         _cleanup_work(out_fs, out_dir)
@@ -256,18 +261,34 @@ def storage_env() -> dict[str, str]:
 
 
 def _start_stats(actor_cls):
-    """The statistics actor, pinned (soft) to the driver's node: losing a worker
-    node must not lose the run's live figures."""
+    """The statistics actor, pinned (soft) to the head node, else the driver's:
+    losing a worker node must not lose the run's live figures. (On a
+    ``ray.cluster_utils.Cluster`` several raylets share one IP and the driver
+    may attach to a worker's raylet, so the driver's node alone is not safe.)"""
     import ray
     from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
+    node = None
     try:
-        node = ray.get_runtime_context().get_node_id()
+        heads = [n["NodeID"] for n in ray.nodes() if n.get("Alive") and "node:__internal_head__" in n.get("Resources", {})]
+        node = heads[0] if heads else ray.get_runtime_context().get_node_id()
     except Exception:  # noqa: BLE001 - Ray Client: no local node
         node = None
     if not node:
         return actor_cls.remote()
     return actor_cls.options(scheduling_strategy=NodeAffinitySchedulingStrategy(node, soft=True)).remote()
+
+
+def _stats_snapshot(stats) -> dict[str, Any]:
+    """The live figures; empty when their actor was lost with its node. Counts
+    in the report come from the writer's tallies, so only timings are lost."""
+    import ray
+
+    try:
+        return ray.get(stats.snapshot.remote(), timeout=60)
+    except (ray.exceptions.RayActorError, ray.exceptions.GetTimeoutError):
+        log.warning("the statistics actor was lost; per-step timings are missing from this report")
+        return {"elapsed": 0.0, "steps": {}, "errors": {}, "lost": True}
 
 
 # ------------------------------------------------------------------ reading
@@ -490,7 +511,10 @@ class StepRunner:
             if self.stats is not None:
                 import ray
 
-                total = ray.get(self.stats.add_errors.remote(self.step.name, 1))
+                try:
+                    total = ray.get(self.stats.add_errors.remote(self.step.name, 1))
+                except ray.exceptions.RayActorError:  # statistics lost with their node: count locally
+                    total = self.errors
             message = _safe_message(exc)
             if total > self.max_errors:
                 raise OperatorFailed(

@@ -22,7 +22,8 @@ from pydantic import ValidationError
 
 from engine.columns import GENERATED, QUARANTINED, RAW, REASON, REMOVED_BY, add_engine_columns
 from engine.config import ConfigError, load_config
-from engine.executor import OperatorFailed, StepRunner
+from engine.executor import StepRunner
+from engine.operator import FatalOperatorError
 from operators import synthetic as S
 from operators.llm_client import parse_retry_after
 from operators.llm_generate import LlmGenerate, LlmGenerateParams
@@ -308,7 +309,7 @@ def test_non_retryable_400_and_fatal_401(llm, tmp_path):
     out = op.transform(_docs(["bad request @@fault:400@@"]))
     assert _gen(out)[0][REASON] == "llm_error: HTTP 400"
     assert llm.stats()["requests"] == 1  # not retried
-    with pytest.raises(OperatorFailed, match="HTTP 401"):
+    with pytest.raises(FatalOperatorError, match="HTTP 401"):
         op.transform(_docs(["fine", "unauthorized @@fault:401@@"]))
     op.close()
 
@@ -384,7 +385,7 @@ def test_api_key_sent_and_never_written(tmp_path, monkeypatch):
         assert SECRET not in repr(op.params) and SECRET not in json.dumps(op.params.model_dump())
         monkeypatch.setenv(KEY_ENV, "wrong-key")
         op2 = _op(srv, tmp_path, api_key_env=KEY_ENV, cache=False)
-        with pytest.raises(OperatorFailed) as err:
+        with pytest.raises(FatalOperatorError) as err:
             op2.transform(_docs(["refused"]))
         op2.close()
         assert "wrong-key" not in str(err.value) and "api_key_env" in str(err.value)
