@@ -571,7 +571,7 @@ def run_global_stage(cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_di
     import ray
 
     work = posixpath.join(out_dir, "_work", step.name)
-    ds = materialize(ds, fs, posixpath.join(work, "input"))
+    ds, sizes = materialize(ds, fs, posixpath.join(work, "input"), with_sizes=True)
     op = step.build()
     if not isinstance(op, GlobalStage):
         raise TypeError(step.name)
@@ -582,6 +582,9 @@ def run_global_stage(cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_di
         work_dir=stage_dir,
         num_cpus=float(ray.cluster_resources().get("CPU", 1)),
         seed=cfg.execution.seed,
+        input_rows=sizes["rows"],
+        input_live_rows=sizes["live_rows"],
+        input_bytes=sizes["bytes"],
     )
     ds = op.run(ds, ctx)
     stage_reports[step.name] = ctx.report
@@ -618,14 +621,31 @@ class _WriteBlock:
         import uuid
 
         if table.num_rows == 0:
-            return pa.table({"path": pa.array([], pa.string()), "schema": pa.array([], pa.binary())})
+            return pa.table(
+                {
+                    "path": pa.array([], pa.string()),
+                    "schema": pa.array([], pa.binary()),
+                    "rows": pa.array([], pa.int64()),
+                    "live_rows": pa.array([], pa.int64()),
+                    "bytes": pa.array([], pa.int64()),
+                }
+            )
         src = table.column(C.SOURCE)[0].as_py()
         line = table.column(C.LINE)[0].as_py()
         name = f"block-{abs(hash(src)) % 10**8:08d}-{line:010d}-{uuid.uuid4().hex[:8]}.parquet"
         path = posixpath.join(self.directory, name)
         with self.fs.open_output_stream(path) as out:
             pq.write_table(table, out, compression="zstd")
-        return pa.table({"path": [path], "schema": [table.schema.serialize().to_pybytes()]})
+        live = table.column(C.REMOVED_BY).null_count if C.REMOVED_BY in table.column_names else table.num_rows
+        return pa.table(
+            {
+                "path": [path],
+                "schema": [table.schema.serialize().to_pybytes()],
+                "rows": [table.num_rows],
+                "live_rows": [live],
+                "bytes": [table.nbytes],
+            }
+        )
 
 
 class _ReadBlock:
@@ -653,10 +673,11 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(cols, schema=schema)
 
 
-def materialize(ds, fs: pafs.FileSystem, directory: str):
+def materialize(ds, fs: pafs.FileSystem, directory: str, with_sizes: bool = False):
     """Write the dataset to Parquet under ``directory`` and return a dataset
-    reading it back with one unified schema. Only file paths and schemas reach
-    the driver."""
+    reading it back with one unified schema (and, ``with_sizes``, its row,
+    live-row and byte counts). Only file paths, schemas and per-block counts
+    reach the driver."""
     import ray
 
     from engine.resume import read_json, write_json_atomic
@@ -666,20 +687,26 @@ def materialize(ds, fs: pafs.FileSystem, directory: str):
         listing = read_json(fs, done)
         paths = listing["paths"]
         schema = pa.ipc.read_schema(pa.py_buffer(bytes.fromhex(listing["schema"])))
+        sizes = listing.get("sizes", {"rows": None, "live_rows": None, "bytes": None})
     else:
         if fs.get_file_info(directory).type == pafs.FileType.Directory:
             fs.delete_dir_contents(directory)
         fs.create_dir(directory, recursive=True)
         written = ds.map_batches(_WriteBlock(fs, directory), batch_size=None, batch_format="pyarrow")
-        rows = written.take_all()  # one small row per block: path + schema
+        rows = written.take_all()  # one small row per block: path, schema, counts
         if not rows:
-            return ray.data.from_arrow(_empty_input())
+            empty = ray.data.from_arrow(_empty_input())
+            return (empty, {"rows": 0, "live_rows": 0, "bytes": 0}) if with_sizes else empty
         schemas = [pa.ipc.read_schema(pa.py_buffer(r["schema"])) for r in rows]
         schema = pa.unify_schemas(schemas, promote_options="permissive")
         paths = sorted(r["path"] for r in rows)
-        write_json_atomic(fs, done, {"paths": paths, "schema": schema.serialize().to_pybytes().hex()})
+        sizes = {k: int(sum(r[k] for r in rows)) for k in ("rows", "live_rows", "bytes")}
+        write_json_atomic(
+            fs, done, {"paths": paths, "schema": schema.serialize().to_pybytes().hex(), "sizes": sizes}
+        )
     listing = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=len(paths))
-    return listing.map_batches(_ReadBlock(fs, schema), batch_size=1, batch_format="pyarrow")
+    out = listing.map_batches(_ReadBlock(fs, schema), batch_size=1, batch_format="pyarrow")
+    return (out, sizes) if with_sizes else out
 
 
 # ------------------------------------------------------------------ progress

@@ -168,6 +168,11 @@ class StageContext:
     num_cpus: float  # CPUs in the cluster, for sizing shuffles
     seed: int = 0
     report: dict[str, Any] = field(default_factory=dict)  # stage-specific figures for the report
+    # sizes of the materialized input, from the write that produced it (None when unknown):
+    # stages size their shuffles from these instead of executing the dataset to ask Ray
+    input_rows: int | None = None
+    input_live_rows: int | None = None
+    input_bytes: int | None = None  # in-memory (Arrow) bytes of all rows
 
 
 class GlobalStage(Operator):

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import xxhash
 
-from engine.columns import GENERATED, LINE, REMOVED_BY, SOURCE, mark_removed, put_column
+from engine.columns import BLOCK, GENERATED, LINE, REMOVED_BY, SOURCE, UNIT, mark_removed, put_column
 
 RID = "_dd_rid"  # 64-bit row id: xxh3 of (source, line, generated, id)
 PRIO = "_dd_prio"  # keep-policy value, smaller is better
@@ -30,6 +30,7 @@ ID = "_dd_id"
 GROUP = "_dd_group"  # cluster id (exact: text hash; minhash: min row id of the component)
 KEEP = "_dd_keep"
 SIDE = "_dd_side"
+BLK = "_dd_blk"  # where a row lives: its read unit and block (see block_keys)
 
 DUP_CLUSTER = "dup_cluster"
 DUP_KEEP = "dup_keep"
@@ -98,11 +99,11 @@ def priority_sort_keys(keep: str) -> list[tuple[str, str]]:
     return [(c, "ascending") for c in order]
 
 
-def pick_keepers(table: pa.Table, group_cols: list[str], keep: str) -> pa.Table:
+def pick_keepers(table: pa.Table, group_cols: list[str], keep: str, carry: list[str] = ()) -> pa.Table:
     """For a table holding whole groups: sort by group then priority, flag the first row.
 
-    Returns the input's group and row-id columns with a boolean ``KEEP``,
-    one row per distinct (group, row id).
+    Returns the input's group and row-id columns with a boolean ``KEEP`` (and
+    the ``carry`` columns), one row per distinct (group, row id).
     """
     if table.num_rows == 0:
         return table
@@ -118,7 +119,12 @@ def pick_keepers(table: pa.Table, group_cols: list[str], keep: str) -> pa.Table:
     dup_row[1:] = (~new_group[1:]) & (rid[1:] == rid[:-1])
     keep_mask = ~dup_row
     return pa.table(
-        {**{g: table.column(g) for g in group_cols}, RID: table.column(RID), KEEP: pa.array(new_group)}
+        {
+            **{g: table.column(g) for g in group_cols},
+            RID: table.column(RID),
+            KEEP: pa.array(new_group),
+            **{c: table.column(c) for c in carry},
+        }
     ).filter(pa.array(keep_mask))
 
 
@@ -286,3 +292,141 @@ def apply_updates(
         reasons = pa.array(np.where(drop, reason, None), pa.string())
         table = mark_removed(table, ~drop, reasons, step)
     return table.select(out_names)
+
+
+# --------------------------------------------------------------------------- removal by block
+# The verdicts (cluster, keep) of the duplicate members are written in one small
+# file per read block of the corpus, and applied to the corpus by a plain map:
+# each batch loads the verdicts of its own blocks only. The corpus is never
+# shuffled and no process holds the set of removed ids.
+UPDATE_FILE_SCHEMA = pa.schema([(RID, pa.int64()), (GROUP, pa.int64()), (KEEP, pa.bool_())])
+
+
+def block_keys(table: pa.Table) -> pa.Array:
+    """Key of each row's read block: ``unit << 32 | block`` from the engine's
+    ``_cf_unit``/``_cf_block``; rows without them (built outside the reader)
+    fall back to a negative hash of their source file."""
+    n = table.num_rows
+    if UNIT in table.column_names and BLOCK in table.column_names:
+        unit = table.column(UNIT)
+        block = table.column(BLOCK)
+        u = pc.fill_null(unit, 0).to_numpy().astype(np.int64)
+        b = pc.fill_null(block, 0).to_numpy().astype(np.int64)
+        keys = (u << 32) | (b & 0xFFFFFFFF)
+        missing = np.asarray(pc.is_null(unit).to_numpy(zero_copy_only=False), bool) | np.asarray(
+            pc.is_null(block).to_numpy(zero_copy_only=False), bool
+        )
+    else:
+        keys = np.zeros(n, np.int64)
+        missing = np.ones(n, bool)
+    if missing.any():
+        src = table.column(SOURCE).to_pylist() if SOURCE in table.column_names else [None] * n
+        cache: dict[Any, int] = {}
+        for i in np.flatnonzero(missing):
+            s_ = src[i]
+            if s_ not in cache:
+                cache[s_] = -1 - (xxhash.xxh3_64_intdigest(str(s_).encode("utf-8", "surrogatepass")) >> 2)
+            keys[i] = cache[s_]
+    return pa.array(keys, pa.int64())
+
+
+def _block_dir(root: str, key: int) -> str:
+    return os.path.join(root, f"blk={key}")
+
+
+def write_block_updates(table: pa.Table, root: str) -> pa.Table:
+    """Write verdict rows (RID, GROUP, KEEP, BLK) as one file per block key
+    under ``root``. File names derive from the content, so a retried task
+    overwrites its own files instead of adding copies. Returns one row of
+    counts (members, kept) for :func:`block_sums`-style totals."""
+    if table.num_rows == 0:
+        return pa.table({"members": [0], "kept": [0]})
+    table = table.sort_by([(BLK, "ascending"), (RID, "ascending")])
+    keys = table.column(BLK).to_numpy()
+    cuts = np.flatnonzero(np.diff(keys)) + 1
+    starts = np.concatenate([[0], cuts])
+    ends = np.concatenate([cuts, [len(keys)]])
+    for a, b in zip(starts, ends):
+        part = table.slice(int(a), int(b - a))
+        rids = part.column(RID).to_numpy()
+        name = f"{xxhash.xxh3_64_hexdigest(rids.tobytes())}.parquet"
+        d = _block_dir(root, int(keys[a]))
+        os.makedirs(d, exist_ok=True)
+        tmp = os.path.join(d, f".{name}.{os.getpid()}.tmp")
+        pq.write_table(part.select(UPDATE_FILE_SCHEMA.names).cast(UPDATE_FILE_SCHEMA), tmp)
+        os.replace(tmp, os.path.join(d, name))
+    kept = int(pc.sum(table.column(KEEP)).as_py() or 0)
+    return pa.table({"members": [table.num_rows], "kept": [kept]})
+
+
+DIRECT_WRITE_MAX_PARTITIONS = 64
+
+
+def store_block_updates(updates: Any, root: str, partitions: int, work_dir: str, schema: pa.Schema) -> tuple[int, int]:
+    """Write the verdict dataset ``updates`` (RID, GROUP, KEEP, BLK) as block
+    files under ``root``; returns (members, kept).
+
+    Up to ``DIRECT_WRITE_MAX_PARTITIONS`` partitions, each task writes its
+    rows straight into the block directories (at most partitions x blocks
+    small files). Beyond that the verdicts are persisted and hash-shuffled by
+    block key first, so each block gets one file per partition that holds it.
+    """
+    if partitions > DIRECT_WRITE_MAX_PARTITIONS:
+        updates, _ = persist(updates, os.path.join(work_dir, "verdict_rows"), schema)
+        updates = updates.repartition(partitions, keys=[BLK])
+    counts = block_sums(updates, lambda t: write_block_updates(t, root))
+    return counts.get("members", 0), counts.get("kept", 0)
+
+
+class ApplyBlockUpdates:
+    """Map over the corpus: attach each row's verdict from its block's files
+    and turn it into a removal (filter mode) or ``dup_cluster``/``dup_keep``
+    columns (annotate mode). Memory: the verdicts of the blocks in one batch."""
+
+    def __init__(self, root: str, step: str, reason: str, annotate: bool, out_names: list[str]) -> None:
+        self.root = root
+        self.step = step
+        self.reason = reason
+        self.annotate = annotate
+        self.out_names = out_names
+
+    def _verdicts(self, keys: np.ndarray) -> pa.Table:
+        parts = []
+        for key in np.unique(keys):
+            d = _block_dir(self.root, int(key))
+            if os.path.isdir(d):
+                parts += [pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")]
+        return pa.concat_tables(parts) if parts else UPDATE_FILE_SCHEMA.empty_table()
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        n = table.num_rows
+        verdicts = self._verdicts(block_keys(table).to_numpy()) if n else UPDATE_FILE_SCHEMA.empty_table()
+        if verdicts.num_rows == 0:
+            group = pa.nulls(n, pa.int64())
+            keep = pa.nulls(n, pa.bool_())
+        else:
+            rid = row_ids(table).to_numpy()
+            vr = verdicts.column(RID).to_numpy()
+            order = np.argsort(vr, kind="stable")
+            vr_sorted = vr[order]
+            pos = np.minimum(np.searchsorted(vr_sorted, rid), len(vr_sorted) - 1)
+            found = vr_sorted[pos] == rid
+            # removed rows never took part: a verdict applies to live rows only
+            found &= np.asarray(pc.is_null(table.column(REMOVED_BY)).to_numpy(zero_copy_only=False), bool)
+            idx = pa.array(order[pos], mask=~found)
+            group = verdicts.column(GROUP).take(idx)
+            keep = verdicts.column(KEEP).take(idx)
+        joined = table.append_column(GROUP, group).append_column(KEEP, keep)
+        return apply_updates(joined, self.step, self.reason, self.annotate, self.out_names)
+
+
+def apply_block_updates(
+    ds: Any, root: str, schema: pa.Schema, step: str, reason: str, annotate: bool
+) -> Any:
+    """The stage's output: ``ds`` with the verdicts under ``root`` applied (a map, no shuffle)."""
+    out_names = list(schema.names)
+    if annotate:
+        out_names += [n for n in (DUP_CLUSTER, DUP_KEEP) if n not in out_names]
+    return ds.map_batches(
+        ApplyBlockUpdates(root, step, reason, annotate, out_names), batch_size=None, batch_format="pyarrow"
+    )

@@ -15,28 +15,29 @@ from engine.columns import REMOVED_BY
 from engine.operator import GlobalStage, OpParams, StageContext
 
 from ._dedup_common import (
+    BLK,
     DUP_CLUSTER,
     DUP_KEEP,
     GROUP,
     KEEP,
     RID,
-    apply_updates,
+    apply_block_updates,
+    block_keys,
     block_sums,
     count_live,
     group_sizes_at_least_two,
     live_rows,
-    lookup_join,
     num_partitions,
-    persist,
     pick_keepers,
     priority_columns,
     row_ids,
+    store_block_updates,
     validate_keep,
 )
 
 H1 = "_dd_h1"
 H2 = "_dd_h2"
-UPDATE_SCHEMA = pa.schema([(GROUP, pa.int64()), (RID, pa.int64()), (KEEP, pa.bool_())])
+UPDATE_SCHEMA = pa.schema([(GROUP, pa.int64()), (RID, pa.int64()), (KEEP, pa.bool_()), (BLK, pa.int64())])
 
 _WS_RE2 = r"\s+"
 _PUNCT_RE2 = r"[\p{P}\p{S}]"
@@ -114,7 +115,7 @@ class ExactDedup(GlobalStage):
         p: ExactDedupParams = self.params
         live = live_rows(table)
         hi, lo = text_hashes(normalize_texts(live.column("text"), p.normalize))
-        cols = {H1: pa.array(hi), H2: pa.array(lo), RID: row_ids(live)}
+        cols = {H1: pa.array(hi), H2: pa.array(lo), RID: row_ids(live), BLK: block_keys(live)}
         cols.update(priority_columns(live, p.keep))
         return pa.table(cols)
 
@@ -126,23 +127,26 @@ class ExactDedup(GlobalStage):
         table = table.filter(pa.array(group_sizes_at_least_two(table, [H1, H2])))
         if table.num_rows == 0:
             return UPDATE_SCHEMA.empty_table()
-        picked = pick_keepers(table, [H1, H2], self.params.keep)
-        return pa.table({GROUP: picked.column(H1), RID: picked.column(RID), KEEP: picked.column(KEEP)})
+        picked = pick_keepers(table, [H1, H2], self.params.keep, carry=[BLK])
+        return pa.table(
+            {GROUP: picked.column(H1), RID: picked.column(RID), KEEP: picked.column(KEEP), BLK: picked.column(BLK)}
+        )
 
     def run(self, ds: Any, ctx: StageContext) -> Any:
         p: ExactDedupParams = self.params
         schema = ds.schema().base_schema
-        nbytes = _size_bytes(ds)
+        nbytes = ctx.input_bytes if ctx.input_bytes is not None else _size_bytes(ds)
         parts = num_partitions(ctx.num_cpus, nbytes)
+        root = os.path.join(ctx.work_dir, "verdicts")
         updates = (
             ds.map_batches(self.keyed, batch_format="pyarrow")
             .repartition(parts, keys=[H1, H2])
             .map_batches(self.groups, batch_size=None, batch_format="pyarrow")
         )
-        updates, _ = persist(updates, os.path.join(ctx.work_dir, "exact_updates"), UPDATE_SCHEMA)
-        totals = block_sums(updates, _update_counts)
-        members, kept = totals.get("members", 0), totals.get("kept", 0)
-        live_docs = block_sums(ds, count_live, [REMOVED_BY]).get("live", 0)
+        members, kept = store_block_updates(updates, root, parts, ctx.work_dir, UPDATE_SCHEMA)
+        live_docs = ctx.input_live_rows
+        if live_docs is None:
+            live_docs = block_sums(ds, count_live, [REMOVED_BY]).get("live", 0)
         ctx.report.update(
             {
                 "docs": live_docs,
@@ -153,14 +157,9 @@ class ExactDedup(GlobalStage):
                 "partitions": parts,
             }
         )
-        return attach_updates(
-            ds, updates, members, schema, parts, ctx.step_name, self.REASON, p.mode == "annotate"
-        )
-
-
-def _update_counts(t: pa.Table) -> pa.Table:
-    kept = int(pc.sum(t.column(KEEP)).as_py() or 0) if t.num_rows else 0
-    return pa.table({"members": [t.num_rows], "kept": [kept]})
+        if members == 0 and p.mode == "filter":
+            return ds
+        return apply_block_updates(ds, root, schema, ctx.step_name, self.REASON, p.mode == "annotate")
 
 
 def _size_bytes(ds: Any) -> int | None:
@@ -168,48 +167,3 @@ def _size_bytes(ds: Any) -> int | None:
         return int(ds.size_bytes())
     except Exception:  # noqa: BLE001 - size is only a sizing hint
         return None
-
-
-def attach_updates(
-    ds: Any,
-    updates: Any,
-    n_updates: int,
-    schema: pa.Schema,
-    parts: int,
-    step: str,
-    reason: str,
-    annotate: bool,
-) -> Any:
-    """Join (group, keep) per row id back to every row of ``ds`` and apply it."""
-    out_names = list(schema.names)
-    if annotate:
-        out_names += [n for n in (DUP_CLUSTER, DUP_KEEP) if n not in out_names]
-    if n_updates == 0:
-        if not annotate:
-            return ds
-        return ds.map_batches(
-            lambda t: _annotate_empty(t, out_names), batch_format="pyarrow"
-        )
-    left_schema = schema.append(pa.field(RID, pa.int64()))
-
-    def with_rid(t: pa.Table) -> pa.Table:
-        return t.append_column(RID, row_ids(t))
-
-    return lookup_join(
-        ds.map_batches(with_rid, batch_format="pyarrow"),
-        updates,
-        RID,
-        RID,
-        [GROUP, KEEP],
-        left_schema,
-        UPDATE_SCHEMA,
-        parts,
-        how="left",
-        finish=lambda t: apply_updates(t, step, reason, annotate, out_names),
-    )
-
-
-def _annotate_empty(t: pa.Table, out_names: list[str]) -> pa.Table:
-    n = t.num_rows
-    t = t.append_column(GROUP, pa.nulls(n, pa.int64())).append_column(KEEP, pa.nulls(n, pa.bool_()))
-    return apply_updates(t, "", "", True, out_names)

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 from engine.operator import GlobalStage, OpParams, StageContext
 
 from ._dedup_common import (
+    BLK,
     DUP_CLUSTER,
     DUP_KEEP,
     GROUP,
@@ -23,6 +24,8 @@ from ._dedup_common import (
     PRIO,
     RID,
     SRC,
+    apply_block_updates,
+    block_keys,
     live_rows,
     lookup_join,
     num_partitions,
@@ -30,10 +33,12 @@ from ._dedup_common import (
     pick_keepers,
     priority_columns,
     row_ids,
+    store_block_updates,
     validate_keep,
 )
 from .connected_components import EDGE_SCHEMA, U, V, connected_components
-from .dedup_exact import UPDATE_SCHEMA, _size_bytes, attach_updates
+from .dedup_exact import UPDATE_SCHEMA, _size_bytes
+from .dedup_local_graph import local_graph, local_graph_bytes
 
 SIG = "_dd_sig"
 NTOK = "_dd_ntok"
@@ -116,7 +121,13 @@ class MinHashDedupParams(OpParams):
     max_local_edges: int = Field(
         5_000_000,
         ge=0,
-        description="candidate edges up to which components are computed in one task (else distributed)",
+        description="candidate edges up to which the graph (verify, components, keepers) is processed in "
+        "one task, if it also fits max_local_mb; else distributed. 0 = always distributed",
+    )
+    max_local_mb: int = Field(
+        2048,
+        ge=0,
+        description="memory bound of that one task: edges plus the signature and priority of each graph node",
     )
     batch_size: int = Field(1024, ge=1, description="documents per signature batch (bounds kernel memory)")
 
@@ -226,7 +237,7 @@ class MinHashDedup(GlobalStage):
         """Live rows -> (row id, signature, token count, keep priority)."""
         live = live_rows(table)
         sig, ntok = self.signature_table(live)
-        cols = {RID: row_ids(live), SIG: _sig_column(sig), NTOK: pa.array(ntok, pa.int64())}
+        cols = {RID: row_ids(live), SIG: _sig_column(sig), NTOK: pa.array(ntok, pa.int64()), BLK: block_keys(live)}
         cols.update(priority_columns(live, self.params.keep))
         return pa.table(cols)
 
@@ -274,10 +285,7 @@ class MinHashDedup(GlobalStage):
             finish=_dedup_edges,  # all edges of a given u are in this partition: exact dedup
         )
         num_perm = p.num_perm
-        # The estimate is a mean of num_perm Bernoulli(J) draws (sd sqrt(J(1-J)/num_perm), ~0.035 at
-        # 0.8 with 128): a point test at the threshold would drop ~6% of pairs at J = 0.85. Reject only
-        # pairs significantly below the threshold.
-        threshold = p.threshold - p.verify_z * float(np.sqrt(p.threshold * (1 - p.threshold) / num_perm))
+        threshold = self.verify_bound()
 
         def estimate(t: pa.Table) -> pa.Table:
             su = _sig_array(t.column(SIG_U), num_perm)
@@ -304,25 +312,40 @@ class MinHashDedup(GlobalStage):
         return with_v
 
     # -- the plan ------------------------------------------------------------
+    def verify_bound(self) -> float:
+        """Lowest estimated Jaccard that ``verify`` accepts: the estimate is a mean
+        of num_perm Bernoulli(J) draws (sd sqrt(J(1-J)/num_perm), ~0.035 at 0.8
+        with 128), so a point test at the threshold would drop ~6% of pairs at
+        J = 0.85; only pairs significantly below the threshold are rejected."""
+        p: MinHashDedupParams = self.params
+        return p.threshold - p.verify_z * float(np.sqrt(p.threshold * (1 - p.threshold) / p.num_perm))
+
     def run(self, ds: Any, ctx: StageContext) -> Any:
+        import ray
+
         p: MinHashDedupParams = self.params
         bands, rows = p.lsh()
         schema = ds.schema().base_schema
-        parts = num_partitions(ctx.num_cpus, _size_bytes(ds))
+        nbytes = ctx.input_bytes if ctx.input_bytes is not None else _size_bytes(ds)
+        parts = num_partitions(ctx.num_cpus, nbytes)
         wd = ctx.work_dir
+        root = os.path.join(wd, "verdicts")
+        annotate = p.mode == "annotate"
         docs_schema = pa.schema(
             [
                 (RID, pa.int64()),
                 (SIG, pa.binary(4 * p.num_perm)),
                 (NTOK, pa.int64()),
+                (BLK, pa.int64()),
                 (PRIO, pa.float64()),
                 (SRC, pa.string()),
                 (LINE_COL, pa.int64()),
                 (ID, pa.string()),
             ]
         )
+        sig_dir = os.path.join(wd, "signatures")
         docs = ds.map_batches(self.sign, batch_size=p.batch_size, batch_format="pyarrow")
-        docs, n_docs = persist(docs, os.path.join(wd, "signatures"), docs_schema)
+        docs, n_docs = persist(docs, sig_dir, docs_schema)
         candidates = (
             docs.select_columns([RID, SIG, NTOK])
             .map_batches(self.bucket_rows, batch_format="pyarrow")
@@ -331,11 +354,6 @@ class MinHashDedup(GlobalStage):
         )
         edge_dir = os.path.join(wd, "candidates")
         edges, n_candidates = persist(candidates, edge_dir, EDGE_SCHEMA)
-        n_edges, n_verified = n_candidates, None
-        if p.verify and n_candidates:
-            edge_dir = os.path.join(wd, "verified")
-            edges, n_verified = persist(self._verify(edges, docs, parts, wd), edge_dir, EDGE_SCHEMA)
-            n_edges = n_verified
         report = {
             "docs": n_docs,
             "num_perm": p.num_perm,
@@ -344,18 +362,53 @@ class MinHashDedup(GlobalStage):
             "ngram_size": p.ngram_size,
             "hash": p.hash,
             "candidate_edges": n_candidates,
-            "verified_edges": n_verified,
+            "verified_edges": None,
             "partitions": parts,
+            "clusters": 0,
+            "duplicates": 0,
+            "removed": 0,
+            "components_path": None,
         }
-        if n_edges == 0:
-            report.update({"clusters": 0, "duplicates": 0, "removed": 0, "components_path": None})
-            ctx.report.update(report)
-            return attach_updates(ds, None, 0, schema, parts, ctx.step_name, self.REASON, p.mode == "annotate")
-        cc = connected_components(
-            edges, n_edges, edge_dir, os.path.join(wd, "components"), parts, p.max_local_edges
+        local_bytes = local_graph_bytes(n_candidates, n_docs, p.num_perm)
+        if n_candidates == 0:
+            members = kept = 0
+            if p.verify:
+                report["verified_edges"] = 0
+        elif n_candidates <= p.max_local_edges and local_bytes <= p.max_local_mb << 20:
+            task = ray.remote(local_graph).options(num_cpus=1, memory=local_bytes)
+            res = ray.get(
+                task.remote(
+                    edge_dir, sig_dir, root, p.num_perm, p.keep, SIG, self.verify_bound() if p.verify else None
+                )
+            )
+            members, kept = res["members"], res["clusters"]
+            report.update({"verified_edges": res["verified_edges"], "components_path": "local", "components_rounds": 1})
+        else:
+            members, kept, extra = self._distributed_graph(edges, n_candidates, docs, docs_schema, parts, wd, root)
+            report.update(extra)
+        report.update(
+            {"clusters": kept, "duplicates": members - kept, "removed": members - kept if not annotate else 0}
         )
+        ctx.report.update(report)
+        if members == 0 and not annotate:
+            return ds
+        return apply_block_updates(ds, root, schema, ctx.step_name, self.REASON, annotate)
+
+    def _distributed_graph(self, edges, n_candidates, docs, docs_schema, parts, wd, root):
+        """Verify, components, keepers as Ray Data shuffles (graphs too big for one task)."""
+        p: MinHashDedupParams = self.params
+        extra: dict[str, Any] = {}
+        edge_dir = os.path.join(wd, "candidates")
+        n_edges = n_candidates
+        if p.verify:
+            edge_dir = os.path.join(wd, "verified")
+            edges, n_edges = persist(self._verify(edges, docs, parts, wd), edge_dir, EDGE_SCHEMA)
+            extra["verified_edges"] = n_edges
+        if n_edges == 0:
+            return 0, 0, extra
+        cc = connected_components(edges, n_edges, edge_dir, os.path.join(wd, "components"), parts, p.max_local_edges)
         label_schema = pa.schema([(RID, pa.int64()), (GROUP, pa.int64())])
-        prio_cols = [PRIO, SRC, LINE_COL, ID]
+        prio_cols = [PRIO, SRC, LINE_COL, ID, BLK]
         members = lookup_join(
             cc.labels,
             docs.select_columns([RID] + prio_cols),
@@ -375,21 +428,9 @@ class MinHashDedup(GlobalStage):
         updates = members.repartition(parts, keys=[GROUP]).map_batches(
             lambda t: _keepers(t, keep), batch_size=None, batch_format="pyarrow"
         )
-        updates, n_members = persist(updates, os.path.join(wd, "updates"), UPDATE_SCHEMA)
-        kept = cc.components  # one survivor per component; every node is a live document
-        report.update(
-            {
-                "clusters": kept,
-                "duplicates": n_members - kept,
-                "removed": n_members - kept if p.mode == "filter" else 0,
-                "components_path": cc.path,
-                "components_rounds": cc.rounds,
-            }
-        )
-        ctx.report.update(report)
-        return attach_updates(
-            ds, updates, n_members, schema, parts, ctx.step_name, self.REASON, p.mode == "annotate"
-        )
+        n_members, kept = store_block_updates(updates, root, parts, wd, UPDATE_SCHEMA)
+        extra.update({"components_path": cc.path, "components_rounds": cc.rounds})
+        return n_members, kept, extra
 
 
 def _dedup_edges(t: pa.Table) -> pa.Table:
@@ -406,5 +447,5 @@ def _dedup_edges(t: pa.Table) -> pa.Table:
 def _keepers(t: pa.Table, keep: str) -> pa.Table:
     if t.num_rows == 0:
         return UPDATE_SCHEMA.empty_table()
-    picked = pick_keepers(t, [GROUP], keep)
-    return pa.table({GROUP: picked.column(GROUP), RID: picked.column(RID), KEEP: picked.column(KEEP)})
+    picked = pick_keepers(t, [GROUP], keep, carry=[BLK])
+    return picked.select(UPDATE_SCHEMA.names)
