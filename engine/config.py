@@ -164,10 +164,33 @@ class RunConfig(_Strict):
         return hashlib.sha256(blob).hexdigest()
 
 
-def operator_table() -> dict[str, type[Operator]]:
-    from operators import BUILTIN_OPERATORS
+class OperatorTable(dict):
+    """YAML name -> operator class. An operator's module is imported on first
+    lookup, so validating a config imports only the operators it uses."""
 
-    return {cls.name: cls for cls in BUILTIN_OPERATORS}
+    def __getitem__(self, name: str) -> type[Operator]:
+        value = super().__getitem__(name)
+        if isinstance(value, tuple):
+            from operators import load_operator
+
+            value = load_operator(*value)
+            super().__setitem__(name, value)
+        return value
+
+    def get(self, name, default=None):
+        return self[name] if name in self else default
+
+    def values(self):
+        return [self[k] for k in self]
+
+    def items(self):
+        return [(k, self[k]) for k in self]
+
+
+def operator_table() -> dict[str, type[Operator]]:
+    from operators import BUILTIN
+
+    return OperatorTable({name: (module, cls) for name, module, cls in BUILTIN})
 
 
 def _suggest(word: str, choices: list[str]) -> str:

@@ -585,6 +585,7 @@ def run_global_stage(cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_di
         input_rows=sizes["rows"],
         input_live_rows=sizes["live_rows"],
         input_bytes=sizes["bytes"],
+        input_blocks=sizes.get("blocks"),
     )
     ds = op.run(ds, ctx)
     stage_reports[step.name] = ctx.report
@@ -696,11 +697,12 @@ def materialize(ds, fs: pafs.FileSystem, directory: str, with_sizes: bool = Fals
         rows = written.take_all()  # one small row per block: path, schema, counts
         if not rows:
             empty = ray.data.from_arrow(_empty_input())
-            return (empty, {"rows": 0, "live_rows": 0, "bytes": 0}) if with_sizes else empty
+            return (empty, {"rows": 0, "live_rows": 0, "bytes": 0, "blocks": 1}) if with_sizes else empty
         schemas = [pa.ipc.read_schema(pa.py_buffer(r["schema"])) for r in rows]
         schema = pa.unify_schemas(schemas, promote_options="permissive")
         paths = sorted(r["path"] for r in rows)
         sizes = {k: int(sum(r[k] for r in rows)) for k in ("rows", "live_rows", "bytes")}
+        sizes["blocks"] = len(paths)
         write_json_atomic(
             fs, done, {"paths": paths, "schema": schema.serialize().to_pybytes().hex(), "sizes": sizes}
         )

@@ -173,6 +173,7 @@ class StageContext:
     input_rows: int | None = None
     input_live_rows: int | None = None
     input_bytes: int | None = None  # in-memory (Arrow) bytes of all rows
+    input_blocks: int | None = None  # blocks (files) of the materialized input
 
 
 class GlobalStage(Operator):

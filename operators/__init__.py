@@ -1,37 +1,48 @@
 """Built-in operators. This explicit list is the registry: an operator's YAML
-name is its class's ``name`` attribute, its parameters are its ``Params``."""
+name is its class's ``name`` attribute, its parameters are its ``Params``.
+
+The modules are imported on first use of ``BUILTIN_OPERATORS`` (not when the
+package is imported), so a Ray worker that runs one operator imports only
+that operator's module and its libraries.
+"""
 
 from __future__ import annotations
 
-from engine.operator import Operator
+import importlib
+from typing import Any
 
-from .augment import AugmentText
-from .dedup_exact import ExactDedup
-from .dedup_minhash import MinHashDedup
-from .language import LanguageId
-from .length import LengthFilter
-from .llm_generate import LlmGenerate
-from .normalize import NormalizeText
-from .pii import PiiRedact
-from .quality_c4 import C4Quality
-from .quality_fineweb import FineWebQuality
-from .quality_gopher import GopherQuality, GopherRepetition
-from .quality_classifier import QualityClassifier
+# (YAML name, module, class) of every built-in operator, in the order `corpusforge ops` lists
+# them; the YAML name is also the class's `name` attribute (tests check they agree)
+BUILTIN = (
+    ("normalize_text", "normalize", "NormalizeText"),
+    ("length_filter", "length", "LengthFilter"),
+    ("language_id", "language", "LanguageId"),
+    ("quality_classifier", "quality_classifier", "QualityClassifier"),
+    ("gopher_quality", "quality_gopher", "GopherQuality"),
+    ("gopher_repetition", "quality_gopher", "GopherRepetition"),
+    ("c4_quality", "quality_c4", "C4Quality"),
+    ("fineweb_quality", "quality_fineweb", "FineWebQuality"),
+    ("pii_redact", "pii", "PiiRedact"),
+    ("augment_text", "augment", "AugmentText"),
+    ("llm_generate", "llm_generate", "LlmGenerate"),
+    ("exact_dedup", "dedup_exact", "ExactDedup"),
+    ("minhash_dedup", "dedup_minhash", "MinHashDedup"),
+)
 
-BUILTIN_OPERATORS: list[type[Operator]] = [
-    NormalizeText,
-    LengthFilter,
-    LanguageId,
-    QualityClassifier,
-    GopherQuality,
-    GopherRepetition,
-    C4Quality,
-    FineWebQuality,
-    PiiRedact,
-    AugmentText,
-    LlmGenerate,
-    ExactDedup,
-    MinHashDedup,
-]
 
-__all__ = ["BUILTIN_OPERATORS"]
+def load_operator(module: str, cls: str) -> type:
+    return getattr(importlib.import_module(f"{__name__}.{module}"), cls)
+
+
+def builtin_operators() -> list[type]:
+    """The operator classes (imports every module)."""
+    return [load_operator(mod, cls) for _, mod, cls in BUILTIN]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BUILTIN_OPERATORS":
+        return builtin_operators()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["BUILTIN_OPERATORS", "builtin_operators"]

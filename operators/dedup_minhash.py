@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from pydantic import Field, field_validator, model_validator
 
 from engine.operator import GlobalStage, OpParams, StageContext
@@ -26,9 +27,11 @@ from ._dedup_common import (
     SRC,
     apply_block_updates,
     block_keys,
+    block_sums,
     live_rows,
     lookup_join,
     num_partitions,
+    parquet_files,
     persist,
     pick_keepers,
     priority_columns,
@@ -45,6 +48,8 @@ NTOK = "_dd_ntok"
 BKEY = "_dd_bkey"
 SIG_U = "_dd_sig_u"
 SIG_V = "_dd_sig_v"
+BAND_SCHEMA = pa.schema([(BKEY, pa.int64()), (RID, pa.int64())])
+FILE_SHUFFLE_MAX_FILES = 50_000  # blocks x partitions up to which LSH uses the file shuffle
 
 
 # --------------------------------------------------------------------------- LSH parameters
@@ -172,6 +177,67 @@ def _sig_column(sig: np.ndarray) -> pa.Array:
     return pa.FixedSizeBinaryArray.from_buffers(pa.binary(4 * p), n, [None, pa.py_buffer(sig.tobytes())])
 
 
+def _write_atomic(table: pa.Table, directory: str, name: str) -> None:
+    os.makedirs(directory, exist_ok=True)
+    tmp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, os.path.join(directory, name))
+
+
+class _SignAndBand:
+    """Phases 1-2a over whole corpus blocks: signatures of the live rows (in
+    chunks of ``batch_size``), written to ``sig_dir``, and their band rows -
+    written to one file per LSH partition under ``band_dir`` (file shuffle),
+    or returned for Ray's hash shuffle when ``band_dir`` is None. File names
+    derive from the rows, so a retried task overwrites its own files."""
+
+    def __init__(self, op: "MinHashDedup", sig_dir: str, band_dir: str | None, partitions: int) -> None:
+        self.op = op
+        self.sig_dir = sig_dir
+        self.band_dir = band_dir
+        self.partitions = partitions
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        import xxhash
+
+        live = live_rows(table)
+        bs = self.op.params.batch_size
+        sigs = [self.op.sign(live.slice(a, bs)) for a in range(0, live.num_rows, bs)]
+        if not sigs:
+            return BAND_SCHEMA.empty_table() if self.band_dir is None else pa.table({"docs": [0]})
+        sig = pa.concat_tables(sigs)
+        name = f"{xxhash.xxh3_64_hexdigest(sig.column(RID).to_numpy().tobytes())}-{sig.num_rows}.parquet"
+        _write_atomic(sig, self.sig_dir, name)
+        bands = self.op.bucket_rows(sig)
+        if self.band_dir is None:
+            return bands
+        part = (bands.column(BKEY).to_numpy().view(np.uint64) % np.uint64(self.partitions)).astype(np.int64)
+        order = np.argsort(part, kind="stable")
+        part_sorted = part[order]
+        bands = bands.take(pa.array(order))
+        cuts = np.flatnonzero(np.diff(part_sorted)) + 1
+        for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(part_sorted)]])):
+            if b > a:
+                _write_atomic(bands.slice(int(a), int(b - a)), os.path.join(self.band_dir, f"part={part_sorted[a]}"), name)
+        return pa.table({"docs": [sig.num_rows]})
+
+
+class _StarEdgesOfPartition:
+    """Phase 2b of the file shuffle: all band rows of one LSH partition -> star edges."""
+
+    def __init__(self, band_dir: str) -> None:
+        self.band_dir = band_dir
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        out = []
+        for k in batch.column("part").to_pylist():
+            d = os.path.join(self.band_dir, f"part={k}")
+            files = sorted(f for f in os.listdir(d) if f.endswith(".parquet")) if os.path.isdir(d) else []
+            if files:
+                out.append(MinHashDedup.star_edges(pa.concat_tables([pq.read_table(os.path.join(d, f)) for f in files])))
+        return pa.concat_tables(out) if out else EDGE_SCHEMA.empty_table()
+
+
 class MinHashDedup(GlobalStage):
     """Removes near-duplicate documents (MinHash LSH), keeping one per cluster.
 
@@ -248,7 +314,7 @@ class MinHashDedup(GlobalStage):
         sig = _sig_array(table.column(SIG), self.params.num_perm)
         keys = _kernel().band_keys(sig, bands, rows)
         rid = table.column(RID).to_numpy()
-        return pa.table({BKEY: keys.ravel(), RID: np.repeat(rid, bands)})
+        return pa.table({BKEY: keys.ravel(), RID: np.repeat(rid, bands)}, schema=BAND_SCHEMA)
 
     @staticmethod
     def star_edges(table: pa.Table) -> pa.Table:
@@ -344,16 +410,26 @@ class MinHashDedup(GlobalStage):
             ]
         )
         sig_dir = os.path.join(wd, "signatures")
-        docs = ds.map_batches(self.sign, batch_size=p.batch_size, batch_format="pyarrow")
-        docs, n_docs = persist(docs, sig_dir, docs_schema)
-        candidates = (
-            docs.select_columns([RID, SIG, NTOK])
-            .map_batches(self.bucket_rows, batch_format="pyarrow")
-            .repartition(parts, keys=[BKEY])
-            .map_batches(self.star_edges, batch_size=None, batch_format="pyarrow")
-        )
+        band_dir = os.path.join(wd, "bands")
         edge_dir = os.path.join(wd, "candidates")
+        blocks = ctx.input_blocks
+        file_shuffle = blocks is not None and blocks * parts <= FILE_SHUFFLE_MAX_FILES
+        if file_shuffle:
+            # LSH shuffle through the (shared) work directory: each signing task writes its band rows
+            # per partition; one task per partition then reads them all and emits star edges
+            block_sums(ds, _SignAndBand(self, sig_dir, band_dir, parts))
+            listing = ray.data.from_items([{"part": k} for k in range(parts)], override_num_blocks=parts)
+            candidates = listing.map_batches(_StarEdgesOfPartition(band_dir), batch_size=1, batch_format="pyarrow")
+        else:
+            candidates = (
+                ds.map_batches(_SignAndBand(self, sig_dir, None, parts), batch_size=None, batch_format="pyarrow")
+                .repartition(parts, keys=[BKEY])
+                .map_batches(self.star_edges, batch_size=None, batch_format="pyarrow")
+            )
         edges, n_candidates = persist(candidates, edge_dir, EDGE_SCHEMA)
+        sig_files = parquet_files(sig_dir)
+        n_docs = sum(pq.ParquetFile(f).metadata.num_rows for f in sig_files)
+        docs = ray.data.read_parquet(sig_dir) if sig_files else ray.data.from_arrow(docs_schema.empty_table())
         report = {
             "docs": n_docs,
             "num_perm": p.num_perm,
@@ -364,6 +440,7 @@ class MinHashDedup(GlobalStage):
             "candidate_edges": n_candidates,
             "verified_edges": None,
             "partitions": parts,
+            "lsh_shuffle": "files" if file_shuffle else "ray",
             "clusters": 0,
             "duplicates": 0,
             "removed": 0,

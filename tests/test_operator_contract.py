@@ -108,3 +108,12 @@ def test_filters_annotate_mode_removes_nothing(name, cls):
     assert keep is None and scored.num_rows == len(HOSTILE)
     new_cols = set(scored.column_names) - set(_batch(HOSTILE).column_names)
     assert new_cols, f"{name} writes no signal column in annotate mode"
+
+
+def test_registry_names_match_classes():
+    """The registry's YAML names (used before any operator module is imported) are the classes' names."""
+    from operators import BUILTIN, load_operator
+
+    for name, module, cls in BUILTIN:
+        assert load_operator(module, cls).name == name
+    assert len({name for name, _, _ in BUILTIN}) == len(BUILTIN)
