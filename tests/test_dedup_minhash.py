@@ -18,9 +18,11 @@ from operators.dedup_minhash import MinHashDedup
 from tests.dedup_corpus import char_jaccard, chinese_corpus, jaccard, labeled_corpus, to_tables
 
 
-def _run(ray, tables, tmp_path, name, **params):
+def _run(ray, tables, tmp_path, name, blocks=None, **params):
+    """``blocks`` (the input's block count, as the executor passes it) enables the file
+    shuffle of the LSH bands; without it the stage uses Ray's hash shuffle."""
     ds = ray.data.from_arrow(tables)
-    ctx = StageContext(step_name="near_dedup", work_dir=str(tmp_path / name), num_cpus=2)
+    ctx = StageContext(step_name="near_dedup", work_dir=str(tmp_path / name), num_cpus=2, input_blocks=blocks)
     out = MinHashDedup(**params).run(ds, ctx)
     rows = {}
     for batch in out.iter_batches(batch_format="pyarrow", batch_size=None):
@@ -59,8 +61,8 @@ def annotated(ray_session, corpus, tmp_path_factory):
     rows, _ = corpus
     tables, dead = _with_dead_rows(rows)
     tmp = tmp_path_factory.mktemp("mh")
-    local = _run(ray_session, tables, tmp, "local", mode="annotate", verify=True)
-    # second run: filter mode, components forced onto the distributed path
+    local = _run(ray_session, tables, tmp, "local", blocks=len(tables), mode="annotate", verify=True)
+    # second run: filter mode, LSH through Ray's shuffle, the graph forced onto the distributed path
     distributed = _run(ray_session, tables, tmp, "dist", mode="filter", verify=True, max_local_edges=0)
     return local, distributed, dead
 
@@ -96,8 +98,9 @@ def test_recall_precision_on_labeled_corpus(annotated, corpus):
 
 def test_distributed_components_and_determinism(annotated):
     (local, rep_local), (dist, rep_dist), _ = annotated
-    assert rep_local["components_path"] == "local"
+    assert rep_local["components_path"] == "local" and rep_local["lsh_shuffle"] == "files"
     assert rep_dist["components_path"] == "distributed" and rep_dist["components_rounds"] >= 1
+    assert rep_dist["lsh_shuffle"] == "ray"
     # the second run (filter mode, distributed components) removes exactly what the first flagged
     flagged = {i for i, r in local.items() if r["dup_keep"] is False}
     removed = {i for i, r in dist.items() if r["_cf_removed_by"] == "near_dedup"}
