@@ -149,3 +149,15 @@ def add_engine_columns(table: pa.Table, source: str, first_line: int) -> pa.Tabl
 def user_columns(schema: pa.Schema) -> list[str]:
     """Columns of the dataset proper (everything but the bookkeeping)."""
     return [n for n in schema.names if n not in ENGINE_COLUMNS]
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Give a table exactly ``schema``: add missing columns as nulls, cast, reorder."""
+    cols = []
+    for field in schema:
+        if field.name in table.column_names:
+            col = table.column(field.name)
+            cols.append(col if col.type == field.type else col.cast(field.type))
+        else:
+            cols.append(pa.nulls(table.num_rows, field.type))
+    return pa.Table.from_arrays(cols, schema=schema)

@@ -25,6 +25,7 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from engine import columns as C
+from engine.columns import conform
 from engine.config import ConfigError, RunConfig, Step, load_config
 from engine.io_read import InputFile, ReadSpec, expand_inputs, filesystem_for, plan_units, read_unit
 from engine.io_write import CorpusSink, merge_tallies
@@ -99,12 +100,21 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
             if progress:
                 progress.stop()
         tally = merge_tallies(list(sink.results) + state.kept_tallies)
+        from engine.shard_schema import unify_parquet_shards
+
+        unified = unify_parquet_shards(out_fs, out_dir, tally["files"])
         live = _stats_snapshot(stats)
         report = build_report(cfg, files, tally, live, stage_reports, started)
         if state.resumed:
             report["resumed"] = True
+        notes = []
         if live.get("lost"):
-            report["notes"] = ["live statistics were lost with a node: per-step bytes and seconds are incomplete"]
+            notes.append("live statistics were lost with a node: per-step bytes and seconds are incomplete")
+        for directory, columns in unified["conflicts"].items():
+            notes.append(f"{directory}/: columns with conflicting types across shards: {', '.join(columns)}")
+        report["shards_unified"] = unified["rewritten"]
+        if notes:
+            report["notes"] = notes
         _add_synthetic_summary(report, out_fs, out_dir)
         products.finish_report(cfg, files, report, tally, out_fs, out_dir)
         _cleanup_work(out_fs, out_dir)
@@ -660,18 +670,6 @@ class _ReadBlock:
             with self.fs.open_input_file(path) as f:
                 parts.append(conform(pq.read_table(f), self.schema))
         return pa.concat_tables(parts)
-
-
-def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """Give a table exactly ``schema``: add missing columns as nulls, cast, reorder."""
-    cols = []
-    for field in schema:
-        if field.name in table.column_names:
-            col = table.column(field.name)
-            cols.append(col if col.type == field.type else col.cast(field.type))
-        else:
-            cols.append(pa.nulls(table.num_rows, field.type))
-    return pa.Table.from_arrays(cols, schema=schema)
 
 
 def materialize(ds, fs: pafs.FileSystem, directory: str, with_sizes: bool = False):

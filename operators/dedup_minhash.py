@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import Field, field_validator, model_validator
 
-from engine.operator import GlobalStage, OpParams, StageContext
+from engine.operator import FatalOperatorError, GlobalStage, OpParams, StageContext
 
 from ._dedup_common import (
     BLK,
@@ -27,7 +27,6 @@ from ._dedup_common import (
     SRC,
     apply_block_updates,
     block_keys,
-    block_sums,
     live_rows,
     lookup_join,
     num_partitions,
@@ -135,6 +134,12 @@ class MinHashDedupParams(OpParams):
         description="memory bound of that one task: edges plus the signature and priority of each graph node",
     )
     batch_size: int = Field(1024, ge=1, description="documents per signature batch (bounds kernel memory)")
+    device: Literal["auto", "cpu", "cuda"] = Field(
+        "auto",
+        description="where the permutations run: cuda (torch; the signing tasks request one GPU each), cpu, "
+        "or auto (cuda when the Ray cluster advertises a GPU and torch is installed, else cpu, said once "
+        "in the log). Signatures are identical on both",
+    )
 
     _check_keep = field_validator("keep")(classmethod(lambda cls, v: validate_keep(v)))
 
@@ -144,6 +149,8 @@ class MinHashDedupParams(OpParams):
             raise ValueError("give both bands and rows, or neither (derived from threshold)")
         if self.bands is not None and self.bands * self.rows > self.num_perm:
             raise ValueError("bands * rows must not exceed num_perm")
+        if self.device == "cuda" and self.hash == "datasketch":
+            raise ValueError("device: cuda applies to hash: fast only (datasketch mode is a CPU cross-check)")
         return self
 
     def lsh(self) -> tuple[int, int]:
@@ -191,8 +198,11 @@ class _SignAndBand:
     or returned for Ray's hash shuffle when ``band_dir`` is None. File names
     derive from the rows, so a retried task overwrites its own files."""
 
-    def __init__(self, op: "MinHashDedup", sig_dir: str, band_dir: str | None, partitions: int) -> None:
+    def __init__(
+        self, op: "MinHashDedup", sig_dir: str, band_dir: str | None, partitions: int, device: str = "cpu"
+    ) -> None:
         self.op = op
+        self.device = device
         self.sig_dir = sig_dir
         self.band_dir = band_dir
         self.partitions = partitions
@@ -202,7 +212,7 @@ class _SignAndBand:
 
         live = live_rows(table)
         bs = self.op.params.batch_size
-        sigs = [self.op.sign(live.slice(a, bs)) for a in range(0, live.num_rows, bs)]
+        sigs = [self.op.sign(live.slice(a, bs), self.device) for a in range(0, live.num_rows, bs)]
         if not sigs:
             return BAND_SCHEMA.empty_table() if self.band_dir is None else pa.table({"docs": [0]})
         sig = pa.concat_tables(sigs)
@@ -290,19 +300,58 @@ class MinHashDedup(GlobalStage):
             return mk.datasketch_permutations(p.num_perm, p.seed)
         return mk.fast_permutations(p.num_perm, p.seed)
 
-    def signature_table(self, table: pa.Table) -> tuple[np.ndarray, np.ndarray]:
-        """(signatures [docs, num_perm] uint32, tokens per doc) of a batch of live rows."""
+    def signature_table(self, table: pa.Table, device: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(signatures [docs, num_perm] uint32, tokens per doc) of a batch of live rows.
+
+        ``device`` (``cpu``/``cuda``) overrides the parameter; ``auto`` resolves
+        here, in the process that signs."""
+        from .minhash_torch import permute_min, torch_cuda_available
+
         p: MinHashDedupParams = self.params
         mk = _kernel()
         langs = table.column(p.lang_column) if p.lang_column in table.column_names else None
         modes = mk.token_modes(table.num_rows, p.tokenizer, langs)
         a, b = self.permutations()
+        device = device or p.device
+        if device == "auto":
+            device = "cuda" if p.hash == "fast" and torch_cuda_available() else "cpu"
+        if device == "cuda":
+            if not torch_cuda_available():
+                raise FatalOperatorError("minhash_dedup: device: cuda, but torch sees no CUDA device in this worker")
+            xs, offsets, ntok = mk.shingle_hashes(table.column("text"), modes, p.ngram_size)
+            return permute_min(xs, offsets, a, b, "cuda"), ntok
         return mk.signatures(table.column("text"), modes, p.ngram_size, a, b, p.hash)
 
-    def sign(self, table: pa.Table) -> pa.Table:
+    def resolve_device(self) -> str:
+        """``cpu`` or ``cuda`` for this run, decided on the driver from the cluster's resources."""
+        import importlib.util
+
+        import ray
+
+        from .minhash_torch import note_cpu_fallback
+
+        p: MinHashDedupParams = self.params
+        gpus = float(ray.cluster_resources().get("GPU", 0))
+        if p.device == "cpu":
+            return "cpu"
+        if p.device == "cuda":
+            if gpus < 1:
+                raise FatalOperatorError("minhash_dedup: device: cuda, but the Ray cluster advertises no GPU")
+            return "cuda"
+        if p.hash != "fast":
+            return "cpu"
+        if gpus < 1:
+            note_cpu_fallback("device: auto and the Ray cluster advertises no GPU")
+            return "cpu"
+        if importlib.util.find_spec("torch") is None:
+            note_cpu_fallback("device: auto and torch is not installed")
+            return "cpu"
+        return "cuda"
+
+    def sign(self, table: pa.Table, device: str | None = None) -> pa.Table:
         """Live rows -> (row id, signature, token count, keep priority)."""
         live = live_rows(table)
-        sig, ntok = self.signature_table(live)
+        sig, ntok = self.signature_table(live, device)
         cols = {RID: row_ids(live), SIG: _sig_column(sig), NTOK: pa.array(ntok, pa.int64()), BLK: block_keys(live)}
         cols.update(priority_columns(live, self.params.keep))
         return pa.table(cols)
@@ -414,15 +463,21 @@ class MinHashDedup(GlobalStage):
         edge_dir = os.path.join(wd, "candidates")
         blocks = ctx.input_blocks
         file_shuffle = blocks is not None and blocks * parts <= FILE_SHUFFLE_MAX_FILES
+        device = self.resolve_device()
+        gpu = {"num_gpus": 1} if device == "cuda" else {}
         if file_shuffle:
             # LSH shuffle through the (shared) work directory: each signing task writes its band rows
             # per partition; one task per partition then reads them all and emits star edges
-            block_sums(ds, _SignAndBand(self, sig_dir, band_dir, parts))
+            sign = _SignAndBand(self, sig_dir, band_dir, parts, device)
+            for _ in ds.map_batches(sign, batch_size=None, batch_format="pyarrow", **gpu).iter_batches(batch_size=None):
+                pass
             listing = ray.data.from_items([{"part": k} for k in range(parts)], override_num_blocks=parts)
             candidates = listing.map_batches(_StarEdgesOfPartition(band_dir), batch_size=1, batch_format="pyarrow")
         else:
             candidates = (
-                ds.map_batches(_SignAndBand(self, sig_dir, None, parts), batch_size=None, batch_format="pyarrow")
+                ds.map_batches(
+                    _SignAndBand(self, sig_dir, None, parts, device), batch_size=None, batch_format="pyarrow", **gpu
+                )
                 .repartition(parts, keys=[BKEY])
                 .map_batches(self.star_edges, batch_size=None, batch_format="pyarrow")
             )
@@ -441,6 +496,7 @@ class MinHashDedup(GlobalStage):
             "verified_edges": None,
             "partitions": parts,
             "lsh_shuffle": "files" if file_shuffle else "ray",
+            "device": device,
             "clusters": 0,
             "duplicates": 0,
             "removed": 0,

@@ -252,6 +252,54 @@ def _signatures_fast(data, offsets, modes, ngram, a, b, cls, lower, out, ntok):
 
 
 @numba.njit(cache=True, nogil=True)
+def _shingle_hashes(data, offsets, modes, ngram, cls, lower, xs_out, xs_off, ntok):
+    """The fast kernel's 32-bit shingle hashes of every document, concatenated:
+    document d owns ``xs_out[xs_off[d]:xs_off[d + 1]]`` (empty when it has no
+    token). ``xs_out`` needs room for one hash per input byte."""
+    longest = 1
+    for d in range(offsets.shape[0] - 1):
+        longest = max(longest, offsets[d + 1] - offsets[d])
+    buf = np.empty(longest, np.uint64)
+    pos_out = 0
+    xs_off[0] = 0
+    for d in range(offsets.shape[0] - 1):
+        start = offsets[d]
+        end = offsets[d + 1]
+        mode = modes[d]
+        if mode < 0:
+            mode = 1 if _cjk_majority(data, start, end, cls) else 0
+        n = _token_hashes(data, start, end, mode, cls, lower, buf)
+        ntok[d] = n
+        if n > 0:
+            width = min(ngram, n)
+            for i in range(n - width + 1):
+                s = np.uint64(0)
+                for j in range(width):
+                    s = s * _SHINGLE_MUL + buf[i + j]
+                xs_out[pos_out] = np.uint32(_fmix64(s) & np.uint64(0xFFFFFFFF))
+                pos_out += 1
+        xs_off[d + 1] = pos_out
+
+
+def shingle_hashes(
+    texts: pa.Array | pa.ChunkedArray, modes: np.ndarray, ngram_size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(shingle hashes uint32, per-document offsets into them, tokens per doc):
+    the input of the permutation step, for devices that apply it elsewhere
+    (``minhash_torch``). ``min(a * x + b mod 2**32)`` over a document's hashes
+    is its fast signature, bit for bit."""
+    data, offsets = _utf8_buffers(texts)
+    n = len(offsets) - 1
+    cls, lower = tables()
+    xs = np.empty(max(len(data), 1), np.uint32)
+    xs_off = np.zeros(n + 1, np.int64)
+    ntok = np.zeros(n, np.int64)
+    if n:
+        _shingle_hashes(data, offsets, modes.astype(np.int8), int(ngram_size), cls, lower, xs, xs_off, ntok)
+    return xs[: xs_off[-1]], xs_off, ntok
+
+
+@numba.njit(cache=True, nogil=True)
 def _tokens_codepoints(data, offsets, modes, cls, lower):
     """Tokens as lower-cased code points: (code points, token offsets, doc token offsets)."""
     ndocs = offsets.shape[0] - 1

@@ -141,9 +141,10 @@ def bench_signatures(docs: list[dict], peer_docs: list[dict]) -> dict:
 
 
 class _PeakRSS:
-    """Samples the RSS of this process and of every Ray worker process (psutil)."""
+    """Samples the RSS of the driver (this process, or ``pid``) and of every Ray worker process (psutil)."""
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int | None = None) -> None:
+        self.pid = pid
         self.driver = 0
         self.worker = 0
         self._stop = threading.Event()
@@ -152,7 +153,7 @@ class _PeakRSS:
     def _loop(self) -> None:
         import psutil
 
-        me = psutil.Process()
+        me = psutil.Process(self.pid)
         while not self._stop.is_set():
             try:
                 self.driver = max(self.driver, me.memory_info().rss)
@@ -191,8 +192,6 @@ def bench_e2e(docs: list[dict], cpus: int, peer: bool = True) -> dict:
     nbytes = sum(len(d["text"].encode()) for d in docs)
     res: dict = {"docs": len(docs), "mb": nbytes / 1e6}
 
-    from engine.executor import run_config
-
     cfg = {
         "name": "bench_minhash",
         "input": {"paths": [str(inp)], "format": "jsonl"},
@@ -204,10 +203,24 @@ def bench_e2e(docs: list[dict], cpus: int, peer: bool = True) -> dict:
              "tokenizer": "words", "verify": False}
         ],
     }
-    with _PeakRSS() as mem:
-        t0 = time.perf_counter()
-        report = run_config(cfg)
-        dt = time.perf_counter() - t0
+    # ours runs as its own process (the CLI), so that its driver's memory is measured alone
+    import subprocess
+
+    cfg_path = tmp / "ours.json"
+    cfg_path.write_text(json.dumps(cfg))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", "run", str(cfg_path)],
+        cwd=str(ROOT),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    with _PeakRSS(proc.pid) as mem:
+        _, err = proc.communicate()
+    dt = time.perf_counter() - t0
+    if proc.returncode:
+        raise RuntimeError(f"corpusforge run failed: {err.decode(errors='replace')[-2000:]}")
+    report = json.loads((tmp / "ours" / "report.json").read_text())
     res["ours_s"] = dt
     res["ours_kept"] = report["output_docs"]
     res["ours_mb_s_per_core"] = nbytes / 1e6 / dt / cpus

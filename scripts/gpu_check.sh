@@ -87,6 +87,31 @@ for cls in BUILTIN_OPERATORS:
 if not checked:
     print("gpu_check: no registered operator declares a `device` parameter yet; nothing compared")
     sys.exit(2)
+
+# the engine's placement: device: auto on an embedded Ray that sees the GPU must sign on it
+import tempfile
+from pathlib import Path
+
+from engine.executor import run_config
+
+tmp = Path(tempfile.mkdtemp(prefix="gpu_check_"))
+(tmp / "in.jsonl").write_bytes(b"\n".join(generate(400, seed=11)) + b"\n")
+report = run_config(
+    {
+        "name": "gpu_check",
+        "input": {"paths": [str(tmp / "in.jsonl")]},
+        "output": {"path": str(tmp / "out"), "overwrite": True},
+        "execution": {"progress": False},
+        "pipeline": [{"op": "minhash_dedup", "name": "near_dedup", "device": "auto"}],
+    }
+)
+stage = next(s for s in report["ops"] if s["name"] == "near_dedup")["stage"]
+checked += 1
+if stage.get("device") != "cuda":
+    failed += 1
+    print(f"pipeline: MISMATCH: minhash_dedup with device: auto signed on {stage.get('device')!r}, not cuda")
+else:
+    print("pipeline: OK, minhash_dedup device: auto used the GPU")
 print(f"gpu_check: {checked} operator(s) compared, {failed} mismatch(es)")
 sys.exit(1 if failed else 0)
 EOF

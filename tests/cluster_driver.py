@@ -93,6 +93,8 @@ class RecordActor(Mapper):
 
         self.actor = ray.get_runtime_context().get_actor_id()
         self.batches = 0
+        node = ray.get_runtime_context().get_node_id()
+        _trace(self.params.trace_dir, {"op": "record_actor_setup", "node": node, "actor": self.actor})
 
     def transform(self, table: pa.Table) -> pa.Table:
         import ray

@@ -199,3 +199,49 @@ def test_local_labels_and_star_rounds_agree_with_union_find(seed):
         cur = pa.table({"u": small["x"], "v": small["y"]}, schema=EDGE_SCHEMA)
     else:
         pytest.fail("did not converge")
+
+
+def _docs_mixed(n=40, seed=3):
+    rng = random.Random(seed)
+    texts = [prose(rng, 60) for _ in range(n)]
+    texts += ["", "   ", "a b", "单个", "中文文本测试一下可以吗，这是一个较长的句子。" * 3, None]
+    return pa.array(texts)
+
+
+def test_split_kernel_equals_fused_kernel():
+    """The GPU path's input (shingle hashes, from the CPU kernel) permuted with
+    numpy gives the fused kernel's signatures bit for bit."""
+    texts = _docs_mixed()
+    modes = mk.token_modes(len(texts), "auto")
+    a, b = mk.fast_permutations(128, 7)
+    sig, ntok = mk.signatures(texts, modes, 5, a, b)
+    xs, off, ntok2 = mk.shingle_hashes(texts, modes, 5)
+    assert np.array_equal(ntok, ntok2) and off[0] == 0 and off[-1] == len(xs)
+    ref = np.full(sig.shape, 0xFFFFFFFF, np.uint64)
+    for d in range(len(texts)):
+        x = xs[off[d] : off[d + 1]].astype(np.uint64)
+        if len(x):
+            ref[d] = ((x[:, None] * a.astype(np.uint64) + b.astype(np.uint64)) & 0xFFFFFFFF).min(axis=0)
+    assert np.array_equal(ref.astype(np.uint32), sig)
+
+
+def test_torch_permutations_equal_cpu_kernel():
+    """The torch permutation step (run on torch's CPU device here; on CUDA by
+    scripts/gpu_check.sh) equals the CPU kernel. Needs torch (optional)."""
+    pytest.importorskip("torch")
+    from operators.minhash_torch import permute_min
+
+    texts = _docs_mixed()
+    modes = mk.token_modes(len(texts), "auto")
+    a, b = mk.fast_permutations(128, 7)
+    sig, _ = mk.signatures(texts, modes, 5, a, b)
+    xs, off, _ = mk.shingle_hashes(texts, modes, 5)
+    assert np.array_equal(permute_min(xs, off, a, b, "cpu", chunk_shingles=97), sig)
+
+
+def test_device_params():
+    assert MinHashDedupParams().device == "auto"
+    with pytest.raises(ValueError, match="hash: fast only"):
+        MinHashDedupParams(device="cuda", hash="datasketch")
+    with pytest.raises(ValueError):
+        MinHashDedupParams(device="tpu")

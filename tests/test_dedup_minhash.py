@@ -187,3 +187,14 @@ def test_chinese_near_duplicates_with_char_shingles(ray_session, tmp_path):
         else:
             assert not same_cluster
     assert report["clusters"] == len(set(family.values()))
+    # device: auto on a cluster without GPUs signs on the CPU (and says so in the report)
+    assert report["device"] == "cpu"
+
+
+def test_device_cuda_without_gpu_fails_before_work(ray_session, tmp_path):
+    from engine.operator import FatalOperatorError
+
+    rows, _ = chinese_corpus()
+    with pytest.raises(FatalOperatorError, match="advertises no GPU"):
+        _run(ray_session, to_tables(rows), tmp_path, "cuda", device="cuda")
+    assert not (tmp_path / "cuda" / "signatures").exists()

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
+import pyarrow.parquet as pq
 import pytest
 
 import engine.config
@@ -225,3 +226,27 @@ def test_global_stage_contract(ray_session, tmp_path, test_ops):
     assert ops["normalize_text"]["docs_in"] == 60
     assert report["output_docs"] == 60 and report["quarantined"] == 1
     assert not (tmp_path / "out" / "_work").exists()
+
+
+def test_output_shards_share_one_schema(ray_session, tmp_path):
+    """A pass-through column null in one file (Arrow type null there), typed in
+    another, and absent from a third: every data shard ends up with the same
+    schema, so the output reads as one dataset."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    rows = {
+        "a.jsonl": [{"id": f"a{i}", "text": f"first file document {i} here", "score": None} for i in range(20)],
+        "b.jsonl": [{"id": f"b{i}", "text": f"second file document {i} here", "score": i, "tag": "x"} for i in range(20)],
+        "c.jsonl": [{"id": f"c{i}", "text": f"third file document {i} here"} for i in range(20)],
+    }
+    for name, docs in rows.items():
+        (inp / name).write_text("".join(json.dumps(d) + "\n" for d in docs))
+    report = run_config(_cfg(inp, tmp_path / "out", [{"op": "length_filter", "min_words": 1}]))
+    files = sorted((tmp_path / "out" / "data").glob("*.parquet"))
+    schemas = [pq.read_schema(f) for f in files]
+    assert len(files) == 3 and all(s.equals(schemas[0]) for s in schemas)
+    assert schemas[0].field("score").type == pa.int64() and schemas[0].field("tag").type == pa.string()
+    assert report["shards_unified"] >= 2
+    table = pads.dataset(str(tmp_path / "out" / "data"), format="parquet").to_table()
+    by_id = dict(zip(table.column("id").to_pylist(), table.column("score").to_pylist()))
+    assert table.num_rows == 60 and by_id["b7"] == 7 and by_id["a3"] is None and by_id["c0"] is None

@@ -1,0 +1,82 @@
+"""One schema for all Parquet shards of an output directory.
+
+Blocks are written as they stream, and pass-through input columns get their
+type from the block they were read in: a column that is null in every row of
+one block reads as Arrow's ``null`` type there and as ``int64`` elsewhere, and
+a column absent from one input file is missing from its shards. Tools that
+read a directory as one dataset (pyarrow, Ray, Spark, Hugging Face datasets)
+take the schema of one file and fail or drop columns on the others.
+
+At the end of a run the engine unifies the shard schemas of each directory
+(``pa.unify_schemas``, permissive: ``null`` widens to the other type, missing
+columns become nulls) and rewrites only the shards that differ. Columns whose
+types truly conflict (``int64`` in one shard, ``string`` in another) cannot be
+unified without changing data: those shards are left as they are and the run
+report says which columns.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from engine.columns import conform
+
+
+def _read_schema(fs: pafs.FileSystem, path: str) -> pa.Schema:
+    with fs.open_input_file(path) as f:
+        return pq.read_schema(f)
+
+
+def _rewrite(fs: pafs.FileSystem, path: str, schema: pa.Schema) -> None:
+    with fs.open_input_file(path) as f:
+        meta = pq.ParquetFile(f).metadata
+        table = pq.read_table(f)
+    compression = meta.row_group(0).column(0).compression.lower() if meta.num_row_groups and meta.num_columns else "zstd"
+    tmp = posixpath.join(posixpath.dirname(path), "." + posixpath.basename(path) + ".unify.tmp")
+    with fs.open_output_stream(tmp) as out:
+        pq.write_table(conform(table, schema), out, compression=compression if compression != "uncompressed" else "none")
+    fs.move(tmp, path)
+
+
+def unify_parquet_shards(fs: pafs.FileSystem, out_dir: str, files: list[dict[str, Any]]) -> dict[str, Any]:
+    """Rewrite the Parquet shards listed in ``files`` (paths relative to
+    ``out_dir``) whose schema differs from their directory's unified schema.
+    Returns ``{"rewritten": n, "conflicts": {directory: [columns]}}``."""
+    by_dir: dict[str, list[str]] = {}
+    for entry in files:
+        rel = entry["path"]
+        if rel.endswith(".parquet"):
+            by_dir.setdefault(posixpath.dirname(rel), []).append(posixpath.join(out_dir, rel))
+    rewritten = 0
+    conflicts: dict[str, list[str]] = {}
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        for directory, paths in sorted(by_dir.items()):
+            if len(paths) < 2:
+                continue
+            schemas = list(pool.map(lambda p: _read_schema(fs, p), paths))
+            if all(s.equals(schemas[0]) for s in schemas[1:]):
+                continue
+            try:
+                unified = pa.unify_schemas(schemas, promote_options="permissive")
+            except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                conflicts[directory] = _conflicting_columns(schemas)
+                continue
+            stale = [p for p, s in zip(paths, schemas) if not s.equals(unified)]
+            list(pool.map(lambda p: _rewrite(fs, p, unified), stale))
+            rewritten += len(stale)
+    return {"rewritten": rewritten, "conflicts": conflicts}
+
+
+def _conflicting_columns(schemas: list[pa.Schema]) -> list[str]:
+    types: dict[str, set[str]] = {}
+    for s in schemas:
+        for field in s:
+            if not pa.types.is_null(field.type):
+                types.setdefault(field.name, set()).add(str(field.type))
+    return sorted(name for name, ts in types.items() if len(ts) > 1)
