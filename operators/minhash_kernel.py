@@ -220,6 +220,24 @@ def _min_affine(xs, a, b, out_row):
         out_row[k] = m
 
 
+@numba.njit(inline="always")
+def _doc_shingles(data, start, end, mode, ngram, cls, lower, buf, xs):
+    """Shingle hashes of one document into ``xs``; returns (tokens, shingles)."""
+    if mode < 0:
+        mode = 1 if _cjk_majority(data, start, end, cls) else 0
+    n = _token_hashes(data, start, end, mode, cls, lower, buf)
+    if n == 0:
+        return 0, 0
+    width = min(ngram, n)
+    m = n - width + 1
+    for i in range(m):
+        s = np.uint64(0)
+        for j in range(width):
+            s = s * _SHINGLE_MUL + buf[i + j]
+        xs[i] = np.uint32(_fmix64(s) & np.uint64(0xFFFFFFFF))
+    return n, m
+
+
 @numba.njit(cache=True, nogil=True)
 def _signatures_fast(data, offsets, modes, ngram, a, b, cls, lower, out, ntok):
     """Fill ``out[d]`` with the MinHash of document d (fast hash)."""
@@ -230,24 +248,12 @@ def _signatures_fast(data, offsets, modes, ngram, a, b, cls, lower, out, ntok):
     buf = np.empty(longest, np.uint64)  # a token takes at least one byte
     xs = np.empty(longest, np.uint32)
     for d in range(offsets.shape[0] - 1):
-        start = offsets[d]
-        end = offsets[d + 1]
-        mode = modes[d]
-        if mode < 0:
-            mode = 1 if _cjk_majority(data, start, end, cls) else 0
-        n = _token_hashes(data, start, end, mode, cls, lower, buf)
+        n, m = _doc_shingles(data, offsets[d], offsets[d + 1], modes[d], ngram, cls, lower, buf, xs)
         ntok[d] = n
         if n == 0:
             for k in range(num_perm):
                 out[d, k] = MAX_HASH
             continue
-        width = min(ngram, n)
-        m = n - width + 1
-        for i in range(m):
-            s = np.uint64(0)
-            for j in range(width):
-                s = s * _SHINGLE_MUL + buf[i + j]
-            xs[i] = np.uint32(_fmix64(s) & np.uint64(0xFFFFFFFF))
         _min_affine(xs[:m], a, b, out[d])
 
 
@@ -260,25 +266,12 @@ def _shingle_hashes(data, offsets, modes, ngram, cls, lower, xs_out, xs_off, nto
     for d in range(offsets.shape[0] - 1):
         longest = max(longest, offsets[d + 1] - offsets[d])
     buf = np.empty(longest, np.uint64)
-    pos_out = 0
     xs_off[0] = 0
     for d in range(offsets.shape[0] - 1):
-        start = offsets[d]
-        end = offsets[d + 1]
-        mode = modes[d]
-        if mode < 0:
-            mode = 1 if _cjk_majority(data, start, end, cls) else 0
-        n = _token_hashes(data, start, end, mode, cls, lower, buf)
+        pos = xs_off[d]
+        n, m = _doc_shingles(data, offsets[d], offsets[d + 1], modes[d], ngram, cls, lower, buf, xs_out[pos:])
         ntok[d] = n
-        if n > 0:
-            width = min(ngram, n)
-            for i in range(n - width + 1):
-                s = np.uint64(0)
-                for j in range(width):
-                    s = s * _SHINGLE_MUL + buf[i + j]
-                xs_out[pos_out] = np.uint32(_fmix64(s) & np.uint64(0xFFFFFFFF))
-                pos_out += 1
-        xs_off[d + 1] = pos_out
+        xs_off[d + 1] = pos + m
 
 
 def shingle_hashes(
