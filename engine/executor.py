@@ -224,10 +224,10 @@ def init_ray(cfg: RunConfig) -> bool:
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         kwargs: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": True}
         if cfg.ray.address:
-            import engine
-            import operators
-
-            kwargs["runtime_env"] = {"py_modules": [engine, operators], "env_vars": storage_env()}
+            # the engine's own code travels to the workers; given as directories (not module
+            # objects), so that Ray can merge it with a job's runtime env under `ray job submit`
+            modules = [os.path.join(root, "engine"), os.path.join(root, "operators")]
+            kwargs["runtime_env"] = {"py_modules": modules, "env_vars": storage_env()}
             ray.init(address=cfg.ray.address, **kwargs)
         else:
             env = {"PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
