@@ -211,6 +211,15 @@ def write_json(fs: pafs.FileSystem, path: str, obj: Any) -> None:
 
 
 # ------------------------------------------------------------------ ray setup
+def cluster_runtime_env(root: str) -> dict[str, Any]:
+    """Runtime env of a run on an existing cluster: the engine's own code travels
+    to the workers, given as directories (not module objects, which Ray cannot
+    deep-copy when it merges them with a job's runtime env under `ray job
+    submit`), with the driver's object-storage credentials."""
+    modules = [os.path.join(root, "engine"), os.path.join(root, "operators")]
+    return {"py_modules": modules, "env_vars": storage_env()}
+
+
 def init_ray(cfg: RunConfig) -> bool:
     """Start an embedded local Ray (or connect to ``ray.address``). Returns True
     when this call started it (and the run should shut it down)."""
@@ -224,10 +233,7 @@ def init_ray(cfg: RunConfig) -> bool:
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         kwargs: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": True}
         if cfg.ray.address:
-            # the engine's own code travels to the workers; given as directories (not module
-            # objects), so that Ray can merge it with a job's runtime env under `ray job submit`
-            modules = [os.path.join(root, "engine"), os.path.join(root, "operators")]
-            kwargs["runtime_env"] = {"py_modules": modules, "env_vars": storage_env()}
+            kwargs["runtime_env"] = cluster_runtime_env(root)
             ray.init(address=cfg.ray.address, **kwargs)
         else:
             env = {"PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}

@@ -102,3 +102,23 @@ def test_global_stage_intermediates_stay_local_for_s3_output(tmp_path):
     assert not os.path.exists(stage) and not _SCRATCH
     work = str(out / "_work" / "exact_dedup")
     assert _stage_dir(cfg, local, work) == work + "/stage" and os.path.isdir(work + "/stage")
+
+
+def test_cluster_runtime_env_merges_with_a_job_env(monkeypatch):
+    """Under `ray job submit`, Ray deep-copies the driver's runtime env to merge it
+    with the job's: it must hold plain data (directories), not module objects."""
+    import copy
+    from pathlib import Path
+
+    from ray.runtime_env.runtime_env import _merge_runtime_env
+
+    from engine.executor import cluster_runtime_env
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test-key-id")
+    root = str(Path(__file__).resolve().parents[1])
+    env = cluster_runtime_env(root)
+    assert copy.deepcopy(env) == env
+    assert all(os.path.isfile(os.path.join(m, "__init__.py")) for m in env["py_modules"])
+    assert env["env_vars"]["AWS_ACCESS_KEY_ID"] == "test-key-id"
+    merged = _merge_runtime_env({"working_dir": root}, env)
+    assert merged["py_modules"] == env["py_modules"] and merged["working_dir"] == root
