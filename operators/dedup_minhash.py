@@ -47,7 +47,8 @@ NTOK = "_dd_ntok"
 BKEY = "_dd_bkey"
 SIG_U = "_dd_sig_u"
 SIG_V = "_dd_sig_v"
-BAND_SCHEMA = pa.schema([(BKEY, pa.int64()), (RID, pa.int64())])
+CKEY = "_dd_ckey"  # content key: a hash of the whole signature (bucket anchors, see star_edges)
+BAND_SCHEMA = pa.schema([(BKEY, pa.int64()), (RID, pa.int64()), (CKEY, pa.int64())])
 FILE_SHUFFLE_MAX_FILES = 50_000  # blocks x partitions up to which LSH uses the file shuffle
 
 
@@ -362,23 +363,34 @@ class MinHashDedup(GlobalStage):
         table = table.filter(pc.greater(table.column(NTOK), 0))
         sig = _sig_array(table.column(SIG), self.params.num_perm)
         keys = _kernel().band_keys(sig, bands, rows)
+        content = _kernel().band_keys(sig, 1, sig.shape[1])[:, 0]
         rid = table.column(RID).to_numpy()
-        return pa.table({BKEY: keys.ravel(), RID: np.repeat(rid, bands)}, schema=BAND_SCHEMA)
+        return pa.table(
+            {BKEY: keys.ravel(), RID: np.repeat(rid, bands), CKEY: np.repeat(content, bands)}, schema=BAND_SCHEMA
+        )
 
     @staticmethod
     def star_edges(table: pa.Table) -> pa.Table:
-        """One whole partition of bucket rows -> edges (bucket minimum, member)."""
+        """One whole partition of bucket rows -> edges (bucket anchor, member), as (min, max).
+
+        The anchor of a bucket is its member with the smallest content key (a
+        hash of the whole signature; ties by row id), not the smallest row id:
+        ``verify`` checks these edges, so the anchor decides which pairs are
+        tested, and a content-based choice makes the result independent of
+        file paths and ids (row ids hash the provenance)."""
         if table.num_rows == 0:
             return EDGE_SCHEMA.empty_table()
         key = table.column(BKEY).to_numpy()
         rid = table.column(RID).to_numpy()
-        order = np.lexsort((rid, key))
+        ckey = table.column(CKEY).to_numpy() if CKEY in table.column_names else np.zeros(len(key), np.int64)
+        order = np.lexsort((rid, ckey, key))
         key, rid = key[order], rid[order]
         start = np.ones(len(key), bool)
         start[1:] = key[1:] != key[:-1]
         anchor = rid[np.maximum.accumulate(np.where(start, np.arange(len(key)), 0))]
         sel = (~start) & (rid != anchor)
-        return pa.table({U: anchor[sel], V: rid[sel]}, schema=EDGE_SCHEMA)
+        a, m = anchor[sel], rid[sel]
+        return pa.table({U: np.minimum(a, m), V: np.maximum(a, m)}, schema=EDGE_SCHEMA)
 
     # -- phase 3 -------------------------------------------------------------
     def _verify(self, edges: Any, docs: Any, parts: int, work_dir: str) -> Any:

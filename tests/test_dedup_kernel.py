@@ -142,6 +142,17 @@ def test_star_edges_cover_buckets():
     assert sorted(zip(e.column("u").to_pylist(), e.column("v").to_pylist())) == [(10, 20), (10, 30)]
 
 
+def test_star_anchor_is_chosen_by_content_not_row_id():
+    """The anchor is the member with the smallest content key, so renaming files
+    (new row ids) does not change which pairs verify tests; edges are (min, max)."""
+    t = pa.table({"_dd_bkey": [5, 5, 5], "_dd_rid": [30, 10, 20], "_dd_ckey": [-7, 4, 9]})
+    e = MinHashDedup.star_edges(t)
+    assert sorted(zip(e.column("u").to_pylist(), e.column("v").to_pylist())) == [(10, 30), (20, 30)]
+    renamed = t.set_column(1, "_dd_rid", pa.array([1, 2, 3]))  # same documents, other ids
+    e2 = MinHashDedup.star_edges(renamed)
+    assert sorted(zip(e2.column("u").to_pylist(), e2.column("v").to_pylist())) == [(1, 2), (1, 3)]
+
+
 def _union_find(edges, nodes):
     parent = {n: n for n in nodes}
 
