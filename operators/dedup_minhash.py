@@ -267,18 +267,21 @@ class MinHashDedup(GlobalStage):
     1. signatures per batch with the compiled kernel (``minhash_kernel``),
        plus the row id and the keep priority;
     2. LSH: one row per (document, band) keyed by a 64-bit hash of the band,
-       hash-shuffled by that key; each bucket emits a star of edges from its
-       smallest row id to the others (same components as all pairs);
-    3. ``verify``: candidate edges joined to both signatures (two hash-shuffle
-       joins) and dropped when the estimated Jaccard is significantly below
-       ``threshold`` (one-sided test at ``verify_z``; with 128 permutations a
-       plain ``estimate >= threshold`` would lose ~6% of pairs whose true
-       Jaccard is 0.85);
-    4. connected components (``connected_components``: one task below
-       ``max_local_edges``, distributed large-star/small-star above);
-    5. in each component the best document by ``keep`` survives (ties by id),
-       the others are joined back to the corpus and marked removed with reason
-       ``near_duplicate``.
+       shuffled by that key (files in the work directory, or Ray's hash
+       shuffle for very many blocks); each bucket emits a star of edges from
+       its anchor (smallest signature hash) to the others (same components as
+       all pairs);
+    3. ``verify``: candidate edges dropped when the estimated Jaccard is
+       significantly below ``threshold`` (one-sided test at ``verify_z``;
+       with 128 permutations a plain ``estimate >= threshold`` would lose ~6%
+       of pairs whose true Jaccard is 0.85);
+    4. connected components, and in each the best document by ``keep``
+       survives (ties by id). Steps 3-4 run in one task when an explicit size
+       check says the graph fits (``dedup_local_graph``), else distributed
+       (hash-shuffle joins, large-star/small-star rounds);
+    5. the verdicts are written per read block and applied by a map over the
+       corpus: near-duplicates are marked removed with reason
+       ``near_duplicate`` (annotate mode: ``dup_cluster``/``dup_keep``).
 
     Documents without any alphanumeric token are not considered. The report
     holds docs, bands, rows, candidate edges, verified edges, clusters and
