@@ -96,9 +96,10 @@ class ExactDedup(GlobalStage):
     128-bit xxh3 (collisions ~2^-128); 2) hash-shuffle (hash, row id, keep
     priority) by hash, and in each partition keep the best copy by ``keep``
     (``first`` = earliest source/line; ``longest``; ``max:<column>``; ties by
-    id, then provenance) - deterministic; 3) join the non-kept row ids back to
-    the documents with a hash-partitioned shuffle and mark them removed with
-    reason ``exact_duplicate``. Removed or quarantined input rows pass through
+    id, then provenance) - deterministic; 3) write the group members' verdicts
+    as one small file per read block, and mark the non-kept copies removed
+    with reason ``exact_duplicate`` in a map over the documents (each block
+    reads its own verdicts: the corpus is not shuffled). Removed or quarantined input rows pass through
     untouched and never take part.
     """
 
