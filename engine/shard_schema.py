@@ -9,7 +9,8 @@ take the schema of one file and fail or drop columns on the others.
 
 At the end of a run the engine unifies the shard schemas of each directory
 (``pa.unify_schemas``, permissive: ``null`` widens to the other type, missing
-columns become nulls) and rewrites only the shards that differ. Columns whose
+columns become nulls) and rewrites only the shards that differ, as Ray tasks:
+the driver reads only the Parquet footers. Columns whose
 types truly conflict (``int64`` in one shard, ``string`` in another) cannot be
 unified without changing data: those shards are left as they are and the run
 report says which columns.
@@ -44,6 +45,21 @@ def _rewrite(fs: pafs.FileSystem, path: str, schema: pa.Schema) -> None:
     fs.move(tmp, path)
 
 
+def _rewrite_all(fs: pafs.FileSystem, paths: list[str], schema: pa.Schema) -> None:
+    """Rewrite shards as Ray tasks (one shard in memory per task, none on the
+    driver); in-process when Ray is not running."""
+    import ray
+
+    if not paths:
+        return
+    if not ray.is_initialized():
+        for path in paths:
+            _rewrite(fs, path, schema)
+        return
+    task = ray.remote(num_cpus=1, max_retries=3)(_rewrite)
+    ray.get([task.remote(fs, path, schema) for path in paths])
+
+
 def unify_parquet_shards(fs: pafs.FileSystem, out_dir: str, files: list[dict[str, Any]]) -> dict[str, Any]:
     """Rewrite the Parquet shards listed in ``files`` (paths relative to
     ``out_dir``) whose schema differs from their directory's unified schema.
@@ -68,7 +84,7 @@ def unify_parquet_shards(fs: pafs.FileSystem, out_dir: str, files: list[dict[str
                 conflicts[directory] = _conflicting_columns(schemas)
                 continue
             stale = [p for p, s in zip(paths, schemas) if not s.equals(unified)]
-            list(pool.map(lambda p: _rewrite(fs, p, unified), stale))
+            _rewrite_all(fs, stale, unified)
             rewritten += len(stale)
     return {"rewritten": rewritten, "conflicts": conflicts}
 
