@@ -187,10 +187,28 @@ class OperatorTable(dict):
         return [(k, self[k]) for k in self]
 
 
+_REGISTERED: dict[str, type[Operator]] = {}
+
+
+def register_operator(cls: type[Operator]) -> type[Operator]:
+    """Make an operator class outside ``operators/`` usable by its ``name`` in
+    configs of this process (custom operators, test operators). Its code
+    reaches the workers with the pickled step, so registering on the driver
+    is enough. Returns the class (usable as a decorator)."""
+    _REGISTERED[cls.name] = cls
+    return cls
+
+
+def unregister_operator(name: str) -> None:
+    _REGISTERED.pop(name, None)
+
+
 def operator_table() -> dict[str, type[Operator]]:
     from operators import BUILTIN
 
-    return OperatorTable({name: (module, cls) for name, module, cls in BUILTIN})
+    table = OperatorTable({name: (module, cls) for name, module, cls in BUILTIN})
+    table.update(_REGISTERED)
+    return table
 
 
 def _suggest(word: str, choices: list[str]) -> str:

@@ -596,7 +596,7 @@ def run_global_stage(cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_di
     import ray
 
     work = posixpath.join(out_dir, "_work", step.name)
-    ds, sizes = materialize(ds, fs, posixpath.join(work, "input"), with_sizes=True)
+    ds, sizes = materialize(ds, fs, posixpath.join(work, "input"))
     op = step.build()
     if not isinstance(op, GlobalStage):
         raise TypeError(step.name)
@@ -610,7 +610,7 @@ def run_global_stage(cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_di
         input_rows=sizes["rows"],
         input_live_rows=sizes["live_rows"],
         input_bytes=sizes["bytes"],
-        input_blocks=sizes.get("blocks"),
+        input_blocks=sizes["blocks"],
     )
     ds = op.run(ds, ctx)
     stage_reports[step.name] = ctx.report
@@ -687,11 +687,10 @@ class _ReadBlock:
         return pa.concat_tables(parts)
 
 
-def materialize(ds, fs: pafs.FileSystem, directory: str, with_sizes: bool = False):
-    """Write the dataset to Parquet under ``directory`` and return a dataset
-    reading it back with one unified schema (and, ``with_sizes``, its row,
-    live-row and byte counts). Only file paths, schemas and per-block counts
-    reach the driver."""
+def materialize(ds, fs: pafs.FileSystem, directory: str):
+    """Write the dataset to Parquet under ``directory``; return a dataset reading
+    it back with one unified schema, and its sizes (rows, live rows, bytes,
+    blocks). Only file paths, schemas and per-block counts reach the driver."""
     import ray
 
     from engine.resume import read_json, write_json_atomic
@@ -701,7 +700,8 @@ def materialize(ds, fs: pafs.FileSystem, directory: str, with_sizes: bool = Fals
         listing = read_json(fs, done)
         paths = listing["paths"]
         schema = pa.ipc.read_schema(pa.py_buffer(bytes.fromhex(listing["schema"])))
-        sizes = listing.get("sizes", {"rows": None, "live_rows": None, "bytes": None})
+        sizes = {"rows": None, "live_rows": None, "bytes": None, **listing.get("sizes", {})}
+        sizes.setdefault("blocks", len(paths))
     else:
         if fs.get_file_info(directory).type == pafs.FileType.Directory:
             fs.delete_dir_contents(directory)
@@ -709,8 +709,7 @@ def materialize(ds, fs: pafs.FileSystem, directory: str, with_sizes: bool = Fals
         written = ds.map_batches(_WriteBlock(fs, directory), batch_size=None, batch_format="pyarrow")
         rows = written.take_all()  # one small row per block: path, schema, counts
         if not rows:
-            empty = ray.data.from_arrow(_empty_input())
-            return (empty, {"rows": 0, "live_rows": 0, "bytes": 0, "blocks": 1}) if with_sizes else empty
+            return ray.data.from_arrow(_empty_input()), {"rows": 0, "live_rows": 0, "bytes": 0, "blocks": 1}
         schemas = [pa.ipc.read_schema(pa.py_buffer(r["schema"])) for r in rows]
         schema = pa.unify_schemas(schemas, promote_options="permissive")
         paths = sorted(r["path"] for r in rows)
@@ -720,8 +719,7 @@ def materialize(ds, fs: pafs.FileSystem, directory: str, with_sizes: bool = Fals
             fs, done, {"paths": paths, "schema": schema.serialize().to_pybytes().hex(), "sizes": sizes}
         )
     listing = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=len(paths))
-    out = listing.map_batches(_ReadBlock(fs, schema), batch_size=1, batch_format="pyarrow")
-    return (out, sizes) if with_sizes else out
+    return listing.map_batches(_ReadBlock(fs, schema), batch_size=1, batch_format="pyarrow"), sizes
 
 
 # ------------------------------------------------------------------ progress

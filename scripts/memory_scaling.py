@@ -158,9 +158,7 @@ def measure(args: argparse.Namespace) -> dict:
 
     slow = _slow_operator()
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    table = engine.config.operator_table()
-    table[slow.name] = slow
-    engine.config.operator_table = lambda: table
+    engine.config.register_operator(slow)
     from engine.executor import run_config
 
     pipeline = [{"op": "normalize_text"}, {"op": "length_filter", "min_words": 5}]

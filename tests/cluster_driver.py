@@ -122,10 +122,8 @@ TEST_OPERATORS = (RecordNode, RecordActor)
 
 
 def _register() -> None:
-    table = engine.config.operator_table()
     for cls in TEST_OPERATORS:
-        table[cls.name] = cls
-    engine.config.operator_table = lambda: table
+        engine.config.register_operator(cls)
 
 
 def _summary(report: dict) -> dict:

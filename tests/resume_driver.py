@@ -35,9 +35,7 @@ class SlowMapper(Mapper):
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 if __name__ == "__main__":
-    table = engine.config.operator_table()
-    table[SlowMapper.name] = SlowMapper
-    engine.config.operator_table = lambda: table
+    engine.config.register_operator(SlowMapper)
     from engine.executor import run_config
 
     report = run_config(json.loads(sys.argv[1]), restart="--restart" in sys.argv)

@@ -176,10 +176,12 @@ class DropEveryThird(GlobalStage):
 
 
 @pytest.fixture
-def test_ops(monkeypatch):
-    table = engine.config.operator_table()
-    table.update({PoisonMapper.name: PoisonMapper, DropEveryThird.name: DropEveryThird})
-    monkeypatch.setattr(engine.config, "operator_table", lambda: table)
+def test_ops():
+    for cls in (PoisonMapper, DropEveryThird):
+        engine.config.register_operator(cls)
+    yield
+    for cls in (PoisonMapper, DropEveryThird):
+        engine.config.unregister_operator(cls.name)
 
 
 def _write_plain(path: Path, texts):

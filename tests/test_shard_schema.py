@@ -1,0 +1,41 @@
+"""engine.shard_schema: one schema per output directory, conflicts reported (no Ray)."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from engine.shard_schema import unify_parquet_shards
+
+
+def _write(tmp_path, name, table):
+    (tmp_path / "data").mkdir(exist_ok=True)
+    pq.write_table(table, tmp_path / "data" / name, compression="zstd")
+    return {"path": f"data/{name}", "rows": table.num_rows}
+
+
+def test_null_and_missing_columns_are_widened(tmp_path):
+    files = [
+        _write(tmp_path, "a.parquet", pa.table({"id": ["a"], "score": pa.nulls(1)})),
+        _write(tmp_path, "b.parquet", pa.table({"id": ["b"], "score": [3], "tag": ["x"]})),
+    ]
+    out = unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files)
+    assert out == {"rewritten": 1, "conflicts": {}}  # only a differs (score: null, no tag); b is the unified schema
+    a = pq.read_table(tmp_path / "data" / "a.parquet")
+    assert a.schema == pq.read_schema(tmp_path / "data" / "b.parquet")
+    assert a.to_pylist() == [{"id": "a", "score": None, "tag": None}]
+    assert pq.ParquetFile(tmp_path / "data" / "a.parquet").metadata.row_group(0).column(0).compression == "ZSTD"
+    # a second pass finds nothing left to do
+    assert unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files)["rewritten"] == 0
+
+
+def test_conflicting_types_are_reported_and_left_alone(tmp_path):
+    files = [
+        _write(tmp_path, "a.parquet", pa.table({"id": ["a"], "score": [1], "note": pa.nulls(1)})),
+        _write(tmp_path, "b.parquet", pa.table({"id": ["b"], "score": ["high"], "note": ["n"]})),
+    ]
+    before = [pq.read_table(tmp_path / f["path"]) for f in files]
+    out = unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files)
+    assert out == {"rewritten": 0, "conflicts": {"data": ["score"]}}
+    assert [pq.read_table(tmp_path / f["path"]) for f in files] == before
