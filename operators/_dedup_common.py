@@ -378,6 +378,33 @@ def store_block_updates(updates: Any, root: str, partitions: int, work_dir: str,
     return counts.get("members", 0), counts.get("kept", 0)
 
 
+def read_block_verdicts(root: str, keys: np.ndarray) -> pa.Table:
+    """The verdict rows stored under ``root`` for the given block keys."""
+    parts = []
+    for key in np.unique(keys):
+        d = _block_dir(root, int(key))
+        if os.path.isdir(d):
+            parts += [pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")]
+    return pa.concat_tables(parts) if parts else UPDATE_FILE_SCHEMA.empty_table()
+
+
+def block_verdicts(table: pa.Table, root: str) -> tuple[pa.Table, pa.Array | None]:
+    """(verdicts of the table's blocks, index of each row's verdict: null where
+    it has none). Removed rows never took part: a verdict applies to live rows only."""
+    n = table.num_rows
+    verdicts = read_block_verdicts(root, block_keys(table).to_numpy()) if n else UPDATE_FILE_SCHEMA.empty_table()
+    if verdicts.num_rows == 0:
+        return verdicts, None
+    rid = row_ids(table).to_numpy()
+    vr = verdicts.column(RID).to_numpy()
+    order = np.argsort(vr, kind="stable")
+    vr_sorted = vr[order]
+    pos = np.minimum(np.searchsorted(vr_sorted, rid), len(vr_sorted) - 1)
+    found = vr_sorted[pos] == rid
+    found &= np.asarray(pc.is_null(table.column(REMOVED_BY)).to_numpy(zero_copy_only=False), bool)
+    return verdicts, pa.array(order[pos], mask=~found)
+
+
 class ApplyBlockUpdates:
     """Map over the corpus: attach each row's verdict from its block's files
     and turn it into a removal (filter mode) or ``dup_cluster``/``dup_keep``
@@ -390,30 +417,13 @@ class ApplyBlockUpdates:
         self.annotate = annotate
         self.out_names = out_names
 
-    def _verdicts(self, keys: np.ndarray) -> pa.Table:
-        parts = []
-        for key in np.unique(keys):
-            d = _block_dir(self.root, int(key))
-            if os.path.isdir(d):
-                parts += [pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")]
-        return pa.concat_tables(parts) if parts else UPDATE_FILE_SCHEMA.empty_table()
-
     def __call__(self, table: pa.Table) -> pa.Table:
         n = table.num_rows
-        verdicts = self._verdicts(block_keys(table).to_numpy()) if n else UPDATE_FILE_SCHEMA.empty_table()
+        verdicts, idx = block_verdicts(table, self.root)
         if verdicts.num_rows == 0:
             group = pa.nulls(n, pa.int64())
             keep = pa.nulls(n, pa.bool_())
         else:
-            rid = row_ids(table).to_numpy()
-            vr = verdicts.column(RID).to_numpy()
-            order = np.argsort(vr, kind="stable")
-            vr_sorted = vr[order]
-            pos = np.minimum(np.searchsorted(vr_sorted, rid), len(vr_sorted) - 1)
-            found = vr_sorted[pos] == rid
-            # removed rows never took part: a verdict applies to live rows only
-            found &= np.asarray(pc.is_null(table.column(REMOVED_BY)).to_numpy(zero_copy_only=False), bool)
-            idx = pa.array(order[pos], mask=~found)
             group = verdicts.column(GROUP).take(idx)
             keep = verdicts.column(KEEP).take(idx)
         joined = table.append_column(GROUP, group).append_column(KEEP, keep)

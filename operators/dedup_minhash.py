@@ -41,6 +41,7 @@ from ._dedup_common import (
 from .connected_components import EDGE_SCHEMA, U, V, connected_components
 from .dedup_exact import UPDATE_SCHEMA, _size_bytes
 from .dedup_local_graph import local_graph, local_graph_bytes
+from .dedup_verify_keeper import verify_keepers
 
 SIG = "_dd_sig"
 NTOK = "_dd_ntok"
@@ -118,6 +119,19 @@ class MinHashDedupParams(OpParams):
         ge=0.0,
         description="verify rejects a pair when its estimate is below threshold - z * sqrt(t(1-t)/num_perm) "
         "(one-sided test, 1.645 = 95%); 0 = plain estimate >= threshold",
+    )
+    verify_keeper: bool = Field(
+        True,
+        description="remove a document only when its exact shingle Jaccard with the KEPT document of its "
+        "cluster is >= threshold; members that fail are re-clustered around new keepers (no content lost "
+        "to chaining)",
+    )
+    verify_keeper_rounds: int = Field(
+        8,
+        ge=1,
+        le=1000,
+        description="keepers tried per cluster by verify_keeper (bounds the work per member); members "
+        "matching none of them are kept",
     )
     keep: str = Field("first", description="which copy survives: first | longest | max:<column>")
     mode: Literal["filter", "annotate"] = Field(
@@ -534,6 +548,15 @@ class MinHashDedup(GlobalStage):
         else:
             members, kept, extra = self._distributed_graph(edges, n_candidates, docs, docs_schema, parts, wd, root)
             report.update(extra)
+        if members and p.verify_keeper:
+            checked_root = os.path.join(wd, "verdicts_verified")
+            counts = verify_keepers(
+                ds, root, checked_root, wd, parts, p.threshold, p.ngram_size, p.keep, p.tokenizer,
+                p.lang_column, p.verify_keeper_rounds,
+            )
+            before = {"clusters_before": kept, "duplicates_before": members - kept}
+            members, kept, root = counts.pop("members"), counts.pop("kept"), checked_root
+            report["keeper_verification"] = {**before, **counts}
         report.update(
             {"clusters": kept, "duplicates": members - kept, "removed": members - kept if not annotate else 0}
         )

@@ -165,7 +165,7 @@ def _datasketch_removed(rows, threshold, num_perm, seed, verify):
 def test_parity_with_datasketch(ray_session, corpus, tmp_path):
     rows, _ = corpus
     tables = to_tables(rows)
-    out, report = _run(ray_session, tables, tmp_path, "ds", hash="datasketch", verify=False, seed=1)
+    out, report = _run(ray_session, tables, tmp_path, "ds", hash="datasketch", verify=False, verify_keeper=False, seed=1)
     ours = {i for i, r in out.items() if r["_cf_removed_by"] == "near_dedup"}
     assert all(out[i]["_cf_reason"] == "near_duplicate" for i in ours)
     ref, _ = _datasketch_removed(rows, 0.8, 128, 1, verify=False)
