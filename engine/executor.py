@@ -29,8 +29,9 @@ from engine.columns import conform
 from engine.config import ConfigError, RunConfig, Step, load_config
 from engine.io_read import InputFile, ReadSpec, expand_inputs, filesystem_for, plan_units, read_unit
 from engine.io_write import CorpusSink, merge_tallies
+from engine.sink_redact import output_redaction_info
 from engine.operator import FatalOperatorError, Filter, GlobalStage, Mapper, Operator, StageContext
-from engine import products
+from engine import output_dir, products
 from engine.manifest import write_manifest
 from engine.report import AccountingError, build_report
 from engine.resume import ResumeState, plan_resume, previous_run_hash, progress_dir, start_fresh
@@ -63,7 +64,10 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
     out_fs, out_dir = filesystem_for(cfg.output.path, cfg.storage)
     fingerprint = run_fingerprint(cfg, files)
     has_global = any(issubclass(s.op_cls, GlobalStage) for s in cfg.steps)
-    state = prepare_output_dir(out_fs, out_dir, cfg.output.overwrite, fingerprint, restart, has_global)
+    output_dir.check_path(cfg.output.path, out_fs, out_dir, [f.path for f in files])  # before Ray starts
+    state = prepare_output_dir(
+        out_fs, out_dir, cfg.output.overwrite, fingerprint, restart, has_global, config_hash=cfg.config_hash()
+    )
     started_ray = init_ray(cfg)
     import ray
 
@@ -83,7 +87,7 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
             out_fs,
             cfg.output.format,
             cfg.output.compression,
-            cfg.output.removed == "all",
+            cfg.output.removed in ("redacted", "full"),
             cfg.output.drop_columns,
             {f.uri: i for i, f in enumerate(files)},
             progress_dir(out_dir),
@@ -91,6 +95,7 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         for sub in ("data", "quarantine", "removed"):
             out_fs.create_dir(posixpath.join(out_dir, sub), recursive=True)
         products.configure_sink(sink, cfg)
+        sink.configure_text(cfg)  # removed/ and quarantine/ text through pii_redact (engine/sink_redact.py)
         progress = _Progress(stats, cfg) if cfg.execution.progress else None
         if progress:
             progress.start()
@@ -105,6 +110,7 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         unified = unify_parquet_shards(out_fs, out_dir, tally["files"])
         live = _stats_snapshot(stats)
         report = build_report(cfg, files, tally, live, stage_reports, started)
+        report["output_text"] = output_redaction_info(cfg)
         if state.resumed:
             report["resumed"] = True
         notes = []
@@ -163,30 +169,39 @@ def prepare_output_dir(
     fingerprint: str = "",
     restart: bool = False,
     has_global_stage: bool = False,
+    config_hash: str = "",
 ) -> ResumeState:
-    """Check the output directory before anything runs. Returns what to resume."""
-    info = fs.get_file_info(out_dir)
-    if info.type == pafs.FileType.File:
-        raise ConfigError(f"output.path: '{out_dir}' is a file, not a directory")
-    if info.type == pafs.FileType.Directory:
-        entries = fs.get_file_info(pafs.FileSelector(out_dir, recursive=False))
-        if entries:
-            previous = previous_run_hash(fs, out_dir)
-            if previous is not None and not restart:
-                if previous == fingerprint:
-                    return plan_resume(fs, out_dir, has_global_stage)
-                if not overwrite:
-                    raise ConfigError(
-                        f"output.path: '{out_dir}' holds an unfinished run of a different config or input; "
-                        f"run with --restart (or output.overwrite: true) to discard it"
-                    )
-            elif not (overwrite or restart):
-                raise ConfigError(
-                    f"output.path: '{out_dir}' is not empty; set output.overwrite: true "
-                    f"(or --set output.overwrite=true) to replace it"
-                )
-            fs.delete_dir_contents(out_dir)
-    fs.create_dir(out_dir, recursive=True)
+    """Check the output directory before anything runs. Returns what to resume.
+
+    A non-empty folder is reused (resumed or replaced) only when it is ours
+    (engine/output_dir.py: ownership marker, only entries corpusforge creates);
+    replacing deletes only those entries. A fresh run writes the marker first."""
+    listing = output_dir.entries(fs, out_dir)
+    if listing:
+        previous = previous_run_hash(fs, out_dir)
+        if previous is not None and not restart and previous != fingerprint and not overwrite:
+            output_dir.check_owned(fs, out_dir, listing)
+            raise ConfigError(
+                f"output.path: '{out_dir}' holds an unfinished run of a different config or input; "
+                f"run with --restart (or output.overwrite: true) to discard it"
+            )
+        if (previous is None or restart) and not (overwrite or restart):
+            try:
+                output_dir.check_owned(fs, out_dir, listing)
+            except output_dir.OutputDirError as exc:  # not ours: overwrite would not help, say so
+                raise output_dir.OutputDirError(
+                    f"output.path: '{out_dir}' is not empty; set output.overwrite: true would not replace it "
+                    f"either: {str(exc).split(': ', 1)[1]}"
+                ) from None
+            raise ConfigError(
+                f"output.path: '{out_dir}' is not empty; set output.overwrite: true "
+                f"(or --set output.overwrite=true) to replace it"
+            )
+        output_dir.check_owned(fs, out_dir, listing)
+        if previous is not None and not restart and previous == fingerprint:
+            return plan_resume(fs, out_dir, has_global_stage)
+        output_dir.clear(fs, out_dir)
+    output_dir.write_marker(fs, out_dir, config_hash)  # first: the folder is ours from here on
     start_fresh(fs, out_dir, fingerprint)
     return ResumeState()
 
@@ -362,7 +377,24 @@ def build_read(cfg: RunConfig, files: list[InputFile], stats, fs, out_dir: str, 
         batch_size=1,
         batch_format="pyarrow",
         num_cpus=1,
+        # A read task holds about one block being parsed plus the finished Arrow block:
+        # declared so the scheduler does not start more reads than memory allows. It also
+        # keeps the read from being fused with the per-document steps (Ray Data fuses only
+        # operators with equal remote args, ray/data/_internal/logical/rules/operator_fusion.py:
+        # are_remote_args_compatible; steps never declare memory). Fused, one read unit =
+        # one task = one core for the whole chain, so a single .gz/.zst file (one unit: it
+        # cannot be split) ran on one core. Unfused, the read task streams its blocks
+        # through the object store and the steps take them on every core, still streaming
+        # (no repartition barrier); many small files keep one read task each. The cost is
+        # one object-store hop per block (measured by scripts/cpu_utilisation.py).
+        memory=read_task_memory(cfg.input.block_mb),
     )
+
+
+def read_task_memory(block_mb: float) -> int:
+    """Bytes a read task declares: three blocks (text being parsed, Arrow builders, the
+    finished block). Also what separates the read from the steps' fused chain (build_read)."""
+    return int(3 * block_mb * 1024 * 1024)
 
 
 def _empty_input() -> pa.Table:
