@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             from engine.io_read import expand_inputs
 
             files = expand_inputs(cfg.input, cfg.storage)
+            _validate_output(cfg, files)
             print(f"{args.config}: OK ({len(cfg.steps)} steps, {len(files)} input files)")
             return 0
         from engine.executor import run
@@ -76,6 +77,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     _summary(report, cfg.output.path)
     return 0 if report["accounting_ok"] else 1
+
+
+def _validate_output(cfg, files) -> None:
+    """The output folder checks a run makes before Ray starts (engine/output_dir.py):
+    a path no run may own, or a non-empty folder that is not corpusforge's."""
+    from engine import output_dir
+    from engine.io_read import filesystem_for
+
+    fs, out_dir = filesystem_for(cfg.output.path, cfg.storage)
+    output_dir.check_path(cfg.output.path, fs, out_dir, [f.path for f in files])
+    output_dir.check_owned(fs, out_dir)
 
 
 def _summary(report: dict, out: str) -> None:
