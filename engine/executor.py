@@ -33,6 +33,7 @@ from engine.sink_redact import output_redaction_info
 from engine.operator import FatalOperatorError, Filter, GlobalStage, Mapper, Operator, StageContext
 from engine import output_dir, products
 from engine.manifest import write_manifest
+from engine.fault_hooks import kill_point
 from engine.report import AccountingError, build_report
 from engine.resume import ResumeState, plan_resume, previous_run_hash, progress_dir, start_fresh
 
@@ -629,6 +630,7 @@ def run_global_stage(cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_di
 
     work = posixpath.join(out_dir, "_work", step.name)
     ds, sizes = materialize(ds, fs, posixpath.join(work, "input"))
+    kill_point(step.name, "materialize")
     op = step.build()
     if not isinstance(op, GlobalStage):
         raise TypeError(step.name)
@@ -655,6 +657,10 @@ def _stage_dir(cfg: RunConfig, fs: pafs.FileSystem, work: str) -> str:
     ``storage.scratch_dir`` (or a temporary directory) when it is object storage."""
     if isinstance(fs, pafs.LocalFileSystem):
         stage_dir = posixpath.join(work, "stage")
+        if fs.get_file_info(stage_dir).type == pafs.FileType.Directory:
+            # left by a killed run: the stage restarts from its materialized input, and
+            # intermediates written under random names (write_parquet) must not add up
+            fs.delete_dir_contents(stage_dir)
         fs.create_dir(stage_dir, recursive=True)
         return stage_dir
     import tempfile
