@@ -114,20 +114,48 @@ _CONN = (
     r"|_|[^\s\w.,\-:<>=/+*^'’‘`´…—–~°©®™])"
 )
 
+# Linear time by construction.  ``findall`` tries the alternatives below at
+# each token start, in order; Python's ``re`` backtracks, so every
+# alternative is written so that the work it does at a start is either
+# bounded by a constant or covers characters that no other start rescans:
+#
+# * URL / www: ``\S*`` runs to the chunk end and backs off over trailing
+#   punctuation once; the match then consumes everything but that trailing
+#   punctuation (the old lazy ``\S*?(?=[...]*$)`` rescanned the punctuation
+#   tail at every character: quadratic on ``http://a.....``).
+# * e-mail and n't: each scans one maximal run of its character class, and a
+#   lookbehind lets it start only at the first character of that run, so each
+#   run is scanned by at most one start (the old e-mail branch rescanned a
+#   ``[\w.+-]`` run from every token start inside it: quadratic).
+# * number+unit starts only at the first digit of a digit run; a number
+#   ``1.2,3`` is then consumed by the word branch (``.`` and ``,`` between
+#   digits always connect), so each number is scanned at most twice.
+# * abbreviations, initials, clitics, ``cannot``: bounded length.
+# * words: ``{_W}++`` and ``(?>{_CONN}+)`` never give back characters.  In the
+#   old ``{_W}+(?:{_CONN}+{_W}+)*`` a period (or comma, hyphen, apostrophe)
+#   can be matched by two ``_CONN`` branches, so a run of n dots after a word
+#   that no letter follows was retried in 2**n ways ("好" + "." * 28: 82 s).
+#   Possessive/atomic matching is equivalent here: ``_W`` and ``_CONN`` are
+#   disjoint, so giving back characters can never let the next piece match,
+#   and the tail after the group cannot fail.  A connector run that ends the
+#   word is scanned once by the one word start before it.
+# * punctuation runs: consumed whole, or one character.
+# Every lookaround looks at most 4 characters away.
+_PUNCT_TAIL = r"[^\s.,;:!?)\]'\"’”]"  # not trailing punctuation of a URL
 _CHUNK_TOKEN_RE = re.compile(
-    r"(?:https?|ftp)://\S*?(?=[.,;:!?)\]'\"’”]*$)"  # URL (trailing punctuation split off)
-    r"|www\.\S*?(?=[.,;:!?)\]'\"’”]*$)"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    rf"(?:https?|ftp)://(?:\S*{_PUNCT_TAIL})?"  # URL (trailing punctuation split off)
+    rf"|www\.(?:\S*{_PUNCT_TAIL})?"
+    r"|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"  # e-mail
     r"|@\w+"  # handle
     rf"|(?<![\w.]){_L}{{1,2}}\.(?:{_L}{{1,2}}\.)+"  # U.S. e.g. Ph.D.
     rf"|(?<![\w.])(?:{'|'.join(sorted(set(_ABBREVIATIONS)))})\.(?!\w)"
     r"|(?<![\w.])[A-Z]\.(?!\w)"  # initial: John F. Kennedy
     r"|(?<![\w.])[Cc]an(?=not$|not\W)"  # cannot -> can not
-    rf"|{_W}+(?=n['’]t(?!{_W}))"  # do|n't, ca|n't
+    rf"|(?<!{_W}){_W}+(?=n['’]t(?!{_W}))"  # do|n't, ca|n't
     rf"|n['’]t(?!{_W})|N['’]T(?!{_W})"
     rf"|(?<={_W})['’]{_CLITIC}(?!{_W})"  # it|'s, they|'re
-    rf"|\d+(?:[.,]\d+)*(?=(?:{_UNIT_RE})(?!\w))"  # 800|m, 5|kg, 9|am
-    rf"|(?:^[-/]|^\.(?=\d))?\+?{_W}+(?:{_CONN}+{_W}+)*\+*(?:-$)?"  # words, numbers
+    rf"|(?<!\d)\d+(?:[.,]\d+)*(?=(?:{_UNIT_RE})(?!\w))"  # 800|m, 5|kg, 9|am
+    rf"|(?:^[-/]|^\.(?=\d))?\+?{_W}++(?:(?>{_CONN}+){_W}++)*+\+*(?:-$)?"  # words, numbers
     r"|\.{2,}|-{2,}|/+|[^\w\s]|_"  # punctuation: ellipsis, dash runs, one char otherwise
 )
 

@@ -65,3 +65,35 @@ def test_tokenize_batch_mixed_languages():
     tb = tokenize_batch(["Hello, world.", "我们开会。", "", "Hello again"], ["default", "zh", "default", "default"])
     assert list(tb.offsets) == [0, 4, 7, 7, 9]
     assert tb.ids[0] == tb.ids[7]  # same token "Hello" -> same id within the batch
+
+
+@pytest.mark.parametrize(
+    "chunk, expected",
+    [
+        # these shapes made the old pattern backtrack exponentially / quadratically
+        ("好" + "." * 5000, ["好", "." * 5000]),
+        ("真的不好" + "。" * 90, ["真的不好"] + ["。"] * 90),
+        ("no" + "!" * 3000, ["no"] + ["!"] * 3000),
+        ("http://a" + "." * 3000, ["http://a", "." * 3000]),
+        ("(https://github.com/org/repo.git@v1.2.3#egg=pkg&subdirectory=a/b/c/d).",
+         ["(", "https://github.com/org/repo.git@v1.2.3#egg=pkg&subdirectory=a/b/c/d", ")", "."]),
+        ("+." * 3000 + "@x", None),  # e-mail branch: one scan per [\w.+-] run
+        ("a-" * 3000, ["a", "-"] * 2999 + ["a-"]),
+        ("1,000" * 1000 + "km", None),
+    ],
+    ids=["dots", "cjk_full_stops", "bangs", "url_dots", "git_url", "email_runs", "hyphen_chain", "number_unit"],
+)
+def test_pathological_chunks_are_fast_and_keep_conventions(chunk, expected):
+    """Each of these took seconds to hours with the backtracking pattern; the
+    per-chunk work is now linear, so a few thousand characters are instant.
+    (Timing is asserted as a complexity ratio in tests/test_linear_time.py.)"""
+    segment._CHUNK_CACHE.clear()
+    toks = segment.words_default(chunk)
+    assert "".join(toks) == chunk  # nothing lost or invented
+    if expected is not None:
+        assert toks == expected
+
+
+def test_email_and_units_keep_their_tokens():
+    assert words("mail a.b+c@ex-ample.co.uk, 5km 9am", "default") == [
+        "mail", "a.b+c@ex-ample.co.uk", ",", "5", "km", "9", "am"]
