@@ -70,8 +70,15 @@ _PAIR_RE = re.compile(r"(?=[^\W_][^\W_])")  # positions where two letters/digits
 _NON_CJK_WORD_RE = re.compile(rf"[^\s{_CJK}]+")
 _CJK_CHAR_RE = re.compile(f"[{_CJK}]")
 _CLOSERS = "\"'”’」』）》)\\]"
+# A sentence: the shortest span up to a terminal-punctuation run.  Linear
+# time: the lazy ``.*?`` tries the ending branches at each character, so the
+# Latin branch may start only at the first character of a punctuation run
+# (lookbehind) and matches it possessively; the old ``[.!?…]+[...]*(?=\s|$)``
+# rescanned the rest of a run like "word" + "." * n + "x" from every dot
+# (quadratic).  Same sentences: the branch succeeds at a later dot of a run
+# exactly when it succeeds at the first one.
 _SENT_RE = re.compile(
-    rf"\S.*?(?:[.!?…]+[{_CLOSERS}]*(?=\s|$)|[。！？!?]+[{_CLOSERS}]*|(?=\n)|$)",
+    rf"\S.*?(?:(?<![.!?…])[.!?…]++[{_CLOSERS}]*+(?=\s|$)|[。！？!?]+[{_CLOSERS}]*|(?=\n)|$)",
     re.DOTALL,
 )
 
