@@ -21,12 +21,13 @@ T: dict[str, tuple[str, str]] = {
         (
             "{name} was built by corpusforge {engine} from {input_docs:,} input documents in {input_files:,} files: "
             "{output_docs:,} documents ({output_mb:,.1f} MB of text) were kept, {removed:,} removed by the pipeline's "
-            "filters and deduplication, {quarantined:,} quarantined as unreadable."
+            "filters and deduplication, {quarantined:,} quarantined (unreadable input, or documents an operator failed "
+            "on)."
         ),
         (
             "{name} 由 corpusforge {engine} 构建，输入 {input_files:,} 个文件共 {input_docs:,} 篇文档："
             "保留 {output_docs:,} 篇（文本 {output_mb:,.1f} MB），经过滤与去重移除 {removed:,} 篇，"
-            "{quarantined:,} 篇因无法读取而隔离。"
+            "{quarantined:,} 篇被隔离（输入无法读取，或算子处理失败）。"
         ),
     ),
     "dictionary": ("Data dictionary", "数据字典"),
@@ -93,12 +94,14 @@ T: dict[str, tuple[str, str]] = {
     "files": ("Files", "文件"),
     "files_text": (
         (
-            "`data/` holds the dataset ({fmt}); `removed/` the removal trace ({trace}); `quarantine/` unreadable "
-            "input; `report.json` / `report.html` the quality report; `manifest.json` every file's SHA-256 "
-            "(check with `corpusforge verify`)."
+            "`data/` holds the dataset ({fmt}); `removed/` the removal trace ({trace}); `quarantine/` the records "
+            "that could not be processed, unreadable input and documents an operator failed on, with the reason "
+            "({quarantine}); `report.json` / `report.html` the quality report; `manifest.json` every file's "
+            "SHA-256 (check with `corpusforge verify`)."
         ),
         (
-            "`data/` 为数据集（{fmt}）；`removed/` 为移除记录（{trace}）；`quarantine/` 为无法读取的输入；"
+            "`data/` 为数据集（{fmt}）；`removed/` 为移除记录（{trace}）；`quarantine/` 为无法处理的记录"
+            "（无法读取的输入与算子处理失败的文档）及原因（{quarantine}）；"
             "`report.json` / `report.html` 为质量报告；`manifest.json` 记录每个文件的 SHA-256（用 `corpusforge verify` 校验）。"
         ),
     ),
@@ -148,6 +151,21 @@ T: dict[str, tuple[str, str]] = {
             "document is indexed without its text."
         ),
         "移除记录对每个步骤与原因保留 {k:,} 篇文档的全文（随机种子 {seed}）；所有被移除文档均有不含正文的索引。",
+    ),
+    "lim_side_redacted": (
+        (
+            "Text written to removed/ and quarantine/ (output.removed: {removed}, output.quarantine_raw: "
+            "{quarantine}) went through the same PII redaction as data/ (step {step}); raw input that could not "
+            "be analysed is replaced by its length and SHA-256."
+        ),
+        (
+            "写入 removed/ 与 quarantine/ 的文本（output.removed: {removed}，output.quarantine_raw: {quarantine}）"
+            "与 data/ 一样经过个人信息脱敏（步骤 {step}）；无法分析的原始输入以长度和 SHA-256 代替。"
+        ),
+    ),
+    "lim_side_full": (
+        "removed/ and quarantine/ hold unredacted text (output.removed: {removed}, output.quarantine_raw: {quarantine}).",
+        "removed/ 与 quarantine/ 含未脱敏文本（output.removed: {removed}，output.quarantine_raw: {quarantine}）。",
     ),
     "user_limitations": ("Stated by the dataset's authors:", "数据集作者说明："),
 }
@@ -267,7 +285,16 @@ def render_card(report: dict[str, Any]) -> str:
     if trace.get("mode") == "sample":
         trace_desc += f", {trace.get('sample_per_reason', 0):,}"
     parts.append(f"### {_h('files', langs)}\n")
-    parts.append(_t("files_text", langs, fmt=report.get("output_format", "parquet"), trace=trace_desc) + "\n")
+    parts.append(
+        _t(
+            "files_text",
+            langs,
+            fmt=report.get("output_format", "parquet"),
+            trace=trace_desc,
+            quarantine=f"output.quarantine_raw: {(report.get('output_text') or {}).get('quarantine_raw', 'full')}",
+        )
+        + "\n"
+    )
 
     parts.append(f"## {_h('dictionary', langs)}\n")
     head = [_h(k, langs) for k in ("col_column", "col_type", "col_meaning", "col_writer")]
@@ -388,6 +415,11 @@ def _limitations(report: dict[str, Any], langs: list[str]) -> list[str]:
             both("lim_no_dedup", distinct=prof.get("distinct_texts", 0) or 0, kept=prof.get("kept", 0))
         )
     out.append(both("lim_pii") if "pii_redact" in ops else both("lim_no_pii"))
+    text = report.get("output_text") or {}
+    if text.get("redaction_step"):
+        modes = {"removed": text.get("removed"), "quarantine": text.get("quarantine_raw")}
+        full = "full" in modes.values()
+        out.append(both("lim_side_full" if full else "lim_side_redacted", step=text["redaction_step"], **modes))
     if ops & {"gopher_quality", "gopher_repetition", "c4_quality", "fineweb_quality"}:
         out.append(both("lim_heuristics"))
     trace = report.get("removed_trace") or {}

@@ -59,10 +59,19 @@ class OutputConfig(_Strict):
     format: Literal["parquet", "jsonl"] = "parquet"
     overwrite: bool = False
     compression: Literal["zstd", "snappy", "gzip", "none"] = Field("zstd", description="Parquet codec")
-    removed: Literal["all", "sample", "none"] = Field(
-        "all",
-        description="removal trace in OUT/removed/: all removed documents; sample: removed_sample "
-        "documents per step and reason (seeded, deterministic) plus an index of every removal; none",
+    removed: Literal["redacted", "full", "ids", "sample", "none", "all"] | None = Field(
+        None,
+        description="removal trace in OUT/removed/: redacted: every removed document, text and text signals "
+        "through the pipeline's pii_redact (needs that step); full: as removed; ids: the index only (id, "
+        "provenance, step, reason, scalar signals; no text); sample: removed_sample documents per step and "
+        "reason (seeded) plus the index, redacted when the pipeline has pii_redact; none. Default: redacted "
+        "with a pii_redact step, full without; all: deprecated alias of the default",
+    )
+    quarantine_raw: Literal["redacted", "full", "none"] | None = Field(
+        None,
+        description="the raw column of OUT/quarantine/: redacted (through pii_redact; unreadable bytes "
+        "replaced by length and SHA-256), full, or none (not written). Default: redacted with a pii_redact "
+        "step, full without",
     )
     removed_sample: int = Field(1000, ge=1, description="documents per (step, reason) kept when removed: sample")
     drop_columns: list[str] = Field(default_factory=list, description="columns not to write to data/")
@@ -324,8 +333,30 @@ def load_config(source: str | Path | dict[str, Any], overrides: list[str] | None
         raise ConfigError(_format_validation_error("", err, RunConfig)) from None
     cfg._raw = raw
     cfg._steps = _validate_steps(raw["pipeline"])
+    _resolve_output_text(cfg)
     del base_dir
     return cfg
+
+
+def _resolve_output_text(cfg: RunConfig) -> None:
+    """Defaults of ``output.removed`` / ``output.quarantine_raw`` (no raw PII on
+    disk when the pipeline redacts it; engine/sink_redact.py) and their checks."""
+    has_pii = any(s.op_cls.name == "pii_redact" for s in cfg._steps)
+    out = cfg.output
+    default = "redacted" if has_pii else "full"
+    if out.removed in (None, "all"):
+        out.removed = default
+    if out.quarantine_raw is None:
+        out.quarantine_raw = default
+    if not has_pii:
+        for key, value, valid in (
+            ("removed", out.removed, "full, ids, sample, none"),
+            ("quarantine_raw", out.quarantine_raw, "full, none"),
+        ):
+            if value == "redacted":
+                raise ConfigError(
+                    f"output.{key}: 'redacted' needs a pii_redact step in the pipeline; valid without one: {valid}"
+                )
 
 
 def _validate_steps(pipeline: list[Any]) -> list[Step]:

@@ -1,9 +1,14 @@
 """The run's writer: one Ray Data datasink that routes every row by its fate.
 
 * live rows -> ``OUT/data/part-<file>-<line>.<ext>`` (Parquet zstd or JSONL.gz);
-* quarantined rows -> ``OUT/quarantine/`` (Parquet: id, source, line, step, reason, raw);
+* quarantined rows -> ``OUT/quarantine/`` (Parquet: id, source, line, step, reason, raw;
+  ``raw`` per ``output.quarantine_raw``);
 * removed rows -> ``OUT/removed/`` (the removal trace: id, source, line, step, reason,
-  text and the signal columns), unless ``output.removed: none``.
+  text and the signal columns; ``output.removed: ids`` writes only the index in
+  ``removed/index/``, ``none`` nothing).
+
+With a ``pii_redact`` step in the pipeline, text written to ``removed/`` and
+``quarantine/`` goes through the same recognizers first (``engine/sink_redact.py``).
 
 File names come from the first row's input file and line, so they are stable
 across runs and a retried write task overwrites its own files. Each write task
@@ -54,6 +59,20 @@ class CorpusSink(Datasink):
         self.file_index = file_index
         self.progress_dir = progress_dir
         self.results: list[dict[str, Any]] = []
+        self.redactor = None  # engine.sink_redact.OutputRedactor, set by configure_text
+        self.removed_ids_only = False
+        self.quarantine_raw = "full"
+
+    def configure_text(self, cfg) -> None:
+        """Driver side: what the run writes of removed and quarantined text
+        (``output.removed`` / ``output.quarantine_raw``, resolved by the config)."""
+        from engine.sink_redact import OutputRedactor
+
+        self.redactor = OutputRedactor.from_config(cfg)
+        self.removed_ids_only = cfg.output.removed == "ids"
+        self.quarantine_raw = cfg.output.quarantine_raw
+        if self.removed_ids_only:
+            self.fs.create_dir(posixpath.join(self.out_dir, "removed", removal_trace.INDEX_DIR), recursive=True)
 
     def get_name(self) -> str:
         return "CorpusSink"
@@ -94,16 +113,18 @@ class CorpusSink(Datasink):
         q = table.filter(pc.and_(pc.invert(live), quarantined))
         if q.num_rows:
             _count_fates(q, tally["quarantined"])
-            qt = pa.table(
-                {
-                    "id": q.column("id"),
-                    "source": q.column(C.SOURCE),
-                    "line": q.column(C.LINE),
-                    "step": q.column(C.REMOVED_BY),
-                    "reason": q.column(C.REASON),
-                    "raw": pc.coalesce(q.column(C.RAW), q.column("text")),
-                }
-            )
+            columns = {
+                "id": q.column("id"),
+                "source": q.column(C.SOURCE),
+                "line": q.column(C.LINE),
+                "step": q.column(C.REMOVED_BY),
+                "reason": q.column(C.REASON),
+            }
+            if self.quarantine_raw != "none":
+                columns["raw"] = pc.coalesce(q.column(C.RAW), q.column("text"))
+            qt = pa.table(columns)
+            if self.redactor is not None:
+                qt = self.redactor.quarantine(qt)
             path = self._write(qt, "quarantine", stem, force_parquet=True)
             tally["files"].append({"path": path, "rows": qt.num_rows})
 
@@ -113,15 +134,24 @@ class CorpusSink(Datasink):
             for step, b in _bytes_by_step(r).items():
                 tally["removed_bytes"][step] = b
             if self.write_removed:
-                trace = _trace_table(r)
+                trace = self._redacted_trace(_trace_table(r))
                 path = self._write(trace, "removed", stem, force_parquet=True)
                 tally["files"].append({"path": path, "rows": trace.num_rows})
+            elif self.removed_ids_only:  # output.removed: ids
+                index = self._redacted_trace(removal_trace.index_table(_trace_table(r)))
+                path = self._write(index, posixpath.join("removed", removal_trace.INDEX_DIR), stem, force_parquet=True)
+                tally["files"].append({"path": path, "rows": index.num_rows})
             elif getattr(self, "removed_sample", None):  # output.removed: sample (engine/trace.py)
-                tally["trace_sample"] = removal_trace.write_sample(self, _trace_table(r), stem, tally["files"])
+                tally["trace_sample"] = removal_trace.write_sample(
+                    self, _trace_table(r), stem, tally["files"], redact=self._redacted_trace
+                )
         tally["profile"] = profiling.profile_block(table, getattr(self, "profile_options", None))
         if self.progress_dir is not None:
             self._mark_written(table, stem, tally)
         return tally
+
+    def _redacted_trace(self, trace: pa.Table) -> pa.Table:
+        return self.redactor.trace(trace) if self.redactor is not None else trace
 
     def _mark_written(self, table: pa.Table, stem: str, tally: dict[str, Any]) -> None:
         """Record, after the shard's files are in place, which input it covers (resume)."""

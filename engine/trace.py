@@ -30,7 +30,7 @@ from __future__ import annotations
 import heapq
 import posixpath
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pyarrow as pa
@@ -111,16 +111,21 @@ def index_table(trace: pa.Table) -> pa.Table:
     return trace.select(keep)
 
 
-def write_sample(sink, trace: pa.Table, stem: str, files: list[dict[str, Any]]) -> dict[str, Any]:
+def write_sample(
+    sink, trace: pa.Table, stem: str, files: list[dict[str, Any]], redact: Callable[[pa.Table], pa.Table] | None = None
+) -> dict[str, Any]:
     """In a write task: the block's trace candidates to ``removed/`` and the
-    full index to ``removed/index/``. Returns the tally entry."""
+    full index to ``removed/index/``, each through ``redact`` (the writer's PII
+    redaction, applied after sampling: hashes depend on provenance only).
+    Returns the tally entry."""
+    redact = redact or (lambda t: t)
     k, seed = sink.removed_sample
     mask, hashes = bottom_k(trace, k, seed)
-    sample = trace.filter(pa.array(mask))
+    sample = redact(trace.filter(pa.array(mask)))
     if sample.num_rows:
         path = sink._write(sample, "removed", stem, force_parquet=True)
         files.append({"path": path, "rows": sample.num_rows})
-    index = index_table(trace)
+    index = redact(index_table(trace))
     path = sink._write(index, posixpath.join("removed", INDEX_DIR), stem, force_parquet=True)
     files.append({"path": path, "rows": index.num_rows})
     return {"k": k, "hashes": hashes}

@@ -129,6 +129,37 @@ class PiiRedact(Mapper):
             mask = self._prescreen.candidates(texts)
         return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
 
+    def redact_values(self, texts: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+        """Any string array (text, signal columns, raw input lines) with every
+        finding replaced by its entity's action, batched like :meth:`transform`:
+        one pre-screen over the array, the analyzer on candidates only. Returns
+        the new array and a mask of values whose analysis failed; those are
+        left unchanged, so the caller must withhold them. Needs ``mode: redact``."""
+        self.ensure_setup()
+        if self._redactor is None:
+            raise ValueError("redact_values needs a pii_redact in mode 'redact'")
+        if isinstance(texts, pa.ChunkedArray):
+            texts = texts.combine_chunks()
+        n = len(texts)
+        failed = np.zeros(n, dtype=bool)
+        if n == 0:
+            return texts, failed
+        idx = np.flatnonzero(self.candidate_mask(texts))
+        changed = np.zeros(n, dtype=bool)
+        new_texts: list[str] = []
+        for i, text in zip(idx.tolist(), texts.take(pa.array(idx, pa.int64())).to_pylist()):
+            try:
+                findings = self.find(text)
+            except Exception:  # noqa: BLE001 - reported through the mask, never with the text
+                failed[i] = True
+                continue
+            if findings:
+                new_texts.append(self._redactor.apply(text, findings))
+                changed[i] = True
+        if changed.any():
+            texts = pc.replace_with_mask(texts, pa.array(changed), pa.array(new_texts, texts.type))
+        return texts, failed
+
     # -- the batch ----------------------------------------------------------------------
     def transform(self, table: pa.Table) -> pa.Table:
         self.ensure_setup()
