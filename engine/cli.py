@@ -75,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (engine/shutdown.py): Ray is already shut down
+        from engine.shutdown import Terminated
+
+        print(
+            f"\ninterrupted; progress kept in {cfg.output.path}/_progress: run the same command again to resume",
+            file=sys.stderr,
+        )
+        return 143 if isinstance(exc, Terminated) else 130
     _summary(report, cfg.output.path)
     return 0 if report["accounting_ok"] else 1
 

@@ -30,7 +30,8 @@ from engine.config import ConfigError, RunConfig, Step, load_config
 from engine.io_read import InputFile, ReadSpec, expand_inputs, filesystem_for, plan_units, read_unit
 from engine.io_write import CorpusSink, merge_tallies
 from engine.sink_redact import output_redaction_info
-from engine.operator import FatalOperatorError, Filter, GlobalStage, Mapper, Operator, StageContext
+from engine.deadline import CallBudget, OperatorTimeout, deadline
+from engine.operator import FatalOperatorError, Filter, GlobalStage, Mapper, Operator, RunContext, StageContext
 from engine import output_dir, products
 from engine.manifest import write_manifest
 from engine.fault_hooks import kill_point
@@ -59,7 +60,17 @@ def run_config(
 
 def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
     """Run a validated config. An unfinished run of the same config in the
-    output directory is resumed; ``restart`` discards it instead."""
+    output directory is resumed; ``restart`` discards it instead. SIGTERM stops
+    it like Ctrl-C, and no process of an embedded Ray outlives it (engine/shutdown.py)."""
+    import ray
+
+    from engine.shutdown import guarded_run
+
+    with guarded_run(embedded=not cfg.ray.address and not ray.is_initialized()):
+        return _run(cfg, restart)
+
+
+def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
     started = time.time()
     files = expand_inputs(cfg.input, cfg.storage)  # fails fast, before Ray
     out_fs, out_dir = filesystem_for(cfg.output.path, cfg.storage)
@@ -72,9 +83,16 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
     started_ray = init_ray(cfg)
     import ray
 
+    from engine.shutdown import rearm
+
+    rearm()  # ray.init replaced the SIGTERM handler of engine/shutdown.py
+
     from engine.stats import StatsActor
 
     stats = _start_stats(StatsActor)
+    run_ctx = RunContext(
+        run_id=uuid.uuid4().hex[:16], output_uri=_output_uri(cfg), output_dir=out_dir, filesystem=out_fs
+    )
     try:
         ds = build_read(cfg, files, stats, out_fs, out_dir, state.complete_units)
         stage_reports: dict[str, dict[str, Any]] = {}
@@ -82,7 +100,7 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
             if issubclass(step.op_cls, GlobalStage):
                 ds = run_global_stage(cfg, step, ds, out_fs, out_dir, stage_reports)
             else:
-                ds = apply_step(ds, step, stats, cfg.execution.max_errors, {"output_path": _output_uri(cfg)})
+                ds = apply_step(ds, step, stats, cfg.execution.max_errors, run_ctx, cfg.execution.doc_timeout_s)
         sink = CorpusSink(
             out_dir,
             out_fs,
@@ -140,12 +158,13 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ output dir
 def _add_synthetic_summary(report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
-    """Totals of the generators' technical log (records, tokens, failures), when there is one."""
-    log_dir = posixpath.join(out_dir, "synthetic_log")
-    if isinstance(fs, pafs.LocalFileSystem) and os.path.isdir(log_dir):
-        from operators.synthetic import summarize_log
+    """Totals of the generators' technical log in ``OUT/synthetic_log/`` (generations,
+    requests, retries, tokens, failures), when there is one (any filesystem)."""
+    from operators.synthetic import LOG_SUBDIR, summarize_log
 
-        report["synthetic"] = summarize_log(log_dir)
+    log_dir = posixpath.join(out_dir, LOG_SUBDIR)
+    if fs.get_file_info(log_dir).type == pafs.FileType.Directory:
+        report["synthetic"] = {"log_dir": LOG_SUBDIR, **summarize_log(log_dir, fs)}
 
 
 def _output_uri(cfg: RunConfig) -> str:
@@ -435,10 +454,23 @@ def resolve_device(step: Step, cluster_gpus: float) -> tuple[Step, float]:
     return dataclasses.replace(step, params=step.params.model_copy(update={"device": device})), gpus
 
 
-def apply_step(ds, step: Step, stats, max_errors: int, run_info: dict[str, Any] | None = None):
+def apply_step(
+    ds,
+    step: Step,
+    stats,
+    max_errors: int,
+    context: RunContext | None = None,
+    doc_timeout_s: float | None = None,
+):
+    """Add one per-document step to the plan: a task pool for stateless operators,
+    an actor pool for operators with ``setup()``. ``context`` is bound to the
+    operator in every worker (for this step); ``doc_timeout_s`` is the watchdog's
+    per-document limit (engine/deadline.py)."""
     import ray
 
     step, num_gpus = resolve_device(step, float(ray.cluster_resources().get("GPU", 0)))
+    if context is not None:
+        context = context.for_step(step.name, step.index)
     res = step.resources
     kwargs: dict[str, Any] = {
         "batch_size": res.batch_size,
@@ -455,14 +487,13 @@ def apply_step(ds, step: Step, stats, max_errors: int, run_info: dict[str, Any] 
     # worker/node loss (max_retries=-1), pool actors restart (max_restarts=-1)
     # and their batches are retried (max_task_retries=-1). Operator exceptions
     # are not retried: StepRunner quarantines them.
+    args = (step, stats, max_errors, context, doc_timeout_s)
     if step.op_cls.is_stateful():
         kwargs["compute"] = ray.data.ActorPoolStrategy(size=res.concurrency or 1)
-        return ds.map_batches(
-            _StepActor, fn_constructor_args=(step, stats, max_errors), **kwargs
-        )
+        return ds.map_batches(_StepActor, fn_constructor_args=args, **kwargs)
     if res.concurrency:
         kwargs["compute"] = ray.data.TaskPoolStrategy(size=res.concurrency)
-    return ds.map_batches(_StepTask(step, stats, max_errors), **kwargs)
+    return ds.map_batches(_StepTask(*args), **kwargs)
 
 
 #: Rows per batch for a GPU step that does not set ``resources.batch_size``.
@@ -470,52 +501,100 @@ GPU_BATCH_SIZE = 1024
 
 
 class _StepActor:
-    """Actor-pool wrapper: builds the operator and runs setup() once per actor."""
+    """Actor-pool wrapper: builds the operator and runs setup() once per actor;
+    closes it when Ray Data lets the actor go (it drops this object on graceful
+    actor shutdown, so ``__del__`` runs; not after a crash or ``ray.kill``)."""
 
-    def __init__(self, step: Step, stats, max_errors: int, run_info: dict[str, Any] | None = None) -> None:
-        self.runner = StepRunner(step, stats, max_errors, run_info)
+    def __init__(
+        self, step: Step, stats, max_errors: int, context: RunContext | None = None, doc_timeout_s: float | None = None
+    ) -> None:
+        self.runner = StepRunner(step, stats, max_errors, context, doc_timeout_s)
         self.runner.op.ensure_setup()
 
     def __call__(self, table: pa.Table) -> pa.Table:
         return self.runner(table)
 
+    def __del__(self) -> None:
+        runner = getattr(self, "runner", None)
+        if runner is not None:
+            runner.close()
+
 
 class _StepTask:
-    """Task wrapper: the operator is built once per worker process and cached."""
+    """Task wrapper: the operator is built once per worker process and cached,
+    and closed when the worker process exits."""
 
     _cache: dict[str, "StepRunner"] = {}
 
-    def __init__(self, step: Step, stats, max_errors: int, run_info: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, step: Step, stats, max_errors: int, context: RunContext | None = None, doc_timeout_s: float | None = None
+    ) -> None:
         self.step = step
         self.stats = stats
         self.max_errors = max_errors
-        self.run_info = run_info
+        self.context = context
+        self.doc_timeout_s = doc_timeout_s
         self.key = uuid.uuid4().hex  # one operator instance per run and step, per worker
 
     def __call__(self, table: pa.Table) -> pa.Table:
         runner = _StepTask._cache.get(self.key)
         if runner is None:
-            runner = StepRunner(self.step, self.stats, self.max_errors, self.run_info)
+            if not _StepTask._cache:
+                import atexit
+
+                atexit.register(_StepTask.close_all)
+            runner = StepRunner(self.step, self.stats, self.max_errors, self.context, self.doc_timeout_s)
             _StepTask._cache[self.key] = runner
         return runner(table)
 
+    @staticmethod
+    def close_all() -> None:
+        while _StepTask._cache:
+            _StepTask._cache.popitem()[1].close()
+
 
 class StepRunner:
-    """Applies one operator to the live rows of a batch, with error isolation.
+    """Applies one operator to the live rows of a batch, with error isolation
+    and the per-document watchdog.
 
     A batch on which the operator raises is bisected until the failing
     documents are isolated; those are quarantined with the step name and the
-    exception type, the others are processed normally. More than
-    ``max_errors`` failed documents in a step stops the run.
+    exception type (``operator_error: ...``), the others are processed
+    normally. Every call runs under a deadline (engine/deadline.py:
+    :class:`~engine.deadline.CallBudget` sizes it from the documents and this
+    step's measured rate); a call that overruns is bisected the same way, and a
+    single document on which the operator alone spends more than
+    ``doc_timeout_s`` is quarantined as ``operator_timeout: <step>``. More than
+    ``max_errors`` failed or timed-out documents in a step stops the run.
     """
 
-    def __init__(self, step: Step, stats=None, max_errors: int = 100, run_info: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        step: Step,
+        stats=None,
+        max_errors: int = 100,
+        context: RunContext | None = None,
+        doc_timeout_s: float | None = None,
+    ) -> None:
         self.step = step
         self.op: Operator = step.build()
-        self.op.run_info = {**(run_info or {}), "step_name": step.name}
+        if context is not None:
+            self.op.bind(context)
         self.stats = stats
         self.max_errors = max_errors
         self.errors = 0
+        self.budget = CallBudget(doc_timeout_s)
+        self._closed = False
+
+    def close(self) -> None:
+        """Close the operator once (its ``close()`` errors are logged, not raised: the work is done)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.op.close()
+        except Exception:  # noqa: BLE001
+            log.warning("step '%s': closing %s failed", self.step.name, self.op.name, exc_info=True)
 
     def __call__(self, table: pa.Table) -> pa.Table:
         t0 = time.perf_counter()
@@ -532,14 +611,30 @@ class StepRunner:
         return C.concat([out_live, dead]) if dead is not None else out_live
 
     def _process(self, live: pa.Table) -> pa.Table:
+        n = live.num_rows
+        if self.budget.probe(n):  # first call in this worker: one document alone measures the rate
+            return C.concat([self._run(live.slice(0, 1)), self._run(live.slice(1))])
+        return self._run(live)
+
+    def _run(self, rows: pa.Table) -> pa.Table:
+        """Apply the operator; on an exception or a timeout, bisect down to the documents at fault."""
+        n = rows.num_rows
+        nbytes = _text_bytes(rows) if self.budget.enabled else 0
+        t0 = time.perf_counter()
         try:
-            return self._apply(live)
+            with deadline(self.budget.seconds(n, nbytes)):
+                out = self._apply(rows)
         except FatalOperatorError:
             raise
-        except Exception:  # noqa: BLE001 - isolate the documents that fail
-            if live.num_rows == 0:
+        except (Exception, OperatorTimeout) as exc:  # noqa: BLE001 - isolate the documents that fail
+            if n == 0:
                 raise
-            return self._isolate(live)
+            if n > 1:
+                mid = n // 2
+                return C.concat([self._run(rows.slice(0, mid)), self._run(rows.slice(mid))])
+            return self._quarantine(rows, exc)
+        self.budget.observe(n, nbytes, time.perf_counter() - t0)
+        return out
 
     def _apply(self, live: pa.Table) -> pa.Table:
         op = self.op
@@ -555,31 +650,29 @@ class StepRunner:
             return _check_mapper_output(name, live, out)
         raise TypeError(f"step {name}: {type(op).__name__} is neither a Mapper nor a Filter")
 
-    def _isolate(self, rows: pa.Table) -> pa.Table:
-        try:
-            return self._apply(rows)
-        except FatalOperatorError:
-            raise
-        except Exception as exc:  # noqa: BLE001
-            if rows.num_rows > 1:
-                mid = rows.num_rows // 2
-                return C.concat([self._isolate(rows.slice(0, mid)), self._isolate(rows.slice(mid))])
-            self.errors += 1
-            total = self.errors
-            if self.stats is not None:
-                import ray
+    def _quarantine(self, row: pa.Table, exc: BaseException) -> pa.Table:
+        """Quarantine one document the operator failed or timed out on; count it against max_errors."""
+        self.errors += 1
+        total = self.errors
+        if self.stats is not None:
+            import ray
 
-                try:
-                    total = ray.get(self.stats.add_errors.remote(self.step.name, 1))
-                except ray.exceptions.RayActorError:  # statistics lost with their node: count locally
-                    total = self.errors
+            try:
+                total = ray.get(self.stats.add_errors.remote(self.step.name, 1))
+            except ray.exceptions.RayActorError:  # statistics lost with their node: count locally
+                total = self.errors
+        if isinstance(exc, OperatorTimeout):
+            reason = f"operator_timeout: {self.step.name}"
+            message = f"{reason} (over execution.doc_timeout_s={self.budget.doc_timeout_s:g} s)"
+        else:
             message = _safe_message(exc)
-            if total > self.max_errors:
-                raise OperatorFailed(
-                    f"step '{self.step.name}' ({self.op.name}) failed on {total} documents, more than "
-                    f"execution.max_errors={self.max_errors}; last error: {message}"
-                ) from None
-            return C.mark_removed(rows, np.zeros(1, dtype=bool), [f"operator_error: {message}"], self.step.name, quarantined=True)
+            reason = f"operator_error: {message}"
+        if total > self.max_errors:
+            raise OperatorFailed(
+                f"step '{self.step.name}' ({self.op.name}) failed on {total} documents, more than "
+                f"execution.max_errors={self.max_errors}; last error: {message}"
+            ) from None
+        return C.mark_removed(row, np.zeros(1, dtype=bool), [reason], self.step.name, quarantined=True)
 
 
 _EMAIL = re.compile(r"\S+@\S+")

@@ -1,5 +1,6 @@
-"""Driver for the resume tests: runs a config with one extra, deliberately slow
-operator, so that the test can SIGKILL it in the middle of a run."""
+"""Driver for the resume and SIGTERM tests: runs a config (JSON argument) or
+the ``corpusforge`` command line (``--cli run CONFIG``) with one extra,
+deliberately slow operator, so that a test can kill it in the middle of a run."""
 
 from __future__ import annotations
 
@@ -36,6 +37,10 @@ cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 if __name__ == "__main__":
     engine.config.register_operator(SlowMapper)
+    if sys.argv[1] == "--cli":  # the command line itself: resume_driver.py --cli run CONFIG [...]
+        from engine.cli import main
+
+        sys.exit(main(sys.argv[2:]))
     from engine.executor import run_config
 
     report = run_config(json.loads(sys.argv[1]), restart="--restart" in sys.argv)
