@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 
 import ftfy
 import pyarrow as pa
@@ -108,3 +109,17 @@ def test_empty_batch():
     op = NormalizeText()
     empty = pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())})
     assert op.transform(empty).num_rows == 0
+
+
+def test_long_combining_runs_are_made_stream_safe():
+    """UAX #15 Stream-Safe Text Format: a CGJ after every 30 combining marks, so
+    NFC's canonical reordering (quadratic per run in CPython) sees short runs;
+    text with normal mark stacks is untouched."""
+    op = NormalizeText()
+    zalgo = "q" + "\u0301\u0316" * 50  # 100 marks (no precomposed q-acute): 3 joiners
+    normal = "cafe\u0301 ñ Zoë " + "a" + "\u0301" * 30
+    out = op.transform(pa.table({"id": ["z", "n"], "text": [zalgo, normal]})).column("text").to_pylist()
+    assert out[0].count("\u034f") == 3
+    runs = [len(r) for r in out[0][1:].split("\u034f")]
+    assert max(runs) == 30 and sum(runs) == 100
+    assert out[1] == unicodedata.normalize("NFC", normal)
