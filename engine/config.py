@@ -87,6 +87,12 @@ class ExecutionConfig(_Strict):
     max_errors: int = Field(
         100, ge=0, description="documents an operator may fail on (quarantined) before the run stops"
     )
+    doc_timeout_s: float | None = Field(
+        30.0,
+        ge=0,
+        description="a document on which one operator spends longer is quarantined (operator_timeout: <step>) "
+        "and counts against max_errors; null or 0: no watchdog",
+    )
     progress: bool = True
     seed: int = 0
 

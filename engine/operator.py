@@ -8,7 +8,17 @@ An operator is one class with:
 * ``resources`` - default :class:`Resources` (users override per step with a
   ``resources:`` mapping in YAML);
 * optional ``setup()`` for expensive state (a model, an analyzer). Operators
-  that define ``setup`` run as a Ray actor pool and load it once per actor.
+  that define ``setup`` run as a Ray actor pool and load it once per actor;
+* optional ``close()`` to release it (connections, threads): the executor calls
+  it when a pool actor ends (Ray Data drops the actor's callable on graceful
+  shutdown) and when a task worker process exits.
+
+Before ``setup()`` the executor binds a :class:`RunContext` (``op.bind(ctx)``,
+then ``op.context``): the run id, the step's name and index, and where the
+run's output is and how to write there, so an operator can put a product of
+its own in the output directory (``augment_text`` and ``llm_generate`` write
+their technical log to ``OUT/synthetic_log/``). Operators used without the
+engine (unit tests) have ``context = None``.
 
 Three kinds:
 
@@ -27,7 +37,8 @@ carries removed rows alongside so every input document is accounted for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import posixpath
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal
 
 import pyarrow as pa
@@ -88,8 +99,8 @@ class Operator:
             raise TypeError("pass either a Params instance or keyword parameters, not both")
         self.params = params
         self._ready = False
-        #: Set by the executor before ``setup()``: ``{"output_path": ..., "step_name": ...}``.
-        self.run_info: dict[str, Any] | None = None
+        #: The run this operator is part of; bound by the executor before ``setup()``.
+        self.context: RunContext | None = None
 
     # -- lifecycle -----------------------------------------------------------
     @classmethod
@@ -104,6 +115,14 @@ class Operator:
         if not self._ready:
             self.setup()
             self._ready = True
+
+    def bind(self, context: RunContext) -> None:
+        """Tell the operator which run and step it is part of (before ``setup()``)."""
+        self.context = context
+
+    def close(self) -> None:
+        """Release what ``setup()`` or processing acquired (connections, threads, files).
+        Called once at the end of the operator's life in a worker; must be idempotent."""
 
     @classmethod
     def summary(cls) -> str:
@@ -157,6 +176,34 @@ class Filter(Operator):
             return scored, None, []
         decision = self.decide(scored)
         return scored, decision.keep, decision.reasons
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What an operator knows about its run: set by the executor, the same in
+    every worker (it is pickled with the step).
+
+    ``filesystem`` is the output's pyarrow filesystem (local, or S3 with the
+    endpoint and region of ``storage:``; credentials are never pickled, each
+    worker takes them from its own environment) and ``output_dir`` the output
+    directory's path on it; ``output_uri`` is how the user wrote it (absolute
+    path or ``s3://``).
+    """
+
+    run_id: str
+    output_uri: str
+    output_dir: str
+    filesystem: Any  # pyarrow.fs.FileSystem (Any: no pyarrow.fs import in the contract)
+    step_name: str = ""
+    step_index: int = -1
+
+    def for_step(self, step_name: str, step_index: int) -> RunContext:
+        """The same run seen from one step."""
+        return replace(self, step_name=step_name, step_index=step_index)
+
+    def product_dir(self, name: str) -> str:
+        """Path (on ``filesystem``) of a product directory in the output, e.g. ``synthetic_log``."""
+        return posixpath.join(self.output_dir, name)
 
 
 @dataclass

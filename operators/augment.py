@@ -355,7 +355,7 @@ class AugmentText(Mapper):
 
     def _logger(self) -> S.SyntheticLog:
         if self._log is None:
-            self._log = S.SyntheticLog(S.resolve_log_dir(self.params.log_dir, self), self.name)
+            self._log = S.open_log(self.params.log_dir, self)
         return self._log
 
     def augment_one(

@@ -21,9 +21,13 @@
   once it exists (written to a temporary name, then renamed).
 
 The log directory is ``log_dir`` when given; otherwise
-``<output.path>/synthetic_log`` when the engine tells the operator its output
-path (``run_info`` attribute or ``CORPUSFORGE_OUTPUT_PATH``); otherwise the
-user cache directory (``<cache>/corpusforge/synthetic_log``), with a warning.
+``OUT/synthetic_log`` on the output's filesystem, from the
+:class:`~engine.operator.RunContext` the engine binds to every operator (or
+``$CORPUSFORGE_OUTPUT_PATH/synthetic_log``); otherwise (an operator used
+without the engine) the user cache directory
+(``<cache>/corpusforge/synthetic_log``), with a warning. The run report sums
+the log (``report.json`` ``synthetic``: :func:`summarize_log`) and the manifest
+lists its files.
 """
 
 from __future__ import annotations
@@ -217,14 +221,20 @@ def user_cache_dir() -> Path:
     return base_dir / "corpusforge"
 
 
+def open_log(explicit: str | None, op: Any) -> SyntheticLog:
+    """The technical log of ``op`` (see the module docstring for where it goes)."""
+    ctx = getattr(op, "context", None)
+    if not explicit and ctx is not None:
+        return SyntheticLog(ctx.product_dir(LOG_SUBDIR), op.name, filesystem=ctx.filesystem)
+    return SyntheticLog(resolve_log_dir(explicit, op), getattr(op, "name", "generator"))
+
+
 def resolve_log_dir(explicit: str | None, op: Any = None) -> str:
-    """Where the technical log goes (see the module docstring for the order)."""
+    """Where the technical log goes, as a path or URI (see the module docstring for the order)."""
     if explicit:
         return explicit
-    info = getattr(op, "run_info", None)
-    out = None
-    if info is not None:
-        out = info.get("output_path") if isinstance(info, dict) else getattr(info, "output_path", None)
+    ctx = getattr(op, "context", None)
+    out = ctx.output_uri if ctx is not None else None
     out = out or os.environ.get("CORPUSFORGE_OUTPUT_PATH")
     if out:
         return (
@@ -250,13 +260,16 @@ class SyntheticLog:
     Local paths and ``s3://`` URIs (pyarrow filesystems) are supported.
     """
 
-    def __init__(self, directory: str, prefix: str) -> None:
+    def __init__(self, directory: str, prefix: str, filesystem: Any = None) -> None:
+        """``directory``: a local path or URI, or (with ``filesystem``, a pyarrow
+        filesystem) a path on that filesystem."""
         self.directory = directory
         self.prefix = prefix
         self.uuid = uuid.uuid4().hex[:12]
         self._n = 0
         self._lock = threading.Lock()
-        self._fs = None
+        self._fs = filesystem
+        self._root = directory
         self._created = False
 
     def _filesystem(self):
@@ -290,30 +303,52 @@ class SyntheticLog:
         return path
 
 
-def read_log(directory: str | os.PathLike) -> list[dict[str, Any]]:
-    """All records of a (local) technical log directory."""
+def log_files(directory: str | os.PathLike, filesystem: Any = None) -> list[str]:
+    """The finished log files of a directory (local, or a path on ``filesystem``), sorted."""
+    import pyarrow.fs as pafs
+
+    fs = filesystem or pafs.LocalFileSystem()
+    root = str(directory) if filesystem is not None else os.path.abspath(str(directory))
+    if fs.get_file_info(root).type != pafs.FileType.Directory:
+        return []
+    infos = fs.get_file_info(pafs.FileSelector(root, recursive=False))
+    return sorted(
+        i.path for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".jsonl")
+        and not i.base_name.startswith(".")
+    )
+
+
+def read_log(directory: str | os.PathLike, filesystem: Any = None) -> list[dict[str, Any]]:
+    """All records of a technical log directory (local, or a path on ``filesystem``)."""
+    import pyarrow.fs as pafs
+
+    fs = filesystem or pafs.LocalFileSystem()
     records: list[dict[str, Any]] = []
-    root = Path(directory)
-    if not root.is_dir():
-        return records
-    for path in sorted(root.glob("*.jsonl")):
-        with open(path, encoding="utf-8") as f:
-            records.extend(json.loads(line) for line in f if line.strip())
+    for path in log_files(directory, filesystem):
+        with fs.open_input_stream(path) as f:
+            text = f.read().decode("utf-8")
+        records.extend(json.loads(line) for line in text.splitlines() if line.strip())
     return records
 
 
-def summarize_log(directory: str | os.PathLike) -> dict[str, Any]:
-    """Totals for the run report: synthetic records, outcomes, tokens, failures.
+def summarize_log(directory: str | os.PathLike, filesystem: Any = None) -> dict[str, Any]:
+    """Totals for the run report: synthetic records, outcomes, requests, retries, tokens, failures.
 
-    ``tokens_*`` count what was paid for in this run (cache hits are counted
-    separately as ``cached_tokens_*``).
+    ``generations`` counts generation records (one per synthetic row made or
+    attempted); ``retries`` the attempts beyond the first; ``http_requests``
+    the requests sent to an LLM endpoint (0 for rule-based augmentation);
+    ``prompt_tokens``/``completion_tokens`` count what was paid for in this run
+    (cache hits are counted separately as ``cached_*_tokens``; tokens are
+    known only where the endpoint reports usage).
     """
     totals: dict[str, Any] = {
+        "log_files": len(log_files(directory, filesystem)),
         "generations": 0,
         "ok": 0,
         "failed": 0,
         "cache_hits": 0,
         "http_requests": 0,
+        "retries": 0,
         "prompt_tokens": 0,
         "completion_tokens": 0,
         "cached_prompt_tokens": 0,
@@ -321,8 +356,9 @@ def summarize_log(directory: str | os.PathLike) -> dict[str, Any]:
         "by_operator": {},
         "failure_reasons": {},
     }
-    for r in read_log(directory):
+    for r in read_log(directory, filesystem):
         totals["generations"] += 1
+        totals["retries"] += max(int(r.get("attempts") or 1) - 1, 0)
         ok = r.get("outcome") == "ok"
         totals["ok" if ok else "failed"] += 1
         op = r.get("operator", "?")
@@ -350,6 +386,8 @@ __all__ = [
     "PROVENANCE_COLUMNS",
     "SyntheticLog",
     "append_generated",
+    "log_files",
+    "open_log",
     "build_generated",
     "doc_keys",
     "mark_originals",

@@ -1,0 +1,186 @@
+"""Deadlines for operator calls: the per-document watchdog (``execution.doc_timeout_s``).
+
+Operators are batch-level (vectorized), so the time spent on one document is not
+observable directly. The executor runs each operator call on a batch under a
+deadline (:func:`deadline`); a call that overruns raises :class:`OperatorTimeout`
+and the batch is bisected like a batch that raised, each piece under its own
+deadline (:class:`CallBudget`), down to single documents whose budget is exactly
+``doc_timeout_s``. A document that alone runs longer is quarantined
+(``operator_timeout: <step>``); the rest of its batch goes on.
+
+Interrupting a running call:
+
+* in the main thread (Ray task workers run the function there) a ``SIGALRM``
+  from ``signal.setitimer`` raises in the running Python code, including
+  ``time.sleep`` and a catastrophic ``re`` match (CPython's regex engine checks
+  for signals while it backtracks);
+* in any other thread (Ray Data runs actor-pool calls in a thread of the actor)
+  a watchdog timer raises the exception in that thread with
+  ``PyThreadState_SetAsyncExc``. It takes effect at the next Python bytecode:
+  a loop of Python code or of short sleeps is interrupted, one long C call
+  (one ``re`` match, one ``time.sleep(3600)``) only when it returns.
+
+No timer ever outlives its ``with`` block (cancelled in ``finally``), and the
+previous ``SIGALRM`` handler and timer are restored, so nesting is safe.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class OperatorTimeout(BaseException):
+    """A call ran past its deadline. A ``BaseException`` so that an operator's own
+    ``except Exception`` cannot swallow it."""
+
+
+@contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Run the body with a deadline: :class:`OperatorTimeout` is raised inside it
+    after ``seconds`` (``None`` or ``<= 0``: no deadline)."""
+    if not seconds or seconds <= 0:
+        yield
+        return
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        with _alarm(seconds):
+            yield
+    else:
+        with _async_raise(seconds):
+            yield
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    state = {"done": False}
+
+    def on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+        if not state["done"]:
+            raise OperatorTimeout(f"call ran past its deadline of {seconds:.3g} s")
+
+    t0 = time.monotonic()
+    previous_handler = signal.signal(signal.SIGALRM, on_alarm)
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    delay = min(seconds, previous_delay) if previous_delay > 0 else seconds
+    signal.setitimer(signal.ITIMER_REAL, delay)
+    try:
+        yield
+    finally:
+        state["done"] = True
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if previous_delay > 0:  # an enclosing deadline: give back what is left of it
+            left = previous_delay - (time.monotonic() - t0)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), previous_interval)
+
+
+_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+_set_async_exc.argtypes = [ctypes.c_ulong, ctypes.py_object]
+_set_async_exc.restype = ctypes.c_int
+
+
+@contextmanager
+def _async_raise(seconds: float) -> Iterator[None]:
+    tid = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                _set_async_exc(tid, OperatorTimeout)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+        timer.cancel()
+        if state["fired"]:  # fired as the body returned: drop the exception if still pending
+            _clear_async_exc(tid)
+
+
+_clear_async_exc_fn = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
+    ("PyThreadState_SetAsyncExc", ctypes.pythonapi)
+)
+
+
+def _clear_async_exc(tid: int) -> None:
+    """Cancel an exception set by :func:`_async_raise` that has not been raised yet (NULL clears)."""
+    _clear_async_exc_fn(tid, None)
+
+
+class CallBudget:
+    """The deadline of one operator call, from the documents it holds.
+
+    * one document: exactly ``doc_timeout_s`` (the watchdog's promise: a document
+      is quarantined only when it alone took longer);
+    * several documents: ``floor + SAFETY * estimate``, where the estimate is
+      the larger of (seconds per document x documents) and (seconds per text
+      byte x bytes), both measured on this step's completed calls in this
+      worker (moving up at once on a slower call, down slowly: 0.8 old + 0.2
+      new), and ``floor = min(doc_timeout_s, FLOOR_S)`` absorbs scheduling
+      jitter;
+    * before any measurement, :meth:`probe` says to run the batch's first
+      document alone (its budget is ``doc_timeout_s``) to measure the rate.
+
+    Wasted work is bounded: for a stuck document, each bisection level re-runs
+    one piece holding it, with budgets halving, so the waste is at most
+    ``doc_timeout_s + floor * log2(k) + 2 * SAFETY * estimate(k)`` for a batch
+    of k documents. A legitimately slow batch (slower than SAFETY times the
+    estimate) is bisected until its pieces fit, each completed piece raising
+    the rate; none of its documents is quarantined unless one alone exceeds
+    ``doc_timeout_s``, since single documents always get that full budget.
+    """
+
+    SAFETY = 4.0
+    FLOOR_S = 2.0
+    DECAY = 0.8
+
+    def __init__(self, doc_timeout_s: float | None) -> None:
+        self.doc_timeout_s = doc_timeout_s if doc_timeout_s and doc_timeout_s > 0 else None
+        self.per_doc: float | None = None
+        self.per_byte: float | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.doc_timeout_s is not None
+
+    def probe(self, docs: int) -> bool:
+        """True when no rate is known yet and a batch of ``docs`` should start with one document alone."""
+        return self.enabled and self.per_doc is None and docs > 1
+
+    def seconds(self, docs: int, nbytes: int) -> float | None:
+        """The deadline of a call on ``docs`` documents of ``nbytes`` text bytes (None: no deadline)."""
+        if self.doc_timeout_s is None:
+            return None
+        if docs <= 1:
+            return self.doc_timeout_s
+        floor = min(self.doc_timeout_s, self.FLOOR_S)
+        if self.per_doc is None:
+            return floor + self.doc_timeout_s
+        estimate = max(self.per_doc * docs, (self.per_byte or 0.0) * nbytes)
+        return floor + self.SAFETY * estimate
+
+    def observe(self, docs: int, nbytes: int, seconds: float) -> None:
+        """Record a completed call (timed-out calls are not rates)."""
+        if docs <= 0:
+            return
+        self.per_doc = self._blend(self.per_doc, seconds / docs)
+        self.per_byte = self._blend(self.per_byte, seconds / max(nbytes, 1))
+
+    def _blend(self, old: float | None, new: float) -> float:
+        if old is None:
+            return new
+        return max(new, self.DECAY * old + (1 - self.DECAY) * new)
+
+
+__all__ = ["CallBudget", "OperatorTimeout", "deadline"]
