@@ -1,7 +1,8 @@
 """``OUT/manifest.json`` and ``corpusforge verify OUT``.
 
 The manifest lists every file of the run's output directory (except itself)
-with its size, SHA-256 and, for data files, its row count, together with
+with its size, SHA-256 and, for data files and JSONL logs (the generators'
+technical log in ``synthetic_log/``), its row count, together with
 the dataset name, a content-derived version id, the config hash, the input
 fingerprint (paths, sizes, modification times) and the engine version. It is
 written last, after every other product.
@@ -57,6 +58,12 @@ def _rows(fs: pafs.FileSystem, path: str, known: dict[str, int]) -> int | None:
     if path.endswith(".parquet"):
         with fs.open_input_file(path) as f:
             return pq.ParquetFile(f).metadata.num_rows
+    if rel_rows is None and path.endswith(".jsonl"):  # e.g. synthetic_log/: one record per line
+        lines = 0
+        with fs.open_input_stream(path, compression=None) as f:
+            while chunk := f.read(4 << 20):
+                lines += chunk.count(b"\n")
+        return lines
     return rel_rows
 
 

@@ -551,8 +551,7 @@ def test_end_to_end_on_ray_with_cache(ray_session, llm, tmp_path):
                 "max_retries": 1,
                 "backoff_s": 0.05,
                 "max_reasks": 1,
-                "cache_dir": str(tmp_path / "cache"),
-                "log_dir": str(log_dir),
+                "cache_dir": str(tmp_path / "cache"),  # no log_dir: the log goes to OUT/synthetic_log
                 "resources": {"concurrency": 1, "batch_size": 5},
             },
             {"op": "length_filter", "min_words": 3},
@@ -576,6 +575,13 @@ def test_end_to_end_on_ray_with_cache(ray_session, llm, tmp_path):
     assert sorted(q["id"].split("#")[0] for q in quarantine) == ["doc3", "doc7"]
     summary = S.summarize_log(log_dir)
     assert summary["generations"] == 12 and summary["failed"] == 2 and summary["prompt_tokens"] > 0
+    # written from inside the pool actor through its RunContext, summarised in the report, in the manifest
+    assert summary["retries"] >= 1 and summary["http_requests"] >= 12
+    saved = json.loads((out / "report.json").read_text())["synthetic"]
+    assert {k: saved[k] for k in summary} == summary and saved["log_dir"] == "synthetic_log"
+    listed = {f["path"] for f in json.loads((out / "manifest.json").read_text())["files"]}
+    logs = {f"synthetic_log/{p.name}" for p in log_dir.glob("*.jsonl")}
+    assert logs and logs <= listed
     # the rerun (output overwritten, log rewritten) is served by the cache outside the output
     # directory: only the failed HTTP generation is asked again (twice: max_retries 1); doc7's
     # rejected answers were valid HTTP answers and replay from the cache
