@@ -4,7 +4,11 @@
    Chinese sentences, hard negatives (order and tracking numbers, ISBN-13,
    timestamps, IDs with a wrong check digit and no context, cards failing
    Luhn) and mistyped IDs next to an ID context word (see ``pii_synth.py``).
-2. Recall on the public labeled sets when their paths are given
+2. Technical decoys (versions, build ids, IPs, dates, order numbers, ISBNs,
+   coordinates, timestamps, prices, file sizes, hashes, UUIDs; English and
+   Chinese): the share left intact; and recall of phone numbers written in
+   varied formats.
+3. Recall on the public labeled sets when their paths are given
    (``--eval-dir ../shared/eval`` or one flag per file).
 
 A prediction is correct when it overlaps a gold span of the same entity;
@@ -82,6 +86,56 @@ def score_synthetic(op: PiiRedact, samples) -> dict:
     }
 
 
+def score_decoys(op: PiiRedact, gen, per_language: int) -> dict:
+    """Technical look-alikes (versions, build ids, IPs, dates, order numbers, ISBNs,
+    coordinates, timestamps, prices, file sizes, hashes, UUIDs): a decoy is kept
+    when no finding of a not-allowed entity overlaps it."""
+    kinds = defaultdict(lambda: [0, 0])  # kind -> [kept, total]
+    lost_examples = []
+    for lang in ("en", "zh"):
+        for _ in range(per_language):
+            sample, allowed = gen.decoy(lang)
+            _, a, b = sample.spans[0]
+            hit = [f for f in op.find(sample.text) if f.entity not in allowed and overlaps(f.start, f.end, a, b)]
+            key = f"{lang}:{sample.kind.split(':', 1)[1]}"
+            kinds[key][1] += 1
+            if hit:
+                if len(lost_examples) < 20:
+                    lost_examples.append([sample.text, [f.entity for f in hit]])
+            else:
+                kinds[key][0] += 1
+    kept = sum(k for k, _ in kinds.values())
+    total = sum(t for _, t in kinds.values())
+    return {
+        "decoys": total,
+        "kept_pct": round(100 * kept / total, 2) if total else None,
+        "kept_pct_by_kind": {k: round(100 * v[0] / v[1], 1) for k, v in sorted(kinds.items())},
+        "lost_examples": lost_examples,
+    }
+
+
+def score_phone_formats(op: PiiRedact, gen, per_language: int) -> dict:
+    """Recall of phone numbers in the formats people write ("(555) 123-4567",
+    "+44 20 7946 0958", "400-800-8888", "555-123-4567 ext. 89", ...): found when
+    a phone-type finding (PHONE_NUMBER, CN_MOBILE, CN_LANDLINE) overlaps the value."""
+    found = defaultdict(lambda: [0, 0])
+    missed = []
+    for lang in ("en", "zh"):
+        for _ in range(per_language):
+            s = gen.phone_sample(lang)
+            _, a, b = s.spans[0]
+            ok = any(f.entity in PHONE and overlaps(f.start, f.end, a, b) for f in op.find(s.text))
+            found[lang][0] += ok
+            found[lang][1] += 1
+            if not ok and len(missed) < 20:
+                missed.append(s.text)
+    return {
+        "recall": {k: round(v[0] / v[1], 4) for k, v in sorted(found.items())},
+        "numbers": {k: v[1] for k, v in sorted(found.items())},
+        "missed_examples": missed,
+    }
+
+
 def _read(path: str):
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -151,6 +205,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--per-entity", type=int, default=200, help="synthetic sentences per entity and language")
     ap.add_argument("--negatives", type=int, default=400, help="hard-negative sentences per language")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--decoys", type=int, default=1000, help="technical decoy sentences per language")
+    ap.add_argument("--phones", type=int, default=500, help="phone numbers in varied formats per language")
     ap.add_argument("--eval-dir", help="directory with the public pii_*.jsonl.gz sets")
     ap.add_argument("--presidio-synth")
     ap.add_argument("--multipriv-zh")
@@ -167,6 +223,8 @@ def main(argv: list[str] | None = None) -> dict:
     samples = Generator(args.seed).dataset(args.per_entity, args.negatives)
     report: dict = {"synthetic": score_synthetic(op, samples)}
     report["synthetic"]["sentences"] = len(samples)
+    report["technical_decoys"] = score_decoys(op, Generator(args.seed + 1), args.decoys)
+    report["phone_formats"] = score_phone_formats(op, Generator(args.seed + 2), args.phones)
 
     files = {
         "presidio_research_synth": args.presidio_synth or "pii_en_presidio_research_synth.jsonl.gz",

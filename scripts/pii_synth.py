@@ -142,6 +142,52 @@ NEGATIVE_ZH = [
 ]
 
 
+# Technical text: numbers that look like phone numbers, IDs or cards but are not
+# personal data. {v} is the decoy; the entities in the third field are allowed
+# on it (an IPv4 address is IP_ADDRESS, not a phone number).
+DECOY_EN = [
+    ("version", "Build {v} is current.", ()),
+    ("version", "Upgrade to version {v} before Friday.", ()),
+    ("version", "The kernel {v} fixes the scheduler regression.", ()),
+    ("build_id", "CI run {v} passed all checks.", ()),
+    ("ip", "The host at {v} answered the ping.", ("IP_ADDRESS",)),
+    ("date", "The release was tagged on {v} after review.", ()),
+    ("order", "Order {v} shipped yesterday.", ()),
+    ("isbn", "See the book with ISBN {v} for details.", ()),
+    ("coordinates", "The station sits at {v} on the map.", ()),
+    ("timestamp", "The event log shows {v} as the first entry.", ()),
+    ("price", "The laptop costs {v} with tax.", ()),
+    ("file_size", "The archive is {v} bytes long.", ()),
+    ("hash", "Commit {v} introduced the bug.", ()),
+    ("uuid", "Request {v} timed out.", ()),
+]
+DECOY_ZH = [
+    ("version", "版本 {v}。", ()),
+    ("version", "升级到 {v} 后问题解决了。", ()),
+    ("build_id", "构建编号{v}已通过测试。", ()),
+    ("ip", "服务器{v}无响应。", ("IP_ADDRESS",)),
+    ("date", "项目于{v}上线。", ()),
+    ("order", "订单{v}已发货。", ()),
+    ("isbn", "本书书号{v}。", ()),
+    ("coordinates", "观测点位于{v}。", ()),
+    ("timestamp", "日志时间{v}。", ()),
+    ("price", "售价{v}元。", ()),
+    ("file_size", "文件大小为{v}字节。", ()),
+    ("hash", "校验值{v}一致。", ()),
+    ("uuid", "请求{v}超时。", ()),
+]
+# Phone numbers in the formats people write (gold PHONE_NUMBER, or CN_* for Chinese numbers).
+PHONE_EN = [
+    "Call us at {v} for reservations.",
+    "You can reach the office on {v}.",
+    "For support dial {v} any time.",
+    "Tel. {v}",
+    "Phone: {v}",
+    "Our number is {v}, ask for Dana.",
+]
+PHONE_ZH = ["联系电话：{v}", "请拨打{v}咨询。", "电话 {v}", "客服热线{v}，全天服务。"]
+
+
 class Generator:
     def __init__(self, seed: int = 0) -> None:
         self.rng = random.Random(seed)
@@ -234,6 +280,72 @@ class Generator:
             product=self.rng.choice("EGDS") + self._digits(8),
         )
         return Sample(text, [], "negative")
+
+    # -- technical decoys and phone formats -------------------------------------------
+    def decoy_value(self, kind: str) -> str:
+        r, d = self.rng, self._digits
+        if kind == "version":
+            parts = [str(r.randint(1, 20)), str(r.randint(0, 40)), str(r.randint(0, 999)), str(r.randint(1000, 9999))]
+            return ("v" if r.random() < 0.2 else "") + ".".join(parts[: r.choice([3, 4, 4])])
+        if kind == "build_id":
+            return r.choice([f"{r.randint(2019, 2026)}{d(4)}.{r.randint(1, 99)}", f"#{d(7)}", f"{d(8)}-{d(4)}"])
+        if kind == "ip":
+            return ".".join(str(r.randint(1, 254)) for _ in range(4))
+        if kind == "date":
+            y, m, dd = r.randint(1990, 2030), r.randint(1, 12), r.randint(1, 28)
+            return r.choice([f"{y}.{m:02d}.{dd:02d}", f"{dd:02d}.{m:02d}.{y}", f"{y}-{m:02d}-{dd:02d} {r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}", f"{y}/{m:02d}/{dd:02d}"])
+        if kind == "order":
+            return r.choice([d(10), d(16), d(20), f"{d(4)}-{d(4)}-{d(4)}", f"#{d(9)}"])
+        if kind == "isbn":
+            return self.isbn13()
+        if kind == "coordinates":
+            return f"{r.uniform(-89, 89):.4f}, {r.uniform(-179, 179):.4f}"
+        if kind == "timestamp":
+            return r.choice([str(r.randint(1_600_000_000_000, 1_800_000_000_000)), f"{r.randint(2000, 2030)}-0{r.randint(1, 9)}-1{r.randint(0, 9)}T12:{r.randint(10, 59)}:{r.randint(10, 59)}.{d(6)}Z"])
+        if kind == "price":
+            return r.choice([f"${r.randint(1, 999)},{d(3)}.{d(2)}", f"{r.randint(1, 999)}.{d(3)}.{d(3)},00", f"{r.randint(1, 99)},{d(3)},{d(3)}.{d(2)}"])
+        if kind == "file_size":
+            return r.choice([f"{r.randint(1, 999)},{d(3)},{d(3)}", f"{r.randint(1, 999)}.{d(3)}.{d(3)}", d(9)])
+        if kind == "hash":
+            return "".join(r.choice("0123456789abcdef") for _ in range(r.choice([7, 32, 40, 64])))
+        if kind == "uuid":
+            h = lambda n: "".join(r.choice("0123456789abcdef") for _ in range(n))  # noqa: E731
+            return f"{h(8)}-{h(4)}-{h(4)}-{h(4)}-{h(12)}"
+        raise ValueError(kind)
+
+    def decoy(self, lang: str) -> tuple[Sample, tuple[str, ...]]:
+        """A technical sentence; its only span is the decoy, with the entities allowed on it."""
+        kind, template, allowed = self.rng.choice(DECOY_EN if lang == "en" else DECOY_ZH)
+        v = self.decoy_value(kind)
+        pre, post = template.split("{v}")
+        return Sample(pre + v + post, [("DECOY", len(pre), len(pre) + len(v))], f"decoy:{kind}"), allowed
+
+    def phone_value(self) -> tuple[str, str]:
+        """(entity, value): a phone number in one of the formats people write."""
+        r, d = self.rng, self._digits
+        area, exch, line = f"{r.randint(2, 9)}{d(2)}", f"{r.randint(2, 9)}{d(2)}", d(4)
+        choices = [
+            ("PHONE_NUMBER", f"({area}) {exch}-{line}"),
+            ("PHONE_NUMBER", f"+1 {area} {exch} {line}"),
+            ("PHONE_NUMBER", f"+1-{area}-{exch}-{line}"),
+            ("PHONE_NUMBER", f"{area}-{exch}-{line}"),
+            ("PHONE_NUMBER", f"{area}-{exch}-{line} ext. {r.randint(1, 999)}"),
+            ("PHONE_NUMBER", f"{area}.{exch}.{line}"),
+            ("PHONE_NUMBER", f"1-800-{exch}-{line}"),
+            ("PHONE_NUMBER", f"+44 20 {r.randint(3, 8)}{d(3)} {d(4)}"),
+            ("PHONE_NUMBER", f"+49 30 {d(8)}"),
+            ("PHONE_NUMBER", f"+33 1 {d(2)} {d(2)} {d(2)} {d(2)}"),
+            ("CN_MOBILE", f"+86 13{d(1)} {d(4)} {d(4)}"),
+            ("CN_LANDLINE", f"0755-8{d(7)}"),
+            ("CN_LANDLINE", f"400-{r.randint(1, 9)}{d(2)}-{d(4)}"),
+            ("CN_LANDLINE", f"010.{r.randint(5, 8)}{d(3)}.{d(4)}"),
+        ]
+        return r.choice(choices)
+
+    def phone_sample(self, lang: str) -> Sample:
+        entity, v = self.phone_value()
+        pre, post = self.rng.choice(PHONE_EN if lang == "en" else PHONE_ZH).split("{v}")
+        return Sample(pre + v + post, [(entity, len(pre), len(pre) + len(v))], "phone_format")
 
     # -- samples --------------------------------------------------------------------
     def sample(self, lang: str, entity: str) -> Sample:

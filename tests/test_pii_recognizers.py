@@ -224,3 +224,111 @@ def test_presidio_english_entities(op):
 )
 def test_lookalike_negatives(op, text):
     assert found(op, text) == []
+
+
+# -- technical text: numbers that only look like phone numbers, IDs or cards --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Build 7.29.106.2801 is current.",
+        "版本 14.3.118.9268。",
+        "Upgrade to version 12.8.620.5441 before Friday.",
+        "内核 5.15.0.1045 已发布。",
+        "Windows 10.0.19045.3693 and v2.4.1.1002 both fail.",
+        "CI build 20240115.3 passed; artifact 3.11.4.",
+        "Released on 2024.01.15 12:30 after review.",
+        "项目于2024.01.15上线，日志时间2024-01-15 12:30:45。",
+        "The log shows 15.01.2024 as the first entry.",
+        "Order 1234567890 shipped yesterday; order #987654321 too.",
+        "订单编号 20240115123456789012 已发货。",
+        "ISBN 978-7-111-54742-6 and ISBN-10 0-306-40615-2.",
+        "The station sits at 39.9042, 116.4074 on the map.",
+        "观测点位于北纬39.9042，东经116.4074。",
+        "The event log shows 1700000000123 as the first entry.",
+        "Started at 2024-01-15T12:30:45.123456Z.",
+        "The laptop costs $1,299.99; the server 1.299.000,00 EUR.",
+        "售价12,345.00元，折后9,999.00元。",
+        "The archive is 1,234,567 bytes; the disk 1.234.567 KB.",
+        "文件大小为3,456,789字节。",
+        "Commit 3f786850e387550fdab836ed7e6dc881de23001b introduced the bug.",
+        "md5 d41d8cd98f00b204e9800998ecf8427e matches.",
+        "Request 123e4567-e89b-12d3-a456-426614174000 timed out.",
+        "请求123e4567-e89b-12d3-a456-426614174000超时。",
+        "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    ],
+)
+def test_technical_lookalikes_are_not_pii(op, text):
+    assert found(op, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The host at 192.168.1.20 answered.", "服务器10.0.12.7无响应。", "ping 172.16.254.1 failed"],
+)
+def test_ipv4_is_an_ip_not_a_phone(op, text):
+    assert entities(op, text) == {"IP_ADDRESS"}
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Tel. 555.123.4567", "555.123.4567"),
+        ("phone: 212.555.0123 (office)", "212.555.0123"),
+        ("电话 010.1234.5678", "010.1234.5678"),
+        ("联系电话：021.6432.1234", "021.6432.1234"),
+    ],
+)
+def test_dotted_phone_with_context_stays_a_phone(op, text, number):
+    assert ("PHONE_NUMBER", number) in found(op, text)
+
+
+def test_dotted_number_without_context_is_not_a_phone(op):
+    assert found(op, "Our records list 555.123.4567 as the value.") == []
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "(555) 123-4567",
+        "+1 555 123 4567",
+        "+1-555-123-4567",
+        "555-123-4567",
+        "555-123-4567 ext. 89",
+        "1-800-555-0199",
+        "+44 20 7946 0958",
+        "+49 30 901820",
+        "+33 1 42 68 53 00",
+        "+91-22842 98553",
+        "(70) 98738-4976",
+        "400-800-8888",
+    ],
+)
+def test_phone_formats_without_context(op, number):
+    text = f"Reservations: {number} (weekdays)."
+    assert any(e == "PHONE_NUMBER" and number in v for e, v in found(op, text)), found(op, text)
+
+
+@pytest.mark.parametrize(
+    "text, entity, number",
+    [
+        ("Call +86 138 0013 8000 now.", "CN_MOBILE", "+86 138 0013 8000"),
+        ("电话0755-86013388", "CN_LANDLINE", "0755-86013388"),
+    ],
+)
+def test_chinese_numbers_keep_their_specific_entity(op, text, entity, number):
+    assert found(op, text) == [(entity, number)]
+
+
+def test_bare_digit_groups_need_phone_context(op):
+    assert found(op, "They counted 699 956 915 ballots.") == []
+    assert found(op, "Call me on 699 956 915 after six.") == [("PHONE_NUMBER", "699 956 915")]
+
+
+def test_hashes_uuids_and_long_order_numbers_are_not_ids_cards_or_emails(op):
+    text = (
+        "git 3f786850e387550fdab836ed7e6dc881de23001b uuid 123e4567-e89b-12d3-a456-426614174000 "
+        "order 20240115123456789012 ref 4f2a@2x.png"
+    )
+    assert entities(op, text) == set()

@@ -8,8 +8,10 @@ Here:
 * the NLP engine is Presidio's ``NoOpNlpEngine`` (pattern recognizers need no
   tokens: context is read from a character window, see ``context.py``), or a
   ``SpacyNlpEngine`` over a spaCy model the user names and has installed;
-* the e-mail recognizer uses a ``tldextract.TLDExtract`` restricted to the
-  suffix-list snapshot bundled with tldextract (no URLs, no cache directory);
+* the e-mail recognizer (``recognizers_email.py``, Presidio's pattern in
+  linear time) validates domains with a ``tldextract.TLDExtract`` restricted
+  to the suffix-list snapshot bundled with tldextract (no URLs, no cache
+  directory);
 * recognizers are registered explicitly; none is loaded from a model hub.
 
 Presidio's regex recognizers run with ``regex.ASCII`` added to their flags so
@@ -25,12 +27,11 @@ from pathlib import Path
 
 import regex
 import tldextract
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, Pattern, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     CryptoRecognizer,
-    EmailRecognizer,
     IbanRecognizer,
     IpRecognizer,
     PhoneRecognizer,
@@ -40,6 +41,8 @@ from presidio_analyzer.predefined_recognizers import (
 
 from .context import CharWindowContextEnhancer
 from .recognizers_card import IinCardRecognizer
+from .recognizers_email import LinearEmailRecognizer
+from .recognizers_phone import FormattedPhoneRecognizer, MinDigitsPhoneRecognizer
 from .recognizers_zh import NUMBER_NEGATIVE_CONTEXT, chinese_recognizers
 
 PRESIDIO_ENTITIES = (
@@ -92,13 +95,6 @@ def offline_tldextract() -> tldextract.TLDExtract:
     return _offline_extractor
 
 
-class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's e-mail recognizer, validating domains against the bundled suffix list."""
-
-    def validate_result(self, pattern_text: str) -> bool:
-        return offline_tldextract()(pattern_text).fqdn != ""
-
-
 class HexIpRecognizer(IpRecognizer):
     """Presidio's IP recognizer without degenerate IPv6 forms: ``::``, ``::2``,
     ``a::b`` (fewer than three hex groups) are slicing syntax, C++ scopes and
@@ -113,57 +109,35 @@ class HexIpRecognizer(IpRecognizer):
         return super().invalidate_result(pattern_text)
 
 
-class MinDigitsPhoneRecognizer(PhoneRecognizer):
-    """Presidio's phonenumbers-based recognizer, keeping numbers of at least
-    ``min_digits`` digits before any extension. With its default regions
-    phonenumbers accepts German numbers of 4-6 digits ("16 89"), which in
-    running text are nearly always prices, years or counts. A bare run of
-    digits ("1670770906") is as often a timestamp or a record number as a
-    phone number: it scores ``BARE_SCORE`` (0.3) and needs a context word,
-    while written forms ("(212) 555-0123", "+44 20 7946 0958") keep 0.4."""
+class TokenStartUrlRecognizer(UrlRecognizer):
+    """Presidio's URL recognizer whose schemaless patterns start only at the
+    start of a host-name token. Presidio's ``[a-z0-9.-]{1,253}[.](?:<TLD>|...)``
+    may start at every character of a dotted run and backtrack through up to
+    253 characters and ~1,500 TLD alternatives from each (seconds on a 16k-
+    character run of "a."); anchored at the token start it is tried once per
+    token, which is linear. A URL never starts in the middle of a host name, so
+    the matches are those Presidio reports."""
 
-    BARE_SCORE = 0.3
-    SLICE_BEFORE = 12  # room for "+", "(" and punctuation before the first digit
-    SLICE_AFTER = 28  # room for an extension ("extension 1234567")
-
-    def __init__(self, min_digits: int = 7, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.min_digits = min_digits
-        # A run of >= min_digits digits with up to six non-letter characters
-        # between them: phonenumbers' candidates allow at most four.
-        self._runs = regex.compile(r"\p{Nd}(?:[^\p{L}\p{Nd}\n\r]{0,6}\p{Nd}){%d,}" % (min_digits - 1))
-
-    def analyze(self, text, entities, nlp_artifacts=None):
-        # phonenumbers parses every digit group of the text for every region;
-        # only slices around long digit runs can hold a number we keep.
-        found = []
-        for m in self._runs.finditer(text):
-            lo, hi = max(0, m.start() - self.SLICE_BEFORE), min(len(text), m.end() + self.SLICE_AFTER)
-            for r in super().analyze(text[lo:hi], entities, nlp_artifacts):
-                r.start += lo
-                r.end += lo
-                found.append(r)
-        keep = []
-        for r in EntityRecognizer.remove_duplicates(found):
-            span = text[r.start : r.end]
-            main = regex.split(r"[A-Za-z]", span, maxsplit=1)[0]
-            if sum(c.isdigit() for c in main) >= self.min_digits:
-                if span.isdigit():
-                    r.score = self.BARE_SCORE
-                keep.append(r)
-        return keep
+    def __init__(self, **kwargs) -> None:
+        patterns = []
+        for p in self.PATTERNS:
+            rx = p.regex
+            if rx.startswith("(?i)((www"):
+                rx = "(?i)(?<![a-z0-9.\\-])" + rx[len("(?i)") :]
+            patterns.append(Pattern(p.name, rx, p.score))
+        super().__init__(patterns=patterns, **kwargs)
 
 
 def presidio_recognizers(language: str, phone_regions: list[str], phone_min_digits: int) -> list:
     """Presidio's predefined recognizers for our entity set, Chinese-aware."""
     recognizers = [
-        OfflineEmailRecognizer(supported_language=language),
+        LinearEmailRecognizer(supported_language=language),
         CreditCardRecognizer(supported_language=language),
         HexIpRecognizer(supported_language=language),
         IbanRecognizer(supported_language=language),
         UsSsnRecognizer(supported_language=language),
         CryptoRecognizer(supported_language=language),
-        UrlRecognizer(supported_language=language),
+        TokenStartUrlRecognizer(supported_language=language),
         MinDigitsPhoneRecognizer(
             min_digits=phone_min_digits, supported_language=language, supported_regions=tuple(phone_regions)
         ),
@@ -243,6 +217,7 @@ def build_analyzer(
         nlp_engine.load()
     recognizers = presidio_recognizers(LANGUAGE, list(phone_regions), phone_min_digits)
     recognizers.append(IinCardRecognizer(LANGUAGE))
+    recognizers.append(FormattedPhoneRecognizer(LANGUAGE, min_digits=phone_min_digits))
     recognizers += chinese_recognizers(LANGUAGE, id_checksum_policy, id_legacy_policy)
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
     if ner_model:

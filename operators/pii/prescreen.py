@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import pyarrow as pa
 import pyarrow.compute as pc
 import regex
@@ -75,14 +77,6 @@ def triggers_for(entities: frozenset[str], min_digits: int) -> list[Trigger]:
     return out
 
 
-def _is_boundary(ch: str) -> bool:
-    return ch.isspace() or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-def _token_char(ch: str) -> bool:
-    return ch.isascii() and not ch.isspace()
-
-
 class Prescreen:
     """Batch pre-screen and per-document windows for a set of triggers."""
 
@@ -103,42 +97,57 @@ class Prescreen:
         return pc.fill_null(mask, False)
 
     def windows(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
-        """Disjoint ``(start, end, entities)`` windows covering every possible match."""
+        """Disjoint ``(start, end, entities)`` windows covering every possible match.
+
+        Linear in ``len(text)`` whatever the number of triggers: token extension
+        is a bounded C-level match per trigger, and snapping to a boundary never
+        rescans text an earlier window already covers (see ``_snap_left``)."""
         n = len(text)
         spans: list[tuple[int, int, frozenset[str]]] = []
         for compiled, entities in self._compiled:
             for m in compiled.finditer(text):
                 s, e = m.span()
                 lo = max(0, s - TOKEN_CAP)
-                while s > lo and _token_char(text[s - 1]):
-                    s -= 1
-                hi = min(n, e + TOKEN_CAP)
-                while e < hi and _token_char(text[e]):
-                    e += 1
+                s -= _TOKEN_RUN.match(text[s - 1 : lo - 1 if lo else None : -1]).end() if s else 0
+                e = _TOKEN_RUN.match(text, e, min(n, e + TOKEN_CAP)).end()
                 spans.append((max(0, s - self.margin_before), min(n, e + self.margin_after), entities))
         if not spans:
             return []
         spans.sort(key=lambda x: x[0])
         merged: list[list] = []
         for s, e, ents in spans:
-            s = _snap_left(text, s)
-            e = _snap_right(text, e)
+            floor = merged[-1][1] if merged else 0
+            if s <= floor and merged:
+                s = floor
+            else:
+                s = _snap_left(text, s, floor)
             if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
+                if e > merged[-1][1]:
+                    merged[-1][1] = _snap_right(text, e)
                 merged[-1][2] = merged[-1][2] | ents
             else:
-                merged.append([s, e, ents])
+                merged.append([s, _snap_right(text, e), ents])
         return [(s, e, ents) for s, e, ents in merged]
 
 
-def _snap_left(text: str, i: int) -> int:
-    while i > 0 and not _is_boundary(text[i]):
-        i -= 1
-    return i
+#: A run of ASCII non-space characters (the recognizers' tokens).
+_TOKEN_RUN = re.compile(r"[^\s\x80-\U0010ffff]*")
+#: Whitespace or a CJK character: where a window may start or end.
+_BOUNDARY = re.compile(r"[\s\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _snap_left(text: str, i: int, floor: int = 0) -> int:
+    """The nearest ``j <= i`` with ``text[j]`` a boundary, not below ``floor``
+    (the end of the previous window: reaching it merges the two)."""
+    if i <= floor:
+        return floor
+    m = _BOUNDARY.search(text[i:floor - 1 if floor else None:-1])
+    return i - m.start() if m else floor
 
 
 def _snap_right(text: str, i: int) -> int:
-    n = len(text)
-    while i < n and not _is_boundary(text[i - 1] if i > 0 else " "):
-        i += 1
-    return i
+    """The nearest ``j >= i`` with ``text[j - 1]`` a boundary (or the end)."""
+    if i <= 0:
+        return 0
+    m = _BOUNDARY.search(text, i - 1)
+    return m.end() if m else len(text)

@@ -1,0 +1,154 @@
+"""PHONE_NUMBER: Presidio's phonenumbers-based recognizer, bounded, plus the
+written formats it misses, and one rule for technical text.
+
+* :class:`MinDigitsPhoneRecognizer` wraps Presidio's ``PhoneRecognizer``
+  (Google's libphonenumber port, ``Leniency.VALID``): at least ``min_digits``
+  digits, and phonenumbers only ever sees bounded slices of text (linear time
+  on digit runs of any length).
+* :class:`FormattedPhoneRecognizer` takes numbers by their written shape, as
+  people write them whether or not the area code is currently allocated
+  ("(555) 123-4567", "+1 555 123 4567", "+86 10746 1491", "555-123-4567 ext.
+  89"): a ``+`` country code or a parenthesized area code or the North American
+  3-3-4 grouping score 0.4; other digit groups ("699 956 915") 0.3, so they
+  count only next to a phone context word. ITU-T E.164: at most 15 digits.
+* Dots: digit groups separated by dots are how versions, build numbers, IPv4
+  addresses, dates and decimals are written ("Build 7.29.106.2801", "版本
+  14.3.118.9268"); a dotted phone number ("Tel. 555.123.4567", "电话
+  010.1234.5678") is flagged only when a phone context word is near. Dates
+  and times (2024-01-15, 15.01.2024, 2024-01-15 12:30) are never phone numbers.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, Pattern
+from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+
+from .recognizers_zh import NUMBER_NEGATIVE_CONTEXT, REQUIRES_CONTEXT, Assessment, CnPatternRecognizer
+
+#: Phone context words (English and Chinese); Presidio's list without "number".
+PHONE_CONTEXT = [
+    "phone", "telephone", "tel", "cell", "cellphone", "mobile", "call", "fax", "contact", "dial", "hotline",
+    "whatsapp", "电话", "手机", "联系电话", "联系方式", "热线", "传真", "致电", "拨打", "座机", "来电",
+]  # fmt: skip
+
+_EXTENSION = regex.compile(r"(?i)\s?(?:x|ext\.?|extension)\s?\d+$")
+_DATE_OR_TIME = regex.compile(
+    r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\D|$)"
+)
+
+
+def main_part(span: str) -> str:
+    """The number without its extension."""
+    return _EXTENSION.sub("", regex.split(r"(?i)\s?(?:ext|x)", span, maxsplit=1)[0])
+
+
+def dotted(span: str) -> bool:
+    """Digit groups separated by a dot (versions, IPs, decimals, dotted phone numbers)."""
+    return regex.search(r"\d\.\d", main_part(span)) is not None
+
+
+def date_like(span: str) -> bool:
+    return _DATE_OR_TIME.match(span.lstrip("(+")) is not None
+
+
+class MinDigitsPhoneRecognizer(PhoneRecognizer):
+    """Presidio's phonenumbers-based recognizer, keeping numbers of at least
+    ``min_digits`` digits before any extension. With its default regions
+    phonenumbers accepts German numbers of 4-6 digits ("16 89"), which in
+    running text are nearly always prices, years or counts. A bare run of
+    digits ("1670770906") is as often a timestamp or a record number as a
+    phone number: it scores ``BARE_SCORE`` (0.3) and needs a context word,
+    while written forms ("(212) 555-0123", "+44 20 7946 0958") keep 0.4.
+    Dotted numbers need a context word (module docstring); dates are dropped.
+
+    Linear time: phonenumbers parses only slices around runs of at least
+    ``min_digits`` digits; a run longer than ``PIECE`` characters is cut into
+    overlapping pieces (overlap ``OVERLAP``, longer than any phone number with
+    its extension), and findings touching a cut are dropped (the overlapping
+    piece holds them whole)."""
+
+    BARE_SCORE = 0.3
+    SLICE_BEFORE = 12  # room for "+", "(" and punctuation before the first digit
+    SLICE_AFTER = 28  # room for an extension ("extension 1234567")
+    PIECE = 1024
+    OVERLAP = 80
+
+    def __init__(self, min_digits: int = 7, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.min_digits = min_digits
+        # A run of >= min_digits digits with up to six non-letter characters
+        # between them: phonenumbers' candidates allow at most four.
+        self._runs = regex.compile(r"\p{Nd}(?:[^\p{L}\p{Nd}\n\r]{0,6}+\p{Nd}){%d,}+" % (min_digits - 1))
+
+    def _pieces(self, lo: int, hi: int):
+        """``(start, end, cut_left, cut_right)`` pieces covering ``[lo, hi)``."""
+        if hi - lo <= self.PIECE:
+            yield lo, hi, False, False
+            return
+        start = lo
+        while True:
+            end = min(hi, start + self.PIECE)
+            yield start, end, start > lo, end < hi
+            if end >= hi:
+                return
+            start = end - self.OVERLAP
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        found = []
+        for m in self._runs.finditer(text):
+            lo, hi = max(0, m.start() - self.SLICE_BEFORE), min(len(text), m.end() + self.SLICE_AFTER)
+            for a, b, cut_left, cut_right in self._pieces(lo, hi):
+                for r in super().analyze(text[a:b], entities, nlp_artifacts):
+                    if (cut_left and r.start == 0) or (cut_right and r.end == b - a):
+                        continue
+                    r.start += a
+                    r.end += a
+                    found.append(r)
+        keep = []
+        for r in EntityRecognizer.remove_duplicates(found):
+            span = text[r.start : r.end]
+            main = regex.split(r"[A-Za-z]", span, maxsplit=1)[0]
+            if sum(c.isdigit() for c in main) < self.min_digits or date_like(span):
+                continue
+            if span.isdigit():
+                r.score = self.BARE_SCORE
+            if dotted(span):
+                r.recognition_metadata[REQUIRES_CONTEXT] = True
+            keep.append(r)
+        return keep
+
+
+class FormattedPhoneRecognizer(CnPatternRecognizer):
+    """Phone numbers by written shape (module docstring); 7-15 digits."""
+
+    ENTITY = "PHONE_NUMBER"
+    PATTERNS = [
+        Pattern(
+            "phone_formatted",
+            r"(?<![\w+.\-/])"
+            r"(?:\+\d{1,3}|\(\d{1,4}\)|\d{1,5})"
+            r"(?:(?:[ .\-]|(?<=\)))(?:\(\d{1,4}\)|\d{1,5})){1,6}+"
+            r"(?:(?i:\ ?(?:x|ext\.?|extension)\ ?)\d{1,6})?"
+            r"(?![\w])(?![.\-]\d)",
+            0.4,
+        )
+    ]
+    CONTEXT = PHONE_CONTEXT
+    NEGATIVE_CONTEXT = NUMBER_NEGATIVE_CONTEXT
+    _NANP = regex.compile(r"^(?:\+?1[ \-])?\d{3}([ \-])\d{3}\1\d{4}$")
+
+    def __init__(self, supported_language: str = "en", min_digits: int = 7) -> None:
+        super().__init__(supported_language)
+        self.min_digits = min_digits
+
+    def assess(self, candidate: str, pattern: Pattern) -> Assessment | None:
+        main = main_part(candidate)
+        digits = sum(c.isdigit() for c in main)
+        if not self.min_digits <= digits <= 15 or date_like(candidate):
+            return None
+        if dotted(candidate):
+            return Assessment(0.4, requires_context=True)
+        if main.startswith(("+", "(")) or self._NANP.match(main):
+            return Assessment(0.4)
+        return Assessment(0.3)
