@@ -12,6 +12,7 @@ import xxhash
 from pydantic import Field, field_validator
 
 from engine.columns import REMOVED_BY
+from engine.fault_hooks import kill_point
 from engine.operator import GlobalStage, OpParams, StageContext
 
 from ._dedup_common import (
@@ -145,6 +146,7 @@ class ExactDedup(GlobalStage):
             .map_batches(self.groups, batch_size=None, batch_format="pyarrow")
         )
         members, kept = store_block_updates(updates, root, parts, ctx.work_dir, UPDATE_SCHEMA)
+        kill_point(ctx.step_name, "groups")
         live_docs = ctx.input_live_rows
         if live_docs is None:
             live_docs = block_sums(ds, count_live, [REMOVED_BY]).get("live", 0)

@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import Field, field_validator, model_validator
 
+from engine.fault_hooks import kill_point
 from engine.operator import FatalOperatorError, GlobalStage, OpParams, StageContext
 
 from ._dedup_common import (
@@ -500,6 +501,7 @@ class MinHashDedup(GlobalStage):
             sign = _SignAndBand(self, sig_dir, band_dir, parts, device)
             for _ in ds.map_batches(sign, batch_size=None, batch_format="pyarrow", **gpu).iter_batches(batch_size=None):
                 pass
+            kill_point(ctx.step_name, "signatures")
             listing = ray.data.from_items([{"part": k} for k in range(parts)], override_num_blocks=parts)
             candidates = listing.map_batches(_StarEdgesOfPartition(band_dir), batch_size=1, batch_format="pyarrow")
         else:
@@ -511,6 +513,9 @@ class MinHashDedup(GlobalStage):
                 .map_batches(self.star_edges, batch_size=None, batch_format="pyarrow")
             )
         edges, n_candidates = persist(candidates, edge_dir, EDGE_SCHEMA)
+        if not file_shuffle:
+            kill_point(ctx.step_name, "signatures")  # one execution: signatures and LSH
+        kill_point(ctx.step_name, "lsh")
         sig_files = parquet_files(sig_dir)
         n_docs = sum(pq.ParquetFile(f).metadata.num_rows for f in sig_files)
         docs = ray.data.read_parquet(sig_dir) if sig_files else ray.data.from_arrow(docs_schema.empty_table())
@@ -548,6 +553,7 @@ class MinHashDedup(GlobalStage):
         else:
             members, kept, extra = self._distributed_graph(edges, n_candidates, docs, docs_schema, parts, wd, root)
             report.update(extra)
+        kill_point(ctx.step_name, "graph")
         if members and p.verify_keeper:
             checked_root = os.path.join(wd, "verdicts_verified")
             counts = verify_keepers(
@@ -557,6 +563,7 @@ class MinHashDedup(GlobalStage):
             before = {"clusters_before": kept, "duplicates_before": members - kept}
             members, kept, root = counts.pop("members"), counts.pop("kept"), checked_root
             report["keeper_verification"] = {**before, **counts}
+            kill_point(ctx.step_name, "verify_keeper")
         report.update(
             {"clusters": kept, "duplicates": members - kept, "removed": members - kept if not annotate else 0}
         )

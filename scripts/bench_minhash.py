@@ -7,7 +7,8 @@
 Signatures: 2-5 KB documents, num_perm=128, word 5-grams. datasketch and rensa
 are timed from the text (Python tokenizing + 5-gram set + update), which is how
 they are used; ours is the compiled one-pass kernel on one core.
-End to end: both tools get the same JSONL with 5-grams, 14 bands x 8 rows;
+End to end: both tools get the same JSONL with 5-grams, 14 bands x 8 rows
+(ours with its default exact keeper check; ``--keeper-cost`` times ours without it too);
 datatrove runs with one worker (per core by construction), ours on a local
 Ray with ``--cpus`` CPUs, divided by that count. datatrove and rensa are
 benchmark-only installs, never project dependencies.
@@ -183,14 +184,14 @@ def _shim_datatrove_xxhash() -> None:
     dt_xx.xxhash64 = lambda data: xxhash.xxh64_intdigest(data.encode() if isinstance(data, str) else data)
 
 
-def bench_e2e(docs: list[dict], cpus: int, peer: bool = True) -> dict:
+def bench_e2e(docs: list[dict], cpus: int, peer: bool = True, verify_keeper: bool = True) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="bench_minhash_"))
     inp = tmp / "in"
     inp.mkdir()
     with open(inp / "docs.jsonl", "w", encoding="utf-8") as f:
         f.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
     nbytes = sum(len(d["text"].encode()) for d in docs)
-    res: dict = {"docs": len(docs), "mb": nbytes / 1e6}
+    res: dict = {"docs": len(docs), "mb": nbytes / 1e6, "verify_keeper": verify_keeper}
 
     cfg = {
         "name": "bench_minhash",
@@ -200,7 +201,7 @@ def bench_e2e(docs: list[dict], cpus: int, peer: bool = True) -> dict:
         "execution": {"progress": False},
         "pipeline": [
             {"op": "minhash_dedup", "num_perm": 112, "bands": 14, "rows": 8, "ngram_size": 5,
-             "tokenizer": "words", "verify": False}
+             "tokenizer": "words", "verify": False, "verify_keeper": verify_keeper}
         ],
     }
     # ours runs as its own process (the CLI), so that its driver's memory is measured alone
@@ -294,6 +295,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-signatures", action="store_true")
     ap.add_argument("--cpus", type=int, default=2)
     ap.add_argument("--skip-e2e", action="store_true")
+    ap.add_argument(
+        "--keeper-cost",
+        action="store_true",
+        help="also time ours end to end with verify_keeper: false (the cost of the exact keeper check)",
+    )
     args = ap.parse_args(argv)
     docs = load_docs(args.corpus, args.sig_mb, 2000, 5000)
     peer = docs[: max(1, int(len(docs) * min(1.0, args.peer_mb / max(args.sig_mb, 1e-9))))]
@@ -306,6 +312,18 @@ def main(argv: list[str] | None = None) -> int:
         else:
             e2e_docs = load_docs(args.corpus, args.e2e_mb, 1, 10**9)
         result["end_to_end"] = bench_e2e(e2e_docs, args.cpus, peer=not args.skip_datatrove)
+        if args.keeper_cost:
+            off = bench_e2e(e2e_docs, args.cpus, peer=False, verify_keeper=False)
+            on = result["end_to_end"]
+            result["keeper_verification_cost"] = {
+                "without_s": off["ours_s"],
+                "with_s": on["ours_s"],
+                "without_mb_s_per_core": off["ours_mb_s_per_core"],
+                "with_mb_s_per_core": on["ours_mb_s_per_core"],
+                "slowdown": on["ours_s"] / off["ours_s"],
+                "kept_without": off["ours_kept"],
+                "kept_with": on["ours_kept"],
+            }
     print(json.dumps(result, indent=2, default=str))
     return 0
 

@@ -77,15 +77,16 @@ def test_recall_precision_on_labeled_corpus(annotated, corpus):
     # recall: every near copy with true 5-gram Jaccard >= 0.85 shares its original's cluster
     positives = [r for r in rows if r["origin"] and jaccard(r["text"], by_id[r["origin"]]["text"]) >= 0.85]
     assert len(positives) >= 30
-    found = sum(
-        out[r["id"]]["dup_cluster"] is not None and out[r["id"]]["dup_cluster"] == out[r["origin"]]["dup_cluster"]
-        for r in positives
-    )
+    # a pair is resolved when at least one of the two goes (keeper verification may put the
+    # original and its copy in different sub-clusters when a third document is their keeper)
+    found = sum(out[r["id"]]["dup_keep"] is False or out[r["origin"]]["dup_keep"] is False for r in positives)
     recall = found / len(positives)
-    # precision: a document marked for removal must share a family with its cluster's keeper
+    # precision: a document marked for removal shares a family with its cluster's keeper, and
+    # resembles that KEPT document itself (exact Jaccard at the threshold: nothing lost to chaining)
     keeper = {r["dup_cluster"]: i for i, r in out.items() if r["dup_cluster"] is not None and r["dup_keep"]}
     removed = [i for i, r in out.items() if r["dup_keep"] is False]
     correct = sum(family[i] == family[keeper[out[i]["dup_cluster"]]] for i in removed)
+    assert all(jaccard(by_id[i]["text"], by_id[keeper[out[i]["dup_cluster"]]]["text"]) >= 0.8 for i in removed)
     precision = correct / max(1, len(removed))
     print(f"recall={recall:.3f} ({found}/{len(positives)}) precision={precision:.3f} removed={len(removed)}")
     assert recall >= 0.98
