@@ -340,6 +340,7 @@ def load_config(source: str | Path | dict[str, Any], overrides: list[str] | None
     cfg._raw = raw
     cfg._steps = _validate_steps(raw["pipeline"])
     _resolve_output_text(cfg)
+    _check_scratch_dir(cfg)
     del base_dir
     return cfg
 
@@ -363,6 +364,27 @@ def _resolve_output_text(cfg: RunConfig) -> None:
                 raise ConfigError(
                     f"output.{key}: 'redacted' needs a pii_redact step in the pipeline; valid without one: {valid}"
                 )
+
+
+def _check_scratch_dir(cfg: RunConfig) -> None:
+    """Global stages keep their intermediates on a file system (stage work
+    directory): beside a local output, else under ``storage.scratch_dir``. On
+    a cluster with object-storage output, a default temporary directory would
+    be a different, private directory on every node, so it is refused."""
+    remote = "://" in cfg.output.path and not cfg.output.path.startswith("file://")
+    has_global = any(_is_global(s.op_cls) for s in cfg._steps)
+    if cfg.ray.address and remote and has_global and not cfg.storage.scratch_dir:
+        raise ConfigError(
+            "storage.scratch_dir: required when ray.address is set, output.path is on object storage and the "
+            "pipeline has a global stage (deduplication): give a directory every node mounts at the same path "
+            "(e.g. --set storage.scratch_dir=/mnt/shared/corpusforge-scratch)"
+        )
+
+
+def _is_global(op_cls: type) -> bool:
+    from engine.operator import GlobalStage
+
+    return isinstance(op_cls, type) and issubclass(op_cls, GlobalStage)
 
 
 def _validate_steps(pipeline: list[Any]) -> list[Step]:
