@@ -3,6 +3,7 @@
 Import the public surface from here, not from the private modules.
 """
 
+from engine.accounting import AccountingError
 from engine.columns import mark_removed, put_column
 from engine.operator import (
     Decision,
@@ -20,6 +21,7 @@ from engine.operator import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AccountingError",
     "Decision",
     "FatalOperatorError",
     "Filter",

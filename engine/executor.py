@@ -32,10 +32,11 @@ from engine.io_write import CorpusSink, merge_tallies
 from engine.sink_redact import output_redaction_info
 from engine.deadline import CallBudget, OperatorTimeout, deadline
 from engine.operator import FatalOperatorError, Filter, GlobalStage, Mapper, Operator, RunContext, StageContext
-from engine import output_dir, products
+from engine import accounting, output_dir, products
 from engine.manifest import write_manifest
 from engine.fault_hooks import kill_point
-from engine.report import AccountingError, build_report
+from engine.accounting import AccountingError, StageCounter, merge_steps, split_tallies, with_step_tally
+from engine.report import build_report
 from engine.resume import ResumeState, plan_resume, previous_run_hash, progress_dir, start_fresh
 
 log = logging.getLogger("corpusforge.executor")
@@ -77,8 +78,9 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
     fingerprint = run_fingerprint(cfg, files)
     has_global = any(issubclass(s.op_cls, GlobalStage) for s in cfg.steps)
     output_dir.check_path(cfg.output.path, out_fs, out_dir, [f.path for f in files])  # before Ray starts
+    doc_steps = tuple(s.name for s in cfg.steps if not issubclass(s.op_cls, GlobalStage))
     state = prepare_output_dir(
-        out_fs, out_dir, cfg.output.overwrite, fingerprint, restart, has_global, config_hash=cfg.config_hash()
+        out_fs, out_dir, cfg.output.overwrite, fingerprint, restart, has_global, cfg.config_hash(), doc_steps
     )
     started_ray = init_ray(cfg)
     import ray
@@ -96,9 +98,10 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
     try:
         ds = build_read(cfg, files, stats, out_fs, out_dir, state.complete_units)
         stage_reports: dict[str, dict[str, Any]] = {}
+        stage_tallies: list[dict[str, Any]] = []  # step counts that reached the driver through materialize
         for step in cfg.steps:
             if issubclass(step.op_cls, GlobalStage):
-                ds = run_global_stage(cfg, step, ds, out_fs, out_dir, stage_reports)
+                ds = run_global_stage(cfg, step, ds, out_fs, out_dir, stage_reports, stage_tallies)
             else:
                 ds = apply_step(ds, step, stats, cfg.execution.max_errors, run_ctx, cfg.execution.doc_timeout_s)
         sink = CorpusSink(
@@ -128,7 +131,11 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
 
         unified = unify_parquet_shards(out_fs, out_dir, tally["files"])
         live = _stats_snapshot(stats)
-        report = build_report(cfg, files, tally, live, stage_reports, started)
+        counts = accounting.Counts(
+            reader=accounting.reader_totals(out_fs, progress_dir(out_dir)),
+            steps=accounting.merge_steps(stage_tallies, into={k: dict(v) for k, v in tally["steps"].items()}),
+        )
+        report = build_report(cfg, files, tally, live, stage_reports, started, counts)
         report["output_text"] = output_redaction_info(cfg)
         if state.resumed:
             report["resumed"] = True
@@ -148,7 +155,7 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         out_fs.delete_dir(progress_dir(out_dir))
         write_manifest(out_fs, out_dir, report)  # last: covers every other file
         if not report["accounting_ok"]:
-            raise AccountingError(f"documents do not add up: {report['accounting']}")
+            raise accounting.error_for(report["accounting_mismatches"])
         return report
     finally:
         ray.kill(stats)
@@ -190,6 +197,7 @@ def prepare_output_dir(
     restart: bool = False,
     has_global_stage: bool = False,
     config_hash: str = "",
+    doc_steps: tuple[str, ...] = (),
 ) -> ResumeState:
     """Check the output directory before anything runs. Returns what to resume.
 
@@ -219,7 +227,7 @@ def prepare_output_dir(
             )
         output_dir.check_owned(fs, out_dir, listing)
         if previous is not None and not restart and previous == fingerprint:
-            return plan_resume(fs, out_dir, has_global_stage)
+            return plan_resume(fs, out_dir, has_global_stage, doc_steps)
         output_dir.clear(fs, out_dir)
     output_dir.write_marker(fs, out_dir, config_hash)  # first: the folder is ours from here on
     start_fresh(fs, out_dir, fingerprint)
@@ -294,6 +302,9 @@ def init_ray(cfg: RunConfig) -> bool:
     ctx.enable_progress_bars = False
     ctx.print_on_execution_start = False
     ctx.execution_options.preserve_order = False
+    # A worker's fatal error (AccountingError, OperatorFailed) reaches the caller as its own type
+    # (RayTaskError(AccountingError)), not as an opaque UserCodeException.
+    ctx.raise_original_map_exception = True
     # Blocks are what the reader yields: keep Ray from merging them beyond block_mb.
     ctx.target_max_block_size = int(cfg.input.block_mb * 1024 * 1024 * 1.5)
     return started
@@ -369,7 +380,8 @@ class _ReadFn:
         for idx in batch.column("unit").to_pylist():
             files, span = self.units[idx]
             blocks: dict[int, int] = {}
-            for seq, table in enumerate(read_unit(self.spec, files, span)):
+            counts = {"lines": 0, "blank": 0, "quarantined": 0}  # the reader's own counts (engine/accounting.py)
+            for seq, table in enumerate(read_unit(self.spec, files, span, counts)):
                 t0 = time.perf_counter()
                 n = table.num_rows
                 table = table.append_column(C.UNIT, pa.array(np.full(n, idx, dtype=np.int32)))
@@ -377,11 +389,13 @@ class _ReadFn:
                 blocks[seq] = n
                 live = C.live_mask(table)
                 n_live = int(pa.compute.sum(live).as_py() or 0)
+                counts["quarantined"] += n - n_live
                 b = int(pa.compute.sum(pa.compute.binary_length(table.column("text").filter(live))).as_py() or 0)
                 self.stats.add.remote(C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0)
                 yield table
             marker = posixpath.join(self.progress, "units", f"u{idx:06d}.json")
-            write_json_atomic(self.fs, marker, {"unit": idx, "blocks": blocks})
+            marker_body = {"unit": idx, "blocks": blocks, "rows": sum(blocks.values()), "source": files[0].uri, **counts}
+            write_json_atomic(self.fs, marker, marker_body)
 
 
 def build_read(cfg: RunConfig, files: list[InputFile], stats, fs, out_dir: str, skip_units: set[int] = frozenset()):
@@ -512,7 +526,8 @@ class _StepActor:
         self.runner.op.ensure_setup()
 
     def __call__(self, table: pa.Table) -> pa.Table:
-        return self.runner(table)
+        # the step's own counts travel with its rows (engine/accounting.py)
+        return with_step_tally(self.runner.step.name, table, self.runner(table))
 
     def __del__(self) -> None:
         runner = getattr(self, "runner", None)
@@ -545,7 +560,7 @@ class _StepTask:
                 atexit.register(_StepTask.close_all)
             runner = StepRunner(self.step, self.stats, self.max_errors, self.context, self.doc_timeout_s)
             _StepTask._cache[self.key] = runner
-        return runner(table)
+        return with_step_tally(self.step.name, table, runner(table))  # counts travel with the rows
 
     @staticmethod
     def close_all() -> None:
@@ -689,7 +704,7 @@ def _safe_message(exc: BaseException) -> str:
 
 def _check_rows(name: str, before: pa.Table, after: pa.Table) -> None:
     if after.num_rows != before.num_rows:
-        raise RuntimeError(f"step {name}: filter changed the row count ({before.num_rows} -> {after.num_rows})")
+        raise AccountingError(f"step '{name}': filter changed the row count ({before.num_rows} -> {after.num_rows})")
 
 
 def _check_mapper_output(name: str, before: pa.Table, out: pa.Table) -> pa.Table:
@@ -697,7 +712,7 @@ def _check_mapper_output(name: str, before: pa.Table, out: pa.Table) -> pa.Table
     marked in ``_cf_generated`` (relabelled here with the step name)."""
     n = before.num_rows
     if out.num_rows < n:
-        raise RuntimeError(f"step {name}: mapper returned {out.num_rows} rows for {n} input rows")
+        raise AccountingError(f"step '{name}': mapper returned {out.num_rows} rows for {n} input rows (documents lost)")
     if out.num_rows == n:
         return out
     if not pa.compute.all(pa.compute.equal(out.column("id").slice(0, n), before.column("id"))).as_py():
@@ -718,11 +733,19 @@ def _text_bytes(table: pa.Table) -> int:
 
 
 # ------------------------------------------------------------------ global stages
-def run_global_stage(cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_dir: str, stage_reports: dict):
+def run_global_stage(
+    cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_dir: str, stage_reports: dict, tallies: list | None = None
+):
+    """Materialize the stage's input, run the stage, count its output. ``tallies``
+    receives the step counts that materialize took off the rows and the stage's
+    input counts (engine/accounting.py)."""
     import ray
 
     work = posixpath.join(out_dir, "_work", step.name)
     ds, sizes = materialize(ds, fs, posixpath.join(work, "input"))
+    if tallies is not None:
+        tallies.extend({"step": name, **counts} for name, counts in sizes.get("step_tallies", {}).items())
+        tallies.append({"step": step.name, "in": sizes["live_rows"] or 0, "rows_in": sizes["rows"] or 0})
     kill_point(step.name, "materialize")
     op = step.build()
     if not isinstance(op, GlobalStage):
@@ -741,7 +764,8 @@ def run_global_stage(cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_di
     )
     ds = op.run(ds, ctx)
     stage_reports[step.name] = ctx.report
-    return ds
+    # the stage's output counted from the rows it returned (retry-exact: tally rows)
+    return ds.map_batches(StageCounter(step.name), batch_size=None, batch_format="pyarrow")
 
 
 def _stage_dir(cfg: RunConfig, fs: pafs.FileSystem, work: str) -> str:
@@ -775,16 +799,20 @@ class _WriteBlock:
         self.directory = directory
 
     def __call__(self, table: pa.Table) -> pa.Table:
+        import json
         import uuid
 
+        table, tallies = split_tallies(table)  # step counts go to the driver, not to the stage
         if table.num_rows == 0:
+            k = 1 if tallies else 0
             return pa.table(
                 {
-                    "path": pa.array([], pa.string()),
-                    "schema": pa.array([], pa.binary()),
-                    "rows": pa.array([], pa.int64()),
-                    "live_rows": pa.array([], pa.int64()),
-                    "bytes": pa.array([], pa.int64()),
+                    "path": pa.array([""] * k, pa.string()),
+                    "schema": pa.array([b""] * k, pa.binary()),
+                    "rows": pa.array([0] * k, pa.int64()),
+                    "live_rows": pa.array([0] * k, pa.int64()),
+                    "bytes": pa.array([0] * k, pa.int64()),
+                    "tallies": pa.array([json.dumps(tallies)] * k, pa.string()),
                 }
             )
         src = table.column(C.SOURCE)[0].as_py()
@@ -801,6 +829,7 @@ class _WriteBlock:
                 "rows": [table.num_rows],
                 "live_rows": [live],
                 "bytes": [table.nbytes],
+                "tallies": [json.dumps(tallies)],
             }
         )
 
@@ -833,22 +862,31 @@ def materialize(ds, fs: pafs.FileSystem, directory: str):
         schema = pa.ipc.read_schema(pa.py_buffer(bytes.fromhex(listing["schema"])))
         sizes = {"rows": None, "live_rows": None, "bytes": None, **listing.get("sizes", {})}
         sizes.setdefault("blocks", len(paths))
+        sizes["step_tallies"] = listing.get("step_tallies", {})
     else:
         if fs.get_file_info(directory).type == pafs.FileType.Directory:
             fs.delete_dir_contents(directory)
         fs.create_dir(directory, recursive=True)
         written = ds.map_batches(_WriteBlock(fs, directory), batch_size=None, batch_format="pyarrow")
-        rows = written.take_all()  # one small row per block: path, schema, counts
+        rows = written.take_all()  # one small row per block: path, schema, counts, step tallies
+        import json
+
+        step_tallies = merge_steps(e for r in rows for e in json.loads(r["tallies"] or "[]"))
+        rows = [r for r in rows if r["path"]]
         if not rows:
-            return ray.data.from_arrow(_empty_input()), {"rows": 0, "live_rows": 0, "bytes": 0, "blocks": 1}
+            empty = {"rows": 0, "live_rows": 0, "bytes": 0, "blocks": 1, "step_tallies": step_tallies}
+            return ray.data.from_arrow(_empty_input()), empty
         schemas = [pa.ipc.read_schema(pa.py_buffer(r["schema"])) for r in rows]
         schema = pa.unify_schemas(schemas, promote_options="permissive")
         paths = sorted(r["path"] for r in rows)
         sizes = {k: int(sum(r[k] for r in rows)) for k in ("rows", "live_rows", "bytes")}
         sizes["blocks"] = len(paths)
         write_json_atomic(
-            fs, done, {"paths": paths, "schema": schema.serialize().to_pybytes().hex(), "sizes": sizes}
+            fs,
+            done,
+            {"paths": paths, "schema": schema.serialize().to_pybytes().hex(), "sizes": sizes, "step_tallies": step_tallies},
         )
+        sizes["step_tallies"] = step_tallies
     listing = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=len(paths))
     return listing.map_batches(_ReadBlock(fs, schema), batch_size=1, batch_format="pyarrow"), sizes
 

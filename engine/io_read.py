@@ -163,20 +163,33 @@ class ByteRange:
     first_line: int
 
 
-def read_unit(spec: ReadSpec, files: list[InputFile], span: ByteRange | None = None) -> Iterator[pa.Table]:
-    """Read one unit of work (a JSONL/Parquet file or a byte range of one, or a group of text files)."""
+def read_unit(
+    spec: ReadSpec, files: list[InputFile], span: ByteRange | None = None, counts: dict[str, int] | None = None
+) -> Iterator[pa.Table]:
+    """Read one unit of work (a JSONL/Parquet file or a byte range of one, or a group of text files).
+
+    ``counts`` (when given) receives the reader's own count of what it read,
+    independent of the rows it yields (engine/accounting.py): ``lines`` (JSONL
+    lines, Parquet rows from the file metadata, text files) and ``blank`` (blank
+    JSONL lines, skipped); every other line must be a yielded row."""
+    counts = counts if counts is not None else {}
+    counts.setdefault("lines", 0)
+    counts.setdefault("blank", 0)
     fmt = spec.cfg.format
     if fmt == "jsonl":
         for f in files:
-            yield from _read_jsonl(spec, f, span)
+            yield from _read_jsonl(spec, f, span, counts)
     elif fmt == "parquet":
         for f in files:
-            yield from _read_parquet(spec, f)
+            yield from _read_parquet(spec, f, counts)
     else:
+        counts["lines"] += len(files)
         yield _read_text_files(spec, files)
 
 
-def _read_jsonl(spec: ReadSpec, f: InputFile, span: ByteRange | None = None) -> Iterator[pa.Table]:
+def _read_jsonl(
+    spec: ReadSpec, f: InputFile, span: ByteRange | None = None, counts: dict[str, int] | None = None
+) -> Iterator[pa.Table]:
     fs, _ = filesystem_for(f.uri, spec.storage)
     block = int(spec.cfg.block_mb * 1024 * 1024)
     line_no = span.first_line if span else 1
@@ -206,7 +219,7 @@ def _read_jsonl(spec: ReadSpec, f: InputFile, span: ByteRange | None = None) -> 
                     continue
                 chunk, rest = buf[: cut + 1], buf[cut + 1 :]
             if chunk:
-                table, n_lines = _parse_jsonl_chunk(spec.cfg, f, chunk, line_no)
+                table, n_lines = _parse_jsonl_chunk(spec.cfg, f, chunk, line_no, counts)
                 line_no += n_lines
                 if table.num_rows:
                     yield table
@@ -214,11 +227,19 @@ def _read_jsonl(spec: ReadSpec, f: InputFile, span: ByteRange | None = None) -> 
                 break
 
 
-def _parse_jsonl_chunk(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -> tuple[pa.Table, int]:
+def _parse_jsonl_chunk(
+    cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int, counts: dict[str, int] | None = None
+) -> tuple[pa.Table, int]:
     n_lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
-    table = _fast_jsonl(cfg, f, chunk, first_line, n_lines)
+    table = _fast_jsonl(cfg, f, chunk, first_line, n_lines)  # only when every line is a record
+    blank = 0
     if table is None:
         table = _slow_jsonl(cfg, f, chunk, first_line)
+        # counted here, apart from the parser: the accounting checks lines = rows + blank
+        blank = sum(1 for raw in chunk.split(b"\n") if not raw.strip()) - (1 if chunk.endswith(b"\n") else 0)
+    if counts is not None:
+        counts["lines"] += n_lines
+        counts["blank"] += blank
     return table, n_lines
 
 
@@ -450,12 +471,14 @@ def _order(table: pa.Table) -> pa.Table:
     return table.select(first + rest)
 
 
-def _read_parquet(spec: ReadSpec, f: InputFile) -> Iterator[pa.Table]:
+def _read_parquet(spec: ReadSpec, f: InputFile, counts: dict[str, int] | None = None) -> Iterator[pa.Table]:
     cfg = spec.cfg
     fs, _ = filesystem_for(f.uri, spec.storage)
     with fs.open_input_file(f.path) as handle:
         pf = pq.ParquetFile(handle)
         meta = pf.metadata
+        if counts is not None:
+            counts["lines"] += meta.num_rows  # rows as the file's metadata states them
         avg_row = max(1, (f.size or 1) * 3 // max(1, meta.num_rows))  # ~3x compression
         rows = max(1, int(cfg.block_mb * 1024 * 1024) // avg_row)
         line = 1

@@ -36,6 +36,7 @@ from ray.data import Datasink
 from engine import columns as C
 from engine import profiling
 from engine import trace as removal_trace
+from engine.accounting import merge_steps, split_tallies, step_pieces
 
 
 class CorpusSink(Datasink):
@@ -84,13 +85,21 @@ class CorpusSink(Datasink):
     def write(self, blocks: Iterable[pa.Table], ctx) -> dict[str, Any]:
         """Write each block as its own shard (streaming: one block in memory at a time)."""
         tallies = []
+        task = getattr(ctx, "task_idx", 0)
         for block in blocks:
             if block is not None and block.num_rows:
-                tallies.append(self._write_block(block))
+                # a block of step counts only: named by task and position (a retried task rewrites it)
+                tallies.append(self._write_block(block, f"tally-{task:06d}-{len(tallies):05d}"))
         return merge_tallies(tallies)
 
-    def _write_block(self, table: pa.Table) -> dict[str, Any]:
+    def _write_block(self, table: pa.Table, tally_stem: str = "tally") -> dict[str, Any]:
+        table, step_entries = split_tallies(table)  # the steps' own counts (engine/accounting.py)
         tally = _empty_tally()
+        tally["steps"] = merge_steps(step_entries)
+        if table.num_rows == 0:
+            if self.progress_dir is not None:
+                self._mark_written(table, tally_stem, tally, step_entries)
+            return tally
         stem = self._stem(table)
         live = C.live_mask(table)
         quarantined = pc.fill_null(table.column(C.QUARANTINED), False)
@@ -147,14 +156,15 @@ class CorpusSink(Datasink):
                 )
         tally["profile"] = profiling.profile_block(table, getattr(self, "profile_options", None))
         if self.progress_dir is not None:
-            self._mark_written(table, stem, tally)
+            self._mark_written(table, stem, tally, step_entries)
         return tally
 
     def _redacted_trace(self, trace: pa.Table) -> pa.Table:
         return self.redactor.trace(trace) if self.redactor is not None else trace
 
-    def _mark_written(self, table: pa.Table, stem: str, tally: dict[str, Any]) -> None:
-        """Record, after the shard's files are in place, which input it covers (resume)."""
+    def _mark_written(self, table: pa.Table, stem: str, tally: dict[str, Any], step_entries: list | None = None) -> None:
+        """Record, after the shard's files are in place, which input it covers and
+        which (unit, block) rows each step's counts in it cover (resume)."""
         from engine.resume import write_json_atomic
 
         if C.UNIT not in table.column_names:
@@ -165,7 +175,8 @@ class CorpusSink(Datasink):
         )
         pieces = [[int(k.split(":")[0]), int(k.split(":")[1]), n] for k, n in sorted(_value_counts(keys).items())]
         plain = merge_tallies([tally])
-        write_json_atomic(self.fs, posixpath.join(self.progress_dir, "blocks", stem + ".json"), {"pieces": pieces, "tally": plain})
+        marker = {"pieces": pieces, "step_pieces": step_pieces(step_entries or []), "tally": plain}
+        write_json_atomic(self.fs, posixpath.join(self.progress_dir, "blocks", stem + ".json"), marker)
 
     def _stem(self, table: pa.Table) -> str:
         src = table.column(C.SOURCE)[0].as_py()
@@ -229,6 +240,7 @@ def _empty_tally() -> dict[str, Any]:
         "removed_bytes": {},
         "quarantined": defaultdict(Counter),
         "files": [],
+        "steps": {},  # {step: {rows, in, out, removed, quarantined, generated}}: the steps' own counts
     }
 
 
@@ -275,6 +287,10 @@ def merge_tallies(tallies: list[dict[str, Any]]) -> dict[str, Any]:
             for step, reasons in t[kind].items():
                 total[kind][step].update(reasons)
         total["files"].extend(t["files"])
+        for step, counters in t.get("steps", {}).items():
+            acc = total["steps"].setdefault(step, {})
+            for key, n in counters.items():
+                acc[key] = acc.get(key, 0) + n
         total["trace_sample"] = removal_trace.merge_samples(total.get("trace_sample"), t.get("trace_sample"))
     total["profile"] = profiling.merge_all([t.get("profile") for t in tallies])
     total["removed"] = {k: dict(v) for k, v in total["removed"].items()}

@@ -1,12 +1,17 @@
 """The run report: accounting for every input document.
 
-Document counts come from the writer's tallies (what was actually written);
-bytes and seconds per step come from the live statistics. The identity
+``input_docs`` is the reader's own count (its unit markers); output, removed,
+quarantined and generated documents are what the writer wrote; each step's
+``docs_in``/``docs_out`` are the step's own counts (engine/accounting.py).
+Bytes and seconds per step come from the live statistics. The independent
+counts are reconciled on every run (:func:`engine.accounting.reconcile`: per
+unit, per step, between consecutive steps, and the identity
 
     input_docs + generated_docs == output_docs + removed_docs + quarantined
 
-is checked on every run; ``accounting_ok`` records the result and the
-executor fails the run when it does not hold.
+); ``accounting_ok`` records the result, ``accounting_mismatches`` every
+difference, and the executor fails the run with ``AccountingError`` when
+anything does not add up.
 """
 
 from __future__ import annotations
@@ -15,11 +20,8 @@ import time
 from typing import Any
 
 from engine import columns as C
+from engine.accounting import AccountingError, Counts, reconcile
 from engine.config import RunConfig
-
-
-class AccountingError(RuntimeError):
-    """The documents written do not add up to the documents read."""
 
 
 def build_report(
@@ -29,12 +31,17 @@ def build_report(
     live: dict[str, Any],
     stage_reports: dict[str, dict[str, Any]],
     started: float,
+    counts: Counts | None = None,
 ) -> dict[str, Any]:
+    """The report of a run. With ``counts`` (the reader's and the steps' own
+    counts) the accounting is reconciled against the writer's tally; without,
+    only the writer's identity is checked."""
     removed = tally["removed"]
     quarantined = tally["quarantined"]
     generated = tally["generated"]
     q_input = sum(quarantined.get(C.INPUT_STEP, {}).values())
-    input_docs = tally["input_docs"]
+    input_docs = int(counts.reader["rows"]) if counts is not None else tally["input_docs"]
+    own = counts.steps if counts is not None else {}
     n_generated = sum(generated.values())
     n_removed = sum(sum(r.values()) for r in removed.values())
     n_quarantined = sum(sum(r.values()) for r in quarantined.values())
@@ -49,6 +56,8 @@ def build_report(
         quar = quarantined.get(step.name, {})
         gen = generated.get(step.name, 0)
         docs_out = docs - sum(rem.values()) - sum(quar.values()) + gen
+        if step.name in own:  # the step's own counts
+            docs, docs_out = own[step.name].get("in", 0), own[step.name].get("out", 0)
         measured = live_steps.get(step.name, {})
         entry = {
             "name": step.name,
@@ -72,6 +81,15 @@ def build_report(
         docs = docs_out
 
     ok = input_docs + n_generated == output_docs + n_removed + n_quarantined
+    mismatches: list[dict[str, Any]] = []
+    if counts is not None:
+        steps = [(s.name, s.op_cls.kind) for s in cfg.steps]
+        mismatches = reconcile(counts.reader, steps, counts.steps, tally)
+    elif not ok:
+        mismatches = [{"step": "write", "check": "input + generated = output + removed + quarantined",
+                       "expected": input_docs + n_generated, "actual": output_docs + n_removed + n_quarantined,
+                       "difference": output_docs + n_removed + n_quarantined - input_docs - n_generated}]
+    ok = ok and not mismatches
     finished = time.time()
     return {
         "name": cfg.name,
@@ -92,8 +110,19 @@ def build_report(
         "accounting": f"{input_docs} input + {n_generated} generated = {output_docs} output + "
         f"{n_removed} removed + {n_quarantined} quarantined",
         "accounting_ok": ok,
+        "accounting_mismatches": mismatches,
+        "read": _read_summary(counts),
         "output_files": tally["files"],
     }
+
+
+def _read_summary(counts: Counts | None) -> dict[str, int] | None:
+    """The reader's own counts: read units, lines (JSONL lines, Parquet rows,
+    text files), blank lines skipped, records (documents + reader quarantine)."""
+    if counts is None:
+        return None
+    r = counts.reader
+    return {"units": r.get("units", 0), "lines": r.get("lines", 0), "blank_lines": r.get("blank", 0), "records": r.get("rows", 0)}
 
 
 def _flatten(by_step: dict[str, dict[str, int]]) -> dict[str, int]:

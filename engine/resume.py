@@ -63,6 +63,13 @@ def _list(fs: pafs.FileSystem, directory: str) -> list[pafs.FileInfo]:
     return [i for i in fs.get_file_info(pafs.FileSelector(directory, recursive=False)) if i.type == pafs.FileType.File]
 
 
+def _units_of(marker: dict[str, Any]) -> set[int]:
+    """Read units a shard marker holds rows or step counts of."""
+    units = {p[0] for p in marker["pieces"]}
+    units.update(p[0] for p in marker.get("step_pieces", []) if p[0] >= 0)
+    return units
+
+
 def previous_run_hash(fs: pafs.FileSystem, out_dir: str) -> str | None:
     path = posixpath.join(progress_dir(out_dir), "run.json")
     if fs.get_file_info(path).type != pafs.FileType.File:
@@ -80,8 +87,13 @@ def start_fresh(fs: pafs.FileSystem, out_dir: str, config_hash: str) -> None:
     write_json_atomic(fs, posixpath.join(base, "run.json"), {"config_hash": config_hash})
 
 
-def plan_resume(fs: pafs.FileSystem, out_dir: str, has_global_stage: bool) -> ResumeState:
-    """Decide what a restarted run keeps; delete everything else it wrote."""
+def plan_resume(
+    fs: pafs.FileSystem, out_dir: str, has_global_stage: bool, doc_steps: tuple[str, ...] | list[str] = ()
+) -> ResumeState:
+    """Decide what a restarted run keeps; delete everything else it wrote.
+
+    ``doc_steps``: the per-document steps, whose own counts (tally rows,
+    engine/accounting.py) must cover every row of a unit for it to be complete."""
     base = progress_dir(out_dir)
     units: dict[int, dict[int, int]] = {}
     for info in _list(fs, posixpath.join(base, "units")):
@@ -102,31 +114,42 @@ def plan_resume(fs: pafs.FileSystem, out_dir: str, has_global_stage: bool) -> Re
     state = ResumeState(resumed=True)
     if not has_global_stage:
         written: dict[tuple[int, int], int] = defaultdict(int)
+        counted: dict[tuple[int, int, str], int] = defaultdict(int)
         for _, marker in shards:
             for unit, block, rows in marker["pieces"]:
                 written[(unit, block)] += rows
+            for unit, block, step, rows in marker.get("step_pieces", []):
+                counted[(unit, block, step)] += rows
         complete = {
-            u for u, blocks in units.items() if all(written.get((u, b), 0) == rows for b, rows in blocks.items())
+            u
+            for u, blocks in units.items()
+            if all(
+                written.get((u, b), 0) == rows and all(counted.get((u, b, s), 0) == rows for s in doc_steps)
+                for b, rows in blocks.items()
+            )
         }
         # a shard that mixes a complete and an incomplete unit must go; repeat until stable
         changed = True
         while changed:
             changed = False
             for _, marker in shards:
-                shard_units = {p[0] for p in marker["pieces"]}
+                shard_units = _units_of(marker)
                 if shard_units & complete and not shard_units <= complete:
                     complete -= shard_units
                     changed = True
         state.complete_units = complete
     keep_files: set[str] = set()
     for path, marker in shards:
-        if {p[0] for p in marker["pieces"]} <= state.complete_units and marker["pieces"]:
+        shard_units = _units_of(marker)
+        if shard_units and shard_units <= state.complete_units:
             state.kept_tallies.append(marker["tally"])
             keep_files.update(f["path"] for f in marker["tally"]["files"])
         else:
             fs.delete_file(path)
-    for unit in set(units) - state.complete_units:
-        fs.delete_file(posixpath.join(base, "units", f"u{unit:06d}.json"))
+    if not has_global_stage:  # with a global stage every unit is read again (rewriting its marker) or,
+        # when the stage's materialized input is reused, the markers are the reader's record of it
+        for unit in set(units) - state.complete_units:
+            fs.delete_file(posixpath.join(base, "units", f"u{unit:06d}.json"))
     for sub in OUTPUT_DIRS:
         for info in _list(fs, posixpath.join(out_dir, sub)):
             rel = posixpath.relpath(info.path, out_dir)
