@@ -5,19 +5,24 @@ Markers live in ``OUT/_progress/``:
 
 * ``run.json`` - the config hash of the run that owns this directory;
 * ``units/u<N>.json`` - written by a read task when it has yielded every block
-  of read unit N: the number of rows in each block (``{block: rows}``);
+  of read unit N: the number of rows in each block (``{block: rows}``) and the
+  reader's own counts (``lines``, ``blank``, ``rows``, ``quarantined``: the
+  reader side of the accounting, engine/accounting.py);
 * ``blocks/<shard>.json`` - written by the writer after the shard's files are
   in place (they are written under a temporary name, then renamed): which
-  (unit, block) pieces it holds and how many input rows of each, the files,
+  (unit, block) pieces it holds and how many input rows of each, which
+  (unit, block) rows the step counts in it cover (``step_pieces``), the files,
   and the shard's tally.
 
 A unit is complete when its unit marker exists and, for every block, the
-shard markers account for all its rows. On restart the executor keeps the
-shards whose pieces all belong to complete units, deletes every other output
-file (partial shards, files without a marker), skips the complete units when
-reading, and adds the kept shards' tallies to the report. Pipelines with a
-global stage (which needs the whole corpus) resume from the stage's
-materialized input when it completed, and rewrite the final output.
+shard markers account for all its rows and every per-document step's counts
+cover them. On restart the executor keeps the shards whose pieces and step
+counts all belong to complete units, deletes every other output file (partial
+shards, files without a marker), skips the complete units when reading, and
+adds the kept shards' tallies to the report. Pipelines with a global stage
+(which needs the whole corpus) resume from the stage's materialized input when
+it completed (the unit markers are kept: they are the reader's record of that
+input), and rewrite the final output.
 """
 
 from __future__ import annotations

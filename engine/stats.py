@@ -2,9 +2,11 @@
 
 Used for the progress display and for the measured per-step figures that
 cannot be derived from the written rows (bytes in/out, seconds, error
-counts). Document counts in the report come from the writer's tallies, which
-are exact under retries; these figures are measurements (a retried task is
-measured twice).
+counts). These figures are measurements (a retried task is measured twice)
+and may be lost with the actor's node. Document counts in the report never
+come from here: they come from the reader's unit markers, the steps' own
+tally rows and the writer's tallies, which are durable and exact under
+retries (engine/accounting.py).
 """
 
 from __future__ import annotations
