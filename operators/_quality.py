@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel
 
-from .segment import Family, chunk_tokens, family_of, words_ja, words_zh
+from .segment import MEMO_MAX_CHARS, Family, chunk_tokens, family_of, words_ja, words_zh
 from .stopwords import STOP_WORDS
 
 
@@ -138,7 +138,9 @@ class _Vocab:
         ids = self.chunks.get(chunk)
         if ids is None:
             tid = self.token_id
-            ids = self.chunks[chunk] = tuple(tid(t) for t in chunk_tokens(chunk))
+            ids = tuple(tid(t) for t in chunk_tokens(chunk))
+            if len(chunk) <= MEMO_MAX_CHARS:  # a megabyte token is not kept alive for reuse
+                self.chunks[chunk] = ids
         return ids
 
     def arrays(self):
@@ -182,7 +184,7 @@ def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
     """Tokenize every document once: space-delimited rows via their whitespace
     chunks (each distinct chunk of the batch is tokenized once, memoized across
     batches), CJK rows via their segmenter."""
-    if len(VOCAB.length) > _Vocab.MAX:
+    if len(VOCAB.length) > _Vocab.MAX or len(VOCAB.chunks) > _Vocab.MAX:
         VOCAB.reset()
     n = len(texts)
     counts = np.zeros(n, np.int64)

@@ -161,6 +161,7 @@ _CHUNK_TOKEN_RE = re.compile(
 
 _CHUNK_CACHE: dict[str, tuple[str, ...]] = {}
 _CHUNK_CACHE_MAX = 500_000
+MEMO_MAX_CHARS = 256  # longer chunks (URLs, blobs, megabyte tokens) rarely repeat: not memoized
 
 
 # whole-chunk special cases of spaCy's English tokenizer exceptions
@@ -184,9 +185,10 @@ def _tokenize_chunk(chunk: str) -> tuple[str, ...]:
         toks = (chunk,)
     else:
         toks = tuple(_CHUNK_TOKEN_RE.findall(chunk))
-    if len(_CHUNK_CACHE) >= _CHUNK_CACHE_MAX:
-        _CHUNK_CACHE.clear()
-    _CHUNK_CACHE[chunk] = toks
+    if len(chunk) <= MEMO_MAX_CHARS:
+        if len(_CHUNK_CACHE) >= _CHUNK_CACHE_MAX:
+            _CHUNK_CACHE.clear()
+        _CHUNK_CACHE[chunk] = toks
     return toks
 
 

@@ -80,8 +80,12 @@ def test_tokenize_batch_mixed_languages():
         ("+." * 3000 + "@x", None),  # e-mail branch: one scan per [\w.+-] run
         ("a-" * 3000, ["a", "-"] * 2999 + ["a-"]),
         ("1,000" * 1000 + "km", None),
+        ("#1>" + "." * 31, ["#", "1", ">", "." * 31]),  # en_docs doctest prompt: > 3 s before, as spaCy now
+        ("http://a" + "." * 3000 + "b", ["http://a" + "." * 3000 + "b"]),
+        ("+." * 3000 + "@", None),
     ],
-    ids=["dots", "cjk_full_stops", "bangs", "url_dots", "git_url", "email_runs", "hyphen_chain", "number_unit"],
+    ids=["dots", "cjk_full_stops", "bangs", "url_dots", "git_url", "email_runs", "hyphen_chain", "number_unit",
+         "doctest_prompt", "url_dot_run", "email_no_domain"],
 )
 def test_pathological_chunks_are_fast_and_keep_conventions(chunk, expected):
     """Each of these took seconds to hours with the backtracking pattern; the
