@@ -27,6 +27,8 @@ BUILTIN = (
     ("llm_generate", "llm_generate", "LlmGenerate"),
     ("exact_dedup", "dedup_exact", "ExactDedup"),
     ("minhash_dedup", "dedup_minhash", "MinHashDedup"),
+    ("decontaminate", "decontaminate", "Decontaminate"),
+    ("content_filter", "content_filter", "ContentFilter"),
 )
 
 
