@@ -1,7 +1,10 @@
 """What happens to a detected value: overlap resolution and the four actions.
 
-Actions (per entity type, ``default`` for the rest), applied with
-``presidio_anonymizer.AnonymizerEngine``:
+Actions (per entity type, ``default`` for the rest), with the output of
+``presidio_anonymizer``'s ``replace`` / ``redact`` / ``mask`` operators and a
+keyed hash, applied in one left-to-right pass over the non-overlapping
+findings (``AnonymizerEngine.anonymize`` rebuilds the whole text once per
+finding, quadratic in a document with many findings):
 
 * ``replace`` - a tag, ``<CN_ID_CARD>`` by default (``replace_template``);
 * ``mask`` - every character but the last ``mask_keep_last`` becomes ``mask_char``;
@@ -20,8 +23,6 @@ import hmac
 import os
 from dataclasses import dataclass
 
-from presidio_anonymizer import AnonymizerEngine
-from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 ACTIONS = ("replace", "mask", "hash", "redact")
 
@@ -45,11 +46,19 @@ class Finding:
 
 
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Keep a non-overlapping subset: higher score first, then longer, then more specific."""
+    """Keep a non-overlapping subset: higher score first, then longer, then more specific.
+
+    Taken characters are marked in a byte map, so each finding is checked and
+    marked in time proportional to its length (linear overall: a character is
+    covered by a bounded number of findings, one per recognizer pattern)."""
+    if not findings:
+        return []
     order = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), _RANK.get(f.entity, len(_RANK)), f.start))
+    taken = bytearray(max(f.end for f in order))
     kept: list[Finding] = []
     for f in order:
-        if all(f.end <= k.start or f.start >= k.end for k in kept):
+        if f.end > f.start and taken.find(1, f.start, f.end) == -1:
+            taken[f.start : f.end] = b"\x01" * (f.end - f.start)
             kept.append(f)
     kept.sort(key=lambda f: f.start)
     return kept
@@ -102,8 +111,6 @@ class Redactor:
         self.hash_length = hash_length
         uses_hash = self.default == "hash" or "hash" in self.actions.values()
         self._key = read_key(hash_key_env) if uses_hash else None
-        self._engine = AnonymizerEngine()
-        self._configs: dict[str, OperatorConfig] = {}
 
     def action_of(self, entity: str) -> str:
         return self.actions.get(entity, self.default)
@@ -122,24 +129,15 @@ class Redactor:
         digest = hmac.new(self._key, canonical(entity, value).encode("utf-8"), hashlib.sha256).hexdigest()
         return self.hash_template.format(entity=entity, digest=digest[: self.hash_length])
 
-    def _config(self, entity: str) -> OperatorConfig:
-        cfg = self._configs.get(entity)
-        if cfg is None:
-            action = self.action_of(entity)
-            if action == "replace":
-                cfg = OperatorConfig("replace", {"new_value": self.replace_template.format(entity=entity)})
-            elif action == "redact":
-                cfg = OperatorConfig("redact", {})
-            else:
-                cfg = OperatorConfig("custom", {"lambda": lambda v, e=entity: self.token(e, v)})
-            self._configs[entity] = cfg
-        return cfg
-
     def apply(self, text: str, findings: list[Finding]) -> str:
         """``text`` with every (non-overlapping) finding replaced by its action's output."""
         if not findings:
             return text
-        results = [RecognizerResult(f.entity, f.start, f.end, f.score) for f in findings]
-        operators = {f.entity: self._config(f.entity) for f in findings}
-        out = self._engine.anonymize(text, results, operators=operators, merge_entities_with_spaces=False)
-        return out.text
+        parts: list[str] = []
+        pos = 0
+        for f in sorted(findings, key=lambda f: f.start):
+            parts.append(text[pos : f.start])
+            parts.append(self.token(f.entity, text[f.start : f.end]))
+            pos = f.end
+        parts.append(text[pos:])
+        return "".join(parts)
