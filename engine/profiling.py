@@ -36,7 +36,13 @@ not quarantined, i.e. kept + removed by a filter, with its text as last seen;
   configured date field, and those without a readable date;
 * ``kmv``: the 4,096 smallest 64-bit hashes of kept texts (a K-minimum-values
   sketch): the number of distinct texts, exact below 4,096 documents and
-  within about 2 % above.
+  within about 2 % above;
+* ``sources``: the per-source safety rollup, when a step wrote
+  ``source_domain`` (``content_filter`` with ``source_column``; see
+  ``operators/_source.py``): per source, documents, kept, flagged (a
+  non-empty ``safety_flags``), flags per label and removals per step. A block
+  records at most ``SOURCES_PER_BLOCK`` sources (flagged or removed ones
+  first, then the largest); the rest are summed under ``(other)``.
 """
 
 from __future__ import annotations
@@ -61,6 +67,9 @@ LOG_EDGES = np.concatenate([[0.0], 10.0 ** (np.arange(-24, 73) / 8.0)])
 KMV_K = 4096
 MAX_SIGNALS = 100
 SHARD_TOP_LANGS = 16
+#: sources recorded per written block in ``sources`` (the rest are summed as "(other)")
+SOURCES_PER_BLOCK = 1000
+OTHER_SOURCES = "(other)"
 
 #: columns that are never profiled as signals
 _NOT_SIGNALS = {"id", "text", "dup_cluster", "dup_keep"}
@@ -96,6 +105,7 @@ def empty_profile() -> dict[str, Any]:
         "shards": [],
         "dates": {},
         "kmv": [],
+        "sources": {},
     }
 
 
@@ -144,7 +154,47 @@ def profile_block(table: pa.Table, options: dict[str, Any] | None = None) -> dic
     if date_field:
         prof["dates"] = _dates(kept, date_field)
     prof["kmv"] = _kmv(kept)
+    prof["sources"] = _sources(every)
     return prof
+
+
+def _sources(every: pa.Table) -> dict[str, Any]:
+    """Per-source counts of one block (documents not quarantined; see ``sources`` above)."""
+    if "source_domain" not in every.column_names or every.num_rows == 0:
+        return {}
+    keys = every.column("source_domain").to_pylist()
+    flags = every.column("safety_flags").to_pylist() if "safety_flags" in every.column_names else [None] * len(keys)
+    steps = every.column(C.REMOVED_BY).to_pylist()
+    out: dict[str, dict[str, Any]] = {}
+    for key, fl, step in zip(keys, flags, steps):
+        if key is None:
+            continue
+        e = out.get(key)
+        if e is None:
+            e = out[key] = {"docs": 0, "kept": 0, "flagged": 0, "flags": {}, "removed": {}}
+        e["docs"] += 1
+        if step is None:
+            e["kept"] += 1
+        else:
+            e["removed"][step] = e["removed"].get(step, 0) + 1
+        if fl:
+            e["flagged"] += 1
+            for label in fl:
+                e["flags"][label] = e["flags"].get(label, 0) + 1
+    if len(out) > SOURCES_PER_BLOCK:
+        ranked = sorted(out, key=lambda k: (-(out[k]["flagged"] + sum(out[k]["removed"].values())), -out[k]["docs"], k))
+        other = {"docs": 0, "kept": 0, "flagged": 0, "flags": {}, "removed": {}}
+        for k in ranked[SOURCES_PER_BLOCK:]:
+            _merge_source(other, out.pop(k))
+        _merge_source(out.setdefault(OTHER_SOURCES, {"docs": 0, "kept": 0, "flagged": 0, "flags": {}, "removed": {}}), other)
+    return out
+
+
+def _merge_source(acc: dict[str, Any], b: dict[str, Any]) -> None:
+    for k in ("docs", "kept", "flagged"):
+        acc[k] += b[k]
+    _add_into(acc["flags"], b["flags"])
+    _add_into(acc["removed"], b["removed"])
 
 
 def encoding_damaged(col) -> int:
@@ -469,6 +519,11 @@ def _accumulate(out: dict[str, Any], p: dict[str, Any]) -> None:
     out["dup"]["flagged_kept"] += p["dup"]["flagged_kept"]
     out["dup"]["annotated_kept"] += p["dup"]["annotated_kept"]
     out["encoding_bad"] += p["encoding_bad"]
+    for key, e in p.get("sources", {}).items():
+        acc = out["sources"].get(key)
+        if acc is None:
+            acc = out["sources"][key] = {"docs": 0, "kept": 0, "flagged": 0, "flags": {}, "removed": {}}
+        _merge_source(acc, e)
     _add_into(out["required"], p["required"])
     _add_into(out["schemas"], p["schemas"])
     out["shards"].extend(p["shards"])

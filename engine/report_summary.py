@@ -251,9 +251,41 @@ def summarize(
     out["language_consistency"] = _language_consistency(raw, expected_languages)
     out["distinct_texts"] = round(P.distinct_estimate(raw["kmv"], kept), 1)
     out["distinct_exact"] = len(raw["kmv"]) < P.KMV_K
+    if raw.get("sources"):
+        out["sources"] = source_rollup(raw["sources"])
     if date_field:
         out["dates"] = _dates(raw.get("dates") or {}, date_field, reference_time, target_window_days, kept)
     return out
+
+
+#: sources listed in the report's per-source safety rollup (most flagged first)
+TOP_SOURCES = 50
+
+
+def source_rollup(sources: dict[str, Any], top: int = TOP_SOURCES) -> dict[str, Any]:
+    """The per-source safety rollup (``operators/_source.py``): the sources with the most
+    flagged or removed documents, each with its flagged share, flags per label and removals per step."""
+    def weight(kv):
+        e = kv[1]
+        return (-(e["flagged"] + sum(e["removed"].values())), -e["docs"], kv[0])
+
+    ranked = sorted(sources.items(), key=weight)
+    return {
+        "sources": len(sources),
+        "sources_flagged": sum(1 for e in sources.values() if e["flagged"]),
+        "top": [
+            {
+                "source": k,
+                "docs": e["docs"],
+                "kept": e["kept"],
+                "flagged": e["flagged"],
+                "flagged_share": round(e["flagged"] / e["docs"], 4) if e["docs"] else 0.0,
+                "flags": dict(sorted(e["flags"].items(), key=lambda kv: -kv[1])),
+                "removed": e["removed"],
+            }
+            for k, e in ranked[:top]
+        ],
+    }
 
 
 def parse_signature(sig: str) -> dict[str, str]:

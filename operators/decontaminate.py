@@ -620,6 +620,11 @@ class Decontaminate(GlobalStage):
     }
     REASON: ClassVar[str] = "benchmark_contamination"
 
+    def doc_ngrams(self, table: pa.Table) -> pa.Table:
+        """The per-batch kernel of the corpus side: (hash, row id, block, n-gram count) per distinct
+        n-gram of each live document (what the sharded join shuffles)."""
+        return _DocSide(self.params)(table)
+
     def run(self, ds: Any, ctx: StageContext) -> Any:
         import ray
 

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = {
     "quality_classifier": {"model_path": str(ROOT / "data" / "models" / "sample_quality.bin")},
     "llm_generate": {"base_url": "http://127.0.0.1:9/v1", "model": "test", "prompt": "Paraphrase: {{ text }}"},
+    "content_filter": {"lexicons": [{"path": str(ROOT / "data" / "safety_sample" / "lexicon_en.txt"), "category": "sample"}]},
+    "decontaminate": {"benchmarks": [str(ROOT / "data" / "safety_sample" / "benchmark_en.jsonl")]},
 }
 OPS = sorted(operator_table().items())
 BATCH_OPS = [(n, c) for n, c in OPS if not issubclass(c, GlobalStage) and n != "llm_generate"]
