@@ -182,3 +182,79 @@ def test_analysis_failure_is_withheld(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(op, "find", boom)
     out = red.redact_array(pa.array([f"mail {EMAIL}", None])).to_pylist()
     assert out[0] == withheld(f"mail {EMAIL}") and out[1] is None
+
+
+# -- the writer's modes, one block through CorpusSink without Ray ------------------------
+
+
+def _block() -> pa.Table:
+    from engine import columns as C
+
+    table = pa.table(
+        {
+            "id": ["k", "r1", "r2", "q"],
+            "text": [LONG, f"Mail {EMAIL}", f"手机{CN_MOBILE}", None],
+            "note": [None, f"call {PHONE}", None, None],
+            "n_words": [17, 3, 1, None],
+        }
+    )
+    table = C.add_engine_columns(table, "in.jsonl", 1)
+    table = C.mark_removed(table, [True, False, False, True], [None, "too_short", "too_short", None], "length_filter")
+    table = C.mark_removed(table, [True, True, True, False], [None, None, None, "malformed_json"], C.INPUT_STEP, True)
+    return C.put_column(table, C.RAW, [None, None, None, f'{{"text": "{BAD_JSON_EMAIL}"'])
+
+
+def _sink_run(tmp_path: Path, **output):
+    import pyarrow.fs as pafs
+
+    from engine import products
+    from engine.io_write import CorpusSink
+
+    cfg = load_config(_cfg(tmp_path, [{"op": "length_filter"}, {"op": "pii_redact"}], **output))
+    out = tmp_path / "out"
+    fs = pafs.LocalFileSystem()
+    sink = CorpusSink(
+        str(out), fs, "parquet", "zstd", cfg.output.removed in ("redacted", "full"), [], {"in.jsonl": 0}
+    )
+    for sub in ("data", "quarantine", "removed"):
+        fs.create_dir(str(out / sub), recursive=True)
+    products.configure_sink(sink, cfg)
+    sink.configure_text(cfg)
+    tally = sink._write_block(_block())
+    return out, tally
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        {},
+        {"removed": "ids", "quarantine_raw": "none"},
+        {"removed": "sample", "removed_sample": 1},
+        {"removed": "none"},
+    ],
+)
+def test_writer_modes_never_write_raw_pii(tmp_path: Path, output):
+    out, tally = _sink_run(tmp_path, **output)
+    assert _leaks(out) == {}
+    assert sum(tally["removed"]["length_filter"].values()) == 2  # counted whatever is written
+    files = {p.relative_to(out).as_posix() for p in out.rglob("*.parquet")}
+    quarantine = pq.read_table(out / "quarantine" / "part-00000-0000000001.parquet")
+    if output.get("quarantine_raw") == "none":
+        assert "raw" not in quarantine.column_names
+    else:
+        assert quarantine.column("raw").to_pylist() == ['{"text": "<EMAIL_ADDRESS>"']
+    if output.get("removed") == "ids":
+        index = pq.read_table(out / "removed" / "index" / "part-00000-0000000001.parquet")
+        assert "text" not in index.column_names and index.column("id").to_pylist() == ["r1", "r2"]
+        assert index.column("note").to_pylist() == ["call <PHONE_NUMBER>", None]
+        assert not any(f.startswith("removed/part-") for f in files)
+    if output.get("removed") == "none":
+        assert not any(f.startswith("removed/") for f in files)
+    if not output:
+        trace = pq.read_table(out / "removed" / "part-00000-0000000001.parquet").to_pylist()
+        assert [r["text"] for r in trace] == ["Mail <EMAIL_ADDRESS>", "手机<CN_MOBILE>"]
+
+
+def test_writer_full_mode_writes_raw_text(tmp_path: Path):
+    out, _ = _sink_run(tmp_path, removed="full", quarantine_raw="full")
+    assert {v for hits in _leaks(out).values() for v in hits} == {EMAIL, PHONE, CN_MOBILE, BAD_JSON_EMAIL}
