@@ -1,7 +1,10 @@
 """PII detection and redaction for English and Chinese text (``pii_redact``).
 
 Modules, one job each: ``checksums`` (GB 11643, Luhn), ``recognizers_zh``
-(Chinese recognizers), ``context`` (character-window context words),
+(Chinese recognizers), ``recognizers_card`` (cards by IIN), ``recognizers_phone``
+(phone numbers: phonenumbers, written formats, dotted numbers need context),
+``recognizers_email`` (Presidio's e-mail pattern in linear time), ``context``
+(character-window context words),
 ``analyzer`` (offline Presidio engine), ``prescreen`` (RE2 pre-screen and
 windows), ``actions`` (overlaps and replace/mask/hash/redact), ``counts``
 (output columns, totals), ``params``, ``operator``.

@@ -43,6 +43,11 @@ class PiiRedact(Mapper):
     (English and Chinese) raise scores within a character window; record-number
     words (订单号, "order number") veto numeric matches.
 
+    Technical text: digit groups joined by dots (versions, build numbers,
+    IPs, dates) count as phone numbers only next to a phone context word
+    ("Tel.", 电话), so "Build 7.29.106.2801" keeps its number. Linear time in
+    the document length for every pattern (docs/pii_linear_time.md).
+
     Offline by construction: no spaCy model unless one installed is named
     (``ner_model``), tldextract restricted to its bundled suffix list. Speed: a
     batch-level RE2 pre-screen skips documents without candidate characters
