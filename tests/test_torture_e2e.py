@@ -56,9 +56,12 @@ def test_standard_chain_accounts_for_every_torture_document(ray_session, tmp_pat
     removed = _read(tmp_path / "out" / "removed")
     ids = [r["id"] for r in kept] + [r["id"] for r in removed]
     assert len(ids) == len(set(ids)) == n_lines - 3
-    # every filter saw documents; dedup found the planted exact copies
     ops = {o["name"]: o for o in report["ops"]}
     assert set(ops) >= {s["op"] for s in STANDARD_CHAIN}
+    # the planted exact copies: never both kept, and dedup removed some (filters may remove others first)
+    kept_ids = {r["id"] for r in kept}
+    dups = [i for i in ids if i.endswith("-dup")]
+    assert len(dups) == 8 and not any(d in kept_ids and d.removesuffix("-dup") in kept_ids for d in dups)
     reasons = collections.Counter(r["removal_reason"] for r in removed)
-    assert reasons["exact_duplicate"] >= 8
+    assert reasons["exact_duplicate"] >= 1
     assert not any("\x00" in r["text"] for r in kept)  # NUL characters cleaned by normalize_text
