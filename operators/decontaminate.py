@@ -94,11 +94,16 @@ class DecontaminateParams(OpParams):
     )
     broadcast_max_ngrams: int = Field(BROADCAST_MAX_NGRAMS, ge=1, description="the auto switch (10 bytes per n-gram)")
 
+    @field_validator("min_overlap", mode="before")
+    @classmethod
+    def _not_bool(cls, v):
+        if isinstance(v, bool):
+            raise ValueError("min_overlap must be a number")
+        return v
+
     @field_validator("min_overlap")
     @classmethod
     def _overlap(cls, v):
-        if isinstance(v, bool):
-            raise ValueError("min_overlap must be a number")
         if isinstance(v, int) and v < 1:
             raise ValueError("an integer min_overlap (a count of n-grams) must be >= 1")
         if isinstance(v, float) and not (0 < v <= 1):
