@@ -20,7 +20,8 @@ same parameters, as that step (``output.removed`` / ``output.quarantine_raw``
   digits and e-mail addresses the executor already masked (``_safe_message``).
 
 A value that cannot be analysed (an ``invalid_utf8`` line, whose bytes were
-decoded with replacement characters, or a value the analyzer fails on) is
+decoded with replacement characters, a document the ``pii_redact`` step
+itself failed or timed out on, or a value the analyzer fails on) is
 withheld: replaced by its length and SHA-256, so it can still be matched
 against the input but not read. Redaction runs in the write tasks, one
 batched call per column and block (a pre-screen over the whole column, the
@@ -56,10 +57,11 @@ class OutputRedactor:
     the pipeline's ``pii_redact`` step (see module docstring). Pickled with the
     writer; the analyzer is built once per worker process on first use."""
 
-    def __init__(self, pii_params: dict[str, Any], removed: str, quarantine_raw: str) -> None:
+    def __init__(self, pii_params: dict[str, Any], removed: str, quarantine_raw: str, step_name: str = "") -> None:
         self.params_json = json.dumps({**pii_params, "mode": "redact"}, sort_keys=True, default=str)
         self.removed = removed
         self.quarantine_raw = quarantine_raw
+        self.step_name = step_name
 
     @classmethod
     def from_config(cls, cfg) -> OutputRedactor | None:
@@ -68,7 +70,7 @@ class OutputRedactor:
         out = cfg.output
         if step is None or (out.removed in ("full", "none") and out.quarantine_raw in ("full", "none")):
             return None
-        return cls(step.params.model_dump(mode="json"), out.removed, out.quarantine_raw)
+        return cls(step.params.model_dump(mode="json"), out.removed, out.quarantine_raw, step.name)
 
     def _operator(self):
         op = _OPERATORS.get(self.params_json)
@@ -121,12 +123,17 @@ class OutputRedactor:
             return table
         raw = table.column("raw").combine_chunks()
         unreadable = np.asarray(
-            pc.fill_null(pc.is_in(table.column("reason"), pa.array(sorted(UNREADABLE))), False).to_numpy(
-                zero_copy_only=False
-            ),
+            pc.fill_null(
+                pc.or_(
+                    pc.is_in(table.column("reason"), pa.array(sorted(UNREADABLE))),
+                    pc.equal(table.column("step"), pa.scalar(self.step_name)),
+                ),
+                False,
+            ).to_numpy(zero_copy_only=False),
             dtype=bool,
         )
-        redacted = self.redact_array(raw)
+        # the redaction step failed (or ran out of time) on these: not analysed again
+        redacted = self.redact_array(pc.if_else(pa.array(unreadable), pa.scalar(None, raw.type), raw))
         if unreadable.any():
             redacted = _withhold(redacted, unreadable, original=raw)
         return table.set_column(table.schema.get_field_index("raw"), "raw", redacted)

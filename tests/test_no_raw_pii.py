@@ -162,6 +162,7 @@ def test_quarantine_withholds_unreadable_and_none_needs_no_redactor(tmp_path: Pa
     q = pa.table(
         {
             "id": ["a", "b"],
+            "step": ["input", "input"],
             "reason": ["invalid_utf8", "malformed_json"],
             "raw": [f"\ufffd{CN_MOBILE}", f'{{"text": "{EMAIL}"'],
         }
@@ -258,3 +259,19 @@ def test_writer_modes_never_write_raw_pii(tmp_path: Path, output):
 def test_writer_full_mode_writes_raw_text(tmp_path: Path):
     out, _ = _sink_run(tmp_path, removed="full", quarantine_raw="full")
     assert {v for hits in _leaks(out).values() for v in hits} == {EMAIL, PHONE, CN_MOBILE, BAD_JSON_EMAIL}
+
+
+def test_documents_the_redaction_step_failed_on_are_withheld_not_reanalysed(tmp_path: Path, monkeypatch):
+    red = _redactor(tmp_path)
+    seen = []
+    monkeypatch.setattr(red, "redact_array", lambda values: seen.append(values.to_pylist()) or values)
+    q = pa.table(
+        {
+            "id": ["a", "b"],
+            "step": ["pii_redact", "length_filter"],
+            "reason": ["operator_error: TimeoutError", "operator_error: ValueError"],
+            "raw": [f"mail {EMAIL}", "plain"],
+        }
+    )
+    out = red.quarantine(q).column("raw").to_pylist()
+    assert out[0] == withheld(f"mail {EMAIL}") and seen == [[None, "plain"]]
