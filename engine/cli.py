@@ -7,7 +7,9 @@ import json
 import sys
 import typing
 
+from engine.accounting import AccountingError
 from engine.config import ConfigError, load_config, operator_table
+from engine.operator import FatalOperatorError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
+    except FatalOperatorError as exc:  # AccountingError, OperatorFailed, ...: a clear message, no traceback
+        cause = getattr(exc, "cause", None) or exc  # a worker's error arrives as RayTaskError(<its type>)
+        print(f"error: {cause}", file=sys.stderr)
+        if isinstance(exc, AccountingError):
+            print(f"  the report with every difference: {cfg.output.path}/report.json", file=sys.stderr)
+        return 1
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (engine/shutdown.py): Ray is already shut down
         from engine.shutdown import Terminated
 

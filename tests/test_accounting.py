@@ -260,3 +260,14 @@ def test_global_stage_that_loses_or_duplicates_a_row_fails_the_run(ray_session, 
     assert report["accounting_ok"] is False
     first = report["accounting_mismatches"][0]
     assert first["step"] == "faulty_stage" and first["difference"] == delta
+
+
+def test_cli_reports_an_accounting_error_without_a_traceback(ray_session, faulty_ops, tmp_path, capsys):
+    from engine.cli import main as cli_main
+
+    _input(tmp_path / "in")
+    cfg_path = tmp_path / "run.yaml"
+    cfg_path.write_text(json.dumps(_cfg(tmp_path / "in", tmp_path / "out", [{"op": "drop_one_mapper", "name": "lossy"}])))
+    assert cli_main(["run", str(cfg_path), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert "error: step 'lossy': mapper returned" in err and "Traceback" not in err
