@@ -102,7 +102,7 @@ def _validate_output(cfg, files) -> None:
     from engine.io_read import filesystem_for
 
     fs, out_dir = filesystem_for(cfg.output.path, cfg.storage)
-    output_dir.check_path(cfg.output.path, fs, out_dir, [f.path for f in files])
+    output_dir.check_path(cfg.output.path, fs, out_dir, [f.uri for f in files])
     output_dir.check_owned(fs, out_dir)
 
 

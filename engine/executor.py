@@ -77,7 +77,7 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
     out_fs, out_dir = filesystem_for(cfg.output.path, cfg.storage)
     fingerprint = run_fingerprint(cfg, files)
     has_global = any(issubclass(s.op_cls, GlobalStage) for s in cfg.steps)
-    output_dir.check_path(cfg.output.path, out_fs, out_dir, [f.path for f in files])  # before Ray starts
+    output_dir.check_path(cfg.output.path, out_fs, out_dir, [f.uri for f in files])  # before Ray starts
     doc_steps = tuple(s.name for s in cfg.steps if not issubclass(s.op_cls, GlobalStage))
     state = prepare_output_dir(
         out_fs, out_dir, cfg.output.overwrite, fingerprint, restart, has_global, cfg.config_hash(), doc_steps

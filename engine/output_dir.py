@@ -76,11 +76,18 @@ def is_owned_entry(name: str) -> bool:
     return False
 
 
-def check_path(output_uri: str, out_fs: pafs.FileSystem, out_dir: str, input_paths: Iterable[str]) -> None:
+def _scheme(uri: str) -> str:
+    return uri.split("://", 1)[0] if "://" in uri and not uri.startswith("file://") else ""
+
+
+def check_path(output_uri: str, out_fs: pafs.FileSystem, out_dir: str, input_uris: Iterable[str]) -> None:
     """Refuse output paths that no run may own, whatever they contain: ``/``,
     the home directory, the working directory, a bucket root, an input file or
-    an ancestor of one. ``input_paths`` are paths as ``out_fs`` sees them."""
+    an ancestor of one. ``input_uris`` as expanded (only those on the output's
+    filesystem are compared)."""
     where = f"output.path: '{output_uri}'"
+    scheme = _scheme(output_uri)
+    same_fs = [u.split("://", 1)[1] if scheme else u for u in input_uris if _scheme(u) == scheme]
     if "://" in output_uri and not output_uri.startswith("file://"):
         scheme, rest = output_uri.split("://", 1)
         if not rest.strip("/") or "/" not in rest.strip("/"):
@@ -94,10 +101,10 @@ def check_path(output_uri: str, out_fs: pafs.FileSystem, out_dir: str, input_pat
             raise OutputDirError(f"{where} is the home directory; choose a new, dedicated folder")
         if path == os.path.realpath(os.getcwd()):
             raise OutputDirError(f"{where} is the working directory; choose a new, dedicated folder (e.g. out/run1)")
-        real_inputs = (os.path.realpath(p) for p in input_paths)
+        real_inputs = (os.path.realpath(p) for p in same_fs)
     else:
         path = out_dir.rstrip("/")
-        real_inputs = (p.rstrip("/") for p in input_paths)
+        real_inputs = (p.rstrip("/") for p in same_fs)
     for inp in real_inputs:
         if inp == path:
             raise OutputDirError(f"{where} is an input file ('{inp}'); choose a new, dedicated folder")

@@ -189,3 +189,16 @@ def test_marked_output_is_cleared_rerun_and_resume_work(ray_session, tmp_path):
     (out / "_progress" / "run.json").write_text(json.dumps({"config_hash": fingerprint}))
     resumed = run_config(_cfg(inp, out))
     assert resumed.get("resumed") and resumed["output_docs"] == 30 and resumed["accounting_ok"]
+
+
+def test_object_store_paths_compare_only_with_inputs_on_the_same_store(tmp_path):
+    import pyarrow.fs as pafs
+
+    remote = pafs.SubTreeFileSystem(str(tmp_path), pafs.LocalFileSystem())  # stands in for S3: never listed here
+    with pytest.raises(OutputDirError, match="contains the input"):
+        output_dir.check_path("s3://bucket/corpus", remote, "bucket/corpus", ["s3://bucket/corpus/raw/a.jsonl.gz"])
+    output_dir.check_path("s3://bucket/out", remote, "bucket/out", ["s3://bucket/corpus/raw/a.jsonl.gz"])
+    # a local input whose path happens to look like the bucket key is on another filesystem
+    output_dir.check_path("s3://bucket/corpus", remote, "bucket/corpus", ["bucket/corpus/a.jsonl"])
+    local_out = str(tmp_path / "out")
+    output_dir.check_path(local_out, pafs.LocalFileSystem(), local_out, ["s3://x" + local_out + "/a.jsonl"])

@@ -38,7 +38,7 @@ def _marked(value: str) -> list[int]:
     return pids
 
 
-def _corpus(path: Path, files: int = 4, per_file: int = 60) -> int:
+def _corpus(path: Path, files: int = 8, per_file: int = 40) -> int:
     path.mkdir(parents=True)
     n = 0
     for s in range(files):
