@@ -10,7 +10,8 @@ Lexicon layouts (one file, UTF-8, ``#`` comment lines and blank lines skipped):
 * ``auto`` (default) - per line: a tab means ``tsv``, a comma means ``csv``, else ``lines``.
 
 Matching (:class:`LexiconMatcher`): every term and every text is normalised the
-same way - NFKC (full-width letters and digits become ASCII: ``ＳＥＸ`` ->
+same way - (texts: UAX #15 stream-safe, a CGJ after 30 combining marks, which
+keeps NFKC linear) NFKC (full-width letters and digits become ASCII: ``ＳＥＸ`` ->
 ``SEX``), Unicode case folding, whitespace runs collapsed to one space - and one
 Aho-Corasick automaton (pyahocorasick, C) scans the whole batch joined by
 newlines in one pass: time linear in the batch size plus the number of
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
+import pyarrow as pa
 
 from ._text import PY_CJK_CHAR_CLASS
 
@@ -164,7 +166,11 @@ class LexiconMatcher:
 
     def hits(self, texts: list[str | None]) -> Hits:
         """Accepted occurrences in a batch (one automaton pass over the joined batch)."""
-        norm = [normalize_term(t) if t else "" for t in texts]
+        # UAX #15 stream-safe first: NFKC's canonical reordering is quadratic in a run of combining marks
+        from .normalize import stream_safe
+
+        safe = stream_safe(pa.array(texts, pa.string())).to_pylist() if texts else []
+        norm = [normalize_term(t) if t else "" for t in safe]
         if self.empty or not norm:
             return Hits(np.zeros(0, np.int64), np.zeros(0, np.int64))
         big = "\n".join(norm)  # a newline never survives normalize_term: a boundary between rows
