@@ -22,11 +22,20 @@ Interrupting a running call:
 
 No timer ever outlives its ``with`` block (cancelled in ``finally``), and the
 previous ``SIGALRM`` handler and timer are restored, so nesting is safe.
+
+A call stuck in C code that holds the GIL (a catastrophic ``re`` match in an
+actor thread) cannot be interrupted from inside the process at all: no other
+Python thread runs. For that case ``kill_after`` arms :mod:`faulthandler`'s C
+watchdog (``dump_traceback_later(exit=True)``), which needs no GIL: the process
+prints every thread's stack to its log and exits, Ray restarts the actor (or
+reruns the task) and retries the batch, and the executor, which recorded the
+call's documents beforehand (engine/executor.py, ``StepRunner``), isolates them.
 """
 
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import signal
 import threading
 import time
@@ -40,18 +49,32 @@ class OperatorTimeout(BaseException):
 
 
 @contextmanager
-def deadline(seconds: float | None) -> Iterator[None]:
+def deadline(seconds: float | None, kill_after: float | None = None) -> Iterator[None]:
     """Run the body with a deadline: :class:`OperatorTimeout` is raised inside it
-    after ``seconds`` (``None`` or ``<= 0``: no deadline)."""
+    after ``seconds`` (``None`` or ``<= 0``: no deadline). With ``kill_after``,
+    the process exits (status 1, stacks in its log) if the body is still running
+    ``kill_after`` seconds after it started: the interrupt was never answered."""
     if not seconds or seconds <= 0:
         yield
         return
-    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
-        with _alarm(seconds):
-            yield
-    else:
-        with _async_raise(seconds):
-            yield
+    if kill_after:
+        faulthandler.dump_traceback_later(kill_after, exit=True)
+    try:
+        if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+            with _alarm(seconds):
+                yield
+        else:
+            with _async_raise(seconds):
+                yield
+    finally:
+        if kill_after:
+            faulthandler.cancel_dump_traceback_later()
+
+
+def kill_after(seconds: float) -> float:
+    """When a call with deadline ``seconds`` counts as stuck beyond interrupting: as long
+    again (at least 2 s) to answer the interrupt, which Python code does within milliseconds."""
+    return seconds + max(seconds, 2.0)
 
 
 @contextmanager
@@ -183,4 +206,4 @@ class CallBudget:
         return max(new, self.DECAY * old + (1 - self.DECAY) * new)
 
 
-__all__ = ["CallBudget", "OperatorTimeout", "deadline"]
+__all__ = ["CallBudget", "OperatorTimeout", "deadline", "kill_after"]

@@ -30,7 +30,7 @@ from engine.config import ConfigError, RunConfig, Step, load_config
 from engine.io_read import InputFile, ReadSpec, expand_inputs, filesystem_for, plan_units, read_unit
 from engine.io_write import CorpusSink, merge_tallies
 from engine.sink_redact import output_redaction_info
-from engine.deadline import CallBudget, OperatorTimeout, deadline
+from engine.deadline import CallBudget, OperatorTimeout, deadline, kill_after
 from engine.operator import FatalOperatorError, Filter, GlobalStage, Mapper, Operator, RunContext, StageContext
 from engine import accounting, output_dir, products
 from engine.manifest import write_manifest
@@ -627,6 +627,9 @@ class StepRunner:
 
     def _process(self, live: pa.Table) -> pa.Table:
         n = live.num_rows
+        died_on = self._calls_of_dead_workers(live)
+        if died_on:
+            return self._recover(live, died_on)
         if self.budget.probe(n):  # first call in this worker: one document alone measures the rate
             return C.concat([self._run(live.slice(0, 1)), self._run(live.slice(1))])
         return self._run(live)
@@ -635,21 +638,103 @@ class StepRunner:
         """Apply the operator; on an exception or a timeout, bisect down to the documents at fault."""
         n = rows.num_rows
         nbytes = _text_bytes(rows) if self.budget.enabled else 0
+        seconds = self.budget.seconds(n, nbytes)
+        token = self._call_started(rows, seconds)
+        failure: BaseException | None = None
         t0 = time.perf_counter()
         try:
-            with deadline(self.budget.seconds(n, nbytes)):
+            with deadline(seconds, kill_after(seconds) if token else None):
                 out = self._apply(rows)
         except FatalOperatorError:
             raise
         except (Exception, OperatorTimeout) as exc:  # noqa: BLE001 - isolate the documents that fail
             if n == 0:
                 raise
-            if n > 1:
-                mid = n // 2
-                return C.concat([self._run(rows.slice(0, mid)), self._run(rows.slice(mid))])
-            return self._quarantine(rows, exc)
-        self.budget.observe(n, nbytes, time.perf_counter() - t0)
-        return out
+            failure = exc
+        finally:
+            if token:
+                self.stats.call_ended.remote(token)
+        if failure is None:
+            self.budget.observe(n, nbytes, time.perf_counter() - t0)
+            return out
+        if n > 1:
+            mid = n // 2
+            return C.concat([self._run(rows.slice(0, mid)), self._run(rows.slice(mid))])
+        return self._quarantine(rows, failure)
+
+    # -- calls that never returned: the worker was ended by the watchdog (or died) ---------------
+    def _call_started(self, rows: pa.Table, seconds: float | None) -> str | None:
+        """Record the documents of a call with a deadline before it starts (in the statistics
+        actor, which outlives workers), so that if the process is ended in the call (a stuck
+        C call: engine/deadline.py) the retried batch knows which documents to isolate."""
+        if self.stats is None or seconds is None or C.SOURCE not in rows.column_names or rows.num_rows == 0:
+            return None
+        src = pa.compute.fill_null(rows.column(C.SOURCE), "")
+        line = pa.compute.fill_null(rows.column(C.LINE), -1)
+        agg = pa.table({"s": src, "l": line}).group_by("s").aggregate([("l", "min"), ("l", "max")])
+        call = {
+            "step": self.step.name,
+            "ranges": list(zip(agg["s"].to_pylist(), agg["l_min"].to_pylist(), agg["l_max"].to_pylist())),
+            "n": rows.num_rows,
+            "id": str(rows.column("id")[0].as_py()) if rows.num_rows == 1 else None,
+            "kill_after": kill_after(seconds),
+        }
+        token = uuid.uuid4().hex
+        self.stats.call_started.remote(token, call)
+        return token
+
+    def _calls_of_dead_workers(self, rows: pa.Table) -> list[dict[str, Any]]:
+        """Recorded calls of this step on documents of this batch that never ended: a batch
+        runs in one worker at a time, so they are an earlier attempt whose worker died."""
+        if self.stats is None or not self.budget.enabled or C.SOURCE not in rows.column_names or not rows.num_rows:
+            return []
+        import ray
+
+        try:
+            calls = ray.get(self.stats.open_calls.remote(self.step.name), timeout=60)
+        except Exception:  # noqa: BLE001 - statistics lost: nothing to recover from
+            return []
+        return [c for c in calls if _call_mask(rows, c).any()]
+
+    def _recover(self, rows: pa.Table, calls: list[dict[str, Any]]) -> pa.Table:
+        """Rerun a batch whose earlier attempt died in an operator call: a single document
+        the call held is quarantined (``operator_timeout`` when the call outlived its
+        deadline and was ended by the watchdog, else ``operator_error: WorkerDied``); the
+        documents of a larger call run one at a time, each recorded, so the next death
+        names one document; the rest of the batch runs as usual."""
+        n = rows.num_rows
+        poison = np.zeros(n, dtype=bool)
+        suspect = np.zeros(n, dtype=bool)
+        causes: dict[int, BaseException] = {}
+        ids = np.array([str(i) for i in rows.column("id").to_pylist()], dtype=object)
+        for call in calls:
+            mask = _call_mask(rows, call)
+            if call["n"] == 1:
+                mask &= ids == call["id"]
+                poison |= mask
+                for i in np.flatnonzero(mask):
+                    causes[int(i)] = OperatorTimeout() if call["stuck"] else WorkerDied(
+                        "the worker process ended while the operator ran on this document"
+                    )
+            else:
+                suspect |= mask
+            self.stats.call_ended.remote(call["token"])
+        pieces = []
+        i = 0
+        while i < n:
+            if poison[i]:
+                pieces.append(self._quarantine(rows.slice(i, 1), causes[i]))
+                i += 1
+            elif suspect[i]:
+                pieces.append(self._run(rows.slice(i, 1)))
+                i += 1
+            else:
+                j = i
+                while j < n and not poison[j] and not suspect[j]:
+                    j += 1
+                pieces.append(self._run(rows.slice(i, j - i)))
+                i = j
+        return C.concat(pieces)
 
     def _apply(self, live: pa.Table) -> pa.Table:
         op = self.op
@@ -688,6 +773,24 @@ class StepRunner:
                 f"execution.max_errors={self.max_errors}; last error: {message}"
             ) from None
         return C.mark_removed(row, np.zeros(1, dtype=bool), [reason], self.step.name, quarantined=True)
+
+
+class WorkerDied(Exception):
+    """A worker process ended (killed, out of memory, crashed) during an operator call."""
+
+
+def _call_mask(rows: pa.Table, call: dict[str, Any]) -> np.ndarray:
+    """Rows of ``rows`` inside the (source, line range) pieces of a recorded call."""
+    src = pa.compute.fill_null(rows.column(C.SOURCE), "")
+    line = pa.compute.fill_null(rows.column(C.LINE), -1)
+    mask = np.zeros(rows.num_rows, dtype=bool)
+    for source, lo, hi in call["ranges"]:
+        inside = pa.compute.and_(
+            pa.compute.equal(src, source),
+            pa.compute.and_(pa.compute.greater_equal(line, lo), pa.compute.less_equal(line, hi)),
+        )
+        mask |= inside.to_numpy(zero_copy_only=False)
+    return mask
 
 
 _EMAIL = re.compile(r"\S+@\S+")

@@ -26,6 +26,8 @@ class StatsActor:
             lambda: {"docs_in": 0, "docs_out": 0, "bytes_in": 0, "bytes_out": 0, "seconds": 0.0, "batches": 0}
         )
         self.errors: dict[str, int] = defaultdict(int)
+        # operator calls in progress, for the watchdog (engine/executor.py StepRunner): token -> call
+        self.calls: dict[str, dict[str, Any]] = {}
 
     def add(self, step: str, docs_in: int, docs_out: int, bytes_in: int, bytes_out: int, seconds: float) -> None:
         s = self.steps[step]
@@ -39,6 +41,23 @@ class StatsActor:
     def add_errors(self, step: str, n: int) -> int:
         self.errors[step] += n
         return self.errors[step]
+
+    def call_started(self, token: str, call: dict[str, Any]) -> None:
+        """An operator call began on the documents described by ``call`` (step, ranges, n, id, kill_after)."""
+        self.calls[token] = {**call, "started": time.time()}
+
+    def call_ended(self, token: str) -> None:
+        self.calls.pop(token, None)
+
+    def open_calls(self, step: str) -> list[dict[str, Any]]:
+        """Calls of ``step`` that began and have not ended: running now, or their worker died.
+        ``stuck`` tells whether the call outlived its ``kill_after`` (the watchdog ended it)."""
+        now = time.time()
+        return [
+            {**c, "token": t, "stuck": now - c["started"] >= c.get("kill_after", float("inf"))}
+            for t, c in self.calls.items()
+            if c["step"] == step
+        ]
 
     def snapshot(self) -> dict[str, Any]:
         return {"elapsed": time.time() - self.started, "steps": {k: dict(v) for k, v in self.steps.items()}, "errors": dict(self.errors)}

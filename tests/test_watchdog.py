@@ -237,10 +237,13 @@ def _write(path: Path, texts):
         ("hang_mapper", "regex"),
         ("hang_actor_mapper", "sleep"),
         ("hang_actor_mapper", "spin"),
+        # stuck in C holding the GIL, in an actor thread: only the process can end (faulthandler's
+        # watchdog), Ray retries the batch and the recorded call names the document
+        ("hang_actor_mapper", "regex"),
     ],
 )
 def test_hanging_document_is_quarantined_and_the_run_finishes(ray_session, tmp_path, hang_ops, op, how):
-    texts = [f"normal document {i}" for i in range(120)]
+    texts = [f"normal document {i}" for i in range(48)]
     texts[37] = f"this one makes the operator {MARK}"
     _write(tmp_path / "in", texts)
     cfg = {
@@ -251,7 +254,7 @@ def test_hanging_document_is_quarantined_and_the_run_finishes(ray_session, tmp_p
         "pipeline": [{"op": op, "how": how}],
     }
     report = run_config(cfg)
-    assert report["accounting_ok"] and report["output_docs"] == 119 and report["quarantined"] == 1
+    assert report["accounting_ok"] and report["output_docs"] == 47 and report["quarantined"] == 1
     assert report["ops"][0]["quarantined"] == {f"operator_timeout: {op}": 1}
     q = pads.dataset(str(tmp_path / "out" / "quarantine"), format="parquet").to_table()
     assert q.column("id").to_pylist() == ["d37"] and q.column("step").to_pylist() == [op]
