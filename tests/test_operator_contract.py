@@ -119,3 +119,24 @@ def test_registry_names_match_classes():
     for name, module, cls in BUILTIN:
         assert load_operator(module, cls).name == name
     assert len({name for name, _, _ in BUILTIN}) == len(BUILTIN)
+
+
+@pytest.mark.parametrize("name,cls", OPS, ids=[n for n, _ in OPS])
+def test_run_context_binds_and_close_is_idempotent(name, cls, tmp_path):
+    """Every operator accepts the executor's RunContext and may be closed twice
+    (close() runs at the end of a worker's life, also without setup())."""
+    import pyarrow.fs as pafs
+
+    from engine.operator import RunContext
+
+    op = _build(name, cls)
+    ctx = RunContext(
+        run_id="r1", output_uri=str(tmp_path), output_dir=str(tmp_path), filesystem=pafs.LocalFileSystem()
+    ).for_step(f"{name}_0", 0)
+    op.bind(ctx)
+    assert op.context is ctx and ctx.step_name == f"{name}_0" and ctx.step_index == 0
+    assert ctx.product_dir("synthetic_log") == f"{tmp_path}/synthetic_log"
+    op.close()
+    op.close()
+    with pytest.raises(Exception):
+        ctx.run_id = "changed"  # frozen: workers all see the same run
