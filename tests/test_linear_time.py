@@ -59,15 +59,6 @@ MIN_BYTES_PER_S = {"pii_redact": 5_000}
 DEFAULT_MIN_BYTES_PER_S = 20_000
 
 
-# Superlinear cases in files outside this test's task, reported to their owners;
-# their shapes are left out of the main test and checked by an xfail test instead.
-KNOWN_SUPERLINEAR = {
-    ("content_filter", "combining_stack"): "operators/_lexicon.py normalize_term: unicodedata.normalize('NFKC') "
-    "on document text; CPython's canonical reordering is quadratic in a combining-mark run (fix: the UAX #15 "
-    "stream-safe step of normalize_text first)",
-}
-
-
 def _batch(texts: list[str], langs: list[str]) -> pa.Table:
     n = len(texts)
     table = pa.table(
@@ -189,23 +180,10 @@ def test_operator_time_is_linear_on_pathological_shapes(case, name, cls, params,
     fn(shape_table("repeated_sentence", n))  # warm-up: lazy imports, dictionaries
     bad = {}
     for shape in PATHOLOGICAL:
-        if (name, shape) in KNOWN_SUPERLINEAR:
-            continue
         ratio, detail = growth(fn, lambda k: shape_table(shape, k), n)
         if ratio >= RATIO_MAX:
             bad[shape] = detail
     assert not bad, f"{name}: time grows faster than linear (n -> {GROWTH}n, limit x{RATIO_MAX:g}): {bad}"
-
-
-@pytest.mark.parametrize(
-    "name,shape",
-    [pytest.param(n, sh, marks=pytest.mark.xfail(reason=why, strict=False)) for (n, sh), why in KNOWN_SUPERLINEAR.items()],
-)
-def test_known_superlinear_cases(name, shape, files):
-    op = build(operator_table()[name], {}, files)
-    fn = runner(op)
-    ratio, detail = growth(fn, lambda k: shape_table(shape, k), BASE_N.get(name, DEFAULT_N))
-    assert ratio < RATIO_MAX, f"{name} on {shape}: {detail}"
 
 
 @pytest.mark.parametrize("case,name,cls,params", CASES, ids=[c[0] for c in CASES])
