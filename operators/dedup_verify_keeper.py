@@ -41,6 +41,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import _dedup_common as _common
 from ._dedup_common import (
     BLK,
     GROUP,
@@ -229,7 +230,6 @@ def verify_keepers(
     tokenizer: str,
     lang_column: str,
     max_rounds: int,
-    direct_write_max: int = 64,
 ) -> dict[str, int]:
     """Re-check the clusters whose verdicts are under ``graph_root`` and write
     the verified verdicts under ``out_root``. Returns counts for the report:
@@ -243,7 +243,7 @@ def verify_keepers(
     results = members.repartition(partitions, keys=[GROUP]).map_batches(
         PeelClusters(threshold, ngram_size, keep, max_rounds), batch_size=None, batch_format="pyarrow"
     )
-    if partitions > direct_write_max:  # few files per block: regroup the verdict rows by block first
+    if partitions > _common.DIRECT_WRITE_MAX_PARTITIONS:  # few files per block: regroup the rows by block first
         results, _ = persist(results, os.path.join(work_dir, "verified_rows"), RESULT_SCHEMA)
         results = results.repartition(partitions, keys=[BLK])
     counts = block_sums(results, _write_and_count(out_root))

@@ -119,8 +119,9 @@ def _snapshot(out: str, filesystem=None) -> dict:
     snap["counts"] = {k: report[k] for k in ("input_docs", "output_docs", "removed_docs", "quarantined")}
     ops = []
     for o in report["ops"]:
-        stage = o.get("stage") or {}
-        ops.append((o["name"], o["docs_in"], o["docs_out"], o["removed"], stage.get("clusters"), stage.get("removed")))
+        # a global stage's own figures too (candidate edges, clusters, keeper verification, ...):
+        # leftovers of a killed run in its work directory would change them
+        ops.append((o["name"], o["docs_in"], o["docs_out"], o["removed"], json.dumps(o.get("stage"), sort_keys=True)))
     snap["ops"] = ops
     return snap
 
