@@ -294,13 +294,20 @@ class MinHashDedup(GlobalStage):
        survives (ties by id). Steps 3-4 run in one task when an explicit size
        check says the graph fits (``dedup_local_graph``), else distributed
        (hash-shuffle joins, large-star/small-star rounds);
-    5. the verdicts are written per read block and applied by a map over the
+    5. ``verify_keeper`` (default): connected components chain (A~B, B~C
+       puts A and C together), so each member is checked against the KEPT
+       document of its cluster with the exact shingle Jaccard; members that
+       fail are re-clustered around new keepers chosen by the same rule
+       (``dedup_verify_keeper``, a shuffle keyed by cluster). A document is
+       removed only when a kept document is within the threshold;
+    6. the verdicts are written per read block and applied by a map over the
        corpus: near-duplicates are marked removed with reason
        ``near_duplicate`` (annotate mode: ``dup_cluster``/``dup_keep``).
 
     Documents without any alphanumeric token are not considered. The report
     holds docs, bands, rows, candidate edges, verified edges, clusters and
-    removed counts. Rows already removed or quarantined pass through untouched.
+    removed counts, and what keeper verification confirmed, re-assigned and
+    kept. Rows already removed or quarantined pass through untouched.
     """
 
     name: ClassVar[str] = "minhash_dedup"
