@@ -67,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
 
             files = expand_inputs(cfg.input, cfg.storage)
             _validate_output(cfg, files)
+            from engine.config import config_warnings
+
+            for warning in config_warnings(cfg):
+                print(f"config warning: {warning}", file=sys.stderr)
             print(f"{args.config}: OK ({len(cfg.steps)} steps, {len(files)} input files)")
             return 0
         from engine.executor import run

@@ -44,8 +44,14 @@ class StorageConfig(_Strict):
 
 class InputConfig(_Strict):
     paths: list[str] = Field(..., min_length=1, description="files, directories or globs; local or s3://")
-    format: Literal["jsonl", "parquet", "text"] = "jsonl"
+    format: Literal["jsonl", "parquet", "text", "warc", "wet"] = "jsonl"
     text_field: str = "text"
+    html_field: str | None = Field(
+        None, description="JSONL/Parquet: the field holding raw HTML, mapped to the `html` column (for html_extract)"
+    )
+    date_field: str | None = Field(
+        None, description="document date field; feeds the report's timeliness (warc/wet: the WARC-Date `date` column)"
+    )
     id_field: str | None = Field("id", description="null: always generate ids from source + line")
     max_chars: int = Field(10_000_000, ge=1, description="longer documents are quarantined")
     block_mb: float = Field(32.0, gt=0, le=1024, description="target uncompressed MB per read block")
@@ -341,8 +347,23 @@ def load_config(source: str | Path | dict[str, Any], overrides: list[str] | None
     cfg._steps = _validate_steps(raw["pipeline"])
     _resolve_output_text(cfg)
     _check_scratch_dir(cfg)
+    if cfg.report.date_field is None:  # timeliness from the WARC date or input.date_field
+        cfg.report.date_field = "date" if cfg.input.format in ("warc", "wet") else cfg.input.date_field
     del base_dir
     return cfg
+
+
+def config_warnings(cfg: RunConfig) -> list[str]:
+    """Valid but probably unintended settings (``corpusforge validate`` prints them)."""
+    warnings = []
+    has_html = cfg.input.format == "warc" or cfg.input.html_field is not None
+    if has_html and cfg.steps and cfg.steps[0].op_cls.name != "html_extract":
+        warnings.append(
+            f"pipeline[0].op: the input carries raw HTML (input.format {cfg.input.format!r}"
+            f"{', input.html_field' if cfg.input.html_field else ''}) but the pipeline starts with "
+            f"'{cfg.steps[0].op_cls.name}', not 'html_extract': its `text` is empty until html_extract runs"
+        )
+    return warnings
 
 
 def _resolve_output_text(cfg: RunConfig) -> None:

@@ -390,7 +390,7 @@ class _ReadFn:
                 live = C.live_mask(table)
                 n_live = int(pa.compute.sum(live).as_py() or 0)
                 counts["quarantined"] += n - n_live
-                b = int(pa.compute.sum(pa.compute.binary_length(table.column("text").filter(live))).as_py() or 0)
+                b = _text_bytes(table.filter(live))
                 self.stats.add.remote(C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0)
                 yield table
             marker = posixpath.join(self.progress, "units", f"u{idx:06d}.json")
@@ -830,9 +830,15 @@ def _check_mapper_output(name: str, before: pa.Table, out: pa.Table) -> pa.Table
 
 
 def _text_bytes(table: pa.Table) -> int:
+    """Content bytes of a batch: ``text``, or ``html`` where the text is still empty
+    (raw web pages before html_extract: its MB/s is HTML bytes in)."""
     if table.num_rows == 0:
         return 0
-    return int(pa.compute.sum(pa.compute.binary_length(table.column("text"))).as_py() or 0)
+    lengths = pa.compute.binary_length(table.column("text"))
+    if "html" in table.column_names:
+        html = pa.compute.fill_null(pa.compute.binary_length(table.column("html")), 0)
+        lengths = pa.compute.if_else(pa.compute.equal(pa.compute.fill_null(lengths, 0), 0), html, lengths)
+    return int(pa.compute.sum(lengths).as_py() or 0)
 
 
 # ------------------------------------------------------------------ global stages

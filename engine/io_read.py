@@ -36,6 +36,8 @@ _EXTENSIONS = {
     "jsonl": (".jsonl", ".json", ".jsonl.gz", ".json.gz", ".jsonl.zst", ".json.zst", ".jsonl.zstd", ".ndjson"),
     "parquet": (".parquet", ".pq"),
     "text": (".txt", ".md", ".text"),
+    "warc": (".warc", ".warc.gz", ".arc.gz"),
+    "wet": (".wet", ".wet.gz", ".warc.wet.gz"),
 }
 
 # Quarantine reasons (stable names, documented in the README).
@@ -182,9 +184,21 @@ def read_unit(
     elif fmt == "parquet":
         for f in files:
             yield from _read_parquet(spec, f, counts)
+    elif fmt in ("warc", "wet"):
+        for f in files:
+            yield from _read_warc(spec, f, counts)
     else:
         counts["lines"] += len(files)
         yield _read_text_files(spec, files)
+
+
+def _read_warc(spec: ReadSpec, f: InputFile, counts: dict[str, int]) -> Iterator[pa.Table]:
+    """WARC/WET records (engine/io_warc.py); FastWARC detects gzip from the bytes."""
+    from engine.io_warc import read_warc_file
+
+    fs, _ = filesystem_for(f.uri, spec.storage)
+    with fs.open_input_file(f.path) as stream:  # FastWARC asks the stream for its position
+        yield from read_warc_file(stream, f.uri, f.rel, spec.cfg.format, int(spec.cfg.block_mb * 1024 * 1024), counts)
 
 
 def _read_jsonl(
@@ -253,9 +267,9 @@ def _fast_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int, n
         return None
     if table.num_rows != n_lines:  # blank lines present: line numbers need the slow path
         return None
-    if cfg.text_field not in table.column_names:
+    if _content_field(cfg) not in table.column_names:
         return None
-    text = table.column(cfg.text_field)
+    text = table.column(_content_field(cfg))
     if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
         return None
     return _finish(cfg, f, table, first_line, raw_lines=lambda: chunk.split(b"\n"))
@@ -293,7 +307,7 @@ def _slow_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -
         if not isinstance(obj, dict):
             bad.append((line, NOT_AN_OBJECT, s))
             continue
-        text = obj.get(cfg.text_field)
+        text = obj.get(_content_field(cfg))
         reason = _text_problem(text, cfg.max_chars)
         if reason is None and not _encodable(text):
             reason = INVALID_UTF8
@@ -313,6 +327,12 @@ def _slow_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -
     if not parts:
         return pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())})
     return C.concat(parts)
+
+
+def _content_field(cfg: InputConfig) -> str:
+    """The field every record must carry: ``input.html_field`` when set (raw HTML for
+    html_extract; its text checks then apply to the HTML), else ``input.text_field``."""
+    return cfg.html_field or cfg.text_field
 
 
 def _encodable(text: str) -> bool:
@@ -406,7 +426,13 @@ def _finish(
     else:
         ids = generated
     table = C.put_column(table, "id", ids)
-    text = table.column("text")
+    if cfg.html_field:  # the HTML is the content until html_extract makes the text
+        html = table.column("html")
+        if pa.types.is_large_string(html.type):
+            html = html.cast(pa.string())
+        table = C.put_column(table, "html", html)
+        table = C.put_column(table, "text", pc.fill_null(table.column("text").cast(pa.string()), ""))
+    text = table.column("html" if cfg.html_field else "text")
     if pa.types.is_large_string(text.type):
         text = text.cast(pa.string())
         table = C.put_column(table, "text", text)
@@ -433,7 +459,7 @@ def _finish(
             t = text[int(i)].as_py()
             raw[i] = t
     table = C.put_column(table, C.RAW, pa.array(raw, pa.string()))
-    table = C.put_column(table, "text", pc.if_else(bad, pa.scalar(None, pa.string()), text))
+    table = C.put_column(table, "html" if cfg.html_field else "text", pc.if_else(bad, pa.scalar(None, pa.string()), text))
     return _order(table)
 
 
@@ -459,7 +485,14 @@ def _rename_fields(cfg: InputConfig, table: pa.Table) -> pa.Table:
             names[names.index("id")] = "id_original"
         if cfg.id_field in names:
             names[names.index(cfg.id_field)] = "id"
+    if cfg.html_field and cfg.html_field != "html":
+        if "html" in names:
+            names[names.index("html")] = "html_original"
+        if cfg.html_field in names:
+            names[names.index(cfg.html_field)] = "html"
     table = table.rename_columns(names)
+    if cfg.html_field and "html" not in table.column_names:
+        table = table.append_column("html", pa.nulls(table.num_rows, pa.string()))
     if "text" not in table.column_names:
         table = table.append_column("text", pa.nulls(table.num_rows, pa.string()))
     return table
@@ -485,9 +518,10 @@ def _read_parquet(spec: ReadSpec, f: InputFile, counts: dict[str, int] | None = 
         for batch in pf.iter_batches(batch_size=rows):
             table = pa.Table.from_batches([batch])
             n = table.num_rows
-            text_type = table.schema.field(cfg.text_field).type if cfg.text_field in table.column_names else None
+            field = _content_field(cfg)
+            text_type = table.schema.field(field).type if field in table.column_names else None
             if text_type is not None and not (pa.types.is_string(text_type) or pa.types.is_large_string(text_type)):
-                bad = [(line + i, TEXT_NOT_STRING, json.dumps(v, default=str)) for i, v in enumerate(table.column(cfg.text_field).to_pylist())]
+                bad = [(line + i, TEXT_NOT_STRING, json.dumps(v, default=str)) for i, v in enumerate(table.column(field).to_pylist())]
                 yield _quarantine_rows(f, bad)
             else:
                 yield _finish(cfg, f, table, line, raw_lines=None)

@@ -14,6 +14,8 @@ from typing import Any
 # (YAML name, module, class) of every built-in operator, in the order `corpusforge ops` lists
 # them; the YAML name is also the class's `name` attribute (tests check they agree)
 BUILTIN = (
+    ("html_extract", "html_extract", "HtmlExtract"),
+    ("url_filter", "url_filter", "UrlFilter"),
     ("normalize_text", "normalize", "NormalizeText"),
     ("length_filter", "length", "LengthFilter"),
     ("language_id", "language", "LanguageId"),
