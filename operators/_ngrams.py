@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import xxhash
 
 from ._text import PY_CJK_CHAR_CLASS
@@ -89,8 +91,21 @@ def _cjk_words(run: str) -> list[str]:
     return _jieba.lcut(run, HMM=False)
 
 
+_CJK_OR_OTHER = re.compile(f"([{PY_CJK_CHAR_CLASS}]+)|([^\\s{PY_CJK_CHAR_CLASS}]+)")
+
+
 def tokens(norm: str, cjk: CjkTokens = "words", with_spans: bool = False):
     """Tokens of a normalised text (and their (start, end) offsets in it when ``with_spans``)."""
+    if not with_spans:
+        if _CJK_START.search(norm) is None:  # no Han/kana: whitespace tokens (C speed)
+            return norm.split()
+        out: list[str] = []
+        for han, other in _CJK_OR_OTHER.findall(norm):
+            if other:
+                out.append(other)
+            else:
+                out.extend(han if cjk == "chars" else _cjk_words(han))
+        return out
     toks: list[str] = []
     spans: list[tuple[int, int]] = []
     for m in _TOKEN_RE.finditer(norm):
@@ -110,23 +125,19 @@ def tokens(norm: str, cjk: CjkTokens = "words", with_spans: bool = False):
     return (toks, spans) if with_spans else toks
 
 
-_TOKEN_CACHE: dict[str, int] = {}
-_TOKEN_CACHE_MAX = 2_000_000
-
-
 def token_hashes(toks: list[str]) -> np.ndarray:
-    """xxh3-64 of each token's UTF-8 bytes (memoized per process, bounded)."""
-    cache = _TOKEN_CACHE
-    if len(cache) > _TOKEN_CACHE_MAX:
-        cache.clear()
+    """xxh3-64 of each token's UTF-8 bytes; each distinct token of the batch is hashed once
+    (Arrow dictionary encoding finds them at C speed)."""
+    if not toks:
+        return np.zeros(0, dtype=np.uint64)
+    enc = pc.dictionary_encode(pa.array(toks, pa.string()))
     h = xxhash.xxh3_64_intdigest
-    out = np.empty(len(toks), dtype=np.uint64)
-    for i, t in enumerate(toks):
-        v = cache.get(t)
-        if v is None:
-            v = cache[t] = h(t.encode("utf-8", "surrogatepass"))
-        out[i] = v
-    return out
+    uniq = np.fromiter(
+        (h(t.encode("utf-8", "surrogatepass")) for t in enc.dictionary.to_pylist()),
+        dtype=np.uint64,
+        count=len(enc.dictionary),
+    )
+    return uniq[enc.indices.to_numpy()]
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -178,12 +189,22 @@ def text_ngrams(texts: list[str | None], n: int, cjk: CjkTokens = "words") -> Ba
 
 
 def distinct_per_doc(ng: BatchNgrams) -> np.ndarray:
-    """Distinct n-grams of each text of the batch."""
+    """Distinct n-grams of each text of the batch (one sort of ``doc << 44 | hash >> 20``: two
+    n-grams of one text agreeing on 44 hash bits are counted once, probability ~2^-44 per pair)."""
     out = np.zeros(len(ng.counts), dtype=np.int64)
     if len(ng.hashes):
-        order = np.lexsort((ng.hashes, ng.doc))
-        d, h = ng.doc[order], ng.hashes[order]
-        new = np.ones(len(d), dtype=bool)
-        new[1:] = (d[1:] != d[:-1]) | (h[1:] != h[:-1])
-        np.add.at(out, d[new], 1)
+        if len(ng.counts) >= 1 << 20:
+            raise ValueError("batch of over 2^20 texts")
+        key = sorted_unique((ng.doc.astype(np.uint64) << np.uint64(44)) | (ng.hashes >> np.uint64(20)))
+        out += np.bincount((key >> np.uint64(44)).astype(np.int64), minlength=len(out))[: len(out)]
     return out
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sorting (NumPy 2's hash-based unique is several times slower on uint64)."""
+    if len(values) == 0:
+        return values
+    v = np.sort(values)
+    keep = np.ones(len(v), dtype=bool)
+    keep[1:] = v[1:] != v[:-1]
+    return v[keep]

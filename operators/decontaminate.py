@@ -21,7 +21,16 @@ from engine.fault_hooks import kill_point
 from engine.operator import GlobalStage, OpParams, StageContext
 
 from ._dedup_common import BLK, RID, block_keys, block_sums, live_rows, num_partitions, persist, row_ids
-from ._ngrams import CjkTokens, batch_ngrams, char_offsets, distinct_per_doc, normalize, text_ngrams, tokens
+from ._ngrams import (
+    CjkTokens,
+    batch_ngrams,
+    char_offsets,
+    distinct_per_doc,
+    normalize,
+    sorted_unique,
+    text_ngrams,
+    tokens,
+)
 
 HASH = "_dc_hash"
 BENCH = "_dc_bench"
@@ -206,7 +215,7 @@ class _HashBenchmarks:
             items = benchmark_items(path, self.p.benchmark_fields, self.p.benchmark_format)
             ng = text_ngrams(items, self.p.ngram_size, self.p.cjk_tokens)
             short = int((ng.counts == 0).sum())
-            uniq = np.unique(ng.hashes)
+            uniq = sorted_unique(ng.hashes)
             stats = {"items": len(items), "items_shorter_than_ngram": short, "ngrams": int(len(uniq))}
             tmp = os.path.join(self.stats_dir, f".{idx}.{os.getpid()}.tmp")
             with open(tmp, "w") as fh:
