@@ -197,7 +197,7 @@ def _read_warc(spec: ReadSpec, f: InputFile, counts: dict[str, int]) -> Iterator
     from engine.io_warc import read_warc_file
 
     fs, _ = filesystem_for(f.uri, spec.storage)
-    with fs.open_input_file(f.path) as stream:  # FastWARC asks the stream for its position
+    with fs.open_input_stream(f.path, compression=None) as stream:  # gzip detected and read by io_warc
         yield from read_warc_file(stream, f.uri, f.rel, spec.cfg.format, int(spec.cfg.block_mb * 1024 * 1024), counts)
 
 

@@ -52,7 +52,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0
 _BINARY_PREFIXES = ("image/", "audio/", "video/", "font/", "model/")
 _TEXTUAL_APPLICATION = ("xhtml", "xml", "json", "javascript", "ecmascript", "x-httpd-php")
 # WHATWG encoding labels whose Python codec is narrower than what browsers decode
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "latin_1": "cp1252", "ascii": "cp1252", "big5": "big5hkscs"}
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "big5": "big5hkscs"}
 _SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -76,17 +76,27 @@ def read_warc_file(stream, source: str, rel: str, fmt: str, block_bytes: int, co
     bad: list[tuple] = []
     size = 0
     ordinal = 0
-    it = iter(ArchiveIterator(stream, parse_http=False, record_types=WarcRecordType.any_type))
+    counted = _Counted(stream)
+    it = iter(ArchiveIterator(counted, parse_http=False, record_types=WarcRecordType.any_type, stream_detect=False))
+    last = None
     while True:
         try:
             record = next(it)
         except StopIteration:
+            tail = _unread_tail(counted, last)
+            if tail is not None:  # bytes after the last whole record: a record cut short
+                ordinal += 1
+                counts["lines"] += 1
+                bad.append((ordinal, TRUNCATED_RECORD, tail, None))
             break
-        except Exception as exc:  # noqa: BLE001 - a damaged stream ends the file, as a quarantined record
+        except BaseException as exc:  # a damaged stream (FastWARC raises Rust panics as BaseException)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
             ordinal += 1
             counts["lines"] += 1
             bad.append((ordinal, TRUNCATED_RECORD, f"{type(exc).__name__}: {exc}"[:500], None))
             break
+        last = record
         ordinal += 1
         counts["lines"] += 1
         rtype = _type_name(record.record_type)
@@ -100,8 +110,8 @@ def read_warc_file(stream, source: str, rel: str, fmt: str, block_bytes: int, co
         url = headers.get("WARC-Target-URI")
         date = _date(headers.get("WARC-Date"))
         block = record.reader.read()
-        declared = record.content_length
-        if declared is not None and len(block) < declared:
+        declared = headers.get("Content-Length")  # absent: the stream ended inside the record's headers
+        if declared is None or not declared.strip().isdigit() or len(block) < int(declared):
             bad.append((ordinal, TRUNCATED_RECORD, _preview(block), rid))
             continue
         if fmt == "wet":
@@ -118,6 +128,88 @@ def read_warc_file(stream, source: str, rel: str, fmt: str, block_bytes: int, co
             rows, bad, size = [], [], 0
     if rows or bad:
         yield _table(rows, bad, source, rel)
+
+
+class _Counted:
+    """The input stream, gunzipped here (one gzip member per record or one for the
+    whole file alike; a cut-off member yields what it holds instead of failing the
+    file), with a position for FastWARC and the last bytes read, so that the reader
+    can see a record cut short after the last complete one (FastWARC drops it)."""
+
+    _CHUNK = 1 << 20
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+        self.pos = 0
+        self.buf = b""
+        self.eof = False
+        self.inflate = None
+        self.first = True
+        self.recent = b""  # the last bytes handed out (up to 2 chunks) ...
+        self.recent_start = 0  # ... and the offset of their first byte
+
+    def _fill(self) -> None:
+        data = self.raw.read(self._CHUNK)
+        if self.first:
+            self.first = False
+            if data[:2] == b"\x1f\x8b":
+                self.inflate = zlib.decompressobj(47)
+        if not data:
+            self.eof = True
+            return
+        if self.inflate is None:
+            self.buf += data
+            return
+        out = []
+        while data:
+            out.append(self.inflate.decompress(data))
+            if self.inflate.eof:  # next gzip member
+                data = self.inflate.unused_data
+                self.inflate = zlib.decompressobj(47)
+            else:
+                data = b""
+        self.buf += b"".join(out)
+
+    def read(self, n: int = -1) -> bytes:
+        if n is None or n < 0:
+            n = 1 << 62
+        while len(self.buf) < n and not self.eof:
+            self._fill()
+        data, self.buf = self.buf[:n], self.buf[n:]
+        if len(self.recent) > 2 * self._CHUNK:
+            cut = len(self.recent) - self._CHUNK
+            self.recent, self.recent_start = self.recent[cut:], self.recent_start + cut
+        self.recent += data
+        self.pos += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self.pos
+
+
+def _unread_tail(counted: _Counted, last) -> str | None:
+    """A preview of a record cut short after the last complete record (None when the
+    file ends cleanly), found as a ``WARC/1.`` line after the last record's block."""
+    import io
+
+    while counted.read(1 << 20):
+        pass
+    if last is None:
+        offset = 0
+    else:
+        header = io.BytesIO()
+        last.headers.write(header)
+        declared = last.headers.get("Content-Length") or "0"
+        length = int(declared) if declared.strip().isdigit() else 0
+        offset = last.stream_pos + len(header.getvalue()) + length - 16
+    rel = max(0, offset - counted.recent_start)
+    if last is None:
+        rest = counted.recent[rel:].strip()
+        return rest[:2048].decode("utf-8", "replace") if rest else None
+    hit = counted.recent.find(b"WARC/1.", rel)
+    if hit < 0:
+        return None
+    return counted.recent[hit : hit + 2048].decode("utf-8", "replace")
 
 
 def _type_name(rtype) -> str:
