@@ -579,7 +579,10 @@ class StepRunner:
     :class:`~engine.deadline.CallBudget` sizes it from the documents and this
     step's measured rate); a call that overruns is bisected the same way, and a
     single document on which the operator alone spends more than
-    ``doc_timeout_s`` is quarantined as ``operator_timeout: <step>``. More than
+    ``doc_timeout_s`` is quarantined as ``operator_timeout: <step>``. A call
+    that cannot be interrupted ends its process (engine/deadline.py); each
+    call's documents are recorded in the statistics actor before it starts, so
+    the retried batch isolates them (:meth:`_recover`). More than
     ``max_errors`` failed or timed-out documents in a step stops the run.
     """
 
