@@ -31,8 +31,12 @@ def test_manifest_lists_every_file_with_hash_and_rows(run):
     out = run["out"]
     manifest = json.loads((out / "manifest.json").read_text())
     on_disk = sorted(
-        str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"
+        str(p.relative_to(out))
+        for p in out.rglob("*")
+        if p.is_file() and p.name != "manifest.json" and not p.name.startswith(".")
     )
+    # the ownership marker is the folder's, not the dataset's: present, but not a release file
+    assert (out / ".corpusforge-run").is_file()
     assert sorted(e["path"] for e in manifest["files"]) == on_disk
     for e in manifest["files"]:
         blob = (out / e["path"]).read_bytes()
