@@ -79,7 +79,20 @@ def split_tallies(table: pa.Table) -> tuple[pa.Table, list[dict[str, Any]]]:
     if not pc.any(mask).as_py():
         return table, []
     entries = [json.loads(s) for s in table.column(C.REASON).filter(mask).to_pylist()]
-    return table.filter(pc.invert(mask)), entries
+    where = np.flatnonzero(mask.to_numpy(zero_copy_only=False))
+    if len(where) > _MAX_SLICES:
+        return table.filter(pc.invert(mask)), entries
+    pieces, start = [], 0  # few tally rows: the documents between them as zero-copy slices
+    for i in where:
+        if i > start:
+            pieces.append(table.slice(start, i - start))
+        start = int(i) + 1
+    if start < table.num_rows:
+        pieces.append(table.slice(start))
+    return (pa.concat_tables(pieces) if pieces else table.slice(0, 0)), entries
+
+
+_MAX_SLICES = 64  # more tally rows than this in one block: copy the documents out instead
 
 
 def _tally_rows(schema: pa.Schema, entries: list[dict[str, Any]]) -> pa.Table:
