@@ -25,7 +25,8 @@ What a word is decides what the rules measure, so we pin it down per language:
   ``docs/linear_time.md``); it gives the same tokens as the backtracking
   version it replaced on every chunk of the first 500 documents of
   ``en_web`` and ``en_docs`` (``scripts/tokenizer_parity.py``).
-* **Chinese**: jieba (precise mode, HMM on) - the most widely used Chinese
+* **Chinese**: jieba's segmentation (precise mode, HMM on), computed by rjieba
+  (jieba-rs, see :func:`words_zh`) for the filters; jieba itself - the most widely used Chinese
   segmenter (MIT, pure Python, ships its dictionary in the wheel so nothing
   downloads, maintained since 2012, and the segmenter spaCy's ``zh`` pipeline
   and datatrove use for Chinese). A private :class:`jieba.Tokenizer` is
@@ -55,6 +56,8 @@ import re
 import tempfile
 import threading
 from typing import Literal
+
+from rjieba import cut as _rjieba_cut
 
 from ._text import PY_CJK_CHAR_CLASS
 
@@ -240,8 +243,25 @@ def jieba_tokenizer():
 
 
 def words_zh(text: str) -> list[str]:
-    """jieba precise-mode words, whitespace tokens dropped (punctuation tokens kept)."""
+    """jieba precise-mode words (HMM on), whitespace tokens dropped (punctuation tokens kept).
+
+    Computed by rjieba (jieba-rs: jieba's algorithm - prefix-dictionary DAG,
+    maximum-probability path, HMM Viterbi for unknown runs - in Rust, with
+    jieba's packaged ``dict.txt`` compiled in, so nothing downloads). Measured
+    against jieba 0.42.1 ``lcut`` (``scripts/parity_quality.py --segmenter``):
+    100% identical tokens on the first 300 documents of ``zh_news`` and 99.87%
+    of tokens (98.8% of documents) on the first 20,000 of ``zh_reviews``, at
+    13-19 MB/s per core against jieba's 0.9-1.0 (CPU time). jieba-fast-dat was
+    also measured: 13.6 MB/s but only 78% identical tokens (different
+    dictionary), so rejected. Linear time: the DAG has at most max-word-length
+    edges per position and Viterbi is linear in the run."""
+    return [w for w in _rjieba_cut(text, True) if not w.isspace()]
+
+
+def words_zh_jieba(text: str) -> list[str]:
+    """The previous implementation (jieba ``lcut``): kept for parity measurements."""
     return [w for w in jieba_tokenizer().lcut(text) if not w.isspace()]
+
 
 
 # --------------------------------------------------------------------------
