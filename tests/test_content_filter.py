@@ -247,3 +247,35 @@ def test_content_filter_on_ray_with_source_rollup(ray_session, tmp_path, lex):
     assert top["flags"]["content:vulgar"] == flagged_en and top["removed"]["safety"] >= flagged_en
     text = (out / "report.json").read_text(encoding="utf-8")
     assert "色情" not in text and '"ass"' not in text
+
+
+def test_profile_source_rollup_merges_exactly_and_caps_per_block():
+    from engine import profiling as P
+    from engine.report_summary import source_rollup
+
+    def block(n_sources, flagged_every):
+        n = n_sources * 2
+        t = pa.table(
+            {
+                "id": [f"d{i}" for i in range(n)],
+                "text": ["x"] * n,
+                "source_domain": [f"s{i % n_sources}.example" for i in range(n)],
+                "safety_flags": pa.array(
+                    [["content:adult"] if i % flagged_every == 0 else [] for i in range(n)], pa.list_(pa.string())
+                ),
+            }
+        )
+        t = C.add_engine_columns(t, "t.jsonl", 1)
+        flagged = np.array([i % flagged_every == 0 for i in range(n)])
+        return C.mark_removed(t, ~flagged, [("content_adult" if f else None) for f in flagged], "safety")
+
+    a, b = P.profile_block(block(3, 2)), P.profile_block(block(3, 3))
+    merged = P.merge_all([a, b])["sources"]
+    assert sum(e["docs"] for e in merged.values()) == 12
+    assert merged["s0.example"]["flagged"] == 3 and merged["s0.example"]["removed"] == {"safety": 3}  # 1 + 2
+    big = P.profile_block(block(P.SOURCES_PER_BLOCK + 10, 7))["sources"]
+    assert len(big) == P.SOURCES_PER_BLOCK + 1 and P.OTHER_SOURCES in big
+    assert sum(e["docs"] for e in big.values()) == 2 * (P.SOURCES_PER_BLOCK + 10)
+    assert all(e["flagged"] for k, e in big.items() if k != P.OTHER_SOURCES)  # flagged sources are kept first
+    roll = source_rollup(merged, top=2)
+    assert roll["sources"] == 3 and len(roll["top"]) == 2 and roll["top"][0]["source"] == "s0.example"
