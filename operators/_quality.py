@@ -115,6 +115,7 @@ class _Vocab:
         self.reset()
 
     def reset(self) -> None:
+        self.generation = getattr(self, "generation", -1) + 1  # token ids of earlier batches are void
         self.ids: dict[str, int] = {}
         self.length: list[int] = []
         self.nonsym: list[bool] = []
@@ -180,14 +181,75 @@ class TokenBatch:
         return np.bincount(self.row_of, weights=values, minlength=n)
 
 
+class _SharedTokens:
+    """The last batch's tokenization, for the next rule filter in the same worker.
+
+    Consecutive rule filters run fused in one task on the same block (the
+    engine's fused ``map_batches`` chain), each on the rows the previous one
+    kept, and ``c4_quality`` may rewrite some texts. Reuse is therefore per
+    row and keyed to the exact text: a dict ``(family, text) -> row`` of the
+    previous batch (string equality is checked on every hit, so a rewritten
+    or different text is always re-tokenized). Only the last batch is held
+    (its token arrays and references to its strings), so memory stays bounded
+    by one block; a vocabulary reset invalidates it (ids change)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], int] = {}
+        self.batch: TokenBatch | None = None
+        self.generation = -1
+        self.hits = 0
+        self.misses = 0
+
+    def clear(self) -> None:
+        self.rows = {}
+        self.batch = None
+
+
+SHARED = _SharedTokens()
+
+
 def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
-    """Tokenize every document once: space-delimited rows via their whitespace
-    chunks (each distinct chunk of the batch is tokenized once, memoized across
-    batches), CJK rows via their segmenter."""
+    """Tokens of every document of a batch, computed once per document text.
+
+    Rows whose exact text (and family) the previous call saw reuse its tokens
+    (:class:`_SharedTokens`); the others are tokenized by
+    :func:`_tokenize_rows`."""
     if len(VOCAB.length) > _Vocab.MAX or len(VOCAB.chunks) > _Vocab.MAX:
         VOCAB.reset()
     n = len(texts)
-    counts = np.zeros(n, np.int64)
+    prev = SHARED.batch if SHARED.generation == VOCAB.generation else None
+    prev_rows = SHARED.rows if prev is not None else {}
+    per_row: list = [None] * n
+    miss: list[int] = []
+    for i in range(n):
+        r = prev_rows.get((families[i], texts[i]))
+        if r is None:
+            miss.append(i)
+        else:
+            per_row[i] = prev.ids[prev.offsets[r] : prev.offsets[r + 1]]
+    SHARED.hits += n - len(miss)
+    SHARED.misses += len(miss)
+    if miss:
+        fresh = _tokenize_rows([texts[i] for i in miss], [families[i] for i in miss])
+        for j, i in enumerate(miss):
+            per_row[i] = fresh[j]
+    counts = np.fromiter((len(x) for x in per_row), np.int64, count=n)
+    offsets = np.zeros(n + 1, np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    ids = np.concatenate(per_row) if n else np.zeros(0, np.int64)
+    length, nonsym, alpha, stop = VOCAB.arrays()
+    tb = TokenBatch(ids=ids, offsets=offsets, length=length[ids], nonsym=nonsym[ids], alpha=alpha[ids], stop=stop[ids])
+    SHARED.rows = {(families[i], texts[i]): i for i in range(n)}
+    SHARED.batch = tb
+    SHARED.generation = VOCAB.generation
+    return tb
+
+
+def _tokenize_rows(texts: list[str], families: list[Family]) -> list[np.ndarray]:
+    """Token ids per document: space-delimited rows via their whitespace
+    chunks (each distinct chunk of the batch is tokenized once, memoized across
+    batches), CJK rows via their segmenter."""
+    n = len(texts)
     per_row: list = [None] * n
     default_rows = [i for i, f in enumerate(families) if f not in ("zh", "ja")]
     if default_rows:
@@ -217,7 +279,6 @@ def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
             tok_row_start = np.concatenate(([0], tok_row_end[:-1]))
             for j, i in enumerate(default_rows):
                 per_row[i] = toks_flat[tok_row_start[j] : tok_row_end[j]]
-                counts[i] = tok_row_end[j] - tok_row_start[j]
         else:
             for i in default_rows:
                 per_row[i] = np.zeros(0, np.int64)
@@ -226,12 +287,7 @@ def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
         if f in ("zh", "ja"):
             toks = words_zh(texts[i]) if f == "zh" else words_ja(texts[i])
             per_row[i] = np.fromiter((tid(t) for t in toks), np.int64, count=len(toks))
-            counts[i] = len(toks)
-    offsets = np.zeros(n + 1, np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    ids = np.concatenate(per_row) if n else np.zeros(0, np.int64)
-    length, nonsym, alpha, stop = VOCAB.arrays()
-    return TokenBatch(ids=ids, offsets=offsets, length=length[ids], nonsym=nonsym[ids], alpha=alpha[ids], stop=stop[ids])
+    return per_row
 
 
 def stop_word_counts(tb: TokenBatch, row_lists: list[frozenset[str] | None]) -> list[int | None]:

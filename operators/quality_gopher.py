@@ -36,6 +36,7 @@ from ._quality import (
     stop_word_counts,
     tokenize_batch,
 )
+from ._quality_kernels import ngram_fractions_kernel
 from .segment import CJK_FAMILIES
 from .stopwords import STOP_WORDS
 
@@ -292,7 +293,6 @@ class GopherRepetitionParams(FilterParams):
 
 _PARA_RE = re.compile(r"\n{2,}")
 _LINE_RE = re.compile(r"\n+")
-_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 def _dups(items: list[str]) -> tuple[int, int]:
@@ -340,8 +340,8 @@ class GopherRepetition(Filter):
     its words' characters plus one space between words in space-delimited
     languages (none for Chinese/Japanese). The thresholds are character-based,
     so they carry over to Chinese unchanged (overridable in ``per_language``).
-    N-grams are compared by 64-bit hashes computed with numpy over the whole
-    batch.
+    N-grams are compared by 64-bit hashes, counted per document by a
+    compiled linear-time kernel (``operators/_quality_kernels.py``).
 
     Signal columns: ``gopher_dup_para_frac``, ``gopher_dup_para_char_frac``,
     ``gopher_dup_line_frac``, ``gopher_dup_line_char_frac``,
@@ -449,118 +449,24 @@ def _ngram_fractions(
 ) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
     """Top-n-gram and duplicated-n-gram character fractions for every document of a batch.
 
-    All documents' tokens are hashed together: token id -> random 64-bit value (splitmix64) -> polynomial rolling hash per n with
-    numpy; a window is valid when it lies inside one document. The only
-    per-document Python is the left-to-right scan for duplicated n-grams,
-    restricted to the positions whose n-gram occurs more than once.
-    """
+    Token id -> random 64-bit value (splitmix64); the compiled kernel
+    (``operators/_quality_kernels.py``) hashes the windows of each document
+    and counts them in a per-document hash table: linear time, no sort."""
     n_docs = len(tb.offsets) - 1
-    offsets = tb.offsets
-    counts = np.diff(offsets)
-    total = int(offsets[-1])
-    top = {k: np.zeros(n_docs) for k in top_ns}
-    dup = {k: np.zeros(n_docs) for k in dup_ns}
-    if total == 0:
-        return top, dup
-    ids = tb.ids.astype(np.uint64)
-    lens = tb.length
-    cum = np.zeros(total + 1, np.int64)
-    np.cumsum(lens, out=cum[1:])
-    doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), counts)
-    end_of = offsets[1:][doc_of]  # exclusive end of each token's document
-    denom = np.maximum(n_chars, 1).astype(np.float64)
-    doc_salt = _splitmix64(np.arange(n_docs, dtype=np.uint64) + np.uint64(1 << 40))[doc_of]
-
-    r = _splitmix64(np.arange(int(ids.max()) + 1, dtype=np.uint64))[tb.ids]
-    h = r.copy()
-    max_n = max(top_ns + dup_ns, default=0)
-    cand5: np.ndarray | None = None  # positions whose min(dup_ns)-gram repeats
-    idx = np.arange(total, dtype=np.int64)
-    P = np.uint64(0x100000001B3)
-    for k in range(1, max_n + 1):
-        if k > total:
-            break
-        if k > 1:
-            with np.errstate(over="ignore"):
-                h[: total - k + 1] = h[: total - k + 1] * P + r[k - 1 :]
-        if k not in top and k not in dup:
-            continue
-        valid = idx + k <= end_of
-        if k in top:
-            pos = idx[valid]
-            if pos.size:
-                key = h[pos] ^ doc_salt[pos]
-                order = np.argsort(key)
-                ks = key[order]
-                starts = np.flatnonzero(np.concatenate(([True], ks[1:] != ks[:-1])))
-                run_count = np.diff(np.append(starts, ks.size))
-                first = np.minimum.reduceat(pos[order], starts)  # earliest occurrence of each n-gram
-                rdoc = doc_of[first]
-                # per document: max count, ties -> earliest first occurrence (Counter.most_common)
-                score = run_count * (total + 1) + (total - first)
-                best_score = np.full(n_docs, -1, np.int64)
-                np.maximum.at(best_score, rdoc, score)
-                best = np.flatnonzero(score == best_score[rdoc])
-                d = rdoc[best]
-                f = first[best]
-                chars = (cum[f + k] - cum[f]) + (k - 1) * sep[d]
-                top[k][d] = run_count[best] * chars / denom[d]
-        if k in dup:
-            pos = idx[valid] if cand5 is None else cand5[cand5 + k <= end_of[cand5]]
-            if not pos.size:
-                continue
-            key = h[pos] ^ doc_salt[pos]
-            order = np.argsort(key)
-            ks = key[order]
-            eq = ks[1:] == ks[:-1]
-            rep_sorted = np.zeros(ks.size, bool)
-            rep_sorted[1:] |= eq
-            rep_sorted[:-1] |= eq
-            rep = np.empty(ks.size, bool)
-            rep[order] = rep_sorted
-            rpos = pos[rep]
-            if cand5 is None:
-                cand5 = rpos
-            if not rpos.size:
-                continue
-            rkey = key[rep]
-            rchars = cum[rpos + k] - cum[rpos]
-            rdoc = doc_of[rpos]
-            # Fast path: where repeated positions of a document are >= k apart,
-            # the scan never jumps over one, so every occurrence after the
-            # first counts. Other documents get the exact left-to-right scan.
-            close = np.zeros(n_docs, bool)
-            if rpos.size > 1:
-                same = rdoc[1:] == rdoc[:-1]
-                close[rdoc[1:][same & (np.diff(rpos) < k)]] = True
-            order = np.lexsort((rpos, rkey))
-            sk = rkey[order]
-            is_first = np.concatenate(([True], sk[1:] != sk[:-1]))
-            later = np.zeros(rpos.size, bool)
-            later[order] = ~is_first
-            simple = ~close[rdoc]
-            if simple.any():
-                acc = np.bincount(rdoc[simple & later], weights=rchars[simple & later], minlength=n_docs)
-                m = np.zeros(n_docs, bool)
-                m[rdoc[simple]] = True
-                dup[k][m] = acc[m] / denom[m]
-            hard = np.flatnonzero(~simple)
-            if hard.size:
-                hdoc = rdoc[hard]
-                bounds = np.flatnonzero(np.concatenate(([True], hdoc[1:] != hdoc[:-1], [True])))
-                hp, hk, hc = rpos[hard].tolist(), rkey[hard].tolist(), rchars[hard].tolist()
-                for a_, b_ in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-                    seen: set[int] = set()
-                    nxt = -1
-                    acc_ = 0
-                    for pp, kk, cc in zip(hp[a_:b_], hk[a_:b_], hc[a_:b_]):
-                        if pp < nxt:
-                            continue
-                        if kk in seen:
-                            acc_ += cc
-                            nxt = pp + k
-                        else:
-                            seen.add(kk)
-                    d_ = hdoc[a_]
-                    dup[k][d_] = acc_ / denom[d_]
-    return top, dup
+    top_arr = np.zeros((len(top_ns), n_docs))
+    dup_arr = np.zeros((len(dup_ns), n_docs))
+    if int(tb.offsets[-1]) > 0 and (top_ns or dup_ns):
+        r = _splitmix64(np.arange(int(tb.ids.max()) + 1, dtype=np.uint64))[tb.ids]
+        ngram_fractions_kernel(
+            r,
+            np.ascontiguousarray(tb.length, np.int64),
+            np.ascontiguousarray(tb.offsets, np.int64),
+            np.ascontiguousarray(sep, np.int64),
+            np.ascontiguousarray(n_chars, np.int64),
+            np.asarray(top_ns, np.int64),
+            np.asarray(dup_ns, np.int64),
+            max(top_ns + dup_ns),
+            top_arr,
+            dup_arr,
+        )
+    return {k: top_arr[j] for j, k in enumerate(top_ns)}, {k: dup_arr[j] for j, k in enumerate(dup_ns)}
