@@ -126,3 +126,28 @@ def test_sigterm_stops_everything_and_the_rerun_resumes(tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
         _cleanup(mark)
+
+
+def test_reap_kills_a_busy_process_that_carries_the_run_token():
+    """What Ray's shutdown may leave behind (a worker busy in a task, re-parented
+    to init) is found by the token and killed."""
+    from engine.shutdown import TOKEN_ENV, processes_with_token, reap
+
+    token = uuid.uuid4().hex
+    busy = subprocess.Popen(
+        [sys.executable, "-c", "while True: pass"], env={**os.environ, TOKEN_ENV: token}, start_new_session=True
+    )
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 10
+        while busy.pid not in processes_with_token(token) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert processes_with_token(token) == [busy.pid]
+        assert reap(token, grace=0.2) == [busy.pid]
+        assert busy.wait(timeout=10) == -signal.SIGKILL
+        assert other.poll() is None  # a process without the token is left alone
+    finally:
+        for p in (busy, other):
+            if p.poll() is None:
+                p.kill()
+                p.wait(timeout=10)
