@@ -35,7 +35,7 @@ def run(texts, **params):
 
 def test_replace_is_default():
     out = run([TEXT])
-    assert out.column("text")[0].as_py() == "联系人张伟，手机<CN_MOBILE>，身份证号<CN_ID_CARD>，邮箱<EMAIL_ADDRESS>。"
+    assert out.column("text")[0].as_py() == "联系人<PERSON>，手机<CN_MOBILE>，身份证号<CN_ID_CARD>，邮箱<EMAIL_ADDRESS>。"
 
 
 def test_mask_keeps_trailing_characters():
@@ -46,7 +46,7 @@ def test_mask_keeps_trailing_characters():
 
 def test_redact_removes_value():
     out = run([TEXT], actions={"default": "redact"})
-    assert out.column("text")[0].as_py() == "联系人张伟，手机，身份证号，邮箱。"
+    assert out.column("text")[0].as_py() == "联系人，手机，身份证号，邮箱。"
 
 
 def test_replace_template():
@@ -94,6 +94,7 @@ def test_annotate_writes_spans_not_values():
     assert out.column("id").to_pylist() == ["d0", "d1", "d2"] and out.column("extra").to_pylist() == [1, 2, 3]
     spans = out.column("pii_spans").to_pylist()
     assert [(s["entity"], TEXT[s["start"] : s["end"]]) for s in spans[0]] == [
+        ("PERSON", "张伟"),
         ("CN_MOBILE", MOBILE),
         ("CN_ID_CARD", ID),
         ("EMAIL_ADDRESS", EMAIL),
@@ -107,9 +108,9 @@ def test_annotate_writes_spans_not_values():
 def test_counts_and_totals():
     out = run([TEXT, f"{EMAIL} and other@example.org", "nothing"])
     counts = out.column("pii_counts").to_pylist()
-    assert dict(counts[0]) == {"CN_MOBILE": 1, "CN_ID_CARD": 1, "EMAIL_ADDRESS": 1}
+    assert dict(counts[0]) == {"PERSON": 1, "CN_MOBILE": 1, "CN_ID_CARD": 1, "EMAIL_ADDRESS": 1}
     assert dict(counts[1]) == {"EMAIL_ADDRESS": 2} and counts[2] == []
-    assert total_pii_counts(out.column("pii_counts")) == {"CN_ID_CARD": 1, "CN_MOBILE": 1, "EMAIL_ADDRESS": 3}
+    assert total_pii_counts(out.column("pii_counts")) == {"CN_ID_CARD": 1, "CN_MOBILE": 1, "EMAIL_ADDRESS": 3, "PERSON": 1}
     chunked = pa.chunked_array([out.column("pii_counts").combine_chunks().slice(1), pa.nulls(2, out.column("pii_counts").type)])
     assert total_pii_counts(chunked) == {"EMAIL_ADDRESS": 2}
 
@@ -143,7 +144,14 @@ def test_unknown_names_are_config_errors():
     with pytest.raises(ValidationError):
         PiiRedact(no_such_param=1)
     with pytest.raises(ValidationError, match="ner_model"):
-        PiiRedact(entities=["PERSON"])
+        PiiRedact(entities=["LOCATION"])
+    with pytest.raises(ValidationError, match="generalize is defined for"):
+        PiiRedact(actions={"EMAIL_ADDRESS": "generalize"})
+    with pytest.raises(ValidationError):
+        PiiRedact(generalize={"ADDRESS": "street"})
+    with pytest.raises(ValidationError):
+        PiiRedact(generalize={"PHONE": "year"})
+    assert PiiRedact(entities=["PERSON"]).entities == ("PERSON",)  # word lists: no model needed
 
 
 def test_missing_ner_model_is_config_error_without_download(monkeypatch):

@@ -124,7 +124,10 @@ def test_mobile_context_boost(op):
 
 
 def test_unionpay_card(op):
-    assert found(op, "请转入银行卡6222600260001072444，户名张三") == [("CN_BANK_CARD", "6222600260001072444")]
+    assert found(op, "请转入银行卡6222600260001072444，户名张三") == [
+        ("CN_BANK_CARD", "6222600260001072444"),
+        ("PERSON", "张三"),
+    ]
     assert found(op, "卡号 6212 3456 7890 1232") == [("CN_BANK_CARD", "6212 3456 7890 1232")]
 
 

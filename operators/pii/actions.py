@@ -13,7 +13,11 @@ finding, quadratic in a document with many findings):
   value (digits only for numbers, so "138-0013-8000" and "+86 13800138000"
   give one token; lower case for e-mail addresses). The same value gets the
   same token across the corpus; without the key nobody can recompute it;
-* ``redact`` - the value is removed.
+* ``redact`` - the value is removed;
+* ``generalize`` - a coarser value: an address to its city or province, a
+  person to 张某 or initials, a birth date to its year, an age to a band, an
+  ID number to region and birth year (``generalize.py``; levels per entity in
+  the ``generalize`` parameter); the ``replace`` tag where there is no rule.
 """
 
 from __future__ import annotations
@@ -23,18 +27,21 @@ import hmac
 import os
 from dataclasses import dataclass
 
+from .generalize import GeneralizeLevels, generalize
 
-ACTIONS = ("replace", "mask", "hash", "redact")
+
+ACTIONS = ("replace", "mask", "hash", "redact", "generalize")
 
 #: Tie-break between overlapping findings of equal score and length: the more
 #: specific entity wins (a 62... UnionPay number is CN_BANK_CARD, not CREDIT_CARD).
 PRIORITY = (
-    "CN_ID_CARD", "CN_BANK_CARD", "CN_MOBILE", "CN_LANDLINE", "CN_PASSPORT", "CN_LICENSE_PLATE",
-    "CREDIT_CARD", "IBAN_CODE", "EMAIL_ADDRESS", "US_SSN", "IP_ADDRESS", "CRYPTO", "PHONE_NUMBER",
-    "URL", "PERSON", "ORGANIZATION", "LOCATION",
+    "CN_ID_CARD", "CN_USCC", "CN_BANK_CARD", "CN_MOBILE", "CN_LANDLINE", "CN_PASSPORT", "CN_HK_MACAU_PERMIT",
+    "CN_TAIWAN_PERMIT", "CN_LICENSE_PLATE", "CREDIT_CARD", "IBAN_CODE", "EMAIL_ADDRESS", "US_SSN", "IP_ADDRESS",
+    "CRYPTO", "PHONE_NUMBER", "CN_QQ", "CN_WECHAT", "DATE_OF_BIRTH", "AGE", "URL", "ADDRESS", "PERSON",
+    "ORGANIZATION", "LOCATION",
 )  # fmt: skip
 _RANK = {e: i for i, e in enumerate(PRIORITY)}
-_NUMERIC = {"CN_ID_CARD", "CN_BANK_CARD", "CN_MOBILE", "CN_LANDLINE", "CREDIT_CARD", "US_SSN", "PHONE_NUMBER"}
+_NUMERIC = {"CN_ID_CARD", "CN_BANK_CARD", "CN_MOBILE", "CN_LANDLINE", "CREDIT_CARD", "US_SSN", "PHONE_NUMBER", "CN_QQ"}
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ class Redactor:
         hash_key_env: str | None = None,
         hash_template: str = "<{entity}:{digest}>",
         hash_length: int = 16,
+        generalize_levels: GeneralizeLevels | None = None,
     ) -> None:
         self.actions = dict(actions)
         self.default = self.actions.pop("default", "replace")
@@ -109,6 +117,7 @@ class Redactor:
         self.mask_keep_last = mask_keep_last
         self.hash_template = hash_template
         self.hash_length = hash_length
+        self.generalize_levels = generalize_levels or GeneralizeLevels()
         uses_hash = self.default == "hash" or "hash" in self.actions.values()
         self._key = read_key(hash_key_env) if uses_hash else None
 
@@ -122,6 +131,9 @@ class Redactor:
             return self.replace_template.format(entity=entity)
         if action == "redact":
             return ""
+        if action == "generalize":
+            coarse = generalize(entity, value, self.generalize_levels)
+            return coarse if coarse is not None else self.replace_template.format(entity=entity)
         if action == "mask":
             keep = min(self.mask_keep_last, len(value))
             return self.mask_char * (len(value) - keep) + value[len(value) - keep :]

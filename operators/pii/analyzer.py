@@ -43,7 +43,9 @@ from .context import CharWindowContextEnhancer
 from .recognizers_card import IinCardRecognizer
 from .recognizers_email import LinearEmailRecognizer
 from .recognizers_phone import FormattedPhoneRecognizer, MinDigitsPhoneRecognizer
+from .recognizers_dates import date_recognizers
 from .recognizers_zh import NUMBER_NEGATIVE_CONTEXT, chinese_recognizers
+from .recognizers_zh_ids import more_chinese_recognizers
 
 PRESIDIO_ENTITIES = (
     "EMAIL_ADDRESS",
@@ -62,11 +64,22 @@ CHINESE_ENTITIES = (
     "CN_PASSPORT",
     "CN_LANDLINE",
     "CN_LICENSE_PLATE",
+    "CN_USCC",
+    "CN_HK_MACAU_PERMIT",
+    "CN_TAIWAN_PERMIT",
+    "CN_QQ",
+    "CN_WECHAT",
 )
-NER_ENTITIES = ("PERSON", "LOCATION", "ORGANIZATION")
-PATTERN_ENTITIES = PRESIDIO_ENTITIES + CHINESE_ENTITIES
-ALL_ENTITIES = PATTERN_ENTITIES + NER_ENTITIES
-DEFAULT_ENTITIES = tuple(e for e in PATTERN_ENTITIES if e != "URL")
+#: Opt-in: dates of birth and ages (recognizers_dates.py), for the generalize action.
+DATE_ENTITIES = ("DATE_OF_BIRTH", "AGE")
+#: Names and addresses from word lists (recognizers_person.py, recognizers_address.py),
+#: run on whole documents outside Presidio (see operator.py).
+LEXICAL_ENTITIES = ("PERSON", "ADDRESS")
+#: Only with an installed spaCy model (ner_model), which also adds PERSON findings.
+NER_ENTITIES = ("LOCATION", "ORGANIZATION")
+PATTERN_ENTITIES = PRESIDIO_ENTITIES + CHINESE_ENTITIES + DATE_ENTITIES
+ALL_ENTITIES = PATTERN_ENTITIES + LEXICAL_ENTITIES + NER_ENTITIES
+DEFAULT_ENTITIES = tuple(e for e in PATTERN_ENTITIES if e not in ("URL",) + DATE_ENTITIES) + LEXICAL_ENTITIES
 
 # Chinese context words added to Presidio's English lists.
 _EXTRA_CONTEXT = {
@@ -219,6 +232,8 @@ def build_analyzer(
     recognizers.append(IinCardRecognizer(LANGUAGE))
     recognizers.append(FormattedPhoneRecognizer(LANGUAGE, min_digits=phone_min_digits))
     recognizers += chinese_recognizers(LANGUAGE, id_checksum_policy, id_legacy_policy)
+    recognizers += more_chinese_recognizers(LANGUAGE)
+    recognizers += date_recognizers(LANGUAGE)
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
     if ner_model:
         registry.add_nlp_recognizer(nlp_engine=nlp_engine)

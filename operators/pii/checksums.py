@@ -93,3 +93,32 @@ def luhn_check_digit(payload: str) -> str:
         if luhn_ok(payload + d):
             return d
     raise ValueError("payload must be ASCII digits")  # pragma: no cover - unreachable for digits
+
+
+# -- Unified Social Credit Code (统一社会信用代码), GB 32100-2015 ---------------------------
+
+#: The 31 code characters (digits and capitals without I, O, S, V, Z), in value order.
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_VALUE = {c: i for i, c in enumerate(USCC_CHARS)}
+#: Weights of positions 1-17: 3^(i-1) mod 31 (GB 32100-2015, 4.3).
+USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+#: First character: the registering authority (1 institutions, 5 civil affairs, 9 industry and
+#: commerce, Y other; A-G, N for the others listed in the standard's annex).
+USCC_AUTHORITIES = frozenset("123456789ABCDEFGNY")
+
+
+def uscc_check_char(first17: str) -> str:
+    """The GB 32100-2015 check character (MOD 31) for the first 17 characters."""
+    total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, USCC_WEIGHTS))
+    return USCC_CHARS[(31 - total % 31) % 31]
+
+
+def uscc_ok(code: str) -> bool:
+    """An 18-character Unified Social Credit Code with a valid authority, province
+    (characters 3-4 of the GB/T 2260 region) and check character."""
+    code = code.upper()
+    if len(code) != 18 or any(c not in _USCC_VALUE for c in code):
+        return False
+    if code[0] not in USCC_AUTHORITIES or not code[2:8].isdigit() or code[2:4] not in CN_PROVINCE_CODES:
+        return False
+    return uscc_check_char(code[:17]) == code[17]

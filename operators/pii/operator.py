@@ -13,10 +13,12 @@ from engine.columns import put_column
 from engine.operator import Mapper, OpParams, Resources
 
 from .actions import Finding, Redactor, read_key, resolve_overlaps
-from .analyzer import LANGUAGE, build_analyzer, silence_presidio_logs
+from .analyzer import LANGUAGE, LEXICAL_ENTITIES, build_analyzer, silence_presidio_logs
 from .counts import counts_array, spans_array
 from .params import PiiRedactParams
 from .prescreen import Prescreen, triggers_for
+from .recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
+from .recognizers_person import ChinesePersonRecognizer, EnglishPersonRecognizer
 
 
 class PiiAnalysisError(RuntimeError):
@@ -68,6 +70,15 @@ class PiiRedact(Mapper):
         super().__init__(params, **kwargs)
         p: PiiRedactParams = self.params
         self.entities = p.resolved_entities()
+        # PERSON and ADDRESS come from word-list recognizers run on whole documents (and PERSON also
+        # from the spaCy model when one is named); everything else from Presidio over windows.
+        lexical = set(LEXICAL_ENTITIES) & set(self.entities)
+        self._presidio_entities = tuple(
+            e for e in self.entities if e not in lexical or (e == "PERSON" and p.ner_model)
+        )
+        self._lexical_entities = frozenset(lexical)
+        self._lexical: list = []
+        self._lexical_prescreen: str | None = None
         self._analyzer = None
         self._redactor: Redactor | None = None
         self._prescreen: Prescreen | None = None
@@ -94,9 +105,16 @@ class PiiRedact(Mapper):
                 mask_keep_last=p.mask_keep_last,
                 hash_key_env=p.hash_key_env,
                 hash_length=p.hash_length,
+                generalize_levels=p.generalize,
             )
+        if "PERSON" in self._lexical_entities:
+            self._lexical += [ChinesePersonRecognizer(), EnglishPersonRecognizer()]
+        if "ADDRESS" in self._lexical_entities:
+            self._lexical += [ChineseAddressRecognizer(), EnglishAddressRecognizer()]
+        if self._lexical:
+            self._lexical_prescreen = "|".join(f"(?:{r.prescreen})" for r in self._lexical)
         if p.prescreen and not p.ner_model:
-            triggers = triggers_for(frozenset(self.entities), min(7, p.phone_min_digits))
+            triggers = triggers_for(frozenset(self._presidio_entities), min(7, p.phone_min_digits))
             self._prescreen = Prescreen(triggers, p.context_window_before, p.context_window_after)
 
     # -- detection ------------------------------------------------------------------
@@ -105,12 +123,19 @@ class PiiRedact(Mapper):
             text=text, language=LANGUAGE, entities=list(entities), score_threshold=self.params.score_threshold
         )
 
+    def _find_lexical(self, text: str) -> list[Finding]:
+        """PERSON and ADDRESS findings at or above the score threshold (whole document, linear)."""
+        threshold = self.params.score_threshold
+        return [f for rec in self._lexical for f in rec.analyze(text) if f.score >= threshold]
+
     def find(self, text: str) -> list[Finding]:
         """Non-overlapping findings in one document, sorted by start offset."""
         self.ensure_setup()
-        raw: list[Finding] = []
-        if self._prescreen is None:
-            for r in self._analyze(text, self.entities):
+        raw: list[Finding] = self._find_lexical(text)
+        if not self._presidio_entities:
+            pass
+        elif self._prescreen is None:
+            for r in self._analyze(text, self._presidio_entities):
                 raw.append(Finding(r.entity_type, r.start, r.end, float(r.score)))
         else:
             for start, end, entities in self._prescreen.windows(text):
@@ -121,17 +146,26 @@ class PiiRedact(Mapper):
     def find_full(self, text: str) -> list[Finding]:
         """Reference path: the whole document through the analyzer, no pre-screen."""
         self.ensure_setup()
-        return resolve_overlaps(
-            [Finding(r.entity_type, r.start, r.end, float(r.score)) for r in self._analyze(text, self.entities)]
-        )
+        raw = self._find_lexical(text)
+        if self._presidio_entities:
+            raw += [
+                Finding(r.entity_type, r.start, r.end, float(r.score))
+                for r in self._analyze(text, self._presidio_entities)
+            ]
+        return resolve_overlaps(raw)
 
     def candidate_mask(self, texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
         """Documents the analyzer must see (all non-null ones without a pre-screen)."""
         self.ensure_setup()
-        if self._prescreen is None:
+        if self._prescreen is None and (self._presidio_entities or self._lexical_prescreen is None):
             mask = pc.is_valid(texts)
         else:
-            mask = self._prescreen.candidates(texts)
+            mask = self._prescreen.candidates(texts) if self._prescreen is not None else None
+            if self._lexical_prescreen is not None:
+                lexical = pc.fill_null(pc.match_substring_regex(texts, self._lexical_prescreen), False)
+                if isinstance(lexical, pa.ChunkedArray):
+                    lexical = lexical.combine_chunks()
+                mask = lexical if mask is None else pc.or_(mask, lexical)
         return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
 
     def redact_values(self, texts: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:

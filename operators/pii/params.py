@@ -13,8 +13,9 @@ from engine.operator import OpParams
 
 from .actions import MissingKeyError, read_key
 from .analyzer import ALL_ENTITIES, DEFAULT_ENTITIES, NER_ENTITIES, check_ner_model
+from .generalize import GENERALIZABLE, GeneralizeLevels
 
-Action = Literal["replace", "mask", "hash", "redact"]
+Action = Literal["replace", "mask", "hash", "redact", "generalize"]
 DEFAULT_PHONE_REGIONS = ["US", "GB", "DE", "FR", "IL", "IN", "CA", "BR"]  # Presidio's defaults
 
 
@@ -31,11 +32,15 @@ class PiiRedactParams(OpParams):
     entities: list[str] | None = Field(
         None,
         description="entity types to detect in every document, whatever its language; "
-        "null: all pattern entities except URL (plus PERSON/LOCATION/ORGANIZATION with ner_model)",
+        "null: all entities except URL, DATE_OF_BIRTH and AGE (plus LOCATION/ORGANIZATION with ner_model)",
     )
     actions: dict[str, Action] = Field(
         default_factory=lambda: {"default": "replace"},
-        description="action per entity type, 'default' for the others: replace | mask | hash | redact",
+        description="action per entity type, 'default' for the others: replace | mask | hash | redact | generalize",
+    )
+    generalize: GeneralizeLevels = Field(
+        default_factory=GeneralizeLevels,
+        description="level of the generalize action per entity (ADDRESS, PERSON, DATE_OF_BIRTH, AGE, CN_ID_CARD)",
     )
     score_threshold: float = Field(0.4, ge=0.0, le=1.0, description="minimum Presidio score (after context) to act")
     replace_template: str = Field("<{entity}>", description="replacement of the replace action; {entity} is the type")
@@ -60,8 +65,8 @@ class PiiRedactParams(OpParams):
     prescreen: bool = Field(True, description="skip documents and text regions without candidate characters")
     ner_model: str | None = Field(
         None,
-        description="installed spaCy model (package name or directory) adding PERSON/LOCATION/ORGANIZATION; "
-        "never downloaded; disables the prescreen (names have no cheap trigger)",
+        description="installed spaCy model (package name or directory) adding LOCATION/ORGANIZATION and its PERSON "
+        "findings to the word-list ones; never downloaded; disables the prescreen",
     )
     counts_column: str = Field("pii_counts", description="output column: map entity -> findings in the document")
     spans_column: str = Field("pii_spans", description="output column (annotate mode): list of {entity,start,end,score}")
@@ -82,6 +87,11 @@ class PiiRedactParams(OpParams):
         for k in v:
             if k != "default" and k not in ALL_ENTITIES:
                 raise _unknown(k, ("default",) + ALL_ENTITIES, "entity in actions")
+            if k != "default" and v[k] == "generalize" and k not in GENERALIZABLE:
+                raise ValueError(
+                    f"generalize is defined for {', '.join(GENERALIZABLE)}, not {k}: use replace, mask, hash or redact "
+                    "(a 'default: generalize' replaces the others with their tag)"
+                )
         return v
 
     @field_validator("replace_template")
@@ -108,7 +118,7 @@ class PiiRedactParams(OpParams):
         if self.ner_model:
             check_ner_model(self.ner_model)  # MissingModelError is a ValueError
         elif self.entities and set(self.entities) & set(NER_ENTITIES):
-            raise ValueError("PERSON, LOCATION and ORGANIZATION need ner_model (an installed spaCy model)")
+            raise ValueError("LOCATION and ORGANIZATION need ner_model (an installed spaCy model)")
         if "hash" in self.actions.values():
             try:
                 read_key(self.hash_key_env)

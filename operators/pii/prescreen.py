@@ -44,8 +44,9 @@ _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 
 _DIGIT_ENTITIES = frozenset(
-    {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "CN_ID_CARD", "CN_MOBILE", "CN_BANK_CARD", "CN_PASSPORT", "CN_LANDLINE"}
-)
+    {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "CN_ID_CARD", "CN_MOBILE", "CN_BANK_CARD", "CN_PASSPORT", "CN_LANDLINE",
+     "CN_USCC", "CN_HK_MACAU_PERMIT", "CN_TAIWAN_PERMIT", "DATE_OF_BIRTH"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,14 @@ def triggers_for(entities: frozenset[str], min_digits: int) -> list[Trigger]:
         Trigger("crypto", r"(?i:(?:bc1|[13])[a-z0-9]{25})", frozenset({"CRYPTO"})),
         Trigger("plate", f"[{_PROVINCES}][A-Z]", frozenset({"CN_LICENSE_PLATE"})),
         Trigger("url", r"(?i:[a-z0-9-]\.[a-z]{2})", frozenset({"URL"})),
+        Trigger("qq", r"(?i:qq)|扣扣", frozenset({"CN_QQ"})),
+        Trigger("wechat", r"微信|(?i:wechat|weixin|vx|wx)", frozenset({"CN_WECHAT"})),
+        Trigger("year", r"(?:19|20)[0-9]{2}", frozenset({"DATE_OF_BIRTH"})),
+        Trigger(
+            "age",
+            r"[0-9](?:周岁|岁)|(?i:[0-9][- ]years?[- ]old|[0-9][- ]year-old|[0-9][- ]yo|aged? ?:? ?[0-9])|年龄",
+            frozenset({"AGE"}),
+        ),
     ]
     out = []
     for t in all_triggers:

@@ -1,0 +1,158 @@
+"""Word lists of the PERSON and ADDRESS recognizers, read once per process
+from ``operators/pii/data/`` (package data; nothing is downloaded).
+
+* ``cn_surnames.txt`` / ``cn_surnames_compound.txt``: about 420 single and 40
+  compound Chinese surnames (百家姓 and the census ranking);
+* ``cn_given_chars.txt``: characters common in Chinese given names;
+* ``cn_common_words.txt`` (``scripts/build_pii_lexicon.py``, from jieba's
+  dictionary): frequent words that begin or end with a surname character
+  (王者, 高兴, 周末, 黄金, 江山, 李子), not names unless a context word says so;
+* ``cn_divisions.txt``: province-level divisions (full names and short forms)
+  and their prefecture-level divisions (GB/T 2260); ``cn_counties.txt``
+  (also from jieba's place-name tags): districts, counties and banners;
+* ``en_given_names.txt``: common English given names;
+* below: US states, street-type words (USPS Publication 28, appendix C1, the
+  common ones), titles and capitalised words that are not surnames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _tokens(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [t for line in text.splitlines() if line and not line.startswith("#") for t in line.split()]
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str  # as written in the list (北京市, 杭州, 海淀区)
+    province: str  # full province-level name (北京市, 浙江省)
+    level: str  # "province" | "prefecture" | "county"
+    city: str  # the prefecture-level unit, with its suffix (杭州市); the province for municipalities/provinces
+
+
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_PREFECTURE_SUFFIXES = ("自治州", "地区", "盟", "林区", "市")
+
+
+@dataclass(frozen=True)
+class ChineseLexicon:
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    given_chars: frozenset[str]
+    common_words: frozenset[str]
+    divisions: dict[str, Division]  # every written form -> division
+
+
+def _with_suffix(name: str, suffix: str) -> str:
+    return name if name.endswith(_PREFECTURE_SUFFIXES + ("区", "旗")) else name + suffix
+
+
+@lru_cache(maxsize=1)
+def chinese() -> ChineseLexicon:
+    divisions: dict[str, Division] = {}
+    for line in _tokens_lines("cn_divisions.txt"):
+        head, _, rest = line.partition(":")
+        full, shorts = head.split()
+        province = Division(full, full, "province", full)
+        divisions[full] = province
+        for s in shorts.split(","):
+            if len(s) >= 2:  # one-character forms (京, 沪) are plate/abbreviation use only
+                divisions.setdefault(s, province)
+        municipality = full in _MUNICIPALITIES
+        for name in rest.split():
+            if municipality:
+                written = _with_suffix(name, "区")
+                d = Division(written, full, "county", full)
+            else:
+                written = _with_suffix(name, "市")
+                d = Division(written, full, "prefecture", written)
+            divisions.setdefault(written, d)
+            if written != name and len(name) >= 2:
+                divisions.setdefault(name, d)
+    for name in _tokens("cn_counties.txt"):
+        divisions.setdefault(name, Division(name, "", "county", ""))
+    return ChineseLexicon(
+        surnames=frozenset(_tokens("cn_surnames.txt")),
+        compound_surnames=frozenset(_tokens("cn_surnames_compound.txt")),
+        given_chars=frozenset(_tokens("cn_given_chars.txt")),
+        common_words=frozenset(_tokens("cn_common_words.txt")),
+        divisions=divisions,
+    )
+
+
+def _tokens_lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def english_given_names() -> frozenset[str]:
+    return frozenset(_tokens("en_given_names.txt"))
+
+
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
+    "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
+    "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico",
+    "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico",
+}  # fmt: skip
+
+#: Street suffixes (USPS Publication 28, appendix C1: the common primary names
+#: and their standard abbreviations), plus UK/Commonwealth forms.
+STREET_TYPES = (
+    "Street", "St", "Avenue", "Ave", "Av", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Ln", "Drive", "Dr",
+    "Court", "Ct", "Place", "Pl", "Way", "Terrace", "Ter", "Parkway", "Pkwy", "Circle", "Cir", "Highway", "Hwy",
+    "Square", "Sq", "Trail", "Trl", "Crescent", "Cres", "Close", "Row", "Mews", "Gardens", "Grove", "Hill",
+    "Park", "Alley", "Aly", "Plaza", "Plz", "Expressway", "Expy", "Freeway", "Fwy", "Loop", "Pike", "Run",
+    "Path", "Walk", "Crossing", "Xing", "Point", "Pt", "Ridge", "Estates", "Heights", "Hts", "Common",
+    "Cove", "Creek", "Glen", "Green", "Harbor", "Landing", "Meadow", "Meadows", "Pass", "Route", "Rte",
+    "Station", "Summit", "Turnpike", "Tpke", "View", "Vista", "Wharf", "Broadway",
+)  # fmt: skip
+UNIT_WORDS = ("Apt", "Apartment", "Suite", "Ste", "Unit", "Floor", "Fl", "Room", "Rm", "Bldg", "Building", "Flat")
+
+#: Titles that introduce a person's name.
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Madam", "Rev", "Judge")
+
+#: Capitalised words that end a name candidate: a given name followed by one of
+#: these is a place, product, organisation or heading ("Jordan River",
+#: "Georgia Tech", "Virginia Beach", "Chase Bank"), not a person.
+NOT_NAME_WORDS = frozenset(
+    """The A An And Or Of In On At To For From By With Without About After Before Between Is Are Was Were Be Been
+    This That These Those It Its He She They We You I My Our Your His Her Their Not No Yes All Any Some Every Each
+    Street Avenue Road Boulevard Lane Drive Court Place Way Park Square Bridge River Lake Mountain Mountains Valley
+    Beach Bay Island Islands Harbor Harbour Creek Falls Hills Canyon Forest Desert Coast Sea Ocean Gulf Point Station
+    City County State States Province Republic Kingdom Empire Union United National International Federal Royal
+    University College School Academy Institute Hospital Clinic Center Centre Church Cathedral Museum Library Hall
+    Hotel Airport Stadium Arena Theatre Theater Tower Building Plaza Mall Market Memorial Monument Cemetery Zoo
+    Company Corporation Corp Inc Ltd LLC Group Holdings Bank Trust Fund Capital Partners Associates Foundation
+    Society Association Council Committee Department Ministry Agency Office Bureau Service Services Systems
+    Technologies Technology Tech Software Labs Lab Studio Studios Games Media Network Networks Records Press
+    News Times Post Journal Magazine Radio Television TV Show Series Season Episode Edition Version Release
+    Pro Plus Max Mini Air Ultra Lite Edge Cloud Server Desktop Mobile Phone Watch Pad Book Books Notebook App Apps
+    Code Script Framework Library Engine Kit SDK API Platform Browser Player Reader Editor Manager Assistant
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Spring Summer Autumn Fall Winter Christmas Easter Day Night Week Year
+    North South East West Northern Southern Eastern Western Central Upper Lower New Old Great Little Big Saint
+    Award Awards Prize Cup League Championship Tournament Festival Conference Summit Expo Olympics Games Open
+    Act Law Bill Treaty Agreement Declaration Report Review Project Program Programme Initiative Plan Policy
+    Avenue Ave St Rd Blvd Ln Dr Ct Pl Hwy Inn Cafe Restaurant Bar Grill Kitchen Pizza Coffee Tea House Home
+    Care Health Medical Dental Pharmacy Insurance Energy Power Oil Gas Motors Auto Airlines Air Rail Express
+    Tree Flower Rose Garden Gardens Farm Ranch Wine Beer Water Fire Earth Wind Stone Rock Gold Silver Diamond
+    God Lord Jesus Christ Bible Gospel Holy Saints Angels Kings Queens Knights Warriors Lions Tigers Bears
+    English Chinese French German Spanish American British European African Asian Canadian Australian
+    Indian Japanese Korean Russian Italian Mexican Brazilian Dutch Swedish Irish Scottish Welsh Latin
+    Street Team Club Band Choir Orchestra Quartet Trio Family Brothers Sisters Sons Daughters Co""".split()
+)

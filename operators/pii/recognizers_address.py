@@ -1,0 +1,170 @@
+"""ADDRESS in Chinese and English text: street addresses with a house
+number, unit and the administrative divisions above them; offline (lists in
+``lexicon.py``).
+
+Chinese (:class:`ChineseAddressRecognizer`). An address is a chain of
+components read left to right from an anchor:
+
+* anchors: a division name from GB/T 2260 (黑龙江省, 哈尔滨, 南岗区; Aho-Corasick
+  over about 3,000 names), or a road/estate word followed by a house number
+  (中山路123号, 阳光小区3栋), the road name taken from up to six characters
+  before it;
+* components: up to eight name characters and a suffix (省 自治区 市 州 盟 区 县
+  旗 镇 乡 街道 社区 村 路 大道 大街 街 巷 弄 胡同 里 小区 花园 大厦 公寓 家园 新村
+  苑 广场 大楼 园 号院), or a number part (123号, 3栋, 2单元, 501室, 12层, 甲2号).
+
+The chain is an ADDRESS (0.8) when it reaches below the county: a town,
+street, road, estate or house number. Divisions alone (浙江省杭州市西湖区) are a
+place, not a personal address; they count (0.6) only after an address word
+(住址, 地址, 住在, 家住, 居住于, 寄往, 户籍). Name characters exclude function
+words (的, 在, 是, 他, ...), so a chain does not run into the sentence.
+
+English (:class:`EnglishAddressRecognizer`): house number, one to four
+street-name words (or an ordinal: 5th), a street type (USPS Publication 28:
+Street, St, Avenue, Ave, Road, Blvd, Lane, Drive, ...), then optionally a
+unit (Apt, Suite, Unit, #), a city, a US state (name or USPS code) and a ZIP
+code (0.7; 0.85 with city and state); and P.O. boxes. A year before the
+number's words ("in 2019 Central Park") is not a house number.
+
+Linear time: Aho-Corasick and ``regex`` passes with bounded, possessive
+repetitions; the chain advances at every step and a text position is read by
+a bounded number of chains (an anchor inside an address already found is
+skipped).
+"""
+
+from __future__ import annotations
+
+import ahocorasick
+import regex
+
+from .actions import Finding
+from .lexicon import STREET_TYPES, UNIT_WORDS, US_STATES, chinese
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+#: Characters that never belong to a place name: function words and pronouns.
+CN_ADDR_STOP = "的了是在和与及或也都就说为对把被从向到给让着过将于而并但之其这那个们去有没不很更最又还再已会能要以所我你他她它您该此每各"
+_NAME = f"(?:(?![{CN_ADDR_STOP}])[{_CJK}])"
+_SUFFIX_DIV = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "州", "盟", "区", "县", "旗")
+_SUFFIX_SUB = (
+    "街道", "社区", "镇", "乡", "村", "大道", "大街", "路", "街", "巷", "弄", "胡同", "里", "小区", "花园", "大厦",
+    "公寓", "家园", "新村", "苑", "广场", "大楼", "号院", "园", "屯", "组",
+)  # fmt: skip
+_SUFFIXES = sorted(_SUFFIX_DIV + _SUFFIX_SUB, key=len, reverse=True)
+_COMPONENT = regex.compile(f"{_NAME}{{1,8}}?(?:{'|'.join(_SUFFIXES)})")
+_NUM = "0-9０-９一二三四五六七八九十百千零〇"
+_NUMBER_PART = regex.compile(
+    f"(?:[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
+    "(?:号楼|号院|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期)"
+)
+_SPACE = regex.compile(r"[ \u3000]?")
+_ROAD_NUMBER = regex.compile(
+    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村)(?=[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷))"
+)
+_LEFT_NAME = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村])[{_CJK}]){{1,6}}+")
+CN_ADDRESS_CUES = regex.compile(
+    "(?:住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|送到|户籍|搬到|搬至|迁至|位于|坐落于)[：:为是]?$"
+)
+
+
+class ChineseAddressRecognizer:
+    """Chinese addresses (module docstring)."""
+
+    ENTITY = "ADDRESS"
+
+    def __init__(self) -> None:
+        self.divisions = chinese().divisions
+        auto = ahocorasick.Automaton()
+        for name in self.divisions:
+            if len(name) >= 2:
+                auto.add_word(name, len(name))
+        auto.make_automaton()
+        self._auto = auto
+
+    @property
+    def prescreen(self) -> str:
+        return "[省市区县镇乡村路街巷弄号]"
+
+    def _chain(self, text: str, p: int) -> tuple[int, bool, int]:
+        """Extend from ``p``: (end, reached below county, components)."""
+        n = len(text)
+        sub = False
+        parts = 0
+        while p < n:
+            q = _SPACE.match(text, p).end()
+            m = _NUMBER_PART.match(text, q)
+            if m is not None:
+                p, sub, parts = m.end(), True, parts + 1
+                continue
+            m = _COMPONENT.match(text, q, min(n, q + 16))
+            if m is None:
+                break
+            if m.group().endswith(_SUFFIX_SUB) and not m.group().endswith(_SUFFIX_DIV):
+                sub = True
+            p, parts = m.end(), parts + 1
+        return p, sub, parts
+
+    def analyze(self, text: str) -> list[Finding]:
+        anchors: list[tuple[int, int]] = []  # (start, end of the anchor)
+        for end_idx, length in self._auto.iter(text):
+            anchors.append((end_idx + 1 - length, end_idx + 1))
+        for m in _ROAD_NUMBER.finditer(text):
+            left = _LEFT_NAME.match(text[max(0, m.start() - 6) : m.start()][::-1])
+            if left is not None:
+                anchors.append((m.start() - left.end(), m.end()))
+        anchors.sort(key=lambda a: (a[0], -a[1]))
+        found: list[Finding] = []
+        last_end = 0
+        for start, a_end in anchors:
+            if start < last_end:
+                continue
+            end, sub, parts = self._chain(text, a_end)
+            if sub and end > a_end:
+                score = 0.8
+            elif parts >= 1 and CN_ADDRESS_CUES.search(text, max(0, start - 8), start) is not None:
+                score = 0.6
+            else:
+                continue
+            found.append(Finding(self.ENTITY, start, end, score))
+            last_end = end
+        return found
+
+
+_TYPES = "|".join(sorted(STREET_TYPES, key=len, reverse=True))
+_UNITS = "|".join(UNIT_WORDS)
+_STATE_NAMES = "|".join(sorted(US_STATES.values(), key=len, reverse=True))
+_STATE_CODES = "|".join(US_STATES)
+_EN_ADDRESS = regex.compile(
+    r"(?<![\w#/.,-])(?P<num>\d{1,6}+[A-Za-z]?(?:-\d{1,4}+)?)\s++"
+    r"(?P<street>(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s++)?"
+    r"(?:(?:\p{Lu}[\p{L}'’.-]*+|\d{1,3}+(?:st|nd|rd|th))\s++){1,4}?)"
+    rf"(?P<type>{_TYPES})(?![\w-])(?P<dot>\.)?(?:\s(?:N|S|E|W|NE|NW|SE|SW)(?![\w]))?"
+    rf"(?P<unit>,?\s++(?:(?:{_UNITS})\.?\s*+#?|#)\s*+[\w-]{{1,6}}+)?"
+    rf"(?P<tail>,?\s++(?P<city>\p{{Lu}}\p{{Ll}}++(?:\s\p{{Lu}}\p{{Ll}}++){{0,2}}+),?\s++"
+    rf"(?P<state>{_STATE_NAMES}|{_STATE_CODES})(?![\w])(?:,?\s++(?P<zip>\d{{5}}(?:-\d{{4}})?)(?!\d))?)?"
+)
+_ABBREVIATIONS = frozenset(t for t in STREET_TYPES if len(t) <= 4 and t not in ("Way", "Row", "Hill", "Park", "Loop", "Pike", "Run", "Path", "Walk", "View", "Glen", "Pass", "Cove"))
+_PO_BOX = regex.compile(r"(?i)(?<![\w])P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)")
+_YEAR_BEFORE = regex.compile(r"(?i)\b(?:in|since|by|of|from|until|during|year|around|circa|before|after|than)\s++$")
+
+
+class EnglishAddressRecognizer:
+    """English street addresses (module docstring)."""
+
+    ENTITY = "ADDRESS"
+    prescreen = r"\d\s+[A-Z0-9]|(?i:P\.?\s?O\.?\s?Box)"
+
+    def analyze(self, text: str) -> list[Finding]:
+        found: list[Finding] = []
+        for m in _EN_ADDRESS.finditer(text):
+            num = m.group("num")
+            if len(num) == 4 and num[:2] in ("19", "20") and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            score = 0.85 if m.group("state") else 0.7
+            end = m.end()
+            if m.group("dot") and end == m.end("dot") and m.group("type") not in _ABBREVIATIONS:
+                end -= 1  # "97 Lincoln Street." ends a sentence
+            found.append(Finding(self.ENTITY, m.start(), end, score))
+        for m in _PO_BOX.finditer(text):
+            found.append(Finding(self.ENTITY, m.start(), m.end(), 0.7))
+        found.sort(key=lambda f: f.start)
+        return found

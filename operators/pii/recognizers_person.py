@@ -1,0 +1,253 @@
+"""PERSON in Chinese and English text, offline: surname and given-name lists
+(``lexicon.py``), context words and titles; no model.
+
+Chinese (:class:`ChinesePersonRecognizer`). A candidate is a surname (single or
+compound) followed by one or two characters common in given names. It is
+rejected when it is, or starts, a frequent word (王者, 高兴, 周末, 黄金, 江山,
+李子), when the surname character ends a word begun before it (公司, 中东),
+when a place name starts there (张家界, 石家庄) or when a place/organisation
+suffix follows (文三路, 林业局, 黄山市). A three-character candidate scores
+0.6, a two-character one 0.35 (below the 0.4 threshold: 张伟 alone is as
+often a word pair as a name); a context word raises either by 0.4: titles and
+roles before or after (先生, 女士, 联系人, 姓名, 收件人, 医生, 老师, 经理, ...),
+or "是一位/是一名/今年/岁" after. A context word also overrides the word-list
+rejections ("联系人李娜"). A candidate accepted anywhere in a document is
+accepted at its other mentions too.
+
+English (:class:`EnglishPersonRecognizer`). A run of one to three capitalised
+words (optional middle initial) is a name when a title precedes it (Mr., Ms.,
+Dr., 0.85), when it starts with a common given name and a second word that is
+not a place, product or heading word follows ("Maria Lopez" 0.6; "Virginia
+Beach", "Jordan River" no), or when a context cue precedes it ("Dear",
+"name:", "signed", "call ... at", "contact", 0.6). A mention of an accepted
+full name's first or last word later in the document ("Bobby has ...") is
+flagged too.
+
+Both scan in linear time: one ``regex`` pass over the text (possessive
+repetitions, bounded words), O(1) dictionary look-ups per candidate and a
+bounded context window.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .actions import Finding
+from .lexicon import HONORIFICS, NOT_NAME_WORDS, chinese, english_given_names
+
+# -- Chinese -----------------------------------------------------------------------
+
+#: Characters that end a name candidate: function words, and 先/女/老/医/经/主...
+#: which begin the titles that follow names (张伟先生, 王芳女士, 李明老师).
+CN_STOP = frozenset(
+    "的了是在和与及或也都就说为对把被从向到给让等着过将于而并但之其这那个们来去上下有没不很更最又还再已会能要以"
+    "所时后前里内外年月日号元岁人医先女老经主同等说讲道称表曾将已正刚现该此每各某该我你他她它"
+)
+#: A character after a candidate that makes it a place or organisation name.
+CN_PLACE_SUFFIX = frozenset("路街道区县市省镇村乡巷里弄号山河湖江桥站厂店楼馆院校园寺庙港湾岛门峡关局委部厅处州城庄屯营堡寨")
+CN_ORG_SUFFIX2 = frozenset(
+    ["大学", "学院", "中学", "小学", "公司", "集团", "医院", "银行", "大道", "广场", "大厦", "花园", "小区", "酒店",
+     "宾馆", "饭店", "商场", "超市", "工厂", "研究", "中心", "基金", "协会", "学会", "委员", "政府", "公园", "机场",
+     "车站", "地铁", "体育", "博物", "图书", "科技", "实业", "控股", "股份", "有限", "国际", "投资", "电子", "网络"]
+)  # fmt: skip
+#: Context before a name (the name follows within a few characters).
+CN_CONTEXT_BEFORE = (
+    "联系人", "姓名", "名字", "收件人", "收货人", "寄件人", "发件人", "患者", "病人", "客户", "顾客", "学生", "同学",
+    "员工", "职员", "作者", "记者", "编辑", "委托人", "代理人", "法定代表人", "负责人", "申请人", "被申请人",
+    "被告", "原告", "被告人", "当事人", "嫌疑人", "犯罪嫌疑人", "户主", "签名", "署名", "经办人", "审核人",
+    "医生", "医师", "护士", "老师", "教授", "主任", "经理", "律师", "法官", "警官", "院长", "校长", "董事长",
+    "总经理", "主席", "书记", "局长", "厂长", "村长", "队长", "班长", "主治医生", "主治医师", "我叫", "名叫",
+    "叫做", "他叫", "她叫", "本人", "先生", "女士", "小姐", "联系", "致", "亲爱的", "尊敬的", "持卡人", "开户名",
+    "户名", "监护人", "家属", "配偶", "丈夫", "妻子", "儿子", "女儿", "父亲", "母亲", "租客", "房东", "业主",
+)  # fmt: skip
+#: Context right after a name.
+CN_CONTEXT_AFTER = (
+    "先生", "女士", "小姐", "同学", "老师", "医生", "医师", "护士", "教授", "主任", "经理", "律师", "警官", "同志",
+    "师傅", "总经理", "董事长", "院长", "校长", "局长", "书记", "主席", "博士", "硕士", "是一位", "是一名", "是一个",
+    "今年", "，男", "，女", "（男", "（女", "(男", "(女", "男，", "女，", "的电话", "的手机", "的身份证", "的邮箱",
+    "的地址", "的住址", "的信用", "的银行", "的账户", "的病", "的诊断", "的年收入", "出生于", "生于", "现居", "居住",
+    "住在", "家住", "的主治", "为他", "为她", "签字", "签名", "本人", "岁",
+)  # fmt: skip
+
+CN_BEFORE_WINDOW = 8
+CN_AFTER_WINDOW = 4
+CN_BOOST = 0.4
+
+
+def _word_alternation(words) -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+class ChinesePersonRecognizer:
+    """Chinese person names (module docstring)."""
+
+    ENTITY = "PERSON"
+
+    def __init__(self) -> None:
+        lex = chinese()
+        self.surnames = lex.surnames
+        self.compound = lex.compound_surnames
+        self.given = lex.given_chars - CN_STOP
+        self.common = lex.common_words
+        self.places = lex.divisions
+        self._max_place = max(len(k) for k in self.places)
+        heads = "".join(sorted(self.surnames | {c[0] for c in self.compound}))
+        self._starts = regex.compile(f"[{regex.escape(heads)}]")
+        self._before = _word_alternation(CN_CONTEXT_BEFORE)
+        self._after = _word_alternation(CN_CONTEXT_AFTER)
+
+    @property
+    def prescreen(self) -> str:
+        """RE2 pattern a document must match for this recognizer to find anything."""
+        return "[" + "".join(sorted(self.surnames | {c[0] for c in self.compound})) + "]"
+
+    def _context(self, text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - CN_BEFORE_WINDOW) : start]
+        m = None
+        for m in self._before.finditer(before):
+            pass
+        if m is not None and len(before) - m.end() <= 3:
+            return True
+        return self._after.match(text, end, min(len(text), end + CN_AFTER_WINDOW)) is not None
+
+    def _place_at(self, text: str, i: int) -> bool:
+        for k in range(2, min(self._max_place, len(text) - i) + 1):
+            if text[i : i + k] in self.places:
+                return True
+        return False
+
+    def surname_at(self, text: str, i: int) -> str | None:
+        if text[i : i + 2] in self.compound:
+            return text[i : i + 2]
+        return text[i] if text[i] in self.surnames else None
+
+    def analyze(self, text: str) -> list[Finding]:
+        found: list[Finding] = []
+        pending: dict[str, list[tuple[int, int]]] = {}
+        accepted: set[str] = set()
+        last_end = 0
+        n = len(text)
+        for m in self._starts.finditer(text):
+            i = m.start()
+            if i < last_end:
+                continue
+            surname = self.surname_at(text, i)
+            if surname is None:
+                continue
+            j = i + len(surname)
+            if j >= n or text[j] not in self.given:
+                continue
+            end = j + 1
+            if end < n and text[end] in self.given and not (end + 1 < n and text[end : end + 2] in CN_CONTEXT_AFTER):
+                end += 1
+            name = text[i:end]
+            after = text[end : end + 2]
+            context = self._context(text, i, end)
+            rejected = (
+                (end < n and text[end] in CN_PLACE_SUFFIX)
+                or after in CN_ORG_SUFFIX2
+                or self._place_at(text, i)
+            )
+            if rejected and not (context and text[end : end + 1] not in CN_PLACE_SUFFIX):
+                continue
+            wordlike = (
+                name in self.common
+                or text[i : j + 1] in self.common
+                or (i > 0 and text[i - 1 : i + 1] in self.common)
+                or (i > 1 and text[i - 2 : i + 1] in self.common)
+            )
+            if wordlike and not context:
+                continue
+            score = 0.6 if end - j == 2 else 0.35
+            if context:
+                score = min(1.0, score + CN_BOOST)
+            if score >= 0.4:
+                accepted.add(name)
+                found.append(Finding(self.ENTITY, i, end, score))
+                last_end = end
+            else:
+                pending.setdefault(name, []).append((i, end))
+        for name, spans in pending.items():
+            if name in accepted:
+                found.extend(Finding(self.ENTITY, s, e, 0.6) for s, e in spans)
+        found.sort(key=lambda f: f.start)
+        return found
+
+
+# -- English -----------------------------------------------------------------------
+
+_NOT_TITLE = r"(?!(?:" + "|".join(HONORIFICS) + r")\.?\s)"
+_CAP = _NOT_TITLE + r"\p{Lu}\p{Ll}*+(?:\p{Lu}\p{Ll}++)?(?:['’-]\p{Lu}?\p{Ll}++)?"  # Smith, McDonald, O'Neil, Smith-Jones, JacksOn
+_EN_NAME = regex.compile(
+    r"(?<![\w.@/])"
+    r"(?:(?P<title>" + "|".join(HONORIFICS) + r")\.?\s++)?"
+    r"(?P<name>" + _CAP + r"(?:\s++(?:[A-Z]\.\s++)?+" + _CAP + r"){0,2}+)"
+    r"(?![\w@])"
+)
+_CAP_RX = regex.compile(_CAP)
+_CAP_WORD = regex.compile(r"(?<![\w@.])\p{Lu}[\p{L}'’-]++(?![\w@])")
+_EN_CUES = regex.compile(
+    r"(?i)(?:\b(?:dear|hi|hello|name|named|signed|sincerely|regards|thanks|cheers|contact|call|ask for|attn|attention|"
+    r"patient|doctor|physician|nurse|customer|client|employee|recipient|applicant|tenant|landlord|author|"
+    r"written by|reported by|cc|sender|witness|defendant|plaintiff|mother|father|wife|husband|"
+    r"son|daughter|brother|sister|friend|colleague|manager|agent|officer)\b[\s:,]*+)$"
+)
+_CUE_WORDS = frozenset(
+    "dear hi hello signed sincerely regards thanks cheers contact call attn attention patient doctor nurse "
+    "customer client employee recipient applicant tenant landlord author sender witness defendant plaintiff".split()
+)
+_EN_AFTER = regex.compile(
+    r"(?:,?\s(?:who\s|is\san?\s\d|was\san?\s\d|aged\s\d)|,\s\d{1,3},|\s\(\d{1,3}\))"
+)
+
+
+class EnglishPersonRecognizer:
+    """English person names (module docstring)."""
+
+    ENTITY = "PERSON"
+    prescreen = r"\p{Lu}\p{Ll}+\s+\p{Lu}|(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Rev|Judge|Dear)[ .]"
+
+    def __init__(self) -> None:
+        self.given = english_given_names()
+
+    def analyze(self, text: str) -> list[Finding]:
+        found: list[Finding] = []
+        parts: set[str] = set()
+        for m in _EN_NAME.finditer(text):
+            words = [(w.group(), w.start(), w.end()) for w in _CAP_RX.finditer(text, *m.span("name"))]
+            while words and words[-1][0] in NOT_NAME_WORDS:  # "John Smith Street": a street; "Maria The": Maria
+                words.pop()
+            lead_cue = False
+            while words and words[0][0].lower() in _CUE_WORDS:  # "Dear John", "Signed Mary Jones"
+                words.pop(0)
+                lead_cue = True
+            if not words or words[0][0] in NOT_NAME_WORDS:
+                continue
+            start, end = words[0][1], words[-1][2]
+            title = m.group("title")
+            cue = lead_cue or _EN_CUES.search(text, max(0, start - 24), start) is not None
+            after = _EN_AFTER.match(text, end, min(len(text), end + 12)) is not None
+            first_given = words[0][0] in self.given
+            score = 0.0
+            if title:
+                score, start = 0.85, m.start()
+            elif len(words) >= 2 and first_given:
+                score = 0.6
+            elif len(words) >= 2 and (cue or after):
+                score = 0.55
+            elif len(words) == 1 and first_given and cue:
+                score = 0.5
+            if score >= 0.4:
+                found.append(Finding(self.ENTITY, start, end, score))
+                if len(words) >= 2:
+                    parts.add(words[0][0])
+                    parts.add(words[-1][0])
+        if parts:  # later mentions of an accepted name's first or last word ("Bobby has ...")
+            covered = bytearray(len(text) + 1)
+            for f in found:
+                covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+            for m in _CAP_WORD.finditer(text):
+                if m.group() in parts and not covered[m.start()]:
+                    found.append(Finding(self.ENTITY, m.start(), m.end(), 0.5))
+            found.sort(key=lambda f: f.start)
+        return found
