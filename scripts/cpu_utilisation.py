@@ -249,7 +249,6 @@ def main(argv: list[str] | None = None) -> int:
         one, many, mb = build_inputs(args.corpora, args.mb, args.files, work)
         os.environ["PYTHONPATH"] = root + os.pathsep + os.environ.get("PYTHONPATH", "")
         os.chdir(root)  # Ray puts the driver's working directory on the workers' path too
-        ray.init(address="local", num_cpus=args.cpus, include_dashboard=False, log_to_driver=False)
         import engine
 
         if args.fused_read:
@@ -257,7 +256,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"engine: {os.path.dirname(engine.__file__)}; {args.cpus} CPUs; {mb:.1f} MB JSONL", file=sys.stderr)
         results = []
         for label, inp in (("one_gz_file", one), (f"{args.files}_gz_files", many)):
-            res = run_case(label, inp, work / f"out-{label}", mb, args.cpus, pipeline, args.block_mb)
+            # a fresh Ray per case: both start from cold workers (operator imports and models count alike)
+            ray.init(address="local", num_cpus=args.cpus, include_dashboard=False, log_to_driver=False)
+            try:
+                res = run_case(label, inp, work / f"out-{label}", mb, args.cpus, pipeline, args.block_mb)
+            finally:
+                ray.shutdown()
             results.append(res)
             print(json.dumps(res), flush=True)
         print(f"{'case':<16} {'MB/s':>7} {'MB/s/core':>10} {'worker cores':>13} {'busy workers':>13} {'mean core %':>12}")
@@ -266,7 +270,6 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r['case']:<16} {r['mb_per_s']:>7} {r['mb_per_s_per_core']:>10} {r['worker_cores_in_use']:>13}"
                 f" {r['busy_worker_processes']:>13} {r['mean_core_util_pct']:>12}"
             )
-        ray.shutdown()
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
