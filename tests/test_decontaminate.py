@@ -295,3 +295,22 @@ def test_redact_and_annotate_on_ray(ray_session, tmp_path):
     t = pq.read_table(tmp_path / "a" / "data")
     flagged = {i for i, n in zip(t.column("id").to_pylist(), t.column("contamination_ngrams").to_pylist()) if n}
     assert flagged == {r["id"] for r in rows if r["dirty"]}
+
+
+def test_batch_path_and_redaction_path_tokenize_alike():
+    """text_ngrams splits CJK-free texts with Arrow; redaction re-tokenizes with spans: same n-grams."""
+    from operators._ngrams import batch_ngrams
+
+    rng = random.Random(6)
+    texts = [
+        "", None, "   ", "!!! ...", "中", "a b", "Ｆｕｌｌ-width ＴＥＸＴ, ok",
+        "mixed 中文分词 and English, 标点。符号！" * 5,
+        "tabs\tand\nnewlines\u00a0nbsp\u2003em-space " * 5,
+        _words(rng, 40),
+        "城市发展文化经济社会技术公司工作生活" * 3,
+    ]
+    for cjk in ("words", "chars"):
+        a = text_ngrams(texts, 3, cjk)
+        b = batch_ngrams([tokens(normalize(t), cjk, with_spans=True)[0] if t else [] for t in texts], 3)
+        for f in ("hashes", "doc", "pos", "counts"):
+            assert (getattr(a, f) == getattr(b, f)).all(), (cjk, f)
