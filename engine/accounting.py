@@ -224,6 +224,10 @@ def reader_totals(fs: pafs.FileSystem, progress: str) -> dict[str, Any]:
         totals["blank"] += blank
         totals["rows"] += rows
         totals["quarantined"] += int(marker.get("quarantined", 0))
+        for key, value in marker.items():  # WARC/WET: records skipped per record type (counted in blank)
+            if key.startswith("skipped_"):
+                skipped = totals.setdefault("skipped", {})
+                skipped[key[len("skipped_") :]] = skipped.get(key[len("skipped_") :], 0) + int(value)
         if lines != rows + blank:
             totals["unit_mismatches"].append(
                 {"unit": int(marker["unit"]), "source": marker.get("source"), "lines": lines, "rows": rows, "blank": blank}

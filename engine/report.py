@@ -122,7 +122,10 @@ def _read_summary(counts: Counts | None) -> dict[str, int] | None:
     if counts is None:
         return None
     r = counts.reader
-    return {"units": r.get("units", 0), "lines": r.get("lines", 0), "blank_lines": r.get("blank", 0), "records": r.get("rows", 0)}
+    out = {"units": r.get("units", 0), "lines": r.get("lines", 0), "blank_lines": r.get("blank", 0), "records": r.get("rows", 0)}
+    if r.get("skipped"):  # WARC/WET: "lines" are records read, "blank_lines" the records skipped, by type here
+        out["skipped_records"] = dict(sorted(r["skipped"].items()))
+    return out
 
 
 def _flatten(by_step: dict[str, dict[str, int]]) -> dict[str, int]:

@@ -47,11 +47,16 @@ def _psl():
 
 
 def registered_domain(host: str) -> str:
-    """The registrable domain of a host by the Public Suffix List (``a.b.foo.co.uk`` -> ``foo.co.uk``);
-    the host itself when it has none (an IP address, ``localhost``)."""
+    """The registrable domain of a host by the Public Suffix List (``a.b.foo.co.uk`` -> ``foo.co.uk``).
+    A name under a suffix the list does not know (``.example``, ``.internal``) counts its last
+    label as the suffix; an IP address or a single label is its own domain."""
     r = _psl()(host)
-    top = getattr(r, "top_domain_under_public_suffix", None) or r.registered_domain
-    return top or host
+    top = r.top_domain_under_public_suffix if hasattr(r, "top_domain_under_public_suffix") else r.registered_domain
+    if top:
+        return top
+    if r.ipv4 or ":" in host or "." not in host:
+        return host
+    return ".".join(host.rsplit(".", 2)[-2:])
 
 
 def _host_of(url: str) -> tuple[str | None, str]:
@@ -127,6 +132,8 @@ class UrlFilter(Filter):
             e = _clean_entry(d)
             if e:
                 self._domains.setdefault(e, "config")
+        self._max_domain = max(map(len, self._domains), default=0)
+        self._max_url = max(map(len, self._urls), default=0)
         self._ac = None
         if p.url_substrings:
             import ahocorasick
@@ -179,15 +186,19 @@ class UrlFilter(Filter):
 
     # -- matching ------------------------------------------------------------
     def _domain_category(self, host: str) -> str | None:
-        if not self._domains:
+        # a host name has at most 253 characters (RFC 1035); only suffixes as short as the
+        # longest listed domain can match, so the walk is bounded whatever the input
+        if not self._domains or len(host) > 253:
             return None
         top = registered_domain(host)
         cand = host
+        while len(cand) > self._max_domain and len(cand) > len(top) and "." in cand:
+            cand = cand.split(".", 1)[1]
         while True:
             cat = self._domains.get(cand)
             if cat is not None:
                 return cat
-            if cand == top or "." not in cand:
+            if cand == top or "." not in cand or len(cand) <= len(top):
                 return None
             cand = cand.split(".", 1)[1]
 
@@ -195,6 +206,9 @@ class UrlFilter(Filter):
         if not self._urls:
             return None
         cand = key
+        if len(cand) > self._max_url:  # no listed URL is longer: start from the longest prefix that could match
+            cut = cand.rfind("/", 0, self._max_url + 1)
+            cand = cand[:cut] if cut > 0 else ""
         while "/" in cand:
             cat = self._urls.get(cand)
             if cat is not None:

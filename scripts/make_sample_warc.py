@@ -170,8 +170,10 @@ def sample_records() -> list[bytes]:
     # a non-HTML payload (removed by html_extract as binary_content)
     png = b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(600))
     pages.append(("https://news.riverside-gazette.example/logo.png", "2024-01-01T00:00:00Z", png, "image/png", False))
-    # navigation-only page (empty after extraction)
-    pages.append(("https://news.riverside-gazette.example/menu.html", "2024-01-01T00:00:00Z", f"<html><body>{NAV_EN}</body></html>".encode(), "text/html", False))
+    # a page that is all script (empty after extraction) and a text/plain file (not HTML)
+    script = b"<html><head><script>var menu = ['home', 'news'];</script></head><body><script>render(menu);</script></body></html>"
+    pages.append(("https://news.riverside-gazette.example/app.html", "2024-01-01T00:00:00Z", script, "text/html", False))
+    pages.append(("https://news.riverside-gazette.example/robots.txt", "2024-01-01T00:00:00Z", b"User-agent: *\nDisallow:\n", "text/plain", False))
     for uri, date, body, ctype, chunked in pages:
         recs.append(warc_record("request", uri, f"GET {uri} HTTP/1.1\r\nHost: x\r\n\r\n".encode(), date=date))
         recs.append(warc_record("response", uri, http_response(body, ctype, chunked=chunked), date=date))
