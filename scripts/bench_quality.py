@@ -10,7 +10,22 @@ Our caches (token vocabulary, chunk tokenizations) start empty.
     python scripts/bench_quality.py --corpus /work/shared/corpora/en_web.jsonl.gz \
         [--zh /work/shared/corpora/zh_news.jsonl.gz] [--limit 800]
 
-datatrove is needed only here (see scripts/parity_datatrove.py for install).
+``--chain`` (also ``scripts/bench.py quality-chain``): the chain
+gopher_repetition -> gopher_quality -> c4_quality -> fineweb_quality at
+defaults, (1) end to end: ``corpusforge run`` (embedded Ray, ``--cores``
+CPUs) against datatrove's ``LocalPipelineExecutor`` (JsonlReader + the same
+four filters, ``--dt-tasks`` tasks on ``--cores`` workers) on the same
+decompressed JSONL, each timed wall-clock, plus the kept-count difference;
+(2) CPU time of the same chain in one process on each side
+(``time.process_time``; immune to other load on a shared machine),
+interleaved ``--repeat`` times, best taken.
+
+    PYTHONPATH=/tmp/dtlib python scripts/bench.py quality-chain \
+        --corpus /work/shared/corpora/en_docs.jsonl.gz --cores 2
+
+datatrove is needed only here (see scripts/parity_datatrove.py for install;
+``pip install --target /tmp/dtlib --no-deps datatrove loguru huggingface_hub
+dill multiprocess humanize`` keeps it out of the venv).
 """
 
 from __future__ import annotations
@@ -18,6 +33,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -99,14 +115,159 @@ def bench_corpus(path: str, language: str, limit: int | None, batch_size: int) -
     return out
 
 
+CHAIN = ["gopher_repetition", "gopher_quality", "c4_quality", "fineweb_quality"]
+
+
+def _dt_filters(language: str) -> list:
+    from datatrove.pipeline.filters import (
+        C4QualityFilter,
+        FineWebQualityFilter,
+        GopherQualityFilter,
+        GopherRepetitionFilter,
+    )
+
+    return [GopherRepetitionFilter(language=language), GopherQualityFilter(language=language),
+            C4QualityFilter(language=language), FineWebQualityFilter(language=language)]
+
+
+def _dt_counter(data, rank: int = 0, world_size: int = 1):
+    """Last datatrove step: counts the documents that survive the chain (one file per rank)."""
+    import os as _os
+
+    n = 0
+    for doc in data:
+        n += 1
+        yield doc
+    with open(_os.path.join(_os.environ["CF_DT_COUNT_DIR"], f"{rank}.count"), "w") as f:
+        f.write(str(n))
+
+
+def _chain_cpu(docs: list[dict], language: str, batch_size: int) -> tuple[float, float, int, int]:
+    """CPU seconds of the chain in this process: ours (Arrow batches), datatrove (per document)."""
+    from datatrove.data import Document
+
+    from operators import BUILTIN, load_operator
+
+    classes = {name: (mod, cls) for name, mod, cls in BUILTIN}
+    ours = [load_operator(*classes[n])(language=language) for n in CHAIN]
+    theirs = _dt_filters(language)
+    _quality.VOCAB.reset()
+    segment._CHUNK_CACHE.clear()
+    t0 = time.process_time()
+    kept_ours = 0
+    for i in range(0, len(docs), batch_size):
+        t = pa.table({"id": [d["id"] for d in docs[i : i + batch_size]], "text": [d["text"] for d in docs[i : i + batch_size]]})
+        for op in ours:
+            out, keep, _ = op.apply(t)
+            t = out.filter(pa.array(keep, pa.bool_()))
+        kept_ours += t.num_rows
+    t_ours = time.process_time() - t0
+    t0 = time.process_time()
+    kept_theirs = 0
+    for d in docs:
+        doc = Document(text=d["text"], id=d["id"])
+        ok = True
+        for f in theirs:
+            r = f.filter(doc)
+            if not (r is True or (isinstance(r, tuple) and bool(r[0]))):
+                ok = False
+                break
+        kept_theirs += ok
+    t_theirs = time.process_time() - t0
+    return t_ours, t_theirs, kept_ours, kept_theirs
+
+
+def bench_chain(args) -> dict:
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="cf-qchain-"))
+    src_dir = tmp / "in"
+    src_dir.mkdir()
+    docs = load(args.corpus, args.limit or None)
+    with open(src_dir / "input.jsonl", "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps({"id": d["id"], "text": d["text"]}, ensure_ascii=False) + "\n")
+    mb = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
+    lang = args.language
+    # (1) end to end, wall clock
+    import ray
+
+    from engine.executor import run_config
+
+    cfg = {
+        "name": "bench-quality-chain",
+        "input": {"paths": [str(src_dir / "input.jsonl")], "format": "jsonl"},
+        "output": {"path": str(tmp / "out"), "format": "parquet", "overwrite": True, "removed": "ids"},
+        "ray": {"num_cpus": args.cores},
+        "execution": {"progress": False},
+        "pipeline": [{"op": n, "language": lang} for n in CHAIN],
+    }
+    t0 = time.perf_counter()
+    ray.init(address="local", num_cpus=args.cores, include_dashboard=False, logging_level="ERROR")
+    ray_start = time.perf_counter() - t0
+    report = run_config(cfg)
+    ours_wall = time.perf_counter() - t0
+    ray.shutdown()
+    kept_ours = report["output_docs"] if "output_docs" in report else report.get("kept_docs")
+    steps = {op["name"]: round(op["bytes_in"] / 1e6 / max(op["seconds"] or 0, 1e-9), 2) for op in report["ops"]}
+
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.readers import JsonlReader
+
+    count_dir = tmp / "dt_count"
+    count_dir.mkdir()
+    os.environ["CF_DT_COUNT_DIR"] = str(count_dir)
+    ex = LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(src_dir), glob_pattern="*.jsonl", compression=None), *_dt_filters(lang), _dt_counter],
+        tasks=args.dt_tasks, workers=args.cores, logging_dir=str(tmp / "dt_logs"), start_method="fork",
+    )
+    t0 = time.perf_counter()
+    ex.run()
+    dt_wall = time.perf_counter() - t0
+    kept_dt = sum(int(p.read_text()) for p in count_dir.glob("*.count"))
+    # (2) CPU time in one process, interleaved
+    cpu_ours, cpu_dt = [], []
+    for _ in range(args.repeat):
+        a, b, ko, kt = _chain_cpu(docs, lang, args.batch_size)
+        cpu_ours.append(a)
+        cpu_dt.append(b)
+    return {
+        "bench": "quality_chain", "corpus": args.corpus, "language": lang, "docs": len(docs), "mb": round(mb, 2),
+        "cores": args.cores,
+        "end_to_end": {
+            "ours_wall_s": round(ours_wall, 2), "ours_ray_start_s": round(ray_start, 2),
+            "ours_mb_s_per_core": round(mb / ours_wall / args.cores, 3),
+            "datatrove_wall_s": round(dt_wall, 2), "datatrove_tasks": args.dt_tasks,
+            "datatrove_mb_s_per_core": round(mb / dt_wall / args.cores, 3),
+            "ratio": round(dt_wall / ours_wall, 2),
+            "kept_ours": kept_ours, "kept_datatrove": kept_dt,
+            "kept_difference": None if kept_ours is None else kept_ours - kept_dt,
+            "ours_steps_mb_s_per_task_second": steps,
+        },
+        "cpu_one_process": {
+            "ours_cpu_s": round(min(cpu_ours), 3), "datatrove_cpu_s": round(min(cpu_dt), 3),
+            "ours_mb_s_per_core": round(mb / min(cpu_ours), 2), "datatrove_mb_s_per_core": round(mb / min(cpu_dt), 3),
+            "ratio": round(min(cpu_dt) / min(cpu_ours), 2), "kept_ours": ko, "kept_datatrove": kt,
+        },
+        "note": "wall clock on a possibly shared machine; cpu_one_process is CPU time (process_time), best of --repeat",
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", required=True, help="English JSONL(.gz) with id/text")
     ap.add_argument("--zh", default=None, help="optional Chinese JSONL(.gz) with id/text")
     ap.add_argument("--limit", type=int, default=800, help="documents per corpus (datatrove is slow)")
     ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--chain", action="store_true", help="the four-filter chain end to end and in one process")
+    ap.add_argument("--language", default="en", help="--chain: language of the corpus")
+    ap.add_argument("--cores", type=int, default=2, help="--chain: Ray CPUs and datatrove workers")
+    ap.add_argument("--dt-tasks", type=int, default=4, help="--chain: datatrove tasks")
+    ap.add_argument("--repeat", type=int, default=2, help="--chain: CPU-time repetitions (best taken)")
     args = ap.parse_args()
-    import os
+    if args.chain:
+        print(json.dumps(bench_chain(args), indent=1))
+        return
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     pa.set_cpu_count(1)

@@ -1,0 +1,164 @@
+"""The speed work on the rule filters keeps their results: one tokenization
+shared by consecutive filters (reused only for the exact same text, also
+after c4_quality rewrites text), the compiled n-gram kernel against a direct
+transcription of datatrove's n-gram functions, and the rjieba segmenter
+against jieba."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from operators import _quality
+from operators._quality_kernels import ngram_fractions_kernel
+from operators.quality_c4 import C4Quality
+from operators.quality_fineweb import FineWebQuality
+from operators.quality_gopher import GopherQuality, GopherRepetition
+from operators.segment import words_zh, words_zh_jieba
+from quality_samples import EN_ARTICLE, ZH_NEWS, random_words
+
+
+def _table(texts, lang=None):
+    cols = {"id": [str(i) for i in range(len(texts))], "text": texts}
+    if lang:
+        cols["lang"] = [lang] * len(texts)
+    return pa.table(cols)
+
+
+def _signals(op, table):
+    scored, keep, reasons = op.apply(table)
+    cols = {c: scored.column(c).to_pylist() for c in scored.column_names if c not in ("id", "text", "lang")}
+    return cols, [bool(k) for k in keep], reasons
+
+
+def _fresh(op, table):
+    """The operator's result with nothing cached from earlier calls."""
+    _quality.SHARED.clear()
+    return _signals(op, table)
+
+
+def _docs():
+    words = random_words(300, seed=3, length=(2, 9))
+    rng = random.Random(5)
+    docs = [EN_ARTICLE, EN_ARTICLE + "\n\n" + EN_ARTICLE]
+    for i in range(30):
+        lines = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 14))) + rng.choice([".", "", "!"]) for _ in range(rng.randint(1, 12))]
+        if i % 4 == 0:
+            lines += lines[:3]  # repeated lines
+        docs.append("\n".join(lines))
+    return docs
+
+
+def test_consecutive_filters_reuse_tokens_and_match_fresh_results():
+    docs = _docs()
+    gq, gr = GopherQuality(), GopherRepetition()
+    t = _table(docs)
+    _quality.SHARED.clear()
+    _signals(gq, t)
+    sub = t.filter(pa.array([i % 3 != 0 for i in range(len(docs))]))  # the rows a filter kept
+    hits0, misses0 = _quality.SHARED.hits, _quality.SHARED.misses
+    shared = _signals(gr, sub)
+    assert _quality.SHARED.hits - hits0 == sub.num_rows  # every row reused, none re-tokenized
+    assert _quality.SHARED.misses == misses0
+    assert shared == _fresh(gr, sub)
+
+
+def test_shared_tokens_are_keyed_to_the_text_c4_rewrites():
+    # c4 drops the lines without terminal punctuation: the text fineweb sees differs from gopher's
+    keep_line = "This is a complete sentence with enough words in it."
+    docs = ["\n".join([keep_line] * 6 + ["menu home about contact"] * 4 + [f"Line {i} ends well here." for i in range(6)])] * 2
+    docs.append("\n".join(f"Sentence number {i} of a clean page is here." for i in range(8)))  # c4 keeps it as is
+    t = _table(docs)
+    _quality.SHARED.clear()
+    _signals(GopherQuality(), t)
+    scored, keep, _ = C4Quality().apply(t)
+    after = scored.filter(pa.array(keep))
+    texts = after.column("text").to_pylist()
+    assert texts[0] != docs[0] and texts[2] == docs[2]  # rewritten / unchanged
+    misses0, hits0 = _quality.SHARED.misses, _quality.SHARED.hits
+    shared = _signals(FineWebQuality(), after)
+    assert _quality.SHARED.misses - misses0 == 2  # the two rewritten rows are re-tokenized
+    assert _quality.SHARED.hits - hits0 == 1  # the unchanged page is reused
+    assert shared == _fresh(FineWebQuality(), after)
+
+
+def test_same_text_in_another_family_is_not_reused():
+    text = "我们在野生动物园玩 hello world 今天天气很好"
+    _quality.SHARED.clear()
+    en = _quality.tokenize_batch([text], ["default"])
+    zh = _quality.tokenize_batch([text], ["zh"])
+    assert _quality.SHARED.hits == 0 or np.diff(zh.offsets)[0] != np.diff(en.offsets)[0]
+    assert np.diff(zh.offsets)[0] == len(words_zh(text))
+
+
+def test_vocabulary_reset_invalidates_the_shared_tokens():
+    _quality.SHARED.clear()
+    _quality.tokenize_batch(["alpha beta gamma"], ["default"])
+    _quality.VOCAB.reset()
+    hits0 = _quality.SHARED.hits
+    tb = _quality.tokenize_batch(["alpha beta gamma"], ["default"])
+    assert _quality.SHARED.hits == hits0
+    assert tb.length.tolist() == [5, 4, 5]
+
+
+# ------------------------------------------------------------ n-gram kernel
+def _ref_top(words, n):  # datatrove find_top_duplicate over get_n_grams
+    grams = [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
+    if not grams:
+        return 0
+    g, c = Counter(grams).most_common(1)[0]
+    return len(g) * c
+
+
+def _ref_dup(words, n):  # datatrove find_all_duplicate
+    unique, rep, idx = set(), 0, 0
+    while idx < len(words) - n + 1:
+        g = "".join(words[idx : idx + n])
+        if g in unique:
+            rep += len(g)
+            idx += n
+        else:
+            unique.add(g)
+            idx += 1
+    return rep
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_ngram_kernel_matches_datatrove_functions(seed):
+    rng = random.Random(seed)
+    alphabet = "abcde"[: 2 + seed % 4]  # single-character tokens: "".join is unambiguous
+    docs = []
+    for _ in range(40):
+        m = rng.choice([0, 1, 2, 5, 11, 40, 200])
+        if rng.random() < 0.3:  # periodic runs: overlapping repeats
+            period = [rng.choice(alphabet) for _ in range(rng.randint(1, 6))]
+            docs.append([period[i % len(period)] for i in range(m)])
+        else:
+            docs.append([rng.choice(alphabet) for _ in range(m)])
+    ids = np.array([ord(w) for d in docs for w in d], np.int64)
+    offsets = np.zeros(len(docs) + 1, np.int64)
+    np.cumsum([len(d) for d in docs], out=offsets[1:])
+    rvals = np.array([(x * 0x9E3779B97F4A7C15 + 12345) % (1 << 64) for x in range(256)], np.uint64)[ids]
+    n_chars = np.array([max(len(" ".join(d)), 1) for d in docs], np.int64)
+    top_ns, dup_ns = np.array([2, 3, 4]), np.array([5, 6, 7, 8, 9, 10])
+    top = np.zeros((3, len(docs)))
+    dup = np.zeros((6, len(docs)))
+    ngram_fractions_kernel(rvals, np.ones(len(ids), np.int64), offsets, np.ones(len(docs), np.int64), n_chars,
+                           top_ns, dup_ns, 10, top, dup)
+    for d, words in enumerate(docs):
+        for j, n in enumerate(top_ns):
+            assert top[j, d] == pytest.approx(_ref_top(words, n) / n_chars[d]), (d, n)
+        for j, n in enumerate(dup_ns):
+            assert dup[j, d] == pytest.approx(_ref_dup(words, n) / n_chars[d]), (d, n)
+
+
+# ------------------------------------------------------------ segmenter
+def test_rjieba_segments_like_jieba():
+    texts = [ZH_NEWS, "我们在野生动物园玩，看到了长颈鹿和大熊猫。", "今天是2024年1月1日，天气晴朗，气温-3℃～5℃。",
+             "这家酒店的服务态度非常好，房间干净整洁，下次还会再来！", "iPhone 15 Pro Max 的价格是 9999 元"]
+    for t in texts:
+        assert words_zh(t) == words_zh_jieba(t)
