@@ -11,7 +11,8 @@
 3. Recall on the public labeled sets when their paths are given
    (``--eval-dir ../shared/eval`` or one flag per file).
 
-A prediction is correct when it overlaps a gold span of the same entity;
+A prediction is correct when it overlaps a gold span of the same entity
+(``exact_recall``: the same start and end);
 CREDIT_CARD and CN_BANK_CARD count as one (PAYMENT_CARD) and, on public sets,
 "phone" means PHONE_NUMBER, CN_MOBILE or CN_LANDLINE. ``any_recall`` counts a
 gold span as covered when any finding overlaps it (what redaction needs).
@@ -157,20 +158,53 @@ PUBLIC_TYPES = {
     "ip_address": {"IP_ADDRESS"},
     "IBAN_CODE": {"IBAN_CODE"},
     "CN_ID_CARD": {"CN_ID_CARD"},
+    "PERSON": {"PERSON"},
+    "name": {"PERSON"},
+    "ADDRESS": {"ADDRESS"},
+    "STREET_ADDRESS": {"ADDRESS"},
+    "address": {"ADDRESS"},
 }
+#: Entities whose precision is measured on the public sets (their files label every
+#: PERSON / address: a prediction overlapping no gold span of its type is false).
+PUBLIC_PRECISION = ("PERSON", "ADDRESS")
 
 
 def score_public(op: PiiRedact, path: str) -> dict:
-    n, hit, any_hit = defaultdict(int), defaultdict(int), defaultdict(int)
+    """Recall per gold type (overlap and exact span), and precision of PERSON and
+    ADDRESS predictions: ``precision`` counts a prediction correct when it overlaps
+    a gold span of its type; ``precision_mentions`` also when its text is (part
+    of) a gold value of its type in the same document (MultiPriv labels only a
+    name's first mention, so "Bobby" three sentences after "Bobby Jackson" is
+    unlabelled but right)."""
+    n, hit, exact, any_hit = defaultdict(int), defaultdict(int), defaultdict(int), defaultdict(int)
+    p_n, p_ok, p_ok_mentions = defaultdict(int), defaultdict(int), defaultdict(int)
+    false_examples = defaultdict(list)
     unexplained = 0
     docs = 0
+    labelled = set()
     for row in _read(path):
         docs += 1
-        preds = op.find(row["text"])
+        text = row["text"]
+        preds = op.find(text)
         spans = [s for s in row["spans"] if s.get("start") is not None]
+        for s in spans:
+            labelled |= PUBLIC_TYPES.get(s["type"], set())
         for f in preds:
             if not any(overlaps(f.start, f.end, s["start"], s["end"]) for s in spans):
                 unexplained += 1
+            if f.entity in PUBLIC_PRECISION:
+                same = [s for s in spans if f.entity in PUBLIC_TYPES.get(s["type"], ())]
+                ok = any(overlaps(f.start, f.end, s["start"], s["end"]) for s in same)
+                value = text[f.start : f.end]
+                unplaced = [u.get("value", "") for u in row.get("not_found_verbatim", []) if f.entity in PUBLIC_TYPES.get(u["type"], ())]
+                ok_m = ok or any(value in s.get("value", "") for s in same) or any(
+                    value.lower() in u.lower() for u in unplaced
+                )
+                p_n[f.entity] += 1
+                p_ok[f.entity] += ok
+                p_ok_mentions[f.entity] += ok_m
+                if not ok_m and len(false_examples[f.entity]) < 8:
+                    false_examples[f.entity].append(value)
         for s in spans:
             wanted = PUBLIC_TYPES.get(s["type"])
             if wanted is None:
@@ -180,10 +214,30 @@ def score_public(op: PiiRedact, path: str) -> dict:
                 key += "(checksum_valid)" if s["checksum_valid"] else "(checksum_invalid)"
             n[key] += 1
             hit[key] += any(f.entity in wanted and overlaps(f.start, f.end, s["start"], s["end"]) for f in preds)
+            exact[key] += any(f.entity in wanted and (f.start, f.end) == (s["start"], s["end"]) for f in preds)
             any_hit[key] += any(overlaps(f.start, f.end, s["start"], s["end"]) for f in preds)
+    precision = {
+        e: {
+            "predicted": p_n[e],
+            "precision": round(p_ok[e] / p_n[e], 4),
+            "precision_mentions": round(p_ok_mentions[e] / p_n[e], 4),
+            "false_examples": false_examples[e],
+        }
+        for e in PUBLIC_PRECISION
+        if p_n[e] and e in labelled
+    }
     return {
         "docs": docs,
-        "recall": {k: {"gold": n[k], "recall": round(hit[k] / n[k], 4), "any_recall": round(any_hit[k] / n[k], 4)} for k in sorted(n)},
+        "recall": {
+            k: {
+                "gold": n[k],
+                "recall": round(hit[k] / n[k], 4),
+                "exact_recall": round(exact[k] / n[k], 4),
+                "any_recall": round(any_hit[k] / n[k], 4),
+            }
+            for k in sorted(n)
+        },
+        "precision": precision,
         "findings_outside_gold_spans": unexplained,
     }
 

@@ -119,9 +119,39 @@ STREET_TYPES = (
     "Park", "Alley", "Aly", "Plaza", "Plz", "Expressway", "Expy", "Freeway", "Fwy", "Loop", "Pike", "Run",
     "Path", "Walk", "Crossing", "Xing", "Point", "Pt", "Ridge", "Estates", "Heights", "Hts", "Common",
     "Cove", "Creek", "Glen", "Green", "Harbor", "Landing", "Meadow", "Meadows", "Pass", "Route", "Rte",
-    "Station", "Summit", "Turnpike", "Tpke", "View", "Vista", "Wharf", "Broadway",
+    "Station", "Summit", "Turnpike", "Tpke", "View", "Vista", "Wharf", "Broadway", "Views", "Pines", "Walks",
+    "Springs", "Squares", "Lakes", "Hills", "Ports", "Points", "Ridges", "Shores", "Stream", "Tunnel", "Union",
+    "Unions", "Valley", "Valleys", "Via", "Village", "Villages", "Ville", "Well", "Wells", "Ways", "Burg", "Burgs",
+    "Bypass", "Camp", "Canyon", "Cape", "Causeway", "Center", "Centers", "Cliff", "Cliffs", "Club", "Corner",
+    "Corners", "Course", "Courts", "Creek", "Crest", "Curve", "Dale", "Dam", "Divide", "Drives", "Estate",
+    "Extension", "Falls", "Ferry", "Field", "Fields", "Flat", "Flats", "Ford", "Fords", "Forest", "Forge",
+    "Forges", "Fork", "Forks", "Fort", "Garden", "Gateway", "Glens", "Greens", "Harbors", "Haven", "Hollow",
+    "Inlet", "Island", "Islands", "Isle", "Junction", "Junctions", "Key", "Keys", "Knoll", "Knolls", "Lake",
+    "Light", "Lights", "Lock", "Locks", "Lodge", "Mall", "Manor", "Manors", "Mill", "Mills", "Mission",
+    "Motorway", "Mount", "Mountain", "Mountains", "Neck", "Orchard", "Oval", "Overpass", "Plain", "Plains",
+    "Port", "Prairie", "Radial", "Ramp", "Ranch", "Rapid", "Rapids", "Rest", "River", "Roads", "Shoal",
+    "Shoals", "Shore", "Skyway", "Spring", "Spur", "Stravenue", "Streets", "Throughway", "Trace", "Track",
+    "Trafficway", "Underpass", "Viaduct", "Brook", "Brooks", "Bluff", "Bluffs", "Bottom", "Branch", "Bridge",
+    "Crossroad", "Fall", "Freeway", "Gardens", "Groves", "Harbor", "Heights", "Hills", "Lane", "Loaf", "Meadows",
+    "Parks", "Passage", "Pine", "Plaza", "Ports", "Row", "Rue", "Squares", "Terrace", "Trails", "Wall",
 )  # fmt: skip
 UNIT_WORDS = ("Apt", "Apartment", "Suite", "Ste", "Unit", "Floor", "Fl", "Room", "Rm", "Bldg", "Building", "Flat")
+
+#: Given names that are also common words, places, months or products ("Will", "Grace",
+#: "Georgia", "Jordan", "June", "Ruby", "Alexa") or romanized Chinese syllables ("Li",
+#: "Ming"): alone they are not taken as a name; with a surname or a title they are.
+AMBIGUOUS_GIVEN = frozenset(
+    """Will Mark Grace Hope Faith Joy June April May Summer Autumn Dawn Rose Lily Iris Ivy Jade Ruby Pearl Hazel
+    Violet Daisy Holly Heather Olive Amber Crystal Georgia Virginia Jordan Austin Lincoln Victoria Florence Chelsea
+    Chase Hunter Carter Parker Mason Cooper Grant Bill Bob Sue Guy Frank Earl Max Jack Ray Lee Dean Glen Dale
+    Sandy Nova Genesis Harper Piper Willow Aurora Savannah Brooklyn Kennedy Madison Eve Jan Miles Brooks Cole Wade
+    Wells Young Rich Phil Art Jean Gene Drew Lance Chance Hudson Alexa Julia Jasmine Sierra Camila Paris Sydney
+    Dakota Carolina Luna Skylar Quinn Riley Avery Bella Stella Sage Jay Kay Ali Raj Li Wei Ming Hui Jun Yan Ying
+    Hong Xin Lei Jing Fang Hao Chen Yu Yi Mei Lin Ling Jian Xiao Zhi Feng Tao Min Seo Ji Hye Jae Kai Beau Jude
+    Ken Ben Sam Tom Tim Dan Don Ron Ted Ed Jim Joe Al Pat Kim Liz Deb Kate Nick Matt Rob Reuben Louis Marion
+    Christian Justice Noble Major Prince King Royal Sterling Easton Lincoln Logan Everett Graham Rowan Silas Ezra
+    Asher Axel Levi Eli Luke Isaac Leo Owen Theodore Oliver Jasper Emery Autumn Everly Paisley Nevaeh Serenity""".split()
+)
 
 #: Titles that introduce a person's name.
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Madam", "Rev", "Judge")
@@ -144,7 +174,7 @@ NOT_NAME_WORDS = frozenset(
     Pro Plus Max Mini Air Ultra Lite Edge Cloud Server Desktop Mobile Phone Watch Pad Book Books Notebook App Apps
     Code Script Framework Library Engine Kit SDK API Platform Browser Player Reader Editor Manager Assistant
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December Spring Summer Autumn Fall Winter Christmas Easter Day Night Week Year
+    September October November December Spring Summer Autumn Fall Winter Christmas Easter Night Week Year
     North South East West Northern Southern Eastern Western Central Upper Lower New Old Great Little Big Saint
     Award Awards Prize Cup League Championship Tournament Festival Conference Summit Expo Olympics Games Open
     Act Law Bill Treaty Agreement Declaration Report Review Project Program Programme Initiative Plan Policy

@@ -23,7 +23,9 @@ English (:class:`EnglishAddressRecognizer`): house number, one to four
 street-name words (or an ordinal: 5th), a street type (USPS Publication 28:
 Street, St, Avenue, Ave, Road, Blvd, Lane, Drive, ...), then optionally a
 unit (Apt, Suite, Unit, #), a city, a US state (name or USPS code) and a ZIP
-code (0.7; 0.85 with city and state); and P.O. boxes. A year before the
+code (0.7; 0.85 with city and state); P.O. boxes; and continental
+European forms, street word then number ("Chausseestr. 32", "Rue du Centre
+108", "Via Roma 12", 0.6). A year before the
 number's words ("in 2019 Central Park") is not a house number.
 
 Linear time: Aho-Corasick and ``regex`` passes with bounded, possessive
@@ -139,10 +141,19 @@ _EN_ADDRESS = regex.compile(
     r"(?:(?:\p{Lu}[\p{L}'’.-]*+|\d{1,3}+(?:st|nd|rd|th))\s++){1,4}?)"
     rf"(?P<type>{_TYPES})(?![\w-])(?P<dot>\.)?(?:\s(?:N|S|E|W|NE|NW|SE|SW)(?![\w]))?"
     rf"(?P<unit>,?\s++(?:(?:{_UNITS})\.?\s*+#?|#)\s*+[\w-]{{1,6}}+)?"
-    rf"(?P<tail>,?\s++(?P<city>\p{{Lu}}\p{{Ll}}++(?:\s\p{{Lu}}\p{{Ll}}++){{0,2}}+),?\s++"
+    rf"(?P<tail>,\s*+(?P<city>\p{{Lu}}\p{{Ll}}++(?:\s\p{{Lu}}\p{{Ll}}++){{0,2}}+),?\s++"
     rf"(?P<state>{_STATE_NAMES}|{_STATE_CODES})(?![\w])(?:,?\s++(?P<zip>\d{{5}}(?:-\d{{4}})?)(?!\d))?)?"
 )
-_ABBREVIATIONS = frozenset(t for t in STREET_TYPES if len(t) <= 4 and t not in ("Way", "Row", "Hill", "Park", "Loop", "Pike", "Run", "Path", "Walk", "View", "Glen", "Pass", "Cove"))
+_ABBREVIATIONS = frozenset("St Ave Av Rd Blvd Ln Dr Ct Pl Ter Pkwy Cir Hwy Sq Trl Cres Aly Plz Expy Fwy Xing Pt Hts Rte Tpke".split())
+#: Continental European forms: a street word then the number ("Chausseestr. 32", "Lodskovvej 28",
+#: "Rue du Centre 108", "Via Roma 12", "Calle Mayor 5").
+_EU_ADDRESS = regex.compile(
+    r"(?<![\w])(?:\p{Lu}\p{Ll}{2,30}?(?:straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|vej|gade|gate|vägen|"
+    r"gatan|veien|straat|laan|gracht|plein|kade|katu|tie|utca|ulica)"
+    r"|(?:Rue|Avenue|Boulevard|Chemin|Place|Via|Viale|Piazza|Corso|Calle|Avenida|Paseo|Carrer|Plaza|Rua|Praça|Travessa)"
+    r"(?:\s++(?:\p{Ll}{1,3}+\s++)?\p{Lu}[\p{L}'’.-]*+){1,3}?)"
+    r"\s++\d{1,4}+[a-zA-Z]?(?![\w])"
+)
 _PO_BOX = regex.compile(r"(?i)(?<![\w])P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)")
 _YEAR_BEFORE = regex.compile(r"(?i)\b(?:in|since|by|of|from|until|during|year|around|circa|before|after|than)\s++$")
 
@@ -151,7 +162,7 @@ class EnglishAddressRecognizer:
     """English street addresses (module docstring)."""
 
     ENTITY = "ADDRESS"
-    prescreen = r"\d\s+[A-Z0-9]|(?i:P\.?\s?O\.?\s?Box)"
+    prescreen = r"\d\s+[A-Z0-9]|(?i:P\.?\s?O\.?\s?Box)|\p{L}\.?\s\d"
 
     def analyze(self, text: str) -> list[Finding]:
         found: list[Finding] = []
@@ -164,6 +175,8 @@ class EnglishAddressRecognizer:
             if m.group("dot") and end == m.end("dot") and m.group("type") not in _ABBREVIATIONS:
                 end -= 1  # "97 Lincoln Street." ends a sentence
             found.append(Finding(self.ENTITY, m.start(), end, score))
+        for m in _EU_ADDRESS.finditer(text):
+            found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         for m in _PO_BOX.finditer(text):
             found.append(Finding(self.ENTITY, m.start(), m.end(), 0.7))
         found.sort(key=lambda f: f.start)

@@ -19,7 +19,9 @@ words (optional middle initial) is a name when a title precedes it (Mr., Ms.,
 Dr., 0.85), when it starts with a common given name and a second word that is
 not a place, product or heading word follows ("Maria Lopez" 0.6; "Virginia
 Beach", "Jordan River" no), or when a context cue precedes it ("Dear",
-"name:", "signed", "call ... at", "contact", 0.6). A mention of an accepted
+"name:", "signed", "call ... at", "contact", 0.55). A given name alone counts
+after a cue (0.5), or anywhere (0.45) when it is no common word, place,
+month or product (not "Will", "Grace", "Georgia", "June", "Ruby"). A mention of an accepted
 full name's first or last word later in the document ("Bobby has ...") is
 flagged too.
 
@@ -33,7 +35,7 @@ from __future__ import annotations
 import regex
 
 from .actions import Finding
-from .lexicon import HONORIFICS, NOT_NAME_WORDS, chinese, english_given_names
+from .lexicon import AMBIGUOUS_GIVEN, HONORIFICS, NOT_NAME_WORDS, chinese, english_given_names
 
 # -- Chinese -----------------------------------------------------------------------
 
@@ -49,6 +51,12 @@ CN_ORG_SUFFIX2 = frozenset(
     ["大学", "学院", "中学", "小学", "公司", "集团", "医院", "银行", "大道", "广场", "大厦", "花园", "小区", "酒店",
      "宾馆", "饭店", "商场", "超市", "工厂", "研究", "中心", "基金", "协会", "学会", "委员", "政府", "公园", "机场",
      "车站", "地铁", "体育", "博物", "图书", "科技", "实业", "控股", "股份", "有限", "国际", "投资", "电子", "网络"]
+)  # fmt: skip
+#: Labels that introduce a name: strong enough to take a common word as a name ("户名高明").
+CN_LABELS = (
+    "联系人", "姓名", "名字", "收件人", "收货人", "寄件人", "发件人", "户名", "开户名", "持卡人", "我叫", "名叫",
+    "叫做", "他叫", "她叫", "签名", "署名", "委托人", "代理人", "申请人", "当事人", "户主", "经办人", "监护人",
+    "负责人", "法定代表人", "被告", "原告", "被告人", "嫌疑人", "犯罪嫌疑人", "患者", "病人", "亲爱的", "尊敬的",
 )  # fmt: skip
 #: Context before a name (the name follows within a few characters).
 CN_CONTEXT_BEFORE = (
@@ -95,20 +103,24 @@ class ChinesePersonRecognizer:
         self._starts = regex.compile(f"[{regex.escape(heads)}]")
         self._before = _word_alternation(CN_CONTEXT_BEFORE)
         self._after = _word_alternation(CN_CONTEXT_AFTER)
+        self._labels = frozenset(CN_LABELS)
 
     @property
     def prescreen(self) -> str:
         """RE2 pattern a document must match for this recognizer to find anything."""
         return "[" + "".join(sorted(self.surnames | {c[0] for c in self.compound})) + "]"
 
-    def _context(self, text: str, start: int, end: int) -> bool:
+    def _context(self, text: str, start: int, end: int) -> tuple[bool, bool]:
+        """(any context word, a strong one: a label before or a title right after)."""
+        if self._after.match(text, end, min(len(text), end + CN_AFTER_WINDOW)) is not None:
+            return True, True
         before = text[max(0, start - CN_BEFORE_WINDOW) : start]
         m = None
         for m in self._before.finditer(before):
             pass
         if m is not None and len(before) - m.end() <= 3:
-            return True
-        return self._after.match(text, end, min(len(text), end + CN_AFTER_WINDOW)) is not None
+            return True, m.group() in self._labels
+        return False, False
 
     def _place_at(self, text: str, i: int) -> bool:
         for k in range(2, min(self._max_place, len(text) - i) + 1):
@@ -142,7 +154,7 @@ class ChinesePersonRecognizer:
                 end += 1
             name = text[i:end]
             after = text[end : end + 2]
-            context = self._context(text, i, end)
+            context, strong = self._context(text, i, end)
             rejected = (
                 (end < n and text[end] in CN_PLACE_SUFFIX)
                 or after in CN_ORG_SUFFIX2
@@ -156,7 +168,7 @@ class ChinesePersonRecognizer:
                 or (i > 0 and text[i - 1 : i + 1] in self.common)
                 or (i > 1 and text[i - 2 : i + 1] in self.common)
             )
-            if wordlike and not context:
+            if wordlike and not strong:
                 continue
             score = 0.6 if end - j == 2 else 0.35
             if context:
@@ -177,11 +189,12 @@ class ChinesePersonRecognizer:
 # -- English -----------------------------------------------------------------------
 
 _NOT_TITLE = r"(?!(?:" + "|".join(HONORIFICS) + r")\.?\s)"
-_CAP = _NOT_TITLE + r"\p{Lu}\p{Ll}*+(?:\p{Lu}\p{Ll}++)?(?:['’-]\p{Lu}?\p{Ll}++)?"  # Smith, McDonald, O'Neil, Smith-Jones, JacksOn
+_CAP = _NOT_TITLE + r"\p{Lu}\p{L}*+(?:['’-]\p{L}++)?"  # Smith, McDonald, O'Neil, Smith-Jones, JacksOn
 _EN_NAME = regex.compile(
     r"(?<![\w.@/])"
     r"(?:(?P<title>" + "|".join(HONORIFICS) + r")\.?\s++)?"
     r"(?P<name>" + _CAP + r"(?:\s++(?:[A-Z]\.\s++)?+" + _CAP + r"){0,2}+)"
+    r"(?P<suffix>,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV)(?![\w]))?"
     r"(?![\w@])"
 )
 _CAP_RX = regex.compile(_CAP)
@@ -215,6 +228,8 @@ class EnglishPersonRecognizer:
         parts: set[str] = set()
         for m in _EN_NAME.finditer(text):
             words = [(w.group(), w.start(), w.end()) for w in _CAP_RX.finditer(text, *m.span("name"))]
+            if any(w[0].isupper() for w in words):  # "NASA", "IBM", "USA": acronyms, not names
+                continue
             while words and words[-1][0] in NOT_NAME_WORDS:  # "John Smith Street": a street; "Maria The": Maria
                 words.pop()
             lead_cue = False
@@ -224,19 +239,24 @@ class EnglishPersonRecognizer:
             if not words or words[0][0] in NOT_NAME_WORDS:
                 continue
             start, end = words[0][1], words[-1][2]
+            if m.group("suffix") and end == m.end("name"):
+                end = m.end("suffix")
             title = m.group("title")
             cue = lead_cue or _EN_CUES.search(text, max(0, start - 24), start) is not None
             after = _EN_AFTER.match(text, end, min(len(text), end + 12)) is not None
-            first_given = words[0][0] in self.given
+            first_given = words[0][0].capitalize() in self.given
             score = 0.0
             if title:
-                score, start = 0.85, m.start()
+                score = 0.85  # the title stays outside the span: it identifies nobody
             elif len(words) >= 2 and first_given:
                 score = 0.6
             elif len(words) >= 2 and (cue or after):
                 score = 0.55
-            elif len(words) == 1 and first_given and cue:
-                score = 0.5
+            elif len(words) == 1 and first_given and words[0][0][1:].islower():
+                if cue:
+                    score = 0.5
+                elif words[0][0] not in AMBIGUOUS_GIVEN:
+                    score = 0.45  # "Nora is very reliable": a given name that is no common word
             if score >= 0.4:
                 found.append(Finding(self.ENTITY, start, end, score))
                 if len(words) >= 2:
