@@ -194,6 +194,7 @@ class _SharedTokens:
     by one block; a vocabulary reset invalidates it (ids change)."""
 
     def __init__(self) -> None:
+        self.enabled = True  # False: every call tokenizes afresh (memory/speed comparisons)
         self.rows: dict[tuple[str, str], int] = {}
         self.batch: TokenBatch | None = None
         self.generation = -1
@@ -217,7 +218,7 @@ def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
     if len(VOCAB.length) > _Vocab.MAX or len(VOCAB.chunks) > _Vocab.MAX:
         VOCAB.reset()
     n = len(texts)
-    prev = SHARED.batch if SHARED.generation == VOCAB.generation else None
+    prev = SHARED.batch if SHARED.enabled and SHARED.generation == VOCAB.generation else None
     prev_rows = SHARED.rows if prev is not None else {}
     per_row: list = [None] * n
     miss: list[int] = []
@@ -239,9 +240,10 @@ def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
     ids = np.concatenate(per_row) if n else np.zeros(0, np.int64)
     length, nonsym, alpha, stop = VOCAB.arrays()
     tb = TokenBatch(ids=ids, offsets=offsets, length=length[ids], nonsym=nonsym[ids], alpha=alpha[ids], stop=stop[ids])
-    SHARED.rows = {(families[i], texts[i]): i for i in range(n)}
-    SHARED.batch = tb
-    SHARED.generation = VOCAB.generation
+    if SHARED.enabled:
+        SHARED.rows = {(families[i], texts[i]): i for i in range(n)}
+        SHARED.batch = tb
+        SHARED.generation = VOCAB.generation
     return tb
 
 

@@ -17,7 +17,7 @@ from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams
 
 from ._quality import first_failing, is_symbol_token, resolve_thresholds, row_families, row_languages
-from .segment import CJK_FAMILIES, chunk_tokens, count_sentences_cjk, count_sentences_default, words_ja, words_zh
+from .segment import _PUNCT_ONLY_RE, CJK_FAMILIES, SENTENCE_FINAL, chunk_tokens, count_sentences_cjk, words_ja, words_zh
 from ._text import PY_CJK_CHAR_CLASS
 
 CITATION_RE = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]")
@@ -27,6 +27,50 @@ END_PUNCT_CJK = ("。", "！", "？", "!", "?", ".", "．", "｡", "…", "”",
 POLICY_DEFAULT = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
 POLICY_CJK = POLICY_DEFAULT + ("隐私政策", "隐私条款", "隐私权政策", "使用条款", "服务条款", "用户协议", "使用cookie", "プライバシーポリシー", "利用規約")
 _CJK_OR_SPACE = re.compile(rf"[\s{PY_CJK_CHAR_CLASS}]+")
+
+
+_SENT_MEMO: dict[str, tuple[tuple[int, bool], tuple[int, bool]]] = {}
+
+
+def _sentences_default(chunks: list[str]) -> int:
+    """``count_sentences_default`` over the tokens of ``chunks``, composed per chunk.
+
+    The sentencizer is a two-state machine (a sentence-final token seen or
+    not); each chunk's effect, for either entry state, is memoized as
+    (sentence starts, exit state), so a line costs one dictionary lookup per
+    chunk instead of a pass over its tokens. Same count as the token pass
+    (the first token of a line starts its sentence: counted as 1)."""
+    if not chunks:
+        return 0
+    n = 1
+    state = False
+    memo = _SENT_MEMO
+    for c in chunks:
+        eff = memo.get(c)
+        if eff is None:
+            eff = _chunk_effect(c)
+            if len(c) <= 256:
+                if len(memo) >= 500_000:
+                    memo.clear()
+                memo[c] = eff
+        inc, state = eff[state]
+        n += inc
+    return n
+
+
+def _chunk_effect(chunk: str) -> tuple[tuple[int, bool], tuple[int, bool]]:
+    toks = chunk_tokens(chunk)
+    out = []
+    for seen_final in (False, True):
+        inc = 0
+        for t in toks:
+            if t in SENTENCE_FINAL:
+                seen_final = True
+            elif seen_final and not _PUNCT_ONLY_RE.fullmatch(t):
+                inc += 1
+                seen_final = False
+        out.append((inc, seen_final))
+    return out[0], out[1]
 
 
 class C4Override(BaseModel):
@@ -123,7 +167,11 @@ class C4Quality(Filter):
                 n_lines += 1
                 line = line.strip()
                 words = _CJK_OR_SPACE.split(line) if cjk else line.split()
-                if p.max_word_length is not None and any(len(w) > p.max_word_length for w in words):
+                if (
+                    p.max_word_length is not None
+                    and len(line) > p.max_word_length  # a shorter line cannot hold a longer word
+                    and any(len(w) > p.max_word_length for w in words)
+                ):
                     cols["long"][i] += 1
                     continue
                 if p.remove_citations:
@@ -160,7 +208,7 @@ class C4Quality(Filter):
                     if cjk:
                         sentences += count_sentences_cjk(line)
                     else:
-                        sentences += count_sentences_default([t for c in line.split() for t in chunk_tokens(c)])
+                        sentences += _sentences_default(line.split())
                 kept.append(line)
             cols["lines"][i] = n_lines
             cols["sent"][i] = sentences

@@ -253,6 +253,49 @@ def bench_chain(args) -> dict:
     }
 
 
+def rss_child(corpus: str, language: str, shared: bool, batch_size: int, limit: int | None) -> None:
+    """Peak RSS of the four-filter chain over ``corpus`` in this process, with or without the shared tokens."""
+    import resource
+
+    from operators import BUILTIN, load_operator
+
+    classes = {name: (mod, cls) for name, mod, cls in BUILTIN}
+    ours = [load_operator(*classes[n])(language=language) for n in CHAIN]
+    docs = load(corpus, limit)
+    tables = [pa.table({"id": [d["id"] for d in docs[i : i + batch_size]], "text": [d["text"] for d in docs[i : i + batch_size]]})
+              for i in range(0, len(docs), batch_size)]
+    del docs
+    for op in ours:  # imports, dictionaries, compiled kernels
+        op.apply(tables[0].slice(0, 2))
+    _quality.SHARED.enabled = shared
+    _quality.SHARED.clear()
+    _quality.SHARED.hits = _quality.SHARED.misses = 0
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.process_time()
+    for t in tables:
+        for op in ours:
+            out, keep, _ = op.apply(t)
+            t = out.filter(pa.array(keep, pa.bool_()))
+    cpu = time.process_time() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"shared_tokens": shared, "batch_mb": round(max(t.nbytes for t in tables) / 1e6, 1),
+                      "rss_before_mb": round(base), "peak_rss_mb": round(peak), "growth_mb": round(peak - base),
+                      "cpu_s": round(cpu, 2), "hits": _quality.SHARED.hits, "misses": _quality.SHARED.misses}))
+
+
+def bench_rss(args) -> dict:
+    import subprocess
+
+    out = []
+    for shared in (False, True, False, True):  # interleaved
+        r = subprocess.run([sys.executable, __file__, "--rss-child", "1" if shared else "0", "--corpus", args.corpus,
+                            "--language", args.language, "--batch-size", str(args.batch_size), "--limit", str(args.limit)],
+                           check=True, capture_output=True, text=True)
+        out.append(json.loads(r.stdout.strip().splitlines()[-1]))
+    return {"bench": "quality_chain_rss", "corpus": args.corpus, "runs": out,
+            "note": "peak RSS (ru_maxrss) of one process running the chain over batches of --batch-size documents"}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", required=True, help="English JSONL(.gz) with id/text")
@@ -264,7 +307,15 @@ def main() -> None:
     ap.add_argument("--cores", type=int, default=2, help="--chain: Ray CPUs and datatrove workers")
     ap.add_argument("--dt-tasks", type=int, default=4, help="--chain: datatrove tasks")
     ap.add_argument("--repeat", type=int, default=2, help="--chain: CPU-time repetitions (best taken)")
+    ap.add_argument("--rss", action="store_true", help="peak RSS of the chain with and without shared tokens")
+    ap.add_argument("--rss-child", choices=["0", "1"], help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.rss_child is not None:
+        rss_child(args.corpus, args.language, args.rss_child == "1", args.batch_size, args.limit or None)
+        return
+    if args.rss:
+        print(json.dumps(bench_rss(args), indent=1))
+        return
     if args.chain:
         print(json.dumps(bench_chain(args), indent=1))
         return
