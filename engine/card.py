@@ -380,6 +380,7 @@ def render_card(report: dict[str, Any]) -> str:
     else:
         parts.append(_t("no_models", langs) + "\n")
 
+    parts += _release_lines(report, langs)
     parts.append(f"## {_h('config', langs)}\n")
     parts.append(_t("config_text", langs, hash=report.get("config_hash", "")) + "\n")
     cfg_yaml = yaml.safe_dump(report.get("config", {}), allow_unicode=True, sort_keys=False)
@@ -396,6 +397,34 @@ def render_card(report: dict[str, Any]) -> str:
     if opts.get("citation"):
         parts.append("## Citation\n\n```\n" + opts["citation"].strip() + "\n```\n")
     return "\n".join(parts)
+
+
+def _release_lines(report: dict[str, Any], langs: list[str]) -> list[str]:
+    """Release version, parent and lineage, and drift alerts (engine/release.py, engine/alerts.py)."""
+    rel = report.get("release") or {}
+    alerts = report.get("alerts") or {}
+    if not rel.get("version") and not rel.get("parent") and not alerts:
+        return []
+    title = "Release / 版本" if "zh" in langs else "Release"
+    out = [f"## {title}\n"]
+    rows = [
+        ["version", rel.get("version") or "-"],
+        ["parent", f"{rel.get('parent')} ({rel.get('parent_version')})" if rel.get("parent") else "-"],
+        ["parent manifest sha256", rel.get("parent_manifest_sha256") or "-"],
+        ["config hash", rel.get("config_hash") or "-"],
+        ["input sha256", rel.get("input_sha256") or "-"],
+        ["lineage", " <- ".join(str(x.get("version")) for x in rel.get("lineage") or []) or "-"],
+    ]
+    for step, versions in (rel.get("against") or {}).items():
+        rows.append([f"{step} against", ", ".join(map(str, versions))])
+    out.append(_md_table(["", ""], rows) + "\n")
+    if alerts:
+        if alerts.get("violations"):
+            out.append(("**Drift alerts / 波动预警:**" if "zh" in langs else "**Drift alerts:**") + "\n")
+            out.append("\n".join(f"- {v}" for v in alerts["violations"]) + "\n")
+        else:
+            out.append(f"Drift alerts: none ({len(alerts.get('checks') or [])} checks passed).\n")
+    return out
 
 
 def _limitations(report: dict[str, Any], langs: list[str]) -> list[str]:

@@ -18,6 +18,14 @@ def main(argv: list[str] | None = None) -> int:
         from operators.quality_classifier import train_classifier_main
 
         return train_classifier_main(argv[1:])
+    if argv and argv[0] == "diff":  # has its own argument parser (engine/diff.py)
+        from engine.diff import diff_main
+
+        return diff_main(argv[1:])
+    if argv and argv[0] == "catalog":  # has its own argument parser (engine/catalog.py)
+        from engine.catalog import catalog_main
+
+        return catalog_main(argv[1:])
     if argv and argv[0] == "profile":  # has its own argument parser
         from engine.profile import profile_main
 
@@ -44,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     p_exp.add_argument("id")
     p_exp.add_argument("--json", action="store_true")
     sub.add_parser("profile", help="profile raw input without removing anything (see --help)")
+    sub.add_parser("diff", help="compare two releases: documents, quality, signal drift (see --help)")
+    sub.add_parser("catalog", help="list the releases under local folders or s3:// prefixes (see --help)")
     args = parser.parse_args(argv)
 
     if args.command == "ops":
@@ -96,7 +106,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 143 if isinstance(exc, Terminated) else 130
     _summary(report, cfg.output.path)
-    return 0 if report["accounting_ok"] else 1
+    if not report["accounting_ok"]:
+        return 1
+    alerts = report.get("alerts") or {}
+    if alerts.get("violations"):  # drift alerts (engine/alerts.py): the output is complete, but held back
+        from engine.alerts import ALERT_EXIT
+
+        for v in alerts["violations"]:
+            print(f"ALERT: {v}", file=sys.stderr)
+        print(f"  {len(alerts['violations'])} drift alert(s) against {alerts.get('parent')}: exit {ALERT_EXIT}", file=sys.stderr)
+        return ALERT_EXIT
+    return 0
 
 
 def _validate_output(cfg, files) -> None:

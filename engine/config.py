@@ -113,6 +113,25 @@ class QualityWeights(_Strict):
     uniqueness: float = Field(0.25, ge=0)
 
 
+class AlertsConfig(_Strict):
+    """Drift alerts, checked at the end of a run against ``release.parent``
+    (engine/alerts.py). A violation is reported in report.json, the card and
+    the console, and ``corpusforge run`` exits with status 3 (data written)."""
+
+    max_psi: float | None = Field(
+        None, ge=0, description="largest population stability index of a numeric signal column vs the parent"
+    )
+    max_quality_drop: float | None = Field(
+        None, ge=0, description="largest drop of the quality total (0-100 points) vs the parent"
+    )
+    min_kept_fraction: float | None = Field(
+        None, ge=0, le=1, description="smallest output_docs / input_docs of this run"
+    )
+    max_language_share_change: float | None = Field(
+        None, ge=0, le=1, description="largest change of one language's share of the kept documents vs the parent"
+    )
+
+
 class ReportConfig(_Strict):
     """Quality report and score (see engine/quality_score.py for the formulas)."""
 
@@ -126,6 +145,21 @@ class ReportConfig(_Strict):
         None, description="expected document languages (consistency); default: language_id keep lists"
     )
     weights: QualityWeights = Field(default_factory=QualityWeights)
+    alerts: AlertsConfig = Field(
+        default_factory=AlertsConfig, description="drift alerts checked against release.parent"
+    )
+
+
+class ReleaseConfig(_Strict):
+    """This run as a release (engine/release.py): a version and the earlier
+    corpusforge output it extends (local path or s3://)."""
+
+    version: str | None = Field(None, description="release version recorded in manifest, report and card")
+    parent: str | None = Field(
+        None,
+        description="an earlier corpusforge output: lineage, the default `against` of the dedup steps, "
+        "and the baseline of report.alerts",
+    )
 
 
 class CardConfig(_Strict):
@@ -170,11 +204,13 @@ class RunConfig(_Strict):
     storage: StorageConfig = Field(default_factory=StorageConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
     card: CardConfig = Field(default_factory=CardConfig)
+    release: ReleaseConfig = Field(default_factory=ReleaseConfig)
     pipeline: list[dict[str, Any]] = Field(default_factory=list)
 
     # filled by load_config
     _steps: list[Step] = []
     _raw: dict[str, Any] = {}
+    _against: dict[str, list[dict[str, Any]]] = {}  # step name -> earlier releases' indexes (engine/release.py)
 
     @property
     def steps(self) -> list[Step]:
@@ -347,6 +383,9 @@ def load_config(source: str | Path | dict[str, Any], overrides: list[str] | None
     cfg._steps = _validate_steps(raw["pipeline"])
     _resolve_output_text(cfg)
     _check_scratch_dir(cfg)
+    from engine.release import resolve_against
+
+    cfg._against = resolve_against(cfg)  # reads earlier releases' manifests and index parameters
     if cfg.report.date_field is None:  # timeliness from the WARC date or input.date_field
         cfg.report.date_field = "date" if cfg.input.format in ("warc", "wet") else cfg.input.date_field
     del base_dir

@@ -149,6 +149,9 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
             report["notes"] = notes
         _add_synthetic_summary(report, out_fs, out_dir)
         products.finish_report(cfg, files, report, tally, out_fs, out_dir)
+        from engine.release import finish_release
+
+        finish_release(cfg, report, out_fs, out_dir)  # release lineage and drift alerts (engine/alerts.py)
         _cleanup_work(out_fs, out_dir)
         write_json(out_fs, posixpath.join(out_dir, "report.json"), report)
         products.write_products(cfg, files, report, out_fs, out_dir)
@@ -873,8 +876,18 @@ def run_global_stage(
         input_live_rows=sizes["live_rows"],
         input_bytes=sizes["bytes"],
         input_blocks=sizes["blocks"],
+        against=(cfg._against or {}).get(step.name, []),
+        storage=cfg.storage,
     )
+    index_uri = posixpath.join(out_dir, "index", step.name)
+    if getattr(step.params, "index", False):  # a dedup step's release index (operators/dedup_index.py)
+        if fs.get_file_info(index_uri).type == pafs.FileType.Directory:
+            fs.delete_dir(index_uri)  # left by a killed run: the stage writes it again
+        local = isinstance(fs, pafs.LocalFileSystem)
+        ctx.index_dir = index_uri if local else os.path.join(stage_dir, "_index")
     ds = op.run(ds, ctx)
+    if ctx.index_dir and not isinstance(fs, pafs.LocalFileSystem) and os.path.isdir(ctx.index_dir):
+        pafs.copy_files(ctx.index_dir, index_uri, source_filesystem=pafs.LocalFileSystem(), destination_filesystem=fs)
     stage_reports[step.name] = ctx.report
     # the stage's output counted from the rows it returned (retry-exact: tally rows)
     return ds.map_batches(StageCounter(step.name), batch_size=None, batch_format="pyarrow")

@@ -95,6 +95,7 @@ def build_manifest(fs: pafs.FileSystem, out_dir: str, report: dict[str, Any]) ->
         "config_hash": report.get("config_hash"),
         "input": report.get("input_fingerprint"),
         "output_docs": report.get("output_docs"),
+        "release": report.get("release"),  # version, parent, lineage (engine/release.py)
         "files": entries,
     }
 

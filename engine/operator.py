@@ -221,6 +221,12 @@ class StageContext:
     input_live_rows: int | None = None
     input_bytes: int | None = None  # in-memory (Arrow) bytes of all rows
     input_blocks: int | None = None  # blocks (files) of the materialized input
+    # releases (engine/release.py): where a dedup stage writes its index of kept documents
+    # (a local directory; None: no index), the earlier releases' indexes it deduplicates
+    # against ({path, version, index, meta}), and the storage options to read them
+    index_dir: str | None = None
+    against: list[dict[str, Any]] = field(default_factory=list)
+    storage: Any = None
 
 
 class GlobalStage(Operator):

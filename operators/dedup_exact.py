@@ -15,6 +15,15 @@ from engine.columns import REMOVED_BY
 from engine.fault_hooks import kill_point
 from engine.operator import GlobalStage, OpParams, StageContext
 
+from .dedup_index import (
+    TARGET_ROWS,
+    apply_against,
+    count_rows,
+    index_params,
+    partition_bits,
+    write_meta,
+    write_partitioned,
+)
 from ._dedup_common import (
     BLK,
     DUP_CLUSTER,
@@ -57,6 +66,13 @@ class ExactDedupParams(OpParams):
     mode: Literal["filter", "annotate"] = Field(
         "filter", description="filter: remove the copies; annotate: write dup_cluster/dup_keep only"
     )
+    against: list[str] | None = Field(
+        None,
+        description="earlier releases (corpusforge outputs, local or s3://): documents duplicating one they kept "
+        "are removed (reason duplicate_of_release), reading only their index/; default: the lineage of "
+        "release.parent; []: none",
+    )
+    index: bool = Field(True, description="write the index of kept documents to OUT/index/<step>/ for later releases")
 
     _check_keep = field_validator("keep")(classmethod(lambda cls, v: validate_keep(v)))
 
@@ -136,17 +152,30 @@ class ExactDedup(GlobalStage):
 
     def run(self, ds: Any, ctx: StageContext) -> Any:
         p: ExactDedupParams = self.params
+        if ctx.against:  # earlier releases first: their copies are removed before this corpus is grouped
+            ds = apply_against(ds, self, ctx)
         schema = ds.schema().base_schema
         nbytes = ctx.input_bytes if ctx.input_bytes is not None else _size_bytes(ds)
         parts = num_partitions(ctx.num_cpus, nbytes)
         root = os.path.join(ctx.work_dir, "verdicts")
+        index_dir = ctx.index_dir if p.index else None
+        bits = partition_bits(ctx.input_live_rows or ctx.input_rows, TARGET_ROWS)
         updates = (
             ds.map_batches(self.keyed, batch_format="pyarrow")
             .repartition(parts, keys=[H1, H2])
-            .map_batches(self.groups, batch_size=None, batch_format="pyarrow")
+            .map_batches(_GroupsAndIndex(self, index_dir, bits), batch_size=None, batch_format="pyarrow")
         )
         members, kept = store_block_updates(updates, root, parts, ctx.work_dir, UPDATE_SCHEMA)
         kill_point(ctx.step_name, "groups")
+        if index_dir:
+            exact_dir = os.path.join(index_dir, "exact")
+            rows = count_rows(exact_dir) if os.path.isdir(exact_dir) else 0
+            write_meta(
+                index_dir,
+                {"op": self.name, "step": ctx.step_name, "params": index_params(self.name, p),
+                 "bits": {"exact": bits}, "rows": {"exact": rows}, "docs": rows},
+            )
+            ctx.report["index"] = {"docs": rows, "partitions": 1 << bits}
         live_docs = ctx.input_live_rows
         if live_docs is None:
             live_docs = block_sums(ds, count_live, [REMOVED_BY]).get("live", 0)
@@ -163,6 +192,22 @@ class ExactDedup(GlobalStage):
         if members == 0 and p.mode == "filter":
             return ds
         return apply_block_updates(ds, root, schema, ctx.step_name, self.REASON, p.mode == "annotate")
+
+
+class _GroupsAndIndex:
+    """``groups`` of one shuffle partition, writing the partition's distinct
+    hashes (one per kept document) to the release index on the way."""
+
+    def __init__(self, op: ExactDedup, index_dir: str | None, bits: int) -> None:
+        self.op = op
+        self.index_dir = index_dir
+        self.bits = bits
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        if self.index_dir and table.num_rows:
+            h = table.select([H1, H2]).group_by([H1, H2]).aggregate([]).rename_columns(["h1", "h2"])
+            write_partitioned(h, "h1", self.bits, os.path.join(self.index_dir, "exact"))
+        return self.op.groups(table)
 
 
 def _size_bytes(ds: Any) -> int | None:

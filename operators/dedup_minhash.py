@@ -41,6 +41,15 @@ from ._dedup_common import (
 )
 from .connected_components import EDGE_SCHEMA, U, V, connected_components
 from .dedup_exact import UPDATE_SCHEMA, _size_bytes
+from .dedup_index import (
+    TARGET_ROWS,
+    TARGET_SIG_ROWS,
+    MinHashIndexWriter,
+    apply_against,
+    index_params,
+    partition_bits,
+    write_meta,
+)
 from .dedup_local_graph import local_graph, local_graph_bytes
 from .dedup_verify_keeper import verify_keepers
 
@@ -138,6 +147,13 @@ class MinHashDedupParams(OpParams):
     mode: Literal["filter", "annotate"] = Field(
         "filter", description="filter: remove near-duplicates; annotate: write dup_cluster/dup_keep only"
     )
+    against: list[str] | None = Field(
+        None,
+        description="earlier releases (corpusforge outputs, local or s3://): documents duplicating one they kept "
+        "are removed (reason duplicate_of_release), reading only their index/; default: the lineage of "
+        "release.parent; []: none",
+    )
+    index: bool = Field(True, description="write the index of kept documents to OUT/index/<step>/ for later releases")
     max_local_edges: int = Field(
         5_000_000,
         ge=0,
@@ -477,6 +493,9 @@ class MinHashDedup(GlobalStage):
 
         p: MinHashDedupParams = self.params
         bands, rows = p.lsh()
+        device = self.resolve_device()
+        if ctx.against:  # earlier releases first: their near copies are removed before this corpus is clustered
+            ds = apply_against(ds, self, ctx, device)
         schema = ds.schema().base_schema
         nbytes = ctx.input_bytes if ctx.input_bytes is not None else _size_bytes(ds)
         parts = num_partitions(ctx.num_cpus, nbytes)
@@ -500,7 +519,6 @@ class MinHashDedup(GlobalStage):
         edge_dir = os.path.join(wd, "candidates")
         blocks = ctx.input_blocks
         file_shuffle = blocks is not None and blocks * parts <= FILE_SHUFFLE_MAX_FILES
-        device = self.resolve_device()
         gpu = {"num_gpus": 1} if device == "cuda" else {}
         if file_shuffle:
             # LSH shuffle through the (shared) work directory: each signing task writes its band rows
@@ -575,9 +593,32 @@ class MinHashDedup(GlobalStage):
             {"clusters": kept, "duplicates": members - kept, "removed": members - kept if not annotate else 0}
         )
         ctx.report.update(report)
+        if ctx.index_dir and p.index:
+            self._write_index(sig_dir, root, ctx, n_docs)
         if members == 0 and not annotate:
             return ds
         return apply_block_updates(ds, root, schema, ctx.step_name, self.REASON, annotate)
+
+    def _write_index(self, sig_dir: str, root: str, ctx: StageContext, n_docs: int) -> None:
+        """The release index (operators/dedup_index.py): band rows and signatures
+        of the documents this step kept, from its signature files and final verdicts."""
+        import ray
+
+        bands, _ = self.params.lsh()
+        band_bits = partition_bits(n_docs * bands, TARGET_ROWS)
+        sig_bits = partition_bits(n_docs, TARGET_SIG_ROWS)
+        kept = 0
+        if parquet_files(sig_dir):
+            writer = MinHashIndexWriter(self, root, ctx.index_dir, band_bits, sig_bits)
+            for row in ray.data.read_parquet(sig_dir).map_batches(writer, batch_format="pyarrow").take_all():
+                kept += int(row["docs"])
+        write_meta(
+            ctx.index_dir,
+            {"op": self.name, "step": ctx.step_name, "params": index_params(self.name, self.params),
+             "bits": {"bands": band_bits, "signatures": sig_bits}, "rows": {"bands": kept * bands, "signatures": kept},
+             "docs": kept},
+        )
+        ctx.report["index"] = {"docs": kept, "band_partitions": 1 << band_bits, "signature_partitions": 1 << sig_bits}
 
     def _distributed_graph(self, edges, n_candidates, docs, docs_schema, parts, wd, root):
         """Verify, components, keepers as Ray Data shuffles (graphs too big for one task)."""

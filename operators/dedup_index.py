@@ -1,0 +1,456 @@
+"""The persisted dedup index of a release, and deduplication against it (``against``).
+
+Why: a refresh of a corpus (a new crawl every month) must be deduplicated
+against everything already released without reprocessing it. Each dedup step
+writes what a later run needs into ``OUT/index/<step>/`` (issue #15;
+docs/releases.md); a later run reads only that, never the earlier data.
+
+Layout (Parquet, hash-prefix partitioned; ``meta.json`` holds the parameters):
+
+* ``exact_dedup``: ``exact/part=<p>/`` with the 128-bit text hashes
+  (``h1``, ``h2``) of the documents the step kept;
+* ``minhash_dedup``: ``bands/part=<p>/`` with (band key, row id) of every band
+  of every kept document, and ``signatures/part=<p>/`` with (row id,
+  signature), partitioned by the row id's prefix.
+
+``p`` is the top ``bits`` bits of the (already uniformly hashed) key;
+``bits`` is chosen when the index is written so a partition holds about
+``TARGET_ROWS`` rows, and recorded in ``meta.json``. Size on disk: 16 B per
+kept document (exact); 16 B x bands + 4 B x num_perm per kept document
+(MinHash: 128 permutations, 16 bands -> ~770 B).
+
+Matching (a file shuffle, nothing on the driver): the new documents' keys are
+written per partition of each earlier index; one task per partition that
+received keys reads that one partition of the old index and joins. So the
+memory of a task is one old partition plus the new keys that fall in it: it
+does not grow with the earlier releases' size (their partition count grows
+instead; the number of partitions read is at most the new keys' distinct
+prefixes). MinHash needs two rounds: band keys -> candidate (new, old) pairs,
+then the pairs per signature partition -> the estimated Jaccard of the two
+signatures (``>= verify bound`` of the step, as in its own ``verify``; the old
+text is not stored, so the exact-shingle keeper check of ``verify_keeper``
+does not apply to old documents).
+
+A new document matching a kept document of an earlier release is removed
+with reason ``duplicate_of_release`` and the release's version in the
+``dup_of_release`` column (the removal trace shows both); ``keep`` cannot
+prefer it over the already released copy. With ``keep: first`` and the old
+input before the new, this is what a full rebuild would decide (up to
+MinHash chaining).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+import xxhash
+
+from engine.columns import REMOVED_BY, mark_removed, put_column
+
+from ._dedup_common import BLK, RID, block_keys, live_rows, row_ids
+
+INDEX_FORMAT = 1
+TARGET_ROWS = 1 << 20  # rows per index partition (~16 MB of exact hashes or band rows)
+TARGET_SIG_ROWS = 1 << 16  # signature rows per partition (~32 MB at 128 permutations)
+REASON = "duplicate_of_release"
+DUP_OF_RELEASE = "dup_of_release"
+KEY = "_ix_key"
+H1, H2 = "h1", "h2"
+BKEY = "bkey"
+SIG = "sig"
+OLD = "_ix_old"
+VERSION = "_ix_version"
+ORDER = "_ix_order"
+MATCH_SCHEMA = pa.schema([(RID, pa.int64()), (ORDER, pa.int32()), (VERSION, pa.string())])
+
+
+def index_params(op_name: str, params: Any) -> dict[str, Any]:
+    """The parameters an index depends on: a later run must use the same to compare keys."""
+    if op_name == "exact_dedup":
+        return {"normalize": params.normalize, "hash": "xxh3_128"}
+    bands, rows = params.lsh()
+    return {
+        "ngram_size": params.ngram_size,
+        "num_perm": params.num_perm,
+        "bands": bands,
+        "rows": rows,
+        "seed": params.seed,
+        "tokenizer": params.tokenizer,
+        "lang_column": params.lang_column,
+        "hash": params.hash,
+    }
+
+
+def partition_bits(rows: int | None, target: int) -> int:
+    """Prefix bits so that ``rows`` keys make partitions of about ``target`` rows (2..16 bits)."""
+    n = max(1, -(-int(rows or 0) // target))
+    return min(16, max(2, (n - 1).bit_length()))
+
+
+def prefix(keys: np.ndarray, bits: int) -> np.ndarray:
+    """Partition of each 64-bit key: its top ``bits`` bits."""
+    return (np.asarray(keys, np.int64).view(np.uint64) >> np.uint64(64 - bits)).astype(np.int64)
+
+
+def _write_atomic(table: pa.Table, directory: str, name: str) -> None:
+    os.makedirs(directory, exist_ok=True)
+    tmp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, os.path.join(directory, name))
+
+
+def write_partitioned(table: pa.Table, key: str, bits: int, directory: str, tag: str = "") -> int:
+    """Write ``table`` split by the prefix of ``key`` under ``directory/part=<p>/``.
+    File names derive from the rows, so a retried task overwrites its own files."""
+    if table.num_rows == 0:
+        return 0
+    part = prefix(table.column(key).to_numpy(), bits)
+    order = np.argsort(part, kind="stable")
+    part = part[order]
+    table = table.take(pa.array(order))
+    cuts = np.flatnonzero(np.diff(part)) + 1
+    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(part)]])):
+        piece = table.slice(int(a), int(b - a))
+        name = f"{xxhash.xxh3_64_hexdigest(piece.column(key).to_numpy().tobytes())}{tag}-{piece.num_rows}.parquet"
+        _write_atomic(piece, os.path.join(directory, f"part={part[a]}"), name)
+    return table.num_rows
+
+
+def read_local_partition(directory: str, p: int) -> pa.Table | None:
+    d = os.path.join(directory, f"part={p}")
+    if not os.path.isdir(d):
+        return None
+    files = sorted(f for f in os.listdir(d) if f.endswith(".parquet"))
+    return pa.concat_tables([pq.read_table(os.path.join(d, f)) for f in files]) if files else None
+
+
+def read_index_partition(index_uri: str, sub: str, p: int, storage: Any) -> pa.Table | None:
+    """One partition of an earlier release's index (local or s3://), or None."""
+    from engine.io_read import filesystem_for
+
+    uri = f"{index_uri}/{sub}/part={p}" if "://" in index_uri else os.path.join(index_uri, sub, f"part={p}")
+    fs, path = filesystem_for(uri, storage)
+    if fs.get_file_info(path).type != pafs.FileType.Directory:
+        return None
+    tables = []
+    for info in sorted(fs.get_file_info(pafs.FileSelector(path)), key=lambda i: i.path):
+        if info.type == pafs.FileType.File and info.base_name.endswith(".parquet"):
+            with fs.open_input_file(info.path) as f:
+                tables.append(pq.read_table(f))
+    return pa.concat_tables(tables) if tables else None
+
+
+def write_meta(index_dir: str, meta: dict[str, Any]) -> None:
+    os.makedirs(index_dir, exist_ok=True)
+    tmp = os.path.join(index_dir, ".meta.json.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump({"format": INDEX_FORMAT, **meta}, f, indent=2, sort_keys=True)
+    os.replace(tmp, os.path.join(index_dir, "meta.json"))
+
+
+def count_rows(directory: str) -> int:
+    total = 0
+    for root, _, files in os.walk(directory):
+        total += sum(pq.ParquetFile(os.path.join(root, f)).metadata.num_rows for f in files if f.endswith(".parquet"))
+    return total
+
+
+# --------------------------------------------------------------------------- the index of this run
+class MinHashIndexWriter:
+    """Map over the stage's signature files: the rows the step kept (no
+    verdict, or the keeper of their cluster), as band rows and signatures."""
+
+    def __init__(self, op: Any, verdict_root: str | None, index_dir: str, band_bits: int, sig_bits: int) -> None:
+        self.op = op
+        self.root = verdict_root
+        self.index_dir = index_dir
+        self.band_bits = band_bits
+        self.sig_bits = sig_bits
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        from ._dedup_common import KEEP, read_block_verdicts
+        from .dedup_minhash import NTOK
+        from .dedup_minhash import SIG as MSIG
+
+        table = table.filter(pc.greater(table.column(NTOK), 0))
+        if self.root and table.num_rows:
+            verdicts = read_block_verdicts(self.root, table.column(BLK).to_numpy())
+            if verdicts.num_rows:
+                dropped = verdicts.filter(pc.invert(verdicts.column(KEEP))).column(RID)
+                table = table.filter(pc.invert(pc.is_in(table.column(RID), value_set=dropped.combine_chunks())))
+        if table.num_rows == 0:
+            return pa.table({"docs": [0]})
+        bands = self.op.bucket_rows(table)
+        write_partitioned(
+            pa.table({BKEY: bands.column(0), RID: bands.column(RID)}), BKEY, self.band_bits,
+            os.path.join(self.index_dir, "bands"),
+        )
+        write_partitioned(
+            pa.table({RID: table.column(RID), SIG: table.column(MSIG)}), RID, self.sig_bits,
+            os.path.join(self.index_dir, "signatures"),
+        )
+        return pa.table({"docs": [table.num_rows]})
+
+
+# --------------------------------------------------------------------------- against
+def _ref_dir(qdir: str, i: int, sub: str) -> str:
+    return os.path.join(qdir, f"r{i}", sub)
+
+
+class ExactQuery:
+    """Map over the stage input: the live rows' text hashes, per partition of each earlier index."""
+
+    def __init__(self, op: Any, refs: list[dict[str, Any]], qdir: str) -> None:
+        self.op = op
+        self.refs = refs
+        self.qdir = qdir
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        from .dedup_exact import normalize_texts, text_hashes
+
+        live = live_rows(table)
+        if live.num_rows == 0:
+            return pa.table({"docs": [0]})
+        hi, lo = text_hashes(normalize_texts(live.column("text"), self.op.params.normalize))
+        q = pa.table({H1: hi, H2: lo, RID: row_ids(live), BLK: block_keys(live)})
+        for i, ref in enumerate(self.refs):
+            write_partitioned(q, H1, ref["meta"]["bits"]["exact"], _ref_dir(self.qdir, i, "q"))
+        return pa.table({"docs": [live.num_rows]})
+
+
+class MinHashQuery:
+    """Map over the stage input: band rows (band key, row id, block, signature)
+    of the live rows, per band partition of each earlier index."""
+
+    def __init__(self, op: Any, refs: list[dict[str, Any]], qdir: str, device: str) -> None:
+        self.op = op
+        self.refs = refs
+        self.qdir = qdir
+        self.device = device
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        from .dedup_minhash import NTOK
+        from .dedup_minhash import SIG as MSIG
+
+        live = live_rows(table)
+        bs = self.op.params.batch_size
+        sigs = [self.op.sign(live.slice(a, bs), self.device) for a in range(0, live.num_rows, bs)]
+        if not sigs:
+            return pa.table({"docs": [0]})
+        sig = pa.concat_tables(sigs)
+        sig = sig.filter(pc.greater(sig.column(NTOK), 0))
+        if sig.num_rows == 0:
+            return pa.table({"docs": [0]})
+        bands = self.op.bucket_rows(sig)
+        nb = bands.num_rows // sig.num_rows
+        rep = pa.array(np.repeat(np.arange(sig.num_rows), nb))
+        q = pa.table(
+            {BKEY: bands.column(0), RID: bands.column(RID), BLK: sig.column(BLK).take(rep), SIG: sig.column(MSIG).take(rep)}
+        )
+        for i, ref in enumerate(self.refs):
+            write_partitioned(q, BKEY, ref["meta"]["bits"]["bands"], _ref_dir(self.qdir, i, "q"))
+        return pa.table({"docs": [sig.num_rows]})
+
+
+def _write_matches(matched: pa.Table, order: int, version: str, root: str) -> int:
+    """Matched new rows (RID, BLK) as one small file per read block under ``root``."""
+    from ._dedup_common import _block_dir
+
+    if matched.num_rows == 0:
+        return 0
+    matched = matched.group_by([RID, BLK]).aggregate([]).sort_by([(BLK, "ascending"), (RID, "ascending")])
+    keys = matched.column(BLK).to_numpy()
+    cuts = np.flatnonzero(np.diff(keys)) + 1
+    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(keys)]])):
+        part = matched.slice(int(a), int(b - a))
+        rids = part.column(RID)
+        out = pa.table(
+            {RID: rids, ORDER: pa.array(np.full(len(rids), order, np.int32)), VERSION: pa.array([version] * len(rids))},
+            schema=MATCH_SCHEMA,
+        )
+        name = f"{xxhash.xxh3_64_hexdigest(rids.to_numpy().tobytes())}-r{order}.parquet"
+        _write_atomic(out, os.path.join(_block_dir(root, int(keys[a]))), name)
+    return matched.num_rows
+
+
+class ExactMatch:
+    """One task per (release, partition): the new hashes found in that partition of the old index."""
+
+    def __init__(self, refs: list[dict[str, Any]], qdir: str, root: str, storage: Any) -> None:
+        self.refs, self.qdir, self.root, self.storage = refs, qdir, root, storage
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        n = 0
+        for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
+            q = read_local_partition(_ref_dir(self.qdir, i, "q"), p)
+            old = read_index_partition(self.refs[i]["index"], "exact", p, self.storage)
+            if q is None or old is None:
+                continue
+            hit = q.join(old.select([H1, H2]), keys=[H1, H2], join_type="left semi")
+            n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
+        return pa.table({"matched": [n]})
+
+
+class BandMatch:
+    """Round 1 of MinHash matching: new band rows joined with one band partition
+    of the old index -> candidate (new row, old row) pairs, written per
+    signature partition of the old index."""
+
+    def __init__(self, refs: list[dict[str, Any]], qdir: str, storage: Any) -> None:
+        self.refs, self.qdir, self.storage = refs, qdir, storage
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        n = 0
+        for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
+            q = read_local_partition(_ref_dir(self.qdir, i, "q"), p)
+            old = read_index_partition(self.refs[i]["index"], "bands", p, self.storage)
+            if q is None or old is None:
+                continue
+            old = old.rename_columns([BKEY, OLD])
+            cand = q.join(old, keys=[BKEY], join_type="inner")
+            if cand.num_rows == 0:
+                continue
+            cand = cand.select([OLD, RID, BLK, SIG])
+            n += write_partitioned(cand, OLD, self.refs[i]["meta"]["bits"]["signatures"], _ref_dir(self.qdir, i, "c"), f"-{p}")
+        return pa.table({"candidates": [n]})
+
+
+class SignatureMatch:
+    """Round 2: candidate pairs joined with one signature partition of the old
+    index; a pair matches when the signatures' estimated Jaccard reaches ``bound``."""
+
+    def __init__(self, refs: list[dict[str, Any]], qdir: str, root: str, storage: Any, num_perm: int, bound: float):
+        self.refs, self.qdir, self.root, self.storage = refs, qdir, root, storage
+        self.num_perm, self.bound = num_perm, bound
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        from .dedup_minhash import _sig_array
+
+        n = 0
+        for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
+            c = read_local_partition(_ref_dir(self.qdir, i, "c"), p)
+            old = read_index_partition(self.refs[i]["index"], "signatures", p, self.storage)
+            if c is None or old is None:
+                continue
+            c = _unique_pairs(c)
+            old = old.rename_columns([OLD, "_ix_old_sig"])
+            pairs = c.join(old, keys=[OLD], join_type="inner")
+            if pairs.num_rows == 0:
+                continue
+            a = _sig_array(pairs.column(SIG), self.num_perm)
+            b = _sig_array(pairs.column("_ix_old_sig"), self.num_perm)
+            est = (a == b).mean(axis=1)
+            hit = pairs.filter(pa.array(est >= self.bound - 1e-12))
+            n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
+        return pa.table({"matched": [n]})
+
+
+def _unique_pairs(t: pa.Table) -> pa.Table:
+    """One row per (old, new) pair (a pair sharing several bands arrives once per band)."""
+    old, rid = t.column(OLD).to_numpy(), t.column(RID).to_numpy()
+    order = np.lexsort((rid, old))
+    first = np.ones(len(order), bool)
+    first[1:] = (old[order][1:] != old[order][:-1]) | (rid[order][1:] != rid[order][:-1])
+    return t.take(pa.array(order[first]))
+
+
+def _partition_tasks(qdir: str, refs: list[dict[str, Any]], sub: str) -> list[dict[str, int]]:
+    tasks = []
+    for i in range(len(refs)):
+        d = _ref_dir(qdir, i, sub)
+        if os.path.isdir(d):
+            tasks += [{"ref": i, "part": int(name.split("=", 1)[1])} for name in sorted(os.listdir(d)) if name.startswith("part=")]
+    return tasks
+
+
+def _run_tasks(tasks: list[dict[str, int]], fn: Any) -> dict[str, int]:
+    import ray
+
+    totals: dict[str, int] = {}
+    if not tasks:
+        return totals
+    listing = ray.data.from_items(tasks, override_num_blocks=min(len(tasks), 256))
+    for row in listing.map_batches(fn, batch_size=1, batch_format="pyarrow").take_all():
+        for k, v in row.items():
+            totals[k] = totals.get(k, 0) + int(v or 0)
+    return totals
+
+
+def match_against(ds: Any, op: Any, refs: list[dict[str, Any]], work_dir: str, storage: Any, device: str = "cpu") -> tuple[str, dict[str, Any]]:
+    """Find the live rows of ``ds`` that duplicate a kept document of an earlier
+    release; returns (directory of the per-block match files, report figures)."""
+    qdir = os.path.join(work_dir, "against_keys")
+    root = os.path.join(work_dir, "against_matches")
+    os.makedirs(root, exist_ok=True)
+    exact = op.name == "exact_dedup"
+    query = ExactQuery(op, refs, qdir) if exact else MinHashQuery(op, refs, qdir, device)
+    gpu = {"num_gpus": 1} if device == "cuda" else {}
+    for _ in ds.map_batches(query, batch_size=None, batch_format="pyarrow", **gpu).iter_batches(batch_size=None):
+        pass
+    tasks = _partition_tasks(qdir, refs, "q")
+    figures: dict[str, Any] = {"releases": [r["version"] for r in refs], "partitions_read": len(tasks)}
+    if exact:
+        figures.update(_run_tasks(tasks, ExactMatch(refs, qdir, root, storage)))
+    else:
+        figures.update(_run_tasks(tasks, BandMatch(refs, qdir, storage)))
+        tasks2 = _partition_tasks(qdir, refs, "c")
+        figures["signature_partitions_read"] = len(tasks2)
+        bound = op.verify_bound() if op.params.verify else op.params.threshold
+        figures.update(_run_tasks(tasks2, SignatureMatch(refs, qdir, root, storage, op.params.num_perm, bound)))
+    return root, figures
+
+
+class ApplyReleaseMatches:
+    """Map over the stage input: rows with a match are removed (filter mode)
+    with reason ``duplicate_of_release``; ``dup_of_release`` holds the
+    release's version (the first of ``against`` that matched)."""
+
+    def __init__(self, root: str, step: str, annotate: bool) -> None:
+        self.root, self.step, self.annotate = root, step, annotate
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        from ._dedup_common import _block_dir
+
+        n = table.num_rows
+        version = pa.nulls(n, pa.string())
+        if n:
+            parts = []
+            for key in np.unique(block_keys(table).to_numpy()):
+                d = _block_dir(self.root, int(key))
+                if os.path.isdir(d):
+                    parts += [pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")]
+            if parts:
+                m = pa.concat_tables(parts).sort_by([(ORDER, "ascending")])
+                mr = m.column(RID).to_numpy()
+                _, first = np.unique(mr, return_index=True)
+                mr, mv = mr[first], m.column(VERSION).take(pa.array(first))
+                rid = row_ids(table).to_numpy()
+                pos = np.minimum(np.searchsorted(mr, rid), len(mr) - 1)
+                found = (mr[pos] == rid) & np.asarray(pc.is_null(table.column(REMOVED_BY)).to_numpy(zero_copy_only=False), bool)
+                version = mv.take(pa.array(pos, mask=~found))
+        if DUP_OF_RELEASE in table.column_names:  # an earlier dedup step's verdicts stay
+            table = put_column(table, DUP_OF_RELEASE, pc.coalesce(table.column(DUP_OF_RELEASE).cast(pa.string()), version))
+        else:
+            table = put_column(table, DUP_OF_RELEASE, version)
+        if not self.annotate and version.null_count < n:
+            drop = np.asarray(pc.is_valid(version).to_numpy(zero_copy_only=False), bool)
+            reasons = pa.array(np.where(drop, REASON, None), pa.string())
+            table = mark_removed(table, ~drop, reasons, self.step)
+        return table
+
+
+def apply_against(ds: Any, op: Any, ctx: Any, device: str = "cpu") -> Any:
+    """The stage input with the duplicates of earlier releases marked (a lazy map
+    reading per-block match files); figures go to ``ctx.report['against']``."""
+    root, figures = match_against(ds, op, ctx.against, ctx.work_dir, ctx.storage, device)
+    ctx.report["against"] = figures
+    return ds.map_batches(
+        ApplyReleaseMatches(root, ctx.step_name, op.params.mode == "annotate"), batch_size=None, batch_format="pyarrow"
+    )

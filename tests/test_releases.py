@@ -1,0 +1,177 @@
+"""Releases (issue #15) on the real Ray executor: a three-release lineage,
+``against`` with exact_dedup and minhash_dedup (default: the parent's
+lineage), equality with a full rebuild, the persisted index under the
+manifest, a refused parameter mismatch, and drift alerts that fire (exit 3,
+data complete) and that do not."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pyarrow.parquet as pq
+import pytest
+
+from engine.config import ConfigError, load_config
+
+VOCAB = [f"w{i}" for i in range(3000)]
+HAN = [chr(0x4E00 + i) for i in range(2500)]
+
+
+def _doc(rng: random.Random, i: int, prefix: str, zh: bool) -> dict:
+    if zh:
+        text = "".join(rng.choice(HAN) for _ in range(120))
+    else:
+        text = " ".join(rng.choice(VOCAB) for _ in range(60))
+    return {"id": f"{prefix}{i}", "text": text, "lang": "zh" if zh else "en", "score": rng.gauss(0, 1)}
+
+
+def _write(path, rows) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def _cfg(inp, out, version, parent=None, alerts=None, **step_kw) -> dict:
+    cfg = {
+        "name": "releases",
+        "input": {"paths": [str(p) for p in inp], "format": "jsonl"},
+        "output": {"path": str(out), "format": "parquet", "overwrite": True},
+        "execution": {"progress": False},
+        "release": {"version": version, **({"parent": str(parent)} if parent else {})},
+        "pipeline": [
+            {"op": "exact_dedup", **step_kw.get("exact", {})},
+            {"op": "minhash_dedup", **step_kw.get("near", {})},
+        ],
+    }
+    if alerts:
+        cfg["report"] = {"alerts": alerts}
+    return cfg
+
+
+def _near(text: str, zh: bool) -> str:
+    return text + ("尾" if zh else " tail")  # one more token: shingle Jaccard ~0.98
+
+
+def _kept(out) -> set[str]:
+    return set(pq.read_table(out / "data").column("id").to_pylist())
+
+
+def _removed(out):
+    t = pq.read_table(out / "removed")
+    return t.to_pylist()
+
+
+@pytest.fixture(scope="module")
+def releases(ray_session, tmp_path_factory):
+    from engine.executor import run_config
+
+    base = tmp_path_factory.mktemp("releases")
+    rng = random.Random(7)
+    a = [_doc(rng, i, "a", i % 3 == 0) for i in range(150)]
+    a += [dict(a[i], id=f"a_dup{i}") for i in range(5)]  # exact copies inside v1
+    b_new = [_doc(rng, i, "b", i % 3 == 0) for i in range(40)]
+    b = b_new + [dict(a[i], id=f"b_exact{i}") for i in range(10, 16)]
+    b += [dict(a[i], id=f"b_near{i}", text=_near(a[i]["text"], a[i]["lang"] == "zh")) for i in range(20, 26)]
+    c = [dict(b_new[i], id=f"c_from_b{i}") for i in range(3)] + [dict(a[i], id=f"c_from_a{i}") for i in range(30, 33)]
+    c += [_doc(rng, i, "c", True) for i in range(20)]  # mostly Chinese: the language mix moves
+    _write(base / "in_a" / "a.jsonl", a)
+    _write(base / "in_b" / "b.jsonl", b)
+    _write(base / "in_c" / "c.jsonl", c)
+    r1 = run_config(_cfg([base / "in_a"], base / "v1", "2026.10"))
+    lenient = {"max_psi": 5.0, "max_quality_drop": 50, "min_kept_fraction": 0.1, "max_language_share_change": 0.9}
+    r2 = run_config(_cfg([base / "in_b"], base / "v2", "2026.11", parent=base / "v1", alerts=lenient))
+    return {"base": base, "a": a, "b": b, "c": c, "r1": r1, "r2": r2}
+
+
+def test_index_written_and_covered_by_manifest(releases):
+    from engine.manifest import verify
+
+    import pyarrow.fs as pafs
+
+    v1 = releases["base"] / "v1"
+    for step, subs in (("exact_dedup", ["exact"]), ("minhash_dedup", ["bands", "signatures"])):
+        meta = json.loads((v1 / "index" / step / "meta.json").read_text())
+        # exact: one hash per document it kept (155 in, 5 copies out); minhash is the last step
+        assert meta["op"] == step and meta["docs"] == {"exact_dedup": 150}.get(step, releases["r1"]["output_docs"])
+        for sub in subs:
+            assert list((v1 / "index" / step / sub).glob("part=*/*.parquet"))
+    # exact index: one hash per document kept by exact_dedup (155 in, 5 exact copies out)
+    exact = pq.read_table(v1 / "index" / "exact_dedup" / "exact")
+    assert exact.num_rows == 150
+    manifest = json.loads((v1 / "manifest.json").read_text())
+    assert any(f["path"].startswith("index/exact_dedup/exact/part=") for f in manifest["files"])
+    assert manifest["release"]["version"] == "2026.10" and manifest["release"]["parent"] is None
+    assert verify(pafs.LocalFileSystem(), str(v1))["altered"] == []
+
+
+def test_against_parent_removes_copies_of_earlier_release(releases):
+    r2, v2 = releases["r2"], releases["base"] / "v2"
+    ops = {o["name"]: o for o in r2["ops"]}
+    assert ops["exact_dedup"]["removed"] == {"duplicate_of_release": 6}
+    assert ops["minhash_dedup"]["removed"] == {"duplicate_of_release": 6}
+    assert r2["accounting_ok"]
+    assert _kept(v2) == {f"b{i}" for i in range(40)}
+    trace = _removed(v2)
+    assert {r["id"] for r in trace if r["dup_of_release"] == "2026.10"} == {f"b_exact{i}" for i in range(10, 16)} | {
+        f"b_near{i}" for i in range(20, 26)
+    }
+    rel = r2["release"]
+    assert rel["parent_version"] == "2026.10" and rel["against"] == {"exact_dedup": ["2026.10"], "minhash_dedup": ["2026.10"]}
+    assert r2["alerts"]["ok"] and len(r2["alerts"]["checks"]) == 4
+    assert "Release" in (v2 / "README.md").read_text()
+
+
+def test_incremental_equals_full_rebuild(releases, ray_session):
+    from engine.executor import run_config
+
+    base = releases["base"]
+    full = run_config(_cfg([base / "in_a", base / "in_b"], base / "full", "full"))
+    assert full["accounting_ok"]
+    assert _kept(base / "v1") | _kept(base / "v2") == _kept(base / "full")
+
+
+def test_third_release_lineage_and_alert_exit_status(releases, ray_session, capsys):
+    from engine.cli import main
+    from engine.manifest import verify
+
+    import pyarrow.fs as pafs
+
+    base = releases["base"]
+    strict = {"max_language_share_change": 0.05, "max_quality_drop": 50}
+    cfg = _cfg([base / "in_c"], base / "v3", "2026.12", parent=base / "v2", alerts=strict)
+    (base / "v3.json").write_text(json.dumps(cfg))
+    assert main(["run", str(base / "v3.json")]) == 3
+    err = capsys.readouterr().err
+    assert "ALERT: max_language_share_change" in err
+    v3 = base / "v3"
+    report = json.loads((v3 / "report.json").read_text())
+    assert [x["version"] for x in report["release"]["lineage"]] == ["2026.11", "2026.10"]
+    assert report["release"]["against"]["exact_dedup"] == ["2026.11", "2026.10"]
+    by_id = {r["id"]: r for r in _removed(v3)}
+    assert {i: by_id[i]["dup_of_release"] for i in ("c_from_b0", "c_from_a30")} == {
+        "c_from_b0": "2026.11",
+        "c_from_a30": "2026.10",
+    }
+    assert _kept(v3) == {f"c{i}" for i in range(20)}
+    assert not report["alerts"]["ok"] and [c["check"] for c in report["alerts"]["checks"] if not c["ok"]] == [
+        "max_language_share_change"
+    ]
+    assert "max_language_share_change" in (v3 / "README.md").read_text()
+    checked = verify(pafs.LocalFileSystem(), str(v3))  # the data is complete although the release alerts
+    assert checked["missing"] == checked["altered"] == checked["extra"] == [] and checked["checked"] > 5
+
+
+def test_parameter_mismatch_refused_by_validate(releases, capsys):
+    from engine.cli import main
+
+    base = releases["base"]
+    cfg = _cfg([base / "in_c"], base / "vx", "x", parent=base / "v1", near={"num_perm": 64})
+    with pytest.raises(ConfigError, match=r"pipeline\[1\]\.against\[0\].*num_perm=128 there, 64 here"):
+        load_config(cfg)
+    cfg = _cfg([base / "in_c"], base / "vx", "x", exact={"normalize": "none", "against": [str(base / "v1")]})
+    (base / "vx.json").write_text(json.dumps(cfg))
+    assert main(["validate", str(base / "vx.json")]) == 2
+    assert "normalize='whitespace' there, 'none' here" in capsys.readouterr().err
+    with pytest.raises(ConfigError, match=r"release\.parent: .*no manifest"):
+        load_config(_cfg([base / "in_c"], base / "vx", "x", parent=base / "nowhere"))
