@@ -46,6 +46,18 @@ CASES = {
     "plates": lambda n: "京A" * (n // 2),
     "many_emails": lambda n: "mail a.b@example.com, " * (n // 22),
     "many_phones": lambda n: "call 555-123-4567; 手机13800138000 " * (n // 34),
+    # PERSON / ADDRESS / labelled ids
+    "surname_run": lambda n: "王" * n,
+    "names_run": lambda n: "张伟李娜" * (n // 4),
+    "name_context_run": lambda n: "联系人王芳先生" * (n // 7),
+    "division_run": lambda n: "北京市" * (n // 3),
+    "address_chain": lambda n: "中山路1号3栋" * (n // 7),
+    "road_numbers": lambda n: "路1号" * (n // 3),
+    "capital_words": lambda n: "John Smith " * (n // 11),
+    "titles": lambda n: "Mr. " * (n // 4),
+    "house_numbers": lambda n: "1 Main " * (n // 7),
+    "street_run": lambda n: "12 Oak Street, " * (n // 15),
+    "qq_labels": lambda n: "QQ:12345 微信:abc_12 " * (n // 20),
 }
 
 
@@ -95,6 +107,19 @@ def _recognizer_names() -> list[str]:
 def test_each_recognizer_is_linear(op, name):
     rec = next(r for r in op._analyzer.registry.recognizers if r.name == name)
     _check(lambda text: rec.analyze(text, rec.supported_entities, None))
+
+
+def _lexical_names() -> list[str]:
+    o = PiiRedact(mode="redact")
+    o.ensure_setup()
+    return [type(r).__name__ for r in o._lexical]
+
+
+@pytest.mark.parametrize("name", _lexical_names())
+def test_each_lexical_recognizer_is_linear(op, name):
+    """PERSON and ADDRESS recognizers (whole documents, outside Presidio)."""
+    rec = next(r for r in op._lexical if type(r).__name__ == name)
+    _check(rec.analyze)
 
 
 def test_whole_operator_batch_is_linear(op):

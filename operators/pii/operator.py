@@ -128,11 +128,13 @@ class PiiRedact(Mapper):
         threshold = self.params.score_threshold
         return [f for rec in self._lexical for f in rec.analyze(text) if f.score >= threshold]
 
-    def find(self, text: str) -> list[Finding]:
-        """Non-overlapping findings in one document, sorted by start offset."""
+    def find(self, text: str, patterns: bool = True, lexical: bool = True) -> list[Finding]:
+        """Non-overlapping findings in one document, sorted by start offset. ``patterns`` /
+        ``lexical`` False skip the Presidio windows / the PERSON-ADDRESS recognizers (the
+        batch pre-screen found nothing for them in this document)."""
         self.ensure_setup()
-        raw: list[Finding] = self._find_lexical(text)
-        if not self._presidio_entities:
+        raw: list[Finding] = self._find_lexical(text) if lexical else []
+        if not self._presidio_entities or not patterns:
             pass
         elif self._prescreen is None:
             for r in self._analyze(text, self._presidio_entities):
@@ -154,19 +156,32 @@ class PiiRedact(Mapper):
             ]
         return resolve_overlaps(raw)
 
-    def candidate_mask(self, texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
-        """Documents the analyzer must see (all non-null ones without a pre-screen)."""
+    def candidate_masks(self, texts: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+        """(documents the Presidio analyzer must see, documents the PERSON/ADDRESS
+        recognizers must see); all non-null ones where there is no pre-screen."""
         self.ensure_setup()
-        if self._prescreen is None and (self._presidio_entities or self._lexical_prescreen is None):
-            mask = pc.is_valid(texts)
+        valid = np.asarray(pc.is_valid(texts).to_numpy(zero_copy_only=False), dtype=bool)
+        if not self._presidio_entities:
+            patterns = np.zeros(len(texts), dtype=bool)
+        elif self._prescreen is None:
+            patterns = valid
         else:
-            mask = self._prescreen.candidates(texts) if self._prescreen is not None else None
-            if self._lexical_prescreen is not None:
-                lexical = pc.fill_null(pc.match_substring_regex(texts, self._lexical_prescreen), False)
-                if isinstance(lexical, pa.ChunkedArray):
-                    lexical = lexical.combine_chunks()
-                mask = lexical if mask is None else pc.or_(mask, lexical)
-        return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
+            patterns = np.asarray(self._prescreen.candidates(texts).to_numpy(zero_copy_only=False), dtype=bool)
+        if not self._lexical:
+            lexical = np.zeros(len(texts), dtype=bool)
+        elif not self.params.prescreen:
+            lexical = valid
+        else:
+            hit = pc.fill_null(pc.match_substring_regex(texts, self._lexical_prescreen), False)
+            if isinstance(hit, pa.ChunkedArray):
+                hit = hit.combine_chunks()
+            lexical = np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
+        return patterns, lexical
+
+    def candidate_mask(self, texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
+        """Documents that must be analyzed at all (either mask of :meth:`candidate_masks`)."""
+        patterns, lexical = self.candidate_masks(texts)
+        return patterns | lexical
 
     def redact_values(self, texts: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
         """Any string array (text, signal columns, raw input lines) with every
@@ -183,12 +198,13 @@ class PiiRedact(Mapper):
         failed = np.zeros(n, dtype=bool)
         if n == 0:
             return texts, failed
-        idx = np.flatnonzero(self.candidate_mask(texts))
+        patterns, lexical = self.candidate_masks(texts)
+        idx = np.flatnonzero(patterns | lexical)
         changed = np.zeros(n, dtype=bool)
         new_texts: list[str] = []
         for i, text in zip(idx.tolist(), texts.take(pa.array(idx, pa.int64())).to_pylist()):
             try:
-                findings = self.find(text)
+                findings = self.find(text, bool(patterns[i]), bool(lexical[i]))
             except Exception:  # noqa: BLE001 - reported through the mask, never with the text
                 failed[i] = True
                 continue
@@ -205,7 +221,11 @@ class PiiRedact(Mapper):
         p: PiiRedactParams = self.params
         n = table.num_rows
         texts = table.column("text").combine_chunks() if n else pa.array([], pa.string())
-        idx = np.flatnonzero(self.candidate_mask(texts)) if n else np.array([], dtype=np.int64)
+        if n:
+            patterns, lexical = self.candidate_masks(texts)
+            idx = np.flatnonzero(patterns | lexical)
+        else:
+            idx = np.array([], dtype=np.int64)
         counts: list[Counter | None] = [None] * n
         spans: list[list | None] = [None] * n
         changed = np.zeros(n, dtype=bool)
@@ -215,7 +235,7 @@ class PiiRedact(Mapper):
             ids = table.column("id") if "id" in table.column_names else None
             for i, text in zip(idx.tolist(), todo):
                 try:
-                    findings = self.find(text)
+                    findings = self.find(text, bool(patterns[i]), bool(lexical[i]))
                     if findings and self._redactor is not None:
                         new_texts.append(self._redactor.apply(text, findings))
                         changed[i] = True

@@ -36,6 +36,8 @@ skipped).
 
 from __future__ import annotations
 
+import re
+
 import ahocorasick
 import regex
 
@@ -43,6 +45,7 @@ from .actions import Finding
 from .lexicon import STREET_TYPES, UNIT_WORDS, US_STATES, chinese
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
+_HAS_CJK = re.compile("[\u3400-\u9fff]")
 #: Characters that never belong to a place name: function words and pronouns.
 CN_ADDR_STOP = "的了是在和与及或也都就说为对把被从向到给让着过将于而并但之其这那个们去有没不很更最又还再已会能要以所我你他她它您该此每各"
 _NAME = f"(?:(?![{CN_ADDR_STOP}])[{_CJK}])"
@@ -59,13 +62,18 @@ _NUMBER_PART = regex.compile(
     "(?:号楼|号院|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期)"
 )
 _SPACE = regex.compile(r"[ \u3000]?")
-_ROAD_NUMBER = regex.compile(
+_ROAD_NUMBER = re.compile(
     f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村)(?=[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷))"
 )
 _LEFT_NAME = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村])[{_CJK}]){{1,6}}+")
 CN_ADDRESS_CUES = regex.compile(
     "(?:住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|送到|户籍|搬到|搬至|迁至|位于|坐落于)[：:为是]?$"
 )
+
+
+#: Most components a chain takes (省 市 区 街道 路 号 栋 单元 层 室 is ten): keeps every chain
+#: O(1), so anchors that do not make an address cannot add up to quadratic time.
+MAX_COMPONENTS = 12
 
 
 class ChineseAddressRecognizer:
@@ -91,7 +99,7 @@ class ChineseAddressRecognizer:
         n = len(text)
         sub = False
         parts = 0
-        while p < n:
+        while p < n and parts < MAX_COMPONENTS:
             q = _SPACE.match(text, p).end()
             m = _NUMBER_PART.match(text, q)
             if m is not None:
@@ -106,6 +114,8 @@ class ChineseAddressRecognizer:
         return p, sub, parts
 
     def analyze(self, text: str) -> list[Finding]:
+        if _HAS_CJK.search(text) is None:
+            return []
         anchors: list[tuple[int, int]] = []  # (start, end of the anchor)
         for end_idx, length in self._auto.iter(text):
             anchors.append((end_idx + 1 - length, end_idx + 1))
@@ -136,7 +146,7 @@ _UNITS = "|".join(UNIT_WORDS)
 _STATE_NAMES = "|".join(sorted(US_STATES.values(), key=len, reverse=True))
 _STATE_CODES = "|".join(US_STATES)
 _EN_ADDRESS = regex.compile(
-    r"(?<![\w#/.,-])(?P<num>\d{1,6}+[A-Za-z]?(?:-\d{1,4}+)?)\s++"
+    r"(?=\d)(?<![\w#/.,-])(?P<num>\d{1,6}+[A-Za-z]?(?:-\d{1,4}+)?)\s++"
     r"(?P<street>(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s++)?"
     r"(?:(?:\p{Lu}[\p{L}'’.-]*+|\d{1,3}+(?:st|nd|rd|th))\s++){1,4}?)"
     rf"(?P<type>{_TYPES})(?![\w-])(?P<dot>\.)?(?:\s(?:N|S|E|W|NE|NW|SE|SW)(?![\w]))?"
@@ -148,7 +158,7 @@ _ABBREVIATIONS = frozenset("St Ave Av Rd Blvd Ln Dr Ct Pl Ter Pkwy Cir Hwy Sq Tr
 #: Continental European forms: a street word then the number ("Chausseestr. 32", "Lodskovvej 28",
 #: "Rue du Centre 108", "Via Roma 12", "Calle Mayor 5").
 _EU_ADDRESS = regex.compile(
-    r"(?<![\w])(?:\p{Lu}\p{Ll}{2,30}?(?:straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|vej|gade|gate|vägen|"
+    r"(?=\p{Lu})(?<![\w])(?:\p{Lu}\p{Ll}{2,30}?(?:straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|vej|gade|gate|vägen|"
     r"gatan|veien|straat|laan|gracht|plein|kade|katu|tie|utca|ulica)"
     r"|(?:Rue|Avenue|Boulevard|Chemin|Place|Via|Viale|Piazza|Corso|Calle|Avenida|Paseo|Carrer|Plaza|Rua|Praça|Travessa)"
     r"(?:\s++(?:\p{Ll}{1,3}+\s++)?\p{Lu}[\p{L}'’.-]*+){1,3}?)"
