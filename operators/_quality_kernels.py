@@ -120,3 +120,193 @@ def ngram_fractions_kernel(r, lens, offsets, sep, n_chars, top_ns, dup_ns, max_n
                         i += 1
                 dup_out[j, d] = acc / denom
     return top_out, dup_out
+
+
+# --------------------------------------------------------------------------
+# FineWeb line statistics over the UTF-8 bytes of an Arrow string column
+# --------------------------------------------------------------------------
+def char_table(chars) -> np.ndarray:
+    """uint8 lookup table over all code points: 1 for the characters in ``chars``."""
+    t = np.zeros(0x110000, np.uint8)
+    for c in chars:
+        t[ord(c)] = 1
+    return t
+
+
+# str.isspace() code points (what Python's str.strip() removes); all lie below
+# U+3001 (the last is U+3000 IDEOGRAPHIC SPACE), so only that range is scanned
+SPACE_TABLE = char_table(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+def utf8_column(column) -> tuple[np.ndarray, np.ndarray]:
+    """(data bytes, int64 offsets per row) of a string column; null rows as empty strings."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pc.fill_null(column, "")
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks() if arr.num_chunks else pa.array([], pa.large_string())
+    arr = arr.cast(pa.large_string())
+    bufs = arr.buffers()
+    offsets = np.frombuffer(bufs[1], np.int64)[arr.offset : arr.offset + len(arr) + 1]
+    data = np.frombuffer(bufs[2], np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+    return data, np.ascontiguousarray(offsets)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _decode_back(data, start, end):
+    """(code point ending at ``end``, its first byte index); ``end > start``."""
+    i = end - 1
+    while i > start and (data[i] & 0xC0) == 0x80:
+        i -= 1
+    b = np.int64(data[i])
+    if b < 0x80:
+        cp = b
+    elif b < 0xE0:
+        cp = b & 0x1F
+    elif b < 0xF0:
+        cp = b & 0x0F
+    else:
+        cp = b & 0x07
+    for j in range(i + 1, end):
+        cp = (cp << 6) | (np.int64(data[j]) & 0x3F)
+    return cp, i
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _decode_fwd(data, i):
+    """(code point starting at ``i``, index after it)."""
+    b = np.int64(data[i])
+    if b < 0x80:
+        return b, i + 1
+    if b < 0xE0:
+        n, cp = 1, b & 0x1F
+    elif b < 0xF0:
+        n, cp = 2, b & 0x0F
+    else:
+        n, cp = 3, b & 0x07
+    for j in range(i + 1, i + 1 + n):
+        cp = (cp << 6) | (np.int64(data[j]) & 0x3F)
+    return cp, i + 1 + n
+
+
+@numba.njit(cache=True, nogil=True)
+def fineweb_lines_kernel(data, offsets, cjk, short_len, space, stop, closer, punct_out, short_out, dup_out):
+    """FineWeb's line statistics per document (``quality_fineweb.py``), one pass over its bytes.
+
+    Lines are ``text.split("\\n")``; blank lines (``line.strip() == ""``) are
+    dropped; a line ends in punctuation when its last character is in
+    ``stop`` (CJK rows: after removing trailing ``closer`` characters);
+    short: at most ``short_len`` characters; duplicated: equal (bytes) to an
+    earlier kept line, found by a 64-bit FNV-1a hash in an open-addressing
+    table and confirmed byte by byte. Rows without a non-blank line get NaN.
+    Linear in the bytes of the batch."""
+    n_docs = offsets.shape[0] - 1
+    max_lines = 1
+    for d in range(n_docs):
+        c = 1
+        for i in range(offsets[d], offsets[d + 1]):
+            if data[i] == 10:
+                c += 1
+        if c > max_lines:
+            max_lines = c
+    size_max = 16
+    while size_max < 2 * max_lines:
+        size_max *= 2
+    slot_line = np.full(size_max, -1, np.int64)
+    slot_hash = np.zeros(size_max, np.uint64)
+    slot_stamp = np.zeros(size_max, np.int64)
+    line_start = np.zeros(max_lines, np.int64)
+    line_end = np.zeros(max_lines, np.int64)
+    epoch = 0
+    for d in range(n_docs):
+        a = offsets[d]
+        b = offsets[d + 1]
+        # characters and newlines of the whole text
+        n_chars = 0
+        n_nl = 0
+        for i in range(a, b):
+            if (data[i] & 0xC0) != 0x80:
+                n_chars += 1
+            if data[i] == 10:
+                n_nl += 1
+        size = 16
+        while size < 2 * (n_nl + 1):
+            size *= 2
+        mask = size - 1
+        epoch += 1
+        kept = 0
+        ended = 0
+        short = 0
+        dch = 0
+        s = a
+        while s <= b:
+            e = s
+            while e < b and data[e] != 10:
+                e += 1
+            # blank?
+            blank = True
+            i = s
+            while i < e:
+                cp, i = _decode_fwd(data, i)
+                if space[cp] == 0:
+                    blank = False
+                    break
+            if not blank:
+                kept += 1
+                ln_chars = 0
+                for i in range(s, e):
+                    if (data[i] & 0xC0) != 0x80:
+                        ln_chars += 1
+                # terminal punctuation
+                end = e
+                cp, st = _decode_back(data, s, end)
+                if cjk[d]:
+                    while closer[cp] != 0 and st > s:
+                        end = st
+                        cp, st = _decode_back(data, s, end)
+                    if closer[cp] != 0:
+                        cp = -1  # the whole line was closers
+                if cp >= 0 and stop[cp] != 0:
+                    ended += 1
+                if ln_chars <= short_len[d]:
+                    short += 1
+                # duplicate line
+                h = np.uint64(0xCBF29CE484222325)
+                for i in range(s, e):
+                    h = (h ^ np.uint64(data[i])) * np.uint64(0x100000001B3)
+                slot = np.int64(h & np.uint64(mask))
+                found = False
+                while slot_stamp[slot] == epoch:
+                    if slot_hash[slot] == h:
+                        j = slot_line[slot]
+                        ls = line_start[j]
+                        le = line_end[j]
+                        if le - ls == e - s:
+                            same = True
+                            for q in range(e - s):
+                                if data[ls + q] != data[s + q]:
+                                    same = False
+                                    break
+                            if same:
+                                found = True
+                                break
+                    slot = (slot + 1) & mask
+                if found:
+                    dch += ln_chars
+                else:
+                    line_start[kept - 1] = s
+                    line_end[kept - 1] = e
+                    slot_stamp[slot] = epoch
+                    slot_hash[slot] = h
+                    slot_line[slot] = kept - 1
+            s = e + 1
+        if kept == 0:
+            punct_out[d] = np.nan
+            short_out[d] = np.nan
+            dup_out[d] = np.nan
+        else:
+            punct_out[d] = ended / kept
+            short_out[d] = short / kept
+            denom = n_chars - n_nl
+            dup_out[d] = dch / denom if denom else 0.0

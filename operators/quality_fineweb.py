@@ -14,9 +14,11 @@ from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams
 
 from ._quality import as_float, first_failing, resolve_thresholds, row_families, row_languages, tokenize_batch
+from ._quality_kernels import SPACE_TABLE, char_table, fineweb_lines_kernel, utf8_column
 from .segment import CJK_FAMILIES, SENTENCE_FINAL
 
 _CLOSERS = "”’」』）》〉】\"')]"
+_CLOSER_TABLE = char_table(_CLOSERS)
 
 
 class FineWebOverride(BaseModel):
@@ -86,7 +88,7 @@ class FineWebQuality(Filter):
     def __init__(self, params: FineWebQualityParams | None = None, **kwargs) -> None:
         super().__init__(params, **kwargs)
         p: FineWebQualityParams = self.params
-        self._stop = tuple(p.stop_chars) if p.stop_chars is not None else tuple(SENTENCE_FINAL)
+        self._stop_table = char_table(p.stop_chars if p.stop_chars is not None else SENTENCE_FINAL)
 
     def score(self, table: pa.Table) -> pa.Table:
         p: FineWebQualityParams = self.params
@@ -95,30 +97,13 @@ class FineWebQuality(Filter):
         fams = row_families(langs)
         short_len = resolve_thresholds(p, p.per_language, langs, ["short_line_length"])["short_line_length"]
         n = len(texts)
-        punct = np.full(n, np.nan)
-        short = np.full(n, np.nan)
-        dup = np.full(n, np.nan)
-        stop = self._stop
-        for i, text in enumerate(texts):
-            lines = [ln for ln in text.split("\n") if ln.strip() != ""]
-            if not lines:
-                continue
-            if fams[i] in CJK_FAMILIES:
-                ended = sum(1 for ln in lines if ln.rstrip(_CLOSERS).endswith(stop))
-            else:
-                ended = sum(1 for ln in lines if ln.endswith(stop))
-            punct[i] = ended / len(lines)
-            sl = short_len[i]
-            short[i] = sum(1 for ln in lines if len(ln) <= sl) / len(lines)
-            seen: set[str] = set()
-            dch = 0
-            for ln in lines:
-                if ln in seen:
-                    dch += len(ln)
-                else:
-                    seen.add(ln)
-            denom = len(text) - text.count("\n")
-            dup[i] = dch / denom if denom else 0.0
+        punct = np.empty(n)
+        short = np.empty(n)
+        dup = np.empty(n)
+        data, offsets = utf8_column(table.column("text"))
+        cjk = np.fromiter((f in CJK_FAMILIES for f in fams), np.bool_, count=n)
+        fineweb_lines_kernel(data, offsets, cjk, np.asarray(short_len, np.float64), SPACE_TABLE, self._stop_table,
+                             _CLOSER_TABLE, punct, short, dup)
         tb = tokenize_batch(texts, fams)
         n_words = np.diff(tb.offsets)
         newlines = np.fromiter((t.count("\n") for t in texts), np.int64, count=n)

@@ -184,9 +184,11 @@ def bench_chain(args) -> dict:
     src_dir = tmp / "in"
     src_dir.mkdir()
     docs = load(args.corpus, args.limit or None)
-    with open(src_dir / "input.jsonl", "w", encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps({"id": d["id"], "text": d["text"]}, ensure_ascii=False) + "\n")
+    files = [open(src_dir / f"part-{k}.jsonl", "w", encoding="utf-8") for k in range(args.dt_tasks)]
+    for i, d in enumerate(docs):  # one file per datatrove task (datatrove splits work by file)
+        files[i % len(files)].write(json.dumps({"id": d["id"], "text": d["text"]}, ensure_ascii=False) + "\n")
+    for f in files:
+        f.close()
     mb = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
     lang = args.language
     # (1) end to end, wall clock
@@ -196,7 +198,7 @@ def bench_chain(args) -> dict:
 
     cfg = {
         "name": "bench-quality-chain",
-        "input": {"paths": [str(src_dir / "input.jsonl")], "format": "jsonl"},
+        "input": {"paths": [str(src_dir / "*.jsonl")], "format": "jsonl"},
         "output": {"path": str(tmp / "out"), "format": "parquet", "overwrite": True, "removed": "ids"},
         "ray": {"num_cpus": args.cores},
         "execution": {"progress": False},

@@ -162,3 +162,60 @@ def test_rjieba_segments_like_jieba():
              "这家酒店的服务态度非常好，房间干净整洁，下次还会再来！", "iPhone 15 Pro Max 的价格是 9999 元"]
     for t in texts:
         assert words_zh(t) == words_zh_jieba(t)
+
+
+# ------------------------------------------------------------ FineWeb line kernel
+def _fineweb_lines_ref(text, cjk, short_len, stop, closers):
+    """The per-line Python implementation the compiled kernel replaced."""
+    lines = [ln for ln in text.split("\n") if ln.strip() != ""]
+    if not lines:
+        return (float("nan"),) * 3
+    if cjk:
+        ended = sum(1 for ln in lines if ln.rstrip(closers).endswith(stop))
+    else:
+        ended = sum(1 for ln in lines if ln.endswith(stop))
+    short = sum(1 for ln in lines if len(ln) <= short_len)
+    seen, dch = set(), 0
+    for ln in lines:
+        if ln in seen:
+            dch += len(ln)
+        else:
+            seen.add(ln)
+    denom = len(text) - text.count("\n")
+    return ended / len(lines), short / len(lines), (dch / denom if denom else 0.0)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fineweb_line_kernel_matches_python_lines(seed):
+    from operators import quality_fineweb as fw
+    from operators._quality_kernels import SPACE_TABLE, char_table, fineweb_lines_kernel, utf8_column
+    from operators.segment import SENTENCE_FINAL
+
+    rng = random.Random(seed)
+    pieces = ["word", "文字", "短", "ab cd", " ", "\t", "\u3000", "\xa0", "\r", "\x1c", ".", "。", "！", "”", "」", "'",
+              "?", "…", "😀", "é", "\u2028", ")", "x" * 40]
+    texts = ["", "\n", "\n\n  \n", "。”", "”」"]
+    for _ in range(120):
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 9))]
+        if rng.random() < 0.4:
+            lines += rng.sample(lines, k=min(3, len(lines)))
+        texts.append("\n".join(lines))
+    n = len(texts)
+    cjk = np.array([i % 2 == 1 for i in range(n)])
+    short_len = np.array([15.0 if c else 30.0 for c in cjk])
+    data, offsets = utf8_column(pa.chunked_array([pa.array(texts[:50]), pa.array(texts[50:])]))
+    out = [np.empty(n) for _ in range(3)]
+    fineweb_lines_kernel(data, offsets, cjk, short_len, SPACE_TABLE, char_table(SENTENCE_FINAL), fw._CLOSER_TABLE, *out)
+    for i, t in enumerate(texts):
+        ref = _fineweb_lines_ref(t, cjk[i], short_len[i], tuple(SENTENCE_FINAL), fw._CLOSERS)
+        got = tuple(float(o[i]) for o in out)
+        assert got == pytest.approx(ref, nan_ok=True), (i, repr(t))
+
+
+def test_utf8_column_handles_slices_and_nulls():
+    from operators._quality_kernels import utf8_column
+
+    arr = pa.array(["zero", None, "二二", "three"]).slice(1)
+    data, offsets = utf8_column(arr)
+    got = [bytes(data[offsets[i] : offsets[i + 1]]).decode() for i in range(len(offsets) - 1)]
+    assert got == ["", "二二", "three"]
