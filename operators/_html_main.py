@@ -14,17 +14,27 @@
    block scored like jusText / boilerpipe's shallow text features (Kohlschütter
    et al. 2010, "Boilerplate Detection using Shallow Text Features"): long
    blocks and blocks ending in sentence punctuation (Latin and CJK: ``。！？``)
-   are content (+ words), boilerplate phrases (share / subscribe / copyright /
-   read more; 分享到 / 版权所有 / 上一篇 ...) are strongly negative, very short
-   blocks slightly negative. The main region is the maximum-sum run of blocks
-   (Kadane, one pass): it trims the leading breadcrumbs / "breaking news" bars
-   and the trailing "related", newsletter and footer blocks that step 1 keeps.
-   Repeated lines inside the region (image captions shown twice) are dropped.
+   are content (+ words), short boilerplate phrases (share / subscribe /
+   copyright / read more; 分享到 / 版权所有 / 上一篇 ...) are strongly negative,
+   very short blocks slightly negative. The main region is the maximum-sum run
+   of blocks (Kadane, one pass): it trims the leading breadcrumbs / "breaking
+   news" bars and the trailing newsletter and footer blocks that step 1 keeps.
+   A section heading that ends an article ("Related articles", "12 comments",
+   "You may also like", 相关新闻, 猜你喜欢) is never inside the region, and text
+   after one counts half. Repeated lines inside the region (image captions
+   shown twice) are dropped. A table right after the region stays with it.
 3. **Unsure pages**: when the block pass would keep less than
    ``AUTO_MIN_KEPT`` of step 1's text (tables, lists, forms: pages that are not
    running prose), it is not trusted and step 1's text is used as it is; when
    step 1 finds no text at all, trafilatura (the slow, high-quality engine)
    runs on that page only.
+
+Two fixes to resiliparse 2.0's main-content pass: it drops every ``<ul>``
+(most are menus), so link-free ``<ul>`` lists become ``<ol>`` first (kept);
+and it takes time quadratic in the nesting depth, so pages nested
+``MAX_DEPTH`` levels deep get its plain (linear) pass instead.
+
+Measured by ``scripts/bench.py extract`` (README, "Web crawls").
 """
 
 from __future__ import annotations
@@ -50,6 +60,22 @@ _BOILERPLATE = re.compile(
     r"分享到|责任编辑|版权所有|上一篇|下一篇|相关(?:阅读|新闻|文章|推荐)|热门推荐|返回顶部|打印本页|关闭窗口|扫一扫|"
     r"本文来源|来源：|编辑：|点击|免责声明)"
 )
+
+
+# Section headings that end an article: comment sections, "related" and "most read" lists.
+# A whole (short) line only; the main region never spans one.
+_COMMENTS_HEADING = re.compile(
+    r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|discussion|leave a (?:comment|reply)|join the (?:conversation|discussion)|"
+    r"网友评论|评论)\s*[:：]?\s*(?:\(\d+\))?$"
+)
+_SECTION_END = re.compile(
+    r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|discussion|related(?: (?:articles|stories|posts|content|news|coverage))?|"
+    r"you (?:may|might) also like|recommended(?: for you)?|more stories|more from .{1,40}|most (?:popular|read|viewed)|"
+    r"trending(?: now| stories)?|leave a (?:comment|reply)|join the (?:conversation|discussion)|read next|up next|"
+    r"相关(?:新闻|阅读|文章|推荐|报道)|热门(?:推荐|文章|新闻)|猜你喜欢|网友评论|评论|精彩推荐|延伸阅读|推荐阅读|上一篇.*|下一篇.*)"
+    r"\s*[:：]?\s*(?:\(\d+\))?$"
+)
+SECTION_END = -1e9
 
 
 @dataclass(frozen=True)
@@ -142,15 +168,19 @@ def trafilatura_text(html: str, opts: ExtractOptions) -> str:
     ).strip()
 
 
-def _block_weight(line: str) -> float | None:
+def _block_weight(line: str, comments: bool = False) -> float | None:
     s = line.strip()
     if not s:
         return None
+    if comments and len(s) <= 60 and _COMMENTS_HEADING.match(s):  # comments wanted: their heading is no end
+        return -1.0
     if s.isascii():
         words = float(s.count(" ") + 1)
     else:
         words = len(_WORD.findall(s)) + len(_CJK.findall(s)) / 2.0
-    if words < 30 and _BOILERPLATE.match(s):
+    if len(s) <= 60 and _SECTION_END.match(s):
+        return SECTION_END
+    if len(s) <= 80 and _BOILERPLATE.match(s):  # chrome is short; "Posted on social media by ..." can be prose
         return -2.0 * max(words, 3.0)
     ends = _SENTENCE_END.search(s) is not None
     if (words >= 10 and ends) or words >= 25:
@@ -160,11 +190,18 @@ def _block_weight(line: str) -> float | None:
     return -1.0 if words <= 3 else -0.1
 
 
-def select_main(text: str) -> tuple[str, float]:
-    """Step 2 of ``auto``: the maximum-sum run of blocks, repeated lines dropped.
-    Returns (text, kept fraction of the input characters)."""
+def select_main(text: str, comments: bool = False) -> tuple[str, float]:
+    """Step 2 of ``auto``: the maximum-sum run of blocks (never across a section end such
+    as "Related articles"; comment headings too unless ``comments``), repeated lines
+    dropped. Returns (text, kept fraction of the input characters)."""
     lines = text.split("\n")
-    weights = [_block_weight(ln) for ln in lines]
+    weights = [_block_weight(ln, comments) for ln in lines]
+    after_end = False  # text after a section end (related lists, comments) counts half: it is rarely the article
+    for i, w in enumerate(weights):
+        if w == SECTION_END:
+            after_end = True
+        elif after_end and w is not None and w > 0:
+            weights[i] = w * 0.5
     best, best_start, best_end = 0.0, 0, -1
     cur, cur_start = 0.0, 0
     for i, w in enumerate(weights):
@@ -207,7 +244,7 @@ def extract(html: str, engine: str, opts: ExtractOptions, tree: HTMLTree | None 
         return Extracted(dom, title, lang, f"{engine}_flat" if deep else "resiliparse")
     if not dom:
         return Extracted(trafilatura_text(html, opts), title, lang, "auto_trafilatura")
-    main, kept = select_main(dom)
+    main, kept = select_main(dom, opts.comments)
     if kept < AUTO_MIN_KEPT:
         return Extracted(dom, title, lang, "auto_dom")
     return Extracted(main, title, lang, "auto")

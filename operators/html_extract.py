@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import Field
 
 from engine.columns import put_column
@@ -75,7 +76,9 @@ class HtmlExtract(Filter):
         p: HtmlExtractParams = self.params  # type: ignore[assignment]
         opts = ExtractOptions(tables=p.tables, lists=p.lists, comments=p.comments, links=p.links)
         n = table.num_rows
-        htmls = table.column(p.html_column).to_pylist() if p.html_column in table.column_names else [None] * n
+        has_html = p.html_column in table.column_names
+        htmls = table.column(p.html_column).to_pylist() if has_html else [None] * n
+        nbytes = pc.fill_null(pc.binary_length(table.column(p.html_column)), 0).to_numpy() if has_html else np.zeros(n)
         ctypes = table.column("content_type").to_pylist() if "content_type" in table.column_names else [None] * n
         texts = table.column("text").to_pylist() if "text" in table.column_names else [None] * n
         out_text: list[str | None] = []
@@ -90,8 +93,7 @@ class HtmlExtract(Filter):
             if html is None or "\x00" in html[:1024] or (ctype and ctype.startswith(_BINARY_TYPES)):
                 reason = BINARY_CONTENT
             else:
-                size = len(html) if html.isascii() else len(html.encode("utf-8", "surrogatepass"))
-                sizes[i] = size
+                size = sizes[i] = int(nbytes[i])
                 if size > p.max_html_bytes:
                     reason = TOO_LARGE
                 elif (ctype and not ctype.startswith(_HTML_TYPES)) or _TAG.search(html, 0, 65536) is None:

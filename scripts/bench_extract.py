@@ -203,6 +203,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--warc", action="store_true", help="also measure the WARC reader alone")
     ap.add_argument("--run", action="store_true", help="also run html_extract on the real executor (report step seconds)")
+    ap.add_argument("--json-out", help="also write the result to this file (Ray logs share stdout)")
     args = ap.parse_args()
     corpus = Path(args.corpus)
     gold_paths = args.gold or [str(corpus.parent / "en_web.jsonl.gz"), str(corpus.parent / "zh_news.jsonl.gz")]
@@ -220,6 +221,8 @@ def main() -> None:
     if args.run:
         result["html_extract_step"] = bench_run(pages)
     print(json.dumps(result, indent=2, ensure_ascii=False))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -82,6 +82,8 @@ def test_options_tables_lists_comments():
     assert "cellvalue" not in text and "listitemone" not in text and ART[0] in text
     text = run(HtmlExtract(engine="resiliparse", comments=True), [page])[0][0]["text"]
     assert COMMENT in text
+    text = run(HtmlExtract(engine="auto", comments=True), [page])[0][0]["text"]
+    assert COMMENT in text and ART[3] in text
     text = run(HtmlExtract(engine="trafilatura", tables=False), [page])[0][0]["text"]
     assert "cellvalue" not in text and ART[1] in text
 
@@ -137,6 +139,17 @@ def test_block_pass_trims_chrome_and_repeats():
     main, kept = select_main(text)
     assert main.startswith(ART[0]) and main.endswith(ART[-1])
     assert main.count(ART[0]) == 1 and "Related articles" not in main and kept >= AUTO_MIN_KEPT
+
+
+def test_section_ends_stop_the_main_region():
+    prose = "\n\n".join(ART)
+    tweets = "\n".join(f"Another story about the town council and its budget number {i} was shared today." for i in range(6))
+    main, _ = select_main(prose + "\n\nRelated Articles\n\n" + tweets)
+    assert main == prose
+    main, _ = select_main(prose + "\n\n12 Comments\n\n" + tweets, comments=True)
+    assert main.startswith(prose) and tweets.splitlines()[-1] in main
+    main, _ = select_main(prose + "\n\n相关新闻：\n\n" + tweets)
+    assert main == prose
 
 
 def test_auto_keeps_tables_where_block_pass_is_unsure():
