@@ -89,10 +89,19 @@ class ChineseAddressRecognizer:
                 auto.add_word(name, len(name))
         auto.make_automaton()
         self._auto = auto
+        self._longest = max(len(k) for k in self.divisions)
 
     @property
     def prescreen(self) -> str:
         return "[省市区县镇乡村路街巷弄号]"
+
+    def _division_at(self, text: str, q: int) -> int:
+        """Length of the longest listed division name written at ``q`` with its suffix, or 0."""
+        for k in range(min(self._longest, len(text) - q), 2, -1):
+            name = text[q : q + k]
+            if name in self.divisions and name.endswith(_SUFFIX_DIV):
+                return k
+        return 0
 
     def _chain(self, text: str, p: int) -> tuple[int, bool, int]:
         """Extend from ``p``: (end, reached below county, components)."""
@@ -104,6 +113,10 @@ class ChineseAddressRecognizer:
             m = _NUMBER_PART.match(text, q)
             if m is not None:
                 p, sub, parts = m.end(), True, parts + 1
+                continue
+            k = self._division_at(text, q)
+            if k:  # a listed division (成都市: 都 is also a function word, so no generic component)
+                p, parts = q + k, parts + 1
                 continue
             m = _COMPONENT.match(text, q, min(n, q + 16))
             if m is None:

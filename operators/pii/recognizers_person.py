@@ -176,9 +176,10 @@ class ChinesePersonRecognizer:
                 or (i > 0 and text[i - 1 : i + 1] in self.common)
                 or (i > 1 and text[i - 2 : i + 1] in self.common)
             )
-            if wordlike and not strong:
-                continue
             score = 0.6 if end - j == 2 else 0.35
+            if wordlike and not strong:
+                pending.setdefault(name, []).append((i, end))  # a name only if labelled elsewhere
+                continue
             if context:
                 score = min(1.0, score + CN_BOOST)
             if score >= 0.4:
@@ -196,7 +197,7 @@ class ChinesePersonRecognizer:
 
 # -- English -----------------------------------------------------------------------
 
-_NOT_TITLE = r"(?!(?:" + "|".join(HONORIFICS) + r")\.?\s)"
+_NOT_TITLE = r"(?!(?:" + "|".join(HONORIFICS) + r")\.?\s|(?:Jr|Sr)\b)"
 _CAP = _NOT_TITLE + r"\p{Lu}\p{L}*+(?:['’-]\p{L}++)?"  # Smith, McDonald, O'Neil, Smith-Jones, JacksOn
 _EN_NAME = regex.compile(
     r"(?=\p{Lu})(?<![\w.@/])"  # the lookahead first: the engine skips to capitals (1.3x faster)
