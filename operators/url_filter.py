@@ -16,7 +16,7 @@ from pydantic import Field
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams
 
-from ._source import SAFETY_FLAGS, SOURCE_KEY, source_key
+from ._source import SAFETY_FLAGS, SOURCE_KEY, source_keys
 
 #: file names of the public block-list folder layout (UT1 / Shallalist: <folder>/<category>/domains|urls)
 _LAYOUT_FILES = {"domains": "domain", "urls": "url"}
@@ -246,8 +246,8 @@ class UrlFilter(Filter):
             reasons.append(reason)
         table = put_column(table, "url_block_category", pa.array(cats, pa.string()))
         table = put_column(table, "_url_filter_reason", pa.array(reasons, pa.string()))
-        if SOURCE_KEY not in table.column_names:
-            table = put_column(table, SOURCE_KEY, pa.array([source_key(u, "domain") if u else None for u in urls], pa.string()))
+        if SOURCE_KEY not in table.column_names:  # the same key content_filter's source_column writes
+            table = put_column(table, SOURCE_KEY, source_keys(table, p.url_column, "domain"))
         flags = table.column(SAFETY_FLAGS).to_pylist() if SAFETY_FLAGS in table.column_names else [None] * n
         merged = [
             (list(f or []) + [f"url:{c}"]) if c is not None and c != "missing" else (list(f) if f else None)

@@ -188,3 +188,15 @@ def test_config_defaults_and_validate_warning(tmp_path):
     (tmp_path / "d.jsonl").write_text('{"id": "x", "text": "t", "published": "2024-01-01"}\n')
     cfg = load_config({"input": {"paths": [str(tmp_path / "d.jsonl")], "date_field": "published"}, "output": {"path": str(tmp_path / "o")}})
     assert cfg.report.date_field == "published"
+
+
+def test_parquet_html_field(tmp_path):
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"id": ["a", "b"], "raw_html": [EN_HTML, None], "url": ["https://e.com/a", None]}), tmp_path / "p.parquet")
+    cfg = InputConfig(paths=[str(tmp_path / "p.parquet")], format="parquet", html_field="raw_html")
+    counts = {"lines": 0, "blank": 0}
+    table = C.concat(list(read_unit(ReadSpec(cfg, StorageConfig()), expand_inputs(cfg, StorageConfig()), None, counts)))
+    rows = {r["id"]: r for r in table.to_pylist()}
+    assert rows["a"]["html"] == EN_HTML and rows["a"]["text"] == "" and rows["a"][C.REMOVED_BY] is None
+    assert rows["b"][C.REASON] == "text_missing" and counts["lines"] == 2
