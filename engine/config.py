@@ -402,6 +402,11 @@ def config_warnings(cfg: RunConfig) -> list[str]:
             f"{', input.html_field' if cfg.input.html_field else ''}) but the pipeline starts with "
             f"'{cfg.steps[0].op_cls.name}', not 'html_extract': its `text` is empty until html_extract runs"
         )
+    if not has_html and any(s.op_cls.name == "html_extract" for s in cfg.steps):
+        warnings.append(
+            f"html_extract: the input (format {cfg.input.format!r}, no input.html_field) carries no raw HTML: "
+            "html_extract would remove every document as binary_content"
+        )
     return warnings
 
 

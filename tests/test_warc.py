@@ -183,6 +183,9 @@ def test_config_defaults_and_validate_warning(tmp_path):
     assert any("html_extract" in w for w in config_warnings(cfg))
     cfg = load_config({**base, "pipeline": [{"op": "html_extract"}, {"op": "length_filter"}]})
     assert config_warnings(cfg) == []
+    write_warc(tmp_path / "t.warc.wet.gz", [warc_record("conversion", "https://e.com/", b"text")])
+    wet = {"input": {"paths": [str(tmp_path / "t.warc.wet.gz")], "format": "wet"}, "output": {"path": str(tmp_path / "o")}}
+    assert any("binary_content" in w for w in config_warnings(load_config({**wet, "pipeline": [{"op": "html_extract"}]})))
     with pytest.raises(ConfigError, match="input.format"):
         load_config({**base, "input": {"paths": [str(tmp_path / "a.warc.gz")], "format": "warcz"}})
     (tmp_path / "d.jsonl").write_text('{"id": "x", "text": "t", "published": "2024-01-01"}\n')
