@@ -51,19 +51,22 @@ def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 def score_synthetic(op: PiiRedact, samples) -> dict:
     tp_pred, n_pred, hit_gold, n_gold, any_gold = (defaultdict(int) for _ in range(5))
     by_kind = defaultdict(lambda: [0, 0])  # kind -> [documents with a false finding, documents]
+    def by_lang(g: str, lang: str) -> str:  # PERSON and ADDRESS per language
+        return f"{g}({lang})" if g in ("PERSON", "ADDRESS") and lang else g
+
     for s in samples:
         preds = op.find(s.text)
         gold = [(group(e), a, b) for e, a, b in s.spans]
         false_here = False
         for f in preds:
             g = group(f.entity)
-            n_pred[g] += 1
+            n_pred[by_lang(g, s.lang)] += 1
             if any(gg == g and overlaps(f.start, f.end, a, b) for gg, a, b in gold):
-                tp_pred[g] += 1
+                tp_pred[by_lang(g, s.lang)] += 1
             else:
                 false_here = True
         for g, a, b in gold:
-            key = g if s.kind != "mistyped_id" else "CN_ID_CARD(mistyped, context)"
+            key = by_lang(g, s.lang) if s.kind != "mistyped_id" else "CN_ID_CARD(mistyped, context)"
             n_gold[key] += 1
             hit_gold[key] += any(group(f.entity) == g and overlaps(f.start, f.end, a, b) for f in preds)
             any_gold[key] += any(overlaps(f.start, f.end, a, b) for f in preds)
@@ -134,6 +137,28 @@ def score_phone_formats(op: PiiRedact, gen, per_language: int) -> dict:
         "recall": {k: round(v[0] / v[1], 4) for k, v in sorted(found.items())},
         "numbers": {k: v[1] for k, v in sorted(found.items())},
         "missed_examples": missed,
+    }
+
+
+def score_lookalikes(op: PiiRedact, gen, per_language: int) -> dict:
+    """Sentences whose words look like names or addresses (王者, 高兴, 张家界, "Virginia
+    Beach", "Visual Studio Code"): the share with no PERSON or ADDRESS finding."""
+    kept = defaultdict(lambda: [0, 0])
+    flagged = []
+    for lang in ("en", "zh"):
+        for _ in range(per_language):
+            s = gen.lookalike(lang)
+            hit = [s.text[f.start : f.end] for f in op.find(s.text) if f.entity in ("PERSON", "ADDRESS")]
+            kept[lang][1] += 1
+            if hit:
+                if len(flagged) < 20 and [s.text, hit] not in flagged:
+                    flagged.append([s.text, hit])
+            else:
+                kept[lang][0] += 1
+    return {
+        "kept_pct": {k: round(100 * v[0] / v[1], 2) for k, v in sorted(kept.items())},
+        "sentences": {k: v[1] for k, v in sorted(kept.items())},
+        "flagged_examples": flagged,
     }
 
 
@@ -261,6 +286,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--decoys", type=int, default=1000, help="technical decoy sentences per language")
     ap.add_argument("--phones", type=int, default=500, help="phone numbers in varied formats per language")
+    ap.add_argument("--lookalikes", type=int, default=300, help="name/address look-alike sentences per language")
     ap.add_argument("--eval-dir", help="directory with the public pii_*.jsonl.gz sets")
     ap.add_argument("--presidio-synth")
     ap.add_argument("--multipriv-zh")
@@ -279,6 +305,7 @@ def main(argv: list[str] | None = None) -> dict:
     report["synthetic"]["sentences"] = len(samples)
     report["technical_decoys"] = score_decoys(op, Generator(args.seed + 1), args.decoys)
     report["phone_formats"] = score_phone_formats(op, Generator(args.seed + 2), args.phones)
+    report["name_address_lookalikes"] = score_lookalikes(op, Generator(args.seed + 3), args.lookalikes)
 
     files = {
         "presidio_research_synth": args.presidio_synth or "pii_en_presidio_research_synth.jsonl.gz",

@@ -6,6 +6,12 @@ mainland mobiles, ``license_plate`` plates); formats Faker lacks (UnionPay
 cards, landlines, passports, mistyped IDs) are generated here from their
 published structure. Each value is embedded in an everyday English or
 Chinese sentence; hard negatives are numbers that only look like PII.
+Names: Faker ``name`` (zh_CN) and first/last names with titles and initials
+(en_US); addresses: Faker ``street_address`` with city, state and ZIP (en_US)
+and, for Chinese, real province/city/district triples with roads, numbers,
+buildings and rooms in full and partial forms (Faker's zh_CN addresses pair
+random syllables). Look-alikes of names and addresses (王者, 高兴, 张家界,
+"Visual Studio Code", "Virginia Beach") are counted separately.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ class Sample:
     text: str
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (entity, start, end)
     kind: str = "positive"
+    lang: str = ""
 
 
 # (entity, templates) per language; {v} is the value.
@@ -117,6 +124,67 @@ ZH_TEMPLATES = {
         "一辆{v}的白色轿车在路口追尾。",
     ],
 }
+
+EN_TEMPLATES["PERSON"] = [
+    "I had lunch with {v} yesterday.",
+    "{v} will present the quarterly results.",
+    "Please forward the signed contract to {v}.",
+    "According to {v}, the shipment is two days late.",
+    "Dear {v}, thank you for your order.",
+    "The award went to {v} for outstanding research.",
+]
+EN_TEMPLATES["ADDRESS"] = [
+    "Our new office is at {v}.",
+    "Please ship the package to {v} by Friday.",
+    "She moved to {v} last spring.",
+    "Mailing address: {v}",
+]
+ZH_TEMPLATES["PERSON"] = [
+    "{v}昨天去了北京出差。",
+    "请把合同交给{v}签字。",
+    "这次会议由{v}主持。",
+    "{v}是我们公司的新同事。",
+    "联系人：{v}",
+    "据{v}介绍，项目进展顺利。",
+    "患者{v}今日复诊。",
+]
+ZH_TEMPLATES["ADDRESS"] = [
+    "我家住在{v}。",
+    "请寄到{v}，谢谢。",
+    "公司地址：{v}",
+    "会场设在{v}，欢迎参加。",
+]
+# Real province / prefecture / district triples (GB/T 2260) and road names for Chinese
+# addresses (Faker's zh_CN addresses pair random city and street syllables).
+ZH_DIVISIONS = [
+    ("广东省", "广州市", "天河区"), ("广东省", "深圳市", "南山区"), ("浙江省", "杭州市", "西湖区"),
+    ("江苏省", "南京市", "鼓楼区"), ("江苏省", "苏州市", "姑苏区"), ("四川省", "成都市", "武侯区"),
+    ("湖北省", "武汉市", "洪山区"), ("山东省", "青岛市", "市南区"), ("河南省", "郑州市", "金水区"),
+    ("陕西省", "西安市", "雁塔区"), ("辽宁省", "大连市", "中山区"), ("福建省", "厦门市", "思明区"),
+    ("北京市", "", "海淀区"), ("上海市", "", "徐汇区"), ("湖南省", "长沙市", "岳麓区"), ("云南省", "昆明市", "五华区"),
+]  # fmt: skip
+ZH_ROADS = ["人民路", "解放路", "建设大道", "中山北路", "和平街", "长江路", "学院路", "科技园路", "滨江大道", "新华街", "文化路", "青年路"]
+ZH_ESTATES = ["阳光花园", "翠湖小区", "锦绣家园", "金桥大厦", "幸福新村", "碧水苑"]
+
+# Look-alikes of names and addresses: words beginning with a surname character, place
+# names, capitalised product, place and software names. No PERSON/ADDRESS in any.
+LOOKALIKE_ZH = [
+    "王者荣耀又更新了新英雄。", "听到这个消息大家都很高兴。", "周末我们去张家界旅游。", "石家庄今天下了一场雨。",
+    "黄金价格创出新高。", "江山如画，一时多少豪杰。", "李子和桃子都熟了。", "高速公路今天很通畅。",
+    "这个方法很简单。", "马上就要出发了。", "文化产业发展很快。", "常见问题请看说明书。", "周围的环境很安静。",
+    "林业局发布了防火公告。", "金融市场出现震荡。", "安全生产是第一位的。", "白天的气温很高。",
+    "关于调整作息时间的通知。", "于是我们决定提前出发。", "北京市朝阳区的经济总量很大。", "中山大学今年扩招。",
+    "杭州市西湖区风景优美。", "他在路上遇到了老朋友。", "温度计显示三十度。", "程序员写了一段代码。",
+]  # fmt: skip
+LOOKALIKE_EN = [
+    "Visual Studio Code now supports Rust.", "We flew from Virginia Beach to Jordan.", "Georgia Tech beat Florida State.",
+    "Apache Spark and Microsoft Word are installed.", "The Golden Gate Bridge is closed today.",
+    "Amazon Web Services announced new chips.", "Read the New York Times on Sunday.",
+    "Ruby on Rails and Julia released updates.", "Main Street Market opens at nine.", "Windows Server needs a patch.",
+    "Google Chrome and Mozilla Firefox are browsers.", "The Rocky Mountains span several states.",
+    "Grace period ends in June.", "Will Smith Street be renamed?", "Harvard University Press published it.",
+    "In 2019 Central Park hosted a concert.", "The United Nations met in Geneva.", "Jupyter Notebook crashed again.",
+]  # fmt: skip
 
 NEGATIVE_EN = [
     "Order number {order} shipped on 2024-01-15 and arrives Tuesday.",
@@ -235,8 +303,40 @@ class Generator:
     def passport(self) -> str:
         return self.rng.choice(["E", "G"]) + self._digits(8)
 
+    def en_person(self) -> str:
+        r = self.rng.random()
+        if r < 0.6:
+            return f"{self.en.first_name()} {self.en.last_name()}"
+        if r < 0.8:
+            return f"{self.rng.choice(['Mr.', 'Ms.', 'Dr.', 'Mrs.'])} {self.en.last_name()}"
+        return f"{self.en.first_name()} {self.rng.choice('ABCDEFGHJKLMNPRSTW')}. {self.en.last_name()}"
+
+    def en_address(self) -> str:
+        street = self.en.street_address()
+        r = self.rng.random()
+        if r < 0.4:
+            return street
+        return f"{street}, {self.en.city()}, {self.en.state_abbr()} {self.en.zipcode()}"
+
+    def zh_address(self) -> str:
+        province, city, district = self.rng.choice(ZH_DIVISIONS)
+        road = f"{self.rng.choice(ZH_ROADS)}{self.rng.randint(1, 999)}号"
+        unit = ""
+        if self.rng.random() < 0.4:
+            unit = f"{self.rng.randint(1, 30)}栋{self.rng.randint(1, 6)}单元{self.rng.randint(1, 30)}{self.rng.randint(1, 4):02d}室"
+        r = self.rng.random()
+        if r < 0.45:
+            return f"{province}{city}{district}{road}{unit}"
+        if r < 0.7:
+            return f"{city or province}{district}{road}{unit}"
+        if r < 0.85:
+            return f"{road}{unit}"
+        return f"{self.rng.choice(ZH_ESTATES)}{self.rng.randint(1, 30)}栋{self.rng.randint(101, 2808)}室"
+
     def value(self, entity: str) -> str:
         gen = {
+            "PERSON": self.en_person,
+            "ADDRESS": self.en_address,
             "EMAIL_ADDRESS": lambda: self.rng.choice([self.en.email, self.en.free_email, self.zh.free_email])(),
             "PHONE_NUMBER": self.en.phone_number,
             "CREDIT_CARD": self.credit_card,
@@ -351,9 +451,14 @@ class Generator:
     def sample(self, lang: str, entity: str) -> Sample:
         templates = (EN_TEMPLATES if lang == "en" else ZH_TEMPLATES)[entity]
         template = self.rng.choice(templates)
-        v = self.value(entity)
+        if lang == "zh" and entity == "PERSON":
+            v = self.zh.name()
+        elif lang == "zh" and entity == "ADDRESS":
+            v = self.zh_address()
+        else:
+            v = self.value(entity)
         pre, post = template.split("{v}")
-        return Sample(pre + v + post, [(entity, len(pre), len(pre) + len(v))])
+        return Sample(pre + v + post, [(entity, len(pre), len(pre) + len(v))], lang=lang)
 
     def mistyped_with_context(self) -> Sample:
         v = self.mistyped_id()
@@ -369,6 +474,10 @@ class Generator:
         out += [self.mistyped_with_context() for _ in range(per_entity)]
         self.rng.shuffle(out)
         return out
+
+    def lookalike(self, lang: str) -> Sample:
+        """A sentence with words that look like a name or an address and are neither."""
+        return Sample(self.rng.choice(LOOKALIKE_EN if lang == "en" else LOOKALIKE_ZH), [], "lookalike", lang)
 
     def pii_sentence(self, lang: str) -> Sample:
         table = EN_TEMPLATES if lang == "en" else ZH_TEMPLATES

@@ -55,8 +55,9 @@ def test_chinese_person_found(op, text, name):
 
 
 def test_chinese_person_two_characters_need_context(op):
-    assert values(op, "张伟说明天下雨。", "PERSON") == []
+    assert values(op, "这次会议由刘娜主持。", "PERSON") == ["刘娜"]  # between function words
     assert values(op, "张伟先生说明天下雨。", "PERSON") == ["张伟"]
+    assert values(op, "这次会议由高明主持。", "PERSON") == []  # a common word (高明: brilliant) needs a label
 
 
 def test_chinese_person_other_mentions_follow_the_first(op):

@@ -10,7 +10,7 @@ from ``operators/pii/data/`` (package data; nothing is downloaded).
 * ``cn_divisions.txt``: province-level divisions (full names and short forms)
   and their prefecture-level divisions (GB/T 2260); ``cn_counties.txt``
   (also from jieba's place-name tags): districts, counties and banners;
-* ``en_given_names.txt``: common English given names;
+* ``en_given_names.txt`` / ``en_surnames.txt``: common English given names and US surnames;
 * below: US states, street-type words (USPS Publication 28, appendix C1, the
   common ones), titles and capitalised words that are not surnames.
 """
@@ -97,6 +97,11 @@ def english_given_names() -> frozenset[str]:
     return frozenset(_tokens("en_given_names.txt"))
 
 
+@lru_cache(maxsize=1)
+def english_surnames() -> frozenset[str]:
+    return frozenset(_tokens("en_surnames.txt"))
+
+
 US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
     "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
@@ -153,6 +158,18 @@ AMBIGUOUS_GIVEN = frozenset(
     Asher Axel Levi Eli Luke Isaac Leo Owen Theodore Oliver Jasper Emery Autumn Everly Paisley Nevaeh Serenity""".split()
 )
 
+#: Surnames that are common English words ("Jelly Bean", "Red Cross", "Golden Gate"): they
+#: make a name only after a given name or a title, not after any capitalised word.
+SURNAMES_THAT_ARE_WORDS = frozenset(
+    """Rose Stone Wood Woods Green Black White Brown Long Bell Hill King Young Cross Day May Page Love Rich Best Good
+    Strong Small Wise Golden House Church Branch Case Snow Moon English French Person Frank Christian Short Noble
+    Rivers Banks Fields Lane Park Fox Wolf Hunt Mills Marsh Glass Bush Cook Baker Cooper Carpenter Hunter Mason
+    Potter Fisher Farmer Walker Gardner Porter Chase Grant Price Ward Reed Gray Long Ross Ford Bond Wall Mack Moss
+    Hale Holt Cain Kirk Bass Horn Burns Powers Sparks Flowers Waters Summers Meadows Spears Weeks Case Best Good
+    Little Lucky Guy Joy Hope Dean Miles Walls Rush Hood Cherry Bean Salt Star Sun Power Field Lake Hall Cole
+    Jordan Austin Houston Washington Lincoln Jackson Carson Hamilton Franklin Madison Monroe Jefferson Tyler""".split()
+)
+
 #: Titles that introduce a person's name.
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Madam", "Rev", "Judge")
 
@@ -175,7 +192,7 @@ NOT_NAME_WORDS = frozenset(
     Code Script Framework Library Engine Kit SDK API Platform Browser Player Reader Editor Manager Assistant
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
     September October November December Spring Summer Autumn Fall Winter Christmas Easter Night Week Year
-    North South East West Northern Southern Eastern Western Central Upper Lower New Old Great Little Big Saint
+    Northern Southern Eastern Western Central Upper Lower New Old Great Little Big Saint
     Award Awards Prize Cup League Championship Tournament Festival Conference Summit Expo Olympics Games Open
     Act Law Bill Treaty Agreement Declaration Report Review Project Program Programme Initiative Plan Policy
     Avenue Ave St Rd Blvd Ln Dr Ct Pl Hwy Inn Cafe Restaurant Bar Grill Kitchen Pizza Coffee Tea House Home
@@ -184,5 +201,7 @@ NOT_NAME_WORDS = frozenset(
     God Lord Jesus Christ Bible Gospel Holy Saints Angels Kings Queens Knights Warriors Lions Tigers Bears
     English Chinese French German Spanish American British European African Asian Canadian Australian
     Indian Japanese Korean Russian Italian Mexican Brazilian Dutch Swedish Irish Scottish Welsh Latin
-    Street Team Club Band Choir Orchestra Quartet Trio Family Brothers Sisters Sons Daughters Co""".split()
+    Street Team Club Band Choir Orchestra Quartet Trio Family Brothers Sisters Sons Daughters Co Bros Follow
+    Published Share Posted Updated Read More Says Said Editor Reporter Staff Writer Photo Photos Video Videos
+    Comments Reply Like Tweet Email Print Login Sign Subscribe Click Here Home Menu Search Jr""".split()
 )

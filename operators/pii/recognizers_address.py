@@ -9,14 +9,15 @@ components read left to right from an anchor:
   over about 3,000 names), or a road/estate word followed by a house number
   (中山路123号, 阳光小区3栋), the road name taken from up to six characters
   before it;
-* components: up to eight name characters and a suffix (省 自治区 市 州 盟 区 县
+* components: up to six name characters and a suffix (省 自治区 市 州 盟 区 县
   旗 镇 乡 街道 社区 村 路 大道 大街 街 巷 弄 胡同 里 小区 花园 大厦 公寓 家园 新村
   苑 广场 大楼 园 号院), or a number part (123号, 3栋, 2单元, 501室, 12层, 甲2号).
 
-The chain is an ADDRESS (0.8) when it reaches below the county: a town,
-street, road, estate or house number. Divisions alone (浙江省杭州市西湖区) are a
-place, not a personal address; they count (0.6) only after an address word
-(住址, 地址, 住在, 家住, 居住于, 寄往, 户籍). Name characters exclude function
+The chain is an ADDRESS (0.8) when it places a home: a house number (123号,
+3栋, 501室) or a village, community or housing estate (村, 社区, 小区, 花园).
+Divisions, towns and streets alone (浙江省杭州市西湖区, 哈尔滨中央大街,
+安徽省合肥市长江路) are places, not personal addresses; they count (0.6) only
+after an address word (住址, 地址, 住在, 家住, 居住于, 寄往, 户籍). Name characters exclude function
 words (的, 在, 是, 他, ...), so a chain does not run into the sentence.
 
 English (:class:`EnglishAddressRecognizer`): house number, one to four
@@ -52,10 +53,12 @@ _NAME = f"(?:(?![{CN_ADDR_STOP}])[{_CJK}])"
 _SUFFIX_DIV = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "州", "盟", "区", "县", "旗")
 _SUFFIX_SUB = (
     "街道", "社区", "镇", "乡", "村", "大道", "大街", "路", "街", "巷", "弄", "胡同", "里", "小区", "花园", "大厦",
-    "公寓", "家园", "新村", "苑", "广场", "大楼", "号院", "园", "屯", "组",
+    "公寓", "家园", "新村", "苑", "广场", "大楼", "号院", "园", "屯",
 )  # fmt: skip
+#: Components that place a person (a home), not only a street or a town.
+_RESIDENTIAL = ("村", "社区", "小区", "花园", "家园", "新村", "苑", "公寓", "大厦", "号院", "屯")
 _SUFFIXES = sorted(_SUFFIX_DIV + _SUFFIX_SUB, key=len, reverse=True)
-_COMPONENT = regex.compile(f"{_NAME}{{1,8}}?(?:{'|'.join(_SUFFIXES)})")
+_COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:{'|'.join(_SUFFIXES)})")
 _NUM = "0-9０-９一二三四五六七八九十百千零〇"
 _NUMBER_PART = regex.compile(
     f"(?:[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
@@ -121,7 +124,7 @@ class ChineseAddressRecognizer:
             m = _COMPONENT.match(text, q, min(n, q + 16))
             if m is None:
                 break
-            if m.group().endswith(_SUFFIX_SUB) and not m.group().endswith(_SUFFIX_DIV):
+            if m.group().endswith(_RESIDENTIAL):
                 sub = True
             p, parts = m.end(), parts + 1
         return p, sub, parts

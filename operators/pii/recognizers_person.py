@@ -38,7 +38,15 @@ import ahocorasick
 import regex
 
 from .actions import Finding
-from .lexicon import AMBIGUOUS_GIVEN, HONORIFICS, NOT_NAME_WORDS, chinese, english_given_names
+from .lexicon import (
+    AMBIGUOUS_GIVEN,
+    HONORIFICS,
+    NOT_NAME_WORDS,
+    SURNAMES_THAT_ARE_WORDS,
+    chinese,
+    english_given_names,
+    english_surnames,
+)
 
 # -- Chinese -----------------------------------------------------------------------
 
@@ -88,6 +96,17 @@ CN_BOOST = 0.4
 
 def _word_alternation(words) -> regex.Pattern:
     return regex.compile("|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+#: Characters that typically come right before / after a name in running text.
+CN_PRE = frozenset("由和与给跟向对把被让叫请据同及或，、：:（(「“《 \n")
+CN_POST = frozenset("是说在的和与把被向对给今昨明已也都就又还曾将正主介签认表提指称告问答笑看去来到从带领等，。、；：！？）)」”")
+
+
+def _between_function_words(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "。"
+    return before in CN_PRE and after in CN_POST
 
 
 class ChinesePersonRecognizer:
@@ -166,6 +185,7 @@ class ChinesePersonRecognizer:
             rejected = (
                 (end < n and text[end] in CN_PLACE_SUFFIX)
                 or after in CN_ORG_SUFFIX2
+                or text[j : j + 2] in CN_ORG_SUFFIX2  # 国商银行
                 or self._place_at(text, i)
             )
             if rejected and not (context and text[end : end + 1] not in CN_PLACE_SUFFIX):
@@ -177,6 +197,8 @@ class ChinesePersonRecognizer:
                 or (i > 1 and text[i - 2 : i + 1] in self.common)
             )
             score = 0.6 if end - j == 2 else 0.35
+            if score < 0.4 and _between_function_words(text, i, end):
+                score = 0.45  # 这次会议由刘娜主持, 李欣是我们的同事
             if wordlike and not strong:
                 pending.setdefault(name, []).append((i, end))  # a name only if labelled elsewhere
                 continue
@@ -217,7 +239,18 @@ _CUE_WORDS = frozenset(
     "dear hi hello signed sincerely regards thanks cheers contact call attn attention patient doctor nurse "
     "customer client employee recipient applicant tenant landlord author sender witness defendant plaintiff".split()
 )
-_GIVEN, _TITLE, _CUE = 0, 1, 2
+_GIVEN, _TITLE, _CUE, _SURNAME = 0, 1, 2, 3
+_PLACE_BEFORE = re.compile(r"(?:San|Santa|Santo|São|St\.?|Saint|Fort|Port|Mount|Lake|New|Los|Las|El|La|Le)\s$")
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t\"'“(":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n:;"
+
+
+_CAP_BEFORE = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20}(?:\s[A-Z]\.)?\s$")
 #: Cue words also taken in lower case (mid-sentence); the others only capitalised ("Thanks,").
 _LOWERCASE_CUES = frozenset(
     ["dear", "name", "named", "signed", "contact", "patient", "doctor", "physician", "attn", "sincerely", "regards",
@@ -243,6 +276,7 @@ class EnglishPersonRecognizer:
 
     def __init__(self) -> None:
         self.given = english_given_names()
+        self.surnames = english_surnames() - SURNAMES_THAT_ARE_WORDS
         # Candidate starts: a given name, a title or a cue word (one Aho-Corasick pass), or
         # two capitalised words before "who" / an age. Only these are looked at, not every
         # capitalised word: 7x faster on web text.
@@ -250,6 +284,9 @@ class EnglishPersonRecognizer:
         for w in self.given:
             if len(w) > 2:  # "Al", "Ed", "Li" match inside every other capitalised word
                 auto.add_word(w, (_GIVEN, len(w)))
+        for w in self.surnames:
+            if len(w) > 2 and w not in self.given:
+                auto.add_word(w, (_SURNAME, len(w)))
         for w in HONORIFICS:
             auto.add_word(w, (_TITLE, len(w)))
         for w in _CUE_WORDS | _CUE_PHRASES:
@@ -270,8 +307,12 @@ class EnglishPersonRecognizer:
                 m = _AFTER_CUE.match(text, e + 1)
                 if m is not None:
                     starts.add(m.end())
-            else:
-                starts.add(s)
+                continue
+            starts.add(s)
+            if kind != _TITLE:  # "Briana Wallace", "Tamara Morrison": the word before may start the name
+                m = _CAP_BEFORE.search(text, max(0, s - 40), s)
+                if m is not None and (kind == _SURNAME or not _sentence_start(text, m.start())):
+                    starts.add(m.start())  # not "Later Daniel": a capitalised first word is no name
         for m in _AGE_OR_WHO.finditer(text):  # "Leslie Terry, who ...", "Ann Lee (34)"
             lo = max(0, m.start() - 64)
             before = _TWO_CAPS_BEFORE.search(text, lo, m.start())
@@ -291,8 +332,9 @@ class EnglishPersonRecognizer:
             if m is None:
                 continue
             words = [(w.group(), w.start(), w.end()) for w in _CAP_RX.finditer(text, *m.span("name"))]
-            if any(w[0].isupper() for w in words):  # "NASA", "IBM", "USA": acronyms, not names
+            if any(len(w[0]) > 1 and w[0].isupper() for w in words):  # "NASA", "IBM": acronyms, not names
                 continue
+            words = [w for w in words if len(w[0]) > 1]  # middle initials stay inside the span
             while words and words[-1][0] in NOT_NAME_WORDS:  # "John Smith Street": a street; "Maria The": Maria
                 words.pop()
             lead_cue = False
@@ -308,18 +350,19 @@ class EnglishPersonRecognizer:
             cue = lead_cue or _EN_CUES.search(text, max(0, start - 24), start) is not None
             after = _EN_AFTER.match(text, end, min(len(text), end + 12)) is not None
             first_given = words[0][0].capitalize() in self.given
+            sentence_start = _sentence_start(text, start)
             score = 0.0
             if title:
                 score = 0.85  # the title stays outside the span: it identifies nobody
             elif len(words) >= 2 and first_given:
                 score = 0.6
-            elif len(words) >= 2 and (cue or after):
+            elif len(words) >= 2 and (cue or after or (words[-1][0] in self.surnames and not sentence_start)):
                 score = 0.55
             elif len(words) == 1 and first_given and words[0][0][1:].islower():
                 if cue:
                     score = 0.5
-                elif words[0][0] not in AMBIGUOUS_GIVEN:
-                    score = 0.45  # "Nora is very reliable": a given name that is no common word
+                elif words[0][0] not in AMBIGUOUS_GIVEN and not _PLACE_BEFORE.search(text, max(0, start - 8), start):
+                    score = 0.45  # "Nora is very reliable": a given name that is no common word (not "San Francisco")
             if score >= 0.4:
                 found.append(Finding(self.ENTITY, start, end, score))
                 last_end = end
