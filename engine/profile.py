@@ -70,6 +70,12 @@ def _config(
             raw["input"][key] = value
     if fmt is None and not config and inputs and all(p.endswith(".parquet") for p in inputs):
         raw["input"]["format"] = "parquet"
+    if fmt is None and not config and inputs and all(p.endswith((".warc", ".warc.gz")) for p in inputs):
+        raw["input"]["format"] = "warc"
+    if fmt is None and not config and inputs and all(p.endswith((".wet", ".wet.gz")) for p in inputs):
+        raw["input"]["format"] = "wet"
+    if not config and raw["input"].get("format") == "warc":  # raw HTML: the signals are measured on its main text
+        raw["pipeline"].insert(0, {"op": "html_extract"})
     return load_config(raw)
 
 
@@ -262,7 +268,7 @@ def profile_main(argv: list[str]) -> int:
     )
     parser.add_argument("--config", help="use this config's input settings and pipeline")
     parser.add_argument("--sample", type=int, help="profile a uniform, seeded sample of N documents")
-    parser.add_argument("--format", choices=["jsonl", "parquet", "text"])
+    parser.add_argument("--format", choices=["jsonl", "parquet", "text", "warc", "wet"])
     parser.add_argument("--text-field")
     parser.add_argument("--id-field")
     parser.add_argument("--out", help="write profile.json and profile.html to this directory")

@@ -203,3 +203,14 @@ def test_parquet_html_field(tmp_path):
     rows = {r["id"]: r for r in table.to_pylist()}
     assert rows["a"]["html"] == EN_HTML and rows["a"]["text"] == "" and rows["a"][C.REMOVED_BY] is None
     assert rows["b"][C.REASON] == "text_missing" and counts["lines"] == 2
+
+
+def test_profile_command_reads_warc(ray_session, tmp_path, capsys):
+    from engine.cli import main as cli
+
+    write_warc(tmp_path / "a.warc.gz", _pages())
+    out = tmp_path / "prof"
+    assert cli(["profile", str(tmp_path / "a.warc.gz"), "--out", str(out)]) == 0
+    report = json.loads((out / "profile.json").read_text())
+    ops = [op["op"] for op in report["ops"]]
+    assert ops[0] == "html_extract" and report["profile"]["kept"] == 2  # signals measured on the extracted text
