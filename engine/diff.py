@@ -498,9 +498,12 @@ def diff_main(argv: list[str]) -> int:
     ap.add_argument("--json", action="store_true", help="print the diff as JSON")
     ap.add_argument("--html", metavar="PATH", help="also write an HTML page with the histograms side by side")
     ap.add_argument("--tmp", metavar="DIR", help="directory for the id partitions (default: system temp)")
+    ap.add_argument("--endpoint-url", help="S3 endpoint (credentials from the AWS_* environment variables)")
     args = ap.parse_args(argv)
+    from engine.config import StorageConfig
+
     try:
-        d = diff(args.old, args.new, tmp_dir=args.tmp)
+        d = diff(args.old, args.new, StorageConfig(endpoint_url=args.endpoint_url), tmp_dir=args.tmp)
     except FileNotFoundError as exc:
         print(f"diff: {exc}")
         return 2

@@ -1,0 +1,184 @@
+"""Incremental release vs full rebuild (issue #15).
+
+v1 is built on the first 90% of the documents of the given corpora; v2 on the
+remaining 10% plus injected exact and near copies (one extra token) of v1
+documents, deduplicated ``against`` v1 through its index; a full rebuild runs
+the same pipeline (exact_dedup + minhash_dedup, keep: first) over v1's and
+v2's input in that order. Reports the agreement of v1 ∪ v2 kept with the full
+rebuild's kept set (ids), the removals by reason, and wall and CPU time of
+each run. CPU time is the sum over the run's process tree (driver and Ray
+workers, sampled from /proc every 0.2 s; a process's last < 0.2 s may be
+missed), the figure to compare on a shared machine where wall time depends
+on other users' load. Peak RSS is the largest single process of the tree.
+
+    python scripts/bench_incremental.py /work/shared/corpora/zh_reviews.jsonl.gz \
+        /work/shared/corpora/en_web.jsonl.gz --max-docs 60000 --work /tmp/cf_incr
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parents[1]
+TICK = os.sysconf("SC_CLK_TCK")
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _proc_table() -> dict[int, tuple[int, float, int]]:
+    """pid -> (ppid, cpu seconds, rss bytes) of every process."""
+    out = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                s = f.read()
+        except OSError:
+            continue
+        rest = s[s.rindex(")") + 2 :].split()
+        out[int(d)] = (int(rest[1]), (int(rest[11]) + int(rest[12])) / TICK, int(rest[21]) * PAGE)
+    return out
+
+
+class TreeMeter(threading.Thread):
+    """CPU seconds and peak RSS of a process and all its descendants."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.cpu, self.rss, self.stop = pid, {}, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            table = _proc_table()
+            tree, frontier = {self.pid}, [self.pid]
+            children: dict[int, list[int]] = {}
+            for pid, (ppid, _, _) in table.items():
+                children.setdefault(ppid, []).append(pid)
+            while frontier:
+                nxt = [c for p in frontier for c in children.get(p, [])]
+                tree.update(nxt)
+                frontier = nxt
+            for pid in tree:
+                if pid in table:
+                    self.cpu[pid] = max(self.cpu.get(pid, 0.0), table[pid][1])
+                    self.rss = max(self.rss, table[pid][2])
+            time.sleep(0.2)
+
+
+def run_release(cfg: dict, work: Path, name: str) -> dict:
+    path = work / f"{name}.json"
+    path.write_text(json.dumps(cfg))
+    t0 = time.time()
+    proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "run", str(path), "--no-progress"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    meter = TreeMeter(proc.pid)
+    meter.start()
+    out, _ = proc.communicate()
+    meter.stop.set()
+    meter.join()
+    wall = time.time() - t0
+    if proc.returncode not in (0, 3):
+        print(out)
+        raise SystemExit(f"{name}: exit {proc.returncode}")
+    report = json.loads((Path(cfg["output"]["path"]) / "report.json").read_text())
+    return {"wall_s": round(wall, 1), "cpu_s": round(sum(meter.cpu.values()), 1), "peak_rss_mb": meter.rss >> 20,
+            "report": report}
+
+
+def config(paths: list[Path], out: Path, version: str, cpus: int, parent: Path | None = None) -> dict:
+    return {
+        "name": "bench_incremental",
+        "input": {"paths": [str(p) for p in paths]},
+        "output": {"path": str(out), "overwrite": True},
+        "ray": {"num_cpus": cpus},
+        "execution": {"progress": False},
+        "release": {"version": version, **({"parent": str(parent)} if parent else {})},
+        "pipeline": [{"op": "exact_dedup"}, {"op": "minhash_dedup"}],
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpora", nargs="+", type=Path)
+    ap.add_argument("--max-docs", type=int, default=0, help="documents read in all (0: every document)")
+    ap.add_argument("--copies", type=float, default=0.05, help="injected exact and near copies, each as a fraction of the new documents")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/corpusforge_bench_incremental"))
+    ap.add_argument("--num-cpus", type=int, default=2)
+    args = ap.parse_args()
+    rows = []
+    for p in args.corpora:
+        with gzip.open(p, "rt", encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                if isinstance(r.get("text"), str) and r["text"].strip():
+                    rows.append({"id": f"{p.name.split('.')[0]}:{r.get('id', len(rows))}", "text": r["text"]})
+                if args.max_docs and len(rows) >= args.max_docs:
+                    break
+        if args.max_docs and len(rows) >= args.max_docs:
+            break
+    random.Random(0).shuffle(rows)
+    cut = int(len(rows) * 0.9)
+    old, new = rows[:cut], rows[cut:]
+    rng = random.Random(1)
+    k = max(1, int(len(new) * args.copies))
+    picks = rng.sample(old, 2 * k)
+    new = new + [{"id": f"exact_copy:{r['id']}", "text": r["text"]} for r in picks[:k]]
+    new += [{"id": f"near_copy:{r['id']}", "text": r["text"] + " 补充 extra"} for r in picks[k:]]
+    if args.work.exists():
+        shutil.rmtree(args.work)
+    (args.work / "in_v1").mkdir(parents=True)
+    (args.work / "in_v2").mkdir()
+    for d, part in (("in_v1", old), ("in_v2", new)):
+        with open(args.work / d / f"{d}.jsonl", "w", encoding="utf-8") as f:
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in part)
+    w = args.work
+    res = {
+        "v1": run_release(config([w / "in_v1"], w / "v1", "v1", args.num_cpus), w, "v1"),
+        "v2_incremental": run_release(config([w / "in_v2"], w / "v2", "v2", args.num_cpus, parent=w / "v1"), w, "v2"),
+        "full_rebuild": run_release(config([w / "in_v1", w / "in_v2"], w / "full", "full", args.num_cpus), w, "full"),
+        # the same new input without against: the fixed cost of a run (Ray start, passes) on 10% of the data
+        "v2_without_against": run_release(config([w / "in_v2"], w / "v2_alone", "v2_alone", args.num_cpus), w, "v2_alone"),
+    }
+
+    def kept(name: str) -> set[str]:
+        return set(pq.read_table(w / name / "data", columns=["id"]).column("id").to_pylist())
+
+    inc, full = kept("v1") | kept("v2"), kept("full")
+    summary = {
+        "docs": {"v1_input": len(old), "v2_input": len(new), "injected_exact": k, "injected_near": k},
+        "kept": {"incremental_union": len(inc), "full": len(full), "both": len(inc & full),
+                 "agreement": round(len(inc & full) / max(len(inc | full), 1), 5)},
+        "v2_removed": {o["name"]: o["removed"] for o in res["v2_incremental"]["report"]["ops"]},
+        "full_removed": {o["name"]: o["removed"] for o in res["full_rebuild"]["report"]["ops"]},
+        "runs": {
+            n: {**{k2: v for k2, v in r.items() if k2 != "report"},
+                "step_seconds": {o["name"]: o.get("seconds") for o in r["report"]["ops"]}}
+            for n, r in res.items()
+        },
+        "v2_over_full": {
+            "wall": round(res["v2_incremental"]["wall_s"] / res["full_rebuild"]["wall_s"], 3),
+            "cpu": round(res["v2_incremental"]["cpu_s"] / res["full_rebuild"]["cpu_s"], 3),
+        },
+        "load_average": os.getloadavg(),
+    }
+    summary["v2_stage_figures"] = {
+        o["name"]: {k2: v for k2, v in (o.get("stage") or {}).items() if k2 in ("against", "index")}
+        for o in res["v2_incremental"]["report"]["ops"]
+    }
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
