@@ -198,7 +198,9 @@ def _read_warc(spec: ReadSpec, f: InputFile, counts: dict[str, int]) -> Iterator
 
     fs, _ = filesystem_for(f.uri, spec.storage)
     with fs.open_input_stream(f.path, compression=None) as stream:  # gzip detected and read by io_warc
-        yield from read_warc_file(stream, f.uri, f.rel, spec.cfg.format, int(spec.cfg.block_mb * 1024 * 1024), counts)
+        # max_chars characters take at most 4 bytes each: larger records are quarantined unread
+        block = int(spec.cfg.block_mb * 1024 * 1024)
+        yield from read_warc_file(stream, f.uri, f.rel, spec.cfg.format, block, counts, max_bytes=4 * spec.cfg.max_chars)
 
 
 def _read_jsonl(

@@ -49,6 +49,7 @@ from engine import columns as C
 UNDECODABLE_HTML = "undecodable_html"
 TRUNCATED_RECORD = "truncated_record"
 TEXT_EMPTY = "text_empty"
+TEXT_TOO_LONG = "text_too_long"
 INVALID_UTF8 = "invalid_utf8"
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
@@ -69,9 +70,12 @@ _SCHEMA = pa.schema(
 )
 
 
-def read_warc_file(stream, source: str, rel: str, fmt: str, block_bytes: int, counts: dict[str, int]) -> Iterator[pa.Table]:
+def read_warc_file(
+    stream, source: str, rel: str, fmt: str, block_bytes: int, counts: dict[str, int], max_bytes: int | None = None
+) -> Iterator[pa.Table]:
     """Yield blocks of rows from one WARC/WET file (an open binary stream;
-    compression is detected from the bytes)."""
+    compression is detected from the bytes). A record over ``max_bytes`` is not
+    read into memory: it is quarantined as ``text_too_long``."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     want = "response" if fmt == "warc" else "conversion"
@@ -112,8 +116,11 @@ def read_warc_file(stream, source: str, rel: str, fmt: str, block_bytes: int, co
         headers = record.headers
         url = headers.get("WARC-Target-URI")
         date = _date(headers.get("WARC-Date"))
-        block = record.reader.read()
         declared = headers.get("Content-Length")  # absent: the stream ended inside the record's headers
+        if max_bytes is not None and declared and declared.strip().isdigit() and int(declared) > max_bytes:
+            bad.append((ordinal, TEXT_TOO_LONG, f"{int(declared)} bytes (over input.max_chars)", rid))
+            continue  # FastWARC skips the unread block
+        block = record.reader.read()
         if declared is None or not declared.strip().isdigit() or len(block) < int(declared):
             bad.append((ordinal, TRUNCATED_RECORD, _preview(block), rid))
             continue

@@ -214,3 +214,19 @@ def test_profile_command_reads_warc(ray_session, tmp_path, capsys):
     report = json.loads((out / "profile.json").read_text())
     ops = [op["op"] for op in report["ops"]]
     assert ops[0] == "html_extract" and report["profile"]["kept"] == 2  # signals measured on the extracted text
+
+
+def test_oversized_record_quarantined_unread(tmp_path):
+    big = b"<html><body>" + b"x" * 5000 + b"</body></html>"
+    recs = [
+        warc_record("response", "https://e.com/big", http_response(big)),
+        warc_record("response", "https://e.com/ok", http_response(b"<p>ok</p>")),
+    ]
+    write_warc(tmp_path / "b.warc.gz", recs)
+    cfg = InputConfig(paths=[str(tmp_path / "b.warc.gz")], format="warc", max_chars=1000)  # 4,000 bytes at most
+    counts = {"lines": 0, "blank": 0}
+    table = C.concat(list(read_unit(ReadSpec(cfg, StorageConfig()), expand_inputs(cfg, StorageConfig()), None, counts)))
+    rows = table.to_pylist()
+    assert counts == {"lines": 2, "blank": 0} and len(rows) == 2
+    assert [r[C.REASON] for r in rows] == [None, "text_too_long"]  # live rows first, then the quarantined one
+    assert rows[1][C.LINE] == 1 and rows[0]["html"] == "<p>ok</p>"
