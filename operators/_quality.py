@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from itertools import chain
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel
 
-from .segment import MEMO_MAX_CHARS, Family, chunk_tokens, family_of, words_ja, words_zh
+from .segment import _SPECIAL, MEMO_MAX_CHARS, Family, chunk_tokens, family_of, words_ja, words_zh
 from .stopwords import STOP_WORDS
 
 
@@ -129,8 +130,12 @@ class _Vocab:
         if i is None:
             i = self.ids[tok] = len(self.length)
             self.length.append(len(tok))
-            self.nonsym.append(not is_symbol_token(tok))
-            self.alpha.append(any(c.isalpha() for c in tok))
+            if tok.isalpha():  # letters only: no punctuation character (PUNCTUATION holds no letter)
+                self.nonsym.append(True)
+                self.alpha.append(True)
+            else:
+                self.nonsym.append(not is_symbol_token(tok))
+                self.alpha.append(any(c.isalpha() for c in tok))
             self.stop.append(_STOP_ID.get(tok, -1))
             self._np = None
         return i
@@ -138,8 +143,11 @@ class _Vocab:
     def chunk_ids(self, chunk: str) -> tuple[int, ...]:
         ids = self.chunks.get(chunk)
         if ids is None:
-            tid = self.token_id
-            ids = tuple(tid(t) for t in chunk_tokens(chunk))
+            if (chunk.isalpha() or chunk.isdigit()) and chunk not in _SPECIAL:
+                ids = (self.token_id(chunk),)  # one token: segment._tokenize_chunk's own fast path
+            else:
+                tid = self.token_id
+                ids = tuple(tid(t) for t in chunk_tokens(chunk))
             if len(chunk) <= MEMO_MAX_CHARS:  # a megabyte token is not kept alive for reuse
                 self.chunks[chunk] = ids
         return ids
@@ -266,7 +274,7 @@ def _tokenize_rows(texts: list[str], families: list[Family]) -> list[np.ndarray]
             cid = VOCAB.chunk_ids
             u_toks = [cid(u) for u in uniq]
             u_len = np.fromiter((len(t) for t in u_toks), np.int64, count=len(u_toks))
-            u_cat = np.fromiter((x for t in u_toks for x in t), np.int64, count=int(u_len.sum()))
+            u_cat = np.fromiter(chain.from_iterable(u_toks), np.int64, count=int(u_len.sum()))
             u_start = np.zeros(len(u_toks) + 1, np.int64)
             np.cumsum(u_len, out=u_start[1:])
             occ_len = u_len[occ]
