@@ -20,10 +20,11 @@ kept document (exact); 16 B x bands + 4 B x num_perm per kept document
 (MinHash: 128 permutations, 16 bands -> ~770 B).
 
 Matching (a file shuffle, nothing on the driver): the new documents' keys are
-written per partition of each earlier index; one task per partition that
-received keys reads that one partition of the old index and joins. So the
-memory of a task is one old partition plus the new keys that fall in it: it
-does not grow with the earlier releases' size (their partition count grows
+written per partition of each earlier index (one file per map task and
+partition); one task per partition that received keys reads that one
+partition of the old index and joins the key files with it one at a time. So
+the memory of a task is one old partition plus one key file (bounded by a
+read block): it does not grow with the earlier releases' size (their partition count grows
 instead; the number of partitions read is at most the new keys' distinct
 prefixes). MinHash needs two rounds: band keys -> candidate (new, old) pairs,
 then the pairs per signature partition -> the estimated Jaccard of the two
@@ -123,12 +124,14 @@ def write_partitioned(table: pa.Table, key: str, bits: int, directory: str, tag:
     return table.num_rows
 
 
-def read_local_partition(directory: str, p: int) -> pa.Table | None:
+def local_partition_files(directory: str, p: int):
+    """The tables of one partition of the stage's own key files, one file at a
+    time (each file comes from one map task: bounded by its block)."""
     d = os.path.join(directory, f"part={p}")
     if not os.path.isdir(d):
-        return None
-    files = sorted(f for f in os.listdir(d) if f.endswith(".parquet"))
-    return pa.concat_tables([pq.read_table(os.path.join(d, f)) for f in files]) if files else None
+        return
+    for f in sorted(f for f in os.listdir(d) if f.endswith(".parquet")):
+        yield pq.read_table(os.path.join(d, f))
 
 
 def read_index_partition(index_uri: str, sub: str, p: int, storage: Any) -> pa.Table | None:
@@ -289,12 +292,13 @@ class ExactMatch:
     def __call__(self, batch: pa.Table) -> pa.Table:
         n = 0
         for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
-            q = read_local_partition(_ref_dir(self.qdir, i, "q"), p)
             old = read_index_partition(self.refs[i]["index"], "exact", p, self.storage)
-            if q is None or old is None:
+            if old is None:
                 continue
-            hit = q.join(old.select([H1, H2]), keys=[H1, H2], join_type="left semi")
-            n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
+            old = old.select([H1, H2])
+            for q in local_partition_files(_ref_dir(self.qdir, i, "q"), p):
+                hit = q.join(old, keys=[H1, H2], join_type="left semi")
+                n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
         return pa.table({"matched": [n]})
 
 
@@ -309,16 +313,17 @@ class BandMatch:
     def __call__(self, batch: pa.Table) -> pa.Table:
         n = 0
         for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
-            q = read_local_partition(_ref_dir(self.qdir, i, "q"), p)
             old = read_index_partition(self.refs[i]["index"], "bands", p, self.storage)
-            if q is None or old is None:
+            if old is None:
                 continue
             old = old.rename_columns([BKEY, OLD])
-            cand = q.join(old, keys=[BKEY], join_type="inner")
-            if cand.num_rows == 0:
-                continue
-            cand = cand.select([OLD, RID, BLK, SIG])
-            n += write_partitioned(cand, OLD, self.refs[i]["meta"]["bits"]["signatures"], _ref_dir(self.qdir, i, "c"), f"-{p}")
+            for j, q in enumerate(local_partition_files(_ref_dir(self.qdir, i, "q"), p)):
+                cand = q.join(old, keys=[BKEY], join_type="inner")
+                if cand.num_rows == 0:
+                    continue
+                cand = _unique_pairs(cand.select([OLD, RID, BLK, SIG]))
+                bits = self.refs[i]["meta"]["bits"]["signatures"]
+                n += write_partitioned(cand, OLD, bits, _ref_dir(self.qdir, i, "c"), f"-{p}-{j}")
         return pa.table({"candidates": [n]})
 
 
@@ -335,20 +340,19 @@ class SignatureMatch:
 
         n = 0
         for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
-            c = read_local_partition(_ref_dir(self.qdir, i, "c"), p)
             old = read_index_partition(self.refs[i]["index"], "signatures", p, self.storage)
-            if c is None or old is None:
+            if old is None:
                 continue
-            c = _unique_pairs(c)
             old = old.rename_columns([OLD, "_ix_old_sig"])
-            pairs = c.join(old, keys=[OLD], join_type="inner")
-            if pairs.num_rows == 0:
-                continue
-            a = _sig_array(pairs.column(SIG), self.num_perm)
-            b = _sig_array(pairs.column("_ix_old_sig"), self.num_perm)
-            est = (a == b).mean(axis=1)
-            hit = pairs.filter(pa.array(est >= self.bound - 1e-12))
-            n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
+            for c in local_partition_files(_ref_dir(self.qdir, i, "c"), p):
+                pairs = _unique_pairs(c).join(old, keys=[OLD], join_type="inner")
+                if pairs.num_rows == 0:
+                    continue
+                a = _sig_array(pairs.column(SIG), self.num_perm)
+                b = _sig_array(pairs.column("_ix_old_sig"), self.num_perm)
+                est = (a == b).mean(axis=1)
+                hit = pairs.filter(pa.array(est >= self.bound - 1e-12))
+                n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
         return pa.table({"matched": [n]})
 
 
