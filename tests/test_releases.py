@@ -175,3 +175,20 @@ def test_parameter_mismatch_refused_by_validate(releases, capsys):
     assert "normalize='whitespace' there, 'none' here" in capsys.readouterr().err
     with pytest.raises(ConfigError, match=r"release\.parent: .*no manifest"):
         load_config(_cfg([base / "in_c"], base / "vx", "x", parent=base / "nowhere"))
+
+
+def test_index_partitions_grow_with_the_release_not_their_size():
+    """An index partition holds about TARGET_ROWS keys whatever the release
+    size (the partition count grows instead), so a matching task's memory,
+    one partition at a time, does not grow with earlier releases."""
+    import numpy as np
+
+    from operators.dedup_index import TARGET_ROWS, partition_bits, prefix
+
+    assert partition_bits(0, TARGET_ROWS) == 2
+    for rows in (10 * TARGET_ROWS, 1000 * TARGET_ROWS):
+        bits = partition_bits(rows, TARGET_ROWS)
+        assert TARGET_ROWS / 2 < rows / (1 << bits) <= TARGET_ROWS
+    keys = np.random.default_rng(0).integers(-(2**63), 2**63 - 1, 200_000, dtype=np.int64)
+    counts = np.bincount(prefix(keys, 4), minlength=16)
+    assert counts.min() > 0.9 * keys.size / 16 and counts.max() < 1.1 * keys.size / 16
