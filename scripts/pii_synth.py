@@ -186,6 +186,9 @@ LOOKALIKE_EN = [
     "In 2019 Central Park hosted a concert.", "The United Nations met in Geneva.", "Jupyter Notebook crashed again.",
 ]  # fmt: skip
 
+#: Names that templates of other entities contain ("户名张三"): labelled PERSON.
+TEMPLATE_NAMES = ("张伟", "王芳", "张三", "Li Wei", "Dana")
+
 NEGATIVE_EN = [
     "Order number {order} shipped on 2024-01-15 and arrives Tuesday.",
     "Your tracking number is {order}.",
@@ -458,7 +461,13 @@ class Generator:
         else:
             v = self.value(entity)
         pre, post = template.split("{v}")
-        return Sample(pre + v + post, [(entity, len(pre), len(pre) + len(v))], lang=lang)
+        text = pre + v + post
+        spans = [(entity, len(pre), len(pre) + len(v))]
+        for name in TEMPLATE_NAMES:  # names written into the templates are PERSON too
+            i = text.find(name)
+            if i >= 0 and entity != "PERSON":
+                spans.append(("PERSON", i, i + len(name)))
+        return Sample(text, spans, lang=lang)
 
     def mistyped_with_context(self) -> Sample:
         v = self.mistyped_id()

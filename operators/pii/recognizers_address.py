@@ -37,9 +37,11 @@ skipped).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import ahocorasick
+import re2
 import regex
 
 from .actions import Finding
@@ -74,9 +76,17 @@ CN_ADDRESS_CUES = regex.compile(
 )
 
 
+_EVIDENCE = re.compile(
+    f"[{_NUM}]{{1,6}}(?:号|栋|幢|座|室|单元|层|弄)|村|社区|小区|花园|家园|新村|苑|公寓|大厦|号院|屯"
+)
+EVIDENCE_REACH = 48  # characters from an anchor's end to the evidence (a chain is at most 12 x 8)
+
 #: Most components a chain takes (省 市 区 街道 路 号 栋 单元 层 室 is ten): keeps every chain
 #: O(1), so anchors that do not make an address cannot add up to quadratic time.
 MAX_COMPONENTS = 12
+
+
+_ANY_CUE = re.compile(CN_ADDRESS_CUES.pattern.split("[")[0])
 
 
 class ChineseAddressRecognizer:
@@ -132,6 +142,10 @@ class ChineseAddressRecognizer:
     def analyze(self, text: str) -> list[Finding]:
         if _HAS_CJK.search(text) is None:
             return []
+        # No house number, residential word or address word anywhere: no address can come
+        # out (the Aho-Corasick pass over Chinese text is the slow part; skip it).
+        if _EVIDENCE.search(text) is None and _ANY_CUE.search(text) is None:
+            return []
         anchors: list[tuple[int, int]] = []  # (start, end of the anchor)
         for end_idx, length in self._auto.iter(text):
             anchors.append((end_idx + 1 - length, end_idx + 1))
@@ -140,10 +154,18 @@ class ChineseAddressRecognizer:
             if left is not None:
                 anchors.append((m.start() - left.end(), m.end()))
         anchors.sort(key=lambda a: (a[0], -a[1]))
+        # Where a chain could become an address: a house number or a residential word. An
+        # anchor with none within reach and no address word before it is not followed
+        # (news text names many cities and few homes).
+        evidence = [m.start() for m in _EVIDENCE.finditer(text)]
         found: list[Finding] = []
         last_end = 0
         for start, a_end in anchors:
             if start < last_end:
+                continue
+            k = bisect.bisect_left(evidence, a_end)
+            near = k < len(evidence) and evidence[k] - a_end <= EVIDENCE_REACH
+            if not near and CN_ADDRESS_CUES.search(text, max(0, start - 8), start) is None:
                 continue
             end, sub, parts = self._chain(text, a_end)
             if sub and end > a_end:
@@ -184,6 +206,18 @@ _PO_BOX = regex.compile(r"(?i)(?<![\w])P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)")
 _YEAR_BEFORE = regex.compile(r"(?i)\b(?:in|since|by|of|from|until|during|year|around|circa|before|after|than)\s++$")
 
 
+#: Street-type words (RE2, an automaton): the US pattern runs only in a window around each,
+#: not over the whole text (the regex scan is several times slower than this pass).
+_TYPE_WORD = re2.compile(rf"\b(?:{_TYPES})\b")
+_EU_GATE = re2.compile(
+    r"\p{Ll}(?:straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|vej|gade|gate|vägen|gatan|veien|straat|laan|"
+    r"gracht|plein|kade|katu|tie|utca|ulica)\s\d|\b(?:Rue|Avenue|Boulevard|Chemin|Place|Via|Viale|Piazza|Corso|Calle|"
+    r"Avenida|Paseo|Carrer|Plaza|Rua|Praça|Travessa)\s\p{Lu}"
+)
+WINDOW_BEFORE = 120  # number + direction + four words before the type word
+WINDOW_AFTER = 160  # unit, city, state and ZIP after it
+
+
 class EnglishAddressRecognizer:
     """English street addresses (module docstring)."""
 
@@ -192,18 +226,35 @@ class EnglishAddressRecognizer:
 
     def analyze(self, text: str) -> list[Finding]:
         found: list[Finding] = []
-        for m in _EN_ADDRESS.finditer(text):
+        seen: set[int] = set()
+        n = len(text)
+        done = 0  # windows never overlap: each character is scanned once
+        for t in _TYPE_WORD.finditer(text):
+            lo, hi = max(done, t.start() - WINDOW_BEFORE), min(n, t.end() + WINDOW_AFTER)
+            if lo >= hi or t.start() < done:
+                continue
+            matches = list(_EN_ADDRESS.finditer(text, lo, hi))
+            done = max([hi - WINDOW_AFTER] + [m.end() for m in matches])
+            for m in matches:
+                if m.start() not in seen:
+                    seen.add(m.start())
+                    found.append(self._finding(text, m))
+        if _EU_GATE.search(text) is not None:
+            for m in _EU_ADDRESS.finditer(text):
+                found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+        for m in _PO_BOX.finditer(text):
+            found.append(Finding(self.ENTITY, m.start(), m.end(), 0.7))
+        found = [f for f in found if f is not None]
+        found.sort(key=lambda f: f.start)
+        return found
+
+    def _finding(self, text: str, m) -> Finding | None:
+        if True:  # noqa: SIM108 - one block per match
             num = m.group("num")
             if len(num) == 4 and num[:2] in ("19", "20") and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-                continue
+                return None
             score = 0.85 if m.group("state") else 0.7
             end = m.end()
             if m.group("dot") and end == m.end("dot") and m.group("type") not in _ABBREVIATIONS:
                 end -= 1  # "97 Lincoln Street." ends a sentence
-            found.append(Finding(self.ENTITY, m.start(), end, score))
-        for m in _EU_ADDRESS.finditer(text):
-            found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
-        for m in _PO_BOX.finditer(text):
-            found.append(Finding(self.ENTITY, m.start(), m.end(), 0.7))
-        found.sort(key=lambda f: f.start)
-        return found
+            return Finding(self.ENTITY, m.start(), end, score)
