@@ -186,6 +186,13 @@ LOOKALIKE_EN = [
     "In 2019 Central Park hosted a concert.", "The United Nations met in Geneva.", "Jupyter Notebook crashed again.",
 ]  # fmt: skip
 
+ZH_TEMPLATES["CN_USCC"] = ["统一社会信用代码：{v}", "该公司的税号为{v}。", "营业执照注册号{v}，经营范围见附件。"]
+ZH_TEMPLATES["CN_HK_MACAU_PERMIT"] = ["往来港澳通行证号码：{v}", "请携带港澳通行证{v}办理签注。", "回乡证号码{v}"]
+ZH_TEMPLATES["CN_TAIWAN_PERMIT"] = ["台胞证号码：{v}", "台湾居民来往大陆通行证{v}已过期。"]
+ZH_TEMPLATES["CN_QQ"] = ["有问题加我QQ：{v}", "QQ号码 {v}，晚上在线。", "扣扣{v}"]
+ZH_TEMPLATES["CN_WECHAT"] = ["微信号：{v}", "加微信 {v} 详聊。", "我的微信是{v}。"]
+EN_TEMPLATES["CN_WECHAT"] = ["Add me on WeChat: {v}", "My WeChat ID: {v}"]
+
 #: Names that templates of other entities contain ("户名张三"): labelled PERSON.
 TEMPLATE_NAMES = ("张伟", "王芳", "张三", "Li Wei", "Dana")
 
@@ -336,8 +343,40 @@ class Generator:
             return f"{road}{unit}"
         return f"{self.rng.choice(ZH_ESTATES)}{self.rng.randint(1, 30)}栋{self.rng.randint(101, 2808)}室"
 
+    def uscc(self) -> str:
+        from operators.pii.checksums import USCC_CHARS, uscc_check_char
+
+        region = self.rng.choice(["110108", "310115", "440300", "330106", "510107", "420111"])
+        body = self.rng.choice("159") + self.rng.choice("123") + region
+        body += "".join(self.rng.choice(USCC_CHARS) for _ in range(9))
+        return body + uscc_check_char(body)
+
+    def hk_macau_permit(self) -> str:
+        r = self.rng.random()
+        if r < 0.5:
+            return "C" + self.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") + self._digits(7)
+        return self.rng.choice("HM") + self._digits(8)
+
+    def taiwan_permit(self) -> str:
+        return self._digits(8) if self.rng.random() < 0.7 else "L" + self._digits(8)
+
+    def qq(self) -> str:
+        return str(self.rng.randint(1, 9)) + self._digits(self.rng.randint(4, 10))
+
+    def wechat(self) -> str:
+        first = self.rng.choice("abcdefghijklmnopqrstuvwxyz")
+        rest = "".join(self.rng.choice("abcdefghijklmnopqrstuvwxyz0123456789_-") for _ in range(self.rng.randint(5, 14)))
+        if not any(c.isdigit() or c in "_-" for c in rest):
+            rest += str(self.rng.randint(0, 9))
+        return first + rest
+
     def value(self, entity: str) -> str:
         gen = {
+            "CN_USCC": self.uscc,
+            "CN_HK_MACAU_PERMIT": self.hk_macau_permit,
+            "CN_TAIWAN_PERMIT": self.taiwan_permit,
+            "CN_QQ": self.qq,
+            "CN_WECHAT": self.wechat,
             "PERSON": self.en_person,
             "ADDRESS": self.en_address,
             "EMAIL_ADDRESS": lambda: self.rng.choice([self.en.email, self.en.free_email, self.zh.free_email])(),

@@ -63,7 +63,7 @@ def test_luhn_known_numbers():
 
 
 def test_id_valid_without_context(op):
-    assert found(op, "张伟（11010519491231002X）已办理入住。") == [("CN_ID_CARD", "11010519491231002X")]
+    assert found(op, "张伟（11010519491231002X）已办理入住。") == [("PERSON", "张伟"), ("CN_ID_CARD", "11010519491231002X")]
     assert ("CN_ID_CARD", "360426199101010071") in found(op, "record 360426199101010071 end")
 
 

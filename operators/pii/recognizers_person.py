@@ -102,7 +102,7 @@ def _word_alternation(words) -> regex.Pattern:
 
 #: Characters that typically come right before / after a name in running text.
 CN_PRE = frozenset("由和与给跟向对把被让叫请据同及或，、：:（(「“《 \n")
-CN_POST = frozenset("是说在的和与把被向对给今昨明已也都就又还曾将正主介签认表提指称告问答笑看去来到从带领等，。、；：！？）)」”")
+CN_POST = frozenset("是说在的和与把被向对给今昨明已也都就又还曾将正主介签认表提指称告问答笑看去来到从带领等，。、；：！？）)」”（(")
 
 
 def _between_function_words(text: str, start: int, end: int) -> bool:
@@ -245,7 +245,8 @@ _EN_CUES = regex.compile(
 )
 _CUE_WORDS = frozenset(
     "dear hi hello signed sincerely regards thanks cheers contact call attn attention patient doctor nurse "
-    "customer client employee recipient applicant tenant landlord author sender witness defendant plaintiff".split()
+    "customer client employee recipient applicant tenant landlord author sender witness defendant plaintiff "
+    "guest passenger resident student member owner".split()
 )
 _GIVEN, _TITLE, _CUE, _SURNAME = 0, 1, 2, 3
 _PLACE_BEFORE = re.compile(r"(?:San|Santa|Santo|São|St\.?|Saint|Fort|Port|Mount|Lake|New|Los|Las|El|La|Le)\s$")
@@ -262,7 +263,8 @@ _CAP_BEFORE = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20}(?:\s[A
 #: Cue words also taken in lower case (mid-sentence); the others only capitalised ("Thanks,").
 _LOWERCASE_CUES = frozenset(
     ["dear", "name", "named", "signed", "contact", "patient", "doctor", "physician", "attn", "sincerely", "regards",
-     "written by", "reported by", "ask for", "recipient", "applicant", "defendant", "plaintiff", "witness"]
+     "written by", "reported by", "ask for", "recipient", "applicant", "defendant", "plaintiff", "witness", "guest",
+     "passenger", "resident", "student", "member", "owner"]
 )  # fmt: skip
 _AFTER_CUE = re.compile(r"[\s:,]{1,4}(?=[A-ZÀ-ÖØ-Þ])")
 _AGE_OR_WHO = re.compile(r",?\s(?:who\b|\(\d|(?:is|was)\san?\s\d|aged\s\d)|,\s\d{1,3},")

@@ -14,7 +14,7 @@ permits for Hong Kong/Macau and Taiwan, QQ numbers and WeChat ids.
   like product codes and record numbers, so they count only next to a
   context word (requires context).
 * ``CN_QQ`` and ``CN_WECHAT``: only right after their label ("QQ：12345678",
-  "微信号 wxid_abc123", "WeChat: li_lei-88"); a QQ number is 5-11 digits
+  "微信号 wxid_abc123", "我的微信是li_lei88", "WeChat: li_lei-88"); a QQ number is 5-11 digits
   not starting with 0; a WeChat id 6-20 characters, a letter first, then
   letters, digits, ``_`` or ``-`` (WeChat's own rule). Without a colon or 号
   between label and id the id must contain a digit, ``_`` or ``-``
@@ -159,7 +159,7 @@ class CnWechatRecognizer(_LabelledIdRecognizer):
         Pattern(
             "cn_wechat",
             r"(?:微信号?|(?<![A-Za-z])(?:wechat(?:\s?id)?|weixin|vx|wx)(?:号)?)"
-            r"(?P<sep>\s{0,2}[:：]?\s{0,2})(?P<id>[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])",
+            r"(?P<sep>\s{0,2}(?:[:：]|是|为)?\s{0,2})(?P<id>[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])",
             0.6,
         )
     ]
@@ -167,7 +167,7 @@ class CnWechatRecognizer(_LabelledIdRecognizer):
     def accept(self, value: str, sep: str) -> bool:
         if value.lower().startswith("wxid_"):
             return True
-        if ":" in sep or "：" in sep:
+        if any(c in sep for c in ":：是为"):  # "微信：abcdef", "我的微信是abcdef"
             return True
         return any(c.isdigit() or c in "_-" for c in value)
 
