@@ -49,7 +49,6 @@ from resiliparse.parse.html import HTMLTree
 AUTO_MIN_KEPT = 0.5
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?…\"”’»)](?:\s|$)|[。！？；]")
 # Boilerplate phrases at the start of a block (English and Chinese web-page chrome).
 _BOILERPLATE = re.compile(
@@ -62,6 +61,12 @@ _BOILERPLATE = re.compile(
 )
 
 
+# Cookie-consent and tracking notices, whatever their length (GDPR banners are long prose).
+_CONSENT = re.compile(
+    r"(?i)^(?:we (?:and our partners )?use cookies|this (?:web)?site uses cookies|by (?:using|continuing|clicking|choosing) "
+    r".{0,80}(?:cookies|you (?:agree|consent|accept))|本(?:网)?站使用\s*cookie|我们使用\s*cookie)"
+)
+_ANY_PUNCT = re.compile(r"[,.;:!?，。；：！？、]")
 # Section headings that end an article: comment sections, "related" and "most read" lists.
 # A whole (short) line only; the main region never spans one.
 _COMMENTS_HEADING = re.compile(
@@ -101,7 +106,7 @@ def parse(html: str) -> HTMLTree:
 def page_meta(tree: HTMLTree) -> tuple[str | None, str | None]:
     """``<title>`` and the ``<html lang>`` attribute (None when absent)."""
     title = (tree.title or "").strip() or None
-    root = tree.document.query_selector("html") if tree.document is not None else None
+    root = tree.body.parent if tree.body is not None else None  # <html>: no selector to compile
     lang = root.getattr("lang") if root is not None else None
     lang = lang.strip() if isinstance(lang, str) and lang.strip() else None
     return title, lang
@@ -177,14 +182,20 @@ def _block_weight(line: str, comments: bool = False) -> float | None:
     if s.isascii():
         words = float(s.count(" ") + 1)
     else:
-        words = len(_WORD.findall(s)) + len(_CJK.findall(s)) / 2.0
+        words = float(len(s.split()))
+        if len(s) > 12 * words:  # few spaces: CJK text, two characters count as a word
+            words += len(_CJK.findall(s)) / 2.0
     if len(s) <= 60 and _SECTION_END.match(s):
         return SECTION_END
     if len(s) <= 80 and _BOILERPLATE.match(s):  # chrome is short; "Posted on social media by ..." can be prose
         return -2.0 * max(words, 3.0)
+    if _CONSENT.match(s):
+        return -2.0 * max(words, 3.0)
     ends = _SENTENCE_END.search(s) is not None
-    if (words >= 10 and ends) or words >= 25:
+    if words >= 10 and ends:
         return words
+    if words >= 25:  # long but unpunctuated: prose has commas; a flattened menu does not
+        return words if _ANY_PUNCT.search(s) else -1.0
     if words >= 5 and ends:
         return words * 0.5
     return -1.0 if words <= 3 else -0.1

@@ -141,6 +141,15 @@ def test_block_pass_trims_chrome_and_repeats():
     assert main.count(ART[0]) == 1 and "Related articles" not in main and kept >= AUTO_MIN_KEPT
 
 
+def test_consent_banners_and_flattened_menus_are_not_prose():
+    prose = "\n\n".join(ART)
+    consent = ("We use cookies and other tracking technologies to improve your browsing experience on our site, show "
+               "personalized content and targeted ads, analyze site traffic, and understand where our audience is coming from.")
+    menu = " ".join(f"Section{i}" for i in range(40))  # a navigation bar flattened into one long line
+    main, _ = select_main(menu + "\n\n" + prose + "\n\n" + consent)
+    assert main == prose
+
+
 def test_section_ends_stop_the_main_region():
     prose = "\n\n".join(ART)
     tweets = "\n".join(f"Another story about the town council and its budget number {i} was shared today." for i in range(6))
