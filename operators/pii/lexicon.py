@@ -112,7 +112,10 @@ US_STATES = {
     "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
     "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
     "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
-    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico", "GU": "Guam",
+    "VI": "Virgin Islands", "AS": "American Samoa", "MP": "Northern Mariana Islands", "FM": "Micronesia",
+    "MH": "Marshall Islands", "PW": "Palau", "AA": "Armed Forces Americas", "AE": "Armed Forces Europe",
+    "AP": "Armed Forces Pacific",
 }  # fmt: skip
 
 #: Street suffixes (USPS Publication 28, appendix C1: the common primary names
@@ -137,7 +140,8 @@ STREET_TYPES = (
     "Port", "Prairie", "Radial", "Ramp", "Ranch", "Rapid", "Rapids", "Rest", "River", "Roads", "Shoal",
     "Shoals", "Shore", "Skyway", "Spring", "Spur", "Stravenue", "Streets", "Throughway", "Trace", "Track",
     "Trafficway", "Underpass", "Viaduct", "Brook", "Brooks", "Bluff", "Bluffs", "Bottom", "Branch", "Bridge",
-    "Crossroad", "Fall", "Freeway", "Gardens", "Groves", "Harbor", "Heights", "Hills", "Lane", "Loaf", "Meadows",
+    "Crossroad", "Fall", "Freeway", "Extensions", "Parkways", "Coves", "Lights", "Loops", "Mountains", "Isles",
+    "Rests", "Tracks", "Traces", "Unions", "Gardens", "Groves", "Harbor", "Heights", "Hills", "Lane", "Loaf", "Meadows",
     "Parks", "Passage", "Pine", "Plaza", "Ports", "Row", "Rue", "Squares", "Terrace", "Trails", "Wall",
 )  # fmt: skip
 UNIT_WORDS = ("Apt", "Apartment", "Suite", "Ste", "Unit", "Floor", "Fl", "Room", "Rm", "Bldg", "Building", "Flat")
