@@ -26,9 +26,10 @@ partition of the old index and joins the key files with it one at a time. So
 the memory of a task is one old partition plus one key file (bounded by a
 read block): it does not grow with the earlier releases' size (their partition count grows
 instead; the number of partitions read is at most the new keys' distinct
-prefixes). MinHash needs two rounds: band keys -> candidate (new, old) pairs,
-then the pairs per signature partition -> the estimated Jaccard of the two
-signatures (``>= verify bound`` of the step, as in its own ``verify``; the old
+prefixes). MinHash needs two rounds: band keys -> candidate (new, old) pairs
+(the new signature attached from per-block files the key map wrote once per
+document, not once per band), then the pairs per signature partition -> the
+estimated Jaccard of the two signatures (``>= verify bound`` of the step, as in its own ``verify``; the old
 text is not stored, so the exact-shingle keeper check of ``verify_keeper``
 does not apply to old documents).
 
@@ -228,9 +229,37 @@ class ExactQuery:
         return pa.table({"docs": [live.num_rows]})
 
 
+def _write_by_block(table: pa.Table, root: str) -> None:
+    """Rows (RID, SIG, BLK) as one file per read block under ``root/blk=<key>/``."""
+    from ._dedup_common import _block_dir
+
+    table = table.sort_by([(BLK, "ascending")])
+    keys = table.column(BLK).to_numpy()
+    cuts = np.flatnonzero(np.diff(keys)) + 1
+    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(keys)]])):
+        part = table.slice(int(a), int(b - a)).select([RID, SIG])
+        name = f"{xxhash.xxh3_64_hexdigest(part.column(RID).to_numpy().tobytes())}.parquet"
+        _write_atomic(part, _block_dir(root, int(keys[a])), name)
+
+
+def _attach_new_signatures(cand: pa.Table, root: str) -> pa.Table:
+    """Candidate pairs (OLD, RID, BLK) with the new document's signature, read
+    block by block from the files the query map wrote (one block's signatures in memory)."""
+    from ._dedup_common import _block_dir
+
+    out = []
+    keys = cand.column(BLK).to_numpy()
+    for key in np.unique(keys):
+        d = _block_dir(root, int(key))
+        sigs = [pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")]
+        part = cand.filter(pa.array(keys == key))
+        out.append(part.join(pa.concat_tables(sigs), keys=[RID], join_type="inner"))
+    return pa.concat_tables(out).select([OLD, RID, BLK, SIG])
+
+
 class MinHashQuery:
-    """Map over the stage input: band rows (band key, row id, block, signature)
-    of the live rows, per band partition of each earlier index."""
+    """Map over the stage input: band rows (band key, row id, block) of the live
+    rows, per band partition of each earlier index; their signatures once, per block."""
 
     def __init__(self, op: Any, refs: list[dict[str, Any]], qdir: str, device: str) -> None:
         self.op = op
@@ -254,9 +283,8 @@ class MinHashQuery:
         bands = self.op.bucket_rows(sig)
         nb = bands.num_rows // sig.num_rows
         rep = pa.array(np.repeat(np.arange(sig.num_rows), nb))
-        q = pa.table(
-            {BKEY: bands.column(0), RID: bands.column(RID), BLK: sig.column(BLK).take(rep), SIG: sig.column(MSIG).take(rep)}
-        )
+        q = pa.table({BKEY: bands.column(0), RID: bands.column(RID), BLK: sig.column(BLK).take(rep)})
+        _write_by_block(pa.table({RID: sig.column(RID), SIG: sig.column(MSIG), BLK: sig.column(BLK)}), os.path.join(self.qdir, "newsig"))
         for i, ref in enumerate(self.refs):
             write_partitioned(q, BKEY, ref["meta"]["bits"]["bands"], _ref_dir(self.qdir, i, "q"))
         return pa.table({"docs": [sig.num_rows]})
@@ -321,7 +349,7 @@ class BandMatch:
                 cand = q.join(old, keys=[BKEY], join_type="inner")
                 if cand.num_rows == 0:
                     continue
-                cand = _unique_pairs(cand.select([OLD, RID, BLK, SIG]))
+                cand = _attach_new_signatures(_unique_pairs(cand.select([OLD, RID, BLK])), os.path.join(self.qdir, "newsig"))
                 bits = self.refs[i]["meta"]["bits"]["signatures"]
                 n += write_partitioned(cand, OLD, bits, _ref_dir(self.qdir, i, "c"), f"-{p}-{j}")
         return pa.table({"candidates": [n]})
@@ -453,8 +481,11 @@ class ApplyReleaseMatches:
 def apply_against(ds: Any, op: Any, ctx: Any, device: str = "cpu") -> Any:
     """The stage input with the duplicates of earlier releases marked (a lazy map
     reading per-block match files); figures go to ``ctx.report['against']``."""
+    import time
+
+    t0 = time.time()
     root, figures = match_against(ds, op, ctx.against, ctx.work_dir, ctx.storage, device)
-    ctx.report["against"] = figures
+    ctx.report["against"] = {**figures, "seconds": round(time.time() - t0, 2)}  # wall time of the lookup
     return ds.map_batches(
         ApplyReleaseMatches(root, ctx.step_name, op.params.mode == "annotate"), batch_size=None, batch_format="pyarrow"
     )
