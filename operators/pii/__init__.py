@@ -5,9 +5,14 @@ Modules, one job each: ``checksums`` (GB 11643, Luhn), ``recognizers_zh``
 (phone numbers: phonenumbers, written formats, dotted numbers need context),
 ``recognizers_email`` (Presidio's e-mail pattern in linear time), ``context``
 (character-window context words),
+``recognizers_zh_ids`` (USCC with the GB 32100 check, travel permits, QQ,
+WeChat), ``recognizers_dates`` (dates of birth, ages; opt-in),
+``recognizers_person`` / ``recognizers_address`` (PERSON and ADDRESS from word
+lists, Chinese and English), ``lexicon`` (their lists, ``data/``),
 ``analyzer`` (offline Presidio engine), ``prescreen`` (RE2 pre-screen and
-windows), ``actions`` (overlaps and replace/mask/hash/redact), ``counts``
-(output columns, totals), ``params``, ``operator``.
+windows), ``actions`` (overlaps and replace/mask/hash/redact/generalize),
+``generalize`` (coarser values per entity), ``counts`` (output columns,
+totals), ``params``, ``operator``.
 """
 
 from .actions import MissingKeyError

@@ -249,12 +249,12 @@ class EnglishAddressRecognizer:
         return found
 
     def _finding(self, text: str, m) -> Finding | None:
-        if True:  # noqa: SIM108 - one block per match
-            num = m.group("num")
-            if len(num) == 4 and num[:2] in ("19", "20") and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-                return None
-            score = 0.85 if m.group("state") else 0.7
-            end = m.end()
-            if m.group("dot") and end == m.end("dot") and m.group("type") not in _ABBREVIATIONS:
-                end -= 1  # "97 Lincoln Street." ends a sentence
-            return Finding(self.ENTITY, m.start(), end, score)
+        """The finding of one US-pattern match (None: a year, not a house number)."""
+        num = m.group("num")
+        if len(num) == 4 and num[:2] in ("19", "20") and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            return None
+        score = 0.85 if m.group("state") else 0.7
+        end = m.end()
+        if m.group("dot") and end == m.end("dot") and m.group("type") not in _ABBREVIATIONS:
+            end -= 1  # "97 Lincoln Street." ends a sentence
+        return Finding(self.ENTITY, m.start(), end, score)
