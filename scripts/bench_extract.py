@@ -182,28 +182,37 @@ def bench_warc(pages: list[dict], repeat: int) -> dict:
 
 
 def bench_run(pages: list[dict]) -> dict:
-    """html_extract as a step of a real run (1 CPU): step seconds and HTML bytes in from the report."""
+    """html_extract as a step of a real run (1 CPU), engine auto and engine trafilatura on the
+    same WARC: step seconds and HTML bytes in from each run's report, and their ratio."""
     from make_sample_warc import http_response, warc_record, write_warc
 
     from engine.executor import run_config
 
+    out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "in" / "pages.warc.gz"
         recs = [warc_record("response", p.get("url") or f"https://e.com/{i}", http_response(p["html"].encode())) for i, p in enumerate(pages)]
         write_warc(path, recs)
-        cfg = {
-            "input": {"paths": [str(path)], "format": "warc"},
-            "output": {"path": str(Path(tmp) / "out"), "overwrite": True},
-            "ray": {"num_cpus": 1},
-            "execution": {"progress": False},
-            "report": {"html": False},
-            "card": {"enabled": False},
-            "pipeline": [{"op": "html_extract", "resources": {"concurrency": 1}}],
-        }
-        report = run_config(cfg)
-        op = report["ops"][0]
-        return {"step": op["name"], "html_mb_in": round(op["bytes_in"] / 1e6, 2), "step_seconds": round(op["seconds"], 2),
-                "mb_s_per_core": round(op["bytes_in"] / 1e6 / max(op["seconds"], 1e-9), 2), "accounting_ok": report["accounting_ok"]}
+        for engine in ("auto", "trafilatura"):
+            cfg = {
+                "input": {"paths": [str(path)], "format": "warc"},
+                "output": {"path": str(Path(tmp) / f"out-{engine}"), "overwrite": True},
+                "ray": {"num_cpus": 1},
+                "execution": {"progress": False, "doc_timeout_s": None},
+                "report": {"html": False},
+                "card": {"enabled": False},
+                "pipeline": [{"op": "html_extract", "engine": engine, "resources": {"concurrency": 1}}],
+            }
+            report = run_config(cfg)
+            op = report["ops"][0]
+            out[engine] = {
+                "html_mb_in": round(op["bytes_in"] / 1e6, 2),
+                "step_seconds": round(op["seconds"], 2),
+                "mb_s_per_core": round(op["bytes_in"] / 1e6 / max(op["seconds"], 1e-9), 2),
+                "accounting_ok": report["accounting_ok"],
+            }
+    out["speed_ratio"] = round(out["auto"]["mb_s_per_core"] / out["trafilatura"]["mb_s_per_core"], 2)
+    return out
 
 
 def main() -> None:
