@@ -90,6 +90,7 @@ def test_chinese_person_look_alikes(op, text):
         ("Call Dr. Amelia Warren at the clinic.", ["Amelia Warren"]),
         ("Tobias Grunwald, who lives next door, called.", ["Tobias Grunwald"]),
         ("Daniel Moore Jr. signed the form. Later Daniel left.", ["Daniel Moore Jr.", "Daniel"]),
+        ("I met Wang Fang and Zhang Xiaoming in Shanghai.", ["Wang Fang", "Zhang Xiaoming"]),  # Pinyin, surname first
     ],
 )
 def test_english_person_found(op, text, names):
@@ -105,6 +106,7 @@ def test_english_person_found(op, text, names):
         "The Golden Gate Bridge opened in May.",
         "Will you grant me a favour? Grace period ends in June.",
         "Install Ruby on Rails and the Amazon Alexa skill.",
+        "The Song Dynasty ended; Long Island is east of Manhattan.",
     ],
 )
 def test_english_person_look_alikes(op, text):

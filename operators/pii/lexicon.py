@@ -174,6 +174,20 @@ SURNAMES_THAT_ARE_WORDS = frozenset(
     Jordan Austin Houston Washington Lincoln Jackson Carson Hamilton Franklin Madison Monroe Jefferson Tyler""".split()
 )
 
+#: Chinese surnames in Hanyu Pinyin (and the common Cantonese/Wade-Giles spellings), for
+#: names written in Latin letters, surname first ("Wang Fang", "Zhang Xiaoming").
+PINYIN_SURNAMES = frozenset(
+    """Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Song Tang
+    Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Qian Fu
+    Fan Jin Shi Tan Liao Jia Xia Cui Zhong Qin Qiu Meng Xiong Bai Kong Mao Hao Wan Gu Lai Wen Kang Dai Yan Yin Tao
+    Mo Hou Shao Long Qi Niu Chan Cheung Wong Leung Lam Chow Ng Tsang Kwok Ho Yip Tse Hui Fung Lau Chiu Tsai Hsu Chang""".split()
+)
+#: One or two Hanyu Pinyin syllables, capitalised: a given name written in Latin letters.
+PINYIN_GIVEN = (
+    r"^(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|an|en|in|un"
+    r"|ia|ie|ua|uo|ue|ui|iu|er|a|o|e|i|u|v)){1,2}$"
+)
+
 #: Titles that introduce a person's name.
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Madam", "Rev", "Judge")
 

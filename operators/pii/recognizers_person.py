@@ -20,7 +20,9 @@ words (optional middle initial) is a name when a title precedes it (Mr., Ms.,
 Dr., 0.85), when it starts with a common given name and a second word that is
 not a place, product or heading word follows ("Maria Lopez" 0.6; "Virginia
 Beach", "Jordan River" no), or when a context cue precedes it ("Dear",
-"name:", "signed", "call ... at", "contact", 0.55). A given name alone counts
+"name:", "signed", "call ... at", "contact", 0.55), or when it is a Chinese
+surname in Pinyin followed by Pinyin syllables ("Wang Fang", "Zhang
+Xiaoming", 0.55). A given name alone counts
 after a cue (0.5), or anywhere (0.45) when it is no common word, place,
 month or product (not "Will", "Grace", "Georgia", "June", "Ruby"). A mention of an accepted
 full name's first or last word later in the document ("Bobby has ...") is
@@ -43,6 +45,8 @@ from .lexicon import (
     AMBIGUOUS_GIVEN,
     HONORIFICS,
     NOT_NAME_WORDS,
+    PINYIN_GIVEN,
+    PINYIN_SURNAMES,
     SURNAMES_THAT_ARE_WORDS,
     chinese,
     english_given_names,
@@ -248,7 +252,8 @@ _CUE_WORDS = frozenset(
     "customer client employee recipient applicant tenant landlord author sender witness defendant plaintiff "
     "guest passenger resident student member owner".split()
 )
-_GIVEN, _TITLE, _CUE, _SURNAME = 0, 1, 2, 3
+_GIVEN, _TITLE, _CUE, _SURNAME, _PINYIN = 0, 1, 2, 3, 4
+_PINYIN_GIVEN = re.compile(PINYIN_GIVEN)
 _PLACE_BEFORE = re.compile(r"(?:San|Santa|Santo|São|St\.?|Saint|Fort|Port|Mount|Lake|New|Los|Las|El|La|Le)\s$")
 
 
@@ -313,6 +318,9 @@ class EnglishPersonRecognizer:
         for w in self.surnames:
             if len(w) > 2 and w not in self.given:
                 auto.add_word(w, (_SURNAME, len(w)))
+        for w in PINYIN_SURNAMES:  # "Wang Fang": the name starts at the surname
+            if w not in self.given and w not in self.surnames:
+                auto.add_word(w, (_PINYIN, len(w)))
         for w in HONORIFICS:
             auto.add_word(w, (_TITLE, len(w)))
         for w in _CUE_WORDS | _CUE_PHRASES:
@@ -394,6 +402,10 @@ class EnglishPersonRecognizer:
                 score = 0.6
             elif len(words) >= 2 and (cue or after or (words[-1][0] in self.surnames and not sentence_start)):
                 score = 0.55
+            elif 2 <= len(words) <= 3 and words[0][0] in PINYIN_SURNAMES and all(
+                _PINYIN_GIVEN.match(w[0].lower()) for w in words[1:]
+            ):
+                score = 0.55  # "Wang Fang", "Zhang Xiaoming": surname first, Pinyin given name
             elif len(words) == 1 and first_given and words[0][0][1:].islower():
                 if cue:
                     score = 0.5
