@@ -48,6 +48,7 @@ def test_person_and_address_on_by_default():
         ("刘建国是一位退休工人。", "刘建国"),  # three characters, context after
         ("据悉，赵文静昨天去了上海。", "赵文静"),  # three characters, no context word
         ("户名高明", "高明"),  # a common word, but after a label
+        ("有意者请联系王先生。", "王"),  # a bare surname before a title
     ],
 )
 def test_chinese_person_found(op, text, name):

@@ -13,7 +13,9 @@ raises a score by 0.4: titles and roles before or after (先生, 女士, 联系�
 姓名, 收件人, 医生, 老师, 经理, ...), or "是一位/是一名/今年/岁" after, and
 where it decides, a label (联系人, 姓名, 户名, ...) or a title right after
 overrides the word-list rejection ("户名高明"). A candidate accepted anywhere
-in a document is accepted at its other mentions too.
+in a document is accepted at its other mentions too. A bare surname before a
+title (王先生, 李女士, 张老师) is a PERSON too (0.5): the surname is what names
+the person in "请联系王先生13800138000".
 
 English (:class:`EnglishPersonRecognizer`). A run of one to three capitalised
 words (optional middle initial) is a name when a title precedes it (Mr., Ms.,
@@ -93,6 +95,8 @@ CN_CONTEXT_AFTER = (
     "住在", "家住", "的主治", "为他", "为她", "签字", "签名", "本人", "岁",
 )  # fmt: skip
 
+#: Titles right after a bare surname (王先生, 李女士, 张老师).
+CN_TITLES = frozenset(["先生", "女士", "小姐", "老师", "医生", "经理", "师傅", "阿姨", "律师", "教授", "大夫", "同学"])
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 _NON_CJK_RUN = re.compile("[^\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]{3,}")
 CN_BEFORE_WINDOW = 8
@@ -132,7 +136,8 @@ class ChinesePersonRecognizer:
         heads = "".join(sorted(self.surnames | {c[0] for c in self.compound}))
         given = "".join(sorted(self.given))
         # a surname character with a given-name character right after it, or after a compound's second
-        self._starts = re.compile(f"[{re.escape(heads)}](?=.?[{re.escape(given)}])", re.S)
+        titles = "|".join(sorted(CN_TITLES))
+        self._starts = re.compile(f"[{re.escape(heads)}](?=.?[{re.escape(given)}]|{titles})", re.S)
         self._before = _word_alternation(CN_CONTEXT_BEFORE)
         self._after = _word_alternation(CN_CONTEXT_AFTER)
         self._labels = frozenset(CN_LABELS)
@@ -183,6 +188,10 @@ class ChinesePersonRecognizer:
             if surname is None:
                 continue
             j = i + len(surname)
+            if j < n and text[j : j + 2] in CN_TITLES and not (i > 0 and text[i - 1 : i + 1] in self.common):
+                found.append(Finding(self.ENTITY, i, j, 0.5))  # 王先生, 李女士: the surname names the person
+                last_end = j
+                continue
             if j >= n or text[j] not in self.given:
                 continue
             end = j + 1
