@@ -152,7 +152,7 @@ def resolve_against(cfg: Any) -> dict[str, list[dict[str, Any]]]:
             if found is None:
                 errors.append(
                     f"{key}[{j}]: release {rel['version']} ({path}) has no {op} index (index/<step>/meta.json): "
-                    f"it was built without that step or with index: false"
+                    f"it was built without that step or with index: false (against: [] deduplicates without earlier releases)"
                 )
                 continue
             index_dir, meta = found
