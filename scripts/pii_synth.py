@@ -194,7 +194,7 @@ ZH_TEMPLATES["CN_WECHAT"] = ["微信号：{v}", "加微信 {v} 详聊。", "我�
 EN_TEMPLATES["CN_WECHAT"] = ["Add me on WeChat: {v}", "My WeChat ID: {v}"]
 
 #: Names that templates of other entities contain ("户名张三"): labelled PERSON.
-TEMPLATE_NAMES = ("张伟", "王芳", "张三", "Li Wei", "Dana")
+TEMPLATE_NAMES = ("张伟", "王芳", "张三", "王女士", "李先生", "Li Wei", "Dana")
 
 NEGATIVE_EN = [
     "Order number {order} shipped on 2024-01-15 and arrives Tuesday.",
