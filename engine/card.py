@@ -133,10 +133,12 @@ T: dict[str, tuple[str, str]] = {
     ),
     "lim_pii": (
         (
-            "PII detection uses patterns, checksums and context words; it misses some personal data (names, free-form "
-            "addresses) and flags some non-personal numbers."
+            "PII detection uses patterns, checksums, word lists and context words, offline (no NER model); it misses "
+            "some personal data (lone first names without a cue word, addresses in forms it does not know) and flags "
+            "some non-personal numbers and names."
         ),
-        "个人信息检测基于模式、校验位与上下文词，会漏检部分个人信息（姓名、非结构化地址），也会误报部分非个人数字。",
+        "个人信息检测基于模式、校验位、词表与上下文词，离线运行（无命名实体模型），会漏检部分个人信息（无提示词的单独名字、"
+        "未知格式的地址），也会误报部分非个人数字与名称。",
     ),
     "lim_heuristics": (
         (
