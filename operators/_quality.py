@@ -190,28 +190,53 @@ class TokenBatch:
 
 
 class _SharedTokens:
-    """The last batch's tokenization, for the next rule filter in the same worker.
+    """The last batches' token ids, for the next rule filter in the same worker.
 
     Consecutive rule filters run fused in one task on the same block (the
     engine's fused ``map_batches`` chain), each on the rows the previous one
     kept, and ``c4_quality`` may rewrite some texts. Reuse is therefore per
-    row and keyed to the exact text: a dict ``(family, text) -> row`` of the
-    previous batch (string equality is checked on every hit, so a rewritten
-    or different text is always re-tokenized). Only the last batch is held
-    (its token arrays and references to its strings), so memory stays bounded
-    by one block; a vocabulary reset invalidates it (ids change)."""
+    row and keyed to the exact text: a dict ``(family, text) -> row`` per held
+    batch (string equality is checked on every hit, so a rewritten or
+    different text is always re-tokenized). The last batch is held, and the
+    one before it only while the two together stay within 1.25x the larger
+    one's size: the engine's first call in a worker processes one document
+    alone and then the rest (engine/deadline.py's rate probe), and the next
+    filter makes the same two calls, so both must be found. Memory therefore
+    stays bounded by ~1.25 blocks of token ids (8 bytes per token; the texts
+    are referenced, not copied); a vocabulary reset voids the entries (ids
+    change)."""
+
+    SLACK = 1.25
 
     def __init__(self) -> None:
         self.enabled = True  # False: every call tokenizes afresh (memory/speed comparisons)
-        self.rows: dict[tuple[str, str], int] = {}
-        self.batch: TokenBatch | None = None
+        self.entries: list[tuple[dict[tuple[str, str], int], np.ndarray, np.ndarray]] = []
         self.generation = -1
         self.hits = 0
         self.misses = 0
 
     def clear(self) -> None:
-        self.rows = {}
-        self.batch = None
+        self.entries = []
+
+    def lookup(self, key: tuple[str, str]) -> np.ndarray | None:
+        for rows, ids, offsets in reversed(self.entries):
+            r = rows.get(key)
+            if r is not None:
+                return ids[offsets[r] : offsets[r + 1]]
+        return None
+
+    def store(self, rows: dict[tuple[str, str], int], ids: np.ndarray, offsets: np.ndarray) -> None:
+        def size(e) -> int:
+            return max(len(e[1]), len(e[0]))
+
+        new = (rows, ids, offsets)
+        kept = [new]
+        if self.entries:
+            last = self.entries[-1]
+            if size(last) + size(new) <= self.SLACK * max(size(last), size(new)):
+                kept = [last, new]
+        self.entries = kept
+        self.generation = VOCAB.generation
 
 
 SHARED = _SharedTokens()
@@ -220,22 +245,23 @@ SHARED = _SharedTokens()
 def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
     """Tokens of every document of a batch, computed once per document text.
 
-    Rows whose exact text (and family) the previous call saw reuse its tokens
+    Rows whose exact text (and family) a recent call saw reuse its tokens
     (:class:`_SharedTokens`); the others are tokenized by
     :func:`_tokenize_rows`."""
     if len(VOCAB.length) > _Vocab.MAX or len(VOCAB.chunks) > _Vocab.MAX:
         VOCAB.reset()
     n = len(texts)
-    prev = SHARED.batch if SHARED.enabled and SHARED.generation == VOCAB.generation else None
-    prev_rows = SHARED.rows if prev is not None else {}
+    if SHARED.generation != VOCAB.generation:
+        SHARED.clear()
+    use = SHARED.enabled and bool(SHARED.entries)
     per_row: list = [None] * n
     miss: list[int] = []
     for i in range(n):
-        r = prev_rows.get((families[i], texts[i]))
-        if r is None:
+        toks = SHARED.lookup((families[i], texts[i])) if use else None
+        if toks is None:
             miss.append(i)
         else:
-            per_row[i] = prev.ids[prev.offsets[r] : prev.offsets[r + 1]]
+            per_row[i] = toks
     SHARED.hits += n - len(miss)
     SHARED.misses += len(miss)
     if miss:
@@ -249,9 +275,7 @@ def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
     length, nonsym, alpha, stop = VOCAB.arrays()
     tb = TokenBatch(ids=ids, offsets=offsets, length=length[ids], nonsym=nonsym[ids], alpha=alpha[ids], stop=stop[ids])
     if SHARED.enabled:
-        SHARED.rows = {(families[i], texts[i]): i for i in range(n)}
-        SHARED.batch = tb
-        SHARED.generation = VOCAB.generation
+        SHARED.store({(families[i], texts[i]): i for i in range(n)}, ids, offsets)
     return tb
 
 

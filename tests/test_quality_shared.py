@@ -219,3 +219,31 @@ def test_utf8_column_handles_slices_and_nulls():
     data, offsets = utf8_column(arr)
     got = [bytes(data[offsets[i] : offsets[i + 1]]).decode() for i in range(len(offsets) - 1)]
     assert got == ["", "二二", "three"]
+
+
+def test_rate_probe_split_is_shared_too():
+    # the engine's first call in a worker runs one document alone, then the rest; the next filter does the same
+    docs = _docs()
+    t = _table(docs)
+    gq, gr = GopherQuality(), GopherRepetition()
+    _quality.SHARED.clear()
+    _signals(gq, t.slice(0, 1))
+    _signals(gq, t.slice(1))
+    misses0 = _quality.SHARED.misses
+    first = _signals(gr, t.slice(0, 1))
+    rest = _signals(gr, t.slice(1))
+    assert _quality.SHARED.misses == misses0  # both calls found their rows
+    assert first == _fresh(gr, t.slice(0, 1)) and rest == _fresh(gr, t.slice(1))
+
+
+def test_shared_tokens_hold_at_most_about_one_batch():
+    _quality.SHARED.clear()
+    big = ["word " * 50 + str(i) for i in range(40)]
+    _quality.tokenize_batch(big, ["default"] * 40)
+    _quality.tokenize_batch(big[:1], ["default"])  # small: kept beside the big one
+    assert len(_quality.SHARED.entries) == 2
+    _quality.tokenize_batch([b + " x" for b in big], ["default"] * 40)  # another big one: the first big one goes
+    sizes = [len(ids) for _, ids, _ in _quality.SHARED.entries]
+    assert sum(sizes) <= 1.25 * max(sizes)
+    _quality.tokenize_batch([b + " y" for b in big], ["default"] * 40)
+    assert len(_quality.SHARED.entries) == 1  # two big batches are never held together
