@@ -99,11 +99,20 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         ds = build_read(cfg, files, stats, out_fs, out_dir, state.complete_units)
         stage_reports: dict[str, dict[str, Any]] = {}
         stage_tallies: list[dict[str, Any]] = []  # step counts that reached the driver through materialize
+        pool_cpus = actor_pool_cpus(cfg.steps, float(ray.cluster_resources().get("CPU", 1)))
         for step in cfg.steps:
             if issubclass(step.op_cls, GlobalStage):
                 ds = run_global_stage(cfg, step, ds, out_fs, out_dir, stage_reports, stage_tallies)
             else:
-                ds = apply_step(ds, step, stats, cfg.execution.max_errors, run_ctx, cfg.execution.doc_timeout_s)
+                ds = apply_step(
+                    ds,
+                    step,
+                    stats,
+                    cfg.execution.max_errors,
+                    run_ctx,
+                    cfg.execution.doc_timeout_s,
+                    num_cpus=pool_cpus.get(step.name),
+                )
         sink = CorpusSink(
             out_dir,
             out_fs,
@@ -471,6 +480,41 @@ def resolve_device(step: Step, cluster_gpus: float) -> tuple[Step, float]:
     return dataclasses.replace(step, params=step.params.model_copy(update={"device": device})), gpus
 
 
+def actor_pool_cpus(steps, cluster_cpus: float) -> dict[str, float]:
+    """CPUs each pool actor requests, per stateful step, so that the actor pools of one
+    streaming execution never hold every CPU of the cluster.
+
+    Pool actors keep their CPUs for the whole execution. When the pools of the
+    per-document steps between two global stages (one Ray Data execution) ask for
+    more than ``cluster_cpus - 1`` CPUs together (two single-actor pools on a 2-CPU
+    machine: ``language_id`` and ``quality_classifier`` in ``configs/web_text.yaml``),
+    no read task and no task step could ever be scheduled and the run would wait
+    forever. Their requests are then scaled down to share ``max(C - 1, C / 2)`` CPUs
+    (a logical reservation: the actors still run at full speed, the OS shares the
+    cores). Steps absent from the result keep their declared ``num_cpus``.
+    """
+    out: dict[str, float] = {}
+    budget = max(cluster_cpus - 1.0, cluster_cpus / 2.0)
+    segment: list[Step] = []
+
+    def settle() -> None:
+        pools = [s for s in segment if s.op_cls.is_stateful()]
+        wanted = sum(s.resources.num_cpus * (s.resources.concurrency or 1) for s in pools)
+        if pools and wanted > budget:
+            scale = budget / wanted
+            for s in pools:
+                out[s.name] = round(s.resources.num_cpus * scale, 4)
+        segment.clear()
+
+    for step in steps:
+        if issubclass(step.op_cls, GlobalStage):
+            settle()
+        else:
+            segment.append(step)
+    settle()
+    return out
+
+
 def apply_step(
     ds,
     step: Step,
@@ -478,11 +522,13 @@ def apply_step(
     max_errors: int,
     context: RunContext | None = None,
     doc_timeout_s: float | None = None,
+    num_cpus: float | None = None,
 ):
     """Add one per-document step to the plan: a task pool for stateless operators,
     an actor pool for operators with ``setup()``. ``context`` is bound to the
     operator in every worker (for this step); ``doc_timeout_s`` is the watchdog's
-    per-document limit (engine/deadline.py)."""
+    per-document limit (engine/deadline.py); ``num_cpus`` overrides the step's
+    declared CPUs per worker (see :func:`actor_pool_cpus`)."""
     import ray
 
     step, num_gpus = resolve_device(step, float(ray.cluster_resources().get("GPU", 0)))
@@ -493,7 +539,7 @@ def apply_step(
         "batch_size": res.batch_size,
         "batch_format": "pyarrow",
         "zero_copy_batch": True,
-        "num_cpus": res.num_cpus,
+        "num_cpus": num_cpus if num_cpus is not None else res.num_cpus,
     }
     if num_gpus:
         kwargs["num_gpus"] = num_gpus
