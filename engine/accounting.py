@@ -122,7 +122,7 @@ def _group_sums(table: pa.Table, indicators: dict[str, Any]) -> dict[tuple[int, 
     cols = {"u": pc.fill_null(pc.cast(unit, pa.int64()), -1), "b": pc.fill_null(pc.cast(block, pa.int64()), -1)}
     for name, mask in indicators.items():
         cols[name] = pc.cast(pc.fill_null(mask, False), pa.int64())
-    grouped = pa.table(cols).group_by(["u", "b"]).aggregate([(name, "sum") for name in indicators])
+    grouped = pa.table(cols).group_by(["u", "b"], use_threads=False).aggregate([(name, "sum") for name in indicators])
     out: dict[tuple[int, int], dict[str, int]] = {}
     for row in grouped.to_pylist():
         out[(row["u"], row["b"])] = {name: int(row[f"{name}_sum"] or 0) for name in indicators}

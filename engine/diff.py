@@ -214,7 +214,7 @@ def compare_documents(old: Side, new: Side, tmp_dir: str | None = None) -> dict[
                 totals[f"duplicate_ids_{name}"] += dups
                 sides.append(t)
             o, n = sides
-            j = o.join(n, keys="id", join_type="full outer", left_suffix="_old", right_suffix="_new")
+            j = o.join(n, keys="id", join_type="full outer", left_suffix="_old", right_suffix="_new", use_threads=False)
             ch_o, ch_n = j.column("ch_old"), j.column("ch_new")
             kinds = {
                 "added": pc.is_null(ch_o),

@@ -723,7 +723,7 @@ class StepRunner:
             return None
         src = pa.compute.fill_null(rows.column(C.SOURCE), "")
         line = pa.compute.fill_null(rows.column(C.LINE), -1)
-        agg = pa.table({"s": src, "l": line}).group_by("s").aggregate([("l", "min"), ("l", "max")])
+        agg = pa.table({"s": src, "l": line}).group_by("s", use_threads=False).aggregate([("l", "min"), ("l", "max")])
         call = {
             "step": self.step.name,
             "ranges": list(zip(agg["s"].to_pylist(), agg["l_min"].to_pylist(), agg["l_max"].to_pylist())),

@@ -267,7 +267,7 @@ def _removed_bytes(removed: pa.Table) -> dict[str, dict[str, int]]:
         }
     )
     out: dict[str, dict[str, int]] = {}
-    for row in t.group_by(["step", "reason"]).aggregate([("bytes", "sum")]).to_pylist():
+    for row in t.group_by(["step", "reason"], use_threads=False).aggregate([("bytes", "sum")]).to_pylist():
         out.setdefault(row["step"], {})[row["reason"]] = int(row["bytes_sum"])
     return out
 
@@ -310,7 +310,7 @@ def pii_totals(col) -> tuple[dict[str, int], int]:
             flat = pa.table(
                 {"k": chunk.keys.slice(lo, n), "v": pc.cast(chunk.items.slice(lo, n), pa.int64())}
             )
-            for row in flat.group_by("k").aggregate([("v", "sum")]).to_pylist():
+            for row in flat.group_by("k", use_threads=False).aggregate([("v", "sum")]).to_pylist():
                 totals[str(row["k"])] = totals.get(str(row["k"]), 0) + int(row["v_sum"] or 0)
         elif pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type):
             for s in chunk.to_pylist():

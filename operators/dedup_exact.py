@@ -205,7 +205,7 @@ class _GroupsAndIndex:
 
     def __call__(self, table: pa.Table) -> pa.Table:
         if self.index_dir and table.num_rows:
-            h = table.select([H1, H2]).group_by([H1, H2]).aggregate([]).rename_columns(["h1", "h2"])
+            h = table.select([H1, H2]).group_by([H1, H2], use_threads=False).aggregate([]).rename_columns(["h1", "h2"])
             write_partitioned(h, "h1", self.bits, os.path.join(self.index_dir, "exact"))
         return self.op.groups(table)
 

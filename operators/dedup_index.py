@@ -253,7 +253,7 @@ def _attach_new_signatures(cand: pa.Table, root: str) -> pa.Table:
         d = _block_dir(root, int(key))
         sigs = [pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")]
         part = cand.filter(pa.array(keys == key))
-        out.append(part.join(pa.concat_tables(sigs), keys=[RID], join_type="inner"))
+        out.append(part.join(pa.concat_tables(sigs), keys=[RID], join_type="inner", use_threads=False))
     return pa.concat_tables(out).select([OLD, RID, BLK, SIG])
 
 
@@ -296,7 +296,7 @@ def _write_matches(matched: pa.Table, order: int, version: str, root: str) -> in
 
     if matched.num_rows == 0:
         return 0
-    matched = matched.group_by([RID, BLK]).aggregate([]).sort_by([(BLK, "ascending"), (RID, "ascending")])
+    matched = matched.group_by([RID, BLK], use_threads=False).aggregate([]).sort_by([(BLK, "ascending"), (RID, "ascending")])
     keys = matched.column(BLK).to_numpy()
     cuts = np.flatnonzero(np.diff(keys)) + 1
     for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(keys)]])):
@@ -325,7 +325,7 @@ class ExactMatch:
                 continue
             old = old.select([H1, H2])
             for q in local_partition_files(_ref_dir(self.qdir, i, "q"), p):
-                hit = q.join(old, keys=[H1, H2], join_type="left semi")
+                hit = q.join(old, keys=[H1, H2], join_type="left semi", use_threads=False)
                 n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
         return pa.table({"matched": [n]})
 
@@ -346,7 +346,7 @@ class BandMatch:
                 continue
             old = old.rename_columns([BKEY, OLD])
             for j, q in enumerate(local_partition_files(_ref_dir(self.qdir, i, "q"), p)):
-                cand = q.join(old, keys=[BKEY], join_type="inner")
+                cand = q.join(old, keys=[BKEY], join_type="inner", use_threads=False)
                 if cand.num_rows == 0:
                     continue
                 cand = _attach_new_signatures(_unique_pairs(cand.select([OLD, RID, BLK])), os.path.join(self.qdir, "newsig"))
@@ -373,7 +373,7 @@ class SignatureMatch:
                 continue
             old = old.rename_columns([OLD, "_ix_old_sig"])
             for c in local_partition_files(_ref_dir(self.qdir, i, "c"), p):
-                pairs = _unique_pairs(c).join(old, keys=[OLD], join_type="inner")
+                pairs = _unique_pairs(c).join(old, keys=[OLD], join_type="inner", use_threads=False)
                 if pairs.num_rows == 0:
                     continue
                 a = _sig_array(pairs.column(SIG), self.num_perm)

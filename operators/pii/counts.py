@@ -43,7 +43,7 @@ def total_pii_counts(column: pa.Array | pa.ChunkedArray) -> dict[str, int]:
         keys, items = pairs.field("key"), pairs.field("value")
         if len(keys) == 0:
             continue
-        grouped = pa.table({"k": keys, "v": items.cast(pa.int64())}).group_by("k").aggregate([("v", "sum")])
+        grouped = pa.table({"k": keys, "v": items.cast(pa.int64())}).group_by("k", use_threads=False).aggregate([("v", "sum")])
         for k, v in zip(grouped.column("k").to_pylist(), grouped.column("v_sum").to_pylist()):
             totals[k] += v
     return dict(sorted(totals.items()))
