@@ -4,7 +4,10 @@ by tests that need it), sized small so the suite runs on 2 cores."""
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -34,3 +37,30 @@ def ray_session():
 @pytest.fixture
 def tmp_out(tmp_path):
     return tmp_path / "out"
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    """moto in server mode on loopback: a real HTTP S3 endpoint (one per test module)."""
+    pytest.importorskip("moto.server", reason="moto[server] is in the test extras")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("moto server did not start")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=30)

@@ -4,10 +4,8 @@ with text, JSON and the HTML index (real Ray executor for the releases)."""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -61,33 +59,6 @@ def test_catalog_local(two_releases, capsys, tmp_path):
     assert page.count("report.html") == 2 and page.count("README.md") == 2
     assert main(["catalog", str(two_releases / "releases"), "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 2
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    """moto in server mode on loopback: a real HTTP S3 endpoint."""
-    pytest.importorskip("moto.server", reason="moto[server] is in the test extras")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("moto server did not start")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 def test_catalog_s3_prefix(two_releases, s3_endpoint, monkeypatch):

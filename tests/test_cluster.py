@@ -14,11 +14,9 @@ import gzip
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -38,38 +36,6 @@ DRIVER = ROOT / "tests" / "cluster_driver.py"
 pytestmark = pytest.mark.timeout(1800)
 BUCKET = "corpus"
 S3_ENV = {"AWS_ACCESS_KEY_ID": "cf-test-key", "AWS_SECRET_ACCESS_KEY": "cf-test-secret", "AWS_DEFAULT_REGION": "us-east-1"}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def s3_server():
-    """moto in server mode on loopback: a real HTTP S3 endpoint."""
-    pytest.importorskip("moto.server", reason="moto[server] is in the test extras")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("moto server did not start")
-    yield endpoint
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 def _s3(endpoint: str) -> pafs.S3FileSystem:
@@ -119,11 +85,11 @@ def _config(name: str, inp: str, out: str, pipeline: list[dict], **extra) -> dic
 
 
 @pytest.fixture(scope="module")
-def cluster_runs(tmp_path_factory, s3_server):
+def cluster_runs(tmp_path_factory, s3_endpoint):
     base = tmp_path_factory.mktemp("cluster")
     (base / "in").mkdir()
     lines = generate(300, seed=7)
-    s3 = _s3(s3_server)
+    s3 = _s3(s3_endpoint)
     s3.create_dir(BUCKET)
     for s in range(3):  # multi-file input, locally and on S3
         blob = gzip.compress(b"\n".join(lines[s * 100 : (s + 1) * 100]) + b"\n")
@@ -149,7 +115,7 @@ def cluster_runs(tmp_path_factory, s3_server):
                     f"s3://{BUCKET}/in/*.jsonl.gz",
                     f"s3://{BUCKET}/out",
                     _pipeline(base / "t_s3", dedup=False),
-                    storage={"endpoint_url": s3_server},
+                    storage={"endpoint_url": s3_endpoint},
                 ),
             },
             {

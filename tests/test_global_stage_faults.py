@@ -18,7 +18,6 @@ import gzip
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -167,33 +166,6 @@ def test_driver_killed_at_every_phase_resumes_identically(clean):
 
 
 S3_ENV = {"AWS_ACCESS_KEY_ID": "cf-test-key", "AWS_SECRET_ACCESS_KEY": "cf-test-secret", "AWS_DEFAULT_REGION": "us-east-1"}
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    """moto in server mode on loopback: a real HTTP S3 endpoint."""
-    pytest.importorskip("moto.server", reason="moto[server] is in the test extras")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("moto server did not start")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 @pytest.mark.timeout(900)
