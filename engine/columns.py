@@ -161,3 +161,15 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
         else:
             cols.append(pa.nulls(table.num_rows, field.type))
     return pa.Table.from_arrays(cols, schema=schema)
+
+
+def text_bytes(table: pa.Table) -> int:
+    """Content bytes of a batch: ``text``, or ``html`` where the text is still empty
+    (raw web pages before html_extract: its MB/s is HTML bytes in)."""
+    if table.num_rows == 0:
+        return 0
+    lengths = pc.binary_length(table.column("text"))
+    if "html" in table.column_names:
+        html = pc.fill_null(pc.binary_length(table.column("html")), 0)
+        lengths = pc.if_else(pc.equal(pc.fill_null(lengths, 0), 0), html, lengths)
+    return int(pc.sum(lengths).as_py() or 0)

@@ -29,7 +29,7 @@ Python thread runs. For that case ``kill_after`` arms :mod:`faulthandler`'s C
 watchdog (``dump_traceback_later(exit=True)``), which needs no GIL: the process
 prints every thread's stack to its log and exits, Ray restarts the actor (or
 reruns the task) and retries the batch, and the executor, which recorded the
-call's documents beforehand (engine/executor.py, ``StepRunner``), isolates them.
+call's documents beforehand (engine/step_runner.py, ``StepRunner``), isolates them.
 """
 
 from __future__ import annotations

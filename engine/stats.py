@@ -26,7 +26,7 @@ class StatsActor:
             lambda: {"docs_in": 0, "docs_out": 0, "bytes_in": 0, "bytes_out": 0, "seconds": 0.0, "batches": 0}
         )
         self.errors: dict[str, int] = defaultdict(int)
-        # operator calls in progress, for the watchdog (engine/executor.py StepRunner): token -> call
+        # operator calls in progress, for the watchdog (engine/step_runner.py StepRunner): token -> call
         self.calls: dict[str, dict[str, Any]] = {}
 
     def add(self, step: str, docs_in: int, docs_out: int, bytes_in: int, bytes_out: int, seconds: float) -> None:

@@ -207,7 +207,7 @@ def run_case(label: str, inp: Path, out: Path, mb: float, cpus: int, pipeline: l
 
 
 def _fuse_read() -> None:
-    """Drop the read tasks' ``memory`` argument (engine.executor.build_read) on the driver,
+    """Drop the read tasks' ``memory`` argument (engine.read_plan.build_read) on the driver,
     where the plan is made: the read and the steps then have equal remote args and fuse."""
     import ray.data
 

@@ -16,7 +16,8 @@ from ray import cloudpickle
 import engine.config
 from engine import Mapper, OpParams
 from engine.config import load_config
-from engine.executor import actor_pool_cpus, run_config
+from engine.executor import run_config
+from engine.ray_steps import actor_pool_cpus
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 

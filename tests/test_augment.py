@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from engine.columns import GENERATED, LINE, QUARANTINED, REMOVED_BY, SOURCE, add_engine_columns
 from engine.config import load_config
-from engine.executor import StepRunner, _check_mapper_output
+from engine.step_runner import StepRunner, _check_mapper_output
 from operators import synthetic as S
 from operators.augment import METHODS, AugmentParams, AugmentText, segment
 

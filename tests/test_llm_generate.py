@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from engine.columns import GENERATED, QUARANTINED, RAW, REASON, REMOVED_BY, add_engine_columns
 from engine.config import ConfigError, load_config
-from engine.executor import StepRunner
+from engine.step_runner import StepRunner
 from engine.operator import FatalOperatorError
 from operators import synthetic as S
 from operators.llm_client import parse_retry_after

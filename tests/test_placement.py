@@ -15,7 +15,10 @@ import pytest
 
 from engine import Mapper, OpParams, Resources
 from engine.config import ConfigError, Step, StorageConfig, load_config
-from engine.executor import _SCRATCH, _cleanup_work, _stage_dir, resolve_device, storage_env
+from engine.executor import _cleanup_work
+from engine.ray_runtime import storage_env
+from engine.ray_steps import resolve_device
+from engine.stages import _SCRATCH, _stage_dir
 from engine.io_read import filesystem_for
 
 
@@ -112,7 +115,7 @@ def test_cluster_runtime_env_merges_with_a_job_env(monkeypatch):
 
     from ray.runtime_env.runtime_env import _merge_runtime_env
 
-    from engine.executor import cluster_runtime_env
+    from engine.ray_runtime import cluster_runtime_env
 
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test-key-id")
     root = str(Path(__file__).resolve().parents[1])

@@ -73,7 +73,8 @@ def test_blocks_of_one_gz_file_are_processed_by_several_workers(ray_session, tmp
 def test_read_is_not_fused_with_the_steps(ray_session, tmp_path, pid_op):
     """The plan itself: the read operator stands alone, the steps follow it."""
     from engine.config import load_config
-    from engine.executor import build_read, apply_step
+    from engine.ray_steps import apply_step
+    from engine.read_plan import build_read
     from engine.io_read import expand_inputs
     from engine.stats import StatsActor
 

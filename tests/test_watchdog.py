@@ -25,7 +25,8 @@ import engine.config
 from engine import Mapper, OpParams
 from engine.config import ConfigError, load_config
 from engine.deadline import CallBudget, OperatorTimeout, deadline
-from engine.executor import OperatorFailed, StepRunner, run_config
+from engine.executor import run_config
+from engine.step_runner import OperatorFailed, StepRunner
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 

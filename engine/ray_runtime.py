@@ -1,0 +1,120 @@
+"""Ray for a run: start an embedded local Ray or attach to a cluster, the Data
+context settings every run uses, and the statistics actor."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from engine.config import RunConfig
+
+log = logging.getLogger("corpusforge.executor")
+
+# ------------------------------------------------------------------ ray setup
+def cluster_runtime_env(root: str) -> dict[str, Any]:
+    """Runtime env of a run on an existing cluster: the engine's own code travels
+    to the workers, given as directories (not module objects, which Ray cannot
+    deep-copy when it merges them with a job's runtime env under `ray job
+    submit`), with the driver's object-storage credentials."""
+    modules = [os.path.join(root, "engine"), os.path.join(root, "operators")]
+    return {"py_modules": modules, "env_vars": storage_env()}
+
+
+def init_ray(cfg: RunConfig) -> bool:
+    """Start an embedded local Ray (or connect to ``ray.address``). Returns True
+    when this call started it (and the run should shut it down)."""
+    import logging
+
+    import ray
+    from ray.data import DataContext
+
+    started = False
+    if not ray.is_initialized():
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        kwargs: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": True}
+        if cfg.ray.address:
+            kwargs["runtime_env"] = cluster_runtime_env(root)
+            ray.init(address=cfg.ray.address, **kwargs)
+        else:
+            # Workers find the engine's code through PYTHONPATH, inherited from the raylet that
+            # ray.init spawns from this process's environment. (A runtime_env with env_vars would
+            # do the same, but then no worker of Ray's prestarted pool can be used: ~1 s more.)
+            before = os.environ.get("PYTHONPATH")
+            os.environ["PYTHONPATH"] = root + (os.pathsep + before if before else "")
+            try:
+                ray.init(
+                    address="local",  # embedded: never attach to a cluster found via /tmp/ray/ray_current_cluster
+                    num_cpus=cfg.ray.num_cpus,
+                    object_store_memory=cfg.ray.object_store_mb * 1024 * 1024 if cfg.ray.object_store_mb else None,
+                    include_dashboard=False,
+                    **kwargs,
+                )
+            finally:
+                if before is None:
+                    os.environ.pop("PYTHONPATH", None)
+                else:
+                    os.environ["PYTHONPATH"] = before
+        started = True
+    ctx = DataContext.get_current()
+    ctx.enable_progress_bars = False
+    ctx.print_on_execution_start = False
+    ctx.execution_options.preserve_order = False
+    # A worker's fatal error (AccountingError, OperatorFailed) reaches the caller as its own type
+    # (RayTaskError(AccountingError)), not as an opaque UserCodeException.
+    ctx.raise_original_map_exception = True
+    # Blocks are what the reader yields: keep Ray from merging them beyond block_mb.
+    ctx.target_max_block_size = int(cfg.input.block_mb * 1024 * 1024 * 1.5)
+    return started
+
+
+#: Standard object-store variables forwarded to the workers of a cluster run.
+#: The pickled S3 filesystem carries endpoint and region, never credentials:
+#: each worker resolves them from its own environment (or instance role).
+STORAGE_ENV = (
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_DEFAULT_REGION",
+    "AWS_REGION",
+    "AWS_PROFILE",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_S3",
+    "AWS_CA_BUNDLE",
+)
+
+
+def storage_env() -> dict[str, str]:
+    """The driver's AWS_* variables, for ``runtime_env.env_vars`` of a cluster run."""
+    return {k: os.environ[k] for k in STORAGE_ENV if os.environ.get(k)}
+
+
+def start_stats(actor_cls):
+    """The statistics actor, pinned (soft) to the head node, else the driver's:
+    losing a worker node must not lose the run's live figures. (On a
+    ``ray.cluster_utils.Cluster`` several raylets share one IP and the driver
+    may attach to a worker's raylet, so the driver's node alone is not safe.)"""
+    import ray
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    node = None
+    try:
+        heads = [n["NodeID"] for n in ray.nodes() if n.get("Alive") and "node:__internal_head__" in n.get("Resources", {})]
+        node = heads[0] if heads else ray.get_runtime_context().get_node_id()
+    except Exception:  # noqa: BLE001 - Ray Client: no local node
+        node = None
+    if not node:
+        return actor_cls.remote()
+    return actor_cls.options(scheduling_strategy=NodeAffinitySchedulingStrategy(node, soft=True)).remote()
+
+
+def stats_snapshot(stats) -> dict[str, Any]:
+    """The live figures; empty when their actor was lost with its node. Counts
+    in the report come from the writer's tallies, so only timings are lost."""
+    import ray
+
+    try:
+        return ray.get(stats.snapshot.remote(), timeout=60)
+    except (ray.exceptions.RayActorError, ray.exceptions.GetTimeoutError):
+        log.warning("the statistics actor was lost; per-step timings are missing from this report")
+        return {"elapsed": 0.0, "steps": {}, "errors": {}, "lost": True}

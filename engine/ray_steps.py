@@ -1,0 +1,182 @@
+"""Per-document steps as Ray Data operations: a task pool for stateless
+operators, an actor pool for operators with ``setup()``, and the device and
+CPU settings of each."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pyarrow as pa
+
+from engine.accounting import with_step_tally
+from engine.config import ConfigError, Step
+from engine.operator import GlobalStage, RunContext
+from engine.step_runner import StepRunner
+
+# ------------------------------------------------------------------ operators
+def resolve_device(step: Step, cluster_gpus: float) -> tuple[Step, float]:
+    """Settle an operator's ``device: auto|cpu|cuda`` parameter against the cluster.
+
+    Returns the step with a concrete device (``cpu`` or ``cuda``, what the
+    operator sees in the workers) and the GPUs to request per worker: GPUs are
+    requested only when the device is ``cuda``. ``auto`` without a GPU in the
+    cluster falls back to ``cpu`` and says so once in the log; ``cuda`` without
+    one is an error (the step could never be scheduled).
+    """
+    import dataclasses
+    import logging
+
+    device = getattr(step.params, "device", None)
+    if device is None:
+        return step, step.resources.num_gpus
+    if device == "auto":
+        device = "cuda" if cluster_gpus > 0 else "cpu"
+        if device == "cpu":
+            logging.getLogger("corpusforge").warning(
+                "step '%s' (%s): device auto -> cpu (the Ray cluster advertises no GPU)", step.name, step.op_cls.name
+            )
+    elif device == "cuda" and cluster_gpus <= 0:
+        raise ConfigError(
+            f"pipeline[{step.index}].device: cuda requested for '{step.name}' but the Ray cluster advertises no GPU; "
+            f"use device: auto to fall back to the CPU"
+        )
+    gpus = (step.resources.num_gpus or 1.0) if device == "cuda" else 0.0
+    return dataclasses.replace(step, params=step.params.model_copy(update={"device": device})), gpus
+
+
+def actor_pool_cpus(steps, cluster_cpus: float) -> dict[str, float]:
+    """CPUs each pool actor requests, per stateful step, so that the actor pools of one
+    streaming execution never hold every CPU of the cluster.
+
+    Pool actors keep their CPUs for the whole execution. When the pools of the
+    per-document steps between two global stages (one Ray Data execution) ask for
+    more than ``cluster_cpus - 1`` CPUs together (two single-actor pools on a 2-CPU
+    machine: ``language_id`` and ``quality_classifier`` in ``configs/web_text.yaml``),
+    no read task and no task step could ever be scheduled and the run would wait
+    forever. Their requests are then scaled down to share ``max(C - 1, C / 2)`` CPUs
+    (a logical reservation: the actors still run at full speed, the OS shares the
+    cores). Steps absent from the result keep their declared ``num_cpus``.
+    """
+    out: dict[str, float] = {}
+    budget = max(cluster_cpus - 1.0, cluster_cpus / 2.0)
+    segment: list[Step] = []
+
+    def settle() -> None:
+        pools = [s for s in segment if s.op_cls.is_stateful()]
+        wanted = sum(s.resources.num_cpus * (s.resources.concurrency or 1) for s in pools)
+        if pools and wanted > budget:
+            scale = budget / wanted
+            for s in pools:
+                out[s.name] = round(s.resources.num_cpus * scale, 4)
+        segment.clear()
+
+    for step in steps:
+        if issubclass(step.op_cls, GlobalStage):
+            settle()
+        else:
+            segment.append(step)
+    settle()
+    return out
+
+
+def apply_step(
+    ds,
+    step: Step,
+    stats,
+    max_errors: int,
+    context: RunContext | None = None,
+    doc_timeout_s: float | None = None,
+    num_cpus: float | None = None,
+):
+    """Add one per-document step to the plan: a task pool for stateless operators,
+    an actor pool for operators with ``setup()``. ``context`` is bound to the
+    operator in every worker (for this step); ``doc_timeout_s`` is the watchdog's
+    per-document limit (engine/deadline.py); ``num_cpus`` overrides the step's
+    declared CPUs per worker (see :func:`actor_pool_cpus`)."""
+    import ray
+
+    step, num_gpus = resolve_device(step, float(ray.cluster_resources().get("GPU", 0)))
+    if context is not None:
+        context = context.for_step(step.name, step.index)
+    res = step.resources
+    kwargs: dict[str, Any] = {
+        "batch_size": res.batch_size,
+        "batch_format": "pyarrow",
+        "zero_copy_batch": True,
+        "num_cpus": num_cpus if num_cpus is not None else res.num_cpus,
+    }
+    if num_gpus:
+        kwargs["num_gpus"] = num_gpus
+        kwargs["batch_size"] = res.batch_size or GPU_BATCH_SIZE  # Ray Data needs a batch size for GPU steps
+    if res.custom:
+        kwargs["resources"] = dict(res.custom)
+    # Fault tolerance is Ray Data's default and is relied on: tasks retry on
+    # worker/node loss (max_retries=-1), pool actors restart (max_restarts=-1)
+    # and their batches are retried (max_task_retries=-1). Operator exceptions
+    # are not retried: StepRunner quarantines them.
+    args = (step, stats, max_errors, context, doc_timeout_s)
+    if step.op_cls.is_stateful():
+        kwargs["compute"] = ray.data.ActorPoolStrategy(size=res.concurrency or 1)
+        return ds.map_batches(_StepActor, fn_constructor_args=args, **kwargs)
+    if res.concurrency:
+        kwargs["compute"] = ray.data.TaskPoolStrategy(size=res.concurrency)
+    return ds.map_batches(_StepTask(*args), **kwargs)
+
+
+#: Rows per batch for a GPU step that does not set ``resources.batch_size``.
+GPU_BATCH_SIZE = 1024
+
+
+class _StepActor:
+    """Actor-pool wrapper: builds the operator and runs setup() once per actor;
+    closes it when Ray Data lets the actor go (it drops this object on graceful
+    actor shutdown, so ``__del__`` runs; not after a crash or ``ray.kill``)."""
+
+    def __init__(
+        self, step: Step, stats, max_errors: int, context: RunContext | None = None, doc_timeout_s: float | None = None
+    ) -> None:
+        self.runner = StepRunner(step, stats, max_errors, context, doc_timeout_s)
+        self.runner.op.ensure_setup()
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        # the step's own counts travel with its rows (engine/accounting.py)
+        return with_step_tally(self.runner.step.name, table, self.runner(table))
+
+    def __del__(self) -> None:
+        runner = getattr(self, "runner", None)
+        if runner is not None:
+            runner.close()
+
+
+class _StepTask:
+    """Task wrapper: the operator is built once per worker process and cached,
+    and closed when the worker process exits."""
+
+    _cache: dict[str, "StepRunner"] = {}
+
+    def __init__(
+        self, step: Step, stats, max_errors: int, context: RunContext | None = None, doc_timeout_s: float | None = None
+    ) -> None:
+        self.step = step
+        self.stats = stats
+        self.max_errors = max_errors
+        self.context = context
+        self.doc_timeout_s = doc_timeout_s
+        self.key = uuid.uuid4().hex  # one operator instance per run and step, per worker
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        runner = _StepTask._cache.get(self.key)
+        if runner is None:
+            if not _StepTask._cache:
+                import atexit
+
+                atexit.register(_StepTask.close_all)
+            runner = StepRunner(self.step, self.stats, self.max_errors, self.context, self.doc_timeout_s)
+            _StepTask._cache[self.key] = runner
+        return with_step_tally(self.step.name, table, runner(table))  # counts travel with the rows
+
+    @staticmethod
+    def close_all() -> None:
+        while _StepTask._cache:
+            _StepTask._cache.popitem()[1].close()

@@ -1,0 +1,91 @@
+"""The read as a Ray Data plan: one task per input unit, streaming Arrow blocks
+tagged with their unit and block (engine/io_read.py parses the files)."""
+
+from __future__ import annotations
+
+import posixpath
+import time
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.fs as pafs
+
+from engine import columns as C
+from engine.columns import text_bytes
+from engine.config import RunConfig
+from engine.io_read import InputFile, ReadSpec, plan_units, read_unit
+from engine.resume import progress_dir
+
+# ------------------------------------------------------------------ reading
+class _ReadFn:
+    """Read task: one unit of input -> stream of tables. Tags rows with their
+    unit and block, and records the unit's block sizes when it is done (resume)."""
+
+    def __init__(self, spec: ReadSpec, units: list, stats, fs: pafs.FileSystem, progress: str) -> None:
+        self.spec = spec
+        self.units = units
+        self.stats = stats
+        self.fs = fs
+        self.progress = progress
+
+    def __call__(self, batch: pa.Table):
+        from engine.resume import write_json_atomic
+
+        for idx in batch.column("unit").to_pylist():
+            files, span = self.units[idx]
+            blocks: dict[int, int] = {}
+            counts = {"lines": 0, "blank": 0, "quarantined": 0}  # the reader's own counts (engine/accounting.py)
+            for seq, table in enumerate(read_unit(self.spec, files, span, counts)):
+                t0 = time.perf_counter()
+                n = table.num_rows
+                table = table.append_column(C.UNIT, pa.array(np.full(n, idx, dtype=np.int32)))
+                table = table.append_column(C.BLOCK, pa.array(np.full(n, seq, dtype=np.int32)))
+                blocks[seq] = n
+                live = C.live_mask(table)
+                n_live = int(pa.compute.sum(live).as_py() or 0)
+                counts["quarantined"] += n - n_live
+                b = text_bytes(table.filter(live))
+                self.stats.add.remote(C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0)
+                yield table
+            marker = posixpath.join(self.progress, "units", f"u{idx:06d}.json")
+            marker_body = {"unit": idx, "blocks": blocks, "rows": sum(blocks.values()), "source": files[0].uri, **counts}
+            write_json_atomic(self.fs, marker, marker_body)
+
+
+def build_read(cfg: RunConfig, files: list[InputFile], stats, fs, out_dir: str, skip_units: set[int] = frozenset()):
+    import ray
+
+    units = plan_units(files, cfg.input)
+    items = [{"unit": i} for i in range(len(units)) if i not in skip_units]
+    if not items:  # everything was already written by an earlier, interrupted run
+        return ray.data.from_arrow(empty_input())
+    ds = ray.data.from_items(items, override_num_blocks=len(items))
+    return ds.map_batches(
+        _ReadFn(ReadSpec(cfg.input, cfg.storage), units, stats, fs, progress_dir(out_dir)),
+        batch_size=1,
+        batch_format="pyarrow",
+        num_cpus=1,
+        # A read task holds about one block being parsed plus the finished Arrow block:
+        # declared so the scheduler does not start more reads than memory allows. It also
+        # keeps the read from being fused with the per-document steps (Ray Data fuses only
+        # operators with equal remote args, ray/data/_internal/logical/rules/operator_fusion.py:
+        # are_remote_args_compatible; steps never declare memory). Fused, one read unit =
+        # one task = one core for the whole chain, so a single .gz/.zst file (one unit: it
+        # cannot be split) ran on one core. Unfused, the read task streams its blocks
+        # through the object store and the steps take them on every core, still streaming
+        # (no repartition barrier); many small files keep one read task each. The cost is
+        # one object-store hop per block (measured by scripts/cpu_utilisation.py).
+        memory=read_task_memory(cfg.input.block_mb),
+    )
+
+
+def read_task_memory(block_mb: float) -> int:
+    """Bytes a read task declares: three blocks (text being parsed, Arrow builders, the
+    finished block). Also what separates the read from the steps' fused chain (build_read)."""
+    return int(3 * block_mb * 1024 * 1024)
+
+
+def empty_input() -> pa.Table:
+    fields = [pa.field("id", pa.string()), pa.field("text", pa.string())]
+    fields += [pa.field(name, typ) for name, typ in C.ENGINE_TYPES.items()]
+    return pa.schema(fields).empty_table()

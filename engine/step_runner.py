@@ -1,0 +1,290 @@
+"""Runs one operator on the live rows of a batch, with error isolation and the
+per-document watchdog (engine/deadline.py)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from engine import columns as C
+from engine.accounting import AccountingError
+from engine.columns import text_bytes
+from engine.config import Step
+from engine.deadline import CallBudget, OperatorTimeout, deadline, kill_after
+from engine.operator import FatalOperatorError, Filter, Mapper, Operator, RunContext
+
+log = logging.getLogger("corpusforge.executor")
+
+
+class OperatorFailed(FatalOperatorError):
+    """An operator failed on more documents than ``execution.max_errors`` allows."""
+
+
+class StepRunner:
+    """Applies one operator to the live rows of a batch, with error isolation
+    and the per-document watchdog.
+
+    A batch on which the operator raises is bisected until the failing
+    documents are isolated; those are quarantined with the step name and the
+    exception type (``operator_error: ...``), the others are processed
+    normally. Every call runs under a deadline (engine/deadline.py:
+    :class:`~engine.deadline.CallBudget` sizes it from the documents and this
+    step's measured rate); a call that overruns is bisected the same way, and a
+    single document on which the operator alone spends more than
+    ``doc_timeout_s`` is quarantined as ``operator_timeout: <step>``. A call
+    that cannot be interrupted ends its process (engine/deadline.py); each
+    call's documents are recorded in the statistics actor before it starts, so
+    the retried batch isolates them (:meth:`_recover`). More than
+    ``max_errors`` failed or timed-out documents in a step stops the run.
+    """
+
+    def __init__(
+        self,
+        step: Step,
+        stats=None,
+        max_errors: int = 100,
+        context: RunContext | None = None,
+        doc_timeout_s: float | None = None,
+    ) -> None:
+        self.step = step
+        self.op: Operator = step.build()
+        if context is not None:
+            self.op.bind(context)
+        self.stats = stats
+        self.max_errors = max_errors
+        self.errors = 0
+        self.budget = CallBudget(doc_timeout_s)
+        self._closed = False
+
+    def close(self) -> None:
+        """Close the operator once (its ``close()`` errors are logged, not raised: the work is done)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.op.close()
+        except Exception:  # noqa: BLE001
+            log.warning("step '%s': closing %s failed", self.step.name, self.op.name, exc_info=True)
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        t0 = time.perf_counter()
+        self.op.ensure_setup()
+        live, dead = C.split_live(table)
+        bytes_in = text_bytes(live)
+        out_live = self._process(live)
+        new_live, new_dead = C.split_live(out_live)
+        bytes_out = text_bytes(new_live)
+        if self.stats is not None:
+            self.stats.add.remote(
+                self.step.name, live.num_rows, new_live.num_rows, bytes_in, bytes_out, time.perf_counter() - t0
+            )
+        return C.concat([out_live, dead]) if dead is not None else out_live
+
+    def _process(self, live: pa.Table) -> pa.Table:
+        n = live.num_rows
+        died_on = self._calls_of_dead_workers(live)
+        if died_on:
+            return self._recover(live, died_on)
+        if self.budget.probe(n):  # first call in this worker: one document alone measures the rate
+            return C.concat([self._run(live.slice(0, 1)), self._run(live.slice(1))])
+        return self._run(live)
+
+    def _run(self, rows: pa.Table) -> pa.Table:
+        """Apply the operator; on an exception or a timeout, bisect down to the documents at fault."""
+        n = rows.num_rows
+        nbytes = text_bytes(rows) if self.budget.enabled else 0
+        seconds = self.budget.seconds(n, nbytes)
+        token = self._call_started(rows, seconds)
+        failure: BaseException | None = None
+        t0 = time.perf_counter()
+        try:
+            with deadline(seconds, kill_after(seconds) if token else None):
+                out = self._apply(rows)
+        except FatalOperatorError:
+            raise
+        except (Exception, OperatorTimeout) as exc:  # noqa: BLE001 - isolate the documents that fail
+            if n == 0:
+                raise
+            failure = exc
+        finally:
+            if token:
+                self.stats.call_ended.remote(token)
+        if failure is None:
+            self.budget.observe(n, nbytes, time.perf_counter() - t0)
+            return out
+        if n > 1:
+            mid = n // 2
+            return C.concat([self._run(rows.slice(0, mid)), self._run(rows.slice(mid))])
+        return self._quarantine(rows, failure)
+
+    # -- calls that never returned: the worker was ended by the watchdog (or died) ---------------
+    def _call_started(self, rows: pa.Table, seconds: float | None) -> str | None:
+        """Record the documents of a call with a deadline before it starts (in the statistics
+        actor, which outlives workers), so that if the process is ended in the call (a stuck
+        C call: engine/deadline.py) the retried batch knows which documents to isolate."""
+        if self.stats is None or seconds is None or C.SOURCE not in rows.column_names or rows.num_rows == 0:
+            return None
+        src = pa.compute.fill_null(rows.column(C.SOURCE), "")
+        line = pa.compute.fill_null(rows.column(C.LINE), -1)
+        agg = pa.table({"s": src, "l": line}).group_by("s", use_threads=False).aggregate([("l", "min"), ("l", "max")])
+        call = {
+            "step": self.step.name,
+            "ranges": list(zip(agg["s"].to_pylist(), agg["l_min"].to_pylist(), agg["l_max"].to_pylist())),
+            "n": rows.num_rows,
+            "id": str(rows.column("id")[0].as_py()) if rows.num_rows == 1 else None,
+            "kill_after": kill_after(seconds),
+        }
+        token = uuid.uuid4().hex
+        self.stats.call_started.remote(token, call)
+        return token
+
+    def _calls_of_dead_workers(self, rows: pa.Table) -> list[dict[str, Any]]:
+        """Recorded calls of this step on documents of this batch that never ended: a batch
+        runs in one worker at a time, so they are an earlier attempt whose worker died."""
+        if self.stats is None or not self.budget.enabled or C.SOURCE not in rows.column_names or not rows.num_rows:
+            return []
+        import ray
+
+        try:
+            calls = ray.get(self.stats.open_calls.remote(self.step.name), timeout=60)
+        except Exception:  # noqa: BLE001 - statistics lost: nothing to recover from
+            return []
+        return [c for c in calls if _call_mask(rows, c).any()]
+
+    def _recover(self, rows: pa.Table, calls: list[dict[str, Any]]) -> pa.Table:
+        """Rerun a batch whose earlier attempt died in an operator call: a single document
+        the call held is quarantined (``operator_timeout`` when the call outlived its
+        deadline and was ended by the watchdog, else ``operator_error: WorkerDied``); the
+        documents of a larger call run one at a time, each recorded, so the next death
+        names one document; the rest of the batch runs as usual."""
+        n = rows.num_rows
+        poison = np.zeros(n, dtype=bool)
+        suspect = np.zeros(n, dtype=bool)
+        causes: dict[int, BaseException] = {}
+        ids = np.array([str(i) for i in rows.column("id").to_pylist()], dtype=object)
+        for call in calls:
+            mask = _call_mask(rows, call)
+            if call["n"] == 1:
+                mask &= ids == call["id"]
+                poison |= mask
+                for i in np.flatnonzero(mask):
+                    causes[int(i)] = OperatorTimeout() if call["stuck"] else WorkerDied(
+                        "the worker process ended while the operator ran on this document"
+                    )
+            else:
+                suspect |= mask
+            self.stats.call_ended.remote(call["token"])
+        pieces = []
+        i = 0
+        while i < n:
+            if poison[i]:
+                pieces.append(self._quarantine(rows.slice(i, 1), causes[i]))
+                i += 1
+            elif suspect[i]:
+                pieces.append(self._run(rows.slice(i, 1)))
+                i += 1
+            else:
+                j = i
+                while j < n and not poison[j] and not suspect[j]:
+                    j += 1
+                pieces.append(self._run(rows.slice(i, j - i)))
+                i = j
+        return C.concat(pieces)
+
+    def _apply(self, live: pa.Table) -> pa.Table:
+        op = self.op
+        name = self.step.name
+        if isinstance(op, Filter):
+            scored, keep, reasons = op.apply(live)
+            _check_rows(name, live, scored)
+            if keep is None:
+                return scored
+            return C.mark_removed(scored, keep, reasons, name)
+        if isinstance(op, Mapper):
+            out = op.transform(live)
+            return _check_mapper_output(name, live, out)
+        raise TypeError(f"step {name}: {type(op).__name__} is neither a Mapper nor a Filter")
+
+    def _quarantine(self, row: pa.Table, exc: BaseException) -> pa.Table:
+        """Quarantine one document the operator failed or timed out on; count it against max_errors."""
+        self.errors += 1
+        total = self.errors
+        if self.stats is not None:
+            import ray
+
+            try:
+                total = ray.get(self.stats.add_errors.remote(self.step.name, 1))
+            except ray.exceptions.RayActorError:  # statistics lost with their node: count locally
+                total = self.errors
+        if isinstance(exc, OperatorTimeout):
+            reason = f"operator_timeout: {self.step.name}"
+            message = f"{reason} (over execution.doc_timeout_s={self.budget.doc_timeout_s:g} s)"
+        else:
+            message = _safe_message(exc)
+            reason = f"operator_error: {message}"
+        if total > self.max_errors:
+            raise OperatorFailed(
+                f"step '{self.step.name}' ({self.op.name}) failed on {total} documents, more than "
+                f"execution.max_errors={self.max_errors}; last error: {message}"
+            ) from None
+        return C.mark_removed(row, np.zeros(1, dtype=bool), [reason], self.step.name, quarantined=True)
+
+
+class WorkerDied(Exception):
+    """A worker process ended (killed, out of memory, crashed) during an operator call."""
+
+
+def _call_mask(rows: pa.Table, call: dict[str, Any]) -> np.ndarray:
+    """Rows of ``rows`` inside the (source, line range) pieces of a recorded call."""
+    src = pa.compute.fill_null(rows.column(C.SOURCE), "")
+    line = pa.compute.fill_null(rows.column(C.LINE), -1)
+    mask = np.zeros(rows.num_rows, dtype=bool)
+    for source, lo, hi in call["ranges"]:
+        inside = pa.compute.and_(
+            pa.compute.equal(src, source),
+            pa.compute.and_(pa.compute.greater_equal(line, lo), pa.compute.less_equal(line, hi)),
+        )
+        mask |= inside.to_numpy(zero_copy_only=False)
+    return mask
+
+
+_EMAIL = re.compile(r"\S+@\S+")
+_DIGITS = re.compile(r"\d")
+
+
+def _safe_message(exc: BaseException) -> str:
+    """Exception type and a short message with e-mail addresses and digits
+    masked, so that document content (PII) does not reach reports and logs."""
+    msg = str(exc).splitlines()[0] if str(exc) else ""
+    msg = _DIGITS.sub("#", _EMAIL.sub("<email>", msg[:160]))
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+def _check_rows(name: str, before: pa.Table, after: pa.Table) -> None:
+    if after.num_rows != before.num_rows:
+        raise AccountingError(f"step '{name}': filter changed the row count ({before.num_rows} -> {after.num_rows})")
+
+
+def _check_mapper_output(name: str, before: pa.Table, out: pa.Table) -> pa.Table:
+    """A mapper returns its input rows first, in order, then any new rows, each
+    marked in ``_cf_generated`` (relabelled here with the step name)."""
+    n = before.num_rows
+    if out.num_rows < n:
+        raise AccountingError(f"step '{name}': mapper returned {out.num_rows} rows for {n} input rows (documents lost)")
+    if out.num_rows == n:
+        return out
+    if not pa.compute.all(pa.compute.equal(out.column("id").slice(0, n), before.column("id"))).as_py():
+        raise RuntimeError(f"step {name}: a mapper that adds rows must return its input rows first, in order")
+    if C.GENERATED not in out.column_names:
+        raise RuntimeError(f"step {name}: mapper added rows without marking them in {C.GENERATED}")
+    head, tail = out.slice(0, n), out.slice(n)
+    if tail.column(C.GENERATED).null_count:
+        raise RuntimeError(f"step {name}: mapper added rows without marking them in {C.GENERATED}")
+    tail = C.put_column(tail, C.GENERATED, pa.array([name] * tail.num_rows, pa.string()))
+    return C.concat([head, tail])
