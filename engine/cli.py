@@ -15,7 +15,7 @@ from engine.operator import FatalOperatorError
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "train-classifier":  # has its own argument parser
-        from operators.quality_classifier import train_classifier_main
+        from operators.quality.classifier import train_classifier_main
 
         return train_classifier_main(argv[1:])
     if argv and argv[0] == "diff":  # has its own argument parser (engine/diff.py)

@@ -174,7 +174,7 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
 def _add_synthetic_summary(report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
     """Totals of the generators' technical log in ``OUT/synthetic_log/`` (generations,
     requests, retries, tokens, failures), when there is one (any filesystem)."""
-    from operators.synthetic import LOG_SUBDIR, summarize_log
+    from operators.synthetic.common import LOG_SUBDIR, summarize_log
 
     log_dir = posixpath.join(out_dir, LOG_SUBDIR)
     if fs.get_file_info(log_dir).type == pafs.FileType.Directory:

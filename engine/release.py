@@ -20,7 +20,7 @@ from typing import Any
 
 import pyarrow.fs as pafs
 
-#: global stages that write and read a release index (operators/dedup_index.py)
+#: global stages that write and read a release index (operators/dedup/index.py)
 INDEXED_OPS = ("exact_dedup", "minhash_dedup")
 MAX_LINEAGE = 10_000  # a cycle guard: no real lineage is longer
 
@@ -120,7 +120,7 @@ def resolve_against(cfg: Any) -> dict[str, list[dict[str, Any]]]:
     Refuses (ConfigError naming the key) a missing release or index and an
     index built with different parameters, naming each difference."""
     from engine.config import ConfigError
-    from operators.dedup_index import index_params
+    from operators.dedup.index import index_params
 
     out: dict[str, list[dict[str, Any]]] = {}
     chain: list[dict[str, Any]] | None = None

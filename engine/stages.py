@@ -53,7 +53,7 @@ def run_global_stage(
         storage=cfg.storage,
     )
     index_uri = posixpath.join(out_dir, "index", step.name)
-    if step.op_cls.name in ("exact_dedup", "minhash_dedup") and step.params.index:  # release index (operators/dedup_index.py)
+    if step.op_cls.name in ("exact_dedup", "minhash_dedup") and step.params.index:  # release index (operators/dedup/index.py)
         if fs.get_file_info(index_uri).type == pafs.FileType.Directory:
             fs.delete_dir(index_uri)  # left by a killed run: the stage writes it again
         local = isinstance(fs, pafs.LocalFileSystem)

@@ -6,7 +6,7 @@ each Han ideograph, Hiragana or Katakana character counts as one word unit
 and CCNet statistics), while every other maximal run of non-space characters
 counts as one word (Latin, Cyrillic, Hangul - Korean separates words by
 spaces). Operators that need real words (Gopher rules) segment with jieba
-instead; see ``operators/segment.py``.
+instead; see ``operators/text/segment.py``.
 """
 
 from __future__ import annotations

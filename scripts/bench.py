@@ -131,7 +131,7 @@ def bench_normalize(args) -> dict:
     import ftfy
     import pyarrow as pa
 
-    from operators.normalize import NormalizeText
+    from operators.text.normalize import NormalizeText
 
     rows = load_texts(args.corpus, args.limit)
     texts = [r["text"] for r in rows]

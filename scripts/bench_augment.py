@@ -30,8 +30,8 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from operators.augment import METHODS, AugmentText
-from operators.llm_generate import LlmGenerate
+from operators.synthetic.augment import METHODS, AugmentText
+from operators.synthetic.llm_generate import LlmGenerate
 
 
 def load(path: str, mb: float) -> pa.Table:

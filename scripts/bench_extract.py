@@ -69,7 +69,7 @@ def language(gold: str) -> str:
 
 
 def engines():
-    from operators._html_main import ExtractOptions, extract
+    from operators.web._html_main import ExtractOptions, extract
 
     opts = ExtractOptions()
     return {
@@ -117,7 +117,7 @@ def bench_engines(pages: list[dict], gold: dict[str, str], repeat: int) -> dict:
             "cpu_seconds": round(secs, 3),
             "mb_s_per_core": round(mb / secs, 2),
         }
-    from operators._html_main import ExtractOptions, extract
+    from operators.web._html_main import ExtractOptions, extract
 
     for p in pages:
         used[extract(p["html"], "auto", ExtractOptions()).engine] += 1

@@ -27,7 +27,7 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from operators.language import LanguageId
+from operators.text.language import LanguageId
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 DEFAULT_CORPORA = [CORPORA / "en_web.jsonl.gz", CORPORA / "zh_news.jsonl.gz"]

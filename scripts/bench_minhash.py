@@ -98,7 +98,7 @@ def _shingles(text: str, n: int = 5) -> list[str]:
 
 
 def bench_signatures(docs: list[dict], peer_docs: list[dict]) -> dict:
-    from operators import minhash_kernel as mk
+    from operators.dedup import minhash_kernel as mk
 
     out: dict = {}
     texts = [d["text"] for d in docs]

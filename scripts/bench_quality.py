@@ -42,10 +42,10 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from operators import _quality, segment  # noqa: E402
-from operators.quality_c4 import C4Quality  # noqa: E402
-from operators.quality_fineweb import FineWebQuality  # noqa: E402
-from operators.quality_gopher import GopherQuality, GopherRepetition  # noqa: E402
+from operators.quality import common as _quality, segment  # noqa: E402
+from operators.quality.c4 import C4Quality  # noqa: E402
+from operators.quality.fineweb import FineWebQuality  # noqa: E402
+from operators.quality.gopher import GopherQuality, GopherRepetition  # noqa: E402
 
 
 def load(path: str, limit: int | None) -> list[dict]:

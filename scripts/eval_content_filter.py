@@ -45,8 +45,8 @@ import pyarrow as pa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine import columns as C  # noqa: E402
-from operators._lexicon import normalize_term, read_terms  # noqa: E402
-from operators.content_filter import ContentFilter  # noqa: E402
+from operators.safety._lexicon import normalize_term, read_terms  # noqa: E402
+from operators.safety.content_filter import ContentFilter  # noqa: E402
 
 
 def paragraphs(path: str, limit: int) -> list[str]:

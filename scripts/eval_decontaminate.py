@@ -34,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from operators._ngrams import distinct_per_doc, sorted_unique, text_ngrams  # noqa: E402
+from operators.safety._ngrams import distinct_per_doc, sorted_unique, text_ngrams  # noqa: E402
 from operators._text import PY_CJK_CHAR_CLASS  # noqa: E402
 
 CJK = re.compile(f"[{PY_CJK_CHAR_CLASS}]")

@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from engine.columns import add_engine_columns  # noqa: E402
-from operators import minhash_kernel as mk  # noqa: E402
+from operators.dedup import minhash_kernel as mk  # noqa: E402
 
 _BOILER_EN = "Was this page helpful? Report a bug. Copyright the authors; licensed under the terms shown on the site."
 _BOILER_ZH = "本文版权归原作者所有，转载请注明出处。欢迎关注我们的公众号获取更多资讯。"
@@ -200,7 +200,7 @@ def metrics(n: int, pairs: dict[tuple[int, int], float], removed: set[int]) -> d
 # --------------------------------------------------------------------------- the stage
 def run_stage(ray, rows: list[dict], params: dict, work: str) -> tuple[set[int], dict]:
     from engine.operator import StageContext
-    from operators.dedup_minhash import MinHashDedup
+    from operators.dedup.minhash import MinHashDedup
 
     tables = []
     step = max(1, len(rows) // 4 + 1)

@@ -25,7 +25,7 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from operators.language import LanguageId
+from operators.text.language import LanguageId
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "langid_lingua_20lang.jsonl.gz"
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_sample_data import article, boilerplate, junk  # noqa: E402
 
-from operators.quality_classifier import train_classifier  # noqa: E402
+from operators.quality.classifier import train_classifier  # noqa: E402
 
 
 def main() -> None:

@@ -28,9 +28,9 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from operators.quality_c4 import C4Quality  # noqa: E402
-from operators.quality_fineweb import FineWebQuality  # noqa: E402
-from operators.quality_gopher import GopherQuality, GopherRepetition  # noqa: E402
+from operators.quality.c4 import C4Quality  # noqa: E402
+from operators.quality.fineweb import FineWebQuality  # noqa: E402
+from operators.quality.gopher import GopherQuality, GopherRepetition  # noqa: E402
 
 # datatrove reason -> our reason
 REASON_MAP = {

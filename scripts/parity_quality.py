@@ -112,7 +112,7 @@ def compare(old_root: str, corpus: str, language: str, limit: int | None, batch:
 
 def segmenter(corpus: str, limit: int | None) -> dict:
     sys.path.insert(0, str(ROOT))
-    from operators.segment import words_zh, words_zh_jieba
+    from operators.text.segment import words_zh, words_zh_jieba
 
     docs = load(corpus, limit)
     mb = sum(len(d.encode()) for d in docs) / 1e6

@@ -1,6 +1,6 @@
 """Old vs new space-delimited tokenizer: token agreement and throughput.
 
-Loads ``operators/segment.py`` as it was at ``--old-rev`` (git) next to the
+Loads ``operators/text/segment.py`` as it was at ``--old-rev`` (git) next to the
 current one, takes the whitespace chunks of the first ``--docs`` documents
 of each corpus, and prints JSON per corpus:
 
@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from operators import segment as new  # noqa: E402
+from operators.text import segment as new  # noqa: E402
 
 
 class _Timeout(Exception):
@@ -52,7 +52,7 @@ def _raise(*_):
 
 def load_old(rev: str):
     src = subprocess.run(
-        ["git", "show", f"{rev}:operators/segment.py"], cwd=ROOT, check=True, capture_output=True, text=True
+        ["git", "show", f"{rev}:operators/text/segment.py"], cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout.replace("from ._text import", "from operators._text import")
     path = Path(tempfile.mkdtemp()) / "segment_old.py"
     path.write_text(src)

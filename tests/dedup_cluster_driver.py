@@ -40,7 +40,7 @@ def main(nodes: int, kill_worker: bool = False) -> None:
     import ray
 
     from engine.operator import StageContext
-    from operators.dedup_minhash import MinHashDedup
+    from operators.dedup.minhash import MinHashDedup
     from tests.dedup_corpus import labeled_corpus, to_tables
 
     env = {"env_vars": {"PYTHONPATH": str(ROOT)}}

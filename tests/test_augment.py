@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from engine.columns import GENERATED, LINE, QUARANTINED, REMOVED_BY, SOURCE, add_engine_columns
 from engine.config import load_config
 from engine.step_runner import StepRunner, _check_mapper_output
-from operators import synthetic as S
-from operators.augment import METHODS, AugmentParams, AugmentText, segment
+from operators.synthetic import common as S
+from operators.synthetic.augment import METHODS, AugmentParams, AugmentText, segment
 
 EN = (
     "The quick brown fox jumps over the lazy dog. It was a sunny day in the park! "

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 import yaml
 
-from operators.fasttext_compat import bundled_lid_model
+from operators._fasttext import bundled_lid_model
 from tests._report_run import shared_run
 
 

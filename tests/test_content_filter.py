@@ -15,9 +15,9 @@ import pytest
 from pydantic import ValidationError
 
 from engine import columns as C
-from operators._lexicon import read_lexicon
+from operators.safety._lexicon import read_lexicon
 from operators._source import source_key
-from operators.content_filter import ContentFilter
+from operators.safety.content_filter import ContentFilter
 
 
 def _batch(texts, lang=None, url=None):

@@ -16,9 +16,9 @@ import pytest
 from pydantic import ValidationError
 
 from engine import columns as C
-from operators._dedup_common import row_ids
-from operators._ngrams import char_offsets, normalize, text_ngrams, tokens
-from operators.decontaminate import (
+from operators.dedup.common import row_ids
+from operators.safety._ngrams import char_offsets, normalize, text_ngrams, tokens
+from operators.safety.decontaminate import (
     Decontaminate,
     DecontaminateParams,
     _BroadcastMatch,
@@ -299,7 +299,7 @@ def test_redact_and_annotate_on_ray(ray_session, tmp_path):
 
 def test_batch_path_and_redaction_path_tokenize_alike():
     """text_ngrams splits CJK-free texts with Arrow; redaction re-tokenizes with spans: same n-grams."""
-    from operators._ngrams import batch_ngrams
+    from operators.safety._ngrams import batch_ngrams
 
     rng = random.Random(6)
     texts = [

@@ -11,9 +11,9 @@ import pyarrow as pa
 import pytest
 
 from engine.operator import StageContext
-from operators import minhash_kernel as mk
-from operators.dedup_minhash import MinHashDedup
-from operators.dedup_verify_keeper import jaccard, peel
+from operators.dedup import minhash_kernel as mk
+from operators.dedup.minhash import MinHashDedup
+from operators.dedup._verify_keeper import jaccard, peel
 from tests.dedup_corpus import to_tables
 
 _VOCAB = [f"w{i}" for i in range(5000)]
@@ -133,7 +133,7 @@ def test_group_of_copies_survives_an_unrelated_keeper(ray_session, tmp_path):
 @pytest.mark.timeout(1200)
 def test_verdicts_regrouped_by_block_give_the_same_result(ray_session, tmp_path, monkeypatch):
     """Many partitions: the verified verdict rows are persisted and shuffled by block first."""
-    from operators import _dedup_common
+    from operators.dedup import common as _dedup_common
 
     monkeypatch.setattr(_dedup_common, "DIRECT_WRITE_MAX_PARTITIONS", 0)
     removed, report = _run(ray_session, _chain_rows(), tmp_path, "regroup")

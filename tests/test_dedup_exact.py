@@ -7,8 +7,8 @@ import pytest
 
 from engine.columns import REMOVED_BY, add_engine_columns
 from engine.operator import StageContext
-from operators._dedup_common import GROUP, KEEP, RID, row_ids
-from operators.dedup_exact import ExactDedup, ExactDedupParams, normalize_texts
+from operators.dedup.common import GROUP, KEEP, RID, row_ids
+from operators.dedup.exact import ExactDedup, ExactDedupParams, normalize_texts
 
 
 def test_normalization_modes():

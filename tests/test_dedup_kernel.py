@@ -11,9 +11,9 @@ import pytest
 from datasketch import MinHash
 from datasketch.lsh import _optimal_param
 
-from operators import minhash_kernel as mk
-from operators.connected_components import EDGE_SCHEMA, large_star, local_labels, small_star
-from operators.dedup_minhash import MinHashDedup, MinHashDedupParams, optimal_bands_rows
+from operators.dedup import minhash_kernel as mk
+from operators.dedup.connected_components import EDGE_SCHEMA, large_star, local_labels, small_star
+from operators.dedup.minhash import MinHashDedup, MinHashDedupParams, optimal_bands_rows
 from tests.dedup_corpus import _WORD_RE, edit_words, jaccard, prose
 
 
@@ -240,7 +240,7 @@ def test_torch_permutations_equal_cpu_kernel():
     """The torch permutation step (run on torch's CPU device here; on CUDA by
     scripts/gpu_check.sh) equals the CPU kernel. Needs torch (optional)."""
     pytest.importorskip("torch")
-    from operators.minhash_torch import permute_min
+    from operators.dedup._minhash_torch import permute_min
 
     texts = _docs_mixed()
     modes = mk.token_modes(len(texts), "auto")

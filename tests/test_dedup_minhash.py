@@ -12,9 +12,9 @@ from datasketch import MinHash, MinHashLSH
 
 from engine.columns import REMOVED_BY, add_engine_columns
 from engine.operator import StageContext
-from operators import minhash_kernel as mk
-from operators.connected_components import local_labels
-from operators.dedup_minhash import MinHashDedup
+from operators.dedup import minhash_kernel as mk
+from operators.dedup.connected_components import local_labels
+from operators.dedup.minhash import MinHashDedup
 from tests.dedup_corpus import char_jaccard, chinese_corpus, jaccard, labeled_corpus, to_tables
 
 

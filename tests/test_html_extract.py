@@ -9,8 +9,8 @@ import time
 import pyarrow as pa
 import pytest
 
-from operators._html_main import AUTO_MIN_KEPT, select_main
-from operators.html_extract import HtmlExtract
+from operators.web._html_main import AUTO_MIN_KEPT, select_main
+from operators.web.html_extract import HtmlExtract
 
 ART = [
     "The city council met on Tuesday evening to discuss the new library building on the river bank.",

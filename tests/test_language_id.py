@@ -10,8 +10,8 @@ import pyarrow as pa
 import pytest
 from pydantic import ValidationError
 
-from operators.fasttext_compat import FastTextModel, bundled_lid_model, model_format, train_supervised
-from operators.language import UNDETERMINED, LanguageId, sample_text
+from operators._fasttext import FastTextModel, bundled_lid_model, model_format, train_supervised
+from operators.text.language import UNDETERMINED, LanguageId, sample_text
 
 EN = (
     "The city council approved the new budget on Tuesday after a long debate about public transport, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from operators.length import LengthFilter
+from operators.quality.length import LengthFilter
 
 
 def _run(op, texts):

@@ -27,7 +27,7 @@ import pytest
 from engine import columns as C
 from engine.config import operator_table
 from engine.operator import Filter, Mapper
-from operators.augment import METHODS
+from operators.synthetic.augment import METHODS
 
 from torture_corpus import PATHOLOGICAL, torture_documents
 
@@ -113,7 +113,7 @@ def runner(op):
 
 def clear_caches() -> None:
     """Memoized chunks would hide the tokenizer's cost from the second call on."""
-    from operators import _quality, segment
+    from operators.quality import common as _quality, segment
 
     segment._CHUNK_CACHE.clear()
     _quality.VOCAB.reset()

@@ -24,9 +24,9 @@ from engine.columns import GENERATED, QUARANTINED, RAW, REASON, REMOVED_BY, add_
 from engine.config import ConfigError, load_config
 from engine.step_runner import StepRunner
 from engine.operator import FatalOperatorError
-from operators import synthetic as S
-from operators.llm_client import parse_retry_after
-from operators.llm_generate import LlmGenerate, LlmGenerateParams
+from operators.synthetic import common as S
+from operators.synthetic._llm_client import parse_retry_after
+from operators.synthetic.llm_generate import LlmGenerate, LlmGenerateParams
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

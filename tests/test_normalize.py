@@ -9,7 +9,7 @@ import ftfy
 import pyarrow as pa
 import pytest
 
-from operators.normalize import NormalizeText
+from operators.text.normalize import NormalizeText
 
 MOJIBAKE = [
     "The cafÃ© opened last week, and itâ€™s already popular.",

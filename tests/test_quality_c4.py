@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from operators.quality_c4 import C4Quality
+from operators.quality.c4 import C4Quality
 from quality_samples import EN_ARTICLE, ZH_NAV_MENU, ZH_NEWS, ZH_SHORT_LINES
 
 S = "This is a complete sentence."

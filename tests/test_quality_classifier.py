@@ -18,8 +18,8 @@ import pytest
 import zstandard
 from pydantic import ValidationError
 
-from operators.fasttext_compat import FastTextModel, model_format
-from operators.quality_classifier import (
+from operators._fasttext import FastTextModel, model_format
+from operators.quality.classifier import (
     QualityClassifier,
     preprocess,
     read_sidecar,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from operators.quality_fineweb import FineWebQuality
+from operators.quality.fineweb import FineWebQuality
 from quality_samples import EN_ARTICLE, ZH_AD_SPAM, ZH_NAV_MENU, ZH_NEWS, ZH_SHORT_LINES, random_words
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from operators.quality_gopher import GopherQuality, GopherRepetition
+from operators.quality.gopher import GopherQuality, GopherRepetition
 from quality_samples import EN_ARTICLE, ZH_AD_SPAM, ZH_NAV_MENU, ZH_NEWS, random_words
 
 

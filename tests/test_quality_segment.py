@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from operators import segment
-from operators._quality import is_symbol_token, tokenize_batch
-from operators.segment import count_sentences_cjk, family_of, split_sentences, words
+from operators.text import segment
+from operators.quality.common import is_symbol_token, tokenize_batch
+from operators.text.segment import count_sentences_cjk, family_of, split_sentences, words
 
 
 @pytest.mark.parametrize(

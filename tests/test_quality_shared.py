@@ -13,12 +13,12 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from operators import _quality
-from operators._quality_kernels import ngram_fractions_kernel
-from operators.quality_c4 import C4Quality
-from operators.quality_fineweb import FineWebQuality
-from operators.quality_gopher import GopherQuality, GopherRepetition
-from operators.segment import words_zh, words_zh_jieba
+from operators.quality import common as _quality
+from operators.quality._kernels import ngram_fractions_kernel
+from operators.quality.c4 import C4Quality
+from operators.quality.fineweb import FineWebQuality
+from operators.quality.gopher import GopherQuality, GopherRepetition
+from operators.text.segment import words_zh, words_zh_jieba
 from quality_samples import EN_ARTICLE, ZH_NEWS, random_words
 
 
@@ -187,9 +187,9 @@ def _fineweb_lines_ref(text, cjk, short_len, stop, closers):
 
 @pytest.mark.parametrize("seed", range(4))
 def test_fineweb_line_kernel_matches_python_lines(seed):
-    from operators import quality_fineweb as fw
-    from operators._quality_kernels import SPACE_TABLE, char_table, fineweb_lines_kernel, utf8_column
-    from operators.segment import SENTENCE_FINAL
+    from operators.quality import fineweb as fw
+    from operators.quality._kernels import SPACE_TABLE, char_table, fineweb_lines_kernel, utf8_column
+    from operators.text.segment import SENTENCE_FINAL
 
     rng = random.Random(seed)
     pieces = ["word", "文字", "短", "ab cd", " ", "\t", "\u3000", "\xa0", "\r", "\x1c", ".", "。", "！", "”", "」", "'",
@@ -213,7 +213,7 @@ def test_fineweb_line_kernel_matches_python_lines(seed):
 
 
 def test_utf8_column_handles_slices_and_nulls():
-    from operators._quality_kernels import utf8_column
+    from operators.quality._kernels import utf8_column
 
     arr = pa.array(["zero", None, "二二", "three"]).slice(1)
     data, offsets = utf8_column(arr)

@@ -183,7 +183,7 @@ def test_index_partitions_grow_with_the_release_not_their_size():
     one partition at a time, does not grow with earlier releases."""
     import numpy as np
 
-    from operators.dedup_index import TARGET_ROWS, partition_bits, prefix
+    from operators.dedup.index import TARGET_ROWS, partition_bits, prefix
 
     assert partition_bits(0, TARGET_ROWS) == 2
     for rows in (10 * TARGET_ROWS, 1000 * TARGET_ROWS):

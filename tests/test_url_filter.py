@@ -9,7 +9,7 @@ import time
 import pyarrow as pa
 import pytest
 
-from operators.url_filter import UrlFilter, registered_domain
+from operators.web.url_filter import UrlFilter, registered_domain
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from pydantic import Field, field_validator, model_validator
 from engine.columns import put_column
 from engine.operator import Mapper, OpParams, Resources
 
-from . import synthetic as S
-from .llm_client import ChatClient, Check, ClientConfig, Generation, Job, LlmFatalError
+from operators.synthetic import common as S
+from operators.synthetic._llm_client import ChatClient, Check, ClientConfig, Generation, Job, LlmFatalError
 
 VERSION = "1"
 

@@ -14,7 +14,7 @@ from pydantic import Field, field_validator
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams, Resources
 
-from .fasttext_compat import LABEL_PREFIX, FastTextModel, bundled_lid_model, model_format
+from operators._fasttext import LABEL_PREFIX, FastTextModel, bundled_lid_model, model_format
 
 #: ``lang`` of documents without a single letter (empty, digits, punctuation,
 #: emoji) or on which the model has no feature: ISO 639-3 "undetermined".

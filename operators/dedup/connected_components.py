@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ._dedup_common import GROUP, RID, block_sums, persist
+from operators.dedup.common import GROUP, RID, block_sums, persist
 
 U = "u"
 V = "v"

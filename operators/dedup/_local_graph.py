@@ -29,8 +29,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ._dedup_common import BLK, GROUP, ID, KEEP, LINE_COL, PRIO, RID, SRC, pick_keepers, write_block_updates
-from .connected_components import U, V, local_labels
+from operators.dedup.common import BLK, GROUP, ID, KEEP, LINE_COL, PRIO, RID, SRC, pick_keepers, write_block_updates
+from operators.dedup.connected_components import U, V, local_labels
 
 _EDGE_BYTES = 64  # two int64 per edge, plus sort and de-duplication copies
 _NODE_OVERHEAD = 160  # row id, priority, source path, line, id, block key, label

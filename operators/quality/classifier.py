@@ -35,8 +35,8 @@ from pydantic import Field, field_validator
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams, Resources
 
-from ._text import CJK_CHAR_CLASS
-from .fasttext_compat import LABEL_PREFIX, FastTextModel, model_format, train_supervised
+from operators._text import CJK_CHAR_CLASS
+from operators._fasttext import LABEL_PREFIX, FastTextModel, model_format, train_supervised
 
 SIDECAR_FORMAT = "corpusforge.fasttext_classifier/1"
 CjkTokenize = Literal["chars", "jieba", "none"]

@@ -36,7 +36,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import xxhash
 
-from ._text import PY_CJK_CHAR_CLASS
+from operators._text import PY_CJK_CHAR_CLASS
 
 CjkTokens = Literal["words", "chars"]
 

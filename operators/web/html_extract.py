@@ -27,7 +27,7 @@ class HtmlExtractParams(FilterParams):
     engine: Literal["auto", "resiliparse", "trafilatura"] = Field(
         "auto",
         description="auto: resiliparse DOM pass + our block pass, trafilatura only where the DOM pass finds nothing "
-        "(operators/_html_main.py); resiliparse: its main-content pass; trafilatura: trafilatura.extract",
+        "(operators/web/_html_main.py); resiliparse: its main-content pass; trafilatura: trafilatura.extract",
     )
     tables: bool = Field(True, description="keep the text of tables")
     lists: bool = Field(True, description="keep list items (auto/resiliparse; trafilatura always keeps them)")
@@ -49,7 +49,7 @@ class HtmlExtract(Filter):
     ``resiliparse`` (Bevendorff et al. 2018, lexbor DOM, main-content
     heuristics), ``trafilatura`` (Barbaresi 2021, ACL demo) and ``auto`` (ours:
     resiliparse's DOM pass plus a linear block pass, trafilatura only where the
-    DOM pass finds no text; design and measurements in operators/_html_main.py
+    DOM pass finds no text; design and measurements in operators/web/_html_main.py
     and scripts/bench_extract.py).
 
     Pages that yield no text are removed, never passed on empty, with reasons:
@@ -71,7 +71,7 @@ class HtmlExtract(Filter):
     }
 
     def score(self, table: pa.Table) -> pa.Table:
-        from ._html_main import ExtractOptions, extract
+        from operators.web._html_main import ExtractOptions, extract
 
         p: HtmlExtractParams = self.params  # type: ignore[assignment]
         opts = ExtractOptions(tables=p.tables, lists=p.lists, comments=p.comments, links=p.links)

@@ -15,8 +15,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel
 
-from .segment import _SPECIAL, MEMO_MAX_CHARS, Family, chunk_tokens, family_of, words_ja, words_zh
-from .stopwords import STOP_WORDS
+from operators.text.segment import _SPECIAL, MEMO_MAX_CHARS, Family, chunk_tokens, family_of, words_ja, words_zh
+from operators.text.stopwords import STOP_WORDS
 
 
 def _build_punctuation() -> frozenset[str]:

@@ -20,8 +20,8 @@ from engine.columns import REMOVED_BY, mark_removed, put_column
 from engine.fault_hooks import kill_point
 from engine.operator import GlobalStage, OpParams, StageContext
 
-from ._dedup_common import BLK, RID, block_keys, block_sums, live_rows, num_partitions, persist, row_ids
-from ._ngrams import (
+from operators.dedup.common import BLK, RID, block_keys, block_sums, live_rows, num_partitions, persist, row_ids
+from operators.safety._ngrams import (
     CjkTokens,
     batch_ngrams,
     char_offsets,
@@ -607,7 +607,7 @@ class Decontaminate(GlobalStage):
     Both sides are normalised identically (NFKD, combining marks dropped, case
     folded, punctuation/symbols/whitespace as one separator; CJK runs as jieba
     words or characters) and their word n-grams hashed to 64 bits
-    (``operators/_ngrams.py``). A document is contaminated when it shares at
+    (``operators/safety/_ngrams.py``). A document is contaminated when it shares at
     least ``min_overlap`` distinct n-grams with the benchmarks (an integer), or
     that fraction of its n-grams (a float).
 

@@ -42,7 +42,7 @@ from typing import Literal
 import numpy as np
 import pyarrow as pa
 
-from ._text import PY_CJK_CHAR_CLASS
+from operators._text import PY_CJK_CHAR_CLASS
 
 Layout = Literal["auto", "lines", "csv", "tsv"]
 
@@ -167,7 +167,7 @@ class LexiconMatcher:
     def hits(self, texts: list[str | None]) -> Hits:
         """Accepted occurrences in a batch (one automaton pass over the joined batch)."""
         # UAX #15 stream-safe first: NFKC's canonical reordering is quadratic in a run of combining marks
-        from .normalize import stream_safe
+        from operators.text.normalize import stream_safe
 
         safe = stream_safe(pa.array(texts, pa.string())).to_pylist() if texts else []
         norm = [normalize_term(t) if t else "" for t in safe]

@@ -46,8 +46,8 @@ from pydantic import Field
 
 from engine.operator import Mapper, OpParams, Resources
 
-from . import synthetic as S
-from ._text import PY_CJK_CHAR_CLASS
+from operators.synthetic import common as S
+from operators._text import PY_CJK_CHAR_CLASS
 
 Method = Literal["word_swap", "word_delete", "word_insert", "char_swap", "sentence_shuffle", "span_mask"]
 METHODS: tuple[str, ...] = (
@@ -131,7 +131,7 @@ def segment(text: str, cjk_unit: str = "word") -> _Units:
     units: list[str] = []
     seps: list[str] = []
     if cjk_unit == "word" and _HAN_RE.search(text) and not _KANA_RE.search(text):
-        from .segment import jieba_tokenizer
+        from operators.text.segment import jieba_tokenizer
 
         for tok in jieba_tokenizer().lcut(text):
             if tok.isspace():
@@ -152,7 +152,7 @@ def segment(text: str, cjk_unit: str = "word") -> _Units:
                 prefix += space
         elif cjk is not None:
             if _KANA_RE.search(cjk) and cjk_unit == "word":
-                from .segment import words_ja
+                from operators.text.segment import words_ja
 
                 pieces = words_ja(cjk) or list(cjk)
                 if "".join(pieces) != cjk:  # never lose characters

@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams
 
-from ._lexicon import LexiconMatcher, Layout, read_lexicon, read_terms
-from ._quality import row_families, row_languages
-from ._source import SAFETY_FLAGS, SOURCE_KEY, KeyMode, source_keys
-from .segment import family_of, words
+from operators.safety._lexicon import LexiconMatcher, Layout, read_lexicon, read_terms
+from operators.quality.common import row_families, row_languages
+from operators._source import SAFETY_FLAGS, SOURCE_KEY, KeyMode, source_keys
+from operators.text.segment import family_of, words
 
 ANY = "any"
 
@@ -23,7 +23,7 @@ ANY = "any"
 class LexiconSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    path: str = Field(description="lexicon file (UTF-8); see operators/_lexicon.py for the layouts")
+    path: str = Field(description="lexicon file (UTF-8); see operators/safety/_lexicon.py for the layouts")
     category: str | None = Field(
         None, description="category of the file's terms (required unless every line is term<TAB>category)"
     )
@@ -116,8 +116,8 @@ class ContentFilter(Filter):
     word-boundary semantics for non-CJK terms (no "Scunthorpe" hits: ``ass``
     does not fire in "class", ``sex`` not in "Sussex") and substring semantics
     for Chinese/Japanese terms, with an allow-list of harmless compounds
-    (``operators/_lexicon.py``). Words for fractions: segmenter tokens with a
-    letter or digit (jieba words for Chinese, ``operators/segment.py``).
+    (``operators/safety/_lexicon.py``). Words for fractions: segmenter tokens with a
+    letter or digit (jieba words for Chinese, ``operators/text/segment.py``).
 
     Removal reason ``content_<category>`` (for ``any``: the category with the
     most hits); never the matched term. Columns: ``content_hits`` (all
@@ -155,7 +155,7 @@ class ContentFilter(Filter):
         for path in p.allow:
             for f in _one_file(path):
                 allow += read_terms(f)
-        from ._lexicon import normalize_term
+        from operators.safety._lexicon import normalize_term
 
         self.matcher = LexiconMatcher(lex_terms, [normalize_term(a) for a in allow if normalize_term(a)])
         self.categories = list(dict.fromkeys(lex_cats))

@@ -41,8 +41,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import _dedup_common as _common
-from ._dedup_common import (
+from operators.dedup import common as _common
+from operators.dedup.common import (
     BLK,
     GROUP,
     ID,
@@ -103,7 +103,7 @@ class MemberTexts:
         self.lang_column = lang_column
 
     def __call__(self, table: pa.Table) -> pa.Table:
-        from .minhash_kernel import token_modes
+        from operators.dedup.minhash_kernel import token_modes
 
         verdicts, idx = block_verdicts(table, self.root)
         if idx is None or idx.null_count == len(idx):
@@ -164,7 +164,7 @@ class PeelClusters:
         self.max_rounds = max_rounds
 
     def __call__(self, t: pa.Table) -> pa.Table:
-        from .minhash_kernel import shingle_hashes
+        from operators.dedup.minhash_kernel import shingle_hashes
 
         if t.num_rows == 0:
             return RESULT_SCHEMA.empty_table()

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from engine.operator import Mapper, OpParams, Resources
 
-from ._ftfy_re2 import badness_re2
+from operators.text._ftfy_re2 import badness_re2
 
 # ftfy changes a text segment (a line) only when (a) its mojibake detector
 # ``badness.is_bad`` matches - every encoding repair is behind that test - or

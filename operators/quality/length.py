@@ -11,7 +11,7 @@ from pydantic import Field, model_validator
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams
 
-from ._text import char_counts, word_counts
+from operators._text import char_counts, word_counts
 
 
 class LengthParams(FilterParams):

@@ -15,7 +15,7 @@ from pydantic import Field, field_validator, model_validator
 from engine.fault_hooks import kill_point
 from engine.operator import FatalOperatorError, GlobalStage, OpParams, StageContext
 
-from ._dedup_common import (
+from operators.dedup.common import (
     BLK,
     DUP_CLUSTER,
     DUP_KEEP,
@@ -39,9 +39,9 @@ from ._dedup_common import (
     store_block_updates,
     validate_keep,
 )
-from .connected_components import EDGE_SCHEMA, U, V, connected_components
-from .dedup_exact import UPDATE_SCHEMA, _size_bytes
-from .dedup_index import (
+from operators.dedup.connected_components import EDGE_SCHEMA, U, V, connected_components
+from operators.dedup.exact import UPDATE_SCHEMA, _size_bytes
+from operators.dedup.index import (
     TARGET_ROWS,
     TARGET_SIG_ROWS,
     MinHashIndexWriter,
@@ -50,8 +50,8 @@ from .dedup_index import (
     partition_bits,
     write_meta,
 )
-from .dedup_local_graph import local_graph, local_graph_bytes
-from .dedup_verify_keeper import verify_keepers
+from operators.dedup._local_graph import local_graph, local_graph_bytes
+from operators.dedup._verify_keeper import verify_keepers
 
 SIG = "_dd_sig"
 NTOK = "_dd_ntok"
@@ -196,7 +196,7 @@ class MinHashDedupParams(OpParams):
 
 def _kernel():
     """The compiled kernel module, imported on first use (numba loads only where signatures run)."""
-    from . import minhash_kernel
+    from operators.dedup import minhash_kernel
 
     return minhash_kernel
 
@@ -347,7 +347,7 @@ class MinHashDedup(GlobalStage):
 
         ``device`` (``cpu``/``cuda``) overrides the parameter; ``auto`` resolves
         here, in the process that signs."""
-        from .minhash_torch import permute_min, torch_cuda_available
+        from operators.dedup._minhash_torch import permute_min, torch_cuda_available
 
         p: MinHashDedupParams = self.params
         mk = _kernel()
@@ -370,7 +370,7 @@ class MinHashDedup(GlobalStage):
 
         import ray
 
-        from .minhash_torch import note_cpu_fallback
+        from operators.dedup._minhash_torch import note_cpu_fallback
 
         p: MinHashDedupParams = self.params
         gpus = float(ray.cluster_resources().get("GPU", 0))
@@ -600,7 +600,7 @@ class MinHashDedup(GlobalStage):
         return apply_block_updates(ds, root, schema, ctx.step_name, self.REASON, annotate)
 
     def _write_index(self, sig_dir: str, root: str, ctx: StageContext, n_docs: int) -> None:
-        """The release index (operators/dedup_index.py): band rows and signatures
+        """The release index (operators/dedup/index.py): band rows and signatures
         of the documents this step kept, from its signature files and final verdicts."""
         import ray
 

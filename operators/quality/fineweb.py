@@ -13,9 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams
 
-from ._quality import as_float, first_failing, resolve_thresholds, row_families, row_languages, tokenize_batch
-from ._quality_kernels import SPACE_TABLE, char_table, fineweb_lines_kernel, utf8_column
-from .segment import CJK_FAMILIES, SENTENCE_FINAL
+from operators.quality.common import as_float, first_failing, resolve_thresholds, row_families, row_languages, tokenize_batch
+from operators.quality._kernels import SPACE_TABLE, char_table, fineweb_lines_kernel, utf8_column
+from operators.text.segment import CJK_FAMILIES, SENTENCE_FINAL
 
 _CLOSERS = "”’」』）》〉】\"')]"
 _CLOSER_TABLE = char_table(_CLOSERS)

@@ -16,7 +16,7 @@ from pydantic import Field
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams
 
-from ._source import SAFETY_FLAGS, SOURCE_KEY, source_keys
+from operators._source import SAFETY_FLAGS, SOURCE_KEY, source_keys
 
 #: file names of the public block-list folder layout (UT1 / Shallalist: <folder>/<category>/domains|urls)
 _LAYOUT_FILES = {"domains": "domain", "urls": "url"}

@@ -4,8 +4,8 @@ Models: Methods, Analysis & Insights from Training Gopher", Appendix A.1.1
 
 Both are language-aware: the row's ``lang`` column (written by
 ``language_id``, ISO 639-1) or else the ``language`` parameter selects the
-word segmenter (``operators/segment.py``), the stop-word list
-(``operators/stopwords.py``) and per-language threshold overrides
+word segmenter (``operators/text/segment.py``), the stop-word list
+(``operators/text/stopwords.py``) and per-language threshold overrides
 (``per_language``). The published thresholds were fitted on English
 MassiveText; for Chinese and Japanese, whose words are segmented and much
 shorter, the overrides below keep the *intent* of each rule. See
@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams
 
-from ._quality import (
+from operators.quality.common import (
     TokenBatch,
     as_float,
     base_code,
@@ -36,9 +36,9 @@ from ._quality import (
     stop_word_counts,
     tokenize_batch,
 )
-from ._quality_kernels import ngram_fractions_kernel
-from .segment import CJK_FAMILIES
-from .stopwords import STOP_WORDS
+from operators.quality._kernels import ngram_fractions_kernel
+from operators.text.segment import CJK_FAMILIES
+from operators.text.stopwords import STOP_WORDS
 
 # ==========================================================================
 # gopher_quality
@@ -131,7 +131,7 @@ class GopherQuality(Filter):
     7. ``gopher_stop_words``: fewer than 2 of the language's stop words
        (English: the, be, to, of, and, that, have, with).
 
-    Words are the tokens of ``operators/segment.py`` (spaCy conventions for
+    Words are the tokens of ``operators/text/segment.py`` (spaCy conventions for
     space-delimited languages, as in datatrove; jieba for Chinese): word
     counts and mean length use non-punctuation tokens, the symbol and alpha
     ratios use all tokens, as datatrove does. Per-language thresholds
@@ -336,12 +336,12 @@ class GopherRepetition(Filter):
     * ``gopher_empty``: empty document.
 
     Fractions are of the document's characters. Words come from
-    ``operators/segment.py`` (jieba for Chinese); an n-gram's characters are
+    ``operators/text/segment.py`` (jieba for Chinese); an n-gram's characters are
     its words' characters plus one space between words in space-delimited
     languages (none for Chinese/Japanese). The thresholds are character-based,
     so they carry over to Chinese unchanged (overridable in ``per_language``).
     N-grams are compared by 64-bit hashes, counted per document by a
-    compiled linear-time kernel (``operators/_quality_kernels.py``).
+    compiled linear-time kernel (``operators/quality/_kernels.py``).
 
     Signal columns: ``gopher_dup_para_frac``, ``gopher_dup_para_char_frac``,
     ``gopher_dup_line_frac``, ``gopher_dup_line_char_frac``,
@@ -450,7 +450,7 @@ def _ngram_fractions(
     """Top-n-gram and duplicated-n-gram character fractions for every document of a batch.
 
     Token id -> random 64-bit value (splitmix64); the compiled kernel
-    (``operators/_quality_kernels.py``) hashes the windows of each document
+    (``operators/quality/_kernels.py``) hashes the windows of each document
     and counts them in a per-document hash table: linear time, no sort."""
     n_docs = len(tb.offsets) - 1
     top_arr = np.zeros((len(top_ns), n_docs))

@@ -56,7 +56,7 @@ import xxhash
 
 from engine.columns import REMOVED_BY, mark_removed, put_column
 
-from ._dedup_common import BLK, RID, block_keys, live_rows, row_ids
+from operators.dedup.common import BLK, RID, block_keys, live_rows, row_ids
 
 INDEX_FORMAT = 1
 TARGET_ROWS = 1 << 20  # rows per index partition (~16 MB of exact hashes or band rows)
@@ -179,9 +179,9 @@ class MinHashIndexWriter:
         self.sig_bits = sig_bits
 
     def __call__(self, table: pa.Table) -> pa.Table:
-        from ._dedup_common import KEEP, read_block_verdicts
-        from .dedup_minhash import NTOK
-        from .dedup_minhash import SIG as MSIG
+        from operators.dedup.common import KEEP, read_block_verdicts
+        from operators.dedup.minhash import NTOK
+        from operators.dedup.minhash import SIG as MSIG
 
         table = table.filter(pc.greater(table.column(NTOK), 0))
         if self.root and table.num_rows:
@@ -217,7 +217,7 @@ class ExactQuery:
         self.qdir = qdir
 
     def __call__(self, table: pa.Table) -> pa.Table:
-        from .dedup_exact import normalize_texts, text_hashes
+        from operators.dedup.exact import normalize_texts, text_hashes
 
         live = live_rows(table)
         if live.num_rows == 0:
@@ -231,7 +231,7 @@ class ExactQuery:
 
 def _write_by_block(table: pa.Table, root: str) -> None:
     """Rows (RID, SIG, BLK) as one file per read block under ``root/blk=<key>/``."""
-    from ._dedup_common import _block_dir
+    from operators.dedup.common import _block_dir
 
     table = table.sort_by([(BLK, "ascending")])
     keys = table.column(BLK).to_numpy()
@@ -245,7 +245,7 @@ def _write_by_block(table: pa.Table, root: str) -> None:
 def _attach_new_signatures(cand: pa.Table, root: str) -> pa.Table:
     """Candidate pairs (OLD, RID, BLK) with the new document's signature, read
     block by block from the files the query map wrote (one block's signatures in memory)."""
-    from ._dedup_common import _block_dir
+    from operators.dedup.common import _block_dir
 
     out = []
     keys = cand.column(BLK).to_numpy()
@@ -268,8 +268,8 @@ class MinHashQuery:
         self.device = device
 
     def __call__(self, table: pa.Table) -> pa.Table:
-        from .dedup_minhash import NTOK
-        from .dedup_minhash import SIG as MSIG
+        from operators.dedup.minhash import NTOK
+        from operators.dedup.minhash import SIG as MSIG
 
         live = live_rows(table)
         bs = self.op.params.batch_size
@@ -292,7 +292,7 @@ class MinHashQuery:
 
 def _write_matches(matched: pa.Table, order: int, version: str, root: str) -> int:
     """Matched new rows (RID, BLK) as one small file per read block under ``root``."""
-    from ._dedup_common import _block_dir
+    from operators.dedup.common import _block_dir
 
     if matched.num_rows == 0:
         return 0
@@ -364,7 +364,7 @@ class SignatureMatch:
         self.num_perm, self.bound = num_perm, bound
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        from .dedup_minhash import _sig_array
+        from operators.dedup.minhash import _sig_array
 
         n = 0
         for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
@@ -448,7 +448,7 @@ class ApplyReleaseMatches:
         self.root, self.step, self.annotate = root, step, annotate
 
     def __call__(self, table: pa.Table) -> pa.Table:
-        from ._dedup_common import _block_dir
+        from operators.dedup.common import _block_dir
 
         n = table.num_rows
         version = pa.nulls(n, pa.string())

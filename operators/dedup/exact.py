@@ -15,7 +15,7 @@ from engine.columns import REMOVED_BY
 from engine.fault_hooks import kill_point
 from engine.operator import GlobalStage, OpParams, StageContext
 
-from .dedup_index import (
+from operators.dedup.index import (
     TARGET_ROWS,
     apply_against,
     count_rows,
@@ -24,7 +24,7 @@ from .dedup_index import (
     write_meta,
     write_partitioned,
 )
-from ._dedup_common import (
+from operators.dedup.common import (
     BLK,
     DUP_CLUSTER,
     DUP_KEEP,

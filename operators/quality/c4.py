@@ -16,9 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams
 
-from ._quality import first_failing, is_symbol_token, resolve_thresholds, row_families, row_languages
-from .segment import _PUNCT_ONLY_RE, CJK_FAMILIES, SENTENCE_FINAL, chunk_tokens, count_sentences_cjk, words_ja, words_zh
-from ._text import PY_CJK_CHAR_CLASS
+from operators.quality.common import first_failing, is_symbol_token, resolve_thresholds, row_families, row_languages
+from operators.text.segment import _PUNCT_ONLY_RE, CJK_FAMILIES, SENTENCE_FINAL, chunk_tokens, count_sentences_cjk, words_ja, words_zh
+from operators._text import PY_CJK_CHAR_CLASS
 
 CITATION_RE = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]")
 END_PUNCT_DEFAULT = (".", "?", "!", '"', "'")

@@ -59,7 +59,7 @@ from typing import Literal
 
 from rjieba import cut as _rjieba_cut
 
-from ._text import PY_CJK_CHAR_CLASS
+from operators._text import PY_CJK_CHAR_CLASS
 
 Family = Literal["default", "zh", "ja", "ko"]
 

@@ -1,0 +1,1 @@
+"""Quality filters: length, Gopher, C4, FineWeb heuristics and the fastText quality classifier."""

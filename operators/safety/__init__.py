@@ -1,0 +1,1 @@
+"""What must never be in a corpus: benchmark contamination and unsafe content."""

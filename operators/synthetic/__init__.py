@@ -1,0 +1,1 @@
+"""Synthetic data: augmentation and LLM generation with provenance."""

@@ -1,0 +1,1 @@
+"""Text operators and shared text machinery: normalization, segmentation, stop words, language ID."""

@@ -1,0 +1,1 @@
+"""Web ingestion operators: HTML main-text extraction and URL filtering."""
