@@ -242,6 +242,8 @@ def render_html(report: dict[str, Any]) -> str:
     quality = report.get("quality") or {}
     parts: list[str] = []
     parts.append(_overview(report, quality))
+    if report.get("alerts"):
+        parts.append(_alerts_section(report["alerts"]))
     if quality:
         parts.append(_quality_section(quality))
     parts.append(_funnel_section(report, prof))
@@ -310,6 +312,26 @@ def _overview(report: dict[str, Any], quality: dict[str, Any]) -> str:
         else ""
     )
     return f'<section id="overview"><div class="cards">{html_cards}</div>{acc}</section>'
+
+
+def _alerts_section(alerts: dict[str, Any]) -> str:
+    """Drift alerts against the parent release (engine/alerts.py): every check, violations first."""
+    n = len(alerts.get("violations") or [])
+    head = (
+        f'<p class="bad">{n} drift alert(s): the output is complete, the release is held back (exit 3).</p>'
+        if n
+        else f'<p class="ok">No drift alert ({len(alerts.get("checks") or [])} checks passed).</p>'
+    )
+    parent = alerts.get("parent")
+    parent = f'<p class="muted">Checked against {_e(parent)}.</p>' if parent else ""
+    verdict = {True: _Raw('<span class="ok">ok</span>'), False: _Raw('<span class="bad">ALERT</span>')}
+    rows = [
+        [c["check"], _Raw(_e(c.get("value"))), _Raw(_e(c.get("limit"))), verdict[bool(c["ok"])], c.get("detail")]
+        for c in sorted(alerts.get("checks") or [], key=lambda c: c["ok"])
+    ]
+    table = _table(["check", "value", "limit", "", "detail"], rows) if rows else ""
+    notes = "".join(f'<p class="muted">{_e(x)}</p>' for x in alerts.get("notes") or [])
+    return _section("Drift alerts", head + parent + table + notes, "alerts")
 
 
 def _quality_section(q: dict[str, Any]) -> str:
