@@ -326,7 +326,8 @@ def _alerts_section(alerts: dict[str, Any]) -> str:
     parent = f'<p class="muted">Checked against {_e(parent)}.</p>' if parent else ""
     verdict = {True: _Raw('<span class="ok">ok</span>'), False: _Raw('<span class="bad">ALERT</span>')}
     rows = [
-        [c["check"], _Raw(_e(c.get("value"))), _Raw(_e(c.get("limit"))), verdict[bool(c["ok"])], c.get("detail")]
+        [c["check"], _Raw(_e(c.get("value"))), _Raw(_e(c.get("limit"))), verdict[bool(c["ok"])],
+         c.get("detail")]
         for c in sorted(alerts.get("checks") or [], key=lambda c: c["ok"])
     ]
     table = _table(["check", "value", "limit", "", "detail"], rows) if rows else ""
