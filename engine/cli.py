@@ -13,7 +13,14 @@ from engine.operator import FatalOperatorError
 
 
 def main(argv: list[str] | None = None) -> int:
+    from engine import phases
+
+    phases.mark_command()  # the run's phases count from the process's start (engine/phases.py)
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "ray":  # corpusforge ray up|down|status (engine/ray_local.py)
+        from engine.ray_local import main as ray_main
+
+        return ray_main(argv[1:])
     if argv and argv[0] == "train-classifier":  # has its own argument parser
         from operators.quality.classifier import train_classifier_main
 
@@ -30,13 +37,29 @@ def main(argv: list[str] | None = None) -> int:
         from engine.profile import profile_main
 
         return profile_main(argv[1:])
-    parser = argparse.ArgumentParser(prog="corpusforge", description="Turn raw text corpora into training datasets.")
+    parser = argparse.ArgumentParser(
+        prog="corpusforge", description="Turn raw text corpora into training datasets."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p_run = sub.add_parser("run", help="run a pipeline config")
     p_run.add_argument("config")
     p_run.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
     p_run.add_argument("--no-progress", action="store_true")
-    p_run.add_argument("--restart", action="store_true", help="discard an unfinished run in the output directory")
+    p_run.add_argument(
+        "--quiet", action="store_true", help="print nothing but errors (no progress, no summary)"
+    )
+    p_run.add_argument(
+        "--json", action="store_true", help="print one JSON summary on stdout (nothing else there)"
+    )
+    p_run.add_argument(
+        "--ray",
+        dest="ray_address",
+        metavar="ADDRESS",
+        help="ray.address for this run: 'auto' (the `corpusforge ray up` Ray, else Ray's auto) or host:port",
+    )
+    p_run.add_argument(
+        "--restart", action="store_true", help="discard an unfinished run in the output directory"
+    )
     p_val = sub.add_parser("validate", help="validate a config without running it")
     p_val.add_argument("config")
     p_val.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
@@ -45,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("train-classifier", help="train a fastText quality classifier (see --help)")
     p_rep = sub.add_parser("report", help="re-render OUT/report.html and OUT/README.md from OUT/report.json")
     p_rep.add_argument("out")
-    p_ver = sub.add_parser("verify", help="check OUT against OUT/manifest.json (missing, altered, extra files)")
+    p_ver = sub.add_parser(
+        "verify", help="check OUT against OUT/manifest.json (missing, altered, extra files)"
+    )
     p_ver.add_argument("out")
     p_exp = sub.add_parser("explain", help="tell what happened to one document")
     p_exp.add_argument("out")
@@ -54,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("profile", help="profile raw input without removing anything (see --help)")
     sub.add_parser("diff", help="compare two releases: documents, quality, signal drift (see --help)")
     sub.add_parser("catalog", help="list the releases under local folders or s3:// prefixes (see --help)")
+    sub.add_parser("ray", help="a warm local Ray for faster runs: ray up | down | status (see --help)")
     args = parser.parse_args(argv)
 
     if args.command == "ops":
@@ -70,53 +96,161 @@ def main(argv: list[str] | None = None) -> int:
         from engine.explain import explain_main
 
         return explain_main(args.out, args.id, args.json)
+    if args.command == "validate":
+        return _validate(args)
+    return _run(args)
+
+
+def _validate(args) -> int:
     try:
         cfg = load_config(args.config, args.overrides)
-        if args.command == "validate":
-            from engine.io_read import expand_inputs
+        from engine.io_read import expand_inputs
 
-            files = expand_inputs(cfg.input, cfg.storage)
-            _validate_output(cfg, files)
-            from engine.config import config_warnings
-
-            for warning in config_warnings(cfg):
-                print(f"config warning: {warning}", file=sys.stderr)
-            print(f"{args.config}: OK ({len(cfg.steps)} steps, {len(files)} input files)")
-            return 0
-        from engine.executor import run
-
-        if args.no_progress:
-            cfg.execution.progress = False
-        report = run(cfg, restart=args.restart)
+        files = expand_inputs(cfg.input, cfg.storage)
+        _validate_output(cfg, files)
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
+    from engine.config import config_warnings
+
+    for warning in config_warnings(cfg):
+        print(f"config warning: {warning}", file=sys.stderr)
+    print(f"{args.config}: OK ({len(cfg.steps)} steps, {len(files)} input files)")
+    return 0
+
+
+def _run(args) -> int:
+    """``corpusforge run``: corpusforge's own messages on the terminal, Ray's in
+    ``OUT/_logs/ray.log`` (engine/console.py); ``--json``: one JSON summary on stdout."""
+    from engine import console
+
+    try:
+        cfg = load_config(args.config, args.overrides)
+        if args.ray_address:
+            cfg.ray.address = args.ray_address
+        if args.no_progress or args.quiet:
+            cfg.execution.progress = False
+    except ConfigError as exc:
+        return _fail(args, 2, f"config error: {exc}")
+    console.enable()
+    _log_to_console(console.err(), quiet=args.quiet)
+    try:
+        from engine.executor import run
+
+        report = run(cfg, restart=args.restart)
+    except ConfigError as exc:
+        return _fail(args, 2, f"config error: {exc}")
     except FatalOperatorError as exc:  # AccountingError, OperatorFailed, ...: a clear message, no traceback
         cause = getattr(exc, "cause", None) or exc  # a worker's error arrives as RayTaskError(<its type>)
-        print(f"error: {cause}", file=sys.stderr)
-        if isinstance(exc, AccountingError):
-            print(f"  the report with every difference: {cfg.output.path}/report.json", file=sys.stderr)
-        return 1
+        extra = (
+            [f"the report with every difference: {cfg.output.path}/report.json"]
+            if isinstance(exc, AccountingError)
+            else []
+        )
+        return _fail(args, 1, f"error: {cause}", extra + _log_hint())
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (engine/shutdown.py): Ray is already shut down
         from engine.shutdown import Terminated
 
-        print(
-            f"\ninterrupted; progress kept in {cfg.output.path}/_progress: run the same command again to resume",
-            file=sys.stderr,
+        code = 143 if isinstance(exc, Terminated) else 130
+        msg = (
+            f"interrupted; progress kept in {cfg.output.path}/_progress: run the same command again to resume"
         )
-        return 143 if isinstance(exc, Terminated) else 130
-    _summary(report, cfg.output.path)
-    if not report["accounting_ok"]:
-        return 1
+        return _fail(args, code, "\n" + msg)
+    except Exception as exc:  # noqa: BLE001 - an unexpected failure: one line here, the traceback in the log
+        import traceback
+
+        if console.log_path():
+            sys.stderr.write(traceback.format_exc())  # fd 2 is still the log
+            sys.stderr.flush()
+            return _fail(args, 1, f"error: {type(exc).__name__}: {exc}", _log_hint())
+        raise
+    finally:
+        console.release()
+    code = 0
+    messages: list[str] = []
     alerts = report.get("alerts") or {}
-    if alerts.get("violations"):  # drift alerts (engine/alerts.py): the output is complete, but held back
+    if not report["accounting_ok"]:
+        code = 1
+    elif alerts.get("violations"):  # drift alerts (engine/alerts.py): the output is complete, but held back
         from engine.alerts import ALERT_EXIT
 
-        for v in alerts["violations"]:
-            print(f"ALERT: {v}", file=sys.stderr)
-        print(f"  {len(alerts['violations'])} drift alert(s) against {alerts.get('parent')}: exit {ALERT_EXIT}", file=sys.stderr)
-        return ALERT_EXIT
-    return 0
+        code = ALERT_EXIT
+        messages = [f"ALERT: {v}" for v in alerts["violations"]]
+        messages.append(
+            f"  {len(alerts['violations'])} drift alert(s) against {alerts.get('parent')}: exit {ALERT_EXIT}"
+        )
+    if args.json:
+        print(
+            json.dumps(json_summary(report, cfg.output.path, code), ensure_ascii=False),
+            file=console.out(),
+            flush=True,
+        )
+    elif not args.quiet:
+        _summary(report, cfg.output.path, console.out())
+    for m in messages:
+        print(m, file=console.err())
+    return code
+
+
+def _log_hint() -> list[str]:
+    from engine import console
+
+    return [f"Ray's log: {console.log_path()}"] if console.log_path() else []
+
+
+def _fail(args, code: int, message: str, extra: list[str] | None = None) -> int:
+    """An error: its message on stderr (always), and with ``--json`` the summary on stdout."""
+    from engine import console
+
+    err = console.err()
+    print(message, file=err)
+    for line in extra or []:
+        print(f"  {line}", file=err)
+    err.flush()
+    if getattr(args, "json", False):
+        body = {"ok": False, "exit_code": code, "error": message.strip(), "log": console.log_path()}
+        print(json.dumps(body, ensure_ascii=False), file=console.out(), flush=True)
+    return code
+
+
+def _log_to_console(stream, quiet: bool) -> None:
+    """corpusforge's own warnings (its loggers) on the console, not in Ray's log."""
+    import logging
+
+    logger = logging.getLogger("corpusforge")
+    for h in list(logger.handlers):
+        if getattr(h, "_corpusforge_console", False):
+            logger.removeHandler(h)
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(logging.ERROR if quiet else logging.WARNING)
+    handler._corpusforge_console = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.propagate = False
+
+
+def json_summary(report: dict, out: str, code: int) -> dict:
+    """The ``--json`` summary: outcome, counts, time, where everything is."""
+    return {
+        "ok": code == 0,
+        "exit_code": code,
+        "name": report["name"],
+        "accounting_ok": report["accounting_ok"],
+        "input_docs": report["input_docs"],
+        "output_docs": report["output_docs"],
+        "removed_docs": report["removed_docs"],
+        "quarantined": report["quarantined"],
+        "generated_docs": report["generated_docs"],
+        "seconds": report["seconds"],
+        "first_block_s": report.get("first_block_s"),
+        "steps": [
+            {"name": op["name"], "docs_in": op["docs_in"], "docs_out": op["docs_out"]} for op in report["ops"]
+        ],
+        "quality": (report.get("quality") or {}).get("total"),
+        "alerts": len((report.get("alerts") or {}).get("violations") or []),
+        "output": out,
+        "report": f"{out}/report.json",
+    }
 
 
 def _validate_output(cfg, files) -> None:
@@ -130,19 +264,34 @@ def _validate_output(cfg, files) -> None:
     output_dir.check_owned(fs, out_dir)
 
 
-def _summary(report: dict, out: str) -> None:
-    print(f"{report['name']}: {report['accounting']}  [{'OK' if report['accounting_ok'] else 'MISMATCH'}]")
+def _summary(report: dict, out: str, stream=None) -> None:
+    stream = stream or sys.stdout
+    print(
+        f"{report['name']}: {report['accounting']}  [{'OK' if report['accounting_ok'] else 'MISMATCH'}]",
+        file=stream,
+    )
     for op in report["ops"]:
         removed = sum(op["removed"].values()) + sum(op["quarantined"].values())
         reasons = ", ".join(f"{k}={v}" for k, v in list(op["removed"].items())[:6])
-        print(f"  {op['name']:<22} {op['docs_in']:>9,} -> {op['docs_out']:>9,}  (-{removed:,}) {reasons}")
+        print(
+            f"  {op['name']:<22} {op['docs_in']:>9,} -> {op['docs_out']:>9,}  (-{removed:,}) {reasons}",
+            file=stream,
+        )
     if report["quarantine_reasons"]:
-        print("  quarantined: " + ", ".join(f"{k}={v}" for k, v in report["quarantine_reasons"].items()))
-    print(f"  {report['seconds']:.1f}s; output in {out}/data, report in {out}/report.json")
+        print(
+            "  quarantined: " + ", ".join(f"{k}={v}" for k, v in report["quarantine_reasons"].items()),
+            file=stream,
+        )
+    print(f"  {report['seconds']:.1f}s; output in {out}/data, report in {out}/report.json", file=stream)
     q = report.get("quality")
     if q:
-        dims = ", ".join(f"{k} {d['score']:.0f}" for k, d in q["dimensions"].items() if d["score"] is not None)
-        print(f"  quality {q['total']:.1f} ({q['grade']}): {dims}; see {out}/report.html and {out}/README.md")
+        dims = ", ".join(
+            f"{k} {d['score']:.0f}" for k, d in q["dimensions"].items() if d["score"] is not None
+        )
+        print(
+            f"  quality {q['total']:.1f} ({q['grade']}): {dims}; see {out}/report.html and {out}/README.md",
+            file=stream,
+        )
 
 
 def _ops(as_json: bool) -> int:
@@ -177,7 +326,11 @@ def _ops(as_json: bool) -> int:
         pool = ", actor pool" if row["actor_pool"] else ""
         print(f"{row['op']}  ({row['kind']}{pool})\n    {row['summary']}")
         for p in row["params"]:
-            default = "required" if p["required"] else f"default {json.dumps(p['default'], default=str, ensure_ascii=False)}"
+            default = (
+                "required"
+                if p["required"]
+                else f"default {json.dumps(p['default'], default=str, ensure_ascii=False)}"
+            )
             desc = f" - {p['description']}" if p["description"] else ""
             print(f"    {p['name']}: {p['type']} ({default}){desc}")
         print()
@@ -191,7 +344,11 @@ def _type_name(ann) -> str:
     if origin is not None:
         args = ", ".join(_type_name(a) for a in typing.get_args(ann))
         name = getattr(origin, "__name__", str(origin))
-        return f"{name}[{args}]" if name not in ("UnionType", "Union") else " | ".join(_type_name(a) for a in typing.get_args(ann))
+        return (
+            f"{name}[{args}]"
+            if name not in ("UnionType", "Union")
+            else " | ".join(_type_name(a) for a in typing.get_args(ann))
+        )
     return getattr(ann, "__name__", str(ann)).replace("NoneType", "null")
 
 

@@ -40,6 +40,8 @@ def _list_files(fs: pafs.FileSystem, out_dir: str) -> list[tuple[str, int]]:
         rel = posixpath.relpath(info.path, out_dir)
         if rel == MANIFEST or posixpath.basename(rel).startswith("."):
             continue  # temporary files (".name.tmp") are not products
+        if rel.startswith("_logs/"):
+            continue  # the command line's Ray log (engine/console.py): written until the process ends
         out.append((rel, info.size))
     return sorted(out)
 

@@ -45,6 +45,7 @@ OWNED_ENTRIES = frozenset(
         "synthetic_log",
         "_progress",
         "_work",
+        "_logs",  # the command line's Ray log (engine/console.py)
         "report.json",
         "report.html",
         "README.md",

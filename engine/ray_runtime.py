@@ -11,7 +11,15 @@ from engine.config import RunConfig
 
 log = logging.getLogger("corpusforge.executor")
 
+
 # ------------------------------------------------------------------ ray setup
+def ray_is_initialized() -> bool:
+    """``ray.is_initialized()`` without importing Ray when it is not loaded yet."""
+    import sys
+
+    return "ray" in sys.modules and sys.modules["ray"].is_initialized()
+
+
 def cluster_runtime_env(root: str) -> dict[str, Any]:
     """Runtime env of a run on an existing cluster: the engine's own code travels
     to the workers, given as directories (not module objects, which Ray cannot
@@ -21,21 +29,37 @@ def cluster_runtime_env(root: str) -> dict[str, Any]:
     return {"py_modules": modules, "env_vars": storage_env()}
 
 
-def init_ray(cfg: RunConfig) -> bool:
+def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
     """Start an embedded local Ray (or connect to ``ray.address``). Returns True
-    when this call started it (and the run should shut it down)."""
+    when this call started it (and the run should shut it down).
+
+    ``ray.address: auto`` attaches to the warm local Ray of ``corpusforge ray up``
+    (engine/ray_local.py) when one is up, else means Ray's own ``auto``. When the
+    command line captures Ray's output (engine/console.py), it goes to
+    ``OUT/_logs/ray.log`` from here on and workers' output is not forwarded."""
     import logging
 
-    import ray
-    from ray.data import DataContext
+    from engine import console
 
-    started = False
-    if not ray.is_initialized():
+    if not ray_is_initialized():
+        from engine.ray_local import resolve_address
+
+        address, warm_local = resolve_address(cfg.ray.address)
+        if output_uri is not None:
+            console.capture(output_uri)
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Ray's documented opt-out: no usage thread
+        import ray
+
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        kwargs: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": True}
-        if cfg.ray.address:
+        kwargs: dict[str, Any] = {
+            "logging_level": logging.WARNING,
+            "log_to_driver": console.log_path() is None,
+        }
+        if warm_local:  # its workers import this checkout already (PYTHONPATH of `corpusforge ray up`)
+            ray.init(address=address, **kwargs)
+        elif address:
             kwargs["runtime_env"] = cluster_runtime_env(root)
-            ray.init(address=cfg.ray.address, **kwargs)
+            ray.init(address=address, **kwargs)
         else:
             # Workers find the engine's code through PYTHONPATH, inherited from the raylet that
             # ray.init spawns from this process's environment. (A runtime_env with env_vars would
@@ -44,9 +68,12 @@ def init_ray(cfg: RunConfig) -> bool:
             os.environ["PYTHONPATH"] = root + (os.pathsep + before if before else "")
             try:
                 ray.init(
-                    address="local",  # embedded: never attach to a cluster found via /tmp/ray/ray_current_cluster
+                    # embedded: never attach to a cluster found via /tmp/ray/ray_current_cluster
+                    address="local",
                     num_cpus=cfg.ray.num_cpus,
-                    object_store_memory=cfg.ray.object_store_mb * 1024 * 1024 if cfg.ray.object_store_mb else None,
+                    object_store_memory=cfg.ray.object_store_mb * 1024 * 1024
+                    if cfg.ray.object_store_mb
+                    else None,
                     include_dashboard=False,
                     **kwargs,
                 )
@@ -56,6 +83,10 @@ def init_ray(cfg: RunConfig) -> bool:
                 else:
                     os.environ["PYTHONPATH"] = before
         started = True
+    else:
+        started = False
+    from ray.data import DataContext
+
     ctx = DataContext.get_current()
     ctx.enable_progress_bars = False
     ctx.print_on_execution_start = False
@@ -99,7 +130,11 @@ def start_stats(actor_cls):
 
     node = None
     try:
-        heads = [n["NodeID"] for n in ray.nodes() if n.get("Alive") and "node:__internal_head__" in n.get("Resources", {})]
+        heads = [
+            n["NodeID"]
+            for n in ray.nodes()
+            if n.get("Alive") and "node:__internal_head__" in n.get("Resources", {})
+        ]
         node = heads[0] if heads else ray.get_runtime_context().get_node_id()
     except Exception:  # noqa: BLE001 - Ray Client: no local node
         node = None

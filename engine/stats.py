@@ -26,10 +26,19 @@ class StatsActor:
             lambda: {"docs_in": 0, "docs_out": 0, "bytes_in": 0, "bytes_out": 0, "seconds": 0.0, "batches": 0}
         )
         self.errors: dict[str, int] = defaultdict(int)
+        # wall-clock time of each step's first and latest report: the progress line's phase
+        # rates and the report's first-block time (engine/phases.py)
+        self.first: dict[str, float] = {}
+        self.last: dict[str, float] = {}
         # operator calls in progress, for the watchdog (engine/step_runner.py StepRunner): token -> call
         self.calls: dict[str, dict[str, Any]] = {}
 
-    def add(self, step: str, docs_in: int, docs_out: int, bytes_in: int, bytes_out: int, seconds: float) -> None:
+    def add(
+        self, step: str, docs_in: int, docs_out: int, bytes_in: int, bytes_out: int, seconds: float
+    ) -> None:
+        now = time.time()
+        self.first.setdefault(step, now)
+        self.last[step] = now
         s = self.steps[step]
         s["docs_in"] += docs_in
         s["docs_out"] += docs_out
@@ -60,4 +69,13 @@ class StatsActor:
         ]
 
     def snapshot(self) -> dict[str, Any]:
-        return {"elapsed": time.time() - self.started, "steps": {k: dict(v) for k, v in self.steps.items()}, "errors": dict(self.errors)}
+        now = time.time()
+        return {
+            "elapsed": now - self.started,
+            "started": self.started,
+            "now": now,
+            "steps": {k: dict(v) for k, v in self.steps.items()},
+            "errors": dict(self.errors),
+            "first": dict(self.first),
+            "last": dict(self.last),
+        }
