@@ -91,6 +91,7 @@ def build_report(
                        "difference": output_docs + n_removed + n_quarantined - input_docs - n_generated}]
     ok = ok and not mismatches
     finished = time.time()
+    timing = _phases(live, stage_reports, finished)
     return {
         "name": cfg.name,
         "config_hash": cfg.config_hash(),
@@ -113,7 +114,19 @@ def build_report(
         "accounting_mismatches": mismatches,
         "read": _read_summary(counts),
         "output_files": tally["files"],
+        **timing,
     }
+
+
+def _phases(live: dict[str, Any], stage_reports: dict[str, Any], finished: float) -> dict[str, Any]:
+    """``phases`` (engine/phases.py: where the wall time went, up to this report)
+    and ``first_block_s``, when the run kept a timeline."""
+    timeline = live.get("timeline")
+    if timeline is None:
+        return {}
+    timeline.mark("end_of_run", finished)
+    first = (live.get("first") or {}).get(C.INPUT_STEP)
+    return {"phases": timeline.phases(stage_reports), "first_block_s": timeline.offset(first)}
 
 
 def _read_summary(counts: Counts | None) -> dict[str, int] | None:
