@@ -42,10 +42,11 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from operators.quality import common as _quality, segment  # noqa: E402
+from operators.quality import common as _quality  # noqa: E402
 from operators.quality.c4 import C4Quality  # noqa: E402
 from operators.quality.fineweb import FineWebQuality  # noqa: E402
 from operators.quality.gopher import GopherQuality, GopherRepetition  # noqa: E402
+from operators.text import segment  # noqa: E402
 
 
 def load(path: str, limit: int | None) -> list[dict]:
@@ -73,7 +74,12 @@ def bench_corpus(path: str, language: str, limit: int | None, batch_size: int) -
     docs = load(path, limit)
     mb = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
     batches = [
-        pa.table({"id": [d["id"] for d in docs[i : i + batch_size]], "text": [d["text"] for d in docs[i : i + batch_size]]})
+        pa.table(
+            {
+                "id": [d["id"] for d in docs[i : i + batch_size]],
+                "text": [d["text"] for d in docs[i : i + batch_size]],
+            }
+        )
         for i in range(0, len(docs), batch_size)
     ]
     # warm up model/dictionary loading on both sides (not part of throughput)
@@ -88,8 +94,15 @@ def bench_corpus(path: str, language: str, limit: int | None, batch_size: int) -
         ("c4_quality", C4Quality(language=language), C4QualityFilter(language=language)),
         ("fineweb_quality", FineWebQuality(language=language), FineWebQualityFilter(language=language)),
     ]
-    out = {"corpus": path, "language": language, "docs": len(docs), "mb": round(mb, 3),
-           "avg_doc_bytes": round(mb * 1e6 / max(len(docs), 1)), "batch_size": batch_size, "filters": {}}
+    out = {
+        "corpus": path,
+        "language": language,
+        "docs": len(docs),
+        "mb": round(mb, 3),
+        "avg_doc_bytes": round(mb * 1e6 / max(len(docs), 1)),
+        "batch_size": batch_size,
+        "filters": {},
+    }
     for name, ours, theirs in pairs:
         t0 = time.perf_counter()
         our_keep = []
@@ -126,8 +139,12 @@ def _dt_filters(language: str) -> list:
         GopherRepetitionFilter,
     )
 
-    return [GopherRepetitionFilter(language=language), GopherQualityFilter(language=language),
-            C4QualityFilter(language=language), FineWebQualityFilter(language=language)]
+    return [
+        GopherRepetitionFilter(language=language),
+        GopherQualityFilter(language=language),
+        C4QualityFilter(language=language),
+        FineWebQualityFilter(language=language),
+    ]
 
 
 def _dt_counter(data, rank: int = 0, world_size: int = 1):
@@ -156,7 +173,12 @@ def _chain_cpu(docs: list[dict], language: str, batch_size: int) -> tuple[float,
     t0 = time.process_time()
     kept_ours = 0
     for i in range(0, len(docs), batch_size):
-        t = pa.table({"id": [d["id"] for d in docs[i : i + batch_size]], "text": [d["text"] for d in docs[i : i + batch_size]]})
+        t = pa.table(
+            {
+                "id": [d["id"] for d in docs[i : i + batch_size]],
+                "text": [d["text"] for d in docs[i : i + batch_size]],
+            }
+        )
         for op in ours:
             out, keep, _ = op.apply(t)
             t = out.filter(pa.array(keep, pa.bool_()))
@@ -211,7 +233,9 @@ def bench_chain(args) -> dict:
     ours_wall = time.perf_counter() - t0
     ray.shutdown()
     kept_ours = report["output_docs"] if "output_docs" in report else report.get("kept_docs")
-    steps = {op["name"]: round(op["bytes_in"] / 1e6 / max(op["seconds"] or 0, 1e-9), 2) for op in report["ops"]}
+    steps = {
+        op["name"]: round(op["bytes_in"] / 1e6 / max(op["seconds"] or 0, 1e-9), 2) for op in report["ops"]
+    }
 
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.readers import JsonlReader
@@ -220,8 +244,15 @@ def bench_chain(args) -> dict:
     count_dir.mkdir()
     os.environ["CF_DT_COUNT_DIR"] = str(count_dir)
     ex = LocalPipelineExecutor(
-        pipeline=[JsonlReader(str(src_dir), glob_pattern="*.jsonl", compression=None), *_dt_filters(lang), _dt_counter],
-        tasks=args.dt_tasks, workers=args.cores, logging_dir=str(tmp / "dt_logs"), start_method="fork",
+        pipeline=[
+            JsonlReader(str(src_dir), glob_pattern="*.jsonl", compression=None),
+            *_dt_filters(lang),
+            _dt_counter,
+        ],
+        tasks=args.dt_tasks,
+        workers=args.cores,
+        logging_dir=str(tmp / "dt_logs"),
+        start_method="fork",
     )
     t0 = time.perf_counter()
     ex.run()
@@ -234,29 +265,41 @@ def bench_chain(args) -> dict:
         cpu_ours.append(a)
         cpu_dt.append(b)
     return {
-        "bench": "quality_chain", "corpus": args.corpus, "language": lang, "docs": len(docs), "mb": round(mb, 2),
+        "bench": "quality_chain",
+        "corpus": args.corpus,
+        "language": lang,
+        "docs": len(docs),
+        "mb": round(mb, 2),
         "cores": args.cores,
         "end_to_end": {
-            "ours_wall_s": round(ours_wall, 2), "ours_ray_start_s": round(ray_start, 2),
+            "ours_wall_s": round(ours_wall, 2),
+            "ours_ray_start_s": round(ray_start, 2),
             "ours_mb_s_per_core": round(mb / ours_wall / args.cores, 3),
-            "datatrove_wall_s": round(dt_wall, 2), "datatrove_tasks": args.dt_tasks,
+            "datatrove_wall_s": round(dt_wall, 2),
+            "datatrove_tasks": args.dt_tasks,
             "datatrove_mb_s_per_core": round(mb / dt_wall / args.cores, 3),
             "ratio": round(dt_wall / ours_wall, 2),
-            "kept_ours": kept_ours, "kept_datatrove": kept_dt,
+            "kept_ours": kept_ours,
+            "kept_datatrove": kept_dt,
             "kept_difference": None if kept_ours is None else kept_ours - kept_dt,
             "ours_steps_mb_s_per_task_second": steps,
         },
         "cpu_one_process": {
-            "ours_cpu_s": round(min(cpu_ours), 3), "datatrove_cpu_s": round(min(cpu_dt), 3),
-            "ours_mb_s_per_core": round(mb / min(cpu_ours), 2), "datatrove_mb_s_per_core": round(mb / min(cpu_dt), 3),
-            "ratio": round(min(cpu_dt) / min(cpu_ours), 2), "kept_ours": ko, "kept_datatrove": kt,
+            "ours_cpu_s": round(min(cpu_ours), 3),
+            "datatrove_cpu_s": round(min(cpu_dt), 3),
+            "ours_mb_s_per_core": round(mb / min(cpu_ours), 2),
+            "datatrove_mb_s_per_core": round(mb / min(cpu_dt), 3),
+            "ratio": round(min(cpu_dt) / min(cpu_ours), 2),
+            "kept_ours": ko,
+            "kept_datatrove": kt,
         },
-        "note": "wall clock on a possibly shared machine; cpu_one_process is CPU time (process_time), best of --repeat",
+        "note": "wall clock on a possibly shared machine; "
+        "cpu_one_process is CPU time (process_time), best of --repeat",
     }
 
 
 def rss_child(corpus: str, language: str, shared: bool, batch_size: int, limit: int | None) -> None:
-    """Peak RSS of the four-filter chain over ``corpus`` in this process, with or without the shared tokens."""
+    """Peak RSS of the four-filter chain over ``corpus`` in this process, with or without shared tokens."""
     import resource
 
     from operators import BUILTIN, load_operator
@@ -264,8 +307,15 @@ def rss_child(corpus: str, language: str, shared: bool, batch_size: int, limit: 
     classes = {name: (mod, cls) for name, mod, cls in BUILTIN}
     ours = [load_operator(*classes[n])(language=language) for n in CHAIN]
     docs = load(corpus, limit)
-    tables = [pa.table({"id": [d["id"] for d in docs[i : i + batch_size]], "text": [d["text"] for d in docs[i : i + batch_size]]})
-              for i in range(0, len(docs), batch_size)]
+    tables = [
+        pa.table(
+            {
+                "id": [d["id"] for d in docs[i : i + batch_size]],
+                "text": [d["text"] for d in docs[i : i + batch_size]],
+            }
+        )
+        for i in range(0, len(docs), batch_size)
+    ]
     del docs
     for op in ours:  # imports, dictionaries, compiled kernels
         op.apply(tables[0].slice(0, 2))
@@ -280,9 +330,20 @@ def rss_child(corpus: str, language: str, shared: bool, batch_size: int, limit: 
             t = out.filter(pa.array(keep, pa.bool_()))
     cpu = time.process_time() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"shared_tokens": shared, "batch_mb": round(max(t.nbytes for t in tables) / 1e6, 1),
-                      "rss_before_mb": round(base), "peak_rss_mb": round(peak), "growth_mb": round(peak - base),
-                      "cpu_s": round(cpu, 2), "hits": _quality.SHARED.hits, "misses": _quality.SHARED.misses}))
+    print(
+        json.dumps(
+            {
+                "shared_tokens": shared,
+                "batch_mb": round(max(t.nbytes for t in tables) / 1e6, 1),
+                "rss_before_mb": round(base),
+                "peak_rss_mb": round(peak),
+                "growth_mb": round(peak - base),
+                "cpu_s": round(cpu, 2),
+                "hits": _quality.SHARED.hits,
+                "misses": _quality.SHARED.misses,
+            }
+        )
+    )
 
 
 def bench_rss(args) -> dict:
@@ -290,12 +351,32 @@ def bench_rss(args) -> dict:
 
     out = []
     for shared in (False, True, False, True):  # interleaved
-        r = subprocess.run([sys.executable, __file__, "--rss-child", "1" if shared else "0", "--corpus", args.corpus,
-                            "--language", args.language, "--batch-size", str(args.batch_size), "--limit", str(args.limit)],
-                           check=True, capture_output=True, text=True)
+        r = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--rss-child",
+                "1" if shared else "0",
+                "--corpus",
+                args.corpus,
+                "--language",
+                args.language,
+                "--batch-size",
+                str(args.batch_size),
+                "--limit",
+                str(args.limit),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         out.append(json.loads(r.stdout.strip().splitlines()[-1]))
-    return {"bench": "quality_chain_rss", "corpus": args.corpus, "runs": out,
-            "note": "peak RSS (ru_maxrss) of one process running the chain over batches of --batch-size documents"}
+    return {
+        "bench": "quality_chain_rss",
+        "corpus": args.corpus,
+        "runs": out,
+        "note": "peak RSS (ru_maxrss) of one process running the chain over batches of --batch-size docs",
+    }
 
 
 def main() -> None:
@@ -304,7 +385,9 @@ def main() -> None:
     ap.add_argument("--zh", default=None, help="optional Chinese JSONL(.gz) with id/text")
     ap.add_argument("--limit", type=int, default=800, help="documents per corpus (datatrove is slow)")
     ap.add_argument("--batch-size", type=int, default=1000)
-    ap.add_argument("--chain", action="store_true", help="the four-filter chain end to end and in one process")
+    ap.add_argument(
+        "--chain", action="store_true", help="the four-filter chain end to end and in one process"
+    )
     ap.add_argument("--language", default="en", help="--chain: language of the corpus")
     ap.add_argument("--cores", type=int, default=2, help="--chain: Ray CPUs and datatrove workers")
     ap.add_argument("--dt-tasks", type=int, default=4, help="--chain: datatrove tasks")
@@ -325,7 +408,10 @@ def main() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     pa.set_cpu_count(1)
     pa.set_io_thread_count(1)
-    result = {"note": "one process, one thread: MB/s per core", "runs": [bench_corpus(args.corpus, "en", args.limit, args.batch_size)]}
+    result = {
+        "note": "one process, one thread: MB/s per core",
+        "runs": [bench_corpus(args.corpus, "en", args.limit, args.batch_size)],
+    }
     if args.zh:
         result["runs"].append(bench_corpus(args.zh, "zh", args.limit, args.batch_size))
     print(json.dumps(result, indent=1))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -15,7 +15,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel
 
-from operators.text.segment import _SPECIAL, MEMO_MAX_CHARS, Family, chunk_tokens, family_of, words_ja, words_zh
+from engine.operator import Decision
+from operators.text.segment import MEMO_MAX_CHARS, Family, chunk_tokens_many, family_of, words_ja, words_zh
 from operators.text.stopwords import STOP_WORDS
 
 
@@ -90,12 +91,10 @@ def resolve_thresholds(
 
 
 def first_failing(n: int, checks: list[tuple[np.ndarray, str]]) -> tuple[np.ndarray, list[str | None]]:
-    """Keep mask and reason per row; the reason is the first failing rule in ``checks`` order."""
-    reasons = np.full(n, None, dtype=object)
-    for failed, reason in reversed(checks):
-        reasons[np.asarray(failed, dtype=bool)] = reason
-    keep = np.equal(reasons, None)
-    return keep, list(reasons)
+    """Keep mask and reason per row; the reason is the first failing rule in ``checks`` order
+    (:meth:`engine.operator.Decision.first_failing`, as a pair)."""
+    decision = Decision.first_failing(n, checks)
+    return decision.keep, decision.reasons
 
 
 # --------------------------------------------------------------------------
@@ -140,17 +139,26 @@ class _Vocab:
             self._np = None
         return i
 
-    def chunk_ids(self, chunk: str) -> tuple[int, ...]:
-        ids = self.chunks.get(chunk)
-        if ids is None:
-            if (chunk.isalpha() or chunk.isdigit()) and chunk not in _SPECIAL:
-                ids = (self.token_id(chunk),)  # one token: segment._tokenize_chunk's own fast path
+    def chunk_ids_many(self, chunks: list[str]) -> list[tuple[int, ...]]:
+        """Token ids of each chunk; chunks not seen before are tokenized together
+        (:func:`operators.text.segment.chunk_tokens_many`: one spaCy call)."""
+        out: list = [None] * len(chunks)
+        miss: list[int] = []
+        get = self.chunks.get
+        for i, c in enumerate(chunks):
+            ids = get(c)
+            if ids is None:
+                miss.append(i)
             else:
-                tid = self.token_id
-                ids = tuple(tid(t) for t in chunk_tokens(chunk))
-            if len(chunk) <= MEMO_MAX_CHARS:  # a megabyte token is not kept alive for reuse
-                self.chunks[chunk] = ids
-        return ids
+                out[i] = ids
+        if miss:
+            tid = self.token_id
+            for i, toks in zip(miss, chunk_tokens_many([chunks[i] for i in miss])):
+                ids = tuple(tid(t) for t in toks)
+                out[i] = ids
+                if len(chunks[i]) <= MEMO_MAX_CHARS:  # a megabyte token is not kept alive for reuse
+                    self.chunks[chunks[i]] = ids
+        return out
 
     def arrays(self):
         if self._np is None:
@@ -273,7 +281,9 @@ def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
     np.cumsum(counts, out=offsets[1:])
     ids = np.concatenate(per_row) if n else np.zeros(0, np.int64)
     length, nonsym, alpha, stop = VOCAB.arrays()
-    tb = TokenBatch(ids=ids, offsets=offsets, length=length[ids], nonsym=nonsym[ids], alpha=alpha[ids], stop=stop[ids])
+    tb = TokenBatch(
+        ids=ids, offsets=offsets, length=length[ids], nonsym=nonsym[ids], alpha=alpha[ids], stop=stop[ids]
+    )
     if SHARED.enabled:
         SHARED.store({(families[i], texts[i]): i for i in range(n)}, ids, offsets)
     return tb
@@ -289,14 +299,19 @@ def _tokenize_rows(texts: list[str], families: list[Family]) -> list[np.ndarray]
     if default_rows:
         sub = pa.array([texts[i] for i in default_rows], pa.string())
         lists = pc.utf8_split_whitespace(sub)
-        chunk_counts = np.asarray(pc.list_value_length(lists).fill_null(0).to_numpy(zero_copy_only=False), np.int64)
+        chunk_counts = np.asarray(
+            pc.list_value_length(lists).fill_null(0).to_numpy(zero_copy_only=False), np.int64
+        )
         flat = pc.list_flatten(lists)
         if len(flat):
-            enc = pc.dictionary_encode(flat).combine_chunks() if isinstance(flat, pa.ChunkedArray) else pc.dictionary_encode(flat)
+            enc = (
+                pc.dictionary_encode(flat).combine_chunks()
+                if isinstance(flat, pa.ChunkedArray)
+                else pc.dictionary_encode(flat)
+            )
             uniq = enc.dictionary.to_pylist()
             occ = np.asarray(enc.indices.to_numpy(zero_copy_only=False), np.int64)
-            cid = VOCAB.chunk_ids
-            u_toks = [cid(u) for u in uniq]
+            u_toks = VOCAB.chunk_ids_many(uniq)
             u_len = np.fromiter((len(t) for t in u_toks), np.int64, count=len(u_toks))
             u_cat = np.fromiter(chain.from_iterable(u_toks), np.int64, count=int(u_len.sum()))
             u_start = np.zeros(len(u_toks) + 1, np.int64)
@@ -326,7 +341,6 @@ def _tokenize_rows(texts: list[str], families: list[Family]) -> list[np.ndarray]
 
 def stop_word_counts(tb: TokenBatch, row_lists: list[frozenset[str] | None]) -> list[int | None]:
     """Distinct stop words per row from the row's list (None: no list)."""
-    n = len(row_lists)
     out: list[int | None] = [None if sl is None else 0 for sl in row_lists]
     mask = tb.stop >= 0
     if not mask.any():
