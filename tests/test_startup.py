@@ -1,0 +1,79 @@
+"""Where a run's wall time goes: the timeline (engine/phases.py) and the
+report's ``phases`` / ``first_block_s`` of a real run."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from engine import phases
+from engine.phases import Timeline, process_start_time
+
+
+def test_process_start_time_is_before_now():
+    start = process_start_time()
+    assert start is not None
+    assert start <= time.time()
+    assert time.time() - start < 24 * 3600 * 30
+
+
+def test_timeline_orders_marks_and_nests_stage_phases():
+    t = Timeline(run_started=100.0)
+    t.start = 90.0  # as when the command began 10 s before the run
+    t.marks = [("imports", 100.0)]
+    t.mark("config", 100.5)
+    t.mark("ray_start", 102.0)
+    t.mark("stage:exact_dedup", 110.0)
+    t.mark("stream", 112.0)
+    t.mark("first_block", 103.0)  # a worker's time, added afterwards
+    rows = t.phases({"exact_dedup": {"phases": {"input": 4.0, "groups": 3.0}}})
+    assert [r["phase"] for r in rows] == [
+        "imports",
+        "config",
+        "ray_start",
+        "first_block",
+        "stage:exact_dedup",
+        "stream",
+    ]
+    assert [r["start_s"] for r in rows] == [0.0, 10.0, 10.5, 12.0, 13.0, 20.0]
+    assert rows[4]["seconds"] == 7.0 and rows[4]["phases"] == {"input": 4.0, "groups": 3.0}
+    assert t.offset(103.0) == 13.0
+
+
+def test_command_start_only_when_marked(monkeypatch):
+    monkeypatch.setattr(phases, "_command_started", None)
+    t = Timeline(run_started=500.0)
+    assert t.start == 500.0 and t.marks == []
+    monkeypatch.setattr(phases, "_command_started", 490.0)
+    t = Timeline(run_started=500.0)
+    assert t.start == 490.0 and t.marks == [("imports", 500.0)]
+
+
+def test_a_run_reports_its_phases(ray_session, tmp_path):
+    from engine.executor import run_config
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(json.dumps({"id": str(i), "text": f"document number {i} " * 5}) + "\n" for i in range(50))
+    )
+    cfg = {
+        "name": "phases",
+        "input": {"paths": [str(src)]},
+        "output": {"path": str(tmp_path / "out")},
+        "execution": {"progress": False},
+        "pipeline": [{"op": "length_filter", "min_words": 1}, {"op": "exact_dedup"}],
+    }
+    report = run_config(cfg)
+    names = [p["phase"] for p in report["phases"]]
+    assert names[:2] == ["config", "ray_start"]
+    assert "first_block" in names and names[-2:] == ["stream", "end_of_run"]
+    assert names.index("first_block") < names.index("stage:exact_dedup")
+    stage = report["phases"][names.index("stage:exact_dedup")]
+    assert stage["phases"]  # the stage's own sub-phases
+    starts = [p["start_s"] for p in report["phases"]]
+    assert starts == sorted(starts) and all(p["seconds"] >= 0 for p in report["phases"])
+    assert 0 < report["first_block_s"] <= report["seconds"] + 1
+    total = report["phases"][-1]["start_s"] + report["phases"][-1]["seconds"]
+    assert abs(total - report["seconds"]) < 0.5  # the phases cover the run
+    on_disk = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert on_disk["phases"] == report["phases"]
