@@ -5,6 +5,7 @@ reference measured in the same run. Prints JSON.
     python scripts/bench.py normalize --corpus ../shared/corpora/en_web.jsonl.gz --corpus ../shared/corpora/zh_news.jsonl.gz
     python scripts/bench.py run --config configs/quickstart.yaml
     python scripts/bench.py quality|langid|minhash|pii|extract ...   (forwarded to scripts/bench_<name>.py)
+    python scripts/bench.py overhead --config configs/quickstart.yaml   (phase breakdown, bench_overhead.py)
     python scripts/bench.py quality-chain --corpus ... --limit 0   (bench_quality.py --chain: the rule-filter chain vs datatrove)
 
 `engine`: an identity pipeline (JSONL in, Parquet out, no operators) over a
@@ -185,7 +186,8 @@ def bench_run(args) -> dict:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "quality-chain":  # the four rule filters vs datatrove's, as a chain
         sys.argv[1:2] = ["quality", "--chain"]
-    if len(sys.argv) > 1 and sys.argv[1] in ("quality", "langid", "minhash", "pii", "augment", "extract"):
+    forwarded = ("quality", "langid", "minhash", "pii", "augment", "extract", "overhead")
+    if len(sys.argv) > 1 and sys.argv[1] in forwarded:
         script = ROOT / "scripts" / f"bench_{sys.argv[1]}.py"
         sys.argv = [str(script)] + sys.argv[2:]
         runpy.run_path(str(script), run_name="__main__")
