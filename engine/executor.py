@@ -4,7 +4,8 @@ Plan: read (engine/read_plan.py) -> chain of per-document steps
 (engine/ray_steps.py: tasks for stateless operators, actor pools for operators
 with ``setup()``) -> global stages (engine/stages.py: input materialized to
 Parquet in ``OUT/_work/``) -> one datasink that writes kept, quarantined and
-removed rows and tallies them -> the end of the run (report, card, manifest).
+removed rows and tallies them -> the end of the run (engine/products.py finish:
+shard schema, report, HTML, card, manifest last).
 The driver only ever holds file lists, tallies and statistics, never documents.
 """
 
@@ -19,21 +20,19 @@ from typing import Any
 
 import pyarrow.fs as pafs
 
-from engine import accounting, output_dir, products
+from engine import columns as C
+from engine import output_dir, products
 from engine.accounting import AccountingError
 from engine.config import ConfigError, RunConfig, load_config
 from engine.io_read import InputFile, expand_inputs, filesystem_for
-from engine.io_write import CorpusSink, merge_tallies
-from engine.manifest import write_manifest
 from engine.operator import GlobalStage, RunContext
+from engine.phases import Timeline
 from engine.progress import Progress
 from engine.ray_runtime import init_ray, start_stats, stats_snapshot
 from engine.ray_steps import actor_pool_cpus, apply_step
 from engine.read_plan import build_read
-from engine.report import build_report
-from engine.resume import ResumeState, plan_resume, previous_run_hash, progress_dir, start_fresh
-from engine.sink_redact import output_redaction_info
-from engine.stages import cleanup_scratch, run_global_stage
+from engine.resume import ResumeState, plan_resume, previous_run_hash, start_fresh
+from engine.stages import StageSource, cleanup_scratch, estimate_input_bytes, run_global_stage
 from engine.step_runner import OperatorFailed
 
 log = logging.getLogger("corpusforge.executor")
@@ -68,6 +67,7 @@ def run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
 
 def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
     started = time.time()
+    timeline = Timeline(started)  # where the wall time goes: the report's phases (engine/phases.py)
     files = expand_inputs(cfg.input, cfg.storage)  # fails fast, before Ray
     out_fs, out_dir = filesystem_for(cfg.output.path, cfg.storage)
     fingerprint = run_fingerprint(cfg, files)
@@ -77,7 +77,8 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
     state = prepare_output_dir(
         out_fs, out_dir, cfg.output.overwrite, fingerprint, restart, has_global, cfg.config_hash(), doc_steps
     )
-    started_ray = init_ray(cfg)
+    timeline.mark("config")
+    started_ray = init_ray(cfg, _output_uri(cfg))
     import ray
 
     from engine.shutdown import rearm
@@ -87,17 +88,26 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
     from engine.stats import StatsActor
 
     stats = start_stats(StatsActor)
+    timeline.mark("ray_start")
     run_ctx = RunContext(
-        run_id=uuid.uuid4().hex[:16], output_uri=_output_uri(cfg), output_dir=out_dir, filesystem=out_fs
+        run_id=uuid.uuid4().hex[:16],
+        output_uri=_output_uri(cfg),
+        output_dir=out_dir,
+        filesystem=out_fs,
+        scratch_dir=cfg.storage.scratch_dir,
     )
     try:
         ds = build_read(cfg, files, stats, out_fs, out_dir, state.complete_units)
         stage_reports: dict[str, dict[str, Any]] = {}
         stage_tallies: list[dict[str, Any]] = []  # step counts that reached the driver through materialize
         pool_cpus = actor_pool_cpus(cfg.steps, float(ray.cluster_resources().get("CPU", 1)))
-        for step in cfg.steps:
+        for i, step in enumerate(cfg.steps):
             if issubclass(step.op_cls, GlobalStage):
-                ds = run_global_stage(cfg, step, ds, out_fs, out_dir, stage_reports, stage_tallies)
+                # first step: the stage reads the input files again instead of a Parquet copy (engine/stages.py)
+                reread = (lambda st: build_read(cfg, files, st, out_fs, out_dir, state.complete_units)) if i == 0 else None
+                source = StageSource(reread, estimate_input_bytes(files), stats)
+                ds = run_global_stage(cfg, step, ds, out_fs, out_dir, stage_reports, stage_tallies, source)
+                timeline.mark(f"stage:{step.name}")
             else:
                 ds = apply_step(
                     ds,
@@ -108,20 +118,7 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
                     cfg.execution.doc_timeout_s,
                     num_cpus=pool_cpus.get(step.name),
                 )
-        sink = CorpusSink(
-            out_dir,
-            out_fs,
-            cfg.output.format,
-            cfg.output.compression,
-            cfg.output.removed in ("redacted", "full"),
-            cfg.output.drop_columns,
-            {f.uri: i for i, f in enumerate(files)},
-            progress_dir(out_dir),
-        )
-        for sub in ("data", "quarantine", "removed"):
-            out_fs.create_dir(posixpath.join(out_dir, sub), recursive=True)
-        products.configure_sink(sink, cfg)
-        sink.configure_text(cfg)  # removed/ and quarantine/ text through pii_redact (engine/sink_redact.py)
+        sink = products.open_sink(cfg, out_fs, out_dir, files)  # complete, directories made
         progress = Progress(stats, cfg) if cfg.execution.progress else None
         if progress:
             progress.start()
@@ -130,40 +127,20 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         finally:
             if progress:
                 progress.stop()
-        tally = merge_tallies(list(sink.results) + state.kept_tallies)
-        from engine.shard_schema import unify_parquet_shards
-
-        unified = unify_parquet_shards(out_fs, out_dir, tally["files"])
+        timeline.mark("stream")
         live = stats_snapshot(stats)
-        counts = accounting.Counts(
-            reader=accounting.reader_totals(out_fs, progress_dir(out_dir)),
-            steps=accounting.merge_steps(stage_tallies, into={k: dict(v) for k, v in tally["steps"].items()}),
+        if live.get("first", {}).get(C.INPUT_STEP):
+            timeline.mark("first_block", live["first"][C.INPUT_STEP])
+        results = products.RunResults(
+            tallies=list(sink.results) + state.kept_tallies,
+            live={**live, "timeline": timeline},
+            stage_reports=stage_reports,
+            stage_tallies=stage_tallies,
+            started=started,
+            resumed=state.resumed,
         )
-        report = build_report(cfg, files, tally, live, stage_reports, started, counts)
-        report["output_text"] = output_redaction_info(cfg)
-        if state.resumed:
-            report["resumed"] = True
-        notes = []
-        if live.get("lost"):
-            notes.append("live statistics were lost with a node: per-step bytes and seconds are incomplete")
-        for directory, columns in unified["conflicts"].items():
-            notes.append(f"{directory}/: columns with conflicting types across shards: {', '.join(columns)}")
-        report["shards_unified"] = unified["rewritten"]
-        if notes:
-            report["notes"] = notes
-        _add_synthetic_summary(report, out_fs, out_dir)
-        products.finish_report(cfg, files, report, tally, out_fs, out_dir)
-        from engine.release import finish_release
-
-        finish_release(cfg, report, out_fs, out_dir)  # release lineage and drift alerts (engine/alerts.py)
-        _cleanup_work(out_fs, out_dir)
-        write_json(out_fs, posixpath.join(out_dir, "report.json"), report)
-        products.write_products(cfg, files, report, out_fs, out_dir)
-        out_fs.delete_dir(progress_dir(out_dir))
-        write_manifest(out_fs, out_dir, report)  # last: covers every other file
-        if not report["accounting_ok"]:
-            raise accounting.error_for(report["accounting_mismatches"])
-        return report
+        _cleanup_work(out_fs, out_dir)  # stage intermediates: OUT/_work and local scratch
+        return products.finish(cfg, files, out_fs, out_dir, results)  # report, HTML, card, manifest last
     finally:
         ray.kill(stats)
         if started_ray:
@@ -171,16 +148,6 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ output dir
-def _add_synthetic_summary(report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
-    """Totals of the generators' technical log in ``OUT/synthetic_log/`` (generations,
-    requests, retries, tokens, failures), when there is one (any filesystem)."""
-    from operators.synthetic.common import LOG_SUBDIR, summarize_log
-
-    log_dir = posixpath.join(out_dir, LOG_SUBDIR)
-    if fs.get_file_info(log_dir).type == pafs.FileType.Directory:
-        report["synthetic"] = {"log_dir": LOG_SUBDIR, **summarize_log(log_dir, fs)}
-
-
 def _output_uri(cfg: RunConfig) -> str:
     path = cfg.output.path
     return path if "://" in path else os.path.abspath(path)
@@ -246,15 +213,6 @@ def _cleanup_work(fs: pafs.FileSystem, out_dir: str) -> None:
     work = posixpath.join(out_dir, "_work")
     if fs.get_file_info(work).type == pafs.FileType.Directory:
         fs.delete_dir(work)
-
-
-def write_json(fs: pafs.FileSystem, path: str, obj: Any) -> None:
-    import json
-
-    tmp = path + ".tmp"
-    with fs.open_output_stream(tmp) as out:
-        out.write(json.dumps(obj, indent=2, ensure_ascii=False, default=str).encode("utf-8"))
-    fs.move(tmp, path)
 
 
 __all__ = ["run", "run_config", "OperatorFailed", "AccountingError", "run_fingerprint", "prepare_output_dir"]

@@ -24,6 +24,7 @@ import io
 import json
 import posixpath
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import numpy as np
@@ -37,43 +38,77 @@ from engine import columns as C
 from engine import profiling
 from engine import trace as removal_trace
 from engine.accounting import merge_steps, split_tallies, step_pieces
+from engine.sink_redact import OutputRedactor
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """What the writer writes, resolved once on the driver from the config and
+    pickled with the sink to the write tasks."""
+
+    fmt: str = "parquet"  # output.format of data/: parquet | jsonl
+    compression: str | None = "zstd"  # Parquet codec; None: uncompressed
+    removed: str = "full"  # output.removed, resolved: redacted | full | ids | sample | none
+    quarantine_raw: str = "full"  # redacted | full | none
+    drop_columns: frozenset[str] = frozenset()
+    removed_sample: tuple[int, int] | None = None  # (documents per step and reason, seed): removed: sample
+    profile_options: dict[str, Any] = field(default_factory=dict)  # engine/profiling.py profile_block
+    redactor: OutputRedactor | None = None  # removed/ and quarantine/ text through pii_redact
+
+    @classmethod
+    def from_config(cls, cfg) -> WriteOptions:
+        out = cfg.output
+        return cls(
+            fmt=out.format,
+            compression=None if out.compression == "none" else out.compression,
+            removed=out.removed,
+            quarantine_raw=out.quarantine_raw,
+            drop_columns=frozenset(out.drop_columns),
+            removed_sample=(out.removed_sample, cfg.execution.seed) if out.removed == "sample" else None,
+            profile_options={
+                "required_fields": list(cfg.report.required_fields),
+                "date_field": cfg.report.date_field,
+            },
+            redactor=OutputRedactor.from_config(cfg),
+        )
+
+    def directories(self) -> list[str]:
+        """Output subdirectories the write tasks write into (created by the driver first)."""
+        dirs = ["data", "quarantine", "removed"]
+        if self.removed in ("ids", "sample"):
+            dirs.append(posixpath.join("removed", removal_trace.INDEX_DIR))
+        return dirs
 
 
 class CorpusSink(Datasink):
+    """The run's datasink, constructed complete: ``options`` say what to write,
+    ``file_index`` numbers the input files (shard names), ``progress_dir`` takes
+    the shard markers (resume; None: no markers)."""
+
     def __init__(
         self,
         out_dir: str,
         fs: pafs.FileSystem,
-        fmt: str,
-        compression: str,
-        write_removed: bool,
-        drop_columns: list[str],
+        options: WriteOptions,
         file_index: dict[str, int],
         progress_dir: str | None = None,
     ) -> None:
         self.out_dir = out_dir
         self.fs = fs
-        self.fmt = fmt
-        self.compression = None if compression == "none" else compression
-        self.write_removed = write_removed
-        self.drop_columns = set(drop_columns)
+        self.options = options
         self.file_index = file_index
         self.progress_dir = progress_dir
         self.results: list[dict[str, Any]] = []
-        self.redactor = None  # engine.sink_redact.OutputRedactor, set by configure_text
-        self.removed_ids_only = False
-        self.quarantine_raw = "full"
 
-    def configure_text(self, cfg) -> None:
-        """Driver side: what the run writes of removed and quarantined text
-        (``output.removed`` / ``output.quarantine_raw``, resolved by the config)."""
-        from engine.sink_redact import OutputRedactor
+    @property
+    def removed_sample(self) -> tuple[int, int] | None:
+        """(k, seed) of ``output.removed: sample`` (engine/trace.py write_sample)."""
+        return self.options.removed_sample
 
-        self.redactor = OutputRedactor.from_config(cfg)
-        self.removed_ids_only = cfg.output.removed == "ids"
-        self.quarantine_raw = cfg.output.quarantine_raw
-        if self.removed_ids_only:
-            self.fs.create_dir(posixpath.join(self.out_dir, "removed", removal_trace.INDEX_DIR), recursive=True)
+    def create_directories(self) -> None:
+        """Driver side, before the write: every directory the write tasks use."""
+        for sub in self.options.directories():
+            self.fs.create_dir(posixpath.join(self.out_dir, sub), recursive=True)
 
     def get_name(self) -> str:
         return "CorpusSink"
@@ -101,79 +136,96 @@ class CorpusSink(Datasink):
                 self._mark_written(table, tally_stem, tally, step_entries)
             return tally
         stem = self._stem(table)
-        live = C.live_mask(table)
-        quarantined = pc.fill_null(table.column(C.QUARANTINED), False)
-        removed = pc.and_(pc.invert(live), pc.invert(quarantined))
-        gen = pc.invert(pc.is_null(table.column(C.GENERATED)))
+        opts = self.options
+        n = table.num_rows
+        tally["rows"] = n
+        generated_col = table.column(C.GENERATED)
+        n_gen = n - generated_col.null_count
+        tally["input_docs"] = n - n_gen
+        if n_gen:
+            gen = pc.is_valid(generated_col)
+            for step, k in _value_counts(generated_col.filter(gen)).items():
+                tally["generated"][step] = k
 
-        tally["rows"] = table.num_rows
-        tally["input_docs"] = int(table.num_rows - pc.sum(gen).as_py() if pc.any(gen).as_py() else table.num_rows)
-        for step, n in _value_counts(table.column(C.GENERATED).filter(gen)).items():
-            tally["generated"][step] = n
-
-        kept = table.filter(live)
+        removed_by = table.column(C.REMOVED_BY)
+        all_live = removed_by.null_count == n  # the common block: nothing removed, no mask, no copy
+        live = None if all_live else C.live_mask(table)
+        kept = table if all_live else table.filter(live)
         if kept.num_rows:
-            data = kept.drop_columns([c for c in kept.column_names if c in self.drop_columns or c.startswith("_cf_")])
+            data = kept.drop_columns(
+                [c for c in kept.column_names if c in opts.drop_columns or c.startswith("_cf_")]
+            )
             path = self._write(data, "data", stem)
             tally["files"].append({"path": path, "rows": data.num_rows})
             tally["output_docs"] = kept.num_rows
             tally["output_bytes"] = _text_bytes(kept)
 
-        q = table.filter(pc.and_(pc.invert(live), quarantined))
-        if q.num_rows:
-            _count_fates(q, tally["quarantined"])
-            columns = {
-                "id": q.column("id"),
-                "source": q.column(C.SOURCE),
-                "line": q.column(C.LINE),
-                "step": q.column(C.REMOVED_BY),
-                "reason": q.column(C.REASON),
-            }
-            if self.quarantine_raw != "none":
-                columns["raw"] = pc.coalesce(q.column(C.RAW), q.column("text"))
-            qt = pa.table(columns)
-            if self.redactor is not None:
-                qt = self.redactor.quarantine(qt)
-            path = self._write(qt, "quarantine", stem, force_parquet=True)
-            tally["files"].append({"path": path, "rows": qt.num_rows})
-
-        r = table.filter(removed)
-        if r.num_rows:
-            _count_fates(r, tally["removed"])
-            for step, b in _bytes_by_step(r).items():
-                tally["removed_bytes"][step] = b
-            if self.write_removed:
-                trace = self._redacted_trace(_trace_table(r))
-                path = self._write(trace, "removed", stem, force_parquet=True)
-                tally["files"].append({"path": path, "rows": trace.num_rows})
-            elif self.removed_ids_only:  # output.removed: ids
-                index = self._redacted_trace(removal_trace.index_table(_trace_table(r)))
-                path = self._write(index, posixpath.join("removed", removal_trace.INDEX_DIR), stem, force_parquet=True)
-                tally["files"].append({"path": path, "rows": index.num_rows})
-            elif getattr(self, "removed_sample", None):  # output.removed: sample (engine/trace.py)
-                tally["trace_sample"] = removal_trace.write_sample(
-                    self, _trace_table(r), stem, tally["files"], redact=self._redacted_trace
-                )
-        tally["profile"] = profiling.profile_block(table, getattr(self, "profile_options", None))
+        if not all_live:
+            quarantined = pc.fill_null(table.column(C.QUARANTINED), False)
+            dead = pc.invert(live)
+            q = table.filter(pc.and_(dead, quarantined))
+            if q.num_rows:
+                self._write_quarantine(q, stem, tally)
+            r = table.filter(pc.and_(dead, pc.invert(quarantined)))
+            if r.num_rows:
+                self._write_removed(r, stem, tally)
+        tally["profile"] = profiling.profile_block(table, opts.profile_options)
         if self.progress_dir is not None:
             self._mark_written(table, stem, tally, step_entries)
         return tally
 
-    def _redacted_trace(self, trace: pa.Table) -> pa.Table:
-        return self.redactor.trace(trace) if self.redactor is not None else trace
+    def _write_quarantine(self, q: pa.Table, stem: str, tally: dict[str, Any]) -> None:
+        _count_fates(q, tally["quarantined"])
+        columns = {
+            "id": q.column("id"),
+            "source": q.column(C.SOURCE),
+            "line": q.column(C.LINE),
+            "step": q.column(C.REMOVED_BY),
+            "reason": q.column(C.REASON),
+        }
+        if self.options.quarantine_raw != "none":
+            columns["raw"] = pc.coalesce(q.column(C.RAW), q.column("text"))
+        qt = pa.table(columns)
+        if self.options.redactor is not None:
+            qt = self.options.redactor.quarantine(qt)
+        path = self._write(qt, "quarantine", stem, force_parquet=True)
+        tally["files"].append({"path": path, "rows": qt.num_rows})
 
-    def _mark_written(self, table: pa.Table, stem: str, tally: dict[str, Any], step_entries: list | None = None) -> None:
+    def _write_removed(self, r: pa.Table, stem: str, tally: dict[str, Any]) -> None:
+        """Removed rows: counted always; written per ``output.removed``."""
+        _count_fates(r, tally["removed"])
+        for step, b in _bytes_by_step(r).items():
+            tally["removed_bytes"][step] = b
+        mode = self.options.removed
+        if mode in ("redacted", "full"):
+            trace = self._redacted_trace(_trace_table(r))
+            path = self._write(trace, "removed", stem, force_parquet=True)
+            tally["files"].append({"path": path, "rows": trace.num_rows})
+        elif mode == "ids":
+            index = self._redacted_trace(removal_trace.index_table(_trace_table(r)))
+            path = self._write(
+                index, posixpath.join("removed", removal_trace.INDEX_DIR), stem, force_parquet=True
+            )
+            tally["files"].append({"path": path, "rows": index.num_rows})
+        elif mode == "sample":  # engine/trace.py
+            tally["trace_sample"] = removal_trace.write_sample(
+                self, _trace_table(r), stem, tally["files"], redact=self._redacted_trace
+            )
+
+    def _redacted_trace(self, trace: pa.Table) -> pa.Table:
+        redactor = self.options.redactor
+        return redactor.trace(trace) if redactor is not None else trace
+
+    def _mark_written(
+        self, table: pa.Table, stem: str, tally: dict[str, Any], step_entries: list | None = None
+    ) -> None:
         """Record, after the shard's files are in place, which input it covers and
         which (unit, block) rows each step's counts in it cover (resume)."""
         from engine.resume import write_json_atomic
 
         if C.UNIT not in table.column_names:
             return
-        original = table.filter(pc.is_null(table.column(C.GENERATED)))
-        keys = pc.binary_join_element_wise(
-            pc.cast(original.column(C.UNIT), pa.string()), pc.cast(original.column(C.BLOCK), pa.string()), ":"
-        )
-        pieces = [[int(k.split(":")[0]), int(k.split(":")[1]), n] for k, n in sorted(_value_counts(keys).items())]
+        pieces = _unit_block_counts(table)
         plain = merge_tallies([tally])
         marker = {"pieces": pieces, "step_pieces": step_pieces(step_entries or []), "tally": plain}
         write_json_atomic(self.fs, posixpath.join(self.progress_dir, "blocks", stem + ".json"), marker)
@@ -186,11 +238,11 @@ class CorpusSink(Datasink):
 
     def _write(self, table: pa.Table, sub: str, stem: str, force_parquet: bool = False) -> str:
         directory = posixpath.join(self.out_dir, sub)
-        if self.fmt == "parquet" or force_parquet:
+        if self.options.fmt == "parquet" or force_parquet:
             path = posixpath.join(directory, stem + ".parquet")
             tmp = posixpath.join(directory, "." + stem + ".parquet.tmp")
             with self.fs.open_output_stream(tmp) as out:
-                pq.write_table(table, out, compression=self.compression or "none")
+                pq.write_table(table, out, compression=self.options.compression or "none")
         else:
             path = posixpath.join(directory, stem + ".jsonl.gz")
             tmp = posixpath.join(directory, "." + stem + ".jsonl.gz.tmp")
@@ -218,6 +270,19 @@ def _trace_table(removed: pa.Table) -> pa.Table:
     keep = [n for n in removed.column_names if n not in drop and n not in TRACE_COLUMNS.values()]
     table = removed.select(keep)
     return table.rename_columns([TRACE_COLUMNS.get(n, n) for n in keep])
+
+
+def _unit_block_counts(table: pa.Table) -> list[list[int]]:
+    """``[unit, block, rows]`` of the input rows (not generated ones) of a block, sorted:
+    a block usually holds rows of one or a few read blocks (numpy over int32 columns)."""
+    original = table.column(C.GENERATED).null_count == table.num_rows
+    sub = table if original else table.filter(pc.is_null(table.column(C.GENERATED)))
+    if sub.num_rows == 0:
+        return []
+    unit = pc.fill_null(sub.column(C.UNIT), -1).to_numpy().astype(np.int64)
+    block = pc.fill_null(sub.column(C.BLOCK), -1).to_numpy().astype(np.int64)
+    keys, counts = np.unique(np.stack([unit, block], axis=1), axis=0, return_counts=True)
+    return [[int(u), int(b), int(c)] for (u, b), c in zip(keys.tolist(), counts.tolist())]
 
 
 def _jsonl_gz(table: pa.Table) -> bytes:
@@ -267,7 +332,9 @@ def _text_bytes(table: pa.Table) -> int:
 
 def _bytes_by_step(table: pa.Table) -> dict[str, int]:
     steps = table.column(C.REMOVED_BY).to_numpy(zero_copy_only=False)
-    lengths = np.asarray(pc.fill_null(pc.binary_length(table.column("text")), 0).to_numpy(zero_copy_only=False))
+    lengths = np.asarray(
+        pc.fill_null(pc.binary_length(table.column("text")), 0).to_numpy(zero_copy_only=False)
+    )
     out: dict[str, int] = defaultdict(int)
     for s in np.unique(steps):
         out[str(s)] += int(lengths[steps == s].sum())

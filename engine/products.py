@@ -1,15 +1,25 @@
-"""The run's products beside ``data/``: the extended ``report.json``,
-``report.html``, the dataset card ``README.md`` and ``manifest.json``.
+"""The end of a run, and the writer it starts with: the sink, the extended
+``report.json``, ``report.html``, the dataset card ``README.md`` and ``manifest.json``.
 
-The executor calls, in this order:
+The executor calls :func:`open_sink` before the write (a complete
+:class:`engine.io_write.CorpusSink`: options resolved from the config, output
+directories created) and :func:`finish` after it. :func:`finish` owns the
+order of everything after the last document is written:
 
-1. :func:`configure_sink` right after building the writer (profiling and
-   removal-trace options travel with it to the write tasks);
-2. :func:`finish_report` after the accounting report is built and before
-   ``report.json`` is written (prunes the trace sample to its final size and
-   adds the profile, the quality score, versions and the exact config);
-3. :func:`write_products` after ``report.json``: the HTML report, the card,
-   then the manifest, always last, so it covers every other file.
+1. shard schema unification of ``data/``, ``quarantine/``, ``removed/``
+   (engine/shard_schema.py: footers read, only differing shards rewritten);
+2. the accounting report (engine/report.py) and its extensions
+   (:func:`finish_report`: profile, quality score, trace summary, versions,
+   config; synthetic log totals; release lineage and alerts);
+3. ``report.html`` and ``README.md`` rendered from the report, then
+   ``report.json``, the HTML and the card written;
+4. ``manifest.json``, always last, so it covers every other file
+   (engine/manifest.py; this module is its only writer in a run).
+
+The seconds each piece took are in ``report["end_of_run"]`` (the manifest's
+only in the returned report: report.json is one of the files it hashes).
+Every piece costs time in the number of shards, never documents: the driver
+reads Parquet footers and the writers' tallies, not rows.
 """
 
 from __future__ import annotations
@@ -21,6 +31,8 @@ import logging
 import platform
 import posixpath
 import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -47,18 +59,134 @@ LIBRARIES = (
     "matplotlib",
 )
 
+log = logging.getLogger("corpusforge.products")
 
-def configure_sink(sink, cfg) -> None:
-    """Hand the writer its profiling and removal-trace options (driver side)."""
-    sink.profile_options = {
-        "required_fields": list(cfg.report.required_fields),
-        "date_field": cfg.report.date_field,
-    }
-    if cfg.output.removed == "sample":
-        sink.removed_sample = (cfg.output.removed_sample, cfg.execution.seed)
-        sink.fs.create_dir(posixpath.join(sink.out_dir, "removed", removal_trace.INDEX_DIR), recursive=True)
-    else:
-        sink.removed_sample = None
+
+def open_sink(cfg, fs: pafs.FileSystem, out_dir: str, files):
+    """The run's writer, complete (engine/io_write.py), with its output directories made."""
+    from engine.io_write import CorpusSink, WriteOptions
+    from engine.resume import progress_dir
+
+    sink = CorpusSink(
+        out_dir,
+        fs,
+        WriteOptions.from_config(cfg),
+        {f.uri: i for i, f in enumerate(files)},
+        progress_dir(out_dir),
+    )
+    sink.create_directories()
+    return sink
+
+
+@dataclass
+class RunResults:
+    """What the run hands to :func:`finish`: the writers' tallies (with those of
+    a resumed run's earlier shards), the live statistics, the global stages'
+    reports and the step counts that reached the driver through them."""
+
+    tallies: list[dict[str, Any]]
+    live: dict[str, Any]
+    stage_reports: dict[str, Any]
+    stage_tallies: list[dict[str, Any]]
+    started: float
+    resumed: bool = False
+
+
+def finish(cfg, files, fs: pafs.FileSystem, out_dir: str, results: RunResults) -> dict[str, Any]:
+    """Everything after the write, in order (module docstring). Returns the report;
+    raises :class:`engine.accounting.AccountingError` after writing it all when the
+    counts do not add up (the report says where)."""
+    from engine import accounting
+    from engine.io_write import merge_tallies
+    from engine.manifest import write_manifest
+    from engine.release import finish_release
+    from engine.report import build_report
+    from engine.resume import progress_dir
+    from engine.shard_schema import unify_parquet_shards
+    from engine.sink_redact import output_redaction_info
+
+    timings: dict[str, float] = {}
+    clock = _Clock(timings)
+    tally = merge_tallies(results.tallies)
+    with clock("shard_schema"):
+        unified = unify_parquet_shards(fs, out_dir, tally["files"])
+    with clock("report"):
+        counts = accounting.Counts(
+            reader=accounting.reader_totals(fs, progress_dir(out_dir)),
+            steps=accounting.merge_steps(
+                results.stage_tallies, into={k: dict(v) for k, v in tally["steps"].items()}
+            ),
+        )
+        report = build_report(cfg, files, tally, results.live, results.stage_reports, results.started, counts)
+        report["output_text"] = output_redaction_info(cfg)
+        if results.resumed:
+            report["resumed"] = True
+        notes = []
+        if results.live.get("lost"):
+            notes.append("live statistics were lost with a node: per-step bytes and seconds are incomplete")
+        for directory, columns in unified["conflicts"].items():
+            notes.append(f"{directory}/: columns with conflicting types across shards: {', '.join(columns)}")
+        report["shards_unified"] = unified["rewritten"]
+        if notes:
+            report["notes"] = notes
+        add_synthetic_summary(report, fs, out_dir)
+        finish_report(cfg, files, report, tally, fs, out_dir)
+        finish_release(cfg, report, fs, out_dir)  # release lineage and drift alerts (engine/alerts.py)
+    work = posixpath.join(out_dir, "_work")
+    if fs.get_file_info(work).type == pafs.FileType.Directory:
+        fs.delete_dir(work)
+    rendered = {}
+    if cfg.report.html:
+        with clock("html"):
+            rendered["report.html"] = render_html(report)
+    if cfg.card.enabled:
+        with clock("card"):
+            rendered["README.md"] = render_card(report)
+    report["end_of_run"] = dict(timings)
+    with clock("write"):
+        write_text(fs, posixpath.join(out_dir, "report.json"), report_json(report))
+        for name, text in rendered.items():
+            write_text(fs, posixpath.join(out_dir, name), text)
+        fs.delete_dir(progress_dir(out_dir))
+    with clock("manifest"):
+        write_manifest(fs, out_dir, report)  # last: covers every other file
+    report["end_of_run"] = dict(timings)
+    log.info("end of run: %s", ", ".join(f"{k} {v:.3f} s" for k, v in timings.items()))
+    if not report["accounting_ok"]:
+        raise accounting.error_for(report["accounting_mismatches"])
+    return report
+
+
+class _Clock:
+    """``with clock(name):`` adds the block's wall seconds to ``timings[name]``."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+
+    @contextmanager
+    def __call__(self, name: str):
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - t0, 4)
+
+
+def report_json(report: dict[str, Any]) -> str:
+    """``report.json`` as written (indented, UTF-8, non-JSON values as strings)."""
+    import json
+
+    return json.dumps(report, indent=2, ensure_ascii=False, default=str)
+
+
+def add_synthetic_summary(report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
+    """Totals of the generators' technical log in ``OUT/synthetic_log/`` (generations,
+    requests, retries, tokens, failures), when there is one (any filesystem)."""
+    from operators.synthetic.common import LOG_SUBDIR, summarize_log
+
+    log_dir = posixpath.join(out_dir, LOG_SUBDIR)
+    if fs.get_file_info(log_dir).type == pafs.FileType.Directory:
+        report["synthetic"] = {"log_dir": LOG_SUBDIR, **summarize_log(log_dir, fs)}
 
 
 def _epoch(iso: str | None) -> float:
@@ -123,23 +251,23 @@ def _apply_file_changes(report: dict[str, Any], changes: dict[str, int | None]) 
     report["output_files"] = files
 
 
-def write_products(cfg, files, report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
-    """report.html and README.md (the executor writes manifest.json after them, last)."""
-    if cfg.report.html:
-        write_html(report, fs, out_dir)
-    if cfg.card.enabled:
-        write_card(report, fs, out_dir)
+def render_html(report: dict[str, Any]) -> str:
+    from engine.report_html import render_html as render
+
+    return render(report)
+
+
+def render_card(report: dict[str, Any]) -> str:
+    from engine.card import render_card as render
+
+    return render(report)
 
 
 def write_html(report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
-    from engine.report_html import render_html
-
     write_text(fs, posixpath.join(out_dir, "report.html"), render_html(report))
 
 
 def write_card(report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> None:
-    from engine.card import render_card
-
     write_text(fs, posixpath.join(out_dir, "README.md"), render_card(report))
 
 

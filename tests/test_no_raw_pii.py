@@ -208,19 +208,12 @@ def _block() -> pa.Table:
 def _sink_run(tmp_path: Path, **output):
     import pyarrow.fs as pafs
 
-    from engine import products
-    from engine.io_write import CorpusSink
+    from engine.io_write import CorpusSink, WriteOptions
 
     cfg = load_config(_cfg(tmp_path, [{"op": "length_filter"}, {"op": "pii_redact"}], **output))
     out = tmp_path / "out"
-    fs = pafs.LocalFileSystem()
-    sink = CorpusSink(
-        str(out), fs, "parquet", "zstd", cfg.output.removed in ("redacted", "full"), [], {"in.jsonl": 0}
-    )
-    for sub in ("data", "quarantine", "removed"):
-        fs.create_dir(str(out / sub), recursive=True)
-    products.configure_sink(sink, cfg)
-    sink.configure_text(cfg)
+    sink = CorpusSink(str(out), pafs.LocalFileSystem(), WriteOptions.from_config(cfg), {"in.jsonl": 0})
+    sink.create_directories()
     tally = sink._write_block(_block())
     return out, tally
 
