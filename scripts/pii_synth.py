@@ -163,7 +163,20 @@ ZH_DIVISIONS = [
     ("陕西省", "西安市", "雁塔区"), ("辽宁省", "大连市", "中山区"), ("福建省", "厦门市", "思明区"),
     ("北京市", "", "海淀区"), ("上海市", "", "徐汇区"), ("湖南省", "长沙市", "岳麓区"), ("云南省", "昆明市", "五华区"),
 ]  # fmt: skip
-ZH_ROADS = ["人民路", "解放路", "建设大道", "中山北路", "和平街", "长江路", "学院路", "科技园路", "滨江大道", "新华街", "文化路", "青年路"]
+ZH_ROADS = [
+    "人民路",
+    "解放路",
+    "建设大道",
+    "中山北路",
+    "和平街",
+    "长江路",
+    "学院路",
+    "科技园路",
+    "滨江大道",
+    "新华街",
+    "文化路",
+    "青年路",
+]
 ZH_ESTATES = ["阳光花园", "翠湖小区", "锦绣家园", "金桥大厦", "幸福新村", "碧水苑"]
 
 # Look-alikes of names and addresses: words beginning with a surname character, place
@@ -185,9 +198,106 @@ LOOKALIKE_EN = [
     "Grace period ends in June.", "Will Smith Street be renamed?", "Harvard University Press published it.",
     "In 2019 Central Park hosted a concert.", "The United Nations met in Geneva.", "Jupyter Notebook crashed again.",
 ]  # fmt: skip
+#: More look-alikes (issue 16, second pass), written before the rules were tuned on anything:
+#: products, software, places, organisations, sentence-initial capitalised words, headings.
+LOOKALIKE_EN += [
+    "Python Software Foundation released a security fix.",
+    "Kubernetes and Docker Compose both run containers.",
+    "Adobe Photoshop crashed when opening the file.",
+    "Toyota Corolla sales rose in March.",
+    "Mount Everest is the highest mountain.",
+    "We spent a week in Lisbon and Porto.",
+    "Paris Saint-Germain won the league.",
+    "Tesla Model Y deliveries slowed.",
+    "The Amazon River floods every year.",
+    "Nike Air Max shoes are on sale.",
+    "Samsung Galaxy phones ship with Android.",
+    "Oracle Database needs a licence.",
+    "Lake Victoria borders three countries.",
+    "Santa Monica Pier was crowded.",
+    "St. Louis Cardinals won again.",
+    "Stanford University opened a new lab.",
+    "Mercedes Benz recalled several models.",
+    "Jersey City approved the budget.",
+    "Hamilton is a popular musical.",
+    "Victoria Station was closed for repairs.",
+    "Arizona State University is large.",
+    "Cambridge Analytica closed in 2018.",
+    "Fortune magazine ranked the companies.",
+    "Chevrolet Silverado trucks sold well.",
+    "Netflix and Hulu raised prices.",
+    "Austin hosts a music festival every spring.",
+    "Dallas Cowboys lost on Sunday.",
+    "Brooklyn Bridge Park is open late.",
+    "Salesforce Tower dominates the skyline.",
+    "Florence is famous for its art.",
+    "Turkish coffee is strong.",
+    "Danish pastries were served.",
+    "Swedish furniture is popular.",
+    "Polish pottery sells well.",
+    "Sydney Opera House hosted the gala.",
+    "Victoria Falls is spectacular.",
+    "Madison Square Garden sold out.",
+    "Angular and React are JavaScript frameworks.",
+    "Debian Linux ships stable packages.",
+    "Firefox Nightly builds failed.",
+    "Kingston upon Thames is in London.",
+    "Phoenix Suns signed a new guard.",
+    "Orlando Magic lost again.",
+    "Cleveland Clinic published the study.",
+    "Mayo Clinic updated its guidance.",
+    "Marshall Islands joined the treaty.",
+    "Chelsea beat Arsenal two to one.",
+    "Raspberry Pi boards are cheap.",
+    "Tableau dashboards load slowly.",
+    "However, the results were mixed.",
+    "Nevertheless the project continued.",
+    "Meanwhile prices kept rising.",
+]
+LOOKALIKE_ZH += [
+    "黄山风景区今天游客很多。",
+    "高铁站人流量很大。",
+    "张家口冬奥场馆开放参观。",
+    "马来西亚的榴莲很便宜。",
+    "王府井大街节日气氛浓厚。",
+    "李宁品牌推出新款跑鞋。",
+    "赵州桥是古代建筑。",
+    "孙悟空是西游记中的角色。",
+    "钱塘江大潮吸引了观众。",
+    "朱家角古镇保存完好。",
+    "胡同里的生活很安静。",
+    "白云山上空气清新。",
+    "金山软件发布了新版本。",
+    "东方明珠塔灯光秀开始了。",
+    "宋体和黑体是常用字体。",
+    "唐诗宋词是文化瑰宝。",
+    "陈皮可以泡水喝。",
+    "毛衣洗后缩水了。",
+    "任务已经完成了。",
+    "方向盘需要校正。",
+    "程序运行正常。",
+    "万一下雨就改期。",
+    "何时开始报名还没通知。",
+    "高考成绩今天公布。",
+    "江苏省的经济很发达。",
+    "武汉大学樱花盛开。",
+    "华为发布了新手机。",
+    "杨梅季节到了。",
+    "叶子变黄了。",
+    "向日葵朝着太阳。",
+    "石头很重。",
+]
 
-ZH_TEMPLATES["CN_USCC"] = ["统一社会信用代码：{v}", "该公司的税号为{v}。", "营业执照注册号{v}，经营范围见附件。"]
-ZH_TEMPLATES["CN_HK_MACAU_PERMIT"] = ["往来港澳通行证号码：{v}", "请携带港澳通行证{v}办理签注。", "回乡证号码{v}"]
+ZH_TEMPLATES["CN_USCC"] = [
+    "统一社会信用代码：{v}",
+    "该公司的税号为{v}。",
+    "营业执照注册号{v}，经营范围见附件。",
+]
+ZH_TEMPLATES["CN_HK_MACAU_PERMIT"] = [
+    "往来港澳通行证号码：{v}",
+    "请携带港澳通行证{v}办理签注。",
+    "回乡证号码{v}",
+]
 ZH_TEMPLATES["CN_TAIWAN_PERMIT"] = ["台胞证号码：{v}", "台湾居民来往大陆通行证{v}已过期。"]
 ZH_TEMPLATES["CN_QQ"] = ["有问题加我QQ：{v}", "QQ号码 {v}，晚上在线。", "扣扣{v}"]
 ZH_TEMPLATES["CN_WECHAT"] = ["微信号：{v}", "加微信 {v} 详聊。", "我的微信是{v}。"]
@@ -365,7 +475,9 @@ class Generator:
 
     def wechat(self) -> str:
         first = self.rng.choice("abcdefghijklmnopqrstuvwxyz")
-        rest = "".join(self.rng.choice("abcdefghijklmnopqrstuvwxyz0123456789_-") for _ in range(self.rng.randint(5, 14)))
+        rest = "".join(
+            self.rng.choice("abcdefghijklmnopqrstuvwxyz0123456789_-") for _ in range(self.rng.randint(5, 14))
+        )
         if not any(c.isdigit() or c in "_-" for c in rest):
             rest += str(self.rng.randint(0, 9))
         return first + rest
@@ -379,7 +491,9 @@ class Generator:
             "CN_WECHAT": self.wechat,
             "PERSON": self.en_person,
             "ADDRESS": self.en_address,
-            "EMAIL_ADDRESS": lambda: self.rng.choice([self.en.email, self.en.free_email, self.zh.free_email])(),
+            "EMAIL_ADDRESS": lambda: self.rng.choice(
+                [self.en.email, self.en.free_email, self.zh.free_email]
+            )(),
             "PHONE_NUMBER": self.en.phone_number,
             "CREDIT_CARD": self.credit_card,
             "US_SSN": self.en.ssn,
@@ -416,7 +530,9 @@ class Generator:
         text = template.format(
             order=self._digits(self.rng.choice([12, 14, 16, 18])),
             isbn=self.isbn13(),
-            ts=self.rng.choice(["2024010112" + self._digits(4), str(self.rng.randint(1_600_000_000, 1_800_000_000))]),
+            ts=self.rng.choice(
+                ["2024010112" + self._digits(4), str(self.rng.randint(1_600_000_000, 1_800_000_000))]
+            ),
             bad_id=self.mistyped_id(),
             bad_card=self.bad_luhn(),
             product=self.rng.choice("EGDS") + self._digits(8),
@@ -427,15 +543,29 @@ class Generator:
     def decoy_value(self, kind: str) -> str:
         r, d = self.rng, self._digits
         if kind == "version":
-            parts = [str(r.randint(1, 20)), str(r.randint(0, 40)), str(r.randint(0, 999)), str(r.randint(1000, 9999))]
+            parts = [
+                str(r.randint(1, 20)),
+                str(r.randint(0, 40)),
+                str(r.randint(0, 999)),
+                str(r.randint(1000, 9999)),
+            ]
             return ("v" if r.random() < 0.2 else "") + ".".join(parts[: r.choice([3, 4, 4])])
         if kind == "build_id":
-            return r.choice([f"{r.randint(2019, 2026)}{d(4)}.{r.randint(1, 99)}", f"#{d(7)}", f"{d(8)}-{d(4)}"])
+            return r.choice(
+                [f"{r.randint(2019, 2026)}{d(4)}.{r.randint(1, 99)}", f"#{d(7)}", f"{d(8)}-{d(4)}"]
+            )
         if kind == "ip":
             return ".".join(str(r.randint(1, 254)) for _ in range(4))
         if kind == "date":
             y, m, dd = r.randint(1990, 2030), r.randint(1, 12), r.randint(1, 28)
-            return r.choice([f"{y}.{m:02d}.{dd:02d}", f"{dd:02d}.{m:02d}.{y}", f"{y}-{m:02d}-{dd:02d} {r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}", f"{y}/{m:02d}/{dd:02d}"])
+            return r.choice(
+                [
+                    f"{y}.{m:02d}.{dd:02d}",
+                    f"{dd:02d}.{m:02d}.{y}",
+                    f"{y}-{m:02d}-{dd:02d} {r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}",
+                    f"{y}/{m:02d}/{dd:02d}",
+                ]
+            )
         if kind == "order":
             return r.choice([d(10), d(16), d(20), f"{d(4)}-{d(4)}-{d(4)}", f"#{d(9)}"])
         if kind == "isbn":
@@ -443,11 +573,24 @@ class Generator:
         if kind == "coordinates":
             return f"{r.uniform(-89, 89):.4f}, {r.uniform(-179, 179):.4f}"
         if kind == "timestamp":
-            return r.choice([str(r.randint(1_600_000_000_000, 1_800_000_000_000)), f"{r.randint(2000, 2030)}-0{r.randint(1, 9)}-1{r.randint(0, 9)}T12:{r.randint(10, 59)}:{r.randint(10, 59)}.{d(6)}Z"])
+            return r.choice(
+                [
+                    str(r.randint(1_600_000_000_000, 1_800_000_000_000)),
+                    f"{r.randint(2000, 2030)}-0{r.randint(1, 9)}-1{r.randint(0, 9)}T12:{r.randint(10, 59)}:{r.randint(10, 59)}.{d(6)}Z",
+                ]
+            )
         if kind == "price":
-            return r.choice([f"${r.randint(1, 999)},{d(3)}.{d(2)}", f"{r.randint(1, 999)}.{d(3)}.{d(3)},00", f"{r.randint(1, 99)},{d(3)},{d(3)}.{d(2)}"])
+            return r.choice(
+                [
+                    f"${r.randint(1, 999)},{d(3)}.{d(2)}",
+                    f"{r.randint(1, 999)}.{d(3)}.{d(3)},00",
+                    f"{r.randint(1, 99)},{d(3)},{d(3)}.{d(2)}",
+                ]
+            )
         if kind == "file_size":
-            return r.choice([f"{r.randint(1, 999)},{d(3)},{d(3)}", f"{r.randint(1, 999)}.{d(3)}.{d(3)}", d(9)])
+            return r.choice(
+                [f"{r.randint(1, 999)},{d(3)},{d(3)}", f"{r.randint(1, 999)}.{d(3)}.{d(3)}", d(9)]
+            )
         if kind == "hash":
             return "".join(r.choice("0123456789abcdef") for _ in range(r.choice([7, 32, 40, 64])))
         if kind == "uuid":

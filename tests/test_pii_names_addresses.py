@@ -91,7 +91,10 @@ def test_chinese_person_look_alikes(op, text):
         ("Call Dr. Amelia Warren at the clinic.", ["Amelia Warren"]),
         ("Tobias Grunwald, who lives next door, called.", ["Tobias Grunwald"]),
         ("Daniel Moore Jr. signed the form. Later Daniel left.", ["Daniel Moore Jr.", "Daniel"]),
-        ("I met Wang Fang and Zhang Xiaoming in Shanghai.", ["Wang Fang", "Zhang Xiaoming"]),  # Pinyin, surname first
+        (
+            "I met Wang Fang and Zhang Xiaoming in Shanghai.",
+            ["Wang Fang", "Zhang Xiaoming"],
+        ),  # Pinyin, surname first
     ],
 )
 def test_english_person_found(op, text, names):
@@ -99,9 +102,46 @@ def test_english_person_found(op, text, names):
 
 
 @pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Last week Joaquim spoke to the board.", ["Joaquim"]),  # an international given name alone
+        ("The film was directed by Dragomir Vukotić.", ["Dragomir Vukotić"]),
+        ("Reviewers preferred early Kowalczyk to his later work.", ["Kowalczyk"]),  # a listed surname alone
+        ("The prize went to Mirela Dragomirescu.", ["Mirela Dragomirescu"]),
+        ("Sources close to Zhakupova said no.", ["Zhakupova"]),  # a surname ending, in no list
+        ("They invited Henrike, Oluwaseun and Priyanka.", ["Henrike", "Oluwaseun", "Priyanka"]),  # a list
+        ("Here is Annelise's new number.", ["Annelise"]),  # possessive: the 's stays outside
+        ("Hi Bakhyt, thanks for the files.", ["Bakhyt"]),  # a strong cue takes an unlisted word
+        ("my name is anneliese and I need help", ["anneliese"]),  # lower case after a cue
+        ("follow up with joaquim in a week", ["joaquim"]),
+        ("Please see Laurentiu Ionescu MD tomorrow.", ["Laurentiu Ionescu"]),  # credential outside the span
+    ],
+)
+def test_english_person_varied_forms(op, text, names):
+    assert values(op, text, "PERSON") == names
+
+
+def test_english_person_lower_case_text(op):
+    # a whole text in lower case: a listed given name and surname together, or a given name starting a line
+    assert values(op, "yesterday joaquim kowalczyk called about the invoice", "PERSON") == [
+        "joaquim kowalczyk"
+    ]
+    assert values(op, "henrike is very reliable.\nshe starts monday.", "PERSON") == ["henrike"]
+    # lower case words that are names elsewhere but ordinary words here are not taken
+    assert values(op, "the green page will hope to mark the rose garden", "PERSON") == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Visual Studio Code and Microsoft Word run on Windows Server.",
+        "The United Nations met in Geneva.",  # a given name that is a city, after "in"
+        "Phoenix Suns and Orlando Magic played twice.",  # a city first needs a surname after it
+        "Danish pastries and Japanese tea were served.",  # nationalities
+        "The Mayo Clinic and Lahtinen Road were closed.",  # organisation and street words end the run
+        "Santa Monica Pier was crowded.",  # the tail of a capitalised place
+        "The letter went to USNS Lindqvist, FPO AP 07688.",  # a ship, not a person
+        "Optigov and Transparagov are startups.",  # "-gov" is no surname ending
         "We drove from Virginia Beach to the Jordan River.",
         "Georgia Tech and Apache Spark were mentioned by NASA.",
         "The Golden Gate Bridge opened in May.",
@@ -121,7 +161,10 @@ def test_english_person_look_alikes(op, text):
     "text, address",
     [
         ("现居住于黑龙江省哈尔滨市南岗区中山路123号，可电话联系。", "黑龙江省哈尔滨市南岗区中山路123号"),
-        ("收货地址：上海市浦东新区张江路88号3栋2单元501室，请送货上门。", "上海市浦东新区张江路88号3栋2单元501室"),
+        (
+            "收货地址：上海市浦东新区张江路88号3栋2单元501室，请送货上门。",
+            "上海市浦东新区张江路88号3栋2单元501室",
+        ),
         ("他住在阳光小区5栋302室。", "阳光小区5栋302室"),  # partial, no division
         ("他家在文三路826号附近。", "文三路826号"),
         ("户籍：四川省成都市武侯区", "四川省成都市武侯区"),  # divisions only, after an address word
@@ -133,7 +176,12 @@ def test_chinese_address_found(op, text, address):
 
 @pytest.mark.parametrize(
     "text",
-    ["我去了北京市朝阳区的一家公司开会。", "北京市政府和中山大学签约。", "浙江省杭州市西湖区风景优美。", "他在路上。"],
+    [
+        "我去了北京市朝阳区的一家公司开会。",
+        "北京市政府和中山大学签约。",
+        "浙江省杭州市西湖区风景优美。",
+        "他在路上。",
+    ],
 )
 def test_chinese_address_look_alikes(op, text):
     assert values(op, text, "ADDRESS") == []
@@ -143,8 +191,14 @@ def test_chinese_address_look_alikes(op, text):
     "text, address",
     [
         ("She resides at 97 Lincoln Street. He", "97 Lincoln Street"),
-        ("Mail it to 12 Main St. Apt 4B, Springfield, IL 62704 today.", "12 Main St. Apt 4B, Springfield, IL 62704"),
-        ("Send to 1600 Pennsylvania Avenue NW, Washington, DC 20500.", "1600 Pennsylvania Avenue NW, Washington, DC 20500"),
+        (
+            "Mail it to 12 Main St. Apt 4B, Springfield, IL 62704 today.",
+            "12 Main St. Apt 4B, Springfield, IL 62704",
+        ),
+        (
+            "Send to 1600 Pennsylvania Avenue NW, Washington, DC 20500.",
+            "1600 Pennsylvania Avenue NW, Washington, DC 20500",
+        ),
         ("Write to P.O. Box 4411 instead.", "P.O. Box 4411"),
         ("Wir wohnen in der Chausseestr. 32 in Berlin.", "Chausseestr. 32"),
     ],
@@ -154,10 +208,27 @@ def test_english_address_found(op, text, address):
 
 
 @pytest.mark.parametrize(
-    "text", ["In 2019 Central Park hosted a concert.", "We sold 40 Apple Watch units.", "Version 3 Road Map is out."]
+    "text",
+    ["In 2019 Central Park hosted a concert.", "We sold 40 Apple Watch units.", "Version 3 Road Map is out."],
 )
 def test_english_address_look_alikes(op, text):
     assert values(op, text, "ADDRESS") == []
+
+
+def test_english_address_over_lines_and_military(op):
+    text = "Ship to:\n4411 Kiannonkatu 98\nSuite 464\nOulu\nFinland 80896\nThanks"
+    assert values(op, text, "ADDRESS") == ["4411 Kiannonkatu 98\nSuite 464\nOulu\nFinland 80896"]
+    assert values(op, "Mail: Unit 2962 Box 5219, DPO AP 36157 please", "ADDRESS") == [
+        "Unit 2962 Box 5219, DPO AP 36157"
+    ]
+    assert values(op, "Mail: PSC 1234, Box 5678, APO AE 09012", "ADDRESS") == [
+        "PSC 1234, Box 5678, APO AE 09012"
+    ]
+    # number-name-number only with a unit on the next line; a street with a type gets the lines after it
+    assert values(op, "Scores were 12 Rangers 3\nand more", "ADDRESS") == []
+    assert values(op, "12 Oak Street\nApt. 4\nSpringfield", "ADDRESS") == [
+        "12 Oak Street\nApt. 4\nSpringfield"
+    ]
 
 
 # -- remaining Chinese identifiers -------------------------------------------------------
@@ -174,7 +245,9 @@ def test_uscc_check_character():
 def test_uscc_recognizer(op):
     assert values(op, "公司代码91350100M000100Y43已公示。", "CN_USCC") == ["91350100M000100Y43"]
     assert values(op, "代码91350100M000100Y44已公示。", "CN_USCC") == []  # wrong check, no context
-    assert values(op, "统一社会信用代码：91350100M000100Y44", "CN_USCC") == ["91350100M000100Y44"]  # typo kept
+    assert values(op, "统一社会信用代码：91350100M000100Y44", "CN_USCC") == [
+        "91350100M000100Y44"
+    ]  # typo kept
     assert values(op, "型号ABCDEFGH12345678", "CN_USCC") == []
 
 
@@ -242,7 +315,9 @@ def test_generalize_action_in_the_operator():
         actions={"default": "generalize", "CN_MOBILE": "replace"},
         generalize={"ADDRESS": "city"},
     )
-    text = "联系人王芳，43岁，住址浙江省杭州市西湖区文三路826号，身份证号11010519491231002X，手机13800138000。"
+    text = (
+        "联系人王芳，43岁，住址浙江省杭州市西湖区文三路826号，身份证号11010519491231002X，手机13800138000。"
+    )
     out = g.transform(pa.table({"id": ["a"], "text": [text]})).column("text")[0].as_py()
     assert out == "联系人王某，40-49岁，住址浙江省杭州市，身份证号1101051949********，手机<CN_MOBILE>。"
     with pytest.raises(ValidationError, match="generalize is defined for"):

@@ -11,6 +11,10 @@ from ``operators/pii/data/`` (package data; nothing is downloaded).
   and their prefecture-level divisions (GB/T 2260); ``cn_counties.txt``
   (also from jieba's place-name tags): districts, counties and banners;
 * ``en_given_names.txt`` / ``en_surnames.txt``: common English given names and US surnames;
+* ``en_world_given.txt`` / ``en_world_surnames.txt`` / ``en_name_words.txt`` /
+  ``en_places.txt`` (``scripts/build_pii_names.py``, from Faker's providers):
+  given names and surnames of many languages in Latin letters, the names that
+  are also ordinary English words, and one-word place names;
 * below: US states, street-type words (USPS Publication 28, appendix C1, the
   common ones), titles and capitalised words that are not surnames.
 """
@@ -34,7 +38,9 @@ class Division:
     name: str  # as written in the list (北京市, 杭州, 海淀区)
     province: str  # full province-level name (北京市, 浙江省)
     level: str  # "province" | "prefecture" | "county"
-    city: str  # the prefecture-level unit, with its suffix (杭州市); the province for municipalities/provinces
+    city: (
+        str  # the prefecture-level unit, with its suffix (杭州市); the province for municipalities/provinces
+    )
 
 
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -102,6 +108,30 @@ def english_surnames() -> frozenset[str]:
     return frozenset(_tokens("en_surnames.txt"))
 
 
+@lru_cache(maxsize=1)
+def world_given_names() -> frozenset[str]:
+    """Given names in Latin letters of many languages (``scripts/build_pii_names.py``)."""
+    return frozenset(_tokens("en_world_given.txt"))
+
+
+@lru_cache(maxsize=1)
+def world_surnames() -> frozenset[str]:
+    """Surnames in Latin letters of many languages (``scripts/build_pii_names.py``)."""
+    return frozenset(_tokens("en_world_surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """Names that are ordinary English words in lower case ("Green", "Hope", "Page")."""
+    return frozenset(_tokens("en_name_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """One-word place names: countries, states, provinces, regions, cities."""
+    return frozenset(_tokens("en_places.txt"))
+
+
 US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
     "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
@@ -144,7 +174,20 @@ STREET_TYPES = (
     "Rests", "Tracks", "Traces", "Unions", "Gardens", "Groves", "Harbor", "Heights", "Hills", "Lane", "Loaf", "Meadows",
     "Parks", "Passage", "Pine", "Plaza", "Ports", "Row", "Rue", "Squares", "Terrace", "Trails", "Wall",
 )  # fmt: skip
-UNIT_WORDS = ("Apt", "Apartment", "Suite", "Ste", "Unit", "Floor", "Fl", "Room", "Rm", "Bldg", "Building", "Flat")
+UNIT_WORDS = (
+    "Apt",
+    "Apartment",
+    "Suite",
+    "Ste",
+    "Unit",
+    "Floor",
+    "Fl",
+    "Room",
+    "Rm",
+    "Bldg",
+    "Building",
+    "Flat",
+)
 
 #: Given names that are also common words, places, months or products ("Will", "Grace",
 #: "Georgia", "Jordan", "June", "Ruby", "Alexa") or romanized Chinese syllables ("Li",
@@ -189,7 +232,21 @@ PINYIN_GIVEN = (
 )
 
 #: Titles that introduce a person's name.
-HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Madam", "Rev", "Judge")
+HONORIFICS = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Madam",
+    "Rev",
+    "Judge",
+)
 
 #: Capitalised words that end a name candidate: a given name followed by one of
 #: these is a place, product, organisation or heading ("Jordan River",

@@ -52,7 +52,21 @@ _HAS_CJK = re.compile("[\u3400-\u9fff]")
 #: Characters that never belong to a place name: function words and pronouns.
 CN_ADDR_STOP = "的了是在和与及或也都就说为对把被从向到给让着过将于而并但之其这那个们去有没不很更最又还再已会能要以所我你他她它您该此每各"
 _NAME = f"(?:(?![{CN_ADDR_STOP}])[{_CJK}])"
-_SUFFIX_DIV = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "州", "盟", "区", "县", "旗")
+_SUFFIX_DIV = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "区",
+    "县",
+    "旗",
+)
 _SUFFIX_SUB = (
     "街道", "社区", "镇", "乡", "村", "大道", "大街", "路", "街", "巷", "弄", "胡同", "里", "小区", "花园", "大厦",
     "公寓", "家园", "新村", "苑", "广场", "大楼", "号院", "园", "屯",
@@ -192,7 +206,9 @@ _EN_ADDRESS = regex.compile(
     rf"(?P<tail>,\s*+(?P<city>\p{{Lu}}\p{{Ll}}++(?:\s\p{{Lu}}\p{{Ll}}++){{0,2}}+),?\s++"
     rf"(?P<state>{_STATE_NAMES}|{_STATE_CODES})(?![\w])(?:,?\s++(?P<zip>\d{{5}}(?:-\d{{4}})?)(?!\d))?)?"
 )
-_ABBREVIATIONS = frozenset("St Ave Av Rd Blvd Ln Dr Ct Pl Ter Pkwy Cir Hwy Sq Trl Cres Aly Plz Expy Fwy Xing Pt Hts Rte Tpke".split())
+_ABBREVIATIONS = frozenset(
+    "St Ave Av Rd Blvd Ln Dr Ct Pl Ter Pkwy Cir Hwy Sq Trl Cres Aly Plz Expy Fwy Xing Pt Hts Rte Tpke".split()
+)
 #: Continental European forms: a street word then the number ("Chausseestr. 32", "Lodskovvej 28",
 #: "Rue du Centre 108", "Via Roma 12", "Calle Mayor 5").
 _EU_ADDRESS = regex.compile(
@@ -203,7 +219,32 @@ _EU_ADDRESS = regex.compile(
     r"\s++\d{1,4}+[a-zA-Z]?(?![\w])"
 )
 _PO_BOX = regex.compile(r"(?i)(?<![\w])P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)")
-_YEAR_BEFORE = regex.compile(r"(?i)\b(?:in|since|by|of|from|until|during|year|around|circa|before|after|than)\s++$")
+#: US military mail: "Unit 2962 Box 5219, DPO AP 36157", "PSC 1234, Box 5678, APO AE 09012",
+#: "USNS Björklund, FPO AP 07688".
+_MILITARY = regex.compile(
+    r"(?<![\w])(?:Unit[ \t]\d{3,5}+[ \t]Box[ \t]\d{3,5}+|PSC[ \t]\d{3,5}+,?[ \t]Box[ \t]\d{3,5}+|"
+    r"(?:USNS|USNV|USS|USCGC)[ \t]\p{Lu}[\p{L}'’-]{1,30}+)"
+    r"[ \t]*+[\n,|]?[ \t]*+(?:APO|FPO|DPO)[ \t](?:AA|AE|AP)[ \t]\d{5}(?!\d)"
+)
+#: House number, one to three capitalised words, number: a street written number-name-number
+#: ("971 Kesk 53", "35 Kromwater 38"); taken only when a unit or a city line follows it.
+_NUM_NAME_NUM = regex.compile(
+    r"(?<![\w#/.,-])\d{1,5}+[ \t](?:\p{Lu}[\p{L}'’.-]{1,30}+[ \t]){1,3}?\d{1,4}+[a-zA-Z]?(?=[ \t]*+[\n|,])"
+)
+#: What may follow a street on the next lines or after commas: unit, city (up to four words,
+#: optionally with a postcode), state code with ZIP, postcode, country with postcode.
+_TAIL = regex.compile(
+    r"(?:[ \t]*+[\n|,][ \t]*+,?[ \t]*+"
+    r"(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Floor)\.?[ \t]?#?[\w-]{1,6}+"
+    r"|\p{Lu}[\p{L}'’.-]*+(?:[ \t]\p{L}[\p{L}'’.-]*+){0,3}+(?:[ \t]\d{4,6}+)?"
+    r"|[A-Z]{2}(?:[ \t]\d{5})?|\d{4,6}+)"
+    r"(?![\w])){1,4}+"
+)
+_POSTCODE = re.compile(r"(?<![\w])\d{4,6}(?![\w])")
+_UNIT_START = regex.compile(r"[ \t]*+[\n|,][ \t]*+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Floor)\b")
+_YEAR_BEFORE = regex.compile(
+    r"(?i)\b(?:in|since|by|of|from|until|during|year|around|circa|before|after|than)\s++$"
+)
 
 
 #: Street-type words (RE2, an automaton): the US pattern runs only in a window around each,
@@ -244,14 +285,36 @@ class EnglishAddressRecognizer:
                 found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         for m in _PO_BOX.finditer(text):
             found.append(Finding(self.ENTITY, m.start(), m.end(), 0.7))
+        if "PO " in text:  # APO / FPO / DPO
+            for m in _MILITARY.finditer(text):
+                found.append(Finding(self.ENTITY, m.start(), m.end(), 0.75))
+        if "\n" in text or "|" in text:
+            for m in _NUM_NAME_NUM.finditer(text):
+                if _UNIT_START.match(text, m.end()) is not None:
+                    found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         found = [f for f in found if f is not None]
+        # an address written over lines ("... 98| Suite 464| OULU|| Finland 80896"): unit, city,
+        # state, postcode and country that follow a street belong to it
+        if found and ("\n" in text or "|" in text):
+            found = [self._with_tail(text, f) for f in found]
         found.sort(key=lambda f: f.start)
         return found
+
+    def _with_tail(self, text: str, f: Finding) -> Finding:
+        m = _TAIL.match(text, f.end)
+        if m is None or "\n\n" in m.group() or "||" in m.group():
+            return f
+        postcode = _POSTCODE.search(text, f.end, m.end())  # the postcode ends the address
+        return Finding(f.entity, f.start, postcode.end() if postcode is not None else m.end(), f.score)
 
     def _finding(self, text: str, m) -> Finding | None:
         """The finding of one US-pattern match (None: a year, not a house number)."""
         num = m.group("num")
-        if len(num) == 4 and num[:2] in ("19", "20") and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        if (
+            len(num) == 4
+            and num[:2] in ("19", "20")
+            and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        ):
             return None
         score = 0.85 if m.group("state") else 0.7
         end = m.end()

@@ -53,6 +53,10 @@ from .lexicon import (
     chinese,
     english_given_names,
     english_surnames,
+    name_words,
+    place_words,
+    world_given_names,
+    world_surnames,
 )
 
 # -- Chinese -----------------------------------------------------------------------
@@ -64,7 +68,9 @@ CN_STOP = frozenset(
     "所时后前里内外年月日号元岁人医先女老经主同等说讲道称表曾将已正刚现该此每各某该我你他她它"
 )
 #: A character after a candidate that makes it a place or organisation name.
-CN_PLACE_SUFFIX = frozenset("路街道区县市省镇村乡巷里弄号山河湖江桥站厂店楼馆院校园寺庙港湾岛门峡关局委部厅处州城庄屯营堡寨")
+CN_PLACE_SUFFIX = frozenset(
+    "路街道区县市省镇村乡巷里弄号山河湖江桥站厂店楼馆院校园寺庙港湾岛门峡关局委部厅处州城庄屯营堡寨塔"
+)
 CN_ORG_SUFFIX2 = frozenset(
     ["大学", "学院", "中学", "小学", "公司", "集团", "医院", "银行", "大道", "广场", "大厦", "花园", "小区", "酒店",
      "宾馆", "饭店", "商场", "超市", "工厂", "研究", "中心", "基金", "协会", "学会", "委员", "政府", "公园", "机场",
@@ -96,7 +102,9 @@ CN_CONTEXT_AFTER = (
 )  # fmt: skip
 
 #: Titles right after a bare surname (王先生, 李女士, 张老师).
-CN_TITLES = frozenset(["先生", "女士", "小姐", "老师", "医生", "经理", "师傅", "阿姨", "律师", "教授", "大夫", "同学"])
+CN_TITLES = frozenset(
+    ["先生", "女士", "小姐", "老师", "医生", "经理", "师傅", "阿姨", "律师", "教授", "大夫", "同学"]
+)
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 _NON_CJK_RUN = re.compile("[^\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]{3,}")
 CN_BEFORE_WINDOW = 8
@@ -110,7 +118,9 @@ def _word_alternation(words) -> regex.Pattern:
 
 #: Characters that typically come right before / after a name in running text.
 CN_PRE = frozenset("由和与给跟向对把被让叫请据同及或，、：:（(「“《 \n")
-CN_POST = frozenset("是说在的和与把被向对给今昨明已也都就又还曾将正主介签认表提指称告问答笑看去来到从带领等，。、；：！？）)」”（(")
+CN_POST = frozenset(
+    "是说在的和与把被向对给今昨明已也都就又还曾将正主介签认表提指称告问答笑看去来到从带领等，。、；：！？）)」”（("
+)
 
 
 def _between_function_words(text: str, start: int, end: int) -> bool:
@@ -195,7 +205,11 @@ class ChinesePersonRecognizer:
             if j >= n or text[j] not in self.given:
                 continue
             end = j + 1
-            if end < n and text[end] in self.given and not (end + 1 < n and text[end : end + 2] in CN_CONTEXT_AFTER):
+            if (
+                end < n
+                and text[end] in self.given
+                and not (end + 1 < n and text[end : end + 2] in CN_CONTEXT_AFTER)
+            ):
                 end += 1
             name = text[i:end]
             after = text[end : end + 2]
@@ -243,9 +257,9 @@ class ChinesePersonRecognizer:
 _NOT_TITLE = r"(?!(?:" + "|".join(HONORIFICS) + r")\.?\s|(?:Jr|Sr)\b)"
 _CAP = _NOT_TITLE + r"\p{Lu}\p{L}*+(?:['’-]\p{L}++)?"  # Smith, McDonald, O'Neil, Smith-Jones, JacksOn
 _EN_NAME = regex.compile(
-    r"(?=\p{Lu})(?<![\w.@/])"  # the lookahead first: the engine skips to capitals (1.3x faster)
-    r"(?:(?P<title>" + "|".join(HONORIFICS) + r")\.?\s++)?"
-    r"(?P<name>" + _CAP + r"(?:\s++(?:[A-Z]\.\s++)?+" + _CAP + r"){0,2}+)"
+    r"(?=\p{Lu})(?<![\w.@/'’-])"  # the lookahead first: the engine skips to capitals (1.3x faster)
+    r"(?:(?P<title>" + "|".join(HONORIFICS) + r")\.?[ \t]++)?"  # a name never spans a line break
+    r"(?P<name>" + _CAP + r"(?:[ \t]++(?:[A-Z]\.?[ \t]++)?+" + _CAP + r"){0,2}+)"
     r"(?P<suffix>,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV)(?![\w]))?"
     r"(?![\w@])"
 )
@@ -256,14 +270,80 @@ _EN_CUES = regex.compile(
     r"written by|reported by|cc|sender|witness|defendant|plaintiff|mother|father|wife|husband|"
     r"son|daughter|brother|sister|friend|colleague|manager|agent|officer)\b[\s:,]*+)$"
 )
+#: Cues after which any capitalised word that is no ordinary word or place is a name ("Hi Khasanbek",
+#: "My name is Tamerlan", "call me Tilly").
+_STRONG_CUE = re.compile(
+    r"(?:\b(?:[Dd]ear|Hi|Hello|Hey|[Nn]ame is|[Nn]ame:|[Cc]all me|[Nn]amed|I'm|I am|[Tt]his is|[Ss]igned)"
+    r"[,:]?[ \t]{1,3})$"
+)
+#: Credentials and generation suffixes after a name: kept out of the acronym test and the span.
+_CREDENTIALS = frozenset("MD DDS PhD DVM RN MBA Esq Jr Sr II III IV".split())
 _CUE_WORDS = frozenset(
     "dear hi hello signed sincerely regards thanks cheers contact call attn attention patient doctor nurse "
     "customer client employee recipient applicant tenant landlord author sender witness defendant plaintiff "
     "guest passenger resident student member owner".split()
 )
-_GIVEN, _TITLE, _CUE, _SURNAME, _PINYIN = 0, 1, 2, 3, 4
+_GIVEN, _TITLE, _CUE, _SURNAME, _PINYIN, _LOWER, _LCUE, _SUFFIX = 0, 1, 2, 3, 4, 5, 6, 7
+#: A lower-case word after a cue, or at the start of a line: looked up among the names.
+_NEXT_LOWER = re.compile(r"(?:[ \t]{1,4}(?:is|me))?[ \t:]{1,4}([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")
+_LINE_START_LOWER = re.compile(r"(?:^|\n)([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")
+_UPPER = re.compile("[A-Z]")
+#: After a lower-case given name that starts a line: a verb or a comma makes it the subject
+#: ("samantha is a very sympathetic person"; not "ping 172.16.254.1").
+_VERB_AFTER = re.compile(
+    r"(?:,|[ \t](?:is|was|has|had|said|says|will|would|can|could|and|lives|works|spent|began))(?![\w])"
+)
+#: Words before a name written in lower case ("my name is mieszko", "follow up with tracy wiśniewska").
+_LOWER_CUE = re.compile(
+    r"(?:\bname is|\bname:|\bcall me|\bnamed|\bi'?m|\bi am|\bdear|\bhi|\bhello|\bthanks|\bwith|\bask for|"
+    r"\bcontact|\btell|\bsays|\bsaid|\bmr\.?|\bmrs\.?|\bms\.?|\bdr\.?)[ \t]{1,4}$"
+)
+_LOWER_WORD = re.compile(r"[a-zß-öø-ÿ\u0100-\u024f]{2,30}")
+_LOWER_MIN = 4  # lower-case names of 3 letters ("ann", "eva") are words or fragments too often
 _PINYIN_GIVEN = re.compile(PINYIN_GIVEN)
-_PLACE_BEFORE = re.compile(r"(?:San|Santa|Santo|São|St\.?|Saint|Fort|Port|Mount|Lake|New|Los|Las|El|La|Le)\s$")
+_PLACE_BEFORE = re.compile(
+    r"(?:San|Santa|Santo|São|St\.?|Saint|Fort|Port|Mount|Lake|New|Los|Las|El|La|Le|Villa|Vila|Via|Viale|Rue|Rua|"
+    r"Calle|Avenida|Av\.?|Paso|Plaza|Piazza|Praça|Puerto|Porto|Monte|Cite|Cité|ul\.|Ulica|USNS|USNV|USCGC|USS|HMS)\s$"
+)
+#: First words that make a capitalised run a place, street or title, not a person.
+PLACE_HEADS = frozenset(
+    "San Santa Santo São Saint Villa Vila Via Viale Rue Rua Calle Avenida Paso Plaza Piazza Praça Puerto "
+    "Porto Monte Cite Cité Fort Port Mount Lake Los Las El La Le Princess Prince King Queen Lord Lady "
+    "Duke Duchess Emperor Pope Saint Sultan Sheikh".split()
+)
+#: Surname endings of many languages (Slavic, Baltic, Nordic, Greek, Romanian, Turkish, Georgian,
+#: Armenian): a capitalised word ending so is a surname candidate even when no list has it.
+_SURNAME_SUFFIX = re.compile(
+    r"(?<!g)(?:ov|ova|ev|eva|ová|ski|ska|ský|ská|cki|cka|wicz|czyk|enko|ić|ič|sson|sdóttir|dottir|poulos|akis|"
+    r"idis|escu|oğlu|oglu|shvili|dze|yan)$"
+)
+#: "Lopez, Santos and Coleman", "Ellis-Ingram": surnames making a firm's name.
+_FIRM = re.compile(r"\w+,[ \t]\w+[ \t](?:and|&)[ \t]\w+|\w-\w")
+#: The endings as automaton keys, each with the character that ends the word (candidate starts
+#: no list gives, found in the same Aho-Corasick pass), and the word they end.
+_SUFFIXES = (
+    "ov ova ev eva ová ski ska ský ská cki cka wicz czyk enko ić ič sson sdóttir dottir poulos akis idis "
+    "escu oğlu oglu shvili dze yan"
+).split()
+_WORD_ENDS = " ,.;:)!?\n'’\"”|"
+_SUFFIX_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{4,28}$")
+_POSSESSIVE = ("'s", "’s")
+#: A house number right after the words: a continental street ("Peter Zuidhove 188", "Victor Hugo u. 49").
+_HOUSE_NUMBER = re.compile(r"[ \t](?:u\.[ \t]|utca[ \t]|tér[ \t])?\d{1,5}[a-zA-Z]?(?:[,.;|]?(?:\s|$)|$)")
+#: Words after a name that make the run a street, place or organisation ("Lahtinen Road",
+#: "Smith Ltd.", "Underwood Group", "Rand Corporation").
+#: Words in NOT_NAME_WORDS that may follow a name and leave it a name ("Maria The", "John Smith Reporter");
+#: any other ("Road", "Ltd", "Clinic", "Bridge") makes the whole run something else.
+_AFTER_NAME_OK = frozenset(
+    """The A An And Or Of In On At To For From By With Without About After Before Between Is Are Was Were
+    Be Been This That These Those It Its He She They We You I My Our Your His Her Their Not No Yes All
+    Any Some Every Each Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December Says Said Editor Reporter Staff
+    Writer Photo Photos Video Videos Published Share Posted Updated Read More Comments Reply Like Tweet
+    Email Print Login Sign Subscribe Click Here Home Menu Search Follow Jr""".split()
+)
+#: A place preposition before a given name that is also a city: the city ("met in Geneva").
+_PLACE_PREP = re.compile(r"(?:\b(?:in|at|from|to|near|across|around|visit|visited|visiting|via|of)|,)[ \t]$")
 
 
 def _sentence_start(text: str, i: int) -> bool:
@@ -273,7 +353,7 @@ def _sentence_start(text: str, i: int) -> bool:
     return j < 0 or text[j] in ".!?\n:;"
 
 
-_CAP_BEFORE = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20}(?:\s[A-Z]\.)?\s$")
+_CAP_BEFORE = re.compile(r"(?<![\w.'’-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20}(?:[ \t][A-Z]\.?)?[ \t]$")
 #: Cue words also taken in lower case (mid-sentence); the others only capitalised ("Thanks,").
 _LOWERCASE_CUES = frozenset(
     ["dear", "name", "named", "signed", "contact", "patient", "doctor", "physician", "attn", "sincerely", "regards",
@@ -298,14 +378,14 @@ def _age_or_who(text: str):
             if m is not None:
                 yield m.start()
             i = text.find(needle, i + 1)
-_TWO_CAPS_BEFORE = re.compile(r"(?<![\w])[A-Z]\w{1,30}\s[A-Z]\w{1,30}$")
+
+
+_TWO_CAPS_BEFORE = re.compile(r"(?<![\w])[A-Z]\w{1,30}[ \t][A-Z]\w{1,30}$")
 _CUE_PHRASES = frozenset(
     "name named physician ask for written by reported by cc mother father wife husband son daughter brother "
     "sister friend colleague manager agent officer".split(" ")
 ) | {"ask for", "written by", "reported by"}
-_EN_AFTER = regex.compile(
-    r"(?:,?\s(?:who\s|is\san?\s\d|was\san?\s\d|aged\s\d)|,\s\d{1,3},|\s\(\d{1,3}\))"
-)
+_EN_AFTER = regex.compile(r"(?:,?\s(?:who\s|is\san?\s\d|was\san?\s\d|aged\s\d)|,\s\d{1,3},|\s\(\d{1,3}\))")
 
 
 class EnglishPersonRecognizer:
@@ -315,8 +395,18 @@ class EnglishPersonRecognizer:
     prescreen = r"\p{Lu}\p{Ll}+\s+\p{Lu}|(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Rev|Judge|Dear)[ .]"
 
     def __init__(self) -> None:
-        self.given = english_given_names()
-        self.surnames = english_surnames() - SURNAMES_THAT_ARE_WORDS
+        hand_given, hand_surnames = english_given_names(), english_surnames()
+        words, places = name_words(), place_words()
+        self.given = hand_given | world_given_names()
+        self.places = places
+        self.surnames = (hand_surnames | world_surnames()) - SURNAMES_THAT_ARE_WORDS - words - places
+        # a name alone (no second name, title or cue): no ordinary word or nationality ("Danish": in
+        # en_name_words.txt), place, month or heading word; a given name that is also a city stays ("Dolores")
+        not_alone = AMBIGUOUS_GIVEN | SURNAMES_THAT_ARE_WORDS | NOT_NAME_WORDS | (places - self.given)
+        self.alone = (hand_given - not_alone - words) | ((self.given | self.surnames) - words - not_alone)
+        self.alone_lower = frozenset(w.lower() for w in self.alone if len(w) >= _LOWER_MIN)
+        self.given_lower = frozenset(w.lower() for w in self.given) & self.alone_lower
+        self._not_surname = words | places | NOT_NAME_WORDS | SURNAMES_THAT_ARE_WORDS
         # Candidate starts: a given name, a title or a cue word (one Aho-Corasick pass), or
         # two capitalised words before "who" / an age. Only these are looked at, not every
         # capitalised word: 7x faster on web text.
@@ -330,6 +420,16 @@ class EnglishPersonRecognizer:
         for w in PINYIN_SURNAMES:  # "Wang Fang": the name starts at the surname
             if w not in self.given and w not in self.surnames:
                 auto.add_word(w, (_PINYIN, len(w)))
+        lower_auto = ahocorasick.Automaton()  # names in all-lower-case texts ("eva kleist lives at")
+        for w in self.alone_lower:
+            lower_auto.add_word(w, (_LOWER, len(w)))
+        lower_auto.make_automaton()
+        self._lower_auto = lower_auto
+        for w in ("with", "call"):  # "follow up with tracy", "call me višeslav" ("name is mieszko": a cue)
+            auto.add_word(w, (_LCUE, len(w)))
+        for suffix in _SUFFIXES:
+            for end in _WORD_ENDS:
+                auto.add_word(suffix + end, (_SUFFIX, len(suffix)))
         for w in HONORIFICS:
             auto.add_word(w, (_TITLE, len(w)))
         for w in _CUE_WORDS | _CUE_PHRASES:
@@ -350,33 +450,106 @@ class EnglishPersonRecognizer:
             for e, value in self._auto.iter(run.group()):
                 yield a + e, value
 
-    def _starts(self, text: str) -> list[int]:
+    def is_surname(self, word: str) -> bool:
+        """A listed surname, or a word with a surname ending ("Yefremova", "Czarnecki") that is no place."""
+        if word in self.surnames:
+            return True
+        return len(word) >= 5 and _SURNAME_SUFFIX.search(word) is not None and word not in self._not_surname
+
+    def _lower_name(self, text: str, s: int, e: int) -> Finding | None:
+        """A name in lower case: a given name and a surname ("eva kleist lives at"), or one
+        or two name words right after a cue ("my name is mieszko"). Only names that are no
+        English word; not inside an address, path, handle or identifier."""
+        n = len(text)
+        if (s > 0 and text[s - 1] not in " \t\n\"'(") or (e + 1 < n and text[e + 1] in "@./_-:\\="):
+            return None
+        end = e + 1
+        second = _LOWER_WORD.match(text, end + 1) if end < n and text[end] == " " else None
+        two = (
+            second is not None
+            and (second.group() in self.alone_lower or self.is_surname(second.group().capitalize()))
+            and (
+                second.end() >= n
+                or text[second.end()] not in "@./_-:\\="
+                and not text[second.end()].isalnum()
+            )
+        )
+        cue = _LOWER_CUE.search(text, max(0, s - 16), s) is not None
+        given = text[s : e + 1] in self.given_lower
+        if two and (cue or given):
+            return Finding(self.ENTITY, s, second.end(), 0.45 if not cue else 0.5)
+        if cue or (given and (s == 0 or text[s - 1] == "\n") and _VERB_AFTER.match(text, end) is not None):
+            return Finding(self.ENTITY, s, end, 0.45)  # "samantha is a very sympathetic person"
+        return None
+
+    def _starts(self, text: str, lower: list[Finding]) -> list[int]:
         n = len(text)
         starts = set()
         for e, (kind, length) in self._hits(text):
+            if kind == _SUFFIX:  # "starring Melikov", "Wacława Adamska" (e is the character after the word)
+                w = _SUFFIX_WORD.search(text, max(0, e - 30), e)
+                if w is not None and text[w.end() - length - 1] != "g":  # not "Opengov"
+                    starts.add(w.start())
+                    if w.start() >= 2 and text[w.start() - 2].isalpha():
+                        b = _CAP_BEFORE.search(text, max(0, w.start() - 40), w.start())
+                        if b is not None:
+                            starts.add(b.start())
+                continue
             s = e - length + 1
             if (s > 0 and text[s - 1].isalnum()) or (e + 1 < n and text[e + 1].isalnum()):
                 continue  # inside a word ("Al" in "Also")
+            if kind == _LCUE or kind == _CUE:
+                m = _NEXT_LOWER.match(text, e + 1)
+                if m is not None and m.group(1) in self.alone_lower:
+                    f = self._lower_name(text, m.start(1), m.end(1) - 1)
+                    if f is not None:
+                        lower.append(f)
+                if kind == _LCUE:
+                    continue
             if kind == _CUE:
                 m = _AFTER_CUE.match(text, e + 1)
                 if m is not None:
                     starts.add(m.end())
                 continue
             starts.add(s)
-            if kind != _TITLE:  # "Briana Wallace", "Tamara Morrison": the word before may start the name
+            if (
+                kind != _TITLE and s >= 2 and text[s - 2].isalpha()
+            ):  # "Briana Wallace": the word before may start it
                 m = _CAP_BEFORE.search(text, max(0, s - 40), s)
                 if m is not None and (kind == _SURNAME or not _sentence_start(text, m.start())):
                     starts.add(m.start())  # not "Later Daniel": a capitalised first word is no name
+        if _UPPER.search(text) is None:  # all lower case: every listed name is a candidate
+            for e, (_, length) in self._lower_auto.iter(text):
+                s = e - length + 1
+                if (s > 0 and text[s - 1].isalnum()) or (e + 1 < n and text[e + 1].isalnum()):
+                    continue
+                f = self._lower_name(text, s, e)
+                if f is not None:
+                    lower.append(f)
+        else:
+            for m in _LINE_START_LOWER.finditer(text):  # "samantha is a very sympathetic person"
+                if m.group(1) in self.alone_lower:
+                    f = self._lower_name(text, m.start(1), m.end(1) - 1)
+                    if f is not None:
+                        lower.append(f)
         for p in _age_or_who(text):  # "Leslie Terry, who ...", "Ann Lee, 34,", "Tom Li is a 30-year-old"
             before = _TWO_CAPS_BEFORE.search(text, max(0, p - 64), p)
             if before is not None:
                 starts.add(before.start())
         return sorted(starts)
 
+    @staticmethod
+    def _in_firm(text: str, start: int, end: int) -> bool:
+        for m in _FIRM.finditer(text, max(0, start - 30), min(len(text), end + 30)):
+            if m.start() < end and start < m.end():
+                return True
+        return False
+
     def analyze(self, text: str) -> list[Finding]:
         found: list[Finding] = []
         parts: set[str] = set()
-        starts = self._starts(text)
+        lower: list[Finding] = []
+        starts = self._starts(text, lower)
         last_end = 0
         for s in starts:
             if s < last_end:
@@ -385,18 +558,33 @@ class EnglishPersonRecognizer:
             if m is None:
                 continue
             words = [(w.group(), w.start(), w.end()) for w in _CAP_RX.finditer(text, *m.span("name"))]
+            while len(words) > 1 and words[-1][0] in _CREDENTIALS:  # "Ryan Bagy MD", "Jonathan Talon DDS"
+                words.pop()
             if any(len(w[0]) > 1 and w[0].isupper() for w in words):  # "NASA", "IBM": acronyms, not names
                 continue
             words = [w for w in words if len(w[0]) > 1]  # middle initials stay inside the span
-            while words and words[-1][0] in NOT_NAME_WORDS:  # "John Smith Street": a street; "Maria The": Maria
+            if words and words[-1][0].endswith(_POSSESSIVE):  # "Caitlin's address": the name is Caitlin
+                w, a, b = words[-1]
+                words[-1] = (w[:-2], a, b - 2)
+            street = False
+            while (
+                words and words[-1][0] in NOT_NAME_WORDS
+            ):  # "John Smith Street": a street; "Maria The": Maria
+                street = street or words[-1][0] not in _AFTER_NAME_OK
                 words.pop()
+            if street:
+                continue  # "Lahtinen Road", "Anderson Street": a street named after a person
             lead_cue = False
             while words and words[0][0].lower() in _CUE_WORDS:  # "Dear John", "Signed Mary Jones"
                 words.pop(0)
                 lead_cue = True
-            if not words or words[0][0] in NOT_NAME_WORDS:
-                continue
+            if not words or words[0][0] in NOT_NAME_WORDS or words[0][0] in PLACE_HEADS:
+                continue  # "San Andrés", "Villa Darwin", "Princess Royal"
             start, end = words[0][1], words[-1][2]
+            if not m.group("title") and (
+                _PLACE_BEFORE.search(text, max(0, start - 9), start) or _HOUSE_NUMBER.match(text, end)
+            ):
+                continue  # "Rue Joseph Vernet", "Via Santa Teresa", "San Giuseppe", "Joaquin Suarez 2906"
             if m.group("suffix") and end == m.end("name"):
                 end = m.end("suffix")
             title = m.group("title")
@@ -407,25 +595,52 @@ class EnglishPersonRecognizer:
             score = 0.0
             if title:
                 score = 0.85  # the title stays outside the span: it identifies nobody
-            elif len(words) >= 2 and first_given:
-                score = 0.6
-            elif len(words) >= 2 and (cue or after or (words[-1][0] in self.surnames and not sentence_start)):
+            elif (
+                len(words) >= 2
+                and first_given
+                and (words[0][0] not in self.places or self.is_surname(words[-1][0]))
+            ):
+                score = 0.6  # not "Phoenix Suns", "Sydney Opera": a city first needs a surname after it
+            elif len(words) >= 2 and (cue or after or (self.is_surname(words[-1][0]) and not sentence_start)):
                 score = 0.55
-            elif 2 <= len(words) <= 3 and words[0][0] in PINYIN_SURNAMES and all(
-                _PINYIN_GIVEN.match(w[0].lower()) for w in words[1:]
+            elif (
+                2 <= len(words) <= 3
+                and words[0][0] in PINYIN_SURNAMES
+                and all(_PINYIN_GIVEN.match(w[0].lower()) for w in words[1:])
             ):
                 score = 0.55  # "Wang Fang", "Zhang Xiaoming": surname first, Pinyin given name
-            elif len(words) == 1 and first_given and words[0][0][1:].islower():
-                if cue:
+            elif len(words) == 1 and words[0][0][1:].islower():
+                w = words[0][0]
+                if cue and (first_given or self.is_surname(w)):
                     score = 0.5
-                elif words[0][0] not in AMBIGUOUS_GIVEN and not _PLACE_BEFORE.search(text, max(0, start - 8), start):
-                    score = 0.45  # "Nora is very reliable": a given name that is no common word (not "San Francisco")
+                elif (
+                    w not in self.places
+                    and w not in self._not_surname
+                    and _STRONG_CUE.search(text, max(0, start - 12), start)
+                ):
+                    score = 0.5  # "Hi Khasanbek", "My name is Tamerlan": any name after a strong cue
+                elif (
+                    (w in self.alone or self.is_surname(w))
+                    and (first_given or not self._in_firm(text, start, end))
+                    and not _CAP_BEFORE.search(text, max(0, start - 24), start)  # "Santa Monica Pier"
+                    and not (w in self.places and _PLACE_PREP.search(text, max(0, start - 12), start))
+                ):
+                    # "Nora is very reliable", "starring Melikov": a given name or surname that is no
+                    # common word, place or heading word (not "San Francisco", "Green", "Victoria"),
+                    # nor part of a firm's name ("Lopez, Santos and Coleman", "Ellis-Ingram")
+                    score = 0.45
             if score >= 0.4:
                 found.append(Finding(self.ENTITY, start, end, score))
                 last_end = end
                 if len(words) >= 2:
                     parts.add(words[0][0])
                     parts.add(words[-1][0])
+        if lower:
+            spans = [(f.start, f.end) for f in found]
+            for f in lower:
+                if not any(a < f.end and f.start < b for a, b in spans):
+                    found.append(f)
+            found.sort(key=lambda f: f.start)
         if parts:  # later mentions of an accepted name's first or last word ("Bobby has ...")
             covered = bytearray(len(text) + 1)
             for f in found:
