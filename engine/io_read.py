@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 
 from engine import columns as C
 from engine.config import ConfigError, InputConfig, StorageConfig
+from engine.errors import InputError
 
 _EXTENSIONS = {
     "jsonl": (".jsonl", ".json", ".jsonl.gz", ".json.gz", ".jsonl.zst", ".json.zst", ".jsonl.zstd", ".ndjson"),
@@ -84,7 +85,7 @@ def _has_magic(p: str) -> bool:
 
 
 def expand_inputs(cfg: InputConfig, storage: StorageConfig) -> list[InputFile]:
-    """Expand files, directories and globs; fail with a ConfigError naming the key."""
+    """Expand files, directories and globs; fail with an InputError (a ConfigError) naming the key."""
     exts = _EXTENSIONS[cfg.format]
     found: dict[str, InputFile] = {}
     for i, pattern in enumerate(cfg.paths):
@@ -93,9 +94,9 @@ def expand_inputs(cfg: InputConfig, storage: StorageConfig) -> list[InputFile]:
         try:
             matches = _match(fs, path, exts)
         except OSError as exc:
-            raise ConfigError(f"input.paths[{i}]: cannot list '{pattern}': {exc}") from None
+            raise InputError(f"input.paths[{i}]: cannot list '{pattern}': {exc}") from None
         if not matches:
-            raise ConfigError(f"input.paths[{i}]: no {cfg.format} files match '{pattern}'")
+            raise InputError(f"input.paths[{i}]: no {cfg.format} files match '{pattern}'")
         for info in matches:
             uri = scheme + info.path if scheme else info.path
             mtime = info.mtime.timestamp() if info.mtime is not None else None
@@ -438,10 +439,16 @@ def _finish(
     if pa.types.is_large_string(text.type):
         text = text.cast(pa.string())
         table = C.put_column(table, "text", text)
-    # vectorized text checks
+    # vectorized text checks, each a scan that stops early: utf8_is_space at the first
+    # non-space character (same whitespace as utf8_trim_whitespace, without copying the
+    # text), the character count only where the byte count could exceed max_chars
     missing = pc.is_null(text)
-    empty = pc.fill_null(pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(text)), 0), False)
-    too_long = pc.fill_null(pc.greater(pc.utf8_length(text), cfg.max_chars), False)
+    nbytes = pc.binary_length(text)
+    empty = pc.fill_null(pc.or_(pc.equal(nbytes, 0), pc.utf8_is_space(text)), False)
+    if pc.any(pc.greater(nbytes, cfg.max_chars)).as_py():
+        too_long = pc.fill_null(pc.greater(pc.utf8_length(text), cfg.max_chars), False)
+    else:  # a UTF-8 character takes at least one byte
+        too_long = pc.fill_null(pc.greater(nbytes, cfg.max_chars), False)
     bad = pc.or_(pc.or_(missing, empty), too_long)
     if not pc.any(bad).as_py():
         return _order(table)

@@ -16,6 +16,7 @@ from engine.config import RunConfig
 from engine.io_read import InputFile, ReadSpec, plan_units, read_unit
 from engine.resume import progress_dir
 
+
 # ------------------------------------------------------------------ reading
 class _ReadFn:
     """Read task: one unit of input -> stream of tables. Tags rows with their
@@ -34,25 +35,36 @@ class _ReadFn:
         for idx in batch.column("unit").to_pylist():
             files, span = self.units[idx]
             blocks: dict[int, int] = {}
-            counts = {"lines": 0, "blank": 0, "quarantined": 0}  # the reader's own counts (engine/accounting.py)
+            counts = {
+                "lines": 0,
+                "blank": 0,
+                "quarantined": 0,
+            }  # the reader's own counts (engine/accounting.py)
             for seq, table in enumerate(read_unit(self.spec, files, span, counts)):
                 t0 = time.perf_counter()
                 n = table.num_rows
                 table = table.append_column(C.UNIT, pa.array(np.full(n, idx, dtype=np.int32)))
                 table = table.append_column(C.BLOCK, pa.array(np.full(n, seq, dtype=np.int32)))
                 blocks[seq] = n
-                live = C.live_mask(table)
-                n_live = int(pa.compute.sum(live).as_py() or 0)
+                n_live = table.column(C.REMOVED_BY).null_count  # live: not quarantined by the reader
                 counts["quarantined"] += n - n_live
-                b = text_bytes(table.filter(live))
+                b = text_bytes(table if n_live == n else table.filter(C.live_mask(table)))
                 self.stats.add.remote(C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0)
                 yield table
             marker = posixpath.join(self.progress, "units", f"u{idx:06d}.json")
-            marker_body = {"unit": idx, "blocks": blocks, "rows": sum(blocks.values()), "source": files[0].uri, **counts}
+            marker_body = {
+                "unit": idx,
+                "blocks": blocks,
+                "rows": sum(blocks.values()),
+                "source": files[0].uri,
+                **counts,
+            }
             write_json_atomic(self.fs, marker, marker_body)
 
 
-def build_read(cfg: RunConfig, files: list[InputFile], stats, fs, out_dir: str, skip_units: set[int] = frozenset()):
+def build_read(
+    cfg: RunConfig, files: list[InputFile], stats, fs, out_dir: str, skip_units: set[int] = frozenset()
+):
     import ray
 
     units = plan_units(files, cfg.input)
