@@ -3,11 +3,18 @@
 Import the public surface from here, not from the private modules.
 """
 
-from engine.accounting import AccountingError
 from engine.columns import mark_removed, put_column
+from engine.errors import (
+    AccountingError,
+    ConfigError,
+    CorpusforgeError,
+    FatalError,
+    FatalOperatorError,
+    InputError,
+    OperatorError,
+)
 from engine.operator import (
     Decision,
-    FatalOperatorError,
     Filter,
     FilterParams,
     GlobalStage,
@@ -15,6 +22,8 @@ from engine.operator import (
     OpParams,
     Operator,
     Resources,
+    RunContext,
+    Signal,
     StageContext,
 )
 
@@ -22,15 +31,22 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AccountingError",
+    "ConfigError",
+    "CorpusforgeError",
     "Decision",
+    "FatalError",
     "FatalOperatorError",
     "Filter",
     "FilterParams",
     "GlobalStage",
+    "InputError",
     "Mapper",
     "OpParams",
     "Operator",
+    "OperatorError",
     "Resources",
+    "RunContext",
+    "Signal",
     "StageContext",
     "mark_removed",
     "put_column",

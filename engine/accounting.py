@@ -45,16 +45,11 @@ import pyarrow.compute as pc
 import pyarrow.fs as pafs
 
 from engine import columns as C
-from engine.operator import FatalOperatorError
+from engine.errors import AccountingError  # noqa: F401 - re-exported: the old import path
 
 #: ``_cf_removed_by`` of a tally row (never a step name: names are validated identifiers).
 TALLY = "_cf_tally"
 COUNTERS = ("rows", "in", "out", "removed", "quarantined", "generated", "rows_in")
-
-
-class AccountingError(FatalOperatorError):
-    """Documents were lost or duplicated: the counts of the reader, a step or
-    the writer do not add up. Names the step and the numbers."""
 
 
 @dataclass

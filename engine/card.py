@@ -429,29 +429,42 @@ def _release_lines(report: dict[str, Any], langs: list[str]) -> list[str]:
     return out
 
 
+def card_topics(report: dict[str, Any]) -> set[str]:
+    """What the run's steps declare the card may say they did (``Operator.card_topics``:
+    ``language_id``, ``dedup``, ``near_dedup``, ``pii``, ``heuristic_filters``)."""
+    from engine.config import resolve_operator
+
+    topics: set[str] = set()
+    for op in report.get("ops", []):
+        cls = resolve_operator(op["op"])
+        if cls is not None:
+            topics |= set(cls.card_topics)
+    return topics
+
+
 def _limitations(report: dict[str, Any], langs: list[str]) -> list[str]:
-    ops = {op["op"] for op in report.get("ops", [])}
+    topics = card_topics(report)
     prof = report.get("profile") or {}
     out = []
 
     def both(key: str, **fmt: Any) -> str:
         return " / ".join(_t(key, [lang], **fmt) for lang in langs)
 
-    out.append(both("lim_lang") if "language_id" in ops else both("lim_no_lang"))
-    if ops & {"exact_dedup", "minhash_dedup"}:
-        if "minhash_dedup" in ops:
+    out.append(both("lim_lang") if "language_id" in topics else both("lim_no_lang"))
+    if "dedup" in topics:
+        if "near_dedup" in topics:
             out.append(both("lim_dedup"))
     else:
         out.append(
             both("lim_no_dedup", distinct=prof.get("distinct_texts", 0) or 0, kept=prof.get("kept", 0))
         )
-    out.append(both("lim_pii") if "pii_redact" in ops else both("lim_no_pii"))
+    out.append(both("lim_pii") if "pii" in topics else both("lim_no_pii"))
     text = report.get("output_text") or {}
     if text.get("redaction_step"):
         modes = {"removed": text.get("removed"), "quarantine": text.get("quarantine_raw")}
         full = "full" in modes.values()
         out.append(both("lim_side_full" if full else "lim_side_redacted", step=text["redaction_step"], **modes))
-    if ops & {"gopher_quality", "gopher_repetition", "c4_quality", "fineweb_quality"}:
+    if "heuristic_filters" in topics:
         out.append(both("lim_heuristics"))
     trace = report.get("removed_trace") or {}
     if trace.get("mode") == "sample":

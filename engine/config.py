@@ -17,11 +17,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from engine.errors import ConfigError  # re-exported: the old import path
 from engine.operator import Operator, OpParams, Resources
-
-
-class ConfigError(ValueError):
-    """A configuration mistake, with the offending key path in the message."""
 
 
 class _Strict(BaseModel):
@@ -232,6 +229,9 @@ class OperatorTable(dict):
 
             value = load_operator(*value)
             super().__setitem__(name, value)
+        elif isinstance(value, str):  # an entry point's "package.module:ClassName"
+            value = load_plugin(value, f"entry point '{name}' ({ENTRY_POINT_GROUP})")
+            super().__setitem__(name, value)
         return value
 
     def get(self, name, default=None):
@@ -246,12 +246,56 @@ class OperatorTable(dict):
 
 _REGISTERED: dict[str, type[Operator]] = {}
 
+#: The entry-point group through which installed packages add operators (docs/operators.md).
+ENTRY_POINT_GROUP = "corpusforge.operators"
+
+
+def check_operator_class(obj: Any, where: str) -> type[Operator]:
+    """``obj`` as an operator class, or a ConfigError saying what is wrong with it.
+    Every operator from outside ``operators/`` (``op: package.module:ClassName``, an
+    entry point, :func:`register_operator`) goes through this check."""
+    from engine.operator import Filter, GlobalStage, Mapper
+
+    kinds = "engine.Mapper, engine.Filter or engine.GlobalStage"
+    if not (isinstance(obj, type) and issubclass(obj, (Mapper, Filter, GlobalStage))):
+        raise ConfigError(f"{where}: {obj!r} is not an operator class (a subclass of {kinds})")
+    if obj in (Mapper, Filter, GlobalStage):
+        raise ConfigError(f"{where}: {obj.__name__} is a base class; name a subclass of it")
+    if not isinstance(obj.name, str) or not obj.name.isidentifier():
+        raise ConfigError(f"{where}: {obj.__name__}.name must be a YAML name such as 'my_filter' (got {obj.name!r})")
+    if not (isinstance(obj.Params, type) and issubclass(obj.Params, OpParams)):
+        raise ConfigError(f"{where}: {obj.__name__}.Params must subclass engine.OpParams (unknown keys are errors)")
+    return obj
+
+
+def load_plugin(spec: str, where: str) -> type[Operator]:
+    """Import ``package.module:ClassName`` and check it is an operator class."""
+    import importlib
+
+    module, _, attr = spec.partition(":")
+    if not module or not attr or not all(p.isidentifier() for p in module.split(".") + attr.split(".")):
+        raise ConfigError(f"{where}: '{spec}' is not of the form package.module:ClassName")
+    try:
+        obj: Any = importlib.import_module(module)
+    except ImportError as exc:
+        raise ConfigError(
+            f"{where}: cannot import module '{module}' ({type(exc).__name__}: {exc}); "
+            f"is it installed or on PYTHONPATH?"
+        ) from None
+    for part in attr.split("."):
+        if not hasattr(obj, part):
+            raise ConfigError(f"{where}: module '{module}' has no attribute '{attr}'")
+        obj = getattr(obj, part)
+    return check_operator_class(obj, where)
+
 
 def register_operator(cls: type[Operator]) -> type[Operator]:
     """Make an operator class outside ``operators/`` usable by its ``name`` in
-    configs of this process (custom operators, test operators). Its code
-    reaches the workers with the pickled step, so registering on the driver
-    is enough. Returns the class (usable as a decorator)."""
+    configs of this process (custom operators, test operators), checked as a
+    plugin is. Its code reaches the workers with the pickled step (by reference:
+    the workers import its module, or by value for a module registered with
+    cloudpickle). Returns the class (usable as a decorator)."""
+    check_operator_class(cls, f"register_operator({getattr(cls, '__name__', cls)!r})")
     _REGISTERED[cls.name] = cls
     return cls
 
@@ -260,12 +304,36 @@ def unregister_operator(name: str) -> None:
     _REGISTERED.pop(name, None)
 
 
+def _entry_points() -> dict[str, str]:
+    """YAML name -> ``package.module:ClassName`` of the installed packages' operators."""
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
 def operator_table() -> dict[str, type[Operator]]:
+    """Every operator a config may name: the built-ins, then installed packages'
+    entry points, then classes registered in this process (a later one of the same
+    name wins). Modules are imported on first lookup."""
     from operators import BUILTIN
 
     table = OperatorTable({name: (module, cls) for name, module, cls in BUILTIN})
+    table.update(_entry_points())
     table.update(_REGISTERED)
     return table
+
+
+def resolve_operator(op: str) -> type[Operator] | None:
+    """The class a config's ``op:`` names (a YAML name or ``package.module:ClassName``),
+    or None when it cannot be found (reports and cards read operators' declarations
+    through this; a config with such a name never validates)."""
+    try:
+        if ":" in op:
+            return load_plugin(op, "op")
+        table = operator_table()
+        return table[op] if op in table else None
+    except (ConfigError, ImportError, AttributeError):
+        return None
 
 
 def _suggest(word: str, choices: list[str]) -> str:
@@ -467,10 +535,18 @@ def _validate_steps(pipeline: list[Any]) -> list[Step]:
         if op_name is None:
             errors.append(f"{key}.op: required key is missing; valid: {', '.join(sorted(table))}")
             continue
-        if op_name not in table:
-            errors.append(f"{key}.op: unknown operator '{op_name}'{_suggest(str(op_name), list(table))}")
+        try:
+            if isinstance(op_name, str) and ":" in op_name:  # a plugin: package.module:ClassName
+                cls = load_plugin(op_name, f"{key}.op")
+                op_name = cls.name
+            elif op_name not in table:
+                errors.append(f"{key}.op: unknown operator '{op_name}'{_suggest(str(op_name), list(table))}")
+                continue
+            else:
+                cls = table[op_name]
+        except ConfigError as exc:
+            errors.append(str(exc))
             continue
-        cls = table[op_name]
         step_name = entry.pop("name", None)
         res_raw = entry.pop("resources", None) or {}
         try:

@@ -58,20 +58,16 @@ def _load_report(fs: pafs.FileSystem, out_dir: str) -> dict[str, Any]:
 
 
 def _step_infos(report: dict[str, Any]) -> dict[str, StepInfo]:
-    from engine.config import operator_table
+    from engine.config import resolve_operator
 
-    table = operator_table()
     out = {}
     for op in report.get("ops", []):
-        cls = table.get(op["op"])
-        out[op["name"]] = StepInfo(
-            name=op["name"],
-            op=op["op"],
-            kind=op.get("kind", ""),
-            params=op.get("params", {}),
-            output_columns=dict(getattr(cls, "output_columns", {}) or {}) if cls else {},
-            thresholds=getattr(cls, "thresholds", None) if cls else None,
-        )
+        cls = resolve_operator(op["op"])  # its declared signals and thresholds
+        if cls is not None:
+            out[op["name"]] = StepInfo.from_class(op["name"], cls, op.get("params", {}))
+            out[op["name"]].kind = op.get("kind", cls.kind)
+        else:
+            out[op["name"]] = StepInfo(op["name"], op["op"], op.get("kind", ""), op.get("params", {}))
     return out
 
 

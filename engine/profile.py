@@ -9,9 +9,12 @@ report as a run. Global stages (deduplication) need the whole corpus and
 are skipped; exact duplicates are still counted by the distinct-text sketch.
 
 Without ``--config`` the default set is every built-in filter that needs no
-model file of the user's: ``length_filter``, ``language_id``,
-``gopher_quality``, ``gopher_repetition``, ``fineweb_quality`` (those that
-are installed), with their published defaults.
+model file of the user's (those declaring ``profile_default``: today
+``length_filter``, ``language_id``, ``gopher_quality``, ``gopher_repetition``,
+``fineweb_quality``; those whose module imports), with their published defaults.
+
+The operators run through engine/runner.py's :class:`~engine.runner.LocalRunner`
+in dry-run mode, the same code that applies them in a run.
 
 ``--sample N`` profiles a uniform sample of N documents: the N readable
 documents with the smallest hash of (source file, line, id), kept in a
@@ -37,12 +40,26 @@ import xxhash
 
 from engine import columns as C
 from engine.config import ConfigError, RunConfig, load_config
-from engine.operator import Filter, GlobalStage, Mapper
+from engine.operator import Filter, GlobalStage
 from engine.profiling import merge_all, profile_block
 from engine.quality_score import quality_score
 from engine.report_summary import StepInfo, expected_languages, summarize
+from engine.runner import LocalRunner
 
-DEFAULT_FILTERS = ("length_filter", "language_id", "gopher_quality", "gopher_repetition", "fineweb_quality")
+
+def default_filters() -> list[str]:
+    """The built-in operators that declare ``profile_default`` (registry order)."""
+    from operators import BUILTIN, load_operator
+
+    names = []
+    for name, module, cls in BUILTIN:
+        try:
+            op_cls = load_operator(module, cls)
+        except ImportError:  # an optional dependency is not installed
+            continue
+        if op_cls.profile_default:
+            names.append(name)
+    return names
 
 
 def _config(
@@ -53,13 +70,10 @@ def _config(
         cfg = load_config(config, overrides)
         raw = dict(cfg._raw)
     else:
-        from engine.config import operator_table
-
-        table = operator_table()
         raw = {
             "name": "profile",
             "output": {"path": "profile-out"},
-            "pipeline": [{"op": name} for name in DEFAULT_FILTERS if name in table],
+            "pipeline": [{"op": name} for name in default_filters()],
         }
         raw["input"] = {"paths": inputs}
     raw = json.loads(json.dumps(raw))
@@ -92,10 +106,15 @@ def _row_hash(table: pa.Table) -> np.ndarray:
 
 
 class _Profiler:
+    """The pipeline's per-document steps in a dry-run :class:`LocalRunner`: filters
+    score and decide (their decisions counted as ``would_remove``) but remove and
+    rewrite nothing; global stages are skipped."""
+
     def __init__(self, cfg: RunConfig) -> None:
         self.cfg = cfg
         self.steps = []
         self.skipped: dict[str, str] = {}
+        ops = []
         for step in cfg.steps:
             if issubclass(step.op_cls, GlobalStage):
                 self.skipped[step.name] = "global stage: needs the whole corpus"
@@ -104,19 +123,9 @@ class _Profiler:
             if issubclass(step.op_cls, Filter) and "mode" in type(params).model_fields:
                 params = params.model_copy(update={"mode": "annotate"})  # score without rewriting or removing
             op = step.op_cls(params)
-            op.ensure_setup()
             self.steps.append((step, op))
-        self.counts = {
-            s.name: {
-                "docs_in": 0,
-                "bytes_in": 0,
-                "bytes_out": 0,
-                "seconds": 0.0,
-                "would_remove": Counter(),
-                "errors": 0,
-            }
-            for s, _ in self.steps
-        }
+            ops.append((step.name, op))
+        self.runner = LocalRunner(ops, dry_run=True, measure=_bytes)
         self.profiles: list[dict[str, Any]] = []
         self.out_bytes = 0
         self.options = {
@@ -124,33 +133,14 @@ class _Profiler:
             "date_field": cfg.report.date_field,
         }
 
+    def would_remove(self, step) -> Counter:
+        """What a filter step would have removed (nothing for one configured as annotate)."""
+        if getattr(step.params, "mode", "filter") != "filter":
+            return Counter()
+        return self.runner.counts[step.name].removed
+
     def block(self, live: pa.Table) -> None:
-        for step, op in self.steps:
-            c = self.counts[step.name]
-            t0 = time.perf_counter()
-            c["docs_in"] += live.num_rows
-            c["bytes_in"] += _bytes(live)
-            try:
-                if isinstance(op, Mapper):
-                    live = op.transform(live)
-                else:
-                    scored = op.score(live)
-                    decision = op.decide(scored) if scored.num_rows else None
-                    live = scored
-                    if decision is not None and step.params.model_dump().get("mode", "filter") == "filter":
-                        keep = (
-                            np.asarray(pa.array(decision.keep).to_numpy(zero_copy_only=False), dtype=bool)
-                            if not isinstance(decision.keep, np.ndarray)
-                            else decision.keep.astype(bool)
-                        )
-                        reasons = decision.reasons
-                        reasons = reasons.to_pylist() if hasattr(reasons, "to_pylist") else list(reasons)
-                        for i in np.nonzero(~keep)[0].tolist():
-                            c["would_remove"][reasons[i] or "unknown"] += 1
-            except Exception:  # noqa: BLE001 - a profile reports failures, it does not stop
-                c["errors"] += live.num_rows
-            c["bytes_out"] += _bytes(live)
-            c["seconds"] += time.perf_counter() - t0
+        live = self.runner.run(live)
         self.out_bytes += _bytes(live)
         self.profiles.append(profile_block(live, self.options))
 
@@ -205,6 +195,7 @@ def profile(
         block = 8192
         for start in range(0, pool.num_rows, block):
             prof.block(pool.slice(start, block))
+    prof.runner.close()
     finished = time.time()
     steps = [StepInfo.from_step(s) for s, _ in prof.steps]
     raw = merge_all(prof.profiles)
@@ -218,22 +209,22 @@ def profile(
     )
     ops = []
     for step, _op in prof.steps:
-        c = prof.counts[step.name]
+        c = prof.runner.counts[step.name]
         entry = {
             "name": step.name,
             "op": step.op_cls.name,
             "kind": step.op_cls.kind,
-            "docs_in": c["docs_in"],
-            "docs_out": c["docs_in"],
+            "docs_in": c.docs_in,
+            "docs_out": c.docs_in,
             "removed": {},
-            "would_remove": dict(sorted(c["would_remove"].items())),
-            "bytes_in": c["bytes_in"],
-            "bytes_out": c["bytes_out"],
-            "seconds": round(c["seconds"], 3),
+            "would_remove": dict(sorted(prof.would_remove(step).items())),
+            "bytes_in": c.bytes_in,
+            "bytes_out": c.bytes_out,
+            "seconds": round(c.seconds, 3),
             "params": step.params.model_dump(mode="json"),
         }
-        if c["errors"]:
-            entry["errors"] = c["errors"]
+        if c.errors:
+            entry["errors"] = c.errors
         ops.append(entry)
     profiled = summary["kept"]
     report = {

@@ -15,50 +15,32 @@ from engine.operator import GlobalStage, RunContext
 from engine.step_runner import StepRunner
 
 # ------------------------------------------------------------------ operators
-def settle_device(
-    requested: str, cluster_gpus: float, where: str, name: str, cpu_only_reason: str | None = None
-) -> str:
-    """The one device policy (per-document steps and global stages): ``requested``
-    (``auto``/``cpu``/``cuda``) against the cluster -> ``cpu`` or ``cuda``.
-
-    ``auto`` is ``cuda`` when the Ray cluster advertises a GPU and the operator has
-    no ``cpu_only_reason`` for its configuration (e.g. torch not installed), else
-    ``cpu``, said once in the log; ``cuda`` without a GPU is a config error (the
-    step could never be scheduled). ``where`` (``pipeline[i]``) and ``name`` name the step."""
-    import logging
-
-    if requested == "auto":
-        reason = "the Ray cluster advertises no GPU" if cluster_gpus <= 0 else cpu_only_reason
-        if reason is None:
-            return "cuda"
-        logging.getLogger("corpusforge").warning("step %s: device auto -> cpu (%s)", name, reason)
-        return "cpu"
-    if requested == "cuda" and cluster_gpus <= 0:
-        raise ConfigError(
-            f"{where}.device: cuda requested for {name} but the Ray cluster advertises no GPU; "
-            f"use device: auto to fall back to the CPU"
-        )
-    return requested
-
-
 def resolve_device(step: Step, cluster_gpus: float) -> tuple[Step, float]:
-    """Settle an operator's ``device: auto|cpu|cuda`` parameter against the cluster
-    (:func:`settle_device`; an operator class may define ``cpu_only_reason(params)``
-    to rule out ``cuda`` for a configuration).
+    """Settle an operator's ``device: auto|cpu|cuda`` parameter against the cluster.
 
     Returns the step with a concrete device (``cpu`` or ``cuda``, what the
     operator sees in the workers) and the GPUs to request per worker: GPUs are
-    requested only when the device is ``cuda``.
+    requested only when the device is ``cuda``. ``auto`` without a GPU in the
+    cluster falls back to ``cpu`` and says so once in the log; ``cuda`` without
+    one is an error (the step could never be scheduled).
     """
     import dataclasses
+    import logging
 
     device = getattr(step.params, "device", None)
     if device is None:
         return step, step.resources.num_gpus
-    hook = getattr(step.op_cls, "cpu_only_reason", None)
-    reason = hook(step.params) if hook is not None and device == "auto" else None
-    name = f"'{step.name}' ({step.op_cls.name})"
-    device = settle_device(device, cluster_gpus, f"pipeline[{step.index}]", name, reason)
+    if device == "auto":
+        device = "cuda" if cluster_gpus > 0 else "cpu"
+        if device == "cpu":
+            logging.getLogger("corpusforge").warning(
+                "step '%s' (%s): device auto -> cpu (the Ray cluster advertises no GPU)", step.name, step.op_cls.name
+            )
+    elif device == "cuda" and cluster_gpus <= 0:
+        raise ConfigError(
+            f"pipeline[{step.index}].device: cuda requested for '{step.name}' but the Ray cluster advertises no GPU; "
+            f"use device: auto to fall back to the CPU"
+        )
     gpus = (step.resources.num_gpus or 1.0) if device == "cuda" else 0.0
     return dataclasses.replace(step, params=step.params.model_copy(update={"device": device})), gpus
 
@@ -116,7 +98,7 @@ def apply_step(
 
     step, num_gpus = resolve_device(step, float(ray.cluster_resources().get("GPU", 0)))
     if context is not None:
-        context = context.for_step(step.name, step.index)
+        context = context.for_step(step.name, step.index, "cuda" if num_gpus else "cpu")
     res = step.resources
     kwargs: dict[str, Any] = {
         "batch_size": res.batch_size,
@@ -147,15 +129,15 @@ GPU_BATCH_SIZE = 1024
 
 
 class _StepActor:
-    """Actor-pool wrapper: builds the operator and runs setup() once per actor;
-    closes it when Ray Data lets the actor go (it drops this object on graceful
-    actor shutdown, so ``__del__`` runs; not after a crash or ``ray.kill``)."""
+    """Actor-pool wrapper: builds the operator and runs setup(ctx) once per actor;
+    runs its teardown() when Ray Data lets the actor go (it drops this object on
+    graceful actor shutdown, so ``__del__`` runs; not after a crash or ``ray.kill``)."""
 
     def __init__(
         self, step: Step, stats, max_errors: int, context: RunContext | None = None, doc_timeout_s: float | None = None
     ) -> None:
         self.runner = StepRunner(step, stats, max_errors, context, doc_timeout_s)
-        self.runner.op.ensure_setup()
+        self.runner.setup()
 
     def __call__(self, table: pa.Table) -> pa.Table:
         # the step's own counts travel with its rows (engine/accounting.py)
@@ -164,12 +146,12 @@ class _StepActor:
     def __del__(self) -> None:
         runner = getattr(self, "runner", None)
         if runner is not None:
-            runner.close()
+            runner.teardown()
 
 
 class _StepTask:
     """Task wrapper: the operator is built once per worker process and cached,
-    and closed when the worker process exits."""
+    and torn down when the worker process exits."""
 
     _cache: dict[str, "StepRunner"] = {}
 
@@ -197,4 +179,4 @@ class _StepTask:
     @staticmethod
     def close_all() -> None:
         while _StepTask._cache:
-            _StepTask._cache.popitem()[1].close()
+            _StepTask._cache.popitem()[1].teardown()

@@ -27,52 +27,33 @@ class StepInfo:
     kind: str
     params: dict[str, Any]
     output_columns: dict[str, str] = field(default_factory=dict)
-    thresholds: dict[str, list[str]] | None = None  # optional operator declaration: column -> params
+    # signal column -> the parameters that threshold it; None: read the operator's declaration
+    thresholds: dict[str, list[str]] | None = None
 
     @classmethod
     def from_step(cls, step) -> StepInfo:
+        return cls.from_class(step.name, step.op_cls, step.params.model_dump(mode="json"))
+
+    @classmethod
+    def from_class(cls, name: str, op_cls: Any, params: dict[str, Any]) -> StepInfo:
+        """A step of operator class ``op_cls``, from the class's declarations (``signals``)."""
         return cls(
-            name=step.name,
-            op=step.op_cls.name,
-            kind=step.op_cls.kind,
-            params=step.params.model_dump(mode="json"),
-            output_columns=dict(getattr(step.op_cls, "output_columns", {}) or {}),
-            thresholds=getattr(step.op_cls, "thresholds", None),
+            name=name,
+            op=op_cls.name,
+            kind=op_cls.kind,
+            params=params,
+            output_columns=op_cls.columns(),
+            thresholds=op_cls.signal_thresholds(),
         )
 
 
-#: signal column -> parameters that threshold it, for built-in filters that do
-#: not declare ``thresholds`` themselves (the report marks these on the plots)
-KNOWN_THRESHOLDS: dict[str, dict[str, list[str]]] = {
-    "length_filter": {"n_chars": ["min_chars", "max_chars"], "n_words": ["min_words", "max_words"]},
-    "language_id": {"lang_score": ["min_score"]},
-    "quality_classifier": {"quality_score": ["min_score"]},
-    "gopher_quality": {
-        "gopher_word_count": ["min_doc_words", "max_doc_words"],
-        "gopher_mean_word_length": ["min_avg_word_length", "max_avg_word_length"],
-        "gopher_hash_ratio": ["max_symbol_word_ratio"],
-        "gopher_ellipsis_ratio": ["max_symbol_word_ratio"],
-        "gopher_bullet_lines_ratio": ["max_bullet_lines_ratio"],
-        "gopher_ellipsis_lines_ratio": ["max_ellipsis_lines_ratio"],
-        "gopher_alpha_words_ratio": ["min_alpha_words_ratio"],
-        "gopher_stop_words": ["min_stop_words"],
-    },
-    "gopher_repetition": {
-        "gopher_dup_line_frac": ["dup_line_frac"],
-        "gopher_dup_para_frac": ["dup_para_frac"],
-        "gopher_dup_line_char_frac": ["dup_line_char_frac"],
-        "gopher_dup_para_char_frac": ["dup_para_char_frac"],
-        "gopher_top_{n}_gram_frac": ["top_n_grams[{n}]"],
-        "gopher_dup_{n}_gram_frac": ["dup_n_grams[{n}]"],
-    },
-    "fineweb_quality": {
-        "fineweb_line_punct_ratio": ["line_punct_thr"],
-        "fineweb_short_line_ratio": ["short_line_thr"],
-        "fineweb_char_dup_ratio": ["char_duplicates_ratio"],
-        "fineweb_newline_ratio": ["new_line_ratio"],
-    },
-    "c4_quality": {"c4_sentences": ["min_num_sentences"]},
-}
+def _declared_thresholds(op: str) -> dict[str, list[str]]:
+    """The thresholds operator ``op`` declares on its signals ({} when it is unknown here)."""
+    from engine.config import resolve_operator
+
+    cls = resolve_operator(op)
+    return cls.signal_thresholds() if cls is not None else {}
+
 
 AGE_BINS = [
     (None, 0, "future"),
@@ -108,7 +89,7 @@ def owner_of(column: str, steps: list[StepInfo]) -> StepInfo | None:
 
 def thresholds_for(column: str, step: StepInfo) -> list[dict[str, Any]]:
     """Parameter values that cut this signal column (for plots), or []."""
-    table = step.thresholds if step.thresholds is not None else KNOWN_THRESHOLDS.get(step.op, {})
+    table = step.thresholds if step.thresholds is not None else _declared_thresholds(step.op)
     out = []
     for template, params in table.items():
         n = _template_match(template, column)

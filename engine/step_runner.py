@@ -13,11 +13,13 @@ import numpy as np
 import pyarrow as pa
 
 from engine import columns as C
-from engine.accounting import AccountingError
+from engine import runner
 from engine.columns import text_bytes
 from engine.config import Step
 from engine.deadline import CallBudget, OperatorTimeout, deadline, kill_after
-from engine.operator import FatalOperatorError, Filter, Mapper, Operator, RunContext
+from engine.errors import FatalOperatorError, OperatorError
+from engine.operator import Operator, RunContext
+from engine.runner import check_mapper_output as _check_mapper_output  # noqa: F401 - old import path
 
 log = logging.getLogger("corpusforge.executor")
 
@@ -27,8 +29,8 @@ class OperatorFailed(FatalOperatorError):
 
 
 class StepRunner:
-    """Applies one operator to the live rows of a batch, with error isolation
-    and the per-document watchdog.
+    """Applies one operator to the live rows of a batch (engine/runner.py), with
+    error isolation and the per-document watchdog: the Ray side of running a step.
 
     A batch on which the operator raises is bisected until the failing
     documents are isolated; those are quarantined with the step name and the
@@ -54,27 +56,27 @@ class StepRunner:
     ) -> None:
         self.step = step
         self.op: Operator = step.build()
-        if context is not None:
-            self.op.bind(context)
+        self.context = context
         self.stats = stats
         self.max_errors = max_errors
         self.errors = 0
         self.budget = CallBudget(doc_timeout_s)
         self._closed = False
 
-    def close(self) -> None:
-        """Close the operator once (its ``close()`` errors are logged, not raised: the work is done)."""
+    def setup(self) -> None:
+        """The operator's ``setup(ctx)``, once (before the first batch at the latest)."""
+        runner.start(self.op, self.context)
+
+    def teardown(self) -> None:
+        """The operator's ``teardown()``, once (its errors are logged, not raised: the work is done)."""
         if self._closed:
             return
         self._closed = True
-        try:
-            self.op.close()
-        except Exception:  # noqa: BLE001
-            log.warning("step '%s': closing %s failed", self.step.name, self.op.name, exc_info=True)
+        runner.finish(self.op, self.step.name)
 
     def __call__(self, table: pa.Table) -> pa.Table:
         t0 = time.perf_counter()
-        self.op.ensure_setup()
+        self.setup()
         live, dead = C.split_live(table)
         bytes_in = text_bytes(live)
         out_live = self._process(live)
@@ -105,7 +107,7 @@ class StepRunner:
         t0 = time.perf_counter()
         try:
             with deadline(seconds, kill_after(seconds) if token else None):
-                out = self._apply(rows)
+                out = runner.run_operator(self.op, rows, self.step.name)
         except FatalOperatorError:
             raise
         except (Exception, OperatorTimeout) as exc:  # noqa: BLE001 - isolate the documents that fail
@@ -197,20 +199,6 @@ class StepRunner:
                 i = j
         return C.concat(pieces)
 
-    def _apply(self, live: pa.Table) -> pa.Table:
-        op = self.op
-        name = self.step.name
-        if isinstance(op, Filter):
-            scored, keep, reasons = op.apply(live)
-            _check_rows(name, live, scored)
-            if keep is None:
-                return scored
-            return C.mark_removed(scored, keep, reasons, name)
-        if isinstance(op, Mapper):
-            out = op.transform(live)
-            return _check_mapper_output(name, live, out)
-        raise TypeError(f"step {name}: {type(op).__name__} is neither a Mapper nor a Filter")
-
     def _quarantine(self, row: pa.Table, exc: BaseException) -> pa.Table:
         """Quarantine one document the operator failed or timed out on; count it against max_errors."""
         self.errors += 1
@@ -236,7 +224,7 @@ class StepRunner:
         return C.mark_removed(row, np.zeros(1, dtype=bool), [reason], self.step.name, quarantined=True)
 
 
-class WorkerDied(Exception):
+class WorkerDied(OperatorError):
     """A worker process ended (killed, out of memory, crashed) during an operator call."""
 
 
@@ -264,27 +252,3 @@ def _safe_message(exc: BaseException) -> str:
     msg = str(exc).splitlines()[0] if str(exc) else ""
     msg = _DIGITS.sub("#", _EMAIL.sub("<email>", msg[:160]))
     return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
-
-
-def _check_rows(name: str, before: pa.Table, after: pa.Table) -> None:
-    if after.num_rows != before.num_rows:
-        raise AccountingError(f"step '{name}': filter changed the row count ({before.num_rows} -> {after.num_rows})")
-
-
-def _check_mapper_output(name: str, before: pa.Table, out: pa.Table) -> pa.Table:
-    """A mapper returns its input rows first, in order, then any new rows, each
-    marked in ``_cf_generated`` (relabelled here with the step name)."""
-    n = before.num_rows
-    if out.num_rows < n:
-        raise AccountingError(f"step '{name}': mapper returned {out.num_rows} rows for {n} input rows (documents lost)")
-    if out.num_rows == n:
-        return out
-    if not pa.compute.all(pa.compute.equal(out.column("id").slice(0, n), before.column("id"))).as_py():
-        raise RuntimeError(f"step {name}: a mapper that adds rows must return its input rows first, in order")
-    if C.GENERATED not in out.column_names:
-        raise RuntimeError(f"step {name}: mapper added rows without marking them in {C.GENERATED}")
-    head, tail = out.slice(0, n), out.slice(n)
-    if tail.column(C.GENERATED).null_count:
-        raise RuntimeError(f"step {name}: mapper added rows without marking them in {C.GENERATED}")
-    tail = C.put_column(tail, C.GENERATED, pa.array([name] * tail.num_rows, pa.string()))
-    return C.concat([head, tail])

@@ -35,6 +35,8 @@ import struct
 from pathlib import Path
 from typing import Literal
 
+from engine.errors import ConfigError
+
 FASTTEXT_MAGIC = 793712314
 FASTTEXT_VERSION = 12
 LABEL_PREFIX = "__label__"
@@ -48,7 +50,7 @@ ModelFormat = Literal["fasttext", "floret"]
 _T_OFFSET = {"fasttext": 56, "floret": 64}
 
 
-class ModelLoadError(ValueError):
+class ModelLoadError(ConfigError):
     """A fastText model file is missing, unreadable or of an unknown format."""
 
 

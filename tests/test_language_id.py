@@ -37,6 +37,7 @@ def annotator() -> LanguageId:
 
 
 def langs(op: LanguageId, texts) -> list[tuple[str, float]]:
+    op.ensure_setup()  # the engine's runner does this before the first batch
     scored = op.score(table(texts))
     return list(zip(scored.column("lang").to_pylist(), scored.column("lang_score").to_pylist()))
 

@@ -123,6 +123,7 @@ def table(texts) -> pa.Table:
 
 
 def scores(op: QualityClassifier, texts) -> list[float]:
+    op.ensure_setup()  # the engine's runner does this before the first batch
     return op.score(table(texts)).column("quality_score").to_pylist()
 
 

@@ -27,6 +27,8 @@ import hmac
 import os
 from dataclasses import dataclass
 
+from engine.errors import ConfigError
+
 from .generalize import GeneralizeLevels, generalize
 
 
@@ -83,7 +85,7 @@ def canonical(entity: str, value: str) -> str:
     return value.strip()
 
 
-class MissingKeyError(RuntimeError):
+class MissingKeyError(ConfigError):
     """The ``hash`` action was configured but its key variable is unset or empty."""
 
 

@@ -39,6 +39,8 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
+from engine.errors import ConfigError
+
 from .context import CharWindowContextEnhancer
 from .recognizers_card import IinCardRecognizer
 from .recognizers_email import LinearEmailRecognizer
@@ -169,7 +171,7 @@ def presidio_recognizers(language: str, phone_regions: list[str], phone_min_digi
 # -- NER model (optional) ----------------------------------------------------------
 
 
-class MissingModelError(ValueError):
+class MissingModelError(ConfigError):
     """The NER model named in the config is not installed (nothing is downloaded)."""
 
 

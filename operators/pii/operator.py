@@ -10,7 +10,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine.columns import put_column
-from engine.operator import Mapper, OpParams, Resources
+from engine.errors import OperatorError
+from engine.operator import Mapper, OpParams, Resources, RunContext
 
 from .actions import Finding, Redactor, read_key, resolve_overlaps
 from .analyzer import LANGUAGE, LEXICAL_ENTITIES, build_analyzer, silence_presidio_logs
@@ -21,7 +22,7 @@ from .recognizers_address import ChineseAddressRecognizer, EnglishAddressRecogni
 from .recognizers_person import ChinesePersonRecognizer, EnglishPersonRecognizer
 
 
-class PiiAnalysisError(RuntimeError):
+class PiiAnalysisError(OperatorError):
     """Analysis of one document failed; the message names the document, never its text."""
 
 
@@ -74,6 +75,7 @@ class PiiRedact(Mapper):
         "pii_counts": "map entity type -> number of findings in the document (empty map: none)",
         "pii_spans": "annotate mode: list of {entity, start, end, score}, code-point offsets in text; no values",
     }
+    card_topics: ClassVar[frozenset[str]] = frozenset({"pii"})
 
     def __init__(self, params: PiiRedactParams | None = None, **kwargs) -> None:
         super().__init__(params, **kwargs)
@@ -92,7 +94,7 @@ class PiiRedact(Mapper):
         self._redactor: Redactor | None = None
         self._prescreen: Prescreen | None = None
 
-    def setup(self) -> None:
+    def setup(self, ctx: RunContext | None) -> None:
         p: PiiRedactParams = self.params
         silence_presidio_logs()
         if "hash" in p.actions.values():

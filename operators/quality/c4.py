@@ -14,7 +14,7 @@ import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.columns import put_column
-from engine.operator import Decision, Filter, FilterParams, OpParams
+from engine.operator import Decision, Filter, FilterParams, OpParams, Signal
 
 from operators.quality.common import first_failing, is_symbol_token, resolve_thresholds, row_families, row_languages
 from operators.text.segment import _PUNCT_ONLY_RE, CJK_FAMILIES, SENTENCE_FINAL, chunk_tokens, count_sentences_cjk, words_ja, words_zh
@@ -128,18 +128,21 @@ class C4Quality(Filter):
 
     name: ClassVar[str] = "c4_quality"
     Params: ClassVar[type[OpParams]] = C4QualityParams
+    signals: ClassVar[dict[str, Signal]] = {
+        "c4_lines": Signal("lines in the input text"),
+        "c4_lines_removed": Signal("lines removed by the C4 line rules"),
+        "c4_sentences": Signal("sentences in the kept lines", ("min_num_sentences",)),
+        "c4_lines_long_word": Signal("lines removed: a word over max_word_length characters"),
+        "c4_lines_no_terminal_punct": Signal("lines removed: no terminal punctuation"),
+        "c4_lines_too_few_words": Signal("lines removed: fewer than min_words_per_line words"),
+        "c4_lines_javascript": Signal("lines removed: mention javascript"),
+        "c4_lines_policy": Signal("lines removed: terms of use / privacy / cookie notice"),
+    }
     output_columns: ClassVar[dict[str, str]] = {
-        "c4_lines": "lines in the input text",
-        "c4_lines_removed": "lines removed by the C4 line rules",
-        "c4_sentences": "sentences in the kept lines",
         "c4_text_modified": "text was rewritten (lines or citations removed)",
-        "c4_lines_long_word": "lines removed: a word over max_word_length characters",
-        "c4_lines_no_terminal_punct": "lines removed: no terminal punctuation",
-        "c4_lines_too_few_words": "lines removed: fewer than min_words_per_line words",
-        "c4_lines_javascript": "lines removed: mention javascript",
-        "c4_lines_policy": "lines removed: terms of use / privacy / cookie notice",
         "c4_page_flag": "page rule hit: lorem_ipsum or curly_bracket (null: none)",
     }
+    card_topics: ClassVar[frozenset[str]] = frozenset({"heuristic_filters"})
 
     def score(self, table: pa.Table) -> pa.Table:
         p: C4QualityParams = self.params

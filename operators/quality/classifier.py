@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 from pydantic import Field, field_validator
 
 from engine.columns import put_column
-from engine.operator import Decision, Filter, FilterParams, OpParams, Resources
+from engine.operator import Decision, Filter, FilterParams, OpParams, Resources, RunContext, Signal
 
 from operators._text import CJK_CHAR_CLASS
 from operators._fasttext import LABEL_PREFIX, FastTextModel, model_format, train_supervised
@@ -157,8 +157,8 @@ class QualityClassifier(Filter):
     name: ClassVar[str] = "quality_classifier"
     Params: ClassVar[type[OpParams]] = QualityClassifierParams
     resources: ClassVar[Resources] = Resources(num_cpus=1.0)
-    output_columns: ClassVar[dict[str, str]] = {
-        "quality_score": "probability of the classifier's positive label (0..1)",
+    signals: ClassVar[dict[str, Signal]] = {
+        "quality_score": Signal("probability of the classifier's positive label (0..1)", ("min_score",)),
     }
 
     def __init__(self, params: OpParams | None = None, **kwargs) -> None:
@@ -171,7 +171,7 @@ class QualityClassifier(Filter):
         self._positive = LABEL_PREFIX + p.positive_label
         self._model: FastTextModel | None = None
 
-    def setup(self) -> None:
+    def setup(self, ctx: RunContext | None) -> None:
         model = FastTextModel(self.params.model_path)
         labels = model.labels()
         if self._positive not in labels:
@@ -188,7 +188,6 @@ class QualityClassifier(Filter):
         return state
 
     def score(self, table: pa.Table) -> pa.Table:
-        self.ensure_setup()
         n = table.num_rows
         scores = np.zeros(n, dtype=np.float32)
         if n:

@@ -11,7 +11,7 @@ import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.columns import put_column
-from engine.operator import Decision, Filter, FilterParams, OpParams
+from engine.operator import Decision, Filter, FilterParams, OpParams, Signal
 
 from operators.quality.common import as_float, first_failing, resolve_thresholds, row_families, row_languages, tokenize_batch
 from operators.quality._kernels import SPACE_TABLE, char_table, fineweb_lines_kernel, utf8_column
@@ -78,12 +78,20 @@ class FineWebQuality(Filter):
 
     name: ClassVar[str] = "fineweb_quality"
     Params: ClassVar[type[OpParams]] = FineWebQualityParams
-    output_columns: ClassVar[dict[str, str]] = {
-        "fineweb_line_punct_ratio": "fraction of non-blank lines ending in terminal punctuation",
-        "fineweb_short_line_ratio": "fraction of non-blank lines of at most short_line_length characters",
-        "fineweb_char_dup_ratio": "fraction of characters in lines repeating an earlier line",
-        "fineweb_newline_ratio": "newlines per word",
+    signals: ClassVar[dict[str, Signal]] = {
+        "fineweb_line_punct_ratio": Signal(
+            "fraction of non-blank lines ending in terminal punctuation", ("line_punct_thr",)
+        ),
+        "fineweb_short_line_ratio": Signal(
+            "fraction of non-blank lines of at most short_line_length characters", ("short_line_thr",)
+        ),
+        "fineweb_char_dup_ratio": Signal(
+            "fraction of characters in lines repeating an earlier line", ("char_duplicates_ratio",)
+        ),
+        "fineweb_newline_ratio": Signal("newlines per word", ("new_line_ratio",)),
     }
+    card_topics: ClassVar[frozenset[str]] = frozenset({"heuristic_filters"})
+    profile_default: ClassVar[bool] = True
 
     def __init__(self, params: FineWebQualityParams | None = None, **kwargs) -> None:
         super().__init__(params, **kwargs)

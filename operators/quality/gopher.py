@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.columns import put_column
-from engine.operator import Decision, Filter, FilterParams, OpParams
+from engine.operator import Decision, Filter, FilterParams, OpParams, Signal
 
 from operators.quality.common import (
     TokenBatch,
@@ -147,16 +147,28 @@ class GopherQuality(Filter):
 
     name: ClassVar[str] = "gopher_quality"
     Params: ClassVar[type[OpParams]] = GopherQualityParams
-    output_columns: ClassVar[dict[str, str]] = {
-        "gopher_word_count": "words that are not pure punctuation",
-        "gopher_mean_word_length": "mean length of those words (characters)",
-        "gopher_hash_ratio": "'#' characters per token",
-        "gopher_ellipsis_ratio": "ellipses ('...', '…') per token",
-        "gopher_bullet_lines_ratio": "fraction of lines starting with a bullet",
-        "gopher_ellipsis_lines_ratio": "fraction of lines ending with an ellipsis",
-        "gopher_alpha_words_ratio": "fraction of tokens containing an alphabetic character",
-        "gopher_stop_words": "distinct stop words of the document's language present (null: no list)",
+    signals: ClassVar[dict[str, Signal]] = {
+        "gopher_word_count": Signal("words that are not pure punctuation", ("min_doc_words", "max_doc_words")),
+        "gopher_mean_word_length": Signal(
+            "mean length of those words (characters)", ("min_avg_word_length", "max_avg_word_length")
+        ),
+        "gopher_hash_ratio": Signal("'#' characters per token", ("max_symbol_word_ratio",)),
+        "gopher_ellipsis_ratio": Signal("ellipses ('...', '…') per token", ("max_symbol_word_ratio",)),
+        "gopher_bullet_lines_ratio": Signal(
+            "fraction of lines starting with a bullet", ("max_bullet_lines_ratio",)
+        ),
+        "gopher_ellipsis_lines_ratio": Signal(
+            "fraction of lines ending with an ellipsis", ("max_ellipsis_lines_ratio",)
+        ),
+        "gopher_alpha_words_ratio": Signal(
+            "fraction of tokens containing an alphabetic character", ("min_alpha_words_ratio",)
+        ),
+        "gopher_stop_words": Signal(
+            "distinct stop words of the document's language present (null: no list)", ("min_stop_words",)
+        ),
     }
+    card_topics: ClassVar[frozenset[str]] = frozenset({"heuristic_filters"})
+    profile_default: ClassVar[bool] = True
 
     def __init__(self, params: GopherQualityParams | None = None, **kwargs) -> None:
         super().__init__(params, **kwargs)
@@ -350,14 +362,22 @@ class GopherRepetition(Filter):
 
     name: ClassVar[str] = "gopher_repetition"
     Params: ClassVar[type[OpParams]] = GopherRepetitionParams
-    output_columns: ClassVar[dict[str, str]] = {
-        "gopher_dup_para_frac": "fraction of paragraphs that repeat an earlier one",
-        "gopher_dup_para_char_frac": "fraction of characters in repeated paragraphs",
-        "gopher_dup_line_frac": "fraction of lines that repeat an earlier one",
-        "gopher_dup_line_char_frac": "fraction of characters in repeated lines",
-        "gopher_top_{n}_gram_frac": "fraction of characters in the most frequent word n-gram (n=2,3,4)",
-        "gopher_dup_{n}_gram_frac": "fraction of characters in duplicated word n-grams (n=5..10)",
+    signals: ClassVar[dict[str, Signal]] = {
+        "gopher_dup_para_frac": Signal("fraction of paragraphs that repeat an earlier one", ("dup_para_frac",)),
+        "gopher_dup_para_char_frac": Signal(
+            "fraction of characters in repeated paragraphs", ("dup_para_char_frac",)
+        ),
+        "gopher_dup_line_frac": Signal("fraction of lines that repeat an earlier one", ("dup_line_frac",)),
+        "gopher_dup_line_char_frac": Signal("fraction of characters in repeated lines", ("dup_line_char_frac",)),
+        "gopher_top_{n}_gram_frac": Signal(
+            "fraction of characters in the most frequent word n-gram (n=2,3,4)", ("top_n_grams[{n}]",)
+        ),
+        "gopher_dup_{n}_gram_frac": Signal(
+            "fraction of characters in duplicated word n-grams (n=5..10)", ("dup_n_grams[{n}]",)
+        ),
     }
+    card_topics: ClassVar[frozenset[str]] = frozenset({"heuristic_filters"})
+    profile_default: ClassVar[bool] = True
 
     def _ns(self) -> tuple[list[int], list[int]]:
         p: GopherRepetitionParams = self.params

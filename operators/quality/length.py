@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import numpy as np
 import pyarrow as pa
 from pydantic import Field, model_validator
 
 from engine.columns import put_column
-from engine.operator import Decision, Filter, FilterParams, OpParams
+from engine.operator import Decision, Filter, FilterParams, OpParams, Signal
 
 from operators._text import char_counts, word_counts
 
@@ -40,10 +39,11 @@ class LengthFilter(Filter):
 
     name: ClassVar[str] = "length_filter"
     Params: ClassVar[type[OpParams]] = LengthParams
-    output_columns: ClassVar[dict[str, str]] = {
-        "n_chars": "Unicode code points in text",
-        "n_words": "words in text (CJK: one per character)",
+    signals: ClassVar[dict[str, Signal]] = {
+        "n_chars": Signal("Unicode code points in text", ("min_chars", "max_chars")),
+        "n_words": Signal("words in text (CJK: one per character)", ("min_words", "max_words")),
     }
+    profile_default: ClassVar[bool] = True
 
     def score(self, table: pa.Table) -> pa.Table:
         texts = table.column("text")
@@ -54,16 +54,10 @@ class LengthFilter(Filter):
         p: LengthParams = self.params
         chars = scored.column("n_chars").to_numpy()
         words = scored.column("n_words").to_numpy()
-        n = scored.num_rows
-        reasons = np.full(n, None, dtype=object)
         checks = [
             (chars < p.min_chars, "too_few_chars"),
             (chars > p.max_chars if p.max_chars is not None else None, "too_many_chars"),
             (words < p.min_words, "too_few_words"),
             (words > p.max_words if p.max_words is not None else None, "too_many_words"),
         ]
-        for failed, reason in reversed(checks):  # first failing rule wins
-            if failed is not None:
-                reasons[failed] = reason
-        keep = np.equal(reasons, None)
-        return Decision(keep=keep, reasons=list(reasons))
+        return Decision.first_failing(scored.num_rows, checks)  # the first failing rule wins

@@ -10,7 +10,7 @@ import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine.columns import put_column
-from engine.operator import Decision, Filter, FilterParams, OpParams
+from engine.operator import Decision, Filter, FilterParams, OpParams, RunContext, Signal
 
 from operators.safety._lexicon import LexiconMatcher, Layout, read_lexicon, read_terms
 from operators.quality.common import row_families, row_languages
@@ -129,15 +129,18 @@ class ContentFilter(Filter):
 
     name: ClassVar[str] = "content_filter"
     Params: ClassVar[type[OpParams]] = ContentFilterParams
+    signals: ClassVar[dict[str, Signal]] = {
+        "content_hits": Signal("lexicon hits, all categories (an occurrence inside a longer one counts once)"),
+        "content_words": Signal("words (tokens with a letter or digit) when a fraction threshold is set"),
+    }
     output_columns: ClassVar[dict[str, str]] = {
-        "content_hits": "lexicon hits, all categories (an occurrence inside a longer one counts once)",
         "content_counts": "lexicon hits per category (map category -> hits)",
-        "content_words": "words (tokens with a letter or digit) when a fraction threshold is set",
         SAFETY_FLAGS: "categories over their threshold, as content:<category> (and other safety filters' labels)",
         SOURCE_KEY: "source of the document (host of the URL in source_column), for the per-source rollup",
     }
+    scratch_columns: ClassVar[tuple[str, ...]] = ("_content_reason",)
 
-    def setup(self) -> None:
+    def setup(self, ctx: RunContext | None) -> None:
         p: ContentFilterParams = self.params
         lex_terms: list[list[str]] = []
         lex_cats: list[str] = []
@@ -165,8 +168,6 @@ class ContentFilter(Filter):
         self.need_words = any(t.fraction is not None for t in p.thresholds.values())
 
     def score(self, table: pa.Table) -> pa.Table:
-        if not self._ready:
-            self.ensure_setup()
         p: ContentFilterParams = self.params
         n = table.num_rows
         texts = table.column("text").to_pylist()
@@ -243,10 +244,6 @@ class ContentFilter(Filter):
         reasons = scored.column("_content_reason").to_pylist()
         keep = np.array([r is None for r in reasons], dtype=bool)
         return Decision(keep=keep, reasons=reasons)
-
-    def apply(self, table: pa.Table):
-        scored, keep, reasons = super().apply(table)
-        return scored.drop_columns(["_content_reason"]), keep, reasons
 
 
 def family_key(lang: str) -> str:

@@ -47,13 +47,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine.errors import FatalOperatorError
 from operators.synthetic.common import canonical_json, sha256_hex
 
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 FATAL_STATUS = frozenset({401, 403, 404})
 
 
-class LlmFatalError(RuntimeError):
+class LlmFatalError(FatalOperatorError):
     """The endpoint refuses every request (bad key, unknown model or URL)."""
 
 

@@ -14,7 +14,7 @@ import pyarrow as pa
 from pydantic import Field, field_validator, model_validator
 
 from engine.columns import put_column
-from engine.operator import Mapper, OpParams, Resources
+from engine.operator import Mapper, OpParams, Resources, RunContext
 
 from operators.synthetic import common as S
 from operators.synthetic._llm_client import ChatClient, Check, ClientConfig, Generation, Job, LlmFatalError
@@ -243,7 +243,7 @@ class LlmGenerate(Mapper):
         self._log: S.SyntheticLog | None = None
 
     # -- lifecycle ------------------------------------------------------------
-    def setup(self) -> None:
+    def setup(self, ctx: RunContext | None) -> None:
         p: LlmGenerateParams = self.params
         cache_dir = None
         if p.cache:
@@ -263,7 +263,7 @@ class LlmGenerate(Mapper):
         )
         self._client.start()
 
-    def close(self) -> None:
+    def teardown(self) -> None:
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -291,7 +291,6 @@ class LlmGenerate(Mapper):
 
     def transform(self, table: pa.Table) -> pa.Table:
         p: LlmGenerateParams = self.params
-        self.ensure_setup()
         missing = [v for v in self._variables if v not in table.column_names]
         if missing:
             raise ValueError(

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 from pydantic import Field, field_validator
 
 from engine.columns import put_column
-from engine.operator import Decision, Filter, FilterParams, OpParams, Resources
+from engine.operator import Decision, Filter, FilterParams, OpParams, Resources, RunContext, Signal
 
 from operators._fasttext import LABEL_PREFIX, FastTextModel, bundled_lid_model, model_format
 
@@ -144,10 +144,14 @@ class LanguageId(Filter):
     name: ClassVar[str] = "language_id"
     Params: ClassVar[type[OpParams]] = LanguageIdParams
     resources: ClassVar[Resources] = Resources(num_cpus=1.0)
+    signals: ClassVar[dict[str, Signal]] = {
+        "lang_score": Signal("probability of that language (0 for und)", ("min_score",)),
+    }
     output_columns: ClassVar[dict[str, str]] = {
         "lang": "language label of the model without __label__ (lid.176: ISO 639-1); und if none",
-        "lang_score": "probability of that language (0 for und)",
     }
+    card_topics: ClassVar[frozenset[str]] = frozenset({"language_id"})
+    profile_default: ClassVar[bool] = True
 
     def __init__(self, params: OpParams | None = None, **kwargs) -> None:
         super().__init__(params, **kwargs)
@@ -158,7 +162,7 @@ class LanguageId(Filter):
         self._model: FastTextModel | None = None
         self._keep = np.array(sorted(set(p.keep)), dtype=object)
 
-    def setup(self) -> None:
+    def setup(self, ctx: RunContext | None) -> None:
         self._model = FastTextModel(self.model_path)
 
     def __getstate__(self) -> dict:
@@ -171,7 +175,6 @@ class LanguageId(Filter):
 
     def predict_one(self, text: str) -> tuple[str, float]:
         """(language, probability) of one document, using the sampling params."""
-        self.ensure_setup()
         p: LanguageIdParams = self.params
         pred = self._model.predict(sample_text(text, p.sample_chars, p.sample_chunks), 1)
         if not pred:
@@ -180,7 +183,6 @@ class LanguageId(Filter):
         return (label[_PREFIX_LEN:] if label.startswith(LABEL_PREFIX) else label), min(float(prob), 1.0)
 
     def score(self, table: pa.Table) -> pa.Table:
-        self.ensure_setup()
         p: LanguageIdParams = self.params
         texts = table.column("text")
         n = table.num_rows
@@ -206,12 +208,10 @@ class LanguageId(Filter):
 
     def decide(self, scored: pa.Table) -> Decision:
         p: LanguageIdParams = self.params
-        n = scored.num_rows
-        reasons = np.full(n, None, dtype=object)
         score = scored.column("lang_score").to_numpy()
-        reasons[score < np.float32(p.min_score)] = "lang_score_below_min"
+        not_kept = None
         if len(self._keep):
             lang = np.asarray(scored.column("lang").to_numpy(zero_copy_only=False), dtype=object)
-            reasons[~np.isin(lang, self._keep)] = "lang_not_kept"
-        keep = np.equal(reasons, None)
-        return Decision(keep=keep, reasons=list(reasons))
+            not_kept = ~np.isin(lang, self._keep)
+        checks = [(not_kept, "lang_not_kept"), (score < np.float32(p.min_score), "lang_score_below_min")]
+        return Decision.first_failing(scored.num_rows, checks)

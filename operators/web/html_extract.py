@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 from pydantic import Field
 
 from engine.columns import put_column
-from engine.operator import Decision, Filter, FilterParams, Resources
+from engine.operator import Decision, Filter, FilterParams, Resources, Signal
 
 NOT_HTML = "not_html"
 EMPTY_AFTER_EXTRACTION = "empty_after_extraction"
@@ -63,12 +63,15 @@ class HtmlExtract(Filter):
     name: ClassVar[str] = "html_extract"
     Params: ClassVar[type[FilterParams]] = HtmlExtractParams
     resources: ClassVar[Resources] = Resources(num_cpus=1)
+    signals: ClassVar[dict[str, Signal]] = {
+        "html_bytes": Signal("UTF-8 bytes of the page's HTML"),
+    }
     output_columns: ClassVar[dict[str, str]] = {
         "title": "the page's <title>",
         "html_lang": "the <html lang> attribute (as the page declares it; language_id measures the text)",
-        "html_bytes": "UTF-8 bytes of the page's HTML",
         "extract_engine": "engine that produced the text (auto, auto_dom, auto_trafilatura, resiliparse, trafilatura)",
     }
+    scratch_columns: ClassVar[tuple[str, ...]] = ("_html_extract_reason",)
 
     def score(self, table: pa.Table) -> pa.Table:
         from operators.web._html_main import ExtractOptions, extract
@@ -122,9 +125,3 @@ class HtmlExtract(Filter):
         reasons = scored.column("_html_extract_reason").to_pylist()
         keep = np.array([r is None for r in reasons], dtype=bool)
         return Decision(keep=keep, reasons=reasons)
-
-    def apply(self, table: pa.Table):
-        scored, keep, reasons = super().apply(table)
-        if "_html_extract_reason" in scored.column_names:
-            scored = scored.drop_columns(["_html_extract_reason"])
-        return scored, keep, reasons

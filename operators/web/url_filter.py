@@ -119,7 +119,10 @@ class UrlFilter(Filter):
     Params: ClassVar[type[FilterParams]] = UrlFilterParams
     output_columns: ClassVar[dict[str, str]] = {
         "url_block_category": "block-list category, 'substring' or 'regex' that matched the URL (null: none)",
+        SAFETY_FLAGS: "url:<category> for a blocked URL (and other safety filters' labels)",
+        SOURCE_KEY: "source of the document (host of its URL), for the per-source rollup",
     }
+    scratch_columns: ClassVar[tuple[str, ...]] = ("_url_filter_reason",)
 
     def __init__(self, params=None, **kwargs) -> None:
         super().__init__(params, **kwargs)
@@ -258,9 +261,3 @@ class UrlFilter(Filter):
     def decide(self, scored: pa.Table) -> Decision:
         reasons = scored.column("_url_filter_reason").to_pylist()
         return Decision(keep=np.array([r is None for r in reasons], dtype=bool), reasons=reasons)
-
-    def apply(self, table: pa.Table):
-        scored, keep, reasons = super().apply(table)
-        if "_url_filter_reason" in scored.column_names:
-            scored = scored.drop_columns(["_url_filter_reason"])
-        return scored, keep, reasons
