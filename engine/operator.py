@@ -361,21 +361,42 @@ class Filter(Operator):
         return self._drop_scratch(scored), decision.keep, decision.reasons
 
 
+def _stage_runtime() -> Any:
+    from engine.stage_runtime import StageRuntime  # Ray is imported there, lazily, and nowhere in operators
+
+    return StageRuntime()
+
+
 @dataclass
 class StageContext:
-    """What a global stage gets from the executor."""
+    """What a global stage gets from the executor.
+
+    ``runtime`` (engine/stage_runtime.py) is the stage's only door to Ray:
+    datasets from Parquet or items, executions (counted and timed for the stage
+    report), one-task calls and the device policy. ``device`` is the device the
+    engine resolved for the stage's ``device`` parameter (``None`` when the stage
+    is run without the engine: it then asks ``runtime.device``)."""
 
     step_name: str
     work_dir: str  # a fresh directory for this stage's intermediates
     num_cpus: float  # CPUs in the cluster, for sizing shuffles
     seed: int = 0
     report: dict[str, Any] = field(default_factory=dict)  # stage-specific figures for the report
-    # sizes of the materialized input, from the write that produced it (None when unknown):
+    # sizes of the stage input, from the engine's pass over it (None when unknown):
     # stages size their shuffles from these instead of executing the dataset to ask Ray
     input_rows: int | None = None
     input_live_rows: int | None = None
     input_bytes: int | None = None  # in-memory (Arrow) bytes of all rows
-    input_blocks: int | None = None  # blocks (files) of the materialized input
+    input_blocks: int | None = None  # blocks of the stage input
+    input_schema: pa.Schema | None = None  # the input's unified schema (saves an execution to ask Ray)
+    # before that pass: an estimate of input_bytes (from the input files), for what the
+    # stage's prepare() must size before the pass
+    estimated_input_bytes: int | None = None
+    # counters summed over the blocks of the stage's prepare() function when the engine
+    # ran it fused with its pass over the input (None: it did not, the stage runs it itself)
+    prepared: dict[str, int] | None = None
+    device: str | None = None
+    runtime: Any = field(default_factory=_stage_runtime)  # engine.stage_runtime.StageRuntime
     # releases (engine/release.py): where a dedup stage writes its index of kept documents
     # (a local directory; None: no index), the earlier releases' indexes it deduplicates
     # against ({path, version, index, meta}), and the storage options to read them
@@ -384,19 +405,67 @@ class StageContext:
     storage: Any = None
 
 
+@dataclass
+class StageReport:
+    """What a global stage did, for the run report: documents and bytes in and
+    out (live documents, UTF-8 text bytes), how its input was obtained
+    (``raw``: read from the input files, no copy; ``materialized``: written to
+    Parquet once; ``reused``: the copy of an interrupted run), the wall seconds
+    of each phase, the Ray executions it ran, and the stage's own figures."""
+
+    docs_in: int = 0
+    rows_in: int = 0
+    bytes_in: int = 0
+    docs_out: int = 0
+    bytes_out: int = 0
+    input: str = "materialized"
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+    executions: list[dict[str, Any]] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report entry: the stage's own figures, then the engine's."""
+        return {
+            **self.details,
+            "docs_in": self.docs_in,
+            "bytes_in": self.bytes_in,
+            "docs_out": self.docs_out,
+            "bytes_out": self.bytes_out,
+            "input": self.input,
+            "seconds": self.seconds,
+            "phases": dict(self.phases),
+            "executions": len(self.executions),
+            "execution_seconds": [dict(e) for e in self.executions],
+        }
+
+
 class GlobalStage(Operator):
     """A whole-corpus step run as an explicit multi-phase plan.
 
-    ``run`` receives a Ray dataset of the stage input (already materialized to
-    Parquet by the executor, so upstream operators never run twice) holding
-    *all* rows, live and removed, with the engine's ``_cf_*`` columns. It returns
-    a dataset with the same rows, where rows it removes have ``_cf_removed_by``
-    set to ``ctx.step_name`` and ``_cf_reason`` set (use
-    :func:`engine.columns.mark_removed`). It must never collect the corpus on
-    the driver.
+    ``run`` receives a Ray dataset of the stage input holding *all* rows, live
+    and removed, with the engine's ``_cf_*`` columns: the input files read again
+    when the stage is the first step (nothing upstream changes them), else the
+    output of the upstream steps written once to Parquet by the executor (so they
+    never run twice). It returns a dataset with the same rows, where rows it
+    removes have ``_cf_removed_by`` set to ``ctx.step_name`` and ``_cf_reason``
+    set (use :func:`engine.columns.mark_removed`). It must never collect the
+    corpus on the driver, and reaches Ray only through ``ctx.runtime``.
+
+    ``prepare(ctx)`` may return the stage's first phase as a function of one
+    block (all rows; the stage selects the live ones) that writes its
+    intermediates under ``ctx.work_dir`` and returns a dict of integer
+    counters. The executor runs it in the same pass that reads (and, when
+    needed, materializes) the input, so the input is read once for both, and
+    sets ``ctx.prepared`` to the summed counters; ``run`` must then not run it
+    again (when ``ctx.prepared`` is None, ``run`` runs it itself).
     """
 
     kind: ClassVar[str] = "global"
+
+    def prepare(self, ctx: StageContext) -> Any:
+        """The first phase as ``fn(block: pa.Table) -> dict[str, int]`` (picklable), or None."""
+        return None
 
     def run(self, ds: Any, ctx: StageContext) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError

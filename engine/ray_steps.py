@@ -15,32 +15,50 @@ from engine.operator import GlobalStage, RunContext
 from engine.step_runner import StepRunner
 
 # ------------------------------------------------------------------ operators
+def settle_device(
+    requested: str, cluster_gpus: float, where: str, name: str, cpu_only_reason: str | None = None
+) -> str:
+    """The one device policy (per-document steps and global stages): ``requested``
+    (``auto``/``cpu``/``cuda``) against the cluster -> ``cpu`` or ``cuda``.
+
+    ``auto`` is ``cuda`` when the Ray cluster advertises a GPU and the operator has
+    no ``cpu_only_reason`` for its configuration (e.g. torch not installed), else
+    ``cpu``, said once in the log; ``cuda`` without a GPU is a config error (the
+    step could never be scheduled). ``where`` (``pipeline[i]``) and ``name`` name the step."""
+    import logging
+
+    if requested == "auto":
+        reason = "the Ray cluster advertises no GPU" if cluster_gpus <= 0 else cpu_only_reason
+        if reason is None:
+            return "cuda"
+        logging.getLogger("corpusforge").warning("step %s: device auto -> cpu (%s)", name, reason)
+        return "cpu"
+    if requested == "cuda" and cluster_gpus <= 0:
+        raise ConfigError(
+            f"{where}.device: cuda requested for {name} but the Ray cluster advertises no GPU; "
+            f"use device: auto to fall back to the CPU"
+        )
+    return requested
+
+
 def resolve_device(step: Step, cluster_gpus: float) -> tuple[Step, float]:
-    """Settle an operator's ``device: auto|cpu|cuda`` parameter against the cluster.
+    """Settle an operator's ``device: auto|cpu|cuda`` parameter against the cluster
+    (:func:`settle_device`; an operator class may define ``cpu_only_reason(params)``
+    to rule out ``cuda`` for a configuration).
 
     Returns the step with a concrete device (``cpu`` or ``cuda``, what the
     operator sees in the workers) and the GPUs to request per worker: GPUs are
-    requested only when the device is ``cuda``. ``auto`` without a GPU in the
-    cluster falls back to ``cpu`` and says so once in the log; ``cuda`` without
-    one is an error (the step could never be scheduled).
+    requested only when the device is ``cuda``.
     """
     import dataclasses
-    import logging
 
     device = getattr(step.params, "device", None)
     if device is None:
         return step, step.resources.num_gpus
-    if device == "auto":
-        device = "cuda" if cluster_gpus > 0 else "cpu"
-        if device == "cpu":
-            logging.getLogger("corpusforge").warning(
-                "step '%s' (%s): device auto -> cpu (the Ray cluster advertises no GPU)", step.name, step.op_cls.name
-            )
-    elif device == "cuda" and cluster_gpus <= 0:
-        raise ConfigError(
-            f"pipeline[{step.index}].device: cuda requested for '{step.name}' but the Ray cluster advertises no GPU; "
-            f"use device: auto to fall back to the CPU"
-        )
+    hook = getattr(step.op_cls, "cpu_only_reason", None)
+    reason = hook(step.params) if hook is not None and device == "auto" else None
+    name = f"'{step.name}' ({step.op_cls.name})"
+    device = settle_device(device, cluster_gpus, f"pipeline[{step.index}]", name, reason)
     gpus = (step.resources.num_gpus or 1.0) if device == "cuda" else 0.0
     return dataclasses.replace(step, params=step.params.model_copy(update={"device": device})), gpus
 

@@ -76,7 +76,12 @@ def build_report(
         if gen:
             entry["generated"] = gen
         if step.name in stage_reports:
-            entry["stage"] = stage_reports[step.name]
+            stage = stage_reports[step.name]
+            if hasattr(stage, "as_dict"):  # a global stage's StageReport (engine/operator.py)
+                stage.docs_out, stage.bytes_out = docs_out, entry["bytes_out"]
+                entry["bytes_in"] = entry["bytes_in"] or stage.bytes_in
+                stage = stage.as_dict()
+            entry["stage"] = stage
         ops.append(entry)
         docs = docs_out
 

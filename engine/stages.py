@@ -1,12 +1,31 @@
-"""Global stages: materialize the stage input to Parquet, run the stage, count
-its output; and the stage work directories."""
+"""Global stages: one pass over the stage input (read, count, materialize only
+when needed, and the stage's first phase fused in), run the stage, count its
+output; and the stage work directories.
+
+The stage input is read once by the pass:
+
+* the stage is the first step (nothing upstream changes rows or text): the pass
+  reads the input files, counts them and runs the stage's ``prepare()``; the
+  stage's later passes read the input files again (no Parquet copy is written;
+  the read sends no live statistics the second time);
+* upstream steps exist: the pass writes their output to Parquet in
+  ``OUT/_work/<step>/input/`` (so they never run twice, and an interrupted run
+  resumes from it) and runs ``prepare()`` on the same blocks.
+
+Every execution and phase of the stage is timed (engine/stage_runtime.py) and
+the figures go to the stage's typed report (:class:`engine.operator.StageReport`).
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import shutil
+import time
 import uuid
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import pyarrow as pa
 import pyarrow.fs as pafs
@@ -14,56 +33,150 @@ import pyarrow.parquet as pq
 
 from engine import columns as C
 from engine.accounting import StageCounter, merge_steps, split_tallies
-from engine.columns import conform
+from engine.columns import conform, text_bytes
 from engine.config import RunConfig, Step
 from engine.fault_hooks import kill_point
-from engine.operator import GlobalStage, StageContext
+from engine.operator import GlobalStage, StageContext, StageReport
 from engine.read_plan import empty_input
+from engine.stage_runtime import StageRuntime
+
+
+@dataclass
+class StageSource:
+    """What the executor tells a global stage about where its input comes from.
+
+    ``reread(stats)`` returns a fresh dataset reading the input files (``stats``:
+    the live-statistics handle its read tasks report to); set only when the stage
+    is the first step, so its input is the raw input. ``estimated_bytes`` sizes
+    what the stage must decide before its input is counted; ``stats`` is the run's
+    live statistics (the stage's bytes and seconds go there, as every step's)."""
+
+    reread: Callable[[Any], Any] | None = None
+    estimated_bytes: int | None = None
+    stats: Any = None
+
+
+def estimate_input_bytes(files: list) -> int:
+    """Uncompressed bytes of the input files, estimated before reading them
+    (compressed files count four times their size)."""
+    total = 0
+    for f in files:
+        compressed = f.uri.endswith((".gz", ".zst", ".bz2", ".xz"))
+        total += int(f.size or 0) * (4 if compressed else 1)
+    return total
+
+
+class _NoRemote:
+    def remote(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+class SilentStats:
+    """A live-statistics handle that drops what it gets: the input files read a
+    second time for a stage must not count twice in the run's statistics."""
+
+    add = _NoRemote()
+
 
 # ------------------------------------------------------------------ global stages
 def run_global_stage(
-    cfg: RunConfig, step: Step, ds, fs: pafs.FileSystem, out_dir: str, stage_reports: dict, tallies: list | None = None
+    cfg: RunConfig,
+    step: Step,
+    ds,
+    fs: pafs.FileSystem,
+    out_dir: str,
+    stage_reports: dict,
+    tallies: list | None = None,
+    source: StageSource | None = None,
 ):
-    """Materialize the stage's input, run the stage, count its output. ``tallies``
-    receives the step counts that materialize took off the rows and the stage's
-    input counts (engine/accounting.py)."""
-    import ray
+    """Read the stage's input once (materialized only when needed, the stage's
+    first phase fused in), run the stage, count its output. ``tallies``
+    receives the step counts that the pass took off the rows and the stage's
+    input counts (engine/accounting.py); ``stage_reports`` the stage's
+    :class:`StageReport`."""
+    from engine.ray_steps import resolve_device
 
+    source = source or StageSource()
+    started = time.perf_counter()
     work = posixpath.join(out_dir, "_work", step.name)
-    ds, sizes = materialize(ds, fs, posixpath.join(work, "input"))
-    if tallies is not None:
-        tallies.extend({"step": name, **counts} for name, counts in sizes.get("step_tallies", {}).items())
-        tallies.append({"step": step.name, "in": sizes["live_rows"] or 0, "rows_in": sizes["rows"] or 0})
-    kill_point(step.name, "materialize")
     op = step.build()
     if not isinstance(op, GlobalStage):
         raise TypeError(step.name)
     op.ensure_setup()
+    rt = StageRuntime()
     stage_dir = _stage_dir(cfg, fs, work)
     ctx = StageContext(
         step_name=step.name,
         work_dir=stage_dir,
-        num_cpus=float(ray.cluster_resources().get("CPU", 1)),
+        num_cpus=rt.cluster_cpus(),
         seed=cfg.execution.seed,
-        input_rows=sizes["rows"],
-        input_live_rows=sizes["live_rows"],
-        input_bytes=sizes["bytes"],
-        input_blocks=sizes["blocks"],
         against=(cfg._against or {}).get(step.name, []),
         storage=cfg.storage,
+        estimated_input_bytes=source.estimated_bytes,
+        runtime=rt,
     )
+    if (
+        getattr(step.params, "device", None) is not None
+    ):  # the engine's one device policy (engine/ray_steps.py)
+        ctx.device = resolve_device(step, rt.cluster_gpus())[0].params.device
     index_uri = posixpath.join(out_dir, "index", step.name)
-    if step.op_cls.name in ("exact_dedup", "minhash_dedup") and step.params.index:  # release index (operators/dedup/index.py)
+    if getattr(step.params, "index", False):  # release index of a dedup stage (operators/dedup/index.py)
         if fs.get_file_info(index_uri).type == pafs.FileType.Directory:
             fs.delete_dir(index_uri)  # left by a killed run: the stage writes it again
         local = isinstance(fs, pafs.LocalFileSystem)
         ctx.index_dir = index_uri if local else os.path.join(stage_dir, "_index")
+    prepare = op.prepare(ctx)
+    with rt.phase("input"):
+        if source.reread is not None:
+            ds, sizes = _raw_input(ds, source, rt, prepare)
+            how = "raw"
+        else:
+            ds, sizes, how = materialize(ds, fs, posixpath.join(work, "input"), rt, prepare)
+    if tallies is not None:
+        tallies.extend({"step": name, **counts} for name, counts in sizes.get("step_tallies", {}).items())
+        tallies.append({"step": step.name, "in": sizes["live_rows"] or 0, "rows_in": sizes["rows"] or 0})
+    kill_point(step.name, "materialize")
+    ctx.input_rows, ctx.input_live_rows = sizes["rows"], sizes["live_rows"]
+    ctx.input_bytes, ctx.input_blocks, ctx.input_schema = sizes["bytes"], sizes["blocks"], sizes.get("schema")
+    ctx.prepared = sizes.get("prepared") if prepare is not None else None
     ds = op.run(ds, ctx)
     if ctx.index_dir and not isinstance(fs, pafs.LocalFileSystem) and os.path.isdir(ctx.index_dir):
-        pafs.copy_files(ctx.index_dir, index_uri, source_filesystem=pafs.LocalFileSystem(), destination_filesystem=fs)
-    stage_reports[step.name] = ctx.report
+        pafs.copy_files(
+            ctx.index_dir, index_uri, source_filesystem=pafs.LocalFileSystem(), destination_filesystem=fs
+        )
+    seconds = round(time.perf_counter() - started, 3)
+    stage_reports[step.name] = StageReport(
+        docs_in=int(sizes["live_rows"] or 0),
+        rows_in=int(sizes["rows"] or 0),
+        bytes_in=int(sizes.get("text_bytes") or 0),
+        input=how,
+        seconds=seconds,
+        phases=dict(rt.phases),
+        executions=[{"label": e.label, "seconds": e.seconds} for e in rt.executions],
+        details=ctx.report,
+    )
+    if source.stats is not None:  # the stage's own seconds and bytes in, as every step reports them
+        source.stats.add.remote(
+            step.name, int(sizes["live_rows"] or 0), 0, int(sizes.get("text_bytes") or 0), 0, seconds
+        )
     # the stage's output counted from the rows it returned (retry-exact: tally rows)
-    return ds.map_batches(StageCounter(step.name), batch_size=None, batch_format="pyarrow")
+    return ds.map_batches(_StageOutput(step.name, source.stats), batch_size=None, batch_format="pyarrow")
+
+
+class _StageOutput:
+    """Counts a stage's output per block (tally rows, engine/accounting.py) and
+    reports its live documents and text bytes out to the live statistics."""
+
+    def __init__(self, step: str, stats: Any) -> None:
+        self.counter = StageCounter(step)
+        self.step = step
+        self.stats = stats
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        if self.stats is not None and table.num_rows and C.REMOVED_BY in table.column_names:
+            live = table.filter(C.live_mask(table))
+            self.stats.add.remote(self.step, 0, live.num_rows, 0, text_bytes(live), 0.0)
+        return self.counter(table)
 
 
 def _stage_dir(cfg: RunConfig, fs: pafs.FileSystem, work: str) -> str:
@@ -91,16 +204,19 @@ def _stage_dir(cfg: RunConfig, fs: pafs.FileSystem, work: str) -> str:
 _SCRATCH: list[str] = []  # local scratch directories of this process's runs, removed by _cleanup_work
 
 
-class _WriteBlock:
-    def __init__(self, fs: pafs.FileSystem, directory: str) -> None:
+class _InputPass:
+    """The pass over a stage's input, per block: take the step tallies off (they
+    go to the driver, not to the stage), write the block to Parquet under
+    ``directory`` (when materializing), run the stage's ``prepare`` function, and
+    return one small row: path, schema, counts and the prepare counters."""
+
+    def __init__(self, fs: pafs.FileSystem | None, directory: str | None, prepare: Callable | None) -> None:
         self.fs = fs
         self.directory = directory
+        self.prepare = prepare
 
     def __call__(self, table: pa.Table) -> pa.Table:
-        import json
-        import uuid
-
-        table, tallies = split_tallies(table)  # step counts go to the driver, not to the stage
+        table, tallies = split_tallies(table)
         if table.num_rows == 0:
             k = 1 if tallies else 0
             return pa.table(
@@ -110,26 +226,77 @@ class _WriteBlock:
                     "rows": pa.array([0] * k, pa.int64()),
                     "live_rows": pa.array([0] * k, pa.int64()),
                     "bytes": pa.array([0] * k, pa.int64()),
+                    "text_bytes": pa.array([0] * k, pa.int64()),
                     "tallies": pa.array([json.dumps(tallies)] * k, pa.string()),
+                    "prepared": pa.array(["{}"] * k, pa.string()),
                 }
             )
-        src = table.column(C.SOURCE)[0].as_py()
-        line = table.column(C.LINE)[0].as_py()
-        name = f"block-{abs(hash(src)) % 10**8:08d}-{line:010d}-{uuid.uuid4().hex[:8]}.parquet"
-        path = posixpath.join(self.directory, name)
-        with self.fs.open_output_stream(path) as out:
-            pq.write_table(table, out, compression="zstd")
-        live = table.column(C.REMOVED_BY).null_count if C.REMOVED_BY in table.column_names else table.num_rows
+        path = ""
+        if self.directory is not None:
+            src = table.column(C.SOURCE)[0].as_py()
+            line = table.column(C.LINE)[0].as_py()
+            name = f"block-{abs(hash(src)) % 10**8:08d}-{line:010d}-{uuid.uuid4().hex[:8]}.parquet"
+            path = posixpath.join(self.directory, name)
+            with self.fs.open_output_stream(path) as out:
+                pq.write_table(table, out, compression="zstd")
+        counters = self.prepare(table) if self.prepare is not None else {}
+        live_mask = C.live_mask(table) if C.REMOVED_BY in table.column_names else None
+        live = table.filter(live_mask) if live_mask is not None else table
         return pa.table(
             {
                 "path": [path],
                 "schema": [table.schema.serialize().to_pybytes()],
                 "rows": [table.num_rows],
-                "live_rows": [live],
+                "live_rows": [live.num_rows],
                 "bytes": [table.nbytes],
+                "text_bytes": [text_bytes(live) if "text" in live.column_names else 0],
                 "tallies": [json.dumps(tallies)],
+                "prepared": [json.dumps({k: int(v) for k, v in (counters or {}).items()})],
             }
         )
+
+
+def _summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The pass's per-block rows -> sizes (rows, live rows, bytes, text bytes, blocks),
+    step tallies, prepare counters, unified schema and the written paths."""
+    step_tallies = merge_steps(e for r in rows for e in json.loads(r["tallies"] or "[]"))
+    prepared: dict[str, int] = {}
+    for r in rows:
+        for k, v in json.loads(r.get("prepared") or "{}").items():
+            prepared[k] = prepared.get(k, 0) + int(v)
+    blocks = [r for r in rows if r["schema"]]
+    sizes: dict[str, Any] = {
+        k: int(sum(r[k] for r in blocks)) for k in ("rows", "live_rows", "bytes", "text_bytes")
+    }
+    sizes.update(blocks=len(blocks), step_tallies=step_tallies, prepared=prepared)
+    if blocks:
+        schemas = [pa.ipc.read_schema(pa.py_buffer(r["schema"])) for r in blocks]
+        sizes["schema"] = pa.unify_schemas(schemas, promote_options="permissive")
+    sizes["paths"] = sorted(r["path"] for r in blocks if r["path"])
+    return sizes
+
+
+class _Conform:
+    def __init__(self, schema: pa.Schema) -> None:
+        self.schema = schema
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        return conform(table, self.schema)
+
+
+def _raw_input(ds, source: StageSource, rt: StageRuntime, prepare: Callable | None):
+    """The stage is the first step: count the input and run ``prepare`` in one read
+    of the input files; the stage then reads the files again (conformed to one
+    schema, without live statistics). No copy is written, so a resumed run does this again."""
+    rows = rt.take_small(
+        ds.map_batches(_InputPass(None, None, prepare), batch_size=None, batch_format="pyarrow"), "input"
+    )
+    sizes = _summarize(rows)
+    if not sizes["blocks"]:
+        sizes.update(blocks=1, schema=empty_input().schema)
+        return rt.from_table(empty_input()), sizes
+    again = source.reread(SilentStats())
+    return again.map_batches(_Conform(sizes["schema"]), batch_size=None, batch_format="pyarrow"), sizes
 
 
 class _ReadBlock:
@@ -145,48 +312,68 @@ class _ReadBlock:
         return pa.concat_tables(parts)
 
 
-def materialize(ds, fs: pafs.FileSystem, directory: str):
-    """Write the dataset to Parquet under ``directory``; return a dataset reading
-    it back with one unified schema, and its sizes (rows, live rows, bytes,
-    blocks). Only file paths, schemas and per-block counts reach the driver."""
-    import ray
-
+def materialize(
+    ds, fs: pafs.FileSystem, directory: str, rt: StageRuntime | None = None, prepare: Callable | None = None
+):
+    """Write the dataset to Parquet under ``directory`` and run ``prepare`` on the
+    same blocks; return a dataset reading it back with one unified schema, its
+    sizes (rows, live rows, bytes, text bytes, blocks, schema, step tallies,
+    prepare counters) and how it was obtained (``materialized``, or ``reused``
+    when an interrupted run had completed it: ``prepare`` then runs over the copy).
+    Only file paths, schemas and per-block counts reach the driver."""
     from engine.resume import read_json, write_json_atomic
 
+    rt = rt or StageRuntime()
     done = posixpath.join(directory, "_SUCCESS.json")
     if fs.get_file_info(done).type == pafs.FileType.File:  # completed by an interrupted run: reuse
         listing = read_json(fs, done)
         paths = listing["paths"]
         schema = pa.ipc.read_schema(pa.py_buffer(bytes.fromhex(listing["schema"])))
-        sizes = {"rows": None, "live_rows": None, "bytes": None, **listing.get("sizes", {})}
+        sizes = {
+            "rows": None,
+            "live_rows": None,
+            "bytes": None,
+            "text_bytes": None,
+            **listing.get("sizes", {}),
+        }
         sizes.setdefault("blocks", len(paths))
         sizes["step_tallies"] = listing.get("step_tallies", {})
+        sizes["schema"] = schema
+        how = "reused"
     else:
         if fs.get_file_info(directory).type == pafs.FileType.Directory:
             fs.delete_dir_contents(directory)
         fs.create_dir(directory, recursive=True)
-        written = ds.map_batches(_WriteBlock(fs, directory), batch_size=None, batch_format="pyarrow")
-        rows = written.take_all()  # one small row per block: path, schema, counts, step tallies
-        import json
-
-        step_tallies = merge_steps(e for r in rows for e in json.loads(r["tallies"] or "[]"))
-        rows = [r for r in rows if r["path"]]
-        if not rows:
-            empty = {"rows": 0, "live_rows": 0, "bytes": 0, "blocks": 1, "step_tallies": step_tallies}
-            return ray.data.from_arrow(empty_input()), empty
-        schemas = [pa.ipc.read_schema(pa.py_buffer(r["schema"])) for r in rows]
-        schema = pa.unify_schemas(schemas, promote_options="permissive")
-        paths = sorted(r["path"] for r in rows)
-        sizes = {k: int(sum(r[k] for r in rows)) for k in ("rows", "live_rows", "bytes")}
-        sizes["blocks"] = len(paths)
+        written = ds.map_batches(_InputPass(fs, directory, prepare), batch_size=None, batch_format="pyarrow")
+        sizes = _summarize(rt.take_small(written, "input"))  # one small row per block
+        paths = sizes.pop("paths")
+        if not paths:
+            sizes.update(blocks=1, schema=empty_input().schema)
+            return rt.from_table(empty_input()), sizes, "materialized"
+        schema = sizes["schema"]
+        keep = {k: sizes[k] for k in ("rows", "live_rows", "bytes", "text_bytes", "blocks")}
         write_json_atomic(
             fs,
             done,
-            {"paths": paths, "schema": schema.serialize().to_pybytes().hex(), "sizes": sizes, "step_tallies": step_tallies},
+            {
+                "paths": paths,
+                "schema": schema.serialize().to_pybytes().hex(),
+                "sizes": keep,
+                "step_tallies": sizes["step_tallies"],
+            },
         )
-        sizes["step_tallies"] = step_tallies
-    listing = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=len(paths))
-    return listing.map_batches(_ReadBlock(fs, schema), batch_size=1, batch_format="pyarrow"), sizes
+        how = "materialized"
+    listing_ds = rt.from_items([{"path": p} for p in paths])
+    out = listing_ds.map_batches(_ReadBlock(fs, schema), batch_size=1, batch_format="pyarrow")
+    if (
+        how == "reused" and prepare is not None
+    ):  # the stage's work directory was cleared: its first phase again
+        rows = rt.take_small(
+            out.map_batches(_InputPass(None, None, prepare), batch_size=None, batch_format="pyarrow"),
+            "prepare",
+        )
+        sizes["prepared"] = _summarize(rows)["prepared"]
+    return out, sizes, how
 
 
 def cleanup_scratch() -> None:

@@ -45,9 +45,15 @@ def _with_dead_rows(rows):
         "upstream.jsonl",
         1,
     )
-    dead = dead.set_column(dead.schema.get_field_index(REMOVED_BY), REMOVED_BY, pa.array(["lf", "lf", "input"]))
-    dead = dead.set_column(dead.schema.get_field_index("_cf_reason"), "_cf_reason", pa.array(["short", "short", "bad_json"]))
-    dead = dead.set_column(dead.schema.get_field_index("_cf_quarantined"), "_cf_quarantined", pa.array([False, False, True]))
+    dead = dead.set_column(
+        dead.schema.get_field_index(REMOVED_BY), REMOVED_BY, pa.array(["lf", "lf", "input"])
+    )
+    dead = dead.set_column(
+        dead.schema.get_field_index("_cf_reason"), "_cf_reason", pa.array(["short", "short", "bad_json"])
+    )
+    dead = dead.set_column(
+        dead.schema.get_field_index("_cf_quarantined"), "_cf_quarantined", pa.array([False, False, True])
+    )
     return tables + [dead], dead
 
 
@@ -86,7 +92,9 @@ def test_recall_precision_on_labeled_corpus(annotated, corpus):
     keeper = {r["dup_cluster"]: i for i, r in out.items() if r["dup_cluster"] is not None and r["dup_keep"]}
     removed = [i for i, r in out.items() if r["dup_keep"] is False]
     correct = sum(family[i] == family[keeper[out[i]["dup_cluster"]]] for i in removed)
-    assert all(jaccard(by_id[i]["text"], by_id[keeper[out[i]["dup_cluster"]]]["text"]) >= 0.8 for i in removed)
+    assert all(
+        jaccard(by_id[i]["text"], by_id[keeper[out[i]["dup_cluster"]]]["text"]) >= 0.8 for i in removed
+    )
     precision = correct / max(1, len(removed))
     print(f"recall={recall:.3f} ({found}/{len(positives)}) precision={precision:.3f} removed={len(removed)}")
     assert recall >= 0.98
@@ -166,7 +174,9 @@ def _datasketch_removed(rows, threshold, num_perm, seed, verify):
 def test_parity_with_datasketch(ray_session, corpus, tmp_path):
     rows, _ = corpus
     tables = to_tables(rows)
-    out, report = _run(ray_session, tables, tmp_path, "ds", hash="datasketch", verify=False, verify_keeper=False, seed=1)
+    out, report = _run(
+        ray_session, tables, tmp_path, "ds", hash="datasketch", verify=False, verify_keeper=False, seed=1
+    )
     ours = {i for i, r in out.items() if r["_cf_removed_by"] == "near_dedup"}
     assert all(out[i]["_cf_reason"] == "near_duplicate" for i in ours)
     ref, _ = _datasketch_removed(rows, 0.8, 128, 1, verify=False)
@@ -181,7 +191,10 @@ def test_chinese_near_duplicates_with_char_shingles(ray_session, tmp_path):
     tables = to_tables(rows, parts=2, extra={"lang": ["zh"] * len(rows)})
     out, report = _run(ray_session, tables, tmp_path, "zh", verify=True, mode="annotate")
     for a, b in itertools.combinations(rows, 2):
-        same_cluster = out[a["id"]]["dup_cluster"] is not None and out[a["id"]]["dup_cluster"] == out[b["id"]]["dup_cluster"]
+        same_cluster = (
+            out[a["id"]]["dup_cluster"] is not None
+            and out[a["id"]]["dup_cluster"] == out[b["id"]]["dup_cluster"]
+        )
         if family[a["id"]] == family[b["id"]]:
             assert char_jaccard(a["text"], b["text"]) >= 0.8
             assert same_cluster, (a["id"], b["id"])
@@ -193,9 +206,10 @@ def test_chinese_near_duplicates_with_char_shingles(ray_session, tmp_path):
 
 
 def test_device_cuda_without_gpu_fails_before_work(ray_session, tmp_path):
-    from engine.operator import FatalOperatorError
+    from engine.config import ConfigError
 
     rows, _ = chinese_corpus()
-    with pytest.raises(FatalOperatorError, match="advertises no GPU"):
+    # the engine's one device policy (engine/ray_steps.py settle_device): a config error, before any work
+    with pytest.raises(ConfigError, match="advertises no GPU"):
         _run(ray_session, to_tables(rows), tmp_path, "cuda", device="cuda")
     assert not (tmp_path / "cuda" / "signatures").exists()

@@ -29,7 +29,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from operators.dedup.common import BLK, GROUP, ID, KEEP, LINE_COL, PRIO, RID, SRC, pick_keepers, write_block_updates
+from operators.dedup.common import (
+    BLK,
+    GROUP,
+    ID,
+    KEEP,
+    LINE_COL,
+    PRIO,
+    RID,
+    SRC,
+    pick_keepers,
+    write_block_updates,
+)
 from operators.dedup.connected_components import U, V, local_labels
 
 _EDGE_BYTES = 64  # two int64 per edge, plus sort and de-duplication copies
@@ -98,7 +109,9 @@ def local_graph(
     rid = rows.column(RID).to_numpy()
     if verify_bound is not None:
         sig = np.frombuffer(
-            rows.column(sig_column).combine_chunks().buffers()[1], dtype=np.uint32, count=rows.num_rows * num_perm
+            rows.column(sig_column).combine_chunks().buffers()[1],
+            dtype=np.uint32,
+            count=rows.num_rows * num_perm,
         ).reshape(rows.num_rows, num_perm)
         iu, iv = np.searchsorted(rid, u), np.searchsorted(rid, v)
         ok = _estimates(sig, iu, iv) >= verify_bound - 1e-12

@@ -13,14 +13,9 @@ torch is optional: it is imported only when a GPU path is chosen.
 
 from __future__ import annotations
 
-import logging
-
 import numpy as np
 
-log = logging.getLogger("corpusforge.minhash")
-
 _MASK32 = 0xFFFFFFFF
-_warned = False
 
 
 def torch_cuda_available() -> bool:
@@ -30,14 +25,6 @@ def torch_cuda_available() -> bool:
     except ImportError:
         return False
     return bool(torch.cuda.is_available())
-
-
-def note_cpu_fallback(reason: str) -> None:
-    """Say once per process that the GPU path is not used, and why."""
-    global _warned
-    if not _warned:
-        log.warning("minhash_dedup: signatures on CPU (%s)", reason)
-        _warned = True
 
 
 def permute_min(

@@ -52,9 +52,8 @@ from operators.dedup.common import (
     RID,
     SRC,
     block_keys,
-    block_verdicts,
     block_sums,
-    persist,
+    block_verdicts,
     priority_columns,
     priority_sort_keys,
     row_ids,
@@ -213,12 +212,20 @@ def _write_and_count(root: str):
         counts = write_block_updates(t.filter(pc.is_valid(t.column(GROUP))), root)
         st = t.column(STATUS).to_numpy()
         extra = {name: [int((st == code).sum())] for code, name in STATUS_NAMES.items()}
-        return pa.table({"members": counts.column("members"), "kept": counts.column("kept"), "checked": [len(st)], **extra})
+        return pa.table(
+            {
+                "members": counts.column("members"),
+                "kept": counts.column("kept"),
+                "checked": [len(st)],
+                **extra,
+            }
+        )
 
     return fn
 
 
 def verify_keepers(
+    rt: Any,
     ds: Any,
     graph_root: str,
     out_root: str,
@@ -243,10 +250,14 @@ def verify_keepers(
     results = members.repartition(partitions, keys=[GROUP]).map_batches(
         PeelClusters(threshold, ngram_size, keep, max_rounds), batch_size=None, batch_format="pyarrow"
     )
-    if partitions > _common.DIRECT_WRITE_MAX_PARTITIONS:  # few files per block: regroup the rows by block first
-        results, _ = persist(results, os.path.join(work_dir, "verified_rows"), RESULT_SCHEMA)
+    if (
+        partitions > _common.DIRECT_WRITE_MAX_PARTITIONS
+    ):  # few files per block: regroup the rows by block first
+        results, _ = rt.persist(
+            results, os.path.join(work_dir, "verified_rows"), RESULT_SCHEMA, "verified_rows"
+        )
         results = results.repartition(partitions, keys=[BLK])
-    counts = block_sums(results, _write_and_count(out_root))
+    counts = block_sums(rt, results, _write_and_count(out_root), label="verify_keeper")
     return {k: counts.get(k, 0) for k in ("members", "kept", "checked", *STATUS_NAMES.values())}
 
 

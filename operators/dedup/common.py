@@ -1,10 +1,11 @@
 """Shared plumbing of the dedup stages: row ids, keep policies, persisted
-intermediates and a shuffle-based lookup join on Ray Data.
+intermediates and a shuffle-based lookup join on Ray Data datasets.
 
 Nothing here collects data on the driver: every step is a ``map_batches`` or
 a hash-partitioned ``repartition(keys=...)`` (one block per partition, the
 invariant Ray's own ``map_groups`` relies on), with intermediates written as
-Parquet under the stage's work directory.
+Parquet under the stage's work directory. Executions go through the stage's
+runtime (``rt``: engine/stage_runtime.py), so nothing here imports Ray.
 """
 
 from __future__ import annotations
@@ -58,12 +59,17 @@ def row_ids(table: pa.Table) -> pa.Array:
     Provenance is unique per input document, so the id does not depend on
     batch boundaries or run; two rows collide with probability ~2^-64.
     """
-    cols = [table.column(c).to_pylist() if c in table.column_names else None for c in (SOURCE, LINE, GENERATED)]
+    cols = [
+        table.column(c).to_pylist() if c in table.column_names else None for c in (SOURCE, LINE, GENERATED)
+    ]
     ids = table.column("id").to_pylist() if "id" in table.column_names else [None] * table.num_rows
     src, line, gen = (c if c is not None else [None] * table.num_rows for c in cols)
     h = xxhash.xxh3_64_intdigest
     out = np.fromiter(
-        (h(f"{s}\x1f{ln}\x1f{g}\x1f{i}".encode("utf-8", "surrogatepass")) for s, ln, g, i in zip(src, line, gen, ids)),
+        (
+            h(f"{s}\x1f{ln}\x1f{g}\x1f{i}".encode("utf-8", "surrogatepass"))
+            for s, ln, g, i in zip(src, line, gen, ids)
+        ),
         dtype=np.uint64,
         count=table.num_rows,
     )
@@ -144,39 +150,52 @@ def group_sizes_at_least_two(table: pa.Table, group_cols: list[str]) -> np.ndarr
 
 
 # --------------------------------------------------------------------------- intermediates
-def block_sums(ds: Any, fn: Any, columns: list[str] | None = None) -> dict[str, int]:
-    """Sum small per-block counters: ``fn(block) -> one-row table`` of integers.
+def block_sums(
+    rt: Any, ds: Any, fn: Any, columns: list[str] | None = None, label: str = "block_sums"
+) -> dict[str, int]:
+    """Sum small per-block counters: ``fn(block) -> one-row table`` of integers,
+    in one execution of ``rt`` (engine/stage_runtime.py StageRuntime).
 
     Only one row per block reaches the driver (a plain map, no aggregation shuffle).
     """
     if columns is not None:
         ds = ds.select_columns(columns)
-    totals: dict[str, int] = {}
-    for row in ds.map_batches(fn, batch_size=None, batch_format="pyarrow").take_all():
-        for k, v in row.items():
-            totals[k] = totals.get(k, 0) + int(v or 0)
-    return totals
+    return rt.sum_rows(ds.map_batches(fn, batch_size=None, batch_format="pyarrow"), label)
+
+
+def run_prepare(rt: Any, ds: Any, fn: Any, label: str, **remote_args: Any) -> dict[str, int]:
+    """Run a stage's ``prepare`` function (``fn(block) -> {counter: int}``) over
+    ``ds`` in one execution, when the engine did not fuse it into its input pass
+    (``remote_args``: e.g. ``num_gpus`` for the tasks)."""
+
+    def one_row(t: pa.Table) -> pa.Table:
+        return pa.table({k: [int(v)] for k, v in fn(t).items()})
+
+    return rt.sum_rows(ds.map_batches(one_row, batch_size=None, batch_format="pyarrow", **remote_args), label)
+
+
+def write_atomic(table: pa.Table, directory: str, name: str) -> None:
+    """Write ``table`` as ``directory/name`` (Parquet) under a temporary name, then
+    rename: a retried task replaces its own file, readers never see half a file."""
+    os.makedirs(directory, exist_ok=True)
+    tmp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, os.path.join(directory, name))
+
+
+def rows_name(rid: pa.Array | pa.ChunkedArray | np.ndarray, n: int) -> str:
+    """A file name derived from the row ids a task wrote (a retry writes the same name)."""
+    arr = (
+        rid
+        if isinstance(rid, np.ndarray)
+        else np.asarray(rid.to_numpy() if hasattr(rid, "to_numpy") else rid)
+    )
+    return f"{xxhash.xxh3_64_hexdigest(np.ascontiguousarray(arr).tobytes())}-{n}.parquet"
 
 
 def count_live(t: pa.Table) -> pa.Table:
     """Per-block counter of live rows (for :func:`block_sums`)."""
     return pa.table({"live": [t.column(REMOVED_BY).null_count]})
-
-
-def persist(ds: Any, path: str, schema: pa.Schema) -> tuple[Any, int]:
-    """Write ``ds`` as Parquet under ``path``; return (a dataset reading it back, row count).
-
-    The row count comes from the Parquet footers (no extra pass). An empty
-    result reads back as an empty dataset with ``schema``.
-    """
-    import ray
-
-    ds.write_parquet(path)
-    files = parquet_files(path)
-    rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
-    if not rows:
-        return ray.data.from_arrow(schema.empty_table()), 0
-    return ray.data.read_parquet(path), rows
 
 
 def parquet_files(path: str) -> list[str]:
@@ -255,7 +274,9 @@ def lookup_join(
         rk_sorted = rk[order]
         pos = np.searchsorted(rk_sorted, lk)
         pos_c = np.minimum(pos, max(len(rk_sorted) - 1, 0))
-        found = (pos < len(rk_sorted)) & (rk_sorted[pos_c] == lk) if len(rk_sorted) else np.zeros(len(lk), bool)
+        found = (
+            (pos < len(rk_sorted)) & (rk_sorted[pos_c] == lk) if len(rk_sorted) else np.zeros(len(lk), bool)
+        )
         idx = pa.array(order[pos_c] if len(rk_sorted) else np.zeros(len(lk), np.int64), mask=~found)
         out_cols = [lt.column(c) for c in names]
         for c in right_cols:
@@ -275,9 +296,7 @@ def lookup_join(
     )
 
 
-def apply_updates(
-    table: pa.Table, step: str, reason: str, annotate: bool, out_names: list[str]
-) -> pa.Table:
+def apply_updates(table: pa.Table, step: str, reason: str, annotate: bool, out_names: list[str]) -> pa.Table:
     """Turn joined (GROUP, KEEP) columns into removals or annotation columns."""
     group = table.column(GROUP)
     keep = table.column(KEEP)
@@ -362,7 +381,9 @@ def write_block_updates(table: pa.Table, root: str) -> pa.Table:
 DIRECT_WRITE_MAX_PARTITIONS = 64
 
 
-def store_block_updates(updates: Any, root: str, partitions: int, work_dir: str, schema: pa.Schema) -> tuple[int, int]:
+def store_block_updates(
+    rt: Any, updates: Any, root: str, partitions: int, work_dir: str, schema: pa.Schema
+) -> tuple[int, int]:
     """Write the verdict dataset ``updates`` (RID, GROUP, KEEP, BLK) as block
     files under ``root``; returns (members, kept).
 
@@ -372,9 +393,9 @@ def store_block_updates(updates: Any, root: str, partitions: int, work_dir: str,
     block key first, so each block gets one file per partition that holds it.
     """
     if partitions > DIRECT_WRITE_MAX_PARTITIONS:
-        updates, _ = persist(updates, os.path.join(work_dir, "verdict_rows"), schema)
+        updates, _ = rt.persist(updates, os.path.join(work_dir, "verdict_rows"), schema, "verdict_rows")
         updates = updates.repartition(partitions, keys=[BLK])
-    counts = block_sums(updates, lambda t: write_block_updates(t, root))
+    counts = block_sums(rt, updates, lambda t: write_block_updates(t, root), label="verdicts")
     return counts.get("members", 0), counts.get("kept", 0)
 
 
@@ -384,7 +405,9 @@ def read_block_verdicts(root: str, keys: np.ndarray) -> pa.Table:
     for key in np.unique(keys):
         d = _block_dir(root, int(key))
         if os.path.isdir(d):
-            parts += [pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")]
+            parts += [
+                pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")
+            ]
     return pa.concat_tables(parts) if parts else UPDATE_FILE_SCHEMA.empty_table()
 
 
@@ -392,7 +415,9 @@ def block_verdicts(table: pa.Table, root: str) -> tuple[pa.Table, pa.Array | Non
     """(verdicts of the table's blocks, index of each row's verdict: null where
     it has none). Removed rows never took part: a verdict applies to live rows only."""
     n = table.num_rows
-    verdicts = read_block_verdicts(root, block_keys(table).to_numpy()) if n else UPDATE_FILE_SCHEMA.empty_table()
+    verdicts = (
+        read_block_verdicts(root, block_keys(table).to_numpy()) if n else UPDATE_FILE_SCHEMA.empty_table()
+    )
     if verdicts.num_rows == 0:
         return verdicts, None
     rid = row_ids(table).to_numpy()
@@ -430,9 +455,7 @@ class ApplyBlockUpdates:
         return apply_updates(joined, self.step, self.reason, self.annotate, self.out_names)
 
 
-def apply_block_updates(
-    ds: Any, root: str, schema: pa.Schema, step: str, reason: str, annotate: bool
-) -> Any:
+def apply_block_updates(ds: Any, root: str, schema: pa.Schema, step: str, reason: str, annotate: bool) -> Any:
     """The stage's output: ``ds`` with the verdicts under ``root`` applied (a map, no shuffle)."""
     out_names = list(schema.names)
     if annotate:

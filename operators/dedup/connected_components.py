@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from operators.dedup.common import GROUP, RID, block_sums, persist
+from operators.dedup.common import GROUP, RID, block_sums
 
 U = "u"
 V = "v"
@@ -44,7 +44,7 @@ _ROUND_SCHEMA = pa.schema([("x", pa.int64()), ("y", pa.int64()), ("kind", pa.int
 
 @dataclass
 class ComponentsResult:
-    labels: Any  # ray.data.Dataset of LABEL_SCHEMA
+    labels: Any  # a dataset of LABEL_SCHEMA
     path: str  # "local" or "distributed"
     rounds: int
     nodes: int
@@ -77,7 +77,9 @@ def _local_task(edge_dir: str, out_dir: str) -> tuple[int, int]:
         u = v = np.zeros(0, np.int64)
     nodes, labels = local_labels(u, v)
     os.makedirs(out_dir, exist_ok=True)
-    pq.write_table(pa.table({RID: nodes, GROUP: labels}, schema=LABEL_SCHEMA), os.path.join(out_dir, "labels.parquet"))
+    pq.write_table(
+        pa.table({RID: nodes, GROUP: labels}, schema=LABEL_SCHEMA), os.path.join(out_dir, "labels.parquet")
+    )
     return len(nodes), len(np.unique(labels))
 
 
@@ -177,6 +179,7 @@ def _round_stats(t: pa.Table) -> pa.Table:
 
 
 def connected_components(
+    rt: Any,
     edges: Any,
     n_edges: int,
     edge_dir: str,
@@ -185,17 +188,16 @@ def connected_components(
     max_local_edges: int,
     max_rounds: int = 200,
 ) -> ComponentsResult:
-    """Label the nodes of ``edges`` (EDGE_SCHEMA, persisted as Parquet in ``edge_dir``) by component."""
-    import ray
-
+    """Label the nodes of ``edges`` (EDGE_SCHEMA, persisted as Parquet in ``edge_dir``) by
+    component; ``rt`` is the stage's runtime (engine/stage_runtime.py)."""
     os.makedirs(work_dir, exist_ok=True)
     if n_edges <= max_local_edges:
         out_dir = os.path.join(work_dir, "labels_local")
         mem = int(64 * 1024 * 1024 + 64 * n_edges)
-        nodes, comps = ray.get(ray.remote(_local_task).options(num_cpus=1, memory=mem).remote(edge_dir, out_dir))
+        nodes, comps = rt.call(_local_task, edge_dir, out_dir, label="components_local", memory=mem)
         if nodes == 0:
-            return ComponentsResult(ray.data.from_arrow(LABEL_SCHEMA.empty_table()), "local", 0, 0, 0)
-        return ComponentsResult(ray.data.read_parquet(out_dir), "local", 1, nodes, comps)
+            return ComponentsResult(rt.from_table(LABEL_SCHEMA.empty_table()), "local", 0, 0, 0)
+        return ComponentsResult(rt.read_parquet(out_dir, LABEL_SCHEMA), "local", 1, nodes, comps)
 
     current = edges
     for rnd in range(1, max_rounds + 1):
@@ -204,11 +206,13 @@ def connected_components(
             .repartition(partitions, keys=["x"])
             .map_batches(large_star, batch_size=None, batch_format="pyarrow")
         )
-        large, _ = persist(large, os.path.join(work_dir, f"round{rnd:03d}_large"), _ROUND_SCHEMA)
-        stats = block_sums(large, _round_stats, ["x", "y", "kind", "bad"])
+        large, _ = rt.persist(
+            large, os.path.join(work_dir, f"round{rnd:03d}_large"), _ROUND_SCHEMA, "large_star"
+        )
+        stats = block_sums(rt, large, _round_stats, ["x", "y", "kind", "bad"], label="round_stats")
         if stats.get("bad", 0) == 0:
             labels = large.map_batches(_labels_of, batch_format="pyarrow")
-            labels, nodes = persist(labels, os.path.join(work_dir, "labels"), LABEL_SCHEMA)
+            labels, nodes = rt.persist(labels, os.path.join(work_dir, "labels"), LABEL_SCHEMA, "labels")
             return ComponentsResult(labels, "distributed", rnd, nodes, stats.get("roots", 0))
         small = (
             large.map_batches(_edges_of, batch_format="pyarrow")
@@ -217,5 +221,7 @@ def connected_components(
             .map_batches(small_star, batch_size=None, batch_format="pyarrow")
             .map_batches(_edges_of, batch_format="pyarrow")
         )
-        current, _ = persist(small, os.path.join(work_dir, f"round{rnd:03d}_small"), EDGE_SCHEMA)
+        current, _ = rt.persist(
+            small, os.path.join(work_dir, f"round{rnd:03d}_small"), EDGE_SCHEMA, "small_star"
+        )
     raise RuntimeError(f"connected components did not converge in {max_rounds} rounds")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from typing import Any, ClassVar, Literal
 
 import numpy as np
@@ -14,23 +15,17 @@ from pydantic import Field, field_validator
 from engine.columns import REMOVED_BY
 from engine.fault_hooks import kill_point
 from engine.operator import GlobalStage, OpParams, StageContext
-
-from operators.dedup.index import (
-    TARGET_ROWS,
-    apply_against,
-    count_rows,
-    index_params,
-    partition_bits,
-    write_meta,
-    write_partitioned,
-)
 from operators.dedup.common import (
     BLK,
     DUP_CLUSTER,
     DUP_KEEP,
     GROUP,
+    ID,
     KEEP,
+    LINE_COL,
+    PRIO,
     RID,
+    SRC,
     apply_block_updates,
     block_keys,
     block_sums,
@@ -41,13 +36,39 @@ from operators.dedup.common import (
     pick_keepers,
     priority_columns,
     row_ids,
+    rows_name,
+    run_prepare,
     store_block_updates,
     validate_keep,
+    write_atomic,
+)
+from operators.dedup.index import (
+    TARGET_ROWS,
+    DropMatched,
+    against_root,
+    apply_against,
+    count_rows,
+    index_params,
+    partition_bits,
+    write_meta,
+    write_partitioned,
 )
 
 H1 = "_dd_h1"
 H2 = "_dd_h2"
 UPDATE_SCHEMA = pa.schema([(GROUP, pa.int64()), (RID, pa.int64()), (KEEP, pa.bool_()), (BLK, pa.int64())])
+KEYED_SCHEMA = pa.schema(
+    [
+        (H1, pa.int64()),
+        (H2, pa.int64()),
+        (RID, pa.int64()),
+        (BLK, pa.int64()),
+        (PRIO, pa.float64()),
+        (SRC, pa.string()),
+        (LINE_COL, pa.int64()),
+        (ID, pa.string()),
+    ]
+)
 
 _WS_RE2 = r"\s+"
 _PUNCT_RE2 = r"[\p{P}\p{S}]"
@@ -68,11 +89,13 @@ class ExactDedupParams(OpParams):
     )
     against: list[str] | None = Field(
         None,
-        description="earlier releases (corpusforge outputs, local or s3://): documents duplicating one they kept "
-        "are removed (reason duplicate_of_release), reading only their index/; default: the lineage of "
-        "release.parent; []: none",
+        description="earlier releases (corpusforge outputs, local or s3://): documents duplicating one "
+        "they kept are removed (reason duplicate_of_release), reading only their index/; default: the "
+        "lineage of release.parent; []: none",
     )
-    index: bool = Field(True, description="write the index of kept documents to OUT/index/<step>/ for later releases")
+    index: bool = Field(
+        True, description="write the index of kept documents to OUT/index/<step>/ for later releases"
+    )
 
     _check_keep = field_validator("keep")(classmethod(lambda cls, v: validate_keep(v)))
 
@@ -109,8 +132,9 @@ class ExactDedup(GlobalStage):
     normalization follows CCNet's paragraph normalization (Wenzek et al.,
     LREC 2020, Sec. 3.3: lower case, digits replaced by 0, punctuation removed).
 
-    Plan (no data on the driver): 1) per batch, hash the normalized text with
-    128-bit xxh3 (collisions ~2^-128); 2) hash-shuffle (hash, row id, keep
+    Plan (no data on the driver): 1) per block, hash the normalized text with
+    128-bit xxh3 (collisions ~2^-128), in the engine's pass over the stage input
+    (``prepare``); 2) hash-shuffle (hash, row id, keep
     priority) by hash, and in each partition keep the best copy by ``keep``
     (``first`` = earliest source/line; ``longest``; ``max:<column>``; ties by
     id, then provenance) - deterministic; 3) write the group members' verdicts
@@ -148,38 +172,64 @@ class ExactDedup(GlobalStage):
             return UPDATE_SCHEMA.empty_table()
         picked = pick_keepers(table, [H1, H2], self.params.keep, carry=[BLK])
         return pa.table(
-            {GROUP: picked.column(H1), RID: picked.column(RID), KEEP: picked.column(KEEP), BLK: picked.column(BLK)}
+            {
+                GROUP: picked.column(H1),
+                RID: picked.column(RID),
+                KEEP: picked.column(KEEP),
+                BLK: picked.column(BLK),
+            }
         )
+
+    def prepare(self, ctx: StageContext) -> Any:
+        """Phase 1 per block: the live rows' (hash, row id, priority) to ``keyed/``,
+        run by the engine in its pass over the stage input (the text is read once;
+        with ``against`` the lookup reads these hashes too)."""
+        return _KeyBlock(self, os.path.join(ctx.work_dir, "keyed"))
 
     def run(self, ds: Any, ctx: StageContext) -> Any:
         p: ExactDedupParams = self.params
-        if ctx.against:  # earlier releases first: their copies are removed before this corpus is grouped
-            ds = apply_against(ds, self, ctx)
-        schema = ds.schema().base_schema
-        nbytes = ctx.input_bytes if ctx.input_bytes is not None else _size_bytes(ds)
+        rt = ctx.runtime
+        schema = ctx.input_schema or ds.schema().base_schema
+        nbytes = ctx.input_bytes if ctx.input_bytes is not None else ctx.estimated_input_bytes
         parts = num_partitions(ctx.num_cpus, nbytes)
         root = os.path.join(ctx.work_dir, "verdicts")
         index_dir = ctx.index_dir if p.index else None
         bits = partition_bits(ctx.input_live_rows or ctx.input_rows, TARGET_ROWS)
-        updates = (
-            ds.map_batches(self.keyed, batch_format="pyarrow")
-            .repartition(parts, keys=[H1, H2])
-            .map_batches(_GroupsAndIndex(self, index_dir, bits), batch_size=None, batch_format="pyarrow")
-        )
-        members, kept = store_block_updates(updates, root, parts, ctx.work_dir, UPDATE_SCHEMA)
+        keyed_dir = os.path.join(ctx.work_dir, "keyed")
+        if ctx.prepared is None:  # not fused into the engine's input pass: phase 1 here
+            with rt.phase("hashes"):
+                shutil.rmtree(keyed_dir, ignore_errors=True)
+                run_prepare(rt, ds, _KeyBlock(self, keyed_dir), "hashes")
+        keyed = rt.read_parquet(keyed_dir, KEYED_SCHEMA)
+        if ctx.against:  # earlier releases first: their copies are removed (from the hashes), not grouped
+            ds = apply_against(ds, self, ctx, key_dir=keyed_dir)
+            keyed = keyed.map_batches(
+                DropMatched(against_root(ctx.work_dir)), batch_size=None, batch_format="pyarrow"
+            )
+        with rt.phase("groups"):
+            updates = keyed.repartition(parts, keys=[H1, H2]).map_batches(
+                _GroupsAndIndex(self, index_dir, bits), batch_size=None, batch_format="pyarrow"
+            )
+            members, kept = store_block_updates(rt, updates, root, parts, ctx.work_dir, UPDATE_SCHEMA)
         kill_point(ctx.step_name, "groups")
         if index_dir:
             exact_dir = os.path.join(index_dir, "exact")
             rows = count_rows(exact_dir) if os.path.isdir(exact_dir) else 0
             write_meta(
                 index_dir,
-                {"op": self.name, "step": ctx.step_name, "params": index_params(self.name, p),
-                 "bits": {"exact": bits}, "rows": {"exact": rows}, "docs": rows},
+                {
+                    "op": self.name,
+                    "step": ctx.step_name,
+                    "params": index_params(self.name, p),
+                    "bits": {"exact": bits},
+                    "rows": {"exact": rows},
+                    "docs": rows,
+                },
             )
             ctx.report["index"] = {"docs": rows, "partitions": 1 << bits}
         live_docs = ctx.input_live_rows
         if live_docs is None:
-            live_docs = block_sums(ds, count_live, [REMOVED_BY]).get("live", 0)
+            live_docs = block_sums(rt, ds, count_live, [REMOVED_BY], label="count_live").get("live", 0)
         ctx.report.update(
             {
                 "docs": live_docs,
@@ -195,6 +245,21 @@ class ExactDedup(GlobalStage):
         return apply_block_updates(ds, root, schema, ctx.step_name, self.REASON, p.mode == "annotate")
 
 
+class _KeyBlock:
+    """``ExactDedup.prepare``: one block -> its keyed live rows in one file (named by its rows)."""
+
+    def __init__(self, op: ExactDedup, directory: str) -> None:
+        self.op = op
+        self.directory = directory
+
+    def __call__(self, table: pa.Table) -> dict[str, int]:
+        keyed = self.op.keyed(table)
+        if keyed.num_rows:
+            keyed = keyed.cast(KEYED_SCHEMA)
+            write_atomic(keyed, self.directory, rows_name(keyed.column(RID).combine_chunks(), keyed.num_rows))
+        return {"keyed": keyed.num_rows}
+
+
 class _GroupsAndIndex:
     """``groups`` of one shuffle partition, writing the partition's distinct
     hashes (one per kept document) to the release index on the way."""
@@ -206,13 +271,11 @@ class _GroupsAndIndex:
 
     def __call__(self, table: pa.Table) -> pa.Table:
         if self.index_dir and table.num_rows:
-            h = table.select([H1, H2]).group_by([H1, H2], use_threads=False).aggregate([]).rename_columns(["h1", "h2"])
+            h = (
+                table.select([H1, H2])
+                .group_by([H1, H2], use_threads=False)
+                .aggregate([])
+                .rename_columns(["h1", "h2"])
+            )
             write_partitioned(h, "h1", self.bits, os.path.join(self.index_dir, "exact"))
         return self.op.groups(table)
-
-
-def _size_bytes(ds: Any) -> int | None:
-    try:
-        return int(ds.size_bytes())
-    except Exception:  # noqa: BLE001 - size is only a sizing hint
-        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from functools import lru_cache
 from typing import Any, ClassVar, Literal
 
@@ -14,14 +15,14 @@ from pydantic import Field, field_validator, model_validator
 
 from engine.fault_hooks import kill_point
 from engine.operator import FatalOperatorError, GlobalStage, OpParams, StageContext
-
+from operators.dedup._local_graph import local_graph, local_graph_bytes
+from operators.dedup._verify_keeper import verify_keepers
 from operators.dedup.common import (
     BLK,
     DUP_CLUSTER,
     DUP_KEEP,
     GROUP,
     ID,
-    KEEP,
     LINE_COL,
     PRIO,
     RID,
@@ -32,15 +33,17 @@ from operators.dedup.common import (
     lookup_join,
     num_partitions,
     parquet_files,
-    persist,
     pick_keepers,
     priority_columns,
     row_ids,
+    rows_name,
+    run_prepare,
     store_block_updates,
     validate_keep,
+    write_atomic,
 )
 from operators.dedup.connected_components import EDGE_SCHEMA, U, V, connected_components
-from operators.dedup.exact import UPDATE_SCHEMA, _size_bytes
+from operators.dedup.exact import UPDATE_SCHEMA
 from operators.dedup.index import (
     TARGET_ROWS,
     TARGET_SIG_ROWS,
@@ -48,10 +51,10 @@ from operators.dedup.index import (
     apply_against,
     index_params,
     partition_bits,
+    presigned,
+    presigned_dir,
     write_meta,
 )
-from operators.dedup._local_graph import local_graph, local_graph_bytes
-from operators.dedup._verify_keeper import verify_keepers
 
 SIG = "_dd_sig"
 NTOK = "_dd_ntok"
@@ -122,7 +125,8 @@ class MinHashDedupParams(OpParams):
         "fast", description="fast: compiled kernel; datasketch: bit-identical to datasketch.MinHash (slow)"
     )
     verify: bool = Field(
-        True, description="join only candidate pairs whose estimated Jaccard is not significantly below threshold"
+        True,
+        description="join only candidate pairs whose estimated Jaccard is not significantly below threshold",
     )
     verify_z: float = Field(
         1.645,
@@ -149,11 +153,13 @@ class MinHashDedupParams(OpParams):
     )
     against: list[str] | None = Field(
         None,
-        description="earlier releases (corpusforge outputs, local or s3://): documents duplicating one they kept "
-        "are removed (reason duplicate_of_release), reading only their index/; default: the lineage of "
-        "release.parent; []: none",
+        description="earlier releases (corpusforge outputs, local or s3://): documents duplicating one "
+        "they kept are removed (reason duplicate_of_release), reading only their index/; default: the "
+        "lineage of release.parent; []: none",
     )
-    index: bool = Field(True, description="write the index of kept documents to OUT/index/<step>/ for later releases")
+    index: bool = Field(
+        True, description="write the index of kept documents to OUT/index/<step>/ for later releases"
+    )
     max_local_edges: int = Field(
         5_000_000,
         ge=0,
@@ -207,7 +213,9 @@ def _sig_array(col: pa.ChunkedArray | pa.Array, num_perm: int) -> np.ndarray:
     if len(col) == 0:
         return np.zeros((0, num_perm), np.uint32)
     width = 4 * num_perm
-    buf = np.frombuffer(col.buffers()[1], dtype=np.uint8)[col.offset * width : (col.offset + len(col)) * width]
+    buf = np.frombuffer(col.buffers()[1], dtype=np.uint8)[
+        col.offset * width : (col.offset + len(col)) * width
+    ]
     return buf.view(np.uint32).reshape(len(col), num_perm)
 
 
@@ -216,43 +224,44 @@ def _sig_column(sig: np.ndarray) -> pa.Array:
     return pa.FixedSizeBinaryArray.from_buffers(pa.binary(4 * p), n, [None, pa.py_buffer(sig.tobytes())])
 
 
-def _write_atomic(table: pa.Table, directory: str, name: str) -> None:
-    os.makedirs(directory, exist_ok=True)
-    tmp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, os.path.join(directory, name))
-
-
 class _SignAndBand:
-    """Phases 1-2a over whole corpus blocks: signatures of the live rows (in
-    chunks of ``batch_size``), written to ``sig_dir``, and their band rows -
-    written to one file per LSH partition under ``band_dir`` (file shuffle),
-    or returned for Ray's hash shuffle when ``band_dir`` is None. File names
-    derive from the rows, so a retried task overwrites its own files."""
+    """Phases 1-2a over whole corpus blocks (``MinHashDedup.prepare``): signatures of
+    the live rows (in chunks of ``batch_size``), written to ``sig_dir``, and their
+    band rows written to one file per LSH partition under ``band_dir`` (file
+    shuffle; with ``band_dir`` None the band rows are derived from the signature
+    files later, for Ray's hash shuffle). File names derive from the rows, so a
+    retried task overwrites its own files. Returns ``{"docs": signed rows}``."""
 
     def __init__(
-        self, op: "MinHashDedup", sig_dir: str, band_dir: str | None, partitions: int, device: str = "cpu"
+        self,
+        op: "MinHashDedup",
+        sig_dir: str,
+        band_dir: str | None,
+        partitions: int,
+        device: str = "cpu",
+        presigned_root: str | None = None,
     ) -> None:
         self.op = op
         self.device = device
         self.sig_dir = sig_dir
         self.band_dir = band_dir
         self.partitions = partitions
+        self.presigned_root = presigned_root  # signatures the against lookup made (index.presigned)
 
-    def __call__(self, table: pa.Table) -> pa.Table:
-        import xxhash
-
+    def __call__(self, table: pa.Table) -> dict[str, int]:
         live = live_rows(table)
-        bs = self.op.params.batch_size
-        sigs = [self.op.sign(live.slice(a, bs), self.device) for a in range(0, live.num_rows, bs)]
-        if not sigs:
-            return BAND_SCHEMA.empty_table() if self.band_dir is None else pa.table({"docs": [0]})
-        sig = pa.concat_tables(sigs)
-        name = f"{xxhash.xxh3_64_hexdigest(sig.column(RID).to_numpy().tobytes())}-{sig.num_rows}.parquet"
-        _write_atomic(sig, self.sig_dir, name)
-        bands = self.op.bucket_rows(sig)
+        sig = presigned(self.presigned_root, live)
+        if sig is None:
+            bs = self.op.params.batch_size
+            sigs = [self.op.sign(live.slice(a, bs), self.device) for a in range(0, live.num_rows, bs)]
+            if not sigs:
+                return {"docs": 0}
+            sig = pa.concat_tables(sigs)
+        name = rows_name(sig.column(RID).combine_chunks(), sig.num_rows)
+        write_atomic(sig, self.sig_dir, name)
         if self.band_dir is None:
-            return bands
+            return {"docs": sig.num_rows}
+        bands = self.op.bucket_rows(sig)
         part = (bands.column(BKEY).to_numpy().view(np.uint64) % np.uint64(self.partitions)).astype(np.int64)
         order = np.argsort(part, kind="stable")
         part_sorted = part[order]
@@ -260,8 +269,12 @@ class _SignAndBand:
         cuts = np.flatnonzero(np.diff(part_sorted)) + 1
         for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(part_sorted)]])):
             if b > a:
-                _write_atomic(bands.slice(int(a), int(b - a)), os.path.join(self.band_dir, f"part={part_sorted[a]}"), name)
-        return pa.table({"docs": [sig.num_rows]})
+                write_atomic(
+                    bands.slice(int(a), int(b - a)),
+                    os.path.join(self.band_dir, f"part={part_sorted[a]}"),
+                    name,
+                )
+        return {"docs": sig.num_rows}
 
 
 class _StarEdgesOfPartition:
@@ -276,7 +289,11 @@ class _StarEdgesOfPartition:
             d = os.path.join(self.band_dir, f"part={k}")
             files = sorted(f for f in os.listdir(d) if f.endswith(".parquet")) if os.path.isdir(d) else []
             if files:
-                out.append(MinHashDedup.star_edges(pa.concat_tables([pq.read_table(os.path.join(d, f)) for f in files])))
+                out.append(
+                    MinHashDedup.star_edges(
+                        pa.concat_tables([pq.read_table(os.path.join(d, f)) for f in files])
+                    )
+                )
         return pa.concat_tables(out) if out else EDGE_SCHEMA.empty_table()
 
 
@@ -360,42 +377,43 @@ class MinHashDedup(GlobalStage):
             device = "cuda" if p.hash == "fast" and torch_cuda_available() else "cpu"
         if device == "cuda":
             if not torch_cuda_available():
-                raise FatalOperatorError("minhash_dedup: device: cuda, but torch sees no CUDA device in this worker")
+                raise FatalOperatorError(
+                    "minhash_dedup: device: cuda, but torch sees no CUDA device in this worker"
+                )
             xs, offsets, ntok = mk.shingle_hashes(table.column("text"), modes, p.ngram_size)
             return permute_min(xs, offsets, a, b, "cuda"), ntok
         return mk.signatures(table.column("text"), modes, p.ngram_size, a, b, p.hash)
 
-    def resolve_device(self) -> str:
-        """``cpu`` or ``cuda`` for this run, decided on the driver from the cluster's resources."""
+    @classmethod
+    def cpu_only_reason(cls, params: MinHashDedupParams) -> str | None:
+        """Why ``device: auto`` must sign on the CPU even on a GPU cluster (the engine's
+        device policy asks this: engine/ray_steps.py settle_device), or None."""
         import importlib.util
 
-        import ray
-
-        from operators.dedup._minhash_torch import note_cpu_fallback
-
-        p: MinHashDedupParams = self.params
-        gpus = float(ray.cluster_resources().get("GPU", 0))
-        if p.device == "cpu":
-            return "cpu"
-        if p.device == "cuda":
-            if gpus < 1:
-                raise FatalOperatorError("minhash_dedup: device: cuda, but the Ray cluster advertises no GPU")
-            return "cuda"
-        if p.hash != "fast":
-            return "cpu"
-        if gpus < 1:
-            note_cpu_fallback("device: auto and the Ray cluster advertises no GPU")
-            return "cpu"
+        if params.hash != "fast":
+            return "hash: datasketch runs on the CPU only"
         if importlib.util.find_spec("torch") is None:
-            note_cpu_fallback("device: auto and torch is not installed")
-            return "cpu"
-        return "cuda"
+            return "torch is not installed"
+        return None
+
+    def _device(self, ctx: StageContext) -> str:
+        """The device the engine resolved for this stage; asked of the runtime (the same
+        policy) when the stage runs without the engine."""
+        if ctx.device is not None:
+            return ctx.device
+        p: MinHashDedupParams = self.params
+        return ctx.runtime.device(p.device, f"'{ctx.step_name}' ({self.name})", self.cpu_only_reason(p))
 
     def sign(self, table: pa.Table, device: str | None = None) -> pa.Table:
         """Live rows -> (row id, signature, token count, keep priority)."""
         live = live_rows(table)
         sig, ntok = self.signature_table(live, device)
-        cols = {RID: row_ids(live), SIG: _sig_column(sig), NTOK: pa.array(ntok, pa.int64()), BLK: block_keys(live)}
+        cols = {
+            RID: row_ids(live),
+            SIG: _sig_column(sig),
+            NTOK: pa.array(ntok, pa.int64()),
+            BLK: block_keys(live),
+        }
         cols.update(priority_columns(live, self.params.keep))
         return pa.table(cols)
 
@@ -408,7 +426,8 @@ class MinHashDedup(GlobalStage):
         content = _kernel().band_keys(sig, 1, sig.shape[1])[:, 0]
         rid = table.column(RID).to_numpy()
         return pa.table(
-            {BKEY: keys.ravel(), RID: np.repeat(rid, bands), CKEY: np.repeat(content, bands)}, schema=BAND_SCHEMA
+            {BKEY: keys.ravel(), RID: np.repeat(rid, bands), CKEY: np.repeat(content, bands)},
+            schema=BAND_SCHEMA,
         )
 
     @staticmethod
@@ -435,7 +454,7 @@ class MinHashDedup(GlobalStage):
         return pa.table({U: np.minimum(a, m), V: np.maximum(a, m)}, schema=EDGE_SCHEMA)
 
     # -- phase 3 -------------------------------------------------------------
-    def _verify(self, edges: Any, docs: Any, parts: int, work_dir: str) -> Any:
+    def _verify(self, rt: Any, edges: Any, docs: Any, parts: int, work_dir: str) -> Any:
         p: MinHashDedupParams = self.params
         sig_type = pa.binary(4 * p.num_perm)
         sigs = docs.select_columns([RID, SIG])
@@ -465,7 +484,7 @@ class MinHashDedup(GlobalStage):
 
         u_schema = pa.schema([(U, pa.int64()), (V, pa.int64()), (SIG_U, sig_type)])
         # one shuffle per execution: chained shuffles can starve each other of CPUs on small clusters
-        with_u, _ = persist(with_u, os.path.join(work_dir, "verify_u"), u_schema)
+        with_u, _ = rt.persist(with_u, os.path.join(work_dir, "verify_u"), u_schema, "verify_u")
         with_v = lookup_join(
             with_u,
             sigs.map_batches(lambda t: t.rename_columns([RID, SIG_V]), batch_format="pyarrow"),
@@ -489,16 +508,45 @@ class MinHashDedup(GlobalStage):
         p: MinHashDedupParams = self.params
         return p.threshold - p.verify_z * float(np.sqrt(p.threshold * (1 - p.threshold) / p.num_perm))
 
-    def run(self, ds: Any, ctx: StageContext) -> Any:
-        import ray
+    def _layout(self, ctx: StageContext) -> tuple[int, bool]:
+        """(LSH partitions, file shuffle?) decided before signing: from the input size
+        estimate (the engine's, before its pass) or the known input, and its blocks."""
+        nbytes = ctx.estimated_input_bytes if ctx.estimated_input_bytes is not None else ctx.input_bytes
+        parts = num_partitions(ctx.num_cpus, nbytes)
+        blocks = ctx.input_blocks
+        if blocks is None and nbytes is not None:
+            blocks = int(nbytes // (32 << 20)) + 1  # the reader's default block size
+        return parts, blocks is not None and blocks * parts <= FILE_SHUFFLE_MAX_FILES
 
+    def prepare(self, ctx: StageContext) -> Any:
+        """Phases 1-2a per block (signatures and LSH band rows to the work directory),
+        fused by the engine into its pass over the stage input. Not with ``against``
+        (earlier releases' copies are removed first) nor on a GPU (the engine's pass
+        requests none): ``run`` signs in its own pass then."""
+        device = self._device(ctx)
+        if ctx.against or device == "cuda":
+            return None
+        return self._signer(ctx, device)
+
+    def _signer(self, ctx: StageContext, device: str) -> _SignAndBand:
+        parts, file_shuffle = self._layout(ctx)
+        self._planned = (parts, file_shuffle)  # run() uses the layout the signing tasks wrote
+        wd = ctx.work_dir
+        band_dir = os.path.join(wd, "bands") if file_shuffle else None
+        presigned_root = presigned_dir(wd) if ctx.against else None  # the lookup signed the documents once
+        return _SignAndBand(self, os.path.join(wd, "signatures"), band_dir, parts, device, presigned_root)
+
+    def run(self, ds: Any, ctx: StageContext) -> Any:
         p: MinHashDedupParams = self.params
+        rt = ctx.runtime
         bands, rows = p.lsh()
-        device = self.resolve_device()
-        if ctx.against:  # earlier releases first: their near copies are removed before this corpus is clustered
+        device = self._device(ctx)
+        if (
+            ctx.against
+        ):  # earlier releases first: their near copies are removed before this corpus is clustered
             ds = apply_against(ds, self, ctx, device)
-        schema = ds.schema().base_schema
-        nbytes = ctx.input_bytes if ctx.input_bytes is not None else _size_bytes(ds)
+        schema = ctx.input_schema or ds.schema().base_schema
+        nbytes = ctx.input_bytes if ctx.input_bytes is not None else ctx.estimated_input_bytes
         parts = num_partitions(ctx.num_cpus, nbytes)
         wd = ctx.work_dir
         root = os.path.join(wd, "verdicts")
@@ -518,33 +566,34 @@ class MinHashDedup(GlobalStage):
         sig_dir = os.path.join(wd, "signatures")
         band_dir = os.path.join(wd, "bands")
         edge_dir = os.path.join(wd, "candidates")
-        blocks = ctx.input_blocks
-        file_shuffle = blocks is not None and blocks * parts <= FILE_SHUFFLE_MAX_FILES
-        gpu = {"num_gpus": 1} if device == "cuda" else {}
-        if file_shuffle:
-            # LSH shuffle through the (shared) work directory: each signing task writes its band rows
-            # per partition; one task per partition then reads them all and emits star edges
-            sign = _SignAndBand(self, sig_dir, band_dir, parts, device)
-            for _ in ds.map_batches(sign, batch_size=None, batch_format="pyarrow", **gpu).iter_batches(batch_size=None):
-                pass
-            kill_point(ctx.step_name, "signatures")
-            listing = ray.data.from_items([{"part": k} for k in range(parts)], override_num_blocks=parts)
-            candidates = listing.map_batches(_StarEdgesOfPartition(band_dir), batch_size=1, batch_format="pyarrow")
-        else:
-            candidates = (
-                ds.map_batches(
-                    _SignAndBand(self, sig_dir, None, parts, device), batch_size=None, batch_format="pyarrow", **gpu
+        if ctx.prepared is None:  # not fused into the engine's input pass: sign here
+            with rt.phase("signatures"):
+                for d in (sig_dir, band_dir):
+                    shutil.rmtree(d, ignore_errors=True)
+                gpu = {"num_gpus": 1} if device == "cuda" else {}
+                run_prepare(rt, ds, self._signer(ctx, device), "signatures", **gpu)
+        band_parts, file_shuffle = self._planned
+        kill_point(ctx.step_name, "signatures")
+        with rt.phase("lsh"):
+            if file_shuffle:
+                # LSH shuffle through the (shared) work directory: each signing task wrote its band rows
+                # per partition; one task per partition now reads them all and emits star edges
+                listing = rt.from_items([{"part": k} for k in range(band_parts)])
+                candidates = listing.map_batches(
+                    _StarEdgesOfPartition(band_dir), batch_size=1, batch_format="pyarrow"
                 )
-                .repartition(parts, keys=[BKEY])
-                .map_batches(self.star_edges, batch_size=None, batch_format="pyarrow")
-            )
-        edges, n_candidates = persist(candidates, edge_dir, EDGE_SCHEMA)
-        if not file_shuffle:
-            kill_point(ctx.step_name, "signatures")  # one execution: signatures and LSH
+            else:  # too many blocks x partitions for files: Ray's hash shuffle, band rows from signatures
+                candidates = (
+                    rt.read_parquet(sig_dir, docs_schema)
+                    .map_batches(self.bucket_rows, batch_size=None, batch_format="pyarrow")
+                    .repartition(band_parts, keys=[BKEY])
+                    .map_batches(self.star_edges, batch_size=None, batch_format="pyarrow")
+                )
+            edges, n_candidates = rt.persist(candidates, edge_dir, EDGE_SCHEMA, "lsh")
         kill_point(ctx.step_name, "lsh")
         sig_files = parquet_files(sig_dir)
         n_docs = sum(pq.ParquetFile(f).metadata.num_rows for f in sig_files)
-        docs = ray.data.read_parquet(sig_dir) if sig_files else ray.data.from_arrow(docs_schema.empty_table())
+        docs = rt.read_parquet(sig_dir, docs_schema)
         report = {
             "docs": n_docs,
             "num_perm": p.num_perm,
@@ -555,6 +604,7 @@ class MinHashDedup(GlobalStage):
             "candidate_edges": n_candidates,
             "verified_edges": None,
             "partitions": parts,
+            "lsh_partitions": band_parts,
             "lsh_shuffle": "files" if file_shuffle else "ray",
             "device": device,
             "clusters": 0,
@@ -563,29 +613,56 @@ class MinHashDedup(GlobalStage):
             "components_path": None,
         }
         local_bytes = local_graph_bytes(n_candidates, n_docs, p.num_perm)
-        if n_candidates == 0:
-            members = kept = 0
-            if p.verify:
-                report["verified_edges"] = 0
-        elif n_candidates <= p.max_local_edges and local_bytes <= p.max_local_mb << 20:
-            task = ray.remote(local_graph).options(num_cpus=1, memory=local_bytes)
-            res = ray.get(
-                task.remote(
-                    edge_dir, sig_dir, root, p.num_perm, p.keep, SIG, self.verify_bound() if p.verify else None
+        with rt.phase("graph"):
+            if n_candidates == 0:
+                members = kept = 0
+                if p.verify:
+                    report["verified_edges"] = 0
+            elif n_candidates <= p.max_local_edges and local_bytes <= p.max_local_mb << 20:
+                bound = self.verify_bound() if p.verify else None
+                res = rt.call(
+                    local_graph,
+                    edge_dir,
+                    sig_dir,
+                    root,
+                    p.num_perm,
+                    p.keep,
+                    SIG,
+                    bound,
+                    label="graph_local",
+                    memory=local_bytes,
                 )
-            )
-            members, kept = res["members"], res["clusters"]
-            report.update({"verified_edges": res["verified_edges"], "components_path": "local", "components_rounds": 1})
-        else:
-            members, kept, extra = self._distributed_graph(edges, n_candidates, docs, docs_schema, parts, wd, root)
-            report.update(extra)
+                members, kept = res["members"], res["clusters"]
+                report.update(
+                    {
+                        "verified_edges": res["verified_edges"],
+                        "components_path": "local",
+                        "components_rounds": 1,
+                    }
+                )
+            else:
+                members, kept, extra = self._distributed_graph(
+                    rt, edges, n_candidates, docs, docs_schema, parts, wd, root
+                )
+                report.update(extra)
         kill_point(ctx.step_name, "graph")
         if members and p.verify_keeper:
             checked_root = os.path.join(wd, "verdicts_verified")
-            counts = verify_keepers(
-                ds, root, checked_root, wd, parts, p.threshold, p.ngram_size, p.keep, p.tokenizer,
-                p.lang_column, p.verify_keeper_rounds,
-            )
+            with rt.phase("verify_keeper"):
+                counts = verify_keepers(
+                    rt,
+                    ds,
+                    root,
+                    checked_root,
+                    wd,
+                    parts,
+                    p.threshold,
+                    p.ngram_size,
+                    p.keep,
+                    p.tokenizer,
+                    p.lang_column,
+                    p.verify_keeper_rounds,
+                )
             before = {"clusters_before": kept, "duplicates_before": members - kept}
             members, kept, root = counts.pop("members"), counts.pop("kept"), checked_root
             report["keeper_verification"] = {**before, **counts}
@@ -595,33 +672,41 @@ class MinHashDedup(GlobalStage):
         )
         ctx.report.update(report)
         if ctx.index_dir and p.index:
-            self._write_index(sig_dir, root, ctx, n_docs)
+            with rt.phase("index"):
+                self._write_index(rt, sig_dir, root, ctx, n_docs)
         if members == 0 and not annotate:
             return ds
         return apply_block_updates(ds, root, schema, ctx.step_name, self.REASON, annotate)
 
-    def _write_index(self, sig_dir: str, root: str, ctx: StageContext, n_docs: int) -> None:
+    def _write_index(self, rt: Any, sig_dir: str, root: str, ctx: StageContext, n_docs: int) -> None:
         """The release index (operators/dedup/index.py): band rows and signatures
         of the documents this step kept, from its signature files and final verdicts."""
-        import ray
-
         bands, _ = self.params.lsh()
         band_bits = partition_bits(n_docs * bands, TARGET_ROWS)
         sig_bits = partition_bits(n_docs, TARGET_SIG_ROWS)
         kept = 0
         if parquet_files(sig_dir):
             writer = MinHashIndexWriter(self, root, ctx.index_dir, band_bits, sig_bits)
-            for row in ray.data.read_parquet(sig_dir).map_batches(writer, batch_format="pyarrow").take_all():
-                kept += int(row["docs"])
+            sigs = rt.read_parquet(sig_dir, pa.schema([]))
+            kept = rt.sum_rows(sigs.map_batches(writer, batch_format="pyarrow"), "index").get("docs", 0)
         write_meta(
             ctx.index_dir,
-            {"op": self.name, "step": ctx.step_name, "params": index_params(self.name, self.params),
-             "bits": {"bands": band_bits, "signatures": sig_bits}, "rows": {"bands": kept * bands, "signatures": kept},
-             "docs": kept},
+            {
+                "op": self.name,
+                "step": ctx.step_name,
+                "params": index_params(self.name, self.params),
+                "bits": {"bands": band_bits, "signatures": sig_bits},
+                "rows": {"bands": kept * bands, "signatures": kept},
+                "docs": kept,
+            },
         )
-        ctx.report["index"] = {"docs": kept, "band_partitions": 1 << band_bits, "signature_partitions": 1 << sig_bits}
+        ctx.report["index"] = {
+            "docs": kept,
+            "band_partitions": 1 << band_bits,
+            "signature_partitions": 1 << sig_bits,
+        }
 
-    def _distributed_graph(self, edges, n_candidates, docs, docs_schema, parts, wd, root):
+    def _distributed_graph(self, rt, edges, n_candidates, docs, docs_schema, parts, wd, root):
         """Verify, components, keepers as Ray Data shuffles (graphs too big for one task)."""
         p: MinHashDedupParams = self.params
         extra: dict[str, Any] = {}
@@ -629,11 +714,15 @@ class MinHashDedup(GlobalStage):
         n_edges = n_candidates
         if p.verify:
             edge_dir = os.path.join(wd, "verified")
-            edges, n_edges = persist(self._verify(edges, docs, parts, wd), edge_dir, EDGE_SCHEMA)
+            edges, n_edges = rt.persist(
+                self._verify(rt, edges, docs, parts, wd), edge_dir, EDGE_SCHEMA, "verify_v"
+            )
             extra["verified_edges"] = n_edges
         if n_edges == 0:
             return 0, 0, extra
-        cc = connected_components(edges, n_edges, edge_dir, os.path.join(wd, "components"), parts, p.max_local_edges)
+        cc = connected_components(
+            rt, edges, n_edges, edge_dir, os.path.join(wd, "components"), parts, p.max_local_edges
+        )
         label_schema = pa.schema([(RID, pa.int64()), (GROUP, pa.int64())])
         prio_cols = [PRIO, SRC, LINE_COL, ID, BLK]
         members = lookup_join(
@@ -650,12 +739,12 @@ class MinHashDedup(GlobalStage):
         members_schema = label_schema
         for c in prio_cols:
             members_schema = members_schema.append(docs_schema.field(c))
-        members, _ = persist(members, os.path.join(wd, "members"), members_schema)
+        members, _ = rt.persist(members, os.path.join(wd, "members"), members_schema, "members")
         keep = p.keep
         updates = members.repartition(parts, keys=[GROUP]).map_batches(
             lambda t: _keepers(t, keep), batch_size=None, batch_format="pyarrow"
         )
-        n_members, kept = store_block_updates(updates, root, parts, wd, UPDATE_SCHEMA)
+        n_members, kept = store_block_updates(rt, updates, root, parts, wd, UPDATE_SCHEMA)
         extra.update({"components_path": cc.path, "components_rounds": cc.rounds})
         return n_members, kept, extra
 

@@ -19,8 +19,7 @@ from pydantic import Field, field_validator, model_validator
 from engine.columns import REMOVED_BY, mark_removed, put_column
 from engine.fault_hooks import kill_point
 from engine.operator import GlobalStage, OpParams, Signal, StageContext
-
-from operators.dedup.common import BLK, RID, block_keys, block_sums, live_rows, num_partitions, persist, row_ids
+from operators.dedup.common import BLK, RID, block_keys, block_sums, live_rows, num_partitions, row_ids
 from operators.safety._ngrams import (
     CjkTokens,
     batch_ngrams,
@@ -76,32 +75,47 @@ BROADCAST_MAX_NGRAMS = 25_000_000
 
 
 class DecontaminateParams(OpParams):
-    benchmarks: list[str] = Field(min_length=1, description="benchmark files or globs: JSONL(.gz), Parquet, or text")
+    benchmarks: list[str] = Field(
+        min_length=1, description="benchmark files or globs: JSONL(.gz), Parquet, or text"
+    )
     benchmark_fields: list[str] = Field(
         default_factory=lambda: ["question", "choices", "answer", "context", "passage", "text"],
-        description="fields of a JSONL/Parquet item read as its text, in order (missing ones skipped; lists joined)",
+        description="fields of a JSONL/Parquet item read as its text, in order "
+        "(missing ones skipped; lists joined)",
     )
     benchmark_format: Literal["auto", "jsonl", "parquet", "text"] = Field(
-        "auto", description="auto: by extension (.jsonl/.json/.gz/.zst: JSONL, .parquet, else text: one item per line)"
+        "auto",
+        description="auto: by extension (.jsonl/.json/.gz/.zst: JSONL, .parquet, "
+        "else text: one item per line)",
     )
     ngram_size: int = Field(13, ge=3, le=64, description="n-gram length in tokens (GPT-3: 13)")
     cjk_tokens: CjkTokens = Field("words", description="Chinese/Japanese tokens: words (jieba) or chars")
     min_overlap: int | float = Field(
         1,
-        description="a document is contaminated when it shares at least this many distinct n-grams with a benchmark "
-        "(an integer), or this fraction of its n-grams (a number with a decimal point, 0 < f <= 1)",
+        description="a document is contaminated when it shares at least this many distinct n-grams "
+        "with a benchmark (an integer), or this fraction of its n-grams "
+        "(a number with a decimal point, 0 < f <= 1)",
     )
     mode: Literal["filter", "annotate", "redact"] = Field(
         "filter", description="filter: remove; annotate: columns only; redact: cut the matches plus a margin"
     )
-    margin_chars: int = Field(200, ge=0, description="redact: characters cut on each side of a match (GPT-3: 200)")
-    min_remaining_chars: int = Field(200, ge=0, description="redact: remove the document when fewer remain")
-    min_piece_chars: int = Field(0, ge=0, description="redact: drop remaining pieces shorter than this (GPT-3: 200)")
-    max_pieces: int | None = Field(10, ge=1, description="redact: remove the document when more pieces remain (GPT-3: 10)")
-    strategy: Literal["auto", "broadcast", "sharded"] = Field(
-        "auto", description="auto: broadcast up to broadcast_max_ngrams benchmark n-grams, else a sharded join"
+    margin_chars: int = Field(
+        200, ge=0, description="redact: characters cut on each side of a match (GPT-3: 200)"
     )
-    broadcast_max_ngrams: int = Field(BROADCAST_MAX_NGRAMS, ge=1, description="the auto switch (10 bytes per n-gram)")
+    min_remaining_chars: int = Field(200, ge=0, description="redact: remove the document when fewer remain")
+    min_piece_chars: int = Field(
+        0, ge=0, description="redact: drop remaining pieces shorter than this (GPT-3: 200)"
+    )
+    max_pieces: int | None = Field(
+        10, ge=1, description="redact: remove the document when more pieces remain (GPT-3: 10)"
+    )
+    strategy: Literal["auto", "broadcast", "sharded"] = Field(
+        "auto",
+        description="auto: broadcast up to broadcast_max_ngrams benchmark n-grams, else a sharded join",
+    )
+    broadcast_max_ngrams: int = Field(
+        BROADCAST_MAX_NGRAMS, ge=1, description="the auto switch (10 bytes per n-gram)"
+    )
 
     @field_validator("min_overlap", mode="before")
     @classmethod
@@ -285,13 +299,17 @@ class _BroadcastMatch:
         hashes, benches = load_set(self.set_dir)
         pos = np.searchsorted(hashes, ng.hashes)
         pos_c = np.minimum(pos, max(len(hashes) - 1, 0))
-        found = (pos < len(hashes)) & (hashes[pos_c] == ng.hashes) if len(hashes) else np.zeros(len(pos), bool)
+        found = (
+            (pos < len(hashes)) & (hashes[pos_c] == ng.hashes) if len(hashes) else np.zeros(len(pos), bool)
+        )
         if not found.any():
             return MATCH_SCHEMA.empty_table()
         return _per_doc(live, ng.doc[found], ng.hashes[found], np.asarray(benches[pos_c[found]]), ng.counts)
 
 
-def _per_doc(live: pa.Table, doc: np.ndarray, hashes: np.ndarray, benches: np.ndarray, counts: np.ndarray) -> pa.Table:
+def _per_doc(
+    live: pa.Table, doc: np.ndarray, hashes: np.ndarray, benches: np.ndarray, counts: np.ndarray
+) -> pa.Table:
     """Group matched (doc, hash, bench) triples into one row per document (distinct hashes)."""
     order = np.lexsort((hashes, doc))
     doc, hashes, benches = doc[order], hashes[order], benches[order]
@@ -306,7 +324,9 @@ def _per_doc(live: pa.Table, doc: np.ndarray, hashes: np.ndarray, benches: np.nd
             RID: row_ids(sub),
             BLK: block_keys(sub),
             TOTAL: pa.array(counts[docs].astype(np.int64)),
-            HASHES: pa.array([hashes[a:b].view(np.int64) for a, b in zip(starts, ends)], pa.list_(pa.int64())),
+            HASHES: pa.array(
+                [hashes[a:b].view(np.int64) for a, b in zip(starts, ends)], pa.list_(pa.int64())
+            ),
             BENCHES: pa.array([np.unique(benches[a:b]) for a, b in zip(starts, ends)], pa.list_(pa.int16())),
         },
         schema=MATCH_SCHEMA,
@@ -316,7 +336,14 @@ def _per_doc(live: pa.Table, doc: np.ndarray, hashes: np.ndarray, benches: np.nd
 # ------------------------------------------------------------------ sharded join
 DOC_SCHEMA = pa.schema([(HASH, pa.int64()), (RID, pa.int64()), (BLK, pa.int64()), (TOTAL, pa.int64())])
 UNION_SCHEMA = pa.schema(
-    [(HASH, pa.int64()), (RID, pa.int64()), (BLK, pa.int64()), (TOTAL, pa.int64()), (BENCH, pa.int16()), (SIDE, pa.int8())]
+    [
+        (HASH, pa.int64()),
+        (RID, pa.int64()),
+        (BLK, pa.int64()),
+        (TOTAL, pa.int64()),
+        (BENCH, pa.int16()),
+        (SIDE, pa.int8()),
+    ]
 )
 JOINED_SCHEMA = pa.schema(
     [(RID, pa.int64()), (BLK, pa.int64()), (TOTAL, pa.int64()), (HASH, pa.int64()), (BENCH, pa.int16())]
@@ -484,7 +511,9 @@ def _read_verdicts(root: str, keys: np.ndarray) -> pa.Table:
     for key in np.unique(keys):
         d = _blk_dir(root, int(key))
         if os.path.isdir(d):
-            parts += [pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")]
+            parts += [
+                pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")
+            ]
     return pa.concat_tables(parts) if parts else VERDICT_SCHEMA.empty_table()
 
 
@@ -492,7 +521,9 @@ class _ApplyVerdicts:
     """Corpus map: each batch reads its blocks' verdicts; writes the contamination columns and
     removes (filter), annotates, or cuts the matched spans (redact)."""
 
-    def __init__(self, p: DecontaminateParams, root: str, names: list[str], step: str, out_names: list[str]) -> None:
+    def __init__(
+        self, p: DecontaminateParams, root: str, names: list[str], step: str, out_names: list[str]
+    ) -> None:
         self.p = p
         self.root = root
         self.names = names
@@ -507,7 +538,9 @@ class _ApplyVerdicts:
         redacted = np.zeros(n, np.int64)
         drop = np.zeros(n, bool)
         live = np.asarray(pc.is_null(table.column(REMOVED_BY)).to_numpy(zero_copy_only=False), bool)
-        verdicts = _read_verdicts(self.root, block_keys(table).to_numpy()) if n else VERDICT_SCHEMA.empty_table()
+        verdicts = (
+            _read_verdicts(self.root, block_keys(table).to_numpy()) if n else VERDICT_SCHEMA.empty_table()
+        )
         texts = None
         if verdicts.num_rows:
             rid = row_ids(table).to_numpy()
@@ -642,59 +675,63 @@ class Decontaminate(GlobalStage):
         return _DocSide(self.params)(table)
 
     def run(self, ds: Any, ctx: StageContext) -> Any:
-        import ray
-
         p: DecontaminateParams = self.params
+        rt = ctx.runtime
         files = benchmark_files(p.benchmarks)
         names = [n for n, _ in files]
         stats_dir = os.path.join(ctx.work_dir, "bench_stats")
         os.makedirs(stats_dir, exist_ok=True)
-        listing = ray.data.from_items(
-            [{"bench": i, "path": os.path.abspath(path)} for i, (_, path) in enumerate(files)],
-            override_num_blocks=max(1, min(len(files), int(max(ctx.num_cpus, 1)) * 2)),
-        )
-        bench_ds, bench_rows = persist(
-            listing.map_batches(_HashBenchmarks(p, stats_dir), batch_size=1, batch_format="pyarrow"),
-            os.path.join(ctx.work_dir, "bench_ngrams"),
-            BENCH_SCHEMA,
-        )
+        with rt.phase("benchmarks"):
+            listing = rt.from_items(
+                [{"bench": i, "path": os.path.abspath(path)} for i, (_, path) in enumerate(files)],
+                blocks=max(1, min(len(files), int(max(ctx.num_cpus, 1)) * 2)),
+            )
+            bench_ds, bench_rows = rt.persist(
+                listing.map_batches(_HashBenchmarks(p, stats_dir), batch_size=1, batch_format="pyarrow"),
+                os.path.join(ctx.work_dir, "bench_ngrams"),
+                BENCH_SCHEMA,
+                "benchmarks",
+            )
         kill_point(ctx.step_name, "benchmarks")
         strategy = p.strategy
         if strategy == "auto":
             strategy = "broadcast" if bench_rows <= p.broadcast_max_ngrams else "sharded"
-        nbytes = ctx.input_bytes
+        nbytes = ctx.input_bytes if ctx.input_bytes is not None else ctx.estimated_input_bytes
         parts = num_partitions(ctx.num_cpus, nbytes)
         live = ds
         unique_ngrams = None
-        if strategy == "broadcast":
-            set_dir = os.path.join(ctx.work_dir, "bench_set")
-            bench_files = sorted(
-                os.path.join(dp, f)
-                for dp, _, fs in os.walk(os.path.join(ctx.work_dir, "bench_ngrams"))
-                for f in fs
-                if f.endswith(".parquet")
+        with rt.phase("matches"):
+            if strategy == "broadcast":
+                set_dir = os.path.join(ctx.work_dir, "bench_set")
+                bench_files = sorted(
+                    os.path.join(dp, f)
+                    for dp, _, fs in os.walk(os.path.join(ctx.work_dir, "bench_ngrams"))
+                    for f in fs
+                    if f.endswith(".parquet")
+                )
+                unique_ngrams = int(rt.call(build_set, bench_files, set_dir, label="benchmark_set")[1])
+                matches = live.map_batches(_BroadcastMatch(p, set_dir), batch_format="pyarrow")
+            else:
+                doc_side = live.map_batches(_DocSide(p), batch_format="pyarrow")
+                joined = (
+                    doc_side.union(bench_ds.map_batches(_bench_side, batch_format="pyarrow"))
+                    .repartition(parts, keys=[HASH])
+                    .map_batches(_join_partition, batch_size=None, batch_format="pyarrow")
+                )
+                matches = joined.repartition(parts, keys=[RID]).map_batches(
+                    _group_by_doc, batch_size=None, batch_format="pyarrow"
+                )
+            matches, matched_docs = rt.persist(
+                matches, os.path.join(ctx.work_dir, "matches"), MATCH_SCHEMA, "matches"
             )
-            built = (
-                ray.data.from_items([{"x": 0}])
-                .map_batches(lambda t: pa.table({"n": [build_set(bench_files, set_dir)[1]]}), batch_format="pyarrow")
-                .take_all()
-            )
-            unique_ngrams = int(built[0]["n"])
-            matches = live.map_batches(_BroadcastMatch(p, set_dir), batch_format="pyarrow")
-        else:
-            doc_side = live.map_batches(_DocSide(p), batch_format="pyarrow")
-            joined = (
-                doc_side.union(bench_ds.map_batches(_bench_side, batch_format="pyarrow"))
-                .repartition(parts, keys=[HASH])
-                .map_batches(_join_partition, batch_size=None, batch_format="pyarrow")
-            )
-            matches = joined.repartition(parts, keys=[RID]).map_batches(
-                _group_by_doc, batch_size=None, batch_format="pyarrow"
-            )
-        matches, matched_docs = persist(matches, os.path.join(ctx.work_dir, "matches"), MATCH_SCHEMA)
         kill_point(ctx.step_name, "matches")
         root = os.path.join(ctx.work_dir, "verdicts")
-        counts = block_sums(matches, _WriteVerdicts(p, root, len(names))) if matched_docs else {}
+        with rt.phase("verdicts"):
+            counts = (
+                block_sums(rt, matches, _WriteVerdicts(p, root, len(names)), label="verdicts")
+                if matched_docs
+                else {}
+            )
         kill_point(ctx.step_name, "verdicts")
         per_bench = {}
         for i, (name, path) in enumerate(files):
@@ -714,7 +751,7 @@ class Decontaminate(GlobalStage):
                 "mode": p.mode,
             }
         )
-        schema = ds.schema().base_schema
+        schema = ctx.input_schema or ds.schema().base_schema
         out_names = list(schema.names)
         extra = [NGRAMS_COL, FRACTION_COL, BENCHMARKS_COL] + ([REDACTED_COL] if p.mode == "redact" else [])
         out_names += [c for c in extra if c not in out_names]
