@@ -24,8 +24,15 @@ decoded with replacement characters, a document the ``pii_redact`` step
 itself failed or timed out on, or a value the analyzer fails on) is
 withheld: replaced by its length and SHA-256, so it can still be matched
 against the input but not read. Redaction runs in the write tasks, one
-batched call per column and block (a pre-screen over the whole column, the
-analyzer only on candidate values), never per row on the driver.
+batched call per block over the string values of all its content columns
+(a pre-screen over them all, the analyzer only on candidate values, each
+distinct value once), never per row on the driver.
+
+Its cost is the analyzer's over every removed document's text: the run's
+``pii_redact`` step never saw those documents, so the writer does that work
+for them (measured on the shared corpora, 1.7 MB/s per core on the mixed-language
+handbook to 7 MB/s on short Chinese reviews). ``output.removed: sample`` or
+``ids`` bound it by the sample or drop the text.
 """
 
 from __future__ import annotations
@@ -39,10 +46,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 #: Trace columns written as they are: provenance and verdicts, not document content.
-PROVENANCE = frozenset({"id", "removed_by", "removal_reason", "input_file", "generated_by", "step", "reason", "source"})
+PROVENANCE = frozenset(
+    {"id", "removed_by", "removal_reason", "input_file", "generated_by", "step", "reason", "source"}
+)
 #: Quarantine reasons whose ``raw`` cannot be analysed (the bytes were not text).
 UNREADABLE = frozenset({"invalid_utf8"})
 
+_CONCAT_LIMIT = 1 << 30  # bytes of string values analysed in one array (32-bit Arrow offsets)
 _OPERATORS: dict[str, Any] = {}  # params JSON -> ready PiiRedact, one per worker process
 
 
@@ -57,7 +67,9 @@ class OutputRedactor:
     the pipeline's ``pii_redact`` step (see module docstring). Pickled with the
     writer; the analyzer is built once per worker process on first use."""
 
-    def __init__(self, pii_params: dict[str, Any], removed: str, quarantine_raw: str, step_name: str = "") -> None:
+    def __init__(
+        self, pii_params: dict[str, Any], removed: str, quarantine_raw: str, step_name: str = ""
+    ) -> None:
         self.params_json = json.dumps({**pii_params, "mode": "redact"}, sort_keys=True, default=str)
         self.removed = removed
         self.quarantine_raw = quarantine_raw
@@ -88,33 +100,45 @@ class OutputRedactor:
             values = values.combine_chunks()
         if len(values) == 0 or values.null_count == len(values):
             return values
+        distinct = pc.unique(values)
+        if len(distinct) < len(values):  # repeated values (duplicates, boilerplate): analysed once
+            where = pc.index_in(values, value_set=distinct)
+            out, failed = self._operator().redact_values(distinct)
+            if failed.any():
+                out = _withhold(out, failed)
+            return out.take(where)
         out, failed = self._operator().redact_values(values)
         if failed.any():
             out = _withhold(out, failed)
         return out
 
-    def _redact_column(self, col: pa.ChunkedArray | pa.Array) -> pa.Array:
-        arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
-        t = arr.type
-        if pa.types.is_string(t) or pa.types.is_large_string(t):
-            return self.redact_array(arr)
-        if (pa.types.is_list(t) or pa.types.is_large_list(t)) and (
-            pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)
-        ):
-            flat = self.redact_array(arr.values)
-            return type(arr).from_arrays(arr.offsets, flat, mask=arr.is_null())
-        return arr
-
     def trace(self, table: pa.Table) -> pa.Table:
-        """Removal-trace (or index) rows with content columns redacted."""
+        """Removal-trace (or index) rows with content columns redacted: the string
+        values of every content column (and of list-of-string columns) go through
+        the analyzer together, one call per block, each distinct value once."""
         if self.removed not in ("redacted", "sample", "ids") or table.num_rows == 0:
             return table
+        targets: list[tuple[int, pa.Array]] = []  # (column index, its string values)
         for i, name in enumerate(table.column_names):
             if name in PROVENANCE or name.startswith("_cf_"):
                 continue
-            new = self._redact_column(table.column(i))
-            if new is not table.column(i):
-                table = table.set_column(i, name, new)
+            arr = table.column(i).combine_chunks()
+            strings = _string_values(arr)
+            if strings is not None:
+                targets.append((i, arr))
+        if not targets:
+            return table
+        values = [_string_values(arr).cast(pa.string()) for _, arr in targets]
+        if len(values) > 1 and sum(v.nbytes for v in values) < _CONCAT_LIMIT:
+            redacted = self.redact_array(pa.concat_arrays(values))
+            parts, start = [], 0
+            for part in values:
+                parts.append(redacted.slice(start, len(part)))
+                start += len(part)
+        else:
+            parts = [self.redact_array(v) for v in values]
+        for (i, arr), new in zip(targets, parts):
+            table = table.set_column(i, table.column_names[i], _with_string_values(arr, new))
         return table
 
     def quarantine(self, table: pa.Table) -> pa.Table:
@@ -137,6 +161,28 @@ class OutputRedactor:
         if unreadable.any():
             redacted = _withhold(redacted, unreadable, original=raw)
         return table.set_column(table.schema.get_field_index("raw"), "raw", redacted)
+
+
+def _string_values(arr: pa.Array) -> pa.Array | None:
+    """The string values a content column holds (itself, or a list column's
+    flattened values), or None for columns without text."""
+    t = arr.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return arr
+    if (pa.types.is_list(t) or pa.types.is_large_list(t)) and (
+        pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)
+    ):
+        return arr.values.slice(arr.offsets[0].as_py(), arr.offsets[-1].as_py() - arr.offsets[0].as_py())
+    return None
+
+
+def _with_string_values(arr: pa.Array, values: pa.Array) -> pa.Array:
+    """``arr`` with its string values replaced (types kept)."""
+    t = arr.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return values.cast(t)
+    offsets = pc.subtract(arr.offsets, arr.offsets[0])
+    return type(arr).from_arrays(offsets, values.cast(t.value_type), mask=arr.is_null())
 
 
 def _withhold(values: pa.Array, mask: np.ndarray, original: pa.Array | None = None) -> pa.Array:
