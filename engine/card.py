@@ -463,7 +463,9 @@ def _limitations(report: dict[str, Any], langs: list[str]) -> list[str]:
     if text.get("redaction_step"):
         modes = {"removed": text.get("removed"), "quarantine": text.get("quarantine_raw")}
         full = "full" in modes.values()
-        out.append(both("lim_side_full" if full else "lim_side_redacted", step=text["redaction_step"], **modes))
+        out.append(
+            both("lim_side_full" if full else "lim_side_redacted", step=text["redaction_step"], **modes)
+        )
     if "heuristic_filters" in topics:
         out.append(both("lim_heuristics"))
     trace = report.get("removed_trace") or {}

@@ -262,9 +262,13 @@ def check_operator_class(obj: Any, where: str) -> type[Operator]:
     if obj in (Mapper, Filter, GlobalStage):
         raise ConfigError(f"{where}: {obj.__name__} is a base class; name a subclass of it")
     if not isinstance(obj.name, str) or not obj.name.isidentifier():
-        raise ConfigError(f"{where}: {obj.__name__}.name must be a YAML name such as 'my_filter' (got {obj.name!r})")
+        raise ConfigError(
+            f"{where}: {obj.__name__}.name must be a YAML name such as 'my_filter' (got {obj.name!r})"
+        )
     if not (isinstance(obj.Params, type) and issubclass(obj.Params, OpParams)):
-        raise ConfigError(f"{where}: {obj.__name__}.Params must subclass engine.OpParams (unknown keys are errors)")
+        raise ConfigError(
+            f"{where}: {obj.__name__}.Params must subclass engine.OpParams (unknown keys are errors)"
+        )
     return obj
 
 

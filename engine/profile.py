@@ -88,7 +88,9 @@ def _config(
         raw["input"]["format"] = "warc"
     if fmt is None and not config and inputs and all(p.endswith((".wet", ".wet.gz")) for p in inputs):
         raw["input"]["format"] = "wet"
-    if not config and raw["input"].get("format") == "warc":  # raw HTML: the signals are measured on its main text
+    if (
+        not config and raw["input"].get("format") == "warc"
+    ):  # raw HTML: the signals are measured on its main text
         raw["pipeline"].insert(0, {"op": "html_extract"})
     return load_config(raw)
 

@@ -246,6 +246,7 @@ TOP_SOURCES = 50
 def source_rollup(sources: dict[str, Any], top: int = TOP_SOURCES) -> dict[str, Any]:
     """The per-source safety rollup (``operators/_source.py``): the sources with the most
     flagged or removed documents, each with its flagged share, flags per label and removals per step."""
+
     def weight(kv):
         e = kv[1]
         return (-(e["flagged"] + sum(e["removed"].values())), -e["docs"], kv[0])
@@ -343,7 +344,10 @@ def _dates(d: dict[str, Any], field: str, reference_time: float, window: int, ke
                 break
     first = min(days) if days else None
     last = max(days) if days else None
-    iso = lambda x: str(np.datetime64(x, "D")) if x is not None else None
+
+    def iso(x):
+        return str(np.datetime64(x, "D")) if x is not None else None
+
     return {
         "field": field,
         "dated": dated,

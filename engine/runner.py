@@ -63,11 +63,15 @@ def check_mapper_output(step: str, before: pa.Table, out: pa.Table) -> pa.Table:
     marked in ``_cf_generated`` (relabelled here with the step name)."""
     n = before.num_rows
     if out.num_rows < n:
-        raise AccountingError(f"step '{step}': mapper returned {out.num_rows} rows for {n} input rows (documents lost)")
+        raise AccountingError(
+            f"step '{step}': mapper returned {out.num_rows} rows for {n} input rows (documents lost)"
+        )
     if out.num_rows == n:
         return out
     if not pc.all(pc.equal(out.column("id").slice(0, n), before.column("id"))).as_py():
-        raise OperatorError(f"step {step}: a mapper that adds rows must return its input rows first, in order")
+        raise OperatorError(
+            f"step {step}: a mapper that adds rows must return its input rows first, in order"
+        )
     if C.GENERATED not in out.column_names:
         raise OperatorError(f"step {step}: mapper added rows without marking them in {C.GENERATED}")
     head, tail = out.slice(0, n), out.slice(n)
@@ -94,8 +98,9 @@ class LocalRunner:
     """Per-document operators in this process, one batch at a time.
 
     ``steps`` are ``(step name, operator)`` pairs; each operator is set up with
-    ``ctx`` (seen from its step); ``measure`` gives a batch's bytes. With ``dry_run`` filters score and decide but
-    remove nothing (their decisions are counted in ``counts[step].removed``),
+    ``ctx`` (seen from its step); ``measure`` gives a batch's bytes. With
+    ``dry_run`` filters score and decide but remove nothing (their decisions
+    are counted in ``counts[step].removed``),
     and a batch an operator raises on is counted in ``errors`` and passed on
     unchanged instead of stopping the run. Use as a context manager (or call
     :meth:`close`) so every operator's ``teardown()`` runs.

@@ -84,7 +84,12 @@ class StepRunner:
         bytes_out = text_bytes(new_live)
         if self.stats is not None:
             self.stats.add.remote(
-                self.step.name, live.num_rows, new_live.num_rows, bytes_in, bytes_out, time.perf_counter() - t0
+                self.step.name,
+                live.num_rows,
+                new_live.num_rows,
+                bytes_in,
+                bytes_out,
+                time.perf_counter() - t0,
             )
         return C.concat([out_live, dead]) if dead is not None else out_live
 
@@ -134,7 +139,11 @@ class StepRunner:
             return None
         src = pa.compute.fill_null(rows.column(C.SOURCE), "")
         line = pa.compute.fill_null(rows.column(C.LINE), -1)
-        agg = pa.table({"s": src, "l": line}).group_by("s", use_threads=False).aggregate([("l", "min"), ("l", "max")])
+        agg = (
+            pa.table({"s": src, "l": line})
+            .group_by("s", use_threads=False)
+            .aggregate([("l", "min"), ("l", "max")])
+        )
         call = {
             "step": self.step.name,
             "ranges": list(zip(agg["s"].to_pylist(), agg["l_min"].to_pylist(), agg["l_max"].to_pylist())),
@@ -149,7 +158,12 @@ class StepRunner:
     def _calls_of_dead_workers(self, rows: pa.Table) -> list[dict[str, Any]]:
         """Recorded calls of this step on documents of this batch that never ended: a batch
         runs in one worker at a time, so they are an earlier attempt whose worker died."""
-        if self.stats is None or not self.budget.enabled or C.SOURCE not in rows.column_names or not rows.num_rows:
+        if (
+            self.stats is None
+            or not self.budget.enabled
+            or C.SOURCE not in rows.column_names
+            or not rows.num_rows
+        ):
             return []
         import ray
 
@@ -176,8 +190,10 @@ class StepRunner:
                 mask &= ids == call["id"]
                 poison |= mask
                 for i in np.flatnonzero(mask):
-                    causes[int(i)] = OperatorTimeout() if call["stuck"] else WorkerDied(
-                        "the worker process ended while the operator ran on this document"
+                    causes[int(i)] = (
+                        OperatorTimeout()
+                        if call["stuck"]
+                        else WorkerDied("the worker process ended while the operator ran on this document")
                     )
             else:
                 suspect |= mask

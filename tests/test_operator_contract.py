@@ -20,8 +20,14 @@ from engine.operator import Filter, GlobalStage, Mapper, RunContext, Signal
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = {
     "quality_classifier": {"model_path": str(ROOT / "data" / "models" / "sample_quality.bin")},
-    "llm_generate": {"base_url": "http://127.0.0.1:9/v1", "model": "test", "prompt": "Paraphrase: {{ text }}"},
-    "content_filter": {"lexicons": [{"path": str(ROOT / "data" / "safety_sample" / "lexicon_en.txt"), "category": "sample"}]},
+    "llm_generate": {
+        "base_url": "http://127.0.0.1:9/v1",
+        "model": "test",
+        "prompt": "Paraphrase: {{ text }}",
+    },
+    "content_filter": {
+        "lexicons": [{"path": str(ROOT / "data" / "safety_sample" / "lexicon_en.txt"), "category": "sample"}]
+    },
     "decontaminate": {"benchmarks": [str(ROOT / "data" / "safety_sample" / "benchmark_en.jsonl")]},
 }
 OPS = sorted(operator_table().items())
@@ -72,7 +78,9 @@ def test_defaults_build_and_unknown_key_rejected(name, cls):
 
 
 def _removed(out: pa.Table) -> list[str]:
-    return [i for i, r in zip(out.column("id").to_pylist(), out.column(C.REMOVED_BY).to_pylist()) if r is not None]
+    return [
+        i for i, r in zip(out.column("id").to_pylist(), out.column(C.REMOVED_BY).to_pylist()) if r is not None
+    ]
 
 
 @pytest.mark.parametrize("name,cls", BATCH_OPS, ids=[n for n, _ in BATCH_OPS])
@@ -87,10 +95,16 @@ def test_empty_and_hostile_batches(name, cls):
             assert out.num_rows == table.num_rows
             judged = op.judge(table)
             assert judged.keep.shape == (table.num_rows,) and len(judged.reasons) == table.num_rows
-            assert all((r is None) == k for r, k in zip(judged.reasons, judged.keep)), "a reason for every removed row"
+            assert all((r is None) == k for r, k in zip(judged.reasons, judged.keep)), (
+                "a reason for every removed row"
+            )
             reasons = out.column(C.REASON).to_pylist()
-            assert all((r is None) == (by is None) for r, by in zip(reasons, out.column(C.REMOVED_BY).to_pylist()))
-            assert set(_removed(out)) == {i for i, k in zip(table.column("id").to_pylist(), judged.keep) if not k}
+            assert all(
+                (r is None) == (by is None) for r, by in zip(reasons, out.column(C.REMOVED_BY).to_pylist())
+            )
+            assert set(_removed(out)) == {
+                i for i, k in zip(table.column("id").to_pylist(), judged.keep) if not k
+            }
             assert not set(op.scratch_columns) & set(out.column_names), "scratch columns are dropped"
         else:
             assert isinstance(op, Mapper)
@@ -105,7 +119,9 @@ def test_empty_and_hostile_batches(name, cls):
 
 
 @pytest.mark.parametrize(
-    "name,cls", [(n, c) for n, c in BATCH_OPS if issubclass(c, Filter)], ids=[n for n, c in BATCH_OPS if issubclass(c, Filter)]
+    "name,cls",
+    [(n, c) for n, c in BATCH_OPS if issubclass(c, Filter)],
+    ids=[n for n, c in BATCH_OPS if issubclass(c, Filter)],
 )
 def test_filters_annotate_mode_removes_nothing(name, cls):
     op = runner.start(_build(name, cls, mode="annotate"))
@@ -178,7 +194,13 @@ def test_declared_thresholds_equal_the_former_table():
 def test_profile_defaults_and_card_topics_are_declared():
     from engine.profile import default_filters
 
-    assert default_filters() == ["length_filter", "language_id", "gopher_quality", "gopher_repetition", "fineweb_quality"]
+    assert default_filters() == [
+        "length_filter",
+        "language_id",
+        "gopher_quality",
+        "gopher_repetition",
+        "fineweb_quality",
+    ]
     topics = {name: set(cls.card_topics) for name, cls in OPS if cls.card_topics}
     assert topics == {
         "language_id": {"language_id"},

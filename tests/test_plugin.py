@@ -64,7 +64,8 @@ class CountMarks(Mapper):
     output_columns: ClassVar[dict[str, str]] = {"marks": "occurrences of the mark"}
 
     def transform(self, table: pa.Table) -> pa.Table:
-        return put_column(table, "marks", pc.fill_null(pc.count_substring(table.column("text"), self.params.mark), 0))
+        marks = pc.count_substring(table.column("text"), self.params.mark)
+        return put_column(table, "marks", pc.fill_null(marks, 0))
 
 
 NOT_AN_OPERATOR = 42
@@ -80,7 +81,9 @@ def plugin_dir(tmp_path, monkeypatch):
     (pkg / "__init__.py").write_text(textwrap.dedent(PLUGIN), encoding="utf-8")
     dist = tmp_path / "site" / "cf_plugin_demo-0.1.dist-info"
     dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: cf-plugin-demo\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: cf-plugin-demo\nVersion: 0.1\n", encoding="utf-8"
+    )
     (dist / "entry_points.txt").write_text(
         "[corpusforge.operators]\ncount_marks = cf_plugin_demo:CountMarks\n", encoding="utf-8"
     )
@@ -93,7 +96,12 @@ def _cfg(tmp_path: Path, pipeline: list, **extra) -> dict:
     inp = tmp_path / "in.jsonl"
     if not inp.exists():
         inp.write_text('{"id": "a", "text": "hello"}\n', encoding="utf-8")
-    return {"input": {"paths": [str(inp)]}, "output": {"path": str(tmp_path / "out")}, "pipeline": pipeline, **extra}
+    return {
+        "input": {"paths": [str(inp)]},
+        "output": {"path": str(tmp_path / "out")},
+        "pipeline": pipeline,
+        **extra,
+    }
 
 
 def test_plugin_by_module_path_is_validated_like_a_builtin(plugin_dir, tmp_path):
@@ -114,7 +122,10 @@ def test_plugin_by_module_path_is_validated_like_a_builtin(plugin_dir, tmp_path)
         ("cf_plugin_demo:Missing", r"pipeline\[0\]\.op: module 'cf_plugin_demo' has no attribute 'Missing'"),
         ("cf_plugin_demo:NOT_AN_OPERATOR", r"pipeline\[0\]\.op: 42 is not an operator class"),
         ("cf_plugin_demo:Filter", r"pipeline\[0\]\.op: Filter is a base class"),
-        ("cf_plugin_demo:", r"pipeline\[0\]\.op: 'cf_plugin_demo:' is not of the form package.module:ClassName"),
+        (
+            "cf_plugin_demo:",
+            r"pipeline\[0\]\.op: 'cf_plugin_demo:' is not of the form package.module:ClassName",
+        ),
     ],
 )
 def test_bad_plugin_references_fail_before_ray_starts(plugin_dir, tmp_path, op, message):
@@ -129,7 +140,9 @@ def test_entry_point_operators_are_listed_and_validated(plugin_dir, tmp_path):
     assert cfg.steps[0].name == "count_marks" and cfg.steps[0].params.mark == "?"
     with pytest.raises(ConfigError, match=r"pipeline\[0\]\.mrak: unknown key 'mrak'"):
         load_config(_cfg(tmp_path, [{"op": "count_marks", "mrak": "?"}]))
-    with pytest.raises(ConfigError, match=r"pipeline\[0\]\.op: unknown operator 'count_mark'; did you mean 'count_marks'"):
+    with pytest.raises(
+        ConfigError, match=r"pipeline\[0\]\.op: unknown operator 'count_mark'; did you mean 'count_marks'"
+    ):
         load_config(_cfg(tmp_path, [{"op": "count_mark"}]))
 
 
@@ -152,9 +165,9 @@ def test_register_operator_checks_the_class_as_plugins_are(plugin_dir):
 
 
 def test_report_reads_a_plugins_declared_thresholds(plugin_dir):
-    from engine.report_summary import StepInfo, thresholds_for
-
     import cf_plugin_demo
+
+    from engine.report_summary import StepInfo, thresholds_for
 
     info = StepInfo.from_class("word_filter", cf_plugin_demo.WordFilter, {"max_hits": 2, "word": "ham"})
     assert info.output_columns == {"word_hits": "occurrences of the word"}
@@ -205,5 +218,11 @@ def test_plugin_runs_from_yaml_through_the_real_executor(plugin_dir, tmp_path):
     assert ops["count_marks"]["docs_in"] == 3
     import gzip
 
-    rows = [json.loads(line) for f in sorted((out / "data").glob("*.jsonl.gz")) for line in gzip.open(f, "rt")]
-    assert sorted((r["id"], r["word_hits"], r["marks"]) for r in rows) == [("d1", 0, 1), ("d2", 1, 2), ("d3", 0, 0)]
+    rows = [
+        json.loads(line) for f in sorted((out / "data").glob("*.jsonl.gz")) for line in gzip.open(f, "rt")
+    ]
+    assert sorted((r["id"], r["word_hits"], r["marks"]) for r in rows) == [
+        ("d1", 0, 1),
+        ("d2", 1, 2),
+        ("d3", 0, 0),
+    ]

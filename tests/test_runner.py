@@ -49,7 +49,9 @@ class MinLen(Filter):
     def score(self, table: pa.Table) -> pa.Table:
         n = pc.utf8_length(table.column("text"))
         table = C.put_column(table, "len", n)
-        why = pc.if_else(pc.less(n, self.params.min_len), pa.scalar("too_short"), pa.scalar(None, pa.string()))
+        why = pc.if_else(
+            pc.less(n, self.params.min_len), pa.scalar("too_short"), pa.scalar(None, pa.string())
+        )
         return C.put_column(table, "_why", why)
 
     def decide(self, scored: pa.Table) -> Decision:
@@ -145,9 +147,18 @@ def test_setup_once_with_the_context_and_teardown_by_the_runner(tmp_path):
         runner.start(a)  # idempotent
         out = chain.run(_batch(["ab", "abcd", ""]))
     assert a.events == ["setup:first", "teardown"] and b.events == ["setup:second", "teardown"]
-    assert out.num_rows == 3 and sorted(out.column(C.REASON).to_pylist(), key=str) == [None, "too_short", "too_short"]
+    assert out.num_rows == 3 and sorted(out.column(C.REASON).to_pylist(), key=str) == [
+        None,
+        "too_short",
+        "too_short",
+    ]
     c = chain.counts
-    assert (c["first"].docs_in, c["first"].docs_out, c["second"].docs_in, c["second"].docs_out) == (3, 1, 1, 1)
+    assert (c["first"].docs_in, c["first"].docs_out, c["second"].docs_in, c["second"].docs_out) == (
+        3,
+        1,
+        1,
+        1,
+    )
     assert dict(c["first"].removed) == {"too_short": 2} and c["first"].bytes_in == 6
 
 
