@@ -1,10 +1,12 @@
 """``OUT/report.html``: the run report as one self-contained page.
 
-Plots are drawn with matplotlib and inlined as SVG (text kept as text, so
+Plots are inline SVG written by ``engine/svg_plot.py`` (text kept as text, so
 Chinese labels render with the reader's fonts); the page has no script, no
 external stylesheet, image or font, and opens offline. Rendering depends only
-on ``report.json``, and is byte-for-byte deterministic (fixed SVG ids, no
-dates), so ``corpusforge report OUT`` reproduces the same file.
+on ``report.json``, and is byte-for-byte deterministic (no ids, no dates), so
+``corpusforge report OUT`` reproduces the same file. A step's removals are read
+under one name per kind of report (:func:`removals_key`): ``ops[].removed`` of a
+run, ``ops[].would_remove`` of ``corpusforge profile``, never either one.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ import re
 import warnings
 from typing import Any
 
-import numpy as np
+from engine import svg_plot
 
 COLORS = {"all": "#b8c4d6", "kept": "#2f5d9e", "removed": "#c8553d", "accent": "#e0a030", "ok": "#3a8f5c"}
 GRADE_COLORS = {"A": "#2e8b57", "B": "#6b9e2f", "C": "#d89b1f", "D": "#c0392b"}
 
 
 # ------------------------------------------------------------------ plotting
+# matplotlib figures: engine/diff.py's drift histograms (this page uses engine/svg_plot.py)
 def _figure(width: float, height: float):
     from matplotlib.figure import Figure
 
@@ -68,23 +71,7 @@ def _hbar(
     annotate: bool = True,
     fmt=lambda v: f"{v:,.0f}",
 ) -> str:
-    items = items[:30]
-    fig = _figure(7.5, 0.6 + 0.26 * max(1, len(items)))
-    ax = fig.add_subplot(111)
-    labels = [k for k, _ in items][::-1]
-    values = [v for _, v in items][::-1]
-    colors = color[::-1] if isinstance(color, list) else color
-    ax.barh(range(len(values)), values, color=colors, height=0.7)
-    ax.set_yticks(range(len(values)), labels=labels, fontsize=8)
-    ax.set_xlabel(xlabel, fontsize=8)
-    ax.set_title(title, fontsize=10, loc="left")
-    if annotate and values:
-        top = max(values) or 1
-        for i, v in enumerate(values):
-            ax.text(v + top * 0.01, i, fmt(v), va="center", fontsize=7)
-        ax.set_xlim(0, top * 1.18)
-    _style(ax)
-    return _svg(fig)
+    return svg_plot.hbar(items, title, xlabel, color, annotate, fmt)
 
 
 def _histogram(
@@ -97,51 +84,9 @@ def _histogram(
     log_y: bool = False,
 ) -> str:
     """Step histograms over fixed bins ([under] + bins + [over] counts)."""
-    e = np.asarray(edges, dtype=np.float64)
-    fig = _figure(6.2, 2.5)
-    ax = fig.add_subplot(111)
-    lo_edge = e[1] if log_x and e[0] <= 0 else e[0]
-    for label, counts, color in series:
-        c = np.asarray(counts[1:-1], dtype=np.float64)  # drop under/overflow
-        left = e[:-1].copy()
-        if log_x:
-            left[left <= 0] = lo_edge / 10 ** (1 / 8)
-        nz = np.nonzero(c)[0]
-        if nz.size == 0:
-            continue
-        a, b = nz[0], nz[-1] + 1
-        xs = np.append(left[a:b], e[b])
-        ax.stairs(
-            c[a:b],
-            xs,
-            label=f"{label} ({int(np.sum(counts)):,})",
-            color=color,
-            fill=label != "kept" and len(series) > 1,
-            alpha=0.85 if label == "kept" else 0.6,
-            linewidth=1.4,
-        )
-    if log_x:
-        from matplotlib.ticker import FuncFormatter, NullFormatter
-
-        ax.set_xscale("log")
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.6g}"))
-        ax.xaxis.set_minor_formatter(NullFormatter())
-    if log_y:
-        ax.set_yscale("log")
-    for x, text in marks:
-        if log_x and x <= 0:
-            continue
-        ax.axvline(x, color=COLORS["removed"], linestyle="--", linewidth=1.2)
-        ax.text(
-            x, ax.get_ylim()[1] * 0.97, f" {text}", color=COLORS["removed"], fontsize=7, va="top", rotation=0
-        )
-    ax.set_title(title, fontsize=10, loc="left")
-    ax.set_xlabel(xlabel, fontsize=8)
-    ax.set_ylabel("documents", fontsize=8)
-    if len(series) > 1:
-        ax.legend(fontsize=7, frameon=False)
-    _style(ax)
-    return _svg(fig)
+    return svg_plot.histogram(
+        edges, series, title, xlabel, log_x, marks, log_y, removed_color=COLORS["removed"]
+    )
 
 
 def _bars(
@@ -153,18 +98,8 @@ def _bars(
     highlight: list[bool] | None = None,
     log_y: bool = False,
 ) -> str:
-    fig = _figure(6.2, 2.4)
-    ax = fig.add_subplot(111)
     colors = [COLORS["accent"] if h else color for h in highlight] if highlight else color
-    ax.bar(range(len(values)), values, color=colors)
-    ax.set_xticks(range(len(values)), labels=labels, fontsize=7, rotation=30 if len(labels) > 8 else 0)
-    if log_y:
-        ax.set_yscale("log")
-    ax.set_title(title, fontsize=10, loc="left")
-    ax.set_ylabel(ylabel, fontsize=8)
-    _style(ax)
-    ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
-    return _svg(fig)
+    return svg_plot.bars(labels, [("", values, colors)], title, ylabel, log_y=log_y)
 
 
 # ------------------------------------------------------------------ page parts
@@ -326,8 +261,13 @@ def _alerts_section(alerts: dict[str, Any]) -> str:
     parent = f'<p class="muted">Checked against {_e(parent)}.</p>' if parent else ""
     verdict = {True: _Raw('<span class="ok">ok</span>'), False: _Raw('<span class="bad">ALERT</span>')}
     rows = [
-        [c["check"], _Raw(_e(c.get("value"))), _Raw(_e(c.get("limit"))), verdict[bool(c["ok"])],
-         c.get("detail")]
+        [
+            c["check"],
+            _Raw(_e(c.get("value"))),
+            _Raw(_e(c.get("limit"))),
+            verdict[bool(c["ok"])],
+            c.get("detail"),
+        ]
         for c in sorted(alerts.get("checks") or [], key=lambda c: c["ok"])
     ]
     table = _table(["check", "value", "limit", "", "detail"], rows) if rows else ""
@@ -358,6 +298,12 @@ def _grade(v: float) -> str:
     return "A" if v >= 90 else "B" if v >= 80 else "C" if v >= 60 else "D"
 
 
+def removals_key(report: dict[str, Any]) -> str:
+    """Where a step's removal counts by reason are: ``would_remove`` in a profile
+    report (nothing was removed), ``removed`` in a run's."""
+    return "would_remove" if report.get("kind") == "profile" else "removed"
+
+
 def _funnel_section(report: dict[str, Any], prof: dict[str, Any]) -> str:
     ops = report.get("ops", [])
     q_input = sum(v for k, v in report.get("quarantine_reasons", {}).items() if ":" not in k)
@@ -380,9 +326,10 @@ def _funnel_section(report: dict[str, Any], prof: dict[str, Any]) -> str:
                 fmt=lambda v: f"{v:,.2f}",
             )
         )
+    key = removals_key(report)
     reasons: list[tuple[str, float]] = []
     for op in ops:
-        for reason, n in (op.get("removed") or op.get("would_remove") or {}).items():
+        for reason, n in op.get(key, {}).items():
             reasons.append((f"{op['name']}: {reason}", n))
     reasons.sort(key=lambda kv: -kv[1])
     if reasons:
@@ -393,7 +340,7 @@ def _funnel_section(report: dict[str, Any], prof: dict[str, Any]) -> str:
     rb = prof.get("removed_bytes", {}) if prof else {}
     rows = []
     for op in ops:
-        removed = op.get("removed") or op.get("would_remove") or {}
+        removed = op.get(key, {})
         reasons_txt = ", ".join(
             f"{r} {n:,}"
             + (f" ({_mb(rb.get(op['name'], {}).get(r))})" if rb.get(op["name"], {}).get(r) else "")
@@ -437,21 +384,21 @@ def _language_section(prof: dict[str, Any]) -> str:
     top = list(langs["all"].items())[:20]
     kept = langs["kept"]
     labels = [k for k, _ in top]
-    fig = _figure(6.8, 2.5)
-    ax = fig.add_subplot(111)
-    x = np.arange(len(labels))
-    ax.bar(x - 0.2, [v for _, v in top], width=0.4, color=COLORS["all"], label="all")
-    ax.bar(x + 0.2, [kept.get(k, 0) for k in labels], width=0.4, color=COLORS["kept"], label="kept")
-    ax.set_xticks(x, labels=labels, fontsize=8)
-    ax.set_title("Documents per language (lang column)", fontsize=10, loc="left")
-    ax.legend(fontsize=7, frameon=False)
-    _style(ax)
+    svg = svg_plot.bars(
+        labels,
+        [
+            ("all", [v for _, v in top], COLORS["all"]),
+            ("kept", [kept.get(k, 0) for k in labels], COLORS["kept"]),
+        ],
+        "Documents per language (lang column)",
+        "documents",
+    )
     total_k = sum(kept.values()) or 1
     rows = [
         [k, v, kept.get(k, 0), f"{100 * kept.get(k, 0) / total_k:.1f} %"]
         for k, v in list(langs["all"].items())[:30]
     ]
-    body = _figure_html(_svg(fig)) + _table(["language", "all", "kept", "share of kept"], rows)
+    body = _figure_html(svg) + _table(["language", "all", "kept", "share of kept"], rows)
     lc = prof.get("language_consistency")
     if lc:
         body += f'<p class="muted">Language consistency ({_e(lc["method"])}): {lc["score"]:.1f}</p>'
@@ -582,20 +529,9 @@ def _synthetic_section(report: dict[str, Any], prof: dict[str, Any]) -> str:
     body = f"<p>Synthetic documents in the output: {syn.get('kept', 0):,} ({share:.2f} %).</p>"
     kept = prof.get("kept", 0)
     if kept:
-        fig = _figure(6.2, 0.9)
-        ax = fig.add_subplot(111)
-        ax.barh([0], [kept - syn.get("kept", 0)], color=COLORS["kept"], label="original")
-        ax.barh(
-            [0],
-            [syn.get("kept", 0)],
-            left=[kept - syn.get("kept", 0)],
-            color=COLORS["accent"],
-            label="synthetic",
-        )
-        ax.set_yticks([])
-        ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2)
-        _style(ax)
-        body += _figure_html(_svg(fig))
+        n_syn = syn.get("kept", 0)
+        parts = [("original", kept - n_syn, COLORS["kept"]), ("synthetic", n_syn, COLORS["accent"])]
+        body += _figure_html(svg_plot.shares(parts))
     return _section("Synthetic share", body, "synthetic")
 
 
