@@ -33,6 +33,7 @@ import time
 import uuid
 from typing import Any
 
+from engine.ray_runtime import embedded_system_config
 from engine.shutdown import TOKEN_ENV, processes_with_token, reap
 
 #: The checkout whose engine the workers import.
@@ -99,8 +100,9 @@ def up(
         sys.executable, "-m", "ray.scripts.scripts", "start", "--head", "--port=0",
         f"--num-cpus={cpus}", "--include-dashboard=false", "--no-monitor",
         "--include-log-monitor=false", "--disable-usage-stats", f"--temp-dir={temp_dir}",
-        # every new job (each run is one) gets prestarted workers, not only the first
-        '--system-config={"enable_worker_prestart": true}',
+        # every new job (each run is one) gets prestarted workers, not only the first, and they
+        # import the engine's worker modules before they take work (engine/ray_runtime.py)
+        "--system-config=" + json.dumps({**embedded_system_config(), "enable_worker_prestart": True}),
     ]  # fmt: skip
     if object_store_mb:
         cmd.append(f"--object-store-memory={int(object_store_mb) * 1024 * 1024}")

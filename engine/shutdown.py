@@ -60,7 +60,11 @@ def guarded_run(embedded: bool) -> Iterator[str | None]:
                     os.environ[TOKEN_ENV] = previous_env
                 killed = reap(token)
                 if killed:
-                    log.warning("killed %d process(es) of this run left by Ray after shutdown: %s", len(killed), killed)
+                    log.warning(
+                        "killed %d process(es) of this run left by Ray after shutdown: %s",
+                        len(killed),
+                        killed,
+                    )
 
 
 def _on_sigterm(signum, frame):  # noqa: ARG001
@@ -101,6 +105,9 @@ def _shutdown_ray() -> None:
             ray.shutdown()
     except Exception as exc:  # noqa: BLE001 - the reaping below still runs
         log.warning("ray.shutdown() failed: %s", exc)
+    from engine.ray_runtime import stop_lean_head
+
+    stop_lean_head()  # the head a command-line run started itself (engine/ray_runtime.py)
 
 
 def processes_with_token(token: str) -> list[int]:

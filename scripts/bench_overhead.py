@@ -14,7 +14,8 @@ start at the process's start: ``imports`` (Python and the engine's modules),
 input block read), one row per global stage (with the stage's own phases),
 ``stream`` (per-document steps and writing after the last stage),
 ``end_of_run`` (up to the report), and ``after_report`` (HTML, card, manifest,
-Ray shutdown, process exit: the command's wall time minus the report's end).
+Ray shutdown, process exit: the command's wall time minus the report's end);
+the end of run's pieces (``report["end_of_run"]``, engine/products.py) below.
 
 ``--identity`` also runs the reference: single-core ``pyarrow.json.read_json``
 + ``pyarrow.parquet.write_table`` on the same file, and prints MB/s per core
@@ -73,6 +74,7 @@ def run_command(config: Path, sets: list[str], warm: bool) -> dict:
         "input_mb": round(report.get("input_bytes", 0) / 1e6, 2),
         "accounting_ok": report["accounting_ok"],
         "phases": phases,
+        "end_of_run_pieces": report.get("end_of_run") or {},  # engine/products.py: seconds of each piece
     }
 
 
@@ -88,6 +90,9 @@ def print_table(label: str, run: dict) -> None:
         print(f"  {p['phase']:<28} {p['start_s']:>8.2f} {p['seconds']:>8.2f} s  {share:5.1f}%", file=err)
         for name, secs in (p.get("phases") or {}).items():
             print(f"      {name:<24} {'':>8} {secs:>8.2f} s", file=err)
+    pieces = ", ".join(f"{k} {v:.2f}" for k, v in run["end_of_run_pieces"].items())
+    if pieces:
+        print(f"  end of run, by piece (s): {pieces}", file=err)
 
 
 def write_config(tmp: Path, name: str, src: Path, pipeline: list, cores: int | None) -> Path:

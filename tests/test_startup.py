@@ -77,3 +77,54 @@ def test_a_run_reports_its_phases(ray_session, tmp_path):
     assert abs(total - report["seconds"]) < 0.5  # the phases cover the run
     on_disk = json.loads((tmp_path / "out" / "report.json").read_text())
     assert on_disk["phases"] == report["phases"]
+
+
+LEAN_DRIVER = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from engine import console
+from engine.config import load_config
+from engine.ray_runtime import init_ray
+from engine.shutdown import guarded_run, processes_with_token
+cfg = load_config({"name": "x", "input": {"paths": [sys.argv[2]]}, "output": {"path": sys.argv[3]},
+                   "ray": {"num_cpus": 2}, "pipeline": []})
+console.enable()
+with guarded_run(embedded=True) as token:
+    init_ray(cfg, sys.argv[3])
+    import ray
+    import psutil  # Ray's own copy, on the path once ray is imported
+
+    @ray.remote
+    def modules():
+        return sorted(m for m in ("ray.data", "engine.read_plan", "engine.io_write") if m in sys.modules)
+
+    preloaded = ray.get(modules.remote())
+    children = [" ".join(p.cmdline()) for p in psutil.Process().children(recursive=True)]
+    console.release()
+    ray.shutdown()
+print(json.dumps({"preloaded": preloaded, "children": children, "left": processes_with_token(token)}))
+"""
+
+
+def test_command_line_embedded_ray_is_lean_and_preloads_workers(tmp_path):
+    """A command-line run (Ray's output captured) starts no autoscaler monitor and no
+    log monitor, its workers import the engine before taking work, and nothing is
+    left when it ends (engine/ray_runtime.py)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "1", "text": "a"}\n')
+    proc = subprocess.run(
+        [sys.executable, "-c", LEAN_DRIVER, str(root), str(src), str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=600, cwd=root,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert any("gcs_server" in c for c in result["children"])
+    assert not [c for c in result["children"] if "monitor.py" in c], result["children"]  # also log_monitor.py
+    assert result["preloaded"] == ["engine.io_write", "engine.read_plan", "ray.data"]
+    assert result["left"] == []
+    assert (tmp_path / "out" / "_logs" / "ray.log").is_file()
