@@ -498,6 +498,19 @@ class _WriteVerdicts:
         return pa.table({k: [v] for k, v in counts.items()})
 
 
+class _MatchAndWrite:
+    """Broadcast strategy, one corpus block: match its live documents against the
+    set and write their verdicts; returns the counters (matched, flagged, per benchmark)."""
+
+    def __init__(self, p: DecontaminateParams, set_dir: str, root: str, n_bench: int) -> None:
+        self.match = _BroadcastMatch(p, set_dir)
+        self.write = _WriteVerdicts(p, root, n_bench)
+
+    def __call__(self, table: pa.Table) -> dict[str, int]:
+        counts = self.write(self.match(table))
+        return {k: int(counts.column(k)[0].as_py()) for k in counts.column_names}
+
+
 def is_flagged(matched: np.ndarray, total: np.ndarray, min_overlap: int | float) -> np.ndarray:
     """Contaminated: at least ``min_overlap`` distinct shared n-grams (an int), or at least that
     fraction of the document's distinct n-grams (a float)."""
@@ -651,7 +664,9 @@ class Decontaminate(GlobalStage):
     ``np.searchsorted`` (broadcast); 2b) above, corpus n-grams and benchmark
     n-grams are hash-partitioned together and joined per partition (sharded),
     then grouped by document; 3) matched documents get a verdict, written as
-    one small file per read block; 4) a map over the corpus applies them:
+    one small file per read block by the tasks that match (broadcast: in the
+    engine's pass over the stage input, ``prepare``) or group them (sharded);
+    4) a map over the corpus applies them:
     reason ``benchmark_contamination`` (filter), columns only (annotate), or the
     matched spans cut with a margin and the document removed when too little
     remains (redact). The stage report counts matched documents per benchmark.
@@ -674,13 +689,15 @@ class Decontaminate(GlobalStage):
         n-gram of each live document (what the sharded join shuffles)."""
         return _DocSide(self.params)(table)
 
-    def run(self, ds: Any, ctx: StageContext) -> Any:
+    def _benchmarks(self, ctx: StageContext) -> dict[str, Any]:
+        """Phase 1: hash the benchmark files (one task per file) to Parquet, choose the
+        strategy and, for ``broadcast``, build the sorted set (one task)."""
         p: DecontaminateParams = self.params
         rt = ctx.runtime
         files = benchmark_files(p.benchmarks)
-        names = [n for n, _ in files]
         stats_dir = os.path.join(ctx.work_dir, "bench_stats")
         os.makedirs(stats_dir, exist_ok=True)
+        bench_dir = os.path.join(ctx.work_dir, "bench_ngrams")
         with rt.phase("benchmarks"):
             listing = rt.from_items(
                 [{"bench": i, "path": os.path.abspath(path)} for i, (_, path) in enumerate(files)],
@@ -688,50 +705,85 @@ class Decontaminate(GlobalStage):
             )
             bench_ds, bench_rows = rt.persist(
                 listing.map_batches(_HashBenchmarks(p, stats_dir), batch_size=1, batch_format="pyarrow"),
-                os.path.join(ctx.work_dir, "bench_ngrams"),
+                bench_dir,
                 BENCH_SCHEMA,
                 "benchmarks",
             )
-        kill_point(ctx.step_name, "benchmarks")
-        strategy = p.strategy
-        if strategy == "auto":
-            strategy = "broadcast" if bench_rows <= p.broadcast_max_ngrams else "sharded"
-        nbytes = ctx.input_bytes if ctx.input_bytes is not None else ctx.estimated_input_bytes
-        parts = num_partitions(ctx.num_cpus, nbytes)
-        live = ds
-        unique_ngrams = None
-        with rt.phase("matches"):
+            strategy = p.strategy
+            if strategy == "auto":
+                strategy = "broadcast" if bench_rows <= p.broadcast_max_ngrams else "sharded"
+            state = {
+                "files": files,
+                "stats_dir": stats_dir,
+                "bench_ds": bench_ds,
+                "bench_rows": bench_rows,
+                "strategy": strategy,
+                "unique": None,
+                "set_dir": os.path.join(ctx.work_dir, "bench_set"),
+            }
             if strategy == "broadcast":
-                set_dir = os.path.join(ctx.work_dir, "bench_set")
                 bench_files = sorted(
                     os.path.join(dp, f)
-                    for dp, _, fs in os.walk(os.path.join(ctx.work_dir, "bench_ngrams"))
+                    for dp, _, fs in os.walk(bench_dir)
                     for f in fs
                     if f.endswith(".parquet")
                 )
-                unique_ngrams = int(rt.call(build_set, bench_files, set_dir, label="benchmark_set")[1])
-                matches = live.map_batches(_BroadcastMatch(p, set_dir), batch_format="pyarrow")
-            else:
-                doc_side = live.map_batches(_DocSide(p), batch_format="pyarrow")
-                joined = (
-                    doc_side.union(bench_ds.map_batches(_bench_side, batch_format="pyarrow"))
-                    .repartition(parts, keys=[HASH])
-                    .map_batches(_join_partition, batch_size=None, batch_format="pyarrow")
+                state["unique"] = int(
+                    rt.call(build_set, bench_files, state["set_dir"], label="benchmark_set")[1]
                 )
-                matches = joined.repartition(parts, keys=[RID]).map_batches(
-                    _group_by_doc, batch_size=None, batch_format="pyarrow"
-                )
-            matches, matched_docs = rt.persist(
-                matches, os.path.join(ctx.work_dir, "matches"), MATCH_SCHEMA, "matches"
-            )
-        kill_point(ctx.step_name, "matches")
+        kill_point(ctx.step_name, "benchmarks")
+        return state
+
+    def prepare(self, ctx: StageContext) -> Any:
+        """With the ``broadcast`` strategy, matching and verdicts per block, fused by the
+        engine into its pass over the stage input (the benchmarks are hashed first)."""
+        state = self._benchmarks(ctx)
+        self._prepared_state = (ctx.work_dir, state)  # run() of the same stage reuses phase 1
+        if state["strategy"] != "broadcast":
+            return None
+        return _MatchAndWrite(
+            self.params, state["set_dir"], os.path.join(ctx.work_dir, "verdicts"), len(state["files"])
+        )
+
+    def run(self, ds: Any, ctx: StageContext) -> Any:
+        p: DecontaminateParams = self.params
+        rt = ctx.runtime
+        work_dir, state = getattr(self, "_prepared_state", (None, None))
+        if work_dir != ctx.work_dir:  # prepare() did not run for this stage: phase 1 here
+            state = self._benchmarks(ctx)
+        files, stats_dir, strategy = state["files"], state["stats_dir"], state["strategy"]
+        names = [n for n, _ in files]
+        nbytes = ctx.input_bytes if ctx.input_bytes is not None else ctx.estimated_input_bytes
+        parts = num_partitions(ctx.num_cpus, nbytes)
         root = os.path.join(ctx.work_dir, "verdicts")
-        with rt.phase("verdicts"):
-            counts = (
-                block_sums(rt, matches, _WriteVerdicts(p, root, len(names)), label="verdicts")
-                if matched_docs
-                else {}
-            )
+        if ctx.prepared is not None:  # matched and written in the engine's input pass
+            counts = dict(ctx.prepared)
+        else:
+            with rt.phase("matches"):
+                if strategy == "broadcast":
+                    write = _MatchAndWrite(p, state["set_dir"], root, len(names))
+                    counts = rt.sum_rows(
+                        ds.map_batches(
+                            lambda t: pa.table({k: [v] for k, v in write(t).items()}),
+                            batch_size=None,
+                            batch_format="pyarrow",
+                        ),
+                        "matches",
+                    )
+                else:  # sharded: corpus n-grams and benchmark n-grams joined by hash, grouped by document
+                    doc_side = ds.map_batches(_DocSide(p), batch_format="pyarrow")
+                    joined = (
+                        doc_side.union(state["bench_ds"].map_batches(_bench_side, batch_format="pyarrow"))
+                        .repartition(parts, keys=[HASH])
+                        .map_batches(_join_partition, batch_size=None, batch_format="pyarrow")
+                    )
+                    matches = joined.repartition(parts, keys=[RID]).map_batches(
+                        _group_by_doc, batch_size=None, batch_format="pyarrow"
+                    )
+                    # verdicts written by the tasks that group the matches (one execution)
+                    counts = block_sums(rt, matches, _WriteVerdicts(p, root, len(names)), label="matches")
+        unique_ngrams = state["unique"]
+        bench_rows = state["bench_rows"]
         kill_point(ctx.step_name, "verdicts")
         per_bench = {}
         for i, (name, path) in enumerate(files):
