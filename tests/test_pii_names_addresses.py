@@ -55,6 +55,13 @@ def test_chinese_person_found(op, text, name):
     assert values(op, text, "PERSON") == [name]
 
 
+def test_chinese_person_ends_before_a_word(op):
+    # 一起 / 一家 are words: the name is two characters, and the word is a boundary like 是 or 说
+    assert values(op, "李建华和陈静一起去了医院。", "PERSON") == ["李建华", "陈静"]
+    assert values(op, "王芳一家人都来了。", "PERSON") == ["王芳"]
+    assert values(op, "他和马上一起走了。", "PERSON") == []  # 马上 is a word
+
+
 def test_chinese_person_two_characters_need_context(op):
     assert values(op, "这次会议由刘娜主持。", "PERSON") == ["刘娜"]  # between function words
     assert values(op, "张伟先生说明天下雨。", "PERSON") == ["张伟"]
