@@ -81,8 +81,13 @@ def run_release(cfg: dict, work: Path, name: str) -> dict:
     path = work / f"{name}.json"
     path.write_text(json.dumps(cfg))
     t0 = time.time()
-    proc = subprocess.Popen([sys.executable, "-m", "engine.cli", "run", str(path), "--no-progress"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", "run", str(path), "--no-progress"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     meter = TreeMeter(proc.pid)
     meter.start()
     out, _ = proc.communicate()
@@ -93,8 +98,12 @@ def run_release(cfg: dict, work: Path, name: str) -> dict:
         print(out)
         raise SystemExit(f"{name}: exit {proc.returncode}")
     report = json.loads((Path(cfg["output"]["path"]) / "report.json").read_text())
-    return {"wall_s": round(wall, 1), "cpu_s": round(sum(meter.cpu.values()), 1), "peak_rss_mb": meter.rss >> 20,
-            "report": report}
+    return {
+        "wall_s": round(wall, 1),
+        "cpu_s": round(sum(meter.cpu.values()), 1),
+        "peak_rss_mb": meter.rss >> 20,
+        "report": report,
+    }
 
 
 def config(paths: list[Path], out: Path, version: str, cpus: int, parent: Path | None = None) -> dict:
@@ -113,9 +122,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpora", nargs="+", type=Path)
     ap.add_argument("--max-docs", type=int, default=0, help="documents read in all (0: every document)")
-    ap.add_argument("--copies", type=float, default=0.05, help="injected exact and near copies, each as a fraction of the new documents")
+    ap.add_argument(
+        "--copies",
+        type=float,
+        default=0.05,
+        help="injected exact and near copies, each as a fraction of the new documents",
+    )
     ap.add_argument("--work", type=Path, default=Path("/tmp/corpusforge_bench_incremental"))
     ap.add_argument("--num-cpus", type=int, default=2)
+    ap.add_argument(
+        "--skip-alone", action="store_true", help="skip the v2-input-alone run (the fixed cost of a run)"
+    )
     args = ap.parse_args()
     rows = []
     for p in args.corpora:
@@ -146,11 +163,17 @@ def main() -> None:
     w = args.work
     res = {
         "v1": run_release(config([w / "in_v1"], w / "v1", "v1", args.num_cpus), w, "v1"),
-        "v2_incremental": run_release(config([w / "in_v2"], w / "v2", "v2", args.num_cpus, parent=w / "v1"), w, "v2"),
-        "full_rebuild": run_release(config([w / "in_v1", w / "in_v2"], w / "full", "full", args.num_cpus), w, "full"),
-        # the same new input without against: the fixed cost of a run (Ray start, passes) on 10% of the data
-        "v2_without_against": run_release(config([w / "in_v2"], w / "v2_alone", "v2_alone", args.num_cpus), w, "v2_alone"),
+        "v2_incremental": run_release(
+            config([w / "in_v2"], w / "v2", "v2", args.num_cpus, parent=w / "v1"), w, "v2"
+        ),
+        "full_rebuild": run_release(
+            config([w / "in_v1", w / "in_v2"], w / "full", "full", args.num_cpus), w, "full"
+        ),
     }
+    if not args.skip_alone:  # the same new input without against: the fixed cost of a run on 10% of the data
+        res["v2_without_against"] = run_release(
+            config([w / "in_v2"], w / "v2_alone", "v2_alone", args.num_cpus), w, "v2_alone"
+        )
 
     def kept(name: str) -> set[str]:
         return set(pq.read_table(w / name / "data", columns=["id"]).column("id").to_pylist())
@@ -158,13 +181,19 @@ def main() -> None:
     inc, full = kept("v1") | kept("v2"), kept("full")
     summary = {
         "docs": {"v1_input": len(old), "v2_input": len(new), "injected_exact": k, "injected_near": k},
-        "kept": {"incremental_union": len(inc), "full": len(full), "both": len(inc & full),
-                 "agreement": round(len(inc & full) / max(len(inc | full), 1), 5)},
+        "kept": {
+            "incremental_union": len(inc),
+            "full": len(full),
+            "both": len(inc & full),
+            "agreement": round(len(inc & full) / max(len(inc | full), 1), 5),
+        },
         "v2_removed": {o["name"]: o["removed"] for o in res["v2_incremental"]["report"]["ops"]},
         "full_removed": {o["name"]: o["removed"] for o in res["full_rebuild"]["report"]["ops"]},
         "runs": {
-            n: {**{k2: v for k2, v in r.items() if k2 != "report"},
-                "step_seconds": {o["name"]: o.get("seconds") for o in r["report"]["ops"]}}
+            n: {
+                **{k2: v for k2, v in r.items() if k2 != "report"},
+                "step_seconds": {o["name"]: o.get("seconds") for o in r["report"]["ops"]},
+            }
             for n, r in res.items()
         },
         "v2_over_full": {
@@ -173,9 +202,22 @@ def main() -> None:
         },
         "load_average": os.getloadavg(),
     }
+
+    def stage_figures(o: dict) -> dict:
+        stage = o.get("stage") or {}
+        details = stage.get("details") or stage  # a typed stage report (engine/operator.py) or the plain dict
+        figures = {k2: v for k2, v in details.items() if k2 in ("against", "index")}
+        figures.update(
+            {
+                k2: stage[k2]
+                for k2 in ("input", "phases", "executions", "execution_seconds", "seconds")
+                if k2 in stage
+            }
+        )
+        return figures
+
     summary["v2_stage_figures"] = {
-        o["name"]: {k2: v for k2, v in (o.get("stage") or {}).items() if k2 in ("against", "index")}
-        for o in res["v2_incremental"]["report"]["ops"]
+        o["name"]: stage_figures(o) for o in res["v2_incremental"]["report"]["ops"]
     }
     print(json.dumps(summary, indent=2, ensure_ascii=False))
 

@@ -75,7 +75,9 @@ def make_2kb_corpus(paths: list[str], mb: float, dup_rate: float = 0.1, seed: in
     while total < mb * 1e6:
         if docs and rng.random() < dup_rate:
             words = docs[int(rng.integers(len(docs)))]["text"].split(" ")
-            for i in rng.choice(len(words), max(1, int(len(words) * rng.uniform(0.005, 0.03))), replace=False):
+            for i in rng.choice(
+                len(words), max(1, int(len(words) * rng.uniform(0.005, 0.03))), replace=False
+            ):
                 words[i] = vocab[int(rng.integers(len(vocab)))]
             text = " ".join(words)
         else:
@@ -200,8 +202,16 @@ def bench_e2e(docs: list[dict], cpus: int, peer: bool = True, verify_keeper: boo
         "ray": {"num_cpus": cpus},
         "execution": {"progress": False},
         "pipeline": [
-            {"op": "minhash_dedup", "num_perm": 112, "bands": 14, "rows": 8, "ngram_size": 5,
-             "tokenizer": "words", "verify": False, "verify_keeper": verify_keeper}
+            {
+                "op": "minhash_dedup",
+                "num_perm": 112,
+                "bands": 14,
+                "rows": 8,
+                "ngram_size": 5,
+                "tokenizer": "words",
+                "verify": False,
+                "verify_keeper": verify_keeper,
+            }
         ],
     }
     # ours runs as its own process (the CLI), so that its driver's memory is measured alone
@@ -250,18 +260,32 @@ def bench_e2e(docs: list[dict], cpus: int, peer: bool = True, verify_keeper: boo
     dt_dir = tmp / "datatrove"
     t0 = time.perf_counter()
     stages = [
-        [JsonlReader(str(inp), text_key="text", id_key="id"),
-         MinhashDedupSignature(output_folder=str(dt_dir / "sigs"), config=conf)],
-        [MinhashDedupBuckets(input_folder=str(dt_dir / "sigs"), output_folder=str(dt_dir / "buckets"), config=conf)],
-        [MinhashDedupCluster(input_folder=str(dt_dir / "buckets"), output_folder=str(dt_dir / "remove"), config=conf)],
-        [JsonlReader(str(inp), text_key="text", id_key="id"),
-         MinhashDedupFilter(input_folder=str(dt_dir / "remove")),
-         JsonlWriter(str(dt_dir / "out"))],
+        [
+            JsonlReader(str(inp), text_key="text", id_key="id"),
+            MinhashDedupSignature(output_folder=str(dt_dir / "sigs"), config=conf),
+        ],
+        [
+            MinhashDedupBuckets(
+                input_folder=str(dt_dir / "sigs"), output_folder=str(dt_dir / "buckets"), config=conf
+            )
+        ],
+        [
+            MinhashDedupCluster(
+                input_folder=str(dt_dir / "buckets"), output_folder=str(dt_dir / "remove"), config=conf
+            )
+        ],
+        [
+            JsonlReader(str(inp), text_key="text", id_key="id"),
+            MinhashDedupFilter(input_folder=str(dt_dir / "remove")),
+            JsonlWriter(str(dt_dir / "out")),
+        ],
     ]
     tasks = [1, conf.num_buckets, 1, 1]
     try:
         for k, (pipe, n) in enumerate(zip(stages, tasks)):
-            LocalPipelineExecutor(pipeline=pipe, tasks=n, workers=1, logging_dir=str(dt_dir / f"logs{k}")).run()
+            LocalPipelineExecutor(
+                pipeline=pipe, tasks=n, workers=1, logging_dir=str(dt_dir / f"logs{k}")
+            ).run()
     except Exception as err:  # noqa: BLE001 - report ours even when the peer cannot run
         res["datatrove"] = f"failed: {type(err).__name__}: {err}"
         return res
@@ -278,9 +302,184 @@ def bench_e2e(docs: list[dict], cpus: int, peer: bool = True, verify_keeper: boo
     return res
 
 
+# --------------------------------------------------------------------------- peers, side by side
+DJ_RUNNER = """
+import subprocess, sys
+from data_juicer.ops import base_op
+from data_juicer.utils import lazy_loader
+
+def _no_install(*args, **kwargs):  # Data-Juicer installs missing packages on first use: never here
+    raise subprocess.CalledProcessError(1, "pip install (blocked by the benchmark)")
+
+lazy_loader.LazyLoader._install_package = classmethod(_no_install)
+base_op.free_models = lambda *a, **k: None  # no model in this op; it would import (and install) torch
+if {in_process}:  # datasets' process pool cannot pickle DJ ops with dill 0.3.8 (DJ's pin) and numpy 2
+    base_op.OP.runtime_np = lambda self: None
+sys.argv = ["process_data", "--config", sys.argv[1]]
+from tools.process_data import main
+main()
+"""
+
+DT_RUNNER = """
+import sys, xxhash
+from datatrove.utils.hashes import xxhash as dt_xx
+# datatrove 0.10 passes str to xxhash, which xxhash >= 4 rejects: encode first (bench only)
+dt_xx.xxhash32 = lambda d: xxhash.xxh32_intdigest(d.encode() if isinstance(d, str) else d)
+dt_xx.xxhash64 = lambda d: xxhash.xxh64_intdigest(d.encode() if isinstance(d, str) else d)
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.dedup.minhash import (MinhashConfig, MinhashDedupBuckets, MinhashDedupCluster,
+    MinhashDedupFilter, MinhashDedupSignature)
+from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers import JsonlWriter
+inp, out, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+conf = MinhashConfig(n_grams=5, num_buckets=14, hashes_per_bucket=8, seed=1)
+stages = [
+    ([JsonlReader(inp, text_key="text", id_key="id"),
+      MinhashDedupSignature(output_folder=out + "/sigs", config=conf)], 1),
+    ([MinhashDedupBuckets(input_folder=out + "/sigs", output_folder=out + "/buckets", config=conf)],
+     conf.num_buckets),
+    ([MinhashDedupCluster(input_folder=out + "/buckets", output_folder=out + "/remove", config=conf)], 1),
+    ([JsonlReader(inp, text_key="text", id_key="id"), MinhashDedupFilter(input_folder=out + "/remove"),
+      JsonlWriter(out + "/out")], 1),
+]
+for k, (pipe, n) in enumerate(stages):
+    LocalPipelineExecutor(pipeline=pipe, tasks=n, workers=min(workers, n),
+                          logging_dir=out + f"/logs{k}").run()
+"""
+
+
+def _metered(
+    cmd: list[str], env: dict | None = None, cwd: str | None = None, log: Path | None = None
+) -> dict:
+    """Run ``cmd``; wall seconds, CPU seconds of its whole process tree and peak RSS of one process."""
+    import subprocess
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_incremental import TreeMeter
+
+    t0 = time.perf_counter()
+    with open(log or os.devnull, "w") as out:
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        meter = TreeMeter(proc.pid)
+        meter.start()
+        rc = proc.wait()
+    meter.stop.set()
+    meter.join()
+    return {
+        "rc": rc,
+        "wall_s": round(time.perf_counter() - t0, 1),
+        "cpu_s": round(sum(meter.cpu.values()), 1),
+        "peak_rss_mb": meter.rss >> 20,
+    }
+
+
+def _count_lines(folder: Path, pattern: str = "*.jsonl*") -> int:
+    n = 0
+    for f in sorted(folder.glob(pattern)):
+        opener = gzip.open if str(f).endswith(".gz") else open
+        with opener(f, "rt") as fh:
+            n += sum(1 for _ in fh)
+    return n
+
+
+def bench_peers(
+    docs: list[dict], cpus: int, djlib: str | None, dtlib: str | None, dj_in_process: bool = True
+) -> dict:
+    """corpusforge (its CLI), Data-Juicer's document_minhash_deduplicator (its recipe's
+    256 permutations, Jaccard 0.7, 5-gram words) and datatrove's four-stage MinHash
+    (14 x 8, 5-grams) on the same JSONL, one after the other in this process: wall and
+    CPU seconds of each whole run (imports, start, read, dedup, write), MB/s per core,
+    ratios, kept documents. Peers run from their own ``--target`` installs (PYTHONPATH),
+    never the project's environment."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench_minhash_peers_"))
+    inp = tmp / "in"
+    inp.mkdir()
+    with open(inp / "docs.jsonl", "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
+    nbytes = sum(len(d["text"].encode()) for d in docs)
+    mb = nbytes / 1e6
+    res: dict = {"docs": len(docs), "mb": round(mb, 1), "cpus": cpus, "load_average_before": os.getloadavg()}
+    runs: dict = {}
+    ours_cfgs = {
+        "corpusforge_14x8": {"num_perm": 112, "bands": 14, "rows": 8, "verify": False},
+        "corpusforge_256_0.7": {"num_perm": 256, "threshold": 0.7},
+    }
+    for name, params in ours_cfgs.items():
+        cfg = {
+            "name": "bench_minhash",
+            "input": {"paths": [str(inp)], "format": "jsonl"},
+            "output": {"path": str(tmp / name), "format": "jsonl", "overwrite": True},
+            "ray": {"num_cpus": cpus},
+            "execution": {"progress": False},
+            "pipeline": [{"op": "minhash_dedup", "ngram_size": 5, "tokenizer": "words", **params}],
+        }
+        (tmp / f"{name}.json").write_text(json.dumps(cfg))
+        r = _metered(
+            [sys.executable, "-m", "engine.cli", "run", str(tmp / f"{name}.json")],
+            cwd=str(ROOT),
+            log=tmp / f"{name}.log",
+        )
+        if r["rc"] == 0:
+            r["kept"] = json.loads((tmp / name / "report.json").read_text())["output_docs"]
+        runs[name] = {"params": params, **r}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1")
+    if djlib:
+        dj_dir = tmp / "data_juicer"
+        dj_dir.mkdir()
+        (dj_dir / "run_dj.py").write_text(DJ_RUNNER.format(in_process=dj_in_process))
+        (dj_dir / "cfg.yaml").write_text(
+            f"project_name: bench\ndataset_path: {inp / 'docs.jsonl'}\n"
+            f"export_path: {dj_dir / 'out' / 'out.jsonl'}\n"
+            f"np: {cpus}\ntext_keys: text\nopen_tracer: false\nprocess:\n  - document_minhash_deduplicator:\n"
+            "      tokenization: space\n      window_size: 5\n      lowercase: true\n"
+            "      num_permutations: 256\n      jaccard_threshold: 0.7\n"
+        )
+        r = _metered(
+            [sys.executable, "run_dj.py", "cfg.yaml"],
+            env={**env, "PYTHONPATH": djlib},
+            cwd=str(dj_dir),
+            log=dj_dir / "log.txt",
+        )
+        if r["rc"] == 0:
+            r["kept"] = _count_lines(dj_dir / "out", "out.jsonl")
+        r["processes"] = 1 if dj_in_process else cpus
+        runs["data_juicer"] = {
+            "params": {"num_permutations": 256, "jaccard_threshold": 0.7, "window_size": 5},
+            **r,
+        }
+    if dtlib:
+        dt_dir = tmp / "datatrove"
+        r = _metered(
+            [sys.executable, "-c", DT_RUNNER, str(inp), str(dt_dir), str(cpus)],
+            env={**env, "PYTHONPATH": dtlib},
+            cwd=str(tmp),
+            log=tmp / "datatrove.log",
+        )
+        if r["rc"] == 0:
+            r["kept"] = _count_lines(dt_dir / "out")
+        runs["datatrove"] = {"params": {"n_grams": 5, "num_buckets": 14, "hashes_per_bucket": 8}, **r}
+    for r in runs.values():
+        if r["rc"] == 0:
+            r["mb_s_per_core_wall"] = round(mb / r["wall_s"] / cpus, 3)
+            r["mb_s_per_cpu_second"] = round(mb / max(r["cpu_s"], 1e-9), 3)
+    ratios = {}
+    for ours, peer in (("corpusforge_256_0.7", "data_juicer"), ("corpusforge_14x8", "datatrove")):
+        a, b = runs.get(ours, {}), runs.get(peer, {})
+        if a.get("rc") == 0 and b.get("rc") == 0:
+            ratios[f"{peer}_over_{ours}"] = {
+                "wall": round(b["wall_s"] / a["wall_s"], 2),
+                "cpu": round(b["cpu_s"] / a["cpu_s"], 2),
+                "kept_diff": a["kept"] - b["kept"],
+                "kept_diff_pct": round(100 * (a["kept"] - b["kept"]) / max(b["kept"], 1), 2),
+            }
+    res.update(runs=runs, ratios=ratios, work_dir=str(tmp), load_average_after=os.getloadavg())
+    return res
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--corpus", help="JSONL.gz of the signature benchmark (required unless --peers)")
     ap.add_argument("--sig-mb", type=float, default=8.0, help="MB of 2-5 KB documents for our kernel")
     ap.add_argument("--peer-mb", type=float, default=2.0, help="MB for datasketch and rensa (slower)")
     ap.add_argument("--e2e-mb", type=float, default=20.0, help="MB for the end-to-end comparison")
@@ -296,11 +495,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cpus", type=int, default=2)
     ap.add_argument("--skip-e2e", action="store_true")
     ap.add_argument(
+        "--peers",
+        action="store_true",
+        help="only the side-by-side run: ours (CLI) vs Data-Juicer vs datatrove on --e2e-mb MB built from "
+        "--e2e-sources (default ../shared/corpora/en_docs + en_web)",
+    )
+    ap.add_argument(
+        "--djlib", default="/tmp/djlib", help="a pip --target install of py-data-juicer (none: skip)"
+    )
+    ap.add_argument("--dtlib", default="/tmp/dtlib", help="a pip --target install of datatrove (none: skip)")
+    ap.add_argument(
+        "--dj-processes",
+        action="store_true",
+        help="let Data-Juicer use np processes (fails to pickle its ops with dill 0.3.8 and numpy 2)",
+    )
+    ap.add_argument(
         "--keeper-cost",
         action="store_true",
         help="also time ours end to end with verify_keeper: false (the cost of the exact keeper check)",
     )
     args = ap.parse_args(argv)
+    if not args.peers and not args.corpus:
+        ap.error("--corpus is required (or --peers)")
+    if args.peers:
+        shared = ROOT.parent / "shared" / "corpora"
+        sources = args.e2e_sources or [str(shared / "en_docs.jsonl.gz"), str(shared / "en_web.jsonl.gz")]
+        docs = make_2kb_corpus(sources, args.e2e_mb)
+        libs = [None if v in (None, "none") else v for v in (args.djlib, args.dtlib)]
+        result = bench_peers(docs, args.cpus, libs[0], libs[1], not args.dj_processes)
+        print(json.dumps(result, indent=2, default=str))
+        return 0
     docs = load_docs(args.corpus, args.sig_mb, 2000, 5000)
     peer = docs[: max(1, int(len(docs) * min(1.0, args.peer_mb / max(args.sig_mb, 1e-9))))]
     result = {"corpus": os.path.basename(args.corpus)}

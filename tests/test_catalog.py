@@ -9,7 +9,11 @@ import sys
 
 import pytest
 
-S3_ENV = {"AWS_ACCESS_KEY_ID": "cf-test-key", "AWS_SECRET_ACCESS_KEY": "cf-test-secret", "AWS_DEFAULT_REGION": "us-east-1"}
+S3_ENV = {
+    "AWS_ACCESS_KEY_ID": "cf-test-key",
+    "AWS_SECRET_ACCESS_KEY": "cf-test-secret",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
 
 
 @pytest.fixture(scope="module")
@@ -18,11 +22,17 @@ def two_releases(ray_session, tmp_path_factory):
 
     base = tmp_path_factory.mktemp("catalog")
     rows = [
-        {"id": f"d{i}", "text": (f"文档{i}。" * 4) if i % 4 == 0 else f"document number {i} " * 4, "lang": "zh" if i % 4 == 0 else "en"}
+        {
+            "id": f"d{i}",
+            "text": (f"文档{i}。" * 4) if i % 4 == 0 else f"document number {i} " * 4,
+            "lang": "zh" if i % 4 == 0 else "en",
+        }
         for i in range(40)
     ]
     (base / "in").mkdir()
-    (base / "in" / "a.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    (base / "in" / "a.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
     parent = None
     for version in ("2026.01", "2026.02"):
         out = base / "releases" / "team" / f"v{version}"
@@ -69,10 +79,17 @@ def test_catalog_s3_prefix(two_releases, s3_endpoint, monkeypatch):
 
     for k, v in S3_ENV.items():
         monkeypatch.setenv(k, v)
-    fs = pafs.S3FileSystem(endpoint_override=s3_endpoint, scheme="http", region="us-east-1", allow_bucket_creation=True)
+    fs = pafs.S3FileSystem(
+        endpoint_override=s3_endpoint, scheme="http", region="us-east-1", allow_bucket_creation=True
+    )
     fs.create_dir("datasets")
     src = two_releases / "releases" / "team" / "v2026.02"
-    pafs.copy_files(str(src), "datasets/corpora/web/v2", source_filesystem=pafs.LocalFileSystem(), destination_filesystem=fs)
+    pafs.copy_files(
+        str(src),
+        "datasets/corpora/web/v2",
+        source_filesystem=pafs.LocalFileSystem(),
+        destination_filesystem=fs,
+    )
     entries = catalog(["s3://datasets/corpora"], StorageConfig(endpoint_url=s3_endpoint, region="us-east-1"))
     assert len(entries) == 1
     e = entries[0]
@@ -93,9 +110,14 @@ def test_s3_release_index_and_against_from_s3_parent(tmp_path, s3_endpoint, monk
     from engine.config import StorageConfig
 
     env = {**os.environ, **S3_ENV}
-    fs = pafs.S3FileSystem(endpoint_override=s3_endpoint, scheme="http", region="us-east-1",
-                           access_key=S3_ENV["AWS_ACCESS_KEY_ID"], secret_key=S3_ENV["AWS_SECRET_ACCESS_KEY"],
-                           allow_bucket_creation=True)
+    fs = pafs.S3FileSystem(
+        endpoint_override=s3_endpoint,
+        scheme="http",
+        region="us-east-1",
+        access_key=S3_ENV["AWS_ACCESS_KEY_ID"],
+        secret_key=S3_ENV["AWS_SECRET_ACCESS_KEY"],
+        allow_bucket_creation=True,
+    )
     fs.create_dir("rel")
     docs = [{"id": f"o{i}", "text": f"original document number {i} " * 6} for i in range(30)]
     (tmp_path / "in1").mkdir()
@@ -106,22 +128,42 @@ def test_s3_release_index_and_against_from_s3_parent(tmp_path, s3_endpoint, monk
     (tmp_path / "in2" / "b.jsonl").write_text("".join(json.dumps(d) + "\n" for d in new))
     storage = {"endpoint_url": s3_endpoint, "region": "us-east-1"}
     cfgs = [
-        {"input": {"paths": [str(tmp_path / "in1")]}, "output": {"path": "s3://rel/corpus/v1"}, "storage": storage,
-         "release": {"version": "s3-1"}, "pipeline": [{"op": "exact_dedup"}]},
-        {"input": {"paths": [str(tmp_path / "in2")]}, "output": {"path": str(tmp_path / "v2")}, "storage": storage,
-         "release": {"version": "local-2", "parent": "s3://rel/corpus/v1"}, "pipeline": [{"op": "exact_dedup"}]},
+        {
+            "input": {"paths": [str(tmp_path / "in1")]},
+            "output": {"path": "s3://rel/corpus/v1"},
+            "storage": storage,
+            "release": {"version": "s3-1"},
+            "pipeline": [{"op": "exact_dedup"}],
+        },
+        {
+            "input": {"paths": [str(tmp_path / "in2")]},
+            "output": {"path": str(tmp_path / "v2")},
+            "storage": storage,
+            "release": {"version": "local-2", "parent": "s3://rel/corpus/v1"},
+            "pipeline": [{"op": "exact_dedup"}],
+        },
     ]
     for i, cfg in enumerate(cfgs):
         cfg.update({"name": "s3rel", "ray": {"num_cpus": 1}, "execution": {"progress": False}})
         (tmp_path / f"c{i}.json").write_text(json.dumps(cfg))
-        done = subprocess.run([sys.executable, "-m", "engine.cli", "run", str(tmp_path / f"c{i}.json")],
-                              env=env, capture_output=True, text=True, timeout=900, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "engine.cli", "run", str(tmp_path / f"c{i}.json")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
     assert fs.get_file_info("rel/corpus/v1/index/exact_dedup/meta.json").type == pafs.FileType.File
     removed = pq.read_table(tmp_path / "v2" / "removed").to_pylist()
-    assert {r["id"]: (r["dup_of_release"]) for r in removed} == {f"copy{i}": "s3-1" for i in range(4)}
+    assert {r["id"]: r["removal_reason"] for r in removed} == {
+        f"copy{i}": "duplicate_of_release:s3-1" for i in range(4)
+    }
     report = json.loads((tmp_path / "v2" / "report.json").read_text())
-    assert report["release"]["parent"] == "s3://rel/corpus/v1" and report["release"]["parent_version"] == "s3-1"
+    assert (
+        report["release"]["parent"] == "s3://rel/corpus/v1" and report["release"]["parent_version"] == "s3-1"
+    )
     for k, v in S3_ENV.items():
         monkeypatch.setenv(k, v)
     entries = catalog(["s3://rel", str(tmp_path)], StorageConfig(**storage))

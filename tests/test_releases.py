@@ -73,27 +73,36 @@ def releases(ray_session, tmp_path_factory):
     b_new = [_doc(rng, i, "b", i % 3 == 0) for i in range(40)]
     b = b_new + [dict(a[i], id=f"b_exact{i}") for i in range(10, 16)]
     b += [dict(a[i], id=f"b_near{i}", text=_near(a[i]["text"], a[i]["lang"] == "zh")) for i in range(20, 26)]
-    c = [dict(b_new[i], id=f"c_from_b{i}") for i in range(3)] + [dict(a[i], id=f"c_from_a{i}") for i in range(30, 33)]
+    c = [dict(b_new[i], id=f"c_from_b{i}") for i in range(3)] + [
+        dict(a[i], id=f"c_from_a{i}") for i in range(30, 33)
+    ]
     c += [_doc(rng, i, "c", True) for i in range(20)]  # mostly Chinese: the language mix moves
     _write(base / "in_a" / "a.jsonl", a)
     _write(base / "in_b" / "b.jsonl", b)
     _write(base / "in_c" / "c.jsonl", c)
     r1 = run_config(_cfg([base / "in_a"], base / "v1", "2026.10"))
-    lenient = {"max_psi": 5.0, "max_quality_drop": 50, "min_kept_fraction": 0.1, "max_language_share_change": 0.9}
+    lenient = {
+        "max_psi": 5.0,
+        "max_quality_drop": 50,
+        "min_kept_fraction": 0.1,
+        "max_language_share_change": 0.9,
+    }
     r2 = run_config(_cfg([base / "in_b"], base / "v2", "2026.11", parent=base / "v1", alerts=lenient))
     return {"base": base, "a": a, "b": b, "c": c, "r1": r1, "r2": r2}
 
 
 def test_index_written_and_covered_by_manifest(releases):
-    from engine.manifest import verify
-
     import pyarrow.fs as pafs
+
+    from engine.manifest import verify
 
     v1 = releases["base"] / "v1"
     for step, subs in (("exact_dedup", ["exact"]), ("minhash_dedup", ["bands", "signatures"])):
         meta = json.loads((v1 / "index" / step / "meta.json").read_text())
         # exact: one hash per document it kept (155 in, 5 copies out); minhash is the last step
-        assert meta["op"] == step and meta["docs"] == {"exact_dedup": 150}.get(step, releases["r1"]["output_docs"])
+        assert meta["op"] == step and meta["docs"] == {"exact_dedup": 150}.get(
+            step, releases["r1"]["output_docs"]
+        )
         for sub in subs:
             assert list((v1 / "index" / step / sub).glob("part=*/*.parquet"))
     # exact index: one hash per document kept by exact_dedup (155 in, 5 exact copies out)
@@ -108,16 +117,24 @@ def test_index_written_and_covered_by_manifest(releases):
 def test_against_parent_removes_copies_of_earlier_release(releases):
     r2, v2 = releases["r2"], releases["base"] / "v2"
     ops = {o["name"]: o for o in r2["ops"]}
-    assert ops["exact_dedup"]["removed"] == {"duplicate_of_release": 6}
-    assert ops["minhash_dedup"]["removed"] == {"duplicate_of_release": 6}
+    assert ops["exact_dedup"]["removed"] == {"duplicate_of_release:2026.10": 6}
+    assert ops["minhash_dedup"]["removed"] == {"duplicate_of_release:2026.10": 6}
     assert r2["accounting_ok"]
     assert _kept(v2) == {f"b{i}" for i in range(40)}
+    # filter mode: the release is named by the reason; data/ gets no (always empty) dup_of_release column
+    assert "dup_of_release" not in pq.read_schema(next((v2 / "data").glob("*.parquet"))).names
     trace = _removed(v2)
-    assert {r["id"] for r in trace if r["dup_of_release"] == "2026.10"} == {f"b_exact{i}" for i in range(10, 16)} | {
-        f"b_near{i}" for i in range(20, 26)
-    }
+    assert {r["id"] for r in trace if r["removal_reason"] == "duplicate_of_release:2026.10"} == {
+        f"b_exact{i}" for i in range(10, 16)
+    } | {f"b_near{i}" for i in range(20, 26)}
+    stages = {o["name"]: o.get("stage") or {} for o in r2["ops"]}
+    against = (stages["minhash_dedup"].get("details") or stages["minhash_dedup"]).get("against")
+    assert against["releases"] == ["2026.10"] and against["matched"] == 6
     rel = r2["release"]
-    assert rel["parent_version"] == "2026.10" and rel["against"] == {"exact_dedup": ["2026.10"], "minhash_dedup": ["2026.10"]}
+    assert rel["parent_version"] == "2026.10" and rel["against"] == {
+        "exact_dedup": ["2026.10"],
+        "minhash_dedup": ["2026.10"],
+    }
     assert r2["alerts"]["ok"] and len(r2["alerts"]["checks"]) == 4
     assert "Release" in (v2 / "README.md").read_text()
 
@@ -132,10 +149,10 @@ def test_incremental_equals_full_rebuild(releases, ray_session):
 
 
 def test_third_release_lineage_and_alert_exit_status(releases, ray_session, capsys):
+    import pyarrow.fs as pafs
+
     from engine.cli import main
     from engine.manifest import verify
-
-    import pyarrow.fs as pafs
 
     base = releases["base"]
     strict = {"max_language_share_change": 0.05, "max_quality_drop": 50}
@@ -149,9 +166,9 @@ def test_third_release_lineage_and_alert_exit_status(releases, ray_session, caps
     assert [x["version"] for x in report["release"]["lineage"]] == ["2026.11", "2026.10"]
     assert report["release"]["against"]["exact_dedup"] == ["2026.11", "2026.10"]
     by_id = {r["id"]: r for r in _removed(v3)}
-    assert {i: by_id[i]["dup_of_release"] for i in ("c_from_b0", "c_from_a30")} == {
-        "c_from_b0": "2026.11",
-        "c_from_a30": "2026.10",
+    assert {i: by_id[i]["removal_reason"] for i in ("c_from_b0", "c_from_a30")} == {
+        "c_from_b0": "duplicate_of_release:2026.11",
+        "c_from_a30": "duplicate_of_release:2026.10",
     }
     assert _kept(v3) == {f"c{i}" for i in range(20)}
     assert not report["alerts"]["ok"] and [c["check"] for c in report["alerts"]["checks"] if not c["ok"]] == [
@@ -192,3 +209,112 @@ def test_index_partitions_grow_with_the_release_not_their_size():
     keys = np.random.default_rng(0).integers(-(2**63), 2**63 - 1, 200_000, dtype=np.int64)
     counts = np.bincount(prefix(keys, 4), minlength=16)
     assert counts.min() > 0.9 * keys.size / 16 and counts.max() < 1.1 * keys.size / 16
+
+
+def test_annotate_mode_names_the_release_in_data(releases, ray_session):
+    """annotate keeps every document; dup_of_release in data/ names the release a copy came from."""
+    from engine.executor import run_config
+
+    base = releases["base"]
+    ann = {"mode": "annotate"}
+    report = run_config(
+        _cfg([base / "in_b"], base / "v2_ann", "ann", parent=base / "v1", exact=ann, near=ann)
+    )
+    assert report["accounting_ok"] and report["output_docs"] == len(releases["b"])
+    data = pq.read_table(base / "v2_ann" / "data", columns=["id", "dup_of_release"]).to_pylist()
+    flagged = {r["id"]: r["dup_of_release"] for r in data if r["dup_of_release"] is not None}
+    assert flagged == {f"b_exact{i}": "2026.10" for i in range(10, 16)} | {
+        f"b_near{i}": "2026.10" for i in range(20, 26)
+    }
+
+
+def _block_table(rids: list[str]):
+    import pyarrow as pa
+
+    from engine import columns as C
+
+    n = len(rids)
+    return pa.table(
+        {
+            "id": rids,
+            "text": [f"text {r}" for r in rids],
+            C.SOURCE: ["f.jsonl"] * n,
+            C.LINE: list(range(n)),
+            C.UNIT: [3] * n,
+            C.BLOCK: [1] * n,
+            C.REMOVED_BY: pa.nulls(n, pa.string()),
+            C.REASON: pa.nulls(n, pa.string()),
+            C.QUARANTINED: pa.array([False] * n),
+        }
+    )
+
+
+def test_apply_release_matches_filter_and_annotate(tmp_path):
+    """Unit test without Ray: the per-block match files of two releases; the
+    nearest release in ``against`` order names the removal (filter) or the
+    column (annotate); rows without a match are untouched; DropMatched takes
+    them off the stage's own keys."""
+    import pyarrow as pa
+
+    from engine import columns as C
+    from operators.dedup.common import BLK, RID, block_keys, row_ids
+    from operators.dedup.index import ApplyReleaseMatches, DropMatched, _write_matches
+
+    table = _block_table(["d0", "d1", "d2", "d3"])
+    rid, blk = row_ids(table), block_keys(table)
+    root = str(tmp_path / "matches")
+    hits = pa.table({RID: rid, BLK: blk})
+    assert _write_matches(hits.take([1, 2]), 1, "v1", root) == 2  # the older release (order 1)
+    assert _write_matches(hits.take([2]), 0, "v2", root) == 1  # the parent (order 0) also holds d2
+    out = ApplyReleaseMatches(root, "exact_dedup", annotate=False)(table)
+    assert out.column(C.REASON).to_pylist() == [
+        None,
+        "duplicate_of_release:v1",
+        "duplicate_of_release:v2",
+        None,
+    ]
+    assert out.column(C.REMOVED_BY).to_pylist() == [None, "exact_dedup", "exact_dedup", None]
+    assert "dup_of_release" not in out.column_names
+    ann = ApplyReleaseMatches(root, "exact_dedup", annotate=True)(table)
+    assert ann.column("dup_of_release").to_pylist() == [None, "v1", "v2", None]
+    assert ann.column(C.REMOVED_BY).null_count == 4
+    kept = DropMatched(root)(pa.table({RID: rid, BLK: blk}))
+    assert kept.column(RID).to_pylist() == rid.take([0, 3]).to_pylist()
+
+
+def test_presigned_signatures_reused_only_when_complete(tmp_path):
+    """The lookup's signatures are reused by the stage's LSH (each document is
+    signed once) when every live row of the block has one; else None (sign again)."""
+    from operators.dedup.index import _write_by_block, presigned
+    from operators.dedup.minhash import SIG, MinHashDedup
+
+    stage = MinHashDedup(MinHashDedup.Params())
+    table = _block_table([f"d{i}" for i in range(6)])
+    sig = stage.sign(table, "cpu")
+    root = str(tmp_path / "presigned")
+    _write_by_block(sig, root)
+    again = presigned(root, table.take([4, 1, 2]))
+    assert again.column(SIG).to_pylist() == sig.column(SIG).take([4, 1, 2]).to_pylist()
+    assert presigned(root, _block_table(["other"])) is None
+    assert presigned(None, table) is None
+
+
+def test_index_partition_read_with_wanted_keys(tmp_path):
+    """A signature partition is read for the wanted row ids only (files sorted by
+    key, small row groups): the task holds what it needs, not the partition."""
+    import numpy as np
+    import pyarrow as pa
+
+    from operators.dedup.common import RID
+    from operators.dedup.index import read_index_partition, write_partitioned
+
+    keys = np.random.default_rng(1).integers(-(2**63), 2**63 - 1, 50_000, dtype=np.int64)
+    t = pa.table({RID: keys, "sig": pa.array(keys.astype(str))})
+    write_partitioned(t, RID, 2, str(tmp_path / "signatures"))
+    part = int(keys[0].view(np.uint64) >> np.uint64(62))
+    wanted = pa.array([int(keys[0]), 12345])
+    got = read_index_partition(str(tmp_path), "signatures", part, None, [RID, "sig"], wanted)
+    assert got.column(RID).to_pylist() == [int(keys[0])] and got.column("sig").to_pylist() == [str(keys[0])]
+    whole = read_index_partition(str(tmp_path), "signatures", part, None)
+    stored = whole.column(RID).to_numpy()
+    assert np.all(stored.view(np.uint64)[1:] >= stored.view(np.uint64)[:-1])  # sorted by key

@@ -21,24 +21,30 @@ kept document (exact); 16 B x bands + 4 B x num_perm per kept document
 
 Matching (a file shuffle, nothing on the driver): the new documents' keys are
 written per partition of each earlier index (one file per map task and
-partition); one task per partition that received keys reads that one
-partition of the old index and joins the key files with it one at a time. So
-the memory of a task is one old partition plus one key file (bounded by a
-read block): it does not grow with the earlier releases' size (their partition count grows
-instead; the number of partitions read is at most the new keys' distinct
-prefixes). MinHash needs two rounds: band keys -> candidate (new, old) pairs
-(the new signature attached from per-block files the key map wrote once per
-document, not once per band), then the pairs per signature partition -> the
-estimated Jaccard of the two signatures (``>= verify bound`` of the step, as in its own ``verify``; the old
-text is not stored, so the exact-shingle keeper check of ``verify_keeper``
-does not apply to old documents).
+partition): ``exact_dedup`` reads them from its own first phase (the hashes
+of the engine's pass over the stage input: the text is read and hashed once);
+``minhash_dedup`` signs each live document once in a map whose signatures its
+own LSH then reuses (:func:`presigned`). One task per partition that received
+keys reads that one partition of the old index and joins the key files with
+it one at a time. So the memory of a task is one old partition plus one key
+file (bounded by a read block): it does not grow with the earlier releases'
+size (their partition count grows instead; the number of partitions read is at
+most the new keys' distinct prefixes). MinHash needs two rounds: band keys ->
+candidate (new, old) pairs, then the pairs per signature partition -> the
+estimated Jaccard of the two signatures (``>= verify bound`` of the step, as
+in its own ``verify``; the old text is not stored, so the exact-shingle keeper
+check of ``verify_keeper`` does not apply to old documents). The second round
+reads only the old signatures some candidate names (index files are sorted by
+key in small row groups; a Parquet filter skips the rest).
 
 A new document matching a kept document of an earlier release is removed
-with reason ``duplicate_of_release`` and the release's version in the
-``dup_of_release`` column (the removal trace shows both); ``keep`` cannot
-prefer it over the already released copy. With ``keep: first`` and the old
-input before the new, this is what a full rebuild would decide (up to
-MinHash chaining).
+with reason ``duplicate_of_release:<version>`` (the first release of
+``against`` that matched, nearest first): the removal trace, ``corpusforge
+explain`` and the report's counts per reason name it. In annotate mode it is
+kept and the column ``dup_of_release`` holds the version (no such column in
+filter mode: every row it would name is removed). ``keep`` cannot prefer it
+over the already released copy. With ``keep: first`` and the old input before
+the new, this is what a full rebuild would decide (up to MinHash chaining).
 """
 
 from __future__ import annotations
@@ -55,12 +61,12 @@ import pyarrow.parquet as pq
 import xxhash
 
 from engine.columns import REMOVED_BY, mark_removed, put_column
-
 from operators.dedup.common import BLK, RID, block_keys, live_rows, row_ids
 
 INDEX_FORMAT = 1
 TARGET_ROWS = 1 << 20  # rows per index partition (~16 MB of exact hashes or band rows)
 TARGET_SIG_ROWS = 1 << 16  # signature rows per partition (~32 MB at 128 permutations)
+ROW_GROUP = 8192  # rows per Parquet row group of index and key files
 REASON = "duplicate_of_release"
 DUP_OF_RELEASE = "dup_of_release"
 KEY = "_ix_key"
@@ -104,23 +110,26 @@ def prefix(keys: np.ndarray, bits: int) -> np.ndarray:
 def _write_atomic(table: pa.Table, directory: str, name: str) -> None:
     os.makedirs(directory, exist_ok=True)
     tmp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp)
+    pq.write_table(table, tmp, row_group_size=ROW_GROUP)
     os.replace(tmp, os.path.join(directory, name))
 
 
 def write_partitioned(table: pa.Table, key: str, bits: int, directory: str, tag: str = "") -> int:
-    """Write ``table`` split by the prefix of ``key`` under ``directory/part=<p>/``.
-    File names derive from the rows, so a retried task overwrites its own files."""
+    """Write ``table`` split by the prefix of ``key`` under ``directory/part=<p>/``,
+    each file sorted by ``key`` (small row groups: a reader looking for a few keys
+    skips the others by their min/max). File names derive from the rows, so a
+    retried task overwrites its own files."""
     if table.num_rows == 0:
         return 0
-    part = prefix(table.column(key).to_numpy(), bits)
-    order = np.argsort(part, kind="stable")
-    part = part[order]
+    keys = np.asarray(table.column(key).to_numpy(), np.int64).view(np.uint64)
+    order = np.argsort(keys, kind="stable")
+    part = (keys[order] >> np.uint64(64 - bits)).astype(np.int64)
     table = table.take(pa.array(order))
     cuts = np.flatnonzero(np.diff(part)) + 1
     for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(part)]])):
         piece = table.slice(int(a), int(b - a))
-        name = f"{xxhash.xxh3_64_hexdigest(piece.column(key).to_numpy().tobytes())}{tag}-{piece.num_rows}.parquet"
+        digest = xxhash.xxh3_64_hexdigest(piece.column(key).to_numpy().tobytes())
+        name = f"{digest}{tag}-{piece.num_rows}.parquet"
         _write_atomic(piece, os.path.join(directory, f"part={part[a]}"), name)
     return table.num_rows
 
@@ -135,8 +144,18 @@ def local_partition_files(directory: str, p: int):
         yield pq.read_table(os.path.join(d, f))
 
 
-def read_index_partition(index_uri: str, sub: str, p: int, storage: Any) -> pa.Table | None:
-    """One partition of an earlier release's index (local or s3://), or None."""
+def read_index_partition(
+    index_uri: str,
+    sub: str,
+    p: int,
+    storage: Any,
+    columns: list[str] | None = None,
+    wanted: pa.Array | None = None,
+) -> pa.Table | None:
+    """One partition of an earlier release's index (local or s3://), or None.
+    ``wanted``: only the rows whose first column is among these keys, read one
+    file at a time with a Parquet filter (row groups whose key range misses them
+    are skipped), so memory holds the wanted rows, not the partition."""
     from engine.io_read import filesystem_for
 
     uri = f"{index_uri}/{sub}/part={p}" if "://" in index_uri else os.path.join(index_uri, sub, f"part={p}")
@@ -147,7 +166,12 @@ def read_index_partition(index_uri: str, sub: str, p: int, storage: Any) -> pa.T
     for info in sorted(fs.get_file_info(pafs.FileSelector(path)), key=lambda i: i.path):
         if info.type == pafs.FileType.File and info.base_name.endswith(".parquet"):
             with fs.open_input_file(info.path) as f:
-                tables.append(pq.read_table(f))
+                if wanted is None:
+                    tables.append(pq.read_table(f, columns=columns))
+                else:
+                    key = (columns or pq.read_schema(f).names)[0]
+                    t = pq.read_table(f, columns=columns, filters=pc.is_in(pc.field(key), value_set=wanted))
+                    tables.append(t)
     return pa.concat_tables(tables) if tables else None
 
 
@@ -162,7 +186,9 @@ def write_meta(index_dir: str, meta: dict[str, Any]) -> None:
 def count_rows(directory: str) -> int:
     total = 0
     for root, _, files in os.walk(directory):
-        total += sum(pq.ParquetFile(os.path.join(root, f)).metadata.num_rows for f in files if f.endswith(".parquet"))
+        total += sum(
+            pq.ParquetFile(os.path.join(root, f)).metadata.num_rows for f in files if f.endswith(".parquet")
+        )
     return total
 
 
@@ -171,7 +197,9 @@ class MinHashIndexWriter:
     """Map over the stage's signature files: the rows the step kept (no
     verdict, or the keeper of their cluster), as band rows and signatures."""
 
-    def __init__(self, op: Any, verdict_root: str | None, index_dir: str, band_bits: int, sig_bits: int) -> None:
+    def __init__(
+        self, op: Any, verdict_root: str | None, index_dir: str, band_bits: int, sig_bits: int
+    ) -> None:
         self.op = op
         self.root = verdict_root
         self.index_dir = index_dir
@@ -188,16 +216,22 @@ class MinHashIndexWriter:
             verdicts = read_block_verdicts(self.root, table.column(BLK).to_numpy())
             if verdicts.num_rows:
                 dropped = verdicts.filter(pc.invert(verdicts.column(KEEP))).column(RID)
-                table = table.filter(pc.invert(pc.is_in(table.column(RID), value_set=dropped.combine_chunks())))
+                table = table.filter(
+                    pc.invert(pc.is_in(table.column(RID), value_set=dropped.combine_chunks()))
+                )
         if table.num_rows == 0:
             return pa.table({"docs": [0]})
         bands = self.op.bucket_rows(table)
         write_partitioned(
-            pa.table({BKEY: bands.column(0), RID: bands.column(RID)}), BKEY, self.band_bits,
+            pa.table({BKEY: bands.column(0), RID: bands.column(RID)}),
+            BKEY,
+            self.band_bits,
             os.path.join(self.index_dir, "bands"),
         )
         write_partitioned(
-            pa.table({RID: table.column(RID), SIG: table.column(MSIG)}), RID, self.sig_bits,
+            pa.table({RID: table.column(RID), SIG: table.column(MSIG)}),
+            RID,
+            self.sig_bits,
             os.path.join(self.index_dir, "signatures"),
         )
         return pa.table({"docs": [table.num_rows]})
@@ -208,58 +242,111 @@ def _ref_dir(qdir: str, i: int, sub: str) -> str:
     return os.path.join(qdir, f"r{i}", sub)
 
 
-class ExactQuery:
-    """Map over the stage input: the live rows' text hashes, per partition of each earlier index."""
+def presigned_dir(work_dir: str) -> str:
+    """Where ``minhash_dedup`` with ``against`` keeps the signatures of its live
+    rows, one folder per read block: its lookup signs every document once, and
+    the stage's own LSH reads them back (:func:`presigned`) instead of signing again."""
+    return os.path.join(work_dir, "against_keys", "presigned")
 
-    def __init__(self, op: Any, refs: list[dict[str, Any]], qdir: str) -> None:
-        self.op = op
+
+def _block_files(root: str, key: int) -> list[str]:
+    from operators.dedup.common import _block_dir
+
+    d = _block_dir(root, int(key))
+    return (
+        [os.path.join(d, f) for f in sorted(os.listdir(d)) if f.endswith(".parquet")]
+        if os.path.isdir(d)
+        else []
+    )
+
+
+def presigned(root: str | None, live: pa.Table) -> pa.Table | None:
+    """The signatures (``MinHashDedup.sign`` columns) of the live rows of a block
+    that the lookup wrote under ``root``, in the rows' order; None when some row
+    has none (the caller signs the block itself)."""
+    if root is None or live.num_rows == 0:
+        return None
+    keys = np.unique(block_keys(live).to_numpy())
+    files = [f for k in keys for f in _block_files(root, k)]
+    if not files:
+        return None
+    sig = pa.concat_tables([pq.read_table(f) for f in files])
+    rid = row_ids(live)
+    pos = pc.index_in(rid, value_set=sig.column(RID).combine_chunks())
+    if pos.null_count:
+        return None
+    return sig.take(pos)
+
+
+class ExactQueryFiles:
+    """One task per keyed file of ``exact_dedup``'s first phase (hash, row id,
+    block of each live row, written in the engine's pass over the stage input):
+    its hashes per partition of each earlier index. The text is not read again."""
+
+    def __init__(self, refs: list[dict[str, Any]], qdir: str) -> None:
         self.refs = refs
         self.qdir = qdir
 
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        from operators.dedup.exact import H1 as KH1
+        from operators.dedup.exact import H2 as KH2
+
+        n = 0
+        for path in batch.column("path").to_pylist():
+            q = pq.read_table(path, columns=[KH1, KH2, RID, BLK]).rename_columns([H1, H2, RID, BLK])
+            for i, ref in enumerate(self.refs):
+                write_partitioned(q, H1, ref["meta"]["bits"]["exact"], _ref_dir(self.qdir, i, "q"))
+            n += q.num_rows
+        return pa.table({"docs": [n]})
+
+
+def against_root(work_dir: str) -> str:
+    """Where the per-block match files of the lookup go."""
+    return os.path.join(work_dir, "against_matches")
+
+
+def _matches(root: str, blocks: np.ndarray) -> pa.Table | None:
+    """The match rows (RID, ORDER, VERSION) of the given read blocks, or None."""
+    files = [f for key in np.unique(blocks) for f in _block_files(root, key)]
+    return pa.concat_tables([pq.read_table(f) for f in files]) if files else None
+
+
+class DropMatched:
+    """Map over a table of the stage's own keys (with RID and BLK columns): the
+    rows that duplicate an earlier release leave (they are not grouped or indexed)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+
     def __call__(self, table: pa.Table) -> pa.Table:
-        from operators.dedup.exact import normalize_texts, text_hashes
-
-        live = live_rows(table)
-        if live.num_rows == 0:
-            return pa.table({"docs": [0]})
-        hi, lo = text_hashes(normalize_texts(live.column("text"), self.op.params.normalize))
-        q = pa.table({H1: hi, H2: lo, RID: row_ids(live), BLK: block_keys(live)})
-        for i, ref in enumerate(self.refs):
-            write_partitioned(q, H1, ref["meta"]["bits"]["exact"], _ref_dir(self.qdir, i, "q"))
-        return pa.table({"docs": [live.num_rows]})
-
-
-def _write_by_block(table: pa.Table, root: str) -> None:
-    """Rows (RID, SIG, BLK) as one file per read block under ``root/blk=<key>/``."""
-    from operators.dedup.common import _block_dir
-
-    table = table.sort_by([(BLK, "ascending")])
-    keys = table.column(BLK).to_numpy()
-    cuts = np.flatnonzero(np.diff(keys)) + 1
-    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(keys)]])):
-        part = table.slice(int(a), int(b - a)).select([RID, SIG])
-        name = f"{xxhash.xxh3_64_hexdigest(part.column(RID).to_numpy().tobytes())}.parquet"
-        _write_atomic(part, _block_dir(root, int(keys[a])), name)
+        if table.num_rows == 0:
+            return table
+        m = _matches(self.root, table.column(BLK).to_numpy())
+        if m is None:
+            return table
+        return table.filter(pc.invert(pc.is_in(table.column(RID), value_set=m.column(RID).combine_chunks())))
 
 
 def _attach_new_signatures(cand: pa.Table, root: str) -> pa.Table:
     """Candidate pairs (OLD, RID, BLK) with the new document's signature, read
     block by block from the files the query map wrote (one block's signatures in memory)."""
-    from operators.dedup.common import _block_dir
+    from operators.dedup.minhash import SIG as MSIG
 
     out = []
     keys = cand.column(BLK).to_numpy()
     for key in np.unique(keys):
-        d = _block_dir(root, int(key))
-        sigs = [pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")]
+        sigs = pa.concat_tables([pq.read_table(f, columns=[RID, MSIG]) for f in _block_files(root, key)])
         part = cand.filter(pa.array(keys == key))
-        out.append(part.join(pa.concat_tables(sigs), keys=[RID], join_type="inner", use_threads=False))
+        out.append(
+            part.join(sigs.rename_columns([RID, SIG]), keys=[RID], join_type="inner", use_threads=False)
+        )
     return pa.concat_tables(out).select([OLD, RID, BLK, SIG])
 
 
 class MinHashQuery:
-    """Map over the stage input: band rows (band key, row id, block) of the live
-    rows, per band partition of each earlier index; their signatures once, per block."""
+    """Map over the stage input: the live rows' signatures, written once per
+    read block (:func:`presigned_dir`: the stage's LSH reuses them), and their
+    band rows (band key, row id, block) per band partition of each earlier index."""
 
     def __init__(self, op: Any, refs: list[dict[str, Any]], qdir: str, device: str) -> None:
         self.op = op
@@ -269,7 +356,6 @@ class MinHashQuery:
 
     def __call__(self, table: pa.Table) -> pa.Table:
         from operators.dedup.minhash import NTOK
-        from operators.dedup.minhash import SIG as MSIG
 
         live = live_rows(table)
         bs = self.op.params.batch_size
@@ -277,6 +363,7 @@ class MinHashQuery:
         if not sigs:
             return pa.table({"docs": [0]})
         sig = pa.concat_tables(sigs)
+        _write_by_block(sig, presigned_dir(os.path.dirname(self.qdir)))
         sig = sig.filter(pc.greater(sig.column(NTOK), 0))
         if sig.num_rows == 0:
             return pa.table({"docs": [0]})
@@ -284,10 +371,22 @@ class MinHashQuery:
         nb = bands.num_rows // sig.num_rows
         rep = pa.array(np.repeat(np.arange(sig.num_rows), nb))
         q = pa.table({BKEY: bands.column(0), RID: bands.column(RID), BLK: sig.column(BLK).take(rep)})
-        _write_by_block(pa.table({RID: sig.column(RID), SIG: sig.column(MSIG), BLK: sig.column(BLK)}), os.path.join(self.qdir, "newsig"))
         for i, ref in enumerate(self.refs):
             write_partitioned(q, BKEY, ref["meta"]["bits"]["bands"], _ref_dir(self.qdir, i, "q"))
         return pa.table({"docs": [sig.num_rows]})
+
+
+def _write_by_block(table: pa.Table, root: str) -> None:
+    """Rows with a BLK column as one file per read block under ``root/blk=<key>/``."""
+    from operators.dedup.common import _block_dir
+
+    table = table.sort_by([(BLK, "ascending")])
+    keys = table.column(BLK).to_numpy()
+    cuts = np.flatnonzero(np.diff(keys)) + 1
+    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(keys)]])):
+        part = table.slice(int(a), int(b - a))
+        name = f"{xxhash.xxh3_64_hexdigest(part.column(RID).to_numpy().tobytes())}-{part.num_rows}.parquet"
+        _write_atomic(part, _block_dir(root, int(keys[a])), name)
 
 
 def _write_matches(matched: pa.Table, order: int, version: str, root: str) -> int:
@@ -296,14 +395,19 @@ def _write_matches(matched: pa.Table, order: int, version: str, root: str) -> in
 
     if matched.num_rows == 0:
         return 0
-    matched = matched.group_by([RID, BLK], use_threads=False).aggregate([]).sort_by([(BLK, "ascending"), (RID, "ascending")])
+    matched = matched.group_by([RID, BLK], use_threads=False).aggregate([])
+    matched = matched.sort_by([(BLK, "ascending"), (RID, "ascending")])
     keys = matched.column(BLK).to_numpy()
     cuts = np.flatnonzero(np.diff(keys)) + 1
     for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(keys)]])):
         part = matched.slice(int(a), int(b - a))
         rids = part.column(RID)
         out = pa.table(
-            {RID: rids, ORDER: pa.array(np.full(len(rids), order, np.int32)), VERSION: pa.array([version] * len(rids))},
+            {
+                RID: rids,
+                ORDER: pa.array(np.full(len(rids), order, np.int32)),
+                VERSION: pa.array([version] * len(rids)),
+            },
             schema=MATCH_SCHEMA,
         )
         name = f"{xxhash.xxh3_64_hexdigest(rids.to_numpy().tobytes())}-r{order}.parquet"
@@ -320,14 +424,13 @@ class ExactMatch:
     def __call__(self, batch: pa.Table) -> pa.Table:
         n = 0
         for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
-            old = read_index_partition(self.refs[i]["index"], "exact", p, self.storage)
+            old = read_index_partition(self.refs[i]["index"], "exact", p, self.storage, [H1, H2])
             if old is None:
                 continue
-            old = old.select([H1, H2])
             for q in local_partition_files(_ref_dir(self.qdir, i, "q"), p):
                 hit = q.join(old, keys=[H1, H2], join_type="left semi", use_threads=False)
                 n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
-        return pa.table({"matched": [n]})
+        return pa.table({"matched_rows": [n]})
 
 
 class BandMatch:
@@ -341,7 +444,7 @@ class BandMatch:
     def __call__(self, batch: pa.Table) -> pa.Table:
         n = 0
         for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
-            old = read_index_partition(self.refs[i]["index"], "bands", p, self.storage)
+            old = read_index_partition(self.refs[i]["index"], "bands", p, self.storage, [BKEY, RID])
             if old is None:
                 continue
             old = old.rename_columns([BKEY, OLD])
@@ -349,7 +452,9 @@ class BandMatch:
                 cand = q.join(old, keys=[BKEY], join_type="inner", use_threads=False)
                 if cand.num_rows == 0:
                     continue
-                cand = _attach_new_signatures(_unique_pairs(cand.select([OLD, RID, BLK])), os.path.join(self.qdir, "newsig"))
+                cand = _attach_new_signatures(
+                    _unique_pairs(cand.select([OLD, RID, BLK])), presigned_dir(os.path.dirname(self.qdir))
+                )
                 bits = self.refs[i]["meta"]["bits"]["signatures"]
                 n += write_partitioned(cand, OLD, bits, _ref_dir(self.qdir, i, "c"), f"-{p}-{j}")
         return pa.table({"candidates": [n]})
@@ -359,7 +464,9 @@ class SignatureMatch:
     """Round 2: candidate pairs joined with one signature partition of the old
     index; a pair matches when the signatures' estimated Jaccard reaches ``bound``."""
 
-    def __init__(self, refs: list[dict[str, Any]], qdir: str, root: str, storage: Any, num_perm: int, bound: float):
+    def __init__(
+        self, refs: list[dict[str, Any]], qdir: str, root: str, storage: Any, num_perm: int, bound: float
+    ):
         self.refs, self.qdir, self.root, self.storage = refs, qdir, root, storage
         self.num_perm, self.bound = num_perm, bound
 
@@ -368,20 +475,49 @@ class SignatureMatch:
 
         n = 0
         for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
-            old = read_index_partition(self.refs[i]["index"], "signatures", p, self.storage)
+            cands = [_unique_pairs(c) for c in local_partition_files(_ref_dir(self.qdir, i, "c"), p)]
+            if not cands:
+                continue
+            # only the old signatures some candidate names (a Parquet filter: the rest is skipped)
+            wanted = pc.unique(pa.chunked_array([c.column(OLD) for c in cands]))
+            old = read_index_partition(
+                self.refs[i]["index"], "signatures", p, self.storage, [RID, SIG], wanted
+            )
             if old is None:
                 continue
             old = old.rename_columns([OLD, "_ix_old_sig"])
-            for c in local_partition_files(_ref_dir(self.qdir, i, "c"), p):
-                pairs = _unique_pairs(c).join(old, keys=[OLD], join_type="inner", use_threads=False)
-                if pairs.num_rows == 0:
-                    continue
-                a = _sig_array(pairs.column(SIG), self.num_perm)
-                b = _sig_array(pairs.column("_ix_old_sig"), self.num_perm)
-                est = (a == b).mean(axis=1)
-                hit = pairs.filter(pa.array(est >= self.bound - 1e-12))
-                n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
-        return pa.table({"matched": [n]})
+            # a pair sharing bands in several band partitions came in several files: once here
+            pairs = _unique_pairs(pa.concat_tables(cands)).join(
+                old, keys=[OLD], join_type="inner", use_threads=False
+            )
+            if pairs.num_rows == 0:
+                continue
+            a = _sig_array(pairs.column(SIG), self.num_perm)
+            b = _sig_array(pairs.column("_ix_old_sig"), self.num_perm)
+            est = (a == b).mean(axis=1)
+            hit = pairs.filter(pa.array(est >= self.bound - 1e-12))
+            n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
+        return pa.table({"matched_rows": [n]})
+
+
+def count_matched(root: str) -> int:
+    """Documents with a match (one read block's match files at a time): a document
+    matching several old documents or releases counts once."""
+    n = 0
+    if os.path.isdir(root):
+        for d in sorted(os.listdir(root)):
+            files = [
+                os.path.join(root, d, f) for f in os.listdir(os.path.join(root, d)) if f.endswith(".parquet")
+            ]
+            if files:
+                n += len(
+                    np.unique(
+                        np.concatenate(
+                            [pq.read_table(f, columns=[RID]).column(RID).to_numpy() for f in files]
+                        )
+                    )
+                )
+    return n
 
 
 def _unique_pairs(t: pa.Table) -> pa.Table:
@@ -398,94 +534,130 @@ def _partition_tasks(qdir: str, refs: list[dict[str, Any]], sub: str) -> list[di
     for i in range(len(refs)):
         d = _ref_dir(qdir, i, sub)
         if os.path.isdir(d):
-            tasks += [{"ref": i, "part": int(name.split("=", 1)[1])} for name in sorted(os.listdir(d)) if name.startswith("part=")]
+            tasks += [
+                {"ref": i, "part": int(name.split("=", 1)[1])}
+                for name in sorted(os.listdir(d))
+                if name.startswith("part=")
+            ]
     return tasks
 
 
-def _run_tasks(tasks: list[dict[str, int]], fn: Any) -> dict[str, int]:
-    import ray
+def _query_pass(rt: Any, ds: Any, fn: Any, device: str) -> None:
+    """The lookup's map over the stage input (one execution; a GPU per task for cuda signatures)."""
+    from operators.dedup.common import run_prepare
 
-    totals: dict[str, int] = {}
-    if not tasks:
-        return totals
-    listing = ray.data.from_items(tasks, override_num_blocks=min(len(tasks), 256))
-    for row in listing.map_batches(fn, batch_size=1, batch_format="pyarrow").take_all():
-        for k, v in row.items():
-            totals[k] = totals.get(k, 0) + int(v or 0)
-    return totals
+    def counters(t: pa.Table) -> dict[str, int]:
+        return {"docs": int(fn(t).column("docs")[0].as_py())}
+
+    run_prepare(rt, ds, counters, "against_keys", **({"num_gpus": 1} if device == "cuda" else {}))
 
 
-def match_against(ds: Any, op: Any, refs: list[dict[str, Any]], work_dir: str, storage: Any, device: str = "cpu") -> tuple[str, dict[str, Any]]:
+def match_against(
+    ds: Any,
+    op: Any,
+    refs: list[dict[str, Any]],
+    work_dir: str,
+    storage: Any,
+    rt: Any,
+    device: str = "cpu",
+    key_dir: str | None = None,
+) -> tuple[str, dict[str, Any]]:
     """Find the live rows of ``ds`` that duplicate a kept document of an earlier
-    release; returns (directory of the per-block match files, report figures)."""
+    release; returns (directory of the per-block match files, report figures).
+    ``key_dir``: exact_dedup's keyed files (its first phase), which the query reads."""
+    from operators.dedup.common import parquet_files
+
     qdir = os.path.join(work_dir, "against_keys")
-    root = os.path.join(work_dir, "against_matches")
+    root = against_root(work_dir)
     os.makedirs(root, exist_ok=True)
     exact = op.name == "exact_dedup"
-    query = ExactQuery(op, refs, qdir) if exact else MinHashQuery(op, refs, qdir, device)
-    gpu = {"num_gpus": 1} if device == "cuda" else {}
-    for _ in ds.map_batches(query, batch_size=None, batch_format="pyarrow", **gpu).iter_batches(batch_size=None):
-        pass
+    if exact:  # the stage's own hashes: the text is not read again
+        files = [{"path": f} for f in parquet_files(key_dir)]
+        rt.run_items(files, ExactQueryFiles(refs, qdir), "against_keys")
+    else:  # signs each live document once (the stage's LSH reuses the signatures: presigned)
+        _query_pass(rt, ds, MinHashQuery(op, refs, qdir, device), device)
     tasks = _partition_tasks(qdir, refs, "q")
     figures: dict[str, Any] = {"releases": [r["version"] for r in refs], "partitions_read": len(tasks)}
     if exact:
-        figures.update(_run_tasks(tasks, ExactMatch(refs, qdir, root, storage)))
+        figures.update(rt.run_items(tasks, ExactMatch(refs, qdir, root, storage), "against_match"))
     else:
-        figures.update(_run_tasks(tasks, BandMatch(refs, qdir, storage)))
+        figures.update(rt.run_items(tasks, BandMatch(refs, qdir, storage), "against_bands"))
         tasks2 = _partition_tasks(qdir, refs, "c")
         figures["signature_partitions_read"] = len(tasks2)
         bound = op.verify_bound() if op.params.verify else op.params.threshold
-        figures.update(_run_tasks(tasks2, SignatureMatch(refs, qdir, root, storage, op.params.num_perm, bound)))
+        figures.update(
+            rt.run_items(
+                tasks2,
+                SignatureMatch(refs, qdir, root, storage, op.params.num_perm, bound),
+                "against_signatures",
+            )
+        )
+    figures["matched"] = count_matched(root)
     return root, figures
 
 
 class ApplyReleaseMatches:
-    """Map over the stage input: rows with a match are removed (filter mode)
-    with reason ``duplicate_of_release``; ``dup_of_release`` holds the
-    release's version (the first of ``against`` that matched)."""
+    """Map over the stage input: the rows that duplicate a kept document of an
+    earlier release (the first of ``against`` that matched, nearest first).
+
+    Filter mode removes them with reason ``duplicate_of_release:<version>``
+    (the removal trace, ``corpusforge explain`` and the report's counts per
+    reason name the release); no column is added, since every row it would
+    name is removed (a ``dup_of_release`` column in ``data/`` would be empty).
+    Annotate mode keeps them and writes the version to ``dup_of_release``
+    (null for the others), the column a user filters ``data/`` by."""
 
     def __init__(self, root: str, step: str, annotate: bool) -> None:
         self.root, self.step, self.annotate = root, step, annotate
 
-    def __call__(self, table: pa.Table) -> pa.Table:
-        from operators.dedup.common import _block_dir
-
+    def versions(self, table: pa.Table) -> pa.Array:
+        """The matched release version per row (null: no match, or not live)."""
         n = table.num_rows
         version = pa.nulls(n, pa.string())
-        if n:
-            parts = []
-            for key in np.unique(block_keys(table).to_numpy()):
-                d = _block_dir(self.root, int(key))
-                if os.path.isdir(d):
-                    parts += [pq.read_table(os.path.join(d, f)) for f in sorted(os.listdir(d)) if f.endswith(".parquet")]
-            if parts:
-                m = pa.concat_tables(parts).sort_by([(ORDER, "ascending")])
-                mr = m.column(RID).to_numpy()
-                _, first = np.unique(mr, return_index=True)
-                mr, mv = mr[first], m.column(VERSION).take(pa.array(first))
-                rid = row_ids(table).to_numpy()
-                pos = np.minimum(np.searchsorted(mr, rid), len(mr) - 1)
-                found = (mr[pos] == rid) & np.asarray(pc.is_null(table.column(REMOVED_BY)).to_numpy(zero_copy_only=False), bool)
-                version = mv.take(pa.array(pos, mask=~found))
-        if DUP_OF_RELEASE in table.column_names:  # an earlier dedup step's verdicts stay
-            table = put_column(table, DUP_OF_RELEASE, pc.coalesce(table.column(DUP_OF_RELEASE).cast(pa.string()), version))
-        else:
-            table = put_column(table, DUP_OF_RELEASE, version)
-        if not self.annotate and version.null_count < n:
-            drop = np.asarray(pc.is_valid(version).to_numpy(zero_copy_only=False), bool)
-            reasons = pa.array(np.where(drop, REASON, None), pa.string())
-            table = mark_removed(table, ~drop, reasons, self.step)
-        return table
+        m = _matches(self.root, block_keys(table).to_numpy()) if n else None
+        if m is None:
+            return version
+        m = m.sort_by([(ORDER, "ascending")])
+        mr = m.column(RID).to_numpy()
+        _, first = np.unique(mr, return_index=True)
+        mr, mv = mr[first], m.column(VERSION).take(pa.array(first))
+        rid = row_ids(table).to_numpy()
+        pos = np.minimum(np.searchsorted(mr, rid), len(mr) - 1)
+        live = np.asarray(pc.is_null(table.column(REMOVED_BY)).to_numpy(zero_copy_only=False), bool)
+        found = (mr[pos] == rid) & live
+        return mv.take(pa.array(pos, mask=~found))
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        version = self.versions(table)
+        if self.annotate:
+            if DUP_OF_RELEASE in table.column_names:  # an earlier dedup step's verdicts stay
+                version = pc.coalesce(table.column(DUP_OF_RELEASE).cast(pa.string()), version)
+            return put_column(table, DUP_OF_RELEASE, version)
+        if version.null_count == table.num_rows:
+            return table
+        drop = np.asarray(pc.is_valid(version).to_numpy(zero_copy_only=False), bool)
+        reasons = pc.if_else(
+            pa.array(drop), pc.binary_join_element_wise(REASON, version, ":"), pa.scalar(None, pa.string())
+        )
+        return mark_removed(table, ~drop, reasons, self.step)
 
 
-def apply_against(ds: Any, op: Any, ctx: Any, device: str = "cpu") -> Any:
+def apply_against(ds: Any, op: Any, ctx: Any, device: str = "cpu", key_dir: str | None = None) -> Any:
     """The stage input with the duplicates of earlier releases marked (a lazy map
-    reading per-block match files); figures go to ``ctx.report['against']``."""
+    reading per-block match files); figures go to ``ctx.report['against']``.
+    ``key_dir``: see :func:`match_against`."""
     import time
 
-    t0 = time.time()
-    root, figures = match_against(ds, op, ctx.against, ctx.work_dir, ctx.storage, device)
-    ctx.report["against"] = {**figures, "seconds": round(time.time() - t0, 2)}  # wall time of the lookup
+    rt = ctx.runtime
+    t0 = time.perf_counter()
+    with rt.phase("against"):
+        root, figures = match_against(ds, op, ctx.against, ctx.work_dir, ctx.storage, rt, device, key_dir)
+    ctx.report["against"] = {
+        **figures,
+        "seconds": round(time.perf_counter() - t0, 2),
+    }  # wall time of the lookup
     return ds.map_batches(
-        ApplyReleaseMatches(root, ctx.step_name, op.params.mode == "annotate"), batch_size=None, batch_format="pyarrow"
+        ApplyReleaseMatches(root, ctx.step_name, op.params.mode == "annotate"),
+        batch_size=None,
+        batch_format="pyarrow",
     )
