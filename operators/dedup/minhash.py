@@ -154,7 +154,8 @@ class MinHashDedupParams(OpParams):
     against: list[str] | None = Field(
         None,
         description="earlier releases (corpusforge outputs, local or s3://): documents duplicating one "
-        "they kept are removed (reason duplicate_of_release), reading only their index/; default: the "
+        "they kept are removed (reason duplicate_of_release:<version>), reading only their index/; "
+        "default: the "
         "lineage of release.parent; []: none",
     )
     index: bool = Field(
@@ -688,7 +689,9 @@ class MinHashDedup(GlobalStage):
         if parquet_files(sig_dir):
             writer = MinHashIndexWriter(self, root, ctx.index_dir, band_bits, sig_bits)
             sigs = rt.read_parquet(sig_dir, pa.schema([]))
-            kept = rt.sum_rows(sigs.map_batches(writer, batch_format="pyarrow"), "index").get("docs", 0)
+            # one call per signature file (one per input block): few index files, one verdict read per block
+            kept = rt.sum_rows(sigs.map_batches(writer, batch_size=None, batch_format="pyarrow"), "index")
+            kept = kept.get("docs", 0)
         write_meta(
             ctx.index_dir,
             {
