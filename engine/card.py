@@ -19,9 +19,12 @@ T: dict[str, tuple[str, str]] = {
     "summary": ("Dataset summary", "数据集概述"),
     "summary_text": (
         (
-            "{name} was built by corpusforge {engine} from {input_docs:,} input documents in {input_files:,} files: "
-            "{output_docs:,} documents ({output_mb:,.1f} MB of text) were kept, {removed:,} removed by the pipeline's "
-            "filters and deduplication, {quarantined:,} quarantined (unreadable input, or documents an operator failed "
+            "{name} was built by corpusforge {engine} from {input_docs:,} input documents in "
+            "{input_files:,} files: "
+            "{output_docs:,} documents ({output_mb:,.1f} MB of text) were kept, {removed:,} removed by the "
+            "pipeline's "
+            "filters and deduplication, {quarantined:,} quarantined (unreadable input, or documents an "
+            "operator failed "
             "on)."
         ),
         (
@@ -46,11 +49,13 @@ T: dict[str, tuple[str, str]] = {
     "quality": ("Quality score", "质量评分"),
     "quality_text": (
         (
-            "Total {total:.1f} / 100, grade **{grade}** (A ≥ 90, B ≥ 80, C ≥ 60, else D). Formulas: see report.json "
+            "Total {total:.1f} / 100, grade **{grade}** (A ≥ 90, B ≥ 80, C ≥ 60, else D). Formulas: see "
+            "report.json "
             "(`quality.dimensions.*.formula`) and docs/report.md."
         ),
         (
-            "总分 {total:.1f} / 100，等级 **{grade}**（A ≥ 90，B ≥ 80，C ≥ 60，其余 D）。计算公式见 report.json "
+            "总分 {total:.1f} / 100，等级 **{grade}**（A ≥ "
+            "90，B ≥ 80，C ≥ 60，其余 D）。计算公式见 report.json "
             "（`quality.dimensions.*.formula`）及 docs/report.md。"
         ),
     ),
@@ -82,27 +87,33 @@ T: dict[str, tuple[str, str]] = {
     "intended_use": ("Intended use", "预期用途"),
     "intended_default": (
         (
-            "Pretraining or continued pretraining of language models, and research on data curation. The documents "
-            "come from the inputs listed in manifest.json; check their licenses and terms before redistribution. "
+            "Pretraining or continued pretraining of language models, and research on data curation. The "
+            "documents "
+            "come from the inputs listed in manifest.json; check their licenses and terms before "
+            "redistribution. "
             "Not intended for identifying or profiling people."
         ),
         (
-            "用于语言模型的预训练或继续预训练，以及数据治理研究。文档来源见 manifest.json 所列输入；再分发前请核实其许可与条款。"
+            "用于语言模型的预训练或继续预训练，以及数据治理研究。文档来源见 "
+            "manifest.json 所列输入；再分发前请核实其许可与条款。"
             "不得用于识别个人或对个人进行画像。"
         ),
     ),
     "files": ("Files", "文件"),
     "files_text": (
         (
-            "`data/` holds the dataset ({fmt}); `removed/` the removal trace ({trace}); `quarantine/` the records "
-            "that could not be processed, unreadable input and documents an operator failed on, with the reason "
+            "`data/` holds the dataset ({fmt}); `removed/` the removal trace ({trace}); `quarantine/` the "
+            "records "
+            "that could not be processed, unreadable input and documents an operator failed on, with the "
+            "reason "
             "({quarantine}); `report.json` / `report.html` the quality report; `manifest.json` every file's "
             "SHA-256 (check with `corpusforge verify`)."
         ),
         (
             "`data/` 为数据集（{fmt}）；`removed/` 为移除记录（{trace}）；`quarantine/` 为无法处理的记录"
             "（无法读取的输入与算子处理失败的文档）及原因（{quarantine}）；"
-            "`report.json` / `report.html` 为质量报告；`manifest.json` 记录每个文件的 SHA-256（用 `corpusforge verify` 校验）。"
+            "`report.json` / `report.html` 为质量报告；`manifest.json` "
+            "记录每个文件的 SHA-256（用 `corpusforge verify` 校验）。"
         ),
     ),
     "lim_no_lang": (
@@ -111,7 +122,8 @@ T: dict[str, tuple[str, str]] = {
     ),
     "lim_lang": (
         (
-            "Language labels come from a fastText model (lid.176 by default): Simplified and Traditional Chinese share "
+            "Language labels come from a fastText model (lid.176 by default): Simplified and Traditional "
+            "Chinese share "
             "the label zh, and a mixed-language document gets its dominant language."
         ),
         "语言标签来自 fastText 模型（默认 lid.176）：简体与繁体中文同为 zh，混合语言文档取主要语言。",
@@ -122,7 +134,8 @@ T: dict[str, tuple[str, str]] = {
     ),
     "lim_dedup": (
         (
-            "Near-duplicate detection (MinHash LSH) is probabilistic: a few near-duplicates remain and a few distinct "
+            "Near-duplicate detection (MinHash LSH) is probabilistic: a few near-duplicates remain and a "
+            "few distinct "
             "documents above the similarity threshold are removed."
         ),
         "近似去重（MinHash LSH）是概率方法：会残留少量近似重复，也会误删少量相似度高于阈值的不同文档。",
@@ -133,41 +146,51 @@ T: dict[str, tuple[str, str]] = {
     ),
     "lim_pii": (
         (
-            "PII detection uses patterns, checksums, word lists and context words, offline (no NER model); it misses "
-            "some personal data (lone first names without a cue word, addresses in forms it does not know) and flags "
+            "PII detection uses patterns, checksums, word lists and context words, offline (no NER model); "
+            "it misses "
+            "some personal data (lone first names without a cue word, addresses in forms it does not know) "
+            "and flags "
             "some non-personal numbers and names."
         ),
-        "个人信息检测基于模式、校验位、词表与上下文词，离线运行（无命名实体模型），会漏检部分个人信息（无提示词的单独名字、"
+        "个人信息检测基于模式、校验位、词表与上下文词，离线运行（"
+        "无命名实体模型），会漏检部分个人信息（无提示词的单独名字、"
         "未知格式的地址），也会误报部分非个人数字与名称。",
     ),
     "lim_heuristics": (
         (
-            "Quality filters are heuristics with published defaults tuned on English web text; other languages use "
+            "Quality filters are heuristics with published defaults tuned on English web text; other "
+            "languages use "
             "per-language overrides where the operator has them."
         ),
         "质量过滤为启发式规则，默认阈值基于英文网页文本；其他语言在算子提供时使用按语言的覆盖值。",
     ),
     "lim_sample": (
         (
-            "The removal trace keeps the text of {k:,} documents per step and reason (seed {seed}); every removed "
+            "The removal trace keeps the text of {k:,} documents per step and reason (seed {seed}); every "
+            "removed "
             "document is indexed without its text."
         ),
-        "移除记录对每个步骤与原因保留 {k:,} 篇文档的全文（随机种子 {seed}）；所有被移除文档均有不含正文的索引。",
+        "移除记录对每个步骤与原因保留 {k:,} 篇文档的全文（"
+        "随机种子 {seed}）；所有被移除文档均有不含正文的索引。",
     ),
     "lim_side_redacted": (
         (
             "Text written to removed/ and quarantine/ (output.removed: {removed}, output.quarantine_raw: "
-            "{quarantine}) went through the same PII redaction as data/ (step {step}); raw input that could not "
+            "{quarantine}) went through the same PII redaction as data/ (step {step}); raw input that could "
+            "not "
             "be analysed is replaced by its length and SHA-256."
         ),
         (
-            "写入 removed/ 与 quarantine/ 的文本（output.removed: {removed}，output.quarantine_raw: {quarantine}）"
+            "写入 removed/ 与 quarantine/ 的文本（output.removed: "
+            "{removed}，output.quarantine_raw: {quarantine}）"
             "与 data/ 一样经过个人信息脱敏（步骤 {step}）；无法分析的原始输入以长度和 SHA-256 代替。"
         ),
     ),
     "lim_side_full": (
-        "removed/ and quarantine/ hold unredacted text (output.removed: {removed}, output.quarantine_raw: {quarantine}).",
-        "removed/ 与 quarantine/ 含未脱敏文本（output.removed: {removed}，output.quarantine_raw: {quarantine}）。",
+        "removed/ and quarantine/ hold unredacted text (output.removed: {removed}, output.quarantine_raw: "
+        "{quarantine}).",
+        "removed/ 与 quarantine/ 含未脱敏文本（output.removed: "
+        "{removed}，output.quarantine_raw: {quarantine}）。",
     ),
     "user_limitations": ("Stated by the dataset's authors:", "数据集作者说明："),
 }
@@ -286,6 +309,7 @@ def render_card(report: dict[str, Any]) -> str:
     trace_desc = f"output.removed: {trace.get('mode', 'all')}"
     if trace.get("mode") == "sample":
         trace_desc += f", {trace.get('sample_per_reason', 0):,}"
+    quarantine_raw = (report.get("output_text") or {}).get("quarantine_raw", "full")
     parts.append(f"### {_h('files', langs)}\n")
     parts.append(
         _t(
@@ -293,7 +317,7 @@ def render_card(report: dict[str, Any]) -> str:
             langs,
             fmt=report.get("output_format", "parquet"),
             trace=trace_desc,
-            quarantine=f"output.quarantine_raw: {(report.get('output_text') or {}).get('quarantine_raw', 'full')}",
+            quarantine=f"output.quarantine_raw: {quarantine_raw}",
         )
         + "\n"
     )
