@@ -87,7 +87,10 @@ def build_read(
         # through the object store and the steps take them on every core, still streaming
         # (no repartition barrier); many small files keep one read task each. The cost is
         # one object-store hop per block (measured by scripts/cpu_utilisation.py).
-        memory=read_task_memory(cfg.input.block_mb),
+        # With no steps at all (``pipeline: []``, a format conversion) there is nothing to
+        # spread: the read is left fusable with the write, one task per unit reads and
+        # writes its blocks, no hop (scripts/bench_identity.py).
+        **({"memory": read_task_memory(cfg.input.block_mb)} if cfg.steps else {}),
     )
 
 
