@@ -10,7 +10,13 @@ import datetime as dt
 import pytest
 
 from operators.pii import PiiRedact
-from operators.pii.checksums import cn_id_checksum_ok, cn_id_structure_ok, gb11643_check_char, luhn_check_digit, luhn_ok
+from operators.pii.checksums import (
+    cn_id_checksum_ok,
+    cn_id_structure_ok,
+    gb11643_check_char,
+    luhn_check_digit,
+    luhn_ok,
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +69,10 @@ def test_luhn_known_numbers():
 
 
 def test_id_valid_without_context(op):
-    assert found(op, "张伟（11010519491231002X）已办理入住。") == [("PERSON", "张伟"), ("CN_ID_CARD", "11010519491231002X")]
+    assert found(op, "张伟（11010519491231002X）已办理入住。") == [
+        ("PERSON", "张伟"),
+        ("CN_ID_CARD", "11010519491231002X"),
+    ]
     assert ("CN_ID_CARD", "360426199101010071") in found(op, "record 360426199101010071 end")
 
 
@@ -101,7 +110,15 @@ def test_legacy_15_digit_id(op):
 
 
 @pytest.mark.parametrize(
-    "number", ["13800138000", "+8613800138000", "+86 138 0013 8000", "86-138-0013-8000", "138-0013-8000", "(+86)13912345678"]
+    "number",
+    [
+        "13800138000",
+        "+8613800138000",
+        "+86 138 0013 8000",
+        "86-138-0013-8000",
+        "138-0013-8000",
+        "(+86)13912345678",
+    ],
 )
 def test_mobile_formats(op, number):
     assert found(op, f"有事请打我手机{number}，谢谢") == [("CN_MOBILE", number)]
@@ -162,7 +179,9 @@ def test_passport_needs_context(op):
 # -- CN_LANDLINE --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("number", ["010-62751234", "(0755)82345678", "021 64321234", "0571-8765432", "+86-10-62751234"])
+@pytest.mark.parametrize(
+    "number", ["010-62751234", "(0755)82345678", "021 64321234", "0571-8765432", "+86-10-62751234"]
+)
 def test_landline_formats(op, number):
     assert found(op, f"办公电话：{number}") == [("CN_LANDLINE", number)]
 
@@ -327,6 +346,11 @@ def test_chinese_numbers_keep_their_specific_entity(op, text, entity, number):
 def test_bare_digit_groups_need_phone_context(op):
     assert found(op, "They counted 699 956 915 ballots.") == []
     assert found(op, "Call me on 699 956 915 after six.") == [("PHONE_NUMBER", "699 956 915")]
+    # local formats with a six-digit group, country and area code written together, context after
+    assert found(op, "They're not answering at 96 237271") == [("PHONE_NUMBER", "96 237271")]
+    assert found(op, "Desk: +447700 921 916") == [("PHONE_NUMBER", "+447700 921 916")]
+    assert found(op, "22 498317 office") == [("PHONE_NUMBER", "22 498317")]
+    assert found(op, "The 2 498317 figure was revised.") == []
 
 
 def test_hashes_uuids_and_long_order_numbers_are_not_ids_cards_or_emails(op):

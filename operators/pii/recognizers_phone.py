@@ -29,13 +29,12 @@ from .recognizers_zh import NUMBER_NEGATIVE_CONTEXT, REQUIRES_CONTEXT, Assessmen
 #: Phone context words (English and Chinese); Presidio's list without "number".
 PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "cellphone", "mobile", "call", "fax", "contact", "dial", "hotline",
-    "whatsapp", "电话", "手机", "联系电话", "联系方式", "热线", "传真", "致电", "拨打", "座机", "来电",
+    "whatsapp", "office", "desk", "answering", "reach me", "reach us", "reach you", "text me", "sms",
+    "电话", "手机", "联系电话", "联系方式", "热线", "传真", "致电", "拨打", "座机", "来电",
 ]  # fmt: skip
 
 _EXTENSION = regex.compile(r"(?i)\s?(?:x|ext\.?|extension)\s?\d+$")
-_DATE_OR_TIME = regex.compile(
-    r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\D|$)"
-)
+_DATE_OR_TIME = regex.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\D|$)")
 
 
 def main_part(span: str) -> str:
@@ -127,8 +126,8 @@ class FormattedPhoneRecognizer(CnPatternRecognizer):
         Pattern(
             "phone_formatted",
             r"(?<![\w+.\-/])"
-            r"(?:\+\d{1,3}|\(\d{1,4}\)|\d{1,5})"
-            r"(?:(?:[ .\-]|(?<=\)))(?:\(\d{1,4}\)|\d{1,5})){1,6}+"
+            r"(?:\+\d{1,14}+|\(\d{1,4}\)|\d{1,5})"  # "+447700 921 916": country and area code together
+            r"(?:(?:[ .\-]|(?<=\)))(?:\(\d{1,4}\)|\d{1,6})){0,6}+"  # "99 668472"; "+447700677662" alone
             r"(?:(?i:\ ?(?:x|ext\.?|extension)\ ?)\d{1,6})?"
             r"(?![\w])(?![.\-]\d)",
             0.4,
