@@ -642,6 +642,13 @@ class ApplyReleaseMatches:
         return mark_removed(table, ~drop, reasons, self.step)
 
 
+def output_schema(schema: pa.Schema, op: Any, ctx: Any) -> pa.Schema:
+    """The stage's output schema with ``dup_of_release`` when it annotates against earlier releases."""
+    if ctx.against and op.params.mode == "annotate" and DUP_OF_RELEASE not in schema.names:
+        return schema.append(pa.field(DUP_OF_RELEASE, pa.string()))
+    return schema
+
+
 def apply_against(ds: Any, op: Any, ctx: Any, device: str = "cpu", key_dir: str | None = None) -> Any:
     """The stage input with the duplicates of earlier releases marked (a lazy map
     reading per-block match files); figures go to ``ctx.report['against']``.
