@@ -20,6 +20,7 @@ was actually written.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import posixpath
@@ -169,6 +170,7 @@ class CorpusSink(Datasink):
             r = table.filter(pc.and_(dead, pc.invert(quarantined)))
             if r.num_rows:
                 self._write_removed(r, stem, tally)
+        self._attach_digests(tally["files"])
         tally["profile"] = profiling.profile_block(table, opts.profile_options)
         if self.progress_dir is not None:
             self._mark_written(table, stem, tally, step_entries)
@@ -237,19 +239,37 @@ class CorpusSink(Datasink):
         return f"part-{idx:05d}-{line:010d}"
 
     def _write(self, table: pa.Table, sub: str, stem: str, force_parquet: bool = False) -> str:
+        """Write one shard (atomically: a temporary name, then rename) and note its size
+        and SHA-256, taken from the bytes in memory (the manifest does not read it again)."""
         directory = posixpath.join(self.out_dir, sub)
         if self.options.fmt == "parquet" or force_parquet:
             path = posixpath.join(directory, stem + ".parquet")
-            tmp = posixpath.join(directory, "." + stem + ".parquet.tmp")
-            with self.fs.open_output_stream(tmp) as out:
-                pq.write_table(table, out, compression=self.options.compression or "none")
+            buf = pa.BufferOutputStream()
+            pq.write_table(table, buf, compression=self.options.compression or "none")
+            data = buf.getvalue()
         else:
             path = posixpath.join(directory, stem + ".jsonl.gz")
-            tmp = posixpath.join(directory, "." + stem + ".jsonl.gz.tmp")
-            with self.fs.open_output_stream(tmp) as out:
-                out.write(_jsonl_gz(table))
+            data = _jsonl_gz(table)
+        tmp = posixpath.join(directory, "." + posixpath.basename(path) + ".tmp")
+        with self.fs.open_output_stream(tmp) as out:
+            out.write(data)
         self.fs.move(tmp, path)
-        return posixpath.relpath(path, self.out_dir)
+        rel = posixpath.relpath(path, self.out_dir)
+        self._digests()[rel] = (len(data), hashlib.sha256(memoryview(data)).hexdigest())
+        return rel
+
+    def _digests(self) -> dict[str, tuple[int, str]]:
+        """Sizes and SHA-256 of the shards this write task wrote, by relative path."""
+        if getattr(self, "_written", None) is None:
+            self._written: dict[str, tuple[int, str]] = {}
+        return self._written
+
+    def _attach_digests(self, files: list[dict[str, Any]]) -> None:
+        digests = self._digests()
+        for entry in files:
+            known = digests.pop(entry["path"], None)
+            if known is not None:
+                entry["bytes"], entry["sha256"] = known
 
     def on_write_complete(self, write_result) -> None:
         self.results = list(write_result.write_returns)

@@ -69,16 +69,27 @@ def _rows(fs: pafs.FileSystem, path: str, known: dict[str, int]) -> int | None:
     return rel_rows
 
 
-def build_manifest(fs: pafs.FileSystem, out_dir: str, report: dict[str, Any]) -> dict[str, Any]:
+def build_manifest(
+    fs: pafs.FileSystem,
+    out_dir: str,
+    report: dict[str, Any],
+    known: dict[str, tuple[int, str]] | None = None,
+) -> dict[str, Any]:
+    """The manifest of ``out_dir``. ``known`` maps relative paths to (bytes, SHA-256)
+    the writers took from the bytes they wrote; a file listed there with that size
+    is not read again (the end of a run then costs time in shards, not bytes)."""
     import engine
 
     files = _list_files(fs, out_dir)
     known_rows = {posixpath.join(out_dir, f["path"]): f.get("rows") for f in report.get("output_files", [])}
+    known = known or {}
 
     def entry(item: tuple[str, int]) -> dict[str, Any]:
         rel, size = item
         full = posixpath.join(out_dir, rel)
-        e: dict[str, Any] = {"path": rel, "bytes": size, "sha256": _hash(fs, full)}
+        given = known.get(rel)
+        digest = given[1] if given is not None and given[0] == size else _hash(fs, full)
+        e: dict[str, Any] = {"path": rel, "bytes": size, "sha256": digest}
         rows = _rows(fs, full, known_rows)
         if rows is not None:
             e["rows"] = rows
@@ -102,8 +113,10 @@ def build_manifest(fs: pafs.FileSystem, out_dir: str, report: dict[str, Any]) ->
     }
 
 
-def write_manifest(fs: pafs.FileSystem, out_dir: str, report: dict[str, Any]) -> dict[str, Any]:
-    manifest = build_manifest(fs, out_dir, report)
+def write_manifest(
+    fs: pafs.FileSystem, out_dir: str, report: dict[str, Any], known: dict[str, tuple[int, str]] | None = None
+) -> dict[str, Any]:
+    manifest = build_manifest(fs, out_dir, report, known)
     path = posixpath.join(out_dir, MANIFEST)
     tmp = posixpath.join(out_dir, "." + MANIFEST + ".tmp")
     with fs.open_output_stream(tmp) as out:

@@ -108,8 +108,10 @@ def finish(cfg, files, fs: pafs.FileSystem, out_dir: str, results: RunResults) -
     timings: dict[str, float] = {}
     clock = _Clock(timings)
     tally = merge_tallies(results.tallies)
+    written = _take_digests(tally["files"])  # sizes and hashes the writers took: the manifest reuses them
     with clock("shard_schema"):
         unified = unify_parquet_shards(fs, out_dir, tally["files"])
+    written.update(unified["digests"])
     with clock("report"):
         counts = accounting.Counts(
             reader=accounting.reader_totals(fs, progress_dir(out_dir)),
@@ -130,7 +132,8 @@ def finish(cfg, files, fs: pafs.FileSystem, out_dir: str, results: RunResults) -
         if notes:
             report["notes"] = notes
         add_synthetic_summary(report, fs, out_dir)
-        finish_report(cfg, files, report, tally, fs, out_dir)
+        for path in finish_report(cfg, files, report, tally, fs, out_dir):
+            written.pop(path, None)  # rewritten since (removal-trace sample pruned)
         finish_release(cfg, report, fs, out_dir)  # release lineage and drift alerts (engine/alerts.py)
     work = posixpath.join(out_dir, "_work")
     if fs.get_file_info(work).type == pafs.FileType.Directory:
@@ -149,12 +152,23 @@ def finish(cfg, files, fs: pafs.FileSystem, out_dir: str, results: RunResults) -
             write_text(fs, posixpath.join(out_dir, name), text)
         fs.delete_dir(progress_dir(out_dir))
     with clock("manifest"):
-        write_manifest(fs, out_dir, report)  # last: covers every other file
+        write_manifest(fs, out_dir, report, written)  # last: covers every other file
     report["end_of_run"] = dict(timings)
     log.info("end of run: %s", ", ".join(f"{k} {v:.3f} s" for k, v in timings.items()))
     if not report["accounting_ok"]:
         raise accounting.error_for(report["accounting_mismatches"])
     return report
+
+
+def _take_digests(files: list[dict[str, Any]]) -> dict[str, tuple[int, str]]:
+    """Move the writers' ``bytes``/``sha256`` out of the file entries (report.json lists
+    path and rows only) into ``{path: (bytes, sha256)}``."""
+    out = {}
+    for entry in files:
+        size, digest = entry.pop("bytes", None), entry.pop("sha256", None)
+        if size is not None and digest is not None:
+            out[entry["path"]] = (size, digest)
+    return out
 
 
 class _Clock:
@@ -197,8 +211,10 @@ def _epoch(iso: str | None) -> float:
 
 def finish_report(
     cfg, files, report: dict[str, Any], tally: dict[str, Any], fs: pafs.FileSystem, out_dir: str
-) -> None:
-    """Add the profile, quality score, trace summary, versions and config to ``report``."""
+) -> list[str]:
+    """Add the profile, quality score, trace summary, versions and config to ``report``.
+    Returns the output files it changed (the removal-trace sample pruned to its size)."""
+    changed: list[str] = []
     steps = [StepInfo.from_step(s) for s in cfg.steps]
     trace_info: dict[str, Any] = {"mode": cfg.output.removed}
     if cfg.output.removed == "sample":
@@ -207,6 +223,7 @@ def finish_report(
         if sample:
             changes = removal_trace.prune(fs, out_dir, sample, cfg.execution.seed)
             _apply_file_changes(report, changes)
+            changed = sorted(changes)
     removed_files = [f for f in report.get("output_files", []) if f["path"].startswith("removed/")]
     trace_info["documents"] = sum(
         f["rows"] for f in removed_files if not f["path"].startswith("removed/index/")
@@ -235,6 +252,7 @@ def finish_report(
     report["card_options"] = cfg.card.model_dump(mode="json")
     report["output_format"] = cfg.output.format
     report["input_fingerprint"] = input_fingerprint(files)
+    return changed
 
 
 def _apply_file_changes(report: dict[str, Any], changes: dict[str, int | None]) -> None:

@@ -18,6 +18,7 @@ report says which columns.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -34,36 +35,44 @@ def _read_schema(fs: pafs.FileSystem, path: str) -> pa.Schema:
         return pq.read_schema(f)
 
 
-def _rewrite(fs: pafs.FileSystem, path: str, schema: pa.Schema) -> None:
+def _rewrite(fs: pafs.FileSystem, path: str, schema: pa.Schema) -> tuple[str, int, str]:
+    """Rewrite one shard with ``schema``; returns (path, bytes, SHA-256) of the new file."""
     with fs.open_input_file(path) as f:
         meta = pq.ParquetFile(f).metadata
         table = pq.read_table(f)
-    compression = meta.row_group(0).column(0).compression.lower() if meta.num_row_groups and meta.num_columns else "zstd"
+    compression = "zstd"
+    if meta.num_row_groups and meta.num_columns:
+        compression = meta.row_group(0).column(0).compression.lower()
+    buf = pa.BufferOutputStream()
+    pq.write_table(
+        conform(table, schema), buf, compression=compression if compression != "uncompressed" else "none"
+    )
+    data = buf.getvalue()
     tmp = posixpath.join(posixpath.dirname(path), "." + posixpath.basename(path) + ".unify.tmp")
     with fs.open_output_stream(tmp) as out:
-        pq.write_table(conform(table, schema), out, compression=compression if compression != "uncompressed" else "none")
+        out.write(data)
     fs.move(tmp, path)
+    return path, len(data), hashlib.sha256(memoryview(data)).hexdigest()
 
 
-def _rewrite_all(fs: pafs.FileSystem, paths: list[str], schema: pa.Schema) -> None:
+def _rewrite_all(fs: pafs.FileSystem, paths: list[str], schema: pa.Schema) -> list[tuple[str, int, str]]:
     """Rewrite shards as Ray tasks (one shard in memory per task, none on the
     driver); in-process when Ray is not running."""
     import ray
 
     if not paths:
-        return
+        return []
     if not ray.is_initialized():
-        for path in paths:
-            _rewrite(fs, path, schema)
-        return
+        return [_rewrite(fs, path, schema) for path in paths]
     task = ray.remote(num_cpus=1, max_retries=3)(_rewrite)
-    ray.get([task.remote(fs, path, schema) for path in paths])
+    return ray.get([task.remote(fs, path, schema) for path in paths])
 
 
 def unify_parquet_shards(fs: pafs.FileSystem, out_dir: str, files: list[dict[str, Any]]) -> dict[str, Any]:
     """Rewrite the Parquet shards listed in ``files`` (paths relative to
     ``out_dir``) whose schema differs from their directory's unified schema.
-    Returns ``{"rewritten": n, "conflicts": {directory: [columns]}}``."""
+    Returns ``{"rewritten": n, "conflicts": {directory: [columns]}, "digests":
+    {path: (bytes, sha256)}}`` (the new size and hash of every rewritten shard)."""
     by_dir: dict[str, list[str]] = {}
     for entry in files:
         rel = entry["path"]
@@ -71,6 +80,7 @@ def unify_parquet_shards(fs: pafs.FileSystem, out_dir: str, files: list[dict[str
             by_dir.setdefault(posixpath.dirname(rel), []).append(posixpath.join(out_dir, rel))
     rewritten = 0
     conflicts: dict[str, list[str]] = {}
+    digests: dict[str, tuple[int, str]] = {}  # relative path -> (bytes, SHA-256) of rewritten shards
     with ThreadPoolExecutor(max_workers=16) as pool:
         for directory, paths in sorted(by_dir.items()):
             if len(paths) < 2:
@@ -84,9 +94,10 @@ def unify_parquet_shards(fs: pafs.FileSystem, out_dir: str, files: list[dict[str
                 conflicts[directory] = _conflicting_columns(schemas)
                 continue
             stale = [p for p, s in zip(paths, schemas) if not s.equals(unified)]
-            _rewrite_all(fs, stale, unified)
+            for path, size, digest in _rewrite_all(fs, stale, unified):
+                digests[posixpath.relpath(path, out_dir)] = (size, digest)
             rewritten += len(stale)
-    return {"rewritten": rewritten, "conflicts": conflicts}
+    return {"rewritten": rewritten, "conflicts": conflicts, "digests": digests}
 
 
 def _conflicting_columns(schemas: list[pa.Schema]) -> list[str]:

@@ -83,3 +83,13 @@ def test_verify_names_altered_missing_and_extra_files(copy, capsys):
 
 def test_verify_without_manifest(tmp_path, capsys):
     assert cli(["verify", str(tmp_path)]) == 2
+
+
+def test_known_digests_are_used_only_for_files_of_that_size(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.parquet.txt").write_bytes(b"abc")
+    (tmp_path / "data" / "b.txt").write_bytes(b"defg")
+    known = {"data/a.parquet.txt": (3, "f" * 64), "data/b.txt": (99, "e" * 64)}  # b: size differs
+    files = {e["path"]: e for e in build_manifest(pafs.LocalFileSystem(), str(tmp_path), {}, known)["files"]}
+    assert files["data/a.parquet.txt"]["sha256"] == "f" * 64  # taken from the writer, not read again
+    assert files["data/b.txt"]["sha256"] == hashlib.sha256(b"defg").hexdigest()

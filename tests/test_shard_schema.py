@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
@@ -21,11 +23,17 @@ def test_null_and_missing_columns_are_widened(tmp_path):
         _write(tmp_path, "b.parquet", pa.table({"id": ["b"], "score": [3], "tag": ["x"]})),
     ]
     out = unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files)
-    assert out == {"rewritten": 1, "conflicts": {}}  # only a differs (score: null, no tag); b is the unified schema
+    assert (out["rewritten"], out["conflicts"]) == (1, {})  # only a differs (score: null, no tag)
+    blob = (
+        tmp_path / "data" / "a.parquet"
+    ).read_bytes()  # the rewritten shard's size and hash, for the manifest
+    assert out["digests"] == {"data/a.parquet": (len(blob), hashlib.sha256(blob).hexdigest())}
     a = pq.read_table(tmp_path / "data" / "a.parquet")
     assert a.schema == pq.read_schema(tmp_path / "data" / "b.parquet")
     assert a.to_pylist() == [{"id": "a", "score": None, "tag": None}]
-    assert pq.ParquetFile(tmp_path / "data" / "a.parquet").metadata.row_group(0).column(0).compression == "ZSTD"
+    assert (
+        pq.ParquetFile(tmp_path / "data" / "a.parquet").metadata.row_group(0).column(0).compression == "ZSTD"
+    )
     # a second pass finds nothing left to do
     assert unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files)["rewritten"] == 0
 
@@ -37,5 +45,5 @@ def test_conflicting_types_are_reported_and_left_alone(tmp_path):
     ]
     before = [pq.read_table(tmp_path / f["path"]) for f in files]
     out = unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files)
-    assert out == {"rewritten": 0, "conflicts": {"data": ["score"]}}
+    assert out == {"rewritten": 0, "conflicts": {"data": ["score"]}, "digests": {}}
     assert [pq.read_table(tmp_path / f["path"]) for f in files] == before
