@@ -24,13 +24,18 @@ import regex
 from presidio_analyzer import EntityRecognizer, Pattern
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-from .recognizers_zh import NUMBER_NEGATIVE_CONTEXT, REQUIRES_CONTEXT, Assessment, CnPatternRecognizer
+from .recognizers_zh import (
+    NUMBER_NEGATIVE_CONTEXT,
+    PHONE_CONTEXT_EXTRA,
+    REQUIRES_CONTEXT,
+    Assessment,
+    CnPatternRecognizer,
+)
 
 #: Phone context words (English and Chinese); Presidio's list without "number".
 PHONE_CONTEXT = [
     "phone", "telephone", "tel", "cell", "cellphone", "mobile", "call", "fax", "contact", "dial", "hotline",
-    "whatsapp", "office", "desk", "answering", "reach me", "reach us", "reach you", "text me", "sms",
-    "电话", "手机", "联系电话", "联系方式", "热线", "传真", "致电", "拨打", "座机", "来电",
+    "whatsapp", *PHONE_CONTEXT_EXTRA, "电话", "手机", "联系电话", "联系方式", "热线", "传真", "致电", "拨打", "座机", "来电",
 ]  # fmt: skip
 
 _EXTENSION = regex.compile(r"(?i)\s?(?:x|ext\.?|extension)\s?\d+$")
@@ -126,8 +131,8 @@ class FormattedPhoneRecognizer(CnPatternRecognizer):
         Pattern(
             "phone_formatted",
             r"(?<![\w+.\-/])"
-            r"(?:\+\d{1,14}+|\(\d{1,4}\)|\d{1,5})"  # "+447700 921 916": country and area code together
-            r"(?:(?:[ .\-]|(?<=\)))(?:\(\d{1,4}\)|\d{1,6})){0,6}+"  # "99 668472"; "+447700677662" alone
+            r"(?:\+\d{1,3}|\+\d{4,8}+(?=[ .\-]\d)|\(\d{1,4}\)|\d{1,5})"  # "+447700 921 916": CC + area code
+            r"(?:(?:[ .\-]|(?<=\)))(?:\(\d{1,4}\)|\d{1,6})){1,6}+"  # "99 668472": a six-digit local group
             r"(?:(?i:\ ?(?:x|ext\.?|extension)\ ?)\d{1,6})?"
             r"(?![\w])(?![.\-]\d)",
             0.4,

@@ -27,6 +27,9 @@ from .checksums import cn_id_checksum_ok, cn_id_structure_ok, luhn_ok
 REQUIRES_CONTEXT = "cf_requires_context"
 
 #: Words that say a nearby number is a record number, not a personal identifier.
+#: Phone context words of ``recognizers_phone.PHONE_CONTEXT`` that the Chinese number recognizers
+#: share, so a context boost never makes PHONE_NUMBER outscore CN_MOBILE on the same span.
+PHONE_CONTEXT_EXTRA = ("office", "desk", "answering", "reach me", "reach us", "reach you", "text me", "sms")
 NUMBER_NEGATIVE_CONTEXT = [
     "订单号", "订单编号", "订单", "单号", "运单", "快递单", "流水号", "交易号", "交易编号", "发票号",
     "发票代码", "批号", "批次", "型号", "货号", "商品编号", "序列号", "条形码", "条码", "工单", "时间戳",
@@ -175,13 +178,15 @@ class CnMobileRecognizer(CnPatternRecognizer):
     PATTERNS = [
         Pattern(
             "cn_mobile",
-            r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[- ]?|\(\+?86\)[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}" + _NOT_ALNUM_AFTER,
+            r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[- ]?|\(\+?86\)[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}"
+            + _NOT_ALNUM_AFTER,
             0.5,
         ),
     ]
     CONTEXT = [
         "手机", "手机号", "手机号码", "电话", "联系电话", "联系方式", "致电", "拨打", "来电", "短信", "微信",
         "mobile", "cell", "phone", "tel", "call", "contact", "whatsapp", "wechat",
+        *PHONE_CONTEXT_EXTRA,
     ]  # fmt: skip
     NEGATIVE_CONTEXT = NUMBER_NEGATIVE_CONTEXT
 
@@ -281,7 +286,7 @@ class CnLandlineRecognizer(CnPatternRecognizer):
     ]
     CONTEXT = [
         "电话", "座机", "固话", "固定电话", "传真", "联系电话", "热线", "总机", "办公电话", "客服", "致电",
-        "拨打", "tel", "telephone", "phone", "fax", "call", "hotline", "landline",
+        "拨打", "tel", "telephone", "phone", "fax", "call", "hotline", "landline", *PHONE_CONTEXT_EXTRA,
     ]  # fmt: skip
     NEGATIVE_CONTEXT = NUMBER_NEGATIVE_CONTEXT
 
