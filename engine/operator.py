@@ -408,7 +408,8 @@ class StageContext:
 @dataclass
 class StageReport:
     """What a global stage did, for the run report: documents and bytes in and
-    out (live documents, UTF-8 text bytes), how its input was obtained
+    out (live documents, UTF-8 text bytes: the report's ``docs_*``/``bytes_*``
+    of the step), how its input was obtained
     (``raw``: read from the input files, no copy; ``materialized``: written to
     Parquet once; ``reused``: the copy of an interrupted run), the wall seconds
     of each phase, the Ray executions it ran, and the stage's own figures."""
@@ -425,13 +426,14 @@ class StageReport:
     details: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        """The report entry: the stage's own figures, then the engine's."""
+        """The report's ``stage`` entry: the stage's own figures (deterministic: a
+        resumed run reports what an uninterrupted one does)."""
+        return dict(self.details)
+
+    def execution(self) -> dict[str, Any]:
+        """The report's ``execution`` entry: how the input was obtained, wall seconds
+        of the stage and of each phase, and its Ray executions (label, seconds)."""
         return {
-            **self.details,
-            "docs_in": self.docs_in,
-            "bytes_in": self.bytes_in,
-            "docs_out": self.docs_out,
-            "bytes_out": self.bytes_out,
             "input": self.input,
             "seconds": self.seconds,
             "phases": dict(self.phases),

@@ -80,6 +80,7 @@ def build_report(
             if hasattr(stage, "as_dict"):  # a global stage's StageReport (engine/operator.py)
                 stage.docs_out, stage.bytes_out = docs_out, entry["bytes_out"]
                 entry["bytes_in"] = entry["bytes_in"] or stage.bytes_in
+                entry["execution"] = stage.execution()
                 stage = stage.as_dict()
             entry["stage"] = stage
         ops.append(entry)

@@ -248,8 +248,8 @@ def test_decontaminate_on_ray(ray_session, tmp_path, strategy):
     assert stage["benchmarks"]["bench_zh"]["docs_matched"] == 9
     assert stage["benchmarks"]["bench_en"]["items"] == 12
     # the first step reads the input files (no copy); broadcast matches inside that pass
-    labels = [e["label"] for e in stage["execution_seconds"]]
-    assert stage["input"] == "raw" and "input" in labels
+    labels = [e["label"] for e in op["execution"]["execution_seconds"]]
+    assert op["execution"]["input"] == "raw" and "input" in labels
     assert ("matches" in labels) == (strategy == "sharded")
     assert op["bytes_in"] > op["bytes_out"] > 0
     kept = set(pq.read_table(out / "data").column("id").to_pylist())
