@@ -54,14 +54,26 @@ class WordFilter(Filter):
 
 class ExclaimParams(OpParams):
     mark: str = "!"
+    teardown_dir: str = ""
 
 
 class CountMarks(Mapper):
-    """Counts a punctuation mark per document."""
+    """Counts a punctuation mark per document (with setup: an actor pool; its teardown
+    leaves a file naming the step and device it got in setup)."""
 
     name: ClassVar[str] = "count_marks"
     Params: ClassVar[type[OpParams]] = ExclaimParams
     output_columns: ClassVar[dict[str, str]] = {"marks": "occurrences of the mark"}
+
+    def setup(self, ctx) -> None:
+        self.seen = f"{ctx.step_name} {ctx.device}" if ctx is not None else "no context"
+
+    def teardown(self) -> None:
+        if self.params.teardown_dir:
+            import os
+
+            with open(os.path.join(self.params.teardown_dir, str(os.getpid())), "w") as f:
+                f.write(getattr(self, "seen", "no setup"))
 
     def transform(self, table: pa.Table) -> pa.Table:
         marks = pc.count_substring(table.column("text"), self.params.mark)
@@ -183,6 +195,8 @@ def test_plugin_runs_from_yaml_through_the_real_executor(plugin_dir, tmp_path):
         "".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8"
     )
     out = tmp_path / "out"
+    ended = tmp_path / "ended"
+    ended.mkdir()
     cfg = tmp_path / "plugin.yaml"
     cfg.write_text(
         textwrap.dedent(
@@ -196,6 +210,7 @@ def test_plugin_runs_from_yaml_through_the_real_executor(plugin_dir, tmp_path):
               - op: cf_plugin_demo:WordFilter
                 max_hits: 1
               - op: count_marks
+                teardown_dir: "{ended}"
             """
         ),
         encoding="utf-8",
@@ -226,3 +241,5 @@ def test_plugin_runs_from_yaml_through_the_real_executor(plugin_dir, tmp_path):
         ("d2", 1, 2),
         ("d3", 0, 0),
     ]
+    # the pool actor got the run context in setup(ctx), and the engine called its teardown()
+    assert [p.read_text() for p in ended.iterdir()] == ["count_marks cpu"]
