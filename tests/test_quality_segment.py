@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from operators.text import segment
 from operators.quality.common import is_symbol_token, tokenize_batch
+from operators.text import segment
 from operators.text.segment import count_sentences_cjk, family_of, split_sentences, words
 
 
@@ -62,7 +62,9 @@ def test_symbol_tokens():
 
 
 def test_tokenize_batch_mixed_languages():
-    tb = tokenize_batch(["Hello, world.", "我们开会。", "", "Hello again"], ["default", "zh", "default", "default"])
+    tb = tokenize_batch(
+        ["Hello, world.", "我们开会。", "", "Hello again"], ["default", "zh", "default", "default"]
+    )
     assert list(tb.offsets) == [0, 4, 7, 7, 9]
     assert tb.ids[0] == tb.ids[7]  # same token "Hello" -> same id within the batch
 
@@ -75,8 +77,10 @@ def test_tokenize_batch_mixed_languages():
         ("真的不好" + "。" * 90, ["真的不好"] + ["。"] * 90),
         ("no" + "!" * 3000, ["no"] + ["!"] * 3000),
         ("http://a" + "." * 3000, ["http://a", "." * 3000]),
-        ("(https://github.com/org/repo.git@v1.2.3#egg=pkg&subdirectory=a/b/c/d).",
-         ["(", "https://github.com/org/repo.git@v1.2.3#egg=pkg&subdirectory=a/b/c/d", ")", "."]),
+        (
+            "(https://github.com/org/repo.git@v1.2.3#egg=pkg&subdirectory=a/b/c/d).",
+            ["(", "https://github.com/org/repo.git@v1.2.3#egg=pkg&subdirectory=a/b/c/d", ")", "."],
+        ),
         ("+." * 3000 + "@x", None),  # e-mail branch: one scan per [\w.+-] run
         ("a-" * 3000, ["a", "-"] * 2999 + ["a-"]),
         ("1,000" * 1000 + "km", None),
@@ -84,8 +88,19 @@ def test_tokenize_batch_mixed_languages():
         ("http://a" + "." * 3000 + "b", ["http://a" + "." * 3000 + "b"]),
         ("+." * 3000 + "@", None),
     ],
-    ids=["dots", "cjk_full_stops", "bangs", "url_dots", "git_url", "email_runs", "hyphen_chain", "number_unit",
-         "doctest_prompt", "url_dot_run", "email_no_domain"],
+    ids=[
+        "dots",
+        "cjk_full_stops",
+        "bangs",
+        "url_dots",
+        "git_url",
+        "email_runs",
+        "hyphen_chain",
+        "number_unit",
+        "doctest_prompt",
+        "url_dot_run",
+        "email_no_domain",
+    ],
 )
 def test_pathological_chunks_are_fast_and_keep_conventions(chunk, expected):
     """Each of these took seconds to hours with the backtracking pattern; the
@@ -100,4 +115,79 @@ def test_pathological_chunks_are_fast_and_keep_conventions(chunk, expected):
 
 def test_email_and_units_keep_their_tokens():
     assert words("mail a.b+c@ex-ample.co.uk, 5km 9am", "default") == [
-        "mail", "a.b+c@ex-ample.co.uk", ",", "5", "km", "9", "am"]
+        "mail",
+        "a.b+c@ex-ample.co.uk",
+        ",",
+        "5",
+        "km",
+        "9",
+        "am",
+    ]
+
+
+# chunks on which the old regular-expression tokenizer and spaCy disagreed
+# (code and technical text of en_docs), plus affix/special-case interplay
+SPACY_CASES = [
+    "last):",
+    "main():",
+    "--help",
+    "--name-only",
+    ".gitignore",
+    "x.",
+    "id.",
+    "dont",
+    "Im",
+    "4G",
+    "(8)",
+    "''",
+    "'',",
+    "p.s.",
+    "Inc.'s",
+    "U.K.'s",
+    "z.B.",
+    "1.84m.",
+    "(0-1):",
+    "self->first",
+    "/*[clinic",
+    "parser.add_argument('--foo',",
+    "|---|---|",
+    "o)¶",
+    "...",
+    "etc.).",
+    "(dont)",
+    ":)",
+    "):",
+    "..",
+    "a.b.c..",
+    "http://example.com/x).",
+    "can't",
+    "“Hello,”",
+    "—",
+    "9am",
+    "$5.00",
+    "e.g.,",
+]
+
+
+@pytest.mark.parametrize("chunk", SPACY_CASES)
+def test_english_chunks_are_spacys_tokens(chunk):
+    """datatrove tokenizes English with spaCy: our chunk tokens are spaCy's exactly."""
+    nlp = segment.spacy_tokenizer()
+    with nlp.memory_zone():
+        ref = tuple(t.text for t in nlp.tokenizer(chunk) if not t.text.isspace())
+    assert segment.spacy_rules().tokens(chunk) == ref
+    segment._CHUNK_CACHE.pop(chunk, None)
+    assert segment.chunk_tokens_many([chunk]) == [ref]
+
+
+def test_suffix_search_from_the_tail_finds_spacys_suffix():
+    import random
+
+    rules = segment.spacy_rules()
+    full = segment.spacy_tokenizer().tokenizer.suffix_search
+    rng = random.Random(7)
+    alphabet = "ab.Z9)'\"%…-:,!?"
+    for _ in range(3000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        a, b = rules._suffix(s), full(s)
+        assert (a.span() if a else None) == (b.span() if b else None), s

@@ -14,17 +14,22 @@ What a word is decides what the rules measure, so we pin it down per language:
   e-mails, numbers (``3.14``, ``1,000``, ``10:30``), abbreviations
   (``U.S.``, ``Mr.``) and intra-word apostrophes (``O'Brien``) stay whole.
   Punctuation tokens matter: Gopher's "80% of words contain an alphabetic
-  character" counts them. We re-implement these rules with one compiled
-  regular expression applied per whitespace chunk and memoize the result per
-  chunk (word shapes repeat, so most chunks are dictionary hits), as spaCy
-  itself caches, but without building ``Doc`` objects. On the first 500
-  documents of ``en_web`` 99.94% of chunk occurrences get exactly spaCy's
-  tokens; decision agreement is measured by ``scripts/parity_datatrove.py``.
-  The expression runs in time linear in the chunk by construction (no branch
-  can backtrack over what it scanned; see the comment above it and
-  ``docs/linear_time.md``); it gives the same tokens as the backtracking
-  version it replaced on every chunk of the first 500 documents of
-  ``en_web`` and ``en_docs`` (``scripts/tokenizer_parity.py``).
+  character" counts them. Whitespace chunks of up to 64 characters get
+  exactly spaCy's tokens: :class:`SpacyRules` applies spaCy's own English
+  rules (tokenizer exceptions, prefix/suffix/infix expressions, URL match,
+  special-case matcher) the way spaCy's tokenizer does, without building
+  ``Doc`` objects, memoized per affix step and per chunk (word shapes
+  repeat). It gives spaCy's tokens on all 263,074 distinct chunks of
+  ``en_docs`` and ``en_web`` plus 30,000 random punctuation strings, and
+  the four filters agree with datatrove on 100% of both corpora
+  (``scripts/parity_datatrove.py``; the regular-expression approximation
+  used before agreed on 93.1% of ``en_docs`` for gopher_quality: code and
+  command lines, ``--help``, ``main():``, ``.gitignore``). Longer chunks
+  (URLs, blobs, symbol runs: 215 of those 263,074) use one compiled regular
+  expression with spaCy's conventions, linear in the chunk by construction
+  (no branch can backtrack over what it scanned; see the comment above it
+  and ``docs/linear_time.md``), since spaCy's affix loop is quadratic in
+  the chunk length.
 * **Chinese**: jieba's segmentation (precise mode, HMM on), computed by rjieba
   (jieba-rs, see :func:`words_zh`) for the filters; jieba itself - the most widely used Chinese
   segmenter (MIT, pure Python, ships its dictionary in the wheel so nothing
@@ -185,16 +190,17 @@ _SPECIAL: dict[str, tuple[str, ...]] = {
 }
 
 
-# Chunks up to this length are tokenized by spaCy's own English tokenizer
-# (exact datatrove parity); longer ones (URLs, blobs, runs of symbols) by the
-# linear-time expression above. spaCy strips affixes one at a time with
-# end-anchored searches, so its cost grows with the square of the chunk
-# length (a 256-character run of ')' takes 4.4 ms, 64 characters 0.3-0.6 ms):
-# bounding the length bounds the cost per character. On en_docs 142 of 142,197
+# Chunks up to this length are tokenized by spaCy's English rules (exact
+# datatrove parity, :class:`SpacyRules`); longer ones (URLs, blobs, runs of
+# symbols) by the linear-time expression above. spaCy strips affixes one at a
+# time and searches the rest again each time, so its cost grows with the
+# square of the chunk length (spaCy itself: a 256-character run of ')' takes
+# 4.4 ms, 64 characters 0.3-0.6 ms): bounding the length bounds the cost per
+# character. On en_docs 142 of 142,197
 # distinct chunks are longer than 64 characters, on en_web 73 of 108,497.
 SPACY_MAX_CHARS = 64
 _SPACY = None
-_SPACY_LOCK = threading.Lock()
+_SPACY_LOCK = threading.RLock()  # spacy_rules() builds the tokenizer while holding it
 
 
 def spacy_tokenizer():
@@ -212,33 +218,219 @@ def spacy_tokenizer():
     return _SPACY
 
 
-def _spacy_chunks(chunks: list[str]) -> list[tuple[str, ...]]:
-    """spaCy's tokens of each whitespace-free chunk, all chunks in one tokenizer call.
+def _tail_search(search):
+    """``search`` for an end-anchored alternation, started where a match can start.
 
-    spaCy tokenizes the text between whitespace runs independently (its
-    only multi-chunk special cases are whitespace), so tokenizing the chunks
-    joined by single spaces gives each chunk exactly the tokens it gets inside
-    any document; whitespace tokens are dropped, as datatrove's
-    ``strip_strings`` does. The call runs in a memory zone, so spaCy's
-    vocabulary and cache do not grow with the corpus."""
-    if not chunks:
-        return []
-    nlp = spacy_tokenizer()
-    text = " ".join(chunks)
-    with nlp.memory_zone():
-        doc = nlp.tokenizer(text)
-        spans = [(t.idx, len(t)) for t in doc]
-    out: list[list[str]] = [[] for _ in chunks]
-    k = 0
-    end = len(chunks[0])
-    for start, length in spans:
-        while start >= end + 1:  # tokens never cross the joining space
-            k += 1
-            end += 1 + len(chunks[k])
-        tok = text[start : start + length]
-        if not tok.isspace():
-            out[k].append(tok)
-    return [tuple(x) for x in out]
+    ``re.search`` tries every position of the string, so spaCy's suffix
+    search (82 alternatives, all ending in ``$``) costs time in proportion to
+    the string. Every alternative but one matches at most ``width`` characters
+    and the remaining one is a run of one character (``\\.\\.+$``), so no
+    match can start before ``len(s) - width`` or before that run: searching
+    from there (lookbehinds still see the whole string) finds the same
+    leftmost match. Any other shape of expression: plain ``search``."""
+    from re import _parser as sre_parse
+
+    pat = search.__self__
+    try:
+        tree = sre_parse.parse(pat.pattern, pat.flags)
+        ((op, (_, branches)),) = tree
+        if op != sre_parse.BRANCH:
+            return search
+        width = 0
+        run_chars = []
+        for b in branches:
+            hi = b.getwidth()[1]
+            if hi < 1000:
+                width = max(width, hi)
+                continue
+            items = list(b)
+            if (
+                len(items) == 3
+                and items[0][0] == sre_parse.LITERAL
+                and items[1]
+                == (sre_parse.MAX_REPEAT, (1, sre_parse.MAXREPEAT, [(sre_parse.LITERAL, items[0][1])]))
+                and items[2] == (sre_parse.AT, sre_parse.AT_END)
+            ):
+                run_chars.append(chr(items[0][1]))
+            else:
+                return search
+    except (ValueError, TypeError, AttributeError):
+        return search
+    psearch = pat.search
+
+    def tail(s: str):
+        st = len(s) - width
+        for c in run_chars:
+            if s.endswith(c):
+                j = len(s) - len(s.rstrip(c))
+                st = min(st, len(s) - j)
+        return psearch(s, max(st, 0))
+
+    return tail
+
+
+class SpacyRules:
+    """spaCy's English tokenizer algorithm (``spacy/tokenizer.pyx``) over one chunk, in Python.
+
+    Same rules as ``spacy.blank("en").tokenizer`` - its special cases
+    (tokenizer exceptions), prefix, suffix and infix expressions and URL
+    match - applied the way ``Tokenizer._split_affixes``,
+    ``_attach_tokens`` and ``_apply_special_cases`` apply them, without
+    building a ``Doc`` or ``Lexeme`` objects (most of spaCy's per-chunk
+    cost). One affix step depends only on the string it is applied to, so
+    the result of every string after a step is memoized: ``"word,"``,
+    ``"(word"`` and ``"word."`` cost one prefix and one suffix search once
+    ``"word"`` is known. Checked token for token against spaCy on every
+    distinct chunk of en_docs and en_web (``scripts/tokenizer_parity.py
+    --spacy``)."""
+
+    MEMO_MAX = 1_000_000
+
+    def __init__(self) -> None:
+        tok = spacy_tokenizer().tokenizer
+        self._prefix = tok.prefix_search
+        self._suffix = _tail_search(tok.suffix_search)
+        self._infix = tok.infix_finditer
+        self._url = tok.url_match
+        self._token = tok.token_match
+        from spacy.attrs import ORTH
+
+        # exceptions with their tokens' texts (rules hold attribute-id -> value dicts)
+        self.specials: dict[str, tuple[str, ...]] = {
+            k: tuple(d.get(ORTH, d.get("ORTH")) for d in v) for k, v in tok.rules.items()
+        }
+        self._memo: dict[str, tuple[str, ...]] = {}
+        # special cases that affix splitting would break apart are found again
+        # afterwards by spaCy's special matcher: (their tokens without special
+        # cases) -> special string
+        self._merge: dict[tuple[str, ...], str] = {}
+        for k in self.specials:
+            if self._find_prefix(k) or self._suffix(k) is not None or any(True for _ in self._infix(k)):
+                self._merge[self._split(k, False)] = k
+        self._merge_lens = sorted({len(x) for x in self._merge}, reverse=True)
+
+    def _find_prefix(self, s: str) -> int:
+        m = self._prefix(s)
+        return m.end() - m.start() if m is not None else 0
+
+    def _find_suffix(self, s: str) -> int:
+        m = self._suffix(s)
+        return m.end() - m.start() if m is not None else 0
+
+    def _split(self, s: str, specials: bool = True) -> tuple[str, ...]:
+        """``_split_affixes`` + ``_attach_tokens`` of ``s``, one affix step at a time."""
+        if not s:
+            return ()
+        memo = self._memo if specials else {}
+        r = memo.get(s)
+        if r is not None:
+            return r
+        sp = self.specials if specials else {}
+        if (self._token is not None and self._token(s)) or s in sp:
+            r = self._attach(s, sp)
+        else:
+            pre = self._find_prefix(s)
+            if pre and s[pre:] and s[pre:] in sp:
+                r = (s[:pre], *sp[s[pre:]])
+            else:
+                suf = self._find_suffix(s[pre:])
+                if suf and s[:-suf] and s[:-suf] in sp:  # the special case keeps this step's prefix
+                    r = (*sp[s[:-suf]], s[-suf:])
+                elif pre and suf and pre + suf <= len(s):
+                    r = (s[:pre], *self._split(s[pre:-suf], specials), s[-suf:])
+                elif pre:
+                    r = (s[:pre], *self._split(s[pre:], specials))
+                elif suf:
+                    r = (*self._split(s[:-suf], specials), s[-suf:])
+                else:
+                    r = self._attach(s, sp)
+        if specials:
+            if len(memo) >= self.MEMO_MAX:
+                memo.clear()
+            memo[s] = r
+        return r
+
+    def _attach(self, s: str, sp: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+        r = sp.get(s)
+        if r is not None:
+            return r
+        if (self._token is not None and self._token(s)) or (self._url is not None and self._url(s)):
+            return (s,)
+        out: list[str] = []
+        start = 0
+        for m in self._infix(s):
+            a, b = m.start(), m.end()
+            if a == 0:
+                continue
+            if a != start:
+                out.append(s[start:a])
+            if a != b:
+                out.append(s[a:b])
+            start = b
+        if s[start:]:
+            out.append(s[start:])
+        return tuple(out)
+
+    def tokens(self, chunk: str) -> tuple[str, ...]:
+        """spaCy's tokens of one whitespace-free chunk."""
+        toks = self._split(chunk)
+        if len(toks) < 2 or not self._merge:
+            return toks
+        # spaCy's special matcher: every occurrence of a split-up special case,
+        # longest first, then earliest; a span is taken unless its first or
+        # last token was covered by a span looked at before (taken or not)
+        spans = []
+        merge = self._merge
+        for n in self._merge_lens:
+            for i in range(len(toks) - n + 1):
+                k = merge.get(toks[i : i + n])
+                if k is not None:
+                    spans.append((i, i + n, k))
+        if not spans:
+            return toks
+        spans.sort(key=lambda x: (x[0] - x[1], x[0]))
+        seen: set[int] = set()
+        taken = []
+        for a, b, k in spans:
+            if a not in seen and b - 1 not in seen:
+                taken.append((a, b, k))
+            seen.update(range(a, b))
+        taken.sort()
+        out: list[str] = []
+        i = 0
+        for a, b, k in taken:
+            out.extend(toks[i:a])
+            out.extend(self.specials[k])
+            i = b
+        out.extend(toks[i:])
+        return tuple(out)
+
+
+_RULES_IMPL: SpacyRules | None = None
+
+
+def spacy_rules() -> SpacyRules:
+    """The process-wide :class:`SpacyRules` (built on first use)."""
+    global _RULES_IMPL
+    if _RULES_IMPL is None:
+        with _SPACY_LOCK:
+            if _RULES_IMPL is None:
+                _RULES_IMPL = SpacyRules()
+    return _RULES_IMPL
+
+
+def _spacy_chunks(chunks: list[str]) -> list[tuple[str, ...]]:
+    """spaCy's tokens of each whitespace-free chunk (whitespace tokens dropped, as datatrove's
+    ``strip_strings`` does; a chunk holds whitespace only where Arrow's and Python's
+    definitions of whitespace differ)."""
+    tok = spacy_rules().tokens
+    out = []
+    for c in chunks:
+        if any(ch.isspace() for ch in c):
+            out.append(tuple(t for part in c.split() for t in tok(part)))
+        else:
+            out.append(tok(c))
+    return out
 
 
 def _fast_single(chunk: str) -> bool:
@@ -281,9 +473,10 @@ def chunk_tokens(chunk: str) -> tuple[str, ...]:
 
 
 def chunk_tokens_many(chunks: list[str]) -> list[tuple[str, ...]]:
-    """Tokens of many whitespace-free chunks (memoized): the ones spaCy
-    tokenizes go to it in one call (a tokenizer call per chunk costs ~40 us
-    of overhead, in one call ~28 us per chunk)."""
+    """Tokens of many whitespace-free chunks (memoized): letters-only and
+    digits-only chunks are one token, chunks up to ``SPACY_MAX_CHARS`` get
+    spaCy's rules (:class:`SpacyRules`), longer ones the linear-time
+    expression."""
     out: list = [None] * len(chunks)
     todo: list[int] = []
     get = _CHUNK_CACHE.get
