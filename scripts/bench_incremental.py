@@ -98,6 +98,12 @@ def run_release(cfg: dict, work: Path, name: str) -> dict:
         print(out)
         raise SystemExit(f"{name}: exit {proc.returncode}")
     report = json.loads((Path(cfg["output"]["path"]) / "report.json").read_text())
+    print(
+        f"{name}: wall {wall:.1f} s, cpu {sum(meter.cpu.values()):.1f} s, peak rss {meter.rss >> 20} MB, "
+        f"load {os.getloadavg()[0]:.1f}",
+        file=sys.stderr,
+        flush=True,
+    )  # partial results survive a later failure
     return {
         "wall_s": round(wall, 1),
         "cpu_s": round(sum(meter.cpu.values()), 1),
