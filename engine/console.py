@@ -34,8 +34,9 @@ _log_path: str | None = None
 
 def enable() -> None:
     """Capture Ray's output into the run's log once Ray starts (the command line calls this)."""
-    global _enabled
+    global _enabled, _log_path
     _enabled = True
+    _log_path = None
     for fd, mode in ((1, "w"), (2, "w")):
         if fd not in _saved:
             try:
@@ -98,7 +99,10 @@ def capture(output_uri: str) -> str | None:
 
 
 def release() -> None:
-    """Give fds 1 and 2 back to the terminal (after Ray is shut down)."""
+    """Give fds 1 and 2 back to the terminal (after Ray is shut down) and end the
+    capture: a later run in this process (a Python driver) is not captured."""
+    global _enabled
+    _enabled = False
     sys.stdout.flush()
     sys.stderr.flush()
     for target, saved in _saved.items():

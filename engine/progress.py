@@ -102,6 +102,12 @@ def phase_rates(snap: dict[str, Any], order: list[str]) -> dict[str, dict[str, f
     return out
 
 
+def _is_stage(step) -> bool:
+    from engine.operator import GlobalStage
+
+    return issubclass(step.op_cls, GlobalStage)
+
+
 def format_progress(snap: dict[str, Any], cfg: RunConfig) -> str:
     elapsed = snap.get("elapsed", 0.0)
     steps = snap.get("steps", {})
@@ -117,6 +123,7 @@ def format_progress(snap: dict[str, Any], cfg: RunConfig) -> str:
         parts.append(f"now {label}: {r['docs']:,} docs, {r['docs_s']:,.0f} docs/s, {r['mb_s']:,.1f} MB/s")
     for step in cfg.steps:
         s = steps.get(step.name)
-        if s and s["docs_in"]:
+        if s and s["docs_in"] and (s["docs_out"] or not _is_stage(step)):
+            # a global stage reports its output only as the stream after it runs: no "0.0% kept" before
             parts.append(f"{step.name} {100.0 * s['docs_out'] / s['docs_in']:.1f}% kept")
     return " | ".join(parts)

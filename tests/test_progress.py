@@ -79,3 +79,21 @@ def test_line_before_any_block(tmp_path):
     line = format_progress({"elapsed": 1.5, "steps": {}}, _cfg(tmp_path))
     assert line.startswith("[   1.5s] read 0 docs, 0.0 MB")
     assert "now" not in line
+
+
+def test_a_global_stage_shows_no_kept_ratio_before_its_output(tmp_path):
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "x"}\n')
+    spec = {
+        "name": "p",
+        "input": {"paths": [str(tmp_path / "in.jsonl")]},
+        "output": {"path": str(tmp_path / "o")},
+    }
+    cfg = load_config({**spec, "pipeline": [{"op": "exact_dedup"}]})
+    snap = _snap(now=1060.0)
+    # the stage reports its input when it has run; its output only as the stream after it passes
+    snap["steps"]["exact_dedup"] = {"docs_in": 1000, "docs_out": 0, "bytes_in": 0, "bytes_out": 0}
+    snap["first"]["exact_dedup"] = snap["last"]["exact_dedup"] = 1030.0
+    line = format_progress(snap, cfg)
+    assert "now exact_dedup: 1,000 docs" in line and "0.0% kept" not in line
+    snap["steps"]["exact_dedup"]["docs_out"] = 800
+    assert "exact_dedup 80.0% kept" in format_progress(snap, cfg)
