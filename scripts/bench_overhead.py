@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -176,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if env_dir:
             subprocess.run([sys.executable, "-m", "engine.cli", "ray", "down"], cwd=ROOT, capture_output=True)
+            shutil.rmtree(env_dir, ignore_errors=True)
     result: dict = {"bench": "overhead", "what": label, "ray": "warm" if args.warm else "cold", "runs": runs,
                     "load_avg_1m": round(os.getloadavg()[0], 2), "cpus": os.cpu_count()}  # fmt: skip
     if args.identity:
