@@ -49,6 +49,7 @@ from operators.dedup.index import (
     apply_against,
     count_rows,
     index_params,
+    output_schema,
     partition_bits,
     write_meta,
     write_partitioned,
@@ -90,8 +91,8 @@ class ExactDedupParams(OpParams):
     against: list[str] | None = Field(
         None,
         description="earlier releases (corpusforge outputs, local or s3://): documents duplicating one "
-        "they kept are removed (reason duplicate_of_release), reading only their index/; default: the "
-        "lineage of release.parent; []: none",
+        "they kept are removed (reason duplicate_of_release:<version>), reading only their index/; "
+        "default: the lineage of release.parent; []: none",
     )
     index: bool = Field(
         True, description="write the index of kept documents to OUT/index/<step>/ for later releases"
@@ -190,6 +191,7 @@ class ExactDedup(GlobalStage):
         p: ExactDedupParams = self.params
         rt = ctx.runtime
         schema = ctx.input_schema or ds.schema().base_schema
+        schema = output_schema(schema, self, ctx)  # + dup_of_release (annotate against releases)
         nbytes = ctx.input_bytes if ctx.input_bytes is not None else ctx.estimated_input_bytes
         parts = num_partitions(ctx.num_cpus, nbytes)
         root = os.path.join(ctx.work_dir, "verdicts")

@@ -50,6 +50,7 @@ from operators.dedup.index import (
     MinHashIndexWriter,
     apply_against,
     index_params,
+    output_schema,
     partition_bits,
     presigned,
     presigned_dir,
@@ -155,8 +156,7 @@ class MinHashDedupParams(OpParams):
         None,
         description="earlier releases (corpusforge outputs, local or s3://): documents duplicating one "
         "they kept are removed (reason duplicate_of_release:<version>), reading only their index/; "
-        "default: the "
-        "lineage of release.parent; []: none",
+        "default: the lineage of release.parent; []: none",
     )
     index: bool = Field(
         True, description="write the index of kept documents to OUT/index/<step>/ for later releases"
@@ -547,6 +547,7 @@ class MinHashDedup(GlobalStage):
         ):  # earlier releases first: their near copies are removed before this corpus is clustered
             ds = apply_against(ds, self, ctx, device)
         schema = ctx.input_schema or ds.schema().base_schema
+        schema = output_schema(schema, self, ctx)  # + dup_of_release (annotate against releases)
         nbytes = ctx.input_bytes if ctx.input_bytes is not None else ctx.estimated_input_bytes
         parts = num_partitions(ctx.num_cpus, nbytes)
         wd = ctx.work_dir
