@@ -12,6 +12,7 @@ from collections import Counter
 import numpy as np
 import pyarrow as pa
 import pytest
+from quality_samples import EN_ARTICLE, ZH_NEWS, random_words
 
 from operators.quality import common as _quality
 from operators.quality._kernels import ngram_fractions_kernel
@@ -19,7 +20,6 @@ from operators.quality.c4 import C4Quality
 from operators.quality.fineweb import FineWebQuality
 from operators.quality.gopher import GopherQuality, GopherRepetition
 from operators.text.segment import words_zh, words_zh_jieba
-from quality_samples import EN_ARTICLE, ZH_NEWS, random_words
 
 
 def _table(texts, lang=None):
@@ -46,7 +46,10 @@ def _docs():
     rng = random.Random(5)
     docs = [EN_ARTICLE, EN_ARTICLE + "\n\n" + EN_ARTICLE]
     for i in range(30):
-        lines = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 14))) + rng.choice([".", "", "!"]) for _ in range(rng.randint(1, 12))]
+        lines = [
+            " ".join(rng.choice(words) for _ in range(rng.randint(3, 14))) + rng.choice([".", "", "!"])
+            for _ in range(rng.randint(1, 12))
+        ]
         if i % 4 == 0:
             lines += lines[:3]  # repeated lines
         docs.append("\n".join(lines))
@@ -70,8 +73,16 @@ def test_consecutive_filters_reuse_tokens_and_match_fresh_results():
 def test_shared_tokens_are_keyed_to_the_text_c4_rewrites():
     # c4 drops the lines without terminal punctuation: the text fineweb sees differs from gopher's
     keep_line = "This is a complete sentence with enough words in it."
-    docs = ["\n".join([keep_line] * 6 + ["menu home about contact"] * 4 + [f"Line {i} ends well here." for i in range(6)])] * 2
-    docs.append("\n".join(f"Sentence number {i} of a clean page is here." for i in range(8)))  # c4 keeps it as is
+    docs = [
+        "\n".join(
+            [keep_line] * 6
+            + ["menu home about contact"] * 4
+            + [f"Line {i} ends well here." for i in range(6)]
+        )
+    ] * 2
+    docs.append(
+        "\n".join(f"Sentence number {i} of a clean page is here." for i in range(8))
+    )  # c4 keeps it as is
     t = _table(docs)
     _quality.SHARED.clear()
     _signals(GopherQuality(), t)
@@ -147,8 +158,18 @@ def test_ngram_kernel_matches_datatrove_functions(seed):
     top_ns, dup_ns = np.array([2, 3, 4]), np.array([5, 6, 7, 8, 9, 10])
     top = np.zeros((3, len(docs)))
     dup = np.zeros((6, len(docs)))
-    ngram_fractions_kernel(rvals, np.ones(len(ids), np.int64), offsets, np.ones(len(docs), np.int64), n_chars,
-                           top_ns, dup_ns, 10, top, dup)
+    ngram_fractions_kernel(
+        rvals,
+        np.ones(len(ids), np.int64),
+        offsets,
+        np.ones(len(docs), np.int64),
+        n_chars,
+        top_ns,
+        dup_ns,
+        10,
+        top,
+        dup,
+    )
     for d, words in enumerate(docs):
         for j, n in enumerate(top_ns):
             assert top[j, d] == pytest.approx(_ref_top(words, n) / n_chars[d]), (d, n)
@@ -158,8 +179,13 @@ def test_ngram_kernel_matches_datatrove_functions(seed):
 
 # ------------------------------------------------------------ segmenter
 def test_rjieba_segments_like_jieba():
-    texts = [ZH_NEWS, "我们在野生动物园玩，看到了长颈鹿和大熊猫。", "今天是2024年1月1日，天气晴朗，气温-3℃～5℃。",
-             "这家酒店的服务态度非常好，房间干净整洁，下次还会再来！", "iPhone 15 Pro Max 的价格是 9999 元"]
+    texts = [
+        ZH_NEWS,
+        "我们在野生动物园玩，看到了长颈鹿和大熊猫。",
+        "今天是2024年1月1日，天气晴朗，气温-3℃～5℃。",
+        "这家酒店的服务态度非常好，房间干净整洁，下次还会再来！",
+        "iPhone 15 Pro Max 的价格是 9999 元",
+    ]
     for t in texts:
         assert words_zh(t) == words_zh_jieba(t)
 
@@ -192,11 +218,36 @@ def test_fineweb_line_kernel_matches_python_lines(seed):
     from operators.text.segment import SENTENCE_FINAL
 
     rng = random.Random(seed)
-    pieces = ["word", "文字", "短", "ab cd", " ", "\t", "\u3000", "\xa0", "\r", "\x1c", ".", "。", "！", "”", "」", "'",
-              "?", "…", "😀", "é", "\u2028", ")", "x" * 40]
+    pieces = [
+        "word",
+        "文字",
+        "短",
+        "ab cd",
+        " ",
+        "\t",
+        "\u3000",
+        "\xa0",
+        "\r",
+        "\x1c",
+        ".",
+        "。",
+        "！",
+        "”",
+        "」",
+        "'",
+        "?",
+        "…",
+        "😀",
+        "é",
+        "\u2028",
+        ")",
+        "x" * 40,
+    ]
     texts = ["", "\n", "\n\n  \n", "。”", "”」"]
     for _ in range(120):
-        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 9))]
+        lines = [
+            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 9))
+        ]
         if rng.random() < 0.4:
             lines += rng.sample(lines, k=min(3, len(lines)))
         texts.append("\n".join(lines))
@@ -205,7 +256,9 @@ def test_fineweb_line_kernel_matches_python_lines(seed):
     short_len = np.array([15.0 if c else 30.0 for c in cjk])
     data, offsets = utf8_column(pa.chunked_array([pa.array(texts[:50]), pa.array(texts[50:])]))
     out = [np.empty(n) for _ in range(3)]
-    fineweb_lines_kernel(data, offsets, cjk, short_len, SPACE_TABLE, char_table(SENTENCE_FINAL), fw._CLOSER_TABLE, *out)
+    fineweb_lines_kernel(
+        data, offsets, cjk, short_len, SPACE_TABLE, char_table(SENTENCE_FINAL), fw._CLOSER_TABLE, *out
+    )
     for i, t in enumerate(texts):
         ref = _fineweb_lines_ref(t, cjk[i], short_len[i], tuple(SENTENCE_FINAL), fw._CLOSERS)
         got = tuple(float(o[i]) for o in out)
@@ -222,7 +275,8 @@ def test_utf8_column_handles_slices_and_nulls():
 
 
 def test_rate_probe_split_is_shared_too():
-    # the engine's first call in a worker runs one document alone, then the rest; the next filter does the same
+    # the engine's first call in a worker runs one document alone, then the rest;
+    # the next filter does the same
     docs = _docs()
     t = _table(docs)
     gq, gr = GopherQuality(), GopherRepetition()
@@ -242,8 +296,73 @@ def test_shared_tokens_hold_at_most_about_one_batch():
     _quality.tokenize_batch(big, ["default"] * 40)
     _quality.tokenize_batch(big[:1], ["default"])  # small: kept beside the big one
     assert len(_quality.SHARED.entries) == 2
-    _quality.tokenize_batch([b + " x" for b in big], ["default"] * 40)  # another big one: the first big one goes
+    _quality.tokenize_batch(
+        [b + " x" for b in big], ["default"] * 40
+    )  # another big one: the first big one goes
     sizes = [len(ids) for _, ids, _ in _quality.SHARED.entries]
     assert sum(sizes) <= 1.25 * max(sizes)
     _quality.tokenize_batch([b + " y" for b in big], ["default"] * 40)
     assert len(_quality.SHARED.entries) == 1  # two big batches are never held together
+
+
+def _py_line_para(text: str) -> tuple[float, float, float, float]:
+    """Gopher's duplicate line/paragraph statistics as datatrove computes them (the replaced Python)."""
+    import re
+
+    def dups(items):
+        seen, n, ch = set(), 0, 0
+        for x in items:
+            if x in seen:
+                n, ch = n + 1, ch + len(x)
+            else:
+                seen.add(x)
+        return n, ch
+
+    if not text:
+        return 0.0, 0.0, 0.0, 0.0
+    paras = re.split(r"\n{2,}", text.strip())
+    d, c = dups(paras)
+    lines = re.split(r"\n+", text)
+    d2, c2 = dups(lines)
+    return d / len(paras), c / len(text), d2 / len(lines), c2 / len(text)
+
+
+def test_line_paragraph_kernel_equals_python_on_random_texts():
+    import random
+
+    import pyarrow as pa
+
+    from operators.quality._kernels import SPACE_TABLE, line_para_dups_kernel, utf8_column
+
+    rng = random.Random(13)
+    pieces = ["ab", "ab", "中文", "x y", " ", "\t", "\u3000", "\xa0", "\n", "\n", "\n\n", "\r", "é", "…", ""]
+    texts = ["", "\n", "\n\n\n", "  \n \n  ", "a\n\na\n\na", "a\nb\na\n", "\na\n", "中\n\n中\n\n\n中"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    n = len(texts)
+    out = [np.zeros(n) for _ in range(4)]
+    chars = np.zeros(n, np.int64)
+    data, offsets = utf8_column(pa.chunked_array([pa.array(texts)]))
+    line_para_dups_kernel(data, offsets, SPACE_TABLE, *out, chars)
+    for i, t in enumerate(texts):
+        assert chars[i] == len(t)
+        assert tuple(o[i] for o in out) == pytest.approx(_py_line_para(t), abs=1e-12), repr(t)
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        (
+            "\n".join(["same line here"] * 4 + [f"line {i} differs" for i in range(6)]),
+            None,
+        ),  # 3/10 = threshold: kept
+        ("\n".join(["same line here"] * 5 + [f"line {i} differs" for i in range(5)]), "gopher_dup_line_frac"),
+    ],
+)
+def test_dup_line_fraction_at_the_threshold(text, reason):
+    from operators.quality.gopher import GopherRepetition
+
+    op = GopherRepetition(
+        dup_line_char_frac=None, dup_para_frac=None, dup_para_char_frac=None, top_n_grams={}, dup_n_grams={}
+    )
+    _, keep, reasons = op.apply(pa.table({"id": ["a"], "text": [text]}))
+    assert reasons[0] == reason

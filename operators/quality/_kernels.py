@@ -310,3 +310,135 @@ def fineweb_lines_kernel(data, offsets, cjk, short_len, space, stop, closer, pun
             short_out[d] = short / kept
             denom = n_chars - n_nl
             dup_out[d] = dch / denom if denom else 0.0
+
+
+# --------------------------------------------------------------------------
+# Gopher repetition: duplicate lines and paragraphs over the UTF-8 bytes
+# --------------------------------------------------------------------------
+@numba.njit(cache=True, nogil=True)
+def _dup_segments(data, a, b, min_run, slot_stamp, slot_hash, slot_seg, seg_start, seg_end, epoch):
+    """(segments, duplicates, duplicate characters) of ``data[a:b]`` split at
+    maximal runs of at least ``min_run`` newlines (``re.split(r"\\n{min_run,}")``;
+    shorter runs stay inside a segment). A duplicate is a segment equal to an
+    earlier one (64-bit FNV-1a hash, confirmed byte by byte); its characters
+    are counted as code points. ``slot_*`` is an open-addressing table of at
+    least twice the segments; ``epoch`` marks its live slots."""
+    size = slot_stamp.shape[0]
+    mask = size - 1
+    n_seg = 0
+    n_dup = 0
+    dup_chars = 0
+    s = a
+    while True:
+        # segment end: the next run of >= min_run newlines, or b
+        e = s
+        sep_end = b
+        while e < b:
+            if data[e] == 10:
+                r = e
+                while r < b and data[r] == 10:
+                    r += 1
+                if r - e >= min_run:
+                    sep_end = r
+                    break
+                e = r
+            else:
+                e += 1
+        h = np.uint64(0xCBF29CE484222325)
+        for i in range(s, e):
+            h = (h ^ np.uint64(data[i])) * np.uint64(0x100000001B3)
+        slot = np.int64(h & np.uint64(mask))
+        found = False
+        while slot_stamp[slot] == epoch:
+            if slot_hash[slot] == h:
+                j = slot_seg[slot]
+                ls = seg_start[j]
+                le = seg_end[j]
+                if le - ls == e - s:
+                    same = True
+                    for q in range(e - s):
+                        if data[ls + q] != data[s + q]:
+                            same = False
+                            break
+                    if same:
+                        found = True
+                        break
+            slot = (slot + 1) & mask
+        if found:
+            n_dup += 1
+            for i in range(s, e):
+                if (data[i] & 0xC0) != 0x80:
+                    dup_chars += 1
+        else:
+            seg_start[n_seg] = s
+            seg_end[n_seg] = e
+            slot_stamp[slot] = epoch
+            slot_hash[slot] = h
+            slot_seg[slot] = n_seg
+        n_seg += 1
+        if e >= b:
+            break
+        s = sep_end
+    return n_seg, n_dup, dup_chars
+
+
+@numba.njit(cache=True, nogil=True)
+def line_para_dups_kernel(data, offsets, space, para_f, para_c, line_f, line_c, n_chars_out):
+    """Gopher's duplicate line and paragraph statistics per document (Rae et al. 2021, Table A1).
+
+    Paragraphs: ``re.split(r"\\n{2,}", text.strip())``; lines:
+    ``re.split(r"\\n+", text)`` (empty first/last lines included). Fractions
+    are of the elements and of the document's characters; empty documents
+    get 0. ``space``: code-point table of ``str.isspace`` (what ``strip``
+    removes). Linear in the bytes of the batch."""
+    n_docs = offsets.shape[0] - 1
+    max_nl = 1
+    for d in range(n_docs):
+        c = 1
+        for i in range(offsets[d], offsets[d + 1]):
+            if data[i] == 10:
+                c += 1
+        if c > max_nl:
+            max_nl = c
+    size = 16
+    while size < 2 * max_nl:
+        size *= 2
+    slot_stamp = np.zeros(size, np.int64)
+    slot_hash = np.zeros(size, np.uint64)
+    slot_seg = np.zeros(size, np.int64)
+    seg_start = np.zeros(max_nl, np.int64)
+    seg_end = np.zeros(max_nl, np.int64)
+    epoch = 0
+    for d in range(n_docs):
+        a = offsets[d]
+        b = offsets[d + 1]
+        n_chars = 0
+        for i in range(a, b):
+            if (data[i] & 0xC0) != 0x80:
+                n_chars += 1
+        n_chars_out[d] = n_chars
+        if n_chars == 0:
+            continue
+        # text.strip(): code points in ``space`` off both ends
+        s = a
+        while s < b:
+            cp, nxt = _decode_fwd(data, s)
+            if cp < space.shape[0] and space[cp] != 0:
+                s = nxt
+            else:
+                break
+        e = b
+        while e > s:
+            cp, st = _decode_back(data, s, e)
+            if cp < space.shape[0] and space[cp] != 0:
+                e = st
+            else:
+                break
+        epoch += 1
+        n, k, ch = _dup_segments(data, s, e, 2, slot_stamp, slot_hash, slot_seg, seg_start, seg_end, epoch)
+        para_f[d] = k / n
+        para_c[d] = ch / n_chars
+        epoch += 1
+        n, k, ch = _dup_segments(data, a, b, 1, slot_stamp, slot_hash, slot_seg, seg_start, seg_end, epoch)
+        line_f[d] = k / n
+        line_c[d] = ch / n_chars

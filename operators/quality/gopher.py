@@ -14,7 +14,6 @@ shorter, the overrides below keep the *intent* of each rule. See
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 import numpy as np
@@ -24,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams, Signal
-
+from operators.quality._kernels import SPACE_TABLE, line_para_dups_kernel, ngram_fractions_kernel, utf8_column
 from operators.quality.common import (
     TokenBatch,
     as_float,
@@ -36,7 +35,6 @@ from operators.quality.common import (
     stop_word_counts,
     tokenize_batch,
 )
-from operators.quality._kernels import ngram_fractions_kernel
 from operators.text.segment import CJK_FAMILIES
 from operators.text.stopwords import STOP_WORDS
 
@@ -82,8 +80,12 @@ def _default_gq_overrides() -> dict[str, GopherQualityOverride]:
     # tables) without removing news. Japanese script runs are longer (kanji +
     # okurigana), hence [1, 6].
     return {
-        "zh": GopherQualityOverride(min_avg_word_length=1.0, max_avg_word_length=4.0, min_alpha_words_ratio=0.6),
-        "ja": GopherQualityOverride(min_avg_word_length=1.0, max_avg_word_length=6.0, min_alpha_words_ratio=0.6),
+        "zh": GopherQualityOverride(
+            min_avg_word_length=1.0, max_avg_word_length=4.0, min_alpha_words_ratio=0.6
+        ),
+        "ja": GopherQualityOverride(
+            min_avg_word_length=1.0, max_avg_word_length=6.0, min_alpha_words_ratio=0.6
+        ),
         "ko": GopherQualityOverride(min_avg_word_length=1.5, max_avg_word_length=8.0),
     }
 
@@ -91,20 +93,27 @@ def _default_gq_overrides() -> dict[str, GopherQualityOverride]:
 class GopherQualityParams(FilterParams):
     language: str = Field("en", description="language of rows without a `lang` column value (ISO 639-1)")
     min_doc_words: int | None = Field(50, ge=0, description="remove documents with fewer non-symbol words")
-    max_doc_words: int | None = Field(100_000, ge=1, description="remove documents with more non-symbol words")
+    max_doc_words: int | None = Field(
+        100_000, ge=1, description="remove documents with more non-symbol words"
+    )
     min_avg_word_length: float | None = Field(3, ge=0, description="minimum mean word length (characters)")
     max_avg_word_length: float | None = Field(10, ge=0, description="maximum mean word length (characters)")
     max_symbol_word_ratio: float | None = Field(
         0.1, ge=0, description="maximum ratio of '#' and of ellipses ('...', '…') to words"
     )
-    max_bullet_lines_ratio: float | None = Field(0.9, ge=0, le=1, description="maximum fraction of lines starting with a bullet")
-    max_ellipsis_lines_ratio: float | None = Field(0.3, ge=0, le=1, description="maximum fraction of lines ending with an ellipsis")
+    max_bullet_lines_ratio: float | None = Field(
+        0.9, ge=0, le=1, description="maximum fraction of lines starting with a bullet"
+    )
+    max_ellipsis_lines_ratio: float | None = Field(
+        0.3, ge=0, le=1, description="maximum fraction of lines ending with an ellipsis"
+    )
     min_alpha_words_ratio: float | None = Field(
         0.8, ge=0, le=1, description="minimum fraction of words containing an alphabetic character"
     )
     min_stop_words: int | None = Field(2, ge=0, description="minimum number of distinct stop words present")
     stop_words: list[str] | None = Field(
-        None, description="stop-word list for every language (default: per-language lists, Gopher's for English)"
+        None,
+        description="stop-word list for every language (default: per-language lists, Gopher's for English)",
     )
     bullet_chars: str = Field("•-‣◦●▪■◆◇○·*►→★☆※", description="characters that start a bullet line")
     per_language: dict[str, GopherQualityOverride] = Field(
@@ -148,7 +157,9 @@ class GopherQuality(Filter):
     name: ClassVar[str] = "gopher_quality"
     Params: ClassVar[type[OpParams]] = GopherQualityParams
     signals: ClassVar[dict[str, Signal]] = {
-        "gopher_word_count": Signal("words that are not pure punctuation", ("min_doc_words", "max_doc_words")),
+        "gopher_word_count": Signal(
+            "words that are not pure punctuation", ("min_doc_words", "max_doc_words")
+        ),
         "gopher_mean_word_length": Signal(
             "mean length of those words (characters)", ("min_avg_word_length", "max_avg_word_length")
         ),
@@ -221,8 +232,12 @@ class GopherQuality(Filter):
         ellipses = _np(pc.count_substring(texts, "...")) + _np(pc.count_substring(texts, "…"))
         with np.errstate(divide="ignore", invalid="ignore"):
             mean_len = np.where(word_count > 0, chars / np.maximum(word_count, 1), 0.0)
-            hash_ratio = np.where(tokens > 0, hashes / np.maximum(tokens, 1), np.where(hashes > 0, np.inf, 0.0))
-            ell_ratio = np.where(tokens > 0, ellipses / np.maximum(tokens, 1), np.where(ellipses > 0, np.inf, 0.0))
+            hash_ratio = np.where(
+                tokens > 0, hashes / np.maximum(tokens, 1), np.where(hashes > 0, np.inf, 0.0)
+            )
+            ell_ratio = np.where(
+                tokens > 0, ellipses / np.maximum(tokens, 1), np.where(ellipses > 0, np.inf, 0.0)
+            )
             alpha_ratio = np.where(tokens > 0, alpha / np.maximum(tokens, 1), 0.0)
         table = put_column(table, "gopher_word_count", pa.array(word_count))
         table = put_column(table, "gopher_mean_word_length", as_float(mean_len))
@@ -251,7 +266,10 @@ class GopherQuality(Filter):
                 (col("gopher_hash_ratio") > th["max_symbol_word_ratio"], "gopher_hash_ratio"),
                 (col("gopher_ellipsis_ratio") > th["max_symbol_word_ratio"], "gopher_ellipsis_ratio"),
                 (col("gopher_bullet_lines_ratio") > th["max_bullet_lines_ratio"], "gopher_bullet_lines"),
-                (col("gopher_ellipsis_lines_ratio") > th["max_ellipsis_lines_ratio"], "gopher_ellipsis_lines"),
+                (
+                    col("gopher_ellipsis_lines_ratio") > th["max_ellipsis_lines_ratio"],
+                    "gopher_ellipsis_lines",
+                ),
                 (col("gopher_alpha_words_ratio") < th["min_alpha_words_ratio"], "gopher_alpha_words"),
                 (stops < th["min_stop_words"], "gopher_stop_words"),
             ]
@@ -284,9 +302,15 @@ class GopherRepetitionOverride(BaseModel):
 
 class GopherRepetitionParams(FilterParams):
     language: str = Field("en", description="language of rows without a `lang` column value (ISO 639-1)")
-    dup_line_frac: float | None = Field(0.30, ge=0, le=1, description="max fraction of lines that are duplicates")
-    dup_para_frac: float | None = Field(0.30, ge=0, le=1, description="max fraction of paragraphs that are duplicates")
-    dup_line_char_frac: float | None = Field(0.20, ge=0, le=1, description="max fraction of characters in duplicate lines")
+    dup_line_frac: float | None = Field(
+        0.30, ge=0, le=1, description="max fraction of lines that are duplicates"
+    )
+    dup_para_frac: float | None = Field(
+        0.30, ge=0, le=1, description="max fraction of paragraphs that are duplicates"
+    )
+    dup_line_char_frac: float | None = Field(
+        0.20, ge=0, le=1, description="max fraction of characters in duplicate lines"
+    )
     dup_para_char_frac: float | None = Field(
         0.20, ge=0, le=1, description="max fraction of characters in duplicate paragraphs"
     )
@@ -301,23 +325,6 @@ class GopherRepetitionParams(FilterParams):
     per_language: dict[str, GopherRepetitionOverride] = Field(
         default_factory=dict, description="threshold overrides keyed by ISO 639-1 code"
     )
-
-
-_PARA_RE = re.compile(r"\n{2,}")
-_LINE_RE = re.compile(r"\n+")
-
-
-def _dups(items: list[str]) -> tuple[int, int]:
-    """(number of elements equal to an earlier one, their total characters)."""
-    seen: set[str] = set()
-    n = ch = 0
-    for x in items:
-        if x in seen:
-            n += 1
-            ch += len(x)
-        else:
-            seen.add(x)
-    return n, ch
 
 
 def _splitmix64(x: np.ndarray) -> np.ndarray:
@@ -363,12 +370,16 @@ class GopherRepetition(Filter):
     name: ClassVar[str] = "gopher_repetition"
     Params: ClassVar[type[OpParams]] = GopherRepetitionParams
     signals: ClassVar[dict[str, Signal]] = {
-        "gopher_dup_para_frac": Signal("fraction of paragraphs that repeat an earlier one", ("dup_para_frac",)),
+        "gopher_dup_para_frac": Signal(
+            "fraction of paragraphs that repeat an earlier one", ("dup_para_frac",)
+        ),
         "gopher_dup_para_char_frac": Signal(
             "fraction of characters in repeated paragraphs", ("dup_para_char_frac",)
         ),
         "gopher_dup_line_frac": Signal("fraction of lines that repeat an earlier one", ("dup_line_frac",)),
-        "gopher_dup_line_char_frac": Signal("fraction of characters in repeated lines", ("dup_line_char_frac",)),
+        "gopher_dup_line_char_frac": Signal(
+            "fraction of characters in repeated lines", ("dup_line_char_frac",)
+        ),
         "gopher_top_{n}_gram_frac": Signal(
             "fraction of characters in the most frequent word n-gram (n=2,3,4)", ("top_n_grams[{n}]",)
         ),
@@ -400,18 +411,9 @@ class GopherRepetition(Filter):
         line_c = np.zeros(n)
         n_chars = np.zeros(n, np.int64)
         texts = [t or "" for t in texts]
-        for i, text in enumerate(texts):
-            n_chars[i] = len(text)
-            if not text:
-                continue
-            paras = _PARA_RE.split(text.strip())
-            d, c = _dups(paras)
-            para_f[i] = d / len(paras)
-            para_c[i] = c / len(text)
-            lines = _LINE_RE.split(text)
-            d, c = _dups(lines)
-            line_f[i] = d / len(lines)
-            line_c[i] = c / len(text)
+        if n:
+            data, offsets = utf8_column(table.column("text"))
+            line_para_dups_kernel(data, offsets, SPACE_TABLE, para_f, para_c, line_f, line_c, n_chars)
         tb = tokenize_batch(texts, fams)
         sep = np.array([0 if f in CJK_FAMILIES else 1 for f in fams], dtype=np.int64)
         top_ns, dup_ns = self._ns()
@@ -453,9 +455,13 @@ class GopherRepetition(Filter):
                 (col("gopher_dup_line_char_frac") > th["dup_line_char_frac"], "gopher_dup_line_char_frac"),
             ]
             for k in top_ns:
-                checks.append((col(f"gopher_top_{k}_gram_frac") > ngram_th("top_n_grams", k), f"gopher_top_{k}_gram"))
+                checks.append(
+                    (col(f"gopher_top_{k}_gram_frac") > ngram_th("top_n_grams", k), f"gopher_top_{k}_gram")
+                )
             for k in dup_ns:
-                checks.append((col(f"gopher_dup_{k}_gram_frac") > ngram_th("dup_n_grams", k), f"gopher_dup_{k}_gram"))
+                checks.append(
+                    (col(f"gopher_dup_{k}_gram_frac") > ngram_th("dup_n_grams", k), f"gopher_dup_{k}_gram")
+                )
         keep, reasons = first_failing(scored.num_rows, checks)
         return Decision(keep=keep, reasons=reasons)
 
