@@ -308,6 +308,7 @@ class SpacyRules:
             if self._find_prefix(k) or self._suffix(k) is not None or any(True for _ in self._infix(k)):
                 self._merge[self._split(k, False)] = k
         self._merge_lens = sorted({len(x) for x in self._merge}, reverse=True)
+        self._merge_first = frozenset(x[0] for x in self._merge)
 
     def _find_prefix(self, s: str) -> int:
         m = self._prefix(s)
@@ -374,7 +375,7 @@ class SpacyRules:
     def tokens(self, chunk: str) -> tuple[str, ...]:
         """spaCy's tokens of one whitespace-free chunk."""
         toks = self._split(chunk)
-        if len(toks) < 2 or not self._merge:
+        if len(toks) < 2 or self._merge_first.isdisjoint(toks):
             return toks
         # spaCy's special matcher: every occurrence of a split-up special case,
         # longest first, then earliest; a span is taken unless its first or
