@@ -99,6 +99,7 @@ def _ids(out: Path) -> list[str]:
 DEDUP = [{"op": "exact_dedup"}, {"op": "minhash_dedup", "threshold": 0.8}]
 
 
+@pytest.mark.timeout(1200)  # two runs of two stages: slow on a loaded 2-core machine
 def test_first_step_stage_reads_the_input_files_and_decides_as_materialized(ray_session, tmp_path):
     from engine.executor import run_config
 
