@@ -37,6 +37,7 @@ def read_rows(path: Path) -> list[dict]:
 
 
 def predict(op: LanguageId, texts: list[str], batch: int = 512) -> list[str]:
+    op.ensure_setup()  # load the model once (the engine does this in a run)
     out: list[str] = []
     for i in range(0, len(texts), batch):
         t = pa.table({"id": [str(j) for j in range(len(texts[i : i + batch]))], "text": texts[i : i + batch]})

@@ -113,9 +113,12 @@ def runner(op):
 
 def clear_caches() -> None:
     """Memoized chunks would hide the tokenizer's cost from the second call on."""
-    from operators.quality import common as _quality, segment
+    from operators.quality import common as _quality
+    from operators.text import segment
 
     segment._CHUNK_CACHE.clear()
+    if segment._RULES_IMPL is not None:  # spaCy-rule tokens memoized per affix step
+        segment._RULES_IMPL._memo.clear()
     _quality.VOCAB.reset()
 
 
