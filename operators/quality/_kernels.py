@@ -442,3 +442,292 @@ def line_para_dups_kernel(data, offsets, space, para_f, para_c, line_f, line_c, 
         n, k, ch = _dup_segments(data, a, b, 1, slot_stamp, slot_hash, slot_seg, seg_start, seg_end, epoch)
         line_f[d] = k / n
         line_c[d] = ch / n_chars
+
+
+# --------------------------------------------------------------------------
+# str.splitlines() over UTF-8 bytes
+# --------------------------------------------------------------------------
+@numba.njit(cache=True, nogil=True, inline="always")
+def _line_end(data, s, b):
+    """(end of the line starting at ``s``, start of the next line) under
+    ``str.splitlines()``: ``\\n \\r \\r\\n \\v \\f \\x1c \\x1d \\x1e`` and
+    U+0085, U+2028, U+2029 end a line. The next start is ``b + 1`` when the
+    line is the last one (no terminator)."""
+    i = s
+    while i < b:
+        c = data[i]
+        if c == 10 or c == 11 or c == 12 or c == 28 or c == 29 or c == 30:
+            return i, i + 1
+        if c == 13:
+            if i + 1 < b and data[i + 1] == 10:
+                return i, i + 2
+            return i, i + 1
+        if c == 0xC2 and i + 1 < b and data[i + 1] == 0x85:
+            return i, i + 2
+        if c == 0xE2 and i + 2 < b and data[i + 1] == 0x80 and (data[i + 2] == 0xA8 or data[i + 2] == 0xA9):
+            return i, i + 3
+        i += 1
+    return b, b + 1
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _strip(data, s, e, space):
+    """(start, end) of ``data[s:e]`` without leading/trailing ``str.isspace`` characters."""
+    while s < e:
+        cp, nxt = _decode_fwd(data, s)
+        if cp >= space.shape[0] or space[cp] == 0:
+            break
+        s = nxt
+    while e > s:
+        cp, st = _decode_back(data, s, e)
+        if cp >= space.shape[0] or space[cp] == 0:
+            break
+        e = st
+    return s, e
+
+
+# --------------------------------------------------------------------------
+# Gopher quality: bullet-start and ellipsis-end line ratios
+# --------------------------------------------------------------------------
+@numba.njit(cache=True, nogil=True)
+def gopher_lines_kernel(data, offsets, space, bullet, bullet_out, ellipsis_out):
+    """Per document, over ``text.splitlines()``: the fraction of lines whose
+    ``lstrip()`` starts with a ``bullet`` character and whose ``rstrip()``
+    ends with ``...`` or ``…``; 0 for a text without lines. One pass over
+    the bytes."""
+    n_docs = offsets.shape[0] - 1
+    for d in range(n_docs):
+        a = offsets[d]
+        b = offsets[d + 1]
+        n_lines = 0
+        nb = 0
+        ne = 0
+        s = a
+        while s < b:
+            e, nxt = _line_end(data, s, b)
+            n_lines += 1
+            ls, le = _strip(data, s, e, space)
+            if ls < le:
+                cp, _ = _decode_fwd(data, ls)
+                if cp < bullet.shape[0] and bullet[cp] != 0:
+                    nb += 1
+                cp, _ = _decode_back(data, ls, le)
+                if cp == 0x2026 or (
+                    le - ls >= 3 and data[le - 1] == 46 and data[le - 2] == 46 and data[le - 3] == 46
+                ):
+                    ne += 1
+            s = nxt
+        if n_lines:
+            bullet_out[d] = nb / n_lines
+            ellipsis_out[d] = ne / n_lines
+        else:
+            bullet_out[d] = 0.0
+            ellipsis_out[d] = 0.0
+
+
+# --------------------------------------------------------------------------
+# C4 line rules (space-delimited languages)
+# --------------------------------------------------------------------------
+def lower_ascii_table() -> np.ndarray:
+    """Code point -> the ASCII letter ``str.lower()`` maps it to (A-Z, a-z, and
+    KELVIN SIGN -> k), the character itself for other ASCII, 0 otherwise."""
+    t = np.zeros(0x110000, np.uint8)
+    for c in range(128):
+        t[c] = ord(chr(c).lower())
+    t[0x212A] = ord("k")
+    return t
+
+
+DECIMAL_TABLE = char_table(chr(c) for c in range(0x110000) if chr(c).isdecimal())
+_EDIT = np.frombuffer(b"[edit]", np.uint8).copy()
+_CITATION_NEEDED = np.frombuffer(b"[citation needed]", np.uint8).copy()
+_LOREM = np.frombuffer(b"lorem ipsum", np.uint8).copy()
+_JAVASCRIPT = np.frombuffer(b"javascript", np.uint8).copy()
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _contains(low, n, pat):
+    """``pat`` (uint8 ASCII) occurs in ``low[:n]``; ``low`` holds one byte per code point."""
+    m = pat.shape[0]
+    for i in range(n - m + 1):
+        ok = True
+        for j in range(m):
+            if low[i + j] != pat[j]:
+                ok = False
+                break
+        if ok:
+            return True
+    return False
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _citation_len(data, i, e, decimal):
+    """Bytes of the citation mark ``\\[\\d*\\]|\\[edit\\]|\\[citation needed\\]`` at ``i`` (0: none)."""
+    j = i + 1
+    while j < e:
+        cp, nxt = _decode_fwd(data, j)
+        if decimal[cp] == 0:
+            break
+        j = nxt
+    if j < e and data[j] == 93:
+        return j + 1 - i
+    for pat in (_EDIT, _CITATION_NEEDED):
+        m = pat.shape[0]
+        if i + m <= e:
+            ok = True
+            for q in range(m):
+                if data[i + q] != pat[q]:
+                    ok = False
+                    break
+            if ok:
+                return m
+    return 0
+
+
+@numba.njit(cache=True, nogil=True)
+def c4_lines_kernel(
+    data,
+    offsets,
+    rows,
+    max_word_length,
+    remove_citations,
+    terminal_punct,
+    min_words,
+    lorem,
+    javascript,
+    curly,
+    policy,
+    policies,
+    space,
+    decimal,
+    lower,
+    out,
+    out_offsets,
+    counts,
+    page_flag,
+):
+    """TFDS ``clean_page`` / datatrove ``C4QualityFilter`` line rules for the rows
+    ``rows`` (space-delimited languages), one pass over each row's bytes.
+
+    Per line of ``text.splitlines()``, stripped: a word (``str.split()``) over
+    ``max_word_length`` code points (< 0: off); citation marks deleted; no
+    terminal ``. ? ! " '`` or a trailing ``...``; fewer than ``min_words[row]``
+    words (counted before citation removal; NaN or <= 0: off); ``lorem ipsum``
+    (page flag 1, stop); ``javascript``; ``{`` (page flag 2, stop); a policy
+    phrase (``policies``: NUL-separated ASCII). Case folding is ``str.lower()``
+    restricted to what can produce the ASCII phrases. Kept lines are written to
+    ``out`` (``len(data) + 1`` bytes) joined by ``\\n``, ``out[out_offsets[row, 0]:out_offsets[row, 1]]``;
+    ``counts[row]`` = lines seen, long, punct, few, javascript, policy, kept."""
+    pol_start = [0]
+    for i in range(policies.shape[0]):
+        if policies[i] == 0:
+            pol_start.append(i + 1)
+    n_pol = len(pol_start) - 1
+    lorem_p = _LOREM
+    js_p = _JAVASCRIPT
+    low = np.zeros(16, np.uint8)
+    w = 0
+    for r in range(rows.shape[0]):
+        d = rows[r]
+        a = offsets[d]
+        b = offsets[d + 1]
+        out_offsets[d, 0] = w
+        mw = min_words[d]
+        s = a
+        while s < b:
+            e, nxt = _line_end(data, s, b)
+            s0 = s
+            s = nxt
+            counts[d, 0] += 1
+            ls, le = _strip(data, s0, e, space)
+            # words and the longest word, in code points
+            n_words = 0
+            longest = 0
+            cur = 0
+            n_cp = 0
+            i = ls
+            while i < le:
+                cp, i = _decode_fwd(data, i)
+                n_cp += 1
+                if cp < space.shape[0] and space[cp] != 0:
+                    if cur:
+                        n_words += 1
+                        if cur > longest:
+                            longest = cur
+                    cur = 0
+                else:
+                    cur += 1
+            if cur:
+                n_words += 1
+                if cur > longest:
+                    longest = cur
+            if max_word_length >= 0 and n_cp > max_word_length and longest > max_word_length:
+                counts[d, 1] += 1
+                continue
+            # the line after citation removal, staged at out[w:], lower-cased ASCII view in low
+            if low.shape[0] < le - ls + 1:
+                low = np.zeros(2 * (le - ls + 1), np.uint8)
+            start = w
+            n_low = 0
+            has_curly = False
+            i = ls
+            while i < le:
+                if remove_citations and data[i] == 91:
+                    k = _citation_len(data, i, le, decimal)
+                    if k:
+                        i += k
+                        continue
+                cp, nxt = _decode_fwd(data, i)
+                for q in range(i, nxt):
+                    out[w] = data[q]
+                    w += 1
+                low[n_low] = lower[cp]
+                n_low += 1
+                if cp == 123:
+                    has_curly = True
+                i = nxt
+            if terminal_punct:
+                ok = False
+                if w > start:
+                    c = out[w - 1]
+                    if c == 46 or c == 63 or c == 33 or c == 34 or c == 39:
+                        ok = True
+                    if w - start >= 3 and out[w - 1] == 46 and out[w - 2] == 46 and out[w - 3] == 46:
+                        ok = False
+                if not ok:
+                    w = start
+                    counts[d, 2] += 1
+                    continue
+            if mw == mw and mw > 0 and n_words < mw:
+                w = start
+                counts[d, 3] += 1
+                continue
+            if lorem and _contains(low, n_low, lorem_p):
+                w = start
+                page_flag[d] = 1
+                break
+            if javascript and _contains(low, n_low, js_p):
+                w = start
+                counts[d, 4] += 1
+                continue
+            if curly and has_curly:
+                w = start
+                page_flag[d] = 2
+                break
+            if policy:
+                hit = False
+                for k in range(n_pol):
+                    if _contains(low, n_low, policies[pol_start[k] : pol_start[k + 1] - 1]):
+                        hit = True
+                        break
+                if hit:
+                    w = start
+                    counts[d, 5] += 1
+                    continue
+            counts[d, 6] += 1
+            out[w] = 10
+            w += 1
+        if counts[d, 6]:
+            w -= 1  # no separator after the last kept line
+        out_offsets[d, 1] = w
+    return w

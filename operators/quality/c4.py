@@ -15,18 +15,57 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams, Signal
-
-from operators.quality.common import first_failing, is_symbol_token, resolve_thresholds, row_families, row_languages
-from operators.text.segment import _PUNCT_ONLY_RE, CJK_FAMILIES, SENTENCE_FINAL, chunk_tokens, count_sentences_cjk, words_ja, words_zh
 from operators._text import PY_CJK_CHAR_CLASS
+from operators.quality._kernels import (
+    DECIMAL_TABLE,
+    SPACE_TABLE,
+    c4_lines_kernel,
+    lower_ascii_table,
+    utf8_column,
+)
+from operators.quality.common import (
+    first_failing,
+    is_symbol_token,
+    resolve_thresholds,
+    row_families,
+    row_languages,
+)
+from operators.text.segment import (
+    _PUNCT_ONLY_RE,
+    CJK_FAMILIES,
+    SENTENCE_FINAL,
+    chunk_tokens,
+    count_sentences_cjk,
+    words_ja,
+    words_zh,
+)
 
 CITATION_RE = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]")
 END_PUNCT_DEFAULT = (".", "?", "!", '"', "'")
 # CJK sentence-final marks plus closing quotation marks (the paper's "end quotation mark")
 END_PUNCT_CJK = ("。", "！", "？", "!", "?", ".", "．", "｡", "…", "”", "’", "」", "』", '"', "'")
-POLICY_DEFAULT = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
-POLICY_CJK = POLICY_DEFAULT + ("隐私政策", "隐私条款", "隐私权政策", "使用条款", "服务条款", "用户协议", "使用cookie", "プライバシーポリシー", "利用規約")
+POLICY_DEFAULT = (
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+)
+POLICY_CJK = POLICY_DEFAULT + (
+    "隐私政策",
+    "隐私条款",
+    "隐私权政策",
+    "使用条款",
+    "服务条款",
+    "用户协议",
+    "使用cookie",
+    "プライバシーポリシー",
+    "利用規約",
+)
 _CJK_OR_SPACE = re.compile(rf"[\s{PY_CJK_CHAR_CLASS}]+")
+_POLICY_BYTES = np.frombuffer("".join(x + "\0" for x in POLICY_DEFAULT).encode("ascii"), np.uint8).copy()
+_LOWER = lower_ascii_table()
 
 
 _SENT_MEMO: dict[str, tuple[tuple[int, bool], tuple[int, bool]]] = {}
@@ -82,17 +121,27 @@ class C4Override(BaseModel):
 
 class C4QualityParams(FilterParams):
     language: str = Field("en", description="language of rows without a `lang` column value (ISO 639-1)")
-    remove_lines: bool = Field(True, description="rewrite `text` without the removed lines (ignored in annotate mode)")
-    remove_citations: bool = Field(True, description="delete Wikipedia-style citation marks [1], [edit], [citation needed]")
-    filter_no_terminal_punct: bool = Field(True, description="remove lines not ending in terminal punctuation")
-    min_num_sentences: int | None = Field(5, ge=0, description="remove pages with fewer sentences in kept lines")
+    remove_lines: bool = Field(
+        True, description="rewrite `text` without the removed lines (ignored in annotate mode)"
+    )
+    remove_citations: bool = Field(
+        True, description="delete Wikipedia-style citation marks [1], [edit], [citation needed]"
+    )
+    filter_no_terminal_punct: bool = Field(
+        True, description="remove lines not ending in terminal punctuation"
+    )
+    min_num_sentences: int | None = Field(
+        5, ge=0, description="remove pages with fewer sentences in kept lines"
+    )
     min_words_per_line: int | None = Field(3, ge=0, description="remove lines with fewer words")
     max_word_length: int | None = Field(1000, ge=1, description="remove lines containing a longer word")
     filter_lorem_ipsum: bool = Field(True, description="remove pages containing 'lorem ipsum'")
     filter_javascript: bool = Field(True, description="remove lines containing 'javascript'")
     filter_curly_bracket: bool = Field(True, description="remove pages containing '{'")
     filter_policy: bool = Field(True, description="remove lines with terms-of-use / privacy / cookie notices")
-    per_language: dict[str, C4Override] = Field(default_factory=dict, description="overrides keyed by ISO 639-1 code")
+    per_language: dict[str, C4Override] = Field(
+        default_factory=dict, description="overrides keyed by ISO 639-1 code"
+    )
 
 
 class C4Quality(Filter):
@@ -151,15 +200,22 @@ class C4Quality(Filter):
         fams = row_families(langs)
         th = resolve_thresholds(p, p.per_language, langs, ["min_num_sentences", "min_words_per_line"])
         n = table.num_rows
-        cols = {k: np.zeros(n, np.int64) for k in ("lines", "removed", "sent", "long", "punct", "few", "js", "policy")}
+        cols = {
+            k: np.zeros(n, np.int64)
+            for k in ("lines", "removed", "sent", "long", "punct", "few", "js", "policy")
+        }
         page_fail: list[str | None] = [None] * n
         modified = np.zeros(n, bool)
         new_texts = list(texts)
         rewrite = p.remove_lines and not self.annotate_only
-        for i, text in enumerate(texts):
-            text = text or ""
+        is_cjk = np.array([f in CJK_FAMILIES for f in fams], bool)
+        self._score_kernel(
+            table, np.flatnonzero(~is_cjk), th, cols, page_fail, modified, new_texts, texts, rewrite
+        )
+        for i in np.flatnonzero(is_cjk).tolist():
+            text = texts[i] or ""
             fam = fams[i]
-            cjk = fam in CJK_FAMILIES
+            cjk = True
             min_words = th["min_words_per_line"][i]
             min_sent = th["min_num_sentences"][i]
             end_punct = END_PUNCT_CJK if cjk else END_PUNCT_DEFAULT
@@ -187,7 +243,9 @@ class C4Quality(Filter):
                 if min_words == min_words and min_words > 0:  # not NaN
                     if cjk:
                         n_words = sum(
-                            1 for w in (words_zh(line) if fam == "zh" else words_ja(line)) if not is_symbol_token(w)
+                            1
+                            for w in (words_zh(line) if fam == "zh" else words_ja(line))
+                            if not is_symbol_token(w)
                         )
                     else:
                         n_words = len(words)
@@ -215,7 +273,9 @@ class C4Quality(Filter):
                 kept.append(line)
             cols["lines"][i] = n_lines
             cols["sent"][i] = sentences
-            cols["removed"][i] = cols["long"][i] + cols["punct"][i] + cols["few"][i] + cols["js"][i] + cols["policy"][i]
+            cols["removed"][i] = (
+                cols["long"][i] + cols["punct"][i] + cols["few"][i] + cols["js"][i] + cols["policy"][i]
+            )
             if page_fail[i] is None:
                 new = "\n".join(kept).strip()
                 if new != text:
@@ -235,6 +295,61 @@ class C4Quality(Filter):
         table = put_column(table, "c4_lines_javascript", pa.array(cols["js"]))
         table = put_column(table, "c4_lines_policy", pa.array(cols["policy"]))
         return put_column(table, "c4_page_flag", pa.array(page_fail, pa.string()))
+
+    def _score_kernel(self, table, rows, th, cols, page_fail, modified, new_texts, texts, rewrite) -> None:
+        """The line rules of the space-delimited rows ``rows`` in ``c4_lines_kernel``;
+        sentences of the kept lines and the rewritten text here."""
+        if not len(rows):
+            return
+        p: C4QualityParams = self.params
+        data, offsets = utf8_column(table.column("text"))
+        n = table.num_rows
+        out = np.zeros(data.shape[0] + 1, np.uint8)
+        out_offsets = np.zeros((n, 2), np.int64)
+        counts = np.zeros((n, 7), np.int64)
+        flags = np.zeros(n, np.int8)
+        min_words = np.asarray(th["min_words_per_line"], np.float64)
+        c4_lines_kernel(
+            data,
+            offsets,
+            rows.astype(np.int64),
+            -1 if p.max_word_length is None else p.max_word_length,
+            p.remove_citations,
+            p.filter_no_terminal_punct,
+            min_words,
+            p.filter_lorem_ipsum,
+            p.filter_javascript,
+            p.filter_curly_bracket,
+            p.filter_policy,
+            _POLICY_BYTES,
+            SPACE_TABLE,
+            DECIMAL_TABLE,
+            _LOWER,
+            out,
+            out_offsets,
+            counts,
+            flags,
+        )
+        for name, k in (("lines", 0), ("long", 1), ("punct", 2), ("few", 3), ("js", 4), ("policy", 5)):
+            cols[name][rows] = counts[rows, k]
+        cols["removed"][rows] = counts[rows, 1:6].sum(axis=1)
+        out_b = out.tobytes()
+        min_sent = th["min_num_sentences"]
+        for i in rows.tolist():
+            joined = out_b[out_offsets[i, 0] : out_offsets[i, 1]].decode("utf-8")
+            sentences = 0
+            if min_sent[i] == min_sent[i] and counts[i, 6]:
+                for line in joined.split("\n"):
+                    sentences += _sentences_default(line.split())
+            cols["sent"][i] = sentences
+            if flags[i]:  # page rule: sentences of the lines kept before it, text unchanged
+                page_fail[i] = "lorem_ipsum" if flags[i] == 1 else "curly_bracket"
+                continue
+            new = joined.strip()
+            if new != (texts[i] or ""):
+                modified[i] = True
+                if rewrite and not sentences < min_sent[i]:
+                    new_texts[i] = new
 
     def decide(self, scored: pa.Table) -> Decision:
         p: C4QualityParams = self.params

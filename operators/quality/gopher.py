@@ -23,7 +23,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams, Signal
-from operators.quality._kernels import SPACE_TABLE, line_para_dups_kernel, ngram_fractions_kernel, utf8_column
+from operators.quality._kernels import (
+    SPACE_TABLE,
+    char_table,
+    gopher_lines_kernel,
+    line_para_dups_kernel,
+    ngram_fractions_kernel,
+    utf8_column,
+)
 from operators.quality.common import (
     TokenBatch,
     as_float,
@@ -184,7 +191,7 @@ class GopherQuality(Filter):
     def __init__(self, params: GopherQualityParams | None = None, **kwargs) -> None:
         super().__init__(params, **kwargs)
         p: GopherQualityParams = self.params
-        self._bullets = tuple(p.bullet_chars)
+        self._bullets = char_table(p.bullet_chars)
         self._custom_stops = frozenset(p.stop_words) if p.stop_words is not None else None
 
     def _stop_list(self, lang: str, family: str) -> frozenset[str] | None:
@@ -216,18 +223,8 @@ class GopherQuality(Filter):
         stops = stop_word_counts(tb, row_lists)
         bullet = np.zeros(n, np.float64)
         ell_lines = np.zeros(n, np.float64)
-        bullets = self._bullets
-        for i, text in enumerate(docs):
-            lines = text.splitlines()
-            if lines:
-                nb = ne = 0
-                for line in lines:
-                    if line.lstrip().startswith(bullets):
-                        nb += 1
-                    if line.rstrip().endswith(("...", "…")):
-                        ne += 1
-                bullet[i] = nb / len(lines)
-                ell_lines[i] = ne / len(lines)
+        data, offsets = utf8_column(texts)
+        gopher_lines_kernel(data, offsets, SPACE_TABLE, self._bullets, bullet, ell_lines)
         hashes = _np(pc.count_substring(texts, "#"))
         ellipses = _np(pc.count_substring(texts, "...")) + _np(pc.count_substring(texts, "…"))
         with np.errstate(divide="ignore", invalid="ignore"):
