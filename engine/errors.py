@@ -6,7 +6,7 @@ The level of an error says what the engine does with it::
     ├── ConfigError            the config (or a file it names) is wrong: exit status 2, before Ray starts
     │   ├── OutputDirError         (engine/output_dir.py) the output folder may not be written or replaced
     │   ├── ModelLoadError         (operators/_fasttext.py) a fastText model file is missing or unreadable
-    │   ├── MissingModelError      (operators/pii/analyzer.py) a named NER model is not installed
+    │   ├── MissingModelError      (operators/pii/entities.py) a named NER model is not installed
     │   ├── MissingKeyError        (operators/pii/actions.py) the hash action's key variable is unset
     │   └── InputError             (engine/io_read.py) input.paths name nothing readable (one bad line is
     │                              quarantined, not an error)

@@ -51,7 +51,11 @@ from operators.safety.content_filter import ContentFilter  # noqa: E402
 
 def paragraphs(path: str, limit: int) -> list[str]:
     out = []
-    with gzip.open(path, "rt", encoding="utf-8") if path.endswith(".gz") else open(path, encoding="utf-8") as fh:
+    with (
+        gzip.open(path, "rt", encoding="utf-8")
+        if path.endswith(".gz")
+        else open(path, encoding="utf-8") as fh
+    ):
         for line in fh:
             for p in (json.loads(line).get("text") or "").split("\n"):
                 if len(p) >= 80:
@@ -74,8 +78,10 @@ def insert(p: str, piece: str, rng: random.Random, zh: bool) -> str:
 
 
 def evaluate(op: ContentFilter, docs: list[str], labels: list[bool], lang: str) -> tuple[float, float, int]:
-    t = C.add_engine_columns(pa.table({"id": [str(i) for i in range(len(docs))], "text": docs, "lang": [lang] * len(docs)}), "x", 1)
-    scored, keep, _ = op.apply(t)
+    t = C.add_engine_columns(
+        pa.table({"id": [str(i) for i in range(len(docs))], "text": docs, "lang": [lang] * len(docs)}), "x", 1
+    )
+    keep = op.judge(t).keep  # op is set up by the caller
     flagged = ~np.asarray(keep, bool)
     y = np.asarray(labels, bool)
     tp = int((flagged & y).sum())
@@ -105,7 +111,9 @@ def main() -> None:
     paras = [p for p in paragraphs(args.en, args.docs) if clean_en(p, en_single, en_multi)]
     vocab = sorted({w for p in paras for w in re.findall(r"[A-Za-z]+", p)})
     short = [t for t in en_single if t.isalpha() and 3 <= len(t) <= 6]
-    lookalikes = sorted({w for w in vocab for t in short if t in w.lower() and w.lower() != t and w.lower() not in en_single})
+    lookalikes = sorted(
+        {w for w in vocab for t in short if t in w.lower() and w.lower() != t and w.lower() not in en_single}
+    )
     docs, labels, kinds = [], [], []
     for i in range(min(args.docs, len(paras))):
         p = paras[i]
@@ -153,17 +161,27 @@ def main() -> None:
             allow=[str(allow_path)] if allow else [],
         )
         op.ensure_setup()
-        print(f"lexicons: en {len(en_terms)} terms, zh {len(zh_terms)} terms; English look-alike words: {len(lookalikes)}"
-              f" (e.g. {', '.join(lookalikes[:6])}); Chinese allow-list: {len(allow)}")
+        print(
+            f"lexicons: en {len(en_terms)} terms, zh {len(zh_terms)} terms; "
+            f"English look-alike words: {len(lookalikes)}"
+            f" (e.g. {', '.join(lookalikes[:6])}); Chinese allow-list: {len(allow)}"
+        )
         for name, d, y, lang in (("en", docs, labels, "en"), ("zh", zdocs, zlabels, "zh")):
             prec, rec, fp = evaluate(op, d, y, lang)
-            print(f"{name}: {len(d)} docs, {sum(y)} with a term: precision {prec:.4f}, recall {rec:.4f}, "
-                  f"false positives {fp}")
+            print(
+                f"{name}: {len(d)} docs, {sum(y)} with a term: precision {prec:.4f}, recall {rec:.4f}, "
+                f"false positives {fp}"
+            )
         # a plain re alternation on the same English look-alike documents (word boundaries)
-        pat = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(en_terms, key=len, reverse=True)) + r")\b", re.I)
+        pat = re.compile(
+            r"\b(?:" + "|".join(re.escape(t) for t in sorted(en_terms, key=len, reverse=True)) + r")\b", re.I
+        )
         rf = np.array([bool(pat.search(x)) for x in docs])
         y = np.array(labels)
-        print(f"en, re alternation \\b(...)\\b: precision {(rf & y).sum() / max(rf.sum(), 1):.4f}, recall {(rf & y).sum() / y.sum():.4f}")
+        print(
+            f"en, re alternation \\b(...)\\b: precision {(rf & y).sum() / max(rf.sum(), 1):.4f}, "
+            f"recall {(rf & y).sum() / y.sum():.4f}"
+        )
 
         # ---- throughput with a --terms lexicon
         big = list(en_terms)
@@ -174,18 +192,24 @@ def main() -> None:
         op2 = ContentFilter(lexicons=[{"path": str(big_path), "category": "x"}])
         op2.ensure_setup()
         mb = sum(len(x.encode()) for x in docs) / 1e6
-        table = C.add_engine_columns(pa.table({"id": [str(i) for i in range(len(docs))], "text": docs}), "x", 1)
+        table = C.add_engine_columns(
+            pa.table({"id": [str(i) for i in range(len(docs))], "text": docs}), "x", 1
+        )
         t0 = time.perf_counter()
         for s in range(0, len(docs), 1000):
-            op2.apply(table.slice(s, 1000))
+            op2.judge(table.slice(s, 1000))
         t_op = time.perf_counter() - t0
-        pat2 = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(big, key=len, reverse=True)) + r")\b", re.I)
+        pat2 = re.compile(
+            r"\b(?:" + "|".join(re.escape(t) for t in sorted(big, key=len, reverse=True)) + r")\b", re.I
+        )
         t0 = time.perf_counter()
         for x in docs:
             pat2.findall(x)
         t_re = time.perf_counter() - t0
-        print(f"throughput, {len(big)} terms, {mb:.2f} MB English: content_filter {mb / t_op:.2f} MB/s, "
-              f"re alternation {mb / t_re:.2f} MB/s (ratio {t_re / t_op:.1f}x)")
+        print(
+            f"throughput, {len(big)} terms, {mb:.2f} MB English: content_filter {mb / t_op:.2f} MB/s, "
+            f"re alternation {mb / t_re:.2f} MB/s (ratio {t_re / t_op:.1f}x)"
+        )
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ import pytest
 from pydantic import ValidationError
 
 from engine import columns as C
-from operators.safety._lexicon import read_lexicon
+from engine import runner
 from operators._source import source_key
+from operators.safety._lexicon import read_lexicon
 from operators.safety.content_filter import ContentFilter
 
 
@@ -52,7 +53,8 @@ def _op(lex, **kw):
 
 
 def _hits(op, texts, **kw):
-    scored, keep, reasons = op.apply(_batch(texts, **kw))
+    j = runner.start(op).judge(_batch(texts, **kw))
+    scored, keep, reasons = j.scored, j.keep, j.reasons
     return scored.column("content_hits").to_pylist(), keep, reasons
 
 
@@ -107,14 +109,16 @@ def test_fraction_threshold_data_juicer_rule(lex):
         return " ".join(["ass"] * flagged + ["word"] * (total - flagged))
 
     texts = [doc(9, 200), doc(10, 200), doc(4, 100), doc(5, 100)]
-    scored, keep, _ = op.apply(_batch(texts))
+    j = runner.start(op).judge(_batch(texts))
+    scored, keep = j.scored, j.keep
     assert scored.column("content_words").to_pylist() == [200, 200, 100, 100]
     assert list(keep) == [True, False, True, False]  # 0.045 kept, 0.05 removed, 0.04 kept, 0.05 removed
 
 
 def test_chinese_fraction_counts_jieba_words(lex):
     op = _op(lex, thresholds={"any": {"fraction": 0.2}}, language="zh")
-    scored, keep, _ = op.apply(_batch(["色情色情城市发展文化经济", "色情城市发展文化经济社会技术公司"]))
+    j = runner.start(op).judge(_batch(["色情色情城市发展文化经济", "色情城市发展文化经济社会技术公司"]))
+    scored, keep = j.scored, j.keep
     words = scored.column("content_words").to_pylist()
     assert words[0] > 2 and words[1] > words[0] - 1
     hits = scored.column("content_hits").to_pylist()
@@ -123,8 +127,11 @@ def test_chinese_fraction_counts_jieba_words(lex):
 
 def test_reasons_and_columns_name_categories_never_terms(lex):
     op = _op(lex)
-    scored, keep, reasons = op.apply(_batch(["you ass", "色情"]))
-    dump = json.dumps(scored.drop_columns(["text"]).to_pylist(), ensure_ascii=False) + json.dumps(list(reasons))
+    j = runner.start(op).judge(_batch(["you ass", "色情"]))
+    scored, reasons = j.scored, j.reasons
+    dump = json.dumps(scored.drop_columns(["text"]).to_pylist(), ensure_ascii=False) + json.dumps(
+        list(reasons)
+    )
     assert "ass" not in dump.replace("class", "") and "色情" not in dump
     assert scored.column("safety_flags").to_pylist() == [["content:vulgar"], ["content:adult"]]
 
@@ -134,7 +141,12 @@ def test_lexicon_layouts(tmp_path):
     p.write_text("# comment\nAlpha\n\nbeta, gamma ,delta\nepsilon\tcat2\nＺＥＴＡ  eta\n", encoding="utf-8")
     got = read_lexicon(p, "auto", "cat1")
     assert got == [
-        ("alpha", "cat1"), ("beta", "cat1"), ("gamma", "cat1"), ("delta", "cat1"), ("epsilon", "cat2"), ("zeta eta", "cat1")
+        ("alpha", "cat1"),
+        ("beta", "cat1"),
+        ("gamma", "cat1"),
+        ("delta", "cat1"),
+        ("epsilon", "cat2"),
+        ("zeta eta", "cat1"),
     ]
     tsv = tmp_path / "t.tsv"
     tsv.write_text("one\tviolence\ntwo\n", encoding="utf-8")
@@ -144,7 +156,9 @@ def test_lexicon_layouts(tmp_path):
 
 def test_config_errors(lex):
     with pytest.raises(ValidationError, match="unknown categories"):
-        ContentFilter(lexicons=[{"path": lex["en"], "category": "vulgar"}], thresholds={"violence": {"count": 1}})
+        ContentFilter(
+            lexicons=[{"path": lex["en"], "category": "vulgar"}], thresholds={"violence": {"count": 1}}
+        )
     with pytest.raises(ValidationError, match="no lexicon file"):
         ContentFilter(lexicons=[{"path": str(lex["dir"] / "nope*.txt"), "category": "x"}])
     with pytest.raises(ValidationError):
@@ -157,7 +171,7 @@ def test_lexicon_languages_restrict_rows(tmp_path):
     op = ContentFilter(lexicons=[{"path": str(en), "category": "x", "languages": ["en"]}])
     op.ensure_setup()
     t = pa.table({"id": ["a", "b"], "text": ["a gift", "ein Gift"], "lang": ["en", "de"]})
-    scored, keep, _ = op.apply(C.add_engine_columns(t, "t.jsonl", 1))
+    scored = runner.start(op).judge(C.add_engine_columns(t, "t.jsonl", 1)).scored
     assert scored.column("content_hits").to_pylist() == [1, 0]
 
 
@@ -193,8 +207,8 @@ def test_torture_inputs_linear(lex):
     }
     for name, make in shapes.items():
         small, big = _batch([make(100_000)]), _batch([make(800_000)])
-        t_small = max(_min_time(lambda: op.apply(small)), 5e-3)  # below 5 ms: per-call overhead and noise
-        t_big = _min_time(lambda: op.apply(big))
+        t_small = max(_min_time(lambda: op.judge(small)), 5e-3)  # below 5 ms: per-call overhead and noise
+        t_big = _min_time(lambda: op.judge(big))
         assert t_big / t_small < 20, f"{name}: 8x input took {t_big / t_small:.1f}x"
 
 
@@ -227,7 +241,10 @@ def test_content_filter_on_ray_with_source_rollup(ray_session, tmp_path, lex):
             {
                 "op": "content_filter",
                 "name": "safety",
-                "lexicons": [{"path": lex["en"], "category": "vulgar"}, {"path": lex["zh"], "category": "adult"}],
+                "lexicons": [
+                    {"path": lex["en"], "category": "vulgar"},
+                    {"path": lex["zh"], "category": "adult"},
+                ],
                 "source_column": "url",
             }
         ],
@@ -261,7 +278,8 @@ def test_profile_source_rollup_merges_exactly_and_caps_per_block():
                 "text": ["x"] * n,
                 "source_domain": [f"s{i % n_sources}.example" for i in range(n)],
                 "safety_flags": pa.array(
-                    [["content:adult"] if i % flagged_every == 0 else [] for i in range(n)], pa.list_(pa.string())
+                    [["content:adult"] if i % flagged_every == 0 else [] for i in range(n)],
+                    pa.list_(pa.string()),
                 ),
             }
         )

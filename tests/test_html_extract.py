@@ -9,6 +9,8 @@ import time
 import pyarrow as pa
 import pytest
 
+from engine import columns as C
+from engine import runner
 from operators.web._html_main import AUTO_MIN_KEPT, select_main
 from operators.web.html_extract import HtmlExtract
 
@@ -24,7 +26,9 @@ ZH = [
     "一位中学教师说，图书馆是许多学生课后唯一能够安静学习的地方。方案还包括一个社区活动室和一处小花园。",
 ]
 COMMENT = "I completely disagree with the council and will vote against this plan at the next election."
-TABLE = "<table><tr><th>Floor</th><th>Rooms</th></tr><tr><td>Ground floor cellvalue</td><td>12</td></tr></table>"
+TABLE = (
+    "<table><tr><th>Floor</th><th>Rooms</th></tr><tr><td>Ground floor cellvalue</td><td>12</td></tr></table>"
+)
 LIST = "<ul><li>Reading room listitemone</li><li>Children's corner listitemtwo</li></ul>"
 
 
@@ -53,11 +57,15 @@ def zh_page() -> str:
 
 
 def run(op: HtmlExtract, htmls: list, ctypes: list | None = None) -> tuple[list[dict], list]:
-    cols = {"id": [str(i) for i in range(len(htmls))], "text": [""] * len(htmls), "html": pa.array(htmls, pa.string())}
+    cols = {
+        "id": [str(i) for i in range(len(htmls))],
+        "text": [""] * len(htmls),
+        "html": pa.array(htmls, pa.string()),
+    }
     if ctypes is not None:
         cols["content_type"] = pa.array(ctypes, pa.string())
-    scored, keep, reasons = op.apply(pa.table(cols))
-    return scored.to_pylist(), list(reasons)
+    j = runner.start(op).judge(pa.table(cols))
+    return j.scored.to_pylist(), list(j.reasons)
 
 
 @pytest.mark.parametrize("engine", ["auto", "resiliparse", "trafilatura"])
@@ -127,15 +135,20 @@ def test_removal_reasons():
 def test_keep_html_and_annotate():
     rows, _ = run(HtmlExtract(keep_html=True), [en_page()])
     assert rows[0]["html"] == en_page()
-    scored, keep, reasons = HtmlExtract(mode="annotate").apply(
-        pa.table({"id": ["a"], "text": [""], "html": ["no markup"]})
-    )
-    assert keep is None and scored.num_rows == 1
+    table = C.add_engine_columns(pa.table({"id": ["a"], "text": [""], "html": ["no markup"]}), "t.jsonl", 1)
+    out = runner.run_operator(runner.start(HtmlExtract(mode="annotate")), table, "html_extract")
+    assert out.num_rows == 1 and out.column(C.REMOVED_BY).null_count == 1  # annotate: nothing removed
 
 
 def test_block_pass_trims_chrome_and_repeats():
     prose = "\n\n".join(ART)
-    text = "Breaking News\nSubscribe to our newsletter\n" + prose + "\nPhoto: A. Person\n" + ART[0] + "\nRelated articles\nShare this story\n© 2024 Gazette"
+    text = (
+        "Breaking News\nSubscribe to our newsletter\n"
+        + prose
+        + "\nPhoto: A. Person\n"
+        + ART[0]
+        + "\nRelated articles\nShare this story\n© 2024 Gazette"
+    )
     main, kept = select_main(text)
     assert main.startswith(ART[0]) and main.endswith(ART[-1])
     assert main.count(ART[0]) == 1 and "Related articles" not in main and kept >= AUTO_MIN_KEPT
@@ -143,8 +156,10 @@ def test_block_pass_trims_chrome_and_repeats():
 
 def test_consent_banners_and_flattened_menus_are_not_prose():
     prose = "\n\n".join(ART)
-    consent = ("We use cookies and other tracking technologies to improve your browsing experience on our site, show "
-               "personalized content and targeted ads, analyze site traffic, and understand where our audience is coming from.")
+    consent = (
+        "We use cookies and other tracking technologies to improve your browsing experience on our site, show "
+        "personalized content and targeted ads, analyze site traffic, and understand where our audience is coming from."
+    )
     menu = " ".join(f"Section{i}" for i in range(40))  # a navigation bar flattened into one long line
     main, _ = select_main(menu + "\n\n" + prose + "\n\n" + consent)
     assert main == prose
@@ -152,7 +167,9 @@ def test_consent_banners_and_flattened_menus_are_not_prose():
 
 def test_section_ends_stop_the_main_region():
     prose = "\n\n".join(ART)
-    tweets = "\n".join(f"Another story about the town council and its budget number {i} was shared today." for i in range(6))
+    tweets = "\n".join(
+        f"Another story about the town council and its budget number {i} was shared today." for i in range(6)
+    )
     main, _ = select_main(prose + "\n\nRelated Articles\n\n" + tweets)
     assert main == prose
     main, _ = select_main(prose + "\n\n12 Comments\n\n" + tweets, comments=True)
@@ -198,6 +215,6 @@ def test_linear_time(shape):
     n = 2000
     small = pa.table({"id": ["a"], "text": [""], "html": [shape(n)]})
     big = pa.table({"id": ["a"], "text": [""], "html": [shape(8 * n)]})
-    t_small = max(_cpu(lambda: op.apply(small)), 0.002)
-    t_big = _cpu(lambda: op.apply(big))
+    t_small = max(_cpu(lambda: op.judge(small)), 0.002)
+    t_big = _cpu(lambda: op.judge(big))
     assert t_big / t_small < 16, (t_small, t_big)

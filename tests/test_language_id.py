@@ -10,6 +10,8 @@ import pyarrow as pa
 import pytest
 from pydantic import ValidationError
 
+from engine import columns as C
+from engine import runner
 from operators._fasttext import FastTextModel, bundled_lid_model, model_format, train_supervised
 from operators.text.language import UNDETERMINED, LanguageId, sample_text
 
@@ -118,7 +120,8 @@ def test_sample_text_bounds_and_word_boundaries():
 
 def test_keep_list_and_reasons():
     op = LanguageId(keep=["en", "__label__zh"])
-    scored, keep, reasons = op.apply(table([EN, ZH_HANT, JA, "", FR]))
+    j = runner.start(op).judge(table([EN, ZH_HANT, JA, "", FR]))
+    scored, keep, reasons = j.scored, j.keep, j.reasons
     assert keep.tolist() == [True, True, False, False, False]
     assert reasons == [None, None, "lang_not_kept", "lang_not_kept", "lang_not_kept"]
     assert scored.column("lang").to_pylist()[:3] == ["en", "zh", "ja"]
@@ -126,13 +129,15 @@ def test_keep_list_and_reasons():
 
 def test_und_can_be_kept_explicitly():
     op = LanguageId(keep=["en", "und"])
-    _, keep, _ = op.apply(table([EN, "1234", JA]))
+    j = runner.start(op).judge(table([EN, "1234", JA]))
+    keep = j.keep
     assert keep.tolist() == [True, True, False]
 
 
 def test_default_params_only_annotate():
     op = LanguageId()
-    scored, keep, reasons = op.apply(table([EN, ZH_HANS, ""]))
+    j = runner.start(op).judge(table([EN, ZH_HANS, ""]))
+    scored, keep, reasons = j.scored, j.keep, j.reasons
     assert keep.all() and reasons == [None, None, None]
     assert scored.column_names == ["id", "text", "lang", "lang_score"]
 
@@ -143,24 +148,29 @@ def test_min_score_boundary(annotator):
     assert 0.05 < s < 0.99
     exact = float(np.float32(s))
     just_above = float(np.nextafter(np.float32(s), np.float32(1)))
-    _, keep, reasons = LanguageId(min_score=exact).apply(table([doc]))
+    j = runner.start(LanguageId(min_score=exact)).judge(table([doc]))
+    keep, reasons = j.keep, j.reasons
     assert keep.tolist() == [True]
-    _, keep, reasons = LanguageId(min_score=just_above).apply(table([doc]))
+    j = runner.start(LanguageId(min_score=just_above)).judge(table([doc]))
+    keep, reasons = j.keep, j.reasons
     assert keep.tolist() == [False] and reasons == ["lang_score_below_min"]
 
 
 def test_language_check_wins_over_score_check():
     op = LanguageId(keep=["en"], min_score=0.999999)
-    _, _, reasons = op.apply(table([JA, "", EN]))
+    j = runner.start(op).judge(table([JA, "", EN]))
+    reasons = j.reasons
     assert reasons[0] == "lang_not_kept" and reasons[1] == "lang_not_kept"
     assert reasons[2] in (None, "lang_score_below_min")
 
 
 def test_annotate_mode_removes_nothing():
     op = LanguageId(keep=["en"], min_score=0.9, mode="annotate")
-    scored, keep, reasons = op.apply(table([ZH_HANS, "", EN]))
-    assert keep is None and reasons == []
-    assert scored.column("lang").to_pylist() == ["zh", "und", "en"]
+    out = runner.run_operator(
+        runner.start(op), C.add_engine_columns(table([ZH_HANS, "", EN]), "t.jsonl", 1), "lid"
+    )
+    assert out.column(C.REMOVED_BY).null_count == 3 and out.column(C.REASON).null_count == 3
+    assert out.column("lang").to_pylist() == ["zh", "und", "en"]
 
 
 def test_missing_model_fails_at_construction(tmp_path):
@@ -209,7 +219,8 @@ def test_any_fasttext_lid_model_via_model_path(tmp_path):
     train_supervised(train, model_file, epoch=10, lr=0.5, dim=16, word_ngrams=1, minn=2, maxn=4, bucket=20000)
     assert model_format(model_file) == "floret"
     op = LanguageId(model_path=str(model_file), keep=["fra_Latn"])
-    scored, keep, _ = op.apply(table([FR.lower(), EN.lower()]))
+    j = runner.start(op).judge(table([FR.lower(), EN.lower()]))
+    scored, keep = j.scored, j.keep
     assert scored.column("lang").to_pylist() == ["fra_Latn", "eng_Latn"]
     assert keep.tolist() == [True, False]
 

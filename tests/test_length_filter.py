@@ -5,13 +5,15 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
+from engine import columns as C
+from engine import runner
 from operators.quality.length import LengthFilter
 
 
 def _run(op, texts):
     table = pa.table({"id": [str(i) for i in range(len(texts))], "text": texts})
-    scored, keep, reasons = op.apply(table)
-    return scored, keep, reasons
+    j = runner.start(op).judge(table)
+    return j.scored, j.keep, j.reasons
 
 
 def test_word_threshold_boundaries_english():
@@ -47,9 +49,12 @@ def test_char_threshold_boundaries():
 
 def test_annotate_mode_keeps_everything():
     op = LengthFilter(min_words=100, mode="annotate")
-    scored, keep, _ = _run(op, ["short", "text"])
-    assert keep is None
-    assert scored.column("n_words").to_pylist() == [1, 1]
+    table = C.add_engine_columns(pa.table({"id": ["0", "1"], "text": ["short", "text"]}), "t.jsonl", 1)
+    out = runner.run_operator(runner.start(op), table, "length_filter")
+    assert (
+        out.column(C.REMOVED_BY).null_count == 2 and out.column(C.REASON).null_count == 2
+    )  # nothing removed
+    assert out.column("n_words").to_pylist() == [1, 1]
 
 
 def test_invalid_bounds_rejected():

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 from pydantic import ValidationError
 
+from engine import runner
 from operators.pii import DEFAULT_ENTITIES, PiiRedact
 from operators.pii.checksums import uscc_check_char, uscc_ok
 from operators.pii.generalize import GeneralizeLevels, generalize
@@ -325,7 +326,7 @@ def test_generalize_action_in_the_operator():
     text = (
         "联系人王芳，43岁，住址浙江省杭州市西湖区文三路826号，身份证号11010519491231002X，手机13800138000。"
     )
-    out = g.transform(pa.table({"id": ["a"], "text": [text]})).column("text")[0].as_py()
+    out = runner.start(g).transform(pa.table({"id": ["a"], "text": [text]})).column("text")[0].as_py()
     assert out == "联系人王某，40-49岁，住址浙江省杭州市，身份证号1101051949********，手机<CN_MOBILE>。"
     with pytest.raises(ValidationError, match="generalize is defined for"):
         PiiRedact(actions={"CN_MOBILE": "generalize"})

@@ -6,11 +6,15 @@ from __future__ import annotations
 import logging
 import random
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
 from pydantic import ValidationError
 
+from engine import runner
 from operators.pii import MissingKeyError, PiiAnalysisError, PiiRedact, total_pii_counts
 from operators.pii.analyzer import build_analyzer, silence_presidio_logs
 
@@ -27,7 +31,7 @@ def table(*texts, **extra):
 
 
 def run(texts, **params):
-    return PiiRedact(**params).transform(table(*texts))
+    return runner.start(PiiRedact(**params)).transform(table(*texts))
 
 
 # -- actions ----------------------------------------------------------------------------
@@ -35,7 +39,10 @@ def run(texts, **params):
 
 def test_replace_is_default():
     out = run([TEXT])
-    assert out.column("text")[0].as_py() == "联系人<PERSON>，手机<CN_MOBILE>，身份证号<CN_ID_CARD>，邮箱<EMAIL_ADDRESS>。"
+    assert (
+        out.column("text")[0].as_py()
+        == "联系人<PERSON>，手机<CN_MOBILE>，身份证号<CN_ID_CARD>，邮箱<EMAIL_ADDRESS>。"
+    )
 
 
 def test_mask_keeps_trailing_characters():
@@ -56,7 +63,13 @@ def test_replace_template():
 
 def test_hash_is_keyed_and_stable(monkeypatch):
     monkeypatch.setenv("PII_TEST_KEY", "k1")
-    texts = [f"手机{MOBILE}", "call +86 138-0013-8000", f"mail {EMAIL}", f"MAIL {EMAIL.upper()}", "手机13900139000"]
+    texts = [
+        f"手机{MOBILE}",
+        "call +86 138-0013-8000",
+        f"mail {EMAIL}",
+        f"MAIL {EMAIL.upper()}",
+        "手机13900139000",
+    ]
     out = run(texts, actions={"default": "hash"}, hash_key_env="PII_TEST_KEY").column("text").to_pylist()
     token = out[0].removeprefix("手机")
     assert token.startswith("<CN_MOBILE:") and len(token) == len("<CN_MOBILE:>") + 16
@@ -80,7 +93,7 @@ def test_hash_refuses_without_key(monkeypatch):
     op = PiiRedact(actions={"default": "hash"}, hash_key_env="PII_TEST_KEY")
     monkeypatch.delenv("PII_TEST_KEY")
     with pytest.raises(MissingKeyError) as err:
-        op.transform(table(TEXT))
+        runner.start(op)
     assert "secret-value" not in str(err.value)
 
 
@@ -89,7 +102,7 @@ def test_hash_refuses_without_key(monkeypatch):
 
 def test_annotate_writes_spans_not_values():
     t = table(TEXT, "no personal data here", None, extra=[1, 2, 3])
-    out = PiiRedact(mode="annotate").transform(t)
+    out = runner.start(PiiRedact(mode="annotate")).transform(t)
     assert out.column("text").to_pylist() == t.column("text").to_pylist()
     assert out.column("id").to_pylist() == ["d0", "d1", "d2"] and out.column("extra").to_pylist() == [1, 2, 3]
     spans = out.column("pii_spans").to_pylist()
@@ -110,8 +123,15 @@ def test_counts_and_totals():
     counts = out.column("pii_counts").to_pylist()
     assert dict(counts[0]) == {"PERSON": 1, "CN_MOBILE": 1, "CN_ID_CARD": 1, "EMAIL_ADDRESS": 1}
     assert dict(counts[1]) == {"EMAIL_ADDRESS": 2} and counts[2] == []
-    assert total_pii_counts(out.column("pii_counts")) == {"CN_ID_CARD": 1, "CN_MOBILE": 1, "EMAIL_ADDRESS": 3, "PERSON": 1}
-    chunked = pa.chunked_array([out.column("pii_counts").combine_chunks().slice(1), pa.nulls(2, out.column("pii_counts").type)])
+    assert total_pii_counts(out.column("pii_counts")) == {
+        "CN_ID_CARD": 1,
+        "CN_MOBILE": 1,
+        "EMAIL_ADDRESS": 3,
+        "PERSON": 1,
+    }
+    chunked = pa.chunked_array(
+        [out.column("pii_counts").combine_chunks().slice(1), pa.nulls(2, out.column("pii_counts").type)]
+    )
     assert total_pii_counts(chunked) == {"EMAIL_ADDRESS": 2}
 
 
@@ -122,11 +142,15 @@ def test_entity_selection():
 
 def test_url_off_by_default():
     assert run(["see www.example.com/page"]).column("pii_counts").to_pylist() == [[]]
-    assert dict(run(["see www.example.com/page"], entities=["URL"]).column("pii_counts")[0].as_py()) == {"URL": 1}
+    assert dict(run(["see www.example.com/page"], entities=["URL"]).column("pii_counts")[0].as_py()) == {
+        "URL": 1
+    }
 
 
 def test_empty_batch_and_prescreen_off():
-    empty = PiiRedact().transform(pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}))
+    empty = runner.start(PiiRedact()).transform(
+        pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())})
+    )
     assert empty.num_rows == 0 and "pii_counts" in empty.column_names
     assert run([TEXT], prescreen=False).column("text").to_pylist() == run([TEXT]).column("text").to_pylist()
 
@@ -161,7 +185,9 @@ def test_missing_ner_model_is_config_error_without_download(monkeypatch):
         raise AssertionError("download attempted")
 
     monkeypatch.setattr(spacy.cli, "download", no_download)
-    monkeypatch.setattr(socket.socket, "connect", lambda *a, **k: (_ for _ in ()).throw(AssertionError("network")))
+    monkeypatch.setattr(
+        socket.socket, "connect", lambda *a, **k: (_ for _ in ()).throw(AssertionError("network"))
+    )
     with pytest.raises(ValidationError, match="not installed"):
         PiiRedact(ner_model="en_core_web_sm_not_here")
     with pytest.raises(ValidationError, match="config.cfg"):
@@ -175,13 +201,26 @@ def test_installed_ner_model_adds_person(tmp_path):
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "PERSON", "pattern": "Alice Smith"}, {"label": "GPE", "pattern": "Paris"}])
     nlp.to_disk(tmp_path / "model")
-    op = PiiRedact(ner_model=str(tmp_path / "model"))
+    op = runner.start(PiiRedact(ner_model=str(tmp_path / "model")))
     out = op.transform(table(f"Alice Smith moved to Paris, mail {EMAIL}", "no names"))
     assert out.column("text")[0].as_py() == "<PERSON> moved to <LOCATION>, mail <EMAIL_ADDRESS>"
     assert out.column("pii_counts")[1].as_py() == []
 
 
 # -- offline, logs, errors ------------------------------------------------------------------------
+
+
+def test_validating_a_config_imports_neither_presidio_nor_spacy():
+    """Config validation (the CLI's first second) loads only the entity names; the
+    analyzer is imported by setup()."""
+    code = (
+        "import sys; from engine.config import load_config; load_config('configs/quickstart.yaml'); "
+        "from operators.pii import PiiRedact; PiiRedact(entities=['PERSON', 'CN_MOBILE']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('presidio_analyzer', 'spacy')))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_no_network_during_construction_and_analysis(monkeypatch):
@@ -199,7 +238,7 @@ def test_no_network_during_construction_and_analysis(monkeypatch):
     text = f"mail {EMAIL} or bob@mail.example.co.uk"
     results = analyzer.analyze(text, language="xx", entities=["EMAIL_ADDRESS"], score_threshold=0.4)
     assert sorted(r.entity_type for r in results) == ["EMAIL_ADDRESS", "EMAIL_ADDRESS"]
-    out = PiiRedact().transform(table(TEXT))
+    out = runner.start(PiiRedact()).transform(table(TEXT))
     assert "<EMAIL_ADDRESS>" in out.column("text")[0].as_py()
 
 
@@ -239,7 +278,7 @@ _PIECES = [
 
 def test_prescreen_windows_equal_whole_document():
     rng = random.Random(5)
-    op = PiiRedact(mode="annotate")
+    op = runner.start(PiiRedact(mode="annotate"))
     for _ in range(150):
         parts = [rng.choice(_PIECES) for _ in range(rng.randint(1, 12))]
         text = rng.choice(["", " ", "，"]).join(parts)

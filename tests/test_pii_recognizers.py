@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from engine import runner
 from operators.pii import PiiRedact
 from operators.pii.checksums import (
     cn_id_checksum_ok,
@@ -93,7 +94,7 @@ def test_id_invalid_structure_never_flagged(op):
     [("strict", False, False), ("context", False, True), ("lenient", True, True)],
 )
 def test_mistyped_id_policy(policy, bare, with_context):
-    o = PiiRedact(mode="annotate", cn_id_checksum_policy=policy)
+    o = runner.start(PiiRedact(mode="annotate", cn_id_checksum_policy=policy))
     bad = "110105194912310021"
     assert ("CN_ID_CARD" in entities(o, f"参考值{bad}已归档")) == bare
     assert ("CN_ID_CARD" in entities(o, f"身份证号：{bad}")) == with_context
@@ -102,7 +103,7 @@ def test_mistyped_id_policy(policy, bare, with_context):
 def test_legacy_15_digit_id(op):
     assert found(op, "身份证号码：110105491231002") == [("CN_ID_CARD", "110105491231002")]
     assert "CN_ID_CARD" not in entities(op, "共计110105491231002件")
-    never = PiiRedact(mode="annotate", cn_id_legacy_policy="never")
+    never = runner.start(PiiRedact(mode="annotate", cn_id_legacy_policy="never"))
     assert "CN_ID_CARD" not in entities(never, "身份证号码：110105491231002")
 
 

@@ -9,6 +9,8 @@ import time
 import pyarrow as pa
 import pytest
 
+from engine import columns as C
+from engine import runner
 from operators.web.url_filter import UrlFilter, registered_domain
 
 
@@ -27,9 +29,14 @@ def lists(tmp_path):
 
 
 def reasons(op: UrlFilter, urls: list) -> list:
-    table = pa.table({"id": [str(i) for i in range(len(urls))], "text": ["t"] * len(urls), "url": pa.array(urls, pa.string())})
-    _, _, r = op.apply(table)
-    return list(r)
+    table = pa.table(
+        {
+            "id": [str(i) for i in range(len(urls))],
+            "text": ["t"] * len(urls),
+            "url": pa.array(urls, pa.string()),
+        }
+    )
+    return list(runner.start(op).judge(table).reasons)
 
 
 def test_domains_subdomains_and_psl(lists):
@@ -105,7 +112,16 @@ def test_substrings_regexes_missing_and_inline_domains():
             "",
             "https://fine.example/2024/05/library",
         ],
-    ) == ["url_substring", "url_substring", "url_regex", "url_regex", "url_blocklist:config", "url_missing", "url_missing", None]
+    ) == [
+        "url_substring",
+        "url_substring",
+        "url_regex",
+        "url_regex",
+        "url_blocklist:config",
+        "url_missing",
+        "url_missing",
+        None,
+    ]
 
 
 def test_columns_for_the_per_source_rollup():
@@ -118,7 +134,8 @@ def test_columns_for_the_per_source_rollup():
             "safety_flags": pa.array([["content:sexual"], None, None], pa.list_(pa.string())),
         }
     )
-    scored, keep, r = op.apply(table)
+    j = runner.start(op).judge(table)
+    scored, keep, r = j.scored, j.keep, j.reasons
     rows = scored.to_pylist()
     assert list(keep) == [False, True, True] and r == ["url_blocklist:config", None, None]
     assert [x["url_block_category"] for x in rows] == ["config", None, None]
@@ -128,8 +145,14 @@ def test_columns_for_the_per_source_rollup():
 
 def test_annotate_mode_and_config_errors(tmp_path):
     op = UrlFilter(domains=["casino.example"], mode="annotate")
-    scored, keep, _ = op.apply(pa.table({"id": ["a"], "text": ["t"], "url": ["https://casino.example"]}))
-    assert keep is None and scored.column("url_block_category").to_pylist() == ["config"]
+    table = C.add_engine_columns(
+        pa.table({"id": ["a"], "text": ["t"], "url": ["https://casino.example"]}), "t.jsonl", 1
+    )
+    out = runner.run_operator(runner.start(op), table, "url_filter")
+    assert (
+        out.column(C.REMOVED_BY).null_count == 1 and out.column(C.REASON).null_count == 1
+    )  # nothing removed
+    assert out.column("url_block_category").to_pylist() == ["config"]
     with pytest.raises(ValueError, match="RE2"):
         UrlFilter(url_regexes=[r"(a)\1"])  # backreferences: not linear, RE2 refuses them
     with pytest.raises(FileNotFoundError):
@@ -147,9 +170,13 @@ def test_linear_time_on_long_urls():
         best = float("inf")
         for _ in range(3):
             t0 = time.process_time()
-            op.apply(table)
+            op.judge(table)
             best = min(best, time.process_time() - t0)
         return max(best, 0.0005)
 
-    for shape in (lambda n: "https://" + "a." * n + "example.com/", lambda n: "https://e.com/" + "a" * n, lambda n: "https://e.com" + "/a" * n):
+    for shape in (
+        lambda n: "https://" + "a." * n + "example.com/",
+        lambda n: "https://e.com/" + "a" * n,
+        lambda n: "https://e.com" + "/a" * n,
+    ):
         assert cpu(shape(80_000)) / cpu(shape(10_000)) < 16

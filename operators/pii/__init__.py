@@ -9,15 +9,16 @@ Modules, one job each: ``checksums`` (GB 11643, Luhn), ``recognizers_zh``
 WeChat), ``recognizers_dates`` (dates of birth, ages; opt-in),
 ``recognizers_person`` / ``recognizers_address`` (PERSON and ADDRESS from word
 lists, Chinese and English), ``lexicon`` (their lists, ``data/``),
-``analyzer`` (offline Presidio engine), ``prescreen`` (RE2 pre-screen and
+``entities`` (entity names, the NER-model check: all that validating a config
+imports), ``analyzer`` (offline Presidio engine, imported by ``setup``), ``prescreen`` (RE2 pre-screen and
 windows), ``actions`` (overlaps and replace/mask/hash/redact/generalize),
 ``generalize`` (coarser values per entity), ``counts`` (output columns,
 totals), ``params``, ``operator``.
 """
 
 from .actions import MissingKeyError
-from .analyzer import ALL_ENTITIES, CHINESE_ENTITIES, DEFAULT_ENTITIES, PRESIDIO_ENTITIES, MissingModelError
 from .counts import total_pii_counts
+from .entities import ALL_ENTITIES, CHINESE_ENTITIES, DEFAULT_ENTITIES, PRESIDIO_ENTITIES, MissingModelError
 from .operator import PiiAnalysisError, PiiRedact
 from .params import PiiRedactParams
 

@@ -23,7 +23,6 @@ next to the identifier, so Presidio's stock flags miss them.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import regex
 import tldextract
@@ -39,9 +38,20 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
-from engine.errors import ConfigError
-
 from .context import CharWindowContextEnhancer
+from .entities import (  # noqa: F401 - re-exported: the names' home before entities.py
+    ALL_ENTITIES,
+    CHINESE_ENTITIES,
+    DATE_ENTITIES,
+    DEFAULT_ENTITIES,
+    LANGUAGE,
+    LEXICAL_ENTITIES,
+    NER_ENTITIES,
+    PATTERN_ENTITIES,
+    PRESIDIO_ENTITIES,
+    MissingModelError,
+    check_ner_model,
+)
 from .recognizers_card import IinCardRecognizer
 from .recognizers_email import LinearEmailRecognizer
 from .recognizers_phone import FormattedPhoneRecognizer, MinDigitsPhoneRecognizer
@@ -49,39 +59,6 @@ from .recognizers_dates import date_recognizers
 from .recognizers_zh import NUMBER_NEGATIVE_CONTEXT, chinese_recognizers
 from .recognizers_zh_ids import more_chinese_recognizers
 
-PRESIDIO_ENTITIES = (
-    "EMAIL_ADDRESS",
-    "PHONE_NUMBER",
-    "CREDIT_CARD",
-    "IP_ADDRESS",
-    "IBAN_CODE",
-    "URL",
-    "US_SSN",
-    "CRYPTO",
-)
-CHINESE_ENTITIES = (
-    "CN_ID_CARD",
-    "CN_MOBILE",
-    "CN_BANK_CARD",
-    "CN_PASSPORT",
-    "CN_LANDLINE",
-    "CN_LICENSE_PLATE",
-    "CN_USCC",
-    "CN_HK_MACAU_PERMIT",
-    "CN_TAIWAN_PERMIT",
-    "CN_QQ",
-    "CN_WECHAT",
-)
-#: Opt-in: dates of birth and ages (recognizers_dates.py), for the generalize action.
-DATE_ENTITIES = ("DATE_OF_BIRTH", "AGE")
-#: Names and addresses from word lists (recognizers_person.py, recognizers_address.py),
-#: run on whole documents outside Presidio (see operator.py).
-LEXICAL_ENTITIES = ("PERSON", "ADDRESS")
-#: Only with an installed spaCy model (ner_model), which also adds PERSON findings.
-NER_ENTITIES = ("LOCATION", "ORGANIZATION")
-PATTERN_ENTITIES = PRESIDIO_ENTITIES + CHINESE_ENTITIES + DATE_ENTITIES
-ALL_ENTITIES = PATTERN_ENTITIES + LEXICAL_ENTITIES + NER_ENTITIES
-DEFAULT_ENTITIES = tuple(e for e in PATTERN_ENTITIES if e not in ("URL",) + DATE_ENTITIES) + LEXICAL_ENTITIES
 
 # Chinese context words added to Presidio's English lists.
 _EXTRA_CONTEXT = {
@@ -171,27 +148,6 @@ def presidio_recognizers(language: str, phone_regions: list[str], phone_min_digi
 # -- NER model (optional) ----------------------------------------------------------
 
 
-class MissingModelError(ConfigError):
-    """The NER model named in the config is not installed (nothing is downloaded)."""
-
-
-def check_ner_model(name: str) -> None:
-    """Raise :class:`MissingModelError` unless ``name`` is an installed spaCy package or a model directory."""
-    path = Path(name).expanduser()
-    if path.is_dir():
-        if not (path / "config.cfg").is_file():
-            raise MissingModelError(f"ner_model directory {name!r} has no config.cfg: not a spaCy model")
-        return
-    import spacy.util
-
-    if not spacy.util.is_package(name):
-        raise MissingModelError(
-            f"ner_model {name!r} is not installed and is never downloaded at run time; "
-            f"install it into the environment first (e.g. pip install <wheel of {name}>) "
-            "or give the path of a saved spaCy pipeline"
-        )
-
-
 def _ner_engine(model: str, language: str):
     from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
@@ -211,7 +167,6 @@ def _ner_engine(model: str, language: str):
 
 # -- the engine -------------------------------------------------------------------
 
-LANGUAGE = "xx"  # one Presidio language for all documents: every recognizer runs on every text
 
 
 def build_analyzer(

@@ -14,12 +14,9 @@ from engine.errors import OperatorError
 from engine.operator import Mapper, OpParams, Resources, RunContext
 
 from .actions import Finding, Redactor, read_key, resolve_overlaps
-from .analyzer import LANGUAGE, LEXICAL_ENTITIES, build_analyzer, silence_presidio_logs
 from .counts import counts_array, spans_array
+from .entities import LANGUAGE, LEXICAL_ENTITIES
 from .params import PiiRedactParams
-from .prescreen import Prescreen, triggers_for
-from .recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
-from .recognizers_person import ChinesePersonRecognizer, EnglishPersonRecognizer
 
 
 class PiiAnalysisError(OperatorError):
@@ -73,7 +70,9 @@ class PiiRedact(Mapper):
     resources: ClassVar[Resources] = Resources(num_cpus=1, batch_size=1024)
     output_columns: ClassVar[dict[str, str]] = {
         "pii_counts": "map entity type -> number of findings in the document (empty map: none)",
-        "pii_spans": "annotate mode: list of {entity, start, end, score}, code-point offsets in text; no values",
+        "pii_spans": (
+            "annotate mode: list of {entity, start, end, score}, code-point offsets in text; no values"
+        ),
     }
     card_topics: ClassVar[frozenset[str]] = frozenset({"pii"})
 
@@ -92,9 +91,15 @@ class PiiRedact(Mapper):
         self._lexical_prescreen: str | None = None
         self._analyzer = None
         self._redactor: Redactor | None = None
-        self._prescreen: Prescreen | None = None
+        self._prescreen = None  # prescreen.Prescreen, built by setup
 
     def setup(self, ctx: RunContext | None) -> None:
+        # Presidio, spaCy and the recognizers load here, not at import: validating a config needs none
+        from .analyzer import build_analyzer, silence_presidio_logs
+        from .prescreen import Prescreen, triggers_for
+        from .recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
+        from .recognizers_person import ChinesePersonRecognizer, EnglishPersonRecognizer
+
         p: PiiRedactParams = self.params
         silence_presidio_logs()
         if "hash" in p.actions.values():
@@ -128,6 +133,10 @@ class PiiRedact(Mapper):
             triggers = triggers_for(frozenset(self._presidio_entities), min(7, p.phone_min_digits))
             self._prescreen = Prescreen(triggers, p.context_window_before, p.context_window_after)
 
+    def _require_setup(self) -> None:
+        if not self._ready:  # without setup there are no recognizers: finding nothing would look like no PII
+            raise OperatorError("pii_redact used before setup(): call engine.runner.start(op) first")
+
     # -- detection ------------------------------------------------------------------
     def _analyze(self, text: str, entities) -> list:
         return self._analyzer.analyze(
@@ -143,7 +152,7 @@ class PiiRedact(Mapper):
         """Non-overlapping findings in one document, sorted by start offset. ``patterns`` /
         ``lexical`` False skip the Presidio windows / the PERSON-ADDRESS recognizers (the
         batch pre-screen found nothing for them in this document)."""
-        self.ensure_setup()
+        self._require_setup()
         raw: list[Finding] = self._find_lexical(text) if lexical else []
         if not self._presidio_entities or not patterns:
             pass
@@ -158,7 +167,7 @@ class PiiRedact(Mapper):
 
     def find_full(self, text: str) -> list[Finding]:
         """Reference path: the whole document through the analyzer, no pre-screen."""
-        self.ensure_setup()
+        self._require_setup()
         raw = self._find_lexical(text)
         if self._presidio_entities:
             raw += [
@@ -170,14 +179,16 @@ class PiiRedact(Mapper):
     def candidate_masks(self, texts: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
         """(documents the Presidio analyzer must see, documents the PERSON/ADDRESS
         recognizers must see); all non-null ones where there is no pre-screen."""
-        self.ensure_setup()
+        self._require_setup()
         valid = np.asarray(pc.is_valid(texts).to_numpy(zero_copy_only=False), dtype=bool)
         if not self._presidio_entities:
             patterns = np.zeros(len(texts), dtype=bool)
         elif self._prescreen is None:
             patterns = valid
         else:
-            patterns = np.asarray(self._prescreen.candidates(texts).to_numpy(zero_copy_only=False), dtype=bool)
+            patterns = np.asarray(
+                self._prescreen.candidates(texts).to_numpy(zero_copy_only=False), dtype=bool
+            )
         if not self._lexical:
             lexical = np.zeros(len(texts), dtype=bool)
         elif not self.params.prescreen:
@@ -200,7 +211,7 @@ class PiiRedact(Mapper):
         one pre-screen over the array, the analyzer on candidates only. Returns
         the new array and a mask of values whose analysis failed; those are
         left unchanged, so the caller must withhold them. Needs ``mode: redact``."""
-        self.ensure_setup()
+        self._require_setup()
         if self._redactor is None:
             raise ValueError("redact_values needs a pii_redact in mode 'redact'")
         if isinstance(texts, pa.ChunkedArray):
@@ -228,7 +239,7 @@ class PiiRedact(Mapper):
 
     # -- the batch ----------------------------------------------------------------------
     def transform(self, table: pa.Table) -> pa.Table:
-        self.ensure_setup()
+        self._require_setup()
         p: PiiRedactParams = self.params
         n = table.num_rows
         texts = table.column("text").combine_chunks() if n else pa.array([], pa.string())
@@ -252,7 +263,9 @@ class PiiRedact(Mapper):
                         changed[i] = True
                 except Exception as exc:  # message may quote the document: name it by id only
                     doc = ids[i].as_py() if ids is not None else f"row {i}"
-                    raise PiiAnalysisError(f"pii_redact failed on document {doc!r}: {type(exc).__name__}") from None
+                    raise PiiAnalysisError(
+                        f"pii_redact failed on document {doc!r}: {type(exc).__name__}"
+                    ) from None
                 if findings:
                     counts[i] = Counter(f.entity for f in findings)
                     spans[i] = [(f.entity, f.start, f.end, f.score) for f in findings]

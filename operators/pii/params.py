@@ -12,7 +12,7 @@ from pydantic import Field, field_validator, model_validator
 from engine.operator import OpParams
 
 from .actions import MissingKeyError, read_key
-from .analyzer import ALL_ENTITIES, DEFAULT_ENTITIES, NER_ENTITIES, check_ner_model
+from .entities import ALL_ENTITIES, DEFAULT_ENTITIES, NER_ENTITIES, check_ner_model
 from .generalize import GENERALIZABLE, GeneralizeLevels
 
 Action = Literal["replace", "mask", "hash", "redact", "generalize"]
