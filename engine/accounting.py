@@ -114,10 +114,17 @@ def _group_sums(table: pa.Table, indicators: dict[str, Any]) -> dict[tuple[int, 
     n = table.num_rows
     unit = table.column(C.UNIT) if C.UNIT in table.column_names else pa.nulls(n, pa.int32())
     block = table.column(C.BLOCK) if C.BLOCK in table.column_names else pa.nulls(n, pa.int32())
-    cols = {"u": pc.fill_null(pc.cast(unit, pa.int64()), -1), "b": pc.fill_null(pc.cast(block, pa.int64()), -1)}
+    cols = {
+        "u": pc.fill_null(pc.cast(unit, pa.int64()), -1),
+        "b": pc.fill_null(pc.cast(block, pa.int64()), -1),
+    }
     for name, mask in indicators.items():
         cols[name] = pc.cast(pc.fill_null(mask, False), pa.int64())
-    grouped = pa.table(cols).group_by(["u", "b"], use_threads=False).aggregate([(name, "sum") for name in indicators])
+    grouped = (
+        pa.table(cols)
+        .group_by(["u", "b"], use_threads=False)
+        .aggregate([(name, "sum") for name in indicators])
+    )
     out: dict[tuple[int, int], dict[str, int]] = {}
     for row in grouped.to_pylist():
         out[(row["u"], row["b"])] = {name: int(row[f"{name}_sum"] or 0) for name in indicators}
@@ -128,7 +135,11 @@ def _step_marks(table: pa.Table, step: str) -> dict[str, Any]:
     by = table.column(C.REMOVED_BY)
     mine = pc.fill_null(pc.equal(by, step), False)
     q = pc.fill_null(table.column(C.QUARANTINED), False)
-    gen = table.column(C.GENERATED) if C.GENERATED in table.column_names else pa.nulls(table.num_rows, pa.string())
+    gen = (
+        table.column(C.GENERATED)
+        if C.GENERATED in table.column_names
+        else pa.nulls(table.num_rows, pa.string())
+    )
     return {
         "out": pc.is_null(by),
         "removed": pc.and_(mine, pc.invert(q)),
@@ -148,13 +159,28 @@ def with_step_tally(step: str, before: pa.Table, after: pa.Table) -> pa.Table:
     outs = _group_sums(after, _step_marks(after, step))
     entries = []
     for key in sorted(set(ins) | set(outs)):
-        e = {"step": step, "key": list(key), **{k: 0 for k in ("rows", "in", "out", "removed", "quarantined", "generated")}}
+        e = {
+            "step": step,
+            "key": list(key),
+            **{k: 0 for k in ("rows", "in", "out", "removed", "quarantined", "generated")},
+        }
         e.update(ins.get(key, {}))
         e.update(outs.get(key, {}))
         if any(e[k] for k in ("rows", "in", "out", "removed", "quarantined", "generated")):
             entries.append(e)
     if not entries:
-        entries.append({"step": step, "key": [-1, -1], "rows": 0, "in": 0, "out": 0, "removed": 0, "quarantined": 0, "generated": 0})
+        entries.append(
+            {
+                "step": step,
+                "key": [-1, -1],
+                "rows": 0,
+                "in": 0,
+                "out": 0,
+                "removed": 0,
+                "quarantined": 0,
+                "generated": 0,
+            }
+        )
     return C.concat([after, _tally_rows(after.schema, entries)])
 
 
@@ -170,12 +196,18 @@ class StageCounter:
         n_tally = int(pc.sum(pc.cast(tally_mask(table), pa.int64())).as_py() or 0) if table.num_rows else 0
         entry = {"step": self.step, "key": [-1, -1], "rows": table.num_rows - n_tally}
         for name, mask in _step_marks(table, self.step).items():  # tally rows match none of these
-            entry[name] = int(pc.sum(pc.cast(pc.fill_null(mask, False), pa.int64())).as_py() or 0) if table.num_rows else 0
+            entry[name] = (
+                int(pc.sum(pc.cast(pc.fill_null(mask, False), pa.int64())).as_py() or 0)
+                if table.num_rows
+                else 0
+            )
         return C.concat([table, _tally_rows(table.schema, [entry])])
 
 
 # ------------------------------------------------------------------ merging
-def merge_steps(entries: Iterable[dict[str, Any]], into: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, int]]:
+def merge_steps(
+    entries: Iterable[dict[str, Any]], into: dict[str, dict[str, int]] | None = None
+) -> dict[str, dict[str, int]]:
     """Sum tally entries per step (``{step: {counter: n}}``)."""
     total: dict[str, dict[str, int]] = into if into is not None else {}
     for e in entries:
@@ -201,7 +233,14 @@ def step_pieces(entries: Iterable[dict[str, Any]]) -> list[list[Any]]:
 def reader_totals(fs: pafs.FileSystem, progress: str) -> dict[str, Any]:
     """Sum the reader's own counts over the unit markers in ``progress/units``."""
     units_dir = posixpath.join(progress, "units")
-    totals: dict[str, Any] = {"units": 0, "lines": 0, "blank": 0, "rows": 0, "quarantined": 0, "unit_mismatches": []}
+    totals: dict[str, Any] = {
+        "units": 0,
+        "lines": 0,
+        "blank": 0,
+        "rows": 0,
+        "quarantined": 0,
+        "unit_mismatches": [],
+    }
     if fs.get_file_info(units_dir).type != pafs.FileType.Directory:
         return totals
     from engine.resume import read_json
@@ -225,7 +264,13 @@ def reader_totals(fs: pafs.FileSystem, progress: str) -> dict[str, Any]:
                 skipped[key[len("skipped_") :]] = skipped.get(key[len("skipped_") :], 0) + int(value)
         if lines != rows + blank:
             totals["unit_mismatches"].append(
-                {"unit": int(marker["unit"]), "source": marker.get("source"), "lines": lines, "rows": rows, "blank": blank}
+                {
+                    "unit": int(marker["unit"]),
+                    "source": marker.get("source"),
+                    "lines": lines,
+                    "rows": rows,
+                    "blank": blank,
+                }
             )
     totals["unit_mismatches"].sort(key=lambda m: m["unit"])
     return totals
@@ -233,7 +278,13 @@ def reader_totals(fs: pafs.FileSystem, progress: str) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ reconciliation
 def _mismatch(step: str, check: str, expected: int, actual: int) -> dict[str, Any]:
-    return {"step": step, "check": check, "expected": int(expected), "actual": int(actual), "difference": int(actual) - int(expected)}
+    return {
+        "step": step,
+        "check": check,
+        "expected": int(expected),
+        "actual": int(actual),
+        "difference": int(actual) - int(expected),
+    }
 
 
 def reconcile(
@@ -253,7 +304,12 @@ def reconcile(
     out: list[dict[str, Any]] = []
     for m in reader.get("unit_mismatches", []):
         out.append(
-            _mismatch(C.INPUT_STEP, f"read unit {m['unit']} ({m.get('source')}): lines read = documents + blank lines", m["lines"], m["rows"] + m["blank"])
+            _mismatch(
+                C.INPUT_STEP,
+                f"read unit {m['unit']} ({m.get('source')}): lines read = documents + blank lines",
+                m["lines"],
+                m["rows"] + m["blank"],
+            )
         )
     w_removed = {s: sum(r.values()) for s, r in writer.get("removed", {}).items()}
     w_quar = {s: sum(r.values()) for s, r in writer.get("quarantined", {}).items()}
@@ -261,7 +317,14 @@ def reconcile(
     read_rows = int(reader["rows"])
     read_q = int(reader.get("quarantined", 0))
     if w_quar.get(C.INPUT_STEP, 0) != read_q:
-        out.append(_mismatch(C.INPUT_STEP, "documents quarantined by the reader = quarantined rows written for it", read_q, w_quar.get(C.INPUT_STEP, 0)))
+        out.append(
+            _mismatch(
+                C.INPUT_STEP,
+                "documents quarantined by the reader = quarantined rows written for it",
+                read_q,
+                w_quar.get(C.INPUT_STEP, 0),
+            )
+        )
     prev_out, prev_name = read_rows - read_q, C.INPUT_STEP
     for name, kind in steps:
         t = step_tallies.get(name)
@@ -274,34 +337,74 @@ def reconcile(
         if t_in != prev_out:
             out.append(_mismatch(name, f"documents in = documents out of '{prev_name}'", prev_out, t_in))
         if t_in + t_gen != t_out + t_rem + t_q:
-            out.append(_mismatch(name, "in + generated = out + removed + quarantined", t_in + t_gen, t_out + t_rem + t_q))
+            out.append(
+                _mismatch(
+                    name, "in + generated = out + removed + quarantined", t_in + t_gen, t_out + t_rem + t_q
+                )
+            )
         if kind == "global":
             if t.get("rows", 0) != t.get("rows_in", 0) + t_gen:
-                out.append(_mismatch(name, "rows out of the stage = rows in + generated (a stage keeps every row)", t.get("rows_in", 0) + t_gen, t.get("rows", 0)))
+                out.append(
+                    _mismatch(
+                        name,
+                        "rows out of the stage = rows in + generated (a stage keeps every row)",
+                        t.get("rows_in", 0) + t_gen,
+                        t.get("rows", 0),
+                    )
+                )
         elif t.get("rows", 0) != read_rows:
-            out.append(_mismatch(name, "input documents that passed through the step = documents read", read_rows, t.get("rows", 0)))
+            out.append(
+                _mismatch(
+                    name,
+                    "input documents that passed through the step = documents read",
+                    read_rows,
+                    t.get("rows", 0),
+                )
+            )
         if w_removed.get(name, 0) != t_rem:
-            out.append(_mismatch(name, "removed documents written = removed by the step", t_rem, w_removed.get(name, 0)))
+            out.append(
+                _mismatch(
+                    name, "removed documents written = removed by the step", t_rem, w_removed.get(name, 0)
+                )
+            )
         if w_quar.get(name, 0) != t_q:
-            out.append(_mismatch(name, "quarantined documents written = quarantined by the step", t_q, w_quar.get(name, 0)))
+            out.append(
+                _mismatch(
+                    name, "quarantined documents written = quarantined by the step", t_q, w_quar.get(name, 0)
+                )
+            )
         if w_gen.get(name, 0) != t_gen:
-            out.append(_mismatch(name, "generated documents written = generated by the step", t_gen, w_gen.get(name, 0)))
+            out.append(
+                _mismatch(
+                    name, "generated documents written = generated by the step", t_gen, w_gen.get(name, 0)
+                )
+            )
         prev_out, prev_name = t_out, name
     n_removed = sum(w_removed.values())
     n_quar = sum(w_quar.values())
     n_gen = sum(w_gen.values())
     kept = int(writer["output_docs"])
     if read_rows != kept + n_removed + n_quar - n_gen:
-        out.append(_mismatch("write", "documents read = kept + removed + quarantined - generated", read_rows, kept + n_removed + n_quar - n_gen))
+        out.append(
+            _mismatch(
+                "write",
+                "documents read = kept + removed + quarantined - generated",
+                read_rows,
+                kept + n_removed + n_quar - n_gen,
+            )
+        )
     if kept != prev_out:
-        out.append(_mismatch("write", f"kept documents written = documents out of '{prev_name}'", prev_out, kept))
+        out.append(
+            _mismatch("write", f"kept documents written = documents out of '{prev_name}'", prev_out, kept)
+        )
     return out
 
 
 def describe(mismatches: list[dict[str, Any]]) -> str:
     """One line per mismatch: step, check, expected vs actual."""
     return "; ".join(
-        f"step '{m['step']}': {m['check']}: expected {m['expected']}, got {m['actual']} ({m['difference']:+d})" for m in mismatches
+        f"step '{m['step']}': {m['check']}: expected {m['expected']}, got {m['actual']} ({m['difference']:+d})"
+        for m in mismatches
     )
 
 

@@ -24,7 +24,9 @@ import pyarrow.fs as pafs
 ALERT_EXIT = 3
 
 
-def check_alerts(cfg: Any, report: dict[str, Any], fs: pafs.FileSystem, out_dir: str) -> dict[str, Any] | None:
+def check_alerts(
+    cfg: Any, report: dict[str, Any], fs: pafs.FileSystem, out_dir: str
+) -> dict[str, Any] | None:
     """The ``alerts`` entry of the report, or None when no limit is configured."""
     limits = {k: v for k, v in cfg.report.alerts.model_dump().items() if v is not None}
     if not limits:
@@ -36,13 +38,25 @@ def check_alerts(cfg: Any, report: dict[str, Any], fs: pafs.FileSystem, out_dir:
 
     def check(name: str, value: float | None, limit: float, ok: bool, detail: str) -> None:
         checks.append(
-            {"check": name, "value": None if value is None else round(value, 6), "limit": limit, "ok": ok, "detail": detail}
+            {
+                "check": name,
+                "value": None if value is None else round(value, 6),
+                "limit": limit,
+                "ok": ok,
+                "detail": detail,
+            }
         )
 
     if "min_kept_fraction" in limits:
         frac = report.get("output_docs", 0) / max(report.get("input_docs", 0), 1)
         lim = limits["min_kept_fraction"]
-        check("min_kept_fraction", frac, lim, frac >= lim, f"kept {frac:.4f} of the input documents (minimum {lim})")
+        check(
+            "min_kept_fraction",
+            frac,
+            lim,
+            frac >= lim,
+            f"kept {frac:.4f} of the input documents (minimum {lim})",
+        )
     parent = None
     if cfg.release.parent:
         parent = Side(cfg.release.parent, cfg.storage)
@@ -57,7 +71,13 @@ def check_alerts(cfg: Any, report: dict[str, Any], fs: pafs.FileSystem, out_dir:
                 notes.append("max_quality_drop: a quality total is missing")
             else:
                 drop = before - after
-                check("max_quality_drop", drop, lim, drop <= lim, f"quality total {before} -> {after} (drop {drop:.2f})")
+                check(
+                    "max_quality_drop",
+                    drop,
+                    lim,
+                    drop <= lim,
+                    f"quality total {before} -> {after} (drop {drop:.2f})",
+                )
         if "max_language_share_change" in limits:
             a, b = language_shares(parent.report), language_shares(report)
             lim = limits["max_language_share_change"]
@@ -65,8 +85,13 @@ def check_alerts(cfg: Any, report: dict[str, Any], fs: pafs.FileSystem, out_dir:
             worst = max(change, key=change.get) if change else None
             v = change[worst] if worst else 0.0
             check(
-                "max_language_share_change", v, lim, v <= lim,
-                f"largest change: {worst} {a.get(worst, 0.0):.3f} -> {b.get(worst, 0.0):.3f}" if worst else "no languages",
+                "max_language_share_change",
+                v,
+                lim,
+                v <= lim,
+                f"largest change: {worst} {a.get(worst, 0.0):.3f} -> {b.get(worst, 0.0):.3f}"
+                if worst
+                else "no languages",
             )
         if "max_psi" in limits:
             shift = signal_shift(parent, Side(out_dir, fs=fs, root=out_dir))
@@ -78,8 +103,12 @@ def check_alerts(cfg: Any, report: dict[str, Any], fs: pafs.FileSystem, out_dir:
                 worst = max(scored, key=scored.get)
                 over = sorted(c for c, v in scored.items() if v > lim)
                 check(
-                    "max_psi", scored[worst], lim, not over,
-                    f"largest PSI: {worst} {scored[worst]:.4f}" + (f"; over the limit: {', '.join(over)}" if over else ""),
+                    "max_psi",
+                    scored[worst],
+                    lim,
+                    not over,
+                    f"largest PSI: {worst} {scored[worst]:.4f}"
+                    + (f"; over the limit: {', '.join(over)}" if over else ""),
                 )
     violations = [f"{c['check']}: {c['detail']} (limit {c['limit']})" for c in checks if not c["ok"]]
     return {

@@ -32,7 +32,11 @@ def find_releases(root_uri: str, storage: Any = None, depth: int = 4) -> list[st
     from engine.io_read import filesystem_for
 
     fs, root = filesystem_for(root_uri, storage or StorageConfig())
-    scheme = root_uri.split("://", 1)[0] + "://" if "://" in root_uri and not root_uri.startswith("file://") else ""
+    scheme = (
+        root_uri.split("://", 1)[0] + "://"
+        if "://" in root_uri and not root_uri.startswith("file://")
+        else ""
+    )
     found: list[str] = []
     frontier = [root]
     for _ in range(depth + 1):
@@ -43,7 +47,9 @@ def find_releases(root_uri: str, storage: Any = None, depth: int = 4) -> list[st
             if "manifest.json" in names and names["manifest.json"].type == pafs.FileType.File:
                 found.append(_uri(scheme, d))
                 continue  # a release's own folders hold no releases
-            nxt += [i.path for i in infos if i.type == pafs.FileType.Directory and i.base_name not in RELEASE_DIRS]
+            nxt += [
+                i.path for i in infos if i.type == pafs.FileType.Directory and i.base_name not in RELEASE_DIRS
+            ]
         frontier = nxt
     return sorted(found)
 
@@ -117,7 +123,9 @@ def render_html(entries: list[dict[str, Any]]) -> str:
     rows = []
     for x in entries:
         links = " ".join(
-            f"<a href='{e(_href(x[k]))}'>{label}</a>" for k, label in (("report", "report"), ("card", "card")) if x[k]
+            f"<a href='{e(_href(x[k]))}'>{label}</a>"
+            for k, label in (("report", "report"), ("card", "card"))
+            if x[k]
         )
         langs = ", ".join(f"{k} {v:.0%}" for k, v in x["languages"].items())
         rows.append(
@@ -141,7 +149,18 @@ def render_html(entries: list[dict[str, Any]]) -> str:
         )
     head = "".join(
         f"<th>{h}</th>"
-        for h in ("name", "version", "created", "documents", "MB", "languages", "quality", "parent", "links", "path")
+        for h in (
+            "name",
+            "version",
+            "created",
+            "documents",
+            "MB",
+            "languages",
+            "quality",
+            "parent",
+            "links",
+            "path",
+        )
     )
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>corpusforge catalog</title><style>{CSS}</style>"

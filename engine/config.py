@@ -44,10 +44,12 @@ class InputConfig(_Strict):
     format: Literal["jsonl", "parquet", "text", "warc", "wet"] = "jsonl"
     text_field: str = "text"
     html_field: str | None = Field(
-        None, description="JSONL/Parquet: the field holding raw HTML, mapped to the `html` column (for html_extract)"
+        None,
+        description="JSONL/Parquet: the field holding raw HTML, mapped to the `html` column (for html_extract)",
     )
     date_field: str | None = Field(
-        None, description="document date field; feeds the report's timeliness (warc/wet: the WARC-Date `date` column)"
+        None,
+        description="document date field; feeds the report's timeliness (warc/wet: the WARC-Date `date` column)",
     )
     id_field: str | None = Field("id", description="null: always generate ids from source + line")
     max_chars: int = Field(10_000_000, ge=1, description="longer documents are quarantined")
@@ -76,12 +78,16 @@ class OutputConfig(_Strict):
         "replaced by length and SHA-256), full, or none (not written). Default: redacted with a pii_redact "
         "step, full without",
     )
-    removed_sample: int = Field(1000, ge=1, description="documents per (step, reason) kept when removed: sample")
+    removed_sample: int = Field(
+        1000, ge=1, description="documents per (step, reason) kept when removed: sample"
+    )
     drop_columns: list[str] = Field(default_factory=list, description="columns not to write to data/")
 
 
 class RayConfig(_Strict):
-    address: str | None = Field(None, description="null: embedded local Ray; 'auto' or ray://host:10001: a cluster")
+    address: str | None = Field(
+        None, description="null: embedded local Ray; 'auto' or ray://host:10001: a cluster"
+    )
     num_cpus: int | None = Field(None, ge=1, description="CPUs for the embedded local Ray (default: all)")
     object_store_mb: int | None = Field(None, ge=64, description="object store size for the embedded Ray")
 
@@ -125,7 +131,10 @@ class AlertsConfig(_Strict):
         None, ge=0, le=1, description="smallest output_docs / input_docs of this run"
     )
     max_language_share_change: float | None = Field(
-        None, ge=0, le=1, description="largest change of one language's share of the kept documents vs the parent"
+        None,
+        ge=0,
+        le=1,
+        description="largest change of one language's share of the kept documents vs the parent",
     )
 
 
@@ -134,9 +143,12 @@ class ReportConfig(_Strict):
 
     html: bool = Field(True, description="write OUT/report.html")
     required_fields: list[str] = Field(
-        default_factory=lambda: ["id", "text"], description="fields every output document must have (completeness)"
+        default_factory=lambda: ["id", "text"],
+        description="fields every output document must have (completeness)",
     )
-    date_field: str | None = Field(None, description="document date column for timeliness (ISO date/time, epoch s)")
+    date_field: str | None = Field(
+        None, description="document date column for timeliness (ISO date/time, epoch s)"
+    )
     target_window_days: int = Field(365, ge=1, description="documents younger than this are timely")
     languages: list[str] | None = Field(
         None, description="expected document languages (consistency); default: language_id keep lists"
@@ -174,7 +186,9 @@ class CardConfig(_Strict):
     pretty_name: str | None = None
     description: str | None = None
     intended_use: str | None = None
-    limitations: list[str] = Field(default_factory=list, description="known limitations added to the generated ones")
+    limitations: list[str] = Field(
+        default_factory=list, description="known limitations added to the generated ones"
+    )
     citation: str | None = None
 
 
@@ -207,7 +221,9 @@ class RunConfig(_Strict):
     # filled by load_config
     _steps: list[Step] = []
     _raw: dict[str, Any] = {}
-    _against: dict[str, list[dict[str, Any]]] = {}  # step name -> earlier releases' indexes (engine/release.py)
+    _against: dict[
+        str, list[dict[str, Any]]
+    ] = {}  # step name -> earlier releases' indexes (engine/release.py)
 
     @property
     def steps(self) -> list[Step]:

@@ -51,7 +51,9 @@ SOURCE_COLUMNS = ("source", "source_domain", "url")
 class Side:
     """One release: file system, root, manifest, report and data files."""
 
-    def __init__(self, uri: str, storage: Any = None, fs: pafs.FileSystem | None = None, root: str | None = None):
+    def __init__(
+        self, uri: str, storage: Any = None, fs: pafs.FileSystem | None = None, root: str | None = None
+    ):
         from engine.config import StorageConfig
         from engine.io_read import filesystem_for
 
@@ -66,7 +68,9 @@ class Side:
         data = posixpath.join(root, "data")
         infos = fs.get_file_info(pafs.FileSelector(data, allow_not_found=True, recursive=True))
         self.files = sorted(
-            i.path for i in infos if i.type == pafs.FileType.File and i.base_name.endswith((".parquet", ".jsonl.gz"))
+            i.path
+            for i in infos
+            if i.type == pafs.FileType.File and i.base_name.endswith((".parquet", ".jsonl.gz"))
         )
         inputs = (self.report.get("input_fingerprint") or {}).get("files") or []
         self.inputs = [posixpath.basename(f.get("uri", "")) for f in inputs]
@@ -147,7 +151,11 @@ def _doc_rows(side: Side, path: str, t: pa.Table, source_col: str | None) -> pa.
     texts = t.column("text").fill_null("").to_pylist() if "text" in t.column_names else [""] * n
     h = xxhash.xxh3_64_intdigest
     ch = np.fromiter((h(x.encode("utf-8", "surrogatepass")) for x in texts), np.uint64, n).view(np.int64)
-    lang = t.column("lang").cast(pa.string()).fill_null("und") if "lang" in t.column_names else pa.array(["und"] * n)
+    lang = (
+        t.column("lang").cast(pa.string()).fill_null("und")
+        if "lang" in t.column_names
+        else pa.array(["und"] * n)
+    )
     if source_col and source_col in t.column_names:
         vals = t.column(source_col).cast(pa.string()).to_pylist()
         if source_col == "url":
@@ -167,15 +175,24 @@ def _partition_docs(side: Side, bits: int, directory: str, source_col: str | Non
             for t in side.batches([path], list(dict.fromkeys(["id", "text", "lang", source_col or "id"]))):
                 rows = _doc_rows(side, path, t, source_col)
                 idh = np.fromiter(
-                    (xxhash.xxh3_64_intdigest((i or "").encode("utf-8", "surrogatepass")) for i in rows.column("id").to_pylist()),
+                    (
+                        xxhash.xxh3_64_intdigest((i or "").encode("utf-8", "surrogatepass"))
+                        for i in rows.column("id").to_pylist()
+                    ),
                     np.uint64,
                     rows.num_rows,
                 )
-                part = (idh >> np.uint64(64 - bits)).astype(np.int64) if bits else np.zeros(rows.num_rows, np.int64)
+                part = (
+                    (idh >> np.uint64(64 - bits)).astype(np.int64)
+                    if bits
+                    else np.zeros(rows.num_rows, np.int64)
+                )
                 for p in np.unique(part):
                     w = writers.get(int(p))
                     if w is None:
-                        w = writers[int(p)] = pq.ParquetWriter(os.path.join(directory, f"{int(p)}.parquet"), _DOC_SCHEMA)
+                        w = writers[int(p)] = pq.ParquetWriter(
+                            os.path.join(directory, f"{int(p)}.parquet"), _DOC_SCHEMA
+                        )
                     w.write_table(rows.filter(pa.array(part == p)))
     finally:
         for w in writers.values():
@@ -198,7 +215,14 @@ def compare_documents(old: Side, new: Side, tmp_dir: str | None = None) -> dict[
         (c for c in SOURCE_COLUMNS if c in old.schema().names and c in new.schema().names), None
     )
     base = tempfile.mkdtemp(prefix="corpusforge-diff-", dir=tmp_dir)
-    totals = {"added": 0, "removed": 0, "changed": 0, "unchanged": 0, "duplicate_ids_old": 0, "duplicate_ids_new": 0}
+    totals = {
+        "added": 0,
+        "removed": 0,
+        "changed": 0,
+        "unchanged": 0,
+        "duplicate_ids_old": 0,
+        "duplicate_ids_new": 0,
+    }
     by_lang: dict[str, dict[str, int]] = {}
     by_source: dict[str, dict[str, int]] = {}
     examples: dict[str, list[str]] = {"added": [], "removed": [], "changed": []}
@@ -214,7 +238,14 @@ def compare_documents(old: Side, new: Side, tmp_dir: str | None = None) -> dict[
                 totals[f"duplicate_ids_{name}"] += dups
                 sides.append(t)
             o, n = sides
-            j = o.join(n, keys="id", join_type="full outer", left_suffix="_old", right_suffix="_new", use_threads=False)
+            j = o.join(
+                n,
+                keys="id",
+                join_type="full outer",
+                left_suffix="_old",
+                right_suffix="_new",
+                use_threads=False,
+            )
             ch_o, ch_n = j.column("ch_old"), j.column("ch_new")
             kinds = {
                 "added": pc.is_null(ch_o),
@@ -370,9 +401,14 @@ def diff(old_uri: str, new_uri: str, storage: Any = None, tmp_dir: str | None = 
         "quality": {
             "old": qo,
             "new": qn,
-            "total_change": None if qo["total"] is None or qn["total"] is None else round(qn["total"] - qo["total"], 2),
+            "total_change": None
+            if qo["total"] is None or qn["total"] is None
+            else round(qn["total"] - qo["total"], 2),
         },
-        "languages": {k: {"old": round(lo.get(k, 0.0), 6), "new": round(ln.get(k, 0.0), 6)} for k in sorted(set(lo) | set(ln))},
+        "languages": {
+            k: {"old": round(lo.get(k, 0.0), 6), "new": round(ln.get(k, 0.0), 6)}
+            for k in sorted(set(lo) | set(ln))
+        },
         "signals": signal_shift(old, new),
     }
 
@@ -386,7 +422,10 @@ def render_text(d: dict[str, Any]) -> str:
         f"documents: +{docs['added']:,} added, -{docs['removed']:,} removed, ~{docs['changed']:,} changed, "
         f"{docs['unchanged']:,} unchanged (by id and content hash)",
     ]
-    for title, key in (("per language", "by_language"), (f"per source ({docs['source_column']})", "by_source")):
+    for title, key in (
+        ("per language", "by_language"),
+        (f"per source ({docs['source_column']})", "by_source"),
+    ):
         if docs[key]:
             lines.append(f"  {title}:")
             for k, v in docs[key].items():
@@ -399,7 +438,10 @@ def render_text(d: dict[str, Any]) -> str:
     for k in sorted(set(q["old"]["dimensions"]) | set(q["new"]["dimensions"])):
         lines.append(f"  {k:<14} {q['old']['dimensions'].get(k)} -> {q['new']['dimensions'].get(k)}")
     if d["languages"]:
-        lines.append("language shares (kept): " + ", ".join(f"{k} {v['old']:.3f}->{v['new']:.3f}" for k, v in d["languages"].items()))
+        lines.append(
+            "language shares (kept): "
+            + ", ".join(f"{k} {v['old']:.3f}->{v['new']:.3f}" for k, v in d["languages"].items())
+        )
     if d["signals"]:
         lines.append("signals (PSI: <0.1 stable, 0.1-0.25 moderate, >0.25 major shift; KS two-sample test):")
         for c, s in d["signals"].items():
@@ -430,7 +472,9 @@ def _hist_svg(name: str, s: dict[str, Any]) -> str:
     ax = fig.add_subplot(111)
     ax.bar(centers - width / 2, po, width=width, color=COLORS.get("removed", "#999999"), label="old")
     ax.bar(centers + width / 2, pn, width=width, color=COLORS.get("kept", "#1f77b4"), label="new")
-    ax.set_title(f"{name}: PSI {s['psi']}, KS D {s['ks_statistic']} (p {_p(s['ks_pvalue'])})", fontsize=10, loc="left")
+    ax.set_title(
+        f"{name}: PSI {s['psi']}, KS D {s['ks_statistic']} (p {_p(s['ks_pvalue'])})", fontsize=10, loc="left"
+    )
     ax.set_ylabel("share of documents", fontsize=8)
     ax.legend(fontsize=8, frameon=False)
     _style(ax)
@@ -456,12 +500,25 @@ def render_html(d: dict[str, Any]) -> str:
         "<section><h2>Documents</h2>"
         + table(
             ["added", "removed", "changed", "unchanged"],
-            [[f"{docs['added']:,}", f"{docs['removed']:,}", f"{docs['changed']:,}", f"{docs['unchanged']:,}"]],
+            [
+                [
+                    f"{docs['added']:,}",
+                    f"{docs['removed']:,}",
+                    f"{docs['changed']:,}",
+                    f"{docs['unchanged']:,}",
+                ]
+            ],
         )
         + "<h3>Per language</h3>"
-        + table(["language", "added", "removed", "changed"], [[k, v["added"], v["removed"], v["changed"]] for k, v in docs["by_language"].items()])
+        + table(
+            ["language", "added", "removed", "changed"],
+            [[k, v["added"], v["removed"], v["changed"]] for k, v in docs["by_language"].items()],
+        )
         + f"<h3>Per source ({e(docs['source_column'])})</h3>"
-        + table(["source", "added", "removed", "changed"], [[k, v["added"], v["removed"], v["changed"]] for k, v in docs["by_source"].items()])
+        + table(
+            ["source", "added", "removed", "changed"],
+            [[k, v["added"], v["removed"], v["changed"]] for k, v in docs["by_source"].items()],
+        )
         + "</section>",
     ]
     q = d["quality"]
@@ -476,8 +533,13 @@ def render_html(d: dict[str, Any]) -> str:
         + "</section>"
     )
     if d["signals"]:
-        rows = [[c, s["psi"], s["ks_statistic"], _p(s["ks_pvalue"]), _num(s["old_mean"]), _num(s["new_mean"])] for c, s in d["signals"].items()]
-        figs = "".join(f"<figure>{_hist_svg(c, s)}</figure>" for c, s in d["signals"].items() if s["psi"] is not None)
+        rows = [
+            [c, s["psi"], s["ks_statistic"], _p(s["ks_pvalue"]), _num(s["old_mean"]), _num(s["new_mean"])]
+            for c, s in d["signals"].items()
+        ]
+        figs = "".join(
+            f"<figure>{_hist_svg(c, s)}</figure>" for c, s in d["signals"].items() if s["psi"] is not None
+        )
         parts.append(
             "<section><h2>Signal distributions</h2>"
             + table(["column", "PSI", "KS D", "KS p", "old mean", "new mean"], rows)

@@ -40,8 +40,6 @@ log = logging.getLogger("corpusforge.executor")
 RUN_PRODUCTS = ("data", "quarantine", "removed", "_work", "report.json")
 
 
-
-
 # ------------------------------------------------------------------ public API
 def run_config(
     source, overrides: list[str] | None = None, progress: bool | None = None, restart: bool = False
@@ -104,7 +102,11 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         for i, step in enumerate(cfg.steps):
             if issubclass(step.op_cls, GlobalStage):
                 # first step: the stage reads the input files again instead of a Parquet copy (engine/stages.py)
-                reread = (lambda st: build_read(cfg, files, st, out_fs, out_dir, state.complete_units)) if i == 0 else None
+                reread = (
+                    (lambda st: build_read(cfg, files, st, out_fs, out_dir, state.complete_units))
+                    if i == 0
+                    else None
+                )
                 source = StageSource(reread, estimate_input_bytes(files), stats)
                 ds = run_global_stage(cfg, step, ds, out_fs, out_dir, stage_reports, stage_tallies, source)
                 timeline.mark(f"stage:{step.name}")

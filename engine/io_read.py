@@ -30,11 +30,20 @@ import pyarrow.json as pajson
 import pyarrow.parquet as pq
 
 from engine import columns as C
-from engine.config import ConfigError, InputConfig, StorageConfig
+from engine.config import InputConfig, StorageConfig
 from engine.errors import InputError
 
 _EXTENSIONS = {
-    "jsonl": (".jsonl", ".json", ".jsonl.gz", ".json.gz", ".jsonl.zst", ".json.zst", ".jsonl.zstd", ".ndjson"),
+    "jsonl": (
+        ".jsonl",
+        ".json",
+        ".jsonl.gz",
+        ".json.gz",
+        ".jsonl.zst",
+        ".json.zst",
+        ".jsonl.zstd",
+        ".ndjson",
+    ),
     "parquet": (".parquet", ".pq"),
     "text": (".txt", ".md", ".text"),
     "warc": (".warc", ".warc.gz", ".arc.gz"),
@@ -90,7 +99,11 @@ def expand_inputs(cfg: InputConfig, storage: StorageConfig) -> list[InputFile]:
     found: dict[str, InputFile] = {}
     for i, pattern in enumerate(cfg.paths):
         fs, path = filesystem_for(pattern, storage)
-        scheme = pattern.split("://", 1)[0] + "://" if "://" in pattern and not pattern.startswith("file://") else ""
+        scheme = (
+            pattern.split("://", 1)[0] + "://"
+            if "://" in pattern and not pattern.startswith("file://")
+            else ""
+        )
         try:
             matches = _match(fs, path, exts)
         except OSError as exc:
@@ -134,7 +147,9 @@ def _match(fs: pafs.FileSystem, path: str, exts: tuple[str, ...]) -> list[pafs.F
         return [
             i
             for i in infos
-            if i.type == pafs.FileType.File and i.path.lower().endswith(exts) and not i.base_name.startswith(".")
+            if i.type == pafs.FileType.File
+            and i.path.lower().endswith(exts)
+            and not i.base_name.startswith(".")
         ]
     return []
 
@@ -167,7 +182,10 @@ class ByteRange:
 
 
 def read_unit(
-    spec: ReadSpec, files: list[InputFile], span: ByteRange | None = None, counts: dict[str, int] | None = None
+    spec: ReadSpec,
+    files: list[InputFile],
+    span: ByteRange | None = None,
+    counts: dict[str, int] | None = None,
 ) -> Iterator[pa.Table]:
     """Read one unit of work (a JSONL/Parquet file or a byte range of one, or a group of text files).
 
@@ -201,7 +219,9 @@ def _read_warc(spec: ReadSpec, f: InputFile, counts: dict[str, int]) -> Iterator
     with fs.open_input_stream(f.path, compression=None) as stream:  # gzip detected and read by io_warc
         # max_chars characters take at most 4 bytes each: larger records are quarantined unread
         block = int(spec.cfg.block_mb * 1024 * 1024)
-        yield from read_warc_file(stream, f.uri, f.rel, spec.cfg.format, block, counts, max_bytes=4 * spec.cfg.max_chars)
+        yield from read_warc_file(
+            stream, f.uri, f.rel, spec.cfg.format, block, counts, max_bytes=4 * spec.cfg.max_chars
+        )
 
 
 def _read_jsonl(
@@ -260,7 +280,9 @@ def _parse_jsonl_chunk(
     return table, n_lines
 
 
-def _fast_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int, n_lines: int) -> pa.Table | None:
+def _fast_jsonl(
+    cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int, n_lines: int
+) -> pa.Table | None:
     if not _valid_utf8(chunk):
         return None
     try:
@@ -280,7 +302,9 @@ def _fast_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int, n
 
 def _valid_utf8(data: bytes) -> bool:
     arr = pa.Array.from_buffers(
-        pa.string(), 1, [None, pa.py_buffer(np.array([0, len(data)], dtype=np.int32).tobytes()), pa.py_buffer(data)]
+        pa.string(),
+        1,
+        [None, pa.py_buffer(np.array([0, len(data)], dtype=np.int32).tobytes()), pa.py_buffer(data)],
     )
     try:
         arr.validate(full=True)
@@ -316,7 +340,9 @@ def _slow_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -
             reason = INVALID_UTF8
         if reason is not None:
             doc_id = obj.get(cfg.id_field) if cfg.id_field else None
-            bad.append((line, reason, s if _encodable(s) else s.encode("utf-8", "replace").decode("utf-8"), doc_id))
+            bad.append(
+                (line, reason, s if _encodable(s) else s.encode("utf-8", "replace").decode("utf-8"), doc_id)
+            )
             continue
         good.append(obj)
         good_lines.append(line)
@@ -396,9 +422,13 @@ def _quarantine_rows(f: InputFile, bad: list[tuple], whole_file: bool = False) -
         }
     )
     table = C.add_engine_columns(table, f.uri, 0)
-    table = table.set_column(table.schema.get_field_index(C.LINE), C.LINE, pa.array([b[0] for b in bad], pa.int64()))
+    table = table.set_column(
+        table.schema.get_field_index(C.LINE), C.LINE, pa.array([b[0] for b in bad], pa.int64())
+    )
     return C.mark_removed(
-        table.set_column(table.schema.get_field_index(C.RAW), C.RAW, pa.array([b[2] for b in bad], pa.string())),
+        table.set_column(
+            table.schema.get_field_index(C.RAW), C.RAW, pa.array([b[2] for b in bad], pa.string())
+        ),
         np.zeros(n, dtype=bool),
         [b[1] for b in bad],
         C.INPUT_STEP,
@@ -452,7 +482,9 @@ def _finish(
     bad = pc.or_(pc.or_(missing, empty), too_long)
     if not pc.any(bad).as_py():
         return _order(table)
-    reasons = pc.if_else(missing, TEXT_MISSING, pc.if_else(empty, TEXT_EMPTY, pc.if_else(too_long, TEXT_TOO_LONG, None)))
+    reasons = pc.if_else(
+        missing, TEXT_MISSING, pc.if_else(empty, TEXT_EMPTY, pc.if_else(too_long, TEXT_TOO_LONG, None))
+    )
     keep = pc.invert(bad)
     table = C.mark_removed(table, keep, reasons, C.INPUT_STEP, quarantined=True)
     # keep the raw record for quarantined rows; drop their text from the flow
@@ -468,7 +500,9 @@ def _finish(
             t = text[int(i)].as_py()
             raw[i] = t
     table = C.put_column(table, C.RAW, pa.array(raw, pa.string()))
-    table = C.put_column(table, "html" if cfg.html_field else "text", pc.if_else(bad, pa.scalar(None, pa.string()), text))
+    table = C.put_column(
+        table, "html" if cfg.html_field else "text", pc.if_else(bad, pa.scalar(None, pa.string()), text)
+    )
     return _order(table)
 
 
@@ -529,8 +563,13 @@ def _read_parquet(spec: ReadSpec, f: InputFile, counts: dict[str, int] | None = 
             n = table.num_rows
             field = _content_field(cfg)
             text_type = table.schema.field(field).type if field in table.column_names else None
-            if text_type is not None and not (pa.types.is_string(text_type) or pa.types.is_large_string(text_type)):
-                bad = [(line + i, TEXT_NOT_STRING, json.dumps(v, default=str)) for i, v in enumerate(table.column(field).to_pylist())]
+            if text_type is not None and not (
+                pa.types.is_string(text_type) or pa.types.is_large_string(text_type)
+            ):
+                bad = [
+                    (line + i, TEXT_NOT_STRING, json.dumps(v, default=str))
+                    for i, v in enumerate(table.column(field).to_pylist())
+                ]
                 yield _quarantine_rows(f, bad)
             else:
                 yield _finish(cfg, f, table, line, raw_lines=None)
@@ -547,7 +586,11 @@ def _read_text_files(spec: ReadSpec, files: list[InputFile]) -> pa.Table:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            parts.append(_quarantine_rows(f, [(1, INVALID_UTF8, data.decode("utf-8", errors="replace"))], whole_file=True))
+            parts.append(
+                _quarantine_rows(
+                    f, [(1, INVALID_UTF8, data.decode("utf-8", errors="replace"))], whole_file=True
+                )
+            )
             continue
         reason = _text_problem(text, cfg.max_chars)
         if reason is not None:

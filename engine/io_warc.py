@@ -56,7 +56,14 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0
 _BINARY_PREFIXES = ("image/", "audio/", "video/", "font/", "model/")
 _TEXTUAL_APPLICATION = ("xhtml", "xml", "json", "javascript", "ecmascript", "x-httpd-php")
 # WHATWG encoding labels whose Python codec is narrower than what browsers decode
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "big5": "big5hkscs"}
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "iso8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "big5": "big5hkscs",
+}
 _SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -71,7 +78,13 @@ _SCHEMA = pa.schema(
 
 
 def read_warc_file(
-    stream, source: str, rel: str, fmt: str, block_bytes: int, counts: dict[str, int], max_bytes: int | None = None
+    stream,
+    source: str,
+    rel: str,
+    fmt: str,
+    block_bytes: int,
+    counts: dict[str, int],
+    max_bytes: int | None = None,
 ) -> Iterator[pa.Table]:
     """Yield blocks of rows from one WARC/WET file (an open binary stream;
     compression is detected from the bytes). A record over ``max_bytes`` is not
@@ -84,7 +97,9 @@ def read_warc_file(
     size = 0
     ordinal = 0
     counted = _Counted(stream)
-    it = iter(ArchiveIterator(counted, parse_http=False, record_types=WarcRecordType.any_type, stream_detect=False))
+    it = iter(
+        ArchiveIterator(counted, parse_http=False, record_types=WarcRecordType.any_type, stream_detect=False)
+    )
     last = None
     while True:
         try:
@@ -388,7 +403,12 @@ def _table(rows: list[tuple], bad: list[tuple], source: str, rel: str) -> pa.Tab
     parts = []
     if rows:
         cols = list(zip(*rows))
-        table = pa.table({name: pa.array(list(cols[i + 1]), _SCHEMA.field(name).type) for i, name in enumerate(_SCHEMA.names)})
+        table = pa.table(
+            {
+                name: pa.array(list(cols[i + 1]), _SCHEMA.field(name).type)
+                for i, name in enumerate(_SCHEMA.names)
+            }
+        )
         table = C.add_engine_columns(table, source, 1)
         table = C.put_column(table, C.LINE, pa.array(list(cols[0]), pa.int64()))
         parts.append(table)

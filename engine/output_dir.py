@@ -92,7 +92,9 @@ def check_path(output_uri: str, out_fs: pafs.FileSystem, out_dir: str, input_uri
     if "://" in output_uri and not output_uri.startswith("file://"):
         scheme, rest = output_uri.split("://", 1)
         if not rest.strip("/") or "/" not in rest.strip("/"):
-            raise OutputDirError(f"{where} is a bucket root; write to a prefix inside it (e.g. {scheme}://{rest.strip('/') or 'bucket'}/corpusforge/run1)")
+            raise OutputDirError(
+                f"{where} is a bucket root; write to a prefix inside it (e.g. {scheme}://{rest.strip('/') or 'bucket'}/corpusforge/run1)"
+            )
     if isinstance(out_fs, pafs.LocalFileSystem):
         path = os.path.realpath(out_dir)
         if path == os.path.realpath(os.sep):
@@ -101,7 +103,9 @@ def check_path(output_uri: str, out_fs: pafs.FileSystem, out_dir: str, input_uri
         if home and path == os.path.realpath(home):
             raise OutputDirError(f"{where} is the home directory; choose a new, dedicated folder")
         if path == os.path.realpath(os.getcwd()):
-            raise OutputDirError(f"{where} is the working directory; choose a new, dedicated folder (e.g. out/run1)")
+            raise OutputDirError(
+                f"{where} is the working directory; choose a new, dedicated folder (e.g. out/run1)"
+            )
         real_inputs = (os.path.realpath(p) for p in same_fs)
     else:
         path = out_dir.rstrip("/")

@@ -163,7 +163,11 @@ def _sources(every: pa.Table) -> dict[str, Any]:
     if "source_domain" not in every.column_names or every.num_rows == 0:
         return {}
     keys = every.column("source_domain").to_pylist()
-    flags = every.column("safety_flags").to_pylist() if "safety_flags" in every.column_names else [None] * len(keys)
+    flags = (
+        every.column("safety_flags").to_pylist()
+        if "safety_flags" in every.column_names
+        else [None] * len(keys)
+    )
     steps = every.column(C.REMOVED_BY).to_pylist()
     out: dict[str, dict[str, Any]] = {}
     for key, fl, step in zip(keys, flags, steps):
@@ -182,11 +186,16 @@ def _sources(every: pa.Table) -> dict[str, Any]:
             for label in fl:
                 e["flags"][label] = e["flags"].get(label, 0) + 1
     if len(out) > SOURCES_PER_BLOCK:
-        ranked = sorted(out, key=lambda k: (-(out[k]["flagged"] + sum(out[k]["removed"].values())), -out[k]["docs"], k))
+        ranked = sorted(
+            out, key=lambda k: (-(out[k]["flagged"] + sum(out[k]["removed"].values())), -out[k]["docs"], k)
+        )
         other = {"docs": 0, "kept": 0, "flagged": 0, "flags": {}, "removed": {}}
         for k in ranked[SOURCES_PER_BLOCK:]:
             _merge_source(other, out.pop(k))
-        _merge_source(out.setdefault(OTHER_SOURCES, {"docs": 0, "kept": 0, "flagged": 0, "flags": {}, "removed": {}}), other)
+        _merge_source(
+            out.setdefault(OTHER_SOURCES, {"docs": 0, "kept": 0, "flagged": 0, "flags": {}, "removed": {}}),
+            other,
+        )
     return out
 
 

@@ -14,6 +14,7 @@ from engine.config import ConfigError, Step
 from engine.operator import GlobalStage, RunContext
 from engine.step_runner import StepRunner
 
+
 # ------------------------------------------------------------------ operators
 def settle_device(
     requested: str, cluster_gpus: float, where: str, name: str, cpu_only_reason: str | None = None
@@ -152,7 +153,12 @@ class _StepActor:
     graceful actor shutdown, so ``__del__`` runs; not after a crash or ``ray.kill``)."""
 
     def __init__(
-        self, step: Step, stats, max_errors: int, context: RunContext | None = None, doc_timeout_s: float | None = None
+        self,
+        step: Step,
+        stats,
+        max_errors: int,
+        context: RunContext | None = None,
+        doc_timeout_s: float | None = None,
     ) -> None:
         self.runner = StepRunner(step, stats, max_errors, context, doc_timeout_s)
         self.runner.setup()
@@ -174,7 +180,12 @@ class _StepTask:
     _cache: dict[str, "StepRunner"] = {}
 
     def __init__(
-        self, step: Step, stats, max_errors: int, context: RunContext | None = None, doc_timeout_s: float | None = None
+        self,
+        step: Step,
+        stats,
+        max_errors: int,
+        context: RunContext | None = None,
+        doc_timeout_s: float | None = None,
     ) -> None:
         self.step = step
         self.stats = stats

@@ -90,7 +90,9 @@ def lineage(parent: str | None, storage: Any) -> list[dict[str, Any]]:
     return chain
 
 
-def find_index(rel: dict[str, Any], op_name: str, step_name: str, storage: Any) -> tuple[str, dict[str, Any]] | None:
+def find_index(
+    rel: dict[str, Any], op_name: str, step_name: str, storage: Any
+) -> tuple[str, dict[str, Any]] | None:
     """(index directory, meta) of ``op_name`` in a release: ``index/<step_name>/``
     when it is that operator's, else the only index of that operator."""
     from engine.io_read import filesystem_for
@@ -188,10 +190,17 @@ def release_section(cfg: Any, report: dict[str, Any]) -> dict[str, Any]:
         "config_hash": report.get("config_hash"),
         "input_sha256": (report.get("input_fingerprint") or {}).get("sha256"),
         "lineage": [
-            {"path": r["path"], "version": r["version"], "manifest_sha256": r["manifest_sha256"], "created": r["created"]}
+            {
+                "path": r["path"],
+                "version": r["version"],
+                "manifest_sha256": r["manifest_sha256"],
+                "created": r["created"],
+            }
             for r in chain
         ],
-        "against": {step: [r["version"] for r in refs] for step, refs in (cfg._against or {}).items() if refs},
+        "against": {
+            step: [r["version"] for r in refs] for step, refs in (cfg._against or {}).items() if refs
+        },
     }
 
 

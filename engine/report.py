@@ -20,7 +20,7 @@ import time
 from typing import Any
 
 from engine import columns as C
-from engine.accounting import AccountingError, Counts, reconcile
+from engine.accounting import Counts, reconcile
 from engine.config import RunConfig
 
 
@@ -92,9 +92,15 @@ def build_report(
         steps = [(s.name, s.op_cls.kind) for s in cfg.steps]
         mismatches = reconcile(counts.reader, steps, counts.steps, tally)
     elif not ok:
-        mismatches = [{"step": "write", "check": "input + generated = output + removed + quarantined",
-                       "expected": input_docs + n_generated, "actual": output_docs + n_removed + n_quarantined,
-                       "difference": output_docs + n_removed + n_quarantined - input_docs - n_generated}]
+        mismatches = [
+            {
+                "step": "write",
+                "check": "input + generated = output + removed + quarantined",
+                "expected": input_docs + n_generated,
+                "actual": output_docs + n_removed + n_quarantined,
+                "difference": output_docs + n_removed + n_quarantined - input_docs - n_generated,
+            }
+        ]
     ok = ok and not mismatches
     finished = time.time()
     timing = _phases(live, stage_reports, finished)
@@ -141,8 +147,15 @@ def _read_summary(counts: Counts | None) -> dict[str, int] | None:
     if counts is None:
         return None
     r = counts.reader
-    out = {"units": r.get("units", 0), "lines": r.get("lines", 0), "blank_lines": r.get("blank", 0), "records": r.get("rows", 0)}
-    if r.get("skipped"):  # WARC/WET: "lines" are records read, "blank_lines" the records skipped, by type here
+    out = {
+        "units": r.get("units", 0),
+        "lines": r.get("lines", 0),
+        "blank_lines": r.get("blank", 0),
+        "records": r.get("rows", 0),
+    }
+    if r.get(
+        "skipped"
+    ):  # WARC/WET: "lines" are records read, "blank_lines" the records skipped, by type here
         out["skipped_records"] = dict(sorted(r["skipped"].items()))
     return out
 

@@ -65,7 +65,11 @@ def read_json(fs: pafs.FileSystem, path: str) -> Any:
 def _list(fs: pafs.FileSystem, directory: str) -> list[pafs.FileInfo]:
     if fs.get_file_info(directory).type != pafs.FileType.Directory:
         return []
-    return [i for i in fs.get_file_info(pafs.FileSelector(directory, recursive=False)) if i.type == pafs.FileType.File]
+    return [
+        i
+        for i in fs.get_file_info(pafs.FileSelector(directory, recursive=False))
+        if i.type == pafs.FileType.File
+    ]
 
 
 def _units_of(marker: dict[str, Any]) -> set[int]:

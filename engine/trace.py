@@ -112,7 +112,11 @@ def index_table(trace: pa.Table) -> pa.Table:
 
 
 def write_sample(
-    sink, trace: pa.Table, stem: str, files: list[dict[str, Any]], redact: Callable[[pa.Table], pa.Table] | None = None
+    sink,
+    trace: pa.Table,
+    stem: str,
+    files: list[dict[str, Any]],
+    redact: Callable[[pa.Table], pa.Table] | None = None,
 ) -> dict[str, Any]:
     """In a write task: the block's trace candidates to ``removed/`` and the
     full index to ``removed/index/``, each through ``redact`` (the writer's PII

@@ -137,8 +137,14 @@ def bench_normalize(args) -> dict:
     rows = load_texts(args.corpus, args.limit)
     texts = [r["text"] for r in rows]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    op = NormalizeText(ftfy=True, unicode_form="NFC", remove_control_chars=False, strip_trailing_spaces=False,
-                       max_blank_lines=None, strip=False)
+    op = NormalizeText(
+        ftfy=True,
+        unicode_form="NFC",
+        remove_control_chars=False,
+        strip_trailing_spaces=False,
+        max_blank_lines=None,
+        strip=False,
+    )
     table = pa.table({"id": [str(i) for i in range(len(texts))], "text": texts})
     t0 = time.perf_counter()
     out = op.transform(table)
@@ -176,15 +182,30 @@ def bench_run(args) -> dict:
     steps = []
     for op in report["ops"]:
         secs = op["seconds"] or 1e-9
-        steps.append({"step": op["name"], "mb_in": round(op["bytes_in"] / 1e6, 2),
-                      "mb_s_per_core": round(op["bytes_in"] / 1e6 / secs, 2), "task_seconds": secs})
-    return {"bench": "run", "config": args.config, "input_mb": round(mb, 2), "wall_seconds": round(wall, 2),
-            "end_to_end_mb_s_per_core": round(mb / wall / cores, 2), "cores": cores, "steps": steps,
-            "accounting_ok": report["accounting_ok"]}
+        steps.append(
+            {
+                "step": op["name"],
+                "mb_in": round(op["bytes_in"] / 1e6, 2),
+                "mb_s_per_core": round(op["bytes_in"] / 1e6 / secs, 2),
+                "task_seconds": secs,
+            }
+        )
+    return {
+        "bench": "run",
+        "config": args.config,
+        "input_mb": round(mb, 2),
+        "wall_seconds": round(wall, 2),
+        "end_to_end_mb_s_per_core": round(mb / wall / cores, 2),
+        "cores": cores,
+        "steps": steps,
+        "accounting_ok": report["accounting_ok"],
+    }
 
 
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "quality-chain":  # the four rule filters vs datatrove's, as a chain
+    if (
+        len(sys.argv) > 1 and sys.argv[1] == "quality-chain"
+    ):  # the four rule filters vs datatrove's, as a chain
         sys.argv[1:2] = ["quality", "--chain"]
     forwarded = ("quality", "langid", "minhash", "pii", "augment", "extract", "overhead")
     if len(sys.argv) > 1 and sys.argv[1] in forwarded:

@@ -80,9 +80,9 @@ def engines():
 
 
 def bench_engines(pages: list[dict], gold: dict[str, str], repeat: int) -> dict:
+    import trafilatura
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
-    import trafilatura
 
     mb = sum(len(p["html"].encode("utf-8")) for p in pages) / 1e6
     direct = {  # the libraries called directly, with their defaults (the reference points)
@@ -121,11 +121,15 @@ def bench_engines(pages: list[dict], gold: dict[str, str], repeat: int) -> dict:
 
     for p in pages:
         used[extract(p["html"], "auto", ExtractOptions()).engine] += 1
-    out["auto_paths"] = dict(used)  # pages per auto path: auto (block pass), auto_dom (unsure), auto_trafilatura
+    out["auto_paths"] = dict(
+        used
+    )  # pages per auto path: auto (block pass), auto_dom (unsure), auto_trafilatura
     e = out["engines"]
     out["auto_vs_trafilatura"] = {
         "speed_ratio": round(e["auto"]["mb_s_per_core"] / e["trafilatura"]["mb_s_per_core"], 2),
-        "f1_difference": {k: round(e["auto"]["f1"][k] - e["trafilatura"]["f1"][k], 4) for k in e["auto"]["f1"]},
+        "f1_difference": {
+            k: round(e["auto"]["f1"][k] - e["trafilatura"]["f1"][k], 4) for k in e["auto"]["f1"]
+        },
     }
     return out
 
@@ -170,12 +174,17 @@ def bench_warc(pages: list[dict], repeat: int) -> dict:
             best = min(best, time.process_time() - t0)
         res["warcio_iterator"] = {"rows": n, "mb_s_per_core": round(mb / best, 2)}
         best = float("inf")
-        from fastwarc.warc import ArchiveIterator as FastIterator, WarcRecordType
+        from fastwarc.warc import ArchiveIterator as FastIterator
+        from fastwarc.warc import WarcRecordType
 
         for _ in range(repeat):
             t0 = time.process_time()
             with open(path, "rb") as fh:
-                n = sum(1 for r in FastIterator(fh, record_types=WarcRecordType.response) if r.reader.read() is not None)
+                n = sum(
+                    1
+                    for r in FastIterator(fh, record_types=WarcRecordType.response)
+                    if r.reader.read() is not None
+                )
             best = min(best, time.process_time() - t0)
         res["fastwarc_iterator"] = {"rows": n, "mb_s_per_core": round(mb / best, 2)}
         return res
@@ -191,7 +200,10 @@ def bench_run(pages: list[dict]) -> dict:
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "in" / "pages.warc.gz"
-        recs = [warc_record("response", p.get("url") or f"https://e.com/{i}", http_response(p["html"].encode())) for i, p in enumerate(pages)]
+        recs = [
+            warc_record("response", p.get("url") or f"https://e.com/{i}", http_response(p["html"].encode()))
+            for i, p in enumerate(pages)
+        ]
         write_warc(path, recs)
         for engine in ("auto", "trafilatura"):
             cfg = {
@@ -218,15 +230,24 @@ def bench_run(pages: list[dict]) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", required=True, help="JSONL(.gz) pages with id and html")
-    ap.add_argument("--gold", action="append", help="JSONL(.gz) with id and gold text (default: en_web and zh_news beside --corpus)")
+    ap.add_argument(
+        "--gold",
+        action="append",
+        help="JSONL(.gz) with id and gold text (default: en_web and zh_news beside --corpus)",
+    )
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--warc", action="store_true", help="also measure the WARC reader alone")
-    ap.add_argument("--run", action="store_true", help="also run html_extract on the real executor (report step seconds)")
+    ap.add_argument(
+        "--run", action="store_true", help="also run html_extract on the real executor (report step seconds)"
+    )
     ap.add_argument("--json-out", help="also write the result to this file (Ray logs share stdout)")
     args = ap.parse_args()
     corpus = Path(args.corpus)
-    gold_paths = args.gold or [str(corpus.parent / "en_web.jsonl.gz"), str(corpus.parent / "zh_news.jsonl.gz")]
+    gold_paths = args.gold or [
+        str(corpus.parent / "en_web.jsonl.gz"),
+        str(corpus.parent / "zh_news.jsonl.gz"),
+    ]
     gold = {}
     for gp in gold_paths:
         for r in load(gp):
@@ -234,7 +255,10 @@ def main() -> None:
     pages = [p for p in load(str(corpus)) if p.get("html") and p["id"] in gold][: args.limit]
     if not pages:
         sys.exit("no page of --corpus has a gold text in --gold")
-    result = {"bench": "extract", "timing": "CPU seconds of this process (time.process_time), per page best of --repeat rotated passes"}
+    result = {
+        "bench": "extract",
+        "timing": "CPU seconds of this process (time.process_time), per page best of --repeat rotated passes",
+    }
     result.update(bench_engines(pages, gold, args.repeat))
     if args.warc:
         result["warc_reader"] = bench_warc(pages, args.repeat)
@@ -242,7 +266,9 @@ def main() -> None:
         result["html_extract_step"] = bench_run(pages)
     print(json.dumps(result, indent=2, ensure_ascii=False))
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        Path(args.json_out).write_text(
+            json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import os
 
-os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""  # before tldextract is imported: plain Presidio stays offline
+os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = (
+    ""  # before tldextract is imported: plain Presidio stays offline
+)
 
 import argparse  # noqa: E402
 import gzip  # noqa: E402
@@ -99,7 +101,9 @@ def plain_presidio(threshold: float):
 
     engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": "blank_en"}])
     engine.nlp = {"en": spacy.blank("en")}
-    analyzer = AnalyzerEngine(nlp_engine=engine, supported_languages=["en"], default_score_threshold=threshold)
+    analyzer = AnalyzerEngine(
+        nlp_engine=engine, supported_languages=["en"], default_score_threshold=threshold
+    )
     return analyzer
 
 
@@ -113,11 +117,15 @@ def main(argv=None) -> dict:
     ap.add_argument("--batch-size", type=int, default=1024)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument(
-        "--without", default="", help="comma-separated entities to leave out of the defaults (e.g. PERSON,ADDRESS)"
+        "--without",
+        default="",
+        help="comma-separated entities to leave out of the defaults (e.g. PERSON,ADDRESS)",
     )
     args = ap.parse_args(argv)
 
-    docs, gold = build_corpus(read_texts(args.en, args.docs), read_texts(args.zh, args.docs), args.pii_rate, args.seed)
+    docs, gold = build_corpus(
+        read_texts(args.en, args.docs), read_texts(args.zh, args.docs), args.pii_rate, args.seed
+    )
     from operators.pii import DEFAULT_ENTITIES
 
     without = {e for e in args.without.split(",") if e}

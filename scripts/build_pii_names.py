@@ -7,7 +7,8 @@ so the recognizer needs neither Faker nor a model at run time:
   that has them (English, German, French, Spanish, Italian, Portuguese, Dutch,
   Nordic, Baltic, Slavic and Hungarian, Turkish, Indonesian, Irish, Kenyan,
   Nigerian, Pakistani, Indian; Japanese and Chinese romanised forms) and a
-  hand-written supplement (``EXTRA_GIVEN``, ``EXTRA_SURNAMES``), one word per line, the hand-written ``en_given_names.txt`` / ``en_surnames.txt``
+  hand-written supplement (``EXTRA_GIVEN``, ``EXTRA_SURNAMES``), one word per line, the hand-written
+  ``en_given_names.txt`` / ``en_surnames.txt``
   left out;
 * ``operators/pii/data/en_name_words.txt``: nationality and language adjectives, and
   the names among those whose lower-case form is an ordinary English word (``lower >= MIN_LOWER`` and at least

@@ -62,7 +62,9 @@ def build_inputs(corpora: list[str], mb: float, files: int, work: Path) -> tuple
             if not line.strip():
                 continue
             doc = json.loads(line)
-            out = json.dumps({"id": f"{len(lines)}", "text": doc.get("text") or ""}, ensure_ascii=False) + "\n"
+            out = (
+                json.dumps({"id": f"{len(lines)}", "text": doc.get("text") or ""}, ensure_ascii=False) + "\n"
+            )
             lines.append(out)
             size += len(out.encode("utf-8"))
             if size >= target:
@@ -169,10 +171,17 @@ class Sampler(threading.Thread):
         for name, (busy, total) in self.last_cores.items():
             b0, t0 = self.first_cores.get(name, (0, 0))
             cores[name] = round(100.0 * (busy - b0) / max(total - t0, 1), 1)
-        per_worker = {pid: self.worker_last[pid] - self.worker_start.get(pid, 0.0) for pid in self.worker_last}
+        per_worker = {
+            pid: self.worker_last[pid] - self.worker_start.get(pid, 0.0) for pid in self.worker_last
+        }
         busy_workers = sorted((round(v, 2) for v in per_worker.values() if v > 0.5), reverse=True)
         worker_cpu = sum(per_worker.values())
-        return {"wall_s": wall, "core_util_pct": cores, "worker_cpu_s": worker_cpu, "busy_workers_cpu_s": busy_workers}
+        return {
+            "wall_s": wall,
+            "core_util_pct": cores,
+            "worker_cpu_s": worker_cpu,
+            "busy_workers_cpu_s": busy_workers,
+        }
 
 
 # ------------------------------------------------------------------ run
@@ -253,7 +262,10 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.fused_read:
             _fuse_read()
-        print(f"engine: {os.path.dirname(engine.__file__)}; {args.cpus} CPUs; {mb:.1f} MB JSONL", file=sys.stderr)
+        print(
+            f"engine: {os.path.dirname(engine.__file__)}; {args.cpus} CPUs; {mb:.1f} MB JSONL",
+            file=sys.stderr,
+        )
         results = []
         for label, inp in (("one_gz_file", one), (f"{args.files}_gz_files", many)):
             # a fresh Ray per case: both start from cold workers (operator imports and models count alike)
@@ -264,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
                 ray.shutdown()
             results.append(res)
             print(json.dumps(res), flush=True)
-        print(f"{'case':<16} {'MB/s':>7} {'MB/s/core':>10} {'worker cores':>13} {'busy workers':>13} {'mean core %':>12}")
+        print(
+            f"{'case':<16} {'MB/s':>7} {'MB/s/core':>10} {'worker cores':>13} {'busy workers':>13} {'mean core %':>12}"
+        )
         for r in results:
             print(
                 f"{r['case']:<16} {r['mb_per_s']:>7} {r['mb_per_s_per_core']:>10} {r['worker_cores_in_use']:>13}"

@@ -34,8 +34,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from operators.safety._ngrams import distinct_per_doc, sorted_unique, text_ngrams  # noqa: E402
 from operators._text import PY_CJK_CHAR_CLASS  # noqa: E402
+from operators.safety._ngrams import distinct_per_doc, sorted_unique, text_ngrams  # noqa: E402
 
 CJK = re.compile(f"[{PY_CJK_CHAR_CLASS}]")
 REF_TOKEN = re.compile(f"[{PY_CJK_CHAR_CLASS}]|[^\\W{PY_CJK_CHAR_CLASS}]+")
@@ -43,7 +43,11 @@ REF_TOKEN = re.compile(f"[{PY_CJK_CHAR_CLASS}]|[^\\W{PY_CJK_CHAR_CLASS}]+")
 
 def load(path: str, limit: int) -> list[str]:
     out = []
-    with gzip.open(path, "rt", encoding="utf-8") if path.endswith(".gz") else open(path, encoding="utf-8") as fh:
+    with (
+        gzip.open(path, "rt", encoding="utf-8")
+        if path.endswith(".gz")
+        else open(path, encoding="utf-8") as fh
+    ):
         for line in fh:
             t = json.loads(line).get("text")
             if t and len(t) > 200:
@@ -106,7 +110,9 @@ def ref_grams(text: str, n: int) -> set[tuple[str, ...]]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpora", nargs="+")
-    ap.add_argument("--items", type=int, default=10_000, help="benchmark items in all (split over the corpora)")
+    ap.add_argument(
+        "--items", type=int, default=10_000, help="benchmark items in all (split over the corpora)"
+    )
     ap.add_argument("--docs", type=int, default=2000, help="documents read per corpus")
     ap.add_argument("--ngram", type=int, default=13)
     ap.add_argument("--min-overlap", type=int, default=1)
@@ -134,13 +140,27 @@ def main() -> None:
             if i % 4 == 0:
                 item = rng.choice(items)
                 form = ("verbatim", "edited", "partial")[(i // 4) % 3]
-                piece = item if form == "verbatim" else edit(item, rng, zh) if form == "edited" else partial(item, zh)
+                piece = (
+                    item
+                    if form == "verbatim"
+                    else edit(item, rng, zh)
+                    if form == "edited"
+                    else partial(item, zh)
+                )
                 docs.append(insert(d, piece, rng, zh))
                 labels.append(form)
             else:
                 docs.append(d)
                 labels.append(None)
-        data.append(((Path(src).name.split(".")[0] + ">" if src else "") + Path(path).name.split(".")[0], zh, items, docs, labels))
+        data.append(
+            (
+                (Path(src).name.split(".")[0] + ">" if src else "") + Path(path).name.split(".")[0],
+                zh,
+                items,
+                docs,
+                labels,
+            )
+        )
 
     all_items = [it for _, _, items, _, _ in data for it in items]
     text_ngrams(["预热 warm-up: rjieba's dictionary loads once per process"], n, args.cjk_tokens)
@@ -153,10 +173,14 @@ def main() -> None:
     for it in all_items:
         ref_set |= ref_grams(it, n)
     t_ref_bench = time.perf_counter() - t0
-    print(f"benchmark: {len(all_items)} items, {len(bset)} distinct {n}-grams "
-          f"(operator {t_bench:.2f}s, reference {t_ref_bench:.2f}s); cjk_tokens={args.cjk_tokens}")
-    print(f"{'corpus':28} {'docs':>6} {'contam':>6} {'recall':>7} {'verb':>5} {'edit':>5} {'part':>5} "
-          f"{'clean_fp':>8} {'MB/s op':>8} {'MB/s ref':>8} {'ratio':>6} {'ref_recall':>10} {'ref_fp':>7}")
+    print(
+        f"benchmark: {len(all_items)} items, {len(bset)} distinct {n}-grams "
+        f"(operator {t_bench:.2f}s, reference {t_ref_bench:.2f}s); cjk_tokens={args.cjk_tokens}"
+    )
+    print(
+        f"{'corpus':28} {'docs':>6} {'contam':>6} {'recall':>7} {'verb':>5} {'edit':>5} {'part':>5} "
+        f"{'clean_fp':>8} {'MB/s op':>8} {'MB/s ref':>8} {'ratio':>6} {'ref_recall':>10} {'ref_fp':>7}"
+    )
     for name, zh, items, docs, labels in data:
         mb = sum(len(d.encode()) for d in docs) / 1e6
         t0 = time.perf_counter()
@@ -169,7 +193,9 @@ def main() -> None:
             hit = bset[pos] == ng.hashes
             counts = np.zeros(min(step, len(docs) - s), np.int64)
             if hit.any():  # distinct shared n-grams per document
-                key = sorted_unique((ng.doc[hit].astype(np.uint64) << np.uint64(44)) | (ng.hashes[hit] >> np.uint64(20)))
+                key = sorted_unique(
+                    (ng.doc[hit].astype(np.uint64) << np.uint64(44)) | (ng.hashes[hit] >> np.uint64(20))
+                )
                 np.add.at(counts, (key >> np.uint64(44)).astype(np.int64), 1)
             flagged[s : s + step] = counts >= args.min_overlap
         t_op = time.perf_counter() - t0
@@ -178,11 +204,15 @@ def main() -> None:
         t_ref = time.perf_counter() - t0
         lab = np.array([x is not None for x in labels])
         rec = flagged[lab].mean()
-        by = {f: flagged[np.array([x == f for x in labels])].mean() for f in ("verbatim", "edited", "partial")}
+        by = {
+            f: flagged[np.array([x == f for x in labels])].mean() for f in ("verbatim", "edited", "partial")
+        }
         fp = flagged[~lab].mean()
-        print(f"{name:28} {len(docs):6d} {lab.sum():6d} {rec:7.4f} {by['verbatim']:5.3f} {by['edited']:5.3f} "
-              f"{by['partial']:5.3f} {fp:8.4%} {mb / t_op:8.2f} {mb / t_ref:8.2f} {t_ref / t_op:6.2f} "
-              f"{ref_flag[lab].mean():10.4f} {ref_flag[~lab].mean():7.4%}")
+        print(
+            f"{name:28} {len(docs):6d} {lab.sum():6d} {rec:7.4f} {by['verbatim']:5.3f} {by['edited']:5.3f} "
+            f"{by['partial']:5.3f} {fp:8.4%} {mb / t_op:8.2f} {mb / t_ref:8.2f} {t_ref / t_op:6.2f} "
+            f"{ref_flag[lab].mean():10.4f} {ref_flag[~lab].mean():7.4%}"
+        )
 
 
 if __name__ == "__main__":

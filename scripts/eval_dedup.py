@@ -51,7 +51,9 @@ sys.path.insert(0, str(ROOT))
 from engine.columns import add_engine_columns  # noqa: E402
 from operators.dedup import minhash_kernel as mk  # noqa: E402
 
-_BOILER_EN = "Was this page helpful? Report a bug. Copyright the authors; licensed under the terms shown on the site."
+_BOILER_EN = (
+    "Was this page helpful? Report a bug. Copyright the authors; licensed under the terms shown on the site."
+)
 _BOILER_ZH = "本文版权归原作者所有，转载请注明出处。欢迎关注我们的公众号获取更多资讯。"
 
 
@@ -76,7 +78,9 @@ def _edit(rng: random.Random, text: str, rate: float, zh: bool) -> str:
     return " ".join(words)
 
 
-def synthetic(path: str, lang: str, families: int, singles: int, seed: int, max_chars: int = 6000) -> list[dict]:
+def synthetic(
+    path: str, lang: str, families: int, singles: int, seed: int, max_chars: int = 6000
+) -> list[dict]:
     rng = random.Random(seed)
     zh = lang == "zh"
     docs = [d["text"][:max_chars] for d in _read(path) if len(d["text"]) >= (200 if zh else 1000)]
@@ -114,7 +118,9 @@ def synthetic(path: str, lang: str, families: int, singles: int, seed: int, max_
 
 
 def clough(path: str) -> list[dict]:
-    return [{"id": d["id"], "text": d["text"], "lang": "en", "family": d.get("task", "")} for d in _read(path)]
+    return [
+        {"id": d["id"], "text": d["text"], "lang": "en", "family": d.get("task", "")} for d in _read(path)
+    ]
 
 
 # --------------------------------------------------------------------------- ground truth
@@ -206,7 +212,13 @@ def run_stage(ray, rows: list[dict], params: dict, work: str) -> tuple[set[int],
     step = max(1, len(rows) // 4 + 1)
     for start in range(0, len(rows), step):
         chunk = rows[start : start + step]
-        t = pa.table({"id": [r["id"] for r in chunk], "text": [r["text"] for r in chunk], "lang": [r["lang"] for r in chunk]})
+        t = pa.table(
+            {
+                "id": [r["id"] for r in chunk],
+                "text": [r["text"] for r in chunk],
+                "lang": [r["lang"] for r in chunk],
+            }
+        )
         tables.append(add_engine_columns(t, "eval.jsonl", start + 1))
     ds = ray.data.from_arrow(tables)
     ctx = StageContext(step_name="near_dedup", work_dir=work, num_cpus=2, input_blocks=len(tables))
@@ -243,8 +255,13 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     for rows in corpora.values():
         rng.shuffle(rows)
-    ray.init(address="local", num_cpus=args.cpus, include_dashboard=False, log_to_driver=False,
-             runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})
+    ray.init(
+        address="local",
+        num_cpus=args.cpus,
+        include_dashboard=False,
+        log_to_driver=False,
+        runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}},
+    )
     ray.data.DataContext.get_current().enable_progress_bars = False
     results: dict = {"threshold": args.threshold}
     try:
@@ -254,7 +271,10 @@ def main(argv: list[str] | None = None) -> int:
             res = {"truth_s": round(time.perf_counter() - t0, 2)}
             for label, extra in (("before", {"verify_keeper": False}), ("after", {})):
                 removed, report = run_stage(
-                    ray, rows, {"threshold": args.threshold, **extra}, tempfile.mkdtemp(prefix=f"eval_{name}_")
+                    ray,
+                    rows,
+                    {"threshold": args.threshold, **extra},
+                    tempfile.mkdtemp(prefix=f"eval_{name}_"),
                 )
                 res[label] = metrics(len(rows), pairs, removed)
                 if "keeper_verification" in report:

@@ -51,6 +51,7 @@ def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 def score_synthetic(op: PiiRedact, samples) -> dict:
     tp_pred, n_pred, hit_gold, n_gold, any_gold = (defaultdict(int) for _ in range(5))
     by_kind = defaultdict(lambda: [0, 0])  # kind -> [documents with a false finding, documents]
+
     def by_lang(g: str, lang: str) -> str:  # PERSON and ADDRESS per language
         return f"{g}({lang})" if g in ("PERSON", "ADDRESS") and lang else g
 
@@ -100,7 +101,9 @@ def score_decoys(op: PiiRedact, gen, per_language: int) -> dict:
         for _ in range(per_language):
             sample, allowed = gen.decoy(lang)
             _, a, b = sample.spans[0]
-            hit = [f for f in op.find(sample.text) if f.entity not in allowed and overlaps(f.start, f.end, a, b)]
+            hit = [
+                f for f in op.find(sample.text) if f.entity not in allowed and overlaps(f.start, f.end, a, b)
+            ]
             key = f"{lang}:{sample.kind.split(':', 1)[1]}"
             kinds[key][1] += 1
             if hit:
@@ -221,9 +224,15 @@ def score_public(op: PiiRedact, path: str) -> dict:
                 same = [s for s in spans if f.entity in PUBLIC_TYPES.get(s["type"], ())]
                 ok = any(overlaps(f.start, f.end, s["start"], s["end"]) for s in same)
                 value = text[f.start : f.end]
-                unplaced = [u.get("value", "") for u in row.get("not_found_verbatim", []) if f.entity in PUBLIC_TYPES.get(u["type"], ())]
-                ok_m = ok or any(value in s.get("value", "") for s in same) or any(
-                    value.lower() in u.lower() for u in unplaced
+                unplaced = [
+                    u.get("value", "")
+                    for u in row.get("not_found_verbatim", [])
+                    if f.entity in PUBLIC_TYPES.get(u["type"], ())
+                ]
+                ok_m = (
+                    ok
+                    or any(value in s.get("value", "") for s in same)
+                    or any(value.lower() in u.lower() for u in unplaced)
                 )
                 p_n[f.entity] += 1
                 p_ok[f.entity] += ok
@@ -238,8 +247,12 @@ def score_public(op: PiiRedact, path: str) -> dict:
             if "checksum_valid" in s:
                 key += "(checksum_valid)" if s["checksum_valid"] else "(checksum_invalid)"
             n[key] += 1
-            hit[key] += any(f.entity in wanted and overlaps(f.start, f.end, s["start"], s["end"]) for f in preds)
-            exact[key] += any(f.entity in wanted and (f.start, f.end) == (s["start"], s["end"]) for f in preds)
+            hit[key] += any(
+                f.entity in wanted and overlaps(f.start, f.end, s["start"], s["end"]) for f in preds
+            )
+            exact[key] += any(
+                f.entity in wanted and (f.start, f.end) == (s["start"], s["end"]) for f in preds
+            )
             any_hit[key] += any(overlaps(f.start, f.end, s["start"], s["end"]) for f in preds)
     precision = {
         e: {
@@ -286,7 +299,9 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--decoys", type=int, default=1000, help="technical decoy sentences per language")
     ap.add_argument("--phones", type=int, default=500, help="phone numbers in varied formats per language")
-    ap.add_argument("--lookalikes", type=int, default=300, help="name/address look-alike sentences per language")
+    ap.add_argument(
+        "--lookalikes", type=int, default=300, help="name/address look-alike sentences per language"
+    )
     ap.add_argument("--eval-dir", help="directory with the public pii_*.jsonl.gz sets")
     ap.add_argument("--presidio-synth")
     ap.add_argument("--multipriv-zh")
@@ -316,10 +331,16 @@ def main(argv: list[str] | None = None) -> dict:
     explicit = any([args.presidio_synth, args.multipriv_zh, args.multipriv_en, args.nemo])
     public = {}
     for name, f in files.items():
-        path = Path(args.eval_dir) / f if args.eval_dir and not Path(f).is_absolute() and not Path(f).exists() else Path(f)
+        path = (
+            Path(args.eval_dir) / f
+            if args.eval_dir and not Path(f).is_absolute() and not Path(f).exists()
+            else Path(f)
+        )
         if (args.eval_dir or explicit) and path.exists():
             public[name] = score_public(op, str(path))
-    stdnum = args.stdnum or (str(Path(args.eval_dir) / "pii_zh_cn_ric_stdnum_cases.jsonl.gz") if args.eval_dir else None)
+    stdnum = args.stdnum or (
+        str(Path(args.eval_dir) / "pii_zh_cn_ric_stdnum_cases.jsonl.gz") if args.eval_dir else None
+    )
     if stdnum and Path(stdnum).exists():
         public["stdnum_cn_ric"] = score_stdnum(stdnum)
     if public:

@@ -50,13 +50,20 @@ def _alive(pid: int) -> bool:
 def up(args: argparse.Namespace) -> int:
     state = _read_state()
     if state and _alive(state["pid"]):
-        print(f"a local cluster is already running (pid {state['pid']}, address {state['address']})", file=sys.stderr)
+        print(
+            f"a local cluster is already running (pid {state['pid']}, address {state['address']})",
+            file=sys.stderr,
+        )
         return 1
     import ray
     from ray.cluster_utils import Cluster
 
     store = args.object_store_mb * 1024 * 1024
-    head_args = {"num_cpus": args.cpus_per_node, "object_store_memory": store, "include_dashboard": args.dashboard}
+    head_args = {
+        "num_cpus": args.cpus_per_node,
+        "object_store_memory": store,
+        "include_dashboard": args.dashboard,
+    }
     if args.dashboard:
         head_args["dashboard_host"] = "127.0.0.1"
     cluster = Cluster(initialize_head=True, head_node_args=head_args)
@@ -82,7 +89,9 @@ def up(args: argparse.Namespace) -> int:
     print(json.dumps(info, indent=2))
     print(f"\nray.address: {cluster.address}   (e.g. --set ray.address={cluster.address})", flush=True)
     if args.dashboard:
-        print(f"job submission: RAY_ADDRESS={info['dashboard']} ray job submit --working-dir . -- corpusforge run CONFIG")
+        print(
+            f"job submission: RAY_ADDRESS={info['dashboard']} ray job submit --working-dir . -- corpusforge run CONFIG"
+        )
     print("Ctrl-C or `python scripts/local_cluster.py down` stops it.", flush=True)
 
     stop = threading.Event()
@@ -125,15 +134,21 @@ def status(_: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("up", help="start the cluster and keep it running in the foreground")
     p.add_argument("--workers", type=int, default=2, help="worker nodes besides the head (default 2)")
     p.add_argument("--cpus-per-node", type=int, default=1)
     p.add_argument("--object-store-mb", type=int, default=256)
-    p.add_argument("--accelerator", action="store_true", help="the last worker advertises {accelerator: 1} and GPU slots")
+    p.add_argument(
+        "--accelerator", action="store_true", help="the last worker advertises {accelerator: 1} and GPU slots"
+    )
     p.add_argument("--gpu-slots", type=int, default=1, help="num_gpus advertised by the accelerator node")
-    p.add_argument("--dashboard", action="store_true", help="start the dashboard (needed by `ray job submit`)")
+    p.add_argument(
+        "--dashboard", action="store_true", help="start the dashboard (needed by `ray job submit`)"
+    )
     p.set_defaults(fn=up)
     sub.add_parser("down", help="stop a cluster started by `up`").set_defaults(fn=down)
     sub.add_parser("status", help="print the running cluster's address and nodes").set_defaults(fn=status)

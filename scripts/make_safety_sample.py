@@ -36,7 +36,10 @@ ZH_WORDS = (
 ).split()
 
 # placeholder lexicons: made-up terms, categories named like real ones
-LEX_EN = {"sample_vulgar": ["zorbix", "flimflak", "zog", "grunkle snatch"], "sample_violent": ["krazzle", "doomstab"]}
+LEX_EN = {
+    "sample_vulgar": ["zorbix", "flimflak", "zog", "grunkle snatch"],
+    "sample_violent": ["krazzle", "doomstab"],
+}
 LEX_ZH = {"sample_vulgar": ["禁词甲", "违规乙"], "sample_violent": ["暴词丙"]}
 ALLOW_ZH = ["禁词甲骨文"]  # a harmless compound containing a flagged term
 LOOKALIKE_EN = ["zogging", "bizog", "Zogshire", "zorbixes-free", "flimflakery"]
@@ -59,7 +62,12 @@ def en_item(rng: random.Random, i: int) -> dict:
 
 def zh_item(rng: random.Random, i: int) -> dict:
     q = "".join(zh_sentence(rng, 8) for _ in range(3))
-    return {"id": f"zh-{i}", "question": q, "choices": [zh_sentence(rng, 3) for _ in range(4)], "answer": "乙"}
+    return {
+        "id": f"zh-{i}",
+        "question": q,
+        "choices": [zh_sentence(rng, 3) for _ in range(4)],
+        "answer": "乙",
+    }
 
 
 def item_text(item: dict, zh: bool) -> str:
@@ -100,11 +108,25 @@ def main(out: Path) -> None:
         f.writelines(t + "\n" for t in ALLOW_ZH)
 
     docs = []
-    hosts = ["news.example.com", "www.blog.example.org", "forum.example.net", "shop.example.cn", "wiki.example.edu"]
+    hosts = [
+        "news.example.com",
+        "www.blog.example.org",
+        "forum.example.net",
+        "shop.example.cn",
+        "wiki.example.edu",
+    ]
 
     def add(kind: str, lang: str, text: str, host: str | None = None) -> None:
         h = host or hosts[len(docs) % len(hosts)]
-        docs.append({"id": f"{kind}-{len(docs):04d}", "lang": lang, "kind": kind, "text": text, "url": f"https://{h}/p/{len(docs)}"})
+        docs.append(
+            {
+                "id": f"{kind}-{len(docs):04d}",
+                "lang": lang,
+                "kind": kind,
+                "text": text,
+                "url": f"https://{h}/p/{len(docs)}",
+            }
+        )
 
     for zh, items in ((False, en_items), (True, zh_items)):
         sent = zh_sentence if zh else en_sentence
@@ -124,7 +146,7 @@ def main(out: Path) -> None:
         terms = LEX_ZH["sample_vulgar"] if zh else LEX_EN["sample_vulgar"]
         for i in range(20):
             words = body(8).split(" ") if not zh else [body(8)]
-            text = (sep.join(words) + sep + terms[i % len(terms)] + sep + body(4))
+            text = sep.join(words) + sep + terms[i % len(terms)] + sep + body(4)
             add("flagged", lang, text, host="forum.example.net")
         looks = ALLOW_ZH if zh else LOOKALIKE_EN
         for i in range(20):
@@ -135,4 +157,8 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "data" / "safety_sample")
+    main(
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[1] / "data" / "safety_sample"
+    )

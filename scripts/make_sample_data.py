@@ -18,34 +18,88 @@ import random
 from pathlib import Path
 
 EN_SUBJECTS = [
-    "The harbor commission", "A retired teacher", "The county court", "Two young architects", "The orchestra",
-    "A local newspaper", "The fire department", "Several shop owners", "The university press", "A cycling club",
-    "The city council", "A team of researchers", "The local library", "Our engineering group", "The school board",
-    "A small bakery", "The regional hospital", "Volunteers from the neighborhood", "The transport authority",
-    "A group of students", "The museum", "Farmers in the valley", "The software company", "The weather service",
+    "The harbor commission",
+    "A retired teacher",
+    "The county court",
+    "Two young architects",
+    "The orchestra",
+    "A local newspaper",
+    "The fire department",
+    "Several shop owners",
+    "The university press",
+    "A cycling club",
+    "The city council",
+    "A team of researchers",
+    "The local library",
+    "Our engineering group",
+    "The school board",
+    "A small bakery",
+    "The regional hospital",
+    "Volunteers from the neighborhood",
+    "The transport authority",
+    "A group of students",
+    "The museum",
+    "Farmers in the valley",
+    "The software company",
+    "The weather service",
 ]
 EN_VERBS = [
-    "questioned", "celebrated", "documented", "funded", "delayed", "translated", "rebuilt", "surveyed",
-    "announced", "published", "reviewed", "completed", "presented", "discussed", "approved", "described",
-    "measured", "proposed", "explained", "tested",
+    "questioned",
+    "celebrated",
+    "documented",
+    "funded",
+    "delayed",
+    "translated",
+    "rebuilt",
+    "surveyed",
+    "announced",
+    "published",
+    "reviewed",
+    "completed",
+    "presented",
+    "discussed",
+    "approved",
+    "described",
+    "measured",
+    "proposed",
+    "explained",
+    "tested",
 ]
 EN_OBJECTS = [
-    "an archive of letters written by early settlers", "a cheaper way to repair cracked roads",
-    "the rules for parking near the old market", "a festival of films made by teenagers",
-    "plans for a quieter airport at night", "the cost of heating public swimming pools",
-    "a map of every tree planted since the flood", "a course on first aid for shop workers",
-    "a new plan for the public parks", "the results of a two-year study on river water quality",
-    "an updated schedule for the weekend trains", "a program that teaches adults to read",
-    "the budget for the coming year", "a method to reduce energy use in old buildings",
-    "the findings of the annual bird count", "a guide for families who move to the area",
-    "the design of a safer crossing near the school", "a report on the history of the harbor",
+    "an archive of letters written by early settlers",
+    "a cheaper way to repair cracked roads",
+    "the rules for parking near the old market",
+    "a festival of films made by teenagers",
+    "plans for a quieter airport at night",
+    "the cost of heating public swimming pools",
+    "a map of every tree planted since the flood",
+    "a course on first aid for shop workers",
+    "a new plan for the public parks",
+    "the results of a two-year study on river water quality",
+    "an updated schedule for the weekend trains",
+    "a program that teaches adults to read",
+    "the budget for the coming year",
+    "a method to reduce energy use in old buildings",
+    "the findings of the annual bird count",
+    "a guide for families who move to the area",
+    "the design of a safer crossing near the school",
+    "a report on the history of the harbor",
 ]
 EN_TAILS = [
-    "during a long and lively debate", "with help from a national foundation", "on the last day of the fair",
-    "while the river was still rising", "in front of a small but curious crowd", "only weeks after the election",
-    "after months of careful work", "with support from local businesses", "in a meeting on Tuesday evening",
-    "and invited residents to comment", "despite a difficult winter", "to the surprise of many observers",
-    "as part of a larger effort", "before the end of the season",
+    "during a long and lively debate",
+    "with help from a national foundation",
+    "on the last day of the fair",
+    "while the river was still rising",
+    "in front of a small but curious crowd",
+    "only weeks after the election",
+    "after months of careful work",
+    "with support from local businesses",
+    "in a meeting on Tuesday evening",
+    "and invited residents to comment",
+    "despite a difficult winter",
+    "to the surprise of many observers",
+    "as part of a larger effort",
+    "before the end of the season",
 ]
 EN_FOLLOW = [
     "A spokesperson declined to say how long the work would take.",
@@ -64,15 +118,79 @@ EN_FOLLOW = [
     "Those who worked on it said they learned a great deal from the process.",
 ]
 
-ZH_SUBJECTS = ["港务委员会", "一位退休教师", "县法院", "两位年轻建筑师", "市交响乐团", "当地报社", "消防支队", "几位商户", "大学出版社", "骑行俱乐部", "市政府", "研究团队", "区图书馆", "当地学校", "交通管理部门", "社区志愿者", "省气象台", "一家小型企业", "农业合作社", "市博物馆"]
-ZH_VERBS = ["质疑了", "庆祝了", "记录了", "资助了", "推迟了", "翻译了", "重建了", "调查了", "发布了", "完成了", "讨论了", "公布了", "提出了", "审议了", "介绍了", "启动了"]
-ZH_OBJECTS = [
-    "早期移民书信的档案", "修补道路裂缝的低成本办法", "老市场附近停车的新规定", "青少年电影节", "机场夜间降噪的方案",
-    "公共游泳池的供暖费用", "洪水之后植树情况的地图", "面向店员的急救课程", "老城区排水管道的改造计划", "乡村学校的午餐补助办法",
-    "关于城市公园建设的新规划", "为期两年的河流水质监测报告", "周末列车运行的新时刻表", "面向成年人的扫盲项目",
-    "下一年度的财政预算", "老旧建筑节能改造的方案", "年度鸟类调查的结果", "为新迁入家庭编写的生活指南",
+ZH_SUBJECTS = [
+    "港务委员会",
+    "一位退休教师",
+    "县法院",
+    "两位年轻建筑师",
+    "市交响乐团",
+    "当地报社",
+    "消防支队",
+    "几位商户",
+    "大学出版社",
+    "骑行俱乐部",
+    "市政府",
+    "研究团队",
+    "区图书馆",
+    "当地学校",
+    "交通管理部门",
+    "社区志愿者",
+    "省气象台",
+    "一家小型企业",
+    "农业合作社",
+    "市博物馆",
 ]
-ZH_TAILS = ["在一场热烈的讨论中", "在全国性基金会的帮助下", "在集市的最后一天", "趁河水尚未退去", "在一小群好奇的市民面前", "在选举结束几周后", "经过数月的认真准备", "在周二晚上的会议上", "并邀请居民提出意见", "得到了当地企业的支持", "作为一项长期计划的一部分"]
+ZH_VERBS = [
+    "质疑了",
+    "庆祝了",
+    "记录了",
+    "资助了",
+    "推迟了",
+    "翻译了",
+    "重建了",
+    "调查了",
+    "发布了",
+    "完成了",
+    "讨论了",
+    "公布了",
+    "提出了",
+    "审议了",
+    "介绍了",
+    "启动了",
+]
+ZH_OBJECTS = [
+    "早期移民书信的档案",
+    "修补道路裂缝的低成本办法",
+    "老市场附近停车的新规定",
+    "青少年电影节",
+    "机场夜间降噪的方案",
+    "公共游泳池的供暖费用",
+    "洪水之后植树情况的地图",
+    "面向店员的急救课程",
+    "老城区排水管道的改造计划",
+    "乡村学校的午餐补助办法",
+    "关于城市公园建设的新规划",
+    "为期两年的河流水质监测报告",
+    "周末列车运行的新时刻表",
+    "面向成年人的扫盲项目",
+    "下一年度的财政预算",
+    "老旧建筑节能改造的方案",
+    "年度鸟类调查的结果",
+    "为新迁入家庭编写的生活指南",
+]
+ZH_TAILS = [
+    "在一场热烈的讨论中",
+    "在全国性基金会的帮助下",
+    "在集市的最后一天",
+    "趁河水尚未退去",
+    "在一小群好奇的市民面前",
+    "在选举结束几周后",
+    "经过数月的认真准备",
+    "在周二晚上的会议上",
+    "并邀请居民提出意见",
+    "得到了当地企业的支持",
+    "作为一项长期计划的一部分",
+]
 ZH_FOLLOW = [
     "一位发言人没有透露工程需要多长时间。",
     "参加会议的家长询问孩子们走新路线是否安全。",
@@ -96,7 +214,14 @@ BOILERPLATE_EN = [
     "Share on Facebook",
     "Read more",
 ]
-BOILERPLATE_ZH = ["首页 | 关于我们 | 联系我们 | 隐私政策", "点击这里订阅", "版权所有 © 2024", "分享到微博", "更多精彩内容请点击", "广告"]
+BOILERPLATE_ZH = [
+    "首页 | 关于我们 | 联系我们 | 隐私政策",
+    "点击这里订阅",
+    "版权所有 © 2024",
+    "分享到微博",
+    "更多精彩内容请点击",
+    "广告",
+]
 
 
 class _Deck:
@@ -120,7 +245,9 @@ def en_paragraph(rng: random.Random, deck: _Deck | None = None) -> str:
     deck = deck or _Deck(rng)
     sents = []
     for _ in range(rng.randint(2, 4)):
-        sents.append(f"{deck.draw(EN_SUBJECTS)} {deck.draw(EN_VERBS)} {deck.draw(EN_OBJECTS)} {deck.draw(EN_TAILS)}.")
+        sents.append(
+            f"{deck.draw(EN_SUBJECTS)} {deck.draw(EN_VERBS)} {deck.draw(EN_OBJECTS)} {deck.draw(EN_TAILS)}."
+        )
         if rng.random() < 0.6:
             sents.append(deck.draw(EN_FOLLOW))
     return " ".join(sents)
@@ -130,7 +257,9 @@ def zh_paragraph(rng: random.Random, deck: _Deck | None = None) -> str:
     deck = deck or _Deck(rng)
     sents = []
     for _ in range(rng.randint(2, 4)):
-        sents.append(f"{deck.draw(ZH_SUBJECTS)}{deck.draw(ZH_TAILS)}，{deck.draw(ZH_VERBS)}{deck.draw(ZH_OBJECTS)}。")
+        sents.append(
+            f"{deck.draw(ZH_SUBJECTS)}{deck.draw(ZH_TAILS)}，{deck.draw(ZH_VERBS)}{deck.draw(ZH_OBJECTS)}。"
+        )
         if rng.random() < 0.6:
             sents.append(deck.draw(ZH_FOLLOW))
     return "".join(sents)

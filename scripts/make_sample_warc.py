@@ -59,7 +59,9 @@ def warc_record(
     return ("\r\n".join(headers) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
 
 
-def http_response(body: bytes, content_type: str | None = "text/html; charset=utf-8", chunked: bool = False) -> bytes:
+def http_response(
+    body: bytes, content_type: str | None = "text/html; charset=utf-8", chunked: bool = False
+) -> bytes:
     """An HTTP/1.1 200 response as a WARC response block (optionally chunked transfer encoding)."""
     head = ["HTTP/1.1 200 OK", "Server: sample"]
     if content_type is not None:
@@ -117,11 +119,11 @@ ZH_SENTENCES = [
     "合作社计划十月启用新的冷库，让鲜果可以在冬季错峰上市。",
     "据市场管理人员介绍，近期蔬菜和水果价格总体保持平稳。",
 ]
-NAV_EN = '<nav class="site-nav"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/contact">Contact us</a></li></ul></nav>'
-FOOTER_EN = '<footer class="site-footer"><p>Copyright 2024 Riverside Gazette. All rights reserved.</p><a href="/privacy">Privacy policy</a></footer>'
-COMMENTS_EN = '<div id="comments" class="comments-area"><h3>3 comments</h3><div class="comment">I think this library will be a wonderful thing for the children of our town and I fully support it.</div><div class="comment">Why not repair the roads first? The money should be spent where it is needed most by everyone.</div></div>'
+NAV_EN = '<nav class="site-nav"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/contact">Contact us</a></li></ul></nav>'  # noqa: E501 - one pattern / one HTML fragment per line reads better than pieces
+FOOTER_EN = '<footer class="site-footer"><p>Copyright 2024 Riverside Gazette. All rights reserved.</p><a href="/privacy">Privacy policy</a></footer>'  # noqa: E501 - one pattern / one HTML fragment per line reads better than pieces
+COMMENTS_EN = '<div id="comments" class="comments-area"><h3>3 comments</h3><div class="comment">I think this library will be a wonderful thing for the children of our town and I fully support it.</div><div class="comment">Why not repair the roads first? The money should be spent where it is needed most by everyone.</div></div>'  # noqa: E501 - one pattern / one HTML fragment per line reads better than pieces
 SHARE = '<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>'
-NAV_ZH = '<div class="nav"><a href="/">首页</a> | <a href="/news">新闻</a> | <a href="/local">本地</a> | <a href="/about">关于我们</a></div>'
+NAV_ZH = '<div class="nav"><a href="/">首页</a> | <a href="/news">新闻</a> | <a href="/local">本地</a> | <a href="/about">关于我们</a></div>'  # noqa: E501 - one pattern / one HTML fragment per line reads better than pieces
 FOOTER_ZH = '<div class="footer"><p>版权所有 2024 河畔日报 未经许可不得转载</p><p>备案号：示例ICP备00000000号</p></div>'
 
 
@@ -147,33 +149,97 @@ def _paragraphs(rng: random.Random, sentences: list[str], n_par: int, per: int, 
 
 def sample_records() -> list[bytes]:
     rng = random.Random(14)
-    recs = [warc_record("warcinfo", None, b"software: corpusforge make_sample_warc.py\r\nformat: WARC File Format 1.0\r\n")]
+    recs = [
+        warc_record(
+            "warcinfo", None, b"software: corpusforge make_sample_warc.py\r\nformat: WARC File Format 1.0\r\n"
+        )
+    ]
     pages: list[tuple[str, str, bytes, str | None, bool]] = []  # uri, date, body, content type, chunked
     for i in range(12):
         paras = _paragraphs(rng, EN_SENTENCES, 3, 3, " ")
         html = page(f"Riverside news {i}: library plan", paras, "en")
-        pages.append((f"https://news.riverside-gazette.example/2024/story-{i}.html", f"2024-0{1 + i % 9}-1{i % 10}T08:00:00Z", html.encode(), "text/html; charset=utf-8", i == 3))
+        pages.append(
+            (
+                f"https://news.riverside-gazette.example/2024/story-{i}.html",
+                f"2024-0{1 + i % 9}-1{i % 10}T08:00:00Z",
+                html.encode(),
+                "text/html; charset=utf-8",
+                i == 3,
+            )
+        )
     for i in range(8):
         paras = _paragraphs(rng, ZH_SENTENCES, 3, 3, "")
         html = page(f"河畔日报 第{i}期 图书馆新馆", paras, "zh-CN")
-        pages.append((f"https://www.hepan-daily.example.cn/news/{i}.html", f"2024-02-2{i}T02:00:00Z", html.encode(), "text/html; charset=utf-8", False))
+        pages.append(
+            (
+                f"https://www.hepan-daily.example.cn/news/{i}.html",
+                f"2024-02-2{i}T02:00:00Z",
+                html.encode(),
+                "text/html; charset=utf-8",
+                False,
+            )
+        )
     # GBK page whose HTTP header wrongly says UTF-8: decoded by its <meta> charset
     paras = _paragraphs(rng, ZH_SENTENCES, 3, 3, "")
     gbk = page("河畔日报 GBK 页面", paras, "zh-CN", charset_meta="gbk").encode("gbk")
-    pages.append(("https://www.hepan-daily.example.cn/news/gbk.html", "2023-11-05T02:00:00Z", gbk, "text/html; charset=utf-8", False))
+    pages.append(
+        (
+            "https://www.hepan-daily.example.cn/news/gbk.html",
+            "2023-11-05T02:00:00Z",
+            gbk,
+            "text/html; charset=utf-8",
+            False,
+        )
+    )
     # an exact duplicate of story 0 on another URL (exact_dedup removes it)
-    pages.append(("https://mirror.riverside-gazette.example/copy-0.html", "2024-03-01T09:00:00Z", pages[0][2], "text/html", False))
+    pages.append(
+        (
+            "https://mirror.riverside-gazette.example/copy-0.html",
+            "2024-03-01T09:00:00Z",
+            pages[0][2],
+            "text/html",
+            False,
+        )
+    )
     # block-listed domains (data/url_blocklist_sample)
-    for j, host in enumerate(("casino-bonus.example", "www.casino-bonus.example", "shop.adult-sample.example.co.uk")):
+    for j, host in enumerate(
+        ("casino-bonus.example", "www.casino-bonus.example", "shop.adult-sample.example.co.uk")
+    ):
         paras = _paragraphs(rng, EN_SENTENCES, 3, 3, " ")
-        pages.append((f"https://{host}/page-{j}.html", "2024-01-15T00:00:00Z", page(f"Offer {j}", paras, "en").encode(), "text/html", False))
+        pages.append(
+            (
+                f"https://{host}/page-{j}.html",
+                "2024-01-15T00:00:00Z",
+                page(f"Offer {j}", paras, "en").encode(),
+                "text/html",
+                False,
+            )
+        )
     # a non-HTML payload (removed by html_extract as binary_content)
     png = b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(600))
-    pages.append(("https://news.riverside-gazette.example/logo.png", "2024-01-01T00:00:00Z", png, "image/png", False))
+    pages.append(
+        ("https://news.riverside-gazette.example/logo.png", "2024-01-01T00:00:00Z", png, "image/png", False)
+    )
     # a page that is all script (empty after extraction) and a text/plain file (not HTML)
     script = b"<html><head><script>var menu = ['home', 'news'];</script></head><body><script>render(menu);</script></body></html>"
-    pages.append(("https://news.riverside-gazette.example/app.html", "2024-01-01T00:00:00Z", script, "text/html", False))
-    pages.append(("https://news.riverside-gazette.example/robots.txt", "2024-01-01T00:00:00Z", b"User-agent: *\nDisallow:\n", "text/plain", False))
+    pages.append(
+        (
+            "https://news.riverside-gazette.example/app.html",
+            "2024-01-01T00:00:00Z",
+            script,
+            "text/html",
+            False,
+        )
+    )
+    pages.append(
+        (
+            "https://news.riverside-gazette.example/robots.txt",
+            "2024-01-01T00:00:00Z",
+            b"User-agent: *\nDisallow:\n",
+            "text/plain",
+            False,
+        )
+    )
     for uri, date, body, ctype, chunked in pages:
         recs.append(warc_record("request", uri, f"GET {uri} HTTP/1.1\r\nHost: x\r\n\r\n".encode(), date=date))
         recs.append(warc_record("response", uri, http_response(body, ctype, chunked=chunked), date=date))

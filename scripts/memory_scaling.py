@@ -163,7 +163,9 @@ def measure(args: argparse.Namespace) -> dict:
 
     pipeline = [{"op": "normalize_text"}, {"op": "length_filter", "min_words": 5}]
     if args.slow_seconds:
-        pipeline.insert(1, {"op": "slow_mapper", "seconds": args.slow_seconds, "resources": {"concurrency": 1}})
+        pipeline.insert(
+            1, {"op": "slow_mapper", "seconds": args.slow_seconds, "resources": {"concurrency": 1}}
+        )
     cfg = {
         "name": "memory",
         "input": {"paths": [args.input], "block_mb": args.block_mb},
@@ -180,22 +182,34 @@ def measure(args: argparse.Namespace) -> dict:
     report = run_config(cfg)
     seconds = time.time() - t0
     figures = sampler.stop()
-    figures.update({"seconds": round(seconds, 1), "input_docs": report["input_docs"], "output_docs": report["output_docs"]})
+    figures.update(
+        {
+            "seconds": round(seconds, 1),
+            "input_docs": report["input_docs"],
+            "output_docs": report["output_docs"],
+        }
+    )
     return figures
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", action="append", required=False, help="JSONL(.gz) corpus with id,text (repeatable)")
+    ap.add_argument(
+        "--corpus", action="append", required=False, help="JSONL(.gz) corpus with id,text (repeatable)"
+    )
     ap.add_argument("--base-mb", type=float, default=100.0)
     ap.add_argument("--factors", type=int, nargs="+", default=[1, 4])
     ap.add_argument("--num-cpus", type=int, default=2)
     ap.add_argument("--object-store-mb", type=int, default=1024)
     ap.add_argument("--block-mb", type=float, default=32.0)
     ap.add_argument("--file-mb", type=float, default=32.0, help="size of each generated input file")
-    ap.add_argument("--slow-seconds", type=float, default=0.5, help="per-block delay of the back-pressure run")
+    ap.add_argument(
+        "--slow-seconds", type=float, default=0.5, help="per-block delay of the back-pressure run"
+    )
     ap.add_argument("--no-backpressure", action="store_true")
-    ap.add_argument("--work-dir", default=None, help="where inputs/outputs go (default: a temporary directory)")
+    ap.add_argument(
+        "--work-dir", default=None, help="where inputs/outputs go (default: a temporary directory)"
+    )
     # internal: one measured run
     ap.add_argument("--_child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
@@ -215,12 +229,17 @@ def main() -> None:
             "--block-mb", str(args.block_mb), "--slow-seconds", str(slow),
         ]  # fmt: skip
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        lines = [l for l in proc.stdout.splitlines() if l.startswith("FIGURES ")]
+        lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("FIGURES ")]
         if proc.returncode or not lines:
             raise SystemExit(f"measured run failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
         return json.loads(lines[-1][len("FIGURES ") :])
 
-    result: dict = {"block_mb": args.block_mb, "num_cpus": args.num_cpus, "object_store_mb": args.object_store_mb, "runs": {}}
+    result: dict = {
+        "block_mb": args.block_mb,
+        "num_cpus": args.num_cpus,
+        "object_store_mb": args.object_store_mb,
+        "runs": {},
+    }
     for factor in args.factors:
         inp = work / f"in-{factor}x"
         built = build_input(args.corpus, args.base_mb * factor, inp, args.file_mb)

@@ -52,7 +52,11 @@ def _raise(*_):
 
 def load_old(rev: str):
     src = subprocess.run(
-        ["git", "show", f"{rev}:operators/text/segment.py"], cwd=ROOT, check=True, capture_output=True, text=True
+        ["git", "show", f"{rev}:operators/text/segment.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.replace("from ._text import", "from operators._text import")
     path = Path(tempfile.mkdtemp()) / "segment_old.py"
     path.write_text(src)
@@ -126,8 +130,15 @@ def main() -> None:
         diffs = []
         bad_chunks = set()
         for chunk, k in counts.items():
-            o = guarded(lambda c: tuple(old._CHUNK_TOKEN_RE.findall(c)) if c not in old._SPECIAL and not (
-                c.isalpha() or c.isdigit()) else old.chunk_tokens(c), chunk, args.guard_s)
+            o = guarded(
+                lambda c: (
+                    tuple(old._CHUNK_TOKEN_RE.findall(c))
+                    if c not in old._SPECIAL and not (c.isalpha() or c.isdigit())
+                    else old.chunk_tokens(c)
+                ),
+                chunk,
+                args.guard_s,
+            )
             n_ = new.chunk_tokens(chunk)
             if nlp_tok is not None and tuple(t.text for t in nlp_tok(chunk)) == n_:
                 sp_same += k

@@ -130,7 +130,10 @@ def _summary(report: dict) -> dict:
     keys = ("input_docs", "output_docs", "removed_docs", "quarantined", "quarantine_reasons", "accounting_ok")
     out = {k: report.get(k) for k in keys}
     out["accounting"] = report.get("accounting")
-    out["ops"] = [{k: o.get(k) for k in ("name", "docs_in", "docs_out", "removed", "quarantined")} for o in report["ops"]]
+    out["ops"] = [
+        {k: o.get(k) for k in ("name", "docs_in", "docs_out", "removed", "quarantined")}
+        for o in report["ops"]
+    ]
     return out
 
 
@@ -207,7 +210,9 @@ def main(plan: dict) -> None:
         # the accelerator node has 2 CPUs: after the worker is removed, a 1-CPU read
         # task must still fit beside the test operators' fractional CPUs
         worker = cluster.add_node(num_cpus=1, object_store_memory=store)
-        accel = cluster.add_node(num_cpus=2, num_gpus=1, resources={"accelerator": 1}, object_store_memory=store)
+        accel = cluster.add_node(
+            num_cpus=2, num_gpus=1, resources={"accelerator": 1}, object_store_memory=store
+        )
         cluster.wait_for_nodes()
         ray.init(address=cluster.address, runtime_env=env, log_to_driver=False)
         nodes = {"head": cluster.head_node, "worker": worker, "accelerator": accel}

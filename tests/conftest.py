@@ -3,7 +3,6 @@ by tests that need it), sized small so the suite runs on 2 cores."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys

@@ -64,13 +64,21 @@ def main(nodes: int, kill_worker: bool = False) -> None:
             _kill_worker_during_signing(cluster, workers[-1], work_dir, state)
         out = MinHashDedup(verify=True).run(ds, ctx)
         removed = sorted(
-            r["id"] for b in out.iter_batches(batch_format="pyarrow", batch_size=None)
-            for r in b.select(["id", "_cf_removed_by"]).to_pylist() if r["_cf_removed_by"]
+            r["id"]
+            for b in out.iter_batches(batch_format="pyarrow", batch_size=None)
+            for r in b.select(["id", "_cf_removed_by"]).to_pylist()
+            if r["_cf_removed_by"]
         )
         state["finished"] = True
         alive = len(ray.nodes())
         alive_now = sum(1 for n in ray.nodes() if n["Alive"])
-        result = {"nodes": alive, "alive": alive_now, "killed": state["killed"], "removed": removed, "report": ctx.report}
+        result = {
+            "nodes": alive,
+            "alive": alive_now,
+            "killed": state["killed"],
+            "removed": removed,
+            "report": ctx.report,
+        }
         print("RESULT " + json.dumps(result, default=str))
     finally:
         ray.shutdown()

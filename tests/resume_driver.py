@@ -44,4 +44,13 @@ if __name__ == "__main__":
     from engine.executor import run_config
 
     report = run_config(json.loads(sys.argv[1]), restart="--restart" in sys.argv)
-    print("REPORT " + json.dumps({k: report[k] for k in ("input_docs", "output_docs", "removed_docs", "quarantined", "accounting_ok")} | {"resumed": report.get("resumed", False)}))
+    print(
+        "REPORT "
+        + json.dumps(
+            {
+                k: report[k]
+                for k in ("input_docs", "output_docs", "removed_docs", "quarantined", "accounting_ok")
+            }
+            | {"resumed": report.get("resumed", False)}
+        )
+    )

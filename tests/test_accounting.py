@@ -21,7 +21,8 @@ import pytest
 from ray import cloudpickle
 
 import engine.config
-from engine import AccountingError, GlobalStage, Mapper, columns as C, mark_removed
+from engine import AccountingError, GlobalStage, Mapper, mark_removed
+from engine import columns as C
 from engine.accounting import (
     TALLY,
     StageCounter,
@@ -45,7 +46,15 @@ def _good():
     steps = {
         "norm": {"rows": 12, "in": 11, "out": 11, "removed": 0, "quarantined": 0, "generated": 0},
         "short": {"rows": 12, "in": 11, "out": 9, "removed": 2, "quarantined": 0, "generated": 0},
-        "dedup": {"rows_in": 12, "rows": 12, "in": 9, "out": 5, "removed": 3, "quarantined": 1, "generated": 0},
+        "dedup": {
+            "rows_in": 12,
+            "rows": 12,
+            "in": 9,
+            "out": 5,
+            "removed": 3,
+            "quarantined": 1,
+            "generated": 0,
+        },
     }
     writer = {
         "input_docs": 12,
@@ -109,15 +118,37 @@ def test_reconcile_catches_a_writer_that_loses_removed_rows():
 def test_reader_that_skips_a_record_is_caught_from_tampered_markers(tmp_path):
     units = tmp_path / "_progress" / "units"
     units.mkdir(parents=True)
-    good = {"unit": 0, "blocks": {"0": 7}, "rows": 7, "lines": 8, "blank": 1, "quarantined": 1, "source": "a.jsonl"}
+    good = {
+        "unit": 0,
+        "blocks": {"0": 7},
+        "rows": 7,
+        "lines": 8,
+        "blank": 1,
+        "quarantined": 1,
+        "source": "a.jsonl",
+    }
     (units / "u000000.json").write_text(json.dumps(good))
     # unit 1: 5 lines, none blank, but only 4 records yielded (a skipped record)
-    bad = {"unit": 1, "blocks": {"0": 4}, "rows": 4, "lines": 5, "blank": 0, "quarantined": 0, "source": "b.jsonl"}
+    bad = {
+        "unit": 1,
+        "blocks": {"0": 4},
+        "rows": 4,
+        "lines": 5,
+        "blank": 0,
+        "quarantined": 0,
+        "source": "b.jsonl",
+    }
     (units / "u000001.json").write_text(json.dumps(bad))
     reader = reader_totals(pafs.LocalFileSystem(), str(tmp_path / "_progress"))
     assert reader["rows"] == 11 and reader["lines"] == 13 and reader["units"] == 2
     steps = {"norm": {"rows": 11, "in": 10, "out": 10}}
-    writer = {"input_docs": 11, "output_docs": 10, "removed": {}, "quarantined": {"input": {"x": 1}}, "generated": {}}
+    writer = {
+        "input_docs": 11,
+        "output_docs": 10,
+        "removed": {},
+        "quarantined": {"input": {"x": 1}},
+        "generated": {},
+    }
     found = reconcile(reader, [("norm", "mapper")], steps, writer)
     assert len(found) == 1 and found[0]["step"] == "input" and "read unit 1 (b.jsonl)" in found[0]["check"]
     assert found[0]["expected"] == 5 and found[0]["actual"] == 4
@@ -151,15 +182,31 @@ def test_step_tally_rows_count_from_the_step_side_and_travel_with_the_rows():
     docs, entries = split_tallies(out)
     assert docs.num_rows == 8 and out.num_rows == 8 + len(entries)
     assert {tuple(e["key"]) for e in entries} == {(0, 0), (0, 1)}  # one per read block
-    assert merge_steps(entries)["short"] == {"rows": 8, "in": 6, "out": 5, "removed": 1, "quarantined": 0, "generated": 0}
+    assert merge_steps(entries)["short"] == {
+        "rows": 8,
+        "in": 6,
+        "out": 5,
+        "removed": 1,
+        "quarantined": 0,
+        "generated": 0,
+    }
     # the next step skips earlier tally rows (they are not live, nor input documents)
     again = with_step_tally("next", out, out)
     _, entries2 = split_tallies(again)
-    assert merge_steps(entries2)["next"] == {"rows": 8, "in": 5, "out": 5, "removed": 0, "quarantined": 0, "generated": 0}
+    assert merge_steps(entries2)["next"] == {
+        "rows": 8,
+        "in": 5,
+        "out": 5,
+        "removed": 0,
+        "quarantined": 0,
+        "generated": 0,
+    }
     assert merge_steps(entries2)["short"]["removed"] == 1  # earlier tallies pass through untouched
     counted = StageCounter("stage")(out)
     assert merge_steps(split_tallies(counted)[1])["stage"]["rows"] == 8
-    assert pc.sum(pc.cast(pc.equal(counted.column(C.REMOVED_BY), TALLY), pa.int64())).as_py() == len(entries) + 1
+    assert (
+        pc.sum(pc.cast(pc.equal(counted.column(C.REMOVED_BY), TALLY), pa.int64())).as_py() == len(entries) + 1
+    )
 
 
 # ------------------------------------------------------------------ real Ray executor
@@ -213,7 +260,9 @@ def _input(path: Path) -> int:
     path.mkdir(parents=True)
     lines = []
     for i in range(40):
-        text = f"document {i} tells of rivers and mountains" if i % 2 else f"第{i}篇文章讲述了江河与山川的故事"
+        text = (
+            f"document {i} tells of rivers and mountains" if i % 2 else f"第{i}篇文章讲述了江河与山川的故事"
+        )
         lines.append(json.dumps({"id": f"doc-{i}", "text": text}, ensure_ascii=False))
     lines[10:10] = ["", "{broken json"]
     lines.append("   ")
@@ -233,7 +282,12 @@ def _cfg(inp: Path, out: Path, pipeline: list) -> dict:
 
 def test_consistent_run_reconciles_reader_steps_and_writer(ray_session, tmp_path):
     records = _input(tmp_path / "in")
-    pipeline = [{"op": "normalize_text"}, {"op": "length_filter", "min_words": 8}, {"op": "exact_dedup"}, {"op": "normalize_text", "name": "again"}]
+    pipeline = [
+        {"op": "normalize_text"},
+        {"op": "length_filter", "min_words": 8},
+        {"op": "exact_dedup"},
+        {"op": "normalize_text", "name": "again"},
+    ]
     report = run_config(_cfg(tmp_path / "in", tmp_path / "out", pipeline))
     assert report["accounting_ok"] and report["accounting_mismatches"] == []
     assert report["input_docs"] == records and report["quarantined"] == 1
@@ -250,9 +304,15 @@ def test_mapper_that_drops_a_row_fails_the_run_naming_it(ray_session, faulty_ops
 
 
 @pytest.mark.parametrize("op, delta", [("drop_one_stage", -1), ("duplicate_one_stage", +1)])
-def test_global_stage_that_loses_or_duplicates_a_row_fails_the_run(ray_session, faulty_ops, tmp_path, op, delta):
+def test_global_stage_that_loses_or_duplicates_a_row_fails_the_run(
+    ray_session, faulty_ops, tmp_path, op, delta
+):
     _input(tmp_path / "in")
-    pipeline = [{"op": "normalize_text"}, {"op": op, "name": "faulty_stage"}, {"op": "length_filter", "min_words": 1}]
+    pipeline = [
+        {"op": "normalize_text"},
+        {"op": op, "name": "faulty_stage"},
+        {"op": "length_filter", "min_words": 1},
+    ]
     with pytest.raises(AccountingError, match="step 'faulty_stage'") as err:
         run_config(_cfg(tmp_path / "in", tmp_path / "out", pipeline))
     assert str(delta if delta < 0 else f"+{delta}") in str(err.value)
@@ -267,7 +327,9 @@ def test_cli_reports_an_accounting_error_without_a_traceback(ray_session, faulty
 
     _input(tmp_path / "in")
     cfg_path = tmp_path / "run.yaml"
-    cfg_path.write_text(json.dumps(_cfg(tmp_path / "in", tmp_path / "out", [{"op": "drop_one_mapper", "name": "lossy"}])))
+    cfg_path.write_text(
+        json.dumps(_cfg(tmp_path / "in", tmp_path / "out", [{"op": "drop_one_mapper", "name": "lossy"}]))
+    )
     assert cli_main(["run", str(cfg_path), "--no-progress"]) == 1
     err = capsys.readouterr().err
     assert "error: step 'lossy': mapper returned" in err and "Traceback" not in err

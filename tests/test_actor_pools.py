@@ -97,7 +97,9 @@ def test_two_actor_pools_on_two_cpus_finish(ray_session, tmp_path, pool_ops):
     with gzip.open(tmp_path / "in" / "docs.jsonl.gz", "wt", encoding="utf-8") as f:
         for i in range(300):
             f.write(json.dumps({"id": f"d{i}", "text": f"document number {i} with some words"}) + "\n")
-    cfg = _cfg(tmp_path, [{"op": "stateful_a"}, {"op": "length_filter", "min_words": 1}, {"op": "stateful_b"}])
+    cfg = _cfg(
+        tmp_path, [{"op": "stateful_a"}, {"op": "length_filter", "min_words": 1}, {"op": "stateful_b"}]
+    )
     cfg["input"]["block_mb"] = 0.005
     assert float(ray_session.cluster_resources().get("CPU", 0)) == 2.0
     report = run_config(cfg)

@@ -35,7 +35,11 @@ DRIVER = ROOT / "tests" / "cluster_driver.py"
 # process: ~2-3 minutes on an idle 2-core machine, many more on a loaded one.
 pytestmark = pytest.mark.timeout(1800)
 BUCKET = "corpus"
-S3_ENV = {"AWS_ACCESS_KEY_ID": "cf-test-key", "AWS_SECRET_ACCESS_KEY": "cf-test-secret", "AWS_DEFAULT_REGION": "us-east-1"}
+S3_ENV = {
+    "AWS_ACCESS_KEY_ID": "cf-test-key",
+    "AWS_SECRET_ACCESS_KEY": "cf-test-secret",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
 
 
 def _s3(endpoint: str) -> pafs.S3FileSystem:
@@ -60,11 +64,21 @@ def _pipeline(trace: Path, dedup: bool, crash_marker: str | None = None, slow: f
             "resources": {**small, "concurrency": 2},
         },
         {"op": "length_filter", "min_words": 20, "resources": {"num_cpus": 0.5}},
-        {"op": "record_node", "column": "accel_node", "trace_dir": str(trace), "resources": {**small, "custom": {"accelerator": 1}}},
+        {
+            "op": "record_node",
+            "column": "accel_node",
+            "trace_dir": str(trace),
+            "resources": {**small, "custom": {"accelerator": 1}},
+        },
     ]
     if dedup:
         steps += [
-            {"op": "record_node", "name": "gpu_step", "column": "gpu_node", "resources": {**small, "num_gpus": 1}},
+            {
+                "op": "record_node",
+                "name": "gpu_step",
+                "column": "gpu_node",
+                "resources": {**small, "num_gpus": 1},
+            },
             {"op": "exact_dedup"},
             # the accelerator node's GPU slot is simulated: sign on the CPU whatever torch is installed
             {"op": "minhash_dedup", "device": "cpu"},
@@ -120,7 +134,12 @@ def cluster_runs(tmp_path_factory, s3_endpoint):
             },
             {
                 "name": "node_loss",
-                "config": _config("node_loss", inp, str(base / "node_loss"), _pipeline(base / "t_loss", dedup=False, slow=0.15)),
+                "config": _config(
+                    "node_loss",
+                    inp,
+                    str(base / "node_loss"),
+                    _pipeline(base / "t_loss", dedup=False, slow=0.15),
+                ),
                 "fault": {"remove_node": "worker", "after_traces": 4, "trace_dir": str(base / "t_loss")},
             },
         ],
@@ -160,7 +179,9 @@ def _rows(table: pa.Table) -> list[tuple]:
 
 
 def _counts(r: dict) -> dict:
-    return {k: r[k] for k in ("input_docs", "output_docs", "removed_docs", "quarantined", "quarantine_reasons")}
+    return {
+        k: r[k] for k in ("input_docs", "output_docs", "removed_docs", "quarantined", "quarantine_reasons")
+    }
 
 
 def _without_dedup(base: Path) -> tuple[list[tuple], dict]:
@@ -225,7 +246,9 @@ def _check_like_clean_without_dedup(cluster_runs, name: str, table: pa.Table) ->
 def test_actor_crash_mid_run_loses_and_duplicates_nothing(cluster_runs):
     marker = cluster_runs["marker"]
     assert marker.exists(), "the actor did not crash: the fault was not injected"
-    _check_like_clean_without_dedup(cluster_runs, "actor_crash", _table(cluster_runs["base"] / "actor_crash" / "data"))
+    _check_like_clean_without_dedup(
+        cluster_runs, "actor_crash", _table(cluster_runs["base"] / "actor_crash" / "data")
+    )
     actors = {t["actor"] for t in _traces(cluster_runs["base"] / "t_crash") if t["op"] == "record_actor"}
     assert len(actors) == 2  # the restarted actor keeps its id; the pool stays at 2
 
@@ -233,7 +256,9 @@ def test_actor_crash_mid_run_loses_and_duplicates_nothing(cluster_runs):
 def test_worker_node_loss_mid_run_loses_and_duplicates_nothing(cluster_runs):
     r = cluster_runs["results"]["node_loss"]
     assert r["fault_during_run"], "the node was not removed while the run was in progress"
-    _check_like_clean_without_dedup(cluster_runs, "node_loss", _table(cluster_runs["base"] / "node_loss" / "data"))
+    _check_like_clean_without_dedup(
+        cluster_runs, "node_loss", _table(cluster_runs["base"] / "node_loss" / "data")
+    )
 
 
 def test_s3_input_and_output(cluster_runs):

@@ -21,7 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_sample_warc_is_what_the_script_makes(tmp_path):
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_sample_warc.py"), "--out", str(tmp_path / "w"), "--blocklist-out", str(tmp_path / "b")],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "make_sample_warc.py"),
+            "--out",
+            str(tmp_path / "w"),
+            "--blocklist-out",
+            str(tmp_path / "b"),
+        ],
         check=True,
         capture_output=True,
     )
@@ -29,19 +36,31 @@ def test_sample_warc_is_what_the_script_makes(tmp_path):
     assert made == (ROOT / "data" / "sample_warc" / "sample-00000.warc.gz").read_bytes()
     for f in (tmp_path / "b").rglob("*"):
         if f.is_file():
-            assert f.read_bytes() == (ROOT / "data" / "url_blocklist_sample" / f.relative_to(tmp_path / "b")).read_bytes()
+            assert (
+                f.read_bytes()
+                == (ROOT / "data" / "url_blocklist_sample" / f.relative_to(tmp_path / "b")).read_bytes()
+            )
 
 
 def test_common_crawl_recipe_end_to_end(ray_session, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)  # the recipe's paths are relative to the repository
     cfg = load_config(
         ROOT / "configs" / "common_crawl.yaml",
-        [f"output.path={tmp_path / 'out'}", "execution.progress=false", "report.html=false", "ray.num_cpus=2"],
+        [
+            f"output.path={tmp_path / 'out'}",
+            "execution.progress=false",
+            "report.html=false",
+            "ray.num_cpus=2",
+        ],
     )
     report = run_config(cfg._raw)
     assert report["accounting_ok"], report["accounting_mismatches"]
     # 28 pages; every page has a request and a metadata record, plus one warcinfo: 85 records, 57 skipped
-    assert report["read"]["records"] == 28 and report["read"]["lines"] == 85 and report["read"]["blank_lines"] == 57
+    assert (
+        report["read"]["records"] == 28
+        and report["read"]["lines"] == 85
+        and report["read"]["blank_lines"] == 57
+    )
     assert report["read"]["skipped_records"] == {"metadata": 28, "request": 28, "warcinfo": 1}
     removed = {op["name"]: op["removed"] for op in report["ops"]}
     assert removed["html_extract"] == {"binary_content": 1, "empty_after_extraction": 1, "not_html": 1}

@@ -101,14 +101,18 @@ def test_step_names_unique_and_numbered(tmp_path):
 
 
 def test_resources_defaults_and_override(tmp_path):
-    cfg = load_config(_cfg(tmp_path, [{"op": "normalize_text", "resources": {"batch_size": 64, "num_cpus": 0.5}}]))
+    cfg = load_config(
+        _cfg(tmp_path, [{"op": "normalize_text", "resources": {"batch_size": 64, "num_cpus": 0.5}}])
+    )
     r = cfg.steps[0].resources
     assert r.batch_size == 64 and r.num_cpus == 0.5 and r.num_gpus == 0
 
 
 def test_overrides():
     raw = {"output": {"path": "a"}, "pipeline": [{"op": "x", "min": 1}]}
-    apply_overrides(raw, ["output.overwrite=true", "pipeline[0].min=5", "pipeline.0.keep=[en, zh]", "ray.address=auto"])
+    apply_overrides(
+        raw, ["output.overwrite=true", "pipeline[0].min=5", "pipeline.0.keep=[en, zh]", "ray.address=auto"]
+    )
     assert raw["output"]["overwrite"] is True
     assert raw["pipeline"][0] == {"op": "x", "min": 5, "keep": ["en", "zh"]}
     assert raw["ray"]["address"] == "auto"
@@ -135,11 +139,11 @@ def test_cli_validate_fails_fast_with_exit_code(tmp_path):
 
 
 def test_cli_ops_lists_every_operator():
+    import contextlib
+    import io
+
     from engine.cli import main
     from engine.config import operator_table
-
-    import io
-    import contextlib
 
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):

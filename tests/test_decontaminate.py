@@ -57,7 +57,9 @@ def test_char_offsets_map_back():
 
 def _set_dir(tmp_path, items, p):
     bench = tmp_path / "bench.jsonl"
-    bench.write_text("".join(json.dumps({"question": q}, ensure_ascii=False) + "\n" for q in items), encoding="utf-8")
+    bench.write_text(
+        "".join(json.dumps({"question": q}, ensure_ascii=False) + "\n" for q in items), encoding="utf-8"
+    )
     stats = tmp_path / "stats"
     stats.mkdir(exist_ok=True)
     t = _HashBenchmarks(p, str(stats))(pa.table({"bench": [0], "path": [str(bench)]}))
@@ -73,16 +75,24 @@ def _matched(tmp_path, items, docs, **kw):
     bench.write_text("{}\n", encoding="utf-8")
     p = DecontaminateParams(benchmarks=[str(bench)], **kw)
     set_dir, _ = _set_dir(tmp_path, items, p)
-    table = C.add_engine_columns(pa.table({"id": [f"d{i}" for i in range(len(docs))], "text": docs}), "x.jsonl", 1)
+    table = C.add_engine_columns(
+        pa.table({"id": [f"d{i}" for i in range(len(docs))], "text": docs}), "x.jsonl", 1
+    )
     m = _BroadcastMatch(p, set_dir)(table)
     got = {}
     ids = {r: i for i, r in enumerate(row_ids(table).to_pylist())}
-    for rid, total, hashes in zip(m.column("_dd_rid").to_pylist(), m.column("_dc_total").to_pylist(), m.column("_dc_hashes").to_pylist()):
+    for rid, total, hashes in zip(
+        m.column("_dd_rid").to_pylist(), m.column("_dc_total").to_pylist(), m.column("_dc_hashes").to_pylist()
+    ):
         got[ids[rid]] = (len(hashes), total)
     out = []
     for i in range(len(docs)):
         shared, total = got.get(i, (0, None))
-        flagged = bool(is_flagged(np.array([shared]), np.array([total or 1]), p.min_overlap)[0]) if shared else False
+        flagged = (
+            bool(is_flagged(np.array([shared]), np.array([total or 1]), p.min_overlap)[0])
+            if shared
+            else False
+        )
         out.append((shared, flagged))
     return out
 
@@ -189,23 +199,40 @@ def _corpus(tmp_path):
     """Generated English + Chinese corpus with benchmark items inserted verbatim, edited and in part."""
     rng = random.Random(5)
     en_items = [{"question": _words(rng, 25), "answer": _words(rng, 5)} for _ in range(12)]
-    zh_vocab = [a + b for a in "城河学老今明市花窗故音历朋早晚火桥森港问" for b in "市流校师天场园户事乐史友晨上车梁林口题"]
-    zh_items = [{"question": "".join(rng.choice(zh_vocab) for _ in range(30)) + "？", "answer": "甲"} for _ in range(12)]
-    (tmp_path / "bench_en.jsonl").write_text("".join(json.dumps(x) + "\n" for x in en_items), encoding="utf-8")
+    zh_vocab = [
+        a + b
+        for a in "城河学老今明市花窗故音历朋早晚火桥森港问"
+        for b in "市流校师天场园户事乐史友晨上车梁林口题"
+    ]
+    zh_items = [
+        {"question": "".join(rng.choice(zh_vocab) for _ in range(30)) + "？", "answer": "甲"}
+        for _ in range(12)
+    ]
+    (tmp_path / "bench_en.jsonl").write_text(
+        "".join(json.dumps(x) + "\n" for x in en_items), encoding="utf-8"
+    )
     (tmp_path / "bench_zh.jsonl").write_text(
         "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in zh_items), encoding="utf-8"
     )
     rows = []
     for i in range(60):
         rows.append({"id": f"en-clean-{i}", "text": _words(rng, 120), "dirty": None})
-        rows.append({"id": f"zh-clean-{i}", "text": "".join(rng.choice(zh_vocab) for _ in range(120)), "dirty": None})
+        rows.append(
+            {"id": f"zh-clean-{i}", "text": "".join(rng.choice(zh_vocab) for _ in range(120)), "dirty": None}
+        )
     for i, it in enumerate(en_items[:9]):
         q = it["question"]
         if i % 3 == 1:
             q = q.upper().replace(" ", "; ", 3)
         elif i % 3 == 2:
             q = " ".join(q.split()[:16])
-        rows.append({"id": f"en-dirty-{i}", "text": _words(rng, 60) + " " + q + " " + _words(rng, 60), "dirty": "bench_en"})
+        rows.append(
+            {
+                "id": f"en-dirty-{i}",
+                "text": _words(rng, 60) + " " + q + " " + _words(rng, 60),
+                "dirty": "bench_en",
+            }
+        )
     for i, it in enumerate(zh_items[:9]):
         q = it["question"]
         if i % 3 == 2:
@@ -268,7 +295,11 @@ def test_redact_and_annotate_on_ray(ray_session, tmp_path):
         "input": {"paths": [str(inp)], "format": "jsonl"},
         "execution": {"progress": False},
     }
-    step = {"op": "decontaminate", "benchmarks": [str(tmp_path / "bench_*.jsonl")], "benchmark_fields": ["question"]}
+    step = {
+        "op": "decontaminate",
+        "benchmarks": [str(tmp_path / "bench_*.jsonl")],
+        "benchmark_fields": ["question"],
+    }
     rep = run_config(
         {
             **base,
@@ -287,7 +318,9 @@ def test_redact_and_annotate_on_ray(ray_session, tmp_path):
         assert got["contamination_chars_redacted"] > 0 and len(got["text"]) < len(r["text"])
     # Chinese: "前言。" is too short to stay; "后记" x 50 (100 chars) survives
     zh_dirty = [r for r in rows if r["dirty"] == "bench_zh"]
-    assert all(by_id[r["id"]]["text"].startswith("后记") or by_id[r["id"]]["text"].startswith("记") for r in zh_dirty)
+    assert all(
+        by_id[r["id"]]["text"].startswith("后记") or by_id[r["id"]]["text"].startswith("记") for r in zh_dirty
+    )
     rep = run_config(
         {
             **base,
@@ -298,7 +331,9 @@ def test_redact_and_annotate_on_ray(ray_session, tmp_path):
     )
     assert rep["output_docs"] == len(rows)
     t = pq.read_table(tmp_path / "a" / "data")
-    flagged = {i for i, n in zip(t.column("id").to_pylist(), t.column("contamination_ngrams").to_pylist()) if n}
+    flagged = {
+        i for i, n in zip(t.column("id").to_pylist(), t.column("contamination_ngrams").to_pylist()) if n
+    }
     assert flagged == {r["id"] for r in rows if r["dirty"]}
 
 
@@ -308,7 +343,13 @@ def test_batch_path_and_redaction_path_tokenize_alike():
 
     rng = random.Random(6)
     texts = [
-        "", None, "   ", "!!! ...", "中", "a b", "Ｆｕｌｌ-width ＴＥＸＴ, ok",
+        "",
+        None,
+        "   ",
+        "!!! ...",
+        "中",
+        "a b",
+        "Ｆｕｌｌ-width ＴＥＸＴ, ok",
         "mixed 中文分词 and English, 标点。符号！" * 5,
         "tabs\tand\nnewlines\u00a0nbsp\u2003em-space " * 5,
         _words(rng, 40),

@@ -12,8 +12,8 @@ import pytest
 
 from engine.operator import StageContext
 from operators.dedup import minhash_kernel as mk
-from operators.dedup.minhash import MinHashDedup
 from operators.dedup._verify_keeper import jaccard, peel
+from operators.dedup.minhash import MinHashDedup
 from tests.dedup_corpus import to_tables
 
 _VOCAB = [f"w{i}" for i in range(5000)]
@@ -86,7 +86,12 @@ def test_chain_preconditions_hold():
 
 
 def test_peel_is_a_scan_over_keepers():
-    s = [np.array([1, 2, 3, 4, 5]), np.array([1, 2, 3, 4, 6]), np.array([1, 2, 9, 10, 11]), np.array([1, 2, 9, 10, 12])]
+    s = [
+        np.array([1, 2, 3, 4, 5]),
+        np.array([1, 2, 3, 4, 6]),
+        np.array([1, 2, 9, 10, 11]),
+        np.array([1, 2, 9, 10, 12]),
+    ]
     keeper, status = peel(s, 0.6, 8)
     assert keeper.tolist() == [0, 0, 2, 2]
     assert status.tolist() == [0, 1, 3, 2]  # first keeper, confirmed, new keeper, reassigned
@@ -124,9 +129,20 @@ def test_group_of_copies_survives_an_unrelated_keeper(ray_session, tmp_path):
     # annotate mode: two sub-clusters, each around its keeper (id: smallest row id of the sub-cluster)
     ds = ray_session.data.from_arrow(to_tables(rows, parts=2))
     ctx = StageContext(step_name="near_dedup", work_dir=str(tmp_path / "ann"), num_cpus=2, input_blocks=2)
-    out = {r["id"]: r for b in MinHashDedup(mode="annotate").run(ds, ctx).iter_batches(batch_format="pyarrow", batch_size=None) for r in b.to_pylist()}
+    out = {
+        r["id"]: r
+        for b in MinHashDedup(mode="annotate")
+        .run(ds, ctx)
+        .iter_batches(batch_format="pyarrow", batch_size=None)
+        for r in b.to_pylist()
+    }
     assert out["X"]["dup_cluster"] == out["B"]["dup_cluster"] is not None
-    assert out["G1"]["dup_cluster"] == out["G2"]["dup_cluster"] == out["G3"]["dup_cluster"] != out["X"]["dup_cluster"]
+    assert (
+        out["G1"]["dup_cluster"]
+        == out["G2"]["dup_cluster"]
+        == out["G3"]["dup_cluster"]
+        != out["X"]["dup_cluster"]
+    )
     assert sorted(k for k, r in out.items() if r["dup_keep"] is False) == ["B", "G2", "G3"]
 
 

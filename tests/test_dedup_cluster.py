@@ -18,7 +18,11 @@ DRIVER = Path(__file__).with_name("dedup_cluster_driver.py")
 
 def _run(nodes: int, *extra: str) -> dict:
     proc = subprocess.run(
-        [sys.executable, str(DRIVER), str(nodes), *extra], capture_output=True, text=True, timeout=1500, check=False
+        [sys.executable, str(DRIVER), str(nodes), *extra],
+        capture_output=True,
+        text=True,
+        timeout=1500,
+        check=False,
     )
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
     assert proc.returncode == 0 and lines, proc.stderr[-3000:]
@@ -43,5 +47,13 @@ def test_worker_node_lost_during_minhash_dedup_gives_identical_output(single):
     lost = _run(3, "--kill-worker")
     assert lost["killed"] and lost["alive"] == 2  # the node went while the stage was signing
     assert lost["removed"] == single["removed"]
-    for key in ("docs", "candidate_edges", "verified_edges", "clusters", "duplicates", "removed", "keeper_verification"):
+    for key in (
+        "docs",
+        "candidate_edges",
+        "verified_edges",
+        "clusters",
+        "duplicates",
+        "removed",
+        "keeper_verification",
+    ):
         assert lost["report"][key] == single["report"][key], key

@@ -35,7 +35,9 @@ def test_keep_policies(keep, expected):
     op = ExactDedup(keep=keep)
     groups = op.groups(op.keyed(t))
     rid_to_id = dict(zip(row_ids(t).to_pylist(), t.column("id").to_pylist()))
-    members = {rid_to_id[r]: k for r, k in zip(groups.column(RID).to_pylist(), groups.column(KEEP).to_pylist())}
+    members = {
+        rid_to_id[r]: k for r, k in zip(groups.column(RID).to_pylist(), groups.column(KEEP).to_pylist())
+    }
     assert set(members) == {"d0", "d1", "d2"}  # "other" is unique: not in any group
     assert [i for i, k in members.items() if k] == [expected]
     assert len(set(groups.column(GROUP).to_pylist())) == 1
@@ -46,7 +48,9 @@ def test_ties_broken_by_id_and_params():
     op = ExactDedup(keep="longest")
     groups = op.groups(op.keyed(t))
     rid_to_id = dict(zip(row_ids(t).to_pylist(), t.column("id").to_pylist()))
-    kept = [rid_to_id[r] for r, k in zip(groups.column(RID).to_pylist(), groups.column(KEEP).to_pylist()) if k]
+    kept = [
+        rid_to_id[r] for r, k in zip(groups.column(RID).to_pylist(), groups.column(KEEP).to_pylist()) if k
+    ]
     assert kept == ["a"]
     with pytest.raises(ValueError):
         ExactDedupParams(normalise="none")
@@ -57,9 +61,13 @@ def test_ties_broken_by_id_and_params():
 # Ray shuffles on a shared 2-core machine: allow for heavy load (never a speed assertion)
 @pytest.mark.timeout(2400)
 def test_exact_dedup_on_ray(ray_session, tmp_path):
-    t1 = _table(["Hello  world", "hello world", "Hello world ", "unique one", "Big news today."], source="a.jsonl")
+    t1 = _table(
+        ["Hello  world", "hello world", "Hello world ", "unique one", "Big news today."], source="a.jsonl"
+    )
     t2 = _table(["Hello world", "unique one", "BIG NEWS, TODAY!"], ids=["e0", "e1", "e2"], source="b.jsonl")
-    dead = t2.set_column(t2.schema.get_field_index(REMOVED_BY), REMOVED_BY, pa.array([None, "length_filter", None]))
+    dead = t2.set_column(
+        t2.schema.get_field_index(REMOVED_BY), REMOVED_BY, pa.array([None, "length_filter", None])
+    )
     ds = ray_session.data.from_arrow([t1, dead])
     results = {}
     for mode, norm in (("filter", "whitespace"), ("annotate", "lowercase_punct_digits")):

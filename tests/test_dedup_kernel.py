@@ -196,13 +196,17 @@ def test_local_labels_and_star_rounds_agree_with_union_find(seed):
     cur = pa.table({"u": [e[0] for e in edges], "v": [e[1] for e in edges]}, schema=EDGE_SCHEMA)
     for _ in range(100):
         both = pa.table(
-            {"x": pa.concat_arrays([cur["u"].combine_chunks(), cur["v"].combine_chunks()]),
-             "y": pa.concat_arrays([cur["v"].combine_chunks(), cur["u"].combine_chunks()])}
+            {
+                "x": pa.concat_arrays([cur["u"].combine_chunks(), cur["v"].combine_chunks()]),
+                "y": pa.concat_arrays([cur["v"].combine_chunks(), cur["u"].combine_chunks()]),
+            }
         )
         large = large_star(both)
         kind = large.column("kind").to_numpy()
         if large.column("bad").to_numpy().sum() == 0:
-            labels = dict(zip(large["x"].to_numpy()[kind == 1].tolist(), large["y"].to_numpy()[kind == 1].tolist()))
+            labels = dict(
+                zip(large["x"].to_numpy()[kind == 1].tolist(), large["y"].to_numpy()[kind == 1].tolist())
+            )
             assert labels == truth
             break
         ex, ey = large["x"].to_numpy()[kind == 0], large["y"].to_numpy()[kind == 0]

@@ -74,7 +74,11 @@ def test_diff_counts_quality_and_shift(pair):
     score, stable = d["signals"]["score"], d["signals"]["stable"]
     assert score["psi"] > 0.5 and score["ks_pvalue"] < 1e-10  # mean moved by one standard deviation
     assert stable["psi"] < 0.1 and stable["ks_pvalue"] > 1e-3
-    assert score["old_n"] == 2000 and score["new_n"] == 2020 and abs(score["new_mean"] - score["old_mean"] - 1) < 0.25
+    assert (
+        score["old_n"] == 2000
+        and score["new_n"] == 2020
+        and abs(score["new_mean"] - score["old_mean"] - 1) < 0.25
+    )
 
 
 def test_psi_matches_definition():

@@ -9,18 +9,17 @@ import sys
 from pathlib import Path
 from typing import ClassVar
 
-from ray import cloudpickle
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
-import pyarrow.parquet as pq
 import pytest
+from ray import cloudpickle
 
 import engine.config
 from engine import GlobalStage, Mapper, OpParams, mark_removed
 from engine.config import ConfigError
-from engine.executor import OperatorFailed, run_config
+from engine.executor import run_config
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -59,7 +58,11 @@ def _read_dir(path: Path) -> pa.Table:
 def test_sample_pipeline_accounts_for_every_document(ray_session, tmp_path):
     n_lines = _write_sample(tmp_path / "in")
     report = run_config(
-        _cfg(tmp_path / "in", tmp_path / "out", [{"op": "normalize_text"}, {"op": "length_filter", "min_words": 20}])
+        _cfg(
+            tmp_path / "in",
+            tmp_path / "out",
+            [{"op": "normalize_text"}, {"op": "length_filter", "min_words": 20}],
+        )
     )
     assert report["accounting_ok"]
     assert report["input_docs"] == n_lines
@@ -103,8 +106,12 @@ def test_sample_pipeline_accounts_for_every_document(ray_session, tmp_path):
 
 def test_empty_pipeline_is_a_faithful_conversion_to_jsonl(ray_session, tmp_path):
     (tmp_path / "in").mkdir()
-    rows = [{"id": f"r{i}", "text": f"文档 {i} text", "meta": {"n": i}, "tags": ["a", "b"]} for i in range(300)]
-    (tmp_path / "in" / "x.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    rows = [
+        {"id": f"r{i}", "text": f"文档 {i} text", "meta": {"n": i}, "tags": ["a", "b"]} for i in range(300)
+    ]
+    (tmp_path / "in" / "x.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n"
+    )
     report = run_config(
         _cfg(tmp_path / "in", tmp_path / "out", [], output={"format": "jsonl"}, input={"block_mb": 0.002})
     )
@@ -132,9 +139,15 @@ def test_output_dir_not_empty_is_refused(ray_session, tmp_path):
 def test_annotate_mode_removes_nothing(ray_session, tmp_path):
     _write_sample(tmp_path / "in", n_docs=100, shards=1)
     report = run_config(
-        _cfg(tmp_path / "in", tmp_path / "out", [{"op": "length_filter", "min_words": 10_000, "mode": "annotate"}])
+        _cfg(
+            tmp_path / "in",
+            tmp_path / "out",
+            [{"op": "length_filter", "min_words": 10_000, "mode": "annotate"}],
+        )
     )
-    assert report["removed_docs"] == 0 and report["output_docs"] == report["input_docs"] - report["quarantined"]
+    assert (
+        report["removed_docs"] == 0 and report["output_docs"] == report["input_docs"] - report["quarantined"]
+    )
     assert "n_words" in _read_dir(tmp_path / "out" / "data").column_names
 
 
@@ -186,7 +199,9 @@ def test_ops():
 
 def _write_plain(path: Path, texts):
     path.mkdir(parents=True, exist_ok=True)
-    (path / "p.jsonl").write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    (path / "p.jsonl").write_text(
+        "".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts))
+    )
 
 
 def test_poisoned_document_is_quarantined_and_run_goes_on(ray_session, tmp_path, test_ops):
@@ -197,7 +212,9 @@ def test_poisoned_document_is_quarantined_and_run_goes_on(ray_session, tmp_path,
     report = run_config(_cfg(tmp_path / "in", tmp_path / "out", [{"op": "poison_mapper"}]))
     assert report["accounting_ok"] and report["output_docs"] == 198 and report["quarantined"] == 2
     op = report["ops"][0]
-    assert op["quarantined"] == {"operator_error: ValueError: boom on a document with secret ###-#### inside": 2}
+    assert op["quarantined"] == {
+        "operator_error: ValueError: boom on a document with secret ###-#### inside": 2
+    }
     q = _read_dir(tmp_path / "out" / "quarantine")
     assert sorted(q.column("id").to_pylist()) == ["d150", "d17"]
     assert set(q.column("step").to_pylist()) == {"poison_mapper"}
@@ -206,7 +223,12 @@ def test_poisoned_document_is_quarantined_and_run_goes_on(ray_session, tmp_path,
 
 def test_operator_failing_everywhere_stops_the_run(ray_session, tmp_path, test_ops):
     _write_plain(tmp_path / "in", [f"doc {i}" for i in range(100)])
-    cfg = _cfg(tmp_path / "in", tmp_path / "out", [{"op": "poison_mapper", "fail_all": True}], execution={"max_errors": 5})
+    cfg = _cfg(
+        tmp_path / "in",
+        tmp_path / "out",
+        [{"op": "poison_mapper", "fail_all": True}],
+        execution={"max_errors": 5},
+    )
     with pytest.raises(Exception) as e:
         run_config(cfg)
     assert "max_errors=5" in str(e.value) and "poison_mapper" in str(e.value)
@@ -237,8 +259,13 @@ def test_output_shards_share_one_schema(ray_session, tmp_path):
     inp = tmp_path / "in"
     inp.mkdir()
     rows = {
-        "a.jsonl": [{"id": f"a{i}", "text": f"first file document {i} here", "score": None} for i in range(20)],
-        "b.jsonl": [{"id": f"b{i}", "text": f"second file document {i} here", "score": i, "tag": "x"} for i in range(20)],
+        "a.jsonl": [
+            {"id": f"a{i}", "text": f"first file document {i} here", "score": None} for i in range(20)
+        ],
+        "b.jsonl": [
+            {"id": f"b{i}", "text": f"second file document {i} here", "score": i, "tag": "x"}
+            for i in range(20)
+        ],
         "c.jsonl": [{"id": f"c{i}", "text": f"third file document {i} here"} for i in range(20)],
     }
     for name, docs in rows.items():

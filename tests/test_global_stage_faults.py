@@ -120,7 +120,9 @@ def _snapshot(out: str, filesystem=None) -> dict:
     for o in report["ops"]:
         # a global stage's own figures too (candidate edges, clusters, keeper verification, ...):
         # leftovers of a killed run in its work directory would change them
-        ops.append((o["name"], o["docs_in"], o["docs_out"], o["removed"], json.dumps(o.get("stage"), sort_keys=True)))
+        ops.append(
+            (o["name"], o["docs_in"], o["docs_out"], o["removed"], json.dumps(o.get("stage"), sort_keys=True))
+        )
     snap["ops"] = ops
     return snap
 
@@ -134,7 +136,9 @@ def clean(tmp_path_factory):
     snap = _snapshot(str(base / "clean"))
     removed_by = {o[0]: o[3] for o in snap["ops"]}
     # the corpus exercises both stages
-    assert removed_by["exact_dedup"].get("exact_duplicate") and removed_by["minhash_dedup"].get("near_duplicate")
+    assert removed_by["exact_dedup"].get("exact_duplicate") and removed_by["minhash_dedup"].get(
+        "near_duplicate"
+    )
     return base, snap
 
 
@@ -154,7 +158,11 @@ def test_driver_killed_at_every_phase_resumes_identically(clean):
     proc = _start(cfg)
     markers = out / "_progress" / "blocks"
     deadline = time.time() + 300
-    while time.time() < deadline and proc.poll() is None and not (markers.exists() and any(markers.glob("*.json"))):
+    while (
+        time.time() < deadline
+        and proc.poll() is None
+        and not (markers.exists() and any(markers.glob("*.json")))
+    ):
         time.sleep(0.05)
     assert proc.poll() is None, "the run finished before its removal phase could be killed"
     _kill_group(proc)
@@ -165,7 +173,11 @@ def test_driver_killed_at_every_phase_resumes_identically(clean):
     assert not (out / "_work").exists() and not (out / "_progress").exists()
 
 
-S3_ENV = {"AWS_ACCESS_KEY_ID": "cf-test-key", "AWS_SECRET_ACCESS_KEY": "cf-test-secret", "AWS_DEFAULT_REGION": "us-east-1"}
+S3_ENV = {
+    "AWS_ACCESS_KEY_ID": "cf-test-key",
+    "AWS_SECRET_ACCESS_KEY": "cf-test-secret",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
 
 
 @pytest.mark.timeout(900)
@@ -181,7 +193,9 @@ def test_s3_output_with_both_dedup_stages_equals_local(clean, s3_endpoint):
         allow_bucket_creation=True,
     )
     fs.create_dir("faults")
-    cfg = _config(base / "in", "s3://faults/out", storage={"endpoint_url": s3_endpoint, "region": "us-east-1"})
+    cfg = _config(
+        base / "in", "s3://faults/out", storage={"endpoint_url": s3_endpoint, "region": "us-east-1"}
+    )
     report = _finish(_start(cfg, S3_ENV))
     assert report["accounting_ok"]
     assert _snapshot("faults/out", fs) == expected
@@ -199,7 +213,11 @@ def test_cluster_address_with_object_storage_output_needs_scratch_dir(tmp_path):
     (tmp_path / "c.json").write_text(json.dumps(cfg))
     cli = subprocess.run(
         [sys.executable, "-m", "engine.cli", "validate", str(tmp_path / "c.json")],
-        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
     assert cli.returncode == 2 and "storage.scratch_dir" in cli.stderr + cli.stdout
     cfg["storage"] = {"scratch_dir": str(tmp_path / "shared")}

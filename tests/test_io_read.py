@@ -26,7 +26,10 @@ def _read(tmp_path, fmt="jsonl", **kw):
 
 def _fates(table):
     live = C.live_mask(table).to_pylist()
-    return {i: (None if l else r) for i, l, r in zip(table.column("id").to_pylist(), live, table.column(C.REASON).to_pylist())}
+    return {
+        i: (None if alive else r)
+        for i, alive, r in zip(table.column("id").to_pylist(), live, table.column(C.REASON).to_pylist())
+    }
 
 
 BAD_LINES = [
@@ -37,8 +40,8 @@ BAD_LINES = [
     b'{"id": "nulltext", "text": null}',
     b'{"id": "numtext", "text": 42}',
     b'{"id": "emptytext", "text": "  \\n "}',
-    b'[1, 2, 3]',
-    b'',
+    b"[1, 2, 3]",
+    b"",
     b'{"id": "toolong", "text": "' + b"x" * 200 + b'"}',
     b'{"id": "surrogate", "text": "bad \\ud800 escape"}',
     b'{"id": "ok2", "text": "\xe4\xb8\xad\xe6\x96\x87"}',
@@ -86,7 +89,9 @@ def test_fast_path_clean_file_and_generated_ids(tmp_path):
 
 def test_zstd_and_field_mapping(tmp_path):
     (tmp_path / "in").mkdir()
-    data = b"".join(json.dumps({"doc_id": i, "body": f"text {i}", "text": "other"}).encode() + b"\n" for i in range(5))
+    data = b"".join(
+        json.dumps({"doc_id": i, "body": f"text {i}", "text": "other"}).encode() + b"\n" for i in range(5)
+    )
     (tmp_path / "in" / "c.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(data))
     table = _read(tmp_path, text_field="body", id_field="doc_id")
     assert table.column("id").to_pylist() == ["0", "1", "2", "3", "4"]
@@ -96,7 +101,10 @@ def test_zstd_and_field_mapping(tmp_path):
 
 def test_parquet_input(tmp_path):
     (tmp_path / "in").mkdir()
-    pq.write_table(pa.table({"id": ["x", None, "z"], "text": ["a b", "c d", None], "score": [1.0, 2.0, 3.0]}), tmp_path / "in" / "d.parquet")
+    pq.write_table(
+        pa.table({"id": ["x", None, "z"], "text": ["a b", "c d", None], "score": [1.0, 2.0, 3.0]}),
+        tmp_path / "in" / "d.parquet",
+    )
     table = _read(tmp_path, fmt="parquet")
     fates = _fates(table)
     assert fates["x"] is None and fates["d.parquet:2"] is None
@@ -118,7 +126,12 @@ def test_text_files(tmp_path):
     (tmp_path / "in" / "empty.txt").write_text("")
     table = _read(tmp_path, fmt="text")
     fates = _fates(table)
-    assert fates == {"bad.txt": "invalid_utf8", "empty.txt": "text_empty", "one.txt": None, "sub/two.txt": None}
+    assert fates == {
+        "bad.txt": "invalid_utf8",
+        "empty.txt": "text_empty",
+        "one.txt": None,
+        "sub/two.txt": None,
+    }
 
 
 def test_globs_and_missing(tmp_path):

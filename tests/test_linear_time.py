@@ -23,13 +23,12 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from torture_corpus import PATHOLOGICAL, torture_documents
 
 from engine import columns as C
 from engine.config import operator_table
 from engine.operator import Filter, Mapper
 from operators.synthetic.augment import METHODS
-
-from torture_corpus import PATHOLOGICAL, torture_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS = {
@@ -40,7 +39,12 @@ OPS = sorted((n, c) for n, c in operator_table().items() if n != "llm_generate")
 # (test id, operator name, class, parameters): every operator with its defaults,
 # and augment_text once more with every method (sentence_shuffle has its own pattern)
 CASES = [(n, n, c, PARAMS.get(n, {})) for n, c in OPS] + [
-    ("augment_text[all_methods]", "augment_text", operator_table()["augment_text"], {"log": False, "methods": list(METHODS)})
+    (
+        "augment_text[all_methods]",
+        "augment_text",
+        operator_table()["augment_text"],
+        {"log": False, "methods": list(METHODS)},
+    )
 ]
 RATIO_MAX = 16.0
 GROWTH = 8
@@ -209,4 +213,6 @@ def test_operator_processes_torture_documents_within_budget(case, name, cls, par
             assert out[0].num_rows == min(8, table.num_rows - i)
     elapsed = time.process_time() - t0
     slowest.sort(reverse=True)
-    assert elapsed < budget, f"{name}: {nbytes} bytes took {elapsed:.1f} s (budget {budget:.1f} s); slowest {slowest[:3]}"
+    assert elapsed < budget, (
+        f"{name}: {nbytes} bytes took {elapsed:.1f} s (budget {budget:.1f} s); slowest {slowest[:3]}"
+    )

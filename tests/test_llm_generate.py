@@ -22,8 +22,8 @@ from pydantic import ValidationError
 
 from engine.columns import GENERATED, QUARANTINED, RAW, REASON, REMOVED_BY, add_engine_columns
 from engine.config import ConfigError, load_config
-from engine.step_runner import StepRunner
 from engine.operator import FatalOperatorError
+from engine.step_runner import StepRunner
 from operators.synthetic import common as S
 from operators.synthetic._llm_client import parse_retry_after
 from operators.synthetic.llm_generate import LlmGenerate, LlmGenerateParams
@@ -234,7 +234,10 @@ def test_cache_second_run_makes_zero_requests(llm, tmp_path):
     second = op2.transform(_docs(texts))
     op2.close()
     assert llm.stats()["requests"] == 0
-    strip = lambda rows: [{k: v for k, v in r.items() if k != "created_at"} for r in rows]
+
+    def strip(rows):
+        return [{k: v for k, v in r.items() if k != "created_at"} for r in rows]
+
     assert strip(_gen(second)) == strip(_gen(first))
     records = S.read_log(tmp_path / "log")
     cached = [r for r in records if r["cache_hits"]]
@@ -509,7 +512,10 @@ def test_generating_step_after_a_generating_step(llm, tmp_path):
     assert out.column("parent_id").to_pylist()[4:] == aug.column("id").to_pylist()
     res = StepRunner(cfg.steps[1])(aug)
     assert res.column(REASON).null_count == res.num_rows  # nothing isolated or quarantined
-    assert res.column(GENERATED).to_pylist() == [None, None, "augment_text", "augment_text"] + ["llm_generate"] * 4
+    assert (
+        res.column(GENERATED).to_pylist()
+        == [None, None, "augment_text", "augment_text"] + ["llm_generate"] * 4
+    )
 
 
 # ------------------------------------------------------------------ end to end on Ray

@@ -38,8 +38,12 @@ DOCS = [
 
 def _write_input(path: Path) -> None:
     lines = [json.dumps(d, ensure_ascii=False).encode("utf-8") for d in DOCS]
-    lines.append(('{"id": "bad", "text": "write to ' + BAD_JSON_EMAIL + '"').encode("utf-8"))  # malformed JSON
-    lines.append(b'{"id": "latin", "text": "\xff\xfe mobile ' + BAD_UTF8_MOBILE.encode() + b'"}')  # invalid UTF-8
+    lines.append(
+        ('{"id": "bad", "text": "write to ' + BAD_JSON_EMAIL + '"').encode("utf-8")
+    )  # malformed JSON
+    lines.append(
+        b'{"id": "latin", "text": "\xff\xfe mobile ' + BAD_UTF8_MOBILE.encode() + b'"}'
+    )  # invalid UTF-8
     path.write_bytes(b"\n".join(lines) + b"\n")
 
 
@@ -86,10 +90,16 @@ def test_default_redacts_removed_and_quarantined(ray_session, tmp_path: Path):
     out = tmp_path / "out"
     assert report["accounting_ok"]
     assert report["removed_docs"] == 2 and report["quarantined"] == 2
-    assert report["output_text"] == {"removed": "redacted", "quarantine_raw": "redacted", "redaction_step": "pii_redact"}
+    assert report["output_text"] == {
+        "removed": "redacted",
+        "quarantine_raw": "redacted",
+        "redaction_step": "pii_redact",
+    }
     assert _leaks(out) == {}
     removed = _decoded_files(out / "removed")
-    assert any("<EMAIL_ADDRESS>" in t and "<CN_ID_CARD>" in t and "<CN_MOBILE>" in t for t in removed.values())
+    assert any(
+        "<EMAIL_ADDRESS>" in t and "<CN_ID_CARD>" in t and "<CN_MOBILE>" in t for t in removed.values()
+    )
     quarantine = pq.read_table(next((out / "quarantine").glob("*.parquet"))).to_pylist()
     raws = {r["reason"]: r["raw"] for r in quarantine}
     assert "<EMAIL_ADDRESS>" in raws["malformed_json"]
@@ -112,7 +122,11 @@ def test_full_keeps_raw_text(ray_session, tmp_path: Path):
 def _cfg(tmp_path: Path, pipeline: list, **output) -> dict:
     inp = tmp_path / "in.jsonl"
     inp.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
-    return {"input": {"paths": [str(inp)]}, "output": {"path": str(tmp_path / "o"), **output}, "pipeline": pipeline}
+    return {
+        "input": {"paths": [str(inp)]},
+        "output": {"path": str(tmp_path / "o"), **output},
+        "pipeline": pipeline,
+    }
 
 
 def test_config_defaults_follow_pii_redact(tmp_path: Path):
@@ -125,11 +139,15 @@ def test_config_defaults_follow_pii_redact(tmp_path: Path):
 
 
 def test_config_mistakes_fail_fast(tmp_path: Path):
-    with pytest.raises(ConfigError, match=r"output\.removed: 'redacted' needs a pii_redact step.*full, ids, sample, none"):
+    with pytest.raises(
+        ConfigError, match=r"output\.removed: 'redacted' needs a pii_redact step.*full, ids, sample, none"
+    ):
         load_config(_cfg(tmp_path, [{"op": "length_filter"}], removed="redacted"))
     with pytest.raises(ConfigError, match=r"output\.quarantine_raw: 'redacted' needs a pii_redact step"):
         load_config(_cfg(tmp_path, [], quarantine_raw="redacted"))
-    with pytest.raises(ConfigError, match=r"output\.removed: .*'redacted'.*'full'.*'ids'.*\(got 'everything'\)"):
+    with pytest.raises(
+        ConfigError, match=r"output\.removed: .*'redacted'.*'full'.*'ids'.*\(got 'everything'\)"
+    ):
         load_config(_cfg(tmp_path, [], removed="everything"))
 
 
@@ -200,8 +218,12 @@ def _block() -> pa.Table:
         }
     )
     table = C.add_engine_columns(table, "in.jsonl", 1)
-    table = C.mark_removed(table, [True, False, False, True], [None, "too_short", "too_short", None], "length_filter")
-    table = C.mark_removed(table, [True, True, True, False], [None, None, None, "malformed_json"], C.INPUT_STEP, True)
+    table = C.mark_removed(
+        table, [True, False, False, True], [None, "too_short", "too_short", None], "length_filter"
+    )
+    table = C.mark_removed(
+        table, [True, True, True, False], [None, None, None, "malformed_json"], C.INPUT_STEP, True
+    )
     return C.put_column(table, C.RAW, [None, None, None, f'{{"text": "{BAD_JSON_EMAIL}"'])
 
 

@@ -61,10 +61,27 @@ def test_fast_path_identical_to_fix_text(fix_width, uncurl):
 
 def test_random_strings_identical_to_fix_text():
     """Property check over strings mixing safe text with every kind of trigger."""
-    op = NormalizeText(remove_control_chars=False, strip_trailing_spaces=False, max_blank_lines=None, strip=False)
-    alphabet = list("abcXYZ .,;!?\n\t'\"&<>#;") + list("中文日本語한국어，。！“”‘’—–…•·°£€éÃâ€™œ") + [
-        "\u0301", "\u00a0", "\x85", "\r", "\x1b", "\ufb01", "\uff21", "\u2028", "&amp;", "&#39;", "Ã©", "â€”",
-    ]
+    op = NormalizeText(
+        remove_control_chars=False, strip_trailing_spaces=False, max_blank_lines=None, strip=False
+    )
+    alphabet = (
+        list("abcXYZ .,;!?\n\t'\"&<>#;")
+        + list("中文日本語한국어，。！“”‘’—–…•·°£€éÃâ€™œ")
+        + [
+            "\u0301",
+            "\u00a0",
+            "\x85",
+            "\r",
+            "\x1b",
+            "\ufb01",
+            "\uff21",
+            "\u2028",
+            "&amp;",
+            "&#39;",
+            "Ã©",
+            "â€”",
+        ]
+    )
     rng = random.Random(42)
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
     out = op.transform(pa.table({"id": [str(i) for i in range(len(texts))], "text": texts}))

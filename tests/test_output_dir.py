@@ -20,7 +20,10 @@ from engine.output_dir import MARKER, OutputDirError
 
 def _input(path: Path, n: int = 30) -> Path:
     path.mkdir(parents=True, exist_ok=True)
-    lines = [json.dumps({"id": f"d{i}", "text": f"document number {i} with a few words 第{i}号文件"}) for i in range(n)]
+    lines = [
+        json.dumps({"id": f"d{i}", "text": f"document number {i} with a few words 第{i}号文件"})
+        for i in range(n)
+    ]
     (path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -57,7 +60,9 @@ def test_unrelated_file_survives_overwrite(tmp_path):
     inp = _input(tmp_path / "in")
     out = tmp_path / "out"
     keep = _precious(out)
-    (out / MARKER).write_text(json.dumps({"run_id": "x"}))  # even with our marker: unknown entries are refused
+    (out / MARKER).write_text(
+        json.dumps({"run_id": "x"})
+    )  # even with our marker: unknown entries are refused
     with pytest.raises(OutputDirError, match="precious.txt"):
         run_config(_cfg(inp, out, overwrite=True))
     assert keep.read_text() == "do not delete"
@@ -194,9 +199,13 @@ def test_marked_output_is_cleared_rerun_and_resume_work(ray_session, tmp_path):
 def test_object_store_paths_compare_only_with_inputs_on_the_same_store(tmp_path):
     import pyarrow.fs as pafs
 
-    remote = pafs.SubTreeFileSystem(str(tmp_path), pafs.LocalFileSystem())  # stands in for S3: never listed here
+    remote = pafs.SubTreeFileSystem(
+        str(tmp_path), pafs.LocalFileSystem()
+    )  # stands in for S3: never listed here
     with pytest.raises(OutputDirError, match="contains the input"):
-        output_dir.check_path("s3://bucket/corpus", remote, "bucket/corpus", ["s3://bucket/corpus/raw/a.jsonl.gz"])
+        output_dir.check_path(
+            "s3://bucket/corpus", remote, "bucket/corpus", ["s3://bucket/corpus/raw/a.jsonl.gz"]
+        )
     output_dir.check_path("s3://bucket/out", remote, "bucket/out", ["s3://bucket/corpus/raw/a.jsonl.gz"])
     # a local input whose path happens to look like the bucket key is on another filesystem
     output_dir.check_path("s3://bucket/corpus", remote, "bucket/corpus", ["bucket/corpus/a.jsonl"])

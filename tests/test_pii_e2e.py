@@ -17,10 +17,18 @@ DOCS = [
     {"id": "zh1", "text": f"联系人张伟，手机13800138000，身份证号{ID}，邮箱zhang.wei@example.com。"},
     {"id": "en1", "text": "Call my Shanghai number +86 139 1234 5678 or pay with card 4111 1111 1111 1111."},
     {"id": "neg", "text": "订单号：2024010112304512，预计三天内送达。ISBN 978-7-111-54742-6。"},
-    {"id": "zh_profile", "text": "刘建国是一位退休工人，现居住于江苏省南京市鼓楼区中山北路200号3栋501室。刘建国的爱好是书法。"},
-    {"id": "en_profile", "text": "Dear Margaret Olsen, your parcel for 12 Main St. Apt 4B, Springfield, IL 62704 has shipped."},
+    {
+        "id": "zh_profile",
+        "text": "刘建国是一位退休工人，现居住于江苏省南京市鼓楼区中山北路200号3栋501室。刘建国的爱好是书法。",
+    },
+    {
+        "id": "en_profile",
+        "text": "Dear Margaret Olsen, your parcel for 12 Main St. Apt 4B, Springfield, IL 62704 has shipped.",
+    },
     {"id": "look_alikes", "text": "王者荣耀的玩家周末很高兴；Visual Studio Code runs on Windows Server."},
-] + [{"id": f"plain{i}", "text": f"An ordinary sentence number {i} without personal data."} for i in range(20)]
+] + [
+    {"id": f"plain{i}", "text": f"An ordinary sentence number {i} without personal data."} for i in range(20)
+]
 
 
 def test_pii_redact_end_to_end(ray_session, tmp_path: Path):
@@ -34,7 +42,12 @@ def test_pii_redact_end_to_end(ray_session, tmp_path: Path):
         "pipeline": [
             {
                 "op": "pii_redact",
-                "actions": {"CN_ID_CARD": "mask", "PERSON": "generalize", "ADDRESS": "generalize", "default": "replace"},
+                "actions": {
+                    "CN_ID_CARD": "mask",
+                    "PERSON": "generalize",
+                    "ADDRESS": "generalize",
+                    "default": "replace",
+                },
                 "resources": {"concurrency": 1, "batch_size": 8},
             }
         ],
@@ -58,5 +71,14 @@ def test_pii_redact_end_to_end(ray_session, tmp_path: Path):
         "PERSON": 4,
     }
     saved = (tmp_path / "out" / "report.json").read_text(encoding="utf-8")
-    for raw in (ID, "13800138000", "zhang.wei@example.com", "4111 1111 1111 1111", "刘建国", "中山北路", "Olsen", "Main St"):
+    for raw in (
+        ID,
+        "13800138000",
+        "zhang.wei@example.com",
+        "4111 1111 1111 1111",
+        "刘建国",
+        "中山北路",
+        "Olsen",
+        "Main St",
+    ):
         assert raw not in saved

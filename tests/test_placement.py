@@ -16,10 +16,10 @@ import pytest
 from engine import Mapper, OpParams, Resources
 from engine.config import ConfigError, Step, StorageConfig, load_config
 from engine.executor import _cleanup_work
+from engine.io_read import filesystem_for
 from engine.ray_runtime import storage_env
 from engine.ray_steps import resolve_device
 from engine.stages import _SCRATCH, _stage_dir
-from engine.io_read import filesystem_for
 
 
 class DeviceParams(OpParams):
@@ -72,7 +72,9 @@ def test_operators_without_device_keep_their_declared_gpus():
 def test_s3_filesystem_carries_endpoint_but_never_credentials(monkeypatch):
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret-example")
-    fs, path = filesystem_for("s3://bucket/some/prefix", StorageConfig(endpoint_url="http://127.0.0.1:9", region="eu-west-1"))
+    fs, path = filesystem_for(
+        "s3://bucket/some/prefix", StorageConfig(endpoint_url="http://127.0.0.1:9", region="eu-west-1")
+    )
     assert isinstance(fs, pafs.S3FileSystem) and path == "bucket/some/prefix"
     state = fs.__reduce__()[1][0]
     assert state["endpoint_override"] == "http://127.0.0.1:9" and state["region"] == "eu-west-1"
@@ -94,7 +96,11 @@ def test_storage_env_forwards_only_aws_variables(monkeypatch):
 
 def test_global_stage_intermediates_stay_local_for_s3_output(tmp_path):
     cfg = load_config(
-        {"input": {"paths": ["x"]}, "output": {"path": "s3://b/out"}, "storage": {"scratch_dir": str(tmp_path)}}
+        {
+            "input": {"paths": ["x"]},
+            "output": {"path": "s3://b/out"},
+            "storage": {"scratch_dir": str(tmp_path)},
+        }
     )
     s3 = pafs.S3FileSystem(endpoint_override="http://127.0.0.1:9", region="us-east-1")
     stage = _stage_dir(cfg, s3, "b/out/_work/exact_dedup")

@@ -49,7 +49,9 @@ def _one_gz(path, n):
     path.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(path, "wt", encoding="utf-8") as f:
         for i in range(n):
-            f.write(json.dumps({"id": f"d{i}", "text": f"document {i} " + "words and more words " * 20}) + "\n")
+            f.write(
+                json.dumps({"id": f"d{i}", "text": f"document {i} " + "words and more words " * 20}) + "\n"
+            )
 
 
 def test_blocks_of_one_gz_file_are_processed_by_several_workers(ray_session, tmp_path, pid_op):
@@ -73,9 +75,9 @@ def test_blocks_of_one_gz_file_are_processed_by_several_workers(ray_session, tmp
 def test_read_is_not_fused_with_the_steps(ray_session, tmp_path, pid_op):
     """The plan itself: the read operator stands alone, the steps follow it."""
     from engine.config import load_config
+    from engine.io_read import expand_inputs
     from engine.ray_steps import apply_step
     from engine.read_plan import build_read
-    from engine.io_read import expand_inputs
     from engine.stats import StatsActor
 
     _one_gz(tmp_path / "in" / "one.jsonl.gz", 200)

@@ -58,7 +58,7 @@ def _start(cfg: dict, *extra: str) -> subprocess.Popen:
 def _finish(proc: subprocess.Popen) -> dict:
     out, _ = proc.communicate(timeout=300)
     assert proc.returncode == 0, out
-    line = [l for l in out.splitlines() if l.startswith("REPORT ")][-1]
+    line = [ln for ln in out.splitlines() if ln.startswith("REPORT ")][-1]
     return json.loads(line[len("REPORT ") :])
 
 
@@ -79,7 +79,10 @@ def _snapshot(out: Path) -> dict:
         rows = sorted(zip(*[table.column(c).to_pylist() for c in cols]), key=lambda r: (r[0], r[-1] or ""))
         snap[sub] = rows
     report = json.loads((out / "report.json").read_text())
-    snap["counts"] = {k: report[k] for k in ("input_docs", "output_docs", "removed_docs", "quarantined", "quarantine_reasons")}
+    snap["counts"] = {
+        k: report[k]
+        for k in ("input_docs", "output_docs", "removed_docs", "quarantined", "quarantine_reasons")
+    }
     snap["ops"] = [(o["name"], o["docs_in"], o["docs_out"], o["removed"]) for o in report["ops"]]
     return snap
 

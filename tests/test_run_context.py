@@ -131,7 +131,9 @@ def test_augment_log_lands_in_the_output_listed_and_summarised(ray_session, tmp_
             "input": {"paths": [str(tmp_path / "in")]},
             "output": {"path": str(out), "overwrite": True},
             "execution": {"progress": False},
-            "pipeline": [{"op": "augment_text", "methods": ["word_swap", "word_delete"], "variants": 2, "seed": 1}],
+            "pipeline": [
+                {"op": "augment_text", "methods": ["word_swap", "word_delete"], "variants": 2, "seed": 1}
+            ],
         }
     )
     assert report["accounting_ok"] and report["generated_docs"] > 0

@@ -44,7 +44,11 @@ def _corpus(path: Path, files: int = 8, per_file: int = 40) -> int:
     for s in range(files):
         rows = []
         for i in range(per_file):
-            text = f"document {s}-{i} about rivers and the sea, with enough words to pass" if i % 3 else f"第{s}章第{i}节：江河湖海，山川草木。"
+            text = (
+                f"document {s}-{i} about rivers and the sea, with enough words to pass"
+                if i % 3
+                else f"第{s}章第{i}节：江河湖海，山川草木。"
+            )
             rows.append(json.dumps({"id": f"f{s}-{i}", "text": text}, ensure_ascii=False))
             n += 1
         with gzip.open(path / f"part-{s}.jsonl.gz", "wt", encoding="utf-8") as f:
@@ -135,7 +139,9 @@ def test_reap_kills_a_busy_process_that_carries_the_run_token():
 
     token = uuid.uuid4().hex
     busy = subprocess.Popen(
-        [sys.executable, "-c", "while True: pass"], env={**os.environ, TOKEN_ENV: token}, start_new_session=True
+        [sys.executable, "-c", "while True: pass"],
+        env={**os.environ, TOKEN_ENV: token},
+        start_new_session=True,
     )
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
     try:

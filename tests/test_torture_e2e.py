@@ -8,10 +8,9 @@ from __future__ import annotations
 import collections
 
 import pyarrow.dataset as pads
+from torture_corpus import write_torture_corpus
 
 from engine.executor import run_config
-
-from torture_corpus import write_torture_corpus
 
 STANDARD_CHAIN = [
     {"op": "normalize_text"},

@@ -228,7 +228,9 @@ def test_config_key_is_validated(tmp_path):
 # ---------------------------------------------------------------- real Ray executor
 def _write(path: Path, texts):
     path.mkdir(parents=True, exist_ok=True)
-    (path / "p.jsonl").write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    (path / "p.jsonl").write_text(
+        "".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts))
+    )
 
 
 @pytest.mark.parametrize(

@@ -207,7 +207,11 @@ def write_torture_corpus(path: str | Path, n: int = 20_000, seed: int = 0, plain
     for i, (name, text) in enumerate(torture_documents(n, seed)):
         lines.append(json.dumps({"id": f"torture-{i:04d}-{name}", "text": text}).encode())
     for i in range(plain_docs):
-        text = english_prose(rng, rng.randint(400, 3000)) if i % 2 else chinese_prose(rng, rng.randint(200, 1500))
+        text = (
+            english_prose(rng, rng.randint(400, 3000))
+            if i % 2
+            else chinese_prose(rng, rng.randint(200, 1500))
+        )
         lines.append(json.dumps({"id": f"plain-{i:04d}", "text": text}, ensure_ascii=False).encode())
         if i % 25 == 0:
             lines.append(json.dumps({"id": f"plain-{i:04d}-dup", "text": text}, ensure_ascii=False).encode())

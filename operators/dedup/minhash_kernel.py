@@ -87,7 +87,9 @@ def _tables_cache_paths() -> list[str]:
 
     name = f"minhash_tables-unicode{unicodedata.unidata_version}.npz"
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", name)
-    user = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "corpusforge", name)
+    user = os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "corpusforge", name
+    )
     return [here, user]
 
 

@@ -31,7 +31,6 @@ from engine.errors import ConfigError
 
 from .generalize import GeneralizeLevels, generalize
 
-
 ACTIONS = ("replace", "mask", "hash", "redact", "generalize")
 
 #: Tie-break between overlapping findings of equal score and length: the more
@@ -43,7 +42,16 @@ PRIORITY = (
     "ORGANIZATION", "LOCATION",
 )  # fmt: skip
 _RANK = {e: i for i, e in enumerate(PRIORITY)}
-_NUMERIC = {"CN_ID_CARD", "CN_BANK_CARD", "CN_MOBILE", "CN_LANDLINE", "CREDIT_CARD", "US_SSN", "PHONE_NUMBER", "CN_QQ"}
+_NUMERIC = {
+    "CN_ID_CARD",
+    "CN_BANK_CARD",
+    "CN_MOBILE",
+    "CN_LANDLINE",
+    "CREDIT_CARD",
+    "US_SSN",
+    "PHONE_NUMBER",
+    "CN_QQ",
+}
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,9 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     covered by a bounded number of findings, one per recognizer pattern)."""
     if not findings:
         return []
-    order = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), _RANK.get(f.entity, len(_RANK)), f.start))
+    order = sorted(
+        findings, key=lambda f: (-f.score, -(f.end - f.start), _RANK.get(f.entity, len(_RANK)), f.start)
+    )
     taken = bytearray(max(f.end for f in order))
     kept: list[Finding] = []
     for f in order:
@@ -91,10 +101,14 @@ class MissingKeyError(ConfigError):
 
 def read_key(env_var: str | None) -> bytes:
     if not env_var:
-        raise MissingKeyError("the hash action needs hash_key_env: the name of an environment variable holding the key")
+        raise MissingKeyError(
+            "the hash action needs hash_key_env: the name of an environment variable holding the key"
+        )
     key = os.environ.get(env_var, "")
     if not key:
-        raise MissingKeyError(f"the hash action needs a key: environment variable {env_var} is not set or empty")
+        raise MissingKeyError(
+            f"the hash action needs a key: environment variable {env_var} is not set or empty"
+        )
     return key.encode("utf-8")
 
 

@@ -53,12 +53,11 @@ from .entities import (  # noqa: F401 - re-exported: the names' home before enti
     check_ner_model,
 )
 from .recognizers_card import IinCardRecognizer
+from .recognizers_dates import date_recognizers
 from .recognizers_email import LinearEmailRecognizer
 from .recognizers_phone import FormattedPhoneRecognizer, MinDigitsPhoneRecognizer
-from .recognizers_dates import date_recognizers
 from .recognizers_zh import NUMBER_NEGATIVE_CONTEXT, chinese_recognizers
 from .recognizers_zh_ids import more_chinese_recognizers
-
 
 # Chinese context words added to Presidio's English lists.
 _EXTRA_CONTEXT = {
@@ -83,7 +82,9 @@ def offline_tldextract() -> tldextract.TLDExtract:
     """A TLDExtract that only reads the snapshot bundled with the package."""
     global _offline_extractor
     if _offline_extractor is None:
-        _offline_extractor = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+        _offline_extractor = tldextract.TLDExtract(
+            suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True
+        )
     return _offline_extractor
 
 
@@ -160,13 +161,14 @@ def _ner_engine(model: str, language: str):
         labels_to_ignore=["CARDINAL", "DATE", "EVENT", "LANGUAGE", "LAW", "MONEY", "ORDINAL",
                           "PERCENT", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART", "MISC"],
     )  # fmt: skip
-    engine = SpacyNlpEngine(models=[{"lang_code": language, "model_name": model}], ner_model_configuration=config)
+    engine = SpacyNlpEngine(
+        models=[{"lang_code": language, "model_name": model}], ner_model_configuration=config
+    )
     engine.load()
     return engine
 
 
 # -- the engine -------------------------------------------------------------------
-
 
 
 def build_analyzer(
@@ -224,4 +226,3 @@ def silence_presidio_logs() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, _WithholdText) for f in logger.filters):
             logger.addFilter(_WithholdText())
-

@@ -72,7 +72,9 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
             self._cache[recognizer.id] = cached
         return cached
 
-    def context_distance(self, text: str, start: int, end: int, pattern: re.Pattern | None, suffix: bool) -> int | None:
+    def context_distance(
+        self, text: str, start: int, end: int, pattern: re.Pattern | None, suffix: bool
+    ) -> int | None:
         """Characters between the match and the nearest context word, or None."""
         if pattern is None:
             return None

@@ -25,7 +25,9 @@ def counts_array(per_doc: list[Counter | None]) -> pa.Array:
 
 def spans_array(per_doc: list[list[tuple[str, int, int, float]] | None]) -> pa.Array:
     rows = [
-        [{"entity": e, "start": s, "end": t, "score": round(float(x), 4)} for e, s, t, x in spans] if spans else []
+        [{"entity": e, "start": s, "end": t, "score": round(float(x), 4)} for e, s, t, x in spans]
+        if spans
+        else []
         for spans in per_doc
     ]
     return pa.array(rows, type=SPANS_TYPE)
@@ -39,11 +41,17 @@ def total_pii_counts(column: pa.Array | pa.ChunkedArray) -> dict[str, int]:
         if len(chunk) == 0:
             continue
         valid = chunk.filter(pc.is_valid(chunk)) if chunk.null_count else chunk
-        pairs = pc.list_flatten(valid.cast(pa.list_(pa.struct([("key", pa.string()), ("value", pa.int32())]))))
+        pairs = pc.list_flatten(
+            valid.cast(pa.list_(pa.struct([("key", pa.string()), ("value", pa.int32())])))
+        )
         keys, items = pairs.field("key"), pairs.field("value")
         if len(keys) == 0:
             continue
-        grouped = pa.table({"k": keys, "v": items.cast(pa.int64())}).group_by("k", use_threads=False).aggregate([("v", "sum")])
+        grouped = (
+            pa.table({"k": keys, "v": items.cast(pa.int64())})
+            .group_by("k", use_threads=False)
+            .aggregate([("v", "sum")])
+        )
         for k, v in zip(grouped.column("k").to_pylist(), grouped.column("v_sum").to_pylist()):
             totals[k] += v
     return dict(sorted(totals.items()))

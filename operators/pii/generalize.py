@@ -37,14 +37,17 @@ class GeneralizeLevels(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    ADDRESS: Literal["city", "province"] = Field("city", description="keep the city (or only the province/state)")
+    ADDRESS: Literal["city", "province"] = Field(
+        "city", description="keep the city (or only the province/state)"
+    )
     PERSON: Literal["initials", "first_initial"] = Field(
         "initials", description="Chinese: surname + 某; English: initials (B. J.) or the first initial (B.)"
     )
     DATE_OF_BIRTH: Literal["year", "decade"] = Field("year", description="keep the year or the decade")
     AGE: Literal["band10", "band5"] = Field("band10", description="10-year (40-49) or 5-year (40-44) bands")
     CN_ID_CARD: Literal["region_year", "province_year", "year"] = Field(
-        "region_year", description="keep the 6-digit region and birth year, the province and year, or the year"
+        "region_year",
+        description="keep the 6-digit region and birth year, the province and year, or the year",
     )
 
 
@@ -73,7 +76,11 @@ def _divisions_prefix(value: str) -> list:
         for k in range(min(longest, len(value) - p), 1, -1):
             name = value[p : p + k]
             d = lex.divisions.get(name)
-            if d is not None and not name.endswith(_DIVISION_ENDS) and value[p + k : p + k + 1] in _STREET_STARTS:
+            if (
+                d is not None
+                and not name.endswith(_DIVISION_ENDS)
+                and value[p + k : p + k + 1] in _STREET_STARTS
+            ):
                 d = None  # 中山路: a road named after a city
             if d is not None:
                 out.append(d)

@@ -27,7 +27,8 @@ def _unknown(name: str, known: tuple[str, ...] | list[str], what: str) -> ValueE
 
 class PiiRedactParams(OpParams):
     mode: Literal["redact", "annotate"] = Field(
-        "redact", description="redact: rewrite text with each entity's action; annotate: keep text, write spans"
+        "redact",
+        description="redact: rewrite text with each entity's action; annotate: keep text, write spans",
     )
     entities: list[str] | None = Field(
         None,
@@ -42,12 +43,20 @@ class PiiRedactParams(OpParams):
         default_factory=GeneralizeLevels,
         description="level of the generalize action per entity (ADDRESS, PERSON, DATE_OF_BIRTH, AGE, CN_ID_CARD)",
     )
-    score_threshold: float = Field(0.4, ge=0.0, le=1.0, description="minimum Presidio score (after context) to act")
-    replace_template: str = Field("<{entity}>", description="replacement of the replace action; {entity} is the type")
+    score_threshold: float = Field(
+        0.4, ge=0.0, le=1.0, description="minimum Presidio score (after context) to act"
+    )
+    replace_template: str = Field(
+        "<{entity}>", description="replacement of the replace action; {entity} is the type"
+    )
     mask_char: str = Field("*", min_length=1, max_length=1, description="character of the mask action")
     mask_keep_last: int = Field(4, ge=0, description="trailing characters the mask action keeps")
-    hash_key_env: str | None = Field(None, description="environment variable holding the HMAC key of the hash action")
-    hash_length: int = Field(16, ge=8, le=64, description="hex digits of the HMAC-SHA256 digest kept in hash tokens")
+    hash_key_env: str | None = Field(
+        None, description="environment variable holding the HMAC key of the hash action"
+    )
+    hash_length: int = Field(
+        16, ge=8, le=64, description="hex digits of the HMAC-SHA256 digest kept in hash tokens"
+    )
     cn_id_checksum_policy: Literal["strict", "context", "lenient"] = Field(
         "context",
         description="18-digit IDs with valid region and birth date but a wrong check digit: strict never flags, "
@@ -56,10 +65,15 @@ class PiiRedactParams(OpParams):
     cn_id_legacy_policy: Literal["context", "always", "never"] = Field(
         "context", description="15-digit legacy IDs (no check digit): flag with context, always or never"
     )
-    context_window_before: int = Field(40, ge=0, le=400, description="characters before a match searched for context words")
-    context_window_after: int = Field(12, ge=0, le=400, description="characters after a match searched for context words")
+    context_window_before: int = Field(
+        40, ge=0, le=400, description="characters before a match searched for context words"
+    )
+    context_window_after: int = Field(
+        12, ge=0, le=400, description="characters after a match searched for context words"
+    )
     phone_regions: list[str] = Field(
-        default_factory=lambda: list(DEFAULT_PHONE_REGIONS), description="phonenumbers regions for PHONE_NUMBER"
+        default_factory=lambda: list(DEFAULT_PHONE_REGIONS),
+        description="phonenumbers regions for PHONE_NUMBER",
     )
     phone_min_digits: int = Field(7, ge=4, le=15, description="PHONE_NUMBER matches need this many digits")
     prescreen: bool = Field(True, description="skip documents and text regions without candidate characters")
@@ -68,8 +82,12 @@ class PiiRedactParams(OpParams):
         description="installed spaCy model (package name or directory) adding LOCATION/ORGANIZATION and its PERSON "
         "findings to the word-list ones; never downloaded; disables the prescreen",
     )
-    counts_column: str = Field("pii_counts", description="output column: map entity -> findings in the document")
-    spans_column: str = Field("pii_spans", description="output column (annotate mode): list of {entity,start,end,score}")
+    counts_column: str = Field(
+        "pii_counts", description="output column: map entity -> findings in the document"
+    )
+    spans_column: str = Field(
+        "pii_spans", description="output column (annotate mode): list of {entity,start,end,score}"
+    )
 
     @field_validator("entities")
     @classmethod

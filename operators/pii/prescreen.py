@@ -26,9 +26,8 @@ equal those of analyzing the whole document (tested against it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -150,7 +149,7 @@ def _snap_left(text: str, i: int, floor: int = 0) -> int:
     (the end of the previous window: reaching it merges the two)."""
     if i <= floor:
         return floor
-    m = _BOUNDARY.search(text[i:floor - 1 if floor else None:-1])
+    m = _BOUNDARY.search(text[i : floor - 1 if floor else None : -1])
     return i - m.start() if m else floor
 
 

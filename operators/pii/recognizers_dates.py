@@ -34,10 +34,10 @@ class DateOfBirthRecognizer(CnPatternRecognizer):
     ENTITY = "DATE_OF_BIRTH"
     FLAGS = 0
     PATTERNS = [
-        Pattern("dob_ymd", r"(?<![0-9])(?:19|20)\d{2}(?:[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])|年(?:0?[1-9]|1[0-2])月(?:(?:0?[1-9]|[12]\d|3[01])[日号])?)(?![0-9])", 0.3),
+        Pattern("dob_ymd", r"(?<![0-9])(?:19|20)\d{2}(?:[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])|年(?:0?[1-9]|1[0-2])月(?:(?:0?[1-9]|[12]\d|3[01])[日号])?)(?![0-9])", 0.3),  # noqa: E501 - one pattern / one HTML fragment per line reads better than pieces
         Pattern("dob_dmy", r"(?<![0-9])(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)\d{2}(?![0-9])", 0.3),
         Pattern("dob_mdy", r"(?<![0-9])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d{2}(?![0-9])", 0.3),
-        Pattern("dob_text", rf"(?<![A-Za-z])(?:(?:{_MONTHS})\.?\s(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s|(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s(?:of\s)?(?:{_MONTHS})\.?,?\s)(?:19|20)\d{{2}}(?![0-9])", 0.3),
+        Pattern("dob_text", rf"(?<![A-Za-z])(?:(?:{_MONTHS})\.?\s(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s|(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s(?:of\s)?(?:{_MONTHS})\.?,?\s)(?:19|20)\d{{2}}(?![0-9])", 0.3),  # noqa: E501 - one pattern / one HTML fragment per line reads better than pieces
     ]  # fmt: skip
     CONTEXT = [
         "出生", "出生日期", "出生于", "生于", "生日", "出生年月", "诞生", "生辰",

@@ -24,10 +24,11 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-
 LOCAL_MAX = 64
 DOMAIN_MAX = 255
-_LOCAL_CHARS = frozenset("!#$%&'*+-/=?^_`{|}~" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_LOCAL_CHARS = frozenset(
+    "!#$%&'*+-/=?^_`{|}~" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+)
 _DOMAIN = regex.compile(r"\w++(?:-++\w++)*+(?:\.\w++(?:-++\w++)*+)++", regex.ASCII)
 
 
@@ -58,7 +59,11 @@ def find_emails(text: str) -> list[tuple[int, int]]:
             if start is None and run == lo and lo > last_end:
                 # a local part longer than the RFC limit: redact its last 64 characters
                 start = next((p for p in range(run, at) if text[p] in _LOCAL_CHARS), None)
-            m = _DOMAIN.match(text, at + 1, min(len(text), at + 1 + DOMAIN_MAX)) if start is not None else None
+            m = (
+                _DOMAIN.match(text, at + 1, min(len(text), at + 1 + DOMAIN_MAX))
+                if start is not None
+                else None
+            )
             if m is not None:
                 out.append((start, m.end()))
                 last_end = m.end()

@@ -320,7 +320,7 @@ class CnLicensePlateRecognizer(CnPatternRecognizer):
 
     def assess(self, candidate: str, pattern: Pattern) -> Assessment | None:
         body = regex.sub(r"[·•・\- ]", "", candidate)[2:]
-        if len(body) == 6 and not body[-1] in "学警挂港澳":
+        if len(body) == 6 and body[-1] not in "学警挂港澳":
             return Assessment(pattern.score)  # new-energy vehicle
         serial = body[:-1] if body[-1] in "学警挂港澳" else body
         if sum(c.isdigit() for c in serial) < len(serial) - 2:

@@ -34,9 +34,8 @@ from pydantic import Field, field_validator
 
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams, Resources, RunContext, Signal
-
-from operators._text import CJK_CHAR_CLASS
 from operators._fasttext import LABEL_PREFIX, FastTextModel, model_format, train_supervised
+from operators._text import CJK_CHAR_CLASS
 
 SIDECAR_FORMAT = "corpusforge.fasttext_classifier/1"
 CjkTokenize = Literal["chars", "jieba", "none"]
@@ -467,7 +466,9 @@ def train_classifier_main(argv: list[str]) -> int:
     ap.add_argument("--dim", type=int, default=100)
     ap.add_argument("--minCount", "--min-count", dest="min_count", type=int, default=1)
     ap.add_argument(
-        "--bucket", type=int, default=2_000_000,
+        "--bucket",
+        type=int,
+        default=2_000_000,
         help="hash buckets for word n-grams; the model file is about bucket x dim x 4 bytes",
     )
     ap.add_argument(

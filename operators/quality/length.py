@@ -9,7 +9,6 @@ from pydantic import Field, model_validator
 
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams, Signal
-
 from operators._text import char_counts, word_counts
 
 

@@ -52,7 +52,9 @@ def normalize_term(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def read_lexicon(path: str | Path, layout: Layout = "auto", category: str | None = None) -> list[tuple[str, str]]:
+def read_lexicon(
+    path: str | Path, layout: Layout = "auto", category: str | None = None
+) -> list[tuple[str, str]]:
     """(normalized term, category) pairs of one lexicon file, in file order, without duplicates.
 
     ``category`` names the category of ``lines``/``csv`` terms; ``tsv`` lines
@@ -80,7 +82,9 @@ def read_lexicon(path: str | Path, layout: Layout = "auto", category: str | None
                 if not term:
                     continue
                 if not cat:
-                    raise ValueError(f"{path}:{lineno}: a term without a category (give the lexicon a category)")
+                    raise ValueError(
+                        f"{path}:{lineno}: a term without a category (give the lexicon a category)"
+                    )
                 out[(term, cat)] = None
     return list(out)
 
@@ -154,7 +158,9 @@ class LexiconMatcher:
         # pid -> owning lexicons, flattened (for counting per lexicon without a Python loop)
         self.owner_counts = np.array([len(o) for o in owners], dtype=np.int64)
         self.owner_flat = np.array([li for o in owners for li in o], dtype=np.int64)
-        self.owner_start = np.concatenate([[0], np.cumsum(self.owner_counts)[:-1]]) if owners else np.zeros(0, np.int64)
+        self.owner_start = (
+            np.concatenate([[0], np.cumsum(self.owner_counts)[:-1]]) if owners else np.zeros(0, np.int64)
+        )
         self.n_lexicons = len(lexicons)
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for pid, t in enumerate(self.terms):

@@ -11,10 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams, RunContext, Signal
-
-from operators.safety._lexicon import LexiconMatcher, Layout, read_lexicon, read_terms
-from operators.quality.common import row_families, row_languages
 from operators._source import SAFETY_FLAGS, SOURCE_KEY, KeyMode, source_keys
+from operators.quality.common import row_families, row_languages
+from operators.safety._lexicon import Layout, LexiconMatcher, read_lexicon, read_terms
 from operators.text.segment import family_of, words
 
 ANY = "any"
@@ -28,7 +27,8 @@ class LexiconSpec(BaseModel):
         None, description="category of the file's terms (required unless every line is term<TAB>category)"
     )
     languages: list[str] | None = Field(
-        None, description="apply only to rows in these languages (ISO 639-1, by `lang`/`language`); null: all rows"
+        None,
+        description="apply only to rows in these languages (ISO 639-1, by `lang`/`language`); null: all rows",
     )
     layout: Layout = Field("auto", description="lines | csv | tsv (term<TAB>category) | auto (per line)")
 
@@ -40,7 +40,10 @@ class Threshold(BaseModel):
 
     count: int | None = Field(None, ge=1, description="flag when hits >= count")
     fraction: float | None = Field(
-        None, ge=0, le=1, description="flag when hits / words > fraction (Data-Juicer's flagged_words ratio rule)"
+        None,
+        ge=0,
+        le=1,
+        description="flag when hits / words > fraction (Data-Juicer's flagged_words ratio rule)",
     )
 
     @model_validator(mode="after")
@@ -51,7 +54,9 @@ class Threshold(BaseModel):
 
 
 class ContentFilterParams(FilterParams):
-    lexicons: list[LexiconSpec] = Field(min_length=1, description="lexicon files, each with a category (or tsv)")
+    lexicons: list[LexiconSpec] = Field(
+        min_length=1, description="lexicon files, each with a category (or tsv)"
+    )
     allow: list[str] = Field(
         default_factory=list,
         description="allow-list files (one term per line): harmless compounds containing a flagged term (e.g. zh)",
@@ -61,18 +66,25 @@ class ContentFilterParams(FilterParams):
         default_factory=lambda: {ANY: Threshold(count=1)},
         description=f"per category (or '{ANY}': all categories together); default {{any: {{count: 1}}}} = C4's rule",
     )
-    language: str = Field("en", description="language of rows without a `lang` value (word counts, lexicon languages)")
-    source_column: str | None = Field(
-        None, description="column naming each document's source (url, source, domain): per-source rollup in the report"
+    language: str = Field(
+        "en", description="language of rows without a `lang` value (word counts, lexicon languages)"
     )
-    source_key: KeyMode = Field("auto", description="domain: host of a URL; value: as is; auto: host when a URL")
+    source_column: str | None = Field(
+        None,
+        description="column naming each document's source (url, source, domain): per-source rollup in the report",
+    )
+    source_key: KeyMode = Field(
+        "auto", description="domain: host of a URL; value: as is; auto: host when a URL"
+    )
 
     @model_validator(mode="after")
     def _check(self):
         cats = set(lexicon_categories(self))
         unknown = sorted(k for k in self.thresholds if k != ANY and k not in cats)
         if unknown:
-            raise ValueError(f"thresholds for unknown categories {unknown}; the lexicons define {sorted(cats)}")
+            raise ValueError(
+                f"thresholds for unknown categories {unknown}; the lexicons define {sorted(cats)}"
+            )
         for spec in self.lexicons:
             if spec.languages is not None and not spec.languages:
                 raise ValueError(f"lexicon {spec.path}: languages must not be empty (null means all rows)")
@@ -130,7 +142,9 @@ class ContentFilter(Filter):
     name: ClassVar[str] = "content_filter"
     Params: ClassVar[type[OpParams]] = ContentFilterParams
     signals: ClassVar[dict[str, Signal]] = {
-        "content_hits": Signal("lexicon hits, all categories (an occurrence inside a longer one counts once)"),
+        "content_hits": Signal(
+            "lexicon hits, all categories (an occurrence inside a longer one counts once)"
+        ),
         "content_words": Signal("words (tokens with a letter or digit) when a fraction threshold is set"),
     }
     output_columns: ClassVar[dict[str, str]] = {
@@ -153,7 +167,9 @@ class ContentFilter(Filter):
             for cat, terms in by_cat.items():
                 lex_terms.append(terms)
                 lex_cats.append(cat)
-                lex_langs.append(None if spec.languages is None else frozenset(family_key(x) for x in spec.languages))
+                lex_langs.append(
+                    None if spec.languages is None else frozenset(family_key(x) for x in spec.languages)
+                )
         allow = list(p.allow_terms)
         for path in p.allow:
             for f in _one_file(path):
@@ -186,7 +202,9 @@ class ContentFilter(Filter):
         if self.need_words:
             fams = row_families(langs)
             n_words = np.fromiter(
-                (_count_words(t, f) if h else 0 for t, f, h in zip(texts, fams, total)), dtype=np.int64, count=n
+                (_count_words(t, f) if h else 0 for t, f, h in zip(texts, fams, total)),
+                dtype=np.int64,
+                count=n,
             )
         else:
             n_words = None
@@ -271,5 +289,3 @@ def _merge_flags(table: pa.Table, flags: list[list[str]]) -> pa.Array:
         old = table.column(SAFETY_FLAGS).to_pylist()
         flags = [list(dict.fromkeys((o or []) + f)) for o, f in zip(old, flags)]
     return pa.array(flags, pa.list_(pa.string()))
-
-

@@ -45,9 +45,8 @@ import pyarrow as pa
 from pydantic import Field
 
 from engine.operator import Mapper, OpParams, Resources
-
-from operators.synthetic import common as S
 from operators._text import PY_CJK_CHAR_CLASS
+from operators.synthetic import common as S
 
 Method = Literal["word_swap", "word_delete", "word_insert", "char_swap", "sentence_shuffle", "span_mask"]
 METHODS: tuple[str, ...] = (

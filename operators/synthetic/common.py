@@ -313,8 +313,9 @@ def log_files(directory: str | os.PathLike, filesystem: Any = None) -> list[str]
         return []
     infos = fs.get_file_info(pafs.FileSelector(root, recursive=False))
     return sorted(
-        i.path for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".jsonl")
-        and not i.base_name.startswith(".")
+        i.path
+        for i in infos
+        if i.type == pafs.FileType.File and i.base_name.endswith(".jsonl") and not i.base_name.startswith(".")
     )
 
 

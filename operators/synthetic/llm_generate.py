@@ -15,7 +15,6 @@ from pydantic import Field, field_validator, model_validator
 
 from engine.columns import put_column
 from engine.operator import Mapper, OpParams, Resources, RunContext
-
 from operators.synthetic import common as S
 from operators.synthetic._llm_client import ChatClient, Check, ClientConfig, Generation, Job, LlmFatalError
 

@@ -13,7 +13,6 @@ from pydantic import Field, field_validator
 
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams, Resources, RunContext, Signal
-
 from operators._fasttext import LABEL_PREFIX, FastTextModel, bundled_lid_model, model_format
 
 #: ``lang`` of documents without a single letter (empty, digits, punctuation,

@@ -9,13 +9,12 @@ from functools import lru_cache
 from typing import ClassVar, Literal
 
 import ftfy
-from ftfy import badness
 import pyarrow as pa
 import pyarrow.compute as pc
+from ftfy import badness
 from pydantic import Field
 
 from engine.operator import Mapper, OpParams, Resources
-
 from operators.text._ftfy_re2 import badness_re2
 
 # ftfy changes a text segment (a line) only when (a) its mojibake detector
@@ -169,10 +168,16 @@ class NormalizeParams(OpParams):
         "the standard Chinese quotation marks)",
     )
     unicode_form: Literal["NFC", "NFKC", "none"] = Field("NFC", description="Unicode normalization form")
-    remove_control_chars: bool = Field(True, description="drop C0 controls (except tab/newline), zero-width chars and BOMs")
+    remove_control_chars: bool = Field(
+        True, description="drop C0 controls (except tab/newline), zero-width chars and BOMs"
+    )
     strip_trailing_spaces: bool = Field(True, description="remove spaces and tabs at the end of each line")
-    max_blank_lines: int | None = Field(1, ge=0, description="collapse longer runs of blank lines; null keeps them")
-    collapse_spaces: bool = Field(False, description="collapse runs of spaces/tabs inside lines to one space (breaks code indentation)")
+    max_blank_lines: int | None = Field(
+        1, ge=0, description="collapse longer runs of blank lines; null keeps them"
+    )
+    collapse_spaces: bool = Field(
+        False, description="collapse runs of spaces/tabs inside lines to one space (breaks code indentation)"
+    )
     strip: bool = Field(True, description="strip whitespace at both ends of the document")
 
 
@@ -250,7 +255,9 @@ class NormalizeText(Mapper):
             texts = pc.replace_substring_regex(texts, r"[ \t]{2,}", " ")
         if p.max_blank_lines is not None:
             keep = "\n" * (p.max_blank_lines + 1)
-            texts = pc.replace_substring_regex(texts, r"\n[ \t]*(\n[ \t]*){%d,}" % (p.max_blank_lines + 1), keep)
+            texts = pc.replace_substring_regex(
+                texts, r"\n[ \t]*(\n[ \t]*){%d,}" % (p.max_blank_lines + 1), keep
+            )
         if p.strip:
             texts = pc.utf8_trim_whitespace(texts)
         return table.set_column(table.schema.get_field_index("text"), "text", texts)
@@ -261,8 +268,13 @@ class NormalizeText(Mapper):
             needs = pc.or_(needs, pc.fill_null(pc.match_substring_regex(texts, self._bad_re2), False))
         else:
             maybe = pc.invert(pc.fill_null(pc.string_is_ascii(texts), True))
-            flags = [bool(t is not None and badness.BADNESS_RE.search(t)) for t in texts.filter(maybe).to_pylist()]
-            needs = pc.or_(needs, pc.replace_with_mask(pa.array([False] * len(texts)), maybe, pa.array(flags, pa.bool_())))
+            flags = [
+                bool(t is not None and badness.BADNESS_RE.search(t)) for t in texts.filter(maybe).to_pylist()
+            ]
+            needs = pc.or_(
+                needs,
+                pc.replace_with_mask(pa.array([False] * len(texts)), maybe, pa.array(flags, pa.bool_())),
+            )
         if not pc.any(needs).as_py():
             return texts
         todo = texts.filter(needs).to_pylist()

@@ -130,7 +130,9 @@ def keep_content_lists(tree: HTMLTree) -> None:
     body = tree.body
     if body is None:
         return
-    for ul in body.query_selector_all("ul:not(:has(a))"):  # one selector pass in C (per-node queries are 60 us each)
+    for ul in body.query_selector_all(
+        "ul:not(:has(a))"
+    ):  # one selector pass in C (per-node queries are 60 us each)
         if ul.parent is None:
             continue
         ol = tree.create_element("ol")
@@ -187,7 +189,9 @@ def _block_weight(line: str, comments: bool = False) -> float | None:
             words += len(_CJK.findall(s)) / 2.0
     if len(s) <= 60 and _SECTION_END.match(s):
         return SECTION_END
-    if len(s) <= 80 and _BOILERPLATE.match(s):  # chrome is short; "Posted on social media by ..." can be prose
+    if len(s) <= 80 and _BOILERPLATE.match(
+        s
+    ):  # chrome is short; "Posted on social media by ..." can be prose
         return -2.0 * max(words, 3.0)
     if _CONSENT.match(s):
         return -2.0 * max(words, 3.0)
@@ -207,7 +211,9 @@ def select_main(text: str, comments: bool = False) -> tuple[str, float]:
     dropped. Returns (text, kept fraction of the input characters)."""
     lines = text.split("\n")
     weights = [_block_weight(ln, comments) for ln in lines]
-    after_end = False  # text after a section end (related lists, comments) counts half: it is rarely the article
+    after_end = (
+        False  # text after a section end (related lists, comments) counts half: it is rarely the article
+    )
     for i, w in enumerate(weights):
         if w == SECTION_END:
             after_end = True

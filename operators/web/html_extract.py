@@ -19,8 +19,23 @@ TOO_LARGE = "too_large"
 BINARY_CONTENT = "binary_content"
 
 _TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:-]{0,30}[\s/>]|!--|!doctype)", re.I)
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml", "application/vnd.wap.xhtml+xml")
-_BINARY_TYPES = ("image/", "audio/", "video/", "font/", "model/", "application/octet-stream", "application/pdf", "application/zip")
+_HTML_TYPES = (
+    "text/html",
+    "application/xhtml+xml",
+    "application/xml",
+    "text/xml",
+    "application/vnd.wap.xhtml+xml",
+)
+_BINARY_TYPES = (
+    "image/",
+    "audio/",
+    "video/",
+    "font/",
+    "model/",
+    "application/octet-stream",
+    "application/pdf",
+    "application/zip",
+)
 
 
 class HtmlExtractParams(FilterParams):
@@ -33,9 +48,13 @@ class HtmlExtractParams(FilterParams):
     lists: bool = Field(True, description="keep list items (auto/resiliparse; trafilatura always keeps them)")
     comments: bool = Field(False, description="keep comment sections")
     links: bool = Field(False, description="keep link targets beside the link text")
-    keep_html: bool = Field(False, description="keep the `html` column (default: dropped, it is 5-10x the text)")
+    keep_html: bool = Field(
+        False, description="keep the `html` column (default: dropped, it is 5-10x the text)"
+    )
     max_html_bytes: int = Field(
-        8_000_000, ge=1, description="larger pages are removed as too_large (bounds memory and time per document)"
+        8_000_000,
+        ge=1,
+        description="larger pages are removed as too_large (bounds memory and time per document)",
     )
     html_column: str = Field("html", description="column holding the raw HTML")
 
@@ -81,8 +100,14 @@ class HtmlExtract(Filter):
         n = table.num_rows
         has_html = p.html_column in table.column_names
         htmls = table.column(p.html_column).to_pylist() if has_html else [None] * n
-        nbytes = pc.fill_null(pc.binary_length(table.column(p.html_column)), 0).to_numpy() if has_html else np.zeros(n)
-        ctypes = table.column("content_type").to_pylist() if "content_type" in table.column_names else [None] * n
+        nbytes = (
+            pc.fill_null(pc.binary_length(table.column(p.html_column)), 0).to_numpy()
+            if has_html
+            else np.zeros(n)
+        )
+        ctypes = (
+            table.column("content_type").to_pylist() if "content_type" in table.column_names else [None] * n
+        )
         texts = table.column("text").to_pylist() if "text" in table.column_names else [None] * n
         out_text: list[str | None] = []
         titles: list[str | None] = []

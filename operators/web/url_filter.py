@@ -15,7 +15,6 @@ from pydantic import Field
 
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams
-
 from operators._source import SAFETY_FLAGS, SOURCE_KEY, source_keys
 
 #: file names of the public block-list folder layout (UT1 / Shallalist: <folder>/<category>/domains|urls)
@@ -28,14 +27,21 @@ class UrlFilterParams(FilterParams):
         description="block-list files (one domain or URL per line, # comments; the category is the file name) or "
         "folders in the public layout <folder>/<category>/domains and <category>/urls (UT1, Shallalist)",
     )
-    categories: list[str] | None = Field(None, description="use only these categories of the block lists (default: all)")
+    categories: list[str] | None = Field(
+        None, description="use only these categories of the block lists (default: all)"
+    )
     domains: list[str] = Field(default_factory=list, description="more blocked domains (category 'config')")
-    url_substrings: list[str] = Field(default_factory=list, description="remove URLs containing one of these (case-insensitive)")
+    url_substrings: list[str] = Field(
+        default_factory=list, description="remove URLs containing one of these (case-insensitive)"
+    )
     url_regexes: list[str] = Field(
-        default_factory=list, description="remove URLs matching one of these (RE2 syntax: linear time, no backreferences)"
+        default_factory=list,
+        description="remove URLs matching one of these (RE2 syntax: linear time, no backreferences)",
     )
     url_column: str = Field("url", description="column holding the document URL")
-    missing_url: Literal["keep", "remove"] = Field("keep", description="documents without a URL: keep, or remove (url_missing)")
+    missing_url: Literal["keep", "remove"] = Field(
+        "keep", description="documents without a URL: keep, or remove (url_missing)"
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,7 +57,11 @@ def registered_domain(host: str) -> str:
     A name under a suffix the list does not know (``.example``, ``.internal``) counts its last
     label as the suffix; an IP address or a single label is its own domain."""
     r = _psl()(host)
-    top = r.top_domain_under_public_suffix if hasattr(r, "top_domain_under_public_suffix") else r.registered_domain
+    top = (
+        r.top_domain_under_public_suffix
+        if hasattr(r, "top_domain_under_public_suffix")
+        else r.registered_domain
+    )
     if top:
         return top
     if r.ipv4 or ":" in host or "." not in host:
@@ -174,7 +184,9 @@ class UrlFilter(Filter):
                 self._load_file(Path(root) / name, category, kind)
                 found = True
         if not found:
-            raise FileNotFoundError(f"blocklists: '{path}' has no <category>/domains or <category>/urls files")
+            raise FileNotFoundError(
+                f"blocklists: '{path}' has no <category>/domains or <category>/urls files"
+            )
 
     def _load_file(self, path: Path, category: str, kind: str) -> None:
         with open(path, encoding="utf-8", errors="replace") as fh:
@@ -209,7 +221,9 @@ class UrlFilter(Filter):
         if not self._urls:
             return None
         cand = key
-        if len(cand) > self._max_url:  # no listed URL is longer: start from the longest prefix that could match
+        if (
+            len(cand) > self._max_url
+        ):  # no listed URL is longer: start from the longest prefix that could match
             cut = cand.rfind("/", 0, self._max_url + 1)
             cand = cand[:cut] if cut > 0 else ""
         while "/" in cand:
