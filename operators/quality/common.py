@@ -154,7 +154,7 @@ class _Vocab:
         if miss:
             tid = self.token_id
             for i, toks in zip(miss, chunk_tokens_many([chunks[i] for i in miss])):
-                ids = tuple(tid(t) for t in toks)
+                ids = tuple(map(tid, toks))
                 out[i] = ids
                 if len(chunks[i]) <= MEMO_MAX_CHARS:  # a megabyte token is not kept alive for reuse
                     self.chunks[chunks[i]] = ids

@@ -427,10 +427,11 @@ def _spacy_chunks(chunks: list[str]) -> list[tuple[str, ...]]:
     tok = spacy_rules().tokens
     out = []
     for c in chunks:
-        if any(ch.isspace() for ch in c):
-            out.append(tuple(t for part in c.split() for t in tok(part)))
-        else:
+        parts = c.split()  # str.split() splits at exactly the str.isspace() characters
+        if parts == [c]:
             out.append(tok(c))
+        else:
+            out.append(tuple(t for part in parts for t in tok(part)))
     return out
 
 
