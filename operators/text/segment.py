@@ -247,8 +247,9 @@ def _tail_search(search):
             if (
                 len(items) == 3
                 and items[0][0] == sre_parse.LITERAL
-                and items[1]
-                == (sre_parse.MAX_REPEAT, (1, sre_parse.MAXREPEAT, [(sre_parse.LITERAL, items[0][1])]))
+                and items[1][0] == sre_parse.MAX_REPEAT
+                and items[1][1][:2] == (1, sre_parse.MAXREPEAT)
+                and list(items[1][1][2]) == [(sre_parse.LITERAL, items[0][1])]  # a SubPattern, not a list
                 and items[2] == (sre_parse.AT, sre_parse.AT_END)
             ):
                 run_chars.append(chr(items[0][1]))
@@ -257,6 +258,7 @@ def _tail_search(search):
     except (ValueError, TypeError, AttributeError):
         return search
     psearch = pat.search
+    by_last = _by_last_char(pat, branches)
 
     def tail(s: str):
         st = len(s) - width
@@ -264,9 +266,116 @@ def _tail_search(search):
             if s.endswith(c):
                 j = len(s) - len(s.rstrip(c))
                 st = min(st, len(s) - j)
-        return psearch(s, max(st, 0))
+        search = psearch
+        if by_last is not None and s and s[-1] != "\n":  # "$" also matches before a final newline
+            search = by_last(s[-1])
+            if search is None:
+                return None
+        return search(s, max(st, 0))
 
     return tail
+
+
+def _last_chars(items) -> set[str] | None:
+    """The characters a match of the parsed ``items`` can end with (None: unknown)."""
+    from re import _parser as sre_parse
+
+    items = list(items)
+    while items and items[-1][0] in (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+        items.pop()
+    if not items:
+        return None
+    op, av = items[-1]
+    if op == sre_parse.LITERAL:
+        return {chr(av)}
+    if op == sre_parse.IN:
+        out: set[str] = set()
+        for o, a in av:
+            if o == sre_parse.LITERAL:
+                out.add(chr(a))
+            elif o == sre_parse.RANGE:
+                out.update(chr(x) for x in range(a[0], a[1] + 1))
+            else:  # NEGATE, CATEGORY: not enumerated
+                return None
+        return out
+    if op == sre_parse.BRANCH:
+        out = set()
+        for b in av[1]:
+            sub = _last_chars(b)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and av[0] >= 1:
+        return _last_chars(av[2])
+    if op == sre_parse.SUBPATTERN:
+        return _last_chars(av[-1])
+    return None
+
+
+def _top_level_pieces(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (outside groups and character classes)."""
+    pieces, depth, start, i, n = [], 0, 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            pieces.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(pattern[start:])
+    return pieces
+
+
+def _by_last_char(pat, branches):
+    """For an end-anchored alternation: last character -> the ``search`` of only
+    the alternatives that can end with it (in their order, so the leftmost
+    match and, at one position, the first alternative are unchanged), or None
+    when none can; None overall when the alternatives cannot be enumerated."""
+    from re import _parser as sre_parse
+
+    if pat.flags & re.IGNORECASE:
+        return None
+    pieces = _top_level_pieces(pat.pattern)
+    if len(pieces) != len(branches):
+        return None
+    lasts = []
+    for piece, branch in zip(pieces, branches):
+        if repr(sre_parse.parse(piece, pat.flags).data) != repr(list(branch)):
+            return None
+        lasts.append(_last_chars(branch))
+    cache: dict[str, object] = {}
+    compiled: dict[tuple[int, ...], object] = {}
+
+    def lookup(ch: str):
+        r = cache.get(ch, cache)
+        if r is cache:
+            idx = tuple(k for k, last in enumerate(lasts) if last is None or ch in last)
+            if not idx:
+                r = None
+            else:
+                r = compiled.get(idx)
+                if r is None:
+                    r = compiled[idx] = re.compile("|".join(pieces[k] for k in idx), pat.flags).search
+            if len(cache) < 100_000:
+                cache[ch] = r
+        return r
+
+    return lookup
 
 
 class SpacyRules:
