@@ -349,17 +349,6 @@ class Filter(Operator):
         decision = self.decide(scored)
         return Judgement(self._drop_scratch(scored), decision.keep_mask(n), decision.reason_list())
 
-    def apply(self, table: pa.Table) -> tuple[pa.Table, Any, list[str | None] | pa.Array]:
-        """The earlier contract, kept for existing unit tests: sets the operator up (once,
-        without a run context), then returns (scored table, keep mask, reasons), with ``None``
-        and ``[]`` in annotate mode. The engine uses :meth:`process` through engine/runner.py."""
-        self.ensure_setup()
-        scored = self._scored(table, self.name)
-        if self.annotate_only or scored.num_rows == 0:
-            return self._drop_scratch(scored), None, []
-        decision = self.decide(scored)
-        return self._drop_scratch(scored), decision.keep, decision.reasons
-
 
 def _stage_runtime() -> Any:
     from engine.stage_runtime import StageRuntime  # Ray is imported there, lazily, and nowhere in operators

@@ -49,6 +49,12 @@ from operators.quality.gopher import GopherQuality, GopherRepetition  # noqa: E4
 from operators.text import segment  # noqa: E402
 
 
+def _judge(op, table: pa.Table):
+    """(scored table, keep mask, reasons) of a filter, as the engine's runner decides."""
+    j = op.judge(table)
+    return j.scored, j.keep, j.reasons
+
+
 def load(path: str, limit: int | None) -> list[dict]:
     opener = gzip.open if path.endswith(".gz") else open
     docs = []
@@ -107,7 +113,7 @@ def bench_corpus(path: str, language: str, limit: int | None, batch_size: int) -
         t0 = time.perf_counter()
         our_keep = []
         for b in batches:
-            _, keep, _ = ours.apply(b)
+            _, keep, _ = _judge(ours, b)
             our_keep.extend(bool(k) for k in keep)
         t_ours = time.perf_counter() - t0
         t0 = time.perf_counter()
@@ -191,7 +197,7 @@ def _chain_cpu(docs: list[dict], language: str, batch_size: int) -> tuple[float,
             }
         )
         for op in ours:
-            out, keep, _ = op.apply(t)
+            out, keep, _ = _judge(op, t)
             t = out.filter(pa.array(keep, pa.bool_()))
         kept_ours += t.num_rows
     t_ours = time.process_time() - t0
@@ -329,7 +335,7 @@ def rss_child(corpus: str, language: str, shared: bool, batch_size: int, limit: 
     ]
     del docs
     for op in ours:  # imports, dictionaries, compiled kernels
-        op.apply(tables[0].slice(0, 2))
+        _judge(op, tables[0].slice(0, 2))
     _quality.SHARED.enabled = shared
     _quality.SHARED.clear()
     _quality.SHARED.hits = _quality.SHARED.misses = 0
@@ -337,7 +343,7 @@ def rss_child(corpus: str, language: str, shared: bool, batch_size: int, limit: 
     t0 = time.process_time()
     for t in tables:
         for op in ours:
-            out, keep, _ = op.apply(t)
+            out, keep, _ = _judge(op, t)
             t = out.filter(pa.array(keep, pa.bool_()))
     cpu = time.process_time() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

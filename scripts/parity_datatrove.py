@@ -93,15 +93,25 @@ def main() -> None:
     docs = load(args.corpus, args.limit)
     table = pa.table({"id": [d["id"] for d in docs], "text": [d["text"] for d in docs]})
     pairs = {
-        "gopher_quality": (GopherQuality(language=args.language), GopherQualityFilter(language=args.language)),
-        "gopher_repetition": (GopherRepetition(language=args.language), GopherRepetitionFilter(language=args.language)),
+        "gopher_quality": (
+            GopherQuality(language=args.language),
+            GopherQualityFilter(language=args.language),
+        ),
+        "gopher_repetition": (
+            GopherRepetition(language=args.language),
+            GopherRepetitionFilter(language=args.language),
+        ),
         "c4_quality": (C4Quality(language=args.language), C4QualityFilter(language=args.language)),
-        "fineweb_quality": (FineWebQuality(language=args.language), FineWebQualityFilter(language=args.language)),
+        "fineweb_quality": (
+            FineWebQuality(language=args.language),
+            FineWebQualityFilter(language=args.language),
+        ),
     }
     out: dict = {"corpus": args.corpus, "docs": len(docs), "language": args.language, "filters": {}}
     for name in args.filters.split(","):
         ours, theirs = pairs[name]
-        scored, keep, reasons = ours.apply(table)
+        j = ours.judge(table)  # score and decide (engine/operator.py Filter.judge)
+        scored, keep, reasons = j.scored, j.keep, j.reasons
         our_texts = scored.column("text").to_pylist()
         agree = reason_agree = both_removed = same_text = both_kept = 0
         kinds: collections.Counter = collections.Counter()
@@ -123,19 +133,26 @@ def main() -> None:
             else:
                 kinds[(reasons[i], their_reason)] += 1
                 if len(listed) < args.max_listed:
-                    listed.append({"id": d["id"], "ours": reasons[i] or "keep", "datatrove": their_reason or "keep"})
+                    listed.append(
+                        {"id": d["id"], "ours": reasons[i] or "keep", "datatrove": their_reason or "keep"}
+                    )
         res = {
             "agreement": round(agree / max(len(docs), 1), 5),
             "disagreements": len(docs) - agree,
             "removed_ours": int(sum(1 for k in keep if not k)),
-            "reason_agreement_when_both_remove": round(reason_agree / both_removed, 5) if both_removed else None,
+            "reason_agreement_when_both_remove": round(reason_agree / both_removed, 5)
+            if both_removed
+            else None,
             "disagreement_kinds": [
-                {"ours": a or "keep", "datatrove": b or "keep", "docs": c} for (a, b), c in kinds.most_common()
+                {"ours": a or "keep", "datatrove": b or "keep", "docs": c}
+                for (a, b), c in kinds.most_common()
             ],
             "disagreeing_docs": listed,
         }
         if name == "c4_quality":
-            res["identical_cleaned_text_when_both_keep"] = round(same_text / both_kept, 5) if both_kept else None
+            res["identical_cleaned_text_when_both_keep"] = (
+                round(same_text / both_kept, 5) if both_kept else None
+            )
         out["filters"][name] = res
         print(f"{name}: agreement {res['agreement']:.4f}", file=sys.stderr)
     print(json.dumps(out, ensure_ascii=False, indent=1))

@@ -57,16 +57,28 @@ def dump(root: str, corpus: str, language: str, limit: int | None, batch: int, o
         keep, reasons, cols, text = [], [], {}, []
         t0 = time.process_time()
         for i in range(0, len(docs), batch):
-            t = pa.table({"id": [str(j) for j in range(i, min(i + batch, len(docs)))], "text": docs[i : i + batch]})
-            scored, k, r = op.apply(t)
+            t = pa.table(
+                {"id": [str(j) for j in range(i, min(i + batch, len(docs)))], "text": docs[i : i + batch]}
+            )
+            if hasattr(op, "judge"):  # this tree's contract (engine/runner.py)
+                op.ensure_setup()
+                j = op.judge(t)
+                scored, k, r = j.scored, j.keep, j.reasons
+            else:  # a tree from before the runner: (scored, keep, reasons)
+                scored, k, r = op.apply(t)
             keep.extend(bool(x) for x in k)
             reasons.extend(r)
             for c in scored.column_names:
                 if c not in ("id", "text"):
                     cols.setdefault(c, []).extend(scored.column(c).to_pylist())
             text.extend(scored.column("text").to_pylist())
-        res[name] = {"keep": keep, "reasons": reasons, "cols": cols, "cpu_s": time.process_time() - t0,
-                     "text": text if name == "c4_quality" else None}
+        res[name] = {
+            "keep": keep,
+            "reasons": reasons,
+            "cols": cols,
+            "cpu_s": time.process_time() - t0,
+            "text": text if name == "c4_quality" else None,
+        }
     with open(out, "wb") as f:
         pickle.dump(res, f)
 
@@ -82,8 +94,24 @@ def compare(old_root: str, corpus: str, language: str, limit: int | None, batch:
     with tempfile.TemporaryDirectory() as tmp:
         for side, root in (("old", old_root), ("new", str(ROOT))):
             out = f"{tmp}/{side}.pkl"
-            subprocess.run([sys.executable, __file__, "--dump", root, out, "--corpus", corpus, "--language", language,
-                            "--limit", str(limit or 0), "--batch", str(batch)], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--dump",
+                    root,
+                    out,
+                    "--corpus",
+                    corpus,
+                    "--language",
+                    language,
+                    "--limit",
+                    str(limit or 0),
+                    "--batch",
+                    str(batch),
+                ],
+                check=True,
+            )
             with open(out, "rb") as f:
                 runs[side] = pickle.load(f)
     out = {"corpus": corpus, "language": language, "docs": None, "filters": {}}
@@ -98,10 +126,14 @@ def compare(old_root: str, corpus: str, language: str, limit: int | None, batch:
             sig[c] = None if nv is None else round(sum(_same(a, b) for a, b in zip(vals, nv)) / max(m, 1), 5)
         entry = {
             "decisions_identical": round(1 - len(differ) / max(m, 1), 5),
-            "reasons_identical": round(sum(a == b for a, b in zip(o["reasons"], n["reasons"])) / max(m, 1), 5),
-            "kept_old": sum(o["keep"]), "kept_new": sum(n["keep"]),
+            "reasons_identical": round(
+                sum(a == b for a, b in zip(o["reasons"], n["reasons"])) / max(m, 1), 5
+            ),
+            "kept_old": sum(o["keep"]),
+            "kept_new": sum(n["keep"]),
             "signals_identical": sig,
-            "cpu_s_old": round(o["cpu_s"], 2), "cpu_s_new": round(n["cpu_s"], 2),
+            "cpu_s_old": round(o["cpu_s"], 2),
+            "cpu_s_new": round(n["cpu_s"], 2),
             "differing_rows": [(i, o["reasons"][i], n["reasons"][i]) for i in differ[:10]],
         }
         if o["text"] is not None:
@@ -137,9 +169,15 @@ def segmenter(corpus: str, limit: int | None) -> dict:
         tot += len(sa)
         agree += len(sa & sb)
         same_docs += a == b
-    return {"corpus": corpus, "docs": len(docs), "mb": round(mb, 2), "token_agreement": round(agree / max(tot, 1), 5),
-            "docs_identical": round(same_docs / max(len(docs), 1), 5),
-            "jieba_mb_s_cpu": res["jieba_mb_s_cpu"], "rjieba_mb_s_cpu": res["rjieba_mb_s_cpu"]}
+    return {
+        "corpus": corpus,
+        "docs": len(docs),
+        "mb": round(mb, 2),
+        "token_agreement": round(agree / max(tot, 1), 5),
+        "docs_identical": round(same_docs / max(len(docs), 1), 5),
+        "jieba_mb_s_cpu": res["jieba_mb_s_cpu"],
+        "rjieba_mb_s_cpu": res["rjieba_mb_s_cpu"],
+    }
 
 
 def main() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pytest
+from filter_helpers import annotated, judged, removed_count
+from quality_samples import EN_ARTICLE, ZH_NAV_MENU, ZH_NEWS, ZH_SHORT_LINES
 
 from operators.quality.c4 import C4Quality
-from quality_samples import EN_ARTICLE, ZH_NAV_MENU, ZH_NEWS, ZH_SHORT_LINES
 
 S = "This is a complete sentence."
 
@@ -16,7 +17,7 @@ def run(op, texts, lang=None):
     cols = {"id": [str(i) for i in range(len(texts))], "text": texts}
     if lang is not None:
         cols["lang"] = [lang] * len(texts)
-    scored, keep, reasons = op.apply(pa.table(cols))
+    scored, keep, reasons = judged(op, pa.table(cols))
     return scored, [bool(k) for k in keep], reasons
 
 
@@ -111,8 +112,8 @@ def test_english_article_passes():
 def test_annotate_mode_does_not_rewrite():
     text = "Menu\n" + "\n".join([S] * 5)
     op = C4Quality(mode="annotate")
-    scored, keep, reasons = op.apply(pa.table({"id": ["a"], "text": [text]}))
-    assert keep is None and scored.column("text").to_pylist() == [text]
+    scored = annotated(op, pa.table({"id": ["a"], "text": [text]}))
+    assert removed_count(scored) == 0 and scored.column("text").to_pylist() == [text]
     assert scored.column("c4_lines_removed").to_pylist() == [1]
 
 

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import zstandard
+from filter_helpers import annotated, judged, removed_count
 from pydantic import ValidationError
 
 from operators._fasttext import FastTextModel, model_format
@@ -150,7 +151,7 @@ def test_scores_english_and_chinese(model):
     s = scores(op, good + bad)
     assert s[0] > 0.8 and s[1] > 0.8
     assert s[2] < 0.2 and s[3] < 0.2
-    _, keep, reasons = op.apply(table(good + bad))
+    _, keep, reasons = judged(op, table(good + bad))
     assert keep.tolist() == [True, True, False, False]
     assert reasons == [None, None, "quality_score_below_min", "quality_score_below_min"]
 
@@ -162,29 +163,29 @@ def test_threshold_boundary(model):
     assert 0.0 < s < 1.0
     exact = float(np.float32(s))
     above = float(np.nextafter(np.float32(s), np.float32(1)))
-    _, keep, _ = QualityClassifier(model_path=str(model), min_score=exact).apply(table([doc]))
+    _, keep, _ = judged(QualityClassifier(model_path=str(model), min_score=exact), table([doc]))
     assert keep.tolist() == [True]
-    _, keep, reasons = QualityClassifier(model_path=str(model), min_score=above).apply(table([doc]))
+    _, keep, reasons = judged(QualityClassifier(model_path=str(model), min_score=above), table([doc]))
     assert keep.tolist() == [False] and reasons == ["quality_score_below_min"]
 
 
 def test_min_score_zero_keeps_everything_including_empty(model):
     op = QualityClassifier(model_path=str(model), min_score=0.0)
-    scored, keep, _ = op.apply(table(["", None, "casino"]))
+    scored, keep, _ = judged(op, table(["", None, "casino"]))
     assert keep.all()
     assert scored.column("quality_score").to_pylist()[:2] == [0.0, 0.0]
 
 
 def test_empty_text_is_removed_at_default_threshold(model):
-    _, keep, reasons = QualityClassifier(model_path=str(model)).apply(table(["", "\n\n"]))
+    _, keep, reasons = judged(QualityClassifier(model_path=str(model)), table(["", "\n\n"]))
     assert keep.tolist() == [False, False] and reasons == ["quality_score_below_min"] * 2
 
 
 def test_annotate_mode(model):
     op = QualityClassifier(model_path=str(model), min_score=0.99, mode="annotate")
-    scored, keep, reasons = op.apply(table(["casino bonus", "water quality report"]))
-    assert keep is None and reasons == []
-    assert scored.column_names == ["id", "text", "quality_score"]
+    scored = annotated(op, table(["casino bonus", "water quality report"]))
+    assert removed_count(scored) == 0
+    assert [c for c in scored.column_names if not c.startswith("_cf_")] == ["id", "text", "quality_score"]
     assert scored.schema.field("quality_score").type == pa.float32()
 
 

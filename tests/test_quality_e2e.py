@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pyarrow.dataset as pads
+from quality_samples import EN_ARTICLE, ZH_AD_SPAM, ZH_NAV_MENU, ZH_NEWS
 
 from engine.executor import run_config
-from quality_samples import EN_ARTICLE, ZH_AD_SPAM, ZH_NAV_MENU, ZH_NEWS
 
 DOCS = [
     {"id": "en_ok", "text": "Navigation menu\n" + EN_ARTICLE, "lang": "en"},

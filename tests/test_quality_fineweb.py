@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pytest
+from filter_helpers import annotated, judged, removed_count
+from quality_samples import EN_ARTICLE, ZH_AD_SPAM, ZH_NAV_MENU, ZH_NEWS, ZH_SHORT_LINES, random_words
 
 from operators.quality.fineweb import FineWebQuality
-from quality_samples import EN_ARTICLE, ZH_AD_SPAM, ZH_NAV_MENU, ZH_NEWS, ZH_SHORT_LINES, random_words
 
 
 def run(op, texts, lang=None):
     cols = {"id": [str(i) for i in range(len(texts))], "text": texts}
     if lang is not None:
         cols["lang"] = [lang] * len(texts)
-    scored, keep, reasons = op.apply(pa.table(cols))
+    scored, keep, reasons = judged(op, pa.table(cols))
     return scored, [bool(k) for k in keep], reasons
 
 
@@ -106,7 +107,9 @@ def test_chinese_closing_quote_after_terminal_mark_counts():
 
 
 def test_chinese_short_line_length_is_15():
-    scored, _, _ = run(FineWebQuality(), ["一二三四五六七八九十一二三四。", "一二三四五六七八九十一二三四五。"], lang="zh")
+    scored, _, _ = run(
+        FineWebQuality(), ["一二三四五六七八九十一二三四。", "一二三四五六七八九十一二三四五。"], lang="zh"
+    )
     assert col(scored, "fineweb_short_line_ratio") == [1.0, 0.0]
 
 
@@ -117,5 +120,9 @@ def test_chinese_spam_fails():
 
 
 def test_annotate_mode():
-    scored, keep, _ = FineWebQuality(mode="annotate").apply(pa.table({"id": ["a"], "text": [ZH_NAV_MENU]}))
-    assert keep is None and scored.num_rows == 1 and "fineweb_char_dup_ratio" in scored.column_names
+    scored = annotated(FineWebQuality(mode="annotate"), pa.table({"id": ["a"], "text": [ZH_NAV_MENU]}))
+    assert (
+        removed_count(scored) == 0
+        and scored.num_rows == 1
+        and "fineweb_char_dup_ratio" in scored.column_names
+    )

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pytest
+from filter_helpers import annotated, judged, removed_count
+from quality_samples import EN_ARTICLE, ZH_AD_SPAM, ZH_NAV_MENU, ZH_NEWS, random_words
 
 from operators.quality.gopher import GopherQuality, GopherRepetition
-from quality_samples import EN_ARTICLE, ZH_AD_SPAM, ZH_NAV_MENU, ZH_NEWS, random_words
 
 
 def run(op, texts, lang=None):
     cols = {"id": [str(i) for i in range(len(texts))], "text": texts}
     if lang is not None:
         cols["lang"] = [lang] * len(texts)
-    scored, keep, reasons = op.apply(pa.table(cols))
+    scored, keep, reasons = judged(op, pa.table(cols))
     return scored, [bool(k) for k in keep], reasons
 
 
@@ -158,7 +159,9 @@ def test_chinese_menu_and_stop_word_free_text_fail():
 
 
 def test_chinese_mean_word_length_boundary_override():
-    op = GopherQuality(language="zh", per_language={"zh": {"min_avg_word_length": 1.0, "max_avg_word_length": 1.5}})
+    op = GopherQuality(
+        language="zh", per_language={"zh": {"min_avg_word_length": 1.0, "max_avg_word_length": 1.5}}
+    )
     _, keep, reasons = run(op, [ZH_NEWS])
     assert keep == [False] and reasons == ["gopher_mean_word_length_high"]
 
@@ -172,8 +175,8 @@ def test_language_without_stop_list_skips_rule():
 
 def test_annotate_mode_keeps_everything_and_writes_signals():
     op = GopherQuality(mode="annotate")
-    scored, keep, reasons = op.apply(pa.table({"id": ["a", "b"], "text": ["", EN_ARTICLE]}))
-    assert keep is None and reasons == []
+    scored = annotated(op, pa.table({"id": ["a", "b"], "text": ["", EN_ARTICLE]}))
+    assert removed_count(scored) == 0
     assert scored.num_rows == 2 and "gopher_word_count" in scored.column_names
 
 
@@ -208,7 +211,10 @@ def test_dup_line_char_frac_boundary():
     assert fr[0] < 0.2 < fr[1]
     assert keep == [True, False] and reasons[1] == "gopher_dup_line_char_frac"
     # threshold exactly at the value keeps it (rule is "more than")
-    _, keep_eq, _ = run(GopherRepetition(dup_line_frac=None, dup_line_char_frac=fr[1], top_n_grams={}, dup_n_grams={}), texts[1:])
+    _, keep_eq, _ = run(
+        GopherRepetition(dup_line_frac=None, dup_line_char_frac=fr[1], top_n_grams={}, dup_n_grams={}),
+        texts[1:],
+    )
     assert keep_eq == [True]
 
 
@@ -271,5 +277,5 @@ def test_chinese_ngrams_use_jieba_words_without_spaces():
 
 
 def test_repetition_annotate_mode():
-    scored, keep, _ = GopherRepetition(mode="annotate").apply(pa.table({"id": ["a"], "text": [ZH_AD_SPAM]}))
-    assert keep is None and scored.column("gopher_dup_line_frac")[0].as_py() > 0.3
+    scored = annotated(GopherRepetition(mode="annotate"), pa.table({"id": ["a"], "text": [ZH_AD_SPAM]}))
+    assert removed_count(scored) == 0 and scored.column("gopher_dup_line_frac")[0].as_py() > 0.3

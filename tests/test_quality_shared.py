@@ -12,6 +12,7 @@ from collections import Counter
 import numpy as np
 import pyarrow as pa
 import pytest
+from filter_helpers import judged
 from quality_samples import EN_ARTICLE, ZH_NEWS, random_words
 
 from operators.quality import common as _quality
@@ -30,7 +31,7 @@ def _table(texts, lang=None):
 
 
 def _signals(op, table):
-    scored, keep, reasons = op.apply(table)
+    scored, keep, reasons = judged(op, table)
     cols = {c: scored.column(c).to_pylist() for c in scored.column_names if c not in ("id", "text", "lang")}
     return cols, [bool(k) for k in keep], reasons
 
@@ -86,7 +87,7 @@ def test_shared_tokens_are_keyed_to_the_text_c4_rewrites():
     t = _table(docs)
     _quality.SHARED.clear()
     _signals(GopherQuality(), t)
-    scored, keep, _ = C4Quality().apply(t)
+    scored, keep, _ = judged(C4Quality(), t)
     after = scored.filter(pa.array(keep))
     texts = after.column("text").to_pylist()
     assert texts[0] != docs[0] and texts[2] == docs[2]  # rewritten / unchanged
@@ -364,5 +365,5 @@ def test_dup_line_fraction_at_the_threshold(text, reason):
     op = GopherRepetition(
         dup_line_char_frac=None, dup_para_frac=None, dup_para_char_frac=None, top_n_grams={}, dup_n_grams={}
     )
-    _, keep, reasons = op.apply(pa.table({"id": ["a"], "text": [text]}))
+    _, keep, reasons = judged(op, pa.table({"id": ["a"], "text": [text]}))
     assert reasons[0] == reason
