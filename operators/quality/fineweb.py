@@ -12,9 +12,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from engine.columns import put_column
 from engine.operator import Decision, Filter, FilterParams, OpParams, Signal
-
-from operators.quality.common import as_float, first_failing, resolve_thresholds, row_families, row_languages, tokenize_batch
 from operators.quality._kernels import SPACE_TABLE, char_table, fineweb_lines_kernel, utf8_column
+from operators.quality.common import (
+    as_float,
+    first_failing,
+    resolve_thresholds,
+    row_families,
+    row_languages,
+    tokenize_batch,
+)
 from operators.text.segment import CJK_FAMILIES, SENTENCE_FINAL
 
 _CLOSERS = "”’」』）》〉】\"')]"
@@ -40,14 +46,26 @@ def _default_overrides() -> dict[str, FineWebOverride]:
 class FineWebQualityParams(FilterParams):
     language: str = Field("en", description="language of rows without a `lang` column value (ISO 639-1)")
     line_punct_thr: float | None = Field(
-        0.12, ge=0, le=1, description="remove if fewer than this fraction of lines end in terminal punctuation"
+        0.12,
+        ge=0,
+        le=1,
+        description="remove if fewer than this fraction of lines end in terminal punctuation",
     )
-    line_punct_exclude_zero: bool = Field(False, description="do not apply the punctuation rule when no line ends in punctuation")
-    stop_chars: str | None = Field(None, description="terminal punctuation characters (default: Unicode sentence terminals)")
-    short_line_thr: float | None = Field(0.67, ge=0, le=1, description="remove if more than this fraction of lines are short")
+    line_punct_exclude_zero: bool = Field(
+        False, description="do not apply the punctuation rule when no line ends in punctuation"
+    )
+    stop_chars: str | None = Field(
+        None, description="terminal punctuation characters (default: Unicode sentence terminals)"
+    )
+    short_line_thr: float | None = Field(
+        0.67, ge=0, le=1, description="remove if more than this fraction of lines are short"
+    )
     short_line_length: int = Field(30, ge=0, description="a line of at most this many characters is short")
     char_duplicates_ratio: float | None = Field(
-        0.01, ge=0, le=1, description="remove if more than this fraction of characters are in duplicated lines"
+        0.01,
+        ge=0,
+        le=1,
+        description="remove if more than this fraction of characters are in duplicated lines",
     )
     new_line_ratio: float | None = Field(0.3, ge=0, description="remove if newlines per word exceed this")
     per_language: dict[str, FineWebOverride] = Field(default_factory=_default_overrides)
@@ -110,13 +128,25 @@ class FineWebQuality(Filter):
         dup = np.empty(n)
         data, offsets = utf8_column(table.column("text"))
         cjk = np.fromiter((f in CJK_FAMILIES for f in fams), np.bool_, count=n)
-        fineweb_lines_kernel(data, offsets, cjk, np.asarray(short_len, np.float64), SPACE_TABLE, self._stop_table,
-                             _CLOSER_TABLE, punct, short, dup)
+        fineweb_lines_kernel(
+            data,
+            offsets,
+            cjk,
+            np.asarray(short_len, np.float64),
+            SPACE_TABLE,
+            self._stop_table,
+            _CLOSER_TABLE,
+            punct,
+            short,
+            dup,
+        )
         tb = tokenize_batch(texts, fams)
         n_words = np.diff(tb.offsets)
         newlines = np.fromiter((t.count("\n") for t in texts), np.int64, count=n)
         with np.errstate(divide="ignore", invalid="ignore"):
-            nl_ratio = np.where(n_words > 0, newlines / np.maximum(n_words, 1), np.where(newlines > 0, np.inf, 0.0))
+            nl_ratio = np.where(
+                n_words > 0, newlines / np.maximum(n_words, 1), np.where(newlines > 0, np.inf, 0.0)
+            )
         table = put_column(table, "fineweb_line_punct_ratio", as_float(punct))
         table = put_column(table, "fineweb_short_line_ratio", as_float(short))
         table = put_column(table, "fineweb_char_dup_ratio", as_float(dup))
@@ -126,7 +156,10 @@ class FineWebQuality(Filter):
         p: FineWebQualityParams = self.params
         langs = row_languages(scored, p.language)
         th = resolve_thresholds(
-            p, p.per_language, langs, ["line_punct_thr", "short_line_thr", "char_duplicates_ratio", "new_line_ratio"]
+            p,
+            p.per_language,
+            langs,
+            ["line_punct_thr", "short_line_thr", "char_duplicates_ratio", "new_line_ratio"],
         )
         col = lambda name: np.asarray(scored.column(name).to_numpy(zero_copy_only=False), np.float64)  # noqa: E731
         punct = col("fineweb_line_punct_ratio")
