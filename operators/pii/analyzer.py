@@ -31,7 +31,6 @@ from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     CryptoRecognizer,
-    IbanRecognizer,
     IpRecognizer,
     PhoneRecognizer,
     UrlRecognizer,
@@ -55,6 +54,7 @@ from .entities import (  # noqa: F401 - re-exported: the names' home before enti
 from .recognizers_card import IinCardRecognizer
 from .recognizers_dates import date_recognizers
 from .recognizers_email import LinearEmailRecognizer
+from .recognizers_iban import AnyCaseIbanRecognizer
 from .recognizers_phone import FormattedPhoneRecognizer, MinDigitsPhoneRecognizer
 from .recognizers_zh import NUMBER_NEGATIVE_CONTEXT, chinese_recognizers
 from .recognizers_zh_ids import more_chinese_recognizers
@@ -127,7 +127,7 @@ def presidio_recognizers(language: str, phone_regions: list[str], phone_min_digi
         LinearEmailRecognizer(supported_language=language),
         CreditCardRecognizer(supported_language=language),
         HexIpRecognizer(supported_language=language),
-        IbanRecognizer(supported_language=language),
+        AnyCaseIbanRecognizer(supported_language=language),
         UsSsnRecognizer(supported_language=language),
         CryptoRecognizer(supported_language=language),
         TokenStartUrlRecognizer(supported_language=language),

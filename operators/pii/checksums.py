@@ -122,3 +122,19 @@ def uscc_ok(code: str) -> bool:
     if code[0] not in USCC_AUTHORITIES or not code[2:8].isdigit() or code[2:4] not in CN_PROVINCE_CODES:
         return False
     return uscc_check_char(code[:17]) == code[17]
+
+
+# -- IBAN, ISO 13616-1 --------------------------------------------------------------------
+
+
+def iban_mod97_ok(iban: str) -> bool:
+    """ISO 13616 / ISO 7064 MOD 97-10: the country code and check digits moved to the end,
+    letters as 10-35, the number is 1 modulo 97. Case, spaces and hyphens are ignored
+    ("gb82 west 1234 5698 7654 32" is as valid as its upper-case form)."""
+    code = iban.replace(" ", "").replace("-", "").upper()
+    if not (15 <= len(code) <= 34 and code.isascii() and code.isalnum()):
+        return False
+    if not (code[:2].isalpha() and code[2:4].isdigit()):
+        return False
+    rearranged = code[4:] + code[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
