@@ -77,6 +77,75 @@ class TreeMeter(threading.Thread):
             time.sleep(0.2)
 
 
+def variant_table(copy: int) -> dict[int, int]:
+    """A character map making copy ``copy`` of a corpus a different corpus of the
+    same shape: Latin letters rotated by ``copy``, CJK ideographs shifted by
+    ``copy`` x 1009 within their block (same lengths, tokens and duplicate
+    structure inside the copy, but no exact or near copy of another copy)."""
+    table = {}
+    for base in (ord("a"), ord("A")):
+        table.update({base + i: base + (i + copy) % 26 for i in range(26)})
+    lo, n = 0x4E00, 0x9FFF - 0x4E00 + 1
+    table.update({lo + i: lo + (i + copy * 1009) % n for i in range(n)})
+    return table
+
+
+def split_corpus(
+    corpora: list[Path], work: Path, scale: int, max_docs: int, copies: float, new_copies: int
+) -> dict[str, int]:
+    """Stream ``scale`` copies of the corpora (copy 0 as it is, copy c through
+    :func:`variant_table`) into ``work/in_v1`` (90%) and ``work/in_v2`` (10%, or
+    10% of the first ``new_copies`` copies only), each row's side drawn at random;
+    then append to v2 exact and near copies (one extra token) of v1 documents,
+    each ``copies`` x the new documents. Memory: the injected rows only."""
+    (work / "in_v1").mkdir(parents=True)
+    (work / "in_v2").mkdir()
+    rng, pick = random.Random(0), random.Random(1)
+    inject_p = 2 * copies * 0.1 / 0.9  # expected injected rows: 2 x copies x new rows
+    n_old = n_new = n_read = 0
+    picked: list[dict] = []
+    with (
+        open(work / "in_v1" / "in_v1.jsonl", "w", encoding="utf-8") as f_old,
+        open(work / "in_v2" / "in_v2.jsonl", "w", encoding="utf-8") as f_new,
+    ):
+        for c in range(scale):
+            tr = variant_table(c) if c else None
+            for p in corpora:
+                with gzip.open(p, "rt", encoding="utf-8") as f:
+                    for line in f:
+                        r = json.loads(line)
+                        text = r.get("text")
+                        if not isinstance(text, str) or not text.strip():
+                            continue
+                        if max_docs and n_read >= max_docs:
+                            break
+                        n_read += 1
+                        row = {
+                            "id": f"{p.name.split('.')[0]}#{c}:{r.get('id', n_read)}",
+                            "text": text.translate(tr) if tr else text,
+                        }
+                        is_new = rng.random() < 0.1 and (not new_copies or c < new_copies)
+                        if is_new:
+                            f_new.write(json.dumps(row, ensure_ascii=False) + "\n")
+                            n_new += 1
+                        else:
+                            f_old.write(json.dumps(row, ensure_ascii=False) + "\n")
+                            n_old += 1
+                            if pick.random() < inject_p:
+                                picked.append(row)
+        k = len(picked) // 2
+        for i, r in enumerate(picked[: 2 * k]):
+            if i % 2 == 0:
+                f_new.write(
+                    json.dumps({"id": f"exact_copy:{r['id']}", "text": r["text"]}, ensure_ascii=False)
+                )
+            else:
+                near = {"id": f"near_copy:{r['id']}", "text": r["text"] + " 补充 extra"}
+                f_new.write(json.dumps(near, ensure_ascii=False))
+            f_new.write("\n")
+    return {"read": n_read, "v1_input": n_old, "v2_new": n_new, "injected_exact": k, "injected_near": k}
+
+
 def run_release(cfg: dict, work: Path, name: str) -> dict:
     path = work / f"{name}.json"
     path.write_text(json.dumps(cfg))
@@ -134,48 +203,39 @@ def main() -> None:
         default=0.05,
         help="injected exact and near copies, each as a fraction of the new documents",
     )
+    ap.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="copies of the corpora (copy c>0 with letters/ideographs shifted)",
+    )
+    ap.add_argument(
+        "--new-copies",
+        type=int,
+        default=0,
+        help="draw the new 10%% from the first K copies only (0: all): the old release grows, the new input does not",
+    )
+    ap.add_argument("--skip-full", action="store_true", help="skip the full rebuild (and the agreement)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/corpusforge_bench_incremental"))
     ap.add_argument("--num-cpus", type=int, default=2)
     ap.add_argument(
         "--skip-alone", action="store_true", help="skip the v2-input-alone run (the fixed cost of a run)"
     )
     args = ap.parse_args()
-    rows = []
-    for p in args.corpora:
-        with gzip.open(p, "rt", encoding="utf-8") as f:
-            for line in f:
-                r = json.loads(line)
-                if isinstance(r.get("text"), str) and r["text"].strip():
-                    rows.append({"id": f"{p.name.split('.')[0]}:{r.get('id', len(rows))}", "text": r["text"]})
-                if args.max_docs and len(rows) >= args.max_docs:
-                    break
-        if args.max_docs and len(rows) >= args.max_docs:
-            break
-    random.Random(0).shuffle(rows)
-    cut = int(len(rows) * 0.9)
-    old, new = rows[:cut], rows[cut:]
-    rng = random.Random(1)
-    k = max(1, int(len(new) * args.copies))
-    picks = rng.sample(old, 2 * k)
-    new = new + [{"id": f"exact_copy:{r['id']}", "text": r["text"]} for r in picks[:k]]
-    new += [{"id": f"near_copy:{r['id']}", "text": r["text"] + " 补充 extra"} for r in picks[k:]]
     if args.work.exists():
         shutil.rmtree(args.work)
-    (args.work / "in_v1").mkdir(parents=True)
-    (args.work / "in_v2").mkdir()
-    for d, part in (("in_v1", old), ("in_v2", new)):
-        with open(args.work / d / f"{d}.jsonl", "w", encoding="utf-8") as f:
-            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in part)
+    sizes = split_corpus(args.corpora, args.work, args.scale, args.max_docs, args.copies, args.new_copies)
     w = args.work
     res = {
         "v1": run_release(config([w / "in_v1"], w / "v1", "v1", args.num_cpus), w, "v1"),
         "v2_incremental": run_release(
             config([w / "in_v2"], w / "v2", "v2", args.num_cpus, parent=w / "v1"), w, "v2"
         ),
-        "full_rebuild": run_release(
-            config([w / "in_v1", w / "in_v2"], w / "full", "full", args.num_cpus), w, "full"
-        ),
     }
+    if not args.skip_full:
+        res["full_rebuild"] = run_release(
+            config([w / "in_v1", w / "in_v2"], w / "full", "full", args.num_cpus), w, "full"
+        )
     if not args.skip_alone:  # the same new input without against: the fixed cost of a run on 10% of the data
         res["v2_without_against"] = run_release(
             config([w / "in_v2"], w / "v2_alone", "v2_alone", args.num_cpus), w, "v2_alone"
@@ -184,30 +244,33 @@ def main() -> None:
     def kept(name: str) -> set[str]:
         return set(pq.read_table(w / name / "data", columns=["id"]).column("id").to_pylist())
 
-    inc, full = kept("v1") | kept("v2"), kept("full")
-    summary = {
-        "docs": {"v1_input": len(old), "v2_input": len(new), "injected_exact": k, "injected_near": k},
-        "kept": {
+    summary: dict = {
+        "docs": sizes,
+        "v2_removed": {o["name"]: o["removed"] for o in res["v2_incremental"]["report"]["ops"]},
+        "runs": {
+            n: {
+                **{k2: v for k2, v in r.items() if k2 != "report"},
+                "output_docs": r["report"].get("output_docs"),
+                "step_seconds": {o["name"]: o.get("seconds") for o in r["report"]["ops"]},
+                "phases": r["report"].get("phases"),
+            }
+            for n, r in res.items()
+        },
+    }
+    if "full_rebuild" in res:
+        inc, full = kept("v1") | kept("v2"), kept("full")
+        summary["kept"] = {
             "incremental_union": len(inc),
             "full": len(full),
             "both": len(inc & full),
             "agreement": round(len(inc & full) / max(len(inc | full), 1), 5),
-        },
-        "v2_removed": {o["name"]: o["removed"] for o in res["v2_incremental"]["report"]["ops"]},
-        "full_removed": {o["name"]: o["removed"] for o in res["full_rebuild"]["report"]["ops"]},
-        "runs": {
-            n: {
-                **{k2: v for k2, v in r.items() if k2 != "report"},
-                "step_seconds": {o["name"]: o.get("seconds") for o in r["report"]["ops"]},
-            }
-            for n, r in res.items()
-        },
-        "v2_over_full": {
+        }
+        summary["full_removed"] = {o["name"]: o["removed"] for o in res["full_rebuild"]["report"]["ops"]}
+        summary["v2_over_full"] = {
             "wall": round(res["v2_incremental"]["wall_s"] / res["full_rebuild"]["wall_s"], 3),
             "cpu": round(res["v2_incremental"]["cpu_s"] / res["full_rebuild"]["cpu_s"], 3),
-        },
-        "load_average": os.getloadavg(),
-    }
+        }
+    summary["load_average"] = os.getloadavg()
 
     def stage_figures(o: dict) -> dict:
         stage = o.get("stage") or {}

@@ -299,22 +299,45 @@ def test_presigned_signatures_reused_only_when_complete(tmp_path):
     assert presigned(None, table) is None
 
 
-def test_index_partition_read_with_wanted_keys(tmp_path):
-    """A signature partition is read for the wanted row ids only (files sorted by
-    key, small row groups): the task holds what it needs, not the partition."""
+def test_index_partition_probed_for_wanted_keys(tmp_path):
+    """A partition of an earlier index is probed for the wanted keys: files are
+    sorted by key in small row groups, and only the row groups whose key range
+    holds a wanted key are read (a few new keys read a few row groups, not the
+    partition); what comes back is exactly the stored rows with those keys."""
     import numpy as np
     import pyarrow as pa
 
     from operators.dedup.common import RID
-    from operators.dedup.index import read_index_partition, write_partitioned
+    from operators.dedup.index import (
+        ROW_GROUP,
+        probe_index_partition,
+        read_index_partition,
+        write_partitioned,
+    )
 
-    keys = np.random.default_rng(1).integers(-(2**63), 2**63 - 1, 50_000, dtype=np.int64)
+    rng = np.random.default_rng(1)
+    keys = rng.integers(-(2**63), 2**63 - 1, 200_000, dtype=np.int64)
     t = pa.table({RID: keys, "sig": pa.array(keys.astype(str))})
     write_partitioned(t, RID, 2, str(tmp_path / "signatures"))
     part = int(keys[0].view(np.uint64) >> np.uint64(62))
-    wanted = pa.array([int(keys[0]), 12345])
-    got = read_index_partition(str(tmp_path), "signatures", part, None, [RID, "sig"], wanted)
-    assert got.column(RID).to_pylist() == [int(keys[0])] and got.column("sig").to_pylist() == [str(keys[0])]
+    in_part = keys[(keys.view(np.uint64) >> np.uint64(62)) == part]
+    wanted = np.array([keys[0], in_part[7], 12345], np.int64)  # 12345: stored nowhere
+    stats: dict = {}
+    got = pa.concat_tables(
+        list(probe_index_partition(str(tmp_path), "signatures", part, None, [RID, "sig"], wanted, stats))
+    )
+    assert sorted(got.column(RID).to_pylist()) == sorted([int(keys[0]), int(in_part[7])])
+    assert dict(zip(got.column(RID).to_pylist(), got.column("sig").to_pylist()))[int(keys[0])] == str(keys[0])
+    assert stats["index_row_groups"] == -(-len(in_part) // ROW_GROUP)
+    assert 1 <= stats["index_row_groups_read"] <= 3 and stats["index_rows_read"] <= 3 * ROW_GROUP
+    # every key wanted: every row group is read, every row comes back once
+    stats = {}
+    every = list(probe_index_partition(str(tmp_path), "signatures", part, None, [RID, "sig"], in_part, stats))
+    assert sum(x.num_rows for x in every) == len(in_part) == stats["index_rows_read"]
     whole = read_index_partition(str(tmp_path), "signatures", part, None)
     stored = whole.column(RID).to_numpy()
     assert np.all(stored.view(np.uint64)[1:] >= stored.view(np.uint64)[:-1])  # sorted by key
+    assert (
+        list(probe_index_partition(str(tmp_path), "signatures", part, None, [RID], np.array([], np.int64)))
+        == []
+    )

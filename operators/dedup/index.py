@@ -67,6 +67,7 @@ INDEX_FORMAT = 1
 TARGET_ROWS = 1 << 20  # rows per index partition (~16 MB of exact hashes or band rows)
 TARGET_SIG_ROWS = 1 << 16  # signature rows per partition (~32 MB at 128 permutations)
 ROW_GROUP = 8192  # rows per Parquet row group of index and key files
+QUERY_ROWS = 1 << 22  # new keys probed against an old partition at once (~100 MB at most)
 REASON = "duplicate_of_release"
 DUP_OF_RELEASE = "dup_of_release"
 KEY = "_ix_key"
@@ -144,35 +145,118 @@ def local_partition_files(directory: str, p: int):
         yield pq.read_table(os.path.join(d, f))
 
 
+def _partition_files(index_uri: str, sub: str, p: int, storage: Any) -> tuple[Any, list[str]]:
+    """(file system, sorted Parquet files) of one partition of an earlier release's index."""
+    from engine.io_read import filesystem_for
+
+    uri = f"{index_uri}/{sub}/part={p}" if "://" in index_uri else os.path.join(index_uri, sub, f"part={p}")
+    fs, path = filesystem_for(uri, storage)
+    if fs.get_file_info(path).type != pafs.FileType.Directory:
+        return fs, []
+    infos = fs.get_file_info(pafs.FileSelector(path))
+    files = sorted(i.path for i in infos if i.type == pafs.FileType.File and i.base_name.endswith(".parquet"))
+    return fs, files
+
+
+def _groups_holding(pf: pq.ParquetFile, col: int, keys: np.ndarray) -> list[int]:
+    """Row groups of ``pf`` whose [min, max] of column ``col`` holds one of the
+    sorted ``keys`` (a group without statistics is read). The keys of one
+    partition share their top bits, so signed and unsigned order agree."""
+    md = pf.metadata
+    out = []
+    for g in range(md.num_row_groups):
+        st = md.row_group(g).column(col).statistics
+        if st is None or not st.has_min_max:
+            out.append(g)
+            continue
+        lo = np.searchsorted(keys, np.int64(st.min), "left")
+        if lo < len(keys) and keys[lo] <= st.max:
+            out.append(g)
+    return out
+
+
+def probe_index_partition(
+    index_uri: str,
+    sub: str,
+    p: int,
+    storage: Any,
+    columns: list[str],
+    keys: np.ndarray,
+    stats: dict[str, int] | None = None,
+    groups_per_read: int = 16,
+):
+    """The rows of one partition of an earlier release's index (local or s3://)
+    whose key (``columns[0]``) is among ``keys``, as a stream of small tables.
+
+    Index files are sorted by key in row groups of ``ROW_GROUP`` rows: only the
+    row groups whose key range holds a wanted key are read (found from the
+    Parquet footer), ``groups_per_read`` at a time, and filtered against the
+    keys. Memory: the keys, one read of at most ``groups_per_read x ROW_GROUP``
+    rows and the matching rows, never the partition. ``stats`` receives the row
+    groups and rows read and the row groups there are."""
+    keys = np.unique(np.asarray(keys, np.int64))
+    if len(keys) == 0:
+        return
+    value_set = pa.array(keys)
+    fs, files = _partition_files(index_uri, sub, p, storage)
+    for path in files:
+        with fs.open_input_file(path) as f:
+            pf = pq.ParquetFile(f)
+            col = pf.schema_arrow.get_field_index(columns[0])
+            groups = _groups_holding(pf, col, keys)
+            if stats is not None:
+                stats["index_row_groups"] = stats.get("index_row_groups", 0) + pf.metadata.num_row_groups
+                stats["index_row_groups_read"] = stats.get("index_row_groups_read", 0) + len(groups)
+            for a in range(0, len(groups), groups_per_read):
+                t = pf.read_row_groups(groups[a : a + groups_per_read], columns=columns, use_threads=False)
+                t = t.select(columns)
+                if stats is not None:
+                    stats["index_rows_read"] = stats.get("index_rows_read", 0) + t.num_rows
+                t = t.filter(pc.is_in(t.column(0), value_set=value_set))
+                if t.num_rows:
+                    yield t
+
+
 def read_index_partition(
     index_uri: str,
     sub: str,
     p: int,
     storage: Any,
     columns: list[str] | None = None,
-    wanted: pa.Array | None = None,
 ) -> pa.Table | None:
-    """One partition of an earlier release's index (local or s3://), or None.
-    ``wanted``: only the rows whose first column is among these keys, read one
-    file at a time with a Parquet filter (row groups whose key range misses them
-    are skipped), so memory holds the wanted rows, not the partition."""
-    from engine.io_read import filesystem_for
-
-    uri = f"{index_uri}/{sub}/part={p}" if "://" in index_uri else os.path.join(index_uri, sub, f"part={p}")
-    fs, path = filesystem_for(uri, storage)
-    if fs.get_file_info(path).type != pafs.FileType.Directory:
-        return None
+    """One whole partition of an earlier release's index, or None (for
+    inspection and tests: the lookup reads it through :func:`probe_index_partition`)."""
+    fs, files = _partition_files(index_uri, sub, p, storage)
     tables = []
-    for info in sorted(fs.get_file_info(pafs.FileSelector(path)), key=lambda i: i.path):
-        if info.type == pafs.FileType.File and info.base_name.endswith(".parquet"):
-            with fs.open_input_file(info.path) as f:
-                if wanted is None:
-                    tables.append(pq.read_table(f, columns=columns))
-                else:
-                    key = (columns or pq.read_schema(f).names)[0]
-                    t = pq.read_table(f, columns=columns, filters=pc.is_in(pc.field(key), value_set=wanted))
-                    tables.append(t)
+    for path in files:
+        with fs.open_input_file(path) as f:
+            tables.append(pq.read_table(f, columns=columns))
     return pa.concat_tables(tables) if tables else None
+
+
+def probed(
+    index_uri: str, sub: str, p: int, storage: Any, columns: list[str], keys: np.ndarray, stats: dict
+) -> pa.Table | None:
+    """:func:`probe_index_partition` gathered into one table (the matching rows only), or None."""
+    parts = list(probe_index_partition(index_uri, sub, p, storage, columns, keys, stats))
+    return pa.concat_tables(parts) if parts else None
+
+
+def query_chunks(directory: str, p: int, max_rows: int):
+    """The stage's own key files of partition ``p`` (one per map task), gathered
+    into tables of at most about ``max_rows`` rows: each is probed against the old
+    partition once, so the old partition is read once per chunk, and memory
+    holds one chunk whatever the number of map tasks."""
+    buf: list[pa.Table] = []
+    n = 0
+    for t in local_partition_files(directory, p):
+        buf.append(t)
+        n += t.num_rows
+        if n >= max_rows:
+            yield pa.concat_tables(buf)
+            buf, n = [], 0
+    if buf:
+        yield pa.concat_tables(buf)
 
 
 def write_meta(index_dir: str, meta: dict[str, Any]) -> None:
@@ -415,54 +499,71 @@ def _write_matches(matched: pa.Table, order: int, version: str, root: str) -> in
     return matched.num_rows
 
 
+def _add(total: dict[str, int], part: dict[str, int]) -> None:
+    for k, v in part.items():
+        total[k] = total.get(k, 0) + v
+
+
 class ExactMatch:
-    """One task per (release, partition): the new hashes found in that partition of the old index."""
+    """One task per (release, partition): the new hashes found in that partition
+    of the old index (the old rows are probed for the new keys, not loaded)."""
 
     def __init__(self, refs: list[dict[str, Any]], qdir: str, root: str, storage: Any) -> None:
         self.refs, self.qdir, self.root, self.storage = refs, qdir, root, storage
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        n = 0
+        out = {"matched_rows": 0}
         for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
-            old = read_index_partition(self.refs[i]["index"], "exact", p, self.storage, [H1, H2])
-            if old is None:
-                continue
-            for q in local_partition_files(_ref_dir(self.qdir, i, "q"), p):
+            for q in query_chunks(_ref_dir(self.qdir, i, "q"), p, QUERY_ROWS):
+                stats: dict[str, int] = {}
+                keys = q.column(H1).to_numpy()
+                old = probed(self.refs[i]["index"], "exact", p, self.storage, [H1, H2], keys, stats)
+                _add(out, stats)
+                if old is None:
+                    continue
                 hit = q.join(old, keys=[H1, H2], join_type="left semi", use_threads=False)
-                n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
-        return pa.table({"matched_rows": [n]})
+                out["matched_rows"] += _write_matches(
+                    hit.select([RID, BLK]), i, self.refs[i]["version"], self.root
+                )
+        return pa.table({k: [v] for k, v in out.items()})
 
 
 class BandMatch:
-    """Round 1 of MinHash matching: new band rows joined with one band partition
-    of the old index -> candidate (new row, old row) pairs, written per
-    signature partition of the old index."""
+    """Round 1 of MinHash matching: new band rows joined with the rows of one
+    band partition of the old index holding the same band keys -> candidate
+    (new row, old row) pairs, written per signature partition of the old index."""
 
     def __init__(self, refs: list[dict[str, Any]], qdir: str, storage: Any) -> None:
         self.refs, self.qdir, self.storage = refs, qdir, storage
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        n = 0
+        out = {"candidates": 0}
         for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
-            old = read_index_partition(self.refs[i]["index"], "bands", p, self.storage, [BKEY, RID])
-            if old is None:
-                continue
-            old = old.rename_columns([BKEY, OLD])
-            for j, q in enumerate(local_partition_files(_ref_dir(self.qdir, i, "q"), p)):
-                cand = q.join(old, keys=[BKEY], join_type="inner", use_threads=False)
+            for j, q in enumerate(query_chunks(_ref_dir(self.qdir, i, "q"), p, QUERY_ROWS)):
+                stats: dict[str, int] = {}
+                keys = q.column(BKEY).to_numpy()
+                old = probed(self.refs[i]["index"], "bands", p, self.storage, [BKEY, RID], keys, stats)
+                _add(out, stats)
+                if old is None:
+                    continue
+                cand = q.join(
+                    old.rename_columns([BKEY, OLD]), keys=[BKEY], join_type="inner", use_threads=False
+                )
                 if cand.num_rows == 0:
                     continue
                 cand = _attach_new_signatures(
                     _unique_pairs(cand.select([OLD, RID, BLK])), presigned_dir(os.path.dirname(self.qdir))
                 )
                 bits = self.refs[i]["meta"]["bits"]["signatures"]
-                n += write_partitioned(cand, OLD, bits, _ref_dir(self.qdir, i, "c"), f"-{p}-{j}")
-        return pa.table({"candidates": [n]})
+                out["candidates"] += write_partitioned(
+                    cand, OLD, bits, _ref_dir(self.qdir, i, "c"), f"-{p}-{j}"
+                )
+        return pa.table({k: [v] for k, v in out.items()})
 
 
 class SignatureMatch:
-    """Round 2: candidate pairs joined with one signature partition of the old
-    index; a pair matches when the signatures' estimated Jaccard reaches ``bound``."""
+    """Round 2: candidate pairs joined with the old signatures they name (only
+    those are read); a pair matches when the signatures' estimated Jaccard reaches ``bound``."""
 
     def __init__(
         self, refs: list[dict[str, Any]], qdir: str, root: str, storage: Any, num_perm: int, bound: float
@@ -473,31 +574,29 @@ class SignatureMatch:
     def __call__(self, batch: pa.Table) -> pa.Table:
         from operators.dedup.minhash import _sig_array
 
-        n = 0
+        out = {"matched_rows": 0}
         for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
-            cands = [_unique_pairs(c) for c in local_partition_files(_ref_dir(self.qdir, i, "c"), p)]
-            if not cands:
-                continue
-            # only the old signatures some candidate names (a Parquet filter: the rest is skipped)
-            wanted = pc.unique(pa.chunked_array([c.column(OLD) for c in cands]))
-            old = read_index_partition(
-                self.refs[i]["index"], "signatures", p, self.storage, [RID, SIG], wanted
-            )
-            if old is None:
-                continue
-            old = old.rename_columns([OLD, "_ix_old_sig"])
-            # a pair sharing bands in several band partitions came in several files: once here
-            pairs = _unique_pairs(pa.concat_tables(cands)).join(
-                old, keys=[OLD], join_type="inner", use_threads=False
-            )
-            if pairs.num_rows == 0:
-                continue
-            a = _sig_array(pairs.column(SIG), self.num_perm)
-            b = _sig_array(pairs.column("_ix_old_sig"), self.num_perm)
-            est = (a == b).mean(axis=1)
-            hit = pairs.filter(pa.array(est >= self.bound - 1e-12))
-            n += _write_matches(hit.select([RID, BLK]), i, self.refs[i]["version"], self.root)
-        return pa.table({"matched_rows": [n]})
+            for cands in query_chunks(_ref_dir(self.qdir, i, "c"), p, QUERY_ROWS):
+                # a pair sharing bands in several band partitions came in several files: once here
+                cands = _unique_pairs(cands)
+                stats: dict[str, int] = {}
+                keys = cands.column(OLD).to_numpy()
+                old = probed(self.refs[i]["index"], "signatures", p, self.storage, [RID, SIG], keys, stats)
+                _add(out, {f"signature_{k}": v for k, v in stats.items()})
+                if old is None:
+                    continue
+                old = old.rename_columns([OLD, "_ix_old_sig"])
+                pairs = cands.join(old, keys=[OLD], join_type="inner", use_threads=False)
+                if pairs.num_rows == 0:
+                    continue
+                a = _sig_array(pairs.column(SIG), self.num_perm)
+                b = _sig_array(pairs.column("_ix_old_sig"), self.num_perm)
+                est = (a == b).mean(axis=1)
+                hit = pairs.filter(pa.array(est >= self.bound - 1e-12))
+                out["matched_rows"] += _write_matches(
+                    hit.select([RID, BLK]), i, self.refs[i]["version"], self.root
+                )
+        return pa.table({k: [v] for k, v in out.items()})
 
 
 def count_matched(root: str) -> int:
