@@ -25,17 +25,20 @@ partition): ``exact_dedup`` reads them from its own first phase (the hashes
 of the engine's pass over the stage input: the text is read and hashed once);
 ``minhash_dedup`` signs each live document once in a map whose signatures its
 own LSH then reuses (:func:`presigned`). One task per partition that received
-keys reads that one partition of the old index and joins the key files with
-it one at a time. So the memory of a task is one old partition plus one key
-file (bounded by a read block): it does not grow with the earlier releases'
-size (their partition count grows instead; the number of partitions read is at
-most the new keys' distinct prefixes). MinHash needs two rounds: band keys ->
-candidate (new, old) pairs, then the pairs per signature partition -> the
-estimated Jaccard of the two signatures (``>= verify bound`` of the step, as
-in its own ``verify``; the old text is not stored, so the exact-shingle keeper
-check of ``verify_keeper`` does not apply to old documents). The second round
-reads only the old signatures some candidate names (index files are sorted by
-key in small row groups; a Parquet filter skips the rest).
+keys probes that one partition of the old index for them
+(:func:`probe_index_partition`: index files are sorted by key in row groups
+of ``ROW_GROUP`` rows; only the row groups whose key range holds a new key
+are read, a few at a time, and filtered against the keys). So the memory of
+a task is its new keys (in chunks of ``QUERY_ROWS``), one read of a few row
+groups and the matching old rows: it does not grow with the earlier
+releases' size (their partition count grows instead; the number of
+partitions read is at most the new keys' distinct prefixes). MinHash needs
+two rounds: band keys -> candidate (new, old) pairs, then the pairs per
+signature partition -> the estimated Jaccard of the two signatures (``>=
+verify bound`` of the step, as in its own ``verify``; the old text is not
+stored, so the exact-shingle keeper check of ``verify_keeper`` does not apply
+to old documents); the second round reads only the row groups holding an old
+signature some candidate names.
 
 A new document matching a kept document of an earlier release is removed
 with reason ``duplicate_of_release:<version>`` (the first release of
