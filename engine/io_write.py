@@ -39,7 +39,7 @@ from engine import columns as C
 from engine import profiling
 from engine import trace as removal_trace
 from engine.accounting import merge_steps, split_tallies, step_pieces
-from engine.sink_redact import OutputRedactor
+from engine.sink_redact import OutputRedactor, merge_stats, new_stats
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,8 @@ class CorpusSink(Datasink):
         opts = self.options
         n = table.num_rows
         tally["rows"] = n
+        if opts.redactor is not None:
+            tally["redaction"] = new_stats()
         generated_col = table.column(C.GENERATED)
         n_gen = n - generated_col.null_count
         tally["input_docs"] = n - n_gen
@@ -189,7 +191,7 @@ class CorpusSink(Datasink):
             columns["raw"] = pc.coalesce(q.column(C.RAW), q.column("text"))
         qt = pa.table(columns)
         if self.options.redactor is not None:
-            qt = self.options.redactor.quarantine(qt)
+            qt = self.options.redactor.quarantine(qt, tally.get("redaction"))
         path = self._write(qt, "quarantine", stem, force_parquet=True)
         tally["files"].append({"path": path, "rows": qt.num_rows})
 
@@ -199,24 +201,25 @@ class CorpusSink(Datasink):
         for step, b in _bytes_by_step(r).items():
             tally["removed_bytes"][step] = b
         mode = self.options.removed
+        stats = tally.get("redaction")
         if mode in ("redacted", "full"):
-            trace = self._redacted_trace(_trace_table(r))
+            trace = self._redacted_trace(_trace_table(r), stats)
             path = self._write(trace, "removed", stem, force_parquet=True)
             tally["files"].append({"path": path, "rows": trace.num_rows})
         elif mode == "ids":
-            index = self._redacted_trace(removal_trace.index_table(_trace_table(r)))
+            index = self._redacted_trace(removal_trace.index_table(_trace_table(r)), stats)
             path = self._write(
                 index, posixpath.join("removed", removal_trace.INDEX_DIR), stem, force_parquet=True
             )
             tally["files"].append({"path": path, "rows": index.num_rows})
         elif mode == "sample":  # engine/trace.py
             tally["trace_sample"] = removal_trace.write_sample(
-                self, _trace_table(r), stem, tally["files"], redact=self._redacted_trace
+                self, _trace_table(r), stem, tally["files"], redact=lambda t: self._redacted_trace(t, stats)
             )
 
-    def _redacted_trace(self, trace: pa.Table) -> pa.Table:
+    def _redacted_trace(self, trace: pa.Table, stats: dict[str, Any] | None = None) -> pa.Table:
         redactor = self.options.redactor
-        return redactor.trace(trace) if redactor is not None else trace
+        return redactor.trace(trace, stats) if redactor is not None else trace
 
     def _mark_written(
         self, table: pa.Table, stem: str, tally: dict[str, Any], step_entries: list | None = None
@@ -379,6 +382,7 @@ def merge_tallies(tallies: list[dict[str, Any]]) -> dict[str, Any]:
             for key, n in counters.items():
                 acc[key] = acc.get(key, 0) + n
         total["trace_sample"] = removal_trace.merge_samples(total.get("trace_sample"), t.get("trace_sample"))
+        total["redaction"] = merge_stats(total.get("redaction"), t.get("redaction"))
     total["profile"] = profiling.merge_all([t.get("profile") for t in tallies])
     total["removed"] = {k: dict(v) for k, v in total["removed"].items()}
     total["quarantined"] = {k: dict(v) for k, v in total["quarantined"].items()}

@@ -121,6 +121,8 @@ def finish(cfg, files, fs: pafs.FileSystem, out_dir: str, results: RunResults) -
         )
         report = build_report(cfg, files, tally, results.live, results.stage_reports, results.started, counts)
         report["output_text"] = output_redaction_info(cfg)
+        if tally.get("redaction"):  # what the writer analysed for removed/ and quarantine/ (sink_redact)
+            report["redaction"] = {**tally["redaction"], "cpu_s": round(tally["redaction"]["cpu_s"], 3)}
         if results.resumed:
             report["resumed"] = True
         notes = []
