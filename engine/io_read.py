@@ -246,15 +246,20 @@ def _read_jsonl(
                 data = stream.read(min(block, remaining)) if remaining > 0 else b""
                 remaining -= len(data)
             eof = not data
-            buf = rest + data
             if eof:
-                chunk, rest = buf, b""
+                chunk, rest = rest, b""
             else:
-                cut = buf.rfind(b"\n")
+                cut = data.rfind(b"\n")
                 if cut < 0:
-                    rest = buf
+                    rest += data
                     continue
-                chunk, rest = buf[: cut + 1], buf[cut + 1 :]
+                # one copy at most: the carried partial line joined with the block's complete lines
+                # (a block is tens of MB; `rest + data` then slicing copied it twice)
+                if not rest and cut == len(data) - 1:
+                    chunk = data
+                else:
+                    chunk = b"".join((rest, memoryview(data)[: cut + 1]))
+                rest = data[cut + 1 :]
             if chunk:
                 table, n_lines = _parse_jsonl_chunk(spec.cfg, f, chunk, line_no, counts)
                 line_no += n_lines

@@ -243,13 +243,17 @@ class CorpusSink(Datasink):
 
     def _write(self, table: pa.Table, sub: str, stem: str, force_parquet: bool = False) -> str:
         """Write one shard (atomically: a temporary name, then rename) and note its size
-        and SHA-256, taken from the bytes in memory (the manifest does not read it again)."""
+        and SHA-256, taken from the bytes in memory (the manifest does not read it again),
+        and for Parquet a fingerprint of its schema (the end of the run reads no footer
+        when a directory's fingerprints agree: engine/shard_schema.py)."""
         directory = posixpath.join(self.out_dir, sub)
+        schema = None
         if self.options.fmt == "parquet" or force_parquet:
             path = posixpath.join(directory, stem + ".parquet")
             buf = pa.BufferOutputStream()
             pq.write_table(table, buf, compression=self.options.compression or "none")
             data = buf.getvalue()
+            schema = schema_fingerprint(table.schema)
         else:
             path = posixpath.join(directory, stem + ".jsonl.gz")
             data = _jsonl_gz(table)
@@ -258,13 +262,13 @@ class CorpusSink(Datasink):
             out.write(data)
         self.fs.move(tmp, path)
         rel = posixpath.relpath(path, self.out_dir)
-        self._digests()[rel] = (len(data), hashlib.sha256(memoryview(data)).hexdigest())
+        self._digests()[rel] = (len(data), hashlib.sha256(memoryview(data)).hexdigest(), schema)
         return rel
 
-    def _digests(self) -> dict[str, tuple[int, str]]:
-        """Sizes and SHA-256 of the shards this write task wrote, by relative path."""
+    def _digests(self) -> dict[str, tuple[int, str, str | None]]:
+        """Sizes, SHA-256 and schema fingerprints of the shards this write task wrote, by relative path."""
         if getattr(self, "_written", None) is None:
-            self._written: dict[str, tuple[int, str]] = {}
+            self._written: dict[str, tuple[int, str, str | None]] = {}
         return self._written
 
     def _attach_digests(self, files: list[dict[str, Any]]) -> None:
@@ -272,10 +276,17 @@ class CorpusSink(Datasink):
         for entry in files:
             known = digests.pop(entry["path"], None)
             if known is not None:
-                entry["bytes"], entry["sha256"] = known
+                entry["bytes"], entry["sha256"], schema = known
+                if schema is not None:
+                    entry["schema"] = schema
 
     def on_write_complete(self, write_result) -> None:
         self.results = list(write_result.write_returns)
+
+
+def schema_fingerprint(schema: pa.Schema) -> str:
+    """SHA-256 of a schema's IPC serialization: equal fingerprints, equal schemas."""
+    return hashlib.sha256(memoryview(schema.serialize())).hexdigest()
 
 
 TRACE_COLUMNS = {

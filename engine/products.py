@@ -109,8 +109,9 @@ def finish(cfg, files, fs: pafs.FileSystem, out_dir: str, results: RunResults) -
     clock = _Clock(timings)
     tally = merge_tallies(results.tallies)
     written = _take_digests(tally["files"])  # sizes and hashes the writers took: the manifest reuses them
+    fingerprints = _take_schemas(tally["files"])
     with clock("shard_schema"):
-        unified = unify_parquet_shards(fs, out_dir, tally["files"])
+        unified = unify_parquet_shards(fs, out_dir, tally["files"], fingerprints)
     written.update(unified["digests"])
     with clock("report"):
         counts = accounting.Counts(
@@ -171,6 +172,11 @@ def _take_digests(files: list[dict[str, Any]]) -> dict[str, tuple[int, str]]:
         if size is not None and digest is not None:
             out[entry["path"]] = (size, digest)
     return out
+
+
+def _take_schemas(files: list[dict[str, Any]]) -> dict[str, str]:
+    """Move the writers' Parquet schema fingerprints out of the file entries: ``{path: fingerprint}``."""
+    return {entry["path"]: entry.pop("schema") for entry in files if "schema" in entry}
 
 
 class _Clock:

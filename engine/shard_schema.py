@@ -10,7 +10,9 @@ take the schema of one file and fail or drop columns on the others.
 At the end of a run the engine unifies the shard schemas of each directory
 (``pa.unify_schemas``, permissive: ``null`` widens to the other type, missing
 columns become nulls) and rewrites only the shards that differ, as Ray tasks:
-the driver reads only the Parquet footers. Columns whose
+the driver reads only the Parquet footers, and none at all in a directory whose
+shards the writer reported with one schema fingerprint (the usual case; the
+time is then a pass over the file list). Columns whose
 types truly conflict (``int64`` in one shard, ``string`` in another) cannot be
 unified without changing data: those shards are left as they are and the run
 report says which columns.
@@ -68,22 +70,33 @@ def _rewrite_all(fs: pafs.FileSystem, paths: list[str], schema: pa.Schema) -> li
     return ray.get([task.remote(fs, path, schema) for path in paths])
 
 
-def unify_parquet_shards(fs: pafs.FileSystem, out_dir: str, files: list[dict[str, Any]]) -> dict[str, Any]:
+def unify_parquet_shards(
+    fs: pafs.FileSystem,
+    out_dir: str,
+    files: list[dict[str, Any]],
+    fingerprints: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """Rewrite the Parquet shards listed in ``files`` (paths relative to
     ``out_dir``) whose schema differs from their directory's unified schema.
+    ``fingerprints`` (relative path -> the writer's schema fingerprint): a
+    directory whose shards all have one is left alone without reading a footer.
     Returns ``{"rewritten": n, "conflicts": {directory: [columns]}, "digests":
     {path: (bytes, sha256)}}`` (the new size and hash of every rewritten shard)."""
+    fingerprints = fingerprints or {}
     by_dir: dict[str, list[str]] = {}
+    prints: dict[str, set[str | None]] = {}
     for entry in files:
         rel = entry["path"]
         if rel.endswith(".parquet"):
-            by_dir.setdefault(posixpath.dirname(rel), []).append(posixpath.join(out_dir, rel))
+            directory = posixpath.dirname(rel)
+            by_dir.setdefault(directory, []).append(posixpath.join(out_dir, rel))
+            prints.setdefault(directory, set()).add(fingerprints.get(rel))
     rewritten = 0
     conflicts: dict[str, list[str]] = {}
     digests: dict[str, tuple[int, str]] = {}  # relative path -> (bytes, SHA-256) of rewritten shards
     with ThreadPoolExecutor(max_workers=16) as pool:
         for directory, paths in sorted(by_dir.items()):
-            if len(paths) < 2:
+            if len(paths) < 2 or (len(prints[directory]) == 1 and None not in prints[directory]):
                 continue
             schemas = list(pool.map(lambda p: _read_schema(fs, p), paths))
             if all(s.equals(schemas[0]) for s in schemas[1:]):
