@@ -731,3 +731,356 @@ def c4_lines_kernel(
             w -= 1  # no separator after the last kept line
         out_offsets[d, 1] = w
     return w
+
+
+# --------------------------------------------------------------------------
+# C4 line rules for Chinese/Japanese rows, words from the shared segmentation
+# --------------------------------------------------------------------------
+def lower_cp_table() -> np.ndarray:
+    """Code point -> what it can match in a lower-cased phrase: its ASCII lower
+    case (``lower_ascii_table``) for ASCII and KELVIN SIGN, the code point
+    itself where ``str.lower()`` leaves it unchanged (CJK, kana), 0 otherwise
+    (a character whose lower case differs cannot occur in the CJK phrases)."""
+    t = np.zeros(0x110000, np.int32)
+    asc = lower_ascii_table()
+    for c in range(0x110000):
+        if c < 128 or c == 0x212A:
+            t[c] = asc[c]
+        elif 0xD800 <= c < 0xE000:
+            continue
+        elif chr(c).lower() == chr(c):
+            t[c] = c
+    return t
+
+
+_LOREM_CP = np.frombuffer(b"lorem ipsum", np.uint8).astype(np.int32)
+_JAVASCRIPT_CP = np.frombuffer(b"javascript", np.uint8).astype(np.int32)
+
+
+def phrases_cp(phrases) -> np.ndarray:
+    """Phrases as one int32 array of code points, each followed by 0."""
+    out: list[int] = []
+    for p in phrases:
+        out.extend(ord(c) for c in p)
+        out.append(0)
+    return np.asarray(out, np.int32)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _contains_cp(low, n, pats, a, b):
+    """``pats[a:b]`` (code points) occurs in ``low[:n]``."""
+    m = b - a
+    for i in range(n - m + 1):
+        ok = True
+        for j in range(m):
+            if low[i + j] != pats[a + j]:
+                ok = False
+                break
+        if ok:
+            return True
+    return False
+
+
+@numba.njit(cache=True, nogil=True)
+def _cjk_sentences(cps, n, space, term, closer):
+    """``count_sentences_cjk`` of the code points ``cps[:n]``: 0 without a non-space
+    character, else 1 + the matches of ``[term]+[closer]*(?=\\S)``. Scanning
+    left to right, a greedy run of terminal marks and closers is a match when a
+    non-space character follows it or, since the expression gives back one
+    character to satisfy the look-ahead, when it is at least two characters
+    long. Linear in ``n``."""
+    blank = True
+    for i in range(n):
+        if cps[i] >= space.shape[0] or space[cps[i]] == 0:
+            blank = False
+            break
+    if blank:
+        return 0
+    count = 1
+    i = 0
+    while i < n:
+        if term[cps[i]] == 0:
+            i += 1
+            continue
+        j = i
+        while j < n and term[cps[j]] != 0:
+            j += 1
+        while j < n and closer[cps[j]] != 0:
+            j += 1
+        followed = j < n and (cps[j] >= space.shape[0] or space[cps[j]] == 0)
+        if followed or j - i >= 2:
+            count += 1
+        i = j
+    return count
+
+
+@numba.njit(cache=True, nogil=True)
+def c4_cjk_lines_kernel(
+    data,
+    offsets,
+    rows,
+    have_tokens,
+    tok_offsets,
+    tok_len,
+    tok_word,
+    max_word_length,
+    remove_citations,
+    terminal_punct,
+    min_words,
+    count_sentences,
+    lorem,
+    javascript,
+    curly,
+    policy,
+    policies,
+    space,
+    cjk,
+    decimal,
+    lower,
+    end_punct,
+    term,
+    closer,
+    out,
+    out_offsets,
+    counts,
+    page_flag,
+    fallback,
+):
+    """The C4 line rules of ``C4Quality`` for Chinese/Japanese rows ``rows``, one
+    pass over each row's bytes and tokens.
+
+    Lines are ``text.splitlines()``, stripped. Rules in order: a word over
+    ``max_word_length`` code points, words being runs of characters that are
+    neither space nor ``cjk`` (< 0: off); citation marks deleted; the line
+    does not end in an ``end_punct`` character; fewer than ``min_words[row]``
+    words that are not pure punctuation (NaN or <= 0: off); ``lorem ipsum``
+    (page flag 1, stop); ``javascript``; ``{`` (page flag 2, stop); a policy
+    phrase (``policies``: code points, 0-separated, matched against
+    ``lower``). Words are the row's segmenter tokens
+    (``tok_offsets``/``tok_len``/``tok_word``: characters per token, token is
+    not pure punctuation), which tile the row's non-space characters in
+    order; a segmenter never joins characters across a space or a line
+    break, so the words of a line are the tokens that start in it. A line
+    whose citation marks were deleted before its words are counted would
+    have to be segmented again, and tokens that do not tile the text are not
+    trusted: such rows get ``fallback[row] = 1`` (their outputs are
+    meaningless; the caller recomputes them). Without tokens
+    (``have_tokens`` false) a row that reaches a word count stops there with
+    ``fallback[row] = 2``: the caller segments just those rows and runs them
+    again, so rows whose lines all fail earlier rules are never segmented.
+    Kept lines are written to
+    ``out`` joined by ``\\n``; ``counts[row]`` = lines seen, long, punct,
+    few, javascript, policy, kept, sentences in kept lines
+    (``count_sentences[row]``: else 0). Linear in the bytes of the rows."""
+    pol_start = [0]
+    for i in range(policies.shape[0]):
+        if policies[i] == 0:
+            pol_start.append(i + 1)
+    n_pol = len(pol_start) - 1
+    low = np.zeros(16, np.int32)
+    w = 0
+    for r in range(rows.shape[0]):
+        d = rows[r]
+        a = offsets[d]
+        b = offsets[d + 1]
+        out_offsets[d, 0] = w
+        mw = min_words[d]
+        t = tok_offsets[d] - 1  # current token
+        t_end = tok_offsets[d + 1]
+        rem = 0  # characters of the current token still to come
+        bad = False
+        s = a
+        while s < b:
+            e, nxt = _line_end(data, s, b)
+            s0 = s
+            s = nxt
+            counts[d, 0] += 1
+            # tokens starting in this line (before stripping: only spaces are stripped)
+            n_tok_words = 0
+            i = s0 if have_tokens else e
+            while i < e:
+                cp, i = _decode_fwd(data, i)
+                if cp < space.shape[0] and space[cp] != 0:
+                    if rem != 0:
+                        bad = True
+                    continue
+                if rem == 0:
+                    t += 1
+                    if t >= t_end:
+                        bad = True
+                        break
+                    rem = tok_len[t]
+                    if tok_word[t]:
+                        n_tok_words += 1
+                rem -= 1
+            if bad:
+                break
+            ls, le = _strip(data, s0, e, space)
+            # longest run of non-space, non-CJK characters
+            longest = 0
+            cur = 0
+            n_cp = 0
+            i = ls
+            while i < le:
+                cp, i = _decode_fwd(data, i)
+                n_cp += 1
+                if (cp < space.shape[0] and space[cp] != 0) or cjk[cp] != 0:
+                    cur = 0
+                else:
+                    cur += 1
+                    if cur > longest:
+                        longest = cur
+            if max_word_length >= 0 and n_cp > max_word_length and longest > max_word_length:
+                counts[d, 1] += 1
+                continue
+            if low.shape[0] < le - ls + 1:
+                low = np.zeros(2 * (le - ls + 1), np.int32)
+            start = w
+            n_low = 0
+            has_curly = False
+            cited = False
+            last = -1
+            i = ls
+            while i < le:
+                if remove_citations and data[i] == 91:
+                    k = _citation_len(data, i, le, decimal)
+                    if k:
+                        i += k
+                        cited = True
+                        continue
+                cp, nxt = _decode_fwd(data, i)
+                for q in range(i, nxt):
+                    out[w] = data[q]
+                    w += 1
+                low[n_low] = cp  # code points for now; lower-cased below if needed
+                n_low += 1
+                last = cp
+                if cp == 123:
+                    has_curly = True
+                i = nxt
+            if terminal_punct and (last < 0 or end_punct[last] == 0):
+                w = start
+                counts[d, 2] += 1
+                continue
+            if mw == mw and mw > 0:
+                if not have_tokens:
+                    fallback[d] = 2
+                    bad = True
+                    break
+                if cited:
+                    bad = True
+                    break
+                if n_tok_words < mw:
+                    w = start
+                    counts[d, 3] += 1
+                    continue
+            n_sent = 0
+            if count_sentences[d]:
+                n_sent = _cjk_sentences(low, n_low, space, term, closer)
+            for q in range(n_low):
+                low[q] = lower[low[q]]
+            if lorem and _contains_cp(low, n_low, _LOREM_CP, 0, _LOREM_CP.shape[0]):
+                w = start
+                page_flag[d] = 1
+                break
+            if javascript and _contains_cp(low, n_low, _JAVASCRIPT_CP, 0, _JAVASCRIPT_CP.shape[0]):
+                w = start
+                counts[d, 4] += 1
+                continue
+            if curly and has_curly:
+                w = start
+                page_flag[d] = 2
+                break
+            if policy:
+                hit = False
+                for k in range(n_pol):
+                    if _contains_cp(low, n_low, policies, pol_start[k], pol_start[k + 1] - 1):
+                        hit = True
+                        break
+                if hit:
+                    w = start
+                    counts[d, 5] += 1
+                    continue
+            counts[d, 6] += 1
+            counts[d, 7] += n_sent
+            out[w] = 10
+            w += 1
+        if have_tokens and not bad and page_flag[d] == 0 and (rem != 0 or t != t_end - 1):
+            bad = True  # tokens left over: they did not tile the text
+        if bad:
+            if fallback[d] == 0:
+                fallback[d] = 1
+            w = out_offsets[d, 0]
+            out_offsets[d, 1] = w
+            continue
+        if counts[d, 6]:
+            w -= 1  # no separator after the last kept line
+        out_offsets[d, 1] = w
+    return w
+
+
+# --------------------------------------------------------------------------
+# Gopher quality: per-document token statistics and symbol counts
+# --------------------------------------------------------------------------
+@numba.njit(cache=True, nogil=True)
+def token_stats_kernel(offsets, length, nonsym, alpha, stop, row_list, list_stops, n_stop, out):
+    """Per document, over its tokens (``offsets``: n_docs + 1): ``out[d]`` =
+    (tokens, non-punctuation tokens, their characters, tokens with a letter,
+    distinct stop words). ``stop``: index of the token in the stop-word
+    vocabulary or -1; ``row_list[d]``: the document's stop list (a row of
+    ``list_stops``, which marks the vocabulary entries it holds) or -1 for
+    none. One pass over the tokens; a stamp array per stop word counts each
+    one once per document."""
+    n_docs = offsets.shape[0] - 1
+    seen = np.full(max(n_stop, 1), -1, np.int64)
+    for d in range(n_docs):
+        a = offsets[d]
+        b = offsets[d + 1]
+        words = 0
+        chars = 0
+        letters = 0
+        stops = 0
+        lst = row_list[d]
+        for i in range(a, b):
+            if nonsym[i]:
+                words += 1
+                chars += length[i]
+            if alpha[i]:
+                letters += 1
+            s = stop[i]
+            if s >= 0 and lst >= 0 and list_stops[lst, s] and seen[s] != d:
+                seen[s] = d
+                stops += 1
+        out[d, 0] = b - a
+        out[d, 1] = words
+        out[d, 2] = chars
+        out[d, 3] = letters
+        out[d, 4] = stops
+
+
+@numba.njit(cache=True, nogil=True)
+def symbol_counts_kernel(data, offsets, out):
+    """Per document: ``out[d]`` = (``#`` characters, non-overlapping ``...``
+    plus ``…``), as ``str.count`` counts them. One pass over the bytes."""
+    n_docs = offsets.shape[0] - 1
+    for d in range(n_docs):
+        a = offsets[d]
+        b = offsets[d + 1]
+        hashes = 0
+        ell = 0
+        i = a
+        while i < b:
+            c = data[i]
+            if c == 35:
+                hashes += 1
+            elif c == 46 and i + 2 < b and data[i + 1] == 46 and data[i + 2] == 46:
+                ell += 1
+                i += 3
+                continue
+            elif c == 0xE2 and i + 2 < b and data[i + 1] == 0x80 and data[i + 2] == 0xA6:
+                ell += 1
+                i += 3
+                continue
+            i += 1
+        out[d, 0] = hashes
+        out[d, 1] = ell

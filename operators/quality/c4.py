@@ -19,8 +19,12 @@ from operators._text import PY_CJK_CHAR_CLASS
 from operators.quality._kernels import (
     DECIMAL_TABLE,
     SPACE_TABLE,
+    c4_cjk_lines_kernel,
     c4_lines_kernel,
+    char_table,
     lower_ascii_table,
+    lower_cp_table,
+    phrases_cp,
     utf8_column,
 )
 from operators.quality.common import (
@@ -29,6 +33,7 @@ from operators.quality.common import (
     resolve_thresholds,
     row_families,
     row_languages,
+    tokenize_batch,
 )
 from operators.text.segment import (
     _PUNCT_ONLY_RE,
@@ -66,6 +71,21 @@ POLICY_CJK = POLICY_DEFAULT + (
 _CJK_OR_SPACE = re.compile(rf"[\s{PY_CJK_CHAR_CLASS}]+")
 _POLICY_BYTES = np.frombuffer("".join(x + "\0" for x in POLICY_DEFAULT).encode("ascii"), np.uint8).copy()
 _LOWER = lower_ascii_table()
+_POLICY_CJK_CP = phrases_cp(POLICY_CJK)
+_CJK_TABLE = np.zeros(0x110000, np.uint8)  # the ranges of PY_CJK_CHAR_CLASS (checked by a test)
+for _lo, _hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3040, 0x30FF), (0x20000, 0x2FA1F)):
+    _CJK_TABLE[_lo : _hi + 1] = 1
+_END_PUNCT_CJK_TABLE = char_table(END_PUNCT_CJK)
+_SENT_TERM_TABLE = char_table("。！？!?．｡")  # segment._CJK_SENT_END_RE
+_SENT_CLOSER_TABLE = char_table("”’」』）》\"')]")
+_LOWER_CP: list[np.ndarray] = []
+
+
+def _lower_cp() -> np.ndarray:
+    """``lower_cp_table()``, built on first use (a pass over every code point)."""
+    if not _LOWER_CP:
+        _LOWER_CP.append(lower_cp_table())
+    return _LOWER_CP[0]
 
 
 _SENT_MEMO: dict[str, tuple[tuple[int, bool], tuple[int, bool]]] = {}
@@ -212,76 +232,15 @@ class C4Quality(Filter):
         self._score_kernel(
             table, np.flatnonzero(~is_cjk), th, cols, page_fail, modified, new_texts, texts, rewrite
         )
-        for i in np.flatnonzero(is_cjk).tolist():
-            text = texts[i] or ""
-            fam = fams[i]
-            cjk = True
-            min_words = th["min_words_per_line"][i]
-            min_sent = th["min_num_sentences"][i]
-            end_punct = END_PUNCT_CJK if cjk else END_PUNCT_DEFAULT
-            policies = POLICY_CJK if cjk else POLICY_DEFAULT
-            kept: list[str] = []
-            n_lines = sentences = 0
-            for line in text.splitlines():
-                n_lines += 1
-                line = line.strip()
-                words = _CJK_OR_SPACE.split(line) if cjk else line.split()
-                if (
-                    p.max_word_length is not None
-                    and len(line) > p.max_word_length  # a shorter line cannot hold a longer word
-                    and any(len(w) > p.max_word_length for w in words)
-                ):
-                    cols["long"][i] += 1
-                    continue
-                if p.remove_citations:
-                    line = CITATION_RE.sub("", line)
-                if p.filter_no_terminal_punct and (
-                    not line.endswith(end_punct) or (not cjk and line.endswith("..."))
-                ):
-                    cols["punct"][i] += 1
-                    continue
-                if min_words == min_words and min_words > 0:  # not NaN
-                    if cjk:
-                        n_words = sum(
-                            1
-                            for w in (words_zh(line) if fam == "zh" else words_ja(line))
-                            if not is_symbol_token(w)
-                        )
-                    else:
-                        n_words = len(words)
-                    if n_words < min_words:
-                        cols["few"][i] += 1
-                        continue
-                low = line.lower()
-                if p.filter_lorem_ipsum and "lorem ipsum" in low:
-                    page_fail[i] = "lorem_ipsum"
-                    break
-                if p.filter_javascript and "javascript" in low:
-                    cols["js"][i] += 1
-                    continue
-                if p.filter_curly_bracket and "{" in line:
-                    page_fail[i] = "curly_bracket"
-                    break
-                if p.filter_policy and any(x in low for x in policies):
-                    cols["policy"][i] += 1
-                    continue
-                if min_sent == min_sent:  # rule active
-                    if cjk:
-                        sentences += count_sentences_cjk(line)
-                    else:
-                        sentences += _sentences_default(line.split())
-                kept.append(line)
-            cols["lines"][i] = n_lines
-            cols["sent"][i] = sentences
-            cols["removed"][i] = (
-                cols["long"][i] + cols["punct"][i] + cols["few"][i] + cols["js"][i] + cols["policy"][i]
+        cjk_rows = np.flatnonzero(is_cjk)
+        if len(cjk_rows):
+            fallback = self._score_cjk_kernel(
+                table, cjk_rows, fams, th, cols, page_fail, modified, new_texts, texts, rewrite
             )
-            if page_fail[i] is None:
-                new = "\n".join(kept).strip()
-                if new != text:
-                    modified[i] = True
-                    if rewrite and not sentences < min_sent:
-                        new_texts[i] = new
+            for i in fallback.tolist():
+                self._score_cjk_row(
+                    i, texts[i] or "", fams[i], th, cols, page_fail, modified, new_texts, rewrite
+                )
         failed = np.array([f is not None for f in page_fail], dtype=bool)
         if rewrite:
             table = put_column(table, "text", pa.array(new_texts, pa.string()))
@@ -295,6 +254,143 @@ class C4Quality(Filter):
         table = put_column(table, "c4_lines_javascript", pa.array(cols["js"]))
         table = put_column(table, "c4_lines_policy", pa.array(cols["policy"]))
         return put_column(table, "c4_page_flag", pa.array(page_fail, pa.string()))
+
+    def _score_cjk_kernel(
+        self, table, rows, fams, th, cols, page_fail, modified, new_texts, texts, rewrite
+    ) -> np.ndarray:
+        """The line rules of the Chinese/Japanese rows ``rows`` in ``c4_cjk_lines_kernel``.
+
+        A first pass runs without words; the rows that reach a word count are
+        then segmented (:func:`tokenize_batch`: the batch's shared segmentation
+        when an earlier filter made it) and run again with their words.
+        Returns the rows the kernel left to :meth:`_score_cjk_row` (a citation
+        mark deleted from a line whose words are counted: that line must be
+        segmented again)."""
+        p: C4QualityParams = self.params
+        data, offsets = utf8_column(table.column("text"))
+        n = table.num_rows
+        out = np.zeros(data.shape[0] + 1, np.uint8)
+        out_offsets = np.zeros((n, 2), np.int64)
+        counts = np.zeros((n, 8), np.int64)
+        flags = np.zeros(n, np.int8)
+        fallback = np.zeros(n, np.int8)
+        min_sent = th["min_num_sentences"]
+        min_words = np.asarray(th["min_words_per_line"], np.float64)
+        fixed = (
+            -1 if p.max_word_length is None else p.max_word_length,
+            p.remove_citations,
+            p.filter_no_terminal_punct,
+            min_words,
+            min_sent == min_sent,
+            p.filter_lorem_ipsum,
+            p.filter_javascript,
+            p.filter_curly_bracket,
+            p.filter_policy,
+            _POLICY_CJK_CP,
+            SPACE_TABLE,
+            _CJK_TABLE,
+            DECIMAL_TABLE,
+            _lower_cp(),
+            _END_PUNCT_CJK_TABLE,
+            _SENT_TERM_TABLE,
+            _SENT_CLOSER_TABLE,
+        )
+        no_tokens = np.zeros(n + 1, np.int64)
+        empty = np.zeros(0, np.int64)
+        c4_cjk_lines_kernel(
+            data, offsets, rows.astype(np.int64), False, no_tokens, empty, empty.astype(bool),
+            *fixed, out, out_offsets, counts, flags, fallback,
+        )  # fmt: skip
+        again = rows[fallback[rows] == 2]
+        if len(again):
+            counts[again] = 0
+            flags[again] = 0
+            fallback[again] = 0
+            tb = tokenize_batch([texts[i] or "" for i in again.tolist()], [fams[i] for i in again.tolist()],
+                                share=False)  # fmt: skip
+            tok_offsets = np.zeros(n + 1, np.int64)  # row i's tokens: tb.offsets of its place in `again`
+            per_row = np.zeros(n, np.int64)
+            per_row[again] = np.diff(tb.offsets)
+            np.cumsum(per_row, out=tok_offsets[1:])
+            # `again` is increasing, so rows keep their order and tb's tokens line up with tok_offsets
+            c4_cjk_lines_kernel(
+                data, offsets, again.astype(np.int64), True, tok_offsets,
+                np.ascontiguousarray(tb.length, np.int64), np.ascontiguousarray(tb.nonsym, np.bool_),
+                *fixed, out, out_offsets, counts, flags, fallback,
+            )  # fmt: skip
+        done = rows[fallback[rows] == 0]
+        for name, k in (("lines", 0), ("long", 1), ("punct", 2), ("few", 3), ("js", 4), ("policy", 5)):
+            cols[name][done] = counts[done, k]
+        cols["removed"][done] = counts[done, 1:6].sum(axis=1)
+        cols["sent"][done] = counts[done, 7]
+        out_b = out.tobytes()
+        for i in done.tolist():
+            if flags[i]:  # page rule: text unchanged
+                page_fail[i] = "lorem_ipsum" if flags[i] == 1 else "curly_bracket"
+                continue
+            new = out_b[out_offsets[i, 0] : out_offsets[i, 1]].decode("utf-8").strip()
+            if new != (texts[i] or ""):
+                modified[i] = True
+                if rewrite and not counts[i, 7] < min_sent[i]:
+                    new_texts[i] = new
+        return rows[fallback[rows] != 0]
+
+    def _score_cjk_row(self, i, text, fam, th, cols, page_fail, modified, new_texts, rewrite) -> None:
+        """The line rules of one Chinese/Japanese row in Python, each line segmented on its own."""
+        p: C4QualityParams = self.params
+        min_words = th["min_words_per_line"][i]
+        min_sent = th["min_num_sentences"][i]
+        for k in cols:
+            cols[k][i] = 0
+        kept: list[str] = []
+        n_lines = sentences = 0
+        for line in text.splitlines():
+            n_lines += 1
+            line = line.strip()
+            if (
+                p.max_word_length is not None
+                and len(line) > p.max_word_length  # a shorter line cannot hold a longer word
+                and any(len(w) > p.max_word_length for w in _CJK_OR_SPACE.split(line))
+            ):
+                cols["long"][i] += 1
+                continue
+            if p.remove_citations:
+                line = CITATION_RE.sub("", line)
+            if p.filter_no_terminal_punct and not line.endswith(END_PUNCT_CJK):
+                cols["punct"][i] += 1
+                continue
+            if min_words == min_words and min_words > 0:  # not NaN
+                segment = words_zh if fam == "zh" else words_ja
+                if sum(1 for w in segment(line) if not is_symbol_token(w)) < min_words:
+                    cols["few"][i] += 1
+                    continue
+            low = line.lower()
+            if p.filter_lorem_ipsum and "lorem ipsum" in low:
+                page_fail[i] = "lorem_ipsum"
+                break
+            if p.filter_javascript and "javascript" in low:
+                cols["js"][i] += 1
+                continue
+            if p.filter_curly_bracket and "{" in line:
+                page_fail[i] = "curly_bracket"
+                break
+            if p.filter_policy and any(x in low for x in POLICY_CJK):
+                cols["policy"][i] += 1
+                continue
+            if min_sent == min_sent:  # rule active
+                sentences += count_sentences_cjk(line)
+            kept.append(line)
+        cols["lines"][i] = n_lines
+        cols["sent"][i] = sentences
+        cols["removed"][i] = (
+            cols["long"][i] + cols["punct"][i] + cols["few"][i] + cols["js"][i] + cols["policy"][i]
+        )
+        if page_fail[i] is None:
+            new = "\n".join(kept).strip()
+            if new != text:
+                modified[i] = True
+                if rewrite and not sentences < min_sent:
+                    new_texts[i] = new
 
     def _score_kernel(self, table, rows, th, cols, page_fail, modified, new_texts, texts, rewrite) -> None:
         """The line rules of the space-delimited rows ``rows`` in ``c4_lines_kernel``;

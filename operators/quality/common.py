@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel
 
 from engine.operator import Decision
-from operators.text.segment import MEMO_MAX_CHARS, Family, chunk_tokens_many, family_of, words_ja, words_zh
+from operators.text.segment import MEMO_MAX_CHARS, Family, chunk_tokens_many, cut_zh, family_of, words_ja
 from operators.text.stopwords import STOP_WORDS
 
 
@@ -190,12 +190,6 @@ class TokenBatch:
         n = len(self.offsets) - 1
         return np.repeat(np.arange(n, dtype=np.int64), np.diff(self.offsets))
 
-    def per_row_sum(self, values: np.ndarray) -> np.ndarray:
-        n = len(self.offsets) - 1
-        if not len(values):
-            return np.zeros(n, np.int64)
-        return np.bincount(self.row_of, weights=values, minlength=n)
-
 
 class _SharedTokens:
     """The last batches' token ids, for the next rule filter in the same worker.
@@ -250,12 +244,14 @@ class _SharedTokens:
 SHARED = _SharedTokens()
 
 
-def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
+def tokenize_batch(texts: list[str], families: list[Family], share: bool = True) -> TokenBatch:
     """Tokens of every document of a batch, computed once per document text.
 
     Rows whose exact text (and family) a recent call saw reuse its tokens
     (:class:`_SharedTokens`); the others are tokenized by
-    :func:`_tokenize_rows`."""
+    :func:`_tokenize_rows`. ``share=False``: this call's tokens are not kept
+    for the next filter (a call on a subset of the batch, which must not
+    push the whole batch's tokens out)."""
     if len(VOCAB.length) > _Vocab.MAX or len(VOCAB.chunks) > _Vocab.MAX:
         VOCAB.reset()
     n = len(texts)
@@ -284,7 +280,7 @@ def tokenize_batch(texts: list[str], families: list[Family]) -> TokenBatch:
     tb = TokenBatch(
         ids=ids, offsets=offsets, length=length[ids], nonsym=nonsym[ids], alpha=alpha[ids], stop=stop[ids]
     )
-    if SHARED.enabled:
+    if SHARED.enabled and share:
         SHARED.store({(families[i], texts[i]): i for i in range(n)}, ids, offsets)
     return tb
 
@@ -331,28 +327,42 @@ def _tokenize_rows(texts: list[str], families: list[Family]) -> list[np.ndarray]
         else:
             for i in default_rows:
                 per_row[i] = np.zeros(0, np.int64)
-    tid = VOCAB.token_id
-    for i, f in enumerate(families):
-        if f in ("zh", "ja"):
-            toks = words_zh(texts[i]) if f == "zh" else words_ja(texts[i])
-            per_row[i] = np.fromiter((tid(t) for t in toks), np.int64, count=len(toks))
+    for fam, segment in (("zh", cut_zh), ("ja", words_ja)):
+        rows = [i for i, f in enumerate(families) if f == fam]
+        if rows:
+            for i, ids in zip(rows, _segmented_ids([segment(texts[i]) for i in rows], fam == "zh")):
+                per_row[i] = ids
     return per_row
 
 
-def stop_word_counts(tb: TokenBatch, row_lists: list[frozenset[str] | None]) -> list[int | None]:
-    """Distinct stop words per row from the row's list (None: no list)."""
-    out: list[int | None] = [None if sl is None else 0 for sl in row_lists]
-    mask = tb.stop >= 0
-    if not mask.any():
-        return out
-    pairs = np.unique(tb.row_of[mask] * len(ALL_STOP) + tb.stop[mask])
-    rows = pairs // len(ALL_STOP)
-    sids = pairs % len(ALL_STOP)
-    for r, s_ in zip(rows.tolist(), sids.tolist()):
-        sl = row_lists[r]
-        if sl is not None and ALL_STOP[s_] in sl:
-            out[r] += 1
-    return out
+def _segmented_ids(lists: list[list[str]], drop_space: bool) -> list[np.ndarray]:
+    """Token ids of each segmented document, mapped in bulk.
+
+    The tokens of all documents go into one Arrow list array and are
+    dictionary-encoded, so only the batch's distinct tokens pass through the
+    vocabulary in Python (one lookup per distinct token instead of one per
+    token: a batch of Chinese reviews has ~50 tokens per distinct token).
+    ``drop_space``: whitespace tokens (``str.isspace``) are dropped, as
+    :func:`operators.text.segment.words_zh` drops them."""
+    n = len(lists)
+    la = pa.array(lists, pa.list_(pa.large_string()))
+    list_offsets = np.asarray(la.offsets.to_numpy(zero_copy_only=False), np.int64)
+    flat = la.values
+    if not len(flat):
+        return [np.zeros(0, np.int64) for _ in range(n)]
+    enc = pc.dictionary_encode(flat)
+    uniq = enc.dictionary.to_pylist()
+    tid = VOCAB.token_id
+    u_ids = np.fromiter(map(tid, uniq), np.int64, count=len(uniq))
+    occ = np.asarray(enc.indices.to_numpy(zero_copy_only=False), np.int64)
+    ids = u_ids[occ]
+    if drop_space:
+        keep = ~np.fromiter(map(str.isspace, uniq), bool, count=len(uniq))[occ]
+        ids = ids[keep]
+        cum = np.zeros(len(keep) + 1, np.int64)
+        np.cumsum(keep, out=cum[1:])
+        list_offsets = cum[list_offsets]
+    return [ids[list_offsets[j] : list_offsets[j + 1]] for j in range(n)]
 
 
 def as_float(values: Any) -> pa.Array:

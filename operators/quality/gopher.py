@@ -29,9 +29,12 @@ from operators.quality._kernels import (
     gopher_lines_kernel,
     line_para_dups_kernel,
     ngram_fractions_kernel,
+    symbol_counts_kernel,
+    token_stats_kernel,
     utf8_column,
 )
 from operators.quality.common import (
+    ALL_STOP,
     TokenBatch,
     as_float,
     base_code,
@@ -39,7 +42,6 @@ from operators.quality.common import (
     resolve_thresholds,
     row_families,
     row_languages,
-    stop_word_counts,
     tokenize_batch,
 )
 from operators.text.segment import CJK_FAMILIES
@@ -210,23 +212,31 @@ class GopherQuality(Filter):
         n = table.num_rows
         docs = [t or "" for t in texts.to_pylist()]
         tb = tokenize_batch(docs, fams)
-        tokens = np.diff(tb.offsets)
-        word_count = tb.per_row_sum(tb.nonsym).astype(np.int64)
-        chars = tb.per_row_sum(np.where(tb.nonsym, tb.length, 0))
-        alpha = tb.per_row_sum(tb.alpha)
-        lists: dict[tuple[str, str], frozenset[str] | None] = {}
-        row_lists = []
-        for key in zip(langs, fams):
-            if key not in lists:
-                lists[key] = self._stop_list(*key)
-            row_lists.append(lists[key])
-        stops = stop_word_counts(tb, row_lists)
+        lists: dict[tuple[str, str], int] = {}
+        masks: list[np.ndarray] = []
+        row_list = np.empty(n, np.int64)
+        for i, key in enumerate(zip(langs, fams)):
+            j = lists.get(key)
+            if j is None:
+                sl = self._stop_list(*key)
+                j = lists[key] = -1 if sl is None else len(masks)
+                if sl is not None:
+                    masks.append(np.fromiter((w in sl for w in ALL_STOP), bool, count=len(ALL_STOP)))
+            row_list[i] = j
+        list_stops = np.stack(masks) if masks else np.zeros((1, len(ALL_STOP)), bool)
+        stats = np.zeros((n, 5), np.int64)
+        token_stats_kernel(
+            tb.offsets, tb.length, tb.nonsym, tb.alpha, tb.stop, row_list, list_stops, len(ALL_STOP), stats
+        )
+        tokens, word_count, chars, alpha = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+        stops = pa.array(stats[:, 4], pa.int64(), mask=row_list < 0)
         bullet = np.zeros(n, np.float64)
         ell_lines = np.zeros(n, np.float64)
         data, offsets = utf8_column(texts)
         gopher_lines_kernel(data, offsets, SPACE_TABLE, self._bullets, bullet, ell_lines)
-        hashes = _np(pc.count_substring(texts, "#"))
-        ellipses = _np(pc.count_substring(texts, "...")) + _np(pc.count_substring(texts, "…"))
+        symbols = np.zeros((n, 2), np.int64)
+        symbol_counts_kernel(data, offsets, symbols)
+        hashes, ellipses = symbols[:, 0], symbols[:, 1]
         with np.errstate(divide="ignore", invalid="ignore"):
             mean_len = np.where(word_count > 0, chars / np.maximum(word_count, 1), 0.0)
             hash_ratio = np.where(
@@ -243,7 +253,7 @@ class GopherQuality(Filter):
         table = put_column(table, "gopher_bullet_lines_ratio", as_float(bullet))
         table = put_column(table, "gopher_ellipsis_lines_ratio", as_float(ell_lines))
         table = put_column(table, "gopher_alpha_words_ratio", as_float(alpha_ratio))
-        return put_column(table, "gopher_stop_words", pa.array(stops, pa.int64()))
+        return put_column(table, "gopher_stop_words", stops)
 
     def decide(self, scored: pa.Table) -> Decision:
         p: GopherQualityParams = self.params

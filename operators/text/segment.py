@@ -662,6 +662,12 @@ def words_zh(text: str) -> list[str]:
     return [w for w in _rjieba_cut(text, True) if not w.isspace()]
 
 
+def cut_zh(text: str) -> list[str]:
+    """:func:`words_zh` with the whitespace tokens left in (they tile ``text``): callers
+    that map tokens in bulk drop them there (``operators/quality/common.py``)."""
+    return _rjieba_cut(text, True)
+
+
 def words_zh_jieba(text: str) -> list[str]:
     """The previous implementation (jieba ``lcut``): kept for parity measurements."""
     return [w for w in jieba_tokenizer().lcut(text) if not w.isspace()]
