@@ -45,6 +45,21 @@ import re2
 import regex
 
 from .actions import Finding
+from .address_parts import (
+    CORE_ANY,
+    CORE_UP,
+    STRONG_CUE,
+    UNIT_ANY,
+    UNIT_UP,
+    ZIP_CUE,
+    core_at,
+    cue_ends,
+    has_street_word,
+    has_town_after,
+    lead_start,
+    tail_end,
+    tail_has_evidence,
+)
 from .lexicon import STREET_TYPES, UNIT_WORDS, US_STATES, chinese
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -218,6 +233,32 @@ _EU_ADDRESS = regex.compile(
     r"(?:\s++(?:\p{Ll}{1,3}+\s++)?\p{Lu}[\p{L}'’.-]*+){1,3}?)"
     r"\s++\d{1,4}+[a-zA-Z]?(?![\w])"
 )
+#: Street word after the name, as its own word ("Freistädter Strasse 61", "Gosposka ulica 47",
+#: "Hegedűs Gyula utca 76.", "Piroska u. 97.").
+_EU_WORD_AFTER = regex.compile(
+    r"(?<![\w])\p{Lu}[\p{L}'’.-]*+(?:[ \t]++\p{Lu}[\p{L}'’.-]*+){0,3}?[ \t]++"
+    r"(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Damm|Vej|Gade|Gata|Gatan|Straat|Laan|Plein|ulica|utca|útja|út|u\.|"
+    r"tér|körút|sétány|sokak|caddesi|cad\.|sk\.)"
+    r"[ \t]++\d{1,4}+[a-zA-Z]?(?![\w-])\.?"
+)
+#: Number, then the street word, then its name: French, Belgian, Spanish and Portuguese forms
+#: ("12 rue de la Paix", "16 avenue Jules Ferry", "5 Calle Mayor", "33 Rua Augusta").
+_NUMBER_FIRST = regex.compile(
+    r"(?<![\w#/.,:-])\d{1,5}+(?:[ \t]?(?:bis|ter|[a-zA-Z]))?,?[ \t]++"
+    r"(?i:rue|avenue|av\.|bd|boulevard|place|chemin|allée|impasse|quai|route|cours|passage|calle|avenida|rua|"
+    r"travessa|estrada|largo|via|viale|piazza|corso|strada|paseo|carrer|camino)[ \t]++"
+    r"(?:(?:\p{Lu}[\p{L}'’.-]*+|de|du|des|la|le|les|l'|d'|del|della|di|da|do|dos|das|y|e)[ \t]*+){1,6}+"
+)
+_NUMBER_FIRST_GATE = re2.compile(
+    r"(?i)\d,?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|impasse|quai|route|cours|passage|calle|avenida|rua|"
+    r"travessa|estrada|largo|via|viale|piazza|corso|strada|paseo|carrer|camino)\s"
+)
+#: A street named without a number after "on", "at", "along", "off" ("lives on Gordon Street").
+_NAMED_STREET = regex.compile(
+    r"(?<![\w])(?:on|at|along|off|near|in)[ \t]++(?:the[ \t]++)?"
+    r"(?P<street>\p{Lu}[\p{L}'’-]*+(?:[ \t]++\p{Lu}[\p{L}'’-]*+){0,2}?[ \t]++"
+    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard|Blvd\.))(?![\w])"
+)
 _PO_BOX = regex.compile(r"(?i)(?<![\w])P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)")
 #: US military mail: "Unit 2962 Box 5219, DPO AP 36157", "PSC 1234, Box 5678, APO AE 09012",
 #: "USNS Björklund, FPO AP 07688".
@@ -231,16 +272,6 @@ _MILITARY = regex.compile(
 _NUM_NAME_NUM = regex.compile(
     r"(?<![\w#/.,-])\d{1,5}+[ \t](?:\p{Lu}[\p{L}'’.-]{1,30}+[ \t]){1,3}?\d{1,4}+[a-zA-Z]?(?=[ \t]*+[\n|,])"
 )
-#: What may follow a street on the next lines or after commas: unit, city (up to four words,
-#: optionally with a postcode), state code with ZIP, postcode, country with postcode.
-_TAIL = regex.compile(
-    r"(?:[ \t]*+[\n|,][ \t]*+,?[ \t]*+"
-    r"(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Floor)\.?[ \t]?#?[\w-]{1,6}+"
-    r"|\p{Lu}[\p{L}'’.-]*+(?:[ \t]\p{L}[\p{L}'’.-]*+){0,3}+(?:[ \t]\d{4,6}+)?"
-    r"|[A-Z]{2}(?:[ \t]\d{5})?|\d{4,6}+)"
-    r"(?![\w])){1,4}+"
-)
-_POSTCODE = re.compile(r"(?<![\w])\d{4,6}(?![\w])")
 _UNIT_START = regex.compile(r"[ \t]*+[\n|,][ \t]*+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Floor)\b")
 _YEAR_BEFORE = regex.compile(
     r"(?i)\b(?:in|since|by|of|from|until|during|year|around|circa|before|after|than)\s++$"
@@ -254,6 +285,41 @@ _EU_GATE = re2.compile(
     r"\p{Ll}(?:straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|vej|gade|gate|vägen|gatan|veien|straat|laan|"
     r"gracht|plein|kade|katu|tie|utca|ulica)\s\d|\b(?:Rue|Avenue|Boulevard|Chemin|Place|Via|Viale|Piazza|Corso|Calle|"
     r"Avenida|Paseo|Carrer|Plaza|Rua|Praça|Travessa)\s\p{Lu}"
+)
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]")
+#: A street (name then number) that ends right before a unit ("Vana-Viru 25 Apt. 971").
+_BEFORE_UNIT = r"[ \t]*+,?[ \t]*+(?:\n[^\w\n]{0,4}+[ \t]*+)?$"
+_CORE_BEFORE_UP = regex.compile(r"(?<![\w#/.,:-])" + CORE_UP.pattern + _BEFORE_UNIT)
+_CORE_BEFORE_ANY = regex.compile(r"(?<![\w#/.,:-])" + CORE_ANY.pattern + _BEFORE_UNIT)
+_HOUSE_NUMBER_CAP = regex.compile(r"(?<![\w#/.,:$€£-])\d{1,6}+[ \t](?=\p{Lu}\p{Ll})")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d ")
+_LINE_START_NUMBER = regex.compile(r"(?m)^[^\w\n]{0,4}+(?=\d)")
+_LINE_END = regex.compile(r"[ \t]*+(?:\n|$)")
+
+
+def _merged(found: list[Finding]) -> list[Finding]:
+    """Overlapping findings as one (the widest span, the highest score)."""
+    found.sort(key=lambda f: (f.start, -f.end))
+    out: list[Finding] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            last = out[-1]
+            if f.end > last.end or f.score > last.score:
+                out[-1] = Finding(last.entity, last.start, max(last.end, f.end), max(last.score, f.score))
+            continue
+        out.append(f)
+    return out
+
+
+_MILITARY_ANY_CASE = regex.compile("(?i)" + _MILITARY.pattern)
+_EU_WORD_GATE = re2.compile(
+    r"\s(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Damm|Vej|Gade|Gata|Gatan|Straat|Laan|Plein|ulica|utca|útja|út|u\.|"
+    r"tér|körút|sétány|sokak|caddesi|cad\.|sk\.)\s\d"
+)
+_NAMED_GATE = re2.compile(r"\s(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard|Blvd\.)")
+#: Names of streets that are places or institutions more than addresses ("Wall Street", "Silk Road").
+_STREET_NAME_WORDS = regex.compile(
+    r"^(?:Wall|Silk|Easy|Abbey|Sesame|Main|High|Fleet|Downing|Baker|Broad)[ \t]"
 )
 WINDOW_BEFORE = 120  # number + direction + four words before the type word
 WINDOW_AFTER = 160  # unit, city, state and ZIP after it
@@ -285,27 +351,112 @@ class EnglishAddressRecognizer:
                 found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         for m in _PO_BOX.finditer(text):
             found.append(Finding(self.ENTITY, m.start(), m.end(), 0.7))
-        if "PO " in text:  # APO / FPO / DPO
-            for m in _MILITARY.finditer(text):
+        if "PO " in text or "po " in text:  # APO / FPO / DPO
+            for m in (_MILITARY if "PO " in text else _MILITARY_ANY_CASE).finditer(text):
                 found.append(Finding(self.ENTITY, m.start(), m.end(), 0.75))
+        for m in _EU_WORD_AFTER.finditer(text) if _EU_WORD_GATE.search(text) is not None else ():
+            found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+        if _NUMBER_FIRST_GATE.search(text) is not None:
+            for m in _NUMBER_FIRST.finditer(text):
+                end = m.end()
+                while end > m.start() and text[end - 1] in " \t":
+                    end -= 1
+                found.append(Finding(self.ENTITY, m.start(), end, 0.7))
+        for m in _NAMED_STREET.finditer(text) if _NAMED_GATE.search(text) is not None else ():
+            if _STREET_NAME_WORDS.search(m.group("street")) is None:
+                found.append(Finding(self.ENTITY, m.start("street"), m.end("street"), 0.5))
         if "\n" in text or "|" in text:
             for m in _NUM_NAME_NUM.finditer(text):
                 if _UNIT_START.match(text, m.end()) is not None:
                     found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         found = [f for f in found if f is not None]
-        # an address written over lines ("... 98| Suite 464| OULU|| Finland 80896"): unit, city,
-        # state, postcode and country that follow a street belong to it
-        if found and ("\n" in text or "|" in text):
-            found = [self._with_tail(text, f) for f in found]
-        found.sort(key=lambda f: f.start)
-        return found
+        lower_doc = _UPPER.search(text) is None
+        found += self._street_then_number(text, found, lower_doc)
+        if "zip" in text or "post" in text or "Zip" in text or "ZIP" in text or "Post" in text:
+            found += [Finding(self.ENTITY, m.start("pc"), m.end("pc"), 0.6) for m in ZIP_CUE.finditer(text)]
+        # building numbers before a street, and the unit, town, region, postcode and country
+        # after it (same line after commas, or the next lines: "... 98| Suite 464| OULU|| Finland 80896")
+        return _merged([self._widened(text, f, lower_doc) for f in found])
 
-    def _with_tail(self, text: str, f: Finding) -> Finding:
-        m = _TAIL.match(text, f.end)
-        if m is None or "\n\n" in m.group() or "||" in m.group():
+    def _widened(self, text: str, f: Finding, lower_doc: bool) -> Finding:
+        start = lead_start(text, f.start)
+        end = tail_end(text, f.end, lower_doc)
+        if (start, end) == (f.start, f.end):
             return f
-        postcode = _POSTCODE.search(text, f.end, m.end())  # the postcode ends the address
-        return Finding(f.entity, f.start, postcode.end() if postcode is not None else m.end(), f.score)
+        return Finding(f.entity, start, end, f.score)
+
+    def _street_then_number(self, text: str, found: list[Finding], lower_doc: bool) -> list[Finding]:
+        """Streets written name-then-number (``address_parts``), taken after an address cue,
+        before a unit, or as the first line of an address block."""
+        mask = bytearray(len(text) + 1)  # characters inside an address found so far (O(1) look-ups)
+
+        def cover(a: int, b: int) -> None:
+            mask[a:b] = b"\x01" * (b - a)
+
+        for f in found:
+            cover(f.start, f.end)
+
+        def inside(i: int) -> bool:
+            return mask[i] == 1
+
+        out: list[Finding] = []
+        for p in cue_ends(text):
+            if inside(p):
+                continue
+            cue = text[max(0, p - 40) : p]
+            strong = STRONG_CUE.search(cue[cue.rfind("\n", 0, len(cue) - 2) + 1 :]) is not None
+            # after "address:" or "lives at" the street's words may be in lower case ("Árpád fejedelem útja 3.")
+            m = core_at(text, p, lower_doc or strong)
+            if m is None:
+                continue
+            if not (
+                strong
+                or m.group("lead")
+                or has_street_word(m.group("name"))
+                or len(m.group("name").split()) >= 2
+            ):
+                continue  # "is at Gate 12"
+            out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+            cover(m.start(), m.end())
+        for u in (UNIT_ANY if lower_doc else UNIT_UP).finditer(text):
+            if inside(u.start()):
+                continue
+            m = (
+                _CORE_BEFORE_ANY.search(text, max(0, u.start() - 100), u.start())
+                if lower_doc
+                else (_CORE_BEFORE_UP.search(text, max(0, u.start() - 100), u.start()))
+            )
+            if m is None or inside(m.start()):
+                continue
+            c = core_at(text, m.start(), lower_doc)
+            if c is None or c.end() != m.end("num"):
+                continue
+            if not (c.group("lead") or has_street_word(c.group("name"))):
+                continue  # "Chapter 12 Unit 3": a house number before the street or a street word
+            out.append(Finding(self.ENTITY, c.start(), c.end(), 0.65))
+            cover(c.start(), u.end())
+        for h in _HOUSE_NUMBER_CAP.finditer(text) if not lower_doc else ():
+            # "98 Hlíðarvegur 25, Kirkjubæjarklaustur": building number, street, house number, town
+            if inside(h.start()) or _YEAR.match(h.group()):
+                continue
+            m = core_at(text, h.start(), False)
+            if m is None or not m.group("lead") or not has_town_after(text, m.end()):
+                continue
+            out.append(Finding(self.ENTITY, m.start(), m.end(), 0.55))
+            cover(m.start(), m.end())
+        if "\n" in text:
+            for line in _LINE_START_NUMBER.finditer(text):
+                q = line.end()
+                if inside(q):
+                    continue
+                m = core_at(text, q, lower_doc)
+                if m is None or not m.group("lead") or _LINE_END.match(text, m.end(), m.end() + 16) is None:
+                    continue
+                tail = tail_end(text, m.end(), lower_doc)
+                if "\n" in text[m.end() : tail] and tail_has_evidence(text, m.end(), tail):
+                    out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+                    cover(m.start(), tail)
+        return out
 
     def _finding(self, text: str, m) -> Finding | None:
         """The finding of one US-pattern match (None: a year, not a house number)."""

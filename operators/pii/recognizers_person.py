@@ -41,6 +41,7 @@ import re
 
 import ahocorasick
 import regex
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from .actions import Finding
 from .lexicon import (
@@ -275,7 +276,8 @@ _EN_CUES = regex.compile(
     r"(?i)(?:\b(?:dear|hi|hello|name|named|signed|sincerely|regards|thanks|cheers|contact|call|ask for|attn|attention|"
     r"patient|doctor|physician|nurse|customer|client|employee|recipient|applicant|tenant|landlord|author|"
     r"written by|reported by|cc|sender|witness|defendant|plaintiff|mother|father|wife|husband|"
-    r"son|daughter|brother|sister|friend|colleague|manager|agent|officer)\b[\s:,]*+)$"
+    r"son|daughter|brother|sister|friend|colleague|manager|agent|officer|says|said|asked|told|replied|thanked|"
+    r"according to|interviewed|married|met with|spoke with|talked to)\b[\s:,]*+)$"
 )
 #: Cues after which any capitalised word that is no ordinary word or place is a name ("Hi Khasanbek",
 #: "My name is Tamerlan", "call me Tilly").
@@ -283,6 +285,18 @@ _STRONG_CUE = re.compile(
     r"(?:\b(?:[Dd]ear|Hi|Hello|Hey|[Nn]ame is|[Nn]ame:|[Cc]all me|[Nn]amed|I'm|I am|[Tt]his is|[Ss]igned)"
     r"[,:]?[ \t]{1,3})$"
 )
+#: The strong cues where any capitalised word after them may start a name (found by one scan:
+#: a name no list has is no candidate start otherwise). "Hi", "Hello", "I'm", "this is" and
+#: "named" are left out: "Hello World", "This is Python", "a module named Config".
+_OPEN_CUE = re.compile(
+    r"\b(?:[Nn]ame is|[Nn]ame:|[Cc]all me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}(?=[A-ZÀ-ÖØ-Þ])"
+)
+_OPEN_CUE_TAIL = re.compile(r"(?:[Nn]ame is|[Nn]ame:|[Cc]all me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}$")
+#: Words joining the names of a list ("Woźniak and Moore", "Hans, Linda, Amber and Andrew").
+_JOIN_AFTER = re.compile(r"(?:,[ \t]|[ \t](?:and|or|&)[ \t]|,[ \t](?:and|or)[ \t])(?=[A-ZÀ-ÖØ-Þ])")
+_JOIN_BEFORE = re.compile(r"(?:,[ \t]|[ \t](?:and|or|&)[ \t]|,[ \t](?:and|or)[ \t])$")
+_ONE_CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[-'’][A-Za-zß-öø-ÿā-ž]+)?(?![\w'’-])")
+_ONE_CAP_BEFORE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[-'’][A-Za-zß-öø-ÿā-ž]+)?$")
 #: Credentials and generation suffixes after a name: kept out of the acronym test and the span.
 _CREDENTIALS = frozenset("MD DDS PhD DVM RN MBA Esq Jr Sr II III IV".split())
 _CUE_WORDS = frozenset(
@@ -305,6 +319,11 @@ _LOWER_CUE = re.compile(
     r"(?:\bname is|\bname:|\bcall me|\bnamed|\bi'?m|\bi am|\bdear|\bhi|\bhello|\bthanks|\bwith|\bask for|"
     r"\bcontact|\btell|\bsays|\bsaid|\bmr\.?|\bmrs\.?|\bms\.?|\bdr\.?)[ \t]{1,4}$"
 )
+#: Words before a lower-case given name in all-lower-case text ("said william to christina",
+#: "she named him joshua", "the true gender of lilly").
+_LOWER_BEFORE = re.compile(
+    r"(?:\bto|\bwith|\bby|\bof|\bhim|\bher|\bsaid|\bsays|\basked|\btold|\bnamed|\bcalled|\bmeet|\bmet|\band)[ \t]{1,4}$"
+)
 _LOWER_WORD = re.compile(r"[a-zß-öø-ÿ\u0100-\u024f]{2,30}")
 _LOWER_MIN = 4  # lower-case names of 3 letters ("ann", "eva") are words or fragments too often
 _PINYIN_GIVEN = re.compile(PINYIN_GIVEN)
@@ -322,15 +341,23 @@ PLACE_HEADS = frozenset(
 #: Armenian): a capitalised word ending so is a surname candidate even when no list has it.
 _SURNAME_SUFFIX = re.compile(
     r"(?<!g)(?:ov|ova|ev|eva|ová|ski|ska|ský|ská|cki|cka|wicz|czyk|enko|ić|ič|sson|sdóttir|dottir|poulos|akis|"
-    r"idis|escu|oğlu|oglu|shvili|dze|yan)$"
+    r"idis|escu|oğlu|oglu|shvili|dze|yan|(?<=\w\w[^o])sen|(?<=\w\w\w)nen|(?<=\w\w[aeiuo]n)ez|(?<=\w\w[rlz])ez)$"
+)
+#: A middle initial between two capitalised words ("Faina D. Yefremova", "Brad L Key").
+_HAS_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t]")
+_MIDDLE_INITIAL = re.compile(
+    r"(?<![\w.'’-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]+[ \t][A-Z]\.?[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2}"
 )
 #: "Lopez, Santos and Coleman", "Ellis-Ingram": surnames making a firm's name.
 _FIRM = re.compile(r"\w+,[ \t]\w+[ \t](?:and|&)[ \t]\w+|\w-\w")
+_LIST_AFTER_COLON = re.compile(r":[ \t]+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*+,?[ \t]+(?:(?:and|&)[ \t]+)?){0,6}$")
+#: A speaker's name labelling a line of dialogue ("Heather: \"I'm Daniel's daughter\"", "Amy: Remember me").
+_SPEAKER = re.compile(r"(?m)^[ \t]{0,4}([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{2,20}):[ \t]*(?=[\"“'\\A-Z])")
 #: The endings as automaton keys, each with the character that ends the word (candidate starts
 #: no list gives, found in the same Aho-Corasick pass), and the word they end.
 _SUFFIXES = tuple(
     "ov ova ev eva ová ski ska ský ská cki cka wicz czyk enko ić ič sson sdóttir dottir poulos akis idis "
-    "escu oğlu oglu shvili dze yan".split()
+    "escu oğlu oglu shvili dze yan sen nen ez".split()
 )
 _GOV = tuple("g" + suffix for suffix in _SUFFIXES)  # "Opengov", "Transparagov": no surnames
 #: A capitalised word (candidate starts are looked up among these).
@@ -449,6 +476,7 @@ class EnglishPersonRecognizer:
         auto.make_automaton()
         self._auto = auto
         self._kinds = kinds
+        self._kinds_cue = frozenset(w for w, k in kinds.items() if k in (_CUE, _TITLE))
 
     def _hits(self, text: str):
         """Aho-Corasick hits, over the non-CJK runs only when the text has CJK characters
@@ -491,6 +519,15 @@ class EnglishPersonRecognizer:
             return Finding(self.ENTITY, s, second.end(), 0.45 if not cue else 0.5)
         if cue or (given and (s == 0 or text[s - 1] == "\n") and _VERB_AFTER.match(text, end) is not None):
             return Finding(self.ENTITY, s, end, 0.45)  # "samantha is a very sympathetic person"
+        if (
+            given
+            and _UPPER.search(text, max(0, s - 200), min(n, end + 200)) is None
+            and (
+                _VERB_AFTER.match(text, end, end + 12) is not None
+                or _LOWER_BEFORE.search(text, max(0, s - 12), s) is not None
+            )
+        ):
+            return Finding(self.ENTITY, s, end, 0.45)  # all lower case: "said william to christina"
         return None
 
     def _starts(self, text: str, lower: list[Finding]) -> list[int]:
@@ -551,16 +588,126 @@ class EnglishPersonRecognizer:
                     f = self._lower_name(text, m.start(1), m.end(1) - 1)
                     if f is not None:
                         lower.append(f)
+        for m in _MIDDLE_INITIAL.finditer(text):  # "Faina D. Yefremova": no list needed
+            starts.add(m.start())
+        if "ame" in text or "all me" in text or "ear" in text or "igned" in text:
+            for m in _OPEN_CUE.finditer(text):  # "My name is Tempeste", "call me Avtorhan"
+                starts.add(m.end())
         for p in _age_or_who(text):  # "Leslie Terry, who ...", "Ann Lee, 34,", "Tom Li is a 30-year-old"
             before = _TWO_CAPS_BEFORE.search(text, max(0, p - 64), p)
             if before is not None:
                 starts.add(before.start())
         return sorted(starts)
 
+    def _mate_ok(self, word: str, text: str, start: int) -> bool:
+        """A capitalised word joined to a name by "and" or a comma that is a name too: a given
+        name or surname of the lists (or with a surname ending) that is no ordinary word,
+        place, heading or cue word, and no surname in a firm's name ("Lopez, Santos and Coleman")."""
+        if word in self._not_surname or word in self.places or word in PLACE_HEADS or word in self._kinds_cue:
+            return False
+        given = word in self.given
+        if not (given or self.is_surname(word)):
+            return False  # "John Smith and Google agreed": a word no name list has is no mate
+        return given or not self._in_firm(text, start, start + len(word))
+
+    def _with_speakers(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Speaker labels of a dialogue: a listed given name or surname alone at a line's start
+        before a colon and the words spoken ("Heather: \"Who are you?\""); not a month,
+        heading or ordinary word ("Note:", "May:", "Summary:")."""
+        covered = bytearray(len(text) + 1)
+        for f in found:
+            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+        added = []
+        for m in _SPEAKER.finditer(text):
+            w = m.group(1)
+            if w in NOT_NAME_WORDS or w in self._kinds_cue or w.lower() in STOP_WORDS or w in self.places:
+                continue
+            if not (w in self.given or self.is_surname(w)) or (
+                w in self._not_surname and w not in self.given
+            ):
+                continue
+            if not any(covered[m.start(1) : m.end(1)]):
+                added.append(Finding(self.ENTITY, m.start(1), m.end(1), 0.5))
+        if not added:
+            return found
+        return sorted(found + added, key=lambda f: f.start)
+
+    def _plain_first(self, word: str) -> bool:
+        """A sentence's first word that may be a given name before a surname ("Weronika
+        Martinsen will ..."): no English function word, ordinary word, place, heading or cue."""
+        return not (
+            word.lower() in STOP_WORDS
+            or word in self._not_surname
+            or word in self.places
+            or word in PLACE_HEADS
+            or word in self._kinds_cue
+        )
+
+    def _initial_name(self, words: list, name: str) -> bool:
+        """Given name, middle initial, surname ("Faina D. Yefremova", "Brad L Key"): names when
+        neither word is an ordinary word or place and, without the initial's dot, one is listed."""
+        first, last = words[0][0], words[-1][0]
+        if not (self._plain_first(first) and self._plain_first(last)):
+            return False
+        if "." in name:
+            return True
+        return first in self.given or self.is_surname(last)
+
+    def _with_list_mates(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Names joined to a found name ("Woźniak and Moore", "Hans, Linda, Amber and Andrew",
+        "Turgeon, Guerra and Ewing"): the capitalised words next to it across "and", "or", "&"
+        or a comma are names too (``_mate_ok``), walking the list both ways. Not where the list
+        names a firm ("Lopez, Santos and Coleman is a design agency")."""
+        n = len(text)
+        taken = {(f.start, f.end) for f in found}
+        out = list(found)
+        queue = [f for f in found if f.end - f.start >= 2]
+        steps = 0
+        while queue and steps < 64:
+            f = queue.pop()
+            steps += 1
+            j = _JOIN_AFTER.match(text, f.end, min(n, f.end + 8))
+            if j is not None:
+                m = _ONE_CAP.match(text, j.end(), min(n, j.end() + 40))
+                if (
+                    m is not None
+                    and (m.start(), m.end()) not in taken
+                    and self._mate_ok(m.group(), text, m.start())
+                ):
+                    g = Finding(self.ENTITY, m.start(), m.end(), 0.5)
+                    taken.add((g.start, g.end))
+                    out.append(g)
+                    queue.append(g)
+            b = _JOIN_BEFORE.search(text, max(0, f.start - 8), f.start)
+            if b is not None:
+                m = _ONE_CAP_BEFORE.search(text, max(0, b.start() - 32), b.start())
+                if (
+                    m is not None
+                    and (m.start(), m.end()) not in taken
+                    and self._mate_ok(m.group(), text, m.start())
+                ):
+                    g = Finding(self.ENTITY, m.start(), m.end(), 0.5)
+                    taken.add((g.start, g.end))
+                    out.append(g)
+                    queue.append(g)
+        if len(out) == len(found):
+            return found
+        # merge: a mate may overlap a name found another way
+        out.sort(key=lambda f: (f.start, -f.end))
+        merged: list[Finding] = []
+        for f in out:
+            if merged and f.start < merged[-1].end:
+                continue
+            merged.append(f)
+        return merged if n else found
+
     @staticmethod
     def _in_firm(text: str, start: int, end: int) -> bool:
         for m in _FIRM.finditer(text, max(0, start - 30), min(len(text), end + 30)):
             if m.start() < end and start < m.end():
+                # a list after a colon enumerates people ("our 3 founders: Turgeon, Guerra and Ewing")
+                if "-" not in m.group() and _LIST_AFTER_COLON.search(text, max(0, start - 80), start):
+                    return False
                 return True
         return False
 
@@ -608,15 +755,20 @@ class EnglishPersonRecognizer:
                 end = m.end("suffix")
             title = m.group("title")
             first_given = words[0][0].capitalize() in self.given
+            initial = len(words) == 2 and _HAS_INITIAL.search(m.group("name")) is not None
             # context (cue before, "who"/age after, sentence start) is read only where it decides
             score = 0.0
             if title:
-                score = 0.85  # the title stays outside the span: it identifies nobody
+                score = 0.85
             elif len(words) >= 2:
                 if first_given and (words[0][0] not in self.places or self.is_surname(words[-1][0])):
                     score = 0.6  # not "Phoenix Suns", "Sydney Opera": a city first needs a surname after it
                 elif (
-                    (self.is_surname(words[-1][0]) and not _sentence_start(text, start))
+                    (
+                        self.is_surname(words[-1][0])
+                        and (not _sentence_start(text, start) or self._plain_first(words[0][0]))
+                    )
+                    or (initial and self._initial_name(words, m.group("name")))
                     or lead_cue
                     or _EN_CUES.search(text, max(0, start - 24), start) is not None
                     or _EN_AFTER.match(text, end, min(len(text), end + 12)) is not None
@@ -637,6 +789,11 @@ class EnglishPersonRecognizer:
                 elif (
                     w not in self.places
                     and w not in self._not_surname
+                    and (
+                        w in self.given
+                        or self.is_surname(w)
+                        or _OPEN_CUE_TAIL.search(text, max(0, start - 12), start)
+                    )
                     and _STRONG_CUE.search(text, max(0, start - 12), start)
                 ):
                     score = 0.5  # "Hi Khasanbek", "My name is Tamerlan": any name after a strong cue
@@ -651,6 +808,8 @@ class EnglishPersonRecognizer:
                     # nor part of a firm's name ("Lopez, Santos and Coleman", "Ellis-Ingram")
                     score = 0.45
             if score >= 0.4:
+                if title:
+                    start = m.start("title")  # "Mr. Brown": the title tells the gender; generalize keeps it
                 found.append(Finding(self.ENTITY, start, end, score))
                 last_end = end
                 if len(words) >= 2:
@@ -662,6 +821,10 @@ class EnglishPersonRecognizer:
                 if not any(a < f.end and f.start < b for a, b in spans):
                     found.append(f)
             found.sort(key=lambda f: f.start)
+        if ":" in text:
+            found = self._with_speakers(text, found)
+        if found:
+            found = self._with_list_mates(text, found)
         if parts:  # later mentions of an accepted name's first or last word ("Bobby has ...")
             covered = bytearray(len(text) + 1)
             for f in found:

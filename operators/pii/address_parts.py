@@ -1,0 +1,268 @@
+"""Street addresses written the way most of the world writes them, for the
+English-text ADDRESS recognizer (``recognizers_address.py``).
+
+The US pattern there needs a street-type word after the street name ("12 Main
+Street"). Most countries write the street name first and the house number
+after it ("Lodskovvej 28", "ul. Narewska 94", "Rákóczi út 13.", "Rua das Pedras
+930", "Gosposka ulica 47"), often with a building or flat number before it
+("92 Eusebio Dávila 57"), and then unit, town, region, postcode and country on
+the same line after commas or on the following lines (Universal Postal Union,
+*Postal addressing systems in member countries*). A street name followed by a
+number is also how prose names sections, versions and dates ("Chapter 12",
+"Python 3", "12 March 2019"), so this form is taken only with evidence that it
+is an address:
+
+* an address cue right before it ("address:", "lives at", "located at", "sent
+  to", "moved to", "deliver to", "return to", "meet me at", "the corner of"), or
+* a unit right after it ("Apt. 825", "Suite 980", "Flat 2"), on the same line
+  or the next, with a house number before the street or a street word in it, or
+* a line of its own that starts with a house number, with a town, postcode or
+  unit line right below it (an envelope-style block).
+
+Every street found (by these rules or the US/European patterns) is then
+widened: a building number written before it ("51 101 Montreal Street") and
+the parts that follow it, after commas or line breaks (one blank line allowed
+before a last postcode line): unit, town or region (capitalised words joined by
+"de", "la", "van", "and", ...), two-letter state code, postcode (US ZIP, UK,
+Canadian, Dutch, Polish, Brazilian, 4-6 digits) and country. Each part must end
+at a comma, line end or sentence end, so a sentence after the address is not
+taken in ("... 12 Main Street, Springfield is lovely" ends at "Street").
+
+A postcode after "zip code"/"postcode" is an ADDRESS too ("my zip code is
+86786"): with the town it places a person, and HIPAA counts it an identifier.
+
+Linear time: every rule is tried at a bounded set of positions (cue ends, unit
+words, line starts), each with a bounded, possessive pattern, and the widening
+reads at most ``MAX_PARTS`` parts.
+"""
+
+from __future__ import annotations
+
+import regex
+from spacy.lang.en.stop_words import STOP_WORDS
+
+#: Lower-case words that join the words of a street, town or country name.
+CONNECTORS = frozenset(
+    "de del della delle dei di da do dos das du des la le les l' d' van der den von vom zu am an im y e i et and "
+    "of upon sur sous en nad pod u. ul. al. av. st. str. út útja utca tér ulica rue via calle rua avenida avenue "
+    "chemin allée strada strasse straße gasse weg plads vej gade gata gatan tie katu tee plein straat laan".split()
+)
+#: Words of prose that never belong to a street or town name (with spaCy's English stop words).
+_NOT_PLACE = (STOP_WORDS - CONNECTORS) | {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "chapter", "section", "page",
+    "version", "volume", "vol", "part", "step", "figure", "table", "item", "line", "level", "grade", "class",
+    "python", "java", "windows", "ios", "android", "release", "rev", "revision", "phase", "stage", "round",
+    "season", "episode", "game", "week", "day", "year", "years", "days", "hours", "minutes", "number", "no",
+    "thanks", "thank", "regards", "best", "sincerely", "cheers", "yours", "hi", "hello", "dear", "tel", "phone",
+    "mobile", "email", "e-mail", "fax", "desk", "office", "cell", "website", "web", "note", "attn",
+}  # fmt: skip
+#: Street words that make a name-then-number run a street with no cue ("Koepenicker Str. 74").
+STREET_WORDS = regex.compile(
+    r"(?i)(?:\p{L}(?:stra(?:ss|ß)e|str\.|gasse|weg|allee|platz|plads|damm|vej|gade|gata|gatan|vägen|veien|straat|"
+    r"laan|gracht|plein|kade|katu|tie|utca|ulica)|^(?:stra(?:ss|ß)e|str\.|út|útja|tér|ul\.|u\.|utca|ulica|rue|via|"
+    r"viale|piazza|corso|calle|avenida|avenue|paseo|carrer|camino|camiño|plaza|rua|praça|travessa|estrada|largo|"
+    r"chemin|boulevard|allée|quai|c/|ctra\.|street|road|lane|drive|vej|gade|gata|plads))$"
+)
+_W_UP = r"(?:\p{Lu}[\p{L}\p{M}'’.-]*+|C/)"  # a capitalised word (or the Spanish "C/" for calle)
+_W_ANY = r"(?:\p{L}[\p{L}\p{M}'’.-]*+|C/|c/)"
+_CONN = r"(?:" + "|".join(regex.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True)) + r")"
+
+
+def _core(word: str) -> regex.Pattern:
+    """Optional building numbers, one to five name words, a house number (``12``, ``12a``, ``13.``)."""
+    return regex.compile(
+        r"(?P<lead>(?:\d{1,6}+[ \t]++){0,2}+)"
+        rf"(?P<name>(?:(?:{word}|{_CONN})[ \t]++){{1,5}}?)"
+        r"(?P<num>\d{1,5}+[a-zA-Z]?(?![\w-])(?:\.(?=[ \t\n,]|$))?)"
+    )
+
+
+CORE_UP = _core(_W_UP)
+CORE_ANY = _core(_W_ANY)
+_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Floor|Fl|Bldg)\.?[ \t]?#?[0-9]{1,5}+[A-Za-z]?(?![\w])"
+UNIT_UP = regex.compile(rf"(?<![\w]){_UNIT}")
+UNIT_ANY = regex.compile(rf"(?i)(?<![\w]){_UNIT}")
+_POSTCODE = (
+    r"(?:\d{5}-\d{4}|\d{5}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}(?![\w])|\d{4,6}+"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)(?![\w])"
+)
+POSTCODE = regex.compile(_POSTCODE)
+#: Where a part must end: a comma, a line end, a sentence end or the text's end.
+_PART_END = r"(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$))"
+#: A part with a postcode may also end before a lower-case word ("London SW1A 2AA tomorrow").
+_PC_PART_END = r"(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$)|[ \t]++\p{Ll})"
+_PLACE_UP = regex.compile(
+    rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?(?P<words>{_W_UP}(?:[ \t]++(?:{_W_UP}|{_CONN})){{0,4}}?)(?:(?:[ \t]++(?P<pc>{_POSTCODE}){_PC_PART_END})|{_PART_END})"
+)
+_PLACE_ANY = regex.compile(
+    rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?(?P<words>{_W_ANY}(?:[ \t]++{_W_ANY}){{0,4}}?)(?:[ \t]++(?P<pc>{_POSTCODE}))?{_PART_END}"
+)
+_STATE_CODE = regex.compile(rf"[A-Z]{{2}}(?:[ \t]++{_POSTCODE})?{_PART_END}")
+_POSTCODE_PART = regex.compile(rf"{_POSTCODE}{_PC_PART_END}")
+#: Between parts: a comma (and maybe a line break), or a line break (a quote or bullet may start a line).
+_SEP = regex.compile(
+    r"[ \t]*+,[ \t]*+(?:\n[^\w\n]{0,4}+[ \t]*+)?|[ \t]*+(?:\n|\|(?!\|))[^\w\n|]{0,4}+[ \t]*+,?[ \t]*+"
+)
+_BLANK_SEP = regex.compile(r"[ \t]*+(?:\n[^\w\n]{0,4}+\n|\|\|)[^\w\n|]{0,4}+[ \t]*+")
+_SPACE_SEP = regex.compile(r"[ \t]++")
+MAX_PARTS = 6
+#: Building numbers right before a street ("51 101 Montreal Street", "94 P.O. Box 101").
+_LEAD_BEFORE = regex.compile(r"(?<![\w#/.,:-])(?:\d{1,6}+[ \t]){1,2}+$")
+#: Cues that name an address outright; after the others ("is at", "sent to") a street of one
+#: name word and no building number is not enough ("is at Gate 12").
+STRONG_CUE = regex.compile(r"(?i)address|addr|live|living|resid|located|corner")
+#: Address cues: the address starts right after them.
+CUES = regex.compile(
+    r"(?i)(?<![\w])(?:(?:billing|shipping|mailing|home|postal|street|delivery|new|my|his|her|their|our|your)?"
+    r"[ \t]?address(?:es)?(?:[ \t]++(?:is|was|with|to|as|of|here))?|addr\.?|"
+    r"(?:lives?|living|located|resides?|residing|based|headquartered|stay(?:s|ing)?|arrived|is|are|meet"
+    r"(?:[ \t](?:me|us))?|off|office)[ \t]++(?:at|on)|"
+    r"(?:moved?|sent|send(?:[ \t]it)?|ship(?:ped)?(?:[ \t]it)?|deliver(?:ed)?(?:[ \t]it)?|return(?:ed)?(?:[ \t]it)?"
+    r"|mail(?:ed)?(?:[ \t]it)?|forward(?:ed)?(?:[ \t]it)?|taxi)[ \t]++to|"
+    r"(?:the[ \t])?corner[ \t]of)"
+    r"[ \t]*+[:=-]?[ \t]*+(?:\n[ \t>]*+)?(?:(?:the[ \t])?corner[ \t]of[ \t])?"
+)
+_CUE_GATE = regex.compile(r"(?i)address|addr\.|\b(?:at|on|to)[ \t]|corner[ \t]of")
+ZIP_CUE = regex.compile(
+    rf"(?i)(?<![\w])(?:zip(?:[ \t]?code)?|postal[ \t]code|post[ \t]?code)(?:[ \t]++(?:is|was))?[ \t]*+[:#-]?[ \t]*+"
+    rf"(?P<pc>(?-i:{_POSTCODE}))"
+)
+
+
+def _name_ok(name: str, lower_doc: bool) -> bool:
+    """The name words of a street: not prose (stop words, months, "Chapter"), and in a mixed-case
+    text at least one capitalised word or street word."""
+    words = name.split()
+    if not words:
+        return False
+    if words[0].lower() in _NOT_PLACE or words[-1].lower() in _NOT_PLACE:
+        return False
+    if any(w.lower() in _NOT_PLACE and w.lower() not in CONNECTORS for w in words):
+        return False
+    return lower_doc or any(w[0].isupper() for w in words)
+
+
+def core_at(text: str, pos: int, lower_doc: bool):
+    """A street written name-then-number starting at ``pos`` (with its building numbers), or None."""
+    m = (CORE_ANY if lower_doc else CORE_UP).match(text, pos, min(len(text), pos + 120))
+    if m is None or not _name_ok(m.group("name"), lower_doc):
+        return None
+    return m
+
+
+def has_street_word(name: str) -> bool:
+    return any(STREET_WORDS.search(w) is not None for w in name.split())
+
+
+def lead_start(text: str, start: int) -> int:
+    """``start`` moved back over building numbers written right before it."""
+    m = _LEAD_BEFORE.search(text, max(0, start - 16), start)
+    return m.start() if m is not None else start
+
+
+def _place_ok(words: str, lower_doc: bool) -> bool:
+    ws = words.split()
+    if ws[0].lower() in _NOT_PLACE or ws[-1].lower() in _NOT_PLACE:
+        return False
+    if lower_doc and any(w in _NOT_PLACE and w not in CONNECTORS for w in ws):
+        return False
+    return True
+
+
+def _part_at(text: str, p: int, lower_doc: bool, after_unit: bool):
+    """(end, kind) of one address part at ``p``: unit, postcode, state code or place."""
+    end = min(len(text), p + 80)  # every match bounded: `regex` scans ahead for a required literal
+    unit = (UNIT_ANY if lower_doc else UNIT_UP).match(text, p, end)
+    if unit is not None:
+        return unit.end(), "unit"
+    m = _POSTCODE_PART.match(text, p, end)
+    if m is not None:
+        return m.end(), "postcode"
+    m = _STATE_CODE.match(text, p, end)
+    if m is not None:
+        return m.end(), "state"
+    m = (_PLACE_ANY if lower_doc else _PLACE_UP).match(text, p, end)
+    if m is not None and _place_ok(m.group("words"), lower_doc):
+        return m.end(), "place+postcode" if m.group("pc") or m.group("pc0") else "place"
+    return None
+
+
+def tail_end(text: str, end: int, lower_doc: bool, unit_follows_ok: bool = True) -> int:
+    """The end of an address whose street ends at ``end``: the unit, town, region, state,
+    postcode and country parts that follow it (module docstring)."""
+    n = len(text)
+    p = end
+    last_kind = "street"
+    for _ in range(MAX_PARTS):
+        if p >= n:
+            break
+        step = None
+        for sep in (_SEP, _SPACE_SEP):
+            s = sep.match(text, p, min(n, p + 24))
+            if s is None:
+                continue
+            if sep is _SPACE_SEP and "\n" in text[p : s.end()]:
+                continue
+            q = s.end()
+            part = _part_at(text, q, lower_doc, last_kind == "unit")
+            if part is None:
+                continue
+            # space-separated (no comma or line break): only a unit after the street, or a
+            # town after a unit ("Str. 74 Suite 980 Reichenbach")
+            if sep is _SPACE_SEP and not (
+                (part[1] == "unit" and last_kind == "street" and unit_follows_ok)
+                or (last_kind == "unit" and part[1] != "unit")
+            ):
+                continue
+            step = part
+            break
+        if step is None:
+            s = _BLANK_SEP.match(
+                text, p, min(n, p + 24)
+            )  # one blank line, then a last "Country 12345" or postcode line
+            if s is not None:
+                part = _part_at(text, s.end(), lower_doc, False)
+                if part is not None and part[1] in ("postcode", "place+postcode"):
+                    p = part[0]
+            break
+        p, last_kind = step
+        if last_kind == "place+postcode" and text[p : p + 1] != ",":
+            break  # "Finland 80896": the country and postcode end the address
+        if last_kind == "postcode" and text[p : p + 1] != ",":
+            # a postcode usually ends the address; a country may still follow on the next line
+            nxt = _SEP.match(text, p, min(n, p + 24))
+            if nxt is None:
+                break
+            part = _part_at(text, nxt.end(), lower_doc, False)
+            if part is not None and part[1] == "place" and "\n" in text[p : nxt.end()]:
+                p = part[0]
+            break
+    return p
+
+
+def tail_has_evidence(text: str, end: int, tail: int) -> bool:
+    """A tail that places the street: a unit or a postcode in it."""
+    chunk = text[end:tail]
+    return UNIT_ANY.search(chunk) is not None or POSTCODE.search(chunk) is not None
+
+
+def cue_ends(text: str):
+    """Positions right after each address cue."""
+    if _CUE_GATE.search(text) is None:
+        return
+    for m in CUES.finditer(text):
+        yield m.end()
+
+
+_COMMA = regex.compile(r"[ \t]*+,[ \t]*+")
+
+
+def has_town_after(text: str, end: int) -> bool:
+    """A comma and a capitalised town or region (ending at a comma, line or sentence end) right after ``end``."""
+    c = _COMMA.match(text, end, min(len(text), end + 16))
+    if c is None:
+        return False
+    part = _part_at(text, c.end(), False, False)
+    return part is not None and part[1] in ("place", "place+postcode", "postcode")
