@@ -90,59 +90,79 @@ def variant_table(copy: int) -> dict[int, int]:
     return table
 
 
+class _Shards:
+    """JSONL files of ``rows`` rows each, named in write order (the engine reads a
+    directory's files in name order: keep: first follows the write order)."""
+
+    def __init__(self, directory: Path, rows: int) -> None:
+        directory.mkdir(parents=True)
+        self.dir, self.rows, self.n, self.f = directory, rows, 0, None
+
+    def write(self, row: dict) -> None:
+        if self.n % self.rows == 0:
+            self.close()
+            self.f = open(self.dir / f"part-{self.n // self.rows:05d}.jsonl", "w", encoding="utf-8")
+        self.f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.n += 1
+
+    def close(self) -> None:
+        if self.f is not None:
+            self.f.close()
+            self.f = None
+
+
 def split_corpus(
-    corpora: list[Path], work: Path, scale: int, max_docs: int, copies: float, new_copies: int
+    corpora: list[Path],
+    work: Path,
+    scale: int,
+    max_docs: int,
+    copies: float,
+    new_copies: int,
+    shard_rows: int = 50_000,
 ) -> dict[str, int]:
     """Stream ``scale`` copies of the corpora (copy 0 as it is, copy c through
     :func:`variant_table`) into ``work/in_v1`` (90%) and ``work/in_v2`` (10%, or
     10% of the first ``new_copies`` copies only), each row's side drawn at random;
     then append to v2 exact and near copies (one extra token) of v1 documents,
-    each ``copies`` x the new documents. Memory: the injected rows only."""
-    (work / "in_v1").mkdir(parents=True)
-    (work / "in_v2").mkdir()
+    each ``copies`` x the new documents. Files of ``shard_rows`` rows; memory: the injected rows."""
     rng, pick = random.Random(0), random.Random(1)
     inject_p = 2 * copies * 0.1 / 0.9  # expected injected rows: 2 x copies x new rows
     n_old = n_new = n_read = 0
     picked: list[dict] = []
-    with (
-        open(work / "in_v1" / "in_v1.jsonl", "w", encoding="utf-8") as f_old,
-        open(work / "in_v2" / "in_v2.jsonl", "w", encoding="utf-8") as f_new,
-    ):
-        for c in range(scale):
-            tr = variant_table(c) if c else None
-            for p in corpora:
-                with gzip.open(p, "rt", encoding="utf-8") as f:
-                    for line in f:
-                        r = json.loads(line)
-                        text = r.get("text")
-                        if not isinstance(text, str) or not text.strip():
-                            continue
-                        if max_docs and n_read >= max_docs:
-                            break
-                        n_read += 1
-                        row = {
-                            "id": f"{p.name.split('.')[0]}#{c}:{r.get('id', n_read)}",
-                            "text": text.translate(tr) if tr else text,
-                        }
-                        is_new = rng.random() < 0.1 and (not new_copies or c < new_copies)
-                        if is_new:
-                            f_new.write(json.dumps(row, ensure_ascii=False) + "\n")
-                            n_new += 1
-                        else:
-                            f_old.write(json.dumps(row, ensure_ascii=False) + "\n")
-                            n_old += 1
-                            if pick.random() < inject_p:
-                                picked.append(row)
-        k = len(picked) // 2
-        for i, r in enumerate(picked[: 2 * k]):
-            if i % 2 == 0:
-                f_new.write(
-                    json.dumps({"id": f"exact_copy:{r['id']}", "text": r["text"]}, ensure_ascii=False)
-                )
-            else:
-                near = {"id": f"near_copy:{r['id']}", "text": r["text"] + " 补充 extra"}
-                f_new.write(json.dumps(near, ensure_ascii=False))
-            f_new.write("\n")
+    shards = {d: _Shards(work / d, shard_rows) for d in ("in_v1", "in_v2")}
+    for c in range(scale):
+        tr = variant_table(c) if c else None
+        for p in corpora:
+            with gzip.open(p, "rt", encoding="utf-8") as f:
+                for line in f:
+                    r = json.loads(line)
+                    text = r.get("text")
+                    if not isinstance(text, str) or not text.strip():
+                        continue
+                    if max_docs and n_read >= max_docs:
+                        break
+                    n_read += 1
+                    row = {
+                        "id": f"{p.name.split('.')[0]}#{c}:{r.get('id', n_read)}",
+                        "text": text.translate(tr) if tr else text,
+                    }
+                    is_new = rng.random() < 0.1 and (not new_copies or c < new_copies)
+                    if is_new:
+                        shards["in_v2"].write(row)
+                        n_new += 1
+                    else:
+                        shards["in_v1"].write(row)
+                        n_old += 1
+                        if pick.random() < inject_p:
+                            picked.append(row)
+    k = len(picked) // 2
+    for i, r in enumerate(picked[: 2 * k]):
+        if i % 2 == 0:
+            shards["in_v2"].write({"id": f"exact_copy:{r['id']}", "text": r["text"]})
+        else:
+            shards["in_v2"].write({"id": f"near_copy:{r['id']}", "text": r["text"] + " 补充 extra"})
+    for sh in shards.values():
+        sh.close()
     return {"read": n_read, "v1_input": n_old, "v2_new": n_new, "injected_exact": k, "injected_near": k}
 
 
@@ -195,7 +215,7 @@ def config(paths: list[Path], out: Path, version: str, cpus: int, parent: Path |
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("corpora", nargs="+", type=Path)
+    ap.add_argument("corpora", nargs="*", type=Path)
     ap.add_argument("--max-docs", type=int, default=0, help="documents read in all (0: every document)")
     ap.add_argument(
         "--copies",
@@ -215,6 +235,11 @@ def main() -> None:
         default=0,
         help="draw the new 10%% from the first K copies only (0: all): the old release grows, the new input does not",
     )
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep in_v1, in_v2 and v1 of an earlier run in --work (corpora ignored): rerun v2 and the rest",
+    )
     ap.add_argument("--skip-full", action="store_true", help="skip the full rebuild (and the agreement)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/corpusforge_bench_incremental"))
     ap.add_argument("--num-cpus", type=int, default=2)
@@ -222,16 +247,22 @@ def main() -> None:
         "--skip-alone", action="store_true", help="skip the v2-input-alone run (the fixed cost of a run)"
     )
     args = ap.parse_args()
-    if args.work.exists():
-        shutil.rmtree(args.work)
-    sizes = split_corpus(args.corpora, args.work, args.scale, args.max_docs, args.copies, args.new_copies)
     w = args.work
-    res = {
-        "v1": run_release(config([w / "in_v1"], w / "v1", "v1", args.num_cpus), w, "v1"),
-        "v2_incremental": run_release(
-            config([w / "in_v2"], w / "v2", "v2", args.num_cpus, parent=w / "v1"), w, "v2"
-        ),
-    }
+    res = {}
+    if args.reuse:  # the inputs and v1 of an earlier run of this script in --work
+        sizes = {
+            d: sum(sum(1 for _ in open(f, encoding="utf-8")) for f in (w / d).glob("*.jsonl"))
+            for d in ("in_v1", "in_v2")
+        }
+        res["v1"] = {"report": json.loads((w / "v1" / "report.json").read_text()), "reused": True}
+    else:
+        if w.exists():
+            shutil.rmtree(w)
+        sizes = split_corpus(args.corpora, w, args.scale, args.max_docs, args.copies, args.new_copies)
+        res["v1"] = run_release(config([w / "in_v1"], w / "v1", "v1", args.num_cpus), w, "v1")
+    res["v2_incremental"] = run_release(
+        config([w / "in_v2"], w / "v2", "v2", args.num_cpus, parent=w / "v1"), w, "v2"
+    )
     if not args.skip_full:
         res["full_rebuild"] = run_release(
             config([w / "in_v1", w / "in_v2"], w / "full", "full", args.num_cpus), w, "full"
