@@ -90,14 +90,16 @@ _POSTCODE = (
 )
 POSTCODE = regex.compile(_POSTCODE)
 #: Where a part must end: a comma, a line end, a sentence end or the text's end.
-_PART_END = r"(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$))"
+_PART_END = r"(?:(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$))|(?<=[.!?])(?=\s))"
 #: A part with a postcode may also end before a lower-case word ("London SW1A 2AA tomorrow").
 _PC_PART_END = r"(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$)|[ \t]++\p{Ll})"
 _PLACE_UP = regex.compile(
-    rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?(?P<words>{_W_UP}(?:[ \t]++(?:{_W_UP}|{_CONN})){{0,4}}?)(?:(?:[ \t]++(?P<pc>{_POSTCODE}){_PC_PART_END})|{_PART_END})"
+    rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?(?P<words>{_W_UP}(?:[ \t]++(?:{_W_UP}|{_CONN})){{0,4}}?)"
+    rf"(?:(?:[ \t]++(?P<pc>{_POSTCODE}){_PC_PART_END})|{_PART_END})"
 )
 _PLACE_ANY = regex.compile(
-    rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?(?P<words>{_W_ANY}(?:[ \t]++{_W_ANY}){{0,4}}?)(?:[ \t]++(?P<pc>{_POSTCODE}))?{_PART_END}"
+    rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?(?P<words>{_W_ANY}(?:[ \t]++{_W_ANY}){{0,4}}?)"
+    rf"(?:[ \t]++(?P<pc>{_POSTCODE}))?{_PART_END}"
 )
 _STATE_CODE = regex.compile(rf"[A-Z]{{2}}(?:[ \t]++{_POSTCODE})?{_PART_END}")
 _POSTCODE_PART = regex.compile(rf"{_POSTCODE}{_PC_PART_END}")

@@ -245,17 +245,18 @@ _EU_WORD_AFTER = regex.compile(
 #: ("12 rue de la Paix", "16 avenue Jules Ferry", "5 Calle Mayor", "33 Rua Augusta").
 _NUMBER_FIRST = regex.compile(
     r"(?<![\w#/.,:-])\d{1,5}+(?:[ \t]?(?:bis|ter|[a-zA-Z]))?,?[ \t]++"
-    r"(?i:rue|avenue|av\.|bd|boulevard|place|chemin|allée|impasse|quai|route|cours|passage|calle|avenida|rua|"
-    r"travessa|estrada|largo|via|viale|piazza|corso|strada|paseo|carrer|camino)[ \t]++"
-    r"(?:(?:\p{Lu}[\p{L}'’.-]*+|de|du|des|la|le|les|l'|d'|del|della|di|da|do|dos|das|y|e)[ \t]*+){1,6}+"
+    r"(?:(?i:rue|avenue|av\.|bd|boulevard|chemin|allée|impasse|quai|calle|avenida|rua|travessa|estrada|largo|"
+    r"viale|piazza|corso|strada|paseo|carrer|camino)|Via|Place|Route|Cours|Passage)[ \t]++"
+    r"(?:(?:\p{Lu}[\p{L}'’.-]*+|della|des|dos|das|del|de|du|la|les|le|l'|d'|di|da|do|y|e)[ \t]*+){1,6}+"
 )
 _NUMBER_FIRST_GATE = re2.compile(
     r"(?i)\d,?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|impasse|quai|route|cours|passage|calle|avenida|rua|"
     r"travessa|estrada|largo|via|viale|piazza|corso|strada|paseo|carrer|camino)\s"
 )
-#: A street named without a number after "on", "at", "along", "off" ("lives on Gordon Street").
+#: A street named without a number where someone lives ("lives on Gordon Street", "our house on
+#: Larkspur Lane"); "offices on Wall Street", "a shop on Sixth Avenue" name places, not homes.
 _NAMED_STREET = regex.compile(
-    r"(?<![\w])(?:on|at|along|off|near|in)[ \t]++(?:the[ \t]++)?"
+    r"(?<![\w])(?:(?:live[sd]?|living|reside[sd]?|residing|house|home|flat|apartment|grew[ \t]up)[ \t]++on)[ \t]++"
     r"(?P<street>\p{Lu}[\p{L}'’-]*+(?:[ \t]++\p{Lu}[\p{L}'’-]*+){0,2}?[ \t]++"
     r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard|Blvd\.))(?![\w])"
 )
@@ -316,7 +317,7 @@ _EU_WORD_GATE = re2.compile(
     r"\s(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Damm|Vej|Gade|Gata|Gatan|Straat|Laan|Plein|ulica|utca|útja|út|u\.|"
     r"tér|körút|sétány|sokak|caddesi|cad\.|sk\.)\s\d"
 )
-_NAMED_GATE = re2.compile(r"\s(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard|Blvd\.)")
+_NAMED_GATE = re2.compile(r"(?:live[sd]?|living|resid\w*|house|home|flat|apartment|grew up) on \p{Lu}")
 #: Names of streets that are places or institutions more than addresses ("Wall Street", "Silk Road").
 _STREET_NAME_WORDS = regex.compile(
     r"^(?:Wall|Silk|Easy|Abbey|Sesame|Main|High|Fleet|Downing|Baker|Broad)[ \t]"

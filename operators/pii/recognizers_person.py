@@ -350,6 +350,7 @@ _MIDDLE_INITIAL = re.compile(
 )
 #: "Lopez, Santos and Coleman", "Ellis-Ingram": surnames making a firm's name.
 _FIRM = re.compile(r"\w+,[ \t]\w+[ \t](?:and|&)[ \t]\w+|\w-\w")
+_FIRM_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]\w+")
 _LIST_AFTER_COLON = re.compile(r":[ \t]+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*+,?[ \t]+(?:(?:and|&)[ \t]+)?){0,6}$")
 #: A speaker's name labelling a line of dialogue ("Heather: \"I'm Daniel's daughter\"", "Amy: Remember me").
 _SPEAKER = re.compile(r"(?m)^[ \t]{0,4}([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{2,20}):[ \t]*(?=[\"“'\\A-Z])")
@@ -608,7 +609,7 @@ class EnglishPersonRecognizer:
         given = word in self.given
         if not (given or self.is_surname(word)):
             return False  # "John Smith and Google agreed": a word no name list has is no mate
-        return given or not self._in_firm(text, start, start + len(word))
+        return not self._in_firm(text, start, start + len(word))
 
     def _with_speakers(self, text: str, found: list[Finding]) -> list[Finding]:
         """Speaker labels of a dialogue: a listed given name or surname alone at a line's start
@@ -701,10 +702,13 @@ class EnglishPersonRecognizer:
             merged.append(f)
         return merged if n else found
 
-    @staticmethod
-    def _in_firm(text: str, start: int, end: int) -> bool:
+    def _in_firm(self, text: str, start: int, end: int) -> bool:
+        """Part of a firm's name: surnames in "A, B and C" (not a list of given names, not a list
+        after a colon), or a hyphenated pair ("Ellis-Ingram")."""
         for m in _FIRM.finditer(text, max(0, start - 30), min(len(text), end + 30)):
             if m.start() < end and start < m.end():
+                if "-" not in m.group() and all(w in self.given for w in _FIRM_WORD.findall(m.group())):
+                    return False  # "Oliver, Priya and Tomasz": given names list people
                 # a list after a colon enumerates people ("our 3 founders: Turgeon, Guerra and Ewing")
                 if "-" not in m.group() and _LIST_AFTER_COLON.search(text, max(0, start - 80), start):
                     return False
@@ -799,7 +803,7 @@ class EnglishPersonRecognizer:
                     score = 0.5  # "Hi Khasanbek", "My name is Tamerlan": any name after a strong cue
                 elif (
                     (w in self.alone or self.is_surname(w))
-                    and (first_given or not self._in_firm(text, start, end))
+                    and not self._in_firm(text, start, end)
                     and not _CAP_BEFORE.search(text, max(0, start - 24), start)  # "Santa Monica Pier"
                     and not (w in self.places and _PLACE_PREP.search(text, max(0, start - 12), start))
                 ):
@@ -813,12 +817,20 @@ class EnglishPersonRecognizer:
                 found.append(Finding(self.ENTITY, start, end, score))
                 last_end = end
                 if len(words) >= 2:
-                    parts.add(words[0][0])
-                    parts.add(words[-1][0])
+                    # later mentions of a part only where a list makes it a name part: "Monty Python"
+                    # must not make every "Python" of a manual a person
+                    first, last = words[0][0], words[-1][0]
+                    if first in self.given and first not in self._not_surname:
+                        parts.add(first)
+                    if self.is_surname(last) and last not in self._not_surname:
+                        parts.add(last)
         if lower:
-            spans = [(f.start, f.end) for f in found]
-            for f in lower:
-                if not any(a < f.end and f.start < b for a, b in spans):
+            covered = bytearray(len(text) + 1)
+            for f in found:
+                covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+            for f in lower:  # a lower-case name may come from a cue and from the name automaton
+                if not any(covered[f.start : f.end]):
+                    covered[f.start : f.end] = b"\x01" * (f.end - f.start)
                     found.append(f)
             found.sort(key=lambda f: f.start)
         if ":" in text:
