@@ -327,27 +327,67 @@ def _tokenize_rows(texts: list[str], families: list[Family]) -> list[np.ndarray]
         else:
             for i in default_rows:
                 per_row[i] = np.zeros(0, np.int64)
-    for fam, segment in (("zh", cut_zh), ("ja", words_ja)):
-        rows = [i for i, f in enumerate(families) if f == fam]
-        if rows:
-            for i, ids in zip(rows, _segmented_ids([segment(texts[i]) for i in rows], fam == "zh")):
-                per_row[i] = ids
+    zh_rows = [i for i, f in enumerate(families) if f == "zh"]
+    if zh_rows:
+        for i, ids in zip(zh_rows, _zh_ids([texts[i] for i in zh_rows])):
+            per_row[i] = ids
+    ja_rows = [i for i, f in enumerate(families) if f == "ja"]
+    if ja_rows:
+        la = pa.array([words_ja(texts[i]) for i in ja_rows], pa.list_(pa.large_string()))
+        offsets = np.asarray(la.offsets.to_numpy(zero_copy_only=False), np.int64)
+        for i, ids in zip(ja_rows, _segmented_ids(la.values, offsets, None)):
+            per_row[i] = ids
     return per_row
 
 
-def _segmented_ids(lists: list[list[str]], drop_space: bool) -> list[np.ndarray]:
-    """Token ids of each segmented document, mapped in bulk.
+_DOC_SEP = "\x00"
 
-    The tokens of all documents go into one Arrow list array and are
-    dictionary-encoded, so only the batch's distinct tokens pass through the
-    vocabulary in Python (one lookup per distinct token instead of one per
-    token: a batch of Chinese reviews has ~50 tokens per distinct token).
-    ``drop_space``: whitespace tokens (``str.isspace``) are dropped, as
+
+def _zh_ids(texts: list[str]) -> list[np.ndarray]:
+    """Token ids of Chinese documents: :func:`operators.text.segment.words_zh` of each.
+
+    jieba's algorithm segments each maximal run of Han characters, Latin
+    letters, digits and ``+#&._%-`` on its own and emits every other
+    character as a token of its own, so the documents are segmented as one
+    text joined by NUL (one rjieba call per batch instead of one per
+    document: the per-call cost dominates short reviews) and cut at the NUL
+    tokens. Documents that contain a NUL themselves are segmented alone."""
+    joinable = [k for k, t in enumerate(texts) if _DOC_SEP not in t]
+    out: list = [None] * len(texts)
+    if joinable:
+        toks = pa.array(cut_zh(_DOC_SEP.join(texts[k] for k in joinable)), pa.large_string())
+        seps = np.flatnonzero(np.asarray(pc.equal(toks, _DOC_SEP).to_numpy(zero_copy_only=False), bool))
+        if len(seps) != len(joinable) - 1:  # cannot happen (see above); never trust a misaligned cut
+            raise RuntimeError("Chinese segmentation: document separators not segmented alone")
+        bounds = np.concatenate(([0], seps + 1, [len(toks)]))
+        starts, ends = bounds[:-1], np.concatenate((seps, [len(toks)]))
+        drop = np.zeros(len(toks), bool)
+        drop[seps] = True
+        for k, ids in zip(joinable, _segmented_ids(toks, np.stack([starts, ends], axis=1), drop)):
+            out[k] = ids
+    alone = [k for k, t in enumerate(texts) if _DOC_SEP in t]
+    if alone:
+        la = pa.array([cut_zh(texts[k]) for k in alone], pa.list_(pa.large_string()))
+        offsets = np.asarray(la.offsets.to_numpy(zero_copy_only=False), np.int64)
+        for k, ids in zip(alone, _segmented_ids(la.values, offsets, np.zeros(len(la.values), bool))):
+            out[k] = ids
+    return out
+
+
+def _segmented_ids(flat: pa.Array, spans: np.ndarray, drop: np.ndarray | None) -> list[np.ndarray]:
+    """Token ids of segmented documents, mapped in bulk.
+
+    ``flat``: the tokens of all documents; ``spans``: document k's tokens are
+    ``flat[spans[k]:spans[k + 1]]`` (offsets, n + 1) or ``flat[spans[k, 0]:spans[k, 1]]``
+    (n x 2). The tokens are dictionary-encoded, so only the batch's distinct
+    tokens pass through the vocabulary in Python (one lookup per distinct
+    token instead of one per token: a batch of Chinese reviews has ~50 tokens
+    per distinct token). ``drop`` (None: keep every token): tokens to leave
+    out besides the whitespace tokens (``str.isspace``), which are dropped as
     :func:`operators.text.segment.words_zh` drops them."""
-    n = len(lists)
-    la = pa.array(lists, pa.list_(pa.large_string()))
-    list_offsets = np.asarray(la.offsets.to_numpy(zero_copy_only=False), np.int64)
-    flat = la.values
+    if spans.ndim == 1:
+        spans = np.stack([spans[:-1], spans[1:]], axis=1)
+    n = len(spans)
     if not len(flat):
         return [np.zeros(0, np.int64) for _ in range(n)]
     enc = pc.dictionary_encode(flat)
@@ -356,13 +396,13 @@ def _segmented_ids(lists: list[list[str]], drop_space: bool) -> list[np.ndarray]
     u_ids = np.fromiter(map(tid, uniq), np.int64, count=len(uniq))
     occ = np.asarray(enc.indices.to_numpy(zero_copy_only=False), np.int64)
     ids = u_ids[occ]
-    if drop_space:
-        keep = ~np.fromiter(map(str.isspace, uniq), bool, count=len(uniq))[occ]
+    if drop is not None:
+        keep = ~(np.fromiter(map(str.isspace, uniq), bool, count=len(uniq))[occ] | drop)
         ids = ids[keep]
         cum = np.zeros(len(keep) + 1, np.int64)
         np.cumsum(keep, out=cum[1:])
-        list_offsets = cum[list_offsets]
-    return [ids[list_offsets[j] : list_offsets[j + 1]] for j in range(n)]
+        spans = cum[spans]
+    return [ids[a:b] for a, b in spans.tolist()]
 
 
 def as_float(values: Any) -> pa.Array:
