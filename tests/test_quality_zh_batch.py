@@ -41,6 +41,12 @@ def test_joined_segmentation_equals_per_document():
         assert _words(C._zh_ids(texts)) == [words_zh(t) for t in texts]
 
 
+def test_groups_of_documents_are_cut_at_their_boundaries(monkeypatch):
+    monkeypatch.setattr(C, "_GROUP_CHARS", 16)  # a group every few documents
+    texts = TEXTS * 4
+    assert _words(C._zh_ids(texts)) == [words_zh(t) for t in texts]
+
+
 def test_tokenize_batch_chinese_rows_match_words_zh():
     C.VOCAB.reset()
     C.SHARED.clear()

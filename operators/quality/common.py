@@ -348,12 +348,41 @@ def _zh_ids(texts: list[str]) -> list[np.ndarray]:
 
     jieba's algorithm segments each maximal run of Han characters, Latin
     letters, digits and ``+#&._%-`` on its own and emits every other
-    character as a token of its own, so the documents are segmented as one
-    text joined by NUL (one rjieba call per batch instead of one per
-    document: the per-call cost dominates short reviews) and cut at the NUL
-    tokens. Documents that contain a NUL themselves are segmented alone."""
-    joinable = [k for k, t in enumerate(texts) if _DOC_SEP not in t]
+    character as a token of its own, so consecutive documents are segmented
+    as one text joined by NUL (one rjieba call per ~1M characters instead of
+    one per document: the per-call cost dominates short reviews) and cut at
+    the NUL tokens. Documents that contain a NUL themselves are segmented
+    alone."""
     out: list = [None] * len(texts)
+    group: list[int] = []
+    size = 0
+    for k, t in enumerate(texts):
+        if _DOC_SEP in t:
+            continue
+        group.append(k)
+        size += len(t) + 1
+        if size >= _GROUP_CHARS:
+            _zh_group(texts, group, out)
+            group, size = [], 0
+    if group:
+        _zh_group(texts, group, out)
+    alone = [k for k, t in enumerate(texts) if _DOC_SEP in t]
+    if alone:
+        la = pa.array([cut_zh(texts[k]) for k in alone], pa.list_(pa.large_string()))
+        offsets = np.asarray(la.offsets.to_numpy(zero_copy_only=False), np.int64)
+        for k, ids in zip(alone, _segmented_ids(la.values, offsets, np.zeros(len(la.values), bool))):
+            out[k] = ids
+    return out
+
+
+# characters segmented per rjieba call: the call's Python token strings (~60
+# bytes each, ~1.5 characters per token) live until they are in Arrow, so a
+# group holds ~40 MB of them whatever the block size
+_GROUP_CHARS = 1 << 20
+
+
+def _zh_group(texts: list[str], joinable: list[int], out: list) -> None:
+    """Token ids of ``texts[k]`` for ``k`` in ``joinable`` (no NUL inside) into ``out[k]``."""
     if joinable:
         toks = pa.array(cut_zh(_DOC_SEP.join(texts[k] for k in joinable)), pa.large_string())
         seps = np.flatnonzero(np.asarray(pc.equal(toks, _DOC_SEP).to_numpy(zero_copy_only=False), bool))
@@ -365,13 +394,6 @@ def _zh_ids(texts: list[str]) -> list[np.ndarray]:
         drop[seps] = True
         for k, ids in zip(joinable, _segmented_ids(toks, np.stack([starts, ends], axis=1), drop)):
             out[k] = ids
-    alone = [k for k, t in enumerate(texts) if _DOC_SEP in t]
-    if alone:
-        la = pa.array([cut_zh(texts[k]) for k in alone], pa.list_(pa.large_string()))
-        offsets = np.asarray(la.offsets.to_numpy(zero_copy_only=False), np.int64)
-        for k, ids in zip(alone, _segmented_ids(la.values, offsets, np.zeros(len(la.values), bool))):
-            out[k] = ids
-    return out
 
 
 def _segmented_ids(flat: pa.Array, spans: np.ndarray, drop: np.ndarray | None) -> list[np.ndarray]:
