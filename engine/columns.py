@@ -130,7 +130,7 @@ def add_engine_columns(table: pa.Table, source: str, first_line: int) -> pa.Tabl
     """Attach fresh bookkeeping columns to rows read from ``source``."""
     n = table.num_rows
     cols = {
-        SOURCE: pa.array([source] * n, pa.string()) if n else pa.array([], pa.string()),
+        SOURCE: pa.repeat(pa.scalar(source, pa.string()), n),
         LINE: pa.array(np.arange(first_line, first_line + n, dtype=np.int64)),
         REMOVED_BY: pa.nulls(n, pa.string()),
         REASON: pa.nulls(n, pa.string()),

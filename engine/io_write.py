@@ -315,8 +315,14 @@ def _unit_block_counts(table: pa.Table) -> list[list[int]]:
         return []
     unit = pc.fill_null(sub.column(C.UNIT), -1).to_numpy().astype(np.int64)
     block = pc.fill_null(sub.column(C.BLOCK), -1).to_numpy().astype(np.int64)
-    keys, counts = np.unique(np.stack([unit, block], axis=1), axis=0, return_counts=True)
-    return [[int(u), int(b), int(c)] for (u, b), c in zip(keys.tolist(), counts.tolist())]
+    if unit.min() == unit.max() and block.min() == block.max():  # the usual block: one read block
+        return [[int(unit[0]), int(block[0]), int(unit.size)]]
+    # one int64 key per row (unit and block are int32 columns): a 1-D unique, not a row-wise one
+    keys, counts = np.unique(((unit + 1) << 32) | (block + 1), return_counts=True)
+    return [
+        [int((k >> 32) - 1), int((k & 0xFFFFFFFF) - 1), int(c)]
+        for k, c in zip(keys.tolist(), counts.tolist())
+    ]
 
 
 def _jsonl_gz(table: pa.Table) -> bytes:
