@@ -10,8 +10,8 @@ finding, quadratic in a document with many findings):
 * ``mask`` - every character but the last ``mask_keep_last`` becomes ``mask_char``;
 * ``hash`` - ``<ENTITY:hexdigest>``: HMAC-SHA256 keyed with the secret in the
   environment variable named by ``hash_key_env``, over a canonical form of the
-  value (digits only for numbers, so "138-0013-8000" and "+86 13800138000"
-  give one token; lower case for e-mail addresses). The same value gets the
+  value (full-width forms folded, digits only for numbers, so "138-0013-8000",
+  "１３８００１３８０００" and "+86 13800138000" give one token; lower case for e-mail addresses). The same value gets the
   same token across the corpus; without the key nobody can recompute it;
 * ``redact`` - the value is removed;
 * ``generalize`` - a coarser value: an address to its city or province, a
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from engine.errors import ConfigError
 
 from .generalize import GeneralizeLevels, generalize
+from .width import fold_width
 
 ACTIONS = ("replace", "mask", "hash", "redact", "generalize")
 
@@ -85,6 +86,7 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
 
 def canonical(entity: str, value: str) -> str:
     """The form of a value that is hashed (see module docstring)."""
+    value = fold_width(value)  # "１３８…" and "138…" are the same number
     if entity in _NUMERIC:
         out = "".join(c for c in value if c.isdigit() or c in "Xx").upper()
         if entity == "CN_MOBILE" and len(out) > 11:

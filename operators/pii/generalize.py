@@ -8,14 +8,15 @@ person out.
 entity             levels (first: default)                       example
 =================  ============================================  =============================
 ADDRESS            ``city``, ``province``                        浙江省杭州市西湖区文三路826号 -> 浙江省杭州市;
-                                                                 12 Main St, Springfield, IL -> Springfield, IL
+                                                                 12 Main St, Springfield, IL -> Springfield, IL;
+                                                                 221B Baker Street, London NW1 6XE -> London
 PERSON             ``initials``, ``first_initial``               张伟 -> 张某 (both); Bobby Jackson -> B. J. / B.
 DATE_OF_BIRTH      ``year``, ``decade``                          1980年8月27日 -> 1980年 / 1980年代
 AGE                ``band10``, ``band5``                         43岁 -> 40-49岁; aged 43 -> aged 40-49
 CN_ID_CARD         ``region_year``, ``province_year``, ``year``  330106196012139416 -> 3301061960********
 =================  ============================================  =============================
 
-Where a value cannot be generalized (an English street address without a
+Full-width digits are read as ASCII ones (``width.py``). Where a value cannot be generalized (an English street address without a
 city, a county whose city is not known, an entity without a rule) the
 ``replace`` tag is used instead: generalizing never leaves the value.
 """
@@ -27,7 +28,8 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from .lexicon import US_STATES, chinese
+from .lexicon import STREET_TYPES, UNIT_WORDS, US_STATES, chinese
+from .width import fold_width
 
 GENERALIZABLE = ("ADDRESS", "PERSON", "DATE_OF_BIRTH", "AGE", "CN_ID_CARD")
 
@@ -53,13 +55,13 @@ class GeneralizeLevels(BaseModel):
 
 _CJK = regex.compile(r"[\u3400-\u9fff]")
 _EN_TAIL = regex.compile(
-    r",?\s*(?P<city>\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2}),?\s+(?P<state>"
+    r",?\s*(?P<city>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}),?\s+(?P<state>"
     + "|".join(sorted(list(US_STATES.values()) + list(US_STATES), key=len, reverse=True))
     + r")(?![\w])(?:,?\s+\d{5}(?:-\d{4})?)?\s*$"
 )
 _TITLE = regex.compile(r"^(?P<title>(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Madam|Rev|Judge)\.?)\s+")
-_NUMBER = regex.compile(r"\d{1,3}")
-_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_NUMBER = regex.compile(r"[0-9]{1,3}")
+_YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
 
 
 _DIVISION_ENDS = tuple("省市区县州盟旗")
@@ -107,8 +109,29 @@ def _address(value: str, level: str) -> str | None:
         return city or province or None
     m = _EN_TAIL.search(value)
     if m is None:
-        return None
-    return m.group("state") if level == "province" else f"{m.group('city')}, {m.group('state')}"
+        return None if level == "province" else _last_place(value)
+    words = m.group("city").split(" ")
+    street = max((i for i, w in enumerate(words) if w in _STREETISH), default=-1)
+    city = " ".join(words[street + 1 :])  # "500 Oak Rd Austin TX": Austin
+    if level == "province" or not city:
+        return m.group("state")
+    return f"{city}, {m.group('state')}"
+
+
+_STREETISH = frozenset(STREET_TYPES) | frozenset(UNIT_WORDS)
+_PLACE_WORDS = regex.compile(r"\p{Lu}\p{Ll}+(?:[ \-](?:\p{Lu}\p{Ll}+|de|la|le|du|sur|am|an|upon))*")
+
+
+def _last_place(value: str) -> str | None:
+    """An address without a US state: the town of its last line or comma part after the
+    first ("221B Baker Street, London NW1 6XE" -> London, "4 Rue de Rivoli, 75004 Paris" ->
+    Paris), postcodes dropped; None when no part after the street is a plain place name."""
+    parts = [p.strip() for p in regex.split(r"[,\n]", value)]
+    for part in reversed(parts[1:]):
+        words = " ".join(w for w in part.split() if not any(c.isdigit() for c in w))
+        if _PLACE_WORDS.fullmatch(words) and not any(w in _STREETISH for w in words.split()):
+            return words
+    return None
 
 
 def _person(value: str, level: str) -> str:
@@ -130,13 +153,13 @@ def _person(value: str, level: str) -> str:
     return " ".join(w[0] + "." for w in words)
 
 
-def _age(value: str, level: str) -> str | None:
-    m = _NUMBER.search(value)
+def _age(value: str, folded: str, level: str) -> str | None:
+    m = _NUMBER.search(folded)
     if m is None:
         return None
     width = 10 if level == "band10" else 5
     lo = int(m.group()) // width * width
-    return value[: m.start()] + f"{lo}-{lo + width - 1}" + value[m.end() :]
+    return value[: m.start()] + f"{lo}-{lo + width - 1}" + value[m.end() :]  # "年龄：" stays as written
 
 
 def _dob(value: str, level: str) -> str | None:
@@ -170,12 +193,13 @@ def generalize(entity: str, value: str, levels: GeneralizeLevels) -> str | None:
     level = getattr(levels, entity, None)
     if level is None:
         return None
+    value, written = fold_width(value), value  # "１９８５年", "３９岁": the rules read ASCII digits
     if entity == "ADDRESS":
         return _address(value, level)
     if entity == "PERSON":
         return _person(value, level)
     if entity == "AGE":
-        return _age(value, level)
+        return _age(written, value, level)
     if entity == "DATE_OF_BIRTH":
         return _dob(value, level)
     if entity == "CN_ID_CARD":

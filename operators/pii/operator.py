@@ -17,6 +17,7 @@ from .actions import Finding, Redactor, read_key, resolve_overlaps
 from .counts import counts_array, spans_array
 from .entities import LANGUAGE, LEXICAL_ENTITIES
 from .params import PiiRedactParams
+from .width import fold_width
 
 
 class PiiAnalysisError(OperatorError):
@@ -43,6 +44,8 @@ class PiiRedact(Mapper):
     Chinese page with an e-mail address are both covered. Context words
     (English and Chinese) raise scores within a character window; record-number
     words (订单号, "order number") veto numeric matches.
+
+    Full-width forms (１３８…, Ｘ, ＠, （）) are read as their ASCII forms (``width.py``).
 
     Technical text: digit groups joined by dots (versions, build numbers,
     IPs, dates) count as phone numbers only next to a phone context word
@@ -157,11 +160,11 @@ class PiiRedact(Mapper):
         if not self._presidio_entities or not patterns:
             pass
         elif self._prescreen is None:
-            for r in self._analyze(text, self._presidio_entities):
+            for r in self._analyze(fold_width(text), self._presidio_entities):
                 raw.append(Finding(r.entity_type, r.start, r.end, float(r.score)))
         else:
             for start, end, entities in self._prescreen.windows(text):
-                for r in self._analyze(text[start:end], sorted(entities)):
+                for r in self._analyze(fold_width(text[start:end]), sorted(entities)):
                     raw.append(Finding(r.entity_type, start + r.start, start + r.end, float(r.score)))
         return resolve_overlaps(raw)
 
@@ -172,7 +175,7 @@ class PiiRedact(Mapper):
         if self._presidio_entities:
             raw += [
                 Finding(r.entity_type, r.start, r.end, float(r.score))
-                for r in self._analyze(text, self._presidio_entities)
+                for r in self._analyze(fold_width(text), self._presidio_entities)
             ]
         return resolve_overlaps(raw)
 

@@ -114,12 +114,22 @@ class CnIdCardRecognizer(CnPatternRecognizer):
     flags it, ``context`` flags it only when an ID context word is near,
     ``lenient`` always flags it. The 15-digit legacy form has no check digit;
     it follows ``legacy_policy`` (``context`` by default, ``always``, ``never``).
+    The 18-character form is also read in groups (6-8-4 or 6-4-4-4, one space or
+    hyphen throughout), as forms and OCR output write it.
     """
 
     ENTITY = "CN_ID_CARD"
     PATTERNS = [
         Pattern("cn_id_18", _NOT_ALNUM_BEFORE + r"\d{17}[0-9Xx]" + _NOT_ALNUM_AFTER, 1.0),
         Pattern("cn_id_15", _NOT_ALNUM_BEFORE + r"\d{15}" + _NOT_ALNUM_AFTER, 0.5),
+        # written in groups, one separator throughout: 110105 19491231 002X, 110105-1949-1231-002X
+        Pattern(
+            "cn_id_18_grouped",
+            _NOT_ALNUM_BEFORE
+            + r"\d{6}(?P<sep>[- ])(?:\d{8}|\d{4}(?P=sep)\d{4})(?P=sep)\d{3}[0-9Xx]"
+            + _NOT_ALNUM_AFTER,
+            1.0,
+        ),
     ]
     CONTEXT = [
         "身份证", "身份证号", "证件号", "证件号码", "公民身份号码", "身份号码", "居民身份证", "身份证件",
@@ -141,6 +151,8 @@ class CnIdCardRecognizer(CnPatternRecognizer):
         self._today = today
 
     def assess(self, candidate: str, pattern: Pattern) -> Assessment | None:
+        if len(candidate) > 18:  # grouped: the pattern allows one separator character throughout
+            candidate = candidate.replace(candidate[6], "")
         if not cn_id_structure_ok(candidate, self._today):
             return None
         if len(candidate) == 15:

@@ -13,7 +13,7 @@ permits for Hong Kong/Macau and Taiwan, QQ numbers and WeChat ids.
   older 10 digits + letter) and 大陆居民往来台湾通行证 (``L`` + 8 digits). These look
   like product codes and record numbers, so they count only next to a
   context word (requires context).
-* ``CN_QQ`` and ``CN_WECHAT``: only right after their label ("QQ：12345678",
+* ``CN_QQ`` and ``CN_WECHAT``: only right after their label ("QQ：12345678", "QQ号是12345678",
   "微信号 wxid_abc123", "我的微信是li_lei88", "WeChat: li_lei-88"); a QQ number is 5-11 digits
   not starting with 0; a WeChat id 6-20 characters, a letter first, then
   letters, digits, ``_`` or ``-`` (WeChat's own rule). Without a colon or 号
@@ -145,7 +145,8 @@ class CnQqRecognizer(_LabelledIdRecognizer):
     PATTERNS = [
         Pattern(
             "cn_qq",
-            r"(?<![A-Za-z])(?:QQ|扣扣)(?:号码|号)?(?P<sep>\s{0,2}[:：]?\s{0,2})(?P<id>[1-9]\d{4,10})(?![0-9A-Za-z])",
+            r"(?<![A-Za-z])(?:QQ|扣扣)(?:号码|号)?(?P<sep>\s{0,2}(?:[:：]|是|为)?\s{0,2})(?P<id>[1-9]\d{4,10})"
+            r"(?![0-9A-Za-z])",
             0.6,
         )
     ]
