@@ -455,14 +455,14 @@ def _finish(
     if lines is not None:
         table = table.set_column(table.schema.get_field_index(C.LINE), C.LINE, pa.array(lines, pa.int64()))
     line_col = table.column(C.LINE)
-    generated = pc.binary_join_element_wise(f.rel, pc.cast(line_col, pa.string()), ":")
     if "id" in table.column_names and cfg.id_field is not None:
         ids = table.column("id")
         if not pa.types.is_string(ids.type):
             ids = _ids_to_string(ids)
-        ids = pc.coalesce(ids, generated)
+        if ids.null_count:  # ids generated ("file:line") only where the record has none
+            ids = pc.coalesce(ids, _generated_ids(f, line_col))
     else:
-        ids = generated
+        ids = _generated_ids(f, line_col)
     table = C.put_column(table, "id", ids)
     if cfg.html_field:  # the HTML is the content until html_extract makes the text
         html = table.column("html")
@@ -509,6 +509,11 @@ def _finish(
         table, "html" if cfg.html_field else "text", pc.if_else(bad, pa.scalar(None, pa.string()), text)
     )
     return _order(table)
+
+
+def _generated_ids(f: InputFile, line_col) -> pa.ChunkedArray:
+    """``<file>:<line>`` ids for records without one."""
+    return pc.binary_join_element_wise(f.rel, pc.cast(line_col, pa.string()), ":")
 
 
 def _ids_to_string(ids: pa.ChunkedArray) -> pa.Array:

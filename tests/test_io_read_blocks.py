@@ -45,3 +45,20 @@ def test_every_line_once_at_any_block_size(tmp_path, gz, block, final_newline):
     texts = dict(zip(table.column(C.LINE).to_pylist(), table.column("text").to_pylist()))
     assert texts[3] == "中文 words" and texts[5] == "x" * 300
     assert counts == {"lines": 6, "blank": 1}
+
+
+@pytest.mark.parametrize("id_field", ["id", None])
+def test_generated_ids_only_where_missing(tmp_path, id_field):
+    (tmp_path / "in").mkdir()
+    lines = [b'{"id": "given", "text": "one"}', b'{"text": "two"}', b'{"id": null, "text": "three"}']
+    (tmp_path / "in" / "a.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    cfg = InputConfig(paths=[str(tmp_path / "in")], id_field=id_field)
+    files = expand_inputs(cfg, StorageConfig())
+    spec = ReadSpec(cfg, StorageConfig())
+    table = C.concat([t for fs, span in plan_units(files, cfg) for t in read_unit(spec, fs, span)])
+    expected = ["given", "a.jsonl:2", "a.jsonl:3"] if id_field else ["a.jsonl:1", "a.jsonl:2", "a.jsonl:3"]
+    assert table.column("id").to_pylist() == expected
+    all_given = tmp_path / "in" / "a.jsonl"
+    all_given.write_bytes(b'{"id": "x", "text": "one"}\n{"id": "y", "text": "two"}\n')
+    table = C.concat([t for fs, span in plan_units(files, cfg) for t in read_unit(spec, fs, span)])
+    assert table.column("id").to_pylist() == (["x", "y"] if id_field else ["a.jsonl:1", "a.jsonl:2"])
