@@ -378,6 +378,9 @@ class StageContext:
     input_bytes: int | None = None  # in-memory (Arrow) bytes of all rows
     input_blocks: int | None = None  # blocks of the stage input
     input_schema: pa.Schema | None = None  # the input's unified schema (saves an execution to ask Ray)
+    # the Parquet files of a materialized input on a local filesystem (None otherwise): a stage's
+    # single-task path reads them with pyarrow instead of running an execution over the dataset
+    input_paths: list[str] | None = None
     # before that pass: an estimate of input_bytes (from the input files), for what the
     # stage's prepare() must size before the pass
     estimated_input_bytes: int | None = None

@@ -132,6 +132,8 @@ def run_global_stage(
             how = "raw"
         else:
             ds, sizes, how = materialize(ds, fs, posixpath.join(work, "input"), rt, prepare)
+            if isinstance(fs, pafs.LocalFileSystem):  # the single-task path of a stage reads them directly
+                ctx.input_paths = list(sizes.get("paths") or [])
     if tallies is not None:
         tallies.extend({"step": name, **counts} for name, counts in sizes.get("step_tallies", {}).items())
         tallies.append({"step": step.name, "in": sizes["live_rows"] or 0, "rows_in": sizes["rows"] or 0})
@@ -337,6 +339,7 @@ def materialize(
             **listing.get("sizes", {}),
         }
         sizes.setdefault("blocks", len(paths))
+        sizes["paths"] = paths
         sizes["step_tallies"] = listing.get("step_tallies", {})
         sizes["schema"] = schema
         how = "reused"
@@ -346,7 +349,7 @@ def materialize(
         fs.create_dir(directory, recursive=True)
         written = ds.map_batches(_InputPass(fs, directory, prepare), batch_size=None, batch_format="pyarrow")
         sizes = _summarize(rt.take_small(written, "input"))  # one small row per block
-        paths = sizes.pop("paths")
+        paths = sizes["paths"]
         if not paths:
             sizes.update(blocks=1, schema=empty_input().schema)
             return rt.from_table(empty_input()), sizes, "materialized"

@@ -153,6 +153,25 @@ def peel(sets: list[np.ndarray], threshold: float, max_rounds: int) -> tuple[np.
     return keeper, status
 
 
+def peel_all(
+    xs: np.ndarray, off: np.ndarray, cluster: np.ndarray, threshold: float, max_rounds: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`peel` of every cluster in one compiled pass (``minhash_kernel.peel_clusters``):
+    members sorted by cluster (``cluster``: 0, 1, ... non-decreasing) then keep priority,
+    their shingles ``xs[off[i]:off[i + 1]]``. The Jaccard is the same integer ratio as
+    :func:`jaccard`, so the decisions are identical (tested). Returns the member index of
+    each member's keeper (-1: kept, no sub-cluster) and its status."""
+    from operators.dedup.minhash_kernel import peel_clusters
+
+    cluster = np.asarray(cluster, np.int64)
+    starts = (
+        np.flatnonzero(np.concatenate([[True], cluster[1:] != cluster[:-1]])) if len(cluster) else cluster
+    )
+    ends = np.append(starts[1:], len(cluster)) if len(cluster) else cluster
+    codes = (FIRST_KEEPER, CONFIRMED, REASSIGNED, NEW_KEEPER, UNRESOLVED)
+    return peel_clusters(xs, off, starts, ends, threshold, max_rounds, codes, UNIQUE)
+
+
 class PeelClusters:
     """One shuffle partition (whole clusters) -> verified verdict rows."""
 
@@ -177,24 +196,15 @@ class PeelClusters:
             t = t.filter(pa.array(first))
             rid, grp = rid[first], grp[first]
         xs, off, _ = shingle_hashes(t.column(TEXT), t.column(MODE).to_numpy(), self.ngram_size)
-        starts = np.flatnonzero(np.concatenate([[True], grp[1:] != grp[:-1]]))
-        ends = np.concatenate([starts[1:], [len(grp)]])
+        cluster = np.cumsum(np.concatenate([[True], grp[1:] != grp[:-1]])) - 1
+        keeper, status = peel_all(xs, off, cluster, self.threshold, self.max_rounds)
+        valid = keeper >= 0
+        keep = keeper == np.arange(len(grp))
         new_group = np.zeros(len(grp), np.int64)
-        keep = np.zeros(len(grp), bool)
-        status = np.zeros(len(grp), np.int8)
-        valid = np.zeros(len(grp), bool)
-        for a, b in zip(starts, ends):
-            sets = [np.unique(xs[off[i] : off[i + 1]]) for i in range(a, b)]
-            keeper, st = peel(sets, self.threshold, self.max_rounds)
-            status[a:b] = st
-            has = keeper >= 0
-            valid[a:b] = has
-            keep[a:b] = keeper == np.arange(b - a)
-            if has.any():
-                ks = keeper[has]
-                sub_min = np.full(b - a, np.iinfo(np.int64).max, np.int64)
-                np.minimum.at(sub_min, ks, rid[a:b][has])
-                new_group[a:b][has] = sub_min[ks]
+        if valid.any():  # sub-cluster id: the smallest row id of the sub-cluster
+            sub_min = np.full(len(grp), np.iinfo(np.int64).max, np.int64)
+            np.minimum.at(sub_min, keeper[valid], rid[valid])
+            new_group[valid] = sub_min[keeper[valid]]
         return pa.table(
             {
                 GROUP: pa.array(new_group, mask=~valid),
@@ -207,7 +217,7 @@ class PeelClusters:
         )
 
 
-def _write_and_count(root: str):
+def write_and_count(root: str):
     def fn(t: pa.Table) -> pa.Table:
         counts = write_block_updates(t.filter(pc.is_valid(t.column(GROUP))), root)
         st = t.column(STATUS).to_numpy()
@@ -257,8 +267,8 @@ def verify_keepers(
             results, os.path.join(work_dir, "verified_rows"), RESULT_SCHEMA, "verified_rows"
         )
         results = results.repartition(partitions, keys=[BLK])
-    counts = block_sums(rt, results, _write_and_count(out_root), label="verify_keeper")
+    counts = block_sums(rt, results, write_and_count(out_root), label="verify_keeper")
     return {k: counts.get(k, 0) for k in ("members", "kept", "checked", *STATUS_NAMES.values())}
 
 
-__all__ = ["verify_keepers", "peel", "jaccard", "MemberTexts", "PeelClusters"]
+__all__ = ["verify_keepers", "peel", "peel_all", "jaccard", "MemberTexts", "PeelClusters", "write_and_count"]

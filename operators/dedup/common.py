@@ -202,6 +202,53 @@ def parquet_files(path: str) -> list[str]:
     return sorted(glob.glob(os.path.join(path, "**", "*.parquet"), recursive=True))
 
 
+# --------------------------------------------------------------------------- the single-task path
+# A stage input up to this size (in-memory Arrow bytes, counted by the engine's pass) is processed
+# after the pass by ONE remote task reading the pass's files with pyarrow: Ray Data shuffles
+# (hash repartition) and executions cost seconds each however small the data, the work itself on a
+# few MB costs milliseconds. Sized by what one task may hold: the keys/signatures of every row and
+# the texts of the duplicate clusters, a few times the input at most (single_task_memory).
+SINGLE_TASK_MB = 256
+
+
+def single_task_field() -> Any:
+    """The ``single_task_mb`` parameter of the dedup stages."""
+    from pydantic import Field
+
+    return Field(
+        SINGLE_TASK_MB,
+        ge=0,
+        description="stage input (in-memory MB, counted by the engine's pass over it) up to which "
+        "everything after that pass runs in one task without shuffles (same results as the "
+        "distributed path); 0 = always distributed",
+    )
+
+
+def single_task_bytes(ctx: Any, limit_mb: int) -> int | None:
+    """The stage input's bytes when the single-task path applies (known and at most
+    ``limit_mb``), else None (unknown size: the distributed path, which bounds memory)."""
+    nbytes = ctx.input_bytes if ctx.input_bytes is not None else ctx.estimated_input_bytes
+    if limit_mb <= 0 or nbytes is None or nbytes > limit_mb << 20:
+        return None
+    return int(nbytes)
+
+
+def single_task_memory(nbytes: int) -> int:
+    """Memory to request for the single task over an input of ``nbytes``."""
+    return (128 << 20) + 3 * int(nbytes)
+
+
+def read_parquet_dir(path: str, schema: pa.Schema | None = None) -> pa.Table | None:
+    """All Parquet files under ``path`` as one table (cast to ``schema``), None when there are none."""
+    files = parquet_files(path)
+    if not files:
+        return None
+    parts = [pq.read_table(f) for f in files]
+    if schema is not None:
+        parts = [t.select(schema.names).cast(schema) for t in parts]
+    return pa.concat_tables(parts)
+
+
 def num_partitions(ctx_cpus: float, nbytes: int | None, target_bytes: int = 64 << 20) -> int:
     """Shuffle partitions: two per CPU, more when partitions would exceed ``target_bytes``."""
     p = max(2, int(2 * max(ctx_cpus, 1)))

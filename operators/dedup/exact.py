@@ -35,12 +35,17 @@ from operators.dedup.common import (
     num_partitions,
     pick_keepers,
     priority_columns,
+    read_parquet_dir,
     row_ids,
     rows_name,
     run_prepare,
+    single_task_bytes,
+    single_task_field,
+    single_task_memory,
     store_block_updates,
     validate_keep,
     write_atomic,
+    write_block_updates,
 )
 from operators.dedup.index import (
     TARGET_ROWS,
@@ -97,6 +102,7 @@ class ExactDedupParams(OpParams):
     index: bool = Field(
         True, description="write the index of kept documents to OUT/index/<step>/ for later releases"
     )
+    single_task_mb: int = single_task_field()
 
     _check_keep = field_validator("keep")(classmethod(lambda cls, v: validate_keep(v)))
 
@@ -208,11 +214,26 @@ class ExactDedup(GlobalStage):
             keyed = keyed.map_batches(
                 DropMatched(against_root(ctx.work_dir)), batch_size=None, batch_format="pyarrow"
             )
+        single = single_task_bytes(ctx, p.single_task_mb)
         with rt.phase("groups"):
-            updates = keyed.repartition(parts, keys=[H1, H2]).map_batches(
-                _GroupsAndIndex(self, index_dir, bits), batch_size=None, batch_format="pyarrow"
-            )
-            members, kept = store_block_updates(rt, updates, root, parts, ctx.work_dir, UPDATE_SCHEMA)
+            if single is not None:  # small input: one task, no shuffle (common.SINGLE_TASK_MB)
+                drop = against_root(ctx.work_dir) if ctx.against else None
+                members, kept = rt.call(
+                    groups_in_one_task,
+                    self,
+                    keyed_dir,
+                    drop,
+                    root,
+                    index_dir,
+                    bits,
+                    label="groups_local",
+                    memory=single_task_memory(single),
+                )
+            else:
+                updates = keyed.repartition(parts, keys=[H1, H2]).map_batches(
+                    _GroupsAndIndex(self, index_dir, bits), batch_size=None, batch_format="pyarrow"
+                )
+                members, kept = store_block_updates(rt, updates, root, parts, ctx.work_dir, UPDATE_SCHEMA)
         kill_point(ctx.step_name, "groups")
         if index_dir:
             exact_dir = os.path.join(index_dir, "exact")
@@ -240,6 +261,7 @@ class ExactDedup(GlobalStage):
                 "duplicates": members - kept,
                 "removed": members - kept if p.mode == "filter" else 0,
                 "partitions": parts,
+                "path": "single_task" if single is not None else "distributed",
             }
         )
         if members == 0 and p.mode == "filter":
@@ -281,3 +303,19 @@ class _GroupsAndIndex:
             )
             write_partitioned(h, "h1", self.bits, os.path.join(self.index_dir, "exact"))
         return self.op.groups(table)
+
+
+def groups_in_one_task(
+    op: ExactDedup, keyed_dir: str, drop_root: str | None, root: str, index_dir: str | None, bits: int
+) -> tuple[int, int]:
+    """The ``groups`` phase of a small input in one task: every keyed row read with
+    pyarrow (less the copies of earlier releases under ``drop_root``), grouped as ONE
+    partition (a group never spans partitions, so the verdicts are those of the
+    shuffle), the index written and the verdicts stored per block. (members, kept)."""
+    table = read_parquet_dir(keyed_dir, KEYED_SCHEMA)
+    if table is None:
+        return 0, 0
+    if drop_root is not None:
+        table = DropMatched(drop_root)(table)
+    counts = write_block_updates(_GroupsAndIndex(op, index_dir, bits)(table), root)
+    return int(counts.column("members")[0].as_py()), int(counts.column("kept")[0].as_py())

@@ -16,6 +16,7 @@ from pydantic import Field, field_validator, model_validator
 from engine.fault_hooks import kill_point
 from engine.operator import FatalOperatorError, GlobalStage, OpParams, StageContext
 from operators.dedup._local_graph import local_graph, local_graph_bytes
+from operators.dedup._minhash_local import LocalJob, MemberFiles, run_phases
 from operators.dedup._verify_keeper import verify_keepers
 from operators.dedup.common import (
     BLK,
@@ -29,6 +30,7 @@ from operators.dedup.common import (
     SRC,
     apply_block_updates,
     block_keys,
+    block_sums,
     live_rows,
     lookup_join,
     num_partitions,
@@ -38,6 +40,9 @@ from operators.dedup.common import (
     row_ids,
     rows_name,
     run_prepare,
+    single_task_bytes,
+    single_task_field,
+    single_task_memory,
     store_block_updates,
     validate_keep,
     write_atomic,
@@ -173,6 +178,7 @@ class MinHashDedupParams(OpParams):
         description="memory bound of that one task: edges plus the signature and priority of each graph node",
     )
     batch_size: int = Field(1024, ge=1, description="documents per signature batch (bounds kernel memory)")
+    single_task_mb: int = single_task_field()
     device: Literal["auto", "cpu", "cuda"] = Field(
         "auto",
         description="where the permutations run: cuda (torch; the signing tasks request one GPU each), cpu, "
@@ -576,26 +582,7 @@ class MinHashDedup(GlobalStage):
                 run_prepare(rt, ds, self._signer(ctx, device), "signatures", **gpu)
         band_parts, file_shuffle = self._planned
         kill_point(ctx.step_name, "signatures")
-        with rt.phase("lsh"):
-            if file_shuffle:
-                # LSH shuffle through the (shared) work directory: each signing task wrote its band rows
-                # per partition; one task per partition now reads them all and emits star edges
-                listing = rt.from_items([{"part": k} for k in range(band_parts)])
-                candidates = listing.map_batches(
-                    _StarEdgesOfPartition(band_dir), batch_size=1, batch_format="pyarrow"
-                )
-            else:  # too many blocks x partitions for files: Ray's hash shuffle, band rows from signatures
-                candidates = (
-                    rt.read_parquet(sig_dir, docs_schema)
-                    .map_batches(self.bucket_rows, batch_size=None, batch_format="pyarrow")
-                    .repartition(band_parts, keys=[BKEY])
-                    .map_batches(self.star_edges, batch_size=None, batch_format="pyarrow")
-                )
-            edges, n_candidates = rt.persist(candidates, edge_dir, EDGE_SCHEMA, "lsh")
-        kill_point(ctx.step_name, "lsh")
-        sig_files = parquet_files(sig_dir)
-        n_docs = sum(pq.ParquetFile(f).metadata.num_rows for f in sig_files)
-        docs = rt.read_parquet(sig_dir, docs_schema)
+        n_docs = sum(pq.ParquetFile(f).metadata.num_rows for f in parquet_files(sig_dir))
         report = {
             "docs": n_docs,
             "num_perm": p.num_perm,
@@ -603,7 +590,7 @@ class MinHashDedup(GlobalStage):
             "rows": rows,
             "ngram_size": p.ngram_size,
             "hash": p.hash,
-            "candidate_edges": n_candidates,
+            "candidate_edges": 0,
             "verified_edges": None,
             "partitions": parts,
             "lsh_partitions": band_parts,
@@ -614,57 +601,68 @@ class MinHashDedup(GlobalStage):
             "removed": 0,
             "components_path": None,
         }
-        local_bytes = local_graph_bytes(n_candidates, n_docs, p.num_perm)
-        with rt.phase("graph"):
-            if n_candidates == 0:
-                members = kept = 0
-                if p.verify:
-                    report["verified_edges"] = 0
-            elif n_candidates <= p.max_local_edges and local_bytes <= p.max_local_mb << 20:
-                bound = self.verify_bound() if p.verify else None
-                res = rt.call(
-                    local_graph,
-                    edge_dir,
-                    sig_dir,
-                    root,
-                    p.num_perm,
-                    p.keep,
-                    SIG,
-                    bound,
-                    label="graph_local",
-                    memory=local_bytes,
+        single = single_task_bytes(ctx, p.single_task_mb) if file_shuffle else None
+        local = None
+        if single is not None:  # small input: the phases in one task, no shuffle (_minhash_local.py)
+            local = self._single_task(
+                rt, ds, ctx, band_dir, band_parts, edge_dir, sig_dir, root, n_docs, single
+            )
+        report["path"] = "single_task" if local is not None and local["done"] != "lsh" else "distributed"
+        if local is None:
+            with rt.phase("lsh"):
+                if file_shuffle:
+                    # LSH shuffle through the (shared) work directory: each signing task wrote its band
+                    # rows per partition; one task per partition now reads them all and emits star edges
+                    listing = rt.from_items([{"part": k} for k in range(band_parts)])
+                    candidates = listing.map_batches(
+                        _StarEdgesOfPartition(band_dir), batch_size=1, batch_format="pyarrow"
+                    )
+                else:  # too many blocks x partitions for files: Ray's hash shuffle, band rows from signatures
+                    candidates = (
+                        rt.read_parquet(sig_dir, docs_schema)
+                        .map_batches(self.bucket_rows, batch_size=None, batch_format="pyarrow")
+                        .repartition(band_parts, keys=[BKEY])
+                        .map_batches(self.star_edges, batch_size=None, batch_format="pyarrow")
+                    )
+                edges, n_candidates = rt.persist(candidates, edge_dir, EDGE_SCHEMA, "lsh")
+        else:
+            n_candidates = local["candidate_edges"]
+        report["candidate_edges"] = n_candidates
+        kill_point(ctx.step_name, "lsh")
+        if local is not None and local["done"] != "lsh":
+            members, kept = local["members"], local["kept"]
+            report["verified_edges"] = local["verified_edges"]
+            if n_candidates:
+                report.update({"components_path": "local", "components_rounds": 1})
+        else:
+            if local is not None:  # the single task stopped after LSH: the graph is too big for it
+                edges = rt.read_parquet(edge_dir, EDGE_SCHEMA)
+            docs = rt.read_parquet(sig_dir, docs_schema)
+            with rt.phase("graph"):
+                members, kept = self._graph(
+                    rt, edges, n_candidates, docs, docs_schema, parts, wd, root, report
                 )
-                members, kept = res["members"], res["clusters"]
-                report.update(
-                    {
-                        "verified_edges": res["verified_edges"],
-                        "components_path": "local",
-                        "components_rounds": 1,
-                    }
-                )
-            else:
-                members, kept, extra = self._distributed_graph(
-                    rt, edges, n_candidates, docs, docs_schema, parts, wd, root
-                )
-                report.update(extra)
         kill_point(ctx.step_name, "graph")
         if members and p.verify_keeper:
             checked_root = os.path.join(wd, "verdicts_verified")
-            with rt.phase("verify_keeper"):
-                counts = verify_keepers(
-                    rt,
-                    ds,
-                    root,
-                    checked_root,
-                    wd,
-                    parts,
-                    p.threshold,
-                    p.ngram_size,
-                    p.keep,
-                    p.tokenizer,
-                    p.lang_column,
-                    p.verify_keeper_rounds,
-                )
+            if local is not None and "keeper" in local:
+                counts = dict(local["keeper"])
+            else:
+                with rt.phase("verify_keeper"):
+                    counts = verify_keepers(
+                        rt,
+                        ds,
+                        root,
+                        checked_root,
+                        wd,
+                        parts,
+                        p.threshold,
+                        p.ngram_size,
+                        p.keep,
+                        p.tokenizer,
+                        p.lang_column,
+                        p.verify_keeper_rounds,
+                    )
             before = {"clusters_before": kept, "duplicates_before": members - kept}
             members, kept, root = counts.pop("members"), counts.pop("kept"), checked_root
             report["keeper_verification"] = {**before, **counts}
@@ -674,25 +672,122 @@ class MinHashDedup(GlobalStage):
         )
         ctx.report.update(report)
         if ctx.index_dir and p.index:
-            with rt.phase("index"):
-                self._write_index(rt, sig_dir, root, ctx, n_docs)
+            indexed = local.get("indexed") if local is not None else None
+            if indexed is None:
+                with rt.phase("index"):
+                    indexed = self._index_rows(rt, sig_dir, root, ctx, n_docs)
+            self._write_index_meta(ctx, n_docs, indexed)
         if members == 0 and not annotate:
             return ds
         return apply_block_updates(ds, root, schema, ctx.step_name, self.REASON, annotate)
 
-    def _write_index(self, rt: Any, sig_dir: str, root: str, ctx: StageContext, n_docs: int) -> None:
-        """The release index (operators/dedup/index.py): band rows and signatures
-        of the documents this step kept, from its signature files and final verdicts."""
+    def _graph(self, rt, edges, n_candidates, docs, docs_schema, parts, wd, root, report) -> tuple[int, int]:
+        """Verify, components and keepers: in one task when the graph fits, else distributed.
+        Returns (members, clusters); figures go to ``report``."""
+        p: MinHashDedupParams = self.params
+        local_bytes = local_graph_bytes(n_candidates, report["docs"], p.num_perm)
+        if n_candidates == 0:
+            if p.verify:
+                report["verified_edges"] = 0
+            return 0, 0
+        if n_candidates <= p.max_local_edges and local_bytes <= p.max_local_mb << 20:
+            bound = self.verify_bound() if p.verify else None
+            edge_dir, sig_dir = os.path.join(wd, "candidates"), os.path.join(wd, "signatures")
+            res = rt.call(
+                local_graph,
+                edge_dir,
+                sig_dir,
+                root,
+                p.num_perm,
+                p.keep,
+                SIG,
+                bound,
+                label="graph_local",
+                memory=local_bytes,
+            )
+            report.update(
+                {"verified_edges": res["verified_edges"], "components_path": "local", "components_rounds": 1}
+            )
+            return res["members"], res["clusters"]
+        members, kept, extra = self._distributed_graph(
+            rt, edges, n_candidates, docs, docs_schema, parts, wd, root
+        )
+        report.update(extra)
+        return members, kept
+
+    def _single_task(
+        self, rt, ds, ctx, band_dir, band_parts, edge_dir, sig_dir, root, n_docs, nbytes
+    ) -> dict[str, Any]:
+        """The phases after the pass in one task (``_minhash_local.run_phases``); a second
+        task when the members' texts must first be taken from the (not materialized)
+        input by one map. Each phase's seconds, timed in the task, go to the report."""
+        p: MinHashDedupParams = self.params
+        wd = ctx.work_dir
+        bands, _ = p.lsh()
+        keeper = None
+        if p.verify_keeper:
+            keeper = {
+                "threshold": p.threshold,
+                "ngram_size": p.ngram_size,
+                "keep": p.keep,
+                "tokenizer": p.tokenizer,
+                "lang_column": p.lang_column,
+                "max_rounds": p.verify_keeper_rounds,
+            }
+        texts_readable = ctx.input_paths is not None and not ctx.against and ctx.input_schema is not None
+        job = LocalJob(
+            band_dir=band_dir,
+            band_parts=band_parts,
+            edge_dir=edge_dir,
+            sig_dir=sig_dir,
+            root=root,
+            checked_root=os.path.join(wd, "verdicts_verified"),
+            n_docs=n_docs,
+            verify_bound=self.verify_bound() if p.verify else None,
+            keeper=keeper,
+            input_paths=list(ctx.input_paths) if texts_readable else None,
+            input_schema=ctx.input_schema if texts_readable else None,
+            index_dir=ctx.index_dir if p.index else None,
+            band_bits=partition_bits(n_docs * bands, TARGET_ROWS),
+            sig_bits=partition_bits(n_docs, TARGET_SIG_ROWS),
+        )
+        memory = single_task_memory(nbytes)
+        res = rt.call(run_phases, self, job, label="single_task", memory=memory)
+        if res["done"] == "graph":  # the members' texts from one map over the input, then the rest
+            job.member_dir = os.path.join(wd, "member_texts")
+            with rt.phase("verify_keeper"):
+                block_sums(
+                    rt,
+                    ds,
+                    MemberFiles(root, job.member_dir, p.keep, p.tokenizer, p.lang_column),
+                    label="members",
+                )
+            more = rt.call(run_phases, self, job, "verify_keeper", label="single_task", memory=memory)
+            res = {**res, **{k: v for k, v in more.items() if k != "phases"}}
+            res["phases"].update(more["phases"])
+        for name, seconds in res["phases"].items():
+            rt.add_phase(name, seconds)
+        return res
+
+    def _index_rows(self, rt: Any, sig_dir: str, root: str, ctx: StageContext, n_docs: int) -> int:
+        """The release index (operators/dedup/index.py): band rows and signatures of the
+        documents this step kept, from its signature files and final verdicts; the docs indexed."""
+        bands, _ = self.params.lsh()
+        if not parquet_files(sig_dir):
+            return 0
+        band_bits = partition_bits(n_docs * bands, TARGET_ROWS)
+        sig_bits = partition_bits(n_docs, TARGET_SIG_ROWS)
+        writer = MinHashIndexWriter(self, root, ctx.index_dir, band_bits, sig_bits)
+        sigs = rt.read_parquet(sig_dir, pa.schema([]))
+        # one call per signature file (one per input block): few index files, one verdict read per block
+        return rt.sum_rows(sigs.map_batches(writer, batch_size=None, batch_format="pyarrow"), "index").get(
+            "docs", 0
+        )
+
+    def _write_index_meta(self, ctx: StageContext, n_docs: int, kept: int) -> None:
         bands, _ = self.params.lsh()
         band_bits = partition_bits(n_docs * bands, TARGET_ROWS)
         sig_bits = partition_bits(n_docs, TARGET_SIG_ROWS)
-        kept = 0
-        if parquet_files(sig_dir):
-            writer = MinHashIndexWriter(self, root, ctx.index_dir, band_bits, sig_bits)
-            sigs = rt.read_parquet(sig_dir, pa.schema([]))
-            # one call per signature file (one per input block): few index files, one verdict read per block
-            kept = rt.sum_rows(sigs.map_batches(writer, batch_size=None, batch_format="pyarrow"), "index")
-            kept = kept.get("docs", 0)
         write_meta(
             ctx.index_dir,
             {

@@ -507,3 +507,109 @@ def _np_fmix64(h: np.ndarray) -> np.ndarray:
     h = h ^ (h >> np.uint64(33))
     h = h * _M2
     return h ^ (h >> np.uint64(33))
+
+
+# --------------------------------------------------------------------------- keeper check (verify_keeper)
+@numba.njit(cache=True, nogil=True)
+def _unique_sets(xs, off, out, out_off):
+    """Each member's shingles sorted and de-duplicated into ``out`` (offsets ``out_off``)."""
+    k = 0
+    out_off[0] = 0
+    for i in range(off.shape[0] - 1):
+        s = np.sort(xs[off[i] : off[i + 1]])
+        for j in range(s.shape[0]):
+            if j == 0 or s[j] != s[j - 1]:
+                out[k] = s[j]
+                k += 1
+        out_off[i + 1] = k
+
+
+@numba.njit(inline="always")
+def _intersection(xs, a0, a1, b0, b1):
+    """Size of the intersection of two sorted unique runs of ``xs``."""
+    n = 0
+    while a0 < a1 and b0 < b1:
+        if xs[a0] == xs[b0]:
+            n += 1
+            a0 += 1
+            b0 += 1
+        elif xs[a0] < xs[b0]:
+            a0 += 1
+        else:
+            b0 += 1
+    return n
+
+
+@numba.njit(cache=True, nogil=True)
+def _peel(us, uoff, starts, ends, threshold, max_rounds, keeper, status, codes):
+    """``_verify_keeper.peel`` of every cluster (members ``starts[c]:ends[c]``, in keep
+    order), on the sorted unique shingle runs ``us[uoff[i]:uoff[i + 1]]``."""
+    first_keeper, confirmed, reassigned, new_keeper, unresolved = codes
+    n = keeper.shape[0]
+    remaining = np.empty(n, np.int64)
+    for c in range(starts.shape[0]):
+        a, b = starts[c], ends[c]
+        r = 0
+        for i in range(a, b):
+            remaining[a + r] = i
+            r += 1
+        rounds = 0
+        while r >= 2 and rounds < max_rounds:
+            k = remaining[a]
+            la = uoff[k + 1] - uoff[k]
+            failed = 0
+            for j in range(1, r):
+                m = remaining[a + j]
+                lb = uoff[m + 1] - uoff[m]
+                if la == 0 and lb == 0:
+                    jac = 1.0
+                else:
+                    inter = _intersection(us, uoff[k], uoff[k + 1], uoff[m], uoff[m + 1])
+                    jac = inter / (la + lb - inter)
+                if jac >= threshold:
+                    keeper[m] = k
+                    status[m] = confirmed if rounds == 0 else reassigned
+                else:
+                    remaining[a + failed] = m  # compacted in place (failed <= j - 1)
+                    failed += 1
+            if failed < r - 1:
+                keeper[k] = k
+                status[k] = first_keeper if rounds == 0 else new_keeper
+            r = failed
+            rounds += 1
+        if r >= 2:
+            for j in range(r):
+                status[remaining[a + j]] = unresolved
+
+
+def peel_clusters(
+    xs: np.ndarray,
+    off: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    threshold: float,
+    max_rounds: int,
+    codes: tuple[int, ...],
+    unique_code: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The keeper check of every cluster in one compiled pass (see ``_verify_keeper``):
+    (member index of each member's keeper or -1, status code per member)."""
+    n = len(off) - 1
+    us = np.empty(max(len(xs), 1), np.uint32)
+    uoff = np.zeros(n + 1, np.int64)
+    if n:
+        _unique_sets(xs, off.astype(np.int64), us, uoff)
+    keeper = np.full(n, -1, np.int64)
+    status = np.full(n, unique_code, np.int8)
+    _peel(
+        us,
+        uoff,
+        np.asarray(starts, np.int64),
+        np.asarray(ends, np.int64),
+        float(threshold),
+        int(max_rounds),
+        keeper,
+        status,
+        tuple(np.int8(c) for c in codes),
+    )
+    return keeper, status
