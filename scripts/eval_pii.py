@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -192,6 +193,7 @@ PUBLIC_TYPES = {
     "STREET_ADDRESS": {"ADDRESS"},
     "address": {"ADDRESS"},
 }
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+", re.I)
 #: Entities whose precision is measured on the public sets (their files label every
 #: PERSON / address: a prediction overlapping no gold span of its type is false).
 PUBLIC_PRECISION = ("PERSON", "ADDRESS")
@@ -223,7 +225,9 @@ def score_public(op: PiiRedact, path: str) -> dict:
             if f.entity in PUBLIC_PRECISION:
                 same = [s for s in spans if f.entity in PUBLIC_TYPES.get(s["type"], ())]
                 ok = any(overlaps(f.start, f.end, s["start"], s["end"]) for s in same)
-                value = text[f.start : f.end]
+                value = _TITLE.sub(
+                    "", text[f.start : f.end]
+                )  # "Dr. Donna Martinez": the name is after the title
                 unplaced = [
                     u.get("value", "")
                     for u in row.get("not_found_verbatim", [])

@@ -254,6 +254,22 @@ LOOKALIKE_EN += [
     "Nevertheless the project continued.",
     "Meanwhile prices kept rising.",
 ]
+#: Third pass (issue 16): places, rooms, gates, versions and products written name-then-number after
+#: words that also introduce addresses ("is at", "moved to", "deliver to"), and firms and brands named
+#: after people.
+LOOKALIKE_EN += [
+    "The gate is at Terminal 2 near the exit.", "The team moved to Python 3 last year.",
+    "We upgraded to Windows 11 in May.", "The meeting is at Room 101, Building B.",
+    "Flights depart from Gate 12, Terminal 3.", "Apollo 11 landed in 1969.", "The Boeing 737 Max returned to service.",
+    "Send the report to Section 4, Appendix B.", "Return to Chapter 3 for the proof.",
+    "Version 2.4 ships with Suite 5 support.", "See Table 2 and Figure 7 for results.", "Deliver to Dock 4 before noon.",
+    "The iPhone 15 launched in September.", "Ship it to Warehouse 9 by Friday.", "Unit 4 covers Fractions and Decimals.",
+    "Apartment prices rose 5 percent in Berlin.", "Turn left at Exit 23, then right.", "Room 5 Floor 2 is reserved.",
+    "Interstate 95 was closed, Florida officials said.", "Windows 10 Home, Version 22H2.",
+    "Main Street Bank opened 3 branches.", "Ray Ban sunglasses are popular.", "Hugo Boss suits are expensive.",
+    "Johnson and Johnson reported earnings.", "Procter and Gamble raised prices.", "Barnes and Noble sells books.",
+    "Can Python parse this file?", "Released on 12 March 2019, Python 3 is fast.", "He works on Wall Street.",
+]  # fmt: skip
 LOOKALIKE_ZH += [
     "黄山风景区今天游客很多。",
     "高铁站人流量很大。",

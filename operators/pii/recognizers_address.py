@@ -26,8 +26,15 @@ Street, St, Avenue, Ave, Road, Blvd, Lane, Drive, ...), then optionally a
 unit (Apt, Suite, Unit, #), a city, a US state (name or USPS code) and a ZIP
 code (0.7; 0.85 with city and state); P.O. boxes; and continental
 European forms, street word then number ("Chausseestr. 32", "Rue du Centre
-108", "Via Roma 12", 0.6). A year before the
-number's words ("in 2019 Central Park") is not a house number.
+108", "Via Roma 12", 0.6), the street word as its own word ("Freistädter
+Strasse 61", "Gosposka ulica 47") and the number-first French and Spanish form
+("12 rue de la Paix", 0.7). A year before the number's words ("in 2019
+Central Park") is not a house number. The forms most of the world writes
+(street name then house number, building numbers before it, unit, town,
+postcode and country after it over commas and lines) are read by
+``address_parts.py`` with the evidence they need (an address cue, a unit, an
+address block); a postcode after "zip code"/"postcode" and a street named
+without number where someone lives ("lives on Gordon Street", 0.5) count too.
 
 Linear time: Aho-Corasick and ``regex`` passes with bounded, possessive
 repetitions; the chain advances at every step and a text position is read by
@@ -292,9 +299,12 @@ _UPPER = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]")
 _BEFORE_UNIT = r"[ \t]*+,?[ \t]*+(?:\n[^\w\n]{0,4}+[ \t]*+)?$"
 _CORE_BEFORE_UP = regex.compile(r"(?<![\w#/.,:-])" + CORE_UP.pattern + _BEFORE_UNIT)
 _CORE_BEFORE_ANY = regex.compile(r"(?<![\w#/.,:-])" + CORE_ANY.pattern + _BEFORE_UNIT)
+_ZIP_GATE = re2.compile(r"(?i)\b(?:zip|postal|post ?code)")
 _HOUSE_NUMBER_CAP = regex.compile(r"(?<![\w#/.,:$€£-])\d{1,6}+[ \t](?=\p{Lu}\p{Ll})")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d ")
-_LINE_START_NUMBER = regex.compile(r"(?m)^[^\w\n]{0,4}+(?=\d)")
+_LINE_START_NUMBER = regex.compile(
+    r"\n[^\w\n]{0,4}+(?=\d)"
+)  # a literal first: the engine skips to line breaks
 _LINE_END = regex.compile(r"[ \t]*+(?:\n|$)")
 
 
@@ -373,7 +383,7 @@ class EnglishAddressRecognizer:
         found = [f for f in found if f is not None]
         lower_doc = _UPPER.search(text) is None
         found += self._street_then_number(text, found, lower_doc)
-        if "zip" in text or "post" in text or "Zip" in text or "ZIP" in text or "Post" in text:
+        if _ZIP_GATE.search(text) is not None:
             found += [Finding(self.ENTITY, m.start("pc"), m.end("pc"), 0.6) for m in ZIP_CUE.finditer(text)]
         # building numbers before a street, and the unit, town, region, postcode and country
         # after it (same line after commas, or the next lines: "... 98| Suite 464| OULU|| Finland 80896")

@@ -19,16 +19,31 @@ the person in "请联系王先生13800138000".
 
 English (:class:`EnglishPersonRecognizer`). A run of one to three capitalised
 words (optional middle initial) is a name when a title precedes it (Mr., Ms.,
-Dr., 0.85), when it starts with a common given name and a second word that is
+Dr., 0.85; the title is in the span: it tells the gender, and ``generalize``
+keeps it, "Mr. B."), when it starts with a common given name and a second word that is
 not a place, product or heading word follows ("Maria Lopez" 0.6; "Virginia
-Beach", "Jordan River" no), or when a context cue precedes it ("Dear",
-"name:", "signed", "call ... at", "contact", 0.55), or when it is a Chinese
+Beach", "Jordan River" no), when a listed surname or a word with a surname
+ending (-ov, -ska, -sen, -nen, -ez, ...) follows a word that is no function
+word, place or heading, also at a sentence's start ("Weronika Martinsen
+will ..."; not "However Smith"), when a middle initial stands between two such
+words ("Faina D. Yefremova"), or when a context cue precedes it ("Dear",
+"name:", "signed", "call ... at", "contact", "says", "told", 0.55), or when it is a Chinese
 surname in Pinyin followed by Pinyin syllables ("Wang Fang", "Zhang
-Xiaoming", 0.55). A given name alone counts
-after a cue (0.5), or anywhere (0.45) when it is no common word, place,
-month or product (not "Will", "Grace", "Georgia", "June", "Ruby"). A mention of an accepted
-full name's first or last word later in the document ("Bobby has ...") is
-flagged too.
+Xiaoming", 0.55). A question's first word is not a given name ("Can Python
+...?"). A given name alone counts
+after a cue (0.5; any capitalised word that is no ordinary word after "my name
+is", "call me", "Dear", "signed"), or anywhere (0.45) when it is no common word, place,
+month or product (not "Will", "Grace", "Georgia", "June", "Ruby"), and not a
+surname inside a firm's name ("Lopez, Santos and Coleman"; a list after a colon
+or of given names only is people). Listed names joined to a found name by
+"and", "or", "&" or commas are names too ("Woźniak and Moore", "Hans, Linda
+and Amber"), and so is a listed name labelling a line of dialogue ("Heather:
+\"Who are you?\""). A later mention of an accepted full name's listed given
+name or surname ("Bobby has ...") is flagged too; an unlisted part is not
+("Monty Python" does not make every "Python" a person). In all-lower-case
+text, a listed given name that is no English word is a name after a cue or
+verb, before a verb, with a middle initial ("eric g. samoylova") or, from five
+letters, alone.
 
 Both scan in linear time: one ``regex`` pass over the text (possessive
 repetitions, bounded words), O(1) dictionary look-ups per candidate and a
@@ -40,6 +55,7 @@ from __future__ import annotations
 import re
 
 import ahocorasick
+import re2
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -288,8 +304,8 @@ _STRONG_CUE = re.compile(
 #: The strong cues where any capitalised word after them may start a name (found by one scan:
 #: a name no list has is no candidate start otherwise). "Hi", "Hello", "I'm", "this is" and
 #: "named" are left out: "Hello World", "This is Python", "a module named Config".
-_OPEN_CUE = re.compile(
-    r"\b(?:[Nn]ame is|[Nn]ame:|[Cc]all me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}(?=[A-ZÀ-ÖØ-Þ])"
+_OPEN_CUE = re2.compile(  # RE2: one pass (the gate words "ear", "ame" are in most texts)
+    r"\b(?:[Nn]ame is|[Nn]ame:|[Cc]all me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}[A-ZÀ-ÖØ-Þ]"
 )
 _OPEN_CUE_TAIL = re.compile(r"(?:[Nn]ame is|[Nn]ame:|[Cc]all me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}$")
 #: Words joining the names of a list ("Woźniak and Moore", "Hans, Linda, Amber and Andrew").
@@ -324,6 +340,10 @@ _LOWER_CUE = re.compile(
 _LOWER_BEFORE = re.compile(
     r"(?:\bto|\bwith|\bby|\bof|\bhim|\bher|\bsaid|\bsays|\basked|\btold|\bnamed|\bcalled|\bmeet|\bmet|\band)[ \t]{1,4}$"
 )
+#: A middle initial and a surname after a lower-case given name ("eric g. samoylova"); not "i" or "a".
+_LOWER_INITIAL = re.compile(r"[ \t]([b-hj-z])\.?[ \t]([a-zß-öø-ÿ\u0100-\u024f]{2,30})(?![\w'’-])")
+_LOWER_ALONE_MIN = 5
+_LOWER_WORD_BEFORE = re.compile(r"([a-z]+)[ \t]$")
 _LOWER_WORD = re.compile(r"[a-zß-öø-ÿ\u0100-\u024f]{2,30}")
 _LOWER_MIN = 4  # lower-case names of 3 letters ("ann", "eva") are words or fragments too often
 _PINYIN_GIVEN = re.compile(PINYIN_GIVEN)
@@ -337,6 +357,7 @@ PLACE_HEADS = frozenset(
     "Porto Monte Cite Cité Fort Port Mount Lake Los Las El La Le Princess Prince King Queen Lord Lady "
     "Duke Duchess Emperor Pope Saint Sultan Sheikh".split()
 )
+_LOWER_PLACE_HEADS = frozenset(w.lower().rstrip(".") for w in PLACE_HEADS) | {"new", "st", "mt", "ft"}
 #: Surname endings of many languages (Slavic, Baltic, Nordic, Greek, Romanian, Turkish, Georgian,
 #: Armenian): a capitalised word ending so is a surname candidate even when no list has it.
 _SURNAME_SUFFIX = re.compile(
@@ -345,9 +366,8 @@ _SURNAME_SUFFIX = re.compile(
 )
 #: A middle initial between two capitalised words ("Faina D. Yefremova", "Brad L Key").
 _HAS_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t]")
-_MIDDLE_INITIAL = re.compile(
-    r"(?<![\w.'’-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]+[ \t][A-Z]\.?[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2}"
-)
+_MIDDLE_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t](?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2})")  # the word before: below
+_CAP_BEFORE_INITIAL = re.compile(r"(?<![\w.'’-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]+$")
 #: "Lopez, Santos and Coleman", "Ellis-Ingram": surnames making a firm's name.
 _FIRM = re.compile(r"\w+,[ \t]\w+[ \t](?:and|&)[ \t]\w+|\w-\w")
 _FIRM_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]\w+")
@@ -516,20 +536,36 @@ class EnglishPersonRecognizer:
         )
         cue = _LOWER_CUE.search(text, max(0, s - 16), s) is not None
         given = text[s : e + 1] in self.given_lower
+        initial = _LOWER_INITIAL.match(text, end, min(n, end + 36)) if given or cue else None
+        if initial is not None and initial.group(2) not in STOP_WORDS:
+            return Finding(self.ENTITY, s, initial.end(), 0.5)  # "eric g. samoylova", "codey m ross"
+        lower_doc = _UPPER.search(text, max(0, s - 200), min(n, end + 200)) is None
         if two and (cue or given):
             return Finding(self.ENTITY, s, second.end(), 0.45 if not cue else 0.5)
         if cue or (given and (s == 0 or text[s - 1] == "\n") and _VERB_AFTER.match(text, end) is not None):
             return Finding(self.ENTITY, s, end, 0.45)  # "samantha is a very sympathetic person"
         if (
             given
-            and _UPPER.search(text, max(0, s - 200), min(n, end + 200)) is None
+            and lower_doc
+            and self._lower_alone_ok(text, s, end)
             and (
-                _VERB_AFTER.match(text, end, end + 12) is not None
+                e + 1 - s >= _LOWER_ALONE_MIN
+                or _VERB_AFTER.match(text, end, end + 12) is not None
                 or _LOWER_BEFORE.search(text, max(0, s - 12), s) is not None
             )
         ):
-            return Finding(self.ENTITY, s, end, 0.45)  # all lower case: "said william to christina"
+            # all lower case: "said william to christina"; a given name of five letters or more that is
+            # no English word stands alone ("the caleb version", "early cormac")
+            return Finding(self.ENTITY, s, end, 0.45)
         return None
+
+    def _lower_alone_ok(self, text: str, s: int, end: int) -> bool:
+        """A lower-case given name alone (no cue, no verb): not a place ("london", "francisco")
+        nor a place's second word ("new york", "san jose")."""
+        if text[s:end].capitalize() in self.places:
+            return False
+        before = _LOWER_WORD_BEFORE.search(text, max(0, s - 8), s)
+        return before is None or before.group(1) not in _LOWER_PLACE_HEADS
 
     def _starts(self, text: str, lower: list[Finding]) -> list[int]:
         n = len(text)
@@ -590,10 +626,11 @@ class EnglishPersonRecognizer:
                     if f is not None:
                         lower.append(f)
         for m in _MIDDLE_INITIAL.finditer(text):  # "Faina D. Yefremova": no list needed
-            starts.add(m.start())
-        if "ame" in text or "all me" in text or "ear" in text or "igned" in text:
-            for m in _OPEN_CUE.finditer(text):  # "My name is Tempeste", "call me Avtorhan"
-                starts.add(m.end())
+            b = _CAP_BEFORE_INITIAL.search(text, max(0, m.start() - 24), m.start())
+            if b is not None:
+                starts.add(b.start())
+        for m in _OPEN_CUE.finditer(text):  # "My name is Tempeste", "call me Avtorhan"
+            starts.add(m.end() - 1)
         for p in _age_or_who(text):  # "Leslie Terry, who ...", "Ann Lee, 34,", "Tom Li is a 30-year-old"
             before = _TWO_CAPS_BEFORE.search(text, max(0, p - 64), p)
             if before is not None:
@@ -748,6 +785,14 @@ class EnglishPersonRecognizer:
             while words and words[0][0].lower() in _CUE_WORDS:  # "Dear John", "Signed Mary Jones"
                 words.pop(0)
                 lead_cue = True
+            while (
+                len(words) > 1
+                and not m.group("title")
+                and words[0][0].lower() in STOP_WORDS
+                and _sentence_start(text, words[0][1])
+                and not (words[0][0] in self.given and self.is_surname(words[-1][0]))
+            ):
+                words.pop(0)  # "Can Python ...?", "Will Smith come?": a question's verb, not a given name
             if not words or words[0][0] in NOT_NAME_WORDS or words[0][0] in PLACE_HEADS:
                 continue  # "San Andrés", "Villa Darwin", "Princess Royal"
             start, end = words[0][1], words[-1][2]
