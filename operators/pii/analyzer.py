@@ -146,6 +146,33 @@ def presidio_recognizers(language: str, phone_regions: list[str], phone_min_digi
     return recognizers
 
 
+class MemoRegistry(RecognizerRegistry):
+    """A registry that answers ``get_recognizers`` once per request shape. Presidio filters
+    every recognizer for every entity on each ``analyze`` call (a tenth of the analyzer's
+    time on pre-screen windows). Presidio adds recognizers by appending to ``recognizers``
+    and removes them by building a new list, so the list's identity and length are part of
+    the key: the answers stay those Presidio gives, in the same order."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._memo: dict[tuple, list] = {}
+
+    def get_recognizers(self, language, entities=None, all_fields=False, ad_hoc_recognizers=None):
+        if ad_hoc_recognizers:
+            return super().get_recognizers(language, entities, all_fields, ad_hoc_recognizers)
+        key = (
+            language,
+            tuple(entities) if entities else None,
+            all_fields,
+            id(self.recognizers),
+            len(self.recognizers),
+        )
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = super().get_recognizers(language, entities, all_fields)
+        return list(found)
+
+
 # -- NER model (optional) ----------------------------------------------------------
 
 
@@ -193,7 +220,7 @@ def build_analyzer(
     recognizers += chinese_recognizers(LANGUAGE, id_checksum_policy, id_legacy_policy)
     recognizers += more_chinese_recognizers(LANGUAGE)
     recognizers += date_recognizers(LANGUAGE)
-    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
+    registry = MemoRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
     if ner_model:
         registry.add_nlp_recognizer(nlp_engine=nlp_engine)
     offline_tldextract()("example.com")  # parse the bundled snapshot now, not during the first batch

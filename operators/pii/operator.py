@@ -95,6 +95,7 @@ class PiiRedact(Mapper):
         self._analyzer = None
         self._redactor: Redactor | None = None
         self._prescreen = None  # prescreen.Prescreen, built by setup
+        self._no_nlp = None  # without a spaCy model: the NoOp engine's empty artifacts, shared
 
     def setup(self, ctx: RunContext | None) -> None:
         # Presidio, spaCy and the recognizers load here, not at import: validating a config needs none
@@ -116,6 +117,8 @@ class PiiRedact(Mapper):
             context_after=p.context_window_after,
             ner_model=p.ner_model,
         )
+        if not p.ner_model:  # NoOpNlpEngine: empty artifacts, the same for every text; built once
+            self._no_nlp = self._analyzer.nlp_engine.process_text("", LANGUAGE)
         if p.mode == "redact":
             self._redactor = Redactor(
                 p.actions,
@@ -143,7 +146,11 @@ class PiiRedact(Mapper):
     # -- detection ------------------------------------------------------------------
     def _analyze(self, text: str, entities) -> list:
         return self._analyzer.analyze(
-            text=text, language=LANGUAGE, entities=list(entities), score_threshold=self.params.score_threshold
+            text=text,
+            language=LANGUAGE,
+            entities=list(entities),
+            score_threshold=self.params.score_threshold,
+            nlp_artifacts=self._no_nlp,
         )
 
     def _find_lexical(self, text: str) -> list[Finding]:
