@@ -1,5 +1,5 @@
 """Chinese documents segmented as one NUL-joined text per batch
-(``common._zh_ids``) get exactly the words of segmenting each alone
+(``common._tokenize_rows`` via ``_zh_parts``) get exactly the words of segmenting each alone
 (``segment.words_zh``), also where documents end in ``\\r`` and the next
 starts with ``\\n``, are empty, or hold a NUL themselves."""
 
@@ -29,22 +29,23 @@ TEXTS = [
 ]
 
 
-def _words(ids):
+def _words(texts):
+    ids, offsets = C._tokenize_rows(texts, ["zh"] * len(texts))
     inv = {v: k for k, v in C.VOCAB.ids.items()}
-    return [[inv[i] for i in a.tolist()] for a in ids]
+    return [[inv[i] for i in ids[offsets[k] : offsets[k + 1]].tolist()] for k in range(len(texts))]
 
 
 def test_joined_segmentation_equals_per_document():
     rng = random.Random(5)
     for _ in range(20):
         texts = [rng.choice(TEXTS) for _ in range(rng.randint(1, 30))]
-        assert _words(C._zh_ids(texts)) == [words_zh(t) for t in texts]
+        assert _words(texts) == [words_zh(t) for t in texts]
 
 
 def test_groups_of_documents_are_cut_at_their_boundaries(monkeypatch):
     monkeypatch.setattr(C, "_GROUP_CHARS", 16)  # a group every few documents
     texts = TEXTS * 4
-    assert _words(C._zh_ids(texts)) == [words_zh(t) for t in texts]
+    assert _words(texts) == [words_zh(t) for t in texts]
 
 
 def test_tokenize_batch_chinese_rows_match_words_zh():

@@ -220,11 +220,12 @@ class _SharedTokens:
     def clear(self) -> None:
         self.entries = []
 
-    def lookup(self, key: tuple[str, str]) -> np.ndarray | None:
-        for rows, ids, offsets in reversed(self.entries):
-            r = rows.get(key)
+    def find(self, key: tuple[str, str]) -> tuple[int, int] | None:
+        """(entry, row) of ``key`` in the most recent entry that holds it."""
+        for k in range(len(self.entries) - 1, -1, -1):
+            r = self.entries[k][0].get(key)
             if r is not None:
-                return ids[offsets[r] : offsets[r + 1]]
+                return k, r
         return None
 
     def store(self, rows: dict[tuple[str, str], int], ids: np.ndarray, offsets: np.ndarray) -> None:
@@ -257,25 +258,30 @@ def tokenize_batch(texts: list[str], families: list[Family], share: bool = True)
     n = len(texts)
     if SHARED.generation != VOCAB.generation:
         SHARED.clear()
-    use = SHARED.enabled and bool(SHARED.entries)
-    per_row: list = [None] * n
-    miss: list[int] = []
-    for i in range(n):
-        toks = SHARED.lookup((families[i], texts[i])) if use else None
-        if toks is None:
-            miss.append(i)
-        else:
-            per_row[i] = toks
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    miss = list(range(n))
+    if SHARED.enabled and SHARED.entries:
+        miss = []
+        found: dict[int, tuple[list[int], list[int]]] = {}
+        find = SHARED.find
+        for i in range(n):
+            hit = find((families[i], texts[i]))
+            if hit is None:
+                miss.append(i)
+            else:
+                rows, at = found.setdefault(hit[0], ([], []))
+                rows.append(i)
+                at.append(hit[1])
+        for k, (rows, at) in found.items():
+            _, e_ids, e_offsets = SHARED.entries[k]
+            r = np.asarray(at, np.int64)
+            parts.append((np.asarray(rows, np.int64), e_ids, e_offsets[r], e_offsets[r + 1]))
     SHARED.hits += n - len(miss)
     SHARED.misses += len(miss)
     if miss:
-        fresh = _tokenize_rows([texts[i] for i in miss], [families[i] for i in miss])
-        for j, i in enumerate(miss):
-            per_row[i] = fresh[j]
-    counts = np.fromiter((len(x) for x in per_row), np.int64, count=n)
-    offsets = np.zeros(n + 1, np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    ids = np.concatenate(per_row) if n else np.zeros(0, np.int64)
+        m_ids, m_offsets = _tokenize_rows([texts[i] for i in miss], [families[i] for i in miss])
+        parts.append((np.asarray(miss, np.int64), m_ids, m_offsets[:-1], m_offsets[1:]))
+    ids, offsets = _assemble(n, parts)
     length, nonsym, alpha, stop = VOCAB.arrays()
     tb = TokenBatch(
         ids=ids, offsets=offsets, length=length[ids], nonsym=nonsym[ids], alpha=alpha[ids], stop=stop[ids]
@@ -285,12 +291,41 @@ def tokenize_batch(texts: list[str], families: list[Family], share: bool = True)
     return tb
 
 
-def _tokenize_rows(texts: list[str], families: list[Family]) -> list[np.ndarray]:
-    """Token ids per document: space-delimited rows via their whitespace
+def _assemble(n: int, parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]):
+    """(ids, offsets) of ``n`` rows from ``parts``: (rows, flat ids, starts, ends), row
+    ``rows[j]``'s tokens being ``flat[starts[j]:ends[j]]``; every row in exactly one part.
+    One gather, no loop over rows."""
+    if len(parts) == 1:
+        rows, flat, st, en = parts[0]
+        if len(rows) == n and np.array_equal(rows, np.arange(n)) and np.array_equal(st[1:], en[:-1]):
+            offsets = np.zeros(n + 1, np.int64)
+            offsets[1:] = en - (st[0] if n else 0)
+            return np.ascontiguousarray(flat[(st[0] if n else 0) : (en[-1] if n else 0)], np.int64), offsets
+    starts = np.zeros(n, np.int64)
+    counts = np.zeros(n, np.int64)
+    pieces = []
+    base = 0
+    for rows, flat, st, en in parts:
+        starts[rows] = base + st
+        counts[rows] = en - st
+        pieces.append(flat)
+        base += len(flat)
+    offsets = np.zeros(n + 1, np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    total = int(offsets[-1])
+    if not total:
+        return np.zeros(0, np.int64), offsets
+    flat = np.concatenate(pieces)
+    gather = np.repeat(starts - offsets[:-1], counts) + np.arange(total, dtype=np.int64)
+    return flat[gather], offsets
+
+
+def _tokenize_rows(texts: list[str], families: list[Family]) -> tuple[np.ndarray, np.ndarray]:
+    """(token ids, offsets per document): space-delimited rows via their whitespace
     chunks (each distinct chunk of the batch is tokenized once, memoized across
     batches), CJK rows via their segmenter."""
     n = len(texts)
-    per_row: list = [None] * n
+    parts = []
     default_rows = [i for i, f in enumerate(families) if f not in ("zh", "ja")]
     if default_rows:
         sub = pa.array([texts[i] for i in default_rows], pa.string())
@@ -299,6 +334,7 @@ def _tokenize_rows(texts: list[str], families: list[Family]) -> list[np.ndarray]
             pc.list_value_length(lists).fill_null(0).to_numpy(zero_copy_only=False), np.int64
         )
         flat = pc.list_flatten(lists)
+        rows = np.asarray(default_rows, np.int64)
         if len(flat):
             enc = (
                 pc.dictionary_encode(flat).combine_chunks()
@@ -319,32 +355,36 @@ def _tokenize_rows(texts: list[str], families: list[Family]) -> list[np.ndarray]
             gather = np.repeat(u_start[occ] - occ_out[:-1], occ_len) + np.arange(total, dtype=np.int64)
             toks_flat = u_cat[gather]
             # tokens per default row
-            chunk_row_end = np.cumsum(chunk_counts)
-            tok_row_end = occ_out[chunk_row_end]
+            tok_row_end = occ_out[np.cumsum(chunk_counts)]
             tok_row_start = np.concatenate(([0], tok_row_end[:-1]))
-            for j, i in enumerate(default_rows):
-                per_row[i] = toks_flat[tok_row_start[j] : tok_row_end[j]]
+            parts.append((rows, toks_flat, tok_row_start, tok_row_end))
         else:
-            for i in default_rows:
-                per_row[i] = np.zeros(0, np.int64)
+            zero = np.zeros(len(rows), np.int64)
+            parts.append((rows, np.zeros(0, np.int64), zero, zero))
     zh_rows = [i for i, f in enumerate(families) if f == "zh"]
     if zh_rows:
-        for i, ids in zip(zh_rows, _zh_ids([texts[i] for i in zh_rows])):
-            per_row[i] = ids
+        index = np.asarray(zh_rows, np.int64)
+        for rows, flat, st, en in _zh_parts([texts[i] for i in zh_rows]):
+            parts.append((index[rows], flat, st, en))
     ja_rows = [i for i, f in enumerate(families) if f == "ja"]
     if ja_rows:
         la = pa.array([words_ja(texts[i]) for i in ja_rows], pa.list_(pa.large_string()))
         offsets = np.asarray(la.offsets.to_numpy(zero_copy_only=False), np.int64)
-        for i, ids in zip(ja_rows, _segmented_ids(la.values, offsets, None)):
-            per_row[i] = ids
-    return per_row
+        flat, spans = _segmented_ids(la.values, np.stack([offsets[:-1], offsets[1:]], axis=1), None)
+        parts.append((np.asarray(ja_rows, np.int64), flat, spans[:, 0], spans[:, 1]))
+    return _assemble(n, parts)
 
 
 _DOC_SEP = "\x00"
+# characters segmented per rjieba call: the call's Python token strings (~60
+# bytes each, ~1.5 characters per token) live until they are in Arrow, so a
+# group holds ~40 MB of them whatever the block size
+_GROUP_CHARS = 1 << 20
 
 
-def _zh_ids(texts: list[str]) -> list[np.ndarray]:
-    """Token ids of Chinese documents: :func:`operators.text.segment.words_zh` of each.
+def _zh_parts(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """Token ids of Chinese documents, :func:`operators.text.segment.words_zh` of each, as
+    parts (rows, flat ids, starts, ends) for :func:`_assemble`.
 
     jieba's algorithm segments each maximal run of Han characters, Latin
     letters, digits and ``+#&._%-`` on its own and emits every other
@@ -353,7 +393,7 @@ def _zh_ids(texts: list[str]) -> list[np.ndarray]:
     one per document: the per-call cost dominates short reviews) and cut at
     the NUL tokens. Documents that contain a NUL themselves are segmented
     alone."""
-    out: list = [None] * len(texts)
+    parts = []
     group: list[int] = []
     size = 0
     for k, t in enumerate(texts):
@@ -362,60 +402,52 @@ def _zh_ids(texts: list[str]) -> list[np.ndarray]:
         group.append(k)
         size += len(t) + 1
         if size >= _GROUP_CHARS:
-            _zh_group(texts, group, out)
+            parts.append(_zh_group(texts, group))
             group, size = [], 0
     if group:
-        _zh_group(texts, group, out)
+        parts.append(_zh_group(texts, group))
     alone = [k for k, t in enumerate(texts) if _DOC_SEP in t]
     if alone:
         la = pa.array([cut_zh(texts[k]) for k in alone], pa.list_(pa.large_string()))
         offsets = np.asarray(la.offsets.to_numpy(zero_copy_only=False), np.int64)
-        for k, ids in zip(alone, _segmented_ids(la.values, offsets, np.zeros(len(la.values), bool))):
-            out[k] = ids
-    return out
+        spans = np.stack([offsets[:-1], offsets[1:]], axis=1)
+        flat, spans = _segmented_ids(la.values, spans, np.zeros(len(la.values), bool))
+        parts.append((np.asarray(alone, np.int64), flat, spans[:, 0], spans[:, 1]))
+    return parts
 
 
-# characters segmented per rjieba call: the call's Python token strings (~60
-# bytes each, ~1.5 characters per token) live until they are in Arrow, so a
-# group holds ~40 MB of them whatever the block size
-_GROUP_CHARS = 1 << 20
+def _zh_group(texts: list[str], group: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The part of ``texts[k]`` for ``k`` in ``group`` (none holds a NUL), one rjieba call."""
+    toks = pa.array(cut_zh(_DOC_SEP.join(texts[k] for k in group)), pa.large_string())
+    seps = np.flatnonzero(np.asarray(pc.equal(toks, _DOC_SEP).to_numpy(zero_copy_only=False), bool))
+    if len(seps) != len(group) - 1:  # cannot happen (see _zh_parts); never trust a misaligned cut
+        raise RuntimeError("Chinese segmentation: document separators not segmented alone")
+    starts = np.concatenate(([0], seps + 1))
+    ends = np.concatenate((seps, [len(toks)]))
+    drop = np.zeros(len(toks), bool)
+    drop[seps] = True
+    flat, spans = _segmented_ids(toks, np.stack([starts, ends], axis=1), drop)
+    return np.asarray(group, np.int64), flat, spans[:, 0], spans[:, 1]
 
 
-def _zh_group(texts: list[str], joinable: list[int], out: list) -> None:
-    """Token ids of ``texts[k]`` for ``k`` in ``joinable`` (no NUL inside) into ``out[k]``."""
-    if joinable:
-        toks = pa.array(cut_zh(_DOC_SEP.join(texts[k] for k in joinable)), pa.large_string())
-        seps = np.flatnonzero(np.asarray(pc.equal(toks, _DOC_SEP).to_numpy(zero_copy_only=False), bool))
-        if len(seps) != len(joinable) - 1:  # cannot happen (see above); never trust a misaligned cut
-            raise RuntimeError("Chinese segmentation: document separators not segmented alone")
-        bounds = np.concatenate(([0], seps + 1, [len(toks)]))
-        starts, ends = bounds[:-1], np.concatenate((seps, [len(toks)]))
-        drop = np.zeros(len(toks), bool)
-        drop[seps] = True
-        for k, ids in zip(joinable, _segmented_ids(toks, np.stack([starts, ends], axis=1), drop)):
-            out[k] = ids
+def _segmented_ids(
+    flat: pa.Array, spans: np.ndarray, drop: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Token ids of segmented documents, mapped in bulk: (ids, spans into ids).
 
-
-def _segmented_ids(flat: pa.Array, spans: np.ndarray, drop: np.ndarray | None) -> list[np.ndarray]:
-    """Token ids of segmented documents, mapped in bulk.
-
-    ``flat``: the tokens of all documents; ``spans``: document k's tokens are
-    ``flat[spans[k]:spans[k + 1]]`` (offsets, n + 1) or ``flat[spans[k, 0]:spans[k, 1]]``
-    (n x 2). The tokens are dictionary-encoded, so only the batch's distinct
-    tokens pass through the vocabulary in Python (one lookup per distinct
-    token instead of one per token: a batch of Chinese reviews has ~50 tokens
-    per distinct token). ``drop`` (None: keep every token): tokens to leave
-    out besides the whitespace tokens (``str.isspace``), which are dropped as
+    ``flat``: the tokens of all documents, document k's being
+    ``flat[spans[k, 0]:spans[k, 1]]``. The tokens are dictionary-encoded, so
+    only the batch's distinct tokens pass through the vocabulary in Python
+    (one lookup per distinct token instead of one per token: a batch of
+    Chinese reviews has ~50 tokens per distinct token). ``drop`` (None: keep
+    every token): tokens to leave out besides the whitespace tokens
+    (``str.isspace``), which are dropped as
     :func:`operators.text.segment.words_zh` drops them."""
-    if spans.ndim == 1:
-        spans = np.stack([spans[:-1], spans[1:]], axis=1)
-    n = len(spans)
     if not len(flat):
-        return [np.zeros(0, np.int64) for _ in range(n)]
+        return np.zeros(0, np.int64), np.zeros((len(spans), 2), np.int64)
     enc = pc.dictionary_encode(flat)
     uniq = enc.dictionary.to_pylist()
-    tid = VOCAB.token_id
-    u_ids = np.fromiter(map(tid, uniq), np.int64, count=len(uniq))
+    u_ids = np.fromiter(map(VOCAB.token_id, uniq), np.int64, count=len(uniq))
     occ = np.asarray(enc.indices.to_numpy(zero_copy_only=False), np.int64)
     ids = u_ids[occ]
     if drop is not None:
@@ -424,7 +456,7 @@ def _segmented_ids(flat: pa.Array, spans: np.ndarray, drop: np.ndarray | None) -
         cum = np.zeros(len(keep) + 1, np.int64)
         np.cumsum(keep, out=cum[1:])
         spans = cum[spans]
-    return [ids[a:b] for a, b in spans.tolist()]
+    return ids, spans
 
 
 def as_float(values: Any) -> pa.Array:
