@@ -367,6 +367,8 @@ _SURNAME_SUFFIX = re.compile(
 #: A middle initial between two capitalised words ("Faina D. Yefremova", "Brad L Key").
 _HAS_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t]")
 _MIDDLE_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t](?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2})")  # the word before: below
+#: Words after a word that make it an English place name ("Kingston upon Thames", "Southend-on-Sea").
+_PLACE_AFTER = re.compile(r"[ -](?:upon|on-Sea|on-Thames|on-Trent|under-Lyne|le-Street)(?![\w])")
 _CAP_BEFORE_INITIAL = re.compile(r"(?<![\w.'’-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]+$")
 #: "Lopez, Santos and Coleman", "Ellis-Ingram": surnames making a firm's name.
 _FIRM = re.compile(r"\w+,[ \t]\w+[ \t](?:and|&)[ \t]\w+|\w-\w")
@@ -851,6 +853,7 @@ class EnglishPersonRecognizer:
                     and not self._in_firm(text, start, end)
                     and not _CAP_BEFORE.search(text, max(0, start - 24), start)  # "Santa Monica Pier"
                     and not (w in self.places and _PLACE_PREP.search(text, max(0, start - 12), start))
+                    and _PLACE_AFTER.match(text, end, min(len(text), end + 16)) is None  # "Kingston upon Thames"
                 ):
                     # "Nora is very reliable", "starring Melikov": a given name or surname that is no
                     # common word, place or heading word (not "San Francisco", "Green", "Victoria"),
@@ -887,7 +890,9 @@ class EnglishPersonRecognizer:
             for f in found:
                 covered[f.start : f.end] = b"\x01" * (f.end - f.start)
             n = len(text)
-            for w in parts:  # str.find per word: a few C-speed passes, no automaton per document
+            # str.find per word: a few C-speed passes, no automaton per document; longest first and
+            # in a fixed order ("Can't" before "Can"), not in set order, which varies with the hash seed
+            for w in sorted(parts, key=lambda w: (-len(w), w)):
                 s = text.find(w)
                 while s >= 0:
                     e = s + len(w)
