@@ -18,7 +18,8 @@ corpora's documents with unique ids. Ray is started before the measured part
   (``use_threads=False``) and ``pyarrow.parquet.write_table`` (zstd), in this process;
 * ``ratio_cpu``: reference CPU / engine CPU, i.e. the engine's MB per CPU-second
   as a fraction of pyarrow's (issue 19's "identity ratio per core": goal >= 0.5);
-* ``end_of_run``: the seconds of each end-of-run piece (report ``end_of_run``).
+* ``end_of_run``: the seconds of each end-of-run piece (report ``end_of_run``);
+* with ``--repeat N``, a last line with the medians of both CPU figures and their ratio.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import io
 import json
 import os
 import shutil
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -190,6 +192,17 @@ def main(argv: list[str] | None = None) -> int:
                 }
             )
             print(json.dumps(rows[-1]), flush=True)
+        if len(rows) > 1:  # CPU seconds of the same work swing by a quarter on a loaded machine
+            engine_cpu = statistics.median(r["engine"]["engine_cpu_s"] for r in rows)
+            reference_cpu = statistics.median(r["reference"]["cpu_s"] for r in rows)
+            summary = {
+                "runs": len(rows),
+                "median_engine_cpu_s": engine_cpu,
+                "median_reference_cpu_s": reference_cpu,
+                "ratio_of_medians": round(reference_cpu / engine_cpu, 3),
+                "ratio_cpu_range": [min(r["ratio_cpu"] for r in rows), max(r["ratio_cpu"] for r in rows)],
+            }
+            print(json.dumps(summary), flush=True)
     finally:
         ray.shutdown()
         shutil.rmtree(work / "out", ignore_errors=True)
