@@ -341,3 +341,57 @@ def test_index_partition_probed_for_wanted_keys(tmp_path):
         list(probe_index_partition(str(tmp_path), "signatures", part, None, [RID], np.array([], np.int64)))
         == []
     )
+
+
+@pytest.mark.parametrize("query_rows", [1 << 22, 700])
+def test_exact_match_probes_old_partitions_in_query_chunks(tmp_path, monkeypatch, query_rows):
+    """The exact lookup finds exactly the new hashes stored in the old index,
+    whether the new keys of a partition are probed at once or in several chunks
+    (the old partition then read once per chunk); the counts name the rows read."""
+    import numpy as np
+    import pyarrow as pa
+
+    from operators.dedup import index as ix
+    from operators.dedup.common import BLK, RID
+
+    monkeypatch.setattr(ix, "QUERY_ROWS", query_rows)
+    rng = np.random.default_rng(5)
+    old_h = rng.integers(-(2**63), 2**63 - 1, (20_000, 2), dtype=np.int64)
+    bits = 2
+    ix.write_partitioned(
+        pa.table({ix.H1: old_h[:, 0], ix.H2: old_h[:, 1]}), ix.H1, bits, str(tmp_path / "old" / "exact")
+    )
+    copies = old_h[rng.choice(len(old_h), 300, replace=False)]
+    fresh = rng.integers(-(2**63), 2**63 - 1, (2_700, 2), dtype=np.int64)
+    half = copies[:50].copy()
+    half[:, 1] += 1  # same first half, other second half: not a copy
+    new = np.concatenate([copies, fresh, half])
+    rid = np.arange(len(new), dtype=np.int64)
+    qdir = tmp_path / "q"
+    for a in range(0, len(new), 500):  # one key file per map task, as the query pass writes them
+        q = pa.table(
+            {
+                ix.H1: new[a : a + 500, 0],
+                ix.H2: new[a : a + 500, 1],
+                RID: rid[a : a + 500],
+                BLK: rid[a : a + 500] // 1000,
+            }
+        )
+        ix.write_partitioned(q, ix.H1, bits, ix._ref_dir(str(qdir), 0, "q"))
+    refs = [{"index": str(tmp_path / "old"), "version": "v1", "meta": {"bits": {"exact": bits}}}]
+    root = tmp_path / "matches"
+    tasks = ix._partition_tasks(str(qdir), refs, "q")
+    got = ix.ExactMatch(refs, str(qdir), str(root), None)(pa.Table.from_pylist(tasks))
+    counts = {k: got.column(k)[0].as_py() for k in got.column_names}
+    assert counts["matched_rows"] == 300 and ix.count_matched(str(root)) == 300
+    matched = ix._matches(str(root), np.arange(4))
+    assert sorted(matched.column(RID).to_pylist()) == list(range(300))
+    assert set(matched.column(ix.VERSION).to_pylist()) == {"v1"}
+    # every row group of an old partition holds a new key: it is read once per chunk of new keys
+    qd = ix._ref_dir(str(qdir), 0, "q")
+    chunks = {p: len(list(ix.query_chunks(qd, p, query_rows))) for p in range(4)}
+    old_rows = {
+        p: ix.read_index_partition(str(tmp_path / "old"), "exact", p, None).num_rows for p in range(4)
+    }
+    assert counts["index_rows_read"] == sum(old_rows[p] * chunks[p] for p in range(4))
+    assert (max(chunks.values()) == 1) == (query_rows > len(new))
