@@ -292,7 +292,7 @@ _TYPE_WORD = re2.compile(rf"\b(?:{_TYPES})\b")
 _EU_GATE = re2.compile(
     r"\p{Ll}(?:straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|vej|gade|gate|vägen|gatan|veien|straat|laan|"
     r"gracht|plein|kade|katu|tie|utca|ulica)\s\d|\b(?:Rue|Avenue|Boulevard|Chemin|Place|Via|Viale|Piazza|Corso|Calle|"
-    r"Avenida|Paseo|Carrer|Plaza|Rua|Praça|Travessa)\s\p{Lu}"
+    r"Avenida|Paseo|Carrer|Plaza|Rua|Praça|Travessa)\s(?:\p{Ll}{1,3}\s)?\p{Lu}"
 )
 _UPPER = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]")
 #: A street (name then number) that ends right before a unit ("Vana-Viru 25 Apt. 971").

@@ -797,6 +797,8 @@ class EnglishPersonRecognizer:
                 words.pop(0)  # "Can Python ...?", "Will Smith come?": a question's verb, not a given name
             if not words or words[0][0] in NOT_NAME_WORDS or words[0][0] in PLACE_HEADS:
                 continue  # "San Andrés", "Villa Darwin", "Princess Royal"
+            if any(w[0].lower() in STOP_WORDS and w[0] not in self.given for w in words[1:]):
+                continue  # a heading in title case ("Page Not Found", "Back To Top"), not a name
             start, end = words[0][1], words[-1][2]
             if not m.group("title") and (
                 _PLACE_BEFORE.search(text, max(0, start - 9), start) or _HOUSE_NUMBER.match(text, end)
@@ -853,7 +855,8 @@ class EnglishPersonRecognizer:
                     and not self._in_firm(text, start, end)
                     and not _CAP_BEFORE.search(text, max(0, start - 24), start)  # "Santa Monica Pier"
                     and not (w in self.places and _PLACE_PREP.search(text, max(0, start - 12), start))
-                    and _PLACE_AFTER.match(text, end, min(len(text), end + 16)) is None  # "Kingston upon Thames"
+                    and _PLACE_AFTER.match(text, end, min(len(text), end + 16))
+                    is None  # "Kingston upon Thames"
                 ):
                     # "Nora is very reliable", "starring Melikov": a given name or surname that is no
                     # common word, place or heading word (not "San Francisco", "Green", "Victoria"),
