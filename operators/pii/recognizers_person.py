@@ -310,6 +310,8 @@ _OPEN_CUE = re2.compile(  # RE2: one pass (the gate words "ear", "ame" are in mo
 _OPEN_CUE_TAIL = re.compile(r"(?:[Nn]ame is|[Nn]ame:|[Cc]all me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}$")
 #: Words joining the names of a list ("Woźniak and Moore", "Hans, Linda, Amber and Andrew").
 _JOIN_AFTER = re.compile(r"(?:,[ \t]|[ \t](?:and|or|&)[ \t]|,[ \t](?:and|or)[ \t])(?=[A-ZÀ-ÖØ-Þ])")
+_JOIN_HEADS = frozenset([", ", ",\t", " a", " o", " &", "\ta", "\to", "\t&"])  # cheap test before the regex
+_JOIN_TAILS = frozenset([", ", ",\t", "d ", "r ", "& ", "d\t", "r\t", "&\t"])
 _JOIN_BEFORE = re.compile(r"(?:,[ \t]|[ \t](?:and|or|&)[ \t]|,[ \t](?:and|or)[ \t])$")
 _ONE_CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[-'’][A-Za-zß-öø-ÿā-ž]+)?(?![\w'’-])")
 _ONE_CAP_BEFORE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[-'’][A-Za-zß-öø-ÿā-ž]+)?$")
@@ -654,9 +656,7 @@ class EnglishPersonRecognizer:
         """Speaker labels of a dialogue: a listed given name or surname alone at a line's start
         before a colon and the words spoken ("Heather: \"Who are you?\""); not a month,
         heading or ordinary word ("Note:", "May:", "Summary:")."""
-        covered = bytearray(len(text) + 1)
-        for f in found:
-            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+        covered = None
         added = []
         for m in _SPEAKER.finditer(text):
             w = m.group(1)
@@ -666,6 +666,10 @@ class EnglishPersonRecognizer:
                 w in self._not_surname and w not in self.given
             ):
                 continue
+            if covered is None:  # built only when a speaker label is there
+                covered = bytearray(len(text) + 1)
+                for f in found:
+                    covered[f.start : f.end] = b"\x01" * (f.end - f.start)
             if not any(covered[m.start(1) : m.end(1)]):
                 added.append(Finding(self.ENTITY, m.start(1), m.end(1), 0.5))
         if not added:
@@ -706,7 +710,11 @@ class EnglishPersonRecognizer:
         while queue and steps < 64:
             f = queue.pop()
             steps += 1
-            j = _JOIN_AFTER.match(text, f.end, min(n, f.end + 8))
+            j = (
+                _JOIN_AFTER.match(text, f.end, min(n, f.end + 8))
+                if text[f.end : f.end + 2] in _JOIN_HEADS
+                else None
+            )
             if j is not None:
                 m = _ONE_CAP.match(text, j.end(), min(n, j.end() + 40))
                 if (
@@ -718,7 +726,11 @@ class EnglishPersonRecognizer:
                     taken.add((g.start, g.end))
                     out.append(g)
                     queue.append(g)
-            b = _JOIN_BEFORE.search(text, max(0, f.start - 8), f.start)
+            b = (
+                _JOIN_BEFORE.search(text, max(0, f.start - 8), f.start)
+                if text[f.start - 2 : f.start] in _JOIN_TAILS
+                else None
+            )
             if b is not None:
                 m = _ONE_CAP_BEFORE.search(text, max(0, b.start() - 32), b.start())
                 if (
