@@ -406,6 +406,17 @@ _AFTER_NAME_OK = frozenset(
 _PLACE_PREP = re.compile(r"(?:\b(?:in|at|from|to|near|across|around|visit|visited|visiting|via|of)|,)[ \t]$")
 
 
+def _lower_word_in(text: str, word: str) -> bool:
+    """``word`` occurs in ``text`` in lower case, not inside a longer word (``str.find`` passes)."""
+    n, k = len(text), len(word)
+    i = text.find(word)
+    while i >= 0:
+        if (i == 0 or not text[i - 1].isalpha()) and (i + k >= n or not text[i + k].isalpha()):
+            return True
+        i = text.find(word, i + k)
+    return False
+
+
 def _sentence_start(text: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and text[j] in " \t\"'“(":
@@ -885,8 +896,13 @@ class EnglishPersonRecognizer:
                     first, last = words[0][0], words[-1][0]
                     if first in self.given and first not in self._not_surname:
                         parts.add(first)
-                    if self.is_surname(last) and last not in self._not_surname:
-                        parts.add(last)
+                    if last not in self._not_surname and last not in self.places and last not in PLACE_HEADS:
+                        if self.is_surname(last):
+                            parts.add(last)
+                        elif _lower_word_in(text, last.lower()) is False:
+                            # an unlisted surname ("Barack Obama" ... "Obama said") counts again unless the
+                            # text also writes it in lower case, as a word ("python -m", "/usr/lib/linux")
+                            parts.add(last)
         if lower:
             covered = bytearray(len(text) + 1)
             for f in found:
