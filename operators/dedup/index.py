@@ -463,6 +463,18 @@ class MinHashQuery:
         return pa.table({"docs": [sig.num_rows]})
 
 
+class MinHashQueryBlock:
+    """``minhash_dedup.prepare`` with ``against``: :class:`MinHashQuery` fused
+    into the engine's pass over the stage input (no separate pass reads the
+    input again to sign it). Returns the pass's counters."""
+
+    def __init__(self, op: Any, refs: list[dict[str, Any]], work_dir: str, device: str) -> None:
+        self.query = MinHashQuery(op, refs, os.path.join(work_dir, "against_keys"), device)
+
+    def __call__(self, table: pa.Table) -> dict[str, int]:
+        return {"against_keys": int(self.query(table).column("docs")[0].as_py())}
+
+
 def _write_by_block(table: pa.Table, root: str) -> None:
     """Rows with a BLK column as one file per read block under ``root/blk=<key>/``."""
     from operators.dedup.common import _block_dir
@@ -534,13 +546,14 @@ class ExactMatch:
 class BandMatch:
     """Round 1 of MinHash matching: new band rows joined with the rows of one
     band partition of the old index holding the same band keys -> candidate
-    (new row, old row) pairs, written per signature partition of the old index."""
+    (new row, old row) pairs, written per new read block (:class:`CandidateSignatures`
+    then adds the new signatures and sends them to the old signature partitions)."""
 
     def __init__(self, refs: list[dict[str, Any]], qdir: str, storage: Any) -> None:
         self.refs, self.qdir, self.storage = refs, qdir, storage
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        out = {"candidates": 0}
+        out = {"candidate_rows": 0}
         for i, p in zip(batch.column("ref").to_pylist(), batch.column("part").to_pylist()):
             for j, q in enumerate(query_chunks(_ref_dir(self.qdir, i, "q"), p, QUERY_ROWS)):
                 stats: dict[str, int] = {}
@@ -554,14 +567,56 @@ class BandMatch:
                 )
                 if cand.num_rows == 0:
                     continue
-                cand = _attach_new_signatures(
-                    _unique_pairs(cand.select([OLD, RID, BLK])), presigned_dir(os.path.dirname(self.qdir))
-                )
-                bits = self.refs[i]["meta"]["bits"]["signatures"]
-                out["candidates"] += write_partitioned(
-                    cand, OLD, bits, _ref_dir(self.qdir, i, "c"), f"-{p}-{j}"
-                )
+                cand = _unique_pairs(cand.select([OLD, RID, BLK]))
+                out["candidate_rows"] += _write_pairs_by_block(cand, _ref_dir(self.qdir, i, "b"), f"{p}-{j}")
         return pa.table({k: [v] for k, v in out.items()})
+
+
+def _write_pairs_by_block(cand: pa.Table, root: str, tag: str) -> int:
+    """Candidate pairs (OLD, RID, BLK) as one file per new read block under
+    ``root/blk=<key>/`` (``tag``: the band partition and chunk, so two tasks
+    never write the same name)."""
+    from operators.dedup.common import _block_dir
+
+    cand = cand.sort_by([(BLK, "ascending")])
+    keys = cand.column(BLK).to_numpy()
+    cuts = np.flatnonzero(np.diff(keys)) + 1
+    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(keys)]])):
+        _write_atomic(cand.slice(int(a), int(b - a)), _block_dir(root, int(keys[a])), f"c-{tag}.parquet")
+    return cand.num_rows
+
+
+class CandidateSignatures:
+    """Between the MinHash rounds, one task per new read block: that block's
+    candidate pairs get the new document's signature (the block's signatures,
+    written once by the query, are read once: not once per old partition), and
+    go to the signature partition of the old document."""
+
+    def __init__(self, refs: list[dict[str, Any]], qdir: str) -> None:
+        self.refs, self.qdir = refs, qdir
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        n = 0
+        for i, key in zip(batch.column("ref").to_pylist(), batch.column("blk").to_pylist()):
+            files = _block_files(_ref_dir(self.qdir, i, "b"), key)
+            cand = _unique_pairs(pa.concat_tables([pq.read_table(f) for f in files]))
+            cand = _attach_new_signatures(cand, presigned_dir(os.path.dirname(self.qdir)))
+            bits = self.refs[i]["meta"]["bits"]["signatures"]
+            n += write_partitioned(cand, OLD, bits, _ref_dir(self.qdir, i, "c"), f"-b{key}")
+        return pa.table({"candidates": [n]})
+
+
+def _block_tasks(qdir: str, refs: list[dict[str, Any]], sub: str) -> list[dict[str, int]]:
+    tasks = []
+    for i in range(len(refs)):
+        d = _ref_dir(qdir, i, sub)
+        if os.path.isdir(d):
+            tasks += [
+                {"ref": i, "blk": int(name.split("=", 1)[1])}
+                for name in sorted(os.listdir(d))
+                if name.startswith("blk=")
+            ]
+    return tasks
 
 
 class SignatureMatch:
@@ -663,10 +718,12 @@ def match_against(
     rt: Any,
     device: str = "cpu",
     key_dir: str | None = None,
+    queried: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """Find the live rows of ``ds`` that duplicate a kept document of an earlier
     release; returns (directory of the per-block match files, report figures).
-    ``key_dir``: exact_dedup's keyed files (its first phase), which the query reads."""
+    ``key_dir``: exact_dedup's keyed files (its first phase), which the query reads;
+    ``queried``: minhash_dedup's query ran in the engine's pass (:class:`MinHashQueryBlock`)."""
     from operators.dedup.common import parquet_files
 
     qdir = os.path.join(work_dir, "against_keys")
@@ -676,7 +733,7 @@ def match_against(
     if exact:  # the stage's own hashes: the text is not read again
         files = [{"path": f} for f in parquet_files(key_dir)]
         rt.run_items(files, ExactQueryFiles(refs, qdir), "against_keys")
-    else:  # signs each live document once (the stage's LSH reuses the signatures: presigned)
+    elif not queried:  # signs each live document once (the stage's LSH reuses the signatures: presigned)
         _query_pass(rt, ds, MinHashQuery(op, refs, qdir, device), device)
     tasks = _partition_tasks(qdir, refs, "q")
     figures: dict[str, Any] = {"releases": [r["version"] for r in refs], "partitions_read": len(tasks)}
@@ -684,6 +741,8 @@ def match_against(
         figures.update(rt.run_items(tasks, ExactMatch(refs, qdir, root, storage), "against_match"))
     else:
         figures.update(rt.run_items(tasks, BandMatch(refs, qdir, storage), "against_bands"))
+        blocks = _block_tasks(qdir, refs, "b")
+        figures.update(rt.run_items(blocks, CandidateSignatures(refs, qdir), "against_candidates"))
         tasks2 = _partition_tasks(qdir, refs, "c")
         figures["signature_partitions_read"] = len(tasks2)
         bound = op.verify_bound() if op.params.verify else op.params.threshold
@@ -760,7 +819,10 @@ def apply_against(ds: Any, op: Any, ctx: Any, device: str = "cpu", key_dir: str 
     rt = ctx.runtime
     t0 = time.perf_counter()
     with rt.phase("against"):
-        root, figures = match_against(ds, op, ctx.against, ctx.work_dir, ctx.storage, rt, device, key_dir)
+        queried = op.name == "minhash_dedup" and ctx.prepared is not None  # MinHashQueryBlock ran
+        root, figures = match_against(
+            ds, op, ctx.against, ctx.work_dir, ctx.storage, rt, device, key_dir, queried
+        )
     ctx.report["against"] = {
         **figures,
         "seconds": round(time.perf_counter() - t0, 2),

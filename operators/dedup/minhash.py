@@ -53,6 +53,7 @@ from operators.dedup.index import (
     TARGET_ROWS,
     TARGET_SIG_ROWS,
     MinHashIndexWriter,
+    MinHashQueryBlock,
     apply_against,
     index_params,
     output_schema,
@@ -527,12 +528,16 @@ class MinHashDedup(GlobalStage):
 
     def prepare(self, ctx: StageContext) -> Any:
         """Phases 1-2a per block (signatures and LSH band rows to the work directory),
-        fused by the engine into its pass over the stage input. Not with ``against``
-        (earlier releases' copies are removed first) nor on a GPU (the engine's pass
-        requests none): ``run`` signs in its own pass then."""
+        fused by the engine into its pass over the stage input. With ``against`` the
+        pass signs the documents for the lookup instead (``MinHashQueryBlock``; earlier
+        releases' copies are removed before the band rows are written, and ``run``
+        writes them from those signatures). Not on a GPU (the engine's pass requests
+        none): ``run`` signs in its own pass then."""
         device = self._device(ctx)
-        if ctx.against or device == "cuda":
+        if device == "cuda":
             return None
+        if ctx.against:
+            return MinHashQueryBlock(self, ctx.against, ctx.work_dir, device)
         return self._signer(ctx, device)
 
     def _signer(self, ctx: StageContext, device: str) -> _SignAndBand:
@@ -574,7 +579,7 @@ class MinHashDedup(GlobalStage):
         sig_dir = os.path.join(wd, "signatures")
         band_dir = os.path.join(wd, "bands")
         edge_dir = os.path.join(wd, "candidates")
-        if ctx.prepared is None:  # not fused into the engine's input pass: sign here
+        if ctx.prepared is None or ctx.against:  # not fused into the engine's pass: sign (or band) here
             with rt.phase("signatures"):
                 for d in (sig_dir, band_dir):
                     shutil.rmtree(d, ignore_errors=True)
