@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 
+import pyarrow as pa
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerRegistry
 
@@ -63,3 +64,27 @@ def test_shared_empty_artifacts_give_the_same_findings():
         (r.entity_type, r.start, r.end, r.score) for r in fresh
     )
     assert len(shared) >= 5
+
+
+def test_batch_path_equals_whole_document_analysis_for_names_and_addresses():
+    """The batch path skips a PERSON/ADDRESS recognizer only on documents without its script;
+    the recognizers' own cue patterns miss some of their findings (a given name alone, a
+    building name), which the batch path used to lose."""
+    op = runner.start(PiiRedact(mode="annotate", entities=["PERSON", "ADDRESS", "CN_MOBILE"]))
+    texts = [
+        "Alan wrote the patch.",
+        "Thanks, Carl",
+        "酒店在泰安华侨大厦旁边",
+        "张伟住在杭州",
+        "no names here at all",
+        "订单 12345",
+        "Mr. Smith lives at 12 Main Street, Springfield, IL 62704.",
+    ]
+    out = op.transform(pa.table({"id": [str(i) for i in range(len(texts))], "text": texts}))
+    batch = [
+        sorted((s["entity"], s["start"], s["end"]) for s in row)
+        for row in out.column("pii_spans").to_pylist()
+    ]
+    whole = [sorted((f.entity, f.start, f.end) for f in op.find_full(t)) for t in texts]
+    assert batch == whole
+    assert sum(map(len, whole)) >= 4

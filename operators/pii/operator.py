@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -18,6 +19,13 @@ from .counts import counts_array, spans_array
 from .entities import LANGUAGE, LEXICAL_ENTITIES
 from .params import PiiRedactParams
 from .width import fold_width
+
+#: The script each PERSON/ADDRESS recognizer reads: a document without it gives that recognizer
+#: nothing, so it is skipped there (searched over the whole batch in C++, RE2). The recognizers'
+#: own ``prescreen`` cues are not used: findings lie outside them (a given name alone, "Alan"; a
+#: building, "华侨大厦"), and with them the operator lost findings that whole-document analysis makes.
+_CJK_CUE = r"[\x{3400}-\x{9fff}\x{f900}-\x{faff}]"
+_LATIN_CUE = r"\p{Latin}"
 
 
 class PiiAnalysisError(OperatorError):
@@ -91,7 +99,7 @@ class PiiRedact(Mapper):
         )
         self._lexical_entities = frozenset(lexical)
         self._lexical: list = []
-        self._lexical_prescreen: str | None = None
+        self._lexical_cues: list[str] = []  # one RE2 pattern per lexical recognizer (its script)
         self._analyzer = None
         self._redactor: Redactor | None = None
         self._prescreen = None  # prescreen.Prescreen, built by setup
@@ -133,8 +141,10 @@ class PiiRedact(Mapper):
             self._lexical += [ChinesePersonRecognizer(), EnglishPersonRecognizer()]
         if "ADDRESS" in self._lexical_entities:
             self._lexical += [ChineseAddressRecognizer(), EnglishAddressRecognizer()]
-        if self._lexical:
-            self._lexical_prescreen = "|".join(f"(?:{r.prescreen})" for r in self._lexical)
+        self._lexical_cues = [
+            _CJK_CUE if isinstance(r, (ChinesePersonRecognizer, ChineseAddressRecognizer)) else _LATIN_CUE
+            for r in self._lexical
+        ]
         if p.prescreen and not p.ner_model:
             triggers = triggers_for(frozenset(self._presidio_entities), min(7, p.phone_min_digits))
             self._prescreen = Prescreen(triggers, p.context_window_before, p.context_window_after)
@@ -153,17 +163,21 @@ class PiiRedact(Mapper):
             nlp_artifacts=self._no_nlp,
         )
 
-    def _find_lexical(self, text: str) -> list[Finding]:
+    def _find_lexical(self, text: str, recognizers=None) -> list[Finding]:
         """PERSON and ADDRESS findings at or above the score threshold (whole document, linear)."""
         threshold = self.params.score_threshold
-        return [f for rec in self._lexical for f in rec.analyze(text) if f.score >= threshold]
+        recs = self._lexical if recognizers is None else recognizers
+        return [f for rec in recs for f in rec.analyze(text) if f.score >= threshold]
 
-    def find(self, text: str, patterns: bool = True, lexical: bool = True) -> list[Finding]:
-        """Non-overlapping findings in one document, sorted by start offset. ``patterns`` /
-        ``lexical`` False skip the Presidio windows / the PERSON-ADDRESS recognizers (the
-        batch pre-screen found nothing for them in this document)."""
+    def find(self, text: str, patterns: bool = True, lexical: bool | Sequence = True) -> list[Finding]:
+        """Non-overlapping findings in one document, sorted by start offset. ``patterns`` False
+        skips the Presidio windows, ``lexical`` False the PERSON-ADDRESS recognizers, a sequence
+        runs only those recognizers (the batch pre-screen found the script of no other)."""
         self._require_setup()
-        raw: list[Finding] = self._find_lexical(text) if lexical else []
+        if lexical is True:
+            raw: list[Finding] = self._find_lexical(text)
+        else:
+            raw = self._find_lexical(text, lexical) if lexical else []
         if not self._presidio_entities or not patterns:
             pass
         elif self._prescreen is None:
@@ -189,7 +203,14 @@ class PiiRedact(Mapper):
     def candidate_masks(self, texts: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
         """(documents the Presidio analyzer must see, documents the PERSON/ADDRESS
         recognizers must see); all non-null ones where there is no pre-screen."""
+        patterns, lexical = self._masks(texts)
+        return patterns, lexical.any(axis=0)
+
+    def _masks(self, texts: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+        """(documents the Presidio analyzer must see, one row per PERSON/ADDRESS recognizer:
+        the documents holding its script, ``_CJK_CUE`` / ``_LATIN_CUE``)."""
         self._require_setup()
+        n = len(texts)
         valid = np.asarray(pc.is_valid(texts).to_numpy(zero_copy_only=False), dtype=bool)
         if not self._presidio_entities:
             patterns = np.zeros(len(texts), dtype=bool)
@@ -200,15 +221,21 @@ class PiiRedact(Mapper):
                 self._prescreen.candidates(texts).to_numpy(zero_copy_only=False), dtype=bool
             )
         if not self._lexical:
-            lexical = np.zeros(len(texts), dtype=bool)
+            lexical = np.zeros((0, n), dtype=bool)
         elif not self.params.prescreen:
-            lexical = valid
+            lexical = np.tile(valid, (len(self._lexical), 1))
         else:
-            hit = pc.fill_null(pc.match_substring_regex(texts, self._lexical_prescreen), False)
-            if isinstance(hit, pa.ChunkedArray):
-                hit = hit.combine_chunks()
-            lexical = np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
+            by_cue = {}
+            for cue in dict.fromkeys(self._lexical_cues):  # two scripts: two passes over the batch
+                hit = pc.fill_null(pc.match_substring_regex(texts, cue), False)
+                if isinstance(hit, pa.ChunkedArray):
+                    hit = hit.combine_chunks()
+                by_cue[cue] = np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
+            lexical = np.vstack([by_cue[cue] for cue in self._lexical_cues])
         return patterns, lexical
+
+    def _recognizers_for(self, cues: list[bool]) -> list:
+        return [rec for rec, hit in zip(self._lexical, cues) if hit]
 
     def candidate_mask(self, texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
         """Documents that must be analyzed at all (either mask of :meth:`candidate_masks`)."""
@@ -230,13 +257,14 @@ class PiiRedact(Mapper):
         failed = np.zeros(n, dtype=bool)
         if n == 0:
             return texts, failed
-        patterns, lexical = self.candidate_masks(texts)
-        idx = np.flatnonzero(patterns | lexical)
+        patterns, lexical = self._masks(texts)
+        idx = np.flatnonzero(patterns | lexical.any(axis=0))
+        cues = lexical.T.tolist()
         changed = np.zeros(n, dtype=bool)
         new_texts: list[str] = []
         for i, text in zip(idx.tolist(), texts.take(pa.array(idx, pa.int64())).to_pylist()):
             try:
-                findings = self.find(text, bool(patterns[i]), bool(lexical[i]))
+                findings = self.find(text, bool(patterns[i]), self._recognizers_for(cues[i]))
             except Exception:  # noqa: BLE001 - reported through the mask, never with the text
                 failed[i] = True
                 continue
@@ -254,8 +282,9 @@ class PiiRedact(Mapper):
         n = table.num_rows
         texts = table.column("text").combine_chunks() if n else pa.array([], pa.string())
         if n:
-            patterns, lexical = self.candidate_masks(texts)
-            idx = np.flatnonzero(patterns | lexical)
+            patterns, lexical = self._masks(texts)
+            idx = np.flatnonzero(patterns | lexical.any(axis=0))
+            cues = lexical.T.tolist()
         else:
             idx = np.array([], dtype=np.int64)
         counts: list[Counter | None] = [None] * n
@@ -267,7 +296,7 @@ class PiiRedact(Mapper):
             ids = table.column("id") if "id" in table.column_names else None
             for i, text in zip(idx.tolist(), todo):
                 try:
-                    findings = self.find(text, bool(patterns[i]), bool(lexical[i]))
+                    findings = self.find(text, bool(patterns[i]), self._recognizers_for(cues[i]))
                     if findings and self._redactor is not None:
                         new_texts.append(self._redactor.apply(text, findings))
                         changed[i] = True
