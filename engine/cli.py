@@ -123,7 +123,11 @@ def _run(args) -> int:
     """``corpusforge run``: corpusforge's own messages on the terminal, Ray's in
     ``OUT/_logs/ray.log`` (engine/console.py); ``--json``: one JSON summary on stdout."""
     from engine import console
+    from engine.ray_runtime import cancel_prestart, prestart
 
+    # An embedded Ray starts now, on its own thread, while the config's operators are imported
+    # and validated: its processes come up on the other cores instead of after (engine/ray_runtime.py).
+    prestart(args.config, args.overrides, args.ray_address)
     try:
         cfg = load_config(args.config, args.overrides)
         if args.ray_address:
@@ -131,7 +135,11 @@ def _run(args) -> int:
         if args.no_progress or args.quiet:
             cfg.execution.progress = False
     except ConfigError as exc:
+        cancel_prestart()
         return _fail(args, 2, f"config error: {exc}")
+    except BaseException:
+        cancel_prestart()
+        raise
     console.enable()
     _log_to_console(console.err(), quiet=args.quiet)
     try:
@@ -165,6 +173,7 @@ def _run(args) -> int:
             return _fail(args, 1, f"error: {type(exc).__name__}: {exc}", _log_hint())
         raise
     finally:
+        cancel_prestart()  # only if the run never attached to it (it failed before Ray's start)
         console.release()
     code = 0
     messages: list[str] = []

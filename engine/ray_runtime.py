@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from typing import Any
 
 from engine.config import RunConfig
@@ -54,8 +55,92 @@ def embedded_system_config() -> dict[str, Any]:
 #: The head node this process started itself (:func:`_start_lean_head`); ended by :func:`stop_lean_head`.
 _lean_node = None
 
+#: A lean head being started in the background while the command line loads the config (:func:`prestart`).
+_early: "_EarlyHead | None" = None
+#: Set to let the thread that started the head end (after the head's processes are stopped).
+_head_thread_release = None
 
-def _start_lean_head(cfg: RunConfig) -> str | None:
+
+class _EarlyHead:
+    """A lean head started on a thread: its processes (GCS, raylet, agents, workers that
+    preload the engine) come up on the other cores while the driver imports the config's
+    operators and checks the output folder, instead of after."""
+
+    def __init__(self, num_cpus: int | None, object_store_mb: int | None) -> None:
+        self.num_cpus = num_cpus
+        self.object_store_mb = object_store_mb
+        self.address: str | None = None
+        self.error: BaseException | None = None
+        self.started = threading.Event()
+        self.thread = threading.Thread(target=self._start, name="corpusforge-ray-head", daemon=True)
+
+    def _start(self) -> None:
+        global _head_thread_release
+        try:
+            self.address = _start_lean_head(self.num_cpus, self.object_store_mb, threaded=True)
+        except BaseException as exc:  # noqa: BLE001 - reported by join(); ray.init is the fallback
+            self.error = exc
+        finally:
+            if self.address is None:
+                self.started.set()
+        if self.address is None:
+            return
+        # Ray starts the head's processes with the kernel's parent-death signal, which Linux
+        # sends when the *thread* that started them ends: this thread stays until the head is
+        # stopped (stop_lean_head), or the process exits (then the signal is what it is for).
+        release = _head_thread_release = threading.Event()
+        self.started.set()
+        release.wait()
+
+    def join(self) -> str | None:
+        self.started.wait()
+        return self.address
+
+
+def prestart(config_path: str, overrides: list[str], ray_address: str | None) -> bool:
+    """Start the embedded lean head of a command-line run now, on a thread, from the config's
+    ``ray`` section alone (YAML and ``--set`` overrides; the full validation goes on meanwhile
+    in the caller). :func:`init_ray` attaches to it; :func:`cancel_prestart` ends it when the
+    config turns out invalid. Nothing is started for a run on a cluster or a warm local Ray
+    (``ray.address``), with ``CORPUSFORGE_LEAN_RAY=0``, or when the ``ray`` section does not
+    parse (the full validation reports it). Returns whether a head is being started."""
+    global _early
+    if _early is not None or ray_is_initialized() or not lean_enabled():
+        return False
+    try:
+        import yaml
+
+        from engine.config import RayConfig, apply_overrides
+
+        with open(config_path, encoding="utf-8") as f:
+            raw = yaml.safe_load(f)
+        raw = apply_overrides(raw if isinstance(raw, dict) else {}, list(overrides))
+        ray_cfg = RayConfig.model_validate(raw.get("ray") or {})
+    except Exception:  # noqa: BLE001 - load_config reports what is wrong, with context
+        return False
+    if ray_address or ray_cfg.address:
+        return False
+    from engine.shutdown import reserve_token
+
+    reserve_token()  # the head's processes carry the run's token from their start (engine/shutdown.py)
+    _early = _EarlyHead(ray_cfg.num_cpus, ray_cfg.object_store_mb)
+    _early.thread.start()
+    return True
+
+
+def cancel_prestart() -> None:
+    """End a head :func:`prestart` began (the config was invalid): no process is left."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        early.join()
+        stop_lean_head()
+    from engine.shutdown import release_token
+
+    release_token()
+
+
+def _start_lean_head(num_cpus: int | None, object_store_mb: int | None, threaded: bool = False) -> str | None:
     """An embedded head without the processes a command-line run does not use:
     the autoscaler monitor (one machine, nothing to scale) and the log monitor
     (workers' output is not forwarded: it stays in Ray's session logs). Two
@@ -65,42 +150,64 @@ def _start_lean_head(cfg: RunConfig) -> str | None:
     it, through Ray's node class; on any failure, None (``ray.init`` starts it).
     Returns the GCS address to attach to."""
     global _lean_node
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    before = os.environ.get("PYTHONPATH")
     try:
-        from ray._private.authentication.authentication_token_setup import (
-            enable_token_auth_by_default,
-            ensure_token_if_auth_enabled,
-        )
+        from ray._private.authentication import authentication_token_setup as auth
         from ray._private.node import Node
         from ray._private.parameter import RayParams
 
         system_config = embedded_system_config()
-        enable_token_auth_by_default()  # as ray.init does for a new local cluster
-        ensure_token_if_auth_enabled(system_config, create_token_if_missing=True)
+        quiet = logging.getLogger(auth.__name__)
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)  # its notice would reach the terminal before the console capture
+        try:
+            auth.enable_token_auth_by_default()  # as ray.init does for a new local cluster
+            auth.ensure_token_if_auth_enabled(system_config, create_token_if_missing=True)
+        finally:
+            quiet.setLevel(level)
         params = RayParams(
-            num_cpus=cfg.ray.num_cpus,
-            object_store_memory=cfg.ray.object_store_mb * 1024 * 1024 if cfg.ray.object_store_mb else None,
+            num_cpus=num_cpus,
+            object_store_memory=object_store_mb * 1024 * 1024 if object_store_mb else None,
             include_dashboard=False,
             no_monitor=True,
             include_log_monitor=False,
             _system_config=system_config,
         )
-        _lean_node = Node(params, head=True, shutdown_at_exit=True, spawn_reaper=True)
+        # Workers find the engine's code through PYTHONPATH, inherited from the raylet
+        # (a runtime_env would keep Ray's prestarted workers from being used).
+        os.environ["PYTHONPATH"] = root + (os.pathsep + before if before else "")
+        # Ray's exit hooks include a SIGTERM handler, which only the main thread may set: on a
+        # thread the atexit half is registered here (engine/shutdown.py handles SIGTERM).
+        _lean_node = Node(params, head=True, shutdown_at_exit=not threaded, spawn_reaper=True)
+        if threaded:
+            import atexit
+
+            atexit.register(stop_lean_head)
         return _lean_node.address
     except Exception as exc:  # noqa: BLE001 - another Ray version: the documented way
         log.info("lean local Ray not started (%s); using ray.init", exc)
         stop_lean_head()
         return None
+    finally:
+        if before is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = before
 
 
 def stop_lean_head() -> None:
     """End the head of :func:`_start_lean_head` (after ``ray.shutdown()``)."""
-    global _lean_node
+    global _lean_node, _head_thread_release
     node, _lean_node = _lean_node, None
+    release, _head_thread_release = _head_thread_release, None
     if node is not None:
         try:
             node.kill_all_processes(check_alive=False, allow_graceful=True)
         except Exception as exc:  # noqa: BLE001 - the run's process token reaps what is left
             log.warning("stopping the local Ray: %s", exc)
+    if release is not None:
+        release.set()
 
 
 def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
@@ -115,10 +222,13 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
 
     from engine import console
 
+    global _early
+    early, _early = _early, None
     if not ray_is_initialized():
         from engine.ray_local import resolve_address
 
         address, warm_local = resolve_address(cfg.ray.address)
+        prestarted = early.join() if early is not None else None  # engine/cli.py: started with the config
         if output_uri is not None:
             console.capture(output_uri)
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Ray's documented opt-out: no usage thread
@@ -141,7 +251,9 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
             before = os.environ.get("PYTHONPATH")
             os.environ["PYTHONPATH"] = root + (os.pathsep + before if before else "")
             try:
-                lean = _start_lean_head(cfg) if not kwargs["log_to_driver"] and lean_enabled() else None
+                lean = prestarted
+                if lean is None and not kwargs["log_to_driver"] and lean_enabled():
+                    lean = _start_lean_head(cfg.ray.num_cpus, cfg.ray.object_store_mb)
                 if lean is not None:
                     ray.init(address=lean, **kwargs)
                     return _data_context(cfg, True)

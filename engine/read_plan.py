@@ -49,7 +49,7 @@ class _ReadFn:
                 n_live = table.column(C.REMOVED_BY).null_count  # live: not quarantined by the reader
                 counts["quarantined"] += n - n_live
                 b = text_bytes(table if n_live == n else table.filter(C.live_mask(table)))
-                self.stats.add.remote(C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0)
+                self.stats.add.remote(C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0, time.time())
                 yield table
             marker = posixpath.join(self.progress, "units", f"u{idx:06d}.json")
             marker_body = {

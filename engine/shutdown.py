@@ -44,8 +44,16 @@ def guarded_run(embedded: bool) -> Iterator[str | None]:
     """Run the body with SIGTERM as an interrupt and, when ``embedded``, a
     process token; on exit shut Ray down and reap the token's processes.
     Yields the token (None when not embedded)."""
-    token = uuid.uuid4().hex if embedded else None
-    previous_env = os.environ.get(TOKEN_ENV)
+    global _reserved
+    reserved, _reserved = _reserved, None  # a token set ahead of the run (reserve_token): adopted
+    if reserved is not None and not embedded:  # a head prestarted for a run that does not embed Ray
+        _reserved = reserved
+        from engine.ray_runtime import cancel_prestart
+
+        cancel_prestart()
+        reserved = None
+    previous_env = reserved[1] if reserved is not None else os.environ.get(TOKEN_ENV)
+    token = (reserved[0] if reserved is not None else uuid.uuid4().hex) if embedded else None
     if token:
         os.environ[TOKEN_ENV] = token
     with _sigterm_as_interrupt():
@@ -54,10 +62,7 @@ def guarded_run(embedded: bool) -> Iterator[str | None]:
         finally:
             if token:
                 _shutdown_ray()
-                if previous_env is None:
-                    os.environ.pop(TOKEN_ENV, None)
-                else:
-                    os.environ[TOKEN_ENV] = previous_env
+                _restore_env(previous_env)
                 killed = reap(token)
                 if killed:
                     log.warning(
@@ -65,6 +70,37 @@ def guarded_run(embedded: bool) -> Iterator[str | None]:
                         len(killed),
                         killed,
                     )
+
+
+#: A token set before the run (:func:`reserve_token`) and the variable's value before it.
+_reserved: tuple[str, str | None] | None = None
+
+
+def reserve_token() -> str:
+    """Set the run's token now, before :func:`guarded_run`, for processes started ahead of
+    it (engine/ray_runtime.py ``prestart``); the next embedded ``guarded_run`` adopts it."""
+    global _reserved
+    if _reserved is None:
+        _reserved = (uuid.uuid4().hex, os.environ.get(TOKEN_ENV))
+        os.environ[TOKEN_ENV] = _reserved[0]
+    return _reserved[0]
+
+
+def release_token() -> list[int]:
+    """Give up a reserved token that no run adopted: its processes are reaped."""
+    global _reserved
+    reserved, _reserved = _reserved, None
+    if reserved is None:
+        return []
+    _restore_env(reserved[1])
+    return reap(reserved[0])
+
+
+def _restore_env(previous: str | None) -> None:
+    if previous is None:
+        os.environ.pop(TOKEN_ENV, None)
+    else:
+        os.environ[TOKEN_ENV] = previous
 
 
 def _on_sigterm(signum, frame):  # noqa: ARG001
@@ -105,8 +141,9 @@ def _shutdown_ray() -> None:
             ray.shutdown()
     except Exception as exc:  # noqa: BLE001 - the reaping below still runs
         log.warning("ray.shutdown() failed: %s", exc)
-    from engine.ray_runtime import stop_lean_head
+    from engine.ray_runtime import cancel_prestart, stop_lean_head
 
+    cancel_prestart()  # a head still starting on its thread (a run that failed before attaching)
     stop_lean_head()  # the head a command-line run started itself (engine/ray_runtime.py)
 
 
@@ -151,4 +188,13 @@ def reap(token: str, grace: float = 3.0) -> list[int]:
     return killed
 
 
-__all__ = ["TOKEN_ENV", "Terminated", "guarded_run", "processes_with_token", "reap", "rearm"]
+__all__ = [
+    "TOKEN_ENV",
+    "Terminated",
+    "guarded_run",
+    "processes_with_token",
+    "reap",
+    "rearm",
+    "reserve_token",
+    "release_token",
+]

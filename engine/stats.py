@@ -34,11 +34,21 @@ class StatsActor:
         self.calls: dict[str, dict[str, Any]] = {}
 
     def add(
-        self, step: str, docs_in: int, docs_out: int, bytes_in: int, bytes_out: int, seconds: float
+        self,
+        step: str,
+        docs_in: int,
+        docs_out: int,
+        bytes_in: int,
+        bytes_out: int,
+        seconds: float,
+        at: float | None = None,
     ) -> None:
-        now = time.time()
-        self.first.setdefault(step, now)
-        self.last[step] = now
+        """Add one batch's figures; ``at``: when the worker finished it (its clock), else now.
+        Reports are sent without waiting, so they may arrive late (this actor's process
+        comes up while the first blocks are read): the time is the sender's."""
+        now = at if at is not None else time.time()
+        self.first[step] = min(self.first.get(step, now), now)
+        self.last[step] = max(self.last.get(step, now), now)
         s = self.steps[step]
         s["docs_in"] += docs_in
         s["docs_out"] += docs_out

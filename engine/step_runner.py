@@ -90,6 +90,7 @@ class StepRunner:
                 bytes_in,
                 bytes_out,
                 time.perf_counter() - t0,
+                time.time(),
             )
         return C.concat([out_live, dead]) if dead is not None else out_live
 
@@ -163,6 +164,7 @@ class StepRunner:
             or not self.budget.enabled
             or C.SOURCE not in rows.column_names
             or not rows.num_rows
+            or not is_retry()
         ):
             return []
         import ray
@@ -238,6 +240,34 @@ class StepRunner:
                 f"execution.max_errors={self.max_errors}; last error: {message}"
             ) from None
         return C.mark_removed(row, np.zeros(1, dtype=bool), [reason], self.step.name, quarantined=True)
+
+
+def is_retry() -> bool:
+    """Whether this batch may be a retry of an attempt whose worker died: the only case in
+    which documents of a dead call can be in it, so the only case that needs the watchdog's
+    blocking round trip to the statistics actor (:meth:`StepRunner._calls_of_dead_workers`;
+    before, one per batch and step, and at a run's start a wait for that actor's process).
+
+    * A task (task-pool step, read): Ray runs a task whose worker died again as another
+      attempt of it (``max_retries``; a lost block is rebuilt the same way): attempt > 0.
+    * A pool actor: a batch whose actor died is retried on the same actor once Ray has
+      restarted it (``max_restarts``, ``max_task_retries``); Ray Data runs the batch on a
+      thread of the actor, where the attempt number stays 0, so the question is whether
+      this actor process is a restart (every batch it takes then asks).
+
+    Where Ray does not tell (outside a worker, another Ray version): True, ask."""
+    try:
+        import ray
+
+        worker = ray._private.worker.global_worker
+        if worker.mode != ray.WORKER_MODE:
+            return True
+        context = ray.get_runtime_context()
+        if context.get_actor_id() is not None:
+            return bool(context.was_current_actor_reconstructed)
+        return worker.core_worker.get_current_task_attempt_number() > 0
+    except Exception:  # noqa: BLE001 - not known: the safe answer
+        return True
 
 
 class WorkerDied(OperatorError):

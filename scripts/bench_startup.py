@@ -1,0 +1,204 @@
+"""Where the CPU of a run's start goes, process by process: a load-independent
+view of ``imports``, ``ray_start`` and ``first_block`` (engine/phases.py).
+
+    python scripts/bench_startup.py configs/quickstart.yaml --set output.path=/tmp/x/q
+    python scripts/bench_startup.py configs/quickstart.yaml --warm ...   (against `corpusforge ray up`)
+
+Runs ``corpusforge run CONFIG --json --no-progress`` in a fresh process whose
+environment carries a marker variable; every process of the run inherits it
+(the driver, the GCS, the raylet, Ray's agents, the workers). It samples
+``/proc/<pid>/stat`` of every marked process every ``--interval`` seconds and
+prints, per kind of process (from its command line), how many there were and
+their CPU seconds up to the first block read (the report's ``first_block_s``)
+and in all. With ``--warm`` the warm Ray's own processes do not carry the
+marker (they were started before); only the driver is counted, plus its share
+of Ray's work is not visible: the table says so.
+
+Why CPU: on a shared machine wall time says more about the neighbours than
+about the run; the CPU seconds spent before the first block, divided by the
+cores, is what the start costs a quiet machine at least. The wall figures
+(from the report) are printed beside with the load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MARK = "CORPUSFORGE_STARTUP_PROBE"
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _marked(needle: bytes) -> list[int]:
+    pids = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/environ", "rb") as f:
+                if needle in f.read().split(b"\0"):
+                    pids.append(int(name))
+        except OSError:
+            continue
+    return pids
+
+
+def _cpu(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime (fields 14, 15)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _kind(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = [a.decode(errors="replace") for a in f.read().split(b"\0") if a]
+    except OSError:
+        return "?"
+    if not argv:
+        return "?"
+    if argv[0].startswith("ray::"):
+        return "worker"
+    joined = " ".join(argv)
+    for key, label in (
+        ("default_worker.py", "worker"),
+        ("gcs_server", "gcs_server"),
+        ("raylet/raylet", "raylet"),
+        ("dashboard/agent.py", "dashboard_agent"),
+        ("runtime_env/agent", "runtime_env_agent"),
+        ("log_monitor", "log_monitor"),
+        ("monitor.py", "autoscaler_monitor"),
+        ("dashboard.py", "dashboard"),
+        ("engine.cli", "driver"),
+    ):
+        if key in joined:
+            return label
+    return os.path.basename(argv[0])
+
+
+def _worker_title(pid: int) -> str:
+    """A worker's proctitle (``ray::IDLE``, ``ray::ReadFn...``): Ray sets it as the cmdline."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b" ".join(f.read().split(b"\0")[:3]).decode(errors="replace")[:120]
+    except OSError:
+        return "?"
+
+
+def probe(config: str, sets: list[str], warm: bool, interval: float) -> dict:
+    token = uuid.uuid4().hex
+    env = dict(os.environ, **{MARK: token})
+    cmd = [sys.executable, "-m", "engine.cli", "run", config, "--json", "--no-progress"]
+    for s in sets:
+        cmd += ["--set", s]
+    if warm:
+        cmd += ["--ray", "auto"]
+    needle = f"{MARK}={token}".encode()
+    load0 = os.getloadavg()[0]
+    t0 = time.time()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    samples: dict[int, list[tuple[float, float]]] = defaultdict(list)  # pid -> [(time, cpu)]
+    kinds: dict[int, str] = {}
+    titles: dict[int, set[str]] = defaultdict(set)
+    commands: dict[str, str] = {}
+    while proc.poll() is None:
+        now = time.time()
+        for pid in _marked(needle):
+            c = _cpu(pid)
+            if c is None:
+                continue
+            if pid not in kinds:
+                kinds[pid] = _kind(pid)
+                if kinds[pid] != "worker":
+                    commands.setdefault(kinds[pid], _worker_title(pid))
+            if kinds[pid] == "worker" or kinds[pid].startswith("ray::"):
+                titles[pid].add(_worker_title(pid))
+            samples[pid].append((now, c))
+        time.sleep(interval)
+    wall = time.time() - t0
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"run failed ({proc.returncode}): {out}\n{err[-3000:]}")
+    summary = json.loads(out)
+    report = json.loads(Path(summary["report"]).read_text())
+    first = report.get("first_block_s")
+    started = t0  # the process starts a hair after t0; the report counts from the process's start
+    phases = {p["phase"]: p for p in report.get("phases") or []}
+    cut = started + first if first is not None else None
+    per_kind: dict[str, dict[str, float]] = defaultdict(
+        lambda: {"n": 0, "cpu_first_block": 0.0, "cpu_all": 0.0}
+    )
+    for pid, rows in samples.items():
+        kind = kinds[pid]
+        if kind.startswith("ray::"):
+            kind = "worker"
+        k = per_kind[kind]
+        k["n"] += 1
+        k["cpu_all"] += rows[-1][1]
+        if cut is not None:
+            before = [c for t, c in rows if t <= cut]
+            k["cpu_first_block"] += before[-1] if before else 0.0
+    detail = [
+        {
+            "pid": pid,
+            "kind": kinds[pid],
+            "seen_s": round(rows[0][0] - started, 2),
+            "last_s": round(rows[-1][0] - started, 2),
+            "cpu_first_block": round(max([c for t, c in rows if cut is not None and t <= cut] or [0.0]), 2),
+            "cpu_all": round(rows[-1][1], 2),
+            "titles": sorted(t.split("  ")[0][:70] for t in titles.get(pid, ())),
+        }
+        for pid, rows in sorted(samples.items(), key=lambda kv: kv[1][0][0])
+    ]
+    return {
+        "detail": detail,
+        "load_avg_1m": round(load0, 2),
+        "wall_s": round(wall, 2),
+        "first_block_s": first,
+        "phases": {k: v["seconds"] for k, v in phases.items()},
+        "processes": {k: {kk: round(vv, 2) for kk, vv in v.items()} for k, v in sorted(per_kind.items())},
+        "cpu_first_block_total": round(sum(v["cpu_first_block"] for v in per_kind.values()), 2),
+        "cpu_all_total": round(sum(v["cpu_all"] for v in per_kind.values()), 2),
+        "commands": commands,
+        "worker_titles": sorted({t for ts in titles.values() for t in ts}),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("config")
+    ap.add_argument("--set", dest="sets", action="append", default=[])
+    ap.add_argument("--warm", action="store_true", help="run with --ray auto (a `corpusforge ray up` Ray)")
+    ap.add_argument("--interval", type=float, default=0.05)
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args()
+    for _ in range(args.repeat):
+        r = probe(args.config, args.sets, args.warm, args.interval)
+        print(json.dumps(r))
+        print(
+            f"load {r['load_avg_1m']}: wall {r['wall_s']} s, first block at {r['first_block_s']} s; "
+            f"CPU before the first block {r['cpu_first_block_total']} s, in all {r['cpu_all_total']} s",
+            file=sys.stderr,
+        )
+        print(f"  {'process':<20} {'n':>3} {'cpu<first':>10} {'cpu all':>8}", file=sys.stderr)
+        for kind, v in r["processes"].items():
+            print(
+                f"  {kind:<20} {v['n']:>3} {v['cpu_first_block']:>10.2f} {v['cpu_all']:>8.2f}",
+                file=sys.stderr,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
