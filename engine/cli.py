@@ -135,8 +135,9 @@ def _run(args) -> int:
         if args.no_progress or args.quiet:
             cfg.execution.progress = False
     except ConfigError as exc:
+        code = _fail(args, 2, f"config error: {exc}")  # said at once; the head is stopped after
         cancel_prestart()
-        return _fail(args, 2, f"config error: {exc}")
+        return code
     except BaseException:
         cancel_prestart()
         raise

@@ -97,6 +97,11 @@ class _EarlyHead:
         return self.address
 
 
+#: ``CORPUSFORGE_RAY_PRESTART=0``: start the embedded head after the config is loaded, as before
+#: (for comparison: ``scripts/bench_startup.py``).
+PRESTART_ENV = "CORPUSFORGE_RAY_PRESTART"
+
+
 def prestart(config_path: str, overrides: list[str], ray_address: str | None) -> bool:
     """Start the embedded lean head of a command-line run now, on a thread, from the config's
     ``ray`` section alone (YAML and ``--set`` overrides; the full validation goes on meanwhile
@@ -106,6 +111,8 @@ def prestart(config_path: str, overrides: list[str], ray_address: str | None) ->
     parse (the full validation reports it). Returns whether a head is being started."""
     global _early
     if _early is not None or ray_is_initialized() or not lean_enabled():
+        return False
+    if os.environ.get(PRESTART_ENV, "1") == "0":
         return False
     try:
         import yaml

@@ -128,3 +128,72 @@ def test_command_line_embedded_ray_is_lean_and_preloads_workers(tmp_path):
     assert result["preloaded"] == ["engine.io_write", "engine.read_plan", "ray.data"]
     assert result["left"] == []
     assert (tmp_path / "out" / "_logs" / "ray.log").is_file()
+
+
+PRESTART_DRIVER = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from engine import ray_runtime
+from engine.shutdown import processes_with_token, reserve_token
+started = ray_runtime.prestart(sys.argv[2], ["ray.num_cpus=1"], None)
+token = reserve_token()  # the token prestart reserved (the same one until released)
+address = ray_runtime._early.join() if started else None
+running = processes_with_token(token)
+ray_runtime.cancel_prestart()
+print(json.dumps({"started": started, "address": address, "running": len(running),
+                  "left": processes_with_token(token)}))
+"""
+
+
+def test_a_prestarted_head_is_stopped_when_the_run_does_not_use_it(tmp_path):
+    """engine/cli.py starts the embedded head while the config loads (engine/ray_runtime.py
+    prestart); when the config is then refused, cancel_prestart leaves no process behind."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"input: {{paths: [{tmp_path}]}}\noutput: {{path: {tmp_path / 'o'}}}\npipeline: []\n")
+    proc = subprocess.run(
+        [sys.executable, "-c", PRESTART_DRIVER, str(root), str(cfg)],
+        capture_output=True, text=True, timeout=600, cwd=root,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["started"] and result["address"] and result["running"] >= 2  # GCS, raylet, ...
+    assert result["left"] == []
+
+
+def test_a_config_error_after_the_prestart_leaves_no_process(tmp_path):
+    """``corpusforge run`` with an unknown operator: the head prestarted from the config's
+    ``ray`` section is stopped, exit 2, and no process of the command is left."""
+    import os
+    import subprocess
+    import sys
+    import uuid
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        f"input: {{paths: [{tmp_path}]}}\noutput: {{path: {tmp_path / 'o'}}}\npipeline: [{{op: no_such_op}}]\n"
+    )
+    marker = uuid.uuid4().hex
+    env = {**os.environ, "CORPUSFORGE_TEST_MARK": marker}  # inherited by every process it starts
+    proc = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "run", str(cfg), "--json"],
+        capture_output=True, text=True, timeout=600, cwd=root, env=env,
+    )  # fmt: skip
+    assert proc.returncode == 2 and "no_such_op" in proc.stderr
+    needle = f"CORPUSFORGE_TEST_MARK={marker}".encode()
+    left = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/environ", "rb") as f:
+                    if needle in f.read().split(b"\0"):
+                        left.append(int(name))
+            except OSError:
+                continue
+    assert left == []
