@@ -23,8 +23,9 @@ Matching (a file shuffle, nothing on the driver): the new documents' keys are
 written per partition of each earlier index (one file per map task and
 partition): ``exact_dedup`` reads them from its own first phase (the hashes
 of the engine's pass over the stage input: the text is read and hashed once);
-``minhash_dedup`` signs each live document once in a map whose signatures its
-own LSH then reuses (:func:`presigned`). One task per partition that received
+``minhash_dedup`` signs each live document once, in the engine's pass over the
+stage input (:class:`MinHashQueryBlock`), and its own LSH then reuses the
+signatures (:func:`presigned`). One task per partition that received
 keys probes that one partition of the old index for them
 (:func:`probe_index_partition`: index files are sorted by key in row groups
 of ``ROW_GROUP`` rows; only the row groups whose key range holds a new key
@@ -33,7 +34,8 @@ a task is its new keys (in chunks of ``QUERY_ROWS``), one read of a few row
 groups and the matching old rows: it does not grow with the earlier
 releases' size (their partition count grows instead; the number of
 partitions read is at most the new keys' distinct prefixes). MinHash needs
-two rounds: band keys -> candidate (new, old) pairs, then the pairs per
+two rounds: band keys -> candidate (new, old) pairs (given the new signature
+per new read block: :class:`CandidateSignatures`), then the pairs per
 signature partition -> the estimated Jaccard of the two signatures (``>=
 verify bound`` of the step, as in its own ``verify``; the old text is not
 stored, so the exact-shingle keeper check of ``verify_keeper`` does not apply
