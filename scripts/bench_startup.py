@@ -70,6 +70,8 @@ def _kind(pid: int) -> str:
         return "?"
     if argv[0].startswith("ray::"):
         return "worker"
+    if os.path.basename(argv[0]) in ("raylet", "gcs_server"):  # the raylet's flags name default_worker.py
+        return os.path.basename(argv[0])
     joined = " ".join(argv)
     for key, label in (
         ("default_worker.py", "worker"),
