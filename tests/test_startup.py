@@ -107,8 +107,8 @@ print(json.dumps({"preloaded": preloaded, "children": children, "left": processe
 
 
 def test_command_line_embedded_ray_is_lean_and_preloads_workers(tmp_path):
-    """A command-line run (Ray's output captured) starts no autoscaler monitor and no
-    log monitor, its workers import the engine before taking work, and nothing is
+    """A command-line run (Ray's output captured) starts no autoscaler monitor, no
+    log monitor and no API server (dashboard process), its workers import the engine before taking work, and nothing is
     left when it ends (engine/ray_runtime.py)."""
     import subprocess
     import sys
@@ -125,6 +125,8 @@ def test_command_line_embedded_ray_is_lean_and_preloads_workers(tmp_path):
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert any("gcs_server" in c for c in result["children"])
     assert not [c for c in result["children"] if "monitor.py" in c], result["children"]  # also log_monitor.py
+    assert not [c for c in result["children"] if "dashboard/dashboard.py" in c]  # no API server
+    assert any("dashboard/agent.py" in c for c in result["children"])  # the raylet's agent: still there
     assert result["preloaded"] == ["engine.io_write", "engine.read_plan", "ray.data"]
     assert result["left"] == []
     assert (tmp_path / "out" / "_logs" / "ray.log").is_file()
