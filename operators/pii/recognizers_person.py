@@ -43,7 +43,12 @@ name or surname ("Bobby has ...") is flagged too; an unlisted part is not
 ("Monty Python" does not make every "Python" a person). In all-lower-case
 text, a listed given name that is no English word is a name after a cue or
 verb, before a verb, with a middle initial ("eric g. samoylova") or, from five
-letters, alone.
+letters, alone. A capitalised word no list has is a name (0.45; two such words 0.55)
+when it stands in a name slot ("says Morishita.", "by Khasanbek", "Ahtisaari said",
+"Ahtisaari began"; no determiner before it: not "the Kremlin said") and the name-shape
+model (``name_model.py``) takes it: no word of its English/technical lexicon ("Python",
+"Linux") nor written in lower case elsewhere in the text, and its character n-grams
+score ``SHAPE_MIN`` or more.
 
 Both scan in linear time: one ``regex`` pass over the text (possessive
 repetitions, bounded words), O(1) dictionary look-ups per candidate and a
@@ -75,6 +80,7 @@ from .lexicon import (
     world_given_names,
     world_surnames,
 )
+from .name_model import name_shape_model
 
 # -- Chinese -----------------------------------------------------------------------
 
@@ -459,6 +465,23 @@ _CUE_PHRASES = frozenset(
 _EN_AFTER = regex.compile(r"(?:,?\s(?:who\s|is\san?\s\d|was\san?\s\d|aged\s\d)|,\s\d{1,3},|\s\(\d{1,3}\))")
 
 
+#: Name-like slots for a capitalised word no list has (the name-shape model decides): a word
+#: before it that takes a person ("by", "says", "told", "starring", "ms."), or a verb of speech or
+#: of a life after it ("Morishita began", "Ormandy said"). Not a possessive ("Huawei's", "Britain's").
+_SHAPE_BEFORE = re.compile(
+    r"(?:\b(?:[Bb]y|says|said|told|asked|thanked|met|married|starring|featuring|[Hh]i|[Hh]ello|[Dd]ear|[Tt]hanks|"
+    r"mr\.|mrs\.|ms\.|dr\.))[ \t]$"
+)
+_SHAPE_AFTER = re.compile(
+    r"[ \t](?:said|says|told|wrote|asked|replied|explained|added|began|spent|lives|lived|died|shouted|"
+    r"was[ \t]born)(?![\w])"
+)
+#: A determiner before the word: a thing or a group, not a person ("the Kremlin said", "some Sunnis who").
+_SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|our|their|its)[ \t]$", re.I)
+SHAPE_MIN = 0.5  # the model's probability above which an unlisted word in a name slot is a name
+_SHAPE_MIN_LEN = 4
+
+
 class EnglishPersonRecognizer:
     """English person names (module docstring)."""
 
@@ -513,6 +536,15 @@ class EnglishPersonRecognizer:
         self._auto = auto
         self._kinds = kinds
         self._kinds_cue = frozenset(w for w, k in kinds.items() if k in (_CUE, _TITLE))
+        self._shape = name_shape_model()
+        # capitalised words the name-shape rule never takes: one set look-up in the candidate loop
+        self._shape_skip = (
+            frozenset(w.capitalize() for w in self._shape.lexicon)
+            | self._not_surname
+            | self.places
+            | PLACE_HEADS
+            | self._kinds_cue
+        )
 
     def _hits(self, text: str):
         """Aho-Corasick hits, over the non-CJK runs only when the text has CJK characters
@@ -582,11 +614,43 @@ class EnglishPersonRecognizer:
         before = _LOWER_WORD_BEFORE.search(text, max(0, s - 8), s)
         return before is None or before.group(1) not in _LOWER_PLACE_HEADS
 
-    def _starts(self, text: str, lower: list[Finding]) -> list[int]:
+    def _shape_ok(self, text: str, w: str, s: int, e: int) -> bool:
+        """A capitalised word no list has that is a name by the name-shape model: in a name slot
+        (``_SHAPE_BEFORE`` / ``_SHAPE_AFTER``), no English or technical word of the model's lexicon
+        ("Python", "Linux"), place, heading or cue word, and scored ``SHAPE_MIN`` or more."""
+        if not self._shape_candidate(w):  # set look-ups first: most capitalised words are words
+            return False
+        if (
+            _SHAPE_BEFORE.search(text, max(0, s - 12), s) is None
+            and _SHAPE_AFTER.match(text, e, min(len(text), e + 12)) is None
+        ):
+            return False
+        if _SHAPE_DETERMINER.search(text, max(0, s - 8), s) is not None:
+            return False
+        # the text also writing it in lower case makes it a word ("Bleach ... bleach"), not a name
+        return self._shape.score(w) >= SHAPE_MIN and not _lower_word_in(text, w.lower())
+
+    def _shape_candidate(self, w: str) -> bool:
+        """No English or technical word of the model's lexicon, place, heading or cue word."""
+        return not (
+            len(w) < _SHAPE_MIN_LEN
+            or self._shape.is_word(w)
+            or w in self._not_surname
+            or w in self.places
+            or w in PLACE_HEADS
+            or w in self._kinds_cue
+        )
+
+    def _shape_word(self, w: str) -> bool:
+        """An unlisted word the name-shape model takes for a name, wherever it stands."""
+        return self._shape_candidate(w) and self._shape.score(w) >= SHAPE_MIN
+
+    def _starts(self, text: str, lower: list[Finding], shaped: set[int]) -> list[int]:
         n = len(text)
         starts = set()
         hits = []
         kinds = self._kinds
+        shape_skip = self._shape_skip
         for m in _CAP_WORD.finditer(text):
             s, e = m.span()
             if (s > 0 and text[s - 1].isalnum()) or (e < n and text[e].isalnum()):
@@ -601,6 +665,13 @@ class EnglishPersonRecognizer:
                     b = _CAP_BEFORE.search(text, max(0, s - 40), s)
                     if b is not None:
                         starts.add(b.start())
+            elif w not in shape_skip and len(w) >= _SHAPE_MIN_LEN and self._shape_ok(text, w, s, e):
+                starts.add(s)  # "says Lépicier.", "Morishita began": a name by its letters, in a name slot
+                shaped.add(s)
+                b = _CAP_BEFORE.search(text, max(0, s - 24), s) if s >= 2 and text[s - 2].isalpha() else None
+                if b is not None and self._shape_word(b.group().split()[0]):
+                    starts.add(b.start())  # "Cendrillon Coudert lives at": both words unlisted name shapes
+                    shaped.add(b.start())
         hits.extend(self._auto.iter(text) if _HAS_CJK.search(text) is None else self._hits(text))
         for e, (kind, length) in hits:
             s = e - length + 1
@@ -781,7 +852,8 @@ class EnglishPersonRecognizer:
         found: list[Finding] = []
         parts: set[str] = set()
         lower: list[Finding] = []
-        starts = self._starts(text, lower)
+        shaped: set[int] = set()  # starts taken by the name-shape model
+        starts = self._starts(text, lower, shaped)
         last_end = 0
         for s in starts:
             if s < last_end:
@@ -846,6 +918,12 @@ class EnglishPersonRecognizer:
                     )
                     or (initial and self._initial_name(words, m.group("name")))
                     or lead_cue
+                    or (  # "directed by Mashuu Samurakami": two unlisted words, both name shapes, in a slot
+                        start in shaped
+                        and len(words) == 2
+                        and self._shape_word(words[0][0])
+                        and self._shape_word(words[1][0])
+                    )
                     or _EN_CUES.search(text, max(0, start - 24), start) is not None
                     or _EN_AFTER.match(text, end, min(len(text), end + 12)) is not None
                 ):
@@ -874,7 +952,7 @@ class EnglishPersonRecognizer:
                 ):
                     score = 0.5  # "Hi Khasanbek", "My name is Tamerlan": any name after a strong cue
                 elif (
-                    (w in self.alone or self.is_surname(w))
+                    (w in self.alone or self.is_surname(w) or start in shaped)
                     and not self._in_firm(text, start, end)
                     and not _CAP_BEFORE.search(text, max(0, start - 24), start)  # "Santa Monica Pier"
                     and not (w in self.places and _PLACE_PREP.search(text, max(0, start - 12), start))
