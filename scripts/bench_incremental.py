@@ -238,7 +238,7 @@ def main() -> None:
     ap.add_argument(
         "--reuse",
         action="store_true",
-        help="keep in_v1, in_v2 and v1 of an earlier run in --work (corpora ignored): rerun v2 and the rest",
+        help="keep in_v1, in_v2 (and v1 when finished) of an earlier run in --work (corpora ignored)",
     )
     ap.add_argument("--skip-full", action="store_true", help="skip the full rebuild (and the agreement)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/corpusforge_bench_incremental"))
@@ -254,7 +254,10 @@ def main() -> None:
             d: sum(sum(1 for _ in open(f, encoding="utf-8")) for f in (w / d).glob("*.jsonl"))
             for d in ("in_v1", "in_v2")
         }
-        res["v1"] = {"report": json.loads((w / "v1" / "report.json").read_text()), "reused": True}
+        if (w / "v1" / "report.json").exists():
+            res["v1"] = {"report": json.loads((w / "v1" / "report.json").read_text()), "reused": True}
+        else:
+            res["v1"] = run_release(config([w / "in_v1"], w / "v1", "v1", args.num_cpus), w, "v1")
     else:
         if w.exists():
             shutil.rmtree(w)
