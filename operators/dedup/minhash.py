@@ -305,6 +305,19 @@ class _StarEdgesOfPartition:
         return pa.concat_tables(out) if out else EDGE_SCHEMA.empty_table()
 
 
+class _IndexFile:
+    """The release index rows of signature files (work items naming them), one writer call per file."""
+
+    def __init__(self, writer: MinHashIndexWriter) -> None:
+        self.writer = writer
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        docs = 0
+        for path in batch.column("path").to_pylist():
+            docs += int(self.writer(pq.read_table(path)).column("docs")[0].as_py())
+        return pa.table({"docs": [docs]})
+
+
 class MinHashDedup(GlobalStage):
     """Removes near-duplicate documents (MinHash LSH), keeping one per cluster.
 
@@ -783,11 +796,10 @@ class MinHashDedup(GlobalStage):
         band_bits = partition_bits(n_docs * bands, TARGET_ROWS)
         sig_bits = partition_bits(n_docs, TARGET_SIG_ROWS)
         writer = MinHashIndexWriter(self, root, ctx.index_dir, band_bits, sig_bits)
-        sigs = rt.read_parquet(sig_dir, pa.schema([]))
-        # one call per signature file (one per input block): few index files, one verdict read per block
-        return rt.sum_rows(sigs.map_batches(writer, batch_size=None, batch_format="pyarrow"), "index").get(
-            "docs", 0
-        )
+        # one call per signature file (one per input block): few index files, one verdict read per
+        # block; work items name the files (a Parquet read of the directory costs seconds to plan)
+        items = [{"path": f} for f in parquet_files(sig_dir)]
+        return rt.run_items(items, _IndexFile(writer), "index").get("docs", 0)
 
     def _write_index_meta(self, ctx: StageContext, n_docs: int, kept: int) -> None:
         bands, _ = self.params.lsh()
