@@ -276,6 +276,9 @@ def bench_chain(args) -> dict:
     dt_wall = time.perf_counter() - t0
     kept_dt = sum(int(p.read_text()) for p in count_dir.glob("*.count"))
     # (2) CPU time in one process, interleaved
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)  # the JSONL copies, both outputs and datatrove's logs
     cpu_ours, cpu_dt = [], []
     for _ in range(args.repeat):
         a, b, ko, kt = _chain_cpu(docs, lang, args.batch_size)
