@@ -788,6 +788,15 @@ class EnglishPersonRecognizer:
         taken = {(f.start, f.end) for f in found}
         out = list(found)
         queue = [f for f in found if f.end - f.start >= 2]
+
+        def accept(m) -> None:  # a capitalised word beside a found name: a mate when _mate_ok
+            if m is None or (m.start(), m.end()) in taken or not self._mate_ok(m.group(), text, m.start()):
+                return
+            g = Finding(self.ENTITY, m.start(), m.end(), 0.5)
+            taken.add((g.start, g.end))
+            out.append(g)
+            queue.append(g)
+
         steps = 0
         while queue and steps < 64:
             f = queue.pop()
@@ -798,32 +807,14 @@ class EnglishPersonRecognizer:
                 else None
             )
             if j is not None:
-                m = _ONE_CAP.match(text, j.end(), min(n, j.end() + 40))
-                if (
-                    m is not None
-                    and (m.start(), m.end()) not in taken
-                    and self._mate_ok(m.group(), text, m.start())
-                ):
-                    g = Finding(self.ENTITY, m.start(), m.end(), 0.5)
-                    taken.add((g.start, g.end))
-                    out.append(g)
-                    queue.append(g)
+                accept(_ONE_CAP.match(text, j.end(), min(n, j.end() + 40)))
             b = (
                 _JOIN_BEFORE.search(text, max(0, f.start - 8), f.start)
                 if text[f.start - 2 : f.start] in _JOIN_TAILS
                 else None
             )
             if b is not None:
-                m = _ONE_CAP_BEFORE.search(text, max(0, b.start() - 32), b.start())
-                if (
-                    m is not None
-                    and (m.start(), m.end()) not in taken
-                    and self._mate_ok(m.group(), text, m.start())
-                ):
-                    g = Finding(self.ENTITY, m.start(), m.end(), 0.5)
-                    taken.add((g.start, g.end))
-                    out.append(g)
-                    queue.append(g)
+                accept(_ONE_CAP_BEFORE.search(text, max(0, b.start() - 32), b.start()))
         if len(out) == len(found):
             return found
         # merge: a mate may overlap a name found another way
