@@ -57,6 +57,7 @@ bounded context window.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import ahocorasick
@@ -412,8 +413,21 @@ _AFTER_NAME_OK = frozenset(
 _PLACE_PREP = re.compile(r"(?:\b(?:in|at|from|to|near|across|around|visit|visited|visiting|via|of)|,)[ \t]$")
 
 
+@functools.lru_cache(maxsize=8)
+def _letter_runs(text: str) -> frozenset[str]:
+    """The maximal runs of letters (``str.isalpha``: Unicode L*) of ``text``, once per text."""
+    return frozenset(_LETTER_RUN.findall(text))
+
+
+_LETTER_RUN = regex.compile(r"\p{L}+")
+
+
 def _lower_word_in(text: str, word: str) -> bool:
-    """``word`` occurs in ``text`` in lower case, not inside a longer word (``str.find`` passes)."""
+    """``word`` occurs in ``text`` in lower case, not inside a longer word. A word of letters
+    only is looked up in the text's letter runs (built once per text: one scan per candidate
+    made a text of many capitalised words quadratic); any other word by ``str.find``."""
+    if word.isalpha():
+        return word in _letter_runs(text)
     n, k = len(text), len(word)
     i = text.find(word)
     while i >= 0:
