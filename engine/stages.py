@@ -177,7 +177,11 @@ class _StageOutput:
     def __call__(self, table: pa.Table) -> pa.Table:
         if self.stats is not None and table.num_rows and C.REMOVED_BY in table.column_names:
             live = table.filter(C.live_mask(table))
-            self.stats.add.remote(self.step, 0, live.num_rows, 0, text_bytes(live), 0.0)
+            import ray
+
+            # waited for, once per block: a message still in flight when the run ends reads its
+            # live statistics would be lost (no other call from this worker orders it before then)
+            ray.get(self.stats.add.remote(self.step, 0, live.num_rows, 0, text_bytes(live), 0.0))
         return self.counter(table)
 
 
