@@ -538,7 +538,20 @@ def lower_ascii_table() -> np.ndarray:
     return t
 
 
-DECIMAL_TABLE = char_table(chr(c) for c in range(0x110000) if chr(c).isdecimal())
+def _decimal_chars() -> str:
+    """The ``str.isdecimal()`` code points: a pass over every code point (~0.2 CPU-s per
+    process), cached on disk per Unicode version (:func:`operators.text.segment.cached_json`)."""
+    import unicodedata
+
+    from operators.text.segment import cached_json
+
+    return cached_json(
+        f"decimal-unicode-{unicodedata.unidata_version}",
+        lambda: "".join(chr(c) for c in range(0x110000) if chr(c).isdecimal()),
+    )
+
+
+DECIMAL_TABLE = char_table(_decimal_chars())
 _EDIT = np.frombuffer(b"[edit]", np.uint8).copy()
 _CITATION_NEEDED = np.frombuffer(b"[citation needed]", np.uint8).copy()
 _LOREM = np.frombuffer(b"lorem ipsum", np.uint8).copy()

@@ -62,8 +62,6 @@ import tempfile
 import threading
 from typing import Literal
 
-from rjieba import cut as _rjieba_cut
-
 from operators._text import PY_CJK_CHAR_CLASS
 
 Family = Literal["default", "zh", "ja", "ko"]
@@ -378,6 +376,89 @@ def _by_last_char(pat, branches):
     return lookup
 
 
+_RULES_FORMAT = 1  # bump when the cached layout changes
+
+
+def rules_from_spacy() -> dict:
+    """spaCy's English tokenizer rules as plain data: (pattern, flags) of its prefix,
+    suffix, infix, URL and token-match expressions (None where absent) and its
+    special cases (tokenizer exceptions) with their tokens' texts."""
+    from spacy.attrs import ORTH
+
+    tok = spacy_tokenizer().tokenizer
+
+    def pattern(fn) -> list | None:  # [pattern, flags]: JSON's shape, so a cached copy compares equal
+        if fn is None:
+            return None
+        pat = getattr(fn, "__self__", None)
+        if not isinstance(pat, re.Pattern):
+            raise TypeError(f"spaCy tokenizer expression is not a bound re.Pattern method: {fn!r}")
+        return [pat.pattern, pat.flags]
+
+    return {
+        "prefix": pattern(tok.prefix_search),
+        "suffix": pattern(tok.suffix_search),
+        "infix": pattern(tok.infix_finditer),
+        "url": pattern(tok.url_match),
+        "token": pattern(tok.token_match),
+        # rules hold attribute-id -> value dicts
+        "specials": {k: [d.get(ORTH, d.get("ORTH")) for d in v] for k, v in tok.rules.items()},
+    }
+
+
+def cached_json(name: str, build):
+    """``build()`` (JSON-serialisable), cached on disk as ``<user cache dir>/<name>.json``.
+
+    For per-process setup that is costly to compute but depends only on
+    installed package versions, which ``name`` must therefore spell out. The
+    file is written on first use atomically (a temporary file renamed into
+    place, so concurrent workers never read a partial file); an unreadable or
+    unwritable cache falls back to ``build()``."""
+    import json
+
+    from operators.synthetic.common import user_cache_dir
+
+    path = user_cache_dir() / f"{name}.json"
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        if isinstance(data, dict) and data.get("format") == _RULES_FORMAT and "value" in data:
+            return data["value"]
+    except (OSError, ValueError):
+        pass
+    value = build()
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"format": _RULES_FORMAT, "value": value}, f, ensure_ascii=False)
+        os.replace(tmp, path)
+        tmp = None
+    except (OSError, ValueError):
+        pass
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+    return value
+
+
+def english_rules() -> dict:
+    """:func:`rules_from_spacy`, cached on disk in the user cache directory (:func:`cached_json`).
+
+    Building ``spacy.blank("en")`` costs ~1 CPU-s per process (importing spaCy,
+    compiling its language data), paid by every worker before its first batch;
+    the rules it yields depend only on the spaCy version. Later processes
+    compile the expressions from the cached file without importing spaCy
+    (~0.1 CPU-s). Without spaCy installed the rules cannot be built."""
+    import importlib.metadata
+    import sys
+
+    version = importlib.metadata.version("spacy")
+    py = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    return cached_json(f"spacy-en-tokenizer-rules-{version}-py{py}", rules_from_spacy)
+
+
 class SpacyRules:
     """spaCy's English tokenizer algorithm (``spacy/tokenizer.pyx``) over one chunk, in Python.
 
@@ -395,19 +476,23 @@ class SpacyRules:
 
     MEMO_MAX = 1_000_000
 
-    def __init__(self) -> None:
-        tok = spacy_tokenizer().tokenizer
-        self._prefix = tok.prefix_search
-        self._suffix = _tail_search(tok.suffix_search)
-        self._infix = tok.infix_finditer
-        self._url = tok.url_match
-        self._token = tok.token_match
-        from spacy.attrs import ORTH
+    def __init__(self, rules: dict | None = None) -> None:
+        rules = rules if rules is not None else english_rules()
 
-        # exceptions with their tokens' texts (rules hold attribute-id -> value dicts)
-        self.specials: dict[str, tuple[str, ...]] = {
-            k: tuple(d.get(ORTH, d.get("ORTH")) for d in v) for k, v in tok.rules.items()
-        }
+        def compiled(name: str):
+            pat = rules[name]
+            return None if pat is None else re.compile(pat[0], pat[1])
+
+        prefix, suffix, infix, url, token = (
+            compiled(k) for k in ("prefix", "suffix", "infix", "url", "token")
+        )
+        self._prefix = prefix.search if prefix is not None else (lambda s: None)
+        self._suffix = _tail_search(suffix.search) if suffix is not None else (lambda s: None)
+        self._infix = infix.finditer if infix is not None else (lambda s: iter(()))
+        self._url = url.match if url is not None else None
+        self._token = token.match if token is not None else None
+        # exceptions with their tokens' texts
+        self.specials: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in rules["specials"].items()}
         self._memo: dict[str, tuple[str, ...]] = {}
         # special cases that affix splitting would break apart are found again
         # afterwards by spaCy's special matcher: (their tokens without special
@@ -549,14 +634,8 @@ def _fast_single(chunk: str) -> bool:
     return (chunk.isalpha() or chunk.isdigit()) and chunk not in _spacy_rules()
 
 
-_RULES: frozenset[str] | None = None
-
-
-def _spacy_rules() -> frozenset[str]:
-    global _RULES
-    if _RULES is None:
-        _RULES = frozenset(spacy_tokenizer().tokenizer.rules)
-    return _RULES
+def _spacy_rules() -> dict[str, tuple[str, ...]]:
+    return spacy_rules().specials
 
 
 def _remember(chunk: str, toks: tuple[str, ...]) -> None:
@@ -660,6 +739,16 @@ def words_zh(text: str) -> list[str]:
     dictionary), so rejected. Linear time: the DAG has at most max-word-length
     edges per position and Viterbi is linear in the run."""
     return [w for w in _rjieba_cut(text, True) if not w.isspace()]
+
+
+def _rjieba_cut(text: str, hmm: bool) -> list[str]:
+    """rjieba's ``cut``, imported on first use: its import loads jieba's dictionary
+    (~0.25 CPU-s), which a worker that never sees Chinese text should not pay."""
+    global _rjieba_cut
+    from rjieba import cut
+
+    _rjieba_cut = cut
+    return cut(text, hmm)
 
 
 def cut_zh(text: str) -> list[str]:
