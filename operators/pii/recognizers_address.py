@@ -140,9 +140,19 @@ class ChineseAddressRecognizer:
         self._auto = auto
         self._longest = max(len(k) for k in self.divisions)
 
-    @property
-    def prescreen(self) -> str:
-        return "[省市区县镇乡村路街巷弄号]"
+    def _windows(self, evidence: list[int], cues: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+        """Disjoint text ranges holding every anchor :meth:`analyze` may follow (see there)."""
+        reach = EVIDENCE_REACH + self._longest
+        spans = [(max(0, e - reach), e + 1) for e in evidence]
+        spans += [(s, e + 8 + self._longest) for s, e in cues]
+        spans.sort()
+        out: list[list[int]] = []
+        for lo, hi in spans:
+            if out and lo <= out[-1][1]:
+                out[-1][1] = max(out[-1][1], hi)
+            else:
+                out.append([lo, hi])
+        return [(lo, min(hi, n)) for lo, hi in out]
 
     def _division_at(self, text: str, q: int) -> int:
         """Length of the longest listed division name written at ``q`` with its suffix, or 0."""
@@ -178,22 +188,27 @@ class ChineseAddressRecognizer:
     def analyze(self, text: str) -> list[Finding]:
         if _HAS_CJK.search(text) is None:
             return []
-        # No house number, residential word or address word anywhere: no address can come
-        # out (the Aho-Corasick pass over Chinese text is the slow part; skip it).
-        if _EVIDENCE.search(text) is None and _ANY_CUE.search(text) is None:
+        # Where a chain could become an address: a house number or a residential word. An
+        # anchor with none within reach and no address word before it is not followed
+        # (news text names many cities and few homes).
+        evidence = [m.start() for m in _EVIDENCE.finditer(text)]
+        cues = [m.span() for m in _ANY_CUE.finditer(text)]
+        if not evidence and not cues:  # no address can come out
             return []
         anchors: list[tuple[int, int]] = []  # (start, end of the anchor)
-        for end_idx, length in self._auto.iter(text):
-            anchors.append((end_idx + 1 - length, end_idx + 1))
+        # Division names only where an anchor can be followed (the Aho-Corasick pass over
+        # Chinese text is the slow part): ending at most EVIDENCE_REACH before an evidence, or
+        # starting right after an address word (``CN_ADDRESS_CUES``: a cue, maybe one of
+        # ：:为是 and a line break). A cue hidden by an overlapping one found first starts inside
+        # it and ends at most two characters after it.
+        for lo, hi in self._windows(evidence, cues, len(text)):
+            for end_idx, length in self._auto.iter(text, lo, hi):
+                anchors.append((end_idx + 1 - length, end_idx + 1))
         for m in _ROAD_NUMBER.finditer(text):
             left = _LEFT_NAME.match(text[max(0, m.start() - 6) : m.start()][::-1])
             if left is not None:
                 anchors.append((m.start() - left.end(), m.end()))
         anchors.sort(key=lambda a: (a[0], -a[1]))
-        # Where a chain could become an address: a house number or a residential word. An
-        # anchor with none within reach and no address word before it is not followed
-        # (news text names many cities and few homes).
-        evidence = [m.start() for m in _EVIDENCE.finditer(text)]
         found: list[Finding] = []
         last_end = 0
         for start, a_end in anchors:
@@ -332,6 +347,23 @@ _NAMED_GATE = re2.compile(r"(?:live[sd]?|living|resid\w*|house|home|flat|apartme
 _STREET_NAME_WORDS = regex.compile(
     r"^(?:Wall|Silk|Easy|Abbey|Sesame|Main|High|Fleet|Downing|Baker|Broad)[ \t]"
 )
+#: Every rule but the named street needs a decimal digit (``\d`` of `regex`: any script's digits).
+_DIGIT = regex.compile(r"\d")
+#: One RE2 pass for the rules most texts give nothing: the five gates above, and what every match
+#: of the P.O. box, number-name-number and unit patterns must contain (``\s`` and ``\d`` of `regex`
+#: are Unicode: here ``[^\p{L}\p{N}]`` and ``\p{Nd}``; no look-arounds or possessive repeats, so
+#: each is a superset of its pattern). Without a match none of those rules can find anything.
+_RARE_GATE = re2.compile(
+    "|".join(
+        [f"(?:{g.pattern})" for g in (_EU_GATE, _EU_WORD_GATE, _NAMED_GATE)]
+        + [f"(?i:{g.pattern[len('(?i)') :]})" for g in (_NUMBER_FIRST_GATE, _ZIP_GATE)]
+        + [
+            r"(?i:box)[^\p{L}\p{N}]+\p{Nd}",
+            r"\p{Nd}[ \t]\p{Lu}[\p{L}'’.\- \t]*\p{Nd}[a-zA-Z]?[ \t]*[\n|,]",
+            r"(?i:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Floor|Fl|Bldg)\.?[ \t]?#?[0-9]",
+        ]
+    )
+)
 WINDOW_BEFORE = 120  # number + direction + four words before the type word
 WINDOW_AFTER = 160  # unit, city, state and ZIP after it
 
@@ -340,9 +372,13 @@ class EnglishAddressRecognizer:
     """English street addresses (module docstring)."""
 
     ENTITY = "ADDRESS"
-    prescreen = r"\d\s+[A-Z0-9]|(?i:P\.?\s?O\.?\s?Box)|\p{L}\.?\s\d"
 
     def analyze(self, text: str) -> list[Finding]:
+        lower_doc = _UPPER.search(text) is None
+        if _DIGIT.search(text) is None:  # only a street named where someone lives needs no number
+            found = self._named_streets(text) if _NAMED_GATE.search(text) is not None else []
+            return _merged([self._widened(text, f, lower_doc) for f in found])
+        rare = _RARE_GATE.search(text) is not None
         found: list[Finding] = []
         seen: set[int] = set()
         n = len(text)
@@ -357,37 +393,43 @@ class EnglishAddressRecognizer:
                 if m.start() not in seen:
                     seen.add(m.start())
                     found.append(self._finding(text, m))
-        if _EU_GATE.search(text) is not None:
+        if rare and _EU_GATE.search(text) is not None:
             for m in _EU_ADDRESS.finditer(text):
                 found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
-        for m in _PO_BOX.finditer(text):
+        for m in _PO_BOX.finditer(text) if rare else ():
             found.append(Finding(self.ENTITY, m.start(), m.end(), 0.7))
         if "PO " in text or "po " in text:  # APO / FPO / DPO
             for m in (_MILITARY if "PO " in text else _MILITARY_ANY_CASE).finditer(text):
                 found.append(Finding(self.ENTITY, m.start(), m.end(), 0.75))
-        for m in _EU_WORD_AFTER.finditer(text) if _EU_WORD_GATE.search(text) is not None else ():
+        for m in _EU_WORD_AFTER.finditer(text) if rare and _EU_WORD_GATE.search(text) is not None else ():
             found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
-        if _NUMBER_FIRST_GATE.search(text) is not None:
+        if rare and _NUMBER_FIRST_GATE.search(text) is not None:
             for m in _NUMBER_FIRST.finditer(text):
                 end = m.end()
                 while end > m.start() and text[end - 1] in " \t":
                     end -= 1
                 found.append(Finding(self.ENTITY, m.start(), end, 0.7))
-        for m in _NAMED_STREET.finditer(text) if _NAMED_GATE.search(text) is not None else ():
-            if _STREET_NAME_WORDS.search(m.group("street")) is None:
-                found.append(Finding(self.ENTITY, m.start("street"), m.end("street"), 0.5))
-        if "\n" in text or "|" in text:
+        if rare and _NAMED_GATE.search(text) is not None:
+            found += self._named_streets(text)
+        if rare and ("\n" in text or "|" in text):
             for m in _NUM_NAME_NUM.finditer(text):
                 if _UNIT_START.match(text, m.end()) is not None:
                     found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         found = [f for f in found if f is not None]
-        lower_doc = _UPPER.search(text) is None
-        found += self._street_then_number(text, found, lower_doc)
-        if _ZIP_GATE.search(text) is not None:
+        found += self._street_then_number(text, found, lower_doc, rare)
+        if rare and _ZIP_GATE.search(text) is not None:
             found += [Finding(self.ENTITY, m.start("pc"), m.end("pc"), 0.6) for m in ZIP_CUE.finditer(text)]
         # building numbers before a street, and the unit, town, region, postcode and country
         # after it (same line after commas, or the next lines: "... 98| Suite 464| OULU|| Finland 80896")
         return _merged([self._widened(text, f, lower_doc) for f in found])
+
+    def _named_streets(self, text: str) -> list[Finding]:
+        """Streets named without a number where someone lives ("lives on Gordon Street")."""
+        return [
+            Finding(self.ENTITY, m.start("street"), m.end("street"), 0.5)
+            for m in _NAMED_STREET.finditer(text)
+            if _STREET_NAME_WORDS.search(m.group("street")) is None
+        ]
 
     def _widened(self, text: str, f: Finding, lower_doc: bool) -> Finding:
         start = lead_start(text, f.start)
@@ -396,9 +438,12 @@ class EnglishAddressRecognizer:
             return f
         return Finding(f.entity, start, end, f.score)
 
-    def _street_then_number(self, text: str, found: list[Finding], lower_doc: bool) -> list[Finding]:
+    def _street_then_number(
+        self, text: str, found: list[Finding], lower_doc: bool, rare: bool = True
+    ) -> list[Finding]:
         """Streets written name-then-number (``address_parts``), taken after an address cue,
-        before a unit, or as the first line of an address block."""
+        before a unit, or as the first line of an address block. ``rare`` False: the text has
+        no unit word before a number (``_RARE_GATE``), so the unit rule is skipped."""
         mask = bytearray(len(text) + 1)  # characters inside an address found so far (O(1) look-ups)
 
         def cover(a: int, b: int) -> None:
@@ -429,7 +474,7 @@ class EnglishAddressRecognizer:
                 continue  # "is at Gate 12"
             out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
             cover(m.start(), m.end())
-        for u in (UNIT_ANY if lower_doc else UNIT_UP).finditer(text):
+        for u in (UNIT_ANY if lower_doc else UNIT_UP).finditer(text) if rare else ():
             if inside(u.start()):
                 continue
             m = (
