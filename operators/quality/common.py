@@ -168,11 +168,17 @@ class _Vocab:
                 out[i] = ids
         if miss:
             tid = self.token_id
+            known = self.ids
+            memo = self.chunks
             for i, toks in zip(miss, chunk_tokens_many([chunks[i] for i in miss])):
-                ids = tuple(map(tid, toks))
+                try:  # tokens seen before: plain lookups (most of them)
+                    ids = tuple([known[t] for t in toks])
+                except KeyError:
+                    ids = tuple(map(tid, toks))
                 out[i] = ids
-                if len(chunks[i]) <= MEMO_MAX_CHARS:  # a megabyte token is not kept alive for reuse
-                    self.chunks[chunks[i]] = ids
+                c = chunks[i]
+                if len(c) <= MEMO_MAX_CHARS:  # a megabyte token is not kept alive for reuse
+                    memo[c] = ids
         return out
 
     def arrays(self):

@@ -311,6 +311,73 @@ def _last_chars(items) -> set[str] | None:
     return None
 
 
+def _first_chars(items) -> set[str] | None:
+    """The characters a match of the parsed ``items`` can start with (None: unknown or
+    possibly empty). Leading lookarounds are skipped: they consume nothing."""
+    from re import _parser as sre_parse
+
+    items = list(items)
+    while items and items[0][0] in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+        items.pop(0)
+    if not items:
+        return None
+    op, av = items[0]
+    if op == sre_parse.LITERAL:
+        return {chr(av)}
+    if op == sre_parse.IN:
+        out: set[str] = set()
+        for o, a in av:
+            if o == sre_parse.LITERAL:
+                out.add(chr(a))
+            elif o == sre_parse.RANGE:
+                out.update(chr(x) for x in range(a[0], a[1] + 1))
+            else:  # NEGATE, CATEGORY: not enumerated
+                return None
+        return out
+    if op == sre_parse.BRANCH:
+        out = set()
+        for b in av[1]:
+            sub = _first_chars(b)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and av[0] >= 1:
+        return _first_chars(av[2])
+    if op == sre_parse.SUBPATTERN:
+        return _first_chars(av[-1])
+    return None
+
+
+def infix_start_chars(pat: re.Pattern) -> frozenset[str] | None:
+    """Every character an infix match of ``pat`` can start with, or None when that
+    cannot be enumerated or a match could be empty. A string with none of them has
+    no match, so ``finditer`` (a search at every position of an alternation of
+    ~100 expressions) can be skipped."""
+    from re import _parser as sre_parse
+
+    if pat.flags & re.IGNORECASE:
+        return None
+    try:
+        tree = sre_parse.parse(pat.pattern, pat.flags)
+        if tree.getwidth()[0] < 1:
+            return None
+        items = list(tree)
+        if len(items) == 1 and items[0][0] == sre_parse.BRANCH:
+            branches = items[0][1][1]
+        else:
+            branches = [items]
+        out: set[str] = set()
+        for b in branches:
+            sub = _first_chars(b)
+            if sub is None:
+                return None
+            out |= sub
+    except (ValueError, TypeError, AttributeError, re.error):
+        return None
+    return frozenset(out)
+
+
 def _top_level_pieces(pattern: str) -> list[str]:
     """``pattern`` split at its top-level ``|`` (outside groups and character classes)."""
     pieces, depth, start, i, n = [], 0, 0, 0, len(pattern)
@@ -489,6 +556,8 @@ class SpacyRules:
         self._prefix = prefix.search if prefix is not None else (lambda s: None)
         self._suffix = _tail_search(suffix.search) if suffix is not None else (lambda s: None)
         self._infix = infix.finditer if infix is not None else (lambda s: iter(()))
+        # a string with none of these characters has no infix (None: always search)
+        self._infix_start = infix_start_chars(infix) if infix is not None else frozenset()
         self._url = url.match if url is not None else None
         self._token = token.match if token is not None else None
         # exceptions with their tokens' texts
@@ -501,8 +570,11 @@ class SpacyRules:
         for k in self.specials:
             if self._find_prefix(k) or self._suffix(k) is not None or any(True for _ in self._infix(k)):
                 self._merge[self._split(k, False)] = k
-        self._merge_lens = sorted({len(x) for x in self._merge}, reverse=True)
         self._merge_first = frozenset(x[0] for x in self._merge)
+        # first token -> (length, tokens, special string) of the merges starting with it
+        self._merge_by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+        for x, k in self._merge.items():
+            self._merge_by_first.setdefault(x[0], []).append((len(x), x, k))
 
     def _find_prefix(self, s: str) -> int:
         m = self._prefix(s)
@@ -513,7 +585,10 @@ class SpacyRules:
         return m.end() - m.start() if m is not None else 0
 
     def _split(self, s: str, specials: bool = True) -> tuple[str, ...]:
-        """``_split_affixes`` + ``_attach_tokens`` of ``s``, one affix step at a time."""
+        """``_split_affixes`` + ``_attach_tokens`` of ``s``, one affix step at a time.
+
+        (The prefix and suffix searches are inlined: this runs once per distinct
+        chunk and per affix step, and is most of the cold tokenizer's cost.)"""
         if not s:
             return ()
         memo = self._memo if specials else {}
@@ -521,20 +596,23 @@ class SpacyRules:
         if r is not None:
             return r
         sp = self.specials if specials else {}
-        if (self._token is not None and self._token(s)) or s in sp:
+        if s in sp or (self._token is not None and self._token(s)):
             r = self._attach(s, sp)
         else:
-            pre = self._find_prefix(s)
-            if pre and s[pre:] and s[pre:] in sp:
-                r = (s[:pre], *sp[s[pre:]])
+            m = self._prefix(s)
+            pre = m.end() - m.start() if m is not None else 0
+            rest = s[pre:] if pre else s
+            if pre and rest and rest in sp:
+                r = (s[:pre], *sp[rest])
             else:
-                suf = self._find_suffix(s[pre:])
+                m = self._suffix(rest)
+                suf = m.end() - m.start() if m is not None else 0
                 if suf and s[:-suf] and s[:-suf] in sp:  # the special case keeps this step's prefix
                     r = (*sp[s[:-suf]], s[-suf:])
                 elif pre and suf and pre + suf <= len(s):
                     r = (s[:pre], *self._split(s[pre:-suf], specials), s[-suf:])
                 elif pre:
-                    r = (s[:pre], *self._split(s[pre:], specials))
+                    r = (s[:pre], *self._split(rest, specials))
                 elif suf:
                     r = (*self._split(s[:-suf], specials), s[-suf:])
                 else:
@@ -550,6 +628,8 @@ class SpacyRules:
         if r is not None:
             return r
         if (self._token is not None and self._token(s)) or (self._url is not None and self._url(s)):
+            return (s,)
+        if self._infix_start is not None and self._infix_start.isdisjoint(s):
             return (s,)
         out: list[str] = []
         start = 0
@@ -571,16 +651,30 @@ class SpacyRules:
         toks = self._split(chunk)
         if len(toks) < 2 or self._merge_first.isdisjoint(toks):
             return toks
+        return self._merged(toks)
+
+    def tokens_many(self, chunks: list[str]) -> list[tuple[str, ...]]:
+        """:meth:`tokens` of each chunk."""
+        split, first, merged = self._split, self._merge_first, self._merged
+        out = []
+        for c in chunks:
+            toks = split(c)
+            out.append(toks if len(toks) < 2 or first.isdisjoint(toks) else merged(toks))
+        return out
+
+    def _merged(self, toks: tuple[str, ...]) -> tuple[str, ...]:
+        """``toks`` after spaCy's special matcher."""
         # spaCy's special matcher: every occurrence of a split-up special case,
         # longest first, then earliest; a span is taken unless its first or
         # last token was covered by a span looked at before (taken or not)
         spans = []
-        merge = self._merge
-        for n in self._merge_lens:
-            for i in range(len(toks) - n + 1):
-                k = merge.get(toks[i : i + n])
-                if k is not None:
-                    spans.append((i, i + n, k))
+        by_first = self._merge_by_first
+        for i, t in enumerate(toks):
+            cands = by_first.get(t)
+            if cands is not None:
+                for n, x, k in cands:
+                    if toks[i : i + n] == x:
+                        spans.append((i, i + n, k))
         if not spans:
             return toks
         spans.sort(key=lambda x: (x[0] - x[1], x[0]))
@@ -614,11 +708,18 @@ def spacy_rules() -> SpacyRules:
     return _RULES_IMPL
 
 
+# the str.isspace() characters: what str.split() splits at
+_PY_SPACE = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
 def _spacy_chunks(chunks: list[str]) -> list[tuple[str, ...]]:
     """spaCy's tokens of each whitespace-free chunk (whitespace tokens dropped, as datatrove's
     ``strip_strings`` does; a chunk holds whitespace only where Arrow's and Python's
-    definitions of whitespace differ)."""
-    tok = spacy_rules().tokens
+    definitions of whitespace differ: one scan of all chunks together finds out)."""
+    rules = spacy_rules()
+    if _PY_SPACE.isdisjoint("".join(chunks)):
+        return rules.tokens_many(chunks)
+    tok = rules.tokens
     out = []
     for c in chunks:
         parts = c.split()  # str.split() splits at exactly the str.isspace() characters
@@ -666,26 +767,37 @@ def chunk_tokens_many(chunks: list[str]) -> list[tuple[str, ...]]:
     """Tokens of many whitespace-free chunks (memoized): letters-only and
     digits-only chunks are one token, chunks up to ``SPACY_MAX_CHARS`` get
     spaCy's rules (:class:`SpacyRules`), longer ones the linear-time
-    expression."""
+    expression. (:func:`_fast_single` and :func:`_remember` inlined: this loop
+    runs once per distinct chunk of every batch.)"""
     out: list = [None] * len(chunks)
     todo: list[int] = []
-    get = _CHUNK_CACHE.get
+    cache = _CHUNK_CACHE
+    get = cache.get
+    specials = _spacy_rules()
+    memo_max = MEMO_MAX_CHARS
+    new: list[int] = []
     for i, c in enumerate(chunks):
         toks = get(c)
         if toks is not None:
             out[i] = toks
-        elif _fast_single(c):
+        elif (c.isalpha() or c.isdigit()) and c not in specials:
             out[i] = (c,)
-            _remember(c, out[i])
+            new.append(i)
         elif len(c) <= SPACY_MAX_CHARS:
             todo.append(i)
         else:
             out[i] = tuple(_CHUNK_TOKEN_RE.findall(c))
-            _remember(c, out[i])
+            new.append(i)
     if todo:
         for i, toks in zip(todo, _spacy_chunks([chunks[i] for i in todo])):
             out[i] = toks
-            _remember(chunks[i], toks)
+        new.extend(todo)
+    if len(cache) + len(new) > _CHUNK_CACHE_MAX:
+        cache.clear()
+    for i in new:
+        c = chunks[i]
+        if len(c) <= memo_max:
+            cache[c] = out[i]
     return out
 
 
