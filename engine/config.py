@@ -102,6 +102,12 @@ class ExecutionConfig(_Strict):
         description="a document on which one operator spends longer is quarantined (operator_timeout: <step>) "
         "and counts against max_errors; null or 0: no watchdog",
     )
+    stateful_steps: Literal["auto", "actors", "tasks"] = Field(
+        "auto",
+        description="operators with setup() (models): actors (one actor pool per step), tasks (built once "
+        "per task worker), auto: tasks on a Ray of at most 4 CPUs where the pool would be one CPU actor "
+        "(engine/ray_steps.py stateful_as_tasks)",
+    )
     progress: bool = True
     seed: int = 0
 

@@ -98,7 +98,8 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         ds = build_read(cfg, files, stats, out_fs, out_dir, state.complete_units)
         stage_reports: dict[str, dict[str, Any]] = {}
         stage_tallies: list[dict[str, Any]] = []  # step counts that reached the driver through materialize
-        pool_cpus = actor_pool_cpus(cfg.steps, float(ray.cluster_resources().get("CPU", 1)))
+        cpus, gpus = (float(ray.cluster_resources().get(k, 0)) for k in ("CPU", "GPU"))
+        pool_cpus = actor_pool_cpus(cfg.steps, cpus or 1.0, cfg.execution.stateful_steps, gpus)
         for i, step in enumerate(cfg.steps):
             if issubclass(step.op_cls, GlobalStage):
                 # first step: the stage reads the input files again instead of a Parquet copy (engine/stages.py)
@@ -119,6 +120,7 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
                     run_ctx,
                     cfg.execution.doc_timeout_s,
                     num_cpus=pool_cpus.get(step.name),
+                    stateful_steps=cfg.execution.stateful_steps,
                 )
         sink = products.open_sink(cfg, out_fs, out_dir, files)  # complete, directories made
         progress = Progress(stats, cfg) if cfg.execution.progress else None

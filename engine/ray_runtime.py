@@ -263,8 +263,12 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
             "logging_level": logging.WARNING,
             "log_to_driver": console.log_path() is None,
         }
+        from engine import ray_lean
+
+        ray_lean.activate(False)
         if warm_local:  # its workers import this checkout already (PYTHONPATH of `corpusforge ray up`)
             ray.init(address=address, **kwargs)
+            ray_lean.activate(True)  # one machine, no autoscaler, no dashboard (engine/ray_lean.py)
         elif address:
             kwargs["runtime_env"] = cluster_runtime_env(root)
             ray.init(address=address, **kwargs)
@@ -280,6 +284,7 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
                     lean = _start_lean_head(cfg.ray.num_cpus, cfg.ray.object_store_mb)
                 if lean is not None:
                     ray.init(address=lean, **kwargs)
+                    ray_lean.activate(True)
                     return _data_context(cfg, True)
                 ray.init(
                     # embedded: never attach to a cluster found via /tmp/ray/ray_current_cluster
@@ -299,6 +304,9 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
                     os.environ["PYTHONPATH"] = before
         started = True
     else:
+        from engine import ray_lean
+
+        ray_lean.activate(False)  # a Ray started by someone else: Ray Data as it is
         started = False
     return _data_context(cfg, started)
 

@@ -64,7 +64,40 @@ def resolve_device(step: Step, cluster_gpus: float) -> tuple[Step, float]:
     return dataclasses.replace(step, params=step.params.model_copy(update={"device": device})), gpus
 
 
-def actor_pool_cpus(steps, cluster_cpus: float) -> dict[str, float]:
+#: A Ray of at most this many CPUs is a small machine (:func:`stateful_as_tasks`).
+SMALL_MACHINE_CPUS = 4.0
+
+
+def wants_gpu(step: Step, cluster_gpus: float) -> bool:
+    """Whether the step runs on a GPU: it asks for GPUs, or its ``device`` is (or, ``auto``, will be) ``cuda``."""
+    device = getattr(step.params, "device", None)
+    return step.resources.num_gpus > 0 or device == "cuda" or (device == "auto" and cluster_gpus > 0)
+
+
+def stateful_as_tasks(step: Step, cluster_cpus: float, mode: str = "auto", cluster_gpus: float = 0.0) -> bool:
+    """Whether a stateful step (an operator with ``setup()``) runs as tasks on the task workers,
+    its operator built and set up once per worker process and cached, as a stateless step's is,
+    instead of as an actor pool (``execution.stateful_steps``).
+
+    ``actors`` and ``tasks`` decide. ``auto`` chooses tasks where the pool would be one CPU actor
+    (``concurrency`` unset or 1, no custom resources) on a Ray of at most
+    :data:`SMALL_MACHINE_CPUS` CPUs. There a pool actor is a Python worker process of its own
+    (about 1 CPU-s to start on 2 cores, and Ray Data adds another for its actor-location
+    tracker), holds a CPU for the whole execution and takes every block through the object
+    store, while the task workers are running anyway; the operator's setup once more per task
+    worker costs less (language_id 0.04 CPU-s, pii_redact 1.2). A step on a GPU always runs as
+    an actor pool (one model per GPU)."""
+    if not step.op_cls.is_stateful() or wants_gpu(step, cluster_gpus):
+        return False
+    if mode != "auto":
+        return mode == "tasks"
+    res = step.resources
+    return (res.concurrency or 1) == 1 and not res.custom and cluster_cpus <= SMALL_MACHINE_CPUS
+
+
+def actor_pool_cpus(
+    steps, cluster_cpus: float, stateful_steps: str = "auto", cluster_gpus: float = 0.0
+) -> dict[str, float]:
     """CPUs each pool actor requests, per stateful step, so that the actor pools of one
     streaming execution never hold every CPU of the cluster.
 
@@ -75,14 +108,19 @@ def actor_pool_cpus(steps, cluster_cpus: float) -> dict[str, float]:
     no read task and no task step could ever be scheduled and the run would wait
     forever. Their requests are then scaled down to share ``max(C - 1, C / 2)`` CPUs
     (a logical reservation: the actors still run at full speed, the OS shares the
-    cores). Steps absent from the result keep their declared ``num_cpus``.
+    cores). Steps absent from the result keep their declared ``num_cpus``; so do stateful
+    steps that run as tasks (:func:`stateful_as_tasks`).
     """
     out: dict[str, float] = {}
     budget = max(cluster_cpus - 1.0, cluster_cpus / 2.0)
     segment: list[Step] = []
 
     def settle() -> None:
-        pools = [s for s in segment if s.op_cls.is_stateful()]
+        pools = [
+            s
+            for s in segment
+            if s.op_cls.is_stateful() and not stateful_as_tasks(s, cluster_cpus, stateful_steps, cluster_gpus)
+        ]
         wanted = sum(s.resources.num_cpus * (s.resources.concurrency or 1) for s in pools)
         if pools and wanted > budget:
             scale = budget / wanted
@@ -107,15 +145,18 @@ def apply_step(
     context: RunContext | None = None,
     doc_timeout_s: float | None = None,
     num_cpus: float | None = None,
+    stateful_steps: str = "auto",
 ):
     """Add one per-document step to the plan: a task pool for stateless operators,
-    an actor pool for operators with ``setup()``. ``context`` is bound to the
+    an actor pool for operators with ``setup()`` (or tasks: :func:`stateful_as_tasks`,
+    ``stateful_steps`` is ``execution.stateful_steps``). ``context`` is bound to the
     operator in every worker (for this step); ``doc_timeout_s`` is the watchdog's
     per-document limit (engine/deadline.py); ``num_cpus`` overrides the step's
     declared CPUs per worker (see :func:`actor_pool_cpus`)."""
     import ray
 
-    step, num_gpus = resolve_device(step, float(ray.cluster_resources().get("GPU", 0)))
+    cluster = ray.cluster_resources()
+    step, num_gpus = resolve_device(step, float(cluster.get("GPU", 0)))
     if context is not None:
         context = context.for_step(step.name, step.index, "cuda" if num_gpus else "cpu")
     res = step.resources
@@ -135,7 +176,8 @@ def apply_step(
     # and their batches are retried (max_task_retries=-1). Operator exceptions
     # are not retried: StepRunner quarantines them.
     args = (step, stats, max_errors, context, doc_timeout_s)
-    if step.op_cls.is_stateful():
+    as_tasks = stateful_as_tasks(step, float(cluster.get("CPU", 1)), stateful_steps, float(num_gpus))
+    if step.op_cls.is_stateful() and not as_tasks:
         kwargs["compute"] = ray.data.ActorPoolStrategy(size=res.concurrency or 1)
         return ds.map_batches(_StepActor, fn_constructor_args=args, **kwargs)
     if res.concurrency:

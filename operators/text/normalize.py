@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import ClassVar, Literal
 
 import ftfy
@@ -200,16 +200,27 @@ class NormalizeText(Mapper):
     def __init__(self, params: NormalizeParams | None = None, **kwargs) -> None:
         super().__init__(params, **kwargs)
         p: NormalizeParams = self.params
-        ranges = _safe_ranges(p.fix_character_width, p.uncurl_quotes)
-        self._local_re2 = f"[^{_char_class(ranges, True)}]|{_HTML_ENTITY}"
-        self._local = re.compile(f"[^{_char_class(ranges, False)}]|{_HTML_ENTITY}")
-        self._bad_re2 = badness_re2()  # None: translation unavailable, use Python per document
         self._ftfy_config = ftfy.TextFixerConfig(
             fix_character_width=p.fix_character_width,
             uncurl_quotes=p.uncurl_quotes,
             normalization="NFC" if p.unicode_form == "NFC" else None,
             explain=False,
         )
+
+    # The character classes take ~0.5 CPU-s to build: on first use, not in the driver, which only validates.
+    @cached_property
+    def _local_re2(self) -> str:
+        ranges = _safe_ranges(self.params.fix_character_width, self.params.uncurl_quotes)
+        return f"[^{_char_class(ranges, True)}]|{_HTML_ENTITY}"
+
+    @cached_property
+    def _local(self) -> re.Pattern:
+        ranges = _safe_ranges(self.params.fix_character_width, self.params.uncurl_quotes)
+        return re.compile(f"[^{_char_class(ranges, False)}]|{_HTML_ENTITY}")
+
+    @cached_property
+    def _bad_re2(self) -> str | None:
+        return badness_re2()  # None: translation unavailable, use Python per document
 
     def fix_text(self, text: str) -> str:
         """Exactly ``ftfy.fix_text(text, config)``: the same segment loop (lines,
