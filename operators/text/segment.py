@@ -259,16 +259,16 @@ def _tail_search(search):
     by_last = _by_last_char(pat, branches)
 
     def tail(s: str):
-        st = len(s) - width
-        for c in run_chars:
-            if s.endswith(c):
-                j = len(s) - len(s.rstrip(c))
-                st = min(st, len(s) - j)
         search = psearch
         if by_last is not None and s and s[-1] != "\n":  # "$" also matches before a final newline
             search = by_last(s[-1])
             if search is None:
                 return None
+        st = len(s) - width
+        for c in run_chars:
+            if s.endswith(c):
+                j = len(s) - len(s.rstrip(c))
+                st = min(st, len(s) - j)
         return search(s, max(st, 0))
 
     return tail
@@ -313,11 +313,11 @@ def _last_chars(items) -> set[str] | None:
 
 def _first_chars(items) -> set[str] | None:
     """The characters a match of the parsed ``items`` can start with (None: unknown or
-    possibly empty). Leading lookarounds are skipped: they consume nothing."""
+    possibly empty). Leading lookarounds and anchors are skipped: they consume nothing."""
     from re import _parser as sre_parse
 
     items = list(items)
-    while items and items[0][0] in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+    while items and items[0][0] in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
         items.pop(0)
     if not items:
         return None
@@ -350,10 +350,10 @@ def _first_chars(items) -> set[str] | None:
 
 
 def infix_start_chars(pat: re.Pattern) -> frozenset[str] | None:
-    """Every character an infix match of ``pat`` can start with, or None when that
-    cannot be enumerated or a match could be empty. A string with none of them has
-    no match, so ``finditer`` (a search at every position of an alternation of
-    ~100 expressions) can be skipped."""
+    """Every character a match of ``pat`` can start with, or None when that cannot be
+    enumerated or a match could be empty. A string with none of them has no infix
+    match, so ``finditer`` (a search at every position of an alternation of ~100
+    expressions) can be skipped; a string not starting with one has no prefix."""
     from re import _parser as sre_parse
 
     if pat.flags & re.IGNORECASE:
@@ -554,6 +554,8 @@ class SpacyRules:
             compiled(k) for k in ("prefix", "suffix", "infix", "url", "token")
         )
         self._prefix = prefix.search if prefix is not None else (lambda s: None)
+        # a string starting with none of these characters has no prefix (None: always search)
+        self._prefix_start = infix_start_chars(prefix) if prefix is not None else frozenset()
         self._suffix = _tail_search(suffix.search) if suffix is not None else (lambda s: None)
         self._infix = infix.finditer if infix is not None else (lambda s: iter(()))
         # a string with none of these characters has no infix (None: always search)
@@ -599,7 +601,8 @@ class SpacyRules:
         if s in sp or (self._token is not None and self._token(s)):
             r = self._attach(s, sp)
         else:
-            m = self._prefix(s)
+            ps = self._prefix_start
+            m = self._prefix(s) if ps is None or s[0] in ps else None
             pre = m.end() - m.start() if m is not None else 0
             rest = s[pre:] if pre else s
             if pre and rest and rest in sp:
