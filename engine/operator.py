@@ -461,5 +461,12 @@ class GlobalStage(Operator):
         """The first phase as ``fn(block: pa.Table) -> dict[str, int]`` (picklable), or None."""
         return None
 
+    def copy_small_input(self, estimated_bytes: int | None) -> bool:
+        """As the first step, have the engine's pass keep an uncompressed local Parquet
+        copy of the input (read back by ``run`` and the final stream, and given to the
+        stage as ``ctx.input_paths``) instead of reading the input files again. For
+        small inputs where the stage would otherwise read them more than once more."""
+        return False
+
     def run(self, ds: Any, ctx: StageContext) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -10,7 +10,13 @@ The stage input is read once by the pass:
   the read sends no live statistics the second time);
 * upstream steps exist: the pass writes their output to Parquet in
   ``OUT/_work/<step>/input/`` (so they never run twice, and an interrupted run
-  resumes from it) and runs ``prepare()`` on the same blocks.
+  resumes from it) and runs ``prepare()`` on the same blocks;
+* the stage is the first step, but its input is small and the stage would read
+  it more than once more (``GlobalStage.copy_small_input``: minhash_dedup's
+  single-task path reads the cluster members' texts, then the final stream
+  reads everything): the pass writes an uncompressed Parquet copy there, as
+  above (writing and reading it back costs ~0.08 CPU-s per 100 MB, parsing the
+  JSONL again ~0.6 CPU-s each time, plus a Ray execution for the members).
 
 Every execution and phase of the stage is timed (engine/stage_runtime.py) and
 the figures go to the stage's typed report (:class:`engine.operator.StageReport`).
@@ -120,19 +126,23 @@ def run_global_stage(
     ):  # the engine's one device policy (engine/ray_steps.py)
         ctx.device = resolve_device(step, rt.cluster_gpus())[0].params.device
     index_uri = posixpath.join(out_dir, "index", step.name)
+    local = isinstance(fs, pafs.LocalFileSystem)
     if getattr(step.params, "index", False):  # release index of a dedup stage (operators/dedup/index.py)
         if fs.get_file_info(index_uri).type == pafs.FileType.Directory:
             fs.delete_dir(index_uri)  # left by a killed run: the stage writes it again
-        local = isinstance(fs, pafs.LocalFileSystem)
         ctx.index_dir = index_uri if local else os.path.join(stage_dir, "_index")
     prepare = op.prepare(ctx)
+    # a small first-step input the stage would read again more than once (e.g. minhash's keeper
+    # texts, then the final stream): an uncompressed local copy costs less than parsing it again
+    copy = source.reread is not None and local and op.copy_small_input(source.estimated_bytes)
     with rt.phase("input"):
-        if source.reread is not None:
+        if source.reread is not None and not copy:
             ds, sizes = _raw_input(ds, source, rt, prepare)
             how = "raw"
         else:
-            ds, sizes, how = materialize(ds, fs, posixpath.join(work, "input"), rt, prepare)
-            if isinstance(fs, pafs.LocalFileSystem):  # the single-task path of a stage reads them directly
+            codec = "none" if copy else "zstd"
+            ds, sizes, how = materialize(ds, fs, posixpath.join(work, "input"), rt, prepare, codec)
+            if local:  # the single-task path of a stage reads them directly
                 ctx.input_paths = list(sizes.get("paths") or [])
     if tallies is not None:
         tallies.extend({"step": name, **counts} for name, counts in sizes.get("step_tallies", {}).items())
@@ -216,10 +226,17 @@ class _InputPass:
     ``directory`` (when materializing), run the stage's ``prepare`` function, and
     return one small row: path, schema, counts and the prepare counters."""
 
-    def __init__(self, fs: pafs.FileSystem | None, directory: str | None, prepare: Callable | None) -> None:
+    def __init__(
+        self,
+        fs: pafs.FileSystem | None,
+        directory: str | None,
+        prepare: Callable | None,
+        compression: str = "zstd",
+    ) -> None:
         self.fs = fs
         self.directory = directory
         self.prepare = prepare
+        self.compression = compression
 
     def __call__(self, table: pa.Table) -> pa.Table:
         table, tallies = split_tallies(table)
@@ -244,7 +261,7 @@ class _InputPass:
             name = f"block-{abs(hash(src)) % 10**8:08d}-{line:010d}-{uuid.uuid4().hex[:8]}.parquet"
             path = posixpath.join(self.directory, name)
             with self.fs.open_output_stream(path) as out:
-                pq.write_table(table, out, compression="zstd")
+                pq.write_table(table, out, compression=self.compression)
         counters = self.prepare(table) if self.prepare is not None else {}
         live_mask = C.live_mask(table) if C.REMOVED_BY in table.column_names else None
         live = table.filter(live_mask) if live_mask is not None else table
@@ -319,9 +336,14 @@ class _ReadBlock:
 
 
 def materialize(
-    ds, fs: pafs.FileSystem, directory: str, rt: StageRuntime | None = None, prepare: Callable | None = None
+    ds,
+    fs: pafs.FileSystem,
+    directory: str,
+    rt: StageRuntime | None = None,
+    prepare: Callable | None = None,
+    compression: str = "zstd",
 ):
-    """Write the dataset to Parquet under ``directory`` and run ``prepare`` on the
+    """Write the dataset to Parquet (``compression``) under ``directory`` and run ``prepare`` on the
     same blocks; return a dataset reading it back with one unified schema, its
     sizes (rows, live rows, bytes, text bytes, blocks, schema, step tallies,
     prepare counters) and how it was obtained (``materialized``, or ``reused``
@@ -351,7 +373,9 @@ def materialize(
         if fs.get_file_info(directory).type == pafs.FileType.Directory:
             fs.delete_dir_contents(directory)
         fs.create_dir(directory, recursive=True)
-        written = ds.map_batches(_InputPass(fs, directory, prepare), batch_size=None, batch_format="pyarrow")
+        written = ds.map_batches(
+            _InputPass(fs, directory, prepare, compression), batch_size=None, batch_format="pyarrow"
+        )
         sizes = _summarize(rt.take_small(written, "input"))  # one small row per block
         paths = sizes["paths"]
         if not paths:

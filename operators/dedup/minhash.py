@@ -553,6 +553,14 @@ class MinHashDedup(GlobalStage):
             return MinHashQueryBlock(self, ctx.against, ctx.work_dir, device)
         return self._signer(ctx, device)
 
+    def copy_small_input(self, estimated_bytes: int | None) -> bool:
+        """A first-step input within ``single_task_mb`` is copied by the engine's pass
+        (uncompressed Parquet): the single task then reads the cluster members' texts
+        from it (no map over the input files) and the final stream reads it instead of
+        parsing the input again."""
+        limit = self.params.single_task_mb
+        return limit > 0 and estimated_bytes is not None and estimated_bytes <= limit << 20
+
     def _signer(self, ctx: StageContext, device: str) -> _SignAndBand:
         parts, file_shuffle = self._layout(ctx)
         self._planned = (parts, file_shuffle)  # run() uses the layout the signing tasks wrote
