@@ -572,7 +572,15 @@ class SpacyRules:
         for k in self.specials:
             if self._find_prefix(k) or self._suffix(k) is not None or any(True for _ in self._infix(k)):
                 self._merge[self._split(k, False)] = k
+        # A one-token merge whose special case is that token again changes nothing: it
+        # comes after every longer span (longest first), so it cannot block one either.
+        for x, k in list(self._merge.items()):
+            if len(x) == 1 and self.specials[k] == x:
+                del self._merge[x]
         self._merge_first = frozenset(x[0] for x in self._merge)
+        # the first two tokens of every merge: a token pair no merge starts with cannot be merged
+        self._merge_pairs = frozenset(x[:2] for x in self._merge if len(x) >= 2)
+        self._merge_single = any(len(x) == 1 for x in self._merge)
         # first token -> (length, tokens, special string) of the merges starting with it
         self._merge_by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
         for x, k in self._merge.items():
@@ -659,10 +667,17 @@ class SpacyRules:
     def tokens_many(self, chunks: list[str]) -> list[tuple[str, ...]]:
         """:meth:`tokens` of each chunk."""
         split, first, merged = self._split, self._merge_first, self._merged
+        pairs = self._merge_pairs.__contains__
+        single = self._merge_single
         out = []
         for c in chunks:
             toks = split(c)
-            out.append(toks if len(toks) < 2 or first.isdisjoint(toks) else merged(toks))
+            if len(toks) < 2 or first.isdisjoint(toks):
+                out.append(toks)
+            elif single or any(map(pairs, zip(toks, toks[1:]))):  # some merge may start here
+                out.append(merged(toks))
+            else:
+                out.append(toks)
         return out
 
     def _merged(self, toks: tuple[str, ...]) -> tuple[str, ...]:
