@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import accumulate, compress
 
 import ahocorasick
 import re2
@@ -136,6 +137,13 @@ CN_TITLES = frozenset(
     ["先生", "女士", "小姐", "老师", "医生", "经理", "师傅", "阿姨", "律师", "教授", "大夫", "同学"]
 )
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
+
+
+def _no_cjk(text: str) -> bool:
+    """No CJK character in ``text`` (an ASCII text is answered without a scan)."""
+    return text.isascii() or _HAS_CJK.search(text) is None
+
+
 _NON_CJK_RUN = re.compile("[^\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]{3,}")
 CN_BEFORE_WINDOW = 8
 CN_AFTER_WINDOW = 4
@@ -181,11 +189,6 @@ class ChinesePersonRecognizer:
         self._before = _word_alternation(CN_CONTEXT_BEFORE)
         self._after = _word_alternation(CN_CONTEXT_AFTER)
         self._labels = frozenset(CN_LABELS)
-
-    @property
-    def prescreen(self) -> str:
-        """RE2 pattern a document must match for this recognizer to find anything."""
-        return "[" + "".join(sorted(self.surnames | {c[0] for c in self.compound})) + "]"
 
     def _context(self, text: str, start: int, end: int) -> tuple[bool, bool]:
         """(any context word, a strong one: a label before or a title right after)."""
@@ -290,11 +293,11 @@ _CAP = _NOT_TITLE + r"\p{Lu}\p{L}*+(?:['’-]\p{L}++)?"  # Smith, McDonald, O'Ne
 _EN_NAME = regex.compile(
     r"(?=\p{Lu})(?<![\w.@/'’-])"  # the lookahead first: the engine skips to capitals (1.3x faster)
     r"(?:(?P<title>" + "|".join(HONORIFICS) + r")\.?[ \t]++)?"  # a name never spans a line break
-    r"(?P<name>" + _CAP + r"(?:[ \t]++(?:[A-Z]\.?[ \t]++)?+" + _CAP + r"){0,2}+)"
+    # each word and middle initial of the name is a capture of "w" (``m.captures("w")``)
+    r"(?P<name>(?P<w>" + _CAP + r")(?:[ \t]++(?:(?P<w>[A-Z])\.?[ \t]++)?+(?P<w>" + _CAP + r")){0,2}+)"
     r"(?P<suffix>,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV)(?![\w]))?"
     r"(?![\w@])"
 )
-_CAP_RX = regex.compile(_CAP)
 _EN_CUES = regex.compile(
     r"(?i)(?:\b(?:dear|hi|hello|name|named|signed|sincerely|regards|thanks|cheers|contact|call|ask for|attn|attention|"
     r"patient|doctor|physician|nurse|customer|client|employee|recipient|applicant|tenant|landlord|author|"
@@ -332,7 +335,8 @@ _CUE_WORDS = frozenset(
 _GIVEN, _TITLE, _CUE, _SURNAME, _PINYIN, _LOWER, _LCUE = 0, 1, 2, 3, 4, 5, 6
 #: A lower-case word after a cue, or at the start of a line: looked up among the names.
 _NEXT_LOWER = re.compile(r"(?:[ \t]{1,4}(?:is|me))?[ \t:]{1,4}([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")
-_LINE_START_LOWER = re.compile(r"(?:^|\n)([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")
+_LINE_START_LOWER = re.compile(r"\n([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")  # a literal first: fast scan
+_TEXT_START_LOWER = re.compile(r"([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")
 _UPPER = re.compile("[A-Z]")
 #: After a lower-case given name that starts a line: a verb or a comma makes it the subject
 #: ("samantha is a very sympathetic person"; not "ping 172.16.254.1").
@@ -376,6 +380,8 @@ _SURNAME_SUFFIX = re.compile(
 #: A middle initial between two capitalised words ("Faina D. Yefremova", "Brad L Key").
 _HAS_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t]")
 _MIDDLE_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t](?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2})")  # the word before: below
+#: The same without the lookahead, for RE2: one fast pass tells whether a text has any (few do).
+_MIDDLE_INITIAL_ANY = re2.compile(r"[ \t][A-Z]\.?[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2}")
 #: Words after a word that make it an English place name ("Kingston upon Thames", "Southend-on-Sea").
 _PLACE_AFTER = re.compile(r"[ -](?:upon|on-Sea|on-Thames|on-Trent|under-Lyne|le-Street)(?![\w])")
 _CAP_BEFORE_INITIAL = re.compile(r"(?<![\w.'’-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]+$")
@@ -384,7 +390,10 @@ _FIRM = re.compile(r"\w+,[ \t]\w+[ \t](?:and|&)[ \t]\w+|\w-\w")
 _FIRM_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]\w+")
 _LIST_AFTER_COLON = re.compile(r":[ \t]+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*+,?[ \t]+(?:(?:and|&)[ \t]+)?){0,6}$")
 #: A speaker's name labelling a line of dialogue ("Heather: \"I'm Daniel's daughter\"", "Amy: Remember me").
-_SPEAKER = re.compile(r"(?m)^[ \t]{0,4}([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{2,20}):[ \t]*(?=[\"“'\\A-Z])")
+_SPEAKER = re.compile(
+    r"\n[ \t]{0,4}([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{2,20}):[ \t]*(?=[\"“'\\A-Z])"
+)  # a literal first
+_FIRST_SPEAKER = re.compile(r"[ \t]{0,4}([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{2,20}):[ \t]*(?=[\"“'\\A-Z])")
 #: The endings as automaton keys, each with the character that ends the word (candidate starts
 #: no list gives, found in the same Aho-Corasick pass), and the word they end.
 _SUFFIXES = tuple(
@@ -392,8 +401,9 @@ _SUFFIXES = tuple(
     "escu oğlu oglu shvili dze yan sen nen ez".split()
 )
 _GOV = tuple("g" + suffix for suffix in _SUFFIXES)  # "Opengov", "Transparagov": no surnames
-#: A capitalised word (candidate starts are looked up among these).
-_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+")
+#: A capitalised word (candidate starts are looked up among these); the group makes ``split``
+#: return the words at the odd indices.
+_CAP_SPLIT = re.compile(r"([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+)")
 _POSSESSIVE = ("'s", "’s")
 #: A house number right after the words: a continental street ("Peter Zuidhove 188", "Victor Hugo u. 49").
 _HOUSE_NUMBER = re.compile(r"[ \t](?:u\.[ \t]|utca[ \t]|tér[ \t])?\d{1,5}[a-zA-Z]?(?:[,.;|]?(?:\s|$)|$)")
@@ -420,6 +430,23 @@ def _letter_runs(text: str) -> frozenset[str]:
 
 
 _LETTER_RUN = regex.compile(r"\p{L}+")
+#: ``str.find`` steps (one per scan of the text, one per occurrence looked at) a text's
+#: :class:`_LowerWords` may take before it builds the text's letter runs instead.
+_FIND_BUDGET = 32
+
+
+def _find_word(text: str, word: str, budget: int) -> tuple[bool | None, int]:
+    """(``word`` occurs in ``text`` not inside a longer word, the budget left); None when
+    the budget ran out first."""
+    n, k = len(text), len(word)
+    i = text.find(word)
+    budget -= 1
+    while i >= 0 and budget >= 0:
+        if (i == 0 or not text[i - 1].isalpha()) and (i + k >= n or not text[i + k].isalpha()):
+            return True, budget
+        i = text.find(word, i + k)
+        budget -= 1
+    return (None if budget < 0 else False), budget
 
 
 def _lower_word_in(text: str, word: str) -> bool:
@@ -428,13 +455,32 @@ def _lower_word_in(text: str, word: str) -> bool:
     made a text of many capitalised words quadratic); any other word by ``str.find``."""
     if word.isalpha():
         return word in _letter_runs(text)
-    n, k = len(text), len(word)
-    i = text.find(word)
-    while i >= 0:
-        if (i == 0 or not text[i - 1].isalpha()) and (i + k >= n or not text[i + k].isalpha()):
-            return True
-        i = text.find(word, i + k)
-    return False
+    found, _ = _find_word(text, word, len(text) + 1)
+    return bool(found)
+
+
+class _LowerWords:
+    """The words one text writes in lower case (``word in lw``), as :func:`_lower_word_in`
+    answers, remembered per word. The first few words are found by ``str.find`` (a C scan,
+    much cheaper than splitting the text into words); past ``_FIND_BUDGET`` scans and steps,
+    the text's letter runs are built once, so a text of many candidates stays linear."""
+
+    __slots__ = ("_text", "_known", "_budget")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._known: dict[str, bool] = {}
+        self._budget = _FIND_BUDGET
+
+    def __contains__(self, word: str) -> bool:
+        known = self._known.get(word)
+        if known is None:
+            if word.isalpha() and self._budget >= 0:
+                known, self._budget = _find_word(self._text, word, self._budget)
+            if known is None:
+                known = _lower_word_in(self._text, word)
+            self._known[word] = known
+        return known
 
 
 def _sentence_start(text: str, i: int) -> bool:
@@ -494,13 +540,13 @@ _SHAPE_AFTER = re.compile(
 _SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|our|their|its)[ \t]$", re.I)
 SHAPE_MIN = 0.5  # the model's probability above which an unlisted word in a name slot is a name
 _SHAPE_MIN_LEN = 4
+_UNLISTED_KNOWN_MAX = 200_000  # words whose class _unlisted remembers (then it starts afresh)
 
 
 class EnglishPersonRecognizer:
     """English person names (module docstring)."""
 
     ENTITY = "PERSON"
-    prescreen = r"\p{Lu}\p{Ll}+\s+\p{Lu}|(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Rev|Judge|Dear)[ .]"
 
     def __init__(self) -> None:
         hand_given, hand_surnames = english_given_names(), english_surnames()
@@ -559,11 +605,20 @@ class EnglishPersonRecognizer:
             | PLACE_HEADS
             | self._kinds_cue
         )
+        self._kinds_set = frozenset(kinds)
+        self._unlisted_known: dict[str, int] = {}  # _unlisted's classes, per word
+        self._shape_scores: dict[str, float] = {}  # the name-shape model's scores, per word
+        # capitalised words that start nothing: no listed word, no surname ending, no name shape
+        self._plain_caps = frozenset(
+            w
+            for w in self._shape_skip
+            if w not in kinds and not (len(w) >= 5 and w.endswith(_SUFFIXES) and not w.endswith(_GOV))
+        )
 
     def _hits(self, text: str):
         """Aho-Corasick hits, over the non-CJK runs only when the text has CJK characters
         (the automaton walks Chinese text 5x slower than ASCII, and finds nothing there)."""
-        if _HAS_CJK.search(text) is None:
+        if _no_cjk(text):
             yield from self._auto.iter(text)
             return
         for run in _NON_CJK_RUN.finditer(text):
@@ -628,12 +683,12 @@ class EnglishPersonRecognizer:
         before = _LOWER_WORD_BEFORE.search(text, max(0, s - 8), s)
         return before is None or before.group(1) not in _LOWER_PLACE_HEADS
 
-    def _shape_ok(self, text: str, w: str, s: int, e: int) -> bool:
-        """A capitalised word no list has that is a name by the name-shape model: in a name slot
-        (``_SHAPE_BEFORE`` / ``_SHAPE_AFTER``), no English or technical word of the model's lexicon
-        ("Python", "Linux"), place, heading or cue word, and scored ``SHAPE_MIN`` or more."""
-        if not self._shape_candidate(w):  # set look-ups first: most capitalised words are words
-            return False
+    def _shape_slot_ok(self, text: str, w: str, s: int, e: int, lower_words: _LowerWords) -> bool:
+        """A name-shape candidate (``_shape_candidate``: no English or technical word of the
+        model's lexicon, "Python", "Linux", nor place, heading or cue word) that is a name here:
+        in a name slot (``_SHAPE_BEFORE`` / ``_SHAPE_AFTER``), after no determiner, scored
+        ``SHAPE_MIN`` or more (remembered per word) and not written in lower case elsewhere in
+        the text."""
         if (
             _SHAPE_BEFORE.search(text, max(0, s - 12), s) is None
             and _SHAPE_AFTER.match(text, e, min(len(text), e + 12)) is None
@@ -641,8 +696,13 @@ class EnglishPersonRecognizer:
             return False
         if _SHAPE_DETERMINER.search(text, max(0, s - 8), s) is not None:
             return False
+        score = self._shape_scores.get(w)
+        if score is None:
+            if len(self._shape_scores) > _UNLISTED_KNOWN_MAX:
+                self._shape_scores.clear()
+            score = self._shape_scores[w] = self._shape.score(w)
         # the text also writing it in lower case makes it a word ("Bleach ... bleach"), not a name
-        return self._shape.score(w) >= SHAPE_MIN and not _lower_word_in(text, w.lower())
+        return score >= SHAPE_MIN and w.lower() not in lower_words
 
     def _shape_candidate(self, w: str) -> bool:
         """No English or technical word of the model's lexicon, place, heading or cue word."""
@@ -659,58 +719,111 @@ class EnglishPersonRecognizer:
         """An unlisted word the name-shape model takes for a name, wherever it stands."""
         return self._shape_candidate(w) and self._shape.score(w) >= SHAPE_MIN
 
-    def _starts(self, text: str, lower: list[Finding], shaped: set[int]) -> list[int]:
+    def _unlisted(self, words) -> dict[str, bool]:
+        """The unlisted capitalised words (no ordinary word) that may start a name: True for a
+        surname ending ("starring Melikov", "Wacława Adamska"), False for a name-shape candidate
+        (``_shape_candidate``: a name if in a name slot and the model takes it). Classed once per
+        word and remembered (bounded)."""
+        known = self._unlisted_known
+        if len(known) > _UNLISTED_KNOWN_MAX:
+            known.clear()
+        out = {}
+        for w in words:
+            c = known.get(w)
+            if c is None:
+                if len(w) >= 5 and w.endswith(_SUFFIXES) and not w.endswith(_GOV):
+                    c = 1
+                elif w not in self._shape_skip and len(w) >= _SHAPE_MIN_LEN and self._shape_candidate(w):
+                    c = 2
+                else:
+                    c = 0
+                known[w] = c
+            if c:
+                out[w] = c == 1
+        return out
+
+    def _cap_starts(
+        self, text: str, starts: set[int], lower: list[Finding], shaped: set[int], lower_words: _LowerWords
+    ) -> None:
+        """Candidate starts among the text's capitalised words: a listed given name, surname or
+        title (and the capitalised word before it), the word after a listed cue, a word with a
+        surname ending, and an unlisted word the name-shape model takes in a name slot. One
+        ``re.split`` gives every capitalised word; the words are classed once per distinct word
+        (set operations in C: most are ordinary words), and only the occurrences of the words
+        that may start a name are located and looked at.
+
+        ``_CAP_BEFORE`` (a capitalised word, an optional initial and a blank right before the word)
+        can only match where the text between the previous capitalised word and this one is a
+        blank or an initial between blanks (at most 4 characters: " D. "): the regex runs only
+        there."""
+        parts = _CAP_SPLIT.split(text)
+        if len(parts) == 1:
+            return
+        words = parts[1::2]
+        distinct = set(words)
+        listed = distinct & self._kinds_set
+        unlisted = self._unlisted(distinct - listed - self._plain_caps)
+        if not listed and not unlisted:
+            return
         n = len(text)
-        starts = set()
-        hits = []
         kinds = self._kinds
-        shape_skip = self._shape_skip
-        for m in _CAP_WORD.finditer(text):
-            s, e = m.span()
+        ends = list(accumulate(map(len, parts)))  # ends[i]: where parts[i] ends
+        wanted = listed.union(unlisted)
+        for i in compress(range(1, len(parts), 2), map(wanted.__contains__, words)):
+            s, e = ends[i - 1], ends[i]
             if (s > 0 and text[s - 1].isalnum()) or (e < n and text[e].isalnum()):
                 continue  # "McDonald", "JavaScript", "Mar1"
-            w = m.group()
+            w = parts[i]
             kind = kinds.get(w)
+            near = i >= 3 and len(parts[i - 1]) <= 4 and text[s - 1] in " \t" and text[s - 2].isalpha()
             if kind is not None:
-                hits.append((e - 1, (kind, e - s)))
-            elif len(w) >= 5 and w.endswith(_SUFFIXES) and not w.endswith(_GOV):
-                starts.add(s)  # "starring Melikov", "Wacława Adamska": a surname ending, in no list
-                if s >= 2 and text[s - 2].isalpha():
+                if kind == _CUE:
+                    self._cue_hit(text, e, kind, starts, lower)
+                    continue
+                starts.add(s)
+                # "Briana Wallace": the capitalised word before a given name or surname may start it
+                if kind != _TITLE and near:
+                    b = _CAP_BEFORE.search(text, max(0, s - 40), s)
+                    if b is not None and (kind == _SURNAME or not _sentence_start(text, b.start())):
+                        starts.add(b.start())  # not "Later Daniel": a capitalised first word is no name
+            elif unlisted[w]:
+                starts.add(s)  # a surname ending, in no list
+                if near:
                     b = _CAP_BEFORE.search(text, max(0, s - 40), s)
                     if b is not None:
                         starts.add(b.start())
-            elif w not in shape_skip and len(w) >= _SHAPE_MIN_LEN and self._shape_ok(text, w, s, e):
+            elif self._shape_slot_ok(text, w, s, e, lower_words):
                 starts.add(s)  # "says Lépicier.", "Morishita began": a name by its letters, in a name slot
                 shaped.add(s)
-                b = _CAP_BEFORE.search(text, max(0, s - 24), s) if s >= 2 and text[s - 2].isalpha() else None
+                b = _CAP_BEFORE.search(text, max(0, s - 24), s) if near else None
                 if b is not None and self._shape_word(b.group().split()[0]):
                     starts.add(b.start())  # "Cendrillon Coudert lives at": both words unlisted name shapes
                     shaped.add(b.start())
-        hits.extend(self._auto.iter(text) if _HAS_CJK.search(text) is None else self._hits(text))
-        for e, (kind, length) in hits:
+
+    def _cue_hit(self, text: str, e: int, kind: int, starts: set[int], lower: list[Finding]) -> None:
+        """A cue word ending at ``e``, not inside a longer word: the name after it, in lower case
+        ("my name is mieszko", "follow up with tracy") or, after a cue, capitalised (a start)."""
+        m = _NEXT_LOWER.match(text, e)
+        if m is not None and m.group(1) in self.alone_lower:
+            f = self._lower_name(text, m.start(1), m.end(1) - 1)
+            if f is not None:
+                lower.append(f)
+        if kind == _CUE:
+            m = _AFTER_CUE.match(text, e)
+            if m is not None:
+                starts.add(m.end())
+
+    def _starts(
+        self, text: str, lower: list[Finding], shaped: set[int], lower_words: _LowerWords
+    ) -> list[int]:
+        n = len(text)
+        starts: set[int] = set()
+        self._cap_starts(text, starts, lower, shaped, lower_words)
+        for e, (kind, length) in self._auto.iter(text) if _no_cjk(text) else self._hits(text):
             s = e - length + 1
             if (s > 0 and text[s - 1].isalnum()) or (e + 1 < n and text[e + 1].isalnum()):
                 continue  # inside a word ("Al" in "Also")
-            if kind == _LCUE or kind == _CUE:
-                m = _NEXT_LOWER.match(text, e + 1)
-                if m is not None and m.group(1) in self.alone_lower:
-                    f = self._lower_name(text, m.start(1), m.end(1) - 1)
-                    if f is not None:
-                        lower.append(f)
-                if kind == _LCUE:
-                    continue
-            if kind == _CUE:
-                m = _AFTER_CUE.match(text, e + 1)
-                if m is not None:
-                    starts.add(m.end())
-                continue
-            starts.add(s)
-            if (
-                kind != _TITLE and s >= 2 and text[s - 2].isalpha()
-            ):  # "Briana Wallace": the word before may start it
-                m = _CAP_BEFORE.search(text, max(0, s - 40), s)
-                if m is not None and (kind == _SURNAME or not _sentence_start(text, m.start())):
-                    starts.add(m.start())  # not "Later Daniel": a capitalised first word is no name
+            self._cue_hit(text, e + 1, kind, starts, lower)  # the automaton holds cues only
         if _UPPER.search(text) is None:  # all lower case: every listed name is a candidate
             for e, (_, length) in self._lower_auto.iter(text):
                 s = e - length + 1
@@ -720,12 +833,22 @@ class EnglishPersonRecognizer:
                 if f is not None:
                     lower.append(f)
         else:
-            for m in _LINE_START_LOWER.finditer(text):  # "samantha is a very sympathetic person"
+            first = _TEXT_START_LOWER.match(text)
+            heads = _LINE_START_LOWER.findall(text)  # the words only (C speed), positions where one is a name
+            if (first is not None and first.group(1) in self.alone_lower) or not self.alone_lower.isdisjoint(
+                heads
+            ):
+                line_heads = _LINE_START_LOWER.finditer(text)
+            else:
+                line_heads = ()
+            for m in ([first] if first is not None else []) + list(line_heads):
+                # "samantha is a very sympathetic person"
                 if m.group(1) in self.alone_lower:
                     f = self._lower_name(text, m.start(1), m.end(1) - 1)
                     if f is not None:
                         lower.append(f)
-        for m in _MIDDLE_INITIAL.finditer(text):  # "Faina D. Yefremova": no list needed
+        initials = _MIDDLE_INITIAL.finditer(text) if _MIDDLE_INITIAL_ANY.search(text) is not None else ()
+        for m in initials:  # "Faina D. Yefremova": no list needed
             b = _CAP_BEFORE_INITIAL.search(text, max(0, m.start() - 24), m.start())
             if b is not None:
                 starts.add(b.start())
@@ -754,7 +877,8 @@ class EnglishPersonRecognizer:
         heading or ordinary word ("Note:", "May:", "Summary:")."""
         covered = None
         added = []
-        for m in _SPEAKER.finditer(text):
+        first = _FIRST_SPEAKER.match(text)
+        for m in ([first] if first is not None else []) + list(_SPEAKER.finditer(text)):
             w = m.group(1)
             if w in NOT_NAME_WORDS or w in self._kinds_cue or w.lower() in STOP_WORDS or w in self.places:
                 continue
@@ -858,7 +982,8 @@ class EnglishPersonRecognizer:
         parts: set[str] = set()
         lower: list[Finding] = []
         shaped: set[int] = set()  # starts taken by the name-shape model
-        starts = self._starts(text, lower, shaped)
+        lower_words = _LowerWords(text)  # the words the text writes in lower case, looked up on demand
+        starts = self._starts(text, lower, shaped, lower_words)
         last_end = 0
         for s in starts:
             if s < last_end:
@@ -866,7 +991,7 @@ class EnglishPersonRecognizer:
             m = _EN_NAME.match(text, s)
             if m is None:
                 continue
-            words = [(w.group(), w.start(), w.end()) for w in _CAP_RX.finditer(text, *m.span("name"))]
+            words = list(zip(m.captures("w"), m.starts("w"), m.ends("w")))
             while len(words) > 1 and words[-1][0] in _CREDENTIALS:  # "Ryan Bagy MD", "Jonathan Talon DDS"
                 words.pop()
             if any(len(w[0]) > 1 and w[0].isupper() for w in words):  # "NASA", "IBM": acronyms, not names
@@ -982,7 +1107,7 @@ class EnglishPersonRecognizer:
                     if last not in self._not_surname and last not in self.places and last not in PLACE_HEADS:
                         if self.is_surname(last):
                             parts.add(last)
-                        elif _lower_word_in(text, last.lower()) is False:
+                        elif last.lower() not in lower_words:
                             # an unlisted surname ("Barack Obama" ... "Obama said") counts again unless the
                             # text also writes it in lower case, as a word ("python -m", "/usr/lib/linux")
                             parts.add(last)
