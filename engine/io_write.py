@@ -5,10 +5,12 @@
   ``raw`` per ``output.quarantine_raw``);
 * removed rows -> ``OUT/removed/`` (the removal trace: id, source, line, step, reason,
   text and the signal columns; ``output.removed: ids`` writes only the index in
-  ``removed/index/``, ``none`` nothing).
+  ``removed/index/``, ``sample`` a sample plus the index, ``none`` nothing).
 
 With a ``pii_redact`` step in the pipeline, text written to ``removed/`` and
-``quarantine/`` goes through the same recognizers first (``engine/sink_redact.py``).
+``quarantine/`` goes through the same recognizers first (``engine/sink_redact.py``);
+the ``redacted`` and ``sample`` traces then leave out pass-through text columns,
+and ``sample`` chooses its rows before redacting them (``engine/sink_sample.py``).
 
 File names come from the first row's input file and line, so they are stable
 across runs and a retried write task overwrites its own files. Each write task
@@ -24,6 +26,7 @@ import hashlib
 import io
 import json
 import posixpath
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -36,7 +39,7 @@ import pyarrow.parquet as pq
 from ray.data import Datasink
 
 from engine import columns as C
-from engine import profiling
+from engine import profiling, sink_sample
 from engine import trace as removal_trace
 from engine.accounting import merge_steps, split_tallies, step_pieces
 from engine.sink_redact import OutputRedactor, merge_stats, new_stats
@@ -55,6 +58,7 @@ class WriteOptions:
     removed_sample: tuple[int, int] | None = None  # (documents per step and reason, seed): removed: sample
     profile_options: dict[str, Any] = field(default_factory=dict)  # engine/profiling.py profile_block
     redactor: OutputRedactor | None = None  # removed/ and quarantine/ text through pii_redact
+    run_token: str = ""  # removed: sample: names this run's sample bounds in a worker process
 
     @classmethod
     def from_config(cls, cfg) -> WriteOptions:
@@ -71,6 +75,7 @@ class WriteOptions:
                 "date_field": cfg.report.date_field,
             },
             redactor=OutputRedactor.from_config(cfg),
+            run_token=uuid.uuid4().hex if out.removed == "sample" else "",
         )
 
     def directories(self) -> list[str]:
@@ -103,7 +108,7 @@ class CorpusSink(Datasink):
 
     @property
     def removed_sample(self) -> tuple[int, int] | None:
-        """(k, seed) of ``output.removed: sample`` (engine/trace.py write_sample)."""
+        """(k, seed) of ``output.removed: sample`` (engine/trace.py, engine/sink_sample.py)."""
         return self.options.removed_sample
 
     def create_directories(self) -> None:
@@ -203,7 +208,7 @@ class CorpusSink(Datasink):
         mode = self.options.removed
         stats = tally.get("redaction")
         if mode in ("redacted", "full"):
-            trace = self._redacted_trace(_trace_table(r), stats)
+            trace = self._redacted_trace(self._content(_trace_table(r)), stats)
             path = self._write(trace, "removed", stem, force_parquet=True)
             tally["files"].append({"path": path, "rows": trace.num_rows})
         elif mode == "ids":
@@ -212,10 +217,32 @@ class CorpusSink(Datasink):
                 index, posixpath.join("removed", removal_trace.INDEX_DIR), stem, force_parquet=True
             )
             tally["files"].append({"path": path, "rows": index.num_rows})
-        elif mode == "sample":  # engine/trace.py
-            tally["trace_sample"] = removal_trace.write_sample(
-                self, _trace_table(r), stem, tally["files"], redact=lambda t: self._redacted_trace(t, stats)
-            )
+        elif mode == "sample":
+            tally["trace_sample"] = self._write_sample(self._content(_trace_table(r)), stem, tally)
+
+    def _write_sample(self, trace: pa.Table, stem: str, tally: dict[str, Any]) -> dict[str, Any]:
+        """``removed: sample``: the block's sample candidates to ``removed/`` and every row's
+        index entry to ``removed/index/``; candidates are chosen before redaction, so only
+        rows that may stay in the sample are analysed (engine/sink_sample.py). Returns the
+        tally entry (candidate hashes per key: the driver prunes to the global sample)."""
+        k, seed = self.options.removed_sample
+        stats = tally.get("redaction")
+        mask, hashes = sink_sample.candidates(trace, k, seed, self.options.run_token)
+        if mask.any():
+            sample = self._redacted_trace(trace.filter(pa.array(mask)), stats)
+            path = self._write(sample, "removed", stem, force_parquet=True)
+            tally["files"].append({"path": path, "rows": sample.num_rows})
+        index = self._redacted_trace(removal_trace.index_table(trace), stats)
+        path = self._write(
+            index, posixpath.join("removed", removal_trace.INDEX_DIR), stem, force_parquet=True
+        )
+        tally["files"].append({"path": path, "rows": index.num_rows})
+        return {"k": k, "hashes": hashes}
+
+    def _content(self, trace: pa.Table) -> pa.Table:
+        """The trace without pass-through text columns when it is redacted (sink_redact.content_only)."""
+        redactor = self.options.redactor
+        return redactor.content_only(trace) if redactor is not None else trace
 
     def _redacted_trace(self, trace: pa.Table, stats: dict[str, Any] | None = None) -> pa.Table:
         redactor = self.options.redactor

@@ -56,10 +56,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-#: Trace columns written as they are: provenance and verdicts, not document content.
-PROVENANCE = frozenset(
-    {"id", "removed_by", "removal_reason", "input_file", "generated_by", "step", "reason", "source"}
-)
+#: Trace columns written as they are: the engine's provenance and verdicts, not document content
+#: (an input column of another name, e.g. a pass-through ``source`` or ``reason``, is content).
+PROVENANCE = frozenset({"id", "removed_by", "removal_reason", "input_file", "input_line", "generated_by"})
 #: Quarantine reasons whose ``raw`` cannot be analysed (the bytes were not text).
 UNREADABLE = frozenset({"invalid_utf8"})
 
@@ -85,6 +84,7 @@ class OutputRedactor:
         quarantine_raw: str,
         step_name: str = "",
         upstream: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+        declared: tuple[frozenset[str], tuple[str, ...]] | None = None,
     ) -> None:
         self.params_json = json.dumps({**pii_params, "mode": "redact"}, sort_keys=True, default=str)
         self.removed = removed
@@ -93,6 +93,9 @@ class OutputRedactor:
         #: (steps whose removed rows carry redacted text, steps whose generated rows passed the
         #: redaction): :func:`redacted_upstream`
         self.upstream = upstream
+        #: (column names, ``{n}`` name templates) the pipeline's steps declare; None: every
+        #: column counts as declared (:meth:`content_only` drops nothing)
+        self.declared = declared
 
     @classmethod
     def from_config(cls, cfg) -> OutputRedactor | None:
@@ -102,7 +105,30 @@ class OutputRedactor:
         if step is None or (out.removed in ("full", "none") and out.quarantine_raw in ("full", "none")):
             return None
         params = step.params.model_dump(mode="json")
-        return cls(params, out.removed, out.quarantine_raw, step.name, redacted_upstream(cfg))
+        return cls(
+            params, out.removed, out.quarantine_raw, step.name, redacted_upstream(cfg), declared_columns(cfg)
+        )
+
+    def content_only(self, table: pa.Table) -> pa.Table:
+        """A removal-trace table (``removed: redacted`` rows, the ``sample`` and its index)
+        without its pass-through text columns: string (or list-of-string) input columns
+        that no step declares (``title``, ``url``, ``html``, ``comments`` ...). The trace
+        promises text, provenance and signals; those columns would each cost the analyzer
+        a pass over every removed row and, written, could carry names and addresses."""
+        if self.declared is None or self.removed not in ("redacted", "sample"):
+            return table
+        names, templates = self.declared
+        drop = [
+            name
+            for name in table.column_names
+            if name not in PROVENANCE
+            and name != "text"
+            and not name.startswith("_cf_")
+            and name not in names
+            and not any(_template_match(t, name) for t in templates)
+            and _is_text(table.schema.field(name).type)
+        ]
+        return table.drop_columns(drop) if drop else table
 
     def _operator(self):
         op = _OPERATORS.get(self.params_json)
@@ -233,6 +259,30 @@ def _string_values(arr: pa.Array) -> pa.Array | None:
     ):
         return arr.values.slice(arr.offsets[0].as_py(), arr.offsets[-1].as_py() - arr.offsets[0].as_py())
     return None
+
+
+def _is_text(t: pa.DataType) -> bool:
+    """A string or list-of-string type (what :func:`_string_values` analyses)."""
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        t = t.value_type
+    return pa.types.is_string(t) or pa.types.is_large_string(t)
+
+
+def _template_match(template: str, name: str) -> bool:
+    """``gopher_top_{n}_gram_frac`` matches ``gopher_top_2_gram_frac``."""
+    head, _, tail = template.partition("{n}")
+    middle = name[len(head) : len(name) - len(tail)] if len(name) > len(head) + len(tail) else ""
+    return name.startswith(head) and name.endswith(tail) and middle.isdigit()
+
+
+def declared_columns(cfg) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(the column names, the ``{n}`` name templates) the pipeline's operators declare they write."""
+    names: set[str] = set()
+    templates: set[str] = set()
+    for step in cfg.steps:
+        for column in step.op_cls.columns():
+            (templates if "{n}" in column else names).add(column)
+    return frozenset(names), tuple(sorted(templates))
 
 
 def _with_string_values(arr: pa.Array, values: pa.Array) -> pa.Array:
