@@ -349,6 +349,60 @@ def _first_chars(items) -> set[str] | None:
     return None
 
 
+def _required_chars(items) -> set[str] | None:
+    """A set of characters of which every match of the parsed ``items`` contains at
+    least one (the smallest found), or None when none can be shown."""
+    from re import _parser as sre_parse
+
+    best: set[str] | None = None
+    for op, av in items:
+        cand: set[str] | None = None
+        if op == sre_parse.LITERAL:
+            cand = {chr(av)}
+        elif op == sre_parse.IN:
+            cand = set()
+            for o, a in av:
+                if o == sre_parse.LITERAL:
+                    cand.add(chr(a))
+                elif o == sre_parse.RANGE:
+                    cand.update(chr(x) for x in range(a[0], a[1] + 1))
+                else:  # NEGATE, CATEGORY: not enumerated
+                    cand = None
+                    break
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT) and av[0] >= 1:
+            cand = _required_chars(av[2])
+        elif op == sre_parse.SUBPATTERN:
+            cand = _required_chars(av[-1])
+        elif op == sre_parse.ATOMIC_GROUP:
+            cand = _required_chars(av)
+        elif op == sre_parse.BRANCH:
+            cand = set()
+            for b in av[1]:
+                sub = _required_chars(b)
+                if sub is None:
+                    cand = None
+                    break
+                cand |= sub
+        if cand is not None and (best is None or len(cand) < len(best)):
+            best = cand
+    return best
+
+
+def required_chars(pat: re.Pattern) -> frozenset[str] | None:
+    """Characters of which every match of ``pat`` contains one (None: not shown). A
+    string with none of them cannot match, so the match can be skipped: spaCy's URL
+    expression needs a ``.`` (in the host name or IP address)."""
+    from re import _parser as sre_parse
+
+    if pat.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _required_chars(sre_parse.parse(pat.pattern, pat.flags))
+    except (ValueError, TypeError, AttributeError, re.error):
+        return None
+    return None if found is None else frozenset(found)
+
+
 def infix_start_chars(pat: re.Pattern) -> frozenset[str] | None:
     """Every character a match of ``pat`` can start with, or None when that cannot be
     enumerated or a match could be empty. A string with none of them has no infix
@@ -561,6 +615,8 @@ class SpacyRules:
         # a string with none of these characters has no infix (None: always search)
         self._infix_start = infix_start_chars(infix) if infix is not None else frozenset()
         self._url = url.match if url is not None else None
+        # a string with none of these characters is no URL (None: always match)
+        self._url_req = required_chars(url) if url is not None else None
         self._token = token.match if token is not None else None
         # exceptions with their tokens' texts
         self.specials: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in rules["specials"].items()}
@@ -638,7 +694,10 @@ class SpacyRules:
         r = sp.get(s)
         if r is not None:
             return r
-        if (self._token is not None and self._token(s)) or (self._url is not None and self._url(s)):
+        if self._token is not None and self._token(s):
+            return (s,)
+        url_req = self._url_req
+        if self._url is not None and (url_req is None or not url_req.isdisjoint(s)) and self._url(s):
             return (s,)
         if self._infix_start is not None and self._infix_start.isdisjoint(s):
             return (s,)
