@@ -1,35 +1,41 @@
-"""Throughput of ``pii_redact`` beside plain Presidio, per core, at equal findings.
+"""Throughput of ``pii_redact`` beside plain Presidio, per core and per language, at equal findings.
 
 Builds a corpus from real English and Chinese documents (``--en``, ``--zh``:
 JSONL.GZ with ``text``), inserts one Faker-generated PII sentence into
-``--pii-rate`` of them at a random line, then measures on one core (CPU time
-of this process):
+``--pii-rate`` of them at a random line (80% in the document's language),
+then measures on one core (CPU time of this process, ``time.process_time``),
+for each language on its own and for both together:
 
-* ``ours``: ``PiiRedact.transform`` on Arrow batches (pre-screen + windows);
+* ``ours``: ``PiiRedact.transform`` (every default entity unless ``--without``)
+  on Arrow batches of that language's documents (pre-screen + windows);
 * ``ours_full``: the same analyzer on every whole document, the reference
   for equal findings: ``parity`` compares every (document, entity, start,
   end) of both and must be exact;
 * ``presidio_plain``: ``AnalyzerEngine`` with its predefined English
   recognizers, spaCy's blank English tokenizer (no model can be downloaded
-  here) and the default lemma context enhancer, on every whole document
-  (``--plain-docs`` of them, it is slow), score threshold as ours.
+  here) and the default lemma context enhancer, on the first
+  ``--plain-docs`` whole documents of each language (it is slow), score
+  threshold as ours.
+
+``by_language`` gives, per language, ours and plain Presidio in MB/s per core
+and their ratio; ``all`` the same over both languages (total MB over total
+CPU-seconds of each side). Both sides run in this one process, one after the
+other, so they see the same machine load.
 
 Both systems are measured at steady state: before the clock starts each
 runs once over ``--warmup-docs`` other documents per language (the first
 batch pays one-time costs a long run pays once per worker: pyarrow's lazy
-pandas import, phonenumbers' per-region metadata, regex compilation; about
-0.5-0.9 CPU-s for ours, which on the 2 MB default corpus would otherwise
-halve its figure). ``ours_first_pass_cpu_s`` is the unwarmed first pass of
-ours over the warm-up documents, for reference.
+pandas import, phonenumbers' per-region metadata, regex compilation).
+``ours_first_pass_cpu_s`` is the unwarmed first pass of ours over the
+warm-up documents, for reference.
 
-With ``--repeat N`` each of ours and plain Presidio is timed N times over the
-same documents and the least CPU time kept (on a loaded machine CPU time too
-varies from run to run); all runs are printed.
+With ``--repeat N`` each of ours and plain Presidio is timed N times per
+language over the same documents and the least CPU time kept (on a loaded
+machine CPU time too varies from run to run); all runs are printed.
 
-Prints JSON: MB/s per core of each, the ratios, parity, and recall of the
-inserted PII for each system. Plain Presidio without a spaCy model finds no
-PERSON (it has no other PERSON recognizer) and no ADDRESS; ``--without
-PERSON,ADDRESS`` measures ours on the same entity set.
+Plain Presidio without a spaCy model finds no PERSON (it has no other PERSON
+recognizer) and no ADDRESS; ``--without PERSON,ADDRESS`` measures ours on the
+same entity set.
 
     python scripts/bench_pii.py --en ../shared/corpora/en_web.jsonl.gz --zh ../shared/corpora/zh_news.jsonl.gz
 """
@@ -71,24 +77,25 @@ def read_texts(path: str, limit: int) -> list[str]:
     return out
 
 
-def build_corpus(en: list[str], zh: list[str], rate: float, seed: int):
+def build_corpus(texts: list[str], lang: str, rate: float, seed: int):
+    """Documents of one language, ``rate`` of them with one inserted PII sentence (80% in
+    ``lang``), in a seeded random order; and the gold spans of the inserted PII."""
     from pii_synth import Generator
 
-    rng = random.Random(seed)
+    rng = random.Random(f"{seed}-{lang}")
     gen = Generator(seed)
     docs, gold = [], []
-    for lang, texts in (("en", en), ("zh", zh)):
-        for t in texts:
-            spans = []
-            if rng.random() < rate:
-                s = gen.pii_sentence(lang if rng.random() < 0.8 else ("zh" if lang == "en" else "en"))
-                lines = t.split("\n")
-                k = rng.randrange(len(lines) + 1)
-                prefix = "\n".join(lines[:k]) + ("\n" if k else "")
-                t = prefix + s.text + ("\n" if k < len(lines) else "") + "\n".join(lines[k:])
-                spans = [(e, a + len(prefix), b + len(prefix)) for e, a, b in s.spans]
-            docs.append(t)
-            gold.append(spans)
+    for t in texts:
+        spans = []
+        if rng.random() < rate:
+            s = gen.pii_sentence(lang if rng.random() < 0.8 else ("zh" if lang == "en" else "en"))
+            lines = t.split("\n")
+            k = rng.randrange(len(lines) + 1)
+            prefix = "\n".join(lines[:k]) + ("\n" if k else "")
+            t = prefix + s.text + ("\n" if k < len(lines) else "") + "\n".join(lines[k:])
+            spans = [(e, a + len(prefix), b + len(prefix)) for e, a, b in s.spans]
+        docs.append(t)
+        gold.append(spans)
     order = list(range(len(docs)))
     rng.shuffle(order)
     return [docs[i] for i in order], [gold[i] for i in order]
@@ -120,12 +127,33 @@ def plain_presidio(threshold: float):
     return analyzer
 
 
+def least_cpu(fn, repeat: int) -> tuple[float, list[float], object]:
+    """(least CPU-seconds, every run's, the last result) of ``repeat`` calls of ``fn``."""
+    runs, out = [], None
+    for _ in range(repeat):
+        c0 = time.process_time()
+        out = fn()
+        runs.append(time.process_time() - c0)
+    return min(runs), runs, out
+
+
+def ours_spans(op, docs: list[str], batch_size: int) -> list[list[tuple[str, int, int]]]:
+    spans_col = []
+    for i in range(0, len(docs), batch_size):
+        chunk = docs[i : i + batch_size]
+        batch = pa.table({"id": [str(i + j) for j in range(len(chunk))], "text": chunk})
+        spans_col += op.transform(batch).column("pii_spans").to_pylist()
+    return [[(s["entity"], s["start"], s["end"]) for s in row or ()] for row in spans_col]
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--en", required=True)
     ap.add_argument("--zh", required=True)
     ap.add_argument("--docs", type=int, default=400, help="documents per language")
-    ap.add_argument("--plain-docs", type=int, default=150, help="documents for plain Presidio (slow)")
+    ap.add_argument(
+        "--plain-docs", type=int, default=150, help="documents per language for plain Presidio (slow)"
+    )
     ap.add_argument(
         "--warmup-docs", type=int, default=50, help="documents per language each system runs before timing"
     )
@@ -145,86 +173,88 @@ def main(argv=None) -> dict:
     )
     args = ap.parse_args(argv)
 
-    en = read_texts(args.en, args.docs + args.warmup_docs)
-    zh = read_texts(args.zh, args.docs + args.warmup_docs)
-    docs, gold = build_corpus(en[: args.docs], zh[: args.docs], args.pii_rate, args.seed)
-    warm, _ = build_corpus(en[args.docs :], zh[args.docs :], args.pii_rate, args.seed + 1)
+    corpora, warm = {}, []
+    for lang, path in (("en", args.en), ("zh", args.zh)):
+        texts = read_texts(path, args.docs + args.warmup_docs)
+        corpora[lang] = build_corpus(texts[: args.docs], lang, args.pii_rate, args.seed)
+        warm += build_corpus(texts[args.docs :], lang, args.pii_rate, args.seed + 1)[0]
     from operators.pii import DEFAULT_ENTITIES
 
     without = {e for e in args.without.split(",") if e}
     op = PiiRedact(mode="annotate", entities=[e for e in DEFAULT_ENTITIES if e not in without])
     start(op)
-    total_mb = mb(docs)
 
     c0 = time.process_time()
     if warm:
         op.transform(pa.table({"id": [str(i) for i in range(len(warm))], "text": warm}))
     first_pass_cpu = time.process_time() - c0
-
-    # ours: the operator on Arrow batches
-    ids = [str(i) for i in range(len(docs))]
-    ours_runs = []
-    for _ in range(args.repeat):
-        c0 = time.process_time()
-        spans_col = []
-        for i in range(0, len(docs), args.batch_size):
-            batch = pa.table({"id": ids[i : i + args.batch_size], "text": docs[i : i + args.batch_size]})
-            spans_col += op.transform(batch).column("pii_spans").to_pylist()
-        ours_runs.append(time.process_time() - c0)
-    ours_cpu = min(ours_runs)
-    ours = [[(s["entity"], s["start"], s["end"]) for s in row] for row in spans_col]
-    candidates = int(op.candidate_mask(pa.array(docs)).sum())
-
-    # reference: same analyzer on whole documents
-    c0 = time.process_time()
-    full = [[(f.entity, f.start, f.end) for f in op.find_full(t)] for t in docs]
-    full_cpu = time.process_time() - c0
-    mismatched = sum(set(a) != set(b) for a, b in zip(ours, full))
-
-    # plain Presidio on a prefix of the same documents
     analyzer = plain_presidio(op.params.score_threshold)
-    sub = docs[: args.plain_docs]
     for t in warm:
         analyzer.analyze(t, language="en")
-    plain_runs = []
-    for _ in range(args.repeat):
-        c0 = time.process_time()
-        plain = [[(r.entity_type, r.start, r.end) for r in analyzer.analyze(t, language="en")] for t in sub]
-        plain_runs.append(time.process_time() - c0)
-    plain_cpu = min(plain_runs)
-    sub_mb = mb(sub)
 
-    ours_rate = total_mb / ours_cpu
-    plain_rate = sub_mb / plain_cpu
+    by_language, totals = {}, {"mb": 0.0, "cpu": 0.0, "plain_mb": 0.0, "plain_cpu": 0.0}
+    for lang, (docs, gold) in corpora.items():
+        size = mb(docs)
+        ours_cpu, ours_runs, ours = least_cpu(lambda: ours_spans(op, docs, args.batch_size), args.repeat)
+        candidates = int(op.candidate_mask(pa.array(docs)).sum())
+        c0 = time.process_time()
+        full = [[(f.entity, f.start, f.end) for f in op.find_full(t)] for t in docs]
+        full_cpu = time.process_time() - c0
+        sub = docs[: args.plain_docs]
+        plain_cpu, plain_runs, plain = least_cpu(
+            lambda: [
+                [(r.entity_type, r.start, r.end) for r in analyzer.analyze(t, language="en")] for t in sub
+            ],
+            args.repeat,
+        )
+        sub_mb = mb(sub)
+        ours_rate, plain_rate = size / ours_cpu, sub_mb / plain_cpu
+        totals["mb"] += size
+        totals["cpu"] += ours_cpu
+        totals["plain_mb"] += sub_mb
+        totals["plain_cpu"] += plain_cpu
+        by_language[lang] = {
+            "docs": len(docs),
+            "mb": round(size, 3),
+            "docs_with_inserted_pii": sum(bool(g) for g in gold),
+            "prescreen_candidates": candidates,
+            "ours_mb_s_per_core": round(ours_rate, 3),
+            "presidio_plain_mb_s_per_core": round(plain_rate, 3),
+            "ratio_vs_presidio_plain": round(ours_rate / plain_rate, 1),
+            "presidio_plain_docs": len(sub),
+            "presidio_plain_mb": round(sub_mb, 3),
+            "cpu_s_runs": {
+                "ours": [round(x, 3) for x in ours_runs],
+                "presidio_plain": [round(x, 3) for x in plain_runs],
+            },
+            "ours_full_mb_s_per_core": round(size / full_cpu, 3),
+            "parity_docs_mismatched": sum(set(a) != set(b) for a, b in zip(ours, full)),
+            "findings_ours": sum(map(len, ours)),
+            "findings_full": sum(map(len, full)),
+            "inserted_pii_recall": {
+                "ours": recall(ours, gold),
+                "ours_full": recall(full, gold),
+                "ours_on_plain_subset": recall(ours[: len(sub)], gold[: len(sub)]),
+                "presidio_plain_on_subset": recall(plain, gold[: len(sub)]),
+            },
+            "presidio_plain_findings_on_subset": sum(map(len, plain)),
+            "ours_findings_on_subset": sum(map(len, ours[: len(sub)])),
+        }
+
+    ours_rate = totals["mb"] / totals["cpu"]
+    plain_rate = totals["plain_mb"] / totals["plain_cpu"]
     report = {
         "entities": list(op.entities),
-        "docs": len(docs),
-        "mb": round(total_mb, 2),
-        "docs_with_inserted_pii": sum(bool(g) for g in gold),
-        "prescreen_candidates": candidates,
+        "clock": "CPU time of this process (time.process_time), least of --repeat runs per language",
         "warmup_docs": len(warm),
         "ours_first_pass_cpu_s": round(first_pass_cpu, 3),
-        "ours_mb_s_per_core": round(ours_rate, 3),
-        "ours_full_mb_s_per_core": round(total_mb / full_cpu, 3),
-        "presidio_plain_mb_s_per_core": round(plain_rate, 3),
-        "presidio_plain_docs": len(sub),
-        "ratio_vs_presidio_plain": round(ours_rate / plain_rate, 1),
-        "cpu_s_runs": {
-            "ours": [round(x, 3) for x in ours_runs],
-            "presidio_plain": [round(x, 3) for x in plain_runs],
+        "all": {
+            "mb": round(totals["mb"], 3),
+            "ours_mb_s_per_core": round(ours_rate, 3),
+            "presidio_plain_mb_s_per_core": round(plain_rate, 3),
+            "ratio_vs_presidio_plain": round(ours_rate / plain_rate, 1),
         },
-        "ratio_vs_ours_full": round(ours_rate / (total_mb / full_cpu), 1),
-        "parity_docs_mismatched": mismatched,
-        "findings_ours": sum(map(len, ours)),
-        "findings_full": sum(map(len, full)),
-        "inserted_pii_recall": {
-            "ours": recall(ours, gold),
-            "ours_full": recall(full, gold),
-            "ours_on_plain_subset": recall(ours[: len(sub)], gold[: len(sub)]),
-            "presidio_plain_on_subset": recall(plain, gold[: len(sub)]),
-        },
-        "presidio_plain_findings_on_subset": sum(map(len, plain)),
-        "ours_findings_on_subset": sum(map(len, ours[: len(sub)])),
+        "by_language": by_language,
     }
     print(json.dumps(report, indent=1))
     return report
