@@ -14,7 +14,10 @@ same parameters, as that step (``output.removed`` / ``output.quarantine_raw``
 * the removal trace: ``text`` and every other string (or list-of-string)
   column, i.e. signal columns that carry text; provenance columns (``id``,
   ``removed_by``, ``removal_reason``, ``input_file``, ``generated_by``) are
-  written as they are;
+  written as they are. The ``redacted`` trace and the ``sample`` (and its
+  index) leave out pass-through input text columns no step declares
+  (``title``, ``url``, ``html`` ...: :meth:`OutputRedactor.content_only`);
+  the ``ids`` index keeps them, redacted;
 * quarantine rows: ``raw`` (the unreadable line or the document an operator
   failed on). Their ``reason`` is an engine code or an operator error whose
   digits and e-mail addresses the executor already masked (``_safe_message``).
@@ -26,7 +29,9 @@ withheld: replaced by its length and SHA-256, so it can still be matched
 against the input but not read. Redaction runs in the write tasks, one
 batched call per block over the string values of all its content columns
 (a pre-screen over them all, the analyzer only on candidate values, each
-distinct value once), never per row on the driver.
+distinct value once), never per row on the driver; a block with more than a
+few megabytes of such values shares the analysis with Ray tasks
+(``engine/sink_analyze.py``), so one heavy block does not hold up the run's end.
 
 A removed document whose text already went through the ``pii_redact`` step
 is not analysed again: a row removed by a step *after* it (a filter or a
@@ -42,7 +47,8 @@ English documentation, 10.8 on short Chinese reviews; Presidio's windows are
 most of it in English, the name and address recognizers in Chinese). The
 write tasks count what they analysed, what they skipped and the thread CPU
 seconds it took (``report.json`` ``redaction``). ``output.removed: sample``
-bounds the work by the sample; ``ids`` writes no text at all.
+bounds the work by the sample (its rows are chosen before they are redacted:
+``engine/sink_sample.py``); ``ids`` writes no text at all.
 """
 
 from __future__ import annotations
@@ -56,6 +62,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from engine import sink_analyze
+
 #: Trace columns written as they are: the engine's provenance and verdicts, not document content
 #: (an input column of another name, e.g. a pass-through ``source`` or ``reason``, is content).
 PROVENANCE = frozenset({"id", "removed_by", "removal_reason", "input_file", "input_line", "generated_by"})
@@ -63,7 +71,6 @@ PROVENANCE = frozenset({"id", "removed_by", "removal_reason", "input_file", "inp
 UNREADABLE = frozenset({"invalid_utf8"})
 
 _CONCAT_LIMIT = 1 << 30  # bytes of string values analysed in one array (32-bit Arrow offsets)
-_OPERATORS: dict[str, Any] = {}  # params JSON -> ready PiiRedact, one per worker process
 
 
 def withheld(value: str) -> str:
@@ -96,6 +103,7 @@ class OutputRedactor:
         #: (column names, ``{n}`` name templates) the pipeline's steps declare; None: every
         #: column counts as declared (:meth:`content_only` drops nothing)
         self.declared = declared
+        self.remote_cpu_s = 0.0  # CPU seconds of analysis tasks in other processes (sink_analyze)
 
     @classmethod
     def from_config(cls, cfg) -> OutputRedactor | None:
@@ -131,32 +139,25 @@ class OutputRedactor:
         return table.drop_columns(drop) if drop else table
 
     def _operator(self):
-        op = _OPERATORS.get(self.params_json)
-        if op is None:
-            from operators.pii import PiiRedact, PiiRedactParams
-
-            op = PiiRedact(PiiRedactParams.model_validate(json.loads(self.params_json)))
-            op.ensure_setup()
-            _OPERATORS[self.params_json] = op
-        return op
+        return sink_analyze.operator(self.params_json)
 
     def redact_array(self, values: pa.Array | pa.ChunkedArray) -> pa.Array:
-        """String values redacted; values the analyzer fails on withheld."""
+        """String values redacted; values the analyzer fails on withheld. A big
+        array is analysed by several Ray tasks (engine/sink_analyze.py), whose CPU
+        seconds add up in ``remote_cpu_s``."""
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
         if len(values) == 0 or values.null_count == len(values):
             return values
         distinct = pc.unique(values)
-        if len(distinct) < len(values):  # repeated values (duplicates, boilerplate): analysed once
-            where = pc.index_in(values, value_set=distinct)
-            out, failed = self._operator().redact_values(distinct)
-            if failed.any():
-                out = _withhold(out, failed)
-            return out.take(where)
-        out, failed = self._operator().redact_values(values)
+        repeated = len(distinct) < len(values)  # duplicates, boilerplate: each value analysed once
+        out, failed, remote_cpu = sink_analyze.redact_values(
+            self.params_json, distinct if repeated else values
+        )
+        self.remote_cpu_s += remote_cpu
         if failed.any():
             out = _withhold(out, failed)
-        return out
+        return out.take(pc.index_in(values, value_set=distinct)) if repeated else out
 
     def trace(self, table: pa.Table, stats: dict[str, Any] | None = None) -> pa.Table:
         """Removal-trace (or index) rows with content columns redacted: the string
@@ -166,7 +167,7 @@ class OutputRedactor:
         again. ``stats`` (when given) accumulates what was analysed (:func:`new_stats`)."""
         if self.removed not in ("redacted", "sample", "ids") or table.num_rows == 0:
             return table
-        t0 = time.thread_time()
+        t0, r0 = time.thread_time(), self.remote_cpu_s
         targets: list[tuple[int, pa.Array]] = []  # (column index, its string values)
         done = None  # rows whose text is already redacted
         for i, name in enumerate(table.column_names):
@@ -203,7 +204,7 @@ class OutputRedactor:
                 new = pc.if_else(done, table.column(i).combine_chunks(), new)
             table = table.set_column(i, table.column_names[i], new)
         if stats is not None:
-            stats["cpu_s"] += time.thread_time() - t0
+            stats["cpu_s"] += time.thread_time() - t0 + self.remote_cpu_s - r0
         return table
 
     def _already_redacted(self, table: pa.Table) -> pa.Array | None:
@@ -224,7 +225,7 @@ class OutputRedactor:
         """Quarantine rows (id, source, line, step, reason, raw) with ``raw`` redacted or withheld."""
         if self.quarantine_raw != "redacted" or table.num_rows == 0:
             return table
-        t0 = time.thread_time()
+        t0, r0 = time.thread_time(), self.remote_cpu_s
         raw = table.column("raw").combine_chunks()
         unreadable = np.asarray(
             pc.fill_null(
@@ -244,7 +245,7 @@ class OutputRedactor:
         if stats is not None:
             stats["values"] += len(analysed) - analysed.null_count
             stats["bytes"] += int(pc.sum(pc.binary_length(analysed)).as_py() or 0)
-            stats["cpu_s"] += time.thread_time() - t0
+            stats["cpu_s"] += time.thread_time() - t0 + self.remote_cpu_s - r0
         return table.set_column(table.schema.get_field_index("raw"), "raw", redacted)
 
 
@@ -342,7 +343,8 @@ def redacted_upstream(cfg) -> tuple[frozenset[str], frozenset[str]]:
 
 def new_stats() -> dict[str, Any]:
     """The writer's redaction counts: string values analysed and their bytes, ``text``
-    values skipped as already redacted, thread CPU seconds."""
+    values skipped as already redacted, thread CPU seconds (the write task's and its
+    analysis tasks': engine/sink_analyze.py)."""
     return {"values": 0, "bytes": 0, "skipped": 0, "cpu_s": 0.0}
 
 
