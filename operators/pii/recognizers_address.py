@@ -359,7 +359,7 @@ _RARE_GATE = re2.compile(
         + [f"(?i:{g.pattern[len('(?i)') :]})" for g in (_NUMBER_FIRST_GATE, _ZIP_GATE)]
         + [
             r"(?i:box)[^\p{L}\p{N}]+\p{Nd}",
-            r"\p{Nd}[ \t]\p{Lu}[\p{L}'’.\- \t]*\p{Nd}[a-zA-Z]?[ \t]*[\n|,]",
+            r"\p{Nd}[ \t]\p{Lu}[\p{L}'’.\- \t]*\p{Nd}+[a-zA-Z]?[ \t]*[\n|,]",
             r"(?i:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Floor|Fl|Bldg)\.?[ \t]?#?[0-9]",
         ]
     )
