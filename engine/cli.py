@@ -7,9 +7,9 @@ import json
 import sys
 import typing
 
-from engine.accounting import AccountingError
-from engine.config import ConfigError, load_config, operator_table
-from engine.operator import FatalOperatorError
+# The engine's modules (pyarrow, numpy, pydantic, the operators) are imported where they are
+# used: `corpusforge run` starts its embedded Ray first, so that Ray's processes come up while
+# they load (engine/ray_runtime.py prestart).
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(args) -> int:
+    from engine.config import ConfigError, load_config
+
     try:
         cfg = load_config(args.config, args.overrides)
         from engine.io_read import expand_inputs
@@ -122,12 +124,17 @@ def _validate(args) -> int:
 def _run(args) -> int:
     """``corpusforge run``: corpusforge's own messages on the terminal, Ray's in
     ``OUT/_logs/ray.log`` (engine/console.py); ``--json``: one JSON summary on stdout."""
-    from engine import console
     from engine.ray_runtime import cancel_prestart, prestart
 
-    # An embedded Ray starts now, on its own thread, while the config's operators are imported
-    # and validated: its processes come up on the other cores instead of after (engine/ray_runtime.py).
+    # An embedded Ray starts now, on its own thread, while the engine and the config's operators
+    # are imported and validated: its processes come up on the other core instead of after
+    # (engine/ray_runtime.py).
     prestart(args.config, args.overrides, args.ray_address)
+    from engine import console
+    from engine.accounting import AccountingError
+    from engine.config import ConfigError, load_config
+    from engine.operator import FatalOperatorError
+
     try:
         cfg = load_config(args.config, args.overrides)
         if args.ray_address:
@@ -305,6 +312,8 @@ def _summary(report: dict, out: str, stream=None) -> None:
 
 
 def _ops(as_json: bool) -> int:
+    from engine.config import operator_table
+
     rows = []
     for name, cls in sorted(operator_table().items()):
         params = []

@@ -28,6 +28,16 @@ from typing import Any
 #: ``corpusforge run`` counts its phases from the process's start.
 _command_started: float | None = None
 
+#: Parts of a phase measured where they happen (:func:`detail`), shown beside it: phase -> part -> seconds.
+_details: dict[str, dict[str, float]] = {}
+
+
+def detail(phase: str, part: str, seconds: float) -> None:
+    """Record that ``part`` of ``phase`` took ``seconds`` (e.g. ``ray_start``'s wait for the
+    embedded head, engine/ray_runtime.py); the next run's timeline reports it beside the phase."""
+    parts = _details.setdefault(phase, {})
+    parts[part] = round(parts.get(part, 0.0) + seconds, 3)
+
 
 def command_started() -> float:
     """When the command began: the process's start time (Linux ``/proc``), else now."""
@@ -58,12 +68,13 @@ class Timeline:
     run came from the command line, else the run's first line."""
 
     def __init__(self, run_started: float | None = None) -> None:
-        global _command_started
+        global _command_started, _details
         now = run_started if run_started is not None else time.time()
         started, _command_started = _command_started, None  # one command, one run: later runs in
         # this process (a Python driver, tests) count from their own first line
         self.start = started if started is not None and started <= now else now
         self.marks: list[tuple[str, float]] = []
+        self.details = _details = {}  # the parts this run records (detail())
         if self.start < now:
             self.marks.append(("imports", now))
 
@@ -86,7 +97,8 @@ class Timeline:
             }
             stage = (stages or {}).get(name.split(":", 1)[1]) if name.startswith("stage:") else None
             sub = getattr(stage, "phases", None) if not isinstance(stage, dict) else stage.get("phases")
-            if sub:  # a StageReport (engine/operator.py) or its dict
+            sub = sub or self.details.get(name)
+            if sub:  # a StageReport (engine/operator.py) or its dict, or the parts recorded by detail()
                 row["phases"] = dict(sub)
             rows.append(row)
             previous = at
@@ -97,4 +109,4 @@ class Timeline:
         return None if at is None else round(at - self.start, 3)
 
 
-__all__ = ["Timeline", "mark_command", "process_start_time", "command_started"]
+__all__ = ["Timeline", "detail", "mark_command", "process_start_time", "command_started"]

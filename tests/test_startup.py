@@ -199,3 +199,124 @@ def test_a_config_error_after_the_prestart_leaves_no_process(tmp_path):
             except OSError:
                 continue
     assert left == []
+
+
+def test_the_command_line_imports_no_heavy_module_before_the_prestart():
+    """``corpusforge run`` starts its embedded head before pyarrow, numpy, pydantic and Ray are
+    imported (engine/cli.py, engine/__init__.py loads its names on first use)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, engine.cli, engine.ray_runtime, engine.shutdown, engine.phases, engine.console\n"
+        "heavy = ('pyarrow', 'numpy', 'pydantic', 'ray', 'pandas', 'operators')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy}))\n"
+        "from engine import Mapper, mark_removed, ConfigError\n"  # the public names still resolve
+        "import engine; assert engine.columns.mark_removed is mark_removed\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+def test_ray_section_reads_the_ray_keys_alone(tmp_path):
+    from engine.ray_runtime import ray_section
+
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("ray: {num_cpus: 2}\npipeline: [{op: whatever}]\n")
+    assert ray_section(str(cfg), []) == {"address": None, "num_cpus": 2, "object_store_mb": None}
+    assert ray_section(str(cfg), ["ray.object_store_mb=128", "output.path=x"])["object_store_mb"] == 128
+    assert ray_section(str(cfg), ["ray.address=auto"])["address"] == "auto"
+    # anything RayConfig may not accept: None (the full validation decides, Ray starts as before)
+    assert ray_section(str(cfg), ["ray.num_cpus=0"]) is None
+    assert ray_section(str(cfg), ["ray.object_store_mb=8"]) is None
+    assert ray_section(str(cfg), ["ray.num_cpus=true"]) is None
+    assert ray_section(str(cfg), ["ray.unknown=1"]) is None
+    assert ray_section(str(tmp_path / "missing.yaml"), []) is None
+    (tmp_path / "bad.yaml").write_text("ray: [1, 2\n")
+    assert ray_section(str(tmp_path / "bad.yaml"), []) is None
+    (tmp_path / "none.yaml").write_text("pipeline: []\n")
+    assert ray_section(str(tmp_path / "none.yaml"), []) == {
+        "address": None,
+        "num_cpus": None,
+        "object_store_mb": None,
+    }
+
+
+HELPERS_DRIVER = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import ray
+ray.init(num_cpus=1, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+from engine import ray_lean
+ray_lean.activate(sys.argv[2] == "owned")
+import ray.data
+from ray.data import DataContext
+DataContext.get_current().enable_progress_bars = False
+rows = ray.data.range(20, override_num_blocks=2).map_batches(lambda b: b).take_all()
+named = sorted(a["name"] for a in ray.util.list_named_actors(all_namespaces=True))
+print(json.dumps({"rows": len(rows), "named": named, "active": ray_lean.is_active()}))
+ray.shutdown()
+"""
+
+
+def _helpers(mode: str) -> dict:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run(
+        [sys.executable, "-c", HELPERS_DRIVER, str(root), mode],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_no_ray_data_helper_actors_on_a_ray_we_own():
+    """On a Ray this run owns (engine/ray_lean.py), a Ray Data execution schedules its tasks
+    with the in-driver coordinator and starts neither of Ray Data's helper actors (each a
+    worker process); on any other Ray, Ray Data is left as it is and starts them."""
+    owned = _helpers("owned")
+    assert owned["active"] and owned["rows"] == 20
+    assert owned["named"] == []
+    other = _helpers("other")
+    assert not other["active"] and other["rows"] == 20
+    assert "AutoscalingCoordinator" in other["named"]  # the check above is not vacuous
+
+
+def test_fixed_cluster_coordinator_reserves_the_alive_nodes(monkeypatch):
+    import ray
+
+    from engine.ray_lean import FixedClusterCoordinator
+
+    nodes = [
+        {"NodeID": "a", "Alive": True, "Resources": {"CPU": 2.0, "memory": 1e9, "object_store_memory": 5e8}},
+        {"NodeID": "b", "Alive": False, "Resources": {"CPU": 4.0}},
+        {"NodeID": "c", "Alive": True, "Resources": {"CPU": 0.0, "node:__internal_head__": 1.0}},
+        {"NodeID": "d", "Alive": True, "Resources": {"GPU": 1.0}},
+    ]
+    monkeypatch.setattr(ray, "nodes", lambda: nodes)
+    coord = FixedClusterCoordinator(requester_id="x")
+    coord.request_resources([{"CPU": 64}], expire_after_s=10)  # nothing to ask: the budget stays
+    assert sorted(coord.get_reserved_resources()) == ["a", "d"]
+    assert coord.get_reserved_resources()["a"]["CPU"] == 2.0
+    nodes[0]["Alive"] = False  # a lost node leaves the budget at the next refresh
+    coord._read_at -= FixedClusterCoordinator.REFRESH_S
+    assert sorted(coord.get_reserved_resources()) == ["d"]
+
+
+def test_ray_start_parts_are_reported_beside_the_phase():
+    t = Timeline(run_started=10.0)
+    phases.detail("ray_start", "head_wait", 1.25)
+    phases.detail("ray_start", "attach", 0.5)
+    t.mark("ray_start", 12.0)
+    rows = t.phases()
+    assert rows[0]["phase"] == "ray_start" and rows[0]["phases"] == {"head_wait": 1.25, "attach": 0.5}
+    assert Timeline(run_started=20.0).details == {}  # the next run records its own
