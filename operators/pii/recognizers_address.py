@@ -350,7 +350,7 @@ _STREET_NAME_WORDS = regex.compile(
 #: Every rule but the named street needs a decimal digit (``\d`` of `regex`: any script's digits).
 _DIGIT = regex.compile(r"\d")
 #: One RE2 pass for the rules most texts give nothing: the five gates above, and what every match
-#: of the P.O. box, number-name-number and unit patterns must contain (``\s`` and ``\d`` of `regex`
+#: of the P.O. box, number-name-number, unit and building-number rules must contain (``\s`` and ``\d`` of `regex`
 #: are Unicode: here ``[^\p{L}\p{N}]`` and ``\p{Nd}``; no look-arounds or possessive repeats, so
 #: each is a superset of its pattern). Without a match none of those rules can find anything.
 _RARE_GATE = re2.compile(
@@ -361,6 +361,8 @@ _RARE_GATE = re2.compile(
             r"(?i:box)[^\p{L}\p{N}]+\p{Nd}",
             r"\p{Nd}[ \t]\p{Lu}[\p{L}'’.\- \t]*\p{Nd}+[a-zA-Z]?[ \t]*[\n|,]",
             r"(?i:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Floor|Fl|Bldg)\.?[ \t]?#?[0-9]",
+            # building number, street words, house number, comma (the rule of _HOUSE_NUMBER_CAP)
+            r"\p{Nd}[ \t]+\p{Lu}[\p{L}\p{M}'’.\-/ \t]*\p{Nd}+[a-zA-Z]?\.?[ \t]*,",
         ]
     )
 )
@@ -443,7 +445,8 @@ class EnglishAddressRecognizer:
     ) -> list[Finding]:
         """Streets written name-then-number (``address_parts``), taken after an address cue,
         before a unit, or as the first line of an address block. ``rare`` False: the text has
-        no unit word before a number (``_RARE_GATE``), so the unit rule is skipped."""
+        no unit word before a number and no building-number street before a comma (``_RARE_GATE``),
+        so the unit and building-number rules are skipped."""
         mask = bytearray(len(text) + 1)  # characters inside an address found so far (O(1) look-ups)
 
         def cover(a: int, b: int) -> None:
@@ -491,7 +494,7 @@ class EnglishAddressRecognizer:
                 continue  # "Chapter 12 Unit 3": a house number before the street or a street word
             out.append(Finding(self.ENTITY, c.start(), c.end(), 0.65))
             cover(c.start(), u.end())
-        for h in _HOUSE_NUMBER_CAP.finditer(text) if not lower_doc else ():
+        for h in _HOUSE_NUMBER_CAP.finditer(text) if rare and not lower_doc else ():
             # "98 Hlíðarvegur 25, Kirkjubæjarklaustur": building number, street, house number, town
             if inside(h.start()) or _YEAR.match(h.group()):
                 continue
