@@ -87,7 +87,7 @@ def make_2kb_corpus(paths: list[str], mb: float, dup_rate: float = 0.1, seed: in
             for line in f:
                 text = json.loads(line).get("text") or ""
                 sentences += [s.strip() for s in _SENT_RE.split(text) if 40 <= len(s.strip()) <= 400]
-    vocab = list({w for s in sentences[:20000] for w in s.split()})
+    vocab = sorted({w for s in sentences[:20000] for w in s.split()})  # sorted: the same corpus every run
     docs: list[dict] = []
     total = 0
     while total < mb * 1e6:
@@ -444,7 +444,13 @@ def bench_peers(
             log=tmp / f"{name}.log",
         )
         if r["rc"] == 0:
-            r["kept"] = json.loads((tmp / name / "report.json").read_text())["output_docs"]
+            report = json.loads((tmp / name / "report.json").read_text())
+            r["kept"] = report["output_docs"]
+            # where our wall time went (engine/phases.py): start, first block, the stage's phases, stream
+            r["phases"] = {p["phase"]: p["seconds"] for p in report.get("phases") or []}
+            execution = report["ops"][0].get("execution") or {}
+            r["stage_phases"] = execution.get("phases")
+            r["stage_executions"] = execution.get("execution_seconds")
         runs[name] = {"params": params, **r}
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env.update(HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1")
