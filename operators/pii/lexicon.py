@@ -202,7 +202,8 @@ AMBIGUOUS_GIVEN = frozenset(
     Hong Xin Lei Jing Fang Hao Chen Yu Yi Mei Lin Ling Jian Xiao Zhi Feng Tao Min Seo Ji Hye Jae Kai Beau Jude
     Ken Ben Sam Tom Tim Dan Don Ron Ted Ed Jim Joe Al Pat Kim Liz Deb Kate Nick Matt Rob Reuben Louis Marion
     Christian Justice Noble Major Prince King Royal Sterling Easton Lincoln Logan Everett Graham Rowan Silas Ezra
-    Asher Axel Levi Eli Luke Isaac Leo Owen Theodore Oliver Jasper Emery Autumn Everly Paisley Nevaeh Serenity""".split()
+    Asher Axel Levi Eli Luke Isaac Leo Owen Theodore Oliver Jasper Emery Autumn Everly Paisley Nevaeh Serenity
+    Rosemary Blake Morris""".split()
 )
 
 #: Surnames that are common English words ("Jelly Bean", "Red Cross", "Golden Gate"): they

@@ -50,6 +50,18 @@ model (``name_model.py``) takes it: no word of its English/technical lexicon ("P
 "Linux") nor written in lower case elsewhere in the text, and its character n-grams
 score ``SHAPE_MIN`` or more.
 
+Forms: a possessive ends a name ("Faina D. Yefremova's Cautionary Tales"); a place or a
+business before it is not one ("China's", "Sam's Club"), nor one capitalised word right after
+another's possessive ("Hitler's Nazi regime"). Two capitalised words after "my name is" /
+"call me", or a listed name that is also a word ("call me Mark", "maiden name is Hale"), are
+names; so are prefixed surnames ("McCathie", "DeRose"), a greeted name the name-shape model
+takes ("Hi Khasanbek,"), a speaker label the model takes before quoted speech ("Koppány:
+\"Who ..."), lower-case dialogue labels ('mika: "who ...') and a lower-case title with its
+name ("mr. martin"). A later mention of an unlisted surname counts only when it is no
+English/technical word ("Monty Python" does not make "Python" a person). The common given
+names of the hand list stay names though package text writes some in lower case ("alice",
+"timothy"); ``AMBIGUOUS_GIVEN`` lists those that are words.
+
 Both scan in linear time: one ``regex`` pass over the text (possessive
 repetitions, bounded words), O(1) dictionary look-ups per candidate and a
 bounded context window.
@@ -317,7 +329,13 @@ _STRONG_CUE = re.compile(
 _OPEN_CUE = re2.compile(  # RE2: one pass (the gate words "ear", "ame" are in most texts)
     r"\b(?:[Nn]ame is|[Nn]ame:|[Cc]all me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}[A-ZÀ-ÖØ-Þ]"
 )
+#: A greeting and the greeted word before a comma or "!" ("Hi Manlio, I'm contacting you"; the word's
+#: shape decides: not "Hello World!").
+_GREETING = re2.compile(r"\b(?:Hi|Hello|Hey)[ \t]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2,})[,!]")
 _OPEN_CUE_TAIL = re.compile(r"(?:[Nn]ame is|[Nn]ame:|[Cc]all me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}$")
+#: Phrases that name a person ("my name is", not "hostname is" or "last_name:"; "call me", "she named
+#: him"): before two capitalised words, or a listed name that is also a word ("call me Mark").
+_NAME_CUE_TAIL = re.compile(r"(?<![\w.])(?:[Nn]ame is|[Cc]all me|named (?:him|her))[,:]?[ \t]{1,3}$")
 #: Words joining the names of a list ("Woźniak and Moore", "Hans, Linda, Amber and Andrew").
 _JOIN_AFTER = re.compile(r"(?:,[ \t]|[ \t](?:and|or|&)[ \t]|,[ \t](?:and|or)[ \t])(?=[A-ZÀ-ÖØ-Þ])")
 _JOIN_HEADS = frozenset([", ", ",\t", " a", " o", " &", "\ta", "\to", "\t&"])  # cheap test before the regex
@@ -348,6 +366,8 @@ _LOWER_CUE = re.compile(
     r"(?:\bname is|\bname:|\bcall me|\bnamed|\bi'?m|\bi am|\bdear|\bhi|\bhello|\bthanks|\bwith|\bask for|"
     r"\bcontact|\btell|\bsays|\bsaid|\bmr\.?|\bmrs\.?|\bms\.?|\bdr\.?)[ \t]{1,4}$"
 )
+_SPEAKER_AFTER = re.compile(r":[ \t]*\\?[\"“]")
+_LOWER_TITLE = re.compile(r"(?:mr|mrs|ms|dr)\.?[ \t]")
 #: Words before a lower-case given name in all-lower-case text ("said william to christina",
 #: "she named him joshua", "the true gender of lilly").
 _LOWER_BEFORE = re.compile(
@@ -389,6 +409,7 @@ _CAP_BEFORE_INITIAL = re.compile(r"(?<![\w.'’-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ�
 _FIRM = re.compile(r"\w+,[ \t]\w+[ \t](?:and|&)[ \t]\w+|\w-\w")
 _FIRM_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]\w+")
 _LIST_AFTER_COLON = re.compile(r":[ \t]+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]*+,?[ \t]+(?:(?:and|&)[ \t]+)?){0,6}$")
+_QUOTES = frozenset('"“\\')
 #: A speaker's name labelling a line of dialogue ("Heather: \"I'm Daniel's daughter\"", "Amy: Remember me").
 _SPEAKER = re.compile(
     r"\n[ \t]{0,4}([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{2,20}):[ \t]*(?=[\"“'\\A-Z])"
@@ -405,6 +426,10 @@ _GOV = tuple("g" + suffix for suffix in _SUFFIXES)  # "Opengov", "Transparagov":
 #: return the words at the odd indices.
 _CAP_SPLIT = re.compile(r"([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+)")
 _POSSESSIVE = ("'s", "’s")
+#: A capitalised word's possessive right before ("Eamonn's Dream Burger"; not "here's Matej").
+_AFTER_POSSESSIVE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]*['’]s[ \t]$")
+#: A surname written with a prefix and a second capital ("McCathie", "MacLeod", "DeRose", "O'Neil").
+_PREFIXED_NAME = re.compile(r"(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}$")
 #: A house number right after the words: a continental street ("Peter Zuidhove 188", "Victor Hugo u. 49").
 _HOUSE_NUMBER = re.compile(r"[ \t](?:u\.[ \t]|utca[ \t]|tér[ \t])?\d{1,5}[a-zA-Z]?(?:[,.;|]?(?:\s|$)|$)")
 #: Words after a name that make the run a street, place or organisation ("Lahtinen Road",
@@ -550,10 +575,16 @@ class EnglishPersonRecognizer:
 
     def __init__(self) -> None:
         hand_given, hand_surnames = english_given_names(), english_surnames()
-        words, places = name_words(), place_words()
+        places = place_words()
+        # en_name_words.txt counts a name as a word when package text writes it in lower case
+        # ("alice", "timothy" in code examples); a common given name of the hand list stays a name
+        # unless AMBIGUOUS_GIVEN (hand-made: "Will", "Grace", "June") says it is a word
+        words = name_words() - (hand_given - AMBIGUOUS_GIVEN)
         self.given = hand_given | world_given_names()
+        self._hand_given = hand_given
         self.places = places
-        self.surnames = (hand_surnames | world_surnames()) - SURNAMES_THAT_ARE_WORDS - words - places
+        self._surnames_all = hand_surnames | world_surnames()  # with those that are words ("Hale", "Key")
+        self.surnames = self._surnames_all - SURNAMES_THAT_ARE_WORDS - words - places
         # a name alone (no second name, title or cue): no ordinary word or nationality ("Danish": in
         # en_name_words.txt), place, month or heading word; a given name that is also a city stays ("Dolores")
         not_alone = AMBIGUOUS_GIVEN | SURNAMES_THAT_ARE_WORDS | NOT_NAME_WORDS | (places - self.given)
@@ -637,8 +668,13 @@ class EnglishPersonRecognizer:
         or two name words right after a cue ("my name is mieszko"). Only names that are no
         English word; not inside an address, path, handle or identifier."""
         n = len(text)
-        if (s > 0 and text[s - 1] not in " \t\n\"'(") or (e + 1 < n and text[e + 1] in "@./_-:\\="):
+        speaker = (s == 0 or text[s - 1] == "\n") and _SPEAKER_AFTER.match(text, e + 1) is not None
+        if (s > 0 and text[s - 1] not in " \t\n\"'(") or (
+            e + 1 < n and text[e + 1] in "@./_-:\\=" and not speaker
+        ):
             return None
+        if speaker and text[s : e + 1] in self.given_lower:
+            return Finding(self.ENTITY, s, e + 1, 0.45)  # 'mika: "who are you?"': a line of dialogue
         end = e + 1
         second = _LOWER_WORD.match(text, end + 1) if end < n and text[end] == " " else None
         two = (
@@ -650,16 +686,19 @@ class EnglishPersonRecognizer:
                 and not text[second.end()].isalnum()
             )
         )
-        cue = _LOWER_CUE.search(text, max(0, s - 16), s) is not None
+        cue_m = _LOWER_CUE.search(text, max(0, s - 16), s)
+        cue = cue_m is not None
+        # a title in lower case is part of the name, as a capitalised one is ("mr. martin")
+        t0 = cue_m.start() if cue and _LOWER_TITLE.match(cue_m.group()) else s
         given = text[s : e + 1] in self.given_lower
         initial = _LOWER_INITIAL.match(text, end, min(n, end + 36)) if given or cue else None
         if initial is not None and initial.group(2) not in STOP_WORDS:
-            return Finding(self.ENTITY, s, initial.end(), 0.5)  # "eric g. samoylova", "codey m ross"
+            return Finding(self.ENTITY, t0, initial.end(), 0.5)  # "eric g. samoylova", "codey m ross"
         lower_doc = _UPPER.search(text, max(0, s - 200), min(n, end + 200)) is None
         if two and (cue or given):
-            return Finding(self.ENTITY, s, second.end(), 0.45 if not cue else 0.5)
+            return Finding(self.ENTITY, t0, second.end(), 0.45 if not cue else 0.5)
         if cue or (given and (s == 0 or text[s - 1] == "\n") and _VERB_AFTER.match(text, end) is not None):
-            return Finding(self.ENTITY, s, end, 0.45)  # "samantha is a very sympathetic person"
+            return Finding(self.ENTITY, t0, end, 0.45)  # "samantha is a very sympathetic person"
         if (
             given
             and lower_doc
@@ -854,6 +893,11 @@ class EnglishPersonRecognizer:
                 starts.add(b.start())
         for m in _OPEN_CUE.finditer(text):  # "My name is Tempeste", "call me Avtorhan"
             starts.add(m.end() - 1)
+        for m in _GREETING.finditer(text):  # "Hi Manlio, ...": a greeted name no list has, by its shape
+            w = m.group(1)
+            if w not in self._kinds and self._shape_word(w):
+                starts.add(m.start(1))
+                shaped.add(m.start(1))
         for p in _age_or_who(text):  # "Leslie Terry, who ...", "Ann Lee, 34,", "Tom Li is a 30-year-old"
             before = _TWO_CAPS_BEFORE.search(text, max(0, p - 64), p)
             if before is not None:
@@ -885,7 +929,9 @@ class EnglishPersonRecognizer:
             if not (w in self.given or self.is_surname(w)) or (
                 w in self._not_surname and w not in self.given
             ):
-                continue
+                # a name no list has labels a line only before quoted speech ("Koppány: \"Who ...")
+                if not (text[m.end() : m.end() + 1] in _QUOTES and self._shape_word(w)):
+                    continue
             if covered is None:  # built only when a speaker label is there
                 covered = bytearray(len(text) + 1)
                 for f in found:
@@ -997,9 +1043,25 @@ class EnglishPersonRecognizer:
             if any(len(w[0]) > 1 and w[0].isupper() for w in words):  # "NASA", "IBM": acronyms, not names
                 continue
             words = [w for w in words if len(w[0]) > 1]  # middle initials stay inside the span
+            for k, w in enumerate(words[:-1]):  # "Faina D. Yefremova's Cautionary Tales": the name ends there
+                if w[0].endswith(_POSSESSIVE):
+                    if words[k + 1][0] in NOT_NAME_WORDS and words[k + 1][0] not in _AFTER_NAME_OK:
+                        words = []  # "Sam's Club", "Macy's Store": a business or place named after someone
+                    else:
+                        del words[k + 1 :]
+                    break
             if words and words[-1][0].endswith(_POSSESSIVE):  # "Caitlin's address": the name is Caitlin
                 w, a, b = words[-1]
                 words[-1] = (w[:-2], a, b - 2)
+                if len(words) == 1 and w[:-2] in self.places:
+                    continue  # "China's economy", "Cleveland's county": a place's
+            if (
+                len(words) == 1
+                and not m.group("title")
+                and words[0][0] not in self._hand_given
+                and _AFTER_POSSESSIVE.search(text, max(0, words[0][1] - 32), words[0][1])
+            ):
+                continue  # "Eamonn's Dream Burger", "Hitler's Nazi regime": a thing of someone's
             street = False
             while (
                 words and words[-1][0] in NOT_NAME_WORDS
@@ -1056,6 +1118,7 @@ class EnglishPersonRecognizer:
                     )
                     or _EN_CUES.search(text, max(0, start - 24), start) is not None
                     or _EN_AFTER.match(text, end, min(len(text), end + 12)) is not None
+                    or _NAME_CUE_TAIL.search(text, max(0, start - 12), start) is not None  # "name is A B"
                 ):
                     score = 0.55
                 elif (
@@ -1064,7 +1127,7 @@ class EnglishPersonRecognizer:
                     and all(_PINYIN_GIVEN.match(w[0].lower()) for w in words[1:])
                 ):
                     score = 0.55  # "Wang Fang", "Zhang Xiaoming": surname first, Pinyin given name
-            elif words[0][0][1:].islower():
+            elif words[0][0][1:].islower() or _PREFIXED_NAME.match(words[0][0]):  # "McCathie", "DeRose"
                 w = words[0][0]
                 if (first_given or self.is_surname(w)) and (
                     lead_cue or _EN_CUES.search(text, max(0, start - 24), start) is not None
@@ -1081,6 +1144,12 @@ class EnglishPersonRecognizer:
                     and _STRONG_CUE.search(text, max(0, start - 12), start)
                 ):
                     score = 0.5  # "Hi Khasanbek", "My name is Tamerlan": any name after a strong cue
+                elif (
+                    (w in self.given or w in self._surnames_all)
+                    and w.lower() not in STOP_WORDS
+                    and _NAME_CUE_TAIL.search(text, max(0, start - 12), start)
+                ):
+                    score = 0.5  # "call me Mark", "her maiden name is Hale": a listed name, even a word
                 elif (
                     (w in self.alone or self.is_surname(w) or start in shaped)
                     and not self._in_firm(text, start, end)
@@ -1107,7 +1176,7 @@ class EnglishPersonRecognizer:
                     if last not in self._not_surname and last not in self.places and last not in PLACE_HEADS:
                         if self.is_surname(last):
                             parts.add(last)
-                        elif last.lower() not in lower_words:
+                        elif self._shape_candidate(last) and last.lower() not in lower_words:
                             # an unlisted surname ("Barack Obama" ... "Obama said") counts again unless the
                             # text also writes it in lower case, as a word ("python -m", "/usr/lib/linux")
                             parts.add(last)
