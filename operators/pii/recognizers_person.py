@@ -332,6 +332,10 @@ _OPEN_CUE = re2.compile(  # RE2: one pass (the gate words "ear", "ame" are in mo
 #: A greeting and the greeted word before a comma or "!" ("Hi Manlio, I'm contacting you"; the word's
 #: shape decides: not "Hello World!").
 _GREETING = re2.compile(r"\b(?:Hi|Hello|Hey)[ \t]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2,})[,!]")
+#: Substrings every ``_OPEN_CUE`` match holds: ``str`` scans (C speed) decide whether RE2 runs at all
+#: (its Python wrapper costs a few microseconds a call, much of a short text's time).
+_OPEN_CUE_GATES = ("ame is", "ame:", "all me", "ear ", "ear,", "ear:", "ear\t", "igned")
+_RE2_MIN_LEN = 2000  # texts shorter than this are scanned by ``re`` directly, without an RE2 gate
 _OPEN_CUE_TAIL = re.compile(r"(?:[Nn]ame is|[Nn]ame:|[Cc]all me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}$")
 #: Phrases that name a person ("my name is", not "hostname is" or "last_name:"; "call me", "she named
 #: him"): before two capitalised words, or a listed name that is also a word ("call me Mark").
@@ -886,14 +890,20 @@ class EnglishPersonRecognizer:
                     f = self._lower_name(text, m.start(1), m.end(1) - 1)
                     if f is not None:
                         lower.append(f)
-        initials = _MIDDLE_INITIAL.finditer(text) if _MIDDLE_INITIAL_ANY.search(text) is not None else ()
+        # a short text is scanned directly; a long one only when one RE2 pass finds an initial
+        short = len(text) < _RE2_MIN_LEN
+        initials = (
+            _MIDDLE_INITIAL.finditer(text) if short or _MIDDLE_INITIAL_ANY.search(text) is not None else ()
+        )
         for m in initials:  # "Faina D. Yefremova": no list needed
             b = _CAP_BEFORE_INITIAL.search(text, max(0, m.start() - 24), m.start())
             if b is not None:
                 starts.add(b.start())
-        for m in _OPEN_CUE.finditer(text):  # "My name is Tempeste", "call me Avtorhan"
+        cues = _OPEN_CUE.finditer(text) if any(g in text for g in _OPEN_CUE_GATES) else ()
+        for m in cues:  # "My name is Tempeste", "call me Avtorhan"
             starts.add(m.end() - 1)
-        for m in _GREETING.finditer(text):  # "Hi Manlio, ...": a greeted name no list has, by its shape
+        greetings = _GREETING.finditer(text) if "Hi" in text or "He" in text else ()  # a C scan first
+        for m in greetings:  # "Hi Manlio, ...": a greeted name no list has, by its shape
             w = m.group(1)
             if w not in self._kinds and self._shape_word(w):
                 starts.add(m.start(1))
@@ -1058,6 +1068,8 @@ class EnglishPersonRecognizer:
             if (
                 len(words) == 1
                 and not m.group("title")
+                and text[words[0][1] - 3 : words[0][1] - 1]
+                in _POSSESSIVE  # the regex only where it may match
                 and words[0][0] not in self._hand_given
                 and _AFTER_POSSESSIVE.search(text, max(0, words[0][1] - 32), words[0][1])
             ):
