@@ -40,6 +40,8 @@ def names(rec, text):
         # speaker labels: a name no list has before quoted speech; lower-case dialogue
         ('Koppány: "Who are you?"\nElizabeth: "Amanda\'s daughter."', ["Koppány", "Elizabeth", "Amanda"]),
         ('mika: "who are you?"\ntracy: "i\'m roberto\'s daughter".', ["mika", "tracy", "roberto"]),
+        # after "my name is" in lower case, a word no list has that the name-shape model takes
+        ("my name is khasanbek", ["khasanbek"]),
         # common given names that package text writes in lower case ("alice" in examples)
         ("They had 6: Lom-Ali, Timothy, Kathleen, Charles, Patrick and Jonathan.", None),
     ],
@@ -64,6 +66,10 @@ def test_name_forms(rec, text, expected):
         ('Note: "quoted" text follows here.', []),  # a heading word before quoted text is no speaker
         ("Hello World! This prints a greeting.", []),
         ('user: admin\nroot: "x"', []),
+        ("my name is kubernetes", []),  # a technical word of the lexicon
+        ("my name is not important", []),
+        ("the file name is config.yaml", []),
+        ("my name is khasanbek@example.com", []),  # a handle, not a name
     ],
 )
 def test_look_alikes(rec, text, expected):

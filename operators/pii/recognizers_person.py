@@ -56,8 +56,9 @@ another's possessive ("Hitler's Nazi regime"). Two capitalised words after "my n
 "call me", or a listed name that is also a word ("call me Mark", "maiden name is Hale"), are
 names; so are prefixed surnames ("McCathie", "DeRose"), a greeted name the name-shape model
 takes ("Hi Khasanbek,"), a speaker label the model takes before quoted speech ("Koppány:
-\"Who ..."), lower-case dialogue labels ('mika: "who ...') and a lower-case title with its
-name ("mr. martin"). A later mention of an unlisted surname counts only when it is no
+\"Who ..."), lower-case dialogue labels ('mika: "who ...') a lower-case title with its
+name ("mr. martin") and, after "my name is" / "call me" in lower case, a word no list has that
+the model takes ("my name is khasanbek"). A later mention of an unlisted surname counts only when it is no
 English/technical word ("Monty Python" does not make "Python" a person). The common given
 names of the hand list stay names though package text writes some in lower case ("alice",
 "timothy"); ``AMBIGUOUS_GIVEN`` lists those that are words.
@@ -718,6 +719,30 @@ class EnglishPersonRecognizer:
             return Finding(self.ENTITY, s, end, 0.45)
         return None
 
+    def _named_lower(self, text: str, m, e: int) -> Finding | None:
+        """After "my name is" / "call me" in lower case, one or two lower-case words that no list
+        has but the name-shape model takes ("my name is borna jerković", "call me vitoria"): no
+        English or technical word of its lexicon, not inside a handle, path or address."""
+        cue = text[max(0, e - 4) : e]
+        if not (cue == "name" and m.group(0).lstrip(" \t").startswith("is")) and not (
+            cue == "call" and m.group(0).lstrip(" \t").startswith("me")
+        ):
+            return None
+        s, end = m.start(1), m.end(1)
+        if (end < len(text) and text[end] in "@./_-:\\=") or not self._shape_word(m.group(1).capitalize()):
+            return None
+        second = _LOWER_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+        if second is not None and (
+            (second.end() < len(text) and (text[second.end()] in "@./_-:\\=" or text[second.end()].isalnum()))
+            or not (
+                second.group() in self.alone_lower
+                or self.is_surname(second.group().capitalize())
+                or self._shape_word(second.group().capitalize())
+            )
+        ):
+            second = None
+        return Finding(self.ENTITY, s, second.end() if second is not None else end, 0.5)
+
     def _lower_alone_ok(self, text: str, s: int, end: int) -> bool:
         """A lower-case given name alone (no cue, no verb): not a place ("london", "francisco")
         nor a place's second word ("new york", "san jose")."""
@@ -849,6 +874,10 @@ class EnglishPersonRecognizer:
         m = _NEXT_LOWER.match(text, e)
         if m is not None and m.group(1) in self.alone_lower:
             f = self._lower_name(text, m.start(1), m.end(1) - 1)
+            if f is not None:
+                lower.append(f)
+        elif m is not None and m.group(0).lstrip(" \t").startswith(("is", "me")):
+            f = self._named_lower(text, m, e)
             if f is not None:
                 lower.append(f)
         if kind == _CUE:
