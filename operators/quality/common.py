@@ -119,6 +119,16 @@ ALL_STOP: tuple[str, ...] = tuple(dict.fromkeys(w for ws in STOP_WORDS.values() 
 _STOP_ID = {w: i for i, w in enumerate(ALL_STOP)}
 
 
+class _Ids(dict):
+    """token -> id; a missing token gets the next id (``vocab.token_id``), so
+    ``map(ids.__getitem__, tokens)`` maps known tokens without a Python call."""
+
+    __slots__ = ("vocab",)
+
+    def __missing__(self, tok: str) -> int:
+        return self.vocab.token_id(tok)
+
+
 class _Vocab:
     """Process-wide token vocabulary with cached properties (reset when large).
 
@@ -131,7 +141,8 @@ class _Vocab:
 
     def reset(self) -> None:
         self.generation = getattr(self, "generation", -1) + 1  # token ids of earlier batches are void
-        self.ids: dict[str, int] = {}
+        self.ids: _Ids = _Ids()
+        self.ids.vocab = self
         self.length: list[int] = []
         self.nonsym: list[bool] = []
         self.alpha: list[bool] = []
@@ -167,14 +178,10 @@ class _Vocab:
             else:
                 out[i] = ids
         if miss:
-            tid = self.token_id
-            known = self.ids
+            tid = self.ids.__getitem__  # a new token gets its id in _Ids.__missing__
             memo = self.chunks
             for i, toks in zip(miss, chunk_tokens_many([chunks[i] for i in miss])):
-                try:  # tokens seen before: plain lookups (most of them)
-                    ids = tuple([known[t] for t in toks])
-                except KeyError:
-                    ids = tuple(map(tid, toks))
+                ids = tuple(map(tid, toks))
                 out[i] = ids
                 c = chunks[i]
                 if len(c) <= MEMO_MAX_CHARS:  # a megabyte token is not kept alive for reuse
@@ -468,7 +475,7 @@ def _segmented_ids(
         return np.zeros(0, np.int64), np.zeros((len(spans), 2), np.int64)
     enc = pc.dictionary_encode(flat)
     uniq = enc.dictionary.to_pylist()
-    u_ids = np.fromiter(map(VOCAB.token_id, uniq), np.int64, count=len(uniq))
+    u_ids = np.fromiter(map(VOCAB.ids.__getitem__, uniq), np.int64, count=len(uniq))
     occ = np.asarray(enc.indices.to_numpy(zero_copy_only=False), np.int64)
     ids = u_ids[occ]
     if drop is not None:
