@@ -46,6 +46,15 @@ What a word is decides what the rules measure, so we pin it down per language:
 * **Korean** separates words (eojeol) with spaces, so the space-delimited
   tokenizer applies; punctuation is split off as for English.
 
+Per-process start-up (every Ray worker pays it before its first batch):
+spaCy's English rules are read from a JSON copy in the user cache directory
+(:func:`english_rules`, written on first use), so a worker compiles four
+expressions instead of importing spaCy and building ``spacy.blank("en")``;
+rjieba (whose import loads jieba's dictionary) is imported on the first
+Chinese text. The cold tokenizer skips searches that cannot match, using the
+characters a match must start with or contain, derived from spaCy's own
+expressions (:func:`infix_start_chars`, :func:`required_chars`).
+
 Sentences: for space-delimited text we count sentence boundaries the way
 spaCy's ``sentencizer`` does (a sentence-final punctuation token followed by
 a non-punctuation token); for CJK text, boundaries are runs of ``。！？!?``
