@@ -570,7 +570,7 @@ _SHAPE_AFTER = re.compile(
 _SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|our|their|its)[ \t]$", re.I)
 SHAPE_MIN = 0.5  # the model's probability above which an unlisted word in a name slot is a name
 _SHAPE_MIN_LEN = 4
-_UNLISTED_KNOWN_MAX = 200_000  # words whose class _unlisted remembers (then it starts afresh)
+_UNLISTED_KNOWN_MAX = 50_000  # words _unlisted and the shape scores remember (then they start afresh; ~8 MB)
 
 
 class EnglishPersonRecognizer:
