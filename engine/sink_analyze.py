@@ -6,9 +6,10 @@ can hold tens of megabytes of it: the records of one input file quarantined
 as ``text_missing`` (whole HTML pages in their raw line), a file whose every
 document a filter removed. The analyzer runs at 0.5-3 MB/s per core on such
 text, so that block's task alone would keep one core busy for a minute while
-the others wait at the end of the run. Above ``PARALLEL_MIN_BYTES`` the values
-are cut, in order, into slices of about ``CHUNK_BYTES`` and all but the first
-go to Ray tasks; the write task analyses the first and waits for the rest
+the others wait at the end of the run. Above ``PARALLEL_MIN_BYTES``, when the
+cluster has idle CPUs, the values are cut, in order, into one slice for this
+task and one per idle CPU (at least ``CHUNK_BYTES`` each), and all but the
+first go to Ray tasks; the write task analyses the first and waits for the rest
 (Ray lends its CPU to those tasks while it waits; each asks for no more CPU
 than the write task holds, so they can always be scheduled). Each process builds the
 analyzer once (``operator``). Outside Ray (unit tests, ``run_profiled
@@ -29,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 PARALLEL_MIN_BYTES = 8 << 20  # values of one call above this are analysed by several tasks
-CHUNK_BYTES = 2 << 20  # bytes of values per task
+CHUNK_BYTES = 2 << 20  # bytes of values per task, at least
 _OPERATORS: dict[str, Any] = {}  # params JSON -> ready PiiRedact, one per worker process
 _REMOTE = None  # the Ray task, made on first use
 
@@ -50,7 +51,7 @@ def redact_values(params_json: str, values: pa.Array) -> tuple[pa.Array, np.ndar
     """(``values`` redacted, mask of values the analyzer failed on, CPU seconds spent in
     other processes): ``PiiRedact.redact_values``, split over Ray tasks when big."""
     cpus = _slot_cpus()
-    cuts = _cuts(values) if cpus > 0 else []
+    cuts = _cuts(values, 1 + _idle_slots(cpus)) if cpus > 0 else []
     if len(cuts) < 2:
         out, failed = operator(params_json).redact_values(values)
         return out, failed, 0.0
@@ -99,15 +100,26 @@ def _slot_cpus() -> float:
     return min(1.0, float(held))
 
 
-def _cuts(values: pa.Array) -> list[tuple[int, int]]:
-    """``[start, end)`` row ranges of about ``CHUNK_BYTES`` of values each, in order;
-    one range (or none) when the values are below ``PARALLEL_MIN_BYTES``."""
+def _idle_slots(cpus: float) -> int:
+    """Analysis tasks of ``cpus`` CPUs the cluster could start now besides this task
+    (none while steps, reads and other writes hold every CPU: slices would then only
+    queue, and each new worker process pays for its own analyzer)."""
+    import ray
+
+    return int(ray.available_resources().get("CPU", 0.0) // cpus)
+
+
+def _cuts(values: pa.Array, slices: int) -> list[tuple[int, int]]:
+    """``[start, end)`` row ranges cutting the values, in order, into at most ``slices``
+    parts of at least ``CHUNK_BYTES``; none when they are below ``PARALLEL_MIN_BYTES``
+    or there is one slice."""
     lengths = np.asarray(pc.fill_null(pc.binary_length(values), 0).to_numpy(zero_copy_only=False), np.int64)
     total = int(lengths.sum())
-    if total < PARALLEL_MIN_BYTES or len(values) < 2:
+    if total < PARALLEL_MIN_BYTES or len(values) < 2 or slices < 2:
         return []
+    step = max(CHUNK_BYTES, -(-total // slices))
     ends = np.cumsum(lengths)
-    marks = np.searchsorted(ends, np.arange(CHUNK_BYTES, total, CHUNK_BYTES), side="left") + 1
+    marks = np.searchsorted(ends, np.arange(step, total, step), side="left") + 1
     edges = [0, *sorted({int(m) for m in marks if 0 < m < len(values)}), len(values)]
     return list(zip(edges, edges[1:]))
 

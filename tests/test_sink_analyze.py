@@ -25,13 +25,17 @@ def test_cuts_cover_the_rows_in_order_by_bytes(monkeypatch):
     monkeypatch.setattr(sink_analyze, "PARALLEL_MIN_BYTES", 1000)
     monkeypatch.setattr(sink_analyze, "CHUNK_BYTES", 600)
     values = pa.array(VALUES)
-    cuts = sink_analyze._cuts(values)
+    total = int(pc.sum(pc.binary_length(values)).as_py())
+    cuts = sink_analyze._cuts(values, 1000)
     assert cuts[0][0] == 0 and cuts[-1][1] == len(values)
     assert all(a < b and b == c for (a, b), (c, _d) in zip(cuts, cuts[1:]))
     sizes = [int(pc.sum(pc.binary_length(values.slice(a, b - a))).as_py() or 0) for a, b in cuts]
-    assert len(cuts) == -(-sum(sizes) // 600) and max(sizes) < 600 + 60  # one value past the mark at most
-    monkeypatch.setattr(sink_analyze, "PARALLEL_MIN_BYTES", sum(sizes) + 1)
-    assert sink_analyze._cuts(values) == []
+    assert len(cuts) == -(-total // 600) and max(sizes) < 600 + 60  # one value past the mark at most
+    three = sink_analyze._cuts(values, 3)  # fewer slices than CHUNK_BYTES allows: larger ones
+    assert len(three) == 3 and three[-1][1] == len(values)
+    assert sink_analyze._cuts(values, 1) == []
+    monkeypatch.setattr(sink_analyze, "PARALLEL_MIN_BYTES", total + 1)
+    assert sink_analyze._cuts(values, 1000) == []
 
 
 def test_compact_slice_owns_its_buffers():
@@ -52,7 +56,8 @@ def test_split_over_ray_tasks_equals_one_process(ray_session, monkeypatch):
     alone, failed_alone = sink_analyze.operator(params).redact_values(values)
     monkeypatch.setattr(sink_analyze, "PARALLEL_MIN_BYTES", 2000)
     monkeypatch.setattr(sink_analyze, "CHUNK_BYTES", 1500)
-    assert len(sink_analyze._cuts(values)) > 3
+    monkeypatch.setattr(sink_analyze, "_idle_slots", lambda cpus: 3)  # Ray's view of idle CPUs lags
+    assert len(sink_analyze._cuts(values, 4)) == 4
     split, failed, remote_cpu = sink_analyze.redact_values(params, values)
     assert split.to_pylist() == alone.to_pylist()
     assert np.array_equal(failed, failed_alone) and not failed.any()
@@ -61,6 +66,7 @@ def test_split_over_ray_tasks_equals_one_process(ray_session, monkeypatch):
 
 
 def test_trace_counts_the_analysis_tasks_cpu(ray_session, monkeypatch):
+    monkeypatch.setattr(sink_analyze, "_idle_slots", lambda cpus: 2)
     monkeypatch.setattr(sink_analyze, "PARALLEL_MIN_BYTES", 2000)
     monkeypatch.setattr(sink_analyze, "CHUNK_BYTES", 1500)
     red = OutputRedactor(PiiRedactParams().model_dump(mode="json"), "redacted", "redacted", "pii_redact")
@@ -75,15 +81,17 @@ def test_trace_counts_the_analysis_tasks_cpu(ray_session, monkeypatch):
 
 
 def test_a_task_shares_its_analysis_only_with_the_cpu_it_holds(ray_session):
-    """A write task holding a CPU splits (its CPU is lent to the slices while it waits);
-    one holding none analyses alone, since its slices might never be scheduled."""
+    """A write task holding a CPU splits when a CPU is idle (its own is lent to the
+    slices while it waits); one holding none analyses alone (its slices might never be
+    scheduled), and so does one when no CPU is idle."""
 
-    def in_task(params: str, texts: list):  # defined here: shipped by value (tests/ is not on workers' path)
-        import pyarrow as pa
+    def in_task(params: str, texts: list, idle: int):  # defined here: shipped by value (tests/ is not on
+        import pyarrow as pa  # the workers' path)
 
         from engine import sink_analyze as sa
 
         sa.PARALLEL_MIN_BYTES, sa.CHUNK_BYTES = 2000, 1500
+        sa._idle_slots = lambda cpus: idle  # Ray's view of idle CPUs lags behind ended tasks
         out, _failed, remote_cpu = sa.redact_values(params, pa.array(texts))
         return out.to_pylist(), remote_cpu
 
@@ -91,7 +99,8 @@ def test_a_task_shares_its_analysis_only_with_the_cpu_it_holds(ray_session):
     texts = [f"{v} #{i}" if v else v for i, v in enumerate(VALUES)]
     expected = sink_analyze.operator(params).redact_values(pa.array(texts))[0].to_pylist()
     task = ray_session.remote(in_task)
-    with_cpu = ray_session.get(task.options(num_cpus=1).remote(params, texts))
-    without = ray_session.get(task.options(num_cpus=0).remote(params, texts))
-    assert with_cpu[0] == without[0] == expected
-    assert with_cpu[1] > 0 and without[1] == 0
+    with_cpu = ray_session.get(task.options(num_cpus=1).remote(params, texts, 1))
+    without = ray_session.get(task.options(num_cpus=0).remote(params, texts, 1))
+    busy = ray_session.get(task.options(num_cpus=1).remote(params, texts, 0))  # no idle CPU
+    assert with_cpu[0] == without[0] == busy[0] == expected
+    assert with_cpu[1] > 0 and without[1] == 0 and busy[1] == 0
