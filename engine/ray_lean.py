@@ -42,6 +42,15 @@ def is_active() -> bool:
     return _active
 
 
+def prepare() -> None:
+    """Put the hooks in place now (it imports Ray Data), so that :func:`activate` costs nothing:
+    the driver calls this while an embedded head is still starting (engine/ray_runtime.py)."""
+    from engine.ray_runtime import lean_enabled
+
+    if lean_enabled():
+        _install()
+
+
 class FixedClusterCoordinator:
     """Ray Data's autoscaling coordinator for a Ray that cannot grow: the resources of the
     alive nodes with CPUs or GPUs (re-read at most every :attr:`REFRESH_S`, so a lost node

@@ -302,21 +302,26 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
         from engine.ray_local import resolve_address
 
         address, warm_local = resolve_address(cfg.ray.address)
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Ray's documented opt-out: no usage thread
+        # Ray Data first: a prestarted head comes up meanwhile (its thread waits on its processes)
+        with _timed("import_ray_data"):
+            import ray
+            import ray.data  # noqa: F401
+
+            from engine import ray_lean
+
+            ray_lean.prepare()
         with _timed("head_wait"):
             prestarted = early.join() if early is not None else None  # engine/cli.py: started with the config
         if output_uri is not None:
-            console.capture(output_uri)
-        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Ray's documented opt-out: no usage thread
-        with _timed("import_ray"):
-            import ray
+            with _timed("console"):
+                console.capture(output_uri)
 
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         kwargs: dict[str, Any] = {
             "logging_level": logging.WARNING,
             "log_to_driver": console.log_path() is None,
         }
-        from engine import ray_lean
-
         ray_lean.activate(False)
         if warm_local:  # its workers import this checkout already (PYTHONPATH of `corpusforge ray up`)
             ray.init(address=address, **kwargs)
@@ -337,7 +342,8 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
                 if lean is not None:
                     with _timed("attach"):
                         ray.init(address=lean, **kwargs)
-                    ray_lean.activate(True)
+                    with _timed("ray_data_helpers"):
+                        ray_lean.activate(True)
                     return _data_context(cfg, True)
                 ray.init(
                     # embedded: never attach to a cluster found via /tmp/ray/ray_current_cluster
@@ -383,8 +389,7 @@ def _timed(part: str):
 
 
 def _data_context(cfg: RunConfig, started: bool) -> bool:
-    with _timed("import_ray_data"):
-        from ray.data import DataContext
+    from ray.data import DataContext
 
     ctx = DataContext.get_current()
     ctx.enable_progress_bars = False
