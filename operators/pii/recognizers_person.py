@@ -566,6 +566,9 @@ _SHAPE_AFTER = re.compile(
     r"[ \t](?:said|says|told|wrote|asked|replied|explained|added|began|spent|lives|lived|died|shouted|"
     r"was[ \t]born)(?![\w])"
 )
+_BLANKS = frozenset(" \t")
+_SLOT_BEFORE_LAST = frozenset("ysdtgior.")  # the last characters of _SHAPE_BEFORE's words
+_SLOT_AFTER_FIRST = frozenset("stwaredbl")  # the first letters of _SHAPE_AFTER's words
 #: A determiner before the word: a thing or a group, not a person ("the Kremlin said", "some Sunnis who").
 _SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|our|their|its)[ \t]$", re.I)
 SHAPE_MIN = 0.5  # the model's probability above which an unlisted word in a name slot is a name
@@ -757,9 +760,14 @@ class EnglishPersonRecognizer:
         in a name slot (``_SHAPE_BEFORE`` / ``_SHAPE_AFTER``), after no determiner, scored
         ``SHAPE_MIN`` or more (remembered per word) and not written in lower case elsewhere in
         the text."""
-        if (
-            _SHAPE_BEFORE.search(text, max(0, s - 12), s) is None
-            and _SHAPE_AFTER.match(text, e, min(len(text), e + 12)) is None
+        # the regexes only where their last / first letters stand (most words are in no slot)
+        before = text[s - 1 : s]
+        before_ok = (before in _BLANKS and text[s - 2 : s - 1] in _SLOT_BEFORE_LAST) or (
+            before == "\n" and text[s - 2 : s - 1] in _BLANKS and text[s - 3 : s - 2] in _SLOT_BEFORE_LAST
+        )
+        after_ok = text[e : e + 1] in _BLANKS and text[e + 1 : e + 2] in _SLOT_AFTER_FIRST
+        if (not before_ok or _SHAPE_BEFORE.search(text, max(0, s - 12), s) is None) and (
+            not after_ok or _SHAPE_AFTER.match(text, e, min(len(text), e + 12)) is None
         ):
             return False
         if _SHAPE_DETERMINER.search(text, max(0, s - 8), s) is not None:
@@ -1076,10 +1084,13 @@ class EnglishPersonRecognizer:
             m = _EN_NAME.match(text, s)
             if m is None:
                 continue
-            words = list(zip(m.captures("w"), m.starts("w"), m.ends("w")))
+            caps = m.captures("w")
+            words = list(zip(caps, m.starts("w"), m.ends("w")))
             while len(words) > 1 and words[-1][0] in _CREDENTIALS:  # "Ryan Bagy MD", "Jonathan Talon DDS"
                 words.pop()
-            if any(len(w[0]) > 1 and w[0].isupper() for w in words):  # "NASA", "IBM": acronyms, not names
+            caps = caps[: len(words)]  # the words left (credentials go from the end)
+            if any(map(str.isupper, caps)) and any(len(c) > 1 and c.isupper() for c in caps):
+                continue  # "NASA", "IBM": acronyms, not names (a one-letter initial is upper case too)
                 continue
             words = [w for w in words if len(w[0]) > 1]  # middle initials stay inside the span
             for k, w in enumerate(words[:-1]):  # "Faina D. Yefremova's Cautionary Tales": the name ends there
