@@ -465,7 +465,8 @@ class GlobalStage(Operator):
         """As the first step, have the engine's pass keep an uncompressed local Parquet
         copy of the input (read back by ``run`` and the final stream, and given to the
         stage as ``ctx.input_paths``) instead of reading the input files again. For
-        small inputs where the stage would otherwise read them more than once more."""
+        small inputs where the stage would otherwise read them more than once more.
+        After upstream steps, the materialized input is then written uncompressed."""
         return False
 
     def run(self, ds: Any, ctx: StageContext) -> Any:  # pragma: no cover - abstract

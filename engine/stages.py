@@ -133,14 +133,15 @@ def run_global_stage(
         ctx.index_dir = index_uri if local else os.path.join(stage_dir, "_index")
     prepare = op.prepare(ctx)
     # a small first-step input the stage would read again more than once (e.g. minhash's keeper
-    # texts, then the final stream): an uncompressed local copy costs less than parsing it again
-    copy = source.reread is not None and local and op.copy_small_input(source.estimated_bytes)
+    # texts, then the final stream): an uncompressed local copy costs less than parsing it again;
+    # a small materialized input is written uncompressed too (0.08 vs 0.44 CPU-s per 100 MB)
+    small = local and op.copy_small_input(source.estimated_bytes)
     with rt.phase("input"):
-        if source.reread is not None and not copy:
+        if source.reread is not None and not small:
             ds, sizes = _raw_input(ds, source, rt, prepare)
             how = "raw"
         else:
-            codec = "none" if copy else "zstd"
+            codec = "none" if small else "zstd"
             ds, sizes, how = materialize(ds, fs, posixpath.join(work, "input"), rt, prepare, codec)
             if local:  # the single-task path of a stage reads them directly
                 ctx.input_paths = list(sizes.get("paths") or [])

@@ -10,6 +10,7 @@ import gzip
 import sys
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.dataset as pads
 import pytest
 
@@ -25,6 +26,24 @@ def test_copy_only_within_single_task_mb():
     assert op.copy_small_input(1 << 20) and not op.copy_small_input((1 << 20) + 1)
     assert not op.copy_small_input(None)  # size unknown: read the files again
     assert not MinHashDedup(single_task_mb=0).copy_small_input(10)
+
+
+@pytest.mark.parametrize("codec, expected", [("none", "UNCOMPRESSED"), ("zstd", "ZSTD")])
+def test_input_pass_writes_the_copy_with_the_codec(tmp_path, codec, expected):
+    import pyarrow.fs as pafs
+    import pyarrow.parquet as pq
+
+    from engine.columns import add_engine_columns
+    from engine.stages import _InputPass
+
+    table = add_engine_columns(
+        pa.table({"id": ["a", "b"], "text": ["x y z", "u v w"]}), "file:///in.jsonl", 1
+    )
+    row = _InputPass(pafs.LocalFileSystem(), str(tmp_path), None, codec)(table).to_pylist()[0]
+    assert row["rows"] == 2 and row["live_rows"] == 2
+    meta = pq.ParquetFile(row["path"]).metadata
+    assert {meta.row_group(0).column(i).compression for i in range(meta.num_columns)} == {expected}
+    assert pq.read_table(row["path"]).equals(table)
 
 
 def _run(inp: Path, out: Path, params: dict) -> dict:
