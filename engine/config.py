@@ -105,7 +105,7 @@ class ExecutionConfig(_Strict):
     stateful_steps: Literal["auto", "actors", "tasks"] = Field(
         "auto",
         description="operators with setup() (models): actors (one actor pool per step), tasks (built once "
-        "per task worker), auto: tasks on a Ray of at most 4 CPUs where the pool would be one CPU actor "
+        "per task worker), auto: tasks on a Ray of at most 4 CPUs for a step with no concurrency set, no GPU "
         "(engine/ray_steps.py stateful_as_tasks)",
     )
     progress: bool = True

@@ -324,7 +324,8 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
         }
         ray_lean.activate(False)
         if warm_local:  # its workers import this checkout already (PYTHONPATH of `corpusforge ray up`)
-            ray.init(address=address, **kwargs)
+            with _timed("attach"):
+                ray.init(address=address, **kwargs)
             ray_lean.activate(True)  # one machine, no autoscaler, no dashboard (engine/ray_lean.py)
         elif address:
             kwargs["runtime_env"] = cluster_runtime_env(root)

@@ -80,10 +80,11 @@ def stateful_as_tasks(step: Step, cluster_cpus: float, mode: str = "auto", clust
     instead of as an actor pool (``execution.stateful_steps``).
 
     ``actors`` and ``tasks`` decide. ``auto`` chooses tasks where the pool would be one CPU actor
-    (``concurrency`` unset or 1, no custom resources) on a Ray of at most
-    :data:`SMALL_MACHINE_CPUS` CPUs. There a pool actor is a Python worker process of its own
-    (about 1 CPU-s to start on 2 cores, and Ray Data adds another for its actor-location
-    tracker), holds a CPU for the whole execution and takes every block through the object
+    by default (``concurrency`` not set: an operator or a config that sets it, even to 1, asks
+    for that many instances, e.g. llm_generate's one rate-limited client; no custom resources)
+    on a Ray of at most :data:`SMALL_MACHINE_CPUS` CPUs. There a pool actor is a Python worker
+    process of its own (about 1 CPU-s to start on 2 cores, and Ray Data adds another for its
+    actor-location tracker), holds a CPU for the whole execution and takes every block through the object
     store, while the task workers are running anyway; the operator's setup once more per task
     worker costs less (language_id 0.04 CPU-s, pii_redact 1.2). A step on a GPU always runs as
     an actor pool (one model per GPU)."""
@@ -92,7 +93,7 @@ def stateful_as_tasks(step: Step, cluster_cpus: float, mode: str = "auto", clust
     if mode != "auto":
         return mode == "tasks"
     res = step.resources
-    return (res.concurrency or 1) == 1 and not res.custom and cluster_cpus <= SMALL_MACHINE_CPUS
+    return res.concurrency is None and not res.custom and cluster_cpus <= SMALL_MACHINE_CPUS
 
 
 def actor_pool_cpus(

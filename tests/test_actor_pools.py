@@ -102,14 +102,16 @@ def test_stateful_as_tasks_policy(tmp_path, pool_ops):
     pipeline = [
         {"op": "stateful_a"},
         {"op": "stateful_b", "resources": {"concurrency": 2}},
+        {"op": "stateful_b", "name": "one", "resources": {"concurrency": 1}},
         {"op": "stateful_a", "name": "custom", "resources": {"custom": {"accelerator": 1}}},
         {"op": "stateful_a", "name": "gpu", "resources": {"num_gpus": 1}},
         {"op": "length_filter"},
     ]
-    a, pool2, custom, gpu, stateless = load_config(_cfg(tmp_path, pipeline)).steps
+    a, pool2, one, custom, gpu, stateless = load_config(_cfg(tmp_path, pipeline)).steps
     assert stateful_as_tasks(a, 2.0) and stateful_as_tasks(a, 4.0)
     assert not stateful_as_tasks(a, 8.0)  # a larger machine: the pool's own process is worth it
     assert not stateful_as_tasks(pool2, 2.0)  # a pool of two actors was asked for
+    assert not stateful_as_tasks(one, 2.0)  # exactly one instance was asked for (a rate-limited client)
     assert not stateful_as_tasks(custom, 2.0) and not stateful_as_tasks(gpu, 2.0, "tasks")
     assert not stateful_as_tasks(stateless, 2.0)  # stateless steps are tasks anyway, not "stateful as tasks"
     assert stateful_as_tasks(a, 64.0, "tasks") and stateful_as_tasks(pool2, 2.0, "tasks")
