@@ -1,0 +1,261 @@
+"""PERSON in Chinese text, offline: surname, given-name and word lists (``lexicon.py``) and
+context words; no model.
+
+A candidate is a surname (single or compound) followed by one or two characters common in given
+names. It is rejected when it is, or starts, a frequent word (王者, 高兴, 周末, 黄金, 江山, 李子),
+when the surname character ends a word begun before it (公司, 中东), when a place name starts there
+(张家界, 石家庄) or when a place/organisation suffix follows (文三路, 林业局, 黄山市). A
+three-character candidate scores 0.6; a two-character one 0.45 between function words or
+punctuation (由刘娜主持, "，王磊是"), else 0.35 (below the 0.4 threshold); a context word raises a
+score by 0.4: titles and roles before or after (先生, 女士, 联系人, 姓名, 收件人, 医生, 老师, 经理,
+...), or "是一位/是一名/今年/岁" after, and where it decides, a label (联系人, 姓名, 户名, ...) or a
+title right after overrides the word-list rejection ("户名高明"). A candidate accepted anywhere in a
+document is accepted at its other mentions too. A bare surname before a title (王先生, 李女士,
+张老师) is a PERSON too (0.5): the surname is what names the person in "请联系王先生13800138000".
+
+Speed: one overlapped ``regex`` pass yields only full candidates, each with its surname's end, a
+title right after it and its given-name characters (the second one only where no context word or
+frequent word starts there), so texts and positions without a surname followed by a given-name
+character or a title cost no Python. Per candidate, the word-list and place tests run on slices
+against frozensets, and the context window's regex runs only where a context word could decide.
+Linear time: one pass over the text, O(1) look-ups per candidate and bounded windows.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from .actions import Finding
+from .lexicon import chinese
+
+#: Characters that end a name candidate: function words, and 先/女/老/医/经/主...
+#: which begin the titles that follow names (张伟先生, 王芳女士, 李明老师).
+CN_STOP = frozenset(
+    "的了是在和与及或也都就说为对把被从向到给让等着过将于而并但之其这那个们来去上下有没不很更最又还再已会能要以"
+    "所时后前里内外年月日号元岁人医先女老经主同等说讲道称表曾将已正刚现该此每各某该我你他她它"
+)
+#: A character after a candidate that makes it a place or organisation name.
+CN_PLACE_SUFFIX = frozenset(
+    "路街道区县市省镇村乡巷里弄号山河湖江桥站厂店楼馆院校园寺庙港湾岛门峡关局委部厅处州城庄屯营堡寨塔"
+)
+CN_ORG_SUFFIX2 = frozenset(
+    ["大学", "学院", "中学", "小学", "公司", "集团", "医院", "银行", "大道", "广场", "大厦", "花园", "小区", "酒店",
+     "宾馆", "饭店", "商场", "超市", "工厂", "研究", "中心", "基金", "协会", "学会", "委员", "政府", "公园", "机场",
+     "车站", "地铁", "体育", "博物", "图书", "科技", "实业", "控股", "股份", "有限", "国际", "投资", "电子", "网络"]
+)  # fmt: skip
+#: Labels that introduce a name: strong enough to take a common word as a name ("户名高明").
+CN_LABELS = (
+    "联系人", "姓名", "名字", "收件人", "收货人", "寄件人", "发件人", "户名", "开户名", "持卡人", "我叫", "名叫",
+    "叫做", "他叫", "她叫", "签名", "署名", "委托人", "代理人", "申请人", "当事人", "户主", "经办人", "监护人",
+    "负责人", "法定代表人", "被告", "原告", "被告人", "嫌疑人", "犯罪嫌疑人", "患者", "病人", "亲爱的", "尊敬的",
+)  # fmt: skip
+#: Context before a name (the name follows within a few characters).
+CN_CONTEXT_BEFORE = (
+    "联系人", "姓名", "名字", "收件人", "收货人", "寄件人", "发件人", "患者", "病人", "客户", "顾客", "学生", "同学",
+    "员工", "职员", "作者", "记者", "编辑", "委托人", "代理人", "法定代表人", "负责人", "申请人", "被申请人",
+    "被告", "原告", "被告人", "当事人", "嫌疑人", "犯罪嫌疑人", "户主", "签名", "署名", "经办人", "审核人",
+    "医生", "医师", "护士", "老师", "教授", "主任", "经理", "律师", "法官", "警官", "院长", "校长", "董事长",
+    "总经理", "主席", "书记", "局长", "厂长", "村长", "队长", "班长", "主治医生", "主治医师", "我叫", "名叫",
+    "叫做", "他叫", "她叫", "本人", "先生", "女士", "小姐", "联系", "致", "亲爱的", "尊敬的", "持卡人", "开户名",
+    "户名", "监护人", "家属", "配偶", "丈夫", "妻子", "儿子", "女儿", "父亲", "母亲", "租客", "房东", "业主",
+)  # fmt: skip
+#: Context right after a name.
+CN_CONTEXT_AFTER = (
+    "先生", "女士", "小姐", "同学", "老师", "医生", "医师", "护士", "教授", "主任", "经理", "律师", "警官", "同志",
+    "师傅", "总经理", "董事长", "院长", "校长", "局长", "书记", "主席", "博士", "硕士", "是一位", "是一名", "是一个",
+    "今年", "，男", "，女", "（男", "（女", "(男", "(女", "男，", "女，", "的电话", "的手机", "的身份证", "的邮箱",
+    "的地址", "的住址", "的信用", "的银行", "的账户", "的病", "的诊断", "的年收入", "出生于", "生于", "现居", "居住",
+    "住在", "家住", "的主治", "为他", "为她", "签字", "签名", "本人", "岁",
+)  # fmt: skip
+
+#: Frequent words whose first character is also a given-name character (一起, 一样, 一直):
+#: after a two-character name, the name ends before them.
+CN_WORDS_AFTER = frozenset(
+    "一起 一样 一直 一定 一些 一下 一般 一同 一边 一向 一切 一致 一共 一再 一度 一旦 一律 一概 一行 一家 一年 一天 一次"
+    " 一个 一位 一名 一时 一面 明天 明年 东西 中国 中心 平时 平均 正在 正式 正常 长期 长大 成为 成功 成立 新的 新年".split()
+)
+#: Titles right after a bare surname (王先生, 李女士, 张老师).
+CN_TITLES = frozenset(
+    ["先生", "女士", "小姐", "老师", "医生", "经理", "师傅", "阿姨", "律师", "教授", "大夫", "同学"]
+)
+_HAS_CJK = re.compile("[\u3400-\u9fff]")
+CN_BEFORE_WINDOW = 8
+CN_AFTER_WINDOW = 4
+CN_BOOST = 0.4
+
+
+def _word_alternation(words) -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+#: Characters that typically come right before / after a name in running text.
+CN_PRE = frozenset("由和与给跟向对把被让叫请据同及或，、：:（(「“《 \n")
+CN_POST = frozenset(
+    "是说在的和与把被向对给今昨明已也都就又还曾将正主介签认表提指称告问答笑看去来到从带领等，。、；：！？）)」”（("
+)
+
+
+class ChinesePersonRecognizer:
+    """Chinese person names (module docstring)."""
+
+    ENTITY = "PERSON"
+
+    def __init__(self) -> None:
+        lex = chinese()
+        self.surnames = lex.surnames
+        self.compound = lex.compound_surnames
+        self.given = lex.given_chars - CN_STOP
+        self.common = lex.common_words
+        self.places = lex.divisions
+        self._max_place = max(len(k) for k in self.places)
+        self._place_heads = frozenset(k[:2] for k in self.places)
+        heads = "".join(sorted(self.surnames | {c[0] for c in self.compound}))
+        given = "".join(sorted(self.given))
+        titles = "|".join(sorted(CN_TITLES))
+        # a surname character with a given-name character right after it, or after a compound's
+        # second: the old scan's starts, checked again only where a compound surname meets a title
+        self._starts = re.compile(f"[{re.escape(heads)}](?=.?[{re.escape(given)}]|{titles})", re.S)
+        compound = "|".join(re.escape(c) for c in sorted(self.compound))
+        singles = re.escape("".join(sorted(self.surnames)))
+        # words that keep a second given-name character out of the name (张伟先生, 陈静一起)
+        stop2 = "|".join(
+            regex.escape(w) for w in sorted({w for w in CN_CONTEXT_AFTER if len(w) == 2} | CN_WORDS_AFTER)
+        )
+        # group 1: the surname (a compound one wins); group 2: a title; else one or two given characters
+        self._candidates = re.compile(  # the lookahead first: ``re`` skips to surname characters in C
+            f"(?=[{re.escape(heads)}])((?>{compound}|[{singles}]))(?:({titles})|[{re.escape(given)}](?:(?!{stop2})[{re.escape(given)}])?)"
+        )
+        self._before = _word_alternation(CN_CONTEXT_BEFORE)
+        self._after = _word_alternation(CN_CONTEXT_AFTER)
+        self._labels = frozenset(CN_LABELS)
+        #: the characters context words before a name end with: a window holds a word that counts
+        #: (ending 3 or fewer characters before the name) only if one of these is in its last 4
+        self._before_last = frozenset(w[-1] for w in CN_CONTEXT_BEFORE)
+        self._after_first = frozenset(w[0] for w in CN_CONTEXT_AFTER)
+
+    def _context(self, text: str, start: int, end: int) -> tuple[bool, bool]:
+        """(any context word, a strong one: a label before or a title right after)."""
+        if (
+            text[end : end + 1] in self._after_first
+            and self._after.match(text, end, min(len(text), end + CN_AFTER_WINDOW)) is not None
+        ):
+            return True, True
+        lo = max(0, start - CN_BEFORE_WINDOW)
+        last = self._before_last
+        # a word that counts ends 3 or fewer characters before ``start``: at one of its last 4
+        if not (
+            text[start - 1 : start] in last
+            or text[start - 2 : start - 1] in last
+            or (start > 2 and (text[start - 3] in last or (start > 3 and text[start - 4] in last)))
+        ):
+            return False, False
+        before = text[lo:start]
+        m = None
+        for m in self._before.finditer(before):
+            pass
+        if m is not None and len(before) - m.end() <= 3:
+            return True, m.group() in self._labels
+        return False, False
+
+    def _place_at(self, text: str, i: int) -> bool:
+        if text[i : i + 2] not in self._place_heads:
+            return False
+        places = self.places
+        for k in range(2, min(self._max_place, len(text) - i) + 1):
+            if text[i : i + k] in places:
+                return True
+        return False
+
+    def surname_at(self, text: str, i: int) -> str | None:
+        if text[i : i + 2] in self.compound:
+            return text[i : i + 2]
+        return text[i] if text[i] in self.surnames else None
+
+    def _given_end(self, text: str, j: int) -> int:
+        """The end of the given name starting at ``j`` (one or two characters), as the scan finds it."""
+        end = j + 1
+        if (
+            end < len(text)
+            and text[end] in self.given
+            and not (end + 1 < len(text) and text[end : end + 2] in CN_CONTEXT_AFTER)
+            and text[end : end + 2] not in CN_WORDS_AFTER
+        ):
+            end += 1
+        return end
+
+    def analyze(self, text: str) -> list[Finding]:
+        if _HAS_CJK.search(text) is None:
+            return []
+        found: list[Finding] = []
+        pending: dict[str, list[tuple[int, int]]] = {}
+        accepted: set[str] = set()
+        n = len(text)
+        common = self.common
+        place_suffix = CN_PLACE_SUFFIX
+        org2 = CN_ORG_SUFFIX2
+        place_heads = self._place_heads
+        entity = self.ENTITY
+        search = self._candidates.search
+        pos = 0
+        # every start is tried (candidates overlap): the next search starts one character after a
+        # candidate that found nothing, and after the end of a finding
+        while (m := search(text, pos)) is not None:
+            i = m.start()
+            pos = i + 1
+            j = m.end(1)
+            end = m.end()
+            if m.start(2) >= 0:  # a title right after the surname
+                if self._starts.match(text, i) is None:
+                    continue  # (a compound surname before a title that the scan never started at)
+                if not (i > 0 and text[i - 1 : i + 1] in common):
+                    found.append(Finding(entity, i, j, 0.5))  # 王先生, 李女士: the surname names the person
+                    pos = j
+                    continue
+                if text[j] not in self.given:
+                    continue
+                end = self._given_end(text, j)
+            name = text[i:end]
+            after = text[end : end + 2]
+            rejected = (
+                text[end : end + 1] in place_suffix
+                or after in org2
+                or text[j : j + 2] in org2  # 国商银行
+                or (text[i : i + 2] in place_heads and self._place_at(text, i))
+            )
+            wordlike = (
+                name in common
+                or text[i : j + 1] in common
+                or (i > 0 and (text[i - 1 : i + 1] in common or (i > 1 and text[i - 2 : i + 1] in common)))
+            )
+            if end - j == 2:
+                score = 0.6
+            elif (text[i - 1] if i > 0 else "\n") in CN_PRE and (
+                (text[end] if end < n else "。") in CN_POST or after in CN_WORDS_AFTER
+            ):
+                score = 0.45  # 这次会议由刘娜主持, 李欣是我们的同事
+            else:
+                score = 0.35
+            # context words only where they decide (most candidates are clear either way)
+            context = strong = False
+            if rejected or wordlike or score < 0.4:
+                context, strong = self._context(text, i, end)
+            if rejected and not (context and text[end : end + 1] not in place_suffix):
+                continue
+            if wordlike and not strong:
+                pending.setdefault(name, []).append((i, end))  # a name only if labelled elsewhere
+                continue
+            if context:
+                score = min(1.0, score + CN_BOOST)
+            if score >= 0.4:
+                accepted.add(name)
+                found.append(Finding(entity, i, end, score))
+                pos = end
+            else:
+                pending.setdefault(name, []).append((i, end))
+        for name, spans in pending.items():
+            if name in accepted:
+                found.extend(Finding(entity, s, e, 0.6) for s, e in spans)
+        found.sort(key=lambda f: f.start)
+        return found
