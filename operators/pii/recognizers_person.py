@@ -1,21 +1,7 @@
-"""PERSON in Chinese and English text, offline: surname and given-name lists
+"""PERSON in English text, offline: surname and given-name lists
 (``lexicon.py``), context words and titles; no model.
 
-Chinese (:class:`ChinesePersonRecognizer`). A candidate is a surname (single or
-compound) followed by one or two characters common in given names. It is
-rejected when it is, or starts, a frequent word (王者, 高兴, 周末, 黄金, 江山,
-李子), when the surname character ends a word begun before it (公司, 中东),
-when a place name starts there (张家界, 石家庄) or when a place/organisation
-suffix follows (文三路, 林业局, 黄山市). A three-character candidate scores
-0.6; a two-character one 0.45 between function words or punctuation
-(由刘娜主持, "，王磊是"), else 0.35 (below the 0.4 threshold); a context word
-raises a score by 0.4: titles and roles before or after (先生, 女士, 联系人,
-姓名, 收件人, 医生, 老师, 经理, ...), or "是一位/是一名/今年/岁" after, and
-where it decides, a label (联系人, 姓名, 户名, ...) or a title right after
-overrides the word-list rejection ("户名高明"). A candidate accepted anywhere
-in a document is accepted at its other mentions too. A bare surname before a
-title (王先生, 李女士, 张老师) is a PERSON too (0.5): the surname is what names
-the person in "请联系王先生13800138000".
+Chinese names: :class:`ChinesePersonRecognizer` in ``recognizers_person_zh.py``.
 
 English (:class:`EnglishPersonRecognizer`). A run of one to three capitalised
 words (optional middle initial) is a name when a title precedes it (Mr., Ms.,
@@ -63,7 +49,7 @@ English/technical word ("Monty Python" does not make "Python" a person). The com
 names of the hand list stay names though package text writes some in lower case ("alice",
 "timothy"); ``AMBIGUOUS_GIVEN`` lists those that are words.
 
-Both scan in linear time: one ``regex`` pass over the text (possessive
+It scans in linear time: one ``regex`` pass over the text (possessive
 repetitions, bounded words), O(1) dictionary look-ups per candidate and a
 bounded context window.
 """
@@ -87,7 +73,6 @@ from .lexicon import (
     PINYIN_GIVEN,
     PINYIN_SURNAMES,
     SURNAMES_THAT_ARE_WORDS,
-    chinese,
     english_given_names,
     english_surnames,
     name_words,
@@ -97,58 +82,6 @@ from .lexicon import (
 )
 from .name_model import name_shape_model
 
-# -- Chinese -----------------------------------------------------------------------
-
-#: Characters that end a name candidate: function words, and 先/女/老/医/经/主...
-#: which begin the titles that follow names (张伟先生, 王芳女士, 李明老师).
-CN_STOP = frozenset(
-    "的了是在和与及或也都就说为对把被从向到给让等着过将于而并但之其这那个们来去上下有没不很更最又还再已会能要以"
-    "所时后前里内外年月日号元岁人医先女老经主同等说讲道称表曾将已正刚现该此每各某该我你他她它"
-)
-#: A character after a candidate that makes it a place or organisation name.
-CN_PLACE_SUFFIX = frozenset(
-    "路街道区县市省镇村乡巷里弄号山河湖江桥站厂店楼馆院校园寺庙港湾岛门峡关局委部厅处州城庄屯营堡寨塔"
-)
-CN_ORG_SUFFIX2 = frozenset(
-    ["大学", "学院", "中学", "小学", "公司", "集团", "医院", "银行", "大道", "广场", "大厦", "花园", "小区", "酒店",
-     "宾馆", "饭店", "商场", "超市", "工厂", "研究", "中心", "基金", "协会", "学会", "委员", "政府", "公园", "机场",
-     "车站", "地铁", "体育", "博物", "图书", "科技", "实业", "控股", "股份", "有限", "国际", "投资", "电子", "网络"]
-)  # fmt: skip
-#: Labels that introduce a name: strong enough to take a common word as a name ("户名高明").
-CN_LABELS = (
-    "联系人", "姓名", "名字", "收件人", "收货人", "寄件人", "发件人", "户名", "开户名", "持卡人", "我叫", "名叫",
-    "叫做", "他叫", "她叫", "签名", "署名", "委托人", "代理人", "申请人", "当事人", "户主", "经办人", "监护人",
-    "负责人", "法定代表人", "被告", "原告", "被告人", "嫌疑人", "犯罪嫌疑人", "患者", "病人", "亲爱的", "尊敬的",
-)  # fmt: skip
-#: Context before a name (the name follows within a few characters).
-CN_CONTEXT_BEFORE = (
-    "联系人", "姓名", "名字", "收件人", "收货人", "寄件人", "发件人", "患者", "病人", "客户", "顾客", "学生", "同学",
-    "员工", "职员", "作者", "记者", "编辑", "委托人", "代理人", "法定代表人", "负责人", "申请人", "被申请人",
-    "被告", "原告", "被告人", "当事人", "嫌疑人", "犯罪嫌疑人", "户主", "签名", "署名", "经办人", "审核人",
-    "医生", "医师", "护士", "老师", "教授", "主任", "经理", "律师", "法官", "警官", "院长", "校长", "董事长",
-    "总经理", "主席", "书记", "局长", "厂长", "村长", "队长", "班长", "主治医生", "主治医师", "我叫", "名叫",
-    "叫做", "他叫", "她叫", "本人", "先生", "女士", "小姐", "联系", "致", "亲爱的", "尊敬的", "持卡人", "开户名",
-    "户名", "监护人", "家属", "配偶", "丈夫", "妻子", "儿子", "女儿", "父亲", "母亲", "租客", "房东", "业主",
-)  # fmt: skip
-#: Context right after a name.
-CN_CONTEXT_AFTER = (
-    "先生", "女士", "小姐", "同学", "老师", "医生", "医师", "护士", "教授", "主任", "经理", "律师", "警官", "同志",
-    "师傅", "总经理", "董事长", "院长", "校长", "局长", "书记", "主席", "博士", "硕士", "是一位", "是一名", "是一个",
-    "今年", "，男", "，女", "（男", "（女", "(男", "(女", "男，", "女，", "的电话", "的手机", "的身份证", "的邮箱",
-    "的地址", "的住址", "的信用", "的银行", "的账户", "的病", "的诊断", "的年收入", "出生于", "生于", "现居", "居住",
-    "住在", "家住", "的主治", "为他", "为她", "签字", "签名", "本人", "岁",
-)  # fmt: skip
-
-#: Frequent words whose first character is also a given-name character (一起, 一样, 一直):
-#: after a two-character name, the name ends before them.
-CN_WORDS_AFTER = frozenset(
-    "一起 一样 一直 一定 一些 一下 一般 一同 一边 一向 一切 一致 一共 一再 一度 一旦 一律 一概 一行 一家 一年 一天 一次"
-    " 一个 一位 一名 一时 一面 明天 明年 东西 中国 中心 平时 平均 正在 正式 正常 长期 长大 成为 成功 成立 新的 新年".split()
-)
-#: Titles right after a bare surname (王先生, 李女士, 张老师).
-CN_TITLES = frozenset(
-    ["先生", "女士", "小姐", "老师", "医生", "经理", "师傅", "阿姨", "律师", "教授", "大夫", "同学"]
-)
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 
 
@@ -158,145 +91,6 @@ def _no_cjk(text: str) -> bool:
 
 
 _NON_CJK_RUN = re.compile("[^\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]{3,}")
-CN_BEFORE_WINDOW = 8
-CN_AFTER_WINDOW = 4
-CN_BOOST = 0.4
-
-
-def _word_alternation(words) -> regex.Pattern:
-    return regex.compile("|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)))
-
-
-#: Characters that typically come right before / after a name in running text.
-CN_PRE = frozenset("由和与给跟向对把被让叫请据同及或，、：:（(「“《 \n")
-CN_POST = frozenset(
-    "是说在的和与把被向对给今昨明已也都就又还曾将正主介签认表提指称告问答笑看去来到从带领等，。、；：！？）)」”（("
-)
-
-
-def _between_function_words(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else "\n"
-    after = text[end] if end < len(text) else "。"
-    return before in CN_PRE and (after in CN_POST or text[end : end + 2] in CN_WORDS_AFTER)
-
-
-class ChinesePersonRecognizer:
-    """Chinese person names (module docstring)."""
-
-    ENTITY = "PERSON"
-
-    def __init__(self) -> None:
-        lex = chinese()
-        self.surnames = lex.surnames
-        self.compound = lex.compound_surnames
-        self.given = lex.given_chars - CN_STOP
-        self.common = lex.common_words
-        self.places = lex.divisions
-        self._max_place = max(len(k) for k in self.places)
-        self._place_heads = frozenset(k[:2] for k in self.places)
-        heads = "".join(sorted(self.surnames | {c[0] for c in self.compound}))
-        given = "".join(sorted(self.given))
-        # a surname character with a given-name character right after it, or after a compound's second
-        titles = "|".join(sorted(CN_TITLES))
-        self._starts = re.compile(f"[{re.escape(heads)}](?=.?[{re.escape(given)}]|{titles})", re.S)
-        self._before = _word_alternation(CN_CONTEXT_BEFORE)
-        self._after = _word_alternation(CN_CONTEXT_AFTER)
-        self._labels = frozenset(CN_LABELS)
-
-    def _context(self, text: str, start: int, end: int) -> tuple[bool, bool]:
-        """(any context word, a strong one: a label before or a title right after)."""
-        if self._after.match(text, end, min(len(text), end + CN_AFTER_WINDOW)) is not None:
-            return True, True
-        before = text[max(0, start - CN_BEFORE_WINDOW) : start]
-        m = None
-        for m in self._before.finditer(before):
-            pass
-        if m is not None and len(before) - m.end() <= 3:
-            return True, m.group() in self._labels
-        return False, False
-
-    def _place_at(self, text: str, i: int) -> bool:
-        if text[i : i + 2] not in self._place_heads:
-            return False
-        for k in range(2, min(self._max_place, len(text) - i) + 1):
-            if text[i : i + k] in self.places:
-                return True
-        return False
-
-    def surname_at(self, text: str, i: int) -> str | None:
-        if text[i : i + 2] in self.compound:
-            return text[i : i + 2]
-        return text[i] if text[i] in self.surnames else None
-
-    def analyze(self, text: str) -> list[Finding]:
-        if _HAS_CJK.search(text) is None:
-            return []
-        found: list[Finding] = []
-        pending: dict[str, list[tuple[int, int]]] = {}
-        accepted: set[str] = set()
-        last_end = 0
-        n = len(text)
-        for m in self._starts.finditer(text):
-            i = m.start()
-            if i < last_end:
-                continue
-            surname = self.surname_at(text, i)
-            if surname is None:
-                continue
-            j = i + len(surname)
-            if j < n and text[j : j + 2] in CN_TITLES and not (i > 0 and text[i - 1 : i + 1] in self.common):
-                found.append(Finding(self.ENTITY, i, j, 0.5))  # 王先生, 李女士: the surname names the person
-                last_end = j
-                continue
-            if j >= n or text[j] not in self.given:
-                continue
-            end = j + 1
-            if (
-                end < n
-                and text[end] in self.given
-                and not (end + 1 < n and text[end : end + 2] in CN_CONTEXT_AFTER)
-                and text[end : end + 2] not in CN_WORDS_AFTER  # 陈静一起: 一起 is a word, the name is 陈静
-            ):
-                end += 1
-            name = text[i:end]
-            after = text[end : end + 2]
-            rejected = (
-                (end < n and text[end] in CN_PLACE_SUFFIX)
-                or after in CN_ORG_SUFFIX2
-                or text[j : j + 2] in CN_ORG_SUFFIX2  # 国商银行
-                or self._place_at(text, i)
-            )
-            wordlike = (
-                name in self.common
-                or text[i : j + 1] in self.common
-                or (i > 0 and text[i - 1 : i + 1] in self.common)
-                or (i > 1 and text[i - 2 : i + 1] in self.common)
-            )
-            score = 0.6 if end - j == 2 else 0.35
-            if score < 0.4 and _between_function_words(text, i, end):
-                score = 0.45  # 这次会议由刘娜主持, 李欣是我们的同事
-            # context words only where they decide (most candidates are clear either way)
-            context = strong = False
-            if rejected or wordlike or score < 0.4:
-                context, strong = self._context(text, i, end)
-            if rejected and not (context and text[end : end + 1] not in CN_PLACE_SUFFIX):
-                continue
-            if wordlike and not strong:
-                pending.setdefault(name, []).append((i, end))  # a name only if labelled elsewhere
-                continue
-            if context:
-                score = min(1.0, score + CN_BOOST)
-            if score >= 0.4:
-                accepted.add(name)
-                found.append(Finding(self.ENTITY, i, end, score))
-                last_end = end
-            else:
-                pending.setdefault(name, []).append((i, end))
-        for name, spans in pending.items():
-            if name in accepted:
-                found.extend(Finding(self.ENTITY, s, e, 0.6) for s, e in spans)
-        found.sort(key=lambda f: f.start)
-        return found
 
 
 # -- English -----------------------------------------------------------------------
