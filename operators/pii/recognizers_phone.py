@@ -20,14 +20,21 @@ written formats it misses, and one rule for technical text.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 
 import phonenumbers
 import re2
 import regex
-from phonenumbers import Leniency, PhoneNumberMatch, PhoneNumberMatcher
-from phonenumbers.phonenumberutil import _VALID_PUNCTUATION, NumberParseException
+from phonenumbers import Leniency, PhoneMetadata, PhoneNumberMatch, PhoneNumberMatcher
+from phonenumbers.phonenumberutil import (
+    _VALID_PUNCTUATION,
+    COUNTRY_CODE_TO_REGION_CODE,
+    COUNTRY_CODES_FOR_NON_GEO_REGIONS,
+    SUPPORTED_REGIONS,
+    NumberParseException,
+)
 from presidio_analyzer import EntityRecognizer, Pattern
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
@@ -94,6 +101,74 @@ def possible_phone(min_digits: int) -> re2._Regexp:
 
 
 _MISS = object()
+_NON_DIGIT = re.compile(r"\D")
+_LETTER = re.compile(r"[^\W\d_]")
+_PLUS = ("+", "\uff0b")  # phonenumbers' plus signs (``_PLUS_CHARS``)
+
+
+def _shortest(metadata) -> int:
+    """The shortest valid national number under ``metadata``: ``is_valid_number`` requires a length in
+    ``general_desc.possible_length`` (``_is_number_matching_desc``)."""
+    return min(metadata.general_desc.possible_length)
+
+
+def _added(metadata) -> int:
+    """Digits that parsing may add to a number: parsing only removes digits (an extension, a country
+    code, an international or national prefix) except for the literal digits of a national-prefix
+    transform rule ("9\\1", "1534\\1"), applied at most twice (``_maybe_extract_country_code``,
+    then ``parse``)."""
+    return 2 * len(_LITERAL_DIGIT.findall(_GROUP_REF.sub("", metadata.national_prefix_transform_rule or "")))
+
+
+_GROUP_REF = re.compile(r"\\\d|\$\d")
+_LITERAL_DIGIT = re.compile(r"\d")
+
+
+@functools.cache
+def _region_min_length(region: str) -> int:
+    """The fewest digits a candidate holding no plus sign or international prefix may have to parse
+    as a valid number in ``region``: it keeps the region's calling code, is checked against every
+    region sharing that code and parsed with the region's own rules."""
+    metadata = PhoneMetadata.metadata_for_region(region)
+    shortest = min(
+        _shortest(PhoneMetadata.metadata_for_region(r))
+        for r in COUNTRY_CODE_TO_REGION_CODE[metadata.country_code]
+    )
+    return shortest - _added(metadata)
+
+
+@functools.cache
+def _global_min_length() -> int:
+    """The same for any calling code (a ``+`` or an international prefix may name any country)."""
+    every = [PhoneMetadata.metadata_for_region(r) for r in SUPPORTED_REGIONS]
+    every += [PhoneMetadata.metadata_for_nongeo_region(c) for c in COUNTRY_CODES_FOR_NON_GEO_REGIONS]
+    return min(map(_shortest, every)) - max(map(_added, every))
+
+
+@functools.cache
+def _idd_starts_with_zero(region: str) -> bool:
+    """Whether every international prefix of ``region`` begins with the digit 0 ("011", "00",
+    "0(?:0|1(?:05|[2-9]))"): then a number whose first digit is not 0 and that holds no plus sign
+    keeps the region's own calling code (``_maybe_strip_i18n_prefix_and_normalize``)."""
+    idd = PhoneMetadata.metadata_for_region(region).international_prefix or ""
+    return idd.startswith("0") and "|" not in idd.split("(", 1)[0]
+
+
+def too_few_digits(candidate: str, region: str) -> bool:
+    """True only where ``parse`` + ``is_valid_number`` cannot accept ``candidate`` in ``region``: it
+    holds no letter (letters may stand for digits), and it has fewer digits than the shortest valid
+    national number it could have (``_region_min_length``). A candidate with a plus sign or a leading 0 (an
+    international prefix) is measured against every country's shortest number."""
+    digits = _NON_DIGIT.sub("", candidate)
+    n = len(digits)
+    if n >= _region_min_length(region) or _LETTER.search(candidate) is not None:
+        return False
+    if n == 0:
+        return True  # (parse raises: no number)
+    own_code = (
+        int(digits[0]) != 0 and _idd_starts_with_zero(region) and not any(p in candidate for p in _PLUS)
+    )
+    return n < (_region_min_length(region) if own_code else _global_min_length())
 
 
 class _MemoMatcher(PhoneNumberMatcher):
@@ -110,6 +185,8 @@ class _MemoMatcher(PhoneNumberMatcher):
         self._memo = memo
 
     def _parse_and_verify(self, candidate, offset):
+        if self.leniency == Leniency.VALID and too_few_digits(candidate, self.preferred_region):
+            return None  # (stock tables: short figures, years, prices)
         end = offset + len(candidate)
         key = (
             candidate,

@@ -1,0 +1,81 @@
+"""The short-candidate pre-check (``recognizers_phone.too_few_digits``) answers "no number" only
+where phonenumbers' own parse-and-verify step gives none: on random candidates (plus signs,
+leading zeros, full-width digits, extensions, letters) and on short numbers that are valid
+(German 4-digit numbers, +CC numbers), in every default region; a stock table's figures skip
+parsing; and the recognizer's findings are the same with and without the pre-check."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from phonenumbers import Leniency, PhoneNumberMatcher
+
+from operators.pii import recognizers_phone
+from operators.pii.recognizers_phone import MinDigitsPhoneRecognizer, too_few_digits
+
+REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")
+_ATOMS = list("0123456789") * 4 + list("０１２３４５６７８９") + [
+    "+", "＋", "(", ")", "-", " ", ".", "/", ",", "#", "~", "x", "ext ", "．", "／", "—", "0", "00", "011",
+]  # fmt: skip
+#: Valid numbers of four and five digits (Niue, Tristan da Cunha, Tokelau, Cook Islands), in the forms
+#: a plus sign or an international prefix gives them, and German ones.
+_SHORT_VALID = ["+683 7012", "+290 8999", "+690 3101", "+682 21234", "00683 7012", "011 683 7012", "0049 30 1234",
+                "+49 1689", "1689", "+683 ７０１２", "＋683 7012"]  # fmt: skip
+
+
+def _phonenumbers_accepts(candidate: str, region: str) -> bool:
+    matcher = PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)
+    return matcher._parse_and_verify(candidate, 0) is not None
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_never_rejects_what_phonenumbers_accepts(seed):
+    rng = random.Random(seed)
+    rejected = accepted = 0
+    for k in range(3000):
+        candidate = "".join(rng.choice(_ATOMS) for _ in range(rng.randint(1, 9)))
+        if k % 3 == 0:  # a short valid number, maybe with more around it
+            candidate = rng.choice(_SHORT_VALID) + candidate[: rng.randint(0, 2)]
+        for region in REGIONS:
+            if too_few_digits(candidate, region):
+                rejected += 1
+                assert not _phonenumbers_accepts(candidate, region), (candidate, region)
+            elif _phonenumbers_accepts(candidate, region):
+                accepted += 1
+    assert rejected > 1000 and accepted > 10  # both sides of the check were exercised
+
+
+@pytest.mark.parametrize(
+    "candidate, region",
+    [
+        ("1689", "DE"),  # German numbers of four digits are valid: the region's own minimum is 4
+        ("030 1234", "DE"),
+        ("+49 30 1234", "US"),  # a plus sign: any country's shortest number counts
+        ("011 49 30 1234", "US"),  # an international prefix
+        ("+1 800 FLOWERS", "US"),  # letters may stand for digits
+        ("(0717)5401220", "US"),
+    ],
+)
+def test_keeps_short_numbers_that_may_be_valid(candidate, region):
+    assert not too_few_digits(candidate, region)
+
+
+@pytest.mark.parametrize("candidate", ["１９９７", "４６０８", "２．４", "12", "993", "30.5"])
+def test_stock_table_figures_are_rejected_before_parsing(candidate):
+    assert all(too_few_digits(candidate, region) for region in ("US", "GB", "FR", "IN", "CA", "BR"))
+
+
+def test_same_findings_with_and_without_the_precheck(monkeypatch):
+    rng = random.Random(7)
+    rows = [
+        "  ".join(rng.choice(["１９９７", "５６００／６０００", "２．４", "+49 30 1234", "(212) 555-0123", "13800138000",
+                             "０１０－８８８８６６６６", "1689", "30.18", "9816843887"]) for _ in range(8))
+        for _ in range(300)
+    ]  # fmt: skip
+    rec = MinDigitsPhoneRecognizer(supported_language="xx", supported_regions=REGIONS)
+    with_check = [sorted((r.start, r.end, r.score) for r in rec.analyze(t, ["PHONE_NUMBER"])) for t in rows]
+    monkeypatch.setattr(recognizers_phone, "too_few_digits", lambda candidate, region: False)
+    without = [sorted((r.start, r.end, r.score) for r in rec.analyze(t, ["PHONE_NUMBER"])) for t in rows]
+    assert with_check == without
+    assert sum(map(len, with_check)) > 300
