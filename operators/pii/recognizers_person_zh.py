@@ -239,8 +239,12 @@ class ChinesePersonRecognizer:
                 score = 0.35
             # context words only where they decide (most candidates are clear either way)
             context = strong = False
-            if rejected or wordlike or score < 0.4:
-                context, strong = self._context(text, i, end)
+            if (rejected or wordlike or score < 0.4) and not (
+                rejected and text[end : end + 1] in place_suffix
+            ):
+                context, strong = self._context(
+                    text, i, end
+                )  # (a place suffix after rejects: no context needed)
             if rejected and not (context and text[end : end + 1] not in place_suffix):
                 continue
             if wordlike and not strong:
