@@ -1,4 +1,4 @@
-"""The short-candidate pre-check (``recognizers_phone.too_few_digits``) answers "no number" only
+"""The digit-count pre-check (``recognizers_phone.cannot_be_valid``) answers "no number" only
 where phonenumbers' own parse-and-verify step gives none: on random candidates (plus signs,
 leading zeros, full-width digits, extensions, letters) and on short numbers that are valid
 (German 4-digit numbers, +CC numbers), in every default region; a stock table's figures skip
@@ -12,11 +12,12 @@ import pytest
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from operators.pii import recognizers_phone
-from operators.pii.recognizers_phone import MinDigitsPhoneRecognizer, too_few_digits
+from operators.pii.recognizers_phone import MinDigitsPhoneRecognizer, cannot_be_valid
 
 REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")
 _ATOMS = list("0123456789") * 4 + list("０１２３４５６７８９") + [
     "+", "＋", "(", ")", "-", " ", ".", "/", ",", "#", "~", "x", "ext ", "．", "／", "—", "0", "00", "011",
+    "2025551234", "2079460958", "030123456", "180020", "1", ";", "～",
 ]  # fmt: skip
 #: Valid numbers of four and five digits (Niue, Tristan da Cunha, Tokelau, Cook Islands), in the forms
 #: a plus sign or an international prefix gives them, and German ones.
@@ -34,11 +35,11 @@ def test_never_rejects_what_phonenumbers_accepts(seed):
     rng = random.Random(seed)
     rejected = accepted = 0
     for k in range(3000):
-        candidate = "".join(rng.choice(_ATOMS) for _ in range(rng.randint(1, 9)))
+        candidate = "".join(rng.choice(_ATOMS) for _ in range(rng.randint(1, 12)))
         if k % 3 == 0:  # a short valid number, maybe with more around it
             candidate = rng.choice(_SHORT_VALID) + candidate[: rng.randint(0, 2)]
         for region in REGIONS:
-            if too_few_digits(candidate, region):
+            if cannot_be_valid(candidate, region):
                 rejected += 1
                 assert not _phonenumbers_accepts(candidate, region), (candidate, region)
             elif _phonenumbers_accepts(candidate, region):
@@ -55,15 +56,28 @@ def test_never_rejects_what_phonenumbers_accepts(seed):
         ("011 49 30 1234", "US"),  # an international prefix
         ("+1 800 FLOWERS", "US"),  # letters may stand for digits
         ("(0717)5401220", "US"),
+        ("1 800 555 0123 4567", "GB"),  # GB: a 6-digit national prefix may be stripped twice
+        ("800 555 0123 # 4567", "US"),  # an extension: its digits do not count
+        ("+44 20 7946 0958 0000", "US"),
     ],
 )
 def test_keeps_short_numbers_that_may_be_valid(candidate, region):
-    assert not too_few_digits(candidate, region)
+    assert not cannot_be_valid(candidate, region)
 
 
-@pytest.mark.parametrize("candidate", ["１９９７", "４６０８", "２．４", "12", "993", "30.5"])
+@pytest.mark.parametrize(
+    "candidate",
+    [
+        "１９９７",
+        "４６０８",
+        "２．４",
+        "12",
+        "993",
+        "30.5",
+    ],
+)
 def test_stock_table_figures_are_rejected_before_parsing(candidate):
-    assert all(too_few_digits(candidate, region) for region in ("US", "GB", "FR", "IN", "CA", "BR"))
+    assert all(cannot_be_valid(candidate, region) for region in ("US", "GB", "FR", "IN", "CA", "BR"))
 
 
 def test_same_findings_with_and_without_the_precheck(monkeypatch):
@@ -75,7 +89,15 @@ def test_same_findings_with_and_without_the_precheck(monkeypatch):
     ]  # fmt: skip
     rec = MinDigitsPhoneRecognizer(supported_language="xx", supported_regions=REGIONS)
     with_check = [sorted((r.start, r.end, r.score) for r in rec.analyze(t, ["PHONE_NUMBER"])) for t in rows]
-    monkeypatch.setattr(recognizers_phone, "too_few_digits", lambda candidate, region: False)
+    monkeypatch.setattr(recognizers_phone, "cannot_be_valid", lambda candidate, region: False)
     without = [sorted((r.start, r.end, r.score) for r in rec.analyze(t, ["PHONE_NUMBER"])) for t in rows]
     assert with_check == without
     assert sum(map(len, with_check)) > 300
+
+
+def test_long_figures_are_rejected_where_no_number_is_that_long():
+    figures = "３０２４４２．４３２４３４．５６４４６０．２８２３"  # 19 digits
+    assert all(cannot_be_valid(figures, region) for region in ("US", "CA", "FR"))
+    assert not cannot_be_valid(figures, "GB")  # "180020" may be stripped as a national prefix
+    assert not cannot_be_valid(figures, "BR")  # its national prefix is rewritten: no bound
+    assert not cannot_be_valid("+" + figures, "US")  # any country

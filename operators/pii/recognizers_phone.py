@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+import re._parser
 import sys
 
 import phonenumbers
@@ -29,6 +30,7 @@ import re2
 import regex
 from phonenumbers import Leniency, PhoneMetadata, PhoneNumberMatch, PhoneNumberMatcher
 from phonenumbers.phonenumberutil import (
+    _MAX_LENGTH_FOR_NSN,
     _VALID_PUNCTUATION,
     COUNTRY_CODE_TO_REGION_CODE,
     COUNTRY_CODES_FOR_NON_GEO_REGIONS,
@@ -146,6 +148,25 @@ def _global_min_length() -> int:
 
 
 @functools.cache
+def _region_max_length(region: str) -> int | None:
+    """The most digits a candidate holding no plus sign, international prefix, extension or letter
+    may have to parse as a valid number in ``region`` (None: no bound): the longest valid national
+    number of the calling code's regions, plus the calling code and twice the longest national
+    prefix (stripped once with the calling code, once by ``parse``). Regions whose national prefix
+    is rewritten by a transform rule get no bound."""
+    metadata = PhoneMetadata.metadata_for_region(region)
+    prefix = metadata.national_prefix_for_parsing
+    if metadata.national_prefix_transform_rule:
+        return None
+    widest = re._parser.parse(prefix).getwidth()[1] if prefix else 0
+    longest = max(
+        max(PhoneMetadata.metadata_for_region(r).general_desc.possible_length)
+        for r in COUNTRY_CODE_TO_REGION_CODE[metadata.country_code]
+    )
+    return min(longest, _MAX_LENGTH_FOR_NSN) + len(str(metadata.country_code)) + 2 * widest
+
+
+@functools.cache
 def _idd_starts_with_zero(region: str) -> bool:
     """Whether every international prefix of ``region`` begins with the digit 0 ("011", "00",
     "0(?:0|1(?:05|[2-9]))"): then a number whose first digit is not 0 and that holds no plus sign
@@ -154,14 +175,17 @@ def _idd_starts_with_zero(region: str) -> bool:
     return idd.startswith("0") and "|" not in idd.split("(", 1)[0]
 
 
-def too_few_digits(candidate: str, region: str) -> bool:
+def cannot_be_valid(candidate: str, region: str) -> bool:
     """True only where ``parse`` + ``is_valid_number`` cannot accept ``candidate`` in ``region``: it
     holds no letter (letters may stand for digits), and it has fewer digits than the shortest valid
-    national number it could have (``_region_min_length``). A candidate with a plus sign or a leading 0 (an
-    international prefix) is measured against every country's shortest number."""
+    national number it could have (``_region_min_length``; a candidate with a plus sign or a leading
+    0, an international prefix, is measured against every country's shortest number), or more than
+    the longest (``_too_many_digits``)."""
     digits = _NON_DIGIT.sub("", candidate)
     n = len(digits)
-    if n >= _region_min_length(region) or _LETTER.search(candidate) is not None:
+    if n >= _region_min_length(region):
+        return _too_many_digits(candidate, digits, region)
+    if _LETTER.search(candidate) is not None:
         return False
     if n == 0:
         return True  # (parse raises: no number)
@@ -169,6 +193,24 @@ def too_few_digits(candidate: str, region: str) -> bool:
         int(digits[0]) != 0 and _idd_starts_with_zero(region) and not any(p in candidate for p in _PLUS)
     )
     return n < (_region_min_length(region) if own_code else _global_min_length())
+
+
+def _too_many_digits(candidate: str, digits: str, region: str) -> bool:
+    """More digits than any valid number of ``region`` (``_region_max_length``) where nothing but a
+    national prefix can be stripped: no letter, no extension mark (``#＃~～,;``: phonenumbers'
+    extension patterns need one or a letter), no plus sign and a first digit other than 0."""
+    longest = _region_max_length(region)
+    return (
+        longest is not None
+        and len(digits) > longest
+        and int(digits[0]) != 0
+        and _idd_starts_with_zero(region)
+        and _NO_EXTENSION.search(candidate) is None
+    )
+
+
+#: Characters that may start an extension or a country code, or stand for digits.
+_NO_EXTENSION = re.compile(r"[#＃~～,;+＋]|[^\W\d_]")
 
 
 class _MemoMatcher(PhoneNumberMatcher):
@@ -185,7 +227,7 @@ class _MemoMatcher(PhoneNumberMatcher):
         self._memo = memo
 
     def _parse_and_verify(self, candidate, offset):
-        if self.leniency == Leniency.VALID and too_few_digits(candidate, self.preferred_region):
+        if self.leniency == Leniency.VALID and cannot_be_valid(candidate, self.preferred_region):
             return None  # (stock tables: short figures, years, prices)
         end = offset + len(candidate)
         key = (
