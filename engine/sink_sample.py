@@ -27,9 +27,8 @@ from collections import OrderedDict
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from engine.trace import trace_hashes, trace_keys
+from engine.trace import keyed_hashes
 
 _RUNS_KEPT = 4  # runs whose bounds a worker process keeps (a long-lived worker serves several runs)
 _BOUNDS: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()  # run token -> key -> sorted hashes
@@ -54,10 +53,7 @@ def candidates(trace: pa.Table, k: int, seed: int, token: str) -> tuple[np.ndarr
     n = trace.num_rows
     if n == 0:
         return np.zeros(0, dtype=bool), {}
-    hashes = trace_hashes(trace, seed)
-    enc = pc.dictionary_encode(trace_keys(trace))
-    codes = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    names = enc.dictionary.to_pylist()
+    hashes, codes, names = keyed_hashes(trace, seed)
     mask = np.zeros(n, dtype=bool)
     chosen: dict[str, list[int]] = {}
     with _LOCK:

@@ -13,8 +13,9 @@ by, id)`` does not depend on block boundaries, worker count or run order, so
 over that reason's removals. It is computed without a global pass:
 
 1. each write task keeps, per (step, reason), only the rows of its block
-   whose hash is among the block's k smallest (any row of the global k
-   smallest is among its own block's k smallest), writes them to
+   whose hash is at most the k-th smallest its process has seen so far in
+   the run, this block included (engine/sink_sample.py: any row of the
+   global k smallest passes that bound), redacts and writes them to
    ``removed/``, and returns their hashes in its tally;
 2. tallies merge by keeping the k smallest hashes per key (bounded: k per
    key), so the driver ends with the global k-th smallest hash per key;
@@ -30,7 +31,7 @@ from __future__ import annotations
 import heapq
 import posixpath
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -72,15 +73,20 @@ def trace_keys(trace: pa.Table) -> pa.Array:
     return key.combine_chunks() if isinstance(key, pa.ChunkedArray) else key
 
 
+def keyed_hashes(trace: pa.Table, seed: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Each row's hash, the code of its (step, reason) key, and the keys by code."""
+    hashes = trace_hashes(trace, seed)
+    enc = pc.dictionary_encode(trace_keys(trace))
+    codes = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return hashes, codes, enc.dictionary.to_pylist()
+
+
 def bottom_k(trace: pa.Table, k: int, seed: int) -> tuple[np.ndarray, dict[str, list[int]]]:
     """Row mask of the block's k smallest hashes per (step, reason), and those hashes."""
     n = trace.num_rows
     if n == 0:
         return np.zeros(0, dtype=bool), {}
-    hashes = trace_hashes(trace, seed)
-    enc = pc.dictionary_encode(trace_keys(trace))
-    codes = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    names = enc.dictionary.to_pylist()
+    hashes, codes, names = keyed_hashes(trace, seed)
     order = np.lexsort((hashes, codes))
     sorted_codes = codes[order]
     starts = np.searchsorted(sorted_codes, sorted_codes, side="left")
@@ -109,30 +115,6 @@ def index_table(trace: pa.Table) -> pa.Table:
             continue
         keep.append(field.name)
     return trace.select(keep)
-
-
-def write_sample(
-    sink,
-    trace: pa.Table,
-    stem: str,
-    files: list[dict[str, Any]],
-    redact: Callable[[pa.Table], pa.Table] | None = None,
-) -> dict[str, Any]:
-    """In a write task: the block's trace candidates to ``removed/`` and the
-    full index to ``removed/index/``, each through ``redact`` (the writer's PII
-    redaction, applied after sampling: hashes depend on provenance only).
-    Returns the tally entry."""
-    redact = redact or (lambda t: t)
-    k, seed = sink.removed_sample
-    mask, hashes = bottom_k(trace, k, seed)
-    sample = redact(trace.filter(pa.array(mask)))
-    if sample.num_rows:
-        path = sink._write(sample, "removed", stem, force_parquet=True)
-        files.append({"path": path, "rows": sample.num_rows})
-    index = redact(index_table(trace))
-    path = sink._write(index, posixpath.join("removed", INDEX_DIR), stem, force_parquet=True)
-    files.append({"path": path, "rows": index.num_rows})
-    return {"k": k, "hashes": hashes}
 
 
 def merge_samples(a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[str, Any] | None:

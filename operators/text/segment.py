@@ -283,6 +283,21 @@ def _tail_search(search):
     return tail
 
 
+def _class_chars(av) -> set[str] | None:
+    """The characters of a parsed character class (None: a negated class or a category)."""
+    from re import _parser as sre_parse
+
+    out: set[str] = set()
+    for o, a in av:
+        if o == sre_parse.LITERAL:
+            out.add(chr(a))
+        elif o == sre_parse.RANGE:
+            out.update(chr(x) for x in range(a[0], a[1] + 1))
+        else:  # NEGATE, CATEGORY: not enumerated
+            return None
+    return out
+
+
 def _last_chars(items) -> set[str] | None:
     """The characters a match of the parsed ``items`` can end with (None: unknown)."""
     from re import _parser as sre_parse
@@ -296,15 +311,7 @@ def _last_chars(items) -> set[str] | None:
     if op == sre_parse.LITERAL:
         return {chr(av)}
     if op == sre_parse.IN:
-        out: set[str] = set()
-        for o, a in av:
-            if o == sre_parse.LITERAL:
-                out.add(chr(a))
-            elif o == sre_parse.RANGE:
-                out.update(chr(x) for x in range(a[0], a[1] + 1))
-            else:  # NEGATE, CATEGORY: not enumerated
-                return None
-        return out
+        return _class_chars(av)
     if op == sre_parse.BRANCH:
         out = set()
         for b in av[1]:
@@ -334,15 +341,7 @@ def _first_chars(items) -> set[str] | None:
     if op == sre_parse.LITERAL:
         return {chr(av)}
     if op == sre_parse.IN:
-        out: set[str] = set()
-        for o, a in av:
-            if o == sre_parse.LITERAL:
-                out.add(chr(a))
-            elif o == sre_parse.RANGE:
-                out.update(chr(x) for x in range(a[0], a[1] + 1))
-            else:  # NEGATE, CATEGORY: not enumerated
-                return None
-        return out
+        return _class_chars(av)
     if op == sre_parse.BRANCH:
         out = set()
         for b in av[1]:
