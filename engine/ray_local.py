@@ -113,8 +113,10 @@ def up(
     if proc.returncode != 0 or not address:
         _stop_token(token)
         raise RayLocalError(f"ray start failed (exit {proc.returncode}); its output: {log_path}")
+    service = _start_stats_service(address, env, log_path, timeout)
     state = {
         "address": address,
+        "stats_service": service,
         "token": token,
         "root": ROOT,
         "num_cpus": cpus,
@@ -128,6 +130,46 @@ def up(
         json.dump(state, f, indent=2)
     os.replace(tmp, _state_path())
     return state
+
+
+def _start_stats_service(address: str, env: dict[str, str], log_path: str, timeout: float) -> bool:
+    """Start the long-lived statistics service (engine/stats.py ``StatsService``) in the new
+    instance, from a short driver process: each run then opens its figures there instead of
+    starting a statistics actor's process (~1 CPU-s). Its worker carries the instance's token,
+    so ``down`` stops it. On failure (logged) runs start their own actor, as before."""
+    code = "from engine.ray_local import serve_stats; serve_stats()"
+    with open(log_path, "ab") as log:
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-c", code],
+                env={**env, "RAY_ADDRESS": address},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                timeout=timeout,
+                cwd=ROOT,
+            )
+        except subprocess.TimeoutExpired:
+            return False
+    return proc.returncode == 0
+
+
+def serve_stats() -> None:
+    """Create the named, detached statistics service on the Ray at ``RAY_ADDRESS`` and wait
+    until it answers (run by :func:`_start_stats_service` in its own process)."""
+    import logging
+
+    import ray
+
+    from engine.stats import SERVICE_NAME, SERVICE_NAMESPACE, StatsService
+
+    ray.init(address=os.environ["RAY_ADDRESS"], namespace=SERVICE_NAMESPACE, logging_level=logging.WARNING)
+    try:
+        service = StatsService.options(
+            name=SERVICE_NAME, namespace=SERVICE_NAMESPACE, lifetime="detached", get_if_exists=True
+        ).remote()
+        ray.get(service.ping.remote(), timeout=60)
+    finally:
+        ray.shutdown()
 
 
 def _read_address(temp_dir: str) -> str | None:

@@ -58,6 +58,8 @@ _lean_node = None
 
 #: A lean head being started in the background while the command line loads the config (:func:`prestart`).
 _early: "_EarlyHead | None" = None
+#: This process attached to the warm local Ray of ``corpusforge ray up`` (its statistics service is used).
+_warm_local = False
 #: Set to let the thread that started the head end (after the head's processes are stopped).
 _head_thread_release = None
 
@@ -296,7 +298,7 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
 
     from engine import console
 
-    global _early
+    global _early, _warm_local
     early, _early = _early, None
     if not ray_is_initialized():
         from engine.ray_local import resolve_address
@@ -323,6 +325,7 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
             "log_to_driver": console.log_path() is None,
         }
         ray_lean.activate(False)
+        _warm_local = warm_local
         if warm_local:  # its workers import this checkout already (PYTHONPATH of `corpusforge ray up`)
             with _timed("attach"):
                 ray.init(address=address, **kwargs)
@@ -366,6 +369,7 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
     else:
         from engine import ray_lean
 
+        _warm_local = False
         ray_lean.activate(False)  # a Ray started by someone else: Ray Data as it is
         started = False
     return _data_context(cfg, started)
@@ -426,15 +430,54 @@ def storage_env() -> dict[str, str]:
 
 
 def start_stats(actor_cls):
-    """The statistics actor, pinned (soft) to the head node, else the driver's:
-    losing a worker node must not lose the run's live figures. (On a
-    ``ray.cluster_utils.Cluster`` several raylets share one IP and the driver
-    may attach to a worker's raylet, so the driver's node alone is not safe.)"""
+    """The run's live statistics. On the warm local Ray (``corpusforge ray up``): the
+    figures of a new run in its long-lived statistics service (engine/stats.py
+    ``StatsService``), no process started. Otherwise a statistics actor, pinned
+    (soft) to the head node, else the driver's: losing a worker node must not
+    lose the run's live figures. (On a ``ray.cluster_utils.Cluster`` several
+    raylets share one IP and the driver may attach to a worker's raylet, so the
+    driver's node alone is not safe.)"""
     import ray
     from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
     with _timed("stats_actor"):
+        if _warm_local:
+            handle = _open_service_run(ray)
+            if handle is not None:
+                return handle
         return _start_stats(actor_cls, ray, NodeAffinitySchedulingStrategy)
+
+
+def _open_service_run(ray):
+    """A :class:`engine.stats.RunStats` in the warm Ray's statistics service, or None
+    when it has none (started by an older ``ray up``, or lost: a per-run actor then)."""
+    import uuid
+
+    from engine.stats import SERVICE_NAME, SERVICE_NAMESPACE, RunStats
+
+    try:
+        service = ray.get_actor(SERVICE_NAME, namespace=SERVICE_NAMESPACE)
+        run_id = uuid.uuid4().hex
+        ray.get(service.open.remote(run_id), timeout=30)
+    except (ValueError, ray.exceptions.RayError) as exc:
+        log.info("no statistics service on the local Ray (%s): a statistics actor for this run", exc)
+        return None
+    return RunStats(service, run_id)
+
+
+def stop_stats(stats) -> None:
+    """End the run's live statistics: its figures dropped from the service, or its actor killed."""
+    import ray
+
+    from engine.stats import RunStats
+
+    try:
+        if isinstance(stats, RunStats):
+            ray.get(stats.service.close.remote(stats.run_id), timeout=30)
+        else:
+            ray.kill(stats)
+    except Exception as exc:  # noqa: BLE001 - never hide the run's own outcome behind this
+        log.warning("ending the run's live statistics: %s", exc)
 
 
 def _start_stats(actor_cls, ray, NodeAffinitySchedulingStrategy):

@@ -7,6 +7,21 @@ and may be lost with the actor's node. Document counts in the report never
 come from here: they come from the reader's unit markers, the steps' own
 tally rows and the writer's tallies, which are durable and exact under
 retries (engine/accounting.py).
+
+Two ways to hold them:
+
+* :class:`StatsActor`: one actor per run (an embedded Ray, a cluster): its
+  process starts with the run (~1 CPU-s on a small machine).
+* :class:`StatsService`: one long-lived, detached actor in the warm local Ray
+  of ``corpusforge ray up`` (engine/ray_local.py), already running when a run
+  attaches. Each run gets its own :class:`RunFigures`, keyed by its run id
+  (:meth:`StatsService.open`), and drops it at its end (:meth:`close`). The
+  run holds a :class:`RunStats` handle whose methods look like the actor's
+  (``stats.add.remote(...)``), so workers do not know which one they talk to.
+  A crashed run's figures stay under its own id (never another run's: the
+  watchdog's open calls and the live counts are per run), and are dropped
+  when they have been idle for :data:`IDLE_DROP_S` or when more than
+  :data:`MAX_RUNS` runs are held.
 """
 
 from __future__ import annotations
@@ -17,9 +32,18 @@ from typing import Any
 
 import ray
 
+#: The warm local Ray's statistics service: a named, detached actor in its own namespace.
+SERVICE_NAME = "corpusforge_stats"
+SERVICE_NAMESPACE = "corpusforge"
+#: A run's figures untouched this long (its driver died without closing them) are dropped.
+IDLE_DROP_S = 6 * 3600.0
+#: At most this many runs' figures are held; the least recently used go first.
+MAX_RUNS = 64
 
-@ray.remote(num_cpus=0)
-class StatsActor:
+
+class RunFigures:
+    """One run's live figures (the methods of :class:`StatsActor`)."""
+
     def __init__(self) -> None:
         self.started = time.time()
         self.steps: dict[str, dict[str, float]] = defaultdict(
@@ -89,3 +113,84 @@ class StatsActor:
             "first": dict(self.first),
             "last": dict(self.last),
         }
+
+
+#: One actor per run.
+StatsActor = ray.remote(num_cpus=0)(RunFigures)
+
+_METHODS = ("add", "add_errors", "call_started", "call_ended", "open_calls", "snapshot")
+
+
+class RunFiguresByRun:
+    """Every run's figures on a warm local Ray, each under its run id (:class:`StatsService`)."""
+
+    def __init__(self) -> None:
+        self.runs: dict[str, RunFigures] = {}
+        self.touched: dict[str, float] = {}
+
+    def ping(self) -> bool:
+        return True
+
+    def open(self, run_id: str) -> None:
+        """New, empty figures for ``run_id`` (an id already held starts again from zero)."""
+        self._drop_idle()
+        self.runs[run_id] = RunFigures()
+        self.touched[run_id] = time.time()
+
+    def close(self, run_id: str) -> None:
+        self.runs.pop(run_id, None)
+        self.touched.pop(run_id, None)
+
+    def runs_held(self) -> list[str]:
+        return list(self.runs)
+
+    def call(self, run_id: str, method: str, *args: Any) -> Any:
+        """``method`` of ``run_id``'s figures. A run closed (or dropped) has none: an error,
+        not another run's figures or a fresh set."""
+        if method not in _METHODS:
+            raise ValueError(f"no statistics method {method!r}")
+        figures = self.runs.get(run_id)
+        if figures is None:
+            raise KeyError(f"no live statistics for run {run_id}")
+        self.touched[run_id] = time.time()
+        return getattr(figures, method)(*args)
+
+    def _drop_idle(self) -> None:
+        now = time.time()
+        for run_id, at in list(self.touched.items()):
+            if now - at >= IDLE_DROP_S:
+                self.close(run_id)
+        while len(self.runs) >= MAX_RUNS:
+            self.close(min(self.touched, key=self.touched.__getitem__))
+
+
+#: The warm local Ray's long-lived statistics actor.
+StatsService = ray.remote(num_cpus=0)(RunFiguresByRun)
+
+
+class _Method:
+    """``handle.<method>.remote(*args)`` on a :class:`RunStats`: the service's call for one run."""
+
+    __slots__ = ("service", "run_id", "name")
+
+    def __init__(self, service: Any, run_id: str, name: str) -> None:
+        self.service, self.run_id, self.name = service, run_id, name
+
+    def remote(self, *args: Any) -> Any:
+        return self.service.call.remote(self.run_id, self.name, *args)
+
+
+class RunStats:
+    """A run's handle on :class:`StatsService`, used like a :class:`StatsActor` handle
+    (picklable: workers get it with their tasks)."""
+
+    def __init__(self, service: Any, run_id: str) -> None:
+        self.service, self.run_id = service, run_id
+
+    def __getattr__(self, name: str) -> _Method:
+        if name in _METHODS:
+            return _Method(self.__dict__["service"], self.__dict__["run_id"], name)
+        raise AttributeError(name)
+
+    def __reduce__(self):
+        return (RunStats, (self.service, self.run_id))

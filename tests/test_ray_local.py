@@ -40,6 +40,14 @@ def _cli(env, *args):
     )
 
 
+_RUNS_HELD = """
+import json, logging, os, ray
+from engine.stats import SERVICE_NAME, SERVICE_NAMESPACE
+ray.init(address=os.environ["RAY_ADDRESS"], logging_level=logging.WARNING)
+print(json.dumps(ray.get(ray.get_actor(SERVICE_NAME, namespace=SERVICE_NAMESPACE).runs_held.remote())))
+"""
+
+
 def test_up_run_down_leaves_no_process(ray_dir, tmp_path):
     env = {**os.environ, "CORPUSFORGE_RAY_DIR": ray_dir}
     env.pop("RAY_ADDRESS", None)
@@ -66,6 +74,15 @@ def test_up_run_down_leaves_no_process(ray_dir, tmp_path):
     assert summary["accounting_ok"] and summary["input_docs"] == 30
     assert "Token authentication" not in run.stderr and "core_worker" not in run.stderr
     assert processes_with_token(state["token"]), "the run stopped the warm Ray"
+    # the run's live figures came from the warm Ray's statistics service, and were dropped at its end
+    assert state["stats_service"] is True
+    assert summary["first_block_s"] is not None
+    held = subprocess.run(
+        [sys.executable, "-c", _RUNS_HELD], env={**env, "RAY_ADDRESS": state["address"], "RAY_AUTH_MODE": state["auth_mode"]}, cwd=ROOT,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert held.returncode == 0, held.stdout + held.stderr
+    assert json.loads(held.stdout.strip().splitlines()[-1]) == []
 
     down = _cli(env, "ray", "down")
     assert down.returncode == 0 and "stopped" in down.stdout
