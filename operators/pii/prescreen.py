@@ -105,8 +105,26 @@ class Prescreen:
         # RE2 per document too: the same engine as the batch pre-screen, 3.5x less CPU than the
         # `regex` module on these patterns (a search per trigger; most documents match one or two)
         self._compiled = [(re2.compile(t.pattern), t.entities) for t in triggers]
+        # One RE2::Set pass names the triggers a document holds (a document holds one or two of
+        # them, or none): only those are scanned for positions, not every trigger over the whole
+        # text (3.8x less CPU for the windows of English web text). The Set reports no trigger
+        # also when its DFA runs out of memory; ``_any`` (one ordinary RE2 search, which falls
+        # back to the NFA) then decides whether every trigger is scanned.
+        self._present = re2.Set.SearchSet()
+        for t in triggers:
+            self._present.Add(t.pattern)
+        if triggers:
+            self._present.Compile()
+        self._any = re2.compile(self.combined) if triggers else None
+        self._args = (triggers, context_before, context_after)
         self.margin_before = PAD + context_before
         self.margin_after = PAD + context_after
+
+    def __getstate__(self):  # an RE2 Set does not pickle: it is rebuilt from the triggers
+        return self._args
+
+    def __setstate__(self, state) -> None:
+        self.__init__(*state)
 
     def candidates(self, texts: pa.Array | pa.ChunkedArray) -> pa.Array:
         """Boolean mask: documents holding at least one trigger."""
@@ -118,14 +136,21 @@ class Prescreen:
         return pc.fill_null(mask, False)
 
     def windows(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
-        """Disjoint ``(start, end, entities)`` windows covering every possible match.
+        """Disjoint ``(start, end, entities)`` windows covering every possible match: the
+        matches of each trigger the document holds (``_present``).
 
         Linear in ``len(text)`` whatever the number of triggers: token extension
         is a bounded C-level match per trigger, and snapping to a boundary never
         rescans text an earlier window already covers (see ``_snap_left``)."""
         n = len(text)
         spans: list[tuple[int, int, frozenset[str]]] = []
-        for compiled, entities in self._compiled:
+        present = self._present.Match(text) if self._compiled else None
+        if present is None:  # no trigger, or the Set's DFA gave up: one plain search decides
+            if self._any is None or self._any.search(text) is None:
+                return []
+            present = range(len(self._compiled))
+        for i in sorted(present):  # in trigger order, as the spans' stable sort below expects
+            compiled, entities = self._compiled[i]
             for m in compiled.finditer(text):
                 s, e = m.span()
                 lo = max(0, s - TOKEN_CAP)

@@ -871,6 +871,7 @@ class EnglishPersonRecognizer:
         shaped: set[int] = set()  # starts taken by the name-shape model
         lower_words = _LowerWords(text)  # the words the text writes in lower case, looked up on demand
         starts = self._starts(text, lower, shaped, lower_words)
+        n = len(text)
         last_end = 0
         for s in starts:
             if s < last_end:
@@ -878,6 +879,7 @@ class EnglishPersonRecognizer:
             m = _EN_NAME.match(text, s)
             if m is None:
                 continue
+            title = m.group("title")  # read once: a group look-up per use cost more than the rest of a test
             caps = m.captures("w")
             words = list(zip(caps, m.starts("w"), m.ends("w")))
             while len(words) > 1 and words[-1][0] in _CREDENTIALS:  # "Ryan Bagy MD", "Jonathan Talon DDS"
@@ -885,7 +887,6 @@ class EnglishPersonRecognizer:
             caps = caps[: len(words)]  # the words left (credentials go from the end)
             if any(map(str.isupper, caps)) and any(len(c) > 1 and c.isupper() for c in caps):
                 continue  # "NASA", "IBM": acronyms, not names (a one-letter initial is upper case too)
-                continue
             words = [w for w in words if len(w[0]) > 1]  # middle initials stay inside the span
             for k, w in enumerate(words[:-1]):  # "Faina D. Yefremova's Cautionary Tales": the name ends there
                 if w[0].endswith(_POSSESSIVE):
@@ -901,7 +902,7 @@ class EnglishPersonRecognizer:
                     continue  # "China's economy", "Cleveland's county": a place's
             if (
                 len(words) == 1
-                and not m.group("title")
+                and not title
                 and text[words[0][1] - 3 : words[0][1] - 1]
                 in _POSSESSIVE  # the regex only where it may match
                 and words[0][0] not in self._hand_given
@@ -922,7 +923,7 @@ class EnglishPersonRecognizer:
                 lead_cue = True
             while (
                 len(words) > 1
-                and not m.group("title")
+                and not title
                 and words[0][0].lower() in STOP_WORDS
                 and _sentence_start(text, words[0][1])
                 and not (words[0][0] in self.given and self.is_surname(words[-1][0]))
@@ -933,13 +934,12 @@ class EnglishPersonRecognizer:
             if any(w[0].lower() in STOP_WORDS and w[0] not in self.given for w in words[1:]):
                 continue  # a heading in title case ("Page Not Found", "Back To Top"), not a name
             start, end = words[0][1], words[-1][2]
-            if not m.group("title") and (
+            if not title and (
                 _PLACE_BEFORE.search(text, max(0, start - 9), start) or _HOUSE_NUMBER.match(text, end)
             ):
                 continue  # "Rue Joseph Vernet", "Via Santa Teresa", "San Giuseppe", "Joaquin Suarez 2906"
             if m.group("suffix") and end == m.end("name"):
                 end = m.end("suffix")
-            title = m.group("title")
             first_given = words[0][0].capitalize() in self.given
             initial = len(words) == 2 and _HAS_INITIAL.search(m.group("name")) is not None
             # context (cue before, "who"/age after, sentence start) is read only where it decides
@@ -963,7 +963,7 @@ class EnglishPersonRecognizer:
                         and self._shape_word(words[1][0])
                     )
                     or _EN_CUES.search(text, max(0, start - 24), start) is not None
-                    or _EN_AFTER.match(text, end, min(len(text), end + 12)) is not None
+                    or _EN_AFTER.match(text, end, min(n, end + 12)) is not None
                     or _NAME_CUE_TAIL.search(text, max(0, start - 12), start) is not None  # "name is A B"
                 ):
                     score = 0.55
@@ -1001,8 +1001,7 @@ class EnglishPersonRecognizer:
                     and not self._in_firm(text, start, end)
                     and not _CAP_BEFORE.search(text, max(0, start - 24), start)  # "Santa Monica Pier"
                     and not (w in self.places and _PLACE_PREP.search(text, max(0, start - 12), start))
-                    and _PLACE_AFTER.match(text, end, min(len(text), end + 16))
-                    is None  # "Kingston upon Thames"
+                    and _PLACE_AFTER.match(text, end, min(n, end + 16)) is None  # "Kingston upon Thames"
                 ):
                     # "Nora is very reliable", "starring Melikov": a given name or surname that is no
                     # common word, place or heading word (not "San Francisco", "Green", "Victoria"),
@@ -1043,7 +1042,6 @@ class EnglishPersonRecognizer:
             covered = bytearray(len(text) + 1)
             for f in found:
                 covered[f.start : f.end] = b"\x01" * (f.end - f.start)
-            n = len(text)
             # str.find per word: a few C-speed passes, no automaton per document; longest first and
             # in a fixed order ("Can't" before "Can"), not in set order, which varies with the hash seed
             for w in sorted(parts, key=lambda w: (-len(w), w)):
