@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from engine.accounting import with_step_tally
 from engine.config import ConfigError, Step
-from engine.operator import GlobalStage, RunContext
+from engine.operator import GlobalStage, Operator, RunContext
 from engine.step_runner import StepRunner
 
 
@@ -87,13 +87,27 @@ def stateful_as_tasks(step: Step, cluster_cpus: float, mode: str = "auto", clust
     actor-location tracker), holds a CPU for the whole execution and takes every block through the object
     store, while the task workers are running anyway; the operator's setup once more per task
     worker costs less (language_id 0.04 CPU-s, pii_redact 1.2). A step on a GPU always runs as
-    an actor pool (one model per GPU)."""
+    an actor pool (one model per GPU). ``auto`` also keeps a pool for an operator with a
+    ``teardown()`` (or ``close()``): a pool actor ends its operator when Ray Data lets it go,
+    at the end of the execution, while a task worker's cached operator ends only when the
+    worker process exits, which Ray may do without running Python's exit hooks."""
     if not step.op_cls.is_stateful() or wants_gpu(step, cluster_gpus):
         return False
     if mode != "auto":
         return mode == "tasks"
     res = step.resources
-    return res.concurrency is None and not res.custom and cluster_cpus <= SMALL_MACHINE_CPUS
+    return (
+        res.concurrency is None
+        and not res.custom
+        and cluster_cpus <= SMALL_MACHINE_CPUS
+        and not has_teardown(step.op_cls)
+    )
+
+
+def has_teardown(op_cls: type) -> bool:
+    """Whether the operator releases something at the end of its life (it overrides
+    ``teardown`` or the earlier contract's ``close``)."""
+    return op_cls.teardown is not Operator.teardown or op_cls.close is not Operator.close
 
 
 def actor_pool_cpus(

@@ -4,6 +4,7 @@ for the read and the task steps, or the run waits forever."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import sys
@@ -17,7 +18,7 @@ import engine.config
 from engine import Mapper, OpParams
 from engine.config import load_config
 from engine.executor import run_config
-from engine.ray_steps import actor_pool_cpus, stateful_as_tasks
+from engine.ray_steps import actor_pool_cpus, has_teardown, stateful_as_tasks
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
@@ -116,6 +117,28 @@ def test_stateful_as_tasks_policy(tmp_path, pool_ops):
     assert not stateful_as_tasks(stateless, 2.0)  # stateless steps are tasks anyway, not "stateful as tasks"
     assert stateful_as_tasks(a, 64.0, "tasks") and stateful_as_tasks(pool2, 2.0, "tasks")
     assert not stateful_as_tasks(a, 2.0, "actors")
+
+
+def test_auto_keeps_a_pool_for_an_operator_that_tears_down(tmp_path, pool_ops):
+    """A task worker's cached operator ends only when its process exits; an operator with
+    something to release at the end of its life keeps its pool actor under ``auto``."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text('{"id": "1", "text": "x"}\n')
+    (a,) = load_config(_cfg(tmp_path, [{"op": "stateful_a"}])).steps
+
+    class WithTeardown(a.op_cls):
+        def teardown(self) -> None:
+            pass
+
+    class WithClose(a.op_cls):  # the earlier contract's name
+        def close(self) -> None:
+            pass
+
+    assert stateful_as_tasks(a, 2.0) and not has_teardown(a.op_cls)
+    for cls in (WithTeardown, WithClose):
+        step = dataclasses.replace(a, op_cls=cls)
+        assert has_teardown(cls) and not stateful_as_tasks(step, 2.0)
+        assert stateful_as_tasks(step, 2.0, "tasks")  # asked for explicitly
 
 
 @pytest.mark.timeout(300)
