@@ -15,6 +15,7 @@ from engine.columns import text_bytes
 from engine.config import RunConfig
 from engine.io_read import InputFile, ReadSpec, plan_units, read_unit
 from engine.resume import progress_dir
+from engine.stats import add_live
 
 
 # ------------------------------------------------------------------ reading
@@ -49,7 +50,7 @@ class _ReadFn:
                 n_live = table.column(C.REMOVED_BY).null_count  # live: not quarantined by the reader
                 counts["quarantined"] += n - n_live
                 b = text_bytes(table if n_live == n else table.filter(C.live_mask(table)))
-                self.stats.add.remote(C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0, time.time())
+                add_live(self.stats, C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0, time.time())
                 yield table
             marker = posixpath.join(self.progress, "units", f"u{idx:06d}.json")
             marker_body = {

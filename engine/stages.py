@@ -45,6 +45,7 @@ from engine.fault_hooks import kill_point
 from engine.operator import GlobalStage, StageContext, StageReport
 from engine.read_plan import empty_input
 from engine.stage_runtime import StageRuntime
+from engine.stats import add_live
 
 
 @dataclass
@@ -188,11 +189,7 @@ class _StageOutput:
     def __call__(self, table: pa.Table) -> pa.Table:
         if self.stats is not None and table.num_rows and C.REMOVED_BY in table.column_names:
             live = table.filter(C.live_mask(table))
-            import ray
-
-            # waited for, once per block: a message still in flight when the run ends reads its
-            # live statistics would be lost (no other call from this worker orders it before then)
-            ray.get(self.stats.add.remote(self.step, 0, live.num_rows, 0, text_bytes(live), 0.0))
+            add_live(self.stats, self.step, 0, live.num_rows, 0, text_bytes(live), 0.0)  # waited for
         return self.counter(table)
 
 

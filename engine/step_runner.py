@@ -20,6 +20,7 @@ from engine.deadline import CallBudget, OperatorTimeout, deadline, kill_after
 from engine.errors import FatalOperatorError, OperatorError
 from engine.operator import Operator, RunContext
 from engine.runner import check_mapper_output as _check_mapper_output  # noqa: F401 - old import path
+from engine.stats import add_live
 
 log = logging.getLogger("corpusforge.executor")
 
@@ -83,7 +84,8 @@ class StepRunner:
         new_live, new_dead = C.split_live(out_live)
         bytes_out = text_bytes(new_live)
         if self.stats is not None:
-            self.stats.add.remote(
+            add_live(
+                self.stats,
                 self.step.name,
                 live.num_rows,
                 new_live.num_rows,
