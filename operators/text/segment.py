@@ -298,63 +298,46 @@ def _class_chars(av) -> set[str] | None:
     return out
 
 
-def _last_chars(items) -> set[str] | None:
-    """The characters a match of the parsed ``items`` can end with (None: unknown)."""
+def _edge_chars(items, last: bool) -> set[str] | None:
+    """The characters a match of the parsed ``items`` can start with (or end with, when
+    ``last``); None: unknown or possibly empty. Lookarounds and anchors at that edge are
+    skipped: they consume nothing."""
     from re import _parser as sre_parse
 
     items = list(items)
-    while items and items[-1][0] in (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT):
-        items.pop()
+    edge = -1 if last else 0
+    while items and items[edge][0] in (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+        items.pop(edge)
     if not items:
         return None
-    op, av = items[-1]
+    op, av = items[edge]
     if op == sre_parse.LITERAL:
         return {chr(av)}
     if op == sre_parse.IN:
         return _class_chars(av)
     if op == sre_parse.BRANCH:
-        out = set()
+        out: set[str] = set()
         for b in av[1]:
-            sub = _last_chars(b)
+            sub = _edge_chars(b, last)
             if sub is None:
                 return None
             out |= sub
         return out
     if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and av[0] >= 1:
-        return _last_chars(av[2])
+        return _edge_chars(av[2], last)
     if op == sre_parse.SUBPATTERN:
-        return _last_chars(av[-1])
+        return _edge_chars(av[-1], last)
     return None
 
 
 def _first_chars(items) -> set[str] | None:
-    """The characters a match of the parsed ``items`` can start with (None: unknown or
-    possibly empty). Leading lookarounds and anchors are skipped: they consume nothing."""
-    from re import _parser as sre_parse
+    """The characters a match of the parsed ``items`` can start with (None: unknown or empty)."""
+    return _edge_chars(items, last=False)
 
-    items = list(items)
-    while items and items[0][0] in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
-        items.pop(0)
-    if not items:
-        return None
-    op, av = items[0]
-    if op == sre_parse.LITERAL:
-        return {chr(av)}
-    if op == sre_parse.IN:
-        return _class_chars(av)
-    if op == sre_parse.BRANCH:
-        out = set()
-        for b in av[1]:
-            sub = _first_chars(b)
-            if sub is None:
-                return None
-            out |= sub
-        return out
-    if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and av[0] >= 1:
-        return _first_chars(av[2])
-    if op == sre_parse.SUBPATTERN:
-        return _first_chars(av[-1])
-    return None
+
+def _last_chars(items) -> set[str] | None:
+    """The characters a match of the parsed ``items`` can end with (None: unknown or empty)."""
+    return _edge_chars(items, last=True)
 
 
 def _required_chars(items) -> set[str] | None:
