@@ -85,7 +85,9 @@ def test_id_wrong_check_digit_needs_context(op):
 
 
 def test_id_invalid_structure_never_flagged(op):
-    assert "CN_ID_CARD" not in entities(op, "身份证号：990426199112010074")  # no such region
+    # no such region: a made-up or mistyped ID, flagged only right after an ID phrase
+    assert "CN_ID_CARD" not in entities(op, "参考值990426199112010074已归档")
+    assert "CN_ID_CARD" in entities(op, "身份证号：990426199112010074")
     assert "CN_ID_CARD" not in entities(op, "身份证号：360426199113010079")  # month 13
 
 

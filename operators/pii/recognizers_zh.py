@@ -154,6 +154,10 @@ class CnIdCardRecognizer(CnPatternRecognizer):
         if len(candidate) > 18:  # grouped: the pattern allows one separator character throughout
             candidate = candidate.replace(candidate[6], "")
         if not cn_id_structure_ok(candidate, self._today):
+            if self.checksum_policy != "strict" and _birth_date_ok(candidate, self._today):
+                # region not listed, birth date valid: a mistyped or made-up ID only right after
+                # an ID phrase (``analyze``), never alone
+                return Assessment(0.45, requires_context=True)
             return None
         if len(candidate) == 15:
             if self.legacy_policy == "never":
@@ -164,6 +168,38 @@ class CnIdCardRecognizer(CnPatternRecognizer):
         if self.checksum_policy == "strict":
             return None
         return Assessment(0.5, requires_context=self.checksum_policy == "context")
+
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        out = []
+        for r in results:
+            value = text[r.start : r.end]
+            if len(value) > 18:
+                value = value.replace(value[6], "")
+            if len(value) == 18 and not cn_id_structure_ok(value, self._today):
+                # an unlisted region: only with an ID phrase right before ("ID card number is ...")
+                if _ID_PHRASE_BEFORE.search(text, max(0, r.start - ID_PHRASE_REACH), r.start) is None:
+                    continue
+            out.append(r)
+        return out
+
+
+#: How far before a number an ID phrase may end (characters) for a number whose region is not listed.
+ID_PHRASE_REACH = 32
+#: ID phrases that name the number that follows (English and Chinese), ending right before it.
+_ID_PHRASE_BEFORE = regex.compile(
+    r"(?i)(?:身份证|身份号码|证件号|id[ \t-]?card|identity[ \t]card|national[ \t]id|identification|id[ \t]number"
+    r"|id[ \t]no\.?)[^0-9\n]{0,16}$"
+)
+
+
+def _birth_date_ok(number: str, today: _dt.date | None) -> bool:
+    """18 characters (17 digits and a check character) whose birth date is a real, past date."""
+    if not (len(number) == 18 and number[:17].isascii() and number[:17].isdigit() and number[17] in "0123456789Xx"):
+        return False
+    # cn_id_structure_ok with a listed region in place of the unlisted one: the date test alone
+    return cn_id_structure_ok("11" + number[2:], today)
 
 
 # MIIT-allocated mobile prefixes (13x, 14x data/IoT excluded except 145-149, ...).
