@@ -206,6 +206,18 @@ AMBIGUOUS_GIVEN = frozenset(
     Rosemary Blake Morris""".split()
 )
 
+#: Given names that are also well-known places (countries, US states, large cities): Faker's city
+#: lists hold ~400 given names as the names of small towns ("Melissa", "Moira", "Maurice", "Martin");
+#: only these stay places for the PERSON rules ("Phoenix Suns", "met in Geneva", "Florence is famous").
+GIVEN_NAMES_THAT_ARE_PLACES = frozenset(
+    """Adelaide Alabama Alberta Alexandria America Arizona Atlanta Augusta Austin Bali Basel Berlin Boston
+    Bristol Charlotte Chelsea China Cleveland Columbus Cuba Dallas Denver Florence Florida France Francia Geneva
+    Georgia Grecia Holland Houston India Indiana Ireland Israel Jackson Jordan Kenia Kenya Kingston Libia Lincoln
+    London Louisiana Lucca Madison Manila Melbourne Memphis Milan Missouri Modena Montana Nevada Oman Orlando
+    Paris Phoenix Raleigh Regina Reno Richmond Roma Rome Salvador Santiago Savannah Siena Sydney Tennessee Texas
+    Valencia Venice Verona Victoria Virginia Washington Wellington""".split()
+)
+
 #: Surnames that are common English words ("Jelly Bean", "Red Cross", "Golden Gate"): they
 #: make a name only after a given name or a title, not after any capitalised word.
 SURNAMES_THAT_ARE_WORDS = frozenset(

@@ -68,6 +68,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .actions import Finding
 from .lexicon import (
     AMBIGUOUS_GIVEN,
+    GIVEN_NAMES_THAT_ARE_PLACES,
     HONORIFICS,
     NOT_NAME_WORDS,
     PINYIN_GIVEN,
@@ -97,11 +98,15 @@ _NON_CJK_RUN = re.compile("[^\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]{3,}")
 
 _NOT_TITLE = r"(?!(?:" + "|".join(HONORIFICS) + r")\.?\s|(?:Jr|Sr)\b)"
 _CAP = _NOT_TITLE + r"\p{Lu}\p{L}*+(?:['’-]\p{L}++)?"  # Smith, McDonald, O'Neil, Smith-Jones, JacksOn
+#: Lower-case surname particles (Dutch, German, French, Spanish, Portuguese, Italian, Arabic).
+_PARTICLES = r"(?:van|von|der|den|de|del|della|dei|di|da|das|dos|do|du|ten|ter|le|la|al|bin|ibn|y)"
 _EN_NAME = regex.compile(
     r"(?=\p{Lu})(?<![\w.@/'’-])"  # the lookahead first: the engine skips to capitals (1.3x faster)
     r"(?:(?P<title>" + "|".join(HONORIFICS) + r")\.?[ \t]++)?"  # a name never spans a line break
     # each word and middle initial of the name is a capture of "w" (``m.captures("w")``)
-    r"(?P<name>(?P<w>" + _CAP + r")(?:[ \t]++(?:(?P<w>[A-Z])\.?[ \t]++)?+(?P<w>" + _CAP + r")){0,2}+)"
+    # a surname particle ("Willemine ten Pas", "Hendrik van der Berg", "Juan de la Fuente") between words
+    r"(?P<name>(?P<w>" + _CAP + r")(?:[ \t]++(?:(?P<w>[A-Z])\.?[ \t]++)?+"
+    r"(?:(?P<particle>" + _PARTICLES + r")[ \t]++){0,2}+(?P<w>" + _CAP + r")){0,2}+)"
     r"(?P<suffix>,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV)(?![\w]))?"
     r"(?![\w@])"
 )
@@ -354,14 +359,30 @@ _EN_AFTER = regex.compile(r"(?:,?\s(?:who\s|is\san?\s\d|was\san?\s\d|aged\s\d)|,
 #: of a life after it ("Morishita began", "Ormandy said"). Not a possessive ("Huawei's", "Britain's").
 _SHAPE_BEFORE = re.compile(
     r"(?:\b(?:[Bb]y|says|said|told|asked|thanked|met|married|starring|featuring|[Hh]i|[Hh]ello|[Dd]ear|[Tt]hanks|"
-    r"mr\.|mrs\.|ms\.|dr\.))[ \t]$"
+    r"mr\.|mrs\.|ms\.|dr\.|"
+    # a relative or friend named after "my"/"our"/"his"/"her"/"their" ("my kid Dzhambek", "her son Tavo")
+    r"(?:my|our|his|her|their)[ \t](?:kid|child|son|daughter|boy|girl|baby|wife|husband|brother|sister|friend|"
+    r"mother|father|mum|mom|dad|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|partner|boyfriend|"
+    r"girlfriend|fiancée?|neighbou?r|colleague)))[ \t]$"
 )
+#: Slots where a person's name is near certain (speech verbs, a greeting, a relative): the name-shape
+#: model's score may be ``_STRONG_SLOT_MARGIN`` below ``SHAPE_MIN`` there ("says Lépicier.").
+_STRONG_BEFORE = re.compile(
+    r"(?:\b(?:says|said|told|asked|thanked|[Hh]i|[Hh]ello|[Dd]ear|kid|child|son|daughter|wife|husband|brother|"
+    r"sister|friend|mother|father|mum|mom|dad|nephew|niece|cousin|uncle|aunt))[ \t]$"
+)
+_STRONG_AFTER = re.compile(r"[ \t](?:said|says|told|wrote|asked|replied|explained|added|shouted)(?![\w])")
+_STRONG_SLOT_MARGIN = 0.1
 _SHAPE_AFTER = re.compile(
     r"[ \t](?:said|says|told|wrote|asked|replied|explained|added|began|spent|lives|lived|died|shouted|"
     r"was[ \t]born)(?![\w])"
 )
 _BLANKS = frozenset(" \t")
-_SLOT_BEFORE_LAST = frozenset("ysdtgior.")  # the last characters of _SHAPE_BEFORE's words
+#: Capitalised words before a name that open no longer capitalised run ("Hi Manlio", "Thanks Ulrich").
+_GREET_WORDS = frozenset(
+    "Hi Hello Hey Dear Thanks Thank Congratulations Congrats Sorry Bye Goodbye Welcome".split()
+)
+_SLOT_BEFORE_LAST = frozenset("ysdtgior.nelwh")  # the last characters of _SHAPE_BEFORE's words
 _SLOT_AFTER_FIRST = frozenset("stwaredbl")  # the first letters of _SHAPE_AFTER's words
 #: A determiner before the word: a thing or a group, not a person ("the Kremlin said", "some Sunnis who").
 _SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|our|their|its)[ \t]$", re.I)
@@ -383,6 +404,9 @@ class EnglishPersonRecognizer:
         # unless AMBIGUOUS_GIVEN (hand-made: "Will", "Grace", "June") says it is a word
         words = name_words() - (hand_given - AMBIGUOUS_GIVEN)
         self.given = hand_given | world_given_names()
+        # a given name that names some small town of Faker's lists ("Melissa", "Moira") stays a name;
+        # only well-known places among the given names stay places ("Phoenix Suns", "met in Geneva")
+        places = places - (self.given - GIVEN_NAMES_THAT_ARE_PLACES)
         self._hand_given = hand_given
         self.places = places
         self._surnames_all = hand_surnames | world_surnames()  # with those that are words ("Hale", "Key")
@@ -394,6 +418,7 @@ class EnglishPersonRecognizer:
         self.alone_lower = frozenset(w.lower() for w in self.alone if len(w) >= _LOWER_MIN)
         self.given_lower = frozenset(w.lower() for w in self.given) & self.alone_lower
         self._not_surname = words | places | NOT_NAME_WORDS | SURNAMES_THAT_ARE_WORDS
+        self._not_surname_word = words | NOT_NAME_WORDS  # ordinary or heading words (places aside)
         # Candidate starts: a capitalised word that is a given name, surname, title or cue (one
         # ``re`` pass over capitalised words and a dictionary look-up: 4x faster than an
         # Aho-Corasick walk with 40,000 names), a lower-case cue (a small automaton), or two
@@ -571,8 +596,15 @@ class EnglishPersonRecognizer:
             if len(self._shape_scores) > _UNLISTED_KNOWN_MAX:
                 self._shape_scores.clear()
             score = self._shape_scores[w] = self._shape.score(w)
+        if score < SHAPE_MIN - _STRONG_SLOT_MARGIN:
+            return False
+        if score < SHAPE_MIN and not (
+            (before_ok and _STRONG_BEFORE.search(text, max(0, s - 12), s) is not None)
+            or (after_ok and _STRONG_AFTER.match(text, e, min(len(text), e + 12)) is not None)
+        ):
+            return False  # near the line: only in a slot of speech, a greeting or a relative
         # the text also writing it in lower case makes it a word ("Bleach ... bleach"), not a name
-        return score >= SHAPE_MIN and w.lower() not in lower_words
+        return w.lower() not in lower_words
 
     def _shape_candidate(self, w: str) -> bool:
         """No English or technical word of the model's lexicon, place, heading or cue word."""
@@ -585,9 +617,12 @@ class EnglishPersonRecognizer:
             or w in self._kinds_cue
         )
 
-    def _shape_word(self, w: str) -> bool:
-        """An unlisted word the name-shape model takes for a name, wherever it stands."""
-        return self._shape_candidate(w) and self._shape.score(w) >= SHAPE_MIN
+    def _shape_word(self, w: str, min_score: float | None = None) -> bool:
+        """An unlisted word the name-shape model takes for a name, wherever it stands (scored
+        ``SHAPE_MIN`` or more, or ``min_score`` in a slot that says more)."""
+        return self._shape_candidate(w) and self._shape.score(w) >= (
+            SHAPE_MIN if min_score is None else min_score
+        )
 
     def _unlisted(self, words) -> dict[str, bool]:
         """The unlisted capitalised words (no ordinary word) that may start a name: True for a
@@ -736,7 +771,7 @@ class EnglishPersonRecognizer:
         greetings = _GREETING.finditer(text) if "Hi" in text or "He" in text else ()  # a C scan first
         for m in greetings:  # "Hi Manlio, ...": a greeted name no list has, by its shape
             w = m.group(1)
-            if w not in self._kinds and self._shape_word(w):
+            if w not in self._kinds and self._shape_word(w, SHAPE_MIN - _STRONG_SLOT_MARGIN):
                 starts.add(m.start(1))
                 shaped.add(m.start(1))
         for p in _age_or_who(text):  # "Leslie Terry, who ...", "Ann Lee, 34,", "Tom Li is a 30-year-old"
@@ -744,6 +779,13 @@ class EnglishPersonRecognizer:
             if before is not None:
                 starts.add(before.start())
         return sorted(starts)
+
+    def _cap_run_before(self, text: str, start: int) -> bool:
+        """A capitalised word (and optional initial) right before ``start`` that makes the word
+        part of a longer capitalised run ("Santa Monica Pier"); a greeting or cue word does not
+        ("Hi Manlio", "Dear Ingrid")."""
+        b = _CAP_BEFORE.search(text, max(0, start - 24), start)
+        return b is not None and b.group().split()[0] not in _GREET_WORDS
 
     def _mate_ok(self, word: str, text: str, start: int) -> bool:
         """A capitalised word joined to a name by "and" or a comma that is a name too: a given
@@ -938,6 +980,13 @@ class EnglishPersonRecognizer:
                 _PLACE_BEFORE.search(text, max(0, start - 9), start) or _HOUSE_NUMBER.match(text, end)
             ):
                 continue  # "Rue Joseph Vernet", "Via Santa Teresa", "San Giuseppe", "Joaquin Suarez 2906"
+            if m.captures("particle") and (
+                words[0][0] in self.places
+                or words[-1][0] in self._not_surname_word
+                or words[-1][0] in PLACE_HEADS
+            ):
+                last_end = m.end()  # nor is its last word a name alone ("Sol")
+                continue  # "Rio de Janeiro", "Costa del Sol": a place's name, not a particle's surname
             if m.group("suffix") and end == m.end("name"):
                 end = m.end("suffix")
             first_given = words[0][0].capitalize() in self.given
@@ -999,7 +1048,7 @@ class EnglishPersonRecognizer:
                 elif (
                     (w in self.alone or self.is_surname(w) or start in shaped)
                     and not self._in_firm(text, start, end)
-                    and not _CAP_BEFORE.search(text, max(0, start - 24), start)  # "Santa Monica Pier"
+                    and not self._cap_run_before(text, start)  # "Santa Monica Pier"; not "Hi Manlio"
                     and not (w in self.places and _PLACE_PREP.search(text, max(0, start - 12), start))
                     and _PLACE_AFTER.match(text, end, min(n, end + 16)) is None  # "Kingston upon Thames"
                 ):
