@@ -20,7 +20,7 @@ import json
 import os
 import posixpath
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -272,40 +272,190 @@ def _read_jsonl(
 def _parse_jsonl_chunk(
     cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int, counts: dict[str, int] | None = None
 ) -> tuple[pa.Table, int]:
-    n_lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
-    table = _fast_jsonl(cfg, f, chunk, first_line, n_lines)  # only when every line is a record
-    blank = 0
-    if table is None:
+    lines = _Lines(chunk)
+    parsed = _fast_jsonl(cfg, f, chunk, first_line, lines)
+    if parsed is not None:
+        table, blank = parsed
+    else:
         table = _slow_jsonl(cfg, f, chunk, first_line)
         # counted here, apart from the parser: the accounting checks lines = rows + blank
         blank = sum(1 for raw in chunk.split(b"\n") if not raw.strip()) - (1 if chunk.endswith(b"\n") else 0)
     if counts is not None:
-        counts["lines"] += n_lines
+        counts["lines"] += lines.n
         counts["blank"] += blank
-    return table, n_lines
+    return table, lines.n
+
+
+class _Lines:
+    """Line boundaries of a chunk from one vectorized newline scan: line ``k`` is
+    ``chunk[starts[k]:ends[k]]`` (its newline left out), as ``chunk.split(b"\\n")[k]``."""
+
+    def __init__(self, chunk: bytes) -> None:
+        self.chunk = chunk
+        self.buf = np.frombuffer(chunk, dtype=np.uint8)
+        nl = np.flatnonzero(self.buf == 10)
+        if chunk.endswith(b"\n"):
+            self.ends = nl
+            self.starts = np.concatenate(([0], nl[:-1] + 1))
+        else:  # the last line has no newline
+            self.ends = np.append(nl, len(chunk))
+            self.starts = np.concatenate(([0], nl + 1))
+        self.n = len(self.ends)
+
+    def raw(self, k: int) -> bytes:
+        return self.chunk[int(self.starts[k]) : int(self.ends[k])]
+
+    def shapely(self) -> np.ndarray:
+        """True for lines that start with ``{`` and end with ``}`` (or ``}\\r``). In such a line no
+        object can continue past the newline: a value spanning two lines would need a comma
+        or colon at one end of a line. So pyarrow parses each of them on its own."""
+        buf, starts, ends = self.buf, self.starts, self.ends
+        length = ends - starts
+        ok = length > 0
+        last = buf[np.maximum(ends - 1, 0)]
+        before = buf[np.maximum(ends - 2, 0)]
+        closed = (last == 0x7D) | ((last == 0x0D) & (before == 0x7D) & (length > 1))
+        return ok & (buf[np.minimum(starts, max(len(buf) - 1, 0))] == 0x7B) & closed
+
+
+# Lines a block may quarantine or skip before it is parsed per line after all (_slow_jsonl):
+# each one found by pyarrow's error costs one more parse of the block.
+_MAX_REPARSES = 16
 
 
 def _fast_jsonl(
-    cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int, n_lines: int
-) -> pa.Table | None:
+    cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int, lines: _Lines
+) -> tuple[pa.Table, int] | None:
+    """The block parsed by pyarrow: (table, blank lines), or None for the per-line parse.
+
+    A clean block (every line an object on its own line, valid UTF-8) is parsed as it is.
+    Otherwise the odd lines are set apart first, without a per-line loop over the block:
+    blank lines are skipped; lines that do not have an object's shape and lines in a
+    window that fails the UTF-8 check are classified one by one (``_classify_line``,
+    the same rules as the per-line parse); a line pyarrow rejects (its error names the
+    row) is classified and quarantined, and the rest parsed again. The good lines go to
+    pyarrow as one buffer. Anything else (a type conflict in a pass-through column, a
+    record pyarrow reads differently from ``json``) leaves the block to ``_slow_jsonl``.
+    Never a non-object line into pyarrow: a block starting with ``null`` crashes
+    pyarrow 26's reader (segmentation fault), and mid-block it becomes an all-null row."""
+    shapely = lines.shapely()
+    clean = bool(shapely.all()) and _valid_utf8(chunk)
+    field = _content_field(cfg)
+    if clean:
+        good = None
+        bad: list[tuple] = []
+        blank = 0
+    else:
+        good, bad, blank = _set_apart(cfg, chunk, lines, shapely, first_line)
+    for _ in range(_MAX_REPARSES + 1):
+        if good is not None and len(good) == 0:
+            table = None
+            break
+        data = chunk if good is None else _join_lines(chunk, lines, good)
+        try:
+            opts = pajson.ReadOptions(use_threads=False, block_size=max(len(data) + 1, 1 << 20))
+            table = pajson.read_json(io.BytesIO(data), read_options=opts)
+            break
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+            row = _error_row(str(exc))
+            rows = lines.n if good is None else len(good)
+            if row is None or row >= rows:
+                return None
+            k = row if good is None else int(good[row])
+            problem, _ = _classify_line(cfg, lines.raw(k), first_line + k)
+            if problem is None:  # the line is a good record: a type conflict, or a json/pyarrow difference
+                return None
+            bad.append(problem)
+            good = np.arange(lines.n, dtype=np.int64) if good is None else good
+            good = good[good != k]
+    else:
+        return None
+    parts = []
+    if table is not None:
+        if table.num_rows != (lines.n if good is None else len(good)):  # two objects on one line
+            return None
+        if field not in table.column_names:
+            return None
+        text = table.column(field)
+        if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+            return None
+        numbers = None if good is None else good + first_line
+        parts.append(_finish(cfg, f, table, first_line, raw_line=lines.raw, lines=numbers))
+    if bad:
+        bad.sort(key=lambda b: b[0])
+        parts.append(_quarantine_rows(f, bad))
+    if not parts:
+        return pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}), blank
+    return C.concat(parts), blank
+
+
+def _set_apart(
+    cfg: InputConfig, chunk: bytes, lines: _Lines, shapely: np.ndarray, first_line: int
+) -> tuple[np.ndarray, list[tuple], int]:
+    """(good line offsets, quarantined lines, blank lines) of a block that is not clean."""
+    suspect = ~shapely
     if not _valid_utf8(chunk):
-        return None
-    try:
-        opts = pajson.ReadOptions(use_threads=False, block_size=max(len(chunk) + 1, 1 << 20))
-        table = pajson.read_json(io.BytesIO(chunk), read_options=opts)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    if table.num_rows != n_lines:  # blank lines present: line numbers need the slow path
-        return None
-    if _content_field(cfg) not in table.column_names:
-        return None
-    text = table.column(_content_field(cfg))
-    if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
-        return None
-    return _finish(cfg, f, table, first_line, raw_lines=lambda: chunk.split(b"\n"))
+        suspect |= _invalid_utf8_lines(chunk, lines)
+    bad: list[tuple] = []
+    skip = np.zeros(lines.n, dtype=bool)
+    blank = 0
+    for k in np.flatnonzero(suspect).tolist():
+        raw = lines.raw(k)
+        if not raw.strip():
+            blank += 1
+            skip[k] = True
+            continue
+        problem, _ = _classify_line(cfg, raw, first_line + k)
+        if problem is not None:
+            bad.append(problem)
+            skip[k] = True
+    return np.flatnonzero(~skip), bad, blank
 
 
-def _valid_utf8(data: bytes) -> bool:
+def _invalid_utf8_lines(chunk: bytes, lines: _Lines, window: int = 1 << 20) -> np.ndarray:
+    """Lines that are not valid UTF-8: the block checked in windows of whole lines of
+    about ``window`` bytes (pyarrow's validation), lines decoded one by one only in a
+    window that fails."""
+    out = np.zeros(lines.n, dtype=bool)
+    cuts = np.searchsorted(lines.starts, np.arange(0, len(chunk), window)[1:])
+    bounds = np.unique(np.concatenate(([0], cuts, [lines.n])))
+    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        if a >= b:
+            continue
+        lo, hi = int(lines.starts[a]), int(lines.ends[b - 1])
+        if _valid_utf8(memoryview(chunk)[lo:hi]):
+            continue
+        for k in range(a, b):
+            try:
+                lines.raw(k).decode("utf-8")
+            except UnicodeDecodeError:
+                out[k] = True
+    return out
+
+
+def _join_lines(chunk: bytes, lines: _Lines, good: np.ndarray) -> bytes:
+    """The good lines as one buffer, newline-terminated; runs of consecutive lines are one slice."""
+    if len(good) == lines.n:
+        return chunk
+    breaks = np.flatnonzero(np.diff(good) != 1)
+    run_first = np.concatenate(([good[0]], good[breaks + 1]))
+    run_last = np.concatenate((good[breaks], [good[-1]]))
+    view = memoryview(chunk)
+    pieces = []
+    for a, b in zip(run_first.tolist(), run_last.tolist()):
+        pieces.append(view[int(lines.starts[a]) : int(lines.ends[b])])
+        pieces.append(b"\n")
+    return b"".join(pieces)
+
+
+def _error_row(message: str) -> int | None:
+    """The row pyarrow's JSON error names ("... in row 1000"), or None."""
+    head, sep, tail = message.rpartition(" in row ")
+    digits = tail.strip()
+    return int(digits) if sep and digits.isdigit() else None
+
+
+def _valid_utf8(data) -> bool:
     arr = pa.Array.from_buffers(
         pa.string(),
         1,
@@ -318,6 +468,30 @@ def _valid_utf8(data: bytes) -> bool:
         return False
 
 
+def _classify_line(cfg: InputConfig, raw: bytes, line: int) -> tuple[tuple | None, dict | None]:
+    """A non-blank line as (quarantine entry ``(line, reason, raw[, id])``, None) when it
+    cannot be a document, else (None, the record): the one set of per-line rules."""
+    try:
+        s = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return (line, INVALID_UTF8, raw.decode("utf-8", errors="replace")), None
+    try:
+        obj = json.loads(s)
+    except ValueError:
+        return (line, MALFORMED_JSON, s), None
+    if not isinstance(obj, dict):
+        return (line, NOT_AN_OBJECT, s), None
+    text = obj.get(_content_field(cfg))
+    reason = _text_problem(text, cfg.max_chars)
+    if reason is None and not _encodable(text):
+        reason = INVALID_UTF8
+    if reason is not None:
+        doc_id = obj.get(cfg.id_field) if cfg.id_field else None
+        raw_text = s if _encodable(s) else s.encode("utf-8", "replace").decode("utf-8")
+        return (line, reason, raw_text, doc_id), None
+    return None, obj
+
+
 def _slow_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -> pa.Table:
     good: list[dict] = []
     good_lines: list[int] = []
@@ -326,35 +500,16 @@ def _slow_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -
         line = first_line + i
         if not raw.strip():
             continue
-        try:
-            s = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            bad.append((line, INVALID_UTF8, raw.decode("utf-8", errors="replace")))
-            continue
-        try:
-            obj = json.loads(s)
-        except ValueError:
-            bad.append((line, MALFORMED_JSON, s))
-            continue
-        if not isinstance(obj, dict):
-            bad.append((line, NOT_AN_OBJECT, s))
-            continue
-        text = obj.get(_content_field(cfg))
-        reason = _text_problem(text, cfg.max_chars)
-        if reason is None and not _encodable(text):
-            reason = INVALID_UTF8
-        if reason is not None:
-            doc_id = obj.get(cfg.id_field) if cfg.id_field else None
-            bad.append(
-                (line, reason, s if _encodable(s) else s.encode("utf-8", "replace").decode("utf-8"), doc_id)
-            )
+        problem, obj = _classify_line(cfg, raw, line)
+        if problem is not None:
+            bad.append(problem)
             continue
         good.append(obj)
         good_lines.append(line)
     parts = []
     if good:
         table = _table_from_rows(good)
-        table = _finish(cfg, f, table, first_line, raw_lines=None, lines=good_lines)
+        table = _finish(cfg, f, table, first_line, raw_line=None, lines=good_lines)
         parts.append(table)
     if bad:
         parts.append(_quarantine_rows(f, bad))
@@ -446,10 +601,11 @@ def _finish(
     f: InputFile,
     table: pa.Table,
     first_line: int,
-    raw_lines,
-    lines: list[int] | None = None,
+    raw_line: Callable[[int], bytes] | None,
+    lines: list[int] | np.ndarray | None = None,
 ) -> pa.Table:
-    """Map fields to id/text, add bookkeeping, quarantine rows failing the text checks."""
+    """Map fields to id/text, add bookkeeping, quarantine rows failing the text checks.
+    ``raw_line(k)``: the raw bytes of line ``first_line + k`` (for the quarantine's ``raw``)."""
     table = _rename_fields(cfg, table)
     table = C.add_engine_columns(table, f.uri, first_line)
     if lines is not None:
@@ -495,11 +651,10 @@ def _finish(
     # keep the raw record for quarantined rows; drop their text from the flow
     bad_idx = np.flatnonzero(np.asarray(bad.to_numpy(zero_copy_only=False)))
     raw = [None] * table.num_rows
-    if raw_lines is not None:
-        all_lines = raw_lines()
+    if raw_line is not None:
         line_np = line_col.to_numpy()
         for i in bad_idx:
-            raw[i] = all_lines[int(line_np[i]) - first_line].decode("utf-8", errors="replace")
+            raw[i] = raw_line(int(line_np[i]) - first_line).decode("utf-8", errors="replace")
     else:
         for i in bad_idx:
             t = text[int(i)].as_py()
@@ -582,7 +737,7 @@ def _read_parquet(spec: ReadSpec, f: InputFile, counts: dict[str, int] | None = 
                 ]
                 yield _quarantine_rows(f, bad)
             else:
-                yield _finish(cfg, f, table, line, raw_lines=None)
+                yield _finish(cfg, f, table, line, raw_line=None)
             line += n
 
 
