@@ -72,13 +72,24 @@ def date_like(span: str) -> bool:
     return _DATE_OR_TIME.match(span.lstrip("(+")) is not None
 
 
-def _punctuation_class() -> str:
+def _scan_punctuation_class() -> str:
     """The characters of phonenumbers' ``[_VALID_PUNCTUATION]`` (a class with ranges, matched
-    case-insensitively) other than ASCII letters, listed one by one for RE2."""
+    case-insensitively) other than ASCII letters, listed one by one for RE2: every code point
+    tested against the class (~0.1 CPU-s)."""
     rx = re.compile("[" + _VALID_PUNCTUATION + "]", re.IGNORECASE | re.UNICODE)
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     chars = sorted(set(rx.findall(every)) - set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
     return "".join("\\x{%x}" % ord(c) for c in chars)
+
+
+def _punctuation_class() -> str:
+    """:func:`_scan_punctuation_class`, cached on disk (a fresh worker pays a file read, not the scan
+    of all code points); it depends only on phonenumbers' version (``_VALID_PUNCTUATION``) and on
+    Python's Unicode database (case folding), which the cache name spells out."""
+    from operators.text._disk_cache import cached_json, unicode_key
+
+    name = f"phonenumbers-punctuation-{phonenumbers.__version__}-{unicode_key()}"
+    return cached_json(name, _scan_punctuation_class)
 
 
 def possible_phone(min_digits: int) -> re2._Regexp:
@@ -139,12 +150,22 @@ def _region_min_length(region: str) -> int:
     return shortest - _added(metadata)
 
 
-@functools.cache
-def _global_min_length() -> int:
-    """The same for any calling code (a ``+`` or an international prefix may name any country)."""
+def _scan_global_min_length() -> int:
     every = [PhoneMetadata.metadata_for_region(r) for r in SUPPORTED_REGIONS]
     every += [PhoneMetadata.metadata_for_nongeo_region(c) for c in COUNTRY_CODES_FOR_NON_GEO_REGIONS]
     return min(map(_shortest, every)) - max(map(_added, every))
+
+
+@functools.cache
+def _global_min_length() -> int:
+    """The same for any calling code (a ``+`` or an international prefix may name any country).
+    Reading it needs the metadata of all ~250 regions (a module import each), so it is cached on
+    disk under phonenumbers' version, like :func:`_punctuation_class`."""
+    from operators.text._disk_cache import cached_json
+
+    return int(
+        cached_json(f"phonenumbers-global-min-length-{phonenumbers.__version__}", _scan_global_min_length)
+    )
 
 
 @functools.cache
