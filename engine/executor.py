@@ -32,7 +32,14 @@ from engine.ray_runtime import init_ray, start_stats, stats_snapshot, stop_stats
 from engine.ray_steps import actor_pool_cpus, apply_step
 from engine.read_plan import build_read
 from engine.resume import ResumeState, plan_resume, previous_run_hash, start_fresh
-from engine.stages import StageSource, cleanup_scratch, estimate_input_bytes, run_global_stage
+from engine.stage_fusion import fusable
+from engine.stages import (
+    StageSource,
+    cleanup_scratch,
+    estimate_input_bytes,
+    run_fused_stages,
+    run_global_stage,
+)
 from engine.step_runner import OperatorFailed
 
 log = logging.getLogger("corpusforge.executor")
@@ -100,7 +107,10 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         stage_tallies: list[dict[str, Any]] = []  # step counts that reached the driver through materialize
         cpus, gpus = (float(ray.cluster_resources().get(k, 0)) for k in ("CPU", "GPU"))
         pool_cpus = actor_pool_cpus(cfg.steps, cpus or 1.0, cfg.execution.stateful_steps, gpus)
+        fused_into: str | None = None  # the stage run with the previous one (engine/stage_fusion.py)
         for i, step in enumerate(cfg.steps):
+            if step.name == fused_into:
+                continue
             if issubclass(step.op_cls, GlobalStage):
                 # first step: the stage reads the input files again instead of a Parquet copy (engine/stages.py)
                 reread = (
@@ -109,6 +119,14 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
                     else None
                 )
                 source = StageSource(reread, estimate_input_bytes(files), stats)
+                after = cfg.steps[i + 1] if i + 1 < len(cfg.steps) else None
+                if after is not None and issubclass(after.op_cls, GlobalStage) and fusable(cfg, step, after):
+                    # two consecutive stages over one pass of their input
+                    fused_into = after.name
+                    ds = run_fused_stages(
+                        cfg, step, after, ds, out_fs, out_dir, stage_reports, stage_tallies, source, timeline
+                    )
+                    continue
                 ds = run_global_stage(cfg, step, ds, out_fs, out_dir, stage_reports, stage_tallies, source)
                 timeline.mark(f"stage:{step.name}")
             else:

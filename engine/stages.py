@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
@@ -86,24 +87,25 @@ class SilentStats:
 
 
 # ------------------------------------------------------------------ global stages
-def run_global_stage(
-    cfg: RunConfig,
-    step: Step,
-    ds,
-    fs: pafs.FileSystem,
-    out_dir: str,
-    stage_reports: dict,
-    tallies: list | None = None,
-    source: StageSource | None = None,
-):
-    """Read the stage's input once (materialized only when needed, the stage's
-    first phase fused in), run the stage, count its output. ``tallies``
-    receives the step counts that the pass took off the rows and the stage's
-    input counts (engine/accounting.py); ``stage_reports`` the stage's
-    :class:`StageReport`."""
+@dataclass
+class _OpenStage:
+    """A global stage being run: its step, operator, context, runtime and clock."""
+
+    step: Step
+    op: GlobalStage
+    ctx: StageContext
+    rt: StageRuntime
+    work: str
+    index_uri: str
+    started: float
+
+
+def _open_stage(
+    cfg: RunConfig, step: Step, fs: pafs.FileSystem, out_dir: str, source: StageSource
+) -> _OpenStage:
+    """Build the stage's operator and context (work directory, device, release index)."""
     from engine.ray_steps import resolve_device
 
-    source = source or StageSource()
     started = time.perf_counter()
     work = posixpath.join(out_dir, "_work", step.name)
     op = step.build()
@@ -127,54 +129,194 @@ def run_global_stage(
     ):  # the engine's one device policy (engine/ray_steps.py)
         ctx.device = resolve_device(step, rt.cluster_gpus())[0].params.device
     index_uri = posixpath.join(out_dir, "index", step.name)
-    local = isinstance(fs, pafs.LocalFileSystem)
     if getattr(step.params, "index", False):  # release index of a dedup stage (operators/dedup/index.py)
         if fs.get_file_info(index_uri).type == pafs.FileType.Directory:
             fs.delete_dir(index_uri)  # left by a killed run: the stage writes it again
-        ctx.index_dir = index_uri if local else os.path.join(stage_dir, "_index")
-    prepare = op.prepare(ctx)
-    # a small first-step input the stage would read again more than once (e.g. minhash's keeper
-    # texts, then the final stream): an uncompressed local copy costs less than parsing it again;
-    # a small materialized input is written uncompressed too (0.08 vs 0.44 CPU-s per 100 MB)
-    small = local and op.copy_small_input(source.estimated_bytes)
-    with rt.phase("input"):
+        ctx.index_dir = (
+            index_uri if isinstance(fs, pafs.LocalFileSystem) else os.path.join(stage_dir, "_index")
+        )
+    return _OpenStage(step, op, ctx, rt, work, index_uri, started)
+
+
+def _stage_input(ds, fs: pafs.FileSystem, st: _OpenStage, source: StageSource, prepare, small: bool):
+    """The pass over the stage input (raw or materialized, ``prepare`` fused in):
+    (dataset of the input, sizes, how it was obtained)."""
+    with st.rt.phase("input"):
         if source.reread is not None and not small:
-            ds, sizes = _raw_input(ds, source, rt, prepare)
+            ds, sizes = _raw_input(ds, source, st.rt, prepare)
             how = "raw"
         else:
             codec = "none" if small else "zstd"
-            ds, sizes, how = materialize(ds, fs, posixpath.join(work, "input"), rt, prepare, codec)
-            if local:  # the single-task path of a stage reads them directly
-                ctx.input_paths = list(sizes.get("paths") or [])
+            ds, sizes, how = materialize(ds, fs, posixpath.join(st.work, "input"), st.rt, prepare, codec)
+            if isinstance(fs, pafs.LocalFileSystem):  # the single-task path of a stage reads them directly
+                st.ctx.input_paths = list(sizes.get("paths") or [])
+    return ds, sizes, how
+
+
+def _take_input(st: _OpenStage, sizes: dict[str, Any], tallies: list | None) -> None:
+    """The pass's counts: the step tallies it took off the rows and the stage's input
+    counts to ``tallies``; the input's sizes and schema to the stage context."""
     if tallies is not None:
         tallies.extend({"step": name, **counts} for name, counts in sizes.get("step_tallies", {}).items())
-        tallies.append({"step": step.name, "in": sizes["live_rows"] or 0, "rows_in": sizes["rows"] or 0})
-    kill_point(step.name, "materialize")
+        tallies.append({"step": st.step.name, "in": sizes["live_rows"] or 0, "rows_in": sizes["rows"] or 0})
+    ctx = st.ctx
     ctx.input_rows, ctx.input_live_rows = sizes["rows"], sizes["live_rows"]
     ctx.input_bytes, ctx.input_blocks, ctx.input_schema = sizes["bytes"], sizes["blocks"], sizes.get("schema")
-    ctx.prepared = sizes.get("prepared") if prepare is not None else None
-    ds = op.run(ds, ctx)
+
+
+def _close_stage(
+    st: _OpenStage,
+    fs: pafs.FileSystem,
+    how: str,
+    counts: dict[str, int],
+    stage_reports: dict,
+    source: StageSource,
+    inputs_counted: bool = False,
+) -> None:
+    """Copy the release index to object storage, write the stage's report and send its
+    seconds (and ``counts``: docs and text bytes in, unless ``inputs_counted`` on the
+    output blocks of the fused stage before it) to the live statistics."""
+    ctx = st.ctx
     if ctx.index_dir and not isinstance(fs, pafs.LocalFileSystem) and os.path.isdir(ctx.index_dir):
         pafs.copy_files(
-            ctx.index_dir, index_uri, source_filesystem=pafs.LocalFileSystem(), destination_filesystem=fs
+            ctx.index_dir, st.index_uri, source_filesystem=pafs.LocalFileSystem(), destination_filesystem=fs
         )
-    seconds = round(time.perf_counter() - started, 3)
-    stage_reports[step.name] = StageReport(
-        docs_in=int(sizes["live_rows"] or 0),
-        rows_in=int(sizes["rows"] or 0),
-        bytes_in=int(sizes.get("text_bytes") or 0),
+    seconds = round(time.perf_counter() - st.started, 3)
+    stage_reports[st.step.name] = StageReport(
+        docs_in=counts["docs"],
+        rows_in=counts["rows"],
+        bytes_in=counts["text_bytes"],
         input=how,
         seconds=seconds,
-        phases=dict(rt.phases),
-        executions=[{"label": e.label, "seconds": e.seconds} for e in rt.executions],
+        phases=dict(st.rt.phases),
+        executions=[{"label": e.label, "seconds": e.seconds} for e in st.rt.executions],
         details=ctx.report,
     )
     if source.stats is not None:  # the stage's own seconds and bytes in, as every step reports them
-        source.stats.add.remote(
-            step.name, int(sizes["live_rows"] or 0), 0, int(sizes.get("text_bytes") or 0), 0, seconds
-        )
+        docs, nbytes = (0, 0) if inputs_counted else (counts["docs"], counts["text_bytes"])
+        source.stats.add.remote(st.step.name, docs, 0, nbytes, 0, seconds)
+
+
+def _input_counts(sizes: dict[str, Any]) -> dict[str, int]:
+    return {
+        "docs": int(sizes["live_rows"] or 0),
+        "rows": int(sizes["rows"] or 0),
+        "text_bytes": int(sizes.get("text_bytes") or 0),
+    }
+
+
+def run_global_stage(
+    cfg: RunConfig,
+    step: Step,
+    ds,
+    fs: pafs.FileSystem,
+    out_dir: str,
+    stage_reports: dict,
+    tallies: list | None = None,
+    source: StageSource | None = None,
+):
+    """Read the stage's input once (materialized only when needed, the stage's
+    first phase fused in), run the stage, count its output. ``tallies``
+    receives the step counts that the pass took off the rows and the stage's
+    input counts (engine/accounting.py); ``stage_reports`` the stage's
+    :class:`StageReport`."""
+    source = source or StageSource()
+    st = _open_stage(cfg, step, fs, out_dir, source)
+    prepare = st.op.prepare(st.ctx)
+    # a small first-step input the stage would read again more than once (e.g. minhash's keeper
+    # texts, then the final stream): an uncompressed local copy costs less than parsing it again;
+    # a small materialized input is written uncompressed too (0.08 vs 0.44 CPU-s per 100 MB)
+    small = isinstance(fs, pafs.LocalFileSystem) and st.op.copy_small_input(source.estimated_bytes)
+    ds, sizes, how = _stage_input(ds, fs, st, source, prepare, small)
+    _take_input(st, sizes, tallies)
+    kill_point(step.name, "materialize")
+    st.ctx.prepared = sizes.get("prepared") if prepare is not None else None
+    ds = st.op.run(ds, st.ctx)
+    _close_stage(st, fs, how, _input_counts(sizes), stage_reports, source)
     # the stage's output counted from the rows it returned (retry-exact: tally rows)
     return ds.map_batches(_StageOutput(step.name, source.stats), batch_size=None, batch_format="pyarrow")
+
+
+def run_fused_stages(
+    cfg: RunConfig,
+    first: Step,
+    second: Step,
+    ds,
+    fs: pafs.FileSystem,
+    out_dir: str,
+    stage_reports: dict,
+    tallies: list | None = None,
+    source: StageSource | None = None,
+    timeline: Any = None,
+):
+    """Two consecutive global stages over one pass of their input (engine/stage_fusion.py:
+    ``exact_dedup`` then ``minhash_dedup``): the pass runs both first phases, the first
+    stage decides, its removals are dropped from the second stage's prepared files, and
+    the second stage runs on the first stage's output without a pass of its own. When
+    the second stage's first phase cannot run in the pass (a GPU), the stages run one
+    after the other. ``timeline`` (engine/phases.py) gets ``stage:<name>`` marks."""
+    from engine import stage_fusion
+    from engine.stage_fusion import BothPrepares, drop_first_stage_removals, split_prepared
+
+    source = source or StageSource()
+    local = isinstance(fs, pafs.LocalFileSystem)
+    st1 = _open_stage(cfg, first, fs, out_dir, source)
+    st2 = _open_stage(cfg, second, fs, out_dir, source)
+    prepare2 = st2.op.prepare(st2.ctx)
+    if prepare2 is None:
+        shutil.rmtree(st2.ctx.work_dir, ignore_errors=True)
+        ds = run_global_stage(cfg, first, ds, fs, out_dir, stage_reports, tallies, source)
+        if timeline is not None:
+            timeline.mark(f"stage:{first.name}")
+        ds = run_global_stage(cfg, second, ds, fs, out_dir, stage_reports, tallies, source)
+        if timeline is not None:
+            timeline.mark(f"stage:{second.name}")
+        return ds
+    prepare1 = st1.op.prepare(st1.ctx)
+    est = source.estimated_bytes
+    small = local and (st1.op.copy_small_input(est) or st2.op.copy_small_input(est))
+    ds, sizes, how = _stage_input(ds, fs, st1, source, BothPrepares(prepare1, prepare2), small)
+    _take_input(st1, sizes, tallies)
+    kill_point(first.name, "materialize")
+    prepared1, prepared2 = split_prepared(sizes.get("prepared"))
+    st1.ctx.prepared = prepared1 if prepare1 is not None else None
+    out1 = st1.op.run(ds, st1.ctx)
+    _close_stage(st1, fs, how, _input_counts(sizes), stage_reports, source)
+    if timeline is not None:
+        timeline.mark(f"stage:{first.name}")
+    # the second stage: its input is the first stage's output (same rows, same columns: filter mode)
+    st2.started = time.perf_counter()
+    ctx1, ctx2 = st1.ctx, st2.ctx
+    verdicts = os.path.join(ctx1.work_dir, "verdicts")
+    in_driver = local and (sizes["bytes"] or 0) <= stage_fusion.DRIVER_DROP_BYTES
+    with st2.rt.phase("input"):
+        dropped = drop_first_stage_removals(st2.rt, ctx2.work_dir, verdicts, in_driver)
+    live = int(sizes["live_rows"] or 0) - int(dropped.get("rows", 0))
+    if tallies is not None:
+        tallies.append({"step": second.name, "in": live, "rows_in": sizes["rows"] or 0})
+    ctx2.input_rows, ctx2.input_live_rows = sizes["rows"], live
+    ctx2.input_bytes, ctx2.input_blocks, ctx2.input_schema = (
+        sizes["bytes"],
+        sizes["blocks"],
+        ctx1.input_schema,
+    )
+    ctx2.input_paths = ctx1.input_paths
+    ctx2.prepared = prepared2
+    kill_point(second.name, "materialize")
+    out2 = st2.op.run(out1, ctx2)
+    counts = {
+        "docs": live,
+        "rows": int(sizes["rows"] or 0),
+        "text_bytes": 0,
+    }  # bytes: counted by out1's blocks
+    _close_stage(st2, fs, f"fused:{first.name}", counts, stage_reports, source, inputs_counted=True)
+    if timeline is not None:
+        timeline.mark(f"stage:{second.name}")
+    # both stages' outputs counted on the final blocks (out1 has no side effects: the second stage
+    # may execute it more than once, e.g. keeper verification's map over its input)
+    return out2.map_batches(
+        _FusedOutput(first.name, second.name, source.stats), batch_size=None, batch_format="pyarrow"
+    )
 
 
 class _StageOutput:
@@ -191,6 +333,34 @@ class _StageOutput:
             live = table.filter(C.live_mask(table))
             add_live(self.stats, self.step, 0, live.num_rows, 0, text_bytes(live), 0.0)  # waited for
         return self.counter(table)
+
+
+class _FusedOutput:
+    """Two fused stages' outputs counted on the second stage's output blocks: the
+    first stage's view is the block with the second stage's removals undone (the
+    rows it passed on), counted as :class:`_StageOutput` would have on its own
+    output; the second stage's input figures are the first's output figures."""
+
+    def __init__(self, first: str, second: str, stats: Any) -> None:
+        self.first = StageCounter(first)
+        self.second = StageCounter(second)
+        self.names = (first, second)
+        self.stats = stats
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        if table.num_rows == 0 or C.REMOVED_BY not in table.column_names:
+            return self.second(self.first(table))
+        by = table.column(C.REMOVED_BY)
+        undone = pc.if_else(pc.fill_null(pc.equal(by, self.names[1]), False), pa.scalar(None, by.type), by)
+        view = table.set_column(table.schema.get_field_index(C.REMOVED_BY), C.REMOVED_BY, undone)
+        first_tally = self.first(view).slice(view.num_rows)  # its one tally row
+        if self.stats is not None:
+            passed = view.filter(C.live_mask(view))
+            live = table.filter(C.live_mask(table))
+            n1, b1 = passed.num_rows, text_bytes(passed)
+            add_live(self.stats, self.names[0], 0, n1, 0, b1, 0.0)
+            add_live(self.stats, self.names[1], n1, live.num_rows, b1, text_bytes(live), 0.0)
+        return self.second(C.concat([table, first_tally]))
 
 
 def _stage_dir(cfg: RunConfig, fs: pafs.FileSystem, work: str) -> str:

@@ -100,12 +100,18 @@ DEDUP = [{"op": "exact_dedup"}, {"op": "minhash_dedup", "threshold": 0.8}]
 
 
 @pytest.mark.timeout(1200)  # two runs of two stages: slow on a loaded 2-core machine
-def test_first_step_stage_reads_the_input_files_and_decides_as_materialized(ray_session, tmp_path):
+def test_first_step_stage_reads_the_input_files_and_decides_as_materialized(
+    ray_session, tmp_path, monkeypatch
+):
     from engine.executor import run_config
 
     _corpus(tmp_path / "in")
+    # the two stages one after the other (not fused, engine/stage_fusion.py): exact_dedup reads the files
+    monkeypatch.setenv("CORPUSFORGE_STAGE_FUSION", "0")
     raw = run_config(_config(tmp_path / "in", tmp_path / "raw", DEDUP))
-    # an upstream step that changes nothing (annotate mode) makes the first stage's input materialized
+    monkeypatch.delenv("CORPUSFORGE_STAGE_FUSION")
+    # an upstream step that changes nothing (annotate mode) makes the first stage's input materialized;
+    # fused: minhash_dedup's first phase runs in exact_dedup's pass, it has no pass of its own
     upstream = [{"op": "length_filter", "min_words": 1, "mode": "annotate"}]
     mat = run_config(_config(tmp_path / "in", tmp_path / "mat", upstream + DEDUP))
     assert raw["accounting_ok"] and mat["accounting_ok"]
@@ -115,17 +121,20 @@ def test_first_step_stage_reads_the_input_files_and_decides_as_materialized(ray_
     assert stages["exact_dedup"]["execution"]["input"] == "raw"
     assert stages["minhash_dedup"]["execution"]["input"] == "materialized"  # after exact_dedup
     assert mstages["exact_dedup"]["execution"]["input"] == "materialized"
+    assert mstages["minhash_dedup"]["execution"]["input"] == "fused:exact_dedup"
     for name in ("exact_dedup", "minhash_dedup"):
         a, b = stages[name], mstages[name]
         assert a["removed"] == b["removed"] and a["removed"]  # the corpus has both kinds of copies
         assert a["docs_in"] == b["docs_in"] and a["docs_out"] == b["docs_out"]
+        assert a["bytes_in"] == b["bytes_in"] and a["bytes_out"] == b["bytes_out"]
         # documents and bytes in and out, measured (not 0)
         assert a["bytes_in"] > a["bytes_out"] > 0
-        ex = a["execution"]
-        labels = [e["label"] for e in ex["execution_seconds"]]
-        # the first phase ran inside the input pass: no execution of its own
-        assert labels[0] == "input" and "hashes" not in labels and "signatures" not in labels
-        assert ex["executions"] == len(labels) and "input" in ex["phases"]
+        for op, first in ((a, "input"), (b, "input" if name == "exact_dedup" else "single_task")):
+            ex = op["execution"]
+            labels = [e["label"] for e in ex["execution_seconds"]]
+            # the first phase ran inside an input pass: no execution of its own
+            assert labels[0] == first and "hashes" not in labels and "signatures" not in labels
+            assert ex["executions"] == len(labels) and "input" in ex["phases"]
         assert a["stage"] == b["stage"]  # the stage's own figures do not depend on how its input came
     # the raw input's bytes are counted once in the live statistics (the stage reads the files twice)
     assert raw["input_bytes"] == mat["input_bytes"] > 0
