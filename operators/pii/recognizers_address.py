@@ -72,7 +72,7 @@ from .lexicon import STREET_TYPES, UNIT_WORDS, US_STATES, chinese
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 #: Characters that never belong to a place name: function words and pronouns.
-CN_ADDR_STOP = "的了是在和与及或也都就说为对把被从向到给让着过将于而并但之其这那个们去有没不很更最又还再已会能要以所我你他她它您该此每各"
+CN_ADDR_STOP = "的了是在和与及或也就说为对把被从向到给让着过将于而并但之其这那个们去有没不很更最又还再已会能要以所我你他她它您该此每各"
 _NAME = f"(?:(?![{CN_ADDR_STOP}])[{_CJK}])"
 _SUFFIX_DIV = (
     "特别行政区",
@@ -100,20 +100,22 @@ _COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:{'|'.join(_SUFFIXES)})")
 _NUM = "0-9０-９一二三四五六七八九十百千零〇"
 _NUMBER_PART = regex.compile(
     f"(?:[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
-    "(?:号楼|号院|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期)"
+    "(?:号楼|号院|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组)"
 )
 _SPACE = regex.compile(r"[ \u3000]?")
 _ROAD_NUMBER = re.compile(
     f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村)(?=[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷))"
+    f"|(?:大楼|大厦|办公楼)(?=[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房))"
 )
 _LEFT_NAME = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村])[{_CJK}]){{1,6}}+")
 CN_ADDRESS_CUES = regex.compile(
-    "(?:住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|送到|户籍|搬到|搬至|迁至|位于|坐落于)[：:为是]?$"
+    "(?:住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|送到|送至|户籍|户籍地|户籍所在地|所在地|住所|居住地|籍贯"
+    "|搬到|搬至|迁至|位于|坐落于)[：:为是在]?$"
 )
 
 
 _EVIDENCE = re.compile(
-    f"[{_NUM}]{{1,6}}(?:号|栋|幢|座|室|单元|层|弄)|村|社区|小区|花园|家园|新村|苑|公寓|大厦|号院|屯"
+    f"[{_NUM}]{{1,6}}(?:号|栋|幢|座|室|单元|层|弄|组)|村|社区|小区|花园|家园|新村|苑|公寓|大厦|号院|屯"
 )
 EVIDENCE_REACH = 48  # characters from an anchor's end to the evidence (a chain is at most 12 x 8)
 

@@ -50,6 +50,7 @@ CN_LABELS = (
     "联系人", "姓名", "名字", "收件人", "收货人", "寄件人", "发件人", "户名", "开户名", "持卡人", "我叫", "名叫",
     "叫做", "他叫", "她叫", "签名", "署名", "委托人", "代理人", "申请人", "当事人", "户主", "经办人", "监护人",
     "负责人", "法定代表人", "被告", "原告", "被告人", "嫌疑人", "犯罪嫌疑人", "患者", "病人", "亲爱的", "尊敬的",
+    "证人", "审核人", "审批人", "填表人", "报案人", "举报人", "借款人", "出借人", "担保人", "承租人", "出租人",
 )  # fmt: skip
 #: Context before a name (the name follows within a few characters).
 CN_CONTEXT_BEFORE = (
@@ -60,6 +61,8 @@ CN_CONTEXT_BEFORE = (
     "总经理", "主席", "书记", "局长", "厂长", "村长", "队长", "班长", "主治医生", "主治医师", "我叫", "名叫",
     "叫做", "他叫", "她叫", "本人", "先生", "女士", "小姐", "联系", "致", "亲爱的", "尊敬的", "持卡人", "开户名",
     "户名", "监护人", "家属", "配偶", "丈夫", "妻子", "儿子", "女儿", "父亲", "母亲", "租客", "房东", "业主",
+    "证人", "通讯员", "摄影", "主持人", "演员", "歌手", "导演", "选手", "运动员", "教练", "村民", "居民", "市民",
+    "网友", "司机", "民警", "村支书", "报案人", "举报人", "借款人", "担保人", "审批人", "填表人",
 )  # fmt: skip
 #: Context right after a name.
 CN_CONTEXT_AFTER = (
@@ -68,7 +71,12 @@ CN_CONTEXT_AFTER = (
     "今年", "，男", "，女", "（男", "（女", "(男", "(女", "男，", "女，", "的电话", "的手机", "的身份证", "的邮箱",
     "的地址", "的住址", "的信用", "的银行", "的账户", "的病", "的诊断", "的年收入", "出生于", "生于", "现居", "居住",
     "住在", "家住", "的主治", "为他", "为她", "签字", "签名", "本人", "岁",
+    "大爷", "大妈", "大娘", "阿姨", "奶奶", "爷爷",
+    *(CN_ROLES_AFTER := ("院士", "元帅", "导演", "教练", "选手", "委员", "代表", "记者", "烈士", "夫妇", "夫妻", "主编")),
 )  # fmt: skip
+#: Roles after a name that raise its score but, unlike a title, do not make a frequent word a name
+#: ("农民代表", "农民夫妇": 农 is a surname, 农民 a word).
+CN_WEAK_AFTER = frozenset(CN_ROLES_AFTER)
 
 #: Frequent words whose first character is also a given-name character (一起, 一样, 一直):
 #: after a two-character name, the name ends before them.
@@ -78,7 +86,8 @@ CN_WORDS_AFTER = frozenset(
 )
 #: Titles right after a bare surname (王先生, 李女士, 张老师).
 CN_TITLES = frozenset(
-    ["先生", "女士", "小姐", "老师", "医生", "经理", "师傅", "阿姨", "律师", "教授", "大夫", "同学"]
+    ["先生", "女士", "小姐", "老师", "医生", "经理", "师傅", "阿姨", "律师", "教授", "大夫", "同学", "大爷", "大妈",
+     "大娘", "奶奶", "爷爷"]
 )
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 CN_BEFORE_WINDOW = 8
@@ -91,10 +100,18 @@ def _word_alternation(words) -> regex.Pattern:
 
 
 #: Characters that typically come right before / after a name in running text.
-CN_PRE = frozenset("由和与给跟向对把被让叫请据同及或，、：:（(「“《 \n")
+CN_PRE = frozenset("由和与给跟向对把被让叫请据同及或识找问帮陪约，、：:（(「“《 \n\t\u3000\"'‘")
 CN_POST = frozenset(
-    "是说在的和与把被向对给今昨明已也都就又还曾将正主介签认表提指称告问答笑看去来到从带领等，。、；：！？）)」”（("
+    "是说在的和与把被向对给今昨明已也都就又还曾将正主介签认表提指称告问答笑看去来到从带领等吗呢吧啊呀获创发出参担"
+    "打接播摄见作写唱演做讲坐走拿买卖住结离回率，。、；：！？）)」”（( \t\u3000\n"
 )
+#: Between two names of a list (赵文静、孙浩; 邓超和孙俪): a candidate next to an accepted name counts.
+CN_COORD = frozenset("、和与及跟同")
+#: 张某, 刘某某 are how court rulings and news write a person's name; 某 before these starts a
+#: word (某些, 某种, 某个, 某天, 某人, 某地).
+CN_MOU_NOT_AFTER = "些种个天人地日年月处时项位次件方家类样部单"
+#: The most frequent surnames: 小张, 老王, 小李 as a form of address, even where jieba lists the pair.
+CN_TOP_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
 
 
 class ChinesePersonRecognizer:
@@ -127,6 +144,19 @@ class ChinesePersonRecognizer:
         self._candidates = re.compile(  # the lookahead first: ``re`` skips to surname characters in C
             f"(?=[{re.escape(heads)}])((?>{compound}|[{singles}]))(?:({titles})|[{re.escape(given)}](?:(?!{stop2})[{re.escape(given)}])?)"
         )
+        cjk = "\u3400-\u9fff"
+        sur = f"(?:{compound}|[{singles}])"
+        #: 张某, 刘某某 (the surname and 某, see CN_MOU_NOT_AFTER)
+        self._mou = re.compile(f"(?=[{re.escape(heads)}]){sur}某某?(?![{CN_MOU_NOT_AFTER}])")
+        #: a label and a colon, then a surname and one or two characters ending the field
+        labels = "|".join(re.escape(w) for w in sorted(CN_LABELS, key=len, reverse=True))
+        self._labelled = re.compile(
+            f"(?:{labels})[：:][ \u3000]?({sur}[{cjk}]{{1,2}})(?![{cjk}])"
+        )
+        #: 小李, 老王, 阿强 addressed (quote or sentence start, then a comma, ! ? : or 说)
+        self._vocative = re.compile(
+            f"(?<![{cjk}])(?:[小老][{singles}]|阿[{singles}{re.escape(given)}])(?=[，,！!？?：:、]|说)"
+        )
         self._before = _word_alternation(CN_CONTEXT_BEFORE)
         self._after = _word_alternation(CN_CONTEXT_AFTER)
         self._labels = frozenset(CN_LABELS)
@@ -139,9 +169,9 @@ class ChinesePersonRecognizer:
         """(any context word, a strong one: a label before or a title right after)."""
         if (
             text[end : end + 1] in self._after_first
-            and self._after.match(text, end, min(len(text), end + CN_AFTER_WINDOW)) is not None
+            and (a := self._after.match(text, end, min(len(text), end + CN_AFTER_WINDOW))) is not None
         ):
-            return True, True
+            return True, a.group() not in CN_WEAK_AFTER
         lo = max(0, start - CN_BEFORE_WINDOW)
         last = self._before_last
         # a word that counts ends 3 or fewer characters before ``start``: at one of its last 4
@@ -156,7 +186,9 @@ class ChinesePersonRecognizer:
         for m in self._before.finditer(before):
             pass
         if m is not None and len(before) - m.end() <= 3:
-            return True, m.group() in self._labels
+            # a label is strong only right before the name ("患者王芳", "姓名：王芳"), not a word
+            # away ("患者情况稳定": 情况 is a word, 况 a surname)
+            return True, m.group() in self._labels and not before[m.end() :].strip(" ：:，,\u3000")
         return False, False
 
     def _place_at(self, text: str, i: int) -> bool:
@@ -189,6 +221,7 @@ class ChinesePersonRecognizer:
         if _HAS_CJK.search(text) is None:
             return []
         found: list[Finding] = []
+        weak: list[tuple[int, int]] = []  # plain candidates below the threshold (a list may take them)
         pending: dict[str, list[tuple[int, int]]] = {}
         accepted: set[str] = set()
         n = len(text)
@@ -219,7 +252,8 @@ class ChinesePersonRecognizer:
             name = text[i:end]
             after = text[end : end + 2]
             rejected = (
-                text[end : end + 1] in place_suffix
+                (end - j == 1 and text[j] == "方")  # 巴方, 韩方, 甲方: a side or party, not a name
+                or text[end : end + 1] in place_suffix
                 or after in org2
                 or text[j : j + 2] in org2  # 国商银行
                 or (text[i : i + 2] in place_heads and self._place_at(text, i))
@@ -258,8 +292,66 @@ class ChinesePersonRecognizer:
                 pos = end
             else:
                 pending.setdefault(name, []).append((i, end))
+                if not rejected:
+                    weak.append((i, end))
+        found += self._more(text, found, weak)
         for name, spans in pending.items():
             if name in accepted:
                 found.extend(Finding(entity, s, e, 0.6) for s, e in spans)
-        found.sort(key=lambda f: f.start)
-        return found
+        found.sort(key=lambda f: (f.start, -f.end))
+        out: list[Finding] = []
+        for f in found:  # the passes may meet one name twice: keep the first, widest
+            if out and f.start < out[-1].end:
+                continue
+            out.append(f)
+        return out
+
+    def _more(self, text: str, found: list[Finding], weak: list[tuple[int, int]]) -> list[Finding]:
+        """Names the candidate scan leaves: 张某/刘某某, a name in a labelled field ("签名：沈从文"),
+        a form of address ("老王，"), and a plain candidate listed next to an accepted name
+        ("赵文静、孙浩", "邓超和孙俪")."""
+        entity = self.ENTITY
+        common = self.common
+        covered = bytearray(len(text) + 1)
+        for f in found:
+            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+        more: list[Finding] = []
+
+        def add(i: int, j: int, score: float) -> None:
+            if not any(covered[i:j]):
+                covered[i:j] = b"\x01" * (j - i)
+                more.append(Finding(entity, i, j, score))
+
+        if "某" in text:
+            for m in self._mou.finditer(text):
+                i = m.start()
+                if not (i > 0 and text[i - 1 : i + 1] in common):
+                    add(i, m.end(), 0.6)
+        if "：" in text or ":" in text:
+            for m in self._labelled.finditer(text):
+                add(m.start(1), m.end(1), 0.8)
+        for m in self._vocative.finditer(text):
+            word = m.group()
+            if word not in common or word[1] in CN_TOP_SURNAMES:
+                add(m.start(), m.end(), 0.5)
+        if weak:
+            starts = {f.start for f in found} | {f.start for f in more}
+            ends = {f.end for f in found} | {f.end for f in more}
+            n = len(text)
+            for _ in range(3):  # a list of names: each pass takes the next neighbour
+                left = []
+                for i, j in weak:
+                    if (i > 1 and text[i - 1] in CN_COORD and i - 1 in ends) or (
+                        j < n and text[j] in CN_COORD and j + 1 in starts
+                    ):
+                        before = len(more)
+                        add(i, j, 0.45)
+                        if len(more) > before:
+                            starts.add(i)
+                            ends.add(j)
+                    else:
+                        left.append((i, j))
+                if len(left) == len(weak):
+                    break
+                weak = left
+        return more
