@@ -6,7 +6,9 @@ once with an older checkout's (``git worktree add /tmp/cf_q_old <commit>``),
 each in its own subprocess (both are the package ``operators``), and prints
 JSON per filter: the share of identical keep/remove decisions, of identical
 reasons, of identical signal values per signal column (floats equal within
-1e-9), and for c4_quality of identical rewritten texts. ``--segmenter``
+1e-9), and for c4_quality of identical rewritten texts. ``--ops`` picks the
+operators (also normalize_text, whose rewritten texts are compared,
+language_id and length_filter). ``--segmenter``
 instead compares the Chinese words of ``segment.words_zh`` (rjieba) with
 ``words_zh_jieba`` (jieba) on the corpus: identical tokens (by character
 span) and identical documents. CPU time per side is reported too
@@ -14,6 +16,8 @@ span) and identical documents. CPU time per side is reported too
 
     python scripts/parity_quality.py --old-root /tmp/cf_q_old \\
         --corpus /work/shared/corpora/en_web.jsonl.gz --language en --limit 2000
+    python scripts/parity_quality.py --old-root /tmp/cf_q_old --ops normalize_text,language_id,length_filter \
+        --corpus /work/shared/corpora/zh_news.jsonl.gz --language zh --limit 0
     python scripts/parity_quality.py --segmenter --corpus /work/shared/corpora/zh_reviews.jsonl.gz
 """
 
@@ -33,6 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FILTERS = ["gopher_quality", "gopher_repetition", "c4_quality", "fineweb_quality"]
+# --ops may also name these (text steps before the filters); a mapper's rewritten text is compared
+OTHER_OPS = ["normalize_text", "language_id", "length_filter"]
+TEXT_OPS = ("c4_quality", "normalize_text")
 
 
 def load(path: str, limit: int | None) -> list[str]:
@@ -41,8 +48,10 @@ def load(path: str, limit: int | None) -> list[str]:
         return [json.loads(line).get("text") or "" for line in itertools.islice(f, limit)]
 
 
-def dump(root: str, corpus: str, language: str, limit: int | None, batch: int, out: str) -> None:
-    """Child process: run each filter with the code under ``root``; pickle decisions and signals."""
+def dump(
+    root: str, corpus: str, language: str, limit: int | None, batch: int, out: str, ops: list[str]
+) -> None:
+    """Child process: run each operator with the code under ``root``; pickle decisions and signals."""
     sys.path.insert(0, root)
     import pyarrow as pa
 
@@ -52,15 +61,19 @@ def dump(root: str, corpus: str, language: str, limit: int | None, batch: int, o
 
     docs = load(corpus, limit)
     res = {}
-    for name in FILTERS:
-        op = load_operator(*classes[name])(language=language)
+    for name in ops:
+        cls = load_operator(*classes[name])
+        op = cls(language=language) if "language" in cls.Params.model_fields else cls()
         keep, reasons, cols, text = [], [], {}, []
         t0 = time.process_time()
         for i in range(0, len(docs), batch):
             t = pa.table(
                 {"id": [str(j) for j in range(i, min(i + batch, len(docs)))], "text": docs[i : i + batch]}
             )
-            if hasattr(op, "judge"):  # this tree's contract (engine/runner.py)
+            if hasattr(op, "transform"):  # a mapper: every row kept, its text compared
+                op.ensure_setup()
+                scored, k, r = op.transform(t), [True] * t.num_rows, [None] * t.num_rows
+            elif hasattr(op, "judge"):  # this tree's contract (engine/runner.py)
                 op.ensure_setup()
                 j = op.judge(t)
                 scored, k, r = j.scored, j.keep, j.reasons
@@ -77,7 +90,7 @@ def dump(root: str, corpus: str, language: str, limit: int | None, batch: int, o
             "reasons": reasons,
             "cols": cols,
             "cpu_s": time.process_time() - t0,
-            "text": text if name == "c4_quality" else None,
+            "text": text if name in TEXT_OPS else None,
         }
     with open(out, "wb") as f:
         pickle.dump(res, f)
@@ -89,7 +102,7 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def compare(old_root: str, corpus: str, language: str, limit: int | None, batch: int) -> dict:
+def compare(old_root: str, corpus: str, language: str, limit: int | None, batch: int, ops: list[str]) -> dict:
     runs = {}
     with tempfile.TemporaryDirectory() as tmp:
         for side, root in (("old", old_root), ("new", str(ROOT))):
@@ -109,13 +122,15 @@ def compare(old_root: str, corpus: str, language: str, limit: int | None, batch:
                     str(limit or 0),
                     "--batch",
                     str(batch),
+                    "--ops",
+                    ",".join(ops),
                 ],
                 check=True,
             )
             with open(out, "rb") as f:
                 runs[side] = pickle.load(f)
     out = {"corpus": corpus, "language": language, "docs": None, "filters": {}}
-    for name in FILTERS:
+    for name in ops:
         o, n = runs["old"][name], runs["new"][name]
         m = len(o["keep"])
         out["docs"] = m
@@ -188,17 +203,26 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=1000)
     ap.add_argument("--old-root", help="checkout of the previous implementation")
     ap.add_argument("--segmenter", action="store_true", help="compare rjieba with jieba instead")
+    ap.add_argument(
+        "--ops",
+        default=",".join(FILTERS),
+        help=f"operators to compare, comma-separated: {', '.join(FILTERS + OTHER_OPS)}",
+    )
     ap.add_argument("--dump", nargs=2, metavar=("ROOT", "OUT"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     limit = a.limit or None
+    ops = a.ops.split(",")
+    unknown = sorted(set(ops) - set(FILTERS + OTHER_OPS))
+    if unknown:
+        ap.error(f"unknown --ops: {', '.join(unknown)}")
     if a.dump:
-        dump(a.dump[0], a.corpus, a.language, limit, a.batch, a.dump[1])
+        dump(a.dump[0], a.corpus, a.language, limit, a.batch, a.dump[1], ops)
     elif a.segmenter:
         print(json.dumps(segmenter(a.corpus, limit), indent=1))
     else:
         if not a.old_root:
             ap.error("--old-root is required (git worktree add /tmp/cf_q_old <commit>)")
-        print(json.dumps(compare(a.old_root, a.corpus, a.language, limit, a.batch), indent=1))
+        print(json.dumps(compare(a.old_root, a.corpus, a.language, limit, a.batch, ops), indent=1))
 
 
 if __name__ == "__main__":

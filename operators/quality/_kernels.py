@@ -23,6 +23,10 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from operators.quality._numba_start import defer_blas_probe
+
+defer_blas_probe()  # numba's first call in a worker without importing scipy (see the module)
+
 _P = np.uint64(0x100000001B3)
 
 

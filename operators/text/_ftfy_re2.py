@@ -37,9 +37,17 @@ def _class_body(ranges: list[tuple[int, int]]) -> str:
 
 @lru_cache(maxsize=1)
 def _unicode_classes() -> tuple[str, str]:
-    space = _class_body(_codepoints(str.isspace))
-    word = _class_body(_codepoints(lambda c: c.isalnum() or c == "_"))
-    return space, word
+    """RE2 class bodies of Python's Unicode ``\\s`` and ``\\w``. Scanning every code point costs
+    ~1 CPU-s per process; the ranges depend only on Python's Unicode version, so they are cached
+    on disk (:func:`~operators.text._disk_cache.cached_json`)."""
+    from operators.text._disk_cache import cached_json, unicode_key
+
+    space, word = cached_json(f"unicode-space-word-ranges-{unicode_key()}", _build_unicode_ranges)
+    return _class_body([(a, b) for a, b in space]), _class_body([(a, b) for a, b in word])
+
+
+def _build_unicode_ranges() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    return _codepoints(str.isspace), _codepoints(lambda c: c.isalnum() or c == "_")
 
 
 def verbose_to_re2(pattern: str) -> str:

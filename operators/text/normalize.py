@@ -15,6 +15,7 @@ from ftfy import badness
 from pydantic import Field
 
 from engine.operator import Mapper, OpParams, Resources
+from operators.text._disk_cache import cached_json, unicode_key
 from operators.text._ftfy_re2 import badness_re2
 
 # ftfy changes a text segment (a line) only when (a) its mojibake detector
@@ -73,14 +74,29 @@ def _pattern_chars(pattern: str) -> set[int]:
 
 @lru_cache(maxsize=4)
 def _safe_ranges(fix_width: bool, uncurl: bool) -> list[tuple[int, int]]:
-    """Code points no character-local ftfy fixer (nor NFC) acts on, as inclusive ranges."""
+    """Code points no character-local ftfy fixer (nor NFC) acts on, as inclusive ranges.
+
+    Scanning every code point costs ~1 CPU-s, paid by each fresh worker before its first batch;
+    the answer depends only on ftfy's and Python's Unicode versions, so it is cached on disk
+    (:func:`~operators.text._disk_cache.cached_json`)."""
+    import importlib.metadata
+
+    key = f"ftfy{importlib.metadata.version('ftfy')}-{unicode_key()}-w{int(fix_width)}u{int(uncurl)}"
+    ranges = cached_json(f"ftfy-safe-ranges-{key}", lambda: _build_safe_ranges(fix_width, uncurl))
+    return [(a, b) for a, b in ranges]
+
+
+def _build_safe_ranges(fix_width: bool, uncurl: bool) -> list[tuple[int, int]]:
     import unicodedata as ud
 
     sensitive = _local_sensitive(fix_width, uncurl)
     jamo = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
+    for lo, hi in jamo:
+        sensitive.update(range(lo, hi + 1))
+    sensitive.update(range(0xD800, 0xE000))  # surrogates
     ranges: list[tuple[int, int]] = [(9, 10)]  # tab, newline
     for cp in range(0x20, 0x110000):
-        if cp in sensitive or 0xD800 <= cp <= 0xDFFF or any(lo <= cp <= hi for lo, hi in jamo):
+        if cp in sensitive:
             continue
         ch = chr(cp)
         cat = ud.category(ch)
@@ -115,7 +131,13 @@ _CGJ = "\u034f"
 
 @lru_cache(maxsize=1)
 def _nonstarter_ranges() -> list[tuple[int, int]]:
-    """Code points with a non-zero canonical combining class, as inclusive ranges."""
+    """Code points with a non-zero canonical combining class, as inclusive ranges (cached on disk
+    per Unicode version, like :func:`_safe_ranges`)."""
+    ranges = cached_json(f"nonstarter-ranges-{unicode_key()}", _build_nonstarter_ranges)
+    return [(a, b) for a, b in ranges]
+
+
+def _build_nonstarter_ranges() -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     for cp in range(0x300, 0x110000):
         if unicodedata.combining(chr(cp)):

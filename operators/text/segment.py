@@ -72,6 +72,7 @@ import threading
 from typing import Literal
 
 from operators._text import PY_CJK_CHAR_CLASS
+from operators.text._disk_cache import cached_json
 
 Family = Literal["default", "zh", "ja", "ko"]
 
@@ -488,9 +489,6 @@ def _by_last_char(pat, branches):
     return lookup
 
 
-_RULES_FORMAT = 1  # bump when the cached layout changes
-
-
 def rules_from_spacy() -> dict:
     """spaCy's English tokenizer rules as plain data: (pattern, flags) of its prefix,
     suffix, infix, URL and token-match expressions (None where absent) and its
@@ -516,43 +514,6 @@ def rules_from_spacy() -> dict:
         # rules hold attribute-id -> value dicts
         "specials": {k: [d.get(ORTH, d.get("ORTH")) for d in v] for k, v in tok.rules.items()},
     }
-
-
-def cached_json(name: str, build):
-    """``build()`` (JSON-serialisable), cached on disk as ``<user cache dir>/<name>.json``.
-
-    For per-process setup that is costly to compute but depends only on
-    installed package versions, which ``name`` must therefore spell out. The
-    file is written on first use atomically (a temporary file renamed into
-    place, so concurrent workers never read a partial file); an unreadable or
-    unwritable cache falls back to ``build()``."""
-    import json
-
-    from operators.synthetic.common import user_cache_dir
-
-    path = user_cache_dir() / f"{name}.json"
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-        if isinstance(data, dict) and data.get("format") == _RULES_FORMAT and "value" in data:
-            return data["value"]
-    except (OSError, ValueError):
-        pass
-    value = build()
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"format": _RULES_FORMAT, "value": value}, f, ensure_ascii=False)
-        os.replace(tmp, path)
-        tmp = None
-    except (OSError, ValueError):
-        pass
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-    return value
 
 
 def english_rules() -> dict:
