@@ -210,7 +210,7 @@ AMBIGUOUS_GIVEN = frozenset(
 #: lists hold ~400 given names as the names of small towns ("Melissa", "Moira", "Maurice", "Martin");
 #: only these stay places for the PERSON rules ("Phoenix Suns", "met in Geneva", "Florence is famous").
 GIVEN_NAMES_THAT_ARE_PLACES = frozenset(
-    """Adelaide Alabama Alberta Alexandria America Arizona Atlanta Augusta Austin Bali Basel Berlin Boston
+    """Adelaide Alabama Alberta Alexandria America Arizona Atlanta Augusta Aurora Austin Bali Basel Berlin Boston
     Bristol Charlotte Chelsea China Cleveland Columbus Cuba Dallas Denver Florence Florida France Francia Geneva
     Georgia Grecia Holland Houston India Indiana Ireland Israel Jackson Jordan Kenia Kenya Kingston Libia Lincoln
     London Louisiana Lucca Madison Manila Melbourne Memphis Milan Missouri Modena Montana Nevada Oman Orlando

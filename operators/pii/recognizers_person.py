@@ -144,6 +144,11 @@ _NAME_CUE_TAIL = re.compile(r"(?<![\w.])(?:[Nn]ame is|[Cc]all me|named (?:him|he
 _JOIN_AFTER = re.compile(r"(?:,[ \t]|[ \t](?:and|or|&)[ \t]|,[ \t](?:and|or)[ \t])(?=[A-ZÀ-ÖØ-Þ])")
 _JOIN_HEADS = frozenset([", ", ",\t", " a", " o", " &", "\ta", "\to", "\t&"])  # cheap test before the regex
 _JOIN_TAILS = frozenset([", ", ",\t", "d ", "r ", "& ", "d\t", "r\t", "&\t"])
+_JOIN_AFTER_LOWER = re.compile(r"(?:,[ \t]|[ \t](?:and|or|&)[ \t]|,[ \t](?:and|or)[ \t])(?=[a-zß-öø-ÿ])")
+_ONE_LOWER = re.compile(r"[a-zß-öø-ÿā-ž]{3,20}(?![\w'’@/-]|\.\w)")
+_ONE_LOWER_BEFORE = re.compile(r"(?<![\w'’.@/-])[a-zß-öø-ÿā-ž]{3,20}$")
+#: A plural verb after two names joined by "and": the pair is people ("Torpy and Salinas were").
+_PLURAL_AFTER = re.compile(r"[ \t](?:were|are|have|had|both|met|married|went|became|founded|wrote)(?![\w])")
 _JOIN_BEFORE = re.compile(r"(?:,[ \t]|[ \t](?:and|or|&)[ \t]|,[ \t](?:and|or)[ \t])$")
 _ONE_CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[-'’][A-Za-zß-öø-ÿā-ž]+)?(?![\w'’-])")
 _ONE_CAP_BEFORE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[-'’][A-Za-zß-öø-ÿā-ž]+)?$")
@@ -780,6 +785,19 @@ class EnglishPersonRecognizer:
                 starts.add(before.start())
         return sorted(starts)
 
+    def _word_last(self, last: str, m) -> bool:
+        """The last word of a run after a given name is an English or technical word of the model's
+        lexicon that does not look like a name ("Mad Men", "Arch Linux", "Johnson Controls",
+        "Martin Skunk Works"); a listed name or a surname after a particle is none."""
+        if last in self._surnames_all or last in self.given or m.captures("particle"):
+            return False
+        if not self._shape.is_word(last):
+            return False
+        score = self._shape_scores.get(last)
+        if score is None:
+            score = self._shape.score(last)
+        return score < SHAPE_MIN - _STRONG_SLOT_MARGIN
+
     def _cap_run_before(self, text: str, start: int) -> bool:
         """A capitalised word (and optional initial) right before ``start`` that makes the word
         part of a longer capitalised run ("Santa Monica Pier"); a greeting or cue word does not
@@ -850,17 +868,35 @@ class EnglishPersonRecognizer:
         """Names joined to a found name ("Woźniak and Moore", "Hans, Linda, Amber and Andrew",
         "Turgeon, Guerra and Ewing"): the capitalised words next to it across "and", "or", "&"
         or a comma are names too (``_mate_ok``), walking the list both ways. Not where the list
-        names a firm ("Lopez, Santos and Coleman is a design agency")."""
+        names a firm ("Lopez, Santos and Coleman is a design agency"). Where the found name is
+        itself one of a list of names ("Victor, Andrew, Evan and April") or the pair is the
+        subject of a plural verb ("Torpy and Salinas were"), a mate may also be a listed name that
+        is an ordinary word or a word no list has (``_loose_mate_ok``). In a lower-case list, a
+        lower-case listed name joined to a found one ("silvana, adam, chad and caleb")."""
         n = len(text)
         taken = {(f.start, f.end) for f in found}
+        starts = {f.start for f in found}
+        ends = {f.end for f in found}
         out = list(found)
         queue = [f for f in found if f.end - f.start >= 2]
 
-        def accept(m) -> None:  # a capitalised word beside a found name: a mate when _mate_ok
-            if m is None or (m.start(), m.end()) in taken or not self._mate_ok(m.group(), text, m.start()):
+        def accept(
+            m, loose: int
+        ) -> None:  # loose: 1 in a list of names, 2 a pair before a plural verb  # a word beside a found name: a mate when _mate_ok
+            if m is None or (m.start(), m.end()) in taken:
+                return
+            w = m.group()
+            if w.islower():
+                if not (loose and self._lower_mate_ok(w)):
+                    return
+            elif not self._mate_ok(w, text, m.start()) and not (
+                loose and self._loose_mate_ok(w, text, m.start(), loose == 2)
+            ):
                 return
             g = Finding(self.ENTITY, m.start(), m.end(), 0.5)
             taken.add((g.start, g.end))
+            starts.add(g.start)
+            ends.add(g.end)
             out.append(g)
             queue.append(g)
 
@@ -868,20 +904,37 @@ class EnglishPersonRecognizer:
         while queue and steps < 64:
             f = queue.pop()
             steps += 1
+            lower = text[f.start : f.end].islower()
             j = (
-                _JOIN_AFTER.match(text, f.end, min(n, f.end + 8))
+                (_JOIN_AFTER_LOWER if lower else _JOIN_AFTER).match(text, f.end, min(n, f.end + 8))
                 if text[f.end : f.end + 2] in _JOIN_HEADS
                 else None
             )
-            if j is not None:
-                accept(_ONE_CAP.match(text, j.end(), min(n, j.end() + 40)))
+            after = (
+                (_ONE_LOWER if lower else _ONE_CAP).match(text, j.end(), min(n, j.end() + 40)) if j else None
+            )
             b = (
                 _JOIN_BEFORE.search(text, max(0, f.start - 8), f.start)
                 if text[f.start - 2 : f.start] in _JOIN_TAILS
                 else None
             )
-            if b is not None:
-                accept(_ONE_CAP_BEFORE.search(text, max(0, b.start() - 32), b.start()))
+            before = (
+                (_ONE_LOWER_BEFORE if lower else _ONE_CAP_BEFORE).search(
+                    text, max(0, b.start() - 32), b.start()
+                )
+                if b
+                else None
+            )
+            # f is one of a list of names: a name joined on its other side (found, or a mate)
+            in_list = (before is not None and before.end() in ends) or (
+                after is not None and after.start() in starts
+            )
+            if after is not None:
+                plural = _PLURAL_AFTER.match(text, after.end(), min(n, after.end() + 12)) is not None
+                accept(after, 2 if plural and j.group().strip(" \t,") in ("and", "&") else int(in_list))
+            if before is not None:
+                plural = _PLURAL_AFTER.match(text, f.end, min(n, f.end + 12)) is not None
+                accept(before, 2 if plural and b.group().strip(" \t,") in ("and", "&") else int(in_list))
         if len(out) == len(found):
             return found
         # merge: a mate may overlap a name found another way
@@ -892,6 +945,33 @@ class EnglishPersonRecognizer:
                 continue
             merged.append(f)
         return merged if n else found
+
+    def _loose_mate_ok(self, word: str, text: str, start: int, pair: bool) -> bool:
+        """A mate in a list of names: a listed given name even if it is an ordinary word or a month
+        ("April", "Dawn"), or a word no list has that is no English or technical word and has a
+        name's shape ("Alpatu"); in a pair before a plural verb ("Torpy and Salinas were") also a
+        listed surname that is a word ("Green") and any such unlisted word. Never a well-known
+        place, heading or cue word, nor a firm's name."""
+        if word.lower() in STOP_WORDS or word in PLACE_HEADS or word in self._kinds_cue:
+            return False
+        if word in self.places and word not in self.given and word not in self._surnames_all:
+            return False
+        if word in GIVEN_NAMES_THAT_ARE_PLACES:
+            return False
+        if not (word in self.given or (pair and (word in self._surnames_all or self.is_surname(word)))):
+            if word in NOT_NAME_WORDS or word.endswith("s") or not self._shape_candidate(word):
+                return False  # "Yankees and Red Sox have": a plural no list has is a team or a group
+            if not pair and self._shape.score(word) < SHAPE_MIN - _STRONG_SLOT_MARGIN:
+                return False
+        return not self._in_firm(text, start, start + len(word))
+
+    def _lower_mate_ok(self, word: str) -> bool:
+        """A lower-case word in a lower-case list of names: a listed given name or surname of three
+        letters or more that is no English function word ("chad", "caleb", "zhang")."""
+        if len(word) < 3 or word in STOP_WORDS:
+            return False
+        c = word.capitalize()
+        return c in self.given or c in self._surnames_all
 
     def _in_firm(self, text: str, start: int, end: int) -> bool:
         """Part of a firm's name: surnames in "A, B and C" (not a list of given names, not a list
@@ -984,6 +1064,7 @@ class EnglishPersonRecognizer:
                 words[0][0] in self.places
                 or words[-1][0] in self._not_surname_word
                 or words[-1][0] in PLACE_HEADS
+                or (self._shape.is_word(words[0][0]) and words[0][0] not in self._hand_given)
             ):
                 last_end = m.end()  # nor is its last word a name alone ("Sol")
                 continue  # "Rio de Janeiro", "Costa del Sol": a place's name, not a particle's surname
@@ -996,8 +1077,13 @@ class EnglishPersonRecognizer:
             if title:
                 score = 0.85
             elif len(words) >= 2:
-                if first_given and (words[0][0] not in self.places or self.is_surname(words[-1][0])):
-                    score = 0.6  # not "Phoenix Suns", "Sydney Opera": a city first needs a surname after it
+                if (
+                    first_given
+                    and (words[0][0] not in self.places or self.is_surname(words[-1][0]))
+                    and not self._word_last(words[-1][0], m)
+                ):
+                    # not "Phoenix Suns", "Sydney Opera": a city first needs a surname after it
+                    score = 0.6
                 elif (
                     (
                         self.is_surname(words[-1][0])
