@@ -33,6 +33,14 @@ With ``--repeat N`` each of ours and plain Presidio is timed N times per
 language over the same documents and the least CPU time kept (on a loaded
 machine CPU time too varies from run to run); all runs are printed.
 
+``--cold N`` measures instead what a fresh worker process pays before and during its first
+batch: N fresh Python processes each import ``operators.pii``, build and set up ``pii_redact``
+(``setup``: Presidio, the recognizers, their tables) and transform a first and a second batch of
+``--docs`` documents per language (at most 200); the medians of each part, in CPU seconds of
+the child process, and the cold extra (import + setup + first batch - second batch) are printed.
+A run with a fresh user cache (``CORPUSFORGE_CACHE_DIR``) shows the first worker ever; later
+workers read the cached tables.
+
 Plain Presidio without a spaCy model finds no PERSON (it has no other PERSON
 recognizer) and no ADDRESS; ``--without PERSON,ADDRESS`` measures ours on the
 same entity set.
@@ -146,6 +154,59 @@ def ours_spans(op, docs: list[str], batch_size: int) -> list[list[tuple[str, int
     return [[(s["entity"], s["start"], s["end"]) for s in row or ()] for row in spans_col]
 
 
+_COLD_CHILD = r"""
+import json, sys, time
+import pyarrow as pa
+sys.path.insert(0, sys.argv[1])
+from engine.runner import start
+docs = json.loads(sys.stdin.read())
+table = pa.table({"id": [str(i) for i in range(len(docs))], "text": docs})
+pt = time.process_time
+c0 = pt()
+from operators.pii import PiiRedact
+c1 = pt()
+op = PiiRedact(mode="redact")
+start(op)
+c2 = pt()
+op.transform(table)
+c3 = pt()
+op.transform(table)
+c4 = pt()
+print(json.dumps({"import": c1 - c0, "setup": c2 - c1, "first_batch": c3 - c2, "second_batch": c4 - c3}))
+"""
+
+
+def cold(args) -> dict:
+    """Median CPU seconds of a fresh process's import, setup, first and second batch (``--cold``)."""
+    import statistics
+    import subprocess
+
+    docs = []
+    for path in (args.en, args.zh):
+        docs += read_texts(path, min(args.docs, 200))
+    root = str(Path(__file__).resolve().parents[1])
+    runs = []
+    for _ in range(args.cold):
+        out = subprocess.run(
+            [sys.executable, "-c", _COLD_CHILD, root], input=json.dumps(docs), capture_output=True, text=True
+        )
+        if out.returncode:
+            raise RuntimeError(f"cold child failed: {out.stderr[-2000:]}")
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    parts = {k: round(statistics.median(r[k] for r in runs), 3) for k in runs[0]}
+    extra = [r["import"] + r["setup"] + r["first_batch"] - r["second_batch"] for r in runs]
+    report = {
+        "clock": "CPU time of each fresh child process (time.process_time), median of --cold runs",
+        "docs": len(docs),
+        "mb": round(mb(docs), 3),
+        "median_cpu_s": parts,
+        "cold_extra_cpu_s": round(statistics.median(extra), 3),
+        "runs": [{k: round(v, 3) for k, v in r.items()} for r in runs],
+    }
+    print(json.dumps(report, indent=1))
+    return report
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--en", required=True)
@@ -171,7 +232,15 @@ def main(argv=None) -> dict:
         default="",
         help="comma-separated entities to leave out of the defaults (e.g. PERSON,ADDRESS)",
     )
+    ap.add_argument(
+        "--cold",
+        type=int,
+        default=0,
+        help="measure N fresh processes' import + setup + first batch instead (CPU seconds; see above)",
+    )
     args = ap.parse_args(argv)
+    if args.cold:
+        return cold(args)
 
     corpora, warm = {}, []
     for lang, path in (("en", args.en), ("zh", args.zh)):
