@@ -278,7 +278,9 @@ class CorpusSink(Datasink):
         if self.options.fmt == "parquet" or force_parquet:
             path = posixpath.join(directory, stem + ".parquet")
             buf = pa.BufferOutputStream()
-            pq.write_table(table, buf, compression=self.options.compression or "none")
+            pq.write_table(
+                table, buf, compression=self.options.compression or "none", **_parquet_options(table)
+            )
             data = buf.getvalue()
             schema = schema_fingerprint(table.schema)
         else:
@@ -309,6 +311,22 @@ class CorpusSink(Datasink):
 
     def on_write_complete(self, write_result) -> None:
         self.results = list(write_result.write_returns)
+
+
+# Document-sized string columns: no dictionary (a page's dictionary overflows and falls back to
+# plain anyway) and no min/max statistics (text bounds never skip a page): ~10% less Parquet write
+# CPU per MB, the same bytes within 0.5%.
+_CONTENT_COLUMNS = frozenset({"text", "html", "raw"})
+
+
+def _parquet_options(table: pa.Table) -> dict[str, Any]:
+    """``pq.write_table`` options of a shard: dictionary and statistics for every column but
+    the content columns. Only for flat schemas, where a column name is its Parquet path."""
+    names = table.column_names
+    if not _CONTENT_COLUMNS.intersection(names) or any(pa.types.is_nested(f.type) for f in table.schema):
+        return {}
+    others = [n for n in names if n not in _CONTENT_COLUMNS]
+    return {"use_dictionary": others, "write_statistics": others}
 
 
 def schema_fingerprint(schema: pa.Schema) -> str:
@@ -361,10 +379,80 @@ JSONL_GZIP_LEVEL = 1
 def _jsonl_gz(table: pa.Table) -> bytes:
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=JSONL_GZIP_LEVEL, mtime=0) as gz:
-        for batch in table.to_batches(max_chunksize=4096):
-            lines = [json.dumps(row, ensure_ascii=False, default=str) for row in batch.to_pylist()]
-            gz.write(("\n".join(lines) + "\n").encode("utf-8"))
+        for batch in table.to_batches(max_chunksize=JSONL_BATCH_ROWS):
+            gz.write(jsonl_lines(batch))
     return buf.getvalue()
+
+
+JSONL_BATCH_ROWS = 4096  # rows per Arrow string array of lines (int32 offsets)
+# JSON string escapes that Arrow compute writes (json.dumps's own, ensure_ascii=False); a value
+# with any other control character (\b, \f, \u00XX) is written by json.dumps itself
+_JSON_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
+_RARE_CONTROLS = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]"  # RE2: no backtracking
+
+
+def jsonl_lines(batch: pa.RecordBatch) -> memoryview:
+    """A batch as JSON lines, byte for byte what ``json.dumps(row, ensure_ascii=False,
+    default=str)`` per row joined by newlines writes, built column by column: strings
+    escaped by Arrow compute, numbers and booleans by one ``json.dumps`` of the column,
+    other types per value; the lines are one Arrow string array whose data buffer is
+    the output (no per-row Python objects for text)."""
+    if batch.num_rows == 0:
+        return memoryview(b"")
+    if batch.num_columns == 0:
+        return memoryview(b"{}\n" * batch.num_rows)
+    parts: list = []
+    for i, name in enumerate(batch.schema.names):
+        parts.append(("{" if i == 0 else ", ") + json.dumps(name, ensure_ascii=False) + ": ")
+        parts.append(_json_values(batch.column(i)))
+    parts.append("}\n")
+    lines = _concat_strings(parts)
+    offsets_type = np.int64 if pa.types.is_large_string(lines.type) else np.int32
+    bufs = lines.buffers()
+    offsets = np.frombuffer(bufs[1], dtype=offsets_type)[lines.offset : lines.offset + len(lines) + 1]
+    return memoryview(bufs[2])[int(offsets[0]) : int(offsets[-1])]
+
+
+def _json_values(arr: pa.Array) -> pa.Array:
+    """Each value of a column as JSON text (a string array without nulls)."""
+    typ = arr.type
+    if pa.types.is_string(typ) or pa.types.is_large_string(typ):
+        out = arr
+        for plain, escaped in _JSON_ESCAPES:
+            out = pc.replace_substring(out, plain, escaped)
+        out = _concat_strings(['"', out, '"'])
+        if out.null_count:
+            out = pc.fill_null(out, "null")
+        rare = pc.fill_null(pc.match_substring_regex(arr, _RARE_CONTROLS), False)
+        if pc.any(rare).as_py():
+            where = np.flatnonzero(rare.to_numpy(zero_copy_only=False))
+            values = out.to_pylist()
+            for i, text in zip(where.tolist(), _json_each(arr.take(pa.array(where)))):
+                values[i] = text
+            out = pa.array(values, out.type)
+        return out
+    if (
+        pa.types.is_integer(typ)
+        or pa.types.is_floating(typ)
+        or pa.types.is_boolean(typ)
+        or pa.types.is_null(typ)
+    ):
+        # one json.dumps of the column: no number's JSON text holds ", " (NaN, Infinity as json writes them)
+        return pa.array(json.dumps(arr.to_pylist())[1:-1].split(", "), pa.string())
+    return pa.array(_json_each(arr), pa.string())
+
+
+def _concat_strings(parts: list) -> pa.Array:
+    """Element-wise concatenation of string arrays and constants (large strings when any part is)."""
+    if any(isinstance(p, pa.Array) and pa.types.is_large_string(p.type) for p in parts):  # one offset width
+        typ = pa.large_string()
+        parts = [p.cast(typ) if isinstance(p, pa.Array) else pa.scalar(p, typ) for p in parts]
+        return pc.binary_join_element_wise(*parts, pa.scalar("", typ))
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def _json_each(arr: pa.Array) -> list[str]:
+    return [json.dumps(v, ensure_ascii=False, default=str) for v in arr.to_pylist()]
 
 
 def _empty_tally() -> dict[str, Any]:
