@@ -19,7 +19,9 @@ def ray_is_initialized() -> bool:
     """``ray.is_initialized()`` without importing Ray when it is not loaded yet."""
     import sys
 
-    return "ray" in sys.modules and sys.modules["ray"].is_initialized()
+    # Ray may be half imported: the prestart's thread imports it while the caller goes on
+    is_initialized = getattr(sys.modules.get("ray"), "is_initialized", None)
+    return is_initialized is not None and is_initialized()
 
 
 def cluster_runtime_env(root: str) -> dict[str, Any]:
@@ -35,7 +37,7 @@ def cluster_runtime_env(root: str) -> dict[str, Any]:
 #: ``preload_python_modules``): the read, the per-document steps and the sink
 #: (with them Ray Data, ~1 s of CPU per worker). Prestarted workers import
 #: them while the driver plans the run, instead of on the first block's path.
-WORKER_PRELOAD = ("engine.read_plan", "engine.ray_steps", "engine.io_write")
+WORKER_PRELOAD = ("engine.read_plan", "engine.ray_steps", "engine.io_write", "engine.worker_preload")
 
 
 #: ``CORPUSFORGE_LEAN_RAY=0`` starts an embedded Ray exactly as ``ray.init`` does by
@@ -69,9 +71,10 @@ class _EarlyHead:
     preload the engine) come up on the other cores while the driver imports the config's
     operators and checks the output folder, instead of after."""
 
-    def __init__(self, num_cpus: int | None, object_store_mb: int | None) -> None:
+    def __init__(self, num_cpus: int | None, object_store_mb: int | None, preload: str | None = None) -> None:
         self.num_cpus = num_cpus
         self.object_store_mb = object_store_mb
+        self.preload = preload
         self.address: str | None = None
         self.error: BaseException | None = None
         self.started = threading.Event()
@@ -80,7 +83,9 @@ class _EarlyHead:
     def _start(self) -> None:
         global _head_thread_release
         try:
-            self.address = _start_lean_head(self.num_cpus, self.object_store_mb, threaded=True)
+            self.address = _start_lean_head(
+                self.num_cpus, self.object_store_mb, threaded=True, preload=self.preload
+            )
         except BaseException as exc:  # noqa: BLE001 - reported by join(); ray.init is the fallback
             self.error = exc
         finally:
@@ -125,7 +130,10 @@ def prestart(config_path: str, overrides: list[str], ray_address: str | None) ->
     from engine.shutdown import reserve_token
 
     reserve_token()  # the head's processes carry the run's token from their start (engine/shutdown.py)
-    _early = _EarlyHead(section["num_cpus"], section["object_store_mb"])
+    from engine import worker_preload
+
+    spec = worker_preload.spec_for(config_path, overrides) if worker_preload.enabled() else None
+    _early = _EarlyHead(section["num_cpus"], section["object_store_mb"], spec)
     _early.thread.start()
     return True
 
@@ -175,7 +183,9 @@ def cancel_prestart() -> None:
     release_token()
 
 
-def _start_lean_head(num_cpus: int | None, object_store_mb: int | None, threaded: bool = False) -> str | None:
+def _start_lean_head(
+    num_cpus: int | None, object_store_mb: int | None, threaded: bool = False, preload: str | None = None
+) -> str | None:
     """An embedded head without the processes a command-line run does not use:
     the autoscaler monitor (one machine, nothing to scale) and the log monitor
     (workers' output is not forwarded: it stays in Ray's session logs). Two
@@ -183,10 +193,14 @@ def _start_lean_head(num_cpus: int | None, object_store_mb: int | None, threaded
     offer these switches (``ray start`` does: ``--no-monitor``,
     ``--include-log-monitor``), so the head is started as ``ray.init`` starts
     it, through Ray's node class; on any failure, None (``ray.init`` starts it).
-    Returns the GCS address to attach to."""
+    ``preload`` (engine/worker_preload.py) tells the workers which operators to set up as
+    they start. Returns the GCS address to attach to."""
     global _lean_node
+    from engine.worker_preload import PRELOAD_ENV
+
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     before = os.environ.get("PYTHONPATH")
+    before_preload = os.environ.get(PRELOAD_ENV)
     try:
         from ray._private.authentication import authentication_token_setup as auth
         from ray._private.node import Node
@@ -219,6 +233,8 @@ def _start_lean_head(num_cpus: int | None, object_store_mb: int | None, threaded
         # Workers find the engine's code through PYTHONPATH, inherited from the raylet
         # (a runtime_env would keep Ray's prestarted workers from being used).
         os.environ["PYTHONPATH"] = root + (os.pathsep + before if before else "")
+        if preload:  # inherited by the raylet, and from it by every worker
+            os.environ[PRELOAD_ENV] = preload
         # Ray's exit hooks include a SIGTERM handler, which only the main thread may set: on a
         # thread the atexit half is registered here (engine/shutdown.py handles SIGTERM).
         _lean_node = _node_class(Node)(params, head=True, shutdown_at_exit=not threaded, spawn_reaper=True)
@@ -236,6 +252,10 @@ def _start_lean_head(num_cpus: int | None, object_store_mb: int | None, threaded
             os.environ.pop("PYTHONPATH", None)
         else:
             os.environ["PYTHONPATH"] = before
+        if preload and before_preload is None:
+            os.environ.pop(PRELOAD_ENV, None)
+        elif preload:
+            os.environ[PRELOAD_ENV] = before_preload
 
 
 def _free_ports(n: int) -> list[int]:
@@ -342,7 +362,10 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
             try:
                 lean = prestarted
                 if lean is None and not kwargs["log_to_driver"] and lean_enabled():
-                    lean = _start_lean_head(cfg.ray.num_cpus, cfg.ray.object_store_mb)
+                    from engine import worker_preload
+
+                    spec = worker_preload.spec_for(raw=cfg._raw) if worker_preload.enabled() else None
+                    lean = _start_lean_head(cfg.ray.num_cpus, cfg.ray.object_store_mb, preload=spec)
                 if lean is not None:
                     with _timed("attach"):
                         ray.init(address=lean, **kwargs)

@@ -217,7 +217,11 @@ class _StepActor:
         context: RunContext | None = None,
         doc_timeout_s: float | None = None,
     ) -> None:
+        from engine import worker_preload
+
+        worker_preload.step_actor_started()
         self.runner = StepRunner(step, stats, max_errors, context, doc_timeout_s)
+        worker_preload.adopt_preloaded(self.runner)  # set up while the worker started, if it was
         self.runner.setup()
 
     def __call__(self, table: pa.Table) -> pa.Table:
@@ -258,7 +262,10 @@ class _StepTask:
                 import atexit
 
                 atexit.register(_StepTask.close_all)
+            from engine import worker_preload
+
             runner = StepRunner(self.step, self.stats, self.max_errors, self.context, self.doc_timeout_s)
+            worker_preload.adopt_preloaded(runner)  # set up while the worker started, if it was
             _StepTask._cache[self.key] = runner
         return with_step_tally(self.step.name, table, runner(table))  # counts travel with the rows
 

@@ -1,0 +1,222 @@
+"""A Ray worker sets up the run's operators as soon as it starts, while the driver still
+imports, validates and plans: the first block that reaches a step finds its operator ready
+instead of loading its model (pii_redact: Presidio and its recognizers, ~1.3 CPU-s) on the
+block's path.
+
+How it gets there: the process that starts the run's Ray puts :data:`PRELOAD_ENV` (the
+config's path and ``--set`` overrides, or the validated config itself) into the environment
+the head's processes inherit, and Ray imports this module in every worker before the worker
+takes work (``preload_python_modules``, engine/ray_runtime.py). On import in a Ray worker
+(never in a driver), a thread of low priority (it takes the cores the run leaves idle)
+reads the config and builds and sets up, one after the other, the operators of the
+per-document steps that can be set up ahead of their run context (:func:`preloadable`). The
+worker's main thread takes tasks meanwhile. A step's first batch in this worker adopts the
+ready operator (:func:`adopt_preloaded`); it waits when that setup is under way (the same
+work it would otherwise do itself); when the preload has not begun it, the step sets up its
+own, as without a preload, and the preload skips it.
+
+An operator is set up ahead only where that cannot change what it does: a built-in operator
+(its ``setup`` reads no run context; the run's context is bound to it before its first
+batch), with no ``teardown`` (a task worker's cached operator ends at process exit, where Ray
+may skip exit hooks: engine/ray_steps.py), on the CPU (a ``device: auto`` step is settled
+against the cluster by the driver: its parameters, the key, differ). The key is the operator
+class and its parameters, so an operator is adopted only by a step of the same configuration.
+A worker that turns out to host another actor (the statistics actor) stops after the step
+under way. Any failure only logs: the step then sets up its operator as before.
+``CORPUSFORGE_WORKER_PRELOAD=0`` in the driver's environment turns it off.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from typing import Any
+
+log = logging.getLogger("corpusforge.preload")
+
+#: The environment variable a worker reads its run's config from (JSON: ``{"config": path,
+#: "overrides": [...]}`` or ``{"raw": {...}}``); set to ``0`` before the run starts: no preload.
+PRELOAD_ENV = "CORPUSFORGE_WORKER_PRELOAD"
+
+_lock = threading.Lock()
+#: (operator class, parameters) -> set once the preload has set that operator up (or failed).
+_started: dict[tuple[type, str], threading.Event] = {}
+#: (operator class, parameters) -> operators set up ahead, not adopted yet.
+_ready: dict[tuple[type, str], list[Any]] = {}
+#: Operators a step of this worker set up itself before the preload began them: skipped.
+_claimed: set[tuple[type, str]] = set()
+_thread: threading.Thread | None = None
+#: Set by a step's pool actor as it starts: its worker goes on preloading.
+_step_actor_started = threading.Event()
+#: Niceness of the preload thread: it uses the cores the run leaves idle.
+PRELOAD_NICE = 10
+_native_id: int | None = None
+
+
+def enabled() -> bool:
+    """Whether a run started from this process asks its workers to preload."""
+    return os.environ.get(PRELOAD_ENV, "") != "0"
+
+
+def spec_for(
+    config_path: str | None = None, overrides: list[str] | None = None, raw: dict | None = None
+) -> str:
+    """The value of :data:`PRELOAD_ENV` for a run's config (a path with overrides, or raw)."""
+    if raw is not None:
+        return json.dumps({"raw": raw}, default=str)
+    return json.dumps({"config": os.path.abspath(config_path or ""), "overrides": list(overrides or [])})
+
+
+def preloadable(step) -> bool:
+    """Whether a per-document step's operator can be set up before its run context exists
+    (module doc): built in, with ``setup`` and without ``teardown``, not on a GPU."""
+    from engine.operator import GlobalStage, Operator
+
+    cls = step.op_cls
+    if issubclass(cls, GlobalStage) or not cls.is_stateful():
+        return False
+    if cls.teardown is not Operator.teardown or cls.close is not Operator.close:
+        return False
+    if step.resources.num_gpus > 0 or getattr(step.params, "device", None) not in (None, "cpu"):
+        return False
+    return _builtin(cls)
+
+
+def _builtin(cls: type) -> bool:
+    from operators import BUILTIN
+
+    module = cls.__module__
+    return any(
+        cls.__name__ == name and (module == f"operators.{mod}" or module.startswith(f"operators.{mod}."))
+        for _, mod, name in BUILTIN
+    )
+
+
+def key_of(step) -> tuple[type, str]:
+    return step.op_cls, step.params.model_dump_json()
+
+
+def adopt_preloaded(runner) -> bool:
+    """Give ``runner`` (engine/step_runner.py) the operator this worker set up ahead for its
+    step, waiting while that setup is under way; when the preload has not begun it, the step
+    sets up its own (as without a preload) and the preload skips it. Returns whether it did."""
+    if _thread is None or not preloadable(runner.step):
+        return False
+    key = key_of(runner.step)
+    with _lock:
+        event = _started.get(key)
+        if event is None:
+            _claimed.add(key)
+            return False
+    if not event.is_set():
+        _set_priority(0)  # a step waits for it now: full priority where the system allows it
+        event.wait()
+    with _lock:
+        ready = _ready.get(key)
+        op = ready.pop() if ready else None
+    if op is None:
+        return False
+    runner.op = op
+    return True
+
+
+def step_actor_started() -> None:
+    """Called by a step's pool actor as it starts (engine/ray_steps.py)."""
+    _step_actor_started.set()
+
+
+def _in_ray_worker() -> bool:
+    import sys
+
+    worker = sys.modules.get("ray._private.worker")  # loaded in a worker by now; never imported here
+    return worker is not None and getattr(worker.global_worker, "mode", None) == worker.WORKER_MODE
+
+
+def _hosts_other_actor() -> bool:
+    """Whether this worker became an actor that is not a step's pool actor (whose ``__init__``
+    adopts what this module sets up)."""
+    try:
+        import ray
+
+        actor = ray.get_runtime_context().get_actor_id()
+    except Exception:  # noqa: BLE001 - not knowable: go on
+        return False
+    return actor is not None and not _step_actor_started.is_set()
+
+
+def _load_steps(spec: str) -> list:
+    """The config's per-document steps that can be set up ahead: its pipeline validated as the
+    driver validates it (the rest of the config is the driver's business)."""
+    import yaml
+
+    from engine.config import _validate_steps, apply_overrides
+
+    data = json.loads(spec)
+    if "raw" in data:
+        raw = data["raw"]
+    else:
+        with open(data["config"], encoding="utf-8") as f:
+            raw = apply_overrides(yaml.safe_load(f), data.get("overrides") or [])
+    return [s for s in _validate_steps(list(raw.get("pipeline") or [])) if preloadable(s)]
+
+
+def _set_priority(nice: int) -> None:
+    """Set the preload thread's niceness (Linux: a thread is a task of its own for
+    ``setpriority``). Lowering it again (when a step waits) needs a privilege a user may
+    lack: then the thread keeps its niceness."""
+    if _native_id is None:
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, _native_id, nice)
+    except (AttributeError, OSError):
+        pass
+
+
+def _preload(steps: list) -> None:
+    """Set up each step's operator, in pipeline order, unless a step of this worker began it."""
+    for step in steps:
+        if _hosts_other_actor():
+            return
+        key = key_of(step)
+        with _lock:
+            if key in _claimed or key in _started:
+                continue
+            event = _started[key] = threading.Event()
+        try:
+            op = step.build()
+            op.ensure_setup(None)
+            with _lock:
+                _ready.setdefault(key, []).append(op)
+        except Exception as exc:  # noqa: BLE001 - the step sets up its own operator
+            log.info("preloading %s failed (%s): the step sets it up itself", step.name, exc)
+        finally:
+            event.set()
+
+
+def start() -> bool:
+    """Begin preloading in this process when it is a Ray worker of a run that asked for it
+    (on a thread: the worker takes tasks meanwhile). Returns whether a preload began."""
+    global _thread
+    spec = os.environ.get(PRELOAD_ENV, "")
+    if _thread is not None or spec in ("", "0") or not _in_ray_worker():
+        return False
+    _thread = threading.Thread(target=_run, args=(spec,), name="corpusforge-preload", daemon=True)
+    _thread.start()
+    return True
+
+
+def _run(spec: str) -> None:
+    global _native_id
+    _native_id = threading.get_native_id()
+    _set_priority(PRELOAD_NICE)
+    try:
+        steps = _load_steps(spec)
+    except Exception as exc:  # noqa: BLE001 - the config is the driver's to report
+        log.info("no preload (%s)", exc)
+        return
+    _preload(steps)
+
+
+start()
