@@ -46,7 +46,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 CONNECTORS = frozenset(
     "de del della delle dei di da do dos das du des la le les l' d' van der den von vom zu am an im y e i et and "
     "of upon sur sous en nad pod u. ul. al. av. st. str. út útja utca tér ulica rue via calle rua avenida avenue "
-    "chemin allée strada strasse straße gasse weg plads vej gade gata gatan tie katu tee plein straat laan".split()
+    "chemin allée strada strasse straße gasse weg plads vej gade gata gatan tie katu tee plein straat laan gate vei veien "
+    "vegen veg stien terrasse plass bakken allé gränd väg rkp. köz sor körút".split()
 )
 #: Words of prose that never belong to a street or town name (with spaCy's English stop words).
 _NOT_PLACE = (STOP_WORDS - CONNECTORS) | {
@@ -116,6 +117,10 @@ _LEAD_BEFORE = regex.compile(r"(?<![\w#/.,:-])(?:\d{1,6}+[ \t]){1,2}+$")
 #: Cues that name an address outright; after the others ("is at", "sent to") a street of one
 #: name word and no building number is not enough ("is at Gate 12").
 STRONG_CUE = regex.compile(r"(?i)\b(?:address|addr|lives?|lived|living|resid\w*|located|corner)\b")
+#: A unit right before a street ("Apt. 630 39 Rincon 9082", "Suite 600, 1075 West Georgia Street").
+UNIT_BEFORE = regex.compile(
+    r"(?i)(?<![\w])(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm)\.?[ \t]?#?[0-9]{1,5}+[A-Za-z]?[ \t]*+,?[ \t]*+$"
+)
 #: Address cues (RE2: one linear pass with no backtracking; the `regex` module tried every
 #: text position against the alternation and was 10x slower): the address starts right after them.
 CUES = re2.compile(
@@ -123,12 +128,13 @@ CUES = re2.compile(
     r"address(?:es)?(?:\s+(?:is|was|with|to|as|of|here))?|addr\.?|"
     r"(?:lives?|lived|living|located|resides?|residing|based|headquartered|stay(?:s|ing)?|arrived|is|are|meet"
     r"(?:\s(?:me|us))?|off|office)\s+(?:at|on)|"
-    r"(?:moved?|sent|send(?:\sit)?|ship(?:ped)?(?:\sit)?|deliver(?:ed)?(?:\sit)?|return(?:ed)?(?:\sit)?"
-    r"|mail(?:ed)?(?:\sit)?|forward(?:ed)?(?:\sit)?|taxi)\s+to|"
+    r"(?:moved?|sent|send|ship(?:ped)?|deliver(?:ed)?|return(?:ed)?|mail(?:ed)?|forward(?:ed)?)"
+    r"(?:\s[\w'’]{1,12}){0,3}?\s+to|taxi\s+to|(?:live[sd]?|living)\s+in|"
+    r"address\sof\s[^,.:;\n]{1,40}?\sis|"
     r"(?:the\s)?corner\sof)\b"
 )
 #: What may follow a cue before the address: a colon, a line break, "the corner of".
-_CUE_TAIL = regex.compile(r"[ \t]*+[:=-]?[ \t]*+(?:\n[ \t>]*+)?(?:(?:the[ \t])?corner[ \t]of[ \t])?")
+_CUE_TAIL = regex.compile(r"[ \t]*+[:=-]?[ \t]*+(?:\n[ \t>]*+){0,2}+(?:(?:the[ \t])?corner[ \t]of[ \t])?")
 ZIP_CUE = regex.compile(
     rf"(?i)(?<![\w])(?:zip(?:[ \t]?code)?|postal[ \t]code|post[ \t]?code)(?:[ \t]++(?:is|was))?[ \t]*+[:#-]?[ \t]*+"
     rf"(?P<pc>(?-i:{_POSTCODE}))"

@@ -57,6 +57,7 @@ from .address_parts import (
     CORE_UP,
     STRONG_CUE,
     UNIT_ANY,
+    UNIT_BEFORE,
     UNIT_UP,
     ZIP_CUE,
     core_at,
@@ -232,7 +233,7 @@ class ChineseAddressRecognizer:
         return found
 
 
-_TYPES = "|".join(sorted(STREET_TYPES, key=len, reverse=True))
+_TYPES = "|".join(sorted((*STREET_TYPES, "Str"), key=len, reverse=True))
 _UNITS = "|".join(UNIT_WORDS)
 _STATE_NAMES = "|".join(sorted(US_STATES.values(), key=len, reverse=True))
 _STATE_CODES = "|".join(US_STATES)
@@ -284,7 +285,10 @@ _NAMED_STREET = regex.compile(
     r"(?P<street>\p{Lu}[\p{L}'’-]*+(?:[ \t]++\p{Lu}[\p{L}'’-]*+){0,2}?[ \t]++"
     r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard|Blvd\.))(?![\w])"
 )
-_PO_BOX = regex.compile(r"(?i)(?<![\w])P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)")
+_PO_BOX = regex.compile(
+    r"(?i)(?<![\w])(?:P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)"
+    r"|(?:RR|R\.R\.|Rural[ \t]Route)[ \t]?\d{1,4}+(?:,?[ \t]Site[ \t]\d{1,4}+)?,?[ \t](?:Box|Comp)[ \t]\d{1,5}+(?!\d))"
+)
 #: US military mail: "Unit 2962 Box 5219, DPO AP 36157", "PSC 1234, Box 5678, APO AE 09012",
 #: "USNS Björklund, FPO AP 07688".
 _MILITARY = regex.compile(
@@ -323,6 +327,18 @@ _LINE_START_NUMBER = regex.compile(
     r"\n[^\w\n]{0,4}+(?=\d)"
 )  # a literal first: the engine skips to line breaks
 _LINE_END = regex.compile(r"[ \t]*+(?:\n|$)")
+
+
+def _name_words_ok(number_and_name: str) -> bool:
+    """The words after a house number name a street, not a count ("12 Apples", "3 Days")."""
+    return not any(w.lower() in _NOT_A_STREET for w in number_and_name.split()[1:])
+
+
+#: Words that after a number make a count or a product, not a street.
+_NOT_A_STREET = frozenset(
+    "days weeks months years hours minutes people items units pages points games apples copies "
+    "dollars euros pounds miles km percent players members students".split()
+)
 
 
 def _merged(found: list[Finding]) -> list[Finding]:
@@ -368,6 +384,16 @@ _RARE_GATE = re2.compile(
         ]
     )
 )
+#: A US state or Canadian province code and its ZIP or postal code, or a UK postcode: where a street
+#: with no street-type word ("88 Kingsway, Burnaby, BC V5H 4L8") may end a line before it.
+_POSTAL_GATE = re2.compile(
+    r"\b[A-Z]{2}[ \t]+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)\b|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"
+)
+#: House number and one to three capitalised words before a comma ("88 Kingsway,", "12 Rue Haute,").
+_NUMBER_NAME_COMMA = regex.compile(
+    r"(?<![\w#/.,:$€£-])\d{1,5}+[a-zA-Z]?[ \t](?:\p{Lu}[\p{L}'’.-]*+[ \t]){0,2}?\p{Lu}[\p{L}'’.-]*+(?=[ \t]*+,)"
+)
+POSTAL_REACH = 100  # characters from a house number to the postcode that ends its address
 WINDOW_BEFORE = 120  # number + direction + four words before the type word
 WINDOW_AFTER = 160  # unit, city, state and ZIP after it
 
@@ -420,12 +446,29 @@ class EnglishAddressRecognizer:
                 if _UNIT_START.match(text, m.end()) is not None:
                     found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         found = [f for f in found if f is not None]
+        found += self._number_name_postal(text, found)
         found += self._street_then_number(text, found, lower_doc, rare)
         if rare and _ZIP_GATE.search(text) is not None:
             found += [Finding(self.ENTITY, m.start("pc"), m.end("pc"), 0.6) for m in ZIP_CUE.finditer(text)]
         # building numbers before a street, and the unit, town, region, postcode and country
         # after it (same line after commas, or the next lines: "... 98| Suite 464| OULU|| Finland 80896")
         return _merged([self._widened(text, f, lower_doc) for f in found])
+
+    def _number_name_postal(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A house number and a street name with no street-type word, then a town and a state or
+        province code with its postcode, or a UK postcode ("88 Kingsway, Burnaby, BC V5H 4L8")."""
+        out: list[Finding] = []
+        done = 0
+        for g in _POSTAL_GATE.finditer(text):
+            lo = max(done, g.start() - POSTAL_REACH)
+            for m in _NUMBER_NAME_COMMA.finditer(text, lo, g.start()):
+                if _YEAR.match(m.group()) or any(f.start <= m.start() < f.end for f in found):
+                    continue
+                if _name_words_ok(m.group()) and tail_end(text, m.end(), False) >= g.end():
+                    out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+                    break
+            done = g.end()
+        return out
 
     def _named_streets(self, text: str) -> list[Finding]:
         """Streets named without a number where someone lives ("lives on Gordon Street")."""
@@ -437,6 +480,9 @@ class EnglishAddressRecognizer:
 
     def _widened(self, text: str, f: Finding, lower_doc: bool) -> Finding:
         start = lead_start(text, f.start)
+        unit = UNIT_BEFORE.search(text, max(0, start - 24), start)
+        if unit is not None:  # "Apt. 630 39 Rincon 9082": the unit written before the street
+            start = unit.start()
         end = tail_end(text, f.end, lower_doc)
         if (start, end) == (f.start, f.end):
             return f
@@ -496,6 +542,21 @@ class EnglishAddressRecognizer:
                 continue  # "Chapter 12 Unit 3": a house number before the street or a street word
             out.append(Finding(self.ENTITY, c.start(), c.end(), 0.65))
             cover(c.start(), u.end())
+        for u in (UNIT_ANY if lower_doc else UNIT_UP).finditer(text) if rare else ():
+            # a unit, then the building number and a street written name-then-number
+            # ("Suite 574 34 Sireli 74|Tartu TA 56325", "apt. 731 96 törneby 2|gualöv nan 27660")
+            q = u.end()
+            while q < len(text) and text[q] in " \t,":
+                q += 1
+            if q == u.end() or inside(q):
+                continue
+            m = core_at(text, q, lower_doc)
+            if m is None or not m.group("lead"):
+                continue
+            if not (has_street_word(m.group("name")) or tail_end(text, m.end(), lower_doc) > m.end()):
+                continue
+            out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+            cover(u.start(), m.end())
         for h in _HOUSE_NUMBER_CAP.finditer(text) if rare and not lower_doc else ():
             # "98 Hlíðarvegur 25, Kirkjubæjarklaustur": building number, street, house number, town
             if inside(h.start()) or _YEAR.match(h.group()):
