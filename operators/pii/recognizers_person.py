@@ -120,26 +120,30 @@ _EN_CUES = regex.compile(
 #: Cues after which any capitalised word that is no ordinary word or place is a name ("Hi Khasanbek",
 #: "My name is Tamerlan", "call me Tilly").
 _STRONG_CUE = re.compile(
-    r"(?:\b(?:[Dd]ear|Hi|Hello|Hey|[Nn]ame is|[Nn]ame:|[Cc]all me|[Nn]amed|I'm|I am|[Tt]his is|[Ss]igned)"
+    r"(?:\b(?:[Dd]ear|Hi|Hello|Hey|[Nn]ame is|[Nn]ame:|[Nn]ame\?|[Cc]alls? me|[Nn]amed|I'm|I am|[Tt]his is|[Ss]igned)"
     r"[,:]?[ \t]{1,3})$"
 )
 #: The strong cues where any capitalised word after them may start a name (found by one scan:
 #: a name no list has is no candidate start otherwise). "Hi", "Hello", "I'm", "this is" and
 #: "named" are left out: "Hello World", "This is Python", "a module named Config".
 _OPEN_CUE = re2.compile(  # RE2: one pass (the gate words "ear", "ame" are in most texts)
-    r"\b(?:[Nn]ame is|[Nn]ame:|[Cc]all me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}[A-ZÀ-ÖØ-Þ]"
+    r"\b(?:[Nn]ame is|[Nn]ame:|[Nn]ame\?|[Cc]alls? me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}[A-ZÀ-ÖØ-Þ]"
 )
 #: A greeting and the greeted word before a comma or "!" ("Hi Manlio, I'm contacting you"; the word's
 #: shape decides: not "Hello World!").
 _GREETING = re2.compile(r"\b(?:Hi|Hello|Hey)[ \t]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2,})[,!]")
 #: Substrings every ``_OPEN_CUE`` match holds: ``str`` scans (C speed) decide whether RE2 runs at all
 #: (its Python wrapper costs a few microseconds a call, much of a short text's time).
-_OPEN_CUE_GATES = ("ame is", "ame:", "all me", "ear ", "ear,", "ear:", "ear\t", "igned")
+_OPEN_CUE_GATES = ("ame is", "ame:", "ame?", "all me", "alls me", "ear ", "ear,", "ear:", "ear\t", "igned")
 _RE2_MIN_LEN = 2000  # texts shorter than this are scanned by ``re`` directly, without an RE2 gate
-_OPEN_CUE_TAIL = re.compile(r"(?:[Nn]ame is|[Nn]ame:|[Cc]all me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}$")
+_OPEN_CUE_TAIL = re.compile(
+    r"(?:[Nn]ame is|[Nn]ame:|[Nn]ame\?|[Cc]alls? me|[Dd]ear|[Ss]igned)[,:]?[ \t]{1,3}$"
+)
 #: Phrases that name a person ("my name is", not "hostname is" or "last_name:"; "call me", "she named
 #: him"): before two capitalised words, or a listed name that is also a word ("call me Mark").
-_NAME_CUE_TAIL = re.compile(r"(?<![\w.])(?:[Nn]ame is|[Cc]all me|named (?:him|her))[,:]?[ \t]{1,3}$")
+_NAME_CUE_TAIL = re.compile(
+    r"(?<![\w.])(?:[Nn]ame is|[Nn]ame\?|[Cc]alls? me|named (?:him|her))[,:]?[ \t]{1,3}$"
+)  # "What's your name? April Martin", "everyone calls me Iqra"
 #: Words joining the names of a list ("Woźniak and Moore", "Hans, Linda, Amber and Andrew").
 _JOIN_AFTER = re.compile(r"(?:,[ \t]|[ \t](?:and|or|&)[ \t]|,[ \t](?:and|or)[ \t])(?=[A-ZÀ-ÖØ-Þ])")
 _JOIN_HEADS = frozenset([", ", ",\t", " a", " o", " &", "\ta", "\to", "\t&"])  # cheap test before the regex
@@ -161,7 +165,7 @@ _CUE_WORDS = frozenset(
 )
 _GIVEN, _TITLE, _CUE, _SURNAME, _PINYIN, _LOWER, _LCUE = 0, 1, 2, 3, 4, 5, 6
 #: A lower-case word after a cue, or at the start of a line: looked up among the names.
-_NEXT_LOWER = re.compile(r"(?:[ \t]{1,4}(?:is|me))?[ \t:]{1,4}([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")
+_NEXT_LOWER = re.compile(r"(?:[ \t]{1,4}(?:is|me))?[ \t:?]{1,8}([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")
 _LINE_START_LOWER = re.compile(r"\n([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")  # a literal first: fast scan
 _TEXT_START_LOWER = re.compile(r"([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")
 _UPPER = re.compile("[A-Z]")
@@ -172,7 +176,7 @@ _VERB_AFTER = re.compile(
 )
 #: Words before a name written in lower case ("my name is mieszko", "follow up with tracy wiśniewska").
 _LOWER_CUE = re.compile(
-    r"(?:\bname is|\bname:|\bcall me|\bnamed|\bi'?m|\bi am|\bdear|\bhi|\bhello|\bthanks|\bwith|\bask for|"
+    r"(?:\bname is|\bname:|\bname\?|\bcalls? me|\bnamed|\bi'?m|\bi am|\bdear|\bhi|\bhello|\bthanks|\bwith|\bask for|"
     r"\bcontact|\btell|\bsays|\bsaid|\bmr\.?|\bmrs\.?|\bms\.?|\bdr\.?)[ \t]{1,4}$"
 )
 _SPEAKER_AFTER = re.compile(r":[ \t]*\\?[\"“]")
@@ -376,8 +380,20 @@ _STRONG_BEFORE = re.compile(
     r"(?:\b(?:says|said|told|asked|thanked|[Hh]i|[Hh]ello|[Dd]ear|kid|child|son|daughter|wife|husband|brother|"
     r"sister|friend|mother|father|mum|mom|dad|nephew|niece|cousin|uncle|aunt))[ \t]$"
 )
-_STRONG_AFTER = re.compile(r"[ \t](?:said|says|told|wrote|asked|replied|explained|added|shouted)(?![\w])")
+_STRONG_AFTER = re.compile(
+    r"[ \t](?:said|says|told|wrote|asked|replied|explained|added|shouted|lives|lived|was[ \t]born)(?![\w])"
+)
 _STRONG_SLOT_MARGIN = 0.1
+#: Things only a person has, after a possessive: "Hleb's address", "Asya's kid".
+_POSS_PERSON = re.compile(
+    r"[ \t](?:address|kid|kids|son|daughter|wife|husband|mother|father|mom|mum|dad|brother|sister|friend|"
+    r"boyfriend|girlfriend|parents|family|phone|email|e-mail|birthday|account|passport)(?![\w])"
+)
+#: A request or question right after a word addressed at a sentence's start ("Kuba, can I ...").
+_VOCATIVE_AFTER = re.compile(
+    r"(?:can|could|would|will|please|do|did|are|have|I|you|we|thank|thanks|listen|look|wait|come|where|what|"
+    r"why|how|when|let's|don't)(?![\w'’])"
+)
 _SHAPE_AFTER = re.compile(
     r"[ \t](?:said|says|told|wrote|asked|replied|explained|added|began|spent|lives|lived|died|shouted|"
     r"was[ \t]born)(?![\w])"
@@ -444,7 +460,11 @@ class EnglishPersonRecognizer:
             lower_auto.add_word(w, (_LOWER, len(w)))
         lower_auto.make_automaton()
         self._lower_auto = lower_auto
-        for w in ("with", "call"):  # "follow up with tracy", "call me višeslav" ("name is mieszko": a cue)
+        for w in (
+            "with",
+            "call",
+            "calls",
+        ):  # "follow up with tracy", "call me višeslav" ("name is mieszko": a cue)
             auto.add_word(w, (_LCUE, len(w)))
         for w in HONORIFICS:
             kinds[w] = _TITLE
@@ -550,13 +570,19 @@ class EnglishPersonRecognizer:
         """After "my name is" / "call me" in lower case, one or two lower-case words that no list
         has but the name-shape model takes ("my name is borna jerković", "call me vitoria"): no
         English or technical word of its lexicon, not inside a handle, path or address."""
-        cue = text[max(0, e - 4) : e]
-        if not (cue == "name" and m.group(0).lstrip(" \t").startswith("is")) and not (
-            cue == "call" and m.group(0).lstrip(" \t").startswith("me")
+        cue = text[max(0, e - 5) : e]
+        after = m.group(0).lstrip(" \t")
+        if not (cue.endswith("name") and (after.startswith("is") or after[:1] in ":?")) and not (
+            cue.endswith(("call", "calls")) and after.startswith("me")
         ):
             return None
         s, end = m.start(1), m.end(1)
-        if (end < len(text) and text[end] in "@./_-:\\=") or not self._shape_word(m.group(1).capitalize()):
+        first = m.group(1).capitalize()
+        # a listed name, even one that is a word ("what's your name? mark pinto"), or a name shape
+        listed = (first in self.given or first in self._surnames_all) and m.group(1) not in STOP_WORDS
+        if (end < len(text) and text[end] in "@./_-:\\=") or not (
+            listed or self._shape_word(first, SHAPE_MIN - _STRONG_SLOT_MARGIN)
+        ):
             return None
         second = _LOWER_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
         if second is not None and (
@@ -590,8 +616,17 @@ class EnglishPersonRecognizer:
             before == "\n" and text[s - 2 : s - 1] in _BLANKS and text[s - 3 : s - 2] in _SLOT_BEFORE_LAST
         )
         after_ok = text[e : e + 1] in _BLANKS and text[e + 1 : e + 2] in _SLOT_AFTER_FIRST
-        if (not before_ok or _SHAPE_BEFORE.search(text, max(0, s - 12), s) is None) and (
-            not after_ok or _SHAPE_AFTER.match(text, e, min(len(text), e + 12)) is None
+        # a person's thing after a possessive ("Hleb's address", "Asya's kid"), or a sentence's first
+        # word addressed before a request ("Jakobine, can I please speak to your boss?")
+        strong = (text[e : e + 2] in _POSSESSIVE and _POSS_PERSON.match(text, e + 2) is not None) or (
+            text[e : e + 2] == ", "
+            and _VOCATIVE_AFTER.match(text, e + 2) is not None
+            and _sentence_start(text, s)
+        )
+        if (
+            not strong
+            and (not before_ok or _SHAPE_BEFORE.search(text, max(0, s - 12), s) is None)
+            and (not after_ok or _SHAPE_AFTER.match(text, e, min(len(text), e + 12)) is None)
         ):
             return False
         if _SHAPE_DETERMINER.search(text, max(0, s - 8), s) is not None:
@@ -604,7 +639,8 @@ class EnglishPersonRecognizer:
         if score < SHAPE_MIN - _STRONG_SLOT_MARGIN:
             return False
         if score < SHAPE_MIN and not (
-            (before_ok and _STRONG_BEFORE.search(text, max(0, s - 12), s) is not None)
+            strong
+            or (before_ok and _STRONG_BEFORE.search(text, max(0, s - 12), s) is not None)
             or (after_ok and _STRONG_AFTER.match(text, e, min(len(text), e + 12)) is not None)
         ):
             return False  # near the line: only in a slot of speech, a greeting or a relative
@@ -718,7 +754,7 @@ class EnglishPersonRecognizer:
             f = self._lower_name(text, m.start(1), m.end(1) - 1)
             if f is not None:
                 lower.append(f)
-        elif m is not None and m.group(0).lstrip(" \t").startswith(("is", "me")):
+        elif m is not None and m.group(0).lstrip(" \t").startswith(("is", "me", ":", "?")):
             f = self._named_lower(text, m, e)
             if f is not None:
                 lower.append(f)
@@ -825,7 +861,13 @@ class EnglishPersonRecognizer:
         first = _FIRST_SPEAKER.match(text)
         for m in ([first] if first is not None else []) + list(_SPEAKER.finditer(text)):
             w = m.group(1)
-            if w in NOT_NAME_WORDS or w in self._kinds_cue or w.lower() in STOP_WORDS or w in self.places:
+            quoted = text[m.end() : m.end() + 1] in _QUOTES
+            if (
+                w in NOT_NAME_WORDS
+                or w in self._kinds_cue
+                or w.lower() in STOP_WORDS
+                or (w in self.places and not (quoted and w in self.given))  # 'Jordan:"I'm Mary's daughter"'
+            ):
                 continue
             if not (w in self.given or self.is_surname(w)) or (
                 w in self._not_surname and w not in self.given
@@ -1051,8 +1093,13 @@ class EnglishPersonRecognizer:
                 and not (words[0][0] in self.given and self.is_surname(words[-1][0]))
             ):
                 words.pop(0)  # "Can Python ...?", "Will Smith come?": a question's verb, not a given name
-            if not words or words[0][0] in NOT_NAME_WORDS or words[0][0] in PLACE_HEADS:
+            if not words or words[0][0] in PLACE_HEADS:
                 continue  # "San Andrés", "Villa Darwin", "Princess Royal"
+            if words[0][0] in NOT_NAME_WORDS and not (
+                len(words) >= 2 and words[0][0] in self.given and self.is_surname(words[-1][0])
+            ):
+                continue  # "Rose Garden", "May Day"; a given name that is a word before a surname stays
+                # a name ("Rose Nekrasov", "April Martin")
             if any(w[0].lower() in STOP_WORDS and w[0] not in self.given for w in words[1:]):
                 continue  # a heading in title case ("Page Not Found", "Back To Top"), not a name
             start, end = words[0][1], words[-1][2]
@@ -1094,8 +1141,8 @@ class EnglishPersonRecognizer:
                     or (  # "directed by Mashuu Samurakami": two unlisted words, both name shapes, in a slot
                         start in shaped
                         and len(words) == 2
-                        and self._shape_word(words[0][0])
-                        and self._shape_word(words[1][0])
+                        and self._shape_word(words[0][0], SHAPE_MIN - _STRONG_SLOT_MARGIN)
+                        and self._shape_word(words[1][0], SHAPE_MIN - _STRONG_SLOT_MARGIN)
                     )
                     or _EN_CUES.search(text, max(0, start - 24), start) is not None
                     or _EN_AFTER.match(text, end, min(n, end + 12)) is not None
