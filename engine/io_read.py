@@ -374,11 +374,12 @@ def _fast_jsonl(
     if table is not None:
         if table.num_rows != (lines.n if good is None else len(good)):  # two objects on one line
             return None
-        if field not in table.column_names:
-            return None
-        text = table.column(field)
-        if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
-            return None
+        if field in table.column_names:  # a block without the field: _finish quarantines all as text_missing
+            text = table.column(field)
+            if pa.types.is_null(text.type):
+                table = C.put_column(table, field, pa.nulls(table.num_rows, pa.string()))
+            elif not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+                return None
         numbers = None if good is None else good + first_line
         parts.append(_finish(cfg, f, table, first_line, raw_line=lines.raw, lines=numbers))
     if bad:
