@@ -214,7 +214,7 @@ GIVEN_NAMES_THAT_ARE_PLACES = frozenset(
     Bristol Charlotte Chelsea China Cleveland Columbus Cuba Dallas Denver Florence Florida France Francia Geneva
     Georgia Grecia Holland Houston India Indiana Ireland Israel Jackson Jordan Kenia Kenya Kingston Libia Lincoln
     London Louisiana Lucca Madison Manila Melbourne Memphis Milan Missouri Modena Montana Nevada Oman Orlando
-    Paris Phoenix Raleigh Regina Reno Richmond Roma Rome Salvador Santiago Savannah Siena Sydney Tennessee Texas
+    Paris Philippine Phoenix Raleigh Regina Reno Richmond Roma Rome Salvador Santiago Savannah Siena Sydney Tennessee Texas
     Valencia Venice Verona Victoria Virginia Washington Wellington""".split()
 )
 

@@ -384,6 +384,11 @@ _STRONG_AFTER = re.compile(
     r"[ \t](?:said|says|told|wrote|asked|replied|explained|added|shouted|lives|lived|was[ \t]born)(?![\w])"
 )
 _STRONG_SLOT_MARGIN = 0.1
+#: A personal pronoun after a lone unlisted word (``_pronoun_slot``).
+_PRONOUN_AFTER = re.compile(r"\b(?:he|him|his|himself|she|her|herself)\b")
+_PRONOUN_BEFORE = re.compile(r"\b(?:is|was|tell|that|why|when|if)[ \t]$")
+_PRONOUN_WINDOW = 80
+_NOT_PRONOUN_ENDS = ("s", "ian", "ier")  # "Chargers coach ... his", "Jungian analyst", "Hardier employees"
 #: Things only a person has, after a possessive: "Hleb's address", "Asya's kid".
 _POSS_PERSON = re.compile(
     r"[ \t](?:address|kid|kids|son|daughter|wife|husband|mother|father|mom|mum|dad|brother|sister|friend|"
@@ -620,22 +625,26 @@ class EnglishPersonRecognizer:
         # word addressed before a request ("Jakobine, can I please speak to your boss?")
         strong = (text[e : e + 2] in _POSSESSIVE and _POSS_PERSON.match(text, e + 2) is not None) or (
             text[e : e + 2] == ", "
+            and not w.endswith("ly")  # "Frankly, when I": an adverb
             and _VOCATIVE_AFTER.match(text, e + 2) is not None
             and _sentence_start(text, s)
         )
-        if (
-            not strong
-            and (not before_ok or _SHAPE_BEFORE.search(text, max(0, s - 12), s) is None)
-            and (not after_ok or _SHAPE_AFTER.match(text, e, min(len(text), e + 12)) is None)
-        ):
-            return False
-        if _SHAPE_DETERMINER.search(text, max(0, s - 8), s) is not None:
-            return False
         score = self._shape_scores.get(w)
         if score is None:
             if len(self._shape_scores) > _UNLISTED_KNOWN_MAX:
                 self._shape_scores.clear()
             score = self._shape_scores[w] = self._shape.score(w)
+        if (
+            not strong
+            and (not before_ok or _SHAPE_BEFORE.search(text, max(0, s - 12), s) is None)
+            and (not after_ok or _SHAPE_AFTER.match(text, e, min(len(text), e + 12)) is None)
+            and not (
+                score >= SHAPE_MIN and not w.endswith(_NOT_PRONOUN_ENDS) and self._pronoun_slot(text, s, e)
+            )
+        ):
+            return False
+        if _SHAPE_DETERMINER.search(text, max(0, s - 8), s) is not None:
+            return False
         if score < SHAPE_MIN - _STRONG_SLOT_MARGIN:
             return False
         if score < SHAPE_MIN and not (
@@ -646,6 +655,17 @@ class EnglishPersonRecognizer:
             return False  # near the line: only in a slot of speech, a greeting or a relative
         # the text also writing it in lower case makes it a word ("Bleach ... bleach"), not a name
         return w.lower() not in lower_words
+
+    @staticmethod
+    def _pronoun_slot(text: str, s: int, e: int) -> bool:
+        """A lone word before a verb, at a sentence's start or after "is" / "tell" / "that", with a
+        personal pronoun close after it ("Shovda is very reliable. You can always depend on him.",
+        "You can tell Alterio was a huge fan. Written when he was 14."): a person, not a product."""
+        if text[e : e + 1] not in _BLANKS or not text[e + 1 : e + 2].islower():
+            return False
+        if not (_sentence_start(text, s) or _PRONOUN_BEFORE.search(text, max(0, s - 8), s) is not None):
+            return False
+        return _PRONOUN_AFTER.search(text, e, min(len(text), e + _PRONOUN_WINDOW)) is not None
 
     def _shape_candidate(self, w: str) -> bool:
         """No English or technical word of the model's lexicon, place, heading or cue word."""
@@ -1051,6 +1071,8 @@ class EnglishPersonRecognizer:
             caps = caps[: len(words)]  # the words left (credentials go from the end)
             if any(map(str.isupper, caps)) and any(len(c) > 1 and c.isupper() for c in caps):
                 continue  # "NASA", "IBM": acronyms, not names (a one-letter initial is upper case too)
+            if " I " in m.group("name"):
+                continue  # "The Man I Love": the pronoun, not a middle initial
             words = [w for w in words if len(w[0]) > 1]  # middle initials stay inside the span
             for k, w in enumerate(words[:-1]):  # "Faina D. Yefremova's Cautionary Tales": the name ends there
                 if w[0].endswith(_POSSESSIVE):
@@ -1164,6 +1186,7 @@ class EnglishPersonRecognizer:
                 elif (
                     w not in self.places
                     and w not in self._not_surname
+                    and w.lower() not in STOP_WORDS  # "name? So did I"
                     and (
                         w in self.given
                         or self.is_surname(w)
