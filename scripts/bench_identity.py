@@ -20,6 +20,12 @@ corpora's documents with unique ids. Ray is started before the measured part
   as a fraction of pyarrow's (issue 19's "identity ratio per core": goal >= 0.5);
 * ``end_of_run``: the seconds of each end-of-run piece (report ``end_of_run``);
 * with ``--repeat N``, a last line with the medians of both CPU figures and their ratio.
+
+With ``--cli`` no Ray is started here: each engine run is ``python -m engine.cli run`` in a
+child process, as a user runs it (its own lean head, no Ray Data helper actors:
+engine/ray_lean.py), and ``engine_cpu_s`` is the CPU of that child's whole process tree,
+sampled every 0.2 s (scripts/bench_incremental.py TreeMeter): imports and Ray's start-up
+included.
 """
 
 from __future__ import annotations
@@ -139,6 +145,52 @@ def run_engine(src: Path, out: Path, cores: int, block_mb: float) -> dict:
     }
 
 
+def run_engine_cli(src: Path, out: Path, cores: int, block_mb: float) -> dict:
+    """The identity run as a user runs it: ``python -m engine.cli run`` in a child process,
+    CPU seconds of its whole process tree (driver, its Ray head, workers)."""
+    import subprocess
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_incremental import TreeMeter
+
+    cfg = {
+        "name": "bench-identity",
+        "input": {"paths": [str(src)], "format": "jsonl", "block_mb": block_mb},
+        "output": {"path": str(out), "format": "parquet", "overwrite": True},
+        "execution": {"progress": False},
+        "ray": {"num_cpus": cores},
+        "pipeline": [],
+    }
+    cfg_path = out.parent / "bench-identity-cli.json"
+    cfg_path.write_text(json.dumps(cfg))
+    w0 = time.perf_counter()
+    with open(out.parent / "bench-identity-cli.log", "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "engine.cli", "run", str(cfg_path)],
+            cwd=str(ROOT),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        meter = TreeMeter(proc.pid)
+        meter.start()
+        rc = proc.wait()
+    wall = time.perf_counter() - w0
+    meter.stop.set()
+    meter.join()
+    if rc != 0:
+        raise SystemExit(f"engine.cli run failed (rc {rc}): {out.parent / 'bench-identity-cli.log'}")
+    report = json.loads((out / "report.json").read_text())
+    return {
+        "wall_s": round(wall, 2),
+        "engine_cpu_s": round(sum(meter.cpu.values()), 2),
+        "peak_rss_mb": meter.rss >> 20,
+        "phases": {p["phase"]: p["seconds"] for p in report.get("phases") or []},
+        "docs": report["input_docs"],
+        "accounting_ok": report["accounting_ok"],
+        "end_of_run": report.get("end_of_run", {}),
+    }
+
+
 def run_reference(src: Path, out: Path) -> dict:
     import pyarrow.json as pajson
     import pyarrow.parquet as pq
@@ -165,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cpus", type=int, default=os.cpu_count())
     ap.add_argument("--block-mb", type=float, default=32.0)
     ap.add_argument("--repeat", type=int, default=1, help="engine and reference alternately, this many times")
+    ap.add_argument(
+        "--cli",
+        action="store_true",
+        help="each engine run as `python -m engine.cli run` in a child process (start-up included)",
+    )
     args = ap.parse_args(argv)
 
     work = Path(args.workdir)
@@ -173,11 +230,13 @@ def main(argv: list[str] | None = None) -> int:
     mb = build_input(args.corpus, args.mb, src, args.gzip) if not src.exists() else args.mb
     import ray
 
-    ray.init(num_cpus=args.cpus, include_dashboard=False, logging_level="ERROR")
+    if not args.cli:
+        ray.init(num_cpus=args.cpus, include_dashboard=False, logging_level="ERROR")
     try:
         rows = []
         for _ in range(args.repeat):
-            engine = run_engine(src, work / "out", args.cpus, args.block_mb)
+            run = run_engine_cli if args.cli else run_engine
+            engine = run(src, work / "out", args.cpus, args.block_mb)
             ref = run_reference(src, work / "reference.parquet")
             rows.append(
                 {
@@ -189,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
                     "ratio_cpu": round(ref["cpu_s"] / engine["engine_cpu_s"], 3),
                     "ratio_wall_per_core": round(ref["wall_s"] / (engine["wall_s"] * args.cpus), 3),
                     "load_avg_1m": os.getloadavg()[0],
+                    "engine_run": "engine.cli run, child process"
+                    if args.cli
+                    else "run_config, Ray started here",
                 }
             )
             print(json.dumps(rows[-1]), flush=True)
