@@ -1,5 +1,6 @@
-"""The first numba call of the quality kernels in a fresh process does not import scipy's linear
-algebra (operators/quality/_numba_start.py), and numba's BLAS answer stays what it was."""
+"""numba start-up of the quality kernels (operators/quality/_numba_start.py): importing the filters
+does not import numba; the first kernel call builds the module's kernels; it does not import scipy's
+linear algebra, and numba's BLAS answer stays what it was."""
 
 from __future__ import annotations
 
@@ -38,6 +39,31 @@ def test_first_kernel_call_skips_scipy_and_keeps_the_blas_answer():
     kind, asked, real = r.stdout.split()
     assert kind == "DeferredBlasCheck"
     assert asked == real  # the deferred answer is numba's own check
+
+
+LAZY_CHILD = r"""
+import sys
+from operators.quality import _kernels, c4, fineweb, gopher
+from operators.quality._numba_start import LazyKernel
+assert "numba" not in sys.modules, "importing the quality filters imported numba"
+lazy = _kernels.ngram_fractions_kernel
+assert isinstance(lazy, LazyKernel) and lazy.dispatcher is None
+assert _kernels._table_size(100) == 256  # a kernel that another kernel calls
+import numba
+from numba.core.dispatcher import Dispatcher
+assert isinstance(_kernels._table_size, Dispatcher)
+assert isinstance(_kernels.ngram_fractions_kernel, Dispatcher)  # the module's names are dispatchers
+assert lazy.dispatcher is _kernels.ngram_fractions_kernel  # a name bound before still calls it
+print("ok")
+"""
+
+
+def test_importing_the_filters_does_not_import_numba_and_first_call_builds_all():
+    r = subprocess.run(
+        [sys.executable, "-c", LAZY_CHILD], capture_output=True, text=True, cwd=ROOT, check=False, timeout=600
+    )
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert r.stdout.strip() == "ok"
 
 
 def test_deferred_check_asks_once():

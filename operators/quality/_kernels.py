@@ -20,17 +20,15 @@ it. An n-gram's characters are its tokens' characters plus ``sep`` per gap
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
-from operators.quality._numba_start import defer_blas_probe
-
-defer_blas_probe()  # numba's first call in a worker without importing scipy (see the module)
+# numba.njit, imported and built on the first kernel call, with numba's BLAS probe deferred (see the module)
+from operators.quality._numba_start import njit
 
 _P = np.uint64(0x100000001B3)
 
 
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def _table_size(n: int) -> int:
     size = 16
     while size < 2 * n:
@@ -38,7 +36,7 @@ def _table_size(n: int) -> int:
     return size
 
 
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def ngram_fractions_kernel(r, lens, offsets, sep, n_chars, top_ns, dup_ns, max_n, top_out, dup_out):
     """Fill ``top_out[j, d]`` / ``dup_out[j, d]`` for n = ``top_ns[j]`` / ``dup_ns[j]`` and document ``d``.
 
@@ -157,7 +155,7 @@ def utf8_column(column) -> tuple[np.ndarray, np.ndarray]:
     return data, np.ascontiguousarray(offsets)
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _decode_back(data, start, end):
     """(code point ending at ``end``, its first byte index); ``end > start``."""
     i = end - 1
@@ -177,7 +175,7 @@ def _decode_back(data, start, end):
     return cp, i
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _decode_fwd(data, i):
     """(code point starting at ``i``, index after it)."""
     b = np.int64(data[i])
@@ -194,7 +192,7 @@ def _decode_fwd(data, i):
     return cp, i + 1 + n
 
 
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def fineweb_lines_kernel(data, offsets, cjk, short_len, space, stop, closer, punct_out, short_out, dup_out):
     """FineWeb's line statistics per document (``quality_fineweb.py``), one pass over its bytes.
 
@@ -319,7 +317,7 @@ def fineweb_lines_kernel(data, offsets, cjk, short_len, space, stop, closer, pun
 # --------------------------------------------------------------------------
 # Gopher repetition: duplicate lines and paragraphs over the UTF-8 bytes
 # --------------------------------------------------------------------------
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def _dup_segments(data, a, b, min_run, slot_stamp, slot_hash, slot_seg, seg_start, seg_end, epoch):
     """(segments, duplicates, duplicate characters) of ``data[a:b]`` split at
     maximal runs of at least ``min_run`` newlines (``re.split(r"\\n{min_run,}")``;
@@ -386,7 +384,7 @@ def _dup_segments(data, a, b, min_run, slot_stamp, slot_hash, slot_seg, seg_star
     return n_seg, n_dup, dup_chars
 
 
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def line_para_dups_kernel(data, offsets, space, para_f, para_c, line_f, line_c, n_chars_out):
     """Gopher's duplicate line and paragraph statistics per document (Rae et al. 2021, Table A1).
 
@@ -451,7 +449,7 @@ def line_para_dups_kernel(data, offsets, space, para_f, para_c, line_f, line_c, 
 # --------------------------------------------------------------------------
 # str.splitlines() over UTF-8 bytes
 # --------------------------------------------------------------------------
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _line_end(data, s, b):
     """(end of the line starting at ``s``, start of the next line) under
     ``str.splitlines()``: ``\\n \\r \\r\\n \\v \\f \\x1c \\x1d \\x1e`` and
@@ -474,7 +472,7 @@ def _line_end(data, s, b):
     return b, b + 1
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _strip(data, s, e, space):
     """(start, end) of ``data[s:e]`` without leading/trailing ``str.isspace`` characters."""
     while s < e:
@@ -493,7 +491,7 @@ def _strip(data, s, e, space):
 # --------------------------------------------------------------------------
 # Gopher quality: bullet-start and ellipsis-end line ratios
 # --------------------------------------------------------------------------
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def gopher_lines_kernel(data, offsets, space, bullet, bullet_out, ellipsis_out):
     """Per document, over ``text.splitlines()``: the fraction of lines whose
     ``lstrip()`` starts with a ``bullet`` character and whose ``rstrip()``
@@ -562,7 +560,7 @@ _LOREM = np.frombuffer(b"lorem ipsum", np.uint8).copy()
 _JAVASCRIPT = np.frombuffer(b"javascript", np.uint8).copy()
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _contains(low, n, pat):
     """``pat`` (uint8 ASCII) occurs in ``low[:n]``; ``low`` holds one byte per code point."""
     m = pat.shape[0]
@@ -577,7 +575,7 @@ def _contains(low, n, pat):
     return False
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _citation_len(data, i, e, decimal):
     """Bytes of the citation mark ``\\[\\d*\\]|\\[edit\\]|\\[citation needed\\]`` at ``i`` (0: none)."""
     j = i + 1
@@ -601,7 +599,7 @@ def _citation_len(data, i, e, decimal):
     return 0
 
 
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def c4_lines_kernel(
     data,
     offsets,
@@ -783,7 +781,7 @@ def phrases_cp(phrases) -> np.ndarray:
     return np.asarray(out, np.int32)
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True, inline="always")
 def _contains_cp(low, n, pats, a, b):
     """``pats[a:b]`` (code points) occurs in ``low[:n]``."""
     m = b - a
@@ -798,7 +796,7 @@ def _contains_cp(low, n, pats, a, b):
     return False
 
 
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def _cjk_sentences(cps, n, space, term, closer):
     """``count_sentences_cjk`` of the code points ``cps[:n]``: 0 without a non-space
     character, else 1 + the matches of ``[term]+[closer]*(?=\\S)``. Scanning
@@ -831,7 +829,7 @@ def _cjk_sentences(cps, n, space, term, closer):
     return count
 
 
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def c4_cjk_lines_kernel(
     data,
     offsets,
@@ -1039,7 +1037,7 @@ def c4_cjk_lines_kernel(
 # --------------------------------------------------------------------------
 # Gopher quality: per-document token statistics and symbol counts
 # --------------------------------------------------------------------------
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def token_stats_kernel(offsets, length, nonsym, alpha, stop, row_list, list_stops, n_stop, out):
     """Per document, over its tokens (``offsets``: n_docs + 1): ``out[d]`` =
     (tokens, non-punctuation tokens, their characters, tokens with a letter,
@@ -1075,7 +1073,7 @@ def token_stats_kernel(offsets, length, nonsym, alpha, stop, row_list, list_stop
         out[d, 4] = stops
 
 
-@numba.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def symbol_counts_kernel(data, offsets, out):
     """Per document: ``out[d]`` = (``#`` characters, non-overlapping ``...``
     plus ``…``), as ``str.count`` counts them. One pass over the bytes."""

@@ -1,6 +1,13 @@
-"""A cheaper first numba call in a fresh worker: numba's BLAS probe, deferred until a kernel needs it.
+"""numba at less cost in a fresh process: kernels compiled on first call, the BLAS probe deferred.
 
-Why: the first compiled call in a process (also a cache hit) loads numba's
+:func:`njit` is ``numba.njit`` (same options, same on-disk cache), but numba
+is imported and the module's kernels are built on the first call of one of
+them, not when the module is imported. The driver imports every operator
+module of a config to validate it and never runs a kernel; importing numba
+and building the dispatchers costs ~0.2 CPU-s there (and in a worker that
+only imports the module).
+
+Why the BLAS deferral: the first compiled call in a process (also a cache hit) loads numba's
 implementation registries, and one of them (``numba.np.arraymath``) asks at
 import whether a BLAS is available by importing ``scipy.linalg.cython_blas``:
 ~0.15 CPU-s per worker process (scipy's linear-algebra package and its array
@@ -21,9 +28,68 @@ are not where this expects them (then numba runs as usual).
 from __future__ import annotations
 
 import sys
+import threading
 
 _BLAS = "scipy.linalg.cython_blas"
 _MISSING = object()
+_LOCK = threading.Lock()
+
+
+class LazyKernel:
+    """A ``numba.njit`` kernel built on its first call (from numba's cache when it holds it).
+
+    On the first call of any lazy kernel of a module, every lazy kernel of that
+    module becomes a numba dispatcher and replaces the module-level name, so
+    kernels calling each other compile (or load) exactly as if decorated with
+    ``numba.njit`` at import. Names bound elsewhere (``from m import kernel``)
+    keep this object, which calls the dispatcher."""
+
+    def __init__(self, py_func, options: dict) -> None:
+        self.py_func = py_func
+        self.options = options
+        self.dispatcher = None
+        self.__name__ = py_func.__name__
+        self.__qualname__ = py_func.__qualname__
+        self.__doc__ = py_func.__doc__
+        self.__module__ = py_func.__module__
+        self.__wrapped__ = py_func
+
+    def __call__(self, *args):
+        d = self.dispatcher
+        if d is None:
+            build_module_kernels(self.__module__)
+            d = self.dispatcher
+        return d(*args)
+
+    def __repr__(self) -> str:
+        return f"<LazyKernel {self.__module__}.{self.__qualname__} {'built' if self.dispatcher else 'not built'}>"
+
+
+def njit(**options):
+    """``numba.njit(**options)``, built on first call (see :class:`LazyKernel`)."""
+
+    def wrap(py_func) -> LazyKernel:
+        return LazyKernel(py_func, options)
+
+    return wrap
+
+
+def build_module_kernels(module: str) -> None:
+    """Turn every :class:`LazyKernel` defined in ``module`` into a numba dispatcher, which also
+    replaces it under its name there (once; thread-safe)."""
+    with _LOCK:
+        namespace = sys.modules[module].__dict__
+        lazy = [(k, v) for k, v in namespace.items() if isinstance(v, LazyKernel) and v.__module__ == module]
+        if not lazy:
+            return
+        import numba
+
+        defer_blas_probe()
+        for _, kernel in lazy:
+            if kernel.dispatcher is None:
+                kernel.dispatcher = numba.njit(**kernel.options)(kernel.py_func)
+        for name, kernel in lazy:
+            namespace[name] = kernel.dispatcher
 
 
 class DeferredBlasCheck:
