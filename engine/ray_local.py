@@ -35,6 +35,7 @@ from typing import Any
 
 from engine.ray_runtime import embedded_system_config
 from engine.shutdown import TOKEN_ENV, processes_with_token, reap
+from engine.worker_preload import KV_ENV
 
 #: The checkout whose engine the workers import.
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -92,6 +93,7 @@ def up(
     before = env.get("PYTHONPATH")
     env["PYTHONPATH"] = ROOT + (os.pathsep + before if before else "")
     env[TOKEN_ENV] = token
+    env[KV_ENV] = "1"  # a run's workers read its config from Ray's key-value store (engine/worker_preload.py)
     env["RAY_USAGE_STATS_ENABLED"] = "0"
     env.setdefault(
         "RAY_AUTH_MODE", "token"

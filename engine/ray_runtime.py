@@ -125,7 +125,12 @@ def prestart(config_path: str, overrides: list[str], ray_address: str | None) ->
     if os.environ.get(PRESTART_ENV, "1") == "0":
         return False
     section = ray_section(config_path, overrides)
-    if section is None or ray_address or section["address"]:
+    if section is None:
+        return False
+    address = ray_address or section["address"]
+    if address == "auto":
+        return _attach_early(config_path, overrides)
+    if address:
         return False
     from engine.shutdown import reserve_token
 
@@ -136,6 +141,67 @@ def prestart(config_path: str, overrides: list[str], ray_address: str | None) ->
     _early = _EarlyHead(section["num_cpus"], section["object_store_mb"], spec)
     _early.thread.start()
     return True
+
+
+class _EarlyAttach:
+    """The driver attaching to the warm local Ray of ``corpusforge ray up`` on a thread, while
+    the command line imports the engine and loads the config: Ray starts the run's workers
+    (bound to its job) when the driver registers, so they boot and import the engine on the
+    other core meanwhile, instead of after the config is loaded (warm first block)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._attach, name="corpusforge-ray-attach", daemon=True)
+
+    def _attach(self) -> None:
+        try:
+            import ray
+
+            # quiet as init_ray attaches: Ray's output is captured from the run's start on
+            ray.init(address=self.address, logging_level=logging.WARNING, log_to_driver=False)
+            from engine import worker_preload
+
+            worker_preload.publish()  # the run's config, for its workers (engine/worker_preload.py)
+        except BaseException as exc:  # noqa: BLE001 - reported by join(); init_ray attaches then
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def join(self) -> bool:
+        self.done.wait()
+        return self.error is None
+
+
+#: The attach to the warm local Ray begun by :func:`prestart`, if any.
+_early_attach: "_EarlyAttach | None" = None
+
+
+def _attach_early(config_path: str, overrides: list[str]) -> bool:
+    """``ray.address: auto`` with this checkout's warm local Ray up: attach now, on a thread
+    (:class:`_EarlyAttach`). Nothing when no warm Ray of this checkout is up (Ray's own
+    ``auto`` is then for :func:`init_ray`)."""
+    global _early_attach
+    if os.environ.get(EARLY_ATTACH_ENV, "1") == "0":
+        return False
+    from engine import worker_preload
+    from engine.ray_local import resolve_address
+
+    address, warm_local = resolve_address("auto")
+    if not warm_local or not address:
+        return False
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # as init_ray: no usage thread
+    if worker_preload.enabled():
+        worker_preload.publish_on_attach(worker_preload.spec_for(config_path, overrides))
+    _early_attach = _EarlyAttach(address)
+    _early_attach.thread.start()
+    return True
+
+
+#: ``CORPUSFORGE_EARLY_ATTACH=0``: attach to the warm local Ray after the config is loaded, as
+#: before (for comparison).
+EARLY_ATTACH_ENV = "CORPUSFORGE_EARLY_ATTACH"
 
 
 def ray_section(config_path: str, overrides: list[str]) -> dict[str, Any] | None:
@@ -173,11 +239,16 @@ def ray_section(config_path: str, overrides: list[str]) -> dict[str, Any] | None
 
 def cancel_prestart() -> None:
     """End a head :func:`prestart` began (the config was invalid): no process is left."""
-    global _early
+    global _early, _early_attach
     early, _early = _early, None
     if early is not None:
         early.join()
         stop_lean_head()
+    attach, _early_attach = _early_attach, None
+    if attach is not None and attach.join():
+        import ray
+
+        ray.shutdown()  # a driver's disconnect: the warm Ray stays up
     from engine.shutdown import release_token
 
     release_token()
@@ -318,8 +389,15 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
 
     from engine import console
 
-    global _early, _warm_local
+    global _early, _warm_local, _early_attach
     early, _early = _early, None
+    attach, _early_attach = _early_attach, None
+    if attach is not None:
+        with _timed("attach_wait"):
+            attached = attach.join()
+        if attached:
+            return _warm_attached(cfg, output_uri)
+        log.info("attaching to the warm local Ray early failed (%s); attaching now", attach.error)
     if not ray_is_initialized():
         from engine.ray_local import resolve_address
 
@@ -349,6 +427,11 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
         if warm_local:  # its workers import this checkout already (PYTHONPATH of `corpusforge ray up`)
             with _timed("attach"):
                 ray.init(address=address, **kwargs)
+            from engine import worker_preload
+
+            if worker_preload.enabled():  # the run's config, for its workers (engine/worker_preload.py)
+                worker_preload.publish_on_attach(worker_preload.spec_for(raw=cfg._raw))
+                worker_preload.publish()
             ray_lean.activate(True)  # one machine, no autoscaler, no dashboard (engine/ray_lean.py)
         elif address:
             kwargs["runtime_env"] = cluster_runtime_env(root)
@@ -396,6 +479,25 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
         ray_lean.activate(False)  # a Ray started by someone else: Ray Data as it is
         started = False
     return _data_context(cfg, started)
+
+
+def _warm_attached(cfg: RunConfig, output_uri: str | None) -> bool:
+    """The rest of :func:`init_ray` for a driver :func:`prestart` attached to the warm local Ray."""
+    global _warm_local
+    from engine import console
+
+    with _timed("import_ray_data"):
+        import ray.data  # noqa: F401
+
+        from engine import ray_lean
+
+        ray_lean.prepare()
+    if output_uri is not None:
+        with _timed("console"):
+            console.capture(output_uri)
+    _warm_local = True
+    ray_lean.activate(True)  # one machine, no autoscaler, no dashboard (engine/ray_lean.py)
+    return _data_context(cfg, True)
 
 
 def _timed(part: str):
@@ -496,6 +598,9 @@ def stop_stats(stats) -> None:
 
     try:
         if isinstance(stats, RunStats):
+            from engine import worker_preload
+
+            worker_preload.unpublish()  # the run's config, published for its workers, if it was
             ray.get(stats.service.close.remote(stats.run_id), timeout=30)
         else:
             ray.kill(stats)

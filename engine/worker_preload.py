@@ -55,6 +55,73 @@ PRELOAD_NICE = 10
 _native_id: int | None = None
 
 
+#: Set in the environment of the warm local Ray (``corpusforge ray up``): its workers outlive no
+#: run but are started by its raylet, whose environment is fixed; a worker of a run reads the
+#: run's value of :data:`PRELOAD_ENV` from Ray's key-value store instead (:func:`publish`).
+KV_ENV = "CORPUSFORGE_PRELOAD_FROM_KV"
+KV_NAMESPACE = "corpusforge"
+#: How long a worker of the warm Ray looks for its run's config (its driver publishes it right
+#: after attaching: it is there before the worker has imported the engine).
+KV_WAIT_S = 10.0
+_to_publish: str | None = None
+
+
+def _kv_key(job_id: str) -> str:
+    return f"preload/{job_id}"
+
+
+def publish_on_attach(spec: str) -> None:
+    """The spec :func:`publish` will put in the key-value store once the driver has attached."""
+    global _to_publish
+    _to_publish = spec
+
+
+def publish() -> None:
+    """In a driver attached to the warm local Ray: make the run's config (given to
+    :func:`publish_on_attach`) readable by its job's workers."""
+    global _to_publish
+    spec, _to_publish = _to_publish, None
+    if spec is None:
+        return
+    try:
+        import ray
+        from ray.experimental import internal_kv
+
+        job = ray.get_runtime_context().get_job_id()
+        internal_kv._internal_kv_put(_kv_key(job), spec, overwrite=True, namespace=KV_NAMESPACE)
+    except Exception as exc:  # noqa: BLE001 - the workers set up their operators on the first block
+        log.info("preload spec not published (%s)", exc)
+
+
+def unpublish() -> None:
+    """Drop the run's published config (at the end of a run on the warm local Ray)."""
+    try:
+        import ray
+        from ray.experimental import internal_kv
+
+        internal_kv._internal_kv_del(_kv_key(ray.get_runtime_context().get_job_id()), namespace=KV_NAMESPACE)
+    except Exception:  # noqa: BLE001 - a few bytes left in the store of a Ray that ends with its `down`
+        pass
+
+
+def _spec_from_kv() -> str:
+    """In a worker of the warm Ray: its run's spec, waited for up to :data:`KV_WAIT_S`."""
+    import time
+
+    job = os.environ.get("RAY_JOB_ID", "")
+    if not job or set(job) == {"f"}:  # a worker not bound to a job yet: no run to read
+        return ""
+    from ray.experimental import internal_kv
+
+    deadline = time.monotonic() + KV_WAIT_S
+    while time.monotonic() < deadline:
+        value = internal_kv._internal_kv_get(_kv_key(job), namespace=KV_NAMESPACE)
+        if value:
+            return value.decode() if isinstance(value, bytes) else str(value)
+        time.sleep(0.05)
+    return ""
+
+
 def enabled() -> bool:
     """Whether a run started from this process asks its workers to preload."""
     return os.environ.get(PRELOAD_ENV, "") != "0"
@@ -200,6 +267,8 @@ def start() -> bool:
     (on a thread: the worker takes tasks meanwhile). Returns whether a preload began."""
     global _thread
     spec = os.environ.get(PRELOAD_ENV, "")
+    if spec == "" and os.environ.get(KV_ENV) == "1":
+        spec = "kv"
     if _thread is not None or spec in ("", "0") or not _in_ray_worker():
         return False
     _thread = threading.Thread(target=_run, args=(spec,), name="corpusforge-preload", daemon=True)
@@ -212,6 +281,10 @@ def _run(spec: str) -> None:
     _native_id = threading.get_native_id()
     _set_priority(PRELOAD_NICE)
     try:
+        if spec == "kv":
+            spec = _spec_from_kv()
+            if not spec or spec == "0":
+                return
         steps = _load_steps(spec)
     except Exception as exc:  # noqa: BLE001 - the config is the driver's to report
         log.info("no preload (%s)", exc)

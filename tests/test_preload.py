@@ -225,3 +225,73 @@ def test_a_command_line_run_sets_up_its_operators_in_the_workers_as_they_start(t
     assert len(result["ready"]) == 1 and result["used"] == result["ready"][0]
     assert "someone@example.com" not in result["text"]
     assert result["left"] == []
+
+
+WARM_DRIVER = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from engine import ray_runtime
+from engine.config import load_config
+overrides = ["output.path=" + sys.argv[3]]
+early = ray_runtime.prestart(sys.argv[2], overrides, "auto")
+cfg = load_config(sys.argv[2], overrides)
+cfg.ray.address = "auto"
+ray_runtime.init_ray(cfg)
+import ray
+
+@ray.remote
+def ready(step):
+    from engine import worker_preload as wp
+
+    t0 = time.time()
+    while wp.key_of(step) not in wp._started and time.time() - t0 < 120:
+        time.sleep(0.05)
+    wp._started[wp.key_of(step)].wait(120)
+    return len(wp._ready.get(wp.key_of(step), []))
+
+pii = [s for s in cfg.steps if s.name == "pii_redact"][0]
+n = ray.get(ready.remote(pii))
+from engine import worker_preload
+worker_preload.unpublish()
+ray.shutdown()
+print(json.dumps({"early": early, "ready": n}))
+"""
+
+
+def test_a_run_on_the_warm_local_ray_attaches_early_and_its_workers_preload(tmp_path):
+    """``--ray auto`` with ``corpusforge ray up``: the command line attaches while the config
+    loads (its job's workers start then), and the workers read the run's config from Ray's
+    key-value store and set up pii_redact; ``ray down`` leaves nothing."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from engine.shutdown import processes_with_token
+
+    root = Path(__file__).resolve().parents[1]
+    ray_dir = tempfile.mkdtemp(prefix="cfr", dir="/tmp")  # short: Ray's socket paths live under it
+    env = {**os.environ, "CORPUSFORGE_RAY_DIR": ray_dir}
+    env.pop("RAY_ADDRESS", None)
+    cli = [sys.executable, "-m", "engine.cli", "ray"]
+    try:
+        up = subprocess.run([*cli, "up", "--num-cpus", "1"], env=env, cwd=root, capture_output=True, text=True,
+                            timeout=300)  # fmt: skip
+        assert up.returncode == 0, up.stdout + up.stderr
+        token = json.loads(Path(ray_dir, "state.json").read_text())["token"]
+        cfg = tmp_path / "c.yaml"
+        cfg.write_text(f"input: {{paths: [{tmp_path / 'x.jsonl'}]}}\noutput: {{path: {tmp_path / 'o'}}}\n"
+                       "pipeline: [{op: normalize_text}, {op: pii_redact}]\n")  # fmt: skip
+        proc = subprocess.run(
+            [sys.executable, "-c", WARM_DRIVER, str(root), str(cfg), str(tmp_path / "out")],
+            capture_output=True, text=True, timeout=600, cwd=root, env=env,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        assert result == {"early": True, "ready": 1}
+    finally:
+        subprocess.run([*cli, "down"], env=env, cwd=root, capture_output=True, timeout=120)
+        shutil.rmtree(ray_dir, ignore_errors=True)
+    assert processes_with_token(token) == []
