@@ -271,7 +271,8 @@ class _SignAndBand:
             return {"docs": sig.num_rows}
         bands = self.op.bucket_rows(sig)
         part = (bands.column(BKEY).to_numpy().view(np.uint64) % np.uint64(self.partitions)).astype(np.int64)
-        order = np.argsort(part, kind="stable")
+        # stable sort by partition; numpy radix-sorts 16-bit integers (the order is the same)
+        order = np.argsort(part.astype(np.uint16) if self.partitions <= 1 << 16 else part, kind="stable")
         part_sorted = part[order]
         bands = bands.take(pa.array(order))
         cuts = np.flatnonzero(np.diff(part_sorted)) + 1
@@ -439,15 +440,19 @@ class MinHashDedup(GlobalStage):
         return pa.table(cols)
 
     # -- phase 2 -------------------------------------------------------------
-    def bucket_rows(self, table: pa.Table) -> pa.Table:
+    def bucket_rows(self, table: pa.Table, content: bool = True) -> pa.Table:
+        """One row per (document with tokens, band): band key, row id and, with ``content``,
+        the content key that picks bucket anchors (the release index needs no anchors)."""
         bands, rows = self.params.lsh()
         table = table.filter(pc.greater(table.column(NTOK), 0))
         sig = _sig_array(table.column(SIG), self.params.num_perm)
         keys = _kernel().band_keys(sig, bands, rows)
-        content = _kernel().band_keys(sig, 1, sig.shape[1])[:, 0]
         rid = table.column(RID).to_numpy()
+        if not content:
+            return pa.table({BKEY: keys.ravel(), RID: np.repeat(rid, bands)})
+        ckey = _kernel().band_keys(sig, 1, sig.shape[1])[:, 0]
         return pa.table(
-            {BKEY: keys.ravel(), RID: np.repeat(rid, bands), CKEY: np.repeat(content, bands)},
+            {BKEY: keys.ravel(), RID: np.repeat(rid, bands), CKEY: np.repeat(ckey, bands)},
             schema=BAND_SCHEMA,
         )
 
@@ -465,6 +470,13 @@ class MinHashDedup(GlobalStage):
         key = table.column(BKEY).to_numpy()
         rid = table.column(RID).to_numpy()
         ckey = table.column(CKEY).to_numpy() if CKEY in table.column_names else np.zeros(len(key), np.int64)
+        # most buckets hold one document and give no edge: keep the rows of shared keys only (one
+        # single-key sort), then order those by (key, content key, row id) as before
+        shared = _shared_keys(key)
+        if not shared.all():
+            key, rid, ckey = key[shared], rid[shared], ckey[shared]
+            if len(key) == 0:
+                return EDGE_SCHEMA.empty_table()
         order = np.lexsort((rid, ckey, key))
         key, rid = key[order], rid[order]
         start = np.ones(len(key), bool)
@@ -871,6 +883,20 @@ class MinHashDedup(GlobalStage):
         n_members, kept = store_block_updates(rt, updates, root, parts, wd, UPDATE_SCHEMA)
         extra.update({"components_path": cc.path, "components_rounds": cc.rounds})
         return n_members, kept, extra
+
+
+def _shared_keys(key: np.ndarray) -> np.ndarray:
+    """Mask of the rows whose key occurs more than once."""
+    order = np.argsort(key)  # unstable is enough: only which keys repeat matters
+    sk = key[order]
+    dup = np.zeros(len(key), bool)
+    if len(key) > 1:
+        eq = sk[1:] == sk[:-1]
+        dup[1:] = eq
+        dup[:-1] |= eq
+    mask = np.empty(len(key), bool)
+    mask[order] = dup
+    return mask
 
 
 def _dedup_edges(t: pa.Table) -> pa.Table:

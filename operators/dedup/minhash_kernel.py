@@ -489,7 +489,28 @@ def band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
     shuffle keyed by this single column groups equal bands of equal index
     (a 64-bit collision merges two buckets with probability ~2^-64 per pair).
     Callers drop documents without tokens (they have no shingles).
+    Compiled, one pass over each signature row (``band_keys_numpy`` is the same
+    hash in numpy, kept as its reference).
     """
+    keys = np.empty((sig.shape[0], bands), np.uint64)
+    if sig.shape[0]:
+        _band_keys(np.ascontiguousarray(sig, np.uint32), bands, rows, keys)
+    return keys.view(np.int64)
+
+
+@numba.njit(cache=True, nogil=True)
+def _band_keys(sig, bands, rows, keys):
+    for band in range(bands):
+        h0 = np.uint64(0x243F6A8885A308D3) ^ (np.uint64(band + 1) * _SHINGLE_MUL)
+        for i in range(sig.shape[0]):
+            h = h0
+            for j in range(band * rows, (band + 1) * rows):
+                h = _fmix64((h ^ np.uint64(sig[i, j])) * _FNV_PRIME)
+            keys[i, band] = h
+
+
+def band_keys_numpy(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """:func:`band_keys` in numpy (column by column): the reference the compiled one equals."""
     n = sig.shape[0]
     keys = np.empty((n, bands), np.uint64)
     with np.errstate(over="ignore"):
