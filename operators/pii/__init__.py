@@ -4,7 +4,8 @@ Modules, one job each: ``checksums`` (GB 11643, Luhn, IBAN MOD 97-10), ``width``
 (full-width forms folded one-to-one before the pattern recognizers), ``recognizers_zh``
 (Chinese recognizers), ``recognizers_card`` (cards by IIN), ``recognizers_phone``
 (phone numbers: phonenumbers, written formats, dotted numbers need context),
-``recognizers_email`` (Presidio's e-mail pattern in linear time), ``context``
+``recognizers_email`` (Presidio's e-mail pattern in linear time), ``public_suffix``
+(its domain check: tldextract's answer from the bundled suffix list), ``context``
 (character-window context words),
 ``recognizers_zh_ids`` (USCC with the GB 32100 check, travel permits, QQ,
 WeChat), ``recognizers_dates`` (dates of birth, ages; opt-in),

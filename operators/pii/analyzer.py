@@ -9,9 +9,9 @@ Here:
   tokens: context is read from a character window, see ``context.py``), or a
   ``SpacyNlpEngine`` over a spaCy model the user names and has installed;
 * the e-mail recognizer (``recognizers_email.py``, Presidio's pattern in
-  linear time) validates domains with a ``tldextract.TLDExtract`` restricted
-  to the suffix-list snapshot bundled with tldextract (no URLs, no cache
-  directory);
+  linear time) validates domains against the Public Suffix List snapshot
+  bundled with tldextract, as tldextract would (``public_suffix.py``: no URLs,
+  no cache directory);
 * recognizers are registered explicitly; none is loaded from a model hub.
 
 Presidio's regex recognizers run with ``regex.ASCII`` added to their flags so
@@ -25,7 +25,6 @@ from __future__ import annotations
 import logging
 
 import regex
-import tldextract
 from presidio_analyzer import AnalyzerEngine, Pattern, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import (
@@ -37,6 +36,7 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
+from . import public_suffix
 from .context import CharWindowContextEnhancer
 from .entities import (  # noqa: F401 - re-exported: the names' home before entities.py
     ALL_ENTITIES,
@@ -74,18 +74,6 @@ _EXTRA_CONTEXT = {
 # "tracking number"): they would outvote the record-number veto.
 _TOO_GENERIC = {"PHONE_NUMBER": ("number",)}
 _NUMERIC = {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE"}
-
-_offline_extractor: tldextract.TLDExtract | None = None
-
-
-def offline_tldextract() -> tldextract.TLDExtract:
-    """A TLDExtract that only reads the snapshot bundled with the package."""
-    global _offline_extractor
-    if _offline_extractor is None:
-        _offline_extractor = tldextract.TLDExtract(
-            suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True
-        )
-    return _offline_extractor
 
 
 class HexIpRecognizer(IpRecognizer):
@@ -239,7 +227,7 @@ def build_analyzer(
     registry = MemoRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
     if ner_model:
         registry.add_nlp_recognizer(nlp_engine=nlp_engine)
-    offline_tldextract()("example.com")  # parse the bundled snapshot now, not during the first batch
+    public_suffix.has_fqdn("example.com")  # read the bundled suffix list now, not during the first batch
     return AnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,

@@ -15,14 +15,16 @@ a ``C`` character), the domain by an anchored possessive pattern (no
 backtracking; the possessive form accepts exactly what the greedy one does,
 because every branch ends with a maximal ``\\w`` run) of at most 255
 characters (RFC 1035 s. 2.3.4). Work per ``@`` is bounded, so the scan is
-linear in the text. Domains are validated with the bundled suffix list, as in
-``analyzer.OfflineEmailRecognizer``.
+linear in the text. Domains are validated against the Public Suffix List
+bundled with tldextract, as Presidio does with tldextract (``public_suffix.py``).
 """
 
 from __future__ import annotations
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .public_suffix import has_fqdn
 
 LOCAL_MAX = 64
 DOMAIN_MAX = 255
@@ -90,11 +92,9 @@ class LinearEmailRecognizer(EntityRecognizer):
         pass
 
     def analyze(self, text, entities, nlp_artifacts=None):
-        from .analyzer import offline_tldextract
-
         results = []
         for start, end in find_emails(text):
-            if offline_tldextract()(text[start:end]).fqdn == "":
+            if not has_fqdn(text[start:end]):  # tldextract's ``fqdn == ""`` (``public_suffix.py``)
                 continue
             results.append(
                 RecognizerResult(
