@@ -81,3 +81,13 @@ def test_install_is_idempotent():
 
     first = _numba_start.defer_blas_probe()
     assert _numba_start.defer_blas_probe() == first
+
+
+def test_warm_builds_the_kernels():
+    from numba.core.dispatcher import Dispatcher
+
+    from operators.quality import _kernels
+
+    _kernels.warm()
+    assert isinstance(_kernels.ngram_fractions_kernel, Dispatcher)
+    assert _kernels._table_size(9) == 32

@@ -24,6 +24,14 @@ import numpy as np
 
 # numba.njit, imported and built on the first kernel call, with numba's BLAS probe deferred (see the module)
 from operators.quality._numba_start import njit
+from operators.quality._numba_start import warm as _warm
+
+
+def warm() -> None:
+    """Import numba and set it up for these kernels now rather than at the first batch (a worker
+    that preloads its operators can call this while it waits)."""
+    _warm(__name__)
+
 
 _P = np.uint64(0x100000001B3)
 

@@ -141,3 +141,13 @@ def defer_blas_probe() -> bool:
     load_additional_registries._corpusforge_deferred_blas = True
     cls.load_additional_registries = load_additional_registries
     return True
+
+
+def warm(module: str) -> None:
+    """Build ``module``'s kernels and load numba's implementation registries now (~0.3 CPU-s in a
+    fresh process: numba's import and first-call set-up), e.g. while a worker waits for its
+    first block; each kernel then only loads its compiled code from numba's cache on first call."""
+    build_module_kernels(module)
+    from numba.core.registry import cpu_target
+
+    cpu_target.target_context.refresh()
