@@ -23,8 +23,8 @@ and en_web (10% near copies, see ``make_2kb_corpus``) and runs, one after the
 other, each as its own process: ``corpusforge run`` (minhash_dedup 14 x 8,
 5-gram words, no verify), Data-Juicer's ``document_minhash_deduplicator`` with
 its recipe's 256 permutations and Jaccard 0.7 through its ``process_data`` tool
-(in one process: with ``np`` > 1 its datasets process pool cannot pickle the
-op under dill 0.3.8, Data-Juicer's pin, and numpy 2; its automatic package
+with ``np`` = ``--cpus`` processes (``--dj-in-process``: one; the shims that make its
+process pool work from a ``--target`` install are in ``DJ_SHIMS``; its automatic package
 installs are blocked), and datatrove's four MinHash stages (14 x 8) with
 ``--cpus`` workers. Printed: wall and CPU seconds of each whole run (process
 tree, /proc), MB/s per core, peers' wall and CPU over ours, kept documents.
@@ -321,18 +321,44 @@ def bench_e2e(docs: list[dict], cpus: int, peer: bool = True, verify_keeper: boo
 
 
 # --------------------------------------------------------------------------- peers, side by side
-DJ_RUNNER = """
-import subprocess, sys
+# Data-Juicer's shims live in an importable module (``dj_shims.py`` beside the runner): its
+# datasets process pool pickles the op with dill, which pickles functions of ``__main__`` BY VALUE,
+# with their module's globals. dill also pickles by value every module outside ``sys.prefix``,
+# which is where a ``pip install --target`` lands (numpy then fails: "Can't pickle
+# numpy._ArrayFunctionDispatcher"); modules of the --target install are pickled by reference, as
+# a site-packages install of Data-Juicer would have them.
+DJ_SHIMS = """
+import os, subprocess
+import dill._dill as _dill
 from data_juicer.ops import base_op
 from data_juicer.utils import lazy_loader
+
+_TARGET = os.path.realpath({djlib!r}) + os.sep
+_builtin = _dill._is_builtin_module
+
+def _by_reference(module):
+    path = getattr(module, "__file__", None)
+    return _builtin(module) or bool(path and os.path.realpath(path).startswith(_TARGET))
+
+_dill._is_builtin_module = _by_reference
 
 def _no_install(*args, **kwargs):  # Data-Juicer installs missing packages on first use: never here
     raise subprocess.CalledProcessError(1, "pip install (blocked by the benchmark)")
 
 lazy_loader.LazyLoader._install_package = classmethod(_no_install)
-base_op.free_models = lambda *a, **k: None  # no model in this op; it would import (and install) torch
-if {in_process}:  # datasets' process pool cannot pickle DJ ops with dill 0.3.8 (DJ's pin) and numpy 2
+
+def _no_free_models(*args, **kwargs):  # no model in this op; it would import (and install) torch
+    return None
+
+base_op.free_models = _no_free_models
+if {in_process}:  # one process (np processes are the default: the fair comparison)
     base_op.OP.runtime_np = lambda self: None
+"""
+
+DJ_RUNNER = """
+import sys
+sys.path.insert(0, {here!r})
+import dj_shims  # noqa: F401
 sys.argv = ["process_data", "--config", sys.argv[1]]
 from tools.process_data import main
 main()
@@ -405,7 +431,7 @@ def bench_peers(
     cpus: int,
     djlib: str | None,
     dtlib: str | None,
-    dj_in_process: bool = True,
+    dj_in_process: bool = False,
     ours_dj_params: bool = False,
 ) -> dict:
     """corpusforge (its CLI), Data-Juicer's document_minhash_deduplicator (its recipe's
@@ -457,7 +483,8 @@ def bench_peers(
     if djlib:
         dj_dir = tmp / "data_juicer"
         dj_dir.mkdir()
-        (dj_dir / "run_dj.py").write_text(DJ_RUNNER.format(in_process=dj_in_process))
+        (dj_dir / "dj_shims.py").write_text(DJ_SHIMS.format(djlib=djlib, in_process=dj_in_process))
+        (dj_dir / "run_dj.py").write_text(DJ_RUNNER.format(here=str(dj_dir)))
         (dj_dir / "cfg.yaml").write_text(
             f"project_name: bench\ndataset_path: {inp / 'docs.jsonl'}\n"
             f"export_path: {dj_dir / 'out' / 'out.jsonl'}\n"
@@ -541,9 +568,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--dtlib", default="/tmp/dtlib", help="a pip --target install of datatrove (none: skip)")
     ap.add_argument(
-        "--dj-processes",
+        "--dj-in-process",
         action="store_true",
-        help="let Data-Juicer use np processes (fails to pickle its ops with dill 0.3.8 and numpy 2)",
+        help="Data-Juicer in one process (np: 1); default np = --cpus processes, as ours gets --cpus CPUs",
     )
     ap.add_argument(
         "--keeper-cost",
@@ -558,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
         sources = args.e2e_sources or [str(shared / "en_docs.jsonl.gz"), str(shared / "en_web.jsonl.gz")]
         docs = make_2kb_corpus(sources, args.e2e_mb)
         libs = [None if v in (None, "none") else v for v in (args.djlib, args.dtlib)]
-        result = bench_peers(docs, args.cpus, libs[0], libs[1], not args.dj_processes, args.ours_dj_params)
+        result = bench_peers(docs, args.cpus, libs[0], libs[1], args.dj_in_process, args.ours_dj_params)
         print(json.dumps(result, indent=2, default=str))
         return 0
     docs = load_docs(args.corpus, args.sig_mb, 2000, 5000)
