@@ -105,8 +105,8 @@ _NUMBER_PART = regex.compile(
 )
 _SPACE = regex.compile(r"[ \u3000]?")
 _ROAD_NUMBER = re.compile(
-    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村)(?=[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷))"
-    f"|(?:大楼|大厦|办公楼)(?=[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房))"
+    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼)"
+    f"(?=[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房))"
 )
 _LEFT_NAME = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村])[{_CJK}]){{1,6}}+")
 CN_ADDRESS_CUES = regex.compile(
@@ -116,7 +116,7 @@ CN_ADDRESS_CUES = regex.compile(
 
 
 _EVIDENCE = re.compile(
-    f"[{_NUM}]{{1,6}}(?:号|栋|幢|座|室|单元|层|弄|组)|村|社区|小区|花园|家园|新村|苑|公寓|大厦|号院|屯"
+    f"[{_NUM}]{{1,6}}(?:号|栋|幢|座|室|单元|层|弄)|村|社区|小区|花园|家园|新村|苑|公寓|大厦|号院|屯"
 )
 EVIDENCE_REACH = 48  # characters from an anchor's end to the evidence (a chain is at most 12 x 8)
 
@@ -555,6 +555,8 @@ class EnglishAddressRecognizer:
                 continue
             if not (has_street_word(m.group("name")) or tail_end(text, m.end(), lower_doc) > m.end()):
                 continue
+            # (the finding starts after the unit: a name before it may run into the unit word,
+            # "Miss Gabriella Villanueva Suite", and a PERSON overlapping it would drop the address)
             out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
             cover(u.start(), m.end())
         for h in _HOUSE_NUMBER_CAP.finditer(text) if rare and not lower_doc else ():

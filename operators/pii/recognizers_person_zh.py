@@ -86,8 +86,25 @@ CN_WORDS_AFTER = frozenset(
 )
 #: Titles right after a bare surname (王先生, 李女士, 张老师).
 CN_TITLES = frozenset(
-    ["先生", "女士", "小姐", "老师", "医生", "经理", "师傅", "阿姨", "律师", "教授", "大夫", "同学", "大爷", "大妈",
-     "大娘", "奶奶", "爷爷"]
+    [
+        "先生",
+        "女士",
+        "小姐",
+        "老师",
+        "医生",
+        "经理",
+        "师傅",
+        "阿姨",
+        "律师",
+        "教授",
+        "大夫",
+        "同学",
+        "大爷",
+        "大妈",
+        "大娘",
+        "奶奶",
+        "爷爷",
+    ]
 )
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 CN_BEFORE_WINDOW = 8
@@ -110,6 +127,8 @@ CN_COORD = frozenset("、和与及跟同")
 #: 张某, 刘某某 are how court rulings and news write a person's name; 某 before these starts a
 #: word (某些, 某种, 某个, 某天, 某人, 某地).
 CN_MOU_NOT_AFTER = "些种个天人地日年月处时项位次件方家类样部单"
+#: What follows a name used to address someone (老王，小李！阿强说).
+CN_VOCATIVE_AFTER = frozenset("，,！!？?：:、说")
 #: The most frequent surnames: 小张, 老王, 小李 as a form of address, even where jieba lists the pair.
 CN_TOP_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
 
@@ -146,17 +165,14 @@ class ChinesePersonRecognizer:
         )
         cjk = "\u3400-\u9fff"
         sur = f"(?:{compound}|[{singles}])"
-        #: 张某, 刘某某 (the surname and 某, see CN_MOU_NOT_AFTER)
-        self._mou = re.compile(f"(?=[{re.escape(heads)}]){sur}某某?(?![{CN_MOU_NOT_AFTER}])")
         #: a label and a colon, then a surname and one or two characters ending the field
         labels = "|".join(re.escape(w) for w in sorted(CN_LABELS, key=len, reverse=True))
-        self._labelled = re.compile(
-            f"(?:{labels})[：:][ \u3000]?({sur}[{cjk}]{{1,2}})(?![{cjk}])"
-        )
-        #: 小李, 老王, 阿强 addressed (quote or sentence start, then a comma, ! ? : or 说)
-        self._vocative = re.compile(
-            f"(?<![{cjk}])(?:[小老][{singles}]|阿[{singles}{re.escape(given)}])(?=[，,！!？?：:、]|说)"
-        )
+        # (found from each colon: a scan for the labels themselves tries every text position)
+        self._label_end = re.compile(f"(?:{labels})\\Z")
+        self._label_last = frozenset(w[-1] for w in CN_LABELS)
+        self._labelled = re.compile(f"[ \u3000]?({sur}[{cjk}]{{1,2}})(?![{cjk}])")
+        self._longest_label = max(len(w) for w in CN_LABELS)
+        self._cjk = re.compile(f"[{cjk}]")
         self._before = _word_alternation(CN_CONTEXT_BEFORE)
         self._after = _word_alternation(CN_CONTEXT_AFTER)
         self._labels = frozenset(CN_LABELS)
@@ -292,12 +308,18 @@ class ChinesePersonRecognizer:
                 pos = end
             else:
                 pending.setdefault(name, []).append((i, end))
-                if not rejected:
+                if not rejected and (
+                    (i > 1 and text[i - 1] in CN_COORD) or (end < n and text[end] in CN_COORD)
+                ):
                     weak.append((i, end))
-        found += self._more(text, found, weak)
+        more = self._more(text, found, weak)
         for name, spans in pending.items():
             if name in accepted:
                 found.extend(Finding(entity, s, e, 0.6) for s, e in spans)
+        if not more:
+            found.sort(key=lambda f: f.start)
+            return found
+        found += more
         found.sort(key=lambda f: (f.start, -f.end))
         out: list[Finding] = []
         for f in found:  # the passes may meet one name twice: keep the first, widest
@@ -312,32 +334,56 @@ class ChinesePersonRecognizer:
         ("赵文静、孙浩", "邓超和孙俪")."""
         entity = self.ENTITY
         common = self.common
-        covered = bytearray(len(text) + 1)
-        for f in found:
-            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+        covered: bytearray | None = None  # characters inside a name found (built at the first candidate)
         more: list[Finding] = []
 
         def add(i: int, j: int, score: float) -> None:
+            nonlocal covered
+            if covered is None:
+                covered = bytearray(len(text) + 1)
+                for f in found:
+                    covered[f.start : f.end] = b"\x01" * (f.end - f.start)
             if not any(covered[i:j]):
                 covered[i:j] = b"\x01" * (j - i)
                 more.append(Finding(entity, i, j, score))
 
-        if "某" in text:
-            for m in self._mou.finditer(text):
-                i = m.start()
-                if not (i > 0 and text[i - 1 : i + 1] in common):
-                    add(i, m.end(), 0.6)
-        if "：" in text or ":" in text:
-            for m in self._labelled.finditer(text):
-                add(m.start(1), m.end(1), 0.8)
-        for m in self._vocative.finditer(text):
-            word = m.group()
-            if word not in common or word[1] in CN_TOP_SURNAMES:
-                add(m.start(), m.end(), 0.5)
+        # each pass finds its anchor character with str.find (a regex scan of every position of a
+        # Chinese text costs more than the rest of this recognizer)
+        n = len(text)
+        k = text.find("某")
+        while k >= 0:  # 张某, 刘某某, 欧阳某 (CN_MOU_NOT_AFTER)
+            j = k + 2 if text[k + 1 : k + 2] == "某" else k + 1
+            if k > 0 and (j == n or text[j] not in CN_MOU_NOT_AFTER):
+                i = k - 2 if text[max(0, k - 2) : k] in self.compound else k - 1
+                if (text[i] in self.surnames or i == k - 2) and not (i > 0 and text[i - 1 : i + 1] in common):
+                    add(i, j, 0.6)
+            k = text.find("某", j)
+        for colon in "：:":
+            p = text.find(colon)
+            while p > 0:
+                if text[p - 1] in self._label_last and (
+                    self._label_end.search(text, max(0, p - self._longest_label), p) is not None
+                ):
+                    m = self._labelled.match(text, p + 1)
+                    if m is not None:
+                        add(m.start(1), m.end(1), 0.8)
+                p = text.find(colon, p + 1)
+        for lead in "小老阿":  # 小李, 老王, 阿强 addressed: then a comma, ! ? : or 说
+            i = text.find(lead)
+            while i >= 0:
+                nxt = text[i + 1 : i + 2]
+                if (
+                    i + 2 < n
+                    and text[i + 2] in CN_VOCATIVE_AFTER
+                    and (nxt in self.surnames or (lead == "阿" and nxt in self.given))
+                    and not (i > 0 and self._cjk.match(text, i - 1) is not None)  # 大小王, 古老李
+                    and (text[i : i + 2] not in common or nxt in CN_TOP_SURNAMES)
+                ):
+                    add(i, i + 2, 0.5)
+                i = text.find(lead, i + 1)
         if weak:
             starts = {f.start for f in found} | {f.start for f in more}
             ends = {f.end for f in found} | {f.end for f in more}
-            n = len(text)
             for _ in range(3):  # a list of names: each pass takes the next neighbour
                 left = []
                 for i, j in weak:

@@ -169,7 +169,6 @@ class CnIdCardRecognizer(CnPatternRecognizer):
             return None
         return Assessment(0.5, requires_context=self.checksum_policy == "context")
 
-
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         out = []
@@ -196,7 +195,9 @@ _ID_PHRASE_BEFORE = regex.compile(
 
 def _birth_date_ok(number: str, today: _dt.date | None) -> bool:
     """18 characters (17 digits and a check character) whose birth date is a real, past date."""
-    if not (len(number) == 18 and number[:17].isascii() and number[:17].isdigit() and number[17] in "0123456789Xx"):
+    if not (
+        len(number) == 18 and number[:17].isascii() and number[:17].isdigit() and number[17] in "0123456789Xx"
+    ):
         return False
     # cn_id_structure_ok with a listed region in place of the unlisted one: the date test alone
     return cn_id_structure_ok("11" + number[2:], today)
