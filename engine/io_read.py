@@ -231,6 +231,7 @@ def _read_jsonl(
     block = int(spec.cfg.block_mb * 1024 * 1024)
     line_no = span.first_line if span else 1
     rest = b""
+    columns_seen = _ColumnsSeen()
     if span is not None:
         opened = fs.open_input_file(f.path)
         opened.seek(span.start)
@@ -264,9 +265,41 @@ def _read_jsonl(
                 table, n_lines = _parse_jsonl_chunk(spec.cfg, f, chunk, line_no, counts)
                 line_no += n_lines
                 if table.num_rows:
-                    yield table
+                    yield columns_seen.apply(table)
             if eof:
                 break
+
+
+class _ColumnsSeen:
+    """The pass-through columns of a read unit's blocks, in one order and with one type.
+
+    pyarrow infers each block's types on its own: a column that is null in every record
+    of a block comes out with Arrow's ``null`` type, and the order of the columns follows
+    that block's records. Every such shard used to be read and written again at the end
+    of the run (engine/shard_schema.py), e.g. half of the shards of 1 GB of the shared
+    corpora (``url`` of the en_web records). Here a block's all-null column takes the
+    type its unit's earlier blocks gave it (nulls either way), and the columns keep the
+    order they first came in. Columns are never added or dropped: steps see each block's
+    columns as its records have them."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, pa.DataType] = {}  # first appearance order
+
+    def apply(self, table: pa.Table) -> pa.Table:
+        schema = table.schema
+        for i, field in enumerate(schema):
+            if field.name.startswith("_cf_"):
+                continue
+            known = self.types.get(field.name)
+            if known is None or pa.types.is_null(known):
+                self.types[field.name] = field.type
+            elif pa.types.is_null(field.type):
+                table = table.set_column(i, field.name, pa.nulls(table.num_rows, known))
+        names = table.column_names
+        present = set(names)
+        order = [n for n in self.types if n in present]
+        order += [n for n in names if n not in self.types]  # the engine's columns, in place at the end
+        return table if order == names else table.select(order)
 
 
 def _parse_jsonl_chunk(

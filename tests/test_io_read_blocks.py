@@ -5,6 +5,7 @@ read once, with its own line number, and the reader's counts match
 from __future__ import annotations
 
 import gzip
+import json
 
 import pytest
 
@@ -62,3 +63,37 @@ def test_generated_ids_only_where_missing(tmp_path, id_field):
     all_given.write_bytes(b'{"id": "x", "text": "one"}\n{"id": "y", "text": "two"}\n')
     table = C.concat([t for fs, span in plan_units(files, cfg) for t in read_unit(spec, fs, span)])
     assert table.column("id").to_pylist() == (["x", "y"] if id_field else ["a.jsonl:1", "a.jsonl:2"])
+
+
+def test_blocks_of_a_unit_keep_one_type_and_order_per_column(tmp_path):
+    """An all-null column of a block takes the type earlier blocks of its unit gave it, and
+    columns keep the order they first came in, so the shards need no rewrite at the end
+    (engine/shard_schema.py); columns are never added."""
+    lines = []
+    for i in range(900):
+        group = (i // 150) % 3
+        if group == 0:
+            rec = {"id": f"d{i}", "text": "words here", "url": f"http://x/{i}", "n": i}
+        elif group == 1:
+            rec = {"n": i, "url": None, "text": "more words", "id": f"d{i}"}
+        else:
+            rec = {"id": f"d{i}", "text": "other words", "n": None}
+        lines.append(json.dumps(rec).encode())
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl.gz").write_bytes(gzip.compress(b"\n".join(lines) + b"\n"))
+    cfg = InputConfig(paths=[str(tmp_path / "in")], block_mb=2000 / (1024 * 1024))
+    files = expand_inputs(cfg, StorageConfig())
+    spec = ReadSpec(cfg, StorageConfig())
+    blocks = [t for fs, span in plan_units(files, cfg) for t in read_unit(spec, fs, span)]
+    assert len(blocks) > 6
+    user = [[f for f in t.schema if not f.name.startswith("_cf_")] for t in blocks]
+    with_url = [fields for fields in user if any(f.name == "url" for f in fields)]
+    assert {str(f.type) for fields in with_url for f in fields if f.name == "url"} == {"string"}
+    assert {str(f.type) for fields in user for f in fields if f.name == "n"} == {"int64"}
+    for fields in user:
+        names = [f.name for f in fields]
+        assert names == [n for n in ["id", "text", "url", "n"] if n in names]
+    assert any("url" not in [f.name for f in fields] for fields in user)  # absent stays absent
+    table = C.concat(blocks)
+    assert table.num_rows == 900
+    assert table.column("url").to_pylist()[:2] == ["http://x/0", "http://x/1"]
