@@ -34,8 +34,8 @@ from engine.config import RunConfig, Step
 
 ENV = "CORPUSFORGE_STAGE_FUSION"
 FIRST, SECOND = "exact_dedup", "minhash_dedup"
-#: Stage inputs (in-memory bytes) up to which the driver drops the removed rows from the
-#: second stage's files itself (a few MB of signatures: milliseconds, no execution to schedule).
+#: Signature files (bytes on disk) up to which the driver drops the removed rows from the
+#: second stage's files itself (a few MB: milliseconds, no execution to schedule).
 DRIVER_DROP_BYTES = 64 << 20
 
 
@@ -141,17 +141,18 @@ class DropFromMinhash:
         return pa.table({"files": [files], "rows": [dropped]})
 
 
-def drop_first_stage_removals(rt: Any, work_dir: str, verdict_root: str, in_driver: bool) -> dict[str, int]:
+def drop_first_stage_removals(rt: Any, work_dir: str, verdict_root: str, local: bool) -> dict[str, int]:
     """The first stage's removals out of minhash_dedup's prepared files: on the driver
-    for a small stage input (a few MB of signature files, no execution), else one task
-    per signature file (``rt``: the stage runtime)."""
+    when the output is local and the signature files are small (``DRIVER_DROP_BYTES``:
+    milliseconds, no execution to schedule), else one task per signature file
+    (``rt``: the stage runtime)."""
     from operators.dedup.common import parquet_files
 
     paths = parquet_files(os.path.join(work_dir, "signatures"))
     if not os.path.isdir(verdict_root) or not paths:
         return {"files": 0, "rows": 0}
     fn = DropFromMinhash(work_dir, verdict_root)
-    if in_driver:
+    if local and sum(os.path.getsize(p) for p in paths) <= DRIVER_DROP_BYTES:
         row = fn(pa.table({"path": paths}))
         return {k: int(row.column(k)[0].as_py()) for k in row.column_names}
     return rt.run_items([{"path": p} for p in paths], fn, "drop_first_stage_removals")

@@ -255,7 +255,6 @@ def run_fused_stages(
     the second stage runs on the first stage's output without a pass of its own. When
     the second stage's first phase cannot run in the pass (a GPU), the stages run one
     after the other. ``timeline`` (engine/phases.py) gets ``stage:<name>`` marks."""
-    from engine import stage_fusion
     from engine.stage_fusion import BothPrepares, drop_first_stage_removals, split_prepared
 
     source = source or StageSource()
@@ -288,9 +287,8 @@ def run_fused_stages(
     st2.started = time.perf_counter()
     ctx1, ctx2 = st1.ctx, st2.ctx
     verdicts = os.path.join(ctx1.work_dir, "verdicts")
-    in_driver = local and (sizes["bytes"] or 0) <= stage_fusion.DRIVER_DROP_BYTES
     with st2.rt.phase("input"):
-        dropped = drop_first_stage_removals(st2.rt, ctx2.work_dir, verdicts, in_driver)
+        dropped = drop_first_stage_removals(st2.rt, ctx2.work_dir, verdicts, local)
     live = int(sizes["live_rows"] or 0) - int(dropped.get("rows", 0))
     if tallies is not None:
         tallies.append({"step": second.name, "in": live, "rows_in": sizes["rows"] or 0})
