@@ -92,7 +92,7 @@ _SUFFIX_DIV = (
 )
 _SUFFIX_SUB = (
     "街道", "社区", "镇", "乡", "村", "大道", "大街", "路", "街", "巷", "弄", "胡同", "里", "小区", "花园", "大厦",
-    "公寓", "家园", "新村", "苑", "广场", "大楼", "号院", "园", "屯",
+    "公寓", "家园", "新村", "苑", "广场", "大楼", "号院", "园", "屯", "条", "道",
 )  # fmt: skip
 #: Components that place a person (a home), not only a street or a town.
 _RESIDENTIAL = ("村", "社区", "小区", "花园", "家园", "新村", "苑", "公寓", "大厦", "号院", "屯")
@@ -101,13 +101,14 @@ _COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:{'|'.join(_SUFFIXES)})")
 _NUM = "0-9０-９一二三四五六七八九十百千零〇"
 _NUMBER_PART = regex.compile(
     f"(?:[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
-    "(?:号楼|号院|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组)"
+    "(?:号楼|号院|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组|段)"
 )
 _SPACE = regex.compile(r"[ \u3000]?")
 _ROAD_NUMBER = re.compile(
-    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼)"
+    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道)"
     f"(?=[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房))"
 )
+_ROAD_HOUSE_NUMBER = re.compile(f"[{_NUM}]{{1,6}}号")
 _LEFT_NAME = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村])[{_CJK}]){{1,6}}+")
 CN_ADDRESS_CUES = regex.compile(
     "(?:住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|送到|送至|户籍|户籍地|户籍所在地|所在地|住所|居住地|籍贯"
@@ -208,6 +209,8 @@ class ChineseAddressRecognizer:
             for end_idx, length in self._auto.iter(text, lo, hi):
                 anchors.append((end_idx + 1 - length, end_idx + 1))
         for m in _ROAD_NUMBER.finditer(text):
+            if m.group() == "道" and _ROAD_HOUSE_NUMBER.match(text, m.end()) is None:
+                continue  # 弥敦道132号 is a road; 通道29座 counts passages
             left = _LEFT_NAME.match(text[max(0, m.start() - 6) : m.start()][::-1])
             if left is not None:
                 anchors.append((m.start() - left.end(), m.end()))

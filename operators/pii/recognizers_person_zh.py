@@ -120,7 +120,7 @@ def _word_alternation(words) -> regex.Pattern:
 CN_PRE = frozenset("由和与给跟向对把被让叫请据同及或识找问帮陪约，、：:（(「“《 \n\t\u3000\"'‘")
 CN_POST = frozenset(
     "是说在的和与把被向对给今昨明已也都就又还曾将正主介签认表提指称告问答笑看去来到从带领等吗呢吧啊呀获创发出参担"
-    "打接播摄见作写唱演做讲坐走拿买卖住结离回率，。、；：！？）)」”（( \t\u3000\n"
+    "打接播摄见作写唱演做讲坐走拿买卖住结离回率宣执致透坦任当首亲独，。、；：！？）)」”（( \t\u3000\n"
 )
 #: Between two names of a list (赵文静、孙浩; 邓超和孙俪): a candidate next to an accepted name counts.
 CN_COORD = frozenset("、和与及跟同")
