@@ -427,18 +427,20 @@ def _set_apart(
     cfg: InputConfig, chunk: bytes, lines: _Lines, shapely: np.ndarray, first_line: int
 ) -> tuple[np.ndarray, list[tuple], int]:
     """(good line offsets, quarantined lines, blank lines) of a block that is not clean."""
-    suspect = ~shapely
-    if not _valid_utf8(chunk):
-        suspect |= _invalid_utf8_lines(chunk, lines)
+    invalid = None if _valid_utf8(chunk) else _invalid_utf8_lines(chunk, lines)
+    suspect = ~shapely if invalid is None else ~shapely | invalid
     bad: list[tuple] = []
     skip = np.zeros(lines.n, dtype=bool)
     blank = 0
     for k in np.flatnonzero(suspect).tolist():
         raw = lines.raw(k)
-        if not raw.strip():
+        stripped = raw.strip()
+        if not stripped:
             blank += 1
             skip[k] = True
             continue
+        if (invalid is None or not invalid[k]) and stripped[:1] == b"{" and stripped[-1:] == b"}":
+            continue  # an object's shape with spaces around it: pyarrow decides (its error names the row)
         problem, _ = _classify_line(cfg, raw, first_line + k)
         if problem is not None:
             bad.append(problem)

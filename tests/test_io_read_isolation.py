@@ -215,3 +215,20 @@ def test_html_field_blocks_match_the_per_line_parse():
     only_missing = b'{"id": "x"}\n{"id": "y"}\n'
     table, slow = _both(only_missing, cfg)
     assert _rows(table) == _rows(slow)
+
+
+def test_padded_lines_are_not_parsed_one_by_one(monkeypatch):
+    """Lines of an object's shape with spaces or tabs around them go to pyarrow as they are
+    (no per-line json.loads); invalid UTF-8 in such a line is still found and quarantined."""
+    lines = [b"  " + _good(i) + b" \t" for i in range(300)]
+    lines[100] = b'  {"id": "u", "text": "caf\xc3\x28"}  '
+    chunk = b"\n".join(lines) + b"\n"
+    slow = R._slow_jsonl(_cfg(), FILE, chunk, 1)
+    classified = []
+    real = R._classify_line
+    monkeypatch.setattr(R, "_classify_line", lambda *a: classified.append(a[2]) or real(*a))
+    table, _ = R._parse_jsonl_chunk(_cfg(), FILE, chunk, 1, {"lines": 0, "blank": 0})
+    assert _rows(table) == _rows(slow)
+    assert classified == [101]
+    reasons = dict(zip(table.column(C.LINE).to_pylist(), table.column(C.REASON).to_pylist()))
+    assert reasons[101] == "invalid_utf8" and reasons[300] is None
