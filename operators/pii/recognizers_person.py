@@ -106,7 +106,7 @@ _EN_NAME = regex.compile(
     # each word and middle initial of the name is a capture of "w" (``m.captures("w")``)
     # a surname particle ("Willemine ten Pas", "Hendrik van der Berg", "Juan de la Fuente") between words
     r"(?P<name>(?P<w>" + _CAP + r")(?:[ \t]++(?:(?P<w>[A-Z])\.?[ \t]++)?+"
-    r"(?:(?P<particle>" + _PARTICLES + r")[ \t]++){0,2}+(?P<w>" + _CAP + r")){0,2}+)"
+    r"(?:(?=[a-z])(?P<particle>" + _PARTICLES + r")[ \t]++){0,2}+(?P<w>" + _CAP + r")){0,2}+)"
     r"(?P<suffix>,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV)(?![\w]))?"
     r"(?![\w@])"
 )
@@ -494,6 +494,7 @@ class EnglishPersonRecognizer:
             | self._kinds_cue
         )
         self._kinds_set = frozenset(kinds)
+        self._lexicon_caps = frozenset(w.capitalize() for w in self._shape.lexicon)
         self._unlisted_known: dict[str, int] = {}  # _unlisted's classes, per word
         self._shape_scores: dict[str, float] = {}  # the name-shape model's scores, per word
         # capitalised words that start nothing: no listed word, no surname ending, no name shape
@@ -623,34 +624,40 @@ class EnglishPersonRecognizer:
         after_ok = text[e : e + 1] in _BLANKS and text[e + 1 : e + 2] in _SLOT_AFTER_FIRST
         # a person's thing after a possessive ("Hleb's address", "Asya's kid"), or a sentence's first
         # word addressed before a request ("Jakobine, can I please speak to your boss?")
-        strong = (text[e : e + 2] in _POSSESSIVE and _POSS_PERSON.match(text, e + 2) is not None) or (
-            text[e : e + 2] == ", "
+        two = text[e : e + 2]
+        strong = (two in _POSSESSIVE and _POSS_PERSON.match(text, e + 2) is not None) or (
+            two == ", "
             and not w.endswith("ly")  # "Frankly, when I": an adverb
             and _VOCATIVE_AFTER.match(text, e + 2) is not None
             and _sentence_start(text, s)
         )
-        score = self._shape_scores.get(w)
-        if score is None:
-            if len(self._shape_scores) > _UNLISTED_KNOWN_MAX:
-                self._shape_scores.clear()
-            score = self._shape_scores[w] = self._shape.score(w)
+        pronoun = False
         if (
             not strong
             and (not before_ok or _SHAPE_BEFORE.search(text, max(0, s - 12), s) is None)
             and (not after_ok or _SHAPE_AFTER.match(text, e, min(len(text), e + 12)) is None)
-            and not (
-                score >= SHAPE_MIN and not w.endswith(_NOT_PRONOUN_ENDS) and self._pronoun_slot(text, s, e)
-            )
         ):
-            return False
+            # no slot: a lone word with a personal pronoun after it (``_pronoun_slot``), scored SHAPE_MIN
+            known = self._shape_scores.get(w)
+            if (
+                (known is not None and known < SHAPE_MIN)
+                or w.endswith(_NOT_PRONOUN_ENDS)
+                or not self._pronoun_slot(text, s, e)
+            ):
+                return False
+            pronoun = True
         if _SHAPE_DETERMINER.search(text, max(0, s - 8), s) is not None:
             return False
+        score = self._score(w)
         if score < SHAPE_MIN - _STRONG_SLOT_MARGIN:
             return False
-        if score < SHAPE_MIN and not (
-            strong
-            or (before_ok and _STRONG_BEFORE.search(text, max(0, s - 12), s) is not None)
-            or (after_ok and _STRONG_AFTER.match(text, e, min(len(text), e + 12)) is not None)
+        if score < SHAPE_MIN and (
+            pronoun
+            or not (
+                strong
+                or (before_ok and _STRONG_BEFORE.search(text, max(0, s - 12), s) is not None)
+                or (after_ok and _STRONG_AFTER.match(text, e, min(len(text), e + 12)) is not None)
+            )
         ):
             return False  # near the line: only in a slot of speech, a greeting or a relative
         # the text also writing it in lower case makes it a word ("Bleach ... bleach"), not a name
@@ -667,6 +674,15 @@ class EnglishPersonRecognizer:
             return False
         return _PRONOUN_AFTER.search(text, e, min(len(text), e + _PRONOUN_WINDOW)) is not None
 
+    def _score(self, w: str) -> float:
+        """The name-shape model's score of ``w``, remembered per word (bounded)."""
+        score = self._shape_scores.get(w)
+        if score is None:
+            if len(self._shape_scores) > _UNLISTED_KNOWN_MAX:
+                self._shape_scores.clear()
+            score = self._shape_scores[w] = self._shape.score(w)
+        return score
+
     def _shape_candidate(self, w: str) -> bool:
         """No English or technical word of the model's lexicon, place, heading or cue word."""
         return not (
@@ -681,9 +697,7 @@ class EnglishPersonRecognizer:
     def _shape_word(self, w: str, min_score: float | None = None) -> bool:
         """An unlisted word the name-shape model takes for a name, wherever it stands (scored
         ``SHAPE_MIN`` or more, or ``min_score`` in a slot that says more)."""
-        return self._shape_candidate(w) and self._shape.score(w) >= (
-            SHAPE_MIN if min_score is None else min_score
-        )
+        return self._shape_candidate(w) and self._score(w) >= (SHAPE_MIN if min_score is None else min_score)
 
     def _unlisted(self, words) -> dict[str, bool]:
         """The unlisted capitalised words (no ordinary word) that may start a name: True for a
@@ -699,8 +713,13 @@ class EnglishPersonRecognizer:
             if c is None:
                 if len(w) >= 5 and w.endswith(_SUFFIXES) and not w.endswith(_GOV):
                     c = 1
-                elif w not in self._shape_skip and len(w) >= _SHAPE_MIN_LEN and self._shape_candidate(w):
-                    c = 2
+                elif (
+                    w not in self._shape_skip
+                    and len(w) >= _SHAPE_MIN_LEN
+                    and self._shape_candidate(w)
+                    and self._score(w) >= SHAPE_MIN - _STRONG_SLOT_MARGIN
+                ):
+                    c = 2  # scored once per word: one scoring below every slot's bar starts nothing
                 else:
                     c = 0
                 known[w] = c
@@ -845,14 +864,11 @@ class EnglishPersonRecognizer:
         """The last word of a run after a given name is an English or technical word of the model's
         lexicon that does not look like a name ("Mad Men", "Arch Linux", "Johnson Controls",
         "Martin Skunk Works"); a listed name or a surname after a particle is none."""
-        if last in self._surnames_all or last in self.given or m.captures("particle"):
+        if last in self._surnames_all or last in self.given or m.group("particle") is not None:
             return False
-        if not self._shape.is_word(last):
+        if last not in self._lexicon_caps:
             return False
-        score = self._shape_scores.get(last)
-        if score is None:
-            score = self._shape.score(last)
-        return score < SHAPE_MIN - _STRONG_SLOT_MARGIN
+        return self._score(last) < SHAPE_MIN - _STRONG_SLOT_MARGIN
 
     def _cap_run_before(self, text: str, start: int) -> bool:
         """A capitalised word (and optional initial) right before ``start`` that makes the word
@@ -937,28 +953,41 @@ class EnglishPersonRecognizer:
         lower-case listed name joined to a found one ("silvana, adam, chad and caleb")."""
         n = len(text)
         taken = {(f.start, f.end) for f in found}
-        starts = {f.start for f in found}
-        ends = {f.end for f in found}
         out = list(found)
         queue = [f for f in found if f.end - f.start >= 2]
+        bounds: list[set[int]] = []  # [starts, ends] of the names, built when a loose test needs them
 
-        def accept(
-            m, loose: int
-        ) -> None:  # loose: 1 in a list of names, 2 a pair before a plural verb  # a word beside a found name: a mate when _mate_ok
-            if m is None or (m.start(), m.end()) in taken:
+        def in_list(before, after) -> bool:  # a name joined on f's other side (found, or a mate)
+            if not bounds:
+                bounds.extend(({g.start for g in out}, {g.end for g in out}))
+            return (before is not None and before.end() in bounds[1]) or (
+                after is not None and after.start() in bounds[0]
+            )
+
+        def accept(m, join, end: int, before, after) -> None:
+            """``m``: a word beside a found name; a mate when ``_mate_ok``, or, in a list of names
+            or a pair before a plural verb (``join`` "and" and a plural verb after ``end``), when
+            ``_loose_mate_ok`` / ``_lower_mate_ok``."""
+            if (m.start(), m.end()) in taken:
                 return
             w = m.group()
-            if w.islower():
-                if not (loose and self._lower_mate_ok(w)):
+            upper = not w.islower()
+            if not (upper and self._mate_ok(w, text, m.start())):
+                pair = (
+                    join.group().strip(" \t,") in ("and", "&")
+                    and _PLURAL_AFTER.match(text, end, min(n, end + 12)) is not None
+                )
+                if upper and not self._loose_mate_ok(w, text, m.start(), pair):
                     return
-            elif not self._mate_ok(w, text, m.start()) and not (
-                loose and self._loose_mate_ok(w, text, m.start(), loose == 2)
-            ):
-                return
+                if not upper and not self._lower_mate_ok(w):
+                    return
+                if not (pair or in_list(before, after)):
+                    return
             g = Finding(self.ENTITY, m.start(), m.end(), 0.5)
             taken.add((g.start, g.end))
-            starts.add(g.start)
-            ends.add(g.end)
+            if bounds:
+                bounds[0].add(g.start)
+                bounds[1].add(g.end)
             out.append(g)
             queue.append(g)
 
@@ -966,7 +995,7 @@ class EnglishPersonRecognizer:
         while queue and steps < 64:
             f = queue.pop()
             steps += 1
-            lower = text[f.start : f.end].islower()
+            lower = text[f.start].islower()
             j = (
                 (_JOIN_AFTER_LOWER if lower else _JOIN_AFTER).match(text, f.end, min(n, f.end + 8))
                 if text[f.end : f.end + 2] in _JOIN_HEADS
@@ -987,16 +1016,10 @@ class EnglishPersonRecognizer:
                 if b
                 else None
             )
-            # f is one of a list of names: a name joined on its other side (found, or a mate)
-            in_list = (before is not None and before.end() in ends) or (
-                after is not None and after.start() in starts
-            )
             if after is not None:
-                plural = _PLURAL_AFTER.match(text, after.end(), min(n, after.end() + 12)) is not None
-                accept(after, 2 if plural and j.group().strip(" \t,") in ("and", "&") else int(in_list))
+                accept(after, j, after.end(), before, after)
             if before is not None:
-                plural = _PLURAL_AFTER.match(text, f.end, min(n, f.end + 12)) is not None
-                accept(before, 2 if plural and b.group().strip(" \t,") in ("and", "&") else int(in_list))
+                accept(before, b, f.end, before, after)
         if len(out) == len(found):
             return found
         # merge: a mate may overlap a name found another way
@@ -1023,7 +1046,7 @@ class EnglishPersonRecognizer:
         if not (word in self.given or (pair and (word in self._surnames_all or self.is_surname(word)))):
             if word in NOT_NAME_WORDS or word.endswith("s") or not self._shape_candidate(word):
                 return False  # "Yankees and Red Sox have": a plural no list has is a team or a group
-            if not pair and self._shape.score(word) < SHAPE_MIN - _STRONG_SLOT_MARGIN:
+            if not pair and self._score(word) < SHAPE_MIN - _STRONG_SLOT_MARGIN:
                 return False
         return not self._in_firm(text, start, start + len(word))
 
@@ -1071,7 +1094,7 @@ class EnglishPersonRecognizer:
             caps = caps[: len(words)]  # the words left (credentials go from the end)
             if any(map(str.isupper, caps)) and any(len(c) > 1 and c.isupper() for c in caps):
                 continue  # "NASA", "IBM": acronyms, not names (a one-letter initial is upper case too)
-            if " I " in m.group("name"):
+            if "I" in caps and " I " in m.group("name"):
                 continue  # "The Man I Love": the pronoun, not a middle initial
             words = [w for w in words if len(w[0]) > 1]  # middle initials stay inside the span
             for k, w in enumerate(words[:-1]):  # "Faina D. Yefremova's Cautionary Tales": the name ends there
@@ -1129,11 +1152,15 @@ class EnglishPersonRecognizer:
                 _PLACE_BEFORE.search(text, max(0, start - 9), start) or _HOUSE_NUMBER.match(text, end)
             ):
                 continue  # "Rue Joseph Vernet", "Via Santa Teresa", "San Giuseppe", "Joaquin Suarez 2906"
-            if m.captures("particle") and (
-                words[0][0] in self.places
-                or words[-1][0] in self._not_surname_word
-                or words[-1][0] in PLACE_HEADS
-                or (self._shape.is_word(words[0][0]) and words[0][0] not in self._hand_given)
+            if (
+                len(words) > 1
+                and m.group("particle") is not None
+                and (
+                    words[0][0] in self.places
+                    or words[-1][0] in self._not_surname_word
+                    or words[-1][0] in PLACE_HEADS
+                    or (self._shape.is_word(words[0][0]) and words[0][0] not in self._hand_given)
+                )
             ):
                 last_end = m.end()  # nor is its last word a name alone ("Sol")
                 continue  # "Rio de Janeiro", "Costa del Sol": a place's name, not a particle's surname
