@@ -14,8 +14,9 @@ import pytest
 from operators.pii.recognizers_person import EnglishPersonRecognizer
 
 #: Floors under the figures measured when the set was written (recall 0.909, precision 1.0,
-#: look-alikes 86.7% clean, before any tuning on it); raised as the rules improve.
-RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.90, 0.95, 0.85
+#: look-alikes 86.7% clean, before any tuning on it) and after the held-out pass (recall 0.909,
+#: precision 1.0, look-alikes 89.2% clean); the rules were tuned on other text, never on this set.
+RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.90, 0.97, 0.88
 _MARK = re.compile(r"\[\[(.+?)\]\]")
 
 
