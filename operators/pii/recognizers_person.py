@@ -49,6 +49,18 @@ English/technical word ("Monty Python" does not make "Python" a person). The com
 names of the hand list stay names though package text writes some in lower case ("alice",
 "timothy"); ``AMBIGUOUS_GIVEN`` lists those that are words.
 
+Held-out pass (issue 16): a given name that only names a small town of Faker's lists stays a
+name ("Melissa", "Moira"; ``GIVEN_NAMES_THAT_ARE_PLACES`` keeps "Phoenix", "Geneva" places); surname
+particles ("Hendrik van der Berg", "Willemine ten Pas"); a given name before an English word that
+does not look like a name is no person ("Mad Men", "Arch Linux"). Name slots for unlisted words:
+relatives ("my kid Dzhambek"), a person's thing after a possessive ("Hleb's address"), a vocative
+before a request ("Jakobine, can I"), a lone sentence-initial word with a personal pronoun close
+after ("Shovda is very reliable. You can always depend on him."); greetings, speech verbs and
+"lives"/"was born" take a score ``_STRONG_SLOT_MARGIN`` below ``SHAPE_MIN``. In a list of names,
+mates may be listed names that are words or months ("Evan and April") or unlisted name shapes;
+two words joined by "and" before a plural verb are people ("Torpy and Salinas were"). Cues "name?"
+("What's your name? April Martin") and "calls me".
+
 It scans in linear time: one ``regex`` pass over the text (possessive
 repetitions, bounded words), O(1) dictionary look-ups per candidate and a
 bounded context window.
