@@ -368,15 +368,20 @@ _NAMED_GATE = re2.compile(r"(?:live[sd]?|living|resid\w*|house|home|flat|apartme
 _STREET_NAME_WORDS = regex.compile(
     r"^(?:Wall|Silk|Easy|Abbey|Sesame|Main|High|Fleet|Downing|Baker|Broad)[ \t]"
 )
+#: A US state or Canadian province code and its ZIP or postal code, or a UK postcode: where a street
+#: with no street-type word ("88 Kingsway, Burnaby, BC V5H 4L8") may end a line before it.
+_POSTAL_GATE = re2.compile(
+    r"\b[A-Z]{2}[ \t]+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)\b|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"
+)
 #: Every rule but the named street needs a decimal digit (``\d`` of `regex`: any script's digits).
 _DIGIT = regex.compile(r"\d")
-#: One RE2 pass for the rules most texts give nothing: the five gates above, and what every match
+#: One RE2 pass for the rules most texts give nothing: the six gates above, and what every match
 #: of the P.O. box, number-name-number, unit and building-number rules must contain (``\s`` and ``\d`` of `regex`
 #: are Unicode: here ``[^\p{L}\p{N}]`` and ``\p{Nd}``; no look-arounds or possessive repeats, so
 #: each is a superset of its pattern). Without a match none of those rules can find anything.
 _RARE_GATE = re2.compile(
     "|".join(
-        [f"(?:{g.pattern})" for g in (_EU_GATE, _EU_WORD_GATE, _NAMED_GATE)]
+        [f"(?:{g.pattern})" for g in (_EU_GATE, _EU_WORD_GATE, _NAMED_GATE, _POSTAL_GATE)]
         + [f"(?i:{g.pattern[len('(?i)') :]})" for g in (_NUMBER_FIRST_GATE, _ZIP_GATE)]
         + [
             r"(?i:box)[^\p{L}\p{N}]+\p{Nd}",
@@ -386,11 +391,6 @@ _RARE_GATE = re2.compile(
             r"\p{Nd}[ \t]+\p{Lu}[\p{L}\p{M}'’.\-/ \t]*\p{Nd}+[a-zA-Z]?\.?[ \t]*,",
         ]
     )
-)
-#: A US state or Canadian province code and its ZIP or postal code, or a UK postcode: where a street
-#: with no street-type word ("88 Kingsway, Burnaby, BC V5H 4L8") may end a line before it.
-_POSTAL_GATE = re2.compile(
-    r"\b[A-Z]{2}[ \t]+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)\b|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"
 )
 #: House number and one to three capitalised words before a comma ("88 Kingsway,", "12 Rue Haute,").
 _NUMBER_NAME_COMMA = regex.compile(
@@ -449,7 +449,7 @@ class EnglishAddressRecognizer:
                 if _UNIT_START.match(text, m.end()) is not None:
                     found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         found = [f for f in found if f is not None]
-        found += self._number_name_postal(text, found)
+        found += self._number_name_postal(text, found) if rare else []
         found += self._street_then_number(text, found, lower_doc, rare)
         if rare and _ZIP_GATE.search(text) is not None:
             found += [Finding(self.ENTITY, m.start("pc"), m.end("pc"), 0.6) for m in ZIP_CUE.finditer(text)]
