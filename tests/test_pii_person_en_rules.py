@@ -49,6 +49,8 @@ def names(rec, text):
         ("What's your name? April Martin", ["April Martin"]),
         ("My name is Robert Lund but everyone calls me Izaak", ["Robert Lund", "Izaak"]),
         ("what's your name? mark pinto", ["mark pinto"]),
+        # a title in all-lower-case text
+        ("mrs. dawn jessen suite 085 23 main st", ["mrs. dawn jessen"]),
     ],
 )  # fmt: skip
 def test_person_rules(rec, text, expected):

@@ -192,6 +192,10 @@ _LOWER_CUE = re.compile(
     r"\bcontact|\btell|\bsays|\bsaid|\bmr\.?|\bmrs\.?|\bms\.?|\bdr\.?)[ \t]{1,4}$"
 )
 _SPEAKER_AFTER = re.compile(r":[ \t]*\\?[\"“]")
+_LOWER_TITLE_NAME = re.compile(
+    r"(?<![\w.])(?:mrs?\.?|ms\.|dr\.)[ \t]{1,3}([a-zß-öø-ÿ\u0100-\u024f]{2,20})(?![\w'’@./-])"
+    r"(?:[ \t]([a-zß-öø-ÿ\u0100-\u024f]{2,20})(?![\w'’@/-]|\.\w))?"
+)
 _LOWER_TITLE = re.compile(r"(?:mr|mrs|ms|dr)\.?[ \t]")
 #: Words before a lower-case given name in all-lower-case text ("said william to christina",
 #: "she named him joshua", "the true gender of lilly").
@@ -584,6 +588,20 @@ class EnglishPersonRecognizer:
             return Finding(self.ENTITY, s, end, 0.45)
         return None
 
+    def _lower_titled(self, text: str, m) -> Finding | None:
+        """A title in all-lower-case text and the one or two words after it ("mrs. dawn jessen"):
+        the first word no function word, the second a listed name or a word of no lexicon."""
+        first = m.group(1)
+        if first in STOP_WORDS:
+            return None
+        end = m.end(1)
+        second = m.group(2)
+        if second is not None and second not in STOP_WORDS:
+            c = second.capitalize()
+            if c in self.given or c in self._surnames_all or not self._shape.is_word(second):
+                end = m.end(2)
+        return Finding(self.ENTITY, m.start(), end, 0.5)
+
     def _named_lower(self, text: str, m, e: int) -> Finding | None:
         """After "my name is" / "call me" in lower case, one or two lower-case words that no list
         has but the name-shape model takes ("my name is borna jerković", "call me vitoria"): no
@@ -831,6 +849,12 @@ class EnglishPersonRecognizer:
                 if (s > 0 and text[s - 1].isalnum()) or (e + 1 < n and text[e + 1].isalnum()):
                     continue
                 f = self._lower_name(text, s, e)
+                if f is not None:
+                    lower.append(f)
+            for m in (
+                _LOWER_TITLE_NAME.finditer(text) if ("mr" in text or "ms." in text or "dr." in text) else ()
+            ):
+                f = self._lower_titled(text, m)  # "mrs. dawn jessen": any name after a title
                 if f is not None:
                     lower.append(f)
         else:
