@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar
@@ -26,6 +27,33 @@ from .width import fold_width
 #: building, "华侨大厦"), and with them the operator lost findings that whole-document analysis makes.
 _CJK_CUE = r"[\x{3400}-\x{9fff}\x{f900}-\x{faff}]"
 _LATIN_CUE = r"\p{Latin}"
+
+
+#: Recognizers and analyzers built in this process, by what they are built from (``_shared``).
+_BUILT: dict[tuple, object] = {}
+_BUILT_LOCK = threading.Lock()
+#: Analyzers kept for reuse (each set of detection parameters builds its own; tests build many).
+_MAX_ANALYZERS = 4
+
+
+def _shared(key: tuple, build):
+    """``build()``, once per process for ``key``: the operator's step, the writer's redaction of
+    ``removed/`` and ``quarantine/`` (engine/sink_analyze.py) and a worker's preload thread each hold
+    a ``pii_redact`` of the same parameters in one Ray worker, and each built the same recognizers
+    (the English PERSON recognizer alone ~0.5 CPU-s: its word automata). What is shared answers from
+    its construction only: its memos (bounded, per word) give the answers it would compute, and
+    nothing here changes it after it is built; the redactor (it reads the hash key from the
+    environment) stays per operator. Builds hold a lock, so a second operator waits for the first
+    one's build instead of repeating it."""
+    with _BUILT_LOCK:
+        found = _BUILT.get(key)
+        if found is None:
+            if key[0] == "analyzer":
+                old = [k for k in _BUILT if k[0] == "analyzer"]
+                for k in old[: max(0, len(old) - _MAX_ANALYZERS + 1)]:
+                    del _BUILT[k]
+            found = _BUILT[key] = build()
+        return found
 
 
 class PiiAnalysisError(OperatorError):
@@ -117,15 +145,16 @@ class PiiRedact(Mapper):
         silence_presidio_logs()
         if "hash" in p.actions.values():
             read_key(p.hash_key_env)  # the worker must see the key too
-        self._analyzer = build_analyzer(
+        build = dict(
             id_checksum_policy=p.cn_id_checksum_policy,
             id_legacy_policy=p.cn_id_legacy_policy,
-            phone_regions=p.phone_regions,
+            phone_regions=tuple(p.phone_regions),
             phone_min_digits=p.phone_min_digits,
             context_before=p.context_window_before,
             context_after=p.context_window_after,
             ner_model=p.ner_model,
         )
+        self._analyzer = _shared(("analyzer", *sorted(build.items())), lambda: build_analyzer(**build))
         if not p.ner_model:  # NoOpNlpEngine: empty artifacts, the same for every text; built once
             self._no_nlp = self._analyzer.nlp_engine.process_text("", LANGUAGE)
         if p.mode == "redact":
@@ -139,9 +168,13 @@ class PiiRedact(Mapper):
                 generalize_levels=p.generalize,
             )
         if "PERSON" in self._lexical_entities:
-            self._lexical += [ChinesePersonRecognizer(), EnglishPersonRecognizer()]
+            self._lexical += _shared(
+                ("PERSON",), lambda: [ChinesePersonRecognizer(), EnglishPersonRecognizer()]
+            )
         if "ADDRESS" in self._lexical_entities:
-            self._lexical += [ChineseAddressRecognizer(), EnglishAddressRecognizer()]
+            self._lexical += _shared(
+                ("ADDRESS",), lambda: [ChineseAddressRecognizer(), EnglishAddressRecognizer()]
+            )
         self._lexical_cues = [
             _CJK_CUE if isinstance(r, (ChinesePersonRecognizer, ChineseAddressRecognizer)) else _LATIN_CUE
             for r in self._lexical
