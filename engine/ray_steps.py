@@ -264,6 +264,7 @@ class _StepTask:
                 atexit.register(_StepTask.close_all)
             from engine import worker_preload
 
+            worker_preload.kick()  # this worker runs steps: it sets up the run's other operators (once)
             runner = StepRunner(self.step, self.stats, self.max_errors, self.context, self.doc_timeout_s)
             worker_preload.adopt_preloaded(runner)  # set up while the worker started, if it was
             _StepTask._cache[self.key] = runner

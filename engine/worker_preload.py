@@ -1,19 +1,22 @@
-"""A Ray worker sets up the run's operators as soon as it starts, while the driver still
-imports, validates and plans: the first block that reaches a step finds its operator ready
-instead of loading its model (pii_redact: Presidio and its recognizers, ~1.3 CPU-s) on the
-block's path.
+"""A Ray worker that runs the run's per-document steps sets up their operators ahead, on a
+thread of low priority, so that a step's first block here finds its operator ready instead of
+loading its model on the block's path (pii_redact: Presidio and its recognizers, ~1.3 CPU-s,
+in the quickstart's final stream, long after the worker's first step).
 
 How it gets there: the process that starts the run's Ray puts :data:`PRELOAD_ENV` (the
 config's path and ``--set`` overrides, or the validated config itself) into the environment
-the head's processes inherit, and Ray imports this module in every worker before the worker
-takes work (``preload_python_modules``, engine/ray_runtime.py). On import in a Ray worker
-(never in a driver), a thread of low priority (it takes the cores the run leaves idle)
-reads the config and builds and sets up, one after the other, the operators of the
-per-document steps that can be set up ahead of their run context (:func:`preloadable`). The
-worker's main thread takes tasks meanwhile. A step's first batch in this worker adopts the
-ready operator (:func:`adopt_preloaded`); it waits when that setup is under way (the same
-work it would otherwise do itself); when the preload has not begun it, the step sets up its
-own, as without a preload, and the preload skips it.
+the head's processes inherit; on the warm local Ray of ``corpusforge ray up``, whose
+environment is fixed, the driver publishes it in Ray's key-value store under its job
+(:func:`publish`). Ray imports this module in every worker before the worker takes work
+(``preload_python_modules``, engine/ray_runtime.py). In a Ray worker (never in a driver) the
+preload begins with the worker's first per-document step (:func:`kick`;
+``CORPUSFORGE_PRELOAD_WHEN=start``: as the worker starts): a thread of low priority (it takes
+the cores the run leaves idle) reads the config and builds and sets up, one after the other,
+the operators of the steps that can be set up ahead of their run context
+(:func:`preloadable`), while the worker's main thread runs its tasks. A step's first batch in
+this worker adopts the ready operator (:func:`adopt_preloaded`); it waits when that setup is
+under way (the same work it would otherwise do itself); when the preload has not begun it,
+the step sets up its own, as without a preload, and the preload skips it.
 
 An operator is set up ahead only where that cannot change what it does: a built-in operator
 (its ``setup`` reads no run context; the run's context is bound to it before its first
@@ -50,9 +53,10 @@ _claimed: set[tuple[type, str]] = set()
 _thread: threading.Thread | None = None
 #: Set by a step's pool actor as it starts: its worker goes on preloading.
 _step_actor_started = threading.Event()
-#: Niceness of the preload thread: it uses the cores the run leaves idle.
+#: Niceness the preload thread adds to its process's: it uses the cores the run leaves idle.
 PRELOAD_NICE = 10
 _native_id: int | None = None
+_base_nice = 0
 
 
 #: Set in the environment of the warm local Ray (``corpusforge ray up``): its workers outlive no
@@ -178,7 +182,7 @@ def adopt_preloaded(runner) -> bool:
             _claimed.add(key)
             return False
     if not event.is_set():
-        _set_priority(0)  # a step waits for it now: full priority where the system allows it
+        _set_priority(_base_nice)  # a step waits for it now: its process's priority, where allowed
         event.wait()
     with _lock:
         ready = _ready.get(key)
@@ -262,14 +266,35 @@ def _preload(steps: list) -> None:
             event.set()
 
 
+#: ``task`` (default): a worker begins its preload when it runs its first per-document step
+#: (:func:`kick`): a worker that only hosts an actor (the statistics actor) or that Ray started
+#: and never used sets nothing up. ``start``: as soon as the worker starts (also while the
+#: driver still plans; costs those workers' setups). Read in the worker (inherited).
+WHEN_ENV = "CORPUSFORGE_PRELOAD_WHEN"
+_deferred: str | None = None
+
+
 def start() -> bool:
-    """Begin preloading in this process when it is a Ray worker of a run that asked for it
-    (on a thread: the worker takes tasks meanwhile). Returns whether a preload began."""
-    global _thread
+    """Prepare the preload in this process when it is a Ray worker of a run that asked for it,
+    and begin it now under ``CORPUSFORGE_PRELOAD_WHEN=start``. Returns whether it began."""
+    global _deferred
     spec = os.environ.get(PRELOAD_ENV, "")
     if spec == "" and os.environ.get(KV_ENV) == "1":
         spec = "kv"
     if _thread is not None or spec in ("", "0") or not _in_ray_worker():
+        return False
+    _deferred = spec
+    if os.environ.get(WHEN_ENV, "task") == "start":
+        return kick()
+    return False
+
+
+def kick() -> bool:
+    """Begin the prepared preload (on a thread: the worker takes tasks meanwhile), once; called
+    by a per-document step's first batch in this worker (engine/ray_steps.py)."""
+    global _thread, _deferred
+    spec, _deferred = _deferred, None
+    if spec is None:
         return False
     _thread = threading.Thread(target=_run, args=(spec,), name="corpusforge-preload", daemon=True)
     _thread.start()
@@ -277,9 +302,13 @@ def start() -> bool:
 
 
 def _run(spec: str) -> None:
-    global _native_id
+    global _native_id, _base_nice
     _native_id = threading.get_native_id()
-    _set_priority(PRELOAD_NICE)
+    try:
+        _base_nice = os.getpriority(os.PRIO_PROCESS, 0)
+    except (AttributeError, OSError):
+        _base_nice = 0
+    _set_priority(min(_base_nice + PRELOAD_NICE, 19))
     try:
         if spec == "kv":
             spec = _spec_from_kv()

@@ -157,6 +157,18 @@ def test_a_failed_setup_leaves_the_step_to_set_up_its_own(fresh, monkeypatch):
     assert not wp.adopt_preloaded(runner)
 
 
+def test_the_preload_begins_once_with_the_workers_first_step(monkeypatch):
+    monkeypatch.setattr(wp, "_thread", None)
+    monkeypatch.setattr(wp, "_deferred", None)
+    assert not wp.kick()  # nothing prepared (a driver, a run without preload)
+    began = []
+    monkeypatch.setattr(wp, "_run", lambda spec: began.append(spec))
+    monkeypatch.setattr(wp, "_deferred", "spec")
+    assert wp.kick() and not wp.kick()
+    wp._thread.join(10)
+    assert began == ["spec"]
+
+
 def test_nothing_is_preloaded_outside_a_ray_worker(monkeypatch):
     monkeypatch.setattr(wp, "_thread", None)
     monkeypatch.setenv(wp.PRELOAD_ENV, wp.spec_for(raw={"pipeline": [{"op": "pii_redact"}]}))
@@ -181,23 +193,25 @@ with guarded_run(embedded=True) as token:
     import pyarrow as pa
 
     @ray.remote
-    def adopt(step):
+    def adopt(first, step):
         from engine import worker_preload as wp
         from engine.columns import add_engine_columns
         from engine.ray_steps import _StepTask
 
+        table = add_engine_columns(pa.table({"id": ["1"], "text": ["mail me at someone@example.com"]}), "x", 0)
+        assert not wp._started  # nothing set up before this worker runs a step
+        _StepTask(first, None, 10)(table)  # the worker's first step: its preload begins
         t0 = time.time()
         while wp.key_of(step) not in wp._started and time.time() - t0 < 120:
             time.sleep(0.05)
         wp._started[wp.key_of(step)].wait(120)
         ready = [id(op) for op in wp._ready.get(wp.key_of(step), [])]
         task = _StepTask(step, None, 10)
-        table = add_engine_columns(pa.table({"id": ["1"], "text": ["mail me at someone@example.com"]}), "x", 0)
         out = task(table)
         return {"ready": ready, "used": id(_StepTask._cache[task.key].op), "text": out.column("text")[0].as_py()}
 
-    pii = [s for s in cfg.steps if s.name == "pii_redact"][0]
-    result = ray.get(adopt.remote(pii))
+    steps = {s.name: s for s in cfg.steps}
+    result = ray.get(adopt.remote(steps["normalize_text"], steps["pii_redact"]))
     console.release()
     ray.shutdown()
     ray_runtime.stop_lean_head()
@@ -243,6 +257,7 @@ import ray
 def ready(step):
     from engine import worker_preload as wp
 
+    wp.kick()  # as the worker's first per-document step does
     t0 = time.time()
     while wp.key_of(step) not in wp._started and time.time() - t0 < 120:
         time.sleep(0.05)
