@@ -177,6 +177,41 @@ def probe(config: str, sets: list[str], warm: bool, interval: float) -> dict:
     }
 
 
+def ab(args) -> int:
+    """Interleaved pairs (``--ab VAR``): each run's wall, first block, CPU of its processes and
+    phases, then the medians of each side. One run after the other, the two sides see the same
+    load (printed): compare the sides, not the figures with another time's."""
+    import statistics
+
+    rows: dict[str, list[dict]] = {"on": [], "off": []}
+    before = os.environ.get(args.ab)
+    try:
+        for i in range(args.repeat):
+            for side in ("on", "off") if i % 2 == 0 else ("off", "on"):
+                if side == "off":
+                    os.environ[args.ab] = "0"
+                else:
+                    os.environ.pop(args.ab, None)
+                r = probe(args.config, args.sets, args.warm, args.interval)
+                row = {"wall": r["wall_s"], "first_block_s": r["first_block_s"], "cpu": r["cpu_all_total"],
+                       "load": r["load_avg_1m"], **{k: round(v, 2) for k, v in r["phases"].items()}}  # fmt: skip
+                rows[side].append(row)
+                print(f"{args.ab} {'unset' if side == 'on' else '0'}: {json.dumps(row)}", file=sys.stderr)
+    finally:
+        if before is None:
+            os.environ.pop(args.ab, None)
+        else:
+            os.environ[args.ab] = before
+    medians = {
+        side: {k: round(statistics.median(r.get(k) or 0.0 for r in runs), 2) for k in runs[0]}
+        for side, runs in rows.items()
+    }
+    for side, m in medians.items():
+        print(f"median, {args.ab} {'unset' if side == 'on' else '0'}: {json.dumps(m)}", file=sys.stderr)
+    print(json.dumps({"ab": args.ab, "runs": rows, "medians": medians}))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("config")
@@ -184,7 +219,15 @@ def main() -> int:
     ap.add_argument("--warm", action="store_true", help="run with --ray auto (a `corpusforge ray up` Ray)")
     ap.add_argument("--interval", type=float, default=0.05)
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument(
+        "--ab",
+        metavar="VAR",
+        help="side by side: --repeat pairs of runs, one with VAR unset, one with VAR=0, in alternating "
+        "order (e.g. CORPUSFORGE_WORKER_PRELOAD, CORPUSFORGE_EARLY_ATTACH with --warm)",
+    )
     args = ap.parse_args()
+    if args.ab:
+        return ab(args)
     for _ in range(args.repeat):
         r = probe(args.config, args.sets, args.warm, args.interval)
         print(json.dumps(r))

@@ -306,6 +306,15 @@ def test_a_run_on_the_warm_local_ray_attaches_early_and_its_workers_preload(tmp_
         assert proc.returncode == 0, proc.stderr[-3000:]
         result = json.loads(proc.stdout.strip().splitlines()[-1])
         assert result == {"early": True, "ready": 1}
+        # a config refused after the early attach: exit 2, the driver detached, the warm Ray stays
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(
+            f"input: {{paths: [{tmp_path}]}}\noutput: {{path: {tmp_path / 'b'}}}\npipeline: [{{op: nope}}]\n"
+        )
+        run = subprocess.run([sys.executable, "-m", "engine.cli", "run", str(bad), "--ray", "auto", "--json"],
+                             env=env, cwd=root, capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert run.returncode == 2 and "nope" in run.stderr
+        assert processes_with_token(token), "the refused run stopped the warm Ray"
     finally:
         subprocess.run([*cli, "down"], env=env, cwd=root, capture_output=True, timeout=120)
         shutil.rmtree(ray_dir, ignore_errors=True)
