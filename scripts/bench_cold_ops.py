@@ -22,7 +22,9 @@ other processes' load; wall time does).
         --corpus ../shared/corpora/zh_news.jsonl.gz [--ops normalize_text,language_id] [--repeat 3]
 
 ``--probe`` adds the cost of bare imports a worker may pay (numba, ftfy,
-rjieba, fastText's model load).
+rjieba, fastText's model load). ``--compare-root DIR`` runs every figure also
+with the code of another checkout (``git worktree add DIR <commit>``),
+alternating the two runs by run, so both see the same machine load.
 """
 
 from __future__ import annotations
@@ -120,10 +122,10 @@ print(json.dumps(out))
 PROBES = "numba,ftfy,rjieba,fasttext_load"
 
 
-def run_child(code: str, args: list[str]) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+def run_child(code: str, args: list[str], root: Path = ROOT) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     r = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT, check=False
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=root, check=False
     )
     if r.returncode != 0:
         raise RuntimeError(f"child failed ({r.returncode}): {r.stderr[-2000:]}")
@@ -155,23 +157,36 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=200, help="documents per batch")
     ap.add_argument("--repeat", type=int, default=3, help="fresh processes per figure (minimum CPU kept)")
     ap.add_argument("--probe", action="store_true", help="also time bare imports: " + PROBES)
+    ap.add_argument("--compare-root", help="another checkout: each figure also with its code, interleaved")
     args = ap.parse_args()
     ops = json.dumps(OPS)
+    corpora = [str(Path(c).resolve()) for c in args.corpus]
+    roots = {"this": ROOT}
+    if args.compare_root:
+        roots["other"] = Path(args.compare_root).resolve()
     result: dict = {"batch": args.batch, "repeat": args.repeat, "load_avg": os.getloadavg()[0], "corpora": {}}
-    for corpus in args.corpus:  # fill on-disk caches (numba, tokenizer tables) once
-        run_child(CHILD, [corpus, ",".join(CHAIN), "20", language_of(corpus), ops])
-    for corpus in args.corpus:
+    for root in roots.values():
+        for corpus in corpora:  # fill on-disk caches (numba, tokenizer tables) once
+            run_child(CHILD, [corpus, ",".join(CHAIN), "20", language_of(corpus), ops], root)
+    for corpus in corpora:
         lang = language_of(corpus)
-        per = {}
+        per: dict = {side: {} for side in roots}
         for name in args.ops.split(","):
             names = CHAIN if name == "chain" else [name]
-            runs = [
-                run_child(CHILD, [corpus, ",".join(names), str(args.batch), lang, ops])
-                for _ in range(args.repeat)
-            ]
-            per[name] = best(runs)
-            print(f"{Path(corpus).name:24} {name:18} " + row(per[name]), file=sys.stderr, flush=True)
-        result["corpora"][Path(corpus).name] = per
+            runs: dict = {side: [] for side in roots}
+            for _ in range(args.repeat):
+                for side, root in roots.items():
+                    runs[side].append(
+                        run_child(CHILD, [corpus, ",".join(names), str(args.batch), lang, ops], root)
+                    )
+            for side in roots:
+                per[side][name] = best(runs[side])
+                print(
+                    f"{side:5} {Path(corpus).name:18} {name:18} " + row(per[side][name]),
+                    file=sys.stderr,
+                    flush=True,
+                )
+        result["corpora"][Path(corpus).name] = per if args.compare_root else per["this"]
     if args.probe:
         result["probe"] = best_probe([run_child(PROBE, [PROBES]) for _ in range(args.repeat)])
     result["load_avg_end"] = os.getloadavg()[0]
