@@ -293,20 +293,14 @@ def run_fused_stages(
     if tallies is not None:
         tallies.append({"step": second.name, "in": live, "rows_in": sizes["rows"] or 0})
     ctx2.input_rows, ctx2.input_live_rows = sizes["rows"], live
-    ctx2.input_bytes, ctx2.input_blocks, ctx2.input_schema = (
-        sizes["bytes"],
-        sizes["blocks"],
-        ctx1.input_schema,
-    )
+    ctx2.input_bytes, ctx2.input_blocks = sizes["bytes"], sizes["blocks"]
+    ctx2.input_schema = ctx1.input_schema
     ctx2.input_paths = ctx1.input_paths
     ctx2.prepared = prepared2
     kill_point(second.name, "materialize")
     out2 = st2.op.run(out1, ctx2)
-    counts = {
-        "docs": live,
-        "rows": int(sizes["rows"] or 0),
-        "text_bytes": 0,
-    }  # bytes: counted by out1's blocks
+    # its text bytes in are counted on the output blocks (_FusedOutput), not known here
+    counts = {"docs": live, "rows": int(sizes["rows"] or 0), "text_bytes": 0}
     _close_stage(st2, fs, f"fused:{first.name}", counts, stage_reports, source, inputs_counted=True)
     if timeline is not None:
         timeline.mark(f"stage:{second.name}")
