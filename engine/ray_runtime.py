@@ -192,8 +192,10 @@ def _attach_early(config_path: str, overrides: list[str]) -> bool:
     if not warm_local or not address:
         return False
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # as init_ray: no usage thread
-    if worker_preload.enabled():
-        worker_preload.publish_on_attach(worker_preload.spec_for(config_path, overrides))
+    # the run's config for its workers, or "0": they stop looking (engine/worker_preload.py)
+    worker_preload.publish_on_attach(
+        worker_preload.spec_for(config_path, overrides) if worker_preload.enabled() else "0"
+    )
     _early_attach = _EarlyAttach(address)
     _early_attach.thread.start()
     return True
@@ -429,9 +431,11 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
                 ray.init(address=address, **kwargs)
             from engine import worker_preload
 
-            if worker_preload.enabled():  # the run's config, for its workers (engine/worker_preload.py)
-                worker_preload.publish_on_attach(worker_preload.spec_for(raw=cfg._raw))
-                worker_preload.publish()
+            # the run's config for its workers, or "0": they stop looking (engine/worker_preload.py)
+            worker_preload.publish_on_attach(
+                worker_preload.spec_for(raw=cfg._raw) if worker_preload.enabled() else "0"
+            )
+            worker_preload.publish()
             ray_lean.activate(True)  # one machine, no autoscaler, no dashboard (engine/ray_lean.py)
         elif address:
             kwargs["runtime_env"] = cluster_runtime_env(root)

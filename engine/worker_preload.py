@@ -26,7 +26,12 @@ against the cluster by the driver: its parameters, the key, differ). The key is 
 class and its parameters, so an operator is adopted only by a step of the same configuration.
 A worker that turns out to host another actor (the statistics actor) stops after the step
 under way. Any failure only logs: the step then sets up its operator as before.
-``CORPUSFORGE_WORKER_PRELOAD=0`` in the driver's environment turns it off.
+Off unless ``CORPUSFORGE_WORKER_PRELOAD=1`` is in the driver's environment. Measured on
+this 2-core machine under load 17-50 (``scripts/bench_startup.py --ab``), it shortened the
+quickstart's final stream but cost ~2.5 CPU-s more per run (a second worker sets up
+pii_redact that only one uses there) and lengthened the first stage: a low-priority thread
+that holds the GIL while the scheduler passes it over stalls its worker's tasks. Whether it
+pays on a quiet machine was not measured.
 """
 
 from __future__ import annotations
@@ -127,8 +132,9 @@ def _spec_from_kv() -> str:
 
 
 def enabled() -> bool:
-    """Whether a run started from this process asks its workers to preload."""
-    return os.environ.get(PRELOAD_ENV, "") != "0"
+    """Whether a run started from this process asks its workers to preload (opt-in:
+    ``CORPUSFORGE_WORKER_PRELOAD=1``; module doc)."""
+    return os.environ.get(PRELOAD_ENV, "") == "1"
 
 
 def spec_for(
@@ -279,6 +285,8 @@ def start() -> bool:
     and begin it now under ``CORPUSFORGE_PRELOAD_WHEN=start``. Returns whether it began."""
     global _deferred
     spec = os.environ.get(PRELOAD_ENV, "")
+    if spec in ("0", "1"):  # the switch a driver's environment passed on, not a run's config
+        spec = ""
     if spec == "" and os.environ.get(KV_ENV) == "1":
         spec = "kv"
     if _thread is not None or spec in ("", "0") or not _in_ray_worker():

@@ -175,6 +175,10 @@ def test_nothing_is_preloaded_outside_a_ray_worker(monkeypatch):
     assert not wp.start()  # the driver (or a test) never preloads
     monkeypatch.setenv(wp.PRELOAD_ENV, "0")
     assert not wp.enabled()
+    monkeypatch.delenv(wp.PRELOAD_ENV)
+    assert not wp.enabled()  # opt-in
+    monkeypatch.setenv(wp.PRELOAD_ENV, "1")
+    assert wp.enabled()
 
 
 PRELOAD_DRIVER = r"""
@@ -220,8 +224,10 @@ print(json.dumps({**result, "left": processes_with_token(token)}))
 
 
 def test_a_command_line_run_sets_up_its_operators_in_the_workers_as_they_start(tmp_path):
-    """The prestarted head's workers read the run's config and set up pii_redact before any
-    block; the step's task adopts that operator and redacts with it; nothing is left."""
+    """With ``CORPUSFORGE_WORKER_PRELOAD=1``, the prestarted head's workers read the run's
+    config; a worker's first step begins the preload, which sets up pii_redact; that step's
+    task adopts the operator and redacts with it; nothing is left."""
+    import os
     import subprocess
     import sys
     from pathlib import Path
@@ -232,7 +238,7 @@ def test_a_command_line_run_sets_up_its_operators_in_the_workers_as_they_start(t
                    "pipeline: [{op: normalize_text}, {op: pii_redact}]\n")  # fmt: skip
     proc = subprocess.run(
         [sys.executable, "-c", PRELOAD_DRIVER, str(root), str(cfg), str(tmp_path / "out")],
-        capture_output=True, text=True, timeout=600, cwd=root,
+        capture_output=True, text=True, timeout=600, cwd=root, env={**os.environ, wp.PRELOAD_ENV: "1"},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -301,7 +307,7 @@ def test_a_run_on_the_warm_local_ray_attaches_early_and_its_workers_preload(tmp_
                        "pipeline: [{op: normalize_text}, {op: pii_redact}]\n")  # fmt: skip
         proc = subprocess.run(
             [sys.executable, "-c", WARM_DRIVER, str(root), str(cfg), str(tmp_path / "out")],
-            capture_output=True, text=True, timeout=600, cwd=root, env=env,
+            capture_output=True, text=True, timeout=600, cwd=root, env={**env, wp.PRELOAD_ENV: "1"},
         )  # fmt: skip
         assert proc.returncode == 0, proc.stderr[-3000:]
         result = json.loads(proc.stdout.strip().splitlines()[-1])
