@@ -86,3 +86,17 @@ def test_near_line_score_needs_a_strong_slot(rec, monkeypatch):
     assert 0.45 <= score < 0.55
     assert names(fresh, '"We agree," says Lépicier.') == ["Lépicier"]
     assert names(fresh, "The essay was written by Lépicier in 1998.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Please ship to Miss Gabriella Villanueva Suite 574, 34 Elm Road.", ["Miss Gabriella Villanueva"]),
+        ("Contact Mr John Smith Apt 5, 12 Main Street, Boston MA 02115", ["Mr John Smith"]),
+        ("Ryan Bagy MD signed the form.", ["Ryan Bagy"]),
+    ],
+)
+def test_name_never_ends_with_an_address_unit_or_credential(rec, text, expected):
+    """A unit word after a name starts the address; kept in the name, the PERSON span overlapped the
+    ADDRESS and the whole address was dropped."""
+    assert names(rec, text) == expected

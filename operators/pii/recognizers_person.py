@@ -86,6 +86,7 @@ from .lexicon import (
     PINYIN_GIVEN,
     PINYIN_SURNAMES,
     SURNAMES_THAT_ARE_WORDS,
+    UNIT_WORDS,
     english_given_names,
     english_surnames,
     name_words,
@@ -170,6 +171,9 @@ _ONE_CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[-'’][A-Za
 _ONE_CAP_BEFORE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[-'’][A-Za-zß-öø-ÿā-ž]+)?$")
 #: Credentials and generation suffixes after a name: kept out of the acronym test and the span.
 _CREDENTIALS = frozenset("MD DDS PhD DVM RN MBA Esq Jr Sr II III IV".split())
+#: Words a name never ends with: credentials, and the unit of an address that follows the name
+#: ("Miss Gabriella Villanueva Suite 574 ...": the name is Gabriella Villanueva, the rest an address).
+_NAME_TAIL_DROP = _CREDENTIALS | frozenset(UNIT_WORDS)
 _CUE_WORDS = frozenset(
     "dear hi hello signed sincerely regards thanks cheers contact call attn attention patient doctor nurse "
     "customer client employee recipient applicant tenant landlord author sender witness defendant plaintiff "
@@ -1125,7 +1129,7 @@ class EnglishPersonRecognizer:
             title = m.group("title")  # read once: a group look-up per use cost more than the rest of a test
             caps = m.captures("w")
             words = list(zip(caps, m.starts("w"), m.ends("w")))
-            while len(words) > 1 and words[-1][0] in _CREDENTIALS:  # "Ryan Bagy MD", "Jonathan Talon DDS"
+            while len(words) > 1 and words[-1][0] in _NAME_TAIL_DROP:  # "Ryan Bagy MD", "Jo Talon Suite"
                 words.pop()
             caps = caps[: len(words)]  # the words left (credentials go from the end)
             if any(map(str.isupper, caps)) and any(len(c) > 1 and c.isupper() for c in caps):
