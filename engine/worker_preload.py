@@ -1,5 +1,5 @@
 """A Ray worker that runs the run's per-document steps sets up their operators ahead, on a
-thread of low priority, so that a step's first block here finds its operator ready instead of
+thread, so that a step's first block here finds its operator ready instead of
 loading its model on the block's path (pii_redact: Presidio and its recognizers, ~1.3 CPU-s,
 in the quickstart's final stream, long after the worker's first step).
 
@@ -10,9 +10,8 @@ environment is fixed, the driver publishes it in Ray's key-value store under its
 (:func:`publish`). Ray imports this module in every worker before the worker takes work
 (``preload_python_modules``, engine/ray_runtime.py). In a Ray worker (never in a driver) the
 preload begins with the worker's first per-document step (:func:`kick`;
-``CORPUSFORGE_PRELOAD_WHEN=start``: as the worker starts): a thread of low priority (it takes
-the cores the run leaves idle) reads the config and builds and sets up, one after the other,
-the operators of the steps that can be set up ahead of their run context
+``CORPUSFORGE_PRELOAD_WHEN=start``: as the worker starts): a thread (:data:`PRELOAD_NICE`)
+reads the config and builds and sets up, one after the other, the operators of the steps that can be set up ahead of their run context
 (:func:`preloadable`), while the worker's main thread runs its tasks. A step's first batch in
 this worker adopts the ready operator (:func:`adopt_preloaded`); it waits when that setup is
 under way (the same work it would otherwise do itself); when the preload has not begun it,
@@ -27,11 +26,11 @@ class and its parameters, so an operator is adopted only by a step of the same c
 A worker that turns out to host another actor (the statistics actor) stops after the step
 under way. Any failure only logs: the step then sets up its operator as before.
 Off unless ``CORPUSFORGE_WORKER_PRELOAD=1`` is in the driver's environment. Measured on
-this 2-core machine under load 17-50 (``scripts/bench_startup.py --ab``), it shortened the
-quickstart's final stream but cost ~2.5 CPU-s more per run (a second worker sets up
-pii_redact that only one uses there) and lengthened the first stage: a low-priority thread
-that holds the GIL while the scheduler passes it over stalls its worker's tasks. Whether it
-pays on a quiet machine was not measured.
+this 2-core machine under load (``scripts/bench_startup.py --ab CORPUSFORGE_WORKER_PRELOAD=1``,
+interleaved pairs), it takes ~1.3 s off the quickstart's final stream but adds 0.6-1.8 CPU-s
+per run (a second worker sets up pii_redact that only one uses there) and lengthens the first
+stage; the wall balance was within the noise of a loaded machine, and a quiet one was not
+available.
 """
 
 from __future__ import annotations
@@ -58,8 +57,10 @@ _claimed: set[tuple[type, str]] = set()
 _thread: threading.Thread | None = None
 #: Set by a step's pool actor as it starts: its worker goes on preloading.
 _step_actor_started = threading.Event()
-#: Niceness the preload thread adds to its process's: it uses the cores the run leaves idle.
-PRELOAD_NICE = 10
+#: Niceness the preload thread adds to its process's. 0: a thread of higher niceness holds the
+#: GIL while the scheduler passes it over, and its worker's tasks stall meanwhile (at +10 the
+#: quickstart's first stage took 17.1 vs 12.2 s at load 17-30; at 0, 5.4 vs 4.8 s at load 18).
+PRELOAD_NICE = 0
 _native_id: int | None = None
 _base_nice = 0
 

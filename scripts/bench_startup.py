@@ -184,30 +184,34 @@ def ab(args) -> int:
     import statistics
 
     rows: dict[str, list[dict]] = {"on": [], "off": []}
-    before = os.environ.get(args.ab)
+    var, _, on_value = args.ab.partition("=")
+    on_label = on_value or "unset"
+    before = os.environ.get(var)
     try:
         for i in range(args.repeat):
             for side in ("on", "off") if i % 2 == 0 else ("off", "on"):
                 if side == "off":
-                    os.environ[args.ab] = "0"
+                    os.environ[var] = "0"
+                elif on_value:
+                    os.environ[var] = on_value
                 else:
-                    os.environ.pop(args.ab, None)
+                    os.environ.pop(var, None)
                 r = probe(args.config, args.sets, args.warm, args.interval)
                 row = {"wall": r["wall_s"], "first_block_s": r["first_block_s"], "cpu": r["cpu_all_total"],
                        "load": r["load_avg_1m"], **{k: round(v, 2) for k, v in r["phases"].items()}}  # fmt: skip
                 rows[side].append(row)
-                print(f"{args.ab} {'unset' if side == 'on' else '0'}: {json.dumps(row)}", file=sys.stderr)
+                print(f"{var} {on_label if side == 'on' else '0'}: {json.dumps(row)}", file=sys.stderr)
     finally:
         if before is None:
-            os.environ.pop(args.ab, None)
+            os.environ.pop(var, None)
         else:
-            os.environ[args.ab] = before
+            os.environ[var] = before
     medians = {
         side: {k: round(statistics.median(r.get(k) or 0.0 for r in runs), 2) for k in runs[0]}
         for side, runs in rows.items()
     }
     for side, m in medians.items():
-        print(f"median, {args.ab} {'unset' if side == 'on' else '0'}: {json.dumps(m)}", file=sys.stderr)
+        print(f"median, {var} {on_label if side == 'on' else '0'}: {json.dumps(m)}", file=sys.stderr)
     print(json.dumps({"ab": args.ab, "runs": rows, "medians": medians}))
     return 0
 
@@ -221,9 +225,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument(
         "--ab",
-        metavar="VAR",
-        help="side by side: --repeat pairs of runs, one with VAR unset, one with VAR=0, in alternating "
-        "order (e.g. CORPUSFORGE_WORKER_PRELOAD, CORPUSFORGE_EARLY_ATTACH with --warm)",
+        metavar="VAR[=ON]",
+        help="side by side: --repeat pairs of runs, one with VAR=ON (unset without =ON), one with VAR=0, "
+        "in alternating order (e.g. CORPUSFORGE_WORKER_PRELOAD=1, CORPUSFORGE_EARLY_ATTACH with --warm)",
     )
     args = ap.parse_args()
     if args.ab:
