@@ -54,3 +54,21 @@ def test_names(recognizer, text, expected):
 )
 def test_not_names(recognizer, text):
     assert _spans(recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("快递员马超把包裹送到了门口。", ["马超"]),
+        ("裁判董明判罚了一个点球。", ["董明"]),
+        ("听老张说，这条路明年要拓宽。", ["老张"]),
+        ("你跟小李说一声。", ["小李"]),
+    ],
+)
+def test_roles_before_and_address_forms(recognizer, text, expected):
+    assert [s[0] for s in _spans(recognizer, text)] == expected
+
+
+@pytest.mark.parametrize("text", ["大小王都出了。", "这个古老李子树结果了。", "裁判高度评价了双方的表现。"])
+def test_address_forms_and_roles_leave_words_alone(recognizer, text):
+    assert _spans(recognizer, text) == []

@@ -63,6 +63,9 @@ CN_CONTEXT_BEFORE = (
     "户名", "监护人", "家属", "配偶", "丈夫", "妻子", "儿子", "女儿", "父亲", "母亲", "租客", "房东", "业主",
     "证人", "通讯员", "摄影", "主持人", "演员", "歌手", "导演", "选手", "运动员", "教练", "村民", "居民", "市民",
     "网友", "司机", "民警", "村支书", "报案人", "举报人", "借款人", "担保人", "审批人", "填表人",
+    "快递员", "快递小哥", "外卖员", "骑手", "裁判", "客服", "店员", "店长", "服务员", "保安", "厨师",
+    "工程师", "秘书", "助理", "队员", "球员", "部长", "科长", "处长", "厅长", "省长", "市长", "县长", "镇长",
+    "乡长", "区长", "室友", "邻居", "组长", "作家", "画家", "诗人", "主播", "研究员", "检察官", "法医",
 )  # fmt: skip
 #: Context right after a name.
 CN_CONTEXT_AFTER = (
@@ -129,6 +132,8 @@ CN_COORD = frozenset("、和与及跟同")
 CN_MOU_NOT_AFTER = "些种个天人地日年月处时项位次件方家类样部单"
 #: What follows a name used to address someone (老王，小李！阿强说).
 CN_VOCATIVE_AFTER = frozenset("，,！!？?：:、说")
+#: Characters before 老王/小李 that leave it a form of address (听老张说, 跟小李说, 问老王：).
+CN_ADDRESS_PRE = frozenset("听跟和与给向对把被让叫请同找问帮陪约喊见")
 #: The most frequent surnames: 小张, 老王, 小李 as a form of address, even where jieba lists the pair.
 CN_TOP_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
 
@@ -376,7 +381,11 @@ class ChinesePersonRecognizer:
                     i + 2 < n
                     and text[i + 2] in CN_VOCATIVE_AFTER
                     and (nxt in self.surnames or (lead == "阿" and nxt in self.given))
-                    and not (i > 0 and self._cjk.match(text, i - 1) is not None)  # 大小王, 古老李
+                    and not (  # 大小王, 古老李; but 听老张说, 跟小李说
+                        i > 0
+                        and self._cjk.match(text, i - 1) is not None
+                        and text[i - 1] not in CN_ADDRESS_PRE
+                    )
                     and (text[i : i + 2] not in common or nxt in CN_TOP_SURNAMES)
                 ):
                     add(i, i + 2, 0.5)
