@@ -280,8 +280,8 @@ print(json.dumps({"early": early, "ready": n}))
 
 
 def test_a_run_on_the_warm_local_ray_attaches_early_and_its_workers_preload(tmp_path):
-    """``--ray auto`` with ``corpusforge ray up``: the command line attaches while the config
-    loads (its job's workers start then), and the workers read the run's config from Ray's
+    """``--ray auto`` with ``corpusforge ray up`` and ``CORPUSFORGE_EARLY_ATTACH=1``: the
+    command line attaches while the config loads (its job's workers start then), and the workers read the run's config from Ray's
     key-value store and set up pii_redact; ``ray down`` leaves nothing."""
     import os
     import shutil
@@ -307,7 +307,7 @@ def test_a_run_on_the_warm_local_ray_attaches_early_and_its_workers_preload(tmp_
                        "pipeline: [{op: normalize_text}, {op: pii_redact}]\n")  # fmt: skip
         proc = subprocess.run(
             [sys.executable, "-c", WARM_DRIVER, str(root), str(cfg), str(tmp_path / "out")],
-            capture_output=True, text=True, timeout=600, cwd=root, env={**env, wp.PRELOAD_ENV: "1"},
+            capture_output=True, text=True, timeout=600, cwd=root, env={**env, wp.PRELOAD_ENV: "1", "CORPUSFORGE_EARLY_ATTACH": "1"},
         )  # fmt: skip
         assert proc.returncode == 0, proc.stderr[-3000:]
         result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -317,8 +317,9 @@ def test_a_run_on_the_warm_local_ray_attaches_early_and_its_workers_preload(tmp_
         bad.write_text(
             f"input: {{paths: [{tmp_path}]}}\noutput: {{path: {tmp_path / 'b'}}}\npipeline: [{{op: nope}}]\n"
         )
+        early_env = {**env, "CORPUSFORGE_EARLY_ATTACH": "1"}
         run = subprocess.run([sys.executable, "-m", "engine.cli", "run", str(bad), "--ray", "auto", "--json"],
-                             env=env, cwd=root, capture_output=True, text=True, timeout=300)  # fmt: skip
+                             env=early_env, cwd=root, capture_output=True, text=True, timeout=300)  # fmt: skip
         assert run.returncode == 2 and "nope" in run.stderr
         assert processes_with_token(token), "the refused run stopped the warm Ray"
     finally:
