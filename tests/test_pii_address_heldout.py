@@ -5,61 +5,17 @@ versions, product models, dates, "Wall Street", "Gate 12"). Written by hand for 
 the recognizers were tuned on them; the floors below are a little under the figures measured
 then.
 
-    python tests/test_pii_address_heldout.py   # prints recall, precision and the misses
+    python -m tests.test_pii_address_heldout   # prints recall, precision and the misses
 """
 
 from __future__ import annotations
 
-import re
 import sys
 
 import pytest
 
 from operators.pii import PiiRedact
-
-_MARK = re.compile(r"\[\[([AP]):(.*?)\]\]")
-_ENTITY = {"A": "ADDRESS", "P": "PERSON"}
-
-
-def parse(line: str) -> tuple[str, list[tuple[str, int, int]]]:
-    """A sentence with its gold spans marked [[A:...]] (ADDRESS) or [[P:...]] (PERSON)."""
-    parts: list[str] = []
-    spans = []
-    pos = 0
-    for m in _MARK.finditer(line):
-        parts.append(line[pos : m.start()])
-        start = sum(map(len, parts))
-        parts.append(m.group(2))
-        spans.append((_ENTITY[m.group(1)], start, start + len(m.group(2))))
-        pos = m.end()
-    parts.append(line[pos:])
-    return "".join(parts), spans
-
-
-def score(op, lines: list[str], entity: str) -> dict:
-    """Recall and precision of one entity by overlap, and the sentences with no gold span that
-    got a PERSON or ADDRESS finding (look-alikes)."""
-    gold = hit = pred = right = 0
-    flagged = []
-    for line in lines:
-        text, spans = parse(line)
-        found = [f for f in op.find(text) if f.entity in ("PERSON", "ADDRESS")]
-        mine = [(s, e) for k, s, e in spans if k == entity]
-        gold += len(mine)
-        hit += sum(any(f.entity == entity and f.start < e and s < f.end for f in found) for s, e in mine)
-        ours = [f for f in found if f.entity == entity]
-        pred += len(ours)
-        right += sum(any(f.start < e and s < f.end for s, e in mine) for f in ours)
-        if not spans and found:
-            flagged.append(text)
-    return {
-        "recall": hit / gold if gold else None,
-        "precision": right / pred if pred else None,
-        "gold": gold,
-        "predicted": pred,
-        "flagged": flagged,
-    }
-
+from tests.pii_marked import parse, score
 
 EN_ADDRESSES = """\
 Please ship the order to [[A:1425 Maple Avenue, Apt 3B, Springfield, IL 62704]].
