@@ -100,3 +100,19 @@ def test_name_never_ends_with_an_address_unit_or_credential(rec, text, expected)
     """A unit word after a name starts the address; kept in the name, the PERSON span overlapped the
     ADDRESS and the whole address was dropped."""
     assert names(rec, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("J. R. Whitcombe chaired the committee until 2019.", ["J. R. Whitcombe"]),
+        ("T. S. Moreland is the author of three novels.", ["T. S. Moreland"]),
+        ("U. S. Steel fell 3%.", []),
+        ("Send it to P. O. Box 12.", []),
+        ("D. C. Comics published it.", []),
+        ("Jefferson Parkway is closed for repairs.", []),
+        ("Green Party won three seats.", []),
+    ],
+)
+def test_initials_before_a_surname_and_street_or_party_tails(rec, text, expected):
+    assert names(rec, text) == expected

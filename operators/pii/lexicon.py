@@ -292,5 +292,6 @@ NOT_NAME_WORDS = frozenset(
     Street Team Club Band Choir Orchestra Quartet Trio Family Brothers Sisters Sons Daughters Co Bros Follow
     Published Share Posted Updated Read More Says Said Editor Reporter Staff Writer Photo Photos Video Videos
     Comments Reply Like Tweet Email Print Login Sign Subscribe Click Here Home Menu Search Jr
-    General Overview Introduction Summary Index Contents Appendix Reference Notes Tutorial Glossary Changelog""".split()
+    General Overview Introduction Summary Index Contents Appendix Reference Notes Tutorial Glossary Changelog
+    Party Parkway Highway Freeway Expressway Terrace Crescent Circle Carnival Parade Marathon List Disneyland""".split()
 )

@@ -235,6 +235,13 @@ _HAS_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t]")
 _MIDDLE_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t](?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2})")  # the word before: below
 #: The same without the lookahead, for RE2: one fast pass tells whether a text has any (few do).
 _MIDDLE_INITIAL_ANY = re2.compile(r"[ \t][A-Z]\.?[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2}")
+#: Two or three initials before a surname ("J. R. Whitcombe", "T.S. Eliot"): bounded, no backtracking.
+_INITIALS_NAME = re.compile(
+    r"(?<![\w.])((?:[A-Z]\.[ \t]?){2,3})([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž'’-]{1,30})(?![\w'’-])"
+)
+_INITIALS_ANY = re2.compile(r"[A-Z]\.[ \t]?[A-Z]\.")
+#: Initials that are abbreviations of places and times, not of a person's given names.
+_NOT_NAME_INITIALS = frozenset("US UK UN EU DC LA NY PO AM PM BC AD USA UAE GB NZ SA HK".split())
 #: Words after a word that make it an English place name ("Kingston upon Thames", "Southend-on-Sea").
 _PLACE_AFTER = re.compile(r"[ -](?:upon|on-Sea|on-Thames|on-Trent|under-Lyne|le-Street)(?![\w])")
 _CAP_BEFORE_INITIAL = re.compile(r"(?<![\w.'’-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]+$")
@@ -716,6 +723,19 @@ class EnglishPersonRecognizer:
                 self._shape_scores.clear()
             score = self._shape_scores[w] = self._shape.score(w)
         return score
+
+    def _initials_names(self, text: str) -> list[Finding]:
+        """A surname after two or three initials ("J. R. Whitcombe", "T. S. Moreland"): a listed
+        surname, or a word of no lexicon that is no place; not "U.S. Steel", "P. O. Box", "D. C. Comics"."""
+        out = []
+        for m in _INITIALS_NAME.finditer(text):
+            letters = "".join(c for c in m.group(1) if c.isalpha())
+            w = m.group(2)
+            if letters in _NOT_NAME_INITIALS or w in PLACE_HEADS or w in self.places:
+                continue
+            if self.is_surname(w) and not self._shape.is_word(w) or self._shape_candidate(w):
+                out.append(Finding(self.ENTITY, m.start(), m.end(), 0.5))
+        return out
 
     def _shape_candidate(self, w: str) -> bool:
         """No English or technical word of the model's lexicon, place, heading or cue word."""
@@ -1297,6 +1317,8 @@ class EnglishPersonRecognizer:
                             # an unlisted surname ("Barack Obama" ... "Obama said") counts again unless the
                             # text also writes it in lower case, as a word ("python -m", "/usr/lib/linux")
                             parts.add(last)
+        if _INITIALS_ANY.search(text) is not None:  # "J. R. Whitcombe": one RE2 pass, then re on the few
+            lower = lower + self._initials_names(text)
         if lower:
             covered = bytearray(len(text) + 1)
             for f in found:
