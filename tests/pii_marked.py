@@ -47,3 +47,14 @@ def score(op, lines: list[str], entity: str) -> dict:
         "predicted": pred,
         "flagged": flagged,
     }
+
+
+def print_scores(sets) -> None:
+    """``python -m tests.<module>``: each (title, lines, entity) scored with every default entity."""
+    from operators.pii import PiiRedact
+
+    op = PiiRedact(mode="annotate")
+    op.ensure_setup()
+    for title, lines, entity in sets:
+        s = score(op, lines, entity)
+        print(title, entity, {k: v for k, v in s.items() if k != "flagged"}, "flagged:", s["flagged"])

@@ -10,12 +10,10 @@ then.
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from operators.pii import PiiRedact
-from tests.pii_marked import parse, score
+from tests.pii_marked import parse, print_scores, score
 
 EN_ADDRESSES = """\
 Please ship the order to [[A:1425 Maple Avenue, Apt 3B, Springfield, IL 62704]].
@@ -237,13 +235,10 @@ def test_english_address_lookalike_forms(op, text):
 
 
 if __name__ == "__main__":
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    for title, lines, entity in (
-        ("addresses", EN_ADDRESSES, "ADDRESS"),
-        ("names beside addresses", EN_ADDRESSES, "PERSON"),
-        ("look-alikes", EN_LOOKALIKES, "ADDRESS"),
-    ):
-        s = score(o, lines, entity)
-        print(title, entity, {k: v for k, v in s.items() if k != "flagged"}, "flagged:", s["flagged"])
-    sys.exit(0)
+    print_scores(
+        (
+            ("addresses", EN_ADDRESSES, "ADDRESS"),
+            ("names beside addresses", EN_ADDRESSES, "PERSON"),
+            ("look-alikes", EN_LOOKALIKES, "ADDRESS"),
+        )
+    )

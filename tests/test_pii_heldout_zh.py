@@ -11,12 +11,10 @@ so a change that loses recall or precision on varied text fails here.
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from operators.pii import PiiRedact
-from tests.pii_marked import parse, score
+from tests.pii_marked import parse, print_scores, score
 
 ZH_ADDRESSES = """\
 收货地址：[[A:广东省深圳市南山区高新南七道18号]]，收货人：[[P:陈晓东]]，电话13812345678。
@@ -401,14 +399,11 @@ def test_id_card_unlisted_region_needs_an_id_phrase(op):
 
 
 if __name__ == "__main__":
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    for title, lines, entity in (
-        ("addresses", ZH_ADDRESSES, "ADDRESS"),
-        ("names beside addresses", ZH_ADDRESSES, "PERSON"),
-        ("names", ZH_NAMES, "PERSON"),
-        ("look-alikes", ZH_LOOKALIKES, "PERSON"),
-    ):
-        s = score(o, lines, entity)
-        print(title, entity, {k: v for k, v in s.items() if k != "flagged"}, "flagged:", s["flagged"])
-    sys.exit(0)
+    print_scores(
+        (
+            ("addresses", ZH_ADDRESSES, "ADDRESS"),
+            ("names beside addresses", ZH_ADDRESSES, "PERSON"),
+            ("names", ZH_NAMES, "PERSON"),
+            ("look-alikes", ZH_LOOKALIKES, "PERSON"),
+        )
+    )
