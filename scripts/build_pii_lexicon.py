@@ -4,7 +4,8 @@ so the recognizers need neither jieba nor its 5 MB dictionary at run time:
 
 * ``operators/pii/data/cn_counties.txt``: place names tagged ``ns`` of 3-5
   characters ending in 区/县/旗 (districts, counties and banners; generic
-  words such as 市区, 小区, 新区 excluded), one per line;
+  words such as 市区, 小区, 新区 excluded), one per line; a section appended by
+  hand after them (from its first comment line on) is kept as it is;
 * ``operators/pii/data/cn_common_words.txt``: common words that begin or end
   with a surname character (王者, 高兴, 周末, 黄金, 江山, 公司): not names
   unless a context word says so. Words tagged ``nr`` count too when frequent
@@ -65,10 +66,26 @@ def build(dict_path: str) -> dict[str, str]:
                 is_name and len(word) == 2 and freq >= NAME_TAGGED_FREQ
             ):
                 common.append(word)
+    head, tail = _kept_parts(DATA / "cn_counties.txt")
     return {
-        "cn_counties.txt": HEADER + "\n".join(sorted(set(counties))) + "\n",
+        "cn_counties.txt": head + "\n".join(sorted(set(counties))) + "\n" + tail,
         "cn_common_words.txt": HEADER + "\n".join(sorted(set(common))) + "\n",
     }
+
+
+def _kept_parts(path: Path) -> tuple[str, str]:
+    """A shipped file's own header line (when it names this script) and its hand-appended
+    section: every line from the first comment after the generated lines on. cn_counties.txt
+    has one (county-level divisions jieba lacks); the script rewrites only the lines between."""
+    if not path.exists():
+        return HEADER, ""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    head = lines[0] if lines and lines[0].startswith("#") and "build_pii_lexicon" in lines[0] else HEADER
+    body = lines[1:] if head is lines[0] else lines
+    for k, line in enumerate(body):
+        if line.startswith("#"):
+            return head, "".join(body[k:])
+    return head, ""
 
 
 def jieba_dict() -> str:
