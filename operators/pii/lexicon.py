@@ -21,6 +21,7 @@ from ``operators/pii/data/`` (package data; nothing is downloaded).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -124,6 +125,25 @@ def world_surnames() -> frozenset[str]:
 def name_words() -> frozenset[str]:
     """Names that are ordinary English words in lower case ("Green", "Hope", "Page")."""
     return frozenset(_tokens("en_name_words.txt"))
+
+
+_FIRM_TOKEN = re.compile(r"[\w'’-]+|&")
+
+
+def firm_key(words) -> str:
+    """The look-up key of a run of words: case folded, "and" read as "&", dots and a curly
+    apostrophe dropped ("Procter and Gamble" and "PROCTER & GAMBLE" are one key)."""
+    return " ".join("&" if w.lower() == "and" else w.casefold().replace("’", "'") for w in words)
+
+
+@lru_cache(maxsize=1)
+def eponymous_firms() -> frozenset[str]:
+    """Keys (``firm_key``) of firms, brands and products named after people ("Morgan Stanley",
+    "Johnson & Johnson", "Wendy's"): ``data/en_eponymous_firms.txt``."""
+    return frozenset(
+        firm_key(_FIRM_TOKEN.findall(line.replace(".", "")))
+        for line in _tokens_lines("en_eponymous_firms.txt")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -259,6 +279,25 @@ HONORIFICS = (
     "Madam",
     "Rev",
     "Judge",
+    # relatives and religious titles used before a given name ("Uncle Rashid", "Granny Pat", "Sheikh Hamad")
+    "Uncle",
+    "Aunt",
+    "Auntie",
+    "Granny",
+    "Grandma",
+    "Grandpa",
+    "Sheikh",
+    "Imam",
+    "Rabbi",
+)
+
+#: Words after "Dear" (or alone) that greet no one by name ("Dear Sir or Madam", "Dear Friends and Family").
+SALUTATION_WORDS = frozenset(
+    """Sir Sirs Madam Madame Friend Friends Family Customer Customers Colleague Colleagues Member Members Team
+    All Everyone Everybody Reader Readers Parent Parents Student Students Manager Hiring Valued Applicant Candidate
+    Client Clients Partner Partners Neighbour Neighbours Neighbor Neighbors Guest Guests Folks Editor Editors
+    Supporter Supporters Subscriber Subscribers User Users Shareholder Shareholders Resident Residents Committee
+    Board Sponsor Sponsors Diary Santa Mom Mum Dad Mother Father Grandma Grandpa Brother Sister Son Daughter""".split()
 )
 
 #: Capitalised words that end a name candidate: a given name followed by one of
@@ -293,5 +332,6 @@ NOT_NAME_WORDS = frozenset(
     Published Share Posted Updated Read More Says Said Editor Reporter Staff Writer Photo Photos Video Videos
     Comments Reply Like Tweet Email Print Login Sign Subscribe Click Here Home Menu Search Jr
     General Overview Introduction Summary Index Contents Appendix Reference Notes Tutorial Glossary Changelog
-    Party Parkway Highway Freeway Expressway Terrace Crescent Circle Carnival Parade Marathon List Disneyland""".split()
+    Party Parkway Highway Freeway Expressway Terrace Crescent Circle Carnival Parade Marathon List Disneyland
+    Causeway Turnpike Tunnel Motorway Bypass Blvd Mosque Temple Synagogue""".split()
 )

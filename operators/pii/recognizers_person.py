@@ -85,10 +85,13 @@ from .lexicon import (
     NOT_NAME_WORDS,
     PINYIN_GIVEN,
     PINYIN_SURNAMES,
+    SALUTATION_WORDS,
     SURNAMES_THAT_ARE_WORDS,
     UNIT_WORDS,
     english_given_names,
     english_surnames,
+    eponymous_firms,
+    firm_key,
     name_words,
     place_words,
     world_given_names,
@@ -439,6 +442,11 @@ _SLOT_BEFORE_LAST = frozenset("ysdtgior.nelwh")  # the last characters of _SHAPE
 _SLOT_AFTER_FIRST = frozenset("stwaredbl")  # the first letters of _SHAPE_AFTER's words
 #: A determiner before the word: a thing or a group, not a person ("the Kremlin said", "some Sunnis who").
 _SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|our|their|its)[ \t]$", re.I)
+#: Words of a run that may spell a firm named after people ("Johnson & Johnson", "Wendy's"), and the
+#: characters after a finding that are read for the rest of the firm's name.
+_FIRM_RUN = re.compile(r"[\w'’-]+|&")
+_FIRM_WINDOW = 48
+_FIRM_MAX_WORDS = 4
 SHAPE_MIN = 0.5  # the model's probability above which an unlisted word in a name slot is a name
 _SHAPE_MIN_LEN = 4
 _UNLISTED_KNOWN_MAX = 50_000  # words _unlisted and the shape scores remember (then they start afresh; ~8 MB)
@@ -522,6 +530,12 @@ class EnglishPersonRecognizer:
         )
         self._kinds_set = frozenset(kinds)
         self._lexicon_caps = frozenset(w.capitalize() for w in self._shape.lexicon)
+        self._firms = eponymous_firms()
+        # the words of those names (case folded, possessive dropped): a finding with none of them is
+        # no firm, and is not looked at further (one set look-up per word of a finding)
+        self._firm_words = frozenset(
+            w.removesuffix("'s") for key in self._firms for w in key.split(" ") if w != "&"
+        )
         self._unlisted_known: dict[str, int] = {}  # _unlisted's classes, per word
         self._shape_scores: dict[str, float] = {}  # the name-shape model's scores, per word
         # capitalised words that start nothing: no listed word, no surname ending, no name shape
@@ -1131,6 +1145,39 @@ class EnglishPersonRecognizer:
                 return True
         return False
 
+    def _without_firms(self, text: str, found: list[Finding]) -> list[Finding]:
+        """The findings less those inside a firm's or brand's name that is made of names ("Morgan
+        Stanley", "Johnson & Johnson", "Wendy's"; ``en_eponymous_firms.txt``) and has no title
+        before it. A finding is read further only when one of its words is a word of such a name;
+        then the firm's name may start up to two words before it and end after it."""
+        firm_words = self._firm_words
+        drop_until = -1
+        out = []
+        for f in found:
+            if f.start < drop_until:
+                continue
+            span = text[f.start : f.end]
+            if not any(w.casefold().removesuffix("'s") in firm_words for w in span.split()):
+                out.append(f)
+                continue
+            lo = max(0, f.start - 24)
+            line = text.rfind("\n", lo, f.start)
+            lo = line + 1 if line >= 0 else lo
+            runs = list(_FIRM_RUN.finditer(text, lo, min(len(text), f.end + _FIRM_WINDOW)))
+            first = next((i for i, r in enumerate(runs) if r.start() >= f.start), len(runs))
+            end = -1
+            for i in range(max(0, first - 2), first + 1):
+                if i >= len(runs) or runs[i].group().casefold() in ("mr", "mrs", "ms", "dr"):
+                    continue
+                for k in range(i + 1, min(len(runs), i + _FIRM_MAX_WORDS) + 1):
+                    if runs[k - 1].end() >= f.start and firm_key(r.group() for r in runs[i:k]) in self._firms:
+                        end = max(end, runs[k - 1].end())
+            if end < 0 or text[f.start : f.start + 2] in ("Mr", "Ms", "Dr") or span.split()[0] in HONORIFICS:
+                out.append(f)
+            else:
+                drop_until = end  # "Johnson & Johnson": the second "Johnson" goes too
+        return out
+
     def analyze(self, text: str) -> list[Finding]:
         found: list[Finding] = []
         parts: set[str] = set()
@@ -1200,6 +1247,9 @@ class EnglishPersonRecognizer:
                 words.pop(0)  # "Can Python ...?", "Will Smith come?": a question's verb, not a given name
             if not words or words[0][0] in PLACE_HEADS:
                 continue  # "San Andrés", "Villa Darwin", "Princess Royal"
+            if not title and words[0][0] in SALUTATION_WORDS:
+                continue  # "Dear Sir or Madam", "Dear Friends and Family": no one named
+
             if words[0][0] in NOT_NAME_WORDS and not (
                 len(words) >= 2 and words[0][0] in self.given and self.is_surname(words[-1][0])
             ):
@@ -1226,6 +1276,13 @@ class EnglishPersonRecognizer:
                 continue  # "Rio de Janeiro", "Costa del Sol": a place's name, not a particle's surname
             if m.group("suffix") and end == m.end("name"):
                 end = m.end("suffix")
+                after = _ONE_CAP.match(text, end + 1) if text[end : end + 1] in _BLANKS else None
+                if (
+                    after is not None
+                    and after.group() in NOT_NAME_WORDS
+                    and after.group() not in _AFTER_NAME_OK
+                ):
+                    continue  # "Martin Luther King Jr. Boulevard": a street named after a person
             first_given = words[0][0].capitalize() in self.given
             initial = len(words) == 2 and _HAS_INITIAL.search(m.group("name")) is not None
             # context (cue before, "who"/age after, sentence start) is read only where it decides
@@ -1347,4 +1404,6 @@ class EnglishPersonRecognizer:
                         found.append(Finding(self.ENTITY, s, e, 0.5))
                     s = text.find(w, e)
             found.sort(key=lambda f: f.start)
+        if found:  # last: a firm's name also takes the later mentions of its parts ("Schwab")
+            found = self._without_firms(text, found)
         return found
