@@ -22,6 +22,8 @@ identity is computed from the data itself (exact under task retries).
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -152,15 +154,53 @@ def user_columns(schema: pa.Schema) -> list[str]:
 
 
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """Give a table exactly ``schema``: add missing columns as nulls, cast, reorder."""
+    """Give a table exactly ``schema``: add missing columns as nulls, cast, reorder.
+    A value that has no cast to a ``string`` column (a struct or list of one input
+    file, where another file has text: :func:`unify_schemas`) becomes its JSON text."""
     cols = []
     for field in schema:
         if field.name in table.column_names:
             col = table.column(field.name)
-            cols.append(col if col.type == field.type else col.cast(field.type))
+            if col.type == field.type:
+                cols.append(col)
+            elif pa.types.is_string(field.type) and pa.types.is_nested(col.type):
+                values = [None if v is None else json.dumps(v, ensure_ascii=False) for v in col.to_pylist()]
+                cols.append(pa.array(values, pa.string()))
+            else:
+                cols.append(col.cast(field.type))
         else:
             cols.append(pa.nulls(table.num_rows, field.type))
     return pa.Table.from_arrays(cols, schema=schema)
+
+
+def unify_schemas(schemas: list[pa.Schema]) -> pa.Schema:
+    """One schema for blocks of different input files: ``pa.unify_schemas`` (permissive:
+    ``null`` widens, numbers promote, missing columns are nullable), and where a column's
+    types truly conflict (``int64`` in one file, ``string`` or a struct in another) that
+    column becomes ``string``: numbers and text as their text, nested values as JSON
+    (:func:`conform`). Never a failed run over a pass-through column's type."""
+    try:
+        return pa.unify_schemas(schemas, promote_options="permissive")
+    except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    types: dict[str, list[pa.DataType]] = {}
+    for s in schemas:
+        for field in s:
+            types.setdefault(field.name, []).append(field.type)
+    widened = []
+    for s in schemas:
+        fields = []
+        for field in s:
+            try:
+                pa.unify_schemas(
+                    [pa.schema([pa.field(field.name, t)]) for t in types[field.name]],
+                    promote_options="permissive",
+                )
+                fields.append(field)
+            except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                fields.append(pa.field(field.name, pa.string()))
+        widened.append(pa.schema(fields, metadata=s.metadata))
+    return pa.unify_schemas(widened, promote_options="permissive")
 
 
 def text_bytes(table: pa.Table) -> int:

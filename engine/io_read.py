@@ -58,6 +58,8 @@ TEXT_MISSING = "text_missing"
 TEXT_NOT_STRING = "text_not_string"
 TEXT_EMPTY = "text_empty"
 TEXT_TOO_LONG = "text_too_long"
+_BOM = b"\xef\xbb\xbf"  # a byte order mark at the start of a file marks its encoding: not content
+TRUNCATED_INPUT = "truncated_input"  # a compressed file that ends mid-stream: its unreadable end
 
 
 @dataclass(frozen=True)
@@ -232,21 +234,30 @@ def _read_jsonl(
     line_no = span.first_line if span else 1
     rest = b""
     columns_seen = _ColumnsSeen()
+    codec = None if span is not None else _compression(f.path)
     if span is not None:
         opened = fs.open_input_file(f.path)
         opened.seek(span.start)
         remaining = span.end - span.start
     else:
-        opened = fs.open_input_stream(f.path, compression=_compression(f.path))
+        opened = fs.open_input_stream(f.path, compression=codec)
         remaining = None
+    damaged: list[bool] = []  # set when a compressed stream ends before its end
     with opened as stream:
+        reads = _blocks(fs, f, stream, codec, remaining, block, damaged)
         while True:
-            if remaining is None:
-                data = stream.read(block)
-            else:
-                data = stream.read(min(block, remaining)) if remaining > 0 else b""
-                remaining -= len(data)
+            data = next(reads, b"")
             eof = not data
+            if eof and damaged:  # the file's damaged end: one record names it (with the partial line)
+                table = _quarantine_rows(f, [(line_no, TRUNCATED_INPUT, rest.decode("utf-8", "replace"))])
+                if counts is not None:
+                    counts["lines"] += 1
+                yield columns_seen.apply(table)
+                break
+            if line_no == 1 and not rest and data.startswith(_BOM):  # a UTF-8 BOM opens the file
+                data = data[len(_BOM) :]
+                if not data:
+                    continue
             if eof:
                 chunk, rest = rest, b""
             else:
@@ -268,6 +279,69 @@ def _read_jsonl(
                     yield columns_seen.apply(table)
             if eof:
                 break
+
+
+def _blocks(
+    fs: pafs.FileSystem,
+    f: InputFile,
+    stream,
+    codec: str | None,
+    remaining: int | None,
+    block: int,
+    cut: list[bool],
+) -> Iterator[bytes]:
+    """The file's (uncompressed) bytes in blocks of about ``block``. A compressed stream
+    that ends early (a file cut in transfer) raises in pyarrow and loses the block being
+    read: gzip is then decoded again with zlib from the start (skipping what was read)
+    up to where the data stops, and ``cut`` is set so that the reader names the damage."""
+    consumed = 0
+    while True:
+        try:
+            if remaining is None:
+                data = stream.read(block)
+            else:
+                data = stream.read(min(block, remaining)) if remaining > 0 else b""
+                remaining -= len(data)
+        except OSError:
+            if codec is None:
+                raise
+            cut.append(True)
+            if codec == "gzip":
+                yield from _gzip_readable(fs, f, consumed, block)
+            return
+        if not data:
+            return
+        consumed += len(data)
+        yield data
+
+
+def _gzip_readable(fs: pafs.FileSystem, f: InputFile, skip: int, block: int) -> Iterator[bytes]:
+    """What zlib can decode of a damaged gzip file after its first ``skip`` bytes, in
+    blocks of at most ``block`` bytes (``max_length``: a small piece of a highly
+    compressed file never expands at once)."""
+    import zlib
+
+    with fs.open_input_stream(f.path, compression=None) as raw:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        pending = b""
+        while True:
+            if not pending:
+                pending = raw.read(1 << 20)
+                if not pending:
+                    return
+            try:
+                out = d.decompress(pending, block)
+            except zlib.error:
+                return
+            pending = d.unconsumed_tail
+            if d.eof:  # a further gzip member follows
+                pending = d.unused_data + pending
+                d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            if skip:
+                drop = min(skip, len(out))
+                out, skip = out[drop:], skip - drop
+            if out:
+                yield out
 
 
 class _ColumnsSeen:
@@ -544,7 +618,7 @@ def _slow_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -
         good_lines.append(line)
     parts = []
     if good:
-        table = _table_from_rows(good)
+        table = _table_from_rows(good, cfg.id_field)
         table = _finish(cfg, f, table, first_line, raw_line=None, lines=good_lines)
         parts.append(table)
     if bad:
@@ -580,12 +654,13 @@ def _text_problem(text, max_chars: int) -> str | None:
     return None
 
 
-def _table_from_rows(rows: list[dict]) -> pa.Table:
+def _table_from_rows(rows: list[dict], id_field: str | None = None) -> pa.Table:
     try:
         return pa.Table.from_pylist(rows)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
         pass
-    # A pass-through column with mixed types: keep it, as JSON text.
+    # A pass-through column with mixed types: keep it, as JSON text. The id column keeps
+    # its strings as they are (JSON text would turn id "a" into '"a"'), other ids as JSON.
     names: dict[str, None] = {}
     for r in rows:
         names.update(dict.fromkeys(r))
@@ -595,8 +670,17 @@ def _table_from_rows(rows: list[dict]) -> pa.Table:
         try:
             cols[name] = pa.array(values)
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            keep_str = name == id_field
             cols[name] = pa.array(
-                [None if v is None else json.dumps(v, ensure_ascii=False) for v in values], pa.string()
+                [
+                    None
+                    if v is None
+                    else v
+                    if keep_str and isinstance(v, str)
+                    else json.dumps(v, ensure_ascii=False)
+                    for v in values
+                ],
+                pa.string(),
             )
     return pa.table(cols)
 
