@@ -230,6 +230,7 @@ class RunConfig(_Strict):
     _against: dict[
         str, list[dict[str, Any]]
     ] = {}  # step name -> earlier releases' indexes (engine/release.py)
+    _pii_columns: dict[str, Any] = {}  # pii_redact's scanned/unscanned input columns (engine/sink_redact.py)
 
     @property
     def steps(self) -> list[Step]:

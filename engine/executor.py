@@ -32,6 +32,7 @@ from engine.ray_runtime import init_ray, start_stats, stats_snapshot, stop_stats
 from engine.ray_steps import actor_pool_cpus, apply_step
 from engine.read_plan import build_read
 from engine.resume import ResumeState, plan_resume, previous_run_hash, start_fresh
+from engine.sink_redact import check_pii_columns
 from engine.stage_fusion import fusable
 from engine.stages import (
     StageSource,
@@ -74,6 +75,7 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
     started = time.time()
     timeline = Timeline(started)  # where the wall time goes: the report's phases (engine/phases.py)
     files = expand_inputs(cfg.input, cfg.storage)  # fails fast, before Ray
+    check_pii_columns(cfg, files)  # pii_redact's columns against the input's first records, before Ray
     out_fs, out_dir = filesystem_for(cfg.output.path, cfg.storage)
     fingerprint = run_fingerprint(cfg, files)
     has_global = any(issubclass(s.op_cls, GlobalStage) for s in cfg.steps)

@@ -250,23 +250,22 @@ class OutputRedactor:
 
 
 def _string_values(arr: pa.Array) -> pa.Array | None:
-    """The string values a content column holds (itself, or a list column's
-    flattened values), or None for columns without text."""
-    t = arr.type
-    if pa.types.is_string(t) or pa.types.is_large_string(t):
+    """The string values a content column holds (itself, or the strings inside a list, struct or
+    map column, at any depth: operators/pii/columns.py), or None for columns without text."""
+    from operators.pii.columns import concat_leaves, holds_text, string_leaves
+
+    if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
         return arr
-    if (pa.types.is_list(t) or pa.types.is_large_list(t)) and (
-        pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)
-    ):
-        return arr.values.slice(arr.offsets[0].as_py(), arr.offsets[-1].as_py() - arr.offsets[0].as_py())
-    return None
+    if not holds_text(arr.type):
+        return None
+    return concat_leaves([leaf for leaf, _ in string_leaves(arr)])
 
 
 def _is_text(t: pa.DataType) -> bool:
-    """A string or list-of-string type (what :func:`_string_values` analyses)."""
-    if pa.types.is_list(t) or pa.types.is_large_list(t):
-        t = t.value_type
-    return pa.types.is_string(t) or pa.types.is_large_string(t)
+    """A string type or a nested type holding strings (what :func:`_string_values` analyses)."""
+    from operators.pii.columns import holds_text
+
+    return holds_text(t)
 
 
 def _template_match(template: str, name: str) -> bool:
@@ -288,11 +287,12 @@ def declared_columns(cfg) -> tuple[frozenset[str], tuple[str, ...]]:
 
 def _with_string_values(arr: pa.Array, values: pa.Array) -> pa.Array:
     """``arr`` with its string values replaced (types kept)."""
+    from operators.pii.columns import split_like, string_leaves, with_string_leaves
+
     t = arr.type
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         return values.cast(t)
-    offsets = pc.subtract(arr.offsets, arr.offsets[0])
-    return type(arr).from_arrays(offsets, values.cast(t.value_type), mask=arr.is_null())
+    return with_string_leaves(arr, split_like(values, [leaf for leaf, _ in string_leaves(arr)]))
 
 
 def _withhold(values: pa.Array, mask: np.ndarray, original: pa.Array | None = None) -> pa.Array:
@@ -357,10 +357,58 @@ def merge_stats(a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[str,
 
 
 def output_redaction_info(cfg) -> dict[str, Any]:
-    """What ``report.json`` and the card say about removed and quarantined text."""
+    """What ``report.json`` and the card say about removed and quarantined text, and (with a
+    ``pii_redact`` step) the columns it scans and the input's text columns it leaves as they are
+    (:func:`check_pii_columns`)."""
     step = pii_step(cfg)
-    return {
+    info = {
         "removed": cfg.output.removed,
         "quarantine_raw": cfg.output.quarantine_raw,
         "redaction_step": step.name if step is not None else None,
     }
+    return {**info, **cfg._pii_columns} if step is not None else info
+
+
+#: Uncompressed input read to learn its columns before Ray starts (:func:`check_pii_columns`).
+PEEK_MB = 1.0
+
+
+def check_pii_columns(cfg, files) -> None:
+    """Check the ``pii_redact`` step's ``columns`` against the input's columns, before Ray starts:
+    a named column the input lacks, or one that holds no text, is a ConfigError naming the key and
+    the input's text columns. The input's columns are those of its first records (the reader's own
+    first block of ``PEEK_MB`` of the first file, renames applied). With the default ``[text]``,
+    the input's other text columns pass through unscanned: the run logs their names (never values)
+    and ``report.json`` ``output_text.pii_unscanned_columns`` lists them."""
+    import logging
+
+    from engine.config import ConfigError
+    from engine.io_read import ReadSpec, read_unit
+    from operators.pii.columns import check_columns
+
+    step = pii_step(cfg)
+    if step is None or not files:
+        return
+    columns = step.params.columns
+    spec = ReadSpec(cfg.input.model_copy(update={"block_mb": PEEK_MB}), cfg.storage)
+    blocks = read_unit(spec, [files[0]])
+    try:
+        first = next(blocks, None)
+    finally:
+        blocks.close()
+    if first is None:
+        return
+    where = f"pipeline[{step.index}].columns"
+    try:
+        unscanned = check_columns(columns, first.schema, where, f"first records of {files[0].uri}")
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    cfg._pii_columns = {"pii_columns": columns, "pii_unscanned_columns": unscanned}
+    if unscanned:
+        logging.getLogger("corpusforge.pii").warning(
+            "%s scans %s; these input columns holding text pass through unscanned: %s "
+            "(set columns: all_strings, or list them, to redact them too)",
+            step.name,
+            ", ".join(columns) if isinstance(columns, list) else columns,
+            ", ".join(unscanned),
+        )

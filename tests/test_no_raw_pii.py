@@ -94,6 +94,8 @@ def test_default_redacts_removed_and_quarantined(ray_session, tmp_path: Path):
         "removed": "redacted",
         "quarantine_raw": "redacted",
         "redaction_step": "pii_redact",
+        "pii_columns": ["text"],
+        "pii_unscanned_columns": [],
     }
     assert _leaks(out) == {}
     removed = _decoded_files(out / "removed")

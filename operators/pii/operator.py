@@ -16,6 +16,7 @@ from engine.errors import OperatorError
 from engine.operator import Mapper, OpParams, Resources, RunContext
 
 from .actions import Finding, Redactor, read_key, resolve_overlaps
+from .columns import concat_leaves, scanned_columns, split_like, string_leaves, with_string_leaves
 from .counts import counts_array, spans_array
 from .entities import LANGUAGE, LEXICAL_ENTITIES
 from .params import PiiRedactParams
@@ -82,6 +83,10 @@ class PiiRedact(Mapper):
     words (订单号, "order number") veto numeric matches.
 
     Full-width forms (１３８…, Ｘ, ＠, （）) are read as their ASCII forms (``width.py``).
+
+    ``columns`` (default ``[text]``) adds other columns, or ``all_strings`` every column holding
+    text but ``id``, nested list/struct values included (``columns.py``); the same entities and
+    actions apply and their findings count in ``pii_counts``.
 
     Technical text: digit groups joined by dots (versions, build numbers,
     IPs, dates) count as phone numbers only next to a phone context word
@@ -325,9 +330,9 @@ class PiiRedact(Mapper):
         spans: list[list | None] = [None] * n
         changed = np.zeros(n, dtype=bool)
         new_texts: list[str] = []
+        ids = table.column("id") if "id" in table.column_names else None
         if len(idx):
             todo = texts.take(pa.array(idx)).to_pylist()
-            ids = table.column("id") if "id" in table.column_names else None
             for i, text in zip(idx.tolist(), todo):
                 try:
                     findings = self.find(text, bool(patterns[i]), self._recognizers_for(cues[i]))
@@ -335,17 +340,60 @@ class PiiRedact(Mapper):
                         new_texts.append(self._redactor.apply(text, findings))
                         changed[i] = True
                 except Exception as exc:  # message may quote the document: name it by id only
-                    doc = ids[i].as_py() if ids is not None else f"row {i}"
-                    raise PiiAnalysisError(
-                        f"pii_redact failed on document {doc!r}: {type(exc).__name__}"
-                    ) from None
+                    raise _failure(ids, i, exc) from None
                 if findings:
                     counts[i] = Counter(f.entity for f in findings)
                     spans[i] = [(f.entity, f.start, f.end, f.score) for f in findings]
         if changed.any():
             texts = pc.replace_with_mask(texts, pa.array(changed), pa.array(new_texts, pa.string()))
             table = table.set_column(table.schema.get_field_index("text"), "text", texts)
+        if n and p.columns != ["text"]:
+            table = self._other_columns(table, counts, ids)
         table = put_column(table, p.counts_column, counts_array(counts))
         if p.mode == "annotate":
             table = put_column(table, p.spans_column, spans_array(spans))
         return table
+
+    def _other_columns(self, table: pa.Table, counts: list[Counter | None], ids) -> pa.Table:
+        """The ``columns`` besides ``text``: their string values (nested ones included, ``columns.py``)
+        analysed together, one pre-screen over them all, with the same entities and actions; their
+        findings count in the row's ``pii_counts``. Annotate mode writes no spans for them."""
+        p: PiiRedactParams = self.params
+        names = scanned_columns(p.columns, table.schema, skip=(p.counts_column, p.spans_column))
+        parts = [(name, string_leaves(table.column(name))) for name in names]
+        leaves = [leaf for _, found in parts for leaf, _ in found]
+        if not leaves:
+            return table
+        rows = np.concatenate([r for _, found in parts for _, r in found])
+        values = concat_leaves(leaves)
+        patterns, lexical = self._masks(values)
+        idx = np.flatnonzero(patterns | lexical.any(axis=0))
+        cues = lexical.T.tolist()
+        changed = np.zeros(len(values), dtype=bool)
+        new_values: list[str] = []
+        for i, value in zip(idx.tolist(), values.take(pa.array(idx, pa.int64())).to_pylist()):
+            try:
+                findings = self.find(value, bool(patterns[i]), self._recognizers_for(cues[i]))
+            except Exception as exc:  # noqa: BLE001 - named by the document's id, never the value
+                raise _failure(ids, int(rows[i]), exc) from None
+            if not findings:
+                continue
+            row = int(rows[i])
+            counts[row] = (counts[row] or Counter()) + Counter(f.entity for f in findings)
+            if self._redactor is not None:
+                new_values.append(self._redactor.apply(value, findings))
+                changed[i] = True
+        if not changed.any():
+            return table
+        values = pc.replace_with_mask(values, pa.array(changed), pa.array(new_values, pa.string()))
+        pieces = iter(split_like(values, leaves))
+        for name, found in parts:
+            if found:
+                new = with_string_leaves(table.column(name), [next(pieces) for _ in found])
+                table = table.set_column(table.schema.get_field_index(name), name, new)
+        return table
+
+
+def _failure(ids, row: int, exc: Exception) -> PiiAnalysisError:
+    doc = ids[row].as_py() if ids is not None else f"row {row}"
+    return PiiAnalysisError(f"pii_redact failed on document {doc!r}: {type(exc).__name__}")

@@ -82,6 +82,12 @@ class PiiRedactParams(OpParams):
         description="installed spaCy model (package name or directory) adding LOCATION/ORGANIZATION and its PERSON "
         "findings to the word-list ones; never downloaded; disables the prescreen",
     )
+    columns: list[str] | Literal["all_strings"] = Field(
+        default_factory=lambda: ["text"],
+        description="columns scanned with the same entities and actions: a list that includes text, or "
+        "all_strings (every column holding text, nested list/struct values included, except id); "
+        "other columns pass through untouched and the run report lists the unscanned ones",
+    )
     counts_column: str = Field(
         "pii_counts", description="output column: map entity -> findings in the document"
     )
@@ -112,6 +118,20 @@ class PiiRedactParams(OpParams):
                 )
         return v
 
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, v):
+        if isinstance(v, str):
+            return v
+        v = list(dict.fromkeys(v))
+        if "text" not in v:
+            raise ValueError("columns must include 'text' (or be 'all_strings'); e.g. [text, title]")
+        if "id" in v:
+            raise ValueError("'id' is never scanned: documents are found again by their id")
+        if any(not c or c.startswith("_cf_") for c in v):
+            raise ValueError("columns: names of input columns (not empty, not the engine's _cf_ columns)")
+        return v
+
     @field_validator("replace_template")
     @classmethod
     def _template(cls, v):
@@ -137,6 +157,10 @@ class PiiRedactParams(OpParams):
             check_ner_model(self.ner_model)  # MissingModelError is a ValueError
         elif self.entities and set(self.entities) & set(NER_ENTITIES):
             raise ValueError("LOCATION and ORGANIZATION need ner_model (an installed spaCy model)")
+        if isinstance(self.columns, list):
+            own = {self.counts_column, self.spans_column} & set(self.columns)
+            if own:
+                raise ValueError(f"columns: {', '.join(sorted(own))} is this step's own output column")
         if "hash" in self.actions.values():
             try:
                 read_key(self.hash_key_env)
