@@ -350,21 +350,65 @@ def _free_ports(n: int) -> list[int]:
             sock.close()
 
 
+#: ``0``: the raylet of an embedded head waits for the dashboard agent's port files (Ray's own way).
+AGENT_PORTS_ENV = "CORPUSFORGE_RAY_AGENT_PORTS"
+
+
 def _node_class(node_cls):
-    """Ray's head node without its API server: with the dashboard off, Ray still starts a
-    minimal dashboard process for job submission, the state API and usage statistics
-    (``Node.start_api_server``), none of which a command-line run uses: one Python process,
-    ~0.5 s of CPU, fewer at every start. Ray runs on without one when it fails to start
-    (``include_dashboard=False`` does not raise), which is what this is to it.
-    ``CORPUSFORGE_RAY_API_SERVER=1`` keeps it."""
-    if os.environ.get("CORPUSFORGE_RAY_API_SERVER") == "1":
+    """Ray's head node without what a command-line run waits for and does not use.
+
+    * No API server: with the dashboard off, Ray still starts a minimal dashboard process for
+      job submission, the state API and usage statistics (``Node.start_api_server``): one
+      Python process, ~0.5 s of CPU, fewer at every start. Ray runs on without one when it
+      fails to start (``include_dashboard=False`` does not raise), which is what this is to it.
+      ``CORPUSFORGE_RAY_API_SERVER=1`` keeps it.
+    * The raylet does not wait for the dashboard agent (:func:`_agent_ports_known`).
+    """
+    api_server = os.environ.get("CORPUSFORGE_RAY_API_SERVER") == "1"
+    if api_server and os.environ.get(AGENT_PORTS_ENV) == "0":
         return node_cls
 
     class _LeanNode(node_cls):
-        def start_api_server(self, *, include_dashboard, raise_on_failure):  # noqa: ARG002
-            log.debug("lean local Ray: no API server (dashboard off)")
+        if not api_server:
+
+            def start_api_server(self, *, include_dashboard, raise_on_failure):  # noqa: ARG002
+                log.debug("lean local Ray: no API server (dashboard off)")
+
+        def start_raylet(self, *args, **kwargs):
+            _agent_ports_known(self)
+            return super().start_raylet(*args, **kwargs)
 
     return _LeanNode
+
+
+def _agent_ports_known(node) -> None:
+    """On a minimal Ray install (no ``ray[default]``: the dashboard agent runs ``--minimal``),
+    write the dashboard agent's three port files before the raylet starts, with the value
+    that agent itself writes in minimal mode: -1, no metrics agent, no metrics export, no
+    HTTP server (ray/dashboard/agent.py). The raylet reads these files before it registers
+    with the GCS, so without them it waits until the agent process has imported Ray's
+    dashboard modules and written them: 1.3-1.8 s of every cold start on this 2-core machine,
+    when the -1s are known beforehand. The agent still starts, is still monitored by the
+    raylet, and writes the same values again. With ``ray[default]`` installed the agent
+    serves real ports, so nothing is written and the raylet waits as usual.
+    ``CORPUSFORGE_RAY_AGENT_PORTS=0`` turns this off."""
+    if os.environ.get(AGENT_PORTS_ENV) == "0":
+        return
+    try:
+        from ray._private.utils import get_dashboard_dependency_error
+        from ray._raylet import (
+            DASHBOARD_AGENT_LISTEN_PORT_NAME,
+            METRICS_AGENT_PORT_NAME,
+            METRICS_EXPORT_PORT_NAME,
+            persist_port,
+        )
+
+        if get_dashboard_dependency_error() is None:  # a full install: the agent serves these ports
+            return
+        for name in (METRICS_AGENT_PORT_NAME, METRICS_EXPORT_PORT_NAME, DASHBOARD_AGENT_LISTEN_PORT_NAME):
+            persist_port(node._session_dir, node._node_id, name, -1)
+    except Exception as exc:  # noqa: BLE001 - another Ray version: the raylet waits for the agent
+        log.info("lean local Ray: the agent's port files are left to the agent (%s)", exc)
 
 
 def stop_lean_head() -> None:
