@@ -369,38 +369,74 @@ def output_redaction_info(cfg) -> dict[str, Any]:
     return {**info, **cfg._pii_columns} if step is not None else info
 
 
-#: Uncompressed input read to learn its columns before Ray starts (:func:`check_pii_columns`).
-PEEK_MB = 1.0
+#: Uncompressed bytes of the first input file read to learn its columns (:func:`check_pii_columns`).
+PEEK_BYTES = 1 << 20
+
+
+def _first_columns(cfg, f) -> dict[str, str]:
+    """Column name -> ``text`` / ``null`` / type name of the first records of input file ``f``,
+    named as the reader names them (``input.text_field`` etc.). JSONL records are read with
+    ``json`` (a line that is no object is skipped, as the reader quarantines it), not through
+    Arrow, whose conversions import pandas on the driver before Ray starts (~0.3 CPU-s)."""
+    import json
+
+    from engine.io_read import ReadSpec, _compression, _rename_fields, filesystem_for, read_unit
+    from operators.pii.columns import record_kinds, schema_kinds
+
+    fmt = cfg.input.format
+    fs, _ = filesystem_for(f.uri, cfg.storage)
+    if fmt == "jsonl":
+        with fs.open_input_stream(f.path, compression=_compression(f.path)) as stream:
+            head = stream.read(PEEK_BYTES)
+        lines = head.split(b"\n")[:-1] if len(head) == PEEK_BYTES else head.split(b"\n")
+        records = []
+        for line in lines:
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(rec, dict):
+                records.append(rec)
+        kinds = record_kinds(records)
+    elif fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        with fs.open_input_file(f.path) as handle:
+            kinds = schema_kinds(pq.read_schema(handle))
+    else:  # text, warc, wet: the reader's fixed columns, from its first block
+        blocks = read_unit(ReadSpec(cfg.input.model_copy(update={"block_mb": 1.0}), cfg.storage), [f])
+        try:
+            first = next(blocks, None)
+        finally:
+            blocks.close()
+        return schema_kinds(first.schema) if first is not None else {}
+    names = list(kinds)
+    renamed = _rename_fields(cfg.input, pa.table({n: pa.nulls(0) for n in names})).column_names
+    out = {new: kinds[old] for old, new in zip(names, renamed)}
+    out.update({n: "null" for n in renamed[len(names) :]})
+    return out
 
 
 def check_pii_columns(cfg, files) -> None:
     """Check the ``pii_redact`` step's ``columns`` against the input's columns, before Ray starts:
     a named column the input lacks, or one that holds no text, is a ConfigError naming the key and
-    the input's text columns. The input's columns are those of its first records (the reader's own
-    first block of ``PEEK_MB`` of the first file, renames applied). With the default ``[text]``,
-    the input's other text columns pass through unscanned: the run logs their names (never values)
-    and ``report.json`` ``output_text.pii_unscanned_columns`` lists them."""
+    the input's text columns. The input's columns are those of its first records (the first
+    ``PEEK_BYTES`` of the first file). With the default ``[text]``, the input's other text columns
+    pass through unscanned: the run logs their names (never values) and ``report.json``
+    ``output_text.pii_unscanned_columns`` lists them."""
     import logging
 
     from engine.config import ConfigError
-    from engine.io_read import ReadSpec, read_unit
     from operators.pii.columns import check_columns
 
     step = pii_step(cfg)
     if step is None or not files:
         return
     columns = step.params.columns
-    spec = ReadSpec(cfg.input.model_copy(update={"block_mb": PEEK_MB}), cfg.storage)
-    blocks = read_unit(spec, [files[0]])
-    try:
-        first = next(blocks, None)
-    finally:
-        blocks.close()
-    if first is None:
-        return
     where = f"pipeline[{step.index}].columns"
     try:
-        unscanned = check_columns(columns, first.schema, where, f"first records of {files[0].uri}")
+        kinds = _first_columns(cfg, files[0])
+        unscanned = check_columns(columns, kinds, where, f"first records of {files[0].uri}")
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     cfg._pii_columns = {"pii_columns": columns, "pii_unscanned_columns": unscanned}

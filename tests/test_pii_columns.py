@@ -9,11 +9,13 @@ The end-to-end tests run the real Ray executor and scan every file of the output
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import logging
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 import pytest
 from pydantic import ValidationError
@@ -21,7 +23,14 @@ from pydantic import ValidationError
 from engine.config import ConfigError
 from engine.executor import run_config
 from operators.pii import PiiRedact, PiiRedactParams
-from operators.pii.columns import check_columns, string_leaves, text_columns, with_string_leaves
+from operators.pii.columns import (
+    check_columns,
+    record_kinds,
+    schema_kinds,
+    string_leaves,
+    text_columns,
+    with_string_leaves,
+)
 
 EMAIL = "amy.chen@example.org"
 PHONE = "555-123-4567"
@@ -143,16 +152,32 @@ def test_params_checks():
 
 
 def test_check_columns_against_the_input_schema():
-    schema = _table().schema
-    assert check_columns(["text"], schema, "k", "src") == ["text", "title", "meta", "tags", "kv"][1:]
-    assert check_columns(["text", "meta"], schema, "k", "src") == ["title", "tags", "kv"]
-    assert check_columns("all_strings", schema, "k", "src") == []
+    kinds = schema_kinds(_table().schema)
+    assert check_columns(["text"], kinds, "k", "src") == ["title", "meta", "tags", "kv"]
+    assert check_columns(["text", "meta"], kinds, "k", "src") == ["title", "tags", "kv"]
+    assert check_columns("all_strings", kinds, "k", "src") == []
     with pytest.raises(ValueError, match=r"k: 'titel' is not a column.*did you mean 'title'\?.*title, meta"):
-        check_columns(["text", "titel"], schema, "k", "src")
+        check_columns(["text", "titel"], kinds, "k", "src")
     with pytest.raises(ValueError, match=r"k: column 'year' is int64, not text"):
-        check_columns(["text", "year"], schema, "k", "src")
-    nulls = schema.append(pa.field("later", pa.null()))  # all null in the first records: not known yet
+        check_columns(["text", "year"], kinds, "k", "src")
+    nulls = schema_kinds(_table().schema.append(pa.field("later", pa.null())))  # no value seen yet
     assert "later" not in check_columns(["text", "later"], nulls, "k", "src")
+
+
+def test_record_kinds_agree_with_the_arrow_schema():
+    records = [
+        {"id": "a", "text": "x", "meta": {"n": 1, "mail": None}, "tags": [], "year": 2001, "later": None},
+        {"id": "b", "text": "y", "meta": {"n": 2, "mail": "m"}, "tags": ["t"], "year": 2002, "nums": [1, 2]},
+        {"id": "c", "text": "z", "flag": True, "deep": [{"a": [None, "s"]}], "empty": {}},
+    ]
+    kinds = record_kinds(records)
+    assert kinds == {
+        "id": "text", "text": "text", "meta": "text", "tags": "text", "year": "int64", "later": "null",
+        "nums": "list", "flag": "bool", "deep": "text", "empty": "null",
+    }  # fmt: skip
+    lines = "\n".join(json.dumps(r) for r in records).encode()
+    arrow = schema_kinds(pa_json.read_json(io.BytesIO(lines)).schema)  # how the reader types them
+    assert {k: v for k, v in arrow.items() if v == "text"} == {k: v for k, v in kinds.items() if v == "text"}
 
 
 # -- end to end: the real executor, every file on disk ----------------------------------------

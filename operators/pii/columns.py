@@ -154,25 +154,69 @@ def scanned_columns(columns: list[str] | str, schema: pa.Schema, skip: Iterable[
     return [c for c in columns if c not in skip and c in names and holds_text(schema.field(c).type)]
 
 
-def check_columns(columns: list[str] | str, schema: pa.Schema, where: str, source: str) -> list[str]:
-    """Check the named columns against the input's schema (read from its first records, ``source``);
-    raise ValueError naming ``where`` and the valid choices. Returns the input's text columns that
-    will not be scanned (never values: only names)."""
-    available = [c for c in text_columns(schema) if c not in NEVER_SCANNED]
+def schema_kinds(schema: pa.Schema) -> dict[str, str]:
+    """Column name -> ``text``, ``null`` (no value seen yet) or the type's name."""
+    out = {}
+    for f in schema:
+        if not f.name.startswith("_cf_"):
+            out[f.name] = (
+                "text" if holds_text(f.type) else "null" if pa.types.is_null(f.type) else str(f.type)
+            )
+    return out
+
+
+def _value_kind(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        kinds = {_value_kind(v) for v in value.values()}
+    elif isinstance(value, list):
+        kinds = {_value_kind(v) for v in value}
+    else:
+        return {bool: "bool", int: "int64", float: "double"}.get(type(value), type(value).__name__)
+    if "text" in kinds:
+        return "text"
+    if kinds <= {"null"}:  # empty, or nothing but nulls: its strings may come later
+        return "null"
+    return "struct" if isinstance(value, dict) else "list"
+
+
+def record_kinds(records: Iterable[dict]) -> dict[str, str]:
+    """:func:`schema_kinds` of JSON records (Python values), without building Arrow arrays: a
+    column holds text when any record's value has a string in it (the reader would read it as a
+    string, or a list/struct holding strings)."""
+    out: dict[str, str] = {}
+    for rec in records:
+        for name, value in rec.items():
+            seen = out.get(name)
+            if seen == "text":
+                continue
+            kind = _value_kind(value)
+            if seen is None or seen == "null" or kind == "text":
+                out[name] = kind
+    return out
+
+
+def check_columns(columns: list[str] | str, kinds: dict[str, str], where: str, source: str) -> list[str]:
+    """Check the named columns against the input's columns (:func:`schema_kinds` or
+    :func:`record_kinds` of its first records, ``source``); raise ValueError naming ``where`` and
+    the valid choices. Returns the input's text columns that will not be scanned (names only)."""
+    available = [c for c, kind in kinds.items() if kind == "text" and c not in NEVER_SCANNED]
     if columns == ALL_STRINGS:
         return []
     for name in columns:
-        if name not in schema.names:
+        if name not in kinds:
             close = difflib.get_close_matches(name, available, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ValueError(
                 f"{where}: {name!r} is not a column of the input ({source}){hint}; columns holding text: "
                 f"{', '.join(available)} (or {ALL_STRINGS!r})"
             )
-        t = schema.field(name).type
-        if not holds_text(t) and not pa.types.is_null(t):  # all null in the first records: unknown yet
+        if kinds[name] not in ("text", "null"):  # null: no value in the first records, unknown yet
             raise ValueError(
-                f"{where}: column {name!r} is {t}, not text (string, or a list/struct holding strings); "
-                f"columns holding text: {', '.join(available)} (or {ALL_STRINGS!r})"
+                f"{where}: column {name!r} is {kinds[name]}, not text (string, or a list/struct holding "
+                f"strings); columns holding text: {', '.join(available)} (or {ALL_STRINGS!r})"
             )
     return [c for c in available if c not in columns]
