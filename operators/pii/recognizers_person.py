@@ -442,6 +442,38 @@ _SLOT_BEFORE_LAST = frozenset("ysdtgior.nelwh")  # the last characters of _SHAPE
 _SLOT_AFTER_FIRST = frozenset("stwaredbl")  # the first letters of _SHAPE_AFTER's words
 #: A determiner before the word: a thing or a group, not a person ("the Kremlin said", "some Sunnis who").
 _SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|our|their|its)[ \t]$", re.I)
+#: Names in capitals (forms, headlines, bylines: "NAME: ROBERT HALLORAN", "JOHN SMITH VS PETER GRANT",
+#: "ELENA: In the drawer"). One RE2 pass tells whether a text has two capitalised words in a row or a
+#: line-initial label in capitals; only then are its all-caps words read (``_caps_names``).
+_CAPS_ANY = re2.compile(
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?:[ \t]{1,3}(?:[A-Z]\.?[ \t]{1,3})?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+)+"
+    r"|(?:^|\n)[ \t]*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ]+:[ \t]|:[ \t]{0,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+"
+)
+_CAPS_WORD = re.compile(r"(?<![\w'’@/.-])[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]{1,30}(?![\w'’@-])")
+_CAPS_GAP = re.compile(
+    r"[ \t]{1,3}(?:[A-Z]\.?[ \t]{1,3})?"
+)  # blanks, or one middle initial ("JOHN A. SMITH")
+#: A form's label right before a name ("Name:", "SURNAME:", "Bill to:", "Patient name (Last, First):", "By").
+_CAPS_LABEL = re.compile(
+    r"(?i)(?:\b(?:name|names|surname|forenames?|bill to|ship to|sold to|deliver to|attn|attention|driver|"
+    r"applicant|patient|passenger|tenant|landlord|employee|insured|beneficiary|signed|signature|witness|"
+    r"guardian|contact|customer|client|recipient|author|holder|by|from|to|cc|vs\.?|v\.?))"
+    r"(?:[ \t]\([^()\n]{1,24}\))?[ \t]*[:.-]?[ \t]*$"
+)
+_CAPS_LABEL_WINDOW = 48
+_CAPS_MAX_WORDS = 3
+#: "Last, First" and citations ("Dubois, Étienne", "Okonjo, A.", "Smith, J. R."): a capitalised word,
+#: a comma and a capitalised word or one to three initials (RE2: one linear pass; Latin ranges only,
+#: which keeps its automaton small).
+_LAST_FIRST = re2.compile(
+    r"(?:^|[^\w'’.-])([A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zß-öø-ÿĀ-ž'’-]{1,30}),[ \t]"
+    r"([A-ZÀ-ÖØ-ÞĀ-Ž](?:\.(?:[ \t-]?[A-Z]\.){0,2}|[a-zß-öø-ÿā-ž]{1,30}))"
+)
+_CREDENTIALS_UPPER = frozenset("MD DDS PHD DVM RN MBA BA BS BSC MA MS MSC JD LLB LLM DO DC".split())
+_LIST_ON = re.compile(r",[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž]")
+_AND_AFTER = re.compile(r"[ \t](?:and|&)[ \t]")
+_AND_BEFORE = re.compile(r"(?:and|&)[ \t]$")
+_INITIAL_AFTER = re.compile(r"[ \t][A-Z]\.?(?![\w'’-])")
 #: Words of a run that may spell a firm named after people ("Johnson & Johnson", "Wendy's"), and the
 #: characters after a finding that are read for the rest of the firm's name.
 _FIRM_RUN = re.compile(r"[\w'’-]+|&")
@@ -1145,6 +1177,175 @@ class EnglishPersonRecognizer:
                 return True
         return False
 
+    def _last_first(self, text: str) -> list[Finding]:
+        """ "Last, First" ("Dubois, Étienne", "Ferreira, Ana Paula", "O'Brien, Patrick J."): a listed
+        surname (or a surname ending), a comma and a listed given name that is no heading, place or
+        function word; and citations ("Okonjo, A.", "Wang, Y.", "Smith, J. R."): a listed surname or
+        a word of no lexicon, not a place, before one to three initials (not "Washington, D.C.")."""
+        out = []
+        for m in _LAST_FIRST.finditer(text):
+            sur = m.group(1)
+            if (
+                sur.lower() in STOP_WORDS
+                or sur in self._kinds_cue
+                or sur in SALUTATION_WORDS
+                or sur in PLACE_HEADS
+            ):
+                continue
+            start = m.start(1)
+            if (
+                _ONE_CAP_BEFORE.search(text, max(0, start - 32), start - 1) is not None
+                and text[start - 1] in _BLANKS
+            ):
+                continue  # "Tom Jones, David Griffin", "San Diego, Santa Cruz": a list of full names or places
+            second = m.group(2)
+            if second.endswith("."):  # initials: a citation
+                letters = second.replace(".", "").replace(" ", "").replace("-", "")
+                if (
+                    letters in _NOT_NAME_INITIALS
+                    or letters in _CREDENTIALS_UPPER
+                    or (sur in self.places and sur not in self.surnames)
+                    or (sur.isupper() and len(sur) > 1)
+                    or (
+                        len(letters) == 2 and " " not in second and sur not in self._surnames_all
+                    )  # "Raritan, N.J."
+                ):
+                    continue
+                listed = sur in self._surnames_all or sur in PINYIN_SURNAMES
+                if not (listed or (self._shape_candidate(sur) and not sur.endswith("s"))):
+                    continue
+                out.append(Finding(self.ENTITY, start, m.end(2), 0.5))
+                continue
+            g = _ONE_CAP.match(text, m.start(2))
+            if g is None:
+                continue
+            given = g.group()
+            after = _ONE_CAP.match(text, g.end() + 1) if text[g.end() : g.end() + 1] == " " else None
+            if (
+                not (given in self.alone or (given in self._hand_given and given not in AMBIGUOUS_GIVEN))
+                or (after is not None and after.group() in NOT_NAME_WORDS)  # "Lawrence, Long Beach"
+                # a list of given names ("Victor, Andrew, Brandon, John and April")
+                or (sur in self.given and (_LIST_ON.match(text, g.end()) or text[start - 2 : start] == ", "))
+                # a firm of surnames ("Rose, Turner and Thompson", "White, Willis and Hoffman, Lucid and ...")
+                or (
+                    _AND_AFTER.match(text, g.end()) is not None
+                    and (given in self._surnames_all or _AND_BEFORE.search(text, max(0, start - 6), start))
+                )
+                or given in NOT_NAME_WORDS
+                or given.lower() in STOP_WORDS
+                or given in GIVEN_NAMES_THAT_ARE_PLACES
+                or not (sur in self.surnames or (sur in self._surnames_all and sur not in self.places))
+            ):
+                continue
+            end = g.end()
+            if text[end : end + 1] == " ":  # "Ferreira, Ana Paula", "O'Brien, Patrick J."
+                more = _INITIAL_AFTER.match(text, end)
+                if more is None:
+                    more = _ONE_CAP.match(text, end + 1)
+                    if more is not None and (
+                        more.group() not in self.given or more.group() in self._not_surname
+                    ):
+                        more = None
+                if more is not None:
+                    end = more.end()
+            out.append(Finding(self.ENTITY, start, end, 0.5))
+        return out
+
+    def _with_last_first(self, text: str, found: list[Finding]) -> list[Finding]:
+        """``found`` with the "Last, First" names and citations; a finding inside one goes."""
+        extra = self._last_first(text)
+        if not extra:
+            return found
+        out = list(found)
+        for x in extra:
+            near = [f for f in out if f.start < x.end and x.start < f.end]
+            if all(x.start <= f.start and f.end <= x.end for f in near):  # none reaches out of it
+                out = [f for f in out if f not in near] + [x]
+        out.sort(key=lambda f: f.start)
+        return out
+
+    def _caps_name_word(self, t: str) -> int:
+        """A word of a name in capitals, title-cased: 2 a listed given name, 1 a listed surname,
+        Pinyin surname or surname ending, 0 neither."""
+        if t.lower() in STOP_WORDS or t in PLACE_HEADS or t in SALUTATION_WORDS or t in self._kinds_cue:
+            return 0
+        if t in self.given:
+            return 2
+        return 1 if t in self._surnames_all or t in PINYIN_SURNAMES or self.is_surname(t) else 0
+
+    def _caps_names(self, text: str) -> list[Finding]:
+        """Names written in capitals (module docstring): runs of words in capitals, split at words
+        that are no listed name. A run of two or three is a name when it starts with a listed given
+        name that is no heading, product or place word and ends with a listed surname ("DENNIS
+        KOWALSKI"), and no street, firm or heading word follows it ("MARTIN LUTHER KING JR BLVD").
+        After a form's label ("NAME:", "Ship to:", "SURNAME:") one to three listed names, or a
+        Pinyin surname and given name ("CHEN JIAHUI"), or "LAST, FIRST" ("GONZALEZ, MARIA"). A listed
+        given name in capitals labelling a line of dialogue is a speaker ("ELENA: In the drawer")."""
+        out: list[Finding] = []
+        runs: list[list] = []
+        for cand in _CAPS_ANY.finditer(text):  # the runs of words in capitals (RE2: one linear pass)
+            prev_end = -10
+            for m in _CAPS_WORD.finditer(text, cand.start(), cand.end()):
+                s = m.start()
+                if runs and s - prev_end <= 8 and _CAPS_GAP.fullmatch(text, prev_end, s) is not None:
+                    runs[-1].append(m)
+                else:
+                    runs.append([m])
+                prev_end = m.end()
+        for run in runs:
+            kinds = [self._caps_name_word(m.group().title()) for m in run]
+            i = 0
+            while i < len(run):
+                if not kinds[i]:
+                    i += 1
+                    continue
+                j = i
+                while j < len(run) and kinds[j] and j - i < _CAPS_MAX_WORDS:
+                    j += 1
+                sub, kk = run[i:j], kinds[i:j]
+                start, end = sub[0].start(), sub[-1].end()
+                nxt = run[j].group().title() if j < len(run) else None
+                if nxt in ("Jr", "Sr") and j + 1 < len(run):
+                    nxt = run[j + 1].group().title()
+                i = j
+                if nxt is not None and nxt in NOT_NAME_WORDS and nxt not in _AFTER_NAME_OK:
+                    continue  # "MARTIN LUTHER KING JR BLVD", "GRANT PARK", "ACME CORP"
+                words = [m.group().title() for m in sub]
+                lo = max(0, start - _CAPS_LABEL_WINDOW)
+                nl = text.rfind("\n", lo, start)
+                label = _CAPS_LABEL.search(text, nl + 1 if nl >= 0 else lo, start) is not None
+                first = words[0]
+                ok = (
+                    len(sub) >= 2
+                    and kk[0] == 2
+                    and first not in NOT_NAME_WORDS
+                    and first not in AMBIGUOUS_GIVEN
+                    and (first not in self.places or words[-1] in self.surnames)
+                    and (
+                        words[-1] in self._surnames_all
+                        or self.is_surname(words[-1])
+                        or words[-1] in PINYIN_SURNAMES
+                    )
+                )
+                if not ok and label:
+                    ok = len(sub) >= 2 or first not in NOT_NAME_WORDS
+                if ok:
+                    # "GONZALEZ, MARIA" after a label: the given name after the comma is part of it
+                    if label and len(sub) == 1 and text[end : end + 2] == ", ":
+                        after = _CAPS_WORD.match(text, end + 2)
+                        if after is not None and after.group().title() in self.given:
+                            end = after.end()
+                    out.append(Finding(self.ENTITY, start, end, 0.5))
+                elif (
+                    len(sub) == 1
+                    and words[0] in self.alone  # no word or abbreviation ("ERA: 3.21", "ADD:")
+                    and text[end : end + 1] == ":"
+                    and (start == 0 or text[start - 1] == "\n")
+                    and text[end + 1 : end + 2] in _BLANKS
+                ):
+                    out.append(Finding(self.ENTITY, start, end, 0.45))  # "ELENA: In the drawer"
+        return out
+
     def _without_firms(self, text: str, found: list[Finding]) -> list[Finding]:
         """The findings less those inside a firm's or brand's name that is made of names ("Morgan
         Stanley", "Johnson & Johnson", "Wendy's"; ``en_eponymous_firms.txt``) and has no title
@@ -1376,6 +1577,9 @@ class EnglishPersonRecognizer:
                             parts.add(last)
         if _INITIALS_ANY.search(text) is not None:  # "J. R. Whitcombe": one RE2 pass, then re on the few
             lower = lower + self._initials_names(text)
+        caps = self._caps_names(text)  # "NAME: ROBERT HALLORAN": one RE2 pass, then the runs it found
+        if caps:
+            lower = lower + caps
         if lower:
             covered = bytearray(len(text) + 1)
             for f in found:
@@ -1385,6 +1589,8 @@ class EnglishPersonRecognizer:
                     covered[f.start : f.end] = b"\x01" * (f.end - f.start)
                     found.append(f)
             found.sort(key=lambda f: f.start)
+        if ", " in text:
+            found = self._with_last_first(text, found)
         if ":" in text:
             found = self._with_speakers(text, found)
         if found:
