@@ -14,11 +14,18 @@ components read left to right from an anchor:
   苑 广场 大楼 园 号院), or a number part (123号, 3栋, 2单元, 501室, 12层, 甲2号).
 
 The chain is an ADDRESS (0.8) when it places a home: a house number (123号,
-3栋, 501室) or a village, community or housing estate (村, 社区, 小区, 花园).
-Divisions, towns and streets alone (浙江省杭州市西湖区, 哈尔滨中央大街,
-安徽省合肥市长江路) are places, not personal addresses; they count (0.6) only
-after an address word (住址, 地址, 住在, 家住, 居住于, 寄往, 户籍). Name characters exclude function
-words (的, 在, 是, 他, ...), so a chain does not run into the sentence.
+3栋, 501室, 1单元801, 55号2-3-1) or a village, community or housing estate (村,
+社区, 小区, 花园). A division written with its suffix followed by a road, street,
+town or village (南昌市青山湖区北京东路, 浦东新区金桥镇, 大理白族自治州大理市下关镇)
+counts too (0.6): the granularity rule is "down to a street or a town"; a city,
+district or province alone (石家庄, 他在南山区工作) is no address. Other chains
+count (0.6) only after an address word (住址, 地址, 住在, 家住, 住, 居住于, 寄往,
+户籍, 地点, 位于). Two building/unit/floor numbers in a row (2栋1单元1102, 3号楼2单元,
+B1层12号商铺) are an address with no division before them (0.7), with the estate
+name before them. Name characters exclude function words (的, 在, 是, 他, ...), so
+a chain does not run into the sentence; a road or town name inside a chain may
+hold 和 将 向 会 那 (和平路, 干将东路, 那坡镇), and words that end like a road but
+are none (下乡, 道路, 乡镇) end it.
 
 English (:class:`EnglishAddressRecognizer`): house number, one to four
 street-name words (or an ordinal: 5th), a street type (USPS Publication 28:
@@ -75,6 +82,29 @@ _HAS_CJK = re.compile("[\u3400-\u9fff]")
 #: Characters that never belong to a place name: function words and pronouns.
 CN_ADDR_STOP = "的了是在和与及或也就说为对把被从向到给让着过将于而并但之其这那个们去有没不很更最又还再已会能要以所我你他她它您该此每各"
 _NAME = f"(?:(?![{CN_ADDR_STOP}])[{_CJK}])"
+#: Stop characters that also begin or fill common road, town and village names (和平路, 干将路,
+#: 向阳路, 会展路, 那坡镇): allowed in a road/town name inside a chain (after a division) or before a
+#: house number, where a name is expected.
+_ROAD_NAME_CHARS = "和将向会那"
+_LOOSE_STOP = "".join(c for c in CN_ADDR_STOP if c not in _ROAD_NAME_CHARS)
+_NAME_LOOSE = f"(?:(?![{_LOOSE_STOP}])[{_CJK}])"
+#: Road, street, town and village words: a division followed by one of these is a place down to a
+#: street or a town (the granularity that counts as an ADDRESS, docs/pii.md).
+_STREET_SUFFIXES = ("街道", "大道", "大街", "胡同", "社区", "路", "街", "巷", "弄", "镇", "乡", "村", "屯")
+_STREET_COMPONENT = regex.compile(
+    f"{_NAME_LOOSE}{{1,8}}?(?:大道|大街|胡同|路|街|巷|弄)|{_NAME_LOOSE}{{1,3}}?(?:街道|镇|乡|村|屯)"
+)
+#: Words that end like a road or a town but are none (下乡, 城乡, 道路, 线路, 乡镇): a component
+#: ending in one of these ends the chain. ``_NOT_STREET_ALONE``: words that are no place alone
+#: (马路, 小镇) but end real names (南湖大路, 中山一路, 沪宁公路, 周庄古镇).
+_NOT_STREET = frozenset(
+    "下乡 城乡 家乡 故乡 老乡 同乡 回乡 返乡 还乡 思乡 异乡 他乡 梦乡 乡镇 城镇 市镇 集镇 道路 铁路 线路 电路 思路 "
+    "出路 网路 沿路 上路 退路 门路 套路 走路 让路 带路 领路 问路 来路 去路 半路 生路 死路 活路 上街 逛街 满街 临街 "
+    "沿街 当街".split()
+)
+_NOT_STREET_ALONE = frozenset(
+    "马路 公路 大路 小路 一路 新路 老路 前路 后路 长街 水乡 小镇 重镇 古镇 名镇".split()
+)
 _SUFFIX_DIV = (
     "特别行政区",
     "自治区",
@@ -100,8 +130,19 @@ _SUFFIXES = sorted(_SUFFIX_DIV + _SUFFIX_SUB, key=len, reverse=True)
 _COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:{'|'.join(_SUFFIXES)})")
 _NUM = "0-9０-９一二三四五六七八九十百千零〇"
 _NUMBER_PART = regex.compile(
-    f"(?:[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
-    "(?:号楼|号院|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组|段)"
+    f"(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组|段|巷|区)"
+)
+#: A room written bare after a building, unit or floor (1单元801, 11座602, 3栋28C, 5楼501) or
+#: the 号-2-3-1 form (55号2-3-1: building, unit, room).
+_BARE_ROOM = regex.compile(r"[A-Za-z]?+[0-9０-９]{2,5}+[A-Za-z]?+(?![0-9０-９A-Za-z年月日元万个人次号])")
+_DASH_ROOM = regex.compile(r"[0-9]{1,3}+-[0-9]{1,3}+(?:-[0-9]{1,4}+)?+(?![0-9-])")
+_ROOM_BEFORE = ("单元", "栋", "幢", "座", "号楼", "楼", "层")
+#: Building, unit and floor parts: two number parts in a row with one of these place a home even
+#: with no division or road before them (2栋1单元1102, 3号楼2单元, B1层12号商铺).
+_BUILDING_WORDS = ("号楼", "栋", "幢", "座", "单元", "层", "楼")
+_BUILDING_START = regex.compile(
+    "(?<![第0-9０-９A-Za-z一二三四五六七八九十百几两])[A-Za-zＡ-Ｚ]?+[0-9０-９]{1,4}+(?:号楼|栋|幢|座|单元|层|区)"
 )
 _SPACE = regex.compile(r"[ \u3000]?")
 _ROAD_NUMBER = re.compile(
@@ -109,10 +150,10 @@ _ROAD_NUMBER = re.compile(
     f"(?=[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房))"
 )
 _ROAD_HOUSE_NUMBER = re.compile(f"[{_NUM}]{{1,6}}号")
-_LEFT_NAME = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村])[{_CJK}]){{1,6}}+")
+_LEFT_NAME = regex.compile(f"(?:(?![{_LOOSE_STOP}区县市省镇乡村])[{_CJK}]){{1,8}}+")
 CN_ADDRESS_CUES = regex.compile(
-    "(?:住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|送到|送至|户籍|户籍地|户籍所在地|所在地|住所|居住地|籍贯"
-    "|搬到|搬至|迁至|位于|坐落于)[：:为是在]?$"
+    "(?:住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|寄至|发往|送到|送至|户籍|户籍地|户籍所在地|所在地|住所"
+    "|居住地|籍贯|搬到|搬至|迁至|位于|坐落于|坐落|地点|暂住|租住|住)[：:为是在]?$"
 )
 
 
@@ -127,6 +168,15 @@ MAX_COMPONENTS = 12
 
 
 _ANY_CUE = re.compile(CN_ADDRESS_CUES.pattern.split("[")[0])
+#: Where a division suffix is followed, within nine characters, by a road/town/village word.
+_DIVISION_THEN_STREET = re2.compile(
+    "[市区县旗州盟][\u3400-\u9fff]{1,9}?(?:" + "|".join(_STREET_SUFFIXES) + ")"
+)
+#: Anchors of the division-then-street rule: a name written with its suffix (合肥市, 瑶海区,
+#: 大理白族自治州, three-character short forms such as 延边州); not a prefecture written without 市
+#: (兰州 in 马里兰州, 杭州).
+_STREET_RULE_ANCHOR = ("省", "市", "区", "县", "旗", "盟", "自治州", "特别行政区")
+_BUILDING_GATE = re2.compile("[0-9０-９一二三四五六七八九十](?:号楼|栋|幢|座|单元|层|楼|区)")
 
 
 class ChineseAddressRecognizer:
@@ -166,28 +216,84 @@ class ChineseAddressRecognizer:
                 return k
         return 0
 
-    def _chain(self, text: str, p: int) -> tuple[int, bool, int]:
-        """Extend from ``p``: (end, reached below county, components)."""
+    def _chain(self, text: str, p: int) -> tuple[int, bool, int, bool]:
+        """Extend from ``p``: (end, reached below county, components, took a road/town/village)."""
         n = len(text)
-        sub = False
+        sub = street = False
         parts = 0
+        last = ""  # the number word of the part just taken (号, 单元, ...), or ""
         while p < n and parts < MAX_COMPONENTS:
             q = _SPACE.match(text, p).end()
             m = _NUMBER_PART.match(text, q)
+            if m is None and last.endswith(_ROOM_BEFORE):
+                m = _BARE_ROOM.match(text, q)
+            elif m is None and last == "号":
+                m = _DASH_ROOM.match(text, q)
             if m is not None:
                 p, sub, parts = m.end(), True, parts + 1
+                last = m.group().lstrip(
+                    "0123456789０１２３４５６７８９一二三四五六七八九十百千零〇-－之甲乙丙丁"
+                )
+                last = last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡ-Ｚ0123456789")
                 continue
+            last = ""
             k = self._division_at(text, q)
             if k:  # a listed division (成都市: 都 is also a function word, so no generic component)
                 p, parts = q + k, parts + 1
                 continue
             m = _COMPONENT.match(text, q, min(n, q + 16))
-            if m is None:
-                break
+            if m is not None and m.group()[-1] in "旗州区县市盟园里":  # 红旗街, 田园街: not the banner 红旗
+                longer = _STREET_COMPONENT.match(text, q, min(n, q + 18))
+                if longer is not None and m.end() < longer.end() <= m.end() + 2:
+                    m = longer
+            if m is None:  # 和平路, 干将东路, 那坡镇: a road or town name with a stop character
+                m = _STREET_COMPONENT.match(text, q, min(n, q + 18))
+                if m is None:
+                    break
+            if m.group().endswith(_STREET_SUFFIXES):
+                if m.group()[-2:] in _NOT_STREET or m.group() in _NOT_STREET_ALONE:
+                    break
+                street = True
             if m.group().endswith(_RESIDENTIAL):
                 sub = True
             p, parts = m.end(), parts + 1
-        return p, sub, parts
+        return p, sub, parts, street
+
+    def _buildings(self, text: str, taken: list[Finding]) -> list[Finding]:
+        """Building, unit and room numbers with no division or road before them (2栋1单元1102,
+        丽都花园12号楼3单元101): two number parts in a row, one a building, unit or floor word,
+        with the estate or landmark name right before them when there is one."""
+        out: list[Finding] = []
+        last_end = 0
+        i = 0  # ``taken`` is sorted and disjoint: one forward walk
+        for m in _BUILDING_START.finditer(text):
+            start = m.start()
+            while i < len(taken) and taken[i].end <= start:
+                i += 1
+            if start < last_end or (i < len(taken) and taken[i].start <= start):
+                continue
+            p, parts, last, building = start, 0, "", False
+            while parts < 6:
+                n = _NUMBER_PART.match(text, p)
+                if n is None and last.endswith(_ROOM_BEFORE):
+                    n = _BARE_ROOM.match(text, p)
+                if n is None:
+                    break
+                word = n.group().lstrip(
+                    "0123456789０１２３４５６７８９一二三四五六七八九十百千零〇-－之甲乙丙丁"
+                )
+                word = word.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡ-Ｚ0123456789")
+                building = building or word.endswith(_BUILDING_WORDS)
+                p, parts, last = n.end(), parts + 1, word
+            if parts < 2 or not building:
+                continue
+            for k in range(min(10, start), 1, -1):  # an estate or landmark name ending right here
+                if _COMPONENT.fullmatch(text, start - k, start) is not None:
+                    start -= k
+                    break
+            out.append(Finding(self.ENTITY, start, p, 0.7))
+            last_end = p
+        return out
 
     def analyze(self, text: str) -> list[Finding]:
         if _HAS_CJK.search(text) is None:
@@ -197,6 +303,11 @@ class ChineseAddressRecognizer:
         # (news text names many cities and few homes).
         evidence = [m.start() for m in _EVIDENCE.finditer(text)]
         cues = [m.span() for m in _ANY_CUE.finditer(text)]
+        # A division then a road, street, town or village (南昌市青山湖区北京东路, 浦东新区金桥镇): a
+        # place down to a street, which counts with no house number and no address word.
+        for m in _DIVISION_THEN_STREET.finditer(text):
+            evidence.append(m.end())
+        evidence.sort()
         if not evidence and not cues:  # no address can come out
             return []
         anchors: list[tuple[int, int]] = []  # (start, end of the anchor)
@@ -224,15 +335,20 @@ class ChineseAddressRecognizer:
             near = k < len(evidence) and evidence[k] - a_end <= EVIDENCE_REACH
             if not near and CN_ADDRESS_CUES.search(text, max(0, start - 8), start) is None:
                 continue
-            end, sub, parts = self._chain(text, a_end)
+            end, sub, parts, street = self._chain(text, a_end)
             if sub and end > a_end:
                 score = 0.8
             elif parts >= 1 and CN_ADDRESS_CUES.search(text, max(0, start - 8), start) is not None:
+                score = 0.6
+            elif street and a_end - start >= 3 and text[start:a_end].endswith(_STREET_RULE_ANCHOR + ("州",)):
                 score = 0.6
             else:
                 continue
             found.append(Finding(self.ENTITY, start, end, score))
             last_end = end
+        if _BUILDING_GATE.search(text) is not None:
+            found += self._buildings(text, found)
+            found.sort(key=lambda f: f.start)
         return found
 
 
