@@ -109,7 +109,9 @@ class StepRunner:
         """Apply the operator; on an exception or a timeout, bisect down to the documents at fault."""
         n = rows.num_rows
         nbytes = text_bytes(rows) if self.budget.enabled else 0
-        seconds = self.budget.seconds(n, nbytes)
+        # no deadline on a call with no documents (the probe's rest of a 1-row batch): no document can be at
+        # fault, and a timeout there was re-raised and failed the run (doc_timeout_s under the call's fixed cost)
+        seconds = self.budget.seconds(n, nbytes) if n else None
         token = self._call_started(rows, seconds)
         failure: BaseException | None = None
         t0 = time.perf_counter()

@@ -287,9 +287,9 @@ def recount_outputs(out: Path) -> dict[str, Any]:
     """Rows of data/, removed/ and quarantine/ read from disk: ids, generated rows, reasons."""
     got: dict[str, Any] = {"ids": collections.Counter(), "rows": {}, "generated": 0, "unnamed": []}
     specs = {
-        "data": ["id", "generated_by"],
-        "removed": ["id", "generated_by", "removed_by", "removal_reason"],
-        "quarantine": ["id", "generated_by", "step", "reason"],
+        "data": ["id", "generated_by", "synthetic"],
+        "removed": ["id", "generated_by", "synthetic", "removed_by", "removal_reason"],
+        "quarantine": ["id", "generated_by", "synthetic", "step", "reason"],
     }
     for part, cols in specs.items():
         folder = out / part
@@ -298,7 +298,11 @@ def recount_outputs(out: Path) -> dict[str, Any]:
         got["rows"][part] = n
         if not n:
             continue
-        gen = t.column("generated_by").to_pylist() if "generated_by" in t.column_names else [None] * n
+        # a row a step made (augment_text, llm_generate): ``synthetic`` in data/, ``generated_by`` in the traces
+        gen = [None] * n
+        for col in ("generated_by", "synthetic"):
+            if col in t.column_names:
+                gen = [g or v for g, v in zip(gen, t.column(col).to_pylist())]
         for i, doc_id in enumerate(t.column("id").to_pylist()):
             if gen[i]:
                 got["generated"] += 1
