@@ -431,7 +431,7 @@ _VOCATIVE_AFTER = re.compile(
 )
 _SHAPE_AFTER = re.compile(
     r"[ \t](?:said|says|told|wrote|asked|replied|explained|added|began|spent|lives|lived|died|shouted|"
-    r"was[ \t]born)(?![\w])"
+    r"was[ \t]born|founded|joined|resigned|retired|won)(?![\w])"
 )
 _BLANKS = frozenset(" \t")
 #: Capitalised words before a name that open no longer capitalised run ("Hi Manlio", "Thanks Ulrich").
@@ -439,7 +439,7 @@ _GREET_WORDS = frozenset(
     "Hi Hello Hey Dear Thanks Thank Congratulations Congrats Sorry Bye Goodbye Welcome".split()
 )
 _SLOT_BEFORE_LAST = frozenset("ysdtgior.nelwh")  # the last characters of _SHAPE_BEFORE's words
-_SLOT_AFTER_FIRST = frozenset("stwaredbl")  # the first letters of _SHAPE_AFTER's words
+_SLOT_AFTER_FIRST = frozenset("stwaredblfjr")  # the first letters of _SHAPE_AFTER's words
 #: A determiner before the word: a thing or a group, not a person ("the Kremlin said", "some Sunnis who").
 _SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|our|their|its)[ \t]$", re.I)
 #: Names in capitals (forms, headlines, bylines: "NAME: ROBERT HALLORAN", "JOHN SMITH VS PETER GRANT",
@@ -474,6 +474,24 @@ _LIST_ON = re.compile(r",[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _AND_AFTER = re.compile(r"[ \t](?:and|&)[ \t]")
 _AND_BEFORE = re.compile(r"(?:and|&)[ \t]$")
 _INITIAL_AFTER = re.compile(r"[ \t][A-Z]\.?(?![\w'’-])")
+#: A name addressed at the end of a sentence ("Pass the salt, Kemi.", "Don't go to town, Heather!"); a
+#: surname cited with a year ("Brown (2004) argues", "Hartmann et al. (2017)"); a relative's given name
+#: even when it is a word ("my neighbour Ken", "her son Frank"). One RE2 pass each, then set look-ups.
+_VOCATIVE_END = re2.compile(r",[ \t]([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{2,20})[.!?](?:[\"”'’)]|\s|$)")
+#: US state and month abbreviations that stand after a comma ("Seattle, Wash.", "Dec. 3").
+_ABBREVIATIONS = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ill Ind Kan Mass Mich Minn Miss Mont Neb Nev Okla Ore Penn Tenn Tex Wash "
+    "Wis Wyo Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
+)
+_CITED_YEAR = re2.compile(
+    r"(?:^|[^\w'’.-])([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž'’-]{1,30})(?:[ \t]et[ \t]al\.?)?[ \t]\((?:1[89]|20)\d\d[a-z]?[),;:]"
+)
+_RELATIVE_NAME = re2.compile(
+    r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)[ \t](?:kid|child|son|daughter|boy|girl|baby|wife|husband|brother|"
+    r"sister|friend|mother|father|mum|mom|dad|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|partner|"
+    r"boyfriend|girlfriend|fiancée?|neighbou?r|colleague|flatmate|roommate|boss),?[ \t]([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{1,20})"
+    r"(?:[^\w'’-]|$)"
+)
 #: Words of a run that may spell a firm named after people ("Johnson & Johnson", "Wendy's"), and the
 #: characters after a finding that are read for the rest of the firm's name.
 _FIRM_RUN = re.compile(r"[\w'’-]+|&")
@@ -1078,7 +1096,13 @@ class EnglishPersonRecognizer:
                 return
             w = m.group()
             upper = not w.islower()
-            if not (upper and self._mate_ok(w, text, m.start())):
+            if not (upper and self._mate_ok(w, text, m.start())) and not (
+                # a common given name that is also a word, joined by "and" to a found name ("Dolores and Frank")
+                upper
+                and w in self._hand_given
+                and join.group().strip(" \t,") in ("and", "&", "or")
+                and self._given_here(w)
+            ):
                 pair = (
                     join.group().strip(" \t,") in ("and", "&")
                     and _PLURAL_AFTER.match(text, end, min(n, end + 12)) is not None
@@ -1262,6 +1286,45 @@ class EnglishPersonRecognizer:
             if all(x.start <= f.start and f.end <= x.end for f in near):  # none reaches out of it
                 out = [f for f in out if f not in near] + [x]
         out.sort(key=lambda f: f.start)
+        return out
+
+    def _given_here(self, w: str) -> bool:
+        """A listed given name, even one that is a word ("Mark", "Frank", "Heather"), where the slot
+        says it is a person: no month, weekday, heading, place or function word."""
+        return (
+            w in self.given
+            and w not in NOT_NAME_WORDS
+            and w not in self.places
+            and w.lower() not in STOP_WORDS
+            and w not in SALUTATION_WORDS
+            and w not in self._kinds_cue
+        )
+
+    def _slot_names(self, text: str) -> list[Finding]:
+        """Vocatives at a sentence's end, surnames cited with a year, relatives' given names
+        (``_VOCATIVE_END``, ``_CITED_YEAR``, ``_RELATIVE_NAME``)."""
+        out = []
+        if ", " in text:
+            for m in _VOCATIVE_END.finditer(text):
+                w = m.group(1)
+                if w in _ABBREVIATIONS and text[m.end(1)] == ".":
+                    continue  # "Seattle, Wash.", "Tulsa, Okla."
+                if _ONE_CAP_BEFORE.search(text, max(0, m.start() - 32), m.start()) is not None:
+                    continue  # "University of California, Irvine.", "Mail, Contacts, Safari.": a list or place
+                if self._given_here(w) or self._shape_word(w):
+                    out.append(Finding(self.ENTITY, m.start(1), m.end(1), 0.45))
+        if "(" in text:
+            for m in _CITED_YEAR.finditer(text):
+                w = m.group(1)
+                if w.lower() in STOP_WORDS or w in self.places or w in PLACE_HEADS or w in self._kinds_cue:
+                    continue
+                if w in self._surnames_all or (self._shape_word(w) and not w.endswith("s")):
+                    out.append(Finding(self.ENTITY, m.start(1), m.end(1), 0.45))
+        if " my " in text or "y " in text or "r " in text or "s " in text:
+            for m in _RELATIVE_NAME.finditer(text):
+                w = m.group(1)
+                if self._given_here(w) or w in self.alone:
+                    out.append(Finding(self.ENTITY, m.start(1), m.end(1), 0.5))
         return out
 
     def _caps_name_word(self, t: str) -> int:
@@ -1578,6 +1641,7 @@ class EnglishPersonRecognizer:
         if _INITIALS_ANY.search(text) is not None:  # "J. R. Whitcombe": one RE2 pass, then re on the few
             lower = lower + self._initials_names(text)
         caps = self._caps_names(text)  # "NAME: ROBERT HALLORAN": one RE2 pass, then the runs it found
+        caps += self._slot_names(text)
         if caps:
             lower = lower + caps
         if lower:
