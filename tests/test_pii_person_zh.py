@@ -72,3 +72,36 @@ def test_roles_before_and_address_forms(recognizer, text, expected):
 @pytest.mark.parametrize("text", ["大小王都出了。", "这个古老李子树结果了。", "裁判高度评价了双方的表现。"])
 def test_address_forms_and_roles_leave_words_alone(recognizer, text):
     assert _spans(recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("马化腾在发布会上演示了新版微信。", ["马化腾"]),  # framed: a boundary before, 在 after
+        ("。任正非很少接受采访", ["任正非"]),  # after a sentence boundary: three characters
+        ("市长杨新民出席仪式。杨新民说", ["杨新民", "杨新民"]),  # a framed name at its other mention
+        ("张三、李四和王五合伙开店。", ["张三", "李四", "王五"]),  # listed next to a name found
+        ("来自喀什的阿卜杜拉·艾尼在比赛中夺冠。", ["阿卜杜拉·艾尼"]),  # a middle dot
+        ("印度前总理拉吉夫·甘地的遗孀", ["拉吉夫·甘地"]),  # the role before stays out
+        ("老刘退休以后天天下棋。", ["老刘"]),  # 老/小 and a frequent surname as a subject
+        ("洪秀全领导了太平天国运动。", ["洪秀全"]),  # 洪 is a surname
+    ],
+)
+def test_framed_listed_and_dotted_names(recognizer, text, expected):
+    assert [s[0] for s in _spans(recognizer, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "杨梅季节到了。",  # the last character begins a word (季节)
+        "陈皮可以泡水喝。",
+        "唐装在春节期间特别受欢迎。",  # a rarer word jieba lists (唐装, 韩剧)
+        "韩剧在年轻人中很流行。",
+        "，连相机都没来得及带",  # 机 ends no given name
+        "龚滩古镇位于乌江边。",  # a place suffix after
+        "阮囊羞涩，只能作罢。",  # no following word, 羞 ends no given name
+    ],
+)
+def test_framed_lookalikes(recognizer, text):
+    assert _spans(recognizer, text) == []

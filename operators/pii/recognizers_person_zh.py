@@ -24,11 +24,12 @@ Linear time: one pass over the text, O(1) look-ups per candidate and bounded win
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
 from .actions import Finding
-from .lexicon import chinese
+from .lexicon import DATA, chinese
 
 #: Characters that end a name candidate: function words, and 先/女/老/医/经/主...
 #: which begin the titles that follow names (张伟先生, 王芳女士, 李明老师).
@@ -51,6 +52,7 @@ CN_LABELS = (
     "叫做", "他叫", "她叫", "签名", "署名", "委托人", "代理人", "申请人", "当事人", "户主", "经办人", "监护人",
     "负责人", "法定代表人", "被告", "原告", "被告人", "嫌疑人", "犯罪嫌疑人", "患者", "病人", "亲爱的", "尊敬的",
     "证人", "审核人", "审批人", "填表人", "报案人", "举报人", "借款人", "出借人", "担保人", "承租人", "出租人",
+    "作者", "编辑", "责任编辑", "审核", "校对", "记者", "通讯员", "主持人", "证明人", "立遗嘱人", "甲方", "乙方",
 )  # fmt: skip
 #: Context before a name (the name follows within a few characters).
 CN_CONTEXT_BEFORE = (
@@ -115,6 +117,29 @@ CN_AFTER_WINDOW = 4
 CN_BOOST = 0.4
 
 
+def _lines(name: str) -> frozenset[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _rare_words() -> frozenset[str]:
+    """Rarer words that begin with a surname (``scripts/build_pii_lexicon.py``): 韩剧, 唐装."""
+    return _lines("cn_surname_words.txt")
+
+
+@lru_cache(maxsize=1)
+def _given_char_words() -> frozenset[str]:
+    """Frequent words that begin with a given-name character (``scripts/build_pii_lexicon.py``)."""
+    return _lines("cn_given_char_words.txt")
+
+
+@lru_cache(maxsize=1)
+def _name_chars() -> frozenset[str]:
+    """Characters of given names beyond the list (``scripts/build_pii_lexicon.py``): 继, 炳, 靖."""
+    return _lines("cn_given_chars_jieba.txt")
+
+
 def _word_alternation(words) -> regex.Pattern:
     return regex.compile("|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
@@ -134,6 +159,28 @@ CN_MOU_NOT_AFTER = "些种个天人地日年月处时项位次件方家类样部
 CN_VOCATIVE_AFTER = frozenset("，,！!？?：:、说")
 #: Characters before 老王/小李 that leave it a form of address (听老张说, 跟小李说, 问老王：).
 CN_ADDRESS_PRE = frozenset("听跟和与给向对把被让叫请同找问帮陪约喊见")
+#: A clause boundary or a word that comes right before a name (由, 和, 被, 是, 叫): where a
+#: surname and one or two characters of any kind then meet a word that follows names
+#: (CN_FRAME_AFTER, or a title or role of CN_CONTEXT_AFTER), they are a name even with characters
+#: no given-name list holds (马化腾在, 高家林是, 邱少云烈士). After a sentence boundary
+#: (CN_FRAME_STRONG) or a role word (主持人何炅), a surname and two characters are a name whatever
+#: follows (任正非很少, 戚继光抗击).
+CN_FRAME_BEFORE = "由和与给跟向对把被让叫请据同及或找问帮陪约是，。、；：！？（(「“《》」” \n\t\u3000"
+CN_FRAME_STRONG = frozenset("。！？；：，、（(「“《》」”\n\t \u3000")
+#: Words that follow a person as the subject or an item of a list (their first character).
+CN_FRAME_AFTER = frozenset(
+    "是说在和与及把被向对给曾将已也都就又还正现表指透称告笑率领带亲凭获担当从等用、，。；！？）)」”"
+)
+#: Characters a given name does not hold in a framed name: function words, numerals, units and
+#: the place or organisation words (CN_STOP, CN_PLACE_SUFFIX hold more).
+CN_FRAME_NOT_GIVEN = frozenset(
+    "的了是在和与及或也都就说对把被从到给让着过将而并但其这那们有没不很更最又还再已会能要以所后前里内外上下"
+    "一二两六七八九十百千万亿零几多年月日周天时分秒点次个位名只件条种样些各每本该此以为摄"
+)
+#: Last characters of roles and titles before a dotted name (总理, 议长, 指挥家, 大臣, 导演).
+CN_ROLE_END = frozenset("理长家席臣演员手师者官人士使帅将")
+#: Characters that join the parts of a transliterated or minority name (阿卜杜拉·艾尼).
+CN_NAME_DOTS = "·•‧・"
 #: The most frequent surnames: 小张, 老王, 小李 as a form of address, even where jieba lists the pair.
 CN_TOP_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
 
@@ -149,6 +196,9 @@ class ChinesePersonRecognizer:
         self.compound = lex.compound_surnames
         self.given = lex.given_chars - CN_STOP
         self.common = lex.common_words
+        self.rare_words = _rare_words()
+        self.name_chars = lex.given_chars | _name_chars()
+        self.given_char_words = _given_char_words()
         self.places = lex.divisions
         self._max_place = max(len(k) for k in self.places)
         self._place_heads = frozenset(k[:2] for k in self.places)
@@ -178,6 +228,18 @@ class ChinesePersonRecognizer:
         self._labelled = re.compile(f"[ \u3000]?({sur}[{cjk}]{{1,2}})(?![{cjk}])")
         self._longest_label = max(len(w) for w in CN_LABELS)
         self._cjk = re.compile(f"[{cjk}]")
+        # a boundary or a function word, then a surname and one or two characters
+        # group 1: the name; group 2: its surname. A surname and one character that ends given
+        # names before a following word's first character, or a surname and two characters, the
+        # second one that ends given names (the lookahead and the rest are checked in Python)
+        ends = re.escape("".join(sorted(self.name_chars)))
+        follow = re.escape("".join(sorted(CN_FRAME_AFTER | {w[0] for w in CN_CONTEXT_AFTER})))
+        framed = f"((?:({compound})[{ends}]|([{singles}])(?:[{ends}](?=[{follow}])|[{cjk}][{ends}])))"
+        # (the lookahead first: ``re`` skips to surname characters in C, then looks one back)
+        self._framed = re.compile(f"(?=[{re.escape(heads)}])(?<=[{re.escape(CN_FRAME_BEFORE)}]){framed}")
+        self._framed_start = re.compile(framed)
+        self._role_before = tuple(CN_CONTEXT_BEFORE)
+        self._after_words = tuple(CN_CONTEXT_AFTER)
         self._before = _word_alternation(CN_CONTEXT_BEFORE)
         self._after = _word_alternation(CN_CONTEXT_AFTER)
         self._labels = frozenset(CN_LABELS)
@@ -339,15 +401,12 @@ class ChinesePersonRecognizer:
         ("赵文静、孙浩", "邓超和孙俪")."""
         entity = self.ENTITY
         common = self.common
-        covered: bytearray | None = None  # characters inside a name found (built at the first candidate)
+        covered = bytearray(len(text) + 1)  # characters inside a name found
+        for f in found:
+            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
         more: list[Finding] = []
 
         def add(i: int, j: int, score: float) -> None:
-            nonlocal covered
-            if covered is None:
-                covered = bytearray(len(text) + 1)
-                for f in found:
-                    covered[f.start : f.end] = b"\x01" * (f.end - f.start)
             if not any(covered[i:j]):
                 covered[i:j] = b"\x01" * (j - i)
                 more.append(Finding(entity, i, j, score))
@@ -373,23 +432,41 @@ class ChinesePersonRecognizer:
                     if m is not None:
                         add(m.start(1), m.end(1), 0.8)
                 p = text.find(colon, p + 1)
+        rare = self.rare_words
         for lead in "小老阿":  # 小李, 老王, 阿强 addressed: then a comma, ! ? : or 说
             i = text.find(lead)
             while i >= 0:
                 nxt = text[i + 1 : i + 2]
-                if (
-                    i + 2 < n
-                    and text[i + 2] in CN_VOCATIVE_AFTER
-                    and (nxt in self.surnames or (lead == "阿" and nxt in self.given))
-                    and not (  # 大小王, 古老李; but 听老张说, 跟小李说
-                        i > 0
-                        and self._cjk.match(text, i - 1) is not None
-                        and text[i - 1] not in CN_ADDRESS_PRE
-                    )
-                    and (text[i : i + 2] not in common or nxt in CN_TOP_SURNAMES)
-                ):
-                    add(i, i + 2, 0.5)
+                if i + 2 < n and (nxt in self.surnames or (lead == "阿" and nxt in self.given)):
+                    # as a subject after a boundary or a role (老刘退休了, 客服专员小周): a frequent
+                    # surname whatever follows, 阿 and a given-name character before a name's verb
+                    if (
+                        (
+                            text[i + 2] in CN_VOCATIVE_AFTER
+                            and not (  # 大小王, 古老李; but 听老张说, 跟小李说
+                                i > 0
+                                and self._cjk.match(text, i - 1) is not None
+                                and text[i - 1] not in CN_ADDRESS_PRE
+                            )
+                            and (text[i : i + 2] not in common or nxt in CN_TOP_SURNAMES)
+                        )
+                        or (
+                            (nxt in CN_TOP_SURNAMES or text[i + 2] in CN_FRAME_AFTER)
+                            and (
+                                i == 0
+                                or text[i - 1] in CN_FRAME_STRONG
+                                or text.endswith(self._role_before, max(0, i - 6), i)
+                            )
+                            and text[i : i + 2] not in common
+                            and text[i : i + 2] not in rare
+                            and text[i + 1 : i + 3] not in common
+                            and text[i + 1 : i + 3] not in rare
+                        )
+                    ):
+                        add(i, i + 2, 0.5)
                 i = text.find(lead, i + 1)
+        self._dotted(text, add)
+        framed = self._framed_pass(text, add, covered)
         if weak:
             starts = {f.start for f in found} | {f.start for f in more}
             ends = {f.end for f in found} | {f.end for f in more}
@@ -409,4 +486,130 @@ class ChinesePersonRecognizer:
                 if len(left) == len(weak):
                     break
                 weak = left
+        framed |= self._listed(text, found, more, add)
+        for name in framed:  # a framed name is a name at its other mentions in the text too
+            k = text.find(name)
+            while k >= 0:
+                add(k, k + len(name), 0.45)
+                k = text.find(name, k + len(name))
         return more
+
+    def _listed(self, text: str, found: list[Finding], more: list[Finding], add) -> set[str]:
+        """A surname and one or two characters listed right after or before a name found, between
+        list marks (张三、李四和王五; 樊星和柴静怡), whatever its characters (the frame's other tests
+        apply)."""
+        names: set[str] = set()
+        n = len(text)
+        todo = [(f.start, f.end) for f in (*found, *more)]
+        for _ in range(6):  # each round takes the next neighbour
+            nxt = []
+            for s, e in todo:
+                if e + 2 < n and text[e] in CN_COORD:  # forward: the list goes on after the name
+                    i = e + 1
+                    sur = self.surname_at(text, i)
+                    if sur is not None:
+                        k = i + len(sur)
+                        # the shortest name a following word ends; else as long as its neighbour
+                        # (张三、李四和王五合伙: lists hold names of one length)
+                        ends = [j for j in (k + 1, k + 2) if j <= n and (j == n or text[j] in CN_FRAME_AFTER)]
+                        j = ends[0] if ends else i + (e - s)
+                        if k < j <= min(n, k + 2) and self._framed_ok(text, i, j, k, listed=True):
+                            add(i, j, 0.45)
+                            names.add(text[i:j])
+                            nxt.append((i, j))
+                if s > 2 and text[s - 1] in CN_COORD:  # backward: the list began before it
+                    j = s - 1
+                    for i in (j - 2, j - 3):
+                        if i >= 0 and (i == 0 or text[i - 1] in CN_FRAME_BEFORE):
+                            sur = self.surname_at(text, i)
+                            if (
+                                sur is not None
+                                and j - i > len(sur)
+                                and self._framed_ok(text, i, j, i + len(sur), listed=True)
+                            ):
+                                add(i, j, 0.45)
+                                names.add(text[i:j])
+                                nxt.append((i, j))
+                            break
+            if not nxt:
+                break
+            todo = nxt
+        return names
+
+    def _dotted(self, text: str, add) -> None:
+        """Transliterated and minority names with a middle dot (阿卜杜拉·艾尼, 买买提·吐尔逊): up to
+        five characters each side of the dot, ending at a function word or a non-Chinese character."""
+        for dot in CN_NAME_DOTS:
+            if dot not in text:
+                continue
+            k = text.find(dot)
+            while k > 0:
+                i = k
+                while (
+                    i > k - 5
+                    and i > 0
+                    and self._cjk.match(text, i - 1)
+                    and text[i - 1] not in CN_FRAME_NOT_GIVEN
+                ):
+                    i -= 1
+                j = k + 1
+                while (
+                    j < k + 6 and j < len(text) and self._cjk.match(text, j) and text[j] not in CN_FRAME_AFTER
+                ):
+                    if text[j] in CN_FRAME_NOT_GIVEN:
+                        break
+                    j += 1
+                for cut in range(k - 2, i - 1, -1):  # a role before the name stays out: 总理拉吉夫·甘地
+                    if text[cut] in CN_ROLE_END:
+                        i = cut + 1
+                        break
+                if k - i >= 2 and j - k - 1 >= 2:
+                    add(i, j, 0.5)
+                k = text.find(dot, j)
+
+    def _framed_ok(self, text: str, i: int, j: int, sur_end: int, listed: bool = False) -> bool:
+        """A surname and its one or two characters (``text[i:j]``) framed by a boundary and a
+        following word: not a word, a place or an organisation, no function word or numeral.
+        Next to a name in a list (``listed``), rarer words that jieba lists count as names (李四)."""
+        common = self.common
+        name = text[i:j]
+        for c in text[sur_end:j]:
+            if c in CN_FRAME_NOT_GIVEN or c in CN_PLACE_SUFFIX:
+                return False
+        if j - sur_end == 2 and text[j - 1 : j + 1] in self.given_char_words:
+            return False  # the last character begins a word: 杨梅季节, 陈皮可以
+        return not (
+            name in common
+            or (not listed and name in self.rare_words)
+            or text[i : i + 2] in common  # 白天鹅, 高度评价
+            or (not listed and sur_end == i + 1 and text[i : i + 2] in self.rare_words)  # 姜汤可以
+            or (text[j : j + 1] in CN_PLACE_SUFFIX and not text.startswith(self._after_words, j))  # 龚滩古镇
+            or text[sur_end : j + 1] in common  # the given part starts a word: 关心是
+            or (i > 0 and text[i - 1 : i + 1] in common)  # the surname ends a word: 和平
+            or text[j : j + 2] in CN_ORG_SUFFIX2
+            or (text[i : i + 2] in self._place_heads and self._place_at(text, i))
+            or (j - sur_end == 1 and text[sur_end] == "方")
+        )
+
+    def _framed_pass(self, text: str, add, covered: bytearray) -> set[str]:
+        """Names between a boundary and a word that follows names (CN_FRAME_BEFORE/AFTER)."""
+        names: set[str] = set()
+        m = self._framed_start.match(text)
+        ms = [m] if m is not None else []
+        after = CN_FRAME_AFTER
+        after_words = self._after_words
+        for m in (*ms, *self._framed.finditer(text)):
+            i, j = m.span(1)
+            if covered[i] or covered[j - 1]:
+                continue  # (a name found already)
+            strong = i == 0 or text[i - 1] in CN_FRAME_STRONG
+            if not (j == len(text) or text[j] in after or text.startswith(after_words, j)):
+                # no word that follows names: only after a boundary or a role, and not 金灿灿
+                # (reduplicated: a word)
+                if not strong or text[j - 1] == text[j - 2]:
+                    continue
+            sur_end = m.end(2) if m.start(2) >= 0 else i + 1
+            if self._framed_ok(text, i, j, sur_end):
+                add(i, j, 0.45)
+                names.add(text[i:j])
+        return names
