@@ -1,5 +1,6 @@
-"""``scripts/build_pii_lexicon.py`` reproduces the shipped ``cn_common_words.txt`` and
-``cn_counties.txt`` from jieba's dictionary byte for byte, so the data files never drift from the
+"""``scripts/build_pii_lexicon.py`` reproduces the shipped word lists it derives from jieba's
+dictionary (``cn_common_words.txt``, ``cn_counties.txt`` less its hand-appended section, and the
+Chinese PERSON frame lists) byte for byte, so the data files never drift from the
 script that documents them (a surname moved between ``cn_surnames.txt`` and
 ``cn_surnames_ambiguous.txt`` keeps its words; adding a surname needs the script re-run)."""
 
@@ -32,7 +33,16 @@ def built():
     return _script().build(path)
 
 
-@pytest.mark.parametrize("name", ["cn_common_words.txt", "cn_counties.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cn_common_words.txt",
+        "cn_counties.txt",
+        "cn_surname_words.txt",
+        "cn_given_chars_jieba.txt",
+        "cn_given_char_words.txt",
+    ],
+)
 def test_script_reproduces_the_shipped_file(built, name):
     shipped = (ROOT / "operators" / "pii" / "data" / name).read_text(encoding="utf-8")
     if built[name] != shipped:
