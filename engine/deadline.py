@@ -20,6 +20,11 @@ Interrupting a running call:
   a loop of Python code or of short sleeps is interrupted, one long C call
   (one ``re`` match, one ``time.sleep(3600)``) only when it returns.
 
+Neither raises inside an import (an operator's first call imports lazily:
+numba, a model library): a deadline that falls there is retried every
+``IMPORT_RETRY_S`` and raises once the import is done, since an import cut
+halfway leaves a package that no later import in the worker can repair.
+
 No timer ever outlives its ``with`` block (cancelled in ``finally``), and the
 previous ``SIGALRM`` handler and timer are restored, so nesting is safe.
 
@@ -37,6 +42,7 @@ from __future__ import annotations
 import ctypes
 import faulthandler
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -82,8 +88,12 @@ def _alarm(seconds: float) -> Iterator[None]:
     state = {"done": False}
 
     def on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
-        if not state["done"]:
-            raise OperatorTimeout(f"call ran past its deadline of {seconds:.3g} s")
+        if state["done"]:
+            return
+        if _importing(frame):  # never inside an import: retried a moment later
+            signal.setitimer(signal.ITIMER_REAL, IMPORT_RETRY_S)
+            return
+        raise OperatorTimeout(f"call ran past its deadline of {seconds:.3g} s")
 
     t0 = time.monotonic()
     previous_handler = signal.signal(signal.SIGALRM, on_alarm)
@@ -101,6 +111,22 @@ def _alarm(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), previous_interval)
 
 
+#: A deadline that falls inside an import is moved this much later, until the import is done.
+IMPORT_RETRY_S = 0.05
+
+
+def _importing(frame) -> bool:
+    """Whether the stack of ``frame`` runs an import (``importlib._bootstrap``). An exception raised
+    there leaves the package's half-initialised submodules in ``sys.modules``: every later import of
+    it in the worker then fails (seen: the watchdog stopping a first call in ``import numba``, after
+    which each call raised ``module 'numba' has no attribute 'core'`` and the run failed)."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
+
+
 _set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
 _set_async_exc.argtypes = [ctypes.c_ulong, ctypes.py_object]
 _set_async_exc.restype = ctypes.c_int
@@ -112,21 +138,32 @@ def _async_raise(seconds: float) -> Iterator[None]:
     lock = threading.Lock()
     state = {"done": False, "fired": False}
 
+    timers: list[threading.Timer] = []
+
+    def arm(delay: float) -> None:
+        timer = threading.Timer(delay, fire)
+        timer.daemon = True
+        timers.append(timer)
+        timer.start()
+
     def fire() -> None:
         with lock:
-            if not state["done"]:
-                state["fired"] = True
-                _set_async_exc(tid, OperatorTimeout)
+            if state["done"]:
+                return
+            if _importing(sys._current_frames().get(tid)):  # never inside an import: retried a moment later
+                arm(IMPORT_RETRY_S)
+                return
+            state["fired"] = True
+            _set_async_exc(tid, OperatorTimeout)
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    arm(seconds)
     try:
         yield
     finally:
         with lock:
             state["done"] = True
-        timer.cancel()
+        for timer in timers:
+            timer.cancel()
         if state["fired"]:  # fired as the body returned: drop the exception if still pending
             _clear_async_exc(tid)
 
