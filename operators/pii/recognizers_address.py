@@ -102,6 +102,8 @@ _NOT_STREET = frozenset(
     "出路 网路 沿路 上路 退路 门路 套路 走路 让路 带路 领路 问路 来路 去路 半路 生路 死路 活路 上街 逛街 满街 临街 "
     "沿街 当街".split()
 )
+#: An office or its holder inside a would-be road or town name (市委书记曹路, 监狱管理局镇).
+_OFFICE = re.compile("委|局|书记|政府|主任|部长")
 _NOT_STREET_ALONE = frozenset(
     "马路 公路 大路 小路 一路 新路 老路 前路 后路 长街 水乡 小镇 重镇 古镇 名镇".split()
 )
@@ -138,9 +140,24 @@ _NUMBER_PART = regex.compile(
 _BARE_ROOM = regex.compile(r"[A-Za-z]?+[0-9０-９]{2,5}+[A-Za-z]?+(?![0-9０-９A-Za-z年月日元万个人次号])")
 _DASH_ROOM = regex.compile(r"[0-9]{1,3}+-[0-9]{1,3}+(?:-[0-9]{1,4}+)?+(?![0-9-])")
 _ROOM_BEFORE = ("单元", "栋", "幢", "座", "号楼", "楼", "层")
-#: Building, unit and floor parts: two number parts in a row with one of these place a home even
-#: with no division or road before them (2栋1单元1102, 3号楼2单元, B1层12号商铺).
-_BUILDING_WORDS = ("号楼", "栋", "幢", "座", "单元", "层", "楼")
+#: Building, unit and floor parts: two number parts in a row place a home even with no division
+#: or road before them (2栋1单元1102, 3号楼2单元, B1层12号商铺, 5楼501) when one is a unit or a
+#: room (``_UNIT_WORDS``; "" is a bare room number) or a block is followed by a floor; a building
+#: and a floor of it (3号楼二层: a hotel review), two buildings or two floors (1号楼2号楼, 2层3层) are not.
+_UNIT_WORDS = frozenset(("单元", "室", "房", "户", "号", "号商铺", "号铺", ""))
+_BLOCK_WORDS = frozenset(("栋", "幢", "座", "区"))
+_FLOOR_WORDS = frozenset(("层", "楼"))
+_NUMBER_WORD = regex.compile(
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组|段|巷|区)$"
+)
+
+
+def _number_word(part: str) -> str:
+    """The word of a number part (3栋 -> 栋, 2单元 -> 单元), or "" for a bare room number (801)."""
+    m = _NUMBER_WORD.search(part)
+    return "" if m is None else m.group()
+
+
 _BUILDING_START = regex.compile(
     "(?<![第0-9０-９A-Za-z一二三四五六七八九十百几两])[A-Za-zＡ-Ｚ]?+[0-9０-９]{1,4}+(?:号楼|栋|幢|座|单元|层|区)"
 )
@@ -153,7 +170,7 @@ _ROAD_HOUSE_NUMBER = re.compile(f"[{_NUM}]{{1,6}}号")
 _LEFT_NAME = regex.compile(f"(?:(?![{_LOOSE_STOP}区县市省镇乡村])[{_CJK}]){{1,8}}+")
 CN_ADDRESS_CUES = regex.compile(
     "(?:住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|寄至|发往|送到|送至|户籍|户籍地|户籍所在地|所在地|住所"
-    "|居住地|籍贯|搬到|搬至|迁至|位于|坐落于|坐落|地点|暂住|租住|住)[：:为是在]?$"
+    "|居住地|籍贯|搬到|搬至|迁至|位于|坐落于|坐落|暂住|租住)[：:为是在]?$"
 )
 
 
@@ -231,10 +248,7 @@ class ChineseAddressRecognizer:
                 m = _DASH_ROOM.match(text, q)
             if m is not None:
                 p, sub, parts = m.end(), True, parts + 1
-                last = m.group().lstrip(
-                    "0123456789０１２３４５６７８９一二三四五六七八九十百千零〇-－之甲乙丙丁"
-                )
-                last = last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡ-Ｚ0123456789")
+                last = _number_word(m.group())
                 continue
             last = ""
             k = self._division_at(text, q)
@@ -252,6 +266,8 @@ class ChineseAddressRecognizer:
                     break
             if m.group().endswith(_STREET_SUFFIXES):
                 if m.group()[-2:] in _NOT_STREET or m.group() in _NOT_STREET_ALONE:
+                    break
+                if _OFFICE.search(m.group()) is not None:  # 苏州市委书记曹路宝: an office, then a name
                     break
                 street = True
             if m.group().endswith(_RESIDENTIAL):
@@ -272,20 +288,17 @@ class ChineseAddressRecognizer:
                 i += 1
             if start < last_end or (i < len(taken) and taken[i].start <= start):
                 continue
-            p, parts, last, building = start, 0, "", False
-            while parts < 6:
+            p, last, words = start, "", []
+            while len(words) < 6:
                 n = _NUMBER_PART.match(text, p)
                 if n is None and last.endswith(_ROOM_BEFORE):
                     n = _BARE_ROOM.match(text, p)
                 if n is None:
                     break
-                word = n.group().lstrip(
-                    "0123456789０１２３４５６７８９一二三四五六七八九十百千零〇-－之甲乙丙丁"
-                )
-                word = word.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡ-Ｚ0123456789")
-                building = building or word.endswith(_BUILDING_WORDS)
-                p, parts, last = n.end(), parts + 1, word
-            if parts < 2 or not building:
+                p, last = n.end(), _number_word(n.group())
+                words.append(last)
+            kinds = set(words)
+            if len(kinds) < 2 or not (kinds & _UNIT_WORDS or (kinds & _BLOCK_WORDS and kinds & _FLOOR_WORDS)):
                 continue
             for k in range(min(10, start), 1, -1):  # an estate or landmark name ending right here
                 if _COMPONENT.fullmatch(text, start - k, start) is not None:
@@ -357,10 +370,10 @@ _UNITS = "|".join(UNIT_WORDS)
 _STATE_NAMES = "|".join(sorted(US_STATES.values(), key=len, reverse=True))
 _STATE_CODES = "|".join(US_STATES)
 _EN_ADDRESS = regex.compile(
-    r"(?=\d)(?<![\w#/.,-])(?P<num>\d{1,6}+[A-Za-z]?(?:-\d{1,4}+)?)\s++"
-    r"(?P<street>(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s++)?"
+    r"(?=[NSEW]?\d)(?<![\w#/.,-])(?P<num>(?:[NSEW](?=\d{3}))?\d{1,6}+(?:/\d{1,5}+(?![\d/]))?[A-Za-z]?(?:-\d{1,4}+)?)\s++"
+    r"(?:block\s++of\s++)?(?P<street>(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s++)?"
     r"(?:(?:\p{Lu}[\p{L}'’.-]*+|\d{1,3}+(?:st|nd|rd|th))\s++){1,4}?)"
-    rf"(?P<type>{_TYPES})(?![\w-])(?P<dot>\.)?(?:\s(?:N|S|E|W|NE|NW|SE|SW)(?![\w]))?"
+    rf"(?P<type>{_TYPES})(?![\w-])(?P<dot>\.)?(?:\s(?:N|S|E|W|NE|NW|SE|SW|[A-Z]{{1,2}}(?=,)|\d{{1,4}}(?=,))(?![\w]))?"
     rf"(?P<unit>,?\s++(?:(?:{_UNITS})\.?\s*+#?|#)\s*+[\w-]{{1,6}}+)?"
     rf"(?P<tail>,\s*+(?P<city>\p{{Lu}}\p{{Ll}}++(?:\s\p{{Lu}}\p{{Ll}}++){{0,2}}+),?\s++"
     rf"(?P<state>{_STATE_NAMES}|{_STATE_CODES})(?![\w])(?:,?\s++(?P<zip>\d{{5}}(?:-\d{{4}})?)(?!\d))?)?"
@@ -484,10 +497,27 @@ _NAMED_GATE = re2.compile(r"(?:live[sd]?|living|resid\w*|house|home|flat|apartme
 _STREET_NAME_WORDS = regex.compile(
     r"^(?:Wall|Silk|Easy|Abbey|Sesame|Main|High|Fleet|Downing|Baker|Broad)[ \t]"
 )
-#: A US state or Canadian province code and its ZIP or postal code, or a UK postcode: where a street
+#: Indian states and the largest cities, written before a six-digit PIN code ("Tamil Nadu 600002").
+_INDIAN_PIN_PLACES = (
+    "Andhra Pradesh", "Assam", "Bihar", "Chhattisgarh", "Goa", "Gujarat", "Haryana", "Himachal Pradesh",
+    "Jharkhand", "Karnataka", "Kerala", "Madhya Pradesh", "Maharashtra", "Odisha", "Punjab", "Rajasthan",
+    "Tamil Nadu", "Telangana", "Uttar Pradesh", "Uttarakhand", "West Bengal", "Delhi", "Mumbai", "Bengaluru",
+    "Bangalore", "Chennai", "Kolkata", "Hyderabad", "Pune", "Ahmedabad", "Gurgaon", "Gurugram", "Noida",
+    "Jaipur", "Lucknow", "Kochi", "Chandigarh",
+)  # fmt: skip
+#: A US state or Canadian province code and its ZIP or postal code, or a UK postcode, or an Indian
+#: state or city and its PIN code: where a street
 #: with no street-type word ("88 Kingsway, Burnaby, BC V5H 4L8") may end a line before it.
 _POSTAL_GATE = re2.compile(
     r"\b[A-Z]{2}[ \t]+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)\b|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"
+    rf"|\b(?:{'|'.join(_INDIAN_PIN_PLACES)})[ \t]*[-–]?[ \t]*[1-9]\d{{5}}\b"
+)
+_INDIAN_PIN = re2.compile(rf"\b(?:{'|'.join(_INDIAN_PIN_PLACES)})[ \t]*[-–]?[ \t]*[1-9]\d{{5}}\b")
+_SENTENCE_BREAK = regex.compile(r"[!?;]|\.[ \t]++(?!\d)")
+#: The house of an Indian address, first part before a comma: "House No. 45,", "B-12,", "12/4 ...".
+_INDIAN_HOUSE = regex.compile(
+    r"(?<![\w/-])(?:(?:House|Flat|Plot|Door|Shop|Block)[ \t]++No\.?[ \t]*+|No\.[ \t]*+)?"
+    r"(?:[A-Z]-?\d{1,4}+|\d{1,4}+(?:/\d{1,4}+)?[A-Z]?)(?=[ \t]*+,|[ \t]++\p{Lu})"
 )
 #: Every rule but the named street needs a decimal digit (``\d`` of `regex`: any script's digits).
 _DIGIT = regex.compile(r"\d")
@@ -512,6 +542,12 @@ _RARE_GATE = re2.compile(
 _NUMBER_NAME_COMMA = regex.compile(
     r"(?<![\w#/.,:$€£-])\d{1,5}+[a-zA-Z]?[ \t](?:\p{Lu}[\p{L}'’.-]*+[ \t]){0,2}?\p{Lu}[\p{L}'’.-]*+(?=[ \t]*+,)"
 )
+#: A street named without a house number, before a comma (the rule of ``_street_postcode``).
+_NAMED_BEFORE_COMMA = regex.compile(
+    rf"(?<![\w#/.,:$€£-])(?:\p{{Lu}}\p{{Ll}}++[ \t]){{1,3}}?(?:{_TYPES})(?=[ \t]*+,)"
+)
+#: A full UK or Canadian postcode (no bare digits: those are years, prices and counts too).
+_UK_CA_POSTCODE = re2.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]\d[A-Z]\d)\b")
 POSTAL_REACH = 100  # characters from a house number to the postcode that ends its address
 WINDOW_BEFORE = 120  # number + direction + four words before the type word
 WINDOW_AFTER = 160  # unit, city, state and ZIP after it
@@ -566,6 +602,8 @@ class EnglishAddressRecognizer:
                     found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         found = [f for f in found if f is not None]
         found += self._number_name_postal(text, found) if rare else []
+        found += self._street_postcode(text, found) if rare else []
+        found += self._indian(text) if rare else []
         found += self._street_then_number(text, found, lower_doc, rare)
         if rare and _ZIP_GATE.search(text) is not None:
             found += [Finding(self.ENTITY, m.start("pc"), m.end("pc"), 0.6) for m in ZIP_CUE.finditer(text)]
@@ -587,6 +625,36 @@ class EnglishAddressRecognizer:
                     out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
                     break
             done = g.end()
+        return out
+
+    def _indian(self, text: str) -> list[Finding]:
+        """An Indian address on one line: a house ("B-12", "House No. 45", "12/4 Park Street"), then
+        comma-separated parts, up to a state or city and its six-digit PIN code ("New Delhi 110024",
+        "Bangalore - 560038")."""
+        out: list[Finding] = []
+        done = 0
+        for g in _INDIAN_PIN.finditer(text):
+            lo = max(done, g.start() - POSTAL_REACH, text.rfind("\n", 0, g.start()) + 1)
+            done = g.end()
+            for m in _INDIAN_HOUSE.finditer(text, lo, g.start()):
+                between = text[m.end() : g.start()]
+                if "," in between and _SENTENCE_BREAK.search(between) is None:
+                    out.append(Finding(self.ENTITY, m.start(), g.end(), 0.6))
+                    break
+        return out
+
+    def _street_postcode(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A street named without a house number whose town and full UK or Canadian postcode follow
+        on the same line ("The Old Rectory, Mill Lane, Ashwell, SG7 5LY")."""
+        out: list[Finding] = []
+        done = 0
+        for g in _UK_CA_POSTCODE.finditer(text):
+            lo = max(done, g.start() - POSTAL_REACH, text.rfind("\n", 0, g.start()) + 1)
+            done = g.end()
+            for m in _NAMED_BEFORE_COMMA.finditer(text, lo, g.start()):
+                if _STREET_NAME_WORDS.search(m.group()) is None and tail_end(text, m.end(), False) >= g.end():
+                    out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+                    break
         return out
 
     def _named_streets(self, text: str) -> list[Finding]:
