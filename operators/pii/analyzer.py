@@ -121,20 +121,29 @@ def _unchecked_pattern(name: str, rx: str, score: float) -> Pattern:
     return pattern
 
 
-def presidio_recognizers(language: str, phone_regions: list[str], phone_min_digits: int) -> list:
-    """Presidio's predefined recognizers for our entity set, Chinese-aware."""
-    recognizers = [
-        LinearEmailRecognizer(supported_language=language),
-        CreditCardRecognizer(supported_language=language),
-        HexIpRecognizer(supported_language=language),
-        AnyCaseIbanRecognizer(supported_language=language),
-        UsSsnRecognizer(supported_language=language),
-        CryptoRecognizer(supported_language=language),
-        TokenStartUrlRecognizer(supported_language=language),
-        MinDigitsPhoneRecognizer(
-            min_digits=phone_min_digits, supported_language=language, supported_regions=tuple(phone_regions)
+def presidio_recognizers(
+    language: str, phone_regions: list[str], phone_min_digits: int, entities: frozenset[str] | None = None
+) -> list:
+    """Presidio's predefined recognizers for our entity set, Chinese-aware; with ``entities``, only
+    the recognizers of those (the URL recognizer's patterns alone cost ~0.15 CPU-s to compile)."""
+    makers = [
+        ("EMAIL_ADDRESS", lambda: LinearEmailRecognizer(supported_language=language)),
+        ("CREDIT_CARD", lambda: CreditCardRecognizer(supported_language=language)),
+        ("IP_ADDRESS", lambda: HexIpRecognizer(supported_language=language)),
+        ("IBAN_CODE", lambda: AnyCaseIbanRecognizer(supported_language=language)),
+        ("US_SSN", lambda: UsSsnRecognizer(supported_language=language)),
+        ("CRYPTO", lambda: CryptoRecognizer(supported_language=language)),
+        ("URL", lambda: TokenStartUrlRecognizer(supported_language=language)),
+        (
+            "PHONE_NUMBER",
+            lambda: MinDigitsPhoneRecognizer(
+                min_digits=phone_min_digits,
+                supported_language=language,
+                supported_regions=tuple(phone_regions),
+            ),
         ),
     ]
+    recognizers = [make() for entity, make in makers if entities is None or entity in entities]
     for rec in recognizers:
         entity = rec.supported_entities[0]
         context = [w for w in (rec.context or []) if w not in _TOO_GENERIC.get(entity, ())]
@@ -211,19 +220,25 @@ def build_analyzer(
     context_before: int = 40,
     context_after: int = 12,
     ner_model: str | None = None,
+    entities: tuple[str, ...] | frozenset[str] | None = None,
 ) -> AnalyzerEngine:
-    """An AnalyzerEngine with our recognizers under the language code ``xx``."""
+    """An AnalyzerEngine with our recognizers under the language code ``xx``; with ``entities``, only
+    the recognizers that can find one of them. Presidio's ``analyze(entities=...)`` asks its registry
+    for the recognizers of the entities asked for, so leaving the others out changes no finding."""
+    wanted = frozenset(entities) if entities is not None else None
     if ner_model:
         nlp_engine = _ner_engine(ner_model, LANGUAGE)
     else:
         nlp_engine = NoOpNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": "none"}])
         nlp_engine.load()
-    recognizers = presidio_recognizers(LANGUAGE, list(phone_regions), phone_min_digits)
+    recognizers = presidio_recognizers(LANGUAGE, list(phone_regions), phone_min_digits, wanted)
     recognizers.append(IinCardRecognizer(LANGUAGE))
     recognizers.append(FormattedPhoneRecognizer(LANGUAGE, min_digits=phone_min_digits))
     recognizers += chinese_recognizers(LANGUAGE, id_checksum_policy, id_legacy_policy)
     recognizers += more_chinese_recognizers(LANGUAGE)
     recognizers += date_recognizers(LANGUAGE)
+    if wanted is not None:
+        recognizers = [r for r in recognizers if set(r.supported_entities) & wanted]
     registry = MemoRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
     if ner_model:
         registry.add_nlp_recognizer(nlp_engine=nlp_engine)

@@ -141,6 +141,7 @@ class PiiRedact(Mapper):
     def setup(self, ctx: RunContext | None) -> None:
         # Presidio, spaCy and the recognizers load here, not at import: validating a config needs none
         from .analyzer import build_analyzer, silence_presidio_logs
+        from .build_cache import cached_build
         from .prescreen import Prescreen, triggers_for
         from .recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
         from .recognizers_person import EnglishPersonRecognizer
@@ -158,6 +159,7 @@ class PiiRedact(Mapper):
             context_before=p.context_window_before,
             context_after=p.context_window_after,
             ner_model=p.ner_model,
+            entities=tuple(sorted(self._presidio_entities)),  # only their recognizers are built
         )
         self._analyzer = _shared(("analyzer", *sorted(build.items())), lambda: build_analyzer(**build))
         if not p.ner_model:  # NoOpNlpEngine: empty artifacts, the same for every text; built once
@@ -174,7 +176,8 @@ class PiiRedact(Mapper):
             )
         if "PERSON" in self._lexical_entities:
             self._lexical += _shared(
-                ("PERSON",), lambda: [ChinesePersonRecognizer(), EnglishPersonRecognizer()]
+                ("PERSON",),
+                lambda: [ChinesePersonRecognizer(), cached_build("en_person", EnglishPersonRecognizer)],
             )
         if "ADDRESS" in self._lexical_entities:
             self._lexical += _shared(
