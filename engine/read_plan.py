@@ -72,7 +72,8 @@ def build_read(
     items = [{"unit": i} for i in range(len(units)) if i not in skip_units]
     if not items:  # everything was already written by an earlier, interrupted run
         return ray.data.from_arrow(empty_input())
-    ds = ray.data.from_items(items, override_num_blocks=len(items))
+    tasks = small_input_tasks(files, len(items))
+    ds = ray.data.from_items(items, override_num_blocks=tasks or len(items))
     return ds.map_batches(
         _ReadFn(ReadSpec(cfg.input, cfg.storage), units, stats, fs, progress_dir(out_dir)),
         batch_size=1,
@@ -91,8 +92,41 @@ def build_read(
         # With no steps at all (``pipeline: []``, a format conversion) there is nothing to
         # spread: the read is left fusable with the write, one task per unit reads and
         # writes its blocks, no hop (scripts/bench_identity.py).
-        **({"memory": read_task_memory(cfg.input.block_mb)} if cfg.steps else {}),
+        # A small input (small_input_tasks) is read in as few tasks as there are idle workers,
+        # each fused with the steps: no object-store hop, no worker started for it.
+        **({"memory": read_task_memory(cfg.input.block_mb)} if cfg.steps and not tasks else {}),
     )
+
+
+#: Estimated input bytes (engine/stages.py ``estimate_input_bytes``) up to which the read is
+#: planned as a small input (:func:`small_input_tasks`).
+SMALL_INPUT_BYTES = 8 << 20
+SMALL_INPUT_ENV = "CORPUSFORGE_SMALL_INPUT"
+
+
+def small_input_tasks(files: list[InputFile], units: int) -> int:
+    """How many read tasks a small input gets, or 0 (not small: one task per read unit).
+
+    On a fresh Ray a run finds one idle worker per CPU, less the one its statistics actor
+    takes; any further task waits for a new Python worker to start (~1 CPU-s: Python, Ray,
+    Ray Data) and to set up the run's operators again (language model, Unicode tables,
+    numba kernels: ~1 more). For a few MB of input that costs more than the reading and the
+    steps themselves, so an input of at most ``SMALL_INPUT_BYTES`` (estimated uncompressed)
+    is read by at most CPUs - 1 tasks (one on 2 CPUs), the read fused with the steps. Each
+    task reads its units in turn with the same tags, block sizes and resume markers, so the
+    output shards and every count are the same. ``CORPUSFORGE_SMALL_INPUT=0`` turns it off."""
+    import os
+
+    if units <= 1 or os.environ.get(SMALL_INPUT_ENV) == "0":
+        return 0
+    from engine.stages import estimate_input_bytes
+
+    if estimate_input_bytes(files) > SMALL_INPUT_BYTES:
+        return 0
+    import ray
+
+    cpus = int(ray.cluster_resources().get("CPU", 1))
+    return max(1, min(units, cpus - 1))
 
 
 def read_task_memory(block_mb: float) -> int:
