@@ -13,12 +13,27 @@ title right after overrides the word-list rejection ("户名高明"). A candidat
 document is accepted at its other mentions too. A bare surname before a title (王先生, 李女士,
 张老师) is a PERSON too (0.5): the surname is what names the person in "请联系王先生13800138000".
 
+Names whose characters are in no given-name list (马化腾, 任正非, 袁隆平) are found by their frame
+(0.45): a surname after a clause boundary or a list word (，。、\n 和 与 及), then one or two
+characters, then a word that follows names (是, 说, 在, 表示, 院士, ...), or, right after a sentence
+boundary, three characters whatever follows. Three lists derived from jieba's dictionary by
+``scripts/build_pii_lexicon.py`` keep this precise: the name's last character must end given names
+(jieba's 3-character names: 腾, 非; not 机, 族), the name is no rarer word that begins with a surname
+(唐装, 韩剧, 熊猫) and its last character begins no frequent word (杨梅季节, 陈皮可以). A framed
+name is then found at its other mentions. Next to a name found, between list marks (张三、李四和
+王五), a surname and one or two characters are a name whatever their characters. Names with a
+middle dot (阿卜杜拉·艾尼) are taken whole, a role before them left out; 老刘/小赵 after a boundary
+are a person as a subject, not only when addressed.
+
 Speed: one overlapped ``regex`` pass yields only full candidates, each with its surname's end, a
 title right after it and its given-name characters (the second one only where no context word or
 frequent word starts there), so texts and positions without a surname followed by a given-name
 character or a title cost no Python. Per candidate, the word-list and place tests run on slices
 against frozensets, and the context window's regex runs only where a context word could decide.
-Linear time: one pass over the text, O(1) look-ups per candidate and bounded windows.
+The frame pass takes its positions from the same scan (a second branch of its pattern: a surname
+after a boundary that starts no candidate). Linear time: one pass over the text, O(1) look-ups per
+candidate and bounded windows; the other mentions of at most CN_PROPAGATE_MAX framed names are
+looked up (one ``str.find`` scan each).
 """
 
 from __future__ import annotations
@@ -159,13 +174,13 @@ CN_MOU_NOT_AFTER = "些种个天人地日年月处时项位次件方家类样部
 CN_VOCATIVE_AFTER = frozenset("，,！!？?：:、说")
 #: Characters before 老王/小李 that leave it a form of address (听老张说, 跟小李说, 问老王：).
 CN_ADDRESS_PRE = frozenset("听跟和与给向对把被让叫请同找问帮陪约喊见")
-#: A clause boundary or a word that comes right before a name (由, 和, 被, 是, 叫): where a
+#: A clause boundary or a list word right before a name (和, 与, 及): where a
 #: surname and one or two characters of any kind then meet a word that follows names
 #: (CN_FRAME_AFTER, or a title or role of CN_CONTEXT_AFTER), they are a name even with characters
 #: no given-name list holds (马化腾在, 高家林是, 邱少云烈士). After a sentence boundary
 #: (CN_FRAME_STRONG) or a role word (主持人何炅), a surname and two characters are a name whatever
 #: follows (任正非很少, 戚继光抗击).
-CN_FRAME_BEFORE = "由和与给跟向对把被让叫请据同及或找问帮陪约是，。、；：！？（(「“《》」” \n\t\u3000"
+CN_FRAME_BEFORE = "和与及，。、；：！？（(「“《》」” \n\t\u3000"
 CN_FRAME_STRONG = frozenset("。！？；：，、（(「“《》」”\n\t \u3000")
 #: Words that follow a person as the subject or an item of a list (their first character).
 CN_FRAME_AFTER = frozenset(
@@ -177,10 +192,14 @@ CN_FRAME_NOT_GIVEN = frozenset(
     "的了是在和与及或也都就说对把被从到给让着过将而并但其这那们有没不很更最又还再已会能要以所后前里内外上下"
     "一二两六七八九十百千万亿零几多年月日周天时分秒点次个位名只件条种样些各每本该此以为摄"
 )
+#: Marks between the names of a list (张三、李四和王五).
+CN_LIST_MARKS = frozenset("、和与及")
+#: Framed names per text looked up at their other mentions (each is one scan of the text).
+CN_PROPAGATE_MAX = 64
 #: Last characters of roles and titles before a dotted name (总理, 议长, 指挥家, 大臣, 导演).
 CN_ROLE_END = frozenset("理长家席臣演员手师者官人士使帅将")
 #: Characters that join the parts of a transliterated or minority name (阿卜杜拉·艾尼).
-CN_NAME_DOTS = "·•‧・"
+CN_NAME_DOTS = "·・"
 #: The most frequent surnames: 小张, 老王, 小李 as a form of address, even where jieba lists the pair.
 CN_TOP_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
 
@@ -214,9 +233,12 @@ class ChinesePersonRecognizer:
         stop2 = "|".join(
             regex.escape(w) for w in sorted({w for w in CN_CONTEXT_AFTER if len(w) == 2} | CN_WORDS_AFTER)
         )
-        # group 1: the surname (a compound one wins); group 2: a title; else one or two given characters
+        # group 1: the surname (a compound one wins); group 2: a title; else one or two given
+        # characters. Group 3 (empty) instead: a surname after a boundary or function word that
+        # starts no candidate, for the frame pass (one scan serves both)
         self._candidates = re.compile(  # the lookahead first: ``re`` skips to surname characters in C
-            f"(?=[{re.escape(heads)}])((?>{compound}|[{singles}]))(?:({titles})|[{re.escape(given)}](?:(?!{stop2})[{re.escape(given)}])?)"
+            f"(?=[{re.escape(heads)}])(?:((?>{compound}|[{singles}]))(?:({titles})|[{re.escape(given)}](?:(?!{stop2})[{re.escape(given)}])?)"
+            f"|(?<=[{re.escape(CN_FRAME_BEFORE)}])())"
         )
         cjk = "\u3400-\u9fff"
         sur = f"(?:{compound}|[{singles}])"
@@ -235,10 +257,10 @@ class ChinesePersonRecognizer:
         ends = re.escape("".join(sorted(self.name_chars)))
         follow = re.escape("".join(sorted(CN_FRAME_AFTER | {w[0] for w in CN_CONTEXT_AFTER})))
         framed = f"((?:({compound})[{ends}]|([{singles}])(?:[{ends}](?=[{follow}])|[{cjk}][{ends}])))"
-        # (the lookahead first: ``re`` skips to surname characters in C, then looks one back)
-        self._framed = re.compile(f"(?=[{re.escape(heads)}])(?<=[{re.escape(CN_FRAME_BEFORE)}]){framed}")
         self._framed_start = re.compile(framed)
         self._role_before = tuple(CN_CONTEXT_BEFORE)
+        self._frame_before = frozenset(CN_FRAME_BEFORE)
+        self._heads = frozenset(heads)
         self._after_words = tuple(CN_CONTEXT_AFTER)
         self._before = _word_alternation(CN_CONTEXT_BEFORE)
         self._after = _word_alternation(CN_CONTEXT_AFTER)
@@ -317,9 +339,16 @@ class ChinesePersonRecognizer:
         pos = 0
         # every start is tried (candidates overlap): the next search starts one character after a
         # candidate that found nothing, and after the end of a finding
+        # where a surname follows a boundary or a function word (or starts the text)
+        frames: list[int] = [0] if text[0] in self._heads else []
+        frame_before = self._frame_before
         while (m := search(text, pos)) is not None:
             i = m.start()
             pos = i + 1
+            if i > 0 and text[i - 1] in frame_before:
+                frames.append(i)
+                if m.start(3) >= 0:
+                    continue
             j = m.end(1)
             end = m.end()
             if m.start(2) >= 0:  # a title right after the surname
@@ -379,7 +408,7 @@ class ChinesePersonRecognizer:
                     (i > 1 and text[i - 1] in CN_COORD) or (end < n and text[end] in CN_COORD)
                 ):
                     weak.append((i, end))
-        more = self._more(text, found, weak)
+        more = self._more(text, found, weak, frames)
         for name, spans in pending.items():
             if name in accepted:
                 found.extend(Finding(entity, s, e, 0.6) for s, e in spans)
@@ -395,7 +424,9 @@ class ChinesePersonRecognizer:
             out.append(f)
         return out
 
-    def _more(self, text: str, found: list[Finding], weak: list[tuple[int, int]]) -> list[Finding]:
+    def _more(
+        self, text: str, found: list[Finding], weak: list[tuple[int, int]], frames: list[int]
+    ) -> list[Finding]:
         """Names the candidate scan leaves: 张某/刘某某, a name in a labelled field ("签名：沈从文"),
         a form of address ("老王，"), and a plain candidate listed next to an accepted name
         ("赵文静、孙浩", "邓超和孙俪")."""
@@ -466,7 +497,7 @@ class ChinesePersonRecognizer:
                         add(i, i + 2, 0.5)
                 i = text.find(lead, i + 1)
         self._dotted(text, add)
-        framed = self._framed_pass(text, add, covered)
+        framed = self._framed_pass(text, add, covered, frames)
         if weak:
             starts = {f.start for f in found} | {f.start for f in more}
             ends = {f.end for f in found} | {f.end for f in more}
@@ -486,25 +517,34 @@ class ChinesePersonRecognizer:
                 if len(left) == len(weak):
                     break
                 weak = left
-        framed |= self._listed(text, found, more, add)
-        for name in framed:  # a framed name is a name at its other mentions in the text too
+        framed |= self._listed(text, found, more, add, covered)
+        # a framed name is a name at its other mentions in the text too: one scan per name, for
+        # the first CN_PROPAGATE_MAX names (a text of 100k names stays linear)
+        for name in sorted(framed)[:CN_PROPAGATE_MAX]:
             k = text.find(name)
             while k >= 0:
                 add(k, k + len(name), 0.45)
                 k = text.find(name, k + len(name))
         return more
 
-    def _listed(self, text: str, found: list[Finding], more: list[Finding], add) -> set[str]:
+    def _listed(
+        self, text: str, found: list[Finding], more: list[Finding], add, covered: bytearray
+    ) -> set[str]:
         """A surname and one or two characters listed right after or before a name found, between
         list marks (张三、李四和王五; 樊星和柴静怡), whatever its characters (the frame's other tests
         apply)."""
         names: set[str] = set()
         n = len(text)
-        todo = [(f.start, f.end) for f in (*found, *more)]
-        for _ in range(6):  # each round takes the next neighbour
+        coord = CN_LIST_MARKS
+        todo = [
+            (f.start, f.end)
+            for f in (*found, *more)
+            if text[f.end : f.end + 1] in coord or text[f.start - 1 : f.start] in coord
+        ]
+        for _ in range(6):  # each round takes the next neighbour not found yet
             nxt = []
             for s, e in todo:
-                if e + 2 < n and text[e] in CN_COORD:  # forward: the list goes on after the name
+                if e + 2 < n and text[e] in coord and not covered[e + 1]:  # forward: the list goes on
                     i = e + 1
                     sur = self.surname_at(text, i)
                     if sur is not None:
@@ -517,7 +557,7 @@ class ChinesePersonRecognizer:
                             add(i, j, 0.45)
                             names.add(text[i:j])
                             nxt.append((i, j))
-                if s > 2 and text[s - 1] in CN_COORD:  # backward: the list began before it
+                if s > 2 and text[s - 1] in coord and not covered[s - 2]:  # backward: it began before
                     j = s - 1
                     for i in (j - 2, j - 3):
                         if i >= 0 and (i == 0 or text[i - 1] in CN_FRAME_BEFORE):
@@ -525,6 +565,7 @@ class ChinesePersonRecognizer:
                             if (
                                 sur is not None
                                 and j - i > len(sur)
+                                and not any(covered[i:j])
                                 and self._framed_ok(text, i, j, i + len(sur), listed=True)
                             ):
                                 add(i, j, 0.45)
@@ -540,8 +581,6 @@ class ChinesePersonRecognizer:
         """Transliterated and minority names with a middle dot (阿卜杜拉·艾尼, 买买提·吐尔逊): up to
         five characters each side of the dot, ending at a function word or a non-Chinese character."""
         for dot in CN_NAME_DOTS:
-            if dot not in text:
-                continue
             k = text.find(dot)
             while k > 0:
                 i = k
@@ -591,22 +630,28 @@ class ChinesePersonRecognizer:
             or (j - sur_end == 1 and text[sur_end] == "方")
         )
 
-    def _framed_pass(self, text: str, add, covered: bytearray) -> set[str]:
-        """Names between a boundary and a word that follows names (CN_FRAME_BEFORE/AFTER)."""
+    def _framed_pass(self, text: str, add, covered: bytearray, frames: list[int]) -> set[str]:
+        """Names between a boundary and a word that follows names (CN_FRAME_BEFORE/AFTER), at the
+        surnames the candidate scan found after a boundary or a function word (``frames``)."""
         names: set[str] = set()
-        m = self._framed_start.match(text)
-        ms = [m] if m is not None else []
+        match = self._framed_start.match
         after = CN_FRAME_AFTER
         after_words = self._after_words
-        for m in (*ms, *self._framed.finditer(text)):
+        after_first = self._after_first
+        strong_before = CN_FRAME_STRONG
+        n = len(text)
+        for k in frames:
+            if covered[k] or (m := match(text, k)) is None:
+                continue
             i, j = m.span(1)
             if covered[i] or covered[j - 1]:
                 continue  # (a name found already)
-            strong = i == 0 or text[i - 1] in CN_FRAME_STRONG
-            if not (j == len(text) or text[j] in after or text.startswith(after_words, j)):
-                # no word that follows names: only after a boundary or a role, and not 金灿灿
-                # (reduplicated: a word)
-                if not strong or text[j - 1] == text[j - 2]:
+            if not (
+                j == n or text[j] in after or (text[j] in after_first and text.startswith(after_words, j))
+            ):
+                # no word that follows names: only after a boundary, and not 金灿灿 (reduplicated:
+                # a word)
+                if not (i == 0 or text[i - 1] in strong_before) or text[j - 1] == text[j - 2]:
                     continue
             sur_end = m.end(2) if m.start(2) >= 0 else i + 1
             if self._framed_ok(text, i, j, sur_end):

@@ -1,0 +1,76 @@
+"""Linear time of the Chinese PERSON recognizer's frame, list, middle-dot and propagation passes
+(``operators/pii/recognizers_person_zh.py``) on pathological texts of size n and 8n.
+
+A complexity test, not a speed test (as ``tests/test_pii_linear.py``): the ratio T(8n) / T(n)
+of the thread's CPU time (the minimum of a few repetitions) stays below 16 (linear: 8,
+quadratic: 64), with n grown until T(n) is large enough to measure.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
+
+MAX_RATIO = 16
+MIN_SECONDS = 0.005
+START_N = 2048
+MAX_N = 1 << 17
+REPS = 2
+
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏飞斌辉宇浩凯健俊帆"
+
+
+def _distinct_names(n: int, sep: str) -> str:
+    """Distinct three-character names (each one framed) joined by ``sep``, n characters."""
+    out, k = [], 0
+    while len(out) * (3 + len(sep)) < n:
+        a, b = divmod(k, len(_GIVEN))
+        out.append(_SURNAMES[k % len(_SURNAMES)] + _GIVEN[a % len(_GIVEN)] + _GIVEN[b])
+        k += 1
+    return sep.join(out)
+
+
+CASES = {
+    "surname_run": lambda n: "王" * n,
+    "mixed_surnames": lambda n: (_SURNAMES * (n // len(_SURNAMES) + 1))[:n],
+    "listed_names": lambda n: "张三" + "、李四" * (n // 3),
+    "distinct_listed_names": lambda n: _distinct_names(n, "、"),
+    "distinct_framed_names": lambda n: _distinct_names(n, "说。"),
+    "sentence_start_names": lambda n: "。马化腾在" * (n // 5),
+    "dots": lambda n: "·" * n,
+    "dotted_names": lambda n: "阿卜杜拉·艾尼·" * (n // 8),
+    "lao_xiao": lambda n: "老王，小李，" * (n // 6),
+    "mou": lambda n: "张某某" * (n // 3),
+}
+
+
+def _cpu(f, text: str) -> float:
+    best = float("inf")
+    for _ in range(REPS):
+        t = time.thread_time()
+        f(text)
+        best = min(best, time.thread_time() - t)
+    return best
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> ChinesePersonRecognizer:
+    return ChinesePersonRecognizer()
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_linear(recognizer, case):
+    make = CASES[case]
+    n = START_N
+    while True:
+        small = _cpu(recognizer.analyze, make(n))
+        if small >= MIN_SECONDS or n >= MAX_N:
+            break
+        n *= 2
+    large = _cpu(recognizer.analyze, make(8 * n))
+    ratio = large / max(small, 1e-6)
+    assert ratio < MAX_RATIO, f"{case}: T(8n)/T(n) = {ratio:.1f} at n={n}"
