@@ -174,13 +174,13 @@ CN_MOU_NOT_AFTER = "些种个天人地日年月处时项位次件方家类样部
 CN_VOCATIVE_AFTER = frozenset("，,！!？?：:、说")
 #: Characters before 老王/小李 that leave it a form of address (听老张说, 跟小李说, 问老王：).
 CN_ADDRESS_PRE = frozenset("听跟和与给向对把被让叫请同找问帮陪约喊见")
-#: A clause boundary or a list word right before a name (和, 与, 及): where a
+#: A clause boundary, a list word or 是/叫/请 right before a name: where a
 #: surname and one or two characters of any kind then meet a word that follows names
 #: (CN_FRAME_AFTER, or a title or role of CN_CONTEXT_AFTER), they are a name even with characters
 #: no given-name list holds (马化腾在, 高家林是, 邱少云烈士). After a sentence boundary
 #: (CN_FRAME_STRONG) or a role word (主持人何炅), a surname and two characters are a name whatever
 #: follows (任正非很少, 戚继光抗击).
-CN_FRAME_BEFORE = "和与及，。、；：！？（(「“《》」” \n\t\u3000"
+CN_FRAME_BEFORE = "和与及是叫请，。、；：！？（(「“《》」” \n\t\u3000"
 CN_FRAME_STRONG = frozenset("。！？；：，、（(「“《》」”\n\t \u3000")
 #: Words that follow a person as the subject or an item of a list (their first character).
 CN_FRAME_AFTER = frozenset(
@@ -553,7 +553,9 @@ class ChinesePersonRecognizer:
                         # (张三、李四和王五合伙: lists hold names of one length)
                         ends = [j for j in (k + 1, k + 2) if j <= n and (j == n or text[j] in CN_FRAME_AFTER)]
                         j = ends[0] if ends else i + (e - s)
-                        if k < j <= min(n, k + 2) and self._framed_ok(text, i, j, k, listed=True):
+                        if k < j <= min(n, k + 2) and self._framed_ok(
+                            text, i, j, k, listed=True, word_ok=bool(ends)
+                        ):
                             add(i, j, 0.45)
                             names.add(text[i:j])
                             nxt.append((i, j))
@@ -606,10 +608,13 @@ class ChinesePersonRecognizer:
                     add(i, j, 0.5)
                 k = text.find(dot, j)
 
-    def _framed_ok(self, text: str, i: int, j: int, sur_end: int, listed: bool = False) -> bool:
+    def _framed_ok(
+        self, text: str, i: int, j: int, sur_end: int, listed: bool = False, word_ok: bool = False
+    ) -> bool:
         """A surname and its one or two characters (``text[i:j]``) framed by a boundary and a
         following word: not a word, a place or an organisation, no function word or numeral.
-        Next to a name in a list (``listed``), rarer words that jieba lists count as names (李四)."""
+        Next to a name in a list (``listed``), rarer words that jieba lists count as names (李四),
+        and with a following word too (``word_ok``), frequent ones (关羽、张飞与刘备在)."""
         common = self.common
         name = text[i:j]
         for c in text[sur_end:j]:
@@ -617,6 +622,8 @@ class ChinesePersonRecognizer:
                 return False
         if j - sur_end == 2 and text[j - 1 : j + 1] in self.given_char_words:
             return False  # the last character begins a word: 杨梅季节, 陈皮可以
+        if word_ok and j - i == 2:
+            common = ()  # a pair that is a word counts here (张飞, 刘备)
         return not (
             name in common
             or (not listed and name in self.rare_words)
