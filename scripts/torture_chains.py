@@ -564,7 +564,7 @@ def run_one(run: dict, work: Path, timeout: float, cpus: int, extra: dict | None
 def linear_check(rows: dict[float, dict], bound: float = 2.0, floor_s: float = 0.3) -> list[str]:
     """Steps whose seconds grew more than ``bound`` x the size ratio between the smallest and largest scale
     (steps under ``floor_s`` seconds at the largest scale are noise and not judged)."""
-    scales = sorted(rows)
+    scales = sorted(s for s, row in rows.items() if row.get("step_seconds") and not row["problems"])
     if len(scales) < 2:
         return []
     lo, hi = rows[scales[0]].get("step_seconds") or {}, rows[scales[-1]].get("step_seconds") or {}
