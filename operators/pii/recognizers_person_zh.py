@@ -124,8 +124,18 @@ CN_TITLES = frozenset(
         "大娘",
         "奶奶",
         "爷爷",
+        *(
+            CN_OFFICE_TITLES := (
+                "书记", "局长", "科长", "处长", "主任", "院长", "校长", "部长", "县长", "市长", "省长", "镇长",
+                "村长", "厂长", "队长", "组长", "老板", "警官", "法官", "总经理", "董事长", "大哥", "大姐", "同志",
+            )
+        ),
     ]
-)
+)  # fmt: skip
+#: What may come right before a surname and an office title (的吴厂长, 找王局长, 是李书记).
+CN_OFFICE_PRE = frozenset("由和与给跟向对把被让叫请据同及或识找问帮陪约的在了从到是为见")
+#: Characters before 于 that make it a preposition, not the surname (将于, 由于, 位于, 至于, 终于).
+CN_YU_AFTER = frozenset("将由位等至关对鉴属终善基出处用在敢勇乐忙便易限过免急苦始源归")
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 CN_BEFORE_WINDOW = 8
 CN_AFTER_WINDOW = 4
@@ -354,13 +364,25 @@ class ChinesePersonRecognizer:
             if m.start(2) >= 0:  # a title right after the surname
                 if self._starts.match(text, i) is None:
                     continue  # (a compound surname before a title that the scan never started at)
-                if not (i > 0 and text[i - 1 : i + 1] in common):
+                if not (
+                    (i > 0 and text[i - 1 : i + 1] in common)
+                    or (
+                        text[j : m.end(2)] in CN_OFFICE_TITLES
+                        and (  # 高校长期; 彭珮云同志, 同志任书记: the title ends a longer name or a verb
+                            text[i : i + 2] in common
+                            or (i > 0 and self._cjk.match(text, i - 1) and text[i - 1] not in CN_OFFICE_PRE)
+                        )
+                    )
+                    or (i > 0 and text[i] == "于" and text[i - 1] in CN_YU_AFTER)
+                ):
                     found.append(Finding(entity, i, j, 0.5))  # 王先生, 李女士: the surname names the person
                     pos = j
                     continue
                 if text[j] not in self.given:
                     continue
                 end = self._given_end(text, j)
+            if i > 0 and text[i] == "于" and text[i - 1] in CN_YU_AFTER:
+                continue  # 将于国庆, 位于林区: a preposition
             name = text[i:end]
             after = text[end : end + 2]
             rejected = (
