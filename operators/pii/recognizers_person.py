@@ -445,7 +445,7 @@ _SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|o
 #: Names in capitals (forms, headlines, bylines: "NAME: ROBERT HALLORAN", "JOHN SMITH VS PETER GRANT",
 #: "ELENA: In the drawer"). One RE2 pass tells whether a text has two capitalised words in a row or a
 #: line-initial label in capitals; only then are its all-caps words read (``_caps_names``).
-_CAPS_ANY = re2.compile(
+_CAPS_ANY = (
     r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?:[ \t]{1,3}(?:[A-Z]\.?[ \t]{1,3})?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+)+"
     r"|(?:^|\n)[ \t]*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ]+:[ \t]|:[ \t]{0,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+"
 )
@@ -465,9 +465,13 @@ _CAPS_MAX_WORDS = 3
 #: "Last, First" and citations ("Dubois, Étienne", "Okonjo, A.", "Smith, J. R."): a capitalised word,
 #: a comma and a capitalised word or one to three initials (RE2: one linear pass; Latin ranges only,
 #: which keeps its automaton small).
-_LAST_FIRST = re2.compile(
-    r"(?:^|[^\w'’.-])([A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zß-öø-ÿĀ-ž'’-]{1,30}),[ \t]"
-    r"([A-ZÀ-ÖØ-ÞĀ-Ž](?:\.(?:[ \t-]?[A-Z]\.){0,2}|[a-zß-öø-ÿā-ž]{1,30}))"
+_SURNAME_COMMA = r"[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zß-öø-ÿĀ-ž'’-]{1,30},[ \t]"
+_CITATION = r"(?:^|[^\w'’.-])(" + _SURNAME_COMMA + r"[A-ZÀ-ÖØ-ÞĀ-Ž]\.(?:[ \t-]?[A-Z]\.){0,2})"
+#: "Last, First" where a name list or form puts it (a line's start, after ":", ";", "(", a quote, "and",
+#: "&"), and the given name ends the name: "Facebook, Twitter" in running text is not read at all.
+_LAST_GIVEN = (
+    r"(?:^|[\n:;(\[\"“'<&]|\band)[ \t]*(" + _SURNAME_COMMA + r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{1,30})"
+    r"(?:$|[,;:()<>\"”.\n\r]|[ \t](?:and[ \t]|&|[A-Z(<\[]))"
 )
 _CREDENTIALS_UPPER = frozenset("MD DDS PHD DVM RN MBA BA BS BSC MA MS MSC JD LLB LLM DO DC".split())
 _LIST_ON = re.compile(r",[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž]")
@@ -477,25 +481,43 @@ _INITIAL_AFTER = re.compile(r"[ \t][A-Z]\.?(?![\w'’-])")
 #: A name addressed at the end of a sentence ("Pass the salt, Kemi.", "Don't go to town, Heather!"); a
 #: surname cited with a year ("Brown (2004) argues", "Hartmann et al. (2017)"); a relative's given name
 #: even when it is a word ("my neighbour Ken", "her son Frank"). One RE2 pass each, then set look-ups.
-_VOCATIVE_END = re2.compile(r",[ \t]([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{2,20})[.!?](?:[\"”'’)]|\s|$)")
+_VOCATIVE_END = r",[ \t]([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{2,20})[.!?](?:[\"”'’)]|\s|$)"
+_VOCATIVE_TAIL = re.compile(r"[.!?](?:[\"”'’)]|\s|$)")
 #: US state and month abbreviations that stand after a comma ("Seattle, Wash.", "Dec. 3").
 _ABBREVIATIONS = frozenset(
     "Ala Ariz Ark Calif Colo Conn Del Fla Ill Ind Kan Mass Mich Minn Miss Mont Neb Nev Okla Ore Penn Tenn Tex Wash "
     "Wis Wyo Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
 )
-_CITED_YEAR = re2.compile(
-    r"(?:^|[^\w'’.-])([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž'’-]{1,30})(?:[ \t]et[ \t]al\.?)?[ \t]\((?:1[89]|20)\d\d[a-z]?[),;:]"
-)
-_RELATIVE_NAME = re2.compile(
+_CITED_YEAR = r"(?:^|[^\w'’.-])([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž'’-]{1,30})(?:[ \t]et[ \t]al\.?)?[ \t]\((?:1[89]|20)\d\d[a-z]?[),;:]"
+_RELATIVE_NAME = (
     r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)[ \t](?:kid|child|son|daughter|boy|girl|baby|wife|husband|brother|"
     r"sister|friend|mother|father|mum|mom|dad|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|partner|"
     r"boyfriend|girlfriend|fiancée?|neighbou?r|colleague|flatmate|roommate|boss),?[ \t]([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{1,20})"
     r"(?:[^\w'’-]|$)"
 )
+#: All five in one RE2 pass (one scan of the text instead of five; a match's groups say which it is):
+#: 1 a run in capitals, 2 a citation ("Okonjo, A."), 3 "Last, First", 4 a vocative, 5 a cited surname,
+#: 6 a relative's name (``lastindex``: one call per match; the RE2 wrapper's calls are the cost).
+_ONE_PASS = re2.compile(
+    "("
+    + _CAPS_ANY
+    + ")|"
+    + _CITATION
+    + "|"
+    + _LAST_GIVEN
+    + "|"
+    + _VOCATIVE_END
+    + "|"
+    + _CITED_YEAR
+    + "|"
+    + _RELATIVE_NAME
+)
 #: Words of a run that may spell a firm named after people ("Johnson & Johnson", "Wendy's"), and the
 #: characters after a finding that are read for the rest of the firm's name.
 _FIRM_RUN = re.compile(r"[\w'’-]+|&")
 _FIRM_WINDOW = 48
+_FIRM_NEXT = re.compile(r"[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?([\w'’-]{1,30})")
+_FIRM_PREV = re.compile(r"([\w'’-]{1,30})[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?$")
 _FIRM_MAX_WORDS = 4
 SHAPE_MIN = 0.5  # the model's probability above which an unlisted word in a name slot is a name
 _SHAPE_MIN_LEN = 4
@@ -581,11 +603,20 @@ class EnglishPersonRecognizer:
         self._kinds_set = frozenset(kinds)
         self._lexicon_caps = frozenset(w.capitalize() for w in self._shape.lexicon)
         self._firms = eponymous_firms()
-        # the words of those names (case folded, possessive dropped): a finding with none of them is
-        # no firm, and is not looked at further (one set look-up per word of a finding)
+        # the words of those names (case folded, possessive dropped), and every run of words that starts
+        # or ends one of them ("johnson", "johnson &", "charles schwab", "schwab"): a finding whose text
+        # is none of these runs is no part of a firm's name (one look-up per finding)
         self._firm_words = frozenset(
             w.removesuffix("'s") for key in self._firms for w in key.split(" ") if w != "&"
         )
+        affixes = set()
+        for key in self._firms:
+            toks = key.split(" ")
+            for i in range(1, len(toks) + 1):
+                for run in (" ".join(toks[:i]), " ".join(toks[-i:])):
+                    affixes.update((run, run.removesuffix("'s")))
+        self._firm_affixes = frozenset(affixes)
+        self._firm_spans: dict[str, bool] = {}  # a finding's text holds a word of a firm's name (bounded)
         self._unlisted_known: dict[str, int] = {}  # _unlisted's classes, per word
         self._shape_scores: dict[str, float] = {}  # the name-shape model's scores, per word
         # capitalised words that start nothing: no listed word, no surname ending, no name shape
@@ -1201,14 +1232,44 @@ class EnglishPersonRecognizer:
                 return True
         return False
 
-    def _last_first(self, text: str) -> list[Finding]:
+    def _pattern_names(self, text: str) -> tuple[list[Finding], list[Finding]]:
+        """The names of ``_ONE_PASS``: (capitals, vocatives, cited surnames and relatives' names;
+        "Last, First" and citations, which replace the findings inside them)."""
+        caps, lf, voc, cit, rel = [], [], [], [], []
+        for m in _ONE_PASS.finditer(text):
+            k = m.lastindex
+            if k == 1:
+                caps.append(m.span(1))
+            elif k <= 3:
+                lf.append((m.start(k), m.group(k)))
+            elif k == 4:
+                voc.append(m.span(4))
+            elif k == 5:
+                cit.append((m.start(5), m.group(5)))
+            else:
+                rel.append((m.start(6), m.group(6)))
+        last_first = self._last_first(text, lf, voc) if lf else []
+        other = self._caps_names(text, caps) if caps else []
+        if voc or cit or rel:
+            other += self._slot_names(text, voc, cit, rel)
+        return other, last_first
+
+    def _last_first(self, text: str, matches=None, vocatives=None) -> list[Finding]:
         """ "Last, First" ("Dubois, Étienne", "Ferreira, Ana Paula", "O'Brien, Patrick J."): a listed
         surname (or a surname ending), a comma and a listed given name that is no heading, place or
         function word; and citations ("Okonjo, A.", "Wang, Y.", "Smith, J. R."): a listed surname or
         a word of no lexicon, not a place, before one to three initials (not "Washington, D.C.")."""
         out = []
-        for m in _LAST_FIRST.finditer(text):
-            sur = m.group(1)
+        if matches is None:  # alone (tests): its own pass
+            vocatives = []
+            matches = [(m.start(m.lastindex), m.group(m.lastindex)) for m in _ONE_PASS.finditer(text)]
+            matches = [x for x, m in zip(matches, _ONE_PASS.finditer(text)) if m.lastindex in (2, 3)]
+        for start, whole in matches:
+            sur, second = whole.split(",", 1)
+            second = second[1:]
+            s2, e2 = start + len(sur) + 2, start + len(whole)
+            if second[-1:] != "." and _VOCATIVE_TAIL.match(text, e2) is not None:
+                vocatives.append((s2, e2))  # "Hello, Kemi.": may be a vocative instead
             if (
                 sur.lower() in STOP_WORDS
                 or sur in self._kinds_cue
@@ -1216,13 +1277,11 @@ class EnglishPersonRecognizer:
                 or sur in PLACE_HEADS
             ):
                 continue
-            start = m.start(1)
             if (
                 _ONE_CAP_BEFORE.search(text, max(0, start - 32), start - 1) is not None
                 and text[start - 1] in _BLANKS
             ):
                 continue  # "Tom Jones, David Griffin", "San Diego, Santa Cruz": a list of full names or places
-            second = m.group(2)
             if second.endswith("."):  # initials: a citation
                 letters = second.replace(".", "").replace(" ", "").replace("-", "")
                 if (
@@ -1238,9 +1297,9 @@ class EnglishPersonRecognizer:
                 listed = sur in self._surnames_all or sur in PINYIN_SURNAMES
                 if not (listed or (self._shape_candidate(sur) and not sur.endswith("s"))):
                     continue
-                out.append(Finding(self.ENTITY, start, m.end(2), 0.5))
+                out.append(Finding(self.ENTITY, start, e2, 0.5))
                 continue
-            g = _ONE_CAP.match(text, m.start(2))
+            g = _ONE_CAP.match(text, s2)
             if g is None:
                 continue
             given = g.group()
@@ -1275,11 +1334,9 @@ class EnglishPersonRecognizer:
             out.append(Finding(self.ENTITY, start, end, 0.5))
         return out
 
-    def _with_last_first(self, text: str, found: list[Finding]) -> list[Finding]:
-        """``found`` with the "Last, First" names and citations; a finding inside one goes."""
-        extra = self._last_first(text)
-        if not extra:
-            return found
+    @staticmethod
+    def _with_last_first(extra: list[Finding], found: list[Finding]) -> list[Finding]:
+        """``found`` with the "Last, First" names and citations ``extra``; a finding inside one goes."""
         out = list(found)
         for x in extra:
             near = [f for f in out if f.start < x.end and x.start < f.end]
@@ -1300,31 +1357,26 @@ class EnglishPersonRecognizer:
             and w not in self._kinds_cue
         )
 
-    def _slot_names(self, text: str) -> list[Finding]:
-        """Vocatives at a sentence's end, surnames cited with a year, relatives' given names
-        (``_VOCATIVE_END``, ``_CITED_YEAR``, ``_RELATIVE_NAME``)."""
+    def _slot_names(self, text: str, vocatives, cited, relatives) -> list[Finding]:
+        """Vocatives at a sentence's end ((start, end) of the word), surnames cited with a year,
+        relatives' given names ((start, word) of ``_ONE_PASS``'s groups 5 and 6)."""
         out = []
-        if ", " in text:
-            for m in _VOCATIVE_END.finditer(text):
-                w = m.group(1)
-                if w in _ABBREVIATIONS and text[m.end(1)] == ".":
-                    continue  # "Seattle, Wash.", "Tulsa, Okla."
-                if _ONE_CAP_BEFORE.search(text, max(0, m.start() - 32), m.start()) is not None:
-                    continue  # "University of California, Irvine.", "Mail, Contacts, Safari.": a list or place
-                if self._given_here(w) or self._shape_word(w):
-                    out.append(Finding(self.ENTITY, m.start(1), m.end(1), 0.45))
-        if "(" in text:
-            for m in _CITED_YEAR.finditer(text):
-                w = m.group(1)
-                if w.lower() in STOP_WORDS or w in self.places or w in PLACE_HEADS or w in self._kinds_cue:
-                    continue
-                if w in self._surnames_all or (self._shape_word(w) and not w.endswith("s")):
-                    out.append(Finding(self.ENTITY, m.start(1), m.end(1), 0.45))
-        if " my " in text or "y " in text or "r " in text or "s " in text:
-            for m in _RELATIVE_NAME.finditer(text):
-                w = m.group(1)
-                if self._given_here(w) or w in self.alone:
-                    out.append(Finding(self.ENTITY, m.start(1), m.end(1), 0.5))
+        for s, e in vocatives:
+            w = text[s:e]
+            if w in _ABBREVIATIONS and text[e] == ".":
+                continue  # "Seattle, Wash.", "Tulsa, Okla."
+            if _ONE_CAP_BEFORE.search(text, max(0, s - 34), s - 2) is not None:
+                continue  # "University of California, Irvine.", "Mail, Contacts, Safari.": a list or place
+            if self._given_here(w) or self._shape_word(w):
+                out.append(Finding(self.ENTITY, s, e, 0.45))
+        for s, w in cited:
+            if w.lower() in STOP_WORDS or w in self.places or w in PLACE_HEADS or w in self._kinds_cue:
+                continue
+            if w in self._surnames_all or (self._shape_word(w) and not w.endswith("s")):
+                out.append(Finding(self.ENTITY, s, s + len(w), 0.45))
+        for s, w in relatives:
+            if self._given_here(w) or w in self.alone:
+                out.append(Finding(self.ENTITY, s, s + len(w), 0.5))
         return out
 
     def _caps_name_word(self, t: str) -> int:
@@ -1336,7 +1388,7 @@ class EnglishPersonRecognizer:
             return 2
         return 1 if t in self._surnames_all or t in PINYIN_SURNAMES or self.is_surname(t) else 0
 
-    def _caps_names(self, text: str) -> list[Finding]:
+    def _caps_names(self, text: str, candidates=None) -> list[Finding]:
         """Names written in capitals (module docstring): runs of words in capitals, split at words
         that are no listed name. A run of two or three is a name when it starts with a listed given
         name that is no heading, product or place word and ends with a listed surname ("DENNIS
@@ -1346,9 +1398,11 @@ class EnglishPersonRecognizer:
         given name in capitals labelling a line of dialogue is a speaker ("ELENA: In the drawer")."""
         out: list[Finding] = []
         runs: list[list] = []
-        for cand in _CAPS_ANY.finditer(text):  # the runs of words in capitals (RE2: one linear pass)
+        if candidates is None:  # alone (tests): its own pass
+            candidates = [m.span(1) for m in _ONE_PASS.finditer(text) if m.lastindex == 1]
+        for c0, c1 in candidates:  # the runs of words in capitals (``_ONE_PASS``)
             prev_end = -10
-            for m in _CAPS_WORD.finditer(text, cand.start(), cand.end()):
+            for m in _CAPS_WORD.finditer(text, c0, c1):
                 s = m.start()
                 if runs and s - prev_end <= 8 and _CAPS_GAP.fullmatch(text, prev_end, s) is not None:
                     runs[-1].append(m)
@@ -1409,19 +1463,43 @@ class EnglishPersonRecognizer:
                     out.append(Finding(self.ENTITY, start, end, 0.45))  # "ELENA: In the drawer"
         return out
 
+    def _firm_near(self, text: str, f: Finding, span: str) -> bool:
+        """A finding holding one word of a firm's name may be part of one: two such words in it, a
+        possessive after it, or such a word right before or after it (across "&" / "and")."""
+        firm_words = self._firm_words
+        if sum(w.casefold().removesuffix("'s") in firm_words for w in span.split()) >= 2:
+            return True
+        if text[f.end : f.end + 2] in _POSSESSIVE or span.endswith(_POSSESSIVE):
+            return True
+        m = _FIRM_NEXT.match(text, f.end, min(len(text), f.end + 40))
+        if m is not None and m.group(1).casefold().removesuffix("'s") in firm_words:
+            return True
+        m = _FIRM_PREV.search(text, max(0, f.start - 40), f.start)
+        return m is not None and m.group(1).casefold() in firm_words
+
     def _without_firms(self, text: str, found: list[Finding]) -> list[Finding]:
         """The findings less those inside a firm's or brand's name that is made of names ("Morgan
         Stanley", "Johnson & Johnson", "Wendy's"; ``en_eponymous_firms.txt``) and has no title
-        before it. A finding is read further only when one of its words is a word of such a name;
+        before it. A finding is read further only when its text, first or last word starts or ends
+        such a name (``_firm_affixes``) and ``_firm_near`` finds another word of one beside it;
         then the firm's name may start up to two words before it and end after it."""
-        firm_words = self._firm_words
         drop_until = -1
         out = []
         for f in found:
             if f.start < drop_until:
                 continue
             span = text[f.start : f.end]
-            if not any(w.casefold().removesuffix("'s") in firm_words for w in span.split()):
+            maybe = self._firm_spans.get(span)
+            if maybe is None:
+                if len(self._firm_spans) > _UNLISTED_KNOWN_MAX:
+                    self._firm_spans.clear()
+                words = span.replace(".", "").split()
+                affixes = self._firm_affixes
+                maybe = self._firm_spans[span] = any(
+                    k in affixes or k.removesuffix("'s") in affixes
+                    for k in (firm_key(words), firm_key(words[:1]), firm_key(words[-1:]))
+                )
+            if not maybe or not self._firm_near(text, f, span):
                 out.append(f)
                 continue
             lo = max(0, f.start - 24)
@@ -1640,8 +1718,8 @@ class EnglishPersonRecognizer:
                             parts.add(last)
         if _INITIALS_ANY.search(text) is not None:  # "J. R. Whitcombe": one RE2 pass, then re on the few
             lower = lower + self._initials_names(text)
-        caps = self._caps_names(text)  # "NAME: ROBERT HALLORAN": one RE2 pass, then the runs it found
-        caps += self._slot_names(text)
+        # names in capitals, vocatives, cited surnames, relatives, "Last, First": one RE2 pass
+        caps, last_first = self._pattern_names(text)
         if caps:
             lower = lower + caps
         if lower:
@@ -1653,8 +1731,8 @@ class EnglishPersonRecognizer:
                     covered[f.start : f.end] = b"\x01" * (f.end - f.start)
                     found.append(f)
             found.sort(key=lambda f: f.start)
-        if ", " in text:
-            found = self._with_last_first(text, found)
+        if last_first:
+            found = self._with_last_first(last_first, found)
         if ":" in text:
             found = self._with_speakers(text, found)
         if found:
