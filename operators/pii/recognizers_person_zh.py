@@ -430,10 +430,12 @@ class ChinesePersonRecognizer:
                     (i > 1 and text[i - 1] in CN_COORD) or (end < n and text[end] in CN_COORD)
                 ):
                     weak.append((i, end))
-        more = self._more(text, found, weak, frames)
+        more, framed = self._more(text, found, weak, frames)
         for name, spans in pending.items():
             if name in accepted:
                 found.extend(Finding(entity, s, e, 0.6) for s, e in spans)
+            elif name in framed:  # a framed name's other mentions the scan left pending
+                more.extend(Finding(entity, s, e, 0.45) for s, e in spans)
         if not more:
             found.sort(key=lambda f: f.start)
             return found
@@ -448,7 +450,7 @@ class ChinesePersonRecognizer:
 
     def _more(
         self, text: str, found: list[Finding], weak: list[tuple[int, int]], frames: list[int]
-    ) -> list[Finding]:
+    ) -> tuple[list[Finding], set[str]]:
         """Names the candidate scan leaves: 张某/刘某某, a name in a labelled field ("签名：沈从文"),
         a form of address ("老王，"), and a plain candidate listed next to an accepted name
         ("赵文静、孙浩", "邓超和孙俪")."""
@@ -540,14 +542,17 @@ class ChinesePersonRecognizer:
                     break
                 weak = left
         framed |= self._listed(text, found, more, add, covered)
-        # a framed name is a name at its other mentions in the text too: one scan per name, for
-        # the first CN_PROPAGATE_MAX names (a text of 100k names stays linear)
-        for name in sorted(framed)[:CN_PROPAGATE_MAX]:
+        # a framed name is a name at its other mentions in the text too: those of a name of given-
+        # name characters are candidates of the scan (``analyze`` takes them from its pending
+        # ones); others are looked up, one scan per name, for the first CN_PROPAGATE_MAX names (a
+        # text of 100k names stays linear)
+        given = self.given
+        for name in sorted(n for n in framed if not all(c in given for c in n[1:]))[:CN_PROPAGATE_MAX]:
             k = text.find(name)
             while k >= 0:
                 add(k, k + len(name), 0.45)
                 k = text.find(name, k + len(name))
-        return more
+        return more, framed
 
     def _listed(
         self, text: str, found: list[Finding], more: list[Finding], add, covered: bytearray
