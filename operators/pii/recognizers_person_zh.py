@@ -243,13 +243,6 @@ class ChinesePersonRecognizer:
         stop2 = "|".join(
             regex.escape(w) for w in sorted({w for w in CN_CONTEXT_AFTER if len(w) == 2} | CN_WORDS_AFTER)
         )
-        # group 1: the surname (a compound one wins); group 2: a title; else one or two given
-        # characters. Group 3 (empty) instead: a surname after a boundary or function word that
-        # starts no candidate, for the frame pass (one scan serves both)
-        self._candidates = re.compile(  # the lookahead first: ``re`` skips to surname characters in C
-            f"(?=[{re.escape(heads)}])(?:((?>{compound}|[{singles}]))(?:({titles})|[{re.escape(given)}](?:(?!{stop2})[{re.escape(given)}])?)"
-            f"|(?<=[{re.escape(CN_FRAME_BEFORE)}])())"
-        )
         cjk = "\u3400-\u9fff"
         sur = f"(?:{compound}|[{singles}])"
         #: a label and a colon, then a surname and one or two characters ending the field
@@ -268,6 +261,13 @@ class ChinesePersonRecognizer:
         follow = re.escape("".join(sorted(CN_FRAME_AFTER | {w[0] for w in CN_CONTEXT_AFTER})))
         framed = f"((?:({compound})[{ends}]|([{singles}])(?:[{ends}](?=[{follow}])|[{cjk}][{ends}])))"
         self._framed_start = re.compile(framed)
+        # group 1: the surname (a compound one wins); group 2: a title; else one or two given
+        # characters. Groups 3-5 instead (the frame's name, compound and single surname): a framed
+        # name after a boundary or a list word where no candidate starts (one scan serves both)
+        self._candidates = re.compile(  # the lookahead first: ``re`` skips to surname characters in C
+            f"(?=[{re.escape(heads)}])(?:((?>{compound}|[{singles}]))(?:({titles})|[{re.escape(given)}](?:(?!{stop2})[{re.escape(given)}])?)"
+            f"|(?<=[{re.escape(CN_FRAME_BEFORE)}]){framed})"
+        )
         self._role_before = tuple(CN_CONTEXT_BEFORE)
         self._frame_before = frozenset(CN_FRAME_BEFORE)
         self._heads = frozenset(heads)
@@ -350,15 +350,16 @@ class ChinesePersonRecognizer:
         # every start is tried (candidates overlap): the next search starts one character after a
         # candidate that found nothing, and after the end of a finding
         # where a surname follows a boundary or a function word (or starts the text)
-        frames: list[int] = [0] if text[0] in self._heads else []
+        frames: list = [0] if text[0] in self._heads else []  # positions, or the scan's frame matches
         frame_before = self._frame_before
         while (m := search(text, pos)) is not None:
             i = m.start()
             pos = i + 1
+            if m.start(3) >= 0:
+                frames.append(m)
+                continue
             if i > 0 and text[i - 1] in frame_before:
                 frames.append(i)
-                if m.start(3) >= 0:
-                    continue
             j = m.end(1)
             end = m.end()
             if m.start(2) >= 0:  # a title right after the surname
@@ -449,7 +450,7 @@ class ChinesePersonRecognizer:
         return out
 
     def _more(
-        self, text: str, found: list[Finding], weak: list[tuple[int, int]], frames: list[int]
+        self, text: str, found: list[Finding], weak: list[tuple[int, int]], frames: list
     ) -> tuple[list[Finding], set[str]]:
         """Names the candidate scan leaves: 张某/刘某某, a name in a labelled field ("签名：沈从文"),
         a form of address ("老王，"), and a plain candidate listed next to an accepted name
@@ -664,7 +665,7 @@ class ChinesePersonRecognizer:
             or (j - sur_end == 1 and text[sur_end] == "方")
         )
 
-    def _framed_pass(self, text: str, add, covered: bytearray, frames: list[int]) -> set[str]:
+    def _framed_pass(self, text: str, add, covered: bytearray, frames: list) -> set[str]:
         """Names between a boundary and a word that follows names (CN_FRAME_BEFORE/AFTER), at the
         surnames the candidate scan found after a boundary or a function word (``frames``)."""
         names: set[str] = set()
@@ -675,9 +676,14 @@ class ChinesePersonRecognizer:
         strong_before = CN_FRAME_STRONG
         n = len(text)
         for k in frames:
-            if covered[k] or (m := match(text, k)) is None:
-                continue
-            i, j = m.span(1)
+            if k.__class__ is int:
+                if covered[k] or (m := match(text, k)) is None:
+                    continue
+                i, j = m.span(1)
+                sur_end = m.end(2) if m.start(2) >= 0 else i + 1
+            else:  # the scan's own frame match
+                i, j = k.span(3)
+                sur_end = k.end(4) if k.start(4) >= 0 else i + 1
             if covered[i] or covered[j - 1]:
                 continue  # (a name found already)
             if not (
@@ -687,7 +693,6 @@ class ChinesePersonRecognizer:
                 # a word)
                 if not (i == 0 or text[i - 1] in strong_before) or text[j - 1] == text[j - 2]:
                     continue
-            sur_end = m.end(2) if m.start(2) >= 0 else i + 1
             if self._framed_ok(text, i, j, sur_end):
                 add(i, j, 0.45)
                 names.add(text[i:j])
