@@ -7,8 +7,12 @@ dynasties, brands, idioms).
 
 Development used the even-numbered lines only (``DEV``); the odd-numbered ones (``HELD``) were
 scored before the rules and again at the end, never studied. Before: recall 0.492 / 0.496 (held /
-dev) at precision 0.967. The floors below sit a little under the final figures, so a change that
-loses names or flags look-alikes fails here.
+dev) at precision 0.967; after: 0.593 / 0.714 at 0.972 / 0.988 (look-alikes flagged: 5 of 103
+dev, 2 of 102 held out, most by the older rules: 杨树, 麦子, 金灿灿). The floors below sit a little
+under the final figures, so a change that loses names or flags look-alikes fails here. Still
+missed: famous names that are frequent words (曹操, 李白, 高峰), names of characters no list holds
+before an uncommon verb (韩寒高中), given names alone (秀兰, 二狗), names after a role word with
+characters no list holds (主持人何炅).
 
     python -m tests.test_pii_person_zh_running   # prints recall, precision and what is missed
 """
@@ -436,7 +440,7 @@ LOOKALIKES = """\
 """.splitlines()
 
 DEV, HELD = NAMES[0::2], NAMES[1::2]
-RECALL_DEV, RECALL_HELD = 0.66, 0.55  # measured 0.689 and 0.576 at precision 0.976 and 0.971
+RECALL_DEV, RECALL_HELD = 0.69, 0.57  # measured 0.714 and 0.593 at precision 0.988 and 0.972
 LOOKALIKES_FLAGGED = 6  # sentences flagged per half; measured 5 (dev) and 2 (held) of 103 and 102
 DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 
