@@ -311,7 +311,8 @@ class CnPassportRecognizer(CnPatternRecognizer):
 
 class CnLandlineRecognizer(CnPatternRecognizer):
     """Fixed-line numbers: area code (010, 02x, 0xxx) + 7-8 digit subscriber number
-    (first digit 2-8), with optional parentheses, space or dash, optional
+    (first digit 2-8, maybe grouped 4+4 or 3+4: 020 8765 4321, 0571-8888 1234), with optional
+    parentheses, space or dash, optional
     ``+86``/``86`` prefix (then without the trunk 0) and extension (``-123``).
 
     Written with a separator or parentheses: 0.5. A bare run of digits
@@ -325,10 +326,10 @@ class CnLandlineRecognizer(CnPatternRecognizer):
             "cn_landline",
             r"(?<![0-9A-Za-z+])"
             r"(?:"
-            rf"(?:\(0{_AREA}\)|0{_AREA})[- ]?[2-8]\d{{7}}"
-            rf"|(?:\(0{_AREA4}\)|0{_AREA4})[- ]?[2-8]\d{{6,7}}"
-            rf"|(?:\+|00)?86[- ]?(?:\({_AREA}\)|{_AREA})[- ]?[2-8]\d{{7}}"
-            rf"|(?:\+|00)?86[- ]?(?:\({_AREA4}\)|{_AREA4})[- ]?[2-8]\d{{6,7}}"
+            rf"(?:\(0{_AREA}\)|0{_AREA})[- ]?[2-8]\d{{3}}[- ]?\d{{4}}"
+            rf"|(?:\(0{_AREA4}\)|0{_AREA4})[- ]?[2-8]\d{{2,3}}[- ]?\d{{4}}"
+            rf"|(?:\+|00)?86[- ]?(?:\({_AREA}\)|{_AREA})[- ]?[2-8]\d{{3}}[- ]?\d{{4}}"
+            rf"|(?:\+|00)?86[- ]?(?:\({_AREA4}\)|{_AREA4})[- ]?[2-8]\d{{2,3}}[- ]?\d{{4}}"
             r")(?:-\d{1,5})?" + _NOT_ALNUM_AFTER,
             0.4,
         ),
