@@ -116,6 +116,20 @@ def test_named_columns_and_all_strings():
     assert rows[2]["tags"] is None and rows[0]["tags"] == [] and rows[0]["kv"] == [("x", "y")]
 
 
+def test_dictionary_encoded_strings_are_scanned():
+    table = pa.table(
+        {
+            "id": ["a", "b", "c"],
+            "text": ["x", "y", "z"],
+            "src": pa.array([f"by {EMAIL}", "plain", f"by {EMAIL}"]).dictionary_encode(),
+        }
+    )
+    assert check_columns(["text"], schema_kinds(table.schema), "k", "s") == ["src"]
+    out = _op(columns="all_strings").transform(table)
+    assert out.schema.field("src").type == table.schema.field("src").type
+    assert out.column("src").to_pylist() == ["by <EMAIL_ADDRESS>", "plain", "by <EMAIL_ADDRESS>"]
+
+
 def test_annotate_counts_other_columns_but_changes_nothing():
     table = _table()
     out = _op(columns="all_strings", mode="annotate").transform(table)

@@ -1,7 +1,7 @@
 """Which columns ``pii_redact`` scans besides ``text``, and the string values inside them.
 
 A column "holds text" when it is a string column or a nested column (list, large list, fixed-size
-list, struct, map items) with string values somewhere inside: a JSONL ``"meta": {"author": ...}``
+list, struct, map items, dictionary-encoded strings) with string values somewhere inside: a JSONL ``"meta": {"author": ...}``
 object is read as a struct, ``"tags": [...]`` as a list. :func:`string_leaves` takes those values
 out as flat string arrays (with the row each value belongs to) and :func:`with_string_leaves`
 puts changed values back, keeping the column's type, nulls and nesting; both are Arrow buffer
@@ -35,6 +35,8 @@ def holds_text(t: pa.DataType) -> bool:
         return True
     if pa.types.is_map(t):
         return holds_text(t.item_type)
+    if pa.types.is_dictionary(t):
+        return holds_text(t.value_type)
     if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t):
         return holds_text(t.value_type)
     if pa.types.is_struct(t):
@@ -62,6 +64,8 @@ def _leaves(arr: pa.Array, rows: np.ndarray) -> Iterator[tuple[pa.Array, np.ndar
     t = arr.type
     if _is_string(t):
         yield arr, rows
+    elif pa.types.is_dictionary(t):  # Parquet's dictionary-encoded strings: their values, decoded
+        yield from _leaves(arr.dictionary_decode(), rows)
     elif pa.types.is_map(t) or pa.types.is_list(t) or pa.types.is_large_list(t):
         offsets, values = _list_values(arr)
         if holds_text(values.type):
@@ -96,6 +100,8 @@ def _rebuild(arr: pa.Array, new: Iterator[pa.Array]) -> pa.Array:
     t = arr.type
     if _is_string(t):
         return next(new).cast(t)
+    if pa.types.is_dictionary(t):
+        return _rebuild(arr.dictionary_decode(), new).dictionary_encode().cast(t)
     if pa.types.is_map(t) or pa.types.is_list(t) or pa.types.is_large_list(t):
         offsets, values = _list_values(arr)
         if not holds_text(values.type):
