@@ -194,7 +194,7 @@ CN_FRAME_BEFORE = "和与及是叫请，。、；：！？（(「“《》」”
 CN_FRAME_STRONG = frozenset("。！？；：，、（(「“《》」”\n\t \u3000")
 #: Words that follow a person as the subject or an item of a list (their first character).
 CN_FRAME_AFTER = frozenset(
-    "是说在和与及把被向对给曾将已也都就又还正现表指透称告笑率领带亲凭获担当从等用、，。；！？）)」”"
+    "是说在和与及把被向对给曾将已也都就又还正现表指透称告笑率领带亲凭获担当从等用以为、，。；！？）)」”"
 )
 #: Characters a given name does not hold in a framed name: function words, numerals, units and
 #: the place or organisation words (CN_STOP, CN_PLACE_SUFFIX hold more).
@@ -648,8 +648,8 @@ class ChinesePersonRecognizer:
         for c in text[sur_end:j]:
             if c in CN_FRAME_NOT_GIVEN or c in CN_PLACE_SUFFIX:
                 return False
-        if j - sur_end == 2 and text[j - 1 : j + 1] in self.given_char_words:
-            return False  # the last character begins a word: 杨梅季节, 陈皮可以
+        if text[j - 1 : j + 1] in self.given_char_words:
+            return False  # the last character begins a word: 杨梅季节, 陈皮可以, 施可以
         if word_ok and j - i == 2:
             common = ()  # a pair that is a word counts here (张飞, 刘备)
         return not (
