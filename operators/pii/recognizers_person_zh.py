@@ -199,7 +199,7 @@ CN_FRAME_AFTER = frozenset(
 #: Characters a given name does not hold in a framed name: function words, numerals, units and
 #: the place or organisation words (CN_STOP, CN_PLACE_SUFFIX hold more).
 CN_FRAME_NOT_GIVEN = frozenset(
-    "的了是在和与及或也都就说对把被从到给让着过将而并但其这那们有没不很更最又还再已会能要以所后前里内外上下"
+    "的了是在和与及或也都就说对把被从到给让着过将而并但其这那们有没不很更最又还再已会能要以所后前里内外上下今昨"
     "一二两六七八九十百千万亿零几多年月日周天时分秒点次个位名只件条种样些各每本该此以为摄"
 )
 #: Marks between the names of a list (张三、李四和王五).
@@ -207,7 +207,7 @@ CN_LIST_MARKS = frozenset("、和与及")
 #: Framed names per text looked up at their other mentions (each is one scan of the text).
 CN_PROPAGATE_MAX = 64
 #: Last characters of roles and titles before a dotted name (总理, 议长, 指挥家, 大臣, 导演).
-CN_ROLE_END = frozenset("理长家席臣演员手师者官人士使帅将")
+CN_ROLE_END = frozenset("理长家席臣演员手师者官人士使帅将统雄民族")
 #: Characters that join the parts of a transliterated or minority name (阿卜杜拉·艾尼).
 CN_NAME_DOTS = "·・"
 #: The most frequent surnames: 小张, 老王, 小李 as a form of address, even where jieba lists the pair.
@@ -608,32 +608,42 @@ class ChinesePersonRecognizer:
         return names
 
     def _dotted(self, text: str, add) -> None:
-        """Transliterated and minority names with a middle dot (阿卜杜拉·艾尼, 买买提·吐尔逊): up to
-        five characters each side of the dot, ending at a function word or a non-Chinese character."""
+        """Transliterated and minority names with middle dots (阿卜杜拉·艾尼, 穆罕默德·拉斐克·塔拉尔):
+        up to four characters before the first dot (a role before them left out: 总统奥马尔), up
+        to five after each dot, ending at a function word, a frequent word or a non-Chinese
+        character."""
+        cjk = self._cjk.match
+        words = self.given_char_words
         for dot in CN_NAME_DOTS:
             k = text.find(dot)
             while k > 0:
                 i = k
-                while (
-                    i > k - 5
-                    and i > 0
-                    and self._cjk.match(text, i - 1)
-                    and text[i - 1] not in CN_FRAME_NOT_GIVEN
-                ):
+                while i > k - 4 and i > 0 and cjk(text, i - 1) and text[i - 1] not in CN_FRAME_NOT_GIVEN:
                     i -= 1
-                j = k + 1
-                while (
-                    j < k + 6 and j < len(text) and self._cjk.match(text, j) and text[j] not in CN_FRAME_AFTER
-                ):
-                    if text[j] in CN_FRAME_NOT_GIVEN:
-                        break
-                    j += 1
                 for cut in range(k - 2, i - 1, -1):  # a role before the name stays out: 总理拉吉夫·甘地
                     if text[cut] in CN_ROLE_END:
                         i = cut + 1
                         break
-                if k - i >= 2 and j - k - 1 >= 2:
-                    add(i, j, 0.5)
+                j = end = k
+                for _ in range(4):  # the parts after each dot
+                    if text[j : j + 1] != dot:
+                        break
+                    p = j + 1
+                    while (
+                        p < j + 6
+                        and p < len(text)
+                        and cjk(text, p)
+                        and text[p] not in CN_FRAME_AFTER
+                        and text[p] not in CN_FRAME_NOT_GIVEN
+                        and text[p : p + 2] not in words
+                    ):
+                        p += 1
+                    if p - j - 1 < 2:
+                        break
+                    j = end = p
+                if k - i >= 2 and end > k:
+                    add(i, end, 0.5)
+                j = max(end, k + 1)
                 k = text.find(dot, j)
 
     def _framed_ok(
