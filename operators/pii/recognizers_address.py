@@ -186,14 +186,14 @@ MAX_COMPONENTS = 12
 
 _ANY_CUE = re.compile(CN_ADDRESS_CUES.pattern.split("[")[0])
 #: Where a division suffix is followed, within nine characters, by a road/town/village word.
-_DIVISION_THEN_STREET = re2.compile(
+_DIVISION_THEN_STREET = re.compile(  # bounded: at most nine characters read from each suffix
     "[市区县旗州盟][\u3400-\u9fff]{1,9}?(?:" + "|".join(_STREET_SUFFIXES) + ")"
 )
 #: Anchors of the division-then-street rule: a name written with its suffix (合肥市, 瑶海区,
 #: 大理白族自治州, three-character short forms such as 延边州); not a prefecture written without 市
 #: (兰州 in 马里兰州, 杭州).
 _STREET_RULE_ANCHOR = ("省", "市", "区", "县", "旗", "盟", "自治州", "特别行政区")
-_BUILDING_GATE = re2.compile("[0-9０-９一二三四五六七八九十](?:号楼|栋|幢|座|单元|层|楼|区)")
+_BUILDING_GATE = re.compile("[0-9０-９](?:号楼|栋|幢|座|单元|层|楼|区)")  # as _BUILDING_START
 
 
 class ChineseAddressRecognizer:
@@ -210,6 +210,13 @@ class ChineseAddressRecognizer:
         auto.make_automaton()
         self._auto = auto
         self._longest = max(len(k) for k in self.divisions)
+        # _division_at's candidates: the lengths of the names with a suffix, by their first two
+        # characters, longest first (a handful, instead of every length up to the longest name)
+        by_prefix: dict[str, set[int]] = {}
+        for name in self.divisions:
+            if len(name) >= 3 and name.endswith(_SUFFIX_DIV):
+                by_prefix.setdefault(name[:2], set()).add(len(name))
+        self._lengths = {k: sorted(v, reverse=True) for k, v in by_prefix.items()}
 
     def _windows(self, evidence: list[int], cues: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
         """Disjoint text ranges holding every anchor :meth:`analyze` may follow (see there)."""
@@ -227,9 +234,8 @@ class ChineseAddressRecognizer:
 
     def _division_at(self, text: str, q: int) -> int:
         """Length of the longest listed division name written at ``q`` with its suffix, or 0."""
-        for k in range(min(self._longest, len(text) - q), 2, -1):
-            name = text[q : q + k]
-            if name in self.divisions and name.endswith(_SUFFIX_DIV):
+        for k in self._lengths.get(text[q : q + 2], ()):
+            if q + k <= len(text) and text[q : q + k] in self.divisions:
                 return k
         return 0
 
@@ -359,7 +365,8 @@ class ChineseAddressRecognizer:
                 continue
             found.append(Finding(self.ENTITY, start, end, score))
             last_end = end
-        if _BUILDING_GATE.search(text) is not None:
+        # every building chain holds an evidence (3栋, 2单元, 501室) or a floor in 楼 (5楼501)
+        if (evidence or "楼" in text) and _BUILDING_GATE.search(text) is not None:
             found += self._buildings(text, found)
             found.sort(key=lambda f: f.start)
         return found
