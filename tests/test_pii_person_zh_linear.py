@@ -15,7 +15,7 @@ import pytest
 from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
 
 MAX_RATIO = 16
-MIN_SECONDS = 0.005
+MIN_SECONDS = 0.02  # (small times are noisy on a loaded machine)
 START_N = 2048
 MAX_N = 1 << 17
 REPS = 2
