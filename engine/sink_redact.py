@@ -436,6 +436,9 @@ def check_pii_columns(cfg, files) -> None:
     where = f"pipeline[{step.index}].columns"
     try:
         kinds = _first_columns(cfg, files[0])
+        for before in cfg.steps[: cfg.steps.index(step)]:  # columns earlier steps write (typed at run time)
+            for name in before.op_cls.columns():
+                kinds.setdefault(name, "null")
         unscanned = check_columns(columns, kinds, where, f"first records of {files[0].uri}")
     except ValueError as exc:
         raise ConfigError(str(exc)) from None

@@ -281,3 +281,18 @@ def test_missing_or_non_text_column_fails_before_ray(tmp_path: Path):
     assert not (tmp_path / "out").exists()  # stopped before the output folder and Ray
     with pytest.raises(ConfigError, match=r"pipeline\[1\]\.columns: column 'year' is int64, not text"):
         run_config(_config(tmp_path, columns=["text", "year"]))
+
+
+def test_a_column_an_earlier_step_writes_may_be_named(tmp_path: Path):
+    from engine.config import load_config
+    from engine.io_read import expand_inputs
+    from engine.sink_redact import check_pii_columns
+
+    cfg = _config(tmp_path, columns=["text", "lang"])
+    cfg["pipeline"].insert(0, {"op": "language_id"})  # writes `lang`, not in the input
+    loaded = load_config(cfg)
+    check_pii_columns(loaded, expand_inputs(loaded.input, loaded.storage))
+    assert loaded._pii_columns["pii_columns"] == ["text", "lang"]
+    cfg["pipeline"].pop(0)
+    with pytest.raises(ConfigError, match="'lang' is not a column of the input"):
+        run_config(cfg)
