@@ -13,6 +13,10 @@ temporary file renamed into place), older files of the same recognizer are remov
 unreadable, unwritable or unpicklable falls back to building. ``CORPUSFORGE_PII_BUILD_CACHE=0``
 turns the cache off.
 
+What the key covers is what the cached recognizers read today: this package's files, spaCy's
+English stop words (its version) and the libraries above. A recognizer that starts reading a file
+outside ``operators/pii/`` must add it to :func:`source_key`.
+
 The cache holds only what the package's own files build (word lists and tables), never document
 text; like any pickle it must not come from someone else (it lives in the user's own cache dir).
 """
