@@ -549,6 +549,8 @@ _RARE_GATE = re2.compile(
 _NUMBER_NAME_COMMA = regex.compile(
     r"(?<![\w#/.,:$€£-])\d{1,5}+[a-zA-Z]?[ \t](?:\p{Lu}[\p{L}'’.-]*+[ \t]){0,2}?\p{Lu}[\p{L}'’.-]*+(?=[ \t]*+,)"
 )
+_UNIT_SLASH_BEFORE = regex.compile(r"(?:Unit|Apt|Flat|Shop|Suite|Villa|Townhouse)\.?[ \t]$")
+_SLASH_NUMBER = regex.compile(r"\d{1,5}+/\d")
 #: A street named without a house number, before a comma (the rule of ``_street_postcode``).
 _NAMED_BEFORE_COMMA = regex.compile(
     rf"(?<![\w#/.,:$€£-])(?:\p{{Lu}}\p{{Ll}}++[ \t]){{1,3}}?(?:{_TYPES})(?=[ \t]*+,)"
@@ -674,6 +676,9 @@ class EnglishAddressRecognizer:
 
     def _widened(self, text: str, f: Finding, lower_doc: bool) -> Finding:
         start = lead_start(text, f.start)
+        lead = _UNIT_SLASH_BEFORE.search(text, max(0, start - 12), start)
+        if lead is not None and _SLASH_NUMBER.match(text, start) is not None:
+            start = lead.start()  # "Unit 4/17 Beach Road": the unit word of an Australian number
         unit = UNIT_BEFORE.search(text, max(0, start - 24), start)
         if unit is not None:  # "Apt. 630 39 Rincon 9082": the unit written before the street
             start = unit.start()
