@@ -68,6 +68,7 @@ bounded context window.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from itertools import accumulate, compress
@@ -1337,11 +1338,20 @@ class EnglishPersonRecognizer:
     @staticmethod
     def _with_last_first(extra: list[Finding], found: list[Finding]) -> list[Finding]:
         """``found`` with the "Last, First" names and citations ``extra``; a finding inside one goes."""
-        out = list(found)
+        # a sweep over both lists in start order (they are sorted; the findings do not overlap, so
+        # their ends rise too): linear, where a scan of all findings per name was quadratic
+        ends = [f.end for f in found]
+        drop: set[int] = set()
+        added = []
         for x in extra:
-            near = [f for f in out if f.start < x.end and x.start < f.end]
-            if all(x.start <= f.start and f.end <= x.end for f in near):  # none reaches out of it
-                out = [f for f in out if f not in near] + [x]
+            i = bisect.bisect_right(ends, x.start)  # the first finding ending after x starts
+            j = i
+            while j < len(found) and found[j].start < x.end:
+                j += 1
+            if all(x.start <= found[k].start and found[k].end <= x.end for k in range(i, j)):
+                drop.update(range(i, j))  # none reaches out of it: x replaces them
+                added.append(x)
+        out = [f for k, f in enumerate(found) if k not in drop] + added
         out.sort(key=lambda f: f.start)
         return out
 
