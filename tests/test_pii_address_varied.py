@@ -640,6 +640,85 @@ def test_address_lookalike_forms(op, text):
     assert not [text[f.start : f.end] for f in op.find(text) if f.entity == "ADDRESS"], text
 
 
+# A third, smaller set written after the rules above and scored once, untouched since: zh 20/20,
+# en 19/20 (missed: 8 Jalan Sultan, 50000 Kuala Lumpur), precision 1.0; one look-alike of 18
+# flagged (杭州亚运村: the Asian Games village reads as a village, as before this set).
+THIRD_ZH = """\
+快递请寄：[[A:广东省东莞市南城街道宏图路88号]]，收件人黄小姐。
+我老家在[[A:湖南省衡阳市衡东县杨桥镇]]，每年春节都回去。
+收货地址 [[A:浙江省金华市义乌市福田街道商城大道L11号]]
+事故发生在[[A:沈阳市铁西区建设大路]]与兴华街交汇处。
+家住[[A:成都市金牛区营门口路318号附12号]]的王大爷报了警。
+她在[[A:杭州市拱墅区湖墅南路]]开了一家花店。
+通知：[[A:长沙市开福区芙蓉中路一段478号]]即日起暂停办公。
+请把材料送到[[A:南宁市西乡塘区大学东路100号]]行政楼。
+小区地址：[[A:青岛市崂山区香港东路195号9号楼2单元]]
+我租的房子在[[A:6号楼3单元502]]，有事来找我。
+户籍地：[[A:河北省衡水市故城县郑口镇]]
+嫌疑人住在[[A:佛山市禅城区祖庙街道]]一出租屋内。
+项目选址于[[A:苏州市相城区元和街道]]。
+发件地址：[[A:台北市信义区松仁路100号]]
+送货至[[A:香港九龙观塘道388号]]
+他搬去了[[A:宁波市北仑区新碶街道]]，离港口很近。
+请寄往[[A:新疆维吾尔自治区喀什地区喀什市人民东路]]。
+我们公司在[[A:武汉市东湖新技术开发区光谷大道77号]]。
+住址：[[A:甘肃省临夏回族自治州临夏市红园路]]
+寄给我：[[A:上海市徐汇区漕溪北路18号A座1203室]]
+"""
+
+THIRD_EN = """\
+Please mail the check to [[A:2750 Hampton Rd, Apt 7, Norfolk, VA 23503]].
+We moved into [[A:19 Birchfield Gardens, Leeds LS16 6DT]] in March.
+The parcel went to [[A:PO Box 2210, Anchorage, AK 99510]].
+Our studio is at [[A:44 Lygon Street, Carlton VIC 3053]].
+Deliver to [[A:Flat 5, 31 Marine Parade, Brighton BN2 1TL]].
+Her home at [[A:615 Magnolia Ave]] was damaged in the storm.
+Send applications to [[A:1800 Jefferson Blvd, Suite 400, Dayton, OH 45402]].
+[[A:77 Rue Saint-Denis, Montréal, QC H2X 3K7]] is the new store.
+The office moved to [[A:250 Yonge St, Suite 1800, Toronto, ON M5B 2L7]].
+He lives at [[A:32 Oak Hill Road, Rural Route 5, Guelph, ON N1H 6J2]].
+Shipping address: [[A:8 Jalan Sultan, 50000 Kuala Lumpur]]
+My address: [[A:House No. 12, Sector 15, Chandigarh 160015]]
+Return to sender: [[A:901 W. Main St., Louisville, KY 40202]]
+The meeting is at my house, [[A:27 Holly Lane]].
+Write to me at [[A:Apt 3C, 455 East 86th Street, New York, NY 10028]].
+Address:\\n[[A:14 Kings Road\\nReading\\nRG1 3AA]]
+The bakery at [[A:1204 Sutter Street]] closed last year.
+Mailing address: [[A:Rural Route 3, Box 77, Hays, KS 67601]]
+Our Perth office: [[A:Level 5, 140 St Georges Terrace, Perth WA 6000]]
+Contact us at [[A:12 Nehru Place, New Delhi 110019]].
+"""
+
+THIRD_LOOKALIKES = """\
+今年衡阳的雨水特别多。
+沿着解放路往北走十分钟就到了。
+这款空调型号KFR-72LW，售价4999元。
+第3号楼盘开盘价每平方米两万元。
+杭州亚运村的志愿者很热情。
+他在深圳工作了十年。
+3单元的数学题太难了。
+本次航班CA1234于14:05起飞。
+Take Route 9 north to Albany.
+The Route 66 Diner sells milkshakes.
+Game 5 is scheduled for Sunday.
+Apple Park opened in 2017.
+He lives in Seattle.
+Version 10.4.2 fixes the crash.
+The 12 Days of Christmas is a carol.
+Suite 16 is a piano piece.
+Call 0800 123 456 for help.
+Unit 731 was a wartime unit.
+"""
+
+
+def test_third_set_scored_once(op):
+    for block in (THIRD_ZH, THIRD_EN):
+        s = score(op, block.splitlines())
+        assert s["recall"] >= 0.95 and s["precision"] >= 0.97, s
+    flagged = [r for r in THIRD_LOOKALIKES.splitlines() if any(f.entity == "ADDRESS" for f in op.find(r))]
+    assert len(flagged) <= 1, flagged
+
+
 if __name__ == "__main__":
     o = PiiRedact(mode="annotate")
     o.ensure_setup()
