@@ -446,9 +446,12 @@ _SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|o
 #: Names in capitals (forms, headlines, bylines: "NAME: ROBERT HALLORAN", "JOHN SMITH VS PETER GRANT",
 #: "ELENA: In the drawer"). One RE2 pass tells whether a text has two capitalised words in a row or a
 #: line-initial label in capitals; only then are its all-caps words read (``_caps_names``).
-_CAPS_ANY = (
-    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?:[ \t]{1,3}(?:[A-Z]\.?[ \t]{1,3})?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+)+"
-    r"|(?:^|\n)[ \t]*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ]+:[ \t]|:[ \t]{0,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+"
+_CAPS_W = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+"
+_CAPS_MORE = r"(?:[ \t]{1,3}(?:[A-Z]\.?[ \t]{1,3})?" + _CAPS_W + ")"  # one more word (after an initial)
+_CAPS_ANY = (  # two or more words in capitals; a line's label in capitals; a run after a colon
+    _CAPS_W + _CAPS_MORE + "+"
+    r"|(?:^|\n)[ \t]*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ]+:[ \t](?:[ \t]{0,2}" + _CAPS_W + _CAPS_MORE + "*)?"
+    r"|:[ \t]{0,3}" + _CAPS_W + _CAPS_MORE + "*"
 )
 _CAPS_WORD = re.compile(r"(?<![\w'’@/.-])[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]{1,30}(?![\w'’@-])")
 _CAPS_GAP = re.compile(
@@ -470,10 +473,9 @@ _SURNAME_COMMA = r"[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zß-öø-ÿĀ-ž'’-]{1,30},[ \t]"
 _CITATION = r"(?:^|[^\w'’.-])(" + _SURNAME_COMMA + r"[A-ZÀ-ÖØ-ÞĀ-Ž]\.(?:[ \t-]?[A-Z]\.){0,2})"
 #: "Last, First" where a name list or form puts it (a line's start, after ":", ";", "(", a quote, "and",
 #: "&"), and the given name ends the name: "Facebook, Twitter" in running text is not read at all.
-_LAST_GIVEN = (
-    r"(?:^|[\n:;(\[\"“'<&]|\band)[ \t]*(" + _SURNAME_COMMA + r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{1,30})"
-    r"(?:$|[,;:()<>\"”.\n\r]|[ \t](?:and[ \t]|&|[A-Z(<\[]))"
-)
+_LAST_GIVEN = r"(?:^|[\n:;(\[\"“'<&]|\band)[ \t]*(" + _SURNAME_COMMA + r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{1,30})"
+#: What may follow a "Last, First" name (read after the match, so that "; " can start the next one).
+_LAST_GIVEN_END = re.compile(r"$|[,;:()<>\"”.\n\r]|[ \t](?:and[ \t]|&|[A-Z(<\[])")
 _CREDENTIALS_UPPER = frozenset("MD DDS PHD DVM RN MBA BA BS BSC MA MS MSC JD LLB LLM DO DC".split())
 _LIST_ON = re.compile(r",[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _AND_AFTER = re.compile(r"[ \t](?:and|&)[ \t]")
@@ -1269,8 +1271,11 @@ class EnglishPersonRecognizer:
             sur, second = whole.split(",", 1)
             second = second[1:]
             s2, e2 = start + len(sur) + 2, start + len(whole)
-            if second[-1:] != "." and _VOCATIVE_TAIL.match(text, e2) is not None:
-                vocatives.append((s2, e2))  # "Hello, Kemi.": may be a vocative instead
+            if second[-1:] != ".":
+                if _VOCATIVE_TAIL.match(text, e2) is not None:
+                    vocatives.append((s2, e2))  # "Hello, Kemi.": may be a vocative instead
+                if _LAST_GIVEN_END.match(text, e2) is None:
+                    continue  # "Facebook, Twitter users": the second word starts a phrase
             if (
                 sur.lower() in STOP_WORDS
                 or sur in self._kinds_cue
@@ -1421,6 +1426,9 @@ class EnglishPersonRecognizer:
                 prev_end = m.end()
         for run in runs:
             kinds = [self._caps_name_word(m.group().title()) for m in run]
+            for k in range(1, len(run)):  # "LIU XIAOHONG": a Pinyin given name after a Pinyin surname
+                if not kinds[k] and run[k - 1].group().title() in PINYIN_SURNAMES:
+                    kinds[k] = 1 if _PINYIN_GIVEN.match(run[k].group().lower()) else 0
             i = 0
             while i < len(run):
                 if not kinds[i]:
@@ -1495,10 +1503,13 @@ class EnglishPersonRecognizer:
         then the firm's name may start up to two words before it and end after it."""
         drop_until = -1
         out = []
+        dropped: set[str] = set()  # the words of the firms' names dropped so far ("Schwab" later on)
         for f in found:
             if f.start < drop_until:
                 continue
             span = text[f.start : f.end]
+            if dropped and span.casefold() in dropped:
+                continue
             maybe = self._firm_spans.get(span)
             if maybe is None:
                 if len(self._firm_spans) > _UNLISTED_KNOWN_MAX:
@@ -1528,6 +1539,7 @@ class EnglishPersonRecognizer:
                 out.append(f)
             else:
                 drop_until = end  # "Johnson & Johnson": the second "Johnson" goes too
+                dropped.update(w.casefold() for w in _FIRM_RUN.findall(text, f.start, end))
         return out
 
     def analyze(self, text: str) -> list[Finding]:
