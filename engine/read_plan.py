@@ -113,8 +113,11 @@ def small_input_tasks(files: list[InputFile], units: int) -> int:
     numba kernels: ~1 more). For a few MB of input that costs more than the reading and the
     steps themselves, so an input of at most ``SMALL_INPUT_BYTES`` (estimated uncompressed)
     is read by at most CPUs - 1 tasks (one on 2 CPUs), the read fused with the steps. Each
-    task reads its units in turn with the same tags, block sizes and resume markers, so the
-    output shards and every count are the same. ``CORPUSFORGE_SMALL_INPUT=0`` turns it off."""
+    task reads its units in turn with the same tags, block sizes and resume markers, so every
+    document, decision and count is the same; Ray Data may join a task's small blocks of
+    several units into one, so the output can have fewer shards (one shard may cover several
+    input files, which resume handles: engine/resume.py). ``CORPUSFORGE_SMALL_INPUT=0`` turns
+    it off."""
     import os
 
     if units <= 1 or os.environ.get(SMALL_INPUT_ENV) == "0":
