@@ -88,9 +88,6 @@ def test_chain_accounts_for_every_torture_line(ray_session, torture_files, tmp_p
     # no operator failed on a document: every quarantine is the reader's
     assert not [r for r in quarantine if r.startswith(("operator_error", "operator_timeout"))], quarantine
     assert got["rows"]["data"] > 0  # the ordinary documents get through
-    # the documents with extra columns and the mixed-schema files pass their columns through
-    kept = T._table(out / "data", ["id", "meta", "blob"])
-    assert kept is not None
 
 
 def test_watchdog_quarantines_slow_documents_with_a_reason(ray_session, torture_files, tmp_path):
