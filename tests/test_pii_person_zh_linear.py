@@ -1,4 +1,5 @@
-"""Linear time of the Chinese PERSON recognizer's frame, list, middle-dot and propagation passes
+"""Linear time of the Chinese PERSON recognizer's frame, list, middle-dot, propagation, label,
+reference-author and brand passes
 (``operators/pii/recognizers_person_zh.py``) on pathological texts of size n and 8n.
 
 A complexity test, not a speed test (as ``tests/test_pii_linear.py``): the ratio T(8n) / T(n)
@@ -45,6 +46,12 @@ CASES = {
     "dotted_names": lambda n: "阿卜杜拉·艾尼·" * (n // 8),
     "lao_xiao": lambda n: "老王，小李，" * (n // 6),
     "mou": lambda n: "张某某" * (n // 3),
+    "labels_colon_space": lambda n: "姓名：王芳 性别 女 负责人 李明 上诉人（原审被告）：张伟，" * (n // 36),
+    "label_spaces": lambda n: "学生" + " " * n,
+    "reference_lines": lambda n: "[1] 王晓明, 李华, 张伟. 城市化[J]. 地理学报, 2019.\n" * (n // 38),
+    "reference_marks_one_line": lambda n: "王晓明, 李华, 张伟[J]" * (n // 16),
+    "long_author_list": lambda n: "王晓明, " * (n // 5) + ". 题名[J].",
+    "brands": lambda n: "李宁牌和徐福记、张亮麻辣烫旗舰店。" * (n // 17),
 }
 
 

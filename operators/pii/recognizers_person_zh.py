@@ -69,6 +69,30 @@ CN_LABELS = (
     "证人", "审核人", "审批人", "填表人", "报案人", "举报人", "借款人", "出借人", "担保人", "承租人", "出租人",
     "作者", "编辑", "责任编辑", "审核", "校对", "记者", "通讯员", "主持人", "证明人", "立遗嘱人", "甲方", "乙方",
 )  # fmt: skip
+#: Field labels of forms, records and tables that name a person only before a colon or a space
+#: ("学生：王芳", "姓名 王芳 性别 女"); right before a word they are a role ("学生高兴地").
+CN_FIELD_LABELS = (
+    "被申请人", "上诉人", "被上诉人", "委托代理人", "诉讼代理人", "签字", "签收人", "主治医师", "主治医生",
+    "医师", "医生", "家长", "学生", "学生姓名", "班主任", "教师", "任课教师", "导师", "指导教师", "主讲人",
+    "报告人", "演讲人", "发言人", "摄影", "房东", "租客", "买方", "卖方", "甲方代表", "乙方代表", "代表",
+    "账户名", "收款人", "付款人", "领取人", "联系人姓名", "姓名", "撰稿", "撰文", "执笔", "主编", "记录人",
+    "制表人", "复核人", "批准人", "验收人", "讲师", "病人姓名", "患者姓名", "开户人", "缴款人", "投保人",
+    "被保险人", "受益人", "法人", "法人代表", "配偶", "父亲", "母亲", "紧急联系人",
+)  # fmt: skip
+#: Words after a name that make it a brand, a shop or a firm (李宁牌, 张亮麻辣烫旗舰店, 周黑鸭股份).
+CN_BRAND_AFTER = (
+    "牌", "品牌", "旗舰店", "专卖店", "专营店", "连锁", "门店", "分店", "总店", "酒家", "酒楼", "餐厅", "餐饮",
+    "火锅", "药业", "药房", "制药", "食品", "茶庄", "茶行", "商行", "老字号", "汽车", "电器", "集团", "公司",
+    "股份", "科技", "饭店", "实业", "控股", "有限",
+)  # fmt: skip
+_BRAND_FIRST = frozenset(w[0] for w in CN_BRAND_AFTER)
+#: After 记 these make it a verb (王芳记得, 李明记下), not a shop name's 记 (李锦记, 徐福记, 荣记).
+CN_JI_VERB = frozenset("者得录住忆载性账下着了过起述事挂念恨")
+#: Reference-type marks of GB/T 7714 after an author list ("王晓明, 李华. 题名[J]. 刊名, 2019.").
+CN_REF_TYPES = frozenset("JMCDNRSPZAG")
+#: Separators between the authors of a reference and what ends the list.
+CN_AUTHOR_SEP = frozenset(",，、;；")
+CN_AUTHOR_END = frozenset(".．。")
 #: Context before a name (the name follows within a few characters).
 CN_CONTEXT_BEFORE = (
     "联系人", "姓名", "名字", "收件人", "收货人", "寄件人", "发件人", "患者", "病人", "客户", "顾客", "学生", "同学",
@@ -246,12 +270,18 @@ class ChinesePersonRecognizer:
         cjk = "\u3400-\u9fff"
         sur = f"(?:{compound}|[{singles}])"
         #: a label and a colon, then a surname and one or two characters ending the field
-        labels = "|".join(re.escape(w) for w in sorted(CN_LABELS, key=len, reverse=True))
-        # (found from each colon: a scan for the labels themselves tries every text position)
+        field_labels = set(CN_LABELS) | set(CN_FIELD_LABELS)
+        labels = "|".join(re.escape(w) for w in sorted(field_labels, key=len, reverse=True))
+        # (found from each colon or space: a scan for the labels themselves tries every position)
         self._label_end = re.compile(f"(?:{labels})\\Z")
-        self._label_last = frozenset(w[-1] for w in CN_LABELS)
-        self._labelled = re.compile(f"[ \u3000]?({sur}[{cjk}]{{1,2}})(?![{cjk}])")
-        self._longest_label = max(len(w) for w in CN_LABELS)
+        self._label_last = frozenset(w[-1] for w in field_labels)
+        self._labelled = re.compile(f"[ \u3000]{{0,4}}({sur}[{cjk}]{{1,2}})(?![{cjk}])")
+        self._longest_label = max(len(w) for w in field_labels)
+        #: an author of a reference: a surname and one to three characters (compound: 欧阳娜娜)
+        self._author = re.compile(f"[ \u3000]{{0,2}}({sur}(?:(?!等)[{cjk}]){{1,3}})[ \u3000]{{0,2}}(等)?")
+        self._ref_prefix = re.compile(
+            r"[ \u3000\t]{0,4}(?:[\[［(（]?\d{1,4}[\]］)）.．、]?)?[ \u3000\t]{0,4}"
+        )
         self._cjk = re.compile(f"[{cjk}]")
         # a boundary or a function word, then a surname and one or two characters
         # group 1: the name; group 2: its surname. A surname and one character that ends given
@@ -305,6 +335,14 @@ class ChinesePersonRecognizer:
             # away ("患者情况稳定": 情况 is a word, 况 a surname)
             return True, m.group() in self._labels and not before[m.end() :].strip(" ：:，,\u3000")
         return False, False
+
+    @staticmethod
+    def _brand_at(text: str, end: int) -> bool:
+        """A brand, shop or firm word right after a name (李宁牌, 周黑鸭股份, 李锦记, 徐福记糖果)."""
+        c = text[end : end + 1]
+        if c == "记":
+            return text[end + 1 : end + 2] not in CN_JI_VERB
+        return c in _BRAND_FIRST and text.startswith(CN_BRAND_AFTER, end)
 
     def _place_at(self, text: str, i: int) -> bool:
         if text[i : i + 2] not in self._place_heads:
@@ -388,6 +426,7 @@ class ChinesePersonRecognizer:
             after = text[end : end + 2]
             rejected = (
                 (end - j == 1 and text[j] == "方")  # 巴方, 韩方, 甲方: a side or party, not a name
+                or self._brand_at(text, end)
                 or text[end : end + 1] in place_suffix
                 or after in org2
                 or text[j : j + 2] in org2  # 国商银行
@@ -478,16 +517,23 @@ class ChinesePersonRecognizer:
                 if (text[i] in self.surnames or i == k - 2) and not (i > 0 and text[i - 1 : i + 1] in common):
                     add(i, j, 0.6)
             k = text.find("某", j)
-        for colon in "：:":
+        label_last = self._label_last
+        label_end = self._label_end.search
+        longest = self._longest_label
+        for colon in "：: \u3000":  # a label, then a colon or a space (a table row: 姓名 王芳 性别 女)
             p = text.find(colon)
             while p > 0:
-                if text[p - 1] in self._label_last and (
-                    self._label_end.search(text, max(0, p - self._longest_label), p) is not None
-                ):
+                q = p
+                if text[q - 1] in "）)":  # 上诉人（原审被告）：
+                    o = max(text.rfind("（", max(0, q - 12), q), text.rfind("(", max(0, q - 12), q))
+                    if o > 0:
+                        q = o
+                if text[q - 1] in label_last and label_end(text, max(0, q - longest), q) is not None:
                     m = self._labelled.match(text, p + 1)
                     if m is not None:
                         add(m.start(1), m.end(1), 0.8)
                 p = text.find(colon, p + 1)
+        self._cited(text, add)
         rare = self.rare_words
         for lead in "小老阿":  # 小李, 老王, 阿强 addressed: then a comma, ! ? : or 说
             i = text.find(lead)
@@ -554,6 +600,52 @@ class ChinesePersonRecognizer:
                 add(k, k + len(name), 0.45)
                 k = text.find(name, k + len(name))
         return more, framed
+
+    def _cited(self, text: str, add) -> None:
+        """Authors of a reference (GB/T 7714): at the start of a line that holds a reference-type
+        mark ([J], [M], [C], [D], [N], ...), an optional number ("[1] ", "1. "), then surnames with
+        one to three characters separated by commas, ending with a full stop or 等.
+        ("王晓明, 李华, 张伟. 题名[J]." and "[4] 赵鼎新，周雪光等. 题名[J]."). Each line is read once."""
+        n = len(text)
+        last = 0  # the last mark's position: a line start is looked for after it only (linear)
+        k = text.find("[")
+        while k >= 0:
+            if k + 2 < n and text[k + 2] == "]" and text[k + 1] in CN_REF_TYPES:
+                nl = text.rfind("\n", last, k)
+                if nl >= 0 or last == 0:  # (a second mark on the same line: that line is read)
+                    start = nl + 1
+                    if start < k:
+                        self._authors(text, self._ref_prefix.match(text, start).end(), k, add)
+                last = k
+            k = text.find("[", k + 1)
+
+    def _authors(self, text: str, pos: int, limit: int, add) -> None:
+        names = []
+        author = self._author.match
+        while pos < limit and len(names) < 30:
+            m = author(text, pos)
+            if m is None:
+                return
+            nxt = text[m.end() : m.end() + 1]
+            names.append(m.span(1))
+            pos = m.end() + 1
+            if nxt in CN_AUTHOR_END or (m.start(2) >= 0 and nxt in CN_AUTHOR_SEP):
+                break  # the list ends (王晓明, 李华. / 王晓明，李华等.)
+            if nxt not in CN_AUTHOR_SEP:
+                return
+        else:
+            return
+        given_words = self.given_char_words
+        common = self.common
+        for i, j in names:
+            if text[i:j] in given_words:
+                continue
+            if j - i >= 4 and text[i : i + 2] not in self.compound:
+                return  # 4 characters without a compound surname: a title, not an author list
+            if text[i:j] in common and j - i > 2:
+                return
+        for i, j in names:
+            add(i, j, 0.6)
 
     def _listed(
         self, text: str, found: list[Finding], more: list[Finding], add, covered: bytearray
@@ -671,6 +763,7 @@ class ChinesePersonRecognizer:
             or text[sur_end : j + 1] in common  # the given part starts a word: 关心是
             or (i > 0 and text[i - 1 : i + 1] in common)  # the surname ends a word: 和平
             or text[j : j + 2] in CN_ORG_SUFFIX2
+            or self._brand_at(text, j)
             or (text[i : i + 2] in self._place_heads and self._place_at(text, i))
             or (j - sur_end == 1 and text[sur_end] == "方")
         )
