@@ -298,6 +298,11 @@ def test_date_of_birth_needs_context_and_age(op):
         ("ADDRESS", "浙江省杭州市西湖区文三路826号", {"ADDRESS": "province"}, "浙江省"),
         ("ADDRESS", "杭州市西湖区文三路826号", {}, "浙江省杭州市"),
         ("ADDRESS", "北京市海淀区中关村大街27号", {}, "北京市"),
+        # a road named after a city, with a direction (北京东路, 南京西路) is no division
+        ("ADDRESS", "贵州省黔东南州凯里市北京东路8号", {}, "贵州省"),  # short 州 form: no city known
+        ("ADDRESS", "上海市黄浦区南京西路100号", {"ADDRESS": "province"}, "上海市"),
+        ("ADDRESS", "南昌市青山湖区北京东路1号", {}, "江西省南昌市"),
+        ("ADDRESS", "北京东路8号", {}, None),
         ("ADDRESS", "12 Main St. Apt 4B, Springfield, IL 62704", {}, "Springfield, IL"),
         ("ADDRESS", "12 Main St. Apt 4B, Springfield, IL 62704", {"ADDRESS": "province"}, "IL"),
         ("ADDRESS", "97 Lincoln Street", {}, None),  # no city: the replace tag

@@ -68,6 +68,16 @@ _DIVISION_ENDS = tuple("省市区县州盟旗")
 _STREET_STARTS = frozenset("路街道巷弄里村镇乡大")
 
 
+_DIRECTIONS = frozenset("东西南北中")
+_RANK = {"province": 0, "prefecture": 1, "county": 2}
+
+
+def _road_follows(value: str, i: int) -> bool:
+    """A road or street name goes on at ``i``: 路/街/道… directly, or after a direction (东路, 西大街)."""
+    nxt = value[i : i + 1]
+    return nxt in _STREET_STARTS or (nxt in _DIRECTIONS and value[i + 1 : i + 2] in _STREET_STARTS)
+
+
 def _divisions_prefix(value: str) -> list:
     """The GB/T 2260 divisions written at the start of a Chinese address, in order."""
     lex = chinese()
@@ -78,12 +88,10 @@ def _divisions_prefix(value: str) -> list:
         for k in range(min(longest, len(value) - p), 1, -1):
             name = value[p : p + k]
             d = lex.divisions.get(name)
-            if (
-                d is not None
-                and not name.endswith(_DIVISION_ENDS)
-                and value[p + k : p + k + 1] in _STREET_STARTS
-            ):
-                d = None  # 中山路: a road named after a city
+            if d is not None and not name.endswith(_DIVISION_ENDS) and _road_follows(value, p + k):
+                d = None  # 中山路, 北京东路: a road named after a city
+            if d is not None and out and _RANK[d.level] < _RANK[out[-1].level]:
+                d = None  # 凯里市北京…: a province never follows a county
             if d is not None:
                 out.append(d)
                 p += k
