@@ -289,7 +289,10 @@ class ChinesePersonRecognizer:
         # second one that ends given names (the lookahead and the rest are checked in Python)
         ends = re.escape("".join(sorted(self.name_chars)))
         follow = re.escape("".join(sorted(CN_FRAME_AFTER | {w[0] for w in CN_CONTEXT_AFTER})))
-        framed = f"((?:({compound})[{ends}]|([{singles}])(?:[{ends}](?=[{follow}])|[{cjk}][{ends}])))"
+        # (or, last, a first given character common in names, any second one and a following word:
+        # 褚时健在, 邓紫棋的; the pair is then no word, as _framed_ok checks)
+        firsts = re.escape("".join(sorted(self.name_chars - CN_FRAME_NOT_GIVEN)))
+        framed = f"((?:({compound})[{ends}]|([{singles}])(?:[{ends}](?=[{follow}])|[{cjk}][{ends}]|[{firsts}][{cjk}](?=[{follow}]))))"
         self._framed_start = re.compile(framed)
         # group 1: the surname (a compound one wins); group 2: a title; else one or two given
         # characters. Groups 3-5 instead (the frame's name, compound and single surname): a framed
@@ -741,6 +744,15 @@ class ChinesePersonRecognizer:
     def _framed_ok(
         self, text: str, i: int, j: int, sur_end: int, listed: bool = False, word_ok: bool = False
     ) -> bool:
+        if j - sur_end == 2 and text[j - 1] not in self.name_chars:  # 褚时健在: the pair is no word
+            pair = text[sur_end:j]
+            if (
+                pair in self.given_char_words
+                or pair in self.common
+                or text[j - 1] in CN_PLACE_SUFFIX
+                or text[j - 1] in "地得着"  # 邱陵地带: an adverb's or a place word's end
+            ):
+                return False
         """A surname and its one or two characters (``text[i:j]``) framed by a boundary and a
         following word: not a word, a place or an organisation, no function word or numeral.
         Next to a name in a list (``listed``), rarer words that jieba lists count as names (李四),
