@@ -85,7 +85,8 @@ CN_BRAND_AFTER = (
     "火锅", "药业", "药房", "制药", "食品", "茶庄", "茶行", "商行", "老字号", "汽车", "电器", "集团", "公司",
     "股份", "科技", "饭店", "实业", "控股", "有限",
 )  # fmt: skip
-_BRAND_FIRST = frozenset(w[0] for w in CN_BRAND_AFTER)
+#: their first two characters (a set look-up of the two characters after a candidate)
+_BRAND2 = frozenset(w[:2] for w in CN_BRAND_AFTER if len(w) > 1)
 #: After 记 these make it a verb (王芳记得, 李明记下), not a shop name's 记 (李锦记, 徐福记, 荣记).
 CN_JI_VERB = frozenset("者得录住忆载性账下着了过起述事挂念恨")
 #: Reference-type marks of GB/T 7714 after an author list ("王晓明, 李华. 题名[J]. 刊名, 2019.").
@@ -226,12 +227,15 @@ CN_FRAME_NOT_GIVEN = frozenset(
     "的了是在和与及或也都就说对把被从到给让着过将而并但其这那们有没不很更最又还再已会能要以所后前里内外上下今昨"
     "一二两六七八九十百千万亿零几多年月日周天时分秒点次个位名只件条种样些各每本该此以为摄"
 )
+#: What ends a dotted name's part: CN_FRAME_NOT_GIVEN less the characters transliterations use
+#: (阿不都, 外力, 多里坤).
+CN_DOT_STOP = CN_FRAME_NOT_GIVEN - frozenset("都外内多不")
 #: Marks between the names of a list (张三、李四和王五).
 CN_LIST_MARKS = frozenset("、和与及")
 #: Framed names per text looked up at their other mentions (each is one scan of the text).
 CN_PROPAGATE_MAX = 64
 #: Last characters of roles and titles before a dotted name (总理, 议长, 指挥家, 大臣, 导演).
-CN_ROLE_END = frozenset("理长家席臣演员手师者官人士使帅将统雄民族")
+CN_ROLE_END = frozenset("理长家席臣演员手师者官人士使帅将统雄民族医生")
 #: Characters that join the parts of a transliterated or minority name (阿卜杜拉·艾尼).
 CN_NAME_DOTS = "·・"
 #: The most frequent surnames: 小张, 老王, 小李 as a form of address, even where jieba lists the pair.
@@ -289,10 +293,7 @@ class ChinesePersonRecognizer:
         # second one that ends given names (the lookahead and the rest are checked in Python)
         ends = re.escape("".join(sorted(self.name_chars)))
         follow = re.escape("".join(sorted(CN_FRAME_AFTER | {w[0] for w in CN_CONTEXT_AFTER})))
-        # (or, last, a first given character common in names, any second one and a following word:
-        # 褚时健在, 邓紫棋的; the pair is then no word, as _framed_ok checks)
-        firsts = re.escape("".join(sorted(self.name_chars - CN_FRAME_NOT_GIVEN)))
-        framed = f"((?:({compound})[{ends}]|([{singles}])(?:[{ends}](?=[{follow}])|[{cjk}][{ends}]|[{firsts}][{cjk}](?=[{follow}]))))"
+        framed = f"((?:({compound})[{ends}]|([{singles}])(?:[{ends}](?=[{follow}])|[{cjk}][{ends}])))"
         self._framed_start = re.compile(framed)
         # group 1: the surname (a compound one wins); group 2: a title; else one or two given
         # characters. Groups 3-5 instead (the frame's name, compound and single surname): a framed
@@ -345,7 +346,7 @@ class ChinesePersonRecognizer:
         c = text[end : end + 1]
         if c == "记":
             return text[end + 1 : end + 2] not in CN_JI_VERB
-        return c in _BRAND_FIRST and text.startswith(CN_BRAND_AFTER, end)
+        return c == "牌" or text[end : end + 2] in _BRAND2
 
     def _place_at(self, text: str, i: int) -> bool:
         if text[i : i + 2] not in self._place_heads:
@@ -429,8 +430,7 @@ class ChinesePersonRecognizer:
             after = text[end : end + 2]
             rejected = (
                 (end - j == 1 and text[j] == "方")  # 巴方, 韩方, 甲方: a side or party, not a name
-                or self._brand_at(text, end)
-                or text[end : end + 1] in place_suffix
+                or after[:1] in place_suffix
                 or after in org2
                 or text[j : j + 2] in org2  # 国商银行
                 or (text[i : i + 2] in place_heads and self._place_at(text, i))
@@ -464,6 +464,8 @@ class ChinesePersonRecognizer:
             if context:
                 score = min(1.0, score + CN_BOOST)
             if score >= 0.4:
+                if after in _BRAND2 or (after[:1] in "牌记" and self._brand_at(text, end)):
+                    continue  # a brand or firm (李宁牌, 周黑鸭股份, 李锦记): looked at only here
                 accepted.add(name)
                 found.append(Finding(entity, i, end, score))
                 pos = end
@@ -504,8 +506,9 @@ class ChinesePersonRecognizer:
             covered[f.start : f.end] = b"\x01" * (f.end - f.start)
         more: list[Finding] = []
 
-        def add(i: int, j: int, score: float) -> None:
-            if not any(covered[i:j]):
+        def add(i: int, j: int, score: float, wins: bool = False) -> None:
+            # (a dotted name wins over a shorter name inside it: the final merge keeps the widest)
+            if wins or not any(covered[i:j]):
                 covered[i:j] = b"\x01" * (j - i)
                 more.append(Finding(entity, i, j, score))
 
@@ -536,7 +539,9 @@ class ChinesePersonRecognizer:
                     if m is not None:
                         add(m.start(1), m.end(1), 0.8)
                 p = text.find(colon, p + 1)
-        self._cited(text, add)
+        k = text.find("[")
+        if k >= 0:
+            self._cited(text, add, k)
         rare = self.rare_words
         for lead in "小老阿":  # 小李, 老王, 阿强 addressed: then a comma, ! ? : or 说
             i = text.find(lead)
@@ -604,14 +609,13 @@ class ChinesePersonRecognizer:
                 k = text.find(name, k + len(name))
         return more, framed
 
-    def _cited(self, text: str, add) -> None:
+    def _cited(self, text: str, add, k: int) -> None:
         """Authors of a reference (GB/T 7714): at the start of a line that holds a reference-type
         mark ([J], [M], [C], [D], [N], ...), an optional number ("[1] ", "1. "), then surnames with
         one to three characters separated by commas, ending with a full stop or 等.
         ("王晓明, 李华, 张伟. 题名[J]." and "[4] 赵鼎新，周雪光等. 题名[J]."). Each line is read once."""
         n = len(text)
         last = 0  # the last mark's position: a line start is looked for after it only (linear)
-        k = text.find("[")
         while k >= 0:
             if k + 2 < n and text[k + 2] == "]" and text[k + 1] in CN_REF_TYPES:
                 nl = text.rfind("\n", last, k)
@@ -704,16 +708,16 @@ class ChinesePersonRecognizer:
 
     def _dotted(self, text: str, add) -> None:
         """Transliterated and minority names with middle dots (阿卜杜拉·艾尼, 穆罕默德·拉斐克·塔拉尔):
-        up to four characters before the first dot (a role before them left out: 总统奥马尔), up
-        to five after each dot, ending at a function word, a frequent word or a non-Chinese
-        character."""
+        up to six characters before the first dot (a role before them left out: 总统奥马尔), up
+        to five after each dot (阿卜杜拉·艾尼), ending at a function word, a frequent word or a
+        non-Chinese character. It wins over shorter names found inside it (古丽 of 古丽米热·艾力)."""
         cjk = self._cjk.match
         words = self.given_char_words
         for dot in CN_NAME_DOTS:
             k = text.find(dot)
             while k > 0:
                 i = k
-                while i > k - 4 and i > 0 and cjk(text, i - 1) and text[i - 1] not in CN_FRAME_NOT_GIVEN:
+                while i > k - 6 and i > 0 and cjk(text, i - 1) and text[i - 1] not in CN_DOT_STOP:
                     i -= 1
                 for cut in range(k - 2, i - 1, -1):  # a role before the name stays out: 总理拉吉夫·甘地
                     if text[cut] in CN_ROLE_END:
@@ -728,8 +732,8 @@ class ChinesePersonRecognizer:
                         p < j + 6
                         and p < len(text)
                         and cjk(text, p)
-                        and text[p] not in CN_FRAME_AFTER
-                        and text[p] not in CN_FRAME_NOT_GIVEN
+                        and (text[p] not in CN_FRAME_AFTER or text[p] == "都")  # 阿不都
+                        and text[p] not in CN_DOT_STOP
                         and text[p : p + 2] not in words
                     ):
                         p += 1
@@ -737,22 +741,13 @@ class ChinesePersonRecognizer:
                         break
                     j = end = p
                 if k - i >= 2 and end > k:
-                    add(i, end, 0.5)
+                    add(i, end, 0.5, True)
                 j = max(end, k + 1)
                 k = text.find(dot, j)
 
     def _framed_ok(
         self, text: str, i: int, j: int, sur_end: int, listed: bool = False, word_ok: bool = False
     ) -> bool:
-        if j - sur_end == 2 and text[j - 1] not in self.name_chars:  # 褚时健在: the pair is no word
-            pair = text[sur_end:j]
-            if (
-                pair in self.given_char_words
-                or pair in self.common
-                or text[j - 1] in CN_PLACE_SUFFIX
-                or text[j - 1] in "地得着"  # 邱陵地带: an adverb's or a place word's end
-            ):
-                return False
         """A surname and its one or two characters (``text[i:j]``) framed by a boundary and a
         following word: not a word, a place or an organisation, no function word or numeral.
         Next to a name in a list (``listed``), rarer words that jieba lists count as names (李四),
@@ -775,7 +770,8 @@ class ChinesePersonRecognizer:
             or text[sur_end : j + 1] in common  # the given part starts a word: 关心是
             or (i > 0 and text[i - 1 : i + 1] in common)  # the surname ends a word: 和平
             or text[j : j + 2] in CN_ORG_SUFFIX2
-            or self._brand_at(text, j)
+            or text[j : j + 2] in _BRAND2
+            or (text[j : j + 1] in "牌记" and self._brand_at(text, j))
             or (text[i : i + 2] in self._place_heads and self._place_at(text, i))
             or (j - sur_end == 1 and text[sur_end] == "方")
         )
