@@ -87,8 +87,8 @@ CN_BRAND_AFTER = (
 )  # fmt: skip
 #: their first two characters (a set look-up of the two characters after a candidate)
 _BRAND2 = frozenset(w[:2] for w in CN_BRAND_AFTER if len(w) > 1)
-#: After 记 these make it a verb (王芳记得, 李明记下), not a shop name's 记 (李锦记, 徐福记, 荣记).
-CN_JI_VERB = frozenset("者得录住忆载性账下着了过起述事挂念恨")
+#: After 记 these make it a verb (王芳记得, 李明记下, 给王景龙记个人二等功), not a shop name's 记 (李锦记, 徐福记, 荣记).
+CN_JI_VERB = frozenset("者得录住忆载性账下着了过起述事挂念恨个一大功")
 #: Reference-type marks of GB/T 7714 after an author list ("王晓明, 李华. 题名[J]. 刊名, 2019.").
 CN_REF_TYPES = frozenset("JMCDNRSPZAG")
 #: Separators between the authors of a reference and what ends the list.
@@ -235,7 +235,7 @@ CN_LIST_MARKS = frozenset("、和与及")
 #: Framed names per text looked up at their other mentions (each is one scan of the text).
 CN_PROPAGATE_MAX = 64
 #: Last characters of roles and titles before a dotted name (总理, 议长, 指挥家, 大臣, 导演).
-CN_ROLE_END = frozenset("理长家席臣演员手师者官人士使帅将统雄民族医生")
+CN_ROLE_END = frozenset("理长家席臣演员手师者官人士使帅将统雄民族医生记裁")
 #: Characters that join the parts of a transliterated or minority name (阿卜杜拉·艾尼).
 CN_NAME_DOTS = "·・"
 #: The most frequent surnames: 小张, 老王, 小李 as a form of address, even where jieba lists the pair.
@@ -708,7 +708,7 @@ class ChinesePersonRecognizer:
 
     def _dotted(self, text: str, add) -> None:
         """Transliterated and minority names with middle dots (阿卜杜拉·艾尼, 穆罕默德·拉斐克·塔拉尔):
-        up to six characters before the first dot (a role before them left out: 总统奥马尔), up
+        up to four characters before the first dot (a role before them left out: 总统奥马尔), up
         to five after each dot (阿卜杜拉·艾尼), ending at a function word, a frequent word or a
         non-Chinese character. It wins over shorter names found inside it (古丽 of 古丽米热·艾力)."""
         cjk = self._cjk.match
@@ -717,7 +717,7 @@ class ChinesePersonRecognizer:
             k = text.find(dot)
             while k > 0:
                 i = k
-                while i > k - 6 and i > 0 and cjk(text, i - 1) and text[i - 1] not in CN_DOT_STOP:
+                while i > k - 4 and i > 0 and cjk(text, i - 1) and text[i - 1] not in CN_DOT_STOP:
                     i -= 1
                 for cut in range(k - 2, i - 1, -1):  # a role before the name stays out: 总理拉吉夫·甘地
                     if text[cut] in CN_ROLE_END:
@@ -734,6 +734,7 @@ class ChinesePersonRecognizer:
                         and cjk(text, p)
                         and (text[p] not in CN_FRAME_AFTER or text[p] == "都")  # 阿不都
                         and text[p] not in CN_DOT_STOP
+                        and (text[p] != "不" or text[p - 1] == "阿")  # 阿不都; 盖茨不
                         and text[p : p + 2] not in words
                     ):
                         p += 1
