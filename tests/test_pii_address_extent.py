@@ -13,10 +13,11 @@ stay unflagged.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from operators.pii import PiiRedact
-import re
 
 #: [[A:...]] gold spans; an address block may run over lines.
 _MARK = re.compile(r"\[\[A:(.*?)\]\]", re.S)
@@ -33,6 +34,7 @@ def parse(line: str) -> tuple[str, list[tuple[str, int, int]]]:
         pos = m.end()
     out.append(line[pos:])
     return "".join(out), spans
+
 
 EN_DEV = r"""
 Please send it to [[A:Flat 3, 12 High Street, Bristol BS1 4DJ]].
@@ -203,4 +205,7 @@ if __name__ == "__main__":
     o.ensure_setup()
     for title, block in (("en dev", EN_DEV), ("en held", EN_HELD), ("zh dev", ZH_DEV), ("zh held", ZH_HELD)):
         print(title, extent(o, _lines(block)))
-    print("look-alikes flagged:", [t for t in _lines(LOOKALIKES) if any(f.entity == "ADDRESS" for f in o.find(t))])
+    print(
+        "look-alikes flagged:",
+        [t for t in _lines(LOOKALIKES) if any(f.entity == "ADDRESS" for f in o.find(t))],
+    )

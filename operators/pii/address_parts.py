@@ -88,20 +88,25 @@ UNIT_UP = regex.compile(rf"(?<![\w]){_UNIT}")
 UNIT_ANY = regex.compile(rf"(?i)(?<![\w]){_UNIT}")
 _POSTCODE = (
     r"(?:\d{5}-\d{4}|\d{5}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}(?![\w])|\d{4,6}+"
-    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)(?![\w])"
-)
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d[\dW][ \t]?[A-Z\d]{4})(?![\w])"
+)  # the last: an Irish Eircode (F56 KD92, D6W X285)
+#: After a town only: a Japanese postcode (Tokyo 105-0011, 〒105-0011), which alone reads like a phone number.
+_PLACE_PC = rf"(?:{_POSTCODE}|〒?[ \t]?\d{{3}}-\d{{4}}(?![\w-]))"
+#: An Irish county ("Co. Sligo") and a city's postal district ("Dublin 2", "Dublin 6W") inside a place part.
+_COUNTY = r"(?:Co\.[ \t]++)?"
+_DISTRICT = r"(?:[ \t]++\d{1,2}+[A-Z]?(?=[ \t]*+,))?"
 POSTCODE = regex.compile(_POSTCODE)
 #: Where a part must end: a comma, a line end, a sentence end or the text's end.
 _PART_END = r"(?:(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$))|(?<=[.!?])(?=\s))"
 #: A part with a postcode may also end before a lower-case word ("London SW1A 2AA tomorrow").
 _PC_PART_END = r"(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$)|[ \t]++\p{Ll})"
 _PLACE_UP = regex.compile(
-    rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?(?P<words>{_W_UP}(?:[ \t]++(?:{_W_UP}|{_CONN})){{0,4}}?)"
-    rf"(?:(?:[ \t]++(?P<pc>{_POSTCODE}){_PC_PART_END})|{_PART_END})"
+    rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?{_COUNTY}(?P<words>{_W_UP}(?:[ \t]++(?:{_W_UP}|{_CONN})){{0,4}}?){_DISTRICT}"
+    rf"(?:(?:[ \t]++(?P<pc>{_PLACE_PC}){_PC_PART_END})|{_PART_END})"
 )
 _PLACE_ANY = regex.compile(
-    rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?(?P<words>{_W_ANY}(?:[ \t]++{_W_ANY}){{0,4}}?)"
-    rf"(?:[ \t]++(?P<pc>{_POSTCODE}))?{_PART_END}"
+    rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?{_COUNTY}(?P<words>{_W_ANY}(?:[ \t]++{_W_ANY}){{0,4}}?){_DISTRICT}"
+    rf"(?:[ \t]++(?P<pc>{_PLACE_PC}))?{_PART_END}"
 )
 _STATE_CODE = regex.compile(rf"[A-Z]{{2}}(?:[ \t]++{_POSTCODE})?{_PART_END}")
 _POSTCODE_PART = regex.compile(rf"{_POSTCODE}{_PC_PART_END}")
@@ -119,7 +124,8 @@ _LEAD_BEFORE = regex.compile(r"(?<![\w#/.,:-])(?:\d{1,6}+[ \t]){1,2}+$")
 STRONG_CUE = regex.compile(r"(?i)\b(?:address|addr|lives?|lived|living|resid\w*|located|corner)\b")
 #: A unit right before a street ("Apt. 630 39 Rincon 9082", "Suite 600, 1075 West Georgia Street").
 UNIT_BEFORE = regex.compile(
-    r"(?i)(?<![\w])(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm)\.?[ \t]?#?[0-9]{1,5}+[A-Za-z]?[ \t]*+,?[ \t]*+$"
+    r"(?i)(?<![\w])(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Level|Floor)\.?[ \t]?#?[0-9]{1,5}+[A-Za-z]?"
+    r"|(?:Ground|First|Second|Third|\d{1,2}(?:st|nd|rd|th))[ \t]Floor)[ \t]*+,?[ \t]*+$"
 )
 #: Address cues (RE2: one linear pass with no backtracking; the `regex` module tried every
 #: text position against the alternation and was 10x slower): the address starts right after them.
@@ -239,7 +245,14 @@ def tail_end(text: str, end: int, lower_doc: bool, unit_follows_ok: bool = True)
             break
         p, last_kind = step
         if last_kind == "place+postcode" and text[p : p + 1] != ",":
-            break  # "Finland 80896": the country and postcode end the address
+            # "Finland 80896": the country and postcode end the address; "Leeds LS6 2AB" may have
+            # its country on the next line
+            nxt = _SEP.match(text, p, min(n, p + 24))
+            if nxt is not None and "\n" in text[p : nxt.end()]:
+                c = _COUNTRY_LINE.match(text, nxt.end(), min(n, nxt.end() + 40))
+                if c is not None:
+                    p = c.end()
+            break
         if last_kind == "postcode" and text[p : p + 1] != ",":
             # a postcode usually ends the address; a country may still follow on the next line
             nxt = _SEP.match(text, p, min(n, p + 24))
@@ -250,6 +263,23 @@ def tail_end(text: str, end: int, lower_doc: bool, unit_follows_ok: bool = True)
                 p = part[0]
             break
     return p
+
+
+#: Country names written on the last line of an address block (after a town and its postcode).
+COUNTRIES = (
+    "United Kingdom", "UK", "U.K.", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland",
+    "Ireland", "United States", "United States of America", "USA", "U.S.A.", "US", "Canada", "Australia",
+    "New Zealand", "Singapore", "Japan", "Germany", "France", "Netherlands", "The Netherlands", "Belgium",
+    "Luxembourg", "Switzerland", "Austria", "Italy", "Spain", "Portugal", "Sweden", "Norway", "Denmark",
+    "Finland", "Iceland", "Poland", "Czech Republic", "Czechia", "Hungary", "Greece", "India", "China",
+    "Hong Kong", "Taiwan", "Malaysia", "Philippines", "South Africa", "Mexico", "Brazil", "Argentina",
+)  # fmt: skip
+_COUNTRY_LINE = regex.compile(
+    "(?:"
+    + "|".join(regex.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
+    + r")(?![\w])"
+    + r"[ \t]*+(?=[\n,.;|]|$)"
+)
 
 
 def tail_has_evidence(text: str, end: int, tail: int) -> bool:

@@ -129,16 +129,26 @@ _SUFFIX_SUB = (
 #: Components that place a person (a home), not only a street or a town.
 _RESIDENTIAL = ("村", "社区", "小区", "花园", "家园", "新村", "苑", "公寓", "大厦", "号院", "屯")
 _SUFFIXES = sorted(_SUFFIX_DIV + _SUFFIX_SUB, key=len, reverse=True)
-_COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:{'|'.join(_SUFFIXES)})")
+#: Hong Kong's "Road Central/East/West" (皇后大道中99号) is a road only before its house number.
+_COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:大道[中东西](?=[0-9０-９])|{'|'.join(_SUFFIXES)})")
 _NUM = "0-9０-９一二三四五六七八九十百千零〇"
 _NUMBER_PART = regex.compile(
-    f"(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
-    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组|段|巷|区)"
+    f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段"
+    f"|附?(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组|队|段|巷|区)"
+    f"(?:之[{_NUM}]{{1,3}}+(?![{_NUM}号楼层室]))?"  # 18号之3, 12楼之2 (Taiwan), not 3号之3号楼
+)
+#: A building or landmark named after a house number and before its floor, block or room
+#: (弥敦道123号信和中心5楼B室, 恒隆广场办公楼一座2501): two to eight name characters right before
+#: a number part; bounded and lazy, tried only inside a chain.
+_BUILDING_NAME = regex.compile(
+    f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,10}}?(?=[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室)|[A-Za-zＡ-Ｚ]座)"
 )
 #: A room written bare after a building, unit or floor (1单元801, 11座602, 3栋28C, 5楼501) or
 #: the 号-2-3-1 form (55号2-3-1: building, unit, room).
 _BARE_ROOM = regex.compile(r"[A-Za-z]?+[0-9０-９]{2,5}+[A-Za-z]?+(?![0-9０-９A-Za-z年月日元万个人次号])")
 _DASH_ROOM = regex.compile(r"[0-9]{1,3}+-[0-9]{1,3}+(?:-[0-9]{1,4}+)?+(?![0-9-])")
+_FLAT_LETTER = regex.compile(r"[A-Z](?![A-Za-z0-9])")
 _ROOM_BEFORE = ("单元", "栋", "幢", "座", "号楼", "楼", "层")
 #: Building, unit and floor parts: two number parts in a row place a home even with no division
 #: or road before them (2栋1单元1102, 3号楼2单元, B1层12号商铺, 5楼501) when one is a unit or a
@@ -148,7 +158,7 @@ _UNIT_WORDS = frozenset(("单元", "室", "房", "户", "号", "号商铺", "号
 _BLOCK_WORDS = frozenset(("栋", "幢", "座", "区"))
 _FLOOR_WORDS = frozenset(("层", "楼"))
 _NUMBER_WORD = regex.compile(
-    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组|段|巷|区)$"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组|队|段|巷|区)(?=(?:之[0-9０-９一二三四五六七八九十]+)?$)"
 )
 
 
@@ -194,6 +204,19 @@ _DIVISION_THEN_STREET = re.compile(  # bounded: at most nine characters read fro
 #: (兰州 in 马里兰州, 杭州).
 _STREET_RULE_ANCHOR = ("省", "市", "区", "县", "旗", "盟", "自治州", "特别行政区")
 _BUILDING_GATE = re.compile("[0-9０-９](?:号楼|栋|幢|座|单元|层|楼|区)")  # as _BUILDING_START
+
+
+#: Traditional characters of address words and common place names, to their simplified forms
+#: (one character to one: offsets stay): Taiwan, Hong Kong and Macau addresses (臺北市大安區忠孝東路
+#: 四段1號3樓) are read with the simplified rules and lists. Applied only to a text holding one of the
+#: gate characters.
+_TRAD = str.maketrans(
+    "號樓區層單棟縣鎮鄉臺灣東門廣場園廈龍環義興華國陽長蘭會橋豐鳳雙貿樂蓮嶺雲條莊館壽寧頭灣鐵實業體育愛麗"
+    "內萬與雞濱淺將頂嘉彎",
+    "号楼区层单栋县镇乡台湾东门广场园厦龙环义兴华国阳长兰会桥丰凤双贸乐莲岭云条庄馆寿宁头湾铁实业体育爱丽"
+    "内万与鸡滨浅将顶嘉弯",
+)
+_TRAD_GATE = re.compile("[號樓區層棟鎮鄉縣臺]")
 
 
 class ChineseAddressRecognizer:
@@ -252,6 +275,8 @@ class ChineseAddressRecognizer:
                 m = _BARE_ROOM.match(text, q)
             elif m is None and last == "号":
                 m = _DASH_ROOM.match(text, q)
+            if m is None and last in ("楼", "层"):
+                m = _FLAT_LETTER.match(text, q)  # 12楼A: a Hong Kong flat letter
             if m is not None:
                 p, sub, parts = m.end(), True, parts + 1
                 last = _number_word(m.group())
@@ -262,12 +287,19 @@ class ChineseAddressRecognizer:
                 p, parts = q + k, parts + 1
                 continue
             m = _COMPONENT.match(text, q, min(n, q + 16))
-            if m is not None and m.group()[-1] in "旗州区县市盟园里":  # 红旗街, 田园街: not the banner 红旗
+            if (
+                m is not None and m.group()[-1] in "旗州区县市盟园里苑"
+            ):  # 红旗街, 田园街, 科苑路: not the banner 红旗
                 longer = _STREET_COMPONENT.match(text, q, min(n, q + 18))
                 if longer is not None and m.end() < longer.end() <= m.end() + 2:
                     m = longer
             if m is None:  # 和平路, 干将东路, 那坡镇: a road or town name with a stop character
                 m = _STREET_COMPONENT.match(text, q, min(n, q + 18))
+                if m is None and parts:  # 123号信和中心5楼B室: a building name, then its floor or room
+                    m = _BUILDING_NAME.match(text, q, min(n, q + 16))
+                    if m is not None:
+                        p, parts = m.end(), parts + 1
+                        continue
                 if m is None:
                     break
             if m.group().endswith(_STREET_SUFFIXES):
@@ -317,6 +349,8 @@ class ChineseAddressRecognizer:
     def analyze(self, text: str) -> list[Finding]:
         if _HAS_CJK.search(text) is None:
             return []
+        if _TRAD_GATE.search(text) is not None:
+            text = text.translate(_TRAD)
         # Where a chain could become an address: a house number or a residential word. An
         # anchor with none within reach and no address word before it is not followed
         # (news text names many cities and few homes).
@@ -363,6 +397,13 @@ class ChineseAddressRecognizer:
                 score = 0.6
             else:
                 continue
+            for _ in range(3):  # a listed area right before the anchor (香港 before 九龙尖沙咀广东道)
+                k = next(
+                    (k for k in (2, 3, 4) if start >= k and text[start - k : start] in self.divisions), 0
+                )
+                if not k or start - k < last_end:
+                    break
+                start -= k
             found.append(Finding(self.ENTITY, start, end, score))
             last_end = end
         # every building chain holds an evidence (3栋, 2单元, 501室) or a floor in 楼 (5楼501)
@@ -380,7 +421,8 @@ _EN_ADDRESS = regex.compile(
     r"(?=[NSEW]?\d)(?<![\w#/.,-])(?P<num>(?:[NSEW](?=\d{3}))?\d{1,6}+(?:/\d{1,5}+(?![\d/]))?[A-Za-z]?(?:-\d{1,4}+)?)\s++"
     r"(?:block\s++of\s++)?(?P<street>(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s++)?"
     r"(?:(?:\p{Lu}[\p{L}'’.-]*+|\d{1,3}+(?:st|nd|rd|th))\s++){1,4}?)"
-    rf"(?P<type>{_TYPES})(?![\w-])(?P<dot>\.)?(?:\s(?:N|S|E|W|NE|NW|SE|SW|[A-Z]{{1,2}}(?=,)|\d{{1,4}}(?=,))(?![\w]))?"
+    rf"(?P<type>{_TYPES})(?![\w-])(?P<dot>\.)?(?:\s(?:N|S|E|W|NE|NW|SE|SW|[A-Z]{{1,2}}(?=,)|\d{{1,4}}(?=,)"
+    r"|(?:North|South|East|West)(?=,))(?![\w]))?"
     rf"(?P<unit>,?\s++(?:(?:{_UNITS})\.?\s*+#?|#)\s*+[\w-]{{1,6}}+)?"
     rf"(?P<tail>,\s*+(?P<city>\p{{Lu}}\p{{Ll}}++(?:\s\p{{Lu}}\p{{Ll}}++){{0,2}}+),?\s++"
     rf"(?P<state>{_STATE_NAMES}|{_STATE_CODES})(?![\w])(?:,?\s++(?P<zip>\d{{5}}(?:-\d{{4}})?)(?!\d))?)?"
@@ -526,6 +568,20 @@ _INDIAN_HOUSE = regex.compile(
     r"(?<![\w/-])(?:(?:House|Flat|Plot|Door|Shop|Block)[ \t]++No\.?[ \t]*+|No\.[ \t]*+)?"
     r"(?:[A-Z]-?\d{1,4}+|\d{1,4}+(?:/\d{1,4}+)?[A-Z]?)(?=[ \t]*+,|[ \t]++\p{Lu})"
 )
+#: A house name before the street, ending in a house word ("The Old Rectory, Church Lane", "Rose
+#: Cottage, 2 Mill Lane"): British rural addresses often have one instead of, or before, a number.
+_HOUSE_NAME_BEFORE = regex.compile(
+    r"(?<![\w])(?:The[ \t]++)?(?:\p{Lu}[\p{L}'’-]*+[ \t]++){0,3}?"
+    r"(?:Cottage|Cottages|House|Rectory|Vicarage|Farm|Farmhouse|Lodge|Barn|Mill|Hall|Manor|View|Villa|Grange|"
+    r"Croft|Gables|Orchard|Mews|Chambers|Mansions|Court|Tower|Towers|Building|Apartments)[ \t]*+,[ \t]*+$"
+)
+#: A Japanese block address (chōme-banchi-gō, then the town or ward before a comma): "4-2-8 Shibakoen,".
+_JP_BLOCK = regex.compile(
+    r"(?<![\w/.:-])\d{1,2}+-\d{1,3}+(?:-\d{1,4}+)?[ \t]++\p{Lu}\p{Ll}{2,20}+(?:-\p{L}\p{Ll}{1,20}+)?(?=[ \t]*+,)"
+)
+_BLOCK_BEFORE = regex.compile(r"(?<![\w])(?:Blk|Block)\.?[ \t]$")
+_JP_GATE = re2.compile(r"\d-\d{1,3}(?:-\d{1,4})?[ \t]\p{Lu}")
+_JP_POSTCODE = regex.compile(r"(?<![\w-])\d{3}-\d{4}(?![\w-])")
 #: Every rule but the named street needs a decimal digit (``\d`` of `regex`: any script's digits).
 _DIGIT = regex.compile(r"\d")
 #: One RE2 pass for the rules most texts give nothing: the six gates above, and what every match
@@ -534,7 +590,7 @@ _DIGIT = regex.compile(r"\d")
 #: each is a superset of its pattern). Without a match none of those rules can find anything.
 _RARE_GATE = re2.compile(
     "|".join(
-        [f"(?:{g.pattern})" for g in (_EU_GATE, _EU_WORD_GATE, _NAMED_GATE, _POSTAL_GATE)]
+        [f"(?:{g.pattern})" for g in (_EU_GATE, _EU_WORD_GATE, _NAMED_GATE, _POSTAL_GATE, _JP_GATE)]
         + [f"(?i:{g.pattern[len('(?i)') :]})" for g in (_NUMBER_FIRST_GATE, _ZIP_GATE)]
         + [
             r"(?i:box)[^\p{L}\p{N}]+\p{Nd}",
@@ -613,6 +669,7 @@ class EnglishAddressRecognizer:
         found += self._number_name_postal(text, found) if rare else []
         found += self._street_postcode(text, found) if rare else []
         found += self._indian(text) if rare else []
+        found += self._japanese(text) if rare and _JP_GATE.search(text) is not None else []
         found += self._street_then_number(text, found, lower_doc, rare)
         if rare and _ZIP_GATE.search(text) is not None:
             found += [Finding(self.ENTITY, m.start("pc"), m.end("pc"), 0.6) for m in ZIP_CUE.finditer(text)]
@@ -652,6 +709,18 @@ class EnglishAddressRecognizer:
                     break
         return out
 
+    def _japanese(self, text: str) -> list[Finding]:
+        """A Japanese block address whose ward, city and postcode follow after commas ("4-2-8
+        Shibakoen, Minato-ku, Tokyo 105-0011, Japan"): the block number alone reads like a range."""
+        out: list[Finding] = []
+        for m in _JP_BLOCK.finditer(text):
+            end = tail_end(text, m.end(), False)
+            if end > m.end() and (
+                tail_has_evidence(text, m.end(), end) or _JP_POSTCODE.search(text, m.end(), end)
+            ):
+                out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+        return out
+
     def _street_postcode(self, text: str, found: list[Finding]) -> list[Finding]:
         """A street named without a house number whose town and full UK or Canadian postcode follow
         on the same line ("The Old Rectory, Mill Lane, Ashwell, SG7 5LY")."""
@@ -679,9 +748,18 @@ class EnglishAddressRecognizer:
         lead = _UNIT_SLASH_BEFORE.search(text, max(0, start - 12), start)
         if lead is not None and _SLASH_NUMBER.match(text, start) is not None:
             start = lead.start()  # "Unit 4/17 Beach Road": the unit word of an Australian number
-        unit = UNIT_BEFORE.search(text, max(0, start - 24), start)
-        if unit is not None:  # "Apt. 630 39 Rincon 9082": the unit written before the street
+        if start >= 2 and text[start - 2 : start].strip() == ",":
+            house = _HOUSE_NAME_BEFORE.search(text, max(0, start - 48), start)
+            if house is not None:  # "Rose Cottage, 2 Mill Lane", "Flat 4B, Marlowe Court, 9 Queens Road"
+                start = house.start()
+        for _ in range(2):  # "Apt. 630 39 Rincon 9082", "Suite 12, Level 4, 88 Phillip Street"
+            unit = UNIT_BEFORE.search(text, max(0, start - 24), start)
+            if unit is None:
+                break
             start = unit.start()
+        block = _BLOCK_BEFORE.search(text, max(0, start - 8), start)
+        if block is not None:  # "Blk 123 Ang Mo Kio Avenue 3": a Singapore block
+            start = block.start()
         end = tail_end(text, f.end, lower_doc)
         if (start, end) == (f.start, f.end):
             return f
