@@ -25,6 +25,15 @@ name is then found at its other mentions. Next to a name found, between list mar
 middle dot (阿卜杜拉·艾尼) are taken whole, a role before them left out; 老刘/小赵 after a boundary
 are a person as a subject, not only when addressed.
 
+Forms, records and tables: a label (CN_LABELS, and CN_FIELD_LABELS such as 学生, 医生, 导师, 房东,
+which are roles right before a word) then a colon or a space, even after a parenthesis
+(上诉人（原审被告）：), then a surname and one or two characters ending the field, is a name
+whatever its characters (姓名 雷鸣 性别 男). References (GB/T 7714): at the start of a line holding
+a type mark ([J], [M], [C], [D], [N], ...), after an optional number ([1], 1.), surnames with one
+to three characters separated by commas and ending in a full stop or 等 are authors. A name before
+a brand or firm word (CN_BRAND_AFTER: 李宁牌, 周黑鸭股份) or a shop's 记 (李锦记, 徐福记; not 记得,
+记下) is no person; this is looked at only for a candidate about to be accepted.
+
 Speed: one overlapped ``regex`` pass yields only full candidates, each with its surname's end, a
 title right after it and its given-name characters (the second one only where no context word or
 frequent word starts there), so texts and positions without a surname followed by a given-name
