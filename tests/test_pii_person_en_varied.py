@@ -21,10 +21,10 @@ import pytest
 
 from operators.pii import PiiRedact
 
-#: Floors under the figures measured before any tuning (recall 0.816, precision 0.995, look-alikes
-#: 74.7% clean; odd half 0.803 / 1.0 / 71.3%); see __main__ and
-#: docs/pii.md); the odd half was never used to choose a rule.
-RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.80, 0.97, 0.73
+#: Floors under the figures measured after the pass (whole set: recall 0.914, precision 0.996,
+#: look-alikes 88.0% clean; the odd half, never used to choose a rule: 0.866 / 1.0 / 83.3%). Before any
+#: tuning the set scored 0.816 / 0.995 / 74.7% (odd half 0.803 / 1.0 / 71.3%).
+RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.89, 0.98, 0.86
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 
 NAMES = [
@@ -45,7 +45,7 @@ NAMES = [
     "Investigators questioned [[Ahmed bin Rashid Al Maktoum]] for several hours.",
     "The fire was reported by a passer-by, [[Kelsey Brandon]], shortly after midnight.",
     "[[Ana María Gutiérrez López]] was appointed ambassador to Chile.",
-    "\"It was chaos,\" said [[Yaw Asante]], who runs a stall at the market.",
+    '"It was chaos," said [[Yaw Asante]], who runs a stall at the market.',
     "The judge, [[Cordelia Haverford]], adjourned the case until May.",
     "[[Pham Quoc Bao]] won gold in the men's 60kg final.",
     "I bought this kettle on the advice of my sister [[Joanne]] and it's brilliant.",
@@ -53,7 +53,7 @@ NAMES = [
     "Ask for [[Priyanka]] at the Oxford Street branch, she knows everything about cameras.",
     "Terrible stay. The manager, [[Mr. Kessler]], refused to give us a refund.",
     "Reviewed by [[Bettina Halvorsen]]: the strap broke after a week.",
-    "[[Gavin R.]] from Leeds wrote: \"Arrived on time, well packed.\"",
+    '[[Gavin R.]] from Leeds wrote: "Arrived on time, well packed."',
     "Our guide [[Nomvula]] was patient and funny and knew every bird by name.",
     "Shout-out to [[Deshawn]] in the bakery section for the birthday cake!",
     "Verified purchase, [[Lin Xiaoyu]], 4 out of 5: works but the cable is short.",
@@ -105,14 +105,14 @@ NAMES = [
     "Yours sincerely, [[Hugh Ellesmere]], Company Secretary",
     "All the best,\n[[Zhou Min]]",
     "From: [[Jane Doe]] <jane.doe@example.com>",
-    "From: \"[[Okafor, Emeka]]\" <e.okafor@example.org>",
+    'From: "[[Okafor, Emeka]]" <e.okafor@example.org>',
     "To: [[Mei Lin Tan]] <meilin.tan@example.com>",
     "Cc: [[Rashid Khan]] <r.khan@example.net>, [[Ellen Brooks]] <ellen@example.com>",
     "From: [[Brzeziński, Krzysztof]] <kb@example.pl>",
     "Reply-To: [[Dolores Vidal]] <dvidal@example.es>",
     "Sender: [[Arjun Nair]] <arjun.nair@example.in>",
     "From: [[Siddharth Rao]] [mailto:srao@example.com]",
-    "To: \"[[Huong Le]]\" <huong.le@example.vn>",
+    'To: "[[Huong Le]]" <huong.le@example.vn>',
     "Forwarded message from [[Beatrix Holm]] <beatrix.holm@example.se>",
     "On Tue, 3 May 2022, [[Ivan Horvat]] <ivan.horvat@example.hr> wrote:",
     "Attendees: [[Obinna]], [[Marguerite]], [[Haruto]], [[Svetlana]]",
@@ -123,15 +123,15 @@ NAMES = [
     "Cast: [[Imelda Staunton-Reyes]], [[Paolo Rinaldi]], [[Thuy Nguyen]]",
     "[[Marta]]: Are you coming to the party?",
     "[[Jorge]]: Only if [[Lucia]] is going.",
-    "\"Don't be late,\" [[Mum]] said.",
-    "\"I'm not hungry,\" muttered [[Ingrid]].",
+    '"Don\'t be late," [[Mum]] said.',
+    '"I\'m not hungry," muttered [[Ingrid]].',
     "[[MAX]]: Where is the key?",
     "[[ELENA]]: In the drawer, where it always is.",
-    "\"You again?\" said [[Bilal]], laughing.",
+    '"You again?" said [[Bilal]], laughing.',
     "[[Dmitri Orlov]]: We ship on Friday. [[Aiko Tanaka]]: Then I'll tell the client.",
-    "\"Good morning, [[Mrs. Petrakis]],\" said the postman.",
-    "\"Pass the salt, [[Kemi]].\"",
-    "[[Anton]] whispered, \"They're watching us.\"",
+    '"Good morning, [[Mrs. Petrakis]]," said the postman.',
+    '"Pass the salt, [[Kemi]]."',
+    '[[Anton]] whispered, "They\'re watching us."',
     "Interviewer: Thank you for joining us. [[Oduya]]: My pleasure.",
     "By [[Sarah Connor]]",
     "By [[Adebola Ogunleye]] and [[Martin Fischer]], Staff Reporters",
@@ -157,7 +157,7 @@ NAMES = [
     "As shown by [[Kowalczyk and Nguyen]] (2021), the effect is small.",
     "[[Ramírez-Ortega, C.]] (2018). Migración y memoria. Madrid: Cátedra.",
     "[[Wang, Y.]], [[Zhang, H.]] and [[Li, Q.]] 2015. Soil carbon. Geoderma 239: 1-9.",
-    "[1] [[D. Patel]], [[S. Iyer]], \"Edge caching,\" in Proc. INFOCOM, 2016.",
+    '[1] [[D. Patel]], [[S. Iyer]], "Edge caching," in Proc. INFOCOM, 2016.',
     "[[Brown]] (2004) argues the opposite.",
     "This follows [[Adeyemi]]'s earlier work on malaria.",
     "[[Müller, Hans-Peter]]: Die Stadt im Wandel. Berlin 1999.",

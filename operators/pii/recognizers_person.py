@@ -440,7 +440,10 @@ _GREET_WORDS = frozenset(
     "Hi Hello Hey Dear Thanks Thank Congratulations Congrats Sorry Bye Goodbye Welcome".split()
 )
 _SLOT_BEFORE_LAST = frozenset("ysdtgior.nelwh")  # the last characters of _SHAPE_BEFORE's words
-_SLOT_AFTER_FIRST = frozenset("stwaredblfjr")  # the first letters of _SHAPE_AFTER's words
+#: The first three letters of _SHAPE_AFTER's words: the regex runs only after a word starting so.
+_SLOT_AFTER_HEAD = frozenset(
+    "sai say tol wro ask rep exp add beg spe liv die sho was fou joi res ret won".split()
+)
 #: A determiner before the word: a thing or a group, not a person ("the Kremlin said", "some Sunnis who").
 _SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|our|their|its)[ \t]$", re.I)
 #: Names in capitals (forms, headlines, bylines: "NAME: ROBERT HALLORAN", "JOHN SMITH VS PETER GRANT",
@@ -760,7 +763,7 @@ class EnglishPersonRecognizer:
         before_ok = (before in _BLANKS and text[s - 2 : s - 1] in _SLOT_BEFORE_LAST) or (
             before == "\n" and text[s - 2 : s - 1] in _BLANKS and text[s - 3 : s - 2] in _SLOT_BEFORE_LAST
         )
-        after_ok = text[e : e + 1] in _BLANKS and text[e + 1 : e + 2] in _SLOT_AFTER_FIRST
+        after_ok = text[e : e + 1] in _BLANKS and text[e + 1 : e + 4] in _SLOT_AFTER_HEAD
         # a person's thing after a possessive ("Hleb's address", "Asya's kid"), or a sentence's first
         # word addressed before a request ("Jakobine, can I please speak to your boss?")
         two = text[e : e + 2]
