@@ -102,6 +102,8 @@ def build_read(
 #: planned as a small input (:func:`small_input_tasks`).
 SMALL_INPUT_BYTES = 8 << 20
 SMALL_INPUT_ENV = "CORPUSFORGE_SMALL_INPUT"
+#: Overrides ``SMALL_INPUT_BYTES`` (in MB) for measuring where the small-input plan stops paying.
+SMALL_INPUT_MB_ENV = "CORPUSFORGE_SMALL_INPUT_MB"
 
 
 def small_input_tasks(files: list[InputFile], units: int) -> int:
@@ -124,12 +126,28 @@ def small_input_tasks(files: list[InputFile], units: int) -> int:
         return 0
     from engine.stages import estimate_input_bytes
 
-    if estimate_input_bytes(files) > SMALL_INPUT_BYTES:
+    if estimate_input_bytes(files) > small_input_limit():
         return 0
     import ray
 
     cpus = int(ray.cluster_resources().get("CPU", 1))
     return max(1, min(units, cpus - 1))
+
+
+def small_input_limit() -> float:
+    """Bytes up to which an input is small: ``SMALL_INPUT_BYTES``, or ``CORPUSFORGE_SMALL_INPUT_MB``
+    (a number of MB; anything else is ignored). Where the plan stops paying depends on the chain:
+    a second task costs a new worker (~1 CPU-s to start, plus the operators' set-up) and saves half
+    the steps' work. On 2 CPUs the four rule filters (~0.2 CPU-s/MB) gained up to ~25 MB
+    (docs/startup.md); ``pii_redact`` (several times that per MB) gains less than 8."""
+    import os
+
+    raw = os.environ.get(SMALL_INPUT_MB_ENV, "")
+    try:
+        mb = float(raw)
+    except ValueError:
+        return float(SMALL_INPUT_BYTES)
+    return mb * (1 << 20) if mb >= 0 else float(SMALL_INPUT_BYTES)
 
 
 def read_task_memory(block_mb: float) -> int:

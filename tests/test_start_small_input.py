@@ -23,6 +23,7 @@ def cpus(monkeypatch):
         monkeypatch.setattr(ray, "cluster_resources", lambda: {"CPU": float(n)})
 
     monkeypatch.delenv(read_plan.SMALL_INPUT_ENV, raising=False)
+    monkeypatch.delenv(read_plan.SMALL_INPUT_MB_ENV, raising=False)
     return set_cpus
 
 
@@ -48,6 +49,23 @@ def test_large_input_one_unit_or_switch_off_keeps_one_task_per_unit(cpus, monkey
     assert read_plan.small_input_tasks(_files(1, 10), 1) == 0
     monkeypatch.setenv(read_plan.SMALL_INPUT_ENV, "0")
     assert read_plan.small_input_tasks(_files(4, 10), 4) == 0
+
+
+def test_the_small_input_limit_can_be_set_in_mb(cpus, monkeypatch):
+    cpus(2)
+    mid = _files(4, 3 << 20)  # 12 MB: above the default limit
+    assert read_plan.small_input_tasks(mid, 4) == 0
+    monkeypatch.setenv(read_plan.SMALL_INPUT_MB_ENV, "16")
+    assert read_plan.small_input_tasks(mid, 4) == 1
+    monkeypatch.setenv(read_plan.SMALL_INPUT_MB_ENV, "11.5")
+    assert read_plan.small_input_tasks(mid, 4) == 0
+    monkeypatch.setenv(read_plan.SMALL_INPUT_MB_ENV, "0")  # no input is small
+    assert read_plan.small_input_tasks(_files(4, 10), 4) == 0
+    for bad in ("", "big", "-1"):  # ignored: the default
+        monkeypatch.setenv(read_plan.SMALL_INPUT_MB_ENV, bad)
+        assert read_plan.small_input_limit() == read_plan.SMALL_INPUT_BYTES
+        assert read_plan.small_input_tasks(mid, 4) == 0
+        assert read_plan.small_input_tasks(_files(4, 1 << 20), 4) == 1
 
 
 def _run(inp, out):
