@@ -14,10 +14,12 @@ stay unflagged.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
 from operators.pii import PiiRedact
+from operators.pii.recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
 
 #: [[A:...]] gold spans; an address block may run over lines.
 _MARK = re.compile(r"\[\[A:(.*?)\]\]", re.S)
@@ -126,6 +128,42 @@ ZH_HELD = r"""
 他住[[A:新北市板橋區文化路一段100號8樓之1]]。
 """
 
+#: A second set, written after the halves above had been tuned and scored once before the last fixes
+#: (en recall 0.875, coverage 0.832; zh 1.0, 0.945): now development text too.
+EN_FRESH = r"""
+Ship to: [[A:Flat 4B, Marlowe Court, 9 Queens Road, Bath BA1 2QT]]
+Post it to [[A:Honeysuckle Farm, Back Lane, Ripley HG3 3AX, United Kingdom]].
+Address: [[A:Schillerstraße 44, 60313 Frankfurt am Main]]
+She lives at [[A:Herengracht 401, 1017 BP Amsterdam]].
+Deliver to [[A:22 Avenue des Champs-Élysées, 75008 Paris]].
+He is at [[A:Blk 123 Ang Mo Kio Avenue 3, #05-12, Singapore 560123]].
+Mailing address: [[A:15 Lambton Quay, Wellington 6011]]
+Send it to [[A:Apt 5, 3 Eyre Square, Galway, H91 E2F7, Ireland]].
+Please deliver to [[A:Unit 2, 14 Smith Street, Fitzroy VIC 3065]].
+Return to:\n[[A:901 Cherry Avenue\nSan Bruno, CA 94066\nUSA]]
+Invoice #4471\nBill to: Acme Ltd\n[[A:3rd Floor, 25 Old Broad Street\nLondon EC2N 1HQ]]
+Address: [[A:3-7-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo 163-1401]]
+Find us at [[A:1200 Rene-Levesque Blvd West, Montreal, QC H3B 4W8, Canada]].
+Customer address: [[A:Suite 12, Level 4, 88 Phillip Street, Sydney NSW 2000]]
+He lives at [[A:Kurfürstendamm 21, 10719 Berlin]].
+Our address is [[A:Waterside House, 12 Quay Street, Manchester M3 3JE]].
+"""
+
+ZH_FRESH = r"""
+地址：[[A:北京市朝阳区建国路88号SOHO现代城2号楼1单元1105室]]
+他住在[[A:上海市徐汇区漕溪北路595号上海电影广场A栋12层]]。
+寄到[[A:香港湾仔告士打道138号联合鹿岛大厦12楼1203室]]。
+地址：[[A:澳門氹仔孫逸仙大馬路88號海洋花園8座12樓A]]
+他住[[A:臺南市東區中華東路三段360號7樓之3]]。
+户籍地：[[A:江西省赣州市于都县罗坳镇步前村5组12号]]
+家住[[A:辽宁省铁岭市昌图县亮中桥镇老城屯]]。
+地址：[[A:广州市海珠区新港中路397号东方红大厦B座1105]]
+住址：[[A:南京市玄武区珠江路88号新世界中心A座2501室]]
+寄往[[A:成都市锦江区春熙路西段9号附3号]]。
+他家在[[A:河北省保定市易县高村乡东庄村第三生产队]]。
+收货地址：[[A:重庆市江北区观音桥步行街6号金源时代购物广场3楼L301号铺]]
+"""
+
 LOOKALIKES = r"""
 Turn left on High Street and keep going.
 The Model 3 Standard Range costs $39,990.
@@ -138,6 +176,9 @@ The iPhone 15 Pro, Galaxy S24 and Pixel 8 were compared.
 他在3号楼开会，下午去2号楼。
 这款手机型号为A2650，售价5999元。
 会议定于2023年5月12日在北京召开。
+村里建起一座新学校，一楼是食堂。
+Turn onto Orchard View Road, then Pine Hill Street East.
+Scores: 2-1 Arsenal, 3-0 Chelsea.
 第3季度营收增长12%，达到501亿元。
 """
 
@@ -181,18 +222,71 @@ def op():
 
 
 def test_set_sizes():
-    for block in (EN_DEV, EN_HELD, ZH_DEV, ZH_HELD):
+    for block in (EN_DEV, EN_HELD, ZH_DEV, ZH_HELD, EN_FRESH, ZH_FRESH):
         for line in _lines(block):
             assert len(parse(line)[1]) == 1, line
 
 
 @pytest.mark.parametrize(
     "block, recall, coverage",
-    [(EN_DEV, 0.0, 0.0), (EN_HELD, 0.0, 0.0), (ZH_DEV, 0.0, 0.0), (ZH_HELD, 0.0, 0.0)],
+    [
+        (EN_DEV, 0.95, 0.97),
+        (EN_HELD, 0.95, 0.97),
+        (ZH_DEV, 0.95, 0.97),
+        (ZH_HELD, 0.95, 0.97),
+        (EN_FRESH, 0.9, 0.93),
+        (ZH_FRESH, 0.95, 0.97),
+    ],
 )
 def test_extent_floors(op, block, recall, coverage):
     s = extent(op, _lines(block))
     assert s["recall"] >= recall and s["coverage"] >= coverage and s["precision"] == 1.0, s
+
+
+#: Shapes aimed at the extent rules: building names and tails, traditional text, house names, Japanese
+#: blocks, postcodes and country lines, commas and newlines.
+TORTURE = {
+    "digits": lambda n: "1234567890" * (n // 10),
+    "building_tails": lambda n: "3号楼2单元" * (n // 6),
+    "building_names": lambda n: "中山路5号信和中心" * (n // 9),
+    "traditional_tails": lambda n: "3號樓2單元5樓之" * (n // 9),
+    "village_tails": lambda n: "李庄村3组第二村民小组附1号之3" * (n // 16),
+    "commas_newlines": lambda n: ",\n, \n" * (n // 5),
+    "postcodes": lambda n: "SW1A 2AA, " * (n // 10),
+    "eircodes_jp": lambda n: "D02 X285, 105-0011, " * (n // 20),
+    "jp_blocks": lambda n: "4-2-8 Shibakoen, " * (n // 17),
+    "house_names": lambda n: "Rose Cottage, 2 Mill Lane, " * (n // 27),
+    "country_lines": lambda n: "12 Park Road\nLeeds LS6 2AB\nUnited Kingdom\n" * (n // 42),
+}
+
+
+def _cpu(fn, text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.thread_time()
+        fn(text)
+        best = min(best, time.thread_time() - t0)
+    return best
+
+
+@pytest.mark.parametrize("shape", sorted(TORTURE))
+def test_linear_time(shape):
+    """T(8n) / T(n) below 16 (linear: 8, quadratic: 64), CPU time of this thread, n grown until T(n)
+    is measurable (as tests/test_pii_linear.py)."""
+    zh, en = ChineseAddressRecognizer(), EnglishAddressRecognizer()
+
+    def both(text: str) -> None:
+        zh.analyze(text)
+        en.analyze(text)
+
+    n = 4096
+    while True:
+        small = _cpu(both, TORTURE[shape](n))
+        if small >= 0.005 or n >= 1 << 16:
+            break
+        n *= 2
+    large = _cpu(both, TORTURE[shape](8 * n))
+    assert large / max(small, 1e-4) < 16, (shape, n, small, large)
 
 
 def test_lookalikes(op):
@@ -203,7 +297,14 @@ def test_lookalikes(op):
 if __name__ == "__main__":
     o = PiiRedact(mode="annotate")
     o.ensure_setup()
-    for title, block in (("en dev", EN_DEV), ("en held", EN_HELD), ("zh dev", ZH_DEV), ("zh held", ZH_HELD)):
+    for title, block in (
+        ("en dev", EN_DEV),
+        ("en held", EN_HELD),
+        ("zh dev", ZH_DEV),
+        ("zh held", ZH_HELD),
+        ("en fresh", EN_FRESH),
+        ("zh fresh", ZH_FRESH),
+    ):
         print(title, extent(o, _lines(block)))
     print(
         "look-alikes flagged:",

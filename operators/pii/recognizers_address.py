@@ -142,8 +142,9 @@ _NUMBER_PART = regex.compile(
 #: (弥敦道123号信和中心5楼B室, 恒隆广场办公楼一座2501): two to eight name characters right before
 #: a number part; bounded and lazy, tried only inside a chain.
 _BUILDING_NAME = regex.compile(
-    f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,10}}?(?=[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室)|[A-Za-zＡ-Ｚ]座)"
-)
+    f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,10}}?(?=[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室)|[A-Za-zＡ-Ｚ]座"
+    "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９])"
+)  # a building counted in Chinese numerals only before a room (一座2501), not 建起一座, 华都一楼
 #: A room written bare after a building, unit or floor (1单元801, 11座602, 3栋28C, 5楼501) or
 #: the 号-2-3-1 form (55号2-3-1: building, unit, room).
 _BARE_ROOM = regex.compile(r"[A-Za-z]?+[0-9０-９]{2,5}+[A-Za-z]?+(?![0-9０-９A-Za-z年月日元万个人次号])")
@@ -417,12 +418,16 @@ _TYPES = "|".join(sorted((*STREET_TYPES, "Str"), key=len, reverse=True))
 _UNITS = "|".join(UNIT_WORDS)
 _STATE_NAMES = "|".join(sorted(US_STATES.values(), key=len, reverse=True))
 _STATE_CODES = "|".join(US_STATES)
+#: Types that may follow another type word that is part of the name ("Orchard View Road", "Pine Hill
+#: Street", "Laurel Green Court").
+_MAIN_TYPES = "Street|Road|Avenue|Lane|Drive|Boulevard|Circle|Court|Way|Place|Terrace|Turnpike|Parkway|Highway|Trail|Crescent"
 _EN_ADDRESS = regex.compile(
     r"(?=[NSEW]?\d)(?<![\w#/.,-])(?P<num>(?:[NSEW](?=\d{3}))?\d{1,6}+(?:/\d{1,5}+(?![\d/]))?[A-Za-z]?(?:-\d{1,4}+)?)\s++"
     r"(?:block\s++of\s++)?(?P<street>(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s++)?"
     r"(?:(?:\p{Lu}[\p{L}'’.-]*+|\d{1,3}+(?:st|nd|rd|th))\s++){1,4}?)"
-    rf"(?P<type>{_TYPES})(?![\w-])(?P<dot>\.)?(?:\s(?:N|S|E|W|NE|NW|SE|SW|[A-Z]{{1,2}}(?=,)|\d{{1,4}}(?=,)"
-    r"|(?:North|South|East|West)(?=,))(?![\w]))?"
+    rf"(?P<type>{_TYPES})(?![\w-])(?:\s(?:{_MAIN_TYPES})(?![\w-]))?(?P<dot>\.)?"
+    r"(?:\s(?:N|S|E|W|NE|NW|SE|SW|[A-Z]{1,2}(?=,)|\d{1,4}(?=,)"
+    r"|(?:Northwest|Northeast|Southwest|Southeast|North|South|East|West)(?![ \t]++\p{Lu}))(?![\w]))?"
     rf"(?P<unit>,?\s++(?:(?:{_UNITS})\.?\s*+#?|#)\s*+[\w-]{{1,6}}+)?"
     rf"(?P<tail>,\s*+(?P<city>\p{{Lu}}\p{{Ll}}++(?:\s\p{{Lu}}\p{{Ll}}++){{0,2}}+),?\s++"
     rf"(?P<state>{_STATE_NAMES}|{_STATE_CODES})(?![\w])(?:,?\s++(?P<zip>\d{{5}}(?:-\d{{4}})?)(?!\d))?)?"
