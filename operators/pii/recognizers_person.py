@@ -61,6 +61,16 @@ mates may be listed names that are words or months ("Evan and April") or unliste
 two words joined by "and" before a plural verb are people ("Torpy and Salinas were"). Cues "name?"
 ("What's your name? April Martin") and "calls me".
 
+Second held-out pass (issue 16, ``tests/test_pii_person_en_varied.py``): names in capitals
+(``_caps_names``: a listed given name and surname, "NAME: ROBERT HALLORAN", "LIU XIAOHONG" after a
+label, "ELENA:" as a speaker); "Last, First" where a list or form puts it and citations ("Dubois,
+Etienne", "Okonjo, A."); a name addressed at a sentence's end ("Pass the salt, Kemi."); a surname
+cited with a year ("Brown (2004)"); a relative's given name that is a word ("my neighbour Ken"); kin
+and religious titles (Uncle, Granny, Sheikh, Imam, Rabbi); these five in one RE2 pass
+(``_ONE_PASS``). Firms and brands named after people (``data/en_eponymous_firms.txt``: Morgan
+Stanley, Johnson & Johnson, Wendy's) are no person unless a title precedes them; nor are a street
+after "Jr." (Martin Luther King Jr. Boulevard) or "Dear Sir or Madam".
+
 It scans in linear time: one ``regex`` pass over the text (possessive
 repetitions, bounded words), O(1) dictionary look-ups per candidate and a
 bounded context window.
