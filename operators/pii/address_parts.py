@@ -125,7 +125,8 @@ STRONG_CUE = regex.compile(r"(?i)\b(?:address|addr|lives?|lived|living|resid\w*|
 #: A unit right before a street ("Apt. 630 39 Rincon 9082", "Suite 600, 1075 West Georgia Street").
 UNIT_BEFORE = regex.compile(
     r"(?i)(?<![\w])(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Level|Floor)\.?[ \t]?#?[0-9]{1,5}+[A-Za-z]?"
-    r"|(?:Ground|First|Second|Third|\d{1,2}(?:st|nd|rd|th))[ \t]Floor)[ \t]*+,?[ \t]*+$"
+    r"|(?:Ground|First|Second|Third|\d{1,2}(?:st|nd|rd|th))[ \t]Floor|\d{1,3}/F|(?:Tower|Block)[ \t]\d{1,3}[A-Z]?)"
+    r"[ \t]*+,?[ \t]*+\n?[ \t]*+$"
 )
 #: Address cues (RE2: one linear pass with no backtracking; the `regex` module tried every
 #: text position against the alternation and was 10x slower): the address starts right after them.
@@ -180,6 +181,8 @@ def lead_start(text: str, start: int) -> int:
 
 def _place_ok(words: str, lower_doc: bool) -> bool:
     ws = words.split()
+    if len(ws) > 1 and len(ws[-1]) == 2 and ws[-1].isupper():
+        ws = ws[:-1]  # "Toronto ON M5C 1G6": a province or state code, not the stop word "on"
     if ws[0].lower() in _NOT_PLACE or ws[-1].lower() in _NOT_PLACE:
         return False
     if lower_doc and any(w in _NOT_PLACE and w not in CONNECTORS for w in ws):

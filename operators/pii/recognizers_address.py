@@ -135,7 +135,7 @@ _NUM = "0-9０-９一二三四五六七八九十百千零〇"
 _NUMBER_PART = regex.compile(
     f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段"
     f"|附?(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
-    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组|队|段|巷|区)"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|段|巷|区)"
     f"(?:之[{_NUM}]{{1,3}}+(?![{_NUM}号楼层室]))?"  # 18号之3, 12楼之2 (Taiwan), not 3号之3号楼
 )
 #: A building or landmark named after a house number and before its floor, block or room
@@ -150,7 +150,7 @@ _BUILDING_NAME = regex.compile(
 _BARE_ROOM = regex.compile(r"[A-Za-z]?+[0-9０-９]{2,5}+[A-Za-z]?+(?![0-9０-９A-Za-z年月日元万个人次号])")
 _DASH_ROOM = regex.compile(r"[0-9]{1,3}+-[0-9]{1,3}+(?:-[0-9]{1,4}+)?+(?![0-9-])")
 _FLAT_LETTER = regex.compile(r"[A-Z](?![A-Za-z0-9])")
-_ROOM_BEFORE = ("单元", "栋", "幢", "座", "号楼", "楼", "层")
+_ROOM_BEFORE = ("单元", "门", "栋", "幢", "座", "号楼", "楼", "层")
 #: Building, unit and floor parts: two number parts in a row place a home even with no division
 #: or road before them (2栋1单元1102, 3号楼2单元, B1层12号商铺, 5楼501) when one is a unit or a
 #: room (``_UNIT_WORDS``; "" is a bare room number) or a block is followed by a floor; a building
@@ -159,7 +159,7 @@ _UNIT_WORDS = frozenset(("单元", "室", "房", "户", "号", "号商铺", "号
 _BLOCK_WORDS = frozenset(("栋", "幢", "座", "区"))
 _FLOOR_WORDS = frozenset(("层", "楼"))
 _NUMBER_WORD = regex.compile(
-    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|层|室|房|户|排|弄|期|组|队|段|巷|区)(?=(?:之[0-9０-９一二三四五六七八九十]+)?$)"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|段|巷|区)(?=(?:之[0-9０-９一二三四五六七八九十]+)?$)"
 )
 
 
@@ -756,7 +756,7 @@ class EnglishAddressRecognizer:
             house = _HOUSE_NAME_BEFORE.search(text, max(0, start - 48), start)
             if house is not None:  # "Rose Cottage, 2 Mill Lane", "Flat 4B, Marlowe Court, 9 Queens Road"
                 start = house.start()
-        for _ in range(2):  # "Apt. 630 39 Rincon 9082", "Suite 12, Level 4, 88 Phillip Street"
+        for _ in range(3):  # "Apt. 630 39 Rincon 9082", "Suite 12, Level 4, 88 Phillip Street"
             unit = UNIT_BEFORE.search(text, max(0, start - 24), start)
             if unit is None:
                 break
