@@ -19,6 +19,7 @@ import time
 import pytest
 
 from operators.pii import PiiRedact
+from operators.pii.generalize import GeneralizeLevels, generalize
 from operators.pii.recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
 
 #: [[A:...]] gold spans; an address block may run over lines.
@@ -315,6 +316,38 @@ def test_linear_time(shape):
         n *= 2
     large = _cpu(both, TORTURE[shape](8 * n))
     assert large / max(small, 1e-4) < 16, (shape, n, small, large)
+
+
+_SETS = ("EN_DEV", "EN_HELD", "ZH_DEV", "ZH_HELD", "EN_FRESH", "ZH_FRESH", "EN_PROBE", "ZH_PROBE")
+_STREET_OR_UNIT = re.compile(
+    r"\d|\b(?:Street|Road|Lane|Level|Floor|Suite|Unit|Flat)\b|路|街|道|号|號|楼|樓|室|单元|村"
+)
+
+
+def test_generalize_keeps_no_street_or_unit():
+    """The whole spans above generalize to a town, region or country (or to the replace tag), never
+    to a street, house number or unit."""
+    levels = GeneralizeLevels()
+    for name in _SETS:
+        for line in _lines(globals()[name]):
+            text, spans = parse(line)
+            for _, s, e in spans:
+                out = generalize("ADDRESS", text[s:e], levels)
+                assert out is None or _STREET_OR_UNIT.search(out) is None, (text[s:e], out)
+
+
+@pytest.mark.parametrize(
+    "address, city",
+    [
+        ("臺北市大安區忠孝東路四段1號3樓", "台湾省台北市"),
+        ("台湾省桃園市中壢區中正路100巷5弄3號2樓", "台湾省桃园市"),
+        ("Level 3, 200 George Street, Sydney NSW 2000", "Sydney"),
+        ("Suite 12, Level 4, 88 Phillip Street, Sydney NSW 2000", "Sydney"),
+        ("Herengracht 401, 1017 BP Amsterdam", "Amsterdam"),
+    ],
+)
+def test_generalize_city(address, city):
+    assert generalize("ADDRESS", address, GeneralizeLevels()) == city
 
 
 def test_lookalikes(op):

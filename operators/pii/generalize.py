@@ -103,7 +103,10 @@ def _divisions_prefix(value: str) -> list:
 
 def _address(value: str, level: str) -> str | None:
     if _CJK.search(value):
-        divs = _divisions_prefix(value)
+        # imported here: recognizers_address imports actions, which imports this module
+        from .recognizers_address import TRADITIONAL_TO_SIMPLIFIED
+
+        divs = _divisions_prefix(value.translate(TRADITIONAL_TO_SIMPLIFIED))  # 臺北市大安區 -> 台北市
         if not divs:
             return None
         province = next((d.province for d in divs if d.province), "")
@@ -127,6 +130,9 @@ def _address(value: str, level: str) -> str | None:
 
 
 _STREETISH = frozenset(STREET_TYPES) | frozenset(UNIT_WORDS)
+_NOT_TOWN = frozenset(
+    ("Level", "Floor", "Tower", "Block", "Blk", "Room", "Flat", "Unit", "Suite", "Apartment")
+)
 _PLACE_WORDS = regex.compile(r"\p{Lu}\p{Ll}+(?:[ \-](?:\p{Lu}\p{Ll}+|de|la|le|du|sur|am|an|upon))*")
 
 
@@ -136,8 +142,11 @@ def _last_place(value: str) -> str | None:
     Paris), postcodes dropped; None when no part after the street is a plain place name."""
     parts = [p.strip() for p in regex.split(r"[,\n]", value)]
     for part in reversed(parts[1:]):
-        words = " ".join(w for w in part.split() if not any(c.isdigit() for c in w))
-        if _PLACE_WORDS.fullmatch(words) and not any(w in _STREETISH for w in words.split()):
+        # postcodes and state codes dropped ("Sydney NSW 2000" -> Sydney, "1017 BP Amsterdam" -> Amsterdam)
+        words = " ".join(w for w in part.split() if not any(c.isdigit() for c in w) and not w.isupper())
+        if _PLACE_WORDS.fullmatch(words) and not any(
+            w in _STREETISH or w in _NOT_TOWN for w in words.split()
+        ):
             return words
     return None
 

@@ -211,7 +211,7 @@ _BUILDING_GATE = re.compile("[0-9０-９](?:号楼|栋|幢|座|单元|层|楼|�
 #: (one character to one: offsets stay): Taiwan, Hong Kong and Macau addresses (臺北市大安區忠孝東路
 #: 四段1號3樓) are read with the simplified rules and lists. Applied only to a text holding 號, 區 or
 #: 樓.
-_TRAD = str.maketrans(
+TRADITIONAL_TO_SIMPLIFIED = _TRAD = str.maketrans(
     "號樓區層單棟縣鎮鄉臺灣東門廣場園廈龍環義興華國陽長蘭會橋豐鳳雙貿樂蓮嶺雲條莊館壽寧頭灣鐵實業體育愛麗"
     "內萬與雞濱淺將頂嘉彎",
     "号楼区层单栋县镇乡台湾东门广场园厦龙环义兴华国阳长兰会桥丰凤双贸乐莲岭云条庄馆寿宁头湾铁实业体育爱丽"
