@@ -165,8 +165,9 @@ ZH_FRESH = r"""
 收货地址：[[A:重庆市江北区观音桥步行街6号金源时代购物广场3楼L301号铺]]
 """
 
-#: A third set (letters, order blocks, Hong Kong and Taiwan forms), scored once before its fixes (en
-#: recall 1.0, coverage 0.815; zh 1.0, 0.973): development text too.
+#: A third set (letters, order blocks, Hong Kong and Taiwan forms, then UK flats, rural 社/村委会), scored
+#: once before its fixes (first 10 en / 8 zh: coverage 0.815 / 0.973; the next 6 / 8: 0.765 / 0.881):
+#: development text too.
 EN_PROBE = r"""
 Ship to:\nJohn Doe\n[[A:123 Main St\nApt 4\nSpringfield, IL 62704\nUSA]]
 Yours sincerely,\nMary Jones\n[[A:Flat 3\n12 High Street\nLondon\nSW1A 1AA]]
@@ -178,6 +179,12 @@ Billing: [[A:2/14 Smith St, Parramatta NSW 2150, Australia]]
 Please write to me at [[A:The Coach House, 4 Mill Road, Lewes BN7 2RU]].
 Send to [[A:Apartment 12B, 500 W 23rd Street, New York, NY 10011]].
 Address: [[A:No. 8, Lane 50, Section 3, Nangang Road, Taipei 115, Taiwan]]
+Send it to [[A:Flat 2/1, 45 Byres Road, Glasgow G11 5RG]].
+Address: [[A:1st Floor Flat, 22 Gloucester Road, Bristol BS7 8AE]]
+Deliver to [[A:12a Station Approach, Hayes, Bromley BR2 7EH]].
+He lives at [[A:Apt. 3C, 250 W. 57th St., New York, NY 10107]].
+Ship to: [[A:PO Box 4521, Station A, Toronto, ON M5W 4B9, Canada]]
+My address: [[A:Unit 3, 10-12 Bridge Street, Cork T12 AB34, Ireland]]
 """
 
 ZH_PROBE = r"""
@@ -189,6 +196,14 @@ ZH_PROBE = r"""
 地址：[[A:广东省深圳市宝安区西乡街道固戍二路8号铺]]
 他住在[[A:黑龙江省哈尔滨市道里区安静街72号3栋2单元401户]]。
 家住[[A:台湾省桃園市中壢區中正路100巷5弄3號2樓]]。
+地址：[[A:深圳市龙岗区坂田街道万科城市花园二期5栋1单元302]]
+家住[[A:佛山市顺德区北滘镇碧桂园凤凰城凤祥苑12座1801]]。
+户籍：[[A:河北省邯郸市魏县张二庄镇后屯村委会3组]]
+他住在[[A:四川省绵阳市三台县芦溪镇红星村6社12号]]。
+收货地址：[[A:北京市海淀区学院路30号院2号楼5层503]]
+地址：[[A:上海市闵行区七宝镇万科城市花园T3栋2单元1101室]]
+住址：[[A:广西壮族自治区南宁市青秀区民族大道136-5号华润大厦C座3305]]
+地址：[[A:香港九龍觀塘道388號創紀之城1期渣打中心15樓]]
 """
 
 LOOKALIKES = r"""
@@ -263,8 +278,8 @@ def test_set_sizes():
         (ZH_HELD, 0.95, 0.97),
         (EN_FRESH, 0.9, 0.93),
         (ZH_FRESH, 0.95, 0.97),
-        (EN_PROBE, 0.95, 0.88),
-        (ZH_PROBE, 0.95, 0.97),
+        (EN_PROBE, 0.95, 0.87),
+        (ZH_PROBE, 0.95, 0.95),
     ],
 )
 def test_extent_floors(op, block, recall, coverage):
@@ -365,6 +380,8 @@ if __name__ == "__main__":
         ("zh held", ZH_HELD),
         ("en fresh", EN_FRESH),
         ("zh fresh", ZH_FRESH),
+        ("en probe", EN_PROBE),
+        ("zh probe", ZH_PROBE),
     ):
         print(title, extent(o, _lines(block)))
     print(

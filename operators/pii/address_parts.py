@@ -124,8 +124,9 @@ _LEAD_BEFORE = regex.compile(r"(?<![\w#/.,:-])(?:\d{1,6}+[ \t]){1,2}+$")
 STRONG_CUE = regex.compile(r"(?i)\b(?:address|addr|lives?|lived|living|resid\w*|located|corner)\b")
 #: A unit right before a street ("Apt. 630 39 Rincon 9082", "Suite 600, 1075 West Georgia Street").
 UNIT_BEFORE = regex.compile(
-    r"(?i)(?<![\w])(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Level|Floor)\.?[ \t]?#?[0-9]{1,5}+[A-Za-z]?"
-    r"|(?:Ground|First|Second|Third|\d{1,2}(?:st|nd|rd|th))[ \t]Floor|\d{1,3}/F|(?:Tower|Block)[ \t]\d{1,3}[A-Z]?)"
+    r"(?i)(?<![\w])(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Level|Floor)\.?[ \t]?#?[0-9]{1,5}+[A-Za-z]?(?:/\d{1,3}+)?"
+    r"|(?:Ground|First|Second|Third|Top|Basement|\d{1,2}(?:st|nd|rd|th))[ \t]Floor(?:[ \t]Flat)?|\d{1,3}/F"
+    r"|(?:Tower|Block)[ \t]\d{1,3}[A-Z]?)"
     r"[ \t]*+,?[ \t]*+\n?[ \t]*+$"
 )
 #: Address cues (RE2: one linear pass with no backtracking; the `regex` module tried every

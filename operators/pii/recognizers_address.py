@@ -133,16 +133,16 @@ _SUFFIXES = sorted(_SUFFIX_DIV + _SUFFIX_SUB, key=len, reverse=True)
 _COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:大道[中东西](?=[0-9０-９])|{'|'.join(_SUFFIXES)})")
 _NUM = "0-9０-９一二三四五六七八九十百千零〇"
 _NUMBER_PART = regex.compile(
-    f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段"
+    f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段|村委会|居委会"
     f"|附?(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
-    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|段|巷|区)"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)"
     f"(?:之[{_NUM}]{{1,3}}+(?![{_NUM}号楼层室]))?"  # 18号之3, 12楼之2 (Taiwan), not 3号之3号楼
 )
 #: A building or landmark named after a house number and before its floor, block or room
 #: (弥敦道123号信和中心5楼B室, 恒隆广场办公楼一座2501): two to eight name characters right before
 #: a number part; bounded and lazy, tried only inside a chain.
 _BUILDING_NAME = regex.compile(
-    f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,10}}?(?=[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室)|[A-Za-zＡ-Ｚ]座"
+    f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,10}}?(?=[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室|期)|[A-Za-zＡ-Ｚ]座"
     "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９])"
 )  # a building counted in Chinese numerals only before a room (一座2501), not 建起一座, 华都一楼
 #: A room written bare after a building, unit or floor (1单元801, 11座602, 3栋28C, 5楼501) or
@@ -159,7 +159,7 @@ _UNIT_WORDS = frozenset(("单元", "室", "房", "户", "号", "号商铺", "号
 _BLOCK_WORDS = frozenset(("栋", "幢", "座", "区"))
 _FLOOR_WORDS = frozenset(("层", "楼"))
 _NUMBER_WORD = regex.compile(
-    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|段|巷|区)(?=(?:之[0-9０-９一二三四五六七八九十]+)?$)"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)(?=(?:之[0-9０-９一二三四五六七八九十]+)?$)"
 )
 
 
