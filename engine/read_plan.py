@@ -72,7 +72,7 @@ def build_read(
     items = [{"unit": i} for i in range(len(units)) if i not in skip_units]
     if not items:  # everything was already written by an earlier, interrupted run
         return ray.data.from_arrow(empty_input())
-    tasks = small_input_tasks(files, len(items))
+    tasks = small_input_tasks(files, len(items), cfg.steps)
     ds = ray.data.from_items(items, override_num_blocks=tasks or len(items))
     return ds.map_batches(
         _ReadFn(ReadSpec(cfg.input, cfg.storage), units, stats, fs, progress_dir(out_dir)),
@@ -102,11 +102,13 @@ def build_read(
 #: planned as a small input (:func:`small_input_tasks`).
 SMALL_INPUT_BYTES = 8 << 20
 SMALL_INPUT_ENV = "CORPUSFORGE_SMALL_INPUT"
-#: Overrides ``SMALL_INPUT_BYTES`` (in MB) for measuring where the small-input plan stops paying.
+#: The small-input limit of a chain of light steps only (:func:`light_chain`).
+LIGHT_INPUT_BYTES = 16 << 20
+#: Overrides the small-input limit (in MB), e.g. to measure where the one-task plan stops paying.
 SMALL_INPUT_MB_ENV = "CORPUSFORGE_SMALL_INPUT_MB"
 
 
-def small_input_tasks(files: list[InputFile], units: int) -> int:
+def small_input_tasks(files: list[InputFile], units: int, steps=()) -> int:
     """How many read tasks a small input gets, or 0 (not small: one task per read unit).
 
     On a fresh Ray a run finds one idle worker per CPU, less the one its statistics actor
@@ -118,15 +120,16 @@ def small_input_tasks(files: list[InputFile], units: int) -> int:
     task reads its units in turn with the same tags, block sizes and resume markers, so every
     document, decision and count is the same; Ray Data may join a task's small blocks of
     several units into one, so the output can have fewer shards (one shard may cover several
-    input files, which resume handles: engine/resume.py). ``CORPUSFORGE_SMALL_INPUT=0`` turns
-    it off."""
+    input files, which resume handles: engine/resume.py). A chain of light steps only
+    (:func:`light_chain`) is small up to ``LIGHT_INPUT_BYTES``. ``CORPUSFORGE_SMALL_INPUT=0``
+    turns it off."""
     import os
 
     if units <= 1 or os.environ.get(SMALL_INPUT_ENV) == "0":
         return 0
     from engine.stages import estimate_input_bytes
 
-    if estimate_input_bytes(files) > small_input_limit():
+    if estimate_input_bytes(files) > small_input_limit(steps):
         return 0
     import ray
 
@@ -134,20 +137,36 @@ def small_input_tasks(files: list[InputFile], units: int) -> int:
     return max(1, min(units, cpus - 1))
 
 
-def small_input_limit() -> float:
-    """Bytes up to which an input is small: ``SMALL_INPUT_BYTES``, or ``CORPUSFORGE_SMALL_INPUT_MB``
-    (a number of MB; anything else is ignored). Where the plan stops paying depends on the chain:
-    a second task costs a new worker (~1 CPU-s to start, plus the operators' set-up) and saves half
-    the steps' work. On 2 CPUs the four rule filters (~0.2 CPU-s/MB) gained up to ~25 MB
-    (docs/startup.md); ``pii_redact`` (several times that per MB) gains less than 8."""
+def light_chain(steps) -> bool:
+    """Whether every step is a built-in per-document operator without ``setup()`` (rule-based:
+    the text and quality filters, normalize_text, url_filter, ...), and there is at least one.
+    A model step (language ID, classifier, ``pii_redact``), a global stage or a plugin is not light."""
+    from engine.operator import GlobalStage
+
+    return bool(steps) and all(
+        s.op_cls.__module__.startswith("operators.")
+        and not issubclass(s.op_cls, GlobalStage)
+        and not s.op_cls.is_stateful()
+        for s in steps
+    )
+
+
+def small_input_limit(steps=()) -> float:
+    """Bytes up to which an input is small: ``SMALL_INPUT_BYTES``, ``LIGHT_INPUT_BYTES`` for a
+    :func:`light_chain`, or ``CORPUSFORGE_SMALL_INPUT_MB`` (a number of MB; anything else is
+    ignored). Where the one-task plan stops paying depends on the chain: a second task costs a
+    new worker (~1 CPU-s to start, the operators' set-up, and Ray often starts one more that stays
+    idle) and saves half the steps' work. On 2 CPUs the four rule filters (~0.2 CPU-s/MB) run
+    12.5 MB in 7.4-7.9 CPU-s as one task against 10.3-11.1 as one task per file, faster too in
+    every pair (docs/startup.md); ``pii_redact`` (~1 CPU-s/MB) gains less than 8 MB."""
     import os
 
-    raw = os.environ.get(SMALL_INPUT_MB_ENV, "")
+    default = float(LIGHT_INPUT_BYTES if light_chain(steps) else SMALL_INPUT_BYTES)
     try:
-        mb = float(raw)
+        mb = float(os.environ.get(SMALL_INPUT_MB_ENV, ""))
     except ValueError:
-        return float(SMALL_INPUT_BYTES)
-    return mb * (1 << 20) if mb >= 0 else float(SMALL_INPUT_BYTES)
+        return default
+    return mb * (1 << 20) if mb >= 0 else default
 
 
 def read_task_memory(block_mb: float) -> int:

@@ -68,6 +68,54 @@ def test_the_small_input_limit_can_be_set_in_mb(cpus, monkeypatch):
         assert read_plan.small_input_tasks(_files(4, 1 << 20), 4) == 1
 
 
+def _steps(*names):
+    from types import SimpleNamespace
+
+    from engine.config import resolve_operator
+
+    return [SimpleNamespace(name=n, op_cls=resolve_operator(n)) for n in names]
+
+
+def test_a_chain_of_light_steps_is_small_up_to_16_mb(cpus):
+    cpus(2)
+    rules = _steps("gopher_repetition", "gopher_quality", "c4_quality", "fineweb_quality")
+    assert read_plan.light_chain(rules)
+    mid = _files(4, 3 << 20)  # 12 MB
+    assert read_plan.small_input_tasks(mid, 4, rules) == 1
+    assert read_plan.small_input_tasks(_files(4, 5 << 20), 4, rules) == 0  # 20 MB
+    # a model step, a global stage, no step at all: the 8 MB limit
+    for steps in (
+        rules + _steps("pii_redact"),
+        _steps("language_id", "gopher_quality"),
+        rules + _steps("exact_dedup"),
+        [],
+    ):
+        assert not read_plan.light_chain(steps)
+        assert read_plan.small_input_tasks(mid, 4, steps) == 0
+        assert read_plan.small_input_tasks(_files(4, 1 << 20), 4, steps) == 1
+
+
+def test_a_plugin_step_is_not_light(cpus):
+    from types import SimpleNamespace
+
+    from operators.quality.gopher import GopherQuality
+
+    class Plugin(GopherQuality):  # stateless, but not a built-in: its cost is unknown
+        pass
+
+    assert Plugin.__module__ == __name__
+    assert not read_plan.light_chain([SimpleNamespace(name="p", op_cls=Plugin)])
+
+
+def test_the_mb_setting_wins_over_the_light_limit(cpus, monkeypatch):
+    cpus(2)
+    rules = _steps("gopher_quality", "c4_quality")
+    monkeypatch.setenv(read_plan.SMALL_INPUT_MB_ENV, "8")
+    assert read_plan.small_input_tasks(_files(4, 3 << 20), 4, rules) == 0
+    monkeypatch.setenv(read_plan.SMALL_INPUT_MB_ENV, "x")
+    assert read_plan.small_input_limit(rules) == read_plan.LIGHT_INPUT_BYTES
+
+
 def _run(inp, out):
     from engine.executor import run_config
 
