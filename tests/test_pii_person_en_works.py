@@ -16,9 +16,11 @@ import pytest
 from operators.pii import PiiRedact
 from tests.test_pii_person_en_varied import _MARK, score
 
-#: Floors under the figures measured before any rule for these look-alikes (whole set: recall 0.956,
-#: precision 0.75, look-alikes 68.8% clean; even half 0.909 / 0.714 / 66.7%, odd 1.0 / 0.793 / 71.0%).
-RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.9, 0.7, 0.65
+#: Floors under the measured figures. Before any rule for these look-alikes: whole set recall 0.956,
+#: precision 0.75, look-alikes 68.8% clean (even half 0.909 / 0.714 / 66.7%, odd 1.0 / 0.793 / 71.0%).
+#: After (rules chosen on the even half): 0.956 / 0.956 / 94.9% (even 0.909 / 0.952 / 95.7%, odd, never
+#: used to choose a rule, 1.0 / 0.958 / 94.2%).
+RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.95, 0.95, 0.94
 
 NAMES = [
     "[[Jane Smith]] read Jane Eyre twice before her exams.",

@@ -147,6 +147,23 @@ def eponymous_firms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def named_works() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Works, characters, brands and places spelled like a person's name
+    (``data/en_named_works.txt``), as ``firm_key`` keys: (whole names, makes that also start a
+    two-word name "Porsche Cayenne", words that count only before a possessive "Parkinson's")."""
+    whole, makes, possessive = set(), set(), set()
+    for line in _tokens_lines("en_named_works.txt"):
+        line = line.strip()
+        if line.endswith(" *"):
+            makes.add(firm_key(line[:-2].replace(".", "").split()))
+        elif line.endswith(("'s", "’s")) and " " not in line:
+            possessive.add(firm_key([line[:-2]]))
+        else:
+            whole.add(firm_key(line.replace(".", "").split()))
+    return frozenset(whole | makes), frozenset(makes), frozenset(possessive)
+
+
+@lru_cache(maxsize=1)
 def place_words() -> frozenset[str]:
     """One-word place names: countries, states, provinces, regions, cities."""
     return frozenset(_tokens("en_places.txt"))

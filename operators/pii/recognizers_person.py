@@ -104,6 +104,7 @@ from .lexicon import (
     eponymous_firms,
     firm_key,
     name_words,
+    named_works,
     place_words,
     world_given_names,
     world_surnames,
@@ -532,6 +533,52 @@ _ONE_PASS = re2.compile(
 #: characters after a finding that are read for the rest of the firm's name.
 _FIRM_RUN = re.compile(r"[\w'’-]+|&")
 _FIRM_WINDOW = 48
+#: Words after a name that make it an institution, prize, building or place named after a person
+#: ("Kennedy Center", "Nobel Prize", "Halley's Comet" is an eponym below); capitalised only.
+_NAMED_AFTER_HEADS = frozenset(
+    "university college hospital institute foundation prize prizes award awards center centre hall "
+    "library museum stadium arena airport station school trust fund lecture lectures medal scholarship "
+    "building bridge street avenue road memorial theatre theater clinic gallery observatory "
+    "laboratory academy cathedral chapel tower square park".split()
+)
+#: Words after one capitalised word that make it an eponym ("Alzheimer's disease", "Doppler effect",
+#: "Newton's laws", "Richter scale").
+_EPONYM_HEADS = frozenset(
+    "disease syndrome law laws effect comet theorem sequence equation equations principle scale "
+    "constant paradox razor conjecture lemma hypothesis distribution algorithm transform".split()
+)
+#: A word before a name that makes it a place or a feature ("St. Louis", "Port Elizabeth", "Lake
+#: Victoria", "Gare du Nord"); capitalised only.
+_PLACE_HEADS = frozenset("st saint san santa são port fort lake mount mt cape gare loch".split())
+_PLACE_LINKS = frozenset("du de des la del da do di".split())
+#: Nouns right before a name that make it the title of a work ("the novel Rebecca", 'the song "Jolene"');
+#: those that are also verbs count only after a determiner ("the play Educating Rita").
+_WORK_NOUNS = frozenset(
+    "novel novella film movie song album opera series musical biopic sitcom documentary ballet poem "
+    "painting episode remake sequel".split()
+)
+_WORK_NOUNS_AFTER_DET = frozenset("play show book single track game".split())
+_WORK_DETS = frozenset("the a an this that his her their its our my your new latest hit classic".split())
+_QUOTES_BEFORE = " \t\"'“‘*_"
+#: The word after a finding: 1 an institution's word (capitalised), 2 an eponym's word (either case).
+_AFTER_KIND = {w.capitalize(): 1 for w in _NAMED_AFTER_HEADS} | {
+    v: 2 for w in _EPONYM_HEADS for v in (w, w.capitalize())
+}
+#: The word before a finding (as written, quotes and asterisks stripped): 1 a place word
+#: (capitalised, with or without its dot), 2 a work noun, 3 a work noun that is also a verb.
+_BEFORE_KIND = (
+    {v: 1 for w in _PLACE_HEADS for v in (w.capitalize(), w.capitalize() + ".")}
+    | {v: 2 for w in _WORK_NOUNS for v in (w, w.capitalize())}
+    | {v: 3 for w in _WORK_NOUNS_AFTER_DET for v in (w, w.capitalize())}
+)
+#: The words before a finding that start ``_before_kind`` (as written, with a place link: "Gare du").
+_BEFORE_GATE = frozenset(_BEFORE_KIND) | _PLACE_LINKS
+#: The word after a finding, with an optional possessive ("Halley's Comet"); bounded.
+_NAMED_NEXT = re.compile(r"(['’]s?)?[ \t]{1,3}([A-Za-z]{1,20})")
+#: A title "X and the Y of Z" / "X and the Y's Z" after a name ("Harry Potter and the Goblet of Fire").
+_AND_THE_TITLE = re.compile(
+    r"[ \t]and[ \t]the[ \t](?:[A-Z][\w-]{0,20}[ \t]){0,2}[A-Z][\w-]{0,20}(?:[ \t]of|['’]s)[ \t][A-Z][\w'’-]{0,20}"
+)
 _FIRM_NEXT = re.compile(r"[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?([\w'’-]{1,30})")
 _FIRM_PREV = re.compile(r"([\w'’-]{1,30})[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?$")
 _FIRM_MAX_WORDS = 4
@@ -619,6 +666,9 @@ class EnglishPersonRecognizer:
         self._kinds_set = frozenset(kinds)
         self._lexicon_caps = frozenset(w.capitalize() for w in self._shape.lexicon)
         self._firms = eponymous_firms()
+        self._works = named_works()
+        self._work_firsts = frozenset(k.split(" ", 1)[0] for k in self._works[0] if " " in k)
+        self._work_spans: dict[str, tuple[str, int, int]] = {}  # _span_kind, remembered (bounded)
         # the words of those names (case folded, possessive dropped), and every run of words that starts
         # or ends one of them ("johnson", "johnson &", "charles schwab", "schwab"): a finding whose text
         # is none of these runs is no part of a firm's name (one look-up per finding)
@@ -1555,6 +1605,114 @@ class EnglishPersonRecognizer:
                 dropped.update(w.casefold() for w in _FIRM_RUN.findall(text, f.start, end))
         return out
 
+    def _span_kind(self, span: str) -> tuple[str, int, int]:
+        """A finding's text read once and remembered (bounded): its key (``firm_key``), its word
+        count, and 1 for a work's, brand's or place's name (``en_named_works.txt``), 2 for a word
+        that is one only before a possessive ("Parkinson's"), 3 after a title ("Dr."), else 0."""
+        kind = self._work_spans.get(span)
+        if kind is None:
+            if len(self._work_spans) > _UNLISTED_KNOWN_MAX:
+                self._work_spans.clear()
+            words = span.replace(".", "").split()
+            key = firm_key(words)
+            whole, makes, possessive = self._works
+            if key in whole or (len(words) == 2 and firm_key(words[:1]) in makes):
+                tag = 1
+            elif len(words) == 1 and key in possessive:
+                tag = 2
+            else:
+                tag = 3 if words and words[0] in HONORIFICS else 0
+            kind = self._work_spans[span] = (key, len(words), tag)
+        return kind
+
+    def _before_kind(self, text: str, start: int) -> int:
+        """The word before a finding (``_BEFORE_KIND``): 1 a place word ("St. Louis", "Gare du
+        Nord"), 2 a work noun ("the novel Rebecca", 'the song "Jolene"'), 3 a work noun that is
+        also a verb, after a determiner ("the play Educating Rita"); else 0."""
+        lo = max(0, start - 32)
+        toks = text[lo:start].rstrip(_QUOTES_BEFORE).split()
+        if not toks:
+            return 0
+        prev = toks[-1]
+        kind = _BEFORE_KIND.get(prev.lstrip(_QUOTES_BEFORE))
+        if kind is None and prev.casefold() in _PLACE_LINKS and len(toks) >= 2:  # "Gare du Nord"
+            k = len(toks) - 2
+            if k >= 1 and toks[k].casefold() in _PLACE_LINKS:
+                k -= 1
+            kind = _BEFORE_KIND.get(toks[k])
+            return 1 if kind == 1 else 0
+        if kind == 1:
+            return 1 if text[start - 1] in " \t" else 0
+        if kind == 3:
+            return 3 if len(toks) >= 2 and toks[-2].casefold() in _WORK_DETS else 0
+        return kind or 0
+
+    def _without_works(self, text: str, found: list[Finding]) -> list[Finding]:
+        """The findings less names of works, characters, brands and places (``en_named_works.txt``:
+        "Jane Eyre", "Romeo and Juliet", "Porsche Cayenne", "Parkinson's"), titles "X and the Y of
+        Z", and names in a frame: an institution or eponym word after ("Kennedy Center", "Halley's
+        Comet", "Doppler effect"; ``_AFTER_KIND``), a place word or work noun before
+        (``_before_kind``) or a place word first ("Lake Victoria"). Not after a title such as "Dr.".
+        Set and dict look-ups and slices per finding, no pass over the text."""
+        whole = self._works[0]
+        firsts = self._work_firsts
+        spans = self._work_spans
+        out: list[Finding] = []
+        drop_until = -1
+        skip_next = False
+        n = len(text)
+        last = len(found) - 1
+        for i, f in enumerate(found):
+            if skip_next or f.start < drop_until:
+                skip_next = False
+                continue
+            s, e = f.start, f.end
+            span = text[s:e]
+            kind = spans.get(span) or self._span_kind(span)
+            key, n_words, tag = kind
+            if tag == 1 or (tag == 2 and text[e : e + 2] in _POSSESSIVE):
+                if text.startswith(" and the ", e):  # "Harry Potter and the Goblet of Fire"
+                    m = _AND_THE_TITLE.match(text, e, min(n, e + 120))
+                    drop_until = m.end() if m is not None else drop_until
+                continue
+            if i < last and found[i + 1].start - e <= 5:  # "Romeo and Juliet"
+                g = found[i + 1]
+                if text[e : g.start].strip() in ("and", "&"):
+                    if key + " & " + self._span_kind(text[g.start : g.end])[0] in whole:
+                        skip_next = True
+                        continue
+            if tag == 3:
+                out.append(f)
+                continue
+            nxt = _NAMED_NEXT.match(text, e, min(n, e + 26))
+            if nxt is not None:
+                head = nxt.group(2)
+                after = _AFTER_KIND.get(head)
+                if after == 1 or (after == 2 and n_words == 1 and (nxt.group(1) or head[0].islower())):
+                    continue
+                if (
+                    n_words == 1
+                    and key in firsts
+                    and not nxt.group(1)
+                    and key + " " + head.casefold() in whole
+                ):
+                    continue  # a later mention's word that starts a work's name: "Oliver Twist"
+            if text.startswith(" and the ", e):
+                m = _AND_THE_TITLE.match(text, e, min(n, e + 120))
+                if m is not None:
+                    drop_until = m.end()
+                    continue
+            if n_words >= 2 and _BEFORE_KIND.get(span[: span.find(" ")]) == 1:  # "Lake Victoria"
+                continue
+            c = text[s - 1] if s else ""
+            if c == " ":  # the word before, read whole only when it may be a place word or work noun
+                k = text.rfind(" ", max(0, s - 14), s - 1)
+                if text[k + 1 : s - 1] not in _BEFORE_GATE or not self._before_kind(text, s):
+                    out.append(f)
+            elif c == "" or c not in _QUOTES_BEFORE or not self._before_kind(text, s):
+                out.append(f)
+        return out
+
     def analyze(self, text: str) -> list[Finding]:
         found: list[Finding] = []
         parts: set[str] = set()
@@ -1789,4 +1947,6 @@ class EnglishPersonRecognizer:
             found.sort(key=lambda f: f.start)
         if found:  # last: a firm's name also takes the later mentions of its parts ("Schwab")
             found = self._without_firms(text, found)
+        if found:  # names of works, brands, places, institutions and eponyms
+            found = self._without_works(text, found)
         return found
