@@ -52,6 +52,8 @@ CASES = {
     "reference_marks_one_line": lambda n: "王晓明, 李华, 张伟[J]" * (n // 16),
     "long_author_list": lambda n: "王晓明, " * (n // 5) + ". 题名[J].",
     "brands": lambda n: "李宁牌和徐福记、张亮麻辣烫旗舰店。" * (n // 17),
+    "famous_names": lambda n: "曹操李白菜鲁迅说马云南下巴金属。" * (n // 16),
+    "sentence_start_pairs": lambda n: "。徐亮早上" * (n // 5),
 }
 
 

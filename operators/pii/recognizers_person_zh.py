@@ -25,6 +25,14 @@ name is then found at its other mentions. Next to a name found, between list mar
 middle dot (阿卜杜拉·艾尼) are taken whole, a role before them left out; 老刘/小赵 after a boundary
 are a person as a subject, not only when addressed.
 
+Well-known names (``cn_famous_names.txt``: historical figures, writers, leaders, scientists,
+athletes, entertainers, entrepreneurs) are names where they stand as a word, though jieba lists many
+as words (曹操, 李白, 鲁迅, 姚明): a set look-up at the scan's own matches (a third branch of its
+pattern stops at the first two characters of those its first branch cannot start), with no word
+across either end (李白菜, 马云南下), no place, firm, brand or trophy word after (雷锋塔, 李宁牌, 李宁杯)
+and a two-character one not the start of a longer name (陈云峰). A two-character candidate that
+begins a sentence scores 0.45 before a time word or an adverb too (徐亮早上, 冯刚最近: CN_START_AFTER).
+
 Forms, records and tables: a label (CN_LABELS, and CN_FIELD_LABELS such as 学生, 医生, 导师, 房东,
 which are roles right before a word) then a colon or a space, even after a parenthesis
 (上诉人（原审被告）：), then a surname and one or two characters ending the field, is a name
@@ -138,6 +146,15 @@ CN_WORDS_AFTER = frozenset(
     "一起 一样 一直 一定 一些 一下 一般 一同 一边 一向 一切 一致 一共 一再 一度 一旦 一律 一概 一行 一家 一年 一天 一次"
     " 一个 一位 一名 一时 一面 明天 明年 东西 中国 中心 平时 平均 正在 正式 正常 长期 长大 成为 成功 成立 新的 新年".split()
 )
+#: Time words and adverbs after a two-character name that begins a sentence (徐亮早上六点就出门了,
+#: 冯刚最近, 罗斌上个月); their first characters are not in CN_POST.
+CN_START_AFTER = frozenset(
+    "早上 上午 中午 下午 晚上 今晚 昨晚 明晚 今早 上个 上周 上次 下周 下个 最近 前天 后天 后来 刚刚 刚才 每天 每年"
+    " 每周 一直 一早 平时 目前 当时 那天 那年 从小 突然 终于 立刻 总是 经常 常常 仍然 依然 始终 居然 竟然 果然"
+    " 其实 本来 原来 早就 早已 随后 然后 先后 不久 近日 近年 日前 此前 此后 亲自 独自 特别 并不 并没 没有 不是".split()
+)
+#: What ends a sentence before its subject.
+CN_SENTENCE_END = frozenset("。！？；!?;\n")
 #: Titles right after a bare surname (王先生, 李女士, 张老师).
 CN_TITLES = frozenset(
     [
@@ -191,6 +208,12 @@ def _rare_words() -> frozenset[str]:
 def _given_char_words() -> frozenset[str]:
     """Frequent words that begin with a given-name character (``scripts/build_pii_lexicon.py``)."""
     return _lines("cn_given_char_words.txt")
+
+
+@lru_cache(maxsize=1)
+def _famous_names() -> frozenset[str]:
+    """Well-known names that jieba may list as words (曹操, 李白, 鲁迅, 姚明): ``cn_famous_names.txt``."""
+    return _lines("cn_famous_names.txt")
 
 
 @lru_cache(maxsize=1)
@@ -304,12 +327,22 @@ class ChinesePersonRecognizer:
         follow = re.escape("".join(sorted(CN_FRAME_AFTER | {w[0] for w in CN_CONTEXT_AFTER})))
         framed = f"((?:({compound})[{ends}]|([{singles}])(?:[{ends}](?=[{follow}])|[{cjk}][{ends}])))"
         self._framed_start = re.compile(framed)
+        #: well-known names (cn_famous_names.txt) that start with a surname; the scan's third branch
+        #: stops at the first two characters of those the first branch cannot start (曹操: 操 is in no
+        #: given-name list), two character-class tests; the name itself is a set look-up in Python
+        self.famous = frozenset(n for n in _famous_names() if n[0] in self.surnames or n[:2] in self.compound)
+        self._famous2 = frozenset(n[:2] for n in self.famous)
+        left = [n for n in self.famous if n[len(self.surname_at(n, 0) or n[0])] not in self.given]
+        firsts = re.escape("".join(sorted({n[0] for n in left})))
+        seconds = re.escape("".join(sorted({n[1] for n in left})))
+        famous_branch = f"([{firsts}](?=[{seconds}]))"
         # group 1: the surname (a compound one wins); group 2: a title; else one or two given
         # characters. Groups 3-5 instead (the frame's name, compound and single surname): a framed
         # name after a boundary or a list word where no candidate starts (one scan serves both)
         self._candidates = re.compile(  # the lookahead first: ``re`` skips to surname characters in C
             f"(?=[{re.escape(heads)}])(?:((?>{compound}|[{singles}]))(?:({titles})|[{re.escape(given)}](?:(?!{stop2})[{re.escape(given)}])?)"
-            f"|(?<=[{re.escape(CN_FRAME_BEFORE)}]){framed})"
+            f"|(?<=[{re.escape(CN_FRAME_BEFORE)}]){framed}"
+            f"|{famous_branch})"  # group 6: a well-known name the branches before did not start
         )
         self._role_before = tuple(CN_CONTEXT_BEFORE)
         self._frame_before = frozenset(CN_FRAME_BEFORE)
@@ -357,6 +390,38 @@ class ChinesePersonRecognizer:
             return text[end + 1 : end + 2] not in CN_JI_VERB
         return c == "牌" or text[end : end + 2] in _BRAND2
 
+    def _famous_at(self, text: str, i: int) -> int:
+        """The end of a well-known name at ``i`` standing as a word, else 0: no word across its
+        start (车水马龙) or its end (李白菜, 马云南下, 巴金属, 郎平台), no place, firm or brand word
+        after it (雷锋塔, 李宁牌, 李宁公司, 李宁杯; a word after it is no place: 徐悲鸿门下), and a
+        two-character name not the start of a longer one (陈云峰, 张良华)."""
+        e = i + 3 if text[i : i + 3] in self.famous else i + 2 if text[i : i + 2] in self.famous else 0
+        if not e:
+            return 0
+        common = self.common
+        if i > 0 and (text[i - 1 : i + 1] in common or (i > 1 and text[i - 2 : i + 1] in common)):
+            return 0
+        c = text[e : e + 1]
+        if e - i == 2 and c in self.given and c not in CN_POST and text[i:e] not in common:
+            return 0  # a longer name goes on: 陈云峰, 张良华 (the scan's candidate decides; where the
+            # pair is a word, it would reject the candidate: 刘备三顾茅庐)
+        last2 = text[e - 1 : e + 1]
+        if len(last2) == 2 and (
+            last2 in common or last2 in self.given_char_words or text[e - 1 : e + 2] in common
+        ):
+            return 0
+        nxt = text[e : e + 2]
+        if (
+            (nxt[:1] in CN_PLACE_SUFFIX and nxt not in common and not text.startswith(self._after_words, e))
+            or nxt in CN_ORG_SUFFIX2
+            or nxt in _BRAND2
+            or nxt[:1] == "杯"  # a trophy: 李宁杯
+            or (nxt[:1] in "牌记" and self._brand_at(text, e))
+            or text[i : e + 2] in common
+        ):
+            return 0
+        return e
+
     def _place_at(self, text: str, i: int) -> bool:
         if text[i : i + 2] not in self._place_heads:
             return False
@@ -397,6 +462,7 @@ class ChinesePersonRecognizer:
         place_heads = self._place_heads
         entity = self.ENTITY
         search = self._candidates.search
+        famous2 = self._famous2
         pos = 0
         # every start is tried (candidates overlap): the next search starts one character after a
         # candidate that found nothing, and after the end of a finding
@@ -406,6 +472,13 @@ class ChinesePersonRecognizer:
         while (m := search(text, pos)) is not None:
             i = m.start()
             pos = i + 1
+            if text[i : i + 2] in famous2 and (e := self._famous_at(text, i)):
+                accepted.add(text[i:e])
+                found.append(Finding(entity, i, e, 0.6))
+                pos = e
+                continue
+            if m.start(6) >= 0:
+                continue  # (a well-known name's characters inside a longer word: 李白菜, 马云南下)
             if m.start(3) >= 0:
                 frames.append(m)
                 continue
@@ -455,6 +528,8 @@ class ChinesePersonRecognizer:
                 (text[end] if end < n else "。") in CN_POST or after in CN_WORDS_AFTER
             ):
                 score = 0.45  # 这次会议由刘娜主持, 李欣是我们的同事
+            elif (i == 0 or text[i - 1] in CN_SENTENCE_END) and text[end : end + 2] in CN_START_AFTER:
+                score = 0.45  # a sentence's subject before a time word or an adverb: 徐亮早上, 冯刚最近
             else:
                 score = 0.35
             # context words only where they decide (most candidates are clear either way)
@@ -486,8 +561,14 @@ class ChinesePersonRecognizer:
                     weak.append((i, end))
         more, framed = self._more(text, found, weak, frames)
         for name, spans in pending.items():
-            if name in accepted:
-                found.extend(Finding(entity, s, e, 0.6) for s, e in spans)
+            if name in accepted:  # (not before a brand word: 李宁牌 of a 李宁 found elsewhere)
+                found.extend(
+                    Finding(entity, s, e, 0.6)
+                    for s, e in spans
+                    if not (
+                        text[e : e + 2] in _BRAND2 or (text[e : e + 1] in "牌记" and self._brand_at(text, e))
+                    )
+                )
             elif name in framed:  # a framed name's other mentions the scan left pending
                 more.extend(Finding(entity, s, e, 0.45) for s, e in spans)
         if not more:
