@@ -243,6 +243,26 @@ def test_unseen_half_holds(op):
     assert s["clean"] >= CLEAN_MIN - 0.05, (s["clean"], s["flagged"])
 
 
+#: Pathological inputs for the new paths (``_without_works``): many findings in frames, long runs of
+#: quote marks and place links before names, "and the" titles that never close, repeated work names.
+TORTURE = {
+    "places": lambda n: "St. Louis met Anna Smith at Port Elizabeth. " * (n // 44),
+    "and_the_titles": lambda n: "Harry Potter and the Goblet of Fire and " * (n // 39),
+    "and_the_open": lambda n: "Anna Smith and the " * (n // 19),
+    "quotes_before": lambda n: '"' * n + "Jolene Okafor said",
+    "links_before": lambda n: "Gare " + "du " * (n // 3) + "Nord Okafor",
+    "heads_after": lambda n: "Dr. Ann Lee met John Smith University and Halley's Comet. " * (n // 58),
+    "works_pairs": lambda n: "Romeo and Juliet and Jane Eyre and " * (n // 35),
+}
+
+
+def test_new_paths_are_linear():
+    from operators.pii.recognizers_person import EnglishPersonRecognizer
+    from tests.test_pii_linear import _check
+
+    _check(EnglishPersonRecognizer().analyze, TORTURE)
+
+
 if __name__ == "__main__":  # python -m tests.test_pii_person_en_works [even|odd|all] [-v]
     import sys
 
