@@ -542,6 +542,15 @@ class ChinesePersonRecognizer:
                 )  # (a place suffix after rejects: no context needed)
             if rejected and not (context and text[end : end + 1] not in place_suffix):
                 continue
+            if (
+                wordlike
+                and context
+                and end - j == 2
+                and name not in common
+                and text[i : j + 1] not in common
+                and text.endswith(self._role_before, max(0, i - 6), i)
+            ):
+                wordlike = False  # a role word's end makes a word with the surname: 学生于晓晨 (生于)
             if wordlike and not strong:
                 pending.setdefault(name, []).append((i, end))  # a name only if labelled elsewhere
                 continue
