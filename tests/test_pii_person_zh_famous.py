@@ -193,6 +193,31 @@ def test_names(op, lines, recall):
     assert s["recall"] >= recall and s["precision"] >= 0.95, s
 
 
+@pytest.fixture(scope="module")
+def recognizer():
+    from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
+
+    return ChinesePersonRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("李白菜很便宜。", []),  # a word across the end
+        ("陈云峰说，陈云在延安。", ["陈云峰", "陈云"]),  # a longer name is not cut to the famous one
+        ("雷锋塔倒了。", []),
+        ("李宁曾说过，李宁牌要创新，李宁杯开赛。", ["李宁"]),  # brand and trophy mentions stay
+        ("徐悲鸿先生教导他；曾受业于徐悲鸿门下。", ["徐悲鸿", "徐悲鸿"]),  # 门下 is a word, no place
+        ("刘备三顾茅庐。", ["刘备"]),
+        ("学生于晓晨获奖。", ["于晓晨"]),  # 生于 is a word: the role word still frames the name
+        ("医生于是决定手术。", []),
+        ("徐亮早上出门了。马上就到。", ["徐亮"]),
+    ],
+)
+def test_famous_and_sentence_start_cases(recognizer, text, names):
+    assert [text[f.start : f.end] for f in recognizer.analyze(text)] == names
+
+
 @pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])
 def test_lookalikes(op, lines):
     s = score(op, lines, "PERSON")

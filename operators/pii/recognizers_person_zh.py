@@ -570,12 +570,16 @@ class ChinesePersonRecognizer:
                     weak.append((i, end))
         more, framed = self._more(text, found, weak, frames)
         for name, spans in pending.items():
-            if name in accepted:  # (not before a brand word: 李宁牌 of a 李宁 found elsewhere)
+            if (
+                name in accepted
+            ):  # (not before a brand or trophy word: 李宁牌, 李宁杯 of a 李宁 found elsewhere)
                 found.extend(
                     Finding(entity, s, e, 0.6)
                     for s, e in spans
                     if not (
-                        text[e : e + 2] in _BRAND2 or (text[e : e + 1] in "牌记" and self._brand_at(text, e))
+                        text[e : e + 2] in _BRAND2
+                        or text[e : e + 1] == "杯"
+                        or (text[e : e + 1] in "牌记" and self._brand_at(text, e))
                     )
                 )
             elif name in framed:  # a framed name's other mentions the scan left pending
