@@ -256,6 +256,16 @@ TORTURE = {
 }
 
 
+def test_and_the_titles_but_not_bodies():
+    """Seen on web text after the rule: "X and the Party of Y" is a person and a body, not a title."""
+    from operators.pii.recognizers_person import EnglishPersonRecognizer
+
+    r = EnglishPersonRecognizer()
+    kept = "Viktor Yanukovych and the Party of Regions won the vote."
+    assert [kept[f.start : f.end] for f in r.analyze(kept)] == ["Viktor Yanukovych"]
+    assert r.analyze("Percy Jackson and the Sea of Monsters was filmed in 2013.") == []
+
+
 def test_new_paths_are_linear():
     from operators.pii.recognizers_person import EnglishPersonRecognizer
     from tests.test_pii_linear import _check

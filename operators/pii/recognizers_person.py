@@ -571,13 +571,19 @@ _BEFORE_KIND = (
     | {v: 2 for w in _WORK_NOUNS for v in (w, w.capitalize())}
     | {v: 3 for w in _WORK_NOUNS_AFTER_DET for v in (w, w.capitalize())}
 )
+_NEXT_GATE = frozenset(" '’\t")  # a character after a finding that may start _NAMED_NEXT (not "")
 #: The words before a finding that start ``_before_kind`` (as written, with a place link: "Gare du").
 _BEFORE_GATE = frozenset(_BEFORE_KIND) | _PLACE_LINKS
 #: The word after a finding, with an optional possessive ("Halley's Comet"); bounded.
 _NAMED_NEXT = re.compile(r"(['’]s?)?[ \t]{1,3}([A-Za-z]{1,20})")
 #: A title "X and the Y of Z" / "X and the Y's Z" after a name ("Harry Potter and the Goblet of Fire").
+#: Not after a body's word: "Yanukovych and the Party of Regions" is a person and a party.
 _AND_THE_TITLE = re.compile(
-    r"[ \t]and[ \t]the[ \t](?:[A-Z][\w-]{0,20}[ \t]){0,2}[A-Z][\w-]{0,20}(?:[ \t]of|['’]s)[ \t][A-Z][\w'’-]{0,20}"
+    r"[ \t]and[ \t]the[ \t](?!(?:Party|Ministry|Department|Board|Bank|Council|Union|Government|House|Church|"
+    r"Republic|Institute|University|Association|Society|League|Federation|Commission|Committee|Army|Navy|"
+    r"Court|State|States|City|Kingdom|Chamber|Office|Bureau|Company|Friends|Members|Rest|People|Head|Chief|"
+    r"Director|President|Secretary|Governor|Mayor|Minister|Prince|Princess|King|Queen|Duke|Earl)\b)"
+    r"(?:[A-Z][\w-]{0,20}[ \t]){0,2}[A-Z][\w-]{0,20}(?:[ \t]of|['’]s)[ \t][A-Z][\w'’-]{0,20}"
 )
 _FIRM_NEXT = re.compile(r"[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?([\w'’-]{1,30})")
 _FIRM_PREV = re.compile(r"([\w'’-]{1,30})[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?$")
@@ -1660,19 +1666,25 @@ class EnglishPersonRecognizer:
         out: list[Finding] = []
         drop_until = -1
         skip_next = False
-        n = len(text)
         last = len(found) - 1
+        kind_of, next_match, after_kind, before_kind = (
+            self._span_kind,
+            _NAMED_NEXT.match,
+            _AFTER_KIND.get,
+            _BEFORE_KIND.get,
+        )
+        possessive, next_gate, before_gate, quotes = _POSSESSIVE, _NEXT_GATE, _BEFORE_GATE, _QUOTES_BEFORE
         for i, f in enumerate(found):
             if skip_next or f.start < drop_until:
                 skip_next = False
                 continue
             s, e = f.start, f.end
             span = text[s:e]
-            kind = spans.get(span) or self._span_kind(span)
+            kind = spans.get(span) or kind_of(span)
             key, n_words, tag = kind
-            if tag == 1 or (tag == 2 and text[e : e + 2] in _POSSESSIVE):
+            if tag == 1 or (tag == 2 and text[e : e + 2] in possessive):
                 if text.startswith(" and the ", e):  # "Harry Potter and the Goblet of Fire"
-                    m = _AND_THE_TITLE.match(text, e, min(n, e + 120))
+                    m = _AND_THE_TITLE.match(text, e, e + 120)
                     drop_until = m.end() if m is not None else drop_until
                 continue
             if i < last and found[i + 1].start - e <= 5:  # "Romeo and Juliet"
@@ -1684,10 +1696,10 @@ class EnglishPersonRecognizer:
             if tag == 3:
                 out.append(f)
                 continue
-            nxt = _NAMED_NEXT.match(text, e, min(n, e + 26))
+            nxt = next_match(text, e, e + 26) if text[e : e + 1] in next_gate else None
             if nxt is not None:
                 head = nxt.group(2)
-                after = _AFTER_KIND.get(head)
+                after = after_kind(head)
                 if after == 1 or (after == 2 and n_words == 1 and (nxt.group(1) or head[0].islower())):
                     continue
                 if (
@@ -1698,18 +1710,18 @@ class EnglishPersonRecognizer:
                 ):
                     continue  # a later mention's word that starts a work's name: "Oliver Twist"
             if text.startswith(" and the ", e):
-                m = _AND_THE_TITLE.match(text, e, min(n, e + 120))
+                m = _AND_THE_TITLE.match(text, e, e + 120)
                 if m is not None:
                     drop_until = m.end()
                     continue
-            if n_words >= 2 and _BEFORE_KIND.get(span[: span.find(" ")]) == 1:  # "Lake Victoria"
+            if n_words >= 2 and before_kind(span[: span.find(" ")]) == 1:  # "Lake Victoria"
                 continue
             c = text[s - 1] if s else ""
             if c == " ":  # the word before, read whole only when it may be a place word or work noun
-                k = text.rfind(" ", max(0, s - 14), s - 1)
-                if text[k + 1 : s - 1] not in _BEFORE_GATE or not self._before_kind(text, s):
+                k = text.rfind(" ", s - 14 if s > 14 else 0, s - 1)
+                if text[k + 1 : s - 1] not in before_gate or not self._before_kind(text, s):
                     out.append(f)
-            elif c == "" or c not in _QUOTES_BEFORE or not self._before_kind(text, s):
+            elif c == "" or c not in quotes or not self._before_kind(text, s):
                 out.append(f)
         return out
 
