@@ -71,6 +71,14 @@ and religious titles (Uncle, Granny, Sheikh, Imam, Rabbi); these five in one RE2
 Stanley, Johnson & Johnson, Wendy's) are no person unless a title precedes them; nor are a street
 after "Jr." (Martin Luther King Jr. Boulevard) or "Dear Sir or Madam".
 
+Look-alikes named after people (``tests/test_pii_person_en_works.py``; ``_without_works``, run last
+on the accepted findings only): titles of works, fictional characters, brands and places
+(``data/en_named_works.txt``: Jane Eyre, Romeo and Juliet, Porsche Cayenne, Parkinson's), titles
+"X and the Y of Z", and names in a frame: an institution or eponym word after (Kennedy Center,
+Nobel Prize, Halley's Comet, Doppler effect), a place word before (St. Louis, Port Elizabeth, Gare du
+Nord), a work noun before (the novel Rebecca, the song "Jolene"). A title (Dr. Alois Alzheimer)
+keeps a name except where the whole title-and-name is listed (Dr Pepper, Mrs Dalloway).
+
 It scans in linear time: one ``regex`` pass over the text (possessive
 repetitions, bounded words), O(1) dictionary look-ups per candidate and a
 bounded context window.
