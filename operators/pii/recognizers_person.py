@@ -579,7 +579,8 @@ _BEFORE_KIND = (
     | {v: 2 for w in _WORK_NOUNS for v in (w, w.capitalize())}
     | {v: 3 for w in _WORK_NOUNS_AFTER_DET for v in (w, w.capitalize())}
 )
-_NEXT_GATE = frozenset(" '’\t")  # a character after a finding that may start _NAMED_NEXT (not "")
+#: After a finding: an apostrophe or tab, or after a space the first two letters of a head word.
+_NEXT_GATE = frozenset("'’\t") | frozenset(w[:2] for w in _AFTER_KIND)
 #: The words before a finding that start ``_before_kind`` (as written, with a place link: "Gare du").
 _BEFORE_GATE = frozenset(_BEFORE_KIND) | _PLACE_LINKS
 #: The word after a finding, with an optional possessive ("Halley's Comet"); bounded.
@@ -682,6 +683,8 @@ class EnglishPersonRecognizer:
         self._firms = eponymous_firms()
         self._works = named_works()
         self._work_firsts = frozenset(k.split(" ", 1)[0] for k in self._works[0] if " " in k)
+        seconds = [k.split(" ")[1][:2] for k in self._works[0] if " " in k]  # "Oliver Twist" later on
+        self._next_gate = _NEXT_GATE | frozenset(seconds) | frozenset(w.capitalize() for w in seconds)
         self._work_spans: dict[str, tuple[str, int, int]] = {}  # _span_kind, remembered (bounded)
         # the words of those names (case folded, possessive dropped), and every run of words that starts
         # or ends one of them ("johnson", "johnson &", "charles schwab", "schwab"): a finding whose text
@@ -1622,7 +1625,8 @@ class EnglishPersonRecognizer:
     def _span_kind(self, span: str) -> tuple[str, int, int]:
         """A finding's text read once and remembered (bounded): its key (``firm_key``), its word
         count, and 1 for a work's, brand's or place's name (``en_named_works.txt``), 2 for a word
-        that is one only before a possessive ("Parkinson's"), 3 after a title ("Dr."), else 0."""
+        that is one only before a possessive ("Parkinson's"), 3 after a title ("Dr."), 4 after a
+        place word ("Lake Victoria"), else 0."""
         kind = self._work_spans.get(span)
         if kind is None:
             if len(self._work_spans) > _UNLISTED_KNOWN_MAX:
@@ -1634,8 +1638,10 @@ class EnglishPersonRecognizer:
                 tag = 1
             elif len(words) == 1 and key in possessive:
                 tag = 2
+            elif words and words[0] in HONORIFICS:
+                tag = 3
             else:
-                tag = 3 if words and words[0] in HONORIFICS else 0
+                tag = 4 if len(words) >= 2 and _BEFORE_KIND.get(span[: span.find(" ")]) == 1 else 0
             kind = self._work_spans[span] = (key, len(words), tag)
         return kind
 
@@ -1675,13 +1681,13 @@ class EnglishPersonRecognizer:
         drop_until = -1
         skip_next = False
         last = len(found) - 1
-        kind_of, next_match, after_kind, before_kind = (
-            self._span_kind,
-            _NAMED_NEXT.match,
-            _AFTER_KIND.get,
-            _BEFORE_KIND.get,
+        kind_of, next_match, after_kind = self._span_kind, _NAMED_NEXT.match, _AFTER_KIND.get
+        possessive, next_gate, before_gate, quotes = (
+            _POSSESSIVE,
+            self._next_gate,
+            _BEFORE_GATE,
+            _QUOTES_BEFORE,
         )
-        possessive, next_gate, before_gate, quotes = _POSSESSIVE, _NEXT_GATE, _BEFORE_GATE, _QUOTES_BEFORE
         for i, f in enumerate(found):
             if skip_next or f.start < drop_until:
                 skip_next = False
@@ -1704,7 +1710,11 @@ class EnglishPersonRecognizer:
             if tag == 3:
                 out.append(f)
                 continue
-            nxt = next_match(text, e, e + 26) if text[e : e + 1] in next_gate else None
+            c = text[e : e + 1]
+            if c == " ":  # the after-word match only where a head word may start
+                nxt = next_match(text, e, e + 26) if text[e + 1 : e + 3] in next_gate else None
+            else:
+                nxt = next_match(text, e, e + 26) if c in next_gate else None
             if nxt is not None:
                 head = nxt.group(2)
                 after = after_kind(head)
@@ -1722,7 +1732,7 @@ class EnglishPersonRecognizer:
                 if m is not None:
                     drop_until = m.end()
                     continue
-            if n_words >= 2 and before_kind(span[: span.find(" ")]) == 1:  # "Lake Victoria"
+            if tag == 4:  # a place word first: "Lake Victoria"
                 continue
             c = text[s - 1] if s else ""
             if c == " ":  # the word before, read whole only when it may be a place word or work noun
