@@ -44,11 +44,17 @@ class NameShapeModel:
     def score(self, word: str) -> float:
         """Probability that ``word`` is a person's name, by its letters alone."""
         w = "^" + word.lower() + "$"
-        mask, weights = self._mask, self._weights
+        mask, weights, crc32 = self._mask, self._weights, zlib.crc32
         z = self._bias
-        for n in (2, 3, 4):
-            for i in range(len(w) - n + 1):
-                z += weights[zlib.crc32(w[i : i + n].encode()) & mask]
+        b = w.encode()
+        if len(b) == len(w):  # one byte per letter: the n-grams of the bytes are the letters' own
+            for n in (2, 3, 4):
+                for i in range(len(b) - n + 1):
+                    z += weights[crc32(b[i : i + n]) & mask]
+        else:
+            for n in (2, 3, 4):
+                for i in range(len(w) - n + 1):
+                    z += weights[crc32(w[i : i + n].encode()) & mask]
         return 1.0 / (1.0 + math.exp(-z))
 
 
