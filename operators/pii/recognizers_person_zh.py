@@ -104,6 +104,8 @@ CN_BRAND_AFTER = (
 )  # fmt: skip
 #: their first two characters (a set look-up of the two characters after a candidate)
 _BRAND2 = frozenset(w[:2] for w in CN_BRAND_AFTER if len(w) > 1)
+#: the first characters of a brand, firm or trophy word (牌, 记, 杯, 品牌, 集团, ...)
+_BRAND_FIRST = frozenset(w[0] for w in _BRAND2) | frozenset("牌记杯")
 #: After 记 these make it a verb (王芳记得, 李明记下, 给王景龙记个人二等功), not a shop name's 记 (李锦记, 徐福记, 荣记).
 CN_JI_VERB = frozenset("者得录住忆载性账下着了过起述事挂念恨个一大功")
 #: Reference-type marks of GB/T 7714 after an author list ("王晓明, 李华. 题名[J]. 刊名, 2019.").
@@ -570,13 +572,13 @@ class ChinesePersonRecognizer:
                     weak.append((i, end))
         more, framed = self._more(text, found, weak, frames)
         for name, spans in pending.items():
-            if (
-                name in accepted
-            ):  # (not before a brand or trophy word: 李宁牌, 李宁杯 of a 李宁 found elsewhere)
+            if name in accepted:
+                # (not before a brand or trophy word: 李宁牌, 李宁杯 of a 李宁 found elsewhere)
                 found.extend(
                     Finding(entity, s, e, 0.6)
                     for s, e in spans
-                    if not (
+                    if text[e : e + 1] not in _BRAND_FIRST
+                    or not (
                         text[e : e + 2] in _BRAND2
                         or text[e : e + 1] == "杯"
                         or (text[e : e + 1] in "牌记" and self._brand_at(text, e))
