@@ -547,7 +547,14 @@ _NAMED_AFTER_HEADS = frozenset(
     "university college hospital institute foundation prize prizes award awards center centre hall "
     "library museum stadium arena airport station school trust fund lecture lectures medal scholarship "
     "building bridge street avenue road memorial theatre theater clinic gallery observatory "
-    "laboratory academy cathedral chapel tower square park".split()
+    "laboratory academy cathedral chapel tower square park united rovers wanderers athletic albion "
+    "academical hotspur".split()
+)
+#: A finding's last word that makes it a team or an institution ("Bolton Wanderers"); no surnames
+#: (Hall, Park and Tower are left out).
+_NAMED_LAST = frozenset(
+    "United Rovers Wanderers Athletic Albion Academical Hotspur University College Hospital Institute "
+    "Foundation Prize Award Center Centre Museum Stadium Airport Station School Library".split()
 )
 #: Words after one capitalised word that make it an eponym ("Alzheimer's disease", "Doppler effect",
 #: "Newton's laws", "Richter scale").
@@ -1626,7 +1633,8 @@ class EnglishPersonRecognizer:
         """A finding's text read once and remembered (bounded): its key (``firm_key``), its word
         count, and 1 for a work's, brand's or place's name (``en_named_works.txt``), 2 for a word
         that is one only before a possessive ("Parkinson's"), 3 after a title ("Dr."), 4 after a
-        place word ("Lake Victoria"), else 0."""
+        place word or before a team's or institution's word ("Lake Victoria", "Bolton Wanderers"),
+        else 0."""
         kind = self._work_spans.get(span)
         if kind is None:
             if len(self._work_spans) > _UNLISTED_KNOWN_MAX:
@@ -1641,7 +1649,12 @@ class EnglishPersonRecognizer:
             elif words and words[0] in HONORIFICS:
                 tag = 3
             else:
-                tag = 4 if len(words) >= 2 and _BEFORE_KIND.get(span[: span.find(" ")]) == 1 else 0
+                tag = (
+                    4
+                    if len(words) >= 2
+                    and (_BEFORE_KIND.get(span[: span.find(" ")]) == 1 or words[-1] in _NAMED_LAST)
+                    else 0
+                )
             kind = self._work_spans[span] = (key, len(words), tag)
         return kind
 
