@@ -298,3 +298,25 @@ if __name__ == "__main__":
             ("held-out look-alikes", HELD_LOOKALIKES, "PERSON"),
         ]
     )
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("联系人：向华强，电话13800138000", "向华强"),  # an ambiguous surname (向)
+        ("收货人：时光明 手机：13800138000", "时光明"),
+        ("患者：那日苏，男，45岁", "那日苏"),  # no surname at all
+        ("姓名 过佳 性别 女", "过佳"),
+    ],
+)
+def test_a_name_only_label_takes_any_surname(text, name):
+    op = PiiRedact(mode="annotate")
+    op.ensure_setup()
+    assert [text[f.start : f.end] for f in op.find(text) if f.entity == "PERSON"] == [name]
+
+
+@pytest.mark.parametrize("text", ["姓名：不详", "签字：本人", "作者：佚名", "负责人：待定", "收件人：客服"])
+def test_a_name_only_label_with_no_name_in_it(text):
+    op = PiiRedact(mode="annotate")
+    op.ensure_setup()
+    assert [f for f in op.find(text) if f.entity == "PERSON"] == []

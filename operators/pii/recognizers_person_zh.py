@@ -96,6 +96,23 @@ CN_FIELD_LABELS = (
     "制表人", "复核人", "批准人", "验收人", "讲师", "病人姓名", "患者姓名", "开户人", "缴款人", "投保人",
     "被保险人", "受益人", "法人", "法人代表", "配偶", "父亲", "母亲", "紧急联系人",
 )  # fmt: skip
+#: Labels whose field holds nothing but a person's name: after one and a colon or a space, two or
+#: three characters ending the field are a name even when their first is no listed surname
+#: (联系人：向华强, 收货人：訾明); not labels a firm or a role may fill (甲方, 作者, 代表, 医生).
+CN_NAME_ONLY_LABELS = frozenset(
+    ["联系人", "姓名", "名字", "收件人", "收货人", "寄件人", "发件人", "户名", "开户名", "持卡人", "签名",
+     "署名", "申请人", "当事人", "户主", "经办人", "监护人", "被告人", "嫌疑人", "犯罪嫌疑人", "患者",
+     "病人", "证人", "填表人", "报案人", "举报人", "借款人", "出借人", "担保人", "承租人", "出租人", "证明人",
+     "立遗嘱人", "被申请人", "上诉人", "被上诉人", "签字", "签收人", "学生姓名", "账户名", "收款人", "付款人",
+     "领取人", "联系人姓名", "病人姓名", "患者姓名", "开户人", "缴款人", "投保人", "被保险人", "受益人",
+     "紧急联系人", "记录人", "制表人", "复核人", "批准人", "验收人"]
+)  # fmt: skip
+#: Values of such a field that are no name (姓名：不详, 签字：本人).
+CN_LABEL_NON_NAMES = frozenset(
+    ["不详", "待定", "佚名", "未知", "匿名", "本人", "暂无", "同上", "见下", "见上", "空缺", "无名", "某某",
+     "先生", "女士", "小姐", "客服", "略", "保密", "未填", "未填写", "见附件", "签字", "签名", "盖章", "姓名",
+     "性别", "电话", "手机", "地址", "日期", "年龄", "民族", "职业", "单位", "本公司", "公司", "法人"]
+)  # fmt: skip
 #: Words after a name that make it a brand, a shop or a firm (李宁牌, 张亮麻辣烫旗舰店, 周黑鸭股份).
 CN_BRAND_AFTER = (
     "牌", "品牌", "旗舰店", "专卖店", "专营店", "连锁", "门店", "分店", "总店", "酒家", "酒楼", "餐厅", "餐饮",
@@ -314,6 +331,9 @@ class ChinesePersonRecognizer:
         self._label_end = re.compile(f"(?:{labels})\\Z")
         self._label_last = frozenset(w[-1] for w in field_labels)
         self._labelled = re.compile(f"[ \u3000]{{0,4}}({sur}[{cjk}]{{1,2}})(?![{cjk}])")
+        #: after a label that only a person's name fills (姓名：, 收货人：), two or three characters
+        #: ending the field are a name whatever their surname (an unlisted or ambiguous one: 向华强)
+        self._labelled_any = re.compile(f"[ \u3000]{{0,4}}([{cjk}]{{2,3}})(?![{cjk}])")
         self._longest_label = max(len(w) for w in field_labels)
         #: an author of a reference: a surname and one to three characters (compound: 欧阳娜娜)
         self._author = re.compile(f"[ \u3000]{{0,2}}({sur}(?:(?!等)[{cjk}]){{1,3}})[ \u3000]{{0,2}}(等)?")
@@ -639,10 +659,15 @@ class ChinesePersonRecognizer:
                     o = max(text.rfind("（", max(0, q - 12), q), text.rfind("(", max(0, q - 12), q))
                     if o > 0:
                         q = o
-                if text[q - 1] in label_last and label_end(text, max(0, q - longest), q) is not None:
-                    m = self._labelled.match(text, p + 1)
+                if text[q - 1] in label_last:
+                    lab = label_end(text, max(0, q - longest), q)
+                    m = None if lab is None else self._labelled.match(text, p + 1)
                     if m is not None:
                         add(m.start(1), m.end(1), 0.8)
+                    elif lab is not None and lab.group() in CN_NAME_ONLY_LABELS:
+                        m = self._labelled_any.match(text, p + 1)
+                        if m is not None and m.group(1) not in CN_LABEL_NON_NAMES:
+                            add(m.start(1), m.end(1), 0.8, wins=True)  # over a part found inside
                 p = text.find(colon, p + 1)
         k = text.find("[")
         if k >= 0:
