@@ -16,10 +16,10 @@ import pytest
 from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
 
 MAX_RATIO = 16
-MIN_SECONDS = 0.02  # (small times are noisy on a loaded machine)
+MIN_SECONDS = 0.05  # (small times are noisy on a loaded machine)
 START_N = 2048
 MAX_N = 1 << 17
-REPS = 2
+REPS = 3
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红鹏飞斌辉宇浩凯健俊帆"
@@ -82,4 +82,8 @@ def test_linear(recognizer, case):
         n *= 2
     large = _cpu(recognizer.analyze, make(8 * n))
     ratio = large / max(small, 1e-6)
+    if ratio >= MAX_RATIO:  # measured again once (a loaded machine); quadratic stays near 64
+        small = min(small, _cpu(recognizer.analyze, make(n)))
+        large = min(large, _cpu(recognizer.analyze, make(8 * n)))
+        ratio = large / max(small, 1e-6)
     assert ratio < MAX_RATIO, f"{case}: T(8n)/T(n) = {ratio:.1f} at n={n}"
