@@ -303,6 +303,8 @@ def test_date_of_birth_needs_context_and_age(op):
         ("ADDRESS", "上海市黄浦区南京西路100号", {"ADDRESS": "province"}, "上海市"),
         ("ADDRESS", "南昌市青山湖区北京东路1号", {}, "江西省南昌市"),
         ("ADDRESS", "北京东路8号", {}, None),
+        ("ADDRESS", "湾仔告士打道100号", {}, "香港特别行政区"),  # a district, not 湾仔市
+        ("ADDRESS", "澳门花地玛堂区黑沙环新街52号", {}, "澳门特别行政区"),
         ("ADDRESS", "12 Main St. Apt 4B, Springfield, IL 62704", {}, "Springfield, IL"),
         ("ADDRESS", "12 Main St. Apt 4B, Springfield, IL 62704", {"ADDRESS": "province"}, "IL"),
         ("ADDRESS", "97 Lincoln Street", {}, None),  # no city: the replace tag

@@ -45,6 +45,8 @@ class Division:
 
 
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+#: Regions whose divisions are districts written with 区 (湾仔区, 花地玛堂区), no cities
+_SPECIAL_REGIONS = ("香港特别行政区", "澳门特别行政区")
 _PREFECTURE_SUFFIXES = ("自治州", "地区", "盟", "林区", "市")
 
 
@@ -72,7 +74,7 @@ def chinese() -> ChineseLexicon:
         for s in shorts.split(","):
             if len(s) >= 2:  # one-character forms (京, 沪) are plate/abbreviation use only
                 divisions.setdefault(s, province)
-        municipality = full in _MUNICIPALITIES
+        municipality = full in _MUNICIPALITIES or full in _SPECIAL_REGIONS
         for name in rest.split():
             if municipality:
                 written = _with_suffix(name, "区")
