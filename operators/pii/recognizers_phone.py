@@ -36,6 +36,7 @@ from phonenumbers.phonenumberutil import (
     COUNTRY_CODES_FOR_NON_GEO_REGIONS,
     SUPPORTED_REGIONS,
     NumberParseException,
+    normalize_digits_only,
 )
 from presidio_analyzer import EntityRecognizer, Pattern
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
@@ -210,10 +211,42 @@ def cannot_be_valid(candidate: str, region: str) -> bool:
         return False
     if n == 0:
         return True  # (parse raises: no number)
-    own_code = (
-        int(digits[0]) != 0 and _idd_starts_with_zero(region) and not any(p in candidate for p in _PLUS)
+    if any(p in candidate for p in _PLUS):
+        return n < _global_min_length()
+    if int(digits[0]) != 0 and _idd_starts_with_zero(region):
+        return n < _region_min_length(region)  # (the common case: no look at the prefix needed)
+    idd = _idd_prefix(region)
+    if idd is None:
+        return n < _global_min_length()
+    ascii_digits = normalize_digits_only(digits)
+    m = idd.match(ascii_digits)
+    # not stripped either where a 0 follows the prefix (``_parse_prefix_as_idd``); that reads the digit
+    # after the prefix in what phonenumbers parses, the same digit here when nothing may cut an
+    # extension off the end (``_NO_EXTENSION``)
+    own_code = m is None or (
+        m.end() < n and ascii_digits[m.end()] == "0" and _NO_EXTENSION.search(candidate) is None
     )
     return n < (_region_min_length(region) if own_code else _global_min_length())
+
+
+#: An international prefix pattern of digits, groups, classes and quantifiers only: no anchor, no
+#: look-around, no back reference, so it matches a string's prefix only where it matches the string.
+_PLAIN_IDD = re.compile(r"[0-9|()?:\[\]\-{},]*")
+
+
+@functools.cache
+def _idd_prefix(region: str) -> re.Pattern | None:
+    """``region``'s international prefix as phonenumbers matches it (``_parse_prefix_as_idd``: at
+    the start of the normalized digits), or None where the pattern is not plain (``_PLAIN_IDD``).
+    A candidate without a plus sign or a letter whose digits do not begin with it keeps the
+    region's calling code (``_maybe_strip_i18n_prefix_and_normalize``: the digits phonenumbers
+    reads begin with the candidate's first digits; extraction and extensions only cut the end),
+    so it is measured against the region's shortest number, not every country's ("0", "05",
+    "0/24" in US text: the prefix is 011)."""
+    idd = PhoneMetadata.metadata_for_region(region).international_prefix
+    if not idd or _PLAIN_IDD.fullmatch(idd) is None:
+        return None
+    return re.compile(idd)
 
 
 def _too_many_digits(candidate: str, digits: str, region: str) -> bool:
