@@ -63,3 +63,14 @@ def s3_endpoint():
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def pii_annotator():
+    """One ``pii_redact`` in annotate mode with every default entity, set up once for the PII
+    held-out and recognizer tests (they only call ``find``)."""
+    from operators.pii import PiiRedact
+
+    annotator = PiiRedact(mode="annotate")
+    annotator.ensure_setup()
+    return annotator

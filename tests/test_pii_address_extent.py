@@ -229,13 +229,13 @@ def _lines(block: str) -> list[str]:
     return [ln.replace("\\n", "\n") for ln in block.splitlines() if ln.strip()]
 
 
-def extent(op, lines: list[str]) -> dict:
+def extent(pii_annotator, lines: list[str]) -> dict:
     """Recall by overlap, character coverage, whole-span hits and precision of ADDRESS."""
     gold = hit = whole = chars = covered = pred = right = 0
     partial = []
     for line in lines:
         text, spans = parse(line)
-        found = [(f.start, f.end) for f in op.find(text) if f.entity == "ADDRESS"]
+        found = [(f.start, f.end) for f in pii_annotator.find(text) if f.entity == "ADDRESS"]
         for _, s, e in spans:
             gold += 1
             chars += e - s
@@ -254,13 +254,6 @@ def extent(op, lines: list[str]) -> dict:
         "precision": round(right / pred, 3) if pred else None,
         "partial": partial,
     }
-
-
-@pytest.fixture(scope="module")
-def op():
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    return o
 
 
 def test_set_sizes():
@@ -282,8 +275,8 @@ def test_set_sizes():
         (ZH_PROBE, 0.95, 0.95),
     ],
 )
-def test_extent_floors(op, block, recall, coverage):
-    s = extent(op, _lines(block))
+def test_extent_floors(pii_annotator, block, recall, coverage):
+    s = extent(pii_annotator, _lines(block))
     assert s["recall"] >= recall and s["coverage"] >= coverage and s["precision"] == 1.0, s
 
 
@@ -365,8 +358,8 @@ def test_generalize_city(address, city):
     assert generalize("ADDRESS", address, GeneralizeLevels()) == city
 
 
-def test_lookalikes(op):
-    flagged = [t for t in _lines(LOOKALIKES) if any(f.entity == "ADDRESS" for f in op.find(t))]
+def test_lookalikes(pii_annotator):
+    flagged = [t for t in _lines(LOOKALIKES) if any(f.entity == "ADDRESS" for f in pii_annotator.find(t))]
     assert not flagged, flagged
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pytest
 
-from operators.pii import PiiRedact
 from tests.pii_marked import parse, print_scores, score
 
 EN_ADDRESSES = """\
@@ -182,26 +181,19 @@ Ray Ban sunglasses are on sale this week.
 """.splitlines()
 
 
-@pytest.fixture(scope="module")
-def op():
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    return o
-
-
 def test_set_sizes():
     assert len(EN_ADDRESSES) == 100 and len(EN_LOOKALIKES) == 60
     assert all(parse(line)[1] for line in EN_ADDRESSES)
     assert not any(parse(line)[1] for line in EN_LOOKALIKES)
 
 
-def test_english_addresses(op):
-    s = score(op, EN_ADDRESSES, "ADDRESS")
+def test_english_addresses(pii_annotator):
+    s = score(pii_annotator, EN_ADDRESSES, "ADDRESS")
     assert s["recall"] >= 0.95 and s["precision"] >= 0.97, s
 
 
-def test_english_address_lookalikes(op):
-    flagged = [t for t in EN_LOOKALIKES if any(f.entity == "ADDRESS" for f in op.find(t))]
+def test_english_address_lookalikes(pii_annotator):
+    flagged = [t for t in EN_LOOKALIKES if any(f.entity == "ADDRESS" for f in pii_annotator.find(t))]
     assert not flagged, flagged
 
 
@@ -217,8 +209,8 @@ def test_english_address_lookalikes(op):
         ("Address: 17 251 Charilaou Trikoupi Str.\n Suite 108\n Pigenia", "251 Charilaou Trikoupi Str."),
     ],
 )
-def test_english_address_forms(op, text, address):
-    spans = [text[f.start : f.end] for f in op.find(text) if f.entity == "ADDRESS"]
+def test_english_address_forms(pii_annotator, text, address):
+    spans = [text[f.start : f.end] for f in pii_annotator.find(text) if f.entity == "ADDRESS"]
     assert any(address in s for s in spans), spans
 
 
@@ -230,8 +222,8 @@ def test_english_address_forms(op, text, address):
         "Room 12 2 Chairs 4 and a table.",
     ],
 )
-def test_english_address_lookalike_forms(op, text):
-    assert not [text[f.start : f.end] for f in op.find(text) if f.entity == "ADDRESS"], text
+def test_english_address_lookalike_forms(pii_annotator, text):
+    assert not [text[f.start : f.end] for f in pii_annotator.find(text) if f.entity == "ADDRESS"], text
 
 
 if __name__ == "__main__":

@@ -517,13 +517,13 @@ def lines(block: str, half: str) -> list[str]:
     return rows[0 if half == "dev" else 1 :: 2]
 
 
-def score(op, rows: list[str]) -> dict:
+def score(pii_annotator, rows: list[str]) -> dict:
     gold = hit = pred = right = 0
     covered_sum = 0.0
     misses, wrong = [], []
     for row in rows:
         text, spans = parse(row)
-        found = [(f.start, f.end) for f in op.find(text) if f.entity == "ADDRESS"]
+        found = [(f.start, f.end) for f in pii_annotator.find(text) if f.entity == "ADDRESS"]
         gold += len(spans)
         for s, e in spans:
             over = [(a, b) for a, b in found if a < e and s < b]
@@ -552,13 +552,6 @@ def score(op, rows: list[str]) -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def op():
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    return o
-
-
 def test_set_sizes():
     assert len(ZH_ADDRESSES.splitlines()) >= 150 and len(EN_ADDRESSES.splitlines()) >= 150
     assert len(ZH_LOOKALIKES.splitlines()) + len(EN_LOOKALIKES.splitlines()) >= 150
@@ -567,20 +560,22 @@ def test_set_sizes():
 
 
 @pytest.mark.parametrize("half", ["dev", "held"])
-def test_chinese_addresses(op, half):
-    s = score(op, lines(ZH_ADDRESSES, half))
+def test_chinese_addresses(pii_annotator, half):
+    s = score(pii_annotator, lines(ZH_ADDRESSES, half))
     assert s["recall"] >= ZH_FLOOR[half] and s["precision"] >= 0.97 and s["coverage"] >= 0.85, s
 
 
 @pytest.mark.parametrize("half", ["dev", "held"])
-def test_english_addresses(op, half):
-    s = score(op, lines(EN_ADDRESSES, half))
+def test_english_addresses(pii_annotator, half):
+    s = score(pii_annotator, lines(EN_ADDRESSES, half))
     assert s["recall"] >= EN_FLOOR[half] and s["precision"] >= 0.97 and s["coverage"] >= 0.85, s
 
 
 @pytest.mark.parametrize("block", [ZH_LOOKALIKES, EN_LOOKALIKES], ids=["zh", "en"])
-def test_lookalikes_have_no_address(op, block):
-    flagged = [row for row in block.splitlines() if any(f.entity == "ADDRESS" for f in op.find(row))]
+def test_lookalikes_have_no_address(pii_annotator, block):
+    flagged = [
+        row for row in block.splitlines() if any(f.entity == "ADDRESS" for f in pii_annotator.find(row))
+    ]
     assert not flagged, flagged
 
 
@@ -615,8 +610,8 @@ EN_FLOOR = {"dev": 0.96, "held": 0.90}
         ("Return to The Old Rectory, Mill Lane, Ashwell, SG7 5LY", "Mill Lane, Ashwell, SG7 5LY"),
     ],
 )
-def test_address_forms(op, text, address):
-    spans = [text[f.start : f.end] for f in op.find(text) if f.entity == "ADDRESS"]
+def test_address_forms(pii_annotator, text, address):
+    spans = [text[f.start : f.end] for f in pii_annotator.find(text) if f.entity == "ADDRESS"]
     assert any(address in s for s in spans), spans
 
 
@@ -636,8 +631,8 @@ def test_address_forms(op, text, address):
         "沿中山路一直往东走，第二个路口右转。",
     ],
 )
-def test_address_lookalike_forms(op, text):
-    assert not [text[f.start : f.end] for f in op.find(text) if f.entity == "ADDRESS"], text
+def test_address_lookalike_forms(pii_annotator, text):
+    assert not [text[f.start : f.end] for f in pii_annotator.find(text) if f.entity == "ADDRESS"], text
 
 
 # A third, smaller set written after the rules above and scored once, untouched since: zh 20/20,
@@ -711,11 +706,13 @@ Unit 731 was a wartime unit.
 """
 
 
-def test_third_set_scored_once(op):
+def test_third_set_scored_once(pii_annotator):
     for block in (THIRD_ZH, THIRD_EN):
-        s = score(op, block.splitlines())
+        s = score(pii_annotator, block.splitlines())
         assert s["recall"] >= 0.95 and s["precision"] >= 0.97, s
-    flagged = [r for r in THIRD_LOOKALIKES.splitlines() if any(f.entity == "ADDRESS" for f in op.find(r))]
+    flagged = [
+        r for r in THIRD_LOOKALIKES.splitlines() if any(f.entity == "ADDRESS" for f in pii_annotator.find(r))
+    ]
     assert len(flagged) <= 1, flagged
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import pytest
 
-from operators.pii import PiiRedact
 from tests.pii_marked import parse, print_scores, score
 
 ZH_ADDRESSES = """\
@@ -316,33 +315,26 @@ Python 3.12版本新增了很多功能。
 """.splitlines()
 
 
-@pytest.fixture(scope="module")
-def op():
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    return o
-
-
 def test_set_sizes():
     assert len(ZH_ADDRESSES) == 100 and len(ZH_NAMES) == 100 and len(ZH_LOOKALIKES) == 90
     assert all(parse(line)[1] for line in ZH_ADDRESSES + ZH_NAMES)
     assert not any(parse(line)[1] for line in ZH_LOOKALIKES)
 
 
-def test_chinese_addresses(op):
-    s = score(op, ZH_ADDRESSES, "ADDRESS")
+def test_chinese_addresses(pii_annotator):
+    s = score(pii_annotator, ZH_ADDRESSES, "ADDRESS")
     assert s["recall"] >= 0.97 and s["precision"] >= 0.97, s
 
 
-def test_chinese_names(op):
-    s = score(op, ZH_NAMES, "PERSON")
+def test_chinese_names(pii_annotator):
+    s = score(pii_annotator, ZH_NAMES, "PERSON")
     assert s["recall"] >= 0.80 and s["precision"] >= 0.97, s
-    s = score(op, ZH_ADDRESSES, "PERSON")  # names beside addresses (收货人, 被告, 村民)
+    s = score(pii_annotator, ZH_ADDRESSES, "PERSON")  # names beside addresses (收货人, 被告, 村民)
     assert s["recall"] >= 0.85 and s["precision"] >= 0.95, s
 
 
-def test_chinese_lookalikes(op):
-    s = score(op, ZH_LOOKALIKES, "PERSON")
+def test_chinese_lookalikes(pii_annotator):
+    s = score(pii_annotator, ZH_LOOKALIKES, "PERSON")
     assert len(s["flagged"]) <= 2, s["flagged"]
 
 
@@ -358,8 +350,8 @@ def test_chinese_lookalikes(op):
         ("家住北村的李大爷说", "李"),
     ],
 )
-def test_chinese_name_forms(op, text, name):
-    assert name in [text[f.start : f.end] for f in op.find(text) if f.entity == "PERSON"]
+def test_chinese_name_forms(pii_annotator, text, name):
+    assert name in [text[f.start : f.end] for f in pii_annotator.find(text) if f.entity == "PERSON"]
 
 
 @pytest.mark.parametrize(
@@ -373,8 +365,8 @@ def test_chinese_name_forms(op, text, name):
         "这对农民夫妇是该县的",
     ],
 )
-def test_chinese_name_lookalikes(op, text):
-    assert not [f for f in op.find(text) if f.entity == "PERSON"], text
+def test_chinese_name_lookalikes(pii_annotator, text):
+    assert not [f for f in pii_annotator.find(text) if f.entity == "PERSON"], text
 
 
 @pytest.mark.parametrize(
@@ -385,17 +377,19 @@ def test_chinese_name_lookalikes(op, text):
         ("请于周五前将材料送至市政府大楼3楼306室。", "大楼3楼306室"),
     ],
 )
-def test_chinese_address_forms(op, text, address):
-    spans = [text[f.start : f.end] for f in op.find(text) if f.entity == "ADDRESS"]
+def test_chinese_address_forms(pii_annotator, text, address):
+    spans = [text[f.start : f.end] for f in pii_annotator.find(text) if f.entity == "ADDRESS"]
     assert any(address in s for s in spans), spans
 
 
-def test_id_card_unlisted_region_needs_an_id_phrase(op):
+def test_id_card_unlisted_region_needs_an_id_phrase(pii_annotator):
     number = "866078196312139416"  # region 86 is not listed; birth date 1963-12-13; wrong check
-    assert "CN_ID_CARD" in {f.entity for f in op.find(f"He holds the ID card number {number}.")}
-    assert "CN_ID_CARD" in {f.entity for f in op.find(f"Her national ID number is {number}.")}
-    assert "CN_ID_CARD" not in {f.entity for f in op.find(f"Reference {number} was archived.")}
-    assert "CN_ID_CARD" not in {f.entity for f in op.find("ID card number 866078196313139416")}  # month 13
+    assert "CN_ID_CARD" in {f.entity for f in pii_annotator.find(f"He holds the ID card number {number}.")}
+    assert "CN_ID_CARD" in {f.entity for f in pii_annotator.find(f"Her national ID number is {number}.")}
+    assert "CN_ID_CARD" not in {f.entity for f in pii_annotator.find(f"Reference {number} was archived.")}
+    assert "CN_ID_CARD" not in {
+        f.entity for f in pii_annotator.find("ID card number 866078196313139416")
+    }  # month 13
 
 
 if __name__ == "__main__":

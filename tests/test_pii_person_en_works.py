@@ -11,8 +11,6 @@ odd-indexed items stay unseen (``python -m tests.test_pii_person_en_works [even|
 
 from __future__ import annotations
 
-import pytest
-
 from operators.pii import PiiRedact
 from tests.test_pii_person_en_varied import _MARK, score
 
@@ -216,13 +214,6 @@ LOOK_ALIKES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def op():
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    return o
-
-
 def test_sets_are_large_and_written_as_marked():
     assert len(NAMES) >= 40 and len(LOOK_ALIKES) >= 120
     assert all(_MARK.search(s) for s in NAMES)
@@ -230,15 +221,15 @@ def test_sets_are_large_and_written_as_marked():
     assert len(set(NAMES)) == len(NAMES) and len(set(LOOK_ALIKES)) == len(LOOK_ALIKES)
 
 
-def test_names_near_works_and_eponyms(op):
-    s = score(op, NAMES, LOOK_ALIKES)
+def test_names_near_works_and_eponyms(pii_annotator):
+    s = score(pii_annotator, NAMES, LOOK_ALIKES)
     assert s["recall"] >= RECALL_MIN, (s["recall"], s["missed"])
     assert s["precision"] >= PRECISION_MIN, (s["precision"], s["false"])
     assert s["clean"] >= CLEAN_MIN, (s["clean"], s["flagged"])
 
 
-def test_unseen_half_holds(op):
-    s = score(op, NAMES[1::2], LOOK_ALIKES[1::2])
+def test_unseen_half_holds(pii_annotator):
+    s = score(pii_annotator, NAMES[1::2], LOOK_ALIKES[1::2])
     assert s["recall"] >= RECALL_MIN - 0.05, (s["recall"], s["missed"])
     assert s["clean"] >= CLEAN_MIN - 0.05, (s["clean"], s["flagged"])
 

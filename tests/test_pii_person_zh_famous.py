@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import pytest
 
-from operators.pii import PiiRedact
 from tests.pii_marked import parse, print_scores, score
 
 NAMES = """\
@@ -174,13 +173,6 @@ RECALL_DEV, RECALL_HELD = 0.9, 0.91
 LOOKALIKES_FLAGGED = 3
 
 
-@pytest.fixture(scope="module")
-def op():
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    return o
-
-
 def test_set_sizes():
     assert len(NAMES) >= 60 and len(LOOKALIKES) >= 60
     assert all(parse(line)[1] for line in NAMES)
@@ -188,8 +180,8 @@ def test_set_sizes():
 
 
 @pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(op, lines, recall):
-    s = score(op, lines, "PERSON")
+def test_names(pii_annotator, lines, recall):
+    s = score(pii_annotator, lines, "PERSON")
     assert s["recall"] >= recall and s["precision"] >= 0.95, s
 
 
@@ -219,8 +211,8 @@ def test_famous_and_sentence_start_cases(recognizer, text, names):
 
 
 @pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])
-def test_lookalikes(op, lines):
-    s = score(op, lines, "PERSON")
+def test_lookalikes(pii_annotator, lines):
+    s = score(pii_annotator, lines, "PERSON")
     assert len(s["flagged"]) <= LOOKALIKES_FLAGGED, s["flagged"]
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import pytest
 
-from operators.pii import PiiRedact
 from tests.pii_marked import parse, print_scores, score
 
 NAMES = """\
@@ -203,13 +202,6 @@ FLAGGED_DEV, FLAGGED_HELD = 3, 7  # look-alike sentences flagged per half of 30 
 
 
 @pytest.fixture(scope="module")
-def op():
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    return o
-
-
-@pytest.fixture(scope="module")
 def recognizer():
     from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
 
@@ -223,16 +215,16 @@ def test_set_sizes():
 
 
 @pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(op, lines, recall):
-    s = score(op, lines, "PERSON")
+def test_names(pii_annotator, lines, recall):
+    s = score(pii_annotator, lines, "PERSON")
     assert s["recall"] >= recall and s["precision"] >= 0.95, s
 
 
 @pytest.mark.parametrize(
     "lines, most", [(DEV_LOOKALIKES, FLAGGED_DEV), (HELD_LOOKALIKES, FLAGGED_HELD)], ids=["dev", "held"]
 )
-def test_lookalikes(op, lines, most):
-    s = score(op, lines, "PERSON")
+def test_lookalikes(pii_annotator, lines, most):
+    s = score(pii_annotator, lines, "PERSON")
     assert len(s["flagged"]) <= most, s["flagged"]
 
 
@@ -309,14 +301,10 @@ if __name__ == "__main__":
         ("姓名 过佳 性别 女", "过佳"),
     ],
 )
-def test_a_name_only_label_takes_any_surname(text, name):
-    op = PiiRedact(mode="annotate")
-    op.ensure_setup()
-    assert [text[f.start : f.end] for f in op.find(text) if f.entity == "PERSON"] == [name]
+def test_a_name_only_label_takes_any_surname(pii_annotator, text, name):
+    assert [text[f.start : f.end] for f in pii_annotator.find(text) if f.entity == "PERSON"] == [name]
 
 
 @pytest.mark.parametrize("text", ["姓名：不详", "签字：本人", "作者：佚名", "负责人：待定", "收件人：客服"])
-def test_a_name_only_label_with_no_name_in_it(text):
-    op = PiiRedact(mode="annotate")
-    op.ensure_setup()
-    assert [f for f in op.find(text) if f.entity == "PERSON"] == []
+def test_a_name_only_label_with_no_name_in_it(pii_annotator, text):
+    assert [f for f in pii_annotator.find(text) if f.entity == "PERSON"] == []

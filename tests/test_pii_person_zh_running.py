@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import pytest
 
-from operators.pii import PiiRedact
 from tests.pii_marked import parse, print_scores, score
 
 NAMES = """\
@@ -445,13 +444,6 @@ LOOKALIKES_FLAGGED = 6  # sentences flagged per half; measured 5 (dev) and 2 (he
 DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 
 
-@pytest.fixture(scope="module")
-def op():
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    return o
-
-
 def test_set_sizes():
     assert len(NAMES) >= 200 and len(LOOKALIKES) >= 200
     assert all(parse(line)[1] for line in NAMES)
@@ -459,14 +451,14 @@ def test_set_sizes():
 
 
 @pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(op, lines, recall):
-    s = score(op, lines, "PERSON")
+def test_names(pii_annotator, lines, recall):
+    s = score(pii_annotator, lines, "PERSON")
     assert s["recall"] >= recall and s["precision"] >= 0.95, s
 
 
 @pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])
-def test_lookalikes(op, lines):
-    s = score(op, lines, "PERSON")
+def test_lookalikes(pii_annotator, lines):
+    s = score(pii_annotator, lines, "PERSON")
     assert len(s["flagged"]) <= LOOKALIKES_FLAGGED, s["flagged"]
 
 

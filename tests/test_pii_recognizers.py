@@ -20,19 +20,12 @@ from operators.pii.checksums import (
 )
 
 
-@pytest.fixture(scope="module")
-def op():
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    return o
+def found(pii_annotator, text):
+    return [(f.entity, text[f.start : f.end]) for f in pii_annotator.find(text)]
 
 
-def found(op, text):
-    return [(f.entity, text[f.start : f.end]) for f in op.find(text)]
-
-
-def entities(op, text):
-    return {f.entity for f in op.find(text)}
+def entities(pii_annotator, text):
+    return {f.entity for f in pii_annotator.find(text)}
 
 
 # -- checksums -----------------------------------------------------------------------
@@ -69,26 +62,26 @@ def test_luhn_known_numbers():
 # -- CN_ID_CARD ------------------------------------------------------------------------
 
 
-def test_id_valid_without_context(op):
-    assert found(op, "张伟（11010519491231002X）已办理入住。") == [
+def test_id_valid_without_context(pii_annotator):
+    assert found(pii_annotator, "张伟（11010519491231002X）已办理入住。") == [
         ("PERSON", "张伟"),
         ("CN_ID_CARD", "11010519491231002X"),
     ]
-    assert ("CN_ID_CARD", "360426199101010071") in found(op, "record 360426199101010071 end")
+    assert ("CN_ID_CARD", "360426199101010071") in found(pii_annotator, "record 360426199101010071 end")
 
 
-def test_id_wrong_check_digit_needs_context(op):
+def test_id_wrong_check_digit_needs_context(pii_annotator):
     bad = "110105194912310021"  # valid region and birth date, wrong check character
-    assert "CN_ID_CARD" not in entities(op, f"参考值{bad}已归档")
+    assert "CN_ID_CARD" not in entities(pii_annotator, f"参考值{bad}已归档")
     for ctx in ("身份证号：", "证件号码", "公民身份号码 ", "his ID card number is "):
-        assert found(op, f"{ctx}{bad}。") == [("CN_ID_CARD", bad)], ctx
+        assert found(pii_annotator, f"{ctx}{bad}。") == [("CN_ID_CARD", bad)], ctx
 
 
-def test_id_invalid_structure_never_flagged(op):
+def test_id_invalid_structure_never_flagged(pii_annotator):
     # no such region: a made-up or mistyped ID, flagged only right after an ID phrase
-    assert "CN_ID_CARD" not in entities(op, "参考值990426199112010074已归档")
-    assert "CN_ID_CARD" in entities(op, "身份证号：990426199112010074")
-    assert "CN_ID_CARD" not in entities(op, "身份证号：360426199113010079")  # month 13
+    assert "CN_ID_CARD" not in entities(pii_annotator, "参考值990426199112010074已归档")
+    assert "CN_ID_CARD" in entities(pii_annotator, "身份证号：990426199112010074")
+    assert "CN_ID_CARD" not in entities(pii_annotator, "身份证号：360426199113010079")  # month 13
 
 
 @pytest.mark.parametrize(
@@ -102,9 +95,9 @@ def test_mistyped_id_policy(policy, bare, with_context):
     assert ("CN_ID_CARD" in entities(o, f"身份证号：{bad}")) == with_context
 
 
-def test_legacy_15_digit_id(op):
-    assert found(op, "身份证号码：110105491231002") == [("CN_ID_CARD", "110105491231002")]
-    assert "CN_ID_CARD" not in entities(op, "共计110105491231002件")
+def test_legacy_15_digit_id(pii_annotator):
+    assert found(pii_annotator, "身份证号码：110105491231002") == [("CN_ID_CARD", "110105491231002")]
+    assert "CN_ID_CARD" not in entities(pii_annotator, "共计110105491231002件")
     never = runner.start(PiiRedact(mode="annotate", cn_id_legacy_policy="never"))
     assert "CN_ID_CARD" not in entities(never, "身份证号码：110105491231002")
 
@@ -123,60 +116,62 @@ def test_legacy_15_digit_id(op):
         "(+86)13912345678",
     ],
 )
-def test_mobile_formats(op, number):
-    assert found(op, f"有事请打我手机{number}，谢谢") == [("CN_MOBILE", number)]
+def test_mobile_formats(pii_annotator, number):
+    assert found(pii_annotator, f"有事请打我手机{number}，谢谢") == [("CN_MOBILE", number)]
 
 
-def test_mobile_boundaries_and_lookalikes(op):
-    assert found(op, "手机13800138000联系") == [("CN_MOBILE", "13800138000")]  # CJK on both sides
-    assert "CN_MOBILE" not in entities(op, "编码138001380001")  # 12 digits
-    assert "CN_MOBILE" not in entities(op, "总数12800138000")  # 12x is not a mobile prefix
-    assert entities(op, "订单号13800138000已发货") == set()  # record-number context vetoes
+def test_mobile_boundaries_and_lookalikes(pii_annotator):
+    assert found(pii_annotator, "手机13800138000联系") == [("CN_MOBILE", "13800138000")]  # CJK on both sides
+    assert "CN_MOBILE" not in entities(pii_annotator, "编码138001380001")  # 12 digits
+    assert "CN_MOBILE" not in entities(pii_annotator, "总数12800138000")  # 12x is not a mobile prefix
+    assert entities(pii_annotator, "订单号13800138000已发货") == set()  # record-number context vetoes
 
 
-def test_mobile_context_boost(op):
-    bare = [f.score for f in op.find("值13800138000")]
-    boosted = [f.score for f in op.find("手机13800138000")]
+def test_mobile_context_boost(pii_annotator):
+    bare = [f.score for f in pii_annotator.find("值13800138000")]
+    boosted = [f.score for f in pii_annotator.find("手机13800138000")]
     assert bare and boosted and boosted[0] > bare[0]
 
 
 # -- CN_BANK_CARD / CREDIT_CARD --------------------------------------------------------
 
 
-def test_unionpay_card(op):
-    assert found(op, "请转入银行卡6222600260001072444，户名张三") == [
+def test_unionpay_card(pii_annotator):
+    assert found(pii_annotator, "请转入银行卡6222600260001072444，户名张三") == [
         ("CN_BANK_CARD", "6222600260001072444"),
         ("PERSON", "张三"),
     ]
-    assert found(op, "卡号 6212 3456 7890 1232") == [("CN_BANK_CARD", "6212 3456 7890 1232")]
+    assert found(pii_annotator, "卡号 6212 3456 7890 1232") == [("CN_BANK_CARD", "6212 3456 7890 1232")]
 
 
-def test_bank_card_failing_luhn_not_flagged(op):
-    assert entities(op, "银行卡6222600260001072445") == set()
+def test_bank_card_failing_luhn_not_flagged(pii_annotator):
+    assert entities(pii_annotator, "银行卡6222600260001072445") == set()
 
 
-def test_non_unionpay_bank_card_needs_context(op):
+def test_non_unionpay_bank_card_needs_context(pii_annotator):
     number = "95588" + "1234567890123" + luhn_check_digit("955881234567890123")  # 19 digits, Luhn-valid
     assert luhn_ok(number)
-    assert "CN_BANK_CARD" not in entities(op, f"编码{number}")
-    assert found(op, f"我的储蓄卡卡号{number}被冻结") == [("CN_BANK_CARD", number)]
+    assert "CN_BANK_CARD" not in entities(pii_annotator, f"编码{number}")
+    assert found(pii_annotator, f"我的储蓄卡卡号{number}被冻结") == [("CN_BANK_CARD", number)]
 
 
-def test_credit_cards_in_chinese_and_english(op):
-    assert found(op, "卡号4111111111111111已绑定") == [("CREDIT_CARD", "4111111111111111")]
-    assert found(op, "I paid with 4111-1111-1111-1111 today") == [("CREDIT_CARD", "4111-1111-1111-1111")]
-    assert found(op, "Maestro 6759649826438453 card") == [("CREDIT_CARD", "6759649826438453")]
+def test_credit_cards_in_chinese_and_english(pii_annotator):
+    assert found(pii_annotator, "卡号4111111111111111已绑定") == [("CREDIT_CARD", "4111111111111111")]
+    assert found(pii_annotator, "I paid with 4111-1111-1111-1111 today") == [
+        ("CREDIT_CARD", "4111-1111-1111-1111")
+    ]
+    assert found(pii_annotator, "Maestro 6759649826438453 card") == [("CREDIT_CARD", "6759649826438453")]
 
 
 # -- CN_PASSPORT -----------------------------------------------------------------------------
 
 
-def test_passport_needs_context(op):
-    assert found(op, "护照号码：E12345678") == [("CN_PASSPORT", "E12345678")]
-    assert found(op, "passport no. EA1234567") == [("CN_PASSPORT", "EA1234567")]
-    assert found(op, "旅客持护照G12345678出境") == [("CN_PASSPORT", "G12345678")]
-    assert entities(op, "型号E12345678的设备") == set()
-    assert entities(op, "part E12345678 in stock") == set()
+def test_passport_needs_context(pii_annotator):
+    assert found(pii_annotator, "护照号码：E12345678") == [("CN_PASSPORT", "E12345678")]
+    assert found(pii_annotator, "passport no. EA1234567") == [("CN_PASSPORT", "EA1234567")]
+    assert found(pii_annotator, "旅客持护照G12345678出境") == [("CN_PASSPORT", "G12345678")]
+    assert entities(pii_annotator, "型号E12345678的设备") == set()
+    assert entities(pii_annotator, "part E12345678 in stock") == set()
 
 
 # -- CN_LANDLINE --------------------------------------------------------------------------------
@@ -185,50 +180,60 @@ def test_passport_needs_context(op):
 @pytest.mark.parametrize(
     "number", ["010-62751234", "(0755)82345678", "021 64321234", "0571-8765432", "+86-10-62751234"]
 )
-def test_landline_formats(op, number):
-    assert found(op, f"办公电话：{number}") == [("CN_LANDLINE", number)]
+def test_landline_formats(pii_annotator, number):
+    assert found(pii_annotator, f"办公电话：{number}") == [("CN_LANDLINE", number)]
 
 
-def test_landline_bare_needs_context(op):
-    assert "CN_LANDLINE" not in entities(op, "编码02164321234")
-    assert found(op, "座机02164321234") == [("CN_LANDLINE", "02164321234")]
-    assert "CN_LANDLINE" not in entities(op, "电话：026-12345678")  # 026 is not an area code
-    assert "CN_LANDLINE" not in entities(op, "电话：010-12345678")  # subscribers do not start with 1
+def test_landline_bare_needs_context(pii_annotator):
+    assert "CN_LANDLINE" not in entities(pii_annotator, "编码02164321234")
+    assert found(pii_annotator, "座机02164321234") == [("CN_LANDLINE", "02164321234")]
+    assert "CN_LANDLINE" not in entities(pii_annotator, "电话：026-12345678")  # 026 is not an area code
+    assert "CN_LANDLINE" not in entities(
+        pii_annotator, "电话：010-12345678"
+    )  # subscribers do not start with 1
 
 
 # -- CN_LICENSE_PLATE ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("plate", ["京A12345", "粤B·D12345", "沪A-12345F", "川A1234学", "新S-57489"])
-def test_plates(op, plate):
-    assert found(op, f"车牌号为{plate}的车辆") == [("CN_LICENSE_PLATE", plate)]
+def test_plates(pii_annotator, plate):
+    assert found(pii_annotator, f"车牌号为{plate}的车辆") == [("CN_LICENSE_PLATE", plate)]
 
 
-def test_plate_lookalikes(op):
-    assert entities(op, "京ABCDE1") == set()  # too many letters
-    assert entities(op, "京A轮融资") == set()
+def test_plate_lookalikes(pii_annotator):
+    assert entities(pii_annotator, "京ABCDE1") == set()  # too many letters
+    assert entities(pii_annotator, "京A轮融资") == set()
 
 
 # -- Presidio entities in Chinese text, context, look-alikes ------------------------------------------
 
 
-def test_presidio_entities_inside_chinese_text(op):
+def test_presidio_entities_inside_chinese_text(pii_annotator):
     text = "邮箱baiyaning@163.com或手机13945671234联系，服务器IP地址为192.168.10.24。"
-    assert found(op, text) == [
+    assert found(pii_annotator, text) == [
         ("EMAIL_ADDRESS", "baiyaning@163.com"),
         ("CN_MOBILE", "13945671234"),
         ("IP_ADDRESS", "192.168.10.24"),
     ]
 
 
-def test_chinese_identifiers_inside_english_text(op):
+def test_chinese_identifiers_inside_english_text(pii_annotator):
     text = "Call my Shanghai number +86 139 1234 5678; my ID card is 11010519491231002X."
-    assert found(op, text) == [("CN_MOBILE", "+86 139 1234 5678"), ("CN_ID_CARD", "11010519491231002X")]
+    assert found(pii_annotator, text) == [
+        ("CN_MOBILE", "+86 139 1234 5678"),
+        ("CN_ID_CARD", "11010519491231002X"),
+    ]
 
 
-def test_presidio_english_entities(op):
+def test_presidio_english_entities(pii_annotator):
     text = "SSN 536-90-4399, IBAN GB82WEST12345698765432, phone (212) 555-0123, mail j.doe@example.co.uk"
-    assert {e for e, _ in found(op, text)} == {"US_SSN", "IBAN_CODE", "PHONE_NUMBER", "EMAIL_ADDRESS"}
+    assert {e for e, _ in found(pii_annotator, text)} == {
+        "US_SSN",
+        "IBAN_CODE",
+        "PHONE_NUMBER",
+        "EMAIL_ADDRESS",
+    }
 
 
 @pytest.mark.parametrize(
@@ -247,8 +252,8 @@ def test_presidio_english_entities(op):
         "参考编号110105194912310021的档案",
     ],
 )
-def test_lookalike_negatives(op, text):
-    assert found(op, text) == []
+def test_lookalike_negatives(pii_annotator, text):
+    assert found(pii_annotator, text) == []
 
 
 # -- technical text: numbers that only look like phone numbers, IDs or cards --------
@@ -284,16 +289,16 @@ def test_lookalike_negatives(op, text):
         "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
     ],
 )
-def test_technical_lookalikes_are_not_pii(op, text):
-    assert found(op, text) == []
+def test_technical_lookalikes_are_not_pii(pii_annotator, text):
+    assert found(pii_annotator, text) == []
 
 
 @pytest.mark.parametrize(
     "text",
     ["The host at 192.168.1.20 answered.", "服务器10.0.12.7无响应。", "ping 172.16.254.1 failed"],
 )
-def test_ipv4_is_an_ip_not_a_phone(op, text):
-    assert entities(op, text) == {"IP_ADDRESS"}
+def test_ipv4_is_an_ip_not_a_phone(pii_annotator, text):
+    assert entities(pii_annotator, text) == {"IP_ADDRESS"}
 
 
 @pytest.mark.parametrize(
@@ -305,12 +310,12 @@ def test_ipv4_is_an_ip_not_a_phone(op, text):
         ("联系电话：021.6432.1234", "021.6432.1234"),
     ],
 )
-def test_dotted_phone_with_context_stays_a_phone(op, text, number):
-    assert ("PHONE_NUMBER", number) in found(op, text)
+def test_dotted_phone_with_context_stays_a_phone(pii_annotator, text, number):
+    assert ("PHONE_NUMBER", number) in found(pii_annotator, text)
 
 
-def test_dotted_number_without_context_is_not_a_phone(op):
-    assert found(op, "Our records list 555.123.4567 as the value.") == []
+def test_dotted_number_without_context_is_not_a_phone(pii_annotator):
+    assert found(pii_annotator, "Our records list 555.123.4567 as the value.") == []
 
 
 @pytest.mark.parametrize(
@@ -330,9 +335,11 @@ def test_dotted_number_without_context_is_not_a_phone(op):
         "400-800-8888",
     ],
 )
-def test_phone_formats_without_context(op, number):
+def test_phone_formats_without_context(pii_annotator, number):
     text = f"Reservations: {number} (weekdays)."
-    assert any(e == "PHONE_NUMBER" and number in v for e, v in found(op, text)), found(op, text)
+    assert any(e == "PHONE_NUMBER" and number in v for e, v in found(pii_annotator, text)), found(
+        pii_annotator, text
+    )
 
 
 @pytest.mark.parametrize(
@@ -342,23 +349,23 @@ def test_phone_formats_without_context(op, number):
         ("电话0755-86013388", "CN_LANDLINE", "0755-86013388"),
     ],
 )
-def test_chinese_numbers_keep_their_specific_entity(op, text, entity, number):
-    assert found(op, text) == [(entity, number)]
+def test_chinese_numbers_keep_their_specific_entity(pii_annotator, text, entity, number):
+    assert found(pii_annotator, text) == [(entity, number)]
 
 
-def test_bare_digit_groups_need_phone_context(op):
-    assert found(op, "They counted 699 956 915 ballots.") == []
-    assert found(op, "Call me on 699 956 915 after six.") == [("PHONE_NUMBER", "699 956 915")]
+def test_bare_digit_groups_need_phone_context(pii_annotator):
+    assert found(pii_annotator, "They counted 699 956 915 ballots.") == []
+    assert found(pii_annotator, "Call me on 699 956 915 after six.") == [("PHONE_NUMBER", "699 956 915")]
     # local formats with a six-digit group, country and area code written together, context after
-    assert found(op, "They're not answering at 96 237271") == [("PHONE_NUMBER", "96 237271")]
-    assert found(op, "Desk: +447700 921 916") == [("PHONE_NUMBER", "+447700 921 916")]
-    assert found(op, "22 498317 office") == [("PHONE_NUMBER", "22 498317")]
-    assert found(op, "The 2 498317 figure was revised.") == []
+    assert found(pii_annotator, "They're not answering at 96 237271") == [("PHONE_NUMBER", "96 237271")]
+    assert found(pii_annotator, "Desk: +447700 921 916") == [("PHONE_NUMBER", "+447700 921 916")]
+    assert found(pii_annotator, "22 498317 office") == [("PHONE_NUMBER", "22 498317")]
+    assert found(pii_annotator, "The 2 498317 figure was revised.") == []
 
 
-def test_hashes_uuids_and_long_order_numbers_are_not_ids_cards_or_emails(op):
+def test_hashes_uuids_and_long_order_numbers_are_not_ids_cards_or_emails(pii_annotator):
     text = (
         "git 3f786850e387550fdab836ed7e6dc881de23001b uuid 123e4567-e89b-12d3-a456-426614174000 "
         "order 20240115123456789012 ref 4f2a@2x.png"
     )
-    assert entities(op, text) == set()
+    assert entities(pii_annotator, text) == set()

@@ -16,8 +16,6 @@ text must give no finding of that entity.
 
 from __future__ import annotations
 
-import pytest
-
 from operators.pii import PiiRedact
 
 CASES = """\
@@ -96,10 +94,10 @@ def rows() -> list[tuple[str, str, str]]:
     return [tuple((line.split("\t") + [""])[:3]) for line in CASES.splitlines()]
 
 
-def failures(op) -> list[tuple]:
+def failures(pii_annotator) -> list[tuple]:
     bad = []
     for entity, text, value in rows():
-        found = [(f.entity, text[f.start : f.end]) for f in op.find(text)]
+        found = [(f.entity, text[f.start : f.end]) for f in pii_annotator.find(text)]
         if entity.startswith("-"):
             ok = not any(e == entity[1:] for e, _ in found)
         else:
@@ -107,13 +105,6 @@ def failures(op) -> list[tuple]:
         if not ok:
             bad.append((entity, text, found))
     return bad
-
-
-@pytest.fixture(scope="module")
-def op():
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    return o
 
 
 VALID_USCC = (
@@ -136,8 +127,8 @@ def test_uscc_values_are_what_the_cases_say():
             assert not wrong or entity == "-CN_USCC" or "信用代码" in text or "税号" in text, text
 
 
-def test_positive_and_lookalike_cases(op):
-    bad = failures(op)
+def test_positive_and_lookalike_cases(pii_annotator):
+    bad = failures(pii_annotator)
     positives = [r for r in rows() if not r[0].startswith("-")]
     negatives = [r for r in rows() if r[0].startswith("-")]
     missed = [b for b in bad if not b[0].startswith("-")]
