@@ -219,7 +219,7 @@ def cannot_be_valid(candidate: str, region: str) -> bool:
     idd = _idd_prefix(region)
     if idd is None:
         return n < _global_min_length()
-    ascii_digits = normalize_digits_only(digits)
+    ascii_digits = digits if digits.isascii() else normalize_digits_only(digits)
     m = idd.match(ascii_digits)
     # not stripped either where a 0 follows the prefix (``_parse_prefix_as_idd``); that reads the digit
     # after the prefix in what phonenumbers parses, the same digit here when nothing may cut an
