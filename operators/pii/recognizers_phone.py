@@ -26,7 +26,6 @@ import re._parser
 import sys
 
 import phonenumbers
-import phonenumbers.phonenumbermatcher as _pm
 import re2
 import regex
 from phonenumbers import Leniency, PhoneMetadata, PhoneNumberMatch, PhoneNumberMatcher
@@ -267,15 +266,6 @@ def _too_many_digits(candidate: str, digits: str, region: str) -> bool:
 #: Characters that may start an extension or a country code, or stand for digits.
 _NO_EXTENSION = re.compile(r"[#＃~～,;+＋]|[^\W\d_]")
 
-#: phonenumbers' matcher patterns (``phonenumbermatcher``), read by ``_MemoMatcher`` as the matcher does.
-_PM_PATTERN = _pm._PATTERN
-_PM_SECOND_NUMBER_START = _pm._SECOND_NUMBER_START_PATTERN
-_PM_SLASH_DATES = _pm._SLASH_SEPARATED_DATES
-_PM_TIME_STAMPS = _pm._TIME_STAMPS
-_PM_TIME_STAMPS_SUFFIX = _pm._TIME_STAMPS_SUFFIX
-_PM_INNER_MATCHES = _pm._INNER_MATCHES
-_PM_UNWANTED_END = _pm._UNWANTED_END_CHAR_PATTERN
-
 
 class _MemoMatcher(PhoneNumberMatcher):
     """phonenumbers' matcher whose parse-and-verify step, the costly part (a parse for the
@@ -284,21 +274,15 @@ class _MemoMatcher(PhoneNumberMatcher):
     candidate (``PhoneNumberMatcher._parse_and_verify``), so those are the key and the
     answer is the one phonenumbers gives. The pieces of one text overlap (a table's next line
     is in the previous line's piece) and every region sees the same candidates: a third to a
-    half of the calls repeat on tables and technical text.
+    half of the calls repeat on tables and technical text."""
 
-    What the matcher does before parsing reads the text only, never the region: where the
-    candidate pattern finds the next candidate from an index (``_find``), whether the
-    candidate is a date or a time stamp and which inner groups it holds, in which order
-    (``_extract_match``, ``_extract_inner_match``). It is worked out once per piece and
-    shared by the regions' matchers through ``plans`` (one dict per piece); each region's
-    matcher walks it with phonenumbers' own order, tries count and early returns."""
-
-    def __init__(self, text: str, region: str, leniency, memo: dict, plans: dict) -> None:
+    def __init__(self, text: str, region: str, leniency, memo: dict) -> None:
         super().__init__(text, region, leniency=leniency)
         self._memo = memo
-        self._plans = plans
 
     def _parse_and_verify(self, candidate, offset):
+        if self.leniency == Leniency.VALID and cannot_be_valid(candidate, self.preferred_region):
+            return None  # (stock tables: short figures, years, prices)
         end = offset + len(candidate)
         key = (
             candidate,
@@ -308,94 +292,9 @@ class _MemoMatcher(PhoneNumberMatcher):
         )
         number = self._memo.get(key, _MISS)
         if number is _MISS:
-            if self.leniency == Leniency.VALID and cannot_be_valid(candidate, self.preferred_region):
-                number = None  # (stock tables: short figures, years, prices)
-            else:
-                match = super()._parse_and_verify(candidate, offset)
-                number = None if match is None else match.number
-            self._memo[key] = number
+            match = super()._parse_and_verify(candidate, offset)
+            number = self._memo[key] = None if match is None else match.number
         return None if number is None else PhoneNumberMatch(offset, candidate, number)
-
-    def _candidate_at(self, index: int):
-        """``(start, candidate)`` of the next candidate on or after ``index``, or None (``_find``)."""
-        key = index  # (an int: never a candidate's key)
-        found = self._plans.get(key, _MISS)
-        if found is _MISS:
-            match = _PM_PATTERN.search(self.text, index)
-            if match is None:
-                found = None
-            else:
-                start = match.start()
-                candidate = self._trim_after_first_match(
-                    _PM_SECOND_NUMBER_START, self.text[start : match.end()]
-                )
-                found = (start, candidate)
-            self._plans[key] = found
-        return found
-
-    def _find(self, index):
-        found = self._candidate_at(index)
-        while self._max_tries > 0 and found is not None:
-            start, candidate = found
-            if len(candidate) >= self._min_candidate_length:
-                match = self._extract_match(candidate, start)
-                if match is not None:
-                    return match
-                self._max_tries -= 1
-            found = self._candidate_at(start + len(candidate))
-        return None
-
-    def _plan(self, candidate: str, offset: int):
-        """None where the candidate is a date or a time stamp; else, per inner-match pattern, the
-        group before its first match and the groups of its successive matches, each with its
-        offset (``_extract_match``, ``_extract_inner_match``)."""
-        key = (candidate, offset)
-        plan = self._plans.get(key, _MISS)
-        if plan is not _MISS:
-            return plan
-        if _PM_SLASH_DATES.search(candidate) or (
-            _PM_TIME_STAMPS.search(candidate)
-            and _PM_TIME_STAMPS_SUFFIX.match(self.text[offset + len(candidate) :])
-        ):
-            plan = None
-        else:
-            plan = []
-            for pattern in _PM_INNER_MATCHES:
-                group_match = pattern.search(candidate)
-                if group_match is None:
-                    continue
-                trim = self._trim_after_first_match
-                before = (trim(_PM_UNWANTED_END, candidate[: group_match.start()]), offset)
-                groups = []
-                while group_match:
-                    group = trim(_PM_UNWANTED_END, group_match.group(1))
-                    groups.append((group, offset + group_match.start(1)))
-                    group_match = pattern.search(candidate, group_match.start() + 1)
-                plan.append((before, groups))
-        self._plans[key] = plan
-        return plan
-
-    def _extract_match(self, candidate, offset):
-        plan = self._plan(candidate, offset)
-        if plan is None:
-            return None
-        match = self._parse_and_verify(candidate, offset)
-        if match is not None:
-            return match
-        for before, groups in plan:
-            for k, (group, at) in enumerate(groups):
-                if self._max_tries <= 0:
-                    break
-                if k == 0:
-                    match = self._parse_and_verify(*before)
-                    if match is not None:
-                        return match
-                    self._max_tries -= 1
-                match = self._parse_and_verify(group, at)
-                if match is not None:
-                    return match
-                self._max_tries -= 1
-        return None
 
 
 class MinDigitsPhoneRecognizer(PhoneRecognizer):
@@ -447,9 +346,8 @@ class MinDigitsPhoneRecognizer(PhoneRecognizer):
         if self.leniency > Leniency.VALID:  # stricter levels read the matcher itself: no memo
             return super().analyze(piece, self.supported_entities, nlp_artifacts)
         results = []
-        plans: dict = {}  # the piece's candidates and inner groups, the same for every region
         for region in self.supported_regions:
-            for match in _MemoMatcher(piece, region, self.leniency, memo, plans):
+            for match in _MemoMatcher(piece, region, self.leniency, memo):
                 try:  # the region named in the explanation, as Presidio finds it
                     found_region = phonenumbers.region_code_for_number(
                         phonenumbers.parse(piece[match.start : match.end])
