@@ -31,36 +31,66 @@ class _ReadFn:
         self.progress = progress
 
     def __call__(self, batch: pa.Table):
+        units = batch.column("unit").to_pylist()
+        if len(units) == 1:  # one unit per call: its blocks stream out as they are read
+            marker: list = []
+            yield from self._blocks(units[0], marker)
+            self._mark(*marker)
+            return
+        # Several units in one call: a small input read by few tasks (small_input_tasks), whose
+        # tables Ray Data concatenates downstream. Where their pass-through columns' types
+        # conflict across files (int64 in one, string in another) that concatenation fails the
+        # run: the tables then get one schema, those columns as text (columns.unify_schemas).
+        read = []
+        for idx in units:
+            marker = []
+            read.append((list(self._blocks(idx, marker)), marker))
+        tables = [t for part, _ in read for t in part]
+        schema = None
+        try:
+            pa.unify_schemas([t.schema for t in tables], promote_options="permissive")
+        except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            schema = C.unify_schemas([t.schema for t in tables])
+        for part, marker in read:
+            for table in part:
+                yield table if schema is None else C.conform(table, schema)
+            self._mark(*marker)
+
+    def _blocks(self, idx: int, marker: list):
+        """The unit's tables, tagged; ``marker`` gets what :meth:`_mark` writes once they are out."""
+        files, span = self.units[idx]
+        blocks: dict[int, int] = {}
+        counts = {
+            "lines": 0,
+            "blank": 0,
+            "quarantined": 0,
+        }  # the reader's own counts (engine/accounting.py)
+        for seq, table in enumerate(read_unit(self.spec, files, span, counts)):
+            t0 = time.perf_counter()
+            n = table.num_rows
+            table = table.append_column(C.UNIT, pa.array(np.full(n, idx, dtype=np.int32)))
+            table = table.append_column(C.BLOCK, pa.array(np.full(n, seq, dtype=np.int32)))
+            blocks[seq] = n
+            n_live = table.column(C.REMOVED_BY).null_count  # live: not quarantined by the reader
+            counts["quarantined"] += n - n_live
+            b = text_bytes(table if n_live == n else table.filter(C.live_mask(table)))
+            add_live(self.stats, C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0, time.time())
+            yield table
+        marker[:] = [idx, files, blocks, counts]
+
+    def _mark(self, idx: int, files, blocks: dict[int, int], counts: dict) -> None:
+        """The unit's resume marker: its blocks' row counts and the reader's counts."""
         from engine.resume import write_json_atomic
 
-        for idx in batch.column("unit").to_pylist():
-            files, span = self.units[idx]
-            blocks: dict[int, int] = {}
-            counts = {
-                "lines": 0,
-                "blank": 0,
-                "quarantined": 0,
-            }  # the reader's own counts (engine/accounting.py)
-            for seq, table in enumerate(read_unit(self.spec, files, span, counts)):
-                t0 = time.perf_counter()
-                n = table.num_rows
-                table = table.append_column(C.UNIT, pa.array(np.full(n, idx, dtype=np.int32)))
-                table = table.append_column(C.BLOCK, pa.array(np.full(n, seq, dtype=np.int32)))
-                blocks[seq] = n
-                n_live = table.column(C.REMOVED_BY).null_count  # live: not quarantined by the reader
-                counts["quarantined"] += n - n_live
-                b = text_bytes(table if n_live == n else table.filter(C.live_mask(table)))
-                add_live(self.stats, C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0, time.time())
-                yield table
-            marker = posixpath.join(self.progress, "units", f"u{idx:06d}.json")
-            marker_body = {
-                "unit": idx,
-                "blocks": blocks,
-                "rows": sum(blocks.values()),
-                "source": files[0].uri,
-                **counts,
-            }
-            write_json_atomic(self.fs, marker, marker_body)
+        marker = posixpath.join(self.progress, "units", f"u{idx:06d}.json")
+        marker_body = {
+            "unit": idx,
+            "blocks": blocks,
+            "rows": sum(blocks.values()),
+            "source": files[0].uri,
+            **counts,
+        }
+        write_json_atomic(self.fs, marker, marker_body)
 
 
 def build_read(
@@ -76,7 +106,7 @@ def build_read(
     ds = ray.data.from_items(items, override_num_blocks=tasks or len(items))
     return ds.map_batches(
         _ReadFn(ReadSpec(cfg.input, cfg.storage), units, stats, fs, progress_dir(out_dir)),
-        batch_size=1,
+        batch_size=None if tasks else 1,  # a small input: a task's units in one call
         batch_format="pyarrow",
         num_cpus=1,
         # A read task holds about one block being parsed plus the finished Arrow block:
