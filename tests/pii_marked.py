@@ -58,3 +58,22 @@ def print_scores(sets) -> None:
     for title, lines, entity in sets:
         s = score(op, lines, entity)
         print(title, entity, {k: v for k, v in s.items() if k != "flagged"}, "flagged:", s["flagged"])
+
+
+def check_marked_sets(names: list[str], lookalikes: list[str], min_names: int, min_lookalikes: int) -> None:
+    """A held-out set is as large as stated, every name line marks a span, no look-alike does."""
+    assert len(names) >= min_names and len(lookalikes) >= min_lookalikes
+    assert all(parse(line)[1] for line in names)
+    assert not any(parse(line)[1] for line in lookalikes)
+
+
+def check_recall(op, lines: list[str], entity: str, recall: float, precision: float = 0.95) -> None:
+    """Recall and precision of one entity on marked lines at least the floors."""
+    s = score(op, lines, entity)
+    assert s["recall"] >= recall and s["precision"] >= precision, s
+
+
+def check_flagged(op, lines: list[str], entity: str, most: int) -> None:
+    """At most ``most`` look-alike lines get a PERSON or ADDRESS finding."""
+    s = score(op, lines, entity)
+    assert len(s["flagged"]) <= most, s["flagged"]

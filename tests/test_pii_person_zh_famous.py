@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pii_marked import parse, print_scores, score
+from tests.pii_marked import check_flagged, check_marked_sets, check_recall, print_scores
 
 NAMES = """\
 [[P:曹操]]挟天子以令诸侯，势力越来越大。
@@ -174,15 +174,12 @@ LOOKALIKES_FLAGGED = 3
 
 
 def test_set_sizes():
-    assert len(NAMES) >= 60 and len(LOOKALIKES) >= 60
-    assert all(parse(line)[1] for line in NAMES)
-    assert not any(parse(line)[1] for line in LOOKALIKES)
+    check_marked_sets(NAMES, LOOKALIKES, 60, 60)
 
 
 @pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
 def test_names(pii_annotator, lines, recall):
-    s = score(pii_annotator, lines, "PERSON")
-    assert s["recall"] >= recall and s["precision"] >= 0.95, s
+    check_recall(pii_annotator, lines, "PERSON", recall)
 
 
 @pytest.fixture(scope="module")
@@ -212,8 +209,7 @@ def test_famous_and_sentence_start_cases(recognizer, text, names):
 
 @pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])
 def test_lookalikes(pii_annotator, lines):
-    s = score(pii_annotator, lines, "PERSON")
-    assert len(s["flagged"]) <= LOOKALIKES_FLAGGED, s["flagged"]
+    check_flagged(pii_annotator, lines, "PERSON", LOOKALIKES_FLAGGED)
 
 
 if __name__ == "__main__":

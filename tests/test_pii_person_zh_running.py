@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pii_marked import parse, print_scores, score
+from tests.pii_marked import check_flagged, check_marked_sets, check_recall, print_scores
 
 NAMES = """\
 新华社北京3月5日电（记者[[P:王晓峰]]、[[P:刘丹]]）全国人大代表[[P:钟南山]]今天在小组讨论时表示，基层医疗仍需加强。
@@ -439,27 +439,24 @@ LOOKALIKES = """\
 """.splitlines()
 
 DEV, HELD = NAMES[0::2], NAMES[1::2]
-RECALL_DEV, RECALL_HELD = 0.69, 0.57  # measured 0.714 and 0.593 at precision 0.988 and 0.972
+RECALL_DEV, RECALL_HELD = 0.78, 0.73  # measured 0.798 and 0.754 at precision 0.990 and 0.967
+# (0.714 and 0.593 before the session's later frame, label and well-known-name rules)
 LOOKALIKES_FLAGGED = 6  # sentences flagged per half; measured 5 (dev) and 2 (held) of 103 and 102
 DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 
 
 def test_set_sizes():
-    assert len(NAMES) >= 200 and len(LOOKALIKES) >= 200
-    assert all(parse(line)[1] for line in NAMES)
-    assert not any(parse(line)[1] for line in LOOKALIKES)
+    check_marked_sets(NAMES, LOOKALIKES, 200, 200)
 
 
 @pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
 def test_names(pii_annotator, lines, recall):
-    s = score(pii_annotator, lines, "PERSON")
-    assert s["recall"] >= recall and s["precision"] >= 0.95, s
+    check_recall(pii_annotator, lines, "PERSON", recall)
 
 
 @pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])
 def test_lookalikes(pii_annotator, lines):
-    s = score(pii_annotator, lines, "PERSON")
-    assert len(s["flagged"]) <= LOOKALIKES_FLAGGED, s["flagged"]
+    check_flagged(pii_annotator, lines, "PERSON", LOOKALIKES_FLAGGED)
 
 
 if __name__ == "__main__":
