@@ -54,6 +54,7 @@ COMMON_FREQ = 50  # jieba frequency: 高兴 5387, 周末 654, 王者 281
 NAME_TAGGED_FREQ = 300
 RARE_FREQ = 3
 GIVEN_WORD_FREQ = 300
+FREQUENT_FREQ = 300  # 记者 24649, 前进 2957, 官方 1748; 揭晓 212 stays out
 GIVEN_MIN, GIVEN_SHARE = 5, 0.5  # a character in 5+ given names of jieba, half its uses or more
 NAME_WORD_FREQ = 100  # a name-tagged pair this frequent is mostly a word (杨树 127, 麦子 460)
 
@@ -84,10 +85,13 @@ def build(dict_path: str) -> dict[str, str]:
     in_names: Counter[str] = Counter()  # a character's uses in the given names of 3-character names
     in_words: Counter[str] = Counter()  # ... and in 2-character words that are no name
     pairs: dict[str, int] = {}  # those words and their frequency
+    frequent: list[str] = []
     with open(dict_path, encoding="utf-8") as fh:
         for line in fh:
             word, freq, tag = line.split()
             freq = int(freq)
+            if freq >= FREQUENT_FREQ and len(word) in (2, 3) and not tag.startswith("nr") and _cjk(word):
+                frequent.append(word)
             if tag == "nr" and len(word) == 3 and word[0] in scan:
                 in_names.update(word[1:])
             elif not tag.startswith("nr") and len(word) == 2 and freq >= 20:
@@ -126,7 +130,12 @@ def build(dict_path: str) -> dict[str, str]:
         "cn_surname_words.txt": HEADER + "\n".join(sorted(set(rare) - set(common))) + "\n",
         "cn_given_chars_jieba.txt": HEADER + "\n".join(sorted(name_chars)) + "\n",
         "cn_given_char_words.txt": HEADER + "\n".join(sorted(given_words)) + "\n",
+        "cn_frequent_words.txt": HEADER + "\n".join(sorted(set(frequent))) + "\n",
     }
+
+
+def _cjk(word: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in word)
 
 
 def _kept_parts(path: Path) -> tuple[str, str]:

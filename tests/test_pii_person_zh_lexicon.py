@@ -41,6 +41,7 @@ def built():
         "cn_surname_words.txt",
         "cn_given_chars_jieba.txt",
         "cn_given_char_words.txt",
+        "cn_frequent_words.txt",
     ],
 )
 def test_script_reproduces_the_shipped_file(built, name):
