@@ -47,7 +47,8 @@ CONNECTORS = frozenset(
     "de del della delle dei di da do dos das du des la le les l' d' van der den von vom zu am an im y e i et and "
     "of upon sur sous en nad pod u. ul. al. av. st. str. út útja utca tér ulica rue via calle rua avenida avenue "
     "chemin allée strada strasse straße gasse weg plads vej gade gata gatan tie katu tee plein straat laan gate vei veien "
-    "vegen veg stien terrasse plass bakken allé gränd väg rkp. köz sor körút".split()
+    "vegen veg stien terrasse plass bakken allé gränd väg rkp. köz sor körút náměstí nábřeží třída ulice námestie "
+    "ulica".split()
 )
 #: Words of prose that never belong to a street or town name (with spaCy's English stop words).
 _NOT_PLACE = (STOP_WORDS - CONNECTORS) | {
@@ -88,18 +89,18 @@ UNIT_UP = regex.compile(rf"(?<![\w]){_UNIT}")
 UNIT_ANY = regex.compile(rf"(?i)(?<![\w]){_UNIT}")
 _POSTCODE = (
     r"(?:\d{5}-\d{4}|\d{5}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}(?![\w])|\d{4,6}+"
-    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d[\dW][ \t]?[A-Z\d]{4})(?![\w])"
-)  # the last: an Irish Eircode (F56 KD92, D6W X285)
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|[A-Z]\d{4}[A-Z]{3})(?![\w])"
+)  # the last two: an Irish Eircode (F56 KD92, D6W X285), an Argentine CPA (C1043AAZ)
 #: After a town only: a Japanese postcode (Tokyo 105-0011, 〒105-0011), which alone reads like a phone number.
-_PLACE_PC = rf"(?:{_POSTCODE}|〒?[ \t]?\d{{3}}-\d{{4}}(?![\w-]))"
+_PLACE_PC = rf"(?:{_POSTCODE}|〒?[ \t]?\d{{3}}-\d{{4}}(?![\w-])|(?<=City[ \t]|County[ \t])\d{{3}}(?:\d{{2}})?(?![\w-])|\d{{7}}(?![\w-]))"
 #: An Irish county ("Co. Sligo") and a city's postal district ("Dublin 2", "Dublin 6W") inside a place part.
-_COUNTY = r"(?:Co\.[ \t]++)?"
-_DISTRICT = r"(?:[ \t]++\d{1,2}+[A-Z]?(?=[ \t]*+,))?"
+_COUNTY = r"(?:(?:Co|Col)\.[ \t]++)?"  # also a Mexican colonia ("Col. Juárez")
+_DISTRICT = r"(?:[ \t]++\d{1,2}+[A-Z]?(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$)))?"
 POSTCODE = regex.compile(_POSTCODE)
 #: Where a part must end: a comma, a line end, a sentence end or the text's end.
 _PART_END = r"(?:(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$))|(?<=[.!?])(?=\s))"
 #: A part with a postcode may also end before a lower-case word ("London SW1A 2AA tomorrow").
-_PC_PART_END = r"(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$)|[ \t]++\p{Ll})"
+_PC_PART_END = r"(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$)|[ \t]++(?:\p{Ll}|[-–—][ \t]))"
 _PLACE_UP = regex.compile(
     rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?{_COUNTY}(?P<words>{_W_UP}(?:[ \t]++(?:{_W_UP}|{_CONN})){{0,4}}?){_DISTRICT}"
     rf"(?:(?:[ \t]++(?P<pc>{_PLACE_PC}){_PC_PART_END})|{_PART_END})"
@@ -107,6 +108,12 @@ _PLACE_UP = regex.compile(
 _PLACE_ANY = regex.compile(
     rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?{_COUNTY}(?P<words>{_W_ANY}(?:[ \t]++{_W_ANY}){{0,4}}?){_DISTRICT}"
     rf"(?:[ \t]++(?P<pc>{_PLACE_PC}))?{_PART_END}"
+)
+#: A postcode written before its town may end the address before a lower-case word or a dash
+#: ("Hauptstraße 5, 10115 Berlin by Friday", "1165 København K"): the postcode marks the part.
+_PLACE_PC_FIRST = regex.compile(
+    rf"(?P<pc0>{_POSTCODE})[ \t]++(?P<words>{_W_UP}(?:[ \t]++(?:{_W_UP}|{_CONN})){{0,4}}?)"
+    r"(?=[ \t]++(?:\p{Ll}|[-–—][ \t]))"
 )
 _STATE_CODE = regex.compile(rf"[A-Z]{{2}}(?:[ \t]++{_POSTCODE})?{_PART_END}")
 _POSTCODE_PART = regex.compile(rf"{_POSTCODE}{_PC_PART_END}")
@@ -124,8 +131,9 @@ _LEAD_BEFORE = regex.compile(r"(?<![\w#/.,:-])(?:\d{1,6}+[ \t]){1,2}+$")
 STRONG_CUE = regex.compile(r"(?i)\b(?:address|addr|lives?|lived|living|resid\w*|located|corner)\b")
 #: A unit right before a street ("Apt. 630 39 Rincon 9082", "Suite 600, 1075 West Georgia Street").
 UNIT_BEFORE = regex.compile(
-    r"(?i)(?<![\w])(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Level|Floor)\.?[ \t]?#?[0-9]{1,5}+[A-Za-z]?(?:/\d{1,3}+)?"
-    r"|(?:Ground|First|Second|Third|Top|Basement|\d{1,2}(?:st|nd|rd|th))[ \t]Floor(?:[ \t]Flat)?|\d{1,3}/F"
+    r"(?i)(?<![\w])(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Level|Floor|Shop)\.?[ \t]?#?[0-9]{1,5}+[A-Za-z]?(?:/\d{1,3}+)?"
+    r"|(?-i:(?:Flat|Unit|Room|Shop)[ \t][A-Z]\d{0,2}+(?![\w]))"
+    r"|(?:Ground|First|Second|Third|Top|Basement|\d{1,2}(?:st|nd|rd|th))[ \t]Floor(?:[ \t]Flat)?|(?:\d{1,3}|G|LG|UG)/F"
     r"|(?:Tower|Block)[ \t]\d{1,3}[A-Z]?)"
     r"[ \t]*+,?[ \t]*+\n?[ \t]*+$"
 )
@@ -160,6 +168,14 @@ def _name_ok(name: str, lower_doc: bool) -> bool:
     if any(w.lower() in _NOT_PLACE and w.lower() not in CONNECTORS for w in words):
         return False
     return lower_doc or any(w[0].isupper() for w in words)
+
+
+#: A building named between a floor and the street (Hong Kong: "12/F, Tower 2, The Harbourside, 1 Austin
+#: Road West"), taken only when a floor, tower or block is written right before it.
+BUILDING_BEFORE = regex.compile(
+    r"(?<![\w])(?:\p{Lu}[\p{L}'’-]*+[ \t]++){0,3}?\p{Lu}[\p{L}'’-]*+[ \t]*+,[ \t]*+$"
+)
+FLOOR_UNIT = regex.compile(r"(?i)/F|Floor|Tower|Block|Level")
 
 
 def core_at(text: str, pos: int, lower_doc: bool):
@@ -206,6 +222,14 @@ def _part_at(text: str, p: int, lower_doc: bool, after_unit: bool):
     m = (_PLACE_ANY if lower_doc else _PLACE_UP).match(text, p, end)
     if m is not None and _place_ok(m.group("words"), lower_doc):
         return m.end(), "place+postcode" if m.group("pc") or m.group("pc0") else "place"
+    if lower_doc:
+        return None
+    m = _PLACE_PC_FIRST.match(text, p, end)
+    if m is not None and _place_ok(m.group("words"), lower_doc):
+        return m.end(), "place+postcode"
+    m = _COUNTRY_WORD.match(text, p, end)  # "Lagos, Nigeria before noon": a country ends the address
+    if m is not None:
+        return m.end(), "place"
     return None
 
 
@@ -277,12 +301,23 @@ COUNTRIES = (
     "Luxembourg", "Switzerland", "Austria", "Italy", "Spain", "Portugal", "Sweden", "Norway", "Denmark",
     "Finland", "Iceland", "Poland", "Czech Republic", "Czechia", "Hungary", "Greece", "India", "China",
     "Hong Kong", "Taiwan", "Malaysia", "Philippines", "South Africa", "Mexico", "Brazil", "Argentina",
+    "South Korea", "Korea", "Republic of Korea", "Nigeria", "Ghana", "Kenya", "Indonesia", "Israel", "Colombia",
+    "Chile", "Peru", "Turkey", "Thailand", "Vietnam", "Pakistan", "Bangladesh", "Sri Lanka", "Egypt", "Morocco",
+    "United Arab Emirates", "UAE", "Saudi Arabia", "Qatar", "Romania", "Slovakia", "Slovenia", "Croatia",
+    "Estonia", "Latvia", "Lithuania", "Ukraine", "Deutschland", "España", "Italia", "Nederland", "Schweiz",
+    "Suisse", "Österreich", "Brasil", "México",
 )  # fmt: skip
 _COUNTRY_LINE = regex.compile(
     "(?:"
     + "|".join(regex.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
     + r")(?![\w])"
     + r"[ \t]*+(?=[\n,.;|]|$)"
+)
+
+
+_COUNTRY_WORD = regex.compile(
+    "(?:" + "|".join(regex.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True)) + r")(?![\w])"
+    r"(?=[ \t]++\p{Ll}|[ \t]*+[-–—][ \t])"
 )
 
 

@@ -60,8 +60,10 @@ import regex
 
 from .actions import Finding
 from .address_parts import (
+    BUILDING_BEFORE,
     CORE_ANY,
     CORE_UP,
+    FLOOR_UNIT,
     STRONG_CUE,
     UNIT_ANY,
     UNIT_BEFORE,
@@ -97,6 +99,8 @@ _STREET_COMPONENT = regex.compile(
 #: Words that end like a road or a town but are none (下乡, 城乡, 道路, 线路, 乡镇): a component
 #: ending in one of these ends the chain. ``_NOT_STREET_ALONE``: words that are no place alone
 #: (马路, 小镇) but end real names (南湖大路, 中山一路, 沪宁公路, 周庄古镇).
+#: A village named after a street (西街村, 前路村): the road word then 村 or 屯.
+_STREET_VILLAGE = regex.compile(f"{_NAME_LOOSE}{{1,8}}?[街路巷][村屯]")
 _NOT_STREET = frozenset(
     "下乡 城乡 家乡 故乡 老乡 同乡 回乡 返乡 还乡 思乡 异乡 他乡 梦乡 乡镇 城镇 市镇 集镇 道路 铁路 线路 电路 思路 "
     "出路 网路 沿路 上路 退路 门路 套路 走路 让路 带路 领路 问路 来路 去路 半路 生路 死路 活路 上街 逛街 满街 临街 "
@@ -133,7 +137,8 @@ _SUFFIXES = sorted(_SUFFIX_DIV + _SUFFIX_SUB, key=len, reverse=True)
 _COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:大道[中东西](?=[0-9０-９])|{'|'.join(_SUFFIXES)})")
 _NUM = "0-9０-９一二三四五六七八九十百千零〇"
 _NUMBER_PART = regex.compile(
-    f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段|村委会|居委会"
+    f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段|村委会|居委会|[东南西北中]单元"
+    f"|邮政信箱[{_NUM}]{{1,6}}+(?:[-－][0-9０-９]{{1,4}}+)?+号?|[0-9０-９]{{1,6}}+信箱(?:[0-9０-９]{{1,4}}+分箱)?+"
     f"|附?(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
     "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)"
     f"(?:之[{_NUM}]{{1,3}}+(?![{_NUM}号楼层室]))?"  # 18号之3, 12楼之2 (Taiwan), not 3号之3号楼
@@ -143,7 +148,7 @@ _NUMBER_PART = regex.compile(
 #: a number part; bounded and lazy, tried only inside a chain.
 _BUILDING_NAME = regex.compile(
     f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,10}}?(?=[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室|期)|[A-Za-zＡ-Ｚ]座"
-    "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９])"
+    "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９]|[0-9]{1,3}+-[0-9]{1,4}+(?![0-9-]))"
 )  # a building counted in Chinese numerals only before a room (一座2501), not 建起一座, 华都一楼
 #: A room written bare after a building, unit or floor (1单元801, 11座602, 3栋28C, 5楼501) or
 #: the 号-2-3-1 form (55号2-3-1: building, unit, room).
@@ -186,7 +191,7 @@ CN_ADDRESS_CUES = regex.compile(
 
 
 _EVIDENCE = re.compile(
-    f"[{_NUM}]{{1,6}}(?:号|栋|幢|座|室|单元|层|弄)|村|社区|小区|花园|家园|新村|苑|公寓|大厦|号院|屯"
+    f"[{_NUM}]{{1,6}}(?:号|栋|幢|座|室|单元|层|弄)|村|社区|小区|花园|家园|新村|苑|公寓|大厦|号院|屯|信箱"
 )
 EVIDENCE_REACH = 48  # characters from an anchor's end to the evidence (a chain is at most 12 x 8)
 
@@ -297,11 +302,13 @@ class ChineseAddressRecognizer:
                 m = _STREET_COMPONENT.match(text, q, min(n, q + 18))
                 if m is None and parts:  # 123号信和中心5楼B室: a building name, then its floor or room
                     m = _BUILDING_NAME.match(text, q, min(n, q + 16))
-                    if m is not None:
-                        p, parts = m.end(), parts + 1
+                    if m is not None:  # (写字楼25-7: a floor-room number may follow, as after 号)
+                        p, parts, last = m.end(), parts + 1, "号"
                         continue
                 if m is None:
                     break
+            if m.end() < n and text[m.end()] in "村屯" and m.group()[-1] in "街路巷":  # 西街村: a village
+                m = _STREET_VILLAGE.match(text, q, m.end() + 1) or m
             if m.group().endswith(_STREET_SUFFIXES):
                 if m.group()[-2:] in _NOT_STREET or m.group() in _NOT_STREET_ALONE:
                     break
@@ -413,7 +420,20 @@ class ChineseAddressRecognizer:
         return found
 
 
-_TYPES = "|".join(sorted((*STREET_TYPES, "Str"), key=len, reverse=True))
+#: Street types of Commonwealth addresses that USPS does not list ("101 Lambton Quay", "5 The Parade").
+_MORE_TYPES = (
+    "Str",
+    "Quay",
+    "Parade",
+    "Esplanade",
+    "Promenade",
+    "Approach",
+    "Embankment",
+    "Chase",
+    "Wynd",
+    "Circus",
+)
+_TYPES = "|".join(sorted((*STREET_TYPES, *_MORE_TYPES), key=len, reverse=True))
 _UNITS = "|".join(UNIT_WORDS)
 _STATE_NAMES = "|".join(sorted(US_STATES.values(), key=len, reverse=True))
 _STATE_CODES = "|".join(US_STATES)
@@ -424,9 +444,9 @@ _EN_ADDRESS = regex.compile(
     r"(?=[NSEW]?\d)(?<![\w#/.,-])(?P<num>(?:[NSEW](?=\d{3}))?\d{1,6}+(?:/\d{1,5}+(?![\d/]))?[A-Za-z]?(?:-\d{1,4}+)?)\s++"
     r"(?:block\s++of\s++)?(?P<street>(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s++)?"
     r"(?:(?:\p{Lu}[\p{L}'’.-]*+|\d{1,3}+(?:st|nd|rd|th))\s++){1,4}?)"
-    rf"(?P<type>{_TYPES})(?![\w-])(?:\s(?:{_MAIN_TYPES})(?![\w-]))?(?P<dot>\.)?"
+    rf"(?P<type>{_TYPES})(?![\w-])(?:\s(?:{_MAIN_TYPES}|Rd|St|Ave|Dr|Ln|Blvd|Ct|Pl)(?![\w-]))?(?P<dot>\.)?"
     r"(?:\s(?:N|S|E|W|NE|NW|SE|SW|[A-Z]{1,2}(?=,)|\d{1,4}(?=,)"
-    r"|(?:Northwest|Northeast|Southwest|Southeast|North|South|East|West)(?![ \t]++\p{Lu}))(?![\w]))?"
+    r"|(?:Northwest|Northeast|Southwest|Southeast|North|South|East|West|Central)(?![ \t]++\p{Lu}))(?![\w]))?"
     rf"(?P<unit>,?\s++(?:(?:{_UNITS})\.?\s*+#?|#)\s*+[\w-]{{1,6}}+)?"
     rf"(?P<tail>,\s*+(?P<city>\p{{Lu}}\p{{Ll}}++(?:\s\p{{Lu}}\p{{Ll}}++){{0,2}}+),?\s++"
     rf"(?P<state>{_STATE_NAMES}|{_STATE_CODES})(?![\w])(?:,?\s++(?P<zip>\d{{5}}(?:-\d{{4}})?)(?!\d))?)?"
@@ -440,7 +460,7 @@ _EU_ADDRESS = regex.compile(
     r"(?=\p{Lu})(?<![\w])(?:\p{Lu}\p{Ll}{2,30}?(?:straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|vej|gade|gate|vägen|"
     r"gatan|veien|straat|laan|gracht|plein|kade|katu|tie|utca|ulica)"
     r"|(?:Rue|Avenue|Boulevard|Chemin|Place|Via|Viale|Piazza|Corso|Calle|Avenida|Paseo|Carrer|Plaza|Rua|Praça|Travessa)"
-    r"(?:\s++(?:\p{Ll}{1,3}+\s++)?\p{Lu}[\p{L}'’.-]*+){1,3}?)"
+    r"(?:\s++(?:\p{Ll}{1,3}+\s++){0,2}+\p{Lu}[\p{L}'’.-]*+){1,3}?)"
     r"\s++\d{1,4}+[a-zA-Z]?(?![\w])"
 )
 #: Street word after the name, as its own word ("Freistädter Strasse 61", "Gosposka ulica 47",
@@ -512,6 +532,49 @@ _LINE_START_NUMBER = regex.compile(
     r"\n[^\w\n]{0,4}+(?=\d)"
 )  # a literal first: the engine skips to line breaks
 _LINE_END = regex.compile(r"[ \t]*+(?:\n|$)")
+
+
+#: Korean road names: a name, then -ro, -gil or -daero (and "12beon-gil"), with the house number before or after.
+_KR_ROAD = regex.compile(
+    r"(?<![\w#/.,:-])(?:(?P<pre>\d{1,5}+(?:-\d{1,3}+)?)[ \t]++)?"
+    r"\p{Lu}\p{Ll}++(?:-\p{Ll}++)?-(?:daero|ro|gil)(?:[ \t]++\d{1,3}+(?:beon)?-?gil)?(?![\w-])"
+    r"(?:[ \t]++(?P<post>\d{1,5}+(?:-\d{1,3}+)?)(?![\w-]))?"
+)
+#: Taiwan addresses in English: house number, lane/alley, section, then the road.
+_TW_ROAD = regex.compile(
+    r"(?<![\w])No\.[ \t]?\d{1,5}+(?:-\d{1,3}+)?,[ \t]*+(?:(?:Aly|Ln|Alley|Lane)\.?[ \t]\d{1,4}+,[ \t]*+){0,2}+"
+    r"(?:Sec\.?[ \t]\d{1,2}+,[ \t]*+)?(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}?(?:[NSEW]\.[ \t]++)?"
+    r"(?:Rd|St|Road|Street|Blvd|Ave|Avenue|Boulevard)\.?(?![\w])"
+)
+#: Indonesian and Malaysian streets: "Jl. Sudirman No. 28", "Jalan Ampang 50".
+_ID_ROAD = regex.compile(
+    r"(?<![\w])(?:Jl\.|Jln\.|Jalan)[ \t]++(?:\p{Lu}[\p{L}'’.-]*+[ \t]++){1,4}?(?:No\.[ \t]?)?\d{1,5}+[A-Za-z]?(?![\w])"
+)
+#: Colombian grid addresses: "Calle 93 # 11-26", "Carrera 7 No. 32-16".
+_CO_ROAD = regex.compile(
+    r"(?<![\w])(?:Calle|Carrera|Cra\.|Kr\.|Cl\.|Avenida|Av\.|Diagonal|Transversal)[ \t]\d{1,3}+[A-Z]?(?:[ \t]Bis)?"
+    r"[ \t]*+(?:#|No\.)[ \t]*+\d{1,3}+[A-Z]?[ \t]*+-[ \t]*+\d{1,3}+(?![\w])"
+)
+_BR_CEP = re2.compile(r"\b\d{5}-\d{3}\b")
+_BR_STREET = regex.compile(
+    r"(?<![\w])(?:Av\.|Avenida|Rua|R\.|Alameda|Al\.|Travessa|Praça|Estrada|Rodovia|Largo)[ \t]++\p{Lu}"
+)
+_BR_BREAK = regex.compile(r"[!?;]|\p{Ll}{3}\.[ \t]")
+#: Supersets of the five rules of ``_world`` (RE2, one pass).
+_WORLD_GATE = re2.compile(
+    r"\p{Ll}-(?:daero|ro|gil)\b|\bNo\.\s?\d{1,5}(?:-\d{1,3})?,|\bJl\.|\bJln\.|\bJalan\s|\d\s*(?:#|No\.)\s*\d{1,3}[A-Z]?\s*-|"
+    r"\b\d{5}-\d{3}\b"
+)
+#: A postcode and its town after a comma or a line break (the evidence of ``_name_first_postcode``).
+_PC_TOWN_GATE = regex.compile(
+    r"(?:,[ \t]*+|[ \t]*+\n[ \t]*+)(?P<pc>\d{4,5}+|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|\d{2}-\d{3}|[A-Z]\d{4}[A-Z]{3})"
+    r"[ \t]++\p{Lu}"
+)
+_PC_TOWN_RE2 = re2.compile(
+    r"(?:,[ \t]*|\n[ \t]*)(?:\d{4,5}|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|\d{2}-\d{3}|[A-Z]\d{4}[A-Z]{3})[ \t]+\p{Lu}"
+)
+_CORE_BEFORE_PC = regex.compile(r"(?<![\w#/.,:-])" + CORE_UP.pattern + r"[ \t]*+$")
+_YEAR_END = re.compile(r"(?<!\d)(?:19|20)\d\d$")
 
 
 def _name_words_ok(number_and_name: str) -> bool:
@@ -594,7 +657,10 @@ _DIGIT = regex.compile(r"\d")
 #: each is a superset of its pattern). Without a match none of those rules can find anything.
 _RARE_GATE = re2.compile(
     "|".join(
-        [f"(?:{g.pattern})" for g in (_EU_GATE, _EU_WORD_GATE, _NAMED_GATE, _POSTAL_GATE, _JP_GATE)]
+        [
+            f"(?:{g.pattern})"
+            for g in (_EU_GATE, _EU_WORD_GATE, _NAMED_GATE, _POSTAL_GATE, _JP_GATE, _WORLD_GATE, _PC_TOWN_RE2)
+        ]
         + [f"(?i:{g.pattern[len('(?i)') :]})" for g in (_NUMBER_FIRST_GATE, _ZIP_GATE)]
         + [
             r"(?i:box)[^\p{L}\p{N}]+\p{Nd}",
@@ -649,6 +715,8 @@ class EnglishAddressRecognizer:
                     found.append(self._finding(text, m))
         if rare and _EU_GATE.search(text) is not None:
             for m in _EU_ADDRESS.finditer(text):
+                if _YEAR_END.search(m.group()) and tail_end(text, m.end(), False) == m.end():
+                    continue  # "Calle Ocho Festival 2024", "Corso Italia 2023 results"
                 found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         for m in _PO_BOX.finditer(text) if rare else ():
             found.append(Finding(self.ENTITY, m.start(), m.end(), 0.7))
@@ -674,6 +742,9 @@ class EnglishAddressRecognizer:
         found += self._street_postcode(text, found) if rare else []
         found += self._indian(text) if rare else []
         found += self._japanese(text) if rare and _JP_GATE.search(text) is not None else []
+        if rare and _WORLD_GATE.search(text) is not None:
+            found += self._world(text)
+        found += self._name_first_postcode(text, found) if rare else []
         found += self._street_then_number(text, found, lower_doc, rare)
         if rare and _ZIP_GATE.search(text) is not None:
             found += [Finding(self.ENTITY, m.start("pc"), m.end("pc"), 0.6) for m in ZIP_CUE.finditer(text)]
@@ -695,6 +766,50 @@ class EnglishAddressRecognizer:
                     out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
                     break
             done = g.end()
+        return out
+
+    def _world(self, text: str) -> list[Finding]:
+        """Korean road names (123 Teheran-ro, Olympic-ro 300), Taiwan in English (No. 7, Sec. 5,
+        Xinyi Rd.), Indonesian (Jl. Sudirman No. 28), Colombian (Calle 93 # 11-26) streets, and a
+        Brazilian street up to its CEP on one line (Av. Paulista, 1578 - Bela Vista, São Paulo - SP,
+        01310-200)."""
+        out: list[Finding] = []
+        for m in _KR_ROAD.finditer(text):
+            if m.group("pre") or m.group("post"):
+                out.append(Finding(self.ENTITY, m.start(), m.end(), 0.65))
+        for rule in (_TW_ROAD, _ID_ROAD, _CO_ROAD):
+            out += [Finding(self.ENTITY, m.start(), m.end(), 0.65) for m in rule.finditer(text)]
+        done = 0
+        for g in _BR_CEP.finditer(text):
+            lo = max(done, g.start() - POSTAL_REACH - 20, text.rfind("\n", 0, g.start()) + 1)
+            done = g.end()
+            m = _BR_STREET.search(text, lo, g.start())
+            if m is not None and _BR_BREAK.search(text, m.end(), g.start()) is None:
+                out.append(Finding(self.ENTITY, m.start(), g.end(), 0.65))
+        return out
+
+    def _name_first_postcode(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A street written name-then-number right before a postcode and its town, after a comma
+        or on the next line ("Damrak 70, 1012 LM Amsterdam", "Kärntner Ring 5, 1010 Wien",
+        "Vesterbrogade 35\n1620 København V"): the postcode is the evidence."""
+        out: list[Finding] = []
+        for g in _PC_TOWN_GATE.finditer(text):
+            s = g.start()
+            if any(f.start < s <= f.end for f in found):
+                continue
+            lo = max(0, s - POSTAL_REACH, text.rfind("\n", 0, s) + 1)
+            m = _CORE_BEFORE_PC.search(text, lo, s)
+            if m is None:
+                continue
+            c = core_at(text, m.start(), False)
+            if c is None or c.end() != m.end("num"):
+                continue
+            pc = g.group("pc")
+            if len(pc) == 4 and pc[:2] in ("19", "20") and not has_street_word(c.group("name")):
+                continue  # "Season 3, 2024 Edition": a year, not a postcode
+            if tail_end(text, c.end(), False) <= g.end("pc"):
+                continue
+            out.append(Finding(self.ENTITY, c.start(), c.end(), 0.6))
         return out
 
     def _indian(self, text: str) -> list[Finding]:
@@ -756,10 +871,13 @@ class EnglishAddressRecognizer:
             house = _HOUSE_NAME_BEFORE.search(text, max(0, start - 48), start)
             if house is not None:  # "Rose Cottage, 2 Mill Lane", "Flat 4B, Marlowe Court, 9 Queens Road"
                 start = house.start()
-        for _ in range(3):  # "Apt. 630 39 Rincon 9082", "Suite 12, Level 4, 88 Phillip Street"
+        for _ in range(4):  # "Apt. 630 39 Rincon 9082", "Suite 12, Level 4, 88 Phillip Street"
             unit = UNIT_BEFORE.search(text, max(0, start - 24), start)
-            if unit is None:
-                break
+            if unit is None:  # "15/F, Wing On Centre, 111 Connaught Road": a building after a floor
+                b = BUILDING_BEFORE.search(text, max(0, start - 40), start)
+                unit = None if b is None else UNIT_BEFORE.search(text, max(0, b.start() - 24), b.start())
+                if unit is None or FLOOR_UNIT.search(unit.group()) is None:
+                    break
             start = unit.start()
         block = _BLOCK_BEFORE.search(text, max(0, start - 8), start)
         if block is not None:  # "Blk 123 Ang Mo Kio Avenue 3": a Singapore block
