@@ -235,6 +235,12 @@ def _famous_names() -> frozenset[str]:
     return _lines("cn_famous_names.txt")
 
 
+def _tokens(name: str) -> frozenset[str]:
+    """Space-separated entries of a data file (comment lines left out)."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    return frozenset(t for line in text.splitlines() if not line.startswith("#") for t in line.split())
+
+
 @lru_cache(maxsize=1)
 def _name_chars() -> frozenset[str]:
     """Characters of given names beyond the list (``scripts/build_pii_lexicon.py``): 继, 炳, 靖."""
@@ -291,6 +297,53 @@ CN_ROLE_END = frozenset("理长家席臣演员手师者官人士使帅将统雄�
 CN_NAME_DOTS = "·・"
 #: The most frequent surnames: 小张, 老王, 小李 as a form of address, even where jieba lists the pair.
 CN_TOP_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
+#: Speech and action verbs that frame the two to four characters before them as a person where
+#: a boundary or a role word stands before those (向明辉说, 记者时晓东报道, 扎西顿珠表示):
+#: the structural frame, for names the candidate scan cannot start (an ambiguous, unlisted or no
+#: surname).
+CN_SPEECH_VERBS = (
+    "说", "表示", "告诉", "介绍", "认为", "称", "回忆", "笑着", "点头", "指出", "透露", "强调", "坦言", "宣布",
+    "反映", "评论", "留言", "答道", "问道", "解释", "承认", "补充", "回应", "感慨", "直言", "致辞", "报道",
+    "发言", "讲述", "提醒", "呼吁", "摇头", "笑道", "叹气", "坦承", "证实", "获悉", "说道", "表态", "怒斥",
+    "是一名", "是一位",
+)  # fmt: skip
+#: ... and what makes such a verb part of another word (说明书, 说法, 称号, 回忆录).
+CN_SPEECH_NOT = (
+    "说明书",
+    "说法",
+    "说服",
+    "称号",
+    "称为",
+    "称作",
+    "称之",
+    "称赞",
+    "回忆录",
+    "报道称",
+    "评论员",
+)
+#: Words after an object framed by 给/和/跟/向/与/同/找/请/陪 (给仝海波打电话, 和燕子豪一起, 向单永康请教).
+CN_OBJECT_AFTER = ("一起", "打电话", "请教", "联系", "见面", "商量", "聊天", "道歉", "学习", "打招呼", "合影")
+CN_OBJECT_PRE = frozenset("给和跟向与同找问请陪约帮")
+#: Roles and relations right before a name that frame it (班主任佘文静, 审判长居文亮, 同事小刘).
+CN_FRAME_ROLES = (
+    "记者", "班主任", "患者", "病人", "网友", "同学", "家长", "市长", "县长", "省长", "区长", "镇长", "审判长",
+    "审判员", "法官", "同事", "店主", "老板", "护士", "医生", "嫌疑人", "原告", "被告", "被告人", "通讯员",
+    "主任", "教授", "老师", "校长", "院长", "局长", "书记", "村民", "居民", "市民", "司机", "民警", "队长",
+    "主持人", "志愿者", "工程师", "研究员", "邻居", "室友", "朋友", "表哥", "表姐", "丈夫", "妻子", "儿子",
+    "女儿", "外婆", "选手", "运动员", "歌手", "演员", "导演", "作家", "律师", "店员", "客服", "快递员",
+)  # fmt: skip
+#: Titles after a bare surname the scan leaves out (全经理说, 明主任今天): one ambiguous surname
+#: character at a boundary, the title, then a word that follows names. Not the ones that are
+#: mostly function words (和老师说, 向老师请教, 那阿姨: "with", "to", "that").
+CN_AMBIGUOUS_NOT_TITLE = frozenset("那都和由过来从后能通别须终充经家向但位信利区国应战斯於相续")
+#: Characters no name framed by structure holds (pronouns, plural 们, demonstratives, 人, 共).
+CN_STRUCT_STOP = frozenset("我你他她它您咱谁们这某啥怎哪人共")
+#: Last characters of organisations and bodies (阿通社, 工作组) and adverbs (风趣地): no name framed
+#: by structure.
+CN_STRUCT_LAST_NOT = frozenset("社会团组科室台报网司署党军办队所地得着")
+#: Ambiguous surnames that are mostly function words: a name framed by structure starts with one
+#: only at a boundary before a speech verb (和冬梅说, 向华回忆), not after a role (记者从正在).
+CN_AMBIGUOUS_BOUNDARY_ONLY = frozenset("和向那")
 
 
 class ChinesePersonRecognizer:
@@ -354,6 +407,21 @@ class ChinesePersonRecognizer:
         #: given-name list), two character-class tests; the name itself is a set look-up in Python
         self.famous = frozenset(n for n in _famous_names() if n[0] in self.surnames or n[:2] in self.compound)
         self._famous2 = frozenset(n[:2] for n in self.famous)
+        self.ambiguous = _tokens("cn_surnames_ambiguous.txt")
+        self.frequent = _lines("cn_frequent_words.txt")
+        self.minority = _tokens("cn_minority_name_parts.txt")
+        self._minority_max = max(len(w) for w in self.minority)
+        self._struct_stop = CN_FRAME_NOT_GIVEN | CN_STRUCT_STOP
+        anchors = sorted({*CN_SPEECH_VERBS, *CN_OBJECT_AFTER}, key=len, reverse=True)
+        firsts_a = re.escape("".join(sorted({w[0] for w in anchors})))
+        #: the structural frame's anchors: a speech verb or an object frame's word
+        self._struct = re.compile(f"(?=[{firsts_a}])(?:{'|'.join(map(re.escape, anchors))})")
+        self._speech = frozenset(CN_SPEECH_VERBS)
+        self._frame_roles = tuple(CN_FRAME_ROLES)
+        self._frame_roles_last = frozenset(w[-1] for w in CN_FRAME_ROLES)
+        roles = "|".join(map(re.escape, sorted(CN_FRAME_ROLES, key=len, reverse=True)))
+        self._role_then = re.compile(f"(?:{roles})(?=[{cjk}])")
+        self._struct_first = frozenset(w[0] for w in CN_SPEECH_VERBS)
         left = [n for n in self.famous if n[len(self.surname_at(n, 0) or n[0])] not in self.given]
         firsts = re.escape("".join(sorted({n[0] for n in left})))
         seconds = re.escape("".join(sorted({n[1] for n in left})))
@@ -707,6 +775,7 @@ class ChinesePersonRecognizer:
                 i = text.find(lead, i + 1)
         self._dotted(text, add)
         framed = self._framed_pass(text, add, covered, frames)
+        framed |= self._structural(text, add, covered)
         if weak:
             starts = {f.start for f in found} | {f.start for f in more}
             ends = {f.end for f in found} | {f.end for f in more}
@@ -875,6 +944,124 @@ class ChinesePersonRecognizer:
                     add(i, end, 0.5, True)
                 j = max(end, k + 1)
                 k = text.find(dot, j)
+
+    def _structural(self, text: str, add, covered: bytearray) -> set[str]:
+        """Names framed by the sentence's structure, whatever their surname: two to four characters
+        (six for a minority name) between a boundary, a role word (记者, 班主任, 同事) or an object
+        frame's 给/和/向 and a speech verb or an object frame's word (向明辉说, 记者时晓东报道,
+        给仝海波打电话, 扎西顿珠表示); and after a role word, two or three characters before a
+        word that follows names (市长庹明在, 患者时秀珍，). What stands there must pass
+        ``_struct_ok`` (no function word, pronoun or frequent word)."""
+        names: set[str] = set()
+        cjk = self._cjk.match
+        speech = self._speech
+        roles = self._frame_roles
+        frequent = self.frequent
+        role_last = self._frame_roles_last
+        for m in self._struct.finditer(text):
+            v = m.start()
+            if (
+                v < 2
+                or covered[v - 1]
+                or text.startswith(CN_SPEECH_NOT, v)
+                or text[v - 1 : v + 1] in frequent
+            ):
+                continue  # (the anchor ends a word: 微笑着)
+            run = v  # the start of the run of Chinese characters before the anchor (at most 7 back)
+            while run > v - 7 and run > 0 and cjk(text, run - 1):
+                run -= 1
+            is_speech = m.group() in speech
+            for size in (2, 3, 4, 5, 6):
+                i = v - size
+                if i < run:
+                    break
+                if is_speech and i == run and (i == 0 or cjk(text, i - 1) is None):
+                    kind = "boundary"
+                elif size <= 4 and text[i - 1 : i] in role_last and text.endswith(roles, max(0, i - 3), i):
+                    kind = "role"
+                elif size <= 4 and text[i - 1 : i] in CN_OBJECT_PRE:
+                    kind = "object"
+                else:
+                    continue
+                if not any(covered[i:v]) and self._struct_ok(text[i:v], kind):
+                    add(i, v, 0.5)
+                    names.add(text[i:v])
+                    break
+        n = len(text)
+        after = CN_FRAME_AFTER
+        for m in self._role_then.finditer(text):  # a role word, then the name (市长庹明在)
+            i = m.end()
+            r = m.start()
+            if covered[i] or (r > 0 and text[r - 1 : r + 1] in frequent):
+                continue  # (the role word's first character ends a word: 公司机关)
+            for size in (2, 3, 4):
+                j = i + size
+                if j > n:
+                    break
+                c = text[j : j + 1]
+                if cjk(text, j - 1) is None:
+                    break  # (only Chinese characters: 原告席，)
+                speech_after = c in self._struct_first and text.startswith(CN_SPEECH_VERBS, j)
+                if j == n or c in after or cjk(text, j) is None or speech_after:
+                    kind = "role" if speech_after or c in "，、（(" else "role_weak"
+                    if (
+                        not any(covered[i:j])
+                        and c not in CN_PLACE_SUFFIX
+                        and self._struct_ok(text[i:j], kind)
+                    ):
+                        add(i, j, 0.5)
+                        names.add(text[i:j])
+                    break
+        return names
+
+    def _struct_ok(self, name: str, kind: str) -> bool:
+        """A name framed by structure (``_structural``): a listed or ambiguous surname, a compound
+        one, a minority name's parts (扎西顿珠), 小/阿/老 and a name's character (小芳, 阿强), or after
+        a role word three characters of any surname (庹明远); and no function word, pronoun or
+        frequent word in it (国家认为, 向记者介绍, 阳光明媚说)."""
+        size = len(name)
+        frequent = self.frequent
+        common = self.common
+        if name in frequent or name in common or name in self.rare_words or name in CN_LABEL_NON_NAMES:
+            return False
+        if self._minority_parts(name):
+            return True  # (their parts may hold 其, 多, 不: 其其格, 多吉, 阿不都)
+        stop = self._struct_stop
+        first = name[0]
+        if first in CN_STRUCT_STOP or any(c in stop for c in name[1:]) or name[-1] in CN_STRUCT_LAST_NOT:
+            return False
+        if name[-1] in CN_PLACE_SUFFIX or (first in stop and first not in self.surnames):
+            # (a function word first is a surname only for 和/向/那 at a boundary: 和冬梅说)
+            if name[-1] in CN_PLACE_SUFFIX or first not in CN_AMBIGUOUS_BOUNDARY_ONLY or kind != "boundary":
+                return False
+        if first in CN_AMBIGUOUS_NOT_TITLE and first not in CN_AMBIGUOUS_BOUNDARY_ONLY:
+            return False
+        compound = name[:2] in self.compound
+        if (
+            size == 3
+            and not compound
+            and (name[:2] in frequent or name[:2] in common or name[1:] in frequent)
+        ):
+            return False
+        if size > 4 or (size == 4 and not compound):
+            return False
+        if compound:
+            return size > 2
+        if name[0] in "小阿老" and size == 2:
+            return name[1] in self.surnames or name[1] in self.given
+        if first in self.surnames or first in self.ambiguous:
+            return first not in CN_AMBIGUOUS_BOUNDARY_ONLY or kind == "boundary"
+        return kind == "role" and size == 3  # an unlisted surname: a role before, a verb or mark after
+
+    def _minority_parts(self, name: str) -> bool:
+        """``name`` is a run of minority name parts (扎西 + 顿珠, 阿依 + 古丽, 巴特尔)."""
+        parts = self.minority
+        ok = [True] + [False] * len(name)  # ok[k]: name[:k] is a run of parts
+        for k in range(2, len(name) + 1):
+            ok[k] = any(
+                ok[k - w] and name[k - w : k] in parts for w in range(2, min(k, self._minority_max) + 1)
+            )
+        return ok[-1]
 
     def _framed_ok(
         self, text: str, i: int, j: int, sur_end: int, listed: bool = False, word_ok: bool = False
