@@ -25,8 +25,9 @@ import time
 import pytest
 
 from operators.pii import PiiRedact
+from operators.pii.generalize import GeneralizeLevels, generalize
 from operators.pii.recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
-from tests.test_pii_address_extent import _lines, extent, parse
+from tests.test_pii_address_extent import _STREET_OR_UNIT, _lines, extent, parse
 
 EN = r"""
 Please ship the replacement to [[A:Hauptstraße 5, 10115 Berlin]] by Friday.
@@ -288,6 +289,31 @@ def test_lookalikes(pii_annotator):
     lines = _lines(LOOKALIKES_EN) + _lines(LOOKALIKES_ZH)
     flagged = [t for t in lines if any(f.entity == "ADDRESS" for f in pii_annotator.find(t))]
     assert not flagged, flagged
+
+
+def test_generalize_keeps_no_street_or_unit():
+    """Every whole gold span generalizes to a town, region or country (or the replace tag)."""
+    for line in _lines(EN) + _lines(ZH):
+        text, spans = parse(line)
+        for _, s, e in spans:
+            out = generalize("ADDRESS", text[s:e], GeneralizeLevels())
+            assert out is None or _STREET_OR_UNIT.search(out) is None, (text[s:e], out)
+
+
+@pytest.mark.parametrize(
+    "address, town",
+    [
+        ("Leopoldstraße 28, 80802 München, Germany", "München"),  # the town, not the country
+        ("Av. Paulista, 1578 - Bela Vista, São Paulo - SP, 01310-200", "São Paulo"),
+        ("3-7-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo 163-1030, Japan", "Tokyo"),
+        ("No. 7, Sec. 5, Xinyi Rd., Xinyi Dist., Taipei City 110", "Taipei City"),
+        ("22 Shop Street, Galway, H91 K2P7, Ireland", "Galway"),
+        ("Vesterbrogade 35\n1620 København V\nDenmark", "København"),
+        ("北京市海淀区2861信箱15分箱", "北京市"),
+    ],
+)
+def test_generalize_town(address, town):
+    assert generalize("ADDRESS", address, GeneralizeLevels()) == town
 
 
 #: One megabyte of each shape the street-name-first, postcode and block rules read.

@@ -140,7 +140,13 @@ def _last_place(value: str) -> str | None:
     """An address without a US state: the town of its last line or comma part after the
     first ("221B Baker Street, London NW1 6XE" -> London, "4 Rue de Rivoli, 75004 Paris" ->
     Paris), postcodes dropped; None when no part after the street is a plain place name."""
-    parts = [p.strip() for p in regex.split(r"[,\n]", value)]
+    parts = [p.strip() for p in regex.split(r"[,\n]|[ \t][-–][ \t]", value)]  # "São Paulo - SP"
+    from .address_parts import (
+        COUNTRIES,
+    )  # here: address_parts imports spaCy's stop words (config checks must not)
+
+    if len(parts) > 2 and parts[-1] in COUNTRIES:
+        parts = parts[:-1]  # "Leopoldstraße 28, 80802 München, Germany" -> München, not the country
     for part in reversed(parts[1:]):
         # postcodes and state codes dropped ("Sydney NSW 2000" -> Sydney, "1017 BP Amsterdam" -> Amsterdam)
         words = " ".join(w for w in part.split() if not any(c.isdigit() for c in w) and not w.isupper())
