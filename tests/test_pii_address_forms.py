@@ -177,6 +177,53 @@ ZH = r"""
 他老家在[[A:甘肃省天水市秦安县兴国镇石沟村2组]]。
 """
 
+
+#: Written after the first rules were committed (06:06 UTC), scored once and never tuned on: a blind
+#: check of those rules on forms and genres the independent evaluation named.
+FRESH_EN = r"""
+Order #A-20931\nShip to: Gemma Hart\n[[A:Flat 4, 61 Leith Walk\nEdinburgh\nEH6 8LS]]\nItems: 2
+Shipping address: Omar Haddad, [[A:Friedrichstraße 123, 10117 Berlin, Germany]], phone +49 30 555 0199
+Please send the cheque to [[A:PO Box 915, Dunedin 9054]].
+Dear Ms Okafor,\nThank you for your letter from [[A:22 Bode Thomas Street, Surulere, Lagos]].
+From: Liam Byrne\n[[A:7 Mountjoy Square, Dublin 1, D01 E6F8]]\n\nDear Sir,
+Delivery: [[A:Unit 3, 45 Parramatta Road, Annandale NSW 2038]] - leave at door
+SHIPPING TO\nDavid Kim\n[[A:2401 Pine Street, Apt 7\nPhiladelphia, PA 19103]]\nUNITED PARCEL
+Résumé\nLucía Fernández\n[[A:Calle de Alcalá 45, 28014 Madrid, Spain]]\nlucia.f@example.es
+Hi all, new office: [[A:Rue du Rhône 14, 1204 Genève]]. Drinks on Friday!
+He grew up at [[A:19 Hill Crescent, Surbiton KT5 8DR]] and left in 1998.
+Send returns to [[A:Room 808, 8/F, Silvercord, 30 Canton Road, Tsim Sha Tsui, Kowloon]].
+The clinic moved to [[A:No. 12, Ln. 50, Sec. 3, Nanjing E. Rd., Zhongshan Dist., Taipei City 104]].
+Our Busan branch: [[A:30 Jungang-daero, Jung-gu, Busan 48939]]
+Return to sender: [[A:Herengracht 502, 1017 CB Amsterdam, Netherlands]]
+Please bill [[A:Via della Spiga 8, 20121 Milano]], VAT IT01234567890.
+Invoice to: Silva Lda, [[A:Avenida da Liberdade 110, 1250-146 Lisboa, Portugal]]
+Our warehouse is at [[A:3 Industrial Estate Road, Apapa, Lagos, Nigeria]].
+Ship to:\nMaria Gonzalez\n[[A:1500 Sunset Blvd, Unit 12\nLos Angeles, CA 90026\nUSA]]
+Contact: Ahmed Khan | [[A:House 14, Street 7, F-8/3, Islamabad 44000]] | 0300 1234567
+The hotel is at [[A:Av. Atlântica, 1702 - Copacabana, Rio de Janeiro - RJ, 22021-001]].
+Write to [[A:P.O. Box 5301, Auckland 1141, New Zealand]].
+Mr and Mrs Patel\n[[A:9 Orchard Way\nHarrow\nMiddlesex\nHA2 6LT]]
+Meet me at [[A:Kungsgatan 44, 111 35 Stockholm]] at noon.
+Address: [[A:5-3-1 Kojimachi, Chiyoda-ku, Tokyo 102-0083, Japan]]
+The consulate: [[A:Boulevard Saint-Germain 120, 75006 Paris]].
+Our shop: [[A:Shop 5, G/F, 88 Des Voeux Road Central, Central, Hong Kong]]
+I'm at [[A:14 Queen Street West, Toronto, ON M5H 3X5]] until five.
+Send it to my work address: [[A:Level 9, 80 Collins Street, Melbourne VIC 3000]].
+Address on file: [[A:3400 Wilshire Blvd #1200, Los Angeles, CA 90010]]
+Please post to [[A:Apartment 22, The Maltings, Mill Street, Bedford MK40 3HD]].
+Recipient address:\n[[A:Jl. Thamrin No. 1\nJakarta 10310\nIndonesia]]
+Head office: [[A:Marienplatz 8, 80331 München]]
+"""
+
+FRESH_ZH = r"""
+收货地址：[[A:浙江省宁波市鄞州区天童南路588号宁波文化广场6号楼1单元902室]]
+请寄至[[A:广州市白云区机场路1号邮政信箱36号]]。
+家庭住址：[[A:贵州省黔南州都匀市小围寨街道新华村四组12号]]
+新址：[[A:香港九龍觀塘道388號創紀之城1期18樓1803室]]
+联系地址：[[A:澳門宋玉生廣場258號建興龍廣場12樓B座]]
+公司地址：[[A:臺中市西屯區台灣大道三段99號10樓之3]]
+"""
+
 LOOKALIKES_EN = r"""
 Take the A14 north for 12 miles, then turn left onto Main Street.
 The Galaxy S23 Ultra 512 GB costs $1,199.
@@ -357,11 +404,13 @@ def test_linear_time(shape):
 if __name__ == "__main__":
     o = PiiRedact(mode="annotate")
     o.ensure_setup()
+    for name in ("FRESH_EN", "FRESH_ZH"):
+        print(name, {k: v for k, v in extent(o, _lines(globals()[name])).items() if k != "partial"})
     for name in ("EN", "ZH"):
         for odd in (False, True):
             s = extent(o, _half(globals()[name], odd))
             print(name, "held (odd)" if odd else "dev (even)", {k: v for k, v in s.items() if k != "partial"})
-            for gold, found in s["partial"]:
+            for gold, found in s["partial"] if not odd else ():  # the odd half is only scored
                 print("   ", repr(gold), "->", found)
     lines = _lines(LOOKALIKES_EN) + _lines(LOOKALIKES_ZH)
     print("look-alikes flagged:", [t for t in lines if any(f.entity == "ADDRESS" for f in o.find(t))])
