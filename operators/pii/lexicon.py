@@ -15,6 +15,8 @@ from ``operators/pii/data/`` (package data; nothing is downloaded).
   ``en_places.txt`` (``scripts/build_pii_names.py``, from Faker's providers):
   given names and surnames of many languages in Latin letters, the names that
   are also ordinary English words, and one-word place names;
+* ``en_east_asian.txt``: Vietnamese, Japanese and Korean surnames and given names (surname-first
+  names in Latin letters); ``en_place_given.txt``: towns named like people (Austin, Chester);
 * below: US states, street-type words (USPS Publication 28, appendix C1, the
   common ones), titles and capitalised words that are not surnames.
 """
@@ -163,6 +165,25 @@ def named_works() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         else:
             whole.add(firm_key(line.replace(".", "").split()))
     return frozenset(whole | makes), frozenset(makes), frozenset(possessive)
+
+
+@lru_cache(maxsize=1)
+def east_asian_names() -> dict[str, frozenset[str]]:
+    """Surname-first East Asian names in Latin letters (``data/en_east_asian.txt``): Vietnamese,
+    Japanese and Korean surnames and given names (Korean given-name syllables in lower case), by key
+    (``vi_surname``, ``vi_given``, ``ja_surname``, ``ja_given``, ``ko_surname``, ``ko_given``)."""
+    out: dict[str, frozenset[str]] = {}
+    for line in _tokens_lines("en_east_asian.txt"):
+        key, _, words = line.partition(":")
+        out[key.strip()] = frozenset(words.split())
+    return out
+
+
+@lru_cache(maxsize=1)
+def place_given_names() -> frozenset[str]:
+    """Towns and cities whose names are also given names or surnames (``data/en_place_given.txt``:
+    Austin, Chester, Florence, Jackson, Lincoln): places alone in a place frame."""
+    return frozenset(_tokens("en_place_given.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -107,12 +107,15 @@ from .lexicon import (
     SALUTATION_WORDS,
     SURNAMES_THAT_ARE_WORDS,
     UNIT_WORDS,
+    US_STATES,
+    east_asian_names,
     english_given_names,
     english_surnames,
     eponymous_firms,
     firm_key,
     name_words,
     named_works,
+    place_given_names,
     place_words,
     world_given_names,
     world_surnames,
@@ -202,7 +205,7 @@ _CUE_WORDS = frozenset(
     "customer client employee recipient applicant tenant landlord author sender witness defendant plaintiff "
     "guest passenger resident student member owner".split()
 )
-_GIVEN, _TITLE, _CUE, _SURNAME, _PINYIN, _LOWER, _LCUE = 0, 1, 2, 3, 4, 5, 6
+_GIVEN, _TITLE, _CUE, _SURNAME, _PINYIN, _LOWER, _LCUE, _EA2 = 0, 1, 2, 3, 4, 5, 6, 7
 #: A lower-case word after a cue, or at the start of a line: looked up among the names.
 _NEXT_LOWER = re.compile(r"(?:[ \t]{1,4}(?:is|me))?[ \t:?]{1,8}([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")
 _LINE_START_LOWER = re.compile(r"\n([a-zß-öø-ÿ\u0100-\u024f]{4,30})(?![\w'’-])")  # a literal first: fast scan
@@ -604,6 +607,67 @@ _AND_THE_TITLE = re.compile(
 _FIRM_NEXT = re.compile(r"[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?([\w'’-]{1,30})")
 _FIRM_PREV = re.compile(r"([\w'’-]{1,30})[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?$")
 _FIRM_MAX_WORDS = 4
+#: Chat and e-mail frames that say "person" (one RE2 pass, ``_chat_names``): 1 a lone given name after a
+#: greeting, thanks or a verb of addressing ("hi Sarah", "thanks, mike", "ask Raj", "cc Priya", "my friend
+#: Jenny"); 2 a handle ("@jenny"); 3 a speaker label at a line's start ("Tom: where are you", "<Anil> the
+#: server"); 4 a name alone on the line after a closing ("Best,\nTom") or a dash ("- Tom", "-- Jess");
+#: 5 a name before "and I" / "pls" / "can you" ("Zainab and I", "Ravi pls send").
+_CHAT_CUE = (
+    r"(?:^|[^\w@'’-])(?i:hi|hey|heya|hiya|hello|yo|thx|thanks|thank you|ty|tysm|cheers|morning|good morning|"
+    r"night|good night|congrats|congratulations|sorry|ask|tell|ping|remind|text|dm|call|cc|bcc|love you|"
+    r"miss you|see ya|see you|bye|nice one|well done|great job|xoxo|xx|lol|omg|ugh|btw|ok|okay|happy birthday|"
+    r"love|me and|loop in|looping in|"
+    r"my (?:friend|buddy|mate|pal|bestie|bff|roommate|flatmate|bf|gf|boyfriend|girlfriend)),?[ \t]{1,3}"
+    r"@?([A-Za-z][a-z]{2,14})(?:[^\w@'’.-]|\.(?:[^\w]|$)|$)"
+)
+_CHAT_HANDLE = r"(?:^|[^\w.@])@([A-Za-z][a-z]{2,14})(?:[^\w@.-]|\.(?:[^\w]|$)|$)"
+_CHAT_SPEAKER = r"(?m:^)[ \t]*<?([A-Za-z][a-z]{2,14})>?:[ \t]+[^\s/]"
+_CHAT_SIGN = (
+    r"(?:(?m:^)[ \t]*(?:-{1,2}|—|–|~)[ \t]?|(?m:^)[ \t]*(?i:best|thanks|thank you|regards|kind regards|"
+    r"best regards|warm regards|cheers|love|warmly|sincerely|yours|all the best|talk soon|many thanks|ta|xo|"
+    r"xoxo)[,.!]?[ \t]*\r?\n[ \t]*)([A-Z][a-z]{1,14})[ \t]*(?:\r?\n|$)"
+)
+_CHAT_BEFORE = (
+    r"(?:^|[^\w@'’.-])([A-Za-z][a-z]{2,14}),?[ \t](?:and I|pls|plz|please|can you|could you|did you|"
+    r"are you|u up|r u)(?:[^\w]|$)"
+)
+_CHAT_PASS = re2.compile(
+    "(?:" + "|".join((_CHAT_CUE, _CHAT_HANDLE, _CHAT_SPEAKER, _CHAT_SIGN, _CHAT_BEFORE)) + ")"
+)
+#: A few characters every ``_CHAT_PASS`` match holds, one of which a text must contain to be scanned.
+_CHAT_GATES = ("@", ":", "\n", " ")
+#: Capitalised words after a chat cue that are names only with a second word ("ok Will do", "thanks Grace").
+_CHAT_WORDS = frozenset("the all guys everyone team you me him her them it this that there man mate".split())
+#: Place frames for a lone name that is also a town (``data/en_place_given.txt``): a preposition or a
+#: match verb before it ("near Aspen", "beat Austin"), and, with a travel, weather or sports word close by,
+#: "to"/"from"/"for" ("the road to Chester", "a storm warning for Lafayette"); after it, a state or
+#: county ("Austin, Texas", "Jackson County"), "is the capital / a small city", a temperature
+#: ("Charlotte 24C") or a match verb ("Charlotte beat Atlanta").
+_PLACE_FRAME_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|via|into|around|outside|across|toward|towards|beat|defeated|against|vs\.?|versus|"
+    r"visit|visiting|visited|downtown|[Ff]ly|flew|flights?)|[Ff]rom)[ \t]$"
+)
+_US_STATE_NAMES = frozenset(US_STATES.values())
+#: After a surname-first East Asian run, a word that makes it a place or a firm ("Ho Chi Minh City").
+_EA_PLACE_AFTER = re.compile(
+    r"[ \t](?:City|Province|District|Ward|Street|St\b|Road|Rd\b|Avenue|Boulevard|Square|Bridge|Airport|"
+    r"Station|Park|Corporation|Corp|Group|Co\b|Ltd|Inc|Motors?|Holdings|Bank|University|School|Hospital)"
+)
+_PLACE_FRAME_SOFT = re.compile(r"\b(?:to|from|for|of)[ \t]$")
+_PLACE_FRAME_WORDS = re.compile(
+    r"\b(?:weather|rain|snow|storms?|sunny|fog|forecast|temperatures?|highs?|lows?|flights?|flew|fly|airport|"
+    r"hotel|train|bus|ferry|coach|drove|drive|roads?|traffic|trip|travel\w*|visit\w*|tourists?|capital|city|"
+    r"town|county|state|downtown|suburbs?|beat|defeated|match|season|league|stadium|fans|residents|miles|km|"
+    r"warning|closed|moved|route|motorway|highway)\b",
+    re.I,
+)
+_PLACE_FRAME_AFTER = re.compile(
+    r"(?:,[ \t](?P<region>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?:[,.;:!?)]|[ \t][a-z]|$)|[ \t](?:County|City|Township|Borough|Parish|"
+    r"Cathedral|Zoo|Airport|Castle|Station)\b|[ \t](?:is|was|remains|has become)[ \t](?:the|a|an)[ \t]"
+    r"(?:[a-z]+[ \t]){0,3}(?:capital|city|town|village|port|suburb|county|resort|state|island|borough|"
+    r"municipality|hub)\b|[ \t]\d{1,3}(?:°|C\b|F\b)|[ \t](?:beat|defeated|drew|lost to|hosted|edged|won)\b|"
+    r"[ \t](?:and|or)[ \t](?P<mate>[A-Z][a-z]+))"
+)
 SHAPE_MIN = 0.5  # the model's probability above which an unlisted word in a name slot is a name
 _SHAPE_MIN_LEN = 4
 _UNLISTED_KNOWN_MAX = 50_000  # words _unlisted and the shape scores remember (then they start afresh; ~8 MB)
@@ -648,6 +712,11 @@ class EnglishPersonRecognizer:
         for w in self.surnames:
             if len(w) > 2 and w not in self.given:
                 kinds[w] = _SURNAME
+        for key, names in east_asian_names().items():  # "Nguyen Van An", "Tanaka Hiroshi": surname first
+            if key.endswith("_surname"):
+                for w in names:
+                    if w not in kinds:
+                        kinds[w] = _SURNAME if len(w) > 2 else _EA2
         for w in PINYIN_SURNAMES:  # "Wang Fang": the name starts at the surname
             if w not in self.given and w not in self.surnames:
                 kinds[w] = _PINYIN
@@ -715,6 +784,27 @@ class EnglishPersonRecognizer:
             for w in self._shape_skip
             if w not in kinds and not (len(w) >= 5 and w.endswith(_SUFFIXES) and not w.endswith(_GOV))
         )
+
+        ea = east_asian_names()
+        self._vi_surnames, self._vi_given = ea["vi_surname"], ea["vi_given"]
+        self._ja_surnames, self._ja_given = ea["ja_surname"], ea["ja_given"]
+        self._ko_surnames, self._ko_given = ea["ko_surname"], ea["ko_given"]
+        self._ea_surnames = self._vi_surnames | self._ja_surnames | self._ko_surnames
+        # towns named like people: alone in a place frame, a place (with a second name, a person)
+        self._place_given = (place_given_names() | GIVEN_NAMES_THAT_ARE_PLACES) - {"Philippine"}
+        # a chat frame takes a listed given name that is no place, heading or function word
+        self._chat_given = frozenset(
+            w
+            for w in self.given
+            if (w in self.alone or w in hand_given)  # not "Storm", "Link": words more often than names
+            and w not in NOT_NAME_WORDS
+            and w not in self._kinds_cue
+            and w.lower() not in STOP_WORDS
+            and (w not in places or w in hand_given)
+        )
+        self._chat_lower = frozenset(
+            w.lower() for w in self._chat_given if w in self.alone or w in hand_given
+        ) - (frozenset(w.lower() for w in AMBIGUOUS_GIVEN) | _CHAT_WORDS)
 
     def _hits(self, text: str):
         """Aho-Corasick hits, over the non-CJK runs only when the text has CJK characters
@@ -1003,6 +1093,10 @@ class EnglishPersonRecognizer:
             if kind is not None:
                 if kind == _CUE:
                     self._cue_hit(text, e, kind, starts, lower)
+                    continue
+                if kind == _EA2:  # "Le Thi Thu", "Do Van Hung": a two-letter surname before a given part
+                    if i + 2 < len(parts) and parts[i + 1] == " " and parts[i + 2] in self._vi_given:
+                        starts.add(s)
                     continue
                 starts.add(s)
                 # "Briana Wallace": the capitalised word before a given name or surname may start it
@@ -1756,6 +1850,60 @@ class EnglishPersonRecognizer:
                 out.append(f)
         return out
 
+    def _east_asian(self, words: list[str]) -> bool:
+        """A surname-first East Asian name with no cue: a Vietnamese surname and two or three given
+        parts ("Nguyen Van An", "Le Thi Thu"), a Japanese surname and given name ("Tanaka Hiroshi"),
+        a Korean surname and a given name of two listed syllables ("Kim Min-jun", "Park Ji Hoon")."""
+        first, rest = words[0], words[1:]
+        if first in self._vi_surnames and 2 <= len(rest) <= 3:
+            return all(w in self._vi_given for w in rest)
+        if first in self._ja_surnames and len(rest) == 1:
+            return rest[0] in self._ja_given
+        if first in self._ko_surnames and 1 <= len(rest) <= 2:
+            syllables = [p for w in rest for p in w.lower().split("-")]
+            return len(syllables) == 2 and all(p in self._ko_given for p in syllables)
+        return False
+
+    def _place_frame(self, text: str, start: int, end: int) -> bool:
+        """A lone name that is also a town (``_place_given``) stands in a place frame (``_PLACE_FRAME_*``)."""
+        if _PLACE_FRAME_BEFORE.search(text, max(0, start - 12), start) is not None:
+            return True
+        if _PLACE_FRAME_SOFT.search(text, max(0, start - 6), start) is not None and (
+            _PLACE_FRAME_WORDS.search(text, max(0, start - 60), min(len(text), end + 60)) is not None
+        ):
+            return True
+        m = _PLACE_FRAME_AFTER.match(text, end, min(len(text), end + 64))
+        if m is None:
+            return False
+        region, mate = m.group("region"), m.group("mate")
+        if region is not None:
+            return region in self.places or region in _US_STATE_NAMES
+        if mate is not None:
+            return mate in self._place_given or (mate in self.places and mate not in self._hand_given)
+        return True
+
+    def _chat_names(self, text: str) -> list[Finding]:
+        """Names in chat and e-mail frames (``_CHAT_PASS``): a listed given name that is no place,
+        heading or function word (``_chat_given``; in lower case, no English word either,
+        ``_chat_lower``), not in a place frame."""
+        out = []
+        for m in _CHAT_PASS.finditer(text):
+            k = m.lastindex
+            w = m.group(k)
+            if w[0].isupper():
+                if w not in self._chat_given or w.lower() in _CHAT_WORDS:
+                    continue
+                if k == 1 and w in AMBIGUOUS_GIVEN:
+                    continue  # "ok Will do", "thanks Grace": a word as often
+            elif w not in self._chat_lower or (k == 3 and w.capitalize() not in self._hand_given):
+                continue  # a lower-case speaker label only for a common given name ("mike:", not "nada:")
+            s = m.start(k)
+            e = s + len(w)
+            if w.capitalize() in self._place_given and self._place_frame(text, s, e):
+                continue
+            out.append(Finding(self.ENTITY, s, e, 0.5))
+        return out
+
     def analyze(self, text: str) -> list[Finding]:
         found: list[Finding] = []
         parts: set[str] = set()
@@ -1803,6 +1951,17 @@ class EnglishPersonRecognizer:
                 and _AFTER_POSSESSIVE.search(text, max(0, words[0][1] - 32), words[0][1])
             ):
                 continue  # "Eamonn's Dream Burger", "Hitler's Nazi regime": a thing of someone's
+            if (
+                not title
+                and len(words) >= 2
+                and words[0][0] in self._ea_surnames
+                and self._east_asian([w[0] for w in words])
+                and _EA_PLACE_AFTER.match(text, words[-1][2]) is None
+            ):
+                # "Nguyen Van An", "Le Thi Thu", "Tanaka Hiroshi", "Kim Min-jun": surname first, no cue
+                found.append(Finding(self.ENTITY, words[0][1], words[-1][2], 0.55))
+                last_end = words[-1][2]
+                continue
             street = False
             while (
                 words and words[-1][0] in NOT_NAME_WORDS
@@ -1870,7 +2029,11 @@ class EnglishPersonRecognizer:
             elif len(words) >= 2:
                 if (
                     first_given
-                    and (words[0][0] not in self.places or self.is_surname(words[-1][0]))
+                    and (
+                        words[0][0] not in self.places
+                        or self.is_surname(words[-1][0])
+                        or (words[0][0] in self._hand_given and self._shape_word(words[-1][0]))
+                    )
                     and not self._word_last(words[-1][0], m)
                 ):
                     # not "Phoenix Suns", "Sydney Opera": a city first needs a surname after it
@@ -1928,6 +2091,8 @@ class EnglishPersonRecognizer:
                     and not self._in_firm(text, start, end)
                     and not self._cap_run_before(text, start)  # "Santa Monica Pier"; not "Hi Manlio"
                     and not (w in self.places and _PLACE_PREP.search(text, max(0, start - 12), start))
+                    and not (w in self.places and w not in self._hand_given)  # "Atlanta", "London" alone
+                    and not (w in self._place_given and self._place_frame(text, start, end))
                     and _PLACE_AFTER.match(text, end, min(n, end + 16)) is None  # "Kingston upon Thames"
                 ):
                     # "Nora is very reliable", "starring Melikov": a given name or surname that is no
@@ -1958,6 +2123,10 @@ class EnglishPersonRecognizer:
         caps, last_first = self._pattern_names(text)
         if caps:
             lower = lower + caps
+        if any(g in text for g in _CHAT_GATES):
+            chat = self._chat_names(text)
+            if chat:
+                lower = lower + chat
         if lower:
             covered = bytearray(len(text) + 1)
             for f in found:
