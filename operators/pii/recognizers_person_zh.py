@@ -118,11 +118,22 @@ CN_BRAND_AFTER = (
     "牌", "品牌", "旗舰店", "专卖店", "专营店", "连锁", "门店", "分店", "总店", "酒家", "酒楼", "餐厅", "餐饮",
     "火锅", "药业", "药房", "制药", "食品", "茶庄", "茶行", "商行", "老字号", "汽车", "电器", "集团", "公司",
     "股份", "科技", "饭店", "实业", "控股", "有限",
+    # products and shops a brand named after a person sells (张小泉剪刀, 王老吉凉茶, 周大福珠宝店)
+    "剪刀", "凉茶", "珠宝", "金店", "金饰", "腐乳", "辣酱", "酱油", "酱菜", "烤鸭", "月饼", "糕点", "麻辣烫",
+    "药膏", "膏药", "牙膏", "酒业", "白酒", "黄酒", "啤酒", "茶叶", "奶茶", "水饺", "面馆", "粉店", "米粉", "小吃",
+    "烧饼", "卤味", "鸭脖", "服饰", "服装", "女装", "男装", "童装", "鞋业", "皮鞋", "化妆品", "护肤品", "洗发水",
+    "饮料", "奶粉", "乳业", "大药房", "药店", "书店", "商店", "餐馆", "馄饨", "汤圆", "凉皮", "粽子", "烧鸡",
+    "板鸭", "米线", "拉面", "牛肉面", "牛肉干", "梳子", "纪念馆", "纪念堂", "纪念碑", "故居", "铜像", "雕像",
+    "基金会", "奖学金", "痔疮",
 )  # fmt: skip
+#: three-character brand words whose first two characters often follow a name (李宁运动鞋, 王守义十三香)
+CN_BRAND_AFTER3 = frozenset(["运动鞋", "运动服", "运动装", "十三香", "牛肉面", "牛肉干"])
 #: their first two characters (a set look-up of the two characters after a candidate)
 _BRAND2 = frozenset(w[:2] for w in CN_BRAND_AFTER if len(w) > 1)
-#: the first characters of a brand, firm or trophy word (牌, 记, 杯, 品牌, 集团, ...)
-_BRAND_FIRST = frozenset(w[0] for w in _BRAND2) | frozenset("牌记杯")
+#: the first characters of a brand, firm, trophy or prize word (牌, 记, 杯, 奖, 品牌, 集团, ...)
+_BRAND_FIRST = frozenset(w[0] for w in _BRAND2 | CN_BRAND_AFTER3) | frozenset("牌记杯奖")
+#: After 奖 these make it a verb or a noun of its own (王芳奖励, 李明奖金), not a prize (邵逸夫奖).
+CN_JIANG_NOT = frozenset("励赏惩金状品章券项")
 #: After 记 these make it a verb (王芳记得, 李明记下, 给王景龙记个人二等功), not a shop name's 记 (李锦记, 徐福记, 荣记).
 CN_JI_VERB = frozenset("者得录住忆载性账下着了过起述事挂念恨个一大功")
 #: Reference-type marks of GB/T 7714 after an author list ("王晓明, 李华. 题名[J]. 刊名, 2019.").
@@ -476,12 +487,17 @@ class ChinesePersonRecognizer:
     def _brand_at(text: str, end: int) -> bool:
         """A brand, shop or firm word right after a name (李宁牌, 周黑鸭股份, 李锦记, 徐福记糖果)."""
         c = text[end : end + 1]
+        if c not in _BRAND_FIRST:
+            return False
         if c == "记":
             return text[end + 1 : end + 2] not in CN_JI_VERB
-        return c == "牌" or text[end : end + 2] in _BRAND2
+        if c == "奖":
+            return text[end + 1 : end + 2] not in CN_JIANG_NOT
+        return c in "牌杯" or text[end : end + 2] in _BRAND2 or text[end : end + 3] in CN_BRAND_AFTER3
 
     def _famous_at(self, text: str, i: int) -> int:
-        """The end of a well-known name at ``i`` standing as a word, else 0: no word across its
+        """The end of a well-known name at ``i`` standing as a word, else 0 (minus its end before a brand,
+        prize or memorial word: 李宁牌, 邵逸夫奖, 周恩来故居): no word across its
         start (车水马龙) or its end (李白菜, 马云南下, 巴金属, 郎平台), no place, firm or brand word
         after it (雷锋塔, 李宁牌, 李宁公司, 李宁杯; a word after it is no place: 徐悲鸿门下), and a
         two-character name not the start of a longer one (陈云峰, 张良华)."""
@@ -504,12 +520,11 @@ class ChinesePersonRecognizer:
         if (
             (nxt[:1] in CN_PLACE_SUFFIX and nxt not in common and not text.startswith(self._after_words, e))
             or nxt in CN_ORG_SUFFIX2
-            or nxt in _BRAND2
-            or nxt[:1] == "杯"  # a trophy: 李宁杯
-            or (nxt[:1] in "牌记" and self._brand_at(text, e))
             or text[i : e + 2] in common
         ):
             return 0
+        if self._brand_at(text, e):
+            return -e  # 李宁牌, a trophy: 李宁杯, a prize or a memorial: 邵逸夫奖, 周恩来故居 (no part of it)
         return e
 
     def _place_at(self, text: str, i: int) -> bool:
@@ -553,6 +568,7 @@ class ChinesePersonRecognizer:
         entity = self.ENTITY
         search = self._candidates.search
         famous2 = self._famous2
+        frequent = self.frequent
         pos = 0
         # every start is tried (candidates overlap): the next search starts one character after a
         # candidate that found nothing, and after the end of a finding
@@ -563,6 +579,9 @@ class ChinesePersonRecognizer:
             i = m.start()
             pos = i + 1
             if text[i : i + 2] in famous2 and (e := self._famous_at(text, i)):
+                if e < 0:  # before a brand, prize or memorial word: no name, nor a part of it
+                    pos = -e
+                    continue
                 accepted.add(text[i:e])
                 found.append(Finding(entity, i, e, 0.6))
                 pos = e
@@ -609,6 +628,7 @@ class ChinesePersonRecognizer:
             )
             wordlike = (
                 name in common
+                or name in frequent  # 甘甜, 方便 (a frequent word whatever its characters)
                 or text[i : j + 1] in common
                 or (i > 0 and (text[i - 1 : i + 1] in common or (i > 1 and text[i - 2 : i + 1] in common)))
             )
@@ -647,7 +667,7 @@ class ChinesePersonRecognizer:
             if context:
                 score = min(1.0, score + CN_BOOST)
             if score >= 0.4:
-                if after in _BRAND2 or (after[:1] in "牌记" and self._brand_at(text, end)):
+                if after[:1] in _BRAND_FIRST and self._brand_at(text, end):
                     continue  # a brand or firm (李宁牌, 周黑鸭股份, 李锦记): looked at only here
                 accepted.add(name)
                 found.append(Finding(entity, i, end, score))
@@ -665,12 +685,7 @@ class ChinesePersonRecognizer:
                 found.extend(
                     Finding(entity, s, e, 0.6)
                     for s, e in spans
-                    if text[e : e + 1] not in _BRAND_FIRST
-                    or not (
-                        text[e : e + 2] in _BRAND2
-                        or text[e : e + 1] == "杯"
-                        or (text[e : e + 1] in "牌记" and self._brand_at(text, e))
-                    )
+                    if text[e : e + 1] not in _BRAND_FIRST or not self._brand_at(text, e)
                 )
             elif name in framed:  # a framed name's other mentions the scan left pending
                 more.extend(Finding(entity, s, e, 0.45) for s, e in spans)
@@ -1088,8 +1103,7 @@ class ChinesePersonRecognizer:
             or text[sur_end : j + 1] in common  # the given part starts a word: 关心是
             or (i > 0 and text[i - 1 : i + 1] in common)  # the surname ends a word: 和平
             or text[j : j + 2] in CN_ORG_SUFFIX2
-            or text[j : j + 2] in _BRAND2
-            or (text[j : j + 1] in "牌记" and self._brand_at(text, j))
+            or self._brand_at(text, j)
             or (text[i : i + 2] in self._place_heads and self._place_at(text, i))
             or (j - sur_end == 1 and text[sur_end] == "方")
         )
