@@ -22,7 +22,11 @@ identity is computed from the data itself (exact under task retries).
 
 from __future__ import annotations
 
+import base64
 import json
+import logging
+import os
+import sys
 
 import numpy as np
 import pyarrow as pa
@@ -51,6 +55,8 @@ ENGINE_TYPES = {
     BLOCK: pa.int32(),
 }
 INPUT_STEP = "input"
+_ARROW_ERRORS = (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError)
+log = logging.getLogger(__name__)
 
 
 def live_mask(table: pa.Table) -> pa.ChunkedArray:
@@ -68,11 +74,16 @@ def split_live(table: pa.Table) -> tuple[pa.Table, pa.Table | None]:
 
 
 def concat(tables: list[pa.Table]) -> pa.Table:
-    """Concatenate tables whose columns may differ (missing columns become null)."""
+    """Concatenate tables whose columns may differ (missing columns become null; a column
+    whose types conflict becomes text: :func:`unify_schemas`)."""
     tables = [t for t in tables if t is not None]
     if len(tables) == 1:
         return tables[0]
-    return pa.concat_tables(tables, promote_options="permissive")
+    try:
+        return pa.concat_tables(tables, promote_options="permissive")
+    except _ARROW_ERRORS:
+        schema = unify_schemas([t.schema for t in tables])
+        return pa.concat_tables([conform(t, schema) for t in tables])
 
 
 def mark_removed(
@@ -155,22 +166,47 @@ def user_columns(schema: pa.Schema) -> list[str]:
 
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     """Give a table exactly ``schema``: add missing columns as nulls, cast, reorder.
-    A value that has no cast to a ``string`` column (a struct or list of one input
-    file, where another file has text: :func:`unify_schemas`) becomes its JSON text."""
+    A column that becomes ``string`` (its types conflict across input files:
+    :func:`unify_schemas`) takes its values' text (:func:`text_value`)."""
     cols = []
     for field in schema:
         if field.name in table.column_names:
             col = table.column(field.name)
             if col.type == field.type:
                 cols.append(col)
-            elif pa.types.is_string(field.type) and pa.types.is_nested(col.type):
-                values = [None if v is None else json.dumps(v, ensure_ascii=False) for v in col.to_pylist()]
-                cols.append(pa.array(values, pa.string()))
+            elif pa.types.is_string(field.type):
+                cols.append(as_text(col))
             else:
                 cols.append(col.cast(field.type))
         else:
             cols.append(pa.nulls(table.num_rows, field.type))
     return pa.Table.from_arrays(cols, schema=schema)
+
+
+def text_value(value) -> str | None:
+    """A pass-through value as text where its column's types conflict: a string as it is,
+    numbers, booleans, lists and objects as their JSON (``7``, ``2.5``, ``true``, ``[1, 2]``,
+    ``{"k": "v"}``; dates and bytes inside as their ``str``), a date or decimal as its ``str``,
+    bytes decoded as UTF-8. The reader (a block whose records disagree) and the
+    blocks that meet later (:func:`conform`) write the same text for the same value."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray)):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, (bool, int, float, list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)  # a date, a time, a decimal
+
+
+def as_text(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """A column as text by :func:`text_value`: Arrow's own cast where it writes the same
+    (strings, integers, booleans, nulls), each value's JSON otherwise."""
+    t = col.type
+    if pa.types.is_null(t) or pa.types.is_string(t) or pa.types.is_integer(t) or pa.types.is_boolean(t):
+        return col.cast(pa.string())
+    if pa.types.is_large_string(t):
+        return col.cast(pa.string())
+    return pa.array([text_value(v) for v in col.to_pylist()], pa.string())
 
 
 def unify_schemas(schemas: list[pa.Schema]) -> pa.Schema:
@@ -181,26 +217,118 @@ def unify_schemas(schemas: list[pa.Schema]) -> pa.Schema:
     (:func:`conform`). Never a failed run over a pass-through column's type."""
     try:
         return pa.unify_schemas(schemas, promote_options="permissive")
-    except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    except _ARROW_ERRORS:
         pass
-    types: dict[str, list[pa.DataType]] = {}
-    for s in schemas:
-        for field in s:
-            types.setdefault(field.name, []).append(field.type)
+    as_text = conflicting_columns(schemas)
     widened = []
     for s in schemas:
-        fields = []
-        for field in s:
-            try:
-                pa.unify_schemas(
-                    [pa.schema([pa.field(field.name, t)]) for t in types[field.name]],
-                    promote_options="permissive",
-                )
-                fields.append(field)
-            except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                fields.append(pa.field(field.name, pa.string()))
+        fields = [pa.field(f.name, pa.string()) if f.name in as_text else f for f in s]
         widened.append(pa.schema(fields, metadata=s.metadata))
     return pa.unify_schemas(widened, promote_options="permissive")
+
+
+def conflicting_columns(schemas: list[pa.Schema]) -> dict[str, list[str]]:
+    """Columns whose types across ``schemas`` have no common Arrow type (``int64`` and
+    ``string``, a struct and a list, ...; not ``null`` and ``int64``, nor ``int64`` and
+    ``double``, nor two structs with different fields), each with its types by name."""
+    types: dict[str, dict[pa.DataType, None]] = {}
+    for s in schemas:
+        for field in s:
+            types.setdefault(field.name, {})[field.type] = None
+    out = {}
+    for name, seen in types.items():
+        if len(seen) < 2:
+            continue
+        try:
+            pa.unify_schemas([pa.schema([pa.field(name, t)]) for t in seen], promote_options="permissive")
+        except _ARROW_ERRORS:
+            out[name] = sorted({str(t) for t in seen})
+    return out
+
+
+def user_schema_token(schema: pa.Schema) -> str:
+    """The dataset columns of ``schema`` (no bookkeeping columns) as short text for a JSON
+    marker (base64 of the Arrow IPC schema): the reader records each read unit's (engine/read_plan.py)
+    and the end of the run finds the input columns whose types conflict across the run
+    (engine/shard_schema.py)."""
+    fields = [f for f in schema if f.name not in ENGINE_COLUMNS]
+    return base64.b64encode(pa.schema(fields).serialize().to_pybytes()).decode("ascii")
+
+
+def schema_from_token(token: str) -> pa.Schema:
+    return pa.ipc.read_schema(pa.py_buffer(base64.b64decode(token)))
+
+
+# ------------------------------------------------------------------ Ray Data's concatenation
+#: ``0`` leaves Ray Data's block concatenation as it is (a type conflict then fails the run).
+TOLERANT_CONCAT_ENV = "CORPUSFORGE_TOLERANT_CONCAT"
+_warned: set[tuple[str, ...]] = set()
+
+
+def _tolerant(ray_concat):
+    """Ray Data's ``concat`` that, where the blocks' types conflict, gives them one schema first."""
+
+    def concat_blocks(blocks, *args, **kwargs):
+        blocks = list(blocks)
+        try:
+            return ray_concat(blocks, *args, **kwargs)
+        except Exception as error:  # Ray's ArrowConversionError (a ValueError) or pyarrow's
+            if not blocks or not all(isinstance(b, pa.Table) for b in blocks):
+                raise
+            schemas = [b.schema for b in blocks]
+            as_text = conflicting_columns(schemas)
+            if not as_text:
+                raise
+            try:
+                schema = unify_schemas(schemas)
+                blocks = [conform(b, schema) for b in blocks]
+            except _ARROW_ERRORS:
+                raise error from None
+            key = tuple(sorted(as_text))
+            if key not in _warned:
+                _warned.add(key)
+                log.warning(
+                    "columns with conflicting types met in one block, carried as text: %s",
+                    "; ".join(f"{n} ({', '.join(t)})" for n, t in sorted(as_text.items())),
+                )
+            return ray_concat(blocks, *args, **kwargs)
+
+    concat_blocks.corpusforge_wraps = ray_concat
+    return concat_blocks
+
+
+def install_tolerant_concat() -> bool:
+    """Make Ray Data's block concatenation tolerate pass-through columns whose types conflict.
+
+    Blocks of different read tasks meet in Ray Data's code, not ours: a step's ``batch_size``
+    joins blocks into a batch, a task's small outputs are joined into one block, a shuffle
+    joins partitions (``ray.data._internal.arrow_ops.transform_pyarrow.concat``, also bound as
+    ``table_block.concat``). There a column that is ``int64`` in one input file and ``string``
+    in another failed the whole run. Where Ray's concatenation fails and the blocks have
+    such columns (:func:`conflicting_columns`), they get one schema first (:func:`unify_schemas`:
+    those columns as text) and are joined; blocks that agree take Ray's own path, untouched.
+    The end of the run gives every Parquet shard the same types (engine/shard_schema.py).
+
+    Runs in every process that imports this module after Ray Data (Ray workers import it
+    with the run's tasks, on every node) and on the driver when the read is planned.
+    Returns whether Ray Data's concatenation is the tolerant one now.
+    ``CORPUSFORGE_TOLERANT_CONCAT=0`` leaves Ray Data alone."""
+    if os.environ.get(TOLERANT_CONCAT_ENV) == "0" or "ray.data" not in sys.modules:
+        return False
+    try:
+        from ray.data._internal import table_block
+        from ray.data._internal.arrow_ops import transform_pyarrow
+    except ImportError:
+        return False
+    done = False
+    for module in (transform_pyarrow, table_block):
+        current = getattr(module, "concat", None)
+        if current is None:
+            continue
+        if not hasattr(current, "corpusforge_wraps"):
+            module.concat = _tolerant(current)
+        done = True
+    return done
 
 
 def text_bytes(table: pa.Table) -> int:
@@ -213,3 +341,6 @@ def text_bytes(table: pa.Table) -> int:
         html = pc.fill_null(pc.binary_length(table.column("html")), 0)
         lengths = pc.if_else(pc.equal(pc.fill_null(lengths, 0), 0), html, lengths)
     return int(pc.sum(lengths).as_py() or 0)
+
+
+install_tolerant_concat()  # a Ray worker: Ray Data is loaded before the run's tasks import this module

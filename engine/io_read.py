@@ -618,7 +618,7 @@ def _slow_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -
         good_lines.append(line)
     parts = []
     if good:
-        table = _table_from_rows(good, cfg.id_field)
+        table = _table_from_rows(good)
         table = _finish(cfg, f, table, first_line, raw_line=None, lines=good_lines)
         parts.append(table)
     if bad:
@@ -654,13 +654,14 @@ def _text_problem(text, max_chars: int) -> str | None:
     return None
 
 
-def _table_from_rows(rows: list[dict], id_field: str | None = None) -> pa.Table:
+def _table_from_rows(rows: list[dict]) -> pa.Table:
     try:
         return pa.Table.from_pylist(rows)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
         pass
-    # A pass-through column with mixed types: keep it, as JSON text. The id column keeps
-    # its strings as they are (JSON text would turn id "a" into '"a"'), other ids as JSON.
+    # A pass-through column with mixed types: keep it, as text, by the rule blocks of
+    # different types follow when they meet (engine/columns.py ``text_values``): strings as
+    # they are, numbers and booleans as their JSON, objects and arrays as JSON.
     names: dict[str, None] = {}
     for r in rows:
         names.update(dict.fromkeys(r))
@@ -670,18 +671,7 @@ def _table_from_rows(rows: list[dict], id_field: str | None = None) -> pa.Table:
         try:
             cols[name] = pa.array(values)
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-            keep_str = name == id_field
-            cols[name] = pa.array(
-                [
-                    None
-                    if v is None
-                    else v
-                    if keep_str and isinstance(v, str)
-                    else json.dumps(v, ensure_ascii=False)
-                    for v in values
-                ],
-                pa.string(),
-            )
+            cols[name] = pa.array([C.text_value(v) for v in values], pa.string())
     return pa.table(cols)
 
 

@@ -65,9 +65,12 @@ class _ReadFn:
             "blank": 0,
             "quarantined": 0,
         }  # the reader's own counts (engine/accounting.py)
+        schemas: dict[pa.Schema, str] = {}  # the unit's column types (engine/shard_schema.py)
         for seq, table in enumerate(read_unit(self.spec, files, span, counts)):
             t0 = time.perf_counter()
             n = table.num_rows
+            if n and table.schema not in schemas:
+                schemas[table.schema] = C.user_schema_token(table.schema)
             table = table.append_column(C.UNIT, pa.array(np.full(n, idx, dtype=np.int32)))
             table = table.append_column(C.BLOCK, pa.array(np.full(n, seq, dtype=np.int32)))
             blocks[seq] = n
@@ -76,7 +79,7 @@ class _ReadFn:
             b = text_bytes(table if n_live == n else table.filter(C.live_mask(table)))
             add_live(self.stats, C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0, time.time())
             yield table
-        marker[:] = [idx, files, blocks, counts]
+        marker[:] = [idx, files, blocks, {**counts, "schemas": sorted(set(schemas.values()))}]
 
     def _mark(self, idx: int, files, blocks: dict[int, int], counts: dict) -> None:
         """The unit's resume marker: its blocks' row counts and the reader's counts."""
@@ -98,6 +101,7 @@ def build_read(
 ):
     import ray
 
+    C.install_tolerant_concat()  # the driver's own Ray Data (workers: on importing engine.columns)
     units = plan_units(files, cfg.input)
     items = [{"unit": i} for i in range(len(units)) if i not in skip_units]
     if not items:  # everything was already written by an earlier, interrupted run

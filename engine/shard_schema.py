@@ -12,10 +12,18 @@ At the end of a run the engine unifies the shard schemas of each directory
 columns become nulls) and rewrites only the shards that differ, as Ray tasks:
 the driver reads only the Parquet footers, and none at all in a directory whose
 shards the writer reported with one schema fingerprint (the usual case; the
-time is then a pass over the file list). Columns whose
-types truly conflict (``int64`` in one shard, ``string`` in another) cannot be
-unified without changing data: those shards are left as they are and the run
-report says which columns.
+time is then a pass over the file list).
+
+Columns whose types truly conflict (``int64`` in one input file, ``string`` or a
+struct in another) are text in every shard of the run: numbers as their text,
+nested values as JSON (engine/columns.py ``unify_schemas``). Which columns is
+decided from the input itself, not from how blocks happened to meet: each read
+unit's marker lists its column types (engine/read_plan.py), and a column whose
+types across the run have no common type is a conflict, whichever shards it
+reached. Blocks that met on the way were already given one schema by Ray Data's
+tolerant concatenation (``columns.install_tolerant_concat``); here the shards that
+still hold another type are rewritten, and the run report names each column,
+its types and what became of it. A column every file agrees on keeps its type.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from engine import columns as C
 from engine.columns import conform
 
 
@@ -80,9 +89,13 @@ def unify_parquet_shards(
     ``out_dir``) whose schema differs from their directory's unified schema.
     ``fingerprints`` (relative path -> the writer's schema fingerprint): a
     directory whose shards all have one is left alone without reading a footer.
-    Returns ``{"rewritten": n, "conflicts": {directory: [columns]}, "digests":
-    {path: (bytes, sha256)}}`` (the new size and hash of every rewritten shard)."""
+    Columns whose types conflict across the run's input (:func:`input_conflicts`) or across
+    a directory's shards become text in every shard that has them.
+    Returns ``{"rewritten": n, "conflicts": {directory: ["column (types): as text"]},
+    "coerced": {column: [types]}, "digests": {path: (bytes, sha256)}}`` (the new size and
+    hash of every rewritten shard)."""
     fingerprints = fingerprints or {}
+    as_text = input_conflicts(fs, out_dir)  # column -> its types across the run's input
     by_dir: dict[str, list[str]] = {}
     prints: dict[str, set[str | None]] = {}
     for entry in files:
@@ -92,31 +105,58 @@ def unify_parquet_shards(
             by_dir.setdefault(directory, []).append(posixpath.join(out_dir, rel))
             prints.setdefault(directory, set()).add(fingerprints.get(rel))
     rewritten = 0
-    conflicts: dict[str, list[str]] = {}
+    conflicts: dict[str, list[str]] = {}  # directory -> "column (types): as text"
+    coerced: dict[str, list[str]] = {}  # column -> its types, where the output has it as text
     digests: dict[str, tuple[int, str]] = {}  # relative path -> (bytes, SHA-256) of rewritten shards
     with ThreadPoolExecutor(max_workers=16) as pool:
         for directory, paths in sorted(by_dir.items()):
-            if len(paths) < 2 or (len(prints[directory]) == 1 and None not in prints[directory]):
+            agreeing = len(prints[directory]) == 1 and None not in prints[directory]
+            if not as_text and (len(paths) < 2 or agreeing):
                 continue
-            schemas = list(pool.map(lambda p: _read_schema(fs, p), paths))
-            if all(s.equals(schemas[0]) for s in schemas[1:]):
+            # agreeing fingerprints: one footer says every shard's schema
+            schemas = list(pool.map(lambda p: _read_schema(fs, p), paths[:1] if agreeing else paths))
+            if agreeing:
+                schemas = schemas * len(paths)
+            names = {f.name for s in schemas for f in s}
+            forced = {n for n in as_text if n in names}
+            if not forced and all(s.equals(schemas[0]) for s in schemas[1:]):
                 continue
-            try:
-                unified = pa.unify_schemas(schemas, promote_options="permissive")
-            except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                conflicts[directory] = _conflicting_columns(schemas)
-                continue
+            shard_conflicts = C.conflicting_columns(schemas)
+            unified = C.unify_schemas(schemas)  # conflicting shard types: text
+            unified = pa.schema(
+                [pa.field(f.name, pa.string()) if f.name in forced else f for f in unified],
+                metadata=unified.metadata,
+            )
+            changed = {n: as_text.get(n) or shard_conflicts[n] for n in sorted(forced | set(shard_conflicts))}
+            if changed:
+                conflicts[directory] = [f"{n} ({', '.join(t)}): as text" for n, t in changed.items()]
+                coerced.update(changed)
             stale = [p for p, s in zip(paths, schemas) if not s.equals(unified)]
             for path, size, digest in _rewrite_all(fs, stale, unified):
                 digests[posixpath.relpath(path, out_dir)] = (size, digest)
             rewritten += len(stale)
-    return {"rewritten": rewritten, "conflicts": conflicts, "digests": digests}
+    return {"rewritten": rewritten, "conflicts": conflicts, "coerced": coerced, "digests": digests}
 
 
-def _conflicting_columns(schemas: list[pa.Schema]) -> list[str]:
-    types: dict[str, set[str]] = {}
-    for s in schemas:
-        for field in s:
-            if not pa.types.is_null(field.type):
-                types.setdefault(field.name, set()).add(str(field.type))
-    return sorted(name for name, ts in types.items() if len(ts) > 1)
+def input_conflicts(fs: pafs.FileSystem, out_dir: str) -> dict[str, list[str]]:
+    """Input columns whose types across the whole run have no common type, each with its
+    types, from the read units' markers (their column types: engine/read_plan.py). A marker
+    per read unit is read; each distinct schema is decoded once."""
+    from engine.resume import progress_dir, read_json
+
+    units = posixpath.join(progress_dir(out_dir), "units")
+    if fs.get_file_info(units).type != pafs.FileType.Directory:
+        return {}
+    paths = [
+        info.path
+        for info in fs.get_file_info(pafs.FileSelector(units, recursive=False))
+        if info.type == pafs.FileType.File
+        and info.base_name.endswith(".json")
+        and not info.base_name.startswith(".")
+    ]
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        markers = list(pool.map(lambda p: read_json(fs, p), paths))
+    tokens = {t for m in markers for t in m.get("schemas", ())}
+    if len(tokens) < 2:
+        return {}
+    return C.conflicting_columns([C.schema_from_token(t) for t in sorted(tokens)])

@@ -45,11 +45,8 @@ INPUT_REASONS = {
 
 @pytest.fixture(scope="module")
 def torture_files(tmp_path_factory) -> list[Path]:
-    """The torture files, less the one whose ``meta`` column conflicts in type with another file's:
-    Ray Data may put blocks of both files in one task and fail on their concatenation (a known
-    defect outside the reader: test_files_with_conflicting_column_types)."""
-    files = T.write_torture_files(tmp_path_factory.mktemp("torture") / "in", SCALE, plain=30)
-    return [f for f in files if f.name != "schema_b.jsonl.gz"]
+    """The torture files, with the two whose ``meta`` column conflicts in type (schema_a, schema_b)."""
+    return T.write_torture_files(tmp_path_factory.mktemp("torture") / "in", SCALE, plain=30)
 
 
 def _config(name: str, paths: list[Path], out: Path, **execution) -> dict:
@@ -153,22 +150,14 @@ def test_chain_steps_grow_linearly_on_pathological_documents(config):
     assert not superlinear(), f"CPU seconds at 1x -> 4x grew more than 12x: {superlinear()}"
 
 
-_CROSS_TASK_DEFECT = pytest.mark.xfail(
-    strict=True,
-    reason="DEFECT (engine/ray_steps.py, Ray Data's bundling; not the reader's parse): blocks of different "
-    "read tasks are concatenated downstream (a step's batch_size, or small blocks bundled for one step/write "
-    "task), and a pass-through column typed int64 in one file and string in another then fails the whole run "
-    "(ArrowConversionError: Unable to merge: Field meta has incompatible types: int64 vs string). A small "
-    "input read by one task (engine/read_plan.py) and the global stages (engine/columns.unify_schemas) give "
-    "such tables one schema; tables of separate read tasks do not.",
-)
-
-
 @pytest.mark.parametrize(
     "batch_size, small_input",
-    [(None, True), (64, True)] + [pytest.param(b, False, marks=_CROSS_TASK_DEFECT) for b in (None, 64)],
+    [(None, True), (64, True), (None, False), (64, False)],
 )
 def test_files_with_conflicting_column_types(ray_session, tmp_path, monkeypatch, batch_size, small_input):
+    """A column typed int64 in one file and string in another is text in every shard, whether the
+    files' blocks met in one task (a small input; a step's batch_size joins the blocks of separate
+    read tasks) or not (each read task's blocks written apart), and the report names it."""
     if not small_input:  # one read task per file (the plan of a large input)
         monkeypatch.setenv("CORPUSFORGE_SMALL_INPUT", "0")
     folder = tmp_path / "in"
@@ -195,3 +184,6 @@ def test_files_with_conflicting_column_types(ray_session, tmp_path, monkeypatch,
     assert report["output_docs"] == 6
     meta = pq.read_table(tmp_path / "out" / "data").column("meta").to_pylist()
     assert sorted(meta) == ["0", "1", "2", "x0", "x1", "x2"]  # the conflicting column as text
+    assert report["notes"] == [
+        "data/: columns with conflicting types across shards: meta (int64, string): as text"
+    ]

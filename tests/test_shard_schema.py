@@ -38,12 +38,19 @@ def test_null_and_missing_columns_are_widened(tmp_path):
     assert unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files)["rewritten"] == 0
 
 
-def test_conflicting_types_are_reported_and_left_alone(tmp_path):
+def test_conflicting_shard_types_become_text_and_are_reported(tmp_path):
+    """Shards whose column types conflict (no input markers here: a step's own column, say) get one
+    schema, that column as text, and the report names it; the agreeing shard is left alone."""
     files = [
         _write(tmp_path, "a.parquet", pa.table({"id": ["a"], "score": [1], "note": pa.nulls(1)})),
         _write(tmp_path, "b.parquet", pa.table({"id": ["b"], "score": ["high"], "note": ["n"]})),
     ]
-    before = [pq.read_table(tmp_path / f["path"]) for f in files]
+    before_b = (tmp_path / "data" / "b.parquet").read_bytes()
     out = unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files)
-    assert out == {"rewritten": 0, "conflicts": {"data": ["score"]}, "digests": {}}
-    assert [pq.read_table(tmp_path / f["path"]) for f in files] == before
+    assert out["rewritten"] == 1 and list(out["digests"]) == ["data/a.parquet"]
+    assert out["conflicts"] == {"data": ["score (int64, string): as text"]}
+    assert out["coerced"] == {"score": ["int64", "string"]}
+    assert (tmp_path / "data" / "b.parquet").read_bytes() == before_b
+    table = pq.read_table(tmp_path / "data")
+    assert table.schema.field("score").type == pa.string()
+    assert sorted(table.column("score").to_pylist()) == ["1", "high"]

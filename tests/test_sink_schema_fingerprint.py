@@ -35,7 +35,7 @@ def test_equal_fingerprints_read_no_footer(tmp_path, monkeypatch):
 
     monkeypatch.setattr(shard_schema, "_read_schema", no_read)
     out = shard_schema.unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files, prints)
-    assert out == {"rewritten": 0, "conflicts": {}, "digests": {}}
+    assert out == {"rewritten": 0, "conflicts": {}, "coerced": {}, "digests": {}}
     # a shard without a fingerprint (an older writer, a resumed marker): footers are read
     with pytest.raises(AssertionError, match="footer read"):
         shard_schema.unify_parquet_shards(
