@@ -28,7 +28,7 @@ from engine.io_read import InputFile, expand_inputs, filesystem_for
 from engine.operator import GlobalStage, RunContext
 from engine.phases import Timeline
 from engine.progress import Progress
-from engine.ray_runtime import init_ray, start_stats, stats_snapshot, stop_stats
+from engine.ray_runtime import init_ray, start_stats, stats_snapshot
 from engine.ray_steps import actor_pool_cpus, apply_step
 from engine.read_plan import build_read
 from engine.resume import ResumeState, plan_resume, previous_run_hash, start_fresh
@@ -92,9 +92,9 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
 
     rearm()  # ray.init replaced the SIGTERM handler of engine/shutdown.py
 
-    from engine.stats import StatsActor
+    from engine.stats import end_stats, run_stats_class
 
-    stats = start_stats(StatsActor)
+    stats = start_stats(run_stats_class())  # the GCS's key-value store: no process (engine/stats.py)
     timeline.mark("ray_start")
     run_ctx = RunContext(
         run_id=uuid.uuid4().hex[:16],
@@ -166,7 +166,7 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         _cleanup_work(out_fs, out_dir)  # stage intermediates: OUT/_work and local scratch
         return products.finish(cfg, files, out_fs, out_dir, results)  # report, HTML, card, manifest last
     finally:
-        stop_stats(stats)  # its figures dropped from the warm Ray's service, or its actor killed
+        end_stats(stats)  # its keys deleted (or dropped from the warm Ray's service, or its actor killed)
         if started_ray:
             ray.shutdown()
 

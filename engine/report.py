@@ -3,7 +3,8 @@
 ``input_docs`` is the reader's own count (its unit markers); output, removed,
 quarantined and generated documents are what the writer wrote; each step's
 ``docs_in``/``docs_out`` are the step's own counts (engine/accounting.py).
-Bytes and seconds per step come from the live statistics. The independent
+Bytes, seconds and CPU seconds (``cpu_seconds``: the operator's calls on the
+worker's thread, engine/step_runner.py) per step come from the live statistics. The independent
 counts are reconciled on every run (:func:`engine.accounting.reconcile`: per
 unit, per step, between consecutive steps, and the identity
 
@@ -71,6 +72,7 @@ def build_report(
             "bytes_out": int(measured.get("bytes_out", 0)),
             "removed_bytes": int(tally["removed_bytes"].get(step.name, 0)),
             "seconds": round(float(measured.get("seconds", 0.0)), 3),
+            "cpu_seconds": round(float(measured.get("cpu_seconds", 0.0)), 3),
             "params": step.params.model_dump(mode="json"),
         }
         if gen:

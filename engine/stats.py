@@ -8,10 +8,14 @@ come from here: they come from the reader's unit markers, the steps' own
 tally rows and the writer's tallies, which are durable and exact under
 retries (engine/accounting.py).
 
-Two ways to hold them:
+Three ways to hold them:
 
-* :class:`StatsActor`: one actor per run (an embedded Ray, a cluster): its
-  process starts with the run (~1 CPU-s on a small machine).
+* :class:`GcsStats` (the default for a run of its own, an embedded Ray or a
+  cluster): the figures in the GCS's key-value store, which every Ray process
+  reaches already. No process of its own: the actor below took one of the
+  workers Ray prestarts (one of two on 2 CPUs, ~0.9 CPU-s a run), and survives
+  the loss of any worker node. ``CORPUSFORGE_STATS=actor`` restores the actor.
+* :class:`StatsActor`: one actor per run: its process starts with the run.
 * :class:`StatsService`: one long-lived, detached actor in the warm local Ray
   of ``corpusforge ray up`` (engine/ray_local.py), already running when a run
   attaches. Each run gets its own :class:`RunFigures`, keyed by its run id
@@ -26,8 +30,12 @@ Two ways to hold them:
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import threading
 import time
+import uuid
 from collections import defaultdict
 from typing import Any
 
@@ -72,7 +80,15 @@ class RunFigures:
     def __init__(self) -> None:
         self.started = time.time()
         self.steps: dict[str, dict[str, float]] = defaultdict(
-            lambda: {"docs_in": 0, "docs_out": 0, "bytes_in": 0, "bytes_out": 0, "seconds": 0.0, "batches": 0}
+            lambda: {
+                "docs_in": 0,
+                "docs_out": 0,
+                "bytes_in": 0,
+                "bytes_out": 0,
+                "seconds": 0.0,
+                "cpu_seconds": 0.0,
+                "batches": 0,
+            }
         )
         self.errors: dict[str, int] = defaultdict(int)
         # wall-clock time of each step's first and latest report: the progress line's phase
@@ -91,8 +107,10 @@ class RunFigures:
         bytes_out: int,
         seconds: float,
         at: float | None = None,
+        cpu_seconds: float = 0.0,
     ) -> None:
-        """Add one batch's figures; ``at``: when the worker finished it (its clock), else now.
+        """Add one batch's figures; ``at``: when the worker finished it (its clock), else now;
+        ``cpu_seconds``: the CPU time of the operator's calls on it (engine/step_runner.py).
         Reports are sent without waiting, so they may arrive late (this actor's process
         comes up while the first blocks are read): the time is the sender's."""
         now = at if at is not None else time.time()
@@ -104,6 +122,7 @@ class RunFigures:
         s["bytes_in"] += bytes_in
         s["bytes_out"] += bytes_out
         s["seconds"] += seconds
+        s["cpu_seconds"] += cpu_seconds
         s["batches"] += 1
 
     def add_errors(self, step: str, n: int) -> int:
@@ -219,3 +238,219 @@ class RunStats:
 
     def __reduce__(self):
         return (RunStats, (self.service, self.run_id))
+
+
+# ------------------------------------------------------------------ the GCS's key-value store
+#: Chooses how a run of its own holds its figures: ``actor`` (:class:`StatsActor`), else :class:`GcsStats`.
+STATS_ENV = "CORPUSFORGE_STATS"
+#: The GCS key-value namespace of every run's live figures.
+KV_NAMESPACE = "corpusforge_stats"
+#: This process, in the keys it writes (Ray worker ids are not known outside a worker).
+_PROCESS = uuid.uuid4().hex[:16]
+#: This process's running totals per (run, step), written whole at each report.
+_TOTALS: dict[tuple[str, str], dict[str, Any]] = {}
+_LOCK = threading.Lock()
+
+
+def _kv():
+    from ray.experimental import internal_kv
+
+    return internal_kv
+
+
+class _Now:
+    """``handle.<method>.remote(*args)`` on a :class:`GcsStats`: done at once, in the calling process.
+    A method with an answer returns it as an object reference (what ``ray.get`` expects of an
+    actor's method); one without returns None (nothing to wait for: the store has it)."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+
+    def remote(self, *args: Any) -> Any:
+        return self.fn(*args)
+
+
+class GcsStats:
+    """A run's live figures in the GCS's key-value store, used like a :class:`StatsActor`
+    handle (``stats.add.remote(...)``; picklable: workers get it with their tasks).
+
+    Each process keeps its running totals per step and writes them whole under its own
+    key at each report (one synchronous put, ~0.1 CPU-ms: when ``add`` returns the
+    figures are taken, as :func:`add_live` requires); a snapshot merges the keys, one
+    per process and step, so its cost grows with processes, not blocks. Watchdog calls
+    are one key each (written before the call, deleted after it); errors one key each,
+    their count in the key, so ``add_errors``' total is one listing. The run deletes
+    its keys at its end (:meth:`close`); a driver that dies first leaves them in a
+    cluster's GCS (a few hundred bytes per process and step)."""
+
+    def __init__(self, run_id: str | None = None, started: float | None = None) -> None:
+        self.run_id = run_id or uuid.uuid4().hex
+        self.started = started if started is not None else time.time()
+
+    def __reduce__(self):
+        return (GcsStats, (self.run_id, self.started))
+
+    def __getattr__(self, name: str) -> _Now:
+        if name in _METHODS:
+            return _Now(getattr(self, "_" + name))
+        raise AttributeError(name)
+
+    # keys: "<run>:s:<process>:<n>" (a process's totals of one step), "<run>:c:<token>" (an open
+    # call), "<run>:e:<step as hex>:<unique>:<n>" (n errors)
+    def _key(self, kind: str, rest: str) -> str:
+        return f"{self.run_id}:{kind}:{rest}"
+
+    def _add(
+        self,
+        step: str,
+        docs_in: int,
+        docs_out: int,
+        bytes_in: int,
+        bytes_out: int,
+        seconds: float,
+        at: float | None = None,
+        cpu_seconds: float = 0.0,
+    ) -> None:
+        now = at if at is not None else time.time()
+        with _LOCK:  # the put too: two threads of one actor must not write older totals last
+            key = (self.run_id, step)
+            s = _TOTALS.get(key)
+            if s is None:
+                s = _TOTALS[key] = {
+                    "step": step,
+                    "slot": len(_TOTALS),
+                    "docs_in": 0,
+                    "docs_out": 0,
+                    "bytes_in": 0,
+                    "bytes_out": 0,
+                    "seconds": 0.0,
+                    "cpu_seconds": 0.0,
+                    "batches": 0,
+                    "first": now,
+                    "last": now,
+                }
+            s["docs_in"] += docs_in
+            s["docs_out"] += docs_out
+            s["bytes_in"] += bytes_in
+            s["bytes_out"] += bytes_out
+            s["seconds"] += seconds
+            s["cpu_seconds"] += cpu_seconds
+            s["batches"] += 1
+            s["first"] = min(s["first"], now)
+            s["last"] = max(s["last"], now)
+            _kv()._internal_kv_put(
+                self._key("s", f"{_PROCESS}:{s['slot']}"), json.dumps(s), namespace=KV_NAMESPACE
+            )
+
+    def _add_errors(self, step: str, n: int):
+        import ray
+
+        kv = _kv()
+        prefix = self._key("e", step.encode().hex() + ":")
+        kv._internal_kv_put(f"{prefix}{uuid.uuid4().hex}:{int(n)}", b"", namespace=KV_NAMESPACE)
+        keys = kv._internal_kv_list(prefix, namespace=KV_NAMESPACE)
+        return ray.put(sum(int(k.rsplit(b":", 1)[1]) for k in keys))
+
+    def _call_started(self, token: str, call: dict[str, Any]) -> None:
+        body = json.dumps({**call, "token": token, "started": time.time()})
+        _kv()._internal_kv_put(self._key("c", token), body, namespace=KV_NAMESPACE)
+
+    def _call_ended(self, token: str) -> None:
+        _kv()._internal_kv_del(self._key("c", token), namespace=KV_NAMESPACE)
+
+    def _values(self, kind: str) -> list[dict[str, Any]]:
+        kv = _kv()
+        out = []
+        for key in kv._internal_kv_list(self._key(kind, ""), namespace=KV_NAMESPACE):
+            body = kv._internal_kv_get(key, namespace=KV_NAMESPACE)
+            if body is not None:  # ended between the listing and now
+                out.append(json.loads(body))
+        return out
+
+    def _open_calls(self, step: str):
+        import ray
+
+        now = time.time()
+        calls = [
+            {**c, "stuck": now - c["started"] >= c.get("kill_after", float("inf"))}
+            for c in self._values("c")
+            if c["step"] == step
+        ]
+        return ray.put(calls)
+
+    def figures(self) -> dict[str, Any]:
+        """The run's figures merged (the shape of :meth:`RunFigures.snapshot`), in this process."""
+        now = time.time()
+        steps: dict[str, dict[str, float]] = {}
+        first: dict[str, float] = {}
+        last: dict[str, float] = {}
+        for s in self._values("s"):
+            name = s["step"]
+            t = steps.setdefault(
+                name,
+                dict.fromkeys(
+                    ("docs_in", "docs_out", "bytes_in", "bytes_out", "seconds", "cpu_seconds", "batches"), 0
+                ),
+            )
+            for k in t:
+                t[k] += s.get(k, 0)
+            first[name] = min(first.get(name, s["first"]), s["first"])
+            last[name] = max(last.get(name, s["last"]), s["last"])
+        errors: dict[str, int] = defaultdict(int)
+        for key in _kv()._internal_kv_list(self._key("e", ""), namespace=KV_NAMESPACE):
+            _, _, hexstep, _, n = key.decode().rsplit(":", 4)
+            errors[bytes.fromhex(hexstep).decode()] += int(n)
+        return {
+            "elapsed": now - self.started,
+            "started": self.started,
+            "now": now,
+            "steps": steps,
+            "errors": dict(errors),
+            "first": first,
+            "last": last,
+        }
+
+    def _snapshot(self):
+        import ray
+
+        return ray.put(self.figures())
+
+    def close(self) -> None:
+        """Delete the run's keys (its figures are read by then)."""
+        try:
+            _kv()._internal_kv_del(f"{self.run_id}:", del_by_prefix=True, namespace=KV_NAMESPACE)
+        except Exception as exc:  # noqa: BLE001 - never hide the run's own outcome behind this
+            log.warning("ending the run's live statistics: %s", exc)
+
+
+class GcsStatsStarter:
+    """What :func:`engine.ray_runtime.start_stats` starts for a run of its own when the figures
+    live in the GCS: ``.options(...)`` (where an actor would be placed) is ignored, ``.remote()``
+    gives a new :class:`GcsStats`."""
+
+    @staticmethod
+    def options(**_kwargs: Any) -> type[GcsStatsStarter]:
+        return GcsStatsStarter
+
+    @staticmethod
+    def remote() -> GcsStats:
+        return GcsStats()
+
+
+def run_stats_class():
+    """The statistics of a run of its own: :class:`GcsStatsStarter`, or :class:`StatsActor`
+    when ``CORPUSFORGE_STATS=actor``."""
+    return StatsActor if os.environ.get(STATS_ENV) == "actor" else GcsStatsStarter
+
+
+def end_stats(stats) -> None:
+    """End the run's live statistics: its keys deleted from the GCS, else
+    :func:`engine.ray_runtime.stop_stats` (the service's figures dropped, or the actor killed)."""
+    if isinstance(stats, GcsStats):
+        stats.close()
+        return
+    from engine.ray_runtime import stop_stats
+
+    stop_stats(stats)

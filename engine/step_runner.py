@@ -80,7 +80,11 @@ class StepRunner:
         self.setup()
         live, dead = C.split_live(table)
         bytes_in = text_bytes(live)
+        c0 = (
+            time.thread_time()
+        )  # the operator's CPU on this thread (work it hands to other threads: not counted)
         out_live = self._process(live)
+        cpu = time.thread_time() - c0
         new_live, new_dead = C.split_live(out_live)
         bytes_out = text_bytes(new_live)
         if self.stats is not None:
@@ -93,6 +97,7 @@ class StepRunner:
                 bytes_out,
                 time.perf_counter() - t0,
                 time.time(),
+                cpu,
             )
         return C.concat([out_live, dead]) if dead is not None else out_live
 
