@@ -607,35 +607,36 @@ _AND_THE_TITLE = re.compile(
 _FIRM_NEXT = re.compile(r"[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?([\w'’-]{1,30})")
 _FIRM_PREV = re.compile(r"([\w'’-]{1,30})[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?$")
 _FIRM_MAX_WORDS = 4
-#: Chat and e-mail frames that say "person" (one RE2 pass, ``_chat_names``): 1 a lone given name after a
+#: Chat and e-mail frames that say "person". One RE2 pass (``_chat_names``): 1 a lone given name after a
 #: greeting, thanks or a verb of addressing ("hi Sarah", "thanks, mike", "ask Raj", "cc Priya", "my friend
-#: Jenny"); 2 a handle ("@jenny"); 3 a speaker label at a line's start ("Tom: where are you", "<Anil> the
-#: server"); 4 a name alone on the line after a closing ("Best,\nTom") or a dash ("- Tom", "-- Jess");
-#: 5 a name before "and I" / "pls" / "can you" ("Zainab and I", "Ravi pls send").
+#: Jenny"); 2 a handle ("@jenny"); 3 a name alone on the line after a closing ("Best,\nTom") or a dash
+#: ("- Tom", "-- Jess"). Read per candidate in ``_cap_starts`` instead (no pass): a speaker label at a
+#: line's start ("Tom: where are you", "<Anil> the server") and a name before "and I" / "pls" / "can you"
+#: ("Zainab and I", "Ravi pls send"); lower-case speaker labels in ``_lower_name`` ("mike: ok").
 _CHAT_CUE = (
-    r"(?:^|[^\w@'’-])(?i:hi|hey|heya|hiya|hello|yo|thx|thanks|thank you|ty|tysm|cheers|morning|good morning|"
-    r"night|good night|congrats|congratulations|sorry|ask|tell|ping|remind|text|dm|call|cc|bcc|love you|"
+    r"(?:^|[^\w@'’-])(?i:hi|hey|heya|hiya|hello|yo|thx|thanks|thank you|ty|tysm|cheers|good morning|"
+    r"good night|gm|gn|congrats|congratulations|sorry|ask|tell|ping|remind|dm|cc|bcc|love you|"
     r"miss you|see ya|see you|bye|nice one|well done|great job|xoxo|xx|lol|omg|ugh|btw|ok|okay|happy birthday|"
-    r"love|me and|loop in|looping in|"
+    r"me and|loop in|looping in|"
     r"my (?:friend|buddy|mate|pal|bestie|bff|roommate|flatmate|bf|gf|boyfriend|girlfriend)),?[ \t]{1,3}"
     r"@?([A-Za-z][a-z]{2,14})(?:[^\w@'’.-]|\.(?:[^\w]|$)|$)"
 )
 _CHAT_HANDLE = r"(?:^|[^\w.@])@([A-Za-z][a-z]{2,14})(?:[^\w@.-]|\.(?:[^\w]|$)|$)"
-_CHAT_SPEAKER = r"(?m:^)[ \t]*<?([A-Za-z][a-z]{2,14})>?:[ \t]+[^\s/]"
 _CHAT_SIGN = (
     r"(?:(?m:^)[ \t]*(?:-{1,2}|—|–|~)[ \t]?|(?m:^)[ \t]*(?i:best|thanks|thank you|regards|kind regards|"
     r"best regards|warm regards|cheers|love|warmly|sincerely|yours|all the best|talk soon|many thanks|ta|xo|"
     r"xoxo)[,.!]?[ \t]*\r?\n[ \t]*)([A-Z][a-z]{1,14})[ \t]*(?:\r?\n|$)"
 )
-_CHAT_BEFORE = (
-    r"(?:^|[^\w@'’.-])([A-Za-z][a-z]{2,14}),?[ \t](?:and I|pls|plz|please|can you|could you|did you|"
-    r"are you|u up|r u)(?:[^\w]|$)"
+_CHAT_PASS = re2.compile("(?:" + "|".join((_CHAT_CUE, _CHAT_HANDLE, _CHAT_SIGN)) + ")")
+#: After a capitalised given name: words that make it a person in chat ("Zainab and I", "Ravi pls").
+_CHAT_AFTER = tuple(
+    " " + w + end
+    for w in ("and I", "pls", "plz", "please", "can you", "could you", "did you", "are you", "u up", "r u")
+    for end in (" ", ",", ".", "!", "?", "\n")
 )
-_CHAT_PASS = re2.compile(
-    "(?:" + "|".join((_CHAT_CUE, _CHAT_HANDLE, _CHAT_SPEAKER, _CHAT_SIGN, _CHAT_BEFORE)) + ")"
-)
+_SPEAKER_LINE = re.compile(r"(?:^|\n)[ \t]*<?$")
 #: A few characters every ``_CHAT_PASS`` match holds, one of which a text must contain to be scanned.
-_CHAT_GATES = ("@", ":", "\n", " ")
+_CHAT_GATES = ("@", "\n", " ")
 #: Capitalised words after a chat cue that are names only with a second word ("ok Will do", "thanks Grace").
 _CHAT_WORDS = frozenset("the all guys everyone team you me him her them it this that there man mate".split())
 #: Place frames for a lone name that is also a town (``data/en_place_given.txt``): a preposition or a
@@ -829,12 +830,22 @@ class EnglishPersonRecognizer:
         English word; not inside an address, path, handle or identifier."""
         n = len(text)
         speaker = (s == 0 or text[s - 1] == "\n") and _SPEAKER_AFTER.match(text, e + 1) is not None
+        if (
+            not speaker
+            and (s == 0 or text[s - 1] == "\n")
+            and text[e + 1 : e + 3] in (": ", ":\t")
+            and text[e + 3 : e + 4].strip()
+            and text[s : e + 1] in self._chat_lower
+            and text[s : e + 1].capitalize() in self._hand_given
+        ):
+            return Finding(self.ENTITY, s, e + 1, 0.45)  # "mike: ok see u there": a chat speaker label
         if (s > 0 and text[s - 1] not in " \t\n\"'(") or (
             e + 1 < n and text[e + 1] in "@./_-:\\=" and not speaker
         ):
             return None
         if speaker and text[s : e + 1] in self.given_lower:
             return Finding(self.ENTITY, s, e + 1, 0.45)  # 'mika: "who are you?"': a line of dialogue
+
         end = e + 1
         second = _LOWER_WORD.match(text, end + 1) if end < n and text[end] == " " else None
         two = (
@@ -1094,6 +1105,10 @@ class EnglishPersonRecognizer:
                 if kind == _CUE:
                     self._cue_hit(text, e, kind, starts, lower)
                     continue
+                if e < n and text[e] in ":> " and w in self._chat_given:
+                    f = self._chat_slot(text, s, e)
+                    if f is not None:
+                        lower.append(f)
                 if kind == _EA2:  # "Le Thi Thu", "Do Van Hung": a two-letter surname before a given part
                     if i + 2 < len(parts) and parts[i + 1] == " " and parts[i + 2] in self._vi_given:
                         starts.add(s)
@@ -1882,6 +1897,25 @@ class EnglishPersonRecognizer:
             return mate in self._place_given or (mate in self.places and mate not in self._hand_given)
         return True
 
+    def _chat_slot(self, text: str, s: int, e: int) -> Finding | None:
+        """A listed given name (``_chat_given``) as a speaker label at a line's start ("Tom: where",
+        "<Anil> the server") or before "and I" / "pls" / "can you" ("Zainab and I")."""
+        c = text[e]
+        if c == " ":
+            if not text.startswith(_CHAT_AFTER, e):
+                return None
+        elif (
+            not (
+                (c == ":" and text[e + 1 : e + 2] in (" ", "\t") and text[e + 2 : e + 3].strip())
+                or (c == ">" and text[s - 1 : s] == "<")
+            )
+            or _SPEAKER_LINE.search(text, max(0, s - 8), s) is None
+        ):
+            return None
+        if text[s:e] in self._place_given and self._place_frame(text, s, e):
+            return None
+        return Finding(self.ENTITY, s, e, 0.5)
+
     def _chat_names(self, text: str) -> list[Finding]:
         """Names in chat and e-mail frames (``_CHAT_PASS``): a listed given name that is no place,
         heading or function word (``_chat_given``; in lower case, no English word either,
@@ -1895,8 +1929,8 @@ class EnglishPersonRecognizer:
                     continue
                 if k == 1 and w in AMBIGUOUS_GIVEN:
                     continue  # "ok Will do", "thanks Grace": a word as often
-            elif w not in self._chat_lower or (k == 3 and w.capitalize() not in self._hand_given):
-                continue  # a lower-case speaker label only for a common given name ("mike:", not "nada:")
+            elif w not in self._chat_lower:
+                continue
             s = m.start(k)
             e = s + len(w)
             if w.capitalize() in self._place_given and self._place_frame(text, s, e):
