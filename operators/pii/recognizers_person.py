@@ -374,6 +374,18 @@ class _LowerWords:
         return known
 
 
+#: One word of ``_CAP_SPLIT`` (its capture group, whole).
+_SPLIT_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+")
+
+
+def _find_all(text: str, word: str):
+    """The positions of ``word`` in ``text``, each search from the end of the previous one."""
+    s = text.find(word)
+    while s >= 0:
+        yield s
+        s = text.find(word, s + len(word))
+
+
 def _sentence_start(text: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and text[j] in " \t\"'“(":
@@ -1068,7 +1080,13 @@ class EnglishPersonRecognizer:
         return out
 
     def _cap_starts(
-        self, text: str, starts: set[int], lower: list[Finding], shaped: set[int], lower_words: _LowerWords
+        self,
+        text: str,
+        starts: set[int],
+        lower: list[Finding],
+        shaped: set[int],
+        lower_words: _LowerWords,
+        split: list | None = None,
     ) -> None:
         """Candidate starts among the text's capitalised words: a listed given name, surname or
         title (and the capitalised word before it), the word after a listed cue, a word with a
@@ -1080,11 +1098,14 @@ class EnglishPersonRecognizer:
         ``_CAP_BEFORE`` (a capitalised word, an optional initial and a blank right before the word)
         can only match where the text between the previous capitalised word and this one is a
         blank or an initial between blanks (at most 4 characters: " D. "): the regex runs only
-        there."""
+        there. ``split`` gets the split's parts and words (and their ends, when computed here):
+        ``analyze`` locates the later mentions of a name's parts among them."""
         parts = _CAP_SPLIT.split(text)
         if len(parts) == 1:
             return
         words = parts[1::2]
+        if split is not None:
+            split += (parts, words)
         distinct = set(words)
         listed = distinct & self._kinds_set
         unlisted = self._unlisted(distinct - listed - self._plain_caps)
@@ -1093,6 +1114,8 @@ class EnglishPersonRecognizer:
         n = len(text)
         kinds = self._kinds
         ends = list(accumulate(map(len, parts)))  # ends[i]: where parts[i] ends
+        if split is not None:
+            split.append(ends)
         wanted = listed.union(unlisted)
         for i in compress(range(1, len(parts), 2), map(wanted.__contains__, words)):
             s, e = ends[i - 1], ends[i]
@@ -1151,11 +1174,16 @@ class EnglishPersonRecognizer:
                 starts.add(m.end())
 
     def _starts(
-        self, text: str, lower: list[Finding], shaped: set[int], lower_words: _LowerWords
+        self,
+        text: str,
+        lower: list[Finding],
+        shaped: set[int],
+        lower_words: _LowerWords,
+        split: list | None = None,
     ) -> list[int]:
         n = len(text)
         starts: set[int] = set()
-        self._cap_starts(text, starts, lower, shaped, lower_words)
+        self._cap_starts(text, starts, lower, shaped, lower_words, split)
         for e, (kind, length) in self._auto.iter(text) if _no_cjk(text) else self._hits(text):
             s = e - length + 1
             if (s > 0 and text[s - 1].isalnum()) or (e + 1 < n and text[e + 1].isalnum()):
@@ -1944,7 +1972,8 @@ class EnglishPersonRecognizer:
         lower: list[Finding] = []
         shaped: set[int] = set()  # starts taken by the name-shape model
         lower_words = _LowerWords(text)  # the words the text writes in lower case, looked up on demand
-        starts = self._starts(text, lower, shaped, lower_words)
+        split: list = []  # the capitalised-word split of _cap_starts: (parts, words[, ends])
+        starts = self._starts(text, lower, shaped, lower_words, split)
         n = len(text)
         last_end = 0
         for s in starts:
@@ -2180,16 +2209,25 @@ class EnglishPersonRecognizer:
             covered = bytearray(len(text) + 1)
             for f in found:
                 covered[f.start : f.end] = b"\x01" * (f.end - f.start)
-            # str.find per word: a few C-speed passes, no automaton per document; longest first and
-            # in a fixed order ("Can't" before "Can"), not in set order, which varies with the hash seed
+            # longest first and in a fixed order ("Can't" before "Can"), not in set order, which
+            # varies with the hash seed. A part that is one word of the capitalised split ("Bobby")
+            # occurs exactly where the split has it (a find of it away from a letter starts a split
+            # word there, which ends where the find does): its positions come from the split (C-speed
+            # set look-ups); any other part ("O'Neil", "McCain") by str.find.
+            simple = [w for w in parts if _SPLIT_WORD.fullmatch(w) is not None] if len(split) >= 2 else []
+            at: dict[str, list[int]] = {w: [] for w in simple}
+            if simple:
+                p_parts, p_words = split[0], split[1]
+                p_ends = split[2] if len(split) > 2 else list(accumulate(map(len, p_parts)))
+                for i in compress(range(1, len(p_parts), 2), map(at.__contains__, p_words)):
+                    at[p_parts[i]].append(p_ends[i - 1])
             for w in sorted(parts, key=lambda w: (-len(w), w)):
-                s = text.find(w)
-                while s >= 0:
-                    e = s + len(w)
+                k = len(w)
+                for s in at[w] if w in at else _find_all(text, w):
+                    e = s + k
                     if not (covered[s] or (s > 0 and text[s - 1].isalnum()) or (e < n and text[e].isalnum())):
-                        covered[s:e] = b"\x01" * (e - s)
+                        covered[s:e] = b"\x01" * k
                         found.append(Finding(self.ENTITY, s, e, 0.5))
-                    s = text.find(w, e)
             found.sort(key=lambda f: f.start)
         if found:  # last: a firm's name also takes the later mentions of its parts ("Schwab")
             found = self._without_firms(text, found)
