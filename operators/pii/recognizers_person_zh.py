@@ -246,6 +246,26 @@ def _famous_names() -> frozenset[str]:
     return _lines("cn_famous_names.txt")
 
 
+def _trie(words) -> str:
+    """An alternation of ``words`` as a trie (说|说道|表示 -> 说(?:道)?|表示), the longest first: ``re``
+    then tests one branch per first character instead of every word."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(c) + emit(rest) for c, rest in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else f"(?:{'|'.join(alts)})"
+        return f"{body}?" if "" in node else body
+
+    return emit(tree)
+
+
 def _tokens(name: str) -> frozenset[str]:
     """Space-separated entries of a data file (comment lines left out)."""
     text = (DATA / name).read_text(encoding="utf-8")
@@ -422,16 +442,24 @@ class ChinesePersonRecognizer:
         self.frequent = _lines("cn_frequent_words.txt")
         self.minority = _tokens("cn_minority_name_parts.txt")
         self._minority_max = max(len(w) for w in self.minority)
+        self._minority_heads = frozenset(w[:2] for w in self.minority)
         self._struct_stop = CN_FRAME_NOT_GIVEN | CN_STRUCT_STOP
-        anchors = sorted({*CN_SPEECH_VERBS, *CN_OBJECT_AFTER}, key=len, reverse=True)
-        firsts_a = re.escape("".join(sorted({w[0] for w in anchors})))
-        #: the structural frame's anchors: a speech verb or an object frame's word
-        self._struct = re.compile(f"(?=[{firsts_a}])(?:{'|'.join(map(re.escape, anchors))})")
+        #: what no name framed by structure ends with (a quick test before the anchor)
+        self._struct_no_end = (self._struct_stop | CN_STRUCT_LAST_NOT | CN_PLACE_SUFFIX) - frozenset(
+            "".join(self.minority)
+        )
+        #: what no name framed by structure after a role word starts with
+        self._struct_no_start = (
+            self._struct_stop - self.surnames - CN_AMBIGUOUS_BOUNDARY_ONLY - {w[0] for w in self.minority}
+        )
+        #: the structural frame's anchors: a speech verb, an object frame's word or a role word, as a trie (one
+        #: branch per first character, each a literal: ``re`` then skips to their first characters
+        #: in C; a leading lookahead would defeat that and cost 2.5x)
+        self._struct = re.compile(_trie({*CN_SPEECH_VERBS, *CN_OBJECT_AFTER, *CN_FRAME_ROLES}))
+        self._role_words = frozenset(CN_FRAME_ROLES)
         self._speech = frozenset(CN_SPEECH_VERBS)
         self._frame_roles = tuple(CN_FRAME_ROLES)
         self._frame_roles_last = frozenset(w[-1] for w in CN_FRAME_ROLES)
-        roles = "|".join(map(re.escape, sorted(CN_FRAME_ROLES, key=len, reverse=True)))
-        self._role_then = re.compile(f"(?:{roles})(?=[{cjk}])")
         self._struct_first = frozenset(w[0] for w in CN_SPEECH_VERBS)
         left = [n for n in self.famous if n[len(self.surname_at(n, 0) or n[0])] not in self.given]
         firsts = re.escape("".join(sorted({n[0] for n in left})))
@@ -452,6 +480,9 @@ class ChinesePersonRecognizer:
         self._before = _word_alternation(CN_CONTEXT_BEFORE)
         self._after = _word_alternation(CN_CONTEXT_AFTER)
         self._labels = frozenset(CN_LABELS)
+        #: what a strong label's context ends with right before a name: a label's last character or
+        #: what may stand between them (``_context``: "姓名：王芳", "户名高明")
+        self._strong_pre = frozenset(w[-1] for w in CN_LABELS) | frozenset(" ：:，,\u3000")
         #: the characters context words before a name end with: a window holds a word that counts
         #: (ending 3 or fewer characters before the name) only if one of these is in its last 4
         self._before_last = frozenset(w[-1] for w in CN_CONTEXT_BEFORE)
@@ -569,6 +600,8 @@ class ChinesePersonRecognizer:
         search = self._candidates.search
         famous2 = self._famous2
         frequent = self.frequent
+        after_first = self._after_first
+        strong_pre = self._strong_pre
         pos = 0
         # every start is tried (candidates overlap): the next search starts one character after a
         # candidate that found nothing, and after the end of a finding
@@ -586,16 +619,17 @@ class ChinesePersonRecognizer:
                 found.append(Finding(entity, i, e, 0.6))
                 pos = e
                 continue
-            if m.start(6) >= 0:
+            branch = m.lastindex  # 1: a candidate, 2: with a title, 3: a frame's name, 6: a famous start
+            if branch == 6:
                 continue  # (a well-known name's characters inside a longer word: 李白菜, 马云南下)
-            if m.start(3) >= 0:
+            if branch == 3:
                 frames.append(m)
                 continue
             if i > 0 and text[i - 1] in frame_before:
                 frames.append(i)
             j = m.end(1)
             end = m.end()
-            if m.start(2) >= 0:  # a title right after the surname
+            if branch == 2:  # a title right after the surname
                 if self._starts.match(text, i) is None:
                     continue  # (a compound surname before a title that the scan never started at)
                 if not (
@@ -632,6 +666,17 @@ class ChinesePersonRecognizer:
                 or text[i : j + 1] in common
                 or (i > 0 and (text[i - 1 : i + 1] in common or (i > 1 and text[i - 2 : i + 1] in common)))
             )
+            if (
+                wordlike
+                and not rejected
+                and (end - j == 1 or name in common)
+                and text[end : end + 1] not in after_first
+                and text[i - 1 : i] not in strong_pre
+            ):
+                # a word with no label right before it and no title right after: a name only if
+                # accepted elsewhere (the context words could not make it one; no look-up)
+                pending.setdefault(name, []).append((i, end))
+                continue
             if end - j == 2:
                 score = 0.6
             elif (text[i - 1] if i > 0 else "\n") in CN_PRE and (
@@ -966,31 +1011,77 @@ class ChinesePersonRecognizer:
         frame's 给/和/向 and a speech verb or an object frame's word (向明辉说, 记者时晓东报道,
         给仝海波打电话, 扎西顿珠表示); and after a role word, two or three characters before a
         word that follows names (市长庹明在, 患者时秀珍，). What stands there must pass
-        ``_struct_ok`` (no function word, pronoun or frequent word)."""
+        ``_struct_ok`` (no function word, pronoun or frequent word). One scan finds the anchors and
+        the role words."""
         names: set[str] = set()
-        cjk = self._cjk.match
         speech = self._speech
+        role_words = self._role_words
         roles = self._frame_roles
         frequent = self.frequent
         role_last = self._frame_roles_last
+        no_end = self._struct_no_end
+        no_start = self._struct_no_start
+        struct_first = self._struct_first
+        after = CN_FRAME_AFTER
+        n = len(text)
         for m in self._struct.finditer(text):
+            w = m.group()
+            if w in role_words:  # a role word, then the name (市长庹明在, 记者时晓东报道)
+                i = m.end()
+                r = m.start()
+                if (  # a function word after it; the role word's first character ends a word: 公司机关
+                    i == n
+                    or not ("\u3400" <= text[i] <= "\u9fff")
+                    or covered[i]
+                    or text[i] in no_start
+                    or (r > 0 and text[r - 1 : r + 1] in frequent)
+                ):
+                    continue
+                best = None  # the first end before a word that follows names; one before a speech verb wins
+                for size in (2, 3, 4):
+                    j = i + size
+                    if j > n or not ("\u3400" <= text[j - 1] <= "\u9fff"):
+                        break  # (only Chinese characters: 原告席，)
+                    c = text[j : j + 1]
+                    if c in struct_first and text.startswith(CN_SPEECH_VERBS, j):
+                        best = (j, "role")  # 记者何加正报道 (正 could follow a name too)
+                        break
+                    if best is None and (j == n or c in after or not ("\u3400" <= c <= "\u9fff")):
+                        best = (j, "role" if c in "，、（(" else "role_weak")
+                        if not ("\u3400" <= c <= "\u9fff"):
+                            break
+                if best is not None:
+                    j, kind = best
+                    if (
+                        not any(covered[i:j])
+                        and text[j : j + 1] not in CN_PLACE_SUFFIX
+                        and self._struct_ok(text[i:j], kind)
+                    ):
+                        add(i, j, 0.5)
+                        names.add(text[i:j])
+                continue
             v = m.start()
-            if (
-                v < 2
+            if v < 2:
+                continue
+            c = text[v - 1]
+            if (  # no name ends in a function word, a pronoun or 地; nor where the anchor ends a word (微笑着)
+                c in no_end
+                or not ("\u3400" <= c <= "\u9fff")
                 or covered[v - 1]
-                or text.startswith(CN_SPEECH_NOT, v)
                 or text[v - 1 : v + 1] in frequent
+                or text.startswith(CN_SPEECH_NOT, v)
             ):
-                continue  # (the anchor ends a word: 微笑着)
-            run = v  # the start of the run of Chinese characters before the anchor (at most 7 back)
-            while run > v - 7 and run > 0 and cjk(text, run - 1):
+                continue
+            run = v - 1  # the start of the run of Chinese characters before the anchor (at most 7 back)
+            low = max(0, v - 7)
+            while run > low and "\u3400" <= text[run - 1] <= "\u9fff":
                 run -= 1
-            is_speech = m.group() in speech
+            is_speech = w in speech
             for size in (2, 3, 4, 5, 6):
                 i = v - size
                 if i < run:
                     break
-                if is_speech and i == run and (i == 0 or cjk(text, i - 1) is None):
+                if is_speech and i == run and (i == 0 or not ("\u3400" <= text[i - 1] <= "\u9fff")):
                     kind = "boundary"
                 elif size <= 4 and text[i - 1 : i] in role_last and text.endswith(roles, max(0, i - 3), i):
                     kind = "role"
@@ -1001,31 +1092,6 @@ class ChinesePersonRecognizer:
                 if not any(covered[i:v]) and self._struct_ok(text[i:v], kind):
                     add(i, v, 0.5)
                     names.add(text[i:v])
-                    break
-        n = len(text)
-        after = CN_FRAME_AFTER
-        for m in self._role_then.finditer(text):  # a role word, then the name (市长庹明在)
-            i = m.end()
-            r = m.start()
-            if covered[i] or (r > 0 and text[r - 1 : r + 1] in frequent):
-                continue  # (the role word's first character ends a word: 公司机关)
-            for size in (2, 3, 4):
-                j = i + size
-                if j > n:
-                    break
-                c = text[j : j + 1]
-                if cjk(text, j - 1) is None:
-                    break  # (only Chinese characters: 原告席，)
-                speech_after = c in self._struct_first and text.startswith(CN_SPEECH_VERBS, j)
-                if j == n or c in after or cjk(text, j) is None or speech_after:
-                    kind = "role" if speech_after or c in "，、（(" else "role_weak"
-                    if (
-                        not any(covered[i:j])
-                        and c not in CN_PLACE_SUFFIX
-                        and self._struct_ok(text[i:j], kind)
-                    ):
-                        add(i, j, 0.5)
-                        names.add(text[i:j])
                     break
         return names
 
@@ -1070,6 +1136,8 @@ class ChinesePersonRecognizer:
 
     def _minority_parts(self, name: str) -> bool:
         """``name`` is a run of minority name parts (扎西 + 顿珠, 阿依 + 古丽, 巴特尔)."""
+        if name[:2] not in self._minority_heads:
+            return False
         parts = self.minority
         ok = [True] + [False] * len(name)  # ok[k]: name[:k] is a run of parts
         for k in range(2, len(name) + 1):
