@@ -224,6 +224,40 @@ FRESH_ZH = r"""
 公司地址：[[A:臺中市西屯區台灣大道三段99號10樓之3]]
 """
 
+#: A second development block (06:15 UTC), looked at while writing rules: UK/HK/IE/AU/US blocks in
+#: orders, letters, resumes and e-mails, and Chinese unit, estate, 信箱, Macau and rural tails.
+DEV2_EN = r"""
+ORDER CONFIRMATION\nDeliver to:\nRachel Green\n[[A:Flat 12B\nCavendish Court\n14 Marylebone Lane\nLondon W1U 2QQ]]\nEstimated delivery: 3 days
+Shipping details: Mark Evans, [[A:27 Church Street, Ashbourne, Derbyshire, DE6 1AE]], mobile 07700 900456
+Ship To: Karen Lopez, [[A:885 Willow Creek Rd, Apt 210, Boise, ID 83706]] | Qty 1
+Bill to: Northwind Ltd\n[[A:Suite 4, Level 3\n155 Clarence Street\nSydney NSW 2000]]\nABN 12 345 678 901
+Sarah Jones\n[[A:Apartment 5\n18 Fitzwilliam Place\nDublin 2\nD02 YX88]]\n\n14 May 2024\n\nDear Mr O'Brien,
+Thomas Reid\n[[A:The Coach House\nHigh Street\nChipping Campden\nGL55 6AT]]\n\nDear Sir,
+From: accounts@example.com\nPlease update my address to [[A:44 Kingsway, Hove BN3 2RW]] from next month.
+Hi, could you resend to [[A:Flat 7, 3 Belgrave Road, Pimlico, London SW1V 1QF]]? Thanks!
+PETER CHAN\n[[A:Flat D, 23/F, Block 5, Taikoo Shing, Quarry Bay, Hong Kong]]\npeter.chan@example.hk
+JOHN SMITH\n[[A:12 Rosewood Avenue, Manchester M20 6RD, United Kingdom]]\n+44 7700 900789 | john@example.co.uk
+Education and experience\nAddress: [[A:Unit 9/22 Hunter Street, Newcastle NSW 2300]]
+Customer address: [[A:PO Box 66, Alice Springs NT 0871]]
+The delivery went to [[A:1190 Riverside Dr Unit 5, Reno, NV 89503]] instead.
+Please deliver to the side door at [[A:67 Maple Avenue, Toronto, Ontario M4W 2T3]].
+Sent from my phone. Address for the parcel: [[A:Flat 1, 90 Holloway Road, London N7 8JG]]
+Vendor: Kowloon Print Co., [[A:Unit 1203, 12/F, Kwun Tong Plaza, 68 Hoi Yuen Road, Kwun Tong, Kowloon]]
+"""
+
+DEV2_ZH = r"""
+收件地址：[[A:上海市浦东新区张杨路500号华润时代广场15楼1508-1509室]]
+送货地址：[[A:北京市丰台区方庄芳古园一区10号楼3门401]]
+地址：[[A:深圳市福田区福华三路88号财富大厦28楼E单元]]
+请寄：[[A:广州市越秀区东风中路437号越秀城市广场北塔2401室]]
+住址：[[A:四川省成都市郫都区犀浦镇双铁村5组]]
+来信请寄[[A:哈尔滨市南岗区邮政信箱108号]]
+联系地址：[[A:澳門氹仔孫逸仙大馬路88號濠庭都會第1座15樓A]]
+家住[[A:江西省赣州市于都县罗坳镇步前村新屋组16号]]
+收货地址：[[A:南宁市青秀区民族大道136号华润大厦C座2108号]]
+住址：[[A:杭州市余杭区五常街道文一西路969号西溪八方城3幢1单元1201]]
+"""
+
 LOOKALIKES_EN = r"""
 Take the A14 north for 12 miles, then turn left onto Main Street.
 The Galaxy S23 Ultra 512 GB costs $1,199.
@@ -368,12 +402,16 @@ TORTURE = {
     "digits": lambda n: "7" * n,
     "commas_newlines": lambda n: ",\n" * (n // 2),
     "strasse": lambda n: "Straße " * (n // 7),
-    "postcodes": lambda n: "10115 Berlin, " * (n // 14),
+    "postcodes": lambda n: "10115, " * (n // 7),  # 150,000 postcodes in the 1 MB text
+    "postcode_towns": lambda n: "10115 Berlin, " * (n // 14),
     "nl_postcodes": lambda n: "1015 CJ Amsterdam\n" * (n // 18),
     "taiwan_parts": lambda n: "No. 7, Sec. 5, Ln. 3, " * (n // 22),
     "hk_prefixes": lambda n: "Flat B, 12/F, Tower 2, " * (n // 23),
     "korean": lambda n: "12 Teheran-ro, Gangnam-gu, " * (n // 27),
     "zh_pobox": lambda n: "邮政信箱2861信箱15分箱" * (n // 13),
+    "street_lines_uk": lambda n: "High Street\nLeeds LS6 2AB\n" * (n // 26),
+    "name_first_blocks": lambda n: "Neumarkt 8, 01067 Dresden\n" * (n // 26),
+    "zh_groups": lambda n: "步前村新屋组16号" * (n // 9),
 }
 
 
@@ -406,6 +444,11 @@ if __name__ == "__main__":
     o.ensure_setup()
     for name in ("FRESH_EN", "FRESH_ZH"):
         print(name, {k: v for k, v in extent(o, _lines(globals()[name])).items() if k != "partial"})
+    for name in ("DEV2_EN", "DEV2_ZH"):
+        s = extent(o, _lines(globals()[name]))
+        print(name, {k: v for k, v in s.items() if k != "partial"})
+        for gold, found in s["partial"]:
+            print("   ", repr(gold), "->", found)
     for name in ("EN", "ZH"):
         for odd in (False, True):
             s = extent(o, _half(globals()[name], odd))

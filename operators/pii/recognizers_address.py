@@ -138,6 +138,7 @@ _COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:大道[中东西](?=[0-9０-９])
 _NUM = "0-9０-９一二三四五六七八九十百千零〇"
 _NUMBER_PART = regex.compile(
     f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段|村委会|居委会|[东南西北中]单元"
+    f"|(?:(?![{CN_ADDR_STOP}组])[{_CJK}]){{1,3}}+组(?=[{_NUM}]{{1,4}}号)"  # 新屋组16号: a named group, then the house
     f"|邮政信箱[{_NUM}]{{1,6}}+(?:[-－][0-9０-９]{{1,4}}+)?+号?|[0-9０-９]{{1,6}}+信箱(?:[0-9０-９]{{1,4}}+分箱)?+"
     f"|附?(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
     "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)"
@@ -582,6 +583,14 @@ _WORD_NEXT = re.compile(r"[ \t]+[a-z]")  # "2024 drew": the number is part of a 
 _YEAR_END = re.compile(r"(?<!\d)(?:19|20)\d\d$")
 
 
+def _covered(found: list[Finding], n: int) -> bytearray:
+    """1 at every position from a finding's start + 1 to its end (O(1) look-ups, no scan per candidate)."""
+    mask = bytearray(n + 1)
+    for f in found:
+        mask[f.start + 1 : f.end + 1] = b"\x01" * (f.end - f.start)
+    return mask
+
+
 def _name_words_ok(number_and_name: str) -> bool:
     """The words after a house number name a street, not a count ("12 Apples", "3 Days")."""
     return not any(w.lower() in _NOT_A_STREET for w in number_and_name.split()[1:])
@@ -645,7 +654,7 @@ _INDIAN_HOUSE = regex.compile(
 _HOUSE_NAME_BEFORE = regex.compile(
     r"(?<![\w])(?:The[ \t]++)?(?:\p{Lu}[\p{L}'’-]*+[ \t]++){0,3}?"
     r"(?:Cottage|Cottages|House|Rectory|Vicarage|Farm|Farmhouse|Lodge|Barn|Mill|Hall|Manor|View|Villa|Grange|"
-    r"Croft|Gables|Orchard|Mews|Chambers|Mansions|Court|Tower|Towers|Building|Apartments)[ \t]*+,[ \t]*+$"
+    r"Croft|Gables|Orchard|Mews|Chambers|Mansions|Court|Tower|Towers|Building|Apartments)[ \t]*+(?:,[ \t]*+|\n[ \t]*+)$"
 )
 #: A Japanese block address (chōme-banchi-gō, then the town or ward before a comma): "4-2-8 Shibakoen,".
 _JP_BLOCK = regex.compile(
@@ -669,6 +678,7 @@ _RARE_GATE = re2.compile(
         + [f"(?i:{g.pattern[len('(?i)') :]})" for g in (_NUMBER_FIRST_GATE, _ZIP_GATE)]
         + [
             r"(?i:box)[^\p{L}\p{N}]+\p{Nd}",
+            r"(?:\p{Nd}|G)/F",  # a Hong Kong floor (_hk_floor)
             r"\p{Nd}[ \t]\p{Lu}[\p{L}'’.\- \t]*\p{Nd}+[a-zA-Z]?[ \t]*[\n|,]",
             r"(?i:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Floor|Fl|Bldg)\.?[ \t]?#?[0-9]",
             # building number, street words, house number, comma (the rule of _HOUSE_NUMBER_CAP)
@@ -680,8 +690,16 @@ _RARE_GATE = re2.compile(
 _NUMBER_NAME_COMMA = regex.compile(
     r"(?<![\w#/.,:$€£-])\d{1,5}+[a-zA-Z]?[ \t](?:\p{Lu}[\p{L}'’.-]*+[ \t]){0,2}?\p{Lu}[\p{L}'’.-]*+(?=[ \t]*+,)"
 )
+#: A street type alone on its line, named without a number ("High Street" in a UK address block).
+_NAMED_LINE = regex.compile(rf"(?<=\n[ \t]*)(?:\p{{Lu}}\p{{Ll}}++[ \t]){{1,3}}?(?:{_TYPES})[ \t]*+(?=\n)")
+_HK_FLOOR = regex.compile(
+    r"(?<![\w/])(?:(?:Flat|Room|Unit|Shop|Suite)[ \t][A-Z0-9]{1,5}+[ \t]*+,[ \t]*+)?(?:\d{1,3}+|G|LG|UG)/F(?![\w])"
+)
+_HK_AREA = regex.compile(r"Hong[ \t]Kong|Kowloon|New[ \t]Territories|\bHK\b")
 _UNIT_SLASH_BEFORE = regex.compile(r"(?:Unit|Apt|Flat|Shop|Suite|Villa|Townhouse)\.?[ \t]$")
-_SLASH_NUMBER = regex.compile(r"\d{1,5}+/\d")
+#: The number after a unit word: an Australian slash number (4/17 Beach Road) or a flat number alone
+#: on its line ("Flat 12B" then "Cavendish Court" below it).
+_SLASH_NUMBER = regex.compile(r"\d{1,5}+(?:/\d|[A-Za-z]?[ \t]*+\n)")
 #: A street named without a house number, before a comma (the rule of ``_street_postcode``).
 _NAMED_BEFORE_COMMA = regex.compile(
     rf"(?<![\w#/.,:$€£-])(?:\p{{Lu}}\p{{Ll}}++[ \t]){{1,3}}?(?:{_TYPES})(?=[ \t]*+,)"
@@ -746,6 +764,7 @@ class EnglishAddressRecognizer:
         found += self._number_name_postal(text, found) if rare else []
         found += self._street_postcode(text, found) if rare else []
         found += self._indian(text) if rare else []
+        found += self._hk_floor(text) if rare and "/F" in text else []
         found += self._japanese(text) if rare and _JP_GATE.search(text) is not None else []
         if rare and _WORLD_PC_GATE.search(text) is not None:  # one pass for both rules (a few texts)
             found += self._world(text) if _WORLD_GATE.search(text) is not None else []
@@ -798,9 +817,10 @@ class EnglishAddressRecognizer:
         or on the next line ("Damrak 70, 1012 LM Amsterdam", "Kärntner Ring 5, 1010 Wien",
         "Vesterbrogade 35\n1620 København V"): the postcode is the evidence."""
         out: list[Finding] = []
+        inside = _covered(found, len(text))
         for g in _PC_TOWN_GATE.finditer(text):
             s = g.start()
-            if any(f.start < s <= f.end for f in found):
+            if inside[s]:
                 continue
             lo = max(0, s - POSTAL_REACH, text.rfind("\n", 0, s) + 1)
             m = _CORE_BEFORE_PC.search(text, lo, s)
@@ -850,6 +870,7 @@ class EnglishAddressRecognizer:
         on the same line ("The Old Rectory, Mill Lane, Ashwell, SG7 5LY")."""
         out: list[Finding] = []
         done = 0
+        inside = None  # characters inside a finding (built once, when the block rule first needs it)
         for g in _UK_CA_POSTCODE.finditer(text):
             lo = max(done, g.start() - POSTAL_REACH, text.rfind("\n", 0, g.start()) + 1)
             done = g.end()
@@ -857,6 +878,25 @@ class EnglishAddressRecognizer:
                 if _STREET_NAME_WORDS.search(m.group()) is None and tail_end(text, m.end(), False) >= g.end():
                     out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
                     break
+            else:  # an address block: the street on a line of its own, town and postcode lines below
+                if inside is None:
+                    inside = _covered(found, len(text))
+                if inside[g.start()]:
+                    continue
+                for m in _NAMED_LINE.finditer(text, max(0, g.start() - POSTAL_REACH), lo):
+                    if tail_end(text, m.end(), False) >= g.end():
+                        out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+                        break
+        return out
+
+    def _hk_floor(self, text: str) -> list[Finding]:
+        """A Hong Kong flat and floor with no street number, up to its district ("Flat D, 23/F, Block 5,
+        Taikoo Shing, Quarry Bay, Hong Kong"): the parts after it must reach a Hong Kong area."""
+        out: list[Finding] = []
+        for m in _HK_FLOOR.finditer(text):
+            end = tail_end(text, m.end(), False)
+            if end > m.end() and _HK_AREA.search(text, m.end(), end) is not None:
+                out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         return out
 
     def _named_streets(self, text: str) -> list[Finding]:
@@ -872,7 +912,7 @@ class EnglishAddressRecognizer:
         lead = _UNIT_SLASH_BEFORE.search(text, max(0, start - 12), start)
         if lead is not None and _SLASH_NUMBER.match(text, start) is not None:
             start = lead.start()  # "Unit 4/17 Beach Road": the unit word of an Australian number
-        if start >= 2 and text[start - 2 : start].strip() == ",":
+        if start >= 2 and (text[start - 2 : start].strip() == "," or text[start - 1] == "\n"):
             house = _HOUSE_NAME_BEFORE.search(text, max(0, start - 48), start)
             if house is not None:  # "Rose Cottage, 2 Mill Lane", "Flat 4B, Marlowe Court, 9 Queens Road"
                 start = house.start()
