@@ -227,7 +227,7 @@ FRESH_ZH = r"""
 #: A second development block (06:15 UTC), looked at while writing rules: UK/HK/IE/AU/US blocks in
 #: orders, letters, resumes and e-mails, and Chinese unit, estate, 信箱, Macau and rural tails.
 DEV2_EN = r"""
-ORDER CONFIRMATION\nDeliver to:\nRachel Green\n[[A:Flat 12B\nCavendish Court\n14 Marylebone Lane\nLondon W1U 2QQ]]\nEstimated delivery: 3 days
+ORDER CONFIRMATION\nDeliver to:\nRachel Green\n[[A:Flat 12B\nCavendish Court\n14 Marylebone Lane\nLondon W1U 2QQ]]\nETA: 3 days
 Shipping details: Mark Evans, [[A:27 Church Street, Ashbourne, Derbyshire, DE6 1AE]], mobile 07700 900456
 Ship To: Karen Lopez, [[A:885 Willow Creek Rd, Apt 210, Boise, ID 83706]] | Qty 1
 Bill to: Northwind Ltd\n[[A:Suite 4, Level 3\n155 Clarence Street\nSydney NSW 2000]]\nABN 12 345 678 901
