@@ -526,3 +526,77 @@ def merge_tallies(tallies: list[dict[str, Any]]) -> dict[str, Any]:
     total["quarantined"] = {k: dict(v) for k, v in total["quarantined"].items()}
     total["files"].sort(key=lambda f: f["path"])
     return total
+
+
+# ------------------------------------------------------------------ repeated ids
+#: Output documents up to which repeated ids are counted in the driver's process (their ids,
+#: ~30-60 MB at most); above, by a Ray Data group-by over the shards' ``id`` column.
+IDS_IN_PROCESS = 1_000_000
+
+
+def repeated_ids(fs: pafs.FileSystem, out_dir: str, files: list[dict[str, Any]]) -> dict[str, int] | None:
+    """How many ids of the output (``data/``) name more than one document, and how many
+    documents share them: two different documents with the same input id are both kept
+    under it (the reader never renames an id; exact_dedup removes only equal texts).
+
+    Exact, from the written shards' ``id`` column (Parquet: that column alone is read).
+    Up to ``IDS_IN_PROCESS`` documents in this process (one value count); above, a Ray Data
+    group-by on the id (a hash shuffle across the cluster, spilling as needed: bounded memory,
+    no ids on the driver). ``None`` for JSONL output or where ``data/`` has no ``id``."""
+    paths = [
+        (posixpath.join(out_dir, f["path"]), int(f["rows"])) for f in files if f["path"].startswith("data/")
+    ]
+    if not paths:
+        return {"ids_repeated": 0, "docs_sharing_an_id": 0}
+    if not all(p.endswith(".parquet") for p, _ in paths):
+        return None
+    with fs.open_input_file(paths[0][0]) as f:
+        if "id" not in pq.read_schema(f).names:
+            return None
+    import ray
+
+    if sum(rows for _, rows in paths) > IDS_IN_PROCESS and ray.is_initialized():
+        return _repeated_ids_ray(fs, [p for p, _ in paths])
+    ids = []
+    for path, _ in paths:
+        with fs.open_input_file(path) as f:
+            ids.append(pq.read_table(f, columns=["id"]).column("id").cast(pa.string()))
+    counts = pc.value_counts(pa.chunked_array([c for col in ids for c in col.chunks], pa.string()))
+    many = counts.field("counts").to_numpy()
+    many = many[many > 1]
+    return {"ids_repeated": int(len(many)), "docs_sharing_an_id": int(many.sum())}
+
+
+def _repeated_ids_ray(fs: pafs.FileSystem, paths: list[str]) -> dict[str, int]:
+    import ray
+
+    listing = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=min(len(paths), 1000))
+    groups = (
+        listing.map_batches(_ReadIds(fs), batch_size=1, batch_format="pyarrow")
+        .groupby("id")
+        .count()
+        .map_batches(_shared_ids, batch_format="pyarrow")
+    )
+    stats = groups.aggregate(ray.data.aggregate.Count(), ray.data.aggregate.Sum("count()"))
+    return {
+        "ids_repeated": int(stats.get("count()") or 0),
+        "docs_sharing_an_id": int(stats.get("sum(count())") or 0),
+    }
+
+
+def _shared_ids(counts: pa.Table) -> pa.Table:
+    return counts.filter(pc.greater(counts.column("count()"), 1))
+
+
+class _ReadIds:
+    """One shard's ``id`` column (Parquet: only that column is read)."""
+
+    def __init__(self, fs: pafs.FileSystem) -> None:
+        self.fs = fs
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        parts = []
+        for path in batch.column("path").to_pylist():
+            with self.fs.open_input_file(path) as f:
+                parts.append(pq.read_table(f, columns=["id"]).cast(pa.schema([("id", pa.string())])))
+        return pa.concat_tables(parts)

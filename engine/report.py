@@ -127,9 +127,19 @@ def build_report(
         "accounting_ok": ok,
         "accounting_mismatches": mismatches,
         "read": _read_summary(counts),
+        "repeated_ids": _repeated_ids(cfg, tally["files"]) if counts is not None else None,
         "output_files": tally["files"],
         **timing,
     }
+
+
+def _repeated_ids(cfg: RunConfig, files: list[dict[str, Any]]) -> dict[str, int] | None:
+    """Ids of ``data/`` that name more than one document (engine/io_write.py ``repeated_ids``)."""
+    from engine.io_read import filesystem_for
+    from engine.io_write import repeated_ids
+
+    fs, out_dir = filesystem_for(cfg.output.path, cfg.storage)
+    return repeated_ids(fs, out_dir, files)
 
 
 def _phases(live: dict[str, Any], stage_reports: dict[str, Any], finished: float) -> dict[str, Any]:
