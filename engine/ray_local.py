@@ -170,6 +170,11 @@ def serve_stats() -> None:
             name=SERVICE_NAME, namespace=SERVICE_NAMESPACE, lifetime="detached", get_if_exists=True
         ).remote()
         ray.get(service.ping.remote(), timeout=60)
+        # the service took one of the job-less workers the raylet started with: the first run
+        # gets one per CPU again (engine/warm_workers.py)
+        from engine import warm_workers
+
+        warm_workers.prestart(int(ray.cluster_resources().get("CPU", 1)))
     finally:
         ray.shutdown()
 

@@ -641,7 +641,8 @@ def _open_service_run(ray):
 
 
 def stop_stats(stats) -> None:
-    """End the run's live statistics: its figures dropped from the service, or its actor killed."""
+    """End the run's live statistics: its figures dropped from the service, or its actor killed.
+    On the warm local Ray, also ask its raylet for job-less workers for the next run."""
     import ray
 
     from engine.stats import RunStats
@@ -656,6 +657,30 @@ def stop_stats(stats) -> None:
             ray.kill(stats)
     except Exception as exc:  # noqa: BLE001 - never hide the run's own outcome behind this
         log.warning("ending the run's live statistics: %s", exc)
+    if _warm_local:
+        ready_next_run()
+
+
+def ready_next_run() -> bool:
+    """Have the warm local Ray's raylet start one job-less worker per CPU for the next run, which
+    takes them instead of booting its own on its first block's path (engine/warm_workers.py;
+    ``CORPUSFORGE_WARM_WORKERS=0`` turns it off). Asked once this process has exited, so that
+    the workers' start does not slow the run's own end. Returns whether the request is
+    scheduled; never raises."""
+    from engine import warm_workers
+
+    if not warm_workers.enabled():
+        return False
+    try:
+        import ray
+
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        address = warm_workers.raylet_address()
+    except Exception:  # noqa: BLE001 - the next run boots its own workers, as before
+        return False
+    if address is None:
+        return False
+    return warm_workers.prestart_after_exit(cpus, address)
 
 
 def _start_stats(actor_cls, ray, NodeAffinitySchedulingStrategy):

@@ -1,0 +1,184 @@
+"""Job-less workers for the next run on the warm local Ray (engine/warm_workers.py): the request's
+encoding, the raylet's answer, the switch, silent fallbacks, and a second run on ``ray up`` that
+starts no worker of its own."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from engine import warm_workers
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# ------------------------------------------------------------------ encoding, no Ray
+def test_hpack_integers_as_rfc_7541():
+    # RFC 7541 C.1: 10 and 1337 with a 5-bit prefix, 42 with an 8-bit prefix
+    assert warm_workers._hpack_int(10, 5) == bytes([10])
+    assert warm_workers._hpack_int(1337, 5) == bytes([31, 154, 10])
+    assert warm_workers._hpack_int(42, 8) == bytes([42])
+    assert warm_workers._hpack_int(127, 7) == bytes([127, 0])
+
+
+def _decode_literals(block: bytes) -> list[tuple[str, str]]:
+    """Decode a block of "literal without indexing, new name" fields (the only kind written)."""
+    out, i = [], 0
+
+    def integer(i):
+        value = block[i] & 0x7F
+        i += 1
+        if value < 0x7F:
+            return value, i
+        shift = 0
+        while True:
+            byte = block[i]
+            i += 1
+            value += (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                return value, i
+
+    while i < len(block):
+        assert block[i] == 0x00
+        i += 1
+        texts = []
+        for _ in range(2):
+            assert not block[i] & 0x80  # no Huffman
+            n, i = integer(i)
+            texts.append(block[i : i + n].decode())
+            i += n
+        out.append((texts[0], texts[1]))
+    return out
+
+
+def test_header_block_round_trips_long_values():
+    headers = [(":path", warm_workers.METHOD), ("authorization", "Bearer " + "x" * 300)]
+    assert _decode_literals(warm_workers.header_block(headers)) == headers
+
+
+def test_request_has_no_job_and_no_runtime_env():
+    from ray.core.generated import node_manager_pb2
+
+    req = node_manager_pb2.PrestartWorkersRequest.FromString(warm_workers.request_bytes(3, 45))
+    assert not req.HasField("job_id")  # job-less: any later job may take them
+    assert req.num_workers == 3 and req.keep_alive_duration_secs == 45
+    assert req.runtime_env_info.serialized_runtime_env == "{}"
+
+
+def test_switch_and_unreachable_raylet_fall_back_silently(monkeypatch):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert warm_workers.prestart(2, address=("127.0.0.1", port)) is False
+    assert warm_workers.prestart(2) is False  # not attached to any Ray: no address
+    monkeypatch.setenv(warm_workers.ENV, "0")
+    assert warm_workers.prestart(2, address=("127.0.0.1", port)) is False
+    assert warm_workers.prestart_after_exit(2, ("127.0.0.1", port)) is False
+
+
+# ------------------------------------------------------------------ a real warm Ray
+@pytest.fixture
+def warm_ray():
+    path = tempfile.mkdtemp(prefix="cfw", dir="/tmp")  # short: Ray's socket paths live under it
+    env = {**os.environ, "CORPUSFORGE_RAY_DIR": path}
+    env.pop("RAY_ADDRESS", None)
+    env.pop(warm_workers.ENV, None)
+    up = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "ray", "up", "--num-cpus", "2"],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert up.returncode == 0, up.stdout + up.stderr
+    yield env, json.loads(Path(path, "state.json").read_text())
+    subprocess.run([sys.executable, "-m", "engine.cli", "ray", "down"], env=env, cwd=ROOT, timeout=120)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _worker_logs(state) -> list[str]:
+    logs = Path(state["temp_dir"], "session_latest", "logs")
+    return sorted(p.name for p in logs.glob("worker-*.out"))
+
+
+def _jobless(names: list[str]) -> int:
+    return sum(1 for n in names if n.split("-")[2] == "ffffffff")
+
+
+def _wait_for(predicate, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+_ASK = """
+import json, logging, os, sys, ray
+from engine import warm_workers
+from engine.ray_local import resolve_address
+ray.init(address=resolve_address("auto")[0], logging_level=logging.WARNING)  # with Ray's token
+ok = warm_workers.prestart(2, 30)
+address = warm_workers.raylet_address()
+wrong = warm_workers.grpc_unary(*address, "/ray.rpc.NodeManagerService/NoSuchCall", b"")
+print(json.dumps({"ok": ok, "wrong": wrong}))
+"""
+
+
+def test_raylet_starts_jobless_workers_on_request(warm_ray):
+    env, state = warm_ray
+    before = _jobless(_worker_logs(state))
+    proc = subprocess.run(
+        [sys.executable, "-c", _ASK], env=env,
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    answer = json.loads(proc.stdout)
+    assert answer["ok"] is True
+    assert answer["wrong"] is None  # an unknown call: the raylet answers with no message
+    assert _wait_for(lambda: _jobless(_worker_logs(state)) >= before + 2), _worker_logs(state)
+
+
+def _run(env, cfg_path, *extra):
+    return subprocess.run(
+        [sys.executable, "-m", "engine.cli", "run", str(cfg_path), "--ray", "auto", "--json", *extra],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("switch", ["1", "0"])
+def test_next_run_takes_workers_readied_by_the_last(warm_ray, tmp_path, switch):
+    env, state = warm_ray
+    env = {**env, warm_workers.ENV: switch}
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(json.dumps({"id": str(i), "text": f"some words of document {i}"}) + "\n" for i in range(40))
+    )
+    cfg = {"name": "warm", "input": {"paths": [str(src)]}, "output": {"path": str(tmp_path / "out")},
+           "pipeline": [{"op": "length_filter", "min_words": 3}]}  # fmt: skip
+    (tmp_path / "c.json").write_text(json.dumps(cfg))
+    first = _run(env, tmp_path / "c.json")
+    assert first.returncode == 0, first.stdout + first.stderr
+    jobless_after_first = _jobless(_worker_logs(state))
+    if switch == "0":  # nothing asked for: no job-less worker appears
+        time.sleep(3)
+        assert _jobless(_worker_logs(state)) == jobless_after_first
+        return
+    # asked for by the first run once it exited: two more job-less workers
+    assert _wait_for(lambda: _jobless(_worker_logs(state)) >= jobless_after_first + 2)
+    time.sleep(2)  # let every worker the request started register
+    names_before = set(_worker_logs(state))
+    second = _run(env, tmp_path / "c.json", "--restart")
+    assert second.returncode == 0, second.stdout + second.stderr
+    summary = json.loads(second.stdout)
+    assert summary["accounting_ok"] and summary["input_docs"] == 40
+    started_for_job = [n for n in set(_worker_logs(state)) - names_before if n.split("-")[2] != "ffffffff"]
+    assert started_for_job == [], started_for_job  # the run's workers were ready before it began
