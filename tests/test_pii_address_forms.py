@@ -258,6 +258,26 @@ DEV2_ZH = r"""
 住址：[[A:杭州市余杭区五常街道文一西路969号西溪八方城3幢1单元1201]]
 """
 
+#: A third development block (06:20 UTC): Chinese unit tails and estates in the forms orders and forms use.
+DEV3_ZH = r"""
+收货地址：[[A:北京市海淀区中关村大街27号中关村大厦B1-1203]]
+地址：[[A:上海市闵行区七莘路3333弄88号1202室]]
+住址：[[A:广东省东莞市南城街道宏图路8号宏图大厦裙楼2层201]]
+家住[[A:天津市南开区鞍山西道269号天南大学宿舍3号楼2门102]]
+快递请放[[A:武汉市江汉区建设大道568号新世界国贸大厦I座38层]]前台
+收件地址：[[A:成都市高新区天府大道北段1700号环球中心E1区1-2-1205]]
+地址：[[A:福州市鼓楼区五四路158号环球广场A区26层01单元]]
+寄到[[A:南京市江宁区秣陵街道胜太路77号托乐嘉花园19栋甲单元602]]
+住在[[A:西安市碑林区友谊西路127号西北工业大学家属区东村18号楼4单元5楼东户]]
+收货地址：[[A:重庆市江北区观音桥步行街9号未来国际大厦23-8]]
+家庭住址：[[A:吉林省长春市朝阳区红旗街道工农大路1188号天安第一城7栋2单元1203]]
+地址：[[A:青岛市市南区香港中路10号颐和国际A座2203室]]
+现住址：[[A:黑龙江省哈尔滨市道里区群力第五大道2977号远大都市明珠小区12号楼1单元2302]]
+收件信息：[[A:海口市美兰区海府路8号海南省图书馆附楼3楼]]
+住址：[[A:昆明市五华区东风西路11号顺城东塔25楼2501号]]
+收货人：陈静 15900001234 地址：[[A:山东省烟台市芝罘区南大街166号振华商厦北门]]
+"""
+
 LOOKALIKES_EN = r"""
 Take the A14 north for 12 miles, then turn left onto Main Street.
 The Galaxy S23 Ultra 512 GB costs $1,199.
@@ -444,7 +464,7 @@ if __name__ == "__main__":
     o.ensure_setup()
     for name in ("FRESH_EN", "FRESH_ZH"):
         print(name, {k: v for k, v in extent(o, _lines(globals()[name])).items() if k != "partial"})
-    for name in ("DEV2_EN", "DEV2_ZH"):
+    for name in ("DEV2_EN", "DEV2_ZH", "DEV3_ZH"):
         s = extent(o, _lines(globals()[name]))
         print(name, {k: v for k, v in s.items() if k != "partial"})
         for gold, found in s["partial"]:

@@ -137,7 +137,8 @@ _SUFFIXES = sorted(_SUFFIX_DIV + _SUFFIX_SUB, key=len, reverse=True)
 _COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:大道[中东西](?=[0-9０-９])|{'|'.join(_SUFFIXES)})")
 _NUM = "0-9０-９一二三四五六七八九十百千零〇"
 _NUMBER_PART = regex.compile(
-    f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段|村委会|居委会|[东南西北中]单元"
+    f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段|村委会|居委会|[东南西北中](?:单元|户)"
+    "|[东西南北]门(?![\u4e00-\u9fff])"
     f"|(?:(?![{CN_ADDR_STOP}组])[{_CJK}]){{1,3}}+组(?=[{_NUM}]{{1,4}}号)"  # 新屋组16号: a named group, then the house
     f"|邮政信箱[{_NUM}]{{1,6}}+(?:[-－][0-9０-９]{{1,4}}+)?+号?|[0-9０-９]{{1,6}}+信箱(?:[0-9０-９]{{1,4}}+分箱)?+"
     f"|附?(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
@@ -148,13 +149,15 @@ _NUMBER_PART = regex.compile(
 #: (弥敦道123号信和中心5楼B室, 恒隆广场办公楼一座2501): two to eight name characters right before
 #: a number part; bounded and lazy, tried only inside a chain.
 _BUILDING_NAME = regex.compile(
-    f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,10}}?(?=[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室|期)|[A-Za-zＡ-Ｚ]座"
-    "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９]|[0-9]{1,3}+-[0-9]{1,4}+(?![0-9-]))"
+    f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,12}}?(?=[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室|期|区)|[A-Za-zＡ-Ｚ]座"
+    "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９]|[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?![0-9-])|[东西南北]门)"
 )  # a building counted in Chinese numerals only before a room (一座2501), not 建起一座, 华都一楼
 #: A room written bare after a building, unit or floor (1单元801, 11座602, 3栋28C, 5楼501) or
 #: the 号-2-3-1 form (55号2-3-1: building, unit, room).
 _BARE_ROOM = regex.compile(r"[A-Za-z]?+[0-9０-９]{2,5}+[A-Za-z]?+(?![0-9０-９A-Za-z年月日元万个人次号])")
-_DASH_ROOM = regex.compile(r"[0-9]{1,3}+-[0-9]{1,3}+(?:-[0-9]{1,4}+)?+(?![0-9-])")
+_DASH_ROOM = regex.compile(r"[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?:-[0-9]{1,4}+)?+(?![0-9-])")
+#: Components after which a building's floor-room number may follow bare (未来国际大厦23-8, 中关村大厦B1-1203).
+_BUILDING_SUFFIXES = ("大厦", "大楼", "广场", "公寓", "花园", "小区", "家园", "苑")
 _FLAT_LETTER = regex.compile(r"[A-Z](?![A-Za-z0-9])")
 _ROOM_BEFORE = ("单元", "门", "栋", "幢", "座", "号楼", "楼", "层")
 #: Building, unit and floor parts: two number parts in a row place a home even with no division
@@ -279,7 +282,7 @@ class ChineseAddressRecognizer:
             m = _NUMBER_PART.match(text, q)
             if m is None and last.endswith(_ROOM_BEFORE):
                 m = _BARE_ROOM.match(text, q)
-            elif m is None and last == "号":
+            elif m is None and last in ("号", "区", "期"):  # 55号2-3-1, E1区1-2-1205
                 m = _DASH_ROOM.match(text, q)
             if m is None and last in ("楼", "层"):
                 m = _FLAT_LETTER.match(text, q)  # 12楼A: a Hong Kong flat letter
@@ -302,7 +305,7 @@ class ChineseAddressRecognizer:
             if m is None:  # 和平路, 干将东路, 那坡镇: a road or town name with a stop character
                 m = _STREET_COMPONENT.match(text, q, min(n, q + 18))
                 if m is None and parts:  # 123号信和中心5楼B室: a building name, then its floor or room
-                    m = _BUILDING_NAME.match(text, q, min(n, q + 16))
+                    m = _BUILDING_NAME.match(text, q, min(n, q + 20))
                     if m is not None:  # (写字楼25-7: a floor-room number may follow, as after 号)
                         p, parts, last = m.end(), parts + 1, "号"
                         continue
@@ -319,6 +322,8 @@ class ChineseAddressRecognizer:
             if m.group().endswith(_RESIDENTIAL):
                 sub = True
             p, parts = m.end(), parts + 1
+            if m.group().endswith(_BUILDING_SUFFIXES):
+                last = "号"
         return p, sub, parts, street
 
     def _buildings(self, text: str, taken: list[Finding]) -> list[Finding]:
