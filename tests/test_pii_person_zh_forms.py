@@ -244,9 +244,15 @@ LOOKALIKES = """\
 
 DEV, HELD = NAMES[0::2], NAMES[1::2]
 DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
-RECALL_DEV, RECALL_HELD = 0.5, 0.7  # baseline before this set's rules: 0.522 / 0.708
-PRECISION = 0.9
-LOOKALIKES_FLAGGED = 7  # baseline: 7 dev, 3 held
+#: before (f9573f0): recall 0.522 / 0.708 (dev / held) at precision 1.0 / 0.979, look-alikes flagged
+#: 7 / 3 (张小泉剪刀, 李宁运动鞋, 周大福珠宝店, 马应龙痔疮膏, 鲁迅纪念馆, 邵逸夫奖, 甘甜; 黄飞鸿凉茶铺,
+#: 杨国福麻辣烫, 王守义十三香); after the rare surnames, structural frames, minority name parts, 小X
+#: addressed, ambiguous surname + title and product nouns: 0.821 / 0.831 at 1.0 / 0.982, flagged 2 / 0.
+#: Still missed on the held half: 记者时晓东报道, 网友那英杰在, 和燕子豪一起, 时局长 (a word), 原野同学,
+#: 都兰告诉, 戈壁同学, 向前进是, 索朗次仁今年, 洪七说, 甘露表示 (names that are words or place names).
+RECALL_DEV, RECALL_HELD = 0.8, 0.81
+PRECISION = 0.95
+LOOKALIKES_FLAGGED = 2
 
 
 def test_set_sizes():
@@ -256,6 +262,39 @@ def test_set_sizes():
 @pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
 def test_names(pii_annotator, lines, recall):
     check_recall(pii_annotator, lines, "PERSON", recall, PRECISION)
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
+
+    return ChinesePersonRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("向明辉说，货到了。", ["向明辉"]),  # an ambiguous surname before a speech verb at a line start
+        ("班主任佘文静告诉家长。", ["佘文静"]),  # a rare surname after a role, before a speech verb
+        ("市长庹明在会上致辞。", ["庹明"]),  # after a role, before a word that follows names
+        ("我给仝海波打电话。", ["仝海波"]),  # an object frame
+        ("扎西顿珠说，收成好。", ["扎西顿珠"]),  # minority name parts
+        ("阿依古丽表示，她会回来。", ["阿依古丽"]),
+        ("小芳，你的快递到了。", ["小芳"]),  # 小 and a given-name character addressed
+        ("小心，地滑。", []),  # ... not a word
+        ("全经理说这批货要赶。", ["全"]),  # an ambiguous surname before a title: only the surname
+        ("时局长期不稳。", []),  # 时局 is a word
+        ("国家认为这是好事。", []),  # a frequent word before a speech verb
+        ("他向记者介绍了情况。", []),  # an object frame's 向 before a frequent word
+        ("记者风趣地说。", []),  # an adverb's 地
+        ("张小泉剪刀很锋利。", []),  # a brand before a product noun
+        ("张三买了一把剪刀。", ["张三"]),  # the noun does not follow the name directly
+        ("我们参观了鲁迅纪念馆。", []),  # a memorial
+        ("公司机关首当其冲。", []),  # 司机 is no role here: 公司 is a word
+    ],
+)
+def test_structural_brand_and_address_cases(recognizer, text, names):
+    assert [text[f.start : f.end] for f in recognizer.analyze(text)] == names
 
 
 @pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])

@@ -1,5 +1,5 @@
 """Linear time of the Chinese PERSON recognizer's frame, list, middle-dot, propagation, label,
-reference-author and brand passes
+reference-author, brand and structural-frame passes
 (``operators/pii/recognizers_person_zh.py``) on pathological texts of size n and 8n.
 
 A complexity test, not a speed test (as ``tests/test_pii_linear.py``): the ratio T(8n) / T(n)
@@ -55,6 +55,14 @@ CASES = {
     "brands": lambda n: "李宁牌和徐福记、张亮麻辣烫旗舰店。" * (n // 17),
     "famous_names": lambda n: "曹操李白菜鲁迅说马云南下巴金属。" * (n // 16),
     "sentence_start_pairs": lambda n: "。徐亮早上" * (n // 5),
+    "speech_frames": lambda n: "。向明辉说，" * (n // 6),
+    "role_frames": lambda n: "记者时晓东报道，" * (n // 8),
+    "role_word_runs": lambda n: "市长" * (n // 2),
+    "speech_verb_runs": lambda n: "说" * n,
+    "minority_names": lambda n: "扎西顿珠阿依古丽巴特尔说" * (n // 12),
+    "product_brands": lambda n: "张小泉剪刀、王老吉凉茶。" * (n // 12),
+    "xiao_addressed": lambda n: "。小芳，" * (n // 4),
+    "ambiguous_titles": lambda n: "。全经理说" * (n // 5),
 }
 
 

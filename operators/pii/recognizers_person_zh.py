@@ -362,6 +362,7 @@ CN_FRAME_ROLES = (
     "主任", "教授", "老师", "校长", "院长", "局长", "书记", "村民", "居民", "市民", "司机", "民警", "队长",
     "主持人", "志愿者", "工程师", "研究员", "邻居", "室友", "朋友", "表哥", "表姐", "丈夫", "妻子", "儿子",
     "女儿", "外婆", "选手", "运动员", "歌手", "演员", "导演", "作家", "律师", "店员", "客服", "快递员",
+    "经理", "师傅", "大夫", "阿姨",
 )  # fmt: skip
 #: Titles after a bare surname the scan leaves out (全经理说, 明主任今天): one ambiguous surname
 #: character at a boundary, the title, then a word that follows names. Not the ones that are
@@ -457,6 +458,8 @@ class ChinesePersonRecognizer:
         #: in C; a leading lookahead would defeat that and cost 2.5x)
         self._struct = re.compile(_trie({*CN_SPEECH_VERBS, *CN_OBJECT_AFTER, *CN_FRAME_ROLES}))
         self._role_words = frozenset(CN_FRAME_ROLES)
+        #: ambiguous surnames a title may follow (全经理, 明主任; not 和老师, 向老师: CN_AMBIGUOUS_NOT_TITLE)
+        self._title_surnames = self.ambiguous - CN_AMBIGUOUS_NOT_TITLE - self.surnames
         self._speech = frozenset(CN_SPEECH_VERBS)
         self._frame_roles = tuple(CN_FRAME_ROLES)
         self._frame_roles_last = frozenset(w[-1] for w in CN_FRAME_ROLES)
@@ -805,7 +808,22 @@ class ChinesePersonRecognizer:
             i = text.find(lead)
             while i >= 0:
                 nxt = text[i + 1 : i + 2]
-                if i + 2 < n and (nxt in self.surnames or (lead == "阿" and nxt in self.given)):
+                if (
+                    i + 2 < n
+                    and (
+                        nxt in self.surnames
+                        or (lead == "阿" and nxt in self.given)
+                        or (  # 小 and a given-name character, no word (小芳，; not 小心，小时): only
+                            # after a boundary (小芳，你的快递到了; 群里小军说 is left)
+                            lead == "小"
+                            and nxt in self.given
+                            and (i == 0 or text[i - 1] in CN_FRAME_STRONG)
+                            and text[i : i + 2] not in self.frequent
+                            and text[i : i + 2] not in common
+                            and text[i : i + 2] not in rare
+                        )
+                    )
+                ):
                     # as a subject after a boundary or a role (老刘退休了, 客服专员小周): a frequent
                     # surname whatever follows, 阿 and a given-name character before a name's verb
                     if (
@@ -1022,6 +1040,8 @@ class ChinesePersonRecognizer:
         no_end = self._struct_no_end
         no_start = self._struct_no_start
         struct_first = self._struct_first
+        title_surnames = self._title_surnames
+        ambiguous = self.ambiguous
         after = CN_FRAME_AFTER
         n = len(text)
         for m in self._struct.finditer(text):
@@ -1029,6 +1049,8 @@ class ChinesePersonRecognizer:
             if w in role_words:  # a role word, then the name (市长庹明在, 记者时晓东报道)
                 i = m.end()
                 r = m.start()
+                if r > 0 and w in CN_TITLES and text[r - 1] in title_surnames:
+                    self._ambiguous_title(text, r, i, add)  # 全经理说, 明主任今天
                 if (  # a function word after it; the role word's first character ends a word: 公司机关
                     i == n
                     or not ("\u3400" <= text[i] <= "\u9fff")
@@ -1067,7 +1089,6 @@ class ChinesePersonRecognizer:
             if (  # no name ends in a function word, a pronoun or 地; nor where the anchor ends a word (微笑着)
                 c in no_end
                 or not ("\u3400" <= c <= "\u9fff")
-                or covered[v - 1]
                 or text[v - 1 : v + 1] in frequent
                 or text.startswith(CN_SPEECH_NOT, v)
             ):
@@ -1089,11 +1110,31 @@ class ChinesePersonRecognizer:
                     kind = "object"
                 else:
                     continue
-                if not any(covered[i:v]) and self._struct_ok(text[i:v], kind):
+                if any(covered[i:v]):
+                    # a name the scan found without its ambiguous surname (明辉 of 向明辉说) grows
+                    if kind != "boundary" or covered[i] or text[i] not in ambiguous:
+                        continue
+                    if self._struct_ok(text[i:v], kind):
+                        add(i, v, 0.5, True)
+                        names.add(text[i:v])
+                    break
+                if self._struct_ok(text[i:v], kind):
                     add(i, v, 0.5)
                     names.add(text[i:v])
                     break
         return names
+
+    def _ambiguous_title(self, text: str, r: int, i: int, add) -> None:
+        """An ambiguous surname before a title (``text[r:i]``) at a boundary, then a word that follows
+        names: the surname names the person (全经理说, 明主任今天; not 时局长: 时局 is a word)."""
+        k = r - 1
+        if (
+            (k == 0 or text[k - 1] in CN_OFFICE_PRE or not ("\u3400" <= text[k - 1] <= "\u9fff"))
+            and (i == len(text) or text[i] in CN_POST)
+            and text[k : k + 2] not in self.frequent
+            and text[k : k + 2] not in self.common
+        ):
+            add(k, r, 0.5)
 
     def _struct_ok(self, name: str, kind: str) -> bool:
         """A name framed by structure (``_structural``): a listed or ambiguous surname, a compound
