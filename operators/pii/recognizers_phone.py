@@ -197,21 +197,34 @@ def _idd_starts_with_zero(region: str) -> bool:
     return idd.startswith("0") and "|" not in idd.split("(", 1)[0]
 
 
-def cannot_be_valid(candidate: str, region: str) -> bool:
+def candidate_facts(candidate: str) -> tuple:
+    """What :func:`cannot_be_valid` reads of ``candidate`` whatever the region: its digits, their
+    number, whether it holds a letter, a plus sign, and none of ``_NO_EXTENSION``'s characters."""
+    digits = _NON_DIGIT.sub("", candidate)
+    return (
+        digits,
+        len(digits),
+        _LETTER.search(candidate) is not None,
+        any(p in candidate for p in _PLUS),
+        _NO_EXTENSION.search(candidate) is None,
+    )
+
+
+def cannot_be_valid(candidate: str, region: str, facts: tuple | None = None) -> bool:
     """True only where ``parse`` + ``is_valid_number`` cannot accept ``candidate`` in ``region``: it
     holds no letter (letters may stand for digits), and it has fewer digits than the shortest valid
     national number it could have (``_region_min_length``; a candidate with a plus sign or a leading
     0, an international prefix, is measured against every country's shortest number), or more than
-    the longest (``_too_many_digits``)."""
-    digits = _NON_DIGIT.sub("", candidate)
-    n = len(digits)
+    the longest (``_too_many_digits``). ``facts``: :func:`candidate_facts` of ``candidate``, where
+    the caller has them (every region asks about the same candidates)."""
+    digits, n, letter, plus, plain = facts or candidate_facts(candidate)
     if n >= _region_min_length(region):
-        return _too_many_digits(candidate, digits, region)
-    if _LETTER.search(candidate) is not None:
+        return _too_many_digits(digits, plain, region)
+    if letter:
         return False
     if n == 0:
         return True  # (parse raises: no number)
-    if any(p in candidate for p in _PLUS):
+    if plus:
         return n < _global_min_length()
     if int(digits[0]) != 0 and _idd_starts_with_zero(region):
         return n < _region_min_length(region)  # (the common case: no look at the prefix needed)
@@ -223,9 +236,7 @@ def cannot_be_valid(candidate: str, region: str) -> bool:
     # not stripped either where a 0 follows the prefix (``_parse_prefix_as_idd``); that reads the digit
     # after the prefix in what phonenumbers parses, the same digit here when nothing may cut an
     # extension off the end (``_NO_EXTENSION``)
-    own_code = m is None or (
-        m.end() < n and ascii_digits[m.end()] == "0" and _NO_EXTENSION.search(candidate) is None
-    )
+    own_code = m is None or (m.end() < n and ascii_digits[m.end()] == "0" and plain)
     return n < (_region_min_length(region) if own_code else _global_min_length())
 
 
@@ -249,17 +260,18 @@ def _idd_prefix(region: str) -> re.Pattern | None:
     return re.compile(idd)
 
 
-def _too_many_digits(candidate: str, digits: str, region: str) -> bool:
+def _too_many_digits(digits: str, plain: bool, region: str) -> bool:
     """More digits than any valid number of ``region`` (``_region_max_length``) where nothing but a
     national prefix can be stripped: no letter, no extension mark (``#＃~～,;``: phonenumbers'
-    extension patterns need one or a letter), no plus sign and a first digit other than 0."""
+    extension patterns need one or a letter), no plus sign (``plain``: the candidate holds none of
+    ``_NO_EXTENSION``) and a first digit other than 0."""
     longest = _region_max_length(region)
     return (
         longest is not None
         and len(digits) > longest
         and int(digits[0]) != 0
         and _idd_starts_with_zero(region)
-        and _NO_EXTENSION.search(candidate) is None
+        and plain
     )
 
 
@@ -276,13 +288,20 @@ class _MemoMatcher(PhoneNumberMatcher):
     is in the previous line's piece) and every region sees the same candidates: a third to a
     half of the calls repeat on tables and technical text."""
 
-    def __init__(self, text: str, region: str, leniency, memo: dict) -> None:
+    def __init__(self, text: str, region: str, leniency, memo: dict, calls: list | None = None) -> None:
         super().__init__(text, region, leniency=leniency)
         self._memo = memo
+        self.calls = calls  # where given, every (candidate, offset) asked, in order
 
     def _parse_and_verify(self, candidate, offset):
-        if self.leniency == Leniency.VALID and cannot_be_valid(candidate, self.preferred_region):
-            return None  # (stock tables: short figures, years, prices)
+        if self.calls is not None:
+            self.calls.append((candidate, offset))
+        if self.leniency == Leniency.VALID:
+            facts = self._memo.get(candidate)  # (str keys: a candidate's facts; tuple keys: answers)
+            if facts is None:
+                facts = self._memo[candidate] = candidate_facts(candidate)
+            if cannot_be_valid(candidate, self.preferred_region, facts):
+                return None  # (stock tables: short figures, years, prices)
         end = offset + len(candidate)
         key = (
             candidate,
@@ -295,6 +314,22 @@ class _MemoMatcher(PhoneNumberMatcher):
             match = super()._parse_and_verify(candidate, offset)
             number = self._memo[key] = None if match is None else match.number
         return None if number is None else PhoneNumberMatch(offset, candidate, number)
+
+
+def _none_in(calls: list, text: str, region: str, leniency, memo: dict) -> bool:
+    """Whether ``region``'s matcher finds nothing in ``text``, given the parse-and-verify ``calls`` of
+    a matcher over the same text that found nothing (another region).
+
+    ``PhoneNumberMatcher`` reads its region only in ``_parse_and_verify`` (``parse(candidate,
+    region)``); which candidates it asks next depends on the text, the leniency and whether each
+    answer was None (then ``_max_tries`` counts down alike). So every region's matcher asks the
+    same ``calls`` for as long as its answers are None: asked each of them, in order, and answering
+    None to all, the region finds nothing, with the same parses its own matcher would make (they go
+    to ``memo``). False as soon as one answer is a number: that region's matcher is then run as
+    usual. The matchers' candidate scan (phonenumbers' candidate pattern, trimming, inner groups)
+    runs once per piece instead of once per region."""
+    probe = _MemoMatcher(text, region, leniency, memo)
+    return all(probe._parse_and_verify(candidate, offset) is None for candidate, offset in calls)
 
 
 class MinDigitsPhoneRecognizer(PhoneRecognizer):
@@ -346,8 +381,14 @@ class MinDigitsPhoneRecognizer(PhoneRecognizer):
         if self.leniency > Leniency.VALID:  # stricter levels read the matcher itself: no memo
             return super().analyze(piece, self.supported_entities, nlp_artifacts)
         results = []
+        calls: list | None = None  # the calls of a region that found nothing (``_none_in``)
         for region in self.supported_regions:
-            for match in _MemoMatcher(piece, region, self.leniency, memo):
+            if calls is not None and _none_in(calls, piece, region, self.leniency, memo):
+                continue
+            matcher = _MemoMatcher(piece, region, self.leniency, memo, [] if calls is None else None)
+            found = False
+            for match in matcher:
+                found = True
                 try:  # the region named in the explanation, as Presidio finds it
                     found_region = phonenumbers.region_code_for_number(
                         phonenumbers.parse(piece[match.start : match.end])
@@ -355,6 +396,8 @@ class MinDigitsPhoneRecognizer(PhoneRecognizer):
                 except NumberParseException:
                     found_region = region
                 results.append(self._get_recognizer_result(match, piece, found_region, nlp_artifacts))
+            if not found and calls is None:
+                calls = matcher.calls
         return EntityRecognizer.remove_duplicates(results)
 
     def analyze(self, text, entities, nlp_artifacts=None):
