@@ -104,6 +104,10 @@ def unify_parquet_shards(
             directory = posixpath.dirname(rel)
             by_dir.setdefault(directory, []).append(posixpath.join(out_dir, rel))
             prints.setdefault(directory, set()).add(fingerprints.get(rel))
+    # JSONL shards are not rewritten: each row's values are as its block held them
+    jsonl_dirs = sorted(
+        {posixpath.dirname(e["path"]) for e in files if e["path"].endswith((".jsonl", ".jsonl.gz"))}
+    )
     rewritten = 0
     conflicts: dict[str, list[str]] = {}  # directory -> "column (types): as text"
     coerced: dict[str, list[str]] = {}  # column -> its types, where the output has it as text
@@ -135,6 +139,11 @@ def unify_parquet_shards(
             for path, size, digest in _rewrite_all(fs, stale, unified):
                 digests[posixpath.relpath(path, out_dir)] = (size, digest)
             rewritten += len(stale)
+    for directory in jsonl_dirs if as_text else ():
+        conflicts[directory] = [
+            f"{n} ({', '.join(t)}): text where blocks met" for n, t in sorted(as_text.items())
+        ]
+        coerced.update(as_text)
     return {"rewritten": rewritten, "conflicts": conflicts, "coerced": coerced, "digests": digests}
 
 

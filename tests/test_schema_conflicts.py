@@ -7,6 +7,7 @@ file (``CORPUSFORGE_SMALL_INPUT=0``) and a step ``batch_size`` that joins blocks
 from __future__ import annotations
 
 import datetime
+import gzip
 import json
 
 import pyarrow as pa
@@ -253,3 +254,35 @@ def test_jsonl_conflict_inside_one_file_across_blocks(ray_session, tmp_path, sep
     meta = pq.read_table(tmp_path / "out" / "data", columns=["id", "meta"]).to_pylist()
     got = {r["id"]: r["meta"] for r in meta}
     assert got["d7"] == "7" and got["s7"] == "t7"
+
+
+def test_jsonl_output_with_conflicting_columns(ray_session, tmp_path, separate_tasks):
+    """JSONL shards are not rewritten (each row as its block held it); the run does not fail and the
+    report names the column."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(
+        "".join(json.dumps({"id": f"a{i}", "text": TEXT, "meta": i}) + "\n" for i in range(3))
+    )
+    (folder / "b.jsonl").write_text(
+        "".join(json.dumps({"id": f"b{i}", "text": TEXT, "meta": f"x{i}"}) + "\n" for i in range(3))
+    )
+    report = run_config(
+        {
+            "name": "schema_conflicts",
+            "input": {"paths": [str(folder)], "format": "jsonl"},
+            "output": {"path": str(tmp_path / "out"), "format": "jsonl", "overwrite": True},
+            "execution": {"progress": False},
+            "pipeline": [{"op": "length_filter", "min_words": 1, "resources": {"batch_size": 64}}],
+        }
+    )
+    assert report["output_docs"] == 6
+    assert report["notes"] == [
+        "data/: columns with conflicting types across shards: meta (int64, string): text where blocks met"
+    ]
+    rows = [
+        json.loads(line)
+        for p in (tmp_path / "out" / "data").glob("*.jsonl.gz")
+        for line in gzip.open(p, "rt")
+    ]
+    assert sorted(str(r["meta"]) for r in rows) == ["0", "1", "2", "x0", "x1", "x2"]
