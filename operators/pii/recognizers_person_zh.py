@@ -727,15 +727,18 @@ class ChinesePersonRecognizer:
                 ):
                     weak.append((i, end))
         more, framed = self._more(text, found, weak, frames)
-        for name, spans in pending.items():
-            if name in accepted:
+        # the pending mentions of accepted and framed names (looked up from those, the fewer)
+        for name in accepted:
+            if (spans := pending.get(name)) is not None:
                 # (not before a brand or trophy word: 李宁牌, 李宁杯 of a 李宁 found elsewhere)
                 found.extend(
                     Finding(entity, s, e, 0.6)
                     for s, e in spans
                     if text[e : e + 1] not in _BRAND_FIRST or not self._brand_at(text, e)
                 )
-            elif name in framed:  # a framed name's other mentions the scan left pending
+        for name in framed:
+            if name not in accepted and (spans := pending.get(name)) is not None:
+                # a framed name's other mentions the scan left pending
                 more.extend(Finding(entity, s, e, 0.45) for s, e in spans)
         if not more:
             found.sort(key=lambda f: f.start)
