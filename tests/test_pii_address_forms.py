@@ -278,6 +278,28 @@ DEV3_ZH = r"""
 收货人：陈静 15900001234 地址：[[A:山东省烟台市芝罘区南大街166号振华商厦北门]]
 """
 
+#: A fourth development block (06:23 UTC): US and UK units, partial addresses in prose, P.O. boxes.
+DEV4_EN = r"""
+Please mail it to [[A:410 Terry Ave N, Ste 200, Seattle, WA 98109]].
+My apartment is [[A:233 S Wacker Dr, Fl 3, Chicago, IL 60606]].
+The invoice goes to [[A:1 Market St, Bldg C, San Francisco, CA 94105]].
+He lives at [[A:58 Elm St., Unit B]] now.
+We moved into [[A:12 Cedar Lane, #4B, Hoboken, NJ 07030]] last week.
+Our new home is [[A:905 Jefferson Ave. Apt. 3R, Brooklyn, New York 11221]].
+Send it to [[A:P.O. Box 1042, Bozeman, Montana 59771]].
+Write to [[A:PO Box 52, Kendal LA9 4XX, Cumbria]].
+The flat is [[A:Basement Flat, 21 Ladbroke Grove, London W11 3BQ]].
+She rents [[A:Ground Floor Flat, 8 Clifton Terrace, Brighton BN1 3HA]].
+Post goes to [[A:Flat 3/2, 45 Byres Road, Glasgow G11 5RG]].
+They live at [[A:17 Mill Road, Cambridge, Cambridgeshire CB1 2AD]].
+I grew up at [[A:4 Privet Drive, Little Whinging, Surrey]].
+Parcels to [[A:Unit 12, Lakeside Business Park, Swan Lane, Sandhurst GU47 9DN]] please.
+The property at [[A:1208 Oak Hollow Ct]] sold for $410,000.
+Customer: Ben Ford, [[A:77 Sunset Strip, Suite 1200, West Hollywood, CA 90069]], ref 5521
+Deliver to\n[[A:Apt 5C\n301 E 21st St\nNew York, NY 10010]]
+Address line 1: [[A:16 Harbour Street]]\nAddress line 2: [[A:Whitstable CT5 1AG]]
+"""
+
 LOOKALIKES_EN = r"""
 Take the A14 north for 12 miles, then turn left onto Main Street.
 The Galaxy S23 Ultra 512 GB costs $1,199.
@@ -464,7 +486,7 @@ if __name__ == "__main__":
     o.ensure_setup()
     for name in ("FRESH_EN", "FRESH_ZH"):
         print(name, {k: v for k, v in extent(o, _lines(globals()[name])).items() if k != "partial"})
-    for name in ("DEV2_EN", "DEV2_ZH", "DEV3_ZH"):
+    for name in ("DEV2_EN", "DEV2_ZH", "DEV3_ZH", "DEV4_EN"):
         s = extent(o, _lines(globals()[name]))
         print(name, {k: v for k, v in s.items() if k != "partial"})
         for gold, found in s["partial"]:

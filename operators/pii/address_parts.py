@@ -133,7 +133,8 @@ STRONG_CUE = regex.compile(r"(?i)\b(?:address|addr|lives?|lived|living|resid\w*|
 UNIT_BEFORE = regex.compile(
     r"(?i)(?<![\w])(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Level|Floor|Shop)\.?[ \t]?#?[0-9]{1,5}+[A-Za-z]?(?:/\d{1,3}+)?"
     r"|(?-i:(?:Flat|Unit|Room|Shop)[ \t][A-Z]\d{0,2}+(?![\w]))"
-    r"|(?:Ground|First|Second|Third|Top|Basement|\d{1,2}(?:st|nd|rd|th))[ \t]Floor(?:[ \t]Flat)?|(?:\d{1,3}|G|LG|UG)/F"
+    r"|(?:Ground|First|Second|Third|Top|Basement|Garden|\d{1,2}(?:st|nd|rd|th))[ \t](?:Floor(?:[ \t]Flat)?|Flat)"
+    r"|(?:\d{1,3}|G|LG|UG)/F"
     r"|(?:Tower|Block)[ \t]\d{1,3}[A-Z]?)"
     r"[ \t]*+,?[ \t]*+\n?[ \t]*+$"
 )

@@ -450,7 +450,7 @@ _EN_ADDRESS = regex.compile(
     r"(?=[NSEW]?\d)(?<![\w#/.,-])(?P<num>(?:[NSEW](?=\d{3}))?\d{1,6}+(?:/\d{1,5}+(?![\d/]))?[A-Za-z]?(?:-\d{1,4}+)?)\s++"
     r"(?:block\s++of\s++)?(?P<street>(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s++)?"
     r"(?:(?:\p{Lu}[\p{L}'’.-]*+|\d{1,3}+(?:st|nd|rd|th))\s++){1,4}?)"
-    rf"(?P<type>{_TYPES})(?![\w-])(?:\s(?:{_MAIN_TYPES}|Rd|Ave|Blvd|Ln)(?![\w-]))?(?P<dot>\.)?"
+    rf"(?P<type>{_TYPES})(?![\w-])(?:\s(?:{_MAIN_TYPES}|Rd|Ave|Blvd|Ln|Dr|Ct|Pl|Cir|Ter|Trl|Pkwy)(?![\w-]))?(?P<dot>\.)?"
     r"(?:\s(?:N|S|E|W|NE|NW|SE|SW|[A-Z]{1,2}(?=,)|\d{1,4}(?=,)"
     r"|(?:Northwest|Northeast|Southwest|Southeast|North|South|East|West|Central)(?![ \t]++\p{Lu}))(?![\w]))?"
     rf"(?P<unit>,?\s++(?:(?:{_UNITS})\.?\s*+#?|#)\s*+[\w-]{{1,6}}+)?"
