@@ -20,17 +20,40 @@ SPANS_TYPE = pa.list_(SPAN_TYPE)
 
 
 def counts_array(per_doc: list[Counter | None]) -> pa.Array:
-    return pa.array([sorted(c.items()) if c else [] for c in per_doc], type=COUNTS_TYPE)
+    """One map per document (entity -> findings, keys sorted; empty where None), built from flat
+    key/value columns and offsets (one Arrow call per column, not a conversion of nested lists)."""
+    offsets, keys, values = [0], [], []
+    for c in per_doc:
+        if c:
+            for k, v in sorted(c.items()):
+                keys.append(k)
+                values.append(v)
+        offsets.append(len(keys))
+    return pa.MapArray.from_arrays(
+        pa.array(offsets, pa.int32()), pa.array(keys, pa.string()), pa.array(values, pa.int32())
+    )
 
 
 def spans_array(per_doc: list[list[tuple[str, int, int, float]] | None]) -> pa.Array:
-    rows = [
-        [{"entity": e, "start": s, "end": t, "score": round(float(x), 4)} for e, s, t, x in spans]
-        if spans
-        else []
-        for spans in per_doc
-    ]
-    return pa.array(rows, type=SPANS_TYPE)
+    """One list of spans per document (empty where None), scores rounded to 4 decimals, built from
+    flat columns and offsets like :func:`counts_array`."""
+    offsets = [0]
+    flat: list = []
+    for spans in per_doc:
+        if spans:
+            flat += spans
+        offsets.append(len(flat))
+    entities, starts, ends, scores = zip(*flat) if flat else ((), (), (), ())
+    fields = pa.StructArray.from_arrays(
+        [
+            pa.array(entities, pa.string()),
+            pa.array(starts, pa.int32()),
+            pa.array(ends, pa.int32()),
+            pa.array([round(float(x), 4) for x in scores], pa.float32()),
+        ],
+        fields=list(SPAN_TYPE),
+    )
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), fields, type=SPANS_TYPE)
 
 
 def total_pii_counts(column: pa.Array | pa.ChunkedArray) -> dict[str, int]:
