@@ -300,6 +300,22 @@ Deliver to\n[[A:Apt 5C\n301 E 21st St\nNew York, NY 10010]]
 Address line 1: [[A:16 Harbour Street]]\nAddress line 2: [[A:Whitstable CT5 1AG]]
 """
 
+#: A fifth development block (06:27 UTC): letter heads, resume headers and e-mail signatures.
+DEV5_EN = r"""
+[[A:14 Elm Grove\nHeadingley\nLeeds]]\n3 June 2024\n\nDear Dr Patel,
+Yours sincerely,\nAlan Brooks\n[[A:Ashdown House, 3 Station Road\nHenley-on-Thames RG9 1AD]]
+Best regards,\nMaria Santos | Sales Manager\n[[A:Rua do Ouro 45, 1100-060 Lisboa, Portugal]]\nTel. +351 21 000 0000
+KATE MILLER | [[A:2201 Westlake Ave, Seattle, WA 98121]] | kate@example.com | linkedin.com/in/katem
+Curriculum Vitae - Hans Weber - [[A:Gartenstraße 12, 70173 Stuttgart]] - hans.weber@example.de
+Résumé\nPriya Raman\n[[A:No. 23, 4th Cross, Indiranagar, Bengaluru 560038]]\npriya@example.in
+--\nOlivia Chen\nAcme Ltd, [[A:100 King Street West, Suite 5700, Toronto ON M5X 1C7]]\nwww.acme.example
+Dear Customer, your order will be delivered to [[A:3 Rue des Fleurs, 1204 Genève, Switzerland]] on Tuesday.
+Regards,\nTom\n[[A:Flat 2, 19 Marine Parade, Brighton BN2 1TL]]
+Name: Lee Min-ho\nAddress: [[A:22 Seolleung-ro 93-gil, Gangnam-gu, Seoul 06151]]\nPhone: 010-1234-5678
+Sender: [[A:Kerkstraat 10, 2000 Antwerpen, Belgium]]
+Office address: [[A:Floor 21, 1 Harbour Road, Wan Chai, Hong Kong]]
+"""
+
 LOOKALIKES_EN = r"""
 Take the A14 north for 12 miles, then turn left onto Main Street.
 The Galaxy S23 Ultra 512 GB costs $1,199.
@@ -486,7 +502,7 @@ if __name__ == "__main__":
     o.ensure_setup()
     for name in ("FRESH_EN", "FRESH_ZH"):
         print(name, {k: v for k, v in extent(o, _lines(globals()[name])).items() if k != "partial"})
-    for name in ("DEV2_EN", "DEV2_ZH", "DEV3_ZH", "DEV4_EN"):
+    for name in ("DEV2_EN", "DEV2_ZH", "DEV3_ZH", "DEV4_EN", "DEV5_EN"):
         s = extent(o, _lines(globals()[name]))
         print(name, {k: v for k, v in s.items() if k != "partial"})
         for gold, found in s["partial"]:

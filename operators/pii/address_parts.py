@@ -88,7 +88,7 @@ _UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Floor|Fl|Bldg)\.?[ \t]?#?
 UNIT_UP = regex.compile(rf"(?<![\w]){_UNIT}")
 UNIT_ANY = regex.compile(rf"(?i)(?<![\w]){_UNIT}")
 _POSTCODE = (
-    r"(?:\d{5}-\d{4}|\d{5}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}(?![\w])|\d{4,6}+"
+    r"(?:\d{5}-\d{4}|\d{5}-\d{3}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}(?![\w])|\d{4,6}+"
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|[A-Z]\d{4}[A-Z]{3})(?![\w])"
 )  # the last two: an Irish Eircode (F56 KD92, D6W X285), an Argentine CPA (C1043AAZ)
 #: After a town only: a Japanese postcode (Tokyo 105-0011, 〒105-0011), which alone reads like a phone number.

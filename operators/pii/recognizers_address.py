@@ -573,14 +573,14 @@ _WORLD_GATE = re2.compile(
 )
 #: A postcode and its town after a comma or a line break (the evidence of ``_name_first_postcode``).
 _PC_TOWN_GATE = regex.compile(
-    r"(?:,[ \t]*+|[ \t]*+\n[ \t]*+)(?P<pc>\d{4,5}+|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|\d{2}-\d{3}|[A-Z]\d{4}[A-Z]{3})"
+    r"(?:,[ \t]*+|[ \t]*+\n[ \t]*+)(?P<pc>\d{4,5}+|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|\d{4}-\d{3}|\d{2}-\d{3}|[A-Z]\d{4}[A-Z]{3})"
     r"[ \t]++\p{Lu}"
 )
 #: Its gate (a superset for the RE2 union): a house number's last digit, then the postcode; 4-digit
 #: years (", 2012 By George") are left out, as the rule leaves them out.
 _PC_TOWN_RE2 = re2.compile(
     r"\d[a-zA-Z.]?(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)(?:\d{5}|[03-9]\d{3}|1[0-8]\d\d|2[1-9]\d\d|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|"
-    r"\d{2}-\d{3}|[A-Z]\d{4}[A-Z]{3})[ \t]+\p{Lu}"
+    r"\d{4}-\d{3}|\d{2}-\d{3}|[A-Z]\d{4}[A-Z]{3})[ \t]+\p{Lu}"
 )
 _WORLD_PC_GATE = re2.compile(f"(?:{_WORLD_GATE.pattern})|(?:{_PC_TOWN_RE2.pattern})")
 _CORE_BEFORE_PC = regex.compile(r"(?<![\w#/.,:-])" + CORE_UP.pattern + r"[ \t]*+$")
