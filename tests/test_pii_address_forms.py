@@ -300,7 +300,7 @@ Deliver to\n[[A:Apt 5C\n301 E 21st St\nNew York, NY 10010]]
 Address line 1: [[A:16 Harbour Street]]\nAddress line 2: [[A:Whitstable CT5 1AG]]
 """
 
-#: A fifth development block (06:27 UTC): letter heads, resume headers and e-mail signatures.
+#: A fifth development block (06:26 UTC): letter heads, resume headers and e-mail signatures.
 DEV5_EN = r"""
 [[A:14 Elm Grove\nHeadingley\nLeeds]]\n3 June 2024\n\nDear Dr Patel,
 Yours sincerely,\nAlan Brooks\n[[A:Ashdown House, 3 Station Road\nHenley-on-Thames RG9 1AD]]
@@ -314,6 +314,38 @@ Regards,\nTom\n[[A:Flat 2, 19 Marine Parade, Brighton BN2 1TL]]
 Name: Lee Min-ho\nAddress: [[A:22 Seolleung-ro 93-gil, Gangnam-gu, Seoul 06151]]\nPhone: 010-1234-5678
 Sender: [[A:Kerkstraat 10, 2000 Antwerpen, Belgium]]
 Office address: [[A:Floor 21, 1 Harbour Road, Wan Chai, Hong Kong]]
+"""
+
+#: Written at 06:30 UTC after the rules of DEV2-DEV5, scored once, never tuned on: a second blind check.
+FRESH2_EN = r"""
+Please ship to [[A:Schillerstraße 14, 60313 Frankfurt am Main]] by Monday.
+The office moved to [[A:Carrer de Mallorca 401, 08013 Barcelona]].
+Our Rome showroom: [[A:Via del Corso 300, 00186 Roma, Italy]]
+She lives at [[A:Prinsengracht 88, 1015 DX Amsterdam]].
+Forward to [[A:Rua da Consolação, 2300 - Consolação, São Paulo - SP, 01301-100]].
+Send the parcel to [[A:77 Gangnam-daero, Seocho-gu, Seoul 06626]].
+The shop: [[A:No. 18, Ln. 80, Sec. 1, Roosevelt Rd., Zhongzheng Dist., Taipei City 100]]
+Ship to:\nNgozi Eze\n[[A:5 Admiralty Way, Lekki Phase 1, Lagos]]\nTel 0803 000 0000
+Deliver to [[A:Flat A, 30/F, Tower 1, Grand Promenade, 38 Tai Hong Street, Sai Wan Ho, Hong Kong]].
+Mailing address: [[A:Apartment 12, 5 Ely Place, Dublin 2, D02 TX50]]
+Dear Mr Grant,\nI write from [[A:9 Princes Street, Edinburgh EH2 2ER]] regarding the lease.
+Office: [[A:Level 7, 33 Alfred Street, Sydney NSW 2000, Australia]]
+Send it to [[A:PO Box 870, Darwin NT 0801]].
+Return the form to [[A:1200 Peachtree St NE, Suite 400, Atlanta, GA 30309]].
+Order 44812 | [[A:9 Birch Way, Apt 3, Burlington, VT 05401]] | paid
+Billing:\nAcme GmbH\n[[A:Am Sandtorkai 50\n20457 Hamburg\nGermany]]
+Resume\nYuki Sato\n[[A:2-4-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005]]\nyuki@example.jp
+Thanks, Pierre\n[[A:18 boulevard Haussmann, 75009 Paris]]\n+33 1 00 00 00 00
+Visit us at [[A:Mariahilfer Straße 120, 1070 Wien]] this weekend.
+The apartment is [[A:Avenida Paulista, 900, Bela Vista, São Paulo - SP, 01310-100]].
+"""
+
+FRESH2_ZH = r"""
+收货地址：[[A:湖北省武汉市武昌区中北路108号汉街总部国际E座2203]]
+寄往[[A:沈阳市和平区南京北街206号沈阳邮政信箱23号]]
+地址：[[A:香港灣仔港灣道18號中環廣場35樓3501室]]
+家住[[A:安徽省阜阳市临泉县城关镇北关村后营组21号]]
+公司地址：[[A:北京市朝阳区建国路93号万达广场B座15-1506]]
 """
 
 LOOKALIKES_EN = r"""
@@ -500,7 +532,7 @@ def test_linear_time(shape):
 if __name__ == "__main__":
     o = PiiRedact(mode="annotate")
     o.ensure_setup()
-    for name in ("FRESH_EN", "FRESH_ZH"):
+    for name in ("FRESH_EN", "FRESH_ZH", "FRESH2_EN", "FRESH2_ZH"):
         print(name, {k: v for k, v in extent(o, _lines(globals()[name])).items() if k != "partial"})
     for name in ("DEV2_EN", "DEV2_ZH", "DEV3_ZH", "DEV4_EN", "DEV5_EN"):
         s = extent(o, _lines(globals()[name]))
