@@ -58,7 +58,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-
 from .actions import Finding
 from .lexicon import DATA, chinese
 
