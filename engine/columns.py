@@ -242,7 +242,7 @@ def conflicting_columns(schemas: list[pa.Schema]) -> dict[str, list[str]]:
         try:
             pa.unify_schemas([pa.schema([pa.field(name, t)]) for t in seen], promote_options="permissive")
         except _ARROW_ERRORS:
-            out[name] = sorted({str(t) for t in seen})
+            out[name] = sorted({str(t) for t in seen if not pa.types.is_null(t)})
     return out
 
 

@@ -38,6 +38,7 @@ def test_conflicting_columns_only_where_no_common_type():
     c = pa.schema([("meta", pa.list_(pa.int64())), ("n", pa.int64())])
     assert C.conflicting_columns([a, b, c]) == {"meta": ["int64", "list<item: int64>", "string"]}
     assert C.conflicting_columns([a, a]) == {}
+    assert C.conflicting_columns([a, b, pa.schema([("meta", pa.null())])])["meta"] == ["int64", "string"]
     unified = C.unify_schemas([a, b, c])
     assert unified.field("meta").type == pa.string()
     assert unified.field("n").type == pa.float64()  # numbers promote, not text
