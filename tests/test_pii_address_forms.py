@@ -487,6 +487,24 @@ def test_generalize_town(address, town):
     assert generalize("ADDRESS", address, GeneralizeLevels()) == town
 
 
+def test_evidence_pattern_equals_its_plain_form():
+    """The Chinese evidence scan, written first-character-first for speed, finds the same positions as
+    the plain alternation it replaced, on 5,000 random strings of its characters."""
+    import random
+    import re
+
+    from operators.pii.recognizers_address import _EVIDENCE, _NUM
+
+    plain = re.compile(
+        f"[{_NUM}]{{1,6}}(?:号|栋|幢|座|室|单元|层|弄)|村|社区|小区|花园|家园|新村|苑|公寓|大厦|号院|屯|信箱"
+    )
+    alphabet = "0123456789一二十号栋幢座室单元层弄村社区小花园家新苑公寓大厦院屯信箱的路x "
+    rng = random.Random(7)
+    for _ in range(5000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert [m.start() for m in _EVIDENCE.finditer(t)] == [m.start() for m in plain.finditer(t)], t
+
+
 #: One megabyte of each shape the street-name-first, postcode and block rules read.
 TORTURE = {
     "digits": lambda n: "7" * n,

