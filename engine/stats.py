@@ -30,6 +30,7 @@ Three ways to hold them:
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -250,6 +251,23 @@ _PROCESS = uuid.uuid4().hex[:16]
 #: This process's running totals per (run, step), written whole at each report.
 _TOTALS: dict[tuple[str, str], dict[str, Any]] = {}
 _LOCK = threading.Lock()
+#: Numbers of this process's keys, one per (run, step), never reused.
+_SLOTS = itertools.count()
+
+
+#: A long-lived worker (a cluster's, reused by many runs) keeps the totals of this many runs at most.
+KEEP_RUNS = 8
+
+
+def _forget_old_runs(run_id: str) -> None:
+    """Drop this process's totals of all but the latest :data:`KEEP_RUNS` runs (their keys stay:
+    what they last wrote is what the driver reads), so a worker reused by many runs stays small."""
+    runs = list(dict.fromkeys(r for r, _ in _TOTALS))  # in first-report order
+    if run_id in runs or len(runs) < KEEP_RUNS:
+        return
+    for gone in runs[: len(runs) - KEEP_RUNS + 1]:
+        for key in [k for k in _TOTALS if k[0] == gone]:
+            del _TOTALS[key]
 
 
 def _kv():
@@ -318,9 +336,10 @@ class GcsStats:
             key = (self.run_id, step)
             s = _TOTALS.get(key)
             if s is None:
+                _forget_old_runs(self.run_id)
                 s = _TOTALS[key] = {
                     "step": step,
-                    "slot": len(_TOTALS),
+                    "slot": next(_SLOTS),
                     "docs_in": 0,
                     "docs_out": 0,
                     "bytes_in": 0,

@@ -151,3 +151,25 @@ def test_step_runner_reports_the_operators_cpu(monkeypatch, tmp_path):
     (args,) = stats.added
     cpu = args[7]
     assert 0.19 <= cpu <= args[5] + 0.01  # 4 x 50 ms, and never more than the call's wall time
+
+
+def test_a_worker_reused_by_many_runs_keeps_few_totals(monkeypatch):
+    """Only the latest KEEP_RUNS runs' totals stay in a process; keys of one run never collide."""
+    monkeypatch.setattr(S, "_TOTALS", {})
+    puts: dict[str, str] = {}
+
+    class _KV:
+        @staticmethod
+        def _internal_kv_put(key, value, namespace=None):
+            puts[key] = value
+
+    monkeypatch.setattr(S, "_kv", lambda: _KV)
+    handles = [S.GcsStats(f"run{i}") for i in range(S.KEEP_RUNS + 5)]
+    for h in handles:
+        h.add.remote("a", 1, 1, 1, 1, 0.0)
+        h.add.remote("b", 1, 1, 1, 1, 0.0)
+    assert {r for r, _ in S._TOTALS} == {h.run_id for h in handles[-S.KEEP_RUNS :]}
+    assert len(puts) == 2 * len(handles)  # every (run, step) under its own key, none written over
+    last = handles[-1]
+    last.add.remote("a", 2, 2, 2, 2, 0.0)  # the latest run's totals go on from where they were
+    assert S._TOTALS[(last.run_id, "a")]["docs_in"] == 3
