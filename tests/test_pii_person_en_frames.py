@@ -308,7 +308,35 @@ TORTURE = {
     "surname_first": lambda n: "Nguyen Van An and Le Thi Thu met Kim Min-jun. " * (n // 45),
     "place_frames": lambda n: "near Aspen, Texas County is the capital city 24C beat Austin " * (n // 60),
     "le_runs": lambda n: "Le " * (n // 3) + "Thi Thu",
+    "cue_words_joined": lambda n: "with" * (n // 4),
+    "cue_phrases": lambda n: "TASK FORWRITTEN BY " * (n // 19),
+    "cue_words": lambda n: "with name calls ASK FOR Ann " * (n // 28),
 }
+
+
+def test_cue_scan_gives_the_automaton_word_hits():
+    """``_CueScan`` (one RE2 pass) gives the cue automaton's hits that stand alone as words, in its
+    order, and pickles (the recognizer is loaded from a pickle cache)."""
+    import pickle
+    import random
+
+    from operators.pii.recognizers_person import EnglishPersonRecognizer
+
+    r = EnglishPersonRecognizer()
+    r2 = pickle.loads(pickle.dumps(r))
+    pieces = ["with", "calls", "call", "ASK", " FOR", "ASK FOR", "WRITTEN BY", "REPORTED", " BY", "name", "d",
+              "T", " ", "\n", "é", "’", "x", "Dear", "named"]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        n = len(text)
+        want = [
+            (e, v)
+            for e, v in r._auto.iter(text)
+            if not ((e - v[1] >= 0 and text[e - v[1]].isalnum()) or (e + 1 < n and text[e + 1].isalnum()))
+        ]
+        assert r._cue_scan.hits(text) == want, text
+        assert r2._cue_scan.hits(text) == want, text
 
 
 def test_new_paths_are_linear():

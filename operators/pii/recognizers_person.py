@@ -193,12 +193,14 @@ class _CueScan:
                 lb = s = bs
                 s = lc
             key = data[bs:be].decode("ascii")
-            whole = True
+            whole = not (
+                (s > 0 and text[s - 1].isalnum()) or (s + len(key) < n and text[s + len(key)].isalnum())
+            )
             for off, p, value in parts_of[key]:
+                if off and not whole:
+                    continue  # found again from the next character
                 a, b = s + off, s + off + len(p)
                 if (a > 0 and text[a - 1].isalnum()) or (b < n and text[b].isalnum()):
-                    if off == 0 and p == key:
-                        whole = False
                     continue
                 out.append((b - 1, value))
             # a whole match goes on after its end; any other from its second character (a key may
