@@ -348,6 +348,22 @@ FRESH2_ZH = r"""
 公司地址：[[A:北京市朝阳区建国路93号万达广场B座15-1506]]
 """
 
+#: A sixth development block (06:31 UTC): Chinese P.O. boxes, Macau, rural and estate tails in more forms.
+DEV6_ZH = r"""
+来函请寄[[A:北京市100088信箱]]。
+通信地址：[[A:北京市8511信箱3分箱]]
+地址：[[A:澳门罗理基博士大马路600号第一国际商业中心10楼1008室]]
+店址：[[A:澳門水坑尾街226號地下]]
+住址：[[A:广西壮族自治区百色市田林县潞城瑶族乡平山村那怀屯18号]]
+户籍：[[A:湖北省恩施州利川市团堡镇长岭村委会坝上自然村]]
+住址：[[A:福建省南平市建阳区麻沙镇水南村5组附12号]]
+家住[[A:郑州市金水区丰产路东区家园北区12-3-402]]。
+收货地址：[[A:佛山市顺德区碧桂园二期A区12栋1802]]
+住址：[[A:上海市杨浦区控江路1555弄12号302室]]
+地址：[[A:深圳市宝安区西乡街道宝源路1066号名优采购中心B座12F-3]]
+地址：[[A:杭州市滨江区江南大道3688号潮人汇大厦28楼2801房]]
+"""
+
 LOOKALIKES_EN = r"""
 Take the A14 north for 12 miles, then turn left onto Main Street.
 The Galaxy S23 Ultra 512 GB costs $1,199.
@@ -552,7 +568,7 @@ if __name__ == "__main__":
     o.ensure_setup()
     for name in ("FRESH_EN", "FRESH_ZH", "FRESH2_EN", "FRESH2_ZH"):
         print(name, {k: v for k, v in extent(o, _lines(globals()[name])).items() if k != "partial"})
-    for name in ("DEV2_EN", "DEV2_ZH", "DEV3_ZH", "DEV4_EN", "DEV5_EN"):
+    for name in ("DEV2_EN", "DEV2_ZH", "DEV3_ZH", "DEV4_EN", "DEV5_EN", "DEV6_ZH"):
         s = extent(o, _lines(globals()[name]))
         print(name, {k: v for k, v in s.items() if k != "partial"})
         for gold, found in s["partial"]:

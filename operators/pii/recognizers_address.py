@@ -140,6 +140,7 @@ _NUMBER_PART = regex.compile(
     f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段|村委会|居委会|[东南西北中](?:单元|户)"
     "|[东西南北]门(?![\u4e00-\u9fff])"
     f"|(?:(?![{CN_ADDR_STOP}组])[{_CJK}]){{1,3}}+组(?=[{_NUM}]{{1,4}}号)"  # 新屋组16号: a named group, then the house
+    "|(?<=村)(?:委会|民委员会)|地下(?=$|[^\u4e00-\u9fff]|[A-Za-z0-9０-９铺舖])"  # 长岭村委会, 226號地下 (ground floor)
     f"|邮政信箱[{_NUM}]{{1,6}}+(?:[-－][0-9０-９]{{1,4}}+)?+号?|[0-9０-９]{{1,6}}+信箱(?:[0-9０-９]{{1,4}}+分箱)?+"
     f"|附?(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
     "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)"
@@ -154,7 +155,9 @@ _BUILDING_NAME = regex.compile(
 )  # a building counted in Chinese numerals only before a room (一座2501), not 建起一座, 华都一楼
 #: A room written bare after a building, unit or floor (1单元801, 11座602, 3栋28C, 5楼501) or
 #: the 号-2-3-1 form (55号2-3-1: building, unit, room).
-_BARE_ROOM = regex.compile(r"[A-Za-z]?+[0-9０-９]{2,5}+[A-Za-z]?+(?![0-9０-９A-Za-z年月日元万个人次号])")
+_BARE_ROOM = regex.compile(
+    r"[A-Za-z]?+[0-9０-９]{2,5}+[A-Za-z]?+(?:-[0-9]{1,4}+)?+(?![0-9０-９A-Za-z年月日元万个人次号-])"
+)  # (B座12F-3: floor 12, unit 3)
 _DASH_ROOM = regex.compile(r"[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?:-[0-9]{1,4}+)?+(?![0-9-])")
 #: Components after which a building's floor-room number may follow bare (未来国际大厦23-8, 中关村大厦B1-1203).
 _BUILDING_SUFFIXES = ("大厦", "大楼", "广场", "公寓", "花园", "小区", "家园", "苑")
@@ -328,6 +331,8 @@ class ChineseAddressRecognizer:
             p, parts = m.end(), parts + 1
             if m.group().endswith(_BUILDING_SUFFIXES):
                 last = "号"
+            elif m.group().endswith(("区", "期")):  # 家园北区12-3-402: a block of an estate, then its room
+                last = "区"
         return p, sub, parts, street
 
     def _buildings(self, text: str, taken: list[Finding]) -> list[Finding]:
