@@ -654,6 +654,7 @@ _INDIAN_PIN_PLACES = (
 #: with no street-type word ("88 Kingsway, Burnaby, BC V5H 4L8") may end a line before it.
 _POSTAL_GATE = re2.compile(
     r"\b[A-Z]{2}[ \t]+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)\b|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"
+    r"|\b[A-Z]\d[\dW][ \t](?:[A-Z][A-Z\d]{3}|\d[A-Z][A-Z\d]{2}|\d\d[A-Z][A-Z\d]|\d{3}[A-Z])\b"  # an Eircode
     rf"|\b(?:{'|'.join(_INDIAN_PIN_PLACES)})[ \t]*[-–]?[ \t]*[1-9]\d{{5}}\b"
 )
 _INDIAN_PIN = re2.compile(rf"\b(?:{'|'.join(_INDIAN_PIN_PLACES)})[ \t]*[-–]?[ \t]*[1-9]\d{{5}}\b")
@@ -719,7 +720,11 @@ _NAMED_BEFORE_COMMA = regex.compile(
     rf"(?<![\w#/.,:$€£-])(?:\p{{Lu}}\p{{Ll}}++[ \t]){{1,3}}?(?:{_TYPES})(?=[ \t]*+,)"
 )
 #: A full UK or Canadian postcode (no bare digits: those are years, prices and counts too).
-_UK_CA_POSTCODE = re2.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]\d[A-Z]\d)\b")
+#: An Irish Eircode (routing key, space, four characters with a letter: "P17 X123", not "M25 2020").
+_EIRCODE = r"[A-Z]\d[\dW][ \t](?:[A-Z][A-Z\d]{3}|\d[A-Z][A-Z\d]{2}|\d\d[A-Z][A-Z\d]|\d{3}[A-Z])"
+_UK_CA_POSTCODE = re2.compile(
+    rf"\b(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]\d[A-Z]{{2}}|[A-Z]\d[A-Z][ \t]\d[A-Z]\d|{_EIRCODE})\b"
+)
 POSTAL_REACH = 100  # characters from a house number to the postcode that ends its address
 WINDOW_BEFORE = 120  # number + direction + four words before the type word
 WINDOW_AFTER = 160  # unit, city, state and ZIP after it
@@ -889,8 +894,8 @@ class EnglishAddressRecognizer:
             lo = max(done, g.start() - POSTAL_REACH, text.rfind("\n", 0, g.start()) + 1)
             done = g.end()
             for m in _NAMED_BEFORE_COMMA.finditer(text, lo, g.start()):
-                if _STREET_NAME_WORDS.search(m.group()) is None and tail_end(text, m.end(), False) >= g.end():
-                    out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+                if tail_end(text, m.end(), False) >= g.end():  # (Main Street, Kinsale, ..., P17 X123: an
+                    out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))  # address, not a landmark)
                     break
             else:  # an address block: the street on a line of its own, town and postcode lines below
                 if inside is None:
