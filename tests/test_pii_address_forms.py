@@ -11,7 +11,11 @@ boxes, Macau, Hong Kong, Taiwan, rural 村/组/社 tails.
 Gold (the evaluator's rule): from the first street or administrative part to the last unit part,
 postcode and country included where written; a person's or firm's name line is never part of it.
 
-Lines alternate: even lines (0, 2, ...) were used to develop the rules, odd lines only scored.
+Lines of ``EN`` and ``ZH`` alternate: even lines (0, 2, ...) were used to develop the rules, odd lines
+only scored (the odd half's misses were printed once, at the baseline, before any rule: that half is
+not fully blind). ``DEV2``-``DEV6`` blocks were written later for further rules and looked at;
+``FRESH`` (after the first rules) and ``FRESH2`` (after all but the last rules) were written before
+they were scored and never tuned on: they are the blind figures.
 Look-alikes (directions, product models, dates, versions, money, sports numbers, "Avenue Q", "Rue"
 as a name, street names alone as landmarks) must stay unflagged.
 
@@ -454,21 +458,46 @@ def test_set_sizes():
     assert len(en) + len(zh) >= 100 and len(_lines(LOOKALIKES_EN)) + len(_lines(LOOKALIKES_ZH)) >= 60
     for line in en + zh:
         assert len(parse(line)[1]) == 1, line
+    for name in (
+        "FRESH_EN",
+        "FRESH_ZH",
+        "FRESH2_EN",
+        "FRESH2_ZH",
+        "DEV2_EN",
+        "DEV2_ZH",
+        "DEV3_ZH",
+        "DEV4_EN",
+        "DEV6_ZH",
+    ):
+        for line in _lines(globals()[name]):
+            assert parse(line)[1], line
 
 
-#: Floors under the figures measured at the end of the work (python -m tests.test_pii_address_forms).
+#: Floors under the figures measured at the end of the work (python -m tests.test_pii_address_forms):
+#: (block, odd half or None for the whole block) -> (recall, character coverage); precision must be 1.0.
 FLOORS = {
-    ("EN", False): (0.0, 0.0),
-    ("EN", True): (0.0, 0.0),
-    ("ZH", False): (0.0, 0.0),
-    ("ZH", True): (0.0, 0.0),
+    ("EN", False): (0.95, 0.95),
+    ("EN", True): (0.95, 0.95),
+    ("ZH", False): (0.95, 0.95),
+    ("ZH", True): (0.95, 0.95),
+    ("FRESH_EN", None): (0.93, 0.9),
+    ("FRESH_ZH", None): (0.95, 0.85),
+    ("FRESH2_EN", None): (0.9, 0.85),
+    ("FRESH2_ZH", None): (0.95, 0.95),
+    ("DEV2_EN", None): (0.95, 0.95),
+    ("DEV2_ZH", None): (0.95, 0.95),
+    ("DEV3_ZH", None): (0.95, 0.95),
+    ("DEV4_EN", None): (0.9, 0.93),
+    ("DEV5_EN", None): (0.95, 0.95),
+    ("DEV6_ZH", None): (0.95, 0.95),
 }
 
 
-@pytest.mark.parametrize("name, odd", sorted(FLOORS))
+@pytest.mark.parametrize("name, odd", list(FLOORS))
 def test_floors(pii_annotator, name, odd):
     recall, coverage = FLOORS[(name, odd)]
-    s = extent(pii_annotator, _half(globals()[name], odd))
+    lines = _lines(globals()[name]) if odd is None else _half(globals()[name], odd)
+    s = extent(pii_annotator, lines)
     assert s["recall"] >= recall and s["coverage"] >= coverage and s["precision"] == 1.0, s
 
 
