@@ -375,7 +375,7 @@ CN_FRAME_ROLES = (
 CN_SCAN_NOT = frozenset(
     ["大夫", "发言", "作家", "工程师", "家长", "市民", "民警", "店员", "店主", "区长", "点头", "合影", "外婆",
      "提醒", "法官", "问道", "道歉", "表哥", "表姐", "表态", "感慨", "导演", "居民", "村民", "妻子", "儿子",
-     "女儿", "邻居", "室友", "老板", "司机", "队长", "客服", "快递员", "歌手", "演员", "志愿者", "阿姨", "师傅",
+     "女儿", "邻居", "室友", "老板", "司机", "队长", "客服", "快递员", "演员", "志愿者", "阿姨", "师傅",
      "补充", "承认", "解释", "相信", "希望"]
 )  # fmt: skip
 #: Titles after a bare surname the scan leaves out (全经理说, 明主任今天): one ambiguous surname
@@ -475,7 +475,11 @@ class ChinesePersonRecognizer:
         )
         #: what no name framed by structure after a role word starts with
         self._struct_no_start = (
-            self._struct_stop - self.surnames - CN_AMBIGUOUS_BOUNDARY_ONLY - {w[0] for w in self.minority}
+            self._struct_stop
+            - self.surnames
+            - CN_AMBIGUOUS_BOUNDARY_ONLY
+            - (self.ambiguous - CN_AMBIGUOUS_NOT_TITLE)
+            - {w[0] for w in self.minority}
         )
         #: the structural frame's anchors: a speech verb, an object frame's word or a role word, as a trie (one
         #: branch per first character, each a literal: ``re`` then skips to their first characters
@@ -1197,10 +1201,17 @@ class ChinesePersonRecognizer:
         first = name[0]
         if first in CN_STRUCT_STOP or any(c in stop for c in name[1:]) or name[-1] in CN_STRUCT_LAST_NOT:
             return False
-        if name[-1] in CN_PLACE_SUFFIX or (first in stop and first not in self.surnames):
-            # (a function word first is a surname only for 和/向/那 at a boundary: 和冬梅说)
-            if name[-1] in CN_PLACE_SUFFIX or first not in CN_AMBIGUOUS_BOUNDARY_ONLY or kind != "boundary":
-                return False
+        if name[-1] in CN_PLACE_SUFFIX:
+            return False
+        if (
+            first in stop
+            and first not in self.surnames
+            and (first not in self.ambiguous or first in CN_AMBIGUOUS_NOT_TITLE)
+            and (first not in CN_AMBIGUOUS_BOUNDARY_ONLY or kind != "boundary")
+        ):
+            # a function word first is no surname (的菜单, 被疏散), but an ambiguous surname that is
+            # mostly a noun is (患者时秀珍), and 和/向/那 at a boundary (和冬梅说)
+            return False
         if first in CN_AMBIGUOUS_NOT_TITLE and first not in CN_AMBIGUOUS_BOUNDARY_ONLY:
             return False
         compound = name[:2] in self.compound
