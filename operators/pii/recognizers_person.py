@@ -337,7 +337,7 @@ _SURNAME_SUFFIX = re.compile(
 #: A middle initial between two capitalised words ("Faina D. Yefremova", "Brad L Key").
 _HAS_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t]")
 _MIDDLE_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t](?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2})")  # the word before: below
-#: The same without the lookahead, for RE2: one fast pass tells whether a text has any (few do).
+#: The same without the lookahead, for RE2 (long texts: its starts are ``_MIDDLE_INITIAL``'s).
 _MIDDLE_INITIAL_ANY = re2.compile(r"[ \t][A-Z]\.?[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2}")
 #: Two or three initials before a surname ("J. R. Whitcombe", "T.S. Eliot"): bounded, no backtracking.
 _INITIALS_NAME = re.compile(
@@ -1297,11 +1297,10 @@ class EnglishPersonRecognizer:
                     f = self._lower_name(text, m.start(1), m.end(1) - 1)
                     if f is not None:
                         lower.append(f)
-        # a short text is scanned directly; a long one only when one RE2 pass finds an initial
+        # a short text is scanned by re directly; a long one by RE2 (the same matches: the lookahead's
+        # three letters, taken into the RE2 match, cannot start another, which starts with a blank)
         short = len(text) < _RE2_MIN_LEN
-        initials = (
-            _MIDDLE_INITIAL.finditer(text) if short or _MIDDLE_INITIAL_ANY.search(text) is not None else ()
-        )
+        initials = _MIDDLE_INITIAL.finditer(text) if short else _MIDDLE_INITIAL_ANY.finditer(text)
         for m in initials:  # "Faina D. Yefremova": no list needed
             b = _CAP_BEFORE_INITIAL.search(text, max(0, m.start() - 24), m.start())
             if b is not None:
