@@ -12,10 +12,12 @@ import typing
 # they load (engine/ray_runtime.py prestart).
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, started: float | None = None, delegate: bool = True) -> int:
+    """``started``: when the command began (default: this process's start); ``delegate``: a run
+    on the warm local Ray may be handed to its warm driver (engine/warm_driver.py)."""
     from engine import phases
 
-    phases.mark_command()  # the run's phases count from the process's start (engine/phases.py)
+    phases.mark_command(started)  # the run's phases count from the command's start (engine/phases.py)
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "ray":  # corpusforge ray up|down|status (engine/ray_local.py)
         from engine.ray_local import main as ray_main
@@ -98,7 +100,30 @@ def main(argv: list[str] | None = None) -> int:
         return explain_main(args.out, args.id, args.json)
     if args.command == "validate":
         return _validate(args)
+    if delegate:
+        code = _delegate(argv, args)
+        if code is not None:
+            return code
     return _run(args)
+
+
+def _delegate(argv: list[str], args) -> int | None:
+    """A run on this checkout's warm local Ray (``--ray auto`` or ``ray.address: auto``) goes to
+    its warm driver, which has the engine imported (engine/warm_driver.py); None: run it here."""
+    from engine import warm_driver
+    from engine.ray_runtime import ray_section
+
+    if not warm_driver.enabled():
+        return None
+    address = args.ray_address
+    if address is None:
+        section = ray_section(args.config, args.overrides)
+        address = section["address"] if section else None
+    if address != "auto":
+        return None
+    from engine.phases import command_started
+
+    return warm_driver.delegate(argv, command_started())
 
 
 def _validate(args) -> int:

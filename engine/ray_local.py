@@ -116,6 +116,11 @@ def up(
         _stop_token(token)
         raise RayLocalError(f"ray start failed (exit {proc.returncode}); its output: {log_path}")
     service = _start_stats_service(address, env, log_path, timeout)
+    from engine import warm_driver
+
+    # a driver with the engine imported, for runs on this Ray: the user's environment (what
+    # runs have), this instance's token (``down`` stops it)
+    driver = warm_driver.start(base, {**os.environ, TOKEN_ENV: token}, log_path)
     state = {
         "address": address,
         "stats_service": service,
@@ -126,6 +131,7 @@ def up(
         "started_at": time.time(),
         "log": log_path,
         "auth_mode": env["RAY_AUTH_MODE"],
+        "warm_driver": driver,
     }
     tmp = _state_path() + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:

@@ -182,3 +182,77 @@ def test_next_run_takes_workers_readied_by_the_last(warm_ray, tmp_path, switch):
     assert summary["accounting_ok"] and summary["input_docs"] == 40
     started_for_job = [n for n in set(_worker_logs(state)) - names_before if n.split("-")[2] != "ffffffff"]
     assert started_for_job == [], started_for_job  # the run's workers were ready before it began
+
+
+# ------------------------------------------------------------------ the warm driver (engine/warm_driver.py)
+def _kept(out_dir: Path) -> list[tuple[str, str]]:
+    import pyarrow.parquet as pq
+
+    rows = []
+    for f in sorted((out_dir / "data").rglob("*.parquet")):  # the kept documents (not removed/, index/)
+        t = pq.read_table(f, columns=["id", "text"])
+        rows += zip(t.column("id").to_pylist(), t.column("text").to_pylist())
+    return sorted(rows)
+
+
+def test_warm_driver_runs_the_command_with_the_same_result(warm_ray, tmp_path, capfd, monkeypatch):
+    from engine import warm_driver
+
+    env, state = warm_ray
+    assert state.get("warm_driver") and _wait_for(lambda: os.path.exists(state["warm_driver"]))
+    for k in list(os.environ):
+        if k not in env:
+            monkeypatch.delenv(k)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps({"id": str(i), "text": f"some words of document {i % 25} here"}) + "\n"
+            for i in range(60)
+        )
+    )
+    cfg = {"name": "warmdriver", "input": {"paths": [str(src)]}, "output": {"path": str(tmp_path / "served")},
+           "pipeline": [{"op": "length_filter", "min_words": 3}, {"op": "exact_dedup"}]}  # fmt: skip
+    (tmp_path / "c.json").write_text(json.dumps(cfg))
+    argv = ["run", str(tmp_path / "c.json"), "--ray", "auto", "--json"]
+    capfd.readouterr()
+    rc = warm_driver.delegate(argv, time.time())
+    out = capfd.readouterr().out
+    assert rc == 0, out
+    summary = json.loads(out)
+    assert summary["accounting_ok"] and summary["input_docs"] == 60
+
+    # the same command in its own process (warm driver off): the same documents kept
+    off = {**env, warm_driver.ENV: "0"}
+    own = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "run", str(tmp_path / "c.json"), "--ray", "auto", "--json",
+         "--set", f"output.path={tmp_path / 'own'}"],
+        env=off, cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert own.returncode == 0, own.stdout + own.stderr
+    assert json.loads(own.stdout)["output_docs"] == summary["output_docs"] == 25
+    served = _kept(tmp_path / "served")
+    assert len(served) == 25 and served == _kept(tmp_path / "own")
+
+    # the exit code comes back: a config error is exit 2, its message on the client's stderr
+    bad = {**cfg, "pipeline": [{"op": "no_such_operator"}]}
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    assert warm_driver.delegate(["run", str(tmp_path / "bad.json"), "--ray", "auto"], None) == 2
+    assert "config error" in capfd.readouterr().err
+
+    # not served when an import-time variable differs (the run then imports in its own process)
+    monkeypatch.setenv("RAY_CORPUSFORGE_TEST_ONLY", "1")
+    assert warm_driver.delegate(argv, None) is None
+    monkeypatch.delenv("RAY_CORPUSFORGE_TEST_ONLY")
+    monkeypatch.setenv(warm_driver.ENV, "0")
+    assert warm_driver.delegate(argv, None) is None
+
+
+def test_warm_driver_absent_falls_back(tmp_path, monkeypatch):
+    from engine import warm_driver
+
+    monkeypatch.setenv("CORPUSFORGE_RAY_DIR", str(tmp_path))  # no server there
+    assert warm_driver.delegate(["run", "x.yaml", "--ray", "auto"], None) is None
+    (tmp_path / "driver.sock").write_text("")  # a stale file, nobody listening
+    assert warm_driver.delegate(["run", "x.yaml", "--ray", "auto"], None) is None

@@ -1,0 +1,273 @@
+"""A driver kept warm beside the warm local Ray: ``corpusforge run --ray auto`` without the imports.
+
+Why: with ``corpusforge ray up`` a run no longer waits for Ray's start nor (engine/warm_workers.py)
+for its workers' boot; what is left before its first block is the driver's own Python start and
+imports (Ray, Ray Data, pyarrow, numpy, pydantic, the engine and the operators: ~1 CPU-s, 1.5-2.5 s
+of wall on this 2-core machine). ``ray up`` also starts this small server: one Python process that
+has imported all of that once and waits on a Unix socket in the instance's state dir. A
+``corpusforge run`` that attaches to the warm Ray hands it its arguments, working directory,
+environment, start time and its stdin/stdout/stderr (``SCM_RIGHTS``); the server forks a child
+that takes them over and runs the command exactly as the command line would
+(``engine.cli.main``), then the client exits with the child's exit code. SIGINT and SIGTERM of the
+client are passed to the child; if the client dies, the child is sent SIGTERM (a run's Ctrl-C:
+progress kept, resumable).
+
+Served only when nothing that is read at import time can differ: the client's Python and
+checkout, and every variable of the environment that the imported modules may read as they load
+(:func:`_import_env`: ``RAY_*``, ``CORPUSFORGE_*``, ``PYTHON*``, thread counts, ...) must equal
+the server's, and the server must hold no thread (a fork copies only the calling thread);
+otherwise, or when the server is not up, the command runs in its own process as before.
+``CORPUSFORGE_WARM_DRIVER=0`` turns it off (then ``ray up`` starts no server either).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+
+#: ``CORPUSFORGE_WARM_DRIVER=0``: every run imports the engine in its own process.
+ENV = "CORPUSFORGE_WARM_DRIVER"
+#: Modules the server imports once: what a run's driver imports before its first block.
+PRELOAD = (
+    "engine.cli",
+    "engine.config",
+    "engine.executor",
+    "engine.console",
+    "engine.ray_lean",
+    "ray.data",
+)
+#: Environment variables that modules may read while they are imported: they must be the same in
+#: the client as in the server (whose modules were imported under its own values).
+_IMPORT_PREFIXES = (
+    "RAY_", "CORPUSFORGE_", "PYTHON", "OMP_", "OPENBLAS_", "MKL_", "NUMBA_", "NUMEXPR_",
+    "ARROW_", "PYARROW_", "LD_", "TZ", "LANG", "LC_",
+)  # fmt: skip
+#: Variables that may differ: set per instance or per run, read at run time only.
+_RUN_ONLY = ("CORPUSFORGE_RUN_TOKEN", "CORPUSFORGE_RAY_DIR", "CORPUSFORGE_WARM_DRIVER")
+_MAX_REQUEST = 1 << 20
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV, "1") != "0"
+
+
+def socket_path(state_dir: str) -> str:
+    return os.path.join(state_dir, "driver.sock")
+
+
+def _import_env(env: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in env.items() if k.startswith(_IMPORT_PREFIXES) and k not in _RUN_ONLY}
+
+
+def _identity() -> dict[str, str]:
+    """What must match between client and server besides the environment."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return {"python": os.path.realpath(sys.executable), "root": root, "version": sys.version}
+
+
+# ------------------------------------------------------------------ the client (engine/cli.py)
+def delegate(argv: list[str], started: float | None) -> int | None:
+    """Run ``corpusforge <argv>`` in the warm driver of this checkout's warm local Ray. Returns
+    the exit code, or None when it is not served there (the caller runs it itself)."""
+    if not enabled():
+        return None
+    from engine.ray_local import state_dir
+
+    path = socket_path(state_dir())
+    if not os.path.exists(path):
+        return None
+    request = {
+        "argv": argv,
+        "cwd": os.getcwd(),
+        "env": dict(os.environ),
+        "started": started,
+        "identity": _identity(),
+    }
+    try:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.settimeout(10.0)
+        conn.connect(path)
+        socket.send_fds(conn, [json.dumps(request).encode()], [0, 1, 2])
+        reply = _read_line(conn)
+    except (OSError, ValueError):
+        return None
+    if not reply or not reply.get("ok"):
+        conn.close()
+        return None
+    pid = int(reply["pid"])
+    forward = {}
+
+    def _pass(signum, _frame):
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:
+            pass
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        forward[signum] = signal.signal(signum, _pass)
+    try:
+        conn.settimeout(None)
+        while True:
+            try:
+                done = _read_line(conn)
+                break
+            except InterruptedError:
+                continue
+    except (OSError, ValueError):
+        done = None
+    finally:
+        for signum, handler in forward.items():
+            signal.signal(signum, handler)
+        conn.close()
+    return int(done["rc"]) if done and "rc" in done else 1
+
+
+def _read_line(conn: socket.socket) -> dict | None:
+    data = bytearray()
+    while not data.endswith(b"\n"):
+        chunk = conn.recv(4096)
+        if not chunk:
+            return None
+        data += chunk
+        if len(data) > _MAX_REQUEST:
+            raise ValueError("reply too long")
+    return json.loads(data)
+
+
+# ------------------------------------------------------------------ the server (ray up)
+def serve(path: str) -> None:
+    """The warm driver: import :data:`PRELOAD`, then fork one child per run that connects."""
+    import importlib
+
+    initial = dict(os.environ)
+    for name in PRELOAD:
+        importlib.import_module(name)
+    from operators import BUILTIN
+
+    for _name, module, _cls in BUILTIN:  # the built-in operators' modules (~0.2 CPU-s in all)
+        try:
+            importlib.import_module(f"operators.{module}")
+        except ImportError:  # an optional dependency missing: the run imports (and reports) it
+            pass
+    if threading.active_count() != 1:  # a fork copies only this thread: not safe to serve
+        sys.stderr.write(f"warm driver: {threading.active_count()} threads after the imports; not serving\n")
+        return
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old = os.umask(0o077)  # only this user may hand it a run
+    try:
+        server.bind(path)
+    finally:
+        os.umask(old)
+    server.listen(16)
+    identity = _identity()
+    own_env = _import_env(initial)  # what the modules saw as they were imported
+    # what the imports themselves set (Ray: RAY_CLIENT_MODE=0): set again over the client's
+    set_by_imports = {k: v for k, v in os.environ.items() if initial.get(k) != v}
+    while True:
+        conn, _ = server.accept()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if os.fork() == 0:
+            server.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            os._exit(_child(conn, identity, own_env, set_by_imports))
+        conn.close()
+
+
+def _child(
+    conn: socket.socket, identity: dict[str, str], own_env: dict[str, str], set_by_imports: dict[str, str]
+) -> int:
+    """One run in a forked child: take over the client's stdio, directory and environment, run
+    the command line's ``main``, send the exit code."""
+    fds: list[int] = []
+    try:
+        msg, fds, _flags, _addr = socket.recv_fds(conn, _MAX_REQUEST, 3)
+        request = json.loads(msg)
+        ok = len(fds) == 3 and request.get("identity") == identity and _import_env(request["env"]) == own_env
+    except (OSError, ValueError, KeyError):
+        ok = False
+    if not ok:
+        for fd in fds:
+            os.close(fd)
+        _send(conn, {"ok": False})
+        return 0
+    for i, fd in enumerate(fds):
+        os.dup2(fd, i)
+        os.close(fd)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    os.environ.update(set_by_imports)
+    sys.argv = ["corpusforge", *request["argv"]]
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(line_buffering=stream.isatty())
+    _send(conn, {"ok": True, "pid": os.getpid()})
+    threading.Thread(target=_watch_client, args=(conn,), daemon=True).start()
+    from engine.cli import main
+
+    try:
+        rc = main(request["argv"], started=request.get("started"), delegate=False)
+    except SystemExit as exc:  # argparse, sys.exit
+        rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # noqa: BLE001 - as the interpreter would: the traceback, exit 1
+        import traceback
+
+        traceback.print_exc()
+        rc = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    _send(conn, {"rc": rc})
+    return rc
+
+
+def _send(conn: socket.socket, message: dict) -> None:
+    try:
+        conn.sendall(json.dumps(message).encode() + b"\n")
+    except OSError:
+        pass
+
+
+def _watch_client(conn: socket.socket) -> None:
+    """The client went away before the run ended (killed): stop the run as Ctrl-C would."""
+    try:
+        while conn.recv(1):
+            pass
+    except OSError:
+        pass
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def start(state_dir_path: str, env: dict[str, str], log_path: str) -> str | None:
+    """Start the server for ``corpusforge ray up`` (``env``: the user's environment with the
+    instance's process token, so that ``ray down`` stops it). Returns its socket path."""
+    if not enabled():
+        return None
+    import subprocess
+
+    path = socket_path(state_dir_path)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    code = f"from engine.warm_driver import serve; serve({path!r})"
+    with open(log_path, "ab") as log:
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            env=env,
+            cwd=root,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return path
+
+
+__all__ = ["enabled", "delegate", "serve", "start", "socket_path", "ENV", "PRELOAD"]
