@@ -680,6 +680,7 @@ _JP_GATE = re2.compile(r"\d-\d{1,3}(?:-\d{1,4})?[ \t]\p{Lu}")
 _JP_POSTCODE = regex.compile(r"(?<![\w-])\d{3}-\d{4}(?![\w-])")
 #: Every rule but the named street needs a decimal digit (``\d`` of `regex`: any script's digits).
 _DIGIT = regex.compile(r"\d")
+_ANY_DIGIT = re.compile(r"\d")  # the same digits (Unicode Nd) with `re`, for short ranges
 #: One RE2 pass for the rules most texts give nothing: the six gates above, and what every match
 #: of the P.O. box, number-name-number, unit and building-number rules must contain (``\s`` and ``\d`` of `regex`
 #: are Unicode: here ``[^\p{L}\p{N}]`` and ``\p{Nd}``; no look-arounds or possessive repeats, so
@@ -748,6 +749,9 @@ class EnglishAddressRecognizer:
         for t in _TYPE_WORD.finditer(text):
             lo, hi = max(done, t.start() - WINDOW_BEFORE), min(n, t.end() + WINDOW_AFTER)
             if lo >= hi or t.start() < done:
+                continue
+            if _ANY_DIGIT.search(text, lo, hi) is None:  # every match has a house number: no scan
+                done = hi - WINDOW_AFTER  # (what the scan finding nothing leaves)
                 continue
             matches = list(_EN_ADDRESS.finditer(text, lo, hi))
             done = max([hi - WINDOW_AFTER] + [m.end() for m in matches])
