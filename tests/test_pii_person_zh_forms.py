@@ -291,6 +291,8 @@ def recognizer():
         ("张三买了一把剪刀。", ["张三"]),  # the noun does not follow the name directly
         ("我们参观了鲁迅纪念馆。", []),  # a memorial
         ("公司机关首当其冲。", []),  # 司机 is no role here: 公司 is a word
+        ("群聊\n时晓东：明天几点？\n扎西顿珠：九点。", ["时晓东", "扎西顿珠"]),  # speakers at line starts
+        ("备注：无\n时间：明天\n方法：见下", []),  # ... not labels that are words
     ],
 )
 def test_structural_brand_and_address_cases(recognizer, text, names):

@@ -63,6 +63,7 @@ CASES = {
     "product_brands": lambda n: "张小泉剪刀、王老吉凉茶。" * (n // 12),
     "xiao_addressed": lambda n: "。小芳，" * (n // 4),
     "ambiguous_titles": lambda n: "。全经理说" * (n // 5),
+    "speaker_lines": lambda n: "时晓东：好\n" * (n // 6),
 }
 
 

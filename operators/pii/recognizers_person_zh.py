@@ -839,6 +839,7 @@ class ChinesePersonRecognizer:
                     o = max(text.rfind("（", max(0, q - 12), q), text.rfind("(", max(0, q - 12), q))
                     if o > 0:
                         q = o
+                lab = None
                 if text[q - 1] in label_last:
                     lab = label_end(text, max(0, q - longest), q)
                     m = None if lab is None else self._labelled.match(text, p + 1)
@@ -848,6 +849,18 @@ class ChinesePersonRecognizer:
                         m = self._labelled_any.match(text, p + 1)
                         if m is not None and m.group(1) not in CN_LABEL_NON_NAMES:
                             add(m.start(1), m.end(1), 0.8, wins=True)  # over a part found inside
+                if lab is None and colon in "：:" and not covered[p - 1]:
+                    # a speaker at a line start (chat, minutes, interviews: 娄红：收到; 向华：好的),
+                    # two to four characters a structural frame would take
+                    for i in (p - 2, p - 3, p - 4):
+                        if (
+                            i >= 0
+                            and (i == 0 or text[i - 1] == "\n")
+                            and all("\u3400" <= c <= "\u9fff" for c in text[i:p])
+                            and self._struct_ok(text[i:p], "boundary")
+                        ):
+                            add(i, p, 0.5)
+                            break
                 p = text.find(colon, p + 1)
         k = text.find("[")
         if k >= 0:
