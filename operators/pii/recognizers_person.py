@@ -79,6 +79,19 @@ Nobel Prize, Halley's Comet, Doppler effect), a place word before (St. Louis, Po
 Nord), a work noun before (the novel Rebecca, the song "Jolene"). A title (Dr. Alois Alzheimer)
 keeps a name except where the whole title-and-name is listed (Dr Pepper, Mrs Dalloway).
 
+Third held-out pass (issue 16, ``tests/test_pii_person_en_frames.py``): chat and e-mail frames
+(``_chat_names``, ``_chat_slot``): a listed given name after a greeting, thanks or a verb of addressing
+("thx Mike!", "thanks, mike", "ask sarah", "cc Priya", "my friend Jenny"), a handle ("@jenny"), a
+speaker label at a line's start ("Tom: where are you", "mike: ok"), a sign-off after a closing or a
+dash ("Best,\nTom", "- Tom") and a name before "and I" / "pls" / "can you"; in lower case only names
+that are no English word. Surname-first East Asian names with no cue (``data/en_east_asian.txt``:
+"Nguyen Van An", "Le Thi Thu", "Tanaka Hiroshi", "Kim Min-jun"; not before City, Corporation, ...).
+Towns named like people (``data/en_place_given.txt``) are no lone name in a place frame ("near Aspen",
+"Austin, Texas", "Nelson is a small city", "Charlotte beat Atlanta 3-1", "a storm warning for
+Lafayette"); a well-known place that is no common given name ("London", "Atlanta") is never a name
+alone. Speed: the cue words' hits come from one RE2 pass (``_CueScan``), later mentions of a name's
+parts from the capitalised-word split, middle initials of long texts from one RE2 pass.
+
 It scans in linear time: one ``regex`` pass over the text (possessive
 repetitions, bounded words), O(1) dictionary look-ups per candidate and a
 bounded context window.
