@@ -506,6 +506,8 @@ class ChinesePersonRecognizer:
         )
         self._struct = re.compile(_trie(anchor_words))
         self._role_words = frozenset(CN_FRAME_ROLES)
+        #: the anchor characters of ``_more``'s passes (某, label colons and spaces, [, 小老阿, dots)
+        self._more_chars = re.compile("[某：: \u3000\\[小老阿" + re.escape(CN_NAME_DOTS) + "]")
         #: ambiguous surnames a title may follow (全经理, 明主任; not 和老师, 向老师: CN_AMBIGUOUS_NOT_TITLE)
         self._title_surnames = self.ambiguous - CN_AMBIGUOUS_NOT_TITLE - self.surnames
         self._speech = frozenset(CN_SPEECH_VERBS)
@@ -818,9 +820,11 @@ class ChinesePersonRecognizer:
                 more.append(Finding(entity, i, j, score))
 
         # each pass finds its anchor character with str.find (a regex scan of every position of a
-        # Chinese text costs more than the rest of this recognizer)
+        # Chinese text costs more than the rest of this recognizer); which of them the text holds
+        # at all, one scan for a character class tells (most texts hold few: no find for the rest)
+        present = set(self._more_chars.findall(text))
         n = len(text)
-        k = text.find("某")
+        k = text.find("某") if "某" in present else -1
         while k >= 0:  # 张某, 刘某某, 欧阳某 (CN_MOU_NOT_AFTER)
             j = k + 2 if text[k + 1 : k + 2] == "某" else k + 1
             if k > 0 and (j == n or text[j] not in CN_MOU_NOT_AFTER):
@@ -832,7 +836,7 @@ class ChinesePersonRecognizer:
         label_end = self._label_end.search
         longest = self._longest_label
         for colon in "：: \u3000":  # a label, then a colon or a space (a table row: 姓名 王芳 性别 女)
-            p = text.find(colon)
+            p = text.find(colon) if colon in present else -1
             while p > 0:
                 q = p
                 if text[q - 1] in "）)":  # 上诉人（原审被告）：
@@ -862,12 +866,12 @@ class ChinesePersonRecognizer:
                             add(i, p, 0.5)
                             break
                 p = text.find(colon, p + 1)
-        k = text.find("[")
+        k = text.find("[") if "[" in present else -1
         if k >= 0:
             self._cited(text, add, k)
         rare = self.rare_words
         for lead in "小老阿":  # 小李, 老王, 阿强 addressed: then a comma, ! ? : or 说
-            i = text.find(lead)
+            i = text.find(lead) if lead in present else -1
             while i >= 0:
                 nxt = text[i + 1 : i + 2]
                 if (
@@ -913,7 +917,8 @@ class ChinesePersonRecognizer:
                     ):
                         add(i, i + 2, 0.5)
                 i = text.find(lead, i + 1)
-        self._dotted(text, add)
+        if "·" in present or "・" in present:
+            self._dotted(text, add)
         framed = self._framed_pass(text, add, covered, frames)
         framed |= self._structural(text, add, covered)
         if weak:
