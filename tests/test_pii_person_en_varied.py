@@ -23,8 +23,10 @@ from operators.pii import PiiRedact
 #: look-alikes 88.0% clean; the odd half, never used to choose a rule: 0.866 / 1.0 / 83.3%). Before any
 #: tuning the set scored 0.816 / 0.995 / 74.7% (odd half 0.803 / 1.0 / 71.3%). After the rules for works,
 #: brands, places, institutions and eponyms (written against tests/test_pii_person_en_works.py, not this
-#: set): look-alikes 96.8% clean (odd half 94.4%), recall and precision unchanged.
-RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.89, 0.98, 0.96
+#: set): look-alikes 96.8% clean (odd half 94.4%), recall and precision unchanged. After the third pass
+#: (chat frames, surname-first East Asian names, towns in place frames; chosen on
+#: tests/test_pii_person_en_frames.py, not this set): 0.934 / 0.996 / 97.2% (odd half 0.906 / 1.0 / 95.4%).
+RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.92, 0.98, 0.96
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 
 NAMES = [
