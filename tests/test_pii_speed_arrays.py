@@ -88,3 +88,12 @@ def test_count_and_span_columns_as_arrow_builds_them_from_python(seed):
         got, want = spans_array(spans), _reference_spans(spans)
         assert got.type == want.type == SPANS_TYPE and got.equals(want)
         assert got.null_count == 0 and len(got) == n  # documents without findings: empty lists
+
+
+def test_finding_is_an_immutable_value():
+    f = Finding("PERSON", 0, 5, 0.85)
+    assert f == Finding("PERSON", 0, 5, 0.85) and hash(f) == hash(Finding("PERSON", 0, 5, 0.85))
+    assert (f.entity, f.start, f.end, f.score) == ("PERSON", 0, 5, 0.85)
+    with pytest.raises(AttributeError):
+        f.start = 1  # type: ignore[misc]
+    assert len({f, Finding("PERSON", 0, 5, 0.85), Finding("PERSON", 0, 6, 0.85)}) == 2
