@@ -17,7 +17,8 @@ not fully blind). ``DEV2``-``DEV6`` blocks were written later for further rules 
 ``FRESH`` (after the first rules) and ``FRESH2`` (after all but the last rules) were written before
 they were scored and never tuned on: they are the blind figures.
 Look-alikes (directions, product models, dates, versions, money, sports numbers, "Avenue Q", "Rue"
-as a name, street names alone as landmarks) must stay unflagged.
+as a name, street names alone as landmarks) must stay unflagged; the last six English ones ("Route 66,
+2448 Miles long") were added after the postcode-then-town rule, which flagged five of them.
 
     python -m tests.test_pii_address_forms   # recall, coverage, precision per half, misses
 """
@@ -431,6 +432,12 @@ Corso Italia 2023 results: 14 teams, 3 rounds.
 Teams from Rotterdam 3, Utrecht 1 and Den Haag 2 qualified.
 Tower 2 of the old complex opened in 1973.
 The Via Rail train 14 leaves Montreal at 9:30.
+Route 66, 2448 Miles long, opened in 1926.
+Vol. 2, 3500 Pages in total.
+Studio 54, 10000 Guests a night!
+Boeing 747, 28000 Pounds.
+Terminal 5, 12000 Passengers daily.
+Ferrari 488, 1500 Horses of power.
 """
 
 LOOKALIKES_ZH = r"""

@@ -197,8 +197,22 @@ def lead_start(text: str, start: int) -> int:
     return m.start() if m is not None else start
 
 
-def _place_ok(words: str, lower_doc: bool) -> bool:
+#: Plural nouns that follow a count, not a postcode ("2448 Miles", "3500 Pages", "12000 Passengers").
+COUNT_WORDS = frozenset(
+    "miles acres pages passengers guests fans users people points copies votes runners visitors members students "
+    "employees jobs homes words steps units items hours days weeks months years minutes seconds dollars euros pounds "
+    "tons tonnes feet metres meters kilometres kilometers km kg views downloads subscribers followers likes calories "
+    "degrees percent times tickets seats rooms beds cars vehicles games goals yards wins songs albums books episodes "
+    "players teams schools stores shops companies countries cities languages lines cases deaths patients troops "
+    "soldiers workers residents households families children adults women men animals species trees spectators "
+    "attendees participants volunteers signatures customers orders sales units packages boxes bottles".split()
+)
+
+
+def _place_ok(words: str, lower_doc: bool, pc_first: bool = False) -> bool:
     ws = words.split()
+    if pc_first and ws[0].lower() in COUNT_WORDS:
+        return False  # "Route 66, 2448 Miles long": a count, not a postcode and a town
     if len(ws) > 1 and len(ws[-1]) == 2 and ws[-1].isupper():
         ws = ws[:-1]  # "Toronto ON M5C 1G6": a province or state code, not the stop word "on"
     if ws[0].lower() in _NOT_PLACE or ws[-1].lower() in _NOT_PLACE:
@@ -208,8 +222,9 @@ def _place_ok(words: str, lower_doc: bool) -> bool:
     return True
 
 
-def _part_at(text: str, p: int, lower_doc: bool, after_unit: bool):
-    """(end, kind) of one address part at ``p``: unit, postcode, state code or place."""
+def _part_at(text: str, p: int, lower_doc: bool, after_unit: bool, loose_pc: bool = True):
+    """(end, kind) of one address part at ``p``: unit, postcode, state code or place. ``loose_pc`` False:
+    a postcode-first town must end at a comma, line or sentence end (not before a lower-case word)."""
     end = min(len(text), p + 80)  # every match bounded: `regex` scans ahead for a required literal
     unit = (UNIT_ANY if lower_doc else UNIT_UP).match(text, p, end)
     if unit is not None:
@@ -221,12 +236,12 @@ def _part_at(text: str, p: int, lower_doc: bool, after_unit: bool):
     if m is not None:
         return m.end(), "state"
     m = (_PLACE_ANY if lower_doc else _PLACE_UP).match(text, p, end)
-    if m is not None and _place_ok(m.group("words"), lower_doc):
+    if m is not None and _place_ok(m.group("words"), lower_doc, m.group("pc0") is not None):
         return m.end(), "place+postcode" if m.group("pc") or m.group("pc0") else "place"
     if lower_doc:
         return None
-    m = _PLACE_PC_FIRST.match(text, p, end)
-    if m is not None and _place_ok(m.group("words"), lower_doc):
+    m = _PLACE_PC_FIRST.match(text, p, end) if loose_pc else None
+    if m is not None and _place_ok(m.group("words"), lower_doc, True):
         return m.end(), "place+postcode"
     m = _COUNTRY_WORD.match(text, p, end)  # "Lagos, Nigeria before noon": a country ends the address
     if m is not None:
@@ -234,7 +249,9 @@ def _part_at(text: str, p: int, lower_doc: bool, after_unit: bool):
     return None
 
 
-def tail_end(text: str, end: int, lower_doc: bool, unit_follows_ok: bool = True) -> int:
+def tail_end(
+    text: str, end: int, lower_doc: bool, unit_follows_ok: bool = True, loose_pc: bool = True
+) -> int:
     """The end of an address whose street ends at ``end``: the unit, town, region, state,
     postcode and country parts that follow it (module docstring)."""
     n = len(text)
@@ -251,7 +268,7 @@ def tail_end(text: str, end: int, lower_doc: bool, unit_follows_ok: bool = True)
             if sep is _SPACE_SEP and "\n" in text[p : s.end()]:
                 continue
             q = s.end()
-            part = _part_at(text, q, lower_doc, last_kind == "unit")
+            part = _part_at(text, q, lower_doc, last_kind == "unit", loose_pc)
             if part is None:
                 continue
             # space-separated (no comma or line break): only a unit after the street, or a

@@ -591,6 +591,12 @@ _PC_TOWN_RE2 = re2.compile(
     r"\d[a-zA-Z.]?(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)(?:\d{5}|[03-9]\d{3}|1[0-8]\d\d|2[1-9]\d\d|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|"
     r"\d{4}-\d{3}|\d{2}-\d{3}|[A-Z]\d{4}[A-Z]{3})[ \t]+\p{Lu}"
 )
+#: Names of numbered things that are no street ("Route 66", "Terminal 5", "Area 51", "Vol. 2").
+_NOT_NAME_FIRST = frozenset(
+    "route highway interstate terminal studio area pier gate platform vol. vol volume flight bus line model type "
+    "exit junction room suite level floor unit apollo boeing airbus windows iphone galaxy model season episode "
+    "chapter part round game week day year number no. no".split()
+)
 _WORLD_PC_GATE = re2.compile(f"(?:{_WORLD_GATE.pattern})|(?:{_PC_TOWN_RE2.pattern})")
 _CORE_BEFORE_PC = regex.compile(r"(?<![\w#/.,:-])" + CORE_UP.pattern + r"[ \t]*+$")
 _WORD_NEXT = re.compile(r"[ \t]+[a-z]")  # "2024 drew": the number is part of a sentence
@@ -855,7 +861,12 @@ class EnglishAddressRecognizer:
             pc = g.group("pc")
             if len(pc) == 4 and pc[:2] in ("19", "20"):
                 continue  # "Season 3, 2024 Edition": a year, not a postcode (as the gate)
-            if tail_end(text, c.end(), False) <= g.end("pc"):
+            street_word = has_street_word(c.group("name"))
+            if not street_word and c.group("name").split()[0].lower() in _NOT_NAME_FIRST:
+                continue  # "Route 66, 2448 Miles", "Terminal 5, 12000 Passengers"
+            # with no street word the town must end the part ("Damrak 70, 1012 LM Amsterdam."), not run
+            # into the sentence ("Studio 54, 10000 Guests a night")
+            if tail_end(text, c.end(), False, loose_pc=street_word) <= g.end("pc"):
                 continue
             out.append(Finding(self.ENTITY, c.start(), c.end(), 0.6))
         return out
