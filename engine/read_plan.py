@@ -106,11 +106,7 @@ def build_read(
     items = [{"unit": i} for i in range(len(units)) if i not in skip_units]
     if not items:  # everything was already written by an earlier, interrupted run
         return ray.data.from_arrow(empty_input())
-    from engine.stats import GcsStats
-
-    # a statistics actor of the run's own takes one of the idle workers; its figures in the GCS none
-    taken = 0 if isinstance(stats, GcsStats) else 1
-    tasks = small_input_tasks(files, len(items), cfg.steps, workers_taken=taken)
+    tasks = small_input_tasks(files, len(items), cfg.steps)
     ds = ray.data.from_items(items, override_num_blocks=tasks or len(items))
     return ds.map_batches(
         _ReadFn(ReadSpec(cfg.input, cfg.storage), units, stats, fs, progress_dir(out_dir)),
@@ -146,18 +142,20 @@ LIGHT_INPUT_BYTES = 16 << 20
 SMALL_INPUT_MB_ENV = "CORPUSFORGE_SMALL_INPUT_MB"
 
 
-def small_input_tasks(files: list[InputFile], units: int, steps=(), workers_taken: int = 1) -> int:
+def small_input_tasks(files: list[InputFile], units: int, steps=()) -> int:
     """How many read tasks a small input gets, or 0 (not small: one task per read unit).
 
-    On a fresh Ray a run finds one idle worker per CPU (Ray prestarts them), less
-    ``workers_taken`` (1: the one a statistics actor of the run's own takes; 0: its figures
-    are in the GCS, engine/stats.py ``GcsStats``); any further task waits for a new Python
-    worker to start (~1 CPU-s: Python, Ray, Ray Data) and to set up the run's operators again
-    (language model, Unicode tables, numba kernels: ~1 more). For a few MB of input that costs
-    more than the reading and the steps themselves, so an input of at most ``SMALL_INPUT_BYTES``
-    (estimated uncompressed) is read by at most CPUs - ``workers_taken`` tasks (two on 2 CPUs
-    with the figures in the GCS: the second worker would otherwise sit idle), the read fused
-    with the steps. Each
+    On a fresh Ray a run finds one idle worker per CPU (Ray prestarts them); any further
+    task waits for a new Python worker to start (~1 CPU-s: Python, Ray, Ray Data) and to set
+    up the run's operators again (language model, Unicode tables, numba kernels: ~1 more).
+    For a few MB of input that costs more than the reading and the steps themselves, so an
+    input of at most ``SMALL_INPUT_BYTES`` (estimated uncompressed) is read by at most
+    CPUs - 1 tasks (one on 2 CPUs), the read fused with the steps. The idle worker left
+    over is not used on purpose: with the live figures in the GCS (engine/stats.py) no
+    statistics actor takes it any more, but a second task there costs its own operator
+    set-up and cold token memos: measured on 2 CPUs, interleaved pairs at load 15-20, the
+    quality chain on 12.5 MB took 7.65-7.67 CPU-s as two tasks against 6.76-7.10 as one (with
+    the actor; the quickstart 8.60-8.87 against 7.25-8.32) and was no faster. Each
     task reads its units in turn with the same tags, block sizes and resume markers, so every
     document, decision and count is the same; Ray Data may join a task's small blocks of
     several units into one, so the output can have fewer shards (one shard may cover several
@@ -175,7 +173,7 @@ def small_input_tasks(files: list[InputFile], units: int, steps=(), workers_take
     import ray
 
     cpus = int(ray.cluster_resources().get("CPU", 1))
-    return max(1, min(units, cpus - workers_taken))
+    return max(1, min(units, cpus - 1))
 
 
 def light_chain(steps) -> bool:

@@ -89,23 +89,6 @@ def test_the_default_is_the_store_and_the_actor_on_request(monkeypatch):
     assert S.run_stats_class() is S.StatsActor
 
 
-def test_small_input_uses_every_idle_worker_without_an_actor(ray_session, tmp_path):
-    """Without a statistics actor no idle worker is taken: a small input gets one read task per CPU."""
-    from engine.config import load_config
-    from engine.io_read import expand_inputs
-    from engine.read_plan import small_input_tasks
-
-    for k in range(4):
-        (tmp_path / f"p{k}.jsonl").write_text('{"id": "a", "text": "x"}\n')
-    cfg = load_config(
-        {"input": {"paths": [str(tmp_path / "*.jsonl")]}, "output": {"path": str(tmp_path / "o")}}
-    )
-    files = expand_inputs(cfg.input, cfg.storage)
-    cpus = int(ray.cluster_resources()["CPU"])
-    assert small_input_tasks(files, 4, (), workers_taken=0) == min(4, cpus)
-    assert small_input_tasks(files, 4, (), workers_taken=1) == max(1, min(4, cpus - 1))
-
-
 class _Recorder:
     """Stands in for the statistics: keeps the arguments of every ``add``."""
 
