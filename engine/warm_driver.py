@@ -39,6 +39,30 @@ PRELOAD = (
     "engine.console",
     "engine.ray_lean",
     "ray.data",
+    # imported on a run's path (a served run's profile): the end of run, Ray Data's first
+    # execution (its issue detectors import Ray's state API: ~0.15 CPU-s), the planner
+    "engine.ray_local",
+    "engine.shutdown",
+    "engine.stats",
+    "engine.worker_preload",
+    "engine.warm_workers",
+    "engine.io_write",
+    "engine.report",
+    "engine.report_html",
+    "engine.card",
+    "engine.manifest",
+    "engine.release",
+    "engine.alerts",
+    "engine.shard_schema",
+    "engine.sink_sample",
+    "pyarrow.dataset",
+    "ray.dag",
+    "ray.data._internal.issue_detection.detectors",
+    "ray.data._internal.planner.planner",
+    "ray.data._internal.planner.plan_list_files_op",
+    "ray.data._internal.execution.streaming_executor",
+    "ray.data._internal.execution.backpressure_policy",
+    "ray.data._internal.execution.operators.task_pool_map_operator",
 )
 #: Environment variables that modules may read while they are imported: they must be the same in
 #: the client as in the server (whose modules were imported under its own values).
@@ -145,7 +169,10 @@ def serve(path: str) -> None:
 
     initial = dict(os.environ)
     for name in PRELOAD:
-        importlib.import_module(name)
+        try:
+            importlib.import_module(name)
+        except ImportError:  # a Ray version that moved it: the run imports what it needs
+            pass
     from operators import BUILTIN
 
     for _name, module, _cls in BUILTIN:  # the built-in operators' modules (~0.2 CPU-s in all)
