@@ -572,6 +572,8 @@ TORTURE = {
     "street_lines_uk": lambda n: "High Street\nLeeds LS6 2AB\n" * (n // 26),
     "name_first_blocks": lambda n: "Neumarkt 8, 01067 Dresden\n" * (n // 26),
     "zh_groups": lambda n: "步前村新屋组16号" * (n // 9),
+    "french_place": lambda n: "8 place Bellecour\n69002 Lyon\n" * (n // 29),
+    "counts": lambda n: "Route 66, 2448 Miles long, " * (n // 27),
 }
 
 

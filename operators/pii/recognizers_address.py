@@ -64,6 +64,7 @@ from .address_parts import (
     CORE_ANY,
     CORE_UP,
     FLOOR_UNIT,
+    POSTCODE,
     STRONG_CUE,
     UNIT_ANY,
     UNIT_BEFORE,
@@ -591,6 +592,12 @@ _PC_TOWN_RE2 = re2.compile(
     r"\d[a-zA-Z.]?(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)(?:\d{5}|[03-9]\d{3}|1[0-8]\d\d|2[1-9]\d\d|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|"
     r"\d{4}-\d{3}|\d{2}-\d{3}|[A-Z]\d{4}[A-Z]{3})[ \t]+\p{Lu}"
 )
+#: A French street written number first with a word that is English too (place, cours, passage, route,
+#: square, villa): taken only when a postcode follows in its tail ("8 place Bellecour\n69002 Lyon").
+_FR_NUMBER_FIRST = regex.compile(
+    r"(?<![\w#/.,:$€£-])\d{1,4}+(?:[ \t]?(?:bis|ter))?,?[ \t]++(?:place|cours|passage|route|square|villa)[ \t]++"
+    r"(?:(?:\p{Lu}[\p{L}'’.-]*+|de|du|des|la|le|les|l'|d')[ \t]++){0,5}+\p{Lu}[\p{L}'’.-]*+"
+)
 #: Names of numbered things that are no street ("Route 66", "Terminal 5", "Area 51", "Vol. 2").
 _NOT_NAME_FIRST = frozenset(
     "route highway interstate terminal studio area pier gate platform vol. vol volume flight bus line model type "
@@ -783,6 +790,10 @@ class EnglishAddressRecognizer:
                 while end > m.start() and text[end - 1] in " \t":
                     end -= 1
                 found.append(Finding(self.ENTITY, m.start(), end, 0.7))
+            for m in _FR_NUMBER_FIRST.finditer(text):
+                tail = tail_end(text, m.end(), False, loose_pc=False)
+                if tail > m.end() and POSTCODE.search(text, m.end(), tail) is not None:
+                    found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         if rare and _NAMED_GATE.search(text) is not None:
             found += self._named_streets(text)
         if rare and ("\n" in text or "|" in text):
