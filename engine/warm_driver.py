@@ -245,6 +245,8 @@ def _child(
         rc = main(request["argv"], started=request.get("started"), delegate=False)
     except SystemExit as exc:  # argparse, sys.exit
         rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:  # Ctrl-C before the run began (the run itself answers 130 or 143)
+        rc = 130
     except BaseException:  # noqa: BLE001 - as the interpreter would: the traceback, exit 1
         import traceback
 

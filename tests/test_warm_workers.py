@@ -256,3 +256,28 @@ def test_warm_driver_absent_falls_back(tmp_path, monkeypatch):
     assert warm_driver.delegate(["run", "x.yaml", "--ray", "auto"], None) is None
     (tmp_path / "driver.sock").write_text("")  # a stale file, nobody listening
     assert warm_driver.delegate(["run", "x.yaml", "--ray", "auto"], None) is None
+
+
+def test_warm_driver_passes_ctrl_c_on(warm_ray, tmp_path):
+    import signal
+
+    env, state = warm_ray
+    assert _wait_for(lambda: os.path.exists(state["warm_driver"]))
+    src = tmp_path / "in.jsonl"
+    with src.open("w") as f:
+        for i in range(400_000):
+            f.write(json.dumps({"id": str(i), "text": f"a few words of document number {i}"}) + "\n")
+    out = tmp_path / "out"
+    cfg = {"name": "ctrlc", "input": {"paths": [str(src)], "block_mb": 1}, "output": {"path": str(out)},
+           "pipeline": [{"op": "length_filter", "min_words": 3}, {"op": "exact_dedup"}]}  # fmt: skip
+    (tmp_path / "c.json").write_text(json.dumps(cfg))
+    client = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", "run", str(tmp_path / "c.json"), "--ray", "auto", "--no-progress"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert _wait_for(lambda: (out / "_progress").exists() or client.poll() is not None, timeout=300)
+    assert client.poll() is None, "the run ended before it could be interrupted"
+    client.send_signal(signal.SIGINT)
+    _, err = client.communicate(timeout=300)
+    assert client.returncode == 130, err
+    assert "interrupted; progress kept" in err
