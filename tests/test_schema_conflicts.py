@@ -17,6 +17,7 @@ import pytest
 
 from engine import columns as C
 from engine.executor import run_config
+from engine.manifest import verify
 from engine.shard_schema import input_conflicts, unify_parquet_shards
 
 TEXT = "an ordinary sentence with enough words in it to be kept by the filter"
@@ -209,6 +210,9 @@ def test_parquet_inputs_with_conflicting_and_nested_columns(
     assert rows["a1"]["tags"] == '["y", "z"]' and rows["b1"]["tags"] == "pair"
     assert rows["a0"]["info"] == '{"k": 1}' and rows["b0"]["info"] == "plain"
     assert rows["c0"]["meta"] is None and rows["c0"]["n"] == 5
+    # the rewritten shards' sizes and hashes are the manifest's: `corpusforge verify` finds nothing
+    checked = verify(pafs.LocalFileSystem(), str(tmp_path / "out"))
+    assert checked["checked"] > 0 and checked["missing"] == checked["altered"] == checked["extra"] == []
     assert report["notes"] == [
         "data/: columns with conflicting types across shards: "
         "info (string, struct<k: int64>): as text, meta (int64, string): as text, "
