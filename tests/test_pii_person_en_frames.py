@@ -314,6 +314,53 @@ TORTURE = {
 }
 
 
+def test_re2_finditer_gives_the_wrappers_matches():
+    """``_finditer`` (RE2 read directly, offsets converted once) gives the RE2 wrapper's matches:
+    spans of every group, texts and ``lastindex``, on ASCII and non-ASCII text, and empty matches."""
+    import random
+
+    import re2
+
+    from operators.pii import recognizers_person as rp
+
+    patterns = [rp._ONE_PASS, rp._CHAT_PASS, re2.compile(r"(a)|(é+)|(\b)"), re2.compile(r"x*")]
+    pieces = [
+        "Smith, J.",
+        "ANN LEE",
+        "hi Sarah,",
+        "@jenny ",
+        "é",
+        "’",
+        "中文",
+        "\n",
+        " ",
+        "Best,\nTom\n",
+        "a",
+        "x",
+    ]
+    rng = random.Random(11)
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        for p in patterns:
+            want = [
+                (
+                    [m.span(k) for k in range(p.groups + 1)],
+                    [m.group(k) for k in range(p.groups + 1)],
+                    m.lastindex,
+                )
+                for m in p.finditer(text)
+            ]
+            got = [
+                (
+                    [m.span(k) for k in range(p.groups + 1)],
+                    [m.group(k) for k in range(p.groups + 1)],
+                    m.lastindex,
+                )
+                for m in rp._finditer(p, text)
+            ]
+            assert got == want, (p.pattern[:40], text)
+
+
 def test_cue_scan_gives_the_automaton_word_hits():
     """``_CueScan`` (one RE2 pass) gives the cue automaton's hits that stand alone as words, in its
     order, and pickles (the recognizer is loaded from a pickle cache)."""
