@@ -184,13 +184,15 @@ class _Re2Match:
         return best
 
 
-def _finditer(pattern, text: str):
+def _finditer(pattern, text: str, data: bytes | None = None):
     """``pattern.finditer(text)`` of an ``re2`` pattern, read from RE2 directly: the text is
     encoded once, an ASCII text's byte offsets are its character offsets, and any other text's
     are converted from the last one converted on (linear in the text). The wrapper's own loop
     converts every offset of every match through more Python (twice the CPU of this on
-    ``_ONE_PASS`` over web text)."""
-    data = text.encode("utf-8")
+    ``_ONE_PASS`` over web text). ``data``: the text in UTF-8, when the caller has it (one copy per
+    text for all its passes)."""
+    if data is None:
+        data = text.encode("utf-8")
     ascii_ = len(data) == len(text)
     regexp = pattern._regexp
     pos, nb = 0, len(data)
@@ -254,8 +256,9 @@ class _CueScan:
         self.keys = keys
         self._setup()
 
-    def hits(self, text: str) -> list[tuple[int, tuple[int, int]]]:
-        data = text.encode("utf-8")
+    def hits(self, text: str, data: bytes | None = None) -> list[tuple[int, tuple[int, int]]]:
+        if data is None:
+            data = text.encode("utf-8")
         ascii_ = len(data) == len(text)
         raw, parts_of = self._raw, self._parts
         nb, n = len(data), len(text)
@@ -1340,11 +1343,12 @@ class EnglishPersonRecognizer:
         shaped: set[int],
         lower_words: _LowerWords,
         split: list | None = None,
+        data: bytes | None = None,
     ) -> list[int]:
         n = len(text)
         starts: set[int] = set()
         self._cap_starts(text, starts, lower, shaped, lower_words, split)
-        for e, (kind, length) in self._cue_scan.hits(text) if _no_cjk(text) else self._hits(text):
+        for e, (kind, length) in self._cue_scan.hits(text, data) if _no_cjk(text) else self._hits(text):
             s = e - length + 1
             if (s > 0 and text[s - 1].isalnum()) or (e + 1 < n and text[e + 1].isalnum()):
                 continue  # inside a word ("Al" in "Also")
@@ -1381,15 +1385,15 @@ class EnglishPersonRecognizer:
         # a short text is scanned by re directly; a long one by RE2 (the same matches: the lookahead's
         # three letters, taken into the RE2 match, cannot start another, which starts with a blank)
         short = len(text) < _RE2_MIN_LEN
-        initials = _MIDDLE_INITIAL.finditer(text) if short else _MIDDLE_INITIAL_ANY.finditer(text)
+        initials = _MIDDLE_INITIAL.finditer(text) if short else _finditer(_MIDDLE_INITIAL_ANY, text, data)
         for m in initials:  # "Faina D. Yefremova": no list needed
             b = _CAP_BEFORE_INITIAL.search(text, max(0, m.start() - 24), m.start())
             if b is not None:
                 starts.add(b.start())
-        cues = _OPEN_CUE.finditer(text) if any(g in text for g in _OPEN_CUE_GATES) else ()
+        cues = _finditer(_OPEN_CUE, text, data) if any(g in text for g in _OPEN_CUE_GATES) else ()
         for m in cues:  # "My name is Tempeste", "call me Avtorhan"
             starts.add(m.end() - 1)
-        greetings = _GREETING.finditer(text) if "Hi" in text or "He" in text else ()  # a C scan first
+        greetings = _finditer(_GREETING, text, data) if "Hi" in text or "He" in text else ()  # a C scan first
         for m in greetings:  # "Hi Manlio, ...": a greeted name no list has, by its shape
             w = m.group(1)
             if w not in self._kinds and self._shape_word(w, SHAPE_MIN - _STRONG_SLOT_MARGIN):
@@ -1618,11 +1622,11 @@ class EnglishPersonRecognizer:
                 return True
         return False
 
-    def _pattern_names(self, text: str) -> tuple[list[Finding], list[Finding]]:
+    def _pattern_names(self, text: str, data: bytes | None = None) -> tuple[list[Finding], list[Finding]]:
         """The names of ``_ONE_PASS``: (capitals, vocatives, cited surnames and relatives' names;
         "Last, First" and citations, which replace the findings inside them)."""
         caps, lf, voc, cit, rel = [], [], [], [], []
-        for m in _finditer(_ONE_PASS, text):
+        for m in _finditer(_ONE_PASS, text, data):
             k = m.lastindex
             if k == 1:
                 caps.append(m.span(1))
@@ -2103,12 +2107,12 @@ class EnglishPersonRecognizer:
             return None
         return Finding(self.ENTITY, s, e, 0.5)
 
-    def _chat_names(self, text: str) -> list[Finding]:
+    def _chat_names(self, text: str, data: bytes | None = None) -> list[Finding]:
         """Names in chat and e-mail frames (``_CHAT_PASS``): a listed given name that is no place,
         heading or function word (``_chat_given``; in lower case, no English word either,
         ``_chat_lower``), not in a place frame."""
         out = []
-        for m in _finditer(_CHAT_PASS, text):
+        for m in _finditer(_CHAT_PASS, text, data):
             k = m.lastindex
             w = m.group(k)
             if w[0].isupper():
@@ -2132,7 +2136,8 @@ class EnglishPersonRecognizer:
         shaped: set[int] = set()  # starts taken by the name-shape model
         lower_words = _LowerWords(text)  # the words the text writes in lower case, looked up on demand
         split: list = []  # the capitalised-word split of _cap_starts: (parts, words[, ends])
-        starts = self._starts(text, lower, shaped, lower_words, split)
+        data = text.encode("utf-8")  # one copy for every RE2 pass over the text
+        starts = self._starts(text, lower, shaped, lower_words, split, data)
         n = len(text)
         last_end = 0
         for s in starts:
@@ -2339,14 +2344,16 @@ class EnglishPersonRecognizer:
                             # an unlisted surname ("Barack Obama" ... "Obama said") counts again unless the
                             # text also writes it in lower case, as a word ("python -m", "/usr/lib/linux")
                             parts.add(last)
-        if _INITIALS_ANY.search(text) is not None:  # "J. R. Whitcombe": one RE2 pass, then re on the few
+        if (
+            next(_finditer(_INITIALS_ANY, text, data), None) is not None
+        ):  # "J. R. Whitcombe": one RE2 pass, then re on the few
             lower = lower + self._initials_names(text)
         # names in capitals, vocatives, cited surnames, relatives, "Last, First": one RE2 pass
-        caps, last_first = self._pattern_names(text)
+        caps, last_first = self._pattern_names(text, data)
         if caps:
             lower = lower + caps
         if any(g in text for g in _CHAT_GATES):
-            chat = self._chat_names(text)
+            chat = self._chat_names(text, data)
             if chat:
                 lower = lower + chat
         if lower:
