@@ -709,11 +709,12 @@ class ChinesePersonRecognizer:
                 end = self._given_end(text, j)
             if i > 0 and text[i] == "于" and text[i - 1] in CN_YU_AFTER:
                 continue  # 将于国庆, 位于林区: a preposition
-            name = text[i:end]
             after = text[end : end + 2]
+            if after[:1] in place_suffix:
+                continue  # a place or organisation suffix after it (文三路, 林业局): no context decides
+            name = text[i:end]
             rejected = (
                 (end - j == 1 and text[j] == "方")  # 巴方, 韩方, 甲方: a side or party, not a name
-                or after[:1] in place_suffix
                 or after in org2
                 or text[j : j + 2] in org2  # 国商银行
                 or (text[i : i + 2] in place_heads and self._place_at(text, i))
@@ -747,13 +748,9 @@ class ChinesePersonRecognizer:
                 score = 0.35
             # context words only where they decide (most candidates are clear either way)
             context = strong = False
-            if (rejected or wordlike or score < 0.4) and not (
-                rejected and text[end : end + 1] in place_suffix
-            ):
-                context, strong = self._context(
-                    text, i, end
-                )  # (a place suffix after rejects: no context needed)
-            if rejected and not (context and text[end : end + 1] not in place_suffix):
+            if rejected or wordlike or score < 0.4:
+                context, strong = self._context(text, i, end)
+            if rejected and not context:
                 continue
             if (
                 wordlike
@@ -947,11 +944,14 @@ class ChinesePersonRecognizer:
                 if len(left) == len(weak):
                     break
                 weak = left
-        framed |= self._listed(text, found, more, add, covered)
+        if found or more:
+            framed |= self._listed(text, found, more, add, covered)
         # a framed name is a name at its other mentions in the text too: those of a name of given-
         # name characters are candidates of the scan (``analyze`` takes them from its pending
         # ones); others are looked up, one scan per name, for the first CN_PROPAGATE_MAX names (a
         # text of 100k names stays linear)
+        if not framed:
+            return more, framed
         given = self.given
         for name in sorted(n for n in framed if not all(c in given for c in n[1:]))[:CN_PROPAGATE_MAX]:
             k = text.find(name)
@@ -1019,6 +1019,8 @@ class ChinesePersonRecognizer:
             for f in (*found, *more)
             if text[f.end : f.end + 1] in coord or text[f.start - 1 : f.start] in coord
         ]
+        if not todo:
+            return names
         for _ in range(6):  # each round takes the next neighbour not found yet
             nxt = []
             for s, e in todo:
