@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from .actions import Finding
 from .lexicon import DATA, chinese
@@ -216,6 +217,7 @@ CN_OFFICE_PRE = frozenset("由和与给跟向对把被让叫请据同及或识�
 #: Characters before 于 that make it a preposition, not the surname (将于, 由于, 位于, 至于, 终于).
 CN_YU_AFTER = frozenset("将由位等至关对鉴属终善基出处用在敢勇乐忙便易限过免急苦始源归")
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
+_start = itemgetter(1)  # Finding.start (a named tuple)
 CN_BEFORE_WINDOW = 8
 CN_AFTER_WINDOW = 4
 CN_BOOST = 0.4
@@ -558,10 +560,14 @@ class ChinesePersonRecognizer:
         lo = max(0, start - CN_BEFORE_WINDOW)
         last = self._before_last
         # a word that counts ends 3 or fewer characters before ``start``: at one of its last 4
-        if not (
-            text[start - 1 : start] in last
-            or text[start - 2 : start - 1] in last
-            or (start > 2 and (text[start - 3] in last or (start > 3 and text[start - 4] in last)))
+        if (
+            last.isdisjoint(text[start - 4 : start])
+            if start > 3
+            else not (
+                text[start - 1 : start] in last
+                or text[start - 2 : start - 1] in last  # (at 0: the last but one character, as before)
+                or (start > 2 and text[start - 3] in last)
+            )
         ):
             return False, False
         before = text[lo:start]
@@ -793,7 +799,8 @@ class ChinesePersonRecognizer:
                 # a framed name's other mentions the scan left pending
                 more.extend(Finding(entity, s, e, 0.45) for s, e in spans)
         if not more:
-            found.sort(key=lambda f: f.start)
+            if len(found) > 1:
+                found.sort(key=_start)
             return found
         found += more
         found.sort(key=lambda f: (f.start, -f.end))
@@ -923,7 +930,7 @@ class ChinesePersonRecognizer:
                 i = text.find(lead, i + 1)
         if "·" in present or "・" in present:
             self._dotted(text, add)
-        framed = self._framed_pass(text, add, covered, frames)
+        framed = self._framed_pass(text, add, covered, frames) if frames else set()
         framed |= self._structural(text, add, covered)
         if weak:
             starts = {f.start for f in found} | {f.start for f in more}
