@@ -90,7 +90,8 @@ Towns named like people (``data/en_place_given.txt``) are no lone name in a plac
 "Austin, Texas", "Nelson is a small city", "Charlotte beat Atlanta 3-1", "a storm warning for
 Lafayette"); a well-known place that is no common given name ("London", "Atlanta") is never a name
 alone. Speed: the cue words' hits come from one RE2 pass (``_CueScan``), later mentions of a name's
-parts from the capitalised-word split, middle initials of long texts from one RE2 pass.
+parts from the capitalised-word split, middle initials of long texts from one RE2 pass, and every RE2
+pass reads one UTF-8 copy of the text through ``_finditer`` (RE2 called directly, offsets converted once).
 
 It scans in linear time: one ``regex`` pass over the text (possessive
 repetitions, bounded words), O(1) dictionary look-ups per candidate and a
