@@ -119,8 +119,17 @@ def _spec_from_kv() -> str:
     import time
 
     job = os.environ.get("RAY_JOB_ID", "")
-    if not job or set(job) == {"f"}:  # a worker not bound to a job yet: no run to read
-        return ""
+    if not job or set(job) == {"f"}:
+        # started job-less (the raylet's boot workers, engine/warm_workers.py): the job is the one
+        # of the task that kicked the preload; none yet (CORPUSFORGE_PRELOAD_WHEN=start): no run
+        try:
+            import ray
+
+            job = ray.get_runtime_context().get_job_id() or ""
+        except Exception:  # noqa: BLE001 - not in a task of a job
+            job = ""
+        if not job or set(job) == {"f"}:
+            return ""
     from ray.experimental import internal_kv
 
     deadline = time.monotonic() + KV_WAIT_S
