@@ -116,10 +116,12 @@ def delegate(argv: list[str], started: float | None) -> int | None:
         conn.settimeout(10.0)
         conn.connect(path)
         socket.send_fds(conn, [json.dumps(request).encode()], [0, 1, 2])
-        reply = _read_line(conn)
+        reader = conn.makefile("rb")  # one JSON line per message: "ok", then the exit code
+        reply = _read_line(reader)
     except (OSError, ValueError):
         return None
     if not reply or not reply.get("ok"):
+        reader.close()
         conn.close()
         return None
     pid = int(reply["pid"])
@@ -135,31 +137,23 @@ def delegate(argv: list[str], started: float | None) -> int | None:
         forward[signum] = signal.signal(signum, _pass)
     try:
         conn.settimeout(None)
-        while True:
-            try:
-                done = _read_line(conn)
-                break
-            except InterruptedError:
-                continue
+        done = _read_line(reader)
     except (OSError, ValueError):
         done = None
     finally:
         for signum, handler in forward.items():
             signal.signal(signum, handler)
+        reader.close()
         conn.close()
     return int(done["rc"]) if done and "rc" in done else 1
 
 
-def _read_line(conn: socket.socket) -> dict | None:
-    data = bytearray()
-    while not data.endswith(b"\n"):
-        chunk = conn.recv(4096)
-        if not chunk:
-            return None
-        data += chunk
-        if len(data) > _MAX_REQUEST:
-            raise ValueError("reply too long")
-    return json.loads(data)
+def _read_line(reader) -> dict | None:
+    """The next message from the warm driver, or None when it closed the connection."""
+    line = reader.readline(_MAX_REQUEST)
+    if not line.endswith(b"\n"):
+        return None
+    return json.loads(line)
 
 
 # ------------------------------------------------------------------ the server (ray up)

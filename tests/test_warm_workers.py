@@ -249,6 +249,19 @@ def test_warm_driver_runs_the_command_with_the_same_result(warm_ray, tmp_path, c
     assert warm_driver.delegate(argv, None) is None
 
 
+def test_warm_driver_messages_arriving_together_are_read_one_by_one():
+    import io
+
+    from engine import warm_driver
+
+    # a run refused at once: "ok" and its exit code can reach the client in one read
+    reader = io.BytesIO(b'{"ok": true, "pid": 7}\n{"rc": 2}\n')
+    assert warm_driver._read_line(reader) == {"ok": True, "pid": 7}
+    assert warm_driver._read_line(reader) == {"rc": 2}
+    assert warm_driver._read_line(reader) is None  # closed
+    assert warm_driver._read_line(io.BytesIO(b'{"rc": 0')) is None  # cut off
+
+
 def test_warm_driver_absent_falls_back(tmp_path, monkeypatch):
     from engine import warm_driver
 
