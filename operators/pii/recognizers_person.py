@@ -431,8 +431,11 @@ _MIDDLE_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t](?=[A-ZÀ-ÖØ-Þ][a-zß-öø-�
 #: The same without the lookahead, for RE2 (long texts: its starts are ``_MIDDLE_INITIAL``'s).
 _MIDDLE_INITIAL_ANY = re2.compile(r"[ \t][A-Z]\.?[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2}")
 #: Two or three initials before a surname ("J. R. Whitcombe", "T.S. Eliot"): bounded, no backtracking.
+#: The lookbehind comes after the first capital (``(?<![\w.].)``: the character before the match is
+#: no word character or dot), so ``re`` scans for a capital first instead of trying every position
+#: (a third of the CPU; the same matches as ``(?<![\w.])((?:[A-Z]\.[ \t]?){2,3})...``).
 _INITIALS_NAME = re.compile(
-    r"(?<![\w.])((?:[A-Z]\.[ \t]?){2,3})([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž'’-]{1,30})(?![\w'’-])"
+    r"((?:[A-Z](?<![\w.].)\.[ \t]?)(?:[A-Z]\.[ \t]?){1,2})([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž'’-]{1,30})(?![\w'’-])"
 )
 _INITIALS_ANY = re2.compile(r"[A-Z]\.[ \t]?[A-Z]\.")
 #: Initials that are abbreviations of places and times, not of a person's given names.
