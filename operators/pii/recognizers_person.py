@@ -255,6 +255,10 @@ class _CueScan:
                 if k.startswith(p, i + 1) and (i + 1 + len(p) == len(k) or k[i + 1 + len(p)] == " ")
             ]
             self._parts[k] = parts
+        # by the matched bytes: the value when the key is its only part (most keys), else None
+        self._single = {
+            k.encode("ascii"): (parts[0][2] if len(parts) == 1 else None) for k, parts in self._parts.items()
+        }
 
     def __getstate__(self):
         return self.keys
@@ -267,27 +271,33 @@ class _CueScan:
         if data is None:
             data = text.encode("utf-8")
         ascii_ = len(data) == len(text)
-        raw, parts_of = self._raw, self._parts
+        match, parts_of, single = self._raw.Match, self._parts, self._single
         nb, n = len(data), len(text)
         out = []
         pos = 0
         lb = lc = 0  # the last byte offset converted and its character offset
         while pos < nb:
-            spans = raw.Match(_UNANCHORED, data, pos, nb)
-            bs, be = spans[0]
+            bs, be = match(_UNANCHORED, data, pos, nb)[0]
             if bs < 0:
                 break
             if ascii_:
                 s = bs
             else:
                 lc += len(data[lb:bs].decode("utf-8"))
-                lb = s = bs
+                lb = bs
                 s = lc
-            key = data[bs:be].decode("ascii")
-            whole = not (
-                (s > 0 and text[s - 1].isalnum()) or (s + len(key) < n and text[s + len(key)].isalnum())
-            )
-            for off, p, value in parts_of[key]:
+            bkey = data[bs:be]
+            e = s + be - bs  # the key is ASCII: as many characters as bytes
+            whole = not ((s > 0 and text[s - 1].isalnum()) or (e < n and text[e].isalnum()))
+            value = single[bkey]
+            if value is not None:  # the key alone (its own word, or nothing)
+                if whole:
+                    out.append((e - 1, value))
+                    pos = be
+                else:
+                    pos = bs + 1
+                continue
+            for off, p, value in parts_of[bkey.decode("ascii")]:
                 if off and not whole:
                     continue  # found again from the next character
                 a, b = s + off, s + off + len(p)
