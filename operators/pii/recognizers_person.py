@@ -349,7 +349,9 @@ _OPEN_CUE = re2.compile(  # RE2: one pass (the gate words "ear", "ame" are in mo
 )
 #: A greeting and the greeted word before a comma or "!" ("Hi Manlio, I'm contacting you"; the word's
 #: shape decides: not "Hello World!").
-_GREETING = re2.compile(r"\b(?:Hi|Hello|Hey)[ \t]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2,})[,!]")
+#: ``re``, not RE2: the leading literal "H" makes it a fast scan (a fifth of the RE2 pass's CPU); the
+#: lookbehind after it is RE2's ASCII ``\b`` before "Hi" (the same matches).
+_GREETING = re.compile(r"H(?<![A-Za-z0-9_]H)(?:i|ello|ey)[ \t]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2,})[,!]")
 #: Substrings every ``_OPEN_CUE`` match holds: ``str`` scans (C speed) decide whether RE2 runs at all
 #: (its Python wrapper costs a few microseconds a call, much of a short text's time).
 _OPEN_CUE_GATES = ("ame is", "ame:", "ame?", "all me", "alls me", "ear ", "ear,", "ear:", "ear\t", "igned")
@@ -1433,10 +1435,7 @@ class EnglishPersonRecognizer:
         cues = _finditer(_OPEN_CUE, text, data) if not short or any(g in text for g in _OPEN_CUE_GATES) else ()
         for m in cues:  # "My name is Tempeste", "call me Avtorhan"
             starts.add(m.end() - 1)
-        greetings = (
-            _finditer(_GREETING, text, data) if not short or "He" in text or "Hi" in text else ()
-        )  # a short text: a C scan first
-        for m in greetings:  # "Hi Manlio, ...": a greeted name no list has, by its shape
+        for m in _GREETING.finditer(text):  # "Hi Manlio, ...": a greeted name no list has, by its shape
             w = m.group(1)
             if w not in self._kinds and self._shape_word(w, SHAPE_MIN - _STRONG_SLOT_MARGIN):
                 starts.add(m.start(1))
