@@ -1434,7 +1434,9 @@ class EnglishPersonRecognizer:
                 starts.add(b.start())
         # a long text goes to RE2 without the gates (up to ten str scans when none is in it, more
         # CPU than the RE2 pass); a short one only past them (RE2's call overhead)
-        cues = _finditer(_OPEN_CUE, text, data) if not short or any(g in text for g in _OPEN_CUE_GATES) else ()
+        cues = (
+            _finditer(_OPEN_CUE, text, data) if not short or any(g in text for g in _OPEN_CUE_GATES) else ()
+        )
         for m in cues:  # "My name is Tempeste", "call me Avtorhan"
             starts.add(m.end() - 1)
         for m in _GREETING.finditer(text):  # "Hi Manlio, ...": a greeted name no list has, by its shape
