@@ -150,3 +150,20 @@ def test_cue_hits_as_the_parts_loop():
         assert scan.hits(text) == ref, text
         hit += bool(ref)
     assert hit > 1000
+
+
+def test_initials_and_open_cues_as_two_passes():
+    pieces = [" ", "\t", "A", "B.", "D. ", "Smith", "Émile", "é", "x", "Dear", "dear", "Name is", "name:", "Name?",
+              "calls me", "call me", "Signed", ",", ":", "Jo", "_", "1", "中"]  # fmt: skip
+    initials = cues = both = 0
+    for text in _fuzz(pieces, 6000, 15):
+        data = text.encode("utf-8")
+        ref = (
+            [m.start() for m in rp._finditer(rp._MIDDLE_INITIAL_ANY, text, data)],
+            [m.end() - 1 for m in rp._finditer(rp._OPEN_CUE, text, data)],
+        )
+        assert rp._initials_and_open_cues(text, data) == ref, text
+        initials += bool(ref[0])
+        cues += bool(ref[1])
+        both += bool(ref[0]) and bool(ref[1])
+    assert initials > 80 and cues > 300 and both > 10

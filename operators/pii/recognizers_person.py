@@ -225,6 +225,42 @@ def _finditer(pattern, text: str, data: bytes | None = None):
             pos = spans[0][1]
 
 
+def _initials_and_open_cues(text: str, data: bytes) -> tuple[list[int], list[int]]:
+    """(the starts of ``_MIDDLE_INITIAL_ANY``'s matches, the last character of ``_OPEN_CUE``'s), as
+    each pattern's own ``finditer`` gives them, from one RE2 pass over both (a pass fewer over a
+    long text). The pass looks again from every match's second byte, so matches of one pattern
+    inside the other's are found; each pattern's own matches are those that start at or after the
+    end of its previous one. A match's first byte tells its pattern (a blank: the initial; a
+    letter: the cue), so at any one start only one of them can match, as alone."""
+    raw = _INITIALS_OR_OPEN_CUE._regexp
+    ascii_ = len(data) == len(text)
+    initials: list[int] = []
+    cues: list[int] = []
+    pos, nb = 0, len(data)
+    initial_end = cue_end = 0
+    lb = lc = 0  # the last byte offset converted and its character offset
+    while pos < nb:
+        bs, be = raw.Match(_UNANCHORED, data, pos, nb)[0]
+        if bs < 0:
+            break
+        if ascii_:
+            s, e = bs, be
+        else:  # both patterns start with an ASCII character: bs is a character's first byte
+            lc += len(data[lb:bs].decode("utf-8"))
+            lb = bs
+            s = lc
+            e = s + len(data[bs:be].decode("utf-8"))
+        if data[bs] in b" \t":
+            if s >= initial_end:
+                initials.append(s)
+                initial_end = e
+        elif s >= cue_end:
+            cues.append(e - 1)
+            cue_end = e
+        pos = bs + 1
+    return initials, cues
+
+
 class _CueScan:
     """The cue automaton's hits that stand alone as words (no letter or digit on either side), as
     ``Automaton.iter`` gives them (by end, the longest first), found by one RE2 pass over the
@@ -442,6 +478,9 @@ _HAS_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t]")
 _MIDDLE_INITIAL = re.compile(r"[ \t][A-Z]\.?[ \t](?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2})")  # the word before: below
 #: The same without the lookahead, for RE2 (long texts: its starts are ``_MIDDLE_INITIAL``'s).
 _MIDDLE_INITIAL_ANY = re2.compile(r"[ \t][A-Z]\.?[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]{2}")
+_INITIALS_OR_OPEN_CUE = re2.compile(
+    "(?:" + _MIDDLE_INITIAL_ANY.pattern + ")|(?:" + _OPEN_CUE.pattern + ")"
+)  # :func:`_initials_and_open_cues`
 #: Two or three initials before a surname ("J. R. Whitcombe", "T.S. Eliot"): bounded, no backtracking.
 #: The lookbehind comes after the first capital (``(?<![\w.].)``: the character before the match is
 #: no word character or dot), so ``re`` scans for a capital first instead of trying every position
@@ -1427,19 +1466,20 @@ class EnglishPersonRecognizer:
                         lower.append(f)
         # a short text is scanned by re directly; a long one by RE2 (the same matches: the lookahead's
         # three letters, taken into the RE2 match, cannot start another, which starts with a blank)
-        short = len(text) < _RE2_MIN_LEN
-        initials = _MIDDLE_INITIAL.finditer(text) if short else _finditer(_MIDDLE_INITIAL_ANY, text, data)
-        for m in initials:  # "Faina D. Yefremova": no list needed
-            b = _CAP_BEFORE_INITIAL.search(text, max(0, m.start() - 24), m.start())
+        if len(text) < _RE2_MIN_LEN:  # short: re directly, RE2 only past the gates (its call overhead)
+            initials = [m.start() for m in _MIDDLE_INITIAL.finditer(text)]
+            cues = (
+                [m.end() - 1 for m in _finditer(_OPEN_CUE, text, data)]
+                if any(g in text for g in _OPEN_CUE_GATES)
+                else []
+            )
+        else:  # long: one RE2 pass for both
+            initials, cues = _initials_and_open_cues(text, data)
+        for p in initials:  # "Faina D. Yefremova": no list needed
+            b = _CAP_BEFORE_INITIAL.search(text, max(0, p - 24), p)
             if b is not None:
                 starts.add(b.start())
-        # a long text goes to RE2 without the gates (up to ten str scans when none is in it, more
-        # CPU than the RE2 pass); a short one only past them (RE2's call overhead)
-        cues = (
-            _finditer(_OPEN_CUE, text, data) if not short or any(g in text for g in _OPEN_CUE_GATES) else ()
-        )
-        for m in cues:  # "My name is Tempeste", "call me Avtorhan"
-            starts.add(m.end() - 1)
+        starts.update(cues)  # "My name is Tempeste", "call me Avtorhan": the capital after the cue
         for m in _GREETING.finditer(text):  # "Hi Manlio, ...": a greeted name no list has, by its shape
             w = m.group(1)
             if w not in self._kinds and self._shape_word(w, SHAPE_MIN - _STRONG_SLOT_MARGIN):
