@@ -245,6 +245,10 @@ def test_warm_driver_runs_the_command_with_the_same_result(warm_ray, tmp_path, c
     monkeypatch.setenv("RAY_CORPUSFORGE_TEST_ONLY", "1")
     assert warm_driver.delegate(argv, None) is None
     monkeypatch.delenv("RAY_CORPUSFORGE_TEST_ONLY")
+    # nor when the checkout's code changed since the server imported it
+    with monkeypatch.context() as m:
+        m.setattr(warm_driver, "_sources", lambda root: "edited since ray up")
+        assert warm_driver.delegate(argv, None) is None
     monkeypatch.setenv(warm_driver.ENV, "0")
     assert warm_driver.delegate(argv, None) is None
 
@@ -260,6 +264,29 @@ def test_warm_driver_messages_arriving_together_are_read_one_by_one():
     assert warm_driver._read_line(reader) == {"rc": 2}
     assert warm_driver._read_line(reader) is None  # closed
     assert warm_driver._read_line(io.BytesIO(b'{"rc": 0')) is None  # cut off
+
+
+def test_source_fingerprint_follows_edits_of_engine_and_operators(tmp_path):
+    from engine.warm_driver import _sources
+
+    for top in ("engine", "operators/pii/data"):
+        (tmp_path / top).mkdir(parents=True)
+    (tmp_path / "engine" / "a.py").write_text("x = 1\n")
+    data = tmp_path / "operators" / "pii" / "data" / "names.txt"
+    data.write_text("Ann\n")
+    (tmp_path / "configs").mkdir()
+    before = _sources(str(tmp_path))
+    assert _sources(str(tmp_path)) == before
+    (tmp_path / "configs" / "c.yaml").write_text("name: x\n")  # not code the server holds
+    (tmp_path / "engine" / "__pycache__").mkdir()
+    (tmp_path / "engine" / "__pycache__" / "a.pyc").write_bytes(b"\0")
+    assert _sources(str(tmp_path)) == before
+    st = data.stat()
+    os.utime(data, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # a data file edited
+    assert _sources(str(tmp_path)) != before
+    edited = _sources(str(tmp_path))
+    (tmp_path / "engine" / "b.py").write_text("y = 2\n")  # a module added
+    assert _sources(str(tmp_path)) != edited
 
 
 def test_warm_driver_absent_falls_back(tmp_path, monkeypatch):
