@@ -28,6 +28,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 
 #: ``CORPUSFORGE_WARM_DRIVER=0``: every run imports the engine in its own process.
 ENV = "CORPUSFORGE_WARM_DRIVER"
@@ -73,6 +74,8 @@ _IMPORT_PREFIXES = (
 #: Variables that may differ: set per instance or per run, read at run time only.
 _RUN_ONLY = ("CORPUSFORGE_RUN_TOKEN", "CORPUSFORGE_RAY_DIR", "CORPUSFORGE_WARM_DRIVER")
 _MAX_REQUEST = 1 << 20
+#: How long ``ray up`` waits for the server to listen.
+READY_WAIT_S = 20.0
 
 
 def enabled() -> bool:
@@ -314,8 +317,12 @@ def start(state_dir_path: str, env: dict[str, str], log_path: str) -> str | None
     path = socket_path(state_dir_path)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     code = f"from engine.warm_driver import serve; serve({path!r})"
+    try:
+        os.unlink(path)  # a socket left by an earlier server: "ready" below must mean this one
+    except FileNotFoundError:
+        pass
     with open(log_path, "ab") as log:
-        subprocess.Popen(
+        proc = subprocess.Popen(
             [sys.executable, "-c", code],
             env=env,
             cwd=root,
@@ -324,6 +331,11 @@ def start(state_dir_path: str, env: dict[str, str], log_path: str) -> str | None
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    # ``ray up`` returns when the server listens (its imports: ~1-2 s), so that the next run is
+    # served; a server that will not serve (it exits) or is slow is not waited for past the bound
+    deadline = time.time() + READY_WAIT_S
+    while time.time() < deadline and proc.poll() is None and not os.path.exists(path):
+        time.sleep(0.05)
     return path
 
 
