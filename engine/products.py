@@ -132,6 +132,8 @@ def finish(cfg, files, fs: pafs.FileSystem, out_dir: str, results: RunResults) -
         for directory, columns in unified["conflicts"].items():
             notes.append(f"{directory}/: columns with conflicting types across shards: {', '.join(columns)}")
         report["shards_unified"] = unified["rewritten"]
+        # pass-through columns whose types conflicted across input files, carried as text
+        report["columns_as_text"] = unified["coerced"]
         if notes:
             report["notes"] = notes
         add_synthetic_summary(report, fs, out_dir)

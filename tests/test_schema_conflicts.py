@@ -218,6 +218,7 @@ def test_parquet_inputs_with_conflicting_and_nested_columns(
         "info (string, struct<k: int64>): as text, meta (int64, string): as text, "
         "tags (list<element: string>, string): as text"
     ]
+    assert sorted(report["columns_as_text"]) == ["info", "meta", "tags"]
 
 
 def test_jsonl_files_that_agree_keep_their_types(ray_session, tmp_path, separate_tasks):
@@ -231,7 +232,7 @@ def test_jsonl_files_that_agree_keep_their_types(ray_session, tmp_path, separate
             )
         )
     report = _run(folder, tmp_path / "out", "jsonl")
-    assert report["output_docs"] == 6 and "notes" not in report
+    assert report["output_docs"] == 6 and "notes" not in report and report["columns_as_text"] == {}
     data = pq.read_table(tmp_path / "out" / "data")
     assert data.schema.field("meta").type == pa.int64()
     assert data.schema.field("obj").type == pa.struct([("k", pa.list_(pa.int64()))])
