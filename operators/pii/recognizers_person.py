@@ -713,6 +713,35 @@ _SHAPE_AFTER = re.compile(
     r"was[ \t]born|founded|joined|resigned|retired|won)(?![\w])"
 )
 _BLANKS = frozenset(" \t")
+#: A trait of character said of a lone word ("Why is Avtorhan so impulsive?", "Drovenka is very
+#: reliable"): only a person is impulsive or reliable in this sense, so any word of no lexicon, place
+#: or firm there is a name, whatever its shape score (down to ``_CHARACTER_MIN``). Not "so slow",
+#: "so popular", "so smart": things are said to be those too.
+_CHARACTER_AFTER = re.compile(
+    r"[ \t](?:(is|was|seems|seemed)[ \t])?(?:so|very|really|quite|too|always|such[ \t]an?|a[ \t]very)[ \t]"
+    r"(?:impulsive|reliable|unreliable|dependable|trustworthy|generous|honest|dishonest|lazy|stubborn|"
+    r"sympathetic|shy|rude|polite|brave|cowardly|selfish|selfless|arrogant|humble|impatient|patient|"
+    r"cheerful|grumpy|jealous|ambitious|loyal|charming|caring|thoughtful|considerate|inconsiderate|moody|"
+    r"bossy|naughty|greedy|hardworking|hard-working|talkative|introverted|extroverted|outgoing|sociable|"
+    r"courageous|compassionate|empathetic|affectionate|stingy|conceited|timid|reckless|responsible|"
+    r"irresponsible|punctual|obedient|disobedient|kind-hearted|good-natured|bad-tempered|short-tempered|"
+    r"hot-tempered|narrow-minded|open-minded|self-centered|self-centred)(?![\w-])"
+)
+_CHARACTER_HEADS = frozenset(("is", "wa", "se", "so", "ve", "re", "qu", "to", "al", "su", "a "))
+#: "Why is Avtorhan so impulsive?": with no verb after the word, "is" / "was" before it.
+_CHARACTER_BEFORE = re.compile(r"\b(?:[Ii]s|[Ww]as)[ \t]$")
+_CHARACTER_MIN = 0.25
+#: A form's name label with a colon ("First name: Chiamaka  Last name: Eze", "Surname: Okonkwo"): the
+#: capitalised words after it on its line, up to the next label, a wide gap or a word that is no name
+#: (``_form_label_names``). Read only where a literal "ame:" / "ame :" / "AME:" stands.
+_FORM_LABEL = re.compile(
+    r"(?<![\w])(?:(?:[Ff]irst|[Ll]ast|[Gg]iven|[Mm]iddle|[Ff]ull|[Ff]amily|[Mm]aiden|FIRST|LAST|GIVEN|MIDDLE|"
+    r"FULL|FAMILY)[ \t_]?)?(?:[Nn]ame|NAME|[Ss]urname|SURNAME)[ \t]?:[ \t]{0,3}"
+)
+_FORM_GATES = ("ame:", "ame :", "AME:")
+_FORM_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž](?:[a-zß-öø-ÿā-ž'’-]{1,30}|\.)(?![\w'’-])")
+_FORM_LABEL_WORDS = frozenset("First Last Given Middle Full Family Maiden Surname Name".split())
+_FORM_MAX_WORDS = 4
 #: Capitalised words before a name that open no longer capitalised run ("Hi Manlio", "Thanks Ulrich").
 _GREET_WORDS = frozenset(
     "Hi Hello Hey Dear Thanks Thank Congratulations Congrats Sorry Bye Goodbye Welcome".split()
@@ -1215,6 +1244,15 @@ class EnglishPersonRecognizer:
             and _VOCATIVE_AFTER.match(text, e + 2) is not None
             and _sentence_start(text, s)
         )
+        # a trait of character said of it ("Why is Avtorhan so impulsive?"): a person at any shape score
+        character = (
+            not strong
+            and text[e : e + 1] in _BLANKS
+            and text[e + 1 : e + 3] in _CHARACTER_HEADS
+            and (c := _CHARACTER_AFTER.match(text, e, min(len(text), e + 48))) is not None
+            and (c.group(1) is not None or _CHARACTER_BEFORE.search(text, max(0, s - 5), s) is not None)
+        )
+        strong = strong or character
         pronoun = False
         if (
             not strong
@@ -1233,14 +1271,18 @@ class EnglishPersonRecognizer:
         if _SHAPE_DETERMINER.search(text, max(0, s - 8), s) is not None:
             return False
         score = self._score(w)
-        if score < SHAPE_MIN - _STRONG_SLOT_MARGIN:
+        if score < (_CHARACTER_MIN if character else SHAPE_MIN - _STRONG_SLOT_MARGIN):
             return False
-        if score < SHAPE_MIN and (
-            pronoun
-            or not (
-                strong
-                or (before_ok and _STRONG_BEFORE.search(text, max(0, s - 12), s) is not None)
-                or (after_ok and _STRONG_AFTER.match(text, e, min(len(text), e + 12)) is not None)
+        if (
+            score < SHAPE_MIN
+            and not character
+            and (
+                pronoun
+                or not (
+                    strong
+                    or (before_ok and _STRONG_BEFORE.search(text, max(0, s - 12), s) is not None)
+                    or (after_ok and _STRONG_AFTER.match(text, e, min(len(text), e + 12)) is not None)
+                )
             )
         ):
             return False  # near the line: only in a slot of speech, a greeting or a relative
@@ -1314,7 +1356,7 @@ class EnglishPersonRecognizer:
                     w not in self._shape_skip
                     and len(w) >= _SHAPE_MIN_LEN
                     and self._shape_candidate(w)
-                    and self._score(w) >= SHAPE_MIN - _STRONG_SLOT_MARGIN
+                    and self._score(w) >= _CHARACTER_MIN
                 ):
                     c = 2  # scored once per word: one scoring below every slot's bar starts nothing
                 else:
@@ -1708,6 +1750,43 @@ class EnglishPersonRecognizer:
                     return False
                 return True
         return False
+
+    def _form_label_names(self, text: str) -> list[Finding]:
+        """The name after a form's label ("First name: Chiamaka  Last name: Eze", "Surname: Okonkwo
+        Given name: Adaeze"): one to four capitalised words on the label's line, each a listed name
+        or a word of no lexicon that is no place ("Name: Python" is a package's field), ending at
+        the next label (a word before a colon or "name"), a gap of two blanks, or the line's end."""
+        out = []
+        n = len(text)
+        for m in _FORM_LABEL.finditer(text):
+            p = start = m.end()
+            words = 0
+            while words < _FORM_MAX_WORDS:
+                t = _FORM_TOKEN.match(text, p)
+                if t is None:
+                    break
+                w, e = t.group(), t.end()
+                if e < n and text[e] == ":":
+                    break  # the next field's label ("Gender:")
+                if w in _FORM_LABEL_WORDS and _FORM_LABEL.match(text, p) is not None:
+                    break  # "Last name:"
+                if len(w) > 2 and not (
+                    w in self.given
+                    or w in self._surnames_all
+                    or self.is_surname(w)
+                    or self._shape_candidate(w)
+                ):
+                    break
+                if w in self.places and w not in self.given and w not in self._surnames_all:
+                    break
+                words += 1
+                p = e
+                if not (text[p : p + 1] in _BLANKS and text[p + 1 : p + 2].isupper()):
+                    break  # a wide gap, a line's end or punctuation ends the field
+                p += 1
+            if words and not (words == 1 and len(text[start:p].strip()) <= 2):
+                out.append(Finding(self.ENTITY, start, p if text[p - 1 : p] not in _BLANKS else p - 1, 0.5))
+        return out
 
     def _pattern_names(self, text: str, data: bytes | None = None) -> tuple[list[Finding], list[Finding]]:
         """The names of ``_ONE_PASS``: (capitals, vocatives, cited surnames and relatives' names;
@@ -2441,6 +2520,10 @@ class EnglishPersonRecognizer:
             chat = self._chat_names(text, data)
             if chat:
                 lower = lower + chat
+        if any(g in text for g in _FORM_GATES):
+            form = self._form_label_names(text)
+            if form:
+                lower = lower + form
         if lower:
             covered = bytearray(len(text) + 1)
             for f in found:

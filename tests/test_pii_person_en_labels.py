@@ -1,0 +1,72 @@
+"""English PERSON: names after a form's label ("First name: Chiamaka  Last name: Eze") and lone
+words a trait of character is said of ("Why is Avtorhan so impulsive?"). All cases invented."""
+
+import time
+
+import pytest
+
+from operators.pii.recognizers_person import EnglishPersonRecognizer
+
+
+@pytest.fixture(scope="module")
+def rec():
+    return EnglishPersonRecognizer()
+
+
+def _names(rec, text):
+    return [text[f.start : f.end] for f in rec.analyze(text)]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("First name: Chiamaka  Last name: Eze", "Chiamaka"),
+        ("First name: Chiamaka  Last name: Eze", "Eze"),
+        ("Surname: Okonkwo Given name: Adaeze", "Okonkwo"),
+        ("Surname: Okonkwo Given name: Adaeze", "Adaeze"),
+        ("Why is Zorvakin so impulsive?", "Zorvakin"),
+        ("Why is Avtorhan so impulsive?", "Avtorhan"),
+        ("Drovenka is very reliable. You can count on it.", "Drovenka"),
+        ("Why was Glyceria so stubborn as a child?", "Glyceria"),
+    ],
+)
+def test_found(rec, text, name):
+    assert name in _names(rec, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why is Python so slow?",
+        "Why is Chrome so reliable?",
+        "Why is Amazon so greedy?",
+        "Is Toyota so reliable?",
+        "Why is Texas so friendly?",
+        "The Zorvakin is very reliable.",
+        "File name: Report  Size: 4 MB",
+        "Name: Support Team",
+        "Host name: localhost",
+    ],
+)
+def test_look_alikes_left(rec, text):
+    assert _names(rec, text) == []
+
+
+def test_form_field_ends_at_next_label(rec):
+    text = "Last name: Okafor  First name: Ifeoma"
+    assert _names(rec, text) == ["Okafor", "Ifeoma"]
+
+
+@pytest.mark.parametrize(
+    "unit", ["First name: Chiamaka Okonkwo Adaeze Eze ", "Why is Zorvakin so impulsive? ", "Name: " * 3]
+)
+def test_linear(rec, unit):
+    def cpu(k):
+        text = unit * k
+        t = time.process_time()
+        rec.analyze(text)
+        return time.process_time() - t
+
+    cpu(200)
+    small, big = cpu(2000), cpu(8000)
+    assert big < 8 * max(small, 0.005)  # x4 input: well under quadratic growth (x16)
