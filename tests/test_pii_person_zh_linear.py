@@ -64,6 +64,10 @@ CASES = {
     "xiao_addressed": lambda n: "。小芳，" * (n // 4),
     "ambiguous_titles": lambda n: "。全经理说" * (n // 5),
     "speaker_lines": lambda n: "时晓东：好\n" * (n // 6),
+    "address_forms": lambda n: "问刘总，陈工说。李哥帮赵叔叔" * (n // 14),
+    "address_form_runs": lambda n: "王总" * (n // 2),
+    "kin_runs": lambda n: "叔" * n,
+    "mou_ordinals": lambda n: "李某甲王某乙" * (n // 6),
 }
 
 

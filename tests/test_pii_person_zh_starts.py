@@ -132,9 +132,13 @@ LOOKALIKES = """\
 
 DEV, HELD = NAMES[0::2], NAMES[1::2]
 DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
-RECALL_DEV, RECALL_HELD = 0.0, 0.0
+#: before (the set's first commit): recall 0.912 / 0.813 (dev / held) at precision 1.0 / 1.0, look-alikes
+#: flagged 0 / 2 (雷雨天气, 胡萝卜: held lines, left untuned); after the tian gan of pseudonymized
+#: names (李某甲) and a surname before a short form of address (刘总, 陈工, 李哥, 赵叔叔): 0.971 / 0.906
+#: at 1.0 / 1.0, flagged 0 / 2. Still missed on the dev half: 苏宁宁 (a brand's name inside it).
+RECALL_DEV, RECALL_HELD = 0.97, 0.90
 PRECISION = 0.98
-LOOKALIKES_FLAGGED = 0
+LOOKALIKES_FLAGGED = 2
 
 
 def test_set_sizes():
@@ -144,6 +148,38 @@ def test_set_sizes():
 @pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
 def test_names(pii_annotator, lines, recall):
     check_recall(pii_annotator, lines, "PERSON", recall, PRECISION)
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
+
+    return ChinesePersonRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("这件事得问刘总，他说了算。", ["刘"]),  # a surname before 总: only the surname
+        ("何总在年会上讲话。", ["何"]),
+        ("陈工今天去现场了。", ["陈"]),
+        ("李哥帮我搬家。", ["李"]),  # a sentence's subject before a verb
+        ("赵叔叔来了。", ["赵"]),
+        ("江姐的故事", ["江"]),
+        ("王总结了上半年的工作。", []),  # 总结 is a word
+        ("李总统发表讲话。", []),
+        ("高工说这样不行。", []),  # 高工 is a word
+        ("马工程师说。", []),
+        ("金工车间", []),
+        ("黄哥哥来了", []),
+        ("作家凌叔华的小说。", []),  # 叔 inside a name: no surname cut out of it
+        ("李某甲与王某乙签订合同。", ["李某甲", "王某乙"]),  # pseudonymized parties numbered by tian gan
+        ("孙某丙作证。", ["孙某丙"]),
+        ("某甲公司", []),
+    ],
+)
+def test_address_forms_and_pseudonyms(recognizer, text, names):
+    assert [text[f.start : f.end] for f in recognizer.analyze(text)] == names
 
 
 @pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])

@@ -299,6 +299,14 @@ CN_COORD = frozenset("、和与及跟同")
 #: 张某, 刘某某 are how court rulings and news write a person's name; 某 before these starts a
 #: word (某些, 某种, 某个, 某天, 某人, 某地).
 CN_MOU_NOT_AFTER = "些种个天人地日年月处时项位次件方家类样部单"
+#: Short forms of address after a bare surname (刘总, 陈工, 李哥, 王姐, 赵叔): only the surname is
+#: the person's name (赵叔叔 too).
+CN_KIN_FORMS = "哥姐叔"
+#: 总 and 工 (刘总, 陈工) are frequent characters: the candidate scan takes them as titles (no
+#: ``str.find`` of every 工 in a text).
+CN_KIN_SCAN = "总工"
+#: Tian gan after 某 that number pseudonymized parties (李某甲, 王某乙, 孙某丙).
+CN_MOU_ORDINALS = frozenset("甲乙丙丁戊己庚辛壬癸")
 #: What follows a name used to address someone (老王，小李！阿强说).
 CN_VOCATIVE_AFTER = frozenset("，,！!？?：:、说")
 #: Characters before 老王/小李 that leave it a form of address (听老张说, 跟小李说, 问老王：).
@@ -426,7 +434,7 @@ class ChinesePersonRecognizer:
         # one at every position it reaches, so a character-class lookahead of their first characters
         # turns the ~40 failed tries at most positions into one (the matches stay the same)
         cguard = f"(?=[{re.escape(''.join(sorted({c[0] for c in self.compound})))}])"
-        tguard = f"(?=[{re.escape(''.join(sorted({t[0] for t in CN_TITLES})))}])"
+        tguard = f"(?=[{re.escape(''.join(sorted({t[0] for t in CN_TITLES} | set(CN_KIN_SCAN))))}])"
         singles = re.escape("".join(sorted(self.surnames)))
         # words that keep a second given-name character out of the name (张伟先生, 陈静一起)
         s2guard = f"(?=[{re.escape(''.join(sorted({w[0] for w in CN_CONTEXT_AFTER if len(w) == 2} | {w[0] for w in CN_WORDS_AFTER})))}])"
@@ -509,7 +517,7 @@ class ChinesePersonRecognizer:
         self._struct = re.compile(_trie(anchor_words))
         self._role_words = frozenset(CN_FRAME_ROLES)
         #: the anchor characters of ``_more``'s passes (某, label colons and spaces, [, 小老阿, dots)
-        self._more_chars = re.compile("[某：: \u3000\\[小老阿" + re.escape(CN_NAME_DOTS) + "]")
+        self._more_chars = re.compile("[某：: \u3000\\[小老阿哥姐叔" + re.escape(CN_NAME_DOTS) + "]")
         #: ambiguous surnames a title may follow (全经理, 明主任; not 和老师, 向老师: CN_AMBIGUOUS_NOT_TITLE)
         self._title_surnames = self.ambiguous - CN_AMBIGUOUS_NOT_TITLE - self.surnames
         self._speech = frozenset(CN_SPEECH_VERBS)
@@ -525,7 +533,7 @@ class ChinesePersonRecognizer:
         # name after a boundary or a list word where no candidate starts (one scan serves both)
         # (group 3, empty, marks a candidate's end; groups 4-6 the frame's, 7 the well-known start)
         body = (
-            f"(?:((?>{cguard}(?:{compound})|[{singles}]))(?:{tguard}({titles})|[{re.escape(given)}](?:(?!{s2guard}(?:{stop2}))[{re.escape(given)}])?())"
+            f"(?:((?>{cguard}(?:{compound})|[{singles}]))(?:{tguard}({titles}|{'|'.join(CN_KIN_SCAN)})|[{re.escape(given)}](?:(?!{s2guard}(?:{stop2}))[{re.escape(given)}])?())"
             f"|(?<=[{re.escape(CN_FRAME_BEFORE)}]){framed}"
             f"|{famous_branch})"  # group 7: a well-known name the branches before did not start
         )
@@ -694,6 +702,11 @@ class ChinesePersonRecognizer:
             j = m.end(1)
             end = m.end(3)
             if branch == 2:  # a title right after the surname
+                if m.end(2) - j == 1 and text[j] in CN_KIN_SCAN:  # 刘总, 陈工: the surname
+                    if self._kin_ok(text, i, j, j + 1):
+                        found.append(Finding(entity, i, j, 0.5))
+                        pos = j
+                    continue
                 if self._starts.match(text, i) is None:
                     continue  # (a compound surname before a title that the scan never started at)
                 if not (
@@ -838,11 +851,16 @@ class ChinesePersonRecognizer:
         k = text.find("某") if "某" in present else -1
         while k >= 0:  # 张某, 刘某某, 欧阳某 (CN_MOU_NOT_AFTER)
             j = k + 2 if text[k + 1 : k + 2] == "某" else k + 1
+            if text[j : j + 1] in CN_MOU_ORDINALS and j < n:
+                j += 1  # 李某甲, 王某乙
             if k > 0 and (j == n or text[j] not in CN_MOU_NOT_AFTER):
                 i = k - 2 if text[max(0, k - 2) : k] in self.compound else k - 1
                 if (text[i] in self.surnames or i == k - 2) and not (i > 0 and text[i - 1 : i + 1] in common):
                     add(i, j, 0.6)
             k = text.find("某", j)
+        for c in CN_KIN_FORMS:
+            if c in present:
+                self._kin_forms(text, c, found, add, covered)
         label_last = self._label_last
         label_end = self._label_end.search
         longest = self._longest_label
@@ -1065,6 +1083,63 @@ class ChinesePersonRecognizer:
                 break
             todo = nxt
         return names
+
+    def _kin_ok(self, text: str, i: int, k: int, t: int) -> bool:
+        """``text[i:k]`` a listed surname, ``text[k:t]`` a short form of address (刘总, 陈工, 李哥,
+        赵叔叔): after a boundary or a word that comes before names, before a word that follows
+        names, and no word around the surname or the form (王总结, 高工, 姐妹, 和平)."""
+        return (
+            (i == 0 or text[i - 1] in CN_OFFICE_PRE or text[i - 1] in CN_PRE)
+            and (t == len(text) or text[t] in CN_POST)
+            and (t - k == 2 or text[k : k + 2] not in self.frequent)  # (叔叔 is one)
+            and text[i : k + 1] not in self.common
+            and text[i : k + 1] not in self.rare_words
+            and not (i > 0 and text[i - 1 : i + 1] in self.common)
+        )
+
+    def _kin_forms(self, text: str, c: str, found: list[Finding], add, covered: bytearray) -> None:
+        """A listed surname before a short form of address ``c`` (CN_KIN_FORMS: 刘总, 陈工, 李哥, 王姐,
+        赵叔叔) after a boundary or a word that comes before names, then a word that follows names:
+        only the surname is the person's name. Where the scan took the form into a name (赵叔, 高姐)
+        the finding is cut to the surname. Not a word around the surname or the form (王总结, 高工,
+        姐妹). Each ``c`` by ``str.find`` (a regex scan of the whole text costs more: these
+        characters are few)."""
+        surnames = self.surnames
+        frequent = self.frequent
+        common = self.common
+        rare = self.rare_words
+        starts = None
+        k = text.find(c, 1)
+        while k > 0:
+            i = k - 1
+            t = k + 2 if text[k : k + 2] == "叔叔" else k + 1
+            if (
+                text[i] not in surnames
+                or (t == k + 1 and text[k : k + 2] in frequent)  # 总结, 工作, 姐妹
+                or text[i : i + 2] in common
+                or text[i : i + 2] in rare  # 高工
+                or (i > 0 and text[i - 1 : i + 1] in common)  # the surname ends a word
+            ):
+                pass
+            elif covered[i]:
+                if starts is None:
+                    starts = {f.start: x for x, f in enumerate(found)}
+                x = starts.get(i)
+                if x is not None and found[x].end == t:  # (not 凌叔华: a name with 叔 in it)
+                    found[x] = Finding(self.ENTITY, i, k, 0.5)  # 赵叔, 高姐: the surname only
+            elif (
+                not any(covered[k:t])
+                and (
+                    self._kin_ok(text, i, k, t)
+                    or (  # a sentence's subject before a verb (李哥帮我搬家; not 凌叔华: a given name's character)
+                        (i == 0 or text[i - 1] in CN_SENTENCE_END)
+                        and text[t : t + 1] not in self.given
+                        and text[t : t + 1] not in CN_PLACE_SUFFIX
+                    )
+                )
+            ):
+                add(i, k, 0.5)
+            k = text.find(c, t)
 
     def _dotted(self, text: str, add) -> None:
         """Transliterated and minority names with middle dots (阿卜杜拉·艾尼, 穆罕默德·拉斐克·塔拉尔):
