@@ -11,7 +11,9 @@ score by 0.4: titles and roles before or after (先生, 女士, 联系人, 姓�
 ...), or "是一位/是一名/今年/岁" after, and where it decides, a label (联系人, 姓名, 户名, ...) or a
 title right after overrides the word-list rejection ("户名高明"). A candidate accepted anywhere in a
 document is accepted at its other mentions too. A bare surname before a title (王先生, 李女士,
-张老师) is a PERSON too (0.5): the surname is what names the person in "请联系王先生13800138000".
+张老师) is a PERSON too (0.5): the surname is what names the person in "请联系王先生13800138000". So is
+one before a short form of address (刘总, 陈工, 李哥, 赵叔叔) where no word stands (王总结, 高工);
+pseudonymized names are 张某, 刘某某 and, numbered, 李某甲, 王某乙.
 
 Names whose characters are in no given-name list (马化腾, 任正非, 袁隆平) are found by their frame
 (0.45): a surname after a clause boundary or a list word (，。、\n 和 与 及), then one or two
