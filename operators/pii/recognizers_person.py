@@ -1338,10 +1338,11 @@ class EnglishPersonRecognizer:
         ``SHAPE_MIN`` or more, or ``min_score`` in a slot that says more)."""
         return self._shape_candidate(w) and self._score(w) >= (SHAPE_MIN if min_score is None else min_score)
 
-    def _unlisted(self, words) -> dict[str, bool]:
-        """The unlisted capitalised words (no ordinary word) that may start a name: True for a
-        surname ending ("starring Melikov", "Wacława Adamska"), False for a name-shape candidate
-        (``_shape_candidate``: a name if in a name slot and the model takes it). Classed once per
+    def _unlisted(self, words) -> dict[str, int]:
+        """The unlisted capitalised words (no ordinary word) that may start a name: 1 for a
+        surname ending ("starring Melikov", "Wacława Adamska"), 2 for a name-shape candidate
+        (``_shape_candidate``: a name if in a name slot and the model takes it), 3 for one scored
+        too low for any slot but a trait of character (``_CHARACTER_AFTER``). Classed once per
         word and remembered (bounded)."""
         known = self._unlisted_known
         if len(known) > _UNLISTED_KNOWN_MAX:
@@ -1356,14 +1357,15 @@ class EnglishPersonRecognizer:
                     w not in self._shape_skip
                     and len(w) >= _SHAPE_MIN_LEN
                     and self._shape_candidate(w)
-                    and self._score(w) >= _CHARACTER_MIN
+                    and (score := self._score(w)) >= _CHARACTER_MIN
                 ):
-                    c = 2  # scored once per word: one scoring below every slot's bar starts nothing
+                    # scored once per word; below every other slot's bar only a trait of character takes it
+                    c = 2 if score >= SHAPE_MIN - _STRONG_SLOT_MARGIN else 3
                 else:
                     c = 0
                 known[w] = c
             if c:
-                out[w] = c == 1
+                out[w] = c
         return out
 
     def _cap_starts(
@@ -1430,12 +1432,14 @@ class EnglishPersonRecognizer:
                     b = _CAP_BEFORE.search(text, max(0, s - 40), s)
                     if b is not None and (kind == _SURNAME or not _sentence_start(text, b.start())):
                         starts.add(b.start())  # not "Later Daniel": a capitalised first word is no name
-            elif unlisted[w]:
+            elif (c := unlisted[w]) == 1:
                 starts.add(s)  # a surname ending, in no list
                 if near:
                     b = _CAP_BEFORE.search(text, max(0, s - 40), s)
                     if b is not None:
                         starts.add(b.start())
+            elif c == 3 and (text[e + 1 : e + 3] not in _CHARACTER_HEADS or text[e : e + 1] not in _BLANKS):
+                continue  # scored too low for any slot but a trait of character, which needs these
             elif self._shape_slot_ok(text, w, s, e, lower_words):
                 starts.add(s)  # "says Lépicier.", "Morishita began": a name by its letters, in a name slot
                 shaped.add(s)
@@ -1751,6 +1755,20 @@ class EnglishPersonRecognizer:
                 return True
         return False
 
+    @staticmethod
+    def _form_labels(text: str) -> list:
+        """``_FORM_LABEL``'s matches, each read in a small window around a literal "ame:" / "ame :" /
+        "AME:" that ``str.find`` locates (a regex scan of every position cost 10% of the recognizer
+        on documentation full of "name:" fields)."""
+        out = []
+        last = -1
+        for i in sorted(i for g in _FORM_GATES for i in _find_all(text, g)):
+            m = _FORM_LABEL.search(text, max(0, i - 14, last), min(len(text), i + 8))
+            if m is not None and m.start() <= i < m.end():
+                out.append(m)
+                last = m.end()
+        return out
+
     def _form_label_names(self, text: str) -> list[Finding]:
         """The name after a form's label ("First name: Chiamaka  Last name: Eze", "Surname: Okonkwo
         Given name: Adaeze"): one to four capitalised words on the label's line, each a listed name
@@ -1758,7 +1776,7 @@ class EnglishPersonRecognizer:
         the next label (a word before a colon or "name"), a gap of two blanks, or the line's end."""
         out = []
         n = len(text)
-        for m in _FORM_LABEL.finditer(text):
+        for m in self._form_labels(text):
             p = start = m.end()
             words = 0
             while words < _FORM_MAX_WORDS:
@@ -1777,13 +1795,17 @@ class EnglishPersonRecognizer:
                     or self._shape_candidate(w)
                 ):
                     break
-                if w in self.places and w not in self.given and w not in self._surnames_all:
+                if w.lower() in STOP_WORDS or (
+                    w in self.places and w not in self.given and w not in self._surnames_all
+                ):
                     break
                 words += 1
                 p = e
                 if not (text[p : p + 1] in _BLANKS and text[p + 1 : p + 2].isupper()):
                     break  # a wide gap, a line's end or punctuation ends the field
                 p += 1
+            if text[p : p + 1] in _BLANKS and text[p + 1 : p + 2].islower():
+                continue  # running text goes on ("- name: The name of the field."): no form's value
             if words and not (words == 1 and len(text[start:p].strip()) <= 2):
                 out.append(Finding(self.ENTITY, start, p if text[p - 1 : p] not in _BLANKS else p - 1, 0.5))
         return out
