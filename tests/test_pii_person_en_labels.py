@@ -63,10 +63,13 @@ def test_form_field_ends_at_next_label(rec):
 def test_linear(rec, unit):
     def cpu(k):
         text = unit * k
-        t = time.process_time()
-        rec.analyze(text)
-        return time.process_time() - t
+        best = float("inf")
+        for _ in range(3):
+            t = time.process_time()
+            rec.analyze(text)
+            best = min(best, time.process_time() - t)
+        return best
 
     cpu(200)
     small, big = cpu(2000), cpu(8000)
-    assert big < 8 * max(small, 0.005)  # x4 input: well under quadratic growth (x16)
+    assert big < 8 * max(small, 0.01)  # x4 input: well under quadratic growth (x16), least of 3 runs each
