@@ -68,6 +68,7 @@ CASES = {
     "address_form_runs": lambda n: "王总" * (n // 2),
     "kin_runs": lambda n: "叔" * n,
     "mou_ordinals": lambda n: "李某甲王某乙" * (n // 6),
+    "sentence_start_verbs": lambda n: "。吴敏负责" * (n // 5),
 }
 
 

@@ -182,7 +182,9 @@ CN_WORDS_AFTER = frozenset(
 CN_START_AFTER = frozenset(
     "早上 上午 中午 下午 晚上 今晚 昨晚 明晚 今早 上个 上周 上次 下周 下个 最近 前天 后天 后来 刚刚 刚才 每天 每年"
     " 每周 一直 一早 平时 目前 当时 那天 那年 从小 突然 终于 立刻 总是 经常 常常 仍然 依然 始终 居然 竟然 果然"
-    " 其实 本来 原来 早就 早已 随后 然后 先后 不久 近日 近年 日前 此前 此后 亲自 独自 特别 并不 并没 没有 不是".split()
+    " 其实 本来 原来 早就 早已 随后 然后 先后 不久 近日 近年 日前 此前 此后 亲自 独自 特别 并不 并没 没有 不是"
+    # verbs and adverbs that open a news or school report after its subject (吴敏负责, 林静通过, 韩梅连续)
+    " 负责 通过 希望 连续 坚持 强调 积极 多次 分别 共同 专门 依法 因病 因为 随即 连夜".split()
 )
 #: What ends a sentence before its subject.
 CN_SENTENCE_END = frozenset("。！？；!?;\n")
