@@ -48,6 +48,11 @@ def test_names(recognizer, text, expected):
         "我看见张伟在跑",  # two characters, no context, not between function words: below 0.4
         "公司中东",  # the surname character ends a word begun before it
         "司马光砸缸",
+        # the surname character closes a word and the rest is a frequent word, even before a title
+        # or a context word (MultiPriv zh: 现任大学教授, 工商银行的账户)
+        "现任大学教授，居住在吉林",
+        "其在中国工商银行的账户流水号为S1",
+        "去找清华大学教授",
         "no Chinese at all, Mr. Wang",
         "",
     ],

@@ -748,7 +748,11 @@ class ChinesePersonRecognizer:
                 or text[i : j + 1] in common
                 or (i > 0 and (text[i - 1 : i + 1] in common or (i > 1 and text[i - 2 : i + 1] in common)))
             )
-            if (
+            # both halves words: the surname closes a word before it and the given part is a
+            # frequent word (现任|大学教授, 中国工|商|银行, 时任|市长): no name unless accepted elsewhere
+            # (a title or context word after it does not decide: 现任大学教授, 工商银行的账户)
+            split_words = end - j == 2 and i > 0 and text[i - 1 : i + 1] in common and text[j:end] in frequent
+            if split_words or (
                 wordlike
                 and not rejected
                 and (end - j == 1 or name in common)
