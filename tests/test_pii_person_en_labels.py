@@ -1,16 +1,19 @@
 """English PERSON: names after a form's label ("First name: Chiamaka  Last name: Eze") and lone
 words a trait of character is said of ("Why is Avtorhan so impulsive?"). All cases invented."""
 
+import gc
 import time
 
 import pytest
 
-from operators.pii.recognizers_person import EnglishPersonRecognizer
+from operators.pii.recognizers_person import EnglishPersonRecognizer, _letter_runs
 
 
 @pytest.fixture(scope="module")
-def rec():
-    return EnglishPersonRecognizer()
+def rec(pii_annotator):
+    # the session's recognizer, not a second one: a second ~9 MB of live objects made the garbage
+    # collector's passes in tests/test_pii_linear.py grow with its input (military: x26 for x8)
+    return next(r for r in pii_annotator._lexical if isinstance(r, EnglishPersonRecognizer))
 
 
 def _names(rec, text):
@@ -61,6 +64,14 @@ def test_form_field_ends_at_next_label(rec):
     "unit", ["First name: Chiamaka Okonkwo Adaeze Eze ", "Why is Zorvakin so impulsive? ", "Name: " * 3]
 )
 def test_linear(rec, unit):
+    try:
+        _linear(rec, unit)
+    finally:  # the big texts leave no cached letter runs or garbage to later timing tests
+        _letter_runs.cache_clear()
+        gc.collect()
+
+
+def _linear(rec, unit):
     def cpu(k):
         text = unit * k
         best = float("inf")
