@@ -331,6 +331,17 @@ def install_tolerant_concat() -> bool:
     return done
 
 
+class TolerantConcatTask:
+    """Base of the callables the engine hands to Ray Data's ``map_batches``: unpickling one in
+    a worker (at the start of the task, before Ray Data joins any block there) makes that
+    worker's concatenation tolerant. The import-time call below misses a worker that imported
+    this module before Ray Data (another task, the preload, a test's remote function)."""
+
+    def __setstate__(self, state: dict) -> None:
+        install_tolerant_concat()
+        self.__dict__.update(state)
+
+
 def text_bytes(table: pa.Table) -> int:
     """Content bytes of a batch: ``text``, or ``html`` where the text is still empty
     (raw web pages before html_extract: its MB/s is HTML bytes in)."""

@@ -10,6 +10,7 @@ from typing import Any
 import pyarrow as pa
 
 from engine.accounting import with_step_tally
+from engine.columns import TolerantConcatTask, install_tolerant_concat
 from engine.config import ConfigError, Step
 from engine.operator import GlobalStage, Operator, RunContext
 from engine.step_runner import StepRunner
@@ -219,6 +220,7 @@ class _StepActor:
     ) -> None:
         from engine import worker_preload
 
+        install_tolerant_concat()  # built in the worker (not unpickled): see TolerantConcatTask
         worker_preload.step_actor_started()
         self.runner = StepRunner(step, stats, max_errors, context, doc_timeout_s)
         worker_preload.adopt_preloaded(self.runner)  # set up while the worker started, if it was
@@ -234,7 +236,7 @@ class _StepActor:
             runner.teardown()
 
 
-class _StepTask:
+class _StepTask(TolerantConcatTask):
     """Task wrapper: the operator is built once per worker process and cached,
     and torn down when the worker process exits."""
 

@@ -19,7 +19,7 @@ from engine.stats import add_live
 
 
 # ------------------------------------------------------------------ reading
-class _ReadFn:
+class _ReadFn(C.TolerantConcatTask):
     """Read task: one unit of input -> stream of tables. Tags rows with their
     unit and block, and records the unit's block sizes when it is done (resume)."""
 

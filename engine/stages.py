@@ -311,7 +311,7 @@ def run_fused_stages(
     )
 
 
-class _StageOutput:
+class _StageOutput(C.TolerantConcatTask):
     """Counts a stage's output per block (tally rows, engine/accounting.py) and
     reports its live documents and text bytes out to the live statistics."""
 
@@ -327,7 +327,7 @@ class _StageOutput:
         return self.counter(table)
 
 
-class _FusedOutput:
+class _FusedOutput(C.TolerantConcatTask):
     """Two fused stages' outputs counted on the second stage's output blocks: the
     first stage's view is the block with the second stage's removals undone (the
     rows it passed on), counted as :class:`_StageOutput` would have on its own
@@ -380,7 +380,7 @@ def _stage_dir(cfg: RunConfig, fs: pafs.FileSystem, work: str) -> str:
 _SCRATCH: list[str] = []  # local scratch directories of this process's runs, removed by _cleanup_work
 
 
-class _InputPass:
+class _InputPass(C.TolerantConcatTask):
     """The pass over a stage's input, per block: take the step tallies off (they
     go to the driver, not to the stage), write the block to Parquet under
     ``directory`` (when materializing), run the stage's ``prepare`` function, and
@@ -459,7 +459,7 @@ def _summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return sizes
 
 
-class _Conform:
+class _Conform(C.TolerantConcatTask):
     def __init__(self, schema: pa.Schema) -> None:
         self.schema = schema
 
@@ -482,7 +482,7 @@ def _raw_input(ds, source: StageSource, rt: StageRuntime, prepare: Callable | No
     return again.map_batches(_Conform(sizes["schema"]), batch_size=None, batch_format="pyarrow"), sizes
 
 
-class _ReadBlock:
+class _ReadBlock(C.TolerantConcatTask):
     def __init__(self, fs: pafs.FileSystem, schema: pa.Schema) -> None:
         self.fs = fs
         self.schema = schema

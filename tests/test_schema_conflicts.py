@@ -292,3 +292,29 @@ def test_jsonl_output_with_conflicting_columns(ray_session, tmp_path, separate_t
         for line in gzip.open(p, "rt")
     ]
     assert sorted(str(r["meta"]) for r in rows) == ["0", "1", "2", "x0", "x1", "x2"]
+
+
+def test_unpickled_task_makes_the_workers_concat_tolerant_again():
+    """A worker that imported engine.columns before Ray Data has Ray's own concat; unpickling
+    any engine task (done at the start of every Ray Data task) installs the tolerant one."""
+    import pickle
+
+    import ray.data  # noqa: F401
+    from ray.data._internal import table_block
+    from ray.data._internal.arrow_ops import transform_pyarrow
+
+    from engine.read_plan import _ReadFn
+
+    C.install_tolerant_concat()
+    wrapped = transform_pyarrow.concat
+    original = wrapped.corpusforge_wraps
+    try:
+        transform_pyarrow.concat = table_block.concat = original  # as in such a worker
+        task = pickle.loads(pickle.dumps(_ReadFn(None, [], None, None, "")))
+        assert isinstance(task, _ReadFn)
+        assert transform_pyarrow.concat.corpusforge_wraps is original
+        assert table_block.concat.corpusforge_wraps is original
+        joined = transform_pyarrow.concat([pa.table({"meta": [1]}), pa.table({"meta": ["x"]})])
+        assert joined.column("meta").to_pylist() == ["1", "x"]
+    finally:
+        transform_pyarrow.concat = table_block.concat = wrapped
