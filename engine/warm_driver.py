@@ -261,6 +261,10 @@ def _child(
     for i, fd in enumerate(fds):
         os.dup2(fd, i)
         os.close(fd)
+    # Ctrl-C and SIGTERM forwarded by the client stop the run as in its own process, whatever
+    # the server inherited (started from a background job, it ignores SIGINT, and so would we)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])

@@ -80,7 +80,9 @@ def test_switch_and_unreachable_raylet_fall_back_silently(monkeypatch):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     assert warm_workers.prestart(2, address=("127.0.0.1", port)) is False
-    assert warm_workers.prestart(2) is False  # not attached to any Ray: no address
+    with monkeypatch.context() as m:  # not attached to any Ray (the suite's own Ray may be up)
+        m.setattr(warm_workers, "raylet_address", lambda: None)
+        assert warm_workers.prestart(2) is False
     monkeypatch.setenv(warm_workers.ENV, "0")
     assert warm_workers.prestart(2, address=("127.0.0.1", port)) is False
     assert warm_workers.prestart_after_exit(2, ("127.0.0.1", port)) is False
