@@ -15,7 +15,7 @@ even-indexed items; the odd-indexed items stay unseen
 from __future__ import annotations
 
 from operators.pii import PiiRedact
-from tests.test_pii_person_en_varied import _MARK, score
+from tests.test_pii_person_en_varied import check_marked_set, check_scores, score
 
 #: Floors under the measured figures. Before any rule for this set (written first): whole set recall
 #: 0.771, precision 1.0, look-alikes 81.5% clean (even half 0.80 / 1.0 / 73.9%, odd 0.741 / 1.0 / 89.1%).
@@ -246,23 +246,15 @@ LOOK_ALIKES = [
 
 
 def test_sets_are_large_and_written_as_marked():
-    assert len(NAMES) >= 100 and len(LOOK_ALIKES) >= 80
-    assert all(_MARK.search(s) for s in NAMES)
-    assert not any(_MARK.search(s) for s in LOOK_ALIKES)
-    assert len(set(NAMES)) == len(NAMES) and len(set(LOOK_ALIKES)) == len(LOOK_ALIKES)
+    check_marked_set(NAMES, LOOK_ALIKES, 100, 80)
 
 
 def test_framed_names_and_place_look_alikes(pii_annotator):
-    s = score(pii_annotator, NAMES, LOOK_ALIKES)
-    assert s["recall"] >= RECALL_MIN, (s["recall"], s["missed"])
-    assert s["precision"] >= PRECISION_MIN, (s["precision"], s["false"])
-    assert s["clean"] >= CLEAN_MIN, (s["clean"], s["flagged"])
+    check_scores(pii_annotator, NAMES, LOOK_ALIKES, RECALL_MIN, CLEAN_MIN, PRECISION_MIN)
 
 
 def test_unseen_half_holds(pii_annotator):
-    s = score(pii_annotator, NAMES[1::2], LOOK_ALIKES[1::2])
-    assert s["recall"] >= RECALL_MIN - 0.05, (s["recall"], s["missed"])
-    assert s["clean"] >= CLEAN_MIN - 0.05, (s["clean"], s["flagged"])
+    check_scores(pii_annotator, NAMES[1::2], LOOK_ALIKES[1::2], RECALL_MIN - 0.05, CLEAN_MIN - 0.05, None)
 
 
 def _names(text: str) -> list[str]:
