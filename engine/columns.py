@@ -55,7 +55,8 @@ ENGINE_TYPES = {
     BLOCK: pa.int32(),
 }
 INPUT_STEP = "input"
-_ARROW_ERRORS = (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError)
+#: The errors Arrow raises when values cannot be cast or concatenated.
+ARROW_ERRORS = (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError)
 log = logging.getLogger(__name__)
 
 
@@ -81,7 +82,7 @@ def concat(tables: list[pa.Table]) -> pa.Table:
         return tables[0]
     try:
         return pa.concat_tables(tables, promote_options="permissive")
-    except _ARROW_ERRORS:
+    except ARROW_ERRORS:
         schema = unify_schemas([t.schema for t in tables])
         return pa.concat_tables([conform(t, schema) for t in tables])
 
@@ -217,7 +218,7 @@ def unify_schemas(schemas: list[pa.Schema]) -> pa.Schema:
     (:func:`conform`). Never a failed run over a pass-through column's type."""
     try:
         return pa.unify_schemas(schemas, promote_options="permissive")
-    except _ARROW_ERRORS:
+    except ARROW_ERRORS:
         pass
     as_text = conflicting_columns(schemas)
     widened = []
@@ -241,7 +242,7 @@ def conflicting_columns(schemas: list[pa.Schema]) -> dict[str, list[str]]:
             continue
         try:
             pa.unify_schemas([pa.schema([pa.field(name, t)]) for t in seen], promote_options="permissive")
-        except _ARROW_ERRORS:
+        except ARROW_ERRORS:
             out[name] = sorted({str(t) for t in seen if not pa.types.is_null(t)})
     return out
 
@@ -282,7 +283,7 @@ def _tolerant(ray_concat):
             try:
                 schema = unify_schemas(schemas)
                 blocks = [conform(b, schema) for b in blocks]
-            except _ARROW_ERRORS:
+            except ARROW_ERRORS:
                 raise error from None
             key = tuple(sorted(as_text))
             if key not in _warned:

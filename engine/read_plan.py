@@ -49,7 +49,7 @@ class _ReadFn(C.TolerantConcatTask):
         schema = None
         try:
             pa.unify_schemas([t.schema for t in tables], promote_options="permissive")
-        except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        except C.ARROW_ERRORS:
             schema = C.unify_schemas([t.schema for t in tables])
         for part, marker in read:
             for table in part:
