@@ -701,7 +701,8 @@ class ChinesePersonRecognizer:
             if branch == 4:
                 frames.append(m)
                 continue
-            if i > 0 and text[i - 1] in frame_before:
+            prev = text[i - 1] if i else ""
+            if prev in frame_before:
                 frames.append(i)
             j = m.end(1)
             end = m.end(3)
@@ -730,46 +731,54 @@ class ChinesePersonRecognizer:
                 if text[j] not in self.given:
                     continue
                 end = self._given_end(text, j)
-            if i > 0 and text[i] == "于" and text[i - 1] in CN_YU_AFTER:
+            # (each test below is a slice and a set look-up; the ones most candidates fail come first,
+            # and each look-up is made once)
+            if prev in CN_YU_AFTER and text[i] == "于":
                 continue  # 将于国庆, 位于林区: a preposition
             after = text[end : end + 2]
             if after[:1] in place_suffix:
                 continue  # a place or organisation suffix after it (文三路, 林业局): no context decides
             name = text[i:end]
+            two = end - j == 2
+            closes = prev and prev + text[i] in common  # the surname ends a word before it
+            if two and closes and text[j:end] in frequent:
+                # both halves words: the surname closes a word before it and the given part is a
+                # frequent word (现任|大学教授, 中国工|商|银行, 时任|市长): no name unless accepted
+                # elsewhere (a title or context word after it does not decide: 现任大学教授)
+                pending.setdefault(name, []).append((i, end))
+                continue
+            name_common = name in common
+            wordlike = (
+                name_common
+                or closes
+                or name in frequent  # 甘甜, 方便 (a frequent word whatever its characters)
+                or text[i : j + 1] in common
+                or (i > 1 and text[i - 2 : i + 1] in common)
+            )
             rejected = (
-                (end - j == 1 and text[j] == "方")  # 巴方, 韩方, 甲方: a side or party, not a name
+                (not two and text[j] == "方")  # 巴方, 韩方, 甲方: a side or party, not a name
                 or after in org2
                 or text[j : j + 2] in org2  # 国商银行
                 or (text[i : i + 2] in place_heads and self._place_at(text, i))
             )
-            wordlike = (
-                name in common
-                or name in frequent  # 甘甜, 方便 (a frequent word whatever its characters)
-                or text[i : j + 1] in common
-                or (i > 0 and (text[i - 1 : i + 1] in common or (i > 1 and text[i - 2 : i + 1] in common)))
-            )
-            # both halves words: the surname closes a word before it and the given part is a
-            # frequent word (现任|大学教授, 中国工|商|银行, 时任|市长): no name unless accepted elsewhere
-            # (a title or context word after it does not decide: 现任大学教授, 工商银行的账户)
-            split_words = end - j == 2 and i > 0 and text[i - 1 : i + 1] in common and text[j:end] in frequent
-            if split_words or (
+            if (
                 wordlike
                 and not rejected
-                and (end - j == 1 or name in common)
+                and (not two or name_common)
                 and text[end : end + 1] not in after_first
-                and text[i - 1 : i] not in strong_pre
+                and prev not in strong_pre
             ):
                 # a word with no label right before it and no title right after: a name only if
                 # accepted elsewhere (the context words could not make it one; no look-up)
                 pending.setdefault(name, []).append((i, end))
                 continue
-            if end - j == 2:
+            if two:
                 score = 0.6
-            elif (text[i - 1] if i > 0 else "\n") in CN_PRE and (
+            elif (prev or "\n") in CN_PRE and (
                 (text[end] if end < n else "。") in CN_POST or after in CN_WORDS_AFTER
             ):
                 score = 0.45  # 这次会议由刘娜主持, 李欣是我们的同事
-            elif (i == 0 or text[i - 1] in CN_SENTENCE_END) and text[end : end + 2] in CN_START_AFTER:
+            elif (not prev or prev in CN_SENTENCE_END) and text[end : end + 2] in CN_START_AFTER:
                 score = 0.45  # a sentence's subject before a time word or an adverb: 徐亮早上, 冯刚最近
             else:
                 score = 0.35
@@ -782,8 +791,8 @@ class ChinesePersonRecognizer:
             if (
                 wordlike
                 and context
-                and end - j == 2
-                and name not in common
+                and two
+                and not name_common
                 and text[i : j + 1] not in common
                 and text.endswith(self._role_before, max(0, i - 6), i)
             ):
@@ -1203,7 +1212,6 @@ class ChinesePersonRecognizer:
         roles = self._frame_roles
         frequent = self.frequent
         role_last = self._frame_roles_last
-        no_end = self._struct_no_end
         no_start = self._struct_no_start
         struct_first = self._struct_first
         title_surnames = self._title_surnames
@@ -1249,16 +1257,10 @@ class ChinesePersonRecognizer:
                         names.add(text[i:j])
                 continue
             v = m.start()
-            if v < 2:
-                continue
-            c = text[v - 1]
-            if (  # no name ends in a function word, a pronoun or 地; nor where the anchor ends a word (微笑着)
-                c in no_end
-                or not ("\u3400" <= c <= "\u9fff")
-                or text[v - 1 : v + 1] in frequent
-                or text.startswith(CN_SPEECH_NOT, v)
-            ):
-                continue
+            # (the pattern's lookbehind saw to it that the character before a speech verb or an
+            # object word is Chinese and may end a name: no function word, pronoun or 地)
+            if v < 2 or text[v - 1 : v + 1] in frequent or text.startswith(CN_SPEECH_NOT, v):
+                continue  # nor where the anchor ends a word (微笑着)
             run = v - 1  # the start of the run of Chinese characters before the anchor (at most 7 back)
             low = max(0, v - 7)
             while run > low and "\u3400" <= text[run - 1] <= "\u9fff":
