@@ -188,20 +188,51 @@ def text_value(value) -> str | None:
     """A pass-through value as text where its column's types conflict: a string as it is,
     numbers, booleans, lists and objects as their JSON (``7``, ``2.5``, ``true``, ``[1, 2]``,
     ``{"k": "v"}``; dates and bytes inside as their ``str``), a date or decimal as its ``str``,
-    bytes decoded as UTF-8. The reader (a block whose records disagree) and the
-    blocks that meet later (:func:`conform`) write the same text for the same value."""
+    bytes decoded as UTF-8. A number is written by its value, not by its Arrow type: an
+    integral float is written as an integer (``1.0`` as ``1``, also inside lists and objects),
+    so the text is the same whether or not the column was promoted from ``int64`` to ``double``
+    where blocks met before it became text (which blocks meet first is Ray Data's bundling).
+    The reader (a block whose records disagree) and the blocks that meet later
+    (:func:`conform`) write the same text for the same value."""
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, (bytes, bytearray)):
         return value.decode("utf-8", "replace")
-    if isinstance(value, (bool, int, float, list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, float):
+        return json.dumps(_plain_number(value))
+    if isinstance(value, (bool, int)):
+        return json.dumps(value)
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(_plain_numbers(value), ensure_ascii=False, default=str)
     return str(value)  # a date, a time, a decimal
+
+
+#: Integral floats up to this magnitude are written as integers (every int64 is within it).
+_INTEGRAL_FLOAT_MAX = float(2**63)
+
+
+def _plain_number(value: float) -> int | float:
+    """An integral float as the integer it equals (int64 range), any other float as it is."""
+    if value.is_integer() and abs(value) <= _INTEGRAL_FLOAT_MAX:
+        return int(value)
+    return value
+
+
+def _plain_numbers(value):
+    """``value`` with :func:`_plain_number` applied to every float inside lists and objects."""
+    if isinstance(value, float):
+        return _plain_number(value)
+    if isinstance(value, dict):
+        return {k: _plain_numbers(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_numbers(v) for v in value]
+    return value
 
 
 def as_text(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """A column as text by :func:`text_value`: Arrow's own cast where it writes the same
-    (strings, integers, booleans, nulls), each value's JSON otherwise."""
+    (strings, integers, booleans, nulls), each value's text otherwise (floats, nested values,
+    dates: per value, so a float and the integer it was promoted from read alike)."""
     t = col.type
     if pa.types.is_null(t) or pa.types.is_string(t) or pa.types.is_integer(t) or pa.types.is_boolean(t):
         return col.cast(pa.string())

@@ -13,7 +13,7 @@ import pyarrow.fs as pafs
 from engine import columns as C
 from engine.columns import text_bytes
 from engine.config import RunConfig
-from engine.io_read import InputFile, ReadSpec, plan_units, read_unit
+from engine.io_read import ByteRange, InputFile, ReadSpec, _compression, _line_ranges, plan_units, read_unit
 from engine.resume import progress_dir
 from engine.stats import add_live
 
@@ -79,7 +79,8 @@ class _ReadFn(C.TolerantConcatTask):
             b = text_bytes(table if n_live == n else table.filter(C.live_mask(table)))
             add_live(self.stats, C.INPUT_STEP, n, n_live, b, b, time.perf_counter() - t0, time.time())
             yield table
-        marker[:] = [idx, files, blocks, {**counts, "schemas": sorted(set(schemas.values()))}]
+        # the unit's distinct column types in the order its blocks first had them (engine/shard_schema.py)
+        marker[:] = [idx, files, blocks, {**counts, "schemas": list(dict.fromkeys(schemas.values()))}]
 
     def _mark(self, idx: int, files, blocks: dict[int, int], counts: dict) -> None:
         """The unit's resume marker: its blocks' row counts and the reader's counts."""
@@ -107,8 +108,13 @@ def build_read(
     if not items:  # everything was already written by an earlier, interrupted run
         return ray.data.from_arrow(empty_input())
     tasks = small_input_tasks(files, len(items), cfg.steps)
+    if not tasks and _has_global_stage(cfg.steps):  # no unit is skipped: every one is read again
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        units = balanced_units(units, cpus, cfg.input.block_mb, cfg.input.format)
+        items = [{"unit": i} for i in range(len(units))]
     ds = ray.data.from_items(items, override_num_blocks=tasks or len(items))
-    return ds.map_batches(
+    remote = {"memory": read_task_memory(cfg.input.block_mb)} if cfg.steps and not tasks else {}
+    ds = ds.map_batches(
         _ReadFn(ReadSpec(cfg.input, cfg.storage), units, stats, fs, progress_dir(out_dir)),
         batch_size=None if tasks else 1,  # a small input: a task's units in one call
         batch_format="pyarrow",
@@ -128,8 +134,84 @@ def build_read(
         # writes its blocks, no hop (scripts/bench_identity.py).
         # A small input (small_input_tasks) is read in as few tasks as there are idle workers,
         # each fused with the steps: no object-store hop, no worker started for it.
-        **({"memory": read_task_memory(cfg.input.block_mb)} if cfg.steps and not tasks else {}),
+        **remote,
     )
+    # what a map over the raw read must declare to be fused into the read tasks (engine/stages.py:
+    # a global stage's input pass, when the stage is the first step)
+    ds._corpusforge_read_args = remote
+    return ds
+
+
+def read_task_args(ds) -> dict | None:
+    """The remote arguments of the read tasks when ``ds`` is :func:`build_read`'s dataset as it
+    was returned (a map declaring them fuses into those tasks), else None."""
+    args = getattr(ds, "_corpusforge_read_args", None)
+    return dict(args) if isinstance(args, dict) else None
+
+
+def _has_global_stage(steps) -> bool:
+    from engine.operator import GlobalStage
+
+    return any(issubclass(s.op_cls, GlobalStage) for s in steps)
+
+
+#: Uncompressed bytes below which an input is not re-cut for balance (a few MB read in one go).
+BALANCE_MIN_BYTES = 16 << 20
+BALANCE_ENV = "CORPUSFORGE_BALANCED_READ"
+
+
+def balanced_units(units: list, cpus: int, block_mb: float, fmt: str = "jsonl") -> list:
+    """The read units re-cut so that every core gets the same amount of work: the input is
+    divided into a multiple of ``cpus`` pieces of at most one block each, and every local
+    uncompressed JSONL file (the only kind that can be cut: at line boundaries, by byte range)
+    into as many equal line-aligned ranges as its share of those pieces. Why: one 100 MB file was
+    one unit, read by one task in 32 MB blocks (32, 32, 32, 1 MB); the stage's input pass then
+    took blocks 0+1 on one core and 2+3 on the other, and one core idled for a third of the pass.
+    Cut in four 25 MB ranges, each core reads and signs two. Compressed files (one unit each:
+    a stream cannot be cut) and remote files stay as they are. Only used when a global stage
+    reads the input (build_read): every unit is then read again on resume, so a plan that depends
+    on the cluster's CPUs never meets another run's unit numbers. ``CORPUSFORGE_BALANCED_READ=0``
+    turns it off."""
+    import math
+    import os
+
+    if cpus <= 1 or fmt != "jsonl" or os.environ.get(BALANCE_ENV) == "0":
+        return units
+    whole: dict[str, InputFile] = {}  # a cuttable file -> its InputFile (all its units are re-cut)
+    for files, _span in units:
+        f = files[0]
+        if len(files) == 1 and _compression(f.path) is None and "://" not in f.uri and f.size:
+            whole[f.path] = f
+    total = sum(_unit_bytes(u) for u in units)
+    if not whole or total < BALANCE_MIN_BYTES:
+        return units
+    block = max(1, int(block_mb * 1024 * 1024))
+    pieces = cpus * math.ceil(total / (cpus * block))
+    target = total / pieces
+    out: list = []
+    done: set[str] = set()
+    for files, span in units:
+        f = files[0]
+        if f.path not in whole:
+            out.append((files, span))
+            continue
+        if f.path in done:  # its ranges were all added with its first unit
+            continue
+        done.add(f.path)
+        k = max(1, round(f.size / target))
+        if k == 1:
+            out.append(([f], None))
+            continue
+        ranges = _line_ranges(f.path, f.size, math.ceil(f.size / k))
+        out.extend(([f], r) for r in ranges)
+    return out
+
+
+def _unit_bytes(unit) -> int:
+    files, span = unit
+    if isinstance(span, ByteRange):
+        return span.end - span.start
+    return sum(int(f.size or 0) * (1 if _compression(f.path) is None else 4) for f in files)
 
 
 #: Estimated input bytes (engine/stages.py ``estimate_input_bytes``) up to which the read is

@@ -28,7 +28,10 @@ its types and what became of it. A column every file agrees on keeps its type.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
+import json
 import posixpath
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -85,29 +88,33 @@ def unify_parquet_shards(
     files: list[dict[str, Any]],
     fingerprints: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Rewrite the Parquet shards listed in ``files`` (paths relative to
-    ``out_dir``) whose schema differs from their directory's unified schema.
-    ``fingerprints`` (relative path -> the writer's schema fingerprint): a
-    directory whose shards all have one is left alone without reading a footer.
+    """Give the shards listed in ``files`` (paths relative to ``out_dir``) one schema per
+    directory: the Parquet shards whose schema differs from their directory's unified one, and
+    the JSONL shards (:func:`unify_jsonl_shards`) whose keys or values differ, are rewritten.
+    ``fingerprints`` (relative path -> the writer's schema fingerprint): a directory whose
+    shards all have one is left alone without reading a footer, where the input had one schema.
     Columns whose types conflict across the run's input (:func:`input_conflicts`) or across
-    a directory's shards become text in every shard that has them.
-    Returns ``{"rewritten": n, "conflicts": {directory: ["column (types): as text"]},
+    a directory's shards become text in every shard that has them. Where the input files' columns
+    differ, every shard takes the input's column order (:func:`input_order`), then the columns the
+    steps added. Returns ``{"rewritten": n, "conflicts": {directory: ["column (types): as text"]},
     "coerced": {column: [types]}, "digests": {path: (bytes, sha256)}}`` (the new size and
     hash of every rewritten shard)."""
     fingerprints = fingerprints or {}
-    as_text = input_conflicts(fs, out_dir)  # column -> its types across the run's input
+    schemas_in = input_schemas(fs, out_dir)
+    as_text = C.conflicting_columns(schemas_in) if len(schemas_in) > 1 else {}  # column -> its input types
+    # one input schema: every block had its columns in its order; several: the shards may not
+    order = input_order(schemas_in) if len(schemas_in) > 1 else []
     by_dir: dict[str, list[str]] = {}
+    jsonl_by_dir: dict[str, list[str]] = {}
     prints: dict[str, set[str | None]] = {}
     for entry in files:
         rel = entry["path"]
+        directory = posixpath.dirname(rel)
         if rel.endswith(".parquet"):
-            directory = posixpath.dirname(rel)
             by_dir.setdefault(directory, []).append(posixpath.join(out_dir, rel))
             prints.setdefault(directory, set()).add(fingerprints.get(rel))
-    # JSONL shards are not rewritten: each row's values are as its block held them
-    jsonl_dirs = sorted(
-        {posixpath.dirname(e["path"]) for e in files if e["path"].endswith((".jsonl", ".jsonl.gz"))}
-    )
+        elif rel.endswith(JSONL_SUFFIX):
+            jsonl_by_dir.setdefault(directory, []).append(posixpath.join(out_dir, rel))
     rewritten = 0
     conflicts: dict[str, list[str]] = {}  # directory -> "column (types): as text"
     coerced: dict[str, list[str]] = {}  # column -> its types, where the output has it as text
@@ -115,7 +122,7 @@ def unify_parquet_shards(
     with ThreadPoolExecutor(max_workers=16) as pool:
         for directory, paths in sorted(by_dir.items()):
             agreeing = len(prints[directory]) == 1 and None not in prints[directory]
-            if not as_text and (len(paths) < 2 or agreeing):
+            if not as_text and not order and (len(paths) < 2 or agreeing):
                 continue
             # agreeing fingerprints: one footer says every shard's schema
             schemas = list(pool.map(lambda p: _read_schema(fs, p), paths[:1] if agreeing else paths))
@@ -123,14 +130,13 @@ def unify_parquet_shards(
                 schemas = schemas * len(paths)
             names = {f.name for s in schemas for f in s}
             forced = {n for n in as_text if n in names}
-            if not forced and all(s.equals(schemas[0]) for s in schemas[1:]):
-                continue
             shard_conflicts = C.conflicting_columns(schemas)
             unified = C.unify_schemas(schemas)  # conflicting shard types: text
             unified = pa.schema(
                 [pa.field(f.name, pa.string()) if f.name in forced else f for f in unified],
                 metadata=unified.metadata,
             )
+            unified = ordered(unified, order)
             changed = {n: as_text.get(n) or shard_conflicts[n] for n in sorted(forced | set(shard_conflicts))}
             if changed:
                 conflicts[directory] = [f"{n} ({', '.join(t)}): as text" for n, t in changed.items()]
@@ -139,33 +145,133 @@ def unify_parquet_shards(
             for path, size, digest in _rewrite_all(fs, stale, unified):
                 digests[posixpath.relpath(path, out_dir)] = (size, digest)
             rewritten += len(stale)
-    for directory in jsonl_dirs if as_text else ():
-        conflicts[directory] = [
-            f"{n} ({', '.join(t)}): text where blocks met" for n, t in sorted(as_text.items())
-        ]
-        coerced.update(as_text)
+        for directory, paths in sorted(jsonl_by_dir.items()):
+            if not as_text and not order:
+                continue
+            done = unify_jsonl_shards(fs, paths, as_text, order)
+            if done["as_text"]:
+                conflicts[directory] = [f"{n} ({', '.join(as_text[n])}): as text" for n in done["as_text"]]
+                coerced.update({n: as_text[n] for n in done["as_text"]})
+            for path, size, digest in done["rewritten"]:
+                digests[posixpath.relpath(path, out_dir)] = (size, digest)
+            rewritten += len(done["rewritten"])
     return {"rewritten": rewritten, "conflicts": conflicts, "coerced": coerced, "digests": digests}
 
 
-def input_conflicts(fs: pafs.FileSystem, out_dir: str) -> dict[str, list[str]]:
-    """Input columns whose types across the whole run have no common type, each with its
-    types, from the read units' markers (their column types: engine/read_plan.py). A marker
-    per read unit is read; each distinct schema is decoded once."""
+def ordered(schema: pa.Schema, order: list[str]) -> pa.Schema:
+    """``schema`` with the columns named in ``order`` first, in that order, and the others after
+    them in their own order (the columns the steps added, the removal trace's own)."""
+    if not order:
+        return schema
+    position = {name: i for i, name in enumerate(order)}
+    first = sorted((f for f in schema if f.name in position), key=lambda f: position[f.name])
+    return pa.schema(first + [f for f in schema if f.name not in position], metadata=schema.metadata)
+
+
+def input_order(schemas: list[pa.Schema]) -> list[str]:
+    """The input's columns in the order the read first met them (``schemas`` in read order:
+    :func:`input_schemas`): the first file's columns in its order, then each column another
+    file adds, where it was first seen. Deterministic: it follows the input, not the bundling."""
+    return list(dict.fromkeys(name for schema in schemas for name in schema.names))
+
+
+def input_schemas(fs: pafs.FileSystem, out_dir: str) -> list[pa.Schema]:
+    """The distinct column types of the run's input (no bookkeeping columns), in read order:
+    the read units' markers (engine/read_plan.py) in unit (input file) order, each unit's schemas in
+    the order its blocks first had them. Each distinct schema is decoded once."""
     from engine.resume import progress_dir, read_json
 
     units = posixpath.join(progress_dir(out_dir), "units")
     if fs.get_file_info(units).type != pafs.FileType.Directory:
-        return {}
-    paths = [
+        return []
+    paths = sorted(
         info.path
         for info in fs.get_file_info(pafs.FileSelector(units, recursive=False))
         if info.type == pafs.FileType.File
         and info.base_name.endswith(".json")
         and not info.base_name.startswith(".")
-    ]
+    )  # u<N>.json, N zero-padded: unit order
     with ThreadPoolExecutor(max_workers=16) as pool:
         markers = list(pool.map(lambda p: read_json(fs, p), paths))
-    tokens = {t for m in markers for t in m.get("schemas", ())}
-    if len(tokens) < 2:
-        return {}
-    return C.conflicting_columns([C.schema_from_token(t) for t in sorted(tokens)])
+    tokens = dict.fromkeys(t for m in markers for t in m.get("schemas", ()))
+    return [C.schema_from_token(t) for t in tokens]
+
+
+def input_conflicts(fs: pafs.FileSystem, out_dir: str) -> dict[str, list[str]]:
+    """Input columns whose types across the whole run have no common type, each with its
+    types, from the read units' markers (their column types: :func:`input_schemas`)."""
+    schemas = input_schemas(fs, out_dir)
+    return C.conflicting_columns(schemas) if len(schemas) > 1 else {}
+
+
+# ------------------------------------------------------------------ JSONL shards
+JSONL_SUFFIX = ".jsonl.gz"
+
+
+def _jsonl_keys(fs: pafs.FileSystem, path: str) -> list[str]:
+    """A JSONL shard's keys, from its first line (the writer writes every row of a shard with
+    the same keys, in the same order: one Arrow table, nulls as ``null``)."""
+    with fs.open_input_stream(path, compression=None) as raw, gzip.GzipFile(fileobj=raw) as f:
+        first = f.readline()
+    return list(json.loads(first)) if first.strip() else []
+
+
+def _rewrite_jsonl(
+    fs: pafs.FileSystem, path: str, keys: list[str], as_text: list[str]
+) -> tuple[str, int, str] | None:
+    """Rewrite one JSONL shard with ``keys`` in that order (a missing one as ``null``) and the
+    ``as_text`` columns' values as text (engine/columns.py ``text_value``); each line as the
+    writer writes it (``json.dumps``, ``ensure_ascii=False``). Returns (path, bytes, SHA-256) of
+    the new file, or None where nothing changed (the file is left as it is)."""
+    from engine.io_write import JSONL_GZIP_LEVEL
+
+    with fs.open_input_stream(path, compression=None) as raw:  # the gzip bytes: not auto-decompressed
+        before = raw.read()
+    text = set(as_text)
+    out = io.BytesIO()
+    changed = False
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=JSONL_GZIP_LEVEL, mtime=0) as gz:
+        for line in gzip.decompress(before).splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            new = {k: C.text_value(row.get(k)) if k in text else row.get(k) for k in keys}
+            if not changed and (list(row) != keys or new != row):
+                changed = True
+            gz.write(json.dumps(new, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+    if not changed:
+        return None
+    data = out.getvalue()
+    tmp = posixpath.join(posixpath.dirname(path), "." + posixpath.basename(path) + ".unify.tmp")
+    with fs.open_output_stream(tmp) as stream:
+        stream.write(data)
+    fs.move(tmp, path)
+    return path, len(data), hashlib.sha256(data).hexdigest()
+
+
+def unify_jsonl_shards(
+    fs: pafs.FileSystem, paths: list[str], as_text: dict[str, list[str]], order: list[str]
+) -> dict[str, Any]:
+    """The JSONL counterpart of the Parquet rule, for one directory's shards: every shard with the
+    same keys in the same order (the input's order, :func:`input_order`, then the steps' columns;
+    a key missing from a shard's rows as ``null``), and the columns whose types conflict across
+    the run's input (``as_text``) as text in every row. Only the shards' first lines are read to
+    compare keys; a shard is read whole only where a conflicting column is in it (its values may
+    be numbers) or its keys differ, and written again only where a line changes. Rewrites run as Ray
+    tasks when Ray is up. Returns ``{"rewritten": [(path, bytes, sha256)], "as_text": [column]}``."""
+    import ray
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        shard_keys = list(pool.map(lambda p: _jsonl_keys(fs, p), paths))
+    keys = list(dict.fromkeys(k for ks in shard_keys for k in ks))
+    keys = ordered(pa.schema([pa.field(k, pa.null()) for k in keys]), order).names
+    forced = sorted(n for n in as_text if n in keys)
+    todo = [p for p, ks in zip(paths, shard_keys) if ks != keys or any(n in ks for n in forced)]
+    if not todo:
+        return {"rewritten": [], "as_text": forced}
+    if ray.is_initialized():
+        task = ray.remote(num_cpus=1, max_retries=3)(_rewrite_jsonl)
+        done = ray.get([task.remote(fs, p, keys, forced) for p in todo])
+    else:
+        done = [_rewrite_jsonl(fs, p, keys, forced) for p in todo]
+    return {"rewritten": [d for d in done if d is not None], "as_text": forced}

@@ -263,8 +263,8 @@ def test_jsonl_conflict_inside_one_file_across_blocks(ray_session, tmp_path, sep
 
 
 def test_jsonl_output_with_conflicting_columns(ray_session, tmp_path, separate_tasks):
-    """JSONL shards are not rewritten (each row as its block held it); the run does not fail and the
-    report names the column."""
+    """JSONL shards follow the Parquet rule: the conflicting column is text in every row of every
+    shard (a consumer reading them all sees one type) and the report names it."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.jsonl").write_text(
@@ -284,14 +284,17 @@ def test_jsonl_output_with_conflicting_columns(ray_session, tmp_path, separate_t
     )
     assert report["output_docs"] == 6
     assert report["notes"] == [
-        "data/: columns with conflicting types across shards: meta (int64, string): text where blocks met"
+        "data/: columns with conflicting types across shards: meta (int64, string): as text"
     ]
+    assert report["columns_as_text"] == {"meta": ["int64", "string"]}
     rows = [
         json.loads(line)
         for p in (tmp_path / "out" / "data").glob("*.jsonl.gz")
         for line in gzip.open(p, "rt")
     ]
-    assert sorted(str(r["meta"]) for r in rows) == ["0", "1", "2", "x0", "x1", "x2"]
+    assert sorted(r["meta"] for r in rows) == ["0", "1", "2", "x0", "x1", "x2"]  # all strings
+    checked = verify(pafs.LocalFileSystem(), str(tmp_path / "out"))  # rewritten shards: the manifest's
+    assert checked["checked"] > 0 and checked["missing"] == checked["altered"] == checked["extra"] == []
 
 
 def test_unpickled_task_makes_the_workers_concat_tolerant_again():
