@@ -18,6 +18,13 @@ Peers side by side (issue #19's goal: >= 10x Data-Juicer 1.6, >= 15x datatrove 0
     python scripts/bench_minhash.py --peers [--e2e-mb 100] [--cpus 2] [--ours-dj-params] \
         [--djlib /tmp/djlib] [--dtlib /tmp/dtlib]
 
+``--warm [N]`` also runs ours N times (default 3) on a warm local Ray: ``corpusforge ray up``
+(its own state directory, not timed), each run ``corpusforge run --ray auto``, then ``ray down``;
+CPU there is that of the warm Ray's processes and the command while it ran (``cpu_s``) and in the
+3 s after it (``cpu_after_s``: workers readied for the next run); the first run after ``ray up``
+and the later ones are reported and compared with the peers apart. The peers run as always
+(they have no warm mode). ``--no-cold`` skips ours' cold runs.
+
 builds ``--e2e-mb`` MB of ~2 KB English documents from ../shared/corpora/en_docs
 and en_web (10% near copies, see ``make_2kb_corpus``) and runs, one after the
 other, each as its own process: ``corpusforge run`` (minhash_dedup 14 x 8,
@@ -417,6 +424,131 @@ def _metered(
     }
 
 
+class _WarmMeter(threading.Thread):
+    """CPU seconds and peak RSS of a warm local Ray's processes (those carrying its process token:
+    head, workers, the warm driver and the runs it forks) plus the client command's own tree,
+    sampled every 0.1 s. A process's CPU counts from :meth:`mark` (its value then, or zero for a
+    process started later); a process that ends between two samples loses at most 0.1 s of it."""
+
+    def __init__(self, token: str, client: int | None = None) -> None:
+        super().__init__(daemon=True)
+        self.token, self.client = token, client
+        self.base: dict[int, float] = {}
+        self.seen: dict[int, float] = {}
+        self.rss = 0
+        self.stop = threading.Event()
+        self._lock = threading.Lock()
+
+    def _sample(self) -> dict[int, tuple[float, int]]:
+        from bench_incremental import _proc_table
+
+        from engine.shutdown import processes_with_token
+
+        table = _proc_table()
+        pids = set(processes_with_token(self.token))
+        if self.client is not None:
+            frontier = [self.client]
+            pids.add(self.client)
+            while frontier:
+                frontier = [p for p, row in table.items() if row[0] in frontier and p not in pids]
+                pids.update(frontier)
+        return {p: (table[p][1], table[p][2]) for p in pids if p in table}
+
+    def mark(self) -> None:
+        """Start counting from now."""
+        with self._lock:
+            self.base = {p: cpu for p, (cpu, _) in self._sample().items()}
+            self.seen = dict(self.base)
+            self.rss = 0
+
+    def cpu(self) -> float:
+        """CPU seconds since :meth:`mark` (a last sample taken now)."""
+        self._poll()
+        with self._lock:
+            return sum(v - self.base.get(p, 0.0) for p, v in self.seen.items())
+
+    def _poll(self) -> None:
+        sample = self._sample()
+        with self._lock:
+            for p, (cpu, rss) in sample.items():
+                self.seen[p] = max(self.seen.get(p, 0.0), cpu)
+                self.rss = max(self.rss, rss)
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self._poll()
+            time.sleep(0.1)
+
+
+def _warm_runs(cfgs: dict[str, Path], tmp: Path, cpus: int, runs: int, settle_s: float = 3.0) -> dict:
+    """``corpusforge ray up`` (outside the timed runs), then ``runs`` runs of each config with
+    ``--ray auto``, then ``ray down``. Each run: the command's wall seconds; CPU seconds of the
+    warm Ray's processes and the command's tree while it ran (``cpu_s``) and in the ``settle_s``
+    after it (``cpu_after_s``: e.g. the job-less workers readied for the next run,
+    engine/warm_workers.py); kept documents; the report's phases. The first run after
+    ``ray up`` is reported apart from the later ones (``first`` / ``later``)."""
+    import statistics
+    import subprocess
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    # a private state directory: never attach to (or stop) another warm Ray on the machine
+    env = {**os.environ, "CORPUSFORGE_RAY_DIR": str(tmp / "ray_state")}
+    base = [sys.executable, "-m", "engine.cli"]
+    t0 = time.perf_counter()
+    up = subprocess.run(base + ["ray", "up", "--num-cpus", str(cpus)], env=env, cwd=str(ROOT),
+                        capture_output=True, text=True)  # fmt: skip
+    out: dict = {"ray_up_s": round(time.perf_counter() - t0, 2), "ray_up_rc": up.returncode}
+    if up.returncode != 0:
+        out["ray_up_output"] = (up.stdout + up.stderr)[-2000:]
+        return out
+    token = json.loads((tmp / "ray_state" / "state.json").read_text())["token"]
+    time.sleep(settle_s)  # the head's own start-up work (workers booting) is not a run's
+    try:
+        for name, cfg in cfgs.items():
+            rows = []
+            for i in range(runs):
+                meter = _WarmMeter(token)
+                meter.mark()
+                meter.start()
+                t0 = time.perf_counter()
+                with open(tmp / f"{name}.warm{i}.log", "w") as log:
+                    proc = subprocess.Popen(base + ["run", str(cfg), "--ray", "auto"], env=env,
+                                            cwd=str(ROOT), stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+                    meter.client = proc.pid
+                    rc = proc.wait()
+                wall = time.perf_counter() - t0
+                cpu = meter.cpu()
+                time.sleep(settle_s)
+                after = meter.cpu() - cpu
+                meter.stop.set()
+                meter.join()
+                row = {"run": i + 1, "rc": rc, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+                       "cpu_after_s": round(after, 2), "peak_rss_mb": meter.rss >> 20}  # fmt: skip
+                if rc == 0:
+                    report = json.loads((Path(json.loads(cfg.read_text())["output"]["path"]) / "report.json")
+                                        .read_text())  # fmt: skip
+                    row["kept"] = report["output_docs"]
+                    row["first_block_s"] = report.get("first_block_s")
+                    row["phases"] = {p["phase"]: p["seconds"] for p in report.get("phases") or []}
+                    row["stage_phases"] = (report["ops"][0].get("execution") or {}).get("phases")
+                rows.append(row)
+            later = [r for r in rows[1:] if r["rc"] == 0]
+            summary: dict = {"first": rows[0], "runs": rows}
+            if later:
+                summary["later"] = {
+                    "n": len(later),
+                    "wall_s_median": round(statistics.median(r["wall_s"] for r in later), 2),
+                    "cpu_s_median": round(statistics.median(r["cpu_s"] for r in later), 2),
+                    "wall_s_min": min(r["wall_s"] for r in later),
+                    "kept": sorted({r.get("kept") for r in later}, key=str),
+                }
+            out[name] = summary
+    finally:
+        down = subprocess.run(base + ["ray", "down"], env=env, cwd=str(ROOT), capture_output=True, text=True)
+        out["ray_down_rc"] = down.returncode
+    return out
+
+
 def _count_lines(folder: Path, pattern: str = "*.jsonl*") -> int:
     n = 0
     for f in sorted(folder.glob(pattern)):
@@ -433,13 +565,17 @@ def bench_peers(
     dtlib: str | None,
     dj_in_process: bool = False,
     ours_dj_params: bool = False,
+    warm_runs: int = 0,
+    cold: bool = True,
 ) -> dict:
     """corpusforge (its CLI), Data-Juicer's document_minhash_deduplicator (its recipe's
     256 permutations, Jaccard 0.7, 5-gram words) and datatrove's four-stage MinHash
     (14 x 8, 5-grams) on the same JSONL, one after the other in this process: wall and
     CPU seconds of each whole run (imports, start, read, dedup, write), MB/s per core,
     ratios, kept documents. Peers run from their own ``--target`` installs (PYTHONPATH),
-    never the project's environment."""
+    never the project's environment. ``warm_runs``: ours also on a warm local Ray
+    (``corpusforge ray up`` before, not timed; ``_warm_runs``), the peers as always;
+    ``cold``: False skips ours' cold runs."""
     tmp = Path(tempfile.mkdtemp(prefix="bench_minhash_peers_"))
     inp = tmp / "in"
     inp.mkdir()
@@ -454,6 +590,7 @@ def bench_peers(
     ours_cfgs = {"corpusforge_14x8": {"num_perm": 112, "bands": 14, "rows": 8, "verify": False}}
     if ours_dj_params:
         ours_cfgs["corpusforge_256_0.7"] = {"num_perm": 256, "threshold": 0.7}
+    cfg_paths: dict[str, Path] = {}
     for name, params in ours_cfgs.items():
         cfg = {
             "name": "bench_minhash",
@@ -464,6 +601,9 @@ def bench_peers(
             "pipeline": [{"op": "minhash_dedup", "ngram_size": 5, "tokenizer": "words", **params}],
         }
         (tmp / f"{name}.json").write_text(json.dumps(cfg))
+        cfg_paths[name] = tmp / f"{name}.json"
+        if not cold:
+            continue
         r = _metered(
             [sys.executable, "-m", "engine.cli", "run", str(tmp / f"{name}.json")],
             cwd=str(ROOT),
@@ -478,6 +618,8 @@ def bench_peers(
             r["stage_phases"] = execution.get("phases")
             r["stage_executions"] = execution.get("execution_seconds")
         runs[name] = {"params": params, **r}
+    if warm_runs:
+        res["warm"] = _warm_runs(cfg_paths, tmp, cpus, warm_runs)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env.update(HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1")
     if djlib:
@@ -521,7 +663,7 @@ def bench_peers(
             r["mb_s_per_core_wall"] = round(mb / r["wall_s"] / cpus, 3)
             r["mb_s_per_cpu_second"] = round(mb / max(r["cpu_s"], 1e-9), 3)
     ratios = {}
-    dj_ours = "corpusforge_256_0.7" if "corpusforge_256_0.7" in runs else "corpusforge_14x8"
+    dj_ours = "corpusforge_256_0.7" if "corpusforge_256_0.7" in ours_cfgs else "corpusforge_14x8"
     for ours, peer in ((dj_ours, "data_juicer"), ("corpusforge_14x8", "datatrove")):
         a, b = runs.get(ours, {}), runs.get(peer, {})
         if a.get("rc") == 0 and b.get("rc") == 0:
@@ -531,8 +673,42 @@ def bench_peers(
                 "kept_diff": a["kept"] - b["kept"],
                 "kept_diff_pct": round(100 * (a["kept"] - b["kept"]) / max(b["kept"], 1), 2),
             }
+    warm = res.get("warm") or {}
+    for ours, peer in ((dj_ours, "data_juicer"), ("corpusforge_14x8", "datatrove")):
+        b = runs.get(peer, {})
+        if ours not in warm or b.get("rc") != 0:
+            continue
+        first, later = warm[ours]["first"], warm[ours].get("later")
+        if first.get("rc") == 0:
+            ratios[f"{peer}_over_{ours}_warm_first"] = {
+                "wall": round(b["wall_s"] / first["wall_s"], 2),
+                "cpu": round(b["cpu_s"] / max(first["cpu_s"], 1e-9), 2),
+                "kept_diff": first["kept"] - b["kept"],
+            }
+        if later:
+            ratios[f"{peer}_over_{ours}_warm_later_median"] = {
+                "wall": round(b["wall_s"] / later["wall_s_median"], 2),
+                "cpu": round(b["cpu_s"] / max(later["cpu_s_median"], 1e-9), 2),
+            }
     res.update(runs=runs, ratios=ratios, work_dir=str(tmp), load_average_after=os.getloadavg())
     return res
+
+
+def _print_summary(result: dict) -> None:
+    """One line per run (wall, CPU, kept) and the ratios, to stderr."""
+    err = sys.stderr
+    print(f"\n{result['mb']} MB, {result['docs']:,} docs, {result['cpus']} CPUs", file=err)
+    for name, r in result["runs"].items():
+        print(f"  {name:<28} cold  wall {r.get('wall_s')} s  cpu {r.get('cpu_s')} s  kept {r.get('kept')}",
+              file=err)  # fmt: skip
+    for name, w in (result.get("warm") or {}).items():
+        if not isinstance(w, dict):
+            continue
+        for r in w["runs"]:
+            print(f"  {name:<28} warm {r['run']}  wall {r['wall_s']} s  cpu {r['cpu_s']} s "
+                  f"(+{r['cpu_after_s']} after)  kept {r.get('kept')}", file=err)  # fmt: skip
+    for name, r in result["ratios"].items():
+        print(f"  {name}: wall {r['wall']}x, cpu {r['cpu']}x", file=err)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -577,6 +753,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also time ours end to end with verify_keeper: false (the cost of the exact keeper check)",
     )
+    ap.add_argument(
+        "--warm",
+        type=int,
+        nargs="?",
+        const=3,
+        default=0,
+        metavar="N",
+        help="--peers: also N runs (default 3) of ours on a warm local Ray (`corpusforge ray up` first, "
+        "outside the timed runs; each run `--ray auto`; the first run after ray up reported apart)",
+    )
+    ap.add_argument("--no-cold", action="store_true", help="--peers: skip ours' cold runs (with --warm)")
     args = ap.parse_args(argv)
     if not args.peers and not args.corpus:
         ap.error("--corpus is required (or --peers)")
@@ -585,8 +772,12 @@ def main(argv: list[str] | None = None) -> int:
         sources = args.e2e_sources or [str(shared / "en_docs.jsonl.gz"), str(shared / "en_web.jsonl.gz")]
         docs = make_2kb_corpus(sources, args.e2e_mb)
         libs = [None if v in (None, "none") else v for v in (args.djlib, args.dtlib)]
-        result = bench_peers(docs, args.cpus, libs[0], libs[1], args.dj_in_process, args.ours_dj_params)
+        result = bench_peers(
+            docs, args.cpus, libs[0], libs[1], args.dj_in_process, args.ours_dj_params, args.warm,
+            not args.no_cold,
+        )  # fmt: skip
         print(json.dumps(result, indent=2, default=str))
+        _print_summary(result)
         return 0
     docs = load_docs(args.corpus, args.sig_mb, 2000, 5000)
     peer = docs[: max(1, int(len(docs) * min(1.0, args.peer_mb / max(args.sig_mb, 1e-9))))]
