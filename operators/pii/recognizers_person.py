@@ -104,6 +104,7 @@ import bisect
 import functools
 import re
 from itertools import accumulate, compress
+from pathlib import Path
 
 import ahocorasick
 import re2
@@ -959,6 +960,18 @@ _SHAPE_MIN_LEN = 4
 _UNLISTED_KNOWN_MAX = 50_000  # words _unlisted and the shape scores remember (then they start afresh; ~8 MB)
 
 
+@functools.lru_cache(maxsize=1)
+def _world_extra() -> dict[str, frozenset[str]]:
+    """Given names and surnames of ``data/en_world_extra.txt`` (keys ``given``, ``surname``)."""
+    out: dict[str, set[str]] = {"given": set(), "surname": set()}
+    path = Path(__file__).with_name("data") / "en_world_extra.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, _, words = line.partition(":")
+            out[key.strip()].update(words.split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 class EnglishPersonRecognizer:
     """English person names (module docstring)."""
 
@@ -971,13 +984,14 @@ class EnglishPersonRecognizer:
         # ("alice", "timothy" in code examples); a common given name of the hand list stays a name
         # unless AMBIGUOUS_GIVEN (hand-made: "Will", "Grace", "June") says it is a word
         words = name_words() - (hand_given - AMBIGUOUS_GIVEN)
-        self.given = hand_given | world_given_names()
+        extra = _world_extra()  # African and South Asian names Faker's lists lack ("Babajide", "Jagtap")
+        self.given = hand_given | world_given_names() | extra["given"]
         # a given name that names some small town of Faker's lists ("Melissa", "Moira") stays a name;
         # only well-known places among the given names stay places ("Phoenix Suns", "met in Geneva")
         places = places - (self.given - GIVEN_NAMES_THAT_ARE_PLACES)
         self._hand_given = hand_given
         self.places = places
-        self._surnames_all = hand_surnames | world_surnames()  # with those that are words ("Hale", "Key")
+        self._surnames_all = hand_surnames | world_surnames() | extra["surname"]  # with words ("Hale", "Key")
         self.surnames = self._surnames_all - SURNAMES_THAT_ARE_WORDS - words - places
         # a name alone (no second name, title or cue): no ordinary word or nationality ("Danish": in
         # en_name_words.txt), place, month or heading word; a given name that is also a city stays ("Dolores")
