@@ -8,6 +8,7 @@ reference measured in the same run. Prints JSON.
     python scripts/bench.py overhead --config configs/quickstart.yaml   (phase breakdown, bench_overhead.py)
     python scripts/bench.py quality-chain --corpus ... --limit 0   (bench_quality.py --chain: the rule-filter chain vs datatrove)
     python scripts/bench.py quality-chain --corpus ... --scale 8   (the same on 8 copies of the corpus: fixed costs amortised)
+    python scripts/bench.py quality-chain --corpus ... --warm   (also on a warm `corpusforge ray up` Ray, cold figure kept)
 
 `engine`: an identity pipeline (JSONL in, Parquet out, no operators) over a
 JSONL file of --size-mb built by repeating the corpus (unique ids), against
