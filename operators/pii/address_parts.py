@@ -78,7 +78,7 @@ def _core(word: str) -> regex.Pattern:
     return regex.compile(
         r"(?P<lead>(?:\d{1,6}+[ \t]++){0,2}+)"
         rf"(?P<name>(?:(?:{word}|{_CONN})[ \t]++){{1,5}}?)"
-        r"(?P<num>\d{1,5}+[a-zA-Z]?(?![\w-])(?:\.(?=[ \t\n,]|$))?)"
+        r"(?P<num>\d{1,5}+(?:bis|ter|[a-zA-Z])?(?:[-/]\d{1,4}+[a-zA-Z]?)?(?![\w-])(?:\.(?=[ \t\n,]|$))?)"
     )
 
 
@@ -101,8 +101,10 @@ POSTCODE = regex.compile(_POSTCODE)
 _PART_END = r"(?:(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$))|(?<=[.!?])(?=\s))"
 #: A part with a postcode may also end before a lower-case word ("London SW1A 2AA tomorrow").
 _PC_PART_END = r"(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$)|[ \t]++(?:\p{Ll}|[-–—][ \t]))"
+#: Before a town only: an Argentine postcode of the old form, a province letter and four digits ("X5000 Córdoba").
+_PC_BEFORE_TOWN = rf"(?:{_POSTCODE}|[A-Z]\d{{4}}(?![\w]))"
 _PLACE_UP = regex.compile(
-    rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?{_COUNTY}(?P<words>{_W_UP}(?:[ \t]++(?:{_W_UP}|{_CONN})){{0,4}}?){_DISTRICT}"
+    rf"(?:(?P<pc0>{_PC_BEFORE_TOWN})[ \t]++)?{_COUNTY}(?P<words>{_W_UP}(?:[ \t]++(?:{_W_UP}|{_CONN})){{0,4}}?){_DISTRICT}"
     rf"(?:(?:[ \t]++(?P<pc>{_PLACE_PC}){_PC_PART_END})|{_PART_END})"
 )
 _PLACE_ANY = regex.compile(
@@ -115,6 +117,22 @@ _PLACE_PC_FIRST = regex.compile(
     rf"(?P<pc0>{_POSTCODE})[ \t]++(?P<words>{_W_UP}(?:[ \t]++(?:{_W_UP}|{_CONN})){{0,4}}?)"
     r"(?=[ \t]++(?:\p{Ll}|[-–—][ \t]))"
 )
+#: Floor, door and flat parts of continental European and Latin American addresses, after the street
+#: ("4º izq.", "3ºB", "2. th.", "3. OG", "Piso 5 Dto. B", "depto 1504", "Stiege 2, Top 14", "m. 15",
+#: "Scala B, Int. 6", "casa 2", "Hinterhaus"): read as a unit part, so the town and postcode after them
+#: are reached.
+_WORLD_UNIT_WORD = (
+    r"(?:(?i:piso|planta|depto|dpto|dto|departamento|oficina|of|int|interior|interno|apto|apartamento|casa|"
+    r"local|sala|andar|bloco|bloque|portal|puerta|pta|esc|escalera|scala|piano|stiege|stg|top|tür|whg|"
+    r"wohnung|etage|bât|bâtiment|escalier|porte|lok|lokal|kv|m)\.?[ \t]*+(?:\d{1,4}+[A-Za-z]?|[A-Z])(?![\w])"
+    r"|\d{1,2}+(?:[º°ª](?:[ \t]?+(?:[A-Z](?![\w])|(?i:izq|izda|izquierda|dcha|dch|der|derecha|esq|esquerdo|dto|dir|"
+    r"direito|frente|fte|ctro|centro)\.?))?+|\.[ \t]?(?:th|tv|mf|sal|OG|EG|DG|Stock|étage|og|st)\.?)"
+    r"|Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus|Quergebäude)"
+)
+_WORLD_UNIT = regex.compile(rf"{_WORLD_UNIT_WORD}(?:[ \t]++{_WORLD_UNIT_WORD}){{0,2}}+{_PART_END}")
+#: A staircase or door letter right after the house number ("Aleksanterinkatu 52 A,", "Mannerheimintie
+#: 12 B 7,"): Nordic and Finnish addresses.
+_STAIR = regex.compile(r"[ \t][A-H](?:[ \t]\d{1,3}+)?(?=[ \t]*+,)")
 _STATE_CODE = regex.compile(rf"[A-Z]{{2}}(?:[ \t]++{_POSTCODE})?{_PART_END}")
 _POSTCODE_PART = regex.compile(rf"{_POSTCODE}{_PC_PART_END}")
 #: Between parts: a comma (and maybe a line break), or a line break (a quote or bullet may start a line).
@@ -176,6 +194,13 @@ def _name_ok(name: str, lower_doc: bool) -> bool:
 BUILDING_BEFORE = regex.compile(
     r"(?<![\w])(?:\p{Lu}[\p{L}'’-]*+[ \t]++){0,3}?\p{Lu}[\p{L}'’-]*+[ \t]*+,[ \t]*+$"
 )
+#: A named building, estate or business park on the line (or comma part) before the street: taken with
+#: the unit written before it ("Unit 12, Riverside Business Park\nWandle Way", "Suite 4, Kings Court, ...").
+NAMED_BUILDING_BEFORE = regex.compile(
+    r"(?<![\w])(?:\p{Lu}[\p{L}'’-]*+[ \t]++){0,3}?(?:Park|Estate|Centre|Center|House|Building|Court|Plaza|Tower|"
+    r"Towers|Mill|Works|Yard|Wharf|Complex|Arcade|Mews|Chambers|Residency|Residences|Heights|Apartments|Mansions|"
+    r"Enclave|Square)[ \t]*+(?:,[ \t]*+\n?|\n)[ \t]*+$"
+)
 FLOOR_UNIT = regex.compile(r"(?i)/F|Floor|Tower|Block|Level")
 
 
@@ -229,6 +254,9 @@ def _part_at(text: str, p: int, lower_doc: bool, after_unit: bool, loose_pc: boo
     unit = (UNIT_ANY if lower_doc else UNIT_UP).match(text, p, end)
     if unit is not None:
         return unit.end(), "unit"
+    unit = _WORLD_UNIT.match(text, p, end)
+    if unit is not None:
+        return unit.end(), "unit"
     m = _POSTCODE_PART.match(text, p, end)
     if m is not None:
         return m.end(), "postcode"
@@ -256,6 +284,9 @@ def tail_end(
     postcode and country parts that follow it (module docstring)."""
     n = len(text)
     p = end
+    stair = _STAIR.match(text, p, min(n, p + 8))
+    if stair is not None:
+        p = stair.end()
     last_kind = "street"
     for _ in range(MAX_PARTS):
         if p >= n:

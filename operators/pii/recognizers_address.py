@@ -64,6 +64,7 @@ from .address_parts import (
     CORE_ANY,
     CORE_UP,
     FLOOR_UNIT,
+    NAMED_BUILDING_BEFORE,
     POSTCODE,
     STRONG_CUE,
     UNIT_ANY,
@@ -147,13 +148,20 @@ _NUMBER_PART = regex.compile(
     "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)"
     f"(?:之[{_NUM}]{{1,3}}+(?![{_NUM}号楼层室]))?"  # 18号之3, 12楼之2 (Taiwan), not 3号之3号楼
 )
+#: What may not follow a bare room number: a unit of count, money, time or measure.
+_ROOM_NEXT = "(?![年月日号元块万亿个人次米平套间位名家台辆件条天份层楼栋%％])"
 #: A building or landmark named after a house number and before its floor, block or room
 #: (弥敦道123号信和中心5楼B室, 恒隆广场办公楼一座2501): two to eight name characters right before
 #: a number part; bounded and lazy, tried only inside a chain.
 _BUILDING_NAME = regex.compile(
     f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,12}}?(?=[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室|期|区)|[A-Za-zＡ-Ｚ]座"
-    "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９]|[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?![0-9-])|[东西南北]门)"
-)  # a building counted in Chinese numerals only before a room (一座2501), not 建起一座, 华都一楼
+    "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９]|[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?![0-9-])|[东西南北]门"
+    "|(?<=中心|大厦|广场|大楼|写字楼|公寓|城|府|苑|园|汇|港|湾|阁|轩|庭|邸|居)(?=[0-9]{3,5}+(?:室|房)?(?![0-9０-９A-Za-z]))"
+    f"{_ROOM_NEXT})"
+)
+#: A room number written bare after a named building (富力中心2708, 万科城1203室): three to five digits, not a
+#: count, a price, a date or a measure.
+_ROOM_AFTER_NAME = regex.compile(f"[0-9]{{3,5}}+(?:室|房)?(?![0-9０-９A-Za-z]){_ROOM_NEXT}")  # a building counted in Chinese numerals only before a room (一座2501), not 建起一座, 华都一楼
 #: A room written bare after a building, unit or floor (1单元801, 11座602, 3栋28C, 5楼501) or
 #: the 号-2-3-1 form (55号2-3-1: building, unit, room).
 _BARE_ROOM = regex.compile(
@@ -184,6 +192,11 @@ def _number_word(part: str) -> str:
 
 _BUILDING_START = regex.compile(
     "(?<![第0-9０-９A-Za-z一二三四五六七八九十百几两])[A-Za-zＡ-Ｚ]?+[0-9０-９]{1,4}+(?:号楼|栋|幢|座|单元|层|区)"
+)
+#: An estate's name right before its building chain: two to ten name characters (no function word, no
+#: verb of sending or staying: 放, 送到, 住), maybe with its phase (二期, 3期).
+_ESTATE_LEFT = regex.compile(
+    f"(?:(?![{CN_ADDR_STOP}放送寄发到住搬来找等收交至往])[{_CJK}]){{2,10}}+(?:[0-9０-９]{{1,2}}+期)?$"
 )
 _SPACE = regex.compile(r"[ \u3000]?")
 _ROAD_NUMBER = re.compile(
@@ -292,6 +305,8 @@ class ChineseAddressRecognizer:
                 m = _BARE_ROOM.match(text, q)
             elif m is None and last in ("号", "区", "期"):  # 55号2-3-1, E1区1-2-1205
                 m = _DASH_ROOM.match(text, q)
+            elif m is None and last == "名":  # 富力中心2708: a bare room after a named building
+                m = _ROOM_AFTER_NAME.match(text, q)
             if m is None and last in ("楼", "层"):
                 m = _FLAT_LETTER.match(text, q)  # 12楼A: a Hong Kong flat letter
             if m is not None:
@@ -316,6 +331,8 @@ class ChineseAddressRecognizer:
                     m = _BUILDING_NAME.match(text, q, min(n, q + 20))
                     if m is not None:  # (写字楼25-7: a floor-room number may follow, as after 号)
                         p, parts, last = m.end(), parts + 1, "号"
+                        if _ROOM_AFTER_NAME.match(text, p) is not None:
+                            last = "名"
                         continue
                 if m is None:
                     break
@@ -365,6 +382,10 @@ class ChineseAddressRecognizer:
                 if _COMPONENT.fullmatch(text, start - k, start) is not None:
                     start -= k
                     break
+            else:  # an estate named without a listed suffix (融创玖玺台, 龙湖春江郦城二期, 绿地香树花城3期)
+                e = _ESTATE_LEFT.search(text, max(0, start - 14), start)
+                if e is not None:
+                    start = e.start()
             out.append(Finding(self.ENTITY, start, p, 0.7))
             last_end = p
         return out
@@ -496,7 +517,7 @@ _NUMBER_FIRST = regex.compile(
     r"(?:(?:\p{Lu}[\p{L}'’.-]*+|della|des|dos|das|del|de|du|la|les|le|l'|d'|di|da|do|y|e)[ \t]*+){1,6}+"
 )
 _NUMBER_FIRST_GATE = re2.compile(
-    r"(?i)\d,?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|impasse|quai|route|cours|passage|calle|avenida|rua|"
+    r"(?i)\d(?:\s?(?:bis|ter)|[a-z])?,?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|impasse|quai|route|cours|passage|calle|avenida|rua|"
     r"travessa|estrada|largo|via|viale|piazza|corso|strada|paseo|carrer|camino)\s"
 )
 #: A street named without a number where someone lives ("lives on Gordon Street", "our house on
@@ -589,7 +610,7 @@ _PC_TOWN_GATE = regex.compile(
 #: Its gate (a superset for the RE2 union): a house number's last digit, then the postcode; 4-digit
 #: years (", 2012 By George") are left out, as the rule leaves them out.
 _PC_TOWN_RE2 = re2.compile(
-    r"\d[a-zA-Z.]?(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)(?:\d{5}|[03-9]\d{3}|1[0-8]\d\d|2[1-9]\d\d|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|"
+    r"\d(?:[a-zA-Z.]|bis|ter)?(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)(?:\d{5}|[03-9]\d{3}|1[0-8]\d\d|2[1-9]\d\d|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|"
     r"\d{4}-\d{3}|\d{2}-\d{3}|[A-Z]\d{4}[A-Z]{3})[ \t]+\p{Lu}"
 )
 #: A French street written number first with a word that is English too (place, cours, passage, route,
@@ -674,15 +695,17 @@ _INDIAN_PIN = re2.compile(rf"\b(?:{'|'.join(_INDIAN_PIN_PLACES)})[ \t]*[-–]?[ 
 _SENTENCE_BREAK = regex.compile(r"[!?;]|\.[ \t]++(?!\d)")
 #: The house of an Indian address, first part before a comma: "House No. 45,", "B-12,", "12/4 ...".
 _INDIAN_HOUSE = regex.compile(
-    r"(?<![\w/-])(?:(?:House|Flat|Plot|Door|Shop|Block)[ \t]++No\.?[ \t]*+|No\.[ \t]*+)?"
-    r"(?:[A-Z]-?\d{1,4}+|\d{1,4}+(?:/\d{1,4}+)?[A-Z]?)(?=[ \t]*+,|[ \t]++\p{Lu})"
+    r"(?<![\w/-])(?:(?:House|Flat|Plot|Door|Shop|Block)[ \t]++No\.?[ \t]*+|(?:[HD]\.[ \t]?)?No\.[ \t]*+)?"
+    r"(?:[A-Z]-?\d{1,4}+|\d{1,4}+(?:-\d{1,4}+){1,3}+(?:/[A-Z0-9]{1,4}+)?|\d{1,4}+(?:/\d{1,4}+)?[A-Z]?)"
+    r"(?=[ \t]*+,|[ \t]++\p{Lu})"
 )
 #: A house name before the street, ending in a house word ("The Old Rectory, Church Lane", "Rose
 #: Cottage, 2 Mill Lane"): British rural addresses often have one instead of, or before, a number.
 _HOUSE_NAME_BEFORE = regex.compile(
     r"(?<![\w])(?:The[ \t]++)?(?:\p{Lu}[\p{L}'’-]*+[ \t]++){0,3}?"
     r"(?:Cottage|Cottages|House|Rectory|Vicarage|Farm|Farmhouse|Lodge|Barn|Mill|Hall|Manor|View|Villa|Grange|"
-    r"Croft|Gables|Orchard|Mews|Chambers|Mansions|Court|Tower|Towers|Building|Apartments)[ \t]*+(?:,[ \t]*+|\n[ \t]*+)$"
+    r"Croft|Gables|Orchard|Mews|Chambers|Mansions|Court|Tower|Towers|Building|Apartments|Granary|Stables|Forge|Oast|"
+    r"Bungalow|Dairy|Chapel|Schoolhouse|Smithy|Coach[ \t]House|Old[ \t]School)[ \t]*+(?:,[ \t]*+|\n[ \t]*+)$"
 )
 #: A Japanese block address (chōme-banchi-gō, then the town or ward before a comma): "4-2-8 Shibakoen,".
 _JP_BLOCK = regex.compile(
@@ -967,7 +990,11 @@ class EnglishAddressRecognizer:
                 b = BUILDING_BEFORE.search(text, max(0, start - 40), start)
                 unit = None if b is None else UNIT_BEFORE.search(text, max(0, b.start() - 24), b.start())
                 if unit is None or FLOOR_UNIT.search(unit.group()) is None:
-                    break
+                    # "Unit 12, Riverside Business Park\nWandle Way": a unit, then a named building or park
+                    b = NAMED_BUILDING_BEFORE.search(text, max(0, start - 60), start)
+                    unit = None if b is None else UNIT_BEFORE.search(text, max(0, b.start() - 24), b.start())
+                    if unit is None:
+                        break
             start = unit.start()
         block = _BLOCK_BEFORE.search(text, max(0, start - 8), start)
         if block is not None:  # "Blk 123 Ang Mo Kio Avenue 3": a Singapore block
