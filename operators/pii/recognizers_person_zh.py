@@ -582,14 +582,13 @@ class ChinesePersonRecognizer:
             )
         ):
             return False, False
-        before = text[lo:start]
         m = None
-        for m in self._before.finditer(before):
+        for m in self._before.finditer(text, lo, start):  # (the words hold no lookaround: as on the slice)
             pass
-        if m is not None and len(before) - m.end() <= 3:
+        if m is not None and start - m.end() <= 3:
             # a label is strong only right before the name ("患者王芳", "姓名：王芳"), not a word
             # away ("患者情况稳定": 情况 is a word, 况 a surname)
-            return True, m.group() in self._labels and not before[m.end() :].strip(" ：:，,\u3000")
+            return True, m.group() in self._labels and not text[m.end() : start].strip(" ：:，,\u3000")
         return False, False
 
     @staticmethod
@@ -1265,16 +1264,17 @@ class ChinesePersonRecognizer:
             low = max(0, v - 7)
             while run > low and "\u3400" <= text[run - 1] <= "\u9fff":
                 run -= 1
-            is_speech = w in speech
-            for size in (2, 3, 4, 5, 6):
-                i = v - size
-                if i < run:
-                    break
-                if is_speech and i == run and (i == 0 or not ("\u3400" <= text[i - 1] <= "\u9fff")):
+            # a speech verb frames the name from where the run starts (a boundary before it); a role
+            # or an object frame's word from right before a name of two to four characters
+            bound = run if w in speech and (run == 0 or not ("\u3400" <= text[run - 1] <= "\u9fff")) else -1
+            for i in range(v - 2, max(run, v - 6) - 1, -1):  # sizes 2 to 6, within the run
+                if i == bound:
                     kind = "boundary"
-                elif size <= 4 and text[i - 1 : i] in role_last and text.endswith(roles, max(0, i - 3), i):
+                elif i < v - 4:
+                    continue
+                elif (p := text[i - 1 : i]) in role_last and text.endswith(roles, max(0, i - 3), i):
                     kind = "role"
-                elif size <= 4 and text[i - 1 : i] in CN_OBJECT_PRE:
+                elif p in CN_OBJECT_PRE:
                     kind = "object"
                 else:
                     continue
