@@ -846,10 +846,11 @@ _NAMED_LAST = frozenset(
     "Foundation Prize Award Center Centre Museum Stadium Airport Station School Library".split()
 )
 #: Words after one capitalised word that make it an eponym ("Alzheimer's disease", "Doppler effect",
-#: "Newton's laws", "Richter scale").
+#: "Newton's laws", "Richter scale"), or a dish or drink ("Caesar salad", "Reuben sandwich", "Kim chi").
 _EPONYM_HEADS = frozenset(
     "disease syndrome law laws effect comet theorem sequence equation equations principle scale "
-    "constant paradox razor conjecture lemma hypothesis distribution algorithm transform".split()
+    "constant paradox razor conjecture lemma hypothesis distribution algorithm transform "
+    "salad sandwich cocktail sauce pudding chi".split()
 )
 #: A word before a name that makes it a place or a feature ("St. Louis", "Port Elizabeth", "Lake
 #: Victoria", "Gare du Nord"); capitalised only.
