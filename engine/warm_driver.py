@@ -139,12 +139,15 @@ def delegate(argv: list[str], started: float | None) -> int | None:
     from engine.ray_local import state_dir
 
     path = socket_path(state_dir())
-    if not os.path.exists(path):
+    if not _own(path):
         return None
+    umask = os.umask(0o077)
+    os.umask(umask)
     request = {
         "argv": argv,
         "cwd": os.getcwd(),
         "env": dict(os.environ),
+        "umask": umask,
         "started": started,
         "identity": _identity(),
     }
@@ -152,6 +155,9 @@ def delegate(argv: list[str], started: float | None) -> int | None:
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         conn.settimeout(10.0)
         conn.connect(path)
+        if _peer_uid(conn) != os.getuid():  # the environment and the terminal go to this user only
+            conn.close()
+            return None
         socket.send_fds(conn, [json.dumps(request).encode()], [0, 1, 2])
         reader = conn.makefile("rb")  # one JSON line per message: "ok", then the exit code
         reply = _read_line(reader)
@@ -185,6 +191,33 @@ def delegate(argv: list[str], started: float | None) -> int | None:
     return int(done["rc"]) if done and "rc" in done else 1
 
 
+def _own(path: str) -> bool:
+    """Whether ``path`` is a socket of this user in a folder of this user. The state folder's name
+    under /tmp is predictable: another local user could have made it first and listen there, for
+    the environment (secrets) and the terminal of our runs. (The server's uid, checked once
+    connected, is what decides; this saves the connection.)"""
+    import stat
+
+    uid = os.getuid()
+    try:
+        st = os.lstat(path)
+        folder = os.stat(os.path.dirname(path) or ".")
+    except OSError:
+        return False
+    return stat.S_ISSOCK(st.st_mode) and st.st_uid == uid and folder.st_uid == uid
+
+
+def _peer_uid(conn: socket.socket) -> int | None:
+    """The uid of the process at the other end of a Unix socket (``SO_PEERCRED``: pid, uid, gid)."""
+    import struct
+
+    try:
+        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    except (OSError, AttributeError):  # no SO_PEERCRED (not Linux): trust no one
+        return None
+    return struct.unpack("3i", creds)[1]
+
+
 def _read_line(reader) -> dict | None:
     """The next message from the warm driver, or None when it closed the connection."""
     line = reader.readline(_MAX_REQUEST)
@@ -212,9 +245,14 @@ def serve(path: str) -> None:
             importlib.import_module(f"operators.{module}")
         except ImportError:  # an optional dependency missing: the run imports (and reports) it
             pass
+    # started with ``python -c``: '' (the current folder) leads the module path; in a served run
+    # that would be the client's folder, whose stray ``jieba.py`` would shadow the real one
+    sys.path[:] = [p if p else identity["root"] for p in sys.path]
     if threading.active_count() != 1:  # a fork copies only this thread: not safe to serve
         sys.stderr.write(f"warm driver: {threading.active_count()} threads after the imports; not serving\n")
         return
+    import select
+
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     try:
         os.unlink(path)
@@ -226,19 +264,78 @@ def serve(path: str) -> None:
         server.bind(path)
     finally:
         os.umask(old)
+    bound = os.stat(path).st_ino
     server.listen(16)
     own_env = _import_env(initial)  # what the modules saw as they were imported
     # what the imports themselves set (Ray: RAY_CLIENT_MODE=0): set again over the client's
     set_by_imports = {k: v for k, v in os.environ.items() if initial.get(k) != v}
+    ray_pids = _ray_pids()
+
+    def _leave(*_args) -> None:  # ``ray down``'s SIGTERM, or its Ray gone: no socket left behind
+        try:
+            if os.stat(path).st_ino == bound:  # not a later server's
+                os.unlink(path)
+        except OSError:
+            pass
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, _leave)
     while True:
+        if not select.select([server], [], [], _WATCH_S)[0]:
+            if ray_pids and not _alive(ray_pids):
+                # the Ray of this ``ray up`` died: runs cannot use it, and while this process lives
+                # ``ray up`` would take the instance for running ("already up")
+                sys.stderr.write("warm driver: its Ray is gone; stopping\n")
+                _leave()
+            continue
         conn, _ = server.accept()
+        if _peer_uid(conn) != os.getuid():  # another user (the socket's mode opened by hand): no
+            conn.close()
+            continue
         sys.stdout.flush()
         sys.stderr.flush()
         if os.fork() == 0:
             server.close()
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the server's _leave
             os._exit(_child(conn, identity, own_env, set_by_imports))
         conn.close()
+
+
+#: How often the server looks whether its Ray is still there (two ``kill(pid, 0)``).
+_WATCH_S = 1.0
+
+
+def _ray_pids() -> list[int]:
+    """The GCS server and raylet of this server's ``ray up`` instance (their environment carries
+    its process token: engine/shutdown.py), or [] when there is none to watch."""
+    from engine.shutdown import TOKEN_ENV, processes_with_token
+
+    token = os.environ.get(TOKEN_ENV)
+    if not token:
+        return []
+    pids = []
+    for pid in processes_with_token(token):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                program = os.path.basename(f.read().split(b"\0", 1)[0])
+        except OSError:
+            continue
+        if program in (b"gcs_server", b"raylet"):
+            pids.append(pid)
+    return pids
+
+
+def _alive(pids: list[int]) -> bool:
+    """Whether every process of ``pids`` is still running."""
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+    return True
 
 
 def _child(
@@ -266,9 +363,14 @@ def _child(
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.chdir(request["cwd"])
+    if isinstance(request.get("umask"), int):  # the run's files get the client's permissions
+        os.umask(request["umask"])
     os.environ.clear()
     os.environ.update(request["env"])
     os.environ.update(set_by_imports)
+    import tempfile
+
+    tempfile.tempdir = None  # asked again under the client's TMPDIR (the server's answer is cached)
     sys.argv = ["corpusforge", *request["argv"]]
     for stream in (sys.stdout, sys.stderr):
         stream.reconfigure(line_buffering=stream.isatty())
@@ -288,8 +390,11 @@ def _child(
         traceback.print_exc()
         rc = 1
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:  # a reader gone (``| head -1``): nothing more to say there
+                stream.flush()
+            except (OSError, ValueError):
+                pass
     _send(conn, {"rc": rc})
     return rc
 
