@@ -339,7 +339,7 @@ def install_tolerant_concat() -> bool:
     in another failed the whole run. Where Ray's concatenation fails and the blocks have
     such columns (:func:`conflicting_columns`), they get one schema first (:func:`unify_schemas`:
     those columns as text) and are joined; blocks that agree take Ray's own path, untouched.
-    The end of the run gives every Parquet shard the same types (engine/shard_schema.py).
+    The end of the run gives every shard (Parquet or JSONL) the same types (engine/shard_schema.py).
 
     Runs in every process that imports this module after Ray Data (Ray workers import it
     with the run's tasks, on every node) and on the driver when the read is planned.

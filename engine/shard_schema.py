@@ -1,4 +1,4 @@
-"""One schema for all Parquet shards of an output directory.
+"""One schema for all shards of an output directory (Parquet, and JSONL the same way).
 
 Blocks are written as they stream, and pass-through input columns get their
 type from the block they were read in: a column that is null in every row of
@@ -24,6 +24,15 @@ reached. Blocks that met on the way were already given one schema by Ray Data's
 tolerant concatenation (``columns.install_tolerant_concat``); here the shards that
 still hold another type are rewritten, and the run report names each column,
 its types and what became of it. A column every file agrees on keeps its type.
+
+The column order is the input's too: which block Ray Data joins first decides the
+order of a joined block's columns, so shards of one run (and two runs of one input)
+differed. Every shard takes the input's columns in the order the read first met them
+(the unit markers in unit order: :func:`input_order`), then the columns the steps and
+the removal trace add. JSONL shards get the same keys in the same order and the
+conflicting columns as text (:func:`unify_jsonl_shards`). Where the input had one
+schema (the usual case) every block already had its columns and order: nothing is
+read beyond the unit markers.
 """
 
 from __future__ import annotations
@@ -148,7 +157,7 @@ def unify_parquet_shards(
         for directory, paths in sorted(jsonl_by_dir.items()):
             if not as_text and not order:
                 continue
-            done = unify_jsonl_shards(fs, paths, as_text, order)
+            done = unify_jsonl_shards(fs, paths, as_text, order, promoted_to_float(schemas_in))
             if done["as_text"]:
                 conflicts[directory] = [f"{n} ({', '.join(as_text[n])}): as text" for n in done["as_text"]]
                 coerced.update({n: as_text[n] for n in done["as_text"]})
@@ -197,6 +206,20 @@ def input_schemas(fs: pafs.FileSystem, out_dir: str) -> list[pa.Schema]:
     return [C.schema_from_token(t) for t in tokens]
 
 
+def promoted_to_float(schemas: list[pa.Schema]) -> list[str]:
+    """Columns that are integers in some input schemas and floats in others (and nothing else but
+    null): Arrow promotes them to ``double`` where blocks meet, and the Parquet shards all get
+    ``double``; JSONL shards write their numbers as floats (:func:`unify_jsonl_shards`)."""
+    kinds: dict[str, set[str]] = {}
+    for schema in schemas:
+        for field in schema:
+            t = field.type
+            kind = "int" if pa.types.is_integer(t) else "float" if pa.types.is_floating(t) else "other"
+            if not pa.types.is_null(t):
+                kinds.setdefault(field.name, set()).add(kind)
+    return sorted(name for name, k in kinds.items() if k == {"int", "float"})
+
+
 def input_conflicts(fs: pafs.FileSystem, out_dir: str) -> dict[str, list[str]]:
     """Input columns whose types across the whole run have no common type, each with its
     types, from the read units' markers (their column types: :func:`input_schemas`)."""
@@ -217,17 +240,18 @@ def _jsonl_keys(fs: pafs.FileSystem, path: str) -> list[str]:
 
 
 def _rewrite_jsonl(
-    fs: pafs.FileSystem, path: str, keys: list[str], as_text: list[str]
+    fs: pafs.FileSystem, path: str, keys: list[str], as_text: list[str], as_float: list[str] = ()
 ) -> tuple[str, int, str] | None:
-    """Rewrite one JSONL shard with ``keys`` in that order (a missing one as ``null``) and the
-    ``as_text`` columns' values as text (engine/columns.py ``text_value``); each line as the
-    writer writes it (``json.dumps``, ``ensure_ascii=False``). Returns (path, bytes, SHA-256) of
+    """Rewrite one JSONL shard with ``keys`` in that order (a missing one as ``null``), the
+    ``as_text`` columns' values as text (engine/columns.py ``text_value``) and the ``as_float``
+    columns' integers as floats; each line as the writer writes it (``json.dumps``,
+    ``ensure_ascii=False``). Returns (path, bytes, SHA-256) of
     the new file, or None where nothing changed (the file is left as it is)."""
     from engine.io_write import JSONL_GZIP_LEVEL
 
     with fs.open_input_stream(path, compression=None) as raw:  # the gzip bytes: not auto-decompressed
         before = raw.read()
-    text = set(as_text)
+    text, floats = set(as_text), set(as_float)
     out = io.BytesIO()
     changed = False
     with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=JSONL_GZIP_LEVEL, mtime=0) as gz:
@@ -236,9 +260,13 @@ def _rewrite_jsonl(
                 continue
             row = json.loads(line)
             new = {k: C.text_value(row.get(k)) if k in text else row.get(k) for k in keys}
-            if not changed and (list(row) != keys or new != row):
-                changed = True
-            gz.write(json.dumps(new, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+            for k in floats:
+                v = new.get(k)
+                if isinstance(v, int) and not isinstance(v, bool):
+                    new[k] = float(v)
+            written = json.dumps(new, ensure_ascii=False, default=str).encode("utf-8")
+            changed = changed or written != line  # the writer's line is this same json.dumps
+            gz.write(written + b"\n")
     if not changed:
         return None
     data = out.getvalue()
@@ -250,14 +278,20 @@ def _rewrite_jsonl(
 
 
 def unify_jsonl_shards(
-    fs: pafs.FileSystem, paths: list[str], as_text: dict[str, list[str]], order: list[str]
+    fs: pafs.FileSystem,
+    paths: list[str],
+    as_text: dict[str, list[str]],
+    order: list[str],
+    as_float: list[str] = (),
 ) -> dict[str, Any]:
     """The JSONL counterpart of the Parquet rule, for one directory's shards: every shard with the
     same keys in the same order (the input's order, :func:`input_order`, then the steps' columns;
     a key missing from a shard's rows as ``null``), and the columns whose types conflict across
-    the run's input (``as_text``) as text in every row. Only the shards' first lines are read to
-    compare keys; a shard is read whole only where a conflicting column is in it (its values may
-    be numbers) or its keys differ, and written again only where a line changes. Rewrites run as Ray
+    the run's input (``as_text``) as text in every row; a column of integers in some input files and
+    floats in others (``as_float``: :func:`promoted_to_float`) has floats in every row, as its Parquet
+    shards have ``double`` (a reader inferring each file's types finds one). Only the shards' first
+    lines are read to compare keys; a shard is read whole only where such a column is in it or its
+    keys differ, and written again only where a line changes. Rewrites run as Ray
     tasks when Ray is up. Returns ``{"rewritten": [(path, bytes, sha256)], "as_text": [column]}``."""
     import ray
 
@@ -266,12 +300,13 @@ def unify_jsonl_shards(
     keys = list(dict.fromkeys(k for ks in shard_keys for k in ks))
     keys = ordered(pa.schema([pa.field(k, pa.null()) for k in keys]), order).names
     forced = sorted(n for n in as_text if n in keys)
-    todo = [p for p, ks in zip(paths, shard_keys) if ks != keys or any(n in ks for n in forced)]
+    floats = [n for n in as_float if n in keys and n not in as_text]
+    todo = [p for p, ks in zip(paths, shard_keys) if ks != keys or any(n in ks for n in forced + floats)]
     if not todo:
         return {"rewritten": [], "as_text": forced}
     if ray.is_initialized():
         task = ray.remote(num_cpus=1, max_retries=3)(_rewrite_jsonl)
-        done = ray.get([task.remote(fs, p, keys, forced) for p in todo])
+        done = ray.get([task.remote(fs, p, keys, forced, floats) for p in todo])
     else:
-        done = [_rewrite_jsonl(fs, p, keys, forced) for p in todo]
+        done = [_rewrite_jsonl(fs, p, keys, forced, floats) for p in todo]
     return {"rewritten": [d for d in done if d is not None], "as_text": forced}
