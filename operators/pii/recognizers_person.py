@@ -956,6 +956,30 @@ _PLACE_FRAME_AFTER = re.compile(
     r"municipality|hub)\b|[ \t]\d{1,3}(?:°|C\b|F\b)|[ \t](?:beat|defeated|drew|lost to|hosted|edged|won)\b|"
     r"[ \t](?:and|or)[ \t](?P<mate>[A-Z][a-z]+))"
 )
+#: Person frames strong enough for any given name, surname or unlisted name shape, even one the model
+#: scores low (``_FRAME_MIN``): a verb of giving or telling before the word and "his"/"her" after it
+#: ("had given Tyler his address", "told Ogasahara her plan"), or a former member's word before it
+#: ("by ex-Zombie Ogasahara", "ex-Beatle Ringo"), "was a huge ... fan" after it ("Alterio was a huge Susan
+#: Lyons fan"), "the X novel" ("Unlike the Ronner novel"). ``_FRAME_GATES``: one must be in the text.
+_DATIVE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:give|gives|gave|given|giving|hand|hands|handed|send|sends|sent|show|shows|showed|shown|"
+    r"tell|tells|told|offer|offers|offered|lend|lent|pay|paid|owe|owes|owed|promise|promised|bring|brought|"
+    r"email|emailed|text|texted|wish|wished|ask|asked)[ \t]$"
+)
+_DATIVE_AFTER = (" his ", " her ")
+_EX_BEFORE = re.compile(r"(?<![\w'’-])ex-[A-Z][a-z]{2,20}[ \t]$")
+_FAN_AFTER = re.compile(
+    r"[ \t](?:is|was|'s|’s)[ \t]an?[ \t](?:huge|big|great|massive|lifelong|longtime|devoted|die-hard)[ \t]"
+    r"(?:[\w'’.-]{1,20}[ \t]){0,3}fans?(?![\w-])"
+)
+_NOVEL_AFTER = re.compile(r"[ \t]novels?(?![\w-])")
+_FRAME_GATES = (" his ", " her ", "ex-", " fan", " novel")
+_FRAME_MIN = 0.12
+_FAN_HEADS = frozenset(("is ", "was", "'s ", "’s "))
+#: Outlets told things as people are ("told Reuters his company"): never a person in a dative frame.
+_FRAME_NOT = frozenset(
+    "Reuters Axios Bloomberg Forbes Politico Newsweek Gizmodo Engadget Mashable Vox".split()
+)
 SHAPE_MIN = 0.5  # the model's probability above which an unlisted word in a name slot is a name
 _SHAPE_MIN_LEN = 4
 _UNLISTED_KNOWN_MAX = 50_000  # words _unlisted and the shape scores remember (then they start afresh; ~8 MB)
@@ -1286,7 +1310,7 @@ class EnglishPersonRecognizer:
         if _SHAPE_DETERMINER.search(text, max(0, s - 8), s) is not None:
             return False
         score = self._score(w)
-        if score < (_CHARACTER_MIN if character else SHAPE_MIN - _STRONG_SLOT_MARGIN):
+        if score < (_FRAME_MIN if character else SHAPE_MIN - _STRONG_SLOT_MARGIN):
             return False
         if (
             score < SHAPE_MIN
@@ -1357,8 +1381,9 @@ class EnglishPersonRecognizer:
         """The unlisted capitalised words (no ordinary word) that may start a name: 1 for a
         surname ending ("starring Melikov", "Wacława Adamska"), 2 for a name-shape candidate
         (``_shape_candidate``: a name if in a name slot and the model takes it), 3 for one scored
-        too low for any slot but a trait of character (``_CHARACTER_AFTER``). Classed once per
-        word and remembered (bounded)."""
+        too low for any slot but a trait of character (``_CHARACTER_AFTER``), 4 for one scored lower
+        still that only a person frame takes (``_frame_name``). Classed once per word and remembered
+        (bounded)."""
         known = self._unlisted_known
         if len(known) > _UNLISTED_KNOWN_MAX:
             known.clear()
@@ -1376,6 +1401,13 @@ class EnglishPersonRecognizer:
                 ):
                     # scored once per word; below every other slot's bar only a trait of character takes it
                     c = 2 if score >= SHAPE_MIN - _STRONG_SLOT_MARGIN else 3
+                elif (
+                    w not in self._shape_skip
+                    and len(w) >= _SHAPE_MIN_LEN
+                    and self._shape_candidate(w)
+                    and self._score(w) >= _FRAME_MIN
+                ):
+                    c = 4  # only a person frame takes it (``_frame_name``)
                 else:
                     c = 0
                 known[w] = c
@@ -1413,6 +1445,7 @@ class EnglishPersonRecognizer:
         distinct = set(words)
         listed = distinct & self._kinds_set
         unlisted = self._unlisted(distinct.difference(self._kinds_set, self._plain_caps))
+        frames = any(g in text for g in _FRAME_GATES)
         if not listed and not unlisted:
             return
         n = len(text)
@@ -1431,6 +1464,9 @@ class EnglishPersonRecognizer:
             if kind == _CUE:
                 self._cue_hit(text, e, kind, starts, lower)
                 continue
+            if frames and kind != _TITLE and (f := self._frame_name(text, w, s, e, kind)) is not None:
+                lower.append(f)  # the word alone; a longer name read from it below covers it ("Ringo Starr")
+                starts.add(s)
             near = i >= 3 and len(parts[i - 1]) <= 4 and text[s - 1] in " \t" and text[s - 2].isalpha()
             if kind is not None:
                 if e < n and text[e] in ":> " and w in chat_given:
@@ -1453,7 +1489,7 @@ class EnglishPersonRecognizer:
                     b = _CAP_BEFORE.search(text, max(0, s - 40), s)
                     if b is not None:
                         starts.add(b.start())
-            elif c == 3 and (text[e + 1 : e + 3] not in _CHARACTER_HEADS or text[e : e + 1] not in _BLANKS):
+            elif c >= 3 and (text[e + 1 : e + 3] not in _CHARACTER_HEADS or text[e : e + 1] not in _BLANKS):
                 continue  # scored too low for any slot but a trait of character, which needs these
             elif self._shape_slot_ok(text, w, s, e, lower_words):
                 starts.add(s)  # "says Lépicier.", "Morishita began": a name by its letters, in a name slot
@@ -1462,6 +1498,33 @@ class EnglishPersonRecognizer:
                 if b is not None and self._shape_word(b.group().split()[0]):
                     starts.add(b.start())  # "Cendrillon Coudert lives at": both words unlisted name shapes
                     shaped.add(b.start())
+
+    def _frame_name(self, text: str, w: str, s: int, e: int, kind: int | None) -> Finding | None:
+        """A capitalised word in a person frame (``_DATIVE_BEFORE`` + ``_DATIVE_AFTER``, ``_EX_BEFORE``):
+        a listed given name or surname (even one that is a word: "given Angel his address") or an
+        unlisted name shape; not a place, heading or outlet word. Looked at only where the text has
+        a frame's gate, and only after a blank."""
+        if text[s - 1 : s] not in _BLANKS or text[e : e + 1] not in _BLANKS:
+            return None
+        nxt = text[e + 1 : e + 4]
+        dative = nxt in ("his", "her") and text.startswith(_DATIVE_AFTER, e)
+        ex = "ex-" in text[max(0, s - 26) : s]
+        fan = nxt in _FAN_HEADS
+        novel = nxt == "nov" and text[s - 4 : s] in ("the ", "The ")
+        if not (dative or ex or fan or novel):
+            return None
+        if kind is not None and kind != _GIVEN and kind != _SURNAME:
+            return None  # a cue word or an East Asian syllable
+        if w in _FRAME_NOT or w in PLACE_HEADS or (w in self.places and w not in self.given):
+            return None
+        if (
+            (dative and _DATIVE_BEFORE.search(text, max(0, s - 12), s) is not None)
+            or (ex and _EX_BEFORE.search(text, max(0, s - 26), s) is not None)
+            or (fan and _FAN_AFTER.match(text, e, e + 80) is not None)
+            or (novel and _NOVEL_AFTER.match(text, e, e + 8) is not None)
+        ):
+            return Finding(self.ENTITY, s, e, 0.5)
+        return None
 
     def _cue_hit(self, text: str, e: int, kind: int, starts: set[int], lower: list[Finding]) -> None:
         """A cue word ending at ``e``, not inside a longer word: the name after it, in lower case
