@@ -127,9 +127,12 @@ _WORLD_UNIT_WORD = (
     r"wohnung|etage|bât|bâtiment|escalier|porte|lok|lokal|kv|m)\.?[ \t]*+(?:\d{1,4}+[A-Za-z]?|[A-Z])(?![\w])"
     r"|\d{1,2}+(?:[º°ª](?:[ \t]?+(?:[A-Z](?![\w])|(?i:izq|izda|izquierda|dcha|dch|der|derecha|esq|esquerdo|dto|dir|"
     r"direito|frente|fte|ctro|centro)\.?))?+|\.[ \t]?(?:th|tv|mf|sal|OG|EG|DG|Stock|étage|og|st)\.?)"
-    r"|Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus|Quergebäude)"
+    r"|Hinterhaus|Vorderhaus|Seitenflügel|Gartenhaus|Quergebäude"
+    r"|\d{1,2}+(?:st|nd|rd|th)[ \t](?i:floor|fl\.)|(?i:floor|fl\.)[ \t]?\d{1,2}+(?![\w]))"
 )
-_WORLD_UNIT = regex.compile(rf"{_WORLD_UNIT_WORD}(?:[ \t]++{_WORLD_UNIT_WORD}){{0,2}}+{_PART_END}")
+_WORLD_UNIT = regex.compile(
+    rf"{_WORLD_UNIT_WORD}(?:[ \t]++{_WORLD_UNIT_WORD}){{0,2}}+(?:{_PART_END}|(?=[ \t]++(?:at|in|on|by|and|from)\b))"
+)  # ("120 W 45th St, 3rd floor at noon")
 #: A staircase or door letter right after the house number ("Aleksanterinkatu 52 A,", "Mannerheimintie
 #: 12 B 7,"): Nordic and Finnish addresses.
 _STAIR = regex.compile(r"[ \t][A-H](?:[ \t]\d{1,3}+)?(?=[ \t]*+,)")

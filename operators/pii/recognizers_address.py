@@ -130,7 +130,7 @@ _SUFFIX_DIV = (
 )
 _SUFFIX_SUB = (
     "街道", "社区", "镇", "乡", "村", "大道", "大街", "路", "街", "巷", "弄", "胡同", "里", "小区", "花园", "大厦",
-    "公寓", "家园", "新村", "苑", "广场", "大楼", "号院", "园", "屯", "条", "道",
+    "公寓", "家园", "新村", "苑", "广场", "大楼", "号院", "园区", "园", "屯", "条", "道",
 )  # fmt: skip
 #: Components that place a person (a home), not only a street or a town.
 _RESIDENTIAL = ("村", "社区", "小区", "花园", "家园", "新村", "苑", "公寓", "大厦", "号院", "屯")
@@ -190,14 +190,20 @@ def _number_word(part: str) -> str:
     return "" if m is None else m.group()
 
 
+#: A phase, then building-unit-room written with dashes (金地格林小城5期32-1-602).
+_PHASE_DASH = regex.compile("(?<![0-9第])[0-9]{1,2}+期(?=[0-9]{1,3}+-[0-9]{1,2}+-[0-9]{3,4}+(?![0-9-]))")
 _BUILDING_START = regex.compile(
     "(?<![第0-9０-９A-Za-z一二三四五六七八九十百几两])[A-Za-zＡ-Ｚ]?+[0-9０-９]{1,4}+(?:号楼|栋|幢|座|单元|层|区)"
+    f"|{_PHASE_DASH.pattern}"
 )
 #: An estate's name right before its building chain: two to ten name characters (no function word, no
 #: verb of sending or staying: 放, 送到, 住), maybe with its phase (二期, 3期).
 _ESTATE_LEFT = regex.compile(
-    f"(?:(?![{CN_ADDR_STOP}放送寄发到住搬来找等收交至往])[{_CJK}]){{2,10}}+(?:[0-9０-９]{{1,2}}+期)?$"
-)
+    f"(?:(?![{CN_ADDR_STOP.replace('之', '').replace('能', '')}放送寄发到住搬来找等收交至往])[{_CJK}]){{2,10}}+"
+    "(?:[0-9０-９]{1,2}+期)?$"
+)  # (之 and 能 begin no sentence here but end estate and developer names: 城市之光, 鲁能)
+#: No estate: a time word (今天下午3栋), or a place word ending in a locative (小区里, 楼下).
+_NOT_ESTATE = regex.compile("今天|明天|昨天|后天|上午|下午|晚上|早上|中午|凌晨|刚才|现在|今年|去年|明年|[里下上边旁内外前后]$")
 _SPACE = regex.compile(r"[ \u3000]?")
 _ROAD_NUMBER = re.compile(
     f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道)"
@@ -234,7 +240,7 @@ _DIVISION_THEN_STREET = re.compile(  # bounded: at most nine characters read fro
 #: 大理白族自治州, three-character short forms such as 延边州); not a prefecture written without 市
 #: (兰州 in 马里兰州, 杭州).
 _STREET_RULE_ANCHOR = ("省", "市", "区", "县", "旗", "盟", "自治州", "特别行政区")
-_BUILDING_GATE = re.compile("[0-9０-９](?:号楼|栋|幢|座|单元|层|楼|区)")  # as _BUILDING_START
+_BUILDING_GATE = re.compile("[0-9０-９](?:号楼|栋|幢|座|单元|层|楼|区|期[0-9])")  # as _BUILDING_START
 
 
 #: Traditional characters of address words and common place names, to their simplified forms
@@ -371,6 +377,8 @@ class ChineseAddressRecognizer:
                 n = _NUMBER_PART.match(text, p)
                 if n is None and last.endswith(_ROOM_BEFORE):
                     n = _BARE_ROOM.match(text, p)
+                elif n is None and last == "期":  # 5期32-1-602
+                    n = _DASH_ROOM.match(text, p)
                 if n is None:
                     break
                 p, last = n.end(), _number_word(n.group())
@@ -384,7 +392,7 @@ class ChineseAddressRecognizer:
                     break
             else:  # an estate named without a listed suffix (融创玖玺台, 龙湖春江郦城二期, 绿地香树花城3期)
                 e = _ESTATE_LEFT.search(text, max(0, start - 14), start)
-                if e is not None:
+                if e is not None and _NOT_ESTATE.search(e.group()) is None:
                     start = e.start()
             out.append(Finding(self.ENTITY, start, p, 0.7))
             last_end = p
@@ -404,6 +412,8 @@ class ChineseAddressRecognizer:
         # place down to a street, which counts with no house number and no address word.
         for m in _DIVISION_THEN_STREET.finditer(text):
             evidence.append(m.end())
+        if "期" in text:  # 5期32-1-602: a phase, then building-unit-room
+            evidence += [m.start() for m in _PHASE_DASH.finditer(text)]
         evidence.sort()
         if not evidence and not cues:  # no address can come out
             return []
@@ -454,7 +464,31 @@ class ChineseAddressRecognizer:
         if (evidence or "楼" in text) and _BUILDING_GATE.search(text) is not None:
             found += self._buildings(text, found)
             found.sort(key=lambda f: f.start)
-        return found
+        return _joined(text, found) if len(found) > 1 else found
+
+
+#: Between two address pieces, the name of one place (解放路112号|鲁能|康桥小区15号楼: a developer's name with
+#: the stop character 能 cut the chain): one to four name characters, no function word or punctuation.
+_JOIN_GAP = regex.compile(
+    f"(?:(?![{CN_ADDR_STOP.replace('之', '').replace('能', '')}放送寄发到住搬来找等收交至往])[{_CJK}]){{1,4}}+"
+)
+
+
+def _joined(text: str, found: list[Finding]) -> list[Finding]:
+    """Findings (sorted, disjoint) as one where the first ends in a house or room number and only a short
+    name lies between them."""
+    out = [found[0]]
+    for f in found[1:]:
+        a = out[-1]
+        if (
+            0 < f.start - a.end <= 4
+            and text[a.end - 1] in "号栋幢座室楼层"
+            and _JOIN_GAP.fullmatch(text, a.end, f.start) is not None
+        ):
+            out[-1] = Finding(a.entity, a.start, f.end, max(a.score, f.score))
+        else:
+            out.append(f)
+    return out
 
 
 #: Street types of Commonwealth addresses that USPS does not list ("101 Lambton Quay", "5 The Parade").
@@ -494,11 +528,12 @@ _ABBREVIATIONS = frozenset(
 #: Continental European forms: a street word then the number ("Chausseestr. 32", "Lodskovvej 28",
 #: "Rue du Centre 108", "Via Roma 12", "Calle Mayor 5").
 _EU_ADDRESS = regex.compile(
-    r"(?=\p{Lu})(?<![\w])(?:\p{Lu}\p{Ll}{2,30}?(?:straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|vej|gade|gate|vägen|"
+    r"(?<![\w])(?:(?=\p{Lu})\p{Lu}\p{Ll}{2,30}?(?:straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|vej|gade|gate|vägen|"
     r"gatan|veien|straat|laan|gracht|plein|kade|katu|tie|utca|ulica)"
-    r"|(?:Rue|Avenue|Boulevard|Chemin|Place|Via|Viale|Piazza|Corso|Calle|Avenida|Paseo|Carrer|Plaza|Rua|Praça|Travessa)"
+    r"|(?:Rue|Avenue|Boulevard|Chemin|Place|Via|Viale|Piazza|Corso|Calle|Avenida|Paseo|Carrer|Plaza|Rua|Praça|Travessa"
+    r"|Av\.|Avda\.|Bv\.|Pje\.|Pasaje|Alameda|Rynek|ul\.)"  # (Av. Arequipa 1234, ul. Nowy Świat 15/17)
     r"(?:\s++(?:\p{Ll}{1,3}+\s++){0,2}+\p{Lu}[\p{L}'’.-]*+){1,3}?)"
-    r"\s++\d{1,4}+[a-zA-Z]?(?![\w])"
+    r"\s++\d{1,4}+[a-zA-Z]?(?:[-/]\d{1,4}+[a-zA-Z]?)?(?![\w])"
 )
 #: Street word after the name, as its own word ("Freistädter Strasse 61", "Gosposka ulica 47",
 #: "Hegedűs Gyula utca 76.", "Piroska u. 97.").
@@ -555,7 +590,8 @@ _TYPE_WORD = re2.compile(rf"\b(?:{_TYPES})\b")
 _EU_GATE = re2.compile(
     r"\p{Ll}(?:straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|vej|gade|gate|vägen|gatan|veien|straat|laan|"
     r"gracht|plein|kade|katu|tie|utca|ulica)\s\d|\b(?:Rue|Avenue|Boulevard|Chemin|Place|Via|Viale|Piazza|Corso|Calle|"
-    r"Avenida|Paseo|Carrer|Plaza|Rua|Praça|Travessa)\s(?:\p{Ll}{1,3}\s)?\p{Lu}"
+    r"Avenida|Paseo|Carrer|Plaza|Rua|Praça|Travessa|Av\.|Avda\.|Bv\.|Pje\.|Pasaje|Alameda|Rynek)\s"
+    r"(?:\p{Ll}{1,3}\s)?\p{Lu}|(?:^|[^\p{L}\p{N}])ul\.\s\p{Lu}"
 )
 _UPPER = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]")
 #: A street (name then number) that ends right before a unit ("Vana-Viru 25 Apt. 971").
@@ -695,7 +731,7 @@ _INDIAN_PIN = re2.compile(rf"\b(?:{'|'.join(_INDIAN_PIN_PLACES)})[ \t]*[-–]?[ 
 _SENTENCE_BREAK = regex.compile(r"[!?;]|\.[ \t]++(?!\d)")
 #: The house of an Indian address, first part before a comma: "House No. 45,", "B-12,", "12/4 ...".
 _INDIAN_HOUSE = regex.compile(
-    r"(?<![\w/-])(?:(?:House|Flat|Plot|Door|Shop|Block)[ \t]++No\.?[ \t]*+|(?:[HD]\.[ \t]?)?No\.[ \t]*+)?"
+    r"(?<![\w/-])(?:(?:House|Flat|Plot|Door|Shop|Block)[ \t]++(?:No\.?[ \t]*+)?|(?:[HD]\.[ \t]?)?No\.[ \t]*+)?"
     r"(?:[A-Z]-?\d{1,4}+|\d{1,4}+(?:-\d{1,4}+){1,3}+(?:/[A-Z0-9]{1,4}+)?|\d{1,4}+(?:/\d{1,4}+)?[A-Z]?)"
     r"(?=[ \t]*+,|[ \t]++\p{Lu})"
 )
@@ -710,9 +746,11 @@ _HOUSE_NAME_BEFORE = regex.compile(
 #: A Japanese block address (chōme-banchi-gō, then the town or ward before a comma): "4-2-8 Shibakoen,".
 _JP_BLOCK = regex.compile(
     r"(?<![\w/.:-])\d{1,2}+-\d{1,3}+(?:-\d{1,4}+)?[ \t]++\p{Lu}\p{Ll}{2,20}+(?:-\p{L}\p{Ll}{1,20}+)?(?=[ \t]*+,)"
-)
+    r"|(?<![\w])(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"\p{Lu}\p{Ll}{2,20}+(?:-\p{L}\p{Ll}{1,20}+)?[ \t]++\d{1,2}+-\d{1,3}+-\d{1,4}+(?![\w-])(?=[ \t]*+,)"
+)  # (the town first: "Shibuya 2-21-1, Shibuya-ku, Tokyo")
 _BLOCK_BEFORE = regex.compile(r"(?<![\w])(?:Blk|Block)\.?[ \t]$")
-_JP_GATE = re2.compile(r"\d-\d{1,3}(?:-\d{1,4})?[ \t]\p{Lu}")
+_JP_GATE = re2.compile(r"\d-\d{1,3}(?:-\d{1,4})?[ \t]\p{Lu}|\p{Ll}[ \t]\d{1,2}-\d{1,3}-\d{1,4}[ \t]*,")
 _JP_POSTCODE = regex.compile(r"(?<![\w-])\d{3}-\d{4}(?![\w-])")
 #: Every rule but the named street needs a decimal digit (``\d`` of `regex`: any script's digits).
 _DIGIT = regex.compile(r"\d")
@@ -762,6 +800,8 @@ _EIRCODE = r"[A-Z]\d[\dW][ \t](?:[A-Z][A-Z\d]{3}|\d[A-Z][A-Z\d]{2}|\d\d[A-Z][A-Z
 _UK_CA_POSTCODE = re2.compile(
     rf"\b(?:[A-Z]{{1,2}}\d[A-Z\d]?[ \t]\d[A-Z]{{2}}|[A-Z]\d[A-Z][ \t]\d[A-Z]\d|{_EIRCODE})\b"
 )
+#: Where a part of an address may start: the text's or a line's start, a comma, a colon, after 'to'/'at'.
+_PART_START = regex.compile(r"(?:^|[\n,:]|\b(?:to|at|is|in))[ \t]*+$")
 POSTAL_REACH = 100  # characters from a house number to the postcode that ends its address
 WINDOW_BEFORE = 120  # number + direction + four words before the type word
 WINDOW_AFTER = 160  # unit, city, state and ZIP after it
@@ -950,6 +990,16 @@ class EnglishAddressRecognizer:
                 if inside is None:
                     inside = _covered(found, len(text))
                 if inside[g.start()]:
+                    continue
+                # a flat and its building with no street ("Apartment 5, Block C, Riverside Quarter, London
+                # SW18 1PB"): a unit opening a part, whose parts run to the postcode
+                u = UNIT_UP.search(text, lo, g.start())
+                if (
+                    u is not None
+                    and _PART_START.search(text, max(0, u.start() - 4), u.start()) is not None
+                    and tail_end(text, u.end(), False) >= g.end()
+                ):
+                    out.append(Finding(self.ENTITY, u.start(), u.end(), 0.6))
                     continue
                 for m in _NAMED_LINE.finditer(text, max(0, g.start() - POSTAL_REACH), lo):
                     if tail_end(text, m.end(), False) >= g.end():
