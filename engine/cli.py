@@ -126,6 +126,37 @@ def _delegate(argv: list[str], args) -> int | None:
     return warm_driver.delegate(argv, command_started())
 
 
+def _warm_local_state(args) -> dict | None:
+    """The state of this checkout's warm local Ray when this run attaches to it, else None."""
+    from engine.ray_runtime import ray_section
+
+    address = args.ray_address
+    if address is None:
+        section = ray_section(args.config, args.overrides)
+        address = section["address"] if section else None
+    if address != "auto":
+        return None
+    from engine.ray_local import ROOT, read_state
+
+    state = read_state()
+    return state if state and state.get("root") == ROOT else None
+
+
+def _retire_stale_workers(args) -> None:
+    """On the warm local Ray: its idle workers that imported the engine before a change to the
+    code are ended first, so that the run's tasks run the code of this checkout as it is now
+    (engine/warm_workers.py ``retire_stale``)."""
+    try:
+        state = _warm_local_state(args)
+    except Exception:  # noqa: BLE001 - a config error is reported by the run itself
+        return
+    if state:
+        from engine import warm_workers
+        from engine.ray_local import ROOT
+
+        warm_workers.retire_stale(state["token"], ROOT)
+
+
 def _validate(args) -> int:
     from engine.config import ConfigError, load_config
 
@@ -151,6 +182,7 @@ def _run(args) -> int:
     ``OUT/_logs/ray.log`` (engine/console.py); ``--json``: one JSON summary on stdout."""
     from engine.ray_runtime import cancel_prestart, prestart
 
+    _retire_stale_workers(args)
     # An embedded Ray starts now, on its own thread, while the engine and the config's operators
     # are imported and validated: its processes come up on the other core instead of after
     # (engine/ray_runtime.py).

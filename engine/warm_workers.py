@@ -245,7 +245,115 @@ def _send() -> None:
         pass
 
 
+# ------------------------------------------------------------------ workers older than the code
+#: How long :func:`retire_stale` waits for the workers it ended before it kills what is left.
+RETIRE_WAIT_S = 2.0
+
+
+def newest_code_change(root: str) -> float:
+    """When this checkout's code last changed: the newest modification time of the files under
+    ``engine/`` and ``operators/`` (modules and data files) and of the installed packages' folder
+    (a package installed, upgraded or removed changes it)."""
+    import sysconfig
+
+    newest = 0.0
+    for top in ("engine", "operators"):
+        for folder, dirs, files in os.walk(os.path.join(root, top)):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for name in files:
+                try:
+                    newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime)
+                except OSError:
+                    continue
+    for key in ("purelib", "platlib"):
+        try:
+            newest = max(newest, os.stat(sysconfig.get_paths()[key]).st_mtime)
+        except (OSError, KeyError):
+            pass
+    return newest
+
+
+def _started_at(pid: int) -> float | None:
+    """When process ``pid`` started (seconds since the epoch), from ``/proc``."""
+    import time
+
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            ticks = int(f.read().rsplit(")", 1)[1].split()[19])  # field 22, starttime
+    except (OSError, IndexError, ValueError):
+        return None
+    boot = time.time() - time.clock_gettime(time.CLOCK_BOOTTIME)
+    return boot + ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie, ended but not reaped by its raylet yet, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def stale_idle_workers(token: str, root: str) -> list[int]:
+    """The idle workers of the warm local Ray (``ray::IDLE`` processes carrying its process
+    token) that started before the newest change to the code (:func:`newest_code_change`)."""
+    from engine.shutdown import processes_with_token
+
+    idle = []
+    for pid in processes_with_token(token):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if f.read(9) == b"ray::IDLE":
+                    idle.append(pid)
+        except OSError:
+            continue
+    if not idle:
+        return []
+    changed = newest_code_change(root)
+    return [pid for pid in idle if (_started_at(pid) or changed) < changed]
+
+
+def retire_stale(token: str, root: str) -> list[int]:
+    """End the warm Ray's idle workers that hold code older than the checkout's, before a run
+    attaches. Why: a worker imports the engine as it starts (Ray's ``preload_python_modules``)
+    and the workers readied between runs wait for the next one, so the first run after an edit
+    of ``engine/`` ran its tasks in workers with the code from before the edit (seen: a run's
+    read and write tasks in a worker booted before ``engine/io_write.py`` changed); the raylet
+    starts new workers for the run instead. SIGTERM, then SIGKILL after :data:`RETIRE_WAIT_S`.
+    Returns the pids ended; never raises."""
+    import signal
+    import time
+
+    try:
+        pids = stale_idle_workers(token, root)
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + RETIRE_WAIT_S
+        left = pids
+        while left and time.monotonic() < deadline:
+            time.sleep(0.02)
+            left = [pid for pid in left if _running(pid)]
+        for pid in left:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if pids:
+            log.info("ended %d idle worker(s) older than the code: %s", len(pids), pids)
+        return pids
+    except Exception as exc:  # noqa: BLE001 - the run goes on as it would have
+        log.debug("idle workers not checked against the code: %s", exc)
+        return []
+
+
 __all__ = [
+    "retire_stale",
+    "stale_idle_workers",
+    "newest_code_change",
     "enabled",
     "prestart",
     "prestart_after_exit",
