@@ -564,7 +564,15 @@ class ChinesePersonRecognizer:
         # (a leading lookahead enters the matcher at every position: 20% slower); the match
         # itself is one character, the candidate's spans are in its groups
         hset = f"[{re.escape(heads)}]"
-        self._candidates = re.compile(f"{hset}(?<=(?={body}){hset})")
+        # what every branch needs, tested first (two thirds of the surname characters start none):
+        # the next character may follow a surname (a given-name character, a title's or a short
+        # form's first, a compound's second, a well-known name's second) or a frame word stands
+        # before it; the matches stay the same, -10% on the scan
+        nxt = given + "".join(
+            sorted({t[0] for t in CN_TITLES} | set(CN_KIN_SCAN) | {c[1] for c in self.compound})
+        )
+        gate = f"(?:(?=[\\s\\S][{re.escape(nxt)}{seconds}])|(?<=[{re.escape(CN_FRAME_BEFORE)}]))"
+        self._candidates = re.compile(f"{hset}(?<=(?={gate}{body}){hset})")
         self._role_before = tuple(CN_CONTEXT_BEFORE)
         self._frame_before = frozenset(CN_FRAME_BEFORE)
         self._heads = frozenset(heads)
