@@ -279,8 +279,15 @@ def serve(path: str) -> None:
             pass
         os._exit(0)
 
+    recheck = []
     signal.signal(signal.SIGTERM, _leave)
+    signal.signal(_RECHECK, lambda *_: recheck.append(True))
     while True:
+        if recheck:
+            recheck.clear()
+            if _sources(identity["root"]) != identity["sources"]:
+                sys.stderr.write("warm driver: the code changed since its imports; starting again\n")
+                _restart(path, bound, initial)
         if not select.select([server], [], [], _WATCH_S)[0]:
             if ray_pids and not _alive(ray_pids):
                 # the Ray of this ``ray up`` died: runs cannot use it, and while this process lives
@@ -295,15 +302,39 @@ def serve(path: str) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         if os.fork() == 0:
-            server.close()
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the server's _leave
-            os._exit(_child(conn, identity, own_env, set_by_imports))
+            rc = 1
+            try:
+                server.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the server's _leave
+                signal.signal(_RECHECK, signal.SIG_DFL)
+                rc = _child(conn, identity, own_env, set_by_imports)
+            finally:  # whatever happened, this copy of the server never goes on past here
+                os._exit(rc)
         conn.close()
+
+
+def _restart(path: str, bound: int, initial: dict[str, str]) -> None:
+    """Start the server again in this process (same pid, so ``ray down`` still finds it by its
+    token): the same command line, the environment it started with, fresh imports."""
+    try:
+        if os.stat(path).st_ino == bound:
+            os.unlink(path)
+    except OSError:
+        pass
+    for signum in (signal.SIGCHLD, signal.SIGTERM, _RECHECK):  # an ignored signal stays so across exec
+        signal.signal(signum, signal.SIG_DFL)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], initial)
 
 
 #: How often the server looks whether its Ray is still there (two ``kill(pid, 0)``).
 _WATCH_S = 1.0
+#: Sent by a child that refused a run whose only difference was the code's fingerprint: the
+#: server compares its own with the checkout's and, when the code changed since it imported it,
+#: starts itself again (the same command, a fresh import), so that later runs are served again.
+_RECHECK = signal.SIGUSR1
 
 
 def _ray_pids() -> list[int]:
@@ -344,6 +375,7 @@ def _child(
     """One run in a forked child: take over the client's stdio, directory and environment, run
     the command line's ``main``, send the exit code."""
     fds: list[int] = []
+    request: dict = {}
     try:
         msg, fds, _flags, _addr = socket.recv_fds(conn, _MAX_REQUEST, 3)
         request = json.loads(msg)
@@ -354,6 +386,9 @@ def _child(
         for fd in fds:
             os.close(fd)
         _send(conn, {"ok": False})
+        theirs = request.get("identity") if isinstance(request, dict) else None
+        if isinstance(theirs, dict) and {**theirs, "sources": identity["sources"]} == identity:
+            os.kill(os.getppid(), _RECHECK)  # only the code differs: the server may be the stale one
         return 0
     for i, fd in enumerate(fds):
         os.dup2(fd, i)

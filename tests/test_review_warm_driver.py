@@ -328,3 +328,53 @@ def test_client_does_not_hand_its_run_to_another_users_socket():
 
     shutil.rmtree(state, ignore_errors=True)
     assert b"do-not-leak" not in got and got == b"", got[:200]
+
+
+# ------------------------------------------------------------------ code edited after ray up
+#: The stand-in server, its fingerprint of the code read from a file the test changes.
+SERVER_FP = SERVER.replace(
+    'engine.warm_driver._sources = lambda root: "fixed"',
+    'engine.warm_driver._sources = lambda root: open(os.environ["REVIEW_FP"]).read()',
+)
+CLIENT_FP = CLIENT.replace(
+    "warm_driver._sources = lambda root: 'fixed'",
+    "import os; warm_driver._sources = lambda root: open(os.environ['REVIEW_FP']).read()",
+)
+
+
+def test_server_starts_again_when_the_code_changed_and_serves_the_new_code():
+    import shutil
+
+    state = _state_dir()
+    fp = state / "fingerprint"
+    fp.write_text("before the edit")
+    env = {**_env(state), "REVIEW_FP": str(fp)}
+    sock = state / "driver.sock"
+    log = open(state / "server.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SERVER_FP, str(sock)], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+
+    def client(*argv):
+        return subprocess.run([sys.executable, "-c", CLIENT_FP, *argv], env=env, cwd=ROOT,
+                              capture_output=True, timeout=60)  # fmt: skip
+
+    try:
+        assert _wait_for(lambda: sock.exists() or proc.poll() is not None, 60)
+        assert client("exit", "3").returncode == 3  # served
+        first = sock.stat().st_ino
+        fp.write_text("after the edit")  # a source edited after ray up
+        # this run is not served (the server holds the old code) ...
+        assert client("exit", "3").returncode == NOT_SERVED
+        # ... and the server starts again with the code as it is now: later runs are served
+        assert _wait_for(lambda: sock.exists() and sock.stat().st_ino != first, 60), (
+            state / "server.log"
+        ).read_text()
+        assert proc.poll() is None  # the same process (ray down finds it by its token)
+        assert client("exit", "4").returncode == 4
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+        shutil.rmtree(state, ignore_errors=True)
