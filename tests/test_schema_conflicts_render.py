@@ -84,28 +84,36 @@ def _write_inputs(folder, names: tuple[str, str, str]) -> None:
 
 
 def _meta_by_id(out, fmt: str) -> dict[str, object]:
+    """``meta`` by id over data/ and removed/ (the removal trace, always Parquet)."""
+    got = {}
+    if (out / "removed").exists() and list((out / "removed").glob("*.parquet")):
+        removed = pq.read_table(out / "removed", columns=["id", "meta"])
+        assert removed.schema.field("meta").type == pa.string()
+        got.update(_by_id(removed))
     if fmt == "parquet":
         data = pq.read_table(out / "data", columns=["id", "meta"])
         assert data.schema.field("meta").type == pa.string()
-        return _by_id(data)
+        return {**got, **_by_id(data)}
     rows = [json.loads(line) for p in (out / "data").glob("*.jsonl.gz") for line in gzip.open(p, "rt")]
-    return {r["id"]: r["meta"] for r in rows}
+    return {**got, **{r["id"]: r["meta"] for r in rows}}
 
 
 BUNDLINGS = {
-    # name: (one read task per file, step batch_size, input file names in read order)
-    "one_task": (False, None, ("a.jsonl", "b.jsonl", "c.jsonl")),
-    "per_file_joined": (True, 64, ("a.jsonl", "b.jsonl", "c.jsonl")),
-    "per_file_apart": (True, None, ("a.jsonl", "b.jsonl", "c.jsonl")),
-    "text_first_joined": (True, 64, ("c.jsonl", "b.jsonl", "a.jsonl")),
-    "float_first_one_task": (False, 64, ("b.jsonl", "c.jsonl", "a.jsonl")),
+    # name: (one read task per file, step batch_size, input file names in read order, a global stage)
+    "one_task": (False, None, ("a.jsonl", "b.jsonl", "c.jsonl"), False),
+    "per_file_joined": (True, 64, ("a.jsonl", "b.jsonl", "c.jsonl"), False),
+    "per_file_apart": (True, None, ("a.jsonl", "b.jsonl", "c.jsonl"), False),
+    "text_first_joined": (True, 64, ("c.jsonl", "b.jsonl", "a.jsonl"), False),
+    "float_first_one_task": (False, 64, ("b.jsonl", "c.jsonl", "a.jsonl"), False),
+    # exact_dedup: every document but one removed (one text), through the stage's materialized input
+    "global_stage": (True, None, ("b.jsonl", "a.jsonl", "c.jsonl"), True),
 }
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
 @pytest.mark.parametrize("bundling", sorted(BUNDLINGS))
 def test_text_of_each_value_is_the_same_in_every_bundling(ray_session, tmp_path, monkeypatch, bundling, fmt):
-    per_file, batch_size, names = BUNDLINGS[bundling]
+    per_file, batch_size, names, stage = BUNDLINGS[bundling]
     if per_file:
         monkeypatch.setenv("CORPUSFORGE_SMALL_INPUT", "0")
     else:
@@ -120,9 +128,10 @@ def test_text_of_each_value_is_the_same_in_every_bundling(ray_session, tmp_path,
             "input": {"paths": [str(tmp_path / "in")], "format": "jsonl"},
             "output": {"path": str(tmp_path / "out"), "format": fmt, "overwrite": True},
             "execution": {"progress": False},
-            "pipeline": [step],
+            "pipeline": [step, {"op": "exact_dedup"}] if stage else [step],
         }
     )
-    assert report["output_docs"] == len(EXPECTED)
+    assert report["output_docs"] + report["removed_docs"] == len(EXPECTED)
+    assert report["output_docs"] == (1 if stage else len(EXPECTED))
     assert report["columns_as_text"] == {"meta": ["double", "int64", "string"]}
     assert _meta_by_id(tmp_path / "out", fmt) == EXPECTED
