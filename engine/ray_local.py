@@ -41,6 +41,20 @@ from engine.worker_preload import KV_ENV
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+#: Imported last by every worker of the warm Ray: a job-less one (started ahead of any run) pays
+#: the rule filters' first-call costs there, not on a run's first block (operators/quality/_prestart.py).
+WARM_PRELOAD = ("operators.quality._prestart",)
+
+
+def warm_system_config() -> dict[str, Any]:
+    """The embedded Ray's system settings (engine/ray_runtime.py) with :data:`WARM_PRELOAD` added
+    to the modules its workers import as they start (when it preloads at all)."""
+    config = embedded_system_config()
+    if config.get("preload_python_modules"):
+        config["preload_python_modules"] = [*config["preload_python_modules"], *WARM_PRELOAD]
+    return config
+
+
 class RayLocalError(RuntimeError):
     """The warm local Ray could not be started or reached."""
 
@@ -104,7 +118,7 @@ def up(
         "--include-log-monitor=false", "--disable-usage-stats", f"--temp-dir={temp_dir}",
         # every new job (each run is one) gets prestarted workers, not only the first, and they
         # import the engine's worker modules before they take work (engine/ray_runtime.py)
-        "--system-config=" + json.dumps({**embedded_system_config(), "enable_worker_prestart": True}),
+        "--system-config=" + json.dumps({**warm_system_config(), "enable_worker_prestart": True}),
     ]  # fmt: skip
     if object_store_mb:
         cmd.append(f"--object-store-memory={int(object_store_mb) * 1024 * 1024}")
