@@ -1,7 +1,9 @@
 """The Chinese name recognizer's speed restructurings keep its findings: the candidate scan's
 surname-first form (a character class, the rest in a one-character lookbehind holding a lookahead)
-finds what the lookahead-first form found, with the same groups, and the context window's quick
-test of its last four characters says what the four slices said, at the text's start too."""
+finds what the lookahead-first form found, with the same groups (its gate, a test of the next
+character, left out of that form: the gate only skips starts no branch takes), and the context
+window's quick test of its last four characters says what the four slices said, at the text's start
+too."""
 
 from __future__ import annotations
 
@@ -41,11 +43,16 @@ def _loop(pattern: re.Pattern, text: str) -> list[tuple]:
 
 
 def _lookahead_form(rec: ChinesePersonRecognizer) -> re.Pattern:
-    """The scan as it was written before: ``(?=[heads])`` then the body (same groups)."""
+    """The scan as it was written before: ``(?=[heads])`` then the body (same groups), without the
+    gate the scan now tests first (what every branch needs: the next character may follow a
+    surname, or a frame word stands before)."""
     p = rec._candidates.pattern
     hset = p[: p.index("(?<=(?=")]
-    body = p[len(hset) + len("(?<=(?=") : -(len(hset) + 2)]
-    assert p == f"{hset}(?<=(?={body}){hset})"
+    inner = p[len(hset) + len("(?<=(?=") : -(len(hset) + 2)]
+    assert p == f"{hset}(?<=(?={inner}){hset})"
+    k = inner.index("(?:((?>")  # the body: its first branch opens with the surname's atomic group
+    gate, body = inner[:k], inner[k:]
+    assert gate.startswith("(?:(?=[\\s\\S][") and "(?<=[" in gate and "(?:((?>" not in gate
     return re.compile(f"(?={hset}){body}")
 
 
