@@ -145,7 +145,7 @@ def unify_parquet_shards(
                 [pa.field(f.name, pa.string()) if f.name in forced else f for f in unified],
                 metadata=unified.metadata,
             )
-            unified = ordered(unified, order)
+            unified = ordered(unified, order if directory in INPUT_COLUMN_DIRS else [])
             changed = {n: as_text.get(n) or shard_conflicts[n] for n in sorted(forced | set(shard_conflicts))}
             if changed:
                 conflicts[directory] = [f"{n} ({', '.join(t)}): as text" for n, t in changed.items()]
@@ -157,7 +157,8 @@ def unify_parquet_shards(
         for directory, paths in sorted(jsonl_by_dir.items()):
             if not as_text and not order:
                 continue
-            done = unify_jsonl_shards(fs, paths, as_text, order, promoted_to_float(schemas_in))
+            dir_order = order if directory in INPUT_COLUMN_DIRS else []
+            done = unify_jsonl_shards(fs, paths, as_text, dir_order, promoted_to_float(schemas_in))
             if done["as_text"]:
                 conflicts[directory] = [f"{n} ({', '.join(as_text[n])}): as text" for n in done["as_text"]]
                 coerced.update({n: as_text[n] for n in done["as_text"]})
@@ -165,6 +166,12 @@ def unify_parquet_shards(
                 digests[posixpath.relpath(path, out_dir)] = (size, digest)
             rewritten += len(done["rewritten"])
     return {"rewritten": rewritten, "conflicts": conflicts, "coerced": coerced, "digests": digests}
+
+
+#: The output directories whose shards carry the input's columns (data/ and the removal trace),
+#: ordered by the input's column order; quarantine/ and removed/index/ have the engine's own columns
+#: (an input column of the same name, ``reason`` or ``source``, does not reorder them).
+INPUT_COLUMN_DIRS = ("data", "removed")
 
 
 def ordered(schema: pa.Schema, order: list[str]) -> pa.Schema:

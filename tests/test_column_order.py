@@ -201,3 +201,30 @@ def test_every_shard_has_the_input_order(ray_session, tmp_path, monkeypatch, fmt
     assert quarantine and len({tuple(n) for n in quarantine}) == 1
     checked = verify(pafs.LocalFileSystem(), str(out))
     assert checked["missing"] == checked["altered"] == checked["extra"] == []
+
+
+def test_quarantine_keeps_its_own_columns_order(tmp_path):
+    """quarantine/ (and removed/index/) have the engine's columns, not the input's: an input column
+    that shares a name with one of them (``reason``, ``source``) does not reorder them."""
+    _markers(tmp_path, [[_schema("id", "text", "reason", "source")], [_schema("id", "text", "extra")]])
+    quarantine = pa.table(
+        {
+            "id": ["q"],
+            "source": ["f.jsonl"],
+            "line": [3],
+            "step": ["input"],
+            "reason": ["empty"],
+            "raw": ["{}"],
+        }
+    )
+    files = [
+        _parquet(tmp_path, "quarantine", "0.parquet", quarantine),
+        _parquet(tmp_path, "quarantine", "1.parquet", quarantine),
+        _parquet(
+            tmp_path, "removed/index", "0.parquet", pa.table({"id": ["r"], "reason": ["x"], "source": ["s"]})
+        ),
+    ]
+    before = [(tmp_path / f["path"]).read_bytes() for f in files]
+    out = unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files)
+    assert out["rewritten"] == 0
+    assert [(tmp_path / f["path"]).read_bytes() for f in files] == before
