@@ -188,6 +188,13 @@ def delegate(argv: list[str], started: float | None) -> int | None:
             signal.signal(signum, handler)
         reader.close()
         conn.close()
+    if done and done.get("signal"):  # the shell would have said so for a process of its own
+        name = (
+            signal.Signals(done["signal"]).name
+            if done["signal"] in signal.valid_signals()
+            else done["signal"]
+        )
+        sys.stderr.write(f"corpusforge: the run was killed by signal {name}\n")
     return int(done["rc"]) if done and "rc" in done else 1
 
 
@@ -253,7 +260,6 @@ def serve(path: str) -> None:
         return
     import select
 
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     try:
         os.unlink(path)
     except FileNotFoundError:
@@ -280,9 +286,13 @@ def serve(path: str) -> None:
         os._exit(0)
 
     recheck = []
+    #: each run's connection, kept until its child is reaped: a child killed by a signal (the
+    #: OOM killer) cannot say so itself; :func:`_reap` tells the client
+    runs: dict[int, socket.socket] = {}
     signal.signal(signal.SIGTERM, _leave)
     signal.signal(_RECHECK, lambda *_: recheck.append(True))
     while True:
+        _reap(runs)
         if recheck:
             recheck.clear()
             if _sources(identity["root"]) != identity["sources"]:
@@ -301,16 +311,37 @@ def serve(path: str) -> None:
             continue
         sys.stdout.flush()
         sys.stderr.flush()
-        if os.fork() == 0:
+        pid = os.fork()
+        if pid == 0:
             rc = 1
             try:
                 server.close()
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                for other in runs.values():  # other runs' connections: theirs alone
+                    other.close()
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the server's _leave
                 signal.signal(_RECHECK, signal.SIG_DFL)
                 rc = _child(conn, identity, own_env, set_by_imports)
             finally:  # whatever happened, this copy of the server never goes on past here
                 os._exit(rc)
+        runs[pid] = conn
+
+
+def _reap(runs: dict[int, socket.socket]) -> None:
+    """Reap the runs that ended; to the client of one killed by a signal, its exit code as a shell
+    gives it (128 + the signal), then close its connection (a run that ended by itself has sent
+    its exit code already)."""
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        conn = runs.pop(pid, None)
+        if conn is None:  # a child of the server before a restart
+            continue
+        if os.WIFSIGNALED(status):
+            _send(conn, {"rc": 128 + os.WTERMSIG(status), "signal": os.WTERMSIG(status)})
         conn.close()
 
 
@@ -322,7 +353,7 @@ def _restart(path: str, bound: int, initial: dict[str, str]) -> None:
             os.unlink(path)
     except OSError:
         pass
-    for signum in (signal.SIGCHLD, signal.SIGTERM, _RECHECK):  # an ignored signal stays so across exec
+    for signum in (signal.SIGTERM, _RECHECK):
         signal.signal(signum, signal.SIG_DFL)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -41,6 +41,10 @@ def fake(argv, started=None, delegate=True):
         return int(argv[1])
     if cmd == "raise":
         raise RuntimeError("a failure in the run")
+    if cmd == "die":
+        import signal
+        os.kill(os.getpid(), int(argv[1]))
+        time.sleep(30)
     if cmd == "sleep":
         time.sleep(float(argv[1]))
         return 0
@@ -159,6 +163,19 @@ def test_stdin_and_exit_codes_pass_through(server):
     assert failed.returncode == 1 and b"a failure in the run" in failed.stderr
 
 
+def test_run_killed_by_a_signal_exits_as_a_shell_would_say(server):
+    import signal
+
+    _, env, _ = server
+    # the OOM killer or a crash in native code: 128 + the signal, as for a process of its own
+    # (was exit 1, and nothing said)
+    killed = _client(env, "die", str(int(signal.SIGKILL)))
+    assert killed.returncode == 128 + signal.SIGKILL, killed.stderr
+    assert b"killed by signal SIGKILL" in killed.stderr
+    assert _client(env, "die", str(int(signal.SIGTERM))).returncode == 128 + signal.SIGTERM
+    assert _client(env, "exit", "0").returncode == 0
+
+
 def _children(pid: int) -> list[str]:
     """States of ``pid``'s child processes (Z: a zombie)."""
     states = []
@@ -195,12 +212,18 @@ def test_closed_stdout_pipe_ends_the_run_and_the_server_serves_on(server):
 
 def test_no_descriptor_nor_child_left_after_50_runs(server):
     proc, env, _ = server
+
+    def fds() -> int:
+        return len(os.listdir(f"/proc/{proc.pid}/fd"))
+
     _probe(env)
-    fds_before = len(os.listdir(f"/proc/{proc.pid}/fd"))
+    assert _wait_for(lambda: _children(proc.pid) == [], 10), _children(proc.pid)
+    time.sleep(1.5)  # a run's connection is closed when its child is reaped (within a second)
+    fds_before = fds()
     for i in range(50):
         assert _client(env, "exit", str(i % 3)).returncode == i % 3
     assert _wait_for(lambda: _children(proc.pid) == [], 10), _children(proc.pid)
-    assert len(os.listdir(f"/proc/{proc.pid}/fd")) == fds_before
+    assert _wait_for(lambda: fds() == fds_before, 5), (fds(), fds_before)
 
 
 # ------------------------------------------------------------------ who may hand a run, to whom

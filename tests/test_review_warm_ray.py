@@ -106,7 +106,8 @@ def _service_runs(env) -> list[str]:
         "ray.init(address=resolve_address('auto')[0], logging_level=logging.WARNING)\n"
         "s = ray.get_actor(SERVICE_NAME, namespace=SERVICE_NAMESPACE)\n"
         "keys = internal_kv._internal_kv_list('', namespace=KV_NAMESPACE)\n"
-        "print(json.dumps({'runs': ray.get(s.runs_held.remote()), 'kv': len(keys)}))\n"
+        "preload = internal_kv._internal_kv_list('preload/', namespace='corpusforge')\n"
+        "print(json.dumps({'runs': ray.get(s.runs_held.remote()), 'kv': len(keys), 'preload': len(preload)}))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
                           timeout=120)  # fmt: skip
@@ -134,7 +135,8 @@ def test_two_served_runs_at_once_keep_apart_and_leave_nothing(warm, tmp_path):
         # the live figures are the run's own: the other run's batches would show here
         assert ops["length_filter"]["docs_in"] == n
     held = _service_runs(env)
-    assert held["runs"] == [] and held["kv"] == 0, held  # nothing left in the service nor the KV
+    # nothing left in the service, the statistics' KV namespace, nor the runs' published configs
+    assert held == {"runs": [], "kv": 0, "preload": 0}, held
 
 
 def test_ray_down_leaves_no_socket_and_the_next_run_runs_itself(warm, tmp_path):
