@@ -226,6 +226,37 @@ def test_unseen_half_holds(pii_annotator):
     check_scores(pii_annotator, NAMES[1::2], LOOK_ALIKES[1::2], RECALL_MIN - 0.05, CLEAN_MIN - 0.05, None)
 
 
+def _names(text: str) -> list[str]:
+    from operators.pii.recognizers_person import EnglishPersonRecognizer
+
+    r = _names.__dict__.setdefault("rec", EnglishPersonRecognizer())
+    return [text[f.start : f.end] for f in r.analyze(text)]
+
+
+def test_person_frames():
+    """Invented cases beside the held-out set: each frame, and look-alikes it must leave alone."""
+    assert _names("He sent Ebuwa his notes.") == ["Ebuwa"]
+    assert _names("Tovalen was a huge Ajax fan.") == ["Tovalen"]
+    assert _names("Unlike the Vasquelin novel, this one is short.") == ["Vasquelin"]
+    assert _names("He told Reuters his firm would grow.") == []
+    assert _names("She gave Apple her data.") == []
+    assert _names("ex-Soviet Georgia joined the talks.") == []
+
+
+def test_chat_handles_speakers_and_full_names():
+    assert _names("@tunde_bakare nice!") == ["tunde_bakare"]
+    assert _names("@some_thing here") == []
+    assert _names("Tran Thi Thu Trang sang.") == ["Tran Thi Thu Trang"]
+    assert _names("Nguyen Van An Street is long.") == []
+    assert _names("version: 1.2\nkarma: 5") == []
+
+
+def test_dishes_named_after_people():
+    assert _names("A Caesar salad and a Reuben sandwich, please.") == []
+    assert _names("Kim chi with rice") == []
+    assert _names("Kim said hi.") == ["Kim"]
+
+
 if __name__ == "__main__":  # python -m tests.test_pii_person_en_chat2 [even|odd|all] [-v]
     import sys
 

@@ -55,7 +55,7 @@ class NameShapeModel:
             for n in (2, 3, 4):
                 for i in range(len(w) - n + 1):
                     z += weights[crc32(w[i : i + n].encode()) & mask]
-        return 1.0 / (1.0 + math.exp(-z))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -700.0 else 0.0  # exp(709+) overflows: a long non-name
 
 
 @lru_cache(maxsize=1)

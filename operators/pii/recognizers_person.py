@@ -908,7 +908,7 @@ _CHAT_CUE = (
     r"my (?:friend|buddy|mate|pal|bestie|bff|roommate|flatmate|bf|gf|boyfriend|girlfriend)),?[ \t]{1,3}"
     r"@?([A-Za-z][a-z]{2,14})(?:[^\w@'’.-]|\.(?:[^\w]|$)|$)"
 )
-_CHAT_HANDLE = r"(?:^|[^\w.@])@([A-Za-z][a-z]{2,14})(?:[^\w@.-]|\.(?:[^\w]|$)|$)"
+_CHAT_HANDLE = r"(?:^|[^\w.@])@([A-Za-z][a-z]{2,14}(?:_[a-z]{2,20})?)(?:[^\w@.-]|\.(?:[^\w]|$)|$)"
 _CHAT_SIGN = (
     r"(?:(?m:^)[ \t]*(?:-{1,2}|—|–|~)[ \t]?|(?m:^)[ \t]*(?i:best|thanks|thank you|regards|kind regards|"
     r"best regards|warm regards|cheers|love|warmly|sincerely|yours|all the best|talk soon|many thanks|ta|xo|"
@@ -982,6 +982,7 @@ _FRAME_NOT = frozenset(
 )
 SHAPE_MIN = 0.5  # the model's probability above which an unlisted word in a name slot is a name
 _SHAPE_MIN_LEN = 4
+_SHAPE_MAX_LEN = 40  # a longer "word" is a token, an identifier or a run of letters, never a name
 _UNLISTED_KNOWN_MAX = 50_000  # words _unlisted and the shape scores remember (then they start afresh; ~8 MB)
 
 
@@ -1161,9 +1162,14 @@ class EnglishPersonRecognizer:
             and text[e + 1 : e + 3] in (": ", ":\t")
             and text[e + 3 : e + 4].strip()
             and text[s : e + 1] in self._chat_lower
-            and text[s : e + 1].capitalize() in self._hand_given
+            and (
+                text[s : e + 1].capitalize() in self._hand_given
+                or (e + 1 - s >= _LOWER_ALONE_MIN and not self._shape.is_word(text[s : e + 1]))
+            )
         ):
-            return Finding(self.ENTITY, s, e + 1, 0.45)  # "mike: ok see u there": a chat speaker label
+            # "mike: ok see u there", "priyanka: did anyone": a chat speaker label (a name of another
+            # list from five letters, no word of the lexicon)
+            return Finding(self.ENTITY, s, e + 1, 0.45)
         if (s > 0 and text[s - 1] not in " \t\n\"'(") or (
             e + 1 < n and text[e + 1] in "@./_-:\\=" and not speaker
         ):
@@ -1365,6 +1371,7 @@ class EnglishPersonRecognizer:
         """No English or technical word of the model's lexicon, place, heading or cue word."""
         return not (
             len(w) < _SHAPE_MIN_LEN
+            or len(w) > _SHAPE_MAX_LEN
             or self._shape.is_word(w)
             or w in self._not_surname
             or w in self.places
@@ -1502,9 +1509,9 @@ class EnglishPersonRecognizer:
     def _frame_name(self, text: str, w: str, s: int, e: int, kind: int | None) -> Finding | None:
         """A capitalised word in a person frame (``_DATIVE_BEFORE`` + ``_DATIVE_AFTER``, ``_EX_BEFORE``):
         a listed given name or surname (even one that is a word: "given Angel his address") or an
-        unlisted name shape; not a place, heading or outlet word. Looked at only where the text has
-        a frame's gate, and only after a blank."""
-        if text[s - 1 : s] not in _BLANKS or text[e : e + 1] not in _BLANKS:
+        unlisted name shape; not a place (after "ex-", not even one that is a given name: "ex-Soviet
+        Georgia"), heading or outlet word. Looked at only where the text has a frame's gate."""
+        if (s and text[s - 1] not in " \t\n") or text[e : e + 1] not in _BLANKS:
             return None
         nxt = text[e + 1 : e + 4]
         dative = nxt in ("his", "her") and text.startswith(_DATIVE_AFTER, e)
@@ -1519,7 +1526,7 @@ class EnglishPersonRecognizer:
             return None
         if (
             (dative and _DATIVE_BEFORE.search(text, max(0, s - 12), s) is not None)
-            or (ex and _EX_BEFORE.search(text, max(0, s - 26), s) is not None)
+            or (ex and w not in self.places and _EX_BEFORE.search(text, max(0, s - 26), s) is not None)
             or (fan and _FAN_AFTER.match(text, e, e + 80) is not None)
             or (novel and _NOVEL_AFTER.match(text, e, e + 8) is not None)
         ):
@@ -2336,6 +2343,16 @@ class EnglishPersonRecognizer:
             return len(syllables) == 2 and all(p in self._ko_given for p in syllables)
         return False
 
+    def _vi_rest(self, text: str, end: int) -> int:
+        """The end of a Vietnamese name read past its third word: one more listed given part
+        ("Nguyen Thi Minh Khai", "Vo Thi Thanh Huong"), not before a place or firm word."""
+        if text[end : end + 1] != " ":
+            return end
+        m = _ONE_CAP.match(text, end + 1, end + 16)
+        if m is None or m.group() not in self._vi_given or _EA_PLACE_AFTER.match(text, m.end()) is not None:
+            return end
+        return m.end()
+
     def _place_frame(self, text: str, start: int, end: int) -> bool:
         """A lone name that is also a town (``_place_given``) stands in a place frame (``_PLACE_FRAME_*``)."""
         if _PLACE_FRAME_BEFORE.search(text, max(0, start - 12), start) is not None:
@@ -2381,6 +2398,9 @@ class EnglishPersonRecognizer:
         for m in _finditer(_CHAT_PASS, text, data):
             k = m.lastindex
             w = m.group(k)
+            handle = w
+            if "_" in w:  # "@kwame_asante": the whole handle when its first part is a name
+                w = w[: w.find("_")]
             if w[0].isupper():
                 if w not in self._chat_given or w.lower() in _CHAT_WORDS:
                     continue
@@ -2392,7 +2412,7 @@ class EnglishPersonRecognizer:
             e = s + len(w)
             if w.capitalize() in self._place_given and self._place_frame(text, s, e):
                 continue
-            out.append(Finding(self.ENTITY, s, e, 0.5))
+            out.append(Finding(self.ENTITY, s, s + len(handle), 0.5))
         return out
 
     def analyze(self, text: str) -> list[Finding]:
@@ -2452,8 +2472,11 @@ class EnglishPersonRecognizer:
                 and _EA_PLACE_AFTER.match(text, words[-1][2]) is None
             ):
                 # "Nguyen Van An", "Le Thi Thu", "Tanaka Hiroshi", "Kim Min-jun": surname first, no cue
-                found.append(Finding(self.ENTITY, words[0][1], words[-1][2], 0.55))
-                last_end = words[-1][2]
+                end = words[-1][2]
+                if words[0][0] in self._vi_surnames and len(words) == 3:
+                    end = self._vi_rest(text, end)  # "Nguyen Thi Minh Khai": a fourth part read after
+                found.append(Finding(self.ENTITY, words[0][1], end, 0.55))
+                last_end = end
                 continue
             street = False
             while (
