@@ -100,11 +100,45 @@ def main(argv: list[str] | None = None, started: float | None = None, delegate: 
         return explain_main(args.out, args.id, args.json)
     if args.command == "validate":
         return _validate(args)
-    if delegate:
-        code = _delegate(argv, args)
-        if code is not None:
-            return code
-    return _run(args)
+    piped = _config_from_pipe(args)
+    if piped:
+        argv = [piped if a == args.config_given else a for a in argv]  # for the warm driver
+    try:
+        if delegate:
+            code = _delegate(argv, args)
+            if code is not None:
+                return code
+        return _run(args)
+    finally:
+        if piped:
+            import os
+
+            os.unlink(piped)
+
+
+def _config_from_pipe(args) -> str | None:
+    """``corpusforge run /dev/stdin < config.yaml`` (or ``<(...)``): a config that can be read only
+    once is read here into a temporary file that the run reads instead (the run reads its config
+    more than once: its ``ray`` section before the engine's imports, then the whole; read twice
+    from the pipe, the second read found nothing: "expected a mapping at the top level").
+    Returns that file's path (removed when the command ends), or None for a regular file."""
+    import os
+    import stat
+    import tempfile
+
+    args.config_given = args.config
+    try:
+        if stat.S_ISREG(os.stat(args.config).st_mode):
+            return None
+        with open(args.config, "rb") as f:
+            body = f.read()
+    except OSError:  # not there: the run reports it
+        return None
+    fd, path = tempfile.mkstemp(prefix="corpusforge-config-", suffix=".yaml")
+    with os.fdopen(fd, "wb") as f:
+        f.write(body)
+    args.config = path
+    return path
 
 
 def _delegate(argv: list[str], args) -> int | None:
