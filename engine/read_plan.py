@@ -160,7 +160,9 @@ BALANCE_MIN_BYTES = 16 << 20
 BALANCE_ENV = "CORPUSFORGE_BALANCED_READ"
 
 
-def balanced_units(units: list, cpus: int, block_mb: float, fmt: str = "jsonl") -> list:
+def balanced_units(
+    units: list, cpus: int, block_mb: float, fmt: str = "jsonl", min_bytes: int | None = None
+) -> list:
     """The read units re-cut so that every core gets the same amount of work: the input is
     divided into a multiple of ``cpus`` pieces of at most one block each, and every local
     uncompressed JSONL file (the only kind that can be cut: at line boundaries, by byte range)
@@ -171,7 +173,7 @@ def balanced_units(units: list, cpus: int, block_mb: float, fmt: str = "jsonl") 
     a stream cannot be cut) and remote files stay as they are. Only used when a global stage
     reads the input (build_read): every unit is then read again on resume, so a plan that depends
     on the cluster's CPUs never meets another run's unit numbers. ``CORPUSFORGE_BALANCED_READ=0``
-    turns it off."""
+    turns it off; an input under ``min_bytes`` (default :data:`BALANCE_MIN_BYTES`) stays as planned."""
     import math
     import os
 
@@ -183,7 +185,7 @@ def balanced_units(units: list, cpus: int, block_mb: float, fmt: str = "jsonl") 
         if len(files) == 1 and _compression(f.path) is None and "://" not in f.uri and f.size:
             whole[f.path] = f
     total = sum(_unit_bytes(u) for u in units)
-    if not whole or total < BALANCE_MIN_BYTES:
+    if not whole or total < (BALANCE_MIN_BYTES if min_bytes is None else min_bytes):
         return units
     block = max(1, int(block_mb * 1024 * 1024))
     pieces = cpus * math.ceil(total / (cpus * block))

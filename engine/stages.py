@@ -141,13 +141,21 @@ def _open_stage(
 def _stage_input(ds, fs: pafs.FileSystem, st: _OpenStage, source: StageSource, prepare, small: bool):
     """The pass over the stage input (raw or materialized, ``prepare`` fused in):
     (dataset of the input, sizes, how it was obtained)."""
+    from engine.read_plan import read_task_args
+
+    # the raw read (the stage is the first step): the pass declares what the read tasks do, so
+    # Ray Data fuses it into them (each task reads and prepares its own blocks: no object-store
+    # hop of the blocks, the read units' balance is the pass's; engine/read_plan.py)
+    fuse = (read_task_args(ds) or {}) if source.reread is not None else {}
     with st.rt.phase("input"):
         if source.reread is not None and not small:
-            ds, sizes = _raw_input(ds, source, st.rt, prepare)
+            ds, sizes = _raw_input(ds, source, st.rt, prepare, fuse)
             how = "raw"
         else:
             codec = "none" if small else "zstd"
-            ds, sizes, how = materialize(ds, fs, posixpath.join(st.work, "input"), st.rt, prepare, codec)
+            ds, sizes, how = materialize(
+                ds, fs, posixpath.join(st.work, "input"), st.rt, prepare, codec, fuse
+            )
             if isinstance(fs, pafs.LocalFileSystem):  # the single-task path of a stage reads them directly
                 st.ctx.input_paths = list(sizes.get("paths") or [])
     return ds, sizes, how
@@ -467,12 +475,18 @@ class _Conform(C.TolerantConcatTask):
         return conform(table, self.schema)
 
 
-def _raw_input(ds, source: StageSource, rt: StageRuntime, prepare: Callable | None):
+def _raw_input(
+    ds, source: StageSource, rt: StageRuntime, prepare: Callable | None, remote: dict | None = None
+):
     """The stage is the first step: count the input and run ``prepare`` in one read
     of the input files; the stage then reads the files again (conformed to one
-    schema, without live statistics). No copy is written, so a resumed run does this again."""
+    schema, without live statistics). No copy is written, so a resumed run does this again.
+    ``remote``: the pass's remote arguments (those of the read tasks: fused into them)."""
     rows = rt.take_small(
-        ds.map_batches(_InputPass(None, None, prepare), batch_size=None, batch_format="pyarrow"), "input"
+        ds.map_batches(
+            _InputPass(None, None, prepare), batch_size=None, batch_format="pyarrow", **(remote or {})
+        ),
+        "input",
     )
     sizes = _summarize(rows)
     if not sizes["blocks"]:
@@ -502,13 +516,15 @@ def materialize(
     rt: StageRuntime | None = None,
     prepare: Callable | None = None,
     compression: str = "zstd",
+    remote: dict | None = None,
 ):
     """Write the dataset to Parquet (``compression``) under ``directory`` and run ``prepare`` on the
     same blocks; return a dataset reading it back with one unified schema, its
     sizes (rows, live rows, bytes, text bytes, blocks, schema, step tallies,
     prepare counters) and how it was obtained (``materialized``, or ``reused``
     when an interrupted run had completed it: ``prepare`` then runs over the copy).
-    Only file paths, schemas and per-block counts reach the driver."""
+    Only file paths, schemas and per-block counts reach the driver. ``remote``: the pass's
+    remote arguments (those of the read tasks when ``ds`` is the raw read: fused into them)."""
     from engine.resume import read_json, write_json_atomic
 
     rt = rt or StageRuntime()
@@ -534,7 +550,10 @@ def materialize(
             fs.delete_dir_contents(directory)
         fs.create_dir(directory, recursive=True)
         written = ds.map_batches(
-            _InputPass(fs, directory, prepare, compression), batch_size=None, batch_format="pyarrow"
+            _InputPass(fs, directory, prepare, compression),
+            batch_size=None,
+            batch_format="pyarrow",
+            **(remote or {}),
         )
         sizes = _summarize(rt.take_small(written, "input"))  # one small row per block
         paths = sizes["paths"]

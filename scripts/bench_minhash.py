@@ -764,13 +764,22 @@ def main(argv: list[str] | None = None) -> int:
         "outside the timed runs; each run `--ray auto`; the first run after ray up reported apart)",
     )
     ap.add_argument("--no-cold", action="store_true", help="--peers: skip ours' cold runs (with --warm)")
+    ap.add_argument(
+        "--e2e-jsonl",
+        help="--peers: take the documents (id, text) from this JSONL (e.g. the docs.jsonl an earlier run "
+        "built, left in its work_dir) instead of building the corpus again",
+    )
     args = ap.parse_args(argv)
     if not args.peers and not args.corpus:
         ap.error("--corpus is required (or --peers)")
     if args.peers:
         shared = ROOT.parent / "shared" / "corpora"
         sources = args.e2e_sources or [str(shared / "en_docs.jsonl.gz"), str(shared / "en_web.jsonl.gz")]
-        docs = make_2kb_corpus(sources, args.e2e_mb)
+        if args.e2e_jsonl:
+            with open(args.e2e_jsonl, encoding="utf-8") as f:
+                docs = [{"id": r["id"], "text": r["text"]} for r in map(json.loads, f)]
+        else:
+            docs = make_2kb_corpus(sources, args.e2e_mb)
         libs = [None if v in (None, "none") else v for v in (args.djlib, args.dtlib)]
         result = bench_peers(
             docs, args.cpus, libs[0], libs[1], args.dj_in_process, args.ours_dj_params, args.warm,
