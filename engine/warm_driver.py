@@ -148,6 +148,7 @@ def delegate(argv: list[str], started: float | None) -> int | None:
         "cwd": os.getcwd(),
         "env": dict(os.environ),
         "umask": umask,
+        "process": _process_settings(),
         "started": started,
         "identity": _identity(),
     }
@@ -196,6 +197,48 @@ def delegate(argv: list[str], started: float | None) -> int | None:
         )
         sys.stderr.write(f"corpusforge: the run was killed by signal {name}\n")
     return int(done["rc"]) if done and "rc" in done else 1
+
+
+#: Resource limits a served run takes from its client (``ulimit -n``, ``-v``, ...).
+_LIMITS = ("RLIMIT_NOFILE", "RLIMIT_AS", "RLIMIT_DATA", "RLIMIT_CORE", "RLIMIT_CPU", "RLIMIT_FSIZE")
+
+
+def _process_settings() -> dict:
+    """What ``nice``, ``taskset`` and ``ulimit`` set on the client: its niceness, the CPUs it may
+    run on and its resource limits, for the served run (:func:`_adopt`)."""
+    import resource
+
+    settings: dict = {"nice": os.getpriority(os.PRIO_PROCESS, 0), "limits": {}}
+    if hasattr(os, "sched_getaffinity"):
+        settings["cpus"] = sorted(os.sched_getaffinity(0))
+    for name in _LIMITS:
+        if hasattr(resource, name):
+            settings["limits"][name] = list(resource.getrlimit(getattr(resource, name)))
+    return settings
+
+
+def _adopt(settings: dict) -> None:
+    """Take the client's niceness, CPUs and resource limits (:func:`_process_settings`) as far as
+    this process may: a lower priority or a lower limit always, a higher one only within what the
+    server has (then the server's stays)."""
+    import resource
+
+    try:
+        if int(settings["nice"]) > os.getpriority(os.PRIO_PROCESS, 0):
+            os.setpriority(os.PRIO_PROCESS, 0, int(settings["nice"]))
+    except (KeyError, TypeError, ValueError, OSError):
+        pass
+    try:
+        if settings.get("cpus") and hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, settings["cpus"])
+    except (TypeError, ValueError, OSError):
+        pass
+    for name, (soft, hard) in (settings.get("limits") or {}).items():
+        if name in _LIMITS and hasattr(resource, name):
+            try:
+                resource.setrlimit(getattr(resource, name), (soft, hard))
+            except (ValueError, OSError):
+                pass
 
 
 def _own(path: str) -> bool:
@@ -431,6 +474,8 @@ def _child(
     os.chdir(request["cwd"])
     if isinstance(request.get("umask"), int):  # the run's files get the client's permissions
         os.umask(request["umask"])
+    if isinstance(request.get("process"), dict):  # nice, taskset, ulimit of the command
+        _adopt(request["process"])
     os.environ.clear()
     os.environ.update(request["env"])
     os.environ.update(set_by_imports)

@@ -27,7 +27,10 @@ def fake(argv, started=None, delegate=True):
     if cmd == "probe":
         mask = os.umask(0)
         os.umask(mask)
+        import resource
         print(json.dumps({"umask": mask, "tmp": tempfile.gettempdir(), "cwd": os.getcwd(),
+                          "nice": os.getpriority(os.PRIO_PROCESS, 0), "cpus": sorted(os.sched_getaffinity(0)),
+                          "nofile": resource.getrlimit(resource.RLIMIT_NOFILE)[0],
                           "path": sys.path, "x": os.environ.get("REVIEW_X"), "pid": os.getpid()}), flush=True)
         return 0
     if cmd == "cat":
@@ -135,6 +138,27 @@ def test_served_run_has_the_clients_umask(server):
     # a user who keeps outputs private (umask 077) gets private files, not the server's umask's
     assert _probe(env, preexec=lambda: os.umask(0o077))["umask"] == 0o077
     assert _probe(env, preexec=lambda: os.umask(0o002))["umask"] == 0o002
+
+
+def test_served_run_has_the_clients_nice_cpus_and_limits(server):
+    import resource
+
+    _, env, _ = server
+    cpus = sorted(os.sched_getaffinity(0))
+
+    def limited():  # as `nice -n 7 taskset -c <first> ulimit -n 200 corpusforge run ...` would
+        os.nice(7)
+        os.sched_setaffinity(0, cpus[:1])
+        resource.setrlimit(resource.RLIMIT_NOFILE, (200, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+    seen = _probe(env, preexec=limited)
+    assert (seen["nice"], seen["cpus"], seen["nofile"]) == (
+        os.getpriority(os.PRIO_PROCESS, 0) + 7,
+        cpus[:1],
+        200,
+    )
+    plain = _probe(env)  # the next run is not marked by the last one's settings
+    assert (plain["nice"], plain["cpus"]) == (os.getpriority(os.PRIO_PROCESS, 0), cpus)
 
 
 def test_served_run_has_the_clients_temp_dir(server, tmp_path):
