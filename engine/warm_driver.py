@@ -396,8 +396,11 @@ def _restart(path: str, bound: int, initial: dict[str, str]) -> None:
             os.unlink(path)
     except OSError:
         pass
-    for signum in (signal.SIGTERM, _RECHECK):
-        signal.signal(signum, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # a child of the old image may still ask for a recheck while the new one imports: ignored (an
+    # ignored signal stays ignored across exec) until :func:`serve` listens again; its default
+    # action would end the server
+    signal.signal(_RECHECK, signal.SIG_IGN)
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], initial)
