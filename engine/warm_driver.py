@@ -72,7 +72,9 @@ _IMPORT_PREFIXES = (
     "ARROW_", "PYARROW_", "LD_", "TZ", "LANG", "LC_",
 )  # fmt: skip
 #: Variables that may differ: set per instance or per run, read at run time only.
-_RUN_ONLY = ("CORPUSFORGE_RUN_TOKEN", "CORPUSFORGE_RAY_DIR", "CORPUSFORGE_WARM_DRIVER")
+_RUN_ONLY = (
+    "CORPUSFORGE_RUN_TOKEN", "CORPUSFORGE_RAY_DIR", "CORPUSFORGE_WARM_DRIVER", "CORPUSFORGE_KEEP_STALE_WORKERS",
+)  # fmt: skip
 _MAX_REQUEST = 1 << 20
 #: How long ``ray up`` waits for the server to listen.
 READY_WAIT_S = 20.0

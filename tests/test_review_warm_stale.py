@@ -72,3 +72,57 @@ def test_first_run_after_an_edit_runs_the_edited_code():
     finally:
         cli("ray", "down")
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_only_idle_workers_older_than_the_code_are_ended_and_the_switch(tmp_path, monkeypatch):
+    """Without Ray: processes that look like the warm Ray's idle workers (``ray::IDLE``, the
+    instance's token), one started before the code's last change and one after."""
+    import signal
+    import uuid
+
+    from engine import warm_workers
+    from engine.shutdown import TOKEN_ENV
+
+    (tmp_path / "engine").mkdir()
+    code = tmp_path / "engine" / "m.py"
+    token = uuid.uuid4().hex
+    idle = "import time; time.sleep(60)"
+
+    def worker():
+        # a process whose command line reads ray::IDLE, like a Ray worker waiting for work
+        return subprocess.Popen(["bash", "-c", f"exec -a ray::IDLE {sys.executable} -c '{idle}'"],
+                                env={**os.environ, TOKEN_ENV: token})  # fmt: skip
+
+    old = worker()
+    time.sleep(0.3)
+    code.write_text("x = 1\n")  # the code changes after the old worker started
+    time.sleep(0.3)
+    new = worker()
+    other = subprocess.Popen([sys.executable, "-c", idle], env={**os.environ, TOKEN_ENV: token})
+    try:
+        assert _wait_for_cmdline(old.pid) and _wait_for_cmdline(new.pid)
+        assert warm_workers.stale_idle_workers(token, str(tmp_path)) == [old.pid]
+        monkeypatch.setenv(warm_workers.KEEP_STALE_ENV, "1")
+        assert warm_workers.retire_stale(token, str(tmp_path)) == []
+        assert old.poll() is None
+        monkeypatch.delenv(warm_workers.KEEP_STALE_ENV)
+        assert warm_workers.retire_stale(token, str(tmp_path)) == [old.pid]
+        assert old.wait(timeout=10) in (-signal.SIGTERM, -signal.SIGKILL)
+        assert new.poll() is None and other.poll() is None  # newer than the code, or not idle
+    finally:
+        for p in (old, new, other):
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+
+
+def _wait_for_cmdline(pid: int) -> bool:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if Path(f"/proc/{pid}/cmdline").read_bytes().startswith(b"ray::IDLE"):
+                return True
+        except OSError:
+            return False
+        time.sleep(0.02)
+    return False
