@@ -531,6 +531,11 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
     return _data_context(cfg, started)
 
 
+def attached_warm_local() -> bool:
+    """Whether this driver's run is on the warm local Ray of ``corpusforge ray up``."""
+    return _warm_local
+
+
 def _warm_attached(cfg: RunConfig, output_uri: str | None) -> bool:
     """The rest of :func:`init_ray` for a driver :func:`prestart` attached to the warm local Ray."""
     global _warm_local

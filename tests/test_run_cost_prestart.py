@@ -107,3 +107,25 @@ def test_warm_up_loads_the_kernels():
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "0"
+
+
+def test_small_input_takes_every_cpu_on_the_warm_ray(monkeypatch):
+    """Embedded: CPUs - 1 tasks (the second worker would boot and set up on the run's path);
+    on the warm local Ray every CPU's worker is booted and warmed: one task each."""
+    import ray
+
+    from engine import ray_runtime, read_plan
+    from engine.io_read import InputFile
+
+    files = [
+        InputFile(path=f"/d/f{i}.jsonl", uri=f"/d/f{i}.jsonl", rel=f"f{i}", size=500_000, mtime=None)
+        for i in range(4)
+    ]
+    monkeypatch.setattr(ray, "cluster_resources", lambda: {"CPU": 2.0})
+    monkeypatch.delenv(read_plan.SMALL_INPUT_ENV, raising=False)
+    monkeypatch.delenv(read_plan.SMALL_INPUT_MB_ENV, raising=False)
+    monkeypatch.setattr(ray_runtime, "_warm_local", False)
+    assert read_plan.small_input_tasks(files, 4) == 1
+    monkeypatch.setattr(ray_runtime, "_warm_local", True)
+    assert read_plan.small_input_tasks(files, 4) == 2
+    assert read_plan.small_input_tasks(files[:1], 1) == 0  # one unit: not planned as small
