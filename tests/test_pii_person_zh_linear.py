@@ -1,5 +1,5 @@
 """Linear time of the Chinese PERSON recognizer's frame, list, middle-dot, propagation, label,
-reference-author, brand and structural-frame passes
+reference-author, brand, structural-frame and cued-name passes
 (``operators/pii/recognizers_person_zh.py``) on pathological texts of size n and 8n.
 
 A complexity test, not a speed test (as ``tests/test_pii_linear.py``): the ratio T(8n) / T(n)
@@ -69,6 +69,17 @@ CASES = {
     "kin_runs": lambda n: "叔" * n,
     "mou_ordinals": lambda n: "李某甲王某乙" * (n // 6),
     "sentence_start_verbs": lambda n: "。吴敏负责" * (n // 5),
+    # cued names (zh_person6): an ambiguous surname's name, a 、 list of them, minority names after a
+    # boundary, uncued mentions before a cued one (each found again by str.find), verb cues, 时某某
+    "ambiguous_names": lambda n: "，时晓东在村民门春生家" * (n // 11),
+    "ambiguous_list": lambda n: "向明、时勇、" * (n // 6),
+    "ambiguous_list_long": lambda n: "，" + "向明、" * (n // 3) + "三人",
+    "ambiguous_uncued_then_cued": lambda n: "时晓东" * (n // 3) + "，时晓东说",
+    "ambiguous_words": lambda n: "，全国" * (n // 3),
+    "minority_starts": lambda n: "。扎西次仁是" * (n // 6),
+    "minority_runs": lambda n: "。" + "扎西" * (n // 2),
+    "verb_cue_pairs": lambda n: "佩服张磊的。昨天李明说" * (n // 11),
+    "mou_ambiguous": lambda n: "时某某" * (n // 3),
 }
 
 

@@ -44,6 +44,16 @@ to three characters separated by commas and ending in a full stop or 等 are aut
 a brand or firm word (CN_BRAND_AFTER: 李宁牌, 周黑鸭股份) or a shop's 记 (李锦记, 徐福记; not 记得,
 记下) is no person; this is looked at only for a candidate about to be accepted.
 
+Cued names (``_cued``), where the scan's surnames do not start: an ambiguous surname
+(cn_surnames_ambiguous.txt, less CN_AMBIGUOUS_NAME_NOT: 向, 时, 全, 习, 原, 花, 师) and two given-name
+characters framed by cues (a boundary, a word that comes before objects or addressees such as
+感谢/听/让/由, or a role word before; a word that follows names, a title or a speech verb after: 由原
+文杰负责, 村民门春生家, 时晓东说), a list of such names with 、 (向明、时勇、全丽三人), and a minority name
+that is a run of name parts after a boundary before a word that follows names (扎西次仁是); their
+starts come from ``_more_chars``' pass (no scan of their own). A two-character candidate after a
+verb that takes a person (CN_VERB_CUES: 佩服张磊的, 告诉文斌，) or after a word and before a speech
+verb (昨天李明说) scores 0.45; 时某/全某某 are pseudonymized names too.
+
 Speed: one overlapped ``re`` pass yields only full candidates, each with its surname's end, a
 title right after it and its given-name characters (the second one only where no context word or
 frequent word starts there), so texts and positions without a surname followed by a given-name
@@ -173,7 +183,7 @@ CN_CONTEXT_BEFORE = (
     "网友", "司机", "民警", "村支书", "报案人", "举报人", "借款人", "担保人", "审批人", "填表人",
     "快递员", "快递小哥", "外卖员", "骑手", "裁判", "客服", "店员", "店长", "服务员", "保安", "厨师",
     "工程师", "秘书", "助理", "队员", "球员", "部长", "科长", "处长", "厅长", "省长", "市长", "县长", "镇长",
-    "乡长", "区长", "室友", "邻居", "组长", "作家", "画家", "诗人", "主播", "研究员", "检察官", "法医",
+    "乡长", "区长", "室友", "邻居", "组长", "实习生", "作家", "画家", "诗人", "主播", "研究员", "检察官", "法医",
 )  # fmt: skip
 #: Context right after a name.
 CN_CONTEXT_AFTER = (
@@ -422,6 +432,28 @@ CN_STRUCT_LAST_NOT = frozenset("社会团组科室台报网司署党军办队所
 #: Ambiguous surnames that are mostly function words: a name framed by structure starts with one
 #: only at a boundary before a speech verb (和冬梅说, 向华回忆), not after a role (记者从正在).
 CN_AMBIGUOUS_BOUNDARY_ONLY = frozenset("和向那")
+#: Ambiguous surnames (cn_surnames_ambiguous.txt) that never start a cued three-character name
+#: (``_ambiguous_names``): function words and characters far more often part of a word.
+CN_AMBIGUOUS_NAME_NOT = frozenset(
+    "和那都过从由能但於位信利区应通别须终充经相续斯战后家国元公阿黑来"
+    # frequent in text and rare as surnames: left out of the scan for its cost
+    "展水干广计山空融益双越富普呼养扶"
+)
+#: Minority name parts whose first character is frequent in running text (多, 加, 次, 其, 依, 古, 吉,
+#: ...) are left to the structural frame: the cued starts are only those of parts beginning with these.
+CN_MINORITY_SCAN = frozenset("扎阿巴买努艾吐帕迪肉库麦萨乌索顿洛桑嘉旺卓琼吾敖尕娜昂乃朗央热")
+#: Ordinary words right before a person as the object or the addressee (感谢向志强, 佩服张磊的,
+#: 告诉文斌): a two-character name after one (not one of CN_PRE's characters) scores 0.45 before a
+#: word that follows names (CN_POST); an ambiguous surname's three-character name after one is cued.
+CN_VERB_CUES = (
+    "感谢", "谢谢", "佩服", "告诉", "通知", "表扬", "批评", "采访", "邀请", "祝贺", "恭喜", "认识", "看望",
+    "问候", "提醒", "欢迎", "麻烦", "拜托", "任命", "免去", "同意", "推荐", "交给", "托付给", "听说", "听",
+    "找", "问", "请", "让", "叫", "帮", "陪", "约", "喊", "由", "把", "和", "给", "跟", "与", "同", "据",
+)  # fmt: skip
+CN_VERB_CUE_LAST = frozenset(w[-1] for w in CN_VERB_CUES)
+#: A count after a list of names (向明、时勇、全丽三人, 两位).
+CN_LIST_COUNT = frozenset("二两三四五六七八九十几诸")
+CN_NUMERALS = frozenset("一二两三四五六七八九十百千万亿")
 
 
 class ChinesePersonRecognizer:
@@ -538,8 +570,48 @@ class ChinesePersonRecognizer:
         )
         self._struct = re.compile(_trie(anchor_words))
         self._role_words = frozenset(CN_FRAME_ROLES)
+        #: one scan for the cued names (``_cued``): after a boundary, a word that comes before names
+        #: or a role word's last character, an ambiguous surname (not CN_AMBIGUOUS_NAME_NOT) before two
+        #: name characters or one and a list's 、 (group 1), or the first two characters of a
+        #: minority name part (扎西, 阿依); a character first, the rest in a lookbehind (``re`` skips
+        #: to those characters in C)
+        self._role_ends = tuple(w for w in set(CN_FRAME_ROLES) | set(CN_CONTEXT_BEFORE) if len(w) > 1)
+        self._role_ends_last = frozenset(w[-1] for w in self._role_ends)
+        amb = "".join(sorted(self.ambiguous - CN_AMBIGUOUS_NAME_NOT - self.surnames))
+        nc = re.escape("".join(sorted(self.name_chars - self._struct_stop)))
+        mparts = [w for w in self.minority if w[0] in CN_MINORITY_SCAN]
+        mfirst = "".join(sorted({w[0] for w in mparts}))
+        msecond = re.escape("".join(sorted({w[1] for w in mparts})))
+        cue_left = re.escape(
+            "".join(sorted(CN_FRAME_STRONG | CN_PRE | CN_VERB_CUE_LAST | self._role_ends_last | {"的"}))
+        )
+        #: 2-character words that begin with those surnames (全国, 东南, 银行): no name starts there
+        amb_words = {w for w in self.common | self.frequent if len(w) == 2 and w[0] in amb}
+        mheads = {w[:2] for w in mparts if w[0] not in self.surnames}
+        mfirst = "".join(sorted({h[0] for h in mheads}))
+        msecond = re.escape("".join(sorted({h[1] for h in mheads})))
+        self._amb_scan = frozenset(amb)
+        self._mou_ambiguous = self._amb_scan - frozenset("向")
+        self._verb_cue_last = CN_VERB_CUE_LAST - CN_PRE
         #: the anchor characters of ``_more``'s passes (某, label colons and spaces, [, 小老阿, dots)
-        self._more_chars = re.compile("[某：: \u3000\\[小老阿哥姐叔" + re.escape(CN_NAME_DOTS) + "]")
+        #: ... and, in the same pass, the cued names' starts (``_cued``): after a boundary, a word that
+        #: comes before names or a role word's last character, an ambiguous surname and two name
+        #: characters (or one before a list's 、), not a word's start (全国, 东南), or the first two
+        #: characters of a minority name part (扎西, 阿依); matched with what follows them, so a match
+        #: longer than one character is a cued start (found again with ``str.find``)
+        amb_q = re.escape(amb)
+        mq = re.escape(mfirst)
+        more = "某：: \u3000\\[小老阿哥姐叔" + re.escape(CN_NAME_DOTS)
+        # (one character class first: ``re`` skips to its characters in C; the branches after it
+        # look back at that character)
+        more1 = more.replace("阿", "")  # (阿 starts minority names too: 阿依)
+        self._more_chars = re.compile(
+            f"[{more}{amb_q}{mq}]"
+            f"(?:(?<=[{more1}])"
+            f"|(?<=[{amb_q}])(?<![^{cue_left}][{amb_q}])(?!{_trie(amb_words)})[{nc}](?:[{nc}]|(?=、))"
+            f"|(?<=[{mq}])(?<![^{cue_left}][{mq}])(?<=(?={_trie(mheads)})[{mq}])[{msecond}]"
+            f"|(?<=阿))"
+        )
         #: ambiguous surnames a title may follow (全经理, 明主任; not 和老师, 向老师: CN_AMBIGUOUS_NOT_TITLE)
         self._title_surnames = self.ambiguous - CN_AMBIGUOUS_NOT_TITLE - self.surnames
         self._speech = frozenset(CN_SPEECH_VERBS)
@@ -761,7 +833,7 @@ class ChinesePersonRecognizer:
             if prev in CN_YU_AFTER and text[i] == "于":
                 continue  # 将于国庆, 位于林区: a preposition
             after = text[end : end + 2]
-            if after[:1] in place_suffix:
+            if after[:1] in place_suffix and not (after[:1] == "处" and after in frequent):  # (文丽处理)
                 continue  # a place or organisation suffix after it (文三路, 林业局): no context decides
             name = text[i:end]
             two = end - j == 2
@@ -805,6 +877,18 @@ class ChinesePersonRecognizer:
                 score = 0.45  # 这次会议由刘娜主持, 李欣是我们的同事
             elif (not prev or prev in CN_SENTENCE_END) and text[end : end + 2] in CN_START_AFTER:
                 score = 0.45  # a sentence's subject before a time word or an adverb: 徐亮早上, 冯刚最近
+            elif (
+                prev in self._verb_cue_last  # (not CN_PRE's: the 0.45 above decides after those)
+                and end - j == 1
+                and j == i + 1
+                and i > 1
+                and text.endswith(CN_VERB_CUES, max(0, i - 3), i)
+                and (text[end] if end < n else "。") in CN_POST
+                and text[i - 2 : i] not in common
+                and text[end : end + 2] not in frequent
+                and text[end - 1 : end + 1] not in self.given_char_words
+            ):
+                score = 0.45  # after a verb that takes a person: 佩服张磊的, 告诉文斌，
             else:
                 score = 0.35
             # context words only where they decide (most candidates are clear either way)
@@ -888,7 +972,13 @@ class ChinesePersonRecognizer:
         # each pass finds its anchor character with str.find (a regex scan of every position of a
         # Chinese text costs more than the rest of this recognizer); which of them the text holds
         # at all, one scan for a character class tells (most texts hold few: no find for the rest)
-        present = set(self._more_chars.findall(text))
+        hits = self._more_chars.findall(text)
+        present = set(hits)
+        cued = [h for h in present if len(h) > 1]  # (a cued start with what follows it)
+        if cued:
+            for h in cued:
+                present.update(h)
+            cued = [h for h in hits if len(h) > 1]
         n = len(text)
         k = text.find("某") if "某" in present else -1
         while k >= 0:  # 张某, 刘某某, 欧阳某 (CN_MOU_NOT_AFTER)
@@ -897,7 +987,9 @@ class ChinesePersonRecognizer:
                 j += 1  # 李某甲, 王某乙
             if k > 0 and (j == n or text[j] not in CN_MOU_NOT_AFTER):
                 i = k - 2 if text[max(0, k - 2) : k] in self.compound else k - 1
-                if (text[i] in self.surnames or i == k - 2) and not (i > 0 and text[i - 1 : i + 1] in common):
+                if (text[i] in self.surnames or i == k - 2 or text[i] in self._mou_ambiguous) and not (
+                    i > 0 and text[i - 1 : i + 1] in common
+                ):  # (an ambiguous surname too: 时某, 全某某; not 向某某借款, 和某某)
                     add(i, j, 0.6)
             k = text.find("某", j)
         for c in CN_KIN_FORMS:
@@ -992,6 +1084,17 @@ class ChinesePersonRecognizer:
             self._dotted(text, add)
         framed = self._framed_pass(text, add, covered, frames) if frames else set()
         framed |= self._structural(text, add, covered)
+        if cued:
+            starts = []
+            k = 0
+            again = self._more_chars.match
+            for h in cued:
+                k = text.find(h, k)
+                while (m := again(text, k)) is None or m.group() != h:  # (a mention with no cue before it)
+                    k = text.find(h, k + 1)
+                starts.append(k)
+                k += len(h)
+            framed |= self._cued(text, add, covered, starts)
         if weak:
             starts = {f.start for f in found} | {f.start for f in more}
             ends = {f.end for f in found} | {f.end for f in more}
@@ -1317,6 +1420,202 @@ class ChinesePersonRecognizer:
                     names.add(text[i:v])
                     break
         return names
+
+    def _cued(self, text: str, add, covered: bytearray, starts: list[int]) -> set[str]:
+        """Names found by cues around them where the candidate scan's surnames do not start, at the
+        positions its eighth branch found (``starts``): an ambiguous surname's three-character name
+        (``_ambiguous_at``), a list of names with 、 holding one (``_list_at``) and a minority name
+        after a boundary (``_minority_at``)."""
+        names: set[str] = set()
+        done = 0  # the end of the last list read (a list is read once)
+        amb = self._amb_scan
+        for i in starts:
+            if covered[i]:
+                continue
+            if text[i] not in amb:
+                self._minority_at(text, i, add, covered, names)
+            elif i < done:
+                continue
+            elif text[i + 2 : i + 3] == "、" or text[i - 1 : i] == "、" or text[i + 3 : i + 4] == "、":
+                done = self._list_at(text, i, add, covered, names)
+                if not covered[i]:
+                    self._ambiguous_at(text, i, add, covered, names)
+            else:
+                self._ambiguous_at(text, i, add, covered, names)
+        return names
+
+    def _ambiguous_at(self, text: str, i: int, add, covered: bytearray, names: set[str]) -> None:
+        """A three-character name at ``i`` whose surname is ambiguous (cn_surnames_ambiguous.txt: 向,
+        时, 全, 习, 原, 花, 师, 秋) and whose given part is two given-name characters, framed by cues
+        on both sides (a boundary, an ordinary word before objects or addressees such as 感谢/听/让/由,
+        then a word that follows names: 由原文杰负责, 听师建国讲), or by a strong cue on one side (a
+        role word before: 村民门春生家, 班主任习晓红特别; a title, a form of address or a speech verb
+        after: 的东志刚师傅, 时晓东说). Not where the surname ends a word before it (同时, 安全, 上海)
+        or begins one with the next character (时光, 全国, 海洋), where the three characters are a
+        word, or where the last begins a word (向志强调研); a given part that is a word (建国,
+        大家) only with a role word before or a title or a speech verb after."""
+        j = i + 3
+        n = len(text)
+        if j > n or covered[i + 1] or covered[i + 2]:
+            return
+        common = self.common
+        frequent = self.frequent
+        given = self.given
+        name = text[i:j]
+        pair = text[i + 1 : j]
+        if (
+            (i > 0 and (text[i - 1 : i + 1] in common or text[i - 1 : i + 1] in frequent))
+            or (i > 1 and text[i - 2 : i + 1] in common)
+            or text[i : i + 2] in common
+            or text[i : i + 2] in frequent
+            or text[i : i + 2] in self.rare_words
+            or name in common
+            or name in frequent
+            or name in self.rare_words
+            or (pair[0] not in given and pair[1] not in given)
+            or name[-1] in CN_PLACE_SUFFIX
+            or pair[0] == pair[1]  # 红彤彤
+            or pair in CN_TITLES  # 收银小姐
+            or pair in CN_CONTEXT_AFTER
+            or any(c in CN_NUMERALS for c in pair)
+            or text[j - 1 : j + 1] in frequent
+            or text[j - 1 : j + 1] in self.given_char_words
+            or (text[j : j + 1] in CN_PLACE_SUFFIX and text[j : j + 2] not in frequent)
+            or text[j : j + 2] in CN_ORG_SUFFIX2
+            or self._brand_at(text, j)
+        ):
+            return
+        pre = text[i - 1] if i > 0 else "\n"
+        if pre in self._role_ends_last and text.endswith(self._role_ends, max(0, i - 4), i):
+            left = 2  # a role word: 村民门春生, 班主任习晓红
+        elif (
+            pre in CN_FRAME_STRONG
+            or pre in CN_PRE
+            or (pre in CN_VERB_CUE_LAST and text.endswith(CN_VERB_CUES, max(0, i - 3), i))
+        ):
+            left = 1
+        else:
+            left = 0
+        c = text[j : j + 1]
+        if (
+            j == n
+            or (c in self._after_first and text.startswith(self._after_words, j))
+            or (c in self._struct_first and text.startswith(CN_SPEECH_VERBS, j))
+        ):
+            right = 2  # a title or a speech verb: 东志刚师傅, 时晓东说
+        elif c in CN_POST or c in CN_FRAME_AFTER or text[j : j + 2] in CN_START_AFTER:
+            right = 1
+        else:
+            right = 0
+        if left + right >= 2 and (
+            left == 2 or (right == 2 and name[0] != "向") or not (pair in frequent or pair in common)
+        ):
+            add(i, j, 0.5)
+            names.add(name)
+
+    def _minority_at(self, text: str, i: int, add, covered: bytearray, names: set[str]) -> None:
+        """A minority name of three to six characters at ``i``, a run of name parts
+        (cn_minority_name_parts.txt: 扎西次仁, 阿依努尔, 央金卓玛, 热依拉), after a boundary or a word
+        that comes before names, before a word that follows names, a time word or an adverb (扎西次仁是,
+        阿依努尔在, 央金卓玛今年): the structural frame finds them only before a speech verb."""
+        if text[i : i + 2] not in self._minority_heads:
+            return
+        pre = text[i - 1] if i > 0 else "\n"
+        if not (pre in CN_FRAME_STRONG or pre in CN_PRE):
+            return
+        n = len(text)
+        for j in range(min(n, i + 6), i + 2, -1):
+            c = text[j] if j < n else "。"
+            if not (
+                c in CN_FRAME_AFTER
+                or c in CN_POST
+                or text[j : j + 2] in CN_START_AFTER
+                or not ("\u3400" <= c <= "\u9fff")
+            ):
+                continue
+            name = text[i:j]
+            if (
+                self._minority_parts(name)
+                and not any(covered[i:j])
+                and name not in self.frequent
+                and name not in self.common
+            ):
+                add(i, j, 0.5)
+                names.add(name)
+                return
+
+    def _list_at(self, text: str, at: int, add, covered: bytearray, names: set[str]) -> int:
+        """Names of two or three characters listed with 、 around an ambiguous surname at ``at``
+        (向明、时勇、全丽三人; 高建国、方晓梅、时志强等): where every item of a run of at least two between
+        a boundary and a word that follows names, 等 or a count is a listed or ambiguous surname and
+        name characters, and none is a word or a place, all are names. Returns the end of the run
+        read (a list is read once)."""
+        n = len(text)
+        # the run's first item: back over items separated by 、 (at most 16)
+        s = at
+        for _ in range(16):
+            k = text.rfind("、", max(0, s - 4), s)
+            if k < 0 or k == 0:
+                break
+            t = k
+            while t > 0 and k - t < 3 and "\u3400" <= text[t - 1] <= "\u9fff" and text[t - 1] != "、":
+                t -= 1
+            if k - t < 2:
+                break
+            s = t
+        # items forward from s
+        items = []
+        p = s
+        while p < n and len(items) < 32:
+            q = p
+            while q < n and q - p < 3 and "\u3400" <= text[q] <= "\u9fff" and text[q] != "、":
+                q += 1
+            items.append((p, q))
+            if q < n and text[q] == "、":
+                p = q + 1
+            else:
+                break
+        end = items[-1][1]
+        if len(items) < 2:
+            return end
+        a, b = items[-1]  # the last item ends before a word that follows names, 等 or a count (全丽三人)
+        for e in (a + 2, a + 3):
+            if e <= b and (e == n or text[e] in CN_FRAME_AFTER or text[e] in CN_LIST_COUNT):
+                items[-1] = (a, e)
+                break
+        else:
+            return end
+        first = items[0][0]
+        if not (
+            first == 0
+            or text[first - 1] in CN_FRAME_STRONG
+            or text[first - 1] in CN_PRE
+            or text.endswith(self._role_ends, max(0, first - 4), first)
+        ):
+            return end
+        common = self.common
+        frequent = self.frequent
+        name_chars = self.name_chars
+        stop = self._struct_stop
+        for a, b in items:
+            w = text[a:b]
+            if (
+                not 2 <= b - a <= 3
+                or any(covered[a:b])
+                or not (w[0] in self.surnames or w[0] in self.ambiguous)
+                or w[0] in CN_AMBIGUOUS_NAME_NOT
+                or any(c not in name_chars or c in stop for c in w[1:])
+                or w in common
+                or w in frequent
+                or w in self.rare_words
+                or w[:2] in common
+                or (w[:2] in self._place_heads and self._place_at(text, a))
+            ):
+                return end
+        for a, b in items:
+            add(a, b, 0.45)
+            names.add(text[a:b])
+        return end
 
     def _ambiguous_title(self, text: str, r: int, i: int, add) -> None:
         """An ambiguous surname before a title (``text[r:i]``) at a boundary, then a word that follows
