@@ -172,3 +172,29 @@ def test_ray_dying_under_the_warm_driver_frees_the_instance(warm):
         for pid in processes_with_token(state["token"])
         if os.path.exists(f"/proc/{pid}/cmdline")
     )
+
+
+_AUTH = """
+import json, logging, ray
+from engine import warm_workers
+from engine.ray_local import resolve_address
+ray.init(address=resolve_address("auto")[0], logging_level=logging.WARNING)
+address = warm_workers.raylet_address()
+message = warm_workers.request_bytes(1, 5)
+refused = warm_workers.grpc_unary(*address, warm_workers.METHOD, message, auth=[])
+wrong = warm_workers.grpc_unary(*address, warm_workers.METHOD, message, auth=[("authorization", "Bearer nope")])
+print(json.dumps({"token": bool(warm_workers._auth_headers()), "refused": refused is None,
+                  "wrong": wrong is None, "ok": warm_workers.prestart(1, 5)}))
+"""
+
+
+def test_prestart_presents_rays_token_where_authentication_is_on(warm):
+    env, state = warm
+    if state.get("auth_mode") != "token" or not (Path.home() / ".ray" / "auth_token").exists():
+        pytest.skip("Ray's token authentication is not on here")
+    done = subprocess.run([sys.executable, "-c", _AUTH], env=env, cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    # the raylet refuses the call without the token or with a wrong one, takes it with Ray's
+    assert seen == {"token": True, "refused": True, "wrong": True, "ok": True}, seen
