@@ -70,6 +70,7 @@ PRELOAD = (
 _IMPORT_PREFIXES = (
     "RAY_", "CORPUSFORGE_", "PYTHON", "OMP_", "OPENBLAS_", "MKL_", "NUMBA_", "NUMEXPR_",
     "ARROW_", "PYARROW_", "LD_", "TZ", "LANG", "LC_",
+    "TQDM_",  # tqdm (imported with Ray Data) reads its TQDM_* defaults as it loads
 )  # fmt: skip
 #: Variables that may differ: set per instance or per run, read at run time only.
 _RUN_ONLY = (

@@ -177,6 +177,13 @@ def test_served_run_has_the_clients_cwd_env_and_no_cwd_on_the_module_path(server
     assert "" not in seen["path"] and str(tmp_path) not in seen["path"]
 
 
+def test_not_served_when_a_variable_read_at_import_differs(server):
+    _, env, _ = server
+    # tqdm, imported by the server with Ray Data, took its TQDM_* defaults then
+    assert _client({**env, "TQDM_DISABLE": "1"}, "exit", "0").returncode == NOT_SERVED
+    assert _client(env, "exit", "0").returncode == 0
+
+
 def test_stdin_and_exit_codes_pass_through(server):
     _, env, _ = server
     done = _client(env, "cat", input=b"piped\nlines\n")
