@@ -129,3 +129,32 @@ def test_small_input_takes_every_cpu_on_the_warm_ray(monkeypatch):
     monkeypatch.setattr(ray_runtime, "_warm_local", True)
     assert read_plan.small_input_tasks(files, 4) == 2
     assert read_plan.small_input_tasks(files[:1], 1) == 0  # one unit: not planned as small
+
+
+def test_quality_chain_bench_prints_warm_beside_cold():
+    """scripts/bench_quality.py --warm: the warm runs' ratios against the same datatrove run, the
+    cold ratio kept beside them, kept-count differences per run."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    bench_quality = pytest.importorskip("bench_quality")
+
+    def run(wall, kept):
+        return {
+            "wall": wall,
+            "client_cpu": 0.05,
+            "phases": {},
+            "step_cpu": 1.5,
+            "report": {"output_docs": kept},
+        }
+
+    row = bench_quality._warm_row(
+        {"ray_up_s": 3.0, "runs": [run(2.5, 105), run(2.0, 104)]},
+        mb=12.5,
+        dt_wall=12.5,
+        cores=2,
+        kept_dt=105,
+        cold_wall=5.0,
+    )
+    assert row["ratio_cold"] == 2.5
+    assert row["ratio_warm"] == [5.0, 6.25]
+    assert row["kept_difference"] == [0, -1]
+    assert row["ours_mb_s_per_core"] == [2.5, 3.125]
