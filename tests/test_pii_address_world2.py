@@ -20,8 +20,14 @@ numbers, dates, money) must stay unflagged.
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from operators.pii import PiiRedact
-from tests.test_pii_address_extent import _lines, extent, parse
+from operators.pii.generalize import GeneralizeLevels, generalize
+from operators.pii.recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
+from tests.test_pii_address_extent import _STREET_OR_UNIT, _lines, extent, parse
 
 EN = r"""
 Bitte liefern an: [[A:Friedrichstraße 123, 10117 Berlin, Deutschland]]
@@ -145,6 +151,70 @@ ZH = r"""
 新闻：[[A:江西省赣州市章贡区红旗大道36号]]某小区发生燃气泄漏。
 """
 
+#: Written after the first rules (from first principles, not from the odd half) and used to develop the
+#: second ones: more European/Latin American/Japanese/Indian forms, order blocks, UK flats (en), unit
+#: tails, estates and 信箱 (zh). Scored at their writing: en 0.889/0.852, zh 0.947/0.93.
+DEV2_EN = r"""
+Please send it to [[A:25, rue du Faubourg Saint-Honoré, 75008 Paris]].
+Our Berlin office: [[A:Unter den Linden 77, 10117 Berlin]]
+Ship to [[A:Zeil 106, 60313 Frankfurt am Main]].
+Address: [[A:Karl Johans gate 22, 0159 Oslo]]
+Send to [[A:Váci utca 10, 1052 Budapest]]
+Office: [[A:Václavské náměstí 1, 110 00 Praha 1]]
+We're at [[A:Passeig de Gràcia 92, 08008 Barcelona]].
+Address: [[A:Via del Corso 300, 00186 Roma RM]]
+Hotel: [[A:Avenida da Liberdade 185, 1250-141 Lisboa]]
+Office: [[A:Av. Arequipa 1234, Miraflores, Lima 15074, Peru]]
+Send to [[A:Paseo de la Reforma 505, piso 12, Cuauhtémoc, 06500 Ciudad de México]]
+She lives at [[A:Rynek Główny 1, 31-042 Kraków]].
+Ship to:\nJohn Doe\n[[A:742 Evergreen Terrace\nSpringfield, IL 62704\nUSA]]
+SHIPPING ADDRESS\nAcme Corp.\nAttn: Receiving\n[[A:1600 Amphitheatre Pkwy\nMountain View, CA 94043]]
+Deliver to:\nLena Fischer\n[[A:Karl-Marx-Allee 90\n10243 Berlin\nGermany]]
+Come to [[A:120 W 45th St, 3rd floor]] at noon.
+The address is [[A:350 5th Ave, New York, NY 10118]].
+We met at [[A:55 Water St., Suite 400]] in Brooklyn.
+Address: [[A:Flat 3/2, 14 Hyndland Road, Glasgow G12 9UP]]
+Ship to [[A:14a Mill Road, Cambridge CB1 2AD]].
+Please post it to [[A:Apartment 5, Block C, Riverside Quarter, London SW18 1PB]].
+Address: [[A:2 The Green, Richmond TW9 1PL]]
+Send to [[A:Hill Farm, Stowe Road, Buckingham MK18 1AB]]
+Office: [[A:Plot No. 45, Sector 18, Gurugram, Haryana 122015]]
+Deliver to [[A:Flat 4B, Sea View Apartments, Juhu Tara Road, Mumbai 400049]]
+Hotel: [[A:Shibuya 2-21-1, Shibuya-ku, Tokyo 150-8510]]
+Address: [[A:Storgatan 12, 411 38 Göteborg, Sweden]]
+Send the parcel to [[A:Grote Markt 1, 2000 Antwerpen, Belgium]].
+My address is [[A:Av. Reforma 222, Col. Juárez, 06600 CDMX]]
+Ship to:\nPedro Gómez\n[[A:Calle 10 # 43E-31\nEl Poblado\nMedellín, Antioquia\nColombia]]
+Order #5521\nShip to: Hannah Schmidt\n[[A:Marienplatz 8\n80331 München]]\nPhone: +49 89 1234567
+Ship to:\nMarta Nowak\n[[A:ul. Nowy Świat 15/17 m. 4\n00-029 Warszawa\nPoland]]
+I'm staying at [[A:48 Rue de Rivoli, 75004 Paris]] until Friday.
+Deliver to [[A:Rua Augusta, 1500 - Consolação, São Paulo - SP, 01304-001]]
+Our new address: [[A:Strandvejen 100, 2900 Hellerup]]
+Her parents live at [[A:Kungsgatan 44, 111 35 Stockholm]].
+"""
+
+DEV2_ZH = r"""
+我家地址是[[A:济南市历下区解放路112号鲁能康桥小区15号楼2单元301室]]
+快递放[[A:保利香槟国际二期9栋2单元1101]]门口
+他租住在[[A:北京市丰台区方庄芳城园一区15号楼1门1203]]。
+收货：[[A:成都市高新区天府三街69号新希望国际B座2306]]
+记者在[[A:大连市沙河口区西南路790号]]看到，施工已经停止。
+寄到[[A:杭州市余杭区五常街道文一西路969号阿里巴巴西溪园区3号楼]]
+我住[[A:金地格林小城5期32-1-602]]，下班来拿
+来信寄[[A:北京市东城区100010信箱]]即可
+据了解，[[A:武汉市江汉区万松街道青年路277号]]一栋居民楼外墙脱落。
+地址：[[A:江苏省南京市江宁区秣陵街道胜太路68号托乐嘉花园78栋508室]]
+新家在[[A:世茂滨江花园3期11号楼2单元2801]]，欢迎来玩
+[[A:浦东新区世纪大道100号环球金融中心72楼]]的办公室已经搬空。
+收件人：刘女士 [[A:广东省佛山市南海区桂城街道灯湖东路1号友邦金融中心1座2203]]
+老地方，[[A:华润二十四城8期3栋1单元1702]]
+他家在[[A:四川省南充市顺庆区北湖路8号附2号]]
+邮寄地址：[[A:云南省昆明市官渡区关上街道春城路289号]]，邮编650200
+快递到[[A:青岛市市南区香港中路10号颐和国际A座3105]]
+住[[A:长春市南关区自由大路阳光城8栋2单元503]]的居民反映，暖气不热。
+我们搬到[[A:万科城市之光12栋1单元902]]了
+"""
+
 LOOKALIKES_EN = r"""
 Traffic is backed up on the M25 near Junction 10 this morning.
 We met at the corner of Fifth Avenue and 42nd Street.
@@ -225,11 +295,32 @@ def _half(block: str, odd: bool) -> list[str]:
 def test_set_sizes():
     en, zh = _lines(EN), _lines(ZH)
     assert len(en) >= 60 and len(zh) >= 40
+    en, zh = en + _lines(DEV2_EN), zh + _lines(DEV2_ZH)
     assert len(_lines(LOOKALIKES_EN)) + len(_lines(LOOKALIKES_ZH)) >= 60
     for line in en + zh:
         assert len(parse(line)[1]) == 1, line
     for line in _lines(LOOKALIKES_EN) + _lines(LOOKALIKES_ZH):
         assert not parse(line)[1], line
+
+
+#: (recall, character coverage) floors per half, under the figures measured after this helper's rules
+#: (baseline at the set's commit: en even 0.914/0.795, odd 0.829/0.655; zh even 1.0/0.956, odd 1.0/0.912).
+FLOORS = {
+    ("EN", False): (0.97, 0.97),
+    ("EN", True): (0.9, 0.9),
+    ("ZH", False): (0.97, 0.97),
+    ("ZH", True): (0.95, 0.92),
+    ("DEV2_EN", None): (0.97, 0.97),
+    ("DEV2_ZH", None): (0.97, 0.97),
+}
+
+
+@pytest.mark.parametrize("name, odd", list(FLOORS))
+def test_floors(pii_annotator, name, odd):
+    recall, coverage = FLOORS[(name, odd)]
+    lines = _lines(globals()[name]) if odd is None else _half(globals()[name], odd)
+    s = extent(pii_annotator, lines)
+    assert s["recall"] >= recall and s["coverage"] >= coverage and s["precision"] == 1.0, s
 
 
 def test_lookalike_count_floor(pii_annotator):
@@ -242,10 +333,110 @@ def test_lookalike_count_floor(pii_annotator):
 #: Look-alike lines flagged at most (measured).
 FLAGGED = 0
 
+#: Shapes aimed at this set's rules (floor/door parts, staircase letters, bis/slash numbers, town-first
+#: Japanese blocks, a unit before a building line or a postcode, Indian house numbers, estates named
+#: without a suffix, phase-dash rooms, pieces joined across a name, bare rooms after a building), and the
+#: three generic ones: a word followed by 100 dots, one long token, short lines.
+SHAPES = {
+    "dots_after_word": lambda n: ("Calle" + "." * 100 + " ") * (n // 106),
+    "dots_after_number": lambda n: ("Rua 12" + "." * 100 + " ") * (n // 107),
+    "one_token": lambda n: "a" * n,
+    "short_lines": lambda n: "Hauptstraße 5,\n" * (n // 15),
+    "short_parts": lambda n: "Hauptstraße 5, " * (n // 15),
+    "world_units": lambda n: "Calle Mayor 5, 4º izq., " * (n // 24),
+    "floor_parts": lambda n: "12 Main St, 3rd floor, Piso 5 Dto. B, " * (n // 38),
+    "stairs": lambda n: "Aleksanterinkatu 52 A, " * (n // 23),
+    "bis_slash": lambda n: "Oudegracht 158bis\n3511 AZ Utrecht\nul. Nowy Świat 15/17 m. 4\n" * (n // 59),
+    "jp_town_blocks": lambda n: "Shibuya 2-21-1, " * (n // 16),
+    "unit_parts": lambda n: "Apartment 5, Block C, " * (n // 22) + "London SW18 1PB",
+    "building_lines": lambda n: "Unit 12, Riverside Business Park\nWandle Way\n" * (n // 44),
+    "indian_houses": lambda n: "H.No. 12-2-831/A, Mehdipatnam, " * (n // 31) + "Telangana 500028",
+    "av_streets": lambda n: "Av. Arequipa 1234, " * (n // 19),
+    "estates": lambda n: "融创玖玺台7号楼1单元" * (n // 11),
+    "estate_chars": lambda n: "城市之光" * (n // 4),
+    "phase_dash": lambda n: "金地格林小城5期32-1-602" * (n // 17),
+    "phase_run": lambda n: "5期32-1-" * (n // 8),
+    "joined_pieces": lambda n: "解放路112号鲁能康桥小区15号楼" * (n // 17),
+    "building_rooms": lambda n: "华夏路10号富力中心2708" * (n // 14),
+}
+
+
+def test_generalize_keeps_no_street_or_unit():
+    """Every whole gold span generalizes to a town, region or country (or the replace tag)."""
+    for line in _lines(EN) + _lines(ZH):
+        text, spans = parse(line)
+        for _, s, e in spans:
+            out = generalize("ADDRESS", text[s:e], GeneralizeLevels())
+            assert out is None or _STREET_OR_UNIT.search(out) is None, (text[s:e], out)
+
+
+@pytest.mark.parametrize(
+    "address, town",
+    [
+        ("Calle de Serrano 41, 4º izq., 28001 Madrid", "Madrid"),
+        ("Nørrebrogade 44, 2. th., 2200 København N, Denmark", "København"),
+        ("Schönbrunner Straße 213-215, Stiege 2, Top 14, 1120 Wien", "Wien"),
+        ("ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa", "Warszawa"),
+        ("Av. Corrientes 1234, Piso 5 Dto. B, C1043AAZ Buenos Aires, Argentina", "Buenos Aires"),
+        ("Bv. San Juan 450, X5000 Córdoba", "Córdoba"),
+        ("Oudegracht 158bis\n3511 AZ Utrecht", "Utrecht"),
+        ("Unit 12, Riverside Business Park\nWandle Way\nLondon SW18 4SA\nUnited Kingdom", "London"),
+        ("Mannerheimintie 12 B 7, 00100 Helsinki", "Helsinki"),
+        ("500 Main St Ste 210, Fort Worth TX 76102", "Fort Worth, TX"),
+        ("广州市天河区珠江新城华夏路10号富力中心2708", "广东省广州市"),
+        ("石家庄市长安区光华路阳光家园小区6-2-501", "河北省石家庄市"),
+    ],
+)
+def test_generalize_town(address, town):
+    assert generalize("ADDRESS", address, GeneralizeLevels()) == town
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("今天下午3栋2单元停水，请大家做好准备。", ["3栋2单元"]),  # a time word is no estate name
+        ("楼下3栋2单元住着我同学", ["3栋2单元"]),  # nor a locative
+        ("中山路5号门口有3栋2单元的住户", ["中山路5号", "3栋2单元"]),  # 有 joins no pieces
+        ("第5期32-1-602页", []),  # an issue number and pages
+        ("快递放融创玖玺台7号楼1单元丰巢柜里了", ["融创玖玺台7号楼1单元"]),
+    ],
+)
+def test_estate_names_and_joins(text, spans):
+    rec = ChineseAddressRecognizer()
+    assert [text[f.start : f.end] for f in rec.analyze(text)] == spans
+
+
+def test_generalize_estate_without_division_is_the_tag():
+    """An estate and its building chain with no division above them name no town: the replace tag."""
+    assert generalize("ADDRESS", "融创玖玺台7号楼1单元", GeneralizeLevels()) is None
+
+
+def _cpu(fn, text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.thread_time()
+        fn(text)
+        best = min(best, time.thread_time() - t0)
+    return best
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_linear_time(shape):
+    """4x the input costs below 6x the CPU time of this thread (linear: 4, quadratic: 16), for each address
+    recognizer alone: 125 KB -> 500 KB for the one token and the dots, 62.5 -> 250 KB for the rest (50k
+    short lines at 250 KB: the many-findings shapes cost ~3 CPU-ms per KB)."""
+    n = 125_000 if shape in ("one_token", "dots_after_word", "dots_after_number") else 62_500
+    for rec in (ChineseAddressRecognizer(), EnglishAddressRecognizer()):
+        small, large = SHAPES[shape](n), SHAPES[shape](4 * n)
+        t, t4 = _cpu(rec.analyze, small), _cpu(rec.analyze, large)
+        assert t4 < 0.01 or t4 / max(t, 1e-4) < 6, (shape, type(rec).__name__, t, t4)
+
 
 if __name__ == "__main__":
     o = PiiRedact(mode="annotate")
     o.ensure_setup()
+    for name in ("DEV2_EN", "DEV2_ZH"):
+        print(name, {k: v for k, v in extent(o, _lines(globals()[name])).items() if k != "partial"})
     for name in ("EN", "ZH"):
         for odd in (False, True):
             s = extent(o, _half(globals()[name], odd))

@@ -122,7 +122,9 @@ def _address(value: str, level: str) -> str | None:
     if m is None:
         return None if level == "province" else _last_place(value)
     words = m.group("city").split(" ")
-    street = max((i for i, w in enumerate(words) if w in _STREETISH), default=-1)
+    # after a comma the words are the town's ("..., Fort Worth TX": Fort is also a USPS street type)
+    after_comma = "," in value[m.start() : m.start("city")]
+    street = -1 if after_comma else max((i for i, w in enumerate(words) if w in _STREETISH), default=-1)
     city = " ".join(words[street + 1 :])  # "500 Oak Rd Austin TX": Austin
     if level == "province" or not city:
         return m.group("state")

@@ -156,12 +156,12 @@ _ROOM_NEXT = "(?![年月日号元块万亿个人次米平套间位名家台辆�
 _BUILDING_NAME = regex.compile(
     f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,12}}?(?=[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室|期|区)|[A-Za-zＡ-Ｚ]座"
     "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９]|[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?![0-9-])|[东西南北]门"
-    "|(?<=中心|大厦|广场|大楼|写字楼|公寓|城|府|苑|园|汇|港|湾|阁|轩|庭|邸|居)(?=[0-9]{3,5}+(?:室|房)?(?![0-9０-９A-Za-z]))"
-    f"{_ROOM_NEXT})"
-)
+    "|(?<=中心|大厦|广场|大楼|写字楼|公寓|城|府|苑|园|汇|港|湾|阁|轩|庭|邸|居)"
+    f"(?=[0-9]{{3,5}}+(?:室|房)?(?![0-9０-９A-Za-z]){_ROOM_NEXT}))"
+)  # a building counted in Chinese numerals only before a room (一座2501), not 建起一座, 华都一楼
 #: A room number written bare after a named building (富力中心2708, 万科城1203室): three to five digits, not a
 #: count, a price, a date or a measure.
-_ROOM_AFTER_NAME = regex.compile(f"[0-9]{{3,5}}+(?:室|房)?(?![0-9０-９A-Za-z]){_ROOM_NEXT}")  # a building counted in Chinese numerals only before a room (一座2501), not 建起一座, 华都一楼
+_ROOM_AFTER_NAME = regex.compile(f"[0-9]{{3,5}}+(?:室|房)?(?![0-9０-９A-Za-z]){_ROOM_NEXT}")
 #: A room written bare after a building, unit or floor (1单元801, 11座602, 3栋28C, 5楼501) or
 #: the 号-2-3-1 form (55号2-3-1: building, unit, room).
 _BARE_ROOM = regex.compile(
@@ -202,7 +202,9 @@ _ESTATE_LEFT = regex.compile(
     "(?:[0-9０-９]{1,2}+期)?$"
 )  # (之 and 能 begin no sentence here but end estate and developer names: 城市之光, 鲁能)
 #: No estate: a time word (今天下午3栋), or a place word ending in a locative (小区里, 楼下).
-_NOT_ESTATE = regex.compile("今天|明天|昨天|后天|上午|下午|晚上|早上|中午|凌晨|刚才|现在|今年|去年|明年|[里下上边旁内外前后]$")
+_NOT_ESTATE = regex.compile(
+    "今天|明天|昨天|后天|上午|下午|晚上|早上|中午|凌晨|刚才|现在|今年|去年|明年|[里下上边旁内外前后]$"
+)
 _SPACE = regex.compile(r"[ \u3000]?")
 _ROAD_NUMBER = re.compile(
     f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道)"
@@ -646,8 +648,8 @@ _PC_TOWN_GATE = regex.compile(
 #: Its gate (a superset for the RE2 union): a house number's last digit, then the postcode; 4-digit
 #: years (", 2012 By George") are left out, as the rule leaves them out.
 _PC_TOWN_RE2 = re2.compile(
-    r"\d(?:[a-zA-Z.]|bis|ter)?(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)(?:\d{5}|[03-9]\d{3}|1[0-8]\d\d|2[1-9]\d\d|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|"
-    r"\d{4}-\d{3}|\d{2}-\d{3}|[A-Z]\d{4}[A-Z]{3})[ \t]+\p{Lu}"
+    r"\d(?:[a-zA-Z.]|bis|ter)?(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)(?:\d{5}|[03-9]\d{3}|1[0-8]\d\d|2[1-9]\d\d|"
+    r"\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|\d{4}-\d{3}|\d{2}-\d{3}|[A-Z]\d{4}[A-Z]{3})[ \t]+\p{Lu}"
 )
 #: A French street written number first with a word that is English too (place, cours, passage, route,
 #: square, villa): taken only when a postcode follows in its tail ("8 place Bellecour\n69002 Lyon").
