@@ -62,6 +62,13 @@ LEXICAL_CASES = {
     "titles": lambda n: "Mr. " * (n // 4),
     "house_numbers": lambda n: "1 Main " * (n // 7),
     "street_run": lambda n: "12 Oak Street, " * (n // 15),
+    # issue 16, address4: floor/door parts, staircase letters, town-first blocks, estates, phase-dash rooms
+    "floor_door_parts": lambda n: "Calle Mayor 5, 4º izq., Piso 5 Dto. B, " * (n // 38),
+    "stair_letters": lambda n: "Aleksanterinkatu 52 A, " * (n // 23),
+    "unit_building_lines": lambda n: "Unit 12, Riverside Business Park\nWandle Way\n" * (n // 44),
+    "jp_town_blocks": lambda n: "Shibuya 2-21-1, " * (n // 16),
+    "estate_buildings": lambda n: "融创玖玺台7号楼1单元" * (n // 11),
+    "phase_dash_rooms": lambda n: "金地格林小城5期32-1-602" * (n // 17),
     # issue 16, second pass: lower-case names, surname endings, lines after a street, military mail
     "lower_names": lambda n: "anneliese kowalczyk " * (n // 20),
     "lower_cues": lambda n: "my name is joaquim with henrike " * (n // 32),
