@@ -254,7 +254,7 @@ def _part_at(text: str, p: int, lower_doc: bool, after_unit: bool, loose_pc: boo
     """(end, kind) of one address part at ``p``: unit, postcode, state code or place. ``loose_pc`` False:
     a postcode-first town must end at a comma, line or sentence end (not before a lower-case word)."""
     end = min(len(text), p + 80)  # every match bounded: `regex` scans ahead for a required literal
-    unit = (UNIT_ANY if lower_doc else UNIT_UP).match(text, p, end)
+    unit = UNIT_ANY.match(text, p, end)  # (after a street "apt 4" is a unit in any case: "88 Pine Rd apt 4")
     if unit is not None:
         return unit.end(), "unit"
     unit = _WORLD_UNIT.match(text, p, end)

@@ -310,7 +310,7 @@ class ChineseAddressRecognizer:
             q = _SPACE.match(text, p).end()
             m = _NUMBER_PART.match(text, q)
             if m is None and last.endswith(_ROOM_BEFORE):
-                m = _BARE_ROOM.match(text, q)
+                m = _BARE_ROOM.match(text, q) or _DASH_ROOM.match(text, q)  # (3单元6-2: floor-room)
             elif m is None and last in ("号", "区", "期"):  # 55号2-3-1, E1区1-2-1205
                 m = _DASH_ROOM.match(text, q)
             elif m is None and last == "名":  # 富力中心2708: a bare room after a named building
@@ -328,8 +328,8 @@ class ChineseAddressRecognizer:
                 continue
             m = _COMPONENT.match(text, q, min(n, q + 16))
             if (
-                m is not None and m.group()[-1] in "旗州区县市盟园里苑"
-            ):  # 红旗街, 田园街, 科苑路: not the banner 红旗
+                m is not None and m.group()[-1] in "旗州区县市盟园里苑村"
+            ):  # 红旗街, 田园街, 科苑路, 杨村路: not the banner 红旗, not the village 杨村
                 longer = _STREET_COMPONENT.match(text, q, min(n, q + 18))
                 if longer is not None and m.end() < longer.end() <= m.end() + 2:
                     m = longer
