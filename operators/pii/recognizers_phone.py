@@ -38,6 +38,7 @@ from phonenumbers.phonenumberutil import (
     NumberParseException,
     normalize_digits_only,
 )
+from phonenumbers.re_util import re_compile
 from presidio_analyzer import EntityRecognizer, Pattern
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
@@ -215,11 +216,18 @@ def cannot_be_valid(candidate: str, region: str, facts: tuple | None = None) -> 
     holds no letter (letters may stand for digits), and it has fewer digits than the shortest valid
     national number it could have (``_region_min_length``; a candidate with a plus sign or a leading
     0, an international prefix, is measured against every country's shortest number), or more than
-    the longest (``_too_many_digits``). ``facts``: :func:`candidate_facts` of ``candidate``, where
+    the longest (``_too_many_digits``), or where it keeps the region's calling code and no suffix of
+    its digits is a valid national number there (``_no_valid_suffix``). ``facts``:
+    :func:`candidate_facts` of ``candidate``, where
     the caller has them (every region asks about the same candidates)."""
     digits, n, letter, plus, plain = facts or candidate_facts(candidate)
     if n >= _region_min_length(region):
-        return _too_many_digits(digits, plain, region)
+        return _too_many_digits(digits, plain, region) or (
+            plain
+            and digits.isascii()
+            and _keeps_own_code(digits, region)
+            and _no_valid_suffix(digits, region)
+        )
     if letter:
         return False
     if n == 0:
@@ -238,6 +246,63 @@ def cannot_be_valid(candidate: str, region: str, facts: tuple | None = None) -> 
     # extension off the end (``_NO_EXTENSION``)
     own_code = m is None or (m.end() < n and ascii_digits[m.end()] == "0" and plain)
     return n < (_region_min_length(region) if own_code else _global_min_length())
+
+
+def _keeps_own_code(digits: str, region: str) -> bool:
+    """Whether a candidate of ASCII ``digits`` holding no plus sign or letter keeps ``region``'s own
+    calling code: its digits do not begin with the region's international prefix (or a 0 follows it;
+    see :func:`cannot_be_valid`)."""
+    if digits[0] != "0" and _idd_starts_with_zero(region):
+        return True
+    idd = _idd_prefix(region)
+    if idd is None:
+        return False
+    m = idd.match(digits)
+    return m is None or (m.end() < len(digits) and digits[m.end()] == "0")
+
+
+@functools.cache
+def _general_descs(region: str) -> tuple | None:
+    """(possible lengths, compiled national number pattern) of the general description of every
+    region sharing ``region``'s calling code; None where a national-prefix transform rule may
+    rewrite digits (then the national number need not be a suffix of the candidate's) or a region
+    lists no lengths (any length passes there)."""
+    code = PhoneMetadata.metadata_for_region(region).country_code
+    out = []
+    for r in COUNTRY_CODE_TO_REGION_CODE[code]:
+        metadata = PhoneMetadata.metadata_for_region(r)
+        if metadata is None:
+            continue  # (is_valid_number_for_region: no metadata, not valid)
+        if metadata.national_prefix_transform_rule:
+            return None
+        desc = metadata.general_desc
+        if desc is None or not desc.national_number_pattern:
+            continue  # (_is_number_matching_desc: matches nothing)
+        if not desc.possible_length:
+            return None
+        out.append((frozenset(desc.possible_length), re_compile(desc.national_number_pattern)))
+    return tuple(out)
+
+
+def _no_valid_suffix(digits: str, region: str) -> bool:
+    """True where no national number ``parse`` can read from a candidate of ASCII ``digits`` that
+    keeps ``region``'s calling code (no plus sign, letter or extension mark; ``_keeps_own_code``)
+    passes ``is_valid_number``. Parsing such a candidate only cuts digits off its front (its
+    country code without a plus sign, a national prefix, a carrier code; ``_maybe_extract_country_code``
+    and ``_maybe_strip_national_prefix_carrier_code`` when no transform rule applies), so the
+    national significant number (leading zeros kept) is a suffix of ``digits``; and
+    ``is_valid_number`` needs it to match the general description (a listed length, then the
+    pattern in full: ``_number_type_helper``) of a region of that calling code (the one
+    ``region_code_for_number`` picks). No suffix does: not valid in ``region``."""
+    descs = _general_descs(region)
+    if descs is None:
+        return False
+    n = len(digits)
+    for lengths, pattern in descs:
+        for k in lengths:
+            if k <= n and pattern.fullmatch(digits[n - k :]) is not None:
+                return False
+    return True
 
 
 #: An international prefix pattern of digits, groups, classes and quantifiers only: no anchor, no

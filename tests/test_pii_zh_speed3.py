@@ -1,0 +1,157 @@
+"""Speed gates of zh_fast3 (#16) that must never change a finding.
+
+The phone pre-check's suffix rule (``recognizers_phone._no_valid_suffix``): a candidate without a
+plus sign, letter or extension mark that keeps the region's calling code is rejected before
+phonenumbers parses it when no suffix of its digits matches the general description of a region of
+that code. It must answer "no number" only where phonenumbers' own parse-and-verify gives none: on
+the example numbers of every region and type, written nationally, with the calling code and no
+plus sign, with a national prefix, inside longer digit runs, and in every region; and the
+recognizer must find in Chinese text what Presidio's stock ``PhoneRecognizer`` finds."""
+
+from __future__ import annotations
+
+import random
+
+import phonenumbers
+import pytest
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
+from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+
+from operators.pii.recognizers_phone import (
+    MinDigitsPhoneRecognizer,
+    _no_valid_suffix,
+    _too_many_digits,
+    candidate_facts,
+    cannot_be_valid,
+)
+
+DEFAULT_REGIONS = PhoneRecognizer.DEFAULT_SUPPORTED_REGIONS
+_TYPES = (
+    PhoneNumberType.FIXED_LINE,
+    PhoneNumberType.MOBILE,
+    PhoneNumberType.TOLL_FREE,
+    PhoneNumberType.PREMIUM_RATE,
+    PhoneNumberType.VOIP,
+    PhoneNumberType.PAGER,
+    PhoneNumberType.UAN,
+)
+
+
+def _accepts(candidate: str, region: str) -> bool:
+    matcher = PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)
+    return matcher._parse_and_verify(candidate, 0) is not None
+
+
+def _examples(region: str) -> list[str]:
+    out = []
+    for kind in _TYPES:
+        number = phonenumbers.example_number_for_type(region, kind)
+        if number is None:
+            continue
+        national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+        e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+        nsn = phonenumbers.national_significant_number(number)
+        out += [national, e164[1:], nsn, "1" + nsn, "9" + nsn, nsn + "7", "8" + e164[1:]]
+    return out
+
+
+def _check(candidates, regions) -> tuple[int, int]:
+    by_suffix = accepted = 0
+    for candidate in candidates:
+        facts = candidate_facts(candidate)
+        for region in regions:
+            if cannot_be_valid(candidate, region, facts):
+                assert not _accepts(candidate, region), (candidate, region)
+                digits, _, _, _, plain = facts
+                if not _too_many_digits(digits, plain, region) and _no_valid_suffix(digits, region):
+                    by_suffix += 1
+            elif _accepts(candidate, region):
+                accepted += 1
+    return by_suffix, accepted
+
+
+def test_example_numbers_of_every_region_in_the_default_regions():
+    candidates = [c for r in sorted(phonenumbers.SUPPORTED_REGIONS) for c in _examples(r)]
+    by_suffix, accepted = _check(candidates, DEFAULT_REGIONS)
+    assert by_suffix > 1000 and accepted > 500  # the new rule rejects, and numbers pass it
+
+
+def test_each_region_on_its_own_and_its_neighbours_numbers():
+    regions = sorted(phonenumbers.SUPPORTED_REGIONS)
+    by_suffix = accepted = 0
+    for k, region in enumerate(regions):
+        near = regions[max(0, k - 2) : k + 3]  # its own numbers and a few other regions'
+        s, a = _check([c for r in near for c in _examples(r)], [region])
+        by_suffix += s
+        accepted += a
+    assert by_suffix > 1000 and accepted > 1000
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_random_digit_candidates(seed):
+    rng = random.Random(seed)
+    atoms = [
+        "1",
+        "2",
+        "3",
+        "5",
+        "7",
+        "9",
+        "0",
+        "44",
+        "49",
+        "86",
+        "138",
+        "555",
+        "800",
+        " ",
+        "-",
+        "(",
+        ")",
+        "/",
+    ]
+    candidates = []
+    for _ in range(1500):
+        candidates.append(
+            rng.choice("123456789") + "".join(rng.choice(atoms) for _ in range(rng.randint(3, 12)))
+        )
+    by_suffix, _ = _check(candidates, DEFAULT_REGIONS + ("CN", "JP", "AU", "MX", "AR", "RU", "IT"))
+    assert by_suffix > 500
+
+
+def test_figures_no_region_suffix_matches_are_rejected_before_parsing():
+    # an eight-digit figure has no nine-digit suffix, the only French length; a London number in Israel
+    for candidate, region in (("87647593", "FR"), ("87647593", "IN"), ("2079460958", "IL")):
+        assert _no_valid_suffix(candidate, region)
+        assert cannot_be_valid(candidate, region) and not _accepts(candidate, region)
+    assert not _no_valid_suffix("2079460958", "GB")  # (London)
+    assert not _no_valid_suffix("13812345678", "GB")  # some suffix may be British: phonenumbers decides
+
+
+def test_no_rule_where_digits_may_be_rewritten_or_the_code_changes():
+    assert not cannot_be_valid("+44 7911 123456", "US")  # a plus sign: any country
+    assert not cannot_be_valid("011 44 7911 123456", "US")  # the international prefix
+    for region in ("AR", "MX", "BR"):  # national-prefix transform rules (BR: "0" + carrier code)
+        number = phonenumbers.example_number_for_type(region, PhoneNumberType.MOBILE)
+        national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+        assert not cannot_be_valid(national, region) or not _accepts(national, region)
+
+
+def test_phone_numbers_of_every_default_region_in_chinese_text():
+    ours = MinDigitsPhoneRecognizer(min_digits=1, supported_language="xx", supported_regions=DEFAULT_REGIONS)
+    plain = PhoneRecognizer(supported_language="xx", supported_regions=DEFAULT_REGIONS)
+    found = 0
+    for region in DEFAULT_REGIONS:
+        for kind in (PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.TOLL_FREE):
+            number = phonenumbers.example_number_for_type(region, kind)
+            if number is None:
+                continue
+            national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+            intl = phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+            nsn = phonenumbers.national_significant_number(number)
+            text = f"请致电{national}或{intl}，订单号20240115{nsn}，手机13812345678，座机0755-5965934。"
+            expected = sorted((r.start, r.end, r.score) for r in plain.analyze(text, ["PHONE_NUMBER"]))
+            got = sorted((r.start, r.end, r.score) for r in ours._matches(text, None, {}))
+            assert got == expected, (region, text)
+            found += len(expected)
+    assert found > 30
