@@ -437,7 +437,7 @@ CN_AMBIGUOUS_BOUNDARY_ONLY = frozenset("和向那")
 CN_AMBIGUOUS_NAME_NOT = frozenset(
     "和那都过从由能但於位信利区应通别须终充经相续斯战后家国元公阿黑来"
     # frequent in text and rare as surnames: left out of the scan for its cost
-    "展水干广计山空融益双越富普呼养扶"
+    "展水干广计山空融益双越富普呼养扶支束揭奉植衡"
 )
 #: Minority name parts whose first character is frequent in running text (多, 加, 次, 其, 依, 古, 吉,
 #: ...) are left to the structural frame: the cued starts are only those of parts beginning with these.
@@ -605,6 +605,7 @@ class ChinesePersonRecognizer:
         # (one character class first: ``re`` skips to its characters in C; the branches after it
         # look back at that character)
         more1 = more.replace("阿", "")  # (阿 starts minority names too: 阿依)
+        self._more_set = frozenset("某：: \u3000[小老阿哥姐叔" + CN_NAME_DOTS)
         self._more_chars = re.compile(
             f"[{more}{amb_q}{mq}]"
             f"(?:(?<=[{more1}])"
@@ -974,7 +975,7 @@ class ChinesePersonRecognizer:
         # at all, one scan for a character class tells (most texts hold few: no find for the rest)
         hits = self._more_chars.findall(text)
         present = set(hits)
-        cued = [h for h in present if len(h) > 1]  # (a cued start with what follows it)
+        cued = present - self._more_set  # (a cued start with what follows it: a set difference in C)
         if cued:
             for h in cued:
                 present.update(h)
@@ -1458,6 +1459,30 @@ class ChinesePersonRecognizer:
         n = len(text)
         if j > n or covered[i + 1] or covered[i + 2]:
             return
+        pre = text[i - 1] if i > 0 else "\n"
+        if pre in self._role_ends_last and text.endswith(self._role_ends, max(0, i - 4), i):
+            left = 2  # a role word: 村民门春生, 班主任习晓红
+        elif (
+            pre in CN_FRAME_STRONG
+            or pre in CN_PRE
+            or (pre in CN_VERB_CUE_LAST and text.endswith(CN_VERB_CUES, max(0, i - 3), i))
+        ):
+            left = 1
+        else:
+            left = 0
+        c = text[j : j + 1]
+        if (
+            j == n
+            or (c in self._after_first and text.startswith(self._after_words, j))
+            or (c in self._struct_first and text.startswith(CN_SPEECH_VERBS, j))
+        ):
+            right = 2  # a title or a speech verb: 东志刚师傅, 时晓东说
+        elif c in CN_POST or c in CN_FRAME_AFTER or text[j : j + 2] in CN_START_AFTER:
+            right = 1
+        else:
+            right = 0
+        if left + right < 2:
+            return  # (the cues first: most starts fail them)
         common = self.common
         frequent = self.frequent
         given = self.given
@@ -1485,31 +1510,7 @@ class ChinesePersonRecognizer:
             or self._brand_at(text, j)
         ):
             return
-        pre = text[i - 1] if i > 0 else "\n"
-        if pre in self._role_ends_last and text.endswith(self._role_ends, max(0, i - 4), i):
-            left = 2  # a role word: 村民门春生, 班主任习晓红
-        elif (
-            pre in CN_FRAME_STRONG
-            or pre in CN_PRE
-            or (pre in CN_VERB_CUE_LAST and text.endswith(CN_VERB_CUES, max(0, i - 3), i))
-        ):
-            left = 1
-        else:
-            left = 0
-        c = text[j : j + 1]
-        if (
-            j == n
-            or (c in self._after_first and text.startswith(self._after_words, j))
-            or (c in self._struct_first and text.startswith(CN_SPEECH_VERBS, j))
-        ):
-            right = 2  # a title or a speech verb: 东志刚师傅, 时晓东说
-        elif c in CN_POST or c in CN_FRAME_AFTER or text[j : j + 2] in CN_START_AFTER:
-            right = 1
-        else:
-            right = 0
-        if left + right >= 2 and (
-            left == 2 or (right == 2 and name[0] != "向") or not (pair in frequent or pair in common)
-        ):
+        if left == 2 or (right == 2 and name[0] != "向") or not (pair in frequent or pair in common):
             add(i, j, 0.5)
             names.add(name)
 
