@@ -422,6 +422,10 @@ class MinDigitsPhoneRecognizer(PhoneRecognizer):
     def __init__(self, min_digits: int = 7, **kwargs) -> None:
         super().__init__(**kwargs)
         self.min_digits = min_digits
+        # phonenumbers compiles its metadata's patterns on every use (re.compile's own cache: a
+        # lookup through re._compile per pattern, ~7 per parse-and-verify); its own cache keeps them
+        # (the same compiled patterns, bounded by the metadata)
+        phonenumbers.enable_pattern_cache()
         # A run of >= min_digits digits with up to six non-letter characters
         # between them: phonenumbers' candidates allow at most four.
         self._runs = regex.compile(r"\p{Nd}(?:[^\p{L}\p{Nd}\n\r]{0,6}+\p{Nd}){%d,}+" % (min_digits - 1))
