@@ -20,8 +20,9 @@ Peers side by side (issue #19's goal: >= 10x Data-Juicer 1.6, >= 15x datatrove 0
 
 ``--warm [N]`` also runs ours N times (default 3) on a warm local Ray: ``corpusforge ray up``
 (its own state directory, not timed), each run ``corpusforge run --ray auto``, then ``ray down``;
-CPU there is that of the warm Ray's processes and the command while it ran (``cpu_s``) and in the
-3 s after it (``cpu_after_s``: workers readied for the next run); the first run after ``ray up``
+CPU there is that of the warm Ray's processes and the command while it ran (``cpu_s``, also by
+process and task: ``cpu_by_process``) and after it until they are idle (``cpu_after_s``: workers
+readied for the next run; the next run starts only then); the first run after ``ray up``
 and the later ones are reported and compared with the peers apart. The peers run as always
 (they have no warm mode). ``--no-cold`` skips ours' cold runs.
 
@@ -435,6 +436,7 @@ class _WarmMeter(threading.Thread):
         self.token, self.client = token, client
         self.base: dict[int, float] = {}
         self.seen: dict[int, float] = {}
+        self.kinds: dict[str, float] = {}
         self.rss = 0
         self.stop = threading.Event()
         self._lock = threading.Lock()
@@ -459,6 +461,7 @@ class _WarmMeter(threading.Thread):
         with self._lock:
             self.base = {p: cpu for p, (cpu, _) in self._sample().items()}
             self.seen = dict(self.base)
+            self.kinds = {}
             self.rss = 0
 
     def cpu(self) -> float:
@@ -467,11 +470,40 @@ class _WarmMeter(threading.Thread):
         with self._lock:
             return sum(v - self.base.get(p, 0.0) for p, v in self.seen.items())
 
+    def by_kind(self) -> dict[str, float]:
+        """CPU seconds since :meth:`mark` by what the process was doing when it spent them (each
+        sample's increase goes to the title then): a Ray worker's task (e.g.
+        ``worker: MapBatches(_ReadFn)->MapBatches(_InputPass)``), ``driver`` (the command, or the
+        warm driver's child running it), ``ray`` (Ray's own processes), ``other``."""
+        with self._lock:
+            return {k: round(v, 2) for k, v in sorted(self.kinds.items(), key=lambda kv: -kv[1]) if v >= 0.01}
+
+    @staticmethod
+    def _kind(pid: int) -> str:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            return "other"
+        if cmd.startswith("ray::"):
+            return "worker: " + cmd.split()[0][5:][:70]
+        if "default_worker.py" in cmd or "setup_worker.py" in cmd:
+            return "worker: (booting)"
+        if "warm_driver" in cmd or "engine.cli" in cmd:
+            return "driver"
+        if any(k in cmd for k in ("gcs_server", "raylet", "ray/_private", "dashboard", "ray.scripts")):
+            return "ray"
+        return "other"
+
     def _poll(self) -> None:
         sample = self._sample()
+        kinds = {p: self._kind(p) for p in sample}
         with self._lock:
             for p, (cpu, rss) in sample.items():
-                self.seen[p] = max(self.seen.get(p, 0.0), cpu)
+                last = self.seen.get(p, self.base.get(p, 0.0))
+                if cpu > last:
+                    self.kinds[kinds[p]] = self.kinds.get(kinds[p], 0.0) + cpu - last
+                self.seen[p] = max(last, cpu)
                 self.rss = max(self.rss, rss)
 
     def run(self) -> None:
@@ -480,10 +512,25 @@ class _WarmMeter(threading.Thread):
             time.sleep(0.1)
 
 
-def _warm_runs(cfgs: dict[str, Path], tmp: Path, cpus: int, runs: int, settle_s: float = 3.0) -> dict:
+def _settle(meter: "_WarmMeter", quiet_cpu: float = 0.05, most_s: float = 30.0) -> float:
+    """Wait until the warm Ray is idle again (its processes spend under ``quiet_cpu`` CPU seconds
+    in one second; at most ``most_s``); returns the seconds waited. Workers readied after a run
+    (engine/warm_workers.py) boot here, not in the next run's window."""
+    t0 = time.perf_counter()
+    last = meter.cpu()
+    while time.perf_counter() - t0 < most_s:
+        time.sleep(1.0)
+        now = meter.cpu()
+        if now - last < quiet_cpu:
+            break
+        last = now
+    return time.perf_counter() - t0
+
+
+def _warm_runs(cfgs: dict[str, Path], tmp: Path, cpus: int, runs: int) -> dict:
     """``corpusforge ray up`` (outside the timed runs), then ``runs`` runs of each config with
     ``--ray auto``, then ``ray down``. Each run: the command's wall seconds; CPU seconds of the
-    warm Ray's processes and the command's tree while it ran (``cpu_s``) and in the ``settle_s``
+    warm Ray's processes and the command's tree while it ran (``cpu_s``) and until they are idle
     after it (``cpu_after_s``: e.g. the job-less workers readied for the next run,
     engine/warm_workers.py); kept documents; the report's phases. The first run after
     ``ray up`` is reported apart from the later ones (``first`` / ``later``)."""
@@ -502,7 +549,12 @@ def _warm_runs(cfgs: dict[str, Path], tmp: Path, cpus: int, runs: int, settle_s:
         out["ray_up_output"] = (up.stdout + up.stderr)[-2000:]
         return out
     token = json.loads((tmp / "ray_state" / "state.json").read_text())["token"]
-    time.sleep(settle_s)  # the head's own start-up work (workers booting) is not a run's
+    boot = _WarmMeter(token)
+    boot.mark()
+    boot.start()
+    out["ray_up_settle_s"] = round(_settle(boot), 1)  # the head's own start-up (workers booting): no run's
+    boot.stop.set()
+    boot.join()
     try:
         for name, cfg in cfgs.items():
             rows = []
@@ -518,12 +570,14 @@ def _warm_runs(cfgs: dict[str, Path], tmp: Path, cpus: int, runs: int, settle_s:
                     rc = proc.wait()
                 wall = time.perf_counter() - t0
                 cpu = meter.cpu()
-                time.sleep(settle_s)
+                kinds = meter.by_kind()
+                settled = _settle(meter)
                 after = meter.cpu() - cpu
                 meter.stop.set()
                 meter.join()
                 row = {"run": i + 1, "rc": rc, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-                       "cpu_after_s": round(after, 2), "peak_rss_mb": meter.rss >> 20}  # fmt: skip
+                       "cpu_after_s": round(after, 2), "settle_s": round(settled, 1),
+                       "peak_rss_mb": meter.rss >> 20, "cpu_by_process": kinds}  # fmt: skip
                 if rc == 0:
                     report = json.loads((Path(json.loads(cfg.read_text())["output"]["path"]) / "report.json")
                                         .read_text())  # fmt: skip
