@@ -19,7 +19,10 @@ from tests.test_pii_person_en_varied import check_marked_set, check_scores, scor
 
 #: Floors under the measured figures. Before any rule for this set (written first): whole set recall
 #: 0.752, precision 1.0, look-alikes 89.5% clean (even half 0.745 / 1.0 / 89.5%, odd 0.76 / 1.0 / 89.5%).
-RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.74, 0.98, 0.88
+#: After the fourth pass (rules chosen on the even half): 0.970 / 1.0 / 94.7% (even 1.0 / 1.0 / 97.4%;
+#: odd 0.94 / 1.0 / 92.1%). The odd half's gain comes from the name list ``data/en_world_extra.txt`` and
+#: the dishes of ``en_named_works.txt``, written after this set by its author: no clean held-out measure.
+RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.95, 0.98, 0.93
 
 NAMES = [
     # chat, e-mail and social lines: lower case, unlisted names
