@@ -167,3 +167,50 @@ def test_initials_and_open_cues_as_two_passes():
         cues += bool(ref[1])
         both += bool(ref[0]) and bool(ref[1])
     assert initials > 80 and cues > 300 and both > 10
+
+
+#: Pathological inputs for the fourth English pass's paths (person frames, a Vietnamese name's fourth
+#: part, handles with an underscore, lower-case speaker labels, dishes named after people) and the
+#: shapes of issue 16's linear-time checks (a word before 100 dots, one 500 KB token, short lines).
+_FOURTH_PASS = {
+    "frames": lambda n: (
+        "gave Ogasahara his ex-Zombie Sedej was a huge Inessa fan the Ronner novel " * (n // 74)
+    ),
+    "frame_gates_only": lambda n: " his her ex- fan novel" * (n // 22),
+    "vi_four_parts": lambda n: "Nguyen Thi Minh Khai " * (n // 21),
+    "handles": lambda n: "@kwame_asante @a_" * (n // 17),
+    "lower_speakers": lambda n: "priyanka: hi\n" * (n // 13),
+    "dishes": lambda n: "Caesar salad Kim chi Earl Grey " * (n // 31),
+    "word_dots": lambda n: ("Ogasahara" + "." * 100 + " ") * (n // 110),
+    "one_token": lambda n: "A" + "b" * (n - 1),
+    "short_lines": lambda n: "Bo: hi\n" * (n // 7),
+}
+#: T(4n) / T(n) above this is no linear scan (4 for linear; quadratic is 16). Measured 3.3-4.4.
+_MAX_RATIO_4X = 6.0
+
+
+def _cpu(fn, text: str, reps: int = 2) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(reps):
+        t0 = time.thread_time()
+        fn(text)
+        best = min(best, time.thread_time() - t0)
+    return best
+
+
+@pytest.fixture(scope="module")
+def english_recognizer():
+    return rp.EnglishPersonRecognizer()
+
+
+@pytest.mark.parametrize("name", sorted(_FOURTH_PASS))
+def test_fourth_pass_paths_are_linear(english_recognizer, name):
+    """Each new path at 125 KB and 500 KB (thread CPU time, best of two): 4x the input, about 4x the time."""
+    make = _FOURTH_PASS[name]
+    analyze = english_recognizer.analyze
+    analyze(make(2_000))  # warm the per-word caches
+    t1 = _cpu(analyze, make(125_000))
+    t4 = _cpu(analyze, make(500_000))
+    assert t4 < max(t1, 0.002) * _MAX_RATIO_4X, (name, t1, t4)
