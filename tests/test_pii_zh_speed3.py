@@ -155,3 +155,33 @@ def test_phone_numbers_of_every_default_region_in_chinese_text():
             assert got == expected, (region, text)
             found += len(expected)
     assert found > 30
+
+
+def test_per_character_tests_answer_as_phonenumbers():
+    from operators.pii.recognizers_phone import _MemoMatcher
+
+    chars = [chr(c) for c in range(0x20, 0x3000, 7)] + list("中文，。：（）【】￥€$%-‐–—ａＡé")
+    chars += [chr(c) for c in range(0x3000, 0x10000, 97)]
+    for ch in chars * 2:  # the second round is answered from the per-character memo
+        assert _MemoMatcher._is_latin_letter(ch) == PhoneNumberMatcher._is_latin_letter(ch), ch
+        assert _MemoMatcher._is_invalid_punctuation_symbol(
+            ch
+        ) == PhoneNumberMatcher._is_invalid_punctuation_symbol(ch), ch
+    assert _MemoMatcher._is_latin_letter("é") and not _MemoMatcher._is_latin_letter("中")
+    assert _MemoMatcher._is_invalid_punctuation_symbol("%") and _MemoMatcher._is_invalid_punctuation_symbol(
+        "€"
+    )
+
+
+def test_latin_letters_and_symbols_next_to_a_number_still_reject_it():
+    ours = MinDigitsPhoneRecognizer(min_digits=7, supported_language="xx", supported_regions=DEFAULT_REGIONS)
+    plain = PhoneRecognizer(supported_language="xx", supported_regions=DEFAULT_REGIONS)
+    for text in (
+        "电话 abc2125550123 结束",
+        "电话 2125550123def",
+        "价格 2125550123% 上涨",
+        "电话：2125550123。",
+        "€2125550123",
+    ):
+        expected = sorted((r.start, r.end) for r in plain.analyze(text, ["PHONE_NUMBER"]))
+        assert sorted((r.start, r.end) for r in ours._matches(text, None, {})) == expected, text
