@@ -185,3 +185,89 @@ def test_latin_letters_and_symbols_next_to_a_number_still_reject_it():
     ):
         expected = sorted((r.start, r.end) for r in plain.analyze(text, ["PHONE_NUMBER"]))
         assert sorted((r.start, r.end) for r in ours._matches(text, None, {})) == expected, text
+
+
+# -- the batch pre-screen's per-document search (prescreen.Prescreen.candidates) --------------------
+
+
+def _prescreen():
+    from operators.pii.entities import DEFAULT_ENTITIES
+    from operators.pii.prescreen import Prescreen, triggers_for
+
+    return Prescreen(triggers_for(frozenset(DEFAULT_ENTITIES), 7), 40, 12)
+
+
+def _reference(ps, texts):
+    import pyarrow.compute as pc
+
+    return pc.fill_null(pc.match_substring_regex(texts, ps.combined), False).to_pylist()
+
+
+def test_prescreen_mask_is_arrow_regex_mask_on_every_array_layout():
+    import pyarrow as pa
+
+    ps = _prescreen()
+    values = [
+        "电话13800",  # ends in digits: with the next value's digits a run of seven across the boundary
+        "8000，没有别的",
+        None,
+        "",
+        "联系 a@b.cn",
+        "纯中文没有触发",
+        "IP 10.0.0.1",
+        "京A12345",
+        "Ｅｍａｉｌ：ａ＠ｂ．ｃｏｍ",
+        "年龄３５岁",
+        "加微信",
+        "12 34 56 7",
+        "no trigger here at all",
+        "1234567",
+    ]
+    arr = pa.array(values, pa.string())
+    expected = _reference(ps, arr)
+    assert expected[0] is False and expected[1] is False  # the boundary case: no trigger in either alone
+    assert sum(expected) >= 7
+    for layout in (
+        arr,
+        pa.array(values, pa.large_string()),
+        arr.slice(1, 9),
+        pa.chunked_array([arr.slice(0, 5), arr.slice(5)]),
+        pa.chunked_array([], pa.string()),
+    ):
+        flat = layout.combine_chunks() if isinstance(layout, pa.ChunkedArray) else layout
+        got = ps.candidates(layout).to_pylist()
+        assert got == _reference(ps, flat), layout.type
+
+
+def test_prescreen_mask_on_corpus_like_texts():
+    import pyarrow as pa
+
+    rng = random.Random(5)
+    atoms = [
+        "中文",
+        "电话",
+        "1",
+        "23",
+        "456",
+        "7890",
+        " ",
+        "-",
+        "@",
+        "a",
+        "Q",
+        "qq",
+        "微信",
+        "岁",
+        "19",
+        "20",
+        ".",
+        "\n",
+        "京",
+        "B",
+    ]
+    values = ["".join(rng.choice(atoms) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    arr = pa.array(values)
+    ps = _prescreen()
+    expected = _reference(ps, arr)
+    assert 300 < sum(expected) < 2900
+    assert ps.candidates(arr).to_pylist() == expected
