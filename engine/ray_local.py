@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -69,15 +70,61 @@ def _state_path() -> str:
     return os.path.join(state_dir(), "state.json")
 
 
+def untrusted_reason(path: str) -> str | None:
+    """Why the state folder ``path`` cannot be trusted, or None: it must be a real folder (not
+    a link) owned by this user and writable by no one else. Its default name in the shared
+    temporary folder is predictable, so another local user could create it first and plant
+    an address that our runs' drivers would attach to."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISDIR(st.st_mode):
+        return "not a folder"
+    if st.st_uid != os.getuid():
+        return f"owned by uid {st.st_uid}, not by this user ({os.getuid()})"
+    if st.st_mode & 0o022:
+        return f"writable by group or others (mode {stat.S_IMODE(st.st_mode):o})"
+    return None
+
+
+def _gcs_alive(pids: list[int]) -> bool:
+    """Whether one of ``pids`` is Ray's GCS server (the instance is alive, not only its
+    leftover dashboard or agents after the GCS and raylet died)."""
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                program = f.read().split(b"\0", 1)[0]
+        except OSError:
+            continue
+        if os.path.basename(program) == b"gcs_server":
+            return True
+    return False
+
+
 def read_state() -> dict[str, Any] | None:
-    """The running instance's state, or None when none is up (a stale file,
-    whose processes are gone, is removed)."""
+    """The running instance's state, or None when none is up: a stale file (its processes
+    gone, or its GCS dead while other processes of it linger: those are stopped) is removed;
+    a state folder another user could have written is ignored, with a warning."""
+    reason = untrusted_reason(state_dir())
+    if reason:
+        print(
+            f"corpusforge: ignoring the warm Ray state in {state_dir()}: {reason}; remove the folder "
+            "or set CORPUSFORGE_RAY_DIR to a private one",
+            file=sys.stderr,
+        )
+        return None
     try:
         with open(_state_path(), encoding="utf-8") as f:
             state = json.load(f)
     except (OSError, ValueError):
         return None
-    if not processes_with_token(state.get("token", "")):
+    pids = processes_with_token(state.get("token", ""))
+    if not pids:
+        _remove_state()
+        return None
+    if not _gcs_alive(pids):
+        _stop_token(state["token"], grace=2.0)
         _remove_state()
         return None
     return state
@@ -98,8 +145,12 @@ def up(
     if running:
         return {**running, "already_running": True}
     base = state_dir()
+    os.makedirs(base, mode=0o700, exist_ok=True)
+    reason = untrusted_reason(base)
+    if reason:
+        raise RayLocalError(f"{base}: {reason}; remove it or set CORPUSFORGE_RAY_DIR to a private folder")
     temp_dir = os.path.join(base, "r")  # short: Ray's unix socket paths live under it
-    os.makedirs(temp_dir, exist_ok=True)
+    os.makedirs(temp_dir, mode=0o700, exist_ok=True)
     token = uuid.uuid4().hex
     cpus = num_cpus or os.cpu_count() or 1
     env = dict(os.environ)
