@@ -47,6 +47,33 @@ finally:
 """
 
 
+def run_on_two_nodes(cfg: dict) -> dict:
+    """Run ``cfg`` with :data:`DRIVER` in a subprocess that owns its two-node Ray (its own
+    ``RAY_TMPDIR``, the small-input plan off so blocks spread over both nodes); the driver's
+    RESULT line (output_docs, notes, nodes)."""
+    ray_tmp = tempfile.mkdtemp(prefix="cfs", dir="/tmp")
+    env = {
+        **os.environ,
+        "RAY_TMPDIR": ray_tmp,
+        "CORPUSFORGE_SMALL_INPUT": "0",
+        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    }
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", DRIVER, json.dumps(cfg)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=800,
+        )
+    finally:
+        shutil.rmtree(ray_tmp, ignore_errors=True)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
+    assert proc.returncode == 0 and lines, proc.stderr[-4000:]
+    return json.loads(lines[-1][len("RESULT ") :])
+
+
 def test_conflicting_column_types_on_two_nodes(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -68,27 +95,7 @@ def test_conflicting_column_types_on_two_nodes(tmp_path):
             {"op": "length_filter", "min_words": 1, "resources": {"batch_size": 64, "num_cpus": 0.5}}
         ],
     }
-    ray_tmp = tempfile.mkdtemp(prefix="cfs", dir="/tmp")
-    env = {
-        **os.environ,
-        "RAY_TMPDIR": ray_tmp,
-        "CORPUSFORGE_SMALL_INPUT": "0",
-        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-    }
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-c", DRIVER, json.dumps(cfg)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=800,
-        )
-    finally:
-        shutil.rmtree(ray_tmp, ignore_errors=True)
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
-    assert proc.returncode == 0 and lines, proc.stderr[-4000:]
-    result = json.loads(lines[-1][len("RESULT ") :])
+    result = run_on_two_nodes(cfg)
     assert result["nodes"] == 2 and result["output_docs"] == 80
     assert result["notes"] == [
         "data/: columns with conflicting types across shards: meta (int64, string): as text"

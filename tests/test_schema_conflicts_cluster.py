@@ -2,24 +2,20 @@
 is ``int64``, ``double`` and ``string`` in different files is text in every row with the same text as
 on one node (numbers by value: ``1`` and ``2.0`` as ``1`` and ``2``), and files with different
 columns give every shard the input's column order. One subprocess owns its Ray (the session's local
-Ray of the other tests stays apart); the driver is tests/test_schema_cluster.py's."""
+Ray of the other tests stays apart): tests/test_schema_cluster.py's ``run_on_two_nodes``."""
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from test_schema_cluster import DRIVER  # noqa: E402
+from test_schema_cluster import run_on_two_nodes  # noqa: E402
 
 pytestmark = pytest.mark.timeout(900)
 TEXT = "an ordinary sentence with enough words in it to be kept by the filter"
@@ -47,27 +43,7 @@ def test_text_and_column_order_on_two_nodes(tmp_path):
             {"op": "length_filter", "min_words": 1, "resources": {"batch_size": 64, "num_cpus": 0.5}}
         ],
     }
-    ray_tmp = tempfile.mkdtemp(prefix="cfs", dir="/tmp")
-    env = {
-        **os.environ,
-        "RAY_TMPDIR": ray_tmp,
-        "CORPUSFORGE_SMALL_INPUT": "0",
-        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-    }
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-c", DRIVER, json.dumps(cfg)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=800,
-        )
-    finally:
-        shutil.rmtree(ray_tmp, ignore_errors=True)
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
-    assert proc.returncode == 0 and lines, proc.stderr[-4000:]
-    result = json.loads(lines[-1][len("RESULT ") :])
+    result = run_on_two_nodes(cfg)
     assert result["nodes"] == 2 and result["output_docs"] == 80
     assert result["notes"] == [
         "data/: columns with conflicting types across shards: meta (double, int64, string): as text"
