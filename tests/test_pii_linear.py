@@ -79,7 +79,9 @@ LEXICAL_CASES = {
     "military": lambda n: "Unit 2962 Box 5219, DPO AP 36157 " * (n // 33),
     "capitalised_lines": lambda n: "Apt\n" * (n // 4),
     # issue 16, fourth English pass: person frames, handles with an underscore, lower-case speakers
-    "person_frames": lambda n: "gave Ogasahara his ex-Zombie Sedej was a huge fan the Ronner novel " * (n // 68),
+    "person_frames": lambda n: (
+        "gave Ogasahara his ex-Zombie Sedej was a huge fan the Ronner novel " * (n // 68)
+    ),
     "handles_underscore": lambda n: "@kwame_asante @a_" * (n // 17),
     "lower_speakers": lambda n: "priyanka: hi\n" * (n // 13),
 }
