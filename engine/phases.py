@@ -51,15 +51,21 @@ def mark_command(at: float | None = None) -> None:
 
 
 def process_start_time() -> float | None:
-    """Wall-clock start of this process from ``/proc`` (None elsewhere)."""
+    """Wall-clock start of this process from ``/proc`` (None elsewhere).
+
+    ``/proc/<pid>/stat`` gives the start in clock ticks after boot; the boot's wall-clock time
+    is taken as now minus the boot clock (``CLOCK_BOOTTIME``, what the kernel counts those ticks
+    on), not from ``/proc/stat``'s ``btime``, which is whole seconds: its lost fraction (up to
+    a second, the same for every process of one boot) would be added to every run's
+    ``imports`` phase and first-block time."""
     try:
         with open(f"/proc/{os.getpid()}/stat", "rb") as f:
             fields = f.read().rsplit(b")", 1)[1].split()
         ticks = int(fields[19])  # field 22 (starttime), counted after the ")" that ends the command name
-        with open("/proc/stat", "rb") as f:
-            btime = next(int(line.split()[1]) for line in f if line.startswith(b"btime"))
-        return btime + ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, StopIteration):
+        boot_clock = getattr(time, "CLOCK_BOOTTIME", time.CLOCK_MONOTONIC)
+        alive_for = time.clock_gettime(boot_clock) - ticks / os.sysconf("SC_CLK_TCK")
+        return time.time() - max(alive_for, 0.0)
+    except (OSError, ValueError, IndexError, AttributeError):
         return None
 
 
