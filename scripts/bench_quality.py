@@ -387,6 +387,30 @@ def _ours_cli(cfg: dict, tmp: Path) -> dict:
     return {"wall": wall, "cpu": cpu, "report": report, "phases": phases or None, "procs": procs}
 
 
+def _settle(busy_max: float = 0.05, most_s: float = 30.0) -> float:
+    """Wait until the machine is idle: the share of all cores' time spent busy over one second
+    (``/proc/stat``) under ``busy_max``, at most ``most_s`` seconds; returns the seconds waited
+    (0 where ``/proc`` is missing)."""
+
+    def busy_total() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as f:
+            ticks = [int(x) for x in f.readline().split()[1:]]
+        return sum(ticks) - ticks[3] - ticks[4], sum(ticks)  # minus idle and iowait
+
+    t0 = time.perf_counter()
+    try:
+        busy, total = busy_total()
+    except OSError:
+        return 0.0
+    while time.perf_counter() - t0 < most_s:
+        time.sleep(1.0)
+        busy_now, total_now = busy_total()
+        if total_now > total and (busy_now - busy) / (total_now - total) < busy_max:
+            break
+        busy, total = busy_now, total_now
+    return round(time.perf_counter() - t0, 2)
+
+
 def _ours_warm(cfg: dict, tmp: Path, cores: int) -> dict:
     """``corpusforge run --ray auto`` on a warm local Ray (``corpusforge ray up``, the documented
     way to keep Ray warm across runs: README, docs/startup.md). ``ray up`` and ``ray down`` are
@@ -395,7 +419,9 @@ def _ours_warm(cfg: dict, tmp: Path, cores: int) -> dict:
     process, as a user types it; its warm driver and workers are not children of the command,
     so ``cpu`` is the client's alone and the report's per-step CPU is given beside it. The first
     run after ``ray up`` and a second one are both reported (the second finds the workers that
-    the first one's exit prestarted, engine/warm_workers.py)."""
+    the first one's exit prestarted, engine/warm_workers.py). Each run starts when the machine
+    is idle again (:func:`_settle`, seconds in ``settle_s``), as ``bench_minhash.py --warm``
+    does: the workers readied after ``ray up`` or after a run boot there, not in the next run."""
     import subprocess
 
     cli = Path(sys.executable).with_name("corpusforge")
@@ -408,6 +434,7 @@ def _ours_warm(cfg: dict, tmp: Path, cores: int) -> dict:
     runs = []
     try:
         for _ in range(2):
+            settle_s = _settle()
             wall, cpu, _ = tree_cpu_run(
                 base + ["run", str(tmp / "chain.yaml"), "--quiet", "--ray", "auto"], env=env
             )
@@ -415,7 +442,14 @@ def _ours_warm(cfg: dict, tmp: Path, cores: int) -> dict:
             phases = {row["phase"]: row["seconds"] for row in report.get("phases") or []}
             step_cpu = round(sum(op.get("cpu_seconds") or 0 for op in report["ops"]), 2)
             runs.append(
-                {"wall": wall, "client_cpu": cpu, "report": report, "phases": phases, "step_cpu": step_cpu}
+                {
+                    "wall": wall,
+                    "client_cpu": cpu,
+                    "report": report,
+                    "phases": phases,
+                    "step_cpu": step_cpu,
+                    "settle_s": settle_s,
+                }
             )
     finally:
         subprocess.run(base + ["ray", "down"], env=env, capture_output=True)
@@ -433,6 +467,7 @@ def _warm_row(warm: dict, mb: float, dt_wall: float, cores: int, kept_dt: int, c
         "ours_phases_s": [first["phases"], second["phases"]],
         "ours_client_cpu_s": [first["client_cpu"], second["client_cpu"]],
         "ours_step_cpu_s": [first["step_cpu"], second["step_cpu"]],
+        "settle_s_before_each": [first.get("settle_s"), second.get("settle_s")],
         "ours_mb_s_per_core": [round(mb / r["wall"] / cores, 3) for r in warm["runs"]],
         "datatrove_wall_s": round(dt_wall, 2),
         "ratio_cold": round(dt_wall / cold_wall, 2),
