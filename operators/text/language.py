@@ -20,6 +20,15 @@ from operators._fasttext import LABEL_PREFIX, FastTextModel, bundled_lid_model, 
 UNDETERMINED = "und"
 
 _PREFIX_LEN = len(LABEL_PREFIX)
+
+#: RE2 classes for the Han-script rule (counted over the whole text, linear time)
+_LETTER = r"\pL"
+_HAN = r"\p{Han}"
+_KANA_HANGUL = r"[\p{Hiragana}\p{Katakana}\p{Hangul}]"
+#: characters of written Cantonese / Wu that standard written Chinese does not use (a model's yue / wuu
+#: label is kept only with one of them; lid.176.ftz gives both to plain Mandarin)
+_CANTONESE = r"[嘅咗佢喺冇哋嚟嘢噉啱搵揾嗰啲乜]"
+_WU = r"侬|覅|阿拉|伊拉|㑚|嘸|勿要"
 _WORD_TRIM = 32  # look this far for a word boundary when cutting a sample chunk
 
 
@@ -44,6 +53,14 @@ class LanguageIdParams(FilterParams):
         "spaced chunks; null scores the whole text",
     )
     sample_chunks: int = Field(4, ge=1, le=64, description="number of evenly spaced chunks in the sample")
+    han_rule: bool = Field(
+        True,
+        description="a text whose letters are mostly Han, with no kana and no Hangul, is zh (the quantized "
+        "lid.176.ftz mislabels short Mandarin as ja/ko/en/...; see the class docstring)",
+    )
+    han_min_share: float = Field(
+        0.5, gt=0.0, le=1.0, description="han_rule: least share of Han characters among the letters"
+    )
 
     @field_validator("model_path")
     @classmethod
@@ -138,6 +155,23 @@ class LanguageId(Filter):
       newlines) and those the model has no feature for get ``lang = und``,
       ``lang_score = 0``; they fail any non-empty ``keep`` list unless it
       lists ``und``.
+    * **Han-script rule** (``han_rule``, on by default). The bundled
+      ``lid.176.ftz`` is the quantized model: pruning dropped most Chinese
+      character n-grams, and since Chinese has no spaces a whole sentence is
+      one out-of-vocabulary token scored on the few n-grams left. It labels
+      about 8% of ordinary Mandarin reviews ``ja``, ``ko``, ``en``, ``fr``,
+      ``wuu``, ``yue`` (often with probability above 0.9) or ``und``
+      ("房间装修不错，早餐也挺好。" -> ``ko`` 0.88). The script settles
+      these: Japanese is written with kana and Korean with Hangul, so a text
+      whose letters are mostly Han (at least ``han_min_share``) with no kana
+      and no Hangul at all is Chinese (lingua's rule-based first pass does
+      the same: Han without kana is Chinese). Such a text gets ``lang = zh``
+      unless the model says ``zh``, or ``yue`` / ``wuu`` and the text has a
+      character written only in Cantonese (嘅, 咗, 佢, 喺, 冇, ...) / Wu (侬,
+      覅, 阿拉, ...); its ``lang_score`` is the Han share of its letters, or
+      the model's probability when it said ``zh`` and that is higher. The
+      counts are taken on the sample the model scored (``sample_chars``),
+      so the cost per document is bounded. Other texts are untouched.
     """
 
     name: ClassVar[str] = "language_id"
@@ -173,13 +207,9 @@ class LanguageId(Filter):
         return state
 
     def predict_one(self, text: str) -> tuple[str, float]:
-        """(language, probability) of one document, using the sampling params."""
-        p: LanguageIdParams = self.params
-        pred = self._model.predict(sample_text(text, p.sample_chars, p.sample_chunks), 1)
-        if not pred:
-            return UNDETERMINED, 0.0
-        prob, label = pred[0]
-        return (label[_PREFIX_LEN:] if label.startswith(LABEL_PREFIX) else label), min(float(prob), 1.0)
+        """(language, probability) of one document, as :meth:`score` gives it."""
+        scored = self.score(pa.table({"text": pa.array([text], pa.string())}))
+        return scored.column("lang")[0].as_py(), float(scored.column("lang_score")[0].as_py())
 
     def score(self, table: pa.Table) -> pa.Table:
         p: LanguageIdParams = self.params
@@ -189,19 +219,32 @@ class LanguageId(Filter):
         scores = np.zeros(n, dtype=np.float32)
         if n:
             has_letter = (
-                pc.match_substring_regex(texts, r"\pL").fill_null(False).to_numpy(zero_copy_only=False)
+                pc.match_substring_regex(texts, _LETTER).fill_null(False).to_numpy(zero_copy_only=False)
             )
             predict = self._model.predict
             sample_chars, chunks = p.sample_chars, p.sample_chunks
+            sampled: dict[int, str] = {}  # rows whose sample is not the whole text
             for i, text in enumerate(texts.to_pylist()):
                 if not has_letter[i]:
                     continue
-                pred = predict(sample_text(text, sample_chars, chunks), 1)
+                sample = sample_text(text, sample_chars, chunks)
+                if sample is not text:
+                    sampled[i] = sample
+                pred = predict(sample, 1)
                 if pred:
                     prob, label = pred[0]
                     langs[i] = label[_PREFIX_LEN:] if label.startswith(LABEL_PREFIX) else label
                     scores[i] = prob
-        np.clip(scores, 0.0, 1.0, out=scores)  # fastText may return 1.00001
+            np.clip(scores, 0.0, 1.0, out=scores)  # fastText may return 1.00001
+            if p.han_rule:  # on the text the model scored
+                scored_text = texts.combine_chunks() if isinstance(texts, pa.ChunkedArray) else texts
+                if sampled:
+                    mask = np.zeros(n, dtype=bool)
+                    mask[list(sampled)] = True
+                    scored_text = pc.replace_with_mask(
+                        scored_text, pa.array(mask), pa.array(list(sampled.values()), pa.string())
+                    )
+                _han_rule(scored_text, langs, scores, p.han_min_share)
         table = put_column(table, "lang", pa.array(langs, pa.string()))
         return put_column(table, "lang_score", pa.array(scores, pa.float32()))
 
@@ -214,3 +257,43 @@ class LanguageId(Filter):
             not_kept = ~np.isin(lang, self._keep)
         checks = [(not_kept, "lang_not_kept"), (score < np.float32(p.min_score), "lang_score_below_min")]
         return Decision.first_failing(scored.num_rows, checks)
+
+
+def _han_rule(
+    texts: pa.ChunkedArray | pa.Array, langs: list[str], scores: np.ndarray, min_share: float
+) -> None:
+    """The Han-script rule of :class:`LanguageId` (in place): mostly-Han text without kana or Hangul is zh."""
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks()
+    han = _count_chars(texts, _HAN)
+    rows = np.flatnonzero(han)
+    if not len(rows):
+        return
+    sub = texts.take(pa.array(rows))
+    letters = _count_chars(sub, _LETTER)
+    kana_hangul = pc.match_substring_regex(sub, _KANA_HANGUL).fill_null(False).to_numpy(zero_copy_only=False)
+    share = han[rows] / np.maximum(letters, 1)
+    chinese = (share >= min_share) & ~kana_hangul
+    if not chinese.any():
+        return
+    own = {"yue": _CANTONESE, "wuu": _WU}
+    marked = {
+        lang: pc.match_substring_regex(sub, pattern).fill_null(False).to_numpy(zero_copy_only=False)
+        for lang, pattern in own.items()
+    }
+    for j in np.flatnonzero(chinese):
+        i = rows[j]
+        lang = langs[i]
+        if lang in own and marked[lang][j]:
+            continue  # written Cantonese / Wu: the model's label stands
+        prob = float(scores[i]) if lang == "zh" else 0.0
+        langs[i] = "zh"
+        scores[i] = min(1.0, max(prob, float(share[j])))
+
+
+def _count_chars(texts: pa.Array, char_class: str) -> np.ndarray:
+    """Characters of ``char_class`` per text: the length lost when its runs are cut out (one RE2 match
+    per run, not per character)."""
+    whole = pc.utf8_length(texts)
+    rest = pc.utf8_length(pc.replace_substring_regex(texts, f"{char_class}+", ""))
+    return pc.subtract(whole, rest).fill_null(0).to_numpy(zero_copy_only=False)
