@@ -363,6 +363,7 @@ def _node_class(node_cls):
       fails to start (``include_dashboard=False`` does not raise), which is what this is to it.
       ``CORPUSFORGE_RAY_API_SERVER=1`` keeps it.
     * The raylet does not wait for the dashboard agent (:func:`_agent_ports_known`).
+    * The raylet's two agents are stand-ins that import nothing (:func:`with_stub_agents`).
     """
     api_server = os.environ.get("CORPUSFORGE_RAY_API_SERVER") == "1"
     if api_server and os.environ.get(AGENT_PORTS_ENV) == "0":
@@ -375,13 +376,55 @@ def _node_class(node_cls):
                 log.debug("lean local Ray: no API server (dashboard off)")
 
         def start_raylet(self, *args, **kwargs):
-            _agent_ports_known(self)
-            return super().start_raylet(*args, **kwargs)
+            if not _agent_ports_known(self) or not stub_agents_enabled():
+                return super().start_raylet(*args, **kwargs)
+            from ray._private import services
+
+            start_process = services.start_ray_process
+
+            def start(command, process_type, *a, **k):
+                if process_type == "raylet":
+                    command = with_stub_agents(command)
+                return start_process(command, process_type, *a, **k)
+
+            services.start_ray_process = start  # only the raylet's command changes
+            try:
+                return super().start_raylet(*args, **kwargs)
+            finally:
+                services.start_ray_process = start_process
 
     return _LeanNode
 
 
-def _agent_ports_known(node) -> None:
+#: ``1``: the embedded head's raylet starts Ray's own agents (engine/ray_agent_stub.py).
+AGENTS_ENV = "CORPUSFORGE_RAY_AGENTS"
+_AGENT_FLAGS = ("--dashboard_agent_command=", "--runtime_env_agent_command=")
+
+
+def stub_agents_enabled() -> bool:
+    return os.environ.get(AGENTS_ENV) != "1"
+
+
+def with_stub_agents(command: list[str]) -> list[str]:
+    """The raylet's ``command`` with both agents' commands replaced by the stand-in of
+    engine/ray_agent_stub.py. Only for an embedded head on a minimal Ray install (its port
+    files written by :func:`_agent_ports_known`), whose jobs and tasks have no runtime env:
+    there neither agent has work (see that module). Anything else is left as it is."""
+    import subprocess
+    import sys
+
+    stub = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ray_agent_stub.py")
+    line = subprocess.list2cmdline([sys.executable, "-S", "-I", stub])
+    out = []
+    for arg in command:
+        for flag in _AGENT_FLAGS:
+            if arg.startswith(flag):
+                arg = flag + line
+        out.append(arg)
+    return out
+
+
+def _agent_ports_known(node) -> bool:
     """On a minimal Ray install (no ``ray[default]``: the dashboard agent runs ``--minimal``),
     write the dashboard agent's three port files before the raylet starts, with the value
     that agent itself writes in minimal mode: -1, no metrics agent, no metrics export, no
@@ -391,9 +434,9 @@ def _agent_ports_known(node) -> None:
     when the -1s are known beforehand. The agent still starts, is still monitored by the
     raylet, and writes the same values again. With ``ray[default]`` installed the agent
     serves real ports, so nothing is written and the raylet waits as usual.
-    ``CORPUSFORGE_RAY_AGENT_PORTS=0`` turns this off."""
+    ``CORPUSFORGE_RAY_AGENT_PORTS=0`` turns this off. True when the files were written."""
     if os.environ.get(AGENT_PORTS_ENV) == "0":
-        return
+        return False
     try:
         from ray._private.utils import get_dashboard_dependency_error
         from ray._raylet import (
@@ -404,11 +447,13 @@ def _agent_ports_known(node) -> None:
         )
 
         if get_dashboard_dependency_error() is None:  # a full install: the agent serves these ports
-            return
+            return False
         for name in (METRICS_AGENT_PORT_NAME, METRICS_EXPORT_PORT_NAME, DASHBOARD_AGENT_LISTEN_PORT_NAME):
             persist_port(node._session_dir, node._node_id, name, -1)
+        return True
     except Exception as exc:  # noqa: BLE001 - another Ray version: the raylet waits for the agent
         log.info("lean local Ray: the agent's port files are left to the agent (%s)", exc)
+        return False
 
 
 def stop_lean_head() -> None:

@@ -108,7 +108,7 @@ print(json.dumps({"preloaded": preloaded, "children": children, "left": processe
 
 def test_command_line_embedded_ray_is_lean_and_preloads_workers(tmp_path):
     """A command-line run (Ray's output captured) starts no autoscaler monitor, no
-    log monitor and no API server (dashboard process), its workers import the engine before taking work, and nothing is
+    log monitor, no API server (dashboard process) and no real agents, its workers import the engine before taking work, and nothing is
     left when it ends (engine/ray_runtime.py)."""
     import subprocess
     import sys
@@ -126,7 +126,12 @@ def test_command_line_embedded_ray_is_lean_and_preloads_workers(tmp_path):
     assert any("gcs_server" in c for c in result["children"])
     assert not [c for c in result["children"] if "monitor.py" in c], result["children"]  # also log_monitor.py
     assert not [c for c in result["children"] if "dashboard/dashboard.py" in c]  # no API server
-    assert any("dashboard/agent.py" in c for c in result["children"])  # the raylet's agent: still there
+    # the raylet's two agents are the stand-in of engine/ray_agent_stub.py, which imports nothing
+    assert not [c for c in result["children"] if "dashboard/agent.py" in c or "runtime_env/agent" in c]
+    stubs = [
+        c for c in result["children"] if c.split()[1:] == ["-S", "-I", c.split()[-1]] and "agent_stub" in c
+    ]
+    assert len(stubs) == 2, result["children"]
     assert result["preloaded"] == ["engine.io_write", "engine.read_plan", "ray.data"]
     assert result["left"] == []
     assert (tmp_path / "out" / "_logs" / "ray.log").is_file()
