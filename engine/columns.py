@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import sys
+from typing import Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -83,7 +84,7 @@ def concat(tables: list[pa.Table]) -> pa.Table:
     try:
         return pa.concat_tables(tables, promote_options="permissive")
     except ARROW_ERRORS:
-        schema = unify_schemas([t.schema for t in tables])
+        schema = unify_schemas([t.schema for t in tables], force_text=lossy_columns(tables))
         return pa.concat_tables([conform(t, schema) for t in tables])
 
 
@@ -241,22 +242,144 @@ def as_text(col: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     return pa.array([text_value(v) for v in col.to_pylist()], pa.string())
 
 
-def unify_schemas(schemas: list[pa.Schema]) -> pa.Schema:
+def unify_schemas(schemas: list[pa.Schema], force_text=()) -> pa.Schema:
     """One schema for blocks of different input files: ``pa.unify_schemas`` (permissive:
     ``null`` widens, numbers promote, missing columns are nullable), and where a column's
     types truly conflict (``int64`` in one file, ``string`` or a struct in another) that
     column becomes ``string``: numbers and text as their text, nested values as JSON
-    (:func:`conform`). Never a failed run over a pass-through column's type."""
-    try:
-        return pa.unify_schemas(schemas, promote_options="permissive")
-    except ARROW_ERRORS:
-        pass
-    as_text = conflicting_columns(schemas)
+    (:func:`conform`). Never a failed run over a pass-through column's type. The columns
+    named in ``force_text`` become ``string`` too (integers beyond 2^53 that would meet
+    doubles: :func:`lossy_columns`)."""
+    force = set(force_text)
+    if not force:
+        try:
+            return pa.unify_schemas(schemas, promote_options="permissive")
+        except ARROW_ERRORS:
+            pass
+    as_text = set(conflicting_columns(schemas)) | force
     widened = []
     for s in schemas:
         fields = [pa.field(f.name, pa.string()) if f.name in as_text else f for f in s]
         widened.append(pa.schema(fields, metadata=s.metadata))
     return pa.unify_schemas(widened, promote_options="permissive")
+
+
+#: Integers of a larger magnitude are not all exact as doubles (2^53 + 1 is the first that is not).
+EXACT_INT_IN_DOUBLE = 2**53
+
+
+def _leaves(arr, pred) -> Iterator[pa.Array]:
+    """The arrays of ``arr``'s values whose type satisfies ``pred``: the column itself, the
+    values of its lists, the fields of its structs, the keys and items of its maps, at any depth."""
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    for chunk in chunks:
+        t = chunk.type
+        if pred(t):
+            yield chunk
+        elif pa.types.is_map(t):
+            yield from _leaves(chunk.keys, pred)
+            yield from _leaves(chunk.items, pred)
+        elif pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t):
+            yield from _leaves(chunk.flatten(), pred)
+        elif pa.types.is_struct(t):
+            for child in chunk.flatten():
+                yield from _leaves(child, pred)
+
+
+def _has_leaf(t: pa.DataType, pred) -> bool:
+    """Whether type ``t`` or a type inside it satisfies ``pred``."""
+    if pred(t):
+        return True
+    return any(_has_leaf(t.field(i).type, pred) for i in range(t.num_fields))
+
+
+def _wide_int(t: pa.DataType) -> bool:
+    return pa.types.is_int64(t) or pa.types.is_uint64(t)
+
+
+def wide_int_columns(table: pa.Table) -> list[str]:
+    """Columns holding an integer (also inside lists, structs, maps) beyond +-2^53, which a
+    ``double`` cannot hold exactly: where such a column meets doubles (another block, shard or
+    input file) it is carried as text (:func:`lossy_columns`, engine/shard_schema.py), not rounded.
+    One min/max per 64-bit integer column; nothing for the other columns."""
+    out = []
+    for field in table.schema:
+        if not _has_leaf(field.type, _wide_int):
+            continue
+        for leaf in _leaves(table.column(field.name), _wide_int):
+            if len(leaf) == leaf.null_count:
+                continue
+            bounds = pc.min_max(leaf)
+            low, high = bounds["min"].as_py(), bounds["max"].as_py()
+            if high > EXACT_INT_IN_DOUBLE or low < -EXACT_INT_IN_DOUBLE:
+                out.append(field.name)
+                break
+    return out
+
+
+def promotes(t: pa.DataType, unified: pa.DataType) -> bool:
+    """Whether ``unified`` (the type blocks of ``t`` and others meet in) holds a float where
+    ``t`` has an integer: at the top, in list values, struct fields (by name) or map items."""
+    if pa.types.is_integer(t):
+        return pa.types.is_floating(unified)
+    if pa.types.is_struct(t) and pa.types.is_struct(unified):
+        names = {unified.field(i).name: unified.field(i).type for i in range(unified.num_fields)}
+        return any(
+            t.field(i).name in names and promotes(t.field(i).type, names[t.field(i).name])
+            for i in range(t.num_fields)
+        )
+    if t.num_fields and t.num_fields == unified.num_fields and not pa.types.is_struct(t):
+        # lists (their values), maps (keys and items: one struct field)
+        return any(promotes(t.field(i).type, unified.field(i).type) for i in range(t.num_fields))
+    return False
+
+
+def promoted_columns(schemas: list[pa.Schema]) -> dict[str, pa.DataType]:
+    """Columns (no conflict among their types) whose integers some schemas have where the type
+    they meet in has floats (``int64`` and ``double``, ``list<int64>`` and ``list<double>``,
+    structs likewise), each with that common type."""
+    types: dict[str, dict[pa.DataType, None]] = {}
+    for s in schemas:
+        for field in s:
+            if not pa.types.is_null(field.type):
+                types.setdefault(field.name, {})[field.type] = None
+    out = {}
+    for name, seen in types.items():
+        if len(seen) < 2:
+            continue
+        try:
+            common = (
+                pa.unify_schemas([pa.schema([pa.field(name, t)]) for t in seen], promote_options="permissive")
+                .field(name)
+                .type
+            )
+        except ARROW_ERRORS:
+            continue  # a conflict: text anyway
+        if any(promotes(t, common) for t in seen):
+            out[name] = common
+    return out
+
+
+def lossy_columns(tables: list[pa.Table]) -> dict[str, list[str]]:
+    """Columns that have, in some table, integers beyond +-2^53 (:func:`wide_int_columns`) where
+    the tables' common type has doubles: Arrow refuses the cast (or would round), so they are
+    carried as text instead (``9007199254740993`` and ``0.5`` as such). Each with its types."""
+    promoted = promoted_columns([t.schema for t in tables])
+    if not promoted:
+        return {}
+    out: dict[str, list[str]] = {}
+    for table in tables:
+        sub = [
+            n
+            for n in promoted
+            if n in table.column_names and promotes(table.schema.field(n).type, promoted[n])
+        ]
+        if sub:
+            for name in wide_int_columns(table.select(sub)):
+                out[name] = sorted(
+                    {str(t.schema.field(name).type) for t in tables if name in t.column_names} - {"null"}
+                )
+    return out
 
 
 def conflicting_columns(schemas: list[pa.Schema]) -> dict[str, list[str]]:
@@ -309,10 +432,12 @@ def _tolerant(ray_concat):
                 raise
             schemas = [b.schema for b in blocks]
             as_text = conflicting_columns(schemas)
+            lossy = lossy_columns(blocks)  # integers beyond 2^53 meeting doubles: exact as text
+            as_text.update(lossy)
             if not as_text:
                 raise
             try:
-                schema = unify_schemas(schemas)
+                schema = unify_schemas(schemas, force_text=lossy)
                 blocks = [conform(b, schema) for b in blocks]
             except ARROW_ERRORS:
                 raise error from None

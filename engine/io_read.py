@@ -481,6 +481,8 @@ def _fast_jsonl(
     if table is not None:
         if table.num_rows != (lines.n if good is None else len(good)):  # two objects on one line
             return None
+        if _rounded(table, data):  # the per-line parse keeps such integers exactly
+            return None
         if field in table.column_names:  # a block without the field: _finish quarantines all as text_missing
             text = table.column(field)
             if pa.types.is_null(text.type):
@@ -495,6 +497,40 @@ def _fast_jsonl(
     if not parts:
         return pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}), blank
     return C.concat(parts), blank
+
+
+#: Sixteen digits in a row: every integer beyond 2^53 (9007199254740992) is written with as many.
+_LONG_DIGITS = None
+
+
+def _rounded(table: pa.Table, data: bytes) -> bool:
+    """Whether pyarrow may have rounded integers of the block: it reads a column whose records
+    hold integers and floats as ``double`` (an integer beyond int64 alone too), so an integer
+    beyond 2^53 there loses digits. Asked only where a float column (also inside lists and
+    structs) has a value of that magnitude (one min/max each), and then only when the block
+    has 16 digits in a row (re2: linear). Such a block is parsed per line (``json`` keeps the
+    integer; the column becomes text: ``_table_from_rows``)."""
+    global _LONG_DIGITS
+    big = False
+    for field in table.schema:
+        if not C._has_leaf(field.type, pa.types.is_floating):
+            continue
+        for leaf in C._leaves(table.column(field.name), pa.types.is_floating):
+            if len(leaf) == leaf.null_count:
+                continue
+            high = pc.max(pc.abs(leaf)).as_py()
+            if high is not None and high >= C.EXACT_INT_IN_DOUBLE:
+                big = True
+                break
+        if big:
+            break
+    if not big:
+        return False
+    if _LONG_DIGITS is None:
+        import re2
+
+        _LONG_DIGITS = re2.compile(rb"[0-9]{16}")
+    return _LONG_DIGITS.search(data) is not None
 
 
 def _set_apart(

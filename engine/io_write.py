@@ -21,6 +21,7 @@ was actually written.
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import io
@@ -275,6 +276,10 @@ class CorpusSink(Datasink):
         when a directory's fingerprints agree: engine/shard_schema.py)."""
         directory = posixpath.join(self.out_dir, sub)
         schema = None
+        extra: dict[str, list[str]] = {}
+        wide = C.wide_int_columns(table)  # the end of the run: text where they meet doubles
+        if wide:
+            extra["wide_ints"] = wide
         if self.options.fmt == "parquet" or force_parquet:
             path = posixpath.join(directory, stem + ".parquet")
             buf = pa.BufferOutputStream()
@@ -285,19 +290,24 @@ class CorpusSink(Datasink):
             schema = schema_fingerprint(table.schema)
         else:
             path = posixpath.join(directory, stem + ".jsonl.gz")
-            data = _jsonl_gz(table)
+            encoded: list[str] = []
+            data = _jsonl_gz(table, encoded)
+            if encoded:
+                extra["base64"] = encoded
         tmp = posixpath.join(directory, "." + posixpath.basename(path) + ".tmp")
         with self.fs.open_output_stream(tmp) as out:
             out.write(data)
         self.fs.move(tmp, path)
         rel = posixpath.relpath(path, self.out_dir)
-        self._digests()[rel] = (len(data), hashlib.sha256(memoryview(data)).hexdigest(), schema)
+        self._digests()[rel] = (len(data), hashlib.sha256(memoryview(data)).hexdigest(), schema, extra)
         return rel
 
-    def _digests(self) -> dict[str, tuple[int, str, str | None]]:
-        """Sizes, SHA-256 and schema fingerprints of the shards this write task wrote, by relative path."""
+    def _digests(self) -> dict[str, tuple[int, str, str | None, dict]]:
+        """Sizes, SHA-256, schema fingerprints and notes (``wide_ints``: columns with integers
+        beyond 2^53; ``base64``: JSONL columns of bytes written as base64) of the shards this
+        write task wrote, by relative path."""
         if getattr(self, "_written", None) is None:
-            self._written: dict[str, tuple[int, str, str | None]] = {}
+            self._written: dict[str, tuple[int, str, str | None, dict]] = {}
         return self._written
 
     def _attach_digests(self, files: list[dict[str, Any]]) -> None:
@@ -305,9 +315,10 @@ class CorpusSink(Datasink):
         for entry in files:
             known = digests.pop(entry["path"], None)
             if known is not None:
-                entry["bytes"], entry["sha256"], schema = known
+                entry["bytes"], entry["sha256"], schema, extra = known
                 if schema is not None:
                     entry["schema"] = schema
+                entry.update(extra)
 
     def on_write_complete(self, write_result) -> None:
         self.results = list(write_result.write_returns)
@@ -376,12 +387,60 @@ def _unit_block_counts(table: pa.Table) -> list[list[int]]:
 JSONL_GZIP_LEVEL = 1
 
 
-def _jsonl_gz(table: pa.Table) -> bytes:
+def _jsonl_gz(table: pa.Table, base64_columns: list[str] | None = None) -> bytes:
+    """A shard as gzipped JSON lines. Bytes columns (``binary``, also inside lists and structs:
+    Parquet input) have no JSON type: a column whose values are all valid UTF-8 in the shard is
+    written as text; a column with any other bytes is written as base64 (standard alphabet,
+    padded) in every row of the shard, so each of its values is exact and of one kind, and its
+    name is added to ``base64_columns`` (the file's entry in report.json: ``base64``; the end of
+    the run writes that column as base64 in every shard: engine/shard_schema.py)."""
+    encoded = _not_utf8_columns(table)
+    if base64_columns is not None:
+        base64_columns.extend(encoded)
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=JSONL_GZIP_LEVEL, mtime=0) as gz:
         for batch in table.to_batches(max_chunksize=JSONL_BATCH_ROWS):
-            gz.write(jsonl_lines(batch))
+            gz.write(jsonl_lines(batch, frozenset(encoded)))
     return buf.getvalue()
+
+
+def _is_bytes(t: pa.DataType) -> bool:
+    return (
+        pa.types.is_binary(t)
+        or pa.types.is_large_binary(t)
+        or pa.types.is_fixed_size_binary(t)
+        or pa.types.is_binary_view(t)
+    )
+
+
+def _not_utf8_columns(table: pa.Table) -> list[str]:
+    """Columns of ``table`` with bytes (at any depth) that are not valid UTF-8 (Arrow's cast
+    to ``string`` validates them); nothing is scanned where no column has bytes."""
+    out = []
+    for col in table.schema:
+        if not C._has_leaf(col.type, _is_bytes):
+            continue
+        for leaf in C._leaves(table.column(col.name), _is_bytes):
+            try:
+                leaf.cast(pa.string())
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                out.append(col.name)
+                break
+    return out
+
+
+def _bytes_as_text(value):
+    """``json.dumps``'s ``default`` for a column whose bytes are all UTF-8: the text."""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8")
+    return str(value)
+
+
+def _bytes_as_base64(value):
+    """``json.dumps``'s ``default`` for a column written as base64."""
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    return str(value)
 
 
 JSONL_BATCH_ROWS = 4096  # rows per Arrow string array of lines (int32 offsets)
@@ -391,12 +450,13 @@ _JSON_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\
 _RARE_CONTROLS = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]"  # RE2: no backtracking
 
 
-def jsonl_lines(batch: pa.RecordBatch) -> memoryview:
+def jsonl_lines(batch: pa.RecordBatch, base64_columns: frozenset[str] = frozenset()) -> memoryview:
     """A batch as JSON lines, byte for byte what ``json.dumps(row, ensure_ascii=False,
     default=str)`` per row joined by newlines writes, built column by column: strings
     escaped by Arrow compute, numbers and booleans by one ``json.dumps`` of the column,
     other types per value; the lines are one Arrow string array whose data buffer is
-    the output (no per-row Python objects for text)."""
+    the output (no per-row Python objects for text). Bytes as text (UTF-8), or as base64 in
+    the ``base64_columns`` (:func:`_jsonl_gz`)."""
     if batch.num_rows == 0:
         return memoryview(b"")
     if batch.num_columns == 0:
@@ -404,7 +464,7 @@ def jsonl_lines(batch: pa.RecordBatch) -> memoryview:
     parts: list = []
     for i, name in enumerate(batch.schema.names):
         parts.append(("{" if i == 0 else ", ") + json.dumps(name, ensure_ascii=False) + ": ")
-        parts.append(_json_values(batch.column(i)))
+        parts.append(_json_values(batch.column(i), name in base64_columns))
     parts.append("}\n")
     lines = _concat_strings(parts)
     offsets_type = np.int64 if pa.types.is_large_string(lines.type) else np.int32
@@ -413,9 +473,18 @@ def jsonl_lines(batch: pa.RecordBatch) -> memoryview:
     return memoryview(bufs[2])[int(offsets[0]) : int(offsets[-1])]
 
 
-def _json_values(arr: pa.Array) -> pa.Array:
-    """Each value of a column as JSON text (a string array without nulls)."""
+def _json_values(arr: pa.Array, as_base64: bool = False) -> pa.Array:
+    """Each value of a column as JSON text (a string array without nulls); bytes as their
+    UTF-8 text, or as base64 where ``as_base64``."""
     typ = arr.type
+    if _is_bytes(typ) and not as_base64:
+        arr = arr.cast(pa.string())  # valid UTF-8 (_not_utf8_columns): the string path below
+        typ = arr.type
+    if C._has_leaf(typ, _is_bytes):
+        default = _bytes_as_base64 if as_base64 else _bytes_as_text
+        return pa.array(
+            [json.dumps(v, ensure_ascii=False, default=default) for v in arr.to_pylist()], pa.string()
+        )
     if pa.types.is_string(typ) or pa.types.is_large_string(typ):
         out = arr
         for plain, escaped in _JSON_ESCAPES:

@@ -37,6 +37,7 @@ read beyond the unit markers.
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import io
@@ -111,6 +112,12 @@ def unify_parquet_shards(
     fingerprints = fingerprints or {}
     schemas_in = input_schemas(fs, out_dir)
     as_text = C.conflicting_columns(schemas_in) if len(schemas_in) > 1 else {}  # column -> its input types
+    # integers beyond 2^53 (the writers' ``wide_ints``) where the column meets doubles: text, not rounded
+    wide = {n for entry in files for n in entry.get("wide_ints", ())}
+    promoted_in = C.promoted_columns(schemas_in) if len(schemas_in) > 1 else {}
+    lossy = {n for n in promoted_in if n in wide}
+    for name in lossy:
+        as_text[name] = _types_of(schemas_in, name)
     # one input schema: every block had its columns in its order; several: the shards may not
     order = input_order(schemas_in) if len(schemas_in) > 1 else []
     by_dir: dict[str, list[str]] = {}
@@ -128,6 +135,7 @@ def unify_parquet_shards(
     conflicts: dict[str, list[str]] = {}  # directory -> "column (types): as text"
     coerced: dict[str, list[str]] = {}  # column -> its types, where the output has it as text
     digests: dict[str, tuple[int, str]] = {}  # relative path -> (bytes, SHA-256) of rewritten shards
+    base64_columns: dict[str, list[str]] = {}  # JSONL columns of bytes written as base64 -> directories
     with ThreadPoolExecutor(max_workers=16) as pool:
         for directory, paths in sorted(by_dir.items()):
             agreeing = len(prints[directory]) == 1 and None not in prints[directory]
@@ -140,32 +148,74 @@ def unify_parquet_shards(
             names = {f.name for s in schemas for f in s}
             forced = {n for n in as_text if n in names}
             shard_conflicts = C.conflicting_columns(schemas)
-            unified = C.unify_schemas(schemas)  # conflicting shard types: text
-            unified = pa.schema(
-                [pa.field(f.name, pa.string()) if f.name in forced else f for f in unified],
-                metadata=unified.metadata,
-            )
+            for name in C.promoted_columns(schemas):  # shards of int and double: the first Arrow would round
+                if name in wide:
+                    shard_conflicts.setdefault(name, _types_of(schemas, name))
+                    lossy.add(name)
+            unified = C.unify_schemas(schemas, force_text=forced | set(shard_conflicts))
             unified = ordered(unified, order if directory in INPUT_COLUMN_DIRS else [])
             changed = {n: as_text.get(n) or shard_conflicts[n] for n in sorted(forced | set(shard_conflicts))}
             if changed:
-                conflicts[directory] = [f"{n} ({', '.join(t)}): as text" for n, t in changed.items()]
+                conflicts[directory] = [_note(n, t, n in lossy) for n, t in changed.items()]
                 coerced.update(changed)
             stale = [p for p, s in zip(paths, schemas) if not s.equals(unified)]
             for path, size, digest in _rewrite_all(fs, stale, unified):
                 digests[posixpath.relpath(path, out_dir)] = (size, digest)
             rewritten += len(stale)
         for directory, paths in sorted(jsonl_by_dir.items()):
-            if not as_text and not order:
+            entries = {
+                posixpath.join(out_dir, e["path"]): e for e in files if e["path"].endswith(JSONL_SUFFIX)
+            }
+            encoded = {p: list(entries[p].get("base64", ())) for p in paths if p in entries}
+            as_base64 = {n: _bytes_type(schemas_in, n) for cols in encoded.values() for n in cols}
+            as_base64 = {n: t for n, t in as_base64.items() if n not in as_text}
+            if not as_text and not order and not as_base64:
                 continue
             dir_order = order if directory in INPUT_COLUMN_DIRS else []
-            done = unify_jsonl_shards(fs, paths, as_text, dir_order, promoted_to_float(schemas_in))
+            done = unify_jsonl_shards(
+                fs, paths, as_text, dir_order, promoted_in, as_base64=as_base64, encoded=encoded
+            )
             if done["as_text"]:
-                conflicts[directory] = [f"{n} ({', '.join(as_text[n])}): as text" for n in done["as_text"]]
+                conflicts[directory] = [_note(n, as_text[n], n in lossy) for n in done["as_text"]]
                 coerced.update({n: as_text[n] for n in done["as_text"]})
             for path, size, digest in done["rewritten"]:
                 digests[posixpath.relpath(path, out_dir)] = (size, digest)
+            for path in paths:  # every shard of the directory has these columns as base64 now
+                listed = [n for n in as_base64 if n in done["keys"]]
+                if listed and path in entries:
+                    entries[path]["base64"] = listed
+            for name in as_base64:
+                if name in done["keys"]:
+                    base64_columns.setdefault(name, []).append(directory)
             rewritten += len(done["rewritten"])
-    return {"rewritten": rewritten, "conflicts": conflicts, "coerced": coerced, "digests": digests}
+    return {
+        "rewritten": rewritten,
+        "conflicts": conflicts,
+        "coerced": coerced,
+        "digests": digests,
+        "base64": base64_columns,
+    }
+
+
+def _types_of(schemas: list[pa.Schema], name: str) -> list[str]:
+    """The types of column ``name`` across ``schemas`` (not ``null``), sorted by name."""
+    return sorted({str(s.field(name).type) for s in schemas if name in s.names} - {"null"})
+
+
+def _note(name: str, types: list[str], lossy: bool) -> str:
+    """A column carried as text, for report.json's notes."""
+    why = ", integers beyond 2^53 met doubles" if lossy else ""
+    return f"{name} ({', '.join(types)}): as text{why}"
+
+
+def _bytes_type(schemas: list[pa.Schema], name: str) -> pa.DataType:
+    """The input type of a column with bytes (the first that has them), or ``binary``."""
+    from engine.io_write import _is_bytes
+
+    for schema in schemas:
+        if name in schema.names and C._has_leaf(schema.field(name).type, _is_bytes):
+            return schema.field(name).type
+    return pa.binary()
 
 
 #: The output directories whose shards carry the input's columns (data/ and the removal trace),
@@ -213,20 +263,6 @@ def input_schemas(fs: pafs.FileSystem, out_dir: str) -> list[pa.Schema]:
     return [C.schema_from_token(t) for t in tokens]
 
 
-def promoted_to_float(schemas: list[pa.Schema]) -> list[str]:
-    """Columns that are integers in some input schemas and floats in others (and nothing else but
-    null): Arrow promotes them to ``double`` where blocks meet, and the Parquet shards all get
-    ``double``; JSONL shards write their numbers as floats (:func:`unify_jsonl_shards`)."""
-    kinds: dict[str, set[str]] = {}
-    for schema in schemas:
-        for field in schema:
-            t = field.type
-            kind = "int" if pa.types.is_integer(t) else "float" if pa.types.is_floating(t) else "other"
-            if not pa.types.is_null(t):
-                kinds.setdefault(field.name, set()).add(kind)
-    return sorted(name for name, k in kinds.items() if k == {"int", "float"})
-
-
 def input_conflicts(fs: pafs.FileSystem, out_dir: str) -> dict[str, list[str]]:
     """Input columns whose types across the whole run have no common type, each with its
     types, from the read units' markers (their column types: :func:`input_schemas`)."""
@@ -247,18 +283,27 @@ def _jsonl_keys(fs: pafs.FileSystem, path: str) -> list[str]:
 
 
 def _rewrite_jsonl(
-    fs: pafs.FileSystem, path: str, keys: list[str], as_text: list[str], as_float: list[str] = ()
+    fs: pafs.FileSystem,
+    path: str,
+    keys: list[str],
+    as_text: list[str],
+    as_float=(),
+    as_base64: dict[str, pa.DataType] | None = None,
 ) -> tuple[str, int, str] | None:
     """Rewrite one JSONL shard with ``keys`` in that order (a missing one as ``null``), the
     ``as_text`` columns' values as text (engine/columns.py ``text_value``) and the ``as_float``
-    columns' integers as floats; each line as the writer writes it (``json.dumps``,
-    ``ensure_ascii=False``). Returns (path, bytes, SHA-256) of
+    columns' integers as floats (``as_float``: names, or names and the type they meet in, where
+    the integers inside lists and structs become floats too), the ``as_base64`` columns' bytes
+    (written as their UTF-8 text in this shard) as base64; each line as the writer writes it
+    (``json.dumps``, ``ensure_ascii=False``). Returns (path, bytes, SHA-256) of
     the new file, or None where nothing changed (the file is left as it is)."""
     from engine.io_write import JSONL_GZIP_LEVEL
 
     with fs.open_input_stream(path, compression=None) as raw:  # the gzip bytes: not auto-decompressed
         before = raw.read()
-    text, floats = set(as_text), set(as_float)
+    text = set(as_text)
+    floats = dict(as_float) if isinstance(as_float, dict) else {n: pa.float64() for n in as_float}
+    encode = as_base64 or {}
     out = io.BytesIO()
     changed = False
     with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=JSONL_GZIP_LEVEL, mtime=0) as gz:
@@ -267,10 +312,12 @@ def _rewrite_jsonl(
                 continue
             row = json.loads(line)
             new = {k: C.text_value(row.get(k)) if k in text else row.get(k) for k in keys}
-            for k in floats:
-                v = new.get(k)
-                if isinstance(v, int) and not isinstance(v, bool):
-                    new[k] = float(v)
+            for k, t in floats.items():
+                if new.get(k) is not None:
+                    new[k] = _floats_like(new[k], t)
+            for k, t in encode.items():
+                if new.get(k) is not None:
+                    new[k] = _base64_like(new[k], t)
             written = json.dumps(new, ensure_ascii=False, default=str).encode("utf-8")
             changed = changed or written != line  # the writer's line is this same json.dumps
             gz.write(written + b"\n")
@@ -284,22 +331,61 @@ def _rewrite_jsonl(
     return path, len(data), hashlib.sha256(data).hexdigest()
 
 
+def _floats_like(value, t: pa.DataType):
+    """``value`` (from JSON) with its integers as floats where type ``t`` has floats."""
+    if pa.types.is_floating(t):
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if isinstance(value, list) and (
+        pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t)
+    ):
+        return [None if v is None else _floats_like(v, t.value_type) for v in value]
+    if isinstance(value, dict) and pa.types.is_struct(t):
+        fields = {t.field(i).name: t.field(i).type for i in range(t.num_fields)}
+        return {
+            k: v if v is None or k not in fields else _floats_like(v, fields[k]) for k, v in value.items()
+        }
+    return value
+
+
+def _base64_like(value, t: pa.DataType):
+    """``value`` (from JSON) with the bytes that type ``t`` has, written as UTF-8 text, as base64."""
+    from engine.io_write import _is_bytes
+
+    if _is_bytes(t):
+        return base64.b64encode(value.encode("utf-8")).decode("ascii") if isinstance(value, str) else value
+    if isinstance(value, list) and (
+        pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t)
+    ):
+        return [None if v is None else _base64_like(v, t.value_type) for v in value]
+    if isinstance(value, dict) and pa.types.is_struct(t):
+        fields = {t.field(i).name: t.field(i).type for i in range(t.num_fields)}
+        return {
+            k: v if v is None or k not in fields else _base64_like(v, fields[k]) for k, v in value.items()
+        }
+    return value
+
+
 def unify_jsonl_shards(
     fs: pafs.FileSystem,
     paths: list[str],
     as_text: dict[str, list[str]],
     order: list[str],
-    as_float: list[str] = (),
+    as_float=(),
+    as_base64: dict[str, pa.DataType] | None = None,
+    encoded: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
-    """The JSONL counterpart of the Parquet rule, for one directory's shards: every shard with the
-    same keys in the same order (the input's order, :func:`input_order`, then the steps' columns;
-    a key missing from a shard's rows as ``null``), and the columns whose types conflict across
-    the run's input (``as_text``) as text in every row; a column of integers in some input files and
-    floats in others (``as_float``: :func:`promoted_to_float`) has floats in every row, as its Parquet
-    shards have ``double`` (a reader inferring each file's types finds one). Only the shards' first
-    lines are read to compare keys; a shard is read whole only where such a column is in it or its
-    keys differ, and written again only where a line changes. Rewrites run as Ray
-    tasks when Ray is up. Returns ``{"rewritten": [(path, bytes, sha256)], "as_text": [column]}``."""
+    """The JSONL counterpart of the Parquet rule, for one directory's shards: every shard with the same
+    keys in the same order (the input's order, :func:`input_order`, then the steps' columns; a key
+    missing from a shard's rows as ``null``), and the columns whose types conflict across the run's
+    input (``as_text``) as text in every row; a column of integers in some input files and floats in
+    others (``as_float``: engine/columns.py ``promoted_columns``, also inside lists and structs) has
+    floats in every row, as its Parquet shards have ``double`` (a reader inferring each file's types
+    finds one). Only the shards' first lines are read to compare keys; a shard is read whole only
+    where such a column is in it or its keys differ, and written again only where a line changes.
+    Rewrites run as Ray tasks when Ray is up. A column of bytes that a writer had to write as base64
+    in one shard (``as_base64``, its input type; ``encoded``: path -> the shard's base64 columns) is
+    base64 in every shard. Returns ``{"rewritten": [(path, bytes, sha256)], "as_text": [column],
+    "keys": [key]}``."""
     import ray
 
     with ThreadPoolExecutor(max_workers=16) as pool:
@@ -307,13 +393,21 @@ def unify_jsonl_shards(
     keys = list(dict.fromkeys(k for ks in shard_keys for k in ks))
     keys = ordered(pa.schema([pa.field(k, pa.null()) for k in keys]), order).names
     forced = sorted(n for n in as_text if n in keys)
-    floats = [n for n in as_float if n in keys and n not in as_text]
-    todo = [p for p, ks in zip(paths, shard_keys) if ks != keys or any(n in ks for n in forced + floats)]
+    if not isinstance(as_float, dict):
+        as_float = {n: pa.float64() for n in as_float}
+    floats = {n: t for n, t in as_float.items() if n in keys and n not in as_text}
+    as_base64 = {n: t for n, t in (as_base64 or {}).items() if n in keys}
+    encoded = encoded or {}
+    todo = []
+    for p, ks in zip(paths, shard_keys):
+        b64 = {n: t for n, t in as_base64.items() if n in ks and n not in encoded.get(p, ())}
+        if ks != keys or b64 or any(n in ks for n in forced + list(floats)):
+            todo.append((p, b64))
     if not todo:
-        return {"rewritten": [], "as_text": forced}
+        return {"rewritten": [], "as_text": forced, "keys": keys}
     if ray.is_initialized():
         task = ray.remote(num_cpus=1, max_retries=3)(_rewrite_jsonl)
-        done = ray.get([task.remote(fs, p, keys, forced, floats) for p in todo])
+        done = ray.get([task.remote(fs, p, keys, forced, floats, b64) for p, b64 in todo])
     else:
-        done = [_rewrite_jsonl(fs, p, keys, forced, floats) for p in todo]
-    return {"rewritten": [d for d in done if d is not None], "as_text": forced}
+        done = [_rewrite_jsonl(fs, p, keys, forced, floats, b64) for p, b64 in todo]
+    return {"rewritten": [d for d in done if d is not None], "as_text": forced, "keys": keys}
