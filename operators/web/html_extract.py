@@ -38,6 +38,78 @@ _BINARY_TYPES = (
 )
 
 
+# <meta charset=...> / <meta http-equiv="Content-Type" content="text/html; charset=..."> (bounded: linear)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+#: multi-byte encodings a page may declare; Simplified Chinese labels decode as GB18030, their superset
+_MULTIBYTE = {
+    "utf8": "utf-8",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "xgbk": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5hkscs",
+    "big5hkscs": "big5hkscs",
+    "shiftjis": "shift_jis",
+    "sjis": "shift_jis",
+    "xsjis": "shift_jis",
+    "windows31j": "cp932",
+    "cp932": "cp932",
+    "eucjp": "euc_jp",
+    "euckr": "cp949",
+    "cp949": "cp949",
+    "ksc56011987": "cp949",
+}
+#: undeclared pages: these are tried in order
+_UNDECLARED = ("utf-8", "gb18030")
+
+
+def repair_latin1_html(html: str) -> tuple[str, str | None]:
+    """Undo a page decoded as Latin-1 before it reached us (``html`` column of JSONL/Parquet input).
+
+    A GBK/GB2312 (or UTF-8, Big5, Shift_JIS, EUC-KR) page read as Latin-1 is a
+    string of characters U+0080-U+00FF only ("Ê×Ò³" for 首页): its Latin-1
+    encoding gives the original bytes back. They are decoded with the page's
+    ``<meta charset>`` when it names a multi-byte encoding, else as UTF-8, then
+    GB18030. The result is accepted only when the bytes fit that encoding:
+    invalid sequences at most 1% of the non-ASCII bytes (truncated titles leave
+    a few) and, for an undeclared page, ASCII bytes swallowed as trail bytes
+    counted with them (a real Latin-1 page with é or ä fails: each isolated
+    accented letter is an invalid or ASCII-swallowing sequence; Big5 and
+    Shift_JIS use ASCII trail bytes, so they are decoded only when declared). Returns the
+    repaired HTML and the encoding, or ``(html, None)`` unchanged. Linear in
+    the page (WARC input is decoded from bytes by the reader, see engine/io_warc.py).
+    """
+    if html.isascii():
+        return html, None
+    try:
+        raw = html.encode("latin-1")
+    except UnicodeEncodeError:  # a character above U+00FF: not a Latin-1 reading
+        return html, None
+    meta = _META_CHARSET.search(raw, 0, 16384)
+    if meta is not None:
+        label = re.sub(rb"[^a-z0-9]", b"", meta.group(1).lower()).decode("ascii")
+        codec = _MULTIBYTE.get(label)
+        if codec is None:  # a single-byte charset (latin-1, cp1252, koi8-r ...): the reading may be right
+            return html, None
+        codecs: tuple[str, ...] = (codec,)
+    else:
+        codecs = _UNDECLARED
+    ascii_in = len(raw.translate(None, _HIGH_BYTES))
+    allowed = (len(raw) - ascii_in) // 100
+    for codec in codecs:
+        text = raw.decode(codec, "replace")
+        bad = text.count("\ufffd")
+        if meta is None:  # undeclared: GB2312 trail bytes are never ASCII, Latin-1 text's would be
+            bad += max(0, ascii_in - len(text.encode("ascii", "ignore")))
+        if bad <= allowed:
+            return text, codec
+    return html, None
+
+
+_HIGH_BYTES = bytes(range(128, 256))
+
+
 class HtmlExtractParams(FilterParams):
     engine: Literal["auto", "resiliparse", "trafilatura"] = Field(
         "auto",
@@ -70,6 +142,11 @@ class HtmlExtract(Filter):
     resiliparse's DOM pass plus a linear block pass, trafilatura only where the
     DOM pass finds no text; design and measurements in operators/web/_html_main.py
     and scripts/bench_extract.py).
+
+    A page that reached the ``html`` column already decoded as Latin-1 (a
+    GBK, UTF-8, Big5, ... page read with the wrong charset upstream: only
+    characters up to U+00FF) is decoded again from its bytes with its
+    ``<meta charset>`` first (:func:`repair_latin1_html`).
 
     Pages that yield no text are removed, never passed on empty, with reasons:
     ``binary_content`` (no decoded HTML: an image/PDF/... payload, or NUL
@@ -127,6 +204,7 @@ class HtmlExtract(Filter):
                 elif (ctype and not ctype.startswith(_HTML_TYPES)) or _TAG.search(html, 0, 65536) is None:
                     reason = NOT_HTML
                 else:
+                    html, _ = repair_latin1_html(html)
                     got = extract(html, p.engine, opts)
                     text, title, lang, engine = got.text, got.title, got.html_lang, got.engine
                     if not text.strip():
