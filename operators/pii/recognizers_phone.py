@@ -26,6 +26,8 @@ import re._parser
 import sys
 
 import phonenumbers
+import phonenumbers.phonenumbermatcher as phonenumbermatcher
+import phonenumbers.phonenumberutil as phonenumberutil
 import re2
 import regex
 from phonenumbers import Leniency, PhoneMetadata, PhoneNumberMatch, PhoneNumberMatcher
@@ -298,11 +300,34 @@ def _no_valid_suffix(digits: str, region: str) -> bool:
     if descs is None:
         return False
     n = len(digits)
+    if not _front_may_be_cut(digits, region):  # the national number is the whole candidate
+        return not any(n in lengths and pattern.fullmatch(digits) is not None for lengths, pattern in descs)
     for lengths, pattern in descs:
         for k in lengths:
             if k <= n and pattern.fullmatch(digits[n - k :]) is not None:
                 return False
     return True
+
+
+@functools.cache
+def _front_cuts(region: str) -> tuple[str, re.Pattern | None]:
+    """``region``'s calling code and its national prefix for parsing, compiled as ``parse`` compiles
+    it (``_maybe_strip_national_prefix_carrier_code``: ``re.compile``, then ``match`` at the start)."""
+    metadata = PhoneMetadata.metadata_for_region(region)
+    prefix = metadata.national_prefix_for_parsing
+    return str(metadata.country_code), (re.compile(prefix) if prefix else None)
+
+
+def _front_may_be_cut(digits: str, region: str) -> bool:
+    """Whether ``parse`` in ``region`` may cut digits off the front of a candidate of ASCII ``digits``
+    that keeps the region's calling code (``_keeps_own_code``; no plus sign, letter or extension mark):
+    only the calling code written without a plus sign (``_maybe_extract_country_code`` strips it only
+    where the digits begin with it) and a national prefix or carrier code (stripped only where the
+    region's ``national_prefix_for_parsing`` matches at the start). Where neither begins the digits,
+    the national significant number is the candidate's digits, all of them (a leading 0 kept as an
+    Italian leading zero)."""
+    code, prefix = _front_cuts(region)
+    return digits.startswith(code) or (prefix is not None and prefix.match(digits) is not None)
 
 
 #: An international prefix pattern of digits, groups, classes and quantifiers only: no anchor, no
@@ -342,6 +367,28 @@ def _too_many_digits(digits: str, plain: bool, region: str) -> bool:
 
 #: Characters that may start an extension or a country code, or stand for digits.
 _NO_EXTENSION = re.compile(r"[#＃~～,;+＋]|[^\W\d_]")
+
+
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
+_normalize_digits_any = phonenumberutil.normalize_digits_only
+
+
+def normalize_digits_fast(number, keep_non_digits=False):
+    """phonenumbers' ``normalize_digits_only`` with an ASCII fast path. phonenumbers looks every
+    character up in the Unicode database one by one (``unicodedata.digit``), on every parse (a tenth
+    of the phone recognizer's CPU); an ASCII string's digits are ``0``-``9`` and nothing else, so its
+    answer is the string itself (``keep_non_digits``) or its ``0``-``9`` characters. Other strings go
+    to phonenumbers' own function."""
+    if type(number) is str and number.isascii():
+        return number if keep_non_digits else _NOT_ASCII_DIGIT.sub("", number)
+    return _normalize_digits_any(number, keep_non_digits)
+
+
+def install_fast_normalize() -> None:
+    """Make phonenumbers' parsing and matching call :func:`normalize_digits_fast` (same answers;
+    idempotent): the modules that call ``normalize_digits_only`` by their global name."""
+    phonenumberutil.normalize_digits_only = normalize_digits_fast
+    phonenumbermatcher.normalize_digits_only = normalize_digits_fast
 
 
 @functools.lru_cache(maxsize=8192)
@@ -446,6 +493,7 @@ class MinDigitsPhoneRecognizer(PhoneRecognizer):
         # lookup through re._compile per pattern, ~7 per parse-and-verify); its own cache keeps them
         # (the same compiled patterns, bounded by the metadata)
         phonenumbers.enable_pattern_cache()
+        install_fast_normalize()  # (the same digits, without a Unicode look-up per ASCII character)
         # A run of >= min_digits digits with up to six non-letter characters
         # between them: phonenumbers' candidates allow at most four.
         self._runs = regex.compile(r"\p{Nd}(?:[^\p{L}\p{Nd}\n\r]{0,6}+\p{Nd}){%d,}+" % (min_digits - 1))

@@ -1,0 +1,92 @@
+"""Two exact short cuts around phonenumbers' parse in the phone recognizer (``recognizers_phone``):
+
+* ``normalize_digits_fast``: phonenumbers' ``normalize_digits_only`` with an ASCII fast path, installed
+  into phonenumbers by the recognizer; the same answer on any string;
+* the pre-check's suffix test (``_no_valid_suffix``) reads only the whole candidate where ``parse``
+  can cut nothing off its front (no calling code, no national prefix at the start): it never rejects
+  what phonenumbers accepts, and rejects long figure runs the suffix test let through."""
+
+from __future__ import annotations
+
+import random
+
+import phonenumbers.phonenumbermatcher as phonenumbermatcher
+import phonenumbers.phonenumberutil as phonenumberutil
+import pytest
+from phonenumbers import Leniency, PhoneNumberMatcher
+
+from operators.pii import recognizers_phone
+from operators.pii.recognizers_phone import (
+    MinDigitsPhoneRecognizer,
+    _front_may_be_cut,
+    cannot_be_valid,
+    normalize_digits_fast,
+)
+
+REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")
+_CHARS = "0123456789" * 6 + "０１２３４５６７８９" + "٠١٢٣٤٥٦٧٨٩" + "²³¹" + " -+().#x/abcXYZ，．" + "中文"
+
+
+def _phonenumbers_accepts(candidate: str, region: str) -> bool:
+    matcher = PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)
+    return matcher._parse_and_verify(candidate, 0) is not None
+
+
+def test_fast_normalize_answers_as_phonenumbers():
+    original = recognizers_phone._normalize_digits_any
+    assert original.__module__ == "phonenumbers.phonenumberutil"
+    rng = random.Random(7)
+    texts = ["", "0", "+1 (555) 123-4567", "ext. 89", "１２３", "²", "٣٤"]
+    texts += ["".join(rng.choice(_CHARS) for _ in range(rng.randint(1, 20))) for _ in range(5000)]
+    for text in texts:
+        for keep in (False, True):
+            assert normalize_digits_fast(text, keep) == original(text, keep), (text, keep)
+    assert normalize_digits_fast("555-0123") == "5550123"
+
+
+def test_the_recognizer_installs_the_fast_normalize():
+    MinDigitsPhoneRecognizer()
+    assert phonenumberutil.normalize_digits_only is normalize_digits_fast
+    assert phonenumbermatcher.normalize_digits_only is normalize_digits_fast
+
+
+@pytest.mark.parametrize(
+    "digits, region, cut",
+    [
+        ("4580730215736819", "DE", False),  # neither 49 nor the national prefix 0 begins it
+        ("4980730215736819", "DE", True),  # the calling code without a plus sign
+        ("0580730215736819", "DE", True),  # the national prefix
+        ("2125550123", "US", False),
+        ("12125550123", "US", True),  # 1: calling code and national prefix
+    ],
+)
+def test_front_may_be_cut(digits, region, cut):
+    assert _front_may_be_cut(digits, region) is cut
+
+
+def test_long_figures_without_a_prefix_are_rejected_before_parsing():
+    # 16 digits: a suffix of them has the length and shape of a German number, so the suffix test
+    # let them through to parse; nothing can be cut off their front, and all 16 are no number
+    for candidate in ("458 073-0215736819", "4580730215736819"):
+        for region in ("DE", "FR", "IL", "IN"):
+            assert cannot_be_valid(candidate, region), (candidate, region)
+            assert not _phonenumbers_accepts(candidate, region)
+    assert not cannot_be_valid("0580730215736", "DE")  # a national prefix: its suffixes still count
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_never_rejects_what_phonenumbers_accepts_on_digit_runs(seed):
+    rng = random.Random(seed)
+    rejected = accepted = 0
+    for k in range(2500):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(7, 17)))
+        if k % 4 == 0:  # a calling code or a national prefix in front
+            digits = rng.choice(("1", "44", "49", "33", "972", "91", "55", "0")) + digits[1:]
+        candidate = digits if k % 3 else f"{digits[:3]} {digits[3:6]}-{digits[6:]}"
+        for region in REGIONS:
+            if cannot_be_valid(candidate, region):
+                rejected += 1
+                assert not _phonenumbers_accepts(candidate, region), (candidate, region)
+            elif _phonenumbers_accepts(candidate, region):
+                accepted += 1
+    assert rejected > 5000 and accepted > 100  # both sides of the check were exercised
