@@ -117,16 +117,31 @@ def first_failing(n: int, checks: list[tuple[np.ndarray, str]]) -> tuple[np.ndar
 # --------------------------------------------------------------------------
 ALL_STOP: tuple[str, ...] = tuple(dict.fromkeys(w for ws in STOP_WORDS.values() for w in ws))
 _STOP_ID = {w: i for i, w in enumerate(ALL_STOP)}
+_STOP_GET = _STOP_ID.get
+_PUNCT_SUPERSET = PUNCTUATION.issuperset  # is_symbol_token(tok) == PUNCTUATION.issuperset(tok)
 
 
 class _Ids(dict):
-    """token -> id; a missing token gets the next id (``vocab.token_id``), so
-    ``map(ids.__getitem__, tokens)`` maps known tokens without a Python call."""
+    """token -> id; a missing token gets the next id (:meth:`_Vocab.token_id`, inlined:
+    it runs once per new token of every batch), so ``map(ids.__getitem__, tokens)``
+    maps known tokens without a Python call."""
 
     __slots__ = ("vocab",)
 
     def __missing__(self, tok: str) -> int:
-        return self.vocab.token_id(tok)
+        v = self.vocab
+        i = self[tok] = len(v.length)
+        v.length.append(len(tok))
+        if tok.isalpha():  # letters only: no punctuation character (PUNCTUATION holds no letter)
+            v.nonsym.append(True)
+            v.alpha.append(True)
+        else:
+            v.nonsym.append(not _PUNCT_SUPERSET(tok))  # is_symbol_token
+            v.alpha.append(any(map(str.isalpha, tok)))
+        v.stop.append(_STOP_GET(tok, -1))
+        v.space.append(tok.isspace())
+        v._np = None
+        return i
 
 
 class _Vocab:
@@ -147,23 +162,13 @@ class _Vocab:
         self.nonsym: list[bool] = []
         self.alpha: list[bool] = []
         self.stop: list[int] = []
+        self.space: list[bool] = []  # str.isspace: whitespace tokens of segmented text are dropped
         self.chunks: dict[str, tuple[int, ...]] = {}
         self._np: tuple | None = None
 
     def token_id(self, tok: str) -> int:
-        i = self.ids.get(tok)
-        if i is None:
-            i = self.ids[tok] = len(self.length)
-            self.length.append(len(tok))
-            if tok.isalpha():  # letters only: no punctuation character (PUNCTUATION holds no letter)
-                self.nonsym.append(True)
-                self.alpha.append(True)
-            else:
-                self.nonsym.append(not is_symbol_token(tok))
-                self.alpha.append(any(c.isalpha() for c in tok))
-            self.stop.append(_STOP_ID.get(tok, -1))
-            self._np = None
-        return i
+        """The id of ``tok``, a new one (with its properties recorded) if unseen."""
+        return self.ids[tok]
 
     def chunk_ids_many(self, chunks: list[str]) -> list[tuple[int, ...]]:
         """Token ids of each chunk; chunks not seen before are tokenized together
@@ -189,12 +194,21 @@ class _Vocab:
         return out
 
     def arrays(self):
+        """(length, nonsym, alpha, stop) per token id, as arrays."""
+        return self._arrays()[:4]
+
+    def space_array(self) -> np.ndarray:
+        """``str.isspace`` per token id."""
+        return self._arrays()[4]
+
+    def _arrays(self):
         if self._np is None:
             self._np = (
                 np.asarray(self.length, np.int64),
                 np.asarray(self.nonsym, bool),
                 np.asarray(self.alpha, bool),
                 np.asarray(self.stop, np.int64),
+                np.asarray(self.space, bool),
             )
         return self._np
 
@@ -445,17 +459,27 @@ def _zh_parts(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 def _zh_group(texts: list[str], group: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The part of ``texts[k]`` for ``k`` in ``group`` (none holds a NUL), one rjieba call."""
-    toks = pa.array(cut_zh(_DOC_SEP.join(texts[k] for k in group)), pa.large_string())
-    seps = np.flatnonzero(np.asarray(pc.equal(toks, _DOC_SEP).to_numpy(zero_copy_only=False), bool))
+    """The part of ``texts[k]`` for ``k`` in ``group`` (none holds a NUL), one rjieba call.
+
+    The tokens are mapped to ids straight from rjieba's list (one dict look-up per token,
+    in C through ``map``; each string's hash is computed once, as building an Arrow array
+    and dictionary-encoding it did, without copying ~1M strings into Arrow first); the
+    NUL separators and whitespace tokens (``str.isspace``, kept per id by the vocabulary)
+    are dropped by id."""
+    toks = cut_zh(_DOC_SEP.join(texts[k] for k in group))
+    ids = np.fromiter(map(VOCAB.ids.__getitem__, toks), np.int64, count=len(toks))
+    del toks
+    sep_id = VOCAB.ids[_DOC_SEP]
+    is_sep = ids == sep_id
+    seps = np.flatnonzero(is_sep)
     if len(seps) != len(group) - 1:  # cannot happen (see _zh_parts); never trust a misaligned cut
         raise RuntimeError("Chinese segmentation: document separators not segmented alone")
     starts = np.concatenate(([0], seps + 1))
-    ends = np.concatenate((seps, [len(toks)]))
-    drop = np.zeros(len(toks), bool)
-    drop[seps] = True
-    flat, spans = _segmented_ids(toks, np.stack([starts, ends], axis=1), drop)
-    return np.asarray(group, np.int64), flat, spans[:, 0], spans[:, 1]
+    ends = np.concatenate((seps, [len(ids)]))
+    keep = ~(VOCAB.space_array()[ids] | is_sep)
+    cum = np.zeros(len(keep) + 1, np.int64)
+    np.cumsum(keep, out=cum[1:])
+    return np.asarray(group, np.int64), ids[keep], cum[starts], cum[ends]
 
 
 def _segmented_ids(

@@ -226,6 +226,9 @@ def spacy_tokenizer():
     return _SPACY
 
 
+_MISSING = object()
+
+
 def _tail_search(search):
     """``search`` for an end-anchored alternation, started where a match can start.
 
@@ -268,18 +271,28 @@ def _tail_search(search):
     psearch = pat.search
     by_last = _by_last_char(pat, branches)
 
+    # last character -> search, read from by_last's cache without a call (by_last fills it)
+    cached = by_last.cache.get if by_last is not None else None
+    missing = _MISSING
+
     def tail(s: str):
         search = psearch
-        if by_last is not None and s and s[-1] != "\n":  # "$" also matches before a final newline
-            search = by_last(s[-1])
-            if search is None:
-                return None
-        st = len(s) - width
+        if cached is not None and s:
+            ch = s[-1]
+            if ch != "\n":  # "$" also matches before a final newline
+                search = cached(ch, missing)
+                if search is missing:
+                    search = by_last(ch)
+                if search is None:
+                    return None
+        n = len(s)
+        st = n - width
         for c in run_chars:
             if s.endswith(c):
-                j = len(s) - len(s.rstrip(c))
-                st = min(st, len(s) - j)
-        return search(s, max(st, 0))
+                j = n - len(s.rstrip(c))
+                if n - j < st:
+                    st = n - j
+        return search(s, st if st > 0 else 0)
 
     return tail
 
@@ -455,6 +468,72 @@ def infix_start_chars(pat: re.Pattern) -> frozenset[str] | None:
     return frozenset(out)
 
 
+def _needs_non_letter(items) -> bool:
+    """True when every match of the parsed ``items`` contains a character that is not a
+    letter (``str.isalpha``), or a lookaround asserts one: an item that cannot be skipped
+    (a literal, a character class, a repeat of at least one, a group, a positive
+    lookaround, an alternation whose every branch needs one) matches only non-letters.
+    False when that cannot be shown (negated classes and categories are not enumerated)."""
+    from re import _parser as sre_parse
+
+    for op, av in items:
+        if op == sre_parse.LITERAL:
+            if not chr(av).isalpha():
+                return True
+        elif op == sre_parse.IN:
+            chars = _class_ranges(av)
+            if chars is not None and not any(chr(c).isalpha() for lo, hi in chars for c in range(lo, hi + 1)):
+                return True
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+            if av[0] >= 1 and _needs_non_letter(av[2]):
+                return True
+        elif op == sre_parse.SUBPATTERN:
+            if _needs_non_letter(av[-1]):
+                return True
+        elif op == sre_parse.ATOMIC_GROUP:
+            if _needs_non_letter(av):
+                return True
+        elif op == sre_parse.ASSERT:  # (?=...) / (?<=...): the characters are in the string searched
+            if _needs_non_letter(av[1]):
+                return True
+        elif op == sre_parse.BRANCH:
+            if all(_needs_non_letter(b) for b in av[1]):
+                return True
+    return False
+
+
+def _class_ranges(av) -> list[tuple[int, int]] | None:
+    """Code-point ranges of a parsed character class (None: negated, or a category)."""
+    from re import _parser as sre_parse
+
+    out = []
+    for o, a in av:
+        if o == sre_parse.LITERAL:
+            out.append((a, a))
+        elif o == sre_parse.RANGE:
+            out.append((a[0], a[1]))
+        else:
+            return None
+    return out
+
+
+def no_letters_match(pat: re.Pattern) -> bool:
+    """True when no string of letters only (``str.isalpha``) holds a match of ``pat``:
+    every top-level alternative needs a non-letter (:func:`_needs_non_letter`)."""
+    from re import _parser as sre_parse
+
+    if pat.flags & re.IGNORECASE:
+        return False
+    try:
+        tree = sre_parse.parse(pat.pattern, pat.flags)
+        items = list(tree)
+        if len(items) == 1 and items[0][0] == sre_parse.BRANCH:
+            return all(_needs_non_letter(b) for b in items[0][1][1])
+        return _needs_non_letter(items)
+    except (ValueError, TypeError, AttributeError, re.error):
+        return False
+
+
 def _top_level_pieces(pattern: str) -> list[str]:
     """``pattern`` split at its top-level ``|`` (outside groups and character classes)."""
     pieces, depth, start, i, n = [], 0, 0, 0, len(pattern)
@@ -517,6 +596,7 @@ def _by_last_char(pat, branches):
                 cache[ch] = r
         return r
 
+    lookup.cache = cache
     return lookup
 
 
@@ -604,6 +684,15 @@ class SpacyRules:
         # exceptions with their tokens' texts
         self.specials: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in rules["specials"].items()}
         self._memo: dict[str, tuple[str, ...]] = {}
+        # no prefix, suffix or infix matches a string of letters only: such a string that is
+        # no special case is one token (the URL expression needs a '.', see _url_req; a token
+        # expression is not analysed)
+        self._letters_alone = (
+            token is None
+            and self._url_req is not None
+            and not any(c.isalpha() for c in self._url_req)
+            and all(p is None or no_letters_match(p) for p in (prefix, suffix, infix))
+        )
         # special cases that affix splitting would break apart are found again
         # afterwards by spaCy's special matcher: (their tokens without special
         # cases) -> special string
@@ -624,6 +713,7 @@ class SpacyRules:
         self._merge_by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
         for x, k in self._merge.items():
             self._merge_by_first.setdefault(x[0], []).append((len(x), x, k))
+        self._split_sp = self._build_split()
 
     def _find_prefix(self, s: str) -> int:
         m = self._prefix(s)
@@ -637,14 +727,26 @@ class SpacyRules:
         """``_split_affixes`` + ``_attach_tokens`` of ``s``, one affix step at a time.
 
         (The prefix and suffix searches are inlined: this runs once per distinct
-        chunk and per affix step, and is most of the cold tokenizer's cost.)"""
+        chunk and per affix step, and is most of the cold tokenizer's cost.)
+
+        A string of letters only that is no special case is one token without a
+        search (``s.isalpha()``; with special cases only): no affix or infix
+        expression of the rules matches one, as :meth:`_letters_alone` checks when
+        the rules are loaded (else every string is searched). Such strings are the
+        stem of most affix steps (``word,`` -> ``word`` ``,``) and are not memoized."""
         if not s:
             return ()
-        memo = self._memo if specials else {}
-        r = memo.get(s)
-        if r is not None:
-            return r
-        sp = self.specials if specials else {}
+        if specials:
+            if self._letters_alone and s.isalpha() and s not in self.specials:
+                return (s,)
+            memo = self._memo
+            r = memo.get(s)
+            if r is not None:
+                return r
+            sp = self.specials
+        else:
+            memo = None
+            sp = {}
         if s in sp or (self._token is not None and self._token(s)):
             r = self._attach(s, sp)
         else:
@@ -667,11 +769,70 @@ class SpacyRules:
                     r = (*self._split(s[:-suf], specials), s[-suf:])
                 else:
                     r = self._attach(s, sp)
-        if specials:
+        if memo is not None:
             if len(memo) >= self.MEMO_MAX:
                 memo.clear()
             memo[s] = r
         return r
+
+    def _build_split(self):
+        """:meth:`_split` with special cases (``specials=True``) as a closure over the rules:
+        the same steps, with every rule and memo a local variable (no attribute look-ups in
+        the loop that runs once per distinct chunk and affix step)."""
+        memo = self._memo  # cleared in place (never replaced), so the closure always sees it
+        memo_get = memo.get
+        memo_max = self.MEMO_MAX
+        sp = self.specials
+        token = self._token
+        ps = self._prefix_start
+        prefix = self._prefix
+        suffix = self._suffix
+        attach = self._attach
+        letters = self._letters_alone
+
+        def split(s: str) -> tuple[str, ...]:
+            if letters and s.isalpha() and s not in sp:
+                return (s,)
+            r = memo_get(s)
+            if r is not None:
+                return r
+            if not s:
+                return ()
+            if s in sp or (token is not None and token(s)):
+                r = attach(s, sp)
+            else:
+                m = prefix(s) if ps is None or s[0] in ps else None
+                pre = m.end() - m.start() if m is not None else 0
+                if pre:
+                    rest = s[pre:]
+                    if rest and rest in sp:
+                        r = (s[:pre], *sp[rest])
+                    else:
+                        m = suffix(rest)
+                        suf = m.end() - m.start() if m is not None else 0
+                        if suf and s[:-suf] and s[:-suf] in sp:  # the special case keeps this step's prefix
+                            r = (*sp[s[:-suf]], s[-suf:])
+                        elif suf and pre + suf <= len(s):
+                            r = (s[:pre], *split(s[pre:-suf]), s[-suf:])
+                        else:
+                            r = (s[:pre], *split(rest))
+                else:
+                    m = suffix(s)
+                    suf = m.end() - m.start() if m is not None else 0
+                    if suf:
+                        stem = s[:-suf]
+                        if stem and stem in sp:
+                            r = (*sp[stem], s[-suf:])
+                        else:
+                            r = (*split(stem), s[-suf:])
+                    else:
+                        r = attach(s, sp)
+            if len(memo) >= memo_max:
+                memo.clear()
+            memo[s] = r
+            return r
+
+        return split
 
     def _attach(self, s: str, sp: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
         r = sp.get(s)
@@ -701,14 +862,14 @@ class SpacyRules:
 
     def tokens(self, chunk: str) -> tuple[str, ...]:
         """spaCy's tokens of one whitespace-free chunk."""
-        toks = self._split(chunk)
+        toks = self._split_sp(chunk)
         if len(toks) < 2 or self._merge_first.isdisjoint(toks):
             return toks
         return self._merged(toks)
 
     def tokens_many(self, chunks: list[str]) -> list[tuple[str, ...]]:
         """:meth:`tokens` of each chunk."""
-        split, first, merged = self._split, self._merge_first, self._merged
+        split, first, merged = self._split_sp, self._merge_first, self._merged
         pairs = self._merge_pairs.__contains__
         single = self._merge_single
         out = []
