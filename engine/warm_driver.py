@@ -146,6 +146,84 @@ def delegate(argv: list[str], started: float | None) -> int | None:
         return None
     umask = os.umask(0o077)
     os.umask(umask)
+    signals = _ClientSignals()
+    try:
+        return _delegate(path, argv, started, umask, signals)
+    except _GiveUp:  # a second Ctrl-C before the run began: the connection closes, the run stops
+        return signals.gave_up()
+    finally:
+        signals.restore()
+
+
+class _GiveUp(Exception):
+    """Raised by the client's handler at a second Ctrl-C (or SIGTERM) before the served run began."""
+
+
+class _ClientSignals:
+    """The client's handling of the terminal's signals, from before it connects until the served run
+    ends. Ctrl-C (SIGINT) and SIGTERM: passed to the served run once its pid is known; one that comes
+    before (the server not answered yet) is kept and passed on when the answer comes; a second one
+    then, or no answer, gives up: the client closes the connection (the served run, if it began,
+    sees it and stops as Ctrl-C would: :func:`_watch_client`), says so in one line and exits with
+    the shell's code (130, 143). Never a traceback, never the run started here after a Ctrl-C.
+    Ctrl-Z (SIGTSTP): the served run is stopped too (SIGSTOP: the server's session is not the
+    terminal's, so it gets no SIGTSTP of its own, and its orphaned process group would ignore one),
+    then this process; at ``fg`` or ``bg`` (SIGCONT here) the served run continues."""
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self.pending: int | None = None
+        self.saved = {}
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self.saved[signum] = signal.signal(signum, self._interrupt)
+        if hasattr(signal, "SIGTSTP"):
+            self.saved[signal.SIGTSTP] = signal.signal(signal.SIGTSTP, self._suspend)
+
+    def _interrupt(self, signum, _frame) -> None:
+        if self.pid is not None:
+            _kill(self.pid, signum)
+            return
+        if self.pending is not None:
+            raise _GiveUp
+        self.pending = signum
+
+    def _suspend(self, _signum, _frame) -> None:
+        if self.pid is not None:
+            _kill(self.pid, signal.SIGSTOP)
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        try:
+            os.kill(os.getpid(), signal.SIGTSTP)  # stopped here until SIGCONT
+        finally:
+            signal.signal(signal.SIGTSTP, self._suspend)
+            if self.pid is not None:
+                _kill(self.pid, signal.SIGCONT)
+
+    def started(self, pid: int) -> None:
+        """The served run's pid: a signal kept until now goes to it."""
+        self.pid = pid
+        if self.pending is not None:
+            _kill(pid, self.pending)
+
+    def gave_up(self) -> int:
+        signum = self.pending or signal.SIGINT
+        sys.stderr.write("corpusforge: interrupted before the run started\n")
+        return 128 + int(signum)
+
+    def restore(self) -> None:
+        for signum, handler in self.saved.items():
+            signal.signal(signum, handler)
+
+
+def _kill(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:
+        pass
+
+
+def _delegate(
+    path: str, argv: list[str], started: float | None, umask: int, signals: _ClientSignals
+) -> int | None:
     request = {
         "argv": argv,
         "cwd": os.getcwd(),
@@ -155,42 +233,33 @@ def delegate(argv: list[str], started: float | None) -> int | None:
         "started": started,
         "identity": _identity(),
     }
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    reader = None
     try:
-        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        conn.settimeout(10.0)
-        conn.connect(path)
-        if _peer_uid(conn) != os.getuid():  # the environment and the terminal go to this user only
-            conn.close()
-            return None
-        socket.send_fds(conn, [json.dumps(request).encode()], [0, 1, 2])
-        reader = conn.makefile("rb")  # one JSON line per message: "ok", then the exit code
-        reply = _read_line(reader)
-    except (OSError, ValueError):
-        return None
-    if not reply or not reply.get("ok"):
-        reader.close()
-        conn.close()
-        return None
-    pid = int(reply["pid"])
-    forward = {}
-
-    def _pass(signum, _frame):
         try:
-            os.kill(pid, signum)
-        except ProcessLookupError:
-            pass
-
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        forward[signum] = signal.signal(signum, _pass)
-    try:
-        conn.settimeout(None)
-        done = _read_line(reader)
-    except (OSError, ValueError):
-        done = None
+            conn.settimeout(10.0)
+            conn.connect(path)
+            if _peer_uid(conn) != os.getuid():  # the environment and the terminal go to this user only
+                return None if signals.pending is None else signals.gave_up()
+            if signals.pending is not None:  # Ctrl-C before anything was handed over
+                return signals.gave_up()
+            socket.send_fds(conn, [json.dumps(request).encode()], [0, 1, 2])
+            reader = conn.makefile("rb")  # one JSON line per message: "ok", then the exit code
+            reply = _read_line(reader)
+        except (OSError, ValueError):
+            reply = None
+        if not reply or not reply.get("ok"):
+            # not served: the caller runs it itself, unless Ctrl-C came meanwhile
+            return None if signals.pending is None else signals.gave_up()
+        signals.started(int(reply["pid"]))
+        try:
+            conn.settimeout(None)
+            done = _read_line(reader)
+        except (OSError, ValueError):
+            done = None
     finally:
-        for signum, handler in forward.items():
-            signal.signal(signum, handler)
-        reader.close()
+        if reader is not None:
+            reader.close()
         conn.close()
     if done and done.get("signal"):  # the shell would have said so for a process of its own
         name = (
@@ -491,15 +560,16 @@ def _child(
     sys.argv = ["corpusforge", *request["argv"]]
     for stream in (sys.stdout, sys.stderr):
         stream.reconfigure(line_buffering=stream.isatty())
-    _send(conn, {"ok": True, "pid": os.getpid()})
-    threading.Thread(target=_watch_client, args=(conn,), daemon=True).start()
-    from engine.cli import main
+    try:  # from the answer on, a Ctrl-C the client passes on may come: 130 and a line, as in main
+        _send(conn, {"ok": True, "pid": os.getpid()})
+        threading.Thread(target=_watch_client, args=(conn,), daemon=True).start()
+        from engine.cli import main
 
-    try:
         rc = main(request["argv"], started=request.get("started"), delegate=False)
     except SystemExit as exc:  # argparse, sys.exit
         rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:  # Ctrl-C before the run began (the run itself answers 130 or 143)
+        sys.stderr.write("corpusforge: interrupted\n")
         rc = 130
     except BaseException:  # noqa: BLE001 - as the interpreter would: the traceback, exit 1
         import traceback
