@@ -90,3 +90,53 @@ def test_never_rejects_what_phonenumbers_accepts_on_digit_runs(seed):
             elif _phonenumbers_accepts(candidate, region):
                 accepted += 1
     assert rejected > 5000 and accepted > 100  # both sides of the check were exercised
+
+
+#: Regions that share a calling code (phonenumbers' metadata), the default US and CA among them.
+_SHARED_CODE = [("US", "CA", "PR", "JM"), ("GB", "GG", "JE", "IM"), ("RU", "KZ"), ("IT", "VA"), ("FI", "AX")]
+
+
+def _answer(candidate: str, region: str):
+    match = PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)._parse_and_verify(candidate, 0)
+    return None if match is None else match.number
+
+
+@pytest.mark.parametrize("regions", _SHARED_CODE)
+def test_regions_of_one_calling_code_share_answers_only_where_parse_reads_no_region(regions):
+    rng = random.Random(len(regions))
+    shared = 0
+    for k in range(1500):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(6, 13)))
+        candidate = digits if k % 2 else f"{digits[:3]} {digits[3:6]}-{digits[6:]}"
+        if k % 5 == 0:
+            candidate = "+" + candidate  # a plus sign: never shared
+        facts = recognizers_phone.candidate_facts(candidate)
+        keys = {}
+        for region in regions:
+            keys.setdefault(recognizers_phone._answer_region(facts, region), []).append(region)
+        for key, group in keys.items():
+            if isinstance(key, tuple) and len(group) > 1:
+                shared += 1
+                answers = {str(_answer(candidate, r)) for r in group}
+                assert len(answers) == 1, (candidate, group)
+    assert shared > 300
+
+
+def test_us_and_ca_parse_a_number_once():
+    """The recognizer parses a 10-digit North American number once for US and CA together."""
+    parsed: list[tuple[str, str]] = []
+    original = PhoneNumberMatcher._parse_and_verify
+
+    def spy(self, candidate, offset):
+        parsed.append((candidate, self.preferred_region))
+        return original(self, candidate, offset)
+
+    rec = MinDigitsPhoneRecognizer(supported_regions=REGIONS)
+    PhoneNumberMatcher._parse_and_verify = spy
+    try:
+        found = rec.analyze("Call 212-555-0198 or 303 555 0142 today.", ["PHONE_NUMBER"])
+    finally:
+        PhoneNumberMatcher._parse_and_verify = original
+    assert [(r.start, r.end) for r in found] == [(5, 17), (21, 33)]
+    regions = [r for c, r in parsed if c.startswith(("212", "303"))]
+    assert "US" in regions and "CA" not in regions

@@ -428,16 +428,18 @@ class _MemoMatcher(PhoneNumberMatcher):
     def _parse_and_verify(self, candidate, offset):
         if self.calls is not None:
             self.calls.append((candidate, offset))
+        region = self.preferred_region
         if self.leniency == Leniency.VALID:
             facts = self._memo.get(candidate)  # (str keys: a candidate's facts; tuple keys: answers)
             if facts is None:
                 facts = self._memo[candidate] = candidate_facts(candidate)
-            if cannot_be_valid(candidate, self.preferred_region, facts):
+            if cannot_be_valid(candidate, region, facts):
                 return None  # (stock tables: short figures, years, prices)
+            region = _answer_region(facts, region)
         end = offset + len(candidate)
         key = (
             candidate,
-            self.preferred_region,
+            region,
             self.text[offset - 1] if offset > 0 else None,
             self.text[end] if end < len(self.text) else None,
         )
@@ -446,6 +448,27 @@ class _MemoMatcher(PhoneNumberMatcher):
             match = super()._parse_and_verify(candidate, offset)
             number = self._memo[key] = None if match is None else match.number
         return None if number is None else PhoneNumberMatch(offset, candidate, number)
+
+
+def _answer_region(facts: tuple, region: str) -> str | tuple:
+    """What a ``Leniency.VALID`` parse-and-verify answer of a candidate depends on besides the
+    candidate and its neighbours: the region, or only its calling code ``("cc", code)`` where the
+    candidate holds ASCII digits and no plus sign, letter or extension mark, keeps the region's
+    calling code (``_keeps_own_code``) and begins with neither the calling code nor a national prefix
+    (``_front_may_be_cut``). Then ``parse`` gives every region of that calling code the same number
+    (the calling code, the digits as national number, the same raw input and source; the region's
+    own metadata only decides whether to strip a prefix there is none of), and the checks after it
+    (``is_valid_number``, the x characters, the national prefix rule) read the number, not the
+    region: US and CA (calling code 1) share their answers."""
+    digits, _, _, _, plain = facts
+    if (
+        plain
+        and digits.isascii()
+        and _keeps_own_code(digits, region)
+        and not _front_may_be_cut(digits, region)
+    ):
+        return ("cc", _front_cuts(region)[0])
+    return region
 
 
 def _none_in(calls: list, text: str, region: str, leniency, memo: dict) -> bool:
