@@ -62,6 +62,8 @@ _lean_node = None
 _early: "_EarlyHead | None" = None
 #: This process attached to the warm local Ray of ``corpusforge ray up`` (its statistics service is used).
 _warm_local = False
+#: The operators of this process's run (published for the next run's workers on the warm Ray).
+_run_ops: list[str] = []
 #: Set to let the thread that started the head end (after the head's processes are stopped).
 _head_thread_release = None
 
@@ -482,7 +484,8 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
 
     from engine import console
 
-    global _early, _warm_local, _early_attach
+    global _early, _warm_local, _early_attach, _run_ops
+    _run_ops = [str(step.get("op")) for step in cfg.pipeline if isinstance(step, dict)]
     early, _early = _early, None
     attach, _early_attach = _early_attach, None
     if attach is not None:
@@ -721,6 +724,9 @@ def ready_next_run() -> bool:
 
     if not warm_workers.enabled():
         return False
+    from engine import worker_preload
+
+    worker_preload.publish_last_ops(_run_ops)  # what those workers warm (skip_unused_filter_warm_up)
     try:
         import ray
 

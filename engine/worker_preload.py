@@ -209,6 +209,63 @@ def adopt_preloaded(runner) -> bool:
     return True
 
 
+# ------------------------------------------------------------------ the next run's warm-up
+#: The rule filters operators/quality/_prestart.py runs once in every job-less worker of the warm
+#: Ray (its ``FILTERS``; a test keeps the two equal), and its switch.
+PRESTART_FILTERS = ("gopher_repetition", "gopher_quality", "c4_quality", "fineweb_quality")
+PRESTART_ENV = "CORPUSFORGE_PRESTART_FILTERS"
+#: Key (in :data:`KV_NAMESPACE`) of the operators of the last run on the warm Ray (JSON list).
+LAST_OPS_KEY = "warm/last_ops"
+
+
+def publish_last_ops(ops: list[str]) -> None:
+    """In a driver on the warm local Ray, as its run ends: the run's operators, read by the
+    job-less workers readied for the next run (:func:`skip_unused_filter_warm_up`)."""
+    try:
+        from ray.experimental import internal_kv
+
+        internal_kv._internal_kv_put(
+            LAST_OPS_KEY, json.dumps(list(ops)), overwrite=True, namespace=KV_NAMESPACE
+        )
+    except Exception as exc:  # noqa: BLE001 - the next workers warm every rule filter, as before
+        log.debug("last run's operators not published (%s)", exc)
+
+
+def skip_unused_filter_warm_up() -> bool:
+    """In a job-less worker of the warm Ray, as it starts: when the last run on this Ray used
+    none of the rule filters that operators/quality/_prestart.py warms (imported after this
+    module), turn that warm-up off in this process (``CORPUSFORGE_PRESTART_FILTERS=0``). The
+    workers readied between runs are for the next run, most often the same config again; a
+    quickstart or MinHash run then does not pay two workers' filter warm-up (numba registries,
+    kernel cache loads, tokenizer tables: ~0.5 CPU-s each) after every run; numba itself is
+    still imported here (MinHash's kernels use it). Before any run
+    (``ray up``'s own workers), after a run with a rule filter, with the switch set in the
+    environment of ``ray up`` (either value), or when the key cannot be read: as before.
+    Returns whether it turned the warm-up off."""
+    job = os.environ.get("RAY_JOB_ID", "")
+    if os.environ.get(KV_ENV) != "1" or PRESTART_ENV in os.environ or (job and set(job) != {"f"}):
+        return False
+    if not _in_ray_worker():
+        return False
+    try:
+        from ray.experimental import internal_kv
+
+        value = internal_kv._internal_kv_get(LAST_OPS_KEY, namespace=KV_NAMESPACE)
+        if not value:
+            return False
+        ops = json.loads(value)
+    except Exception:  # noqa: BLE001 - warm as before
+        return False
+    if not isinstance(ops, list) or any(op in PRESTART_FILTERS for op in ops):
+        return False
+    os.environ[PRESTART_ENV] = "0"
+    try:  # still ahead of the run: MinHash's kernels use numba too (~0.2 CPU-s to import)
+        import numba  # noqa: F401
+    except Exception:  # noqa: BLE001 - its first user imports it
+        pass
+    return True
+
+
 def step_actor_started() -> None:
     """Called by a step's pool actor as it starts (engine/ray_steps.py)."""
     _step_actor_started.set()
@@ -339,4 +396,5 @@ def _run(spec: str) -> None:
     _preload(steps)
 
 
+skip_unused_filter_warm_up()
 start()
