@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import glob
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 import numpy as np
 import pyarrow as pa
@@ -62,6 +62,11 @@ class ContentFilterParams(FilterParams):
         description="allow-list files (one term per line): harmless compounds containing a flagged term (e.g. zh)",
     )
     allow_terms: list[str] = Field(default_factory=list, description="allow-list terms given inline")
+    cjk_match: Literal["words", "substring"] = Field(
+        "words",
+        description="Chinese/Japanese terms: words = the occurrence starts and ends on jieba word boundaries "
+        "(性 not in 重要性); substring = anywhere (needs an allow-list of harmless compounds)",
+    )
     thresholds: dict[str, Threshold] = Field(
         default_factory=lambda: {ANY: Threshold(count=1)},
         description=f"per category (or '{ANY}': all categories together); default {{any: {{count: 1}}}} = C4's rule",
@@ -126,8 +131,9 @@ class ContentFilter(Filter):
 
     Matching is one Aho-Corasick pass over the batch (linear time), with
     word-boundary semantics for non-CJK terms (no "Scunthorpe" hits: ``ass``
-    does not fire in "class", ``sex`` not in "Sussex") and substring semantics
-    for Chinese/Japanese terms, with an allow-list of harmless compounds
+    does not fire in "class", ``sex`` not in "Sussex") and jieba word edges
+    for Chinese/Japanese terms (``cjk_match: words``: 性 does not fire in 重要性,
+    乳 not in 牛乳), with an allow-list of harmless compounds
     (``operators/safety/_lexicon.py``). Words for fractions: segmenter tokens with a
     letter or digit (jieba words for Chinese, ``operators/text/segment.py``).
 
@@ -176,7 +182,11 @@ class ContentFilter(Filter):
                 allow += read_terms(f)
         from operators.safety._lexicon import normalize_term
 
-        self.matcher = LexiconMatcher(lex_terms, [normalize_term(a) for a in allow if normalize_term(a)])
+        self.matcher = LexiconMatcher(
+            lex_terms,
+            [normalize_term(a) for a in allow if normalize_term(a)],
+            cjk_words=p.cjk_match == "words",
+        )
         self.categories = list(dict.fromkeys(lex_cats))
         cat_index = {c: i for i, c in enumerate(self.categories)}
         self.lex_cat = np.array([cat_index[c] for c in lex_cats], dtype=np.int64)
