@@ -288,9 +288,13 @@ def _leaves(arr, pred) -> Iterator[pa.Array]:
 
 def _has_leaf(t: pa.DataType, pred) -> bool:
     """Whether type ``t`` or a type inside it satisfies ``pred``."""
-    if pred(t):
-        return True
-    return any(_has_leaf(t.field(i).type, pred) for i in range(t.num_fields))
+    todo = [t]
+    while todo:  # not recursive: a type may nest deeply
+        t = todo.pop()
+        if pred(t):
+            return True
+        todo.extend(t.field(i).type for i in range(t.num_fields))
+    return False
 
 
 def _wide_int(t: pa.DataType) -> bool:

@@ -59,6 +59,7 @@ TEXT_NOT_STRING = "text_not_string"
 TEXT_EMPTY = "text_empty"
 TEXT_TOO_LONG = "text_too_long"
 _BOM = b"\xef\xbb\xbf"  # a byte order mark at the start of a file marks its encoding: not content
+TOO_DEEP = "too_deeply_nested"  # a JSON record nested beyond what Python's json reads (~1,000)
 TRUNCATED_INPUT = "truncated_input"  # a compressed file that ends mid-stream: its unreadable end
 
 
@@ -481,6 +482,8 @@ def _fast_jsonl(
     if table is not None:
         if table.num_rows != (lines.n if good is None else len(good)):  # two objects on one line
             return None
+        if any(f.type.num_fields and _depth(f.type) > MAX_NESTING for f in table.schema):
+            return None  # per line: a record too deep for Python's json is quarantined, not a crash
         if _rounded(table, data):  # the per-line parse keeps such integers exactly
             return None
         if field in table.column_names:  # a block without the field: _finish quarantines all as text_missing
@@ -625,6 +628,12 @@ def _classify_line(cfg: InputConfig, raw: bytes, line: int) -> tuple[tuple | Non
         obj = json.loads(s)
     except ValueError:
         return (line, MALFORMED_JSON, s), None
+    except RecursionError:  # arrays or objects nested ~1,000 deep
+        obj = _TOO_DEEP
+    if obj is _TOO_DEEP or (
+        s.count("[") + s.count("{") > _MAX_JSON_DEPTH and _json_depth(obj) > _MAX_JSON_DEPTH
+    ):  # deeper than the columns' text (recursive) can write
+        return (line, TOO_DEEP, s if _encodable(s) else s.encode("utf-8", "replace").decode("utf-8")), None
     if not isinstance(obj, dict):
         return (line, NOT_AN_OBJECT, s), None
     text = obj.get(_content_field(cfg))
@@ -636,6 +645,27 @@ def _classify_line(cfg: InputConfig, raw: bytes, line: int) -> tuple[tuple | Non
         raw_text = s if _encodable(s) else s.encode("utf-8", "replace").decode("utf-8")
         return (line, reason, raw_text, doc_id), None
     return None, obj
+
+
+_TOO_DEEP = object()
+#: Records nested deeper are quarantined (``too_deeply_nested``): their values' text is written by
+#: recursive code (json, ``columns.text_value``: two frames a level) within Python's recursion limit (1,000).
+_MAX_JSON_DEPTH = 200
+
+
+def _json_depth(obj) -> int:
+    """How deep a parsed JSON value nests (iterative; stops past :data:`_MAX_JSON_DEPTH`)."""
+    depth, level = 0, [obj]
+    while level and depth <= _MAX_JSON_DEPTH:
+        depth += 1
+        nxt = []
+        for v in level:
+            if isinstance(v, dict):
+                nxt.extend(x for x in v.values() if isinstance(x, (dict, list)))
+            elif isinstance(v, list):
+                nxt.extend(x for x in v if isinstance(x, (dict, list)))
+        level = nxt
+    return depth
 
 
 def _slow_jsonl(cfg: InputConfig, f: InputFile, chunk: bytes, first_line: int) -> pa.Table:
@@ -753,6 +783,7 @@ def _finish(
     """Map fields to id/text, add bookkeeping, quarantine rows failing the text checks.
     ``raw_line(k)``: the raw bytes of line ``first_line + k`` (for the quarantine's ``raw``)."""
     table = _rename_fields(cfg, table)
+    table = _flatten_deep(table)
     table = C.add_engine_columns(table, f.uri, first_line)
     if lines is not None:
         table = table.set_column(table.schema.get_field_index(C.LINE), C.LINE, pa.array(lines, pa.int64()))
@@ -810,6 +841,31 @@ def _finish(
         table, "html" if cfg.html_field else "text", pc.if_else(bad, pa.scalar(None, pa.string()), text)
     )
     return _order(table)
+
+
+#: Pass-through columns nested deeper than this (lists in lists ..., a record such as
+#: ``[[[[...]]]]``) are carried as their JSON text: Arrow's IPC schema of a type nested ~120 deep
+#: cannot be read back (flatbuffers' depth limit: "Invalid flatbuffers message"), and every block's
+#: schema crosses processes that way.
+MAX_NESTING = 64
+
+
+def _depth(t: pa.DataType) -> int:
+    """How deep type ``t`` nests (1 for a flat type); stops counting past :data:`MAX_NESTING`."""
+    depth, level = 1, [t]
+    while level and depth <= MAX_NESTING:
+        level = [c.field(i).type for c in level for i in range(c.num_fields)]
+        if level:
+            depth += 1
+    return depth
+
+
+def _flatten_deep(table: pa.Table) -> pa.Table:
+    """Columns nested deeper than :data:`MAX_NESTING` as their values' JSON text (``columns.as_text``)."""
+    for field in table.schema:
+        if field.type.num_fields and _depth(field.type) > MAX_NESTING:
+            table = C.put_column(table, field.name, C.as_text(table.column(field.name)))
+    return table
 
 
 def _generated_ids(f: InputFile, line_col) -> pa.ChunkedArray:
@@ -873,8 +929,11 @@ def _read_parquet(spec: ReadSpec, f: InputFile, counts: dict[str, int] | None = 
             table = pa.Table.from_batches([batch])
             n = table.num_rows
             field = _content_field(cfg)
+            table, not_utf8 = _text_as_string(table, field)
             text_type = table.schema.field(field).type if field in table.column_names else None
-            if text_type is not None and not (
+            if not_utf8 is not None:  # bytes that are not UTF-8: those rows quarantined, the others read
+                yield from _split_not_utf8(cfg, f, table, not_utf8, line)
+            elif text_type is not None and not (
                 pa.types.is_string(text_type) or pa.types.is_large_string(text_type)
             ):
                 bad = [
@@ -885,6 +944,69 @@ def _read_parquet(spec: ReadSpec, f: InputFile, counts: dict[str, int] | None = 
             else:
                 yield _finish(cfg, f, table, line, raw_line=None)
             line += n
+
+
+def _text_as_string(table: pa.Table, field: str) -> tuple[pa.Table, dict[int, str] | None]:
+    """A Parquet content column as ``string`` where it holds text in another Arrow type: a
+    dictionary of strings, ``large_string`` or ``string_view``, ``null`` (every row then
+    ``text_missing``), bytes (``binary``: the UTF-8 ones as text). Returns the table and, for
+    bytes some of which are not UTF-8, those rows' bytes decoded with replacement characters by
+    row (their text null here: the caller quarantines them as ``invalid_utf8``). Numbers, lists
+    and structs stay as they are (``text_not_string``)."""
+    if field not in table.column_names:
+        return table, None
+    col = table.column(field)
+    t = col.type
+    if pa.types.is_dictionary(t):
+        t = t.value_type
+        col = col.cast(t)
+    is_text = pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
+    is_bytes = (
+        pa.types.is_binary(t)
+        or pa.types.is_large_binary(t)
+        or pa.types.is_binary_view(t)
+        or pa.types.is_fixed_size_binary(t)
+    )
+    if not (is_text or is_bytes or pa.types.is_null(t)):
+        return table, None
+    if pa.types.is_string(col.type):
+        return C.put_column(table, field, col), None
+    try:
+        return C.put_column(table, field, col.cast(pa.string())), None
+    except pa.ArrowInvalid:  # bytes, not all UTF-8: value by value
+        pass
+    bad: dict[int, str] = {}
+    text = []
+    for i, v in enumerate(col.to_pylist()):
+        try:
+            text.append(None if v is None else v.decode("utf-8"))
+        except UnicodeDecodeError:
+            bad[i] = v.decode("utf-8", errors="replace")
+            text.append(None)
+    return C.put_column(table, field, pa.array(text, pa.string())), bad
+
+
+def _split_not_utf8(
+    cfg: InputConfig, f: InputFile, table: pa.Table, bad: dict[int, str], first_line: int
+) -> Iterator[pa.Table]:
+    """A Parquet batch whose content bytes are not UTF-8 in rows ``bad``: those rows quarantined as
+    ``invalid_utf8`` (``raw``: their bytes with replacement characters; their id kept), the others read."""
+    lines = np.arange(first_line, first_line + table.num_rows, dtype=np.int64)
+    mask = np.zeros(table.num_rows, dtype=bool)
+    mask[list(bad)] = True
+    good = np.flatnonzero(~mask)
+    if len(good):
+        yield _finish(cfg, f, table.take(pa.array(good)), first_line, raw_line=None, lines=lines[good])
+    ids = None
+    if cfg.id_field and cfg.id_field in table.column_names:
+        ids = table.column(cfg.id_field).to_pylist()
+    yield _quarantine_rows(
+        f,
+        [
+            (int(lines[i]), INVALID_UTF8, raw, None if ids is None else ids[i])
+            for i, raw in sorted(bad.items())
+        ],
+    )
 
 
 def _read_text_files(spec: ReadSpec, files: list[InputFile]) -> pa.Table:
