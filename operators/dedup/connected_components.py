@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from operators.dedup.common import GROUP, RID, block_sums
+from operators.dedup.common import GROUP, RID, block_sums, write_parquet
 
 U = "u"
 V = "v"
@@ -77,7 +77,7 @@ def _local_task(edge_dir: str, out_dir: str) -> tuple[int, int]:
         u = v = np.zeros(0, np.int64)
     nodes, labels = local_labels(u, v)
     os.makedirs(out_dir, exist_ok=True)
-    pq.write_table(
+    write_parquet(
         pa.table({RID: nodes, GROUP: labels}, schema=LABEL_SCHEMA), os.path.join(out_dir, "labels.parquet")
     )
     return len(nodes), len(np.unique(labels))

@@ -66,7 +66,7 @@ import pyarrow.parquet as pq
 import xxhash
 
 from engine.columns import REMOVED_BY, mark_removed, put_column
-from operators.dedup.common import BLK, RID, block_keys, live_rows, row_ids
+from operators.dedup.common import BLK, RID, block_keys, live_rows, row_ids, write_parquet
 
 INDEX_FORMAT = 1
 TARGET_ROWS = 1 << 20  # rows per index partition (~16 MB of exact hashes or band rows)
@@ -116,7 +116,7 @@ def prefix(keys: np.ndarray, bits: int) -> np.ndarray:
 def _write_atomic(table: pa.Table, directory: str, name: str) -> None:
     os.makedirs(directory, exist_ok=True)
     tmp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp, row_group_size=ROW_GROUP)
+    write_parquet(table, tmp, row_group_size=ROW_GROUP)
     os.replace(tmp, os.path.join(directory, name))
 
 
