@@ -99,3 +99,22 @@ def test_chinese_group_drops_whitespace_and_separators_by_id():
     got = [[inv[i] for i in flat[a:b].tolist()] for a, b in zip(st, en)]
     assert got == [segment.words_zh(t) for t in texts]
     assert "\x00" not in {w for ws in got for w in ws}
+
+
+def test_infix_search_only_at_candidate_positions_matches_finditer():
+    rules = spacy_rules()
+    assert getattr(rules._infix, "__closure__", None) is not None  # the candidate search is in use
+    full = re.compile(*segment.english_rules()["infix"]).finditer
+    rng = random.Random(11)
+    alphabet = list("aZé中😀0.,-–—/:<=>+*^~'’…_()") + ["--", "...", "a-b", "😀-x", "x.Y", "1+2"]
+    chunks = ["", "a", "—" * 30, "a" * 60 + "-", "a-b-c-d-e-f-g-h", "https://a.b/c", "Misc/ACKS", "über-cool"]
+    chunks += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20))) for _ in range(20000)]
+    for c in chunks:
+        assert [m.span() for m in rules._infix(c)] == [m.span() for m in full(c)], c
+
+
+def test_candidate_finditer_resumes_after_a_match_and_sees_behind():
+    pat = re.compile(r"(?<=[a-z])-(?=[a-z])|--")
+    it = segment._candidate_finditer(pat, frozenset("-"))
+    for s in ("a-b", "a--b", "---", "a-b-c-d-e-f", "-a-", "x---y", "a-b" * 10):
+        assert [m.span() for m in it(s)] == [m.span() for m in pat.finditer(s)], s

@@ -643,6 +643,68 @@ def english_rules() -> dict:
     return cached_json(f"spacy-en-tokenizer-rules-{version}-py{py}", rules_from_spacy)
 
 
+_CANDIDATES_MAX = 4
+
+
+def _candidate_finditer(pat: re.Pattern, starts: frozenset[str]):
+    """``pat.finditer`` that tries ``pat`` only where a match can start.
+
+    spaCy's infix expression is an alternation whose branches open with
+    lookbehinds, so ``finditer`` gets no first-character shortcut and runs every
+    branch at every position (~6 us per chunk). Every match of ``pat`` is non-empty
+    and starts with one of ``starts`` (:func:`infix_start_chars`), so the same
+    matches, in the same order, come from matching at those positions only, left
+    to right, resuming after each match as ``finditer`` does (a lookbehind still
+    sees the characters before the position: ``match(s, pos)`` keeps the whole
+    string). The positions are found by one character-class scan in C."""
+
+    def char_class(chars) -> re.Pattern:
+        ranges = _merged([(ord(c), ord(c)) for c in chars])  # ranges: sre tests literals one by one
+        cls = "".join(
+            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+        )
+        return re.compile(f"[{cls}]" if cls else "(?!)")
+
+    # an ASCII string can only hold the ASCII starts: a small class sre tests as a bitmap
+    # (the whole class, with code points beyond the BMP, is a list of ranges tried in turn)
+    # (and a string within the BMP only the BMP starts: a class sre tests as one big bitmap)
+    cands_ascii = char_class(c for c in starts if c.isascii()).search
+    cands_bmp = char_class(c for c in starts if ord(c) <= 0xFFFF).search
+    cands_all = char_class(starts).search
+    match = pat.match
+    plain = pat.finditer
+    most = _CANDIDATES_MAX
+
+    def at(s: str, qs: list[int]):
+        pos = 0
+        for q in qs:
+            if q < pos:
+                continue
+            m = match(s, q)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+    def finditer(s: str):
+        if s.isascii():
+            find = cands_ascii
+        elif max(s) <= "\uffff":
+            find = cands_bmp
+        else:
+            find = cands_all
+        qs = []
+        c = find(s)
+        while c is not None:
+            if len(qs) == most:  # many candidates (a run of dashes): finditer's loop in C costs less
+                return plain(s)
+            q = c.start()
+            qs.append(q)
+            c = find(s, q + 1)
+        return at(s, qs)
+
+    return finditer
+
+
 class SpacyRules:
     """spaCy's English tokenizer algorithm (``spacy/tokenizer.pyx``) over one chunk, in Python.
 
@@ -677,6 +739,8 @@ class SpacyRules:
         self._infix = infix.finditer if infix is not None else (lambda s: iter(()))
         # a string with none of these characters has no infix (None: always search)
         self._infix_start = infix_start_chars(infix) if infix is not None else frozenset()
+        if infix is not None and self._infix_start:
+            self._infix = _candidate_finditer(infix, self._infix_start)
         self._url = url.match if url is not None else None
         # a string with none of these characters is no URL (None: always match)
         self._url_req = required_chars(url) if url is not None else None
