@@ -152,6 +152,13 @@ def unify_parquet_shards(
                 if name in wide:
                     shard_conflicts.setdefault(name, _types_of(schemas, name))
                     lossy.add(name)
+            for name in promoted_in:  # numbers in the input, text in a shard: blocks met with wide integers
+                if name not in as_text and any(
+                    name in sch.names and pa.types.is_string(sch.field(name).type) for sch in schemas
+                ):
+                    as_text[name] = _types_of(schemas_in, name)
+                    forced.add(name)
+                    lossy.add(name)
             unified = C.unify_schemas(schemas, force_text=forced | set(shard_conflicts))
             unified = ordered(unified, order if directory in INPUT_COLUMN_DIRS else [])
             changed = {n: as_text.get(n) or shard_conflicts[n] for n in sorted(forced | set(shard_conflicts))}

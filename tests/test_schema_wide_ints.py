@@ -182,3 +182,16 @@ def test_nested_int_and_double_lists_give_floats_in_every_jsonl_shard(tmp_path):
         table = pajson.read_json(gzip.GzipFile(tmp_path / "data" / f"{i}.jsonl.gz"))
         assert table.schema.field("x").type == pa.list_(pa.float64())
         assert table.schema.field("s").type.field("a").type == pa.float64()
+
+
+def test_blocks_that_met_as_text_are_reported(tmp_path):
+    """Blocks of an int64 file (with a wide integer) and a double file joined mid-run (a step's
+    batch): the one shard has the column as text already; the report names it all the same."""
+    ints = pa.schema([("id", pa.string()), ("n", pa.int64())])
+    floats = pa.schema([("id", pa.string()), ("n", pa.float64())])
+    _markers(tmp_path, [ints, floats])
+    met = pa.table({"id": ["a", "b"], "n": [str(BIG), "0.5"]})
+    files = [_parquet_shard(tmp_path, "0.parquet", met)]
+    out = shard_schema.unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files)
+    assert out["coerced"] == {"n": ["double", "int64"]} and out["rewritten"] == 0
+    assert out["conflicts"] == {"data": ["n (double, int64): as text, integers beyond 2^53 met doubles"]}
