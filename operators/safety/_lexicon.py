@@ -207,7 +207,7 @@ class LexiconMatcher:
         if self.cjk_words:
             flagged_cjk = cjk & ~self.allow[pids]
             if flagged_cjk.any():
-                cjk = cjk & (~flagged_cjk | _on_word_edges(norm, offsets, starts, ends, flagged_cjk))
+                cjk = cjk & (~flagged_cjk | _on_word_edges(big, cps, starts, ends, flagged_cjk))
         ok = cjk | (~self.cjk[pids] & bounded)
         starts, ends, pids = starts[ok], ends[ok], pids[ok]
         is_allow = self.allow[pids]
@@ -247,25 +247,57 @@ def _exclusive_prefix_max(values: np.ndarray) -> np.ndarray:
 
 
 def _on_word_edges(
-    norm: list[str], offsets: np.ndarray, starts: np.ndarray, ends: np.ndarray, which: np.ndarray
+    big: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, which: np.ndarray
 ) -> np.ndarray:
-    """For the occurrences ``which`` selects: does it start and end on jieba word boundaries?
+    """For the occurrences ``which`` selects: does each start and end on a jieba word boundary?
 
-    Only the rows holding such an occurrence are segmented (jieba precise mode,
-    ``operators/text/segment.py``: linear time); the answer for the others is True.
+    jieba (precise mode, ``operators/text/segment.py``) segments each run of "block" characters
+    (Han, ASCII letters and digits, ``+#&._%-``) on its own and emits every other character as
+    a token of its own, so a position next to a non-block character is always a boundary, and
+    the boundaries inside a run depend on that run only. Only the runs holding an occurrence's
+    first or last character are segmented (runs here are cut at non-alphanumeric characters,
+    a superset of jieba's blocks, which gives the same tokens): linear time, and ordinary
+    Chinese text is cut into short clauses by its punctuation. The answer for the other
+    occurrences is True.
     """
     from operators.text.segment import cut_zh
 
     out = np.ones(len(starts), dtype=bool)
     idx = np.flatnonzero(which)
-    rows = np.searchsorted(offsets, starts[idx], side="right") - 1
-    edges: list[np.ndarray] = []
-    for r in np.unique(rows):
-        lengths = np.fromiter((len(t) for t in cut_zh(norm[r])), dtype=np.int64)
-        edges.append(offsets[r] + np.concatenate([[0], np.cumsum(lengths)]))
-    edge = np.unique(np.concatenate(edges))
-    out[idx] = _member(edge, starts[idx]) & _member(edge, ends[idx] + 1)
+    block = np.ones(len(cps), dtype=bool)  # outside the BMP: treated as block (a superset is safe)
+    bmp = cps < 0x10000
+    block[bmp] = _block_char_table()[cps[bmp]]
+    s, e = starts[idx], ends[idx]
+    # runs of block characters: [run_start[k], run_end[k])
+    edge = np.flatnonzero(np.diff(np.concatenate([[False], block, [False]]).astype(np.int8)))
+    run_start, run_end = edge[0::2], edge[1::2]
+    runs = set()
+    for pos in (s, e):
+        inside = block[pos]
+        k = np.searchsorted(run_start, pos[inside], side="right") - 1
+        runs.update(k.tolist())
+    edges = [run_start[sorted(runs)], run_end[sorted(runs)]] if runs else []
+    for k in sorted(runs):
+        a = int(run_start[k])
+        lengths = np.fromiter((len(t) for t in cut_zh(big[a : run_end[k]])), dtype=np.int64)
+        edges.append(a + np.cumsum(lengths))
+    if not edges:
+        return out
+    sorted_edges = np.unique(np.concatenate(edges))
+    start_ok = ~block[s] | _member(sorted_edges, s)
+    end_ok = ~block[e] | _member(sorted_edges, e + 1)
+    out[idx] = start_ok & end_ok
     return out
+
+
+@lru_cache(maxsize=1)
+def _block_char_table() -> np.ndarray:
+    """``table[cp]``: the BMP character may be inside a jieba block (letters, digits, ``+#&._%-``)."""
+    table = np.zeros(0x10000, dtype=bool)
+    for cp in range(0x10000):
+        c = chr(cp)
+        table[cp] = c.isalnum() or c in "+#&._%-"
+    return table
 
 
 def _member(sorted_values: np.ndarray, x: np.ndarray) -> np.ndarray:
