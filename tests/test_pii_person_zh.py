@@ -32,6 +32,8 @@ def _spans(recognizer, text):
         ("姓名：高明。高明很忙", [("高明", 3, 5, 0.85), ("高明", 6, 8, 0.6)]),  # accepted elsewhere
         ("高明很忙。户名高明", [("高明", 0, 2, 0.6), ("高明", 7, 9, 0.75)]),  # also before the label
         ("张伟", [("张伟", 0, 2, 0.45)]),  # the text's start and end count as punctuation
+        # two characters after an ordinary verb, no cue: the name model (zh_name_model) takes it
+        ("我看见张伟在跑", [("张伟", 3, 5, 0.45)]),
     ],
 )
 def test_names(recognizer, text, expected):
@@ -45,7 +47,6 @@ def test_names(recognizer, text, expected):
         "周末我们买了黄金和李子",
         "我们去张家界旅游，再到石家庄",  # place names
         "文三路和林业局都在黄山市",  # place and organisation suffixes
-        "我看见张伟在跑",  # two characters, no context, not between function words: below 0.4
         "公司中东",  # the surname character ends a word begun before it
         "司马光砸缸",
         # the surname character closes a word and the rest is a frequent word, even before a title

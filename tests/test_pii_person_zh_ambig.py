@@ -272,9 +272,9 @@ def recognizer():
         ("热依拉在医院当护士。", ["热依拉"]),
         ("我们都很佩服张磊的毅力。", ["张磊"]),
         ("告诉文斌，明天开会。", ["文斌"]),
-        ("昨天李明说他不来了。", []),  # (天 is no cue: missed)
+        ("昨天李明说他不来了。", ["李明"]),  # (天 is no cue: the name model takes it)
         ("我是听西门子的朋友推荐的。", []),  # a compound surname is no verb cue's object
-        ("昨天我去找田芳借了一本书。", []),  # (借 follows no name: missed)
+        ("昨天我去找田芳借了一本书。", ["田芳"]),  # (借 follows no name: the name model takes it)
         ("被告人时某某驾车逃逸。", ["时某某"]),
         ("向某某借款五万元", []),
         ("和某某公司签订合同", []),

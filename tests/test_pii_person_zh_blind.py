@@ -14,7 +14,9 @@ before the change and after it, never studied.
 
 from __future__ import annotations
 
-from tests.pii_marked import check_marked_sets, print_scores
+import pytest
+
+from tests.pii_marked import check_flagged, check_marked_sets, check_recall, print_scores
 
 NAMES = """\
 [[P:赵海涛]]今天一早就去了银行办贷款。
@@ -418,10 +420,32 @@ LOOKALIKES = """\
 
 DEV, HELD = NAMES[0::2], NAMES[1::2]
 DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
+#: measured before the name model (39bc095): recall 0.747 / 0.687 (dev / held) at precision 1.0 /
+#: 0.990, look-alike lines flagged 11 / 7 of 65; after it (zh_name_model, brand names): 0.870 /
+#: 0.803 at 1.0 / 0.992, flagged 7 / 3 (dev: 胡萝卜, 邓小平理论, 雷雨天气, 杨梅, an ADDRESS in
+#: 贾家庄村委会, and two lines whose name is a real person's after all: 伍德, 蔡伦). Still missed:
+#: names that are ordinary words (温柔, 蓝天, 卓越, 方圆, 芦苇), given characters no list holds (严宽,
+#: 柴进, 李现), nicknames (毛毛, 强子).
+RECALL_DEV, RECALL_HELD = 0.85, 0.78
+LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD = 8, 5
 
 
 def test_set_sizes():
     check_marked_sets(NAMES, LOOKALIKES, 250, 120)
+
+
+@pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
+def test_names(pii_annotator, lines, recall):
+    check_recall(pii_annotator, lines, "PERSON", recall)
+
+
+@pytest.mark.parametrize(
+    "lines, most",
+    [(DEV_LOOKALIKES, LOOKALIKES_FLAGGED_DEV), (HELD_LOOKALIKES, LOOKALIKES_FLAGGED_HELD)],
+    ids=["dev", "held"],
+)
+def test_lookalikes(pii_annotator, lines, most):
+    check_flagged(pii_annotator, lines, "PERSON", most)
 
 
 if __name__ == "__main__":

@@ -80,7 +80,37 @@ CASES = {
     "minority_runs": lambda n: "。" + "扎西" * (n // 2),
     "verb_cue_pairs": lambda n: "佩服张磊的。昨天李明说" * (n // 11),
     "mou_ambiguous": lambda n: "时某某" * (n // 3),
+    # the name model's candidates (zh_name_model, zh_name): distinct two-character names after an
+    # ordinary verb, the organisation window after them, a third character, brand mentions; and
+    # issue 16's shapes: 55k short label lines, a run of varied Han characters, Zalgo marks
+    "modeled_names": lambda n: _distinct_pairs(n, "碰见", "了，"),
+    "modeled_org_window": lambda n: "看见杨帆联合医院" * (n // 8),
+    "modeled_third": lambda n: "。梁坤奠是" * (n // 5),
+    "modeled_no_boundary": lambda n: _distinct_pairs(n, "", ""),
+    "brand_mentions": lambda n: "李宁的这款跑鞋，买了一箱康师傅，周大福说" * (n // 20),
+    "short_label_lines": lambda n: "姓名：王芳\n" * (n // 6),
+    "han_run": lambda n: _han_run(n),
+    "zalgo": lambda n: "王\u0301\u0316芳\u0308\u0323，" * (n // 7),
 }
+
+
+def _distinct_pairs(n: int, before: str, after: str) -> str:
+    """Distinct two-character names (a surname and a given-name character) between ``before`` and
+    ``after``, n characters."""
+    out, k = [], 0
+    while len(out) * (2 + len(before) + len(after)) < n:
+        out.append(
+            before + _SURNAMES[k % len(_SURNAMES)] + _GIVEN[(k // len(_SURNAMES)) % len(_GIVEN)] + after
+        )
+        k += 1
+    return "".join(out)
+
+
+def _han_run(n: int) -> str:
+    """n Han characters with no punctuation, a fixed pseudo-random mix of surnames, given-name and
+    other characters (one run of text, no boundary)."""
+    mix = _SURNAMES + _GIVEN + "".join(chr(0x4E00 + (k * 211) % 0x5000) for k in range(4000))
+    return "".join(mix[(k * 7919) % len(mix)] for k in range(n))
 
 
 def _cpu(f, text: str) -> float:

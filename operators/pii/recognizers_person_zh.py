@@ -54,6 +54,21 @@ starts come from ``_more_chars``' pass (no scan of their own). A two-character c
 verb that takes a person (CN_VERB_CUES: 佩服张磊的, 告诉文斌，) or after a word and before a speech
 verb (昨天李明说) scores 0.45; 时某/全某某 are pseudonymized names too.
 
+Weak context (issue #16, ``zh_name_model.py``): a surname and one given-name character that scores
+0.35 (no cue, not between function words: 周婷考上了, 碰见杨帆了, 楼主韩冰说) and is no listed word is a
+name (0.45) where a statistical model's log odds reach its threshold: the surname's and the given
+character's odds of writing a name rather than words, from jieba's dictionary (its 3-character
+names against its 2-character words), with the characters around it (a boundary, a function word
+or the end of a word before it; a word that follows names after it) and against it (jieba lists the
+pair as a word, whatever its tag: 冉冉, 杨梅; the given character starts a word with the next one;
+于/任 after a word; a transliteration; a hotel stayed at). Such a name is added after the other passes
+(a framed 刘福印 wins over its 刘福), not where an organisation's last character follows within five
+characters (惠珍联合医院, 沈飞客车队), with a third character where a word that follows names comes after
+that (梁坤奠是), and its other mentions as a framed name's. Brands named after people
+(``cn_brand_names.txt``: 李宁, 张小泉, 周大福; 王老吉, 康师傅 marked always) are no person where a product,
+shop or purchase word stands close (李宁的这款跑鞋, 买了一箱康师傅), unless a word that follows a person
+comes right after the name (李宁曾说过): looked at only for a finding that is part of such a name.
+
 Speed: one overlapped ``re`` pass yields only full candidates, each with its surname's end, a
 title right after it and its given-name characters (the second one only where no context word or
 frequent word starts there), so texts and positions without a surname followed by a given-name
@@ -91,6 +106,7 @@ from operator import itemgetter
 
 from .actions import Finding
 from .lexicon import DATA, chinese
+from .zh_name_model import BOUNDARY_AFTER, FUNCTION_AFTER, THRESHOLD, model
 
 #: Characters that end a name candidate: function words, and 先/女/老/医/经/主...
 #: which begin the titles that follow names (张伟先生, 王芳女士, 李明老师).
@@ -155,6 +171,21 @@ CN_BRAND_AFTER = (
     "板鸭", "米线", "拉面", "牛肉面", "牛肉干", "梳子", "纪念馆", "纪念堂", "纪念碑", "故居", "铜像", "雕像",
     "基金会", "奖学金", "痔疮",
 )  # fmt: skip
+#: Words near a brand named after a person (cn_brand_names.txt) that make its mention the brand:
+#: within CN_BRAND_WINDOW characters after it (李宁的这款跑鞋, 周大福新出的手链) ...
+CN_BRAND_CONTEXT = (
+    "鞋", "衣", "T恤", "外套", "裤", "戒指", "手链", "项链", "手镯", "耳环", "首饰", "金饰", "金价", "黄金",
+    "珠宝", "金店", "剪刀", "菜刀", "刀具", "凉茶", "饮料", "方便面", "泡面", "面条", "挂面", "腐乳", "蚝油",
+    "酱", "鸭脖", "麻辣烫", "梳子", "雪糕", "糖果", "牛肉", "火锅", "花生", "白酒", "酒", "牌子", "品牌", "产品",
+    "专卖店", "旗舰店", "门店", "分店", "店里", "款", "系列", "新品", "质量", "价格", "广告", "代言", "罐", "瓶",
+    "箱", "包装", "官方", "股价", "股份", "公司", "集团", "上市", "财报", "年报", "好喝", "好吃", "售后", "打折",
+    "油", "药",
+)  # fmt: skip
+CN_BRAND_WINDOW = 10
+#: ... or within 4 characters before it (买了一箱康师傅, 喝一罐王老吉, 穿李宁)
+CN_BRAND_BEFORE = ("买", "穿", "喝", "吃", "戴", "用", "罐", "瓶", "箱", "双", "家", "牌", "款")
+#: What follows a person right after such a name (李宁曾说过, 李宁表示, 李宁点燃了): no brand then
+CN_BRAND_PERSON_AFTER = frozenset("说曾称指认谈回笑表是")
 #: three-character brand words whose first two characters often follow a name (李宁运动鞋, 王守义十三香)
 CN_BRAND_AFTER3 = frozenset(["运动鞋", "运动服", "运动装", "十三香", "牛肉面", "牛肉干"])
 #: their first two characters (a set look-up of the two characters after a candidate)
@@ -470,6 +501,34 @@ class ChinesePersonRecognizer:
         self.rare_words = _rare_words()
         self.name_chars = lex.given_chars | _name_chars()
         self.given_char_words = _given_char_words()
+        self._model = model()
+        offsets: dict[str, list[tuple[str, int]]] = {}
+        always = set()
+        for b in _lines("cn_brand_names.txt"):
+            if b[0] == "!":
+                b = b[1:]
+                always.add(b)
+            for o, c in enumerate(b):
+                offsets.setdefault(c, []).append((b, o))
+        self._brands_always = frozenset(always)
+        self._brand_names = [b for bs in offsets.values() for b, o in bs if o == 0]
+        self._brand_titles = tuple(CN_TITLES)
+        self._brand_offsets = offsets
+        self._brand_search = re.compile(_trie(set(self._brand_names))).search
+        self._brand_subs = frozenset(
+            b[k:e] for b in self._brand_names for k in range(len(b)) for e in range(k + 1, len(b) + 1)
+        )
+        #: what is no third character of a name the model takes, and what may follow such a name
+        self._no_third = (
+            CN_FRAME_NOT_GIVEN
+            | CN_STOP
+            | CN_PLACE_SUFFIX
+            | FUNCTION_AFTER
+            | frozenset("".join(CN_BRAND_AFTER))
+            | frozenset("则既却亦乃便即才仍谈")
+        )
+        self._third_after = FUNCTION_AFTER | BOUNDARY_AFTER
+        self._org_end = frozenset("队院社司团馆厂所堂奖")
         self.places = lex.divisions
         self._max_place = max(len(k) for k in self.places)
         self._place_heads = frozenset(k[:2] for k in self.places)
@@ -734,6 +793,58 @@ class ChinesePersonRecognizer:
             return -e  # 李宁牌, a trophy: 李宁杯, a prize or a memorial: 邵逸夫奖, 周恩来故居 (no part of it)
         return e
 
+    def _add_modeled(
+        self,
+        text: str,
+        found: list[Finding],
+        more: list[Finding],
+        modeled: list[tuple[int, int]],
+        framed: set,
+    ) -> None:
+        """The candidates the name model takes (0.45), where no other pass found a name over them
+        (a framed 刘福印 wins over the model's 刘福); their names' other mentions follow as a
+        framed name's do."""
+        covered = bytearray(len(text) + 1)
+        for f in found:
+            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+        for f in more:
+            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+        n = len(text)
+        org_end = self._org_end
+        third_after = self._third_after
+        for i, end in modeled:
+            if any(covered[i:end]):
+                continue
+            # no organisation named after it: an organisation's last character within the 5
+            # characters after it, before a function word or a mark (惠珍联合医院, 沈飞客车队, 林琴科学院,
+            # 胡庆余堂, 邵逸夫奖)
+            k = end
+            stop = min(n, end + 5)
+            while k < stop and "\u4e00" <= text[k] <= "\u9fff" and text[k] not in third_after:
+                if text[k] in org_end:
+                    break
+                k += 1
+            else:
+                k = 0
+            if k:
+                continue
+            # a third character where the name is framed after it (梁坤奠是, 赵天衡说; not 王辉以,
+            # 李茹是: a function word is no given name)
+            q = text[end : end + 1]
+            if (
+                q
+                and "\u4e00" <= q <= "\u9fff"
+                and q not in self._no_third
+                and text[end : end + 2] not in self._model.pairs  # (梁军感到)
+                and (end + 1 == n or text[end + 1] in self._third_after)
+                and not covered[end]
+            ):
+                framed.add(text[i:end])  # (its other mentions the scan left pending: 李长 of 李长水)
+                end += 1
+            covered[i:end] = b"\x01" * (end - i)
+            more.append(Finding(self.ENTITY, i, end, 0.45))
+            framed.add(text[i:end])
+
     def _place_at(self, text: str, i: int) -> bool:
         sizes = self._place_sizes.get(text[i : i + 2])
         if sizes is None:
@@ -761,8 +872,37 @@ class ChinesePersonRecognizer:
     def analyze(self, text: str) -> list[Finding]:
         if _HAS_CJK.search(text) is None:
             return []
+        found = self._analyze(text)
+        if found and self._brand_search(text) is not None:
+            # a finding inside a brand's name (李宁, 康 of 康师傅): the text holds one (one scan in C)
+            subs = self._brand_subs
+            return [f for f in found if text[f.start : f.end] not in subs or not self._brand_mention(text, f)]
+        return found
+
+    def _brand_mention(self, text: str, f: Finding) -> bool:
+        """``f`` lies in a brand named after a person (cn_brand_names.txt: 李宁, 王老吉, 周大福)
+        that a product, shop or purchase word stands close to (李宁的这款跑鞋, 买了一箱康师傅, 周大福新出
+        的手链) and no word that follows a person right after it (李宁曾说过, 李宁表示)."""
+        for b, o in self._brand_offsets[text[f.start]]:
+            k = f.start - o
+            e = k + len(b)
+            if k < 0 or e < f.end or not text.startswith(b, k):
+                continue
+            nxt = text[e : e + 1]
+            if nxt in CN_BRAND_PERSON_AFTER or text.startswith(self._brand_titles, e):
+                return False
+            return (
+                b in self._brands_always
+                or any(w in text[e : e + CN_BRAND_WINDOW] for w in CN_BRAND_CONTEXT)
+                or any(w in text[max(0, k - 4) : k] for w in CN_BRAND_BEFORE)
+            )
+        return False
+
+    def _analyze(self, text: str) -> list[Finding]:
         found: list[Finding] = []
         weak: list[tuple[int, int]] = []  # plain candidates below the threshold (a list may take them)
+        modeled: list[tuple[int, int]] = []  # ... that the name model takes (``zh_name_model``)
+        logit = self._model.logit
         pending: dict[str, list[tuple[int, int]]] = {}
         accepted: set[str] = set()
         n = len(text)
@@ -924,7 +1064,16 @@ class ChinesePersonRecognizer:
                     (i > 1 and text[i - 1] in CN_COORD) or (end < n and text[end] in CN_COORD)
                 ):
                     weak.append((i, end))
+                if (
+                    not (rejected or wordlike)
+                    and end - j == 1
+                    and logit(text, i, j, end, prev) >= THRESHOLD
+                    and (after[:1] not in _BRAND_FIRST or not self._brand_at(text, end))
+                ):
+                    modeled.append((i, end))  # the name model's (after the other passes: 刘福印)
         more, framed = self._more(text, found, weak, frames)
+        if modeled:
+            self._add_modeled(text, found, more, modeled, framed)
         # the pending mentions of accepted and framed names (looked up from those, the fewer)
         for name in accepted:
             if (spans := pending.get(name)) is not None:
