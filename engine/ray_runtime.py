@@ -433,8 +433,9 @@ def _agent_ports_known(node) -> bool:
     HTTP server (ray/dashboard/agent.py). The raylet reads these files before it registers
     with the GCS, so without them it waits until the agent process has imported Ray's
     dashboard modules and written them: 1.3-1.8 s of every cold start on this 2-core machine,
-    when the -1s are known beforehand. The agent still starts, is still monitored by the
-    raylet, and writes the same values again. With ``ray[default]`` installed the agent
+    when the -1s are known beforehand. The agent still starts (by default as the stand-in
+    of :func:`with_stub_agents`, which writes nothing), is still monitored by the raylet, and
+    Ray's own agent writes the same values again. With ``ray[default]`` installed the agent
     serves real ports, so nothing is written and the raylet waits as usual.
     ``CORPUSFORGE_RAY_AGENT_PORTS=0`` turns this off. True when the files were written."""
     if os.environ.get(AGENT_PORTS_ENV) == "0":
