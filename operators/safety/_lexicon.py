@@ -271,19 +271,17 @@ def _on_word_edges(
     # runs of block characters: [run_start[k], run_end[k])
     edge = np.flatnonzero(np.diff(np.concatenate([[False], block, [False]]).astype(np.int8)))
     run_start, run_end = edge[0::2], edge[1::2]
-    runs = set()
-    for pos in (s, e):
-        inside = block[pos]
-        k = np.searchsorted(run_start, pos[inside], side="right") - 1
-        runs.update(k.tolist())
-    edges = [run_start[sorted(runs)], run_end[sorted(runs)]] if runs else []
-    for k in sorted(runs):
-        a = int(run_start[k])
-        lengths = np.fromiter((len(t) for t in cut_zh(big[a : run_end[k]])), dtype=np.int64)
-        edges.append(a + np.cumsum(lengths))
-    if not edges:
+    runs = np.unique(
+        np.concatenate([np.searchsorted(run_start, pos[block[pos]], side="right") - 1 for pos in (s, e)])
+    )
+    if not len(runs):
         return out
-    sorted_edges = np.unique(np.concatenate(edges))
+    token_ends: list[int] = []
+    for a, b in zip(run_start[runs].tolist(), run_end[runs].tolist()):
+        for t in cut_zh(big[a:b]):
+            a += len(t)
+            token_ends.append(a)
+    sorted_edges = np.sort(np.concatenate([run_start[runs], np.asarray(token_ends, dtype=run_start.dtype)]))
     start_ok = ~block[s] | _member(sorted_edges, s)
     end_ok = ~block[e] | _member(sorted_edges, e + 1)
     out[idx] = start_ok & end_ok
