@@ -70,7 +70,7 @@ def test_matcher_rows_stay_apart():
     assert sorted(hits.rows.tolist()) == [0, 3]
 
 
-@pytest.mark.parametrize("unit", ["重要性和可能性。", "性" * 50 + "\n", "性能" * 40 + " "])
+@pytest.mark.parametrize("unit", ["重要性和可能性。", "性" * 50 + "\n", "性\n", "性能" * 40 + " "])
 def test_linear_time(tmp_path, unit):
     op = _filter(tmp_path, ["性", "性能"])
 
