@@ -108,7 +108,8 @@ def unify_parquet_shards(
     differ, every shard takes the input's column order (:func:`input_order`), then the columns the
     steps added. Returns ``{"rewritten": n, "conflicts": {directory: ["column (types): as text"]},
     "coerced": {column: [types]}, "digests": {path: (bytes, sha256)}}`` (the new size and
-    hash of every rewritten shard)."""
+    hash of every rewritten shard), and ``"base64": {column: [directory]}`` where JSONL shards have
+    a column of bytes as base64."""
     fingerprints = fingerprints or {}
     schemas_in = input_schemas(fs, out_dir)
     as_text = C.conflicting_columns(schemas_in) if len(schemas_in) > 1 else {}  # column -> its input types
@@ -195,13 +196,10 @@ def unify_parquet_shards(
                 if name in done["keys"]:
                     base64_columns.setdefault(name, []).append(directory)
             rewritten += len(done["rewritten"])
-    return {
-        "rewritten": rewritten,
-        "conflicts": conflicts,
-        "coerced": coerced,
-        "digests": digests,
-        "base64": base64_columns,
-    }
+    done = {"rewritten": rewritten, "conflicts": conflicts, "coerced": coerced, "digests": digests}
+    if base64_columns:  # JSONL columns of bytes written as base64, by directory
+        done["base64"] = base64_columns
+    return done
 
 
 def _types_of(schemas: list[pa.Schema], name: str) -> list[str]:

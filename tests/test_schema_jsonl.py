@@ -100,7 +100,7 @@ def test_one_input_schema_opens_no_jsonl_shard(tmp_path, monkeypatch):
     monkeypatch.setattr(shard_schema, "_jsonl_keys", no_open)
     monkeypatch.setattr(shard_schema, "_rewrite_jsonl", no_open)
     out = shard_schema.unify_parquet_shards(pafs.LocalFileSystem(), str(tmp_path), files)
-    assert out == {"rewritten": 0, "conflicts": {}, "coerced": {}, "digests": {}, "base64": {}}
+    assert out == {"rewritten": 0, "conflicts": {}, "coerced": {}, "digests": {}}
 
 
 def test_one_input_schema_reads_no_parquet_footer(tmp_path, monkeypatch):
