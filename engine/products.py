@@ -134,6 +134,9 @@ def finish(cfg, files, fs: pafs.FileSystem, out_dir: str, results: RunResults) -
         report["shards_unified"] = unified["rewritten"]
         # pass-through columns whose types conflicted across input files, carried as text
         report["columns_as_text"] = unified["coerced"]
+        as_base64 = sorted({c for f in report.get("output_files", ()) for c in f.get("base64") or ()})
+        if as_base64:  # JSONL columns of bytes not all UTF-8: base64 in every row (file entries name them)
+            report["columns_as_base64"] = as_base64
         if notes:
             report["notes"] = notes
         add_synthetic_summary(report, fs, out_dir)

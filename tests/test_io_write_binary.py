@@ -122,3 +122,4 @@ def test_parquet_binary_to_jsonl_run(ray_session, tmp_path, monkeypatch):
     assert rows["c"]["name"] == "café"  # all UTF-8: text
     listed = {f["path"]: f.get("base64") for f in report["output_files"]}
     assert list(listed.values()) == [["raw"]] * 3  # c has the key too (null): every shard alike
+    assert report["columns_as_base64"] == ["raw"]  # named once at the top of report.json too
