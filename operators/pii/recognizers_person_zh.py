@@ -514,7 +514,6 @@ class ChinesePersonRecognizer:
         self._brand_names = [b for bs in offsets.values() for b, o in bs if o == 0]
         self._brand_titles = tuple(CN_TITLES)
         self._brand_offsets = offsets
-        self._brand_search = re.compile(_trie(set(self._brand_names))).search
         self._brand_subs = frozenset(
             b[k:e] for b in self._brand_names for k in range(len(b)) for e in range(k + 1, len(b) + 1)
         )
@@ -873,8 +872,8 @@ class ChinesePersonRecognizer:
         if _HAS_CJK.search(text) is None:
             return []
         found = self._analyze(text)
-        if found and self._brand_search(text) is not None:
-            # a finding inside a brand's name (李宁, 康 of 康师傅): the text holds one (one scan in C)
+        if found and not self._brand_subs.isdisjoint([text[f.start : f.end] for f in found]):
+            # a finding inside a brand's name (李宁, 康 of 康师傅)
             subs = self._brand_subs
             return [f for f in found if text[f.start : f.end] not in subs or not self._brand_mention(text, f)]
         return found
