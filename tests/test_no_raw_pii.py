@@ -94,7 +94,7 @@ def test_default_redacts_removed_and_quarantined(ray_session, tmp_path: Path):
         "removed": "redacted",
         "quarantine_raw": "redacted",
         "redaction_step": "pii_redact",
-        "pii_columns": ["text"],
+        "pii_columns": "all_strings",
         "pii_unscanned_columns": [],
     }
     assert _leaks(out) == {}

@@ -90,8 +90,8 @@ def test_leaves_round_trip_sliced_nested_columns():
 # -- the operator ---------------------------------------------------------------------------
 
 
-def test_default_scans_text_only():
-    out = _op().transform(_table()).to_pylist()
+def test_text_only_scans_text_only():
+    out = _op(columns=["text"]).transform(_table()).to_pylist()
     assert out[1]["text"] == "mail <EMAIL_ADDRESS>"
     assert out[1]["title"] == f"call {PHONE} now" and out[1]["meta"]["mail"] == META_MAIL
     assert out[1]["pii_counts"] == [("EMAIL_ADDRESS", 1)]
@@ -153,7 +153,8 @@ def test_failure_names_the_document_not_the_value(monkeypatch):
 
 
 def test_params_checks():
-    assert PiiRedactParams().columns == ["text"]
+    assert PiiRedactParams().columns == "all_strings"  # nothing raw left in pass-through columns
+    assert PiiRedactParams(columns=["text"]).columns == ["text"]
     assert PiiRedactParams(columns="all_strings").columns == "all_strings"
     for bad, message in (
         (["title"], "must include 'text'"),
@@ -260,9 +261,26 @@ def test_all_strings_leaves_no_raw_value_on_disk(ray_session, tmp_path: Path, ca
     assert all(r["tags"] == ["garden", "身份证<CN_ID_CARD>"] for r in kept)
 
 
-def test_default_names_unscanned_columns_and_side_outputs_stay_clean(ray_session, tmp_path: Path, caplog):
+def test_default_scans_every_text_column(ray_session, tmp_path: Path):
+    """No ``columns`` key: the pass-through columns are redacted too (an e-mail in a ``comments``
+    column first seen after the first records of the first file would otherwise reach data/)."""
+    cfg = _config(tmp_path)
+    late = tmp_path / "late.jsonl"  # a second file: `comments` null first, an e-mail later
+    rows = [
+        {"id": f"l{i}", "text": f"{LONG} Late {i}.", "comments": None if i == 0 else f"by {EMAIL}"}
+        for i in range(3)
+    ]
+    late.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    cfg["input"]["paths"].append(str(late))
+    report = run_config(cfg)
+    assert report["accounting_ok"] and report["output_docs"] == 8
+    assert report["output_text"]["pii_columns"] == "all_strings"
+    assert _leaks(tmp_path / "out") == {}
+
+
+def test_text_only_names_unscanned_columns_and_side_outputs_stay_clean(ray_session, tmp_path: Path, caplog):
     caplog.set_level(logging.WARNING, logger="corpusforge.pii")
-    report = run_config(_config(tmp_path, fmt="parquet"))
+    report = run_config(_config(tmp_path, fmt="parquet", columns=["text"]))
     unscanned = ["title", "url", "author", "meta", "tags"]
     assert report["output_text"]["pii_unscanned_columns"] == unscanned
     warning = [r.getMessage() for r in caplog.records if r.name == "corpusforge.pii"]

@@ -83,10 +83,11 @@ class PiiRedactParams(OpParams):
         "findings to the word-list ones; never downloaded; disables the prescreen",
     )
     columns: list[str] | Literal["all_strings"] = Field(
-        default_factory=lambda: ["text"],
-        description="columns scanned with the same entities and actions: a list that includes text, or "
-        "all_strings (every column holding text, nested list/struct values included, except id); "
-        "other columns pass through untouched and the run report lists the unscanned ones",
+        "all_strings",
+        description="columns scanned with the same entities and actions: all_strings (the default: every "
+        "column holding text, nested list/struct values included, except id), or a list that includes "
+        "text; with a list, other columns pass through untouched and the run report lists the "
+        "unscanned ones",
     )
     counts_column: str = Field(
         "pii_counts", description="output column: map entity -> findings in the document"
