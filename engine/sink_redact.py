@@ -436,6 +436,8 @@ def check_pii_columns(cfg, files) -> None:
     where = f"pipeline[{step.index}].columns"
     try:
         kinds = _first_columns(cfg, files[0])
+        if "text" in kinds:  # the reader reads the text field as text (binary, dictionary, null too)
+            kinds["text"] = "text"  # or quarantines the row (invalid_utf8, text_not_string)
         for before in cfg.steps[: cfg.steps.index(step)]:  # columns earlier steps write (typed at run time)
             for name in before.op_cls.columns():
                 kinds.setdefault(name, "null")

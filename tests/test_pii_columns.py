@@ -314,3 +314,22 @@ def test_a_column_an_earlier_step_writes_may_be_named(tmp_path: Path):
     cfg["pipeline"].pop(0)
     with pytest.raises(ConfigError, match="'lang' is not a column of the input"):
         run_config(cfg)
+
+
+def test_binary_text_field_in_parquet_passes_the_column_check(tmp_path: Path):
+    """The reader reads a Parquet text column of bytes (or dictionary, or null type) as text, so
+    naming ``text`` is no config error (it was: "column 'text' is binary, not text")."""
+    from engine.config import load_config
+    from engine.io_read import expand_inputs
+    from engine.sink_redact import check_pii_columns
+
+    folder = tmp_path / "pq"
+    folder.mkdir()
+    pq.write_table(
+        pa.table({"id": ["a"], "text": pa.array([b"plain words"], pa.binary())}), folder / "a.parquet"
+    )
+    cfg = _config(tmp_path, columns=["text"])
+    cfg["input"] = {"paths": [str(folder)], "format": "parquet"}
+    loaded = load_config(cfg)
+    check_pii_columns(loaded, expand_inputs(loaded.input, loaded.storage))
+    assert loaded._pii_columns["pii_columns"] == ["text"]
