@@ -16,8 +16,11 @@ from operators.pii import PiiRedact
 from tests.test_pii_person_en_varied import check_marked_set, check_scores, score
 
 #: Floors under the measured figures. Before any rule for this set (written first): even half recall
-#: 0.827, precision 1.0, look-alikes 85.3% clean; odd half 0.835 / 1.0 / 85.3%.
-RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.82, 0.98, 0.84
+#: 0.827, precision 1.0, look-alikes 85.3% clean; odd half 0.835 / 1.0 / 85.3%. After the pass (rules chosen
+#: on the even half: an unlisted name shape alone on the line after a closing, cited surnames before
+#: "et al." and in "(X, 2012)", eponyms after an ordinal, four works/places/firms): even 0.856 / 1.0 / 100%;
+#: odd (never inspected for a rule) 0.845 / 1.0 / 85.3%.
+RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.84, 0.98, 0.91
 
 NAMES = [
     # e-mail greetings, sign-offs, headers
@@ -278,6 +281,38 @@ def test_sets_are_large_and_written_as_marked():
 
 def test_mail_chat_citations_and_lists(pii_annotator):
     check_scores(pii_annotator, NAMES, LOOK_ALIKES, RECALL_MIN, CLEAN_MIN, PRECISION_MIN)
+
+
+def _names(text: str) -> list[str]:
+    from operators.pii.recognizers_person import EnglishPersonRecognizer
+
+    r = _names.__dict__.setdefault("rec", EnglishPersonRecognizer())
+    return [text[f.start : f.end] for f in r.analyze(text)]
+
+
+def test_unlisted_name_after_a_closing():
+    """Invented cases beside the set: a name shape alone on the line after a closing; words are not."""
+    assert _names("Warmly,\nYsolde") == ["Ysolde"]
+    assert _names("Many thanks\nQuorvina\n") == ["Quorvina"]
+    assert _names("Best,\nManagement") == []
+    assert _names("Thanks,\nEveryone") == []
+
+
+def test_cited_surnames_et_al_and_parenthesised_year():
+    assert _names("See Lindgren et al. [4] for a survey.") == ["Lindgren"]
+    assert _names("(Marwick, 2012)") == ["Marwick"]
+    assert _names("(Tanaka, 2012; Oyelowo, 2015)") == ["Tanaka", "Oyelowo"]
+    assert _names("(London, 2012)") == []
+    assert _names("in Paris, 2019)") == []
+
+
+def test_eponym_after_an_ordinal_and_new_look_alikes():
+    assert _names("Newton's third law explains recoil.") == []
+    assert _names("Kepler's second law holds.") == []
+    assert _names("Newton's third goal sealed it.") == ["Newton"]
+    assert _names("Prices fell across Asia and Europe.") == []
+    assert _names("Get it at Dell for $549.") == []
+    assert _names("Asia Argento spoke.") == ["Asia Argento"]
 
 
 if __name__ == "__main__":  # python -m tests.test_pii_person_en_mail [even|odd|all] [-v]

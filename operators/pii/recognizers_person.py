@@ -811,7 +811,10 @@ _ABBREVIATIONS = frozenset(
     "Ala Ariz Ark Calif Colo Conn Del Fla Ill Ind Kan Mass Mich Minn Miss Mont Neb Nev Okla Ore Penn Tenn Tex Wash "
     "Wis Wyo Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
 )
-_CITED_YEAR = r"(?:^|[^\w'’.-])([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž'’-]{1,30})(?:[ \t]et[ \t]al\.?)?[ \t]\((?:1[89]|20)\d\d[a-z]?[),;:]"
+_CITED_YEAR = (
+    r"(?:^|[^\w'’.-])([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž'’-]{1,30})(?:(?:[ \t]et[ \t]al\.?)?[ \t]\((?:1[89]|20)\d\d[a-z]?[),;:]"
+    r"|[ \t]et[ \t]al\.(?:[ \t]?[\[(,;]|$)|,[ \t](?:1[89]|20)\d\d[a-z]?[);])"
+)
 _RELATIVE_NAME = (
     r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)[ \t](?:kid|child|son|daughter|boy|girl|baby|wife|husband|brother|"
     r"sister|friend|mother|father|mum|mom|dad|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|partner|"
@@ -863,6 +866,8 @@ _EPONYM_HEADS = frozenset(
 #: Lower-case words after one capitalised word that make it a dish or drink ("Caesar salad", "Reuben
 #: sandwich", "Kim chi"); gated by their first three letters (two would let every "X said" through).
 _DISH_HEADS = frozenset("salad sandwich cocktail sauce pudding chi".split())
+#: Ordinals between a possessive and an eponym's word ("Newton's third law", "Kepler's second law").
+_ORDINALS = frozenset("first second third fourth fifth zeroth".split())
 _DISH_GATE = frozenset(w[:3] for w in _DISH_HEADS)
 #: A word before a name that makes it a place or a feature ("St. Louis", "Port Elizabeth", "Lake
 #: Victoria", "Gare du Nord"); capitalised only.
@@ -928,6 +933,9 @@ _CHAT_SIGN = (
     r"xoxo)[,.!]?[ \t]*\r?\n[ \t]*)([A-Z][a-z]{1,14})[ \t]*(?:\r?\n|$)"
 )
 _CHAT_PASS = re2.compile("(?:" + "|".join((_CHAT_CUE, _CHAT_HANDLE, _CHAT_SIGN)) + ")")
+#: The name-shape score from which an unlisted word alone on the line after a closing is a name (a
+#: person frame's bar: the closing says "a person signs here").
+_SIGN_MIN = 0.12
 #: After a capitalised given name: words that make it a person in chat ("Zainab and I", "Ravi pls").
 _CHAT_AFTER = tuple(
     " " + w + end
@@ -2331,6 +2339,10 @@ class EnglishPersonRecognizer:
             if nxt is not None:
                 head = nxt.group(2)
                 after = after_kind(head)
+                if after is None and nxt.group(1) and head in _ORDINALS:  # "Newton's third law"
+                    nxt2 = next_match(text, nxt.end(), nxt.end() + 26)
+                    if nxt2 is not None and after_kind(nxt2.group(2)) == 2:
+                        after = 2
                 if after == 1 or (after == 2 and n_words == 1 and (nxt.group(1) or head[0].islower())):
                     continue
                 if (
@@ -2429,8 +2441,10 @@ class EnglishPersonRecognizer:
             if "_" in w:  # "@kwame_asante": the whole handle when its first part is a name
                 w = w[: w.find("_")]
             if w[0].isupper():
-                if w not in self._chat_given or w.lower() in _CHAT_WORDS:
+                if w.lower() in _CHAT_WORDS:
                     continue
+                if w not in self._chat_given and (k != 3 or not self._shape_word(w, _SIGN_MIN)):
+                    continue  # alone on the line after a closing ("Warmly,\nYsolde"): any name shape
                 if k == 1 and w in AMBIGUOUS_GIVEN:
                     continue  # "ok Will do", "thanks Grace": a word as often
             elif w not in self._chat_lower:
