@@ -21,6 +21,8 @@ ADDRESS finding is made on it.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.pii_marked import parse
 
 EN_ADDRESSES = """\
@@ -513,6 +515,102 @@ def test_set_sizes():
         assert all(parse(line)[1] for line in lines)
     for lines in (EN_LOOKALIKES, ZH_LOOKALIKES):
         assert not any(parse(line)[1] for line in lines)
+
+
+#: Floors a little under the figures measured after the rules of this set's commit (before them: even
+#: en 0.831 / zh 0.829, odd en 0.827 / zh 0.882 recall; precision 1.0; no look-alike flagged).
+FLOORS = {"en": (0.94, 0.90), "zh": (0.91, 0.90)}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_blind_recall_and_precision(pii_annotator, lang):
+    lines = EN_ADDRESSES if lang == "en" else ZH_ADDRESSES
+    for half, floor in zip((0, 1), FLOORS[lang]):
+        s = scores(pii_annotator, lines[half::2])
+        assert s["recall"] >= floor and s["precision"] >= 0.98, (half, s)
+
+
+def test_blind_lookalikes(pii_annotator):
+    assert not flagged(pii_annotator, EN_LOOKALIKES + ZH_LOOKALIKES)
+
+
+def _spans(op, text: str) -> list[str]:
+    return [text[a:b] for a, b in _address_spans(op, text)]
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        # a named office building and its floor or lettered block, an estate and its lettered block
+        ("他在华润大厦28楼上班。", "华润大厦28楼"),
+        ("我们搬到了国贸大厦B座18层。", "国贸大厦B座18层"),
+        ("阳光花园B栋门口见。", "阳光花园B栋"),
+        ("我们在新城国际A座1205。", "新城国际A座1205"),
+        # a road's section before the house number, a phase before the building
+        ("芙蓉中路二段200号的店拒绝退款。", "芙蓉中路二段200号"),
+        ("中山路北段12号有家面馆。", "中山路北段12号"),
+        # a village named alone by its place word, with its group or committee
+        ("他回了李家庄村，帮父母收麦子。", "李家庄村"),
+        ("张家沟村5组的村民都来了。", "张家沟村5组"),
+        # a street alone right after an address word
+        ("我家住在南京路附近。", "南京路"),
+        ("酒店位于金水路及3路交界。", "金水路"),
+        ("住址为长安街道", "长安街道"),
+        # a junction after a chain that stopped at its first road
+        ("事发地点位于合肥市蜀山区长江西路与科学大道交口。", "合肥市蜀山区长江西路与科学大道交口"),
+        # a verb of staying or sending is no part of the estate's name
+        ("我住幸福小区三号楼。", "幸福小区三号楼"),
+        # English: lower case (chat), a street named where someone lives or a news event happened, a
+        # numbered street with its quadrant
+        ("im at 42 elm st come over", "42 elm st"),
+        ("pls ship to 221 w 23rd st apt 4b nyc 10011 thx", "221 w 23rd st apt 4b"),
+        ("ok address is 1200 e pike st #402 seattle wa", "1200 e pike st #402"),
+        ("we live on willow crescent now", "willow crescent"),
+        ("Police said the man was arrested at a home on Ridgewood Drive in Westfield.", "Ridgewood Drive"),
+        ("The fire started in a house in Elm Road on 3 May.", "Elm Road"),
+        ("The crash happened on Kings Road at about 9pm.", "Kings Road"),
+        ("10123 99 Street NW, Edmonton, Alberta T5J 3H1 is on file.", "10123 99 Street NW"),
+    ],
+)
+def test_new_forms(pii_annotator, text, address):
+    spans = _spans(pii_annotator, text)
+    assert any(address in s for s in spans), spans
+    if address.startswith(("幸福", "合肥")):
+        assert address in spans, spans  # the whole span and nothing before it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他住在度假村里。",
+        "建设新农村是大事。",
+        "本店3楼有儿童乐园。",
+        "购物中心3楼有儿童乐园。",
+        "大厦123层高。",
+        "他在A座开会。",
+        "这些定居点大部分位于耶路撒冷周围。",
+        "感觉像是住在大街边。",
+        "他住在马路对面。",
+        "该项目位于一带一路沿线。",
+        "位于高速公路旁。",
+        "我们约在东风路与经三路交叉口见面。",  # a junction named alone: a meeting point (docs/pii.md)
+        "城市道路与铁路交叉口",
+        "i ate 3 hot dogs way too fast",
+        "we drove 2 blocks down the road",
+        "a 4 wheel drive car",
+        "I have a 2 tb hard drive",
+        "the 2 lane road",
+        "he went 2 miles down main st",
+        "living on easy street",
+        "he lives on the main road",
+        "We happened upon a stall in Hester Street Fair in 2019.",
+        "He was injured in a crash on Highway 101.",
+        "Shares crashed on Wall Street on 3 May.",
+        "In 2019 12 Street NW",
+    ],
+)
+def test_new_forms_lookalikes(pii_annotator, text):
+    assert not _spans(pii_annotator, text), text
 
 
 if __name__ == "__main__":

@@ -206,7 +206,7 @@ def _has_phase_dash(text: str) -> bool:
 
 _BUILDING_START = regex.compile(
     "(?<![第0-9０-９A-Za-z一二三四五六七八九十百几两])[A-Za-zＡ-Ｚ]?+[0-9０-９]{1,4}+(?:号楼|栋|幢|座|单元|层|区)"
-)  # (and _PHASE_DASH, searched apart: one alternation of both scans ten times slower)
+)  # (and _PHASE_DASH and _LETTER_BLOCK, searched apart: one alternation of them scans ten times slower)
 #: An estate's name right before its building chain: two to ten name characters (no function word, no
 #: verb of sending or staying: 放, 送到, 住), maybe with its phase (二期, 3期).
 _ESTATE_LEFT = regex.compile(
@@ -220,8 +220,27 @@ _NOT_ESTATE = regex.compile(
 _SPACE = regex.compile(r"[ \u3000]?")
 _ROAD_NUMBER = re.compile(
     f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道)"
-    f"(?=[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房))"
+    f"(?=[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房)"
+    f"|(?:[{_NUM}]{{1,3}}|[东南西北中])段[{_NUM}]{{1,6}}号"  # 芙蓉中路二段200号, 中山路北段12号
+    f"|[{_NUM}]{{1,2}}期[{_NUM}]{{1,4}}(?:号楼|栋|幢|座))"  # 万科城市花园二期8栋: a phase, then a building
 )
+#: Estate and building words that ``_EVIDENCE`` finds (by their first character), read as anchors when a
+#: lettered block follows (国贸大厦B座18层, 阳光花园B栋) or, after 大厦, a floor (华润大厦28楼): these are
+#: their own evidence. (A separate pass for them, or for 大楼, 中心 and 广场, costs more than the rest of a
+#: zh_news text's address search.)
+_EVIDENCE_WORDS = {"小": "小区", "花": "花园", "家": "家园", "苑": "苑", "公": "公寓", "大": "大厦"}
+_BLOCK_AFTER = re.compile("[A-ZＡ-Ｚ][0-9]{0,2}(?:座|栋|幢)")
+_FLOOR_AFTER = re.compile("[0-9０-９]{1,2}(?:楼|层)(?![0-9０-９])")
+#: A lettered block, then its room (新城国际A座1205): a building chain's start.
+_LETTER_BLOCK = re.compile("(?<![A-Za-z0-9])[A-Z]座[0-9]{3,5}")
+#: Verbs of staying and sending that end no estate or road name (住幸福小区, 放丽景苑7栋): a left name
+#: starts after the last of them.
+_LEFT_VERBS = regex.compile("[住放寄送搬找]")
+#: Road words a street named after an address word ends in (家住南京路附近, 位于中山路): the street alone.
+_CUE_ROAD_SUFFIXES = ("大道", "大街", "胡同", "路", "街", "巷", "弄")
+#: What may follow such a street: no name character (耶路撒冷 is no road), a locative or a conjunction.
+_AFTER_CUE_ROAD = regex.compile("$|[^\u3400-\u9fff]|[附旁上边口东西南北中段一和与及、的对以内外两]")
+_NOT_CUE_ROAD = frozenset(("公路", "马路", "大路", "小路", "新路", "老路", "前路", "后路", "长街"))
 _ROAD_HOUSE_NUMBER = re.compile(f"[{_NUM}]{{1,6}}号")
 _LEFT_NAME = regex.compile(f"(?:(?![{_LOOSE_STOP}区县市省镇乡村])[{_CJK}]){{1,8}}+")
 CN_ADDRESS_CUES = regex.compile(
@@ -372,6 +391,48 @@ class ChineseAddressRecognizer:
                 last = "区"
         return p, sub, parts, street
 
+    def _cue_roads(self, text: str, found: list[Finding], roads: list[tuple[int, int]]) -> list[Finding]:
+        """``found`` (sorted, disjoint) with each street named alone right after an address word (住在南京路
+        附近, 位于民族大道, 住在劳动北路任家村: 0.6) that no finding overlaps; not 位于耶路|撒冷 (a name
+        character follows)."""
+        extra: list[Finding] = []
+        j = 0
+        for q, e in roads:  # (sorted: one per cue)
+            while j < len(found) and found[j].end <= q:
+                j += 1
+            end = self._chain(text, e)[0]
+            if end == e and _AFTER_CUE_ROAD.match(text, e) is None:
+                continue
+            if (j < len(found) and found[j].start < end) or (extra and extra[-1].end > q):
+                continue
+            extra.append(Finding(self.ENTITY, q, end, 0.6))
+        return sorted(found + extra, key=lambda f: f.start) if extra else found
+
+    def _villages(self, text: str, found: list[Finding], places: list[int]) -> list[Finding]:
+        """``found`` (sorted, disjoint) with each village named alone by a place word before 村
+        (李家庄村, 王营村, 石门寨村, 张家沟村5组: 0.6), outside every finding; not 农村, 度假村, 本村.
+        ``places``: where 村 follows such a word (sorted)."""
+        out: list[Finding] = []
+        j = 0
+        for i in places:
+            if text[i - 2] != "村" and not (out and out[-1].end > i):
+                left = _LEFT_NAME.match(text[max(0, i - 4) : i - 1][::-1])
+                if left is not None:
+                    start = i - 1 - left.end()
+                    while j < len(found) and found[j].end <= start:
+                        out.append(found[j])
+                        j += 1
+                    inside = (j < len(found) and found[j].start <= i) or (out and out[-1].end > start)
+                    if not inside:
+                        end = i + 1
+                        for _ in range(3):  # its group, committee or house (5组, 村委会, 18号)
+                            part = _NUMBER_PART.match(text, end)
+                            if part is None or (j < len(found) and found[j].start < part.end()):
+                                break
+                            end = part.end()
+                        out.append(Finding(self.ENTITY, start, end, 0.6))
+        return out + found[j:] if out else found
+
     def _buildings(self, text: str, taken: list[Finding]) -> list[Finding]:
         """Building, unit and room numbers with no division or road before them (2栋1单元1102,
         丽都花园12号楼3单元101): two number parts in a row, one a building, unit or floor word,
@@ -382,6 +443,8 @@ class ChineseAddressRecognizer:
         starts = [m.start() for m in _BUILDING_START.finditer(text)]
         if "期" in text:  # (a rare path: the building gate held)
             starts = sorted(starts + [m.start() for m in _PHASE_DASH.finditer(text)])
+        if "座" in text:
+            starts = sorted(starts + [m.start() for m in _LETTER_BLOCK.finditer(text)])
         for start in starts:
             while i < len(taken) and taken[i].end <= start:
                 i += 1
@@ -432,7 +495,8 @@ class ChineseAddressRecognizer:
             False  # 5期32-1-602: a phase, then building-unit-room (the one building chain with no evidence)
         )
         if not evidence and not cues:
-            phased = _has_phase_dash(text)
+            # (a lettered block and its room, 新城国际A座1205, is the other)
+            phased = _has_phase_dash(text) or ("座" in text and _LETTER_BLOCK.search(text) is not None)
             if not phased:  # no address can come out
                 return []
         anchors: list[tuple[int, int]] = []  # (start, end of the anchor)
@@ -444,12 +508,46 @@ class ChineseAddressRecognizer:
         for lo, hi in self._windows(evidence, cues, len(text)):
             for end_idx, length in self._auto.iter(text, lo, hi):
                 anchors.append((end_idx + 1 - length, end_idx + 1))
+        words = []  # (start, end) of a road or estate word before its number
         for m in _ROAD_NUMBER.finditer(text):
             if m.group() == "道" and _ROAD_HOUSE_NUMBER.match(text, m.end()) is None:
                 continue  # 弥敦道132号 is a road; 通道29座 counts passages
-            left = _LEFT_NAME.match(text[max(0, m.start() - 6) : m.start()][::-1])
+            words.append(m.span())
+        blocks = []
+        for e in evidence:
+            w = _EVIDENCE_WORDS.get(text[e])
+            if w is not None and text.startswith(w, e):
+                end = e + len(w)
+                if _BLOCK_AFTER.match(text, end) is not None or (
+                    w == "大厦" and _FLOOR_AFTER.match(text, end)
+                ):
+                    words.append((e, end))
+                    blocks.append(end)
+        if blocks:
+            evidence = sorted(evidence + blocks)
+        for ws, we in words:
+            left = _LEFT_NAME.match(text[max(0, ws - 6) : ws][::-1])
             if left is not None:
-                anchors.append((m.start() - left.end(), m.end()))
+                start = ws - left.end()
+                for v in _LEFT_VERBS.finditer(text, start, ws):
+                    start = v.end()
+                anchors.append((start, we))
+        cue_roads = []  # streets named right after an address word (家住南京路附近), taken where no chain is
+        for _, q in cues:
+            if text[q : q + 1] in ("：", ":", "为", "是", "在"):
+                q += 1
+            m = _STREET_COMPONENT.match(text, q, min(len(text), q + 12))
+            if (
+                m is not None
+                and len(m.group()) >= 3  # (住在大街边: no name)
+                and m.group().endswith(_CUE_ROAD_SUFFIXES)
+                and m.group()[-2:] not in _NOT_STREET
+                and m.group()[-2:] not in _NOT_CUE_ROAD
+                and "一带" not in m.group()
+                and _OFFICE.search(m.group()) is None
+            ):
+                end = m.end() + (text[m.end() - 1 : m.end() + 1] == "街道")  # (长安街道: a subdistrict)
+                cue_roads.append((q, end))
         anchors.sort(key=lambda a: (a[0], -a[1]))
         found: list[Finding] = []
         last_end = 0
@@ -478,11 +576,73 @@ class ChineseAddressRecognizer:
                 start -= k
             found.append(Finding(self.ENTITY, start, end, score))
             last_end = end
+        if cue_roads:
+            found = self._cue_roads(text, found, cue_roads)
+        if found and "与" in text and ("交" in text or "路口" in text):
+            crossings = [
+                m
+                for m in _CROSSING.finditer(text)
+                if m.group(1)[-1] not in _NOT_CROSSING
+                and text[m.start() - 1 : m.start()] not in _NOT_CROSSING
+            ]
+            found = _with_crossings(text, found, crossings) if crossings else found
+        places = [e for e in evidence if text[e] == "村" and e >= 2 and text[e - 1] in _VILLAGE_WORDS]
+        if places:  # (every 村 is an evidence)
+            found = self._villages(text, found, places)
         # every building chain holds an evidence (3栋, 2单元, 501室) or a floor in 楼 (5楼501)
-        if (evidence or phased or "楼" in text) and _BUILDING_GATE.search(text) is not None:
+        if (evidence or phased or "楼" in text) and (
+            _BUILDING_GATE.search(text) is not None
+            or ("座" in text and _LETTER_BLOCK.search(text) is not None)
+        ):
             found += self._buildings(text, found)
             found.sort(key=lambda f: f.start)
         return _joined(text, found) if len(found) > 1 else found
+
+
+#: Two roads and the junction where they cross (长江西路与科学大道交口, 人民中路与中山路路口), after a chain
+#: that ends at the first road (the first road's name is read leftwards by ``_LEFT_NAME``). Bounded: at
+#: most eight name characters.
+_CROSSING = regex.compile(
+    f"(?:大道|大街|路|街)与({_NAME_LOOSE}{{1,8}}?)(?:大道|大街|路|街|道)(?:交叉口|交汇处|交汇口|交界处|交口|十字路口|路口)"
+)
+#: Words before a road word that name no road (道路, 线路, 公路 and 铁路 are kinds of road).
+_NOT_CROSSING = frozenset(("道", "线", "公", "铁", "马", "网", "电", "思", "出"))
+
+
+#: Place words a village's name ends in before 村 (李家庄村, 石门寨村, 张家沟村, 王营村).
+_VILLAGE_WORDS = frozenset("庄寨屯堡营沟湾坪岭坝洼")
+
+
+def _with_crossings(text: str, found: list[Finding], crossings: list) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each junction of two roads after a chain that ends at the first
+    road (合肥市蜀山区长江西路|与科学大道交口): the chain runs on to the junction's end. A junction named alone
+    (我们在长安街与王府井大街交叉口集合) is a meeting point, no address (docs/pii.md). One forward walk over
+    both lists."""
+    found = list(found)
+    out: list[Finding] = []
+    j = 0
+    for m in crossings:
+        left = _LEFT_NAME.match(text[max(0, m.start() - 6) : m.start()][::-1])
+        if left is None:
+            continue
+        start, end = m.start() - left.end(), m.end()
+        while j < len(found) and found[j].end <= start:
+            out.append(found[j])
+            j += 1
+        if j < len(found) and found[j].start <= start:  # a chain holds the first road
+            f = found[j]
+            if m.start() <= f.end <= m.start() + 2 < end:  # and stopped at 与
+                found[j] = Finding(f.entity, f.start, end, f.score)
+            continue
+    out += found[j:]
+    merged = [out[0]] if out else []
+    for f in out[1:]:  # (a chain run on to a junction may now reach the next finding)
+        if f.start < merged[-1].end:
+            a = merged[-1]
+            merged[-1] = Finding(a.entity, a.start, max(a.end, f.end), max(a.score, f.score))
+        else:
+            merged.append(f)
+    return merged
 
 
 #: Between two address pieces, the name of one place (解放路112号|鲁能|康桥小区15号楼: a developer's name with
@@ -532,7 +692,9 @@ _MAIN_TYPES = "Street|Road|Avenue|Lane|Drive|Boulevard|Circle|Court|Way|Place|Te
 _EN_ADDRESS = regex.compile(
     r"(?=[NSEW]?\d)(?<![\w#/.,-])(?P<num>(?:[NSEW](?=\d{3}))?\d{1,6}+(?:/\d{1,5}+(?![\d/]))?[A-Za-z]?(?:-\d{1,4}+)?)\s++"
     r"(?:block\s++of\s++)?(?P<street>(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s++)?"
-    r"(?:(?:\p{Lu}[\p{L}'’.-]*+|\d{1,3}+(?:st|nd|rd|th))\s++){1,4}?)"
+    r"(?:(?:\p{Lu}[\p{L}'’.-]*+|\d{1,3}+(?:st|nd|rd|th)"
+    r"|\d{1,3}+(?=[ \t](?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Trail)\.?[ \t](?:NW|NE|SW|SE)(?![\w])))"
+    r"\s++){1,4}?)"
     rf"(?P<type>{_TYPES})(?![\w-])(?:\s(?:{_MAIN_TYPES}|Rd|Ave|Blvd|Ln|Dr|Ct|Pl|Cir|Ter|Trl|Pkwy)(?![\w-]))?(?P<dot>\.)?"
     r"(?:\s(?:N|S|E|W|NE|NW|SE|SW|[A-Z]{1,2}(?=,)|\d{1,4}(?=,)"
     r"|(?:Northwest|Northeast|Southwest|Southeast|North|South|East|West|Central)(?![ \t]++\p{Lu}))(?![\w]))?"
@@ -576,10 +738,35 @@ _NUMBER_FIRST_GATE = re2.compile(
 #: A street named without a number where someone lives ("lives on Gordon Street", "our house on
 #: Larkspur Lane"); "offices on Wall Street", "a shop on Sixth Avenue" name places, not homes.
 _NAMED_STREET = regex.compile(
-    r"(?<![\w])(?:(?:live[sd]?|living|reside[sd]?|residing|house|home|flat|apartment|grew[ \t]up)[ \t]++on)[ \t]++"
+    r"(?<![\w])(?:(?:live[sd]?|living|reside[sd]?|residing|house|home|flat|apartment|grew[ \t]up)[ \t]++(?:on|in))[ \t]++"
     r"(?P<street>\p{Lu}[\p{L}'’-]*+(?:[ \t]++\p{Lu}[\p{L}'’-]*+){0,2}?[ \t]++"
-    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard|Blvd\.))(?![\w])"
+    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard|Blvd\.|Drive|Dr\.|Court|Crescent|Terrace|Close|Circle))(?![\w])"
 )
+#: The same in lower case, as in chat ("we live on willow crescent"; no article or pronoun as its name).
+_NAMED_LOWER = regex.compile(
+    r"(?<![\w])(?:live[sd]?|living|reside[sd]?|residing|house|home|flat|apartment|grew[ \t]up)[ \t]++on[ \t]++"
+    r"(?P<street>(?P<name>[a-z][a-z'’-]*+(?:[ \t]++[a-z][a-z'’-]*+){0,1}?)[ \t]++"
+    r"(?:street|road|rd|avenue|ave|lane|ln|drive|dr|court|crescent|cres|terrace|close|boulevard|blvd))(?![\w'’-])"
+)
+#: A street named without a number where a news event happened ("was arrested at a home on Ridgewood
+#: Drive", "a crash on Kings Road", "the fire started in a house on Elm Street"): an event word, at most
+#: 40 characters of the same sentence, a preposition and the street.
+_NEWS_STREET = regex.compile(
+    r"(?<![\w])(?:crash(?:ed)?|collision|stabb(?:ed|ing)|shot|shooting|killed|injured|arrested|blaze|robbed|robbery"
+    r"|burglary|raided|evacuated|happened|occurred|struck|disturbance)(?![\w])[^.!?\n]{0,40}?(?<![\w])"
+    r"(?:on|in|along|off)[ \t]++"
+    r"(?P<street>\p{Lu}[\p{L}'’-]*+(?:[ \t]++\p{Lu}[\p{L}'’-]*+){0,2}?[ \t]++"
+    r"(?:Street|Road|Avenue|Lane|Boulevard|Drive|Court|Crescent|Terrace|Close|Circle|Place|Way))(?![\w])"
+    r"(?![ \t]++\p{Lu})"  # (a stall in Hester Street Fair: a name, not the street)
+)
+#: Type words a street named without a number ends in (``_NAMED_STREET``, ``_NEWS_STREET``).
+_ALONE_TYPE_WORDS = frozenset(
+    "Street St Road Rd Avenue Ave Lane Boulevard Blvd Drive Dr Court Crescent Terrace Close Circle Place Way".split()
+)
+#: "on", "in", "along" or "off", then one to three capitalised words, right before a type word.
+_PREP_BEFORE = regex.compile(r"(?<![\w])(?:on|in|along|off)[ \t]++(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}+$")
+#: Texts this short (a chat message, a form field) are also read for streets written in lower case.
+SHORT_TEXT = 1000
 _PO_BOX = regex.compile(
     r"(?i)(?<![\w])(?:P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)"
     r"|(?:RR|R\.R\.|Rural[ \t]Route)[ \t]?\d{1,4}+(?:,?[ \t]Site[ \t]\d{1,4}+)?,?[ \t](?:Box|Comp)[ \t]\d{1,5}+(?!\d))"
@@ -719,6 +906,33 @@ def _merged(found: list[Finding]) -> list[Finding]:
     return out
 
 
+#: A street written in lower case, as in chat ("im at 42 elm st", "1520 n halsted apt 3" has no type and is
+#: not read): house number, maybe a direction, one or two lower-case name words (or an ordinal), then a
+#: street type, maybe a quadrant and a unit. Types that end common phrases ("4 wheel drive", "3 hot dogs
+#: way", "2 supreme court") are read only abbreviated.
+_LOWER_TYPES = (
+    "street|st|road|rd|avenue|ave|av|lane|ln|boulevard|blvd|dr|ct|crescent|cres|pl|hwy|pkwy|ter|cir"
+)
+_LOWER_STREET = regex.compile(
+    r"(?<![\w#/.,:$€£%-])\d{1,5}+[a-z]?[ \t]++(?:(?:[nsew]|north|south|east|west)[ \t]++)?"
+    r"(?P<name>(?:[a-z][a-z'’-]{1,20}+|\d{1,3}+(?:st|nd|rd|th))(?:[ \t]++[a-z][a-z'’-]{1,20}+)?)[ \t]++"
+    rf"(?P<type>{_LOWER_TYPES})(?![\w'’-])\.?(?:[ \t]++(?:[nsew]|ne|nw|se|sw)(?![\w'’-]))?"
+    r"(?:,?[ \t]++(?:apt|unit|ste|suite|flat|#)\.?[ \t]*+#?[0-9][\w-]{0,5}+|[ \t]++#[0-9][\w-]{0,5}+)?"
+)
+_LOWER_GATE = re2.compile(rf"[0-9][a-z]?[ \t][a-z0-9][a-z0-9'’ \t-]*[ \t](?:{_LOWER_TYPES})(?:[^a-z'’-]|$)")
+#: Words no lower-case street is named by: articles, pronouns, prepositions, counts and measures, and the
+#: street types themselves ("2 lane road").
+_NOT_LOWER_NAME = frozenset(
+    """the a an of on in at to into onto off from by for with and or but my your our his her their its this that
+    these those some any all more most other few many much very so too not no is are was were be been am do does did
+    has have had will would can could may might must shall should over under up down out about near past per via
+    than then just only also even still each every both same own such what which who whom whose where when why how
+    block blocks mile miles km kms kilometres kilometers metre metres meter meters ft feet foot yards yard minute
+    minutes min mins hour hours hr hrs day days week weeks month months year years times people person kids cars car
+    lanes lane way ways road roads street streets avenue ave st rd dr ln blvd ct pl cres hwy pkwy ter cir
+    wheel hard flash disk thumb usb test gb tb mb kb cm mm kg lbs lb pounds points goals games percent pm am""".split()
+)
+
 _MILITARY_ANY_CASE = regex.compile("(?i)" + _MILITARY.pattern)
 _EU_WORD_GATE = re2.compile(
     r"\s(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Damm|Vej|Gade|Gata|Gatan|Straat|Laan|Plein|ulica|utca|útja|út|u\.|"
@@ -728,6 +942,9 @@ _NAMED_GATE = re2.compile(r"(?:live[sd]?|living|resid\w*|house|home|flat|apartme
 #: Names of streets that are places or institutions more than addresses ("Wall Street", "Silk Road").
 _STREET_NAME_WORDS = regex.compile(
     r"^(?:Wall|Silk|Easy|Abbey|Sesame|Main|High|Fleet|Downing|Baker|Broad)[ \t]"
+)
+_STREET_NAME_WORDS_ANY = regex.compile(
+    r"(?i)^(?:wall|silk|easy|abbey|sesame|main|high|fleet|downing|baker|broad|dead)(?:[ \t]|$)"
 )
 #: Indian states and the largest cities, written before a six-digit PIN code ("Tamil Nadu 600002").
 _INDIAN_PIN_PLACES = (
@@ -838,13 +1055,18 @@ class EnglishAddressRecognizer:
         lower_doc = _UPPER.search(text) is None
         if _DIGIT.search(text) is None:  # only a street named where someone lives needs no number
             found = self._named_streets(text) if _NAMED_GATE.search(text) is not None else []
+            found += self._event_streets(text, list(_TYPE_WORD.finditer(text)))
+            if (lower_doc or len(text) <= SHORT_TEXT) and " on " in text:
+                found += self._named_lower(text)
             return _merged([self._widened(text, f, lower_doc) for f in found])
         rare = _RARE_GATE.search(text) is not None
         found: list[Finding] = []
         seen: set[int] = set()
         n = len(text)
         done = 0  # windows never overlap: each character is scanned once
+        types = []  # the street-type words (streets named without a number end in one)
         for t in _TYPE_WORD.finditer(text):
+            types.append(t)
             lo, hi = max(done, t.start() - WINDOW_BEFORE), min(n, t.end() + WINDOW_AFTER)
             if lo >= hi or t.start() < done:
                 continue
@@ -881,6 +1103,7 @@ class EnglishAddressRecognizer:
                     found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         if rare and _NAMED_GATE.search(text) is not None:
             found += self._named_streets(text)
+        found += self._event_streets(text, types)
         if rare and ("\n" in text or "|" in text):
             for m in _NUM_NAME_NUM.finditer(text):
                 if _UNIT_START.match(text, m.end()) is not None:
@@ -897,6 +1120,11 @@ class EnglishAddressRecognizer:
         found += self._street_then_number(text, found, lower_doc, rare)
         if rare and _ZIP_GATE.search(text) is not None:
             found += [Finding(self.ENTITY, m.start("pc"), m.end("pc"), 0.6) for m in ZIP_CUE.finditer(text)]
+        if (lower_doc or n <= SHORT_TEXT) and _LOWER_GATE.search(
+            text
+        ) is not None:  # (chat: short or lower case)
+            found += self._lower_streets(text)
+            found += self._named_lower(text) if " on " in text else []
         # building numbers before a street, and the unit, town, region, postcode and country
         # after it (same line after commas, or the next lines: "... 98| Suite 464| OULU|| Finland 80896")
         return _merged([self._widened(text, f, lower_doc) for f in found])
@@ -1042,6 +1270,16 @@ class EnglishAddressRecognizer:
                 out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         return out
 
+    def _lower_streets(self, text: str) -> list[Finding]:
+        """Streets written in lower case ("im at 42 elm st"; ``_LOWER_STREET``): 0.6."""
+        out: list[Finding] = []
+        for m in _LOWER_STREET.finditer(text):
+            words = m.group("name").split()
+            if any(w in _NOT_LOWER_NAME for w in words) or _YEAR.match(m.group()):
+                continue
+            out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+        return out
+
     def _named_streets(self, text: str) -> list[Finding]:
         """Streets named without a number where someone lives ("lives on Gordon Street")."""
         return [
@@ -1049,6 +1287,41 @@ class EnglishAddressRecognizer:
             for m in _NAMED_STREET.finditer(text)
             if _STREET_NAME_WORDS.search(m.group("street")) is None
         ]
+
+    def _event_streets(self, text: str, types: list) -> list[Finding]:
+        """Streets named without a number where someone lives or a news event happened, read back from
+        each street-type word (``types``) after "on/in/along/off" and up to three capitalised words:
+        "a house in Elm Road", "arrested at a home on Ridgewood Drive", "a crash on Kings Road"."""
+        out: list[Finding] = []
+        n = len(text)
+        for t in types:
+            if (
+                t.group() not in _ALONE_TYPE_WORDS
+                or _PREP_BEFORE.search(text, max(0, t.start() - 48), t.start()) is None
+            ):
+                continue
+            for rule in (_NAMED_STREET, _NEWS_STREET):
+                m = rule.search(text, max(0, t.start() - 120), min(n, t.end() + 40))
+                if (
+                    m is not None
+                    and m.end("street") == t.end()
+                    and _STREET_NAME_WORDS.search(m.group("street")) is None
+                ):
+                    out.append(Finding(self.ENTITY, m.start("street"), m.end("street"), 0.5))
+                    break
+        return out
+
+    def _named_lower(self, text: str) -> list[Finding]:
+        """Streets named in lower case where someone lives ("we live on willow crescent")."""
+        out: list[Finding] = []
+        for m in _NAMED_LOWER.finditer(text):
+            words = m.group("name").split()
+            if (
+                not any(w in _NOT_LOWER_NAME for w in words)
+                and _STREET_NAME_WORDS_ANY.search(m.group("name")) is None
+            ):
+                out.append(Finding(self.ENTITY, m.start("street"), m.end("street"), 0.5))
+        return out
 
     def _widened(self, text: str, f: Finding, lower_doc: bool) -> Finding:
         start = lead_start(text, f.start)
