@@ -533,7 +533,7 @@ class ChineseAddressRecognizer:
             words.append(m.span())
         blocks = []
         for e in evidence:
-            w = _EVIDENCE_WORDS.get(text[e])
+            w = _EVIDENCE_WORDS.get(text[e : e + 1])  # (a division-then-street evidence may end the text)
             if w is not None and text.startswith(w, e):
                 end = e + len(w)
                 if _BLOCK_AFTER.match(text, end) is not None or (
@@ -604,7 +604,7 @@ class ChineseAddressRecognizer:
                 and text[m.start() - 1 : m.start()] not in _NOT_CROSSING
             ]
             found = _with_crossings(text, found, crossings) if crossings else found
-        places = [e for e in evidence if text[e] == "村" and e >= 2 and text[e - 1] in _VILLAGE_WORDS]
+        places = [e for e in evidence if text[e : e + 1] == "村" and e >= 2 and text[e - 1] in _VILLAGE_WORDS]
         if places:  # (every 村 is an evidence)
             found = self._villages(text, found, places)
         # every building chain holds an evidence (3栋, 2单元, 501室) or a floor in 楼 (5楼501)
