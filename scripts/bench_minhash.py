@@ -36,8 +36,9 @@ process pool work from a ``--target`` install are in ``DJ_SHIMS``; its automatic
 installs are blocked), and datatrove's four MinHash stages (14 x 8) with
 ``--cpus`` workers. Printed: wall and CPU seconds of each whole run (process
 tree, /proc), MB/s per core, peers' wall and CPU over ours, kept documents.
-Install the peers with ``pip install --target /tmp/djlib py-data-juicer==1.6.1``
-and ``pip install --target /tmp/dtlib datatrove==0.10.1 tokenizers``.
+Install the peers with ``pip install --target /tmp/djlib py-data-juicer==1.6.1 aiohttp``
+and ``pip install --target /tmp/dtlib datatrove==0.10.1 tokenizers orjson`` (a fresh resolve of
+2026-12 left out aiohttp, which Data-Juicer's import needs, and orjson, which datatrove's JsonlReader needs).
 """
 
 from __future__ import annotations

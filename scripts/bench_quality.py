@@ -28,7 +28,7 @@ timed region; two runs with ``--ray auto``) and prints the warm ratios beside th
 the same datatrove run (datatrove has no such mode: its figure is always a cold start).
 
 datatrove is needed only here (see scripts/parity_datatrove.py for install;
-``pip install --target /tmp/dtlib --no-deps datatrove loguru huggingface_hub
+``pip install --target /tmp/dtlib --no-deps datatrove orjson loguru huggingface_hub
 dill multiprocess humanize`` keeps it out of the venv).
 """
 
