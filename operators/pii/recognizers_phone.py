@@ -254,7 +254,7 @@ def _keeps_own_code(digits: str, region: str) -> bool:
     """Whether a candidate of ASCII ``digits`` holding no plus sign or letter keeps ``region``'s own
     calling code: its digits do not begin with the region's international prefix (or a 0 follows it;
     see :func:`cannot_be_valid`)."""
-    if digits[0] != "0" and _idd_starts_with_zero(region):
+    if digits[:1] != "0" and _idd_starts_with_zero(region):
         return True
     idd = _idd_prefix(region)
     if idd is None:
