@@ -336,38 +336,43 @@ def _rewrite_jsonl(
     return path, len(data), hashlib.sha256(data).hexdigest()
 
 
-def _floats_like(value, t: pa.DataType):
-    """``value`` (from JSON) with its integers as floats where type ``t`` has floats."""
-    if pa.types.is_floating(t):
-        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+def _json_leaves(value, t: pa.DataType, leaf):
+    """``value`` (from JSON) with ``leaf(value, type)`` applied below its lists and structs."""
     if isinstance(value, list) and (
         pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t)
     ):
-        return [None if v is None else _floats_like(v, t.value_type) for v in value]
+        return [None if v is None else _json_leaves(v, t.value_type, leaf) for v in value]
     if isinstance(value, dict) and pa.types.is_struct(t):
         fields = {t.field(i).name: t.field(i).type for i in range(t.num_fields)}
         return {
-            k: v if v is None or k not in fields else _floats_like(v, fields[k]) for k, v in value.items()
+            k: v if v is None or k not in fields else _json_leaves(v, fields[k], leaf)
+            for k, v in value.items()
         }
+    return leaf(value, t)
+
+
+def _float_leaf(value, t: pa.DataType):
+    if pa.types.is_floating(t) and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _floats_like(value, t: pa.DataType):
+    """``value`` (from JSON) with its integers as floats where type ``t`` has floats."""
+    return _json_leaves(value, t, _float_leaf)
+
+
+def _base64_leaf(value, t: pa.DataType):
+    from engine.io_write import _is_bytes
+
+    if _is_bytes(t) and isinstance(value, str):
+        return base64.b64encode(value.encode("utf-8")).decode("ascii")
     return value
 
 
 def _base64_like(value, t: pa.DataType):
     """``value`` (from JSON) with the bytes that type ``t`` has, written as UTF-8 text, as base64."""
-    from engine.io_write import _is_bytes
-
-    if _is_bytes(t):
-        return base64.b64encode(value.encode("utf-8")).decode("ascii") if isinstance(value, str) else value
-    if isinstance(value, list) and (
-        pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t)
-    ):
-        return [None if v is None else _base64_like(v, t.value_type) for v in value]
-    if isinstance(value, dict) and pa.types.is_struct(t):
-        fields = {t.field(i).name: t.field(i).type for i in range(t.num_fields)}
-        return {
-            k: v if v is None or k not in fields else _base64_like(v, fields[k]) for k, v in value.items()
-        }
-    return value
+    return _json_leaves(value, t, _base64_leaf)
 
 
 def unify_jsonl_shards(
