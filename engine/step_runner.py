@@ -110,14 +110,15 @@ class StepRunner:
             return C.concat([self._run(live.slice(0, 1)), self._run(live.slice(1))])
         return self._run(live)
 
-    def _run(self, rows: pa.Table) -> pa.Table:
-        """Apply the operator; on an exception or a timeout, bisect down to the documents at fault."""
+    def _run(self, rows: pa.Table, strikes: int = 0) -> pa.Table:
+        """Apply the operator; on an exception or a timeout, bisect down to the documents at fault.
+        ``strikes``: how many recorded calls holding these documents already died (:meth:`_recover`)."""
         n = rows.num_rows
         nbytes = text_bytes(rows) if self.budget.enabled else 0
         # no deadline on a call with no documents (the probe's rest of a 1-row batch): no document can be at
         # fault, and a timeout there was re-raised and failed the run (doc_timeout_s under the call's fixed cost)
         seconds = self.budget.seconds(n, nbytes) if n else None
-        token = self._call_started(rows, seconds)
+        token = self._call_started(rows, seconds, strikes)
         failure: BaseException | None = None
         t0 = time.perf_counter()
         try:
@@ -141,7 +142,7 @@ class StepRunner:
         return self._quarantine(rows, failure)
 
     # -- calls that never returned: the worker was ended by the watchdog (or died) ---------------
-    def _call_started(self, rows: pa.Table, seconds: float | None) -> str | None:
+    def _call_started(self, rows: pa.Table, seconds: float | None, strikes: int = 0) -> str | None:
         """Record the documents of a call with a deadline before it starts (in the statistics
         actor, which outlives workers), so that if the process is ended in the call (a stuck
         C call: engine/deadline.py) the retried batch knows which documents to isolate."""
@@ -160,6 +161,7 @@ class StepRunner:
             "n": rows.num_rows,
             "id": str(rows.column("id")[0].as_py()) if rows.num_rows == 1 else None,
             "kill_after": kill_after(seconds),
+            "strikes": strikes,
         }
         token = uuid.uuid4().hex
         self.stats.call_started.remote(token, call)
@@ -185,11 +187,15 @@ class StepRunner:
         return [c for c in calls if _call_mask(rows, c).any()]
 
     def _recover(self, rows: pa.Table, calls: list[dict[str, Any]]) -> pa.Table:
-        """Rerun a batch whose earlier attempt died in an operator call: a single document
-        the call held is quarantined (``operator_timeout`` when the call outlived its
-        deadline and was ended by the watchdog, else ``operator_error: WorkerDied``); the
-        documents of a larger call run one at a time, each recorded, so the next death
-        names one document; the rest of the batch runs as usual."""
+        """Rerun a batch whose earlier attempt died in an operator call. A document is
+        quarantined only when a call holding it *alone* died after an earlier death of a
+        call that held it (two strikes): ``operator_timeout`` when that call outlived its
+        deadline (the watchdog ended it), else ``operator_error: WorkerDied``. One death
+        proves nothing about a document: the worker's node may have been lost (Ray
+        reschedules the batch; tests/test_cluster.py removes a node mid-run), and a late
+        retry makes any lost call look as old as a stuck one. So the documents of a dead
+        call (one or many) run again one at a time, each recorded with one strike, and the
+        next death names one document; the rest of the batch runs as usual."""
         n = rows.num_rows
         poison = np.zeros(n, dtype=bool)
         suspect = np.zeros(n, dtype=bool)
@@ -199,6 +205,7 @@ class StepRunner:
             mask = _call_mask(rows, call)
             if call["n"] == 1:
                 mask &= ids == call["id"]
+            if call["n"] == 1 and call.get("strikes", 0) >= 1:
                 poison |= mask
                 for i in np.flatnonzero(mask):
                     causes[int(i)] = (
@@ -209,6 +216,7 @@ class StepRunner:
             else:
                 suspect |= mask
             self.stats.call_ended.remote(call["token"])
+        suspect &= ~poison
         pieces = []
         i = 0
         while i < n:
@@ -216,7 +224,7 @@ class StepRunner:
                 pieces.append(self._quarantine(rows.slice(i, 1), causes[i]))
                 i += 1
             elif suspect[i]:
-                pieces.append(self._run(rows.slice(i, 1)))
+                pieces.append(self._run(rows.slice(i, 1), strikes=1))
                 i += 1
             else:
                 j = i
