@@ -158,16 +158,22 @@ def test_second_ctrl_c_gives_up_at_once(server):
 def test_ctrl_z_stops_the_served_run_and_fg_continues_it(server):
     _, env, state = server
     marker = state / "napped"
-    client = _client(env, state, "nap", "5", str(marker))
+    nap = (
+        15.0  # long enough for the stop to arrive within it on a loaded machine (a 5 s nap once ended first)
+    )
+    client = _client(env, state, "nap", str(nap), str(marker))
     _until_handed_over(state)
     assert _wait_for(lambda: (state / "out").read_bytes().endswith(b"\n"))
+    napping_since = time.monotonic()  # the run writes its pid, then naps
     pid = int((state / "out").read_bytes())
     client.send_signal(signal.SIGTSTP)
     assert _wait_for(lambda: _state(pid) == "T" and _state(client.pid) == "T", 20), (
         _state(pid),
         _state(client.pid),
     )
-    time.sleep(7)  # longer than the nap: a run still going would have written the marker
+    assert not marker.exists(), "the nap ended before the stop arrived: the test proves nothing"
+    # past the nap's end: a run still going would have written the marker by now
+    time.sleep(max(0.0, napping_since + nap + 2.0 - time.monotonic()))
     assert not marker.exists() and _state(pid) == "T"
     client.send_signal(signal.SIGCONT)  # fg
     assert client.wait(timeout=60) == 0
