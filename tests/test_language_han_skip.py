@@ -97,3 +97,19 @@ def test_a_share_below_one_is_still_scored(op, monkeypatch):
     langs, _ = _score(op, [text])
     assert counting.seen == [text]
     assert langs == ["zh"]
+
+
+def test_han_share_counts_every_letter_once():
+    """The share's letter count (Han less non-letter Han plus non-Han letters) is RE2's \\pL count,
+    over every code point: 64 consecutive ones per text, each with a Han character."""
+    import pyarrow.compute as pc
+
+    cps = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    texts = pa.array(["好" + "".join(map(chr, cps[i : i + 64])) for i in range(0, len(cps), 64)])
+    stats = language._han_stats(texts, 0.5)
+    assert len(stats.rows) == len(texts)
+
+    def count(pattern: str) -> np.ndarray:
+        return pc.count_substring_regex(texts, pattern).to_numpy(zero_copy_only=False)
+
+    assert np.array_equal(stats.share, count(r"\p{Han}") / count(r"\pL"))

@@ -26,6 +26,8 @@ _PREFIX_LEN = len(LABEL_PREFIX)
 _LETTER = r"\pL"
 _HAN = r"\p{Han}"
 _KANA_HANGUL = r"[\p{Hiragana}\p{Katakana}\p{Hangul}]"
+_HAN_NOT_LETTER = r"[^\P{Han}\pL]"
+_LETTER_NOT_HAN = r"[^\P{L}\p{Han}]"
 #: characters of written Cantonese / Wu that standard written Chinese does not use (a model's yue / wuu
 #: label is kept only with one of them; lid.176.ftz gives both to plain Mandarin)
 _CANTONESE = r"[嘅咗佢喺冇哋嚟嘢噉啱搵揾嗰啲乜]"
@@ -289,7 +291,11 @@ def _han_stats(texts: pa.ChunkedArray | pa.Array, min_share: float) -> _HanStats
         empty = np.zeros(0, dtype=bool)
         return _HanStats(rows, np.zeros(0), empty, {"yue": empty, "wuu": empty})
     sub = texts.take(pa.array(rows))
-    letters = _count_chars(sub, _LETTER)
+    # letters = Han letters + other letters; counted as Han characters less the Han ones that are no
+    # letter (radicals, 〇, Hangzhou numerals) plus the letters that are not Han: both rare in Chinese
+    # text, so their RE2 passes replace few runs (counting every letter run of Chinese text cost
+    # about as much as the model's predictions left after the rule's shortcut)
+    letters = han[rows] - _count_chars(sub, _HAN_NOT_LETTER) + _count_chars(sub, _LETTER_NOT_HAN)
     kana_hangul = pc.match_substring_regex(sub, _KANA_HANGUL).fill_null(False).to_numpy(zero_copy_only=False)
     share = han[rows] / np.maximum(letters, 1)
     chinese = (share >= min_share) & ~kana_hangul
