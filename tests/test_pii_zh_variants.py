@@ -1,0 +1,41 @@
+"""Traditional Chinese read as simplified, one code point for one (operators/pii/zh_variants.py)."""
+
+from __future__ import annotations
+
+import time
+
+from operators.pii.zh_variants import _map, to_simplified
+
+
+def test_traditional_forms_map_to_simplified_with_the_same_length():
+    trad = "陳大文住在臺北市大安區忠孝東路四段123號5樓"
+    simp = to_simplified(trad)
+    assert simp == "陈大文住在台北市大安区忠孝东路四段123号5楼"
+    assert len(simp) == len(trad)
+
+
+def test_simplified_and_ascii_text_come_back_unchanged():
+    for text in ("张伟住在北京市朝阳区建国路88号", "乾隆年间於某地征收", "plain ASCII 123", ""):
+        assert to_simplified(text) is text
+
+
+def test_the_map_is_one_code_point_each_and_never_touches_simplified_characters():
+    table, _ = _map()
+    assert len(table) > 4000
+    assert all(0 <= v < 0x110000 for v in table.values())
+    simplified_values = set(table.values())
+    assert not simplified_values & set(table)  # a mapped character's result is never mapped again
+    for ch in "乾於徵":  # traditional forms that simplified text also uses: left alone
+        assert ord(ch) not in table
+
+
+def test_linear_time_on_long_text():
+    def cpu(text: str) -> float:
+        t = time.process_time()
+        for _ in range(3):
+            to_simplified(text)
+        return time.process_time() - t
+
+    unit = "陳大文於臺北市大安區" * 5_000  # 50k characters
+    small, large = cpu(unit), cpu(unit * 4)
+    assert large < max(small, 0.01) * 12  # linear: 4x text ~4x CPU (generous bound for a loaded machine)
