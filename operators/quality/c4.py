@@ -117,7 +117,25 @@ def _sentences_default(chunks: list[str]) -> int:
     return n
 
 
+_NO_FINAL = SENTENCE_FINAL.isdisjoint
+_WORD_CHAR = re.compile(r"\w").search
+# the effect of a chunk without a sentence-final character: from either state no sentence starts
+# and the state is kept, except after a final token, where its first token with a word character
+# starts a sentence (a token of punctuation only does not)
+_EFFECT_WORD = ((0, False), (1, False))
+_EFFECT_PUNCT = ((0, False), (0, True))
+
+
 def _chunk_effect(chunk: str) -> tuple[tuple[int, bool], tuple[int, bool]]:
+    """(sentence starts, exit state) of ``chunk``'s tokens from either entry state.
+
+    A chunk (no whitespace) without a character of ``SENTENCE_FINAL`` holds no
+    sentence-final token, since its tokens are pieces of it (spaCy's exceptions
+    spell their chunk out; the long-chunk expression's branches take every
+    non-space character): its effect needs no tokens. Its tokens are then all
+    punctuation-only (``[^\\w\\s]+``) exactly when it has no word character."""
+    if _NO_FINAL(chunk):
+        return _EFFECT_WORD if _WORD_CHAR(chunk) else _EFFECT_PUNCT
     toks = chunk_tokens(chunk)
     out = []
     for seen_final in (False, True):

@@ -1,0 +1,58 @@
+"""c4_quality sentence counting: a chunk without a sentence-final character needs no tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from operators.quality import c4
+from operators.text.segment import _PUNCT_ONLY_RE, SENTENCE_FINAL, chunk_tokens
+
+CHUNKS = [
+    "word", "word,", "(word)", "--", "\u2014", "¶", "_", "__init__", "'s", "can't", "cannot", "e.g.",
+    "U.S.", "Mr.", "end.", "...", "?!", "word...", "(see", "Fig.3", "3.5kg", "http://example.com/a.",
+    "a" + "." * 90, "x" * 5000, "Z\u0335\u0336\u0337" * 40, "\u0301\u0302", "٣", "²", "①", "“quoted”",
+    "好。", "好", "。", "end.)", ")", "word!\"", "x" * 300 + ",", "#" * 70,
+]  # fmt: skip
+
+
+def _token_pass(chunk: str):
+    out = []
+    for seen_final in (False, True):
+        inc = 0
+        for t in chunk_tokens(chunk):
+            if t in SENTENCE_FINAL:
+                seen_final = True
+            elif seen_final and not _PUNCT_ONLY_RE.fullmatch(t):
+                inc += 1
+                seen_final = False
+        out.append((inc, seen_final))
+    return tuple(out)
+
+
+@pytest.mark.parametrize("chunk", CHUNKS)
+def test_effect_equals_the_token_pass(chunk):
+    assert tuple(c4._chunk_effect(chunk)) == _token_pass(chunk)
+
+
+def test_chunks_without_a_final_character_are_not_tokenized(monkeypatch):
+    def boom(chunk):
+        raise AssertionError(f"tokenized {chunk!r}")
+
+    monkeypatch.setattr(c4, "chunk_tokens", boom)
+    c4._SENT_MEMO.clear()
+    assert c4._sentences_default(["no", "final", "character", "here,", "(none)", "--"]) == 1
+    with pytest.raises(AssertionError):
+        c4._chunk_effect("end.")
+
+
+def test_sentence_counts_at_the_rule_threshold():
+    import pyarrow as pa
+
+    from operators.quality.c4 import C4Quality
+
+    four = "\n".join(f"Line {i} says a thing. And then another thing." for i in range(2))  # 4 sentences
+    five = four + "\nOne more line with words here."
+    op = C4Quality()
+    j = op.judge(pa.table({"id": ["4", "5"], "text": [four, five]}))
+    assert j.scored.column("c4_sentences").to_pylist() == [4, 5]
+    assert list(j.keep) == [False, True]
