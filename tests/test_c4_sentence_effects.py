@@ -56,3 +56,54 @@ def test_sentence_counts_at_the_rule_threshold():
     j = op.judge(pa.table({"id": ["4", "5"], "text": [four, five]}))
     assert j.scored.column("c4_sentences").to_pylist() == [4, 5]
     assert list(j.keep) == [False, True]
+
+
+BATCH_TEXTS = [
+    "",
+    "\n",
+    "  One. Two.  \n\n  Three four. ",
+    "a\u2028b. c\x1cd. e\u0085f. g\u3000h. i",
+    "word" + "." * 90 + " next",
+    "Z\u0335\u0336 " * 50 + ". After.",
+    'e.g. this. U.S. that! (quoted.) "end." next',
+    "\n".join(["short line.", "", "   ", "Another line. With two."] * 3),
+    "好。 English. 中文。",
+]
+
+
+def _reference(text: str) -> int:
+    return sum(c4._sentences_default(line.split()) for line in text.split("\n"))
+
+
+def test_batch_counts_equal_the_per_line_counts():
+    got = c4._sentences_batch(BATCH_TEXTS).tolist()
+    assert got == [_reference(t) for t in BATCH_TEXTS]
+    assert got[2] == 3
+    assert c4._sentences_batch([]).tolist() == []
+
+
+def test_arrow_whitespace_split_is_pythons():
+    """_sentences_batch splits chunks with Arrow (utf8_split_whitespace): on every code point it splits
+    exactly where str.split() does (a chunk holding other Python whitespace would be split again)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cps = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    parts = pc.list_value_length(pc.utf8_split_whitespace(pa.array(["a" + chr(c) + "b" for c in cps])))
+    arrow = {cps[i] for i, k in enumerate(parts.to_pylist()) if k == 2}
+    assert arrow == {c for c in cps if chr(c).isspace()}
+
+
+def test_split_effect_composes_the_pieces():
+    assert c4._split_effect("end.\u2028Next") == _token_pass_pieces(["end.", "Next"])
+
+
+def _token_pass_pieces(pieces):
+    out = []
+    for state in (False, True):
+        inc = 0
+        for p in pieces:
+            step, state = _token_pass(p)[state]
+            inc += step
+        out.append((inc, state))
+    return tuple(out)

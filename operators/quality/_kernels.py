@@ -1107,3 +1107,29 @@ def symbol_counts_kernel(data, offsets, out):
             i += 1
         out[d, 0] = hashes
         out[d, 1] = ell
+
+
+@njit(cache=True, nogil=True)
+def sentence_counts_kernel(idx, chunk_offsets, line_offsets, inc, state_out, nonempty, out):
+    """Sentences per text as ``c4_quality`` counts them in its kept lines: per line, 1 if it holds a
+    chunk plus the sentence starts of its chunks' effects composed from the state "no final token
+    seen". Text ``t``'s lines are ``line_offsets[t]:line_offsets[t + 1]``, line ``l``'s chunks
+    ``idx[chunk_offsets[l]:chunk_offsets[l + 1]]`` (distinct-chunk numbers); ``inc[u, s]`` /
+    ``state_out[u, s]``: distinct chunk ``u``'s sentence starts and exit state from entry state
+    ``s``; ``nonempty[u]``: ``u`` is a chunk (an empty string is no chunk and changes nothing).
+    Linear in the number of chunks."""
+    for t in range(len(line_offsets) - 1):
+        total = 0
+        for ln in range(line_offsets[t], line_offsets[t + 1]):
+            seen = False
+            state = 0
+            n = 0
+            for k in range(chunk_offsets[ln], chunk_offsets[ln + 1]):
+                u = idx[k]
+                if nonempty[u]:
+                    seen = True
+                n += inc[u, state]
+                state = state_out[u, state]
+            if seen:
+                total += 1 + n
+        out[t] = total

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.columns import put_column
@@ -25,6 +26,7 @@ from operators.quality._kernels import (
     lower_ascii_table,
     lower_cp_table,
     phrases_cp,
+    sentence_counts_kernel,
     utf8_column,
 )
 from operators.quality.common import (
@@ -37,6 +39,7 @@ from operators.quality.common import (
 )
 from operators.text.segment import (
     _PUNCT_ONLY_RE,
+    _PY_SPACE,
     CJK_FAMILIES,
     SENTENCE_FINAL,
     chunk_tokens,
@@ -124,6 +127,7 @@ _WORD_CHAR = re.compile(r"\w").search
 # starts a sentence (a token of punctuation only does not)
 _EFFECT_WORD = ((0, False), (1, False))
 _EFFECT_PUNCT = ((0, False), (0, True))
+_EFFECT_NONE = ((0, False), (0, True))  # an empty string: no token, the state unchanged
 
 
 def _chunk_effect(chunk: str) -> tuple[tuple[int, bool], tuple[int, bool]]:
@@ -148,6 +152,63 @@ def _chunk_effect(chunk: str) -> tuple[tuple[int, bool], tuple[int, bool]]:
                 seen_final = False
         out.append((inc, seen_final))
     return out[0], out[1]
+
+
+def _memo_effect(chunk: str) -> tuple[tuple[int, bool], tuple[int, bool]]:
+    """:func:`_chunk_effect` of ``chunk``, memoized as in :func:`_sentences_default`."""
+    memo = _SENT_MEMO
+    eff = memo.get(chunk)
+    if eff is None:
+        eff = _chunk_effect(chunk)
+        if len(chunk) <= 256:
+            if len(memo) >= 500_000:
+                memo.clear()
+            memo[chunk] = eff
+    return eff
+
+
+def _split_effect(chunk: str) -> tuple[tuple[int, bool], tuple[int, bool]]:
+    """The composed effect of ``chunk.split()``'s pieces (for a chunk that Arrow's whitespace split left
+    holding Python whitespace; none today: their definitions agree, see the tests)."""
+    out = []
+    for state in (False, True):
+        inc = 0
+        for piece in chunk.split():
+            step, state = _memo_effect(piece)[state]
+            inc += step
+        out.append((inc, state))
+    return out[0], out[1]
+
+
+def _sentences_batch(texts: list[str]) -> np.ndarray:
+    """``sum(_sentences_default(line.split()) for line in text.split("\\n"))`` of each text, for a batch:
+    lines and whitespace chunks split by Arrow, each distinct chunk's effect looked up once
+    (:func:`_memo_effect`), and the per-chunk composition in :func:`sentence_counts_kernel`
+    instead of a dictionary look-up per chunk occurrence in Python."""
+    n = len(texts)
+    out = np.zeros(n, np.int64)
+    if not n:
+        return out
+    lines = pc.split_pattern(pa.array(texts, pa.large_string()), "\n")
+    chunks = pc.utf8_split_whitespace(lines.values)
+    line_offsets = np.asarray(lines.offsets.to_numpy(zero_copy_only=False), np.int64)
+    chunk_offsets = np.asarray(chunks.offsets.to_numpy(zero_copy_only=False), np.int64)
+    enc = pc.dictionary_encode(chunks.values)
+    uniq = enc.dictionary.to_pylist()
+    idx = np.asarray(enc.indices.to_numpy(zero_copy_only=False), np.int64)
+    if _PY_SPACE.isdisjoint("".join(uniq)):
+        effects = [_memo_effect(c) if c else _EFFECT_NONE for c in uniq]
+    else:
+        effects = [
+            (_split_effect(c) if c.split() != [c] else _memo_effect(c)) if c else _EFFECT_NONE for c in uniq
+        ]
+    eff = np.array(effects, np.int64).reshape(len(uniq), 2, 2)
+    nonempty = np.fromiter(map(bool, uniq), bool, count=len(uniq))
+    sentence_counts_kernel(
+        idx, chunk_offsets, line_offsets, np.ascontiguousarray(eff[:, :, 0]), np.ascontiguousarray(eff[:, :, 1]),
+        nonempty, out,
+    )  # fmt: skip
+    return out
 
 
 class C4Override(BaseModel):
@@ -449,13 +510,14 @@ class C4Quality(Filter):
         cols["removed"][rows] = counts[rows, 1:6].sum(axis=1)
         out_b = out.tobytes()
         min_sent = th["min_num_sentences"]
-        for i in rows.tolist():
-            joined = out_b[out_offsets[i, 0] : out_offsets[i, 1]].decode("utf-8")
-            sentences = 0
-            if min_sent[i] == min_sent[i] and counts[i, 6]:
-                for line in joined.split("\n"):
-                    sentences += _sentences_default(line.split())
-            cols["sent"][i] = sentences
+        row_list = rows.tolist()
+        joined_rows = [out_b[out_offsets[i, 0] : out_offsets[i, 1]].decode("utf-8") for i in row_list]
+        counted = [k for k, i in enumerate(row_list) if min_sent[i] == min_sent[i] and counts[i, 6]]
+        if counted:
+            at = np.asarray([row_list[k] for k in counted], np.int64)
+            cols["sent"][at] = _sentences_batch([joined_rows[k] for k in counted])
+        for i, joined in zip(row_list, joined_rows):
+            sentences = cols["sent"][i]
             if flags[i]:  # page rule: sentences of the lines kept before it, text unchanged
                 page_fail[i] = "lorem_ipsum" if flags[i] == 1 else "curly_bracket"
                 continue
