@@ -36,8 +36,12 @@ def cluster_runtime_env(root: str) -> dict[str, Any]:
 #: Modules every worker imports as it starts, before it takes work (Ray's
 #: ``preload_python_modules``): the read, the per-document steps and the sink
 #: (with them Ray Data, ~1 s of CPU per worker). Prestarted workers import
-#: them while the driver plans the run, instead of on the first block's path.
-WORKER_PRELOAD = ("engine.read_plan", "engine.ray_steps", "engine.io_write", "engine.worker_preload")
+#: them while the driver plans the run, instead of on the first block's path. ``pydantic.v1.fields``:
+#: Ray's serialization context, made for each job in each worker as its first task arrives, imports
+#: it (ray/_common/pydantic_compat.py: ~0.02 CPU-s) on that task's path otherwise.
+WORKER_PRELOAD = (
+    "engine.read_plan", "engine.ray_steps", "engine.io_write", "engine.worker_preload", "pydantic.v1.fields",
+)  # fmt: skip
 
 
 #: ``CORPUSFORGE_LEAN_RAY=0`` starts an embedded Ray exactly as ``ray.init`` does by
@@ -216,9 +220,10 @@ def ray_section(config_path: str, overrides: list[str]) -> dict[str, Any] | None
     plainly what ``RayConfig`` accepts (the full validation then reports or accepts it)."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # engine/config.py YAML_LOADER (not imported here)
     try:
         with open(config_path, encoding="utf-8") as f:
-            raw = yaml.safe_load(f)
+            raw = yaml.load(f, Loader=loader)
         section = dict((raw or {}).get("ray") or {}) if isinstance(raw, dict) else None
         for item in overrides:
             key, sep, value = item.partition("=")
@@ -227,7 +232,7 @@ def ray_section(config_path: str, overrides: list[str]) -> dict[str, Any] | None
                 continue
             if len(parts) != 2 or section is None:
                 return None
-            section[parts[1]] = yaml.safe_load(value) if value else ""
+            section[parts[1]] = yaml.load(value, Loader=loader) if value else ""
     except (OSError, yaml.YAMLError, TypeError, ValueError, AttributeError):
         return None
     if section is None or set(section) - {"address", "num_cpus", "object_store_mb"}:

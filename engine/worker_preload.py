@@ -295,14 +295,14 @@ def _load_steps(spec: str) -> list:
     driver validates it (the rest of the config is the driver's business)."""
     import yaml
 
-    from engine.config import _validate_steps, apply_overrides
+    from engine.config import YAML_LOADER, _validate_steps, apply_overrides
 
     data = json.loads(spec)
     if "raw" in data:
         raw = data["raw"]
     else:
         with open(data["config"], encoding="utf-8") as f:
-            raw = apply_overrides(yaml.safe_load(f), data.get("overrides") or [])
+            raw = apply_overrides(yaml.load(f, Loader=YAML_LOADER), data.get("overrides") or [])
     return [s for s in _validate_steps(list(raw.get("pipeline") or [])) if preloadable(s)]
 
 
