@@ -91,6 +91,17 @@ CASES = {
     "short_label_lines": lambda n: "姓名：王芳\n" * (n // 6),
     "han_run": lambda n: _han_run(n),
     "zalgo": lambda n: "王\u0301\u0316芳\u0308\u0323，" * (n // 7),
+    # transliterated names (zh_person7): one run of transliteration characters, runs between
+    # boundaries, dots among them, names after @ (one alone, and @ runs), roles before 老周/小美
+    "translit_run": lambda n: ("默克尔伊万诺夫拜登斯卡布拉" * (n // 13 + 1))[:n],
+    "translit_names": lambda n: "，默克尔说，总理伊万诺夫出席" * (n // 14),
+    "translit_dots": lambda n: "斯·尔·诺·" * (n // 6),
+    "translit_places": lambda n: "，莫斯科的马尔代夫是" * (n // 10),
+    "at_names": lambda n: "@刘洋 @孙丽丽：" * (n // 9),
+    "at_runs": lambda n: "@" * n,
+    "at_long_han": lambda n: "@" + "王" * n,
+    "role_address": lambda n: "装修师傅老周客服小美" * (n // 10),
+    "names_comma_list": lambda n: _distinct_names(n, "、") + "等人",
 }
 
 

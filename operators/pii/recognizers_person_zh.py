@@ -69,6 +69,18 @@ that (梁坤奠是), and its other mentions as a framed name's. Brands named aft
 shop or purchase word stands close (李宁的这款跑鞋, 买了一箱康师傅), unless a word that follows a person
 comes right after the name (李宁曾说过): looked at only for a finding that is part of such a name.
 
+Transliterated foreign and minority names with no middle dot (issue #16, ``_translit``): a run
+of two to six transliteration characters (CN_TRANSLIT: Xinhua transliteration characters weighed
+strong 斯尔诺夫娃, middle 拉克特德普, weak 里马西提) after a boundary, a function word or a role
+word (总理默克尔, 留学生伊万诺夫) and before a word that may follow a person (拜登签署, 吐尔逊老人,
+约翰主持) is a name where a role or a person's word frames it, or where its weights reach
+CN_TRANSLIT_WEAK_CUES between a boundary and a function word (塔娜的, 努尔江是); not a known place,
+people, loanword or brand (``cn_translit_words.txt``: 莫斯科, 马尔代夫, 奥斯卡), nor a run ending as
+places do (亚, 堡, 兰) without a role. A finding that such a word starts and covers is dropped
+(莫斯科, 马尔 of 马尔代夫). One ``re`` pass of the runs (a character class, possessive: linear).
+Names after @ in chat (@王小明 你好), 老周/小美/阿杰 after a service or workplace role (装修师傅老周,
+客服小美: CN_SERVICE_ROLES) and minority names after a role word (室友买买提, 姑娘阿朵) are found too.
+
 Speed: one overlapped ``re`` pass yields only full candidates, each with its surname's end, a
 title right after it and its given-name characters (the second one only where no context word or
 frequent word starts there), so texts and positions without a surname followed by a given-name
@@ -170,6 +182,8 @@ CN_BRAND_AFTER = (
     "饮料", "奶粉", "乳业", "大药房", "药店", "书店", "商店", "餐馆", "馄饨", "汤圆", "凉皮", "粽子", "烧鸡",
     "板鸭", "米线", "拉面", "牛肉面", "牛肉干", "梳子", "纪念馆", "纪念堂", "纪念碑", "故居", "铜像", "雕像",
     "基金会", "奖学金", "痔疮",
+    # an eponymous virtue or doctrine (雷锋精神, 焦裕禄精神)
+    "精神",
 )  # fmt: skip
 #: Words near a brand named after a person (cn_brand_names.txt) that make its mention the brand:
 #: within CN_BRAND_WINDOW characters after it (李宁的这款跑鞋, 周大福新出的手链) ...
@@ -245,6 +259,11 @@ CN_START_AFTER = frozenset(
     # verbs and adverbs that open a news or school report after its subject (吴敏负责, 林静通过, 韩梅连续)
     " 负责 通过 希望 连续 坚持 强调 积极 多次 分别 共同 专门 依法 因病 因为 随即 连夜".split()
 )
+#: Given parts that are words for people in general: a surname before one is a verb or a word
+#: (祝大家, 谢大伙, 为自己).
+CN_GIVEN_NOT = frozenset(["大家", "大伙", "各位", "自己", "人们", "大伙儿"])
+#: Pronouns before a word that a title follows (我高中同学, 他大学老师): the word is no name.
+CN_PRONOUNS = frozenset("我你他她您咱")
 #: What ends a sentence before its subject.
 CN_SENTENCE_END = frozenset("。！？；!?;\n")
 #: Titles right after a bare surname (王先生, 李女士, 张老师).
@@ -278,7 +297,7 @@ CN_TITLES = frozenset(
 #: What may come right before a surname and an office title (的吴厂长, 找王局长, 是李书记).
 CN_OFFICE_PRE = frozenset("由和与给跟向对把被让叫请据同及或识找问帮陪约的在了从到是为见")
 #: Characters before 于 that make it a preposition, not the surname (将于, 由于, 位于, 至于, 终于).
-CN_YU_AFTER = frozenset("将由位等至关对鉴属终善基出处用在敢勇乐忙便易限过免急苦始源归")
+CN_YU_AFTER = frozenset("将由位等至关对鉴属终善基出处用在敢勇乐忙便易限过免急苦始源归请")
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 _start = itemgetter(1)  # Finding.start (a named tuple)
 CN_BEFORE_WINDOW = 8
@@ -485,6 +504,52 @@ CN_VERB_CUE_LAST = frozenset(w[-1] for w in CN_VERB_CUES)
 #: A count after a list of names (向明、时勇、全丽三人, 两位).
 CN_LIST_COUNT = frozenset("二两三四五六七八九十几诸")
 CN_NUMERALS = frozenset("一二两三四五六七八九十百千万亿")
+#: Characters of transliterated foreign and minority names (Xinhua's transliteration tables: 默克尔,
+#: 伊万诺夫, 拜登, 吐尔逊), by how much more often they write a transliteration than an ordinary
+#: word (jieba's transliterated entries against its 2-character words): a run of them is scored by
+#: the sum of its characters' weights (``_translit``).
+CN_TRANSLIT_STRONG = (
+    "茨什珀彼瑟莎涅厄弗蒂妮菲斯尔诺姆迈罕伊夫勒奥凯莱默帕埃洛琳娅莉娃黛茜蕾萝妲翰耶佐奎兹玛芙娜"
+)
+CN_TRANSLIT_MID = (
+    "拉哈坎瓦塔卡克托扎尼普维穆曼朗阿莫戈努达库顿科亚布比坦塞萨亨基格摩堡威纳贝迪"
+    "赫佩罗沃德韦希伦雅吉奇登逊森艾杜索盖杰乌霍鲁博麦伯桑拜波卢梅丹汉琼彭特"
+)
+CN_TRANSLIT_WEAK = "里多舍列切利兰图约因邦加劳辛西费施马丁京蒙谢古查内泰福安宁本门金明温英万提买吐热依丽仁花央旦增白次木合巴江力孜"
+CN_TRANSLIT = {
+    **dict.fromkeys(CN_TRANSLIT_WEAK, 0.3),
+    **dict.fromkeys(CN_TRANSLIT_MID, 0.6),
+    **dict.fromkeys(CN_TRANSLIT_STRONG, 1.0),
+}
+#: What a run's weights must sum to with only a boundary or a function word on either side.
+CN_TRANSLIT_WEAK_CUES = 1.5
+#: Roles before a transliterated name (总理默克尔, 留学生伊万诺夫, 外教艾米丽) beyond CN_CONTEXT_BEFORE's.
+CN_TRANSLIT_ROLES = (
+    "总统", "总理", "首相", "外长", "国务卿", "大使", "议员", "议长", "球星", "外教", "留学生", "客户", "专家",
+    "顾问", "前锋", "后卫", "门将", "外援", "科学家", "哲学家", "物理学家", "经济学家", "作曲家", "小说家",
+    "王子", "公主", "国王", "女王", "王妃", "首席执行官", "创始人", "总裁", "总监", "外籍", "名叫", "叫",
+    "室友", "朋友", "同事", "男友", "女友", "丈夫", "妻子", "老公", "老婆",
+    # people named with their people or trade (蒙古族小伙巴图, 藏族阿妈卓玛, 哈萨克族牧民努尔兰)
+    "姑娘", "小伙", "小伙子", "阿妈", "阿爸", "牧民", "老人", "老乡", "村民", "族",
+)  # fmt: skip
+#: What follows a person right after a transliterated name (拜登签署, 吐尔逊老人, 默克尔出席).
+CN_TRANSLIT_AFTER = (
+    *CN_SPEECH_VERBS, "签署", "会见", "会晤", "访问", "出席", "当选", "执导", "主演", "出生", "去世", "逝世",
+    "访华", "先生", "女士", "夫人", "小姐", "教授", "博士", "老人", "一家", "夫妇", "等人", "本人", "曾",
+    "大叔", "大爷", "大妈", "大姐", "大哥", "阿姨", "老师", "医生", "同学", "主持", "负责", "表演", "演唱",
+    "来自", "今天", "昨天", "明天", "当天", "随后", "曾经", "已经", "先后", "早上", "最近", "一直",
+)  # fmt: skip
+#: Service and workplace roles before 老周/小美/阿杰 (装修师傅老周, 维修工小马, 店员阿杰).
+CN_SERVICE_ROLES = (
+    "师傅", "维修工", "修理工", "装修工", "店员", "导购", "保姆", "月嫂", "保洁", "家政", "管家", "前台",
+    "理发师", "发型师", "技师", "老板", "老板娘", "师兄", "师姐", "学长", "学姐", "中介", "代驾", "配送员",
+    "送餐员", "外卖小哥", "跑腿", "销售", "顾问", "主管", "领班", "同桌", "网管", "小哥",
+)  # fmt: skip
+#: Second characters of 小妹, 小弟, 阿姨, 老公: forms of address or kin, no name.
+CN_KIN_CHARS = frozenset("妹弟哥姐伙孩朋爸妈婆公爷奶叔姨舅娃宝兄嫂")
+#: Last characters of a transliteration that writes a place more often than a person (玻利维亚, 汉堡,
+#: 新西兰): a run ending with one is a name only after a role word.
+CN_TRANSLIT_PLACE_END = frozenset("亚堡兰州西洲国城港岛湾河山")
 
 
 class ChinesePersonRecognizer:
@@ -659,11 +724,12 @@ class ChinesePersonRecognizer:
         #: longer than one character is a cued start (found again with ``str.find``)
         amb_q = re.escape(amb)
         mq = re.escape(mfirst)
-        more = "某：: \u3000\\[小老阿哥姐叔" + re.escape(CN_NAME_DOTS)
+        anchors = "某：: \u3000[小老阿哥姐叔@＠" + CN_NAME_DOTS
+        more = re.escape(anchors)
         # (one character class first: ``re`` skips to its characters in C; the branches after it
         # look back at that character)
         more1 = more.replace("阿", "")  # (阿 starts minority names too: 阿依)
-        self._more_set = frozenset("某：: \u3000[小老阿哥姐叔" + CN_NAME_DOTS)
+        self._more_set = frozenset(anchors)
         self._more_chars = re.compile(
             f"[{more}{amb_q}{mq}]"
             f"(?:(?<=[{more1}])"
@@ -673,6 +739,49 @@ class ChinesePersonRecognizer:
         )
         #: ambiguous surnames a title may follow (全经理, 明主任; not 和老师, 向老师: CN_AMBIGUOUS_NOT_TITLE)
         self._title_surnames = self.ambiguous - CN_AMBIGUOUS_NOT_TITLE - self.surnames
+        #: a run of transliteration characters (``_translit``; the longest: a character class, linear)
+        self._translit_roles = tuple(set(CN_CONTEXT_BEFORE) | set(CN_FRAME_ROLES) | set(CN_TRANSLIT_ROLES))
+        translit = re.escape("".join(sorted(CN_TRANSLIT)))
+        # a run of two or more (possessive: each run is tried once, at its start) after a boundary, a
+        # mark, a function word or a role's last character and before a word that may follow a
+        # person; its first character first (``re`` skips to those characters in C)
+        left = re.escape(
+            "".join(
+                sorted(
+                    (CN_FRAME_STRONG | CN_PRE | {"了"} | {w[-1] for w in self._translit_roles})
+                    - set(CN_TRANSLIT)
+                )
+            )
+        )
+        right = re.escape(
+            "".join(
+                sorted(
+                    CN_POST
+                    | CN_FRAME_AFTER
+                    | {w[0] for w in CN_TRANSLIT_AFTER}
+                    | {w[0] for w in CN_START_AFTER}
+                    | set(CN_NAME_DOTS)
+                )
+            )
+        )
+        # (the characters the lookbehinds allow before it are no transliteration characters: a run
+        # is tried once)
+        first = translit
+        self._translit_run = re.compile(
+            f"[{first}](?:(?<=^[{first}])|(?<=[^\u3400-\u9fff][{first}])|(?<=[{left}][{first}]))"
+            f"[{translit}]++(?=[{right}]|[^\u3400-\u9fff]|\\Z)"
+        )
+        self._translit_words = _tokens("cn_translit_words.txt")
+        by_head: dict[str, list[str]] = {}
+        for w in self._translit_words:
+            by_head.setdefault(w[:2], []).append(w)
+        #: the transliterated places and words by their first two characters: a finding they start
+        #: with and cover is no name (莫斯科的冬天, 马尔代夫的海水)
+        self._translit_heads = {h: tuple(ws) for h, ws in by_head.items()}
+        self._translit_after_first = frozenset(w[0] for w in CN_TRANSLIT_AFTER)
+        #: roles before 老周/小美/阿杰 in reviews and workplaces (装修师傅老周, 客服小美, 维修工小马)
+        self._address_roles = tuple(w for w in self._translit_roles + CN_SERVICE_ROLES if len(w) > 1)
+        self._address_roles_last = frozenset(w[-1] for w in self._address_roles)
         self._speech = frozenset(CN_SPEECH_VERBS)
         self._frame_roles = tuple(CN_FRAME_ROLES)
         self._frame_roles_last = frozenset(w[-1] for w in CN_FRAME_ROLES)
@@ -872,11 +981,20 @@ class ChinesePersonRecognizer:
         if _HAS_CJK.search(text) is None:
             return []
         found = self._analyze(text)
+        if found and not self._translit_heads.keys().isdisjoint([text[f.start : f.start + 2] for f in found]):
+            found = [f for f in found if not self._in_translit_word(text, f)]
         if found and not self._brand_subs.isdisjoint([text[f.start : f.end] for f in found]):
             # a finding inside a brand's name (李宁, 康 of 康师傅)
             subs = self._brand_subs
             return [f for f in found if text[f.start : f.end] not in subs or not self._brand_mention(text, f)]
         return found
+
+    def _in_translit_word(self, text: str, f: Finding) -> bool:
+        """``f`` starts a transliterated place, people or loanword that covers it (莫斯科, 马尔代夫)."""
+        words = self._translit_heads.get(text[f.start : f.start + 2])
+        return words is not None and any(
+            len(w) >= f.end - f.start and text.startswith(w, f.start) for w in words
+        )
 
     def _brand_mention(self, text: str, f: Finding) -> bool:
         """``f`` lies in a brand named after a person (cn_brand_names.txt: 李宁, 王老吉, 周大福)
@@ -984,7 +1102,19 @@ class ChinesePersonRecognizer:
                 # elsewhere (a title or context word after it does not decide: 现任大学教授)
                 pending.setdefault(name, []).append((i, end))
                 continue
+            if two and text[j:end] in CN_GIVEN_NOT:
+                continue  # 祝大家新年快乐
             name_common = name in common
+            if (
+                two
+                and text[i : j + 1] in self.rare_words
+                and (text[end - 1 : end + 1] in self.given_char_words or text[end - 1 : end + 1] in common)
+                and not text.endswith(self._role_before, max(0, i - 6), i)  # (主治医生宁安华为他)
+            ):
+                # the surname and the first given character are a word, the last starts one (吴越|文化,
+                # 楚汉|相争): no name unless accepted elsewhere
+                pending.setdefault(name, []).append((i, end))
+                continue
             wordlike = (
                 name_common
                 or closes
@@ -1046,8 +1176,10 @@ class ChinesePersonRecognizer:
                 and text.endswith(self._role_before, max(0, i - 6), i)
             ):
                 wordlike = False  # a role word's end makes a word with the surname: 学生于晓晨 (生于)
-            if wordlike and not strong:
-                pending.setdefault(name, []).append((i, end))  # a name only if labelled elsewhere
+            if wordlike and (not strong or (name_common and prev in CN_PRONOUNS)):
+                # a name only if labelled elsewhere (a word after a pronoun stays a word before a
+                # title: 我高中同学)
+                pending.setdefault(name, []).append((i, end))
                 continue
             if context:
                 score = min(1.0, score + CN_BOOST)
@@ -1173,7 +1305,7 @@ class ChinesePersonRecognizer:
                             i >= 0
                             and (i == 0 or text[i - 1] == "\n")
                             and all("\u3400" <= c <= "\u9fff" for c in text[i:p])
-                            and self._struct_ok(text[i:p], "boundary")
+                            and (self._struct_ok(text[i:p], "boundary") or self._translit_name(text[i:p]))
                         ):
                             add(i, p, 0.5)
                             break
@@ -1228,11 +1360,29 @@ class ChinesePersonRecognizer:
                         )
                     ):
                         add(i, i + 2, 0.5)
+                if (
+                    i > 1
+                    and text[i - 1] in self._address_roles_last
+                    and not covered[i]
+                    and i + 2 <= n
+                    and (nxt in self.surnames or (lead != "老" and nxt in self.given))
+                    and nxt not in CN_KIN_CHARS
+                    and text.endswith(self._address_roles, max(0, i - 5), i)
+                    and (
+                        nxt in CN_TOP_SURNAMES  # (小张, 老王: jieba lists them)
+                        or (text[i : i + 2] not in common and text[i : i + 2] not in self.frequent)
+                    )
+                    and text[i : i + 2] not in rare
+                ):
+                    add(i, i + 2, 0.5)  # after a role: 装修师傅老周, 客服小美, 维修工小马上门
                 i = text.find(lead, i + 1)
         if "·" in present or "・" in present:
             self._dotted(text, add)
+        if "@" in present or "＠" in present:
+            self._mentioned(text, add)
         framed = self._framed_pass(text, add, covered, frames) if frames else set()
         framed |= self._structural(text, add, covered)
+        self._translit(text, add, covered)
         if cued:
             starts = []
             k = 0
@@ -1278,6 +1428,119 @@ class ChinesePersonRecognizer:
                 add(k, k + len(name), 0.45)
                 k = text.find(name, k + len(name))
         return more, framed
+
+    def _mentioned(self, text: str, add) -> None:
+        """A name after @ in chat and forum posts (@王小明 你好, 回复@孙丽丽：): a surname (or 小/老/阿
+        and a surname or a name's character) and one or two characters, ending at a space, a mark or
+        the text's end; no word (@所有人, @全体成员)."""
+        n = len(text)
+        for at in "@＠":
+            k = text.find(at)
+            while k >= 0:
+                i = k + 1
+                j = i
+                while j < n and j - i < 5 and "\u3400" <= text[j] <= "\u9fff":
+                    j += 1
+                if 2 <= j - i <= 4 and (j == n or not "\u3400" <= text[j] <= "\u9fff"):
+                    name = text[i:j]
+                    sur = self.surname_at(name, 0)
+                    if (
+                        (
+                            (sur is not None and j - i - len(sur) in (1, 2))
+                            or (
+                                name[0] in "小老阿"
+                                and j - i == 2
+                                and (name[1] in self.surnames or name[1] in self.given)
+                            )
+                        )
+                        and name not in self.common
+                        and name not in self.frequent
+                        and name not in self.rare_words
+                        and not any(c in self._struct_stop for c in name[1:])
+                    ):
+                        add(i, j, 0.6)
+                k = text.find(at, j)
+
+    def _translit(self, text: str, add, covered: bytearray) -> None:
+        """Transliterated foreign and minority names with no middle dot (默克尔, 伊万诺夫, 拜登签署,
+        吐尔逊老人): a run of two to six transliteration characters (CN_TRANSLIT) whose weights sum to
+        at least 1.0, framed by a role word before it (总理, 留学生, 外教) or a word that follows a
+        person after it (说, 签署, 老人: CN_TRANSLIT_AFTER) and a boundary or such a word on the
+        other side; with only a boundary or a function word on each side, its weights must sum to
+        2.2. Not a known place, people, loanword or brand (cn_translit_words.txt, also as the run's
+        start or end: 莫斯科, 伊斯坦布尔, 奥斯卡), a place's ending (亚, 堡, 兰: unless a role word
+        stands before) or a word. One scan of the runs (a character class: linear)."""
+        weights = CN_TRANSLIT
+        words = self._translit_words
+        roles = self._translit_roles
+        for m in self._translit_run.finditer(text):
+            s, e = m.span()
+            size = e - s
+            if size > 6 or covered[s] or covered[e - 1]:
+                continue
+            run = m.group()
+            if size > 2 and text[e - 1 : e + 1] in self.frequent:
+                e -= 1  # the last character starts a word: 洛克菲勒|提出
+                size -= 1
+                run = run[:-1]
+            if any(run[:k] in words for k in range(2, size + 1)):
+                continue  # a known place, people or loanword starts it (莫斯科, 卢布)
+            word_before = size > 3 and (run[:2] in self.frequent or run[:2] in self.common)
+            if word_before:
+                s += 2  # a word before it: 谢谢|巴特尔
+                size -= 2
+                run = run[2:]
+            if run[-1] == run[-2] or len(set(run)) * 2 <= size:
+                continue  # reduplicated: 哈哈哈哈, 远远
+            weight = 0.0
+            for c in run:
+                weight += weights[c]
+            p = text[s - 1] if s else ""
+            q = text[e : e + 1]
+            if (p and p in CN_NAME_DOTS) or (q and q in CN_NAME_DOTS):
+                continue  # (a dotted name's part: ``_dotted``)
+            if text.endswith(roles, max(0, s - 6), s):
+                left = 2
+            elif word_before or not p or p in CN_FRAME_STRONG or p in CN_PRE or not "\u3400" <= p <= "\u9fff":
+                left = 1
+            elif p == "了":
+                left = 1  # 见到了帕尔哈提
+            else:
+                continue  # (a role's last character that ends no role)
+            if q in self._translit_after_first and text.startswith(CN_TRANSLIT_AFTER, e):
+                right = 2
+            elif not q or q in CN_POST or q in CN_FRAME_AFTER or not "\u3400" <= q <= "\u9fff":
+                right = 1
+            else:
+                right = 0
+            cue = left + right
+            if (
+                cue < 2
+                or (cue == 2 and weight < CN_TRANSLIT_WEAK_CUES)
+                or (left < 2 and run[-1] in CN_TRANSLIT_PLACE_END)
+                or run in self.frequent
+                or run in self.rare_words
+                or (left < 2 and run in self.common)
+                or any(run[-k:] in words for k in range(2, size + 1))
+            ):
+                continue
+            add(s, e, 0.5)
+
+    def _translit_name(self, name: str) -> bool:
+        """``name`` (a speaker before a colon at a line start: 汤姆：, 艾米丽：) is a run of
+        transliteration characters weighing at least 1.0 and no known place, loanword or word."""
+        weights = CN_TRANSLIT
+        if any(c not in weights for c in name) or sum(weights[c] for c in name) < 1.0:
+            return False
+        return not (
+            name in self.common
+            or name in self.frequent
+            or name in self.rare_words
+            or any(
+                name[:k] in self._translit_words or name[-k:] in self._translit_words
+                for k in range(2, len(name) + 1)
+            )
+        )
 
     def _cited(self, text: str, add, k: int) -> None:
         """Authors of a reference (GB/T 7714): at the start of a line that holds a reference-type
@@ -1465,6 +1728,8 @@ class ChinesePersonRecognizer:
                         and text[p] not in CN_DOT_STOP
                         and (text[p] != "不" or text[p - 1] == "阿")  # 阿不都; 盖茨不
                         and text[p : p + 2] not in words
+                        # a verb after two characters of the part: 阿卜杜拉·艾力来店里 (not 艾买提)
+                        and not (p - j > 2 and text[p] in CN_POST and text[p] not in CN_TRANSLIT)
                     ):
                         p += 1
                     if p - j - 1 < 2:
@@ -1670,16 +1935,22 @@ class ChinesePersonRecognizer:
         if text[i : i + 2] not in self._minority_heads:
             return
         pre = text[i - 1] if i > 0 else "\n"
-        if not (pre in CN_FRAME_STRONG or pre in CN_PRE):
+        role = text.endswith(self._translit_roles, max(0, i - 6), i)  # 室友买买提来自, 小伙巴图今年
+        if not (role or pre in CN_FRAME_STRONG or pre in CN_PRE or pre == "的"):
             return
         n = len(text)
-        for j in range(min(n, i + 6), i + 2, -1):
+        for j in range(min(n, i + 6), i + 1, -1):
             c = text[j] if j < n else "。"
             if not (
                 c in CN_FRAME_AFTER
                 or c in CN_POST
                 or text[j : j + 2] in CN_START_AFTER
                 or not ("\u3400" <= c <= "\u9fff")
+            ):
+                continue
+            if not role and (
+                (j == i + 2 and not text.startswith(CN_TRANSLIT_AFTER, j))  # one part alone: 巴图
+                or (pre == "的" and c not in CN_FRAME_AFTER)  # 内蒙古的乌日娜是
             ):
                 continue
             name = text[i:j]
