@@ -55,14 +55,22 @@ def test_never_rejects_what_phonenumbers_accepts(seed):
         ("+49 30 1234", "US"),  # a plus sign: any country's shortest number counts
         ("011 49 30 1234", "US"),  # an international prefix
         ("+1 800 FLOWERS", "US"),  # letters may stand for digits
-        ("(0717)5401220", "US"),
-        ("1 800 555 0123 4567", "GB"),  # GB: a 6-digit national prefix may be stripped twice
+        ("(0717)5401220", "GB"),  # a leading 0: the region's own shortest number counts
         ("800 555 0123 # 4567", "US"),  # an extension: its digits do not count
         ("+44 20 7946 0958 0000", "US"),
     ],
 )
 def test_keeps_short_numbers_that_may_be_valid(candidate, region):
     assert not cannot_be_valid(candidate, region)
+
+
+def test_no_length_bound_where_a_national_prefix_may_be_stripped_twice():
+    # GB: the 6-digit national prefix 180020 may be stripped twice, so 15 digits are not too many
+    # (the candidate is still no British number: the type pre-check rejects it, as phonenumbers)
+    assert not recognizers_phone._too_many_digits("18005550123 4567".replace(" ", ""), True, "GB")
+    assert cannot_be_valid("1 800 555 0123 4567", "GB") and not _phonenumbers_accepts(
+        "1 800 555 0123 4567", "GB"
+    )
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ import phonenumbers.phonenumbermatcher as phonenumbermatcher
 import phonenumbers.phonenumberutil as phonenumberutil
 import re2
 import regex
-from phonenumbers import Leniency, PhoneMetadata, PhoneNumberMatch, PhoneNumberMatcher
+from phonenumbers import Leniency, PhoneMetadata, PhoneNumberMatch, PhoneNumberMatcher, PhoneNumberType
 from phonenumbers.phonenumberutil import (
     _MAX_LENGTH_FOR_NSN,
     _VALID_PUNCTUATION,
@@ -38,6 +38,7 @@ from phonenumbers.phonenumberutil import (
     COUNTRY_CODES_FOR_NON_GEO_REGIONS,
     SUPPORTED_REGIONS,
     NumberParseException,
+    _number_type_helper,
     normalize_digits_only,
 )
 from phonenumbers.re_util import re_compile
@@ -118,6 +119,8 @@ def possible_phone(min_digits: int) -> re2._Regexp:
 
 
 _MISS = object()
+_PIECE = object()  # memo key tag of a piece's hits (``_matches``)
+_LEAD_PATTERN = phonenumbermatcher._LEAD_PATTERN  # phone-number punctuation a candidate may begin with
 _NON_DIGIT = re.compile(r"\D")
 _LETTER = re.compile(r"[^\W\d_]")
 _PLUS = ("+", "\uff0b")  # phonenumbers' plus signs (``_PLUS_CHARS``)
@@ -228,7 +231,7 @@ def cannot_be_valid(candidate: str, region: str, facts: tuple | None = None) -> 
             plain
             and digits.isascii()
             and _keeps_own_code(digits, region)
-            and _no_valid_suffix(digits, region)
+            and _no_valid_suffix(digits, region, typed=True)
         )
     if letter:
         return False
@@ -265,48 +268,82 @@ def _keeps_own_code(digits: str, region: str) -> bool:
 
 @functools.cache
 def _general_descs(region: str) -> tuple | None:
-    """(possible lengths, compiled national number pattern) of the general description of every
-    region sharing ``region``'s calling code; None where a national-prefix transform rule may
-    rewrite digits (then the national number need not be a suffix of the candidate's) or a region
-    lists no lengths (any length passes there)."""
+    """(whether a national-prefix transform rule may rewrite the digits ``parse`` strips in
+    ``region``, then the possible lengths, compiled national number pattern and metadata of the
+    general description of every region sharing ``region``'s calling code); None where a region
+    lists no lengths (any length passes there).
+
+    Only the transform rules of the metadata ``parse`` strips a candidate keeping ``region``'s
+    calling code with count: ``region``'s own (``_maybe_extract_country_code``, and ``parse`` where
+    no calling code was cut off) and that of the calling code's main region (``parse``, once the
+    calling code was cut off: ``region_code_for_country_code``). Other regions of the code are read
+    only by ``is_valid_number`` through their descriptions: US and CA parse with the rules of US and
+    CA, never with the area code that Antigua's rule writes in front of a local number (calling
+    code 1), GB never with Jersey's (44). A rule applies only where the national prefix pattern
+    matches at the start (``_maybe_strip_national_prefix_carrier_code``), so where nothing may be
+    cut off the front (``_front_may_be_cut``) it rewrites nothing either (BR's carrier codes)."""
     code = PhoneMetadata.metadata_for_region(region).country_code
+    regions = COUNTRY_CODE_TO_REGION_CODE[code]
+    transformed = any(
+        PhoneMetadata.metadata_for_region(r).national_prefix_transform_rule for r in {region, regions[0]}
+    )
     out = []
-    for r in COUNTRY_CODE_TO_REGION_CODE[code]:
+    for r in regions:
         metadata = PhoneMetadata.metadata_for_region(r)
         if metadata is None:
             continue  # (is_valid_number_for_region: no metadata, not valid)
-        if metadata.national_prefix_transform_rule:
-            return None
         desc = metadata.general_desc
         if desc is None or not desc.national_number_pattern:
             continue  # (_is_number_matching_desc: matches nothing)
         if not desc.possible_length:
             return None
-        out.append((frozenset(desc.possible_length), re_compile(desc.national_number_pattern)))
-    return tuple(out)
+        out.append((frozenset(desc.possible_length), re_compile(desc.national_number_pattern), metadata))
+    return transformed, tuple(out)
 
 
-def _no_valid_suffix(digits: str, region: str) -> bool:
+def _no_valid_suffix(digits: str, region: str, typed: bool = False) -> bool:
     """True where no national number ``parse`` can read from a candidate of ASCII ``digits`` that
     keeps ``region``'s calling code (no plus sign, letter or extension mark; ``_keeps_own_code``)
     passes ``is_valid_number``. Parsing such a candidate only cuts digits off its front (its
     country code without a plus sign, a national prefix, a carrier code; ``_maybe_extract_country_code``
-    and ``_maybe_strip_national_prefix_carrier_code`` when no transform rule applies), so the
-    national significant number (leading zeros kept) is a suffix of ``digits``; and
-    ``is_valid_number`` needs it to match the general description (a listed length, then the
-    pattern in full: ``_number_type_helper``) of a region of that calling code (the one
-    ``region_code_for_number`` picks). No suffix does: not valid in ``region``."""
-    descs = _general_descs(region)
-    if descs is None:
+    and ``_maybe_strip_national_prefix_carrier_code`` when no transform rule applies; nothing where
+    neither begins the digits), so the national significant number (leading zeros kept) is a suffix of ``digits``; and
+    ``is_valid_number`` needs it to be of a known type in a region of that calling code (the one
+    ``region_code_for_number`` picks: ``is_valid_number_for_region``), which
+    ``_number_type_helper`` tells from the general description (a listed length, then the pattern
+    in full) and then the descriptions of each type (fixed line, mobile, toll free ...). No suffix
+    is: not valid in ``region``. ``typed`` False reads the general descriptions only; True (the
+    pre-check) also the types, phonenumbers' own ``_number_type_helper``, for a suffix that passes
+    the general description (a 9-digit figure has the shape of a German number, rarely of any
+    German number type)."""
+    found = _general_descs(region)
+    if found is None:
         return False
+    transformed, descs = found
     n = len(digits)
     if not _front_may_be_cut(digits, region):  # the national number is the whole candidate
-        return not any(n in lengths and pattern.fullmatch(digits) is not None for lengths, pattern in descs)
-    for lengths, pattern in descs:
+        return not any(
+            n in lengths
+            and pattern.fullmatch(digits) is not None
+            and (not typed or _known_type(digits, metadata))
+            for lengths, pattern, metadata in descs
+        )
+    if transformed:
+        return False  # (a rule may rewrite what is cut: the national number need not be a suffix)
+    for lengths, pattern, metadata in descs:
         for k in lengths:
-            if k <= n and pattern.fullmatch(digits[n - k :]) is not None:
+            if (
+                k <= n
+                and pattern.fullmatch(digits[n - k :]) is not None
+                and (not typed or _known_type(digits[n - k :], metadata))
+            ):
                 return False
     return True
+
+
+def _known_type(national: str, metadata) -> bool:
+    """``is_valid_number_for_region``'s test of a national significant number (``_number_type_helper``)."""
+    return _number_type_helper(national, metadata) != PhoneNumberType.UNKNOWN
 
 
 @functools.cache
@@ -398,14 +435,69 @@ def _char_test(test, char: str) -> bool:
     return test(char)
 
 
+@functools.lru_cache(maxsize=8192)
+def _bad_neighbour(char: str) -> bool:
+    """phonenumbers' test of the character right before or after a candidate at ``Leniency.VALID``
+    (``PhoneNumberMatcher._parse_and_verify``: an invalid punctuation symbol or a Latin letter there
+    rejects it), kept per character (pure functions of the character: Unicode tables only)."""
+    return PhoneNumberMatcher._is_invalid_punctuation_symbol(char) or PhoneNumberMatcher._is_latin_letter(
+        char
+    )
+
+
+def _neighbours_pass(text: str, candidate: str, offset: int, lead: bool) -> bool:
+    """phonenumbers' ``Leniency.VALID`` test of the characters around ``candidate`` at ``offset`` in
+    ``text``: the one before it counts only where the candidate does not begin with phone-number
+    punctuation (``lead``: ``_LEAD_PATTERN`` matches it)."""
+    if offset > 0 and not lead and _bad_neighbour(text[offset - 1]):
+        return False
+    end = offset + len(candidate)
+    return end >= len(text) or not _bad_neighbour(text[end])
+
+
+def _entry(memo: dict, candidate: str) -> tuple:
+    """(facts, begins with phone-number punctuation, per-region memo key or None) of ``candidate``:
+    what every region and every call reads of it, kept in the text's ``memo`` under the candidate
+    itself (answers are kept under tuples)."""
+    entry = memo.get(candidate)
+    if entry is None:
+        entry = memo[candidate] = (candidate_facts(candidate), _LEAD_PATTERN.match(candidate) is not None, {})
+    return entry
+
+
+def _region_number(memo: dict, candidate: str, entry: tuple, region: str):
+    """phonenumbers' ``Leniency.VALID`` parse-and-verify answer (the number, or None) for a candidate
+    whose neighbours pass (``_neighbours_pass``). What is left of that step reads only the candidate
+    (its brackets, page references) and the region (``parse``, ``_verify``), so the answer is kept
+    per candidate and answer region (``_answer_region``: regions of one calling code share it where
+    parse reads nothing of the region), and asked of phonenumbers' own matcher over the candidate
+    alone (no neighbours to test there). Candidates that cannot be valid in the region
+    (``cannot_be_valid``) are not parsed."""
+    facts, _, regions = entry
+    key = regions.get(region, _MISS)
+    if key is _MISS:
+        key = regions[region] = (
+            None if cannot_be_valid(candidate, region, facts) else (candidate, _answer_region(facts, region))
+        )
+    if key is None:
+        return None  # (stock tables: short figures, years, prices)
+    number = memo.get(key, _MISS)
+    if number is _MISS:
+        match = PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)._parse_and_verify(candidate, 0)
+        number = memo[key] = None if match is None else match.number
+    return number
+
+
 class _MemoMatcher(PhoneNumberMatcher):
     """phonenumbers' matcher whose parse-and-verify step, the costly part (a parse for the
     region, then the validity check), is looked up in ``memo`` first. That step reads only
     the candidate, the region, the leniency and the characters right before and after the
-    candidate (``PhoneNumberMatcher._parse_and_verify``), so those are the key and the
-    answer is the one phonenumbers gives. The pieces of one text overlap (a table's next line
-    is in the previous line's piece) and every region sees the same candidates: a third to a
-    half of the calls repeat on tables and technical text."""
+    candidate (``PhoneNumberMatcher._parse_and_verify``). At ``Leniency.VALID`` the characters
+    around it are tested here, as phonenumbers tests them (``_neighbours_pass``), and the rest of
+    the answer is kept per candidate and region (``_region_number``); at other levels the key is
+    all four. The pieces of one text overlap (a table's next line is in the previous line's
+    piece) and every region sees the same candidates: a third to a half of the calls repeat on
+    tables and technical text."""
 
     def __init__(self, text: str, region: str, leniency, memo: dict, calls: list | None = None) -> None:
         super().__init__(text, region, leniency=leniency)
@@ -416,7 +508,7 @@ class _MemoMatcher(PhoneNumberMatcher):
     # an invalid punctuation symbol there rejects it): phonenumbers looks a letter's Unicode block up
     # by a scan of its block table (~5 us for a Chinese character, the usual neighbour in Chinese
     # text) and a symbol's category likewise. Both read only the character: answered once per
-    # character (``_char_test``).
+    # character (``_char_test``, ``_bad_neighbour``).
     @classmethod
     def _is_latin_letter(cls, letter):
         return _char_test(PhoneNumberMatcher._is_latin_letter, letter)
@@ -428,18 +520,16 @@ class _MemoMatcher(PhoneNumberMatcher):
     def _parse_and_verify(self, candidate, offset):
         if self.calls is not None:
             self.calls.append((candidate, offset))
-        region = self.preferred_region
         if self.leniency == Leniency.VALID:
-            facts = self._memo.get(candidate)  # (str keys: a candidate's facts; tuple keys: answers)
-            if facts is None:
-                facts = self._memo[candidate] = candidate_facts(candidate)
-            if cannot_be_valid(candidate, region, facts):
-                return None  # (stock tables: short figures, years, prices)
-            region = _answer_region(facts, region)
+            entry = _entry(self._memo, candidate)
+            if not _neighbours_pass(self.text, candidate, offset, entry[1]):
+                return None
+            number = _region_number(self._memo, candidate, entry, self.preferred_region)
+            return None if number is None else PhoneNumberMatch(offset, candidate, number)
         end = offset + len(candidate)
         key = (
             candidate,
-            region,
+            self.preferred_region,
             self.text[offset - 1] if offset > 0 else None,
             self.text[end] if end < len(self.text) else None,
         )
@@ -483,8 +573,28 @@ def _none_in(calls: list, text: str, region: str, leniency, memo: dict) -> bool:
     to ``memo``). False as soon as one answer is a number: that region's matcher is then run as
     usual. The matchers' candidate scan (phonenumbers' candidate pattern, trimming, inner groups)
     runs once per piece instead of once per region."""
-    probe = _MemoMatcher(text, region, leniency, memo)
-    return all(probe._parse_and_verify(candidate, offset) is None for candidate, offset in calls)
+    if leniency != Leniency.VALID:
+        probe = _MemoMatcher(text, region, leniency, memo)
+        return all(probe._parse_and_verify(candidate, offset) is None for candidate, offset in calls)
+    return _none_for(_live(calls, text, memo), region, memo)
+
+
+def _live(calls: list, text: str, memo: dict) -> dict:
+    """The candidates of ``Leniency.VALID`` parse-and-verify ``calls`` over ``text`` whose neighbours
+    pass (``_neighbours_pass``), once each, with their memo entries (``_entry``): the other calls
+    answer None in every region, and what is left of a call's answer reads only the candidate and
+    the region (``_region_number``)."""
+    live: dict = {}
+    for candidate, offset in calls:
+        entry = _entry(memo, candidate)
+        if candidate not in live and _neighbours_pass(text, candidate, offset, entry[1]):
+            live[candidate] = entry
+    return live
+
+
+def _none_for(live: dict, region: str, memo: dict) -> bool:
+    """``_none_in`` at ``Leniency.VALID`` over the candidates ``_live`` kept."""
+    return all(_region_number(memo, candidate, entry, region) is None for candidate, entry in live.items())
 
 
 class MinDigitsPhoneRecognizer(PhoneRecognizer):
@@ -537,13 +647,31 @@ class MinDigitsPhoneRecognizer(PhoneRecognizer):
 
     def _matches(self, piece: str, nlp_artifacts, memo: dict) -> list:
         """Presidio's ``PhoneRecognizer.analyze`` on ``piece`` (the same loop over regions and
-        results), with parse-and-verify answers shared through ``memo`` (``_MemoMatcher``)."""
+        results), with parse-and-verify answers shared through ``memo`` (``_MemoMatcher``). What the
+        regions' matchers find reads only the piece: a piece seen before in the same text (a page's
+        repeated markup, a table's repeated row) is answered from ``memo``."""
         if self.leniency > Leniency.VALID:  # stricter levels read the matcher itself: no memo
             return super().analyze(piece, self.supported_entities, nlp_artifacts)
-        results = []
-        calls: list | None = None  # the calls of a region that found nothing (``_none_in``)
+        key = (_PIECE, piece)
+        hits = memo.get(key)
+        if hits is None:
+            hits = memo[key] = self._hits(piece, memo)
+        results = [self._get_recognizer_result(m, piece, region, nlp_artifacts) for m, region in hits]
+        return EntityRecognizer.remove_duplicates(results)
+
+    def _hits(self, piece: str, memo: dict) -> list:
+        """(match, region named in the explanation) of every region's matcher over ``piece``, in
+        Presidio's order. A region asked the calls of a region that found nothing, answering None to
+        each, finds nothing (``_none_in``) and is skipped."""
+        valid = self.leniency == Leniency.VALID
+        hits = []
+        calls = None  # the calls of a region that found nothing (at VALID: the live candidates)
         for region in self.supported_regions:
-            if calls is not None and _none_in(calls, piece, region, self.leniency, memo):
+            if calls is not None and (
+                _none_for(calls, region, memo)
+                if valid
+                else _none_in(calls, piece, region, self.leniency, memo)
+            ):
                 continue
             matcher = _MemoMatcher(piece, region, self.leniency, memo, [] if calls is None else None)
             found = False
@@ -555,10 +683,10 @@ class MinDigitsPhoneRecognizer(PhoneRecognizer):
                     )
                 except NumberParseException:
                     found_region = region
-                results.append(self._get_recognizer_result(match, piece, found_region, nlp_artifacts))
+                hits.append((match, found_region))
             if not found and calls is None:
-                calls = matcher.calls
-        return EntityRecognizer.remove_duplicates(results)
+                calls = _live(matcher.calls, piece, memo) if valid else matcher.calls
+        return hits
 
     def analyze(self, text, entities, nlp_artifacts=None):
         found = []
