@@ -49,6 +49,18 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
+def command_env(warm: bool, mark: str, token: str) -> dict[str, str]:
+    """The command's environment: on a cold run the marker that tags every process of its tree
+    (``cpu_tree_s``). Not on a warm one: the warm driver serves a run only when the variables
+    that modules may read as they load equal its own (engine/warm_driver.py ``_import_env``, every
+    ``CORPUSFORGE_*``), so a marker there made every ``--warm`` run unserved (the command then
+    imported the engine itself); its CPU is the command's alone (``cpu_s``) either way."""
+    env = {k: v for k, v in os.environ.items() if k != mark}
+    if not warm:
+        env[mark] = token
+    return env
+
+
 def run_command(config: Path, sets: list[str], warm: bool) -> dict:
     """One ``corpusforge run`` in a fresh process: wall, CPU, the report's phases."""
     cmd = [sys.executable, "-m", "engine.cli", "run", str(config), "--json", "--no-progress"]
@@ -75,7 +87,7 @@ def run_command(config: Path, sets: list[str], warm: bool) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.time()
     sampler.start()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, MARK: token})
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=command_env(warm, MARK, token))
     wall = time.time() - t0
     done.set()
     sampler.join()
