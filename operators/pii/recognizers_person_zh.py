@@ -521,6 +521,9 @@ CN_TRANSLIT = {
     **dict.fromkeys(CN_TRANSLIT_MID, 0.6),
     **dict.fromkeys(CN_TRANSLIT_STRONG, 1.0),
 }
+#: Weak characters that often start a transliterated name (马哈蒂尔, 利维, 谢里夫): with the strong and
+#: middle ones, the only characters a run may start with.
+CN_TRANSLIT_STARTS = "马巴吐利里谢福切蒙本丽约列"
 #: What a run's weights must sum to with only a boundary or a function word on either side.
 CN_TRANSLIT_WEAK_CUES = 1.5
 #: Roles before a transliterated name (总理默克尔, 留学生伊万诺夫, 外教艾米丽) beyond CN_CONTEXT_BEFORE's.
@@ -724,8 +727,8 @@ class ChinesePersonRecognizer:
         #: longer than one character is a cued start (found again with ``str.find``)
         amb_q = re.escape(amb)
         mq = re.escape(mfirst)
-        anchors = "某：: \u3000[小老阿哥姐叔@＠" + CN_NAME_DOTS
-        more = re.escape(anchors)
+        anchors = "某：: \u3000[小老阿哥姐叔" + CN_NAME_DOTS
+        more = "某：: \u3000\\[小老阿哥姐叔" + re.escape(CN_NAME_DOTS)
         # (one character class first: ``re`` skips to its characters in C; the branches after it
         # look back at that character)
         more1 = more.replace("阿", "")  # (阿 starts minority names too: 阿依)
@@ -764,11 +767,12 @@ class ChinesePersonRecognizer:
                 )
             )
         )
-        # (the characters the lookbehinds allow before it are no transliteration characters: a run
-        # is tried once)
-        first = translit
+        # (it starts with a strong or a middle character or a weak one that often starts a name:
+        # ``re`` skips to those in C; the characters the lookbehind allows before it are no
+        # transliteration characters, so a run is tried once)
+        first = re.escape("".join(sorted(set(CN_TRANSLIT_STRONG + CN_TRANSLIT_MID + CN_TRANSLIT_STARTS))))
         self._translit_run = re.compile(
-            f"[{first}](?:(?<=^[{first}])|(?<=[^\u3400-\u9fff][{first}])|(?<=[{left}][{first}]))"
+            f"[{first}](?:(?<=[{left}\\x00-\u33ff\ua000-\U0010ffff][{first}])|(?<=^[{first}]))"
             f"[{translit}]++(?=[{right}]|[^\u3400-\u9fff]|\\Z)"
         )
         self._translit_words = _tokens("cn_translit_words.txt")
@@ -1378,7 +1382,7 @@ class ChinesePersonRecognizer:
                 i = text.find(lead, i + 1)
         if "·" in present or "・" in present:
             self._dotted(text, add)
-        if "@" in present or "＠" in present:
+        if "@" in text or "＠" in text:  # (a substring test in C: no anchor of the scan)
             self._mentioned(text, add)
         framed = self._framed_pass(text, add, covered, frames) if frames else set()
         framed |= self._structural(text, add, covered)
