@@ -23,6 +23,8 @@ held-out half, looked at only for the score. Scoring is that of tests/test_pii_a
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.pii_marked import parse
@@ -648,8 +650,9 @@ def test_set_sizes():
     )
 
 
-#: Floors a little under the figures measured before this set's rules (recall even, odd).
-FLOORS = {"en": (0.83, 0.87), "zh": (0.85, 0.89)}
+#: Floors a little under the figures measured after this set's rules (recall even, odd; before them: en
+#: 0.841 / 0.877, zh 0.860 / 0.897; after: en 0.944 / 0.906, zh 0.953 / 0.897; precision 1.0).
+FLOORS = {"en": (0.93, 0.89), "zh": (0.94, 0.88)}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -660,9 +663,143 @@ def test_blind_recall_and_precision(pii_annotator, lang):
         assert s["recall"] >= floor and s["precision"] >= 0.98, (half, s)
 
 
-@pytest.mark.xfail(reason="before this set's rules: 1 English and 2 Chinese look-alikes flagged", strict=True)
+@pytest.mark.xfail(
+    reason="1 English (a TV show named after a street) and 2 Chinese look-alikes flagged, before and after this set's rules",
+    strict=True,
+)
 def test_blind_lookalikes(pii_annotator):
     assert not flagged(pii_annotator, EN_LOOKALIKES + ZH_LOOKALIKES)
+
+
+def _spans(op, text: str) -> list[str]:
+    return [text[f.start : f.end] for f in op.find(text) if f.entity == "ADDRESS"]
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        # a state code and ZIP before a lower-case word, a unit before a space-separated town
+        ("Mail it to PO Box 512, Fresno, CA 93701 but it came back.", "PO Box 512, Fresno, CA 93701"),
+        (
+            "Send to 9 Temasek Boulevard #31-02 Singapore 038989.",
+            "9 Temasek Boulevard #31-02 Singapore 038989",
+        ),
+        ("Ship to Blk 88 Tampines Street 81, #11-1520, Singapore 520088.", "#11-1520, Singapore 520088"),
+        # a building or block word before a flat, a named house before the street
+        ("Deliver to Flat 8, Block D, Meadow Court, Kirkcaldy KY1 2AB.", "Flat 8, Block D, Meadow Court"),
+        ("Ship from: Building 7, 40 Mill Road, Hamilton ON L8N 3A2", "Building 7, 40 Mill Road"),
+        ("Address: The Old Brewery, 5 Kiln Lane, Malton YO17 7AB", "The Old Brewery, 5 Kiln Lane"),
+        # PO box forms: GPO box, private bag, case postale, rural delivery, general delivery
+        ("Reply to GPO Box 1421, Brisbane QLD 4001.", "GPO Box 1421, Brisbane QLD 4001"),
+        ("Write to Private Bag 3012, Rotorua 3046.", "Private Bag 3012, Rotorua 3046"),
+        ("Écrivez à C.P. 910, Sherbrooke QC J1H 5L3.", "C.P. 910"),
+        ("The farm is at RD 4, Masterton 5884.", "RD 4, Masterton 5884"),
+        ("Send it to General Delivery, Whitehorse, YT Y1A 2B0.", "General Delivery, Whitehorse, YT Y1A 2B0"),
+        # Indian: any town with its PIN when a locality word names a part; B-3/45 and SCO house numbers
+        (
+            "Deliver at Flat No. 9, Gokul Kunj, Ram Nagar, Bhopal 462001.",
+            "Flat No. 9, Gokul Kunj, Ram Nagar, Bhopal 462001",
+        ),
+        ("Address: 14/3, Civil Lines, Bareilly, UP 243001", "14/3, Civil Lines, Bareilly, UP 243001"),
+        ("Drop at C-7/12, Rohini Sector 8, Delhi 110085.", "C-7/12, Rohini Sector 8, Delhi 110085"),
+        ("Branch: SCO 118, Sector 34-A, Chandigarh 160022", "SCO 118, Sector 34-A, Chandigarh 160022"),
+        (
+            "Ship to Shop 5, Opp. Bus Stand, Main Road, Nashik 422001.",
+            "Shop 5, Opp. Bus Stand, Main Road, Nashik 422001",
+        ),
+        # a street named alone with its town after it (news, complaints)
+        ("Residents of Poplar Avenue in Derby say the drains are blocked.", "Poplar Avenue"),
+        ("He rents a room on Fenwick Road in Sunderland.", "Fenwick Road"),
+        ("Drivers on Barton Lane in Eccles face delays.", "Barton Lane"),
+        # Chinese: a road named with its direction or before a word of nearness, alone
+        ("店开在建设北路。", "建设北路"),
+        ("酒店就在人民路附近，交通方便。", "人民路"),
+        ("就在淮海东路上，离地铁近。", "淮海东路"),
+        # one building of a named estate or park, with its phase or lettered area
+        ("快递放绿城桂语天地8幢门卫。", "绿城桂语天地8幢"),
+        ("出售碧桂园天玺湾3期12栋，满五唯一。", "碧桂园天玺湾3期12栋"),
+        ("送到高新软件园B区4栋。", "高新软件园B区4栋"),
+        # a verb of sending before an estate, a bare room after a plaza, a tower letter, 街道, a village group
+        ("请送至金色家园2号楼1203。", "金色家园2号楼1203"),
+        ("寄到杭州市上城区解放路100号银泰广场1806。", "杭州市上城区解放路100号银泰广场1806"),
+        (
+            "地址：深圳市南山区科技南路18号深圳湾科技生态园C塔1201",
+            "深圳市南山区科技南路18号深圳湾科技生态园C塔1201",
+        ),
+        ("户籍：陕西省榆林市米脂县龙州街道。", "陕西省榆林市米脂县龙州街道"),
+        ("他家在王家村3组21号。", "王家村3组21号"),
+    ],
+)
+def test_new_forms(pii_annotator, text, address):
+    spans = _spans(pii_annotator, text)
+    assert any(address in s for s in spans), spans
+    if address.startswith(("金色", "绿城", "碧桂园", "建设", "人民", "淮海")):
+        assert address in spans, spans  # the whole span and nothing before it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他们在一带一路沿线投资。",
+        "就在商业街附近，很吵。",
+        "走到十字路附近就能看到。",
+        "红军西路军的故事。",
+        "美国东北路易斯安那州。",
+        "车辆往北路上走。",
+        "小区里有12栋楼。",
+        "这个花园共建了12栋。",
+        "购物中心3楼有儿童乐园。",
+        "能看见西街上的游客。",
+        "Shares fell on Wall Street in New York.",
+        "We walked on Kings Road in May.",
+        "The stall in Hester Street Fair in 2019 sold out.",
+        "Order No. 5, Item 4, Total 123456",
+        "Take the exit onto Hill RD 2, Then turn left.",
+        "Invoice No. 12, Batch 7, Total Amount 250000",
+    ],
+)
+def test_new_forms_lookalikes(pii_annotator, text):
+    assert not _spans(pii_annotator, text), text
+
+
+#: Torture shapes for this set's rules (4x the input must cost about 4x the CPU time).
+SHAPES = {
+    "direction_roads": lambda n: "解放西路" * (n // 4),
+    "near_roads": lambda n: "中山路附近" * (n // 5),
+    "hao_run": lambda n: "号" * n,
+    "estate_buildings": lambda n: "翠湖天地5栋" * (n // 6),
+    "village_groups": lambda n: "李家村7组" * (n // 5),
+    "indian_parts": lambda n: "Flat No. 6, Shanti Kunj, " * (n // 25) + "Ranchi 834002",
+    "indian_pins": lambda n: ", Ranchi 834002" * (n // 15),
+    "streets_towns": lambda n: "on Cedar Avenue in Scarborough " * (n // 31),
+    "road_words": lambda n: "Road " * (n // 5),
+    "main_st_lines": lambda n: "12 Main St\n" * (n // 11),
+    "digit_run": lambda n: "1" * n,
+    "rd_boxes": lambda n: "RD 2, Matamata 3472 " * (n // 20),
+    "zalgo": lambda n: "Z\u0351\u0352a\u0354l\u0355g\u0356o " * (n // 12),
+}
+
+
+def _cpu(fn, text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.thread_time()
+        fn(text)
+        best = min(best, time.thread_time() - t0)
+    return best
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_linear_time(shape):
+    """4x the input costs below 6x the CPU time of this thread (linear: 4, quadratic: 16), for each address
+    recognizer alone, 125 KB -> 500 KB."""
+    from operators.pii.recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
+
+    n = 125_000
+    for rec in (ChineseAddressRecognizer(), EnglishAddressRecognizer()):
+        small, large = SHAPES[shape](n), SHAPES[shape](4 * n)
+        t, t4 = _cpu(rec.analyze, small), _cpu(rec.analyze, large)
+        assert t4 < 0.01 or t4 / max(t, 1e-4) < 6, (shape, type(rec).__name__, t, t4)
 
 
 if __name__ == "__main__":

@@ -136,7 +136,9 @@ _WORLD_UNIT = regex.compile(
 #: A staircase or door letter right after the house number ("Aleksanterinkatu 52 A,", "Mannerheimintie
 #: 12 B 7,"): Nordic and Finnish addresses.
 _STAIR = regex.compile(r"[ \t][A-H](?:[ \t]\d{1,3}+)?(?=[ \t]*+,)")
-_STATE_CODE = regex.compile(rf"[A-Z]{{2}}(?:[ \t]++{_POSTCODE})?{_PART_END}")
+#: A state or province code, maybe with its postcode (which, as a postcode part, may end before a lower-case
+#: word: "Fresno, CA 93747 but it never came").
+_STATE_CODE = regex.compile(rf"[A-Z]{{2}}(?:[ \t]++{_POSTCODE}{_PC_PART_END}|{_PART_END})")
 _POSTCODE_PART = regex.compile(rf"{_POSTCODE}{_PC_PART_END}")
 #: Between parts: a comma (and maybe a line break), or a line break (a quote or bullet may start a line).
 _SEP = regex.compile(
@@ -156,7 +158,7 @@ UNIT_BEFORE = regex.compile(
     r"|(?-i:(?:Flat|Unit|Room|Shop)[ \t][A-Z]\d{0,2}+(?![\w]))"
     r"|(?:Ground|First|Second|Third|Top|Basement|Garden|\d{1,2}(?:st|nd|rd|th))[ \t](?:Floor(?:[ \t]Flat)?|Flat)"
     r"|(?:\d{1,3}|G|LG|UG)/F"
-    r"|(?:Tower|Block)[ \t]\d{1,3}[A-Z]?)"
+    r"|(?:Tower|Block|Building|Bldg\.?)[ \t]\d{1,3}[A-Z]?|(?-i:(?:Tower|Block|Building|Wing)[ \t][A-Z](?![\w])))"
     r"[ \t]*+,?[ \t]*+\n?[ \t]*+$"
 )
 #: Address cues (RE2: one linear pass with no backtracking; the `regex` module tried every
@@ -280,6 +282,12 @@ def _part_at(text: str, p: int, lower_doc: bool, after_unit: bool, loose_pc: boo
     return None
 
 
+#: A street match that ends in its unit ("#12-01", "Apt 4B").
+_ENDS_UNIT = regex.compile(
+    r"(?:#|(?<![\w])(?i:apt|apartment|suite|ste|unit|flat|room|rm)\.?[ \t]?#?)[0-9][\w-]{0,7}+$"
+)
+
+
 def tail_end(
     text: str, end: int, lower_doc: bool, unit_follows_ok: bool = True, loose_pc: bool = True
 ) -> int:
@@ -291,6 +299,10 @@ def tail_end(
     if stair is not None:
         p = stair.end()
     last_kind = "street"
+    if not lower_doc and _ENDS_UNIT.search(text, max(0, p - 16), p) is not None:
+        # "78 Shenton Way #12-01 Singapore 079120": after a street ending in its unit a town may follow after
+        # a space, as after a unit (and a second unit, as after a street)
+        last_kind = "street+unit"
     for _ in range(MAX_PARTS):
         if p >= n:
             break
@@ -302,14 +314,14 @@ def tail_end(
             if sep is _SPACE_SEP and "\n" in text[p : s.end()]:
                 continue
             q = s.end()
-            part = _part_at(text, q, lower_doc, last_kind == "unit", loose_pc)
+            part = _part_at(text, q, lower_doc, last_kind == "unit", loose_pc)  # ("street+unit": as a street)
             if part is None:
                 continue
             # space-separated (no comma or line break): only a unit after the street, or a
             # town after a unit ("Str. 74 Suite 980 Reichenbach")
             if sep is _SPACE_SEP and not (
-                (part[1] == "unit" and last_kind == "street" and unit_follows_ok)
-                or (last_kind == "unit" and part[1] != "unit")
+                (part[1] == "unit" and last_kind in ("street", "street+unit") and unit_follows_ok)
+                or (last_kind in ("unit", "street+unit") and part[1] != "unit")
             ):
                 continue
             step = part

@@ -145,7 +145,7 @@ _NUMBER_PART = regex.compile(
     "|(?<=村)(?:委会|民委员会)|地下(?=$|[^\u4e00-\u9fff]|[A-Za-z0-9０-９铺舖])"  # 长岭村委会, 226號地下 (ground floor)
     f"|邮政信箱[{_NUM}]{{1,6}}+(?:[-－][0-9０-９]{{1,4}}+)?+号?|[0-9０-９]{{1,6}}+信箱(?:[0-9０-９]{{1,4}}+分箱)?+"
     f"|附?(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
-    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)"
     f"(?:之[{_NUM}]{{1,3}}+(?![{_NUM}号楼层室]))?"  # 18号之3, 12楼之2 (Taiwan), not 3号之3号楼
 )
 #: What may not follow a bare room number: a unit of count, money, time or measure.
@@ -154,7 +154,7 @@ _ROOM_NEXT = "(?![年月日号元块万亿个人次米平套间位名家台辆�
 #: (弥敦道123号信和中心5楼B室, 恒隆广场办公楼一座2501): two to eight name characters right before
 #: a number part; bounded and lazy, tried only inside a chain.
 _BUILDING_NAME = regex.compile(
-    f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,12}}?(?=[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室|期|区)|[A-Za-zＡ-Ｚ]座"
+    f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,12}}?(?=[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室|期|区)|[A-Za-zＡ-Ｚ][座塔]"
     "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９]|[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?![0-9-])|[东西南北]门"
     "|(?<=中心|大厦|广场|大楼|写字楼|公寓|城|府|苑|园|汇|港|湾|阁|轩|庭|邸|居)"
     f"(?=[0-9]{{3,5}}+(?:室|房)?(?![0-9０-９A-Za-z]){_ROOM_NEXT}))"
@@ -171,7 +171,7 @@ _DASH_ROOM = regex.compile(r"[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?:-[0-9]{1,4}+)?+(?!
 #: Components after which a building's floor-room number may follow bare (未来国际大厦23-8, 中关村大厦B1-1203).
 _BUILDING_SUFFIXES = ("大厦", "大楼", "广场", "公寓", "花园", "小区", "家园", "苑")
 _FLAT_LETTER = regex.compile(r"[A-Z](?![A-Za-z0-9])")
-_ROOM_BEFORE = ("单元", "门", "栋", "幢", "座", "号楼", "楼", "层")
+_ROOM_BEFORE = ("单元", "门", "栋", "幢", "座", "塔", "号楼", "楼", "层")
 #: Building, unit and floor parts: two number parts in a row place a home even with no division
 #: or road before them (2栋1单元1102, 3号楼2单元, B1层12号商铺, 5楼501) when one is a unit or a
 #: room (``_UNIT_WORDS``; "" is a bare room number) or a block is followed by a floor; a building
@@ -180,8 +180,25 @@ _UNIT_WORDS = frozenset(("单元", "室", "房", "户", "号", "号商铺", "号
 _BLOCK_WORDS = frozenset(("栋", "幢", "座", "区"))
 _FLOOR_WORDS = frozenset(("层", "楼"))
 _NUMBER_WORD = regex.compile(
-    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)(?=(?:之[0-9０-９一二三四五六七八九十]+)?$)"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)(?=(?:之[0-9０-９一二三四五六七八九十]+)?$)"
 )
+
+
+#: A single building written after an estate's or a park's name ending in one of ``_ESTATE_SUFFIXES`` (four
+#: characters at least: 翠湖天地5栋, 中关村软件园10号楼, 天府软件园D区6栋), maybe after its phase or area; not a
+#: count of buildings (12栋楼, 5栋房子, 3栋住宅) and not a floor alone (购物中心3楼: a shop's floor).
+_ONE_BUILDING = frozenset(("栋", "幢", "号楼"))
+_ONE_BUILDING_WITH = _ONE_BUILDING | {"期", "区"}
+_NOT_AFTER_BUILDING = frozenset("楼房住宅别墅建厂宿")
+_PHASE_END = regex.compile(
+    "(?:[A-Z]区|[0-9０-９一二三四五六七八九十]{1,2}期)$"
+)  # (金地格林小城5期, 天府软件园D区)
+#: Place words and verbs of selling or renting that end no estate name: the estate starts after them.
+_LEFT_PLACE = regex.compile("楼下|楼上|对面|旁边|隔壁|附近|门口|出售|出租|转让|招租|购买|买了|卖了|租了")
+_ESTATE_SUFFIXES = (
+    "花园", "小区", "家园", "苑", "公寓", "大厦", "广场", "中心", "城", "国际", "天地", "园", "府", "湾", "庭", "邸",
+    "居", "阁", "轩", "郡", "新村", "山庄", "公馆",
+)  # fmt: skip
 
 
 def _number_word(part: str) -> str:
@@ -253,7 +270,7 @@ def _letter_blocks(text: str) -> list[int]:
 
 #: Verbs of staying and sending that end no estate or road name (住幸福小区, 放丽景苑7栋): a left name
 #: starts after the last of them.
-_LEFT_VERBS = regex.compile("[住放寄送搬找]")
+_LEFT_VERBS = regex.compile("[住放寄送搬找][至到往]?")  # (送至紫荆公寓: 至 too)
 #: Road words a street named after an address word ends in (家住南京路附近, 位于中山路): the street alone.
 _CUE_ROAD_SUFFIXES = ("大道", "大街", "胡同", "路", "街", "巷", "弄")
 #: What may follow such a street: no name character (耶路撒冷 is no road), a locative or a conjunction.
@@ -403,8 +420,14 @@ class ChineseAddressRecognizer:
             if m.group().endswith(_RESIDENTIAL):
                 sub = True
             p, parts = m.end(), parts + 1
+            if m.group()[-1] == "街" and text.startswith("道", p) and not text.startswith("道路", p):
+                p += 1  # 银州街道: a subdistrict (the street component stopped at 街)
             if m.group().endswith(_BUILDING_SUFFIXES):
                 last = "号"
+                if (
+                    _ROOM_AFTER_NAME.match(text, p) is not None
+                ):  # 置地广场2301: a bare room after the building
+                    last = "名"
             elif m.group().endswith(("区", "期")):  # 家园北区12-3-402: a block of an estate, then its room
                 last = "区"
         return p, sub, parts, street
@@ -480,8 +503,19 @@ class ChineseAddressRecognizer:
                 p, last = n.end(), _number_word(n.group())
                 words.append(last)
             kinds = set(words)
+            first = start
+            single = (
+                False  # one building of a named estate (万科城市花园12栋, 金地格林小城5期32栋): see below
+            )
             if len(kinds) < 2 or not (kinds & _UNIT_WORDS or (kinds & _BLOCK_WORDS and kinds & _FLOOR_WORDS)):
-                continue
+                if (
+                    not (kinds & _ONE_BUILDING and kinds <= _ONE_BUILDING_WITH)
+                    or text[p : p + 1] in _NOT_AFTER_BUILDING
+                ):
+                    continue
+                single = True
+            if start >= 2 and text[start - 1] == "区" and "A" <= text[start - 2] <= "Z":
+                start -= 2  # an estate's lettered area (天府软件园D区6栋)
             for k in range(min(10, start), 1, -1):  # an estate or landmark name ending right here
                 if _COMPONENT.fullmatch(text, start - k, start) is not None:
                     start -= k
@@ -490,6 +524,16 @@ class ChineseAddressRecognizer:
                 e = _ESTATE_LEFT.search(text, max(0, start - 14), start)
                 if e is not None and _NOT_ESTATE.search(e.group()) is None:
                     start = e.start()
+            for v in _LEFT_VERBS.finditer(text, start, first):  # (送至紫荆公寓2号楼806)
+                start = v.end()
+            for v in _LEFT_PLACE.finditer(text, start, first):  # (楼下翠湖天地5栋: 楼下 names no estate)
+                start = v.end()
+            if single and (
+                first - start < 4
+                or not _PHASE_END.sub("", text[start:first]).endswith(_ESTATE_SUFFIXES)
+                or _NOT_ESTATE.search(text, start, first) is not None
+            ):
+                continue
             out.append(Finding(self.ENTITY, start, p, 0.7))
             last_end = p
         return out
@@ -515,8 +559,8 @@ class ChineseAddressRecognizer:
         if not evidence and not cues:
             # (a lettered block and its room, 新城国际A座1205, is the other)
             phased = _has_phase_dash(text) or ("座" in text and bool(_letter_blocks(text)))
-            if not phased:  # no address can come out
-                return []
+            if not phased:  # no address but a road named with its direction can come out
+                return _direction_roads(text, []) if _has_road_word(text) else []
         anchors: list[tuple[int, int]] = []  # (start, end of the anchor)
         # Division names only where an anchor can be followed (the Aho-Corasick pass over
         # Chinese text is the slow part): ending at most EVIDENCE_REACH before an evidence, or
@@ -596,6 +640,8 @@ class ChineseAddressRecognizer:
             last_end = end
         if cue_roads:
             found = self._cue_roads(text, found, cue_roads)
+        if _has_road_word(text):  # a road named with its direction or before a word of nearness, alone
+            found = _direction_roads(text, found)
         if found and "与" in text and ("交" in text or "路口" in text):
             crossings = [
                 m
@@ -604,7 +650,13 @@ class ChineseAddressRecognizer:
                 and text[m.start() - 1 : m.start()] not in _NOT_CROSSING
             ]
             found = _with_crossings(text, found, crossings) if crossings else found
-        places = [e for e in evidence if text[e : e + 1] == "村" and e >= 2 and text[e - 1] in _VILLAGE_WORDS]
+        places = [
+            e
+            for e in evidence
+            if text[e : e + 1] == "村"
+            and e >= 2
+            and (text[e - 1] in _VILLAGE_WORDS or _GROUP_AFTER.match(text, e + 1) is not None)
+        ]  # (李家村7组: any village before its group)
         if places:  # (every 村 is an evidence)
             found = self._villages(text, found, places)
         # every building chain holds an evidence (3栋, 2单元, 501室) or a floor in 楼 (5楼501)
@@ -614,6 +666,76 @@ class ChineseAddressRecognizer:
             found += self._buildings(text, found)
             found.sort(key=lambda f: f.start)
         return _joined(text, found) if len(found) > 1 else found
+
+
+#: What may follow it: no name character (路易, 路军, 路线, 路过), but a locative, a conjunction, 步行街, 沿线.
+_AFTER_DIRECTION_ROAD = regex.compile(
+    "$|[^\u3400-\u9fff]|[附旁上边口段和与及、的对以内外两步沿周辅一二三四五六七八九十]"
+)
+#: Kinds of street, not names (商业街附近, 步行街一带).
+_KIND_OF_STREET = frozenset(
+    "商业街 步行街 美食街 小吃街 酒吧街 风情街 文化街 特色街 购物街 一条街 商业路".split()
+)
+_NEAR_WORDS = ("附近", "一带", "旁边", "两侧", "沿线", "周边")
+_ROAD_LEFT_VERB = regex.compile("[离逛看见受够靠走过沿经近临朝向往去来到从在住搬找]")
+_NOT_ROAD_NAME = regex.compile("[往向朝去从沿]|[东西南北中]$")  # (往北路上, 东北路边)
+
+
+def _has_road_word(text: str) -> bool:
+    return "路" in text or "街" in text or "大道" in text
+
+
+def _alone_road_words(text: str) -> list[tuple[int, int]]:
+    """(end of the name, end) of each road word after a direction (解放西路: the name ends before 西) or before a
+    word of nearness (中山路附近): each 路, 街 and 大道 found with str.find (a regex pass over every Chinese
+    text with a direction character cost more than the rest of its address search)."""
+    out = []
+    for word in ("路", "街", "大道"):
+        i = text.find(word)
+        while i != -1:
+            w0 = i - 1 if word == "街" and i >= 1 and text[i - 1] == "大" else i  # (东大街)
+            e = i + len(word)
+            if w0 >= 1 and text[w0 - 1] in "东西南北":
+                out.append((w0 - 1, e))
+            elif text.startswith(_NEAR_WORDS, e):
+                out.append((w0, e))
+            i = text.find(word, e)
+    out.sort()
+    return out
+
+
+def _direction_roads(text: str, found: list[Finding]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each road named alone (0.6) that no finding overlaps: a road named
+    with its direction (解放西路, 和平里北街), or a road before a word of nearness (中山路附近, 淮海路一带);
+    two name characters before the direction or road word, or three right after a function word (在和平里北街)."""
+    extra: list[Finding] = []
+    j = 0
+    for s, e in _alone_road_words(text):
+        left = _LEFT_NAME.match(text[max(0, s - 6) : s][::-1])
+        if left is None or left.end() < 2 or _AFTER_DIRECTION_ROAD.match(text, e) is None:
+            continue
+        start = s - (left.end() if left.end() <= 3 else 2)
+        for v in _ROAD_LEFT_VERB.finditer(text, start, s):  # 离南京东路, 逛西街: a verb, then the road
+            start = v.end()
+        if s - start < 2 or _NOT_ROAD_NAME.search(text, start, s) is not None:
+            continue
+        name = text[start:e]
+        if (
+            name[-2:] in _NOT_STREET
+            or name[-2:] in _NOT_CUE_ROAD
+            or name[-2:] in _NOT_STREET_ALONE
+            or name[-2:] in ("字路", "岔路", "古街", "老街")  # 十字路, 三岔路
+            or name[-3:] in _KIND_OF_STREET
+            or "一带" in name
+            or _OFFICE.search(name) is not None
+        ):
+            continue
+        while j < len(found) and found[j].end <= start:
+            j += 1
+        if (j < len(found) and found[j].start < e) or (extra and extra[-1].end > start):
+            continue
+        extra.append(Finding(ChineseAddressRecognizer.ENTITY, start, e, 0.6))
+    return sorted(found + extra, key=lambda f: f.start) if extra else found
 
 
 #: Two roads and the junction where they cross (长江西路与科学大道交口, 人民中路与中山路路口), after a chain
@@ -627,6 +749,7 @@ _NOT_CROSSING = frozenset(("道", "线", "公", "铁", "马", "网", "电", "思
 
 
 #: Place words a village's name ends in before 村 (李家庄村, 石门寨村, 张家沟村, 王营村).
+_GROUP_AFTER = re.compile(f"第?[{_NUM}]{{1,3}}(?:村民小组|村民组|小组|组|社)")
 _VILLAGE_WORDS = frozenset("庄寨屯堡营沟湾坪岭坝洼")
 
 
@@ -715,7 +838,7 @@ _EN_ADDRESS = regex.compile(
     rf"(?P<type>{_TYPES})(?![\w-])(?:\s(?:{_MAIN_TYPES}|Rd|Ave|Blvd|Ln|Dr|Ct|Pl|Cir|Ter|Trl|Pkwy)(?![\w-]))?(?P<dot>\.)?"
     r"(?:\s(?:N|S|E|W|NE|NW|SE|SW|[A-Z]{1,2}(?=,)|\d{1,4}(?=,)"
     r"|(?:Northwest|Northeast|Southwest|Southeast|North|South|East|West|Central)(?![ \t]++\p{Lu}))(?![\w]))?"
-    rf"(?P<unit>,?\s++(?:(?:{_UNITS})\.?\s*+#?|#)\s*+[\w-]{{1,6}}+)?"
+    rf"(?P<unit>,?\s++(?:(?:{_UNITS})\.?\s*+#?|#)\s*+[\w-]{{1,8}}+)?"
     rf"(?P<tail>,\s*+(?P<city>\p{{Lu}}\p{{Ll}}++(?:\s\p{{Lu}}\p{{Ll}}++){{0,2}}+),?\s++"
     rf"(?P<state>{_STATE_NAMES}|{_STATE_CODES})(?![\w])(?:,?\s++(?P<zip>\d{{5}}(?:-\d{{4}})?)(?!\d))?)?"
 )
@@ -776,17 +899,33 @@ _NEWS_STREET = regex.compile(
     r"(?:Street|Road|Avenue|Lane|Boulevard|Drive|Court|Crescent|Terrace|Close|Circle|Place|Way))(?![\w])"
     r"(?![ \t]++\p{Lu})"  # (a stall in Hester Street Fair: a name, not the street)
 )
+#: First words of no street named alone ("in The Street in ...", "of This Road").
+_NOT_STREET_FIRST = frozenset("the this that a an our my his her their your its every each no".split())
 #: Type words a street named without a number ends in (``_NAMED_STREET``, ``_NEWS_STREET``).
 _ALONE_TYPE_WORDS = frozenset(
     "Street St Road Rd Avenue Ave Lane Boulevard Blvd Drive Dr Court Crescent Terrace Close Circle Place Way".split()
 )
 #: "on", "in", "along" or "off", then one to three capitalised words, right before a type word.
-_PREP_BEFORE = regex.compile(r"(?<![\w])(?:on|in|along|off)[ \t]++(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}+$")
+_PREP_BEFORE = regex.compile(
+    r"(?<![\w])(?:on|in|along|off|of)[ \t]++(?P<name>(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}+)$"
+)
+#: A town right after a street named without a number ("on Cedar Avenue in Scarborough", "Residents of
+#: Carlton Street in Cambridge", "in Greenfield Avenue, Harrow"): the street is placed, not a title or a
+#: market ("Hester Street Fair"); no month or weekday ("on Kings Road in May").
+_TOWN_AFTER = regex.compile(
+    r"(?:[ \t]++in|[ \t]*+,)[ \t]++(?!(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|A|An)(?![\w]))"
+    r"\p{Lu}\p{Ll}++(?:[ \t]\p{Lu}\p{Ll}++)?(?=[ \t]*+(?:[,.;:!?)\n]|$)|[ \t]++\p{Ll})"
+)
 #: Texts this short (a chat message, a form field) are also read for streets written in lower case.
 SHORT_TEXT = 1000
 _PO_BOX = regex.compile(
-    r"(?i)(?<![\w])(?:P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)"
-    r"|(?:RR|R\.R\.|Rural[ \t]Route)[ \t]?\d{1,4}+(?:,?[ \t]Site[ \t]\d{1,4}+)?,?[ \t](?:Box|Comp)[ \t]\d{1,5}+(?!\d))"
+    r"(?i)(?<![\w])(?:G?P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)"
+    r"|(?:RR|R\.R\.|Rural[ \t]Route)[ \t]?\d{1,4}+(?:,?[ \t]Site[ \t]\d{1,4}+)?,?[ \t](?:Box|Comp)[ \t]\d{1,5}+(?!\d)"
+    # Australian and New Zealand bags, a Canadian case postale, a private mailbox; a New Zealand rural
+    # delivery number and Canada Post's general delivery only before a comma and a capitalised town
+    r"|(?:GPO|Locked|Private)[ \t]Bag[ \t]\d{1,6}+(?!\d)|C\.P\.[ \t]?\d{1,6}+(?!\d)|PMB[ \t]\d{1,6}+(?!\d)"
+    r"|(?-i:RD[ \t]\d{1,2}+(?=,[ \t]*+(?:\p{Lu}\p{Ll}++[ \t]){1,3}+\d{4}(?![\w]))|General[ \t]Delivery(?=,[ \t]*+\p{Lu})))"
 )
 #: US military mail: "Unit 2962 Box 5219, DPO AP 36157", "PSC 1234, Box 5678, APO AE 09012",
 #: "USNS Björklund, FPO AP 07688".
@@ -980,11 +1119,29 @@ _POSTAL_GATE = re2.compile(
     rf"|\b(?:{'|'.join(_INDIAN_PIN_PLACES)})[ \t]*[-–]?[ \t]*[1-9]\d{{5}}\b"
 )
 _INDIAN_PIN = re2.compile(rf"\b(?:{'|'.join(_INDIAN_PIN_PLACES)})[ \t]*[-–]?[ \t]*[1-9]\d{{5}}\b")
-_SENTENCE_BREAK = regex.compile(r"[!?;]|\.[ \t]++(?!\d)")
+#: A sentence break inside a one-line Indian address: not the full stop of an abbreviation ("Opp. City Mall",
+#: "Nr. Bus Stand", "H. No.").
+_SENTENCE_BREAK = regex.compile(
+    r"[!?;]|(?<!\b(?:Opp|Nr|No|Rd|St|Dist|Distt|Teh|Vill|Ph|Sec|Mkt|Extn|Ext|Bldg|Apt|[A-Z]))\.[ \t]++(?!\d)"
+)
+#: Any town or state code after a comma and its six-digit PIN code ("..., Ranchi 834002", "..., UP 284001"):
+#: an Indian address whose town is not listed, taken when a locality word names its parts (``_INDIAN_PARTS``).
+_INDIAN_PIN_ANY = regex.compile(
+    r",[ \t]*+(?P<place>(?:\p{Lu}[\p{L}.]*+[ \t]++){0,2}\p{Lu}[\p{L}.]*+)[ \t]*+[-–]?[ \t]*+[1-9]\d{5}(?![\w])"
+)
+_INDIAN_PIN_ANY_GATE = re2.compile(
+    r",[ \t]*(?:\p{Lu}[\p{L}.]*[ \t]+){0,2}\p{Lu}[\p{L}.]*[ \t]*[-–]?[ \t]*[1-9]\d{5}\b"
+)
+_INDIAN_PARTS = regex.compile(
+    r"(?<![\w])(?:Nagar|Vihar|Colony|Layout|Sector|Phase|Marg|Enclave|Puram|Lines|Cross|Main|Bazar|Bazaar|Chowk|Gali"
+    r"|Mohalla|Ward|Tehsil|District|Dist|Distt|Taluk|Taluka|Village|Vill|Post|Kunj|Apartments?|Society|Residency|Heights"
+    r"|Road|Rd|Street|Lane|Block|Stage|Extension|Extn|Towers?|Complex|Plaza|Market|Park|Garden|Bagh|Ganj|Pur|Abad)(?![\w])"
+)
 #: The house of an Indian address, first part before a comma: "House No. 45,", "B-12,", "12/4 ...".
 _INDIAN_HOUSE = regex.compile(
-    r"(?<![\w/-])(?:(?:House|Flat|Plot|Door|Shop|Block)[ \t]++(?:No\.?[ \t]*+)?|(?:[HD]\.[ \t]?)?No\.[ \t]*+)?"
-    r"(?:[A-Z]-?\d{1,4}+|\d{1,4}+(?:-\d{1,4}+){1,3}+(?:/[A-Z0-9]{1,4}+)?|\d{1,4}+(?:/\d{1,4}+)?[A-Z]?)"
+    r"(?<![\w/-])(?:(?:House|Flat|Plot|Door|Shop|Block|Quarter|Qtr|Survey|Khasra|Office|SCO|SCF)[ \t]++"
+    r"(?:No\.?[ \t]*+)?|(?:[HD]\.?[ \t]?)?No\.?[ \t]*+)?"
+    r"(?:[A-Z]-?\d{1,4}+(?:/\d{1,4}+)?|\d{1,4}+(?:-\d{1,4}+){1,3}+(?:/[A-Z0-9]{1,4}+)?|\d{1,4}+(?:/\d{1,4}+)?[A-Z]?)"
     r"(?=[ \t]*+,|[ \t]++\p{Lu})"
 )
 #: A house name before the street, ending in a house word ("The Old Rectory, Church Lane", "Rose
@@ -993,7 +1150,8 @@ _HOUSE_NAME_BEFORE = regex.compile(
     r"(?<![\w])(?:The[ \t]++)?(?:\p{Lu}[\p{L}'’-]*+[ \t]++){0,3}?"
     r"(?:Cottage|Cottages|House|Rectory|Vicarage|Farm|Farmhouse|Lodge|Barn|Mill|Hall|Manor|View|Villa|Grange|"
     r"Croft|Gables|Orchard|Mews|Chambers|Mansions|Court|Tower|Towers|Building|Apartments|Granary|Stables|Forge|Oast|"
-    r"Bungalow|Dairy|Chapel|Schoolhouse|Smithy|Coach[ \t]House|Old[ \t]School)[ \t]*+(?:,[ \t]*+|\n[ \t]*+)$"
+    r"Bungalow|Dairy|Chapel|Schoolhouse|Smithy|Coach[ \t]House|Old[ \t]School|Bakery|Brewery|Maltings|Boathouse|"
+    r"Post[ \t]Office|Arches|Warehouse)[ \t]*+(?:,[ \t]*+|\n[ \t]*+)$"
 )
 #: A Japanese block address (chōme-banchi-gō, then the town or ward before a comma): "4-2-8 Shibakoen,".
 _JP_BLOCK = regex.compile(
@@ -1024,6 +1182,8 @@ _RARE_GATE = re2.compile(
         + [f"(?i:{g.pattern[len('(?i)') :]})" for g in (_NUMBER_FIRST_GATE, _ZIP_GATE)]
         + [
             r"(?i:box)[^\p{L}\p{N}]+\p{Nd}",
+            r"(?i:bag|c\.p\.|pmb)[ \t]?\p{Nd}|RD[ \t]\p{Nd}|General[ \t]Delivery",  # (_PO_BOX)
+            r"[A-Za-z.][ \t]{1,3}(?:[-–][ \t]{0,3})?[1-9][0-9]{5}\b",  # (a six-digit PIN after a town: _indian)
             r"(?:\p{Nd}|G)/F",  # a Hong Kong floor (_hk_floor)
             r"\p{Nd}[ \t]\p{Lu}[\p{L}'’.\- \t]*\p{Nd}+[a-zA-Z]?[ \t]*[\n|,]",
             r"(?i:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Floor|Fl|Bldg)\.?[ \t]?#?[0-9]",
@@ -1218,12 +1378,25 @@ class EnglishAddressRecognizer:
         "Bangalore - 560038")."""
         out: list[Finding] = []
         done = 0
-        for g in _INDIAN_PIN.finditer(text):
+        pins = list(_INDIAN_PIN.finditer(text))
+        listed = {g.end() for g in pins}
+        if _INDIAN_PIN_ANY_GATE.search(text) is not None:  # (an unlisted town: a locality word is needed)
+            pins = sorted(
+                pins + [g for g in _INDIAN_PIN_ANY.finditer(text) if g.end() not in listed],
+                key=lambda g: g.end(),
+            )
+        for g in pins:
+            if g.end() <= done:
+                continue
             lo = max(done, g.start() - POSTAL_REACH, text.rfind("\n", 0, g.start()) + 1)
             done = g.end()
             for m in _INDIAN_HOUSE.finditer(text, lo, g.start()):
-                between = text[m.end() : g.start()]
-                if "," in between and _SENTENCE_BREAK.search(between) is None:
+                between = text[m.end() : g.start() + 1]
+                if (
+                    "," in between
+                    and _SENTENCE_BREAK.search(between) is None
+                    and (g.end() in listed or _INDIAN_PARTS.search(text, m.end(), g.end()) is not None)
+                ):
                     out.append(Finding(self.ENTITY, m.start(), g.end(), 0.6))
                     break
         return out
@@ -1312,10 +1485,10 @@ class EnglishAddressRecognizer:
         out: list[Finding] = []
         n = len(text)
         for t in types:
-            if (
-                t.group() not in _ALONE_TYPE_WORDS
-                or _PREP_BEFORE.search(text, max(0, t.start() - 48), t.start()) is None
-            ):
+            if t.group() not in _ALONE_TYPE_WORDS:
+                continue
+            p = _PREP_BEFORE.search(text, max(0, t.start() - 48), t.start())
+            if p is None:
                 continue
             for rule in (_NAMED_STREET, _NEWS_STREET):
                 m = rule.search(text, max(0, t.start() - 120), min(n, t.end() + 40))
@@ -1326,6 +1499,14 @@ class EnglishAddressRecognizer:
                 ):
                     out.append(Finding(self.ENTITY, m.start("street"), m.end("street"), 0.5))
                     break
+            else:  # "Residents of Carlton Street in Cambridge": a street and its town
+                name = p.group("name")
+                if (
+                    _TOWN_AFTER.match(text, t.end(), min(n, t.end() + 40)) is not None
+                    and _STREET_NAME_WORDS.match(name) is None
+                    and name.split()[0].lower() not in _NOT_STREET_FIRST
+                ):
+                    out.append(Finding(self.ENTITY, p.start("name"), t.end(), 0.5))
         return out
 
     def _named_lower(self, text: str) -> list[Finding]:
