@@ -17,8 +17,11 @@ from operators.pii import PiiRedact
 from tests.test_pii_person_en_varied import check_marked_set, check_scores, parse, score
 
 #: Floors under the measured figures. Before any rule for this set (written first): even half recall
-#: 0.844, precision 1.0, look-alikes 95.5% clean; odd half 0.801 / 1.0 / 96.6%.
-RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.8, 0.98, 0.94
+#: 0.844, precision 1.0, look-alikes 95.5% clean; odd half 0.801 / 1.0 / 96.6%. After the pass (rules chosen
+#: on the even half: role words before a name, sports slots, abbreviated titles with their dot, Vietnamese
+#: marks, chat join lines and short speaker labels, cited hyphenated/possessive surnames, an unlisted word
+#: before a surname at a sentence's start): even 0.922 / 1.0 / 95.5%; odd (never inspected) 0.828 / 1.0 / 96.6%.
+RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.86, 0.98, 0.94
 
 NAMES_BY_GENRE: dict[str, list[str]] = {
     "news": [
@@ -550,3 +553,65 @@ if __name__ == "__main__":  # python -m tests.test_pii_person_en_genres [even|od
     o = PiiRedact(mode="annotate")
     o.ensure_setup()
     report(o, cut, "-v" in sys.argv)
+
+
+def _names(text: str) -> list[str]:
+    from operators.pii.recognizers_person import EnglishPersonRecognizer
+
+    r = _names.__dict__.setdefault("rec", EnglishPersonRecognizer())
+    return [text[f.start : f.end] for f in r.analyze(text)]
+
+
+def test_role_word_before_a_name():
+    """Invented cases beside the set: a role before a name is no part of it and no capitalised run."""
+    assert _names("Coach Olamide praised the defence.") == ["Olamide"]
+    assert _names("Instructor Kelechi was late.") == ["Kelechi"]
+    assert _names("Respondent Abdulrahman Al-Sayed did not appear.") == ["Abdulrahman Al-Sayed"]
+    assert _names("Customer Service is closed.") == []
+    assert _names("Teacher Training College") == []
+
+
+def test_player_slots_in_sports_reports():
+    assert _names("Zelmora scored twice.") == ["Zelmora"]
+    assert _names("Rashford hit the post after good work.") == ["Rashford"]
+    assert _names("Scorers: Osimhen, Lookman") == ["Osimhen"]
+    assert _names("Budweiser converted its beer lines.") == []
+    assert _names("Tesla hit the bar.") == []
+
+
+def test_vietnamese_names_with_their_marks():
+    assert _names("Trần Văn Minh said no.") == ["Trần Văn Minh"]
+    assert _names("Nguyễn Thị Thu Hà won the scholarship.") == ["Nguyễn Thị Thu Hà"]
+    assert _names("Nguyen Van An said no.") == ["Nguyen Van An"]
+
+
+def test_chat_join_lines_and_short_speaker_labels():
+    assert _names("tomek has joined the chat") == ["tomek"]
+    assert _names("You are now chatting with Nkiru.") == ["Nkiru"]
+    assert _names("[09:15] ewa: hello") == ["ewa"]
+    assert _names("marek.n: hi there") == ["marek.n"]
+    assert _names("Everyone left the chat") == []
+    assert _names("talking to strangers") == []
+    assert _names("note: this is fine") == []
+    assert _names("foo.bar: baz") == []
+
+
+def test_abbreviated_titles_need_their_dot():
+    assert _names("Gov. Whitmer signed it.") == ["Gov. Whitmer"]
+    assert _names("Rep. Ocasio-Cortez spoke.") == ["Rep. Ocasio-Cortez"]
+    assert _names("Gov Tech is a site.") == []
+    assert _names("Lt Col Adebayo Ogunlesi spoke.") == ["Adebayo Ogunlesi"]
+    assert _names("Amartya Sen said so.") == ["Amartya Sen"]
+
+
+def test_cited_hyphenated_and_possessive_surnames():
+    assert _names("Ruiz-Zafón et al. (2019) agree.") == ["Ruiz-Zafón"]
+    assert _names("In Okonjo's (2003) model") == ["Okonjo"]
+    assert _names("see McCarthy (2004) and O'Neill (2011)") == ["McCarthy", "O'Neill"]
+    assert _names("In Google's (2016) framework") == []
+
+
+def test_unlisted_first_word_before_a_surname_at_a_sentence_start():
+    assert _names("Venkataraghavan Subramaniam left early.") == ["Venkataraghavan Subramaniam"]
+    assert _names("Later Daniel said no.") == []
+    assert _names("Robotic Butler is here.") == []

@@ -102,6 +102,17 @@ same score; a Vietnamese name's fourth part ("Nguyen Thi Minh Khai"); handles wi
 ("@kwame_asante"); lower-case speaker labels of any listed chat name from five letters ("priyanka: did");
 dishes and drinks named after people are no person ("Caesar salad", "Bloody Mary", "Kim chi").
 
+Genres pass (issue 16, en_person7, ``tests/test_pii_person_en_genres.py``): a role word before a name is
+a cue and no part of a capitalised run ("Respondent Abdulrahman Al-Sayed", "Coach Olamide", ``_CUE_WORDS``,
+``_role_before``); a player's slots in sports reports ("Zelmora scored", "Rashford hit the post", "a brace
+from X", "Goal: X"); abbreviated titles with their dot ("Gov. Whitmer", "Sen. X", "Lt. Col. X"; "Gov Tech"
+none, ``_TITLE_ABBREVIATIONS``); Vietnamese names with their marks (``_LOWER_LETTERS`` keeps "Nguyễn" one
+word; given parts looked up unmarked, ``_unmarked``); a support chat's join/leave/transfer lines ("wojtek
+left the chat", "chatting with Sipho") and short or dotted lower-case speaker labels ("[09:15] ewa: hi",
+"nguyen.an: hi"); cited surnames with a capitalised second part or a possessive ("Fernández-López et al.",
+"Chukwu's (2016)"); an unlisted name-shaped word before a surname that is also a given name at a
+sentence's start ("Venkataraghavan Subramaniam signed").
+
 It scans in linear time: one ``regex`` pass over the text (possessive
 repetitions, bounded words), O(1) dictionary look-ups per candidate and a
 bounded context window.
@@ -112,6 +123,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from itertools import accumulate, compress
 from pathlib import Path
 
@@ -360,13 +372,26 @@ class _CueScan:
 
 # -- English -----------------------------------------------------------------------
 
-_NOT_TITLE = r"(?!(?:" + "|".join(HONORIFICS) + r")\.?\s|(?:Jr|Sr)\b)"
+#: Titles written abbreviated with a dot in news and records ("Gov. Whitmer", "Sen. Ocasio-Cortez", "Sgt.
+#: Kowalczyk", "Cllr. Walsh"): titles only with the dot ("Gov Tech", "Rep Sheet" are none).
+_TITLE_ABBREVIATIONS = (
+    "Gov", "Sen", "Rep", "Gen", "Col", "Maj", "Capt", "Sgt", "Lt", "Cpl", "Det", "Insp", "Supt", "Cllr",
+    "Amb", "Pres", "Adm", "Cmdr",
+)  # fmt: skip
+_EN_TITLES = frozenset(HONORIFICS) | frozenset(_TITLE_ABBREVIATIONS)
+_NOT_TITLE = (
+    r"(?!(?:" + "|".join(HONORIFICS) + r")\.?\s|(?:Jr|Sr)\b)"
+)  # an abbreviated title ends a name at its dot
 _CAP = _NOT_TITLE + r"\p{Lu}\p{L}*+(?:['’-]\p{L}++)?"  # Smith, McDonald, O'Neil, Smith-Jones, JacksOn
 #: Lower-case surname particles (Dutch, German, French, Spanish, Portuguese, Italian, Arabic).
 _PARTICLES = r"(?:van|von|der|den|de|del|della|dei|di|da|das|dos|do|du|ten|ter|le|la|al|bin|ibn|y)"
 _EN_NAME = regex.compile(
     r"(?=\p{Lu})(?<![\w.@/'’-])"  # the lookahead first: the engine skips to capitals (1.3x faster)
-    r"(?:(?P<title>" + "|".join(HONORIFICS) + r")\.?[ \t]++)?"  # a name never spans a line break
+    r"(?:(?P<title>"
+    + "|".join(HONORIFICS)
+    + r"|(?:"
+    + "|".join(_TITLE_ABBREVIATIONS)
+    + r")(?=\.))\.?[ \t]++)?"
     # each word and middle initial of the name is a capture of "w" (``m.captures("w")``)
     # a surname particle ("Willemine ten Pas", "Hendrik van der Berg", "Juan de la Fuente") between words
     r"(?P<name>(?P<w>" + _CAP + r")(?:[ \t]++(?:(?P<w>[A-Z])\.?[ \t]++)?+"
@@ -431,7 +456,15 @@ _NAME_TAIL_DROP = _CREDENTIALS | frozenset(UNIT_WORDS)
 _CUE_WORDS = frozenset(
     "dear hi hello signed sincerely regards thanks cheers contact call attn attention patient doctor nurse "
     "customer client employee recipient applicant tenant landlord author sender witness defendant plaintiff "
-    "guest passenger resident student member owner".split()
+    "guest passenger resident student member owner "
+    # roles named before a name in court records, sports reports, news and reviews ("Respondent Abdulrahman
+    # Al-Sayed", "Coach Erik ten Hag", "Instructor Olumide", "Agent Rosa"): the role is no part of the name
+    "respondent petitioner appellant appellee claimant complainant accused prosecutor attorney counsel solicitor "
+    "barrister magistrate detective inspector sergeant constable coach instructor goalkeeper striker midfielder "
+    "defender winger substitute referee umpire agent realtor installer receptionist technician plumber "
+    "electrician tutor teacher trainer therapist dentist surgeon pharmacist paramedic reporter correspondent "
+    "economist spokesman spokeswoman spokesperson chairman chairwoman councillor councilman councilwoman "
+    "commissioner superintendent baroness".split()
 )
 _GIVEN, _TITLE, _CUE, _SURNAME, _PINYIN, _LOWER, _LCUE, _EA2 = 0, 1, 2, 3, 4, 5, 6, 7
 #: A lower-case word after a cue, or at the start of a line: looked up among the names.
@@ -526,7 +559,10 @@ _SUFFIXES = tuple(
 _GOV = tuple("g" + suffix for suffix in _SUFFIXES)  # "Opengov", "Transparagov": no surnames
 #: A capitalised word (candidate starts are looked up among these); the group makes ``split``
 #: return the words at the odd indices.
-_CAP_SPLIT = re.compile(r"([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+)")
+#: Lower-case letters of a capitalised word: Latin-1 and Extended-A, and Vietnamese's marked vowels (ơ ư and
+#: the stacked tone marks of Latin Extended Additional: "Nguyễn", "Trương"), so such a word splits whole.
+_LOWER_LETTERS = "a-zß-öø-ÿā-žơư\u1ea0-\u1ef9"
+_CAP_SPLIT = re.compile("([A-ZÀ-ÖØ-ÞĀ-Ž][" + _LOWER_LETTERS + "]+)")
 _POSSESSIVE = ("'s", "’s")
 #: A capitalised word's possessive right before ("Eamonn's Dream Burger"; not "here's Matej").
 _AFTER_POSSESSIVE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ž]*['’]s[ \t]$")
@@ -611,7 +647,18 @@ class _LowerWords:
 
 
 #: One word of ``_CAP_SPLIT`` (its capture group, whole).
-_SPLIT_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+")
+_SPLIT_WORD = re.compile("[A-ZÀ-ÖØ-ÞĀ-Ž][" + _LOWER_LETTERS + "]+")
+#: One capitalised word with Vietnamese marks (``_vi_rest``).
+_ONE_CAP_VI = re.compile("[A-ZÀ-ÖØ-ÞĀ-Ž][" + _LOWER_LETTERS + "]+(?![\\w'’-])")
+
+
+def _unmarked(word: str) -> str:
+    """``word`` without its accents and tone marks ("Thị" -> "Thi", "Đức" -> "Duc"): Vietnamese given
+    parts are listed unmarked. An ASCII word is returned as it is."""
+    if word.isascii():
+        return word
+    plain = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return plain.replace("Đ", "D").replace("đ", "d")
 
 
 def _find_all(text: str, word: str):
@@ -636,6 +683,7 @@ _LOWERCASE_CUES = frozenset(
      "written by", "reported by", "ask for", "recipient", "applicant", "defendant", "plaintiff", "witness", "guest",
      "passenger", "resident", "student", "member", "owner"]
 )  # fmt: skip
+_ROLE_BEFORE = re.compile(r"(?<![\w'’.-])([A-Za-z]{4,20})[ \t]$")
 _AFTER_CUE = re.compile(r"[\s:,]{1,4}(?=[A-ZÀ-ÖØ-Þ])")
 _AGE_OR_WHO = re.compile(r",?\s(?:who\b|\(\d|(?:is|was)\san?\s\d|aged\s\d)|,\s\d{1,3},")
 _AGE_NEEDLES = (" who ", ", who ", " aged ", "-year-old", " years old", " (")
@@ -691,7 +739,10 @@ _SHAPE_BEFORE = re.compile(
     # a relative or friend named after "my"/"our"/"his"/"her"/"their" ("my kid Dzhambek", "her son Tavo")
     r"(?:my|our|his|her|their)[ \t](?:kid|child|son|daughter|boy|girl|baby|wife|husband|brother|sister|friend|"
     r"mother|father|mum|mom|dad|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|partner|boyfriend|"
-    r"girlfriend|fiancée?|neighbou?r|colleague)))[ \t]$"
+    r"girlfriend|fiancée?|neighbou?r|colleague)|"
+    # a sports report's play from a player and its scorer labels ("a brace from Okafor", "Goal: Haaland")
+    r"(?:brace|goals?|assist|cross|header|penalty|strike|effort|finish|pass)[ \t]from|"
+    r"(?:[Gg]oals?|[Aa]ssists?|[Ss]corers?|[Cc]ard|[Ss]ubstitute|[Mm]an[ \t]of[ \t]the[ \t]match):))[ \t]$"
 )
 #: Slots where a person's name is near certain (speech verbs, a greeting, a relative): the name-shape
 #: model's score may be ``_STRONG_SLOT_MARGIN`` below ``SHAPE_MIN`` there ("says Lépicier.").
@@ -720,7 +771,11 @@ _VOCATIVE_AFTER = re.compile(
 )
 _SHAPE_AFTER = re.compile(
     r"[ \t](?:said|says|told|wrote|asked|replied|explained|added|began|spent|lives|lived|died|shouted|"
-    r"was[ \t]born|founded|joined|resigned|retired|won)(?![\w])"
+    r"was[ \t]born|founded|joined|resigned|retired|won|"
+    # a player's play in a sports report ("Rashford hit the post", "Ødegaard converted", "Nguyen finished third")
+    r"scored|netted|equali[sz]ed|volleyed|curled|nodded|slotted|headed[ \t](?:home|in|wide|over)|"
+    r"hit[ \t]the[ \t](?:post|bar|crossbar|woodwork)|finished[ \t](?:first|second|third|fourth|fifth)|"
+    r"carded|birdied|bogeyed|was[ \t](?:fouled|booked|substituted|sent[ \t]off|cautioned))(?![\w])"
 )
 _BLANKS = frozenset(" \t")
 #: A trait of character said of a lone word ("Why is Avtorhan so impulsive?", "Drovenka is very
@@ -756,10 +811,11 @@ _FORM_MAX_WORDS = 4
 _GREET_WORDS = frozenset(
     "Hi Hello Hey Dear Thanks Thank Congratulations Congrats Sorry Bye Goodbye Welcome".split()
 )
-_SLOT_BEFORE_LAST = frozenset("ysdtgior.nelwh")  # the last characters of _SHAPE_BEFORE's words
+_SLOT_BEFORE_LAST = frozenset("ysdtgior.nelwhm:")  # the last characters of _SHAPE_BEFORE's words
 #: The first three letters of _SHAPE_AFTER's words: the regex runs only after a word starting so.
 _SLOT_AFTER_HEAD = frozenset(
-    "sai say tol wro ask rep exp add beg spe liv die sho was fou joi res ret won".split()
+    "sai say tol wro ask rep exp add beg spe liv die sho was fou joi res ret won "
+    "sco net equ vol cur nod slo hea hit fin car bir bog".split()
 )
 #: A determiner before the word: a thing or a group, not a person ("the Kremlin said", "some Sunnis who").
 _SHAPE_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|some|many|our|their|its)[ \t]$", re.I)
@@ -812,9 +868,13 @@ _ABBREVIATIONS = frozenset(
     "Wis Wyo Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
 )
 _CITED_YEAR = (
-    r"(?:^|[^\w'’.-])([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž'’-]{1,30})(?:(?:[ \t]et[ \t]al\.?)?[ \t]\((?:1[89]|20)\d\d[a-z]?[),;:]"
+    # also the part after a hyphen, an apostrophe or Mc ("Fernández-López", "O'Neill", "McCarthy": the word
+    # before it is joined in ``_pattern_names``)
+    r"(?:^|[^\w.]|c)([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž'’-]{1,30})(?:(?:[ \t]et[ \t]al\.?)?[ \t]\((?:1[89]|20)\d\d[a-z]?[),;:]"
     r"|[ \t]et[ \t]al\.(?:[ \t]?[\[(,;]|$)|,[ \t](?:1[89]|20)\d\d[a-z]?[);])"
 )
+#: The first part of a cited surname before its hyphen, apostrophe or capital ("Fernández-", "O'", "Mc"), read back.
+_CITED_FIRST = re.compile(r"(?<![\w'’.-])(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{0,30}[-'’]|Ma?c)$")
 _RELATIVE_NAME = (
     r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)[ \t](?:kid|child|son|daughter|boy|girl|baby|wife|husband|brother|"
     r"sister|friend|mother|father|mum|mom|dad|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|partner|"
@@ -932,7 +992,22 @@ _CHAT_SIGN = (
     r"best regards|warm regards|cheers|love|warmly|sincerely|yours|all the best|talk soon|many thanks|ta|xo|"
     r"xoxo)[,.!]?[ \t]*\r?\n[ \t]*)([A-Z][a-z]{1,14})[ \t]*(?:\r?\n|$)"
 )
-_CHAT_PASS = re2.compile("(?:" + "|".join((_CHAT_CUE, _CHAT_HANDLE, _CHAT_SIGN)) + ")")
+#: 4 a support chat's join/leave/transfer lines: the name after "chatting with", "transferring you to", "you're
+#: talking to" or before "has joined the chat", "left the conversation", "is typing" ("You are now chatting with
+#: Sipho", "wojtek left the chat"); any name shape, in lower case too (no lexicon word).
+_CHAT_JOIN = (
+    r"(?:(?i:chatting with|transferring you to|you(?:'re|’re| are) (?:now )?(?:talking|speaking) (?:to|with))"
+    r"[ \t]{1,3}([A-Za-z][a-z]{2,14})(?:[^\w@'’.-]|\.(?:[^\w]|$)|$)|"
+    r"(?:^|[^\w@'’.-])([A-Za-z][a-z]{2,14})[ \t]{1,3}(?:(?:has[ \t]{1,3})?(?:joined|left|entered|exited)[ \t]{1,3}the[ \t]{1,3}"
+    r"(?:chat|conversation|room|channel|call)|is[ \t]typing)(?:[^\w]|$))"
+)
+#: 6 a lower-case speaker label at a line's start, after an optional time ("[14:02] ewa: still waiting",
+#: "nguyen.an: hi", "maria_g: the app"): a listed chat name (from three letters), or a handle whose first
+#: part is a listed chat name or surname; the longer plain labels are read in ``_lower_name``.
+_CHAT_LABEL = r"(?m:^)[ \t]*(?:\[[0-9:. ]{4,12}(?:[AaPp][Mm])?\][ \t]*)?([a-z]{3}|[a-z]{3,14}[._][a-z]{1,14}):[ \t]+[^\s]"
+_CHAT_PASS = re2.compile(
+    "(?:" + "|".join((_CHAT_CUE, _CHAT_HANDLE, _CHAT_SIGN, _CHAT_JOIN, _CHAT_LABEL)) + ")"
+)
 #: The name-shape score from which an unlisted word alone on the line after a closing is a name (a
 #: person frame's bar: the closing says "a person signs here").
 _SIGN_MIN = 0.12
@@ -1082,6 +1157,10 @@ class EnglishPersonRecognizer:
             auto.add_word(w, (_LCUE, len(w)))
         for w in HONORIFICS:
             kinds[w] = _TITLE
+        for w in _TITLE_ABBREVIATIONS:  # a surname stays one ("Sen"): its start is the same
+            kinds.setdefault(w, _TITLE)
+        # abbreviated titles that are no name: without their dot no start of one ("Lt Col Alexander Vindman")
+        self._title_only = frozenset(w for w in _TITLE_ABBREVIATIONS if kinds[w] == _TITLE)
         for w in _CUE_WORDS | _CUE_PHRASES:
             forms = (w, w.capitalize(), w.upper()) if w in _LOWERCASE_CUES else (w.capitalize(), w.upper())
             for form in forms:
@@ -1324,7 +1403,7 @@ class EnglishPersonRecognizer:
         if (
             not strong
             and (not before_ok or _SHAPE_BEFORE.search(text, max(0, s - 12), s) is None)
-            and (not after_ok or _SHAPE_AFTER.match(text, e, min(len(text), e + 12)) is None)
+            and (not after_ok or _SHAPE_AFTER.match(text, e, min(len(text), e + 24)) is None)
         ):
             # no slot: a lone word with a personal pronoun after it (``_pronoun_slot``), scored SHAPE_MIN
             known = self._shape_scores.get(w)
@@ -1508,15 +1587,28 @@ class EnglishPersonRecognizer:
                     if f is not None:
                         lower.append(f)
                 if kind == _EA2:  # "Le Thi Thu", "Do Van Hung": a two-letter surname before a given part
-                    if i + 2 < len(parts) and parts[i + 1] == " " and parts[i + 2] in self._vi_given:
+                    if (
+                        i + 2 < len(parts)
+                        and parts[i + 1] == " "
+                        and _unmarked(parts[i + 2]) in self._vi_given
+                    ):
                         starts.add(s)
                     continue
                 starts.add(s)
                 # "Briana Wallace": the capitalised word before a given name or surname may start it
                 if kind != _TITLE and near:
                     b = _CAP_BEFORE.search(text, max(0, s - 40), s)
-                    if b is not None and (kind == _SURNAME or not _sentence_start(text, b.start())):
-                        starts.add(b.start())  # not "Later Daniel": a capitalised first word is no name
+                    if b is not None and (
+                        kind == _SURNAME
+                        or not _sentence_start(text, b.start())
+                        or (
+                            w in self.surnames
+                            and self._shape_word(b.group().split()[0], SHAPE_MIN - _STRONG_SLOT_MARGIN)
+                        )
+                    ):
+                        # not "Later Daniel": a capitalised first word is no name, but may be before a
+                        # surname that is a given name too ("Venkataraghavan Subramaniam signed")
+                        starts.add(b.start())
             elif (c := unlisted[w]) == 1:
                 starts.add(s)  # a surname ending, in no list
                 if near:
@@ -1663,10 +1755,19 @@ class EnglishPersonRecognizer:
 
     def _cap_run_before(self, text: str, start: int) -> bool:
         """A capitalised word (and optional initial) right before ``start`` that makes the word
-        part of a longer capitalised run ("Santa Monica Pier"); a greeting or cue word does not
-        ("Hi Manlio", "Dear Ingrid")."""
+        part of a longer capitalised run ("Santa Monica Pier"); a greeting, cue or role word does not
+        ("Hi Manlio", "Dear Ingrid", "Instructor Olumide")."""
         b = _CAP_BEFORE.search(text, max(0, start - 24), start)
-        return b is not None and b.group().split()[0] not in _GREET_WORDS
+        if b is None:
+            return False
+        w = b.group().split()[0]
+        return w not in _GREET_WORDS and w.lower() not in _CUE_WORDS
+
+    @staticmethod
+    def _role_before(text: str, start: int) -> bool:
+        """A cue or role word (``_CUE_WORDS``) right before ``start`` ("Respondent", "Coach", "witness")."""
+        b = _ROLE_BEFORE.search(text, max(0, start - 24), start)
+        return b is not None and b.group(1).lower() in _CUE_WORDS
 
     def _mate_ok(self, word: str, text: str, start: int) -> bool:
         """A capitalised word joined to a name by "and" or a comma that is a name too: a given
@@ -1939,7 +2040,15 @@ class EnglishPersonRecognizer:
             elif k == 4:
                 voc.append(m.span(4))
             elif k == 5:
-                cit.append((m.start(5), m.group(5)))
+                s5, w5 = m.start(5), m.group(5)
+                if (
+                    s5 and text[s5 - 1] in "-'’c"
+                ):  # "Fernández-López", "O'Neill", "McCarthy": the whole surname
+                    b = _CITED_FIRST.search(text, max(0, s5 - 32), s5)
+                    if b is None:
+                        continue
+                    s5, w5 = b.start(), text[b.start() : m.end(5)]
+                cit.append((s5, w5))
             else:
                 rel.append((m.start(6), m.group(6)))
         last_first = self._last_first(text, lf, voc) if lf else []
@@ -2076,6 +2185,8 @@ class EnglishPersonRecognizer:
             if self._given_here(w) or self._shape_word(w):
                 out.append(Finding(self.ENTITY, s, e, 0.45))
         for s, w in cited:
+            if w.endswith(_POSSESSIVE):
+                w = w[:-2]  # "In Chukwu's (2016) framework": the surname
             if w.lower() in STOP_WORDS or w in self.places or w in PLACE_HEADS or w in self._kinds_cue:
                 continue
             if w in self._surnames_all or (self._shape_word(w) and not w.endswith("s")):
@@ -2226,7 +2337,7 @@ class EnglishPersonRecognizer:
                 for k in range(i + 1, min(len(runs), i + _FIRM_MAX_WORDS) + 1):
                     if runs[k - 1].end() >= f.start and firm_key(r.group() for r in runs[i:k]) in self._firms:
                         end = max(end, runs[k - 1].end())
-            if end < 0 or text[f.start : f.start + 2] in ("Mr", "Ms", "Dr") or span.split()[0] in HONORIFICS:
+            if end < 0 or text[f.start : f.start + 2] in ("Mr", "Ms", "Dr") or span.split()[0] in _EN_TITLES:
                 out.append(f)
             else:
                 drop_until = end  # "Johnson & Johnson": the second "Johnson" goes too
@@ -2250,7 +2361,7 @@ class EnglishPersonRecognizer:
                 tag = 1
             elif len(words) == 1 and key in possessive:
                 tag = 2
-            elif words and words[0] in HONORIFICS:
+            elif words and words[0] in _EN_TITLES:
                 tag = 3
             else:
                 tag = (
@@ -2374,7 +2485,9 @@ class EnglishPersonRecognizer:
         a Korean surname and a given name of two listed syllables ("Kim Min-jun", "Park Ji Hoon")."""
         first, rest = words[0], words[1:]
         if first in self._vi_surnames and 2 <= len(rest) <= 3:
-            return all(w in self._vi_given for w in rest)
+            return all(
+                _unmarked(w) in self._vi_given for w in rest
+            )  # "Nguyễn Thị Thu Hà" as "Nguyen Thi ..."
         if first in self._ja_surnames and len(rest) == 1:
             return rest[0] in self._ja_given
         if first in self._ko_surnames and 1 <= len(rest) <= 2:
@@ -2387,8 +2500,12 @@ class EnglishPersonRecognizer:
         ("Nguyen Thi Minh Khai", "Vo Thi Thanh Huong"), not before a place or firm word."""
         if text[end : end + 1] != " ":
             return end
-        m = _ONE_CAP.match(text, end + 1, end + 16)
-        if m is None or m.group() not in self._vi_given or _EA_PLACE_AFTER.match(text, m.end()) is not None:
+        m = _ONE_CAP_VI.match(text, end + 1, end + 16)
+        if (
+            m is None
+            or _unmarked(m.group()) not in self._vi_given
+            or _EA_PLACE_AFTER.match(text, m.end()) is not None
+        ):
             return end
         return m.end()
 
@@ -2438,9 +2555,25 @@ class EnglishPersonRecognizer:
             k = m.lastindex
             w = m.group(k)
             handle = w
+            if k == 6:  # a lower-case speaker label ("ewa: hi", "nguyen.an: hi")
+                cut = max(w.find("."), w.find("_"))
+                if cut > 0:
+                    w = w[:cut]
+                    if w not in self._chat_lower and not self.is_surname(w.capitalize()):
+                        continue
+                elif w not in self._chat_lower or self._shape.is_word(w):
+                    continue  # three letters here; from four, _lower_name's label rule
+                s = m.start(k)
+                out.append(Finding(self.ENTITY, s, s + len(handle), 0.45))
+                continue
             if "_" in w:  # "@kwame_asante": the whole handle when its first part is a name
                 w = w[: w.find("_")]
-            if w[0].isupper():
+            if k >= 4:  # a chat's join/leave/transfer line: any name shape, no lexicon word
+                if w.lower() in _CHAT_WORDS or not (
+                    w.capitalize() in self._chat_given or self._shape_word(w.capitalize(), _SIGN_MIN)
+                ):
+                    continue
+            elif w[0].isupper():
                 if w.lower() in _CHAT_WORDS:
                     continue
                 if w not in self._chat_given and (k != 3 or not self._shape_word(w, _SIGN_MIN)):
@@ -2474,6 +2607,10 @@ class EnglishPersonRecognizer:
             if m is None:
                 continue
             title = m.group("title")  # read once: a group look-up per use cost more than the rest of a test
+            if title is None and text[s : s + 5].split(" ", 1)[0] in self._title_only:
+                continue  # "Lt Col Alexander Vindman": the name starts after the titles
+            if title is not None and m.captures("w")[0] in _EN_TITLES:
+                continue  # "Det. Sgt. Ryan Gallagher": the name starts after the last title
             caps = m.captures("w")
             words = list(zip(caps, m.starts("w"), m.ends("w")))
             while len(words) > 1 and words[-1][0] in _NAME_TAIL_DROP:  # "Ryan Bagy MD", "Jo Talon Suite"
@@ -2611,6 +2748,15 @@ class EnglishPersonRecognizer:
                     or _EN_CUES.search(text, max(0, start - 24), start) is not None
                     or _EN_AFTER.match(text, end, min(n, end + 12)) is not None
                     or _NAME_CUE_TAIL.search(text, max(0, start - 12), start) is not None  # "name is A B"
+                    or (  # "Respondent Abdulrahman Al-Sayed": after a role, listed or name-shaped words
+                        self._role_before(text, start)
+                        and all(
+                            w[0] in self.given
+                            or self.is_surname(w[0])
+                            or self._shape_word(w[0], SHAPE_MIN - _STRONG_SLOT_MARGIN)
+                            for w in words
+                        )
+                    )
                 ):
                     score = 0.55
                 elif (
