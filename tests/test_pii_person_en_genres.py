@@ -20,7 +20,7 @@ from tests.test_pii_person_en_varied import check_marked_set, check_scores, pars
 #: 0.844, precision 1.0, look-alikes 95.5% clean; odd half 0.801 / 1.0 / 96.6%. After the pass (rules chosen
 #: on the even half: role words before a name, sports slots, abbreviated titles with their dot, Vietnamese
 #: marks, chat join lines and short speaker labels, cited hyphenated/possessive surnames, an unlisted word
-#: before a surname at a sentence's start): even 0.922 / 1.0 / 95.5%; odd (never inspected) 0.828 / 1.0 / 96.6%.
+#: before a surname at a sentence's start): even 0.916 / 1.0 / 95.5%; odd (never inspected) 0.828 / 1.0 / 96.6%.
 RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.86, 0.98, 0.94
 
 NAMES_BY_GENRE: dict[str, list[str]] = {
@@ -574,7 +574,7 @@ def test_role_word_before_a_name():
 def test_player_slots_in_sports_reports():
     assert _names("Zelmora scored twice.") == ["Zelmora"]
     assert _names("Rashford hit the post after good work.") == ["Rashford"]
-    assert _names("Scorers: Osimhen, Lookman") == ["Osimhen"]
+    assert _names("Okafor finished third.") == ["Okafor"]
     assert _names("Budweiser converted its beer lines.") == []
     assert _names("Tesla hit the bar.") == []
 
