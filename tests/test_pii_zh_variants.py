@@ -39,3 +39,30 @@ def test_linear_time_on_long_text():
     unit = "陳大文於臺北市大安區" * 5_000  # 50k characters
     small, large = cpu(unit), cpu(unit * 4)
     assert large < max(small, 0.01) * 12  # linear: 4x text ~4x CPU (generous bound for a loaded machine)
+
+
+PAIRS = [  # (traditional, simplified): the same text in both scripts, same length
+    ("聯絡人：陳志明先生，電話請洽櫃檯。", "联络人：陈志明先生，电话请洽柜台。"),
+    (
+        "收件人劉德華，地址：臺北市大安區忠孝東路四段123號5樓",
+        "收件人刘德华，地址：台北市大安区忠孝东路四段123号5楼",
+    ),
+    (
+        "被告人張某某於2019年在廣東省深圳市南山區實施詐騙。",
+        "被告人张某某於2019年在广东省深圳市南山区实施诈骗。",
+    ),
+    ("黃先生說，這家店的服務很好。", "黄先生说，这家店的服务很好。"),
+]
+
+
+def test_pii_redact_finds_in_traditional_text_what_it_finds_in_simplified():
+    from engine import runner
+    from operators.pii import PiiRedact
+
+    op = PiiRedact(mode="annotate", entities=["PERSON", "ADDRESS"])
+    runner.start(op)
+    for trad, simp in PAIRS:
+        assert len(trad) == len(simp)
+        want = [(f.entity, f.start, f.end) for f in op.find(simp)]
+        assert want, simp  # the simplified form has a name or an address
+        assert [(f.entity, f.start, f.end) for f in op.find(trad)] == want, trad

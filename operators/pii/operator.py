@@ -21,6 +21,7 @@ from .counts import counts_array, spans_array
 from .entities import LANGUAGE, LEXICAL_ENTITIES
 from .params import PiiRedactParams
 from .width import fold_width
+from .zh_variants import to_simplified
 
 #: The script each PERSON/ADDRESS recognizer reads: a document without it gives that recognizer
 #: nothing, so it is skipped there (searched over the whole batch in C++, RE2). The recognizers'
@@ -133,6 +134,7 @@ class PiiRedact(Mapper):
         self._lexical_entities = frozenset(lexical)
         self._lexical: list = []
         self._lexical_cues: list[str] = []  # one RE2 pattern per lexical recognizer (its script)
+        self._reads_simplified: set[int] = set()
         self._analyzer = None
         self._redactor: Redactor | None = None
         self._prescreen = None  # prescreen.Prescreen, built by setup
@@ -183,10 +185,10 @@ class PiiRedact(Mapper):
             self._lexical += _shared(
                 ("ADDRESS",), lambda: [ChineseAddressRecognizer(), EnglishAddressRecognizer()]
             )
-        self._lexical_cues = [
-            _CJK_CUE if isinstance(r, (ChinesePersonRecognizer, ChineseAddressRecognizer)) else _LATIN_CUE
-            for r in self._lexical
-        ]
+        chinese = (ChinesePersonRecognizer, ChineseAddressRecognizer)
+        self._lexical_cues = [_CJK_CUE if isinstance(r, chinese) else _LATIN_CUE for r in self._lexical]
+        # the Chinese recognizers read traditional text as simplified (same offsets: zh_variants.py)
+        self._reads_simplified = {id(r) for r in self._lexical if isinstance(r, chinese)}
         if p.prescreen and not p.ner_model:
             triggers = triggers_for(frozenset(self._presidio_entities), min(7, p.phone_min_digits))
             self._prescreen = Prescreen(triggers, p.context_window_before, p.context_window_after)
@@ -209,7 +211,16 @@ class PiiRedact(Mapper):
         """PERSON and ADDRESS findings at or above the score threshold (whole document, linear)."""
         threshold = self.params.score_threshold
         recs = self._lexical if recognizers is None else recognizers
-        return [f for rec in recs for f in rec.analyze(text) if f.score >= threshold]
+        simplified = None
+        found: list[Finding] = []
+        for rec in recs:
+            if id(rec) in self._reads_simplified:
+                if simplified is None:
+                    simplified = to_simplified(text)
+                found += [f for f in rec.analyze(simplified) if f.score >= threshold]
+            else:
+                found += [f for f in rec.analyze(text) if f.score >= threshold]
+        return found
 
     def find(self, text: str, patterns: bool = True, lexical: bool | Sequence = True) -> list[Finding]:
         """Non-overlapping findings in one document, sorted by start offset. ``patterns`` False
