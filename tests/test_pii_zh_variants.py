@@ -16,11 +16,22 @@ def test_traditional_forms_map_to_simplified_with_the_same_length():
 
 def test_simplified_and_ascii_text_come_back_unchanged():
     for text in ("张伟住在北京市朝阳区建国路88号", "乾隆年间於某地征收", "plain ASCII 123", ""):
-        assert to_simplified(text) is text
+        for times in (1, 50):  # short texts are checked per character, long ones through the bitmap
+            t = text * times
+            assert to_simplified(t) is t
+
+
+def test_long_and_short_texts_are_mapped_alike():
+    for trad, simp in (
+        ("陳大文住在臺北市大安區", "陈大文住在台北市大安区"),
+        ("\ud800 lone surrogate 陳", "\ud800 lone surrogate 陈"),
+    ):
+        for times in (1, 40):
+            assert to_simplified(trad * times) == simp * times
 
 
 def test_the_map_is_one_code_point_each_and_never_touches_simplified_characters():
-    table, _ = _map()
+    table, _, _ = _map()
     assert len(table) > 4000
     assert all(0 <= v < 0x110000 for v in table.values())
     simplified_values = set(table.values())
