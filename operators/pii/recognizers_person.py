@@ -372,6 +372,20 @@ class _CueScan:
 
 # -- English -----------------------------------------------------------------------
 
+
+def _after_house_number(text: str, i: int) -> bool:
+    """Whether ``text[i:]`` follows ", " after a house number on the same line ("Sur 1602, Col.
+    Roma": Mexican addresses name the colonia with "Col."); looks at most 16 characters back."""
+    j = i - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    if j < 0 or text[j] != ",":
+        return False
+    before = text[max(0, j - 16) : j]
+    before = before[before.rfind("\n") + 1 :]
+    return any(c.isdigit() for c in before)
+
+
 #: Titles written abbreviated with a dot in news and records ("Gov. Whitmer", "Sen. Ocasio-Cortez", "Sgt.
 #: Kowalczyk", "Cllr. Walsh"): titles only with the dot ("Gov Tech", "Rep Sheet" are none).
 _TITLE_ABBREVIATIONS = (
@@ -2604,6 +2618,8 @@ class EnglishPersonRecognizer:
             if m is None:
                 continue
             title = m.group("title")  # read once: a group look-up per use cost more than the rest of a test
+            if title is not None and title.startswith("Col") and _after_house_number(text, m.start()):
+                continue  # "Av. Insurgentes Sur 1602, Col. Roma": a colonia of a Mexican address, no colonel
             caps = m.captures("w")
             if caps[0] in (_EN_TITLES if title is not None else self._title_only):
                 # "Lt Col Alexander Vindman", "Det. Sgt. Ryan Gallagher": the name starts after the titles
