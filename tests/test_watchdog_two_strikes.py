@@ -12,8 +12,8 @@ import pyarrow.compute as pc
 
 from engine import columns as C
 from engine.columns import ENGINE_TYPES
-from engine.config import load_config
 from engine.step_runner import StepRunner
+from tests.test_watchdog_retry import _step  # one length_filter step, as the retry tests use
 
 
 class _Stats:
@@ -37,17 +37,6 @@ class _Stats:
         self.add = _M(lambda *a: None)
         self.add_live = _M(lambda *a: None)
         self.add_errors = _M(lambda step, n: ray.put(n))
-
-
-def _step(tmp_path):
-    cfg = load_config(
-        {
-            "input": {"paths": [str(tmp_path)]},
-            "output": {"path": str(tmp_path / "o")},
-            "pipeline": [{"op": "length_filter", "min_words": 1}],
-        }
-    )
-    return cfg.steps[0]
 
 
 def _batch(n: int = 6) -> pa.Table:
