@@ -20,7 +20,8 @@ import pytest
 
 from operators.pii import PiiRedact
 from operators.pii.generalize import GeneralizeLevels, generalize
-from operators.pii.recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
+from operators.pii.recognizers_address_en import EnglishAddressRecognizer
+from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
 
 #: [[A:...]] gold spans; an address block may run over lines.
 _MARK = re.compile(r"\[\[A:(.*?)\]\]", re.S)

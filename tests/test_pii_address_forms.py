@@ -31,7 +31,8 @@ import pytest
 
 from operators.pii import PiiRedact
 from operators.pii.generalize import GeneralizeLevels, generalize
-from operators.pii.recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
+from operators.pii.recognizers_address_en import EnglishAddressRecognizer
+from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
 from tests.test_pii_address_extent import _STREET_OR_UNIT, _lines, extent, parse
 
 EN = r"""
@@ -545,7 +546,7 @@ def test_evidence_pattern_equals_its_plain_form():
     import random
     import re
 
-    from operators.pii.recognizers_address import _EVIDENCE, _NUM
+    from operators.pii.recognizers_address_zh import _EVIDENCE, _NUM
 
     plain = re.compile(
         f"[{_NUM}]{{1,6}}(?:号|栋|幢|座|室|单元|层|弄)|村|社区|小区|花园|家园|新村|苑|公寓|大厦|号院|屯|信箱"

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from operators.pii.recognizers_address import EnglishAddressRecognizer
+from operators.pii.recognizers_address_en import EnglishAddressRecognizer
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,8 @@ import pytest
 
 from operators.pii import PiiRedact
 from operators.pii.generalize import GeneralizeLevels, generalize
-from operators.pii.recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
+from operators.pii.recognizers_address_en import EnglishAddressRecognizer
+from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
 from tests.test_pii_address_extent import _STREET_OR_UNIT, _lines, extent, parse
 
 EN = r"""

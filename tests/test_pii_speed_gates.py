@@ -18,8 +18,9 @@ import re2
 import regex
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-import operators.pii.recognizers_address as addr
-from operators.pii.recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
+import operators.pii.recognizers_address_en as addr
+from operators.pii.recognizers_address_en import EnglishAddressRecognizer
+from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
 from operators.pii.recognizers_phone import MinDigitsPhoneRecognizer
 
 _EN = [

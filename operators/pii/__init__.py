@@ -10,7 +10,7 @@ Modules, one job each: ``checksums`` (GB 11643, Luhn, IBAN MOD 97-10), ``width``
 ``recognizers_zh_ids`` (USCC with the GB 32100 check, travel permits, QQ,
 WeChat), ``recognizers_dates`` (dates of birth, ages; opt-in),
 ``recognizers_iban`` (IBANs in any letter case),
-``recognizers_person`` / ``recognizers_address`` / ``address_parts`` (PERSON and
+``recognizers_person`` / ``recognizers_address_en`` / ``recognizers_address_zh`` / ``address_parts`` (PERSON and
 ADDRESS from word lists and cues, Chinese and English), ``lexicon`` (their lists, ``data/``),
 ``entities`` (entity names, the NER-model check: all that validating a config
 imports), ``analyzer`` (offline Presidio engine, imported by ``setup``), ``prescreen`` (RE2 pre-screen and

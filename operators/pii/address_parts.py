@@ -1,5 +1,5 @@
 """Street addresses written the way most of the world writes them, for the
-English-text ADDRESS recognizer (``recognizers_address.py``).
+English-text ADDRESS recognizer (``recognizers_address_en.py``).
 
 The US pattern there needs a street-type word after the street name ("12 Main
 Street"). Most countries write the street name first and the house number

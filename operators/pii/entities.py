@@ -33,7 +33,7 @@ CHINESE_ENTITIES = (
 )
 #: Opt-in: dates of birth and ages (recognizers_dates.py), for the generalize action.
 DATE_ENTITIES = ("DATE_OF_BIRTH", "AGE")
-#: Names and addresses from word lists (recognizers_person.py, recognizers_address.py),
+#: Names and addresses from word lists (recognizers_person.py, recognizers_address_en.py, recognizers_address_zh.py),
 #: run on whole documents outside Presidio (see operator.py).
 LEXICAL_ENTITIES = ("PERSON", "ADDRESS")
 #: Only with an installed spaCy model (ner_model), which also adds PERSON findings.

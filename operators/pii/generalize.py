@@ -103,8 +103,8 @@ def _divisions_prefix(value: str) -> list:
 
 def _address(value: str, level: str) -> str | None:
     if _CJK.search(value):
-        # imported here: recognizers_address imports actions, which imports this module
-        from .recognizers_address import TRADITIONAL_TO_SIMPLIFIED
+        # imported here: recognizers_address_zh imports actions, which imports this module
+        from .recognizers_address_zh import TRADITIONAL_TO_SIMPLIFIED
 
         divs = _divisions_prefix(value.translate(TRADITIONAL_TO_SIMPLIFIED))  # 臺北市大安區 -> 台北市
         if not divs:

@@ -97,7 +97,7 @@ class PiiRedact(Mapper):
     Names and addresses (``PERSON``, ``ADDRESS``; on by default) come from
     offline word-list recognizers for Chinese and English (surnames, given
     names, GB/T 2260 divisions, USPS street types, context words;
-    ``recognizers_person.py``, ``recognizers_person_zh.py``, ``recognizers_address.py``), run on whole
+    ``recognizers_person.py``, ``recognizers_person_zh.py``, ``recognizers_address_en.py``, ``recognizers_address_zh.py``), run on whole
     documents outside Presidio; ``generalize`` keeps a coarser value (城市,
     张某, a year, an age band; ``generalize.py``). Measured precision and
     recall: docs/pii.md.
@@ -145,7 +145,8 @@ class PiiRedact(Mapper):
         from .analyzer import build_analyzer, silence_presidio_logs
         from .build_cache import cached_build
         from .prescreen import Prescreen, triggers_for
-        from .recognizers_address import ChineseAddressRecognizer, EnglishAddressRecognizer
+        from .recognizers_address_en import EnglishAddressRecognizer
+        from .recognizers_address_zh import ChineseAddressRecognizer
         from .recognizers_person import EnglishPersonRecognizer
         from .recognizers_person_zh import ChinesePersonRecognizer
 

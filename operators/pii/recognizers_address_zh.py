@@ -1,0 +1,775 @@
+"""ADDRESS in Chinese text: house numbers, buildings, units and the
+administrative divisions above them; offline (lists in ``lexicon.py``). English
+and other Latin-script addresses: ``recognizers_address_en.py``.
+
+Chinese (:class:`ChineseAddressRecognizer`). An address is a chain of
+components read left to right from an anchor:
+
+* anchors: a division name from GB/T 2260 (黑龙江省, 哈尔滨, 南岗区; Aho-Corasick
+  over about 3,000 names), or a road/estate word followed by a house number
+  (中山路123号, 阳光小区3栋), the road name taken from up to six characters
+  before it;
+* components: up to six name characters and a suffix (省 自治区 市 州 盟 区 县
+  旗 镇 乡 街道 社区 村 路 大道 大街 街 巷 弄 胡同 里 小区 花园 大厦 公寓 家园 新村
+  苑 广场 大楼 园 号院), or a number part (123号, 3栋, 2单元, 501室, 12层, 甲2号).
+
+The chain is an ADDRESS (0.8) when it places a home: a house number (123号,
+3栋, 501室, 1单元801, 55号2-3-1) or a village, community or housing estate (村,
+社区, 小区, 花园). A division written with its suffix followed by a road, street,
+town or village (南昌市青山湖区北京东路, 浦东新区金桥镇, 大理白族自治州大理市下关镇)
+counts too (0.6): the granularity rule is "down to a street or a town"; a city,
+district or province alone (石家庄, 他在南山区工作) is no address. Other chains
+count (0.6) only after an address word (住址, 地址, 住在, 家住, 住, 居住于, 寄往,
+户籍, 地点, 位于). Two building/unit/floor numbers in a row (2栋1单元1102, 3号楼2单元,
+B1层12号商铺) are an address with no division before them (0.7), with the estate
+name before them. Name characters exclude function words (的, 在, 是, 他, ...), so
+a chain does not run into the sentence; a road or town name inside a chain may
+hold 和 将 向 会 那 (和平路, 干将东路, 那坡镇), and words that end like a road but
+are none (下乡, 道路, 乡镇) end it.
+
+Linear time: Aho-Corasick and ``regex`` passes with bounded, possessive
+repetitions; the chain advances at every step and a text position is read by
+a bounded number of chains (an anchor inside an address already found is
+skipped).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import ahocorasick
+import regex
+
+from .actions import Finding
+from .lexicon import chinese
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_HAS_CJK = re.compile("[\u3400-\u9fff]")
+#: Characters that never belong to a place name: function words and pronouns.
+CN_ADDR_STOP = "的了是在和与及或也就说为对把被从向到给让着过将于而并但之其这那个们去有没不很更最又还再已会能要以所我你他她它您该此每各"
+_NAME = f"(?:(?![{CN_ADDR_STOP}])[{_CJK}])"
+#: Stop characters that also begin or fill common road, town and village names (和平路, 干将路,
+#: 向阳路, 会展路, 那坡镇): allowed in a road/town name inside a chain (after a division) or before a
+#: house number, where a name is expected.
+_ROAD_NAME_CHARS = "和将向会那"
+_LOOSE_STOP = "".join(c for c in CN_ADDR_STOP if c not in _ROAD_NAME_CHARS)
+_NAME_LOOSE = f"(?:(?![{_LOOSE_STOP}])[{_CJK}])"
+#: Road, street, town and village words: a division followed by one of these is a place down to a
+#: street or a town (the granularity that counts as an ADDRESS, docs/pii.md).
+_STREET_SUFFIXES = ("街道", "大道", "大街", "胡同", "社区", "路", "街", "巷", "弄", "镇", "乡", "村", "屯")
+_STREET_COMPONENT = regex.compile(
+    f"{_NAME_LOOSE}{{1,8}}?(?:大道|大街|胡同|路|街|巷|弄)|{_NAME_LOOSE}{{1,3}}?(?:街道|镇|乡|村|屯)"
+)
+#: Words that end like a road or a town but are none (下乡, 城乡, 道路, 线路, 乡镇): a component
+#: ending in one of these ends the chain. ``_NOT_STREET_ALONE``: words that are no place alone
+#: (马路, 小镇) but end real names (南湖大路, 中山一路, 沪宁公路, 周庄古镇).
+#: A village named after a street (西街村, 前路村): the road word then 村 or 屯.
+_STREET_VILLAGE = regex.compile(f"{_NAME_LOOSE}{{1,8}}?[街路巷][村屯]")
+_NOT_STREET = frozenset(
+    "下乡 城乡 家乡 故乡 老乡 同乡 回乡 返乡 还乡 思乡 异乡 他乡 梦乡 乡镇 城镇 市镇 集镇 道路 铁路 线路 电路 思路 "
+    "出路 网路 沿路 上路 退路 门路 套路 走路 让路 带路 领路 问路 来路 去路 半路 生路 死路 活路 上街 逛街 满街 临街 "
+    "沿街 当街".split()
+)
+#: An office or its holder inside a would-be road or town name (市委书记曹路, 监狱管理局镇).
+_OFFICE = re.compile("委|局|书记|政府|主任|部长")
+_NOT_STREET_ALONE = frozenset(
+    "马路 公路 大路 小路 一路 新路 老路 前路 后路 长街 水乡 小镇 重镇 古镇 名镇".split()
+)
+_SUFFIX_DIV = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "区",
+    "县",
+    "旗",
+)
+_SUFFIX_SUB = (
+    "街道", "社区", "镇", "乡", "村", "大道", "大街", "路", "街", "巷", "弄", "胡同", "里", "小区", "花园", "大厦",
+    "公寓", "家园", "新村", "苑", "广场", "大楼", "号院", "园区", "园", "屯", "条", "道",
+)  # fmt: skip
+#: Components that place a person (a home), not only a street or a town.
+_RESIDENTIAL = ("村", "社区", "小区", "花园", "家园", "新村", "苑", "公寓", "大厦", "号院", "屯")
+_SUFFIXES = sorted(_SUFFIX_DIV + _SUFFIX_SUB, key=len, reverse=True)
+#: Hong Kong's "Road Central/East/West" (皇后大道中99号) is a road only before its house number.
+_COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:大道[中东西](?=[0-9０-９])|{'|'.join(_SUFFIXES)})")
+_NUM = "0-9０-９一二三四五六七八九十百千零〇"
+_NUMBER_PART = regex.compile(
+    f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段|村委会|居委会|[东南西北中](?:单元|户)"
+    "|[东西南北]门(?![\u4e00-\u9fff])"
+    f"|(?:(?![{CN_ADDR_STOP}组])[{_CJK}]){{1,3}}+组(?=[{_NUM}]{{1,4}}号)"  # 新屋组16号: a named group, then the house
+    "|(?<=村)(?:委会|民委员会)|地下(?=$|[^\u4e00-\u9fff]|[A-Za-z0-9０-９铺舖])"  # 长岭村委会, 226號地下 (ground floor)
+    f"|邮政信箱[{_NUM}]{{1,6}}+(?:[-－][0-9０-９]{{1,4}}+)?+号?|[0-9０-９]{{1,6}}+信箱(?:[0-9０-９]{{1,4}}+分箱)?+"
+    f"|附?(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)"
+    f"(?:之[{_NUM}]{{1,3}}+(?![{_NUM}号楼层室]))?"  # 18号之3, 12楼之2 (Taiwan), not 3号之3号楼
+)
+#: What may not follow a bare room number: a unit of count, money, time or measure.
+_ROOM_NEXT = "(?![年月日号元块万亿个人次米平套间位名家台辆件条天份层楼栋%％])"
+#: A building or landmark named after a house number and before its floor, block or room
+#: (弥敦道123号信和中心5楼B室, 恒隆广场办公楼一座2501): two to eight name characters right before
+#: a number part; bounded and lazy, tried only inside a chain.
+_BUILDING_NAME = regex.compile(
+    f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,12}}?(?=[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室|期|区)|[A-Za-zＡ-Ｚ][座塔]"
+    "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９]|[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?![0-9-])|[东西南北]门"
+    "|(?<=中心|大厦|广场|大楼|写字楼|公寓|城|府|苑|园|汇|港|湾|阁|轩|庭|邸|居)"
+    f"(?=[0-9]{{3,5}}+(?:室|房)?(?![0-9０-９A-Za-z]){_ROOM_NEXT}))"
+)  # a building counted in Chinese numerals only before a room (一座2501), not 建起一座, 华都一楼
+#: A room number written bare after a named building (富力中心2708, 万科城1203室): three to five digits, not a
+#: count, a price, a date or a measure.
+_ROOM_AFTER_NAME = regex.compile(f"[0-9]{{3,5}}+(?:室|房)?(?![0-9０-９A-Za-z]){_ROOM_NEXT}")
+#: A room written bare after a building, unit or floor (1单元801, 11座602, 3栋28C, 5楼501) or
+#: the 号-2-3-1 form (55号2-3-1: building, unit, room).
+_BARE_ROOM = regex.compile(
+    r"[A-Za-z]?+[0-9０-９]{2,5}+[A-Za-z]?+(?:-[0-9]{1,4}+)?+(?![0-9０-９A-Za-z年月日元万个人次号-])"
+)  # (B座12F-3: floor 12, unit 3)
+_DASH_ROOM = regex.compile(r"[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?:-[0-9]{1,4}+)?+(?![0-9-])")
+#: Components after which a building's floor-room number may follow bare (未来国际大厦23-8, 中关村大厦B1-1203).
+_BUILDING_SUFFIXES = ("大厦", "大楼", "广场", "公寓", "花园", "小区", "家园", "苑")
+_FLAT_LETTER = regex.compile(r"[A-Z](?![A-Za-z0-9])")
+_ROOM_BEFORE = ("单元", "门", "栋", "幢", "座", "塔", "号楼", "楼", "层")
+#: Building, unit and floor parts: two number parts in a row place a home even with no division
+#: or road before them (2栋1单元1102, 3号楼2单元, B1层12号商铺, 5楼501) when one is a unit or a
+#: room (``_UNIT_WORDS``; "" is a bare room number) or a block is followed by a floor; a building
+#: and a floor of it (3号楼二层: a hotel review), two buildings or two floors (1号楼2号楼, 2层3层) are not.
+_UNIT_WORDS = frozenset(("单元", "室", "房", "户", "号", "号商铺", "号铺", ""))
+_BLOCK_WORDS = frozenset(("栋", "幢", "座", "区"))
+_FLOOR_WORDS = frozenset(("层", "楼"))
+_NUMBER_WORD = regex.compile(
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)(?=(?:之[0-9０-９一二三四五六七八九十]+)?$)"
+)
+
+
+#: A single building written after an estate's or a park's name ending in one of ``_ESTATE_SUFFIXES`` (four
+#: characters at least: 翠湖天地5栋, 中关村软件园10号楼, 天府软件园D区6栋), maybe after its phase or area; not a
+#: count of buildings (12栋楼, 5栋房子, 3栋住宅) and not a floor alone (购物中心3楼: a shop's floor).
+_ONE_BUILDING = frozenset(("栋", "幢", "号楼"))
+_ONE_BUILDING_WITH = _ONE_BUILDING | {"期", "区"}
+_NOT_AFTER_BUILDING = frozenset("楼房住宅别墅建厂宿")
+_PHASE_END = regex.compile(
+    "(?:[A-Z]区|[0-9０-９一二三四五六七八九十]{1,2}期)$"
+)  # (金地格林小城5期, 天府软件园D区)
+#: Place words and verbs of selling or renting that end no estate name: the estate starts after them.
+_LEFT_PLACE = regex.compile("楼下|楼上|对面|旁边|隔壁|附近|门口|出售|出租|转让|招租|购买|买了|卖了|租了")
+_ESTATE_SUFFIXES = (
+    "花园", "小区", "家园", "苑", "公寓", "大厦", "广场", "中心", "城", "国际", "天地", "园", "府", "湾", "庭", "邸",
+    "居", "阁", "轩", "郡", "新村", "山庄", "公馆",
+)  # fmt: skip
+
+
+def _number_word(part: str) -> str:
+    """The word of a number part (3栋 -> 栋, 2单元 -> 单元), or "" for a bare room number (801)."""
+    m = _NUMBER_WORD.search(part)
+    return "" if m is None else m.group()
+
+
+#: A phase, then building-unit-room written with dashes (金地格林小城5期32-1-602).
+_PHASE_DASH = regex.compile("(?<![0-9第])[0-9]{1,2}+期(?=[0-9]{1,3}+-[0-9]{1,2}+-[0-9]{3,4}+(?![0-9-]))")
+
+
+def _has_phase_dash(text: str) -> bool:
+    """A phase-dash room in ``text``: each 期 followed by a digit checked (news text has many 期: 期间, 时期)."""
+    i = text.find("期")
+    while i != -1:
+        if text[i + 1 : i + 2].isdigit() and _PHASE_DASH.search(text, max(0, i - 2), i + 16) is not None:
+            return True
+        i = text.find("期", i + 1)
+    return False
+
+
+_BUILDING_START = regex.compile(
+    "(?<![第0-9０-９A-Za-z一二三四五六七八九十百几两])[A-Za-zＡ-Ｚ]?+[0-9０-９]{1,4}+(?:号楼|栋|幢|座|单元|层|区)"
+)  # (and _PHASE_DASH and _letter_blocks, searched apart: one alternation of them scans ten times slower)
+#: An estate's name right before its building chain: two to ten name characters (no function word, no
+#: verb of sending or staying: 放, 送到, 住), maybe with its phase (二期, 3期).
+_ESTATE_LEFT = regex.compile(
+    f"(?:(?![{CN_ADDR_STOP.replace('之', '').replace('能', '')}放送寄发到住搬来找等收交至往])[{_CJK}]){{2,10}}+"
+    "(?:[0-9０-９]{1,2}+期)?$"
+)  # (之 and 能 begin no sentence here but end estate and developer names: 城市之光, 鲁能)
+#: No estate: a time word (今天下午3栋), or a place word ending in a locative (小区里, 楼下).
+_NOT_ESTATE = regex.compile(
+    "今天|明天|昨天|后天|上午|下午|晚上|早上|中午|凌晨|刚才|现在|今年|去年|明年|[里下上边旁内外前后]$"
+)
+_SPACE = regex.compile(r"[ \u3000]?")
+_ROAD_NUMBER = re.compile(
+    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道)"
+    f"(?=[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房)"
+    f"|(?:[{_NUM}]{{1,3}}|[东南西北中])段[{_NUM}]{{1,6}}号"  # 芙蓉中路二段200号, 中山路北段12号
+    f"|[{_NUM}]{{1,2}}期[{_NUM}]{{1,4}}(?:号楼|栋|幢|座))"  # 万科城市花园二期8栋: a phase, then a building
+)
+#: Estate and building words that ``_EVIDENCE`` finds (by their first character), read as anchors when a
+#: lettered block follows (国贸大厦B座18层, 阳光花园B栋) or, after 大厦, a floor (华润大厦28楼): these are
+#: their own evidence. (A separate pass for them, or for 大楼, 中心 and 广场, costs more than the rest of a
+#: zh_news text's address search.)
+_EVIDENCE_WORDS = {"小": "小区", "花": "花园", "家": "家园", "苑": "苑", "公": "公寓", "大": "大厦"}
+_BLOCK_AFTER = re.compile("[A-ZＡ-Ｚ][0-9]{0,2}(?:座|栋|幢)")
+_FLOOR_AFTER = re.compile("[0-9０-９]{1,2}(?:楼|层)(?![0-9０-９])")
+_ROOM_DIGITS = re.compile("[0-9]{3,5}")
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _letter_blocks(text: str) -> list[int]:
+    """Starts of a lettered block and its room (新城国际A座1205: a building chain's start): each 座 read
+    with str.find (a regex pass over a news text costs more than the rest of its address search)."""
+    out = []
+    i = text.find("座", 1)
+    while i != -1:
+        if (
+            "A" <= text[i - 1] <= "Z"
+            and (i < 2 or text[i - 2] not in _ASCII_ALNUM)
+            and _ROOM_DIGITS.match(text, i + 1) is not None
+        ):
+            out.append(i - 1)
+        i = text.find("座", i + 1)
+    return out
+
+
+#: Verbs of staying and sending that end no estate or road name (住幸福小区, 放丽景苑7栋): a left name
+#: starts after the last of them.
+_LEFT_VERBS = regex.compile("[住放寄送搬找][至到往]?")  # (送至紫荆公寓: 至 too)
+#: Road words a street named after an address word ends in (家住南京路附近, 位于中山路): the street alone.
+_CUE_ROAD_SUFFIXES = ("大道", "大街", "胡同", "路", "街", "巷", "弄")
+#: What may follow such a street: no name character (耶路撒冷 is no road), a locative or a conjunction.
+_AFTER_CUE_ROAD = regex.compile("$|[^\u3400-\u9fff]|[附旁上边口东西南北中段一和与及、的对以内外两]")
+_NOT_CUE_ROAD = frozenset(("公路", "马路", "大路", "小路", "新路", "老路", "前路", "后路", "长街"))
+_ROAD_HOUSE_NUMBER = re.compile(f"[{_NUM}]{{1,6}}号")
+_LEFT_NAME = regex.compile(f"(?:(?![{_LOOSE_STOP}区县市省镇乡村])[{_CJK}]){{1,8}}+")
+CN_ADDRESS_CUES = regex.compile(
+    "(?:住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|寄至|发往|送到|送至|户籍|户籍地|户籍所在地|所在地|住所"
+    "|居住地|籍贯|搬到|搬至|迁至|位于|坐落于|坐落|暂住|租住)[：:为是在]?$"
+)
+
+
+#: Written as one first character, then the rest of each word behind a look-behind (the same matches as
+#: ``[数]{1,6}(?:号|...)|村|社区|...``): `re` then skips to the next possible first character instead of
+#: trying every alternative at every position (13.0 -> 7.5 CPU-ms on 1,200 zh_news docs, same positions).
+_EVIDENCE = re.compile(
+    f"[{_NUM}村社小花家新苑公大号屯信](?:(?<=[{_NUM}])[{_NUM}]{{0,5}}(?:号|栋|幢|座|室|单元|层|弄)"
+    "|(?<=村)|(?<=社)区|(?<=小)区|(?<=[花家])园|(?<=新)村|(?<=苑)|(?<=公)寓|(?<=大)厦|(?<=号)院|(?<=屯)|(?<=信)箱)"
+)
+EVIDENCE_REACH = 48  # characters from an anchor's end to the evidence (a chain is at most 12 x 8)
+
+#: Most components a chain takes (省 市 区 街道 路 号 栋 单元 层 室 is ten): keeps every chain
+#: O(1), so anchors that do not make an address cannot add up to quadratic time.
+MAX_COMPONENTS = 12
+
+
+_ANY_CUE = re.compile(CN_ADDRESS_CUES.pattern.split("[")[0])
+#: Where a division suffix is followed, within nine characters, by a road/town/village word.
+_DIVISION_THEN_STREET = re.compile(  # bounded: at most nine characters read from each suffix
+    "[市区县旗州盟][\u3400-\u9fff]{1,9}?(?:" + "|".join(_STREET_SUFFIXES) + ")"
+)
+#: Anchors of the division-then-street rule: a name written with its suffix (合肥市, 瑶海区,
+#: 大理白族自治州, three-character short forms such as 延边州); not a prefecture written without 市
+#: (兰州 in 马里兰州, 杭州).
+_STREET_RULE_ANCHOR = ("省", "市", "区", "县", "旗", "盟", "自治州", "特别行政区")
+_BUILDING_GATE = re.compile("[0-9０-９](?:号楼|栋|幢|座|单元|层|楼|区|期[0-9])")  # as _BUILDING_START
+
+
+#: Traditional characters of address words and common place names, to their simplified forms
+#: (one character to one: offsets stay): Taiwan, Hong Kong and Macau addresses (臺北市大安區忠孝東路
+#: 四段1號3樓) are read with the simplified rules and lists. Applied only to a text holding 號, 區 or
+#: 樓.
+TRADITIONAL_TO_SIMPLIFIED = _TRAD = str.maketrans(
+    "號樓區層單棟縣鎮鄉臺灣東門廣場園廈龍環義興華國陽長蘭會橋豐鳳雙貿樂蓮嶺雲條莊館壽寧頭灣鐵實業體育愛麗"
+    "內萬與雞濱淺將頂嘉彎",
+    "号楼区层单栋县镇乡台湾东门广场园厦龙环义兴华国阳长兰会桥丰凤双贸乐莲岭云条庄馆寿宁头湾铁实业体育爱丽"
+    "内万与鸡滨浅将顶嘉弯",
+)
+
+
+class ChineseAddressRecognizer:
+    """Chinese addresses (module docstring)."""
+
+    ENTITY = "ADDRESS"
+
+    def __init__(self) -> None:
+        self.divisions = chinese().divisions
+        auto = ahocorasick.Automaton()
+        for name in self.divisions:
+            if len(name) >= 2:
+                auto.add_word(name, len(name))
+        auto.make_automaton()
+        self._auto = auto
+        self._longest = max(len(k) for k in self.divisions)
+        # _division_at's candidates: the lengths of the names with a suffix, by their first two
+        # characters, longest first (a handful, instead of every length up to the longest name)
+        by_prefix: dict[str, set[int]] = {}
+        for name in self.divisions:
+            if len(name) >= 3 and name.endswith(_SUFFIX_DIV):
+                by_prefix.setdefault(name[:2], set()).add(len(name))
+        self._lengths = {k: sorted(v, reverse=True) for k, v in by_prefix.items()}
+
+    def _windows(self, evidence: list[int], cues: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+        """Disjoint text ranges holding every anchor :meth:`analyze` may follow (see there)."""
+        reach = EVIDENCE_REACH + self._longest
+        spans = [(max(0, e - reach), e + 1) for e in evidence]
+        spans += [(s, e + 8 + self._longest) for s, e in cues]
+        spans.sort()
+        out: list[list[int]] = []
+        for lo, hi in spans:
+            if out and lo <= out[-1][1]:
+                out[-1][1] = max(out[-1][1], hi)
+            else:
+                out.append([lo, hi])
+        return [(lo, min(hi, n)) for lo, hi in out]
+
+    def _division_at(self, text: str, q: int) -> int:
+        """Length of the longest listed division name written at ``q`` with its suffix, or 0."""
+        for k in self._lengths.get(text[q : q + 2], ()):
+            if q + k <= len(text) and text[q : q + k] in self.divisions:
+                return k
+        return 0
+
+    def _chain(self, text: str, p: int) -> tuple[int, bool, int, bool]:
+        """Extend from ``p``: (end, reached below county, components, took a road/town/village)."""
+        n = len(text)
+        sub = street = False
+        parts = 0
+        last = ""  # the number word of the part just taken (号, 单元, ...), or ""
+        while p < n and parts < MAX_COMPONENTS:
+            q = _SPACE.match(text, p).end()
+            m = _NUMBER_PART.match(text, q)
+            if m is None and last.endswith(_ROOM_BEFORE):
+                m = _BARE_ROOM.match(text, q) or _DASH_ROOM.match(text, q)  # (3单元6-2: floor-room)
+            elif m is None and last in ("号", "区", "期"):  # 55号2-3-1, E1区1-2-1205
+                m = _DASH_ROOM.match(text, q)
+            elif m is None and last == "名":  # 富力中心2708: a bare room after a named building
+                m = _ROOM_AFTER_NAME.match(text, q)
+            if m is None and last in ("楼", "层"):
+                m = _FLAT_LETTER.match(text, q)  # 12楼A: a Hong Kong flat letter
+            if m is not None:
+                p, sub, parts = m.end(), True, parts + 1
+                last = _number_word(m.group())
+                continue
+            last = ""
+            k = self._division_at(text, q)
+            if k:  # a listed division (成都市: 都 is also a function word, so no generic component)
+                p, parts = q + k, parts + 1
+                continue
+            m = _COMPONENT.match(text, q, min(n, q + 16))
+            if (
+                m is not None and m.group()[-1] in "旗州区县市盟园里苑村"
+            ):  # 红旗街, 田园街, 科苑路, 杨村路: not the banner 红旗, not the village 杨村
+                longer = _STREET_COMPONENT.match(text, q, min(n, q + 18))
+                if longer is not None and m.end() < longer.end() <= m.end() + 2:
+                    m = longer
+            if m is None:  # 和平路, 干将东路, 那坡镇: a road or town name with a stop character
+                m = _STREET_COMPONENT.match(text, q, min(n, q + 18))
+                if m is None and parts:  # 123号信和中心5楼B室: a building name, then its floor or room
+                    m = _BUILDING_NAME.match(text, q, min(n, q + 20))
+                    if m is not None:  # (写字楼25-7: a floor-room number may follow, as after 号)
+                        p, parts, last = m.end(), parts + 1, "号"
+                        if _ROOM_AFTER_NAME.match(text, p) is not None:
+                            last = "名"
+                        continue
+                if m is None:
+                    break
+            if m.end() < n and text[m.end()] in "村屯" and m.group()[-1] in "街路巷":  # 西街村: a village
+                m = _STREET_VILLAGE.match(text, q, m.end() + 1) or m
+            if m.group().endswith(_STREET_SUFFIXES):
+                if m.group()[-2:] in _NOT_STREET or m.group() in _NOT_STREET_ALONE:
+                    break
+                if _OFFICE.search(m.group()) is not None:  # 苏州市委书记曹路宝: an office, then a name
+                    break
+                street = True
+            if m.group().endswith(_RESIDENTIAL):
+                sub = True
+            p, parts = m.end(), parts + 1
+            if m.group()[-1] == "街" and text.startswith("道", p) and not text.startswith("道路", p):
+                p += 1  # 银州街道: a subdistrict (the street component stopped at 街)
+            if m.group().endswith(_BUILDING_SUFFIXES):
+                last = "号"
+                if (
+                    _ROOM_AFTER_NAME.match(text, p) is not None
+                ):  # 置地广场2301: a bare room after the building
+                    last = "名"
+            elif m.group().endswith(("区", "期")):  # 家园北区12-3-402: a block of an estate, then its room
+                last = "区"
+        return p, sub, parts, street
+
+    def _cue_roads(self, text: str, found: list[Finding], roads: list[tuple[int, int]]) -> list[Finding]:
+        """``found`` (sorted, disjoint) with each street named alone right after an address word (住在南京路
+        附近, 位于民族大道, 住在劳动北路任家村: 0.6) that no finding overlaps; not 位于耶路|撒冷 (a name
+        character follows)."""
+        extra: list[Finding] = []
+        j = 0
+        for q, e in roads:  # (sorted: one per cue)
+            while j < len(found) and found[j].end <= q:
+                j += 1
+            end = self._chain(text, e)[0]
+            if end == e and _AFTER_CUE_ROAD.match(text, e) is None:
+                continue
+            if (j < len(found) and found[j].start < end) or (extra and extra[-1].end > q):
+                continue
+            extra.append(Finding(self.ENTITY, q, end, 0.6))
+        return sorted(found + extra, key=lambda f: f.start) if extra else found
+
+    def _villages(self, text: str, found: list[Finding], places: list[int]) -> list[Finding]:
+        """``found`` (sorted, disjoint) with each village named alone by a place word before 村
+        (李家庄村, 王营村, 石门寨村, 张家沟村5组: 0.6), outside every finding; not 农村, 度假村, 本村.
+        ``places``: where 村 follows such a word (sorted)."""
+        out: list[Finding] = []
+        j = 0
+        for i in places:
+            if text[i - 2] != "村" and not (out and out[-1].end > i):
+                left = _LEFT_NAME.match(text[max(0, i - 4) : i - 1][::-1])
+                if left is not None:
+                    start = i - 1 - left.end()
+                    while j < len(found) and found[j].end <= start:
+                        out.append(found[j])
+                        j += 1
+                    inside = (j < len(found) and found[j].start <= i) or (out and out[-1].end > start)
+                    if not inside:
+                        end = i + 1
+                        for _ in range(3):  # its group, committee or house (5组, 村委会, 18号)
+                            part = _NUMBER_PART.match(text, end)
+                            if part is None or (j < len(found) and found[j].start < part.end()):
+                                break
+                            end = part.end()
+                        out.append(Finding(self.ENTITY, start, end, 0.6))
+        return out + found[j:] if out else found
+
+    def _buildings(self, text: str, taken: list[Finding]) -> list[Finding]:
+        """Building, unit and room numbers with no division or road before them (2栋1单元1102,
+        丽都花园12号楼3单元101): two number parts in a row, one a building, unit or floor word,
+        with the estate or landmark name right before them when there is one."""
+        out: list[Finding] = []
+        last_end = 0
+        i = 0  # ``taken`` is sorted and disjoint: one forward walk
+        starts = [m.start() for m in _BUILDING_START.finditer(text)]
+        if "期" in text:  # (a rare path: the building gate held)
+            starts = sorted(starts + [m.start() for m in _PHASE_DASH.finditer(text)])
+        if "座" in text:
+            starts = sorted(starts + _letter_blocks(text))
+        for start in starts:
+            while i < len(taken) and taken[i].end <= start:
+                i += 1
+            if start < last_end or (i < len(taken) and taken[i].start <= start):
+                continue
+            p, last, words = start, "", []
+            while len(words) < 6:
+                n = _NUMBER_PART.match(text, p)
+                if n is None and last.endswith(_ROOM_BEFORE):
+                    n = _BARE_ROOM.match(text, p)
+                elif n is None and last == "期":  # 5期32-1-602
+                    n = _DASH_ROOM.match(text, p)
+                if n is None:
+                    break
+                p, last = n.end(), _number_word(n.group())
+                words.append(last)
+            kinds = set(words)
+            first = start
+            single = (
+                False  # one building of a named estate (万科城市花园12栋, 金地格林小城5期32栋): see below
+            )
+            if len(kinds) < 2 or not (kinds & _UNIT_WORDS or (kinds & _BLOCK_WORDS and kinds & _FLOOR_WORDS)):
+                if (
+                    not (kinds & _ONE_BUILDING and kinds <= _ONE_BUILDING_WITH)
+                    or text[p : p + 1] in _NOT_AFTER_BUILDING
+                ):
+                    continue
+                single = True
+            if start >= 2 and text[start - 1] == "区" and "A" <= text[start - 2] <= "Z":
+                start -= 2  # an estate's lettered area (天府软件园D区6栋)
+            for k in range(min(10, start), 1, -1):  # an estate or landmark name ending right here
+                if _COMPONENT.fullmatch(text, start - k, start) is not None:
+                    start -= k
+                    break
+            else:  # an estate named without a listed suffix (融创玖玺台, 龙湖春江郦城二期, 绿地香树花城3期)
+                e = _ESTATE_LEFT.search(text, max(0, start - 14), start)
+                if e is not None and _NOT_ESTATE.search(e.group()) is None:
+                    start = e.start()
+            for v in _LEFT_VERBS.finditer(text, start, first):  # (送至紫荆公寓2号楼806)
+                start = v.end()
+            for v in _LEFT_PLACE.finditer(text, start, first):  # (楼下翠湖天地5栋: 楼下 names no estate)
+                start = v.end()
+            if single and (
+                first - start < 4
+                or not _PHASE_END.sub("", text[start:first]).endswith(_ESTATE_SUFFIXES)
+                or _NOT_ESTATE.search(text, start, first) is not None
+            ):
+                continue
+            out.append(Finding(self.ENTITY, start, p, 0.7))
+            last_end = p
+        return out
+
+    def analyze(self, text: str) -> list[Finding]:
+        if _HAS_CJK.search(text) is None:
+            return []
+        if "號" in text or "區" in text or "樓" in text:  # a traditional address has one of these
+            text = text.translate(_TRAD)  # (three substring searches: a quarter of a regex pass)
+        # Where a chain could become an address: a house number or a residential word. An
+        # anchor with none within reach and no address word before it is not followed
+        # (news text names many cities and few homes).
+        evidence = [m.start() for m in _EVIDENCE.finditer(text)]
+        cues = [m.span() for m in _ANY_CUE.finditer(text)]
+        # A division then a road, street, town or village (南昌市青山湖区北京东路, 浦东新区金桥镇): a
+        # place down to a street, which counts with no house number and no address word.
+        for m in _DIVISION_THEN_STREET.finditer(text):
+            evidence.append(m.end())
+        evidence.sort()
+        phased = (
+            False  # 5期32-1-602: a phase, then building-unit-room (the one building chain with no evidence)
+        )
+        if not evidence and not cues:
+            # (a lettered block and its room, 新城国际A座1205, is the other)
+            phased = _has_phase_dash(text) or ("座" in text and bool(_letter_blocks(text)))
+            if not phased:  # no address but a road named with its direction can come out
+                return _direction_roads(text, []) if _has_road_word(text) else []
+        anchors: list[tuple[int, int]] = []  # (start, end of the anchor)
+        # Division names only where an anchor can be followed (the Aho-Corasick pass over
+        # Chinese text is the slow part): ending at most EVIDENCE_REACH before an evidence, or
+        # starting right after an address word (``CN_ADDRESS_CUES``: a cue, maybe one of
+        # ：:为是 and a line break). A cue hidden by an overlapping one found first starts inside
+        # it and ends at most two characters after it.
+        for lo, hi in self._windows(evidence, cues, len(text)):
+            for end_idx, length in self._auto.iter(text, lo, hi):
+                anchors.append((end_idx + 1 - length, end_idx + 1))
+        words = []  # (start, end) of a road or estate word before its number
+        for m in _ROAD_NUMBER.finditer(text):
+            if m.group() == "道" and _ROAD_HOUSE_NUMBER.match(text, m.end()) is None:
+                continue  # 弥敦道132号 is a road; 通道29座 counts passages
+            words.append(m.span())
+        blocks = []
+        for e in evidence:
+            w = _EVIDENCE_WORDS.get(text[e : e + 1])  # (a division-then-street evidence may end the text)
+            if w is not None and text.startswith(w, e):
+                end = e + len(w)
+                if _BLOCK_AFTER.match(text, end) is not None or (
+                    w == "大厦" and _FLOOR_AFTER.match(text, end)
+                ):
+                    words.append((e, end))
+                    blocks.append(end)
+        if blocks:
+            evidence = sorted(evidence + blocks)
+        for ws, we in words:
+            left = _LEFT_NAME.match(text[max(0, ws - 6) : ws][::-1])
+            if left is not None:
+                start = ws - left.end()
+                for v in _LEFT_VERBS.finditer(text, start, ws):
+                    start = v.end()
+                anchors.append((start, we))
+        cue_roads = []  # streets named right after an address word (家住南京路附近), taken where no chain is
+        for _, q in cues:
+            if text[q : q + 1] in ("：", ":", "为", "是", "在"):
+                q += 1
+            m = _STREET_COMPONENT.match(text, q, min(len(text), q + 12))
+            if (
+                m is not None
+                and len(m.group()) >= 3  # (住在大街边: no name)
+                and m.group().endswith(_CUE_ROAD_SUFFIXES)
+                and m.group()[-2:] not in _NOT_STREET
+                and m.group()[-2:] not in _NOT_CUE_ROAD
+                and "一带" not in m.group()
+                and _OFFICE.search(m.group()) is None
+            ):
+                end = m.end() + (text[m.end() - 1 : m.end() + 1] == "街道")  # (长安街道: a subdistrict)
+                cue_roads.append((q, end))
+        anchors.sort(key=lambda a: (a[0], -a[1]))
+        found: list[Finding] = []
+        last_end = 0
+        for start, a_end in anchors:
+            if start < last_end:
+                continue
+            k = bisect.bisect_left(evidence, a_end)
+            near = k < len(evidence) and evidence[k] - a_end <= EVIDENCE_REACH
+            if not near and CN_ADDRESS_CUES.search(text, max(0, start - 8), start) is None:
+                continue
+            end, sub, parts, street = self._chain(text, a_end)
+            if sub and end > a_end:
+                score = 0.8
+            elif parts >= 1 and CN_ADDRESS_CUES.search(text, max(0, start - 8), start) is not None:
+                score = 0.6
+            elif street and a_end - start >= 3 and text[start:a_end].endswith(_STREET_RULE_ANCHOR + ("州",)):
+                score = 0.6
+            else:
+                continue
+            for _ in range(3):  # a listed area right before the anchor (香港 before 九龙尖沙咀广东道)
+                k = next(
+                    (k for k in (2, 3, 4) if start >= k and text[start - k : start] in self.divisions), 0
+                )
+                if not k or start - k < last_end:
+                    break
+                start -= k
+            found.append(Finding(self.ENTITY, start, end, score))
+            last_end = end
+        if cue_roads:
+            found = self._cue_roads(text, found, cue_roads)
+        if _has_road_word(text):  # a road named with its direction or before a word of nearness, alone
+            found = _direction_roads(text, found)
+        if found and "与" in text and ("交" in text or "路口" in text):
+            crossings = [
+                m
+                for m in _CROSSING.finditer(text)
+                if m.group(1)[-1] not in _NOT_CROSSING
+                and text[m.start() - 1 : m.start()] not in _NOT_CROSSING
+            ]
+            found = _with_crossings(text, found, crossings) if crossings else found
+        places = [
+            e
+            for e in evidence
+            if text[e : e + 1] == "村"
+            and e >= 2
+            and (text[e - 1] in _VILLAGE_WORDS or _GROUP_AFTER.match(text, e + 1) is not None)
+        ]  # (李家村7组: any village before its group)
+        if places:  # (every 村 is an evidence)
+            found = self._villages(text, found, places)
+        # every building chain holds an evidence (3栋, 2单元, 501室) or a floor in 楼 (5楼501)
+        if (evidence or phased or "楼" in text) and (
+            _BUILDING_GATE.search(text) is not None or ("座" in text and bool(_letter_blocks(text)))
+        ):
+            found += self._buildings(text, found)
+            found.sort(key=lambda f: f.start)
+        return _joined(text, found) if len(found) > 1 else found
+
+
+#: What may follow it: no name character (路易, 路军, 路线, 路过), but a locative, a conjunction, 步行街, 沿线.
+_AFTER_DIRECTION_ROAD = regex.compile(
+    "$|[^\u3400-\u9fff]|[附旁上边口段和与及、的对以内外两步沿周辅一二三四五六七八九十]"
+)
+#: Kinds of street, not names (商业街附近, 步行街一带).
+_KIND_OF_STREET = frozenset(
+    "商业街 步行街 美食街 小吃街 酒吧街 风情街 文化街 特色街 购物街 一条街 商业路".split()
+)
+_NEAR_WORDS = ("附近", "一带", "旁边", "两侧", "沿线", "周边")
+_ROAD_LEFT_VERB = regex.compile("[离逛看见受够靠走过沿经近临朝向往去来到从在住搬找]")
+_NOT_ROAD_NAME = regex.compile("[往向朝去从沿]|[东西南北中]$")  # (往北路上, 东北路边)
+
+
+def _has_road_word(text: str) -> bool:
+    return "路" in text or "街" in text or "大道" in text
+
+
+def _alone_road_words(text: str) -> list[tuple[int, int]]:
+    """(end of the name, end) of each road word after a direction (解放西路: the name ends before 西) or before a
+    word of nearness (中山路附近): each 路, 街 and 大道 found with str.find (a regex pass over every Chinese
+    text with a direction character cost more than the rest of its address search)."""
+    out = []
+    for word in ("路", "街", "大道"):
+        i = text.find(word)
+        while i != -1:
+            w0 = i - 1 if word == "街" and i >= 1 and text[i - 1] == "大" else i  # (东大街)
+            e = i + len(word)
+            if w0 >= 1 and text[w0 - 1] in "东西南北":
+                out.append((w0 - 1, e))
+            elif text.startswith(_NEAR_WORDS, e):
+                out.append((w0, e))
+            i = text.find(word, e)
+    out.sort()
+    return out
+
+
+def _direction_roads(text: str, found: list[Finding]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each road named alone (0.6) that no finding overlaps: a road named
+    with its direction (解放西路, 和平里北街), or a road before a word of nearness (中山路附近, 淮海路一带);
+    two name characters before the direction or road word, or three right after a function word (在和平里北街)."""
+    extra: list[Finding] = []
+    j = 0
+    for s, e in _alone_road_words(text):
+        left = _LEFT_NAME.match(text[max(0, s - 6) : s][::-1])
+        if left is None or left.end() < 2 or _AFTER_DIRECTION_ROAD.match(text, e) is None:
+            continue
+        start = s - (left.end() if left.end() <= 3 else 2)
+        for v in _ROAD_LEFT_VERB.finditer(text, start, s):  # 离南京东路, 逛西街: a verb, then the road
+            start = v.end()
+        if s - start < 2 or _NOT_ROAD_NAME.search(text, start, s) is not None:
+            continue
+        name = text[start:e]
+        if (
+            name[-2:] in _NOT_STREET
+            or name[-2:] in _NOT_CUE_ROAD
+            or name[-2:] in _NOT_STREET_ALONE
+            or name[-2:] in ("字路", "岔路", "古街", "老街")  # 十字路, 三岔路
+            or name[-3:] in _KIND_OF_STREET
+            or "一带" in name
+            or _OFFICE.search(name) is not None
+        ):
+            continue
+        while j < len(found) and found[j].end <= start:
+            j += 1
+        if (j < len(found) and found[j].start < e) or (extra and extra[-1].end > start):
+            continue
+        extra.append(Finding(ChineseAddressRecognizer.ENTITY, start, e, 0.6))
+    return sorted(found + extra, key=lambda f: f.start) if extra else found
+
+
+#: Two roads and the junction where they cross (长江西路与科学大道交口, 人民中路与中山路路口), after a chain
+#: that ends at the first road (the first road's name is read leftwards by ``_LEFT_NAME``). Bounded: at
+#: most eight name characters.
+_CROSSING = regex.compile(
+    f"(?:大道|大街|路|街)与({_NAME_LOOSE}{{1,8}}?)(?:大道|大街|路|街|道)(?:交叉口|交汇处|交汇口|交界处|交口|十字路口|路口)"
+)
+#: Words before a road word that name no road (道路, 线路, 公路 and 铁路 are kinds of road).
+_NOT_CROSSING = frozenset(("道", "线", "公", "铁", "马", "网", "电", "思", "出"))
+
+
+#: Place words a village's name ends in before 村 (李家庄村, 石门寨村, 张家沟村, 王营村).
+_GROUP_AFTER = re.compile(f"第?[{_NUM}]{{1,3}}(?:村民小组|村民组|小组|组|社)")
+_VILLAGE_WORDS = frozenset("庄寨屯堡营沟湾坪岭坝洼")
+
+
+def _with_crossings(text: str, found: list[Finding], crossings: list) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each junction of two roads after a chain that ends at the first
+    road (合肥市蜀山区长江西路|与科学大道交口): the chain runs on to the junction's end. A junction named alone
+    (我们在长安街与王府井大街交叉口集合) is a meeting point, no address (docs/pii.md). One forward walk over
+    both lists."""
+    found = list(found)
+    out: list[Finding] = []
+    j = 0
+    for m in crossings:
+        left = _LEFT_NAME.match(text[max(0, m.start() - 6) : m.start()][::-1])
+        if left is None:
+            continue
+        start, end = m.start() - left.end(), m.end()
+        while j < len(found) and found[j].end <= start:
+            out.append(found[j])
+            j += 1
+        if j < len(found) and found[j].start <= start:  # a chain holds the first road
+            f = found[j]
+            if m.start() <= f.end <= m.start() + 2 < end:  # and stopped at 与
+                found[j] = Finding(f.entity, f.start, end, f.score)
+            continue
+    out += found[j:]
+    merged = [out[0]] if out else []
+    for f in out[1:]:  # (a chain run on to a junction may now reach the next finding)
+        if f.start < merged[-1].end:
+            a = merged[-1]
+            merged[-1] = Finding(a.entity, a.start, max(a.end, f.end), max(a.score, f.score))
+        else:
+            merged.append(f)
+    return merged
+
+
+#: Between two address pieces, the name of one place (解放路112号|鲁能|康桥小区15号楼: a developer's name with
+#: the stop character 能 cut the chain): one to four name characters, no function word or punctuation.
+_JOIN_GAP = regex.compile(
+    f"(?:(?![{CN_ADDR_STOP.replace('之', '').replace('能', '')}放送寄发到住搬来找等收交至往])[{_CJK}]){{1,4}}+"
+)
+
+
+def _joined(text: str, found: list[Finding]) -> list[Finding]:
+    """Findings (sorted, disjoint) as one where the first ends in a house or room number and only a short
+    name lies between them."""
+    out = [found[0]]
+    for f in found[1:]:
+        a = out[-1]
+        if (
+            0 < f.start - a.end <= 4
+            and text[a.end - 1] in "号栋幢座室楼层"
+            and _JOIN_GAP.fullmatch(text, a.end, f.start) is not None
+        ):
+            out[-1] = Finding(a.entity, a.start, f.end, max(a.score, f.score))
+        else:
+            out.append(f)
+    return out
+
+
+#: Street types of Commonwealth addresses that USPS does not list ("101 Lambton Quay", "5 The Parade").
