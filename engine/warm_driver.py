@@ -170,7 +170,9 @@ class _ClientSignals:
     the shell's code (130, 143). Never a traceback, never the run started here after a Ctrl-C.
     Ctrl-Z (SIGTSTP): the served run is stopped too (SIGSTOP: the server's session is not the
     terminal's, so it gets no SIGTSTP of its own, and its orphaned process group would ignore one),
-    then this process; at ``fg`` or ``bg`` (SIGCONT here) the served run continues."""
+    then this process; at ``fg`` or ``bg`` (SIGCONT here) the served run continues. One that comes
+    before the pid is known stops this process alone: the served run has not begun then (it waits
+    for this client's word that it knows the pid, sent after :meth:`started`)."""
 
     def __init__(self) -> None:
         self.pid: int | None = None
@@ -216,6 +218,10 @@ class _ClientSignals:
             signal.signal(signum, handler)
 
 
+#: The client's word that it knows the served run's pid (:func:`_child` waits for it to begin).
+_GO = b"g"
+
+
 def _kill(pid: int, signum: int) -> None:
     try:
         os.kill(pid, signum)
@@ -246,7 +252,9 @@ def _delegate(
             if signals.pending is not None:  # Ctrl-C before anything was handed over
                 return signals.gave_up()
             socket.send_fds(conn, [json.dumps(request).encode()], [0, 1, 2])
-            reader = conn.makefile("rb")  # one JSON line per message: "ok", then the exit code
+            reader = conn.makefile(
+                "rb"
+            )  # one JSON line per message: "ok" (we answer _GO), then the exit code
             reply = _read_line(reader)
         except (OSError, ValueError):
             reply = None
@@ -255,6 +263,7 @@ def _delegate(
             return None if signals.pending is None else signals.gave_up()
         signals.started(int(reply["pid"]))
         try:
+            conn.sendall(_GO)  # the served run starts now that Ctrl-C and Ctrl-Z can reach it
             conn.settimeout(None)
             done = _read_line(reader)
         except (OSError, ValueError):
@@ -581,6 +590,10 @@ def _child(
         stream.reconfigure(line_buffering=stream.isatty())
     try:  # from the answer on, a Ctrl-C the client passes on may come: 130 and a line, as in main
         _send(conn, {"ok": True, "pid": os.getpid()})
+        # the run begins only once the client knows this pid: a Ctrl-Z that stopped the client
+        # before it did would otherwise stop the client alone and let the run go on behind it
+        if conn.recv(1) != _GO:
+            return 143  # the client went away first: nothing ran (as _watch_client would end it)
         threading.Thread(target=_watch_client, args=(conn,), daemon=True).start()
         from engine.cli import main
 
