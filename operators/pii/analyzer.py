@@ -23,6 +23,7 @@ next to the identifier, so Presidio's stock flags miss them.
 from __future__ import annotations
 
 import logging
+import re
 
 import regex
 from presidio_analyzer import AnalyzerEngine, Pattern, RecognizerRegistry
@@ -90,6 +91,40 @@ class HexIpRecognizer(IpRecognizer):
         return super().invalidate_result(pattern_text)
 
 
+class _Gated:
+    """A Presidio pattern recognizer that first searches ``GATE``, a pattern found in every match of
+    every one of its patterns (ASCII classes, no look-around): a text without it has no match, and
+    the patterns are not run (``CnPatternRecognizer.GATE``). Named as Presidio names the recognizer."""
+
+    GATE: re.Pattern
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        if self.GATE.search(text) is None:
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+
+class GatedUsSsnRecognizer(_Gated, UsSsnRecognizer):
+    """Presidio's US SSN recognizer: every pattern (ddddd-dddd, ddd-dddddd, ddd-dd-dddd, nine
+    digits, ddd dd dddd with - . or space) holds three digits, two and four, each pair of groups
+    apart by at most one of - . or space."""
+
+    GATE = re.compile(r"[0-9]{3}[- .]?[0-9]{2}[- .]?[0-9]{4}")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(name="UsSsnRecognizer", **kwargs)
+
+
+class GatedCreditCardRecognizer(_Gated, CreditCardRecognizer):
+    """Presidio's credit card recognizer: its pattern starts with four digits, an optional - or
+    space and a group of at least three digits."""
+
+    GATE = re.compile(r"[0-9]{4}[- ]?[0-9]{3}")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(name="CreditCardRecognizer", **kwargs)
+
+
 class TokenStartUrlRecognizer(UrlRecognizer):
     """Presidio's URL recognizer whose schemaless patterns start only at the
     start of a host-name token. Presidio's ``[a-z0-9.-]{1,253}[.](?:<TLD>|...)``
@@ -128,10 +163,10 @@ def presidio_recognizers(
     the recognizers of those (the URL recognizer's patterns alone cost ~0.15 CPU-s to compile)."""
     makers = [
         ("EMAIL_ADDRESS", lambda: LinearEmailRecognizer(supported_language=language)),
-        ("CREDIT_CARD", lambda: CreditCardRecognizer(supported_language=language)),
+        ("CREDIT_CARD", lambda: GatedCreditCardRecognizer(supported_language=language)),
         ("IP_ADDRESS", lambda: HexIpRecognizer(supported_language=language)),
         ("IBAN_CODE", lambda: AnyCaseIbanRecognizer(supported_language=language)),
-        ("US_SSN", lambda: UsSsnRecognizer(supported_language=language)),
+        ("US_SSN", lambda: GatedUsSsnRecognizer(supported_language=language)),
         ("CRYPTO", lambda: CryptoRecognizer(supported_language=language)),
         ("URL", lambda: TokenStartUrlRecognizer(supported_language=language)),
         (

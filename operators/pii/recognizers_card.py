@@ -38,6 +38,7 @@ class IinCardRecognizer(CnPatternRecognizer):
     """CREDIT_CARD by IIN table + length + Luhn (see module docstring)."""
 
     ENTITY = "CREDIT_CARD"
+    GATE = r"[0-9]{4}[- ]?[0-9]{2}"  # four digits and a group of at least two
     PATTERNS = [
         Pattern(
             "card_iin",

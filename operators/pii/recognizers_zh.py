@@ -15,6 +15,7 @@ word boundary before the digits under Unicode rules.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,6 +57,11 @@ class CnPatternRecognizer(PatternRecognizer):
     CONTEXT: list[str] = []
     NEGATIVE_CONTEXT: list[str] = []
     FLAGS: int = regex.ASCII
+    #: A pattern found in every match of every one of ``PATTERNS`` (ASCII classes, no look-around),
+    #: searched first: a text without it has no match, and the patterns (look-behinds, the ``regex``
+    #: module) are not run. Prescreen windows of digits carry every digit entity, and most hold
+    #: none of the long runs a card or an ID needs. None: no gate.
+    GATE: str | None = None
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -68,6 +74,7 @@ class CnPatternRecognizer(PatternRecognizer):
         )
         self.negative_context = list(self.NEGATIVE_CONTEXT)
         self._compiled = [(p, regex.compile(p.regex, self.FLAGS)) for p in self.patterns]
+        self._gate = re.compile(self.GATE) if self.GATE else None
 
     def assess(self, candidate: str, pattern: Pattern) -> Assessment | None:
         """Validate one regex match; ``None`` rejects it."""
@@ -75,6 +82,8 @@ class CnPatternRecognizer(PatternRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
+        if self._gate is not None and self._gate.search(text) is None:
+            return results
         for pattern, compiled in self._compiled:
             for m in compiled.finditer(text):
                 start, end = m.span()
@@ -136,6 +145,7 @@ class CnIdCardRecognizer(CnPatternRecognizer):
         "id card", "identity card", "id number", "id no", "identity number", "national id",
         "resident id", "identification number", "id",
     ]  # fmt: skip
+    GATE = r"[0-9]{15}|[0-9]{6}[- ][0-9]{4}"  # 18 or 15 digits, or grouped 6-8-4 / 6-4-4-4
     NEGATIVE_CONTEXT = NUMBER_NEGATIVE_CONTEXT
 
     def __init__(
@@ -224,6 +234,7 @@ class CnMobileRecognizer(CnPatternRecognizer):
     """
 
     ENTITY = "CN_MOBILE"
+    GATE = r"1[3-9][0-9][- ]?[0-9]{4}"  # 1[3-9]d and its first group of four
     PATTERNS = [
         Pattern(
             "cn_mobile",
@@ -260,6 +271,7 @@ class CnBankCardRecognizer(CnPatternRecognizer):
     """
 
     ENTITY = "CN_BANK_CARD"
+    GATE = r"[0-9]{4}(?:[- ]?[0-9]{4}){3}"  # four groups of four
     PATTERNS = [
         Pattern(
             "cn_bank_card",
@@ -296,6 +308,7 @@ class CnPassportRecognizer(CnPatternRecognizer):
     """
 
     ENTITY = "CN_PASSPORT"
+    GATE = r"[DEGPS][A-Z]?[0-9]{7}"  # a series letter (E, EA, DE, G, S, P...) and seven digits
     PATTERNS = [
         Pattern(
             "cn_passport",
@@ -319,6 +332,8 @@ class CnLandlineRecognizer(CnPatternRecognizer):
     ("02112345678") is as likely a record number: 0.3, needs a context word."""
 
     ENTITY = "CN_LANDLINE"
+    #: every subscriber number: [2-8]ddd[- ]?dddd, [2-8]dd(d)?[- ]?dddd or [2-8]ddddddd?
+    GATE = r"[2-8][0-9]{2}(?:[0-9]{4}|[0-9]?[- ][0-9]{4})"
     _AREA = r"(?:10|2[0-57-9])"  # 3-digit codes without the leading 0
     _AREA4 = r"(?:[3-9]\d{2})"
     PATTERNS = [

@@ -43,6 +43,7 @@ class CnUsccRecognizer(CnPatternRecognizer):
     """Unified Social Credit Codes with the GB 32100-2015 check (module docstring)."""
 
     ENTITY = "CN_USCC"
+    GATE = r"[1-9A-GNY][1-9][0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}"  # the pattern, without its look-arounds
     PATTERNS = [
         Pattern(
             "cn_uscc",
@@ -68,6 +69,7 @@ class CnHkMacauPermitRecognizer(CnPatternRecognizer):
     """往来港澳通行证 and 港澳居民来往内地通行证 numbers, with context only."""
 
     ENTITY = "CN_HK_MACAU_PERMIT"
+    GATE = r"[CHMW][0-9A-Z]?[0-9]{7}"  # C + letter or digit, W, H or M, then seven digits
     PATTERNS = [
         Pattern(
             "cn_hk_macau_permit",
@@ -89,6 +91,7 @@ class CnTaiwanPermitRecognizer(CnPatternRecognizer):
     """台湾居民来往大陆通行证 (台胞证) and 大陆居民往来台湾通行证 numbers, with context only."""
 
     ENTITY = "CN_TAIWAN_PERMIT"
+    GATE = r"[0-9]{8}"  # eight digits in every form
     PATTERNS = [
         Pattern(
             "cn_taiwan_permit",
