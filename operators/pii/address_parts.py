@@ -61,6 +61,7 @@ _NOT_PLACE = (STOP_WORDS - CONNECTORS) | {
     "thanks", "thank", "regards", "best", "sincerely", "cheers", "yours", "hi", "hello", "dear", "tel", "phone",
     "mobile", "email", "e-mail", "fax", "desk", "office", "cell", "website", "web", "note", "attn",
 }  # fmt: skip
+NOT_PLACE = _NOT_PLACE
 #: Street words that make a name-then-number run a street with no cue ("Koepenicker Str. 74").
 STREET_WORDS = regex.compile(
     r"(?i)(?:\p{L}(?:stra(?:ss|ß)e|str\.|gasse|weg|allee|platz|plads|damm|vej|gade|gata|gatan|vägen|veien|straat|"

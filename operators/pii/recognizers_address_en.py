@@ -36,6 +36,7 @@ from .address_parts import (
     CORE_UP,
     FLOOR_UNIT,
     NAMED_BUILDING_BEFORE,
+    NOT_PLACE,
     POSTCODE,
     STRONG_CUE,
     UNIT_ANY,
@@ -50,7 +51,7 @@ from .address_parts import (
     tail_end,
     tail_has_evidence,
 )
-from .lexicon import STREET_TYPES, UNIT_WORDS, US_STATES
+from .lexicon import DATA, STREET_TYPES, UNIT_WORDS, US_STATES
 
 _MORE_TYPES = (
     "Str",
@@ -138,19 +139,23 @@ _NEWS_STREET = regex.compile(
     r"|burglary|raided|evacuated|happened|occurred|struck|disturbance)(?![\w])[^.!?\n]{0,40}?(?<![\w])"
     r"(?:on|in|along|off)[ \t]++"
     r"(?P<street>\p{Lu}[\p{L}'’-]*+(?:[ \t]++\p{Lu}[\p{L}'’-]*+){0,2}?[ \t]++"
-    r"(?:Street|Road|Avenue|Lane|Boulevard|Drive|Court|Crescent|Terrace|Close|Circle|Place|Way))(?![\w])"
+    r"(?:Street|Road|Avenue|Lane|Boulevard|Drive|Court|Crescent|Terrace|Close|Circle|Place|Way|Grove|Row|Mews)"
+    r"(?:[ \t](?:East|West|North|South))?)(?![\w])"
     r"(?![ \t]++\p{Lu})"  # (a stall in Hester Street Fair: a name, not the street)
 )
 #: First words of no street named alone ("in The Street in ...", "of This Road").
 _NOT_STREET_FIRST = frozenset("the this that a an our my his her their your its every each no".split())
 #: Type words a street named without a number ends in (``_NAMED_STREET``, ``_NEWS_STREET``).
 _ALONE_TYPE_WORDS = frozenset(
-    "Street St Road Rd Avenue Ave Lane Boulevard Blvd Drive Dr Court Crescent Terrace Close Circle Place Way".split()
+    "Street St Road Rd Avenue Ave Lane Boulevard Blvd Drive Dr Court Crescent Terrace Close Circle Place Way Grove "
+    "Row Mews".split()
 )
 #: "on", "in", "along" or "off", then one to three capitalised words, right before a type word.
 _PREP_BEFORE = regex.compile(
-    r"(?<![\w])(?:on|in|along|off|of)[ \t]++(?P<name>(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}+)$"
+    r"(?<![\w])(?P<prep>on|in|along|off|of|to|at|near|outside)[ \t]++(?P<name>(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}+)$"
 )
+#: A direction written after the street's type word ("Lawrence Avenue East", "Bermondsey Wall East").
+_DIRECTION_AFTER = regex.compile(r"[ \t](?:East|West|North|South)(?![\w])")
 #: A town right after a street named without a number ("on Cedar Avenue in Scarborough", "Residents of
 #: Carlton Street in Cambridge", "in Greenfield Avenue, Harrow"): the street is placed, not a title or a
 #: market ("Hester Street Fair"); no month or weekday ("on Kings Road in May").
@@ -461,6 +466,153 @@ _UK_CA_POSTCODE = re2.compile(
 #: Where a part of an address may start: the text's or a line's start, a comma, a colon, after 'to'/'at'.
 _PART_START = regex.compile(r"(?:^|[\n,:]|\b(?:to|at|is|in))[ \t]*+$")
 POSTAL_REACH = 100  # characters from a house number to the postcode that ends its address
+
+
+def _data_lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+#: An Irish county after "Co."/"County" (``data/address_en_ie_counties.txt``): the end of an Irish address,
+#: which often has no house number and names a townland instead ("Knockroe, Castlerea, Co. Roscommon").
+_IE_COUNTY = re2.compile(
+    r"\b(?:Co\.?|County)[ \t]+(?:"
+    + "|".join(sorted(_data_lines("address_en_ie_counties.txt"), key=len, reverse=True))
+    + r")(?:[^\pL\pN'’-]|$)"
+)
+_IE_EIRCODE_AFTER = regex.compile(rf",?[ \t]*+{_EIRCODE}(?![\w])")
+#: One part of an Irish address before the county: a townland, a town or a street (maybe with its house
+#: number), capitalised words joined by Irish articles ("Ard Na Gréine", "Cill Chiaráin", "Lough Eske").
+_IE_PART = regex.compile(
+    r"(?:\d{1,4}+[A-Za-z]?[ \t]++)?\p{Lu}[\p{L}'’.-]*+(?:[ \t]++(?:\p{Lu}[\p{L}'’.-]*+|na|an|on|the|of|upon|le|de)){0,4}+"
+)
+#: The first part, at the end of a sentence's words ("a house in Oranmore"): capitalised words only.
+_IE_LAST = regex.compile(
+    r"(?<![\p{L}\p{N}'’.-])(?:\d{1,4}+[A-Za-z]?[ \t]++)?\p{Lu}[\p{L}'’.-]*+(?:[ \t]++(?:\p{Lu}[\p{L}'’.-]*+|na|an)){0,3}+[ \t]*+$"
+)
+#: Words before a one-part Irish address ("Oranmore, Co. Galway") that place something there; "from",
+#: "born in" or a bracket (a player's club) do not.
+_IE_ONE_PART_CUE = regex.compile(
+    r"(?i)(?<![\w])(?<!born[ \t])(?:at|in|to|on|near|outside|address|is)[ \t]*+:?[ \t]*+$|:[ \t]*+$"
+)
+#: Streets written with a house number and no type word (``data/address_en_one_word.txt``: "2230 Broadway",
+#: "350 Bowery", "15 Piccadilly"), and Manhattan's numbered streets ("548 West 22nd").
+_ONE_WORD_NAMES = "|".join(
+    regex.escape(w) for w in sorted(_data_lines("address_en_one_word.txt"), key=len, reverse=True)
+)
+_ONE_WORD = regex.compile(
+    rf"(?<![\w#/.,:$€£%-])\d{{1,5}}+[A-Za-z]?[ \t]++(?:(?:(?:[NSEW]|North|South|East|West)\.?[ \t]++)?(?:{_ONE_WORD_NAMES})"
+    r"|(?:West|East|W\.?|E\.?)[ \t]++\d{1,3}+(?:st|nd|rd|th))(?![\w'’-])"
+    r"(?![ \t]++(?:\p{Lu}|\d|(?i:shows?|musicals?|plays?|productions?|theat(?:re|er)s?|stars?|actors?|hits?|tickets?"
+    r"|performances?|credits?|revivals?|houses?|seasons?|series)(?![\w])))"
+)
+_ONE_WORD_GATE = re2.compile(
+    rf"\d[A-Za-z]?[ \t]+(?:(?:[NSEW]|North|South|East|West)\.?[ \t]+)?(?:{_ONE_WORD_NAMES})\b"
+    r"|\d[ \t]+(?:West|East|W\.?|E\.?)[ \t]+\d{1,3}(?:st|nd|rd|th)\b"
+)
+#: Words before the house number of a one-word street that place it ("at 2230 Broadway", "moved to 77
+#: Massachusetts", "leaving 740 Park", "Address: 350 Bowery").
+_ONE_WORD_CUE = regex.compile(
+    r"(?i)(?<![\w])(?:at|to|outside|near|leaving|left|from|opposite|of|address|returned|visit|on)[ \t]*+:?[ \t]*+$|:[ \t]*+$"
+)
+#: Films, shows and songs named after a numbered street (``data/address_en_titles.txt``).
+_TITLES = frozenset(_data_lines("address_en_titles.txt"))
+#: Numbered things before a house number ("Take Exit 14 Boulevard Ramp", "Gate 22 Court Road"): no address.
+_NUMBERED_BEFORE = regex.compile(
+    r"(?i)(?<![\w])(?:exit|gate|junction|route|platform|pier|terminal|studio|flight|track|episode|season|chapter)[ \t]++$"
+)
+#: A junction of two streets named with their types ("near Marcy Avenue and Myrtle Avenue", "at Lyndale
+#: Avenue and 26th Street"): the second street, after the first street's type word.
+_JUNCTION_TYPES = "Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Drive|Dr|Court|Place|Way|Parkway|Crescent|Terrace|Highway"
+_JUNCTION_NEXT = regex.compile(
+    r"\.?(?:[ \t]++(?:East|West|North|South|NE|NW|SE|SW))?[ \t]++(?:and|&)[ \t]++"
+    r"(?:(?:\p{Lu}[\p{L}'’-]*+|\d{1,3}+(?:st|nd|rd|th))[ \t]++){1,3}?"
+    rf"(?:{_JUNCTION_TYPES})(?![\w'’-])\.?(?:[ \t]++(?:East|West|North|South|NE|NW|SE|SW)(?![\w]))?"
+)
+#: A meeting point before a junction (tests/test_pii_address_world2.py: an intersection where people meet is
+#: no address; where a news event happened it is).
+_MEETING_BEFORE = regex.compile(
+    r"(?i)(?<![\w])(?:meet(?:s|ing)?|met|gather(?:ed|ing)?|see[ \t]you)(?![\w])[^.!?\n]*+$"
+)
+#: The first street of a junction, right after a place word.
+_JUNCTION_FIRST = regex.compile(
+    r"(?<![\w])(?:at|on|near|of|outside|off|along)[ \t]++"
+    r"(?P<name>(?:(?:\p{Lu}[\p{L}'’-]*+|\d{1,3}+(?:st|nd|rd|th))[ \t]++){1,3}+)$"
+)
+#: A numbered road and the place on it, in news ("on the N25 near Killeagh", "on the A34 at Newbury").
+_ROAD_NEAR = regex.compile(
+    r"(?<![\w])(?:on|along|off)[ \t]++the[ \t]++(?P<road>[NMRAB]\d{1,4}+(?![\w])[ \t]++(?:near|at|outside|between)"
+    r"[ \t]++(?!(?:Junction|Exit|Services|Interchange|Roundabout|Toll|The|This|That)(?![\w]))\p{Lu}\p{Ll}++(?:[ \t]\p{Lu}\p{Ll}++)?)"
+)
+_ROAD_NEAR_GATE = re2.compile(r"the [NMRAB]\d{1,4} (?:near|at|outside|between) [A-Z]")
+#: A box number with no "P.O." before a town and its postcode ("Box 771, Wasilla, AK 99687").
+_BARE_BOX = regex.compile(r"(?<![\w.])Box[ \t]\d{1,6}+(?![\w])(?=[ \t]*+,)")
+#: A unit in a named business park or estate, with no street ("Unit 3, Kilbarry Industrial Park").
+_UNIT_ESTATE = regex.compile(
+    r"(?<![\w])(?:Units?|Suite|Block|Building)[ \t]\d{1,4}+[A-Z]?(?:-\d{1,4}+)?[ \t]*+,[ \t]*+"
+    r"(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}?(?:Industrial|Business|Retail|Trading|Technology|Enterprise|Office|Science"
+    r"|Shopping)[ \t]++(?:Park|Estate|Centre|Center|Campus)(?![\w])"
+)
+#: Streets in lower case after a place word (complaints, reviews: "the flat at 9b elm court", "outside
+#: 41 beechwood close", "the shop at 10 the crescent"): types the plain lower-case rule leaves out.
+_LOWER_CUED_TYPES = (
+    "close|court|square|grove|gardens|green|mews|row|walk|rise|park|view|way|place|terrace|parade|crescent|hill"
+    "|lane|avenue|drive|street|road|st|rd|ave|ln|dr|blvd|boulevard|cres|ct|pl"
+)
+_LOWER_CUED = regex.compile(
+    r"(?<![\w])(?P<prep>at|to|outside|near|from|opposite|on|of|for|is)[ \t]++"
+    r"(?P<street>\d{1,5}+[a-z]?[ \t]++(?:the[ \t]++(?P<the>crescent|green|close|square|grove|mews|paddocks|parade|drive"
+    r"|avenue|terrace|glebe|meadows|orchard|willows|maltings|courtyard)"
+    r"|(?P<name>[a-z][a-z'’-]{1,20}+(?:[ \t]++[a-z][a-z'’-]{1,20}+)?)[ \t]++"
+    rf"(?:{_LOWER_CUED_TYPES})))(?![\w'’-])"
+)
+_LOWER_CUED_GATE = (
+    r"(?:at|to|outside|near|from|opposite|on|of|for|is)[ \t]+\d{1,5}[a-z]?[ \t]+[a-z][a-z'’ \t-]*[ \t]"
+    rf"(?:{_LOWER_CUED_TYPES}|paddocks|glebe|meadows|orchard|willows|maltings|courtyard)\b"
+)
+#: What a lower-case street in a long mixed-case text needs before its place word: someone lives, rents or
+#: gets post there ("we live at 14 grange road", "the parcel was delivered to 22 oak lane").
+_LOWER_STRONG_BEFORE = regex.compile(
+    r"(?i)(?:live[sd]?|living|reside[sd]?|address|house|home|flat|apartment|property|deliver(?:ed|y)?|sent|moved"
+    r"|parcel|package|landlord|tenant|rent(?:ed|ing)?|stay(?:ed|ing)?|left|dropped|parked)[ \t]++(?:was[ \t]++)?$"
+)
+#: Two streets at a junction sharing one plural type ("at the corner of Main and Elm streets").
+_PLURAL_JUNCTION = regex.compile(
+    r"(?<![\w])(?:of|at|near|on|outside|off)[ \t]++(?P<j>(?:\p{Lu}[\p{L}'’-]*+|\d{1,3}+(?:st|nd|rd|th))"
+    r"(?:[ \t]++\p{Lu}[\p{L}'’-]*+)?[ \t]++(?:and|&)[ \t]++(?:\p{Lu}[\p{L}'’-]*+|\d{1,3}+(?:st|nd|rd|th))"
+    r"(?:[ \t]++\p{Lu}[\p{L}'’-]*+)?[ \t]++(?:streets|avenues|roads|boulevards|drives|lanes))$"
+)
+_PLURAL_TYPES = (" streets", " avenues", " roads", " boulevards", " drives", " lanes")
+_LOWER_CUED_GATE = re2.compile(_LOWER_CUED_GATE)
+_PLURAL_GATE = re2.compile(
+    r"(?:and|&)[ \t]+[^ \t\n]+(?:[ \t]+[^ \t\n]+)?[ \t]+(?:streets|avenues|roads|boulevards|drives|lanes)\b"
+)
+_UNIT_ESTATE_GATE = re2.compile(
+    r"(?:Industrial|Business|Retail|Trading|Technology|Enterprise|Office|Science|Shopping)[ \t]+(?:Park|Estate|Centre"
+    r"|Center|Campus)\b"
+)
+#: One RE2 pass for the rules of Irish addresses, one-word streets, numbered roads, cued lower-case streets,
+#: plural junctions and business-park units (a match of each rule contains a match of one of these); a union
+#: with ``_RARE_GATE`` would exceed RE2's DFA memory.
+_NEW_GATE = re2.compile(
+    "|".join(
+        f"(?:{g.pattern})"
+        for g in (
+            _IE_COUNTY,
+            _ONE_WORD_GATE,
+            _ROAD_NEAR_GATE,
+            _LOWER_CUED_GATE,
+            _PLURAL_GATE,
+            _UNIT_ESTATE_GATE,
+        )
+    )
+)
+#: Name words of a cued lower-case street that make a court, a square or a park no address.
+_NOT_LOWER_CUED = frozenset(
+    "supreme high tennis squash basketball food district county crown magistrates appeals family federal "
+    "circuit small claims juvenile traffic probate royal times theme car trailer skate ball water amusement "
+    "national state city town village industrial business retail science office".split()
+)
 WINDOW_BEFORE = 120  # number + direction + four words before the type word
 WINDOW_AFTER = 160  # unit, city, state and ZIP after it
 
@@ -474,10 +626,15 @@ class EnglishAddressRecognizer:
         lower_doc = _UPPER.search(text) is None
         if _DIGIT.search(text) is None:  # only a street named where someone lives needs no number
             found = self._named_streets(text) if _NAMED_GATE.search(text) is not None else []
-            found += self._event_streets(text, list(_TYPE_WORD.finditer(text)))
+            types = list(_TYPE_WORD.finditer(text))
+            found += self._event_streets(text, types)
+            found += self._junctions(text, types) if " and " in text or "&" in text else []
+            found += self._roads_near(text) if _ROAD_NEAR_GATE.search(text) is not None else []
+            found += self._plural_junctions(text) if _PLURAL_GATE.search(text) is not None else []
             if (lower_doc or len(text) <= SHORT_TEXT) and " on " in text:
                 found += self._named_lower(text)
-            return _merged([self._widened(text, f, lower_doc) for f in found])
+            found += self._irish(text) if "Co" in text and _IE_COUNTY.search(text) is not None else []
+            return self._kept(text, [self._widened(text, f, lower_doc) for f in found])
         rare = _RARE_GATE.search(text) is not None
         found: list[Finding] = []
         seen: set[int] = set()
@@ -512,6 +669,8 @@ class EnglishAddressRecognizer:
             found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
         if rare and _NUMBER_FIRST_GATE.search(text) is not None:
             for m in _NUMBER_FIRST.finditer(text):
+                if _NUMBERED_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None:
+                    continue  # "Take Exit 14 Boulevard Ramp"
                 end = m.end()
                 while end > m.start() and text[end - 1] in " \t":
                     end -= 1
@@ -523,6 +682,16 @@ class EnglishAddressRecognizer:
         if rare and _NAMED_GATE.search(text) is not None:
             found += self._named_streets(text)
         found += self._event_streets(text, types)
+        found += self._junctions(text, types) if " and " in text or "&" in text else []
+        if _NEW_GATE.search(text) is not None:
+            found += self._irish(text) if "Co" in text else []
+            found += self._one_word_streets(text) if _ONE_WORD_GATE.search(text) is not None else []
+            found += self._roads_near(text) if _ROAD_NEAR_GATE.search(text) is not None else []
+            if _LOWER_CUED_GATE.search(text) is not None:
+                found += self._lower_cued(text, lower_doc or n <= SHORT_TEXT)
+            found += self._plural_junctions(text) if _PLURAL_GATE.search(text) is not None else []
+            found += self._unit_estates(text) if _UNIT_ESTATE_GATE.search(text) is not None else []
+        found += self._bare_boxes(text, lower_doc) if rare and "Box " in text else []
         if rare and ("\n" in text or "|" in text):
             for m in _NUM_NAME_NUM.finditer(text):
                 if _UNIT_START.match(text, m.end()) is not None:
@@ -546,7 +715,162 @@ class EnglishAddressRecognizer:
             found += self._named_lower(text) if " on " in text else []
         # building numbers before a street, and the unit, town, region, postcode and country
         # after it (same line after commas, or the next lines: "... 98| Suite 464| OULU|| Finland 80896")
-        return _merged([self._widened(text, f, lower_doc) for f in found])
+        return self._kept(text, [self._widened(text, f, lower_doc) for f in found])
+
+    def _kept(self, text: str, found: list[Finding]) -> list[Finding]:
+        """The merged findings, less a film's or show's title alone ("21 Jump Street": ``_TITLES``)."""
+        return [f for f in _merged(found) if text[f.start : f.end] not in _TITLES]
+
+    def _irish(self, text: str) -> list[Finding]:
+        """An Irish address up to its county ("Knockanree, Ballinhassig, Co. Cork", "Lisheen, Ballinamult,
+        Co. Tipperary", "22 Seafield Road, Clontarf, Co. Dublin"): townlands, towns and streets as
+        comma-separated capitalised parts before "Co."/"County" and a county name (the Eircode after it is
+        read as a postcode part). One part alone needs a place word before it ("a house in Oranmore, Co.
+        Galway"; not "a man from Thurles, Co. Tipperary" or a club in brackets)."""
+        out: list[Finding] = []
+        done = 0
+        for g in _IE_COUNTY.finditer(text):
+            pos = g.start()
+            if pos < done:
+                continue
+            start, parts, whole = pos, 0, True
+            while parts < 4 and whole:
+                k = pos
+                while k > 0 and text[k - 1] in " \t":
+                    k -= 1
+                if k == 0 or text[k - 1] != ",":
+                    break
+                c = k - 1
+                lo = max(0, c - 60, done)
+                cut = max(text.rfind(",", lo, c), text.rfind("\n", lo, c), text.rfind(";", lo, c))
+                a = cut + 1 if cut >= 0 else lo
+                while a < c and text[a] in " \t":
+                    a += 1
+                m = _IE_PART.fullmatch(text, a, c) if cut >= 0 or a == 0 else None
+                if m is None:  # the first part ends a sentence's words: its capitalised words only
+                    whole = False
+                    m = _IE_LAST.search(text, a, c)
+                    if m is None:
+                        break
+                    q = m.start()
+                    for w in m.group().split():  # ("In Oranmore": the preposition is no part)
+                        if w.lower() not in NOT_PLACE:
+                            break
+                        q = text.index(w, q) + len(w)
+                        while q < c and text[q] in " \t":
+                            q += 1
+                    if q >= c or not text[q].isupper() and not text[q].isdigit():
+                        break
+                    a = q
+                elif cut < 0 or text[cut] != ",":
+                    whole = False  # a line's first part
+                words = text[a:c].split()
+                if not words or words[0].lower() in NOT_PLACE:
+                    break
+                start, parts, pos = a, parts + 1, a
+            if parts == 0:
+                continue
+            if parts == 1 and _IE_ONE_PART_CUE.search(text, max(0, start - 12), start) is None:
+                continue
+            end = g.end()
+            if end > g.start() and not (text[end - 1].isalpha()):
+                end -= 1
+            e = _IE_EIRCODE_AFTER.match(text, end, min(len(text), end + 12))
+            if e is not None:  # ("Co. Sligo F56 H9P4 by appointment")
+                end = e.end()
+            out.append(Finding(self.ENTITY, start, end, 0.6))
+            done = end
+        return out
+
+    def _one_word_streets(self, text: str) -> list[Finding]:
+        """A house number and a well-known street named with no type word ("the store at 2230 Broadway",
+        "outside 1 Kingsway", "548 West 22nd") after a place word, not before a capitalised word or a
+        show ("2 Broadway shows")."""
+        out: list[Finding] = []
+        for m in _ONE_WORD.finditer(text):
+            if _ONE_WORD_CUE.search(text, max(0, m.start() - 12), m.start()) is None:
+                continue
+            num = m.group().split()[0]
+            if (
+                len(num) == 4
+                and num[:2] in ("19", "20")
+                and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            ):
+                continue
+            out.append(Finding(self.ENTITY, m.start(), m.end(), 0.55))
+        return out
+
+    def _junctions(self, text: str, types: list) -> list[Finding]:
+        """Two streets named with their types at a junction, after a place word ("near Marcy Avenue and
+        Myrtle Avenue", "at Lyndale Avenue and 26th Street")."""
+        out: list[Finding] = []
+        n = len(text)
+        for t in types:
+            nxt = _JUNCTION_NEXT.match(text, t.end(), min(n, t.end() + 80))
+            if nxt is None:
+                continue
+            p = _JUNCTION_FIRST.search(text, max(0, t.start() - 60), t.start())
+            if p is None or p.group("name").split()[0].lower() in _NOT_STREET_FIRST:
+                continue
+            if _MEETING_BEFORE.search(text, max(0, p.start() - 40), p.start()) is not None:
+                continue  # "We met at the corner of Fifth Avenue and 42nd Street": a meeting point
+            out.append(Finding(self.ENTITY, p.start("name"), nxt.end(), 0.5))
+        return out
+
+    def _plural_junctions(self, text: str) -> list[Finding]:
+        """Two streets sharing a plural type at a junction ("at Main and Elm streets", ``_PLURAL_JUNCTION``)."""
+        out: list[Finding] = []
+        for word in _PLURAL_TYPES:
+            i = text.find(word)
+            while i >= 0:
+                e = i + len(word)
+                if e == len(text) or not text[e].isalnum():
+                    m = _PLURAL_JUNCTION.search(text, max(0, i - 80), e)
+                    if (
+                        m is not None
+                        and _MEETING_BEFORE.search(text, max(0, m.start() - 40), m.start()) is None
+                    ):
+                        out.append(Finding(self.ENTITY, m.start("j"), m.end("j"), 0.5))
+                i = text.find(word, e)
+        return out
+
+    def _roads_near(self, text: str) -> list[Finding]:
+        """A numbered road and the place on it in news ("a collision on the N25 near Killeagh")."""
+        return [Finding(self.ENTITY, m.start("road"), m.end("road"), 0.5) for m in _ROAD_NEAR.finditer(text)]
+
+    def _bare_boxes(self, text: str, lower_doc: bool) -> list[Finding]:
+        """A box number with no "P.O." when its town and postcode follow ("Box 771, Wasilla, AK 99687")."""
+        out: list[Finding] = []
+        for m in _BARE_BOX.finditer(text):
+            tail = tail_end(text, m.end(), lower_doc)
+            if tail > m.end() and POSTCODE.search(text, m.end(), tail) is not None:
+                out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
+        return out
+
+    def _unit_estates(self, text: str) -> list[Finding]:
+        """A unit in a named business park or estate with no street ("Unit 3, Kilbarry Industrial Park")."""
+        return [Finding(self.ENTITY, m.start(), m.end(), 0.6) for m in _UNIT_ESTATE.finditer(text)]
+
+    def _lower_cued(self, text: str, short: bool) -> list[Finding]:
+        """Streets in lower case after a place word (``_LOWER_CUED``): "at 9b elm court", "at 10 the crescent";
+        ``short`` False (a long mixed-case text): only where someone lives, rents or gets post ("we live at 14
+        grange road"). After "is" only an address ("my address is 4 oak lane")."""
+        out: list[Finding] = []
+        for m in _LOWER_CUED.finditer(text):
+            if m.group("prep") == "is":
+                if "address" not in text[max(0, m.start() - 16) : m.start()].lower():
+                    continue
+            elif not short and _LOWER_STRONG_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None:
+                continue
+            name = m.group("name")
+            if name is not None:
+                words = name.split()
+                if any(w in _NOT_LOWER_NAME or w in _NOT_LOWER_CUED for w in words):
+                    continue
+            if _YEAR.match(m.group("street")):
+                continue
+            out.append(Finding(self.ENTITY, m.start("street"), m.end("street"), 0.5))
+        return out
 
     def _number_name_postal(self, text: str, found: list[Finding]) -> list[Finding]:
         """A house number and a street name with no street-type word, then a town and a state or
@@ -732,23 +1056,34 @@ class EnglishAddressRecognizer:
             p = _PREP_BEFORE.search(text, max(0, t.start() - 48), t.start())
             if p is None:
                 continue
-            for rule in (_NAMED_STREET, _NEWS_STREET):
-                m = rule.search(text, max(0, t.start() - 120), min(n, t.end() + 40))
+            d = _DIRECTION_AFTER.match(text, t.end(), min(n, t.end() + 8))
+            end = t.end() if d is None else d.end()  # ("on Lawrence Avenue East in Scarborough")
+            for rule in (
+                (_NAMED_STREET, _NEWS_STREET) if p.group("prep") in ("on", "in", "along", "off") else ()
+            ):
+                m = rule.search(text, max(0, t.start() - 120), min(n, end + 40))
                 if (
                     m is not None
-                    and m.end("street") == t.end()
+                    and m.end("street") in (t.end(), end)
                     and _STREET_NAME_WORDS.search(m.group("street")) is None
                 ):
                     out.append(Finding(self.ENTITY, m.start("street"), m.end("street"), 0.5))
                     break
             else:  # "Residents of Carlton Street in Cambridge": a street and its town
                 name = p.group("name")
-                if (
-                    _TOWN_AFTER.match(text, t.end(), min(n, t.end() + 40)) is not None
-                    and _STREET_NAME_WORDS.match(name) is None
-                    and name.split()[0].lower() not in _NOT_STREET_FIRST
+                prep, kind = p.group("prep"), t.group()
+                if kind in ("Grove", "Row", "Mews") and prep not in ("on", "off", "along"):
+                    continue  # ("at his home in Pine Grove, Schuylkill County": a town)
+                if prep in ("to", "at", "near", "outside") and (
+                    kind in ("Court", "Place", "Circle", "Row", "Mews") or text[end : end + 1] != ","
                 ):
-                    out.append(Finding(self.ENTITY, p.start("name"), t.end(), 0.5))
+                    continue  # "called to Glenfield Road, Leicester"; not "at Westminster Magistrate's Court in London"
+                if (
+                    _TOWN_AFTER.match(text, end, min(n, end + 40)) is not None
+                    and (_STREET_NAME_WORDS.match(name) is None or name.startswith(("Main ", "High ")))
+                    and name.split()[0].lower() not in _NOT_STREET_FIRST
+                ):  # (Main Street or High Street with its town after it: "on Main Street, Castlecomer")
+                    out.append(Finding(self.ENTITY, p.start("name"), end, 0.5))
         return out
 
     def _named_lower(self, text: str) -> list[Finding]:
@@ -895,6 +1230,8 @@ class EnglishAddressRecognizer:
             and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start())
         ):
             return None
+        if _NUMBERED_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None:
+            return None  # "Take Exit 14 Boulevard Ramp"
         score = 0.85 if m.group("state") else 0.7
         end = m.end()
         if m.group("dot") and end == m.end("dot") and m.group("type") not in _ABBREVIATIONS:
