@@ -77,10 +77,17 @@ class _EarlyHead:
     preload the engine) come up on the other cores while the driver imports the config's
     operators and checks the output folder, instead of after."""
 
-    def __init__(self, num_cpus: int | None, object_store_mb: int | None, preload: str | None = None) -> None:
+    def __init__(
+        self,
+        num_cpus: int | None,
+        object_store_mb: int | None,
+        preload: str | None = None,
+        spare_worker: bool = False,
+    ) -> None:
         self.num_cpus = num_cpus
         self.object_store_mb = object_store_mb
         self.preload = preload
+        self.spare_worker = spare_worker
         self.address: str | None = None
         self.error: BaseException | None = None
         self.started = threading.Event()
@@ -90,7 +97,11 @@ class _EarlyHead:
         global _head_thread_release
         try:
             self.address = _start_lean_head(
-                self.num_cpus, self.object_store_mb, threaded=True, preload=self.preload
+                self.num_cpus,
+                self.object_store_mb,
+                threaded=True,
+                preload=self.preload,
+                spare_worker=self.spare_worker,
             )
         except BaseException as exc:  # noqa: BLE001 - reported by join(); ray.init is the fallback
             self.error = exc
@@ -144,9 +155,92 @@ def prestart(config_path: str, overrides: list[str], ray_address: str | None) ->
     from engine import worker_preload
 
     spec = worker_preload.spec_for(config_path, overrides) if worker_preload.enabled() else None
-    _early = _EarlyHead(section["num_cpus"], section["object_store_mb"], spec)
+    spare = one_task_input(config_path, overrides)
+    _early = _EarlyHead(section["num_cpus"], section["object_store_mb"], spec, spare_worker=spare)
     _early.thread.start()
     return True
+
+
+#: ``0``: the embedded head prestarts one worker per CPU even for a small input (:func:`one_task_input`).
+SPARE_WORKER_ENV = "CORPUSFORGE_SPARE_WORKER"
+
+
+def one_task_input(config_path: str, overrides: list[str]) -> bool:
+    """Whether the run's input will surely be read as a small input (engine/read_plan.py
+    ``small_input_tasks``: CPUs - 1 tasks, the read fused with the steps, global stages as one
+    task), judged from the config's YAML and the input files' sizes before the engine's imports.
+    Ray prestarts one worker per CPU; such a run uses CPUs - 1 of them, so the last one only
+    boots (Python, Ray, Ray Data, the engine's preloaded modules: 1.4-1.6 CPU-s on this 2-core
+    machine) on the cores the driver's imports and the first worker's start need, and then
+    idles. The head then prestarts one fewer (:func:`_prestart_flag`); Ray starts a worker
+    when a task finds none idle, so a run that needs it anyway only waits for it.
+
+    True only when every sign is plain: the ``--set`` overrides touch no key but ``ray.*`` and
+    ``output.*``; at least two local input files (globs or files; a folder is not listed here)
+    of format ``jsonl`` or ``parquet`` (one read unit each at this size) whose estimated
+    uncompressed size (``engine.stages.estimate_input_bytes``: compressed files count four
+    times) is at most the small-input limit of any chain (``SMALL_INPUT_BYTES``, or
+    ``CORPUSFORGE_SMALL_INPUT_MB``); no step with ``concurrency`` or ``device`` (an actor pool
+    or a GPU), no ``llm_generate`` (its ``teardown`` keeps an actor pool), ``stateful_steps``
+    not ``actors``; ``CORPUSFORGE_SMALL_INPUT``, ``CORPUSFORGE_STATS`` (an actor takes a
+    worker) and :data:`SPARE_WORKER_ENV` not set against it. Anything else: False (every
+    worker prestarted, as before)."""
+    import glob
+
+    if os.environ.get(SPARE_WORKER_ENV) == "0" or os.environ.get("CORPUSFORGE_SMALL_INPUT") == "0":
+        return False
+    if os.environ.get("CORPUSFORGE_STATS", "") not in ("", "gcs"):
+        return False
+    if any(item.partition("=")[0].strip().split(".")[0] not in ("ray", "output") for item in overrides):
+        return False
+    try:
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        with open(config_path, encoding="utf-8") as f:
+            raw = yaml.load(f, Loader=loader)
+        inp = raw.get("input") or {}
+        steps = raw.get("pipeline") or []
+        execution = raw.get("execution") or {}
+        paths = inp.get("paths")
+        paths = [paths] if isinstance(paths, str) else list(paths)
+        fmt = inp.get("format", "jsonl")
+    except Exception:  # noqa: BLE001 - not plainly readable: the full validation reports it
+        return False
+    if fmt not in ("jsonl", "parquet") or not isinstance(execution, dict):
+        return False
+    if execution.get("stateful_steps", "auto") == "actors":
+        return False
+    for step in steps:
+        if not isinstance(step, dict) or step.get("op") == "llm_generate":
+            return False
+        if step.get("concurrency") is not None or step.get("device") not in (None, "cpu"):
+            return False
+    found: dict[str, int] = {}
+    for pattern in paths:
+        if not isinstance(pattern, str) or ("://" in pattern and not pattern.startswith("file://")):
+            return False
+        pattern = pattern.removeprefix("file://")
+        # relative to the working folder, as the reader lists them (engine/io_read.py expand_inputs)
+        hits = glob.glob(pattern, recursive=True) if glob.has_magic(pattern) else [pattern]
+        for hit in hits:
+            if not os.path.isfile(hit):
+                return False  # a folder (listed by the reader), or nothing: left to the run
+            found[os.path.abspath(hit)] = os.path.getsize(hit)
+    estimate = sum(
+        size * (4 if p.endswith((".gz", ".zst", ".bz2", ".xz")) else 1) for p, size in found.items()
+    )
+    return len(found) >= 2 and estimate <= _small_input_limit()
+
+
+def _small_input_limit() -> float:
+    """engine/read_plan.py ``small_input_limit`` for a chain that is not light (not imported
+    here: it loads pyarrow)."""
+    try:
+        mb = float(os.environ.get("CORPUSFORGE_SMALL_INPUT_MB", ""))
+    except ValueError:
+        mb = -1.0
+    return mb * (1 << 20) if mb >= 0 else float(8 << 20)
 
 
 class _EarlyAttach:
@@ -266,7 +360,11 @@ def cancel_prestart() -> None:
 
 
 def _start_lean_head(
-    num_cpus: int | None, object_store_mb: int | None, threaded: bool = False, preload: str | None = None
+    num_cpus: int | None,
+    object_store_mb: int | None,
+    threaded: bool = False,
+    preload: str | None = None,
+    spare_worker: bool = False,
 ) -> str | None:
     """An embedded head without the processes a command-line run does not use:
     the autoscaler monitor (one machine, nothing to scale) and the log monitor
@@ -276,7 +374,8 @@ def _start_lean_head(
     ``--include-log-monitor``), so the head is started as ``ray.init`` starts
     it, through Ray's node class; on any failure, None (``ray.init`` starts it).
     ``preload`` (engine/worker_preload.py) tells the workers which operators to set up as
-    they start. Returns the GCS address to attach to."""
+    they start. ``spare_worker``: the raylet prestarts one worker fewer than the CPUs
+    (:func:`one_task_input`). Returns the GCS address to attach to."""
     global _lean_node
     from engine.worker_preload import PRELOAD_ENV
 
@@ -319,7 +418,8 @@ def _start_lean_head(
             os.environ[PRELOAD_ENV] = preload
         # Ray's exit hooks include a SIGTERM handler, which only the main thread may set: on a
         # thread the atexit half is registered here (engine/shutdown.py handles SIGTERM).
-        _lean_node = _node_class(Node)(params, head=True, shutdown_at_exit=not threaded, spawn_reaper=True)
+        node_cls = _node_class(Node, spare_worker=spare_worker)
+        _lean_node = node_cls(params, head=True, shutdown_at_exit=not threaded, spawn_reaper=True)
         if threaded:
             import atexit
 
@@ -361,7 +461,7 @@ def _free_ports(n: int) -> list[int]:
 AGENT_PORTS_ENV = "CORPUSFORGE_RAY_AGENT_PORTS"
 
 
-def _node_class(node_cls):
+def _node_class(node_cls, spare_worker: bool = False):
     """Ray's head node without what a command-line run waits for and does not use.
 
     * No API server: with the dashboard off, Ray still starts a minimal dashboard process for
@@ -371,9 +471,10 @@ def _node_class(node_cls):
       ``CORPUSFORGE_RAY_API_SERVER=1`` keeps it.
     * The raylet does not wait for the dashboard agent (:func:`_agent_ports_known`).
     * The raylet's two agents are stand-ins that import nothing (:func:`with_stub_agents`).
+    * ``spare_worker``: the raylet prestarts one worker fewer than the CPUs (:func:`_prestart_flag`).
     """
     api_server = os.environ.get("CORPUSFORGE_RAY_API_SERVER") == "1"
-    if api_server and os.environ.get(AGENT_PORTS_ENV) == "0":
+    if api_server and os.environ.get(AGENT_PORTS_ENV) == "0" and not spare_worker:
         return node_cls
 
     class _LeanNode(node_cls):
@@ -383,7 +484,8 @@ def _node_class(node_cls):
                 log.debug("lean local Ray: no API server (dashboard off)")
 
         def start_raylet(self, *args, **kwargs):
-            if not _agent_ports_known(self) or not stub_agents_enabled():
+            stubs = _agent_ports_known(self) and stub_agents_enabled()
+            if not stubs and not spare_worker:
                 return super().start_raylet(*args, **kwargs)
             from ray._private import services
 
@@ -391,7 +493,8 @@ def _node_class(node_cls):
 
             def start(command, process_type, *a, **k):
                 if process_type == "raylet":
-                    command = with_stub_agents(command)
+                    command = with_stub_agents(command) if stubs else command
+                    command = _prestart_flag(command) if spare_worker else command
                 return start_process(command, process_type, *a, **k)
 
             services.start_ray_process = start  # only the raylet's command changes
@@ -401,6 +504,24 @@ def _node_class(node_cls):
                 services.start_ray_process = start_process
 
     return _LeanNode
+
+
+_PRESTART_FLAG = "--num_prestart_python_workers="
+
+
+def _prestart_flag(command: list[str]) -> list[str]:
+    """The raylet's ``command`` prestarting one Python worker fewer than Ray's one per CPU (at
+    least one): for a run whose input :func:`one_task_input` says is read by CPUs - 1 tasks.
+    A command without the flag (another Ray version) is left as it is."""
+    out = []
+    for arg in command:
+        if arg.startswith(_PRESTART_FLAG):
+            try:
+                arg = f"{_PRESTART_FLAG}{max(1, int(arg[len(_PRESTART_FLAG) :]) - 1)}"
+            except ValueError:
+                pass
+        out.append(arg)
+    return out
 
 
 #: ``1``: the embedded head's raylet starts Ray's own agents (engine/ray_agent_stub.py).
