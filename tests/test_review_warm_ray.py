@@ -74,14 +74,28 @@ def _wait_for(predicate, timeout=30.0) -> bool:
     return False
 
 
-@pytest.fixture
-def warm():
+def _instance():
     path = tempfile.mkdtemp(prefix="cfr", dir="/tmp")  # short: Ray's socket paths live under it
     env, state = _up(path)
     assert _wait_for(lambda: os.path.exists(state["warm_driver"]))
     yield env, state
     _cli(env, "ray", "down", timeout=120)
     shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def warm():
+    """An instance of its own, for a test that kills its Ray."""
+    yield from _instance()
+
+
+@pytest.fixture(scope="module")
+def warm_shared():
+    """One instance for the tests that use it in turn (a ``ray up``/``ray down`` pair is ~20 s of
+    a quiet 2-core machine): each checks only its own runs and that they left nothing behind;
+    the ``ray down`` test, after them in this file, ends it (the teardown's ``ray down`` then
+    finds nothing up)."""
+    yield from _instance()
 
 
 def _config(tmp_path: Path, name: str, n: int) -> Path:
@@ -115,8 +129,8 @@ def _service_runs(env) -> list[str]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_two_served_runs_at_once_keep_apart_and_leave_nothing(warm, tmp_path):
-    env, state = warm
+def test_two_served_runs_at_once_keep_apart_and_leave_nothing(warm_shared, tmp_path):
+    env, state = warm_shared
     a, b = _config(tmp_path, "aa", 400), _config(tmp_path, "bb", 60)
     clients = [
         subprocess.Popen([sys.executable, "-c", CLIENT, "run", str(c), "--ray", "auto", "--json"],
@@ -139,8 +153,35 @@ def test_two_served_runs_at_once_keep_apart_and_leave_nothing(warm, tmp_path):
     assert held == {"runs": [], "kv": 0, "preload": 0}, held
 
 
-def test_ray_down_leaves_no_socket_and_the_next_run_runs_itself(warm, tmp_path):
-    env, state = warm
+_AUTH = """
+import json, logging, ray
+from engine import warm_workers
+from engine.ray_local import resolve_address
+ray.init(address=resolve_address("auto")[0], logging_level=logging.WARNING)
+address = warm_workers.raylet_address()
+message = warm_workers.request_bytes(1, 5)
+refused = warm_workers.grpc_unary(*address, warm_workers.METHOD, message, auth=[])
+wrong = warm_workers.grpc_unary(*address, warm_workers.METHOD, message, auth=[("authorization", "Bearer nope")])
+print(json.dumps({"token": bool(warm_workers._auth_headers()), "refused": refused is None,
+                  "wrong": wrong is None, "ok": warm_workers.prestart(1, 5)}))
+"""
+
+
+def test_prestart_presents_rays_token_where_authentication_is_on(warm_shared):
+    env, state = warm_shared
+    if state.get("auth_mode") != "token" or not (Path.home() / ".ray" / "auth_token").exists():
+        pytest.skip("Ray's token authentication is not on here")
+    done = subprocess.run([sys.executable, "-c", _AUTH], env=env, cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    # the raylet refuses the call without the token or with a wrong one, takes it with Ray's
+    assert seen == {"token": True, "refused": True, "wrong": True, "ok": True}, seen
+
+
+def test_ray_down_leaves_no_socket_and_the_next_run_runs_itself(warm_shared, tmp_path):
+    """Ends the module's shared instance: the last of its users in this file."""
+    env, state = warm_shared
     sock = state["warm_driver"]
     assert _cli(env, "ray", "down", timeout=120).returncode == 0
     assert not os.path.exists(sock)
@@ -172,29 +213,3 @@ def test_ray_dying_under_the_warm_driver_frees_the_instance(warm):
         for pid in processes_with_token(state["token"])
         if os.path.exists(f"/proc/{pid}/cmdline")
     )
-
-
-_AUTH = """
-import json, logging, ray
-from engine import warm_workers
-from engine.ray_local import resolve_address
-ray.init(address=resolve_address("auto")[0], logging_level=logging.WARNING)
-address = warm_workers.raylet_address()
-message = warm_workers.request_bytes(1, 5)
-refused = warm_workers.grpc_unary(*address, warm_workers.METHOD, message, auth=[])
-wrong = warm_workers.grpc_unary(*address, warm_workers.METHOD, message, auth=[("authorization", "Bearer nope")])
-print(json.dumps({"token": bool(warm_workers._auth_headers()), "refused": refused is None,
-                  "wrong": wrong is None, "ok": warm_workers.prestart(1, 5)}))
-"""
-
-
-def test_prestart_presents_rays_token_where_authentication_is_on(warm):
-    env, state = warm
-    if state.get("auth_mode") != "token" or not (Path.home() / ".ray" / "auth_token").exists():
-        pytest.skip("Ray's token authentication is not on here")
-    done = subprocess.run([sys.executable, "-c", _AUTH], env=env, cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
-    # the raylet refuses the call without the token or with a wrong one, takes it with Ray's
-    assert seen == {"token": True, "refused": True, "wrong": True, "ok": True}, seen
