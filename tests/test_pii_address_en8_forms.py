@@ -63,6 +63,11 @@ def _spans(text: str) -> list[str]:
         ("the estate agent for 41 beechwood close never paid", "41 beechwood close"),
         ("Thanks for the reply. " * 60 + "My address is 4 oak lane, please update it.", "4 oak lane"),
         ("I complained many times. " * 60 + "We live at 14 grange road and nobody cares.", "14 grange road"),
+        # a lower-case street named alone after on/along (chat, complaints), a hundred block, a Dublin district
+        ("the bins on willow grove are never emptied", "willow grove"),
+        ("parking on maple avenue is a nightmare", "maple avenue"),
+        ("Shots were fired in the 400 block of Main late Friday.", "400 block of Main"),
+        ("She lives in Rathgar, Dublin 6 with her parents.", "Rathgar, Dublin 6"),
         # a box number with no P.O., a unit in a named business park
         ("Please remit to Box 771, Wasilla, AK 99687.", "Box 771, Wasilla, AK 99687"),
         (
@@ -94,6 +99,10 @@ def test_new_forms(text, address):
         "The hearing takes place at Westminster Magistrate's Court in London.",
         "We walked between Peter Street and Quay Street.",
         "Box 12 Code D shows your contributions.",
+        "we walked down memory lane together",
+        "i was stuck in the fast lane on the way home",
+        "He beat Cork, Dublin 2 weeks ago.",
+        "Dublin 2 to 1 Galway was the final score.",
         "In 2019 Broadway had a record season.",
         "A long text about nothing. " * 50 + "we got to 3 main st eventually",  # no one lives there
     ],
@@ -116,6 +125,9 @@ SHAPES = {
     "plural_junctions": lambda n: "at Main and Elm streets " * (n // 24),
     "roads_near": lambda n: "on the N25 near Killeagh " * (n // 25),
     "boxes": lambda n: "Box 771, " * (n // 9),
+    "block_of": lambda n: "the 400 block of Main " * (n // 22),
+    "lower_alone": lambda n: "on willow grove " * (n // 16),
+    "dublin_districts": lambda n: "Rathgar, Dublin 6, " * (n // 19),
     "unit_parks": lambda n: "Unit 3, Kilbarry Industrial Park, " * (n // 34),
     "zalgo": lambda n: "Z\u0351\u0352a\u0354l\u0355g\u0356o " * (n // 12),
 }

@@ -476,9 +476,9 @@ def _data_lines(name: str) -> list[str]:
 #: An Irish county after "Co."/"County" (``data/address_en_ie_counties.txt``): the end of an Irish address,
 #: which often has no house number and names a townland instead ("Knockroe, Castlerea, Co. Roscommon").
 _IE_COUNTY = re2.compile(
-    r"\b(?:Co\.?|County)[ \t]+(?:"
+    r"\b(?:(?:Co\.?|County)[ \t]+(?:"
     + "|".join(sorted(_data_lines("address_en_ie_counties.txt"), key=len, reverse=True))
-    + r")(?:[^\pL\pN'’-]|$)"
+    + r")|Dublin[ \t](?:1[0-8]|2[024]|6W|[1-9]))(?:[^\pL\pN'’-]|$)"  # (and Dublin's postal districts)
 )
 _IE_EIRCODE_AFTER = regex.compile(rf",?[ \t]*+{_EIRCODE}(?![\w])")
 #: One part of an Irish address before the county: a townland, a town or a street (maybe with its house
@@ -584,6 +584,28 @@ _PLURAL_JUNCTION = regex.compile(
 )
 _PLURAL_TYPES = (" streets", " avenues", " roads", " boulevards", " drives", " lanes")
 _LOWER_CUED_GATE = re2.compile(_LOWER_CUED_GATE)
+#: A hundred block of a street named without its type, as US police reports write it ("in the 400 block of
+#: Main", "the 2300 block of South Kedzie").
+_BLOCK_OF = regex.compile(
+    r"(?<![\w])[1-9]\d{0,2}00[ \t]block[ \t]of[ \t]++(?:(?:[NSEW]\.?|North|South|East|West)[ \t]++)?"
+    r"\p{Lu}[\p{L}'’.-]*+(?:[ \t]++\p{Lu}[\p{L}'’.-]*+){0,2}+"
+)
+_BLOCK_OF_GATE = re2.compile(r"\d00 block of ")
+#: Lower-case streets named without a number after "on/along/outside/near" (chat, complaints: "the bins on
+#: willow grove are never emptied"): the type word, then its name read back.
+_LOWER_ALONE_TYPE = re.compile(
+    r"\b(?:street|road|avenue|lane|crescent|grove|terrace|boulevard)\b"
+)  # (short texts)
+_LOWER_ALONE = regex.compile(
+    r"(?<![\w])(?:on|along|outside|near)[ \t]++(?P<name>[a-z][a-z'’-]{2,20}+(?:[ \t]++[a-z][a-z'’-]{2,20}+)?)[ \t]++$"
+)
+#: Names of lower-case "streets" that are phrases ("memory lane", "easy street", "fast lane", "dirt road").
+_NOT_LOWER_ALONE = frozenset(
+    "memory easy silk dead rocky long open wrong right toll ring dirt country back side slip private public one "
+    "high wall sesame penny fast slow bus cycle bike left middle inside outside passing express carpool turning "
+    "inner outer main gravel paved busy quiet same different another dual single yellow brick abbey bumpy "
+    "winding narrow steep icy wet muddy new old".split()
+)
 _PLURAL_GATE = re2.compile(
     r"(?:and|&)[ \t]+[^ \t\n]+(?:[ \t]+[^ \t\n]+)?[ \t]+(?:streets|avenues|roads|boulevards|drives|lanes)\b"
 )
@@ -591,9 +613,8 @@ _UNIT_ESTATE_GATE = re2.compile(
     r"(?:Industrial|Business|Retail|Trading|Technology|Enterprise|Office|Science|Shopping)[ \t]+(?:Park|Estate|Centre"
     r"|Center|Campus)\b"
 )
-#: One RE2 pass for the rules of Irish addresses, one-word streets, numbered roads, cued lower-case streets,
-#: plural junctions and business-park units (a match of each rule contains a match of one of these); a union
-#: with ``_RARE_GATE`` would exceed RE2's DFA memory.
+#: The rules of Irish addresses, one-word streets, numbered roads, cued lower-case streets, plural junctions,
+#: business-park units and hundred blocks (a match of each rule contains a match of one of these).
 _NEW_GATE = re2.compile(
     "|".join(
         f"(?:{g.pattern})"
@@ -604,9 +625,17 @@ _NEW_GATE = re2.compile(
             _LOWER_CUED_GATE,
             _PLURAL_GATE,
             _UNIT_ESTATE_GATE,
+            _BLOCK_OF_GATE,
         )
     )
 )
+_RARE_OPTIONS = re2.Options()
+_RARE_OPTIONS.max_mem = (
+    64 << 20
+)  # (the union's DFA outgrows RE2's default 8 MB budget and falls back to the NFA)
+#: The rare rules' gate and this one's in one pass (each RE2 call encodes the text: a second pass over every
+#: text cost ~3% of the recognizer); a text through it is read by ``_NEW_GATE`` again.
+_RARE_GATE = re2.compile(f"{_RARE_GATE.pattern}|{_NEW_GATE.pattern}", _RARE_OPTIONS)
 #: Name words of a cued lower-case street that make a court, a square or a park no address.
 _NOT_LOWER_CUED = frozenset(
     "supreme high tennis squash basketball food district county crown magistrates appeals family federal "
@@ -633,6 +662,8 @@ class EnglishAddressRecognizer:
             found += self._plural_junctions(text) if _PLURAL_GATE.search(text) is not None else []
             if (lower_doc or len(text) <= SHORT_TEXT) and " on " in text:
                 found += self._named_lower(text)
+            if lower_doc or len(text) <= SHORT_TEXT:
+                found += self._lower_alone(text)
             found += self._irish(text) if "Co" in text and _IE_COUNTY.search(text) is not None else []
             return self._kept(text, [self._widened(text, f, lower_doc) for f in found])
         rare = _RARE_GATE.search(text) is not None
@@ -683,14 +714,16 @@ class EnglishAddressRecognizer:
             found += self._named_streets(text)
         found += self._event_streets(text, types)
         found += self._junctions(text, types) if " and " in text or "&" in text else []
-        if _NEW_GATE.search(text) is not None:
-            found += self._irish(text) if "Co" in text else []
+        if rare and _NEW_GATE.search(text) is not None:
+            found += self._irish(text) if "Co" in text or "Dublin" in text else []
             found += self._one_word_streets(text) if _ONE_WORD_GATE.search(text) is not None else []
             found += self._roads_near(text) if _ROAD_NEAR_GATE.search(text) is not None else []
             if _LOWER_CUED_GATE.search(text) is not None:
                 found += self._lower_cued(text, lower_doc or n <= SHORT_TEXT)
             found += self._plural_junctions(text) if _PLURAL_GATE.search(text) is not None else []
             found += self._unit_estates(text) if _UNIT_ESTATE_GATE.search(text) is not None else []
+            if _BLOCK_OF_GATE.search(text) is not None:
+                found += [Finding(self.ENTITY, m.start(), m.end(), 0.55) for m in _BLOCK_OF.finditer(text)]
         found += self._bare_boxes(text, lower_doc) if rare and "Box " in text else []
         if rare and ("\n" in text or "|" in text):
             for m in _NUM_NAME_NUM.finditer(text):
@@ -713,6 +746,8 @@ class EnglishAddressRecognizer:
         ) is not None:  # (chat: short or lower case)
             found += self._lower_streets(text)
             found += self._named_lower(text) if " on " in text else []
+        if lower_doc or n <= SHORT_TEXT:
+            found += self._lower_alone(text)
         # building numbers before a street, and the unit, town, region, postcode and country
         # after it (same line after commas, or the next lines: "... 98| Suite 464| OULU|| Finland 80896")
         return self._kept(text, [self._widened(text, f, lower_doc) for f in found])
@@ -806,6 +841,9 @@ class EnglishAddressRecognizer:
         out: list[Finding] = []
         n = len(text)
         for t in types:
+            near = text[t.end() : t.end() + 16]
+            if " and " not in near and "&" not in near:
+                continue
             nxt = _JUNCTION_NEXT.match(text, t.end(), min(n, t.end() + 80))
             if nxt is None:
                 continue
@@ -834,6 +872,19 @@ class EnglishAddressRecognizer:
                 i = text.find(word, e)
         return out
 
+    def _lower_alone(self, text: str) -> list[Finding]:
+        """A lower-case street named without a number after on/along/outside/near (``_LOWER_ALONE``)."""
+        out: list[Finding] = []
+        for t in _LOWER_ALONE_TYPE.finditer(text):
+            m = _LOWER_ALONE.search(text, max(0, t.start() - 48), t.start())
+            if m is None:
+                continue
+            words = m.group("name").split()
+            if any(w in _NOT_LOWER_NAME or w in _NOT_LOWER_ALONE for w in words):
+                continue
+            out.append(Finding(self.ENTITY, m.start("name"), t.end(), 0.5))
+        return out
+
     def _roads_near(self, text: str) -> list[Finding]:
         """A numbered road and the place on it in news ("a collision on the N25 near Killeagh")."""
         return [Finding(self.ENTITY, m.start("road"), m.end("road"), 0.5) for m in _ROAD_NEAR.finditer(text)]
@@ -856,7 +907,10 @@ class EnglishAddressRecognizer:
         ``short`` False (a long mixed-case text): only where someone lives, rents or gets post ("we live at 14
         grange road"). After "is" only an address ("my address is 4 oak lane")."""
         out: list[Finding] = []
-        for m in _LOWER_CUED.finditer(text):
+        matches = (
+            m for g in _LOWER_CUED_GATE.finditer(text) for m in _LOWER_CUED.finditer(text, g.start(), g.end())
+        )
+        for m in matches:  # (read only inside the gate's matches: a scan of a whole long text cost ~5 ms)
             if m.group("prep") == "is":
                 if "address" not in text[max(0, m.start() - 16) : m.start()].lower():
                     continue
