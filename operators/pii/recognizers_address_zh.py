@@ -27,6 +27,25 @@ a chain does not run into the sentence; a road or town name inside a chain may
 hold 和 将 向 会 那 (和平路, 干将东路, 那坡镇), and words that end like a road but
 are none (下乡, 道路, 乡镇) end it.
 
+Where the line is for partial addresses (issue #16, helper address_zh8). A partial address counts when it
+places a person, a home or a shop (whereabouts are personal information under PIPL as much as a house number):
+
+* a housing estate named alone (X小区, X花园, X家园, X新村, X苑, Hong Kong X邨: ``_estates``, 0.6) when the text
+  ties it to a home: a verb of staying, sending, moving or selling or a preposition of place right before its
+  name (我家住在阳光小区, 快递放到了北苑家园, 出售锦江小区, 我在嘉里花园), an address word (住址：锦绣花园),
+  or its residents, management or gates after it (金地花园的业主, 天源小区物业, 幸福小区东门, 南苑小区有人...);
+  one unit or block of a named estate (康华苑2单元, 沙田第一城22座, 住碧桂园18栋);
+* a road named alone as a place (``_plain_road``, 0.6): after a preposition of place or a verb of staying or
+  going (在建设路开了一家店, 我家在白云路，, 到中山路吃饭), before 那边/这家/边上 (三里屯路那家咖啡馆), or
+  opening a sentence before 的/边/和/与/口 (长青路的下水道);
+* a junction of two named roads (长江路与黄河路交叉口, 长宁路和遵义路口, 天河路和体育东路之间: 0.6), a meeting
+  point being someone's whereabouts.
+
+No address: an estate, mall, park, station or landmark named with no such tie (万达广场今天开业, 这个小区环境
+很好, 人民公园的樱花), a route (沿着解放路往北走, 经过光明路: directions), traffic on a road (人民路上早高峰
+堵车), roads of a life and kinds of road or estate (在人生路上, 高速路, 死胡同, 屋顶花园, 精神家园, 高档小区:
+data/address_zh_generic.txt), an estate name of one character (新小区), a company named with its city.
+
 Linear time: Aho-Corasick and ``regex`` passes with bounded, possessive
 repetitions; the chain advances at every step and a text position is read by
 a bounded number of chains (an anchor inside an address already found is
@@ -37,6 +56,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import Path
 
 import ahocorasick
 import regex
@@ -93,10 +113,10 @@ _SUFFIX_DIV = (
 )
 _SUFFIX_SUB = (
     "街道", "社区", "镇", "乡", "村", "大道", "大街", "路", "街", "巷", "弄", "胡同", "里", "小区", "花园", "大厦",
-    "公寓", "家园", "新村", "苑", "广场", "大楼", "号院", "园区", "园", "屯", "条", "道",
+    "公寓", "家园", "新村", "苑", "广场", "大楼", "号院", "园区", "园", "屯", "条", "道", "邨",
 )  # fmt: skip
 #: Components that place a person (a home), not only a street or a town.
-_RESIDENTIAL = ("村", "社区", "小区", "花园", "家园", "新村", "苑", "公寓", "大厦", "号院", "屯")
+_RESIDENTIAL = ("村", "社区", "小区", "花园", "家园", "新村", "苑", "公寓", "大厦", "号院", "屯", "邨")
 _SUFFIXES = sorted(_SUFFIX_DIV + _SUFFIX_SUB, key=len, reverse=True)
 #: Hong Kong's "Road Central/East/West" (皇后大道中99号) is a road only before its house number.
 _COMPONENT = regex.compile(f"{_NAME}{{1,6}}?(?:大道[中东西](?=[0-9０-９])|{'|'.join(_SUFFIXES)})")
@@ -107,7 +127,7 @@ _NUMBER_PART = regex.compile(
     f"|(?:(?![{CN_ADDR_STOP}组])[{_CJK}]){{1,3}}+组(?=[{_NUM}]{{1,4}}号)"  # 新屋组16号: a named group, then the house
     "|(?<=村)(?:委会|民委员会)|地下(?=$|[^\u4e00-\u9fff]|[A-Za-z0-9０-９铺舖])"  # 长岭村委会, 226號地下 (ground floor)
     f"|邮政信箱[{_NUM}]{{1,6}}+(?:[-－][0-9０-９]{{1,4}}+)?+号?|[0-9０-９]{{1,6}}+信箱(?:[0-9０-９]{{1,4}}+分箱)?+"
-    f"|附?(?:[A-Za-zＡ-Ｚ]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之][{_NUM}]{{1,4}}+)?"
+    f"|附?(?:[A-Za-zＡ-Ｚ甲乙丙丁]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之至][{_NUM}]{{1,4}}+)?"
     "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)"
     f"(?:之[{_NUM}]{{1,3}}+(?![{_NUM}号楼层室]))?"  # 18号之3, 12楼之2 (Taiwan), not 3号之3号楼
 )
@@ -150,9 +170,10 @@ _NUMBER_WORD = regex.compile(
 #: A single building written after an estate's or a park's name ending in one of ``_ESTATE_SUFFIXES`` (four
 #: characters at least: 翠湖天地5栋, 中关村软件园10号楼, 天府软件园D区6栋), maybe after its phase or area; not a
 #: count of buildings (12栋楼, 5栋房子, 3栋住宅) and not a floor alone (购物中心3楼: a shop's floor).
-_ONE_BUILDING = frozenset(("栋", "幢", "号楼"))
+_ONE_BUILDING = frozenset(("栋", "幢", "号楼", "座", "单元"))  # (沙田第一城22座, 康华苑2单元)
 _ONE_BUILDING_WITH = _ONE_BUILDING | {"期", "区"}
-_NOT_AFTER_BUILDING = frozenset("楼房住宅别墅建厂宿")
+_NOT_BEFORE_BUILDING = frozenset(CN_ADDR_STOP + _NUM + "，。、；：！？ \n" + "")
+_NOT_AFTER_BUILDING = frozenset("楼房住宅别墅建厂宿车位椅")  # (not 12栋楼, 7座车, 22座位)
 _PHASE_END = regex.compile(
     "(?:[A-Z]区|[0-9０-９一二三四五六七八九十]{1,2}期)$"
 )  # (金地格林小城5期, 天府软件园D区)
@@ -194,13 +215,12 @@ _ESTATE_LEFT = regex.compile(
     "(?:[0-9０-９]{1,2}+期)?$"
 )  # (之 and 能 begin no sentence here but end estate and developer names: 城市之光, 鲁能)
 #: No estate: a time word (今天下午3栋), or a place word ending in a locative (小区里, 楼下).
-_NOT_ESTATE = regex.compile(
-    "今天|明天|昨天|后天|上午|下午|晚上|早上|中午|凌晨|刚才|现在|今年|去年|明年|[里下上边旁内外前后]$"
-)
+_TIME_WORD = regex.compile("今天|明天|昨天|后天|上午|下午|晚上|早上|中午|凌晨|刚才|现在|今年|去年|明年")
+_NOT_ESTATE = regex.compile(_TIME_WORD.pattern + "|[里下上边旁内外前后]$")
 _SPACE = regex.compile(r"[ \u3000]?")
 _ROAD_NUMBER = re.compile(
     f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道)"
-    f"(?=[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房)"
+    f"(?=(?:[甲乙丙丁]|[{_NUM}]{{1,6}}[-－至])?[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房)"
     f"|(?:[{_NUM}]{{1,3}}|[东南西北中])段[{_NUM}]{{1,6}}号"  # 芙蓉中路二段200号, 中山路北段12号
     f"|[{_NUM}]{{1,2}}期[{_NUM}]{{1,4}}(?:号楼|栋|幢|座))"  # 万科城市花园二期8栋: a phase, then a building
 )
@@ -240,7 +260,7 @@ _CUE_ROAD_SUFFIXES = ("大道", "大街", "胡同", "路", "街", "巷", "弄")
 _AFTER_CUE_ROAD = regex.compile("$|[^\u3400-\u9fff]|[附旁上边口东西南北中段一和与及、的对以内外两]")
 _NOT_CUE_ROAD = frozenset(("公路", "马路", "大路", "小路", "新路", "老路", "前路", "后路", "长街"))
 _ROAD_HOUSE_NUMBER = re.compile(f"[{_NUM}]{{1,6}}号")
-_LEFT_NAME = regex.compile(f"(?:(?![{_LOOSE_STOP}区县市省镇乡村])[{_CJK}]){{1,8}}+")
+_LEFT_NAME = regex.compile(f"(?:(?![{_LOOSE_STOP}区县市省镇乡村叫])[{_CJK}]){{1,8}}+")
 CN_ADDRESS_CUES = regex.compile(
     "(?:住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|寄至|发往|送到|送至|户籍|户籍地|户籍所在地|所在地|住所"
     "|居住地|籍贯|搬到|搬至|迁至|位于|坐落于|坐落|暂住|租住)[：:为是在]?$"
@@ -251,8 +271,8 @@ CN_ADDRESS_CUES = regex.compile(
 #: ``[数]{1,6}(?:号|...)|村|社区|...``): `re` then skips to the next possible first character instead of
 #: trying every alternative at every position (13.0 -> 7.5 CPU-ms on 1,200 zh_news docs, same positions).
 _EVIDENCE = re.compile(
-    f"[{_NUM}村社小花家新苑公大号屯信](?:(?<=[{_NUM}])[{_NUM}]{{0,5}}(?:号|栋|幢|座|室|单元|层|弄)"
-    "|(?<=村)|(?<=社)区|(?<=小)区|(?<=[花家])园|(?<=新)村|(?<=苑)|(?<=公)寓|(?<=大)厦|(?<=号)院|(?<=屯)|(?<=信)箱)"
+    f"[{_NUM}村社小花家新苑公大号屯信邨](?:(?<=[{_NUM}])[{_NUM}]{{0,5}}(?:号|栋|幢|座|室|单元|层|弄)"
+    "|(?<=村)|(?<=社)区|(?<=小)区|(?<=[花家])园|(?<=新)村|(?<=苑)|(?<=公)寓|(?<=大)厦|(?<=号)院|(?<=[屯邨])|(?<=信)箱)"
 )
 EVIDENCE_REACH = 48  # characters from an anchor's end to the evidence (a chain is at most 12 x 8)
 
@@ -375,7 +395,10 @@ class ChineseAddressRecognizer:
             if m.end() < n and text[m.end()] in "村屯" and m.group()[-1] in "街路巷":  # 西街村: a village
                 m = _STREET_VILLAGE.match(text, q, m.end() + 1) or m
             if m.group().endswith(_STREET_SUFFIXES):
-                if m.group()[-2:] in _NOT_STREET or m.group() in _NOT_STREET_ALONE:
+                if (
+                    (m.group()[-2:] in _NOT_STREET and not (len(m.group()) > 2 and m.group()[-2:] == "集镇"))
+                    or m.group() in _NOT_STREET_ALONE
+                ):  # (周集镇 is a town named 周集; 集镇 alone a market town)
                     break
                 if _OFFICE.search(m.group()) is not None:  # 苏州市委书记曹路宝: an office, then a name
                     break
@@ -474,6 +497,7 @@ class ChineseAddressRecognizer:
                 if (
                     not (kinds & _ONE_BUILDING and kinds <= _ONE_BUILDING_WITH)
                     or text[p : p + 1] in _NOT_AFTER_BUILDING
+                    or text[start - 1 : start] in _NOT_BEFORE_BUILDING  # (有2座, 第2单元: no name before it)
                 ):
                     continue
                 single = True
@@ -487,14 +511,18 @@ class ChineseAddressRecognizer:
                 e = _ESTATE_LEFT.search(text, max(0, start - 14), start)
                 if e is not None and _NOT_ESTATE.search(e.group()) is None:
                     start = e.start()
+            verb = False
             for v in _LEFT_VERBS.finditer(text, start, first):  # (送至紫荆公寓2号楼806)
-                start = v.end()
+                start, verb = v.end(), True
             for v in _LEFT_PLACE.finditer(text, start, first):  # (楼下翠湖天地5栋: 楼下 names no estate)
                 start = v.end()
-            if single and (
-                first - start < 4
-                or not _PHASE_END.sub("", text[start:first]).endswith(_ESTATE_SUFFIXES)
-                or _NOT_ESTATE.search(text, start, first) is not None
+            if (
+                single
+                and (
+                    first - start < (3 if verb else 4)  # (住碧桂园18栋: a verb of staying, then a short name)
+                    or not _PHASE_END.sub("", text[start:first]).endswith(_ESTATE_SUFFIXES)
+                    or _NOT_ESTATE.search(text, start, first) is not None
+                )
             ):
                 continue
             out.append(Finding(self.ENTITY, start, p, 0.7))
@@ -522,8 +550,8 @@ class ChineseAddressRecognizer:
         if not evidence and not cues:
             # (a lettered block and its room, 新城国际A座1205, is the other)
             phased = _has_phase_dash(text) or ("座" in text and bool(_letter_blocks(text)))
-            if not phased:  # no address but a road named with its direction can come out
-                return _direction_roads(text, []) if _has_road_word(text) else []
+            if not phased:  # no address but a road named alone or a junction can come out
+                return _crossings(text, _direction_roads(text, [])) if _has_road_word(text) else []
         anchors: list[tuple[int, int]] = []  # (start, end of the anchor)
         # Division names only where an anchor can be followed (the Aho-Corasick pass over
         # Chinese text is the slow part): ending at most EVIDENCE_REACH before an evidence, or
@@ -605,14 +633,7 @@ class ChineseAddressRecognizer:
             found = self._cue_roads(text, found, cue_roads)
         if _has_road_word(text):  # a road named with its direction or before a word of nearness, alone
             found = _direction_roads(text, found)
-        if found and "与" in text and ("交" in text or "路口" in text):
-            crossings = [
-                m
-                for m in _CROSSING.finditer(text)
-                if m.group(1)[-1] not in _NOT_CROSSING
-                and text[m.start() - 1 : m.start()] not in _NOT_CROSSING
-            ]
-            found = _with_crossings(text, found, crossings) if crossings else found
+            found = _crossings(text, found)
         places = [
             e
             for e in evidence
@@ -628,12 +649,94 @@ class ChineseAddressRecognizer:
         ):
             found += self._buildings(text, found)
             found.sort(key=lambda f: f.start)
+        homes = [e for e in evidence if text.startswith(_ESTATE_WORDS, e)]
+        if homes:  # (every estate word is an evidence)
+            found = _estates(text, found, homes)
         return _joined(text, found) if len(found) > 1 else found
+
+
+#: Estate words of an estate named alone (``_estates``); 社区 and 公寓 name kinds too often (国际社区, 人才公寓).
+_ESTATE_WORDS = ("小区", "花园", "家园", "新村", "苑", "邨")
+#: An estate's name: two to four name characters, no function word, no division or village word.
+_ESTATE_NAME = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村])[{_CJK}]){{1,4}}+")
+#: Before an estate named alone: a verb of staying, sending, moving or selling, a preposition of place, or
+#: 我们/我家 (住阳光小区, 放幸福小区东门, 在嘉里花园, 到春晓花园, 出售锦江小区, 投诉天源小区, 我们天鹅湖小区).
+_BEFORE_ESTATE = frozenset("住放寄送搬找在到至往售租诉们家回进了")
+#: After it: its residents, its management, its gates or a building (金地花园的业主, 天源小区物业, 幸福小区东门).
+_ESTATE_TIES = (
+    "业主", "住户", "居民", "物业", "的业主", "的住户", "的居民", "的物业", "门口", "门卫", "楼下", "停水", "停电",
+    "东门", "南门", "西门", "北门", "正门", "大门", "有人", "里有", "内有",
+)  # fmt: skip
+
+
+def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each housing estate named alone (0.6) that no finding overlaps, where
+    the text ties it to a home: a verb of staying, sending, moving or selling or a preposition of place right
+    before its name and no name character after it (我家住在阳光小区, 快递放幸福小区东门, 我在嘉里花园), or its
+    residents, management or gates after it (金地花园的业主, 南苑小区有人遛狗). ``homes``: where an estate word
+    starts. Not a kind or a figure of speech (精神家园, 屋顶花园, 高档小区: data/address_zh_generic.txt), not a
+    name of one character (新小区), not a shop or hotel named after an estate (世纪花园酒店)."""
+    out: list[Finding] = []
+    j = 0
+    n = len(text)
+    for e in homes:
+        word = next(w for w in _ESTATE_WORDS if text.startswith(w, e))
+        end = e + len(word)
+        if text.startswith(("小区", "花园", "家园"), end):  # (阳光花园小区: the longer word is read next)
+            continue
+        left = _ESTATE_NAME.match(text[max(0, e - 4) : e][::-1])
+        if left is None or left.end() < 2:
+            continue
+        start = e - left.end()
+        for v in _LEFT_VERBS.finditer(text, start, e):  # (住幸福小区, 送至紫荆公寓)
+            start = v.end()
+        for v in _LEFT_PLACE.finditer(text, start, e):  # (出售锦江小区, 楼下翠湖天地)
+            start = v.end()
+        name = text[start:e]
+        if (
+            len(name) < 2
+            or _is_generic(name, word)
+            or _TIME_WORD.search(name) is not None
+            or name[-1] in "下上边旁内外前后"  # (在门前花园里, 屋后花园: a place by a house, no estate)
+        ):
+            continue
+        parts, word_end = 0, end
+        for _ in range(3):  # its phase, building or unit (康华苑2单元, 绿地花园二期门口)
+            part = _NUMBER_PART.match(text, end)
+            if part is None:
+                break
+            end, parts = part.end(), parts + 1
+        tied = text.startswith(_ESTATE_TIES, word_end) or text.startswith(_ESTATE_TIES, end)
+        if (
+            not tied
+            and start > 0
+            and (
+                text[start - 1] in _BEFORE_ESTATE
+                or CN_ADDRESS_CUES.search(text, max(0, start - 8), start) is not None
+            )
+        ):  # (住址：锦绣花园)
+            nxt = text[end : end + 1]
+            tied = (
+                end == n
+                or not "\u3400" <= nxt <= "\u9fff"
+                or nxt in CN_ADDR_STOP
+                or nxt in "里内旁附门楼一"
+                or parts > 0
+            )
+        if not tied:
+            continue
+        while j < len(found) and found[j].end <= start:  # (one forward walk: homes and found are sorted)
+            out.append(found[j])
+            j += 1
+        if (j < len(found) and found[j].start < end) or (out and out[-1].end > start):
+            continue
+        out.append(Finding(ChineseAddressRecognizer.ENTITY, start, end, 0.6))
+    return out + found[j:]
 
 
 #: What may follow it: no name character (路易, 路军, 路线, 路过), but a locative, a conjunction, 步行街, 沿线.
 _AFTER_DIRECTION_ROAD = regex.compile(
-    "$|[^\u3400-\u9fff]|[附旁上边口段和与及、的对以内外两步沿周辅一二三四五六七八九十]"
+    "$|[^\u3400-\u9fff]|[附旁上边口段和与及、的对以内外两步沿周辅等一二三四五六七八九十]"
 )
 #: Kinds of street, not names (商业街附近, 步行街一带).
 _KIND_OF_STREET = frozenset(
@@ -648,23 +751,94 @@ def _has_road_word(text: str) -> bool:
     return "路" in text or "街" in text or "大道" in text
 
 
-def _alone_road_words(text: str) -> list[tuple[int, int]]:
-    """(end of the name, end) of each road word after a direction (解放西路: the name ends before 西) or before a
-    word of nearness (中山路附近): each 路, 街 and 大道 found with str.find (a regex pass over every Chinese
-    text with a direction character cost more than the rest of its address search)."""
+def _alone_road_words(text: str) -> list[tuple[int, int, bool]]:
+    """(end of the name, end, plain) of each road word after a direction (解放西路: the name ends before 西) or
+    before a word of nearness (中山路附近), and (plain) of each other road word followed by no name character
+    or by a word of place (建设路上, 康乐路那边, 五四路和湖东路: ``_plain_road``): each 路, 街 and 大道 found with
+    str.find (a regex pass over every Chinese text with a direction character cost more than the rest of its
+    address search)."""
     out = []
+    n = len(text)
     for word in ("路", "街", "大道"):
         i = text.find(word)
         while i != -1:
             w0 = i - 1 if word == "街" and i >= 1 and text[i - 1] == "大" else i  # (东大街)
             e = i + len(word)
             if w0 >= 1 and text[w0 - 1] in "东西南北":
-                out.append((w0 - 1, e))
+                out.append((w0 - 1, e, False))
             elif text.startswith(_NEAR_WORDS, e):
-                out.append((w0, e))
+                out.append((w0, e, False))
+            elif (
+                w0 >= 2
+                and (
+                    e == n
+                    or text[e] in _AFTER_PLAIN_ROAD
+                    or not ("\u3400" <= text[e] <= "\u9fff" or text[e] in _DIGITS)
+                )
+                and text[w0 - 1 : e] not in _PLAIN_SKIP
+                and (text[e : e + 2] in _PLACE_AFTER_ROAD or _plain_left(text, w0))
+            ):
+                out.append((w0, e, True))
             i = text.find(word, e)
     out.sort()
     return out
+
+
+#: What may follow a road named alone with no direction (``_plain_road``): a word of place or a second road.
+_AFTER_PLAIN_ROAD = frozenset("上边旁口那这拐和与及、的往以之交等开摆住去来回逛跑散走买吃租卖做找玩")
+#: After it, words of place that make a road named alone a place whatever comes before it.
+_PLACE_AFTER_ROAD = frozenset("那边 这边 那家 这家 那儿 这儿 那里 这里 边上 一带".split())
+#: Before it: a preposition of place or a verb of staying or going (在建设路开店, 住白云路, 到中山路); not a
+#: route (沿着解放路往北走, 经过光明路, 从五一路拐: directions, no one's whereabouts).
+_BEFORE_PLAIN_ROAD = frozenset("在到去住往于至了")
+#: Road words read as no name at once (道路, 铁路, 马路, 一路): skipped before any look at their left.
+_PLAIN_SKIP = (_NOT_STREET | _NOT_STREET_ALONE | _NOT_CUE_ROAD) - {"一路"}  # (五一路)
+
+
+def _generic_words() -> frozenset[str]:
+    """Words that end like a named road or estate but name none (data/address_zh_generic.txt)."""
+    path = Path(__file__).parent / "data" / "address_zh_generic.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+_GENERIC = _generic_words()
+
+
+def _is_generic(name: str, word: str, after: str = "") -> bool:
+    """``name + word`` (or a shorter end of it) is a kind of road or estate, or a figure of speech."""
+    return any(name[k:] + word in _GENERIC or name[k:] + word + after in _GENERIC for k in range(len(name)))
+
+
+def _plain_road(text: str, start: int, s: int, e: int) -> bool:
+    """A road named alone with no direction and no word of nearness (``text[start:e]``, its name
+    ``text[start:s]``) is a place when a verb or preposition of place comes before it (``_BEFORE_PLAIN_ROAD``)
+    and no name character, a word of place or a verb of doing there after it (在建设路开了一家店, 我家在白云路，:
+    ``_AFTER_PLAIN_ROAD``); when 那边/这家/边上... follows it (三里屯路那家咖啡馆); or when it opens a sentence or
+    a line and 的/边/和/与/口 follows (长青路的下水道; not 上: 人民路上早高峰堵车 is traffic on it). Not a kind of road or a road of a
+    life (在人生路上, 高速路, 死胡同: data/address_zh_generic.txt), not 条/段/些 (那条路, 那些路边店)."""
+    name = text[start:s]
+    if any(c in name for c in "条段些种样個个点步") or _is_generic(name, text[s:e], text[e : e + 1]):
+        return False
+    before = text[start - 1 : start] if start else ""
+    after = text[e : e + 2]
+    if before in _BEFORE_PLAIN_ROAD or after in _PLACE_AFTER_ROAD:  # (知道三里屯路那家咖啡馆)
+        return True
+    if before == "" or not "\u3400" <= before <= "\u9fff":  # a sentence's or a line's start
+        return after.startswith(("的", "边", "和", "与", "、", "口"))
+    return False
+
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")  # (a road before its number: the chain's)
+
+
+def _plain_left(text: str, w0: int) -> bool:
+    """A cheap look before ``_plain_road``: a verb or preposition of place, or a sentence's start, three or
+    four characters before the road word at ``w0`` (before a name of two or three characters)."""
+    for k in (w0 - 3, w0 - 4):
+        if k < 0 or text[k] in _BEFORE_PLAIN_ROAD or not "\u3400" <= text[k] <= "\u9fff":
+            return True
+    return False
 
 
 def _direction_roads(text: str, found: list[Finding]) -> list[Finding]:
@@ -673,9 +847,9 @@ def _direction_roads(text: str, found: list[Finding]) -> list[Finding]:
     two name characters before the direction or road word, or three right after a function word (在和平里北街)."""
     extra: list[Finding] = []
     j = 0
-    for s, e in _alone_road_words(text):
+    for s, e, plain in _alone_road_words(text):
         left = _LEFT_NAME.match(text[max(0, s - 6) : s][::-1])
-        if left is None or left.end() < 2 or _AFTER_DIRECTION_ROAD.match(text, e) is None:
+        if left is None or left.end() < 2 or (not plain and _AFTER_DIRECTION_ROAD.match(text, e) is None):
             continue
         start = s - (left.end() if left.end() <= 3 else 2)
         for v in _ROAD_LEFT_VERB.finditer(text, start, s):  # 离南京东路, 逛西街: a verb, then the road
@@ -683,10 +857,12 @@ def _direction_roads(text: str, found: list[Finding]) -> list[Finding]:
         if s - start < 2 or _NOT_ROAD_NAME.search(text, start, s) is not None:
             continue
         name = text[start:e]
+        if plain and not _plain_road(text, start, s, e):
+            continue
         if (
             name[-2:] in _NOT_STREET
             or name[-2:] in _NOT_CUE_ROAD
-            or name[-2:] in _NOT_STREET_ALONE
+            or (name[-2:] in _NOT_STREET_ALONE and not (plain and name[-2:] == "一路" and name[-3] in _NUM))
             or name[-2:] in ("字路", "岔路", "古街", "老街")  # 十字路, 三岔路
             or name[-3:] in _KIND_OF_STREET
             or "一带" in name
@@ -705,22 +881,37 @@ def _direction_roads(text: str, found: list[Finding]) -> list[Finding]:
 #: that ends at the first road (the first road's name is read leftwards by ``_LEFT_NAME``). Bounded: at
 #: most eight name characters.
 _CROSSING = regex.compile(
-    f"(?:大道|大街|路|街)与({_NAME_LOOSE}{{1,8}}?)(?:大道|大街|路|街|道)(?:交叉口|交汇处|交汇口|交界处|交口|十字路口|路口)"
+    f"(?:大道|大街|路|街)[与和]({_NAME_LOOSE}{{1,8}}?)(?:大道|大街|路|街|道|环)"
+    "(?:交叉口|交汇处|交汇口|交界处|交界|交口|十字路口|路口|之间|(?<=路)口)"
 )
+_CROSSING_JOINS = ("路与", "街与", "道与", "路和", "街和", "道和")
 #: Words before a road word that name no road (道路, 线路, 公路 and 铁路 are kinds of road).
 _NOT_CROSSING = frozenset(("道", "线", "公", "铁", "马", "网", "电", "思", "出"))
 
 
 #: Place words a village's name ends in before 村 (李家庄村, 石门寨村, 张家沟村, 王营村).
 _GROUP_AFTER = re.compile(f"第?[{_NUM}]{{1,3}}(?:村民小组|村民组|小组|组|社)")
-_VILLAGE_WORDS = frozenset("庄寨屯堡营沟湾坪岭坝洼")
+_VILLAGE_WORDS = frozenset("庄寨屯堡营沟湾坪岭坝洼塘岗冲畈圩垸埠")
+
+
+def _crossings(text: str, found: list[Finding]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with the junctions of two named roads in ``text`` (``_with_crossings``)."""
+    if ("交" in text or "路口" in text or "之间" in text) and any(w in text for w in _CROSSING_JOINS):
+        crossings = [
+            m
+            for m in _CROSSING.finditer(text)
+            if m.group(1)[-1] not in _NOT_CROSSING and text[m.start() - 1 : m.start()] not in _NOT_CROSSING
+        ]
+        return _with_crossings(text, found, crossings) if crossings else found
+    return found
 
 
 def _with_crossings(text: str, found: list[Finding], crossings: list) -> list[Finding]:
-    """``found`` (sorted, disjoint) with each junction of two roads after a chain that ends at the first
-    road (合肥市蜀山区长江西路|与科学大道交口): the chain runs on to the junction's end. A junction named alone
-    (我们在长安街与王府井大街交叉口集合) is a meeting point, no address (docs/pii.md). One forward walk over
-    both lists."""
+    """``found`` (sorted, disjoint) with each junction of two named roads (长江路与黄河路交叉口, 五四路和湖东路
+    交界, 天河路和体育东路之间: 0.6); after a chain that ends at the first road (合肥市蜀山区长江西路|与科学大道
+    交口) the chain runs on to the junction's end. A junction of two named roads places someone or something
+    as closely as a house number (docs/pii.md); one of a road and a kind of road (道路与铁路) is none. One
+    forward walk over both lists."""
     found = list(found)
     out: list[Finding] = []
     j = 0
@@ -737,6 +928,10 @@ def _with_crossings(text: str, found: list[Finding], crossings: list) -> list[Fi
             if m.start() <= f.end <= m.start() + 2 < end:  # and stopped at 与
                 found[j] = Finding(f.entity, f.start, end, f.score)
             continue
+        for v in _ROAD_LEFT_VERB.finditer(text, start, m.start()):  # (约在|东风路: a verb, then the road)
+            start = v.end()
+        if m.start() - start >= 2 and not (out and out[-1].end > start):
+            out.append(Finding(ChineseAddressRecognizer.ENTITY, start, end, 0.6))  # a junction alone
     out += found[j:]
     merged = [out[0]] if out else []
     for f in out[1:]:  # (a chain run on to a junction may now reach the next finding)
