@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pii_marked import check_flagged, check_marked_sets, check_recall, print_scores
+from tests.pii_marked import check_marked_sets, check_recall, parse, print_scores
 
 NAMES = """\
 本报记者[[P:邱振华]]报道：昨天上午，市第三医院举行了新院区启用仪式。[[P:邱振华]]在现场看到，前来就诊的市民排起了长队。
@@ -421,8 +421,10 @@ LOOKALIKES = """\
 DEV, HELD = NAMES[0::2], NAMES[1::2]
 DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: measured before this helper's rules (8a9078e): recall 0.770 / 0.784 (dev / held) at precision
-#: 0.992 / 0.992, look-alike lines flagged 3 / 3 of 65 / 65
-RECALL_DEV, RECALL_HELD = 0.77, 0.78
+#: 0.992 / 0.992, look-alike lines with a PERSON finding 3 / 3 of 65 / 65; after them (document
+#: propagation of found names and given parts, group-chat system lines, transliterated names before
+#: a time word, 我的高中同学): 0.839 / 0.810 at 0.993 / 1.0, look-alike lines 3 / 3
+RECALL_DEV, RECALL_HELD = 0.83, 0.80
 LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD = 3, 3
 
 
@@ -441,7 +443,13 @@ def test_names(pii_annotator, lines, recall):
     ids=["dev", "held"],
 )
 def test_lookalikes(pii_annotator, lines, most):
-    check_flagged(pii_annotator, lines, "PERSON", most)
+    # lines with a PERSON finding (this set's entity; an ADDRESS finding is the address sets' to judge)
+    flagged = [
+        t
+        for t in (parse(line)[0] for line in lines)
+        if any(f.entity == "PERSON" for f in pii_annotator.find(t))
+    ]
+    assert len(flagged) <= most, flagged
 
 
 if __name__ == "__main__":

@@ -81,6 +81,14 @@ places do (亚, 堡, 兰) without a role. A finding that such a word starts and 
 Names after @ in chat (@王小明 你好), 老周/小美/阿杰 after a service or workplace role (装修师傅老周,
 客服小美: CN_SERVICE_ROLES) and minority names after a role word (室友买买提, 姑娘阿朵) are found too.
 
+Documents (issue #16, ``_propagate``): a name found anywhere in a text is a name at its other
+mentions (记者邱振华报道 ... 邱振华在现场看到): a three- or four-character one where no word crosses its
+start, a two-character one framed on both sides, a transliteration framed on one side (not 巴科塔人);
+after a full name, its given part alone where framed and no word (张晓梅 ... 晓梅去了深圳), or a word
+too before a speech verb (建华说); not before a brand or memorial word (周恩来纪念馆). Group chats
+(``_chat_events``): the slots of WeChat's system lines ("郑浩"邀请"马丽"加入了群聊, 冯佳撤回了一条消息,
+戴军拍了拍"金鑫", "许晴"修改群名为...) hold members' names, words included (汪洋撤回了一条消息).
+
 Speed: one overlapped ``re`` pass yields only full candidates, each with its surname's end, a
 title right after it and its given-name characters (the second one only where no context word or
 frequent word starts there), so texts and positions without a surname followed by a given-name
@@ -416,6 +424,20 @@ CN_FRAME_NOT_GIVEN = frozenset(
 CN_DOT_STOP = CN_FRAME_NOT_GIVEN - frozenset("都外内多不")
 #: Marks between the names of a list (张三、李四和王五).
 CN_LIST_MARKS = frozenset("、和与及")
+#: System lines of a group chat whose slots hold members' names (``_chat_events``).
+CN_CHAT_EVENTS = (
+    "撤回了一条消息",
+    "拍了拍",
+    "加入了群聊",
+    "加入群聊",
+    "修改群名为",
+    "通过扫描",
+    "与群里其他人都不是",
+)
+#: How far back an event looks for its line's start, and forward for the name after 拍了拍.
+CN_CHAT_LINE = 24
+#: What is stripped around a chat slot's name (quotes, spaces).
+CN_CHAT_STRIP = frozenset(" \t\u3000\"'“”‘’「」『』")
 #: Framed names per text looked up at their other mentions (each is one scan of the text).
 CN_PROPAGATE_MAX = 64
 #: Last characters of roles and titles before a dotted name (总理, 议长, 指挥家, 大臣, 导演).
@@ -542,6 +564,10 @@ CN_TRANSLIT_AFTER = (
     "大叔", "大爷", "大妈", "大姐", "大哥", "阿姨", "老师", "医生", "同学", "主持", "负责", "表演", "演唱",
     "来自", "今天", "昨天", "明天", "当天", "随后", "曾经", "已经", "先后", "早上", "最近", "一直",
 )  # fmt: skip
+#: ... and a person's time of life or routine (旺堆今年已经七十岁了, 玛丽下周要回国); their first
+#: characters already end a run (CN_POST, CN_START_AFTER): the run's pattern is unchanged
+CN_TRANSLIT_TIME = ("今年", "每天", "每年", "下周", "上周", "下个月", "上个月")
+_TRANSLIT_TIME_FIRST = frozenset(w[0] for w in CN_TRANSLIT_TIME)
 #: Service and workplace roles before 老周/小美/阿杰 (装修师傅老周, 维修工小马, 店员阿杰).
 CN_SERVICE_ROLES = (
     "师傅", "维修工", "修理工", "装修工", "店员", "导购", "保姆", "月嫂", "保洁", "家政", "管家", "前台",
@@ -727,8 +753,8 @@ class ChinesePersonRecognizer:
         #: longer than one character is a cued start (found again with ``str.find``)
         amb_q = re.escape(amb)
         mq = re.escape(mfirst)
-        anchors = "某：: \u3000[小老阿哥姐叔" + CN_NAME_DOTS
-        more = "某：: \u3000\\[小老阿哥姐叔" + re.escape(CN_NAME_DOTS)
+        anchors = "某：: \u3000[小老阿哥姐叔拍撤群" + CN_NAME_DOTS  # (拍撤群: group-chat system lines)
+        more = "某：: \u3000\\[小老阿哥姐叔拍撤群" + re.escape(CN_NAME_DOTS)
         # (one character class first: ``re`` skips to its characters in C; the branches after it
         # look back at that character)
         more1 = more.replace("阿", "")  # (阿 starts minority names too: 阿依)
@@ -1180,9 +1206,15 @@ class ChinesePersonRecognizer:
                 and text.endswith(self._role_before, max(0, i - 6), i)
             ):
                 wordlike = False  # a role word's end makes a word with the surname: 学生于晓晨 (生于)
-            if wordlike and (not strong or (name_common and prev in CN_PRONOUNS)):
+            if wordlike and (
+                not strong
+                or (
+                    name_common
+                    and (prev in CN_PRONOUNS or (prev == "的" and text[i - 2 : i - 1] in CN_PRONOUNS))
+                )
+            ):
                 # a name only if labelled elsewhere (a word after a pronoun stays a word before a
-                # title: 我高中同学)
+                # title: 我高中同学, 我的高中同学)
                 pending.setdefault(name, []).append((i, end))
                 continue
             if context:
@@ -1225,15 +1257,113 @@ class ChinesePersonRecognizer:
         if not more:
             if len(found) > 1:
                 found.sort(key=_start)
+        else:
+            found += more
+            found.sort(key=lambda f: (f.start, -f.end))
+            out: list[Finding] = []
+            for f in found:  # the passes may meet one name twice: keep the first, widest
+                if out and f.start < out[-1].end:
+                    continue
+                out.append(f)
+            found = out
+        return self._propagate(text, found) if found else found
+
+    def _propagate(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A name found anywhere in a document is a name at its other mentions (news and stories
+        introduce a person once with a cue, then write the name bare: 记者邱振华报道 ... 邱振华在现场看到),
+        and after a full name its given part alone is the person too (李建华今年六十岁了。建华说).
+        A mention of a three- or four-character name is taken where no word crosses its start; a
+        two-character name's and a given part's only between a boundary or a word that comes
+        before names and a word that follows them (CN_PRE/CN_FRAME_STRONG; CN_POST/CN_FRAME_AFTER),
+        and a given part only where it is no word (国庆, 建设) after the full name's first mention.
+        One ``str.find`` scan per distinct name, for at most CN_PROPAGATE_MAX names (linear)."""
+        names: dict[str, list[int]] = {}  # name: [its first mention's end, how many were found]
+        for f in found:
+            name = text[f.start : f.end]
+            seen = names.get(name)
+            if seen is None:
+                if len(names) < CN_PROPAGATE_MAX and 2 <= f.end - f.start <= 6:
+                    names[name] = [f.end, 1]
+            else:
+                seen[1] += 1
+        covered = None
+        added: list[Finding] = []
+        common = self.common
+        for name, (first_end, times) in names.items():
+            more = text.count(name) > times  # (a scan in C: most names have no other mention)
+            size = len(name)
+            g = name[1:]
+            if (
+                size == 3
+                and name[0] in self.surnames
+                and name[:2] not in self.compound
+                and g not in self.rare_words
+                and g not in CN_LABEL_NON_NAMES
+                and g[0] not in self._struct_stop
+                and g[1] not in self._struct_stop
+                and "\u3400" <= g[0] <= "\u9fff"
+            ):
+                # a given part that is a word too (建华, 平安) only before a speech verb (建华说)
+                word = g in common or g in self.frequent or g in self.given_char_words
+                keys = [(g, 2 if word else 1)]
+            else:
+                keys = []
+            if more and "\u3400" <= name[0] <= "\u9fff" and name not in self.places:
+                # (a transliteration's mentions framed on one side: not 了巴科塔人 of a 巴科塔 found elsewhere)
+                if size == 2:
+                    keys.append((name, 1))
+                elif name[0] not in self.surnames and name[:2] not in self.compound:
+                    keys.append((name, 3))
+                else:
+                    keys.append((name, 0))
+            for key, framed in keys:
+                size = len(key)
+                k = text.find(key, first_end if key is g else 0)
+                while k >= 0:
+                    e = k + size
+                    if key is g and text[k - 1] == name[0]:  # (the full name again: 张|晓梅)
+                        k = text.find(key, e)
+                        continue
+                    if covered is None:
+                        covered = bytearray(len(text) + 1)
+                        for f in found:
+                            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+                    if (
+                        not covered[k]
+                        and not covered[e - 1]
+                        and self._mention_ok(text, k, e, framed)
+                        and (text[e : e + 1] not in _BRAND_FIRST or not self._brand_at(text, e))
+                    ):  # (not before a brand, prize or memorial word: 周恩来纪念馆, 孙中山故居)
+                        covered[k:e] = b"\x01" * size
+                        added.append(Finding(self.ENTITY, k, e, 0.45))
+                    k = text.find(key, e)
+        if not added:
             return found
-        found += more
-        found.sort(key=lambda f: (f.start, -f.end))
-        out: list[Finding] = []
-        for f in found:  # the passes may meet one name twice: keep the first, widest
-            if out and f.start < out[-1].end:
-                continue
-            out.append(f)
-        return out
+        found = found + added
+        found.sort(key=_start)
+        return found
+
+    def _mention_ok(self, text: str, k: int, e: int, framed: int) -> bool:
+        """A name's other mention at ``text[k:e]``: no word across its start (李子|明 of 桃李子明);
+        ``framed`` 1 (a two-character name, a given part): a boundary or a word that comes before
+        names before it and a word that follows names or a boundary after it, no word across its
+        end; 2 (a given part that is a word too: 建华): a boundary before, a speech verb after; 3 (a
+        transliteration: 巴科塔): either side so framed (``_propagate``)."""
+        prev = text[k - 1] if k else ""
+        if prev and (text[k - 1 : k + 1] in self.common or text[k - 1 : k + 1] in self.frequent):
+            return False
+        if not framed:
+            return True
+        nxt = text[e : e + 1]
+        left = not prev or not "\u3400" <= prev <= "\u9fff" or prev in CN_PRE or prev in CN_FRAME_STRONG
+        right = not nxt or not "\u3400" <= nxt <= "\u9fff" or nxt in CN_POST or nxt in CN_FRAME_AFTER
+        if framed == 3:
+            return left or right
+        if not left:
+            return False
+        if framed == 2:
+            return text.startswith(CN_SPEECH_VERBS, e) and not text.startswith(CN_SPEECH_NOT, e)
+        return right and text[e - 1 : e + 1] not in self.common and text[e - 1 : e + 1] not in self.frequent
 
     def _more(
         self, text: str, found: list[Finding], weak: list[tuple[int, int]], frames: list
@@ -1384,6 +1514,12 @@ class ChinesePersonRecognizer:
             self._dotted(text, add)
         if "@" in text or "＠" in text:  # (a substring test in C: no anchor of the scan)
             self._mentioned(text, add)
+        if (
+            ("拍" in present and "拍了拍" in text)
+            or ("撤" in present and "撤回了" in text)
+            or ("群" in present and ("群聊" in text or "群名" in text or "群里其他" in text))
+        ):
+            self._chat_events(text, add)
         framed = self._framed_pass(text, add, covered, frames) if frames else set()
         framed |= self._structural(text, add, covered)
         self._translit(text, add, covered)
@@ -1465,6 +1601,66 @@ class ChinesePersonRecognizer:
                         add(i, j, 0.6)
                 k = text.find(at, j)
 
+    def _chat_events(self, text: str, add) -> None:
+        """Names in the system lines of a group chat (WeChat): the whole line before the event is
+        a member's name, quoted or not ("郑浩"邀请"马丽"加入了群聊, 冯佳撤回了一条消息, 周小川拍了拍你,
+        "许晴"修改群名为...), so are the names after 拍了拍 and between 邀请 and 加入 (何志远邀请林晓琳、
+        高俊加入了群聊). A slot holds a name where a surname (or a compound one) and one or two
+        characters, a transliteration or minority name parts fill it whole, words included (汪洋撤回了一条
+        消息); not 你/对方/群主. Each event looks back at most CN_CHAT_LINE characters (linear)."""
+        n = len(text)
+        for event in CN_CHAT_EVENTS:
+            a = text.find(event)
+            while a >= 0:
+                end = a + len(event)
+                lo = max(0, a - CN_CHAT_LINE)
+                ls = text.rfind("\n", lo, a) + 1
+                if ls == 0 and lo > 0:
+                    a = text.find(event, end)
+                    continue
+                head_end = a
+                if event in ("加入了群聊", "加入群聊"):
+                    b = text.rfind("邀请", ls, a)
+                    if b < 0:
+                        a = text.find(event, end)
+                        continue
+                    head_end = b
+                    p = b + 2  # the invited: 、 or ， between them
+                    while p < a:
+                        q = p
+                        while q < a and text[q] not in "、，,和":
+                            q += 1
+                        self._chat_slot(text, p, q, add)
+                        p = q + 1
+                elif event == "拍了拍":
+                    q = end
+                    while q < n and q - end < CN_CHAT_LINE and text[q] not in "的说并\n":
+                        q += 1
+                    self._chat_slot(text, end, q, add)
+                self._chat_slot(text, ls, head_end, add)
+                a = text.find(event, end)
+
+    def _chat_slot(self, text: str, i: int, j: int, add) -> None:
+        """A chat line's slot ``text[i:j]``, spaces and quotes stripped, is a member's name."""
+        while i < j and text[i] in CN_CHAT_STRIP:
+            i += 1
+        while j > i and text[j - 1] in CN_CHAT_STRIP:
+            j -= 1
+        name = text[i:j]
+        if not 2 <= j - i <= 4 or not all("\u3400" <= c <= "\u9fff" for c in name):
+            return
+        sur = self.surname_at(name, 0)
+        if (
+            (
+                sur is not None
+                and len(name) - len(sur) in (1, 2)
+                and not any(c in self._struct_stop for c in name[1:])
+            )
+            or self._minority_parts(name)
+            or self._translit_name(name)
+        ):
+            add(i, j, 0.6, wins=True)
+
     def _translit(self, text: str, add, covered: bytearray) -> None:
         """Transliterated foreign and minority names with no middle dot (默克尔, 伊万诺夫, 拜登签署,
         吐尔逊老人): a run of two to six transliteration characters (CN_TRANSLIT) whose weights sum to
@@ -1511,7 +1707,9 @@ class ChinesePersonRecognizer:
                 left = 1  # 见到了帕尔哈提
             else:
                 continue  # (a role's last character that ends no role)
-            if q in self._translit_after_first and text.startswith(CN_TRANSLIT_AFTER, e):
+            if (q in self._translit_after_first and text.startswith(CN_TRANSLIT_AFTER, e)) or (
+                q in _TRANSLIT_TIME_FIRST and text.startswith(CN_TRANSLIT_TIME, e)
+            ):
                 right = 2
             elif not q or q in CN_POST or q in CN_FRAME_AFTER or not "\u3400" <= q <= "\u9fff":
                 right = 1
@@ -1953,7 +2151,11 @@ class ChinesePersonRecognizer:
             ):
                 continue
             if not role and (
-                (j == i + 2 and not text.startswith(CN_TRANSLIT_AFTER, j))  # one part alone: 巴图
+                (
+                    j == i + 2
+                    and not text.startswith(CN_TRANSLIT_AFTER, j)
+                    and not text.startswith(CN_TRANSLIT_TIME, j)
+                )  # one part alone: 巴图
                 or (pre == "的" and c not in CN_FRAME_AFTER)  # 内蒙古的乌日娜是
             ):
                 continue
