@@ -82,10 +82,10 @@ Names after @ in chat (@王小明 你好), 老周/小美/阿杰 after a service 
 客服小美: CN_SERVICE_ROLES) and minority names after a role word (室友买买提, 姑娘阿朵) are found too.
 
 Documents (issue #16, ``_propagate``): a name found anywhere in a text is a name at its other
-mentions (记者邱振华报道 ... 邱振华在现场看到): a three- or four-character one where no word crosses its
+mentions (记者邱振华报道 ... 邱振华在现场看到) where the candidate scan did not take them (its accepted
+names' mentions are found already): a three- or four-character one where no word crosses its
 start, a two-character one framed on both sides, a transliteration framed on one side (not 巴科塔人);
-after a full name, its given part alone where framed and no word (张晓梅 ... 晓梅去了深圳), or a word
-too before a speech verb (建华说); not before a brand or memorial word (周恩来纪念馆). Group chats
+not before a brand or memorial word (周恩来纪念馆). Group chats
 (``_chat_events``): the slots of WeChat's system lines ("郑浩"邀请"马丽"加入了群聊, 冯佳撤回了一条消息,
 戴军拍了拍"金鑫", "许晴"修改群名为...) hold members' names, words included (汪洋撤回了一条消息).
 
@@ -753,8 +753,8 @@ class ChinesePersonRecognizer:
         #: longer than one character is a cued start (found again with ``str.find``)
         amb_q = re.escape(amb)
         mq = re.escape(mfirst)
-        anchors = "某：: \u3000[小老阿哥姐叔拍撤群" + CN_NAME_DOTS  # (拍撤群: group-chat system lines)
-        more = "某：: \u3000\\[小老阿哥姐叔拍撤群" + re.escape(CN_NAME_DOTS)
+        anchors = "某：: \u3000[小老阿哥姐叔拍撤" + CN_NAME_DOTS  # (拍撤: group-chat system lines)
+        more = "某：: \u3000\\[小老阿哥姐叔拍撤" + re.escape(CN_NAME_DOTS)
         # (one character class first: ``re`` skips to its characters in C; the branches after it
         # look back at that character)
         more1 = more.replace("阿", "")  # (阿 starts minority names too: 阿依)
@@ -1266,77 +1266,54 @@ class ChinesePersonRecognizer:
                     continue
                 out.append(f)
             found = out
-        return self._propagate(text, found) if found else found
+        return self._propagate(text, found, accepted) if found else found
 
-    def _propagate(self, text: str, found: list[Finding]) -> list[Finding]:
+    def _propagate(self, text: str, found: list[Finding], accepted: set[str]) -> list[Finding]:
         """A name found anywhere in a document is a name at its other mentions (news and stories
-        introduce a person once with a cue, then write the name bare: 记者邱振华报道 ... 邱振华在现场看到),
-        and after a full name its given part alone is the person too (李建华今年六十岁了。建华说).
-        A mention of a three- or four-character name is taken where no word crosses its start; a
-        two-character name's and a given part's only between a boundary or a word that comes
-        before names and a word that follows them (CN_PRE/CN_FRAME_STRONG; CN_POST/CN_FRAME_AFTER),
-        and a given part only where it is no word (国庆, 建设) after the full name's first mention.
-        One ``str.find`` scan per distinct name, for at most CN_PROPAGATE_MAX names (linear)."""
-        names: dict[str, list[int]] = {}  # name: [its first mention's end, how many were found]
+        introduce a person once with a cue, then write the name bare: 记者邱振华报道 ... 邱振华在现场看到):
+        a mention of a three- or four-character name where no word crosses its start; of a two-
+        character name only between a boundary or a word that comes before names and a word that
+        follows them (CN_PRE/CN_FRAME_STRONG; CN_POST/CN_FRAME_AFTER); of a transliteration framed
+        on one side. The candidate scan's accepted names (``accepted``) are found at their mentions
+        already. One ``str.count`` scan per distinct name, for at most CN_PROPAGATE_MAX names, and
+        one ``str.find`` scan of those with more mentions (linear)."""
+        names: dict[str, int] = {}  # name: how many were found
         for f in found:
-            name = text[f.start : f.end]
-            seen = names.get(name)
-            if seen is None:
-                if len(names) < CN_PROPAGATE_MAX and 2 <= f.end - f.start <= 6:
-                    names[name] = [f.end, 1]
-            else:
-                seen[1] += 1
+            if f.end - f.start >= 2:
+                name = text[f.start : f.end]
+                names[name] = names.get(name, 0) + 1
         covered = None
         added: list[Finding] = []
-        common = self.common
-        for name, (first_end, times) in names.items():
-            more = text.count(name) > times  # (a scan in C: most names have no other mention)
+        for name, times in list(names.items())[:CN_PROPAGATE_MAX]:
+            # (the scan's accepted names are found at their other mentions already; a scan in C
+            # tells the others': most have no other mention)
+            if name in accepted or len(name) > 6 or text.count(name) == times:
+                continue
+            if not "\u3400" <= name[0] <= "\u9fff" or name in self.places:
+                continue
             size = len(name)
-            g = name[1:]
-            if (
-                size == 3
-                and name[0] in self.surnames
-                and name[:2] not in self.compound
-                and g not in self.rare_words
-                and g not in CN_LABEL_NON_NAMES
-                and g[0] not in self._struct_stop
-                and g[1] not in self._struct_stop
-                and "\u3400" <= g[0] <= "\u9fff"
-            ):
-                # a given part that is a word too (建华, 平安) only before a speech verb (建华说)
-                word = g in common or g in self.frequent or g in self.given_char_words
-                keys = [(g, 2 if word else 1)]
+            if size == 2:
+                framed = 1
+            elif name[0] not in self.surnames and name[:2] not in self.compound:
+                framed = 3  # (one side: not 了巴科塔人 of a 巴科塔 found elsewhere)
             else:
-                keys = []
-            if more and "\u3400" <= name[0] <= "\u9fff" and name not in self.places:
-                # (a transliteration's mentions framed on one side: not 了巴科塔人 of a 巴科塔 found elsewhere)
-                if size == 2:
-                    keys.append((name, 1))
-                elif name[0] not in self.surnames and name[:2] not in self.compound:
-                    keys.append((name, 3))
-                else:
-                    keys.append((name, 0))
-            for key, framed in keys:
-                size = len(key)
-                k = text.find(key, first_end if key is g else 0)
-                while k >= 0:
-                    e = k + size
-                    if key is g and text[k - 1] == name[0]:  # (the full name again: 张|晓梅)
-                        k = text.find(key, e)
-                        continue
-                    if covered is None:
-                        covered = bytearray(len(text) + 1)
-                        for f in found:
-                            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
-                    if (
-                        not covered[k]
-                        and not covered[e - 1]
-                        and self._mention_ok(text, k, e, framed)
-                        and (text[e : e + 1] not in _BRAND_FIRST or not self._brand_at(text, e))
-                    ):  # (not before a brand, prize or memorial word: 周恩来纪念馆, 孙中山故居)
-                        covered[k:e] = b"\x01" * size
-                        added.append(Finding(self.ENTITY, k, e, 0.45))
-                    k = text.find(key, e)
+                framed = 0
+            k = text.find(name)
+            while k >= 0:
+                e = k + size
+                if covered is None:
+                    covered = bytearray(len(text) + 1)
+                    for f in found:
+                        covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+                if (
+                    not covered[k]
+                    and not covered[e - 1]
+                    and self._mention_ok(text, k, e, framed)
+                    and (text[e : e + 1] not in _BRAND_FIRST or not self._brand_at(text, e))
+                ):  # (not before a brand, prize or memorial word: 周恩来纪念馆, 孙中山故居)
+                    covered[k:e] = b"\x01" * size
+                    added.append(Finding(self.ENTITY, k, e, 0.45))
+                k = text.find(name, e)
         if not added:
             return found
         found = found + added
@@ -1345,9 +1322,8 @@ class ChinesePersonRecognizer:
 
     def _mention_ok(self, text: str, k: int, e: int, framed: int) -> bool:
         """A name's other mention at ``text[k:e]``: no word across its start (李子|明 of 桃李子明);
-        ``framed`` 1 (a two-character name, a given part): a boundary or a word that comes before
-        names before it and a word that follows names or a boundary after it, no word across its
-        end; 2 (a given part that is a word too: 建华): a boundary before, a speech verb after; 3 (a
+        ``framed`` 1 (a two-character name): a boundary or a word that comes before names before it
+        and a word that follows names or a boundary after it, no word across its end; 3 (a
         transliteration: 巴科塔): either side so framed (``_propagate``)."""
         prev = text[k - 1] if k else ""
         if prev and (text[k - 1 : k + 1] in self.common or text[k - 1 : k + 1] in self.frequent):
@@ -1359,11 +1335,12 @@ class ChinesePersonRecognizer:
         right = not nxt or not "\u3400" <= nxt <= "\u9fff" or nxt in CN_POST or nxt in CN_FRAME_AFTER
         if framed == 3:
             return left or right
-        if not left:
-            return False
-        if framed == 2:
-            return text.startswith(CN_SPEECH_VERBS, e) and not text.startswith(CN_SPEECH_NOT, e)
-        return right and text[e - 1 : e + 1] not in self.common and text[e - 1 : e + 1] not in self.frequent
+        return (
+            left
+            and right
+            and text[e - 1 : e + 1] not in self.common
+            and text[e - 1 : e + 1] not in self.frequent
+        )
 
     def _more(
         self, text: str, found: list[Finding], weak: list[tuple[int, int]], frames: list
@@ -1517,7 +1494,7 @@ class ChinesePersonRecognizer:
         if (
             ("拍" in present and "拍了拍" in text)
             or ("撤" in present and "撤回了" in text)
-            or ("群" in present and ("群聊" in text or "群名" in text or "群里其他" in text))
+            or ("群" in text and ("群聊" in text or "群名" in text or "群里其他" in text))
         ):
             self._chat_events(text, add)
         framed = self._framed_pass(text, add, covered, frames) if frames else set()
