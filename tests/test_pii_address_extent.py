@@ -14,7 +14,6 @@ stay unflagged.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -22,6 +21,7 @@ from operators.pii import PiiRedact
 from operators.pii.generalize import GeneralizeLevels, generalize
 from operators.pii.recognizers_address_en import EnglishAddressRecognizer
 from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
+from tests.pii_linear import grown_ratio
 
 #: [[A:...]] gold spans; an address block may run over lines.
 _MARK = re.compile(r"\[\[A:(.*?)\]\]", re.S)
@@ -298,15 +298,6 @@ TORTURE = {
 }
 
 
-def _cpu(fn, text: str) -> float:
-    best = float("inf")
-    for _ in range(2):
-        t0 = time.thread_time()
-        fn(text)
-        best = min(best, time.thread_time() - t0)
-    return best
-
-
 @pytest.mark.parametrize("shape", sorted(TORTURE))
 def test_linear_time(shape):
     """T(8n) / T(n) below 16 (linear: 8, quadratic: 64), CPU time of this thread, n grown until T(n)
@@ -317,14 +308,8 @@ def test_linear_time(shape):
         zh.analyze(text)
         en.analyze(text)
 
-    n = 4096
-    while True:
-        small = _cpu(both, TORTURE[shape](n))
-        if small >= 0.005 or n >= 1 << 16:
-            break
-        n *= 2
-    large = _cpu(both, TORTURE[shape](8 * n))
-    assert large / max(small, 1e-4) < 16, (shape, n, small, large)
+    r, n, small, large = grown_ratio(both, TORTURE[shape], n=4096, max_n=1 << 16, min_seconds=0.005)
+    assert r < 16, (shape, n, small, large)
 
 
 _SETS = ("EN_DEV", "EN_HELD", "ZH_DEV", "ZH_HELD", "EN_FRESH", "ZH_FRESH", "EN_PROBE", "ZH_PROBE")

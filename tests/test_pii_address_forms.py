@@ -25,14 +25,13 @@ as a name, street names alone as landmarks) must stay unflagged; the last six En
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from operators.pii import PiiRedact
 from operators.pii.generalize import GeneralizeLevels, generalize
 from operators.pii.recognizers_address_en import EnglishAddressRecognizer
 from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
+from tests.pii_linear import ratio
 from tests.test_pii_address_extent import _STREET_OR_UNIT, _lines, extent, parse
 
 EN = r"""
@@ -578,15 +577,6 @@ TORTURE = {
 }
 
 
-def _cpu(fn, text: str) -> float:
-    best = float("inf")
-    for _ in range(2):
-        t0 = time.thread_time()
-        fn(text)
-        best = min(best, time.thread_time() - t0)
-    return best
-
-
 @pytest.mark.parametrize("shape", sorted(TORTURE))
 def test_linear_time(shape):
     """T(8n) / T(n) below 16 (linear: 8, quadratic: 64), this thread's CPU time, up to 1 MB."""
@@ -597,9 +587,8 @@ def test_linear_time(shape):
         en.analyze(text)
 
     n = 1 << 17
-    small = _cpu(both, TORTURE[shape](n))
-    large = _cpu(both, TORTURE[shape](8 * n))
-    assert large / max(small, 1e-3) < 16, (shape, n, small, large)
+    r, small, large = ratio(both, TORTURE[shape](n), TORTURE[shape](8 * n), floor=1e-3, reps=2)
+    assert r < 16, (shape, n, small, large)
 
 
 if __name__ == "__main__":

@@ -20,14 +20,13 @@ numbers, dates, money) must stay unflagged.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from operators.pii import PiiRedact
 from operators.pii.generalize import GeneralizeLevels, generalize
 from operators.pii.recognizers_address_en import EnglishAddressRecognizer
 from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
+from tests.pii_linear import ratio
 from tests.test_pii_address_extent import _STREET_OR_UNIT, _lines, extent, parse
 
 EN = r"""
@@ -456,15 +455,6 @@ def test_generalize_estate_without_division_is_the_tag():
     assert generalize("ADDRESS", "融创玖玺台7号楼1单元", GeneralizeLevels()) is None
 
 
-def _cpu(fn, text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.thread_time()
-        fn(text)
-        best = min(best, time.thread_time() - t0)
-    return best
-
-
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_linear_time(shape):
     """8x the input costs below 16x the CPU time of this thread (linear: 8, quadratic: 64; a 4x step with a
@@ -474,8 +464,8 @@ def test_linear_time(shape):
     n = 125_000 if shape in ("one_token", "dots_after_word", "dots_after_number") else 62_500
     for rec in (ChineseAddressRecognizer(), EnglishAddressRecognizer()):
         small, large = SHAPES[shape](n // 2), SHAPES[shape](4 * n)
-        t, t8 = _cpu(rec.analyze, small), _cpu(rec.analyze, large)
-        assert t8 < 0.02 or t8 / max(t, 1e-4) < 16, (shape, type(rec).__name__, t, t8)
+        r, t, t8 = ratio(rec.analyze, small, large)
+        assert t8 < 0.02 or r < 16, (shape, type(rec).__name__, t, t8)
 
 
 if __name__ == "__main__":

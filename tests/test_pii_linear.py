@@ -2,8 +2,8 @@
 pii_redact, and the whole operator, on pathological strings of size n and 8n.
 
 A complexity test, not a speed test: the time ratio T(8n) / T(n) must stay
-below 16 (linear: 8, quadratic: 64), with each time the minimum of a few
-repetitions of the thread's CPU time (not wall-clock: on a loaded machine a
+below 16 (linear: 8, quadratic: 64), with each time one run's thread CPU time
+(the minimum of a few repetitions when the ratio comes near the bound) (not wall-clock: on a loaded machine a
 long call is preempted more often than a short one), and n grown until T(n)
 is large enough to measure. Before the
 fixes, Presidio's e-mail pattern took 190x on "a." * n + "@b", phonenumbers
@@ -12,12 +12,11 @@ fixes, Presidio's e-mail pattern took 190x on "a." * n + "@b", phonenumbers
 
 from __future__ import annotations
 
-import time
-
 import pyarrow as pa
 import pytest
 
 from operators.pii import PiiRedact
+from tests.pii_linear import grown_ratio, ratio
 
 MAX_RATIO = 16
 MIN_SECONDS = 0.005  # grow n until T(n) reaches this
@@ -94,26 +93,15 @@ def op():
     return o
 
 
-def _best(fn, text: str) -> float:
-    best = float("inf")
-    for _ in range(REPS):
-        t0 = time.thread_time()
-        fn(text)
-        best = min(best, time.thread_time() - t0)
-    return best
-
-
 def _ratio(fn, make) -> tuple[float, int]:
-    """T(8n) / T(n) with n grown until T(n) >= MIN_SECONDS (or MAX_N)."""
-    n = START_N
-    t = _best(fn, make(n))
-    while t < MIN_SECONDS and n < MAX_N:
-        n *= 2
-        t = _best(fn, make(n))
-    t8 = _best(fn, make(8 * n))
+    """T(8n) / T(n) with n grown until T(n) >= MIN_SECONDS (or MAX_N); one run per size, the best of
+    REPS only for a ratio near MAX_RATIO (tests/pii_linear.py)."""
+    r, n, _, t8 = grown_ratio(
+        fn, make, n=START_N, max_n=MAX_N, min_seconds=MIN_SECONDS, bound=MAX_RATIO, floor=1e-9, reps=REPS
+    )
     if t8 < MIN_SECONDS:  # too fast to measure even at 8 * MAX_N: nothing super-linear to see
         return 0.0, n
-    return t8 / max(t, 1e-9), n
+    return r, n
 
 
 def _check(fn, cases=CASES) -> None:
@@ -156,8 +144,8 @@ def test_unlisted_name_slots_linear_beyond_max_n(op):
     (1 MB took 22.6 CPU-s); timed here from 100k to 800k characters."""
     rec = next(r for r in op._lexical if type(r).__name__ == "EnglishPersonRecognizer")
     small, large = "Voss Said " * 10_000, "Voss Said " * 80_000
-    t, t8 = _best(rec.analyze, small), _best(rec.analyze, large)
-    assert t8 / max(t, 1e-9) < MAX_RATIO, f"T(8n)/T(n) = {t8 / max(t, 1e-9):.1f} at n=100,000"
+    r, _, _ = ratio(rec.analyze, small, large, bound=MAX_RATIO, floor=1e-9, reps=REPS)
+    assert r < MAX_RATIO, f"T(8n)/T(n) = {r:.1f} at n=100,000"
 
 
 def test_whole_operator_batch_is_linear(op):

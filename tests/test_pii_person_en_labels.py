@@ -2,11 +2,11 @@
 words a trait of character is said of ("Why is Avtorhan so impulsive?"). All cases invented."""
 
 import gc
-import time
 
 import pytest
 
 from operators.pii.recognizers_person import EnglishPersonRecognizer, _letter_runs
+from tests.pii_linear import ratio
 
 
 @pytest.fixture(scope="module")
@@ -72,15 +72,7 @@ def test_linear(rec, unit):
 
 
 def _linear(rec, unit):
-    def cpu(k):
-        text = unit * k
-        best = float("inf")
-        for _ in range(3):
-            t = time.process_time()
-            rec.analyze(text)
-            best = min(best, time.process_time() - t)
-        return best
-
-    cpu(200)
-    small, big = cpu(2000), cpu(8000)
-    assert big < 8 * max(small, 0.01)  # x4 input: well under quadratic growth (x16), least of 3 runs each
+    rec.analyze(unit * 200)  # warm the caches
+    # x4 input: well under quadratic growth (x16); least of 3 runs each when the ratio comes near 8
+    r, small, big = ratio(rec.analyze, unit * 2000, unit * 8000, bound=8, floor=0.01, reps=3)
+    assert r < 8, (unit, small, big)

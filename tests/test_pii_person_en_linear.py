@@ -5,18 +5,16 @@ name, sports slots, abbreviated titles, Vietnamese marks, chat join lines and sh
 cited hyphenated and possessive surnames, unlisted words before a surname).
 
 A complexity test, not a speed test (as ``tests/test_pii_linear.py``): the ratio T(8n) / T(n) of the
-thread's CPU time (the minimum of a few repetitions) stays below 16 (linear: 8, quadratic: 64), with
-n grown until T(n) is large enough to measure.
+thread's CPU time (one run per size; the minimum of a few only near the bound, tests/pii_linear.py)
+stays below 16 (linear: 8, quadratic: 64), with n grown until T(n) is large enough to measure.
 """
 
 from __future__ import annotations
 
-import gc
-import time
-
 import pytest
 
 from operators.pii.recognizers_person import EnglishPersonRecognizer
+from tests.pii_linear import grown_ratio
 
 MAX_RATIO = 16
 MIN_SECONDS = 0.05  # (small times are noisy on a loaded machine)
@@ -65,21 +63,6 @@ CASES = {
 }
 
 
-def _cpu(f, text: str) -> float:
-    """The least thread CPU time of ``REPS`` calls, the garbage collector paused."""
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(REPS):
-            t = time.thread_time()
-            f(text)
-            best = min(best, time.thread_time() - t)
-    finally:
-        gc.enable()
-    return best
-
-
 @pytest.fixture(scope="module")
 def recognizer() -> EnglishPersonRecognizer:
     return EnglishPersonRecognizer()
@@ -87,17 +70,16 @@ def recognizer() -> EnglishPersonRecognizer:
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_linear(recognizer, case):
-    make = CASES[case]
-    n = START_N
-    while True:
-        small = _cpu(recognizer.analyze, make(n))
-        if small >= MIN_SECONDS or n >= MAX_N:
-            break
-        n *= 2
-    large = _cpu(recognizer.analyze, make(8 * n))
-    ratio = large / max(small, 1e-6)
-    if ratio >= MAX_RATIO:  # measured again once (a loaded machine); quadratic stays near 64
-        small = min(small, _cpu(recognizer.analyze, make(n)))
-        large = min(large, _cpu(recognizer.analyze, make(8 * n)))
-        ratio = large / max(small, 1e-6)
+    # one run per size; the best of REPS of each only for a ratio near the bound (quadratic stays near 64)
+    ratio, n, _, _ = grown_ratio(
+        recognizer.analyze,
+        CASES[case],
+        n=START_N,
+        max_n=MAX_N,
+        min_seconds=MIN_SECONDS,
+        bound=MAX_RATIO,
+        floor=1e-6,
+        reps=REPS,
+        pause_gc=True,
+    )
     assert ratio < MAX_RATIO, f"{case}: T(8n)/T(n) = {ratio:.1f} at n={n}"

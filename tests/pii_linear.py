@@ -1,0 +1,84 @@
+"""The PII tests' linear-time check, shared (a complexity test, not a speed test; never a wall-clock bound).
+
+T(8n) / T(n) of this thread's CPU time must stay below a bound (16 by default: linear is 8, quadratic
+64). Each input is measured once; only a ratio that comes near the bound (a loaded machine: a
+preempted run, a cold cache) is measured again, as the best of ``reps`` runs of each input, so a linear
+recognizer costs one run of each size and a quadratic one still fails (its best ratio stays near 64).
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+#: ratios below this share of the bound pass from one measurement; above, the best of ``reps`` decides.
+RECHECK_SHARE = 0.7
+
+
+def cpu(fn: Callable[[str], object], text: str, reps: int = 1, *, pause_gc: bool = False) -> float:
+    """The least CPU time of this thread over ``reps`` runs of ``fn(text)``; with ``pause_gc`` the garbage
+    collector is run before and paused during the runs (a collection walks every object the whole test
+    session holds, a cost that is not the recognizer's)."""
+    best = float("inf")
+    if pause_gc:
+        gc.collect()
+        gc.disable()
+    try:
+        for _ in range(reps):
+            t0 = time.thread_time()
+            fn(text)
+            best = min(best, time.thread_time() - t0)
+    finally:
+        if pause_gc:
+            gc.enable()
+    return best
+
+
+def ratio(
+    fn: Callable[[str], object],
+    small: str,
+    large: str,
+    *,
+    bound: float = 16.0,
+    floor: float = 1e-4,
+    reps: int = 3,
+    pause_gc: bool = False,
+) -> tuple[float, float, float]:
+    """(T(large) / T(small), T(small), T(large)): one run of each, and the best of ``reps`` of each
+    only when the first ratio is at least ``RECHECK_SHARE`` of ``bound``. ``floor`` is the least
+    T(small) divided by (a small input too fast to time)."""
+    fn(small[:4096])  # a first call's lazy set-up (word lists, caches) is no part of T(small)
+    t, t8 = cpu(fn, small, pause_gc=pause_gc), cpu(fn, large, pause_gc=pause_gc)
+    if t8 / max(t, floor) >= RECHECK_SHARE * bound:
+        t = min(t, cpu(fn, small, reps, pause_gc=pause_gc))
+        t8 = min(t8, cpu(fn, large, reps, pause_gc=pause_gc))
+    return t8 / max(t, floor), t, t8
+
+
+def grown_ratio(
+    fn: Callable[[str], object],
+    make: Callable[[int], str],
+    *,
+    n: int,
+    max_n: int,
+    min_seconds: float,
+    bound: float = 16.0,
+    floor: float = 1e-4,
+    reps: int = 2,
+    pause_gc: bool = False,
+) -> tuple[float, int, float, float]:
+    """(T(8n) / T(n), n, T(n), T(8n)) with n doubled from ``n`` until T(n) reaches ``min_seconds`` or n
+    reaches ``max_n`` (one run per size while growing), then as :func:`ratio`."""
+    fn(make(n))  # a first call's lazy set-up (word lists, caches) is no part of T(n)
+    while True:
+        t = cpu(fn, make(n), pause_gc=pause_gc)
+        if t >= min_seconds or n >= max_n:
+            break
+        n *= 2
+    small, large = make(n), make(8 * n)
+    t8 = cpu(fn, large, pause_gc=pause_gc)
+    if t8 / max(t, floor) >= RECHECK_SHARE * bound:
+        t = min(t, cpu(fn, small, reps, pause_gc=pause_gc))
+        t8 = min(t8, cpu(fn, large, reps, pause_gc=pause_gc))
+    return t8 / max(t, floor), n, t, t8
