@@ -100,6 +100,7 @@ Rechnungsadresse:\nKlaus Weber\nc/o Weber & Söhne\n[[A:Am Markt 7\n04109 Leipzi
 Letters go to [[A:Basement Flat, 9 Royal Crescent, Bath BA1 2LR]].
 Address: [[A:C/ Mayor 12, 3ºB, 28013 Madrid]]
 Order 7731 - deliver to Sofie Jensen, [[A:Vesterbrogade 98, 3. tv, 1620 København V]], Denmark
+We met at the corner of [[A:Fifth Avenue and 42nd Street]].
 """
 
 ZH = r"""
@@ -255,11 +256,11 @@ DEV3_ZH = r"""
 记者从[[A:珠海市香洲区人民东路188号]]的市卫健委获悉
 快递到[[A:万象城二期写字楼2座1505]]，谢谢
 被告人住[[A:湖北省襄阳市樊城区清河口街道长虹北路8号1栋2单元101室]]。
+我们在[[A:长安街与王府井大街交叉口]]集合。
 """
 
 LOOKALIKES_EN = r"""
 Traffic is backed up on the M25 near Junction 10 this morning.
-We met at the corner of Fifth Avenue and 42nd Street.
 The Starbucks on Main Street was closed on Sunday.
 Highway 101 was shut between exits 12 and 14.
 Model X200 Pro ships with 16 GB RAM and 512 GB storage.
@@ -303,7 +304,6 @@ Unit 4 covers fractions; Unit 5, 2024 edition, covers decimals.
 """
 
 LOOKALIKES_ZH = r"""
-我们在长安街与王府井大街交叉口集合。
 这家星巴克就在南京路步行街上。
 沿着中山路一直走，到第三个红绿灯右转。
 华为Mate 60 Pro售价6999元，12GB+512GB版本。

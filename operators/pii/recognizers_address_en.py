@@ -529,11 +529,6 @@ _JUNCTION_NEXT = regex.compile(
     r"(?:(?:\p{Lu}[\p{L}'’-]*+|\d{1,3}+(?:st|nd|rd|th))[ \t]++){1,3}?"
     rf"(?:{_JUNCTION_TYPES})(?![\w'’-])\.?(?:[ \t]++(?:East|West|North|South|NE|NW|SE|SW)(?![\w]))?"
 )
-#: A meeting point before a junction (tests/test_pii_address_world2.py: an intersection where people meet is
-#: no address; where a news event happened it is).
-_MEETING_BEFORE = regex.compile(
-    r"(?i)(?<![\w])(?:meet(?:s|ing)?|met|gather(?:ed|ing)?|see[ \t]you)(?![\w])[^.!?\n]*+$"
-)
 #: The first street of a junction, right after a place word.
 _JUNCTION_FIRST = regex.compile(
     r"(?<![\w])(?:at|on|near|of|outside|off|along)[ \t]++"
@@ -850,8 +845,6 @@ class EnglishAddressRecognizer:
             p = _JUNCTION_FIRST.search(text, max(0, t.start() - 60), t.start())
             if p is None or p.group("name").split()[0].lower() in _NOT_STREET_FIRST:
                 continue
-            if _MEETING_BEFORE.search(text, max(0, p.start() - 40), p.start()) is not None:
-                continue  # "We met at the corner of Fifth Avenue and 42nd Street": a meeting point
             out.append(Finding(self.ENTITY, p.start("name"), nxt.end(), 0.5))
         return out
 
@@ -864,10 +857,7 @@ class EnglishAddressRecognizer:
                 e = i + len(word)
                 if e == len(text) or not text[e].isalnum():
                     m = _PLURAL_JUNCTION.search(text, max(0, i - 80), e)
-                    if (
-                        m is not None
-                        and _MEETING_BEFORE.search(text, max(0, m.start() - 40), m.start()) is None
-                    ):
+                    if m is not None:
                         out.append(Finding(self.ENTITY, m.start("j"), m.end("j"), 0.5))
                 i = text.find(word, e)
         return out
