@@ -74,3 +74,22 @@ def pii_annotator():
     annotator = PiiRedact(mode="annotate")
     annotator.ensure_setup()
     return annotator
+
+
+#: Test files that start Ray instances of their own (``corpusforge ray up``, ``ray.cluster_utils.Cluster``,
+#: embedded heads whose workers they count) or watch the machine's processes and signals: under
+#: pytest-xdist (``-n 2 --dist loadgroup``, pyproject.toml) they run one after another on one worker,
+#: beside the other worker's tests, never two of them at once.
+ONE_AT_A_TIME = frozenset(
+    """test_bench_overhead_warm_env test_chain_e2e_tree_cpu test_cluster test_cold_spare_worker
+    test_dedup_cluster test_phases_start test_preload test_ray_local test_ray_local_trust
+    test_review_warm_driver test_review_warm_ray test_review_warm_stale test_run_cost_prestart
+    test_schema_cluster test_schema_conflicts_cluster test_sigterm test_start_agent_stub test_startup
+    test_warm_driver_signals test_warm_prestart_skip test_warm_workers""".split()
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.stem in ONE_AT_A_TIME:
+            item.add_marker(pytest.mark.xdist_group("one_at_a_time"))
