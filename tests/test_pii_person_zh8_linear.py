@@ -1,19 +1,16 @@
 """Linear time of helper zh_person8's Chinese PERSON paths (document-level propagation of found
 names and their given parts, group-chat system lines) and of the torture shapes issue #16 names,
-on texts of size n and 8n: the ratio T(8n) / T(n) of the thread's CPU time (the least of a few
-runs) stays below 16 (linear: 8, quadratic: 64), as in ``tests/test_pii_person_zh_linear.py``
-(its helpers copied here).
+on texts of size n and 8n: the ratio T(8n) / T(n) of the thread's CPU time stays below 16
+(linear: 8, quadratic: 64), measured by ``tests/pii_linear.py`` as the other PII linear tests are.
 Sizes are kept small (n grown from 1,024 characters until T(n) is measurable, at most 64k); the
 other torture shapes (a run of Han characters, of middle dots, lists of names) are in that file."""
 
 from __future__ import annotations
 
-import gc
-import time
-
 import pytest
 
 from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
+from tests.pii_linear import grown_ratio
 
 MAX_RATIO = 16
 REPS = 3
@@ -29,21 +26,6 @@ def _distinct_names(n: int, sep: str) -> str:
         out.append(_SURNAMES[k % len(_SURNAMES)] + _GIVEN[a % len(_GIVEN)] + _GIVEN[b])
         k += 1
     return sep.join(out)
-
-
-def _cpu(f, text: str) -> float:
-    """The least thread CPU time of ``REPS`` calls, the garbage collector paused."""
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(REPS):
-            t = time.thread_time()
-            f(text)
-            best = min(best, time.thread_time() - t)
-    finally:
-        gc.enable()
-    return best
 
 
 MIN_SECONDS = 0.006
@@ -73,17 +55,13 @@ def recognizer() -> ChinesePersonRecognizer:
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_linear(recognizer, case):
-    make = CASES[case]
-    n = START_N
-    while True:
-        small = _cpu(recognizer.analyze, make(n))
-        if small >= MIN_SECONDS or n >= MAX_N:
-            break
-        n *= 2
-    large = _cpu(recognizer.analyze, make(8 * n))
-    ratio = large / max(small, 1e-6)
-    if ratio >= MAX_RATIO:  # measured again once (a loaded machine); quadratic stays near 64
-        small = min(small, _cpu(recognizer.analyze, make(n)))
-        large = min(large, _cpu(recognizer.analyze, make(8 * n)))
-        ratio = large / max(small, 1e-6)
-    assert ratio < MAX_RATIO, f"{case}: T(8n)/T(n) = {ratio:.1f} at n={n}"
+    got, n, _, _ = grown_ratio(
+        recognizer.analyze,
+        CASES[case],
+        n=START_N,
+        max_n=MAX_N,
+        min_seconds=MIN_SECONDS,
+        reps=REPS,
+        pause_gc=True,
+    )
+    assert got < MAX_RATIO, f"{case}: T(8n)/T(n) = {got:.1f} at n={n}"
