@@ -107,11 +107,14 @@ def server():
 
 def _client(env, state: Path, *argv) -> subprocess.Popen:
     """The client, its stdout and stderr to files (``state``/out, err): a pipe would stay open in the
-    server, which holds the client's descriptors from the hand-over on."""
+    server, which holds the client's descriptors from the hand-over on. In a process group of its own
+    whose parent (this test process) is in the same session, as a shell's job is: a group with no such
+    parent is orphaned, and the kernel discards SIGTSTP sent to its members (so under pytest-xdist,
+    whose worker's own group is orphaned, Ctrl-Z would never stop the client)."""
     with open(state / "out", "wb") as out, open(state / "err", "wb") as err:
         return subprocess.Popen(
             [sys.executable, "-c", CLIENT, *argv], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
-            stdout=out, stderr=err,
+            stdout=out, stderr=err, process_group=0,
         )  # fmt: skip
 
 
