@@ -101,6 +101,19 @@ CASES = {
     "at_long_han": lambda n: "@" + "王" * n,
     "role_address": lambda n: "装修师傅老周客服小美" * (n // 10),
     "names_comma_list": lambda n: _distinct_names(n, "、") + "等人",
+    # document-level propagation of found names and their given parts, group-chat system lines
+    # the same name 50k times (at 8n): each mention looked up once, the given part too
+    "same_name_repeated": lambda n: "李建华。建华说，" * (n // 8),
+    "given_part_runs": lambda n: "记者邱振华报道。" + "振华说" * (n // 3),
+    # many distinct names found: at most CN_PROPAGATE_MAX of them looked up again
+    "distinct_names_then_given": lambda n: (
+        _distinct_names(n // 2, "说。") + "。李建华说。" + "建华说，" * (n // 8)
+    ),
+    "label_lines": lambda n: "姓名：王芳\n" * (n // 6),
+    # group-chat system lines, with and without line breaks
+    "chat_recalls_one_line": lambda n: "汪洋撤回了一条消息" * (n // 9),
+    "chat_pats": lambda n: '"戴军"拍了拍"金鑫"\n' * (n // 12),
+    "chat_invites": lambda n: "何志远邀请" + "林晓琳、" * (n // 4) + "加入了群聊",
 }
 
 
