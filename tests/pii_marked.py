@@ -1,12 +1,17 @@
 """Hand-written held-out PII sentences with gold spans marked in the text ([[A:...]] for an
-ADDRESS, [[P:...]] for a PERSON): parsing them and scoring one entity by overlap."""
+ADDRESS, [[P:...]] for a PERSON): parsing them, scoring one entity by overlap, and the tests and
+printout of a set split into a development half (even lines) and a held-out half (odd lines)."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
+
 _MARK = re.compile(r"\[\[([AP]):(.*?)\]\]")
 _ENTITY = {"A": "ADDRESS", "P": "PERSON"}
+#: the findings that flag a look-alike line (a line with no gold span) unless a set names others
+PERSON_OR_ADDRESS = ("PERSON", "ADDRESS")
 
 
 def parse(line: str) -> tuple[str, list[tuple[str, int, int]]]:
@@ -24,27 +29,44 @@ def parse(line: str) -> tuple[str, list[tuple[str, int, int]]]:
     return "".join(parts), spans
 
 
-def score(op, lines: list[str], entity: str) -> dict:
-    """Recall and precision of one entity by overlap, and the sentences with no gold span that
-    got a PERSON or ADDRESS finding (look-alikes)."""
+def halves(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The development half (even lines: 0, 2, ...) and the held-out half (odd lines)."""
+    return lines[0::2], lines[1::2]
+
+
+def score(op, lines: list[str], entity: str, flag: tuple[str, ...] = PERSON_OR_ADDRESS) -> dict:
+    """Recall and precision of one entity by overlap (a gold span is found when a finding of the
+    entity overlaps it; a finding is right when it overlaps a gold span of the entity), the share
+    of gold characters the overlapping findings cover, the missed gold spans, and the sentences
+    with no gold span that got a finding of an entity in ``flag`` (look-alikes)."""
     gold = hit = pred = right = 0
-    flagged = []
+    covered = total = 0
+    missed, flagged = [], []
     for line in lines:
         text, spans = parse(line)
-        found = [f for f in op.find(text) if f.entity in ("PERSON", "ADDRESS")]
+        found = op.find(text)
+        ours = [(f.start, f.end) for f in found if f.entity == entity]
         mine = [(s, e) for k, s, e in spans if k == entity]
         gold += len(mine)
-        hit += sum(any(f.entity == entity and f.start < e and s < f.end for f in found) for s, e in mine)
-        ours = [f for f in found if f.entity == entity]
+        for s, e in mine:
+            over = [(fs, fe) for fs, fe in ours if fs < e and s < fe]
+            total += e - s
+            if over:
+                hit += 1
+                covered += len({i for fs, fe in over for i in range(max(s, fs), min(e, fe))})
+            else:
+                missed.append(text[s:e])
         pred += len(ours)
-        right += sum(any(f.start < e and s < f.end for s, e in mine) for f in ours)
-        if not spans and found:
+        right += sum(any(fs < e and s < fe for s, e in mine) for fs, fe in ours)
+        if not spans and any(f.entity in flag for f in found):
             flagged.append(text)
     return {
         "recall": hit / gold if gold else None,
         "precision": right / pred if pred else None,
+        "coverage": covered / total if total else None,
         "gold": gold,
         "predicted": pred,
+        "missed": missed,
         "flagged": flagged,
     }
 
@@ -57,7 +79,57 @@ def print_scores(sets) -> None:
     op.ensure_setup()
     for title, lines, entity in sets:
         s = score(op, lines, entity)
-        print(title, entity, {k: v for k, v in s.items() if k != "flagged"}, "flagged:", s["flagged"])
+        figures = {k: s[k] for k in ("recall", "precision", "gold", "predicted")}
+        print(title, entity, figures, "flagged:", s["flagged"])
+
+
+def print_halves(names: list[str], lookalikes: list[str], entity: str) -> None:
+    """``python -m tests.<module>`` of a set split in halves: both halves of names and look-alikes."""
+    dev, held = halves(names)
+    dev_lookalikes, held_lookalikes = halves(lookalikes)
+    print_scores(
+        [
+            ("dev names", dev, entity),
+            ("held-out names", held, entity),
+            ("dev look-alikes", dev_lookalikes, entity),
+            ("held-out look-alikes", held_lookalikes, entity),
+        ]
+    )
+
+
+def print_address_halves(sets, lookalike_sets) -> None:
+    """``python -m tests.<module> [even|odd]`` of ADDRESS sets split in halves: for each half (both
+    unless named), each (title, lines) set's figures and each (title, lines) look-alike set's
+    flagged count; the development (even) half also lists its misses and flagged lines."""
+    import sys
+
+    from operators.pii import PiiRedact
+
+    op = PiiRedact(mode="annotate")
+    op.ensure_setup()
+    for half in sys.argv[1:] or ["even", "odd"]:
+        k = 0 if half == "even" else 1
+        for title, lines in sets:
+            s = score(op, lines[k::2], "ADDRESS")
+            show = {
+                key: (round(s[key], 3) if isinstance(s[key], float) else s[key])
+                for key in ("recall", "precision", "coverage", "gold")
+            }
+            print(half, title, show, f"missed {len(s['missed'])}")
+            if half == "even":
+                for m in s["missed"]:
+                    print("   miss:", m)
+        for title, lines in lookalike_sets:
+            f = score(op, lines[k::2], "ADDRESS", ("ADDRESS",))["flagged"]
+            print(half, title, f"{len(f)}/{len(lines[k::2])}")
+            if half == "even":
+                for t in f:
+                    print("   flagged:", t)
+
+
+def finding_texts(op, text: str, entity: str) -> list[str]:
+    """The text of each finding of ``entity`` in ``text``."""
+    return [text[f.start : f.end] for f in op.find(text) if f.entity == entity]
 
 
 def check_marked_sets(names: list[str], lookalikes: list[str], min_names: int, min_lookalikes: int) -> None:
@@ -67,13 +139,63 @@ def check_marked_sets(names: list[str], lookalikes: list[str], min_names: int, m
     assert not any(parse(line)[1] for line in lookalikes)
 
 
+def check_distinct(*sets: list[str]) -> None:
+    """No line stands twice in these sets taken together."""
+    lines = [line for lines in sets for line in lines]
+    assert len(set(lines)) == len(lines)
+
+
 def check_recall(op, lines: list[str], entity: str, recall: float, precision: float = 0.95) -> None:
     """Recall and precision of one entity on marked lines at least the floors."""
     s = score(op, lines, entity)
     assert s["recall"] >= recall and s["precision"] >= precision, s
 
 
-def check_flagged(op, lines: list[str], entity: str, most: int) -> None:
-    """At most ``most`` look-alike lines get a PERSON or ADDRESS finding."""
-    s = score(op, lines, entity)
+def check_halves(op, lines: list[str], entity: str, floors: tuple[float, float], precision: float) -> None:
+    """Recall of each half (even lines, odd lines) at least its floor, precision at least ``precision``."""
+    for half, floor in zip((0, 1), floors):
+        s = score(op, lines[half::2], entity)
+        assert s["recall"] >= floor and s["precision"] >= precision, (half, s)
+
+
+def check_flagged(
+    op, lines: list[str], entity: str, most: int, flag: tuple[str, ...] = PERSON_OR_ADDRESS
+) -> None:
+    """At most ``most`` look-alike lines get a finding of an entity in ``flag``."""
+    s = score(op, lines, entity, flag)
     assert len(s["flagged"]) <= most, s["flagged"]
+
+
+def held_out_tests(
+    names: list[str],
+    lookalikes: list[str],
+    entity: str,
+    *,
+    sizes: tuple[int, int],
+    recall: tuple[float, float],
+    flagged: tuple[int, int],
+    precision: float = 0.95,
+    flag: tuple[str, ...] = PERSON_OR_ADDRESS,
+):
+    """The tests of a set split into a development half and a held-out half, for a test module to
+    bind as ``test_set_sizes, test_names, test_lookalikes = held_out_tests(...)``: the set is at
+    least ``sizes`` (names, look-alikes) lines; each half's recall of ``entity`` is at least its
+    floor in ``recall`` (dev, held) at ``precision``; at most ``flagged`` (dev, held) look-alike
+    lines get a finding of an entity in ``flag``."""
+    dev, held = halves(names)
+    dev_lookalikes, held_lookalikes = halves(lookalikes)
+
+    def test_set_sizes():
+        check_marked_sets(names, lookalikes, *sizes)
+
+    @pytest.mark.parametrize("lines, floor", [(dev, recall[0]), (held, recall[1])], ids=["dev", "held"])
+    def test_names(pii_annotator, lines, floor):
+        check_recall(pii_annotator, lines, entity, floor, precision)
+
+    @pytest.mark.parametrize(
+        "lines, most", [(dev_lookalikes, flagged[0]), (held_lookalikes, flagged[1])], ids=["dev", "held"]
+    )
+    def test_lookalikes(pii_annotator, lines, most):
+        check_flagged(pii_annotator, lines, entity, most, flag)
+
+    return test_set_sizes, test_names, test_lookalikes

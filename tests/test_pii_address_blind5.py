@@ -23,7 +23,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pii_marked import parse
+from tests.pii_marked import (
+    check_flagged,
+    check_halves,
+    check_marked_sets,
+    finding_texts,
+    print_address_halves,
+)
 
 EN_ADDRESSES = """\
 Send the replacement to [[A:4821 Larkspur Lane, Apt 2C, Raleigh, NC 27606]].
@@ -469,52 +475,9 @@ Windows 11系统更新。
 """.splitlines()
 
 
-def _address_spans(op, text: str) -> list[tuple[int, int]]:
-    return [(f.start, f.end) for f in op.find(text) if f.entity == "ADDRESS"]
-
-
-def scores(op, lines: list[str]) -> dict:
-    """Recall, precision and character coverage of ADDRESS on marked lines, and the missed
-    gold spans."""
-    gold = hit = pred = right = 0
-    covered = total = 0
-    missed = []
-    for line in lines:
-        text, spans = parse(line)
-        found = _address_spans(op, text)
-        mine = [(s, e) for k, s, e in spans if k == "ADDRESS"]
-        gold += len(mine)
-        for s, e in mine:
-            over = [(fs, fe) for fs, fe in found if fs < e and s < fe]
-            total += e - s
-            if over:
-                hit += 1
-                covered += len({i for fs, fe in over for i in range(max(s, fs), min(e, fe))})
-            else:
-                missed.append(text[s:e])
-        pred += len(found)
-        right += sum(any(fs < e and s < fe for s, e in mine) for fs, fe in found)
-    return {
-        "recall": hit / gold if gold else None,
-        "precision": right / pred if pred else None,
-        "coverage": covered / total if total else None,
-        "gold": gold,
-        "missed": missed,
-    }
-
-
-def flagged(op, lines: list[str]) -> list[str]:
-    """Look-alike lines given any ADDRESS finding."""
-    return [t for t in lines if _address_spans(op, t)]
-
-
 def test_set_sizes():
-    assert len(EN_ADDRESSES) >= 150 and len(ZH_ADDRESSES) >= 150
-    assert len(EN_LOOKALIKES) >= 60 and len(ZH_LOOKALIKES) >= 60
-    for lines in (EN_ADDRESSES, ZH_ADDRESSES):
-        assert all(parse(line)[1] for line in lines)
-    for lines in (EN_LOOKALIKES, ZH_LOOKALIKES):
-        assert not any(parse(line)[1] for line in lines)
+    check_marked_sets(EN_ADDRESSES, EN_LOOKALIKES, 150, 60)
+    check_marked_sets(ZH_ADDRESSES, ZH_LOOKALIKES, 150, 60)
 
 
 #: Floors a little under the figures measured after the rules of this set's commit (before them: even
@@ -525,17 +488,11 @@ FLOORS = {"en": (0.94, 0.90), "zh": (0.91, 0.90)}
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_blind_recall_and_precision(pii_annotator, lang):
     lines = EN_ADDRESSES if lang == "en" else ZH_ADDRESSES
-    for half, floor in zip((0, 1), FLOORS[lang]):
-        s = scores(pii_annotator, lines[half::2])
-        assert s["recall"] >= floor and s["precision"] >= 0.98, (half, s)
+    check_halves(pii_annotator, lines, "ADDRESS", FLOORS[lang], 0.98)
 
 
 def test_blind_lookalikes(pii_annotator):
-    assert not flagged(pii_annotator, EN_LOOKALIKES + ZH_LOOKALIKES)
-
-
-def _spans(op, text: str) -> list[str]:
-    return [text[a:b] for a, b in _address_spans(op, text)]
+    check_flagged(pii_annotator, EN_LOOKALIKES + ZH_LOOKALIKES, "ADDRESS", 0, ("ADDRESS",))
 
 
 @pytest.mark.parametrize(
@@ -573,7 +530,7 @@ def _spans(op, text: str) -> list[str]:
     ],
 )
 def test_new_forms(pii_annotator, text, address):
-    spans = _spans(pii_annotator, text)
+    spans = finding_texts(pii_annotator, text, "ADDRESS")
     assert any(address in s for s in spans), spans
     if address.startswith(("幸福", "合肥")):
         assert address in spans, spans  # the whole span and nothing before it
@@ -609,31 +566,11 @@ def test_new_forms(pii_annotator, text, address):
     ],
 )
 def test_new_forms_lookalikes(pii_annotator, text):
-    assert not _spans(pii_annotator, text), text
+    assert not finding_texts(pii_annotator, text, "ADDRESS"), text
 
 
 if __name__ == "__main__":
-    import sys
-
-    from operators.pii import PiiRedact
-
-    op = PiiRedact(mode="annotate")
-    op.ensure_setup()
-    halves = sys.argv[1:] or ["even", "odd"]
-    for half in halves:
-        k = 0 if half == "even" else 1
-        for title, lines in (("en", EN_ADDRESSES), ("zh", ZH_ADDRESSES)):
-            s = scores(op, lines[k::2])
-            show = {
-                key: (round(v, 3) if isinstance(v, float) else v) for key, v in s.items() if key != "missed"
-            }
-            print(half, title, show, f"missed {len(s['missed'])}")
-            if half == "even":
-                for m in s["missed"]:
-                    print("   miss:", m)
-        for title, lines in (("en look-alikes", EN_LOOKALIKES), ("zh look-alikes", ZH_LOOKALIKES)):
-            f = flagged(op, lines[k::2])
-            print(half, title, f"{len(f)}/{len(lines[k::2])}")
-            if half == "even":
-                for t in f:
-                    print("   flagged:", t)
+    print_address_halves(
+        [("en", EN_ADDRESSES), ("zh", ZH_ADDRESSES)],
+        [("en look-alikes", EN_LOOKALIKES), ("zh look-alikes", ZH_LOOKALIKES)],
+    )

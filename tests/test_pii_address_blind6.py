@@ -15,8 +15,8 @@ number are left out; a bare city or district alone is no address; a street alone
 小区 + building is a (partial) address.
 
 Lines are split in two: even lines (0, 2, ...) were used to develop rules, odd lines are the
-held-out half, looked at only for the score. Scoring is that of tests/test_pii_address_blind5.py
-(a gold span is found when an ADDRESS finding overlaps it).
+held-out half, looked at only for the score. Scoring is that of tests/pii_marked.py (a gold
+span is found when an ADDRESS finding overlaps it).
 
     python -m tests.test_pii_address_blind6   # prints both halves' figures and the even misses
 """
@@ -26,8 +26,14 @@ from __future__ import annotations
 import pytest
 
 from tests.pii_linear import ratio
-from tests.pii_marked import parse
-from tests.test_pii_address_blind5 import flagged, scores
+from tests.pii_marked import (
+    check_distinct,
+    check_flagged,
+    check_halves,
+    check_marked_sets,
+    finding_texts,
+    print_address_halves,
+)
 
 EN_ADDRESSES = """\
 Please deliver to [[A:1620 Cherry Hill Road, Apt 3B, Ann Arbor, MI 48105]] before noon.
@@ -638,15 +644,9 @@ iPhone 15 Pro售价7999元。
 
 
 def test_set_sizes():
-    assert len(EN_ADDRESSES) >= 200 and len(ZH_ADDRESSES) >= 200
-    assert len(EN_LOOKALIKES) >= 80 and len(ZH_LOOKALIKES) >= 80
-    for lines in (EN_ADDRESSES, ZH_ADDRESSES):
-        assert all(parse(line)[1] for line in lines)
-    for lines in (EN_LOOKALIKES, ZH_LOOKALIKES):
-        assert not any(parse(line)[1] for line in lines)
-    assert len(set(EN_ADDRESSES + ZH_ADDRESSES + EN_LOOKALIKES + ZH_LOOKALIKES)) == len(
-        EN_ADDRESSES + ZH_ADDRESSES + EN_LOOKALIKES + ZH_LOOKALIKES
-    )
+    check_marked_sets(EN_ADDRESSES, EN_LOOKALIKES, 200, 80)
+    check_marked_sets(ZH_ADDRESSES, ZH_LOOKALIKES, 200, 80)
+    check_distinct(EN_ADDRESSES, ZH_ADDRESSES, EN_LOOKALIKES, ZH_LOOKALIKES)
 
 
 #: Floors a little under the figures measured after this set's rules (recall even, odd; before them: en
@@ -657,9 +657,7 @@ FLOORS = {"en": (0.93, 0.89), "zh": (0.94, 0.88)}
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_blind_recall_and_precision(pii_annotator, lang):
     lines = EN_ADDRESSES if lang == "en" else ZH_ADDRESSES
-    for half, floor in zip((0, 1), FLOORS[lang]):
-        s = scores(pii_annotator, lines[half::2])
-        assert s["recall"] >= floor and s["precision"] >= 0.98, (half, s)
+    check_halves(pii_annotator, lines, "ADDRESS", FLOORS[lang], 0.98)
 
 
 @pytest.mark.xfail(
@@ -667,11 +665,7 @@ def test_blind_recall_and_precision(pii_annotator, lang):
     strict=True,
 )
 def test_blind_lookalikes(pii_annotator):
-    assert not flagged(pii_annotator, EN_LOOKALIKES + ZH_LOOKALIKES)
-
-
-def _spans(op, text: str) -> list[str]:
-    return [text[f.start : f.end] for f in op.find(text) if f.entity == "ADDRESS"]
+    check_flagged(pii_annotator, EN_LOOKALIKES + ZH_LOOKALIKES, "ADDRESS", 0, ("ADDRESS",))
 
 
 @pytest.mark.parametrize(
@@ -730,7 +724,7 @@ def _spans(op, text: str) -> list[str]:
     ],
 )
 def test_new_forms(pii_annotator, text, address):
-    spans = _spans(pii_annotator, text)
+    spans = finding_texts(pii_annotator, text, "ADDRESS")
     assert any(address in s for s in spans), spans
     if address.startswith(("金色", "绿城", "碧桂园", "建设", "人民", "淮海")):
         assert address in spans, spans  # the whole span and nothing before it
@@ -758,7 +752,7 @@ def test_new_forms(pii_annotator, text, address):
     ],
 )
 def test_new_forms_lookalikes(pii_annotator, text):
-    assert not _spans(pii_annotator, text), text
+    assert not finding_texts(pii_annotator, text, "ADDRESS"), text
 
 
 #: Torture shapes for this set's rules (4x the input must cost about 4x the CPU time).
@@ -794,27 +788,7 @@ def test_linear_time(shape):
 
 
 if __name__ == "__main__":
-    import sys
-
-    from operators.pii import PiiRedact
-
-    op = PiiRedact(mode="annotate")
-    op.ensure_setup()
-    halves = sys.argv[1:] or ["even", "odd"]
-    for half in halves:
-        k = 0 if half == "even" else 1
-        for title, lines in (("en", EN_ADDRESSES), ("zh", ZH_ADDRESSES)):
-            s = scores(op, lines[k::2])
-            show = {
-                key: (round(v, 3) if isinstance(v, float) else v) for key, v in s.items() if key != "missed"
-            }
-            print(half, title, show, f"missed {len(s['missed'])}")
-            if half == "even":
-                for m in s["missed"]:
-                    print("   miss:", m)
-        for title, lines in (("en look-alikes", EN_LOOKALIKES), ("zh look-alikes", ZH_LOOKALIKES)):
-            f = flagged(op, lines[k::2])
-            print(half, title, f"{len(f)}/{len(lines[k::2])}")
-            if half == "even":
-                for t in f:
-                    print("   flagged:", t)
+    print_address_halves(
+        [("en", EN_ADDRESSES), ("zh", ZH_ADDRESSES)],
+        [("en look-alikes", EN_LOOKALIKES), ("zh look-alikes", ZH_LOOKALIKES)],
+    )

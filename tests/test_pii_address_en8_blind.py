@@ -15,7 +15,7 @@ a street alone or a junction is a (partial) address. A span cannot hold a line b
 in an address block only its first line is marked (scoring is by overlap).
 
 Lines are split in two: even lines (0, 2, ...) were used to develop rules, odd lines are the held-out
-half, looked at only for the score. Scoring is that of tests/test_pii_address_blind5.py (a gold span is
+half, looked at only for the score. Scoring is that of tests/pii_marked.py (a gold span is
 found when an ADDRESS finding overlaps it).
 
     python -m tests.test_pii_address_en8_blind   # prints both halves' figures and the even misses
@@ -23,8 +23,13 @@ found when an ADDRESS finding overlaps it).
 
 from __future__ import annotations
 
-from tests.pii_marked import parse
-from tests.test_pii_address_blind5 import flagged, scores
+from tests.pii_marked import (
+    check_distinct,
+    check_flagged,
+    check_halves,
+    check_marked_sets,
+    print_address_halves,
+)
 
 ADDRESSES = [
     line.replace("⏎", "\n")
@@ -335,10 +340,8 @@ Our Grand Designs episode features a house in Wicklow.
 
 
 def test_set_sizes():
-    assert len(ADDRESSES) >= 200 and len(LOOKALIKES) >= 80
-    assert all(parse(line)[1] for line in ADDRESSES)
-    assert not any(parse(line)[1] for line in LOOKALIKES)
-    assert len(set(ADDRESSES + LOOKALIKES)) == len(ADDRESSES + LOOKALIKES)
+    check_marked_sets(ADDRESSES, LOOKALIKES, 200, 80)
+    check_distinct(ADDRESSES, LOOKALIKES)
 
 
 #: Floors a little under the figures measured after this set's rules (recall even, odd; before them: 0.619 /
@@ -347,33 +350,12 @@ FLOORS = (0.97, 0.83)
 
 
 def test_blind_recall_and_precision(pii_annotator):
-    for half, floor in zip((0, 1), FLOORS):
-        s = scores(pii_annotator, ADDRESSES[half::2])
-        assert s["recall"] >= floor and s["precision"] >= 0.98, (half, s)
+    check_halves(pii_annotator, ADDRESSES, "ADDRESS", FLOORS, 0.98)
 
 
 def test_blind_lookalikes(pii_annotator):
-    assert not flagged(pii_annotator, LOOKALIKES)
+    check_flagged(pii_annotator, LOOKALIKES, "ADDRESS", 0, ("ADDRESS",))
 
 
 if __name__ == "__main__":
-    import sys
-
-    from operators.pii import PiiRedact
-
-    op = PiiRedact(mode="annotate")
-    op.ensure_setup()
-    halves = sys.argv[1:] or ["even", "odd"]
-    for half in halves:
-        k = 0 if half == "even" else 1
-        s = scores(op, ADDRESSES[k::2])
-        show = {key: (round(v, 3) if isinstance(v, float) else v) for key, v in s.items() if key != "missed"}
-        print(half, "en", show, f"missed {len(s['missed'])}")
-        if half == "even":
-            for m in s["missed"]:
-                print("   miss:", m)
-        f = flagged(op, LOOKALIKES[k::2])
-        print(half, "en look-alikes", f"{len(f)}/{len(LOOKALIKES[k::2])}")
-        if half == "even":
-            for t in f:
-                print("   flagged:", t)
+    print_address_halves([("en", ADDRESSES)], [("en look-alikes", LOOKALIKES)])

@@ -15,7 +15,7 @@ building, and an estate named as where someone lives are (partial) addresses; a 
 landmark named in news with no number is none.
 
 Even lines (0, 2, ...) are the development half, odd lines the held-out half, looked at only for the
-score. Scoring: tests/test_pii_address_blind5.py (a gold span is found when an ADDRESS finding
+score. Scoring: tests/pii_marked.py (a gold span is found when an ADDRESS finding
 overlaps it).
 
     python -m tests.test_pii_address_zh8_blind   # prints both halves' figures and the even misses
@@ -25,8 +25,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pii_marked import parse
-from tests.test_pii_address_blind5 import flagged, scores
+from tests.pii_marked import (
+    check_distinct,
+    check_flagged,
+    check_marked_sets,
+    check_recall,
+    print_address_halves,
+)
 
 ZH_ADDRESSES = """\
 快递请放[[A:桂花苑6栋]]楼下的丰巢柜。
@@ -349,10 +354,8 @@ ZH_LOOKALIKES = """\
 
 
 def test_set_sizes():
-    assert len(ZH_ADDRESSES) >= 200 and len(ZH_LOOKALIKES) >= 80
-    assert all(parse(line)[1] for line in ZH_ADDRESSES)
-    assert not any(parse(line)[1] for line in ZH_LOOKALIKES)
-    assert len(set(ZH_ADDRESSES + ZH_LOOKALIKES)) == len(ZH_ADDRESSES + ZH_LOOKALIKES)
+    check_marked_sets(ZH_ADDRESSES, ZH_LOOKALIKES, 200, 80)
+    check_distinct(ZH_ADDRESSES, ZH_LOOKALIKES)
 
 
 #: Floors a little under the figures measured (recall even, odd): before this set's rules even 0.645, odd
@@ -362,30 +365,12 @@ FLOORS = (0.93, 0.82)
 
 @pytest.mark.parametrize("half", [0, 1])
 def test_blind_recall_and_precision(pii_annotator, half):
-    s = scores(pii_annotator, ZH_ADDRESSES[half::2])
-    assert s["recall"] >= FLOORS[half] and s["precision"] >= 0.95, s
+    check_recall(pii_annotator, ZH_ADDRESSES[half::2], "ADDRESS", FLOORS[half], 0.95)
 
 
 def test_blind_lookalikes(pii_annotator):
-    assert not flagged(pii_annotator, ZH_LOOKALIKES)
+    check_flagged(pii_annotator, ZH_LOOKALIKES, "ADDRESS", 0, ("ADDRESS",))
 
 
 if __name__ == "__main__":
-    import sys
-
-    from operators.pii import PiiRedact
-
-    op = PiiRedact(mode="annotate")
-    op.ensure_setup()
-    for half in sys.argv[1:] or ["even", "odd"]:
-        k = 0 if half == "even" else 1
-        s = scores(op, ZH_ADDRESSES[k::2])
-        show = {key: (round(v, 3) if isinstance(v, float) else v) for key, v in s.items() if key != "missed"}
-        print(half, "zh", show, f"missed {len(s['missed'])}")
-        f = flagged(op, ZH_LOOKALIKES[k::2])
-        print(half, "zh look-alikes", f"{len(f)}/{len(ZH_LOOKALIKES[k::2])}")
-        if half == "even":
-            for m in s["missed"]:
-                print("   miss:", m)
-            for t in f:
-                print("   flagged:", t)
+    print_address_halves([("zh", ZH_ADDRESSES)], [("zh look-alikes", ZH_LOOKALIKES)])

@@ -17,9 +17,7 @@ scored before a change and after it, never studied.
 
 from __future__ import annotations
 
-import pytest
-
-from tests.pii_marked import check_marked_sets, check_recall, parse, print_scores
+from tests.pii_marked import held_out_tests, print_halves
 
 NAMES = """\
 本报记者[[P:邱振华]]报道：昨天上午，市第三医院举行了新院区启用仪式。[[P:邱振华]]在现场看到，前来就诊的市民排起了长队。
@@ -418,8 +416,6 @@ LOOKALIKES = """\
 清朝末年，这里还是一个小渔村。
 """.splitlines()
 
-DEV, HELD = NAMES[0::2], NAMES[1::2]
-DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: measured before this helper's rules (8a9078e): recall 0.770 / 0.784 (dev / held) at precision
 #: 0.992 / 0.992, look-alike lines with a PERSON finding 3 / 3 of 65 / 65; after them (document
 #: propagation of found names the scan did not accept, group-chat system lines, transliterated names
@@ -428,36 +424,16 @@ RECALL_DEV, RECALL_HELD = 0.82, 0.79
 LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD = 3, 3
 
 
-def test_set_sizes():
-    check_marked_sets(NAMES, LOOKALIKES, 250, 120)
-
-
-@pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(pii_annotator, lines, recall):
-    check_recall(pii_annotator, lines, "PERSON", recall)
-
-
-@pytest.mark.parametrize(
-    "lines, most",
-    [(DEV_LOOKALIKES, LOOKALIKES_FLAGGED_DEV), (HELD_LOOKALIKES, LOOKALIKES_FLAGGED_HELD)],
-    ids=["dev", "held"],
-)
-def test_lookalikes(pii_annotator, lines, most):
+test_set_sizes, test_names, test_lookalikes = held_out_tests(
+    NAMES,
+    LOOKALIKES,
+    "PERSON",
+    sizes=(250, 120),
+    recall=(RECALL_DEV, RECALL_HELD),
+    flagged=(LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD),
     # lines with a PERSON finding (this set's entity; an ADDRESS finding is the address sets' to judge)
-    flagged = [
-        t
-        for t in (parse(line)[0] for line in lines)
-        if any(f.entity == "PERSON" for f in pii_annotator.find(t))
-    ]
-    assert len(flagged) <= most, flagged
-
+    flag=("PERSON",),
+)
 
 if __name__ == "__main__":
-    print_scores(
-        [
-            ("dev names", DEV, "PERSON"),
-            ("held-out names", HELD, "PERSON"),
-            ("dev look-alikes", DEV_LOOKALIKES, "PERSON"),
-            ("held-out look-alikes", HELD_LOOKALIKES, "PERSON"),
-        ]
-    )
+    print_halves(NAMES, LOOKALIKES, "PERSON")

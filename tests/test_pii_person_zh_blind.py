@@ -14,9 +14,7 @@ before the change and after it, never studied.
 
 from __future__ import annotations
 
-import pytest
-
-from tests.pii_marked import check_flagged, check_marked_sets, check_recall, print_scores
+from tests.pii_marked import held_out_tests, print_halves
 
 NAMES = """\
 [[P:赵海涛]]今天一早就去了银行办贷款。
@@ -418,8 +416,6 @@ LOOKALIKES = """\
 鲁菜是八大菜系之一。
 """.splitlines()
 
-DEV, HELD = NAMES[0::2], NAMES[1::2]
-DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: measured before the name model (39bc095): recall 0.747 / 0.687 (dev / held) at precision 1.0 /
 #: 0.990, look-alike lines flagged 11 / 7 of 65; after it (zh_name_model, brand names): 0.870 /
 #: 0.803 at 1.0 / 0.992, flagged 7 / 3 (dev: 胡萝卜, 邓小平理论, 雷雨天气, 杨梅, an ADDRESS in
@@ -430,30 +426,14 @@ RECALL_DEV, RECALL_HELD = 0.85, 0.78
 LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD = 8, 5
 
 
-def test_set_sizes():
-    check_marked_sets(NAMES, LOOKALIKES, 250, 120)
-
-
-@pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(pii_annotator, lines, recall):
-    check_recall(pii_annotator, lines, "PERSON", recall)
-
-
-@pytest.mark.parametrize(
-    "lines, most",
-    [(DEV_LOOKALIKES, LOOKALIKES_FLAGGED_DEV), (HELD_LOOKALIKES, LOOKALIKES_FLAGGED_HELD)],
-    ids=["dev", "held"],
+test_set_sizes, test_names, test_lookalikes = held_out_tests(
+    NAMES,
+    LOOKALIKES,
+    "PERSON",
+    sizes=(250, 120),
+    recall=(RECALL_DEV, RECALL_HELD),
+    flagged=(LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD),
 )
-def test_lookalikes(pii_annotator, lines, most):
-    check_flagged(pii_annotator, lines, "PERSON", most)
-
 
 if __name__ == "__main__":
-    print_scores(
-        [
-            ("dev names", DEV, "PERSON"),
-            ("held-out names", HELD, "PERSON"),
-            ("dev look-alikes", DEV_LOOKALIKES, "PERSON"),
-            ("held-out look-alikes", HELD_LOOKALIKES, "PERSON"),
-        ]
-    )
+    print_halves(NAMES, LOOKALIKES, "PERSON")

@@ -18,9 +18,7 @@ scored before a change and after it, never studied.
 
 from __future__ import annotations
 
-import pytest
-
-from tests.pii_marked import check_flagged, check_marked_sets, check_recall, print_scores
+from tests.pii_marked import held_out_tests, print_halves
 
 NAMES = """\
 [[P:阿卜杜拉·艾力]]在喀什开了一家烤馕店。
@@ -442,8 +440,6 @@ LOOKALIKES = """\
 新买的手机是华为的，拍照很清楚。
 """.splitlines()
 
-DEV, HELD = NAMES[0::2], NAMES[1::2]
-DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: measured before this helper's rules (bcdd450): recall 0.762 / 0.758 (dev / held) at precision
 #: 0.985 / 0.983, look-alike lines flagged 7 / 10 of 65 / 64; after them (transliteration runs,
 #: @ names, 老周/小美 after a service role, minority names after a role word, transliterated places
@@ -453,30 +449,14 @@ RECALL_DEV, RECALL_HELD = 0.83, 0.78
 LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD = 1, 9
 
 
-def test_set_sizes():
-    check_marked_sets(NAMES, LOOKALIKES, 250, 120)
-
-
-@pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(pii_annotator, lines, recall):
-    check_recall(pii_annotator, lines, "PERSON", recall)
-
-
-@pytest.mark.parametrize(
-    "lines, most",
-    [(DEV_LOOKALIKES, LOOKALIKES_FLAGGED_DEV), (HELD_LOOKALIKES, LOOKALIKES_FLAGGED_HELD)],
-    ids=["dev", "held"],
+test_set_sizes, test_names, test_lookalikes = held_out_tests(
+    NAMES,
+    LOOKALIKES,
+    "PERSON",
+    sizes=(250, 120),
+    recall=(RECALL_DEV, RECALL_HELD),
+    flagged=(LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD),
 )
-def test_lookalikes(pii_annotator, lines, most):
-    check_flagged(pii_annotator, lines, "PERSON", most)
-
 
 if __name__ == "__main__":
-    print_scores(
-        [
-            ("dev names", DEV, "PERSON"),
-            ("held-out names", HELD, "PERSON"),
-            ("dev look-alikes", DEV_LOOKALIKES, "PERSON"),
-            ("held-out look-alikes", HELD_LOOKALIKES, "PERSON"),
-        ]
-    )
+    print_halves(NAMES, LOOKALIKES, "PERSON")
