@@ -9,7 +9,7 @@ records, lists and names that are words (周末, 江山, 王者); and 130 look-a
 person (paragraphs whose surname-initial words recur: 王者荣耀, 张家界, 黄金; brands named after
 people; eponyms; places; chat system lines; news paragraphs citing unnamed sources).
 
-Development uses the even lines only (``DEV = NAMES[0::2]``); the odd lines (``HELD``) are
+Development uses the even lines only (``NAMES[0::2]``); the odd lines (the held half) are
 scored before a change and after it, never studied.
 
     python -m tests.test_pii_person_zh8_blind   # prints recall, precision and what is flagged

@@ -9,7 +9,7 @@ nicknames. Look-alikes: words, places and brands that begin with those surname c
 方便, 白天, 于是, 向前, 万一, 江山, 石头, 金融, 常常, 田野, 文化, 安全; 石家庄, 金华; 方太, 江小白).
 
 Written by hand (helper zh_person6) before any rule it measures was built; development used the
-even-numbered lines (``DEV``), the odd-numbered ones (``HELD``) were only scored.
+even-numbered lines (the dev half), the odd-numbered ones (the held half) were only scored.
 
     python -m tests.test_pii_person_zh_ambig   # prints recall, precision and what is flagged
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pii_marked import check_flagged, check_marked_sets, check_recall, print_scores
+from tests.pii_marked import held_out_tests, print_halves
 
 NAMES = """\
 记者从市教育局获悉，[[P:向志强]]等十二名教师获评“最美乡村教师”。
@@ -219,8 +219,6 @@ LOOKALIKES = """\
 向来如此，不必惊讶。
 """.splitlines()
 
-DEV, HELD = NAMES[0::2], NAMES[1::2]
-DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: at the set's first commit (no rule built on it yet): recall 0.533 / 0.690 (dev / held) at
 #: precision 1.0 / 1.0; look-alikes flagged 3 / 1 (白天气温, 周大福, 江小白 / 马应龙). After the cued
 #: names (an ambiguous surname's name framed by cues, 、 lists, minority names after a boundary, verb
@@ -232,13 +230,15 @@ PRECISION = 0.98
 LOOKALIKES_FLAGGED = 3
 
 
-def test_set_sizes():
-    check_marked_sets(NAMES, LOOKALIKES, 110, 80)
-
-
-@pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(pii_annotator, lines, recall):
-    check_recall(pii_annotator, lines, "PERSON", recall, PRECISION)
+test_set_sizes, test_names, test_lookalikes = held_out_tests(
+    NAMES,
+    LOOKALIKES,
+    "PERSON",
+    sizes=(110, 80),
+    recall=(RECALL_DEV, RECALL_HELD),
+    flagged=(LOOKALIKES_FLAGGED, LOOKALIKES_FLAGGED),
+    precision=PRECISION,
+)
 
 
 @pytest.fixture(scope="module")
@@ -284,17 +284,5 @@ def test_cued_names(recognizer, text, names):
     assert [text[f.start : f.end] for f in recognizer.analyze(text)] == names
 
 
-@pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])
-def test_lookalikes(pii_annotator, lines):
-    check_flagged(pii_annotator, lines, "PERSON", LOOKALIKES_FLAGGED)
-
-
 if __name__ == "__main__":
-    print_scores(
-        [
-            ("dev names", DEV, "PERSON"),
-            ("held-out names", HELD, "PERSON"),
-            ("dev look-alikes", DEV_LOOKALIKES, "PERSON"),
-            ("held-out look-alikes", HELD_LOOKALIKES, "PERSON"),
-        ]
-    )
+    print_halves(NAMES, LOOKALIKES, "PERSON")

@@ -6,7 +6,7 @@ cue, compound surnames, 老张/小刘/张老师) and 130 look-alike lines with n
 people in brand context: 李宁, 王老吉, 张小泉, 周大福; place names; words that begin with a surname
 character; idioms and dynasties).
 
-Development used the even lines only (``DEV = NAMES[0::2]``); the odd lines (``HELD``) were scored
+Development used the even lines only (``NAMES[0::2]``); the odd lines (the held half) were scored
 before the change and after it, never studied.
 
     python -m tests.test_pii_person_zh_blind   # prints recall, precision and what is flagged

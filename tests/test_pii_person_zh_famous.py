@@ -3,8 +3,8 @@ two-character name at a sentence start before a time word or a verb (王芳昨�
 look-alikes that begin the same way (李白菜, 高兴, 周末, 马上, 方便). Written by hand before the
 famous-name list (``cn_famous_names.txt``) and the sentence-start rule of
 ``recognizers_person_zh.py`` were built; the names in it are not taken from the data file's
-writing, which came from general knowledge. Development used the even-numbered lines (``DEV``);
-the odd-numbered ones (``HELD``) were scored before and after, never studied.
+writing, which came from general knowledge. Development used the even-numbered lines (the dev half);
+the odd-numbered ones (the held half) were scored before and after, never studied.
 
     python -m tests.test_pii_person_zh_famous   # prints recall, precision and what is missed
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pii_marked import check_flagged, check_marked_sets, check_recall, print_scores
+from tests.pii_marked import held_out_tests, print_halves
 
 NAMES = """\
 [[P:曹操]]挟天子以令诸侯，势力越来越大。
@@ -163,8 +163,6 @@ LOOKALIKES = """\
 雷锋塔是杭州的名胜。
 """.splitlines()
 
-DEV, HELD = NAMES[0::2], NAMES[1::2]
-DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: before (HEAD b1574a4): recall 0.385 / 0.500 (dev / held) at precision 1.0, look-alikes flagged 0 / 3
 #: (孙子今年, 雷雨天气, 马云南下: older rules); after: 0.923 / 0.944 at 1.0, flagged 0 / the same 3.
 #: Still missed: 冰心, 老舍 (pen names that start with no surname are not looked up), 张飞 (left out
@@ -173,13 +171,14 @@ RECALL_DEV, RECALL_HELD = 0.9, 0.91
 LOOKALIKES_FLAGGED = 3
 
 
-def test_set_sizes():
-    check_marked_sets(NAMES, LOOKALIKES, 60, 60)
-
-
-@pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(pii_annotator, lines, recall):
-    check_recall(pii_annotator, lines, "PERSON", recall)
+test_set_sizes, test_names, test_lookalikes = held_out_tests(
+    NAMES,
+    LOOKALIKES,
+    "PERSON",
+    sizes=(60, 60),
+    recall=(RECALL_DEV, RECALL_HELD),
+    flagged=(LOOKALIKES_FLAGGED, LOOKALIKES_FLAGGED),
+)
 
 
 @pytest.fixture(scope="module")
@@ -207,17 +206,5 @@ def test_famous_and_sentence_start_cases(recognizer, text, names):
     assert [text[f.start : f.end] for f in recognizer.analyze(text)] == names
 
 
-@pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])
-def test_lookalikes(pii_annotator, lines):
-    check_flagged(pii_annotator, lines, "PERSON", LOOKALIKES_FLAGGED)
-
-
 if __name__ == "__main__":
-    print_scores(
-        [
-            ("dev names", DEV, "PERSON"),
-            ("held-out names", HELD, "PERSON"),
-            ("dev look-alikes", DEV_LOOKALIKES, "PERSON"),
-            ("held-out look-alikes", HELD_LOOKALIKES, "PERSON"),
-        ]
-    )
+    print_halves(NAMES, LOOKALIKES, "PERSON")

@@ -8,7 +8,7 @@ brands named after people before a product noun (张小泉剪刀, 王老吉凉�
 named after people (逸夫楼, 中山大学), and words that begin with a surname character.
 
 Written by hand (helper zh_person4) before the rules it measured were built; development used the
-even-numbered lines (``DEV``), the odd-numbered ones (``HELD``) were only scored.
+even-numbered lines (the dev half), the odd-numbered ones (the held half) were only scored.
 
     python -m tests.test_pii_person_zh_forms   # prints recall, precision and what is missed
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pii_marked import check_flagged, check_marked_sets, check_recall, print_scores
+from tests.pii_marked import held_out_tests, print_halves
 
 NAMES = """\
 [[P:向明辉]]说，这批货下周一就能到。
@@ -242,8 +242,6 @@ LOOKALIKES = """\
 景色宜人，适合拍照。
 """.splitlines()
 
-DEV, HELD = NAMES[0::2], NAMES[1::2]
-DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: before (f9573f0): recall 0.522 / 0.708 (dev / held) at precision 1.0 / 0.979, look-alikes flagged
 #: 7 / 3 (张小泉剪刀, 李宁运动鞋, 周大福珠宝店, 马应龙痔疮膏, 鲁迅纪念馆, 邵逸夫奖, 甘甜; 黄飞鸿凉茶铺,
 #: 杨国福麻辣烫, 王守义十三香); after the rare surnames, structural frames, minority name parts, 小X
@@ -255,13 +253,15 @@ PRECISION = 0.95
 LOOKALIKES_FLAGGED = 2
 
 
-def test_set_sizes():
-    check_marked_sets(NAMES, LOOKALIKES, 120, 80)
-
-
-@pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(pii_annotator, lines, recall):
-    check_recall(pii_annotator, lines, "PERSON", recall, PRECISION)
+test_set_sizes, test_names, test_lookalikes = held_out_tests(
+    NAMES,
+    LOOKALIKES,
+    "PERSON",
+    sizes=(120, 80),
+    recall=(RECALL_DEV, RECALL_HELD),
+    flagged=(LOOKALIKES_FLAGGED, LOOKALIKES_FLAGGED),
+    precision=PRECISION,
+)
 
 
 @pytest.fixture(scope="module")
@@ -299,17 +299,5 @@ def test_structural_brand_and_address_cases(recognizer, text, names):
     assert [text[f.start : f.end] for f in recognizer.analyze(text)] == names
 
 
-@pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])
-def test_lookalikes(pii_annotator, lines):
-    check_flagged(pii_annotator, lines, "PERSON", LOOKALIKES_FLAGGED)
-
-
 if __name__ == "__main__":
-    print_scores(
-        [
-            ("dev names", DEV, "PERSON"),
-            ("held-out names", HELD, "PERSON"),
-            ("dev look-alikes", DEV_LOOKALIKES, "PERSON"),
-            ("held-out look-alikes", HELD_LOOKALIKES, "PERSON"),
-        ]
-    )
+    print_halves(NAMES, LOOKALIKES, "PERSON")

@@ -5,7 +5,7 @@ lists, historical and famous people, compound surnames, minority names with a mi
 in quotes, 老王/小李/阿强) and 205 look-alikes (words that begin with a surname character, places,
 dynasties, brands, idioms).
 
-Development used the even-numbered lines only (``DEV``); the odd-numbered ones (``HELD``) were
+Development used the even-numbered lines only (the dev half); the odd-numbered ones (the held half) were
 scored before the rules and again at the end, never studied. Before: recall 0.492 / 0.496 (held /
 dev) at precision 0.967; after: 0.593 / 0.714 at 0.972 / 0.988 (look-alikes flagged: 5 of 103
 dev, 2 of 102 held out, most by the older rules: 杨树, 麦子, 金灿灿). The floors below sit a little
@@ -19,9 +19,7 @@ characters no list holds (主持人何炅).
 
 from __future__ import annotations
 
-import pytest
-
-from tests.pii_marked import check_flagged, check_marked_sets, check_recall, print_scores
+from tests.pii_marked import held_out_tests, print_halves
 
 NAMES = """\
 新华社北京3月5日电（记者[[P:王晓峰]]、[[P:刘丹]]）全国人大代表[[P:钟南山]]今天在小组讨论时表示，基层医疗仍需加强。
@@ -438,33 +436,20 @@ LOOKALIKES = """\
 季度报表已经提交给财务部门。
 """.splitlines()
 
-DEV, HELD = NAMES[0::2], NAMES[1::2]
 RECALL_DEV, RECALL_HELD = 0.78, 0.73  # measured 0.798 and 0.754 at precision 0.990 and 0.967
 # (0.714 and 0.593 before the session's later frame, label and well-known-name rules)
 LOOKALIKES_FLAGGED = 6  # sentences flagged per half; measured 5 (dev) and 2 (held) of 103 and 102
-DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 
 
-def test_set_sizes():
-    check_marked_sets(NAMES, LOOKALIKES, 200, 200)
-
-
-@pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(pii_annotator, lines, recall):
-    check_recall(pii_annotator, lines, "PERSON", recall)
-
-
-@pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])
-def test_lookalikes(pii_annotator, lines):
-    check_flagged(pii_annotator, lines, "PERSON", LOOKALIKES_FLAGGED)
+test_set_sizes, test_names, test_lookalikes = held_out_tests(
+    NAMES,
+    LOOKALIKES,
+    "PERSON",
+    sizes=(200, 200),
+    recall=(RECALL_DEV, RECALL_HELD),
+    flagged=(LOOKALIKES_FLAGGED, LOOKALIKES_FLAGGED),
+)
 
 
 if __name__ == "__main__":
-    print_scores(
-        [
-            ("dev names", DEV, "PERSON"),
-            ("held-out names", HELD, "PERSON"),
-            ("dev look-alikes", DEV_LOOKALIKES, "PERSON"),
-            ("held-out look-alikes", HELD_LOOKALIKES, "PERSON"),
-        ]
-    )
+    print_halves(NAMES, LOOKALIKES, "PERSON")

@@ -7,7 +7,7 @@ with a surname character at a line start (高兴地, 黄金周, 江山如画, �
 after people, and titles that are no person (王总结, 李工程).
 
 Written by hand (helper zh_person5) before the rules it measured were built; development used the
-even-numbered lines (``DEV``), the odd-numbered ones (``HELD``) were only scored.
+even-numbered lines (the dev half), the odd-numbered ones (the held half) were only scored.
 
     python -m tests.test_pii_person_zh_starts   # prints recall, precision and what is missed
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pii_marked import check_flagged, check_marked_sets, check_recall, print_scores
+from tests.pii_marked import held_out_tests, print_halves
 
 NAMES = """\
 [[P:林海峰]]在全市安全生产工作会议上强调，要压实各方责任。
@@ -130,8 +130,6 @@ LOOKALIKES = """\
 周期性检查按计划进行。
 """.splitlines()
 
-DEV, HELD = NAMES[0::2], NAMES[1::2]
-DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: before (the set's first commit): recall 0.912 / 0.813 (dev / held) at precision 1.0 / 1.0, look-alikes
 #: flagged 0 / 2 (雷雨天气, 胡萝卜: held lines, left untuned); after the tian gan of pseudonymized
 #: names (李某甲) and a surname before a short form of address (刘总, 陈工, 李哥, 赵叔叔): 0.971 / 0.906
@@ -141,13 +139,15 @@ PRECISION = 0.98
 LOOKALIKES_FLAGGED = 2
 
 
-def test_set_sizes():
-    check_marked_sets(NAMES, LOOKALIKES, 64, 42)
-
-
-@pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(pii_annotator, lines, recall):
-    check_recall(pii_annotator, lines, "PERSON", recall, PRECISION)
+test_set_sizes, test_names, test_lookalikes = held_out_tests(
+    NAMES,
+    LOOKALIKES,
+    "PERSON",
+    sizes=(64, 42),
+    recall=(RECALL_DEV, RECALL_HELD),
+    flagged=(LOOKALIKES_FLAGGED, LOOKALIKES_FLAGGED),
+    precision=PRECISION,
+)
 
 
 @pytest.fixture(scope="module")
@@ -193,17 +193,5 @@ def test_address_forms_and_pseudonyms(recognizer, text, names):
     assert [text[f.start : f.end] for f in recognizer.analyze(text)] == names
 
 
-@pytest.mark.parametrize("lines", [DEV_LOOKALIKES, HELD_LOOKALIKES], ids=["dev", "held"])
-def test_lookalikes(pii_annotator, lines):
-    check_flagged(pii_annotator, lines, "PERSON", LOOKALIKES_FLAGGED)
-
-
 if __name__ == "__main__":
-    print_scores(
-        [
-            ("dev names", DEV, "PERSON"),
-            ("held-out names", HELD, "PERSON"),
-            ("dev look-alikes", DEV_LOOKALIKES, "PERSON"),
-            ("held-out look-alikes", HELD_LOOKALIKES, "PERSON"),
-        ]
-    )
+    print_halves(NAMES, LOOKALIKES, "PERSON")

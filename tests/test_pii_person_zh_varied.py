@@ -10,7 +10,7 @@ named after people in a product context, transliterated brands and places, reign
 dynasties named by a surname (李唐, 赵宋, 康熙年间), places (张家界, 石家庄), words that begin
 with a surname character (王者, 高兴, 周末, 黄金, 江山, 李子)).
 
-Development uses the even lines only (``DEV = NAMES[0::2]``); the odd lines (``HELD``) are
+Development uses the even lines only (``NAMES[0::2]``); the odd lines (the held half) are
 scored before a change and after it, never studied.
 
     python -m tests.test_pii_person_zh_varied   # prints recall, precision and what is flagged
