@@ -14,8 +14,7 @@ even-indexed items; the odd-indexed items stay unseen
 
 from __future__ import annotations
 
-from operators.pii import PiiRedact
-from tests.test_pii_person_en_varied import check_marked_set, check_scores, score
+from tests.pii_marked import check_marked_sets, check_scores, en_names, print_names_scores
 
 #: Floors under the measured figures. Before any rule for this set (written first): whole set recall
 #: 0.752, precision 1.0, look-alikes 89.5% clean (even half 0.745 / 1.0 / 89.5%, odd 0.76 / 1.0 / 89.5%).
@@ -218,7 +217,7 @@ LOOK_ALIKES = [
 
 
 def test_sets_are_large_and_written_as_marked():
-    check_marked_set(NAMES, LOOK_ALIKES, 80, 60)
+    check_marked_sets(NAMES, LOOK_ALIKES, 80, 60, distinct=True)
 
 
 def test_chat_after_words_and_full_names(pii_annotator):
@@ -229,48 +228,29 @@ def test_unseen_half_holds(pii_annotator):
     check_scores(pii_annotator, NAMES[1::2], LOOK_ALIKES[1::2], RECALL_MIN - 0.05, CLEAN_MIN - 0.05, None)
 
 
-def _names(text: str) -> list[str]:
-    from operators.pii.recognizers_person import EnglishPersonRecognizer
-
-    r = _names.__dict__.setdefault("rec", EnglishPersonRecognizer())
-    return [text[f.start : f.end] for f in r.analyze(text)]
-
-
 def test_person_frames():
     """Invented cases beside the held-out set: each frame, and look-alikes it must leave alone."""
-    assert _names("He sent Ebuwa his notes.") == ["Ebuwa"]
-    assert _names("Tovalen was a huge Ajax fan.") == ["Tovalen"]
-    assert _names("Unlike the Vasquelin novel, this one is short.") == ["Vasquelin"]
-    assert _names("He told Reuters his firm would grow.") == []
-    assert _names("She gave Apple her data.") == []
-    assert _names("ex-Soviet Georgia joined the talks.") == []
+    assert en_names("He sent Ebuwa his notes.") == ["Ebuwa"]
+    assert en_names("Tovalen was a huge Ajax fan.") == ["Tovalen"]
+    assert en_names("Unlike the Vasquelin novel, this one is short.") == ["Vasquelin"]
+    assert en_names("He told Reuters his firm would grow.") == []
+    assert en_names("She gave Apple her data.") == []
+    assert en_names("ex-Soviet Georgia joined the talks.") == []
 
 
 def test_chat_handles_speakers_and_full_names():
-    assert _names("@tunde_bakare nice!") == ["tunde_bakare"]
-    assert _names("@some_thing here") == []
-    assert _names("Tran Thi Thu Trang sang.") == ["Tran Thi Thu Trang"]
-    assert _names("Nguyen Van An Street is long.") == []
-    assert _names("version: 1.2\nkarma: 5") == []
+    assert en_names("@tunde_bakare nice!") == ["tunde_bakare"]
+    assert en_names("@some_thing here") == []
+    assert en_names("Tran Thi Thu Trang sang.") == ["Tran Thi Thu Trang"]
+    assert en_names("Nguyen Van An Street is long.") == []
+    assert en_names("version: 1.2\nkarma: 5") == []
 
 
 def test_dishes_named_after_people():
-    assert _names("A Caesar salad and a Reuben sandwich, please.") == []
-    assert _names("Kim chi with rice") == []
-    assert _names("Kim said hi.") == ["Kim"]
+    assert en_names("A Caesar salad and a Reuben sandwich, please.") == []
+    assert en_names("Kim chi with rice") == []
+    assert en_names("Kim said hi.") == ["Kim"]
 
 
 if __name__ == "__main__":  # python -m tests.test_pii_person_en_chat2 [even|odd|all] [-v]
-    import sys
-
-    which = sys.argv[1] if len(sys.argv) > 1 else "all"
-    cut = {"even": slice(0, None, 2), "odd": slice(1, None, 2), "all": slice(None)}[which]
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    s = score(o, NAMES[cut], LOOK_ALIKES[cut])
-    print(which, {k: round(s[k], 4) for k in ("recall", "precision", "clean")}, "gold", s["gold"])
-    if "-v" in sys.argv:
-        for k in ("missed", "false", "flagged"):
-            print(f"--- {k} ({len(s[k])})")
-            for item in s[k]:
-                print("  ", item[0], "|", item[1].replace("\n", " / "))
+    print_names_scores(NAMES, LOOK_ALIKES)

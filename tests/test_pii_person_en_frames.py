@@ -14,8 +14,7 @@ even-indexed items; the odd-indexed items stay unseen
 
 from __future__ import annotations
 
-from operators.pii import PiiRedact
-from tests.test_pii_person_en_varied import check_marked_set, check_scores, score
+from tests.pii_marked import check_marked_sets, check_scores, en_names, print_names_scores
 
 #: Floors under the measured figures. Before any rule for this set (written first): whole set recall
 #: 0.771, precision 1.0, look-alikes 81.5% clean (even half 0.80 / 1.0 / 73.9%, odd 0.741 / 1.0 / 89.1%).
@@ -246,7 +245,7 @@ LOOK_ALIKES = [
 
 
 def test_sets_are_large_and_written_as_marked():
-    check_marked_set(NAMES, LOOK_ALIKES, 100, 80)
+    check_marked_sets(NAMES, LOOK_ALIKES, 100, 80, distinct=True)
 
 
 def test_framed_names_and_place_look_alikes(pii_annotator):
@@ -257,36 +256,29 @@ def test_unseen_half_holds(pii_annotator):
     check_scores(pii_annotator, NAMES[1::2], LOOK_ALIKES[1::2], RECALL_MIN - 0.05, CLEAN_MIN - 0.05, None)
 
 
-def _names(text: str) -> list[str]:
-    from operators.pii.recognizers_person import EnglishPersonRecognizer
-
-    r = _names.__dict__.setdefault("rec", EnglishPersonRecognizer())
-    return [text[f.start : f.end] for f in r.analyze(text)]
-
-
 def test_chat_frames():
     """Invented cases beside the held-out set: each chat rule and a look-alike it must leave alone."""
-    assert _names("thanks, mike") == ["mike"]
-    assert _names("@jenny can you check") == ["jenny"]
-    assert _names("mike: ok see u there") == ["mike"]
-    assert _names("Best,\nTom") == ["Tom"]
-    assert _names("ok Will do") == []
-    assert _names("ask Siri to play jazz") == []
-    assert _names("nada: object = None") == []
-    assert _names("Hey Storm, come here") == []
-    assert _names("mail me at jenny@example.com") == []
+    assert en_names("thanks, mike") == ["mike"]
+    assert en_names("@jenny can you check") == ["jenny"]
+    assert en_names("mike: ok see u there") == ["mike"]
+    assert en_names("Best,\nTom") == ["Tom"]
+    assert en_names("ok Will do") == []
+    assert en_names("ask Siri to play jazz") == []
+    assert en_names("nada: object = None") == []
+    assert en_names("Hey Storm, come here") == []
+    assert en_names("mail me at jenny@example.com") == []
 
 
 def test_surname_first_and_place_frames():
-    assert _names("Nguyen Van An opened the shop.") == ["Nguyen Van An"]
-    assert _names("Watanabe Kenji, a farmer, found the coins.") == ["Watanabe Kenji"]
-    assert _names("Kim Min-jun scored twice.") == ["Kim Min-jun"]
-    assert _names("Ho Chi Minh City is hot.") == []
-    assert _names("Tanaka Corporation reported profits.") == []
-    assert _names("Snow closed roads near Aspen.") == []
-    assert _names("Nelson is a small city on the coast.") == []
-    assert _names("Austin, Texas, is growing fast.") == []
-    assert _names("Nelson fixed the roof.") == ["Nelson"]
+    assert en_names("Nguyen Van An opened the shop.") == ["Nguyen Van An"]
+    assert en_names("Watanabe Kenji, a farmer, found the coins.") == ["Watanabe Kenji"]
+    assert en_names("Kim Min-jun scored twice.") == ["Kim Min-jun"]
+    assert en_names("Ho Chi Minh City is hot.") == []
+    assert en_names("Tanaka Corporation reported profits.") == []
+    assert en_names("Snow closed roads near Aspen.") == []
+    assert en_names("Nelson is a small city on the coast.") == []
+    assert en_names("Austin, Texas, is growing fast.") == []
+    assert en_names("Nelson fixed the roof.") == ["Nelson"]
 
 
 #: Pathological inputs for the new paths: chat cues, handles, speaker labels, sign-offs, surname-first
@@ -386,16 +378,4 @@ def test_new_paths_are_linear():
 
 
 if __name__ == "__main__":  # python -m tests.test_pii_person_en_frames [even|odd|all] [-v]
-    import sys
-
-    which = sys.argv[1] if len(sys.argv) > 1 else "all"
-    cut = {"even": slice(0, None, 2), "odd": slice(1, None, 2), "all": slice(None)}[which]
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    s = score(o, NAMES[cut], LOOK_ALIKES[cut])
-    print(which, {k: round(s[k], 4) for k in ("recall", "precision", "clean")}, "gold", s["gold"])
-    if "-v" in sys.argv:
-        for k in ("missed", "false", "flagged"):
-            print(f"--- {k} ({len(s[k])})")
-            for item in s[k]:
-                print("  ", item[0], "|", item[1].replace("\n", " / "))
+    print_names_scores(NAMES, LOOK_ALIKES)

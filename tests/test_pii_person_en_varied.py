@@ -15,9 +15,7 @@ sentences are invented for the test."""
 
 from __future__ import annotations
 
-import re
-
-from operators.pii import PiiRedact
+from tests.pii_marked import check_marked_sets, check_scores, parse, print_names_scores
 
 #: Floors under the figures measured after the pass (whole set: recall 0.914, precision 0.996,
 #: look-alikes 88.0% clean; the odd half, never used to choose a rule: 0.866 / 1.0 / 83.3%). Before any
@@ -27,7 +25,6 @@ from operators.pii import PiiRedact
 #: (chat frames, surname-first East Asian names, towns in place frames; chosen on
 #: tests/test_pii_person_en_frames.py, not this set): 0.934 / 0.996 / 97.2% (odd half 0.906 / 1.0 / 95.4%).
 RECALL_MIN, PRECISION_MIN, CLEAN_MIN = 0.92, 0.98, 0.96
-_MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 
 NAMES = [
     "Former finance minister [[Abdullahi Musa]] was cleared of all charges on Thursday.",
@@ -463,87 +460,20 @@ LOOK_ALIKES = [
 ]
 
 
-def parse(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """The plain text and the gold spans of ``[[...]]``."""
-    parts: list[str] = []
-    spans = []
-    pos = 0
-    for m in _MARK.finditer(marked):
-        parts.append(marked[pos : m.start()])
-        start = sum(map(len, parts))
-        parts.append(m.group(1))
-        spans.append((start, start + len(m.group(1))))
-        pos = m.end()
-    parts.append(marked[pos:])
-    return "".join(parts), spans
-
-
-def score(pii_annotator, names: list[str], look_alikes: list[str]) -> dict:
-    """Recall, precision, share of clean look-alikes, and the misses and false findings."""
-    gold = hit = pred = right = 0
-    missed, false = [], []
-    for marked in names:
-        text, spans = parse(marked)
-        found = [f for f in pii_annotator.find(text) if f.entity == "PERSON"]
-        for s, e in spans:
-            gold += 1
-            if any(f.start < e and s < f.end for f in found):
-                hit += 1
-            else:
-                missed.append((text[s:e], marked))
-        for f in found:
-            pred += 1
-            if any(f.start < e and s < f.end for s, e in spans):
-                right += 1
-            else:
-                false.append((text[f.start : f.end], marked))
-    flagged = []
-    for text in look_alikes:
-        found = [f for f in pii_annotator.find(text) if f.entity == "PERSON"]
-        if found:
-            flagged.append(([text[f.start : f.end] for f in found], text))
-    return {
-        "recall": hit / gold,
-        "precision": right / max(pred, 1),
-        "clean": 1 - len(flagged) / len(look_alikes),
-        "gold": gold,
-        "missed": missed,
-        "false": false,
-        "flagged": flagged,
-    }
-
-
-def check_marked_set(names: list[str], look_alikes: list[str], min_names: int, min_look_alikes: int) -> None:
-    """A set is big enough, every name line is marked, no look-alike is, and no line repeats."""
-    assert len(names) >= min_names and len(look_alikes) >= min_look_alikes
-    assert all(_MARK.search(s) for s in names)
-    assert not any(_MARK.search(s) for s in look_alikes)
-    assert len(set(names)) == len(names) and len(set(look_alikes)) == len(look_alikes)
-
-
-def check_scores(
-    pii_annotator,
-    names: list[str],
-    look_alikes: list[str],
-    recall: float,
-    clean: float,
-    precision: float | None,
-) -> None:
-    """Recall, share of clean look-alikes and (when given) precision at least these."""
-    s = score(pii_annotator, names, look_alikes)
-    assert s["recall"] >= recall, (s["recall"], s["missed"])
-    if precision is not None:
-        assert s["precision"] >= precision, (s["precision"], s["false"])
-    assert s["clean"] >= clean, (s["clean"], s["flagged"])
-
-
 def test_parse_marks():
-    assert parse("Hi [[Ann Lee]] and [[Bo]].") == ("Hi Ann Lee and Bo.", [(3, 10), (15, 17)])
-    assert parse("Best,\n[[Al]]") == ("Best,\nAl", [(6, 8)])
+    assert parse("Hi [[Ann Lee]] and [[Bo]].") == (
+        "Hi Ann Lee and Bo.",
+        [("PERSON", 3, 10), ("PERSON", 15, 17)],
+    )
+    assert parse("Best,\n[[Al]]") == ("Best,\nAl", [("PERSON", 6, 8)])
+    assert parse("[[P:张三]]住在[[A:人民路1号]]。") == (
+        "张三住在人民路1号。",
+        [("PERSON", 0, 2), ("ADDRESS", 4, 9)],
+    )
 
 
 def test_sets_are_large_and_varied():
-    check_marked_set(NAMES, LOOK_ALIKES, 200, 200)
+    check_marked_sets(NAMES, LOOK_ALIKES, 200, 200, distinct=True)
 
 
 def test_varied_names_and_look_alikes(pii_annotator):
@@ -555,17 +485,5 @@ def test_unseen_half_holds(pii_annotator):
     check_scores(pii_annotator, NAMES[1::2], LOOK_ALIKES[1::2], RECALL_MIN - 0.03, CLEAN_MIN - 0.03, None)
 
 
-if __name__ == "__main__":  # python -m tests.test_pii_person_en_varied [even|odd|all]
-    import sys
-
-    which = sys.argv[1] if len(sys.argv) > 1 else "all"
-    cut = {"even": slice(0, None, 2), "odd": slice(1, None, 2), "all": slice(None)}[which]
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    s = score(o, NAMES[cut], LOOK_ALIKES[cut])
-    print(which, {k: round(s[k], 4) for k in ("recall", "precision", "clean")}, "gold", s["gold"])
-    if "-v" in sys.argv:
-        for k in ("missed", "false", "flagged"):
-            print(f"--- {k} ({len(s[k])})")
-            for item in s[k]:
-                print("  ", item[0], "|", item[1].replace("\n", " / "))
+if __name__ == "__main__":  # python -m tests.test_pii_person_en_varied [even|odd|all] [-v]
+    print_names_scores(NAMES, LOOK_ALIKES)

@@ -11,8 +11,7 @@ odd-indexed items stay unseen (``python -m tests.test_pii_person_en_works [even|
 
 from __future__ import annotations
 
-from operators.pii import PiiRedact
-from tests.test_pii_person_en_varied import check_marked_set, check_scores, score
+from tests.pii_marked import check_marked_sets, check_scores, print_names_scores
 
 #: Floors under the measured figures. Before any rule for these look-alikes: whole set recall 0.956,
 #: precision 0.75, look-alikes 68.8% clean (even half 0.909 / 0.714 / 66.7%, odd 1.0 / 0.793 / 71.0%).
@@ -215,7 +214,7 @@ LOOK_ALIKES = [
 
 
 def test_sets_are_large_and_written_as_marked():
-    check_marked_set(NAMES, LOOK_ALIKES, 40, 120)
+    check_marked_sets(NAMES, LOOK_ALIKES, 40, 120, distinct=True)
 
 
 def test_names_near_works_and_eponyms(pii_annotator):
@@ -257,16 +256,4 @@ def test_new_paths_are_linear():
 
 
 if __name__ == "__main__":  # python -m tests.test_pii_person_en_works [even|odd|all] [-v]
-    import sys
-
-    which = sys.argv[1] if len(sys.argv) > 1 else "all"
-    cut = {"even": slice(0, None, 2), "odd": slice(1, None, 2), "all": slice(None)}[which]
-    o = PiiRedact(mode="annotate")
-    o.ensure_setup()
-    s = score(o, NAMES[cut], LOOK_ALIKES[cut])
-    print(which, {k: round(s[k], 4) for k in ("recall", "precision", "clean")}, "gold", s["gold"])
-    if "-v" in sys.argv:
-        for k in ("missed", "false", "flagged"):
-            print(f"--- {k} ({len(s[k])})")
-            for item in s[k]:
-                print("  ", item[0], "|", item[1].replace("\n", " / "))
+    print_names_scores(NAMES, LOOK_ALIKES)
