@@ -37,7 +37,8 @@ def test_setup_moves_what_it_built_to_the_permanent_generation(monkeypatch):
 
 def test_the_variable_keeps_the_collector(monkeypatch):
     monkeypatch.setenv("CORPUSFORGE_SETUP_GC", "1")
-    op = PiiRedact(mode="annotate", entities=["EMAIL_ADDRESS", "URL"])  # an analyzer of its own
+    # parameters no other test uses: an analyzer of its own (built ones are shared in the process)
+    op = PiiRedact(mode="annotate", entities=["EMAIL_ADDRESS", "URL"], context_window_after=17)
     start(op)
     tracked = _tracked_ids()
     assert id(op._analyzer) in tracked
