@@ -889,7 +889,8 @@ _CITED_FIRST = re.compile(r"(?<![\w'’.-])(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿ
 _RELATIVE_NAME = (
     r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)[ \t](?:kid|child|son|daughter|boy|girl|baby|wife|husband|brother|"
     r"sister|friend|mother|father|mum|mom|dad|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|partner|"
-    r"boyfriend|girlfriend|fiancée?|neighbou?r|colleague|flatmate|roommate|boss),?[ \t]([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{1,20})"
+    r"boyfriend|girlfriend|fiancée?|neighbou?r|colleague|flatmate|roommate|boss|grandmother|grandfather|grandma|"
+    r"grandpa|stepmother|stepfather|stepson|stepdaughter|godmother|godfather|twin),?[ \t]([A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]{1,20})"
     r"(?:[^\w'’-]|$)"
 )
 #: All five in one RE2 pass (one scan of the text instead of five; a match's groups say which it is):
@@ -920,19 +921,32 @@ _NAMED_AFTER_HEADS = frozenset(
     "library museum stadium arena airport station school trust fund lecture lectures medal scholarship "
     "building bridge street avenue road memorial theatre theater clinic gallery observatory "
     "laboratory academy cathedral chapel tower square park united rovers wanderers athletic albion "
-    "academical hotspur".split()
+    "academical hotspur "
+    # works and feats named after people, holidays and trophies ("Hoover Dam", "Lincoln Tunnel", "John Muir
+    # Trail", "Martin Luther King Jr. Day", "Stanley Cup")
+    "dam tunnel canal highway expressway parkway freeway trail falls monument cup trophy day".split()
 )
 #: A finding's last word that makes it a team or an institution ("Bolton Wanderers"); no surnames
 #: (Hall, Park and Tower are left out).
 _NAMED_LAST = frozenset(
     "United Rovers Wanderers Athletic Albion Academical Hotspur University College Hospital Institute "
-    "Foundation Prize Award Center Centre Museum Stadium Airport Station School Library".split()
+    "Foundation Prize Award Center Centre Museum Stadium Airport Station School Library Dam Tunnel Canal "
+    "Highway Expressway Parkway Freeway Trail Falls Monument Cup Trophy Marbles".split()
 )
 #: Words after one capitalised word that make it an eponym ("Alzheimer's disease", "Doppler effect",
 #: "Newton's laws", "Richter scale").
 _EPONYM_HEADS = frozenset(
     "disease syndrome law laws effect comet theorem sequence equation equations principle scale "
     "constant paradox razor conjecture lemma hypothesis distribution algorithm transform".split()
+)
+#: Lower-case terms of science, engineering and medicine right after one capitalised word, no possessive
+#: ("Markov chain", "Hilbert space", "Bunsen burner", "Phillips screwdriver", "Heimlich maneuver",
+#: "Kalman filter", "Turing machine" is left out: "the Obama machine"); plurals only where no verb
+#: ("Johnny spaces it", "Ann tests them").
+_TERM_HEADS = frozenset(
+    "chain space burner burners screwdriver screwdrivers filter maneuver manoeuvre polynomial polynomials "
+    "diagram diagrams inequality integral integrals matrix matrices equilibrium coefficient coefficients "
+    "triangle vaccine".split()
 )
 #: Lower-case words after one capitalised word that make it a dish or drink ("Caesar salad", "Reuben
 #: sandwich", "Kim chi"); gated by their first three letters (two would let every "X said" through).
@@ -942,7 +956,9 @@ _ORDINALS = frozenset("first second third fourth fifth zeroth".split())
 _DISH_GATE = frozenset(w[:3] for w in _DISH_HEADS)
 #: A word before a name that makes it a place or a feature ("St. Louis", "Port Elizabeth", "Lake
 #: Victoria", "Gare du Nord"); capitalised only.
-_PLACE_HEADS = frozenset("st saint san santa são port fort lake mount mt cape gare loch".split())
+_PLACE_HEADS = frozenset(
+    "st saint san santa são port fort lake mount mt cape gare loch storm hurricane typhoon cyclone".split()
+)  # named storms too: "Storm Doris", "Typhoon Haiyan"
 _PLACE_LINKS = frozenset("du de des la del da do di".split())
 #: Nouns right before a name that make it the title of a work ("the novel Rebecca", 'the song "Jolene"');
 #: those that are also verbs count only after a determiner ("the play Educating Rita").
@@ -964,6 +980,15 @@ _BEFORE_KIND = (
     | {v: 2 for w in _WORK_NOUNS for v in (w, w.capitalize())}
     | {v: 3 for w in _WORK_NOUNS_AFTER_DET for v in (w, w.capitalize())}
 )
+#: Lower-case words right after a name (no possessive) that make it a brand's product or a technique
+#: named after someone ("Sam Adams lager", "Kenneth Cole shoes", "Huffman coding", "Poisson regression"):
+#: 5, for a name of any length.
+_PRODUCT_HEADS = frozenset(
+    "lager ale beer gin vodka whisky whiskey rum bourbon tequila shirt shirts shoes boots sneakers trainers "
+    "jeans handbag handbags perfume fragrance cologne sunglasses coding regression seeds".split()
+)
+_AFTER_KIND.update(dict.fromkeys(_PRODUCT_HEADS, 5))
+_AFTER_KIND.update(dict.fromkeys(_TERM_HEADS, 6))
 #: After a finding: an apostrophe or tab, or after a space the first two letters of a head word.
 _NEXT_GATE = frozenset("'’\t") | frozenset(w[:2] for w in _AFTER_KIND)
 _AFTER_KIND.update(dict.fromkeys(_DISH_HEADS, 2))
@@ -980,6 +1005,25 @@ _AND_THE_TITLE = re.compile(
     r"Director|President|Secretary|Governor|Mayor|Minister|Prince|Princess|King|Queen|Duke|Earl)\b)"
     r"(?:[A-Z][\w-]{0,20}[ \t]){0,2}[A-Z][\w-]{0,20}(?:[ \t]of|['’]s)[ \t][A-Z][\w'’-]{0,20}"
 )
+#: A lone name defined as a thing ("Marvin is the bot that posts builds", "Sherlock is our internal
+#: search tool", "Otto is the German retailer"): up to two words between the determiner and the noun.
+_IS_HEADS = (" is ", " was ")
+_THING_DEFINED = re.compile(
+    r"[ \t](?:is|was)[ \t](?:the|a|an|our|my|your|their|its)[ \t](?:[A-Za-z][\w-]{0,20}[ \t]){0,2}"
+    r"(?:bot|chatbot|tool|app|application|service|server|framework|library|package|platform|company|retailer|"
+    r"brand|firm|chain|engine|database|language|plugin|extension|website|program|software|compiler|editor|"
+    r"browser|utility|script|product|device|robot|assistant|protocol|manufacturer|carmaker|airline|"
+    r"supermarket|grocer|bank|newspaper|magazine|band|album|song|film|movie|novel|book|ship|vessel|"
+    r"hurricane|storm|horse|dog|cat)s?"
+    r"(?:[.,;:!?)]|$|[ \t](?:that|which|from|in|for|with|based|owned|made|used|by|on|run|written)(?![\w'’-]))"
+)
+#: A capitalised word right after (before) a word, past blanks or a line break (``_joined_thing``).
+_APOSTROPHES = frozenset("'’")
+_CAP_NEXT = re.compile(r"\.?\s{1,3}[A-Z]")
+_CAP_PREV = re.compile(r"[A-Z][\w.'’-]*\s{1,3}$")
+#: An article before a run of names (``_the_thing``) and the endings of a body's or a plural's last word.
+_THE = frozenset(("the ", "The "))
+_BODY_ENDS = ("hood", "ers", "ists", "ians", "ship", "tion")
 _FIRM_NEXT = re.compile(r"[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?([\w'’-]{1,30})")
 _FIRM_PREV = re.compile(r"([\w'’-]{1,30})[ \t]{1,3}(?:(?:&|and)[ \t]{1,3})?$")
 _FIRM_MAX_WORDS = 4
@@ -2467,6 +2511,10 @@ class EnglishPersonRecognizer:
                         after = 2
                 if after == 1 or (after == 2 and n_words == 1 and (nxt.group(1) or head[0].islower())):
                     continue
+                if not nxt.group(1) and (after == 5 or (after == 6 and n_words == 1)):
+                    continue  # "Kenneth Cole shoes", "Huffman coding", "Hilbert space": a product or term
+                if after == 2 and nxt.group(1) and n_words == 2 and span[: span.find(" ")] not in self.given:
+                    continue  # "Use Dijkstra's algorithm": a sentence's verb before an eponym
                 if (
                     n_words == 1
                     and key in firsts
@@ -2481,6 +2529,16 @@ class EnglishPersonRecognizer:
                     continue
             if tag == 4:  # a place word first: "Lake Victoria"
                 continue
+            if text.startswith(_IS_HEADS, e) and _THING_DEFINED.match(text, e, e + 72):
+                continue  # "Marvin is the bot that ...", "Otto is the German retailer": a thing defined
+            if n_words >= 2 and s >= 4 and text[s - 4 : s] in _THE and self._the_thing(text, s, span):
+                continue  # "the Muslim Brotherhood", "the Red Cross", "the Eliot Era": a named thing
+            if (
+                n_words == 1
+                and (span in self.places or span in self._lexicon_caps)
+                and self._joined_thing(text, s, e)
+            ):
+                continue  # "Raleigh and Charlotte", "Pascal and Fortran": a list of places or languages
             c = text[s - 1] if s else ""
             if c == " ":  # the word before, read whole only when it may be a place word or work noun
                 k = text.rfind(" ", s - 14 if s > 14 else 0, s - 1)
@@ -2489,6 +2547,57 @@ class EnglishPersonRecognizer:
             elif c == "" or c not in quotes or not self._before_kind(text, s):
                 out.append(f)
         return out
+
+    def _the_thing(self, text: str, s: int, span: str) -> bool:
+        """A run of names after "the" whose last word is an ordinary word, a technical word no surname
+        list has, or a word of a body or plural ("the Red Cross", "the Eliot Era", "the Sina Weibo",
+        "the Muslim Brotherhood", "the Green Bay Packers"): a thing or a body named after someone or
+        something. A name after "the" with a surname last stays ("the Lance Armstrong story")."""
+        if s > 4 and (text[s - 5].isalnum() or text[s - 5] in "-'’"):
+            return False  # "bathe X", "lathe X": no article
+        last = span[span.rfind(" ") + 1 :]
+        return (
+            last in self._not_surname_word
+            or (last in self._lexicon_caps and last not in self._surnames_all)
+            or last.endswith(_BODY_ENDS)
+        )
+
+    def _joined_thing(self, text: str, s: int, e: int) -> bool:
+        """A lone name joined by "and", "or" or "&" to a lone capitalised place or technical word that
+        no given-name or surname list has ("Pascal and Fortran", "Rust or Haskell"): one of a list of
+        places or tools. Not a word of a longer capitalised run on either side ("Obama and Gov. Mitt
+        Romney", "Braun and The Carlyle Group"). Slices and one bounded match per side, no text pass."""
+        if _CAP_NEXT.match(text, e) is not None or text[e : e + 1] in _APOSTROPHES:
+            return False  # the name goes on ("Mitt Romney") or owns something ("Race and Obama's legacy")
+        k = e + 5 if text.startswith(" and ", e) else e + 4 if text.startswith(" or ", e) else 0
+        if not k and text.startswith(" & ", e):
+            k = e + 3
+        if k:
+            m = _ONE_CAP.match(text, k, k + 40)
+            if m is not None and self._thing_word(m.group()) and _CAP_NEXT.match(text, m.end()) is None:
+                return True
+        k = s - 5 if text.startswith(" and ", s - 5) else s - 4 if text.startswith(" or ", s - 4) else 0
+        if not k and text.startswith(" & ", s - 3):
+            k = s - 3
+        if k > 0:
+            m = _ONE_CAP_BEFORE.search(text, max(0, k - 40), k)
+            if (
+                m is not None
+                and self._thing_word(m.group())
+                and _CAP_PREV.search(text, max(0, m.start() - 40), m.start()) is None
+            ):
+                return True
+        return False
+
+    def _thing_word(self, w: str) -> bool:
+        """A place or a word of the technical lexicon that no given-name or surname list has ("Fortran")."""
+        return (
+            (w in self.places or w in self._lexicon_caps)
+            and w not in self.given
+            and w not in self._surnames_all
+            and w not in _EN_TITLES
+            and w.lower() not in STOP_WORDS
+        )
 
     def _east_asian(self, words: list[str]) -> bool:
         """A surname-first East Asian name with no cue: a Vietnamese surname and two or three given
