@@ -161,15 +161,6 @@ def finding_texts(op, text: str, entity: str) -> list[str]:
     return [text[f.start : f.end] for f in op.find(text) if f.entity == entity]
 
 
-def en_names(text: str) -> list[str]:
-    """The names the English PERSON recognizer alone finds in ``text`` (for invented cases beside a
-    set; one recognizer, made on the first call)."""
-    from operators.pii.recognizers_person import EnglishPersonRecognizer
-
-    r = en_names.__dict__.setdefault("rec", EnglishPersonRecognizer())
-    return [text[f.start : f.end] for f in r.analyze(text)]
-
-
 def print_names_scores(names: list[str], lookalikes: list[str]) -> None:
     """``python -m tests.<module> [even|odd|all] [-v]``: a PERSON set's score_names figures for the
     even, odd or all items, and with -v its misses, false findings and flagged look-alikes."""

@@ -1,0 +1,23 @@
+"""The names one PERSON recognizer alone finds in a text: the invented cases of the PERSON tests
+(a sentence and the names it must give, or none)."""
+
+from __future__ import annotations
+
+
+def found_names(rec, text: str) -> list[str]:
+    """The text of each finding of recognizer ``rec`` in ``text``."""
+    return [text[f.start : f.end] for f in rec.analyze(text)]
+
+
+def en_names(text: str) -> list[str]:
+    """The names the English PERSON recognizer finds in ``text`` (one recognizer, made on the first call)."""
+    from operators.pii.recognizers_person import EnglishPersonRecognizer
+
+    return found_names(en_names.__dict__.setdefault("rec", EnglishPersonRecognizer()), text)
+
+
+def zh_names(text: str) -> list[str]:
+    """The names the Chinese PERSON recognizer finds in ``text`` (one recognizer, made on the first call)."""
+    from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
+
+    return found_names(zh_names.__dict__.setdefault("rec", ChinesePersonRecognizer()), text)
