@@ -42,8 +42,8 @@ def score(op, lines: list[str], entity: str, flag: tuple[str, ...] = PERSON_OR_A
     (each as (its text, the marked line)), and the sentences with no gold span that got a finding of
     an entity in ``flag`` (look-alikes)."""
     gold = hit = pred = right = 0
-    covered = total = 0
-    missed, false, flagged = [], [], []
+    covered = total = whole = 0
+    missed, false, flagged, partial = [], [], [], []
     for line in lines:
         text, spans = parse(line)
         found = op.find(text)
@@ -53,11 +53,16 @@ def score(op, lines: list[str], entity: str, flag: tuple[str, ...] = PERSON_OR_A
         for s, e in mine:
             over = [(fs, fe) for fs, fe in ours if fs < e and s < fe]
             total += e - s
+            cov = len({i for fs, fe in over for i in range(max(s, fs), min(e, fe))})
+            covered += cov
             if over:
                 hit += 1
-                covered += len({i for fs, fe in over for i in range(max(s, fs), min(e, fe))})
             else:
                 missed.append((text[s:e], line))
+            if cov == e - s:
+                whole += 1
+            else:
+                partial.append((text[s:e], [text[fs:fe] for fs, fe in ours]))
         pred += len(ours)
         for fs, fe in ours:
             if any(fs < e and s < fe for s, e in mine):
@@ -70,12 +75,38 @@ def score(op, lines: list[str], entity: str, flag: tuple[str, ...] = PERSON_OR_A
         "recall": hit / gold if gold else None,
         "precision": right / pred if pred else None,
         "coverage": covered / total if total else None,
+        "whole": whole,
         "gold": gold,
         "predicted": pred,
         "missed": missed,
         "false": false,
         "flagged": flagged,
+        "partial": partial,
     }
+
+
+def extent(op, lines: list[str]) -> dict:
+    """ADDRESS span extent: recall by overlap, character coverage, whole spans (found of gold) and
+    precision, rounded to 3 places (floors compare the rounded figures), and the gold spans not
+    wholly covered, each with the findings of its line."""
+    s = score(op, lines, "ADDRESS")
+    return {
+        "recall": round(s["recall"], 3),
+        "coverage": round(s["coverage"], 3),
+        "whole": f"{s['whole']}/{s['gold']}",
+        "precision": round(s["precision"], 3) if s["precision"] is not None else None,
+        "partial": s["partial"],
+    }
+
+
+def block_lines(block: str) -> list[str]:
+    """The non-blank lines of a set written as one block, a written ``\\n`` standing for a line break."""
+    return [ln.replace("\\n", "\n") for ln in block.splitlines() if ln.strip()]
+
+
+def block_half(block: str, odd: bool) -> list[str]:
+    """The even (development) or odd (held-out) lines of a block."""
+    return [ln for i, ln in enumerate(block_lines(block)) if i % 2 == int(odd)]
 
 
 def score_names(op, names: list[str], lookalikes: list[str], entity: str = "PERSON") -> dict:
@@ -215,6 +246,12 @@ def check_scores(
     if precision is not None:
         assert s["precision"] >= precision, (s["precision"], s["false"])
     assert s["clean"] >= clean, (s["clean"], s["flagged"])
+
+
+def check_extent(op, lines: list[str], recall: float, coverage: float) -> None:
+    """Extent recall and character coverage at least the floors, every ADDRESS finding right."""
+    s = extent(op, lines)
+    assert s["recall"] >= recall and s["coverage"] >= coverage and s["precision"] == 1.0, s
 
 
 def check_halves(op, lines: list[str], entity: str, floors: tuple[float, float], precision: float) -> None:

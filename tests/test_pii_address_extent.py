@@ -22,23 +22,7 @@ from operators.pii.generalize import GeneralizeLevels, generalize
 from operators.pii.recognizers_address_en import EnglishAddressRecognizer
 from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
 from tests.pii_linear import grown_ratio
-
-#: [[A:...]] gold spans; an address block may run over lines.
-_MARK = re.compile(r"\[\[A:(.*?)\]\]", re.S)
-
-
-def parse(line: str) -> tuple[str, list[tuple[str, int, int]]]:
-    """The text of a marked line and its gold ADDRESS spans."""
-    out, spans, pos = [], [], 0
-    for m in _MARK.finditer(line):
-        out.append(line[pos : m.start()])
-        start = sum(map(len, out))
-        out.append(m.group(1))
-        spans.append(("ADDRESS", start, start + len(m.group(1))))
-        pos = m.end()
-    out.append(line[pos:])
-    return "".join(out), spans
-
+from tests.pii_marked import block_lines, check_extent, check_flagged, extent, parse, score
 
 EN_DEV = r"""
 Please send it to [[A:Flat 3, 12 High Street, Bristol BS1 4DJ]].
@@ -226,40 +210,9 @@ Scores: 2-1 Arsenal, 3-0 Chelsea.
 """
 
 
-def _lines(block: str) -> list[str]:
-    return [ln.replace("\\n", "\n") for ln in block.splitlines() if ln.strip()]
-
-
-def extent(pii_annotator, lines: list[str]) -> dict:
-    """Recall by overlap, character coverage, whole-span hits and precision of ADDRESS."""
-    gold = hit = whole = chars = covered = pred = right = 0
-    partial = []
-    for line in lines:
-        text, spans = parse(line)
-        found = [(f.start, f.end) for f in pii_annotator.find(text) if f.entity == "ADDRESS"]
-        for _, s, e in spans:
-            gold += 1
-            chars += e - s
-            cov = sum(1 for i in range(s, e) if any(a <= i < b for a, b in found))
-            covered += cov
-            hit += any(a < e and s < b for a, b in found)
-            whole += cov == e - s
-            if cov < e - s:
-                partial.append((text[s:e], [text[a:b] for a, b in found]))
-        pred += len(found)
-        right += sum(any(a < e and s < b for _, s, e in spans) for a, b in found)
-    return {
-        "recall": round(hit / gold, 3),
-        "coverage": round(covered / chars, 3),
-        "whole": f"{whole}/{gold}",
-        "precision": round(right / pred, 3) if pred else None,
-        "partial": partial,
-    }
-
-
 def test_set_sizes():
     for block in (EN_DEV, EN_HELD, ZH_DEV, ZH_HELD, EN_FRESH, ZH_FRESH, EN_PROBE, ZH_PROBE):
-        for line in _lines(block):
+        for line in block_lines(block):
             assert len(parse(line)[1]) == 1, line
 
 
@@ -277,8 +230,7 @@ def test_set_sizes():
     ],
 )
 def test_extent_floors(pii_annotator, block, recall, coverage):
-    s = extent(pii_annotator, _lines(block))
-    assert s["recall"] >= recall and s["coverage"] >= coverage and s["precision"] == 1.0, s
+    check_extent(pii_annotator, block_lines(block), recall, coverage)
 
 
 #: Shapes aimed at the extent rules: building names and tails, traditional text, house names, Japanese
@@ -323,7 +275,7 @@ def test_generalize_keeps_no_street_or_unit():
     to a street, house number or unit."""
     levels = GeneralizeLevels()
     for name in _SETS:
-        for line in _lines(globals()[name]):
+        for line in block_lines(globals()[name]):
             text, spans = parse(line)
             for _, s, e in spans:
                 out = generalize("ADDRESS", text[s:e], levels)
@@ -345,8 +297,7 @@ def test_generalize_city(address, city):
 
 
 def test_lookalikes(pii_annotator):
-    flagged = [t for t in _lines(LOOKALIKES) if any(f.entity == "ADDRESS" for f in pii_annotator.find(t))]
-    assert not flagged, flagged
+    check_flagged(pii_annotator, block_lines(LOOKALIKES), "ADDRESS", 0, ("ADDRESS",))
 
 
 if __name__ == "__main__":
@@ -362,8 +313,5 @@ if __name__ == "__main__":
         ("en probe", EN_PROBE),
         ("zh probe", ZH_PROBE),
     ):
-        print(title, extent(o, _lines(block)))
-    print(
-        "look-alikes flagged:",
-        [t for t in _lines(LOOKALIKES) if any(f.entity == "ADDRESS" for f in o.find(t))],
-    )
+        print(title, extent(o, block_lines(block)))
+    print("look-alikes flagged:", score(o, block_lines(LOOKALIKES), "ADDRESS", ("ADDRESS",))["flagged"])

@@ -32,7 +32,8 @@ from operators.pii.generalize import GeneralizeLevels, generalize
 from operators.pii.recognizers_address_en import EnglishAddressRecognizer
 from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
 from tests.pii_linear import ratio
-from tests.test_pii_address_extent import _STREET_OR_UNIT, _lines, extent, parse
+from tests.pii_marked import block_half, block_lines, check_extent, check_flagged, extent, parse, score
+from tests.test_pii_address_extent import _STREET_OR_UNIT
 
 EN = r"""
 Please ship the replacement to [[A:Hauptstraße 5, 10115 Berlin]] by Friday.
@@ -456,13 +457,11 @@ LOOKALIKES_ZH = r"""
 """
 
 
-def _half(block: str, odd: bool) -> list[str]:
-    return [ln for i, ln in enumerate(_lines(block)) if i % 2 == int(odd)]
-
-
 def test_set_sizes():
-    en, zh = _lines(EN), _lines(ZH)
-    assert len(en) + len(zh) >= 100 and len(_lines(LOOKALIKES_EN)) + len(_lines(LOOKALIKES_ZH)) >= 60
+    en, zh = block_lines(EN), block_lines(ZH)
+    assert (
+        len(en) + len(zh) >= 100 and len(block_lines(LOOKALIKES_EN)) + len(block_lines(LOOKALIKES_ZH)) >= 60
+    )
     for line in en + zh:
         assert len(parse(line)[1]) == 1, line
     for name in (
@@ -476,7 +475,7 @@ def test_set_sizes():
         "DEV4_EN",
         "DEV6_ZH",
     ):
-        for line in _lines(globals()[name]):
+        for line in block_lines(globals()[name]):
             assert parse(line)[1], line
 
 
@@ -502,21 +501,18 @@ FLOORS = {
 
 @pytest.mark.parametrize("name, odd", list(FLOORS))
 def test_floors(pii_annotator, name, odd):
-    recall, coverage = FLOORS[(name, odd)]
-    lines = _lines(globals()[name]) if odd is None else _half(globals()[name], odd)
-    s = extent(pii_annotator, lines)
-    assert s["recall"] >= recall and s["coverage"] >= coverage and s["precision"] == 1.0, s
+    lines = block_lines(globals()[name]) if odd is None else block_half(globals()[name], odd)
+    check_extent(pii_annotator, lines, *FLOORS[(name, odd)])
 
 
 def test_lookalikes(pii_annotator):
-    lines = _lines(LOOKALIKES_EN) + _lines(LOOKALIKES_ZH)
-    flagged = [t for t in lines if any(f.entity == "ADDRESS" for f in pii_annotator.find(t))]
-    assert not flagged, flagged
+    lines = block_lines(LOOKALIKES_EN) + block_lines(LOOKALIKES_ZH)
+    check_flagged(pii_annotator, lines, "ADDRESS", 0, ("ADDRESS",))
 
 
 def test_generalize_keeps_no_street_or_unit():
     """Every whole gold span generalizes to a town, region or country (or the replace tag)."""
-    for line in _lines(EN) + _lines(ZH):
+    for line in block_lines(EN) + block_lines(ZH):
         text, spans = parse(line)
         for _, s, e in spans:
             out = generalize("ADDRESS", text[s:e], GeneralizeLevels())
@@ -595,17 +591,17 @@ if __name__ == "__main__":
     o = PiiRedact(mode="annotate")
     o.ensure_setup()
     for name in ("FRESH_EN", "FRESH_ZH", "FRESH2_EN", "FRESH2_ZH"):
-        print(name, {k: v for k, v in extent(o, _lines(globals()[name])).items() if k != "partial"})
+        print(name, {k: v for k, v in extent(o, block_lines(globals()[name])).items() if k != "partial"})
     for name in ("DEV2_EN", "DEV2_ZH", "DEV3_ZH", "DEV4_EN", "DEV5_EN", "DEV6_ZH"):
-        s = extent(o, _lines(globals()[name]))
+        s = extent(o, block_lines(globals()[name]))
         print(name, {k: v for k, v in s.items() if k != "partial"})
         for gold, found in s["partial"]:
             print("   ", repr(gold), "->", found)
     for name in ("EN", "ZH"):
         for odd in (False, True):
-            s = extent(o, _half(globals()[name], odd))
+            s = extent(o, block_half(globals()[name], odd))
             print(name, "held (odd)" if odd else "dev (even)", {k: v for k, v in s.items() if k != "partial"})
             for gold, found in s["partial"] if not odd else ():  # the odd half is only scored
                 print("   ", repr(gold), "->", found)
-    lines = _lines(LOOKALIKES_EN) + _lines(LOOKALIKES_ZH)
-    print("look-alikes flagged:", [t for t in lines if any(f.entity == "ADDRESS" for f in o.find(t))])
+    lines = block_lines(LOOKALIKES_EN) + block_lines(LOOKALIKES_ZH)
+    print("look-alikes flagged:", score(o, lines, "ADDRESS", ("ADDRESS",))["flagged"])

@@ -27,7 +27,8 @@ from operators.pii.generalize import GeneralizeLevels, generalize
 from operators.pii.recognizers_address_en import EnglishAddressRecognizer
 from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
 from tests.pii_linear import ratio
-from tests.test_pii_address_extent import _STREET_OR_UNIT, _lines, extent, parse
+from tests.pii_marked import block_half, block_lines, check_extent, check_flagged, extent, parse, score
+from tests.test_pii_address_extent import _STREET_OR_UNIT
 
 EN = r"""
 Bitte liefern an: [[A:Friedrichstraße 123, 10117 Berlin, Deutschland]]
@@ -330,18 +331,17 @@ LOOKALIKES_ZH = r"""
 """
 
 
-def _half(block: str, odd: bool) -> list[str]:
-    return [line for i, line in enumerate(_lines(block)) if i % 2 == odd]
-
-
 def test_set_sizes():
-    en, zh = _lines(EN), _lines(ZH)
+    en, zh = block_lines(EN), block_lines(ZH)
     assert len(en) >= 60 and len(zh) >= 40
-    en, zh = en + _lines(DEV2_EN) + _lines(DEV3_EN), zh + _lines(DEV2_ZH) + _lines(DEV3_ZH)
-    assert len(_lines(LOOKALIKES_EN)) + len(_lines(LOOKALIKES_ZH)) >= 60
+    en, zh = (
+        en + block_lines(DEV2_EN) + block_lines(DEV3_EN),
+        zh + block_lines(DEV2_ZH) + block_lines(DEV3_ZH),
+    )
+    assert len(block_lines(LOOKALIKES_EN)) + len(block_lines(LOOKALIKES_ZH)) >= 60
     for line in en + zh:
         assert len(parse(line)[1]) == 1, line
-    for line in _lines(LOOKALIKES_EN) + _lines(LOOKALIKES_ZH):
+    for line in block_lines(LOOKALIKES_EN) + block_lines(LOOKALIKES_ZH):
         assert not parse(line)[1], line
 
 
@@ -361,17 +361,14 @@ FLOORS = {
 
 @pytest.mark.parametrize("name, odd", list(FLOORS))
 def test_floors(pii_annotator, name, odd):
-    recall, coverage = FLOORS[(name, odd)]
-    lines = _lines(globals()[name]) if odd is None else _half(globals()[name], odd)
-    s = extent(pii_annotator, lines)
-    assert s["recall"] >= recall and s["coverage"] >= coverage and s["precision"] == 1.0, s
+    lines = block_lines(globals()[name]) if odd is None else block_half(globals()[name], odd)
+    check_extent(pii_annotator, lines, *FLOORS[(name, odd)])
 
 
 def test_lookalike_count_floor(pii_annotator):
     """Every look-alike line is scored; at most the measured number is flagged (see FLAGGED)."""
-    lines = _lines(LOOKALIKES_EN) + _lines(LOOKALIKES_ZH)
-    flagged = [t for t in lines if any(f.entity == "ADDRESS" for f in pii_annotator.find(t))]
-    assert len(flagged) <= FLAGGED, flagged
+    lines = block_lines(LOOKALIKES_EN) + block_lines(LOOKALIKES_ZH)
+    check_flagged(pii_annotator, lines, "ADDRESS", FLAGGED, ("ADDRESS",))
 
 
 #: Look-alike lines flagged at most (measured).
@@ -407,7 +404,7 @@ SHAPES = {
 
 def test_generalize_keeps_no_street_or_unit():
     """Every whole gold span generalizes to a town, region or country (or the replace tag)."""
-    for line in _lines(EN) + _lines(ZH):
+    for line in block_lines(EN) + block_lines(ZH):
         text, spans = parse(line)
         for _, s, e in spans:
             out = generalize("ADDRESS", text[s:e], GeneralizeLevels())
@@ -472,14 +469,14 @@ if __name__ == "__main__":
     o = PiiRedact(mode="annotate")
     o.ensure_setup()
     for name in ("DEV2_EN", "DEV2_ZH", "DEV3_EN", "DEV3_ZH"):
-        print(name, {k: v for k, v in extent(o, _lines(globals()[name])).items() if k != "partial"})
+        print(name, {k: v for k, v in extent(o, block_lines(globals()[name])).items() if k != "partial"})
     for name in ("EN", "ZH"):
         for odd in (False, True):
-            s = extent(o, _half(globals()[name], odd))
+            s = extent(o, block_half(globals()[name], odd))
             partial = s.pop("partial")
             print(name, "odd" if odd else "even", s)
             if not odd or "--show-odd" in __import__("sys").argv:
                 for gold, got in partial:
                     print("   ", repr(gold), "->", got)
-    lines = _lines(LOOKALIKES_EN) + _lines(LOOKALIKES_ZH)
-    print("look-alikes flagged:", [t for t in lines if any(f.entity == "ADDRESS" for f in o.find(t))])
+    lines = block_lines(LOOKALIKES_EN) + block_lines(LOOKALIKES_ZH)
+    print("look-alikes flagged:", score(o, lines, "ADDRESS", ("ADDRESS",))["flagged"])
