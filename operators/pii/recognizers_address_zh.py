@@ -41,6 +41,24 @@ places a person, a home or a shop (whereabouts are personal information under PI
 * a junction of two named roads (长江路与黄河路交叉口, 长宁路和遵义路口, 天河路和体育东路之间: 0.6), a meeting
   point being someone's whereabouts.
 
+Helper address_zh9 added, on the same line:
+
+* a housing estate named by its developer's brand (data/address_zh_developers.txt: 碧桂园十里银滩, 保利天悦, 万科城)
+  tied to a home by owners', residents' or home words after it (业主群, 交房, 精装三居, 二手房) or a verb of
+  staying, moving, selling or renting before it (住在, 家在, 出售, 求购); never the company (万科发布年报,
+  碧桂园集团, 投诉万科物业);
+* a numbered area of an estate (天通苑北一区, 劲松八区) tied the same way;
+* a neighbourhood or new area named as where someone lives, works or keeps a shop (``_HOOD``: 本人在五道口上班,
+  在华强北经营, 家住天河北, 坐标郑东新区): a frame word, a name ending in a character that ends place names or
+  in 新区, then work, a shop or the clause's end; not a common word, a listed division or a kind of place;
+* a town or village after 我家在/老家在 (家在南街村), a subdistrict before a word of nearness (望京街道附近), a road
+  with its direction after 在 and before a verb of doing (在人民南路开了家茶馆), a road before 有家/有个, an estate
+  before 隔壁/停车, Beijing's 里 estates with their building (上地东里5号楼), and a chain run on over a line break
+  right after its district (涪城区 / 临园路东段68号).
+
+These are looked for only next to an address word or a tie word (``_ANY_CUE``'s one pass: 业主, 出售, 上班, 坐标,
+我住 ...), so a text with none costs no more than before.
+
 No address: an estate, mall, park, station or landmark named with no such tie (万达广场今天开业, 这个小区环境
 很好, 人民公园的樱花), a route (沿着解放路往北走, 经过光明路: directions), traffic on a road (人民路上早高峰
 堵车), roads of a life and kinds of road or estate (在人生路上, 高速路, 死胡同, 屋顶花园, 精神家园, 高档小区:
@@ -180,9 +198,34 @@ _PHASE_END = regex.compile(
 #: Place words and verbs of selling or renting that end no estate name: the estate starts after them.
 _LEFT_PLACE = regex.compile("楼下|楼上|对面|旁边|隔壁|附近|门口|出售|出租|转让|招租|购买|买了|卖了|租了")
 _ESTATE_SUFFIXES = (
-    "花园", "小区", "家园", "苑", "公寓", "大厦", "广场", "中心", "城", "国际", "天地", "园", "府", "湾", "庭", "邸",
-    "居", "阁", "轩", "郡", "新村", "山庄", "公馆",
-)  # fmt: skip
+    "花园",
+    "小区",
+    "家园",
+    "苑",
+    "公寓",
+    "大厦",
+    "广场",
+    "中心",
+    "城",
+    "国际",
+    "天地",
+    "园",
+    "府",
+    "湾",
+    "庭",
+    "邸",
+    "居",
+    "阁",
+    "轩",
+    "郡",
+    "新村",
+    "山庄",
+    "公馆",
+    "东里",
+    "西里",
+    "南里",
+    "北里",
+)  # fmt: skip (Beijing's 里 estates: 上地东里5号楼, 花家地北里)
 
 
 def _number_word(part: str) -> str:
@@ -216,7 +259,9 @@ _ESTATE_LEFT = regex.compile(
 )  # (之 and 能 begin no sentence here but end estate and developer names: 城市之光, 鲁能)
 #: No estate: a time word (今天下午3栋), or a place word ending in a locative (小区里, 楼下).
 _TIME_WORD = regex.compile("今天|明天|昨天|后天|上午|下午|晚上|早上|中午|凌晨|刚才|现在|今年|去年|明年")
-_NOT_ESTATE = regex.compile(_TIME_WORD.pattern + "|[里下上边旁内外前后]$")
+_NOT_ESTATE = regex.compile(
+    _TIME_WORD.pattern + "|(?<![东西南北])里$|[下上边旁内外前后]$"
+)  # (上地东里 is one)
 _SPACE = regex.compile(r"[ \u3000]?")
 _ROAD_NUMBER = re.compile(
     f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道)"
@@ -254,17 +299,21 @@ def _letter_blocks(text: str) -> list[int]:
 #: Verbs of staying and sending that end no estate or road name (住幸福小区, 放丽景苑7栋): a left name
 #: starts after the last of them.
 _LEFT_VERBS = regex.compile("[住放寄送搬找][至到往]?")  # (送至紫荆公寓: 至 too)
-#: Road words a street named after an address word ends in (家住南京路附近, 位于中山路): the street alone.
-_CUE_ROAD_SUFFIXES = ("大道", "大街", "胡同", "路", "街", "巷", "弄")
+#: Road words a street named after an address word ends in (家住南京路附近, 位于中山路): the street alone; and
+#: town, village and subdistrict words (住在沙河镇上, 家在南街村: a place down to a town, docs/pii.md).
+_CUE_ROAD_SUFFIXES = ("大道", "大街", "胡同", "路", "街", "巷", "弄", "街道", "镇", "乡", "村", "屯")
 #: What may follow such a street: no name character (耶路撒冷 is no road), a locative or a conjunction.
 _AFTER_CUE_ROAD = regex.compile("$|[^\u3400-\u9fff]|[附旁上边口东西南北中段一和与及、的对以内外两]")
 _NOT_CUE_ROAD = frozenset(("公路", "马路", "大路", "小路", "新路", "老路", "前路", "后路", "长街"))
 _ROAD_HOUSE_NUMBER = re.compile(f"[{_NUM}]{{1,6}}号")
 _LEFT_NAME = regex.compile(f"(?:(?![{_LOOSE_STOP}区县市省镇乡村叫])[{_CJK}]){{1,8}}+")
-CN_ADDRESS_CUES = regex.compile(
-    "(?:住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|寄至|发往|送到|送至|户籍|户籍地|户籍所在地|所在地|住所"
-    "|居住地|籍贯|搬到|搬至|迁至|位于|坐落于|坐落|暂住|租住)[：:为是在]?$"
+_CUE_PLAIN = (
+    "住址|地址|住在|家住|居住于|居住在|现居|住于|寄往|寄到|寄至|发往|送到|送至|户籍|户籍地|户籍所在地|所在地|住所"
+    "|居住地|籍贯|搬到|搬至|迁至|位于|坐落于|坐落|暂住|租住"
 )
+#: 我家在, 老家在, 家就在 (a home), not 国家在, 大家在, 专家在, 作家在 (people), 回家在, 酒家在.
+_NOT_HOME_BEFORE = "国大专作画全回酒农商买卖玩行东赢输成当管学藏名"
+CN_ADDRESS_CUES = regex.compile(f"(?:{_CUE_PLAIN}|(?<![{_NOT_HOME_BEFORE}])家就?在)[：:为是在]?$")
 
 
 #: Written as one first character, then the rest of each word behind a look-behind (the same matches as
@@ -281,7 +330,20 @@ EVIDENCE_REACH = 48  # characters from an anchor's end to the evidence (a chain 
 MAX_COMPONENTS = 12
 
 
-_ANY_CUE = re.compile(CN_ADDRESS_CUES.pattern.split("[")[0])
+#: One pass for the address words (家在 kept only where no 国/大/专... comes before it) and the words that tie a
+#: place named alone to a home, a shop or work (``_TIE_MATCHES``: the estates, numbered areas and neighbourhoods
+#: named alone are searched only next to one of either). Literal alternatives and no capturing group: `re`
+#: skips to the next possible first character (with two groups the pass cost ten times more); a tie word whose
+#: first character is common (上班, 出售, 经营) is matched by its second one and a look-behind, and 住 only after a
+#: person (我住, 他住), so the pass stops at few more places than the address words' alone.
+_TIE_MATCHES = {  # what the pass matches -> how many characters of the tie word come before it
+    "坐标": 0, "搬去": 0, "搬进": 0, "业主": 0, "住": 0, "班": 1, "售": 1, "租": 1, "购": 1, "营": 1,
+}  # fmt: skip
+_HOOD_WHO_CHARS = "我你他她们您家人主子的就也都还正"
+_ANY_CUE = re.compile(
+    f"(?:{_CUE_PLAIN}|家就?在|坐标|搬去|搬进|业主|住(?<=[{_HOOD_WHO_CHARS}]住)"
+    "|班(?<=上班)|售(?<=出售)|租(?<=出租)|购(?<=求购)|营(?<=经营))"
+)
 #: Where a division suffix is followed, within nine characters, by a road/town/village word.
 _DIVISION_THEN_STREET = re.compile(  # bounded: at most nine characters read from each suffix
     "[市区县旗州盟][\u3400-\u9fff]{1,9}?(?:" + "|".join(_STREET_SUFFIXES) + ")"
@@ -356,6 +418,8 @@ class ChineseAddressRecognizer:
         last = ""  # the number word of the part just taken (号, 单元, ...), or ""
         while p < n and parts < MAX_COMPONENTS:
             q = _SPACE.match(text, p).end()
+            if q < n and text[q] == "\n" and parts and text[q - 1] in "区县市镇":
+                q += 1  # (an address block wrapped after its district: 涪城区 / 临园路东段68号)
             m = _NUMBER_PART.match(text, q)
             if m is None and last.endswith(_ROOM_BEFORE):
                 m = _BARE_ROOM.match(text, q) or _DASH_ROOM.match(text, q)  # (3单元6-2: floor-room)
@@ -534,11 +598,23 @@ class ChineseAddressRecognizer:
             return []
         if "號" in text or "區" in text or "樓" in text:  # a traditional address has one of these
             text = text.translate(_TRAD)  # (three substring searches: a quarter of a regex pass)
+        cues, ties = [], []
+        for m in _ANY_CUE.finditer(text):
+            back = _TIE_MATCHES.get(m.group())
+            if back is not None:
+                ties.append((m.start() - back, m.end()))
+            elif not (m.group()[0] == "家" and m.start() and text[m.start() - 1] in _NOT_HOME_BEFORE):
+                cues.append(m.span())  # (not 国家在, 大家在)
+        found = self._analyze(text, cues)
+        if cues or ties:
+            found = _tied_places(text, found, sorted(cues + ties), self.divisions)
+        return found
+
+    def _analyze(self, text: str, cues: list[tuple[int, int]]) -> list[Finding]:
         # Where a chain could become an address: a house number or a residential word. An
         # anchor with none within reach and no address word before it is not followed
         # (news text names many cities and few homes).
         evidence = [m.start() for m in _EVIDENCE.finditer(text)]
-        cues = [m.span() for m in _ANY_CUE.finditer(text)]
         # A division then a road, street, town or village (南昌市青山湖区北京东路, 浦东新区金桥镇): a
         # place down to a street, which counts with no house number and no address word.
         for m in _DIVISION_THEN_STREET.finditer(text):
@@ -559,8 +635,10 @@ class ChineseAddressRecognizer:
         # ：:为是 and a line break). A cue hidden by an overlapping one found first starts inside
         # it and ends at most two characters after it.
         for lo, hi in self._windows(evidence, cues, len(text)):
-            for end_idx, length in self._auto.iter(text, lo, hi):
-                anchors.append((end_idx + 1 - length, end_idx + 1))
+            # (a slice: pyahocorasick's iter(text, lo, hi) reads the whole text each call, so a text with many
+            # windows cost time quadratic in its length; the same matches)
+            for end_idx, length in self._auto.iter(text[lo:hi]):
+                anchors.append((lo + end_idx + 1 - length, lo + end_idx + 1))
         words = []  # (start, end) of a road or estate word before its number
         for m in _ROAD_NUMBER.finditer(text):
             if m.group() == "道" and _ROAD_HOUSE_NUMBER.match(text, m.end()) is None:
@@ -590,16 +668,22 @@ class ChineseAddressRecognizer:
             if text[q : q + 1] in ("：", ":", "为", "是", "在"):
                 q += 1
             m = _STREET_COMPONENT.match(text, q, min(len(text), q + 12))
+            if m is None:
+                continue
+            end = m.end()
+            if text[end - 1] in "街路巷" and text[end : end + 1] in ("村", "屯"):
+                end += 1  # (家在南街村: a village named after a street)
+            name = text[q:end]
             if (
-                m is not None
-                and len(m.group()) >= 3  # (住在大街边: no name)
-                and m.group().endswith(_CUE_ROAD_SUFFIXES)
-                and m.group()[-2:] not in _NOT_STREET
-                and m.group()[-2:] not in _NOT_CUE_ROAD
-                and "一带" not in m.group()
-                and _OFFICE.search(m.group()) is None
+                len(name) >= 3  # (住在大街边: no name)
+                and name.endswith(_CUE_ROAD_SUFFIXES)
+                and name[-2:] not in _NOT_STREET
+                and name[-2:] not in _NOT_CUE_ROAD
+                and "一带" not in name
+                and _OFFICE.search(name) is None
+                and not (name[-1] in "村镇乡屯" and _is_generic(name[:-1], name[-1]))  # (城中村, 度假村)
             ):
-                end = m.end() + (text[m.end() - 1 : m.end() + 1] == "街道")  # (长安街道: a subdistrict)
+                end += text[end - 1 : end + 1] == "街道"  # (长安街道: a subdistrict)
                 cue_roads.append((q, end))
         anchors.sort(key=lambda a: (a[0], -a[1]))
         found: list[Finding] = []
@@ -706,7 +790,7 @@ def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]
             if part is None:
                 break
             end, parts = part.end(), parts + 1
-        tied = text.startswith(_ESTATE_TIES, word_end) or text.startswith(_ESTATE_TIES, end)
+        tied = text.startswith(_RESIDENT_AFTER, word_end) or text.startswith(_RESIDENT_AFTER, end)
         if (
             not tied
             and start > 0
@@ -721,6 +805,7 @@ def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]
                 or not "\u3400" <= nxt <= "\u9fff"
                 or nxt in CN_ADDR_STOP
                 or nxt in "里内旁附门楼一"
+                or text.startswith(_LOCATIVE_AFTER, end)
                 or parts > 0
             )
         if not tied:
@@ -768,6 +853,8 @@ def _alone_road_words(text: str) -> list[tuple[int, int, bool]]:
                 out.append((w0 - 1, e, False))
             elif text.startswith(_NEAR_WORDS, e):
                 out.append((w0, e, False))
+            elif word == "街" and text.startswith(_NEAR_WORDS, e + 1) and text[e] == "道":
+                out.append((w0, e + 1, False))  # (望京街道附近: a subdistrict, then a word of nearness)
             elif (
                 w0 >= 2
                 and (
@@ -785,9 +872,9 @@ def _alone_road_words(text: str) -> list[tuple[int, int, bool]]:
 
 
 #: What may follow a road named alone with no direction (``_plain_road``): a word of place or a second road.
-_AFTER_PLAIN_ROAD = frozenset("上边旁口那这拐和与及、的往以之交等开摆住去来回逛跑散走买吃租卖做找玩")
+_AFTER_PLAIN_ROAD = frozenset("上边旁口那这拐和与及、的往以之交等开摆住去来回逛跑散走买吃租卖做找玩有")
 #: After it, words of place that make a road named alone a place whatever comes before it.
-_PLACE_AFTER_ROAD = frozenset("那边 这边 那家 这家 那儿 这儿 那里 这里 边上 一带".split())
+_PLACE_AFTER_ROAD = frozenset("那边 这边 那家 这家 那儿 这儿 那里 这里 边上 一带 有家 有个".split())
 #: Before it: a preposition of place or a verb of staying or going (在建设路开店, 住白云路, 到中山路); not a
 #: route (沿着解放路往北走, 经过光明路, 从五一路拐: directions, no one's whereabouts).
 _BEFORE_PLAIN_ROAD = frozenset("在到去住往于至了")
@@ -849,11 +936,17 @@ def _direction_roads(text: str, found: list[Finding]) -> list[Finding]:
     j = 0
     for s, e, plain in _alone_road_words(text):
         left = _LEFT_NAME.match(text[max(0, s - 6) : s][::-1])
-        if left is None or left.end() < 2 or (not plain and _AFTER_DIRECTION_ROAD.match(text, e) is None):
+        if left is None or left.end() < 2:
             continue
         start = s - (left.end() if left.end() <= 3 else 2)
         for v in _ROAD_LEFT_VERB.finditer(text, start, s):  # 离南京东路, 逛西街: a verb, then the road
             start = v.end()
+        if (
+            not plain
+            and _AFTER_DIRECTION_ROAD.match(text, e) is None
+            and not (text[e : e + 1] in _AFTER_PLAIN_ROAD and text[start - 1 : start] in _BEFORE_PLAIN_ROAD)
+        ):  # (在人民南路开了家茶馆: a preposition of place before it, a verb of doing after it)
+            continue
         if s - start < 2 or _NOT_ROAD_NAME.search(text, start, s) is not None:
             continue
         name = text[start:e]
@@ -968,3 +1061,273 @@ def _joined(text: str, found: list[Finding]) -> list[Finding]:
 
 
 #: Street types of Commonwealth addresses that USPS does not list ("101 Lambton Quay", "5 The Parade").
+
+
+#: Words after an estate's name that tie it to a home: a flat or house for sale or rent (出售恒大绿洲精装三居,
+#: 天通苑北一区主卧, 绿城桂花园二手房), its residents' and owners' matters (交房, 业主群, 地下车库, 停车).
+_HOME_AFTER = (
+    "二手房", "房子", "一套", "房源", "海景房", "学区房", "一居", "两居", "三居", "四居", "两室", "三室", "三房",
+    "两房", "四房", "主卧", "次卧", "单间", "精装", "别墅", "洋房", "交房", "业主群", "地下车库", "车库", "停车",
+    "隔壁", "的邻居",
+)  # fmt: skip
+_RESIDENT_AFTER = _ESTATE_TIES + _HOME_AFTER
+#: After a name tied by the word before it: a locative (碧桂园附近, 紫荆花园隔壁), or no name character.
+_LOCATIVE_AFTER = ("附近", "旁边", "隔壁", "对面", "一带", "那边", "这边", "门口", "周边")
+
+
+def _developers() -> frozenset[str]:
+    """Housing developers' brands (data/address_zh_developers.txt)."""
+    path = Path(__file__).parent / "data" / "address_zh_developers.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def _brand_automaton():
+    auto = ahocorasick.Automaton()
+    for w in _developers():
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
+
+
+_BRAND_AUTO = _brand_automaton()
+#: Right after a brand, the company, not an estate (万科发布, 碧桂园集团, 恒大汽车, 万达广场, 万科物业).
+_COMPANY_AFTER = (
+    "集团", "地产", "置业", "物业", "发展", "控股", "股份", "中国", "服务", "汽车", "万家", "公司", "商业", "酒店",
+    "广场", "影城", "影院", "电影", "足球", "冰泉", "健康", "物流", "旗下", "董事", "总裁", "老板", "员工", "股价",
+    "股票", "债", "年报", "财报", "业绩", "销售", "拿地", "项目", "开发", "建设", "工程", "品牌", "系", "城市",
+    "商管", "文旅", "医疗", "教育", "金融", "资本", "投资", "宣布", "发布", "公告", "声明", "回应", "表示",
+)  # fmt: skip
+#: Before an estate named by its brand: a verb of staying, moving, selling or renting, or its owners' words.
+_BRAND_BEFORE = regex.compile(
+    "(?:住在?|家住|家在|家就在|搬[到进去]了?|出售|出租|求购|整租|直租|转租|急售|[买租卖]了|反映|投诉|我们|咱们)[：:]?$"
+)
+#: Before a brand alone (碧桂园, no estate name after it): only staying and moving (投诉万科 is the company).
+_BRAND_ALONE_BEFORE = regex.compile("(?:住在?|家住|家在|家就在|搬[到进去]了?)$")
+
+
+def _name_char(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" and c not in CN_ADDR_STOP
+
+
+def _brand_estates(text: str, found: list[Finding], hits: list[tuple[int, int]]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each housing estate named by its developer's brand (碧桂园十里银滩,
+    保利天悦, 万科城: 0.6) where the text ties it to a home: owners', residents' or home words after its name
+    (绿地新都会业主群, 华润城润府楼下, 恒大绿洲精装三居, 万科城四期), or a verb of staying, moving, selling
+    or renting before it and no name character after it (住在融侨城？, 我家在碧桂园，). Not the company
+    (万科发布年报, 碧桂园集团, 恒大汽车, 投诉万科物业). ``hits``: (end index, length) of each brand."""
+    extra: list[Finding] = []
+    n = len(text)
+    last = -1
+    for end_idx, length in hits:
+        s, b = end_idx + 1 - length, end_idx + 1
+        if s < last or text.startswith(_COMPANY_AFTER, b):
+            continue  # (a company)
+        before = text[max(0, s - 5) : s]
+        tied_before = _BRAND_BEFORE.search(before) is not None
+        if s and _name_char(text[s - 1]) and not tied_before:
+            continue  # (inside a longer name)
+        end, after = -1, False
+        for k in range(7):  # the estate's own name after the brand: up to six characters
+            pos = b + k
+            part = _NUMBER_PART.match(text, pos) if k or text[b : b + 1] in _NUM else None
+            if text.startswith(_RESIDENT_AFTER, pos) or (part is not None and k):
+                end, after = pos, True
+                break
+            if pos >= n or text[pos] in _LOOSE_STOP or not "\u3400" <= text[pos] <= "\u9fff":
+                end = pos
+                break
+            if text.startswith(_LOCATIVE_AFTER, pos):
+                end = pos
+                break
+        if end < 0:
+            continue
+        if not after:
+            tied = _BRAND_ALONE_BEFORE.search(before) is not None if end == b else tied_before
+            if not tied and CN_ADDRESS_CUES.search(text, max(0, s - 8), s) is None:
+                continue
+        for _ in range(3):  # its phase, building or unit (万科城四期, 保利花园3栋2单元)
+            part = _NUMBER_PART.match(text, end)
+            if part is None:
+                break
+            end = part.end()
+        extra.append(Finding(ChineseAddressRecognizer.ENTITY, s, end, 0.6))
+        last = end
+    return _add_alone(found, extra) if extra else found
+
+
+_AREA_NUMERALS = "一二三四五六七八九十"
+#: The name before a numbered area (天通苑北一区, 劲松八区): two to five name characters, no division word.
+_AREA_NAME = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村第])[{_CJK}]){{2,5}}+")
+
+
+def _numbered_areas(text: str, places: list[int]) -> list[Finding]:
+    """Numbered areas of a housing estate named alone (天通苑北一区, 翠苑三区, 劲松八区: 0.6), tied to a home as
+    ``_brand_estates`` ties an estate (a verb of staying or renting before, no name character after; or home
+    words after: 天通苑北一区主卧); not 第一区, not a count (三个区). ``places``: where 区 is (sorted)."""
+    out = []
+    for i in places:
+        j = i
+        while j > 0 and i - j < 2 and text[j - 1] in _AREA_NUMERALS:
+            j -= 1
+        if j < i:
+            if j > 0 and text[j - 1] in "东西南北":
+                j -= 1
+            left = _AREA_NAME.match(text[max(0, j - 5) : j][::-1])
+            if left is not None:
+                start = j - left.end()
+                for v in _LEFT_VERBS.finditer(text, start, j):
+                    start = v.end()
+                e = i + 1
+                tied = text.startswith(_RESIDENT_AFTER, e)
+                if not tied and j - start >= 2:
+                    nxt = text[e : e + 1]
+                    tied = (not nxt or not _name_char(nxt) or text.startswith(_LOCATIVE_AFTER, e)) and (
+                        _BRAND_BEFORE.search(text[max(0, start - 5) : start]) is not None
+                        or text[start - 1 : start] in _BEFORE_ESTATE
+                        or CN_ADDRESS_CUES.search(text, max(0, start - 8), start) is not None
+                    )
+                if tied and j - start >= 2 and not (out and out[-1].end > start):
+                    out.append(Finding(ChineseAddressRecognizer.ENTITY, start, e, 0.6))
+    return out
+
+
+def _add_alone(found: list[Finding], extra: list[Finding]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each of ``extra`` (sorted by start) that overlaps none of it nor an
+    earlier one taken: one forward walk over both."""
+    out: list[Finding] = []
+    j = 0
+    for f in extra:
+        while j < len(found) and found[j].start < f.start:
+            out.append(found[j])
+            j += 1
+        if (j < len(found) and found[j].start < f.end) or (out and out[-1].end > f.start):
+            continue
+        out.append(f)
+    return out + found[j:]
+
+
+#: A neighbourhood, a business district or a new area named as where someone lives, works or keeps a shop
+#: (本人在五道口上班, 在华强北经营一家手机店, 家住天河北，, 坐标郑东新区，, 住在徐家汇附近): a frame of place
+#: before it (在, 住在, 家住, 坐标, 搬到), three or four name characters (maybe after a two-character city or
+#: area: 东莞樟木头, 香港将军澳) ending in a character that ends place names (口 屯 嘴 汇 北 旗 观 澳 埗 湾
+#: 桥 庄 营 寨 岗 坪 塘 洲 ...) or in 新区, then work, a shop, a word of nearness, or (after a verb of staying
+#: or moving) the clause's end. Not a common word (门口, 路口, 码头: jieba's frequent words), a listed
+#: division (a city or district alone is no address), a kind of place (街角, 西北角, 酒店). One `re` pass, its
+#: first step a literal: bounded (at most five characters read after each frame word).
+_HOOD = re.compile(
+    "(住在|家住|家在|坐标|搬[到去进]|在|住)((?:[\u4e00-\u9fff]{2})??[\u4e00-\u9fff]{2,3}?"
+    "[口屯嘴汇北旗观澳埗湾桥庄营寨岗坪塘洲埔涌坝沟峪堡铺甸]|[\u4e00-\u9fff]{2,3}?新区)"
+    "(?=上班|工作|打工|开了|开店|开的|开个|开一|经营|的店|一家|一间|附近|一带|那边|这边|住|租了|买了|等|"
+    "[，。！？；,.!?;\\s]|$)"
+)
+_HOOD_NOT_END = frozenset(
+    "门口 路口 街口 村口 巷口 出口 入口 港口 窗口 关口 渡口 洞口 胸口 伤口 人口 户口 码头 街头 桥头 山头 村头 "
+    "地头 墙角 街角 拐角 转角 东北 西北 华北 江北 城北 以北 南北 港湾 海湾 河湾 港澳 牧场 农庄 山庄 "
+    "村庄 饭庄 茶庄 钱庄 营营 军营 阵营 经营 露营 国营 民营 私营 运营 大营 兵营 石桥 木桥 天桥 大桥 小桥 立交桥 "
+    "池塘 鱼塘 水塘 山岗 站岗 上岗 下岗 在岗 沙洲 绿洲 亚洲 欧洲 美洲 非洲 澳洲 大洲 五大洲 山沟 水沟 堤坝 大坝 "
+    "水坝 城堡 碉堡 古堡 店铺 商铺 床铺 铺铺 当铺 肉铺 药铺 伊甸 城区 景区 社区 念头 尽头 源头 开头 舌头 骨头 "
+    "枕头 石头 木头 馒头 龙头 镜头 锄头 拳头 指头 额头 里头 外头 上头 前头 后头 风头 苗头 势头 回头 年头 个头 "
+    "老头 丫头 工头 床头 心头 眉头 口头 把头 船头".split()
+)
+_HOOD_NOT_WORDS = frozenset(
+    "西北角 东北角 东南角 西南角 大门口 家门口 十字路口 三岔路口 岔路口 小区门口".split()
+)
+#: After a frame of staying or moving, the clause may end right after the name (家住天河北，); after 在 alone a
+#: word of work, a shop or nearness must follow (在五道口上班), 在X。 being too often a thing or a time.
+_HOOD_STAY = frozenset(("住在", "家住", "家在", "坐标", "搬到", "搬去", "搬进", "住"))
+#: Before 住 or 在 alone: a person (我住, 他在, 楼主在, 本人在, 男子在, 家人在), or no name character.
+_HOOD_WHO = frozenset(_HOOD_WHO_CHARS)
+
+
+def _frequent_words() -> frozenset[str]:
+    path = Path(__file__).parent / "data" / "cn_frequent_words.txt"
+    return frozenset(
+        w
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+        for w in line.split()
+    )
+
+
+_FREQUENT = _frequent_words()
+
+
+def _neighbourhoods(text: str, divisions, frames: list[int]) -> list[Finding]:
+    """Neighbourhoods and new areas named as where someone lives, works or keeps a shop (``_HOOD``: 0.6).
+    ``frames``: where a frame word may start (sorted)."""
+    out = []
+    common = chinese().common_words
+    for j in frames:
+        m = _HOOD.match(text, j)
+        if m is None or (out and out[-1].end > j):
+            continue
+        frame, name = m.group(1), m.group(2)
+        if any(c in _LOOSE_STOP for c in name):  # (将军澳: 将 may be a name's)
+            continue
+        if frame in ("住", "在") and m.start() and text[m.start() - 1] not in _HOOD_WHO:
+            if frame == "住" or _name_char(text[m.start() - 1]):
+                continue  # (禁不住连连点头, 用人单位: 住 or 在 inside a word; 一男子在郑东新区: a person before 在)
+        e = m.end()
+        delimited = e == len(text) or not "\u3400" <= text[e] <= "\u9fff" or text[e] == "住"
+        if (delimited or text.startswith("等", e)) and frame not in _HOOD_STAY and frame != "在":
+            continue
+        if (
+            delimited
+            and frame == "在"
+            and text[m.start() - 1 : m.start()] not in ("我", "他", "她", "们", "主", "人")
+        ):
+            continue  # (楼主在东莞樟木头，: a person's whereabouts; 在X。 alone is too often a thing)
+        if (
+            name[-2:] in _HOOD_NOT_END
+            or name[-3:] in _HOOD_NOT_WORDS
+            or name[-4:] in _HOOD_NOT_WORDS
+            or name in common
+            or name in _FREQUENT
+            or name in divisions
+            or name[-3:] in _FREQUENT
+            or _is_generic(name[:-1], name[-1])
+        ):
+            continue
+        out.append(Finding(ChineseAddressRecognizer.ENTITY, m.start(2), e, 0.6))
+    return out
+
+
+#: Words after which a place named alone is a place of work or a shop (在五道口上班): the frame 在 is looked for
+#: up to seven characters before them.
+_WORK_TIES = ("上班", "经营", "开店")
+
+
+def _tied_places(text: str, found: list[Finding], spans: list[tuple[int, int]], divisions) -> list[Finding]:
+    """``found`` with the estates named by a developer's brand, the numbered areas and the neighbourhoods named
+    alone, each looked for only next to an address word or a tie word (``spans``, sorted): a brand starting
+    up to twelve characters before one or right after it, a 区 up to ten characters after one or eight before,
+    a frame word at one (坐标, 住在) or, before a word of work, 在 up to seven characters before it."""
+    n = len(text)
+    hits: dict[int, int] = {}
+    areas: set[int] = set()
+    frames: set[int] = set()
+    for s, e in spans:
+        if text.startswith(_WORK_TIES, s):
+            for j in range(max(0, s - 7), s - 2):
+                if text[j] == "在":
+                    frames.add(j)
+            continue
+        lo = max(0, s - 12)
+        for end_idx, length in _BRAND_AUTO.iter(
+            text[lo : e + 4]
+        ):  # (a slice: iter(text, lo, hi) reads it all)
+            hits[lo + end_idx] = max(length, hits.get(lo + end_idx, 0))
+        i = text.find("区", max(1, s - 8), min(n, e + 10))
+        while i != -1:
+            areas.add(i)
+            i = text.find("区", i + 1, min(n, e + 10))
+        frames.add(s)
+    if hits:
+        found = _brand_estates(text, found, sorted(hits.items()))
+    if areas:
+        extra = _numbered_areas(text, sorted(areas))
+        if extra:
+            found = _add_alone(found, extra)
+    extra = _neighbourhoods(text, divisions, sorted(frames))
+    return _add_alone(found, extra) if extra else found
