@@ -62,6 +62,59 @@ def test_families_of_a_config(tmp_path, monkeypatch):
         assert ray_runtime.cold_warm_spec(["minhash_dedup", "c4_quality"]) is None
     monkeypatch.delenv(worker_preload.COLD_WARM_ENV)
     assert ray_runtime.cold_warm_spec(["minhash_dedup", "c4_quality"]) is None
+    # unset, the caller's default decides (a head that spares a worker: on); the switch overrides it
+    assert ray_runtime.cold_warm_spec(["minhash_dedup"], default=True) == "minhash"
+    monkeypatch.setenv(worker_preload.COLD_WARM_ENV, "0")
+    assert ray_runtime.cold_warm_spec(["minhash_dedup"], default=True) is None
+
+
+class _NoHead:
+    """Stands for the head :func:`ray_runtime.prestart` would start: records what it was given."""
+
+    made: list = []
+
+    def __init__(self, num_cpus, object_store_mb, preload=None, spare_worker=False, warm=None):
+        self.spare_worker, self.warm = spare_worker, warm
+        self.thread = type("T", (), {"start": lambda self: None})()
+        _NoHead.made.append(self)
+
+    def join(self):
+        return None
+
+
+def test_prestart_warms_by_default_only_where_a_worker_is_spared(tmp_path, monkeypatch):
+    monkeypatch.setattr(ray_runtime, "_EarlyHead", _NoHead)
+    monkeypatch.setattr(ray_runtime, "ray_is_initialized", lambda: False)
+    for var in ("CORPUSFORGE_RAY_PRESTART", "CORPUSFORGE_LEAN_RAY", ray_runtime.SPARE_WORKER_ENV):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("CORPUSFORGE_SMALL_INPUT", raising=False)
+    monkeypatch.delenv("CORPUSFORGE_SMALL_INPUT_MB", raising=False)
+    monkeypatch.delenv("CORPUSFORGE_STATS", raising=False)
+    cfg = _config(tmp_path, "[{op: normalize_text}, {op: minhash_dedup}]")
+    (tmp_path / "in").mkdir()
+    seen = []
+    for files in (2, 1):  # two small files: one read task, one worker spared; one file: a worker per CPU
+        for f in (tmp_path / "in").iterdir():
+            f.unlink()
+        for i in range(files):
+            (tmp_path / "in" / f"{i}.jsonl").write_text('{"id": "1", "text": "a b c"}\n')
+        for switch in (None, "1", "0"):
+            if switch is None:
+                monkeypatch.delenv(worker_preload.COLD_WARM_ENV, raising=False)
+            else:
+                monkeypatch.setenv(worker_preload.COLD_WARM_ENV, switch)
+            assert ray_runtime.prestart(cfg, [], None) is True
+            head = _NoHead.made[-1]
+            seen.append((files, switch, head.spare_worker, head.warm))
+            ray_runtime.cancel_prestart()
+    assert seen == [
+        (2, None, True, "minhash"),
+        (2, "1", True, "minhash"),
+        (2, "0", True, None),
+        (1, None, False, None),
+        (1, "1", False, "minhash"),
+        (1, "0", False, None),
+    ]
 
 
 def test_the_family_table_names_the_warm_ups():
