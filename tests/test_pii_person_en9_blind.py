@@ -1,9 +1,9 @@
 """A blind set for English PERSON (issue #16, helper en_person9), written by hand before any rule
-change of this helper: 170 lines with real people in the forms text holds them (news with quotes,
+change of this helper: 175 lines with real people in the forms text holds them (news with quotes,
 reviews, business e-mails and their headers, chat logs and speaker labels, documentation credits and
 commit trailers, court text and captions in capitals, academic citations), including people who share
 a name with a place, a brand or a month where context says person (Mr. Lincoln, a speaker named
-Paris, Dear June); and 230 look-alike lines with no person: product and software names, programming
+Paris, Dear June); and 262 look-alike lines with no person: product and software names, programming
 languages and tools named like people, places and buildings named after people, named storms, ships
 and prizes, brands and firms, laws, theorems, algorithms and diseases, titles of works, days and
 months, capitalised sentence-initial words, documentation headings and table cells, ALL-CAPS text and
@@ -472,9 +472,9 @@ DEV, HELD = NAMES[0::2], NAMES[1::2]
 DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: measured before this helper's rules (655c64f): recall 0.859 / 0.871 (dev / held) at precision
 #: 1.0 / 0.988, look-alike lines with a PERSON finding 11 / 14 of 131 / 131; after the look-alike rules
-#: (tests/test_pii_person_en9_rules.py): recall unchanged, look-alike lines 4 / 11
+#: (tests/test_pii_person_en9_rules.py): recall unchanged, look-alike lines 5 / 11
 RECALL_DEV, RECALL_HELD = 0.85, 0.87
-LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD = 4, 11
+LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD = 5, 11
 
 
 def test_set_sizes():

@@ -922,7 +922,7 @@ _NAMED_AFTER_HEADS = frozenset(
     "building bridge street avenue road memorial theatre theater clinic gallery observatory "
     "laboratory academy cathedral chapel tower square park united rovers wanderers athletic albion "
     "academical hotspur "
-    # works and feats named after people, holidays and trophies ("Hoover Dam", "Lincoln Tunnel", "John Muir
+    # works and feats named after people, holidays and trophies ("Lincoln Tunnel", "John Muir
     # Trail", "Martin Luther King Jr. Day", "Stanley Cup")
     "dam tunnel canal highway expressway parkway freeway trail falls monument cup trophy day".split()
 )
@@ -930,7 +930,7 @@ _NAMED_AFTER_HEADS = frozenset(
 #: (Hall, Park and Tower are left out).
 _NAMED_LAST = frozenset(
     "United Rovers Wanderers Athletic Albion Academical Hotspur University College Hospital Institute "
-    "Foundation Prize Award Center Centre Museum Stadium Airport Station School Library Dam Tunnel Canal "
+    "Foundation Prize Award Center Centre Museum Stadium Airport Station School Library Tunnel Canal "
     "Highway Expressway Parkway Freeway Trail Falls Monument Cup Trophy Marbles".split()
 )
 #: Words after one capitalised word that make it an eponym ("Alzheimer's disease", "Doppler effect",
@@ -1021,6 +1021,9 @@ _THING_DEFINED = re.compile(
 _APOSTROPHES = frozenset("'’")
 _CAP_NEXT = re.compile(r"\.?\s{1,3}[A-Z]")
 _CAP_PREV = re.compile(r"[A-Z][\w.'’-]*\s{1,3}$")
+#: Months that are surnames too ("Theresa May", "Hans August"): a surname after a title and a given name.
+_MONTH_SURNAMES = frozenset(("May", "June", "April", "August"))
+_DATE_AFTER = re.compile(r"[ \t,]{0,2}\d")
 #: An article before a run of names (``_the_thing``) and the endings of a body's or a plural's last word.
 _THE = frozenset(("the ", "The "))
 _BODY_ENDS = ("hood", "ers", "ists", "ians", "ship", "tion")
@@ -2556,6 +2559,10 @@ class EnglishPersonRecognizer:
         if s > 4 and (text[s - 5].isalnum() or text[s - 5] in "-'’"):
             return False  # "bathe X", "lathe X": no article
         last = span[span.rfind(" ") + 1 :]
+        if last in self._surnames_all and span[: span.find(" ")] in self._hand_given:
+            return (
+                False  # a common given name and a surname: "the Curtis Hill version", "the Chris Rock show"
+            )
         return (
             last in self._not_surname_word
             or (last in self._lexicon_caps and last not in self._surnames_all)
@@ -2779,7 +2786,15 @@ class EnglishPersonRecognizer:
                 continue
             street = False
             while (
-                words and words[-1][0] in NOT_NAME_WORDS
+                words
+                and words[-1][0] in NOT_NAME_WORDS
+                and not (  # "Prime Minister Theresa May": a month as a surname after a title and a given name
+                    title is not None
+                    and len(words) == 2
+                    and words[-1][0] in _MONTH_SURNAMES
+                    and words[0][0] in self._hand_given
+                    and _DATE_AFTER.match(text, words[-1][2]) is None  # not "Dr. Ann June 3 lecture"
+                )
             ):  # "John Smith Street": a street; "Maria The": Maria
                 street = street or words[-1][0] not in _AFTER_NAME_OK
                 words.pop()
