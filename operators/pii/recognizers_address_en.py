@@ -41,6 +41,7 @@ from .address_parts import (
     STRONG_CUE,
     UNIT_ANY,
     UNIT_BEFORE,
+    UNIT_BEFORE_WORD,
     UNIT_UP,
     ZIP_CUE,
     core_at,
@@ -48,6 +49,7 @@ from .address_parts import (
     has_street_word,
     has_town_after,
     lead_start,
+    space_before,
     tail_end,
     tail_has_evidence,
 )
@@ -151,6 +153,9 @@ _ALONE_TYPE_WORDS = frozenset(
     "Row Mews".split()
 )
 #: "on", "in", "along" or "off", then one to three capitalised words, right before a type word.
+#: The preposition alone (`re`; a superset: ASCII word characters before it): a window without one is not
+#: searched with ``_PREP_BEFORE``.
+_PREP_WORD = re.compile(r"(?<![A-Za-z0-9_])(?:on|in|along|off|of|to|at|near|outside)[ \t]")
 _PREP_BEFORE = regex.compile(
     r"(?<![\w])(?P<prep>on|in|along|off|of|to|at|near|outside)[ \t]++(?P<name>(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}+)$"
 )
@@ -393,13 +398,17 @@ _INDIAN_HOUSE = regex.compile(
 )
 #: A house name before the street, ending in a house word ("The Old Rectory, Church Lane", "Rose
 #: Cottage, 2 Mill Lane"): British rural addresses often have one instead of, or before, a number.
-_HOUSE_NAME_BEFORE = regex.compile(
-    r"(?<![\w])(?:The[ \t]++)?(?:\p{Lu}[\p{L}'’-]*+[ \t]++){0,3}?"
-    r"(?:Cottage|Cottages|House|Rectory|Vicarage|Farm|Farmhouse|Lodge|Barn|Mill|Hall|Manor|View|Villa|Grange|"
+_HOUSE_WORDS = (
+    r"Cottage|Cottages|House|Rectory|Vicarage|Farm|Farmhouse|Lodge|Barn|Mill|Hall|Manor|View|Villa|Grange|"
     r"Croft|Gables|Orchard|Mews|Chambers|Mansions|Court|Tower|Towers|Building|Apartments|Granary|Stables|Forge|Oast|"
     r"Bungalow|Dairy|Chapel|Schoolhouse|Smithy|Coach[ \t]House|Old[ \t]School|Bakery|Brewery|Maltings|Boathouse|"
-    r"Post[ \t]Office|Arches|Warehouse)[ \t]*+(?:,[ \t]*+|\n[ \t]*+)$"
+    r"Post[ \t]Office|Arches|Warehouse"
 )
+_HOUSE_NAME_BEFORE = regex.compile(
+    rf"(?<![\w])(?:The[ \t]++)?(?:\p{{Lu}}[\p{{L}}'’-]*+[ \t]++){{0,3}}?(?:{_HOUSE_WORDS})[ \t]*+(?:,[ \t]*+|\n[ \t]*+)$"
+)
+#: The house words alone (`re`: a window without one is not searched with ``_HOUSE_NAME_BEFORE``).
+_HOUSE_WORD = re.compile(_HOUSE_WORDS)
 #: A Japanese block address (chōme-banchi-gō, then the town or ward before a comma): "4-2-8 Shibakoen,".
 _JP_BLOCK = regex.compile(
     r"(?<![\w/.:-])\d{1,2}+-\d{1,3}+(?:-\d{1,4}+)?[ \t]++\p{Lu}\p{Ll}{2,20}+(?:-\p{L}\p{Ll}{1,20}+)?(?=[ \t]*+,)"
@@ -466,6 +475,22 @@ _UK_CA_POSTCODE = re2.compile(
 #: Where a part of an address may start: the text's or a line's start, a comma, a colon, after 'to'/'at'.
 _PART_START = regex.compile(r"(?:^|[\n,:]|\b(?:to|at|is|in))[ \t]*+$")
 POSTAL_REACH = 100  # characters from a house number to the postcode that ends its address
+
+
+def _windows(text: str, gates, reach: int = POSTAL_REACH, *, line: bool = True, skip_covered: bool = False):
+    """(gate match, start of its window) for each match of ``gates`` (postcodes, PIN codes): the window
+    is the ``reach`` characters before the match, on its line when ``line``, and after the previous
+    match (windows never overlap). ``skip_covered``: a match ending inside the previous one is skipped."""
+    done = 0
+    for g in gates:
+        s = g.start()
+        if skip_covered and g.end() <= done:
+            continue
+        lo = max(done, s - reach)
+        if line:  # (the line break looked for inside the window only: linear on one long line)
+            lo = max(lo, text.rfind("\n", lo, s) + 1)
+        done = g.end()
+        yield g, lo
 
 
 def _data_lines(name: str) -> list[str]:
@@ -624,13 +649,51 @@ _NEW_GATE = re2.compile(
         )
     )
 )
+#: A house, flat, plot or floor opening an address written with no postcode, its parts after commas or line
+#: breaks ("H.No. 14-3-201, Shanti Nagar, Hyderabad", "45/2, Gandhi Colony, Muzaffarnagar", "Flat 6, Jubilee
+#: Court, Station Road, Wokingham", "2nd Floor, Anand Towers, Sector 18, Noida"): ``_house_parts``.
+_HOUSE_FIRST = regex.compile(
+    r"(?<![\w/.-])(?:(?:(?:House|Flat|Plot|Door|Shop|Quarter|Qtr|Unit|Apartment|Apt|Suite|Office|Room)\.?[ \t]++"
+    r"(?:No\.?[ \t]*+)?|(?:[HD]\.?[ \t]?)?No\.?[ \t]*+)"
+    r"(?:[A-Z]-?\d{1,4}+(?:/\d{1,4}+)?|\d{1,4}+(?:-\d{1,4}+){1,3}+(?:/[A-Z0-9]{1,4}+)?|\d{1,4}+(?:/\d{1,4}+)?[A-Z]?)"
+    r"|[A-Z]-\d{1,4}+(?:/\d{1,4}+)?|\d{1,3}+/\d{1,4}+[A-Z]?"
+    r"|(?:Ground|First|Second|Third|Top|\d{1,2}+(?:st|nd|rd|th))[ \t]Floor)(?![\w/-])"
+)
+#: Its gate (RE2, a superset; in the rare gate's union too).
+_HOUSE_FIRST_GATE = re2.compile(
+    r"(?:House|Flat|Plot|Door|Shop|Quarter|Qtr|Unit|Apartment|Apt|Suite|Office|Room)\.?[ \t]+(?:No\.?[ \t]*)?[A-Z]?-?\p{Nd}"
+    r"|No\.?[ \t]*[A-Z]?-?\p{Nd}|[A-Z]-\p{Nd}{1,4}(?:/\p{Nd}{1,4})?[ \t]*[,\n]|\p{Nd}/\p{Nd}{1,4}[A-Z]?[ \t]*[,\n]"
+    r"|(?:Ground|First|Second|Third|Top|st|nd|rd|th)[ \t]Floor"
+)
+_HOUSE_SEP = regex.compile(r"[ \t]*+(?:,[ \t]*+\n?|\n)[ \t]*+")
+#: One part: capitalised words, numbers after them ("Sector 18", "Phase II", "5th Main"), ending at a comma,
+#: a line or sentence end, a dash or a lower-case word.
+_HOUSE_PART = regex.compile(
+    r"(?:\p{Lu}[\p{L}'’.-]*+|\d{1,2}+(?:st|nd|rd|th))(?:[ \t]++(?:\p{Lu}[\p{L}'’.-]*+|\d{1,4}+[A-Z]?)){0,4}+"
+    r"(?=[ \t]*+(?:[,;\n|)(]|[.!?](?:\s|$)|$|[-–—][ \t])|[ \t]++\p{Ll})"
+)
+#: Locality words one of the parts must hold: Indian (Nagar, Colony, Sector, Layout, Phase...) and street,
+#: building and estate words.
+_HOUSE_LOCALITY = regex.compile(
+    _INDIAN_PARTS.pattern[: -len(r")(?![\w])")]
+    + r"|Way|Close|Court|Drive|Avenue|Crescent|Terrace|Place|Square|Gardens|House|Building|Estate|Quay|Walk|Row|Mews"
+    r"|Grove|Residences)(?![\w])"
+)
+#: First words of no address part (pronouns, greetings, months and days: "Flat 5, Monday, Tuesday").
+_NOT_PART_FIRST = _NOT_STREET_FIRST | frozenset(
+    "i we he she they it you please thanks thank regards dear hi hello but and or so then when if "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _RARE_OPTIONS = re2.Options()
 _RARE_OPTIONS.max_mem = (
     64 << 20
 )  # (the union's DFA outgrows RE2's default 8 MB budget and falls back to the NFA)
 #: The rare rules' gate and this one's in one pass (each RE2 call encodes the text: a second pass over every
 #: text cost ~3% of the recognizer); a text through it is read by ``_NEW_GATE`` again.
-_RARE_GATE = re2.compile(f"{_RARE_GATE.pattern}|{_NEW_GATE.pattern}", _RARE_OPTIONS)
+_RARE_GATE = re2.compile(
+    f"{_RARE_GATE.pattern}|{_NEW_GATE.pattern}|(?:{_HOUSE_FIRST_GATE.pattern})", _RARE_OPTIONS
+)
 #: Name words of a cued lower-case street that make a court, a square or a park no address.
 _NOT_LOWER_CUED = frozenset(
     "supreme high tennis squash basketball food district county crown magistrates appeals family federal "
@@ -639,6 +702,60 @@ _NOT_LOWER_CUED = frozenset(
 )
 WINDOW_BEFORE = 120  # number + direction + four words before the type word
 WINDOW_AFTER = 160  # unit, city, state and ZIP after it
+
+
+#: Street types of a street named alone in running text (``_news_street``): words that name little else.
+_NEWS_TYPES = frozenset("Street Road Avenue Lane Drive Close Crescent Terrace Grove Boulevard".split())
+#: Streets whose name stands for an institution, a market, a show or a song more often than a place
+#: (``data/address_en_famous.txt``: "Wall Street rallied", "Downing Street said", "Coronation Street").
+_FAMOUS = frozenset(_data_lines("address_en_famous.txt"))
+#: People and places of a street, written before "of" or at a sentence's start before "on/in" ("Residents
+#: of Albert Road", "Neighbours on Elmwood Avenue").
+_DWELLERS = frozenset(
+    "residents neighbours neighbors tenants homeowners householders occupants homes houses flats properties "
+    "shops businesses traders shopkeepers families people police".split()
+)
+#: Words of movement before the preposition: a route, not a place ("walked on Kings Road", "take a right on
+#: Sixth Avenue", "drove along Ocean Drive"), as the Chinese rule leaves out routes (沿着X路往北走).
+_ROUTE_BEFORE = frozenset(
+    "walk walks walked walking drive drives drove driving ran run runs running ride rides rode riding cycle "
+    "cycled cycling travel travelled traveled travelling traveling head heads headed heading go goes went going "
+    "turn turns turned turning right left continue continued continuing straight stroll strolled strolling "
+    "march marched marching jog jogged jogging sped speeding walkers cyclists drivers motorists traffic".split()
+)
+_CAP_AFTER = regex.compile(r"[ \t]++\p{Lu}|[\p{L}\p{N}'’-]")
+
+
+def _news_street(text: str, p, kind: str, end: int) -> bool:
+    """A street named alone after on/in/along/off in running text ("a flat on Moss Lane", "a water main
+    burst on Ormeau Road", "Residents of Albert Road"): the word before the preposition is a lower-case
+    word of the sentence (a title capitalises it: "A Nightmare on Elm Street", "Miracle on 34th Street"),
+    or a street's residents or shops; not a route ("walked on Kings Road", ``_ROUTE_BEFORE``), a famous
+    street (``_FAMOUS``), a street named before a capitalised word ("Hester Street Fair", "Church Street
+    Station") or a generic first word."""
+    prep, name = p.group("prep"), p.group("name")
+    if kind not in _NEWS_TYPES or prep not in ("on", "in", "along", "off", "of"):
+        return False
+    if name.split()[0].lower() in _NOT_STREET_FIRST or _STREET_NAME_WORDS.match(name) is not None:
+        return False
+    if " ".join((*name.split(), kind)) in _FAMOUS or _CAP_AFTER.match(text, end) is not None:
+        return False
+    j = p.start()
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    k = j
+    while k > max(0, j - 24) and (text[k - 1].isalpha() or text[k - 1] in "'’-"):
+        k -= 1
+    before = text[k:j]
+    if not before or not before[0].isalpha():
+        return False
+    if any(w.strip(".,;:!?\"'’()").lower() in _ROUTE_BEFORE for w in text[max(0, j - 32) : j].split()[-3:]):
+        return False  # (within three words: "Drive 5 miles along Park Road", "turned left on Elm Street")
+    if before.lower() in _DWELLERS:
+        return True
+    if prep == "of":
+        return False
+    return before[0].islower()
 
 
 class EnglishAddressRecognizer:
@@ -728,6 +845,7 @@ class EnglishAddressRecognizer:
         found += self._number_name_postal(text, found) if rare else []
         found += self._street_postcode(text, found) if rare else []
         found += self._indian(text) if rare else []
+        found += self._house_parts(text) if rare and _HOUSE_FIRST_GATE.search(text) is not None else []
         found += self._hk_floor(text) if rare and "/F" in text else []
         found += self._japanese(text) if rare and _JP_GATE.search(text) is not None else []
         if rare and _WORLD_PC_GATE.search(text) is not None:  # one pass for both rules (a few texts)
@@ -920,16 +1038,13 @@ class EnglishAddressRecognizer:
         """A house number and a street name with no street-type word, then a town and a state or
         province code with its postcode, or a UK postcode ("88 Kingsway, Burnaby, BC V5H 4L8")."""
         out: list[Finding] = []
-        done = 0
-        for g in _POSTAL_GATE.finditer(text):
-            lo = max(done, g.start() - POSTAL_REACH)
+        for g, lo in _windows(text, _POSTAL_GATE.finditer(text), line=False):
             for m in _NUMBER_NAME_COMMA.finditer(text, lo, g.start()):
                 if _YEAR.match(m.group()) or any(f.start <= m.start() < f.end for f in found):
                     continue
                 if _name_words_ok(m.group()) and tail_end(text, m.end(), False) >= g.end():
                     out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
                     break
-            done = g.end()
         return out
 
     def _world(self, text: str) -> list[Finding]:
@@ -943,10 +1058,7 @@ class EnglishAddressRecognizer:
                 out.append(Finding(self.ENTITY, m.start(), m.end(), 0.65))
         for rule in (_TW_ROAD, _ID_ROAD, _CO_ROAD):
             out += [Finding(self.ENTITY, m.start(), m.end(), 0.65) for m in rule.finditer(text)]
-        done = 0
-        for g in _BR_CEP.finditer(text):
-            lo = max(done, g.start() - POSTAL_REACH - 20, text.rfind("\n", 0, g.start()) + 1)
-            done = g.end()
+        for g, lo in _windows(text, _BR_CEP.finditer(text), POSTAL_REACH + 20):
             m = _BR_STREET.search(text, lo, g.start())
             if m is not None and _BR_BREAK.search(text, m.end(), g.start()) is None:
                 out.append(Finding(self.ENTITY, m.start(), g.end(), 0.65))
@@ -962,7 +1074,8 @@ class EnglishAddressRecognizer:
             s = g.start()
             if inside[s]:
                 continue
-            lo = max(0, s - POSTAL_REACH, text.rfind("\n", 0, s) + 1)
+            lo = max(0, s - POSTAL_REACH)
+            lo = max(lo, text.rfind("\n", lo, s) + 1)
             m = _CORE_BEFORE_PC.search(text, lo, s)
             if m is None:
                 continue
@@ -987,7 +1100,6 @@ class EnglishAddressRecognizer:
         comma-separated parts, up to a state or city and its six-digit PIN code ("New Delhi 110024",
         "Bangalore - 560038")."""
         out: list[Finding] = []
-        done = 0
         pins = list(_INDIAN_PIN.finditer(text))
         listed = {g.end() for g in pins}
         if _INDIAN_PIN_ANY_GATE.search(text) is not None:  # (an unlisted town: a locality word is needed)
@@ -995,11 +1107,7 @@ class EnglishAddressRecognizer:
                 pins + [g for g in _INDIAN_PIN_ANY.finditer(text) if g.end() not in listed],
                 key=lambda g: g.end(),
             )
-        for g in pins:
-            if g.end() <= done:
-                continue
-            lo = max(done, g.start() - POSTAL_REACH, text.rfind("\n", 0, g.start()) + 1)
-            done = g.end()
+        for g, lo in _windows(text, pins, skip_covered=True):
             for m in _INDIAN_HOUSE.finditer(text, lo, g.start()):
                 between = text[m.end() : g.start() + 1]
                 if (
@@ -1009,6 +1117,37 @@ class EnglishAddressRecognizer:
                 ):
                     out.append(Finding(self.ENTITY, m.start(), g.end(), 0.6))
                     break
+        return out
+
+    def _house_parts(self, text: str) -> list[Finding]:
+        """A house, flat, plot or floor, then two to five parts after commas or line breaks, one of them with a
+        locality word (``_HOUSE_LOCALITY``), with no postcode: Indian addresses without their PIN code and
+        British flats with their building, street and town ("Door No. 9-1-112, Gandhi Road, Vijayawada")."""
+        out: list[Finding] = []
+        n = len(text)
+        done = 0
+        for h in _HOUSE_FIRST.finditer(text):
+            if h.start() < done:
+                continue
+            g = h.group()
+            if _YEAR.match(g + " ") and g[:4].isdigit():
+                continue
+            p, parts, local = h.end(), 0, False
+            while parts < 5:
+                s = _HOUSE_SEP.match(text, p, min(n, p + 24))
+                if s is None:
+                    break
+                m = _HOUSE_PART.match(text, s.end(), min(n, s.end() + 80))
+                if m is None or m.group().split()[0].lower() in _NOT_PART_FIRST:
+                    break
+                parts += 1
+                local = local or _HOUSE_LOCALITY.search(m.group()) is not None
+                p = m.end()
+            if parts >= 2 and local:
+                if text[p - 1] == ".":  # ("Sector 18, Noida.": the sentence's full stop)
+                    p -= 1
+                out.append(Finding(self.ENTITY, h.start(), p, 0.55))
+                done = p
         return out
 
     def _japanese(self, text: str) -> list[Finding]:
@@ -1030,11 +1169,8 @@ class EnglishAddressRecognizer:
         """A street named without a house number whose town and full UK or Canadian postcode follow
         on the same line ("The Old Rectory, Mill Lane, Ashwell, SG7 5LY")."""
         out: list[Finding] = []
-        done = 0
         inside = None  # characters inside a finding (built once, when the block rule first needs it)
-        for g in _UK_CA_POSTCODE.finditer(text):
-            lo = max(done, g.start() - POSTAL_REACH, text.rfind("\n", 0, g.start()) + 1)
-            done = g.end()
+        for g, lo in _windows(text, _UK_CA_POSTCODE.finditer(text)):
             for m in _NAMED_BEFORE_COMMA.finditer(text, lo, g.start()):
                 if tail_end(text, m.end(), False) >= g.end():  # (Main Street, Kinsale, ..., P17 X123: an
                     out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))  # address, not a landmark)
@@ -1097,7 +1233,10 @@ class EnglishAddressRecognizer:
         for t in types:
             if t.group() not in _ALONE_TYPE_WORDS:
                 continue
-            p = _PREP_BEFORE.search(text, max(0, t.start() - 48), t.start())
+            lo = max(0, t.start() - 48)
+            if _PREP_WORD.search(text, lo, t.start()) is None:
+                continue
+            p = _PREP_BEFORE.search(text, lo, t.start())
             if p is None:
                 continue
             d = _DIRECTION_AFTER.match(text, t.end(), min(n, t.end() + 8))
@@ -1128,6 +1267,8 @@ class EnglishAddressRecognizer:
                     and name.split()[0].lower() not in _NOT_STREET_FIRST
                 ):  # (Main Street or High Street with its town after it: "on Main Street, Castlecomer")
                     out.append(Finding(self.ENTITY, p.start("name"), end, 0.5))
+                elif _news_street(text, p, kind, end):
+                    out.append(Finding(self.ENTITY, p.start("name"), end, 0.5))
         return out
 
     def _named_lower(self, text: str) -> list[Finding]:
@@ -1143,15 +1284,26 @@ class EnglishAddressRecognizer:
         return out
 
     def _widened(self, text: str, f: Finding, lower_doc: bool) -> Finding:
+        # (each `regex` search below is tried only where a cheap test finds what its matches need: a space
+        # before the position, a house word or a unit word in the window; the searches cost ~60% of a
+        # finding in a text of short address lines)
         start = lead_start(text, f.start)
-        lead = _UNIT_SLASH_BEFORE.search(text, max(0, start - 12), start)
+        lead = (
+            _UNIT_SLASH_BEFORE.search(text, max(0, start - 12), start) if space_before(text, start) else None
+        )
         if lead is not None and _SLASH_NUMBER.match(text, start) is not None:
             start = lead.start()  # "Unit 4/17 Beach Road": the unit word of an Australian number
-        if start >= 2 and (text[start - 2 : start].strip() == "," or text[start - 1] == "\n"):
+        if (
+            start >= 2
+            and (text[start - 2 : start].strip() == "," or text[start - 1] == "\n")
+            and _HOUSE_WORD.search(text, max(0, start - 48), start) is not None
+        ):
             house = _HOUSE_NAME_BEFORE.search(text, max(0, start - 48), start)
             if house is not None:  # "Rose Cottage, 2 Mill Lane", "Flat 4B, Marlowe Court, 9 Queens Road"
                 start = house.start()
-        for _ in range(4):  # "Apt. 630 39 Rincon 9082", "Suite 12, Level 4, 88 Phillip Street"
+        # every unit search below lies in the 84 characters before ``start``
+        units = 4 if UNIT_BEFORE_WORD.search(text, max(0, start - 84), start) is not None else 0
+        for _ in range(units):  # "Apt. 630 39 Rincon 9082", "Suite 12, Level 4, 88 Phillip Street"
             unit = UNIT_BEFORE.search(text, max(0, start - 24), start)
             if unit is None:  # "15/F, Wing On Centre, 111 Connaught Road": a building after a floor
                 b = BUILDING_BEFORE.search(text, max(0, start - 40), start)
@@ -1163,7 +1315,7 @@ class EnglishAddressRecognizer:
                     if unit is None:
                         break
             start = unit.start()
-        block = _BLOCK_BEFORE.search(text, max(0, start - 8), start)
+        block = _BLOCK_BEFORE.search(text, max(0, start - 8), start) if space_before(text, start) else None
         if block is not None:  # "Blk 123 Ang Mo Kio Avenue 3": a Singapore block
             start = block.start()
         end = tail_end(text, f.end, lower_doc)
@@ -1274,7 +1426,10 @@ class EnglishAddressRecognizer:
             and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start())
         ):
             return None
-        if _NUMBERED_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None:
+        if (
+            space_before(text, m.start())
+            and _NUMBERED_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+        ):
             return None  # "Take Exit 14 Boulevard Ramp"
         score = 0.85 if m.group("state") else 0.7
         end = m.end()
