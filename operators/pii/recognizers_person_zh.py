@@ -81,6 +81,14 @@ places do (亚, 堡, 兰) without a role. A finding that such a word starts and 
 Names after @ in chat (@王小明 你好), 老周/小美/阿杰 after a service or workplace role (装修师傅老周,
 客服小美: CN_SERVICE_ROLES) and minority names after a role word (室友买买提, 姑娘阿朵) are found too.
 
+Single sentences (issue #16, zh_person9): a kin or social relation word right before a name is its
+context (CN_KIN_BEFORE: 孙女田甜, 前夫郑强, 同桌许晨; not a word away: 朋友选择江景房), and a role for
+老周/小美/阿杰 and transliterated or minority names after it; 老/小/阿 and a name character opening a
+sentence before a time word, an adverb or a verb of a life (CN_ADDRESS_SUBJECT_AFTER: 阿强今天, 老周退休,
+jieba's 老周 included for the frequent surnames); one minority name part alone opening a sentence before
+是/在/和/把/被 (旺堆是, 央金和); 今年 and 是一个 after a word are weak context (黄金今年涨了, 江南今年).
+Long word tuples are looked up by length in sets (``_Ends``/``_Starts``), not by ``str.endswith``.
+
 Documents (issue #16, ``_propagate``): a name found anywhere in a text is a name at its other
 mentions (记者邱振华报道 ... 邱振华在现场看到) where the candidate scan did not take them (its accepted
 names' mentions are found already): a three- or four-character one where no word crosses its
@@ -238,6 +246,18 @@ CN_CONTEXT_BEFORE = (
     "工程师", "秘书", "助理", "队员", "球员", "部长", "科长", "处长", "厅长", "省长", "市长", "县长", "镇长",
     "乡长", "区长", "室友", "邻居", "组长", "实习生", "作家", "画家", "诗人", "主播", "研究员", "检察官", "法医",
 )  # fmt: skip
+#: Kin and social relations right before a name (孙女田甜, 前夫郑强, 同桌许晨, 闺蜜苏菲, 合伙人于洋):
+#: how family stories, forum posts and court records introduce a person. Context only right
+#: before the name (not a word away: 朋友选择江景房), and role words before 老周/小美 and minority names.
+CN_KIN_BEFORE = (
+    "孙女", "孙子", "外孙", "外孙女", "侄子", "侄女", "外甥", "外甥女", "哥哥", "姐姐", "弟弟", "妹妹",
+    "表哥", "表姐", "表弟", "表妹", "堂哥", "堂姐", "堂弟", "堂妹", "老伴", "老公", "老婆", "爱人", "前夫",
+    "前妻", "未婚夫", "未婚妻", "男友", "女友", "男朋友", "女朋友", "闺蜜", "发小", "好友", "朋友", "同事",
+    "同桌", "同乡", "老乡", "战友", "徒弟", "师兄", "师姐", "师弟", "师妹", "学长", "学姐", "学弟", "学妹",
+    "合伙人", "舅舅", "舅妈", "姑姑", "姑父", "婶婶", "伯父", "伯母", "大伯", "姨妈", "姨父", "外公",
+    "外婆", "姥姥", "姥爷", "岳父", "岳母", "女婿", "儿媳", "继母", "继父", "养父", "养母", "干妈", "干爹",
+    "公公", "婆婆", "爸爸", "妈妈", "我爸", "我妈", "队友", "搭档", "闺女",
+)  # fmt: skip
 #: Context right after a name.
 CN_CONTEXT_AFTER = (
     "先生", "女士", "小姐", "同学", "老师", "医生", "医师", "护士", "教授", "主任", "经理", "律师", "警官", "同志",
@@ -250,7 +270,11 @@ CN_CONTEXT_AFTER = (
 )  # fmt: skip
 #: Roles after a name that raise its score but, unlike a title, do not make a frequent word a name
 #: ("农民代表", "农民夫妇": 农 is a surname, 农民 a word).
-CN_WEAK_AFTER = frozenset(CN_ROLES_AFTER)
+CN_WEAK_AFTER = frozenset(CN_ROLES_AFTER) | frozenset(
+    # nor a time word or a classifier said of anything (黄金今年涨了, 江南今年雨水多, 江山是一个好地方;
+    # 是一位/是一名 are said of people)
+    ["今年", "是一个"]
+)
 
 #: Frequent words whose first character is also a given-name character (一起, 一样, 一直):
 #: after a two-character name, the name ends before them.
@@ -413,6 +437,11 @@ CN_FRAME_STRONG = frozenset("。！？；：，、（(「“《》」”\n\t \u3
 CN_FRAME_AFTER = frozenset(
     "是说在和与及把被向对给曾将已也都就又还正现表指透称告笑率领带亲凭获担当从等用以为、，。；！？）)」”"
 )
+#: Time words, adverbs and verbs of a life after 老周/小美/阿强 as a sentence's subject (老周退休以后,
+#: 小美今天, 阿强上个月): CN_START_AFTER's and the days.
+CN_ADDRESS_SUBJECT_AFTER = CN_START_AFTER | frozenset(
+    "今天 昨天 明天 今年 去年 明年 退休 出门 回来 回家 下班 上班 结婚 生病 住院 毕业".split()
+)
 #: Characters a given name does not hold in a framed name: function words, numerals, units and
 #: the place or organisation words (CN_STOP, CN_PLACE_SUFFIX hold more).
 CN_FRAME_NOT_GIVEN = frozenset(
@@ -513,6 +542,10 @@ CN_AMBIGUOUS_NAME_NOT = frozenset(
 )
 #: Minority name parts whose first character is frequent in running text (多, 加, 次, 其, 依, 古, 吉,
 #: ...) are left to the structural frame: the cued starts are only those of parts beginning with these.
+#: After one minority name part alone that opens a sentence, what makes it the subject (旺堆是, 达瓦和).
+CN_MINORITY_SUBJECT_AFTER = frozenset("是在和把被")
+#: ... not a part that forum slang writes (尼玛 for 你妈)
+CN_MINORITY_ALONE_NOT = frozenset(["尼玛"])
 CN_MINORITY_SCAN = frozenset("扎阿巴买努艾吐帕迪肉库麦萨乌索顿洛桑嘉旺卓琼吾敖尕娜昂乃朗央热")
 #: Ordinary words right before a person as the object or the addressee (感谢向志强, 佩服张磊的,
 #: 告诉文斌): a two-character name after one (not one of CN_PRE's characters) scores 0.45 before a
@@ -579,6 +612,48 @@ CN_KIN_CHARS = frozenset("妹弟哥姐伙孩朋爸妈婆公爷奶叔姨舅娃宝
 #: Last characters of a transliteration that writes a place more often than a person (玻利维亚, 汉堡,
 #: 新西兰): a run ending with one is a name only after a role word.
 CN_TRANSLIT_PLACE_END = frozenset("亚堡兰州西洲国城港岛湾河山")
+
+
+class _Ends:
+    """``text.endswith(words, lo, hi)`` for a long tuple of words, by one set look-up per word length
+    (``str.endswith`` with a tuple tries every word in turn: 200 words cost ~30 look-ups)."""
+
+    __slots__ = ("sizes", "words")
+
+    def __init__(self, words) -> None:
+        self.words = frozenset(words)
+        self.sizes = tuple(sorted({len(w) for w in self.words}))
+        assert self.sizes and self.sizes[0] > 0
+
+    def __call__(self, text: str, lo: int, hi: int) -> bool:
+        words = self.words
+        for k in self.sizes:
+            if hi - k < lo:
+                return False
+            if text[hi - k : hi] in words:
+                return True
+        return False
+
+
+class _Starts:
+    """``text.startswith(words, at)`` for a tuple of words, by one set look-up per word length."""
+
+    __slots__ = ("sizes", "words")
+
+    def __init__(self, words) -> None:
+        self.words = frozenset(words)
+        self.sizes = tuple(sorted({len(w) for w in self.words}))
+        assert self.sizes and self.sizes[0] > 0
+
+    def __call__(self, text: str, at: int) -> bool:
+        words = self.words
+        n = len(text)
+        for k in self.sizes:
+            if at + k > n:
+                return False
+            if text[at : at + k] in words:
+                return True
+        return False
 
 
 class ChinesePersonRecognizer:
@@ -727,7 +802,9 @@ class ChinesePersonRecognizer:
         #: name characters or one and a list's 、 (group 1), or the first two characters of a
         #: minority name part (扎西, 阿依); a character first, the rest in a lookbehind (``re`` skips
         #: to those characters in C)
-        self._role_ends = tuple(w for w in set(CN_FRAME_ROLES) | set(CN_CONTEXT_BEFORE) if len(w) > 1)
+        self._role_ends = tuple(
+            w for w in set(CN_FRAME_ROLES) | set(CN_CONTEXT_BEFORE) | set(CN_KIN_BEFORE) if len(w) > 1
+        )
         self._role_ends_last = frozenset(w[-1] for w in self._role_ends)
         amb = "".join(sorted(self.ambiguous - CN_AMBIGUOUS_NAME_NOT - self.surnames))
         nc = re.escape("".join(sorted(self.name_chars - self._struct_stop)))
@@ -769,7 +846,9 @@ class ChinesePersonRecognizer:
         #: ambiguous surnames a title may follow (全经理, 明主任; not 和老师, 向老师: CN_AMBIGUOUS_NOT_TITLE)
         self._title_surnames = self.ambiguous - CN_AMBIGUOUS_NOT_TITLE - self.surnames
         #: a run of transliteration characters (``_translit``; the longest: a character class, linear)
-        self._translit_roles = tuple(set(CN_CONTEXT_BEFORE) | set(CN_FRAME_ROLES) | set(CN_TRANSLIT_ROLES))
+        self._translit_roles = tuple(
+            set(CN_CONTEXT_BEFORE) | set(CN_KIN_BEFORE) | set(CN_FRAME_ROLES) | set(CN_TRANSLIT_ROLES)
+        )
         translit = re.escape("".join(sorted(CN_TRANSLIT)))
         # a run of two or more (possessive: each run is tried once, at its start) after a boundary, a
         # mark, a function word or a role's last character and before a word that may follow a
@@ -813,7 +892,7 @@ class ChinesePersonRecognizer:
         self._address_roles = tuple(w for w in self._translit_roles + CN_SERVICE_ROLES if len(w) > 1)
         self._address_roles_last = frozenset(w[-1] for w in self._address_roles)
         self._speech = frozenset(CN_SPEECH_VERBS)
-        self._frame_roles = tuple(CN_FRAME_ROLES)
+        self._frame_roles = _Ends(CN_FRAME_ROLES)
         self._frame_roles_last = frozenset(w[-1] for w in CN_FRAME_ROLES)
         self._struct_first = frozenset(w[0] for w in CN_SPEECH_VERBS)
         left = [n for n in self.famous if n[len(self.surname_at(n, 0) or n[0])] not in self.given]
@@ -843,13 +922,20 @@ class ChinesePersonRecognizer:
         )
         gate = f"(?:(?=[\\s\\S][{re.escape(nxt)}{seconds}])|(?<=[{re.escape(CN_FRAME_BEFORE)}]))"
         self._candidates = re.compile(f"{hset}(?<=(?={gate}{body}){hset})")
-        self._role_before = tuple(CN_CONTEXT_BEFORE)
+        self._role_before_at = _Ends(CN_CONTEXT_BEFORE + CN_KIN_BEFORE)
+        self._translit_roles_at = _Ends(self._translit_roles)
+        self._address_roles_at = _Ends(self._address_roles)
+        self._role_ends_at = _Ends(self._role_ends)
         self._frame_before = frozenset(CN_FRAME_BEFORE)
         self._heads = frozenset(heads)
-        self._after_words = tuple(CN_CONTEXT_AFTER)
+        self._after_words_at = _Starts(CN_CONTEXT_AFTER)
+        self._translit_after_at = _Starts(CN_TRANSLIT_AFTER)
+        self._speech_at = _Starts(CN_SPEECH_VERBS)
         self._before = _word_alternation(CN_CONTEXT_BEFORE)
         self._after = _word_alternation(CN_CONTEXT_AFTER)
         self._labels = frozenset(CN_LABELS)
+        self._kin_before = frozenset(CN_KIN_BEFORE)
+        assert {len(w) for w in self._kin_before} == {2, 3}  # (``_context`` looks at those two lengths)
         #: what a strong label's context ends with right before a name: a label's last character or
         #: what may stand between them (``_context``: "姓名：王芳", "户名高明")
         self._strong_pre = frozenset(w[-1] for w in CN_LABELS) | frozenset(" ：:，,\u3000")
@@ -865,6 +951,9 @@ class ChinesePersonRecognizer:
             and (a := self._after.match(text, end, min(len(text), end + CN_AFTER_WINDOW))) is not None
         ):
             return True, a.group() not in CN_WEAK_AFTER
+        kin = self._kin_before
+        if start > 1 and (text[start - 2 : start] in kin or (start > 2 and text[start - 3 : start] in kin)):
+            return True, False  # a kin word right before it (孙女田甜, 前夫郑强)
         lo = max(0, start - CN_BEFORE_WINDOW)
         last = self._before_last
         # a word that counts ends 3 or fewer characters before ``start``: at one of its last 4
@@ -922,7 +1011,7 @@ class ChinesePersonRecognizer:
             return 0
         nxt = text[e : e + 2]
         if (
-            (nxt[:1] in CN_PLACE_SUFFIX and nxt not in common and not text.startswith(self._after_words, e))
+            (nxt[:1] in CN_PLACE_SUFFIX and nxt not in common and not self._after_words_at(text, e))
             or nxt in CN_ORG_SUFFIX2
             or text[i : e + 2] in common
         ):
@@ -1139,7 +1228,7 @@ class ChinesePersonRecognizer:
                 two
                 and text[i : j + 1] in self.rare_words
                 and (text[end - 1 : end + 1] in self.given_char_words or text[end - 1 : end + 1] in common)
-                and not text.endswith(self._role_before, max(0, i - 6), i)  # (主治医生宁安华为他)
+                and not self._role_before_at(text, max(0, i - 6), i)  # (主治医生宁安华为他)
             ):
                 # the surname and the first given character are a word, the last starts one (吴越|文化,
                 # 楚汉|相争): no name unless accepted elsewhere
@@ -1203,7 +1292,7 @@ class ChinesePersonRecognizer:
                 and two
                 and not name_common
                 and text[i : j + 1] not in common
-                and text.endswith(self._role_before, max(0, i - 6), i)
+                and self._role_before_at(text, max(0, i - 6), i)
             ):
                 wordlike = False  # a role word's end makes a word with the surname: 学生于晓晨 (生于)
             if wordlike and (
@@ -1458,13 +1547,27 @@ class ChinesePersonRecognizer:
                             and (text[i : i + 2] not in common or nxt in CN_TOP_SURNAMES)
                         )
                         or (
-                            (nxt in CN_TOP_SURNAMES or text[i + 2] in CN_FRAME_AFTER)
+                            (
+                                nxt in CN_TOP_SURNAMES
+                                or text[i + 2] in CN_FRAME_AFTER
+                                or text[i + 2 : i + 4] in CN_ADDRESS_SUBJECT_AFTER
+                            )
                             and (
                                 i == 0
                                 or text[i - 1] in CN_FRAME_STRONG
-                                or text.endswith(self._role_before, max(0, i - 6), i)
+                                or self._role_before_at(text, max(0, i - 6), i)
                             )
-                            and text[i : i + 2] not in common
+                            and (
+                                text[i : i + 2] not in common
+                                # 老周退休了, 小王昨天: jieba lists 老/小 and a frequent surname
+                                or (
+                                    nxt in CN_TOP_SURNAMES
+                                    and (
+                                        text[i + 2] in CN_FRAME_AFTER
+                                        or text[i + 2 : i + 4] in CN_ADDRESS_SUBJECT_AFTER
+                                    )
+                                )
+                            )
                             and text[i : i + 2] not in rare
                             and text[i + 1 : i + 3] not in common
                             and text[i + 1 : i + 3] not in rare
@@ -1478,7 +1581,7 @@ class ChinesePersonRecognizer:
                     and i + 2 <= n
                     and (nxt in self.surnames or (lead != "老" and nxt in self.given))
                     and nxt not in CN_KIN_CHARS
-                    and text.endswith(self._address_roles, max(0, i - 5), i)
+                    and self._address_roles_at(text, max(0, i - 5), i)
                     and (
                         nxt in CN_TOP_SURNAMES  # (小张, 老王: jieba lists them)
                         or (text[i : i + 2] not in common and text[i : i + 2] not in self.frequent)
@@ -1649,7 +1752,7 @@ class ChinesePersonRecognizer:
         stands before) or a word. One scan of the runs (a character class: linear)."""
         weights = CN_TRANSLIT
         words = self._translit_words
-        roles = self._translit_roles
+        roles = self._translit_roles_at
         for m in self._translit_run.finditer(text):
             s, e = m.span()
             size = e - s
@@ -1676,7 +1779,7 @@ class ChinesePersonRecognizer:
             q = text[e : e + 1]
             if (p and p in CN_NAME_DOTS) or (q and q in CN_NAME_DOTS):
                 continue  # (a dotted name's part: ``_dotted``)
-            if text.endswith(roles, max(0, s - 6), s):
+            if roles(text, max(0, s - 6), s):
                 left = 2
             elif word_before or not p or p in CN_FRAME_STRONG or p in CN_PRE or not "\u3400" <= p <= "\u9fff":
                 left = 1
@@ -1684,7 +1787,7 @@ class ChinesePersonRecognizer:
                 left = 1  # 见到了帕尔哈提
             else:
                 continue  # (a role's last character that ends no role)
-            if (q in self._translit_after_first and text.startswith(CN_TRANSLIT_AFTER, e)) or (
+            if (q in self._translit_after_first and self._translit_after_at(text, e)) or (
                 q in _TRANSLIT_TIME_FIRST and text.startswith(CN_TRANSLIT_TIME, e)
             ):
                 right = 2
@@ -1960,7 +2063,7 @@ class ChinesePersonRecognizer:
                     if j > n or not ("\u3400" <= text[j - 1] <= "\u9fff"):
                         break  # (only Chinese characters: 原告席，)
                     c = text[j : j + 1]
-                    if c in struct_first and text.startswith(CN_SPEECH_VERBS, j):
+                    if c in struct_first and self._speech_at(text, j):
                         best = (j, "role")  # 记者何加正报道 (正 could follow a name too)
                         break
                     if best is None and (j == n or c in after or not ("\u3400" <= c <= "\u9fff")):
@@ -1994,7 +2097,7 @@ class ChinesePersonRecognizer:
                     kind = "boundary"
                 elif i < v - 4:
                     continue
-                elif (p := text[i - 1 : i]) in role_last and text.endswith(roles, max(0, i - 3), i):
+                elif (p := text[i - 1 : i]) in role_last and roles(text, max(0, i - 3), i):
                     kind = "role"
                 elif p in CN_OBJECT_PRE:
                     kind = "object"
@@ -2052,7 +2155,7 @@ class ChinesePersonRecognizer:
         if j > n or covered[i + 1] or covered[i + 2]:
             return
         pre = text[i - 1] if i > 0 else "\n"
-        if pre in self._role_ends_last and text.endswith(self._role_ends, max(0, i - 4), i):
+        if pre in self._role_ends_last and self._role_ends_at(text, max(0, i - 4), i):
             left = 2  # a role word: 村民门春生, 班主任习晓红
         elif (
             pre in CN_FRAME_STRONG
@@ -2065,8 +2168,8 @@ class ChinesePersonRecognizer:
         c = text[j : j + 1]
         if (
             j == n
-            or (c in self._after_first and text.startswith(self._after_words, j))
-            or (c in self._struct_first and text.startswith(CN_SPEECH_VERBS, j))
+            or (c in self._after_first and self._after_words_at(text, j))
+            or (c in self._struct_first and self._speech_at(text, j))
         ):
             right = 2  # a title or a speech verb: 东志刚师傅, 时晓东说
         elif c in CN_POST or c in CN_FRAME_AFTER or text[j : j + 2] in CN_START_AFTER:
@@ -2114,7 +2217,7 @@ class ChinesePersonRecognizer:
         if text[i : i + 2] not in self._minority_heads:
             return
         pre = text[i - 1] if i > 0 else "\n"
-        role = text.endswith(self._translit_roles, max(0, i - 6), i)  # 室友买买提来自, 小伙巴图今年
+        role = self._translit_roles_at(text, max(0, i - 6), i)  # 室友买买提来自, 小伙巴图今年
         if not (role or pre in CN_FRAME_STRONG or pre in CN_PRE or pre == "的"):
             return
         n = len(text)
@@ -2127,13 +2230,22 @@ class ChinesePersonRecognizer:
                 or not ("\u3400" <= c <= "\u9fff")
             ):
                 continue
-            if not role and (
-                (
-                    j == i + 2
-                    and not text.startswith(CN_TRANSLIT_AFTER, j)
-                    and not text.startswith(CN_TRANSLIT_TIME, j)
-                )  # one part alone: 巴图
-                or (pre == "的" and c not in CN_FRAME_AFTER)  # 内蒙古的乌日娜是
+            if (
+                not role
+                and (
+                    (
+                        j == i + 2
+                        and not self._translit_after_at(text, j)
+                        and not text.startswith(CN_TRANSLIT_TIME, j)
+                        # (a sentence's subject: 旺堆是村里的兽医, 达瓦和央金)
+                        and not (
+                            c in CN_MINORITY_SUBJECT_AFTER
+                            and (pre in CN_SENTENCE_END or pre == "，")
+                            and text[i:j] not in CN_MINORITY_ALONE_NOT
+                        )
+                    )  # one part alone: 巴图
+                    or (pre == "的" and c not in CN_FRAME_AFTER)  # 内蒙古的乌日娜是
+                )
             ):
                 continue
             name = text[i:j]
@@ -2193,7 +2305,7 @@ class ChinesePersonRecognizer:
             first == 0
             or text[first - 1] in CN_FRAME_STRONG
             or text[first - 1] in CN_PRE
-            or text.endswith(self._role_ends, max(0, first - 4), first)
+            or self._role_ends_at(text, max(0, first - 4), first)
         ):
             return end
         common = self.common
@@ -2311,7 +2423,7 @@ class ChinesePersonRecognizer:
             or (not listed and name in self.rare_words)
             or text[i : i + 2] in common  # 白天鹅, 高度评价
             or (not listed and sur_end == i + 1 and text[i : i + 2] in self.rare_words)  # 姜汤可以
-            or (text[j : j + 1] in CN_PLACE_SUFFIX and not text.startswith(self._after_words, j))  # 龚滩古镇
+            or (text[j : j + 1] in CN_PLACE_SUFFIX and not self._after_words_at(text, j))  # 龚滩古镇
             or text[sur_end : j + 1] in common  # the given part starts a word: 关心是
             or (i > 0 and text[i - 1 : i + 1] in common)  # the surname ends a word: 和平
             or text[j : j + 2] in CN_ORG_SUFFIX2
@@ -2326,7 +2438,7 @@ class ChinesePersonRecognizer:
         names: set[str] = set()
         match = self._framed_start.match
         after = CN_FRAME_AFTER
-        after_words = self._after_words
+        after_words = self._after_words_at
         after_first = self._after_first
         strong_before = CN_FRAME_STRONG
         n = len(text)
@@ -2341,9 +2453,7 @@ class ChinesePersonRecognizer:
                 sur_end = k.end(5) if k.start(5) >= 0 else i + 1
             if covered[i] or covered[j - 1]:
                 continue  # (a name found already)
-            if not (
-                j == n or text[j] in after or (text[j] in after_first and text.startswith(after_words, j))
-            ):
+            if not (j == n or text[j] in after or (text[j] in after_first and after_words(text, j))):
                 # no word that follows names: only after a boundary, and not 金灿灿 (reduplicated:
                 # a word)
                 if not (i == 0 or text[i - 1] in strong_before) or text[j - 1] == text[j - 2]:
