@@ -3,21 +3,33 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 
 def found_names(rec, text: str) -> list[str]:
     """The text of each finding of recognizer ``rec`` in ``text``."""
     return [text[f.start : f.end] for f in rec.analyze(text)]
 
 
-def en_names(text: str) -> list[str]:
-    """The names the English PERSON recognizer finds in ``text`` (one recognizer, made on the first call)."""
+@cache
+def _english():
     from operators.pii.recognizers_person import EnglishPersonRecognizer
 
-    return found_names(en_names.__dict__.setdefault("rec", EnglishPersonRecognizer()), text)
+    return EnglishPersonRecognizer()
+
+
+@cache
+def _chinese():
+    from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
+
+    return ChinesePersonRecognizer()
+
+
+def en_names(text: str) -> list[str]:
+    """The names the English PERSON recognizer finds in ``text`` (one recognizer, made on the first call)."""
+    return found_names(_english(), text)
 
 
 def zh_names(text: str) -> list[str]:
     """The names the Chinese PERSON recognizer finds in ``text`` (one recognizer, made on the first call)."""
-    from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
-
-    return found_names(zh_names.__dict__.setdefault("rec", ChinesePersonRecognizer()), text)
+    return found_names(_chinese(), text)
