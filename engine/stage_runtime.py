@@ -77,7 +77,20 @@ class StageRuntime:
 
         if not parquet_files(path):
             return ray.data.from_arrow(schema.empty_table())
-        return ray.data.read_parquet(path)
+        # Ray Data's second Parquet datasource (the default since Ray 2.5x) lists files through a
+        # pool of up to 32 FooterReader actors per read, each a new worker process: 3 reads of 8
+        # small files started 85 worker processes on a 2-CPU Ray, where the first datasource's
+        # tasks reuse the pool's workers (6). A stage reads its own few intermediates, whose
+        # row-group statistics it never uses: the first datasource.
+        context = ray.data.DataContext.get_current()
+        v2 = getattr(context, "use_datasource_v2", None)
+        if v2 is None:
+            return ray.data.read_parquet(path)
+        context.use_datasource_v2 = False
+        try:
+            return ray.data.read_parquet(path)
+        finally:
+            context.use_datasource_v2 = v2
 
     @staticmethod
     def from_items(items: list[dict[str, Any]], blocks: int | None = None) -> Any:
