@@ -12,42 +12,25 @@ import random
 
 import phonenumbers
 import pytest
-from phonenumbers import Leniency, PhoneMetadata, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
+from phonenumbers import PhoneMetadata
 
 from operators.pii.recognizers_phone import _idd_prefix, cannot_be_valid
+from tests.phone_cases import check_never_rejects_valid, example_numbers, phonenumbers_accepts
 
 REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR")
 _IDDS = ("00", "011", "0011", "010", "001", "0012", "000", "01005", "0013", "0015")
 
 
-def _phonenumbers_accepts(candidate: str, region: str) -> bool:
-    matcher = PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)
-    return matcher._parse_and_verify(candidate, 0) is not None
-
-
 def _example_candidates() -> list[str]:
     out = []
-    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
-        for kind in (PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.TOLL_FREE):
-            number = phonenumbers.example_number_for_type(region, kind)
-            if number is None:
-                continue
-            national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-            e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-            out += [national, e164[1:], "0" + national, "00" + national]
-            out += [idd + " " + e164[1:] for idd in _IDDS]
+    for ex in example_numbers(sorted(phonenumbers.SUPPORTED_REGIONS)):
+        out += [ex.national, ex.e164[1:], "0" + ex.national, "00" + ex.national]
+        out += [idd + " " + ex.e164[1:] for idd in _IDDS]
     return out
 
 
 def test_example_numbers_of_every_region_are_never_rejected_when_valid():
-    rejected = accepted = 0
-    for candidate in _example_candidates():
-        for region in REGIONS:
-            if cannot_be_valid(candidate, region):
-                rejected += 1
-                assert not _phonenumbers_accepts(candidate, region), (candidate, region)
-            elif _phonenumbers_accepts(candidate, region):
-                accepted += 1
+    rejected, accepted = check_never_rejects_valid(_example_candidates(), REGIONS)
     assert rejected > 100 and accepted > 500  # both sides exercised
 
 
@@ -75,13 +58,8 @@ def test_random_leading_zero_candidates(seed):
         "44",
         "49",
     ]
-    rejected = 0
-    for _ in range(4000):
-        candidate = "0" + "".join(rng.choice(atoms) for _ in range(rng.randint(0, 9)))
-        for region in REGIONS:
-            if cannot_be_valid(candidate, region):
-                rejected += 1
-                assert not _phonenumbers_accepts(candidate, region), (candidate, region)
+    candidates = ["0" + "".join(rng.choice(atoms) for _ in range(rng.randint(0, 9))) for _ in range(4000)]
+    rejected, _ = check_never_rejects_valid(candidates, REGIONS, count_accepted=False)
     assert rejected > 5000
 
 
@@ -117,7 +95,7 @@ def test_short_foreign_numbers_dialled_from_every_region():
     for region in sorted(phonenumbers.SUPPORTED_REGIONS):
         for number in numbers:
             candidate = phonenumbers.format_out_of_country_calling_number(number, region)
-            if candidate.startswith("+") or not _phonenumbers_accepts(candidate, region):
+            if candidate.startswith("+") or not phonenumbers_accepts(candidate, region):
                 continue
             checked += 1
             assert not cannot_be_valid(candidate, region), (candidate, region)

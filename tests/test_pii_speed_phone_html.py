@@ -18,7 +18,7 @@ import random
 
 import phonenumbers
 import pytest
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
+from phonenumbers import Leniency, PhoneNumberMatcher
 from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
@@ -29,26 +29,20 @@ from operators.pii.recognizers_phone import (
     _no_valid_suffix,
     cannot_be_valid,
 )
+from tests.phone_cases import (
+    check_never_rejects_valid,
+    example_numbers,
+    ours_and_presidio,
+    phonenumbers_accepts,
+    spans,
+)
 
 REGIONS = PhoneRecognizer.DEFAULT_SUPPORTED_REGIONS
 
 
-def _accepts(candidate: str, region: str) -> bool:
-    return (
-        PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)._parse_and_verify(candidate, 0)
-        is not None
-    )
-
-
-def _spans(results) -> list[tuple[str, int, int, float]]:
-    return sorted((r.entity_type, r.start, r.end, r.score) for r in results)
-
-
 @pytest.fixture(scope="module")
 def recognizers():
-    ours = MinDigitsPhoneRecognizer(min_digits=1, supported_language="xx", supported_regions=REGIONS)
-    plain = PhoneRecognizer(supported_language="xx", supported_regions=REGIONS)
-    return ours, plain
+    return ours_and_presidio(REGIONS)
 
 
 def test_one_memo_answers_a_candidate_as_phonenumbers_whatever_its_neighbours():
@@ -93,8 +87,8 @@ def test_markup_as_presidio_finds_it(recognizers, seed):
     found = 0
     for _ in range(150):
         text = _markup(rng)
-        expected = _spans(plain.analyze(text, ["PHONE_NUMBER"]))
-        assert _spans(ours._matches(text, None, {})) == expected, text
+        expected = spans(plain.analyze(text, ["PHONE_NUMBER"]))
+        assert spans(ours._matches(text, None, {})) == expected, text
         found += len(expected)
     assert found > 100
 
@@ -122,10 +116,10 @@ def test_other_regions_transform_rules_do_not_hold_back_the_suffix_test():
     # Antigua's rule (calling code 1) writes an area code in front of a local number, but US and CA
     # never parse with it: a leading 0 is no NANP number, and the pre-check says so before parsing
     for region in ("US", "CA"):
-        assert cannot_be_valid("(0717)5401220", region) and not _accepts("(0717)5401220", region)
+        assert cannot_be_valid("(0717)5401220", region) and not phonenumbers_accepts("(0717)5401220", region)
     assert _no_valid_suffix("07175401220", "US")
     # BR's rule rewrites only what its national prefix (0, 90 + carrier code) cuts off
-    assert cannot_be_valid("123 4567 8901", "BR") and not _accepts("123 4567 8901", "BR")
+    assert cannot_be_valid("123 4567 8901", "BR") and not phonenumbers_accepts("123 4567 8901", "BR")
     assert not _no_valid_suffix("0 21 11 98765 4321", "BR")  # a carrier code: phonenumbers decides
 
 
@@ -140,19 +134,15 @@ def test_a_figure_shaped_like_a_number_of_no_type_is_rejected_before_parsing():
             continue
         if _no_valid_suffix(digits, "DE", typed=True):
             rejected += 1
-            assert cannot_be_valid(digits, "DE") and not _accepts(digits, "DE"), digits
+            assert cannot_be_valid(digits, "DE") and not phonenumbers_accepts(digits, "DE"), digits
     assert rejected > 100
 
 
 def _forms(region: str) -> list[str]:
     out = []
-    for kind in (PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.TOLL_FREE):
-        number = phonenumbers.example_number_for_type(region, kind)
-        if number is None:
-            continue
-        national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-        nsn = phonenumbers.national_significant_number(number)
-        out += [national, nsn, str(number.country_code) + nsn, "0" + nsn, "1" + nsn, "90 21 " + nsn]
+    for ex in example_numbers([region]):
+        nsn = ex.nsn
+        out += [ex.national, nsn, str(ex.number.country_code) + nsn, "0" + nsn, "1" + nsn, "90 21 " + nsn]
     return out
 
 
@@ -163,14 +153,8 @@ def test_never_rejects_what_phonenumbers_accepts_for_any_region_of_the_code(code
     rng = random.Random(code)
     candidates = [form for r in COUNTRY_CODE_TO_REGION_CODE[code] for form in _forms(r)]
     candidates += ["".join(rng.choice("0123456789 -") for _ in range(rng.randint(4, 16))) for _ in range(600)]
-    rejected = accepted = 0
-    for region in [r for r in REGIONS if phonenumbers.country_code_for_region(r) == code]:
-        for candidate in candidates:
-            if cannot_be_valid(candidate, region):
-                rejected += 1
-                assert not _accepts(candidate, region), (candidate, region)
-            elif _accepts(candidate, region):
-                accepted += 1
+    regions = [r for r in REGIONS if phonenumbers.country_code_for_region(r) == code]
+    rejected, accepted = check_never_rejects_valid(candidates, regions)
     assert rejected > 100 and accepted > 5
 
 
@@ -178,7 +162,7 @@ def test_same_findings_without_the_type_test(monkeypatch):
     rng = random.Random(11)
     texts = [_markup(rng) for _ in range(200)]
     rec = MinDigitsPhoneRecognizer(supported_language="xx", supported_regions=REGIONS)
-    typed = [_spans(rec.analyze(t, ["PHONE_NUMBER"])) for t in texts]
+    typed = [spans(rec.analyze(t, ["PHONE_NUMBER"])) for t in texts]
     monkeypatch.setattr(recognizers_phone, "_known_type", lambda national, metadata: True)
-    assert [_spans(rec.analyze(t, ["PHONE_NUMBER"])) for t in texts] == typed
+    assert [spans(rec.analyze(t, ["PHONE_NUMBER"])) for t in texts] == typed
     assert sum(map(len, typed)) > 100

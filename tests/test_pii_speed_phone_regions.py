@@ -11,37 +11,25 @@ import random
 
 import phonenumbers
 import pytest
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
+from phonenumbers import Leniency, PhoneNumberMatcher
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-from operators.pii.recognizers_phone import MinDigitsPhoneRecognizer, _MemoMatcher, _none_in
+from operators.pii.recognizers_phone import _MemoMatcher, _none_in
+from tests.phone_cases import example_numbers, ours_and_presidio, spans
 
 REGIONS = PhoneRecognizer.DEFAULT_SUPPORTED_REGIONS
 
 
-def _spans(results) -> list[tuple[str, int, int, float]]:
-    return sorted((r.entity_type, r.start, r.end, r.score) for r in results)
-
-
 @pytest.fixture(scope="module")
 def recognizers():
-    ours = MinDigitsPhoneRecognizer(min_digits=1, supported_language="xx", supported_regions=REGIONS)
-    plain = PhoneRecognizer(supported_language="xx", supported_regions=REGIONS)
-    return ours, plain
+    return ours_and_presidio(REGIONS)
 
 
 def _example_texts() -> list[str]:
     texts = []
-    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
-        for kind in (PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.TOLL_FREE):
-            number = phonenumbers.example_number_for_type(region, kind)
-            if number is None:
-                continue
-            national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-            intl = phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
-            e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-            texts.append(f"Call {national} or {intl} (ref 2024-01-15, 12,345 units)")
-            texts.append(f"Tel: {e164[1:]}; fax 00{e164[1:]} / page 12-14")
+    for ex in example_numbers(sorted(phonenumbers.SUPPORTED_REGIONS)):
+        texts.append(f"Call {ex.national} or {ex.intl} (ref 2024-01-15, 12,345 units)")
+        texts.append(f"Tel: {ex.e164[1:]}; fax 00{ex.e164[1:]} / page 12-14")
     return texts
 
 
@@ -49,8 +37,8 @@ def test_example_numbers_of_every_region_as_presidio_finds_them(recognizers):
     ours, plain = recognizers
     found = 0
     for text in _example_texts():
-        expected = _spans(plain.analyze(text, ["PHONE_NUMBER"]))
-        got = _spans(ours._matches(text, None, {}))
+        expected = spans(plain.analyze(text, ["PHONE_NUMBER"]))
+        got = spans(ours._matches(text, None, {}))
         assert got == expected, text
         found += len(expected)
     assert found > 500  # the regions' numbers are found, so both paths of _none_in run
@@ -83,8 +71,8 @@ def test_random_digit_texts_as_presidio_finds_them(recognizers, seed):
     found = 0
     for _ in range(400):
         text = "".join(rng.choice(atoms) for _ in range(rng.randint(3, 30)))
-        expected = _spans(plain.analyze(text, ["PHONE_NUMBER"]))
-        assert _spans(ours._matches(text, None, {})) == expected, text
+        expected = spans(plain.analyze(text, ["PHONE_NUMBER"]))
+        assert spans(ours._matches(text, None, {})) == expected, text
         found += len(expected)
     assert found > 20
 

@@ -14,7 +14,7 @@ import random
 
 import phonenumbers
 import pytest
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
+from phonenumbers import PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
 from operators.pii.recognizers_phone import (
@@ -24,6 +24,7 @@ from operators.pii.recognizers_phone import (
     candidate_facts,
     cannot_be_valid,
 )
+from tests.phone_cases import example_numbers, ours_and_presidio, phonenumbers_accepts
 
 DEFAULT_REGIONS = PhoneRecognizer.DEFAULT_SUPPORTED_REGIONS
 _TYPES = (
@@ -37,21 +38,10 @@ _TYPES = (
 )
 
 
-def _accepts(candidate: str, region: str) -> bool:
-    matcher = PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)
-    return matcher._parse_and_verify(candidate, 0) is not None
-
-
 def _examples(region: str) -> list[str]:
     out = []
-    for kind in _TYPES:
-        number = phonenumbers.example_number_for_type(region, kind)
-        if number is None:
-            continue
-        national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-        e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-        nsn = phonenumbers.national_significant_number(number)
-        out += [national, e164[1:], nsn, "1" + nsn, "9" + nsn, nsn + "7", "8" + e164[1:]]
+    for ex in example_numbers([region], _TYPES):
+        out += [ex.national, ex.e164[1:], ex.nsn, "1" + ex.nsn, "9" + ex.nsn, ex.nsn + "7", "8" + ex.e164[1:]]
     return out
 
 
@@ -61,11 +51,11 @@ def _check(candidates, regions) -> tuple[int, int]:
         facts = candidate_facts(candidate)
         for region in regions:
             if cannot_be_valid(candidate, region, facts):
-                assert not _accepts(candidate, region), (candidate, region)
+                assert not phonenumbers_accepts(candidate, region), (candidate, region)
                 digits, _, _, _, plain = facts
                 if not _too_many_digits(digits, plain, region) and _no_valid_suffix(digits, region):
                     by_suffix += 1
-            elif _accepts(candidate, region):
+            elif phonenumbers_accepts(candidate, region):
                 accepted += 1
     return by_suffix, accepted
 
@@ -123,11 +113,11 @@ def test_figures_no_region_suffix_matches_are_rejected_before_parsing():
     # an eight-digit figure has no nine-digit suffix, the only French length; a London number in Israel
     for candidate, region in (("87647593", "FR"), ("87647593", "IN"), ("2079460958", "IL")):
         assert _no_valid_suffix(candidate, region)
-        assert cannot_be_valid(candidate, region) and not _accepts(candidate, region)
+        assert cannot_be_valid(candidate, region) and not phonenumbers_accepts(candidate, region)
     assert not _no_valid_suffix("2079460958", "GB")  # (London)
     # no suffix of a Chinese mobile is a British number of a known type: rejected before parsing, as
     # phonenumbers itself rejects it in GB
-    assert _no_valid_suffix("13812345678", "GB") and not _accepts("13812345678", "GB")
+    assert _no_valid_suffix("13812345678", "GB") and not phonenumbers_accepts("13812345678", "GB")
 
 
 def test_no_rule_where_digits_may_be_rewritten_or_the_code_changes():
@@ -136,26 +126,18 @@ def test_no_rule_where_digits_may_be_rewritten_or_the_code_changes():
     for region in ("AR", "MX", "BR"):  # national-prefix transform rules (BR: "0" + carrier code)
         number = phonenumbers.example_number_for_type(region, PhoneNumberType.MOBILE)
         national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-        assert not cannot_be_valid(national, region) or not _accepts(national, region)
+        assert not cannot_be_valid(national, region) or not phonenumbers_accepts(national, region)
 
 
 def test_phone_numbers_of_every_default_region_in_chinese_text():
-    ours = MinDigitsPhoneRecognizer(min_digits=1, supported_language="xx", supported_regions=DEFAULT_REGIONS)
-    plain = PhoneRecognizer(supported_language="xx", supported_regions=DEFAULT_REGIONS)
+    ours, plain = ours_and_presidio(DEFAULT_REGIONS)
     found = 0
-    for region in DEFAULT_REGIONS:
-        for kind in (PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.TOLL_FREE):
-            number = phonenumbers.example_number_for_type(region, kind)
-            if number is None:
-                continue
-            national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-            intl = phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
-            nsn = phonenumbers.national_significant_number(number)
-            text = f"请致电{national}或{intl}，订单号20240115{nsn}，手机13812345678，座机0755-5965934。"
-            expected = sorted((r.start, r.end, r.score) for r in plain.analyze(text, ["PHONE_NUMBER"]))
-            got = sorted((r.start, r.end, r.score) for r in ours._matches(text, None, {}))
-            assert got == expected, (region, text)
-            found += len(expected)
+    for ex in example_numbers(DEFAULT_REGIONS):
+        text = f"请致电{ex.national}或{ex.intl}，订单号20240115{ex.nsn}，手机13812345678，座机0755-5965934。"
+        expected = sorted((r.start, r.end, r.score) for r in plain.analyze(text, ["PHONE_NUMBER"]))
+        got = sorted((r.start, r.end, r.score) for r in ours._matches(text, None, {}))
+        assert got == expected, (ex.region, text)
+        found += len(expected)
     assert found > 30
 
 
