@@ -12,6 +12,8 @@ import gc
 import time
 from collections.abc import Callable
 
+import pytest
+
 #: ratios below this share of the bound pass from one measurement; above, the best of ``reps`` decides.
 RECHECK_SHARE = 0.7
 
@@ -50,6 +52,23 @@ def ratio(
     T(small) divided by (a small input too fast to time)."""
     fn(small[:4096])  # a first call's lazy set-up (word lists, caches) is no part of T(small)
     t, t8 = cpu(fn, small, pause_gc=pause_gc), cpu(fn, large, pause_gc=pause_gc)
+    return _recheck(fn, small, large, t, t8, bound=bound, floor=floor, reps=reps, pause_gc=pause_gc)
+
+
+def _recheck(
+    fn: Callable[[str], object],
+    small: str,
+    large: str,
+    t: float,
+    t8: float,
+    *,
+    bound: float,
+    floor: float,
+    reps: int,
+    pause_gc: bool,
+) -> tuple[float, float, float]:
+    """(T(large) / T(small), T(small), T(large)) from one run of each, ``t`` and ``t8``, and, when that
+    ratio is at least ``RECHECK_SHARE`` of ``bound``, the best of ``reps`` more runs of each."""
     if t8 / max(t, floor) >= RECHECK_SHARE * bound:
         t = min(t, cpu(fn, small, reps, pause_gc=pause_gc))
         t8 = min(t8, cpu(fn, large, reps, pause_gc=pause_gc))
@@ -78,7 +97,57 @@ def grown_ratio(
         n *= 2
     small, large = make(n), make(8 * n)
     t8 = cpu(fn, large, pause_gc=pause_gc)
-    if t8 / max(t, floor) >= RECHECK_SHARE * bound:
-        t = min(t, cpu(fn, small, reps, pause_gc=pause_gc))
-        t8 = min(t8, cpu(fn, large, reps, pause_gc=pause_gc))
-    return t8 / max(t, floor), n, t, t8
+    r, t, t8 = _recheck(fn, small, large, t, t8, bound=bound, floor=floor, reps=reps, pause_gc=pause_gc)
+    return r, n, t, t8
+
+
+def check_grown(
+    fn: Callable[[str], object],
+    make: Callable[[int], str],
+    case: str,
+    *,
+    n: int,
+    max_n: int,
+    min_seconds: float,
+    bound: float = 16.0,
+    reps: int = 2,
+) -> None:
+    """One recognizer's test of one shape: :func:`grown_ratio` with the garbage collector paused and a
+    floor of 1 µs (one run per size; the best of ``reps`` of each only for a ratio near the bound, where
+    a quadratic one stays near 64) stays below ``bound``."""
+    r, n, _, _ = grown_ratio(
+        fn, make, n=n, max_n=max_n, min_seconds=min_seconds, bound=bound, floor=1e-6, reps=reps, pause_gc=True
+    )
+    assert r < bound, f"{case}: T(8n)/T(n) = {r:.1f} at n={n}"
+
+
+def linear_tests(
+    make_recognizer: Callable[[], object],
+    cases: dict[str, Callable[[int], str]],
+    *,
+    n: int,
+    max_n: int,
+    min_seconds: float,
+    bound: float = 16.0,
+    reps: int = 2,
+):
+    """``test_linear = linear_tests(...)`` in a test module: one test per shape of ``cases`` (by its name),
+    :func:`check_grown` of one recognizer's ``analyze`` (made by ``make_recognizer`` on the first test)."""
+    made = []
+
+    @pytest.mark.parametrize("case", sorted(cases))
+    def test_linear(case):
+        if not made:
+            made.append(make_recognizer())
+        check_grown(
+            made[0].analyze,
+            cases[case],
+            case,
+            n=n,
+            max_n=max_n,
+            min_seconds=min_seconds,
+            bound=bound,
+            reps=reps,
+        )
+
+    return test_linear

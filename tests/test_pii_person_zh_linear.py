@@ -10,10 +10,8 @@ quadratic: 64), with n grown until T(n) is large enough to measure.
 
 from __future__ import annotations
 
-import pytest
-
 from operators.pii.recognizers_person_zh import ChinesePersonRecognizer
-from tests.pii_linear import grown_ratio
+from tests.pii_linear import linear_tests
 
 MAX_RATIO = 16
 MIN_SECONDS = 0.05  # (small times are noisy on a loaded machine)
@@ -136,23 +134,12 @@ def _han_run(n: int) -> str:
     return "".join(mix[(k * 7919) % len(mix)] for k in range(n))
 
 
-@pytest.fixture(scope="module")
-def recognizer() -> ChinesePersonRecognizer:
-    return ChinesePersonRecognizer()
-
-
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_linear(recognizer, case):
-    # one run per size; the best of REPS of each only for a ratio near the bound (quadratic stays near 64)
-    ratio, n, _, _ = grown_ratio(
-        recognizer.analyze,
-        CASES[case],
-        n=START_N,
-        max_n=MAX_N,
-        min_seconds=MIN_SECONDS,
-        bound=MAX_RATIO,
-        floor=1e-6,
-        reps=REPS,
-        pause_gc=True,
-    )
-    assert ratio < MAX_RATIO, f"{case}: T(8n)/T(n) = {ratio:.1f} at n={n}"
+test_linear = linear_tests(
+    ChinesePersonRecognizer,
+    CASES,
+    n=START_N,
+    max_n=MAX_N,
+    min_seconds=MIN_SECONDS,
+    bound=MAX_RATIO,
+    reps=REPS,
+)
