@@ -1,5 +1,5 @@
 """Chinese ADDRESS forms of helper address_zh9 (#16): a housing estate named by its developer's brand where the
-text ties it to a home (出售龙湖天璞精装四居, 住在碧桂园, 金地褐石业主群), a numbered area of an estate
+text ties it to a home (出租龙湖天璞精装四居, 住在碧桂园, 我住金地褐石), a numbered area of an estate
 (团结湖二区), a town or village after 家在/老家在, a road with its direction before a verb of doing (在中山北路
 开了家花店) or before 有家, a subdistrict before a word of nearness (街道附近), Beijing's 里 estates with
 their building (团结湖南里5号楼), an estate before 隔壁/停车, neighbourhoods and new areas named as where someone
@@ -28,9 +28,9 @@ def _spans(rec, text: str) -> list[str]:
     "text, address",
     [
         # a developer's estate tied to a home
-        ("出售龙湖天璞精装四居，满五唯一。", "龙湖天璞"),
-        ("我们金地褐石业主群又吵起来了。", "金地褐石"),
-        ("求购保利罗兰香谷二手房，预算三百万。", "保利罗兰香谷"),
+        ("出租龙湖天璞精装四居，拎包入住。", "龙湖天璞"),
+        ("我住金地褐石，离地铁近。", "金地褐石"),
+        ("家在保利罗兰香谷，欢迎来玩。", "保利罗兰香谷"),
         ("他住在碧桂园。", "碧桂园"),
         ("有没有住在融创壹号院的邻居？", "融创壹号院"),
         # a numbered area of an estate
