@@ -44,20 +44,21 @@ places a person, a home or a shop (whereabouts are personal information under PI
 Helper address_zh9 added, on the same line:
 
 * a housing estate named by its developer's brand (data/address_zh_developers.txt: 碧桂园十里银滩, 保利天悦, 万科城)
-  tied to a home by owners', residents' or home words after it (业主群, 交房, 精装三居, 二手房) or a verb of
-  staying, moving, selling or renting before it (住在, 家在, 出售, 求购); never the company (万科发布年报,
-  碧桂园集团, 投诉万科物业);
+  right after a home word (住在碧桂园, 家在融侨城, 我住万科城, 出租恒大绿洲) and tied to a home by it with no
+  name character after the estate's name, or by owners', residents' or home words after it (业主群, 交房,
+  精装三居, 二手房); never the company (万科发布年报, 碧桂园集团, 投诉万科物业);
 * a numbered area of an estate (天通苑北一区, 劲松八区) tied the same way;
-* a neighbourhood or new area named as where someone lives, works or keeps a shop (``_HOOD``: 本人在五道口上班,
-  在华强北经营, 家住天河北, 坐标郑东新区): a frame word, a name ending in a character that ends place names or
-  in 新区, then work, a shop or the clause's end; not a common word, a listed division or a kind of place;
+* a neighbourhood or new area named as where someone lives or works (``_HOOD``: 本人在五道口上班, 家住天河北,
+  坐标郑东新区, 她住在徐家汇附近): a frame word, a name ending in a character that ends place names or in 新区,
+  then work, a word of nearness or the clause's end; not a common word, a listed division or a kind of place;
 * a town or village after 我家在/老家在 (家在南街村), a subdistrict before a word of nearness (望京街道附近), a road
   with its direction after 在 and before a verb of doing (在人民南路开了家茶馆), a road before 有家/有个, an estate
   before 隔壁/停车, Beijing's 里 estates with their building (上地东里5号楼), and a chain run on over a line break
   right after its district (涪城区 / 临园路东段68号).
 
-These are looked for only next to an address word or a tie word (``_ANY_CUE``'s one pass: 业主, 出售, 上班, 坐标,
-我住 ...), so a text with none costs no more than before.
+These are looked for only after a home word found in the cue pass (``_ANY_CUE``: 住在, 家住, 家在, 地址, 我住,
+出租, 坐标, 搬去) or before 上班, so a text with none costs no more than before; 经营, 业主, 出售 and 求购 as
+triggers cost 1.5% more CPU on news text and were left out (在华强北经营, 绿地新都会业主群 alone stay unfound).
 
 No address: an estate, mall, park, station or landmark named with no such tie (万达广场今天开业, 这个小区环境
 很好, 人民公园的樱花), a route (沿着解放路往北走, 经过光明路: directions), traffic on a road (人民路上早高峰
