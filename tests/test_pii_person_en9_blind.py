@@ -472,8 +472,9 @@ DEV, HELD = NAMES[0::2], NAMES[1::2]
 DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: measured before this helper's rules (655c64f): recall 0.859 / 0.871 (dev / held) at precision
 #: 1.0 / 0.988, look-alike lines with a PERSON finding 11 / 14 of 131 / 131; after the look-alike rules
-#: (tests/test_pii_person_en9_rules.py): recall unchanged, look-alike lines 5 / 11
-RECALL_DEV, RECALL_HELD = 0.85, 0.87
+#: (tests/test_pii_person_en9_rules.py): look-alike lines 5 / 11; with a month greeted at a line's start and a
+#: month surname after a title: recall 0.869 / 0.871 at precision 1.0 / 0.988
+RECALL_DEV, RECALL_HELD = 0.86, 0.87
 LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD = 5, 11
 
 

@@ -11,7 +11,8 @@ surname list has, or a body's or plural's word ("the Red Cross", "the Muslim Bro
 Packers"; not a common given name and a surname: "the Curtis Hill version"); a lone name defined as a
 thing ("Marvin is the bot that ..."); a lone place or technical word joined by and/or/& to a lone place
 or technical word no name list has ("Pascal and Fortran"). And a month that is a surname after a title
-and a common given name ("Mrs. Theresa May"; not before a day's number: "Professor Ann June 3").
+and a common given name ("Mrs. Theresa May"; not before a day's number: "Professor Ann June 3"), and a
+month greeted at a line's start before a comma ("Hi April, are we ...").
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ PEOPLE = [
     ("They sang verses from Timothy Dam's Cautionary Tales.", ["Timothy Dam"]),
     ("Mrs. Theresa May visited the school on Friday.", ["Theresa May"]),
     ("Dr. Hans August presented the results.", ["Hans August"]),
+    ("Hi April, are we still on for the 5th?", ["April"]),
+    ("Thanks for the update.\nHello June,\nThe card arrived.", ["June"]),
     ("Marvin is the company's founder.", ["Marvin"]),
     ("Photos of Obama and Gov. Mitt Romney were combined.", ["Obama", "Mitt Romney"]),
 ]
@@ -93,3 +96,10 @@ def test_people_stay(recognizer, text, names):
 )
 def test_month_after_name_with_date_stays_a_date(recognizer, text, span):
     assert [text[f.start : f.end] for f in recognizer.analyze(text)] == [span]
+
+
+@pytest.mark.parametrize(
+    "text", ["See you in June, Bob is coming too.", "Hi, April is busy for us.", "thanks May for the help"]
+)
+def test_month_not_greeted_stays_a_month(recognizer, text):
+    assert not any(text[f.start : f.end] in ("June", "April", "May") for f in recognizer.analyze(text))

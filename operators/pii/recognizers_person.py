@@ -1023,6 +1023,7 @@ _CAP_NEXT = re.compile(r"\.?\s{1,3}[A-Z]")
 _CAP_PREV = re.compile(r"[A-Z][\w.'’-]*\s{1,3}$")
 #: Months that are surnames too ("Theresa May", "Hans August"): a surname after a title and a given name.
 _MONTH_SURNAMES = frozenset(("May", "June", "April", "August"))
+_GREETINGS = frozenset(("hi", "hey", "hello", "hiya", "heya"))
 _DATE_AFTER = re.compile(r"[ \t,]{0,2}\d")
 #: An article before a run of names (``_the_thing``) and the endings of a body's or a plural's last word.
 _THE = frozenset(("the ", "The "))
@@ -2673,6 +2674,14 @@ class EnglishPersonRecognizer:
             return None
         return Finding(self.ENTITY, s, e, 0.5)
 
+    @staticmethod
+    def _greeted_month(text: str, s: int, w: str) -> bool:
+        """A month's name greeted at a line's start before a comma is a given name ("Hi April, are we
+        ...", "Hello June,"); elsewhere it stays a month ("see you June", "thanks May for ...")."""
+        if not text.startswith(",", s + len(w)):
+            return False
+        return text[text.rfind("\n", 0, s) + 1 : s].strip(" \t").lower() in _GREETINGS
+
     def _chat_names(self, text: str, data: bytes | None = None) -> list[Finding]:
         """Names in chat and e-mail frames (``_CHAT_PASS``): a listed given name that is no place,
         heading or function word (``_chat_given``; in lower case, no English word either,
@@ -2703,9 +2712,12 @@ class EnglishPersonRecognizer:
             elif w[0].isupper():
                 if w.lower() in _CHAT_WORDS:
                     continue
-                if w not in self._chat_given and (k != 3 or not self._shape_word(w, _SIGN_MIN)):
+                if w in _MONTH_SURNAMES and k == 1:
+                    if not self._greeted_month(text, m.start(k), w):
+                        continue
+                elif w not in self._chat_given and (k != 3 or not self._shape_word(w, _SIGN_MIN)):
                     continue  # alone on the line after a closing ("Warmly,\nYsolde"): any name shape
-                if k == 1 and w in AMBIGUOUS_GIVEN:
+                elif k == 1 and w in AMBIGUOUS_GIVEN:
                     continue  # "ok Will do", "thanks Grace": a word as often
             elif w not in self._chat_lower:
                 continue
