@@ -312,6 +312,12 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--multipriv-en")
     ap.add_argument("--nemo")
     ap.add_argument("--stdnum")
+    ap.add_argument(
+        "--show-examples",
+        action="store_true",
+        help="print the texts behind the figures (misses, false findings, flagged look-alikes); "
+        "without it only their counts are printed, since they are personal data",
+    )
     args = ap.parse_args(argv)
 
     from pii_synth import Generator
@@ -350,8 +356,23 @@ def main(argv: list[str] | None = None) -> dict:
     if public:
         report["public"] = public
     report["seconds"] = round(time.perf_counter() - t0, 2)
+    if not args.show_examples:
+        report = hide_examples(report)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return report
+
+
+def hide_examples(node):
+    """The report with every ``*_examples`` list (raw names, addresses, phone numbers from the
+    sets) replaced by its length: the figures say how many, ``--show-examples`` says which."""
+    if isinstance(node, dict):
+        return {
+            k: (len(v) if k.endswith("_examples") and isinstance(v, list) else hide_examples(v))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [hide_examples(v) for v in node]
+    return node
 
 
 if __name__ == "__main__":
