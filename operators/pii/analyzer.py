@@ -26,7 +26,7 @@ import logging
 import re
 
 import regex
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, Pattern, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
@@ -221,60 +221,6 @@ class MemoRegistry(RecognizerRegistry):
         return list(found)
 
 
-class WindowAnalyzerEngine(AnalyzerEngine):
-    """Presidio's ``AnalyzerEngine`` whose ``analyze`` returns at once when no recognizer matched.
-
-    Most pre-screen windows hold a candidate character and no entity (604 of bench_pii's 700
-    en_web windows, 22 of 78 zh_news ones); for them Presidio still ran its context enhancement
-    (each recognizer's, then the engine's), the score filter, the duplicate removal and the
-    explanation clean-up, each over an empty list, ~0.1 ms of Python per window. With results the
-    steps are Presidio's own, in its order (``AnalyzerEngine.analyze`` of presidio-analyzer 2.2,
-    its private helpers called by their mangled names). Calls this path does not cover
-    (decision-process logging, ad hoc recognizers, every entity, no NLP artifacts, an allow list)
-    and a Presidio without those helpers go to ``AnalyzerEngine.analyze`` unchanged."""
-
-    _HELPERS = (
-        "_AnalyzerEngine__add_recognizer_id_if_not_exists",
-        "_AnalyzerEngine__remove_low_scores",
-        "_AnalyzerEngine__remove_decision_process",
-    )
-
-    def analyze(self, text, language, entities=None, correlation_id=None, score_threshold=None,
-                return_decision_process=False, ad_hoc_recognizers=None, context=None,
-                allow_list=None, allow_list_match="exact",
-                regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE, nlp_artifacts=None):  # fmt: skip
-        if (
-            self.log_decision_process
-            or ad_hoc_recognizers
-            or not entities
-            or not nlp_artifacts
-            or allow_list
-            or not all(hasattr(self, h) for h in self._HELPERS)
-        ):
-            return super().analyze(
-                text, language, entities, correlation_id, score_threshold, return_decision_process,
-                ad_hoc_recognizers, context, allow_list, allow_list_match, regex_flags, nlp_artifacts,
-            )  # fmt: skip
-        recognizers = self.registry.get_recognizers(language=language, entities=entities, all_fields=False)
-        results = []
-        for recognizer in recognizers:
-            if not recognizer.is_loaded:
-                recognizer.load()
-                recognizer.is_loaded = True
-            current = recognizer.analyze(text=text, entities=entities, nlp_artifacts=nlp_artifacts)
-            if current:
-                self._AnalyzerEngine__add_recognizer_id_if_not_exists(current, recognizer)
-                results.extend(current)
-        if not results:
-            return []
-        results = self._enhance_using_context(text, results, nlp_artifacts, recognizers, context)
-        results = self._AnalyzerEngine__remove_low_scores(results, score_threshold, recognizers)
-        results = EntityRecognizer.remove_duplicates(results)
-        if not return_decision_process:
-            results = self._AnalyzerEngine__remove_decision_process(results)
-        return results
-
-
 # -- NER model (optional) ----------------------------------------------------------
 
 
@@ -332,7 +278,7 @@ def build_analyzer(
     if ner_model:
         registry.add_nlp_recognizer(nlp_engine=nlp_engine)
     public_suffix.has_fqdn("example.com")  # read the bundled suffix list now, not during the first batch
-    return WindowAnalyzerEngine(
+    return AnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],
