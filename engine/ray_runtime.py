@@ -159,8 +159,9 @@ def prestart(config_path: str, overrides: list[str], ray_address: str | None) ->
 
     spec = worker_preload.spec_for(config_path, overrides) if worker_preload.enabled() else None
     spare = one_task_input(config_path, overrides)
-    # the one worker of a small input waits for the driver anyway: it warms by default (cold_warm_spec)
-    warm = cold_warm_spec(config_ops(config_path, overrides), default=spare)
+    # opt-in (cold_warm_spec): at load ~2 the quickstart's one worker warmed at start made its first
+    # block later by more than its first stage gained (docs/startup.md)
+    warm = cold_warm_spec(config_ops(config_path, overrides))
     _early = _EarlyHead(section["num_cpus"], section["object_store_mb"], spec, spare_worker=spare, warm=warm)
     _early.thread.start()
     return True
@@ -268,11 +269,9 @@ def cold_warm_spec(ops: list[str], default: bool = False) -> str | None:
     """The value of ``CORPUSFORGE_COLD_WARM`` (engine/worker_preload.py ``cold_warm``) for an
     embedded head whose run uses these operators: the kernel families its prestarted workers
     warm as they start, or None (none used, or not asked for). ``CORPUSFORGE_COLD_WARM=1`` in
-    this process's environment asks for it, ``0`` not; unset, ``default`` decides: True for a
-    head that prestarts one worker fewer than the CPUs (:func:`one_task_input`), whose one
-    worker waits for the driver anyway (CPU before the first block at load 44-51: the worker's
-    start and MinHash's warm-up 2.67 CPU-s, the driver's path 3.48-3.56: docs/startup.md);
-    with a worker per CPU the warm-up competes with the driver's start, so it is opt-in there."""
+    this process's environment asks for it, ``0`` not; unset, ``default`` decides (False for
+    every head today: measured, the warm-up made the first block later by about what the first
+    stage gained, docs/startup.md)."""
     from engine.worker_preload import COLD_WARM_ENV, cold_warm_families
 
     switch = os.environ.get(COLD_WARM_ENV)

@@ -269,10 +269,9 @@ def skip_unused_filter_warm_up() -> bool:
 # ------------------------------------------------------------------ a cold run's kernels
 #: In the environment of an embedded head's processes (engine/ray_runtime.py): the kernel
 #: families the run's config uses (comma-separated names of :data:`COLD_WARM`), warmed by the
-#: head's prestarted workers as they start (:func:`cold_warm`). In the driver's environment,
-#: ``1`` asks for it and ``0`` turns it off; unset, only a head that spares a worker (a small
-#: input's one worker, which waits for the driver anyway) warms (engine/ray_runtime.py
-#: ``cold_warm_spec``, docs/startup.md).
+#: head's prestarted workers as they start (:func:`cold_warm`). Opt-in: ``1`` in the driver's
+#: environment asks for it (engine/ray_runtime.py ``cold_warm_spec``; measured in
+#: docs/startup.md: a later first block, no shorter run).
 COLD_WARM_ENV = "CORPUSFORGE_COLD_WARM"
 #: family -> (the operators that use it, the ``module:function`` that pays its first-call costs)
 COLD_WARM = {

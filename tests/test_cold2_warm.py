@@ -82,7 +82,7 @@ class _NoHead:
         return None
 
 
-def test_prestart_warms_by_default_only_where_a_worker_is_spared(tmp_path, monkeypatch):
+def test_prestart_warms_only_when_asked(tmp_path, monkeypatch):
     monkeypatch.setattr(ray_runtime, "_EarlyHead", _NoHead)
     monkeypatch.setattr(ray_runtime, "ray_is_initialized", lambda: False)
     for var in ("CORPUSFORGE_RAY_PRESTART", "CORPUSFORGE_LEAN_RAY", ray_runtime.SPARE_WORKER_ENV):
@@ -93,7 +93,7 @@ def test_prestart_warms_by_default_only_where_a_worker_is_spared(tmp_path, monke
     cfg = _config(tmp_path, "[{op: normalize_text}, {op: minhash_dedup}]")
     (tmp_path / "in").mkdir()
     seen = []
-    for files in (2, 1):  # two small files: one read task, one worker spared; one file: a worker per CPU
+    for files in (2, 1):  # two small files: one worker spared; one file: a worker per CPU (both opt-in)
         for f in (tmp_path / "in").iterdir():
             f.unlink()
         for i in range(files):
@@ -108,7 +108,7 @@ def test_prestart_warms_by_default_only_where_a_worker_is_spared(tmp_path, monke
             seen.append((files, switch, head.spare_worker, head.warm))
             ray_runtime.cancel_prestart()
     assert seen == [
-        (2, None, True, "minhash"),
+        (2, None, True, None),
         (2, "1", True, "minhash"),
         (2, "0", True, None),
         (1, None, False, None),
