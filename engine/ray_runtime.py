@@ -83,13 +83,11 @@ class _EarlyHead:
         object_store_mb: int | None,
         preload: str | None = None,
         spare_worker: bool = False,
-        warm: str | None = None,
     ) -> None:
         self.num_cpus = num_cpus
         self.object_store_mb = object_store_mb
         self.preload = preload
         self.spare_worker = spare_worker
-        self.warm = warm
         self.address: str | None = None
         self.error: BaseException | None = None
         self.started = threading.Event()
@@ -104,7 +102,6 @@ class _EarlyHead:
                 threaded=True,
                 preload=self.preload,
                 spare_worker=self.spare_worker,
-                warm=self.warm,
             )
         except BaseException as exc:  # noqa: BLE001 - reported by join(); ray.init is the fallback
             self.error = exc
@@ -159,10 +156,7 @@ def prestart(config_path: str, overrides: list[str], ray_address: str | None) ->
 
     spec = worker_preload.spec_for(config_path, overrides) if worker_preload.enabled() else None
     spare = one_task_input(config_path, overrides)
-    # opt-in (cold_warm_spec): at load ~2 the quickstart's one worker warmed at start made its first
-    # block later by more than its first stage gained (docs/startup.md)
-    warm = cold_warm_spec(config_ops(config_path, overrides))
-    _early = _EarlyHead(section["num_cpus"], section["object_store_mb"], spec, spare_worker=spare, warm=warm)
+    _early = _EarlyHead(section["num_cpus"], section["object_store_mb"], spec, spare_worker=spare)
     _early.thread.start()
     return True
 
@@ -247,37 +241,6 @@ def _small_input_limit() -> float:
     except ValueError:
         mb = -1.0
     return mb * (1 << 20) if mb >= 0 else float(8 << 20)
-
-
-def config_ops(config_path: str, overrides: list[str]) -> list[str]:
-    """The ``op`` names of the config's pipeline, read with YAML alone (before the engine's
-    imports); empty when it is not plainly readable or a ``--set`` touches the pipeline."""
-    if any(item.partition("=")[0].strip().split(".")[0] == "pipeline" for item in overrides):
-        return []
-    try:
-        import yaml
-
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        with open(config_path, encoding="utf-8") as f:
-            steps = (yaml.load(f, Loader=loader) or {}).get("pipeline") or []
-        return [str(step["op"]) for step in steps if isinstance(step, dict) and "op" in step]
-    except Exception:  # noqa: BLE001 - not plainly readable: the full validation reports it
-        return []
-
-
-def cold_warm_spec(ops: list[str], default: bool = False) -> str | None:
-    """The value of ``CORPUSFORGE_COLD_WARM`` (engine/worker_preload.py ``cold_warm``) for an
-    embedded head whose run uses these operators: the kernel families its prestarted workers
-    warm as they start, or None (none used, or not asked for). ``CORPUSFORGE_COLD_WARM=1`` in
-    this process's environment asks for it, ``0`` not; unset, ``default`` decides (False for
-    every head today: measured, the warm-up made the first block later by about what the first
-    stage gained, docs/startup.md)."""
-    from engine.worker_preload import COLD_WARM_ENV, cold_warm_families
-
-    switch = os.environ.get(COLD_WARM_ENV)
-    if switch == "0" or (switch != "1" and not default):
-        return None
-    return ",".join(cold_warm_families(ops)) or None
 
 
 class _EarlyAttach:
@@ -402,7 +365,6 @@ def _start_lean_head(
     threaded: bool = False,
     preload: str | None = None,
     spare_worker: bool = False,
-    warm: str | None = None,
 ) -> str | None:
     """An embedded head without the processes a command-line run does not use:
     the autoscaler monitor (one machine, nothing to scale) and the log monitor
@@ -413,15 +375,13 @@ def _start_lean_head(
     it, through Ray's node class; on any failure, None (``ray.init`` starts it).
     ``preload`` (engine/worker_preload.py) tells the workers which operators to set up as
     they start. ``spare_worker``: the raylet prestarts one worker fewer than the CPUs
-    (:func:`one_task_input`). ``warm`` (:func:`cold_warm_spec`): the kernel families its
-    prestarted workers warm as they start. Returns the GCS address to attach to."""
+    (:func:`one_task_input`). Returns the GCS address to attach to."""
     global _lean_node
-    from engine.worker_preload import COLD_WARM_ENV, PRELOAD_ENV
+    from engine.worker_preload import PRELOAD_ENV
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     before = os.environ.get("PYTHONPATH")
     before_preload = os.environ.get(PRELOAD_ENV)
-    before_warm = os.environ.get(COLD_WARM_ENV)
     try:
         from ray._private.authentication import authentication_token_setup as auth
         from ray._private.node import Node
@@ -456,10 +416,6 @@ def _start_lean_head(
         os.environ["PYTHONPATH"] = root + (os.pathsep + before if before else "")
         if preload:  # inherited by the raylet, and from it by every worker
             os.environ[PRELOAD_ENV] = preload
-        if warm:
-            os.environ[COLD_WARM_ENV] = warm
-        else:  # a driver's own value (another run's, a switch) never reaches these workers
-            os.environ.pop(COLD_WARM_ENV, None)
         # Ray's exit hooks include a SIGTERM handler, which only the main thread may set: on a
         # thread the atexit half is registered here (engine/shutdown.py handles SIGTERM).
         node_cls = _node_class(Node, spare_worker=spare_worker)
@@ -482,10 +438,6 @@ def _start_lean_head(
             os.environ.pop(PRELOAD_ENV, None)
         elif preload:
             os.environ[PRELOAD_ENV] = before_preload
-        if before_warm is None:
-            os.environ.pop(COLD_WARM_ENV, None)
-        else:
-            os.environ[COLD_WARM_ENV] = before_warm
 
 
 def _free_ports(n: int) -> list[int]:
@@ -721,10 +673,7 @@ def init_ray(cfg: RunConfig, output_uri: str | None = None) -> bool:
                     from engine import worker_preload
 
                     spec = worker_preload.spec_for(raw=cfg._raw) if worker_preload.enabled() else None
-                    warm = cold_warm_spec([step.op_cls.name for step in cfg.steps])
-                    lean = _start_lean_head(
-                        cfg.ray.num_cpus, cfg.ray.object_store_mb, preload=spec, warm=warm
-                    )
+                    lean = _start_lean_head(cfg.ray.num_cpus, cfg.ray.object_store_mb, preload=spec)
                 if lean is not None:
                     with _timed("attach"):
                         ray.init(address=lean, **kwargs)

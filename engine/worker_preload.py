@@ -266,68 +266,6 @@ def skip_unused_filter_warm_up() -> bool:
     return True
 
 
-# ------------------------------------------------------------------ a cold run's kernels
-#: In the environment of an embedded head's processes (engine/ray_runtime.py): the kernel
-#: families the run's config uses (comma-separated names of :data:`COLD_WARM`), warmed by the
-#: head's prestarted workers as they start (:func:`cold_warm`). Opt-in: ``1`` in the driver's
-#: environment asks for it (engine/ray_runtime.py ``cold_warm_spec``; measured in
-#: docs/startup.md: a later first block, no shorter run).
-COLD_WARM_ENV = "CORPUSFORGE_COLD_WARM"
-#: family -> (the operators that use it, the ``module:function`` that pays its first-call costs)
-COLD_WARM = {
-    "rule_filters": (PRESTART_FILTERS, "operators.quality._prestart:warm_up"),
-    "minhash": (("minhash_dedup",), "operators.dedup.minhash_kernel:warm_up"),
-}
-
-
-def cold_warm_families(ops) -> list[str]:
-    """The :data:`COLD_WARM` families a run of these operators (``op`` names of its pipeline,
-    in order) uses, in the order the run first needs them."""
-    out: list[str] = []
-    for op in ops:
-        for family, (users, _) in COLD_WARM.items():
-            if op in users and family not in out:
-                out.append(family)
-    return out
-
-
-def cold_warm() -> dict[str, float]:
-    """In a prestarted worker of a run's embedded head, as it starts (Ray imports this module
-    before the worker takes work): pay the first-call costs of the kernel families the run uses
-    (:data:`COLD_WARM_ENV`), in this thread, before the worker's first task. Why: a fresh worker
-    paid them on its first block (the rule filters ~0.45 CPU-s: numba, its registries, the
-    kernels' cache loads, the tokenizer's tables; MinHash's signing kernel and code point
-    tables ~0.5), on every worker at once, on the stream's path, while the worker had waited
-    idle for the driver (its imports, Ray Data's, the attach and the plan) before its first task.
-    Only job-less workers (the raylet's prestarted ones): a worker Ray starts for a waiting task
-    would only delay it. The warm-ups fill pure memos and numba's compiled functions (their
-    modules say so), so results are the same. Any failure is logged at debug level: the first
-    block pays as before. Returns the CPU seconds per family warmed. A driver's ``1`` (the
-    switch) is never passed on as it is: the head's start replaces it with the families."""
-    import time
-
-    families = os.environ.get(COLD_WARM_ENV, "")
-    job = os.environ.get("RAY_JOB_ID", "")
-    if families in ("", "0", "1") or (job and set(job) != {"f"}) or not _in_ray_worker():
-        return {}
-    spent: dict[str, float] = {}
-    for family in families.split(","):
-        entry = COLD_WARM.get(family)
-        if entry is None:
-            continue
-        module, _, function = entry[1].partition(":")
-        t0 = time.process_time()
-        try:
-            import importlib
-
-            getattr(importlib.import_module(module), function)()
-        except Exception as exc:  # noqa: BLE001 - the first block pays as before
-            log.debug("%s not warmed (%s)", family, exc)
-            continue
-        spent[family] = round(time.process_time() - t0, 3)
-    return spent
-
-
 def step_actor_started() -> None:
     """Called by a step's pool actor as it starts (engine/ray_steps.py)."""
     _step_actor_started.set()
@@ -458,6 +396,5 @@ def _run(spec: str) -> None:
     _preload(steps)
 
 
-cold_warm()
 skip_unused_filter_warm_up()
 start()

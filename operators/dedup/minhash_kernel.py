@@ -449,22 +449,6 @@ def signatures(
     return out, ntok
 
 
-#: Two short texts (Latin words, Han characters) that reach every branch of the signing kernel.
-WARM_TEXTS = ("The quick brown fox jumps over the lazy dog, twice.", "快速的棕色狐狸跳过了懒狗。")
-
-
-def warm_up() -> None:
-    """Pay this module's first-call costs now: numba's start, the code point tables
-    (:func:`tables`) and the signing and band-key kernels loaded from numba's disk cache, as
-    the stage's first block in a fresh process would. For a worker that waits for its first
-    task anyway (engine/worker_preload.py ``cold_warm``). Fills only the tables and numba's
-    compiled functions: every later signature is what it would have been."""
-    a, b = fast_permutations(16, 1)
-    texts = pa.array(list(WARM_TEXTS))
-    sig, _ = signatures(texts, np.full(len(WARM_TEXTS), -1, np.int8), 5, a, b)
-    band_keys(sig, 2, 8)
-
-
 def _resolved_modes(data, offsets, modes, cls) -> np.ndarray:
     res = modes.astype(np.int8).copy()
     for d in np.nonzero(res < 0)[0]:
