@@ -18,7 +18,17 @@ ENTITIES = list(PRIORITY)
 
 
 def _reference_resolve(findings: list[Finding]) -> list[Finding]:
-    """Higher score first, then longer, then more specific; no character taken twice."""
+    """A PERSON inside an ADDRESS dropped; then higher score first, then longer, then more specific;
+    no character taken twice."""
+    findings = [
+        f
+        for f in findings
+        if f.entity != "PERSON"
+        or not any(
+            a.entity == "ADDRESS" and a.start <= f.start and f.end <= a.end and a.end > a.start
+            for a in findings
+        )
+    ]
     order = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), _RANK.get(f.entity, 99), f.start))
     taken: set[int] = set()
     kept = []
@@ -53,6 +63,13 @@ def test_resolve_overlaps_cases():
     card, bank = Finding("CREDIT_CARD", 0, 16, 1.0), Finding("CN_BANK_CARD", 0, 16, 1.0)
     assert resolve_overlaps([card, bank]) == [bank]  # the more specific entity
     assert resolve_overlaps([a, a]) == [a]  # a duplicate overlaps itself
+    # a "name" inside an address (an estate named like a person) yields to the whole address,
+    # whatever the scores; a name overlapping an address only in part still competes by score
+    address, estate = Finding("ADDRESS", 18, 58, 0.55), Finding("PERSON", 31, 49, 0.6)
+    assert resolve_overlaps([estate, address]) == [address]
+    assert resolve_overlaps([Finding("PERSON", 18, 30, 0.6), address]) == [address]  # same start
+    straddling = Finding("PERSON", 50, 65, 0.6)
+    assert resolve_overlaps([straddling, address]) == [straddling]
 
 
 def _reference_counts(per_doc):

@@ -70,8 +70,25 @@ class Finding(NamedTuple):
 _START = attrgetter("start")
 
 
+def _without_names_inside_addresses(findings: list[Finding]) -> list[Finding]:
+    """``findings`` less each PERSON found inside an ADDRESS (its span within the address's): there
+    the "name" is a street, estate or building named after someone (Green Park Enclave, Martin
+    Luther King Blvd, 王家庄村), and letting a higher-scored name win would leave the rest of the
+    address in the clear. One sweep by start (addresses first among equal starts)."""
+    reach = -1  # the furthest end of an address that starts at or before the current finding
+    kept = []
+    for f in sorted(findings, key=lambda f: (f.start, f.entity != "ADDRESS")):
+        if f.entity == "ADDRESS" and f.end > f.start:
+            reach = max(reach, f.end)
+        elif f.entity == "PERSON" and f.end <= reach:
+            continue
+        kept.append(f)
+    return kept
+
+
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Keep a non-overlapping subset: higher score first, then longer, then more specific.
+    """Keep a non-overlapping subset: a PERSON inside an ADDRESS yields to it; otherwise higher
+    score first, then longer, then more specific.
 
     Taken characters are marked in a byte map, so each finding is checked and
     marked in time proportional to its length (linear overall: a character is
@@ -84,7 +101,8 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     ):
         return by_start  # (nothing overlaps: every finding is kept, in this order; the common case)
     order = sorted(
-        findings, key=lambda f: (-f.score, -(f.end - f.start), _RANK.get(f.entity, len(_RANK)), f.start)
+        _without_names_inside_addresses(findings),
+        key=lambda f: (-f.score, -(f.end - f.start), _RANK.get(f.entity, len(_RANK)), f.start),
     )
     taken = bytearray(max(f.end for f in order))
     kept: list[Finding] = []
