@@ -9,7 +9,7 @@ and prizes, brands and firms, laws, theorems, algorithms and diseases, titles of
 months, capitalised sentence-initial words, documentation headings and table cells, ALL-CAPS text and
 citations. ``[[P:...]]`` marks each name (titles such as Mr./Dr. left outside); every line is invented.
 
-Development uses the even lines only (``DEV = NAMES[0::2]``); the odd lines (``HELD``) are scored
+Development uses the even lines only (``tests.pii_marked.halves``); the odd lines are scored
 before a change and after it, never studied.
 
     python -m tests.test_pii_person_en9_blind   # prints recall, precision and what is flagged
@@ -17,9 +17,7 @@ before a change and after it, never studied.
 
 from __future__ import annotations
 
-import pytest
-
-from tests.pii_marked import check_marked_sets, check_recall, parse, print_scores
+from tests.pii_marked import held_out_tests, print_halves
 
 NAMES = """\
 [[P:Marguerite Delacroix]], 61, a retired nurse, said the clinic had been closed for weeks.
@@ -468,8 +466,6 @@ The Vasco da Gama Bridge is the longest in Europe.
 NAMES = [line.replace("\\n", "\n") for line in NAMES.splitlines()]
 LOOKALIKES = [line.replace("\\n", "\n") for line in LOOKALIKES.splitlines()]
 
-DEV, HELD = NAMES[0::2], NAMES[1::2]
-DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: measured before this helper's rules (655c64f): recall 0.859 / 0.871 (dev / held) at precision
 #: 1.0 / 0.988, look-alike lines with a PERSON finding 11 / 14 of 131 / 131; after the look-alike rules
 #: (tests/test_pii_person_en9_rules.py): look-alike lines 5 / 11; with a month greeted at a line's start and a
@@ -478,36 +474,17 @@ RECALL_DEV, RECALL_HELD = 0.86, 0.87
 LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD = 5, 11
 
 
-def test_set_sizes():
-    check_marked_sets(NAMES, LOOKALIKES, 150, 200)
-
-
-@pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(pii_annotator, lines, recall):
-    check_recall(pii_annotator, lines, "PERSON", recall)
-
-
-@pytest.mark.parametrize(
-    "lines, most",
-    [(DEV_LOOKALIKES, LOOKALIKES_FLAGGED_DEV), (HELD_LOOKALIKES, LOOKALIKES_FLAGGED_HELD)],
-    ids=["dev", "held"],
-)
-def test_lookalikes(pii_annotator, lines, most):
+test_set_sizes, test_names, test_lookalikes = held_out_tests(
+    NAMES,
+    LOOKALIKES,
+    "PERSON",
+    sizes=(150, 200),
+    recall=(RECALL_DEV, RECALL_HELD),
+    flagged=(LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD),
     # lines with a PERSON finding (this set's entity; an ADDRESS finding is the address sets' to judge)
-    flagged = [
-        t
-        for t in (parse(line)[0] for line in lines)
-        if any(f.entity == "PERSON" for f in pii_annotator.find(t))
-    ]
-    assert len(flagged) <= most, flagged
+    flag=("PERSON",),
+)
 
 
 if __name__ == "__main__":
-    print_scores(
-        [
-            ("dev names", DEV, "PERSON"),
-            ("held-out names", HELD, "PERSON"),
-            ("dev look-alikes", DEV_LOOKALIKES, "PERSON"),
-            ("held-out look-alikes", HELD_LOOKALIKES, "PERSON"),
-        ]
-    )
+    print_halves(NAMES, LOOKALIKES, "PERSON")

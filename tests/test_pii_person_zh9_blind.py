@@ -10,7 +10,7 @@ traditional-character text. And 126 look-alike lines with no person: words that 
 character (王者, 高兴, 周末, 黄金, 江山, 李子), places (张家界, 石家庄), brands named after people, kin
 words before a common noun or a verb (孙女很乖), lists of things, 小/老/阿 words (小心, 老虎, 阿姨).
 
-Development uses the even lines only (``DEV = NAMES[0::2]``); the odd lines (``HELD``) are
+Development uses the even lines only (``tests.pii_marked.halves``); the odd lines are
 scored before a change and after it, never studied.
 
     python -m tests.test_pii_person_zh9_blind   # prints recall, precision and what is flagged
@@ -18,9 +18,7 @@ scored before a change and after it, never studied.
 
 from __future__ import annotations
 
-import pytest
-
-from tests.pii_marked import check_marked_sets, check_recall, parse, print_scores
+from tests.pii_marked import held_out_tests, print_halves
 
 NAMES = """\
 [[P:王芳]]昨天去了一趟医院，回来就躺下了。
@@ -417,8 +415,6 @@ LOOKALIKES = """\
 高鐵站的人流量很大。
 """.splitlines()
 
-DEV, HELD = NAMES[0::2], NAMES[1::2]
-DEV_LOOKALIKES, HELD_LOOKALIKES = LOOKALIKES[0::2], LOOKALIKES[1::2]
 #: measured before this helper's rules (655c64f): recall 0.769 / 0.755 (dev / held) at precision
 #: 0.991 / 1.0, look-alike lines with a PERSON finding 2 / 1 of 63 / 63 (eponymous theories and a tomb);
 #: after them (kin words right before a name, 老/小/阿 subjects before a time word, one minority part
@@ -428,36 +424,18 @@ PRECISION = 0.95
 LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD = 2, 1
 
 
-def test_set_sizes():
-    check_marked_sets(NAMES, LOOKALIKES, 250, 120)
-
-
-@pytest.mark.parametrize("lines, recall", [(DEV, RECALL_DEV), (HELD, RECALL_HELD)], ids=["dev", "held"])
-def test_names(pii_annotator, lines, recall):
-    check_recall(pii_annotator, lines, "PERSON", recall, PRECISION)
-
-
-@pytest.mark.parametrize(
-    "lines, most",
-    [(DEV_LOOKALIKES, LOOKALIKES_FLAGGED_DEV), (HELD_LOOKALIKES, LOOKALIKES_FLAGGED_HELD)],
-    ids=["dev", "held"],
-)
-def test_lookalikes(pii_annotator, lines, most):
+test_set_sizes, test_names, test_lookalikes = held_out_tests(
+    NAMES,
+    LOOKALIKES,
+    "PERSON",
+    sizes=(250, 120),
+    recall=(RECALL_DEV, RECALL_HELD),
+    flagged=(LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD),
+    precision=PRECISION,
     # lines with a PERSON finding (this set's entity; an ADDRESS finding is the address sets' to judge)
-    flagged = [
-        t
-        for t in (parse(line)[0] for line in lines)
-        if any(f.entity == "PERSON" for f in pii_annotator.find(t))
-    ]
-    assert len(flagged) <= most, flagged
+    flag=("PERSON",),
+)
 
 
 if __name__ == "__main__":
-    print_scores(
-        [
-            ("dev names", DEV, "PERSON"),
-            ("held-out names", HELD, "PERSON"),
-            ("dev look-alikes", DEV_LOOKALIKES, "PERSON"),
-            ("held-out look-alikes", HELD_LOOKALIKES, "PERSON"),
-        ]
-    )
+    print_halves(NAMES, LOOKALIKES, "PERSON")
