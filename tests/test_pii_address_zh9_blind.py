@@ -17,16 +17,20 @@ a mall, landmark, road or neighbourhood named in news with no tie is none.
 
 Even lines (0, 2, ...) are the development half; odd lines are held out, looked at only for the score.
 Scored with tests/pii_marked.py (overlap; ``score`` flags a look-alike with any PERSON or ADDRESS finding,
-``_address_flagged`` counts ADDRESS findings alone).
+the look-alike test counts ADDRESS findings alone).
 
     python -m tests.test_pii_address_zh9_blind   # both halves' figures and the even misses
 """
 
 from __future__ import annotations
 
-import pytest
-
-from tests.pii_marked import parse, score
+from tests.pii_marked import (
+    check_distinct,
+    check_flagged,
+    check_halves,
+    check_marked_sets,
+    print_address_halves,
+)
 
 ZH_LINES = """\
 收货地址：[[A:浙江省杭州市西湖区文三路478号华星时代广场A座1203室]]
@@ -358,21 +362,9 @@ Python 3.12 发布了。
 """.splitlines()
 
 
-def _address_flagged(op, lines: list[str]) -> list[str]:
-    """Look-alike lines that get an ADDRESS finding (``score``'s ``flagged`` also counts PERSON)."""
-    out = []
-    for line in lines:
-        text, _ = parse(line)
-        if any(f.entity == "ADDRESS" for f in op.find(text)):
-            out.append(text)
-    return out
-
-
 def test_set_sizes():
-    assert len(ZH_ADDRESSES) >= 200 and len(ZH_LOOKALIKES) >= 80
-    assert all(parse(line)[1] for line in ZH_ADDRESSES)
-    assert not any(parse(line)[1] for line in ZH_LOOKALIKES)
-    assert len(set(ZH_ADDRESSES + ZH_LOOKALIKES)) == len(ZH_ADDRESSES + ZH_LOOKALIKES)
+    check_marked_sets(ZH_ADDRESSES, ZH_LOOKALIKES, 200, 80)
+    check_distinct(ZH_ADDRESSES, ZH_LOOKALIKES)
 
 
 #: Floors a little under the figures measured (recall even, odd): before this set's rules even 0.655, odd 0.670
@@ -381,10 +373,8 @@ def test_set_sizes():
 FLOORS = (0.82, 0.73)
 
 
-@pytest.mark.parametrize("half", [0, 1])
-def test_blind_recall_and_precision(pii_annotator, half):
-    s = score(pii_annotator, ZH_ADDRESSES[half::2], "ADDRESS")
-    assert s["recall"] >= FLOORS[half] and s["precision"] >= 0.95, s
+def test_blind_recall_and_precision(pii_annotator):
+    check_halves(pii_annotator, ZH_ADDRESSES, "ADDRESS", FLOORS, 0.95)
 
 
 #: Look-alikes with an ADDRESS finding at most (1 before this set's rules).
@@ -392,42 +382,8 @@ MOST_FLAGGED = 1
 
 
 def test_blind_lookalikes(pii_annotator):
-    assert len(_address_flagged(pii_annotator, ZH_LOOKALIKES)) <= MOST_FLAGGED
-
-
-def _missed(op, lines: list[str]) -> list[str]:
-    out = []
-    for line in lines:
-        text, spans = parse(line)
-        found = [f for f in op.find(text) if f.entity == "ADDRESS"]
-        for _, s, e in spans:
-            if not any(f.start < e and s < f.end for f in found):
-                out.append(f"{text!r} -> {text[s:e]}")
-        for f in found:
-            if not any(f.start < e and s < f.end for _, s, e in spans):
-                out.append(f"{text!r} FALSE {text[f.start : f.end]}")
-    return out
+    check_flagged(pii_annotator, ZH_LOOKALIKES, "ADDRESS", MOST_FLAGGED, ("ADDRESS",))
 
 
 if __name__ == "__main__":
-    import sys
-
-    from operators.pii import PiiRedact
-
-    op = PiiRedact(mode="annotate")
-    op.ensure_setup()
-    for half in sys.argv[1:] or ["even", "odd"]:
-        k = 0 if half == "even" else 1
-        s = score(op, ZH_ADDRESSES[k::2], "ADDRESS")
-        show = {key: (round(s[key], 3) if s[key] is not None else None) for key in ("recall", "precision")}
-        show.update(
-            gold=s["gold"], predicted=s["predicted"]
-        )  # (no odd misses printed: that half is held out)
-        print(half, "zh", show)
-        f = _address_flagged(op, ZH_LOOKALIKES[k::2])
-        print(half, "zh look-alikes with an ADDRESS", f"{len(f)}/{len(ZH_LOOKALIKES[k::2])}")
-        if half == "even":
-            for m in _missed(op, ZH_ADDRESSES[0::2]):
-                print("   ", m)
-            for t in f:
-                print("   flagged:", t)
+    print_address_halves([("zh", ZH_ADDRESSES)], [("zh look-alikes", ZH_LOOKALIKES)])
