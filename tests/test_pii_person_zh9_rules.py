@@ -8,6 +8,7 @@ look-alikes at the same thresholds; the suffix and prefix sets that replace ``st
 * 老/小/阿 and a name character opening a sentence before a time word, an adverb or a verb of a life
   (阿强今天迟到了, 小美昨天生日, 阿珍去年结婚了, 老周退休以后); not 小心今天, 老虎今天;
 * one minority name part alone opening a sentence before 是/在/和/把/被 (央金是村里的老师, 顿珠在门口);
+* 小/老/阿, a surname and a day word (小陈明天) are the nickname and its time word (CN_DAY_WORDS);
 * 今年 and 是一个 after a word are weak context, as roles are: they raise a name's score but make no
   word a name (黄金今年涨了很多, 江南今年雨水多, 江山是一个好地方; 是一位/是一名 are said of people).
 """
@@ -43,6 +44,14 @@ def _names(rec: ChinesePersonRecognizer, text: str) -> list[str]:
         ("阿珍去年结婚了。", "阿珍"),
         ("央金是村里的老师。", "央金"),
         ("天亮了。顿珠在门口等着。", "顿珠"),
+        # after 小/老/阿, a surname and a day word are the nickname and its time word, not a full name
+        # (the nickname found, not a wrong span); a full name with those characters is still one where nothing precedes
+        ("小陈明天去北京。", "小陈"),
+        ("小李明年毕业。", "小李"),
+        ("我和小陈明天去北京。", "小陈"),
+        ("老王明天去北京。", "老王"),
+        ("他叫陈明天。", "陈明天"),
+        ("李明天是我同学。", "李明天"),
     ],
 )
 def test_found(recognizer, text, name):

@@ -437,6 +437,9 @@ CN_FRAME_STRONG = frozenset("。！？；：，、（(「“《》」”\n\t \u3
 CN_FRAME_AFTER = frozenset(
     "是说在和与及把被向对给曾将已也都就又还正现表指透称告笑率领带亲凭获担当从等用以为、，。；！？）)」”"
 )
+#: Day and year words whose two characters are both given-name characters: after 小/老/阿 and a
+#: surname they are the nickname's time word (小陈明天去北京, 小李今年毕业), not a given name.
+CN_DAY_WORDS = frozenset("今天 明天 昨天 后天 前天 今年 明年 去年 今晚 明晚 昨晚".split())
 #: Time words, adverbs and verbs of a life after 老周/小美/阿强 as a sentence's subject (老周退休以后,
 #: 小美今天, 阿强上个月): CN_START_AFTER's and the days.
 CN_ADDRESS_SUBJECT_AFTER = CN_START_AFTER | frozenset(
@@ -1214,6 +1217,10 @@ class ChinesePersonRecognizer:
                 continue  # a place or organisation suffix after it (文三路, 林业局): no context decides
             name = text[i:end]
             two = end - j == 2
+            if two and prev != "" and prev in "小老阿" and text[j:end] in CN_DAY_WORDS:
+                found.append(Finding(entity, i - 1, j, 0.5))  # 小陈|明天: the nickname, then a day word
+                pos = j
+                continue
             closes = prev and prev + text[i] in common  # the surname ends a word before it
             if two and closes and text[j:end] in frequent:
                 # both halves words: the surname closes a word before it and the given part is a
