@@ -1,5 +1,5 @@
-"""The names one PERSON recognizer alone finds in a text: the invented cases of the PERSON tests
-(a sentence and the names it must give, or none)."""
+"""What one PERSON or ADDRESS recognizer alone finds in a text: the invented cases of the PERSON and
+ADDRESS tests (a sentence and the spans it must give, or none)."""
 
 from __future__ import annotations
 
@@ -33,3 +33,16 @@ def en_names(text: str) -> list[str]:
 def zh_names(text: str) -> list[str]:
     """The names the Chinese PERSON recognizer finds in ``text`` (one recognizer, made on the first call)."""
     return found_names(_chinese(), text)
+
+
+@cache
+def zh_address_recognizer():
+    """The Chinese ADDRESS recognizer, made once for the tests that share it."""
+    from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
+
+    return ChineseAddressRecognizer()
+
+
+def zh_addresses(text: str) -> list[str]:
+    """The addresses the Chinese ADDRESS recognizer finds in ``text``."""
+    return found_names(zh_address_recognizer(), text)
