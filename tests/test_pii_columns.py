@@ -1,8 +1,9 @@
 """pii_redact ``columns``: PII in pass-through columns (title, url, metadata, nested values).
 
-Default ``[text]``: other columns pass through untouched, and the run says which text columns it
-did not scan (report and a log line with names only). ``columns: [text, title]`` or
-``all_strings`` scans them with the same entities and actions; nothing raw reaches any file.
+Default ``all_strings``: every column holding text is scanned with the same entities and actions.
+With a list (``[text]``, ``[text, title]``) the columns not named pass through untouched, and the run
+says which text columns it did not scan (report and a log line with names only). Nothing raw reaches
+any file.
 The end-to-end tests run the real Ray executor and scan every file of the output.
 """
 

@@ -390,7 +390,11 @@ class PiiRedact(Mapper):
     def _other_columns(self, table: pa.Table, counts: list[Counter | None], ids) -> pa.Table:
         """The ``columns`` besides ``text``: their string values (nested ones included, ``columns.py``)
         analysed together, one pre-screen over them all, with the same entities and actions; their
-        findings count in the row's ``pii_counts``. Annotate mode writes no spans for them."""
+        findings count in the row's ``pii_counts``. Annotate mode writes no spans for them.
+
+        Such columns repeat their values (a source, a kind, a language, a site): each distinct value
+        is analysed once and its findings and new text go to every row that holds it. Findings
+        depend on the value alone, so this is the same as analysing every row."""
         p: PiiRedactParams = self.params
         names = scanned_columns(p.columns, table.schema, skip=(p.counts_column, p.spans_column))
         parts = [(name, string_leaves(table.column(name))) for name in names]
@@ -398,28 +402,35 @@ class PiiRedact(Mapper):
         if not leaves:
             return table
         rows = np.concatenate([r for _, found in parts for _, r in found])
-        values = concat_leaves(leaves)
-        patterns, lexical = self._masks(values)
+        encoded = pc.dictionary_encode(concat_leaves(leaves))
+        distinct, codes = encoded.dictionary, encoded.indices  # a null value has a null code
+        code_of = np.asarray(codes.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        patterns, lexical = self._masks(distinct)
         idx = np.flatnonzero(patterns | lexical.any(axis=0))
         cues = lexical.T.tolist()
-        changed = np.zeros(len(values), dtype=bool)
+        changed = np.zeros(len(distinct), dtype=bool)
         new_values: list[str] = []
-        for i, value in zip(idx.tolist(), values.take(pa.array(idx, pa.int64())).to_pylist()):
+        found_in: dict[int, Counter] = {}
+        for i, value in zip(idx.tolist(), distinct.take(pa.array(idx, pa.int64())).to_pylist()):
             try:
                 findings = self.find(value, bool(patterns[i]), self._recognizers_for(cues[i]))
             except Exception as exc:  # noqa: BLE001 - named by the document's id, never the value
-                raise _failure(ids, int(rows[i]), exc) from None
+                raise _failure(ids, int(rows[np.argmax(code_of == i)]), exc) from None
             if not findings:
                 continue
-            row = int(rows[i])
-            counts[row] = (counts[row] or Counter()) + Counter(f.entity for f in findings)
+            found_in[i] = Counter(f.entity for f in findings)
             if self._redactor is not None:
                 new_values.append(self._redactor.apply(value, findings))
                 changed[i] = True
+        if not found_in:
+            return table
+        for k in np.flatnonzero(np.isin(code_of, np.fromiter(found_in, np.int64, len(found_in)))).tolist():
+            row = int(rows[k])
+            counts[row] = (counts[row] or Counter()) + found_in[int(code_of[k])]
         if not changed.any():
             return table
-        values = pc.replace_with_mask(values, pa.array(changed), pa.array(new_values, pa.string()))
-        pieces = iter(split_like(values, leaves))
+        distinct = pc.replace_with_mask(distinct, pa.array(changed), pa.array(new_values, pa.string()))
+        pieces = iter(split_like(distinct.take(codes), leaves))
         for name, found in parts:
             if found:
                 new = with_string_leaves(table.column(name), [next(pieces) for _ in found])
