@@ -270,6 +270,9 @@ _ROAD_NUMBER = re.compile(
     f"|(?:[{_NUM}]{{1,3}}|[东南西北中])段[{_NUM}]{{1,6}}号"  # 芙蓉中路二段200号, 中山路北段12号
     f"|[{_NUM}]{{1,2}}期[{_NUM}]{{1,4}}(?:号楼|栋|幢|座))"  # 万科城市花园二期8栋: a phase, then a building
 )
+#: Every ``_ROAD_NUMBER`` match holds a numeral right before one of these words: a text with none skips its pass
+#: (``_scan`` answers whether there is one).
+_ROAD_NUMBER_GATE = re.compile(f"[{_NUM}][号弄栋幢座巷楼层]")
 #: Estate and building words that ``_EVIDENCE`` finds (by their first character), read as anchors when a
 #: lettered block follows (国贸大厦B座18层, 阳光花园B栋) or, after 大厦, a floor (华润大厦28楼): these are
 #: their own evidence. (A separate pass for them, or for 大楼, 中心 and 广场, costs more than the rest of a
@@ -317,9 +320,9 @@ _NOT_HOME_BEFORE = "国大专作画全回酒农商买卖玩行东赢输成当管
 CN_ADDRESS_CUES = regex.compile(f"(?:{_CUE_PLAIN}|(?<![{_NOT_HOME_BEFORE}])家就?在)[：:为是在]?$")
 
 
-#: Written as one first character, then the rest of each word behind a look-behind (the same matches as
-#: ``[数]{1,6}(?:号|...)|村|社区|...``): `re` then skips to the next possible first character instead of
-#: trying every alternative at every position (13.0 -> 7.5 CPU-ms on 1,200 zh_news docs, same positions).
+#: Evidence: a house, building, room or floor number (3号, 12栋, 501室, 2单元, 一层: up to six numerals and its
+#: word) or a residential word (村 社区 小区 花园 家园 新村 苑 公寓 大厦 号院 屯 邨 信箱), found where each starts.
+#: The definition: ``_scan`` finds the same starts in its one pass (tests/test_pii_address_zh10_speed.py).
 _EVIDENCE = re.compile(
     f"[{_NUM}村社小花家新苑公大号屯信邨](?:(?<=[{_NUM}])[{_NUM}]{{0,5}}(?:号|栋|幢|座|室|单元|层|弄)"
     "|(?<=村)|(?<=社)区|(?<=小)区|(?<=[花家])园|(?<=新)村|(?<=苑)|(?<=公)寓|(?<=大)厦|(?<=号)院|(?<=[屯邨])|(?<=信)箱)"
@@ -356,7 +359,9 @@ _DIVISION_THEN_STREET = re.compile(  # bounded: at most nine characters read fro
 #: 大理白族自治州, three-character short forms such as 延边州); not a prefecture written without 市
 #: (兰州 in 马里兰州, 杭州).
 _STREET_RULE_ANCHOR = ("省", "市", "区", "县", "旗", "盟", "自治州", "特别行政区")
-_BUILDING_GATE = re.compile("[0-9０-９](?:号楼|栋|幢|座|单元|层|楼|区|期[0-9])")  # as _BUILDING_START
+#: A digit, then a building, unit, floor, area or phase word: where a building chain can start (as
+#: _BUILDING_START; ``_scan`` answers whether there is one).
+_BUILDING_GATE = re.compile("[0-9０-９](?:号楼|栋|幢|座|单元|层|楼|区|期[0-9])")
 
 
 #: Traditional characters of address words and common place names, to their simplified forms
@@ -370,6 +375,130 @@ TRADITIONAL_TO_SIMPLIFIED = _TRAD = str.maketrans(
     "内万与鸡滨浅将顶嘉弯",
 )
 
+_TRAD_PAIRS = tuple((chr(k), chr(v)) for k, v in _TRAD.items() if k != v)  # (no output is an input)
+
+
+def simplified(text: str) -> str:
+    """``text.translate(TRADITIONAL_TO_SIMPLIFIED)``, one ``str.replace`` for each traditional character it
+    holds: ``str.translate`` looks up every character of a non-ASCII text in the table (a tenth of the cost
+    on Taiwan's handbook pages)."""
+    for trad, simple in _TRAD_PAIRS:
+        if trad in text:
+            text = text.replace(trad, simple)
+    return text
+
+
+def _scan_pattern() -> str:
+    """``_SCAN``: for each character that may begin or end what the address search looks for, that character
+    and, behind and ahead of it (zero-width), the conditions under which one of them is there."""
+    conds: dict[str, list[str]] = {}
+
+    def add(chars: str, cond: str) -> None:
+        for c in chars:
+            conds.setdefault(c, []).append(cond)
+
+    # evidence (``_EVIDENCE``), ``_ROAD_NUMBER_GATE`` and ``_BUILDING_GATE``: a numeral right before the word
+    add("号栋幢座室层弄楼巷", f"(?<=[{_NUM}].)")
+    add("元", f"(?<=[{_NUM}]单.)")
+    add("区", "(?<=[0-9０-９].)")
+    add("期", "(?<=[0-9０-９].)(?=[0-9])")
+    add("村苑屯邨", "")
+    add("区", "(?<=[社小].)")
+    add("园", "(?<=[花家].)")
+    add("寓", "(?<=公.)")
+    add("厦", "(?<=大.)")
+    add("箱", "(?<=信.)")
+    add("院", "(?<=号.)")
+    # ``_DIVISION_THEN_STREET`` (its suffix, then what it matches after it)
+    add("市区县旗州盟", f"(?=[\u3400-\u9fff]{{1,9}}?(?:{'|'.join(_STREET_SUFFIXES)}))")
+    # ``_CROSSING_JOIN``: 与 or 和 after a road word
+    add("与和", "(?<=[路街道].)")
+    # ``_ANY_CUE``: each alternative's first character, then the rest of it
+    for word in _CUE_PLAIN.split("|"):
+        add(word[0], f"(?={word[1:]})")
+    add("家", "(?=就?在)")
+    add("坐", "(?=标)")
+    add("搬", "(?=[去进])")
+    add("住", f"(?<=[{_HOOD_WHO_CHARS}].)")
+    add("班", "(?<=上.)")
+    add("租", "(?<=出.)(?![车汽])")
+    alternatives = []
+    for c, cs in conds.items():
+        alternatives.append(c if "" in cs else f"{c}(?:{'|'.join(dict.fromkeys(cs))})")
+    return "|".join(alternatives)
+
+
+#: One pass for what six passes looked for (``_scan``): each alternative is one literal character, so `re`
+#: skips to the next possible one (a pass over Chinese text costs about the same whatever it looks for), and
+#: each match is that one character, so no place where one of them is found hides another.
+_SCAN = re.compile(_scan_pattern())
+_DIGIT_SET = frozenset("0123456789０１２３４５６７８９")
+_NUM_SET = _DIGIT_SET | frozenset(_NUM[6:])  # (``_NUM``'s numerals, its ranges written out)
+_CUE_FIRST = frozenset(w[0] for w in _CUE_PLAIN.split("|")) | frozenset("家坐搬住班租")
+
+
+class _Scanned:
+    """What ``_scan`` found in a text."""
+
+    __slots__ = ("cues", "evidence", "streets", "road_numbers", "buildings", "joins")
+
+    def __init__(self) -> None:
+        self.cues: list = []  # the matches of ``_ANY_CUE.finditer``
+        self.evidence: list[int] = []  # the starts of ``_EVIDENCE.finditer``
+        self.streets: list[int] = []  # the ends of ``_DIVISION_THEN_STREET.finditer``
+        self.road_numbers = False  # ``_ROAD_NUMBER_GATE.search`` found one
+        self.buildings = False  # ``_BUILDING_GATE.search`` found one
+        self.joins = False  # ``_CROSSING_JOIN.search`` found one
+
+
+def _scan(text: str) -> _Scanned:
+    """The address words, the evidence, the ends of a division then a street, and whether the gates of the
+    road-number, building and junction passes hold, from one ``_SCAN`` pass: each hit is read again by the
+    rule it belongs to (the same answers as each rule's own pass; few places in a text are hits)."""
+    out = _Scanned()
+    cue_end = street_end = 0
+    for m in _SCAN.finditer(text):
+        i = m.start()
+        c = text[i]
+        if c in "号栋幢座室层弄楼巷元":  # (a numeral before it, or 单 and a numeral before 元)
+            b = i - 1 if c == "元" else i  # (the numerals end before 单元)
+            if c not in "楼巷":
+                j = b  # the number starts at its first numeral, at most six before its word
+                while j > max(0, b - 6) and text[j - 1] in _NUM_SET:
+                    j -= 1
+                out.evidence.append(j)
+            if c not in "室元":
+                out.road_numbers = True
+            if text[b - 1] in _DIGIT_SET and (
+                c in "栋幢座层楼元" or (c == "号" and text.startswith("楼", i + 1))
+            ):
+                out.buildings = True
+            continue
+        if c in "村苑屯邨":
+            out.evidence.append(i - 1 if c == "村" and i and text[i - 1] == "新" else i)
+        elif c in "园寓厦箱":
+            out.evidence.append(i - 1)
+        elif c == "院":
+            if i < 2 or text[i - 2] not in _NUM_SET:  # (3号院: the house number 3号)
+                out.evidence.append(i - 1)
+        elif c == "期" or (c == "区" and i and text[i - 1] in _DIGIT_SET):
+            out.buildings = True
+        elif c in "与和":
+            out.joins = True
+        if c == "区" and i and text[i - 1] in "社小":
+            out.evidence.append(i - 1)
+        if c in "市区县旗州盟" and i >= street_end:
+            s = _DIVISION_THEN_STREET.match(text, i)
+            if s is not None:
+                out.streets.append(s.end())
+                street_end = s.end()
+        if c in _CUE_FIRST and i >= cue_end:
+            cue = _ANY_CUE.match(text, i)
+            if cue is not None:
+                out.cues.append(cue)
+                cue_end = cue.end()
+    return out
+
 
 class ChineseAddressRecognizer:
     """Chinese addresses (module docstring)."""
@@ -378,12 +507,17 @@ class ChineseAddressRecognizer:
 
     def __init__(self) -> None:
         self.divisions = chinese().divisions
-        auto = ahocorasick.Automaton()
+        # the division names of two characters or more, by their first two characters: each prefix's
+        # lengths, and (``_div_start``) a pass that stops only where a name's first character is followed by
+        # a second character of one (``_division_anchors``)
+        named: dict[str, set[int]] = {}
         for name in self.divisions:
             if len(name) >= 2:
-                auto.add_word(name, len(name))
-        auto.make_automaton()
-        self._auto = auto
+                named.setdefault(name[:2], set()).add(len(name))
+        self._div_prefix = {k: tuple(sorted(v)) for k, v in named.items()}
+        firsts = "".join(sorted({k[0] for k in named}))
+        seconds = "".join(sorted({k[1] for k in named}))
+        self._div_start = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
         self._longest = max(len(k) for k in self.divisions)
         # _division_at's candidates: the lengths of the names with a suffix, by their first two
         # characters, longest first (a handful, instead of every length up to the longest name)
@@ -406,6 +540,20 @@ class ChineseAddressRecognizer:
             else:
                 out.append([lo, hi])
         return [(lo, min(hi, n)) for lo, hi in out]
+
+    def _division_anchors(self, text: str, lo: int, hi: int, anchors: list[tuple[int, int]]) -> None:
+        """Append (start, end) of every listed division name of two characters or more inside
+        ``text[lo:hi]``, overlapping ones too (北京 and 北京市). Each place where a name's first character
+        is followed by a second character of one is looked up by its two characters (at most four lengths
+        each; a pyahocorasick automaton of the names read Chinese text three times slower: its root has
+        900 children)."""
+        prefix = self._div_prefix
+        names = self.divisions
+        for m in self._div_start.finditer(text, lo, hi):
+            i = m.start()
+            for k in prefix.get(text[i : i + 2], ()):
+                if i + k <= hi and (k == 2 or text[i : i + k] in names):
+                    anchors.append((i, i + k))
 
     def _division_at(self, text: str, q: int) -> int:
         """Length of the longest listed division name written at ``q`` with its suffix, or 0."""
@@ -601,9 +749,10 @@ class ChineseAddressRecognizer:
         if _HAS_CJK.search(text) is None:
             return []
         if "號" in text or "區" in text or "樓" in text:  # a traditional address has one of these
-            text = text.translate(_TRAD)  # (three substring searches: a quarter of a regex pass)
+            text = simplified(text)  # (three substring searches: a quarter of a regex pass)
+        scanned = _scan(text)
         cues, ties = [], []
-        for m in _ANY_CUE.finditer(text):
+        for m in scanned.cues:
             back = _TIE_MATCHES.get(m.group())
             if back is not None:
                 ties.append((m.start() - back, m.end()))
@@ -612,21 +761,18 @@ class ChineseAddressRecognizer:
                 cues.append(m.span())  # (not 国家在, 大家在)
                 if m.group() in _HOME_CUES:  # (住在碧桂园, 家在南街村: also a tie)
                     ties.append(m.span())
-        found = self._analyze(text, cues)
+        found = self._analyze(text, cues, scanned)
         if ties:
             found = _tied_places(text, found, ties, self.divisions)
         return found
 
-    def _analyze(self, text: str, cues: list[tuple[int, int]]) -> list[Finding]:
+    def _analyze(self, text: str, cues: list[tuple[int, int]], scanned: _Scanned) -> list[Finding]:
         # Where a chain could become an address: a house number or a residential word. An
         # anchor with none within reach and no address word before it is not followed
         # (news text names many cities and few homes).
-        evidence = [m.start() for m in _EVIDENCE.finditer(text)]
         # A division then a road, street, town or village (南昌市青山湖区北京东路, 浦东新区金桥镇): a
         # place down to a street, which counts with no house number and no address word.
-        for m in _DIVISION_THEN_STREET.finditer(text):
-            evidence.append(m.end())
-        evidence.sort()
+        evidence = sorted(scanned.evidence + scanned.streets)
         phased = (
             False  # 5期32-1-602: a phase, then building-unit-room (the one building chain with no evidence)
         )
@@ -634,7 +780,11 @@ class ChineseAddressRecognizer:
             # (a lettered block and its room, 新城国际A座1205, is the other)
             phased = _has_phase_dash(text) or ("座" in text and bool(_letter_blocks(text)))
             if not phased:  # no address but a road named alone or a junction can come out
-                return _crossings(text, _direction_roads(text, [])) if _has_road_word(text) else []
+                return (
+                    _crossings(text, _direction_roads(text, []), scanned.joins)
+                    if _has_road_word(text)
+                    else []
+                )
         anchors: list[tuple[int, int]] = []  # (start, end of the anchor)
         # Division names only where an anchor can be followed (the Aho-Corasick pass over
         # Chinese text is the slow part): ending at most EVIDENCE_REACH before an evidence, or
@@ -642,12 +792,9 @@ class ChineseAddressRecognizer:
         # ：:为是 and a line break). A cue hidden by an overlapping one found first starts inside
         # it and ends at most two characters after it.
         for lo, hi in self._windows(evidence, cues, len(text)):
-            # (a slice: pyahocorasick's iter(text, lo, hi) reads the whole text each call, so a text with many
-            # windows cost time quadratic in its length; the same matches)
-            for end_idx, length in self._auto.iter(text[lo:hi]):
-                anchors.append((lo + end_idx + 1 - length, lo + end_idx + 1))
+            self._division_anchors(text, lo, hi, anchors)
         words = []  # (start, end) of a road or estate word before its number
-        for m in _ROAD_NUMBER.finditer(text):
+        for m in _ROAD_NUMBER.finditer(text) if scanned.road_numbers else ():
             if m.group() == "道" and _ROAD_HOUSE_NUMBER.match(text, m.end()) is None:
                 continue  # 弥敦道132号 is a road; 通道29座 counts passages
             words.append(m.span())
@@ -724,7 +871,7 @@ class ChineseAddressRecognizer:
             found = self._cue_roads(text, found, cue_roads)
         if _has_road_word(text):  # a road named with its direction or before a word of nearness, alone
             found = _direction_roads(text, found)
-            found = _crossings(text, found)
+            found = _crossings(text, found, scanned.joins)
         places = [
             e
             for e in evidence
@@ -736,7 +883,7 @@ class ChineseAddressRecognizer:
             found = self._villages(text, found, places)
         # every building chain holds an evidence (3栋, 2单元, 501室) or a floor in 楼 (5楼501)
         if (evidence or phased or "楼" in text) and (
-            _BUILDING_GATE.search(text) is not None or ("座" in text and bool(_letter_blocks(text)))
+            scanned.buildings or ("座" in text and bool(_letter_blocks(text)))
         ):
             found += self._buildings(text, found)
             found.sort(key=lambda f: f.start)
@@ -996,9 +1143,10 @@ _GROUP_AFTER = re.compile(f"第?[{_NUM}]{{1,3}}(?:村民小组|村民组|小组|
 _VILLAGE_WORDS = frozenset("庄寨屯堡营沟湾坪岭坝洼塘岗冲畈圩垸埠")
 
 
-def _crossings(text: str, found: list[Finding]) -> list[Finding]:
-    """``found`` (sorted, disjoint) with the junctions of two named roads in ``text`` (``_with_crossings``)."""
-    if ("交" in text or "路口" in text or "之间" in text) and _CROSSING_JOIN.search(text) is not None:
+def _crossings(text: str, found: list[Finding], joins: bool) -> list[Finding]:
+    """``found`` (sorted, disjoint) with the junctions of two named roads in ``text`` (``_with_crossings``);
+    ``joins``: ``_CROSSING_JOIN`` finds one in ``text``."""
+    if joins and ("交" in text or "路口" in text or "之间" in text):
         crossings = [
             m
             for m in _CROSSING.finditer(text)
