@@ -103,9 +103,10 @@ frequent word starts there), so texts and positions without a surname followed b
 character or a title cost no Python. Per candidate, the word-list and place tests run on slices
 against frozensets, and the context window's regex runs only where a context word could decide.
 The frame pass takes its positions from the same scan (a second branch of its pattern: a surname
-after a boundary that starts no candidate). Linear time: one pass over the text, O(1) look-ups per
-candidate and bounded windows; the other mentions of at most CN_PROPAGATE_MAX framed names are
-looked up (one ``str.find`` scan each).
+after a boundary that starts no candidate). The label pass reads only the colons and spaces after a
+label's last character (and the colons of a speaker at a line's start), not every space of a text.
+Linear time: one pass over the text, O(1) look-ups per candidate and bounded windows; the other
+mentions of at most CN_PROPAGATE_MAX framed names are looked up (one ``str.find`` scan each).
 
 Adding a rule (where each kind plugs in):
 
@@ -714,6 +715,12 @@ class ChinesePersonRecognizer:
         # second: the old scan's starts, checked again only where a compound surname meets a title
         self._starts = re.compile(f"[{re.escape(heads)}](?=.?[{re.escape(given)}]|{titles})", re.S)
         compound = "|".join(re.escape(c) for c in sorted(self.compound))
+        # (the scans' alternations of words as tries: ``re`` tries a flat alternation's words one by
+        # one wherever its guard lets it in, ~90 for the words after a name; a trie one branch per
+        # character. The same matches: the compounds and those words are all two characters long,
+        # and the one title that begins another, 总 of 总经理, comes after it in both)
+        compound_trie = _trie(set(self.compound))
+        titles_trie = _trie(set(CN_TITLES) | set(CN_KIN_SCAN))
         # guards before each alternation of words: ``re`` tries the words of an alternation one by
         # one at every position it reaches, so a character-class lookahead of their first characters
         # turns the ~40 failed tries at most positions into one (the matches stay the same)
@@ -722,9 +729,7 @@ class ChinesePersonRecognizer:
         singles = re.escape("".join(sorted(self.surnames)))
         # words that keep a second given-name character out of the name (张伟先生, 陈静一起)
         s2guard = f"(?=[{re.escape(''.join(sorted({w[0] for w in CN_CONTEXT_AFTER if len(w) == 2} | {w[0] for w in CN_WORDS_AFTER})))}])"
-        stop2 = "|".join(
-            re.escape(w) for w in sorted({w for w in CN_CONTEXT_AFTER if len(w) == 2} | CN_WORDS_AFTER)
-        )
+        stop2 = _trie({w for w in CN_CONTEXT_AFTER if len(w) == 2} | CN_WORDS_AFTER)
         cjk = "\u3400-\u9fff"
         sur = f"(?:{compound}|[{singles}])"
         #: a label and a colon, then a surname and one or two characters ending the field
@@ -733,6 +738,15 @@ class ChinesePersonRecognizer:
         # (found from each colon or space: a scan for the labels themselves tries every position)
         self._label_end = re.compile(f"(?:{labels})\\Z")
         self._label_last = frozenset(w[-1] for w in field_labels)
+        #: the colons and spaces ``_more``'s label pass reads: after a label's last character or a
+        #: parenthesis (上诉人（原审被告）：), or a colon after two to four Chinese characters that start a
+        #: line (a speaker: 娄红：收到); a text's other colons and spaces (most of them) never reach
+        #: Python, and each is found from the character before it (a text's spaces cost ``re`` nothing)
+        ll = re.escape("".join(sorted({w[-1] for w in field_labels} | set("）)"))))
+        self._label_colon = ll
+        self._colon_label = {c: re.compile(f"{re.escape(c)}(?<=[{ll}]{re.escape(c)})") for c in "：: \u3000"}
+        self._colon_speaker = re.compile(f"\n[{cjk}]{{2,4}}[：:]")
+        self._colon_first = re.compile(f"[{cjk}]{{2,4}}[：:]")
         self._labelled = re.compile(f"[ \u3000]{{0,4}}({sur}[{cjk}]{{1,2}})(?![{cjk}])")
         #: after a label that only a person's name fills (姓名：, 收货人：), two or three characters
         #: ending the field are a name whatever their surname (an unlisted or ambiguous one: 向华强)
@@ -750,7 +764,9 @@ class ChinesePersonRecognizer:
         # second one that ends given names (the lookahead and the rest are checked in Python)
         ends = re.escape("".join(sorted(self.name_chars)))
         follow = re.escape("".join(sorted(CN_FRAME_AFTER | {w[0] for w in CN_CONTEXT_AFTER})))
-        framed = f"((?:{cguard}({compound})[{ends}]|([{singles}])(?:[{ends}](?=[{follow}])|[{cjk}][{ends}])))"
+        framed = (
+            f"((?:{cguard}({compound_trie})[{ends}]|([{singles}])(?:[{ends}](?=[{follow}])|[{cjk}][{ends}])))"
+        )
         self._framed_start = re.compile(framed)
         #: well-known names (cn_famous_names.txt) that start with a surname; the scan's third branch
         #: stops at the first two characters of those the first branch cannot start (曹操: 操 is in no
@@ -833,15 +849,19 @@ class ChinesePersonRecognizer:
         #: longer than one character is a cued start (found again with ``str.find``)
         amb_q = re.escape(amb)
         mq = re.escape(mfirst)
-        anchors = "某：: \u3000[小老阿哥姐叔拍撤" + CN_NAME_DOTS  # (拍撤: group-chat system lines)
-        more = "某：: \u3000\\[小老阿哥姐叔拍撤" + re.escape(CN_NAME_DOTS)
+        anchors = "某[小老阿哥姐叔拍撤" + CN_NAME_DOTS  # (拍撤: group-chat system lines)
+        more = "某\\[小老阿哥姐叔拍撤" + re.escape(CN_NAME_DOTS)
+        # (after a label's last character or a parenthesis: ``_colon_label``; not a space: Latin text
+        # holds too many, ``_more`` looks those up itself)
+        colons = "：:\u3000"
         # (one character class first: ``re`` skips to its characters in C; the branches after it
         # look back at that character)
         more1 = more.replace("阿", "")  # (阿 starts minority names too: 阿依)
-        self._more_set = frozenset(anchors)
+        self._more_set = frozenset(anchors + colons)
         self._more_chars = re.compile(
-            f"[{more}{amb_q}{mq}]"
+            f"[{more}{amb_q}{mq}{colons}]"
             f"(?:(?<=[{more1}])"
+            f"|(?<=[{self._label_colon}][{colons}])"
             f"|(?<=[{amb_q}])(?<![^{cue_left}][{amb_q}])(?!{_trie(amb_words)})[{nc}](?:[{nc}]|(?=、))"
             f"|(?<=[{mq}])(?<![^{cue_left}][{mq}])(?<=(?={_trie(mheads)})[{mq}])[{msecond}]"
             f"|(?<=阿))"
@@ -907,7 +927,7 @@ class ChinesePersonRecognizer:
         # name after a boundary or a list word where no candidate starts (one scan serves both)
         # (group 3, empty, marks a candidate's end; groups 4-6 the frame's, 7 the well-known start)
         body = (
-            f"(?:((?>{cguard}(?:{compound})|[{singles}]))(?:{tguard}({titles}|{'|'.join(CN_KIN_SCAN)})|[{re.escape(given)}](?:(?!{s2guard}(?:{stop2}))[{re.escape(given)}])?())"
+            f"(?:((?>{cguard}(?:{compound_trie})|[{singles}]))(?:{tguard}({titles_trie})|[{re.escape(given)}](?:(?!{s2guard}(?:{stop2}))[{re.escape(given)}])?())"
             f"|(?<=[{re.escape(CN_FRAME_BEFORE)}]){framed}"
             f"|{famous_branch})"  # group 7: a well-known name the branches before did not start
         )
@@ -1148,13 +1168,13 @@ class ChinesePersonRecognizer:
         common = self.common
         place_suffix = CN_PLACE_SUFFIX
         org2 = CN_ORG_SUFFIX2
-        place_heads = self._place_heads
         entity = self.ENTITY
         search = self._candidates.search
         famous2 = self._famous2
         frequent = self.frequent
         after_first = self._after_first
         strong_pre = self._strong_pre
+        place_heads = self._place_heads
         pos = 0
         # every start is tried (candidates overlap): the next search starts one character after a
         # candidate that found nothing, and after the end of a finding
@@ -1486,9 +1506,25 @@ class ChinesePersonRecognizer:
         label_last = self._label_last
         label_end = self._label_end.search
         longest = self._longest_label
-        for colon in "：: \u3000":  # a label, then a colon or a space (a table row: 姓名 王芳 性别 女)
-            p = text.find(colon) if colon in present else -1
-            while p > 0:
+        # the colons and spaces after a label's last character or a parenthesis, and the colons after
+        # two to four Chinese characters that start a line (``_colon_label``, ``_colon_speaker``):
+        # each colon's in turn; a text that starts with one reads none of that colon's
+        at: dict[str, list[int]] = {}
+        for c, colon_at in self._colon_label.items():
+            if c in present or (c == " " and " " in text):
+                at[c] = [m.start() for m in colon_at.finditer(text)]
+        speakers = [m.end() - 1 for m in self._colon_speaker.finditer(text)]
+        if (m := self._colon_first.match(text)) is not None:
+            speakers.append(m.end() - 1)
+        if speakers:
+            for p in speakers:
+                at.setdefault(text[p], []).append(p)
+            at = {c: sorted(set(ps)) for c, ps in at.items()}
+        # a label, then a colon or a space (a table row: 姓名 王芳 性别 女)
+        for colon in "：: \u3000" if at else ():
+            if colon not in at or text[0] == colon:
+                continue
+            for p in at[colon]:
                 q = p
                 if text[q - 1] in "）)":  # 上诉人（原审被告）：
                     o = max(text.rfind("（", max(0, q - 12), q), text.rfind("(", max(0, q - 12), q))
@@ -1516,7 +1552,6 @@ class ChinesePersonRecognizer:
                         ):
                             add(i, p, 0.5)
                             break
-                p = text.find(colon, p + 1)
         k = text.find("[") if "[" in present else -1
         if k >= 0:
             self._cited(text, add, k)
