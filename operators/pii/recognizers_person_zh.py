@@ -1510,12 +1510,15 @@ class ChinesePersonRecognizer:
         # two to four Chinese characters that start a line (``_colon_label``, ``_colon_speaker``):
         # each colon's in turn; a text that starts with one reads none of that colon's
         at: dict[str, list[int]] = {}
-        for c, colon_at in self._colon_label.items():
-            if c in present or (c == " " and " " in text):
-                at[c] = [m.start() for m in colon_at.finditer(text)]
-        speakers = [m.end() - 1 for m in self._colon_speaker.finditer(text)]
-        if (m := self._colon_first.match(text)) is not None:
-            speakers.append(m.end() - 1)
+        if " " in text or not present.isdisjoint(self._colon_label):
+            for c, colon_at in self._colon_label.items():
+                if c in present or (c == " " and " " in text):
+                    at[c] = [m.start() for m in colon_at.finditer(text)]
+        speakers = []
+        if "：" in text or ":" in text:
+            speakers = [m.end() - 1 for m in self._colon_speaker.finditer(text)]
+            if (m := self._colon_first.match(text)) is not None:
+                speakers.append(m.end() - 1)
         if speakers:
             for p in speakers:
                 at.setdefault(text[p], []).append(p)
