@@ -374,9 +374,11 @@ def test_set_sizes():
     check_distinct(ADDRESSES, LOOKALIKES)
 
 
-#: Floors at the figures measured before this set's rules (recall even 0.888, odd 0.853; precision 0.972 /
-#: 0.990; look-alikes 0 / 95).
-FLOORS = (0.88, 0.85)
+#: Floors a little under the figures after this set's rules (recall even, odd; before them: 0.888 / 0.853,
+#: precision 0.972 / 0.990; after: 1.0 / 0.879, precision 0.975 / 0.990: the even half's 3 "false" findings are
+#: the postcode and second address line of two forms whose label lines the gold leaves unmarked; look-alikes 0
+#: of 95 before and after).
+FLOORS = (0.99, 0.87)
 
 
 def test_blind_recall_and_precision(pii_annotator):

@@ -106,9 +106,14 @@ _PART_END = r"(?:(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$))|(?<=[.!?])(?=\s))"
 _PC_PART_END = r"(?=[ \t]*+(?:[,;\n|)]|[.!?](?:\s|$)|$)|[ \t]++(?:\p{Ll}|[-–—][ \t]))"
 #: Before a town only: an Argentine postcode of the old form, a province letter and four digits ("X5000 Córdoba").
 _PC_BEFORE_TOWN = rf"(?:{_POSTCODE}|[A-Z]\d{{4}}(?![\w]))"
+#: A province written in brackets after its town, as Canada Post's French form has it ("Montréal (Québec)
+#: H3B 4W8"): read only before the postcode.
+_PROVINCE_BRACKETS = (
+    r"(?:[ \t]++\((?:Québec|Quebec|QC|Qc|Ontario|ON|Nouveau-Brunswick|NB|Manitoba|MB)\)(?=[ \t]++[A-Z]\d))?"
+)
 _PLACE_UP = regex.compile(
     rf"(?:(?P<pc0>{_PC_BEFORE_TOWN})[ \t]++)?{_COUNTY}(?P<words>{_W_UP}(?:[ \t]++(?:{_W_UP}|{_CONN})){{0,4}}?){_DISTRICT}"
-    rf"(?:(?:[ \t]++(?P<pc>{_PLACE_PC}){_PC_PART_END})|{_PART_END})"
+    rf"{_PROVINCE_BRACKETS}(?:(?:[ \t]++(?P<pc>{_PLACE_PC}){_PC_PART_END})|{_PART_END})"
 )
 _PLACE_ANY = regex.compile(
     rf"(?:(?P<pc0>{_POSTCODE})[ \t]++)?{_COUNTY}(?P<words>{_W_ANY}(?:[ \t]++{_W_ANY}){{0,4}}?){_DISTRICT}"
@@ -125,7 +130,7 @@ _PLACE_PC_FIRST = regex.compile(
 #: "Scala B, Int. 6", "casa 2", "Hinterhaus"): read as a unit part, so the town and postcode after them
 #: are reached.
 _WORLD_UNIT_WORD = (
-    r"(?:(?i:piso|planta|depto|dpto|dto|departamento|oficina|of|int|interior|interno|apto|apartamento|casa|"
+    r"(?:(?i:piso|planta|depto|dpto|dto|departamento|oficina|of|int|interior|interno|apto|apartamento|casa|bureau|app|appartement|"
     r"local|sala|andar|bloco|bloque|portal|puerta|pta|esc|escalera|scala|piano|stiege|stg|top|tür|whg|"
     r"wohnung|etage|bât|bâtiment|escalier|porte|lok|lokal|kv|m)\.?[ \t]*+(?:\d{1,4}+[A-Za-z]?|[A-Z])(?![\w])"
     r"|\d{1,2}+(?:[º°ª](?:[ \t]?+(?:[A-Z](?![\w])|(?i:izq|izda|izquierda|dcha|dch|der|derecha|esq|esquerdo|dto|dir|"
@@ -149,6 +154,11 @@ _SEP = regex.compile(
 )
 _BLANK_SEP = regex.compile(r"[ \t]*+(?:\n[^\w\n]{0,4}+\n|\|\|)[^\w\n|]{0,4}+[ \t]*+")
 _SPACE_SEP = regex.compile(r"[ \t]++")
+#: A town, an Australian state and its postcode after a street with no comma, as Australian addresses are
+#: written ("12 Smith St Fitzroy VIC 3065", "PO Box 123 Fortitude Valley QLD 4006"; Australia Post).
+_SPACED_AU_TOWN = regex.compile(
+    r"(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}?(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]++\d{4}(?![\w])"
+)
 MAX_PARTS = 6
 #: Building numbers right before a street ("51 101 Montreal Street", "94 P.O. Box 101").
 _LEAD_BEFORE = regex.compile(r"(?<![\w#/.,:-])(?:\d{1,6}+[ \t]){1,2}+$")
@@ -160,14 +170,14 @@ UNIT_BEFORE = regex.compile(
     r"(?i)(?<![\w])(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Level|Floor|Shop)\.?[ \t]?#?[0-9]{1,5}+[A-Za-z]?(?:/\d{1,3}+)?"
     r"|(?-i:(?:Flat|Unit|Room|Shop)[ \t][A-Z]\d{0,2}+(?![\w]))"
     r"|(?:Ground|First|Second|Third|Top|Basement|Garden|\d{1,2}(?:st|nd|rd|th))[ \t](?:Floor(?:[ \t]Flat)?|Flat)"
-    r"|(?:\d{1,3}|G|LG|UG)/F"
+    r"|(?:\d{1,3}|G|LG|UG)/F|\#\d{1,3}-\d{1,5}[A-Z]?"  # (a Singapore floor-unit: "#03-12, 101 Thomson Road")
     r"|(?:Tower|Block|Building|Bldg\.?)[ \t]\d{1,3}[A-Z]?|(?-i:(?:Tower|Block|Building|Wing)[ \t][A-Z](?![\w])))"
     r"[ \t]*+,?[ \t]*+\n?[ \t]*+$"
 )
 #: A word every match of ``UNIT_BEFORE`` holds (a superset: `re`, any case, no boundaries): a window
 #: without one is not searched for a unit (one `re` pass instead of up to three `regex` searches).
 UNIT_BEFORE_WORD = re.compile(
-    r"(?i)apt|apartment|suite|ste|unit|flat|room|rm|level|floor|shop|/f|tower|block|building|bldg|wing"
+    r"(?i)apt|apartment|suite|ste|unit|flat|room|rm|level|floor|shop|/f|tower|block|building|bldg|wing|#\d"
 )
 #: Address cues (RE2: one linear pass with no backtracking; the `regex` module tried every
 #: text position against the alternation and was 10x slower): the address starts right after them.
@@ -184,9 +194,11 @@ CUES = re2.compile(
 #: What may follow a cue before the address: a colon, a line break, "the corner of".
 _CUE_TAIL = regex.compile(r"[ \t]*+[:=-]?[ \t]*+(?:\n[ \t>]*+){0,2}+(?:(?:the[ \t])?corner[ \t]of[ \t])?")
 ZIP_CUE = regex.compile(
-    rf"(?i)(?<![\w])(?:zip(?:[ \t]?code)?|postal[ \t]code|post[ \t]?code)(?:[ \t]++(?:is|was))?[ \t]*+[:#-]?[ \t]*+"
-    rf"(?P<pc>(?-i:{_POSTCODE}))"
+    rf"(?i)(?<![\w])(?:zip(?:[ \t]?code)?|postal[ \t]code|post[ \t]?code|eircode|(?P<pin>pin[ \t]?code))(?:[ \t]++(?:is|was))?"
+    rf"[ \t]*+[:#-]?[ \t]*+(?P<pc>(?-i:{_POSTCODE}))"
 )
+#: The six digits of an Indian PIN code after "PIN code" ("PIN code: 560011"; a card's PIN is not named so).
+PIN_DIGITS = regex.compile(r"[1-8]\d{5}")
 
 
 def _name_ok(name: str, lower_doc: bool) -> bool:
@@ -334,6 +346,12 @@ def tail_end(
                 continue
             q = s.end()
             part = _part_at(text, q, lower_doc, last_kind == "unit", loose_pc)  # ("street+unit": as a street)
+            if sep is _SPACE_SEP and last_kind != "unit" and text[q : q + 1].isupper():
+                au = _SPACED_AU_TOWN.match(text, q, min(n, q + 60))
+                if au is not None:
+                    part = au.end(), "place+postcode"
+                    step = part
+                    break
             if part is None:
                 continue
             # space-separated (no comma or line break): only a unit after the street, or a

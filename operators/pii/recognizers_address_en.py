@@ -37,6 +37,7 @@ from .address_parts import (
     FLOOR_UNIT,
     NAMED_BUILDING_BEFORE,
     NOT_PLACE,
+    PIN_DIGITS,
     POSTCODE,
     STRONG_CUE,
     UNIT_ANY,
@@ -67,7 +68,13 @@ _MORE_TYPES = (
     "Wynd",
     "Circus",
 )
-_TYPES = "|".join(sorted((*STREET_TYPES, *_MORE_TYPES), key=len, reverse=True))
+#: Types written in capitals, as forms, labels and invoices write whole addresses ("14 OAK STREET"); not the
+#: short forms that are codes too (CT, PL, DR: a state, a country, a doctor).
+_CAPS_TYPES = tuple(
+    "STREET ST ROAD RD AVENUE AVE LANE LN DRIVE BOULEVARD BLVD COURT PLACE WAY CRESCENT CLOSE TERRACE GROVE "
+    "HIGHWAY HWY PARKWAY PKWY".split()
+)
+_TYPES = "|".join(sorted((*STREET_TYPES, *_MORE_TYPES, *_CAPS_TYPES), key=len, reverse=True))
 _UNITS = "|".join(UNIT_WORDS)
 _STATE_NAMES = "|".join(sorted(US_STATES.values(), key=len, reverse=True))
 _STATE_CODES = "|".join(US_STATES)
@@ -75,20 +82,23 @@ _STATE_CODES = "|".join(US_STATES)
 #: Street", "Laurel Green Court").
 _MAIN_TYPES = "Street|Road|Avenue|Lane|Drive|Boulevard|Circle|Court|Way|Place|Terrace|Turnpike|Parkway|Highway|Trail|Crescent"
 _EN_ADDRESS = regex.compile(
-    r"(?=[NSEW]?\d)(?<![\w#/.,-])(?P<num>(?:[NSEW](?=\d{3}))?\d{1,6}+(?:/\d{1,5}+(?![\d/]))?[A-Za-z]?(?:-\d{1,4}+)?)\s++"
+    r"(?=[NSEWU]?\d)(?<![\w#/.,-])(?P<num>(?:[NSEW](?=\d{3})|U(?=\d{1,4}+/\d))?\d{1,6}+(?:[A-Za-z]?/\d{1,5}+(?![\d/]))?[A-Za-z]?(?:-\d{1,4}+)?)\s++"
     r"(?:block\s++of\s++)?(?P<street>(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s++)?"
     r"(?:(?:\p{Lu}[\p{L}'’.-]*+|\d{1,3}+(?:st|nd|rd|th)"
     r"|\d{1,3}+(?=[ \t](?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Trail)\.?[ \t](?:NW|NE|SW|SE)(?![\w])))"
     r"\s++){1,4}?)"
     rf"(?P<type>{_TYPES})(?![\w-])(?:\s(?:{_MAIN_TYPES}|Rd|Ave|Blvd|Ln|Dr|Ct|Pl|Cir|Ter|Trl|Pkwy)(?![\w-]))?(?P<dot>\.)?"
     r"(?:\s(?:N|S|E|W|NE|NW|SE|SW|[A-Z]{1,2}(?=,)|\d{1,4}(?=,)"
-    r"|(?:Northwest|Northeast|Southwest|Southeast|North|South|East|West|Central)(?![ \t]++\p{Lu}))(?![\w]))?"
+    r"|(?:Northwest|Northeast|Southwest|Southeast|North|South|East|West|Central|Upper|Lower)(?![ \t]++\p{Lu}))(?![\w]))?"
     rf"(?P<unit>,?\s++(?:(?:{_UNITS})\.?\s*+#?|#)\s*+[\w-]{{1,8}}+)?"
     rf"(?P<tail>,\s*+(?P<city>\p{{Lu}}\p{{Ll}}++(?:\s\p{{Lu}}\p{{Ll}}++){{0,2}}+),?\s++"
     rf"(?P<state>{_STATE_NAMES}|{_STATE_CODES})(?![\w])(?:,?\s++(?P<zip>\d{{5}}(?:-\d{{4}})?)(?!\d))?)?"
 )
+_CAPS_TYPE_SET = frozenset(_CAPS_TYPES)
+_CAPS_WORD_NEXT = regex.compile(r"[ \t]++(?!(?:APT|SUITE|STE|UNIT|FLAT|NO)(?![\w]))\p{Lu}{2,}(?![\w])")
 _ABBREVIATIONS = frozenset(
-    "St Ave Av Rd Blvd Ln Dr Ct Pl Ter Pkwy Cir Hwy Sq Trl Cres Aly Plz Expy Fwy Xing Pt Hts Rte Tpke".split()
+    "St Ave Av Rd Blvd Ln Dr Ct Pl Ter Pkwy Cir Hwy Sq Trl Cres Aly Plz Expy Fwy Xing Pt Hts Rte Tpke "
+    "ST AVE RD BLVD LN PKWY HWY".split()
 )
 #: Continental European forms: a street word then the number ("Chausseestr. 32", "Lodskovvej 28",
 #: "Rue du Centre 108", "Via Roma 12", "Calle Mayor 5").
@@ -112,12 +122,12 @@ _EU_WORD_AFTER = regex.compile(
 #: ("12 rue de la Paix", "16 avenue Jules Ferry", "5 Calle Mayor", "33 Rua Augusta").
 _NUMBER_FIRST = regex.compile(
     r"(?<![\w#/.,:-])\d{1,5}+(?:[ \t]?(?:bis|ter|[a-zA-Z]))?,?[ \t]++"
-    r"(?:(?i:rue|avenue|av\.|bd|boulevard|chemin|allée|impasse|quai|calle|avenida|rua|travessa|estrada|largo|"
+    r"(?:(?i:rue|avenue|av\.|bd|boul\.?|ch\.|rang|boulevard|chemin|allée|impasse|quai|calle|avenida|rua|travessa|estrada|largo|"
     r"viale|piazza|corso|strada|paseo|carrer|camino)|Via|Place|Route|Cours|Passage)[ \t]++"
     r"(?:(?:\p{Lu}[\p{L}'’.-]*+|della|des|dos|das|del|de|du|la|les|le|l'|d'|di|da|do|y|e)[ \t]*+){1,6}+"
 )
 _NUMBER_FIRST_GATE = re2.compile(
-    r"(?i)\d(?:\s?(?:bis|ter)|[a-z])?,?\s(?:rue|avenue|av\.|bd|boulevard|place|chemin|allée|impasse|quai|route|cours|passage|calle|avenida|rua|"
+    r"(?i)\d(?:\s?(?:bis|ter)|[a-z])?,?\s(?:rue|avenue|av\.|bd|boul\.?|ch\.|rang|boulevard|place|chemin|allée|impasse|quai|route|cours|passage|calle|avenida|rua|"
     r"travessa|estrada|largo|via|viale|piazza|corso|strada|paseo|carrer|camino)\s"
 )
 #: A street named without a number where someone lives ("lives on Gordon Street", "our house on
@@ -155,9 +165,11 @@ _ALONE_TYPE_WORDS = frozenset(
 #: "on", "in", "along" or "off", then one to three capitalised words, right before a type word.
 #: The preposition alone (`re`; a superset: ASCII word characters before it): a window without one is not
 #: searched with ``_PREP_BEFORE``.
-_PREP_WORD = re.compile(r"(?<![A-Za-z0-9_])(?:on|in|along|off|of|to|at|near|outside)[ \t]")
+_PREP_WORD = re.compile(
+    r"(?<![A-Za-z0-9_])(?:on|in|along|off|of|to|at|near|outside|behind|opposite|from)[ \t]"
+)
 _PREP_BEFORE = regex.compile(
-    r"(?<![\w])(?P<prep>on|in|along|off|of|to|at|near|outside)[ \t]++(?P<name>(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}+)$"
+    r"(?<![\w])(?P<prep>on|in|along|off|of|to|at|near|outside|behind|opposite|from)[ \t]++(?P<name>(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}+)$"
 )
 #: A direction written after the street's type word ("Lawrence Avenue East", "Bermondsey Wall East").
 _DIRECTION_AFTER = regex.compile(r"[ \t](?:East|West|North|South)(?![\w])")
@@ -173,16 +185,25 @@ _TOWN_AFTER = regex.compile(
 SHORT_TEXT = 1000
 _PO_BOX = regex.compile(
     r"(?i)(?<![\w])(?:G?P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)"
-    r"|(?:RR|R\.R\.|Rural[ \t]Route)[ \t]?\d{1,4}+(?:,?[ \t]Site[ \t]\d{1,4}+)?,?[ \t](?:Box|Comp)[ \t]\d{1,5}+(?!\d)"
+    r"|(?:RR|R\.R\.|Rural[ \t]Route|HC|HCR|Star[ \t]Route)[ \t]?\#?[ \t]?\d{1,4}+(?:,?[ \t]Site[ \t]\d{1,4}+)?,?[ \t](?:Box|Comp)"
+    r"[ \t]\d{1,5}+(?!\d)"
+    # a rural route alone before a comma and its capitalised town ("RR #2, Smithville, ON L0R 2A0")
+    r"|(?-i:(?:RR|R\.R\.|Rural[ \t]Route)[ \t]?\#?[ \t]?\d{1,2}+(?=,[ \t]*+\p{Lu}\p{Ll}))"
     # Australian and New Zealand bags, a Canadian case postale, a private mailbox; a New Zealand rural
     # delivery number and Canada Post's general delivery only before a comma and a capitalised town
-    r"|(?:GPO|Locked|Private)[ \t]Bag[ \t]\d{1,6}+(?!\d)|C\.P\.[ \t]?\d{1,6}+(?!\d)|PMB[ \t]\d{1,6}+(?!\d)"
+    r"|(?:GPO|Locked|Private)[ \t]Bag[ \t]\d{1,6}+(?!\d)|C\.P\.[ \t]?\d{1,6}+(?!\d)|(?:PMB|RMB)[ \t]\d{1,6}+(?!\d)"
+    r"|(?-i:POB[ \t]\d{1,6}+(?=,[ \t]*+\p{Lu}\p{Ll}))"
     r"|(?-i:RD[ \t]\d{1,2}+(?=,[ \t]*+(?:\p{Lu}\p{Ll}++[ \t]){1,3}+\d{4}(?![\w]))|General[ \t]Delivery(?=,[ \t]*+\p{Lu})))"
+)
+#: Where a match of ``_PO_BOX`` may start (RE2, any case; a superset of each alternative's first words).
+_PO_BOX_START = re2.compile(
+    r"(?i)\b(?:g?p[^\p{L}\p{N}]{0,4}o[^\p{L}\p{N}]{0,4}box|rr|r\.r\.|rural[ \t]route|hcr?|star[ \t]route|gpo|locked"
+    r"|private|c\.p\.|pmb|rmb|pob|rd|general[ \t]delivery)"
 )
 #: US military mail: "Unit 2962 Box 5219, DPO AP 36157", "PSC 1234, Box 5678, APO AE 09012",
 #: "USNS Björklund, FPO AP 07688".
 _MILITARY = regex.compile(
-    r"(?<![\w])(?:Unit[ \t]\d{3,5}+[ \t]Box[ \t]\d{3,5}+|PSC[ \t]\d{3,5}+,?[ \t]Box[ \t]\d{3,5}+|"
+    r"(?<![\w])(?:Unit[ \t]\d{3,5}+[ \t]Box[ \t]\d{1,5}+|PSC[ \t]\d{3,5}+,?[ \t]Box[ \t]\d{1,5}+|"
     r"(?:USNS|USNV|USS|USCGC)[ \t]\p{Lu}[\p{L}'’-]{1,30}+)"
     r"[ \t]*+[\n,|]?[ \t]*+(?:APO|FPO|DPO)[ \t](?:AA|AE|AP)[ \t]\d{5}(?!\d)"
 )
@@ -211,7 +232,7 @@ _UPPER = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f]")
 _BEFORE_UNIT = r"[ \t]*+,?[ \t]*+(?:\n[^\w\n]{0,4}+[ \t]*+)?$"
 _CORE_BEFORE_UP = regex.compile(r"(?<![\w#/.,:-])" + CORE_UP.pattern + _BEFORE_UNIT)
 _CORE_BEFORE_ANY = regex.compile(r"(?<![\w#/.,:-])" + CORE_ANY.pattern + _BEFORE_UNIT)
-_ZIP_GATE = re2.compile(r"(?i)\b(?:zip|postal|post ?code)")
+_ZIP_GATE = re2.compile(r"(?i)\b(?:zip|postal|post[ \t]?code|eircode|pin[ \t]?code)")
 _HOUSE_NUMBER_CAP = regex.compile(r"(?<![\w#/.,:$€£-])\d{1,6}+[ \t](?=\p{Lu}\p{Ll})")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d ")
 _LINE_START_NUMBER = regex.compile(
@@ -342,6 +363,7 @@ _NOT_LOWER_NAME = frozenset(
 )
 
 _MILITARY_ANY_CASE = regex.compile("(?i)" + _MILITARY.pattern)
+_MILITARY_GATE = re2.compile(r"(?i)[AFD]PO[ \t](?:AA|AE|AP)[ \t]\d{5}")
 _EU_WORD_GATE = re2.compile(
     r"\s(?:Strasse|Straße|Str\.|Gasse|Weg|Allee|Platz|Damm|Vej|Gade|Gata|Gatan|Straat|Laan|Plein|ulica|utca|útja|út|u\.|"
     r"tér|körút|sétány|sokak|caddesi|cad\.|sk\.)\s\d"
@@ -371,6 +393,15 @@ _POSTAL_GATE = re2.compile(
     rf"|\b(?:{'|'.join(_INDIAN_PIN_PLACES)})[ \t]*[-–]?[ \t]*[1-9]\d{{5}}\b"
 )
 _INDIAN_PIN = re2.compile(rf"\b(?:{'|'.join(_INDIAN_PIN_PLACES)})[ \t]*[-–]?[ \t]*[1-9]\d{{5}}\b")
+#: An Indian village address: the village, then its post office, tehsil or taluka, police station or district
+#: ("Vill. Rampur, P.O. Sohna, Dist. Gurgaon", "Village Khera, Post Office Bawana, Tehsil Narela", "VPO Kheri,
+#: Teh. Gohana, Distt. Sonipat"); the state and PIN code after it are read by the widening.
+_IN_NAME = r"\p{Lu}[\p{L}.'’-]*+(?:[ \t]++\p{Lu}[\p{L}.'’-]*+){0,3}+"
+_IN_VILLAGE = regex.compile(
+    rf"(?<![\w])(?:Vill(?:age)?\.?|V\.?P\.?O\.?|Vill(?:age)?\.?[ \t]*+(?:&|and)[ \t]*+P\.?O\.?)[ \t]*+[:-]?[ \t]*+{_IN_NAME}"
+    r"(?:[ \t]*+,[ \t]*+(?:P\.?[ \t]?O\.?|Post[ \t]Office|Teh(?:sil)?\.?|Tal(?:uka?)?\.?|Dist(?:t|rict)?\.?|P\.?S\.?"
+    rf"|Mandal|Thana)[ \t]*+[:-]?[ \t]*+{_IN_NAME}){{1,4}}+"
+)
 #: A sentence break inside a one-line Indian address: not the full stop of an abbreviation ("Opp. City Mall",
 #: "Nr. Bus Stand", "H. No.").
 _SENTENCE_BREAK = regex.compile(
@@ -407,6 +438,15 @@ _HOUSE_WORDS = (
 _HOUSE_NAME_BEFORE = regex.compile(
     rf"(?<![\w])(?:The[ \t]++)?(?:\p{{Lu}}[\p{{L}}'’-]*+[ \t]++){{0,3}}?(?:{_HOUSE_WORDS})[ \t]*+(?:,[ \t]*+|\n[ \t]*+)$"
 )
+#: A house name, a comma and the words of a street named without a number ("Holly Cottage, School Lane").
+_HOUSE_STREET = regex.compile(
+    rf"(?<![\w])(?:The[ \t]++)?(?:\p{{Lu}}[\p{{L}}'’-]*+[ \t]++){{0,3}}?(?:{_HOUSE_WORDS})[ \t]*+,[ \t]*+"
+    r"(?P<name>(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}+)$"
+)
+#: A house name right after an address cue, before a comma ("Address: Mill Farm, Little Hadham").
+_HOUSE_AT = regex.compile(
+    rf"(?:The[ \t]++)?(?:\p{{Lu}}[\p{{L}}'’-]*+[ \t]++){{0,3}}?(?:{_HOUSE_WORDS})(?=[ \t]*+,)"
+)
 #: The house words alone (`re`: a window without one is not searched with ``_HOUSE_NAME_BEFORE``).
 _HOUSE_WORD = re.compile(_HOUSE_WORDS)
 #: A Japanese block address (chōme-banchi-gō, then the town or ward before a comma): "4-2-8 Shibakoen,".
@@ -420,8 +460,36 @@ _JP_TOWN_BLOCK = regex.compile(
 )
 _JP_TOWN_GATE = re2.compile(r"\p{Ll}[ \t]\d{1,2}-\d{1,3}-\d{1,4}[ \t]*,")
 _BLOCK_BEFORE = regex.compile(r"(?<![\w])(?:Blk|Block)\.?[ \t]$")
+#: A Singapore HDB block whose street has no type word ("Blk 210 Toa Payoh North, #02-15", "Blk 18 Jalan
+#: Membina #01-05", "blk 45 bedok north st 1 #03-11"), taken up to its floor-unit (#05-67) or before
+#: "Singapore" and its six-digit postcode.
+_SG_BLOCK = regex.compile(
+    r"(?<![\w])(?i:blk|block)\.?[ \t]?\d{1,4}+[A-Za-z]?[ \t]++(?P<name>(?:\p{L}[\p{L}'’.-]*+|\d{1,3}+)"
+    r"(?:[ \t]++(?:\p{L}[\p{L}'’.-]*+|\d{1,3}+)){0,5}+)"
+    r"(?:,?[ \t]*+\#\d{2,3}+-\d{2,5}+[A-Za-z]?(?![\w-])|(?=,[ \t]*+Singapore[ \t]\d{6}(?!\d)))"
+)
+_SG_NOT_NAME = frozenset("of and in on at to for by with".split())  # ("Block 5 of the course covers #12-34")
+_SG_GATE = re2.compile(
+    r"(?i:blk|block)\.?[ \t]?\p{Nd}[^\n#]*#\p{Nd}|(?i:blk|block)\.?[ \t]?\p{Nd}[^\n]*Singapore[ \t]\p{Nd}{6}"
+)
 _JP_GATE = re2.compile(rf"\d-\d{{1,3}}(?:-\d{{1,4}})?[ \t]\p{{Lu}}|{_JP_TOWN_GATE.pattern}")
 _JP_POSTCODE = regex.compile(r"(?<![\w-])\d{3}-\d{4}(?![\w-])")
+#: The 121 UK postcode areas (Royal Mail): an outward code alone ("Leeds LS6", "Hove BN3") ends a street and
+#: town in property listings, which leave the inward code out.
+_UK_AREAS = (
+    "AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|EC|EH|EN|EX|FK|FY|GL|GU|"
+    "GY|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|LA|LD|LE|LL|LN|LS|LU|ME|MK|ML|NE|NG|NN|NP|NR|NW|OL|OX|PA|PE|"
+    "PH|PL|PO|PR|RG|RH|RM|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|TA|TD|TF|TN|TQ|TR|TS|TW|UB|WA|WC|WD|WF|WN|WR|WS|WV|"
+    "YO|ZE|B|E|G|L|M|N|S|W"
+)
+#: A street named without a number, its town and an outward code ("Elm Road, Leeds LS6").
+_STREET_OUTWARD = regex.compile(
+    rf"(?<![\w#/.,:$€£-])(?:\p{{Lu}}\p{{Ll}}++[ \t]){{1,3}}?(?:{_TYPES}),[ \t]*+(?:\p{{Lu}}\p{{Ll}}++[ \t]){{1,2}}"
+    rf"(?:{_UK_AREAS})\d[A-Z\d]?(?![\w])(?![ \t]*+\d[A-Z]{{2}})"
+)
+_STREET_OUTWARD_GATE = re2.compile(
+    rf",[ \t]*\p{{Lu}}\p{{Ll}}+(?:[ \t]\p{{Lu}}\p{{Ll}}+)?[ \t](?:{_UK_AREAS})\d[A-Z\d]?\b"
+)
 #: Every rule but the named street needs a decimal digit (``\d`` of `regex`: any script's digits).
 _DIGIT = regex.compile(r"\d")
 _ANY_DIGIT = re.compile(r"\d")  # the same digits (Unicode Nd) with `re`, for short ranges
@@ -438,9 +506,12 @@ _RARE_GATE = re2.compile(
         + [f"(?i:{g.pattern[len('(?i)') :]})" for g in (_NUMBER_FIRST_GATE, _ZIP_GATE)]
         + [
             r"(?i:box)[^\p{L}\p{N}]+\p{Nd}",
-            r"(?i:bag|c\.p\.|pmb)[ \t]?\p{Nd}|RD[ \t]\p{Nd}|General[ \t]Delivery",  # (_PO_BOX)
+            r"(?i:bag|c\.p\.|pmb|rmb|pob)[ \t]?\p{Nd}|RD[ \t]\p{Nd}|General[ \t]Delivery",  # (_PO_BOX)
+            r"(?:RR|R\.R\.|Rural[ \t]Route)[ \t]?#?[ \t]?\p{Nd}",  # (_PO_BOX: a rural route alone)
             r"[A-Za-z.][ \t]{1,3}(?:[-–][ \t]{0,3})?[1-9][0-9]{5}\b",  # (a six-digit PIN after a town: _indian)
             r"(?:\p{Nd}|G)/F",  # a Hong Kong floor (_hk_floor)
+            _SG_GATE.pattern,
+            _STREET_OUTWARD_GATE.pattern,
             r"\p{Nd}[ \t]\p{Lu}[\p{L}'’.\- \t]*\p{Nd}+[a-zA-Z]?[ \t]*[\n|,]",
             r"(?i:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Floor|Fl|Bldg)\.?[ \t]?#?[0-9]",
             # building number, street words, house number, comma (the rule of _HOUSE_NUMBER_CAP)
@@ -508,12 +579,17 @@ _IE_COUNTY = re2.compile(
 _IE_EIRCODE_AFTER = regex.compile(rf",?[ \t]*+{_EIRCODE}(?![\w])")
 #: One part of an Irish address before the county: a townland, a town or a street (maybe with its house
 #: number), capitalised words joined by Irish articles ("Ard Na Gréine", "Cill Chiaráin", "Lough Eske").
+_IE_UNIT = r"(?:Apartment|Apt\.?|Flat|Unit|Suite|No\.|P\.?[ \t]?O\.?[ \t]Box|Box)[ \t]*+\d{1,5}+[A-Za-z]?"
 _IE_PART = regex.compile(
     r"(?:\d{1,4}+[A-Za-z]?[ \t]++)?\p{Lu}[\p{L}'’.-]*+(?:[ \t]++(?:\p{Lu}[\p{L}'’.-]*+|na|an|on|the|of|upon|le|de)){0,4}+"
+    # a flat, unit or box opening the address ("Apartment 12, The Elms, Blackrock, Co. Dublin", "PO Box 12,
+    # Ballina, Co. Mayo")
+    rf"|{_IE_UNIT}"
 )
 #: The first part, at the end of a sentence's words ("a house in Oranmore"): capitalised words only.
 _IE_LAST = regex.compile(
-    r"(?<![\p{L}\p{N}'’.-])(?:\d{1,4}+[A-Za-z]?[ \t]++)?\p{Lu}[\p{L}'’.-]*+(?:[ \t]++(?:\p{Lu}[\p{L}'’.-]*+|na|an)){0,3}+[ \t]*+$"
+    r"(?<![\p{L}\p{N}'’.-])(?:(?:\d{1,4}+[A-Za-z]?[ \t]++)?\p{Lu}[\p{L}'’.-]*+(?:[ \t]++(?:\p{Lu}[\p{L}'’.-]*+|na|an)){0,3}+"
+    rf"|{_IE_UNIT})[ \t]*+$"
 )
 #: Words before a one-part Irish address ("Oranmore, Co. Galway") that place something there; "from",
 #: "born in" or a bracket (a player's club) do not.
@@ -525,6 +601,8 @@ _IE_ONE_PART_CUE = regex.compile(
 _ONE_WORD_NAMES = "|".join(
     regex.escape(w) for w in sorted(_data_lines("address_en_one_word.txt"), key=len, reverse=True)
 )
+_ONE_WORD_SET = frozenset(_data_lines("address_en_one_word.txt")) | {"Main"}
+_ORDINAL_WORDS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 _ONE_WORD = regex.compile(
     rf"(?<![\w#/.,:$€£%-])\d{{1,5}}+[A-Za-z]?[ \t]++(?:(?:(?:[NSEW]|North|South|East|West)\.?[ \t]++)?(?:{_ONE_WORD_NAMES})"
     r"|(?:West|East|W\.?|E\.?)[ \t]++\d{1,3}+(?:st|nd|rd|th))(?![\w'’-])"
@@ -539,6 +617,27 @@ _ONE_WORD_GATE = re2.compile(
 #: Massachusetts", "leaving 740 Park", "Address: 350 Bowery").
 _ONE_WORD_CUE = regex.compile(
     r"(?i)(?<![\w])(?:at|to|outside|near|leaving|left|from|opposite|of|address|returned|visit|on)[ \t]*+:?[ \t]*+$|:[ \t]*+$"
+)
+#: Streets named with no type word and no house number after a place word ("a flat on Deansgate", "lives on
+#: Broadway", ``data/address_en_alone.txt``): the word before the place word is a home, premises or event word.
+_ALONE_NAMES = "|".join(
+    r"[Tt]he[ \t]" + regex.escape(w[4:]) if w.startswith("the ") else regex.escape(w)
+    for w in sorted(_data_lines("address_en_alone.txt"), key=len, reverse=True)
+)
+_ALONE_GATE = re2.compile(rf"\b(?:on|along|off|at|near|outside|opposite)[ \t]+(?:{_ALONE_NAMES})\b")
+_ALONE_STREET = regex.compile(
+    rf"(?<![\p{{L}}'’-])(?P<before>[\p{{L}}'’-]{{1,20}}+)[ \t]++(?:on|along|off|at|near|outside|opposite)[ \t]++(?P<street>{_ALONE_NAMES})"
+    r"(?![\w'’-])(?![ \t]++(?:\p{Lu}|\d|(?i:shows?|musicals?|plays?|productions?|theat(?:re|er)s?|stars?|actors?|hits?"
+    r"|tickets?|performances?|credits?|revivals?|debuts?|seasons?|series|line|station|tube|circus)(?![\w])))"
+)
+#: Words right before the place word that place something on the street: homes, premises, residents and events.
+_ALONE_BEFORE = frozenset(
+    """flat flats house houses home homes apartment apartments property properties shop shops store stores bar bars
+    pub pubs restaurant restaurants cafe cafes café cafés office offices hotel hotels club clubs bakery salon studio
+    branch premises building buildings block unit business businesses takeaway boutique gallery bank showroom
+    live lives lived living reside resides resided residing based residents neighbours neighbors tenants traders
+    shoppers stabbed shot attacked robbed arrested injured killed crash collision blaze fire raid raided incident
+    assault brawl fight""".split()
 )
 #: Films, shows and songs named after a numbered street (``data/address_en_titles.txt``).
 _TITLES = frozenset(_data_lines("address_en_titles.txt"))
@@ -556,8 +655,18 @@ _JUNCTION_NEXT = regex.compile(
 )
 #: The first street of a junction, right after a place word.
 _JUNCTION_FIRST = regex.compile(
-    r"(?<![\w])(?:at|on|near|of|outside|off|along)[ \t]++"
+    r"(?<![\w])(?:at|on|near|of|outside|off|along|[Cc]nr\.?|[Cc]orner)[ \t]++"
     r"(?P<name>(?:(?:\p{Lu}[\p{L}'’-]*+|\d{1,3}+(?:st|nd|rd|th))[ \t]++){1,3}+)$"
+)
+#: A corner or intersection of two streets named without their types ("on the corner of 5th and Main", "the
+#: intersection of Broadway and Houston"): capitalised names or ordinals, not before a capitalised word.
+_CORNER_NAME = (
+    r"(?:\p{Lu}[\p{L}'’-]*+(?:[ \t]\p{Lu}[\p{L}'’-]*+)?|\d{1,3}+(?:st|nd|rd|th)"
+    r"|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth))"
+)
+_CORNER = regex.compile(
+    rf"(?<![\w])(?:corner|intersection|cnr)[ \t]++of[ \t]++(?P<j>{_CORNER_NAME}[ \t]++(?:and|&)[ \t]++{_CORNER_NAME})"
+    r"(?![\w'’-])(?![ \t]++\p{Lu})"
 )
 #: A numbered road and the place on it, in news ("on the N25 near Killeagh", "on the A34 at Newbury").
 _ROAD_NEAR = regex.compile(
@@ -565,6 +674,17 @@ _ROAD_NEAR = regex.compile(
     r"[ \t]++(?!(?:Junction|Exit|Services|Interchange|Roundabout|Toll|The|This|That)(?![\w]))\p{Lu}\p{Ll}++(?:[ \t]\p{Lu}\p{Ll}++)?)"
 )
 _ROAD_NEAR_GATE = re2.compile(r"the [NMRAB]\d{1,4} (?:near|at|outside|between) [A-Z]")
+#: The same with a US numbered road ("a crash on Route 9 in Wappingers Falls", "on Highway 101 near Gilroy");
+#: not Route 66 (a song, a film, a byword: ``_FAMOUS``).
+_US_ROAD_NEAR = regex.compile(
+    r"(?<![\w])(?:on|along|off)[ \t]++(?:the[ \t]++)?(?P<road>(?:Route|Highway|Hwy\.?|Interstate|State[ \t]Route|US"
+    r"|U\.S\.|County[ \t]Road)[ \t]\d{1,4}+(?![\w])[ \t]++(?:near|at|outside|between|in)[ \t]++"
+    r"(?!(?:Junction|Exit|Services|Interchange|The|This|That|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)(?![\w]))\p{Lu}\p{Ll}++(?:[ \t]\p{Lu}\p{Ll}++)?)"
+)
+_US_ROAD_GATE = re2.compile(
+    r"(?:Route|Highway|Hwy\.?|Interstate|US|U\.S\.|County Road) \d{1,4} (?:near|at|outside|between|in) [A-Z]"
+)
 #: A box number with no "P.O." before a town and its postcode ("Box 771, Wasilla, AK 99687").
 _BARE_BOX = regex.compile(r"(?<![\w.])Box[ \t]\d{1,6}+(?![\w])(?=[ \t]*+,)")
 #: A unit in a named business park or estate, with no street ("Unit 3, Kilbarry Industrial Park").
@@ -580,14 +700,16 @@ _LOWER_CUED_TYPES = (
     "|lane|avenue|drive|street|road|st|rd|ave|ln|dr|blvd|boulevard|cres|ct|pl"
 )
 _LOWER_CUED = regex.compile(
-    r"(?<![\w])(?P<prep>at|to|outside|near|from|opposite|on|of|for|is)[ \t]++"
+    r"(?<![\w])(?P<prep>at|to|outside|near|from|opposite|on|of|for|is"
+    r"|(?:flat|apt|unit|suite|room)[ \t]*+\#?\d{1,4}+[a-z]?,?)[ \t]++"  # (a unit first: "flat 2 8 lansdown place")
     r"(?P<street>\d{1,5}+[a-z]?[ \t]++(?:the[ \t]++(?P<the>crescent|green|close|square|grove|mews|paddocks|parade|drive"
     r"|avenue|terrace|glebe|meadows|orchard|willows|maltings|courtyard)"
     r"|(?P<name>[a-z][a-z'’-]{1,20}+(?:[ \t]++[a-z][a-z'’-]{1,20}+)?)[ \t]++"
     rf"(?:{_LOWER_CUED_TYPES})))(?![\w'’-])"
 )
 _LOWER_CUED_GATE = (
-    r"(?:at|to|outside|near|from|opposite|on|of|for|is)[ \t]+\d{1,5}[a-z]?[ \t]+[a-z][a-z'’ \t-]*[ \t]"
+    r"(?:at|to|outside|near|from|opposite|on|of|for|is|(?:flat|apt|unit|suite|room)[ \t]*\#?\d{1,4}[a-z]?,?)[ \t]+"
+    r"\d{1,5}[a-z]?[ \t]+[a-z][a-z'’ \t-]*[ \t]"
     rf"(?:{_LOWER_CUED_TYPES}|paddocks|glebe|meadows|orchard|willows|maltings|courtyard)\b"
 )
 #: What a lower-case street in a long mixed-case text needs before its place word: someone lives, rents or
@@ -598,11 +720,12 @@ _LOWER_STRONG_BEFORE = regex.compile(
 )
 #: Two streets at a junction sharing one plural type ("at the corner of Main and Elm streets").
 _PLURAL_JUNCTION = regex.compile(
-    r"(?<![\w])(?:of|at|near|on|outside|off)[ \t]++(?P<j>(?:\p{Lu}[\p{L}'’-]*+|\d{1,3}+(?:st|nd|rd|th))"
+    r"(?<![\w])(?:of|at|near|on|outside|off|[Cc]nr\.?|[Cc]orner)[ \t]++(?P<j>(?:\p{Lu}[\p{L}'’-]*+|\d{1,3}+(?:st|nd|rd|th))"
     r"(?:[ \t]++\p{Lu}[\p{L}'’-]*+)?[ \t]++(?:and|&)[ \t]++(?:\p{Lu}[\p{L}'’-]*+|\d{1,3}+(?:st|nd|rd|th))"
-    r"(?:[ \t]++\p{Lu}[\p{L}'’-]*+)?[ \t]++(?:streets|avenues|roads|boulevards|drives|lanes))$"
+    r"(?:[ \t]++\p{Lu}[\p{L}'’-]*+)?[ \t]++(?:[Ss]treets|[Aa]venues|[Rr]oads|[Bb]oulevards|[Dd]rives|[Ll]anes))$"
 )
 _PLURAL_TYPES = (" streets", " avenues", " roads", " boulevards", " drives", " lanes")
+_PLURAL_TYPES += tuple(" " + w[1:].capitalize() for w in _PLURAL_TYPES)  # ("Cnr George and King Streets")
 _LOWER_CUED_GATE = re2.compile(_LOWER_CUED_GATE)
 #: A hundred block of a street named without its type, as US police reports write it ("in the 400 block of
 #: Main", "the 2300 block of South Kedzie").
@@ -614,10 +737,10 @@ _BLOCK_OF_GATE = re2.compile(r"\d00 block of ")
 #: Lower-case streets named without a number after "on/along/outside/near" (chat, complaints: "the bins on
 #: willow grove are never emptied"): the type word, then its name read back.
 _LOWER_ALONE_TYPE = re.compile(
-    r"\b(?:street|road|avenue|lane|crescent|grove|terrace|boulevard)\b"
-)  # (short texts)
+    r"\b(?:street|road|avenue|lane|crescent|grove|terrace|boulevard|st|rd|ave)\b(?![.'’]?\w)"
+)  # (short texts; "im on king st now", "we live off beech rd")
 _LOWER_ALONE = regex.compile(
-    r"(?<![\w])(?:on|along|outside|near)[ \t]++(?P<name>[a-z][a-z'’-]{2,20}+(?:[ \t]++[a-z][a-z'’-]{2,20}+)?)[ \t]++$"
+    r"(?<![\w])(?:on|along|outside|near|off)[ \t]++(?P<name>[a-z][a-z'’-]{2,20}+(?:[ \t]++[a-z][a-z'’-]{2,20}+)?)[ \t]++$"
 )
 #: Names of lower-case "streets" that are phrases ("memory lane", "easy street", "fast lane", "dirt road").
 _NOT_LOWER_ALONE = frozenset(
@@ -627,8 +750,14 @@ _NOT_LOWER_ALONE = frozenset(
     "winding narrow steep icy wet muddy new old".split()
 )
 _PLURAL_GATE = re2.compile(
-    r"(?:and|&)[ \t]+[^ \t\n]+(?:[ \t]+[^ \t\n]+)?[ \t]+(?:streets|avenues|roads|boulevards|drives|lanes)\b"
+    r"(?:and|&)[ \t]+[^ \t\n]+(?:[ \t]+[^ \t\n]+)?[ \t]+(?:[Ss]treets|[Aa]venues|[Rr]oads|[Bb]oulevards|[Dd]rives|[Ll]anes)\b"
 )
+#: A flat in a named block with no street ("Flat 3, Riverside Mews", "Apartment 12, Kings Court").
+_FLAT_BUILDING = regex.compile(
+    r"(?<![\w])(?:Flat|Apartment|Apt\.?)[ \t]\d{1,4}+[A-Z]?[ \t]*+,[ \t]*+(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}?"
+    r"(?:Court|House|Mews|Lodge|Mansions|Apartments|Towers?|Heights|Residences|Gardens|Buildings|Wharf|Quay)(?![\w])"
+)
+_FLAT_BUILDING_GATE = re2.compile(r"(?:Flat|Apartment|Apt\.?)[ \t]\p{Nd}{1,4}[A-Z]?[ \t]*,[ \t]*\p{Lu}")
 _UNIT_ESTATE_GATE = re2.compile(
     r"(?:Industrial|Business|Retail|Trading|Technology|Enterprise|Office|Science|Shopping)[ \t]+(?:Park|Estate|Centre"
     r"|Center|Campus)\b"
@@ -641,10 +770,13 @@ _NEW_GATE = re2.compile(
         for g in (
             _IE_COUNTY,
             _ONE_WORD_GATE,
+            _ALONE_GATE,
             _ROAD_NEAR_GATE,
+            _US_ROAD_GATE,
             _LOWER_CUED_GATE,
             _PLURAL_GATE,
             _UNIT_ESTATE_GATE,
+            _FLAT_BUILDING_GATE,
             _BLOCK_OF_GATE,
         )
     )
@@ -654,8 +786,8 @@ _NEW_GATE = re2.compile(
 #: Court, Station Road, Wokingham", "2nd Floor, Anand Towers, Sector 18, Noida"): ``_house_parts``.
 _HOUSE_FIRST = regex.compile(
     r"(?<![\w/.-])(?:(?:(?:House|Flat|Plot|Door|Shop|Quarter|Qtr|Unit|Apartment|Apt|Suite|Office|Room)\.?[ \t]++"
-    r"(?:No\.?[ \t]*+)?|(?:[HD]\.?[ \t]?)?No\.?[ \t]*+)"
-    r"(?:[A-Z]-?\d{1,4}+(?:/\d{1,4}+)?|\d{1,4}+(?:-\d{1,4}+){1,3}+(?:/[A-Z0-9]{1,4}+)?|\d{1,4}+(?:/\d{1,4}+)?[A-Z]?)"
+    r"(?:[Nn]o\.?[ \t]*+)?|(?:[HD]\.?[ \t]?)?No\.?[ \t]*+)"
+    r"(?:[A-Z]-?\d{1,4}+(?:/\d{1,4}+)?|\d{1,4}+(?:-\d{1,4}+){1,3}+(?:/[A-Z0-9]{1,4}+)?|\d{1,4}+(?:/\d{1,4}+)?[A-Za-z]?)"
     r"|[A-Z]-\d{1,4}+(?:/\d{1,4}+)?|\d{1,3}+/\d{1,4}+[A-Z]?"
     r"|(?:Ground|First|Second|Third|Top|\d{1,2}+(?:st|nd|rd|th))[ \t]Floor)(?![\w/-])"
 )
@@ -663,8 +795,8 @@ _HOUSE_FIRST = regex.compile(
 #: gate, any "No. 1" or "UTF-8", made 59 more of 2,000 web and docs texts take the rare rules). Its matches
 #: never overlap a second house (a separator holds no house's first character).
 _HOUSE_FIRST_GATE = re2.compile(
-    r"(?:(?:(?:House|Flat|Plot|Door|Shop|Quarter|Qtr|Unit|Apartment|Apt|Suite|Office|Room)\.?[ \t]+(?:No\.?[ \t]*)?"
-    r"|No\.?[ \t]*)[A-Z]?-?\p{Nd}[\p{Nd}A-Z/-]*|\b[A-Z]-\p{Nd}{1,4}(?:/\p{Nd}{1,4})?"
+    r"(?:(?:(?:House|Flat|Plot|Door|Shop|Quarter|Qtr|Unit|Apartment|Apt|Suite|Office|Room)\.?[ \t]+(?:[Nn]o\.?[ \t]*)?"
+    r"|No\.?[ \t]*)[A-Z]?-?\p{Nd}[\p{Nd}A-Za-z/-]*|\b[A-Z]-\p{Nd}{1,4}(?:/\p{Nd}{1,4})?"
     r"|\b\p{Nd}{1,3}/\p{Nd}{1,4}[A-Z]?|(?:Ground|First|Second|Third|Top|st|nd|rd|th)[ \t]Floor)"
     r"[ \t]*(?:,[ \t]*\n?|\n)"
 )
@@ -716,7 +848,7 @@ _FAMOUS = frozenset(_data_lines("address_en_famous.txt"))
 #: of Albert Road", "Neighbours on Elmwood Avenue").
 _DWELLERS = frozenset(
     "residents neighbours neighbors tenants homeowners householders occupants homes houses flats properties "
-    "shops businesses traders shopkeepers families people police".split()
+    "shops businesses traders shopkeepers shoppers diners families people police".split()
 )
 #: Words of movement before the preposition: a route, not a place ("walked on Kings Road", "take a right on
 #: Sixth Avenue", "drove along Ocean Drive"), as the Chinese rule leaves out routes (沿着X路往北走).
@@ -726,6 +858,10 @@ _ROUTE_BEFORE = frozenset(
     "turn turns turned turning right left continue continued continuing straight stroll strolled strolling "
     "march marched marching jog jogged jogging sped speeding walkers cyclists drivers motorists traffic".split()
 )
+#: Prepositions before a street named alone in running text (``_news_street``).
+_NEWS_PREPS = frozenset("on in along off of near outside behind opposite".split())
+#: Words of a part of a street before "of" ("at the end of Mill Lane", "the top of Elm Road").
+_OF_PLACES = frozenset("end top bottom stretch section length side".split())
 _CAP_AFTER = regex.compile(r"[ \t]++\p{Lu}|[\p{L}\p{N}'’-]")
 
 
@@ -737,7 +873,7 @@ def _news_street(text: str, p, kind: str, end: int) -> bool:
     street (``_FAMOUS``), a street named before a capitalised word ("Hester Street Fair", "Church Street
     Station") or a generic first word."""
     prep, name = p.group("prep"), p.group("name")
-    if kind not in _NEWS_TYPES or prep not in ("on", "in", "along", "off", "of"):
+    if kind not in _NEWS_TYPES or prep not in _NEWS_PREPS:
         return False
     if name.split()[0].lower() in _NOT_STREET_FIRST or _STREET_NAME_WORDS.match(name) is not None:
         return False
@@ -756,9 +892,18 @@ def _news_street(text: str, p, kind: str, end: int) -> bool:
         return False  # (within three words: "Drive 5 miles along Park Road", "turned left on Elm Street")
     if before.lower() in _DWELLERS:
         return True
-    if prep == "of":
-        return False
+    if prep == "of":  # ("at the end of Mill Lane", "the top of Elm Road")
+        return before in _OF_PLACES
     return before[0].islower()
+
+
+def _block_lines(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is an address block: ``start`` opens its line, at most three lines follow, none
+    longer than 60 characters (a signature's "C-112, Greater Kailash I" over "New Delhi 110048")."""
+    if text[text.rfind("\n", max(0, start - 8), start) + 1 : start].strip():
+        return False
+    lines = text[start:end].split("\n")
+    return len(lines) <= 4 and max(map(len, lines)) <= 60
 
 
 class EnglishAddressRecognizer:
@@ -773,13 +918,20 @@ class EnglishAddressRecognizer:
             types = list(_TYPE_WORD.finditer(text))
             found += self._event_streets(text, types)
             found += self._junctions(text, types) if " and " in text or "&" in text else []
-            found += self._roads_near(text) if _ROAD_NEAR_GATE.search(text) is not None else []
+            if _ROAD_NEAR_GATE.search(text) is not None or _US_ROAD_GATE.search(text) is not None:
+                found += self._roads_near(text)
             found += self._plural_junctions(text) if _PLURAL_GATE.search(text) is not None else []
             if (lower_doc or len(text) <= SHORT_TEXT) and " on " in text:
                 found += self._named_lower(text)
             if lower_doc or len(text) <= SHORT_TEXT:
                 found += self._lower_alone(text)
             found += self._irish(text) if "Co" in text and _IE_COUNTY.search(text) is not None else []
+            found += self._alone_streets(text)
+            if "corner of" in text or "intersection of" in text or "cnr of" in text:
+                found += self._corners(text)
+            found += self._villages(text) if "Vill" in text or "VPO" in text or "V.P.O" in text else []
+            if "ddress" in text or "DDRESS" in text or "live" in text or "resid" in text or "located" in text:
+                found += self._houses_at_cues(text)
             return self._kept(text, [self._widened(text, f, lower_doc) for f in found])
         rare = _RARE_GATE.search(text) is not None
         found: list[Finding] = []
@@ -806,9 +958,8 @@ class EnglishAddressRecognizer:
                 if _YEAR_END.search(m.group()) and _WORD_NEXT.match(text, m.end()) is not None:
                     continue  # "Calle Ocho Festival 2024", "Corso Italia 2023 results"
                 found.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
-        for m in _PO_BOX.finditer(text) if rare else ():
-            found.append(Finding(self.ENTITY, m.start(), m.end(), 0.7))
-        if "PO " in text or "po " in text:  # APO / FPO / DPO
+        found += self._po_boxes(text) if rare else []
+        if ("PO " in text or "po " in text) and _MILITARY_GATE.search(text) is not None:  # APO / FPO / DPO
             for m in (_MILITARY if "PO " in text else _MILITARY_ANY_CASE).finditer(text):
                 found.append(Finding(self.ENTITY, m.start(), m.end(), 0.75))
         for m in _EU_WORD_AFTER.finditer(text) if rare and _EU_WORD_GATE.search(text) is not None else ():
@@ -829,14 +980,22 @@ class EnglishAddressRecognizer:
             found += self._named_streets(text)
         found += self._event_streets(text, types)
         found += self._junctions(text, types) if " and " in text or "&" in text else []
+        if "corner of" in text or "intersection of" in text or "cnr of" in text:
+            found += self._corners(text)
         if rare and _NEW_GATE.search(text) is not None:
             found += self._irish(text) if "Co" in text or "Dublin" in text else []
             found += self._one_word_streets(text) if _ONE_WORD_GATE.search(text) is not None else []
-            found += self._roads_near(text) if _ROAD_NEAR_GATE.search(text) is not None else []
+            found += self._alone_streets(text)
+            if _ROAD_NEAR_GATE.search(text) is not None or _US_ROAD_GATE.search(text) is not None:
+                found += self._roads_near(text)
             if _LOWER_CUED_GATE.search(text) is not None:
                 found += self._lower_cued(text, lower_doc or n <= SHORT_TEXT)
             found += self._plural_junctions(text) if _PLURAL_GATE.search(text) is not None else []
             found += self._unit_estates(text) if _UNIT_ESTATE_GATE.search(text) is not None else []
+            if _FLAT_BUILDING_GATE.search(text) is not None:
+                found += [
+                    Finding(self.ENTITY, m.start(), m.end(), 0.55) for m in _FLAT_BUILDING.finditer(text)
+                ]
             if _BLOCK_OF_GATE.search(text) is not None:
                 found += [Finding(self.ENTITY, m.start(), m.end(), 0.55) for m in _BLOCK_OF.finditer(text)]
         found += self._bare_boxes(text, lower_doc) if rare and "Box " in text else []
@@ -847,16 +1006,25 @@ class EnglishAddressRecognizer:
         found = [f for f in found if f is not None]
         found += self._number_name_postal(text, found) if rare else []
         found += self._street_postcode(text, found) if rare else []
+        if rare and _STREET_OUTWARD_GATE.search(text) is not None:
+            found += [Finding(self.ENTITY, m.start(), m.end(), 0.55) for m in _STREET_OUTWARD.finditer(text)]
         found += self._indian(text) if rare else []
+        found += self._villages(text) if "Vill" in text or "VPO" in text or "V.P.O" in text else []
         found += self._house_parts(text) if rare and _HOUSE_FIRST_GATE.search(text) is not None else []
         found += self._hk_floor(text) if rare and "/F" in text else []
+        if rare and _SG_GATE.search(text) is not None:
+            found += [
+                Finding(self.ENTITY, m.start(), m.end(), 0.6)
+                for m in _SG_BLOCK.finditer(text)
+                if not any(w in NOT_PLACE or w in _SG_NOT_NAME for w in m.group("name").lower().split())
+            ]
         found += self._japanese(text) if rare and _JP_GATE.search(text) is not None else []
         if rare and _WORLD_PC_GATE.search(text) is not None:  # one pass for both rules (a few texts)
             found += self._world(text) if _WORLD_GATE.search(text) is not None else []
             found += self._name_first_postcode(text, found)
         found += self._street_then_number(text, found, lower_doc, rare)
-        if rare and _ZIP_GATE.search(text) is not None:
-            found += [Finding(self.ENTITY, m.start("pc"), m.end("pc"), 0.6) for m in ZIP_CUE.finditer(text)]
+        if rare:
+            found += self._zip_cues(text)
         if (lower_doc or n <= SHORT_TEXT) and _LOWER_GATE.search(
             text
         ) is not None:  # (chat: short or lower case)
@@ -916,8 +1084,12 @@ class EnglishAddressRecognizer:
                 elif cut < 0 or text[cut] != ",":
                     whole = False  # a line's first part
                 words = text[a:c].split()
-                if not words or words[0].lower() in NOT_PLACE:
-                    break
+                if (
+                    not words
+                    or words[0].lower() in NOT_PLACE
+                    and not (whole and words[0] == "The" and len(words) > 1)
+                ):
+                    break  # ("The Elms," a house or estate between commas is a part)
                 start, parts, pos = a, parts + 1, a
             if parts == 0:
                 continue
@@ -931,6 +1103,49 @@ class EnglishAddressRecognizer:
                 end = e.end()
             out.append(Finding(self.ENTITY, start, end, 0.6))
             done = end
+        return out
+
+    def _po_boxes(self, text: str) -> list[Finding]:
+        """P.O. boxes, bags and rural routes (``_PO_BOX``), matched only where ``_PO_BOX_START`` finds a
+        match's first word (a scan of the whole text with ``_PO_BOX`` cost ~12 ms on a 140 KB page; the same
+        findings: every match starts where the gate matches, and matches never overlap)."""
+        out: list[Finding] = []
+        done, n = 0, len(text)
+        for g in _PO_BOX_START.finditer(text):
+            s = g.start()
+            if s < done:
+                continue
+            m = _PO_BOX.match(text, s, min(n, s + 256))  # (bounded: a match is far shorter)
+            if m is not None:
+                out.append(Finding(self.ENTITY, m.start(), m.end(), 0.7))
+                done = m.end()
+        return out
+
+    def _zip_cues(self, text: str) -> list[Finding]:
+        """A postcode after "zip code", "postcode", "Eircode" or an Indian "PIN code" (``ZIP_CUE``), matched
+        only at the starts of ``_ZIP_GATE``'s matches (each match starts at its keyword)."""
+        out: list[Finding] = []
+        done, n = 0, len(text)
+        for g in _ZIP_GATE.finditer(text):
+            s = g.start()
+            if s < done:
+                continue
+            m = ZIP_CUE.match(text, s, min(n, s + 96))
+            if m is None:
+                continue
+            done = m.end()
+            if m.group("pin") is None or PIN_DIGITS.fullmatch(m.group("pc")) is not None:
+                out.append(Finding(self.ENTITY, m.start("pc"), m.end("pc"), 0.6))
+        return out
+
+    def _alone_streets(self, text: str) -> list[Finding]:
+        """A well-known street named with no type word and no number after a place word, a home, premises or
+        event word before it ("a flat on Deansgate", "lives on Broadway", ``_ALONE_STREET``)."""
+        out: list[Finding] = []
+        for g in _ALONE_GATE.finditer(text):
+            m = _ALONE_STREET.search(text, max(0, g.start() - 24), min(len(text), g.end() + 24))
+            if m is not None and m.end("street") == g.end() and m.group("before").lower() in _ALONE_BEFORE:
+                out.append(Finding(self.ENTITY, m.start("street"), m.end("street"), 0.5))
         return out
 
     def _one_word_streets(self, text: str) -> list[Finding]:
@@ -998,7 +1213,26 @@ class EnglishAddressRecognizer:
 
     def _roads_near(self, text: str) -> list[Finding]:
         """A numbered road and the place on it in news ("a collision on the N25 near Killeagh")."""
-        return [Finding(self.ENTITY, m.start("road"), m.end("road"), 0.5) for m in _ROAD_NEAR.finditer(text)]
+        out = [Finding(self.ENTITY, m.start("road"), m.end("road"), 0.5) for m in _ROAD_NEAR.finditer(text)]
+        if _US_ROAD_GATE.search(text) is not None:
+            for m in _US_ROAD_NEAR.finditer(text):
+                if " ".join(m.group("road").split()[:2]) not in _FAMOUS:
+                    out.append(Finding(self.ENTITY, m.start("road"), m.end("road"), 0.5))
+        return out
+
+    def _corners(self, text: str) -> list[Finding]:
+        """A corner or intersection of two streets named without types (``_CORNER``): one of them numbered
+        ("5th and Main"), a well-known street (``data/address_en_one_word.txt``) or Main, or a home, premises or
+        event word a few words before it ("a retail shop on the corner of Bedford and Brighton"; not "meet at
+        the intersection of Oak and Pine": trees as much as streets)."""
+        out: list[Finding] = []
+        for m in _CORNER.finditer(text):
+            names = [w.strip() for w in regex.split(r"[ \t]++(?:and|&)[ \t]++", m.group("j"))]
+            known = any(w[0].isdigit() or w in _ORDINAL_WORDS or w in _ONE_WORD_SET for w in names)
+            words = text[max(0, m.start() - 40) : m.start()].lower().split()[-5:]
+            if known or any(w.strip(".,;:'’\"") in _ALONE_BEFORE for w in words):
+                out.append(Finding(self.ENTITY, m.start("j"), m.end("j"), 0.5))
+        return out
 
     def _bare_boxes(self, text: str, lower_doc: bool) -> list[Finding]:
         """A box number with no "P.O." when its town and postcode follow ("Box 771, Wasilla, AK 99687")."""
@@ -1023,7 +1257,8 @@ class EnglishAddressRecognizer:
         )
         for m in matches:  # (read only inside the gate's matches: a scan of a whole long text cost ~5 ms)
             if m.group("prep") == "is":
-                if "address" not in text[max(0, m.start() - 16) : m.start()].lower():
+                before = text[max(0, m.start() - 16) : m.start()].lower()
+                if "address" not in before and "addy" not in before:
                     continue
             elif not short and _LOWER_STRONG_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None:
                 continue
@@ -1034,7 +1269,14 @@ class EnglishAddressRecognizer:
                     continue
             if _YEAR.match(m.group("street")):
                 continue
-            out.append(Finding(self.ENTITY, m.start("street"), m.end("street"), 0.5))
+            start = (
+                m.start()
+                if m.group("prep").startswith(("flat", "apt", "unit", "suite", "room"))
+                else m.start("street")
+            )
+            out.append(
+                Finding(self.ENTITY, start, m.end("street"), 0.5)
+            )  # (a unit first: "flat 2 8 lansdown place")
         return out
 
     def _number_name_postal(self, text: str, found: list[Finding]) -> list[Finding]:
@@ -1110,17 +1352,22 @@ class EnglishAddressRecognizer:
                 pins + [g for g in _INDIAN_PIN_ANY.finditer(text) if g.end() not in listed],
                 key=lambda g: g.end(),
             )
-        for g, lo in _windows(text, pins, skip_covered=True):
+        for g, lo in _windows(text, pins, skip_covered=True, line=False):
             for m in _INDIAN_HOUSE.finditer(text, lo, g.start()):
                 between = text[m.end() : g.start() + 1]
                 if (
                     "," in between
                     and _SENTENCE_BREAK.search(between) is None
                     and (g.end() in listed or _INDIAN_PARTS.search(text, m.end(), g.end()) is not None)
+                    and ("\n" not in between or _block_lines(text, m.start(), g.end()))
                 ):
                     out.append(Finding(self.ENTITY, m.start(), g.end(), 0.6))
                     break
         return out
+
+    def _villages(self, text: str) -> list[Finding]:
+        """An Indian village address with its post office, tehsil or district (``_IN_VILLAGE``)."""
+        return [Finding(self.ENTITY, m.start(), m.end(), 0.55) for m in _IN_VILLAGE.finditer(text)]
 
     def _house_parts(self, text: str) -> list[Finding]:
         """A house, flat, plot or floor, then two to five parts after commas or line breaks, one of them with a
@@ -1244,10 +1491,11 @@ class EnglishAddressRecognizer:
             if t.group() not in _ALONE_TYPE_WORDS:
                 continue
             lo = max(0, t.start() - 48)
-            if _PREP_WORD.search(text, lo, t.start()) is None:
-                continue
-            p = _PREP_BEFORE.search(text, lo, t.start())
+            p = _PREP_BEFORE.search(text, lo, t.start()) if _PREP_WORD.search(text, lo, t.start()) else None
             if p is None:
+                h = self._house_street(text, t)
+                if h is not None:
+                    out.append(h)
                 continue
             d = _DIRECTION_AFTER.match(text, t.end(), min(n, t.end() + 8))
             end = t.end() if d is None else d.end()  # ("on Lawrence Avenue East in Scarborough")
@@ -1267,8 +1515,10 @@ class EnglishAddressRecognizer:
                 prep, kind = p.group("prep"), t.group()
                 if kind in ("Grove", "Row", "Mews") and prep not in ("on", "off", "along"):
                     continue  # ("at his home in Pine Grove, Schuylkill County": a town)
-                if prep in ("to", "at", "near", "outside") and (
-                    kind in ("Court", "Place", "Circle", "Row", "Mews") or text[end : end + 1] != ","
+                if prep in ("to", "at", "near", "outside", "behind", "opposite") and (
+                    kind in ("Court", "Place", "Circle", "Row", "Mews")
+                    or text[end : end + 1] != ","
+                    and (prep in ("to", "at") or not _news_street(text, p, kind, end))
                 ):
                     continue  # "called to Glenfield Road, Leicester"; not "at Westminster Magistrate's Court in London"
                 if (
@@ -1279,6 +1529,39 @@ class EnglishAddressRecognizer:
                     out.append(Finding(self.ENTITY, p.start("name"), end, 0.5))
                 elif _news_street(text, p, kind, end):
                     out.append(Finding(self.ENTITY, p.start("name"), end, 0.5))
+        return out
+
+    def _house_street(self, text: str, t) -> Finding | None:
+        """A street named without a number between a house name and its town ("Holly Cottage, School Lane,
+        Great Bardfield": British rural addresses), the street's type word ``t``; the house name is taken in
+        by the widening."""
+        lo = max(0, t.start() - 90)
+        if "," not in text[lo : t.start()] or _HOUSE_WORD.search(text, lo, t.start()) is None:
+            return None
+        if text[t.end() : t.end() + 1] != "," or _TOWN_AFTER.match(text, t.end(), t.end() + 40) is None:
+            return None
+        m = _HOUSE_STREET.search(text, lo, t.start())
+        if m is None or m.group("name").split()[0].lower() in _NOT_STREET_FIRST:
+            return None
+        return Finding(self.ENTITY, m.start("name"), t.end(), 0.5)
+
+    def _house_at(self, text: str, p: int) -> Finding | None:
+        """A house named with no street right after a strong address cue, its town after a comma ("Address:
+        Mill Farm, Little Hadham", "lives at Rose Cottage, Ashwell")."""
+        h = _HOUSE_AT.match(text, p, min(len(text), p + 60))
+        if h is None or tail_end(text, h.end(), False) <= h.end():
+            return None
+        return Finding(self.ENTITY, h.start(), h.end(), 0.55)
+
+    def _houses_at_cues(self, text: str) -> list[Finding]:
+        """``_house_at`` after each strong cue of a text with no digit (the cue rules of ``_street_then_number``
+        need a house number and are not run on such texts)."""
+        out: list[Finding] = []
+        for p in cue_ends(text):
+            cue = text[max(0, p - 40) : p]
+            if STRONG_CUE.search(cue[cue.rfind("\n", 0, len(cue) - 2) + 1 :]) is not None:
+                h = self._house_at(text, p)
+                out += [h] if h is not None else []
         return out
 
     def _named_lower(self, text: str) -> list[Finding]:
@@ -1360,6 +1643,10 @@ class EnglishAddressRecognizer:
             # after "address:" or "lives at" the street's words may be in lower case ("Árpád fejedelem útja 3.")
             m = core_at(text, p, lower_doc or strong)
             if m is None:
+                h = self._house_at(text, p) if strong else None
+                if h is not None:
+                    out.append(h)
+                    cover(h.start, h.end)
                 continue
             if not (
                 strong
@@ -1370,7 +1657,9 @@ class EnglishAddressRecognizer:
                 continue  # "is at Gate 12"
             out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
             cover(m.start(), m.end())
-        for u in (UNIT_ANY if lower_doc else UNIT_UP).finditer(text) if rare else ():
+        # the units of the text, read once for both unit rules below (each scan of a long text cost ~1 ms)
+        units = list((UNIT_ANY if lower_doc else UNIT_UP).finditer(text)) if rare else []
+        for u in units:
             if inside(u.start()):
                 continue
             m = (
@@ -1387,7 +1676,7 @@ class EnglishAddressRecognizer:
                 continue  # "Chapter 12 Unit 3": a house number before the street or a street word
             out.append(Finding(self.ENTITY, c.start(), c.end(), 0.65))
             cover(c.start(), u.end())
-        for u in (UNIT_ANY if lower_doc else UNIT_UP).finditer(text) if rare else ():
+        for u in units:
             # a unit, then the building number and a street written name-then-number
             # ("Suite 574 34 Sireli 74|Tartu TA 56325", "apt. 731 96 törneby 2|gualöv nan 27660")
             q = u.end()
@@ -1441,6 +1730,8 @@ class EnglishAddressRecognizer:
             and _NUMBERED_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
         ):
             return None  # "Take Exit 14 Boulevard Ramp"
+        if m.group("type") in _CAPS_TYPE_SET and _CAPS_WORD_NEXT.match(text, m.end()) is not None:
+            return None  # "10 BEST ROAD TRIPS", "3 NEW WAY TO PAY": a headline in capitals, not a street
         score = 0.85 if m.group("state") else 0.7
         end = m.end()
         if m.group("dot") and end == m.end("dot") and m.group("type") not in _ABBREVIATIONS:
