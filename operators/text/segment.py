@@ -297,6 +297,189 @@ def _tail_search(search):
     return tail
 
 
+class _CharRanges(dict):
+    """Membership in a character class given as inclusive code-point ranges (a lookbehind's
+    class): ``cls[ch]`` is True or False, found by bisection the first time and then a
+    dictionary hit (the classes hold up to ~200,000 code points, CJK ranges: a set of
+    them would cost ~10 MB per class)."""
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        super().__init__()
+        merged = _merged(ranges)
+        self._starts = [lo for lo, _ in merged]
+        self._ends = [hi for _, hi in merged]
+
+    def __missing__(self, ch: str) -> bool:
+        import bisect
+
+        cp = ord(ch)
+        k = bisect.bisect_right(self._starts, cp) - 1
+        r = k >= 0 and cp <= self._ends[k]
+        if len(self) < 100_000:
+            self[ch] = r
+        return r
+
+
+_EXPAND_MAX = 50_000
+
+
+def _expand_literals(items) -> list[str] | None:
+    """Every string a parsed sequence of literals, enumerable classes, alternations and plain
+    groups matches (None: another construct, or more than ``_EXPAND_MAX`` strings)."""
+    from re import _parser as sre_parse
+
+    out = [""]
+    for op, av in items:
+        if op == sre_parse.LITERAL:
+            alts = [chr(av)]
+        elif op == sre_parse.IN:
+            ranges = _class_ranges(av)
+            if ranges is None or _size(_merged(ranges)) > _EXPAND_MAX:
+                return None
+            alts = [chr(c) for lo, hi in _merged(ranges) for c in range(lo, hi + 1)]
+        elif op == sre_parse.BRANCH:
+            alts = []
+            for b in av[1]:
+                sub = _expand_literals(b)
+                if sub is None:
+                    return None
+                alts.extend(sub)
+        elif op == sre_parse.SUBPATTERN and av[1] == 0 and av[2] == 0:  # (?:...) without flags
+            alts = _expand_literals(av[-1])
+            if alts is None:
+                return None
+        else:
+            return None
+        if len(out) * len(alts) > _EXPAND_MAX:
+            return None
+        out = [a + b for a in out for b in alts]
+    return out
+
+
+def _fixed_classes(items) -> tuple[_CharRanges, ...] | None:
+    """A fixed-width lookbehind's body as one character class per position (None: another shape)."""
+    from re import _parser as sre_parse
+
+    out = []
+    for op, av in items:
+        if op == sre_parse.LITERAL:
+            out.append(_CharRanges([(av, av)]))
+        elif op == sre_parse.IN:
+            ranges = _class_ranges(av)
+            if ranges is None:
+                return None
+            out.append(_CharRanges(ranges))
+        else:
+            return None
+    return tuple(out)
+
+
+def suffix_length_fn(pat: re.Pattern):
+    """``len`` of ``pat.search(s)``'s match without a regular-expression search, for spaCy's
+    shape of suffix expression; None when ``pat`` has another shape.
+
+    The shape: an alternation whose every alternative ends at ``$`` and is either a run
+    of one character (``\\.\\.+$``) or a body of literal strings (literals, enumerable
+    classes, alternations of them) after an optional fixed-width lookbehind of literals
+    and classes. Every match then ends at the end of the string (the function answers
+    for strings not ending in a newline, before which ``$`` also matches: those go to
+    the search), so the leftmost match - the one ``search`` returns - is the longest one
+    among the alternatives that match there: a body that ends the string and whose
+    lookbehind holds before it, or the string's final run of the run character if it is
+    at least two long. Bodies are looked up by their last character, longest first.
+    Same lengths as the search (``tests/test_quality_speed5_suffix.py`` compares them with
+    spaCy's own search on random strings and on every distinct chunk of the tests' texts)."""
+    from re import _parser as sre_parse
+
+    if pat.flags & re.IGNORECASE:
+        return None
+    try:
+        tree = sre_parse.parse(pat.pattern, pat.flags)
+    except (re.error, ValueError, TypeError):
+        return None
+    items = list(tree)
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] == sre_parse.BRANCH else [items]
+    by_last: dict[str, list[tuple[int, str, tuple]]] = {}
+    run_chars: list[str] = []
+    for b in branches:
+        it = list(b)
+        if not it or it[-1] != (sre_parse.AT, sre_parse.AT_END):
+            return None
+        it = it[:-1]
+        behind: tuple = ()
+        if it and it[0][0] == sre_parse.ASSERT:
+            direction, sub = it[0][1]
+            if direction != -1:
+                return None
+            behind = _fixed_classes(sub)
+            if behind is None:
+                return None
+            it = it[1:]
+        if (
+            not behind
+            and len(it) == 2
+            and it[0][0] == sre_parse.LITERAL
+            and it[1][0] == sre_parse.MAX_REPEAT
+            and it[1][1][:2] == (1, sre_parse.MAXREPEAT)
+            and list(it[1][1][2]) == [(sre_parse.LITERAL, it[0][1])]
+        ):
+            run_chars.append(chr(it[0][1]))
+            continue
+        bodies = _expand_literals(it)
+        if not bodies or any(not x for x in bodies):
+            return None
+        for body in dict.fromkeys(bodies):
+            by_last.setdefault(body[-1], []).append((len(body), body, behind))
+    # longest first; an alternative repeated word for word (spaCy lists ``,$`` twice) once
+    table = {
+        ch: tuple(
+            sorted({(k, body, id(bh)): (k, body, bh) for k, body, bh in c}.values(), key=lambda x: -x[0])
+        )
+        for ch, c in by_last.items()
+    }
+    runs = frozenset(run_chars)
+    search = pat.search
+    get = table.get
+
+    def suffix_len(s: str) -> int:
+        if not s:
+            return 0
+        ch = s[-1]
+        if ch == "\n":
+            m = search(s)
+            return m.end() - m.start() if m is not None else 0
+        best = 0
+        if ch in runs and len(s) > 1 and s[-2] == ch:
+            best = len(s) - len(s.rstrip(ch))
+        cands = get(ch)
+        if cands is not None:
+            n = len(s)
+            for k, body, behind in cands:
+                if k <= best:
+                    break
+                if k > n or (k > 1 and not s.endswith(body)):
+                    continue
+                if behind:
+                    p = n - k - len(behind)
+                    if p < 0:
+                        continue
+                    ok = True
+                    for cls in behind:
+                        if not cls[s[p]]:
+                            ok = False
+                            break
+                        p += 1
+                    if not ok:
+                        continue
+                best = k
+                break
+        return best
+
+    return suffix_len
+
+
 def _class_chars(av) -> set[str] | None:
     """The characters of a parsed character class (None: a negated class or a category)."""
     from re import _parser as sre_parse
@@ -600,6 +783,51 @@ def _by_last_char(pat, branches):
     return lookup
 
 
+def _by_first_char(pat: re.Pattern):
+    """For an alternation: first character -> the ``match`` of only the alternatives that
+    can start with it (in their order, so at a position the first alternative that matches,
+    and its match, are unchanged), or None when none can; None overall when the
+    alternatives cannot be enumerated. A position whose character no alternative starts
+    with (lookarounds at the start consume nothing: :func:`_first_chars` looks past them)
+    has no match."""
+    from re import _parser as sre_parse
+
+    if pat.flags & re.IGNORECASE:
+        return None
+    try:
+        tree = sre_parse.parse(pat.pattern, pat.flags)
+    except (re.error, ValueError, TypeError):
+        return None
+    items = list(tree)
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] == sre_parse.BRANCH else [items]
+    pieces = _top_level_pieces(pat.pattern)
+    if len(pieces) != len(branches):
+        return None
+    firsts = []
+    for piece, branch in zip(pieces, branches):
+        if repr(sre_parse.parse(piece, pat.flags).data) != repr(list(branch)):
+            return None
+        firsts.append(_first_chars(branch))
+    cache: dict[str, object] = {}
+    compiled: dict[tuple[int, ...], object] = {}
+
+    def lookup(ch: str):
+        r = cache.get(ch, cache)
+        if r is cache:
+            idx = tuple(k for k, first in enumerate(firsts) if first is None or ch in first)
+            if not idx:
+                r = None
+            else:
+                r = compiled.get(idx)
+                if r is None:
+                    r = compiled[idx] = re.compile("|".join(pieces[k] for k in idx), pat.flags).match
+            if len(cache) < 100_000:
+                cache[ch] = r
+        return r
+
+    return lookup
+
+
 def rules_from_spacy() -> dict:
     """spaCy's English tokenizer rules as plain data: (pattern, flags) of its prefix,
     suffix, infix, URL and token-match expressions (None where absent) and its
@@ -672,18 +900,29 @@ def _candidate_finditer(pat: re.Pattern, starts: frozenset[str]):
     cands_bmp = char_class(c for c in starts if ord(c) <= 0xFFFF).search
     cands_all = char_class(starts).search
     match = pat.match
+    # at a candidate, only the alternatives that can start with its character are tried
+    # (:func:`_by_first_char`; spaCy's infix alternatives each start with one or a few)
+    by_first = _by_first_char(pat)
     plain = pat.finditer
     most = _CANDIDATES_MAX
 
-    def at(s: str, qs: list[int]):
+    def at(s: str, qs: list[int]) -> list:
+        out = []
         pos = 0
         for q in qs:
             if q < pos:
                 continue
-            m = match(s, q)
+            if by_first is None:
+                m = match(s, q)
+            else:
+                sub = by_first(s[q])
+                if sub is None:
+                    continue
+                m = sub(s, q)
             if m is not None:
-                yield m
+                out.append(m)
                 pos = m.end()
+        return out
 
     def finditer(s: str):
         if s.isascii():
@@ -736,6 +975,16 @@ class SpacyRules:
         # a string starting with none of these characters has no prefix (None: always search)
         self._prefix_start = infix_start_chars(prefix) if prefix is not None else frozenset()
         self._suffix = _tail_search(suffix.search) if suffix is not None else (lambda s: None)
+        # the suffix's length without a search where the expression's shape allows (None: search)
+        self._suffix_len = suffix_length_fn(suffix) if suffix is not None else (lambda s: 0)
+        if self._suffix_len is None:
+            tail = self._suffix
+
+            def searched_len(s: str) -> int:
+                m = tail(s)
+                return m.end() - m.start() if m is not None else 0
+
+            self._suffix_len = searched_len
         self._infix = infix.finditer if infix is not None else (lambda s: iter(()))
         # a string with none of these characters has no infix (None: always search)
         self._infix_start = infix_start_chars(infix) if infix is not None else frozenset()
@@ -850,18 +1099,13 @@ class SpacyRules:
         token = self._token
         ps = self._prefix_start
         prefix = self._prefix
-        suffix = self._suffix
+        suffix_len = self._suffix_len
         attach = self._attach
         letters = self._letters_alone
 
-        def split(s: str) -> tuple[str, ...]:
-            if letters and s.isalpha() and s not in sp:
-                return (s,)
-            r = memo_get(s)
-            if r is not None:
-                return r
-            if not s:
-                return ()
+        def step(s: str) -> tuple[str, ...]:
+            """The tokens of a non-empty ``s`` from its first affix step on (the memo is not
+            consulted for ``s`` itself; the strings left after the step are split with it)."""
             if s in sp or (token is not None and token(s)):
                 r = attach(s, sp)
             else:
@@ -872,8 +1116,7 @@ class SpacyRules:
                     if rest and rest in sp:
                         r = (s[:pre], *sp[rest])
                     else:
-                        m = suffix(rest)
-                        suf = m.end() - m.start() if m is not None else 0
+                        suf = suffix_len(rest)
                         if suf and s[:-suf] and s[:-suf] in sp:  # the special case keeps this step's prefix
                             r = (*sp[s[:-suf]], s[-suf:])
                         elif suf and pre + suf <= len(s):
@@ -881,8 +1124,7 @@ class SpacyRules:
                         else:
                             r = (s[:pre], *split(rest))
                 else:
-                    m = suffix(s)
-                    suf = m.end() - m.start() if m is not None else 0
+                    suf = suffix_len(s)
                     if suf:
                         stem = s[:-suf]
                         if stem and stem in sp:
@@ -891,11 +1133,34 @@ class SpacyRules:
                             r = (*split(stem), s[-suf:])
                     else:
                         r = attach(s, sp)
+            return r
+
+        def split(s: str) -> tuple[str, ...]:
+            if letters and s.isalpha() and s not in sp:
+                return (s,)
+            r = memo_get(s)
+            if r is not None:
+                return r
+            if not s:
+                return ()
+            r = step(s)
             if len(memo) >= memo_max:
                 memo.clear()
             memo[s] = r
             return r
 
+        def split_new(s: str) -> tuple[str, ...]:
+            """``split(s)`` for a chunk the caller has not seen before (its own memo missed):
+            the memo is neither searched nor filled for ``s`` itself, only for the strings its
+            affix steps leave. A new string's look-up is a miss that costs a hash and a probe
+            of a large table, and a whole chunk rarely comes back as an affix step's rest."""
+            if letters and s.isalpha() and s not in sp:
+                return (s,)
+            if not s:
+                return ()
+            return step(s)
+
+        split.new = split_new
         return split
 
     def _attach(self, s: str, sp: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -932,8 +1197,9 @@ class SpacyRules:
         return self._merged(toks)
 
     def tokens_many(self, chunks: list[str]) -> list[tuple[str, ...]]:
-        """:meth:`tokens` of each chunk."""
-        split, first, merged = self._split_sp, self._merge_first, self._merged
+        """:meth:`tokens` of each chunk (chunks not seen before: the memo is not searched
+        or filled for the chunk itself, see ``split_new`` in :meth:`_build_split`)."""
+        split, first, merged = self._split_sp.new, self._merge_first, self._merged
         pairs = self._merge_pairs.__contains__
         single = self._merge_single
         out = []
@@ -1048,15 +1314,20 @@ def chunk_tokens(chunk: str) -> tuple[str, ...]:
     return toks if toks is not None else _tokenize_chunk(chunk)
 
 
-def chunk_tokens_many(chunks: list[str]) -> list[tuple[str, ...]]:
+def chunk_tokens_many(chunks: list[str], remember: bool = True) -> list[tuple[str, ...]]:
     """Tokens of many whitespace-free chunks (memoized): letters-only and
     digits-only chunks are one token, chunks up to ``SPACY_MAX_CHARS`` get
     spaCy's rules (:class:`SpacyRules`), longer ones the linear-time
     expression. (:func:`_fast_single` and :func:`_remember` inlined: this loop
-    runs once per distinct chunk of every batch.)"""
+    runs once per distinct chunk of every batch.)
+
+    ``remember=False``: the chunk memo is neither read nor written, for a caller
+    that keeps its own memo of the same chunks (the quality filters' vocabulary,
+    ``operators/quality/common.py``, memoizes each chunk's token ids: a second
+    memo of its token strings cost a look-up and an insertion per new chunk)."""
     out: list = [None] * len(chunks)
     todo: list[int] = []
-    cache = _CHUNK_CACHE
+    cache = _CHUNK_CACHE if remember else {}
     get = cache.get
     specials = _spacy_rules()
     memo_max = MEMO_MAX_CHARS
@@ -1077,6 +1348,8 @@ def chunk_tokens_many(chunks: list[str]) -> list[tuple[str, ...]]:
         for i, toks in zip(todo, _spacy_chunks([chunks[i] for i in todo])):
             out[i] = toks
         new.extend(todo)
+    if not remember:
+        return out
     if len(cache) + len(new) > _CHUNK_CACHE_MAX:
         cache.clear()
     for i in new:
