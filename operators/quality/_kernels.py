@@ -50,7 +50,21 @@ def ngram_fractions_kernel(r, lens, offsets, sep, n_chars, top_ns, dup_ns, max_n
 
     ``r``: uint64 random value per token; ``lens``: characters per token;
     ``offsets``: n_docs + 1 token offsets. Work per document is
-    O(max_n * tokens) plus the hash-table size (2-4x its tokens)."""
+    O(max_n * tokens) plus the hash-table size (2-4x its tokens).
+
+    Only windows that can repeat are hashed into a table. An n-gram that occurs
+    twice has its (n-1)-gram prefix and suffix occurring twice too, so from the
+    smallest n asked on, each level's counts mark the windows whose n-gram repeats
+    (``rep``), and at the next level a window is a candidate only when the windows
+    of its prefix and suffix were marked. Every other window holds an n-gram that
+    occurs once: it counts 1 towards the top n-gram (the earliest window, with count
+    1, is the answer when nothing repeats) and is never "seen before" in the
+    duplicate scan, so skipping it changes neither fraction. On natural text few
+    windows of 5 or more tokens repeat, so the levels 5-10 cost a scan of a boolean
+    array instead of a table look-up per window. (Equal n-grams are equal 64-bit
+    hashes here as before; the pruning reads equal hashes of an n-gram as equal
+    hashes of its prefix and suffix, which holds unless two different (n-1)-grams
+    of the document share a 64-bit hash.)"""
     n_docs = offsets.shape[0] - 1
     max_tok = 0
     for d in range(n_docs):
@@ -64,6 +78,14 @@ def ngram_fractions_kernel(r, lens, offsets, sep, n_chars, top_ns, dup_ns, max_n
     first = np.zeros(size_max, np.int64)
     h = np.zeros(max_tok, np.uint64)
     cum = np.zeros(max_tok + 1, np.int64)
+    rep = np.zeros(max_tok + 1, np.bool_)  # the previous level's window repeats
+    cand = np.zeros(max_tok + 1, np.bool_)  # this level's window may repeat
+    slot_of = np.zeros(max_tok + 1, np.int64)
+    min_n = max_n
+    for j in range(top_ns.shape[0]):
+        min_n = min(min_n, top_ns[j])
+    for j in range(dup_ns.shape[0]):
+        min_n = min(min_n, dup_ns[j])
     epoch = 0
     for d in range(n_docs):
         a = offsets[d]
@@ -76,6 +98,7 @@ def ngram_fractions_kernel(r, lens, offsets, sep, n_chars, top_ns, dup_ns, max_n
         for i in range(m):
             h[i] = r[a + i]
             cum[i + 1] = cum[i] + lens[a + i]
+        rep_known = False
         for k in range(1, max_n + 1):
             if k > m:
                 break
@@ -84,50 +107,84 @@ def ngram_fractions_kernel(r, lens, offsets, sep, n_chars, top_ns, dup_ns, max_n
                     h[i] = h[i] * _P + r[a + i + k - 1]
             nwin = m - k + 1
             gap = (k - 1) * sep[d]
-            # top n-gram: counts per distinct n-gram, earliest first occurrence on ties
-            for j in range(top_ns.shape[0]):
-                if top_ns[j] != k:
-                    continue
-                epoch += 1
-                best_c = 0
-                best_first = 0
+            n_cand = nwin
+            if rep_known:
+                n_cand = 0
                 for i in range(nwin):
-                    key = h[i]
-                    s = np.int64(key & np.uint64(mask))
-                    while stamp[s] == epoch and keys[s] != key:
-                        s = (s + 1) & mask
-                    if stamp[s] != epoch:
-                        stamp[s] = epoch
-                        keys[s] = key
-                        count[s] = 0
-                        first[s] = i
-                    count[s] += 1
-                    c = count[s]
-                    f = first[s]
-                    if c > best_c or (c == best_c and f < best_first):
-                        best_c = c
-                        best_first = f
-                chars = cum[best_first + k] - cum[best_first] + gap
-                top_out[j, d] = best_c * chars / denom
-            # duplicated n-grams: left-to-right scan, jump past a repeat
+                    c_ = rep[i] and rep[i + 1]
+                    cand[i] = c_
+                    if c_:
+                        n_cand += 1
+            else:
+                for i in range(nwin):
+                    cand[i] = True
+            is_top = False
+            for j in range(top_ns.shape[0]):
+                if top_ns[j] == k:
+                    is_top = True
+            need_rep = k >= min_n and k < max_n
+            if is_top or need_rep:
+                # counts per distinct n-gram among the candidates, earliest first occurrence on ties;
+                # every other window's n-gram occurs once: the earliest window (count 1) wins if none repeats
+                epoch += 1
+                best_c = 1
+                best_first = 0
+                if n_cand:
+                    for i in range(nwin):
+                        if not cand[i]:
+                            continue
+                        key = h[i]
+                        s = np.int64(key & np.uint64(mask))
+                        while stamp[s] == epoch and keys[s] != key:
+                            s = (s + 1) & mask
+                        if stamp[s] != epoch:
+                            stamp[s] = epoch
+                            keys[s] = key
+                            count[s] = 0
+                            first[s] = i
+                        count[s] += 1
+                        slot_of[i] = s
+                        c = count[s]
+                        f = first[s]
+                        if c > best_c or (c == best_c and f < best_first):
+                            best_c = c
+                            best_first = f
+                if is_top:
+                    chars = cum[best_first + k] - cum[best_first] + gap
+                    for j in range(top_ns.shape[0]):
+                        if top_ns[j] == k:
+                            top_out[j, d] = best_c * chars / denom
+                if need_rep:
+                    for i in range(nwin):
+                        rep[i] = cand[i] and count[slot_of[i]] >= 2
+                    rep[nwin] = False
+                rep_known = need_rep
+            else:
+                rep_known = False
+            # duplicated n-grams: left-to-right scan, jump past a repeat (a window that is no
+            # candidate is not seen before: one step)
             for j in range(dup_ns.shape[0]):
                 if dup_ns[j] != k:
                     continue
                 epoch += 1
                 acc = 0
                 i = 0
-                while i < nwin:
-                    key = h[i]
-                    s = np.int64(key & np.uint64(mask))
-                    while stamp[s] == epoch and keys[s] != key:
-                        s = (s + 1) & mask
-                    if stamp[s] == epoch:
-                        acc += cum[i + k] - cum[i]
-                        i += k
-                    else:
-                        stamp[s] = epoch
-                        keys[s] = key
-                        i += 1
+                if n_cand:
+                    while i < nwin:
+                        if not cand[i]:
+                            i += 1
+                            continue
+                        key = h[i]
+                        s = np.int64(key & np.uint64(mask))
+                        while stamp[s] == epoch and keys[s] != key:
+                            s = (s + 1) & mask
+                        if stamp[s] == epoch:
+                            acc += cum[i + k] - cum[i]
+                            i += k
+                        else:
+                            stamp[s] = epoch
+                            keys[s] = key
+                            i += 1
                 dup_out[j, d] = acc / denom
     return top_out, dup_out
 
@@ -1133,3 +1190,20 @@ def sentence_counts_kernel(idx, chunk_offsets, line_offsets, inc, state_out, non
             if seen:
                 total += 1 + n
         out[t] = total
+
+
+# --------------------------------------------------------------------------
+# token ids of a batch: runs of a flat array, concatenated
+# --------------------------------------------------------------------------
+@njit(cache=True, nogil=True)
+def gather_runs_kernel(src, starts, counts, out):
+    """``out`` = ``src[starts[j]:starts[j] + counts[j]]`` for every ``j``, concatenated in order
+    (``out`` holds ``counts.sum()`` values). One pass, instead of building an index array of
+    the output's length (``np.repeat`` of the run starts plus an ``arange``) and gathering."""
+    o = 0
+    for j in range(starts.shape[0]):
+        s = starts[j]
+        c = counts[j]
+        for q in range(c):
+            out[o + q] = src[s + q]
+        o += c
