@@ -21,7 +21,7 @@ from operators.pii.recognizers_address_zh import ChineseAddressRecognizer
 #: Characters of every rule the scan answers for, and a few that end or interrupt them.
 _ALPHABET = (
     "号栋幢座室层弄楼巷元单村区园苑屯邨寓厦箱院新社小花家公大信1２一十甲x市县旗州盟路街道胡同镇乡与和住址在于所地"
-    "居现寄往到至发送户籍贯搬迁位坐落暂租标去进我他上出车汽期0 ，\n"
+    "居现寄往到至发送户籍贯搬迁位坐落暂租标去进我他上出车汽期0 ，\n整直合转售急房源："
 )
 _SENTENCES = [
     "收货地址：浙江省杭州市西湖区文三路478号华星时代广场A座1203室",
@@ -59,7 +59,7 @@ def test_scan_equals_each_rules_own_pass():
         assert _scanned(text) == _passes(text), text
     found = [_passes(t) for t in texts]
     for k in range(6):  # every answer is exercised (each rule finds something in some texts)
-        assert sum(bool(f[k]) for f in found) >= 50  # (243, 2591, 1057, 353, 180 and 60 of 6,005)
+        assert sum(bool(f[k]) for f in found) >= 40  # (241, 2366, 836, 272, 132 and 48 of 6,005)
 
 
 def test_scan_on_a_sentence():
