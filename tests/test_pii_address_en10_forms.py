@@ -103,6 +103,18 @@ def _spans(text: str) -> list[str]:
         ("The shooting happened on the corner of 5th and Main.", "5th and Main"),
         ("a retail shop on the corner of Bedford and Brighton, of which", "Bedford and Brighton"),
         ("A crash on Route 9 in Wappingers Falls injured two.", "Route 9 in Wappingers Falls"),
+        # Indian: "Sector-18" parts, a "12-B" house, a landmark before the PIN code, a village's bare "Post"
+        ("Plot No 45, Sector-18, Gurgaon", "Plot No 45, Sector-18, Gurgaon"),
+        ("Deliver at 12-B, Model Town, Ludhiana", "12-B, Model Town, Ludhiana"),
+        ("Near SBI Bank, Station Road, Jhansi 284001", "Near SBI Bank, Station Road, Jhansi 284001"),
+        (
+            "C/O Ram Singh, Village Bhopalpur, Post Rampur, Distt Meerut",
+            "Village Bhopalpur, Post Rampur, Distt Meerut",
+        ),
+        # a numbered street and a named one at a bare junction; abbreviated types named alone in news
+        ("Police said the shooting occurred near 63rd and Halsted on Sunday.", "63rd and Halsted"),
+        ("A man was stabbed on George St in the early hours.", "George St"),
+        ("The crash on Parramatta Rd left two injured.", "Parramatta Rd"),
         # capitals; a unit before a lower-case street; abbreviated lower-case streets named alone
         ("Address: 14 OAK STREET", "14 OAK STREET"),
         ("send to flat 2 8 lansdown place pls", "flat 2 8 lansdown place"),
@@ -125,6 +137,10 @@ def test_new_forms(text, address):
         "A man on the Parade Ground saluted.",
         "Village People sang YMCA at the show.",
         "Greenwich Village, Post Malone and Taylor Swift topped the list.",
+        "Village People, Post Malone and Taylor Swift topped the list.",
+        "The team scored at 1st and Goal.",
+        "He finished at 3rd and 5th in the two races.",
+        "Prayers were held on Mount St Helens.",
         "10 BEST ROAD TRIPS IN SCOTLAND",
         "20 GREAT WAY TO SAVE MONEY",
         "Enter your PIN: 482913",
@@ -166,6 +182,8 @@ SHAPES = {
     "caps_streets": lambda n: "14 OAK STREET " * (n // 14),
     "irish_units": lambda n: "Apartment 7, The Paddocks, " * (n // 27) + "Co. Kildare",
     "us_roads": lambda n: "on Route 9 in Wappingers Falls " * (n // 31),
+    "ordinal_junctions": lambda n: "near 63rd and Halsted " * (n // 22),
+    "landmark_pins": lambda n: "Near SBI Bank, Station Road, Jhansi 284001, " * (n // 44),
     "word_dots": lambda n: ("Broadway" + "." * 100 + " ") * (n // 109),
     "one_token": lambda n: "Blk" * (n // 3),
     "zalgo": lambda n: "Z\u0351\u0352a\u0354l\u0355g\u0356o " * (n // 12),

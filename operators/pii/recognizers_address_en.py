@@ -24,6 +24,7 @@ skipped).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import re2
@@ -399,9 +400,11 @@ _INDIAN_PIN = re2.compile(rf"\b(?:{'|'.join(_INDIAN_PIN_PLACES)})[ \t]*[-–]?[ 
 _IN_NAME = r"\p{Lu}[\p{L}.'’-]*+(?:[ \t]++\p{Lu}[\p{L}.'’-]*+){0,3}+"
 _IN_VILLAGE = regex.compile(
     rf"(?<![\w])(?:Vill(?:age)?\.?|V\.?P\.?O\.?|Vill(?:age)?\.?[ \t]*+(?:&|and)[ \t]*+P\.?O\.?)[ \t]*+[:-]?[ \t]*+{_IN_NAME}"
-    r"(?:[ \t]*+,[ \t]*+(?:P\.?[ \t]?O\.?|Post[ \t]Office|Teh(?:sil)?\.?|Tal(?:uka?)?\.?|Dist(?:t|rict)?\.?|P\.?S\.?"
+    r"(?:[ \t]*+,[ \t]*+(?:P\.?[ \t]?O\.?|Post(?:[ \t]Office)?|Teh(?:sil)?\.?|Tal(?:uka?)?\.?|Dist(?:t|rict)?\.?|P\.?S\.?"
     rf"|Mandal|Thana)[ \t]*+[:-]?[ \t]*+{_IN_NAME}){{1,4}}+"
 )
+#: A landmark opening an Indian address in place of a house ("Near SBI Bank, Station Road, Jhansi 284001").
+_IN_LANDMARK = regex.compile(r"(?<![\w])(?:Near|Nr\.|Opp\.|Opposite|Behind|Beside)[ \t]++(?=\p{Lu})")
 #: A sentence break inside a one-line Indian address: not the full stop of an abbreviation ("Opp. City Mall",
 #: "Nr. Bus Stand", "H. No.").
 _SENTENCE_BREAK = regex.compile(
@@ -668,6 +671,16 @@ _CORNER = regex.compile(
     rf"(?<![\w])(?:corner|intersection|cnr)[ \t]++of[ \t]++(?P<j>{_CORNER_NAME}[ \t]++(?:and|&)[ \t]++{_CORNER_NAME})"
     r"(?![\w'’-])(?![ \t]++\p{Lu})"
 )
+#: A junction of a numbered street and a named one, written bare as US news and chat do ("near 63rd and Halsted",
+#: "the 7-Eleven at 12th and Pine"), not a down in football ("1st and Goal").
+_ORD_JUNCTION = regex.compile(
+    r"(?<![\w])(?:at|near|on|of)[ \t]++(?P<j>(?:\d{1,3}+(?:st|nd|rd|th)[ \t]++(?:and|&)[ \t]++\p{Lu}[\p{L}'’-]*+"
+    r"|\p{Lu}[\p{L}'’-]*+[ \t]++(?:and|&)[ \t]++\d{1,3}+(?:st|nd|rd|th)))(?![\w'’-])(?![ \t]++\p{Lu})"
+)
+_ORD_JUNCTION_GATE = re2.compile(
+    r"\d(?:st|nd|rd|th)[ \t]+(?:and|&)[ \t]+[A-Z]|[A-Za-z][ \t]+(?:and|&)[ \t]+\d+(?:st|nd|rd|th)\b"
+)
+_NOT_JUNCTION_NAME = frozenset("Goal Goals Ten Long Short Inches Place Places".split())
 #: A numbered road and the place on it, in news ("on the N25 near Killeagh", "on the A34 at Newbury").
 _ROAD_NEAR = regex.compile(
     r"(?<![\w])(?:on|along|off)[ \t]++the[ \t]++(?P<road>[NMRAB]\d{1,4}+(?![\w])[ \t]++(?:near|at|outside|between)"
@@ -773,6 +786,7 @@ _NEW_GATE = re2.compile(
             _ALONE_GATE,
             _ROAD_NEAR_GATE,
             _US_ROAD_GATE,
+            _ORD_JUNCTION_GATE,
             _LOWER_CUED_GATE,
             _PLURAL_GATE,
             _UNIT_ESTATE_GATE,
@@ -788,7 +802,7 @@ _HOUSE_FIRST = regex.compile(
     r"(?<![\w/.-])(?:(?:(?:House|Flat|Plot|Door|Shop|Quarter|Qtr|Unit|Apartment|Apt|Suite|Office|Room)\.?[ \t]++"
     r"(?:[Nn]o\.?[ \t]*+)?|(?:[HD]\.?[ \t]?)?No\.?[ \t]*+)"
     r"(?:[A-Z]-?\d{1,4}+(?:/\d{1,4}+)?|\d{1,4}+(?:-\d{1,4}+){1,3}+(?:/[A-Z0-9]{1,4}+)?|\d{1,4}+(?:/\d{1,4}+)?[A-Za-z]?)"
-    r"|[A-Z]-\d{1,4}+(?:/\d{1,4}+)?|\d{1,3}+/\d{1,4}+[A-Z]?"
+    r"|[A-Z]-\d{1,4}+(?:/\d{1,4}+)?|\d{1,3}+/\d{1,4}+[A-Z]?|\d{1,4}+-[A-Z](?![\w])"  # ("12-B, Model Town")
     r"|(?:Ground|First|Second|Third|Top|\d{1,2}+(?:st|nd|rd|th))[ \t]Floor)(?![\w/-])"
 )
 #: Its gate (RE2, a superset of a house and the separator after it; in the rare gate's union too: a looser
@@ -797,14 +811,15 @@ _HOUSE_FIRST = regex.compile(
 _HOUSE_FIRST_GATE = re2.compile(
     r"(?:(?:(?:House|Flat|Plot|Door|Shop|Quarter|Qtr|Unit|Apartment|Apt|Suite|Office|Room)\.?[ \t]+(?:[Nn]o\.?[ \t]*)?"
     r"|No\.?[ \t]*)[A-Z]?-?\p{Nd}[\p{Nd}A-Za-z/-]*|\b[A-Z]-\p{Nd}{1,4}(?:/\p{Nd}{1,4})?"
-    r"|\b\p{Nd}{1,3}/\p{Nd}{1,4}[A-Z]?|(?:Ground|First|Second|Third|Top|st|nd|rd|th)[ \t]Floor)"
+    r"|\b\p{Nd}{1,3}/\p{Nd}{1,4}[A-Z]?|\b\p{Nd}{1,4}-[A-Z]|(?:Ground|First|Second|Third|Top|st|nd|rd|th)[ \t]Floor)"
     r"[ \t]*(?:,[ \t]*\n?|\n)"
 )
 _HOUSE_SEP = regex.compile(r"[ \t]*+(?:,[ \t]*+\n?|\n)[ \t]*+")
 #: One part: capitalised words, numbers after them ("Sector 18", "Phase II", "5th Main"), ending at a comma,
 #: a line or sentence end, a dash or a lower-case word.
 _HOUSE_PART = regex.compile(
-    r"(?:\p{Lu}[\p{L}'’.-]*+|\d{1,2}+(?:st|nd|rd|th))(?:[ \t]++(?:\p{Lu}[\p{L}'’.-]*+|\d{1,4}+[A-Z]?)){0,4}+"
+    r"(?:\p{Lu}[\p{L}'’.-]*+(?:(?<=-)\d{1,4}+[A-Z]?)?|\d{1,2}+(?:st|nd|rd|th))"  # ("Sector-18")
+    r"(?:[ \t]++(?:\p{Lu}[\p{L}'’.-]*+|\d{1,4}+[A-Z]?)){0,4}+"
     r"(?=[ \t]*+(?:[,;\n|)(]|[.!?](?:\s|$)|$|[-–—][ \t])|[ \t]++\p{Ll})"
 )
 #: Locality words one of the parts must hold: Indian (Nagar, Colony, Sector, Layout, Phase...) and street,
@@ -812,7 +827,7 @@ _HOUSE_PART = regex.compile(
 _HOUSE_LOCALITY = regex.compile(
     _INDIAN_PARTS.pattern[: -len(r")(?![\w])")]
     + r"|Way|Close|Court|Drive|Avenue|Crescent|Terrace|Place|Square|Gardens|House|Building|Estate|Quay|Walk|Row|Mews"
-    r"|Grove|Residences)(?![\w])"
+    r"|Grove|Residences|Town)(?![\w])"
 )
 #: First words of no address part (pronouns, greetings, months and days: "Flat 5, Monday, Tuesday").
 _NOT_PART_FIRST = _NOT_STREET_FIRST | frozenset(
@@ -840,7 +855,9 @@ WINDOW_AFTER = 160  # unit, city, state and ZIP after it
 
 
 #: Street types of a street named alone in running text (``_news_street``): words that name little else.
-_NEWS_TYPES = frozenset("Street Road Avenue Lane Drive Close Crescent Terrace Grove Boulevard".split())
+_NEWS_TYPES = frozenset(
+    "Street Road Avenue Lane Drive Close Crescent Terrace Grove Boulevard St Rd Ave".split()
+)
 #: Streets whose name stands for an institution, a market, a show or a song more often than a place
 #: (``data/address_en_famous.txt``: "Wall Street rallied", "Downing Street said", "Coronation Street").
 _FAMOUS = frozenset(_data_lines("address_en_famous.txt"))
@@ -992,6 +1009,12 @@ class EnglishAddressRecognizer:
                 found += self._lower_cued(text, lower_doc or n <= SHORT_TEXT)
             found += self._plural_junctions(text) if _PLURAL_GATE.search(text) is not None else []
             found += self._unit_estates(text) if _UNIT_ESTATE_GATE.search(text) is not None else []
+            if _ORD_JUNCTION_GATE.search(text) is not None:
+                found += [
+                    Finding(self.ENTITY, m.start("j"), m.end("j"), 0.5)
+                    for m in _ORD_JUNCTION.finditer(text)
+                    if not _NOT_JUNCTION_NAME.intersection(m.group("j").split())
+                ]
             if _FLAT_BUILDING_GATE.search(text) is not None:
                 found += [
                     Finding(self.ENTITY, m.start(), m.end(), 0.55) for m in _FLAT_BUILDING.finditer(text)
@@ -1353,7 +1376,10 @@ class EnglishAddressRecognizer:
                 key=lambda g: g.end(),
             )
         for g, lo in _windows(text, pins, skip_covered=True, line=False):
-            for m in _INDIAN_HOUSE.finditer(text, lo, g.start()):
+            # a house, or else a landmark the address is given by ("Near SBI Bank, Station Road, Jhansi 284001")
+            for m in itertools.chain(
+                _INDIAN_HOUSE.finditer(text, lo, g.start()), _IN_LANDMARK.finditer(text, lo, g.start())
+            ):
                 between = text[m.end() : g.start() + 1]
                 if (
                     "," in between
@@ -1367,7 +1393,11 @@ class EnglishAddressRecognizer:
 
     def _villages(self, text: str) -> list[Finding]:
         """An Indian village address with its post office, tehsil or district (``_IN_VILLAGE``)."""
-        return [Finding(self.ENTITY, m.start(), m.end(), 0.55) for m in _IN_VILLAGE.finditer(text)]
+        return [
+            Finding(self.ENTITY, m.start(), m.end(), 0.55)
+            for m in _IN_VILLAGE.finditer(text)
+            if m.group().count(",") > 1 or "Post " not in m.group() or "Post Office" in m.group()
+        ]  # (a bare "Post" part only with another part: not "Village People, Post Malone")
 
     def _house_parts(self, text: str) -> list[Finding]:
         """A house, flat, plot or floor, then two to five parts after commas or line breaks, one of them with a
