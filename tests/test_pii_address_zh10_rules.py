@@ -75,6 +75,7 @@ def test_found(recognizer, text, address):
         "商场3楼有家电影院，周末人很多。",
         "沿着解放路走到百货大楼3楼就到了。",
         "整租和合租各有利弊。",
+        "宾馆位于城东主干道边，停车方便。",
     ],
 )
 def test_lookalikes_stay_clean(recognizer, text):

@@ -348,7 +348,8 @@ _HK_ROAD = regex.compile(
 _NOT_HK_ROAD = frozenset(
     "通道 隧道 车道 管道 渠道 轨道 频道 跑道 航道 过道 走道 坑道 栈道 步道 绿道 匝道 知道 味道 报道 厚道 公道 地道 "
     "霸道 赤道 食道 正道 人道 行道 古道 山道 小道 河道 巷道 水道 铁道 弯道 坡道 专道 马道 难道 顺道 一道 打道 "
-    "称道 当道 街道 大道 门道 鼻道 肠道 茶道 书道 武道 剑道 柔道 商道 孝道 医道 官道 要道 近道 改道 绕道 借道".split()
+    "称道 当道 街道 大道 门道 鼻道 肠道 茶道 书道 武道 剑道 柔道 商道 孝道 医道 官道 要道 近道 改道 绕道 借道 干道 "
+    "国道 省道 县道 乡道 便道 辅道 引道 廊道 楼道 信道 声道 赛道".split()
 )
 
 
@@ -843,6 +844,10 @@ class ChineseAddressRecognizer:
         if "號" in text or "區" in text or "樓" in text:  # a traditional address has one of these
             text = simplified(text)  # (three substring searches: a quarter of a regex pass)
         scanned = _scan(text)
+        if scanned is _NOTHING and "期" not in text and "座" not in text:
+            # no address word, evidence or street, nor a phase or a block: what _analyze's first test
+            # leaves, a road named alone or a junction (most short texts; one call less)
+            return _crossings(text, _direction_roads(text, []), False) if _has_road_word(text) else []
         cues, ties = [], []
         for m in scanned.cues:
             back = _TIE_MATCHES.get(m.group())
@@ -928,7 +933,8 @@ class ChineseAddressRecognizer:
                     start = v.end()
                 anchors.append((start, we))
         cue_roads = []  # streets named right after an address word (家住南京路附近), taken where no chain is
-        for _, q in cues:
+        for cs, q in cues:
+            home = text[cs:q] in _HOME_CUES  # (a Hong Kong road only after a home word: not 酒店位于主干道)
             if text[q : q + 1] in ("：", ":", "为", "是", "在"):
                 q += 1
             m = _STREET_COMPONENT.match(text, q, min(len(text), q + 12))
@@ -936,7 +942,7 @@ class ChineseAddressRecognizer:
                 hk = _HK_ROAD.match(
                     text, q, min(len(text), q + 12)
                 )  # (住在九龍旺角彌敦道, 住址：澳門提督馬路)
-                if hk is not None and _hk_road(hk.group()) and _AFTER_CUE_ROAD.match(text, hk.end()):
+                if home and hk is not None and _hk_road(hk.group()) and _AFTER_CUE_ROAD.match(text, hk.end()):
                     cue_roads.append((q, hk.end()))
                 continue
             end = m.end()
