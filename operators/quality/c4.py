@@ -30,6 +30,7 @@ from operators.quality._kernels import (
     utf8_column,
 )
 from operators.quality.common import (
+    VOCAB,
     first_failing,
     is_symbol_token,
     resolve_thresholds,
@@ -140,7 +141,10 @@ def _chunk_effect(chunk: str) -> tuple[tuple[int, bool], tuple[int, bool]]:
     punctuation-only (``[^\\w\\s]+``) exactly when it has no word character."""
     if _NO_FINAL(chunk):
         return _EFFECT_WORD if _WORD_CHAR(chunk) else _EFFECT_PUNCT
-    toks = chunk_tokens(chunk)
+    # the batch's tokenization (the Gopher filters before this one) memoized its tokens
+    toks = VOCAB.known_tokens(chunk)
+    if toks is None:
+        toks = chunk_tokens(chunk)
     out = []
     for seen_final in (False, True):
         inc = 0

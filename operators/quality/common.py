@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel
 
 from engine.operator import Decision
+from operators.quality._kernels import gather_runs_kernel
 from operators.text.segment import (
     MEMO_MAX_CHARS,
     Family,
@@ -124,30 +125,27 @@ _PUNCT_SUPERSET = PUNCTUATION.issuperset  # is_symbol_token(tok) == PUNCTUATION.
 class _Ids(dict):
     """token -> id; a missing token gets the next id (:meth:`_Vocab.token_id`, inlined:
     it runs once per new token of every batch), so ``map(ids.__getitem__, tokens)``
-    maps known tokens without a Python call."""
+    maps known tokens without a Python call. A new token's properties are computed
+    later, for all new tokens of a call together (:meth:`_Vocab._flush`)."""
 
     __slots__ = ("vocab",)
 
     def __missing__(self, tok: str) -> int:
-        v = self.vocab
-        i = self[tok] = len(v.length)
-        v.length.append(len(tok))
-        if tok.isalpha():  # letters only: no punctuation character (PUNCTUATION holds no letter)
-            v.nonsym.append(True)
-            v.alpha.append(True)
-        else:
-            v.nonsym.append(not _PUNCT_SUPERSET(tok))  # is_symbol_token
-            v.alpha.append(any(map(str.isalpha, tok)))
-        v.stop.append(_STOP_GET(tok, -1))
-        v.space.append(tok.isspace())
-        v._np = None
+        i = self[tok] = len(self)  # ids are 0, 1, ...: the number of tokens before this one
+        self.vocab.pending.append(tok)
         return i
 
 
 class _Vocab:
     """Process-wide token vocabulary with cached properties (reset when large).
 
-    Ids are only meaningful within one :func:`tokenize_batch` call."""
+    Ids are only meaningful within one :func:`tokenize_batch` call. The properties
+    (length, not pure punctuation, has a letter, stop-word index, whitespace) are
+    kept in arrays that grow by doubling; tokens added since the last read are
+    pending until :meth:`arrays` (or :meth:`space_array`) computes theirs in bulk
+    (``map`` over the new tokens in C, a Python step only for tokens that are not
+    letters only), so a new token costs a dictionary insertion and an append, and
+    reading the arrays costs the new tokens, not the whole vocabulary."""
 
     MAX = 2_000_000
 
@@ -158,13 +156,21 @@ class _Vocab:
         self.generation = getattr(self, "generation", -1) + 1  # token ids of earlier batches are void
         self.ids: _Ids = _Ids()
         self.ids.vocab = self
-        self.length: list[int] = []
-        self.nonsym: list[bool] = []
-        self.alpha: list[bool] = []
-        self.stop: list[int] = []
-        self.space: list[bool] = []  # str.isspace: whitespace tokens of segmented text are dropped
+        self.pending: list[str] = []  # tokens with an id and no properties yet, in id order
+        self.strings: list[str] = []  # id -> token, for the tokens with properties
+        self._n = 0  # tokens with properties
+        self._props = (
+            np.zeros(0, np.int64),  # length
+            np.zeros(0, bool),  # nonsym: not pure punctuation (is_symbol_token)
+            np.zeros(0, bool),  # alpha: holds a letter
+            np.zeros(0, np.int64),  # stop: index into ALL_STOP or -1
+            np.zeros(0, bool),  # space: str.isspace (whitespace tokens of segmented text are dropped)
+        )
         self.chunks: dict[str, tuple[int, ...]] = {}
-        self._np: tuple | None = None
+
+    def __len__(self) -> int:
+        """Tokens with an id."""
+        return len(self.ids)
 
     def token_id(self, tok: str) -> int:
         """The id of ``tok``, a new one (with its properties recorded) if unseen."""
@@ -172,7 +178,8 @@ class _Vocab:
 
     def chunk_ids_many(self, chunks: list[str]) -> list[tuple[int, ...]]:
         """Token ids of each chunk; chunks not seen before are tokenized together
-        (:func:`operators.text.segment.chunk_tokens_many`: one spaCy call)."""
+        (:func:`operators.text.segment.chunk_tokens_many`: one spaCy call; its memo of
+        token strings is left alone, this one of token ids is the memo here)."""
         out: list = [None] * len(chunks)
         miss: list[int] = []
         get = self.chunks.get
@@ -185,7 +192,7 @@ class _Vocab:
         if miss:
             tid = self.ids.__getitem__  # a new token gets its id in _Ids.__missing__
             memo = self.chunks
-            for i, toks in zip(miss, chunk_tokens_many([chunks[i] for i in miss])):
+            for i, toks in zip(miss, chunk_tokens_many([chunks[i] for i in miss], remember=False)):
                 ids = tuple(map(tid, toks))
                 out[i] = ids
                 c = chunks[i]
@@ -202,15 +209,50 @@ class _Vocab:
         return self._arrays()[4]
 
     def _arrays(self):
-        if self._np is None:
-            self._np = (
-                np.asarray(self.length, np.int64),
-                np.asarray(self.nonsym, bool),
-                np.asarray(self.alpha, bool),
-                np.asarray(self.stop, np.int64),
-                np.asarray(self.space, bool),
-            )
-        return self._np
+        if self.pending:
+            self._flush()
+        n = self._n
+        return tuple(a[:n] for a in self._props)
+
+    def _flush(self) -> None:
+        """The properties of the pending tokens, appended to the arrays (the same values as
+        computing them token by token: letters only means no punctuation character, since
+        PUNCTUATION holds no letter)."""
+        pend = self.pending
+        k = len(pend)
+        n = self._n
+        if n + k > len(self._props[0]):
+            cap = max(1024, 2 * (n + k))
+            grown = []
+            for a in self._props:
+                b = np.zeros(cap, a.dtype)
+                b[:n] = a[:n]
+                grown.append(b)
+            self._props = tuple(grown)
+        length, nonsym, alpha, stop, space = self._props
+        length[n : n + k] = np.fromiter(map(len, pend), np.int64, count=k)
+        letters = np.fromiter(map(str.isalpha, pend), bool, count=k)
+        nonsym[n : n + k] = letters
+        alpha[n : n + k] = letters
+        for j in np.flatnonzero(~letters).tolist():
+            tok = pend[j]
+            nonsym[n + j] = not _PUNCT_SUPERSET(tok)  # is_symbol_token
+            alpha[n + j] = any(map(str.isalpha, tok))
+        stop[n : n + k] = np.fromiter(map(_STOP_GET, pend, repeat(-1, k)), np.int64, count=k)
+        space[n : n + k] = np.fromiter(map(str.isspace, pend), bool, count=k)
+        self._n = n + k
+        self.strings.extend(pend)
+        pend.clear()
+
+    def known_tokens(self, chunk: str) -> tuple[str, ...] | None:
+        """The tokens of a chunk this vocabulary memoized (:meth:`chunk_ids_many`), None if it did not."""
+        ids = self.chunks.get(chunk)
+        if ids is None:
+            return None
+        if self.pending:
+            self._flush()
+        strings = self.strings
+        return tuple([strings[i] for i in ids])
 
 
 VOCAB = _Vocab()
@@ -295,7 +337,7 @@ def tokenize_batch(texts: list[str], families: list[Family], share: bool = True)
     :func:`_tokenize_rows`. ``share=False``: this call's tokens are not kept
     for the next filter (a call on a subset of the batch, which must not
     push the whole batch's tokens out)."""
-    if len(VOCAB.length) > _Vocab.MAX or len(VOCAB.chunks) > _Vocab.MAX:
+    if len(VOCAB) > _Vocab.MAX or len(VOCAB.chunks) > _Vocab.MAX:
         VOCAB.reset()
     n = len(texts)
     if SHARED.generation != VOCAB.generation:
@@ -358,8 +400,9 @@ def _assemble(n: int, parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     if not total:
         return np.zeros(0, np.int64), offsets
     flat = np.concatenate(pieces)
-    gather = np.repeat(starts - offsets[:-1], counts) + np.arange(total, dtype=np.int64)
-    return flat[gather], offsets
+    out = np.empty(total, np.int64)
+    gather_runs_kernel(np.ascontiguousarray(flat, np.int64), starts, counts, out)
+    return out, offsets
 
 
 def _tokenize_rows(texts: list[str], families: list[Family]) -> tuple[np.ndarray, np.ndarray]:
@@ -394,8 +437,8 @@ def _tokenize_rows(texts: list[str], families: list[Family]) -> tuple[np.ndarray
             total = int(occ_len.sum())
             occ_out = np.zeros(len(occ) + 1, np.int64)
             np.cumsum(occ_len, out=occ_out[1:])
-            gather = np.repeat(u_start[occ] - occ_out[:-1], occ_len) + np.arange(total, dtype=np.int64)
-            toks_flat = u_cat[gather]
+            toks_flat = np.empty(total, np.int64)
+            gather_runs_kernel(u_cat, u_start[occ], occ_len, toks_flat)
             # tokens per default row
             tok_row_end = occ_out[np.cumsum(chunk_counts)]
             tok_row_start = np.concatenate(([0], tok_row_end[:-1]))
