@@ -115,6 +115,9 @@ def _spans(text: str) -> list[str]:
         ("Police said the shooting occurred near 63rd and Halsted on Sunday.", "63rd and Halsted"),
         ("A man was stabbed on George St in the early hours.", "George St"),
         ("The crash on Parramatta Rd left two injured.", "Parramatta Rd"),
+        # numbered streets named alone ("a store on 5th Avenue", chat's "the hotel on 5th ave")
+        ("A store on 5th Avenue was looted overnight.", "5th Avenue"),
+        ("the hotel on 5th ave was amazing", "5th ave"),
         # capitals; a unit before a lower-case street; abbreviated lower-case streets named alone
         ("Address: 14 OAK STREET", "14 OAK STREET"),
         ("send to flat 2 8 lansdown place pls", "flat 2 8 lansdown place"),
@@ -141,6 +144,7 @@ def test_new_forms(text, address):
         "The team scored at 1st and Goal.",
         "He finished at 3rd and 5th in the two races.",
         "Prayers were held on Mount St Helens.",
+        "Miracle on 34th Street is on TV tonight.",
         "10 BEST ROAD TRIPS IN SCOTLAND",
         "20 GREAT WAY TO SAVE MONEY",
         "Enter your PIN: 482913",

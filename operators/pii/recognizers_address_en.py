@@ -170,7 +170,8 @@ _PREP_WORD = re.compile(
     r"(?<![A-Za-z0-9_])(?:on|in|along|off|of|to|at|near|outside|behind|opposite|from)[ \t]"
 )
 _PREP_BEFORE = regex.compile(
-    r"(?<![\w])(?P<prep>on|in|along|off|of|to|at|near|outside|behind|opposite|from)[ \t]++(?P<name>(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}+)$"
+    r"(?<![\w])(?P<prep>on|in|along|off|of|to|at|near|outside|behind|opposite|from)[ \t]++"
+    r"(?P<name>(?:(?:\p{Lu}[\p{L}'’-]*+|\d{1,3}+(?:st|nd|rd|th))[ \t]++){1,3}+)$"  # ("a store on 5th Avenue")
 )
 #: A direction written after the street's type word ("Lawrence Avenue East", "Bermondsey Wall East").
 _DIRECTION_AFTER = regex.compile(r"[ \t](?:East|West|North|South)(?![\w])")
@@ -753,7 +754,8 @@ _LOWER_ALONE_TYPE = re.compile(
     r"\b(?:street|road|avenue|lane|crescent|grove|terrace|boulevard|st|rd|ave)\b(?![.'’]?\w)"
 )  # (short texts; "im on king st now", "we live off beech rd")
 _LOWER_ALONE = regex.compile(
-    r"(?<![\w])(?:on|along|outside|near|off)[ \t]++(?P<name>[a-z][a-z'’-]{2,20}+(?:[ \t]++[a-z][a-z'’-]{2,20}+)?)[ \t]++$"
+    r"(?<![\w])(?:on|along|outside|near|off)[ \t]++"
+    r"(?P<name>(?:[a-z][a-z'’-]{2,20}+|\d{1,3}+(?:st|nd|rd|th))(?:[ \t]++[a-z][a-z'’-]{2,20}+)?)[ \t]++$"
 )
 #: Names of lower-case "streets" that are phrases ("memory lane", "easy street", "fast lane", "dirt road").
 _NOT_LOWER_ALONE = frozenset(
