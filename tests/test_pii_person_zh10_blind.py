@@ -176,7 +176,7 @@ NAMES = block_lines(r"""
 [[P:皇甫明]]在这家医院工作了三十年。
 [[P:端木蕻良]]的小说我读过两本。
 [[P:慕容雪]]是这部小说的女主角。
-[[P:令狐冲]]是金庸笔下的人物。
+[[P:令狐冲]]是[[P:金庸]]笔下的人物。
 [[P:王明]]说完就走了。
 问了[[P:李强]]才知道，原来会议已经取消了。
 [[P:赵雷]]忙了一整天，晚饭都没顾上吃。
@@ -346,7 +346,7 @@ LOOKALIKES = block_lines(r"""
 """)
 
 test_set_sizes, test_names, test_lookalikes = held_out_tests(
-    NAMES, LOOKALIKES, "PERSON", sizes=(200, 100), recall=(0.73, 0.70), flagged=(1, 3)
+    NAMES, LOOKALIKES, "PERSON", sizes=(200, 100), recall=(0.79, 0.74), flagged=(1, 3)
 )
 
 if __name__ == "__main__":

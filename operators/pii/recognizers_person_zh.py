@@ -89,6 +89,12 @@ jieba's 老周 included for the frequent surnames); one minority name part alone
 是/在/和/把/被 (旺堆是, 央金和); 今年 and 是一个 after a word are weak context (黄金今年涨了, 江南今年).
 Long word tuples are looked up by length in sets (``_Ends``/``_Starts``), not by ``str.endswith``.
 
+Forms of the blind set zh10 (issue #16, zh_person10): characters chosen almost only for given names
+(翀, 喆, 堃, 玥, 淼 in ``cn_given_chars.txt``: 王翀在, 李堃从小); a transliteration jieba lists as a
+rarer word framed by a boundary and a speech verb or a person's word (伊万说); a surname and a short
+form of address after a service or workplace role (月嫂张姐, 保姆刘姐); 小/老/阿 and a name before
+你/您 (阿伟你, chat writes no comma), and 小 with a kin or pet word's character no name (小妹, 小宝).
+
 Documents (issue #16, ``_propagate``): a name found anywhere in a text is a name at its other
 mentions (记者邱振华报道 ... 邱振华在现场看到) where the candidate scan did not take them (its accepted
 names' mentions are found already): a three- or four-character one where no word crosses its
@@ -422,8 +428,8 @@ CN_KIN_FORMS = "哥姐叔"
 CN_KIN_SCAN = "总工"
 #: Tian gan after 某 that number pseudonymized parties (李某甲, 王某乙, 孙某丙).
 CN_MOU_ORDINALS = frozenset("甲乙丙丁戊己庚辛壬癸")
-#: What follows a name used to address someone (老王，小李！阿强说).
-CN_VOCATIVE_AFTER = frozenset("，,！!？?：:、说")
+#: What follows a name used to address someone (老王，小李！阿强说; 阿伟你, 小王您: chat writes no comma).
+CN_VOCATIVE_AFTER = frozenset("，,！!？?：:、说你您")
 #: Characters before 老王/小李 that leave it a form of address (听老张说, 跟小李说, 问老王：).
 CN_ADDRESS_PRE = frozenset("听跟和与给向对把被让叫请同找问帮陪约喊见")
 #: A clause boundary, a list word or 是/叫/请 right before a name: where a
@@ -1572,6 +1578,7 @@ class ChinesePersonRecognizer:
                             # after a boundary (小芳，你的快递到了; 群里小军说 is left)
                             lead == "小"
                             and nxt in self.given
+                            and nxt not in CN_KIN_CHARS  # (小妹，小宝: kin and pet words)
                             and (i == 0 or text[i - 1] in CN_FRAME_STRONG)
                             and text[i : i + 2] not in self.frequent
                             and text[i : i + 2] not in common
@@ -1846,7 +1853,7 @@ class ChinesePersonRecognizer:
                 or (cue == 2 and weight < CN_TRANSLIT_WEAK_CUES)
                 or (left < 2 and run[-1] in CN_TRANSLIT_PLACE_END)
                 or run in self.frequent
-                or run in self.rare_words
+                or (run in self.rare_words and cue < 3)  # (伊万说: a person's word after it and a boundary)
                 or (left < 2 and run in self.common)
                 or any(run[-k:] in words for k in range(2, size + 1))
             ):
@@ -2015,6 +2022,13 @@ class ChinesePersonRecognizer:
                 not any(covered[k:t])
                 and (
                     self._kin_ok(text, i, k, t)
+                    or (  # after a service or workplace role (月嫂张姐, 保姆刘姐照顾, 师傅李哥)
+                        i > 1
+                        and text[i - 1] in self._address_roles_last
+                        and self._address_roles_at(text, max(0, i - 5), i)
+                        and text[t : t + 1] not in self.given
+                        and text[t : t + 1] not in CN_PLACE_SUFFIX
+                    )
                     or (  # a sentence's subject before a verb (李哥帮我搬家; not 凌叔华: a given name's character)
                         (i == 0 or text[i - 1] in CN_SENTENCE_END)
                         and text[t : t + 1] not in self.given
