@@ -412,7 +412,9 @@ LOOKALIKES = [line.replace("\\n", "\n") for line in LOOKALIKES.splitlines()]
 
 #: measured at the start of this helper's pass (7215b60, before any rule change): recall 0.912 / 0.907
 #: (dev / held) at precision 1.0 / 1.0, look-alike lines with a PERSON finding 2 / 5 of 82 / 81
-RECALL_DEV, RECALL_HELD = 0.91, 0.90
+#: after the rules of tests/test_pii_person_en10_rules.py: recall 0.965 / 0.924 at precision 1.0 / 1.0,
+#: look-alike lines 2 / 5
+RECALL_DEV, RECALL_HELD = 0.96, 0.92
 LOOKALIKES_FLAGGED_DEV, LOOKALIKES_FLAGGED_HELD = 2, 5
 
 

@@ -518,7 +518,11 @@ _CUE_WORDS = frozenset(
     "defender winger substitute referee umpire agent realtor installer receptionist technician plumber "
     "electrician tutor teacher trainer therapist dentist surgeon pharmacist paramedic reporter correspondent "
     "economist spokesman spokeswoman spokesperson chairman chairwoman councillor councilman councilwoman "
-    "commissioner superintendent baroness".split()
+    "commissioner superintendent baroness "
+    # people who serve or look after someone, named in reviews and chat ("our guide Kalani", "Chef Marco",
+    # "my cleaner Joanna")
+    "guide chef waiter waitress driver chauffeur cleaner nanny babysitter mechanic barber hairdresser "
+    "bartender concierge housekeeper caretaker gardener carer midwife landlady neighbour neighbor".split()
 )
 _GIVEN, _TITLE, _CUE, _SURNAME, _PINYIN, _LOWER, _LCUE, _EA2 = 0, 1, 2, 3, 4, 5, 6, 7
 #: A lower-case word after a cue, or at the start of a line: looked up among the names.
@@ -738,6 +742,12 @@ def _sentence_start(text: str, i: int) -> bool:
     return j < 0 or text[j] in ".!?\n:;"
 
 
+#: After a listed given name and its hyphen: the second given name and the surname ("-Kate O'Brien").
+_HYPHEN_GIVEN_REST = re.compile(
+    r"-([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20})[ \t]([A-ZÀ-ÖØ-Þ](?:['’][A-Z])?[a-zß-öø-ÿ]{1,30}(?:[A-Z][a-zß-öø-ÿ]{1,30})?"
+    r"(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,30})?)(?![\w'’-])"
+)
+_SURNAME_PREFIXES = frozenset(("O'", "O’", "Mc"))
 _CAP_BEFORE = re.compile(r"(?<![\w.'’-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20}(?:[ \t][A-Z]\.?)?[ \t]$")
 #: Cue words also taken in lower case (mid-sentence); the others only capitalised ("Thanks,").
 _LOWERCASE_CUES = frozenset(
@@ -1562,12 +1572,19 @@ class EnglishPersonRecognizer:
 
     def _initials_names(self, text: str) -> list[Finding]:
         """A surname after two or three initials ("J. R. Whitcombe", "T. S. Moreland"): a listed
-        surname, or a word of no lexicon that is no place; not "U.S. Steel", "P. O. Box", "D. C. Comics"."""
+        surname, or a word of no lexicon that is no place; not "U.S. Steel", "P. O. Box", "D. C. Comics".
+        Initials written apart, each with its dot ("H. G. Wells", "E. B. White"), take any listed surname,
+        even one that is a word or a town: the way bylines and catalogues write authors' names."""
         out = []
         for m in _INITIALS_NAME.finditer(text):
             letters = "".join(c for c in m.group(1) if c.isalpha())
             w = m.group(2)
-            if letters in _NOT_NAME_INITIALS or w in PLACE_HEADS or w in self.places:
+            if letters in _NOT_NAME_INITIALS or w in PLACE_HEADS:
+                continue
+            if w in self._surnames_all and m.group(1).count(". ") == len(letters):
+                out.append(Finding(self.ENTITY, m.start(), m.end(), 0.5))  # "H. G. Wells"
+                continue
+            if w in self.places:
                 continue
             if self.is_surname(w) and not self._shape.is_word(w) or self._shape_candidate(w):
                 out.append(Finding(self.ENTITY, m.start(), m.end(), 0.5))
@@ -1687,6 +1704,10 @@ class EnglishPersonRecognizer:
                 starts.add(s)
             near = i >= 3 and len(parts[i - 1]) <= 4 and text[s - 1] in " \t" and text[s - 2].isalpha()
             if kind is not None:
+                if e < n and text[e] == "-" and w in self.given:
+                    f = self._hyphen_given(text, s, e)  # "Mary-Kate O'Brien", "Jean-Baptiste Kouassi"
+                    if f is not None:
+                        lower.append(f)
                 if e < n and text[e] in ":> " and w in chat_given:
                     f = self._chat_slot(text, s, e)
                     if f is not None:
@@ -1729,6 +1750,31 @@ class EnglishPersonRecognizer:
                 if b is not None and self._shape_word(b.group().split()[0]):
                     starts.add(b.start())  # "Cendrillon Coudert lives at": both words unlisted name shapes
                     shaped.add(b.start())
+
+    def _hyphen_given(self, text: str, s: int, e: int) -> Finding | None:
+        """A hyphenated given name of two listed given names and a surname after it ("Mary-Kate
+        O'Brien", "Lily-Rose Pemberton", "Jean-Baptiste Kouassi"): the surname a listed one, one after
+        O'/Mc/Mac, or an unlisted name shape; no place, heading or firm word ("Mercedes-Benz Group",
+        "Winston-Salem State")."""
+        m = _HYPHEN_GIVEN_REST.match(text, e)
+        if m is None or m.group(1) not in self.given:
+            return None
+        last = m.group(2)
+        core = last[2:] if last[:2] in _SURNAME_PREFIXES else last[3:] if last[:3] == "Mac" else last
+        if last in self.places or last in NOT_NAME_WORDS or last in PLACE_HEADS or last.lower() in STOP_WORDS:
+            return None
+        after = _ONE_CAP.match(text, m.end() + 1) if text[m.end() : m.end() + 1] in _BLANKS else None
+        if after is not None and after.group() not in _AFTER_NAME_OK:
+            return (
+                None  # "Winston-Salem State University", "Orange-Almond Jelly Roll": a longer capitalised run
+            )
+        if not (
+            self.is_surname(last)
+            or (core != last and core[:1].isupper())
+            or self._shape_word(last, _CHARACTER_MIN)
+        ):
+            return None
+        return Finding(self.ENTITY, s, m.end(), 0.6)
 
     def _frame_name(self, text: str, w: str, s: int, e: int, kind: int | None) -> Finding | None:
         """A capitalised word in a person frame (``_DATIVE_BEFORE`` + ``_DATIVE_AFTER``, ``_EX_BEFORE``):
@@ -2908,7 +2954,16 @@ class EnglishPersonRecognizer:
                     words[0][0] in self.places
                     or words[-1][0] in self._not_surname_word
                     or words[-1][0] in PLACE_HEADS
-                    or (self._shape.is_word(words[0][0]) and words[0][0] not in self._hand_given)
+                    or (
+                        self._shape.is_word(words[0][0])
+                        and words[0][0] not in self._hand_given
+                        # "Maarten van den Heuvel": a listed given name and a listed surname that is no place
+                        and not (
+                            words[0][0] in self.given
+                            and words[-1][0] in self.surnames
+                            and words[-1][0] not in self.places
+                        )
+                    )
                 )
             ):
                 last_end = m.end()  # nor is its last word a name alone ("Sol")
