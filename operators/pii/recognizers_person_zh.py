@@ -909,6 +909,23 @@ class ChinesePersonRecognizer:
             f"[{first}](?:(?<=[{left}\\x00-\u33ff\ua000-\U0010ffff][{first}])|(?<=^[{first}]))"
             f"[{translit}]++(?=[{right}]|[^\u3400-\u9fff]|\\Z)"
         )
+        # the structural anchors and the transliteration runs in one scan (``_anchors_runs``): a
+        # character that starts either, then (in a lookbehind of that one character) an anchor (group
+        # 1) and a run (group 2), or a run alone (group 3); one match per such character, the
+        # anchors' overlaps dropped as the anchors' own scan would
+        s_first = re.escape("".join(sorted({w[0] for w in anchor_words})))
+        union = re.escape(
+            "".join(
+                sorted(
+                    {w[0] for w in anchor_words}
+                    | set(CN_TRANSLIT_STRONG + CN_TRANSLIT_MID + CN_TRANSLIT_STARTS)
+                )
+            )
+        )
+        run = self._translit_run.pattern
+        self._anchors_runs = re.compile(
+            f"[{union}](?<=(?:(?=[{s_first}])(?=({self._struct.pattern}))(?=({run}))?|(?=({run})))[{union}])"
+        )
         self._translit_words = _tokens("cn_translit_words.txt")
         by_head: dict[str, list[str]] = {}
         for w in self._translit_words:
@@ -1653,8 +1670,9 @@ class ChinesePersonRecognizer:
         ):
             self._chat_events(text, add)
         framed = self._framed_pass(text, add, covered, frames) if frames else set()
-        framed |= self._structural(text, add, covered)
-        self._translit(text, add, covered)
+        anchors, runs = self._anchors_and_runs(text)
+        framed |= self._structural(text, add, covered, anchors)
+        self._translit(text, add, covered, runs)
         if cued:
             starts = []
             k = 0
@@ -1793,7 +1811,24 @@ class ChinesePersonRecognizer:
         ):
             add(i, j, 0.6, wins=True)
 
-    def _translit(self, text: str, add, covered: bytearray) -> None:
+    def _anchors_and_runs(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The spans of the structural anchors (``_struct``'s matches, none overlapping the one before)
+        and of the transliteration runs (``_translit_run``'s), from one scan (``_anchors_runs``)."""
+        anchors: list[tuple[int, int]] = []
+        runs: list[tuple[int, int]] = []
+        last = 0
+        for m in self._anchors_runs.finditer(text):
+            if m.start(1) >= 0:
+                if m.start(1) >= last:
+                    last = m.end(1)
+                    anchors.append((m.start(1), last))
+                if m.start(2) >= 0:
+                    runs.append(m.span(2))
+            else:
+                runs.append(m.span(3))
+        return anchors, runs
+
+    def _translit(self, text: str, add, covered: bytearray, runs: list[tuple[int, int]]) -> None:
         """Transliterated foreign and minority names with no middle dot (默克尔, 伊万诺夫, 拜登签署,
         吐尔逊老人): a run of two to six transliteration characters (CN_TRANSLIT) whose weights sum to
         at least 1.0, framed by a role word before it (总理, 留学生, 外教) or a word that follows a
@@ -1805,12 +1840,11 @@ class ChinesePersonRecognizer:
         weights = CN_TRANSLIT
         words = self._translit_words
         roles = self._translit_roles_at
-        for m in self._translit_run.finditer(text):
-            s, e = m.span()
+        for s, e in runs:
             size = e - s
             if size > 6 or covered[s] or covered[e - 1]:
                 continue
-            run = m.group()
+            run = text[s:e]
             if size > 2 and text[e - 1 : e + 1] in self.frequent:
                 e -= 1  # the last character starts a word: 洛克菲勒|提出
                 size -= 1
@@ -2081,7 +2115,7 @@ class ChinesePersonRecognizer:
                 j = max(end, k + 1)
                 k = text.find(dot, j)
 
-    def _structural(self, text: str, add, covered: bytearray) -> set[str]:
+    def _structural(self, text: str, add, covered: bytearray, anchors: list[tuple[int, int]]) -> set[str]:
         """Names framed by the sentence's structure, whatever their surname: two to four characters
         (six for a minority name) between a boundary, a role word (记者, 班主任, 同事) or an object
         frame's 给/和/向 and a speech verb or an object frame's word (向明辉说, 记者时晓东报道,
@@ -2101,11 +2135,9 @@ class ChinesePersonRecognizer:
         ambiguous = self.ambiguous
         after = CN_FRAME_AFTER
         n = len(text)
-        for m in self._struct.finditer(text):
-            w = m.group()
+        for r, i in anchors:
+            w = text[r:i]
             if w in role_words:  # a role word, then the name (市长庹明在, 记者时晓东报道)
-                i = m.end()
-                r = m.start()
                 if r > 0 and w in CN_TITLES and text[r - 1] in title_surnames:
                     self._ambiguous_title(text, r, i, add)  # 全经理说, 明主任今天
                 if (  # a function word after it; the role word's first character ends a word: 公司机关
@@ -2139,7 +2171,7 @@ class ChinesePersonRecognizer:
                         add(i, j, 0.5)
                         names.add(text[i:j])
                 continue
-            v = m.start()
+            v = r
             # (the pattern's lookbehind saw to it that the character before a speech verb or an
             # object word is Chinese and may end a name: no function word, pronoun or 地)
             if v < 2 or text[v - 1 : v + 1] in frequent or text.startswith(CN_SPEECH_NOT, v):
