@@ -180,3 +180,34 @@ def test_batch_path_keeps_one_memo():
     assert [tuple(VOCAB.ids[t] for t in toks) for toks in want] == ids
     assert segment.chunk_tokens_many(chunks) == want  # remembered by default
     assert all(c in segment._CHUNK_CACHE for c in chunks[:3])
+
+
+def test_word_and_suffix_shortcut_is_the_affix_step():
+    """A new chunk of letters and one trailing character that is its suffix (``word,``, ``word.``)
+    gets the affix step's tokens without the step's calls; any other chunk takes the step."""
+    rules = segment.SpacyRules()
+    rng = random.Random(17)
+    words = [
+        "word",
+        "Word",
+        "WORD",
+        "A",
+        "Mr",
+        "Cash",
+        "US",
+        "C",
+        "e",
+        "cannot",
+        "don",
+        "Dec",
+        "km",
+        "é",
+        "中文",
+    ]
+    tails = list(".,;:!?)]}'\"”’…%$#*&-_/") + ["s", "²"]
+    samples = [w + t for w in words for t in tails] + [
+        "".join(rng.choice("aZé中.,;:!?)'\"$%") for _ in range(rng.randint(1, 6))) for _ in range(20_000)
+    ]
+    for s in samples:
+        rules._memo.clear()
+        assert rules._split_sp.new(s) == rules._split_sp(s), s

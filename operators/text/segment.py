@@ -1102,6 +1102,8 @@ class SpacyRules:
         suffix_len = self._suffix_len
         attach = self._attach
         letters = self._letters_alone
+        # split_new's shortcut needs the letters-only answer for the stem and no token expression
+        word_and_suffix = letters and token is None and ps is not None
 
         def step(s: str) -> tuple[str, ...]:
             """The tokens of a non-empty ``s`` from its first affix step on (the memo is not
@@ -1158,6 +1160,18 @@ class SpacyRules:
                 return (s,)
             if not s:
                 return ()
+            if word_and_suffix:  # ``word,`` ``word.`` ``word)``: the step's answer without its calls
+                stem = s[:-1]
+                if (
+                    stem.isalpha()
+                    and s[0] not in ps
+                    and s not in sp
+                    and stem not in sp
+                    and suffix_len(s) == 1
+                ):
+                    # no prefix (s[0] starts none), a one-character suffix, a stem of letters
+                    # that is no special case: the step gives (*split(stem), s[-1]) = (stem, s[-1])
+                    return (stem, s[-1])
             return step(s)
 
         split.new = split_new
