@@ -251,8 +251,7 @@ class _Vocab:
             return None
         if self.pending:
             self._flush()
-        strings = self.strings
-        return tuple([strings[i] for i in ids])
+        return tuple(map(self.strings.__getitem__, ids))
 
 
 VOCAB = _Vocab()
