@@ -11,7 +11,8 @@ clock).
 * 小/老/阿 and a name before 你/您 are addressed (阿伟你, 小王您好), as before a comma; 小 with a
   kin or pet word's character is no name (小妹你, 小宝).
 * The label pass reads only the colons and spaces after a label's last character and speakers'
-  colons at a line start: labelled fields, tables and speakers as before (found from any colon).
+  colons at a line start: labelled fields, tables and speakers as before (found from any colon), and
+  now also in a text that starts with a space or a colon (" 收货人 向华强").
 """
 
 from __future__ import annotations
@@ -102,6 +103,13 @@ def test_address_before_pronoun_no_name(rec, text):
 )
 def test_label_colons_and_speakers(rec, text, name):
     assert name in _names(rec, text)
+
+
+@pytest.mark.parametrize("text", [" 收货人 向华强 电话", "：\n联系人：向华强"])
+def test_label_pass_in_text_starting_with_its_colon(rec, text):
+    # a text that starts with a space or a colon read none of that character's labels (the old
+    # ``str.find`` loop stopped at position 0): the scan's 华强 instead of the labelled 向华强
+    assert _names(rec, text) == ["向华强"]
 
 
 def test_label_pass_ignores_other_spaces(rec):

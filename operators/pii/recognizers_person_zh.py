@@ -1531,7 +1531,7 @@ class ChinesePersonRecognizer:
         longest = self._longest_label
         # the colons and spaces after a label's last character or a parenthesis, and the colons after
         # two to four Chinese characters that start a line (``_colon_label``, ``_colon_speaker``):
-        # each colon's in turn; a text that starts with one reads none of that colon's
+        # each colon's in turn
         at: dict[str, list[int]] = {}
         if " " in text or not present.isdisjoint(self._colon_label):
             for c, colon_at in self._colon_label.items():
@@ -1548,7 +1548,7 @@ class ChinesePersonRecognizer:
             at = {c: sorted(set(ps)) for c, ps in at.items()}
         # a label, then a colon or a space (a table row: 姓名 王芳 性别 女)
         for colon in "：: \u3000" if at else ():
-            if colon not in at or text[0] == colon:
+            if colon not in at:
                 continue
             for p in at[colon]:
                 q = p
