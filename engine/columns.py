@@ -171,9 +171,11 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     A column that becomes ``string`` (its types conflict across input files:
     :func:`unify_schemas`) takes its values' text (:func:`text_value`)."""
     cols = []
+    index = {name: i for i, name in enumerate(table.column_names)}  # (one list, not one per column)
     for field in schema:
-        if field.name in table.column_names:
-            col = table.column(field.name)
+        i = index.get(field.name)
+        if i is not None:
+            col = table.column(i)
             if col.type == field.type:
                 cols.append(col)
             elif pa.types.is_string(field.type):
@@ -373,15 +375,13 @@ def lossy_columns(tables: list[pa.Table]) -> dict[str, list[str]]:
         return {}
     out: dict[str, list[str]] = {}
     for table in tables:
-        sub = [
-            n
-            for n in promoted
-            if n in table.column_names and promotes(table.schema.field(n).type, promoted[n])
-        ]
+        names = set(table.column_names)
+        sub = [n for n in promoted if n in names and promotes(table.schema.field(n).type, promoted[n])]
         if sub:
             for name in wide_int_columns(table.select(sub)):
                 out[name] = sorted(
-                    {str(t.schema.field(name).type) for t in tables if name in t.column_names} - {"null"}
+                    {str(t.schema.field(name).type) for t in tables if t.schema.get_field_index(name) >= 0}
+                    - {"null"}
                 )
     return out
 

@@ -153,10 +153,9 @@ def unify_parquet_shards(
                 if name in wide:
                     shard_conflicts.setdefault(name, _types_of(schemas, name))
                     lossy.add(name)
+            text_names = {f.name for sch in schemas for f in sch if pa.types.is_string(f.type)}
             for name in promoted_in:  # numbers in the input, text in a shard: blocks met with wide integers
-                if name not in as_text and any(
-                    name in sch.names and pa.types.is_string(sch.field(name).type) for sch in schemas
-                ):
+                if name not in as_text and name in text_names:
                     as_text[name] = _types_of(schemas_in, name)
                     forced.add(name)
                     lossy.add(name)
@@ -204,7 +203,7 @@ def unify_parquet_shards(
 
 def _types_of(schemas: list[pa.Schema], name: str) -> list[str]:
     """The types of column ``name`` across ``schemas`` (not ``null``), sorted by name."""
-    return sorted({str(s.field(name).type) for s in schemas if name in s.names} - {"null"})
+    return sorted({str(s.field(name).type) for s in schemas if s.get_field_index(name) >= 0} - {"null"})
 
 
 def _note(name: str, types: list[str], lossy: bool) -> str:
@@ -218,7 +217,7 @@ def _bytes_type(schemas: list[pa.Schema], name: str) -> pa.DataType:
     from engine.io_write import _is_bytes
 
     for schema in schemas:
-        if name in schema.names and C._has_leaf(schema.field(name).type, _is_bytes):
+        if schema.get_field_index(name) >= 0 and C._has_leaf(schema.field(name).type, _is_bytes):
             return schema.field(name).type
     return pa.binary()
 
