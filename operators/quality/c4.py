@@ -36,6 +36,7 @@ from operators.quality.common import (
     resolve_thresholds,
     row_families,
     row_languages,
+    share_rewritten,
     tokenize_batch,
 )
 from operators.text.segment import (
@@ -327,6 +328,11 @@ class C4Quality(Filter):
         failed = np.array([f is not None for f in page_fail], dtype=bool)
         if rewrite:
             table = put_column(table, "text", pa.array(new_texts, pa.string()))
+            # the next filter's tokens of the rewritten Chinese texts, from the originals' held ones
+            changed = [i for i in cjk_rows.tolist() if fams[i] == "zh" and new_texts[i] is not texts[i]]
+            if changed:
+                share_rewritten([fams[i] for i in changed], [texts[i] for i in changed],
+                                [new_texts[i] for i in changed])  # fmt: skip
         table = put_column(table, "c4_lines", pa.array(cols["lines"]))
         table = put_column(table, "c4_lines_removed", pa.array(cols["removed"]))
         table = put_column(table, "c4_sentences", pa.array(cols["sent"]))

@@ -289,27 +289,44 @@ class _SharedTokens:
     filter makes the same two calls, so both must be found. Memory therefore
     stays bounded by ~1.25 blocks of token ids (8 bytes per token; the texts
     are referenced, not copied); a vocabulary reset voids the entries (ids
-    change)."""
+    change).
+
+    ``derived``: the token ids of texts that ``c4_quality`` rewrote, taken
+    from their originals' entries (:func:`share_rewritten`), for the next
+    filter; held for the last two rewriting calls (the rate probe's and the
+    rest's), so at most the rewritten rows of ~1.25 blocks, apart from
+    ``entries`` (a rewriting call's few rows must not push a block out)."""
 
     SLACK = 1.25
 
     def __init__(self) -> None:
         self.enabled = True  # False: every call tokenizes afresh (memory/speed comparisons)
         self.entries: list[tuple[dict[tuple[str, str], int], np.ndarray, np.ndarray]] = []
+        self.derived: list[tuple[dict[tuple[str, str], int], np.ndarray, np.ndarray]] = []
+        self.held = self.entries  # entries, then derived: what find searches (k indexes it)
         self.generation = -1
         self.hits = 0
         self.misses = 0
 
     def clear(self) -> None:
         self.entries = []
+        self.derived = []
+        self.held = self.entries
 
     def find(self, key: tuple[str, str]) -> tuple[int, int] | None:
-        """(entry, row) of ``key`` in the most recent entry that holds it."""
-        for k in range(len(self.entries) - 1, -1, -1):
-            r = self.entries[k][0].get(key)
+        """(k, row) of ``key`` in the most recent entry that holds it, ``self.held[k]``
+        (a derived entry only where no block entry holds it)."""
+        held = self.held
+        for k in range(len(held) - 1, -1, -1):
+            r = held[k][0].get(key)
             if r is not None:
                 return k, r
         return None
+
+    def derive(self, rows: dict[tuple[str, str], int], ids: np.ndarray, offsets: np.ndarray) -> None:
+        """Hold a derived entry (:func:`share_rewritten`), and the previous one."""
+        self.derived = self.derived[-1:] + [(rows, ids, offsets)]
+        self.held = self.derived + self.entries
 
     def store(self, rows: dict[tuple[str, str], int], ids: np.ndarray, offsets: np.ndarray) -> None:
         def size(e) -> int:
@@ -322,6 +339,7 @@ class _SharedTokens:
             if size(last) + size(new) <= self.SLACK * max(size(last), size(new)):
                 kept = [last, new]
         self.entries = kept
+        self.held = self.derived + kept if self.derived else kept
         self.generation = VOCAB.generation
 
 
@@ -356,7 +374,7 @@ def tokenize_batch(texts: list[str], families: list[Family], share: bool = True)
                 rows.append(i)
                 at.append(hit[1])
         for k, (rows, at) in found.items():
-            _, e_ids, e_offsets = SHARED.entries[k]
+            _, e_ids, e_offsets = SHARED.held[k]
             r = np.asarray(at, np.int64)
             parts.append((np.asarray(rows, np.int64), e_ids, e_offsets[r], e_offsets[r + 1]))
     SHARED.hits += n - len(miss)
@@ -372,6 +390,86 @@ def tokenize_batch(texts: list[str], families: list[Family], share: bool = True)
     if SHARED.enabled and share:
         SHARED.store({(families[i], texts[i]): i for i in range(n)}, ids, offsets)
     return tb
+
+
+def share_rewritten(families: list[Family], originals: list[str], rewritten: list[str]) -> int:
+    """Hold the token ids of Chinese texts that ``c4_quality`` rewrote by deleting lines, for
+    the next filter (``fineweb_quality`` tokenizes every text it gets), taken from the
+    originals' held tokens instead of segmenting the texts again. Returns the number of
+    texts held.
+
+    jieba (rjieba) segments each maximal run of Han characters, ASCII letters, digits and
+    ``+#&._%-`` on its own and emits every other character as a token of its own, so no
+    token crosses whitespace and a line's tokens do not depend on the lines around it:
+    the tokens of ``"\\n".join(kept lines)`` are those of the kept lines in the original.
+    Per pair: the original's tokens (an entry of :data:`SHARED`: the filters before C4
+    tokenized it) are cut at its line ends (``str.splitlines``) by their character lengths
+    (the tokens kept, whitespace dropped, tile the non-whitespace characters: checked, and
+    each line end must fall between two tokens), then each line of the rewritten text
+    (stripped: whitespace only splits tokens) is matched to the next original line with
+    the same stripped content (equal lines have equal tokens, whichever is matched). A
+    pair whose original is not held, or a rewritten line that matches no later original
+    line (a citation mark deleted inside a line, which may join two runs) is left out:
+    the next filter segments it. Linear: every line of both texts is stripped and
+    compared at most once."""
+    if not SHARED.enabled or SHARED.generation != VOCAB.generation or not SHARED.entries:
+        return 0
+    length = VOCAB.arrays()[0]
+    keys: dict[tuple[str, str], int] = {}
+    pieces: list[np.ndarray] = []
+    entries = SHARED.entries
+    for fam, orig, new in zip(families, originals, rewritten):
+        if fam != "zh" or (fam, new) in keys:
+            continue
+        hit = None
+        for k in range(len(entries) - 1, -1, -1):
+            r = entries[k][0].get((fam, orig))
+            if r is not None:
+                hit = entries[k][1][entries[k][2][r] : entries[k][2][r + 1]]
+                break
+        if hit is None:
+            continue
+        ids = _rewritten_ids(orig, new, hit, length)
+        if ids is not None:
+            keys[(fam, new)] = len(pieces)
+            pieces.append(ids)
+    if not pieces:
+        return 0
+    offsets = np.zeros(len(pieces) + 1, np.int64)
+    np.cumsum(np.fromiter(map(len, pieces), np.int64, count=len(pieces)), out=offsets[1:])
+    SHARED.derive(keys, np.concatenate(pieces).astype(np.int64, copy=False), offsets)
+    return len(pieces)
+
+
+def _rewritten_ids(orig: str, new: str, ids: np.ndarray, length: np.ndarray) -> np.ndarray | None:
+    """The token ids of ``new`` (lines of ``orig``, stripped, in order) from ``ids``,
+    ``orig``'s tokens; None where they cannot be read off (see :func:`share_rewritten`)."""
+    lines = orig.splitlines()
+    m = len(lines)
+    if not m:
+        return None
+    ends = np.cumsum(np.fromiter((len("".join(x.split())) for x in lines), np.int64, count=m))
+    tok_ends = np.zeros(len(ids) + 1, np.int64)
+    np.cumsum(length[ids], out=tok_ends[1:])
+    if tok_ends[-1] != ends[-1]:
+        return None  # the kept tokens do not tile the non-whitespace characters
+    cut = np.searchsorted(tok_ends, ends)
+    if not np.array_equal(tok_ends[cut], ends):
+        return None  # a token across a line end
+    cut = cut.tolist()
+    sel: list[np.ndarray] = []
+    j = 0
+    for line in new.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        while j < m and lines[j].strip() != line:
+            j += 1
+        if j == m:
+            return None
+        sel.append(ids[(cut[j - 1] if j else 0) : cut[j]])
+        j += 1
+    return np.concatenate(sel) if sel else np.zeros(0, np.int64)
 
 
 def _assemble(n: int, parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]):
