@@ -414,62 +414,90 @@ def share_rewritten(families: list[Family], originals: list[str], rewritten: lis
     compared at most once."""
     if not SHARED.enabled or SHARED.generation != VOCAB.generation or not SHARED.entries:
         return 0
-    length = VOCAB.arrays()[0]
-    keys: dict[tuple[str, str], int] = {}
-    pieces: list[np.ndarray] = []
     entries = SHARED.entries
+    news: list[str] = []
+    lines: list[list[str]] = []
+    spans: list[np.ndarray] = []  # the originals' tokens, as slices of their entries
+    seen: set[str] = set()
     for fam, orig, new in zip(families, originals, rewritten):
-        if fam != "zh" or (fam, new) in keys:
+        if fam != "zh" or new in seen:
             continue
-        hit = None
         for k in range(len(entries) - 1, -1, -1):
             r = entries[k][0].get((fam, orig))
             if r is not None:
-                hit = entries[k][1][entries[k][2][r] : entries[k][2][r + 1]]
+                e_ids, e_offsets = entries[k][1], entries[k][2]
+                split = orig.splitlines()
+                if split:
+                    seen.add(new)
+                    news.append(new)
+                    lines.append(split)
+                    spans.append(e_ids[e_offsets[r] : e_offsets[r + 1]])
                 break
-        if hit is None:
-            continue
-        ids = _rewritten_ids(orig, new, hit, length)
-        if ids is not None:
-            keys[(fam, new)] = len(pieces)
-            pieces.append(ids)
-    if not pieces:
+    if not news:
         return 0
-    offsets = np.zeros(len(pieces) + 1, np.int64)
-    np.cumsum(np.fromiter(map(len, pieces), np.int64, count=len(pieces)), out=offsets[1:])
-    SHARED.derive(keys, np.concatenate(pieces).astype(np.int64, copy=False), offsets)
-    return len(pieces)
-
-
-def _rewritten_ids(orig: str, new: str, ids: np.ndarray, length: np.ndarray) -> np.ndarray | None:
-    """The token ids of ``new`` (lines of ``orig``, stripped, in order) from ``ids``,
-    ``orig``'s tokens; None where they cannot be read off (see :func:`share_rewritten`)."""
-    lines = orig.splitlines()
-    m = len(lines)
-    if not m:
-        return None
-    ends = np.cumsum(np.fromiter((len("".join(x.split())) for x in lines), np.int64, count=m))
-    tok_ends = np.zeros(len(ids) + 1, np.int64)
-    np.cumsum(length[ids], out=tok_ends[1:])
-    if tok_ends[-1] != ends[-1]:
-        return None  # the kept tokens do not tile the non-whitespace characters
-    cut = np.searchsorted(tok_ends, ends)
-    if not np.array_equal(tok_ends[cut], ends):
-        return None  # a token across a line end
-    cut = cut.tolist()
-    sel: list[np.ndarray] = []
-    j = 0
-    for line in new.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        while j < m and lines[j].strip() != line:
+    m = len(news)
+    ids = np.concatenate(spans).astype(np.int64, copy=False)
+    tok_at = np.zeros(m + 1, np.int64)  # text d's tokens: ids[tok_at[d]:tok_at[d + 1]]
+    np.cumsum(np.fromiter(map(len, spans), np.int64, count=m), out=tok_at[1:])
+    ends = np.zeros(len(ids) + 1, np.int64)  # characters before each token, over all texts
+    np.cumsum(VOCAB.arrays()[0][ids], out=ends[1:])
+    n_lines = np.fromiter(map(len, lines), np.int64, count=m)
+    line_at = np.zeros(m + 1, np.int64)  # text d's lines: line_at[d]:line_at[d + 1]
+    np.cumsum(n_lines, out=line_at[1:])
+    flat = list(chain.from_iterable(lines))
+    nonspace = np.fromiter(map(len, map("".join, map(str.split, flat))), np.int64, count=len(flat))
+    line_ends = np.cumsum(nonspace)
+    # text d's line ends, counted from its first token's start: every one must be a token end
+    before = np.concatenate(([0], line_ends))[line_at[:-1]]
+    line_ends += np.repeat(ends[tok_at[:-1]] - before, n_lines)
+    cut = np.minimum(np.searchsorted(ends, line_ends), len(ends) - 1)
+    bad = ends[cut] != line_ends
+    # the tokens tile the non-whitespace characters, and no token crosses a line end
+    ok = (ends[tok_at[1:]] == line_ends[line_at[1:] - 1]) & ~np.logical_or.reduceat(bad, line_at[:-1])
+    keys: dict[tuple[str, str], int] = {}
+    starts: list[int] = []
+    counts: list[int] = []
+    cut_l = cut.tolist()
+    line_l = line_at.tolist()
+    row_counts: list[int] = []
+    for d in np.flatnonzero(ok).tolist():
+        orig_lines = lines[d]
+        base = line_l[d]
+        first = tok_at[d]
+        j = 0
+        mm = len(orig_lines)
+        got = 0
+        sel: list[tuple[int, int]] = []
+        for line in news[d].splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            while j < mm and orig_lines[j].strip() != line:
+                j += 1
+            if j == mm:
+                sel = None
+                break
+            lo = cut_l[base + j - 1] if j else int(first)
+            hi = cut_l[base + j]
+            sel.append((lo, hi - lo))
+            got += hi - lo
             j += 1
-        if j == m:
-            return None
-        sel.append(ids[(cut[j - 1] if j else 0) : cut[j]])
-        j += 1
-    return np.concatenate(sel) if sel else np.zeros(0, np.int64)
+        if sel is None:
+            continue  # a line changed inside: segmented again by the next filter
+        keys[("zh", news[d])] = len(row_counts)
+        row_counts.append(got)
+        for lo, c in sel:
+            starts.append(lo)
+            counts.append(c)
+    if not keys:
+        return 0
+    offsets = np.zeros(len(row_counts) + 1, np.int64)
+    np.cumsum(np.asarray(row_counts, np.int64), out=offsets[1:])
+    out = np.empty(int(offsets[-1]), np.int64)
+    if len(out):
+        gather_runs_kernel(ids, np.asarray(starts, np.int64), np.asarray(counts, np.int64), out)
+    SHARED.derive(keys, out, offsets)
+    return len(keys)
 
 
 def _assemble(n: int, parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]):
