@@ -762,19 +762,26 @@ def _by_last_char(pat, branches):
         if repr(sre_parse.parse(piece, pat.flags).data) != repr(list(branch)):
             return None
         lasts.append(_last_chars(branch))
+    return _per_char(pieces, lasts, pat.flags, "search")
+
+
+def _per_char(pieces: list[str], chars: list, flags: int, method: str):
+    """character -> the ``method`` ("search" or "match") of the alternation of only the ``pieces``
+    whose character set (``chars``; None: any character) holds it, in their order; None when
+    none does. Compiled once per set of pieces, remembered per character (at most 100,000)."""
     cache: dict[str, object] = {}
     compiled: dict[tuple[int, ...], object] = {}
 
     def lookup(ch: str):
         r = cache.get(ch, cache)
         if r is cache:
-            idx = tuple(k for k, last in enumerate(lasts) if last is None or ch in last)
+            idx = tuple(k for k, held in enumerate(chars) if held is None or ch in held)
             if not idx:
                 r = None
             else:
                 r = compiled.get(idx)
                 if r is None:
-                    r = compiled[idx] = re.compile("|".join(pieces[k] for k in idx), pat.flags).search
+                    r = compiled[idx] = getattr(re.compile("|".join(pieces[k] for k in idx), flags), method)
             if len(cache) < 100_000:
                 cache[ch] = r
         return r
@@ -808,24 +815,7 @@ def _by_first_char(pat: re.Pattern):
         if repr(sre_parse.parse(piece, pat.flags).data) != repr(list(branch)):
             return None
         firsts.append(_first_chars(branch))
-    cache: dict[str, object] = {}
-    compiled: dict[tuple[int, ...], object] = {}
-
-    def lookup(ch: str):
-        r = cache.get(ch, cache)
-        if r is cache:
-            idx = tuple(k for k, first in enumerate(firsts) if first is None or ch in first)
-            if not idx:
-                r = None
-            else:
-                r = compiled.get(idx)
-                if r is None:
-                    r = compiled[idx] = re.compile("|".join(pieces[k] for k in idx), pat.flags).match
-            if len(cache) < 100_000:
-                cache[ch] = r
-        return r
-
-    return lookup
+    return _per_char(pieces, firsts, pat.flags, "match")
 
 
 def rules_from_spacy() -> dict:
