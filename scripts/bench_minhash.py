@@ -404,12 +404,15 @@ for k, (pipe, n) in enumerate(stages):
 def _metered(
     cmd: list[str], env: dict | None = None, cwd: str | None = None, log: Path | None = None
 ) -> dict:
-    """Run ``cmd``; wall seconds, CPU seconds of its whole process tree and peak RSS of one process."""
+    """Run ``cmd`` once the machine is idle (scripts/machine_idle.py; ``settle_s``: seconds waited);
+    wall seconds, CPU seconds of its whole process tree and peak RSS of one process."""
     import subprocess
 
     sys.path.insert(0, str(ROOT / "scripts"))
     from bench_incremental import TreeMeter
+    from machine_idle import wait_until_idle
 
+    settle_s = wait_until_idle()
     t0 = time.perf_counter()
     with open(log or os.devnull, "w") as out:
         proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
@@ -423,6 +426,7 @@ def _metered(
         "wall_s": round(time.perf_counter() - t0, 1),
         "cpu_s": round(sum(meter.cpu.values()), 1),
         "peak_rss_mb": meter.rss >> 20,
+        "settle_s": settle_s,
     }
 
 

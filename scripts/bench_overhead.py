@@ -62,14 +62,17 @@ def command_env(warm: bool, mark: str, token: str) -> dict[str, str]:
 
 
 def run_command(config: Path, sets: list[str], warm: bool) -> dict:
-    """One ``corpusforge run`` in a fresh process: wall, CPU, the report's phases."""
+    """One ``corpusforge run`` in a fresh process, once the machine is idle: wall, CPU, the
+    report's phases."""
     cmd = [sys.executable, "-m", "engine.cli", "run", str(config), "--json", "--no-progress"]
     for s in sets:
         cmd += ["--set", s]
     if warm:
         cmd += ["--ray", "auto"]
     from bench_startup import MARK, _cpu, _marked
+    from machine_idle import wait_until_idle
 
+    settle_s = wait_until_idle()  # not in the tail of what ran before (scripts/machine_idle.py)
     token = uuid.uuid4().hex
     needle = f"{MARK}={token}".encode()
     seen: dict[int, float] = {}  # every process carrying the token: its last CPU seconds seen
@@ -105,6 +108,7 @@ def run_command(config: Path, sets: list[str], warm: bool) -> dict:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {
         "wall_s": round(wall, 2),
+        "settle_s": settle_s,
         "cpu_s": round(cpu, 2),
         # every process that inherited the command's environment (cold: driver, GCS, raylet, agents,
         # workers), sampled every 0.05 s; warm: the command only (the warm Ray's processes and the

@@ -51,6 +51,7 @@ from operators.quality.c4 import C4Quality  # noqa: E402
 from operators.quality.fineweb import FineWebQuality  # noqa: E402
 from operators.quality.gopher import GopherQuality, GopherRepetition  # noqa: E402
 from operators.text import segment  # noqa: E402
+from scripts.machine_idle import wait_until_idle  # noqa: E402
 
 
 def _judge(op, table: pa.Table):
@@ -245,6 +246,9 @@ def bench_chain(args) -> dict:
         "execution": {"progress": False},
         "pipeline": [{"op": n, "language": lang} for n in CHAIN],
     }
+    # each side starts on an idle machine (scripts/machine_idle.py): not in the tail of whatever
+    # ran before (a test suite's or another benchmark's Ray processes still exiting)
+    settle_ours = wait_until_idle()
     if args.inprocess:
         ours = _ours_inprocess(cfg, args.cores)
     else:
@@ -257,6 +261,7 @@ def bench_chain(args) -> dict:
     }
     dt_cmd = [sys.executable, __file__, "--corpus", args.corpus, "--dt-child", str(tmp)]
     dt_cmd += ["--language", lang, "--dt-tasks", str(args.dt_tasks), "--cores", str(args.cores)]
+    settle_dt = wait_until_idle()
     dt_wall, dt_cpu, dt_out = tree_cpu_run(dt_cmd)
     kept_dt = int(dt_out.strip().splitlines()[-1])
     # (2) CPU time in one process, interleaved
@@ -289,6 +294,7 @@ def bench_chain(args) -> dict:
             "datatrove_tasks": args.dt_tasks,
             "datatrove_mb_s_per_core": round(mb / dt_wall / args.cores, 3),
             "ratio": round(dt_wall / ours["wall"], 2),
+            "settle_s_before": {"ours": settle_ours, "datatrove": settle_dt},
             "load_average": list(os.getloadavg()),
             "kept_ours": kept_ours,
             "kept_datatrove": kept_dt,
@@ -387,30 +393,6 @@ def _ours_cli(cfg: dict, tmp: Path) -> dict:
     return {"wall": wall, "cpu": cpu, "report": report, "phases": phases or None, "procs": procs}
 
 
-def _settle(busy_max: float = 0.05, most_s: float = 30.0) -> float:
-    """Wait until the machine is idle: the share of all cores' time spent busy over one second
-    (``/proc/stat``) under ``busy_max``, at most ``most_s`` seconds; returns the seconds waited
-    (0 where ``/proc`` is missing)."""
-
-    def busy_total() -> tuple[int, int]:
-        with open("/proc/stat", encoding="ascii") as f:
-            ticks = [int(x) for x in f.readline().split()[1:]]
-        return sum(ticks) - ticks[3] - ticks[4], sum(ticks)  # minus idle and iowait
-
-    t0 = time.perf_counter()
-    try:
-        busy, total = busy_total()
-    except OSError:
-        return 0.0
-    while time.perf_counter() - t0 < most_s:
-        time.sleep(1.0)
-        busy_now, total_now = busy_total()
-        if total_now > total and (busy_now - busy) / (total_now - total) < busy_max:
-            break
-        busy, total = busy_now, total_now
-    return round(time.perf_counter() - t0, 2)
-
-
 def _ours_warm(cfg: dict, tmp: Path, cores: int) -> dict:
     """``corpusforge run --ray auto`` on a warm local Ray (``corpusforge ray up``, the documented
     way to keep Ray warm across runs: README, docs/startup.md). ``ray up`` and ``ray down`` are
@@ -420,7 +402,7 @@ def _ours_warm(cfg: dict, tmp: Path, cores: int) -> dict:
     so ``cpu`` is the client's alone and the report's per-step CPU is given beside it. The first
     run after ``ray up`` and a second one are both reported (the second finds the workers that
     the first one's exit prestarted, engine/warm_workers.py). Each run starts when the machine
-    is idle again (:func:`_settle`, seconds in ``settle_s``), as ``bench_minhash.py --warm``
+    is idle again (scripts/machine_idle.py, seconds in ``settle_s``), as ``bench_minhash.py --warm``
     does: the workers readied after ``ray up`` or after a run boot there, not in the next run."""
     import subprocess
 
@@ -434,7 +416,7 @@ def _ours_warm(cfg: dict, tmp: Path, cores: int) -> dict:
     runs = []
     try:
         for _ in range(2):
-            settle_s = _settle()
+            settle_s = wait_until_idle()
             wall, cpu, _ = tree_cpu_run(
                 base + ["run", str(tmp / "chain.yaml"), "--quiet", "--ray", "auto"], env=env
             )
