@@ -47,6 +47,14 @@ import numba
 import numpy as np
 import pyarrow as pa
 
+from operators.quality._numba_start import defer_blas_probe
+
+# The first compiled call in a process (a cache hit too) loads numba's implementation registries,
+# one of which imports scipy's linear algebra only to learn whether a BLAS exists (~0.2-0.3 CPU-s
+# in each worker that signs; no kernel here uses one): that probe is deferred until numba asks for
+# its answer (operators/quality/_numba_start.py; nothing changes when it already ran).
+defer_blas_probe()
+
 MAX_HASH = np.uint32(0xFFFFFFFF)
 TOKENIZE_WORDS = 0
 TOKENIZE_CHARS = 1
