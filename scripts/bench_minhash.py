@@ -667,11 +667,18 @@ def bench_peers(
         cfg_paths[name] = tmp / f"{name}.json"
         if not cold:
             continue
+        # a first run's one-time costs (numba compiling the kernels, .pyc files) paid on a sample
+        # and printed beside the timed run, not in it (scripts/first_use.py)
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from first_use import warm_up
+
+        first_use = warm_up(cfg, docs[:2000], tmp / f"first_use_{name}")
         r = _metered(
             [sys.executable, "-m", "engine.cli", "run", str(tmp / f"{name}.json")],
             cwd=str(ROOT),
             log=tmp / f"{name}.log",
         )
+        r["first_use"] = first_use
         if r["rc"] == 0:
             report = json.loads((tmp / name / "report.json").read_text())
             r["kept"] = report["output_docs"]
