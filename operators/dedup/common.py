@@ -58,7 +58,49 @@ def row_ids(table: pa.Table) -> pa.Array:
 
     Provenance is unique per input document, so the id does not depend on
     batch boundaries or run; two rows collide with probability ~2^-64.
+    The id is the xxh3 of ``f"{source}\x1f{line}\x1f{generated}\x1f{id}"`` (a missing
+    column or null value reads ``None``): built by Arrow in one pass when the columns are
+    text and integers (:func:`_provenance_keys`, the same bytes), else in Python.
     """
+    keys = _provenance_keys(table)
+    n = table.num_rows
+    if keys is None:
+        return _row_ids_python(table)
+    out = np.fromiter(map(xxhash.xxh3_64_intdigest, keys.to_pylist()), dtype=np.uint64, count=n)
+    return pa.array(out.view(np.int64))
+
+
+def _provenance_keys(table: pa.Table) -> pa.ChunkedArray | pa.Array | None:
+    """The UTF-8 bytes :func:`row_ids` hashes, one binary value per row, joined by Arrow; None
+    when a column's text form could differ from Python's ``str()`` (floats, booleans, nested)."""
+    n = table.num_rows
+    parts = []
+    for name in (SOURCE, LINE, GENERATED, "id"):
+        if name not in table.column_names:
+            parts.append(pa.scalar("None"))
+            continue
+        col = table.column(name)
+        t = col.type
+        if pa.types.is_dictionary(t):
+            col, t = col.cast(t.value_type), t.value_type
+        if pa.types.is_integer(t):
+            col = pc.cast(col, pa.string())  # decimal digits, as str(int)
+        elif pa.types.is_large_string(t):
+            col = pc.cast(col, pa.string())
+        elif pa.types.is_null(t):
+            parts.append(pa.scalar("None"))
+            continue
+        elif not pa.types.is_string(t):
+            return None
+        parts.append(pc.fill_null(col, "None") if col.null_count else col)
+    if all(isinstance(p, pa.Scalar) for p in parts):
+        return pa.array(["\x1f".join(p.as_py() for p in parts)] * n, pa.binary())
+    joined = pc.binary_join_element_wise(*parts, "\x1f")
+    return joined.cast(pa.binary()) if not isinstance(joined, pa.Scalar) else None
+
+
+def _row_ids_python(table: pa.Table) -> pa.Array:
+    """:func:`row_ids` one row at a time (any column types)."""
     cols = [
         table.column(c).to_pylist() if c in table.column_names else None for c in (SOURCE, LINE, GENERATED)
     ]
