@@ -319,6 +319,24 @@ def run_fused_stages(
     )
 
 
+def live_sizes(table: pa.Table) -> tuple[int, int]:
+    """(live rows, their text bytes) of a block, as ``text_bytes`` counts them on the live rows
+    (0 bytes without a ``text`` column), from the column lengths: the rows are not copied."""
+    mask = C.live_mask(table) if C.REMOVED_BY in table.column_names else None
+    n = table.num_rows if mask is None else int(pc.sum(pc.cast(mask, pa.int64())).as_py() or 0)
+    if "text" not in table.column_names or n == 0:
+        return n, 0
+    if mask is None and "html" not in table.column_names:
+        return n, text_bytes(table)
+    lengths = pc.binary_length(table.column("text"))
+    if "html" in table.column_names:  # text_bytes: the HTML's bytes where the text is still empty
+        html = pc.fill_null(pc.binary_length(table.column("html")), 0)
+        lengths = pc.if_else(pc.equal(pc.fill_null(lengths, 0), 0), html, lengths)
+    if mask is not None:
+        lengths = pc.filter(lengths, mask)
+    return n, int(pc.sum(lengths).as_py() or 0)
+
+
 class _StageOutput(C.TolerantConcatTask):
     """Counts a stage's output per block (tally rows, engine/accounting.py) and
     reports its live documents and text bytes out to the live statistics."""
@@ -330,8 +348,8 @@ class _StageOutput(C.TolerantConcatTask):
 
     def __call__(self, table: pa.Table) -> pa.Table:
         if self.stats is not None and table.num_rows and C.REMOVED_BY in table.column_names:
-            live = table.filter(C.live_mask(table))
-            add_live(self.stats, self.step, 0, live.num_rows, 0, text_bytes(live), 0.0)  # waited for
+            n, nbytes = live_sizes(table)
+            add_live(self.stats, self.step, 0, n, 0, nbytes, 0.0)  # waited for
         return self.counter(table)
 
 
@@ -355,11 +373,10 @@ class _FusedOutput(C.TolerantConcatTask):
         view = table.set_column(table.schema.get_field_index(C.REMOVED_BY), C.REMOVED_BY, undone)
         first_tally = self.first(view).slice(view.num_rows)  # its one tally row
         if self.stats is not None:
-            passed = view.filter(C.live_mask(view))
-            live = table.filter(C.live_mask(table))
-            n1, b1 = passed.num_rows, text_bytes(passed)
+            n1, b1 = live_sizes(view)
+            n2, b2 = live_sizes(table)
             add_live(self.stats, self.names[0], 0, n1, 0, b1, 0.0)
-            add_live(self.stats, self.names[1], n1, live.num_rows, b1, text_bytes(live), 0.0)
+            add_live(self.stats, self.names[1], n1, n2, b1, b2, 0.0)
         return self.second(C.concat([table, first_tally]))
 
 
@@ -431,16 +448,15 @@ class _InputPass(C.TolerantConcatTask):
             with self.fs.open_output_stream(path) as out:
                 pq.write_table(table, out, compression=self.compression)
         counters = self.prepare(table) if self.prepare is not None else {}
-        live_mask = C.live_mask(table) if C.REMOVED_BY in table.column_names else None
-        live = table.filter(live_mask) if live_mask is not None else table
+        n_live, live_bytes = live_sizes(table)
         return pa.table(
             {
                 "path": [path],
                 "schema": [table.schema.serialize().to_pybytes()],
                 "rows": [table.num_rows],
-                "live_rows": [live.num_rows],
+                "live_rows": [n_live],
                 "bytes": [table.nbytes],
-                "text_bytes": [text_bytes(live) if "text" in live.column_names else 0],
+                "text_bytes": [live_bytes],
                 "tallies": [json.dumps(tallies)],
                 "prepared": [json.dumps({k: int(v) for k, v in (counters or {}).items()})],
             }
