@@ -428,10 +428,29 @@ def tail_has_evidence(text: str, end: int, tail: int) -> bool:
     return UNIT_ANY.search(chunk) is not None or POSTCODE.search(chunk) is not None
 
 
-def cue_ends(text: str):
-    """Positions right after each address cue."""
+#: Characters of text one ``prepare`` call reads at most (its passes' results are held until each text is
+#: analysed: ~10 bytes a character); the texts past it are read by ``analyze`` as before.
+PREPARE_BUDGET = 1 << 22
+
+
+def prepared_share(texts) -> list[str]:
+    """The texts of a batch one ``prepare`` call reads: its strings, in order, up to ``PREPARE_BUDGET``
+    characters (the English recognizers' batch passes: ``EnglishAddressRecognizer.prepare``)."""
+    out, size = [], 0
+    for t in texts:
+        if isinstance(t, str):
+            size += len(t)
+            if size > PREPARE_BUDGET:
+                break
+            out.append(t)
+    return out
+
+
+def cue_ends(text: str, cues=None):
+    """Positions right after each address cue. ``cues``: ``CUES.finditer(text)``'s matches when the
+    caller has them (read for a whole batch, pattern by pattern: ``EnglishAddressRecognizer.prepare``)."""
     n = len(text)
-    for m in CUES.finditer(text):
+    for m in CUES.finditer(text) if cues is None else cues:
         e = m.end()
         yield _CUE_TAIL.match(text, e, min(n, e + 24)).end()
 

@@ -133,6 +133,7 @@ import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .actions import Finding
+from .address_parts import prepared_share
 from .lexicon import (
     AMBIGUOUS_GIVEN,
     GIVEN_NAMES_THAT_ARE_PLACES,
@@ -277,6 +278,21 @@ def _finditer(pattern, text: str, data: bytes | None = None):
             pos += 1 if ascii_ else len(text[lc].encode("utf-8"))
         else:
             pos = spans[0][1]
+
+
+def _initials_cues(text: str, data: bytes) -> tuple[list[int], list[int]]:
+    """(the starts of the middle initials, the last character of each open cue) of ``_starts``."""
+    # a short text is scanned by re directly; a long one by RE2 (the same matches: the lookahead's
+    # three letters, taken into the RE2 match, cannot start another, which starts with a blank)
+    if len(text) < _RE2_MIN_LEN:  # short: re directly, RE2 only past the gates (its call overhead)
+        initials = [m.start() for m in _MIDDLE_INITIAL.finditer(text)]
+        cues = (
+            [m.end() - 1 for m in _finditer(_OPEN_CUE, text, data)]
+            if any(g in text for g in _OPEN_CUE_GATES)
+            else []
+        )
+        return initials, cues
+    return _initials_and_open_cues(text, data)  # long: one RE2 pass for both
 
 
 def _lcue_hits(text: str) -> list[tuple[int, tuple[int, int]]]:
@@ -1298,6 +1314,8 @@ class EnglishPersonRecognizer:
             | self._kinds_cue
         )
         self._kinds_set = frozenset(kinds)
+        #: id(text) -> (text, its whole-text passes), read by :meth:`prepare`, each taken by its analysis
+        self._prepared: dict[int, tuple] = {}
         self._lexicon_caps = frozenset(w.capitalize() for w in self._shape.lexicon)
         self._firms = eponymous_firms()
         self._works = named_works()
@@ -1653,6 +1671,7 @@ class EnglishPersonRecognizer:
         shaped: set[int],
         lower_words: _LowerWords,
         split: list | None = None,
+        parts: list[str] | None = None,
     ) -> None:
         """Candidate starts among the text's capitalised words: a listed given name, surname or
         title (and the capitalised word before it), the word after a listed cue, a word with a
@@ -1666,7 +1685,8 @@ class EnglishPersonRecognizer:
         blank or an initial between blanks (at most 4 characters: " D. "): the regex runs only
         there. ``split`` gets the split's parts and words (and their ends, when computed here):
         ``analyze`` locates the later mentions of a name's parts among them."""
-        parts = _CAP_SPLIT.split(text)
+        if parts is None:
+            parts = _CAP_SPLIT.split(text)
         if len(parts) == 1:
             return
         words = parts[1::2]
@@ -1821,6 +1841,17 @@ class EnglishPersonRecognizer:
             if m is not None:
                 starts.add(m.end())
 
+    def _cue_hits(self, text: str, data: bytes, gates: frozenset[int]) -> list[tuple[int, tuple[int, int]]]:
+        """The cue words' hits (last character, (kind, length)) that ``_starts`` reads."""
+        if _GATE_CJK in gates:
+            return self._hits(text)
+        # the same hits as self._cue_scan's, less the lower-case cues that nothing follows
+        hits = self._cue_scan_main.hits(text, data)
+        lcue = _lcue_hits(text)
+        if lcue:
+            hits = sorted(hits + lcue, key=lambda h: (h[0], -h[1][1]))
+        return hits
+
     def _starts(
         self,
         text: str,
@@ -1830,21 +1861,16 @@ class EnglishPersonRecognizer:
         split: list | None = None,
         data: bytes | None = None,
         gates: frozenset[int] | None = None,
+        pre: tuple | None = None,
     ) -> list[int]:
         n = len(text)
         starts: set[int] = set()
-        self._cap_starts(text, starts, lower, shaped, lower_words, split)
+        self._cap_starts(text, starts, lower, shaped, lower_words, split, None if pre is None else pre[3])
         if data is None:
             data = text.encode("utf-8")
         if gates is None:
             gates = _gates(data)
-        if _GATE_CJK in gates:
-            hits = self._hits(text)
-        else:  # the same hits as self._cue_scan's, less the lower-case cues that nothing follows
-            hits = self._cue_scan_main.hits(text, data)
-            lcue = _lcue_hits(text)
-            if lcue:
-                hits = sorted(hits + lcue, key=lambda h: (h[0], -h[1][1]))
+        hits = self._cue_hits(text, data, gates) if pre is None else pre[4]
         for e, (kind, length) in hits:
             s = e - length + 1
             if (s > 0 and text[s - 1].isalnum()) or (e + 1 < n and text[e + 1].isalnum()):
@@ -1880,17 +1906,7 @@ class EnglishPersonRecognizer:
                     f = self._lower_name(text, m.start(1), m.end(1) - 1)
                     if f is not None:
                         lower.append(f)
-        # a short text is scanned by re directly; a long one by RE2 (the same matches: the lookahead's
-        # three letters, taken into the RE2 match, cannot start another, which starts with a blank)
-        if len(text) < _RE2_MIN_LEN:  # short: re directly, RE2 only past the gates (its call overhead)
-            initials = [m.start() for m in _MIDDLE_INITIAL.finditer(text)]
-            cues = (
-                [m.end() - 1 for m in _finditer(_OPEN_CUE, text, data)]
-                if any(g in text for g in _OPEN_CUE_GATES)
-                else []
-            )
-        else:  # long: one RE2 pass for both
-            initials, cues = _initials_and_open_cues(text, data)
+        initials, cues = _initials_cues(text, data) if pre is None else pre[5]
         for p in initials:  # "Faina D. Yefremova": no list needed
             b = _CAP_BEFORE_INITIAL.search(text, max(0, p - 24), p)
             if b is not None:
@@ -1901,7 +1917,7 @@ class EnglishPersonRecognizer:
             if w not in self._kinds and self._shape_word(w, SHAPE_MIN - _STRONG_SLOT_MARGIN):
                 starts.add(m.start(1))
                 shaped.add(m.start(1))
-        for p in _age_or_who(text):  # "Leslie Terry, who ...", "Ann Lee, 34,", "Tom Li is a 30-year-old"
+        for p in _age_or_who(text) if pre is None else pre[6]:  # "Leslie Terry, who ...", "Ann Lee, 34,"
             before = _TWO_CAPS_BEFORE.search(text, max(0, p - 64), p)
             if before is not None:
                 starts.add(before.start())
@@ -2833,16 +2849,44 @@ class EnglishPersonRecognizer:
             out.append(Finding(self.ENTITY, s, s + len(handle), 0.5))
         return out
 
+    def prepare(self, texts) -> None:
+        """Read the whole-text passes of ``texts`` (the documents of a batch that :meth:`analyze`
+        will be called on next) pass by pass: each automaton (RE2's, ``re``'s, the cue automaton)
+        runs over every text while it is in the CPU's caches; run once per document between the other
+        steps and recognizers, the same passes cost up to twice as much. The passes are the calls
+        :meth:`analyze` makes, on the same text, so its findings are identical; a text not prepared
+        (or prepared by an earlier call) is read as before. Replaces what an earlier call prepared."""
+        texts = prepared_share(texts)
+        data = [t.encode("utf-8") for t in texts]
+        gates = [_gates(d) for d in data]
+        split = [_CAP_SPLIT.split(t) for t in texts]
+        hits = [self._cue_hits(t, d, g) for t, d, g in zip(texts, data, gates)]
+        initials = [_initials_cues(t, d) for t, d in zip(texts, data)]
+        age = [list(_age_or_who(t)) for t in texts]
+        names = [self._pattern_names(t, d) for t, d in zip(texts, data)]
+        chat = [
+            self._chat_names(t, d) if any(g in t for g in _CHAT_GATES) else None for t, d in zip(texts, data)
+        ]
+        self._prepared = {
+            id(pre[0]): pre for pre in zip(texts, data, gates, split, hits, initials, age, names, chat)
+        }
+
     def analyze(self, text: str) -> list[Finding]:
+        pre = self._prepared.pop(id(text), None) if self._prepared else None
+        if pre is not None and pre[0] is not text:
+            pre = None
         found: list[Finding] = []
         parts: set[str] = set()
         lower: list[Finding] = []
         shaped: set[int] = set()  # starts taken by the name-shape model
         lower_words = _LowerWords(text)  # the words the text writes in lower case, looked up on demand
         split: list = []  # the capitalised-word split of _cap_starts: (parts, words[, ends])
-        data = text.encode("utf-8")  # one copy for every RE2 pass over the text
-        gates = _gates(data)  # what the text holds of the whole-text gates below: one RE2 pass
-        starts = self._starts(text, lower, shaped, lower_words, split, data, gates)
+        if pre is None:
+            data = text.encode("utf-8")  # one copy for every RE2 pass over the text
+            gates = _gates(data)  # what the text holds of the whole-text gates below: one RE2 pass
+        else:
+            data, gates = pre[1], pre[2]
+        starts = self._starts(text, lower, shaped, lower_words, split, data, gates, pre)
         n = len(text)
         last_end = 0
         for s in starts:
@@ -3088,11 +3132,11 @@ class EnglishPersonRecognizer:
         ):  # _INITIALS_ANY.search: "J. R. Whitcombe": one fast scan, then re on the few
             lower = lower + self._initials_names(text)
         # names in capitals, vocatives, cited surnames, relatives, "Last, First": one RE2 pass
-        caps, last_first = self._pattern_names(text, data)
+        caps, last_first = self._pattern_names(text, data) if pre is None else pre[7]
         if caps:
             lower = lower + caps
-        if any(g in text for g in _CHAT_GATES):
-            chat = self._chat_names(text, data)
+        if pre is not None or any(g in text for g in _CHAT_GATES):
+            chat = self._chat_names(text, data) if pre is None else pre[8]
             if chat:
                 lower = lower + chat
         if any(g in text for g in _FORM_GATES):
