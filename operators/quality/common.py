@@ -24,6 +24,7 @@ from operators.text.segment import (
     chunk_tokens_many,
     cut_zh,
     family_of,
+    spacy_rules,
     words_ja,
 )
 from operators.text.stopwords import STOP_WORDS
@@ -166,7 +167,15 @@ class _Vocab:
             np.zeros(0, np.int64),  # stop: index into ALL_STOP or -1
             np.zeros(0, bool),  # space: str.isspace (whitespace tokens of segmented text are dropped)
         )
-        self.chunks: dict[str, tuple[int, ...]] = {}
+        # the chunk memo: chunk -> k, its token ids being flat[span_start[k]:span_start[k] + span_len[k]]
+        # (flat and the spans grow by doubling; a chunk longer than MEMO_MAX_CHARS is not memoized: its
+        # span and ids lie past the kept ones and last until the next call, see :meth:`spans`)
+        self.chunk_index: dict[str, int] = {}
+        self._flat = np.zeros(0, np.int64)
+        self._span_start = np.zeros(0, np.int64)
+        self._span_len = np.zeros(0, np.int64)
+        self._flat_kept = self._flat_used = 0
+        self._spans_kept = self._spans_used = 0
 
     def __len__(self) -> int:
         """Tokens with an id."""
@@ -176,29 +185,80 @@ class _Vocab:
         """The id of ``tok``, a new one (with its properties recorded) if unseen."""
         return self.ids[tok]
 
-    def chunk_ids_many(self, chunks: list[str]) -> list[tuple[int, ...]]:
-        """Token ids of each chunk; chunks not seen before are tokenized together
-        (:func:`operators.text.segment.chunk_tokens_many`: one spaCy call; its memo of
-        token strings is left alone, this one of token ids is the memo here)."""
-        out: list = [None] * len(chunks)
-        miss: list[int] = []
-        get = self.chunks.get
-        for i, c in enumerate(chunks):
-            ids = get(c)
-            if ids is None:
-                miss.append(i)
-            else:
-                out[i] = ids
-        if miss:
-            tid = self.ids.__getitem__  # a new token gets its id in _Ids.__missing__
-            memo = self.chunks
-            for i, toks in zip(miss, chunk_tokens_many([chunks[i] for i in miss], remember=False)):
-                ids = tuple(map(tid, toks))
-                out[i] = ids
-                c = chunks[i]
-                if len(c) <= MEMO_MAX_CHARS:  # a megabyte token is not kept alive for reuse
-                    memo[c] = ids
+    def spans(self, chunks: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(flat, starts, lens): chunk i's token ids are ``flat[starts[i]:starts[i] + lens[i]]``.
+
+        Chunks not seen before are tokenized together in :meth:`_add`; the look-ups and
+        the bookkeeping are ``map`` calls over the chunks in C, no Python step per chunk
+        (a cold batch has ~10^5 distinct chunks). ``flat`` is valid until the next call."""
+        n = len(chunks)
+        self._flat_used, self._spans_used = self._flat_kept, self._spans_kept  # drop the last call's unkept
+        ks = np.fromiter(map(self.chunk_index.get, chunks, repeat(-1, n)), np.int64, count=n)
+        miss = np.flatnonzero(ks < 0)
+        if len(miss):
+            ks[miss] = self._add(list(map(chunks.__getitem__, miss.tolist())))
+        return self._flat[: self._flat_used], self._span_start[ks], self._span_len[ks]
+
+    def _add(self, chunks: list[str]) -> np.ndarray:
+        """Tokenize chunks not in the memo, give their tokens ids, record their spans; their k's.
+
+        A chunk of letters only or digits only that no tokenizer exception names is its one
+        token (the rule of :func:`operators.text.segment.chunk_tokens_many`, applied here to
+        all chunks at once with ``map``); the others are tokenized together by
+        ``chunk_tokens_many``. Token ids are given in the chunks' order, each chunk's tokens in
+        order (the order the per-chunk loop gave them). Chunks up to ``MEMO_MAX_CHARS`` are
+        memoized; the ids and spans of longer ones are placed after them and dropped by the
+        next call."""
+        m = len(chunks)
+        single = np.fromiter(map(str.isalpha, chunks), bool, count=m)
+        single |= np.fromiter(map(str.isdigit, chunks), bool, count=m)
+        single &= ~np.fromiter(map(spacy_rules().specials.__contains__, chunks), bool, count=m)
+        toks: list = list(zip(chunks))  # 1-tuples: a single-token chunk's tokens
+        others = np.flatnonzero(~single).tolist()
+        if others:
+            for i, t in zip(others, chunk_tokens_many([chunks[i] for i in others], remember=False)):
+                toks[i] = t
+        lens = np.fromiter(map(len, toks), np.int64, count=m)
+        total = int(lens.sum())
+        ids = np.fromiter(map(self.ids.__getitem__, chain.from_iterable(toks)), np.int64, count=total)
+        starts = np.zeros(m, np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+        kept = np.fromiter(map(len, chunks), np.int64, count=m) <= MEMO_MAX_CHARS
+        n_kept = int(kept.sum())
+        if n_kept != m:  # the memoized chunks' ids first, the others' after them
+            order = np.concatenate((np.flatnonzero(kept), np.flatnonzero(~kept)))
+            moved = np.empty(total, np.int64)
+            gather_runs_kernel(ids, starts[order], lens[order], moved)
+            ids, lens = moved, lens[order]
+            starts = np.zeros(m, np.int64)
+            np.cumsum(lens[:-1], out=starts[1:])
+        else:
+            order = None
+        f0, k0 = self._flat_used, self._spans_used
+        self._flat = _fit(self._flat, f0, f0 + total)
+        self._span_start = _fit(self._span_start, k0, k0 + m)
+        self._span_len = _fit(self._span_len, k0, k0 + m)
+        self._flat[f0 : f0 + total] = ids
+        self._span_start[k0 : k0 + m] = starts + f0
+        self._span_len[k0 : k0 + m] = lens
+        ks = np.arange(k0, k0 + m, dtype=np.int64)
+        if order is None:
+            self.chunk_index.update(zip(chunks, ks.tolist()))
+            self._flat_kept = self._flat_used = f0 + total
+            self._spans_kept = self._spans_used = k0 + m
+            return ks
+        self.chunk_index.update(zip(map(chunks.__getitem__, order[:n_kept].tolist()), ks[:n_kept].tolist()))
+        self._flat_kept = f0 + int(lens[:n_kept].sum())
+        self._spans_kept = k0 + n_kept
+        self._flat_used, self._spans_used = f0 + total, k0 + m
+        out = np.empty(m, np.int64)
+        out[order] = ks
         return out
+
+    def chunk_ids_many(self, chunks: list[str]) -> list[tuple[int, ...]]:
+        """Token ids of each chunk (:meth:`spans`, as tuples)."""
+        flat, starts, lens = self.spans(chunks)
+        return [tuple(flat[a : a + k].tolist()) for a, k in zip(starts.tolist(), lens.tolist())]
 
     def arrays(self):
         """(length, nonsym, alpha, stop) per token id, as arrays."""
@@ -245,13 +305,23 @@ class _Vocab:
         pend.clear()
 
     def known_tokens(self, chunk: str) -> tuple[str, ...] | None:
-        """The tokens of a chunk this vocabulary memoized (:meth:`chunk_ids_many`), None if it did not."""
-        ids = self.chunks.get(chunk)
-        if ids is None:
+        """The tokens of a chunk this vocabulary memoized (:meth:`spans`), None if it did not."""
+        k = self.chunk_index.get(chunk)
+        if k is None:
             return None
         if self.pending:
             self._flush()
-        return tuple(map(self.strings.__getitem__, ids))
+        a = int(self._span_start[k])
+        return tuple(map(self.strings.__getitem__, self._flat[a : a + int(self._span_len[k])].tolist()))
+
+
+def _fit(a: np.ndarray, used: int, need: int) -> np.ndarray:
+    """``a`` (its first ``used`` entries kept) with room for ``need`` entries, grown by doubling."""
+    if need <= len(a):
+        return a
+    b = np.zeros(max(1024, 2 * need), a.dtype)
+    b[:used] = a[:used]
+    return b
 
 
 VOCAB = _Vocab()
@@ -354,7 +424,7 @@ def tokenize_batch(texts: list[str], families: list[Family], share: bool = True)
     :func:`_tokenize_rows`. ``share=False``: this call's tokens are not kept
     for the next filter (a call on a subset of the batch, which must not
     push the whole batch's tokens out)."""
-    if len(VOCAB) > _Vocab.MAX or len(VOCAB.chunks) > _Vocab.MAX:
+    if len(VOCAB) > _Vocab.MAX or len(VOCAB.chunk_index) > _Vocab.MAX:
         VOCAB.reset()
     n = len(texts)
     if SHARED.generation != VOCAB.generation:
@@ -553,17 +623,13 @@ def _tokenize_rows(texts: list[str], families: list[Family]) -> tuple[np.ndarray
             )
             uniq = enc.dictionary.to_pylist()
             occ = np.asarray(enc.indices.to_numpy(zero_copy_only=False), np.int64)
-            u_toks = VOCAB.chunk_ids_many(uniq)
-            u_len = np.fromiter((len(t) for t in u_toks), np.int64, count=len(u_toks))
-            u_cat = np.fromiter(chain.from_iterable(u_toks), np.int64, count=int(u_len.sum()))
-            u_start = np.zeros(len(u_toks) + 1, np.int64)
-            np.cumsum(u_len, out=u_start[1:])
+            u_flat, u_start, u_len = VOCAB.spans(uniq)
             occ_len = u_len[occ]
             total = int(occ_len.sum())
             occ_out = np.zeros(len(occ) + 1, np.int64)
             np.cumsum(occ_len, out=occ_out[1:])
             toks_flat = np.empty(total, np.int64)
-            gather_runs_kernel(u_cat, u_start[occ], occ_len, toks_flat)
+            gather_runs_kernel(u_flat, u_start[occ], occ_len, toks_flat)
             # tokens per default row
             tok_row_end = occ_out[np.cumsum(chunk_counts)]
             tok_row_start = np.concatenate(([0], tok_row_end[:-1]))
