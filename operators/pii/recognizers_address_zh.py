@@ -77,6 +77,22 @@ No address: an estate, mall, park, station or landmark named with no such tie (�
 堵车), roads of a life and kinds of road or estate (在人生路上, 高速路, 死胡同, 屋顶花园, 精神家园, 高档小区:
 data/address_zh_generic.txt), an estate name of one character (新小区), a company named with its city.
 
+Helper address_zh11 added, on the same line:
+
+* one building of an estate after a verb of sending or staying right before the estate's name (放丽水湾5号楼; a name
+  of four characters or more in no estate word: 住东方今典6号楼; an X里 estate: 寄到新华里6号楼) or before its
+  residents (东方今典6号楼的业主), and a building right after 送到/住在/放在 with no estate named, before 楼下/楼道 or
+  the clause's end (送到12栋楼下, 住在3号楼，); not a hotel, hospital or school (住在希尔顿酒店3号楼), not 住院/住宿;
+* a building's room (金桥大厦1205室) and a Hong Kong block's floor and flat (海星閣18樓B室), both read by ``_scan``;
+* an estate named in words ``_estates`` does not read (府 庭 阁 邸 轩 郡 城 公馆, 东里/西里/南里/北里) right after a
+  home word (刚搬到上地东里，, 家住金茂府附近; not 北京城, 县政府, 卫星城: divisions, offices, kinds), an estate before
+  a listing word (红星小区整租两居), and a clause holding residents' words is no estate's name (居民反映小区停水);
+* a development zone, industrial park or new area before a road, as a district before a road (江宁经济开发区诚信大道,
+  成都市高新区天府三街), and after an address word (位于第三工业园区兴业路); a town after a district named without
+  区 or 县 after an address word (搬到了余杭良渚镇; 了 may follow every address word now); a village after its town
+  or township (沙河镇南街村, 小河镇新华村民委员会第6村民小组);
+* a kind of village ends a chain (澳门威尼斯人度假村, 安徽省农村: data/address_zh_generic.txt; 烂石山村 is a name).
+
 Speed (address_zh10): one ``_SCAN`` pass finds the address words, the evidence (house numbers and residential
 words), a division then a street, and the gates of the later passes; division names are looked up by their
 first two characters in windows around the evidence and the address words.
@@ -219,6 +235,32 @@ _ONE_BUILDING = frozenset(("栋", "幢", "号楼", "座", "单元"))  # (沙田�
 _ONE_BUILDING_WITH = _ONE_BUILDING | {"期", "区"}
 _NOT_BEFORE_BUILDING = frozenset(CN_ADDR_STOP + _NUM + "，。、；：！？ \n" + "")
 _NOT_AFTER_BUILDING = frozenset("楼房住宅别墅建厂宿车位椅")  # (not 12栋楼, 7座车, 22座位)
+#: After a building's 楼, a locative of the building: no count (送到15栋楼下, 12栋楼道, 3号楼门口).
+_BUILDING_LOCATIVE = ("楼下", "楼道", "楼门口", "楼顶")
+#: Verbs of staying, sending or moving right before an estate's name, maybe with 在/到/至/往 (住在, 送到, 放):
+#: its single building counts with a short name (放丽水湾5号楼) or a name in no estate word (住书香门第6号楼).
+_VERB_BEFORE_ESTATE = "住放寄送搬"
+#: A verb of sending or staying and its preposition right before a building with no estate named (送到12栋楼下, 住在
+#: 3号楼，: a delivery note's or a neighbour's building inside the estate both know).
+_VERB_TO = frozenset(("送到", "送至", "放到", "放在", "寄到", "寄至", "住在", "搬到"))
+#: Before 里 in a place, not an estate's name (小区里, 院子里, 城里: a locative).
+_NOT_BEFORE_LI = frozenset("区院家城村子楼屋店园场内这那哪")
+#: A name ending in one of these is no estate (住在希尔顿酒店3号楼, 送到人民医院2号楼: a hotel, a hospital).
+_NOT_ESTATE_END = (
+    "酒店",
+    "宾馆",
+    "饭店",
+    "旅馆",
+    "医院",
+    "学校",
+    "大学",
+    "学院",
+    "中学",
+    "小学",
+    "公司",
+    "工厂",
+)
+_NOT_VERB_WORDS = frozenset(("住院", "住宿", "住房", "住户", "寄宿", "放心", "放学", "放假", "送货"))
 _PHASE_END = regex.compile(
     "(?:[A-Z]区|[0-9０-９一二三四五六七八九十]{1,2}期)$"
 )  # (金地格林小城5期, 天府软件园D区)
@@ -298,12 +340,18 @@ _BUILDING_FLOOR_AFTER = (
 _ROAD_BUILDING_FLOOR = re.compile(f"[道街路](?={_BUILDING_FLOOR_AFTER})")
 #: The building words of ``_BUILDING_FLOOR_AFTER``: ``_scan`` looks for one before a floor number.
 _FLOOR_BUILDINGS = ("中心", "大厦", "广场", "大楼", "商场", "花园", "写字楼")
+#: A floor and its flat (18楼B室, 12樓A, 3楼502室) after a Hong Kong block's name (海星閣).
 _ROAD_NUMBER = re.compile(
     f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道)"
     f"(?=(?:[甲乙丙丁]|[{_NUM}]{{1,6}}[-－至])?[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房)"
     f"|(?:[{_NUM}]{{1,3}}|[东南西北中])段[{_NUM}]{{1,6}}号"  # 芙蓉中路二段200号, 中山路北段12号
     f"|[{_NUM}]{{1,2}}期[{_NUM}]{{1,4}}(?:号楼|栋|幢|座))"  # 万科城市花园二期8栋: a phase, then a building
 )
+#: After a Hong Kong block's name (海星閣) and its floor, the flat (18楼B室, 12樓A, 3楼502室): ``_scan`` reads it
+#: at each 楼/层 after a number after 阁.
+_HK_FLAT = re.compile("[A-HＡ-Ｈ](?:室|(?![A-Za-z\u3400-\u9fff]))|[0-9]{2,4}室")
+#: Buildings whose room may follow with no floor (金桥大厦1205室): ``_scan`` reads them before a room's number.
+_ROOM_BUILDINGS = ("大厦", "公寓", "大楼")
 #: Every ``_ROAD_NUMBER`` match holds a numeral right before one of these words: a text with none skips its pass
 #: (``_scan`` answers whether there is one).
 _ROAD_NUMBER_GATE = re.compile(f"[{_NUM}][号弄栋幢座巷楼层]")
@@ -377,7 +425,7 @@ _CUE_PLAIN = (
 )
 #: 我家在, 老家在, 家就在 (a home), not 国家在, 大家在, 专家在, 作家在 (people), 回家在, 酒家在.
 _NOT_HOME_BEFORE = "国大专作画全回酒农商买卖玩行东赢输成当管学藏名"
-CN_ADDRESS_CUES = regex.compile(f"(?:{_CUE_PLAIN}|(?<![{_NOT_HOME_BEFORE}])家就?在)[：:为是在]?$")
+CN_ADDRESS_CUES = regex.compile(f"(?:{_CUE_PLAIN}|(?<![{_NOT_HOME_BEFORE}])家就?在)[：:为是在了]?$")
 
 
 #: Evidence: a house, building, room or floor number (3号, 12栋, 501室, 2单元, 一层: up to six numerals and its
@@ -431,9 +479,9 @@ _BUILDING_GATE = re.compile("[0-9０-９](?:号楼|栋|幢|座|单元|层|楼|�
 #: 樓.
 TRADITIONAL_TO_SIMPLIFIED = _TRAD = str.maketrans(
     "號樓區層單棟縣鎮鄉臺灣東門廣場園廈龍環義興華國陽長蘭會橋豐鳳雙貿樂蓮嶺雲條莊館壽寧頭灣鐵實業體育愛麗"
-    "內萬與雞濱淺將頂嘉彎",
+    "內萬與雞濱淺將頂嘉彎閣",
     "号楼区层单栋县镇乡台湾东门广场园厦龙环义兴华国阳长兰会桥丰凤双贸乐莲岭云条庄馆寿宁头湾铁实业体育爱丽"
-    "内万与鸡滨浅将顶嘉弯",
+    "内万与鸡滨浅将顶嘉弯阁",
 )
 
 _TRAD_PAIRS = tuple((chr(k), chr(v)) for k, v in _TRAD.items() if k != v)  # (no output is an input)
@@ -510,10 +558,26 @@ _CUE_FIRST = frozenset(w[0] for w in _CUE_PLAIN.split("|")) | frozenset("家坐�
 class _Scanned:
     """What ``_scan`` found in a text."""
 
-    __slots__ = ("cues", "evidence", "streets", "road_numbers", "buildings", "joins", "building_floors")
+    __slots__ = (
+        "cues",
+        "evidence",
+        "streets",
+        "road_numbers",
+        "buildings",
+        "joins",
+        "building_floors",
+        "rooms",
+        "towns",
+        "zones",
+        "villages",
+    )
 
     def __init__(self) -> None:
         self.cues: list = []  # the matches of ``_ANY_CUE.finditer``
+        self.rooms: list[tuple[int, int]] = []  # a building word before its room (大厦1205室, 阁18楼B室)
+        self.towns: list[int] = []  # a 村 two or three characters after 镇 or 乡
+        self.villages: list[int] = []  # each 村 (at 2 or after) not after 新
+        self.zones: list[int] = []  # the end of a zone's 区 before a street (开发区, 新区, 园区)
         self.evidence: list[int] = []  # the starts of ``_EVIDENCE.finditer``
         self.streets: list[int] = []  # the ends of ``_DIVISION_THEN_STREET.finditer``
         self.road_numbers = False  # ``_ROAD_NUMBER_GATE.search`` found one
@@ -543,6 +607,13 @@ def _scan(text: str) -> _Scanned:
                 while j > max(0, b - 6) and text[j - 1] in _NUM_SET:
                     j -= 1
                 out.evidence.append(j)
+                if (
+                    c == "室"
+                    and 3 <= i - j <= 5
+                    and text.endswith(_ROOM_BUILDINGS, 0, j)
+                    and text[j:i].isdigit()
+                ):
+                    out.rooms.append((j - 2, j))  # (金桥大厦1205室: a building, then its room)
             if c not in "室元":
                 out.road_numbers = True
                 if c in "楼层":  # (旺角中心12楼, 大新金融中心 3楼)
@@ -551,6 +622,8 @@ def _scan(text: str) -> _Scanned:
                         j -= 1
                     k = j - 1 if j and text[j - 1] in " \u3000" else j
                     out.building_floors = out.building_floors or text.endswith(_FLOOR_BUILDINGS, 0, k)
+                    if j < i and text[j - 1 : j] == "阁" and _HK_FLAT.match(text, i + 1) is not None:
+                        out.rooms.append((j - 1, j))  # (海星阁18楼B室: a Hong Kong block, floor and flat)
             if text[b - 1] in _DIGIT_SET and (
                 c in "栋幢座层楼元" or (c == "号" and text.startswith("楼", i + 1))
             ):
@@ -558,6 +631,10 @@ def _scan(text: str) -> _Scanned:
             continue
         if c in "村苑屯邨":
             out.evidence.append(i - 1 if c == "村" and i and text[i - 1] == "新" else i)
+            if c == "村" and i >= 2 and text[i - 1] != "新":
+                out.villages.append(i)  # (every 村 not of 新村: ``_analyze`` reads the villages there)
+                if i >= 4 and (text[i - 3] in "镇乡" or text[i - 4] in "镇乡"):
+                    out.towns.append(i)  # (沙河镇南街村: a village after its town, ``_town_villages``)
         elif c in "园寓厦箱":
             out.evidence.append(i - 1)
         elif c == "院":
@@ -574,6 +651,11 @@ def _scan(text: str) -> _Scanned:
             if s is not None:
                 out.streets.append(s.end())
                 street_end = s.end()
+                k = (
+                    i if c == "区" else text.find("区", i + 1, street_end)
+                )  # (成都市高新区天府三街: the zone inside)
+                if k > 0 and text[k - 1] in _ZONE_BEFORE_QU:
+                    out.zones.append(k + 1)  # (高新区科技二路: a development zone, then a road)
         if c in _CUE_FIRST and i >= cue_end:
             cue = _ANY_CUE.match(text, i)
             if cue is not None:
@@ -709,6 +791,8 @@ class ChineseAddressRecognizer:
                     break
                 if _OFFICE.search(m.group()) is not None:  # 苏州市委书记曹路宝: an office, then a name
                     break
+                if m.group() in _GENERIC or (m.group()[-1] == "村" and _kind_of_village(m.group())):
+                    break  # (冠县高速路口; 澳门威尼斯人度假村, 安徽省农村: a kind of road or village, no place)
                 street = True
             if m.group().endswith(_RESIDENTIAL):
                 sub = True
@@ -802,14 +886,28 @@ class ChineseAddressRecognizer:
             single = (
                 False  # one building of a named estate (万科城市花园12栋, 金地格林小城5期32栋): see below
             )
+            bare = False  # one building right after a verb of sending or staying (送到12栋楼下, 住在3号楼，)
             if len(kinds) < 2 or not (kinds & _UNIT_WORDS or (kinds & _BLOCK_WORDS and kinds & _FLOOR_WORDS)):
                 if (
                     not (kinds & _ONE_BUILDING and kinds <= _ONE_BUILDING_WITH)
-                    or text[p : p + 1] in _NOT_AFTER_BUILDING
+                    or (text[p : p + 1] in _NOT_AFTER_BUILDING and not text.startswith(_BUILDING_LOCATIVE, p))
                     or text[start - 1 : start] in _NOT_BEFORE_BUILDING  # (有2座, 第2单元: no name before it)
                 ):
-                    continue
+                    if not (
+                        kinds & _ONE_BUILDING
+                        and kinds <= _ONE_BUILDING_WITH
+                        and text[start - 2 : start] in _VERB_TO
+                        and (
+                            text.startswith(_BUILDING_LOCATIVE, p) or not _name_char(text[p : p + 1] or "，")
+                        )
+                    ):
+                        continue
+                    bare = True
                 single = True
+            if bare:
+                out.append(Finding(self.ENTITY, start, p, 0.6))
+                last_end = p
+                continue
             if start >= 2 and text[start - 1] == "区" and "A" <= text[start - 2] <= "Z":
                 start -= 2  # an estate's lettered area (天府软件园D区6栋)
             for k in range(min(10, start), 1, -1):  # an estate or landmark name ending right here
@@ -825,12 +923,31 @@ class ChineseAddressRecognizer:
                 start, verb = v.end(), True
             for v in _LEFT_PLACE.finditer(text, start, first):  # (楼下翠湖天地5栋: 楼下 names no estate)
                 start = v.end()
+            if single and not verb:  # (放丽水湾5号楼, 住在书香门第6号楼: the verb right before the name)
+                b = start - 2 if text[start - 1 : start] in "在到至往" else start - 1
+                verb = b >= 0 and text[b] in _VERB_BEFORE_ESTATE and text[b : b + 2] not in _NOT_VERB_WORDS
+                named = (
+                    first - start >= 4
+                    and (verb or text.startswith(_RESIDENTS, p))
+                    and not text.endswith(_NOT_ESTATE_END, start, first)
+                )
+            else:
+                named = False
+            li = (  # (寄到新华里6号楼: an estate named X里)
+                verb
+                and single
+                and text[first - 1 : first] == "里"
+                and first - start >= 3
+                and text[first - 2] not in _NOT_BEFORE_LI
+                and text[start:first] not in _FREQUENT
+                and _TIME_WORD.search(text, start, first) is None
+            )
             if (
                 single
                 and (
                     first - start < (3 if verb else 4)  # (住碧桂园18栋: a verb of staying, then a short name)
-                    or not _PHASE_END.sub("", text[start:first]).endswith(_ESTATE_SUFFIXES)
-                    or _NOT_ESTATE.search(text, start, first) is not None
+                    or not (li or named or _PHASE_END.sub("", text[start:first]).endswith(_ESTATE_SUFFIXES))
+                    or (not li and _NOT_ESTATE.search(text, start, first) is not None)
                 )
             ):
                 continue
@@ -870,6 +987,8 @@ class ChineseAddressRecognizer:
         # A division then a road, street, town or village (南昌市青山湖区北京东路, 浦东新区金桥镇): a
         # place down to a street, which counts with no house number and no address word.
         evidence = sorted(scanned.evidence + scanned.streets)
+        if scanned.rooms:  # (海星阁18楼B室: the floor and flat are the block's evidence)
+            evidence = sorted(evidence + [j for _, j in scanned.rooms])
         phased = (
             False  # 5期32-1-602: a phase, then building-unit-room (the one building chain with no evidence)
         )
@@ -894,11 +1013,14 @@ class ChineseAddressRecognizer:
         # it and ends at most two characters after it.
         for lo, hi in self._windows(evidence, cues, len(text)):
             self._division_anchors(text, lo, hi, anchors)
+        for e in scanned.zones:  # a development zone or new area, then a road (高新区科技二路)
+            _zone_anchor(text, e, anchors)
         words = []  # (start, end) of a road or estate word before its number
         for m in _ROAD_NUMBER.finditer(text) if scanned.road_numbers else ():
             if m.group() == "道" and _ROAD_HOUSE_NUMBER.match(text, m.end()) is None:
                 continue  # 弥敦道132号 is a road; 通道29座 counts passages
             words.append(m.span())
+        words += scanned.rooms
         blocks = []
         for m in _ROAD_BUILDING_FLOOR.finditer(text) if scanned.building_floors else ():
             i = (
@@ -935,8 +1057,30 @@ class ChineseAddressRecognizer:
         cue_roads = []  # streets named right after an address word (家住南京路附近), taken where no chain is
         for cs, q in cues:
             home = text[cs:q] in _HOME_CUES  # (a Hong Kong road only after a home word: not 酒店位于主干道)
-            if text[q : q + 1] in ("：", ":", "为", "是", "在"):
+            if text[q : q + 1] in ("：", ":", "为", "是", "在", "了"):
                 q += 1
+            g = _CUE_AHEAD.search(text, q, q + 12)  # (one search: most address words have neither after them)
+            if (
+                g is not None and g.group()[-1] in "区园"
+            ):  # 位于江宁经济开发区诚信大道: a development zone, then a road
+                z = _ZONE.match(text, q, min(len(text), q + 12))
+                m = (
+                    _STREET_COMPONENT.match(text, z.end(), min(len(text), z.end() + 10))
+                    if z is not None
+                    else None
+                )
+                if m is not None and m.group().endswith(("路", "街", "大道", "大街")) and len(m.group()) >= 3:
+                    cue_roads.append((q, m.end()))
+                    continue
+            elif (
+                g is not None
+                and g.start() >= q + 3
+                and (text[q : q + 2] + "区" in self.divisions or text[q : q + 2] + "县" in self.divisions)
+            ):
+                m = _TOWN.match(text, q + 2, min(len(text), q + 8))  # 搬到余杭良渚镇: a district without 区
+                if m is not None and m.group()[-2:] not in _NOT_STREET and m.group() not in _NOT_STREET_ALONE:
+                    cue_roads.append((q, m.end()))
+                    continue
             m = _STREET_COMPONENT.match(text, q, min(len(text), q + 12))
             if m is None:
                 hk = _HK_ROAD.match(
@@ -995,13 +1139,15 @@ class ChineseAddressRecognizer:
             found = _crossings(text, found, scanned.joins)
         places = [
             e
-            for e in evidence
-            if text[e : e + 1] == "村"
-            and e >= 2
-            and (text[e - 1] in _VILLAGE_WORDS or _GROUP_AFTER.match(text, e + 1) is not None)
-        ]  # (李家村7组: any village before its group)
-        if places:  # (every 村 is an evidence)
+            for e in scanned.villages
+            if text[e - 1] in _VILLAGE_WORDS or _GROUP_AFTER.match(text, e + 1) is not None
+        ]  # (李家村7组: any village before its group; each 村 is an evidence, read by the scan)
+        if places:
             found = self._villages(text, found, places)
+        if scanned.towns:  # (沙河镇南街村: a village after its town)
+            extra = _town_villages(text, scanned.towns)
+            if extra:
+                found = _add_alone(found, extra)
         # every building chain holds an evidence (3栋, 2单元, 501室) or a floor in 楼 (5楼501)
         if (evidence or phased or "楼" in text) and (
             scanned.buildings or ("座" in text and bool(_letter_blocks(text)))
@@ -1014,6 +1160,86 @@ class ChineseAddressRecognizer:
         return _joined(text, found) if len(found) > 1 else found
 
 
+#: A development zone, an industrial park or a new area before a road named after an address word (位于江宁经济开发区
+#: 诚信大道, 地址在第三工业园区兴业路8号): up to six name characters and the zone's word.
+_ZONE = regex.compile(
+    f"{_NAME_LOOSE}{{1,6}}?(?:经济技术开发区|经济开发区|技术开发区|开发区|高新区|工业园区|工业园|产业园|园区|新区|保税区)"
+)
+#: A town or subdistrict after a district named without its 区 or 县 (余杭良渚镇, 宝安沙井街道).
+#: After an address word, what the zone and town rules look for (``_analyze``): a zone's word, or a town's.
+_CUE_AHEAD = re.compile("(?:开发|高新|经开|保税|新|园)区|工业园|产业园|镇|乡|街道")
+_TOWN = regex.compile(f"{_NAME_LOOSE}{{1,3}}?(?:街道|镇|乡)")
+#: A village's name after its town (沙河镇南街村): two or three name characters, no division word.
+_TOWN_VILLAGE_NAME = regex.compile(f"(?:(?![{_LOOSE_STOP}区县市省镇乡村])[{_CJK}]){{2,3}}")
+
+
+#: Development zones, industrial parks and new areas (not divisions of GB/T 2260) that name the place of a road
+#: after them the way a district does (江宁经济开发区诚信大道, 高新区科技二路, 滨湖新区紫云路): their word's
+#: characters before 区, and the words, longest first.
+_ZONE_BEFORE_QU = frozenset("发新园税开")
+_ZONE_WORDS = (
+    "经济技术开发区",
+    "经济开发区",
+    "技术开发区",
+    "开发区",
+    "高新区",
+    "经开区",
+    "工业园区",
+    "园区",
+    "新区",
+    "保税区",
+)
+
+
+def _zone_anchor(text: str, e: int, anchors: list[tuple[int, int]]) -> None:
+    """Append (start, ``e``) of the development zone or new area ending at ``e`` (its 区): its word, and one to
+    six name characters before it (江宁经济开发区, 苏州工业园区, 滨湖新区; 高新区 and 经开区 may stand alone)."""
+    for w in _ZONE_WORDS:
+        if text.endswith(w, 0, e):
+            s = e - len(w)
+            left = _LEFT_NAME.match(text[max(0, s - 6) : s][::-1])
+            if left is not None:
+                start = s - left.end()
+                for v in _LEFT_VERBS.finditer(text, start, s):  # (家住滨湖新区)
+                    start = v.end()
+                anchors.append((start, e))
+            elif w in ("高新区", "经开区"):
+                anchors.append((s, e))
+            return
+
+
+def _town_villages(text: str, towns: list[int]) -> list[Finding]:
+    """Villages named after their town or township (0.6: 事发沙河镇南街村, 小河镇新华村民委员会第6村民小组): a town of
+    two or three name characters (not a kind of town: 乡镇, 古镇, 小镇), then two or three name characters and 村
+    (not a kind of village: 度假村, 渔村), then its committee, group or house. ``towns``: where such a 村 is."""
+    out: list[Finding] = []
+    for e in towns:
+        k = e - 3 if text[e - 3] in "镇乡" else e - 4
+        if text[k] not in "镇乡" or _TOWN_VILLAGE_NAME.fullmatch(text, k + 1, e) is None:
+            continue
+        left = _LEFT_NAME.match(text[max(0, k - 6) : k][::-1])
+        if left is None or left.end() < 2:
+            continue
+        start = k - (left.end() if left.end() <= 3 else 2)
+        town = text[start : k + 1]
+        if (
+            town[-2:] in _NOT_STREET
+            or town[-2:] in _NOT_STREET_ALONE
+            or _OFFICE.search(town) is not None
+            or _kind_of_village(text[k + 1 : e + 1])
+            or (out and out[-1].end > start)
+        ):
+            continue
+        end = e + 1
+        for _ in range(3):  # its committee, group or house (村委会, 第6村民小组, 5组, 18号)
+            part = _NUMBER_PART.match(text, end)
+            if part is None:
+                break
+            end = part.end()
+        out.append(Finding(ChineseAddressRecognizer.ENTITY, start, end, 0.6))
+    return out
+
+
 #: Estate words of an estate named alone (``_estates``); 社区 and 公寓 name kinds too often (国际社区, 人才公寓).
 _ESTATE_WORDS = ("小区", "花园", "家园", "新村", "苑", "邨")
 #: An estate's name: two to four name characters, no function word, no division or village word.
@@ -1022,9 +1248,12 @@ _ESTATE_NAME = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村])[{_CJ
 #: 我们/我家 (住阳光小区, 放幸福小区东门, 在嘉里花园, 到春晓花园, 出售锦江小区, 投诉天源小区, 我们天鹅湖小区).
 _BEFORE_ESTATE = frozenset("住放寄送搬找在到至往售租诉们家回进了")
 #: After it: its residents, its management, its gates or a building (金地花园的业主, 天源小区物业, 幸福小区东门).
+_RESIDENT_WORDS = ("居民", "业主", "住户", "村民", "租户")
+#: Its residents after a building (书香苑6号楼的业主): they name the estate before it though it ends in no estate word.
+_RESIDENTS = _RESIDENT_WORDS + tuple("的" + w for w in _RESIDENT_WORDS)
 _ESTATE_TIES = (
     "业主", "住户", "居民", "物业", "的业主", "的住户", "的居民", "的物业", "门口", "门卫", "楼下", "停水", "停电",
-    "东门", "南门", "西门", "北门", "正门", "大门", "有人", "里有", "内有",
+    "东门", "南门", "西门", "北门", "正门", "大门", "有人", "里有", "内有", "整租", "出租", "出售", "急售", "合租", "转租",
 )  # fmt: skip
 
 
@@ -1054,6 +1283,7 @@ def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]
         name = text[start:e]
         if (
             len(name) < 2
+            or any(w in name for w in _RESIDENT_WORDS)  # (朝阳新村的居民反映小区停水: a clause, no name)
             or _is_generic(name, word)
             or _TIME_WORD.search(name) is not None
             or name[-1] in "下上边旁内外前后"  # (在门前花园里, 屋后花园: a place by a house, no estate)
@@ -1172,6 +1402,14 @@ _GENERIC = _generic_words()
 def _is_generic(name: str, word: str, after: str = "") -> bool:
     """``name + word`` (or a shorter end of it) is a kind of road or estate, or a figure of speech."""
     return any(name[k:] + word in _GENERIC or name[k:] + word + after in _GENERIC for k in range(len(name)))
+
+
+def _kind_of_village(name: str) -> bool:
+    """``name`` (ending in 村) is a kind of village or a phrase (度假村, 安徽农村, 小康示范村), not a village's name;
+    a name before 山村 or 渔村 is one (烂石山村, 南山村)."""
+    if any(name[k:] in _GENERIC for k in range(len(name) - 2)):
+        return True
+    return name[-2:] in _GENERIC and not (len(name) > 2 and name[-2:] in ("山村", "渔村"))
 
 
 def _plain_road(text: str, start: int, s: int, e: int) -> bool:
@@ -1607,6 +1845,11 @@ def _tied_places(text: str, found: list[Finding], spans: list[tuple[int, int]], 
             i = text.find("区", i + 1, min(n, e + 10))
         if word in _FRAME_WORDS:
             frames.append(s)
+        if word in _HOME_CUES and _CUE_ESTATE_GATE.search(text, e, e + 10) is not None:
+            # (搬到上地东里，, 家住金茂府附近: an estate word within reach)
+            f = _cue_estate(text, e, divisions)
+            if f is not None:
+                listed.append(f)
         if word in _LISTING_WORDS or word == "坐标":
             f = _listed_estate(text, e) if word != "坐标" else _located(text, e, divisions)
             if f is not None:
@@ -1623,6 +1866,48 @@ def _tied_places(text: str, found: list[Finding], spans: list[tuple[int, int]], 
         return found
     extra = _neighbourhoods(text, divisions, sorted(set(frames)))
     return _add_alone(found, extra) if extra else found
+
+
+#: Words an estate's name ends in that ``_estates`` does not read (its words are evidence): an estate named alone
+#: right after a home word (住在金茂府, 搬到上地东里, 家住星河湾附近).
+_CUE_ESTATE_END = ("府", "城", "庭", "阁", "邸", "轩", "郡", "公馆", "东里", "西里", "南里", "北里")
+_CUE_ESTATE_CHARS = frozenset("府城庭阁邸轩郡馆里")
+_CUE_ESTATE_GATE = re.compile("[府庭阁邸轩郡]|城(?![市区里中外镇乡])|公馆|[东西南北]里")
+_NAME_RUN = re.compile(f"[^{CN_ADDR_STOP}\\x00-\u33ff\ua000-\U0010ffff]{{3,9}}")
+#: (Not 大厦 or 湾: 住在山东大厦, 住在亚龙湾 in hotel reviews are a hotel and a resort.)
+
+
+def _cue_estate(text: str, e: int, divisions) -> Finding | None:
+    """An estate named alone right after a home word ending at ``e`` (0.6: 刚搬到上地东里，, 家住金茂府附近): three to
+    eight name characters ending in ``_CUE_ESTATE_END``, then no name character, a locative or its residents'
+    and owners' words. Not a city (北京城), an office (县政府), a common word (卫星城) or a kind of place."""
+    q = e + 1 if text[e : e + 1] in ("：", ":", "了") else e  # (搬到了金域蓝湾)
+    run = _NAME_RUN.match(text, q, q + 9)
+    if run is None or not any(c in _CUE_ESTATE_CHARS for c in run.group()):
+        return None  # (most home words: no estate word in the name characters after them)
+    j = q
+    while (
+        j < len(text)
+        and j - q < 8
+        and _name_char(text[j])
+        and not text.startswith(_LOCATIVE_AFTER, j)
+        and not text.startswith(_RESIDENT_AFTER, j)
+    ):
+        j += 1
+    name = text[q:j]
+    if (
+        len(name) < 3
+        or not name.endswith(_CUE_ESTATE_END)
+        or (j < len(text) and _name_char(text[j]) and j - q >= 8)
+        or name in divisions
+        or name[:-1] in divisions
+        or name in _FREQUENT
+        or name in chinese().common_words
+        or _OFFICE.search(name) is not None
+        or _is_generic(name[:-1], name[-1])
+    ):
+        return None
+    return Finding(ChineseAddressRecognizer.ENTITY, q, j, 0.6)
 
 
 #: Address and tie words a neighbourhood's frame starts with (``_HOOD``).
