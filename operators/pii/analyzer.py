@@ -26,7 +26,7 @@ import logging
 import re
 
 import regex
-from presidio_analyzer import AnalyzerEngine, Pattern, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
@@ -221,6 +221,57 @@ class MemoRegistry(RecognizerRegistry):
         return list(found)
 
 
+class WindowAnalyzerEngine(AnalyzerEngine):
+    """Presidio's ``AnalyzerEngine`` whose ``analyze`` stops once no recognizer found anything.
+
+    The operator calls ``analyze`` once per pre-screen window, and on most windows every recognizer
+    returns nothing (English web text: ~80% of 554 windows of 1,200 documents): Presidio then still
+    runs its context step (for each recognizer, two passes over the results and a call), the score
+    filter, ``remove_duplicates`` and the explanation clean-up, each over an empty list, which
+    returns an empty list. Here that case returns the empty list at once; with results, the same
+    steps run as Presidio runs them (its own methods, in its order). Calls that use what the
+    operator never passes (no entity list, no precomputed NLP artifacts, no threshold, ad-hoc
+    recognizers, context words, an allow list, the decision process, tracing) go to Presidio's
+    ``analyze`` unchanged."""
+
+    def analyze(self, text, language, entities=None, correlation_id=None, score_threshold=None,
+                return_decision_process=False, ad_hoc_recognizers=None, context=None, allow_list=None,
+                allow_list_match="exact", regex_flags=None, nlp_artifacts=None):  # fmt: skip
+        if (
+            not entities
+            or nlp_artifacts is None
+            or score_threshold is None
+            or ad_hoc_recognizers
+            or context
+            or allow_list
+            or return_decision_process
+            or self.log_decision_process
+        ):
+            kwargs = {} if regex_flags is None else {"regex_flags": regex_flags}
+            return super().analyze(
+                text, language, entities, correlation_id, score_threshold, return_decision_process,
+                ad_hoc_recognizers, context, allow_list, allow_list_match, nlp_artifacts=nlp_artifacts, **kwargs,
+            )  # fmt: skip
+        recognizers = self.registry.get_recognizers(language=language, entities=entities, all_fields=False)
+        results = []
+        for recognizer in recognizers:
+            if not recognizer.is_loaded:
+                recognizer.load()
+                recognizer.is_loaded = True
+            found = recognizer.analyze(text=text, entities=entities, nlp_artifacts=nlp_artifacts)
+            if found:
+                self._AnalyzerEngine__add_recognizer_id_if_not_exists(found, recognizer)
+                results.extend(found)
+        if not results:
+            return []
+        results = self._enhance_using_context(text, results, nlp_artifacts, recognizers, context)
+        results = [r for r in results if r.score >= score_threshold]
+        results = EntityRecognizer.remove_duplicates(results)
+        for r in results:
+            r.analysis_explanation = None
+        return results
+
+
 # -- NER model (optional) ----------------------------------------------------------
 
 
@@ -278,7 +329,7 @@ def build_analyzer(
     if ner_model:
         registry.add_nlp_recognizer(nlp_engine=nlp_engine)
     public_suffix.has_fqdn("example.com")  # read the bundled suffix list now, not during the first batch
-    return AnalyzerEngine(
+    return WindowAnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],
