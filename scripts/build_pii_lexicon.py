@@ -1,4 +1,4 @@
-"""Derive three data files of ``pii_redact``'s PERSON/ADDRESS recognizers from
+"""Derive the data files of ``pii_redact``'s PERSON/ADDRESS recognizers from
 jieba's bundled dictionary (``jieba/dict.txt``: word, frequency, POS tag),
 so the recognizers need neither jieba nor its 5 MB dictionary at run time:
 
@@ -22,6 +22,12 @@ so the recognizers need neither jieba nor its 5 MB dictionary at run time:
   tags ``nr``, at least half their uses there rather than in 2-character words
   (继, 炳, 靖; not 汤, 编, 块): a name found after a sentence boundary with no
   word after it to confirm it holds only such characters.
+* ``operators/pii/data/cn_surname_phrases.txt``: 4-character words and idioms
+  of frequency 3 or more that begin with a surname of the name scan (龙飞凤舞,
+  马到成功, 张灯结彩, 高枕无忧, 车水马龙; jieba tags many idioms ``nr``), not with
+  a compound one (司马相如), nor tagged ``nrt`` (transliterated names: 伊万诺夫): a
+  finding of two or three characters that starts one, or whose last
+  character starts one (祝你|龙马精神), is a phrase's part, no name.
 * ``operators/pii/data/cn_given_char_words.txt``: frequent 2-character words
   (300+, not tagged as names) that begin with a given-name character of either
   list (季节, 可以, 明天): a name found by its frame does not end with the first
@@ -86,10 +92,20 @@ def build(dict_path: str) -> dict[str, str]:
     in_words: Counter[str] = Counter()  # ... and in 2-character words that are no name
     pairs: dict[str, int] = {}  # those words and their frequency
     frequent: list[str] = []
+    phrases: list[str] = []
     with open(dict_path, encoding="utf-8") as fh:
         for line in fh:
             word, freq, tag = line.split()
             freq = int(freq)
+            if (
+                len(word) == 4
+                and freq >= RARE_FREQ
+                and tag != "nrt"  # (transliterated names: 伊万诺夫)
+                and word[0] in scan
+                and word[:2] not in compound
+                and _cjk(word)
+            ):
+                phrases.append(word)
             if freq >= FREQUENT_FREQ and len(word) in (2, 3) and not tag.startswith("nr") and _cjk(word):
                 frequent.append(word)
             if tag == "nr" and len(word) == 3 and word[0] in scan:
@@ -131,6 +147,7 @@ def build(dict_path: str) -> dict[str, str]:
         "cn_given_chars_jieba.txt": HEADER + "\n".join(sorted(name_chars)) + "\n",
         "cn_given_char_words.txt": HEADER + "\n".join(sorted(given_words)) + "\n",
         "cn_frequent_words.txt": HEADER + "\n".join(sorted(set(frequent))) + "\n",
+        "cn_surname_phrases.txt": HEADER + "\n".join(sorted(set(phrases))) + "\n",
     }
 
 

@@ -205,8 +205,8 @@ CN_BRAND_AFTER = (
     "饮料", "奶粉", "乳业", "大药房", "药店", "书店", "商店", "餐馆", "馄饨", "汤圆", "凉皮", "粽子", "烧鸡",
     "板鸭", "米线", "拉面", "牛肉面", "牛肉干", "梳子", "纪念馆", "纪念堂", "纪念碑", "故居", "铜像", "雕像",
     "基金会", "奖学金", "痔疮",
-    # an eponymous virtue or doctrine (雷锋精神, 焦裕禄精神)
-    "精神",
+    # an eponymous virtue or doctrine (雷锋精神, 焦裕禄精神, 马克思主义)
+    "精神", "主义",
 )  # fmt: skip
 #: Words near a brand named after a person (cn_brand_names.txt) that make its mention the brand:
 #: within CN_BRAND_WINDOW characters after it (李宁的这款跑鞋, 周大福新出的手链) ...
@@ -264,6 +264,9 @@ CN_KIN_BEFORE = (
     "合伙人", "舅舅", "舅妈", "姑姑", "姑父", "婶婶", "伯父", "伯母", "大伯", "姨妈", "姨父", "外公",
     "外婆", "姥姥", "姥爷", "岳父", "岳母", "女婿", "儿媳", "继母", "继父", "养父", "养母", "干妈", "干爹",
     "公公", "婆婆", "爸爸", "妈妈", "我爸", "我妈", "队友", "搭档", "闺女",
+    # in-laws and cousins of the parents, and people met at work, in hospital, at play
+    "表舅", "表叔", "表姑", "表姨", "姑妈", "小姨", "嫂子", "大嫂", "姐夫", "妹夫", "弟媳", "叔叔",
+    "病友", "工友", "球友", "老同学",
 )  # fmt: skip
 #: Context right after a name.
 CN_CONTEXT_AFTER = (
@@ -438,7 +441,7 @@ CN_ADDRESS_PRE = frozenset("听跟和与给向对把被让叫请同找问帮陪�
 #: no given-name list holds (马化腾在, 高家林是, 邱少云烈士). After a sentence boundary
 #: (CN_FRAME_STRONG) or a role word (主持人何炅), a surname and two characters are a name whatever
 #: follows (任正非很少, 戚继光抗击).
-CN_FRAME_BEFORE = "和与及是叫请，。、；：！？（(「“《》」” \n\t\u3000"
+CN_FRAME_BEFORE = "和与及是叫请，。、；：！？（(「“《》」”— \n\t\u3000"  # (a dash: 他们三个人——陈刚、李海峰)
 CN_FRAME_STRONG = frozenset("。！？；：，、（(「“《》」”\n\t \u3000")
 #: Words that follow a person as the subject or an item of a list (their first character).
 CN_FRAME_AFTER = frozenset(
@@ -550,13 +553,28 @@ CN_AMBIGUOUS_NAME_NOT = frozenset(
     # frequent in text and rare as surnames: left out of the scan for its cost
     "展水干广计山空融益双越富普呼养扶支束揭奉植衡"
 )
-#: Minority name parts whose first character is frequent in running text (多, 加, 次, 其, 依, 古, 吉,
-#: ...) are left to the structural frame: the cued starts are only those of parts beginning with these.
+#: The cued starts of minority names are those of parts beginning with these (the scan tests a cue
+#: before and the part's first two characters in C); parts whose first character is a surname or
+#: frequent with no distinct second one (加, 依, 古, 吉, ...) are left to the structural frame. 次, 多,
+#: 其, 达, 拉, 才, ... start few words with the second characters of parts (次仁, 多吉, 其其格, 达瓦).
+#: One part alone opening a sentence is a subject before 是/在/和/把/被 and, as 老周/小美 are, before a
+#: time word, an adverb or a verb of a life (CN_ADDRESS_SUBJECT_AFTER: 次仁今年, 其其格从小).
 #: After one minority name part alone that opens a sentence, what makes it the subject (旺堆是, 达瓦和).
 CN_MINORITY_SUBJECT_AFTER = frozenset("是在和把被")
 #: ... not a part that forum slang writes (尼玛 for 你妈)
 CN_MINORITY_ALONE_NOT = frozenset(["尼玛"])
-CN_MINORITY_SCAN = frozenset("扎阿巴买努艾吐帕迪肉库麦萨乌索顿洛桑嘉旺卓琼吾敖尕娜昂乃朗央热")
+CN_MINORITY_SCAN = frozenset(
+    "扎阿巴买努艾吐帕迪肉库麦萨乌索顿洛桑嘉旺卓琼吾敖尕娜昂乃朗央热次多其达德拉才丹强普图布特额"
+)
+#: A name whose surname and first given character make a word (王国|强, 张家|豪): the least log odds
+#: of the surname writing names rather than words (王 5.2, 张 6.1, 黄 2.7; not 高 1.3, 江 0.8, 方 1.3) and
+#: of the two given characters' odds summed (国强 1.2, 家豪 1.3; each above 0), from the name model.
+CN_WORD_HEADED_SURNAME = 2.0
+#: ... not a country's name (韩国|新当选, 韩国|金唱片)
+CN_WORD_HEADED_NOT = frozenset(
+    ["韩国", "中国", "全国", "各国", "美国", "法国", "泰国", "英国", "德国", "外国"]
+)
+CN_WORD_HEADED_GIVEN = 1.0
 #: Ordinary words right before a person as the object or the addressee (感谢向志强, 佩服张磊的,
 #: 告诉文斌): a two-character name after one (not one of CN_PRE's characters) scores 0.45 before a
 #: word that follows names (CN_POST); an ambiguous surname's three-character name after one is cued.
@@ -578,9 +596,9 @@ CN_TRANSLIT_STRONG = (
 )
 CN_TRANSLIT_MID = (
     "拉哈坎瓦塔卡克托扎尼普维穆曼朗阿莫戈努达库顿科亚布比坦塞萨亨基格摩堡威纳贝迪"
-    "赫佩罗沃德韦希伦雅吉奇登逊森艾杜索盖杰乌霍鲁博麦伯桑拜波卢梅丹汉琼彭特"
+    "赫佩罗沃德韦希伦雅吉奇登逊森艾杜索盖杰乌霍鲁博麦伯桑拜波卢梅丹汉琼彭特肯芬柯"
 )
-CN_TRANSLIT_WEAK = "里多舍列切利兰图约因邦加劳辛西费施马丁京蒙谢古查内泰福安宁本门金明温英万提买吐热依丽仁花央旦增白次木合巴江力孜"
+CN_TRANSLIT_WEAK = "里多舍列切利兰图约因邦加劳辛西费施马丁京蒙谢古查内泰福安宁本门金明温英万提买吐热依丽仁花央旦增白次木合巴江力孜林米恩"
 CN_TRANSLIT = {
     **dict.fromkeys(CN_TRANSLIT_WEAK, 0.3),
     **dict.fromkeys(CN_TRANSLIT_MID, 0.6),
@@ -606,6 +624,8 @@ CN_TRANSLIT_AFTER = (
     "访华", "先生", "女士", "夫人", "小姐", "教授", "博士", "老人", "一家", "夫妇", "等人", "本人", "曾",
     "大叔", "大爷", "大妈", "大姐", "大哥", "阿姨", "老师", "医生", "同学", "主持", "负责", "表演", "演唱",
     "来自", "今天", "昨天", "明天", "当天", "随后", "曾经", "已经", "先后", "早上", "最近", "一直",
+    # what news reports of a visitor or a leader (布林肯抵达, 马克龙宣布, 詹姆斯率领)
+    "抵达", "到达", "前往", "离开", "宣布", "发表", "率领", "带领", "赢得", "呼吁", "批评", "警告", "出任",
 )  # fmt: skip
 #: ... and a person's time of life or routine (旺堆今年已经七十岁了, 玛丽下周要回国); their first
 #: characters already end a run (CN_POST, CN_START_AFTER): the run's pattern is unchanged
@@ -681,6 +701,11 @@ class ChinesePersonRecognizer:
         self.name_chars = lex.given_chars | _name_chars()
         self.given_char_words = _given_char_words()
         self._model = model()
+        #: 4-character words and idioms that begin with a surname (龙飞凤舞, 马到成功: build_pii_lexicon)
+        self._phrases = frozenset(  # (not a transliterated name jieba tags nr: 古杰拉尔, 成吉思汗)
+            w for w in _lines("cn_surname_phrases.txt") if not any(CN_TRANSLIT.get(c, 0.0) >= 0.6 for c in w)
+        )
+        self._phrase_heads = frozenset(w[:2] for w in self._phrases)
         offsets: dict[str, list[tuple[str, int]]] = {}
         always = set()
         for b in _lines("cn_brand_names.txt"):
@@ -1146,6 +1171,10 @@ class ChinesePersonRecognizer:
         if _HAS_CJK.search(text) is None:
             return []
         found = self._analyze(text)
+        if found and not self._phrase_heads.isdisjoint(
+            [text[f.start : f.start + 2] for f in found] + [text[f.end - 1 : f.end + 1] for f in found]
+        ):
+            found = [f for f in found if not self._in_phrase(text, f)]
         if found and not self._translit_heads.keys().isdisjoint([text[f.start : f.start + 2] for f in found]):
             found = [f for f in found if not self._in_translit_word(text, f)]
         if found and not self._brand_subs.isdisjoint([text[f.start : f.end] for f in found]):
@@ -1153,6 +1182,17 @@ class ChinesePersonRecognizer:
             subs = self._brand_subs
             return [f for f in found if text[f.start : f.end] not in subs or not self._brand_mention(text, f)]
         return found
+
+    def _in_phrase(self, text: str, f: Finding) -> bool:
+        """``f``, two or three characters not from a label, is part of a 4-character word or idiom (cn_surname_phrases.txt): one
+        starts where it starts (龙飞凤|舞, 车水马|龙), or, for a weak finding (the frames', the name
+        model's), where its last character stands (祝你|龙马精神)."""
+        if f.score >= 0.8 or f.end - f.start > 3:
+            return False
+        phrases = self._phrases
+        return text[f.start : f.start + 4] in phrases or (
+            f.score < 0.6 and f.end - f.start == 3 and text[f.end - 1 : f.end + 3] in phrases
+        )
 
     def _in_translit_word(self, text: str, f: Finding) -> bool:
         """``f`` starts a transliterated place, people or loanword that covers it (莫斯科, 马尔代夫)."""
@@ -1352,10 +1392,20 @@ class ChinesePersonRecognizer:
                     and (prev in CN_PRONOUNS or (prev == "的" and text[i - 2 : i - 1] in CN_PRONOUNS))
                 )
             ):
-                # a name only if labelled elsewhere (a word after a pronoun stays a word before a
-                # title: 我高中同学, 我的高中同学)
-                pending.setdefault(name, []).append((i, end))
-                continue
+                if (
+                    two
+                    and not (rejected or name_common or closes)
+                    and text[i : j + 1] in common
+                    and self._word_headed_name(text, i, j, end, prev)
+                ):
+                    # a full name whose surname and first given character make a word (王国|强,
+                    # 张家|豪, 李子|明): the given part no word, the name's characters and a frame decide
+                    score = 0.45
+                else:
+                    # a name only if labelled elsewhere (a word after a pronoun stays a word before a
+                    # title: 我高中同学, 我的高中同学)
+                    pending.setdefault(name, []).append((i, end))
+                    continue
             if context:
                 score = min(1.0, score + CN_BOOST)
             if score >= 0.4:
@@ -1417,10 +1467,13 @@ class ChinesePersonRecognizer:
         already. One ``str.count`` scan per distinct name, for at most CN_PROPAGATE_MAX names, and
         one ``str.find`` scan of those with more mentions (linear)."""
         names: dict[str, int] = {}  # name: how many were found
+        first: dict[str, int] = {}  # a three- or four-character name: the end of its first finding
         for f in found:
             if f.end - f.start >= 2:
                 name = text[f.start : f.end]
                 names[name] = names.get(name, 0) + 1
+                if f.end - f.start > 2 and name not in first:
+                    first[name] = f.end
         covered = None
         added: list[Finding] = []
         for name, times in list(names.items())[:CN_PROPAGATE_MAX]:
@@ -1453,11 +1506,110 @@ class ChinesePersonRecognizer:
                     covered[k:e] = b"\x01" * size
                     added.append(Finding(self.ENTITY, k, e, 0.45))
                 k = text.find(name, e)
+        for name in list(first)[:CN_PROPAGATE_MAX]:
+            if (given := self._given_part(name)) is None:
+                continue
+            k = text.find(given, first[name])  # (one scan from the name's first finding)
+            while k >= 0:
+                e = k + 2
+                if covered is None:
+                    covered = bytearray(len(text) + 1)
+                    for f in found:
+                        covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+                if not covered[k] and not covered[e - 1] and self._given_mention_ok(text, k, e):
+                    covered[k:e] = b"\x01\x01"
+                    added.append(Finding(self.ENTITY, k, e, 0.45))
+                k = text.find(given, e)
         if not added:
             return found
         found = found + added
         found.sort(key=_start)
         return found
+
+    def _word_headed_name(self, text: str, i: int, j: int, end: int, prev: str) -> bool:
+        """``text[i:end]``, a surname ``text[i:j]`` and two given characters whose first makes a word
+        with the surname (王国强, 张家豪, 李子明: 王国, 张家, 李子), is a name: the surname is mostly a
+        surname and both given characters mostly name characters (the name model's odds from
+        jieba: 国 1.1, 强 0.13; not 家具, 国内, 子弹), the given part no word, and a boundary, a word
+        that comes before names or a verb that takes a person before it and a word that follows names,
+        a time word or an adverb after it (那天张家豪没来, 让李子明早点回家, 交给了王国华。)."""
+        given = text[j:end]
+        model = self._model
+        if (
+            end - j != 2
+            or given in self.common
+            or given in self.frequent
+            or given in self.rare_words
+            or given in self.given_char_words  # (a frequent word: 秋冬)
+            or given in model.entries
+            or text[i:end] in model.entries
+            or text[i : j + 1] in CN_WORD_HEADED_NOT
+        ):
+            return False
+        if model.surname_odds.get(text[i:j], -9.0) < CN_WORD_HEADED_SURNAME:
+            return False
+        a = model.given_odds.get(given[0], -9.0)
+        b = model.given_odds.get(given[1], -9.0)
+        if a <= 0 or b <= 0 or a + b < CN_WORD_HEADED_GIVEN:
+            return False
+        if prev == "《":
+            return False  # a work's title (《夏秋冬》)
+        if prev and not (
+            prev in CN_FRAME_STRONG
+            or prev in CN_PRE
+            or prev == "了"
+            or (prev in CN_VERB_CUE_LAST and text.endswith(CN_VERB_CUES, max(0, i - 3), i))
+        ):
+            return False
+        nxt = text[end : end + 1]
+        if nxt and not (
+            nxt in CN_POST
+            or nxt in CN_FRAME_AFTER
+            or text[end : end + 2] in CN_ADDRESS_SUBJECT_AFTER
+            or not "\u3400" <= nxt <= "\u9fff"
+        ):
+            return False
+        pair = text[end - 1 : end + 1]
+        return pair not in self.common and pair not in self.frequent
+
+    def _given_part(self, name: str) -> str | None:
+        """The two-character given name of a Han name found (董建新: 建新, 欧阳娜娜: 娜娜) that a text
+        may write alone after it, when both are given-name characters and it is no word or place."""
+        size = len(name)
+        if size == 3 and name[0] in self.surnames and name[:2] not in self.compound:
+            given = name[1:]
+        elif size == 4 and name[:2] in self.compound:
+            given = name[2:]
+        else:
+            return None
+        if (
+            given[0] not in self.given
+            or given[1] not in self.given
+            or given in self.frequent
+            or given in self.common
+            or given in self.rare_words
+            or given in self.places
+        ):
+            return None
+        return given
+
+    def _given_mention_ok(self, text: str, k: int, e: int) -> bool:
+        """A given name alone at ``text[k:e]`` after its full name (stories and reports: 董建新在厂里干了
+        三十年……建新平时喜欢钓鱼; 江晓峰和郝丽……晓峰对她): a boundary or a word that comes before names
+        before it, and a word that follows names, a time word, an adverb or a boundary after it; no
+        word across either end."""
+        prev = text[k - 1] if k else ""
+        nxt = text[e : e + 1]
+        if prev and "\u3400" <= prev <= "\u9fff" and prev not in CN_PRE:
+            return False
+        if (
+            nxt
+            and "\u3400" <= nxt <= "\u9fff"
+            and not (nxt in CN_POST or nxt in CN_FRAME_AFTER or text[e : e + 2] in CN_ADDRESS_SUBJECT_AFTER)
+        ):
+            return False
+        words = (self.common, self.frequent)
+        return not any(text[k - 1 : k + 1] in w or text[e - 1 : e + 1] in w for w in words)
 
     def _mention_ok(self, text: str, k: int, e: int, framed: int) -> bool:
         """A name's other mention at ``text[k:e]``: no word across its start (李子|明 of 桃李子明);
@@ -1574,7 +1726,11 @@ class ChinesePersonRecognizer:
                             i >= 0
                             and (i == 0 or text[i - 1] == "\n")
                             and all("\u3400" <= c <= "\u9fff" for c in text[i:p])
-                            and (self._struct_ok(text[i:p], "boundary") or self._translit_name(text[i:p]))
+                            and (
+                                self._struct_ok(text[i:p], "boundary")
+                                or self._translit_name(text[i:p])
+                                or self._doubled(text[i:p])
+                            )
                         ):
                             add(i, p, 0.5)
                             break
@@ -1742,6 +1898,7 @@ class ChinesePersonRecognizer:
                                 and j - i == 2
                                 and (name[1] in self.surnames or name[1] in self.given)
                             )
+                            or self._doubled(name)
                         )
                         and name not in self.common
                         and name not in self.frequent
@@ -1750,6 +1907,20 @@ class ChinesePersonRecognizer:
                     ):
                         add(i, j, 0.6)
                 k = text.find(at, j)
+
+    def _doubled(self, name: str) -> bool:
+        """``name`` is a doubled given-name character, a pet name (叠字小名: 婷婷, 思思, 佳佳), where a
+        speaker's colon or an @ makes it a person: no word (常常, 明明, 刚刚), no kin or pet word's
+        character (宝宝, 哥哥, 妹妹)."""
+        return (
+            len(name) == 2
+            and name[0] == name[1]
+            and name[0] in self.given
+            and name[0] not in CN_KIN_CHARS
+            and name not in self.frequent
+            and name not in self.common
+            and name not in self.rare_words
+        )
 
     def _chat_events(self, text: str, add) -> None:
         """Names in the system lines of a group chat (WeChat): the whole line before the event is
@@ -2330,7 +2501,7 @@ class ChinesePersonRecognizer:
                         and not text.startswith(CN_TRANSLIT_TIME, j)
                         # (a sentence's subject: 旺堆是村里的兽医, 达瓦和央金)
                         and not (
-                            c in CN_MINORITY_SUBJECT_AFTER
+                            (c in CN_MINORITY_SUBJECT_AFTER or text[j : j + 2] in CN_ADDRESS_SUBJECT_AFTER)
                             and (pre in CN_SENTENCE_END or pre == "，")
                             and text[i:j] not in CN_MINORITY_ALONE_NOT
                         )
