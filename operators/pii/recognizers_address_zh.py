@@ -383,8 +383,8 @@ def _letter_blocks(text: str) -> list[int]:
 
 
 #: Verbs of staying and sending that end no estate or road name (住幸福小区, 放丽景苑7栋): a left name
-#: starts after the last of them.
-_LEFT_VERBS = regex.compile("[住放寄送搬找][至到往]?")  # (送至紫荆公寓: 至 too)
+#: starts after the last of them; not the 放 of 解放 and 开放, which begin road names (地址是解放路118号).
+_LEFT_VERBS = regex.compile("(?:[住寄送搬找]|(?<![解开])放)[至到往]?")  # (送至紫荆公寓: 至 too)
 #: Road words a street named after an address word ends in (家住南京路附近, 位于中山路): the street alone; and
 #: town, village and subdistrict words (住在沙河镇上, 家在南街村: a place down to a town, docs/pii.md).
 _CUE_ROAD_SUFFIXES = ("大道", "大街", "胡同", "路", "街", "巷", "弄", "街道", "镇", "乡", "村", "屯")
