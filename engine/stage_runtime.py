@@ -192,9 +192,44 @@ class StageRuntime:
         self.phases[name] = round(self.phases.get(name, 0.0) + seconds, 3)
 
 
+#: Suffix of a stage's uncompressed scratch copy of its input: Arrow IPC, which is written as the
+#: blocks lie in memory and read back memory-mapped (Parquet without compression costs ~0.09 CPU-s
+#: per 100 MB to write and ~0.07 per read, for a file read once or twice and then deleted).
+ARROW_SUFFIX = ".arrow"
+
+
+def write_table_file(table: pa.Table, out: Any) -> None:
+    """``table`` as an Arrow IPC file on the stream ``out``."""
+    with pa.ipc.new_file(out, table.schema) as writer:
+        writer.write_table(table)
+
+
+def read_table_file(path: str, fs: Any = None) -> pa.Table:
+    """A stage's file as a table: Arrow IPC (``.arrow``; memory-mapped when local) or Parquet."""
+    import pyarrow.fs as pafs
+
+    local = fs is None or isinstance(fs, pafs.LocalFileSystem)
+    if path.endswith(ARROW_SUFFIX):
+        if local:
+            return pa.ipc.open_file(pa.memory_map(path)).read_all()
+        with fs.open_input_file(path) as f:
+            return pa.ipc.open_file(f).read_all()
+    if local:
+        return pq.read_table(path)
+    with fs.open_input_file(path) as f:
+        return pq.read_table(f)
+
+
 def parquet_files(path: str) -> list[str]:
     """The Parquet files under a local directory, sorted (none when it does not exist)."""
     return sorted(glob.glob(os.path.join(path, "**", "*.parquet"), recursive=True))
 
 
-__all__ = ["StageRuntime", "Execution", "parquet_files"]
+__all__ = [
+    "StageRuntime",
+    "Execution",
+    "parquet_files",
+    "read_table_file",
+    "write_table_file",
+    "ARROW_SUFFIX",
+]

@@ -35,6 +35,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from engine.columns import conform
+from engine.stage_runtime import read_table_file
 from operators.dedup._local_graph import local_graph, local_graph_bytes
 from operators.dedup._verify_keeper import (
     MEMBER_SCHEMA,
@@ -91,7 +92,7 @@ def member_rows(job: LocalJob) -> pa.Table:
     if job.input_paths is not None:
         k = job.keeper
         pick = MemberTexts(job.root, k["keep"], k["tokenizer"], k["lang_column"])
-        parts = [pick(conform(pq.read_table(p), job.input_schema)) for p in job.input_paths]
+        parts = [pick(conform(read_table_file(p), job.input_schema)) for p in job.input_paths]
         return pa.concat_tables(parts) if parts else MEMBER_SCHEMA.empty_table()
     rows = read_parquet_dir(job.member_dir, MEMBER_SCHEMA) if job.member_dir else None
     return rows if rows is not None else MEMBER_SCHEMA.empty_table()

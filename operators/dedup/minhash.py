@@ -567,7 +567,7 @@ class MinHashDedup(GlobalStage):
 
     def copy_small_input(self, estimated_bytes: int | None) -> bool:
         """A first-step input within ``single_task_mb`` is copied by the engine's pass
-        (uncompressed Parquet): the single task then reads the cluster members' texts
+        (uncompressed, Arrow IPC): the single task then reads the cluster members' texts
         from it (no map over the input files) and the final stream reads it instead of
         parsing the input again."""
         limit = self.params.single_task_mb
