@@ -1123,11 +1123,19 @@ class ChineseAddressRecognizer:
                 score = 0.6
             else:
                 continue
+            divisions = self.divisions
             for _ in range(3):  # a listed area right before the anchor (香港 before 九龙尖沙咀广东道)
-                k = next(
-                    (k for k in (2, 3, 4) if start >= k and text[start - k : start] in self.divisions), 0
-                )
-                if not k or start - k < last_end:
+                if (
+                    text[start - 2 : start] in divisions and start >= 2
+                ):  # (a loop, no generator: most have none)
+                    k = 2
+                elif text[start - 3 : start] in divisions and start >= 3:
+                    k = 3
+                elif text[start - 4 : start] in divisions and start >= 4:
+                    k = 4
+                else:
+                    break
+                if start - k < last_end:
                     break
                 start -= k
             found.append(Finding(self.ENTITY, start, end, score))
