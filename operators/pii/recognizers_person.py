@@ -2867,8 +2867,23 @@ class EnglishPersonRecognizer:
         chat = [
             self._chat_names(t, d) if any(g in t for g in _CHAT_GATES) else None for t, d in zip(texts, data)
         ]
+        prepared = list(zip(texts, data, gates, split, hits, initials, age, names, chat))
+        # the candidate starts of each text (its passes read above), then the name pattern at every start
+        # of every text in one loop (2-3x cheaper than between each text's other steps): a start the
+        # candidate loop skips (inside an accepted name) is matched too, a match it never reads
+        candidates = []
+        for pre in prepared:
+            t = pre[0]
+            lower: list[Finding] = []
+            shaped: set[int] = set()
+            lower_words = _LowerWords(t)
+            split: list = []
+            starts = self._starts(t, lower, shaped, lower_words, split, pre[1], pre[2], pre)
+            candidates.append((starts, lower, shaped, lower_words, split))
+        match = _EN_NAME.match
         self._prepared = {
-            id(pre[0]): pre for pre in zip(texts, data, gates, split, hits, initials, age, names, chat)
+            id(pre[0]): (*pre, (*c, {s: match(pre[0], s) for s in c[0]}))
+            for pre, c in zip(prepared, candidates)
         }
 
     def analyze(self, text: str) -> list[Finding]:
@@ -2877,22 +2892,24 @@ class EnglishPersonRecognizer:
             pre = None
         found: list[Finding] = []
         parts: set[str] = set()
-        lower: list[Finding] = []
-        shaped: set[int] = set()  # starts taken by the name-shape model
-        lower_words = _LowerWords(text)  # the words the text writes in lower case, looked up on demand
-        split: list = []  # the capitalised-word split of _cap_starts: (parts, words[, ends])
         if pre is None:
+            lower: list[Finding] = []
+            shaped: set[int] = set()  # starts taken by the name-shape model
+            lower_words = _LowerWords(text)  # the words the text writes in lower case, looked up on demand
+            split: list = []  # the capitalised-word split of _cap_starts: (parts, words[, ends])
             data = text.encode("utf-8")  # one copy for every RE2 pass over the text
             gates = _gates(data)  # what the text holds of the whole-text gates below: one RE2 pass
-        else:
+            starts = self._starts(text, lower, shaped, lower_words, split, data, gates)
+            match_at = None
+        else:  # read by prepare: the same calls on the same text
             data, gates = pre[1], pre[2]
-        starts = self._starts(text, lower, shaped, lower_words, split, data, gates, pre)
+            starts, lower, shaped, lower_words, split, match_at = pre[9]
         n = len(text)
         last_end = 0
         for s in starts:
             if s < last_end:
                 continue
-            m = _EN_NAME.match(text, s)
+            m = _EN_NAME.match(text, s) if match_at is None else match_at[s]
             if m is None:
                 continue
             title = m.group("title")  # read once: a group look-up per use cost more than the rest of a test
