@@ -24,7 +24,7 @@ from .counts import counts_array, spans_array
 from .entities import LANGUAGE, LEXICAL_ENTITIES
 from .params import PiiRedactParams
 from .width import fold_width
-from .zh_variants import to_simplified
+from .zh_variants import to_simplified, traditional_search, translate
 
 #: The script each PERSON/ADDRESS recognizer reads: a document without it gives that recognizer
 #: nothing, so it is skipped there (searched over the whole batch in C++, RE2). The recognizers'
@@ -239,6 +239,8 @@ class PiiRedact(Mapper):
         self._lexical_cues = [_CJK_CUE if isinstance(r, chinese) else _LATIN_CUE for r in self._lexical]
         # the Chinese recognizers read traditional text as simplified (same offsets: zh_variants.py)
         self._reads_simplified = {id(r) for r in self._lexical if isinstance(r, chinese)}
+        if self._reads_simplified:
+            traditional_search()  # (compiled here, not in the first batch)
         if p.prescreen and not p.ner_model:
             triggers = triggers_for(frozenset(self._presidio_entities), min(7, p.phone_min_digits))
             self._prescreen = Prescreen(triggers, p.context_window_before, p.context_window_after)
@@ -257,8 +259,10 @@ class PiiRedact(Mapper):
             nlp_artifacts=self._no_nlp,
         )
 
-    def _find_lexical(self, text: str, recognizers=None) -> list[Finding]:
-        """PERSON and ADDRESS findings at or above the score threshold (whole document, linear)."""
+    def _find_lexical(self, text: str, recognizers=None, traditional: bool | None = None) -> list[Finding]:
+        """PERSON and ADDRESS findings at or above the score threshold (whole document, linear).
+        ``traditional``: whether ``text`` holds a traditional-only character, where the batch
+        searched for one (:meth:`_traditional`); None: :func:`to_simplified` looks."""
         threshold = self.params.score_threshold
         recs = self._lexical if recognizers is None else recognizers
         simplified = None
@@ -266,21 +270,32 @@ class PiiRedact(Mapper):
         for rec in recs:
             if id(rec) in self._reads_simplified:
                 if simplified is None:
-                    simplified = to_simplified(text)
+                    if traditional is None:
+                        simplified = to_simplified(text)
+                    else:
+                        simplified = translate(text) if traditional else text
                 found += [f for f in rec.analyze(simplified) if f.score >= threshold]
             else:
                 found += [f for f in rec.analyze(text) if f.score >= threshold]
         return found
 
-    def find(self, text: str, patterns: bool = True, lexical: bool | Sequence = True) -> list[Finding]:
+    def find(
+        self,
+        text: str,
+        patterns: bool = True,
+        lexical: bool | Sequence = True,
+        traditional: bool | None = None,
+    ) -> list[Finding]:
         """Non-overlapping findings in one document, sorted by start offset. ``patterns`` False
         skips the Presidio windows, ``lexical`` False the PERSON-ADDRESS recognizers, a sequence
-        runs only those recognizers (the batch pre-screen found the script of no other)."""
+        runs only those recognizers (the batch pre-screen found the script of no other).
+        ``traditional``: whether the text holds a traditional-only character, where the batch
+        searched for one (None: the Chinese recognizers' input is checked here)."""
         self._require_setup()
         if lexical is True:
-            raw: list[Finding] = self._find_lexical(text)
+            raw: list[Finding] = self._find_lexical(text, None, traditional)
         else:
-            raw = self._find_lexical(text, lexical) if lexical else []
+            raw = self._find_lexical(text, lexical, traditional) if lexical else []
         if not self._presidio_entities or not patterns:
             pass
         elif self._prescreen is None:
@@ -337,6 +352,18 @@ class PiiRedact(Mapper):
             lexical = np.vstack([by_cue[cue] for cue in self._lexical_cues])
         return patterns, lexical
 
+    def _traditional(self, texts: pa.Array, lexical: np.ndarray) -> list[bool | None]:
+        """Per document, whether it holds a traditional-only character (``zh_variants``), searched
+        in the batch's buffer for the documents a Chinese recognizer reads (rows of ``lexical``,
+        :meth:`_masks`); False for the others (nothing reads them as simplified). None per document
+        where the array's type has no buffer ``_search_each`` reads."""
+        from .prescreen import _OFFSET_WIDTH, _search_each
+
+        rows = [k for k, rec in enumerate(self._lexical) if id(rec) in self._reads_simplified]
+        if not rows or texts.type not in _OFFSET_WIDTH:
+            return [None] * len(texts)
+        return _search_each(traditional_search(), texts, lexical[rows].any(axis=0)).tolist()
+
     def _recognizers_for(self, cues: list[bool]) -> list:
         return [rec for rec, hit in zip(self._lexical, cues) if hit]
 
@@ -363,11 +390,12 @@ class PiiRedact(Mapper):
         patterns, lexical = self._masks(texts)
         idx = np.flatnonzero(patterns | lexical.any(axis=0))
         cues = lexical.T.tolist()
+        traditional = self._traditional(texts, lexical)
         changed = np.zeros(n, dtype=bool)
         new_texts: list[str] = []
         for i, text in zip(idx.tolist(), texts.take(pa.array(idx, pa.int64())).to_pylist()):
             try:
-                findings = self.find(text, bool(patterns[i]), self._recognizers_for(cues[i]))
+                findings = self.find(text, bool(patterns[i]), self._recognizers_for(cues[i]), traditional[i])
             except Exception:  # noqa: BLE001 - reported through the mask, never with the text
                 failed[i] = True
                 continue
@@ -388,6 +416,7 @@ class PiiRedact(Mapper):
             patterns, lexical = self._masks(texts)
             idx = np.flatnonzero(patterns | lexical.any(axis=0))
             cues = lexical.T.tolist()
+            traditional = self._traditional(texts, lexical)
         else:
             idx = np.array([], dtype=np.int64)
         counts: list[Counter | None] = [None] * n
@@ -399,7 +428,9 @@ class PiiRedact(Mapper):
             todo = texts.take(pa.array(idx)).to_pylist()
             for i, text in zip(idx.tolist(), todo):
                 try:
-                    findings = self.find(text, bool(patterns[i]), self._recognizers_for(cues[i]))
+                    findings = self.find(
+                        text, bool(patterns[i]), self._recognizers_for(cues[i]), traditional[i]
+                    )
                     if findings and self._redactor is not None:
                         new_texts.append(self._redactor.apply(text, findings))
                         changed[i] = True
@@ -439,12 +470,13 @@ class PiiRedact(Mapper):
         patterns, lexical = self._masks(distinct)
         idx = np.flatnonzero(patterns | lexical.any(axis=0))
         cues = lexical.T.tolist()
+        traditional = self._traditional(distinct, lexical)
         changed = np.zeros(len(distinct), dtype=bool)
         new_values: list[str] = []
         found_in: dict[int, Counter] = {}
         for i, value in zip(idx.tolist(), distinct.take(pa.array(idx, pa.int64())).to_pylist()):
             try:
-                findings = self.find(value, bool(patterns[i]), self._recognizers_for(cues[i]))
+                findings = self.find(value, bool(patterns[i]), self._recognizers_for(cues[i]), traditional[i])
             except Exception as exc:  # noqa: BLE001 - named by the document's id, never the value
                 raise _failure(ids, int(rows[np.argmax(code_of == i)]), exc) from None
             if not findings:

@@ -191,9 +191,10 @@ class Prescreen:
 _OFFSET_WIDTH = {pa.string(): 4, pa.large_string(): 8}
 
 
-def _search_each(compiled, texts: pa.Array) -> np.ndarray:
+def _search_each(compiled, texts: pa.Array, only: np.ndarray | None = None) -> np.ndarray:
     """Whether ``compiled`` (a pattern without anchors or look-arounds) matches in each non-null
-    value of a string array: one bounded search per value over the data buffer."""
+    value of a string array: one bounded search per value over the data buffer; with ``only`` (a
+    boolean mask), in those values only (False elsewhere)."""
     n = len(texts)
     out = np.zeros(n, dtype=bool)
     if n == 0:
@@ -209,7 +210,7 @@ def _search_each(compiled, texts: pa.Array) -> np.ndarray:
     valid = texts.is_valid().to_numpy(zero_copy_only=False) if validity is not None else None
     starts, ends = bounds[:-1].tolist(), bounds[1:].tolist()
     search = compiled.search
-    for k in range(n):
+    for k in range(n) if only is None else np.flatnonzero(only).tolist():
         if starts[k] < ends[k] and (valid is None or valid[k]):
             out[k] = search(view, starts[k], ends[k]) is not None
     return out

@@ -23,13 +23,19 @@ _BITMAP_FROM = 200
 
 
 @lru_cache(maxsize=1)
-def _map() -> tuple[dict[int, int], frozenset[str], np.ndarray]:
+def _table() -> dict[int, int]:
     text = resources.files("operators.pii").joinpath("data/cn_trad_simp.txt").read_text(encoding="utf-8")
     table: dict[int, int] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
             trad, simp = line.split("\t")
             table[ord(trad)] = ord(simp)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _map() -> tuple[dict[int, int], frozenset[str], np.ndarray]:
+    table = _table()
     # membership per character (a set of 4,000 scattered code points: a regular-expression class of
     # them scans ~10x slower); long texts: one bitmap lookup per code point over the UTF-32 encoding
     bitmap = np.zeros(0x110000, dtype=bool)
@@ -48,3 +54,28 @@ def to_simplified(text: str) -> str:
     elif mapped.isdisjoint(text):
         return text
     return text.translate(table)
+
+
+def translate(text: str) -> str:
+    """``text`` with its traditional-only characters in simplified form, for a text known to hold
+    one (:func:`to_simplified` without its check)."""
+    return text.translate(_table())
+
+
+@lru_cache(maxsize=1)
+def traditional_search():
+    """RE2 search for any traditional-only character (a class of the mapped code points, as ranges).
+    The operator searches a batch's Chinese documents with it in their Arrow buffer (UTF-8, no
+    decoding): a document without a hit reads as itself, one with a hit goes to :func:`translate`.
+    Per document in Python, :func:`to_simplified`'s check (its UTF-32 copy and bitmap look-up) cost
+    ~8% of pii_redact's CPU on Chinese news, with nothing to map in any of its documents."""
+    import re2
+
+    ranges: list[list[int]] = []
+    for c in sorted(_table()):
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    parts = ("\\x{%x}" % a if a == b else "\\x{%x}-\\x{%x}" % (a, b) for a, b in ranges)
+    return re2.compile("[" + "".join(parts) + "]")
