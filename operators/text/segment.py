@@ -229,6 +229,25 @@ def spacy_tokenizer():
 _MISSING = object()
 
 
+_PARSED: dict[tuple[str, int], object] = {}
+
+
+def _parsed(pat: re.Pattern):
+    """``re._parser.parse`` of ``pat``, memoized while :class:`SpacyRules` is built: each of the
+    rules' expressions (up to 15 KB) is read by several of the derivations below (shortcut
+    tables, start characters, per-character alternations), and parsing one is ~30 ms of a fresh
+    worker's start. The trees are only read, never changed; the memo is emptied once the rules
+    are built."""
+    from re import _parser as sre_parse
+
+    key = (pat.pattern, pat.flags)
+    tree = _PARSED.get(key)
+    if tree is None:
+        tree = sre_parse.parse(pat.pattern, pat.flags)
+        _PARSED[key] = tree
+    return tree
+
+
 def _tail_search(search):
     """``search`` for an end-anchored alternation, started where a match can start.
 
@@ -243,7 +262,7 @@ def _tail_search(search):
 
     pat = search.__self__
     try:
-        tree = sre_parse.parse(pat.pattern, pat.flags)
+        tree = _parsed(pat)
         ((op, (_, branches)),) = tree
         if op != sre_parse.BRANCH:
             return search
@@ -396,7 +415,7 @@ def suffix_length_fn(pat: re.Pattern):
     if pat.flags & re.IGNORECASE:
         return None
     try:
-        tree = sre_parse.parse(pat.pattern, pat.flags)
+        tree = _parsed(pat)
     except (re.error, ValueError, TypeError):
         return None
     items = list(tree)
@@ -611,12 +630,11 @@ def required_chars(pat: re.Pattern) -> frozenset[str] | None:
     """Characters of which every match of ``pat`` contains one (None: not shown). A
     string with none of them cannot match, so the match can be skipped: spaCy's URL
     expression needs a ``.`` (in the host name or IP address)."""
-    from re import _parser as sre_parse
 
     if pat.flags & re.IGNORECASE:
         return None
     try:
-        found = _required_chars(sre_parse.parse(pat.pattern, pat.flags))
+        found = _required_chars(_parsed(pat))
     except (ValueError, TypeError, AttributeError, re.error):
         return None
     return None if found is None else frozenset(found)
@@ -662,7 +680,7 @@ def infix_start_chars(pat: re.Pattern) -> frozenset[str] | None:
     if pat.flags & re.IGNORECASE:
         return None
     try:
-        tree = sre_parse.parse(pat.pattern, pat.flags)
+        tree = _parsed(pat)
         if tree.getwidth()[0] < 1:
             return None
         items = list(tree)
@@ -738,7 +756,7 @@ def no_letters_match(pat: re.Pattern) -> bool:
     if pat.flags & re.IGNORECASE:
         return False
     try:
-        tree = sre_parse.parse(pat.pattern, pat.flags)
+        tree = _parsed(pat)
         items = list(tree)
         if len(items) == 1 and items[0][0] == sre_parse.BRANCH:
             return all(_needs_non_letter(b) for b in items[0][1][1])
@@ -832,7 +850,7 @@ def _by_first_char(pat: re.Pattern):
     if pat.flags & re.IGNORECASE:
         return None
     try:
-        tree = sre_parse.parse(pat.pattern, pat.flags)
+        tree = _parsed(pat)
     except (re.error, ValueError, TypeError):
         return None
     items = list(tree)
@@ -1049,6 +1067,7 @@ class SpacyRules:
         for x, k in self._merge.items():
             self._merge_by_first.setdefault(x[0], []).append((len(x), x, k))
         self._split_sp = self._build_split()
+        _PARSED.clear()  # the trees were read by the derivations above
 
     def _find_prefix(self, s: str) -> int:
         m = self._prefix(s)
