@@ -1510,17 +1510,20 @@ class ChinesePersonRecognizer:
         for name in list(first)[:CN_PROPAGATE_MAX]:
             if (given := self._given_part(name)) is None:
                 continue
-            # (one scan from the name's first finding, CN_GIVEN_WINDOW characters long)
+            # (one scan from the name's first finding, CN_GIVEN_WINDOW characters long; the full
+            # name's own mentions are passed over before any other test)
+            sur = name[:-2]
             k = text.find(given, first[name], first[name] + CN_GIVEN_WINDOW)
             while k >= 0:
                 e = k + 2
-                if covered is None:
-                    covered = bytearray(len(text) + 1)
-                    for f in found:
-                        covered[f.start : f.end] = b"\x01" * (f.end - f.start)
-                if not covered[k] and not covered[e - 1] and self._given_mention_ok(text, k, e):
-                    covered[k:e] = b"\x01\x01"
-                    added.append(Finding(self.ENTITY, k, e, 0.45))
+                if text[k - len(sur) : k] != sur and self._given_mention_ok(text, k, e):
+                    if covered is None:
+                        covered = bytearray(len(text) + 1)
+                        for f in found:
+                            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+                    if not covered[k] and not covered[e - 1]:
+                        covered[k:e] = b"\x01\x01"
+                        added.append(Finding(self.ENTITY, k, e, 0.45))
                 k = text.find(given, e, first[name] + CN_GIVEN_WINDOW)
         if not added:
             return found
