@@ -462,11 +462,11 @@ class GlobalStage(Operator):
         return None
 
     def copy_small_input(self, estimated_bytes: int | None) -> bool:
-        """As the first step, have the engine's pass keep an uncompressed local Parquet
-        copy of the input (read back by ``run`` and the final stream, and given to the
-        stage as ``ctx.input_paths``) instead of reading the input files again. For
-        small inputs where the stage would otherwise read them more than once more.
-        After upstream steps, the materialized input is then written uncompressed."""
+        """As the first step, have the engine's pass keep an uncompressed local copy of
+        the input (Arrow IPC, read back memory-mapped by ``run`` and the final stream, and
+        given to the stage as ``ctx.input_paths``: engine/stages.py) instead of reading the
+        input files again. For small inputs where the stage would otherwise read them more
+        than once more. After upstream steps, a small materialized input is written so too."""
         return False
 
     def run(self, ds: Any, ctx: StageContext) -> Any:  # pragma: no cover - abstract
