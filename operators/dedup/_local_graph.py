@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import glob
 import os
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -69,19 +68,12 @@ def _edges(edge_dir: str) -> tuple[np.ndarray, np.ndarray]:
     return pairs[:, 0].copy(), pairs[:, 1].copy()
 
 
-def _node_rows(
-    sig_dir: str, nodes: np.ndarray, columns: list[str], sig_tables: list[pa.Table] | None = None
-) -> pa.Table:
-    """The signature-file rows of ``nodes`` (sorted by row id); ``sig_tables``: the files
-    already read (in file order)."""
+def _node_rows(sig_dir: str, nodes: np.ndarray, columns: list[str]) -> pa.Table:
+    """The signature-file rows of ``nodes`` (sorted by row id)."""
     wanted = pa.array(nodes)
     parts = []
-    tables = (
-        (t.select(columns) for t in sig_tables)
-        if sig_tables is not None
-        else (pq.read_table(f, columns=columns) for f in _files(sig_dir))
-    )
-    for t in tables:
+    for f in _files(sig_dir):
+        t = pq.read_table(f, columns=columns)
         parts.append(t.filter(pc.is_in(t.column(RID), value_set=wanted)))
     t = pa.concat_tables(parts) if parts else None
     if t is None or t.num_rows == 0:
@@ -105,19 +97,15 @@ def local_graph(
     keep: str,
     sig_column: str,
     verify_bound: float | None,
-    sig_tables: Any = None,
 ) -> dict[str, int]:
-    """Run steps 1-6 above; returns counts for the report. ``sig_tables``: the signature files'
-    tables in file order, or a future of them (read by another thread of the single task)."""
+    """Run steps 1-6 above; returns counts for the report."""
     u, v = _edges(edge_dir)
     result = {"candidate_pairs": len(u), "verified_edges": None, "nodes": 0, "clusters": 0, "members": 0}
     if len(u) == 0:
         return result
     nodes = np.unique(np.concatenate([u, v]))
     columns = [RID, PRIO, SRC, LINE_COL, ID, BLK] + ([sig_column] if verify_bound is not None else [])
-    if sig_tables is not None and hasattr(sig_tables, "result"):
-        sig_tables = sig_tables.result()
-    rows = _node_rows(sig_dir, nodes, columns, sig_tables)
+    rows = _node_rows(sig_dir, nodes, columns)
     rid = rows.column(RID).to_numpy()
     if verify_bound is not None:
         sig = np.frombuffer(

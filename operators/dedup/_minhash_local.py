@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,112 +71,58 @@ class LocalJob:
     sig_bits: int = 0
 
 
-def lsh_edges(op: Any, band_dir: str, band_parts: int, edge_dir: str, pool: Any = None) -> int:
-    """Phase 2b for every LSH partition (on ``pool``'s threads when given; the edges in
-    partition order either way); the candidate edges to ``edge_dir``."""
+def lsh_edges(op: Any, band_dir: str, band_parts: int, edge_dir: str) -> int:
+    """Phase 2b for every LSH partition in turn; the candidate edges to ``edge_dir``."""
     from operators.dedup.minhash import MinHashDedup
 
-    def one(k: int) -> pa.Table | None:
+    out = []
+    for k in range(band_parts):
         part = read_parquet_dir(os.path.join(band_dir, f"part={k}"))
-        return MinHashDedup.star_edges(part) if part is not None else None
-
-    done = pool.map(one, range(band_parts)) if pool is not None else map(one, range(band_parts))
-    out = [t for t in done if t is not None]
+        if part is not None:
+            out.append(MinHashDedup.star_edges(part))
     edges = pa.concat_tables(out) if out else EDGE_SCHEMA.empty_table()
     if edges.num_rows:
         write_atomic(edges, edge_dir, rows_name(edges.column(0).combine_chunks(), edges.num_rows))
     return edges.num_rows
 
 
-def read_input(job: LocalJob, path: str) -> pa.Table:
-    """One materialized input file, conformed to the stage input's schema."""
-    return conform(read_table_file(path), job.input_schema)
-
-
-def member_rows(job: LocalJob, inputs: list | None = None, pool: Any = None) -> pa.Table:
+def member_rows(job: LocalJob) -> pa.Table:
     """The live cluster members with their texts: from the materialized input files
-    (one file at a time, only members kept; ``inputs``: futures of :func:`read_input` per
-    file, already reading; ``pool``: threads picking) or from the member files of the map."""
+    (one file at a time, only members kept) or from the member files of the map."""
     if job.input_paths is not None:
         k = job.keeper
         pick = MemberTexts(job.root, k["keep"], k["tokenizer"], k["lang_column"])
-        if inputs is None:  # one file at a time (two with a pool)
-            inputs = [_Later(read_input, job, path) for path in job.input_paths]
-        if pool is not None:
-            parts = list(pool.map(lambda f: pick(f.result()), inputs))
-        else:
-            parts = [pick(f.result()) for f in inputs]
+        parts = [pick(conform(read_table_file(p), job.input_schema)) for p in job.input_paths]
         return pa.concat_tables(parts) if parts else MEMBER_SCHEMA.empty_table()
     rows = read_parquet_dir(job.member_dir, MEMBER_SCHEMA) if job.member_dir else None
     return rows if rows is not None else MEMBER_SCHEMA.empty_table()
 
 
-def peel_members(job: LocalJob, inputs: list | None = None, pool: Any = None) -> dict[str, int]:
+def peel_members(job: LocalJob) -> dict[str, int]:
     """Phase ``verify_keeper`` in this task: every cluster peeled, verdicts to ``checked_root``."""
     k = job.keeper
-    peel = PeelClusters(k["threshold"], k["ngram_size"], k["keep"], k["max_rounds"])
-    peeled = peel(member_rows(job, inputs, pool), pool)
+    peeled = PeelClusters(k["threshold"], k["ngram_size"], k["keep"], k["max_rounds"])(member_rows(job))
     counts = write_and_count(job.checked_root)(peeled).to_pylist()[0]
     return {c: int(counts.get(c, 0)) for c in ("members", "kept", "checked", *STATUS_NAMES.values())}
 
 
-def write_index(op: Any, job: LocalJob, root: str, sig_tables: Any = None, pool: Any = None) -> int:
+def write_index(op: Any, job: LocalJob, root: str) -> int:
     """The release index from the signature files (one writer call per file, as the
-    distributed map; ``sig_tables``: a future of the files' tables, ``pool``: threads for the
-    calls); returns the documents indexed."""
+    distributed map); returns the documents indexed."""
     from operators.dedup.index import MinHashIndexWriter
 
     writer = MinHashIndexWriter(op, root, job.index_dir, job.band_bits, job.sig_bits)
-    tables = sig_tables.result() if sig_tables is not None else None
-    if tables is None:
-        tables = (pq.read_table(f) for f in parquet_files(job.sig_dir))
-
-    def one(t: pa.Table) -> int:
-        return int(writer(t).column("docs")[0].as_py())
-
-    return sum(pool.map(one, tables) if pool is not None else map(one, tables))
-
-
-class _Later:
-    """``fn(*args)`` computed when its ``result()`` is asked (as a pool's future answers)."""
-
-    def __init__(self, fn: Any, *args: Any) -> None:
-        self.fn = fn
-        self.args = args
-
-    def result(self) -> Any:
-        return self.fn(*self.args)
-
-
-#: Threads of the single task: while it runs, the stage has no other work, so the phases that
-#: split (LSH partitions, members' shingles, index files) and the reads of the next phases'
-#: inputs use a second core.
-THREADS = 2
+    return sum(int(writer(pq.read_table(f)).column("docs")[0].as_py()) for f in parquet_files(job.sig_dir))
 
 
 def run_phases(op: Any, job: LocalJob, start: str = "lsh") -> dict[str, Any]:
-    """:func:`_run_phases` with a pool of :data:`THREADS` threads (same results: every phase
-    that splits gathers its parts in order)."""
-    threads = min(THREADS, os.cpu_count() or 1)
-    if threads < 2:
-        return _run_phases(op, job, start, None)
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="minhash-single") as pool:
-        return _run_phases(op, job, start, pool)
-
-
-def _run_phases(op: Any, job: LocalJob, start: str, pool: Any) -> dict[str, Any]:
     """The phases from ``start`` (``lsh``, or ``verify_keeper`` when the graph ran in
     an earlier call) as far as this task can take them. Returns the figures, the
     wall seconds per phase, and ``done``: the last phase completed (``lsh``: the
     graph is too big for one task; ``graph``: the keeper check needs the members'
-    texts, which this task cannot read; ``index``: all). With a ``pool``, the signature
-    files (graph, index) are read once, while LSH runs, and the materialized input files
-    (the members' texts) while the graph runs."""
+    texts, which this task cannot read; ``index``: all)."""
     p = op.params
     res: dict[str, Any] = {"phases": {}}
-    sig_tables = inputs = None
-    if pool is not None and (start == "lsh" or job.index_dir):
-        sig_tables = pool.submit(lambda: [pq.read_table(f) for f in parquet_files(job.sig_dir)])
 
     def timed(name: str, fn, *args):
         t0 = time.perf_counter()
@@ -186,14 +131,12 @@ def _run_phases(op: Any, job: LocalJob, start: str, pool: Any) -> dict[str, Any]
         return out
 
     if start == "lsh":
-        n_candidates = timed("lsh", lsh_edges, op, job.band_dir, job.band_parts, job.edge_dir, pool)
+        n_candidates = timed("lsh", lsh_edges, op, job.band_dir, job.band_parts, job.edge_dir)
         res.update(candidate_edges=n_candidates, done="lsh")
         local_bytes = local_graph_bytes(n_candidates, job.n_docs, p.num_perm)
         if n_candidates and (n_candidates > p.max_local_edges or local_bytes > p.max_local_mb << 20):
             return res  # the distributed graph takes over
         if n_candidates:
-            if pool is not None and job.keeper is not None and job.input_paths is not None:
-                inputs = [pool.submit(read_input, job, path) for path in job.input_paths]
             g = timed(
                 "graph",
                 local_graph,
@@ -204,7 +147,6 @@ def _run_phases(op: Any, job: LocalJob, start: str, pool: Any) -> dict[str, Any]
                 p.keep,
                 "_dd_sig",
                 job.verify_bound,
-                sig_tables,
             )
         else:
             g = {"verified_edges": 0 if job.verify_bound is not None else None, "members": 0, "clusters": 0}
@@ -213,11 +155,10 @@ def _run_phases(op: Any, job: LocalJob, start: str, pool: Any) -> dict[str, Any]
             return res  # the members' texts come from a map over the input first
     root = job.root
     if job.keeper is not None and (start != "lsh" or res["members"]):
-        res["keeper"] = timed("verify_keeper", peel_members, job, inputs, pool)
+        res["keeper"] = timed("verify_keeper", peel_members, job)
         root = job.checked_root
-    inputs = None  # the input files' tables: not held during the index
     if job.index_dir:
-        res["indexed"] = timed("index", write_index, op, job, root, sig_tables, pool)
+        res["indexed"] = timed("index", write_index, op, job, root)
     res["done"] = "index"
     return res
 

@@ -154,7 +154,7 @@ def peel(sets: list[np.ndarray], threshold: float, max_rounds: int) -> tuple[np.
 
 
 def peel_all(
-    xs: np.ndarray, off: np.ndarray, cluster: np.ndarray, threshold: float, max_rounds: int, pool: Any = None
+    xs: np.ndarray, off: np.ndarray, cluster: np.ndarray, threshold: float, max_rounds: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`peel` of every cluster in one compiled pass (``minhash_kernel.peel_clusters``):
     members sorted by cluster (``cluster``: 0, 1, ... non-decreasing) then keep priority,
@@ -169,7 +169,7 @@ def peel_all(
     )
     ends = np.append(starts[1:], len(cluster)) if len(cluster) else cluster
     codes = (FIRST_KEEPER, CONFIRMED, REASSIGNED, NEW_KEEPER, UNRESOLVED)
-    return peel_clusters(xs, off, starts, ends, threshold, max_rounds, codes, UNIQUE, pool)
+    return peel_clusters(xs, off, starts, ends, threshold, max_rounds, codes, UNIQUE)
 
 
 class PeelClusters:
@@ -181,10 +181,8 @@ class PeelClusters:
         self.keep = keep
         self.max_rounds = max_rounds
 
-    def __call__(self, t: pa.Table, pool: Any = None) -> pa.Table:
-        """``pool``: an executor whose threads take half the members' shingles each (the single
-        task, where the other core is idle); the same verdicts."""
-        from operators.dedup.minhash_kernel import shingle_hashes_split
+    def __call__(self, t: pa.Table) -> pa.Table:
+        from operators.dedup.minhash_kernel import shingle_hashes
 
         if t.num_rows == 0:
             return RESULT_SCHEMA.empty_table()
@@ -197,9 +195,9 @@ class PeelClusters:
         if not first.all():
             t = t.filter(pa.array(first))
             rid, grp = rid[first], grp[first]
-        xs, off, _ = shingle_hashes_split(t.column(TEXT), t.column(MODE).to_numpy(), self.ngram_size, pool)
+        xs, off, _ = shingle_hashes(t.column(TEXT), t.column(MODE).to_numpy(), self.ngram_size)
         cluster = np.cumsum(np.concatenate([[True], grp[1:] != grp[:-1]])) - 1
-        keeper, status = peel_all(xs, off, cluster, self.threshold, self.max_rounds, pool)
+        keeper, status = peel_all(xs, off, cluster, self.threshold, self.max_rounds)
         valid = keeper >= 0
         keep = keeper == np.arange(len(grp))
         new_group = np.zeros(len(grp), np.int64)

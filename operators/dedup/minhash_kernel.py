@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from typing import Any
 
 import numba
 import numpy as np
@@ -638,62 +637,6 @@ def _peel(us, uoff, starts, ends, threshold, max_rounds, keeper, status, codes):
                 status[remaining[a + j]] = unresolved
 
 
-def _halves(n: int, pool: Any) -> list[tuple[int, int]]:
-    """Row ranges for ``pool`` (an executor; None: one range): two halves when it has threads."""
-    if pool is None or n < 2:
-        return [(0, n)]
-    return [(0, n // 2), (n // 2, n)]
-
-
-def _concat_runs(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Consecutive (values, offsets) runs of row ranges -> one (values, offsets) of all rows."""
-    if len(parts) == 1:
-        return parts[0]
-    values = np.concatenate([v for v, _ in parts])
-    offs, base = [parts[0][1]], parts[0][1][-1]
-    for _, o in parts[1:]:
-        offs.append(o[1:] + base)
-        base += o[-1]
-    return values, np.concatenate(offs)
-
-
-def shingle_hashes_split(
-    texts: pa.Array | pa.ChunkedArray, modes: np.ndarray, ngram_size: int, pool: Any = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`shingle_hashes` with the rows in two halves on ``pool``'s threads (the kernel
-    releases the GIL); the same arrays."""
-    if isinstance(texts, pa.ChunkedArray):
-        texts = texts.combine_chunks()
-    ranges = _halves(len(texts), pool)
-    if len(ranges) == 1:
-        return shingle_hashes(texts, modes, ngram_size)
-    done = list(
-        pool.map(lambda r: shingle_hashes(texts[r[0] : r[1]], modes[r[0] : r[1]], ngram_size), ranges)
-    )
-    xs, off = _concat_runs([(x, o) for x, o, _ in done])
-    return xs, off, np.concatenate([t for _, _, t in done])
-
-
-def unique_sets(xs: np.ndarray, off: np.ndarray, pool: Any = None) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's values ``xs[off[i]:off[i + 1]]`` sorted and de-duplicated: (values, offsets);
-    rows in two halves on ``pool``'s threads when given."""
-    off = np.asarray(off, np.int64)
-
-    def one(r: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-        a, b = r
-        sub = xs[off[a] : off[b]]
-        us = np.empty(max(len(sub), 1), np.uint32)
-        uoff = np.zeros(b - a + 1, np.int64)
-        if b > a:
-            _unique_sets(sub, off[a : b + 1] - off[a], us, uoff)
-        return us[: uoff[-1]], uoff
-
-    ranges = _halves(len(off) - 1, pool)
-    if len(ranges) == 1:
-        return one(ranges[0])
-    return _concat_runs(list(pool.map(one, ranges)))
-
-
 def peel_clusters(
     xs: np.ndarray,
     off: np.ndarray,
@@ -703,15 +646,14 @@ def peel_clusters(
     max_rounds: int,
     codes: tuple[int, ...],
     unique_code: int,
-    pool: Any = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The keeper check of every cluster in one compiled pass (see ``_verify_keeper``):
-    (member index of each member's keeper or -1, status code per member). ``pool``: threads
-    for the members' sorted shingle sets."""
+    (member index of each member's keeper or -1, status code per member)."""
     n = len(off) - 1
-    us, uoff = unique_sets(xs, off, pool)
-    if len(us) == 0:
-        us = np.zeros(1, np.uint32)
+    us = np.empty(max(len(xs), 1), np.uint32)
+    uoff = np.zeros(n + 1, np.int64)
+    if n:
+        _unique_sets(xs, off.astype(np.int64), us, uoff)
     keeper = np.full(n, -1, np.int64)
     status = np.full(n, unique_code, np.int8)
     _peel(
