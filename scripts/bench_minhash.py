@@ -650,6 +650,9 @@ def bench_peers(
     runs: dict = {}
     # issue #19's configuration (14 x 8, no verify: datatrove's LSH); with ``ours_dj_params`` also
     # Data-Juicer's (256 permutations, Jaccard 0.7, verify and keeper check on)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from first_use import warm_up
+
     ours_cfgs = {"corpusforge_14x8": {"num_perm": 112, "bands": 14, "rows": 8, "verify": False}}
     if ours_dj_params:
         ours_cfgs["corpusforge_256_0.7"] = {"num_perm": 256, "threshold": 0.7}
@@ -669,9 +672,6 @@ def bench_peers(
             continue
         # a first run's one-time costs (numba compiling the kernels, .pyc files) paid on a sample
         # and printed beside the timed run, not in it (scripts/first_use.py)
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from first_use import warm_up
-
         first_use = warm_up(cfg, docs[:2000], tmp / f"first_use_{name}")
         r = _metered(
             [sys.executable, "-m", "engine.cli", "run", str(tmp / f"{name}.json")],
