@@ -1172,11 +1172,18 @@ class ChinesePersonRecognizer:
         if _HAS_CJK.search(text) is None:
             return []
         found = self._analyze(text)
-        if found and not self._phrase_heads.isdisjoint(
-            [text[f.start : f.start + 2] for f in found] + [text[f.end - 1 : f.end + 1] for f in found]
+        if not found:
+            return found
+        heads = [text[f.start : f.start + 2] for f in found]  # (for both filters below: one list)
+        phrase_heads = self._phrase_heads
+        if not phrase_heads.isdisjoint(heads) or not phrase_heads.isdisjoint(
+            [text[f.end - 1 : f.end + 1] for f in found]
         ):
-            found = [f for f in found if not self._in_phrase(text, f)]
-        if found and not self._translit_heads.keys().isdisjoint([text[f.start : f.start + 2] for f in found]):
+            kept = [f for f in found if not self._in_phrase(text, f)]
+            if len(kept) < len(found):
+                found = kept
+                heads = [text[f.start : f.start + 2] for f in found]
+        if found and not self._translit_heads.keys().isdisjoint(heads):
             found = [f for f in found if not self._in_translit_word(text, f)]
         if found and not self._brand_subs.isdisjoint([text[f.start : f.end] for f in found]):
             # a finding inside a brand's name (李宁, 康 of 康师傅)
