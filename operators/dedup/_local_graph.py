@@ -9,7 +9,7 @@ task (never the driver) does the rest of the graph work in memory:
 2. scan the persisted signatures once, keeping only the rows of graph nodes
    (a columnar read filtered by row id: memory is the nodes, not the corpus);
 3. ``verify``: drop edges whose estimated Jaccard is below the test's bound;
-4. connected components (scipy) over the verified edges;
+4. connected components (a compiled union-find) over the verified edges;
 5. pick the keeper of every component by the keep policy;
 6. write the verdicts as one small file per read block
    (:func:`._dedup_common.write_block_updates`).

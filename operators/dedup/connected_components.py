@@ -8,7 +8,7 @@ partitioning).
 Two paths, chosen by an explicit size check on the edge count:
 
 * **local** (``edges <= max_local_edges``): one Ray task reads the edge
-  Parquet and labels it with ``scipy.sparse.csgraph.connected_components``
+  Parquet and labels it with a compiled union-find (``local_labels``)
   (memory ~40 bytes per edge, so 5M edges stay under ~200 MB). Never the driver.
 * **distributed** (otherwise, and whenever ``max_local_edges=0``): the
   alternating *large-star* / *small-star* algorithm of Kiveris et al.,
@@ -53,19 +53,18 @@ class ComponentsResult:
 
 # --------------------------------------------------------------------------- local path
 def local_labels(u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(nodes, min node of their component) for an edge list, in one process."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    """(nodes, min node of their component) for an edge list, in one process: a compiled
+    union-find over the sorted nodes (``minhash_kernel.component_roots``), whose roots are the
+    smallest index of each component, i.e. its min node. (``scipy.sparse.csgraph`` gave the
+    same labels, but importing it cost ~0.3 CPU-s in the task that runs the graph, which had
+    not imported scipy: most of a 100 MB single task's graph phase.)"""
+    from operators.dedup.minhash_kernel import component_roots
 
     if len(u) == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     nodes, inv = np.unique(np.concatenate([u, v]), return_inverse=True)
     m = len(u)
-    graph = coo_matrix((np.ones(m, np.int8), (inv[:m], inv[m:])), shape=(len(nodes), len(nodes)))
-    _, comp = connected_components(graph, directed=False)
-    comp_min = np.full(comp.max() + 1, np.iinfo(np.int64).max, np.int64)
-    np.minimum.at(comp_min, comp, nodes)  # nodes are sorted: min is the first seen
-    return nodes, comp_min[comp]
+    return nodes, nodes[component_roots(inv[:m], inv[m:], len(nodes))]
 
 
 def _local_task(edge_dir: str, out_dir: str) -> tuple[int, int]:

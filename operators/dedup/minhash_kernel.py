@@ -564,6 +564,38 @@ def _np_fmix64(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(33))
 
 
+# --------------------------------------------------------------------------- connected components
+@numba.njit(cache=True, nogil=True)
+def _component_roots(a, b, n):
+    """Union-find over ``n`` nodes and the edges ``a[i] - b[i]`` (node indices): the smallest
+    node index of each node's component. A root is always linked under the smaller root and
+    finds halve their paths, so ``parent[x] <= x`` holds throughout and the smallest index of a
+    component stays its root; O(edges log nodes) at worst, no recursion."""
+    parent = np.arange(n)
+    for i in range(a.shape[0]):
+        x = a[i]
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        y = b[i]
+        while parent[y] != y:
+            parent[y] = parent[parent[y]]
+            y = parent[y]
+        if x < y:
+            parent[y] = x
+        elif y < x:
+            parent[x] = y
+    for i in range(n):  # ascending: parent[i] <= i is final already, so one step resolves i
+        parent[i] = parent[parent[i]]
+    return parent
+
+
+def component_roots(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """For node indices ``0..n-1`` and edges ``(a[i], b[i])``: the smallest node index of each
+    node's connected component (int64)."""
+    return _component_roots(np.ascontiguousarray(a, np.int64), np.ascontiguousarray(b, np.int64), int(n))
+
+
 # --------------------------------------------------------------------------- keeper check (verify_keeper)
 @numba.njit(cache=True, nogil=True)
 def _unique_sets(xs, off, out, out_off):
