@@ -154,8 +154,9 @@ def prestart(config_path: str, overrides: list[str], ray_address: str | None) ->
     reserve_token()  # the head's processes carry the run's token from their start (engine/shutdown.py)
     from engine import worker_preload
 
-    spec = worker_preload.spec_for(config_path, overrides) if worker_preload.enabled() else None
     spare = one_task_input(config_path, overrides)
+    # the one worker of a small input sets up the steps behind a stage while the stages run
+    spec = worker_preload.prestart_spec(config_path, overrides, one_worker=spare)
     _early = _EarlyHead(section["num_cpus"], section["object_store_mb"], spec, spare_worker=spare)
     _early.thread.start()
     return True

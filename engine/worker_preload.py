@@ -25,12 +25,24 @@ against the cluster by the driver: its parameters, the key, differ). The key is 
 class and its parameters, so an operator is adopted only by a step of the same configuration.
 A worker that turns out to host another actor (the statistics actor) stops after the step
 under way. Any failure only logs: the step then sets up its operator as before.
-Off unless ``CORPUSFORGE_WORKER_PRELOAD=1`` is in the driver's environment. Measured on
-this 2-core machine under load (``scripts/bench_startup.py --ab CORPUSFORGE_WORKER_PRELOAD=1``,
-interleaved pairs), it takes ~1.3 s off the quickstart's final stream but adds 0.6-1.8 CPU-s
-per run (a second worker sets up pii_redact that only one uses there) and lengthens the first
-stage; the wall balance was within the noise of a loaded machine, and a quiet one was not
-available.
+When it runs (:func:`prestart_spec`):
+
+* ``CORPUSFORGE_WORKER_PRELOAD=1``: every preloadable step of the pipeline, in every run.
+* By default, only where it cannot set up an operator twice and its setup would otherwise wait
+  on the run's path: a command-line run on its embedded head whose small input is read by one
+  worker (engine/ray_runtime.py ``one_task_input``: the head prestarts one worker fewer) and
+  whose pipeline has steps after a global stage. Only those steps are set up ahead
+  (``behind_stage`` in the spec): the one worker begins with the input pass at the first block,
+  its preload thread sets up the final stream's operators (the quickstart's pii_redact:
+  Presidio, spaCy and the recognizers, ~1.5 CPU-s) while the stages run, and the stream
+  starts with them ready instead of setting them up on its first batch.
+* ``CORPUSFORGE_WORKER_PRELOAD=0``: never.
+
+Measured before the default: with every preloadable step and every prestarted worker (two on
+this 2-core machine), ``scripts/bench_startup.py --ab CORPUSFORGE_WORKER_PRELOAD=1`` took ~1.3 s
+off the quickstart's final stream but added 0.6-1.8 CPU-s per run (the second worker set up
+pii_redact that only one used) and lengthened the first stage. With one worker and only the
+steps behind a stage, nothing is set up twice: docs/startup.md has the figures.
 """
 
 from __future__ import annotations
@@ -142,18 +154,60 @@ def _spec_from_kv() -> str:
 
 
 def enabled() -> bool:
-    """Whether a run started from this process asks its workers to preload (opt-in:
-    ``CORPUSFORGE_WORKER_PRELOAD=1``; module doc)."""
+    """Whether a run started from this process asks its workers to preload every preloadable
+    step (``CORPUSFORGE_WORKER_PRELOAD=1``; module doc)."""
     return os.environ.get(PRELOAD_ENV, "") == "1"
 
 
 def spec_for(
-    config_path: str | None = None, overrides: list[str] | None = None, raw: dict | None = None
+    config_path: str | None = None,
+    overrides: list[str] | None = None,
+    raw: dict | None = None,
+    behind_stage: bool = False,
 ) -> str:
-    """The value of :data:`PRELOAD_ENV` for a run's config (a path with overrides, or raw)."""
-    if raw is not None:
-        return json.dumps({"raw": raw}, default=str)
-    return json.dumps({"config": os.path.abspath(config_path or ""), "overrides": list(overrides or [])})
+    """The value of :data:`PRELOAD_ENV` for a run's config (a path with overrides, or raw);
+    ``behind_stage``: only the steps after the pipeline's first global stage are set up ahead."""
+    data: dict[str, Any] = (
+        {"raw": raw}
+        if raw is not None
+        else {"config": os.path.abspath(config_path or ""), "overrides": list(overrides or [])}
+    )
+    if behind_stage:
+        data["behind_stage"] = True
+    return json.dumps(data, default=str)
+
+
+#: The built-in global stages by YAML name (a test keeps this equal to the GlobalStage operators
+#: of operators.BUILTIN): :func:`prestart_spec` reads the config's YAML before any operator's
+#: module is imported.
+GLOBAL_STAGE_OPS = ("exact_dedup", "minhash_dedup", "decontaminate")
+
+
+def prestart_spec(config_path: str, overrides: list[str], one_worker: bool) -> str | None:
+    """The preload spec for the head a command-line run starts before its config is validated
+    (engine/ray_runtime.py ``prestart``), or None (module doc). ``one_worker``: the head
+    prestarts one worker fewer because the small input is read by one task
+    (engine/ray_runtime.py ``one_task_input``, which also holds the overrides to ``ray.*`` and
+    ``output.*``, so the YAML's pipeline is the run's). By default a spec only when
+    ``one_worker`` and a step of the YAML's pipeline comes after a built-in global stage; a
+    pipeline that cannot be read plainly gets none (the validation reports it)."""
+    value = os.environ.get(PRELOAD_ENV, "")
+    if value == "1":
+        return spec_for(config_path, overrides)
+    if value != "" or not one_worker:
+        return None
+    try:
+        import yaml
+
+        with open(config_path, encoding="utf-8") as f:
+            raw = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        ops = [step.get("op") if isinstance(step, dict) else None for step in raw.get("pipeline") or []]
+    except Exception:  # noqa: BLE001 - not plainly readable: no preload
+        return None
+    stages = [i for i, op in enumerate(ops) if op in GLOBAL_STAGE_OPS]
+    if not stages or stages[0] == len(ops) - 1:
+        return None
+    return spec_for(config_path, overrides, behind_stage=True)
 
 
 def preloadable(step) -> bool:
@@ -292,10 +346,12 @@ def _hosts_other_actor() -> bool:
 
 def _load_steps(spec: str) -> list:
     """The config's per-document steps that can be set up ahead: its pipeline validated as the
-    driver validates it (the rest of the config is the driver's business)."""
+    driver validates it (the rest of the config is the driver's business); with
+    ``behind_stage``, only those after its first global stage."""
     import yaml
 
     from engine.config import YAML_LOADER, _validate_steps, apply_overrides
+    from engine.operator import GlobalStage
 
     data = json.loads(spec)
     if "raw" in data:
@@ -303,7 +359,11 @@ def _load_steps(spec: str) -> list:
     else:
         with open(data["config"], encoding="utf-8") as f:
             raw = apply_overrides(yaml.load(f, Loader=YAML_LOADER), data.get("overrides") or [])
-    return [s for s in _validate_steps(list(raw.get("pipeline") or [])) if preloadable(s)]
+    steps = _validate_steps(list(raw.get("pipeline") or []))
+    if data.get("behind_stage"):
+        first = next((i for i, s in enumerate(steps) if issubclass(s.op_cls, GlobalStage)), len(steps))
+        steps = steps[first + 1 :]
+    return [s for s in steps if preloadable(s)]
 
 
 def _set_priority(nice: int) -> None:
