@@ -9,7 +9,8 @@ methods of the dataset it was given (``map_batches``, ``repartition``,
 * executions, each one counted and timed (the figures go to the stage report):
   :meth:`drain` (run for side effects), :meth:`sum_rows` (add up one small row
   of counters per block), :meth:`persist` (write Parquet, read it back),
-  :meth:`call` (one function in one remote task), :meth:`run_items` (a function
+  :meth:`call` (one function in one remote task), :meth:`call_beside` (two at once, the
+  second waiting for the first's result when it needs it), :meth:`run_items` (a function
   over a list of work items, one task per item, counters summed);
 * :meth:`device` (where a ``device: auto|cpu|cuda`` parameter runs: the engine's
   single policy, engine/ray_steps.py) and :meth:`phase` (wall time per phase).
@@ -163,6 +164,37 @@ class StageRuntime:
         with self._timed(label):
             return ray.get(ray.remote(fn).options(**opts).remote(*args))
 
+    def call_beside(
+        self,
+        fn: Callable[..., Any],
+        args: tuple,
+        beside: Callable[..., Any],
+        beside_args: tuple,
+        *,
+        label: str,
+        num_cpus: float = 1,
+        memory: int | None = None,
+    ) -> tuple[Any, Any]:
+        """``fn(*args)`` and ``beside(*beside_args, result)`` in two remote tasks at once (two
+        processes: on a 2-CPU machine the second core works while the first task runs); ``result``
+        is a callable that waits for ``fn``'s result and returns it, so ``beside`` does its work
+        that does not need that result first. Returns both results; both tasks count as one
+        execution. A task blocked in that wait gives its CPU back to Ray, so one CPU is enough."""
+        import ray
+
+        opts: dict[str, Any] = {"num_cpus": num_cpus}
+        if memory:
+            opts["memory"] = int(memory)
+        with self._timed(label):
+            first = ray.remote(fn).options(**opts).remote(*args)
+            second = ray.remote(beside).options(num_cpus=num_cpus).remote(*beside_args, _Awaited([first]))
+            try:
+                result = ray.get(first)
+            except BaseException:
+                ray.cancel(second)  # its wait raises as well; no result of it is needed
+                raise
+            return result, ray.get(second)
+
     def run_items(
         self,
         items: list[dict[str, Any]],
@@ -190,6 +222,19 @@ class StageRuntime:
     def add_phase(self, name: str, seconds: float) -> None:
         """Add seconds to a phase: e.g. the phases one remote task (:meth:`call`) timed itself."""
         self.phases[name] = round(self.phases.get(name, 0.0) + seconds, 3)
+
+
+class _Awaited:
+    """A remote task's result, waited for when called (the task's ObjectRef travels inside a
+    list, so Ray does not resolve it before the task that holds this one starts)."""
+
+    def __init__(self, refs: list[Any]) -> None:
+        self.refs = refs
+
+    def __call__(self) -> Any:
+        import ray
+
+        return ray.get(self.refs[0])
 
 
 #: Suffix of a stage's uncompressed scratch copy of its input: Arrow IPC, which is written as the

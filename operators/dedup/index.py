@@ -143,10 +143,28 @@ def write_partitioned(table: pa.Table, key: str, bits: int, directory: str, tag:
     retried task overwrites its own files."""
     if table.num_rows == 0:
         return 0
+    table, part, _ = sort_partitioned(table, key, bits)
+    return write_sorted_partitioned(table, part, key, directory, tag)
+
+
+def sort_partitioned(table: pa.Table, key: str, bits: int) -> tuple[pa.Table, np.ndarray, np.ndarray]:
+    """``table`` in the order :func:`write_partitioned` writes it (stably by ``key``), the
+    partition of each row and the permutation. Rows filtered out of the result afterwards
+    leave the order the filtered table would sort to (a stable sort keeps the relative order
+    of the rest)."""
     keys = np.asarray(table.column(key).to_numpy(), np.int64).view(np.uint64)
     order = stable_argsort(keys)
     part = (keys[order] >> np.uint64(64 - bits)).astype(np.int64)
-    table = table.take(pa.array(order))
+    return table.take(pa.array(order)), part, order
+
+
+def write_sorted_partitioned(
+    table: pa.Table, part: np.ndarray, key: str, directory: str, tag: str = ""
+) -> int:
+    """The files of :func:`write_partitioned` for a table :func:`sort_partitioned` ordered
+    (``part``: each row's partition)."""
+    if table.num_rows == 0:
+        return 0
     cuts = np.flatnonzero(np.diff(part)) + 1
     for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(part)]])):
         piece = table.slice(int(a), int(b - a))
@@ -312,18 +330,14 @@ class MinHashIndexWriter:
         self.sig_bits = sig_bits
 
     def __call__(self, table: pa.Table) -> pa.Table:
-        from operators.dedup.common import KEEP, read_block_verdicts
         from operators.dedup.minhash import NTOK
         from operators.dedup.minhash import SIG as MSIG
 
         table = table.filter(pc.greater(table.column(NTOK), 0))
         if self.root and table.num_rows:
-            verdicts = read_block_verdicts(self.root, table.column(BLK).to_numpy())
-            if verdicts.num_rows:
-                dropped = verdicts.filter(pc.invert(verdicts.column(KEEP))).column(RID)
-                table = table.filter(
-                    pc.invert(pc.is_in(table.column(RID), value_set=dropped.combine_chunks()))
-                )
+            dropped = _dropped(self.root, table.column(BLK).to_numpy())
+            if dropped is not None:
+                table = table.filter(pc.invert(pc.is_in(table.column(RID), value_set=dropped)))
         if table.num_rows == 0:
             return pa.table({"docs": [0]})
         bands = self.op.bucket_rows(table, content=False)
@@ -340,6 +354,68 @@ class MinHashIndexWriter:
             os.path.join(self.index_dir, "signatures"),
         )
         return pa.table({"docs": [table.num_rows]})
+
+
+def _dropped(root: str, blocks: np.ndarray) -> pa.Array | None:
+    """Row ids the verdicts under ``root`` remove from these blocks (None: no verdict there)."""
+    from operators.dedup.common import KEEP, read_block_verdicts
+
+    verdicts = read_block_verdicts(root, blocks)
+    if verdicts.num_rows == 0:
+        return None
+    return verdicts.filter(pc.invert(verdicts.column(KEEP))).column(RID).combine_chunks()
+
+
+class PreparedIndexFile:
+    """:class:`MinHashIndexWriter` in two halves, for an index written beside the work that
+    decides the verdicts: everything that does not depend on them first (the signature
+    file's rows with tokens, their band keys, both tables in written order), then
+    :meth:`write` drops the rows the final verdicts remove and writes the files. The files
+    and their rows equal the writer's: the rows are filtered after a stable sort instead of
+    before it, which leaves the same order."""
+
+    def __init__(self, writer: MinHashIndexWriter, table: pa.Table) -> None:
+        from operators.dedup.minhash import NTOK
+        from operators.dedup.minhash import SIG as MSIG
+
+        self.index_dir = writer.index_dir
+        table = table.filter(pc.greater(table.column(NTOK), 0))
+        self.blocks = table.column(BLK).to_numpy()
+        self.rid = table.column(RID)
+        self.parts: list[tuple[str, str, pa.Table, np.ndarray, np.ndarray]] = []
+        if table.num_rows:
+            bands = writer.op.bucket_rows(table, content=False)  # doc-major: row r is doc r // bands
+            per_doc = bands.num_rows // table.num_rows
+            t, part, order = sort_partitioned(
+                pa.table({BKEY: bands.column(0), RID: bands.column(RID)}), BKEY, writer.band_bits
+            )
+            self.parts.append(("bands", BKEY, t, part, order // per_doc))
+            t, part, order = sort_partitioned(
+                pa.table({RID: table.column(RID), SIG: table.column(MSIG)}), RID, writer.sig_bits
+            )
+            self.parts.append(("signatures", RID, t, part, order))
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the prepared rows."""
+        return sum(t.nbytes + part.nbytes + doc.nbytes for _, _, t, part, doc in self.parts) + self.rid.nbytes
+
+    def write(self, root: str | None) -> int:
+        """Write the file's index rows that the verdicts under ``root`` keep; the docs written."""
+        if not self.parts:
+            return 0
+        dropped = _dropped(root, self.blocks) if root else None
+        kept_doc = None
+        if dropped is not None:
+            kept_doc = ~np.asarray(pc.is_in(self.rid, value_set=dropped).to_numpy(zero_copy_only=False), bool)
+            if not kept_doc.any():
+                return 0
+        for sub, key, t, part, doc in self.parts:
+            if kept_doc is not None:
+                keep = kept_doc[doc]  # each row's document kept?
+                t, part = t.filter(pa.array(keep)), part[keep]
+            write_sorted_partitioned(t, part, key, os.path.join(self.index_dir, sub))
+        return len(self.rid) if kept_doc is None else int(kept_doc.sum())
 
 
 # --------------------------------------------------------------------------- against

@@ -16,7 +16,7 @@ from pydantic import Field, field_validator, model_validator
 from engine.fault_hooks import kill_point
 from engine.operator import FatalOperatorError, GlobalStage, OpParams, StageContext
 from operators.dedup._local_graph import local_graph, local_graph_bytes
-from operators.dedup._minhash_local import LocalJob, MemberFiles, run_phases
+from operators.dedup._minhash_local import LocalJob, MemberFiles, index_beside, run_phases
 from operators.dedup._verify_keeper import verify_keepers
 from operators.dedup.common import (
     BLK,
@@ -790,7 +790,22 @@ class MinHashDedup(GlobalStage):
             sig_bits=partition_bits(n_docs, TARGET_SIG_ROWS),
         )
         memory = single_task_memory(nbytes)
-        res = rt.call(run_phases, self, job, label="single_task", memory=memory)
+        if job.index_dir and ctx.num_cpus >= 2:
+            # the release index in a second task beside the first (its other core idled): it
+            # prepares what does not depend on the verdicts, then writes what they keep
+            res, beside = rt.call_beside(
+                run_phases,
+                (self, job, "lsh", False),
+                index_beside,
+                (self, job),
+                label="single_task",
+                memory=memory,
+            )
+            if beside is not None:
+                res.update(indexed=beside["indexed"], done="index")
+                res["phases"]["index"] = beside["seconds"]  # its part after the verdicts: the wall it adds
+        else:
+            res = rt.call(run_phases, self, job, label="single_task", memory=memory)
         if res["done"] == "graph":  # the members' texts from one map over the input, then the rest
             job.member_dir = os.path.join(wd, "member_texts")
             with rt.phase("verify_keeper"):
