@@ -418,16 +418,58 @@ def _metered(
         proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         meter = TreeMeter(proc.pid)
         meter.start()
+        clock = _CpuClock(meter, t0)
+        clock.start()
         rc = proc.wait()
     meter.stop.set()
     meter.join()
+    clock.stop.set()
+    clock.join()
     return {
         "rc": rc,
         "wall_s": round(time.perf_counter() - t0, 1),
         "cpu_s": round(sum(meter.cpu.values()), 1),
         "peak_rss_mb": meter.rss >> 20,
         "settle_s": settle_s,
+        "cpu_samples": clock.samples,
     }
+
+
+class _CpuClock(threading.Thread):
+    """(seconds since ``t0``, CPU seconds of the metered tree so far) every 0.1 s, from the
+    tree meter's per-process maxima (its 0.2 s sampling bounds the resolution)."""
+
+    def __init__(self, meter, t0: float) -> None:
+        super().__init__(daemon=True)
+        self.meter, self.t0, self.stop = meter, t0, threading.Event()
+        self.samples: list[tuple[float, float]] = []
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self.samples.append((time.perf_counter() - self.t0, sum(list(self.meter.cpu.values()))))
+            time.sleep(0.1)
+
+
+def phase_core_use(phases: list[dict], samples: list[tuple[float, float]], cpus: int) -> dict[str, list]:
+    """Per phase of a run's report (``phases``: consecutive, from the command's start): [wall s,
+    CPU s of the process tree in it, core use = CPU / (cpus x wall)]. The command's start is taken
+    as the bench's launch (a few ms early); CPU comes from 0.2 s samples, so short phases are coarse."""
+
+    def at(t: float) -> float:
+        best = 0.0
+        for ts, cpu in samples:
+            if ts > t:
+                break
+            best = cpu
+        return best
+
+    out, acc = {}, 0.0
+    for p in phases:
+        a, b = acc, acc + float(p["seconds"])
+        cpu = at(b) - at(a)
+        out[p["phase"]] = [round(b - a, 2), round(cpu, 2), round(cpu / (cpus * max(b - a, 1e-3)), 2)]
+        acc = b
+    return out
 
 
 class _WarmMeter(threading.Thread):
@@ -684,6 +726,8 @@ def bench_peers(
             r["kept"] = report["output_docs"]
             # where our wall time went (engine/phases.py): start, first block, the stage's phases, stream
             r["phases"] = {p["phase"]: p["seconds"] for p in report.get("phases") or []}
+            # CPU seconds and core use of each phase (where a core idled)
+            r["phase_core_use"] = phase_core_use(report.get("phases") or [], r.get("cpu_samples") or [], cpus)
             execution = report["ops"][0].get("execution") or {}
             r["stage_phases"] = execution.get("phases")
             r["stage_executions"] = execution.get("execution_seconds")
@@ -729,6 +773,7 @@ def bench_peers(
             r["kept"] = _count_lines(dt_dir / "out")
         runs["datatrove"] = {"params": {"n_grams": 5, "num_buckets": 14, "hashes_per_bucket": 8}, **r}
     for r in runs.values():
+        r.pop("cpu_samples", None)  # summed into phase_core_use (ours)
         if r["rc"] == 0:
             r["mb_s_per_core_wall"] = round(mb / r["wall_s"] / cpus, 3)
             r["mb_s_per_cpu_second"] = round(mb / max(r["cpu_s"], 1e-9), 3)
@@ -771,6 +816,8 @@ def _print_summary(result: dict) -> None:
     for name, r in result["runs"].items():
         print(f"  {name:<28} cold  wall {r.get('wall_s')} s  cpu {r.get('cpu_s')} s  kept {r.get('kept')}",
               file=err)  # fmt: skip
+        for phase, (wall, cpu, use) in (r.get("phase_core_use") or {}).items():
+            print(f"      {phase:<24} {wall:6.2f} s  {cpu:6.2f} CPU-s  core use {use:.2f}", file=err)
     for name, w in (result.get("warm") or {}).items():
         if not isinstance(w, dict):
             continue
