@@ -1109,23 +1109,8 @@ class ChinesePersonRecognizer:
         for f in more:
             covered[f.start : f.end] = b"\x01" * (f.end - f.start)
         n = len(text)
-        org_end = self._org_end
-        third_after = self._third_after
         for i, end in modeled:
-            if any(covered[i:end]):
-                continue
-            # no organisation named after it: an organisation's last character within the 5
-            # characters after it, before a function word or a mark (惠珍联合医院, 沈飞客车队, 林琴科学院,
-            # 胡庆余堂, 邵逸夫奖)
-            k = end
-            stop = min(n, end + 5)
-            while k < stop and "\u4e00" <= text[k] <= "\u9fff" and text[k] not in third_after:
-                if text[k] in org_end:
-                    break
-                k += 1
-            else:
-                k = 0
-            if k:
+            if any(covered[i:end]) or self._org_after(text, end):
                 continue
             # a third character where the name is framed after it (梁坤奠是, 赵天衡说; not 王辉以,
             # 李茹是: a function word is no given name)
@@ -1143,6 +1128,19 @@ class ChinesePersonRecognizer:
             covered[i:end] = b"\x01" * (end - i)
             more.append(Finding(self.ENTITY, i, end, 0.45))
             framed.add(text[i:end])
+
+    def _org_after(self, text: str, end: int) -> bool:
+        """An organisation is named after the name ending at ``end``: an organisation's last character
+        within the 5 characters after it, before a function word or a mark (惠珍联合医院, 沈飞客车队,
+        林琴科学院, 胡庆余堂, 邵逸夫奖)."""
+        org_end = self._org_end
+        third_after = self._third_after
+        for c in text[end : end + 5]:
+            if not "\u4e00" <= c <= "\u9fff" or c in third_after:
+                return False
+            if c in org_end:
+                return True
+        return False
 
     def _place_at(self, text: str, i: int) -> bool:
         sizes = self._place_sizes.get(text[i : i + 2])
@@ -1607,19 +1605,34 @@ class ChinesePersonRecognizer:
 
     def _given_mention_ok(self, text: str, k: int, e: int) -> bool:
         """A given name alone at ``text[k:e]`` after its full name (stories and reports: 董建新在厂里干了
-        三十年……建新平时喜欢钓鱼; 江晓峰和郝丽……晓峰对她): a boundary or a word that comes before names
-        before it, and a word that follows names, a time word, an adverb or a boundary after it; no
-        word across either end."""
+        三十年……建新平时喜欢钓鱼; 江晓峰和郝丽……晓峰对她; 孙雪梅……雪梅值夜班, 邓建平……建平舅舅): a
+        boundary, a word that comes before names or a kin word before it; after it anything but a
+        place or organisation's suffix (建平县); no word across either end (the given part is no word
+        itself: ``_given_part``)."""
         prev = text[k - 1] if k else ""
         nxt = text[e : e + 1]
-        if prev and "\u3400" <= prev <= "\u9fff" and prev not in CN_PRE:
-            return False
+        if (
+            prev
+            and "\u3400" <= prev <= "\u9fff"
+            and prev not in CN_PRE
+            and not (k > 1 and (text[k - 2 : k] in self._kin_before or text[k - 3 : k] in self._kin_before))
+        ):
+            return False  # (a kin word right before it frames it: 表妹小雪, 舅舅建平)
         if (
             nxt
             and "\u3400" <= nxt <= "\u9fff"
             and not (nxt in CN_POST or nxt in CN_FRAME_AFTER or text[e : e + 2] in CN_ADDRESS_SUBJECT_AFTER)
         ):
-            return False
+            # before another word (雪梅值夜班, 建平舅舅): both characters mostly a name's (the name
+            # model's odds), no place or organisation named so (建平县, 惠珍联合医院)
+            odds = self._model.given_odds
+            if (
+                nxt in CN_PLACE_SUFFIX
+                or odds.get(text[k], -9.0) <= 0
+                or odds.get(text[k + 1], -9.0) <= 0
+                or self._org_after(text, e)
+            ):
+                return False
         words = (self.common, self.frequent)
         return not any(text[k - 1 : k + 1] in w or text[e - 1 : e + 1] in w for w in words)
 
@@ -2048,8 +2061,10 @@ class ChinesePersonRecognizer:
             q = text[e : e + 1]
             if (p and p in CN_NAME_DOTS) or (q and q in CN_NAME_DOTS):
                 continue  # (a dotted name's part: ``_dotted``)
-            if roles(text, max(0, s - 6), s):
-                left = 2
+            if roles(text, max(0, s - 6), s) or (
+                p in CN_LIST_MARKS and s > 1 and covered[s - 2] and self._listed_after(text, s - 1, covered)
+            ):
+                left = 2  # (a role word, or a name found before 和/与/及/、: 卡洛斯和玛利亚)
             elif word_before or not p or p in CN_FRAME_STRONG or p in CN_PRE or not "\u3400" <= p <= "\u9fff":
                 left = 1
             elif p == "了":
@@ -2059,6 +2074,15 @@ class ChinesePersonRecognizer:
             if (q in self._translit_after_first and self._translit_after_at(text, e)) or (
                 q in _TRANSLIT_TIME_FIRST and text.startswith(CN_TRANSLIT_TIME, e)
             ):
+                right = 2
+            elif (
+                q in CN_LIST_MARKS
+                and covered[e + 1]
+                and (not p or p in CN_FRAME_STRONG or p in CN_LIST_MARKS)
+                and not self._translit_longer(text, s, e)
+            ):
+                # a name found after 和/与/及/、 and a boundary before (玛利亚和卡洛斯; not 阿尔|及利亚, nor
+                # 娜丽 of 向娜丽、王宁)
                 right = 2
             elif not q or q in CN_POST or q in CN_FRAME_AFTER or not "\u3400" <= q <= "\u9fff":
                 right = 1
@@ -2076,6 +2100,19 @@ class ChinesePersonRecognizer:
             ):
                 continue
             add(s, e, 0.5)
+
+    def _translit_longer(self, text: str, k: int, e: int) -> bool:
+        """A known transliterated place or word starts at ``k`` and goes on past ``e`` (阿尔|及利亚)."""
+        words = self._translit_heads.get(text[k : k + 2])
+        return words is not None and any(len(w) > e - k and text.startswith(w, k) for w in words)
+
+    def _listed_after(self, text: str, mark: int, covered: bytearray) -> bool:
+        """The name found right before the list mark at ``mark`` (和, 与, 及, 、) ends there: no known
+        transliterated place or word runs from it across the mark (阿尔及利亚: 阿尔 is no name)."""
+        k = mark - 1
+        while k > 0 and covered[k - 1] and mark - k < 6:
+            k -= 1
+        return not self._translit_longer(text, k, mark)
 
     def _translit_name(self, name: str) -> bool:
         """``name`` (a speaker before a colon at a line start: 汤姆：, 艾米丽：) is a run of
