@@ -105,6 +105,23 @@ def stateful_as_tasks(step: Step, cluster_cpus: float, mode: str = "auto", clust
     )
 
 
+def fuses_with_read(
+    step: Step, cluster_cpus: float, stateful_steps: str = "auto", cluster_gpus: float = 0.0
+) -> bool:
+    """Whether this step can be fused into read tasks declaring one CPU and nothing else
+    (engine/read_plan.py ``fused_read``): it runs as tasks (:func:`stateful_as_tasks` for an
+    operator with ``setup()``) on one CPU, with no GPU, custom resources or task limit (Ray Data
+    fuses only operators with equal remote arguments and compatible compute), and takes whole
+    blocks (no ``batch_size``: a step that asks for batches of N rows gets them from the blocks of
+    any units, joined, as before)."""
+    if wants_gpu(step, cluster_gpus):
+        return False
+    if step.op_cls.is_stateful() and not stateful_as_tasks(step, cluster_cpus, stateful_steps, cluster_gpus):
+        return False
+    res = step.resources
+    return res.num_cpus == 1 and not res.custom and not res.concurrency and res.batch_size is None
+
+
 def has_teardown(op_cls: type) -> bool:
     """Whether the operator releases something at the end of its life (it overrides
     ``teardown`` or the earlier contract's ``close``)."""
