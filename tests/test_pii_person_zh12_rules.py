@@ -6,6 +6,10 @@ the paths it touched (``tests.pii_linear``: T(8n) / T(n), never a wall clock).
   word too (孙雪梅 ... 雪梅值夜班; 邓国栋 ... 国栋舅舅), when both its characters are mostly a name's
   (the name model's odds) and no place or organisation is named so (建平县, 惠珍联合诊所); a kin word
   right before the given name frames it as a boundary does (表姐晓燕).
+* Sentences: a transliterated or minority name before a verb whose subject is a person
+  (CN_ANIMATE_AFTER: 巴特尔骑着马, 阿卜杜拉跪在, 德吉唱) or before 一起/一行 (丹尼尔一起, 佩里一行) is framed
+  as before a word that follows names; dances, drinks and foods that such verbs follow are
+  transliterated words (cn_translit_words.txt: 迪斯科, 布朗尼, 伏特加).
 * Sentences: a transliterated or minority name joined by 和/与/及/、 to a name found next to it is a
   name as after a role word (伊万诺夫和玛利亚, 索菲亚和卡洛斯), not where a known place runs across the
   list word (阿尔及利亚) nor where a function word before it may be a surname (向娜丽、王宁).
@@ -45,6 +49,11 @@ def _names(rec, text: str) -> list[str]:
         # transliterated names joined to a name found
         ("伊万诺夫和玛利亚是同学。", ["伊万诺夫", "玛利亚"]),
         ("索菲亚和卡洛斯一起去了巴西。", ["索菲亚", "卡洛斯"]),
+        # a transliterated or minority name before a person's verb, 一起 or 一行
+        ("阿卜杜拉跪在地毯上祈祷。", ["阿卜杜拉"]),
+        ("。努尔兰骑着摩托车去了县城。", ["努尔兰"]),
+        ("我和丹尼尔一起吃饭。", ["丹尼尔"]),
+        ("佩里一行是应邀来访的。", ["佩里"]),
     ],
 )
 def test_names(rec, text, names):
@@ -66,6 +75,12 @@ def test_names(rec, text, names):
         ("向娜丽、王宁获奖。", ["向娜丽", "王宁"]),
         # no name found beside it: a transliteration ending as places do stays unflagged
         ("我和玛利亚是同学。", []),
+        # dances, drinks and foods before a person's verb; a delegation
+        ("迪斯科跳了一晚上。", []),
+        ("布朗尼吃起来很香。", []),
+        ("伏特加喝了两瓶。", []),
+        ("巧克力吃多了会胖。", []),
+        ("代表团一行抵达北京。", []),
     ],
 )
 def test_lookalikes(rec, text, names):
@@ -117,6 +132,7 @@ CASES = {
     "given_before_words": lambda n: _rep("许秀兰上班。秀兰值完夜班，表姐秀兰舅舅", n),
     "many_names_given": lambda n: _names_list(n // 2) + "。" + _rep("伟芳值班，表姐娜敏", n // 2),
     "coordinated_translit": _translit_list,
+    "translit_verbs": lambda n: _rep("阿卜杜拉跪在，丹尼尔一起，迪斯科跳了，努尔兰骑着", n),
 }
 
 # (one size each: 4,096 characters take milliseconds)

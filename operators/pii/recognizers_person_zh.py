@@ -627,7 +627,14 @@ CN_TRANSLIT_AFTER = (
     "来自", "今天", "昨天", "明天", "当天", "随后", "曾经", "已经", "先后", "早上", "最近", "一直",
     # what news reports of a visitor or a leader (布林肯抵达, 马克龙宣布, 詹姆斯率领)
     "抵达", "到达", "前往", "离开", "宣布", "发表", "率领", "带领", "赢得", "呼吁", "批评", "警告", "出任",
+    # with another person (我和丹尼尔一起, 汤姆一行)
+    "一起", "一行",
 )  # fmt: skip
+#: Verbs whose subject is a person or an animal, not a place, a people or a thing (巴特尔骑着马,
+#: 乔治哭了, 阿卜杜拉跪在地毯上): after a transliteration they frame it as CN_POST does (a run ends
+#: before them; none is a transliteration character, a place suffix or a frequent word's start after
+#: a place: 站, 飞, 转 are left out)
+CN_ANIMATE_AFTER = frozenset("骑跪唱哭喊骂跑跳躺睡醒吃喝想望盯摸抱扛抬捧握摇叹皱挥推拍扔踢爬")
 #: ... and a person's time of life or routine (旺堆今年已经七十岁了, 玛丽下周要回国); their first
 #: characters already end a run (CN_POST, CN_START_AFTER): the run's pattern is unchanged
 CN_TRANSLIT_TIME = ("今年", "每天", "每年", "下周", "上周", "下个月", "上个月")
@@ -921,6 +928,7 @@ class ChinesePersonRecognizer:
                 sorted(
                     CN_POST
                     | CN_FRAME_AFTER
+                    | CN_ANIMATE_AFTER
                     | {w[0] for w in CN_TRANSLIT_AFTER}
                     | {w[0] for w in CN_START_AFTER}
                     | set(CN_NAME_DOTS)
@@ -2084,7 +2092,13 @@ class ChinesePersonRecognizer:
                 # a name found after 和/与/及/、 and a boundary before (玛利亚和卡洛斯; not 阿尔|及利亚, nor
                 # 娜丽 of 向娜丽、王宁)
                 right = 2
-            elif not q or q in CN_POST or q in CN_FRAME_AFTER or not "\u3400" <= q <= "\u9fff":
+            elif (
+                not q
+                or q in CN_POST
+                or q in CN_FRAME_AFTER
+                or q in CN_ANIMATE_AFTER
+                or not "\u3400" <= q <= "\u9fff"
+            ):
                 right = 1
             else:
                 right = 0
@@ -2537,6 +2551,7 @@ class ChinesePersonRecognizer:
             if not (
                 c in CN_FRAME_AFTER
                 or c in CN_POST
+                or c in CN_ANIMATE_AFTER  # (a person's verb: 乌日娜骑着马, 德吉卓玛唱起了歌)
                 or text[j : j + 2] in CN_START_AFTER
                 or not ("\u3400" <= c <= "\u9fff")
             ):
@@ -2550,7 +2565,11 @@ class ChinesePersonRecognizer:
                         and not text.startswith(CN_TRANSLIT_TIME, j)
                         # (a sentence's subject: 旺堆是村里的兽医, 达瓦和央金)
                         and not (
-                            (c in CN_MINORITY_SUBJECT_AFTER or text[j : j + 2] in CN_ADDRESS_SUBJECT_AFTER)
+                            (
+                                c in CN_MINORITY_SUBJECT_AFTER
+                                or c in CN_ANIMATE_AFTER  # (巴图推开门)
+                                or text[j : j + 2] in CN_ADDRESS_SUBJECT_AFTER
+                            )
                             and (pre in CN_SENTENCE_END or pre == "，")
                             and text[i:j] not in CN_MINORITY_ALONE_NOT
                         )
