@@ -10,6 +10,15 @@ CPU utilisation is sampled from ``/proc`` while the run goes (the sampler of
 on the machine shows up in the latter. Input MB are the reader's text bytes
 (``report.ops[0].bytes_in``, else the input files' sizes).
 
+``stream`` answers "do the cores stay busy from the first block to the last?" in
+figures that other load on the machine changes little: the steps' CPU seconds over
+CPUs x the stream's wall time (``utilisation``), and, for each Ray worker that
+worked in the stream, the share of 20 Hz samples in which its main thread was
+running or waiting for a core (state R) and its idle gaps (state S: no task, or
+waiting for a block) of 0.1 s or more, as (seconds into the stream, length).
+A worker waiting for a core under load is R, so a busy machine does not make
+gaps; a plan that leaves a core without work does.
+
 ``--cpu-steps`` instead runs the config's per-document steps in this process,
 without Ray, over the input (JSONL / JSONL.gz) in blocks of ``input.block_mb``
 of text, and prints each step's CPU seconds (``time.process_time``) and MB/s
@@ -23,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,10 +72,17 @@ def main(argv: list[str] | None = None) -> int:
     cfg = load_config(args.config, overrides)
     cpus = args.cpus or os.cpu_count() or 1
 
+    import time
+
     sampler = Sampler()
+    states = StateSampler()
     sampler.start()
+    states.start()
+    t0 = time.time()
     report = run(cfg, restart=False)
     s = sampler.stop()
+    states.stop_event.set()
+    states.join()
 
     ops = report.get("ops", [])
     mb_in = (ops[0].get("bytes_in") or 0) / 1e6 if ops else 0.0
@@ -81,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                 "docs_in": op.get("docs_in"),
                 "docs_out": op.get("docs_out"),
                 "mb_in": round(mb, 2),
-                "cpu_s": round(sec, 2),
+                "task_s": round(sec, 2),
+                "cpu_s": round(op.get("cpu_seconds") or 0.0, 2),
                 "mb_per_s_per_core": round(mb / sec, 2) if sec else None,
             }
         )
@@ -99,10 +117,88 @@ def main(argv: list[str] | None = None) -> int:
         "worker_cores_in_use": round(s["worker_cpu_s"] / wall, 2) if wall else None,
         "mean_core_util_pct": round(sum(util.values()) / max(len(util), 1), 1),
         "core_util_pct": util,
+        "stream": stream_figures(report, states, t0, cpus),
         "steps": steps,
     }
     print(json.dumps(out, indent=2, ensure_ascii=False))
     return 0
+
+
+class StateSampler(threading.Thread):
+    """Every ``interval`` s: state (R, S, ...) and CPU seconds of each Ray worker under this process."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.stop_event = threading.Event()
+        self.samples: list[tuple[float, dict[int, tuple[str, float]]]] = []
+
+    def run(self) -> None:
+        import os
+        import time
+
+        from cpu_utilisation import _descendants
+
+        tick = os.sysconf("SC_CLK_TCK")
+        me = os.getpid()
+        while not self.stop_event.wait(self.interval):
+            snap = {}
+            for pid in _descendants(me):
+                try:
+                    with open(f"/proc/{pid}/cmdline", "rb") as f:
+                        if not f.read(5).startswith(b"ray::"):
+                            continue
+                    with open(f"/proc/{pid}/stat") as f:
+                        stat = f.read()
+                except OSError:
+                    continue
+                fields = stat[stat.rindex(")") + 2 :].split()
+                snap[pid] = (fields[0], (int(fields[11]) + int(fields[12])) / tick)
+            self.samples.append((time.time(), snap))
+
+
+def stream_figures(
+    report: dict, states: StateSampler, t0: float, cpus: int, min_gap: float = 0.1, max_gaps: int = 12
+) -> dict:
+    """The stream phase's core use: the steps' CPU over ``cpus`` x its wall, and per Ray process
+    (pid) that used 0.1 CPU-s or more in it, its CPU, runnable share, idle seconds (gaps of at least
+    ``min_gap``) and, for a worker that used 0.5 CPU-s or more, its ``max_gaps`` longest gaps
+    (module docstring). ``t0``: when ``run`` was called (the report's phases count from there)."""
+    phases = {p["phase"]: p for p in report.get("phases") or []}
+    if "stream" not in phases:
+        return {}
+    start = t0 + phases["stream"]["start_s"]
+    end = start + phases["stream"]["seconds"]
+    win = [(t, snap) for t, snap in states.samples if start <= t <= end]
+    step_cpu = sum(op.get("cpu_seconds") or 0.0 for op in report.get("ops") or [])
+    workers = {}
+    for pid in sorted({p for _, snap in win for p in snap}):
+        seen = [(t, snap[pid]) for t, snap in win if pid in snap]
+        cpu = seen[-1][1][1] - seen[0][1][1]
+        if cpu < 0.1:
+            continue
+        gaps, since = [], None
+        for t, (state, _) in seen + [(end, ("R", 0.0))]:
+            if state != "R" and since is None:
+                since = t
+            elif state == "R" and since is not None:
+                if t - since >= min_gap:
+                    gaps.append([round(since - start, 2), round(t - since, 2)])
+                since = None
+        longest = sorted(sorted(gaps, key=lambda g: -g[1])[:max_gaps])
+        workers[str(pid)] = {
+            "cpu_s": round(cpu, 2),
+            "runnable": round(sum(1 for _, (st, _c) in seen if st == "R") / len(win), 3),
+            "idle_s": round(sum(g[1] for g in gaps), 2),
+            "idle_gaps": longest if cpu >= 0.5 else f"{len(gaps)} gaps (not a worker that ran steps)",
+        }
+    wall = phases["stream"]["seconds"]
+    return {
+        "wall_s": round(wall, 2),
+        "step_cpu_s": round(step_cpu, 2),
+        "utilisation": round(step_cpu / (cpus * wall), 3) if wall else None,
+        "workers": workers,
+    }
 
 
 def _blocks(paths: list[str], block_bytes: float):
