@@ -308,6 +308,7 @@ def bench_chain(args) -> dict:
             "kept_datatrove": kept_dt,
             "kept_difference": None if kept_ours is None else kept_ours - kept_dt,
             "ours_steps_mb_s_per_task_second": steps,
+            "ours_stream_core_use": stream_core_use(report, args.cores),
         },
         **(
             {"end_to_end_warm": _warm_row(warm, mb, dt_wall, args.cores, kept_dt, ours["wall"])}
@@ -328,6 +329,15 @@ def bench_chain(args) -> dict:
         "imports included; tree CPU sampled from /proc every 0.05 s, a lower bound); "
         "cpu_one_process is CPU time (process_time), best of --repeat, every token memo cold (_cold_memos)",
     }
+
+
+def stream_core_use(report: dict, cores: int) -> float | None:
+    """The steps' CPU seconds (the report's ``cpu_seconds``) over ``cores`` x the stream phase's
+    wall: 1.0 when every core filters from the first block to the last; the rest is the read, the
+    writer, task switches and cores left idle (scripts/run_profiled.py prints where)."""
+    stream = next((p["seconds"] for p in report.get("phases") or [] if p["phase"] == "stream"), None)
+    cpu = sum(op.get("cpu_seconds") or 0.0 for op in report.get("ops") or [])
+    return round(cpu / (cores * stream), 3) if stream else None
 
 
 def tree_cpu_run(
@@ -457,6 +467,7 @@ def _warm_row(warm: dict, mb: float, dt_wall: float, cores: int, kept_dt: int, c
         "ours_phases_s": [first["phases"], second["phases"]],
         "ours_client_cpu_s": [first["client_cpu"], second["client_cpu"]],
         "ours_step_cpu_s": [first["step_cpu"], second["step_cpu"]],
+        "ours_stream_core_use": [stream_core_use(r["report"], cores) for r in warm["runs"]],
         "settle_s_before_each": [first.get("settle_s"), second.get("settle_s")],
         "ours_mb_s_per_core": [round(mb / r["wall"] / cores, 3) for r in warm["runs"]],
         "datatrove_wall_s": round(dt_wall, 2),

@@ -59,3 +59,12 @@ def test_utilisation_runnable_share_and_gaps():
 
 def test_no_stream_phase_no_figures():
     assert run_profiled.stream_figures({"phases": []}, _Samples([]), 0.0, cpus=2) == {}
+
+
+def test_bench_quality_stream_core_use():
+    sys.path.insert(0, str(ROOT))
+    from scripts.bench_quality import stream_core_use
+
+    assert stream_core_use(_report(stream_s=2.0, cpu=(1.5, 0.5)), 2) == 0.5
+    assert stream_core_use(_report(stream_s=4.0, cpu=(3.0, 1.0, None)), 2) == 0.5
+    assert stream_core_use({"phases": [], "ops": []}, 2) is None
