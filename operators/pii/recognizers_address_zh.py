@@ -93,6 +93,23 @@ Helper address_zh11 added, on the same line:
   or township (沙河镇南街村, 小河镇新华村民委员会第6村民小组);
 * a kind of village ends a chain (澳门威尼斯人度假村, 安徽省农村: data/address_zh_generic.txt; 烂石山村 is a name).
 
+Helper address_zh12 added, on the same line:
+
+* a road named alone after 的 when its clause places a home or a shop on it (``_home_clause``: 住在, 家住, 我家, 搬到,
+  开在... before it in the clause, or 开了 right after it: 我家住在老西门附近的蓬莱路，, 搬到了城东的新开路上, 火车站附近的
+  胜利路二段开了一家超市); not a route or a sight in the same shape (沿着城东的解放路往北走, 记者来到城东的解放路);
+  a road's section (红星路二段), a street whose name begins with its direction (县城的东大街上, 在北大街开店), and a
+  road with its direction before 那边/这边 (老城区，中山东路那边);
+* a junction of two of Tianjin's 道 roads (成都道与马场道交口; not 街道与, 通道和, 主干道和次干道);
+* an estate or a village named after 叫 (我们小区叫锦绣华庭, 住的那个小区，叫华景新城, 我们村叫石桥村; not 小区叫外卖,
+  小区叫什么, a development for sale: 新开的楼盘叫翡翠花园);
+* a building after 我住/他住/她住/我在 with no estate named (我住5栋，);
+* a listing with a bar, a bracket or a comma around the estate (整租 | 双井富力城C区，两居室; 【出租】万达华府3室2厅);
+* an estate named before its owners or management in words ``_estates`` does not read (中建锦绣天地的业主们,
+  中海国际社区物业; not a brand alone: 万科物业, nor a kind: 国际社区, 大学城);
+* a neighbourhood where someone opened a shop (李阿姨在石牌桥开了一家早餐店: ``_HOOD`` after 在 before 开了);
+* Latin letters in an estate's name before its building (蓝光COCO金沙5栋, SOHO现代城5号楼).
+
 Speed (address_zh10): one ``_SCAN`` pass finds the address words, the evidence (house numbers and residential
 words), a division then a street, and the gates of the later passes; division names are looked up by their
 first two characters in windows around the evidence and the address words.
@@ -242,7 +259,26 @@ _BUILDING_LOCATIVE = ("楼下", "楼道", "楼门口", "楼顶")
 _VERB_BEFORE_ESTATE = "住放寄送搬"
 #: A verb of sending or staying and its preposition right before a building with no estate named (送到12栋楼下, 住在
 #: 3号楼，: a delivery note's or a neighbour's building inside the estate both know).
-_VERB_TO = frozenset(("送到", "送至", "放到", "放在", "寄到", "寄至", "住在", "搬到"))
+_VERB_TO = frozenset(
+    ("送到", "送至", "放到", "放在", "寄到", "寄至", "住在", "搬到", "我住", "我在", "他住", "她住")
+)
+#: Before 里 and its house number, no lane's name (12公里3号线, 夜里12号, 心里).
+_NOT_BEFORE_LANE_LI = frozenset("公英海千万百夜月年日天期周拜间心手眼梦嘴怀镇乡市省队厂校")
+
+
+def _lane_li(text: str, i: int) -> bool:
+    """The 里 at ``i`` ends a lane's name before its house number (桃源里12号, 永康里3号, Tianjin's and Shanghai's
+    lanes, Beijing's 和平里5号楼): two name characters before it, not a locative (这里, 村里, 家里) nor a measure or
+    a time (公里, 夜里)."""
+    return (
+        i >= 2
+        and _name_char(text[i - 1])
+        and _name_char(text[i - 2])
+        and text[i - 1] not in _NOT_BEFORE_LI
+        and text[i - 1] not in _NOT_BEFORE_LANE_LI
+    )
+
+
 #: Before 里 in a place, not an estate's name (小区里, 院子里, 城里: a locative).
 _NOT_BEFORE_LI = frozenset("区院家城村子楼屋店园场内这那哪")
 #: A name ending in one of these is no estate (住在希尔顿酒店3号楼, 送到人民医院2号楼: a hotel, a hospital).
@@ -323,9 +359,9 @@ _BUILDING_START = regex.compile(
 #: An estate's name right before its building chain: two to ten name characters (no function word, no
 #: verb of sending or staying: 放, 送到, 住), maybe with its phase (二期, 3期).
 _ESTATE_LEFT = regex.compile(
-    f"(?:(?![{CN_ADDR_STOP.replace('之', '').replace('能', '')}放送寄发到住搬来找等收交至往])[{_CJK}]){{2,10}}+"
+    f"(?:(?![{CN_ADDR_STOP.replace('之', '').replace('能', '')}放送寄发到住搬来找等收交至往])[{_CJK}]|[A-Za-z]){{2,10}}+"
     "(?:[0-9０-９]{1,2}+期)?$"
-)  # (之 and 能 begin no sentence here but end estate and developer names: 城市之光, 鲁能)
+)  # (之 and 能 begin no sentence here but end estate and developer names: 城市之光, 鲁能; Latin letters too: 蓝光COCO金沙)
 #: No estate: a time word (今天下午3栋), or a place word ending in a locative (小区里, 楼下).
 _TIME_WORD = regex.compile("今天|明天|昨天|后天|上午|下午|晚上|早上|中午|凌晨|刚才|现在|今年|去年|明年")
 _NOT_ESTATE = regex.compile(
@@ -342,7 +378,7 @@ _ROAD_BUILDING_FLOOR = re.compile(f"[道街路](?={_BUILDING_FLOOR_AFTER})")
 _FLOOR_BUILDINGS = ("中心", "大厦", "广场", "大楼", "商场", "花园", "写字楼")
 #: A floor and its flat (18楼B室, 12樓A, 3楼502室) after a Hong Kong block's name (海星閣).
 _ROAD_NUMBER = re.compile(
-    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道)"
+    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道|里)"
     f"(?=(?:[甲乙丙丁]|[{_NUM}]{{1,6}}[-－至])?[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房)"
     f"|(?:[{_NUM}]{{1,3}}|[东南西北中])段[{_NUM}]{{1,6}}号"  # 芙蓉中路二段200号, 中山路北段12号
     f"|[{_NUM}]{{1,2}}期[{_NUM}]{{1,4}}(?:号楼|栋|幢|座))"  # 万科城市花园二期8栋: a phase, then a building
@@ -532,6 +568,11 @@ def _scan_pattern() -> str:
     add("班", "(?<=上.)")
     add("租", "(?<=[出整直合转].)(?![车汽])")
     add("售", "(?<=[出急].)")
+    # an estate's owners or management (业主, 物业), a shop opened (开了), a name said (小区叫, 村名叫, 小区，叫)
+    add("业", "(?=主)")
+    add("业", "(?<=物.)")
+    add("开", "(?=了)")
+    add("叫", "(?<=[区村名子字，].)")
     alternatives = []
     for c in sorted(conds, key=lambda c: (_SCAN_ORDER + c).index(c)):  # (`re` tries them in turn)
         cs = conds[c]
@@ -542,7 +583,7 @@ def _scan_pattern() -> str:
 #: ``_SCAN``'s characters, commonest first in Chinese text (counted on news, reviews and handbook pages): at each
 #: one `re` tries the alternatives in turn, so the common ones come first (the scan costs 4% less).
 _SCAN_ORDER = (
-    "和地发家房市现住所与区位元期院户村送楼州县层号居园室班售座坐盟租旗箱迁厦暂寄籍弄栋寓搬巷幢苑屯邨"
+    "和地发家房市现住所与区位元期院户村送楼州县层号居园室班售座坐盟租旗箱迁厦暂寄籍弄栋寓搬巷幢苑屯邨开业叫"
 )
 
 
@@ -570,6 +611,9 @@ class _Scanned:
         "towns",
         "zones",
         "villages",
+        "owners",
+        "shops",
+        "named",
     )
 
     def __init__(self) -> None:
@@ -577,6 +621,9 @@ class _Scanned:
         self.rooms: list[tuple[int, int]] = []  # a building word before its room (大厦1205室, 阁18楼B室)
         self.towns: list[int] = []  # a 村 two or three characters after 镇 or 乡
         self.villages: list[int] = []  # each 村 (at 2 or after) not after 新
+        self.owners = False  # 业主 or 物业 (``_owned_estates``)
+        self.shops: list[int] = []  # each 开 of 开了 (``_shop_places``)
+        self.named = False  # 叫 after 区, 村, 名, 子, 字 or a comma (``_named_estates``)
         self.zones: list[int] = []  # the end of a zone's 区 before a street (开发区, 新区, 园区)
         self.evidence: list[int] = []  # the starts of ``_EVIDENCE.finditer``
         self.streets: list[int] = []  # the ends of ``_DIVISION_THEN_STREET.finditer``
@@ -600,6 +647,14 @@ def _scan(text: str) -> _Scanned:
             out = _Scanned()
         i = m.start()
         c = text[i]
+        if c in "业开叫":
+            if c == "开":
+                out.shops.append(i)
+            elif c == "业":
+                out.owners = True
+            else:
+                out.named = True
+            continue
         if c in "号栋幢座室层弄楼巷元":  # (a numeral before it, or 单 and a numeral before 元)
             b = i - 1 if c == "元" else i  # (the numerals end before 单元)
             if c not in "楼巷":
@@ -892,6 +947,7 @@ class ChineseAddressRecognizer:
                     not (kinds & _ONE_BUILDING and kinds <= _ONE_BUILDING_WITH)
                     or (text[p : p + 1] in _NOT_AFTER_BUILDING and not text.startswith(_BUILDING_LOCATIVE, p))
                     or text[start - 1 : start] in _NOT_BEFORE_BUILDING  # (有2座, 第2单元: no name before it)
+                    or text[start - 2 : start] in _VERB_TO  # (我住3栋。: no estate named)
                 ):
                     if not (
                         kinds & _ONE_BUILDING
@@ -978,7 +1034,9 @@ class ChineseAddressRecognizer:
         found = self._analyze(text, cues, scanned)
         if ties:
             found = _tied_places(text, found, ties, self.divisions)
-        return found
+        if scanned.shops:
+            found = _shop_places(text, found, self.divisions, scanned.shops)
+        return _owned_estates(text, found) if scanned.owners else found
 
     def _analyze(self, text: str, cues: list[tuple[int, int]], scanned: _Scanned) -> list[Finding]:
         # Where a chain could become an address: a house number or a residential word. An
@@ -1002,7 +1060,7 @@ class ChineseAddressRecognizer:
             if not phased:  # no address but a road named alone or a junction can come out
                 return (
                     _crossings(text, _direction_roads(text, []), scanned.joins)
-                    if _has_road_word(text)
+                    if scanned.joins or _has_road_word(text)
                     else []
                 )
         anchors: list[tuple[int, int]] = []  # (start, end of the anchor)
@@ -1019,6 +1077,8 @@ class ChineseAddressRecognizer:
         for m in _ROAD_NUMBER.finditer(text) if scanned.road_numbers else ():
             if m.group() == "道" and _ROAD_HOUSE_NUMBER.match(text, m.end()) is None:
                 continue  # 弥敦道132号 is a road; 通道29座 counts passages
+            if m.group() == "里" and not _lane_li(text, m.start()):
+                continue  # 桃源里12号, 光明里5号院: a lane; not 公里, 这里, 村里, 夜里
             words.append(m.span())
         words += scanned.rooms
         blocks = []
@@ -1142,7 +1202,9 @@ class ChineseAddressRecognizer:
             last_end = end
         if cue_roads:
             found = self._cue_roads(text, found, cue_roads)
-        if _has_road_word(text):  # a road named with its direction or before a word of nearness, alone
+        if scanned.joins or _has_road_word(
+            text
+        ):  # a road named with its direction or before a word of nearness, alone
             found = _direction_roads(text, found)
             found = _crossings(text, found, scanned.joins)
         places = [
@@ -1165,7 +1227,106 @@ class ChineseAddressRecognizer:
         homes = [e for e in evidence if text.startswith(_ESTATE_WORDS, e)]
         if homes:  # (every estate word is an evidence)
             found = _estates(text, found, homes)
+        if scanned.named:  # (小区叫金色阳光)
+            found = _named_estates(text, found)
         return _joined(text, found) if len(found) > 1 else found
+
+
+#: An estate named right before its owners or management (中建锦绣天地的业主们, 中海国际社区物业): words its name ends
+#: in that ``_estates`` does not read (its estate words: 小区, 花园...).
+_OWNED_END = (
+    "城", "国际", "天地", "府", "湾", "庭", "邸", "阁", "轩", "郡", "山庄", "公馆", "社区", "华庭", "名都", "名苑",
+    "御园", "公园", "半岛", "一号", "壹号", "首府", "豪庭", "雅苑", "绿洲", "水岸", "江南", "天著", "时代",
+)  # fmt: skip
+#: A name ending so that is a company, an office or a kind (万科物业, 国际社区, 大学城, 县城).
+_OWNED_NOT = ("集团", "公司", "地产", "置业", "大学城", "县城", "省城", "京城", "全城", "满城", "卫星城", "科技城")  # fmt: skip
+
+
+def _owned_estates(text: str, found: list[Finding]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each estate named right before its owners or management (0.6: 中建锦绣天地
+    的业主们, 中海国际社区物业又涨价了): four to eight name characters (after a verb or a place word) ending in an
+    estate's word that ``_estates`` does not read (``_OWNED_END``), maybe 的, then 业主 or 物业. Not a developer's
+    or a management company (万科物业, 碧桂园的业主: a brand alone), not a kind (国际社区的业主, 大学城物业)."""
+    extra = []
+    k = text.find("业")
+    while k != -1:
+        i = k if text[k + 1 : k + 2] == "主" else k - 1 if text[k - 1 : k] == "物" else -1
+        k = text.find("业", k + 1)
+        if i >= 0:
+            e = i - 1 if text[i - 1 : i] == "的" else i
+            j = e
+            while j > 0 and e - j < 9 and _name_char(text[j - 1]):
+                j -= 1
+            for v in _LEFT_VERBS.finditer(text, j, e):  # (住中海国际社区)
+                j = v.end()
+            for v in _LEFT_PLACE.finditer(text, j, e):
+                j = v.end()
+            for v in _OWNED_LEFT.finditer(text, j, e):
+                j = v.end()
+            name = text[j:e]
+            if (
+                4 <= len(name) <= 8
+                and name.endswith(_OWNED_END)
+                and not name.endswith(_OWNED_NOT)
+                and name not in _GENERIC  # (国际社区, 智慧社区: kinds)
+                and name not in _BRANDS
+                and not any(w in name for w in _RESIDENT_WORDS)
+                and name not in _FREQUENT
+            ):
+                extra.append(Finding(ChineseAddressRecognizer.ENTITY, j, e, 0.6))
+    if not extra:
+        return found
+    extra.sort(key=lambda f: f.start)
+    return _add_alone(found, extra)
+
+
+#: Words before an estate's name that are no part of it (投诉中建锦绣天地的业主, 反映...).
+_OWNED_LEFT = regex.compile("投诉|反映|举报|告诉|通知|提醒|询问|请|让|叫|给|帮")
+
+
+#: An estate or a village named by the words that say its name (我们小区叫金色阳光, 住的小区名叫华景新城, 我们村叫石桥村):
+#: its word (小区, 村, 社区), maybe 名/名字, then 叫 and maybe 做; someone's before it (我们, 住的, 那个).
+_NAMED_BY = (
+    "小区名字叫",
+    "小区名叫",
+    "小区叫",
+    "村名叫",
+    "村子叫",
+    "村叫",
+    "社区叫",
+)  # (not 楼盘叫: one for sale)
+_NAMED_WHOSE = frozenset("我们住的那个这家")
+#: Names that are no place (小区叫外卖, 小区叫什么).
+_NAMED_NOT = ("外卖", "快递", "什么", "啥", "车", "人", "物业", "保安", "师傅")
+
+
+def _named_estates(text: str, found: list[Finding]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each estate or village named after the words that say its name (0.6:
+    小区叫金色阳光，我住7栋; 住凯德广场对面那个小区，叫华景新城): two to ten name characters, letters or digits
+    after 叫 (or 叫做) up to the clause's end, with someone's (我们, 住的, 那个) right before the estate's word."""
+    extra = []
+    i = text.find("叫")
+    while i != -1:
+        k = i - 1 if text[i - 1 : i] == "，" else i  # (那个小区，叫华景新城)
+        word = next((w for w in _NAMED_BY if text.endswith(w[:-1], 0, k)), None)
+        if word is not None and (
+            k == len(word) - 1 or not _name_char(text[k - len(word)]) or text[k - len(word)] in _NAMED_WHOSE
+        ):
+            q = i + 2 if text[i + 1 : i + 2] == "做" else i + 1
+            if text[q : q + 1] in "“「\"'":
+                q += 1
+            j = q
+            while (
+                j < len(text)
+                and j - q < 10
+                and (_name_char(text[j]) or (text[j].isascii() and text[j].isalnum()))
+            ):
+                j += 1
+            nxt = text[j : j + 1]
+            if 2 <= j - q <= 10 and not _name_char(nxt or "，") and not text.startswith(_NAMED_NOT, q):
+                extra.append(Finding(ChineseAddressRecognizer.ENTITY, q, j, 0.6))
+        i = text.find("叫", i + 1)
+    return _add_alone(found, extra) if extra else found
 
 
 #: A development zone, an industrial park or a new area before a road named after an address word (位于江宁经济开发区
@@ -1364,23 +1525,33 @@ def _alone_road_words(text: str) -> list[tuple[int, int, bool]]:
         while i != -1:
             w0 = i - 1 if word == "街" and i >= 1 and text[i - 1] == "大" else i  # (东大街)
             e = i + len(word)
+            if (
+                w0 == i - 1
+                and w0 >= 1
+                and text[w0 - 1] in "东西南北"
+                and not _name_char(text[w0 - 2 : w0 - 1] or "，")
+            ):
+                w0 = i  # (县城的东大街上, 在北大街开店: the direction begins the name 东大)
             if w0 >= 1 and text[w0 - 1] in "东西南北":
                 out.append((w0 - 1, e, False))
             elif text.startswith(_NEAR_WORDS, e):
                 out.append((w0, e, False))
             elif word == "街" and text.startswith(_NEAR_WORDS, e + 1) and text[e] == "道":
                 out.append((w0, e + 1, False))  # (望京街道附近: a subdistrict, then a word of nearness)
-            elif (
-                w0 >= 2
-                and (
-                    e == n
-                    or text[e] in _AFTER_PLAIN_ROAD
-                    or not ("\u3400" <= text[e] <= "\u9fff" or text[e] in _DIGITS)
-                )
-                and text[w0 - 1 : e] not in _PLAIN_SKIP
-                and (text[e : e + 2] in _PLACE_AFTER_ROAD or _plain_left(text, w0))
-            ):
-                out.append((w0, e, True))
+            else:
+                if text[e : e + 1] in _SECTION_NUMERALS and text[e + 1 : e + 2] == "段":
+                    e += 2  # (红星路二段: a section of the road, Chengdu's 人民南路三段)
+                if (
+                    w0 >= 2
+                    and (
+                        e == n
+                        or text[e] in _AFTER_PLAIN_ROAD
+                        or not ("\u3400" <= text[e] <= "\u9fff" or text[e] in _DIGITS)
+                    )
+                    and text[w0 - 1 : i + len(word)] not in _PLAIN_SKIP
+                    and (text[e : e + 2] in _PLACE_AFTER_ROAD or _plain_left(text, w0))
+                ):
+                    out.append((w0, e, True))
             i = text.find(word, e)
     out.sort()
     return out
@@ -1393,6 +1564,13 @@ _PLACE_AFTER_ROAD = frozenset("那边 这边 那家 这家 那儿 这儿 那里 
 #: Before it: a preposition of place or a verb of staying or going (在建设路开店, 住白云路, 到中山路); not a
 #: route (沿着解放路往北走, 经过光明路, 从五一路拐: directions, no one's whereabouts).
 _BEFORE_PLAIN_ROAD = frozenset("在到去住往于至了")
+#: A road's section (红星路二段, 人民南路三段): a numeral, then 段.
+_SECTION_NUMERALS = frozenset("一二三四五六七八九十")
+#: In the clause before a road named alone after 的 (我家在五角场附近的国权路，, 搬到了城东的新开路上): a word of
+#: staying, moving or keeping a shop; or after it, a shop opened there (春熙路附近的红星路二段开了一家花店).
+_CLAUSE_HOME = re.compile("住在|家住|家在|住的|我家|搬到|搬去|搬进|搬来|开在|店在|店开|租住|租在|居住|住进")
+_SHOP_AFTER_ROAD = ("开了", "开的", "开店", "开个", "开一家", "开家")
+_CLAUSE_ENDS = "，。！？；,.!?;\n"
 #: Road words read as no name at once (道路, 铁路, 马路, 一路): skipped before any look at their left.
 _PLAIN_SKIP = (_NOT_STREET | _NOT_STREET_ALONE | _NOT_CUE_ROAD) - {"一路"}  # (五一路)
 
@@ -1434,6 +1612,8 @@ def _plain_road(text: str, start: int, s: int, e: int) -> bool:
     after = text[e : e + 2]
     if before in _BEFORE_PLAIN_ROAD or after in _PLACE_AFTER_ROAD:  # (知道三里屯路那家咖啡馆)
         return True
+    if before == "的":  # (我家住在老西门附近的蓬莱路，: the clause places a home or a shop on it)
+        return _home_clause(text, start, e)
     if before == "" or not "\u3400" <= before <= "\u9fff":  # a sentence's or a line's start
         return after.startswith(("的", "边", "和", "与", "、", "口"))
     return False
@@ -1442,11 +1622,25 @@ def _plain_road(text: str, start: int, s: int, e: int) -> bool:
 _DIGITS = frozenset("0123456789０１２３４５６７８９")  # (a road before its number: the chain's)
 
 
+def _home_clause(text: str, start: int, e: int) -> bool:
+    """A road named alone at ``text[start:e]`` after 的 places a home or a shop: a word of staying, moving or
+    keeping a shop (``_CLAUSE_HOME``) up to 24 characters before it in its clause, or a shop opened right after
+    it. A route or a sight in the same place is none (沿着城东的解放路往北走, 记者来到城东的解放路)."""
+    if text.startswith(_SHOP_AFTER_ROAD, e):
+        return True
+    lo = max(0, start - 25)
+    for k in range(start - 2, lo - 1, -1):  # (back to the clause's start)
+        if text[k] in _CLAUSE_ENDS:
+            lo = k + 1
+            break
+    return _CLAUSE_HOME.search(text, lo, start - 1) is not None
+
+
 def _plain_left(text: str, w0: int) -> bool:
     """A cheap look before ``_plain_road``: a verb or preposition of place, or a sentence's start, three or
     four characters before the road word at ``w0`` (before a name of two or three characters)."""
     for k in (w0 - 3, w0 - 4):
-        if k < 0 or text[k] in _BEFORE_PLAIN_ROAD or not "\u3400" <= text[k] <= "\u9fff":
+        if k < 0 or text[k] in _BEFORE_PLAIN_ROAD or text[k] == "的" or not "\u3400" <= text[k] <= "\u9fff":
             return True
     return False
 
@@ -1467,6 +1661,7 @@ def _direction_roads(text: str, found: list[Finding]) -> list[Finding]:
         if (
             not plain
             and _AFTER_DIRECTION_ROAD.match(text, e) is None
+            and text[e : e + 2] not in _PLACE_AFTER_ROAD  # (老城区，中山东路那边)
             and not (text[e : e + 1] in _AFTER_PLAIN_ROAD and text[start - 1 : start] in _BEFORE_PLAIN_ROAD)
         ):  # (在人民南路开了家茶馆: a preposition of place before it, a verb of doing after it)
             continue
@@ -1497,7 +1692,7 @@ def _direction_roads(text: str, found: list[Finding]) -> list[Finding]:
 #: that ends at the first road (the first road's name is read leftwards by ``_LEFT_NAME``). Bounded: at
 #: most eight name characters.
 _CROSSING = regex.compile(
-    f"(?:大道|大街|路|街)[与和]({_NAME_LOOSE}{{1,8}}?)(?:大道|大街|路|街|道|环)"
+    f"(?:大道|大街|路|街|道)[与和]({_NAME_LOOSE}{{1,8}}?)(?:大道|大街|路|街|道|环)"
     "(?:交叉口|交汇处|交汇口|交界处|交界|交口|十字路口|路口|之间|(?<=路)口)"
 )
 _CROSSING_JOINS = ("路与", "街与", "道与", "路和", "街和", "道和")
@@ -1519,8 +1714,10 @@ def _crossings(text: str, found: list[Finding], joins: bool) -> list[Finding]:
         crossings = [
             m
             for m in _CROSSING.finditer(text)
-            if m.group(1)[-1] not in _NOT_CROSSING and text[m.start() - 1 : m.start()] not in _NOT_CROSSING
-        ]
+            if m.group(1)[-1] not in _NOT_CROSSING
+            and text[m.start() - 1 : m.start()] not in _NOT_CROSSING
+            and not (m.group()[0] == "道" and text[m.start() - 1 : m.start() + 1] in _NOT_HK_ROAD)
+        ]  # (成都道与马场道交口: Tianjin's roads in 道; not 街道与, 通道和)
         return _with_crossings(text, found, crossings) if crossings else found
     return found
 
@@ -1617,6 +1814,7 @@ def _brand_automaton():
 
 
 _BRAND_AUTO = _brand_automaton()
+_BRANDS = _developers()
 #: Right after a brand, the company, not an estate (万科发布, 碧桂园集团, 恒大汽车, 万达广场, 万科物业).
 _COMPANY_AFTER = (
     "集团", "地产", "置业", "物业", "发展", "控股", "股份", "中国", "服务", "汽车", "万家", "公司", "商业", "酒店",
@@ -1763,7 +1961,7 @@ _HOOD_NOT_WORDS = frozenset(
 #: word of work, a shop or nearness must follow (在五道口上班), 在X。 being too often a thing or a time.
 _HOOD_STAY = frozenset(("住在", "家住", "家在", "坐标", "搬到", "搬去", "搬进", "住"))
 #: Before 住 or 在 alone: a person (我住, 他在, 楼主在, 本人在, 男子在, 家人在), or no name character.
-_HOOD_WHO = frozenset(_HOOD_WHO_CHARS)
+_HOOD_WHO = frozenset(_HOOD_WHO_CHARS + "姨叔婶婆爷奶妈爸哥姐弟妹友")  # (李阿姨在石牌桥开了一家早餐店)
 
 
 def _frequent_words() -> frozenset[str]:
@@ -1817,6 +2015,18 @@ def _neighbourhoods(text: str, divisions, frames: list[int]) -> list[Finding]:
             continue
         out.append(Finding(ChineseAddressRecognizer.ENTITY, m.start(2), e, 0.6))
     return out
+
+
+def _shop_places(text: str, found: list[Finding], divisions, shops: list[int]) -> list[Finding]:
+    """``found`` with each neighbourhood named as where someone opened a shop (在石牌桥开了一家早餐店: ``_HOOD``,
+    its frame 在 up to seven characters before 开了). ``shops``: where 开了 is (``_scan``)."""
+    frames = []
+    for i in shops:
+        j = text.rfind("在", max(0, i - 7), max(0, i - 2))
+        if j != -1:
+            frames.append(j)
+    extra = _neighbourhoods(text, divisions, frames) if frames else []
+    return _add_alone(found, extra) if extra else found
 
 
 #: Words after which a place named alone is a place of work or a shop (在五道口上班): the frame 在 is looked for
@@ -1927,7 +2137,10 @@ _LISTING_WORDS = frozenset(("出租", "整租", "直租", "合租", "转租", "�
 #: After the estate's name in a listing: the flat offered (its rooms, its fitting, its aspect).
 _LISTING_HOME = _HOME_AFTER + (
     "一居", "二居", "一室", "二室", "四室", "一房", "简装", "豪装", "南向", "朝南", "南北通透", "老公房", "整套", "复式",
+    "1室", "2室", "3室", "4室", "1房", "2房", "3房", "4房", "单身公寓", "一室户", "两室户",
 )  # fmt: skip
+#: Between the estate's name and the flat: a space or a comma (整租 | 双井富力城C区，两居室).
+_LISTING_SEP = " \u3000，,、|｜"
 #: What may stand between a listing word and the estate: a colon, a bar, a bracket or a space.
 _LISTING_GAP = "：:｜|】] \u3000"
 #: An estate's name ends in an estate word, or in its area, phase, building or unit (劲松八区, 二期, 7号楼).
@@ -1940,7 +2153,7 @@ def _listed_estate(text: str, e: int) -> Finding | None:
     estate word or its area, phase or building, then (maybe after a space) the flat offered (主卧, 一居室,
     精装两房, 南向两居: ``_LISTING_HOME``). Not a kind of place (出租房屋一套: data/address_zh_generic.txt)."""
     q = e
-    while q < len(text) and q - e < 2 and text[q] in _LISTING_GAP:
+    while q < len(text) and q - e < 3 and text[q] in _LISTING_GAP:  # (整租 | )
         q += 1
     j = q
     while j < len(text) and j - q < 14 and not text.startswith(_LISTING_HOME, j):
@@ -1949,7 +2162,7 @@ def _listed_estate(text: str, e: int) -> Finding | None:
             break
         j += 1
     name = text[q:j]
-    after = j + 1 if text[j : j + 1] == " " else j
+    after = j + 1 if text[j : j + 1] in _LISTING_SEP else j
     if (
         len(name) < 3
         or not text.startswith(_LISTING_HOME, after)
