@@ -1,12 +1,13 @@
 """Rules of helper address_zh12 (#16) for the Chinese ADDRESS recognizer (``operators/pii/recognizers_address_zh.py``),
-each case failing before them (0e0f6b9... the session's start, f213880): a road named alone after 的 in a clause that
+each found case failing before them (on f213880, the session's start): a road named alone after 的 in a clause that
 places a home or a shop (我家住在城南的建设路上, 店开在老街的北大街上, 附近的胜利路二段开了一家超市), a road with its
 direction before 那边 (中山北路那边), a junction of two of Tianjin's 道 roads (南京道和营口道交口), an estate or a village
 named after 叫 (我们小区叫锦绣华庭), a building after 我住/她住 with no estate named (我住5栋，), a listing with a bar
 or a comma around the estate (整租 | 万柳华府，三居室), an estate before its owners or management in an estate word
-``_estates`` does not read (保利香槟国际的业主), a neighbourhood where someone opened a shop (在龙洞堡开了一家修车铺)
-and an estate's name holding Latin letters before its building (绿地GOGO新天地2栋). Look-alikes: routes and sights
-in the same shapes, 叫 of no name, companies and kinds before 业主/物业, 道 words that are no roads."""
+``_estates`` does not read (保利香槟国际的业主), a neighbourhood where someone opened a shop (在龙洞堡开了一家修车铺),
+an estate's name holding Latin letters before its building (绿地GOGO新天地2栋) and a lane in 里 with its house number
+(永康里3号). Look-alikes: routes and sights in the same shapes, 叫 of no name, companies and kinds before 业主/物业, 道
+words that are no roads, 公里/这里/星期里 before a number."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ FOUND = [
     ("华润翡翠城物业服务太差。", "华润翡翠城"),
     ("赵叔在龙洞堡开了一家修车铺。", "龙洞堡"),
     ("外卖放绿地GOGO新天地2栋楼下。", "绿地GOGO新天地2栋"),
+    ("她住在永康里3号。", "永康里3号"),
+    ("地址是光明里5号院。", "光明里5号院"),
 ]
 
 LOOKALIKES = [
@@ -56,6 +59,9 @@ LOOKALIKES = [
     "他在人生的道路上越走越远。",
     "我们在门口开了一家店。",
     "iPhone 5栋梁之材",
+    "全长12公里3号线明年通车。",
+    "上个星期里5号开了一次会。",
+    "在这里12号选手领先。",
 ]
 
 
