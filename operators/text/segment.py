@@ -496,6 +496,29 @@ def suffix_length_fn(pat: re.Pattern):
                 break
         return best
 
+    class _Fixed(dict):
+        """last character -> the suffix length of every string ending in it, or -1 where
+        the characters before it count (:meth:`SpacyRules._build_split` reads it first):
+        every alternative ending in ``ch`` is ``ch`` alone, with no lookbehind (1), or none
+        ends in it (0); -1 for a run character, a newline, or an alternative with a
+        lookbehind or a longer body (the same answer as :func:`suffix_len`'s loop)."""
+
+        def __missing__(self, ch: str) -> int:
+            if ch == "\n" or ch in runs:
+                v = -1
+            else:
+                cands = get(ch)
+                if cands is None:
+                    v = 0
+                elif all(k == 1 and not behind for k, _, behind in cands):
+                    v = 1
+                else:
+                    v = -1
+            if len(self) < 100_000:
+                self[ch] = v
+            return v
+
+    suffix_len.fixed = _Fixed()
     return suffix_len
 
 
@@ -1141,6 +1164,17 @@ class SpacyRules:
         ps = self._prefix_start
         prefix = self._prefix
         suffix_len = self._suffix_len
+        # last character -> its fixed suffix length, or -1: ask suffix_len (no call for most
+        # strings: ``,`` ``)`` ``:`` are always one-character suffixes, digits and many letters
+        # never one)
+        fixed = getattr(suffix_len, "fixed", None)
+        if fixed is None:
+
+            class _Ask(dict):
+                def __missing__(self, ch: str) -> int:
+                    return -1
+
+            fixed = _Ask()
         attach = self._attach
         letters = self._letters_alone
         # split_new's shortcut needs the letters-only answer for the stem and no token expression
@@ -1159,7 +1193,12 @@ class SpacyRules:
                     if rest and rest in sp:
                         r = (s[:pre], *sp[rest])
                     else:
-                        suf = suffix_len(rest)
+                        if rest:
+                            suf = fixed[rest[-1]]
+                            if suf < 0:
+                                suf = suffix_len(rest)
+                        else:
+                            suf = 0
                         if suf and s[:-suf] and s[:-suf] in sp:  # the special case keeps this step's prefix
                             r = (*sp[s[:-suf]], s[-suf:])
                         elif suf and pre + suf <= len(s):
@@ -1167,7 +1206,9 @@ class SpacyRules:
                         else:
                             r = (s[:pre], *split(rest))
                 else:
-                    suf = suffix_len(s)
+                    suf = fixed[s[-1]]
+                    if suf < 0:
+                        suf = suffix_len(s)
                     if suf:
                         stem = s[:-suf]
                         if stem and stem in sp:
@@ -1208,7 +1249,7 @@ class SpacyRules:
                     and s[0] not in ps
                     and s not in sp
                     and stem not in sp
-                    and suffix_len(s) == 1
+                    and (fixed[s[-1]] == 1 or fixed[s[-1]] < 0 and suffix_len(s) == 1)
                 ):
                     # no prefix (s[0] starts none), a one-character suffix, a stem of letters
                     # that is no special case: the step gives (*split(stem), s[-1]) = (stem, s[-1])
