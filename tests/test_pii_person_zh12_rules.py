@@ -10,6 +10,8 @@ the paths it touched (``tests.pii_linear``: T(8n) / T(n), never a wall clock).
   (CN_ANIMATE_AFTER: 巴特尔骑着马, 阿卜杜拉跪在, 德吉唱) or before 一起/一行 (丹尼尔一起, 佩里一行) is framed
   as before a word that follows names; dances, drinks and foods that such verbs follow are
   transliterated words (cn_translit_words.txt: 迪斯科, 布朗尼, 伏特加).
+* Honorifics: a surname before 叔叔, 伯伯, 婶婶, 姥姥, 姥爷, 婆婆 (CN_TITLES) or 教练 (an office title:
+  not after a word, 宗教练习) names the person (何姥姥, 孙伯伯, 沈教练).
 * Sentences: a transliterated or minority name joined by 和/与/及/、 to a name found next to it is a
   name as after a role word (伊万诺夫和玛利亚, 索菲亚和卡洛斯), not where a known place runs across the
   list word (阿尔及利亚) nor where a function word before it may be a surname (向娜丽、王宁).
@@ -54,6 +56,10 @@ def _names(rec, text: str) -> list[str]:
         ("。努尔兰骑着摩托车去了县城。", ["努尔兰"]),
         ("我和丹尼尔一起吃饭。", ["丹尼尔"]),
         ("佩里一行是应邀来访的。", ["佩里"]),
+        # a surname before a kin word of address or 教练: the surname names the person
+        ("何姥姥住在乡下。", ["何"]),
+        ("孙伯伯退休了。", ["孙"]),
+        ("沈教练很严格。", ["沈"]),
     ],
 )
 def test_names(rec, text, names):
@@ -81,6 +87,13 @@ def test_names(rec, text, names):
         ("伏特加喝了两瓶。", []),
         ("巧克力吃多了会胖。", []),
         ("代表团一行抵达北京。", []),
+        # kin words and 教练 after no surname, or after a word
+        ("她婆婆对她很好。", []),
+        ("公公婆婆都来了。", []),
+        ("我伯伯和婶婶都是农民。", []),
+        ("他在宗教练习中很认真。", []),
+        ("主教练宣布了首发名单。", []),
+        ("邻居叔叔帮我修好了车。", []),
     ],
 )
 def test_lookalikes(rec, text, names):
@@ -133,6 +146,7 @@ CASES = {
     "many_names_given": lambda n: _names_list(n // 2) + "。" + _rep("伟芳值班，表姐娜敏", n // 2),
     "coordinated_translit": _translit_list,
     "translit_verbs": lambda n: _rep("阿卜杜拉跪在，丹尼尔一起，迪斯科跳了，努尔兰骑着", n),
+    "kin_titles": lambda n: _rep("何姥姥孙伯伯沈教练周叔叔宗教练婆婆", n),
 }
 
 # (one size each: 4,096 characters take milliseconds)
