@@ -254,7 +254,7 @@ HELPERS_DRIVER = r"""
 import json, sys
 sys.path.insert(0, sys.argv[1])
 import ray
-ray.init(num_cpus=1, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+ray.init(address="local", num_cpus=1, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
 from engine import ray_lean
 ray_lean.activate(sys.argv[2] == "owned")
 import ray.data
