@@ -756,8 +756,10 @@ class MinHashDedup(GlobalStage):
     def _single_task(
         self, rt, ds, ctx, band_dir, band_parts, edge_dir, sig_dir, root, n_docs, nbytes
     ) -> dict[str, Any]:
-        """The phases after the pass in one task (``_minhash_local.run_phases``); a second
-        task when the members' texts must first be taken from the (not materialized)
+        """The phases after the pass in one task (``_minhash_local.run_phases``), with the
+        release index written by a task beside it on a cluster of 2+ CPUs
+        (``_minhash_local.index_beside``: its ``index`` phase is its part after the verdicts);
+        a second task when the members' texts must first be taken from the (not materialized)
         input by one map. Each phase's seconds, timed in the task, go to the report."""
         p: MinHashDedupParams = self.params
         wd = ctx.work_dir
