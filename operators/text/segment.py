@@ -316,6 +316,21 @@ def _tail_search(search):
     return tail
 
 
+def _lazy_search(pat: re.Pattern):
+    """:func:`_tail_search` of ``pat``, built on its first call. The suffix expression's
+    search is only needed where its length function cannot answer (a string ending in a
+    newline, another shape of expression: ``suffix_length_fn``), and building it costs a
+    fresh process ~0.02 CPU-s plus one compiled alternation per last character searched."""
+    built: list = []
+
+    def search(s: str):
+        if not built:
+            built.append(_tail_search(pat.search))
+        return built[0](s)
+
+    return search
+
+
 class _CharRanges(dict):
     """Membership in a character class given as inclusive code-point ranges (a lookbehind's
     class): ``cls[ch]`` is True or False, found by bisection the first time and then a
@@ -1035,7 +1050,7 @@ class SpacyRules:
         self._prefix = prefix.search if prefix is not None else (lambda s: None)
         # a string starting with none of these characters has no prefix (None: always search)
         self._prefix_start = infix_start_chars(prefix) if prefix is not None else frozenset()
-        self._suffix = _tail_search(suffix.search) if suffix is not None else (lambda s: None)
+        self._suffix = (lambda s: None) if suffix is None else _lazy_search(suffix)
         # the suffix's length without a search where the expression's shape allows (None: search)
         self._suffix_len = suffix_length_fn(suffix) if suffix is not None else (lambda s: 0)
         if self._suffix_len is None:
@@ -1074,7 +1089,7 @@ class SpacyRules:
         # cases) -> special string
         self._merge: dict[tuple[str, ...], str] = {}
         for k in self.specials:
-            if self._find_prefix(k) or self._suffix(k) is not None or any(True for _ in self._infix(k)):
+            if self._find_prefix(k) or self._suffix_len(k) or any(True for _ in self._infix(k)):
                 self._merge[self._split(k, False)] = k
         # A one-token merge whose special case is that token again changes nothing: it
         # comes after every longer span (longest first), so it cannot block one either.
@@ -1134,8 +1149,7 @@ class SpacyRules:
             if pre and rest and rest in sp:
                 r = (s[:pre], *sp[rest])
             else:
-                m = self._suffix(rest)
-                suf = m.end() - m.start() if m is not None else 0
+                suf = self._suffix_len(rest)
                 if suf and s[:-suf] and s[:-suf] in sp:  # the special case keeps this step's prefix
                     r = (*sp[s[:-suf]], s[-suf:])
                 elif pre and suf and pre + suf <= len(s):
