@@ -1207,3 +1207,67 @@ def gather_runs_kernel(src, starts, counts, out):
         for q in range(c):
             out[o + q] = src[s + q]
         o += c
+
+
+# --------------------------------------------------------------------------
+# whitespace chunks of a string column (Arrow's utf8_split_whitespace, flattened)
+# --------------------------------------------------------------------------
+@njit(cache=True, nogil=True)
+def split_whitespace_kernel(data, offsets, space, counts_out, chunk_offsets_out, chunk_data_out):
+    """The whitespace-free chunks of every row of a UTF-8 string column, in row order, copied
+    into ``chunk_data_out`` (chunk k: ``chunk_data_out[chunk_offsets_out[k]:chunk_offsets_out[k
+    + 1]]``), and the number of chunks per row in ``counts_out``; returns (chunks, bytes).
+
+    A chunk is a maximal run of code points whose ``space`` entry is 0 (``space`` holds the
+    whitespace code points below its length: ``SPACE_TABLE``, ``str.isspace``, which is also
+    Arrow's ``utf8_split_whitespace`` set: tests/test_quality_tok12_split.py checks every code
+    point), so the chunks are those of ``pyarrow.compute.utf8_split_whitespace`` flattened.
+    ``chunk_offsets_out`` holds room for ``(row bytes + 1) // 2`` chunks per row plus one,
+    ``chunk_data_out`` for all bytes. One pass over the bytes (each code point is decoded once
+    to test it; a chunk's bytes are copied as they are)."""
+    n_rows = offsets.shape[0] - 1
+    n_space = space.shape[0]
+    k = 0
+    o = 0
+    chunk_offsets_out[0] = 0
+    for r in range(n_rows):
+        i = offsets[r]
+        end = offsets[r + 1]
+        in_chunk = False
+        c_rows = 0
+        while i < end:
+            b0 = data[i]
+            if b0 < 0x80:
+                cp = np.int64(b0)
+                w = 1
+            elif b0 < 0xE0:
+                cp = (np.int64(b0 & 0x1F) << 6) | np.int64(data[i + 1] & 0x3F)
+                w = 2
+            elif b0 < 0xF0:
+                cp = (
+                    (np.int64(b0 & 0x0F) << 12)
+                    | (np.int64(data[i + 1] & 0x3F) << 6)
+                    | np.int64(data[i + 2] & 0x3F)
+                )
+                w = 3
+            else:
+                cp = 0x10000  # no whitespace above the BMP
+                w = 4
+            if cp < n_space and space[cp]:
+                if in_chunk:
+                    k += 1
+                    chunk_offsets_out[k] = o
+                    in_chunk = False
+            else:
+                if not in_chunk:
+                    in_chunk = True
+                    c_rows += 1
+                for q in range(w):
+                    chunk_data_out[o + q] = data[i + q]
+                o += w
+            i += w
+        if in_chunk:
+            k += 1
+            chunk_offsets_out[k] = o
+        counts_out[r] = c_rows
+    return k, o
