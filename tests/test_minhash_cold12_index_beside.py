@@ -99,9 +99,22 @@ def test_call_beside(ray_session):
         rt.call_beside(_failing, (1,), _second, (1,), label="pair")
 
 
-def test_index_beside_in_a_stage(ray_session, tmp_path):
+def test_index_beside_in_a_stage(ray_session, tmp_path, monkeypatch):
     """The stage's single task with the index beside it (2 CPUs) against the same stage on one CPU
-    (the index in the single task, as before): the same index files, rows and report."""
+    (the index in the single task, as before): the same index files, rows and report. Then, with
+    the default BESIDE_MIN_DOCS, a corpus this small does not take a second task."""
+    import operators.dedup.minhash as mh
+    from engine.stage_runtime import StageRuntime
+
+    monkeypatch.setattr(mh, "BESIDE_MIN_DOCS", 0)
+    calls = []
+    real = StageRuntime.call_beside
+
+    def counted(self, *a, **k):
+        calls.append(k.get("label"))
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(StageRuntime, "call_beside", counted)
     rows, _ = labeled_corpus()
     tables = []
     for i in range(3):
@@ -144,6 +157,19 @@ def test_index_beside_in_a_stage(ray_session, tmp_path):
     assert ka == kb and ra["duplicates"] > 0
     assert list(fa) == list(fb) and all(fa[k].equals(fb[k]) for k in fa) and fa
     assert "index" in pa_
+    assert calls == ["single_task"]  # the 2-CPU run only
+
+    monkeypatch.setattr(mh, "BESIDE_MIN_DOCS", 20_000)
+    ctx = StageContext(
+        step_name="near",
+        work_dir=str(tmp_path / "small"),
+        num_cpus=2,
+        input_blocks=len(tables),
+        input_bytes=1 << 20,
+        index_dir=str(tmp_path / "small" / "index"),
+    )
+    MinHashDedup(mode="annotate").run(ray_session.data.from_arrow(tables), ctx)
+    assert calls == ["single_task"] and _files(ctx.index_dir).keys() == fa.keys()
 
 
 def test_index_beside_within_its_memory_budget(ray_session, tmp_path, monkeypatch):

@@ -70,6 +70,12 @@ SIG_U = "_dd_sig_u"
 SIG_V = "_dd_sig_v"
 CKEY = "_dd_ckey"  # content key: a hash of the whole signature (bucket anchors, see star_edges)
 BAND_SCHEMA = pa.schema([(BKEY, pa.int64()), (RID, pa.int64()), (CKEY, pa.int64())])
+#: Documents from which the release index is written by a second task beside the single task
+#: (``call_beside``). Below, the index's part after the verdicts is a few hundredths of a second,
+#: while the second task may need a worker started for it (~1-1.5 CPU-s: a small input is read
+#: by one worker, and the head prestarts one fewer; the quickstart's minhash stage went from
+#: ~0.3 to 1.1-2.5 s with it).
+BESIDE_MIN_DOCS = 20_000
 FILE_SHUFFLE_MAX_FILES = 50_000  # blocks x partitions up to which LSH uses the file shuffle
 
 
@@ -792,7 +798,7 @@ class MinHashDedup(GlobalStage):
             sig_bits=partition_bits(n_docs, TARGET_SIG_ROWS),
         )
         memory = single_task_memory(nbytes)
-        if job.index_dir and ctx.num_cpus >= 2:
+        if job.index_dir and ctx.num_cpus >= 2 and n_docs >= BESIDE_MIN_DOCS:
             # the release index in a second task beside the first (its other core idled): it
             # prepares what does not depend on the verdicts, then writes what they keep
             res, beside = rt.call_beside(
