@@ -154,6 +154,8 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
                 progress.stop()
         timeline.mark("stream")
         live = stats_snapshot(stats)
+        if started_ray:  # Ray's part is done: it ends on a thread while the run's products are written
+            closing = _RayClosing(stats)
         if live.get("first", {}).get(C.INPUT_STEP):
             timeline.mark("first_block", live["first"][C.INPUT_STEP])
         results = products.RunResults(
@@ -165,16 +167,7 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
             resumed=state.resumed,
         )
         _cleanup_work(out_fs, out_dir)  # stage intermediates: OUT/_work and local scratch
-        closings: list[_RayClosing] = []
-
-        def shards_done() -> None:  # Ray's part is done: it ends on a thread while the products are written
-            if started_ray:
-                closings.append(_RayClosing(stats))
-
-        try:  # report, HTML, card, manifest last
-            return products.finish(cfg, files, out_fs, out_dir, results, shards_done=shards_done)
-        finally:
-            closing = closings[0] if closings else None
+        return products.finish(cfg, files, out_fs, out_dir, results)  # report, HTML, card, manifest last
     finally:
         if closing is not None:
             closing.join()
@@ -186,11 +179,9 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
 
 class _RayClosing:
     """The end of a Ray this run started, on a thread, begun once the stream has written
-    everything, the live statistics are read and the shards are unified (the last Ray tasks
-    of a run: engine/shard_schema.py rewrites shards whose schemas differ as tasks; begun
-    before them, a resumed run's rewrite failed on a Ray going down): the statistics' keys
-    are deleted (``end_stats``), then ``ray.shutdown()``. The driver writes the report, HTML,
-    card and manifest meanwhile (they read nothing from Ray). ``ray.shutdown()`` is mostly a wait:
+    everything and the live statistics are read: the statistics' keys are deleted
+    (``end_stats``), then ``ray.shutdown()``. The driver writes the report, HTML, card and
+    manifest meanwhile (they read nothing from Ray). ``ray.shutdown()`` is mostly a wait:
     ~0.25-0.3 s of wall for ~0.01 CPU-s (the core worker joins its gRPC polling threads,
     which look for the end every 250 ms), plus Ray's import of ``ray.dag`` for compiled
     graphs (~0.07 CPU-s); the main thread runs on while it waits (measured: a Python loop

@@ -92,14 +92,10 @@ class RunResults:
     resumed: bool = False
 
 
-def finish(
-    cfg, files, fs: pafs.FileSystem, out_dir: str, results: RunResults, shards_done=None
-) -> dict[str, Any]:
+def finish(cfg, files, fs: pafs.FileSystem, out_dir: str, results: RunResults) -> dict[str, Any]:
     """Everything after the write, in order (module docstring). Returns the report;
     raises :class:`engine.accounting.AccountingError` after writing it all when the
-    counts do not add up (the report says where). ``shards_done``: called once the shards
-    are unified, the last step that may run Ray tasks (engine/shard_schema.py rewrites
-    shards as tasks); the executor begins ending its Ray there."""
+    counts do not add up (the report says where)."""
     from engine import accounting
     from engine.io_write import merge_tallies
     from engine.manifest import write_manifest
@@ -116,8 +112,6 @@ def finish(
     fingerprints = _take_schemas(tally["files"])
     with clock("shard_schema"):
         unified = unify_parquet_shards(fs, out_dir, tally["files"], fingerprints)
-    if shards_done is not None:
-        shards_done()
     written.update(unified["digests"])
     with clock("report"):
         counts = accounting.Counts(
