@@ -103,7 +103,6 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         filesystem=out_fs,
         scratch_dir=cfg.storage.scratch_dir,
     )
-    closing: _RayClosing | None = None
     try:
         ds = build_read(cfg, files, stats, out_fs, out_dir, state.complete_units)
         stage_reports: dict[str, dict[str, Any]] = {}
@@ -154,8 +153,6 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
                 progress.stop()
         timeline.mark("stream")
         live = stats_snapshot(stats)
-        if started_ray:  # Ray's part is done: it ends on a thread while the run's products are written
-            closing = _RayClosing(stats)
         if live.get("first", {}).get(C.INPUT_STEP):
             timeline.mark("first_block", live["first"][C.INPUT_STEP])
         results = products.RunResults(
@@ -169,59 +166,9 @@ def _run(cfg: RunConfig, restart: bool = False) -> dict[str, Any]:
         _cleanup_work(out_fs, out_dir)  # stage intermediates: OUT/_work and local scratch
         return products.finish(cfg, files, out_fs, out_dir, results)  # report, HTML, card, manifest last
     finally:
-        if closing is not None:
-            closing.join()
-        else:
-            end_stats(stats)  # its keys deleted (or dropped from the warm Ray's service, or its actor killed)
-            if started_ray:
-                ray.shutdown()
-
-
-class _RayClosing:
-    """The end of a Ray this run started, on a thread, begun once the stream has written
-    everything and the live statistics are read: the statistics' keys are deleted
-    (``end_stats``), then ``ray.shutdown()``. The driver writes the report, HTML, card and
-    manifest meanwhile (they read nothing from Ray). ``ray.shutdown()`` is mostly a wait:
-    ~0.25-0.3 s of wall for ~0.01 CPU-s (the core worker joins its gRPC polling threads,
-    which look for the end every 250 ms), plus Ray's import of ``ray.dag`` for compiled
-    graphs (~0.07 CPU-s); the main thread runs on while it waits (measured: a Python loop
-    kept running on the main thread during a threaded shutdown). :meth:`join` waits for it
-    before the run returns, so what follows (engine/shutdown.py: the head's processes stopped
-    and reaped) sees the same state as before. ``CORPUSFORGE_RAY_CLOSE_BEHIND=0`` ends Ray
-    after the products, in the calling thread, as before."""
-
-    def __init__(self, stats) -> None:
-        import threading
-
-        self.stats = stats
-        self.error: BaseException | None = None
-        self.inline = os.environ.get("CORPUSFORGE_RAY_CLOSE_BEHIND", "1") == "0"
-        self.thread = threading.Thread(target=self._close, name="corpusforge-ray-close", daemon=True)
-        if not self.inline:
-            self.thread.start()
-
-    def _close(self) -> None:
-        import ray
-
-        from engine.stats import end_stats
-
-        try:
-            end_stats(self.stats)
-        except BaseException as exc:  # noqa: BLE001 - Ray is shut down all the same
-            self.error = exc
-        finally:
-            try:
-                ray.shutdown()
-            except BaseException as exc:  # noqa: BLE001 - engine/shutdown.py shuts down and reaps again
-                log.warning("ray.shutdown() failed: %s", exc)
-
-    def join(self) -> None:
-        if self.inline:
-            self._close()
-        else:
-            self.thread.join()
-        if self.error is not None:
-            raise self.error
+        end_stats(stats)  # its keys deleted (or dropped from the warm Ray's service, or its actor killed)
+        if started_ray:
+            ray.shutdown()
 
 
 # ------------------------------------------------------------------ output dir
