@@ -28,15 +28,18 @@ under way. Any failure only logs: the step then sets up its operator as before.
 When it runs (:func:`prestart_spec`):
 
 * ``CORPUSFORGE_WORKER_PRELOAD=1``: every preloadable step of the pipeline, in every run.
-* By default, only where it cannot set up an operator twice and its setup would otherwise wait
-  on the run's path: a command-line run on its embedded head whose small input is read by one
+* ``CORPUSFORGE_WORKER_PRELOAD=behind``: only where it cannot set up an operator twice and its
+  setup would otherwise wait on the run's path: a command-line run on its embedded head whose small input is read by one
   worker (engine/ray_runtime.py ``one_task_input``: the head prestarts one worker fewer) and
   whose pipeline has steps after a global stage. Only those steps are set up ahead
   (``behind_stage`` in the spec): the one worker begins with the input pass at the first block,
   its preload thread sets up the final stream's operators (the quickstart's pii_redact:
   Presidio, spaCy and the recognizers, ~1.5 CPU-s) while the stages run, and the stream
   starts with them ready instead of setting them up on its first batch.
-* ``CORPUSFORGE_WORKER_PRELOAD=0``: never.
+* Unset (the default) or ``0``: never. ``behind`` was the default for a few hours: quiet
+  quickstarts with it took 12.1-14.0 s against 8.0-9.3 s without (2026-12-02 11:01-11:14; the
+  exact_dedup stage 3.4-4.1 s against 1.2-1.3 s: the preload thread holds the GIL the stage's
+  work needs, and the stream gained less than the stages lost).
 
 Measured before the default: with every preloadable step and every prestarted worker (two on
 this 2-core machine), ``scripts/bench_startup.py --ab CORPUSFORGE_WORKER_PRELOAD=1`` took ~1.3 s
@@ -183,18 +186,24 @@ def spec_for(
 GLOBAL_STAGE_OPS = ("exact_dedup", "minhash_dedup", "decontaminate")
 
 
+#: The value of :data:`PRELOAD_ENV` that sets up only the steps behind a stage, on the one worker
+#: of a small input (module doc). Opt-in: on a quiet machine it made the quickstart slower.
+BEHIND = "behind"
+
+
 def prestart_spec(config_path: str, overrides: list[str], one_worker: bool) -> str | None:
     """The preload spec for the head a command-line run starts before its config is validated
     (engine/ray_runtime.py ``prestart``), or None (module doc). ``one_worker``: the head
     prestarts one worker fewer because the small input is read by one task
     (engine/ray_runtime.py ``one_task_input``, which also holds the overrides to ``ray.*`` and
     ``output.*``, so the YAML's pipeline is the run's). By default a spec only when
-    ``one_worker`` and a step of the YAML's pipeline comes after a built-in global stage; a
-    pipeline that cannot be read plainly gets none (the validation reports it)."""
+    ``one_worker`` and a step of the YAML's pipeline comes after a built-in global stage, when
+    the switch is :data:`BEHIND`; a pipeline that cannot be read plainly gets none (the
+    validation reports it)."""
     value = os.environ.get(PRELOAD_ENV, "")
     if value == "1":
         return spec_for(config_path, overrides)
-    if value != "" or not one_worker:
+    if value != BEHIND or not one_worker:
         return None
     try:
         import yaml
@@ -412,7 +421,7 @@ def start() -> bool:
     and begin it now under ``CORPUSFORGE_PRELOAD_WHEN=start``. Returns whether it began."""
     global _deferred
     spec = os.environ.get(PRELOAD_ENV, "")
-    if spec in ("0", "1"):  # the switch a driver's environment passed on, not a run's config
+    if spec in ("0", "1", BEHIND):  # the switch a driver's environment passed on, not a run's config
         spec = ""
     if spec == "" and os.environ.get(KV_ENV) == "1":
         spec = "kv"

@@ -1,7 +1,8 @@
 """The one worker of a small input sets up the steps behind a global stage while the stages run
-(engine/worker_preload.py ``prestart_spec``, ``behind_stage``): on by default only for a
-command-line run whose embedded head prestarts one worker (engine/ray_runtime.py
-``one_task_input``) and whose pipeline has a step after a global stage."""
+(engine/worker_preload.py ``prestart_spec``, ``behind_stage``): with
+``CORPUSFORGE_WORKER_PRELOAD=behind`` (off by default), only for a command-line run whose
+embedded head prestarts one worker (engine/ray_runtime.py ``one_task_input``) and whose
+pipeline has a step after a global stage."""
 
 from __future__ import annotations
 
@@ -49,8 +50,10 @@ def test_the_yaml_names_of_global_stages_are_the_built_in_global_stages():
     assert set(wp.GLOBAL_STAGE_OPS) == {c.name for c in builtin_operators() if issubclass(c, GlobalStage)}
 
 
-def test_by_default_only_a_one_worker_run_with_a_step_behind_a_stage_preloads(tmp_path):
+def test_behind_preloads_only_a_one_worker_run_with_a_step_behind_a_stage(tmp_path, monkeypatch):
     cfg = _config(tmp_path)
+    assert wp.prestart_spec(cfg, [], one_worker=True) is None  # off by default
+    monkeypatch.setenv(wp.PRELOAD_ENV, wp.BEHIND)
     spec = wp.prestart_spec(cfg, ["output.path=/x"], one_worker=True)
     assert json.loads(spec) == {
         "config": os.path.abspath(cfg),
@@ -147,12 +150,12 @@ print(json.dumps({**result, "left": processes_with_token(token)}))
 
 
 def test_the_one_worker_of_a_small_input_sets_up_the_step_behind_the_stage(tmp_path):
-    """No switch set: the prestarted head's worker reads the run's config with ``behind_stage``;
+    """``behind``: the prestarted head's worker reads the run's config with ``behind_stage``;
     its first step begins the preload, which sets up pii_redact (behind exact_dedup) and not
     language_id (before it: its step sets it up itself); pii_redact's task adopts the operator
     and redacts with it; nothing is left."""
     cfg = _config(tmp_path)
-    env = {k: v for k, v in os.environ.items() if k != wp.PRELOAD_ENV}
+    env = {**os.environ, wp.PRELOAD_ENV: wp.BEHIND}
     proc = subprocess.run(
         [sys.executable, "-c", DRIVER, str(ROOT), cfg, str(tmp_path / "out")],
         capture_output=True, text=True, timeout=600, cwd=ROOT, env=env,
