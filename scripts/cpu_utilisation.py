@@ -120,22 +120,29 @@ def _descendants(root: int) -> list[int]:
     return out
 
 
+def ray_worker_stat(pid: int, tick: float) -> tuple[str, float] | None:
+    """State letter and CPU seconds (user + system) of ``pid`` if it is a Ray worker process
+    (``ray::...``); None for any other process or one that has gone."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            if not f.read(5).startswith(b"ray::"):
+                return None
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return fields[0], (int(fields[11]) + int(fields[12])) / tick
+
+
 def _worker_cpu(root: int) -> dict[int, float]:
     """CPU seconds (user + system) of every Ray worker process (``ray::...``) under ``root``."""
     tick = os.sysconf("SC_CLK_TCK")
     out = {}
     for pid in _descendants(root):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmd = f.read()
-            if not cmd.startswith(b"ray::"):
-                continue
-            with open(f"/proc/{pid}/stat") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        out[pid] = (int(fields[11]) + int(fields[12])) / tick
+        stat = ray_worker_stat(pid, tick)
+        if stat is not None:
+            out[pid] = stat[1]
     return out
 
 

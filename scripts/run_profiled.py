@@ -137,23 +137,16 @@ class StateSampler(threading.Thread):
         import os
         import time
 
-        from cpu_utilisation import _descendants
+        from cpu_utilisation import _descendants, ray_worker_stat
 
         tick = os.sysconf("SC_CLK_TCK")
         me = os.getpid()
         while not self.stop_event.wait(self.interval):
             snap = {}
             for pid in _descendants(me):
-                try:
-                    with open(f"/proc/{pid}/cmdline", "rb") as f:
-                        if not f.read(5).startswith(b"ray::"):
-                            continue
-                    with open(f"/proc/{pid}/stat") as f:
-                        stat = f.read()
-                except OSError:
-                    continue
-                fields = stat[stat.rindex(")") + 2 :].split()
-                snap[pid] = (fields[0], (int(fields[11]) + int(fields[12])) / tick)
+                stat = ray_worker_stat(pid, tick)
+                if stat is not None:
+                    snap[pid] = stat
             self.samples.append((time.time(), snap))
 
 
