@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MARK = "CORPUSFORGE_STARTUP_PROBE"
 TICK = os.sysconf("SC_CLK_TCK")
+#: seconds after a process is first seen during which its kind is read again (see ``probe``)
+RECLASSIFY_S = 2.0
 
 
 def _marked(needle: bytes) -> list[int]:
@@ -120,7 +122,8 @@ def probe(config: str, sets: list[str], warm: bool, interval: float) -> dict:
             c = _cpu(pid)
             if c is None:
                 continue
-            if pid not in kinds:
+            if pid not in kinds or (kinds[pid] != "worker" and now - samples[pid][0][0] < RECLASSIFY_S):
+                # a worker is forked by the raylet and reads as one until it execs default_worker.py
                 kinds[pid] = _kind(pid)
                 if kinds[pid] != "worker":
                     commands.setdefault(kinds[pid], _worker_title(pid))
@@ -163,8 +166,10 @@ def probe(config: str, sets: list[str], warm: bool, interval: float) -> dict:
         }
         for pid, rows in sorted(samples.items(), key=lambda kv: kv[1][0][0])
     ]
+    by_phase = phase_cpu(samples, kinds, started, report.get("phases") or [], wall, interval)
     return {
         "detail": detail,
+        "by_phase": by_phase,
         "load_avg_1m": round(load0, 2),
         "wall_s": round(wall, 2),
         "first_block_s": first,
@@ -175,6 +180,70 @@ def probe(config: str, sets: list[str], warm: bool, interval: float) -> dict:
         "commands": commands,
         "worker_titles": sorted({t for ts in titles.values() for t in ts}),
     }
+
+
+def _cpu_at(rows: list[tuple[float, float]], t: float, interval: float) -> float:
+    """A process's CPU seconds at time ``t`` from its samples: the last sample at or before ``t``;
+    0 before the process was first seen less one sampling interval (it started in that gap, so
+    its first sample's CPU belongs there)."""
+    if t < rows[0][0] - interval:
+        return 0.0
+    best = 0.0
+    for at, c in rows:
+        if at > t:
+            break
+        best = c
+    return best
+
+
+def phase_cpu(
+    samples: dict[int, list[tuple[float, float]]],
+    kinds: dict[int, str],
+    started: float,
+    phases: list[dict],
+    wall: float,
+    interval: float,
+) -> dict:
+    """CPU seconds of each process in each of the report's phases (offsets from the command's
+    start), plus ``after_report`` (the report's end to the process's exit), and per phase the
+    cores' idle time: cores x the phase's wall less the run's CPU in it (negative under load
+    means nothing: other processes on the machine are not counted). Processes are named by kind,
+    workers numbered in the order they appeared (``worker1``, ``worker2``)."""
+    cores = os.cpu_count() or 1
+    spans = [(p["phase"], p["start_s"], p["start_s"] + p["seconds"]) for p in phases if "start_s" in p]
+    if spans:
+        spans.append(("after_report", spans[-1][2], max(wall, spans[-1][2])))
+    names: dict[int, str] = {}
+    seen: dict[str, int] = defaultdict(int)
+    for pid, rows in sorted(samples.items(), key=lambda kv: kv[1][0][0]):
+        kind = kinds.get(pid, "?")
+        kind = "worker" if kind.startswith("ray::") else kind
+        seen[kind] += 1
+        names[pid] = kind if kind in ("driver", "gcs_server") else f"{kind}{seen[kind]}"
+    table: dict[str, dict[str, float]] = {}
+    for pid, rows in samples.items():
+        row = table.setdefault(names[pid], {})
+        for phase, a, b in spans:
+            d = _cpu_at(rows, started + b, interval) - _cpu_at(rows, started + a, interval)
+            row[phase] = round(row.get(phase, 0.0) + d, 3)
+        row["all"] = round(rows[-1][1], 3)
+    idle = {
+        phase: round(cores * (b - a) - sum(r.get(phase, 0.0) for r in table.values()), 3)
+        for phase, a, b in spans
+    }
+    return {"cores": cores, "phases": [s[0] for s in spans], "cpu": table, "idle_core_s": idle}
+
+
+def print_phase_table(by_phase: dict) -> None:
+    """The :func:`phase_cpu` table on stderr: a row per process, a column per phase."""
+    phases = by_phase["phases"]
+    short = [p.replace("stage:", "")[:10] for p in phases]
+    print(f"  {'CPU-s by phase':<18}" + "".join(f"{s:>11}" for s in short) + f"{'all':>8}", file=sys.stderr)
+    for name, row in sorted(by_phase["cpu"].items(), key=lambda kv: -kv[1]["all"]):
+        cells = "".join(f"{row.get(p, 0.0):>11.2f}" for p in phases)
+        print(f"  {name:<18}{cells}{row['all']:>8.2f}", file=sys.stderr)
+    cells = "".join(f"{by_phase['idle_core_s'][p]:>11.2f}" for p in phases)
+    print(f"  {'idle core-s':<18}{cells}", file=sys.stderr)
 
 
 def ab(args) -> int:
@@ -246,6 +315,7 @@ def main() -> int:
                 f"  {kind:<20} {v['n']:>3} {v['cpu_first_block']:>10.2f} {v['cpu_all']:>8.2f}",
                 file=sys.stderr,
             )
+        print_phase_table(r["by_phase"])
     return 0
 
 
