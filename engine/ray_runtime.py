@@ -39,8 +39,13 @@ def cluster_runtime_env(root: str) -> dict[str, Any]:
 #: them while the driver plans the run, instead of on the first block's path. ``pydantic.v1.fields``:
 #: Ray's serialization context, made for each job in each worker as its first task arrives, imports
 #: it (ray/_common/pydantic_compat.py: ~0.02 CPU-s) on that task's path otherwise.
+#: ``ray.data._internal.issue_detection``: every Ray Data task carries the driver's ``DataContext``,
+#: whose ``issue_detectors_config`` unpickles only with that package imported, and the package
+#: imports ``ray.util.state`` (its hanging detector): 0.11-0.18 CPU-s in each worker's first Ray
+#: Data task (py-spy of cold runs: the largest import on a worker's first block), now at boot.
 WORKER_PRELOAD = (
     "engine.read_plan", "engine.ray_steps", "engine.io_write", "engine.worker_preload", "pydantic.v1.fields",
+    "ray.data._internal.issue_detection",
 )  # fmt: skip
 
 
