@@ -42,7 +42,8 @@ import re
 
 import re2
 import regex
-from spacy.lang.en.stop_words import STOP_WORDS
+
+from .stop_words import STOP_WORDS
 
 #: Lower-case words that join the words of a street, town or country name.
 CONNECTORS = frozenset(

@@ -188,13 +188,15 @@ class PiiRedact(Mapper):
         self._no_nlp = None  # without a spaCy model: the NoOp engine's empty artifacts, shared
 
     def setup(self, ctx: RunContext | None) -> None:
-        with collector_paused():  # (its imports and tables: hundreds of thousands of new objects)
+        from .regex_cache import compile_cache
+
+        # (its imports and tables: hundreds of thousands of new objects, ~600 regular expressions)
+        with collector_paused(), compile_cache():
             self._setup()
             freeze_heap()
 
     def _setup(self) -> None:
         # Presidio, spaCy and the recognizers load here, not at import: validating a config needs none
-        from .analyzer import build_analyzer, silence_presidio_logs
         from .build_cache import cached_build
         from .prescreen import Prescreen, triggers_for
         from .recognizers_address_en import EnglishAddressRecognizer
@@ -203,22 +205,10 @@ class PiiRedact(Mapper):
         from .recognizers_person_zh import ChinesePersonRecognizer
 
         p: PiiRedactParams = self.params
-        silence_presidio_logs()
         if "hash" in p.actions.values():
             read_key(p.hash_key_env)  # the worker must see the key too
-        build = dict(
-            id_checksum_policy=p.cn_id_checksum_policy,
-            id_legacy_policy=p.cn_id_legacy_policy,
-            phone_regions=tuple(p.phone_regions),
-            phone_min_digits=p.phone_min_digits,
-            context_before=p.context_window_before,
-            context_after=p.context_window_after,
-            ner_model=p.ner_model,
-            entities=tuple(sorted(self._presidio_entities)),  # only their recognizers are built
-        )
-        self._analyzer = _shared(("analyzer", *sorted(build.items())), lambda: build_analyzer(**build))
-        if not p.ner_model:  # NoOpNlpEngine: empty artifacts, the same for every text; built once
-            self._no_nlp = self._analyzer.nlp_engine.process_text("", LANGUAGE)
+        if self._presidio_entities:
+            self._setup_analyzer()
         if p.mode == "redact":
             self._redactor = Redactor(
                 p.actions,
@@ -247,6 +237,27 @@ class PiiRedact(Mapper):
         if p.prescreen and not p.ner_model:
             triggers = triggers_for(frozenset(self._presidio_entities), min(7, p.phone_min_digits))
             self._prescreen = Prescreen(triggers, p.context_window_before, p.context_window_after)
+
+    def _setup_analyzer(self) -> None:
+        """Presidio's analyzer for the pattern entities (Presidio imports spaCy: with PERSON and
+        ADDRESS alone, from the word-list recognizers, neither is imported)."""
+        from .analyzer import build_analyzer, silence_presidio_logs
+
+        p: PiiRedactParams = self.params
+        silence_presidio_logs()
+        build = dict(
+            id_checksum_policy=p.cn_id_checksum_policy,
+            id_legacy_policy=p.cn_id_legacy_policy,
+            phone_regions=tuple(p.phone_regions),
+            phone_min_digits=p.phone_min_digits,
+            context_before=p.context_window_before,
+            context_after=p.context_window_after,
+            ner_model=p.ner_model,
+            entities=tuple(sorted(self._presidio_entities)),  # only their recognizers are built
+        )
+        self._analyzer = _shared(("analyzer", *sorted(build.items())), lambda: build_analyzer(**build))
+        if not p.ner_model:  # NoOpNlpEngine: empty artifacts, the same for every text; built once
+            self._no_nlp = self._analyzer.nlp_engine.process_text("", LANGUAGE)
 
     def _require_setup(self) -> None:
         if not self._ready:  # without setup there are no recognizers: finding nothing would look like no PII

@@ -130,7 +130,6 @@ from pathlib import Path
 import ahocorasick
 import re2
 import regex
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from .actions import Finding
 from .address_parts import prepared_share
@@ -158,6 +157,7 @@ from .lexicon import (
     world_surnames,
 )
 from .name_model import name_shape_model
+from .stop_words import STOP_WORDS
 
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 
