@@ -92,6 +92,11 @@ def _main(argv: list[str] | None, started: float | None, delegate: bool) -> int:
     p_run.add_argument(
         "--restart", action="store_true", help="discard an unfinished run in the output directory"
     )
+    p_warm = sub.add_parser(
+        "warmup", help="compile a config's numba kernels and the engine's .pyc now (for installs, CI images)"
+    )
+    p_warm.add_argument("config")
+    p_warm.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
     p_val = sub.add_parser("validate", help="validate a config without running it")
     p_val.add_argument("config")
     p_val.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
@@ -130,6 +135,8 @@ def _main(argv: list[str] | None, started: float | None, delegate: bool) -> int:
         return explain_main(args.out, args.id, args.json)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "warmup":
+        return _warmup(args)
     piped = _config_from_pipe(args)
     if piped:
         argv = [piped if a == args.config_given else a for a in argv]  # for the warm driver
@@ -241,6 +248,30 @@ def _validate(args) -> int:
     return 0
 
 
+def _warmup(args) -> int:
+    """``corpusforge warmup CONFIG``: what the first run of CONFIG on this machine would compile
+    (its numba kernels, the ``.pyc`` of ``engine/`` and ``operators/``), compiled now, so that
+    the first ``corpusforge run`` costs what a later one does (engine/kernel_compile.py)."""
+    import time
+
+    from engine import kernel_compile
+    from engine.config import ConfigError, load_config
+
+    try:
+        cfg = load_config(args.config, args.overrides)
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    result = kernel_compile.warmup(cfg.steps)
+    print(
+        f"{args.config}: {result['jobs']} kernel set(s) compiled or cached "
+        f"({result['cpu_s']} CPU-s, {time.perf_counter() - t0:.1f} s); "
+        f".pyc {'written' if result['pyc'] else 'not written'}"
+    )
+    return 0
+
+
 def _run(args) -> int:
     """``corpusforge run``: corpusforge's own messages on the terminal, Ray's in
     ``OUT/_logs/ray.log`` (engine/console.py); ``--json``: one JSON summary on stdout."""
@@ -269,6 +300,13 @@ def _run(args) -> int:
     except BaseException:
         cancel_prestart()
         raise
+    # the config's numba kernels, when not compiled yet on this machine (its first run after an
+    # install), compile in a process of their own while Ray starts (engine/kernel_compile.py); not
+    # for a remote cluster, whose workers have caches of their own
+    from engine import kernel_compile
+
+    if cfg.ray.address in (None, "auto", "local"):
+        kernel_compile.start_background(cfg.steps)
     console.enable()
     _log_to_console(console.err(), quiet=args.quiet)
     try:
@@ -303,6 +341,7 @@ def _run(args) -> int:
         raise
     finally:
         cancel_prestart()  # only if the run never attached to it (it failed before Ray's start)
+        kernel_compile.stop_background()
         console.release()
     code = 0
     messages: list[str] = []

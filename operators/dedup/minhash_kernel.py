@@ -700,3 +700,42 @@ def peel_clusters(
         tuple(np.int8(c) for c in codes),
     )
     return keeper, status
+
+
+# --------------------------------------------------------------------------- first compile
+def precompile(
+    hash: str = "fast",
+    ngram_size: int = 5,
+    num_perm: int = 128,
+    seed: int = 1,
+    verify_keeper: bool = True,
+    device: str = "cpu",
+) -> None:
+    """Compile (or load from numba's cache) the kernels ``minhash_dedup`` calls with these
+    parameters, through the functions and argument types the stage uses, on two documents
+    (English and Chinese): ``corpusforge run`` does it in a low-priority process while the run
+    starts, ``corpusforge warmup`` ahead of time (engine/kernel_compile.py). Also builds the
+    code point tables' cache (:func:`tables`)."""
+    texts = pa.array(
+        ["one two three four five six seven eight nine ten", "今天天气很好我们一起去公园散步吧"],
+        pa.string(),
+    )
+    modes = token_modes(len(texts), "auto", pa.array(["en", "zh"]))
+    perms = datasketch_permutations if hash == "datasketch" else fast_permutations
+    a, b = perms(num_perm, seed)
+    sig, _ = signatures(texts, modes, ngram_size, a, b, hash)
+    band_keys(sig, 2, max(1, num_perm // 2))
+    band_keys(sig, 1, num_perm)
+    component_roots(np.array([0], np.int64), np.array([1], np.int64), 2)
+    if verify_keeper or device != "cpu":
+        xs, off, _ = shingle_hashes(texts, modes, ngram_size)
+        if verify_keeper:
+            codes = (0, 1, 2, 3, 4)
+            peel_clusters(xs, off, np.array([0], np.int64), np.array([2], np.int64), 0.5, 2, codes, 5)
+
+
+# every cached kernel above compiles under its file lock: once per machine, never two processes
+# writing one kernel's cache at once (engine/kernel_compile.py)
+from engine.kernel_compile import guard_namespace  # noqa: E402
+
+guard_namespace(globals())

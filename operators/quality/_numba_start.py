@@ -85,9 +85,12 @@ def build_module_kernels(module: str) -> None:
         import numba
 
         defer_blas_probe()
+        from engine.kernel_compile import guard
+
         for _, kernel in lazy:
             if kernel.dispatcher is None:
-                kernel.dispatcher = numba.njit(**kernel.options)(kernel.py_func)
+                # a cached kernel compiles under its file lock: once per machine (engine/kernel_compile.py)
+                kernel.dispatcher = guard(numba.njit(**kernel.options)(kernel.py_func))
         for name, kernel in lazy:
             namespace[name] = kernel.dispatcher
 
