@@ -304,6 +304,7 @@ def plan(steps) -> list[dict]:
     ``{"kind": "operator", "module", "cls", "params"}``; each with the modules whose source
     its kernels come from (``sources``, for the stamp)."""
     jobs: list[dict] = []
+    langs = _sample_langs(steps)
     for step in steps:
         name = step.op_cls.name
         if name in PRECOMPILE:
@@ -322,6 +323,7 @@ def plan(steps) -> list[dict]:
                 "module": step.op_cls.__module__,
                 "cls": step.op_cls.__name__,
                 "params": step.params.model_dump(mode="json"),
+                "langs": langs,
                 "sources": [step.op_cls.__module__, _QUALITY_KERNELS],
             }
         else:
@@ -331,16 +333,33 @@ def plan(steps) -> list[dict]:
     return jobs
 
 
-def _sample_table():
+_CJK = ("zh", "ja", "ko", "cmn", "yue", "wuu", "jpn", "zho", "kor")
+
+
+def _sample_langs(steps) -> list[str]:
+    """The sample's languages: English, and Chinese unless a ``language_id`` step before the
+    kernels keeps no CJK language (the Chinese paths' kernels would never be called: C4's
+    sentence kernel for Chinese alone is ~11 CPU-s)."""
+    for step in steps:
+        if step.op_cls.name in KERNEL_OPERATORS:
+            break
+        keep = getattr(step.params, "keep", None) if step.op_cls.name == "language_id" else None
+        if keep and not any(str(k).lower().replace("_", "-").split("-")[0] in _CJK for k in keep):
+            return ["en"]
+    return ["en", "zh"]
+
+
+def _sample_table(langs: list[str] | tuple[str, ...] = ("en", "zh")):
     import pyarrow as pa
 
     from engine.columns import add_engine_columns
 
+    docs = [(lang, text) for lang, text in SAMPLE if lang in langs]
     table = pa.table(
         {
-            "id": [f"precompile-{i}" for i in range(len(SAMPLE))],
-            "text": [text for _, text in SAMPLE],
-            "lang": [lang for lang, _ in SAMPLE],
+            "id": [f"precompile-{i}" for i in range(len(docs))],
+            "text": [text for _, text in docs],
+            "lang": [lang for lang, _ in docs],
         }
     )
     return add_engine_columns(table, "precompile", 1)
@@ -358,7 +377,7 @@ def _run_job(job: dict) -> None:
     cls = getattr(module, job["cls"])
     op = runner.start(cls(cls.Params(**job["params"])))
     try:
-        runner.run_operator(op, _sample_table(), cls.name)
+        runner.run_operator(op, _sample_table(job.get("langs", ("en", "zh"))), cls.name)
     finally:
         runner.finish(op, cls.name)
 

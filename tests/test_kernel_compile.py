@@ -288,9 +288,11 @@ def test_precompile_compiles_what_the_quality_operators_call():
 
 def _steps(*ops: tuple[str, dict]):
     from operators.dedup.minhash import MinHashDedup
+    from operators.quality.c4 import C4Quality
     from operators.quality.length import LengthFilter
+    from operators.text.language import LanguageId
 
-    by_name = {cls.name: cls for cls in (MinHashDedup, LengthFilter)}
+    by_name = {cls.name: cls for cls in (MinHashDedup, LengthFilter, LanguageId, C4Quality)}
     return [
         SimpleNamespace(op_cls=by_name[name], params=by_name[name].Params(**params)) for name, params in ops
     ]
@@ -364,3 +366,19 @@ def test_warmup_command(tmp_path):
         text=True,
     )
     assert bad.returncode == 2 and "config error" in bad.stderr
+
+
+def test_precompile_sample_follows_the_languages_kept():
+    """The quality operators' sample has Chinese only when the run can keep Chinese text: its
+    kernels (C4's Chinese sentence kernel: ~11 CPU-s) are not compiled for an English-only run."""
+
+    def langs(*ops):
+        return [j["langs"] for j in kc.plan(_steps(*ops)) if j["kind"] == "operator"]
+
+    assert langs(("language_id", {"keep": ["en"]}), ("c4_quality", {})) == [["en"]]
+    assert langs(("language_id", {"keep": ["en", "zh"]}), ("c4_quality", {})) == [["en", "zh"]]
+    assert langs(("language_id", {"keep": ["eng_Latn", "cmn_Hani"]}), ("c4_quality", {})) == [["en", "zh"]]
+    assert langs(("language_id", {"keep": []}), ("c4_quality", {})) == [["en", "zh"]]
+    assert langs(("c4_quality", {}), ("language_id", {"keep": ["en"]})) == [["en", "zh"]]  # language after
+    assert langs(("c4_quality", {})) == [["en", "zh"]]
+    assert kc._sample_table(["en"]).column("lang").to_pylist() == ["en"]
