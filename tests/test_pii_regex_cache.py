@@ -115,6 +115,32 @@ def test_wrappers_only_inside_the_outermost_block(cache_dir):
     assert (_compiler.compile, _main._compile) == before
 
 
+def test_other_threads_compiles_are_not_stored(cache_dir):
+    """Set-up reads no document; another thread of the worker may meanwhile compile a pattern made
+    of a document's words, which must not reach the file."""
+    import threading
+
+    compiled = {}
+    go, done = threading.Event(), threading.Event()
+
+    def other():
+        go.wait(30)
+        compiled["other"] = re.compile(r"Margaret\s+Olsen\d*"), regex.compile(r"Olsen\p{L}*")
+        done.set()
+
+    t = threading.Thread(target=other)
+    t.start()
+    with rc.compile_cache():
+        go.set()
+        assert done.wait(30)
+        _compile_all()
+    t.join()
+    stored = rc._read(rc.cache_file())
+    assert len(stored) == len(RE_PATTERNS) + len(REGEX_PATTERNS)
+    assert not any("Olsen" in key[1] for key in stored)
+    assert compiled["other"][0].match("Margaret  Olsen7") and compiled["other"][1].match("Olsens")
+
+
 def test_damaged_file_is_ignored_and_rewritten(cache_dir):
     with rc.compile_cache():
         _compile_all()

@@ -23,8 +23,10 @@ its libraries (no document text) and the code generated from them, read with ``m
 only: nothing in it is executed by Python).
 
 While the block runs, ``re._compiler.compile`` and ``regex._main._compile`` are wrapped for the
-whole process (other threads' compiles go through the cache too, with the same result); the
-wrappers are removed at the end of the outermost block.
+whole process, and removed at the end of the outermost block; only the compiles of a thread inside
+a block use and fill the cache (set-up reads no document, so no document text can reach the file:
+another thread of the worker may meanwhile compile a pattern built from a document's words, and
+that one compiles as usual, never stored).
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ _FORMAT = 1
 _LOCK = threading.RLock()
 _depth = 0
 _saved: tuple | None = None
+#: the threads inside a block (ident -> depth): only their compiles are cached
+_threads: dict[int, int] = {}
 #: (library, pattern, flags[, version]) -> the C engine's arguments after the pattern
 _entries: dict[tuple, tuple] = {}
 _added = 0
@@ -107,7 +111,7 @@ def _re_wrapper(original):
     from re import _compiler, _parser
 
     def compile(p, flags=0):  # noqa: A001 - re._compiler.compile's name
-        if not isinstance(p, str) or flags & (re.DEBUG | re.LOCALE):
+        if not isinstance(p, str) or flags & (re.DEBUG | re.LOCALE) or threading.get_ident() not in _threads:
             return original(p, flags)
         key = ("re", p, flags)
         args = _entries.get(key)
@@ -157,7 +161,12 @@ def _regex_wrapper(original):
     c_module = _main._regex
 
     def _compile(pattern, flags, ignore_unused, kwargs, cache_it):
-        if kwargs or not isinstance(pattern, str) or flags & (regex.DEBUG | regex.LOCALE):
+        if (
+            kwargs
+            or not isinstance(pattern, str)
+            or flags & (regex.DEBUG | regex.LOCALE)
+            or threading.get_ident() not in _threads
+        ):
             return original(pattern, flags, ignore_unused, kwargs, cache_it)
         key = ("regex", pattern, flags, regex.DEFAULT_VERSION)
         args = _entries.get(key)
@@ -239,7 +248,9 @@ def compile_cache():
     if not enabled():
         yield
         return
+    me = threading.get_ident()
     with _LOCK:
+        _threads[me] = _threads.get(me, 0) + 1
         _depth += 1
         if _depth == 1:
             try:
@@ -256,6 +267,9 @@ def compile_cache():
         yield
     finally:
         with _LOCK:
+            _threads[me] -= 1
+            if not _threads[me]:
+                del _threads[me]
             _depth -= 1
             if _depth == 0:
                 if _saved is not None:
