@@ -478,6 +478,7 @@ def start_background(steps) -> object | None:
             stderr=subprocess.DEVNULL,
             preexec_fn=_lower_priority,
             close_fds=True,
+            start_new_session=SESSION,
         )
     except Exception:  # noqa: BLE001 - an optimisation only: the workers compile as before
         return None
@@ -487,6 +488,12 @@ def start_background(steps) -> object | None:
 
 #: The precompiler's ``nice`` increment (``CORPUSFORGE_KERNEL_NICE`` sets another).
 NICE = 0
+#: The precompiler in a session of its own (``CORPUSFORGE_KERNEL_SESSION=0``: the driver's).
+#: With Linux's scheduler autogroups (one per session, each given an equal share of a busy
+#: machine) it then takes its CPU from no process of the driver's session: the driver shares
+#: its session with the terminal's other commands, while Ray's head and workers have one of
+#: their own.
+SESSION = os.environ.get("CORPUSFORGE_KERNEL_SESSION") != "0"
 
 
 def _lower_priority() -> None:

@@ -318,8 +318,8 @@ def test_plan_names_the_kernels_of_a_config_and_the_stamp_follows_the_source(tmp
 
 
 def test_background_precompiler_writes_the_stamp(tmp_path, monkeypatch):
-    """The process ``corpusforge run`` starts: in the batch scheduling class, compiles into a
-    fresh cache, writes the stamp and ends."""
+    """The process ``corpusforge run`` starts: in the batch scheduling class and a session of its
+    own, compiles into a fresh cache, writes the stamp and ends."""
     monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "numba"))
     monkeypatch.setenv(kc.LOG_ENV, str(tmp_path / "kernels.log"))
     steps = _steps(("minhash_dedup", {"verify_keeper": False}))
@@ -328,6 +328,7 @@ def test_background_precompiler_writes_the_stamp(tmp_path, monkeypatch):
     if hasattr(os, "sched_getscheduler"):
         try:
             assert os.sched_getscheduler(proc.pid) == os.SCHED_BATCH
+            assert os.getsid(proc.pid) == proc.pid  # a session (scheduler autogroup) of its own
         except ProcessLookupError:
             pass  # already done
     assert proc.wait(timeout=300) == 0
