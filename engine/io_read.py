@@ -1103,29 +1103,53 @@ def plan_units(files: list[InputFile], cfg: InputConfig) -> list[tuple[list[Inpu
     return [(g, None) for g in groups]
 
 
+#: bytes compared at a time when counting newlines (bounds the temporary boolean array)
+_NEWLINE_WINDOW = 8 << 20
+
+
+def _newlines(buf, start: int, end: int) -> int:
+    """Newline bytes in ``buf[start:end]`` (any buffer: bytes, mmap), a window at a time."""
+    n = 0
+    for a in range(start, end, _NEWLINE_WINDOW):
+        b = min(end, a + _NEWLINE_WINDOW)
+        view = np.frombuffer(buf, np.uint8, count=b - a, offset=a)
+        n += int(np.count_nonzero(view == 10))
+        del view  # an mmap cannot close while a numpy view exports its buffer
+    return n
+
+
 def _line_ranges(path: str, size: int, split: int) -> list[ByteRange]:
     """Cut a file into ranges of about ``split`` bytes at line boundaries, counting
-    the lines before each cut (one sequential scan; memchr speed)."""
+    the lines before each cut.
+
+    The file is memory-mapped: each cut is the first newline at or after its target
+    (``mmap.find``, memchr speed) and the lines before it are counted with numpy, a window
+    at a time, up to the last cut only. It runs on the driver before the first block of
+    every balanced read (100 MB: 0.033-0.037 CPU-s; reading the file in 16 MB chunks and
+    ``bytes.count`` took 0.09-0.17, cold_engine13)."""
+    import mmap
+
     ranges: list[ByteRange] = []
-    start, first_line, lines_seen, pos = 0, 1, 0, 0
-    chunk = 16 * 1024 * 1024
+    start, first_line, lines_seen = 0, 1, 0
     with open(path, "rb") as fh:
-        target = split
-        while pos < size:
-            data = fh.read(chunk)
-            if not data:
-                break
-            while target < pos + len(data):
-                cut = data.find(b"\n", max(0, target - pos))
+        length = os.fstat(fh.fileno()).st_size
+        mm = (
+            mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if length else b""
+        )  # an empty file cannot be mapped
+        try:
+            target = split
+            while target < min(size, length):
+                cut = mm.find(b"\n", target)
                 if cut < 0:
                     break
-                end = pos + cut + 1
-                n_lines = lines_seen + data.count(b"\n", 0, cut + 1)
+                end = cut + 1
+                lines_seen += _newlines(mm, start, end)
                 ranges.append(ByteRange(start, end, first_line))
-                start, first_line = end, n_lines + 1
+                start, first_line = end, lines_seen + 1
                 target = end + split
-            lines_seen += data.count(b"\n")
-            pos += len(data)
+        finally:
+            if length:
+                mm.close()
     if start < size:
         ranges.append(ByteRange(start, size, first_line))
     return ranges
