@@ -141,6 +141,26 @@ def test_other_threads_compiles_are_not_stored(cache_dir):
     assert compiled["other"][0].match("Margaret  Olsen7") and compiled["other"][1].match("Olsens")
 
 
+def test_stale_entries_are_pruned_when_the_file_is_rewritten(cache_dir, monkeypatch):
+    with rc.compile_cache():
+        _compile_all()
+    path = rc.cache_file()
+    stale = {("re", f"old pattern {i}", 0): (0, [1], 0, {}, (None,)) for i in range(40)}
+    rc._write(path, {**rc._read(path), **stale})
+    monkeypatch.setattr(rc, "_loaded_from", None)
+    monkeypatch.setattr(rc, "_used", set())
+    with rc.compile_cache():  # nothing new: the file is not rewritten
+        _compile_all()
+    assert len(rc._read(path)) == 40 + len(RE_PATTERNS) + len(REGEX_PATTERNS)
+    monkeypatch.setattr(rc, "_SLACK", 10)
+    with rc.compile_cache():  # a new pattern: rewritten, and only what this process compiled kept
+        _compile_all()
+        re.compile(r"a (new) pattern")
+    kept = rc._read(path)
+    assert len(kept) == 1 + len(RE_PATTERNS) + len(REGEX_PATTERNS)
+    assert not any(k[1].startswith("old pattern") for k in kept)
+
+
 def test_damaged_file_is_ignored_and_rewritten(cache_dir):
     with rc.compile_cache():
         _compile_all()

@@ -44,6 +44,8 @@ from pathlib import Path
 import regex
 
 _FORMAT = 1
+#: entries the file may hold beyond twice those one process compiles before it is pruned
+_SLACK = 1000
 _LOCK = threading.RLock()
 _depth = 0
 _saved: tuple | None = None
@@ -51,6 +53,8 @@ _saved: tuple | None = None
 _threads: dict[int, int] = {}
 #: (library, pattern, flags[, version]) -> the C engine's arguments after the pattern
 _entries: dict[tuple, tuple] = {}
+#: the keys this process compiled inside a block (kept when the file is pruned)
+_used: set[tuple] = set()
 _added = 0
 _loaded_from: Path | None = None
 
@@ -115,6 +119,7 @@ def _re_wrapper(original):
             return original(p, flags)
         key = ("re", p, flags)
         args = _entries.get(key)
+        _used.add(key)
         if args is None:
             # re._compiler.compile, with its arguments to _sre.compile kept
             parsed = _parser.parse(p, flags)
@@ -168,8 +173,9 @@ def _regex_wrapper(original):
             or threading.get_ident() not in _threads
         ):
             return original(pattern, flags, ignore_unused, kwargs, cache_it)
-        key = ("regex", pattern, flags, regex.DEFAULT_VERSION)
+        key = ("regex", pattern, flags, int(regex.DEFAULT_VERSION))
         args = _entries.get(key)
+        _used.add(key)
         if args is not None:
             return c_module.compile(pattern, *args)
         with _LOCK:  # one recorder at a time (the module attribute is shared)
@@ -278,5 +284,8 @@ def compile_cache():
                 if _added and _loaded_from is not None:
                     merged = _read(_loaded_from)
                     merged.update(_entries)
+                    if len(merged) > 2 * len(_used) + _SLACK:
+                        # patterns of edited code pile up: keep what this process compiled
+                        merged = {k: v for k, v in merged.items() if k in _used}
                     _write(_loaded_from, merged)
                     _added = 0
