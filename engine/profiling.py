@@ -119,7 +119,9 @@ def profile_block(table: pa.Table, options: dict[str, Any] | None = None) -> dic
     live = C.live_mask(table)
     quarantined = pc.fill_null(table.column(C.QUARANTINED), False)
     fate_ok = pc.invert(quarantined)  # kept or removed by a filter
-    every = table.filter(fate_ok)
+    # no row quarantined (the usual block): every row's fate is ok, and filtering would only copy
+    # the block (0.05 CPU-s per 100 MB of text)
+    every = table if not pc.any(quarantined).as_py() else table.filter(fate_ok)
     kept = table.filter(live)
     prof["docs"] = every.num_rows
     prof["kept"] = kept.num_rows
