@@ -324,8 +324,9 @@ def test_blind_precision_floor():
     assert f["lookalikes_found"] <= LOOKALIKE_CEILING
 
 
-#: the figures on 6775003 (before this pass): recall 148/158, precision 0.980, 4 of 99 look-alikes
-RECALL_FLOOR = 0.936
+#: the figures on 6775003 (before this pass): recall 148/158, precision 0.980, 4 of 99 look-alikes;
+#: after the scored pass (zh_person13): recall 149/158, precision 0.980, 4 of 99
+RECALL_FLOOR = 0.943
 PRECISION_FLOOR = 0.98
 LOOKALIKE_CEILING = 4
 

@@ -69,6 +69,16 @@ that (梁坤奠是), and its other mentions as a framed name's. Brands named aft
 shop or purchase word stands close (李宁的这款跑鞋, 买了一箱康师傅), unless a word that follows a person
 comes right after the name (李宁曾说过): looked at only for a finding that is part of such a name.
 
+Scored names (issue #16, zh_person13, ``_scored``): a surname and one or two characters that no
+given-name list holds (刚, 继, 伯, 少, 正: 副部长孙振刚, 个体户李少英, 记者余继军, ，邓刚一直) are a name
+(0.45) where ``ZhNameModel.span_logit`` (the characters' odds in jieba's dictionary, a word that
+follows names after it) and where the candidate stands (a role or office word right before it, a
+boundary, a function word; a found name it is listed with; a second mention) reach a threshold:
+lower after a role (SPAN_ROLE_THRESHOLD) than elsewhere (SPAN_THRESHOLD, and only with a word that
+follows names after it). Not a word, a place, an organisation or, away from a role, a
+transliteration or a brand. Its starts come from one ``re`` scan (a surname after a boundary, a
+function word or a role's last character).
+
 Transliterated foreign and minority names with no middle dot (issue #16, ``_translit``): a run
 of two to six transliteration characters (CN_TRANSLIT: Xinhua transliteration characters weighed
 strong 斯尔诺夫娃, middle 拉克特德普, weak 里马西提) after a boundary, a function word or a role
@@ -141,7 +151,17 @@ from operator import itemgetter
 
 from .actions import Finding
 from .lexicon import DATA, chinese
-from .zh_name_model import BOUNDARY_AFTER, FUNCTION_AFTER, THRESHOLD, model
+from .zh_name_model import (
+    BOUNDARY_AFTER,
+    FUNCTION_AFTER,
+    SPAN_ROLE_THRESHOLD,
+    SPAN_THRESHOLD,
+    SPAN_WEIGHTS,
+    THRESHOLD,
+    TRANSLIT,
+    TRANSLIT_AFTER,
+    model,
+)
 
 #: Characters that end a name candidate: function words, and 先/女/老/医/经/主...
 #: which begin the titles that follow names (张伟先生, 王芳女士, 李明老师).
@@ -534,6 +554,30 @@ CN_FRAME_ROLES = (
     "女儿", "外婆", "选手", "运动员", "歌手", "演员", "导演", "作家", "律师", "店员", "客服", "快递员",
     "经理", "师傅", "大夫", "阿姨",
 )  # fmt: skip
+#: Roles and offices right before a name for the scored pass (``_scored``), besides CN_CONTEXT_BEFORE,
+#: CN_KIN_BEFORE and CN_FRAME_ROLES: how news and reports introduce officials, workers and
+#: relatives (副部长孙振刚, 个体户李少英, 大使吴正龙).
+CN_SCORED_ROLES = (
+    "副部长", "行长", "副行长", "秘书长", "副秘书长", "副书记", "支书", "个体户", "所长", "副所长", "主教练",
+    "大使", "教师", "售货员", "技术员", "企业家", "会计", "总裁", "副总裁", "总理", "副总理", "处长", "副处长",
+    "站长", "副站长", "馆长", "社长", "台长", "总编", "总编辑", "副总编辑", "副省长", "副市长", "副县长",
+    "副主任", "副校长", "副院长", "副局长", "副厂长", "董事", "委员", "代表", "专家", "科学家", "艺术家",
+    "副主席", "总监", "老板娘", "教练员", "裁判员", "警察", "干警", "检察长", "团长", "政委", "连长", "排长",
+    "护士长", "导游", "保姆", "月嫂", "店长", "老总", "副总", "总经理", "副总经理", "理事长", "会长", "副会长",
+    "参赞", "外长", "议员", "议长", "首相", "总统", "讲师", "学者", "学员", "职工", "工人", "农民", "战士",
+    "副教授", "副研究员", "业主", "负责人", "侄女", "侄子", "将军", "厅长", "副厅长", "副镇长", "副乡长",
+)  # fmt: skip
+#: Last characters of roles the scored pass does not start after: frequent characters that end
+#: far more words than roles (亲爱的, 老公, 发小, 顾客, 员工, 总监).
+CN_SCORED_ROLE_NOT_LAST = frozenset("的公小客工监")
+#: Function words before a name for the scored pass (和冯刚, 由廖俊, 是程纪元).
+CN_SCORED_FUNCTION = frozenset("由和与给跟向对把被让叫请同找问帮陪约据是")
+#: What stands before a scored candidate: a boundary, one of those words or a role's last character.
+CN_SCORED_BOUNDARY = frozenset("。！？；：，、（(「“《》」”\n\t \u3000!?;:,")
+#: Given characters of no scored candidate besides CN_FRAME_NOT_GIVEN's: a family's or a relation's
+#: word (高氏, 李母, 王姓), a verb or a preposition after a surname (曾于, 曾任, 曾向), a form of
+#: address (张总, 刘哥, 凌叔: the kin forms' characters), a shop's 记 (蔡林记).
+CN_SCORED_NOT_GIVEN = frozenset("氏母父姓死于任因问向总太哥姐叔婶姨舅嫂姑记")
 #: Anchors and role words the structural scan does not look for: their first characters are
 #: frequent (大, 发, 作, 工, 家, 民, ...) and they rarely frame a name the others miss (on 2,400 zh
 #: docs; 研究员, 选手, 运动员, 丈夫, 朋友, 学习, 一起 do: kept); a role word
@@ -1011,6 +1055,39 @@ class ChinesePersonRecognizer:
         gate = f"(?:(?=[\\s\\S][{re.escape(nxt)}{seconds}])|(?<=[{re.escape(CN_FRAME_BEFORE)}]))"
         self._candidates = re.compile(f"{hset}(?<=(?={gate}{body}){hset})")
         self._role_before_at = _Ends(CN_CONTEXT_BEFORE + CN_KIN_BEFORE)
+        scored_roles = frozenset(  # (not 亲爱的, 老公, 发小, 顾客, 员工: a start after every 的, 公, 小,
+            # 客, 工 costs a third of the pass for the few names after those)
+            w
+            for w in CN_CONTEXT_BEFORE + CN_KIN_BEFORE + CN_FRAME_ROLES + CN_SCORED_ROLES
+            if w[-1] not in CN_SCORED_ROLE_NOT_LAST
+        )
+        self._scored_role_at = _Ends(scored_roles)
+        singles = "".join(sorted(c for c in self.surnames if len(c) == 1 and c != "曾"))  # (曾: 同事曾向我)
+        anchors = CN_SCORED_BOUNDARY | CN_SCORED_FUNCTION | {w[-1] for w in scored_roles}
+        #: a surname and the next character that are a word (高度, 方正, 许多, 楚汉): one look-up
+        self._scored_heads_not = frozenset(
+            w
+            for words in (self.common, self.frequent, self.rare_words, self._model.entries)
+            for w in words
+            if len(w) == 2 and w[0] in self.surnames
+        )
+        self._scored_not_given = self._struct_stop | CN_PLACE_SUFFIX | CN_SCORED_NOT_GIVEN
+        #: the scored pass's starts: a surname after what may stand before a name, then a Chinese
+        #: character that may be a given name's (one character class each: no backtracking)
+        ng = re.escape("".join(sorted(self._scored_not_given)))
+        sur = re.escape(singles)
+        self._scored_starts = re.compile(  # (a surname first: ``re`` skips to one with its set in C)
+            f"[{sur}](?<=[{re.escape(''.join(sorted(anchors)))}][{sur}])(?![{ng}])(?=[\u4e00-\u9fff])"
+        )
+        #: what may start a word that follows names (the scored pass's cue), for a quick test
+        self._scored_cue_first = (
+            self._third_after
+            | {w[0] for w in CN_START_AFTER}
+            | {w[0] for w in CN_SPEECH_VERBS}
+            | {w[0] for w in CN_CONTEXT_AFTER}
+            | CN_COORD
+        )
+        self._scored_first = re.compile(f"[{re.escape(singles)}](?![{ng}])(?=[\u4e00-\u9fff])")
         self._translit_roles_at = _Ends(self._translit_roles)
         self._address_roles_at = _Ends(self._address_roles)
         self._role_ends_at = _Ends(self._role_ends)
@@ -1144,6 +1221,129 @@ class ChinesePersonRecognizer:
             covered[i:end] = b"\x01" * (end - i)
             more.append(Finding(self.ENTITY, i, end, 0.45))
             framed.add(text[i:end])
+
+    def _scored(self, text: str, found: list[Finding], more: list[Finding], framed: set) -> None:
+        """Names no list or frame took whose characters and place make them likely (issue #16,
+        zh_person13): a one-character surname and one or two characters of any given name (刚, 继,
+        伯, 少, 正: not in ``cn_given_chars.txt``) right after a role word (副部长孙振刚, 个体户李少英,
+        记者余继军), a boundary or a function word (，邓刚一直, 和冯刚是). Its log odds
+        (``ZhNameModel.span_logit``: the characters' odds of writing a name in jieba's dictionary,
+        what follows) plus where it stands (SPAN_WEIGHTS: a role, a boundary, a function word; a
+        found name it is listed with, another mention of it) make it a name (0.45) at
+        SPAN_ROLE_THRESHOLD after a role, elsewhere at SPAN_THRESHOLD with a word that follows names
+        after it. Not a word (jieba's, the frequent and common lists: 高度, 方正, 白云), no function
+        word, numeral or place character inside (CN_FRAME_NOT_GIVEN, CN_SCORED_NOT_GIVEN), no place
+        or organisation after (张裕葡萄酒, 金辉酒店), and away from a role no transliteration (乌克兰,
+        明尼苏达) and no brand named after a person (王老吉). Of a two- and a three-character reading
+        the one a word that follows names follows wins, then the likelier (刘振华 over 刘振, 刘淇 over
+        刘淇全 of 刘淇全面). One ``re`` scan for the starts (a class before a surname); O(1)
+        look-ups per start."""
+        starts = [m.start() for m in self._scored_starts.finditer(text)]
+        if self._scored_first.match(text) is not None:
+            starts.insert(0, 0)
+        if not starts:
+            return
+        heads_not = self._scored_heads_not
+        starts = [i for i in starts if text[i : i + 2] not in heads_not]  # (高度, 方正, 许多, 楚汉)
+        if not starts:
+            return
+        n = len(text)
+        covered = bytearray(n + 1)
+        for f in found:
+            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+        for f in more:
+            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+        w = SPAN_WEIGHTS
+        m = self._model
+        entries = m.entries
+        common = self.common
+        frequent = self.frequent
+        rare = self.rare_words
+        not_given = self._scored_not_given
+        translit = self._translit_heads
+        place_heads = self._place_heads
+        cue_first = self._scored_cue_first
+        cands: list[tuple[int, int, float, bool]] = []
+        for i in starts:
+            if covered[i]:
+                continue
+            prev = text[i - 1] if i else ""
+            if not prev or prev in CN_SCORED_BOUNDARY:
+                where, role = w["boundary"], False
+            elif prev in CN_SCORED_FUNCTION and not (i > 1 and text[i - 2 : i] in common):  # (总和, 申请)
+                where, role = w["function"], False
+            elif self._scored_role_at(text, max(0, i - 6), i):
+                where, role = w["role"], True
+            else:
+                continue
+            if not role and not (
+                i + 3 >= n or text[i + 2] in cue_first or text[i + 3] in cue_first or prev in CN_COORD
+            ):
+                continue  # (no reading can be cued or listed: most starts after a boundary)
+            head = text[i : i + 2]
+            if text[i : i + 4] in self._phrases:
+                continue  # an idiom (楚汉相争)
+            if prev and prev + text[i] in common and (not role or prev + text[i] not in self.compound):
+                continue  # the surname ends a word (和平, 对方, 助理解; not 部长孙)
+            if head in place_heads and self._place_at(text, i):
+                continue
+            best = None
+            for e in (i + 2, i + 3):
+                if e > n:
+                    break
+                c = text[e - 1]
+                if not "\u4e00" <= c <= "\u9fff" or c in not_given or covered[e - 1]:
+                    break
+                if not role and (c in TRANSLIT or c in TRANSLIT_AFTER):
+                    break
+                name = text[i:e]
+                if name in common or name in frequent or name in rare or name in entries:
+                    continue
+                q = text[e : e + 1]
+                if (
+                    q in CN_PLACE_SUFFIX
+                    or text[e : e + 2] in CN_ORG_SUFFIX2
+                    or self._org_after(text, e)
+                    or (q in _BRAND_FIRST and self._brand_at(text, e))
+                ):
+                    continue
+                if not role and (
+                    name in self._brand_subs or any(text.startswith(t, i) for t in translit.get(head, ()))
+                ):
+                    continue
+                cue = (
+                    not q
+                    or q in self._third_after
+                    or text[e : e + 2] in CN_START_AFTER
+                    or self._speech_at(text, e)
+                    or self._after_words_at(text, e)  # (a title, a role: 程纪元老师)
+                )
+                z = m.span_logit(text, i, e, cue) + where
+                if best is None or (cue, z) >= (best[3], best[2]):
+                    best = (i, e, z, cue)  # a cued reading wins, then the likelier (刘淇|全面, 刘振华)
+            if best is None:
+                continue
+            i, e, z, cue = best
+            if not role and (
+                (prev in CN_COORD and i > 1 and covered[i - 2])
+                or (text[e : e + 1] in CN_COORD and covered[e + 1])
+            ):
+                z += w["coord"]  # listed with a name found (刘振华和冯刚是)
+                cue = True
+            cands.append((i, e, z if role else z if cue else -100.0, role))
+        if not cands:
+            return
+        seen: dict[str, int] = {}
+        for i, e, _, _ in cands:
+            seen[text[i:e]] = seen.get(text[i:e], 0) + 1
+        entity = self.ENTITY
+        for i, e, z, role in cands:
+            name = text[i:e]
+            if seen[name] > 1:
+                z += w["repeat"]
+            if z >= (SPAN_ROLE_THRESHOLD if role else SPAN_THRESHOLD):
+                more.append(Finding(entity, i, e, 0.45))
+                framed.add(name)
 
     def _org_after(self, text: str, end: int) -> bool:
         """An organisation is named after the name ending at ``end``: an organisation's last character
@@ -1452,6 +1652,7 @@ class ChinesePersonRecognizer:
         more, framed = self._more(text, found, weak, frames)
         if modeled:
             self._add_modeled(text, found, more, modeled, framed)
+        self._scored(text, found, more, framed)
         # the pending mentions of accepted and framed names (looked up from those, the fewer)
         for name in accepted:
             if (spans := pending.get(name)) is not None:
