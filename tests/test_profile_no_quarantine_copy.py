@@ -1,6 +1,7 @@
-"""``profile_block`` skips filtering a block that has no quarantined row (cold_engine13): the
-filter only copied the block. The profile is the one the filtered path gives, with and without
-quarantined or removed rows, and quarantined rows stay out of ``docs``."""
+"""``profile_block`` skips filtering a block that has no quarantined row, or whose rows are all
+live (cold_engine13): the filter only copied the block. The profile is the one the filtered
+path gives, with and without quarantined or removed rows, and quarantined rows stay out of
+``docs``."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def _filtered_path(monkeypatch, table: pa.Table) -> dict:
     real = P.pc
     forced = types.SimpleNamespace(**{k: getattr(real, k) for k in dir(real) if not k.startswith("__")})
     forced.any = lambda arr: pa.scalar(True)
+    forced.all = lambda arr: pa.scalar(False)
     monkeypatch.setattr(P, "pc", forced)
     try:
         return P.profile_block(table)
