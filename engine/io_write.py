@@ -179,7 +179,7 @@ class CorpusSink(Datasink):
             if r.num_rows:
                 self._write_removed(r, stem, tally)
         self._attach_digests(tally["files"])
-        tally["profile"] = profiling.profile_block(table, opts.profile_options)
+        tally["profile"] = profiling.profile_block(table, opts.profile_options, kept=kept)  # its live rows
         if self.progress_dir is not None:
             self._mark_written(table, stem, tally, step_entries)
         return tally

@@ -110,8 +110,11 @@ def empty_profile() -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ per block
-def profile_block(table: pa.Table, options: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Statistics of one block as it reaches the writer (all rows, all fates)."""
+def profile_block(
+    table: pa.Table, options: dict[str, Any] | None = None, kept: pa.Table | None = None
+) -> dict[str, Any]:
+    """Statistics of one block as it reaches the writer (all rows, all fates). ``kept``: the
+    block's live rows when the caller has them already (the writer does), else filtered here."""
     options = options or {}
     prof = empty_profile()
     if table.num_rows == 0:
@@ -122,7 +125,8 @@ def profile_block(table: pa.Table, options: dict[str, Any] | None = None) -> dic
     # no row quarantined (the usual block), or every row live: filtering would only copy the
     # block (0.05 CPU-s per 100 MB of text each)
     every = table if not pc.any(quarantined).as_py() else table.filter(fate_ok)
-    kept = table if pc.all(live).as_py() else table.filter(live)
+    if kept is None:
+        kept = table if pc.all(live).as_py() else table.filter(live)
     prof["docs"] = every.num_rows
     prof["kept"] = kept.num_rows
 

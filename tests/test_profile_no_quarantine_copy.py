@@ -61,3 +61,15 @@ def test_same_profile_as_the_filtered_path(monkeypatch, quarantined, removed):
     got = P.profile_block(table)
     assert got == _filtered_path(monkeypatch, table)
     assert got["docs"] == sum(1 for q in quarantined if not q)
+
+
+@pytest.mark.parametrize(
+    "removed",
+    [[None] * 6, [None, "minhash_dedup", None, None, "c4_quality", None], ["input"] * 6],
+)
+def test_the_writers_live_rows_give_the_same_profile(removed):
+    """The writer hands its own live rows (``kept``) instead of a second filter: same profile."""
+    table = _block([None] * 6, removed)
+    live = table.filter(C.live_mask(table))
+    assert P.profile_block(table, kept=live) == P.profile_block(table)
+    assert P.profile_block(table, kept=live)["kept"] == sum(1 for r in removed if r is None)
