@@ -1235,9 +1235,9 @@ class ChinesePersonRecognizer:
         word, numeral or place character inside (CN_FRAME_NOT_GIVEN, CN_SCORED_NOT_GIVEN), no place
         or organisation after (张裕葡萄酒, 金辉酒店), and away from a role no transliteration (乌克兰,
         明尼苏达) and no brand named after a person (王老吉). Of a two- and a three-character reading
-        the one a word that follows names follows wins, then the likelier (刘振华 over 刘振, 刘淇 over
-        刘淇全 of 刘淇全面). One ``re`` scan for the starts (a class before a surname); O(1)
-        look-ups per start."""
+        the one a word that follows names follows wins, then the longer where it reaches the
+        threshold (吴传福 before a date), else the likelier (刘振华 over 刘振, 刘淇 of 刘淇全面). One
+        ``re`` scan for the starts (a class before a surname); O(1) look-ups per start."""
         starts = [m.start() for m in self._scored_starts.finditer(text)]
         if self._scored_first.match(text) is not None:
             starts.insert(0, 0)
@@ -1280,6 +1280,7 @@ class ChinesePersonRecognizer:
                 i + 3 >= n or text[i + 2] in cue_first or text[i + 3] in cue_first or prev in CN_COORD
             ):
                 continue  # (no reading can be cued or listed: most starts after a boundary)
+            bar = SPAN_ROLE_THRESHOLD if role else SPAN_THRESHOLD
             head = text[i : i + 2]
             if text[i : i + 4] in self._phrases:
                 continue  # an idiom (楚汉相争)
@@ -1319,8 +1320,16 @@ class ChinesePersonRecognizer:
                     or self._after_words_at(text, e)  # (a title, a role: 程纪元老师)
                 )
                 z = m.span_logit(text, i, e, cue) + where
-                if best is None or (cue, z) >= (best[3], best[2]):
-                    best = (i, e, z, cue)  # a cued reading wins, then the likelier (刘淇|全面, 刘振华)
+                if (
+                    best is None
+                    or cue > best[3]
+                    or (
+                        cue == best[3] and (z >= best[2] or (z >= bar and text[e - 1 : e + 1] not in m.pairs))
+                    )
+                ):
+                    # a cued reading wins, then the longer where it reaches the threshold and its
+                    # last character starts no word (吴传福１２月; not 刘淇|全面), else the likelier
+                    best = (i, e, z, cue)
             if best is None:
                 continue
             i, e, z, cue = best
