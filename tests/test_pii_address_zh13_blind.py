@@ -302,7 +302,8 @@ def test_blind_lookalikes(figures):
     assert figures["neg_hit"] <= LOOKALIKES_MAX, figures
 
 
-# floors at the figures measured when the set was frozen (baseline): raised at the end of the pass
-RECALL_FLOOR = 0.87  # 114 / 131 on 58fd706
-PRECISION_FLOOR = 0.99  # 114 / 114
+# floors at the figures measured at the end of the pass (the set itself unchanged since it was frozen at 54f1710:
+# recall 114 / 131 = 0.870, precision 114 / 114, look-alikes 0 / 87 on 58fd706)
+RECALL_FLOOR = 0.91  # 120 / 131 = 0.916
+PRECISION_FLOOR = 0.99  # 120 / 120
 LOOKALIKES_MAX = 0  # 0 / 87

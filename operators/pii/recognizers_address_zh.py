@@ -110,6 +110,27 @@ Helper address_zh12 added, on the same line:
 * a neighbourhood where someone opened a shop (李阿姨在石牌桥开了一家早餐店: ``_HOOD`` after 在 before 开了);
 * Latin letters in an estate's name before its building (蓝光COCO金沙5栋, SOHO现代城5号楼).
 
+Helper address_zh13 added, on the same line:
+
+* a place named before its gate, locker or desk after 放, 送 or 寄 (``_gate_places``: 快递放丰台科技园南门, 快递请放翠苑一区
+  门口, 外卖放望京SOHO塔2前台): an order note's delivery point; its name ends in a word of an estate, a building or a
+  park (``_GATE_PLACE_END``); not a hospital, school, shop, office, station, park or sight (送到人民医院门口, 放在物美超市
+  门口, 送到北京西站北门, 送到颐和园北门), nor a name of two characters (送到小区门口, 放在公司前台);
+* an estate's phase or building between its name and 业主/物业 (万科城二期的业主, 金色港湾3栋业主), and a developer's
+  estate named before its owners (保利天悦业主反映, 碧桂园十里银滩的业主; not the company: 万科物业, 万科集团的业主);
+* after a home word, an estate with its phase (住在金色港湾二期; after 我住/本人住 only that) or ending in 园 (我住在金桂园;
+  not 公园, 幼儿园, 校园, 动物园);
+* an estate word with its phase (阳光小区三期) or a dashed building-unit-room (锦绣花园3-2-501), an estate after 在 with
+  what someone does there (我在锦绣花园等你, 在阳光小区租房), and 后面/前面/后边/前边/背后 as locatives (我家在兴隆小区后面);
+* ranges in ～ and ~ (幸福小区5～7栋, 花园路15～27号), as in - and 至;
+* Taiwan's counties and townships in traditional characters (彰化縣員林市, 屏東縣恆春鎮, 宜蘭縣三星鄉): 縣 now also
+  sends a text through ``simplified``;
+* Beijing's numbered lanes in 条 before a house number (东四十条甲22号, 北新桥三条12号: ``_hutong_tiao``; not 第三条,
+  这三条12号线路, 买了三条12号的).
+
+Routes stay no address: a road named as the way taken (走人民路去火车站, 沿着解放路往前开, 从建设路往东拐) names no one's
+whereabouts; a road with its house number is an address wherever it stands.
+
 Speed (address_zh10): one ``_SCAN`` pass finds the address words, the evidence (house numbers and residential
 words), a division then a street, and the gates of the later passes; division names are looked up by their
 first two characters in windows around the evidence and the address words.
@@ -204,7 +225,7 @@ _NUMBER_PART = regex.compile(
     f"|(?:(?![{CN_ADDR_STOP}组])[{_CJK}]){{1,3}}+组(?=[{_NUM}]{{1,4}}号)"  # 新屋组16号: a named group, then the house
     "|(?<=村)(?:委会|民委员会)|地下(?=$|[^\u4e00-\u9fff]|[A-Za-z0-9０-９铺舖])"  # 长岭村委会, 226號地下 (ground floor)
     f"|邮政信箱[{_NUM}]{{1,6}}+(?:[-－][0-9０-９]{{1,4}}+)?+号?|[0-9０-９]{{1,6}}+信箱(?:[0-9０-９]{{1,4}}+分箱)?+"
-    f"|附?(?:[A-Za-zＡ-Ｚ甲乙丙丁]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－之至][{_NUM}]{{1,4}}+)?"
+    f"|附?(?:[A-Za-zＡ-Ｚ甲乙丙丁]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－～~之至][{_NUM}]{{1,4}}+)?"
     "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)"
     f"(?:之[{_NUM}]{{1,3}}+(?![{_NUM}号楼层室]))?"  # 18号之3, 12楼之2 (Taiwan), not 3号之3号楼
 )
@@ -277,6 +298,26 @@ def _lane_li(text: str, i: int) -> bool:
         and text[i - 1] not in _NOT_BEFORE_LI
         and text[i - 1] not in _NOT_BEFORE_LANE_LI
     )
+
+
+def _hutong_tiao(text: str, i: int) -> bool:
+    """The 条 at ``i`` ends one of Beijing's numbered lanes before its house number (东四十条甲22号, 北新桥三条12号,
+    东四头条5号): one to three numerals (or 头) before it after a name character; not 第, a count after a verb (买三条,
+    这两条) nor a line (三条12号线)."""
+    j = i
+    while j > i - 3 and text[j - 1 : j] in _AREA_NUMERALS + "头":
+        j -= 1
+    return (
+        i - 3 <= j < i
+        and j >= 1
+        and _name_char(text[j - 1])
+        and text[j - 1] not in "第几每两这那条买卖拿送穿要给用换带剩挑选百千零〇" + _AREA_NUMERALS
+        and _ROAD_LINE.match(text, i + 1) is None
+    )
+
+
+#: A number then 号线: a metro line, not a house number (三条12号线).
+_ROAD_LINE = regex.compile("[甲乙丙丁]?+[0-9０-９一二三四五六七八九十]{1,6}+号线")
 
 
 #: Before 里 in a place, not an estate's name (小区里, 院子里, 城里: a locative).
@@ -378,8 +419,8 @@ _ROAD_BUILDING_FLOOR = re.compile(f"[道街路](?={_BUILDING_FLOOR_AFTER})")
 _FLOOR_BUILDINGS = ("中心", "大厦", "广场", "大楼", "商场", "花园", "写字楼")
 #: A floor and its flat (18楼B室, 12樓A, 3楼502室) after a Hong Kong block's name (海星閣).
 _ROAD_NUMBER = re.compile(
-    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道|里)"
-    f"(?=(?:[甲乙丙丁]|[{_NUM}]{{1,6}}[-－至])?[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房)"
+    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道|里|(?<=[一二三四五六七八九十头])条)"
+    f"(?=(?:[甲乙丙丁]|[{_NUM}]{{1,6}}[-－～~至])?[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房)"
     f"|(?:[{_NUM}]{{1,3}}|[东南西北中])段[{_NUM}]{{1,6}}号"  # 芙蓉中路二段200号, 中山路北段12号
     f"|[{_NUM}]{{1,2}}期[{_NUM}]{{1,4}}(?:号楼|栋|幢|座))"  # 万科城市花园二期8栋: a phase, then a building
 )
@@ -533,6 +574,11 @@ def simplified(text: str) -> str:
     return text
 
 
+#: A character of each gate word of ``_GATE_PLACE`` (门 of 南门 and 门口, 台 of 前台, 站 of 驿站...): ``_scan`` keeps a
+#: 放/送/寄 only where one follows within reach (most have none: 送早餐, 放心), and the match, dearer, is tried there.
+_GATE_HINT = re.compile("[门台站柜巢亭室点]")
+
+
 def _scan_pattern() -> str:
     """``_SCAN``: for each character that may begin or end what the address search looks for, that character
     and, behind and ahead of it (zero-width), the conditions under which one of them is there."""
@@ -573,6 +619,8 @@ def _scan_pattern() -> str:
     add("业", "(?<=物.)")
     add("开", "(?=了)")
     add("叫", "(?<=[区村名子字，].)")
+    # a verb of leaving or sending with a gate word within reach (``_gate_places``: 快递放丰台科技园南门)
+    add("放送寄", f"(?=[^，。！？；\n]{{3,18}}?{_GATE_HINT.pattern})")
     alternatives = []
     for c in sorted(conds, key=lambda c: (_SCAN_ORDER + c).index(c)):  # (`re` tries them in turn)
         cs = conds[c]
@@ -614,6 +662,7 @@ class _Scanned:
         "owners",
         "shops",
         "named",
+        "gates",
     )
 
     def __init__(self) -> None:
@@ -624,6 +673,9 @@ class _Scanned:
         self.owners = False  # 业主 or 物业 (``_owned_estates``)
         self.shops: list[int] = []  # each 开 of 开了 (``_shop_places``)
         self.named = False  # 叫 after 区, 村, 名, 子, 字 or a comma (``_named_estates``)
+        self.gates: list[
+            int
+        ] = []  # each 放, 送 or 寄 with a gate word's character within reach (``_gate_places``)
         self.zones: list[int] = []  # the end of a zone's 区 before a street (开发区, 新区, 园区)
         self.evidence: list[int] = []  # the starts of ``_EVIDENCE.finditer``
         self.streets: list[int] = []  # the ends of ``_DIVISION_THEN_STREET.finditer``
@@ -647,6 +699,10 @@ def _scan(text: str) -> _Scanned:
             out = _Scanned()
         i = m.start()
         c = text[i]
+        if c in "放送寄":
+            out.gates.append(i)  # (送 and 寄 may begin an address word too, 送到, 寄往: read below)
+            if c == "放":
+                continue
         if c in "业开叫":
             if c == "开":
                 out.shops.append(i)
@@ -1014,8 +1070,11 @@ class ChineseAddressRecognizer:
     def analyze(self, text: str) -> list[Finding]:
         if _HAS_CJK.search(text) is None:
             return []
-        if "號" in text or "區" in text or "樓" in text:  # a traditional address has one of these
-            text = simplified(text)  # (three substring searches: a quarter of a regex pass)
+        if "號" in text or "區" in text or "樓" in text or "縣" in text:
+            # a traditional address has one of these (彰化縣員林市, 屏東縣恆春鎮: a Taiwan county's address holds
+            # none of the first three; its 鎮 and 鄉 come after 縣); substring searches, a few hundredths of a regex
+            # pass each
+            text = simplified(text)
         scanned = _scan(text)
         if scanned is _NOTHING and "期" not in text and "座" not in text:
             # no address word, evidence or street, nor a phase or a block: what _analyze's first test
@@ -1036,7 +1095,9 @@ class ChineseAddressRecognizer:
             found = _tied_places(text, found, ties, self.divisions)
         if scanned.shops:
             found = _shop_places(text, found, self.divisions, scanned.shops)
-        return _owned_estates(text, found) if scanned.owners else found
+        if scanned.owners:
+            found = _owned_estates(text, found)
+        return _gate_places(text, found, scanned.gates) if scanned.gates else found
 
     def _analyze(self, text: str, cues: list[tuple[int, int]], scanned: _Scanned) -> list[Finding]:
         # Where a chain could become an address: a house number or a residential word. An
@@ -1079,6 +1140,8 @@ class ChineseAddressRecognizer:
                 continue  # 弥敦道132号 is a road; 通道29座 counts passages
             if m.group() == "里" and not _lane_li(text, m.start()):
                 continue  # 桃源里12号, 光明里5号院: a lane; not 公里, 这里, 村里, 夜里
+            if m.group() == "条" and not _hutong_tiao(text, m.start()):
+                continue  # 东四十条甲22号, 北新桥三条12号: Beijing's numbered lanes; not 第三条, 这两条, 三条12号线
             words.append(m.span())
         words += scanned.rooms
         blocks = []
@@ -1254,6 +1317,9 @@ def _owned_estates(text: str, found: list[Finding]) -> list[Finding]:
         k = text.find("业", k + 1)
         if i >= 0:
             e = i - 1 if text[i - 1 : i] == "的" else i
+            part = _OWNED_PART.search(text, max(0, e - 8), e)  # (万科城二期的业主, 金色港湾3栋业主)
+            if part is not None:
+                e = part.start()
             j = e
             while j > 0 and e - j < 9 and _name_char(text[j - 1]):
                 j -= 1
@@ -1264,22 +1330,35 @@ def _owned_estates(text: str, found: list[Finding]) -> list[Finding]:
             for v in _OWNED_LEFT.finditer(text, j, e):
                 j = v.end()
             name = text[j:e]
+            brand = next(
+                (k for k in (3, 2) if name[:k] in _BRANDS), 0
+            )  # (绿地新都会, 万科城: a brand's estate)
             if (
-                4 <= len(name) <= 8
-                and name.endswith(_OWNED_END)
+                (4 <= len(name) <= 8 or (3 <= len(name) and (brand or part is not None)))
+                and (
+                    name.endswith(_OWNED_END)
+                    or (brand and len(name) > brand and not name.startswith(_COMPANY_AFTER, brand))
+                )
                 and not name.endswith(_OWNED_NOT)
                 and name not in _GENERIC  # (国际社区, 智慧社区: kinds)
                 and name not in _BRANDS
                 and not any(w in name for w in _RESIDENT_WORDS)
                 and name not in _FREQUENT
             ):
-                extra.append(Finding(ChineseAddressRecognizer.ENTITY, j, e, 0.6))
+                extra.append(
+                    Finding(ChineseAddressRecognizer.ENTITY, j, e if part is None else part.end(), 0.6)
+                )
     if not extra:
         return found
     extra.sort(key=lambda f: f.start)
     return _add_alone(found, extra)
 
 
+#: An estate's phase, area or building between its name and its owners (万科城二期的业主, 金色港湾3栋业主, 龙湖
+#:春江郦城B区物业): one to three of them, read in the eight characters before 的业主/业主/物业.
+_OWNED_PART = regex.compile(
+    "(?:[0-9０-９一二三四五六七八九十]{1,2}+期|[A-ZＡ-Ｚ东西南北]区|[0-9０-９]{1,3}+(?:栋|幢|号楼|座)){1,3}+$"
+)
 #: Words before an estate's name that are no part of it (投诉中建锦绣天地的业主, 反映...).
 _OWNED_LEFT = regex.compile("投诉|反映|举报|告诉|通知|提醒|询问|请|让|叫|给|帮")
 
@@ -1426,6 +1505,14 @@ _ESTATE_TIES = (
 )  # fmt: skip
 
 
+#: After an estate, its building, unit and room written with dashes (锦绣花园3-2-501, 幸福小区12-1-302).
+_ESTATE_DASH = regex.compile("[0-9]{1,3}+-[0-9]{1,2}+-[0-9]{3,4}+(?![0-9-])")
+#: After 在 and an estate, what someone does there (在锦绣花园等你, 在阳光小区租房, 在翠湖花园上班).
+_DOING_AT_ESTATE = (
+    "等", "租", "买", "住", "接", "见面", "集合", "碰头", "上班", "工作", "开店", "开了", "摆摊", "看房", "卖",
+)  # fmt: skip
+
+
 def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]:
     """``found`` (sorted, disjoint) with each housing estate named alone (0.6) that no finding overlaps, where
     the text ties it to a home: a verb of staying, sending, moving or selling or a preposition of place right
@@ -1461,12 +1548,22 @@ def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]
         parts, word_end = 0, end
         if end + 1 < n and text[end] in "东南西北中" and text[end + 1] == "区":
             end, parts = end + 2, 1  # its area (新城花园北区居民, 望京花园东区一居室)
+        phased = False
         for _ in range(3):  # its phase, building or unit (康华苑2单元, 绿地花园二期门口)
             part = _NUMBER_PART.match(text, end)
             if part is None:
                 break
             end, parts = part.end(), parts + 1
-        tied = text.startswith(_RESIDENT_AFTER, word_end) or text.startswith(_RESIDENT_AFTER, end)
+            phased = phased or part.group().endswith("期")
+        dash = _ESTATE_DASH.match(text, end)  # (锦绣花园3-2-501: building, unit, room)
+        if dash is not None:
+            end, parts = dash.end(), parts + 1
+        tied = (
+            phased  # (阳光小区三期, 保利花园二期: a phase names a housing development)
+            or dash is not None
+            or text.startswith(_RESIDENT_AFTER, word_end)
+            or text.startswith(_RESIDENT_AFTER, end)
+        )
         if (
             not tied
             and start > 0
@@ -1482,6 +1579,7 @@ def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]
                 or nxt in CN_ADDR_STOP
                 or nxt in "里内旁附门楼一"
                 or text.startswith(_LOCATIVE_AFTER, end)
+                or (text[start - 1] == "在" and text.startswith(_DOING_AT_ESTATE, end))  # (在锦绣花园等你)
                 or parts > 0
             )
         if not tied:
@@ -1795,7 +1893,9 @@ _HOME_AFTER = (
 )  # fmt: skip
 _RESIDENT_AFTER = _ESTATE_TIES + _HOME_AFTER
 #: After a name tied by the word before it: a locative (碧桂园附近, 紫荆花园隔壁), or no name character.
-_LOCATIVE_AFTER = ("附近", "旁边", "隔壁", "对面", "一带", "那边", "这边", "门口", "周边")
+_LOCATIVE_AFTER = (
+    "附近", "旁边", "隔壁", "对面", "一带", "那边", "这边", "门口", "周边", "后面", "前面", "后边", "前边", "背后",
+)  # fmt: skip
 
 
 def _developers() -> frozenset[str]:
@@ -1914,6 +2014,61 @@ def _numbered_areas(text: str, places: list[int]) -> list[Finding]:
                 if tied and j - start >= 2 and not (out and out[-1].end > start):
                     out.append(Finding(ChineseAddressRecognizer.ENTITY, start, e, 0.6))
     return out
+
+
+#: A place named as where a parcel or a meal is left, before its gate, its locker or its desk (快递放丰台科技园南门,
+#: 放到丽景花园东门, 快递请放翠苑一区门口, 外卖放望京SOHO塔2前台: an order note's delivery point, someone's
+#: whereabouts as much as an estate's name): 放, 送 or 寄 (maybe 到, 在, 至), three to twelve name characters,
+#: numerals or letters ending in a word of an estate, a building or a park (``_GATE_PLACE_END``), then the gate.
+#: Not a verb that only holds 放 or 送 (开放, 解放, 播放, 欢送, 护送, 发送), not a name of two characters (送到小区门口,
+#: 放在公司前台, 放学校门口), nor a hospital, school, hotel, company, shop, office or station (送到人民医院门口,
+#: 放在物美超市门口, 送到北京西站北门), a park or a sight (人民公园南门, 颐和园北门: jieba's frequent words). Each
+#: 放/送/寄 is found with str.find; one bounded match after it.
+_NOT_BEFORE_GATE_VERB = frozenset("开解释播排投存摆下燃奔欢护赠运输发传遣葬目相白遥外")
+_GATE_PLACE = regex.compile(
+    f"[货餐]?+(?:到了|到|在|至)?+((?:(?![{CN_ADDR_STOP}放送寄])[{_CJK}]|[A-Za-z0-9０-９]){{3,12}}?)"
+    "(?:([东南西北正侧后]门)|门口|门卫|门岗|快递柜|快递点|丰巢|驿站|保安亭|传达室|前台)"
+    "(?![一-鿿]{0,1}(?:诊|急|医|病))"
+)
+_NOT_GATE_NAME_START = frozenset("门楼家大小")
+_GATE_KINDS = frozenset(
+    "工业园区 产业园区 科技园区 工业园 产业园 开发区 生活区 办公区 住宅区 居民区 宿舍区 教学区 服务区 停车区 商业区 "
+    "写字楼 办公楼 教学楼 宿舍楼 住宅楼 综合楼 行政楼 实验楼 图书馆 体育馆 电影院 大学城".split()
+)
+#: The place's name ends in a word of an estate, a building, a park of offices or a village (or in a letter or a
+#: digit: 望京SOHO塔2), not of a shop, an office or a station (物美超市门口, 急诊科门口, 监管局南门, 北京西站北门).
+_GATE_PLACE_END = (
+    "园", "苑", "区", "城", "庭", "府", "邸", "湾", "居", "里", "院", "座", "栋", "幢", "楼", "厦", "中心", "广场", "村",
+    "期", "号", "寓", "阁", "轩", "郡", "新村", "小镇", "公馆", "国际", "天地", "大楼", "产业园",
+)  # fmt: skip
+
+
+def _gate_places(text: str, found: list[Finding], verbs: list[int]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each place named before its gate after a verb of leaving or sending (0.6:
+    ``_GATE_PLACE``); ``verbs``: where ``_scan`` found 放, 送 or 寄 (a 送 maybe with no gate word after it)."""
+    extra: list[Finding] = []
+    for i in verbs:
+        if not (i and text[i - 1] in _NOT_BEFORE_GATE_VERB) and _GATE_HINT.search(text, i + 4, i + 20):
+            m = _GATE_PLACE.match(text, i + 1, min(len(text), i + 20))
+            if m is not None:
+                name = m.group(1)
+                if (
+                    name[0] not in _NOT_GATE_NAME_START
+                    and (name.endswith(_GATE_PLACE_END) or name[-1].isascii())
+                    and not name.endswith(_NOT_ESTATE_END + ("幼儿园", "大门", "单元", "公园"))
+                    and _OFFICE.search(name) is None
+                    and not name.isdigit()
+                    and name not in _FREQUENT
+                    and name not in chinese().common_words
+                    and name not in _GATE_KINDS
+                    and not _is_generic(name[:-2], name[-2:])
+                ):
+                    end = m.end(2) if m.group(2) else m.end(1)
+                    extra.append(Finding(ChineseAddressRecognizer.ENTITY, m.start(1), end, 0.6))
+    if not extra:
+        return found
+    extra.sort(key=lambda f: f.start)
+    return _add_alone(found, extra)
 
 
 def _add_alone(found: list[Finding], extra: list[Finding]) -> list[Finding]:
@@ -2063,9 +2218,9 @@ def _tied_places(text: str, found: list[Finding], spans: list[tuple[int, int]], 
             i = text.find("区", i + 1, min(n, e + 10))
         if word in _FRAME_WORDS:
             frames.append(s)
-        if word in _HOME_CUES and _CUE_ESTATE_GATE.search(text, e, e + 10) is not None:
+        if (word in _HOME_CUES or word == "住") and _CUE_ESTATE_GATE.search(text, e, e + 10) is not None:
             # (搬到上地东里，, 家住金茂府附近: an estate word within reach)
-            f = _cue_estate(text, e, divisions)
+            f = _cue_estate(text, e, divisions, word == "住")
             if f is not None:
                 listed.append(f)
         if word in _LISTING_WORDS or word == "坐标":
@@ -2088,17 +2243,40 @@ def _tied_places(text: str, found: list[Finding], spans: list[tuple[int, int]], 
 
 #: Words an estate's name ends in that ``_estates`` does not read (its words are evidence): an estate named alone
 #: right after a home word (住在金茂府, 搬到上地东里, 家住星河湾附近).
-_CUE_ESTATE_END = ("府", "城", "庭", "阁", "邸", "轩", "郡", "公馆", "东里", "西里", "南里", "北里")
-_CUE_ESTATE_CHARS = frozenset("府城庭阁邸轩郡馆里")
-_CUE_ESTATE_GATE = re.compile("[府庭阁邸轩郡]|城(?![市区里中外镇乡])|公馆|[东西南北]里")
+_CUE_ESTATE_END = ("府", "城", "庭", "阁", "邸", "轩", "郡", "公馆", "东里", "西里", "南里", "北里", "园")
+_CUE_ESTATE_CHARS = frozenset("府城庭阁邸轩郡馆里园期")
+_CUE_ESTATE_GATE = re.compile(
+    f"[府庭阁邸轩郡]|城(?![市区里中外镇乡])|公馆|[东西南北]里|(?<![公校乐果菜茶陵墓儿物])园|[{_NUM}]期"
+)
+#: After a home word, an estate's name with its phase (住在金色港湾二期, 本人住万科城3期): the phase ties any name.
+_CUE_PHASE = regex.compile(f"[{_NUM}]{{1,2}}+期$")
+_DIGIT_PHASE = regex.compile("[0-9０-９]{1,2}+期")
+#: Kinds of 园 (公园, 幼儿园, 动物园): no estate.
+_NOT_CUE_YUAN = (
+    "公园",
+    "校园",
+    "乐园",
+    "果园",
+    "菜园",
+    "茶园",
+    "陵园",
+    "墓园",
+    "儿园",
+    "物园",
+    "庄园",
+    "家园",
+    "花园",
+)
 _NAME_RUN = re.compile(f"[^{CN_ADDR_STOP}\\x00-\u33ff\ua000-\U0010ffff]{{3,9}}")
 #: (Not 大厦 or 湾: 住在山东大厦, 住在亚龙湾 in hotel reviews are a hotel and a resort.)
 
 
-def _cue_estate(text: str, e: int, divisions) -> Finding | None:
+def _cue_estate(text: str, e: int, divisions, bare: bool = False) -> Finding | None:
     """An estate named alone right after a home word ending at ``e`` (0.6: 刚搬到上地东里，, 家住金茂府附近): three to
     eight name characters ending in ``_CUE_ESTATE_END``, then no name character, a locative or its residents'
-    and owners' words. Not a city (北京城), an office (县政府), a common word (卫星城) or a kind of place."""
+    and owners' words; after a home word, an estate named with its phase (住在金色港湾二期), and after 我住/本人住
+    (``bare``) only that (我住了好多家汉庭: hotels). Not a city (北京城), an office (县政府), a common word (卫星城) or a
+    kind of place (公园, 幼儿园)."""
     q = e + 1 if text[e : e + 1] in ("：", ":", "了") else e  # (搬到了金域蓝湾)
     run = _NAME_RUN.match(text, q, q + 9)
     if run is None or not any(c in _CUE_ESTATE_CHARS for c in run.group()):
@@ -2112,10 +2290,18 @@ def _cue_estate(text: str, e: int, divisions) -> Finding | None:
         and not text.startswith(_RESIDENT_AFTER, j)
     ):
         j += 1
+    digits = _DIGIT_PHASE.match(text, j) if j - q >= 2 else None  # (万科城3期: digits are no name character)
+    if digits is not None:
+        j = digits.end()
     name = text[q:j]
+    phase = _CUE_PHASE.search(name)
+    if phase is not None:  # (住在金色港湾二期: the estate's name before its phase, of any ending)
+        name = name[: phase.start()]
     if (
-        len(name) < 3
-        or not name.endswith(_CUE_ESTATE_END)
+        (bare and phase is None)
+        or len(name) < (2 if phase is not None else 3)
+        or not (phase is not None or name.endswith(_CUE_ESTATE_END))
+        or name.endswith(_NOT_CUE_YUAN)
         or (j < len(text) and _name_char(text[j]) and j - q >= 8)
         or name in divisions
         or name[:-1] in divisions
@@ -2123,6 +2309,7 @@ def _cue_estate(text: str, e: int, divisions) -> Finding | None:
         or name in chinese().common_words
         or _OFFICE.search(name) is not None
         or _is_generic(name[:-1], name[-1])
+        or _TIME_WORD.search(name) is not None
     ):
         return None
     return Finding(ChineseAddressRecognizer.ENTITY, q, j, 0.6)
