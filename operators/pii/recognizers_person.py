@@ -113,6 +113,15 @@ left the chat", "chatting with Sipho") and short or dotted lower-case speaker la
 "Chukwu's (2016)"); an unlisted name-shaped word before a surname that is also a given name at a
 sentence's start ("Venkataraghavan Subramaniam signed").
 
+Weak-context pass (issue 16, en_person13, ``tests/test_pii_person_en13_rules.py``): two or three capitalised
+words before a verb a person does ("Kasia Tilbury reckons", "Barnabas Crewe was hired", ``_subject_pair``):
+listed names with name-shaped words, or unlisted name shapes on average, no determiner or place preposition
+before, no firm or place; a full name joined by "and" / "&" to a found one ("Laura Smith and Ottoline
+Brankin", ``_TWO_CAPS``). Product and thing runs are no name (``_thing_run``): a later English noun that looks
+like no name ("Dakota Access Pipeline"), any English noun or its plural after an English first word ("Red
+Hat", "Case Study", "Star Wars"), a compass word before a place ("North Korea"); a headline's verb after a
+name is cut off ("Jessica Simpson Weds"), a word before a name dropped ("President Emmanuel Macron").
+
 It scans in linear time: one ``regex`` pass over the text (possessive
 repetitions, bounded words), O(1) dictionary look-ups per candidate and a
 bounded context window.
@@ -811,6 +820,14 @@ _AGE_SCANS = (
 
 
 _TWO_CAPS_BEFORE = re.compile(r"(?<![\w])[A-Z]\w{1,30}[ \t][A-Z]\w{1,30}$")
+_AND_JOINS = frozenset(("and", "&"))
+#: Compass words that are given names in Faker's lists too: before a place they name a region ("North Korea").
+_COMPASS = frozenset("North South East West Northern Southern Eastern Western Central".split())
+#: Two capitalised words of a name after a join ("and Ottoline Wyvern"): no third capitalised word after.
+_TWO_CAPS = re.compile(
+    r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:[-'’][A-Za-zß-öø-ÿā-ž]+)?[ \t][A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+"
+    r"(?:[-'’][A-Za-zß-öø-ÿā-ž]+)?(?![\w'’-])(?![ \t][A-ZÀ-ÖØ-Þ])"
+)
 _CUE_PHRASES = frozenset(
     "name named physician ask for written by reported by cc mother father wife husband son daughter brother "
     "sister friend colleague manager agent officer".split(" ")
@@ -863,6 +880,42 @@ _SHAPE_AFTER = re.compile(
     r"carded|birdied|bogeyed|was[ \t](?:fouled|booked|substituted|sent[ \t]off|cautioned))(?![\w])"
 )
 _BLANKS = frozenset(" \t")
+#: A verb of saying, thinking or doing that takes a person as its subject, right after a run of two
+#: or three capitalised words ("Kasia Tilbury reckons", "Osric Featherstone joined the board",
+#: "Cressida Vale was hired"), with an optional adverb or auxiliary between (``_subject_pair``).
+#: Verbs a team or a market takes as readily ("won", "beat", "rose", "fell") are not in it.
+_SUBJECT_VERBS = (
+    r"said|says|told|tells|wrote|writes|asked|asks|replied|explained|added|argued|argues|believes|believed|"
+    r"thinks|thought|reckons|reckoned|insisted|insists|agreed|agrees|admitted|admits|denied|denies|recalled|"
+    r"recalls|remembered|remembers|noticed|hopes|hoped|plans|planned|wants|wanted|decided|suggested|"
+    r"suggests|claimed|claims|confirmed|declined|refused|pleaded|testified|testifies|warned|urged|vowed|"
+    r"promised|apologi[sz]ed|complained|laughed|smiled|grinned|nodded|shrugged|sighed|whispered|shouted|"
+    r"murmured|muttered|frowned|winked|stared|glanced|gasped|cried|wept|"
+    r"joined|founded|co-founded|resigned|retired|graduated|studied|married|divorced|moved|grew|lives|lived|"
+    r"died|works|worked|spent|teaches|taught|coaches|coached|manages|managed|owns|owned|runs|ran|leads|led|"
+    r"chairs|chaired|drafted|donated|built|opened|visited|returned|arrived|left|signed|sold|bought|wrote|"
+    r"directed|painted|composed|starred|sang|played|trained|served|volunteers|volunteered|organi[sz]ed|"
+    r"hosted|pushed|walked|sat|stood|looked|turned|knew|felt|met|helped|grows|grew|cooks|cooked|raised|"
+    r"designed|created|invented|filed|funded|launched|published|recorded|produced|photographed|discovered|"
+    r"developed|announced|described|predicted|criticized|criticised|praised|thanked|accused|sued|"
+    r"was[ \t](?:born|hired|elected|appointed|arrested|charged|sentenced|injured|killed|named|promoted|"
+    r"fired|sacked|jailed|convicted|acquitted|awarded|honou?red|raised|educated|married|found[ \t]guilty)|"
+    r"has[ \t](?:been|lived|worked|taught|run|written|never|always)|had[ \t](?:been|never|always|lived|worked)"
+)
+_SUBJECT_ADVERB = (
+    r"(?:[ \t](?:also|then|later|never|always|quickly|finally|recently|still|once|often|now|had|has|have|"
+    r"would|will|could|can|did|does))?"
+)
+_SUBJECT_AFTER = re.compile(_SUBJECT_ADVERB + r"[ \t](?:" + _SUBJECT_VERBS + r")(?![\w-])")
+#: An unlisted capitalised word that may start such a run: the next word capitalised, the verb after it
+#: (read only where a word no list has stands in no other slot, ``_cap_starts``).
+_SUBJECT_PAIR_AFTER = re.compile(
+    r"[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,30}(?=(?:[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,30})?"
+    + _SUBJECT_ADVERB
+    + r"[ \t](?:"
+    + _SUBJECT_VERBS
+    + r")(?![\w-]))"
+)
 #: A trait of character said of a lone word ("Why is Avtorhan so impulsive?", "Drovenka is very
 #: reliable"): only a person is impulsive or reliable in this sense, so any word of no lexicon, place
 #: or firm there is a name, whatever its shape score (down to ``_CHARACTER_MIN``). Not "so slow",
@@ -1228,6 +1281,15 @@ def _world_extra() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _plural_in(plain: str, lexicon) -> bool:
+    """``plain`` (lower case) is the plural of a word of ``lexicon`` ("wars", "cupcakes", "bakeries")."""
+    return plain.endswith("s") and (
+        plain[:-1] in lexicon
+        or (plain.endswith("es") and plain[:-2] in lexicon)
+        or (plain.endswith("ies") and plain[:-3] + "y" in lexicon)
+    )
+
+
 class EnglishPersonRecognizer:
     """English person names (module docstring)."""
 
@@ -1568,6 +1630,48 @@ class EnglishPersonRecognizer:
         # the text also writing it in lower case makes it a word ("Bleach ... bleach"), not a name
         return w.lower() not in lower_words
 
+    def _subject_pair(self, text: str, words: list, start: int, end: int, lower_words) -> bool:
+        """Two or three capitalised words before a verb a person does (``_SUBJECT_AFTER``: "Kasia
+        Tilbury reckons", "Tamara Lindell joined the firm", "Cressida Hale was hired") that no other rule
+        took: words a name may have (``_pair_words_ok``), no determiner or place preposition before ("the
+        Hudson Bay ...", "in Costa Rica"), no longer capitalised run and no firm ("Lopez, Santos and
+        Coleman")."""
+        if len(words) > 3 or text[end : end + 1] not in _BLANKS:
+            return False
+        if _SUBJECT_AFTER.match(text, end, min(len(text), end + 40)) is None:
+            return False
+        if not self._pair_words_ok([w[0] for w in words], lower_words):
+            return False
+        lo = max(0, start - 12)
+        if (
+            _SHAPE_DETERMINER.search(text, lo, start) is not None
+            or _PLACE_PREP.search(text, lo, start) is not None
+        ):
+            return False
+        return not self._cap_run_before(text, start) and not self._in_firm(text, start, end)
+
+    def _pair_words_ok(self, words: list[str], lower_words) -> bool:
+        """Two or three capitalised words that may be one person's name where a slot says it is one:
+        each a listed given name or surname or a name shape (``_shape_candidate``, scored ``_FRAME_MIN``
+        or more), one of them listed or the unlisted ones scored ``SHAPE_MIN`` less the slot margin on
+        average; no place (but a given name first), heading, cue or ordinary word, and none the text
+        also writes in lower case."""
+        listed = False
+        scores = []
+        for k, w in enumerate(words):
+            if w in self.places and not (k == 0 and w in self.given):
+                return False
+            if w in self._not_surname or w in PLACE_HEADS or w in self._kinds_cue or w.lower() in lower_words:
+                return False
+            if w in self.given or w in self._surnames_all:
+                listed = True
+            elif self._shape_candidate(w) and (score := self._score(w)) >= _FRAME_MIN:
+                scores.append(score)
+            else:
+                return False
+        # two words no list has: a name shape on average ("Kerensa Polglase")
+        return listed or sum(scores) >= len(scores) * (SHAPE_MIN - _STRONG_SLOT_MARGIN)
+
     @staticmethod
     def _pronoun_slot(text: str, s: int, e: int) -> bool:
         """A lone word before a verb, at a sentence's start or after "is" / "tell" / "that", with a
@@ -1770,6 +1874,15 @@ class EnglishPersonRecognizer:
                 if b is not None and self._shape_word(b.group().split()[0]):
                     starts.add(b.start())  # "Cendrillon Coudert lives at": both words unlisted name shapes
                     shaped.add(b.start())
+            elif (
+                c <= 3
+                and text[e : e + 1] in _BLANKS
+                and text[e + 1 : e + 2].isupper()
+                and _SUBJECT_PAIR_AFTER.match(text, e, min(n, e + 80)) is not None
+            ):
+                starts.add(
+                    s
+                )  # "Kasia Tilbury reckons": an unlisted word opening a subject (``_subject_pair``)
 
     def _hyphen_given(self, text: str, s: int, e: int) -> Finding | None:
         """A hyphenated given name of two listed given names and a surname after it ("Mary-Kate
@@ -1933,6 +2046,64 @@ class EnglishPersonRecognizer:
             return False
         return self._score(last) < SHAPE_MIN - _STRONG_SLOT_MARGIN
 
+    def _word_after(self, text: str, end: int) -> bool:
+        """A capitalised English word of the model's lexicon, no listed given name, right after ``end``:
+        the run goes on as a thing's name ("James Webb Space Telescope"), not as a headline ("Jessica
+        Simpson Weds Nick Lachey")."""
+        if text[end : end + 1] not in _BLANKS:
+            return False
+        after = _ONE_CAP.match(text, end + 1, min(len(text), end + 40))
+        return (
+            after is not None
+            and after.group().lower() in self._shape.lexicon
+            and after.group() not in self.given
+        )
+
+    def _given_no_word(self, w: str) -> bool:
+        """A common given name of the hand list, or a listed given name that is no English word."""
+        return w in self._hand_given or (w in self.given and w.lower() not in self._shape.lexicon)
+
+    def _thing_run(self, words: list) -> int:
+        """A capitalised run that names a product or a thing, not a person: a later word that is an
+        English noun of the model's lexicon that no name list has and that does not look like a name
+        ("Heather Grey Hoodie", "Dakota Access Pipeline"; after a given name that is no English word only
+        in a run of three: "Barry Warsaw" stays), any such word or its plural after a first word that is
+        an English word looking like no given name ("Red Hat", "Case Study", "Star Wars"), a plural noun
+        ending a run of three ("Crystal River Meats"), a middle place or heading word ("Clay County
+        Fair"), a compass word before a place ("North Korea"). Returns the position of that word, 0
+        where there is none."""
+        if not words[0][0][1:].islower():
+            return 0  # "SaRA COOk", "McDonald": a name in odd or inner capitals, no English phrase
+        k = len(words)
+        lexicon = self._shape.lexicon
+        first = words[0][0]
+        # a first word that is an English word and looks like none of the common given names ("Red", "Case")
+        word_first = (
+            first.lower() in lexicon
+            and first not in self._hand_given
+            and self._score(first) < SHAPE_MIN - _STRONG_SLOT_MARGIN
+        )
+        first_plain = first not in self._hand_given and (first.lower() in lexicon or first not in self.given)
+        for i in range(1, k):
+            w = words[i][0]
+            if first in _COMPASS and w in self.places:
+                return i  # "North Korea", "West Africa"
+            if w in self.given or w in self._surnames_all or w in _AFTER_NAME_OK:
+                continue
+            if i < k - 1 and w in NOT_NAME_WORDS:
+                return i
+            plain = w.lower()
+            if plain in lexicon:
+                if word_first or (
+                    (k > 2 or first_plain) and self._score(w) < SHAPE_MIN - _STRONG_SLOT_MARGIN
+                ):
+                    # "Red Hat", "Dakota Access Pipeline"; a given name that is no English word before one
+                    # such word stays a name ("Barry Warsaw", "Emmanuel Macron")
+                    return i
+            elif (word_first or (k > 2 and i == k - 1)) and _plural_in(plain, lexicon):
+                return i  # "Star Wars", "Young Republicans", "Crystal River Meats": a plural noun
+        return 0
+
     def _cap_run_before(self, text: str, start: int) -> bool:
         """A capitalised word (and optional initial) right before ``start`` that makes the word
         part of a longer capitalised run ("Santa Monica Pier"); a greeting, cue or role word does not
@@ -2069,6 +2240,25 @@ class EnglishPersonRecognizer:
             out.append(g)
             queue.append(g)
 
+        lower_words: list = []
+
+        def two_mate(m) -> bool:
+            """Two capitalised words beside a found full name that may be a name (``_pair_words_ok``)."""
+            if (m.start(), m.end()) in taken or self._in_firm(text, m.start(), m.end()):
+                return False
+            if not lower_words:
+                lower_words.append(_LowerWords(text))
+            if not self._pair_words_ok(m.group().split(), lower_words[0]):
+                return False
+            g = Finding(self.ENTITY, m.start(), m.end(), 0.5)
+            taken.add((g.start, g.end))
+            if bounds:
+                bounds[0].add(g.start)
+                bounds[1].add(g.end)
+            out.append(g)
+            queue.append(g)
+            return True
+
         steps = 0
         while queue and steps < 64:
             f = queue.pop()
@@ -2094,6 +2284,16 @@ class EnglishPersonRecognizer:
                 if b
                 else None
             )
+            # a full name joined by "and" / "&" to a full name ("Laura Smith and Ottoline Wyvern"); not by a
+            # comma alone, which also lists titles and places ("Himachal Pradesh, Shanta Kumar")
+            if after is not None and " " in text[f.start : f.end] and j.group().strip(" \t,") in _AND_JOINS:
+                two = _TWO_CAPS.match(text, j.end(), min(n, j.end() + 64))
+                if two is not None and two_mate(two):
+                    after = None
+            if before is not None and " " in text[f.start : f.end] and b.group().strip(" \t,") in _AND_JOINS:
+                two = _TWO_CAPS_BEFORE.search(text, max(0, b.start() - 64), b.start())
+                if two is not None and not self._cap_run_before(text, two.start()) and two_mate(two):
+                    before = None
             if after is not None:
                 accept(after, j, after.end(), before, after)
             if before is not None:
@@ -3001,6 +3201,28 @@ class EnglishPersonRecognizer:
             ):
                 continue  # "Rose Garden", "May Day"; a given name that is a word before a surname stays
                 # a name ("Rose Nekrasov", "April Martin")
+            if not title and len(words) >= 2 and (i := self._thing_run(words)):
+                if (
+                    i >= 2
+                    and self._given_no_word(words[0][0])
+                    and words[i - 1][0] in self._surnames_all
+                    and not self._word_after(text, words[-1][2])  # "James Webb Space Telescope"
+                ):
+                    # "Alec Baldwin Annoys", "Donald Trump Wasn't": a headline's verb after a name
+                    del words[i:]
+                elif (
+                    len(words) >= 3
+                    and words[0][0].lower() in self._shape.lexicon
+                    and self._given_no_word(words[1][0])
+                    and not self._thing_run(words[1:])
+                ):
+                    # "President Emmanuel Macron", "Governor John Bel Edwards": a word before a name
+                    del words[0]
+                else:
+                    # "Heather Grey Hoodie", "Dakota Access Pipeline", "Red Hat": a product or a thing;
+                    # nor is a word of it a name alone ("Heather" of "Heather Grey Hoodie")
+                    last_end = m.end()
+                    continue
             if any(w[0].lower() in STOP_WORDS and w[0] not in self.given for w in words[1:]):
                 continue  # a heading in title case ("Page Not Found", "Back To Top"), not a name
             start, end = words[0][1], words[-1][2]
@@ -3089,6 +3311,10 @@ class EnglishPersonRecognizer:
                     and all(_PINYIN_GIVEN.match(w[0].lower()) for w in words[1:])
                 ):
                     score = 0.55  # "Wang Fang", "Zhang Xiaoming": surname first, Pinyin given name
+                elif self._subject_pair(text, words, start, end, lower_words):
+                    score = (
+                        0.5  # "Kasia Tilbury reckons", "Osric Featherstone joined": a subject before its verb
+                    )
             elif words[0][0][1:].islower() or _PREFIXED_NAME.match(words[0][0]):  # "McCathie", "DeRose"
                 w = words[0][0]
                 if (first_given or self.is_surname(w)) and (
