@@ -25,6 +25,15 @@ numba, a model library): a deadline that falls there is retried every
 ``IMPORT_RETRY_S`` and raises once the import is done, since an import cut
 halfway leaves a package that no later import in the worker can repair.
 
+Work that is not the documents' and must not be cut runs in :func:`exempt` (a numba
+kernel's compile or cache load, and the wait for another process compiling it:
+engine/kernel_compile.py). A deadline that falls inside is moved past it as for an
+import, the call's deadline is then extended by the time spent there, and the hard
+kill (``kill_after``) waits as long: a kernel's first compile takes 1-11 CPU-s, far
+longer on a loaded machine, and was charged to the first document of a fresh
+worker (seen: a first web_text run whose Gopher kernel's compile was cut and
+restarted 17 times).
+
 No timer ever outlives its ``with`` block (cancelled in ``finally``), and the
 previous ``SIGALRM`` handler and timer are restored, so nesting is safe.
 
@@ -63,8 +72,11 @@ def deadline(seconds: float | None, kill_after: float | None = None) -> Iterator
     if not seconds or seconds <= 0:
         yield
         return
+    tid = threading.get_ident()
+    previous_kill = _kill.get("armed")
     if kill_after:
         faulthandler.dump_traceback_later(kill_after, exit=True)
+        _kill["armed"] = (tid, time.monotonic() + kill_after)
     try:
         if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
             with _alarm(seconds):
@@ -75,6 +87,63 @@ def deadline(seconds: float | None, kill_after: float | None = None) -> Iterator
     finally:
         if kill_after:
             faulthandler.cancel_dump_traceback_later()
+            _kill["armed"] = previous_kill
+            if previous_kill is not None:  # an enclosing call's hard kill: armed again
+                faulthandler.dump_traceback_later(max(previous_kill[1] - time.monotonic(), 1e-3), exit=True)
+
+
+#: Per thread: how deep it is in :func:`exempt` blocks, and the seconds it has spent in them.
+_exempt_depth: dict[int, int] = {}
+_exempt_spent: dict[int, float] = {}
+#: The hard kill armed by :func:`deadline`: (thread, monotonic time it fires), or None.
+_kill: dict[str, tuple[int, float] | None] = {"armed": None}
+
+
+@contextmanager
+def exempt() -> Iterator[None]:
+    """Run the body outside the calling thread's deadline: a deadline that falls inside it is
+    retried once it is done (as inside an import), the seconds it took are added to the call's
+    deadline, and a hard kill armed by this thread is held off until it is done and then moved
+    as much later. For work that is neither a document's cost nor safe to cut: a numba kernel's
+    compile or cache load (engine/kernel_compile.py). Nested blocks count once."""
+    tid = threading.get_ident()
+    depth = _exempt_depth.get(tid, 0)
+    _exempt_depth[tid] = depth + 1
+    if depth:
+        try:
+            yield
+        finally:
+            _exempt_depth[tid] = depth
+        return
+    armed = _kill["armed"]
+    held = armed is not None and armed[0] == tid
+    if held:
+        faulthandler.cancel_dump_traceback_later()
+    t0 = time.monotonic()
+    try:
+        yield
+    finally:
+        spent = time.monotonic() - t0
+        _exempt_spent[tid] = _exempt_spent.get(tid, 0.0) + spent
+        _exempt_depth[tid] = 0
+        if held and _kill["armed"] == armed:
+            moved = (tid, armed[1] + spent)
+            _kill["armed"] = moved
+            faulthandler.dump_traceback_later(max(moved[1] - time.monotonic(), 1e-3), exit=True)
+
+
+def _deferred(tid: int, frame, state: dict) -> float:
+    """Seconds to wait before a deadline that has just fallen may raise in thread ``tid``: retry
+    soon inside an import or an :func:`exempt` block; after one, the exempt seconds not yet
+    credited to this call; 0: raise now."""
+    if _exempt_depth.get(tid, 0) or _importing(frame):
+        return IMPORT_RETRY_S
+    spent = _exempt_spent.get(tid, 0.0)
+    owed = spent - state["credited"]
+    if owed > 1e-4:
+        state["credited"] = spent
+        return owed
+    return 0.0
 
 
 def kill_after(seconds: float) -> float:
@@ -85,13 +154,15 @@ def kill_after(seconds: float) -> float:
 
 @contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
-    state = {"done": False}
+    tid = threading.get_ident()
+    state = {"done": False, "credited": _exempt_spent.get(tid, 0.0)}
 
     def on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
         if state["done"]:
             return
-        if _importing(frame):  # never inside an import: retried a moment later
-            signal.setitimer(signal.ITIMER_REAL, IMPORT_RETRY_S)
+        later = _deferred(tid, frame, state)  # inside an import or exempt work, or owed its time
+        if later:
+            signal.setitimer(signal.ITIMER_REAL, later)
             return
         raise OperatorTimeout(f"call ran past its deadline of {seconds:.3g} s")
 
@@ -136,7 +207,7 @@ _set_async_exc.restype = ctypes.c_int
 def _async_raise(seconds: float) -> Iterator[None]:
     tid = threading.get_ident()
     lock = threading.Lock()
-    state = {"done": False, "fired": False}
+    state = {"done": False, "fired": False, "credited": _exempt_spent.get(tid, 0.0)}
 
     timers: list[threading.Timer] = []
 
@@ -150,8 +221,9 @@ def _async_raise(seconds: float) -> Iterator[None]:
         with lock:
             if state["done"]:
                 return
-            if _importing(sys._current_frames().get(tid)):  # never inside an import: retried a moment later
-                arm(IMPORT_RETRY_S)
+            later = _deferred(tid, sys._current_frames().get(tid), state)
+            if later:  # inside an import or exempt work, or owed its time: retried later
+                arm(later)
                 return
             state["fired"] = True
             _set_async_exc(tid, OperatorTimeout)
@@ -243,4 +315,4 @@ class CallBudget:
         return max(new, self.DECAY * old + (1 - self.DECAY) * new)
 
 
-__all__ = ["CallBudget", "OperatorTimeout", "deadline", "kill_after"]
+__all__ = ["CallBudget", "OperatorTimeout", "deadline", "exempt", "kill_after"]

@@ -46,6 +46,8 @@ import threading
 import time
 from collections.abc import Iterator
 
+from engine import deadline
+
 #: This process's part in the lock protocol: ``background`` (the precompiler: may be stopped by
 #: a waiting worker) or ``run`` (everything else: never stopped).
 ROLE_ENV = "CORPUSFORGE_KERNEL_ROLE"
@@ -216,7 +218,8 @@ def guard(dispatcher):
     name = f"{getattr(dispatcher.py_func, '__module__', '?')}.{dispatcher.py_func.__qualname__}"
 
     def compile(sig):
-        with kernel_lock(path) as waited:
+        # not the document's time, and never cut halfway: outside the per-document watchdog
+        with deadline.exempt(), kernel_lock(path) as waited:
             misses = sum(dispatcher._cache_misses.values())
             cpu0 = time.thread_time()
             try:
