@@ -89,6 +89,7 @@ def test_subject_lookalikes(text):
         "Install Red Hat on the server.",
         "Star Wars Jedi: Fallen Order is out.",
         "Talks with North Korea stalled.",
+        "Holly Springs is a town in North Carolina.",
         "Read the Case Study first.",
         "Young Republicans met on campus.",
     ],

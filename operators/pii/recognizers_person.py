@@ -2086,8 +2086,8 @@ class EnglishPersonRecognizer:
         first_plain = first not in self._hand_given and (first.lower() in lexicon or first not in self.given)
         for i in range(1, k):
             w = words[i][0]
-            if first in _COMPASS and w in self.places:
-                return i  # "North Korea", "West Africa"
+            if first in _COMPASS and (w in self.places or w not in self._surnames_all):
+                return i  # "North Korea", "West Africa", "North Carolina"
             if w in self.given or w in self._surnames_all or w in _AFTER_NAME_OK:
                 continue
             if i < k - 1 and w in NOT_NAME_WORDS:
