@@ -2207,6 +2207,15 @@ class EnglishPersonRecognizer:
                 after is not None and after.start() in bounds[0]
             )
 
+        def take(m) -> None:  # the match as a found name, queued for mates of its own
+            g = Finding(self.ENTITY, m.start(), m.end(), 0.5)
+            taken.add((g.start, g.end))
+            if bounds:
+                bounds[0].add(g.start)
+                bounds[1].add(g.end)
+            out.append(g)
+            queue.append(g)
+
         def accept(m, join, end: int, before, after) -> None:
             """``m``: a word beside a found name; a mate when ``_mate_ok``, or, in a list of names
             or a pair before a plural verb (``join`` "and" and a plural verb after ``end``), when
@@ -2232,13 +2241,7 @@ class EnglishPersonRecognizer:
                     return
                 if not (pair or in_list(before, after)):
                     return
-            g = Finding(self.ENTITY, m.start(), m.end(), 0.5)
-            taken.add((g.start, g.end))
-            if bounds:
-                bounds[0].add(g.start)
-                bounds[1].add(g.end)
-            out.append(g)
-            queue.append(g)
+            take(m)
 
         lower_words: list = []
 
@@ -2250,13 +2253,7 @@ class EnglishPersonRecognizer:
                 lower_words.append(_LowerWords(text))
             if not self._pair_words_ok(m.group().split(), lower_words[0]):
                 return False
-            g = Finding(self.ENTITY, m.start(), m.end(), 0.5)
-            taken.add((g.start, g.end))
-            if bounds:
-                bounds[0].add(g.start)
-                bounds[1].add(g.end)
-            out.append(g)
-            queue.append(g)
+            take(m)
             return True
 
         steps = 0
