@@ -1333,9 +1333,12 @@ class EnglishAddressRecognizer:
         """A house number and a street name with no street-type word, then a town and a state or
         province code with its postcode, or a UK postcode ("88 Kingsway, Burnaby, BC V5H 4L8")."""
         out: list[Finding] = []
+        inside = None  # a finding covers m.start() when inside[m.start() + 1]: one mask, no scan per match
         for g, lo in _windows(text, _POSTAL_GATE.finditer(text), line=False):
             for m in _NUMBER_NAME_COMMA.finditer(text, lo, g.start()):
-                if _YEAR.match(m.group()) or any(f.start <= m.start() < f.end for f in found):
+                if inside is None:
+                    inside = _covered(found, len(text))
+                if _YEAR.match(m.group()) or inside[m.start() + 1]:
                     continue
                 if _name_words_ok(m.group()) and tail_end(text, m.end(), False) >= g.end():
                     out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
@@ -1712,6 +1715,10 @@ class EnglishAddressRecognizer:
                 or len(m.group("name").split()) >= 2
             ):
                 continue  # "is at Gate 12"
+            if not m.group("lead") and inside(m.start("num")) and not has_street_word(m.group("name")):
+                # "Deliver to Ivo Petrov 221 Elm Street": the number starts a street found number-first;
+                # the words before it are the addressee (or a firm), not a street named before its number
+                continue
             out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
             cover(m.start(), m.end())
         # the units of the text, read once for both unit rules below (each scan of a long text cost ~1 ms)

@@ -150,6 +150,7 @@ from .lexicon import (
     PINYIN_GIVEN,
     PINYIN_SURNAMES,
     SALUTATION_WORDS,
+    STREET_TYPES,
     SURNAMES_THAT_ARE_WORDS,
     UNIT_WORDS,
     US_STATES,
@@ -462,8 +463,15 @@ _NOT_TITLE = (
     r"(?!(?:" + "|".join(HONORIFICS) + r")\.?\s|(?:Jr|Sr)\b)"
 )  # an abbreviated title ends a name at its dot
 _CAP = _NOT_TITLE + r"\p{Lu}\p{L}*+(?:['’-]\p{L}++)?"  # Smith, McDonald, O'Neil, Smith-Jones, JacksOn
-#: Lower-case surname particles (Dutch, German, French, Spanish, Portuguese, Italian, Arabic).
-_PARTICLES = r"(?:van|von|der|den|de|del|della|dei|di|da|das|dos|do|du|ten|ter|le|la|al|bin|ibn|y)"
+#: Lower-case surname particles (Dutch, German, French, Spanish, Portuguese, Italian, Arabic, Hebrew).
+_PARTICLES = r"(?:van|von|der|den|de|del|della|dei|di|da|das|dos|do|du|ten|ter|le|la|al|bin|ibn|ben|bint|y)"
+#: Arabic article particles written joined to the surname by a hyphen ("Tariq al-Hashimi", "Ahmed
+#: el-Sayed", "Ali as-Sadr"): between a name's words they are part of it.
+_JOINED_PARTICLES = r"(?:al|el|ad|an|ar|as|ash|at|az|ud|ul)"
+#: Arabic place words before such a particle: a place, not a given name ("Wadi al-Hitan", "Ras al-Khaimah").
+_PARTICLE_PLACE_HEADS = frozenset(
+    "Wadi Ras Jebel Jabal Bab Tell Tel Sharm Bir Ain Deir Kafr Khan Qasr Souq Suq Sidi Madinat Hayy Jisr".split()
+)
 _EN_NAME = regex.compile(
     r"(?=\p{Lu})(?<![\w.@/'’-])"  # the lookahead first: the engine skips to capitals (1.3x faster)
     r"(?:(?P<title>"
@@ -474,7 +482,12 @@ _EN_NAME = regex.compile(
     # each word and middle initial of the name is a capture of "w" (``m.captures("w")``)
     # a surname particle ("Willemine ten Pas", "Hendrik van der Berg", "Juan de la Fuente") between words
     r"(?P<name>(?P<w>" + _CAP + r")(?:[ \t]++(?:(?P<w>[A-Z])\.?[ \t]++)?+"
-    r"(?:(?=[a-z])(?P<particle>" + _PARTICLES + r")[ \t]++){0,2}+(?P<w>" + _CAP + r")){0,2}+)"
+    r"(?:(?=[a-z])(?:(?P<particle>"
+    + _PARTICLES
+    + r")[ \t]++|(?P<particle>"
+    + _JOINED_PARTICLES
+    + r")-(?=\p{Lu})))"
+    r"{0,2}+(?P<w>" + _CAP + r")){0,2}+)"
     r"(?P<suffix>,?\s(?:Jr|Sr)\.?|\s(?:II|III|IV)(?![\w]))?"
     r"(?![\w@])"
 )
@@ -661,6 +674,21 @@ _AFTER_POSSESSIVE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-
 _PREFIXED_NAME = re.compile(r"(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}$")
 #: A house number right after the words: a continental street ("Peter Zuidhove 188", "Victor Hugo u. 49").
 _HOUSE_NUMBER = re.compile(r"[ \t](?:u\.[ \t]|utca[ \t]|tér[ \t])?\d{1,5}[a-zA-Z]?(?:[,.;|]?(?:\s|$)|$)")
+#: A number-first street right after the words ("Ivo Petrov 221 Elm Street", "Kelechi Nwosu 18 Acacia
+#: Avenue"): the number is that street's, so the words before it are an addressee, not a continental street.
+_NUMBER_FIRST_STREET = re.compile(
+    r"[ \t]\d{1,5}[a-zA-Z]?[ \t](?:[A-Z][a-z]{1,20}[ \t]){1,3}(?:"
+    + "|".join(sorted(STREET_TYPES, key=len, reverse=True))
+    + r")(?![\w'’-])"
+)
+_STREET_TYPE_SET = frozenset(STREET_TYPES)
+#: Surnames that are also words of places and buildings (with the street types, place heads and places):
+#: after a given name they need a verb of saying ("Victoria Lane says"; "Grace Church hosted" is a church).
+_PLACE_SURNAME_WORDS = frozenset(
+    "Church Chapel Hall House Field Fields Wood Woods Lake Cross Branch Mills Meadows Waters Rivers Banks Marsh "
+    "Hill Park Lane Bridge Castle Tower Moon Star Sun Snow Golden Power Powers Hood Grove Bush Glass".split()
+)
+_BUILDING_SURNAMES = frozenset("Church Chapel Hall House Castle Tower Bridge".split())
 #: Words after a name that make the run a street, place or organisation ("Lahtinen Road",
 #: "Smith Ltd.", "Underwood Group", "Rand Corporation").
 #: Words in NOT_NAME_WORDS that may follow a name and leave it a name ("Maria The", "John Smith Reporter");
@@ -907,6 +935,15 @@ _SUBJECT_ADVERB = (
     r"would|will|could|can|did|does))?"
 )
 _SUBJECT_AFTER = re.compile(_SUBJECT_ADVERB + r"[ \t](?:" + _SUBJECT_VERBS + r")(?![\w-])")
+#: Verbs of saying and thinking only a person does: after a given name and a surname that is also a place
+#: or street word ("Victoria Lane says"; "Jordan Park opened" is a park).
+_SPEECH_AFTER = re.compile(
+    _SUBJECT_ADVERB
+    + r"[ \t](?:said|says|told|tells|wrote|writes|asked|asks|replied|explained|added|argued|argues|believes|"
+    r"believed|thinks|thought|reckons|reckoned|insisted|insists|agreed|agrees|admitted|admits|denied|denies|"
+    r"recalled|recalls|remembers|remembered|laughed|smiled|grinned|nodded|shrugged|sighed|whispered|shouted|"
+    r"murmured|muttered|frowned|winked|complained|apologi[sz]ed|testified|pleaded|was[ \t]born)(?![\w-])"
+)
 #: An unlisted capitalised word that may start such a run: the next word capitalised, the verb after it
 #: (read only where a word no list has stands in no other slot, ``_cap_starts``).
 _SUBJECT_PAIR_AFTER = re.compile(
@@ -1318,6 +1355,15 @@ class EnglishPersonRecognizer:
         self.alone_lower = frozenset(w.lower() for w in self.alone if len(w) >= _LOWER_MIN)
         self.given_lower = frozenset(w.lower() for w in self.given) & self.alone_lower
         self._not_surname = words | places | NOT_NAME_WORDS | SURNAMES_THAT_ARE_WORDS
+        # a given name and a surname that is also a word ("Rebecca Stone", "Will Cook"): ``_given_word_surname``
+        self._pair_given = self.given - (places - hand_given)  # not "Phoenix", "Aurora"
+        self._word_surnames = SURNAMES_THAT_ARE_WORDS | (hand_surnames & (words | NOT_NAME_WORDS))
+        self._place_surnames = (
+            frozenset(
+                w for w in self._word_surnames if w in _STREET_TYPE_SET or w in PLACE_HEADS or w in places
+            )
+            | _PLACE_SURNAME_WORDS
+        )
         self._not_surname_word = words | NOT_NAME_WORDS  # ordinary or heading words (places aside)
         # Candidate starts: a capitalised word that is a given name, surname, title or cue (one
         # ``re`` pass over capitalised words and a dictionary look-up: 4x faster than an
@@ -1671,6 +1717,31 @@ class EnglishPersonRecognizer:
                 return False
         # two words no list has: a name shape on average ("Kerensa Polglase")
         return listed or sum(scores) >= len(scores) * (SHAPE_MIN - _STRONG_SLOT_MARGIN)
+
+    def _given_word_surname(self, first: str, last: str) -> bool:
+        """A listed given name and a listed surname that is also an ordinary word ("Rebecca Stone", "Will
+        Cook", "Ellen Park", "May Porter"): a name only where a slot says so (``_word_pair_slot``, a title,
+        a found name it is listed with)."""
+        return first in self._pair_given and last in self._word_surnames and last != first
+
+    def _word_pair_slot(self, text: str, start: int, end: int, last: str) -> bool:
+        """The pair ``text[start:end]`` of ``_given_word_surname`` before a verb a person does: any of
+        ``_SUBJECT_AFTER`` ("Rose Baker has run", "Will Cook said"), or, where the surname is also a place
+        or street word ("Victoria Lane", "Jordan Park"), only a verb of saying or thinking ("Victoria Lane
+        says"; not "Jordan Park opened"); no determiner or place preposition before, no longer capitalised
+        run, no firm."""
+        if text[end : end + 1] not in _BLANKS:
+            return False
+        after = _SPEECH_AFTER if last in self._place_surnames else _SUBJECT_AFTER
+        if after.match(text, end, min(len(text), end + 40)) is None:
+            return False
+        lo = max(0, start - 12)
+        if (
+            _SHAPE_DETERMINER.search(text, lo, start) is not None
+            or _PLACE_PREP.search(text, lo, start) is not None
+        ):
+            return False
+        return not self._cap_run_before(text, start) and not self._in_firm(text, start, end)
 
     @staticmethod
     def _pronoun_slot(text: str, s: int, e: int) -> bool:
@@ -2251,7 +2322,14 @@ class EnglishPersonRecognizer:
                 return False
             if not lower_words:
                 lower_words.append(_LowerWords(text))
-            if not self._pair_words_ok(m.group().split(), lower_words[0]):
+            ws = m.group().split()
+            if not self._pair_words_ok(ws, lower_words[0]) and not (
+                # "Derek Lowe and Ellen Park"; not "Henry Caldwell and Victoria Park", "... and Grace Church"
+                len(ws) == 2
+                and self._given_word_surname(ws[0], ws[1])
+                and ws[0] not in self.places
+                and ws[1] not in _BUILDING_SURNAMES
+            ):
                 return False
             take(m)
             return True
@@ -3160,6 +3238,20 @@ class EnglishPersonRecognizer:
                 found.append(Finding(self.ENTITY, words[0][1], end, 0.55))
                 last_end = end
                 continue
+            if len(words) == 2 and self._given_word_surname(words[0][0], words[1][0]):
+                # "Ms. Rebecca Stone", "Will Cook said", "Victoria Lane says": a listed given name and a
+                # surname that is also a word, where a title or a person's verb makes the pair a name
+                start, end = words[0][1], words[1][2]
+                if m.group("suffix") and end == m.end("name"):
+                    end = m.end("suffix")  # "Robert E. Lane Jr. was named"
+                if title is not None or self._word_pair_slot(text, start, end, words[1][0]):
+                    found.append(
+                        Finding(
+                            self.ENTITY, m.start("title") if title else start, end, 0.85 if title else 0.55
+                        )
+                    )
+                    last_end = end
+                    continue
             street = False
             while (
                 words
@@ -3224,14 +3316,20 @@ class EnglishPersonRecognizer:
                 continue  # a heading in title case ("Page Not Found", "Back To Top"), not a name
             start, end = words[0][1], words[-1][2]
             if not title and (
-                _PLACE_BEFORE.search(text, max(0, start - 9), start) or _HOUSE_NUMBER.match(text, end)
+                _PLACE_BEFORE.search(text, max(0, start - 9), start)
+                or (
+                    _HOUSE_NUMBER.match(text, end)
+                    and _NUMBER_FIRST_STREET.match(text, end, min(n, end + 80)) is None
+                )
             ):
                 continue  # "Rue Joseph Vernet", "Via Santa Teresa", "San Giuseppe", "Joaquin Suarez 2906"
             if (
                 len(words) > 1
+                and not title  # "Mr. Nur el-Din": a title names a person, whatever the words
                 and m.group("particle") is not None
                 and (
                     words[0][0] in self.places
+                    or words[0][0] in _PARTICLE_PLACE_HEADS
                     or words[-1][0] in self._not_surname_word
                     or words[-1][0] in PLACE_HEADS
                     or (
