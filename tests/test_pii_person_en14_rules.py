@@ -8,6 +8,13 @@
   name after a title, before a verb a person does (only a verb of saying where the surname is also a
   place or street word: "Victoria Lane says", not "Jordan Park opened") and joined by "and" to a found
   full name; not a park, church or street.
+- two initials before a surname found alone widen it ("R. K. Iyer", not "Iyer");
+- a sentence's opening adverb in -ly is no name part ("Honestly Gavin was"); a common given name that is
+  also a word is a name where it is addressed ("Jack, don't go!", "Happy birthday Daisy!");
+- a hyphenated Korean given name before a Korean surname ("Ji-woo Han"); a nickname of a given name after
+  Big / Little / Old / Mama ("Big Mike", "Old Joe"; not "Big Ben", "Old Virginia");
+- a given name and a word surname before a past tense and its object ("Abigail Stone folded the letter");
+- instruments named after their makers ("Taylor guitars", "Marshall amps") are no person;
 - a name right before a number-first street is an addressee ("Deliver to Ivo Petrov 221 Elm Street"), not
   a continental street named before its number.
 
@@ -104,3 +111,42 @@ def test_name_before_number_first_street(text, name):
 
 def test_continental_street_before_number_stays_no_name():
     assert _names("Our office is at Joaquin Suarez 2906, Montevideo.") == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The minutes were prepared by R. K. Iyer.", "R. K. Iyer"),
+        ("Filed by S. K. Gupta in Pune.", "S. K. Gupta"),
+        ("Honestly Gavin was rude to the waiter.", "Gavin"),
+        ("Luckily Maria Lopez answered the phone.", "Maria Lopez"),
+        ('"Jack, don\'t go!" she shouted.', "Jack"),
+        ("Grace, can you call me back?", "Grace"),
+        ("Happy birthday Daisy!! Cake at four.", "Daisy"),
+        ("Congrats Mark, well deserved.", "Mark"),
+        ("Ji-woo Han posted the minutes.", "Ji-woo Han"),
+        ("Big Mike says the truck is fixed.", "Big Mike"),
+        ("Old Joe at the hardware store knows everyone.", "Old Joe"),
+        ('Known locally as "Mama Tess", she feeds the whole street.', "Mama Tess"),
+        ("Abigail Stone folded the letter and left.", "Abigail Stone"),
+    ],
+)
+def test_weak_cues(text, name):
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly Python is great for scripts.",
+        "Sadly Apple Music is down again.",
+        "Big Ben chimed at noon.",
+        "The area around the campus is more Old Virginia, he said.",
+        "Jordan Park hosted the fair.",
+        "Taylor guitars vs Martin guitars, which is better?",
+        "Marshall amplifiers are loud.",
+        "Happy birthday America!",
+    ],
+)
+def test_weak_cue_look_alikes(text):
+    assert _names(text) == []

@@ -899,6 +899,24 @@ _VOCATIVE_AFTER = re.compile(
     r"(?:can|could|would|will|please|do|did|are|have|I|you|we|thank|thanks|listen|look|wait|come|where|what|"
     r"why|how|when|let's|don't)(?![\w'’])"
 )
+#: Words that make a nickname of a given name after them ("Big Mike", "Little Pete", "Old Joe", "Mama Tess");
+#: not "Big Ben" (a clock), "Big Mac" (a burger), "Old Tom" (a gin).
+_NICK_HEADS = frozenset("Big Little Lil Old Young Mama Papa Auntie Aunty Nana".split())
+_NICK_NOT = frozenset("Ben Mac Tom Bill Bailey".split())
+_NICK_BEFORE = re.compile(r"(?<![\w'’.-])(" + "|".join(sorted(_NICK_HEADS)) + r")[ \t]$")
+#: A hyphenated Korean given name right before a surname ("Ji-woo Han"): ``_korean_given_first``.
+_KO_GIVEN_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{1,5}-[a-z]{2,5})[ \t]$")
+#: A verb in the past tense and its object or particle ("folded the letter", "locked up"): after a given name
+#: and a surname that is a word but no place ("Abigail Stone folded the letter"), a person's deed.
+_ACTION_AFTER = re.compile(
+    r"[ \t][a-z]{2,14}ed[ \t](?:the|a|an|his|her|their|my|our|its|it|him|them|up|out|down|back|over|into|across|"
+    r"through)(?![\w'’-])"
+)
+#: Wishes and thanks right before a name ("Happy birthday Daisy!", "Congrats Tom!", "Well done, Ann!").
+_WISH_BEFORE = re.compile(
+    r"(?:\b(?:[Hh]appy[ \t](?:[Bb]irthday|[Aa]nniversary|[Rr]etirement)|[Cc]ongrat(?:ulation)?s|[Ww]ell[ \t]done|"
+    r"[Gg]ood[ \t](?:luck|job|night|morning)|[Tt]hanks|[Tt]hank[ \t]you|[Ww]elcome[ \t]back|[Mm]iss[ \t]you)),?[ \t]$"
+)
 _SHAPE_AFTER = re.compile(
     r"[ \t](?:said|says|told|wrote|asked|replied|explained|added|began|spent|lives|lived|died|shouted|"
     r"was[ \t]born|founded|joined|resigned|retired|won|"
@@ -1149,7 +1167,9 @@ _BEFORE_KIND = (
 #: 5, for a name of any length.
 _PRODUCT_HEADS = frozenset(
     "lager ale beer gin vodka whisky whiskey rum bourbon tequila shirt shirts shoes boots sneakers trainers "
-    "jeans handbag handbags perfume fragrance cologne sunglasses coding regression seeds".split()
+    "jeans handbag handbags perfume fragrance cologne sunglasses coding regression seeds "
+    # instruments and amplifiers named after their makers ("Taylor guitars", "Marshall amps", "Steinway piano")
+    "guitar guitars amp amps amplifier amplifiers piano pianos".split()
 )
 _AFTER_KIND.update(dict.fromkeys(_PRODUCT_HEADS, 5))
 _AFTER_KIND.update(dict.fromkeys(_TERM_HEADS, 6))
@@ -1726,14 +1746,18 @@ class EnglishPersonRecognizer:
 
     def _word_pair_slot(self, text: str, start: int, end: int, last: str) -> bool:
         """The pair ``text[start:end]`` of ``_given_word_surname`` before a verb a person does: any of
-        ``_SUBJECT_AFTER`` ("Rose Baker has run", "Will Cook said"), or, where the surname is also a place
+        ``_SUBJECT_AFTER`` ("Rose Baker has run", "Will Cook said") or a past tense and its object
+        (``_ACTION_AFTER``: "Abigail Stone folded the letter"), or, where the surname is also a place
         or street word ("Victoria Lane", "Jordan Park"), only a verb of saying or thinking ("Victoria Lane
         says"; not "Jordan Park opened"); no determiner or place preposition before, no longer capitalised
         run, no firm."""
         if text[end : end + 1] not in _BLANKS:
             return False
-        after = _SPEECH_AFTER if last in self._place_surnames else _SUBJECT_AFTER
-        if after.match(text, end, min(len(text), end + 40)) is None:
+        hi = min(len(text), end + 40)
+        if last in self._place_surnames:
+            if _SPEECH_AFTER.match(text, end, hi) is None:
+                return False
+        elif _SUBJECT_AFTER.match(text, end, hi) is None and _ACTION_AFTER.match(text, end, hi) is None:
             return False
         lo = max(0, start - 12)
         if (
@@ -2183,7 +2207,52 @@ class EnglishPersonRecognizer:
         if b is None:
             return False
         w = b.group().split()[0]
-        return w not in _GREET_WORDS and w.lower() not in _CUE_WORDS
+        return (
+            w not in _GREET_WORDS
+            and w.lower() not in _CUE_WORDS
+            and not (b.group() == w + " " and self._opening_adverb(text, w, b.start()))
+        )
+
+    def _nickname(self, text: str, words: list) -> int | None:
+        """The start of a nickname made of a word of ``_NICK_HEADS`` and a given name ("Big Mike", "Old
+        Joe", "Mama Tess"), the head a word of ``words`` or right before it; None where there is none."""
+        if len(words) == 2:
+            head, (w, s, _) = words[0][0], words[1]
+            start = words[0][1]
+        else:
+            w, s, _ = words[0]
+            b = _NICK_BEFORE.search(text, max(0, s - 8), s)
+            if b is None:
+                return None
+            head, start = b.group(1), b.start()
+        if head not in _NICK_HEADS or w in _NICK_NOT or self._cap_run_before(text, start):
+            return None
+        if w not in self.places and (
+            w in self._hand_given or (w in self.given and not self._shape.is_word(w))
+        ):
+            return start  # not "Old Virginia"
+        return None
+
+    @staticmethod
+    def _addressed(text: str, s: int, e: int) -> bool:
+        """The word at ``s:e`` is addressed: at a sentence's start before a comma and a request or question
+        ("Jack, don't go!", "Daisy, can you ..."), or wished or thanked before "!" / "," ("Happy birthday
+        Daisy!!", "Congrats Tom!")."""
+        if text[e : e + 2] == ", " and _sentence_start(text, s):
+            return _VOCATIVE_AFTER.match(text, e + 2) is not None
+        return text[e : e + 1] in ("!", ",") and _WISH_BEFORE.search(text, max(0, s - 24), s) is not None
+
+    def _opening_adverb(self, text: str, w: str, s: int) -> bool:
+        """``w`` at ``s`` is a sentence's opening adverb ("Honestly", "Luckily", "Apparently"): an English
+        word in -ly that is no listed name (not "Emily", "Kelly"), at a sentence's start: no name part."""
+        return (
+            len(w) > 4
+            and w.endswith("ly")
+            and w not in self.given
+            and w not in self._surnames_all
+            and self._shape.is_word(w)
+            and _sentence_start(text, s)
+        )
 
     @staticmethod
     def _role_before(text: str, start: int) -> bool:
@@ -3019,6 +3088,23 @@ class EnglishPersonRecognizer:
             return len(syllables) == 2 and all(p in self._ko_given for p in syllables)
         return False
 
+    def _korean_given_first(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A Korean surname found alone after a hyphenated given name of two listed syllables, written in
+        the Western order ("Ji-woo Han", "Seo-jun Park"): the finding takes the given name in."""
+        out = found
+        for k, f in enumerate(found):
+            if f.start < 3 or text[f.start - 1] != " " or text[f.start : f.end] not in self._ko_surnames:
+                continue
+            g = _KO_GIVEN_BEFORE.search(text, max(0, f.start - 16), f.start)
+            if g is None or not all(p in self._ko_given for p in g.group(1).lower().split("-")):
+                continue
+            if k and found[k - 1].end > g.start():
+                continue
+            if out is found:
+                out = list(found)
+            out[k] = Finding(self.ENTITY, g.start(), f.end, max(f.score, 0.55))
+        return out
+
     def _vi_rest(self, text: str, end: int) -> int:
         """The end of a Vietnamese name read past its third word: one more listed given part
         ("Nguyen Thi Minh Khai", "Vo Thi Thanh Huong"), not before a place or firm word."""
@@ -3238,6 +3324,11 @@ class EnglishPersonRecognizer:
                 found.append(Finding(self.ENTITY, words[0][1], end, 0.55))
                 last_end = end
                 continue
+            if words and not title and len(words) <= 2 and (nick := self._nickname(text, words)) is not None:
+                # "Big Mike says", "Little Pete ran", "Old Joe at the store": a nickname of a given name
+                found.append(Finding(self.ENTITY, nick, words[-1][2], 0.5))
+                last_end = words[-1][2]
+                continue
             if len(words) == 2 and self._given_word_surname(words[0][0], words[1][0]):
                 # "Ms. Rebecca Stone", "Will Cook said", "Victoria Lane says": a listed given name and a
                 # surname that is also a word, where a title or a person's verb makes the pair a name
@@ -3275,9 +3366,14 @@ class EnglishPersonRecognizer:
             while (
                 len(words) > 1
                 and not title
-                and words[0][0].lower() in STOP_WORDS
-                and _sentence_start(text, words[0][1])
-                and not (words[0][0] in self.given and self.is_surname(words[-1][0]))
+                and (
+                    (
+                        words[0][0].lower() in STOP_WORDS
+                        and _sentence_start(text, words[0][1])
+                        and not (words[0][0] in self.given and self.is_surname(words[-1][0]))
+                    )
+                    or self._opening_adverb(text, words[0][0], words[0][1])  # "Honestly Gavin was"
+                )
             ):
                 words.pop(0)  # "Can Python ...?", "Will Smith come?": a question's verb, not a given name
             if not words or words[0][0] in PLACE_HEADS:
@@ -3434,6 +3530,10 @@ class EnglishPersonRecognizer:
                     and _NAME_CUE_TAIL.search(text, max(0, start - 12), start)
                 ):
                     score = 0.5  # "call me Mark", "her maiden name is Hale": a listed name, even a word
+                elif w in self._hand_given and w not in self.places and self._addressed(text, start, end):
+                    score = (
+                        0.5  # "Jack, don't go!", "Happy birthday Daisy!": a common given name, even a word
+                    )
                 elif (
                     (w in self.alone or self.is_surname(w) or start in shaped)
                     and not self._in_firm(text, start, end)
@@ -3468,7 +3568,13 @@ class EnglishPersonRecognizer:
         if (
             _GATE_INITIALS in gates
         ):  # _INITIALS_ANY.search: "J. R. Whitcombe": one fast scan, then re on the few
-            lower = lower + self._initials_names(text)
+            initials = self._initials_names(text)
+            if initials and found:  # "R. K. Iyer" takes the place of the "Iyer" found alone inside it
+                inside = bytearray(n + 1)
+                for f in initials:
+                    inside[f.start : f.end] = b"\x01" * (f.end - f.start)
+                found = [f for f in found if inside.find(0, f.start, f.end) != -1]
+            lower = lower + initials
         # names in capitals, vocatives, cited surnames, relatives, "Last, First": one RE2 pass
         caps, last_first = self._pattern_names(text, data) if pre is None else pre[7]
         if caps:
@@ -3520,6 +3626,8 @@ class EnglishPersonRecognizer:
                         covered[s:e] = b"\x01" * k
                         found.append(Finding(self.ENTITY, s, e, 0.5))
             found.sort(key=lambda f: f.start)
+        if found:
+            found = self._korean_given_first(text, found)
         if found:  # last: a firm's name also takes the later mentions of its parts ("Schwab")
             found = self._without_firms(text, found)
         if found:  # names of works, brands, places, institutions and eponyms
