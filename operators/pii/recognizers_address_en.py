@@ -189,6 +189,8 @@ _TOWN_AFTER = regex.compile(
 SHORT_TEXT = 1000
 _PO_BOX = regex.compile(
     r"(?i)(?<![\w])(?:G?P\.?\s?O\.?\s?Box\s++\d{1,8}+(?!\d)"
+    # written out ("Post Office Box 45")
+    r"|Post[ \t]Office[ \t]Box[ \t]\d{1,8}+(?!\d)"
     r"|(?:RR|R\.R\.|Rural[ \t]Route|HC|HCR|Star[ \t]Route)[ \t]?\#?[ \t]?\d{1,4}+(?:,?[ \t]Site[ \t]\d{1,4}+)?,?[ \t](?:Box|Comp)"
     r"[ \t]\d{1,5}+(?!\d)"
     # a rural route alone before a comma and its capitalised town ("RR #2, Smithville, ON L0R 2A0")
@@ -201,7 +203,7 @@ _PO_BOX = regex.compile(
 )
 #: Where a match of ``_PO_BOX`` may start (RE2, any case; a superset of each alternative's first words).
 _PO_BOX_START = re2.compile(
-    r"(?i)\b(?:g?p[^\p{L}\p{N}]{0,4}o[^\p{L}\p{N}]{0,4}box|rr|r\.r\.|rural[ \t]route|hcr?|star[ \t]route|gpo|locked"
+    r"(?i)\b(?:g?p[^\p{L}\p{N}]{0,4}o[^\p{L}\p{N}]{0,4}box|post[ \t]office[ \t]box|rr|r\.r\.|rural[ \t]route|hcr?|star[ \t]route|gpo|locked"
     r"|private|c\.p\.|pmb|rmb|pob|rd|general[ \t]delivery)"
 )
 #: US military mail: "Unit 2962 Box 5219, DPO AP 36157", "PSC 1234, Box 5678, APO AE 09012",
@@ -453,6 +455,10 @@ _HOUSE_STREET = regex.compile(
 _HOUSE_AT = regex.compile(
     rf"(?:The[ \t]++)?(?:\p{{Lu}}[\p{{L}}'’-]*+[ \t]++){{0,3}}?(?:{_HOUSE_WORDS})(?=[ \t]*+,)"
 )
+#: A house name before a comma, anywhere in a postcode's window (``_street_postcode``): its words bounded.
+_HOUSE_NAMED_BEFORE_COMMA = regex.compile(
+    rf"(?<![\w#/.,:$€£'’-])(?:The[ \t]++)?(?:\p{{Lu}}[\p{{L}}'’-]{{0,30}}+[ \t]++){{0,3}}?(?:{_HOUSE_WORDS})(?=[ \t]*+,)"
+)
 #: The house words alone (`re`: a window without one is not searched with ``_HOUSE_NAME_BEFORE``).
 _HOUSE_WORD = re.compile(_HOUSE_WORDS)
 #: A Japanese block address (chōme-banchi-gō, then the town or ward before a comma): "4-2-8 Shibakoen,".
@@ -664,6 +670,23 @@ _JUNCTION_FIRST = regex.compile(
     r"(?<![\w])(?:at|on|near|of|outside|off|along|[Cc]nr\.?|[Cc]orner)[ \t]++"
     r"(?P<name>(?:(?:\p{Lu}[\p{L}'’-]*+|\d{1,3}+(?:st|nd|rd|th))[ \t]++){1,3}+)$"
 )
+#: A junction named with its cue and the first street's type; the second street typed, a numbered route or
+#: one capitalised name ("the intersection of Elm Street and Route 9", "the junction of London Road and
+#: Station Approach", "the corner of King Street and Bathurst"): ``_cued_junctions``.
+_JUNCTION_STREET = (
+    r"(?:(?:\p{Lu}[\p{L}'’-]{0,30}+|\d{1,3}+(?:st|nd|rd|th))[ \t]++){1,3}?(?:"
+    + _JUNCTION_TYPES
+    + r")(?![\w'’-])\.?"
+)
+_JUNCTION_GATE = re.compile(r"(?:intersection|junction|corner|crossroads|cnr) of ")
+_JUNCTION_CUED = regex.compile(
+    r"(?<![\w])(?:intersection|junction|corner|crossroads|cnr)[ \t]++of[ \t]++(?P<j>"
+    + _JUNCTION_STREET
+    + r"[ \t]++(?:and|&)[ \t]++(?:(?:State[ \t]++)?(?:Route|Highway|Hwy|Rte|Interstate|US|SR)[ \t]++\d{1,4}+(?![\w])"
+    + r"|"
+    + _JUNCTION_STREET
+    + r"|\p{Lu}[\p{L}'’-]{0,30}+(?:[ \t]++\p{Lu}[\p{L}'’-]{0,30}+)?+(?![\w'’-])(?![ \t]++\p{Lu})))"
+)
 #: A corner or intersection of two streets named without their types ("on the corner of 5th and Main", "the
 #: intersection of Broadway and Houston"): capitalised names or ordinals, not before a capitalised word.
 _CORNER_NAME = (
@@ -702,7 +725,18 @@ _US_ROAD_GATE = re2.compile(
     r"(?:Route|Highway|Hwy\.?|Interstate|US|U\.S\.|County Road) \d{1,4} (?:near|at|outside|between|in) [A-Z]"
 )
 #: A box number with no "P.O." before a town and its postcode ("Box 771, Wasilla, AK 99687").
-_BARE_BOX = regex.compile(r"(?<![\w.])Box[ \t]\d{1,6}+(?![\w])(?=[ \t]*+,)")
+#: A numbered rural route or county road named without a house number ("State Route 9, Cedar Hollow, WV
+#: 25071", "County Road 12, Fayette, AL 35555"): an address where its town and postcode follow (``_routes``).
+_ROUTE = regex.compile(
+    r"(?<![\w])(?:(?:State|County|US|U\.S\.|Farm[ \t-]to[ \t-]Market|Rural|Township|Forest)[ \t])?"
+    r"(?:Route|Road|Highway|Hwy|Rte|Rd)[ \t]\d{1,4}+[A-Z]?(?![\w])(?=[ \t]*+,)"
+)
+_ROUTE_GATE = re.compile(r"(?:Route|Road|Highway|Hwy|Rte|Rd) \d{1,4}[A-Z]?,")
+#: With a Canadian post office's station after it ("Box 318, Station A, Toronto ON M5W 1B2").
+_BARE_BOX = regex.compile(
+    r"(?<![\w.])Box[ \t]\d{1,6}+(?![\w])(?:[ \t]*+,[ \t]*+(?:Station|Stn\.?|STN|Succ\.?|Succursale)[ \t][A-Z0-9]{1,3}+(?![\w]))?"
+    r"(?=[ \t]*+,)"
+)
 #: A unit in a named business park or estate, with no street ("Unit 3, Kilbarry Industrial Park").
 _UNIT_ESTATE = regex.compile(
     r"(?<![\w])(?:Units?|Suite|Block|Building)[ \t]\d{1,4}+[A-Z]?(?:-\d{1,4}+)?[ \t]*+,[ \t]*+"
@@ -973,6 +1007,8 @@ class EnglishAddressRecognizer:
             found += self._alone_streets(text)
             if "corner of" in text or "intersection of" in text or "cnr of" in text:
                 found += self._corners(text)
+            if " of " in text and _JUNCTION_GATE.search(text) is not None:
+                found += self._cued_junctions(text)
             found += self._villages(text) if "Vill" in text or "VPO" in text or "V.P.O" in text else []
             if "ddress" in text or "DDRESS" in text or "live" in text or "resid" in text or "located" in text:
                 found += self._houses_at_cues(text)
@@ -1026,6 +1062,8 @@ class EnglishAddressRecognizer:
         found += self._junctions(text, types) if " and " in text or "&" in text else []
         if "corner of" in text or "intersection of" in text or "cnr of" in text:
             found += self._corners(text)
+        if " of " in text and _JUNCTION_GATE.search(text) is not None:
+            found += self._cued_junctions(text)
         if rare and _NEW_GATE.search(text) is not None:
             found += self._irish(text) if "Co" in text or "Dublin" in text else []
             found += self._one_word_streets(text) if _ONE_WORD_GATE.search(text) is not None else []
@@ -1049,6 +1087,7 @@ class EnglishAddressRecognizer:
             if _BLOCK_OF_GATE.search(text) is not None:
                 found += [Finding(self.ENTITY, m.start(), m.end(), 0.55) for m in _BLOCK_OF.finditer(text)]
         found += self._bare_boxes(text, lower_doc) if rare and "Box " in text else []
+        found += self._routes(text) if _ROUTE_GATE.search(text) is not None else []
         if rare and ("\n" in text or "|" in text):
             for m in _NUM_NAME_NUM.finditer(text):
                 if _UNIT_START.match(text, m.end()) is not None:
@@ -1270,6 +1309,11 @@ class EnglishAddressRecognizer:
                     out.append(Finding(self.ENTITY, m.start("road"), m.end("road"), 0.5))
         return out
 
+    def _cued_junctions(self, text: str) -> list[Finding]:
+        """Two streets after "intersection of" / "junction of" / "corner of", the first named with its type
+        (``_JUNCTION_CUED``: "the intersection of Elm Street and Route 9")."""
+        return [Finding(self.ENTITY, m.start("j"), m.end("j"), 0.5) for m in _JUNCTION_CUED.finditer(text)]
+
     def _corners(self, text: str) -> list[Finding]:
         """A corner or intersection of two streets named without types (``_CORNER``): one of them numbered
         ("5th and Main"), a well-known street (``data/address_en_one_word.txt``) or Main, or a home, premises or
@@ -1282,6 +1326,15 @@ class EnglishAddressRecognizer:
             words = text[max(0, m.start() - 40) : m.start()].lower().split()[-5:]
             if known or any(w.strip(".,;:'’\"") in _ALONE_BEFORE for w in words):
                 out.append(Finding(self.ENTITY, m.start("j"), m.end("j"), 0.5))
+        return out
+
+    def _routes(self, text: str) -> list[Finding]:
+        """A numbered route or road with no house number, its town and postcode after it (``_ROUTE``)."""
+        out: list[Finding] = []
+        for m in _ROUTE.finditer(text):
+            tail = tail_end(text, m.end(), False)
+            if tail > m.end() and POSTCODE.search(text, m.end(), tail) is not None:
+                out.append(Finding(self.ENTITY, m.start(), m.end(), 0.55))
         return out
 
     def _bare_boxes(self, text: str, lower_doc: bool) -> list[Finding]:
@@ -1496,6 +1549,19 @@ class EnglishAddressRecognizer:
                 if inside is None:
                     inside = _covered(found, len(text))
                 if inside[g.start()]:
+                    continue
+                # a house named with no street, then its village or town and the postcode ("Mill Farm,
+                # Carrbridge PH23 3AA", "Rose Cottage, Lower Slaughter, Cheltenham GL54 2HP"): no cue needed
+                h = next(
+                    (
+                        h
+                        for h in _HOUSE_NAMED_BEFORE_COMMA.finditer(text, lo, g.start())
+                        if tail_end(text, h.end(), False) >= g.end()
+                    ),
+                    None,
+                )
+                if h is not None:
+                    out.append(Finding(self.ENTITY, h.start(), h.end(), 0.55))
                     continue
                 # a flat and its building with no street ("Apartment 5, Block C, Riverside Quarter, London
                 # SW18 1PB"): a unit opening a part, whose parts run to the postcode
