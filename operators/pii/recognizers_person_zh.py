@@ -154,6 +154,7 @@ from .lexicon import DATA, chinese
 from .zh_name_model import (
     BOUNDARY_AFTER,
     FUNCTION_AFTER,
+    NOT_ALONE,
     SPAN_ROLE_THRESHOLD,
     SPAN_THRESHOLD,
     SPAN_WEIGHTS,
@@ -491,7 +492,8 @@ CN_FRAME_NOT_GIVEN = frozenset(
 )
 #: What ends a dotted name's part: CN_FRAME_NOT_GIVEN less the characters transliterations use
 #: (阿不都, 外力, 多里坤).
-CN_DOT_STOP = CN_FRAME_NOT_GIVEN - frozenset("都外内多不")
+#: 万 and 里 write sounds in transliterations (伊万诺夫, 海因里希, 谢里夫; zh_person14).
+CN_DOT_STOP = CN_FRAME_NOT_GIVEN - frozenset("都外内多不万里")
 #: Marks between the names of a list (张三、李四和王五).
 CN_LIST_MARKS = frozenset("、和与及")
 #: System lines of a group chat whose slots hold members' names (``_chat_events``).
@@ -702,6 +704,32 @@ CN_KIN_CHARS = frozenset("妹弟哥姐伙孩朋爸妈婆公爷奶叔姨舅娃宝
 #: Last characters of a transliteration that writes a place more often than a person (玻利维亚, 汉堡,
 #: 新西兰): a run ending with one is a name only after a role word.
 CN_TRANSLIT_PLACE_END = frozenset("亚堡兰州西洲国城港岛湾河山")
+
+
+#: Compound surnames that are ordinary words or places as often as surnames (东方红, 第五届, 百里挑一,
+#: 西门子, 南宫市, 濮阳县, 长孙女, 单于/太史: titles, 独孤: lonely): the compound pass (``_compound``)
+#: leaves them to the other passes (issue #16, zh_person14).
+#: the least odds (``ZhNameModel.given_odds``) of a second given character after a compound surname
+#: (上官秋月: -0.22; not 公孙止|见状)
+CN_COMPOUND_SECOND_ODDS = -0.5
+CN_COMPOUND_WORDS = frozenset(
+    ["东方", "第五", "百里", "西门", "南宫", "濮阳", "长孙", "单于", "太史", "独孤", "公羊"]
+)
+
+
+#: What opens a clause a form of address may start (issue #16, zh_person14: 「秀兰，你过来一下」,
+#: a message's first words: 子轩，你的快递到了) and what follows the name addressed there.
+CN_VOCATIVE_OPEN = '\n“「『"。！？!?；;'
+CN_VOCATIVE_NEXT = frozenset("，,！!")
+CN_VOCATIVE_YOU = frozenset("你您")
+#: the given characters' odds (``ZhNameModel.given_odds``) a form of address needs: their sum and
+#: the least of them (浩然: 2.0 and -0.95)
+CN_VOCATIVE_ODDS = 1.0
+CN_VOCATIVE_MIN_ODDS = -1.0
+#: ... and each of a word's characters before 哥/姐 (振华哥: jieba lists 振华)
+CN_VOCATIVE_KIN_ODDS = 1.0
+#: how far after the comma a second person confirms the form of address (秀兰，你; 志明，明天早上八点楼下等你)
+CN_VOCATIVE_WINDOW = 16
 
 
 class _Ends:
@@ -948,14 +976,39 @@ class ChinesePersonRecognizer:
         # (one character class first: ``re`` skips to its characters in C; the branches after it
         # look back at that character)
         more1 = more.replace("阿", "")  # (阿 starts minority names too: 阿依)
+        #: the compound pass's surnames (``_compound``): those no frequent word or place shares; the
+        #: scan of ``_more``'s anchors finds where one may stand (its first character before its second)
+        self._compound_names = frozenset(self.compound) - CN_COMPOUND_WORDS
+        cfirst = re.escape("".join(sorted({c[0] for c in self._compound_names})))
+        csecond = re.escape("".join(sorted({c[1] for c in self._compound_names})))
+        self._compound_firsts = frozenset(c[0] for c in self._compound_names)
+        #: a form of address opening a clause (``_vocative``): two characters, or one before 哥/姐,
+        #: then a comma or an exclamation mark, or 你/您 right after
+        self._vocative_scan = re.compile(
+            f"(?:^|[{re.escape(CN_VOCATIVE_OPEN)}])[ \u3000]*([\u4e00-\u9fff][\u4e00-\u9fff]?)([哥姐])?"
+            f"(?=[{''.join(sorted(CN_VOCATIVE_NEXT | CN_VOCATIVE_YOU))}说])"
+        )
+        #: what may follow a compound surname's name (``_compound``): a word that follows names or a
+        #: person's verb (司马光砸缸, a story's title, is left)
+        self._compound_after = (
+            CN_POST
+            | CN_FRAME_AFTER
+            | CN_ANIMATE_AFTER
+            | {w[0] for w in CN_START_AFTER}
+            | {w[0] for w in CN_SPEECH_VERBS}
+            | {w[0] for w in CN_CONTEXT_AFTER}
+            | frozenset("很最太真站")
+        )
+        self._compound_not_given = CN_FRAME_NOT_GIVEN | CN_STOP | CN_PLACE_SUFFIX | CN_STRUCT_LAST_NOT
         self._more_set = frozenset(anchors + colons)
         self._more_chars = re.compile(
-            f"[{more}{amb_q}{mq}{colons}]"
+            f"[{more}{amb_q}{mq}{colons}{cfirst}]"
             f"(?:(?<=[{more1}])"
             f"|(?<=[{self._label_colon}][{colons}])"
             f"|(?<=[{amb_q}])(?<![^{cue_left}][{amb_q}])(?!{_trie(amb_words)})[{nc}](?:[{nc}]|(?=、))"
             f"|(?<=[{mq}])(?<![^{cue_left}][{mq}])(?<=(?={_trie(mheads)})[{mq}])[{msecond}]"
-            f"|(?<=阿))"
+            f"|(?<=阿)"
+            f"|(?<=[{cfirst}])(?=[{csecond}]))"  # (a compound surname: ``_compound``)
         )
         #: ambiguous surnames a title may follow (全经理, 明主任; not 和老师, 向老师: CN_AMBIGUOUS_NOT_TITLE)
         self._title_surnames = self.ambiguous - CN_AMBIGUOUS_NOT_TITLE - self.surnames
@@ -2068,6 +2121,18 @@ class ChinesePersonRecognizer:
                 i = text.find(lead, i + 1)
         if "·" in present or "・" in present:
             self._dotted(text, add)
+        if not self._compound_firsts.isdisjoint(present):
+            self._compound(text, add, covered, present)
+        if (
+            "，" in text
+            or "你" in text
+            or "说" in text
+            or "！" in text
+            or "," in text
+            or "!" in text
+            or "您" in text
+        ):
+            self._vocative(text, add)
         if "@" in text or "＠" in text:  # (a substring test in C: no anchor of the scan)
             self._mentioned(text, add)
         if (
@@ -2125,6 +2190,124 @@ class ChinesePersonRecognizer:
                 add(k, k + len(name), 0.45)
                 k = text.find(name, k + len(name))
         return more, framed
+
+    def _compound(self, text: str, add, covered: bytearray, present: set[str]) -> None:
+        """A compound surname and one or two characters (issue #16, zh_person14: 上官婉儿是, 公司新来的
+        慕容雪很能干, 最后皇甫嵩还是): a compound surname is a name's start wherever it stands (jieba
+        lists 欧阳, 上官, 诸葛 as words, so the candidate scan takes their names only with a cue), but
+        for those that are words or places as often (CN_COMPOUND_WORDS: 东方红, 第五届, 西门子). The
+        first character after it is no function word, numeral or place suffix; a second one is taken
+        where it is a name's character and starts no word with the one after it; after the name, a
+        mark or a word that follows names or a person's verb (not 司马光砸缸, a story). Not a word (司马昭之心,
+        令狐公子: jieba's words begun by the compound), a place or an organisation, nor after a character
+        that makes a word with the surname's first. Its starts: the compounds whose first character the
+        scan of ``_more``'s anchors met before a compound's second (``str.find`` each); O(1) per start."""
+        n = len(text)
+        common = self.common
+        frequent = self.frequent
+        rare = self.rare_words
+        bad = self._compound_not_given
+        starts = []
+        for name in self._compound_names:
+            if name[0] in present:
+                k = text.find(name)
+                while k >= 0:
+                    starts.append(k)
+                    k = text.find(name, k + 2)
+        for i in sorted(starts):
+            j = i + 2
+            if j >= n or covered[i] or covered[j] or not "\u4e00" <= text[j] <= "\u9fff" or text[j] in bad:
+                continue
+            if text[i + 1 : i + 3] in common:
+                continue  # the surname's second character starts a word (上|官方网站)
+            if text[j : j + 2] in frequent:
+                continue  # the given part is a frequent word (欧阳|自己)
+            if i and (
+                text[i - 1 : i + 1] in common
+                or text[i - 1 : i + 1] in frequent
+                or (i > 1 and text[i - 2 : i + 1] in common)
+            ):
+                continue  # (the surname's first character ends a word: 主人公|孙启勤)
+            e = j + 1
+            c = text[e : e + 1]
+            if (
+                c
+                and "\u4e00" <= c <= "\u9fff"
+                and c not in bad
+                and c in self.name_chars
+                and self._model.given_odds.get(c, -9.0) > CN_COMPOUND_SECOND_ODDS  # (公孙止|见状)
+                and text[e : e + 2] not in common
+                and text[e : e + 2] not in frequent
+                and not covered[e]
+            ):
+                e += 1
+            if e - j == 1 and (text[j : j + 2] in common or text[j : j + 2] in frequent):
+                continue  # the given character starts a word (欧阳|自己, 上官|午夜)
+            for k in (e, e - 1) if e - j == 2 else (e,):
+                w = text[i:k]
+                if w in common or w in frequent or w in rare or w in self.places:
+                    continue
+                if any(text[i:x] in common or text[i:x] in rare for x in range(k + 1, min(n, i + 6) + 1)):
+                    break  # a longer word begun here (司马昭之心, 令狐公子)
+                q = text[k : k + 1]
+                if q in CN_PLACE_SUFFIX or text[k : k + 2] in CN_ORG_SUFFIX2 or self._org_after(text, k):
+                    break
+                if (
+                    q
+                    and "\u3400" <= q <= "\u9fff"
+                    and q not in self._compound_after
+                    and text[k + 1 : k + 2] != q  # (a reduplicated adverb: 上官婉儿微微一笑)
+                ):
+                    continue
+                add(i, k, 0.5)
+                break
+
+    def _vocative(self, text: str, add) -> None:
+        """A given name addressed at the start of a clause (issue #16, zh_person14: 「秀兰，你过来一下。」,
+        子轩，你的快递我帮你拿了, 婉婷你到了没, 志明，明天早上八点楼下等你) and the short forms with 哥/姐
+        (国强哥，你别走, 芳姐，你上次说的, 丽姐说她下午过来): two characters (one before 哥/姐) that both write given names
+        (in the given-name list and likelier in names than in words: the name model's odds), no word,
+        place or kin word, at a text's, a line's, a quotation's or a sentence's start, before 你/您 or
+        (one with 哥/姐: before 说 too) before a comma or an exclamation mark that a 你/您 follows within CN_VOCATIVE_WINDOW characters
+        (or, inside a quotation, whatever follows: “春花，吃饭了！”). One ``re`` scan (a class of the
+        openers first); O(1) per match."""
+        given = self.given
+        odds = self._model.given_odds
+        common = self.common
+        frequent = self.frequent
+        rare = self.rare_words
+        for m in self._vocative_scan.finditer(text):
+            i, j = m.span(1)
+            kin = m.group(2)
+            e = m.end()
+            if not kin and j - i == 2 and text[i + 1] in "哥姐":
+                kin, j = text[i + 1], i + 1  # (芳姐，: the class took the kin word)
+            if j - i == 1 and not kin:
+                continue
+            nxt = text[e]
+            if nxt == "说" and not kin:
+                continue  # (a given name before 说 is the other passes')
+            name = text[i:j]
+            if any(c not in given or c in CN_KIN_CHARS or c in NOT_ALONE for c in name):
+                continue
+            z = [odds.get(c, -9.0) for c in name]
+            if min(z) <= CN_VOCATIVE_MIN_ODDS or sum(z) < CN_VOCATIVE_ODDS:
+                continue  # (浩然, 淑芬: the pair likelier a name's than a word's)
+            if (
+                (name in common and not (kin and min(z) >= CN_VOCATIVE_KIN_ODDS))  # (振华哥)
+                or name in frequent
+                or name in rare
+                or name in self.places
+                or (kin and (text[i:e] in common or text[j - 1 : e] in common or text[i:e] in rare))
+            ):
+                continue
+            if nxt not in CN_VOCATIVE_YOU and nxt != "说":
+                # after a comma: a second person within the clause's reach, or a quotation's start
+                quoted = m.start() < i and text[m.start()] in '“「『"'
+                tail = text[e + 1 : e + 1 + CN_VOCATIVE_WINDOW]
+                if not quoted and not any(c in CN_VOCATIVE_YOU for c in tail):
+                    continue
+            add(i, e, 0.5)
 
     def _mentioned(self, text: str, add) -> None:
         """A name after @ in chat and forum posts (@王小明 你好, 回复@孙丽丽：): a surname (or 小/老/阿
@@ -2532,6 +2715,7 @@ class ChinesePersonRecognizer:
         non-Chinese character. It wins over shorter names found inside it (古丽 of 古丽米热·艾力)."""
         cjk = self._cjk.match
         words = self.given_char_words
+        after_words = self._after_words_at
         for dot in CN_NAME_DOTS:
             k = text.find(dot)
             while k > 0:
@@ -2555,6 +2739,8 @@ class ChinesePersonRecognizer:
                         and text[p] not in CN_DOT_STOP
                         and (text[p] != "不" or text[p - 1] == "阿")  # 阿不都; 盖茨不
                         and text[p : p + 2] not in words
+                        # a title after the part: 伊万诺夫|教授
+                        and not (p - j > 2 and after_words(text, p))
                         # a verb after two characters of the part: 阿卜杜拉·艾力来店里 (not 艾买提)
                         and not (p - j > 2 and text[p] in CN_POST and text[p] not in CN_TRANSLIT)
                     ):
