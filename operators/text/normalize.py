@@ -262,7 +262,8 @@ class NormalizeText(Mapper):
             if config.unescape_html == "auto" and "<" in segment:
                 config = config._replace(unescape_html=False)
             if local(segment) or bad(segment):
-                segment = ftfy.fix_and_explain(segment, config=config)[0]
+                broken = _line_breaks_only(segment, local, bad)
+                segment = broken if broken is not None else ftfy.fix_and_explain(segment, config=config)[0]
             out.append(segment)
             pos = brk
         return "".join(out)
@@ -295,6 +296,39 @@ class NormalizeText(Mapper):
             texts = pc.utf8_trim_whitespace(texts)
         return table.set_column(table.schema.get_field_index("text"), "text", texts)
 
+    def _crlf_only(self, texts: pa.Array, needs: pa.Array) -> tuple[pa.Array, pa.Array]:
+        """Documents that need ftfy only for their "\\r" line breaks get ``_line_breaks`` (what
+        ``fix_text`` gives them, see ``_line_breaks_only``: whole documents at once, as RE2 finds
+        every other document ftfy leaves alone) and leave ``needs``. Only documents of at most
+        ``max_decode_length`` characters: in a longer one ftfy may cut a segment between "\\r" and
+        "\\n" (those go through ``fix_text``, segment by segment)."""
+        if self._bad_re2 is None:
+            return texts, needs
+        cand = pc.and_(
+            needs,
+            pc.and_(
+                pc.fill_null(pc.match_substring(texts, "\r"), False),
+                pc.less_equal(pc.fill_null(pc.utf8_length(texts), 0), self._ftfy_config.max_decode_length),
+            ),
+        )
+        if not pc.any(cand).as_py():
+            return texts, needs
+        docs = texts.filter(cand)
+        fixed = _line_breaks(docs)
+        bad = pc.or_(
+            pc.or_(
+                pc.fill_null(pc.match_substring_regex(fixed, self._local_re2), True),
+                pc.fill_null(pc.match_substring_regex(fixed, self._bad_re2), True),
+            ),
+            pc.fill_null(pc.match_substring_regex(docs, self._bad_re2), True),
+        )
+        ok = pc.invert(bad)
+        if not pc.any(ok).as_py():
+            return texts, needs
+        done = pc.replace_with_mask(cand, cand, ok)  # the candidates whose rewrite is ftfy's result
+        texts = pc.replace_with_mask(texts, done, fixed.filter(ok))
+        return texts, pc.and_(needs, pc.invert(done))
+
     def _apply_ftfy(self, texts: pa.Array) -> pa.Array:
         needs = pc.fill_null(pc.match_substring_regex(texts, self._local_re2), False)
         if self._bad_re2 is not None:
@@ -310,9 +344,33 @@ class NormalizeText(Mapper):
             )
         if not pc.any(needs).as_py():
             return texts
+        texts, needs = self._crlf_only(texts, needs)
+        if not pc.any(needs).as_py():
+            return texts
         todo = texts.filter(needs).to_pylist()
         fixed = pa.array([self.fix_text(t) for t in todo], pa.string())
         return pc.replace_with_mask(texts, needs, fixed)
+
+
+def _line_breaks(texts: pa.Array) -> pa.Array:
+    """ftfy's ``fix_line_breaks`` for "\\r\\n" and "\\r" (the other breaks it rewrites are not safe characters)."""
+    return pc.replace_substring(pc.replace_substring(texts, "\r\n", "\n"), "\r", "\n")
+
+
+def _line_breaks_only(segment: str, local, bad) -> str | None:
+    """``ftfy.fix_and_explain(segment)`` when all it would change is "\\r\\n" or "\\r" to "\\n", else None.
+
+    With ``t`` the segment after that rewrite: when ``t`` holds no character any character-local
+    fixer acts on (``local``) and neither the segment nor ``t`` looks like mojibake (``bad``), ftfy's
+    first pass changes nothing but the line breaks (``fix_encoding`` returns text that is not bad
+    as it is, and the other fixers find nothing in ``t``'s characters), giving ``t``; its second
+    pass on ``t`` changes nothing (the premise of every skipped segment). A CRLF line used to cost
+    one ftfy call (~25 µs) each: 100,000 short CRLF lines ~2.5 CPU-s against 0.01 for the same
+    text with "\\n"."""
+    if "\r" not in segment or bad(segment):
+        return None
+    t = segment.replace("\r\n", "\n").replace("\r", "\n")
+    return None if local(t) or bad(t) else t
 
 
 def _normalize_form(texts: pa.Array, form: str) -> pa.Array:

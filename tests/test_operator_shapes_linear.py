@@ -1,0 +1,99 @@
+"""Operators on the document shapes a scaling sweep found slow (issue #11: linear time on any input).
+
+A sweep of every operator that is not PII over ~35 shapes (CRLF and "\\r" lines, short, blank and
+long lines, URLs, e-mails, HTML, tables, code, dot, bang and CJK runs, Zalgo, ZWJ emoji, RTL marks,
+controls, repeated lines and n-grams, Chinese without punctuation...) at 32 KB and 256 KB per
+document, and 64 vs 512 small documents per batch, measured in thread CPU time (the sweep and its
+table are in the commit messages and docs/scaling.md). Two kinds of defect, two kinds of test:
+
+* a cliff: a shape that costs many times what the same text costs in its ordinary form (CRLF lines
+  in normalize_text: ~20x the CPU of the same text with "\\n"). Tested as the ratio of the two CPU
+  times (never a wall-clock bound);
+* growth: T(8n) / T(n) of a shape (``tests/pii_linear.py``'s helper: linear is 8, quadratic 64).
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import time
+
+import pyarrow as pa
+import pytest
+from torture_corpus import chinese_prose, english_prose
+
+from operators.text.normalize import NormalizeText
+
+
+def _cpu(fn, table: pa.Table, reps: int) -> float:
+    """The least CPU time of this thread over ``reps`` calls, the collector paused."""
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(reps):
+            t0 = time.thread_time()
+            fn(table)
+            best = min(best, time.thread_time() - t0)
+    finally:
+        gc.enable()
+    return best
+
+
+def cliff(
+    fn, shaped: pa.Table, plain: pa.Table, *, bound: float, reps: int = 3
+) -> tuple[float, float, float]:
+    """(T(shaped) / T(plain), T(shaped), T(plain)): one call of each, and the best of ``reps`` of
+    each only when that ratio reaches half of ``bound`` (a loaded machine)."""
+    fn(plain.slice(0, 1))  # lazy set-up (character classes, compiled patterns)
+    t, t0 = _cpu(fn, shaped, 1), _cpu(fn, plain, 1)
+    if t / t0 >= bound / 2:
+        t, t0 = min(t, _cpu(fn, shaped, reps)), min(t0, _cpu(fn, plain, reps))
+    return t / t0, t, t0
+
+
+def _table(texts: list[str]) -> pa.Table:
+    return pa.table({"id": [f"d{i}" for i in range(len(texts))], "text": pa.array(texts, pa.string())})
+
+
+def _sentence_lines(text: str) -> str:
+    """Prose with a line break after every sentence (hard-wrapped text: many short lines)."""
+    for end in (". ", "? ", "! "):
+        text = text.replace(end, end[0] + "\n")
+    for end in ("。", "！", "？"):
+        text = text.replace(end, end + "\n")
+    return text
+
+
+# with curly apostrophes, as web text has them (all-ASCII text takes ftfy's ASCII fast path)
+_EN = _sentence_lines(english_prose(random.Random(3), 262_144)).replace(" it ", " it’s ")
+_ZH = _sentence_lines(chinese_prose(random.Random(4), 131_072))
+
+# (shape, the document, the same text with "\n" line breaks)
+_BREAK_SHAPES = {
+    "crlf_en": _EN.replace("\n", "\r\n"),
+    "cr_only_en": _EN.replace("\n", "\r"),
+    "crlf_zh": _ZH.replace("\n", "\r\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def normalize():
+    return NormalizeText().transform
+
+
+@pytest.mark.parametrize("shape", sorted(_BREAK_SHAPES))
+def test_normalize_cr_line_breaks_cost_what_lf_costs(normalize, shape):
+    """One 256 KB document of short CRLF (or "\\r") lines: ftfy used to run once per line
+    (~25 µs each) for the "\\r" alone, 13-23x the CPU of the same text with "\\n"; now ~1.5x."""
+    text = _BREAK_SHAPES[shape]
+    plain = text.replace("\r\n", "\n").replace("\r", "\n")
+    r, t, t0 = cliff(normalize, _table([text]), _table([plain]), bound=4.0)
+    assert r < 4.0, f"{shape}: {t * 1e3:.0f} ms against {t0 * 1e3:.0f} ms for the same text with LF"
+
+
+def test_normalize_many_small_crlf_documents(normalize):
+    """512 documents of 2 KB of CRLF lines in one batch (every document reached ftfy per line)."""
+    docs = [_EN[i * 2048 : (i + 1) * 2048] for i in range(128)] * 4
+    r, t, t0 = cliff(normalize, _table([d.replace("\n", "\r\n") for d in docs]), _table(docs), bound=4.0)
+    assert r < 4.0, f"{t * 1e3:.0f} ms against {t0 * 1e3:.0f} ms for the same documents with LF"
