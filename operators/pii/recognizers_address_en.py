@@ -955,7 +955,11 @@ def _news_street(text: str, p, kind: str, end: int) -> bool:
 def _block_lines(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is an address block: ``start`` opens its line, at most three lines follow, none
     longer than 60 characters (a signature's "C-112, Greater Kailash I" over "New Delhi 110048")."""
-    if text[text.rfind("\n", max(0, start - 8), start) + 1 : start].strip():
+    k = text.rfind("\n", max(0, start - 8), start)
+    if k < 0 and start > 8:  # (no line break close before: not sliced from the text's start)
+        if text[start - 8 : start].strip() or not text[: start - 8].isspace():
+            return False
+    elif text[k + 1 : start].strip():
         return False
     lines = text[start:end].split("\n")
     return len(lines) <= 4 and max(map(len, lines)) <= 60

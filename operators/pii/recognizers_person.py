@@ -903,6 +903,7 @@ _VOCATIVE_AFTER = re.compile(
 #: not "Big Ben" (a clock), "Big Mac" (a burger), "Old Tom" (a gin).
 _NICK_HEADS = frozenset("Big Little Lil Old Young Mama Papa Auntie Aunty Nana".split())
 _NICK_NOT = frozenset("Ben Mac Tom Bill Bailey".split())
+_NICK_HEADS_SPACED = tuple(h + " " for h in _NICK_HEADS) + tuple(h + "\t" for h in _NICK_HEADS)
 _NICK_BEFORE = re.compile(r"(?<![\w'’.-])(" + "|".join(sorted(_NICK_HEADS)) + r")[ \t]$")
 #: A hyphenated Korean given name right before a surname ("Ji-woo Han"): ``_korean_given_first``.
 _KO_GIVEN_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{1,5}-[a-z]{2,5})[ \t]$")
@@ -2221,6 +2222,8 @@ class EnglishPersonRecognizer:
             start = words[0][1]
         else:
             w, s, _ = words[0]
+            if not text.endswith(_NICK_HEADS_SPACED, max(0, s - 8), s):
+                return None  # (a C-speed test first: the regex below only where a head word stands)
             b = _NICK_BEFORE.search(text, max(0, s - 8), s)
             if b is None:
                 return None
@@ -3011,7 +3014,13 @@ class EnglishPersonRecognizer:
             c = text[s - 1] if s else ""
             if c == " ":  # the word before, read whole only when it may be a place word or work noun
                 k = text.rfind(" ", s - 14 if s > 14 else 0, s - 1)
-                if text[k + 1 : s - 1] not in before_gate or not self._before_kind(text, s):
+                # (no blank in the 13 characters before: a word too long for the gate, sliced no further
+                # back; ``text[0 : s - 1]`` made a run of findings after long words quadratic)
+                if (
+                    (k < 0 and s > 14)
+                    or text[k + 1 : s - 1] not in before_gate
+                    or not self._before_kind(text, s)
+                ):
                     out.append(f)
             elif c == "" or c not in quotes or not self._before_kind(text, s):
                 out.append(f)
@@ -3162,7 +3171,13 @@ class EnglishPersonRecognizer:
         ...", "Hello June,"); elsewhere it stays a month ("see you June", "thanks May for ...")."""
         if not text.startswith(",", s + len(w)):
             return False
-        return text[text.rfind("\n", 0, s) + 1 : s].strip(" \t").lower() in _GREETINGS
+        lo = max(
+            0, s - 24
+        )  # (a greeting is short: the line is read no further back, not from the text's start)
+        k = text.rfind("\n", lo, s)
+        if k < 0 and lo > 0:
+            return False
+        return text[k + 1 : s].strip(" \t").lower() in _GREETINGS
 
     def _chat_names(self, text: str, data: bytes | None = None) -> list[Finding]:
         """Names in chat and e-mail frames (``_CHAT_PASS``): a listed given name that is no place,
