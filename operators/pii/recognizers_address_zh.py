@@ -153,7 +153,9 @@ import regex
 from .actions import Finding
 from .lexicon import chinese
 
-_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_CJK = (
+    "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # (and Extension B-G: 禾輋邨 reads 禾𪨶邨 simplified)
+)
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 #: Characters that never belong to a place name: function words and pronouns.
 CN_ADDR_STOP = "的了是在和与及或也就说为对把被从向到给让着过将于而并但之其这那个们去有没不很更最又还再已会能要以所我你他她它您该此每各"
@@ -167,8 +169,10 @@ _NAME_LOOSE = f"(?:(?![{_LOOSE_STOP}])[{_CJK}])"
 #: Road, street, town and village words: a division followed by one of these is a place down to a
 #: street or a town (the granularity that counts as an ADDRESS, docs/pii.md).
 _STREET_SUFFIXES = ("街道", "大道", "大街", "胡同", "社区", "路", "街", "巷", "弄", "镇", "乡", "村", "屯")
+#: 之 inside a road's name (祖冲之路, 王羲之路): after a name character, not as 之间/之后 (a junction's or a time's).
+_ROAD_ZHI = f"(?<=[{_CJK}])之(?![间后前中内外上下一])"
 _STREET_COMPONENT = regex.compile(
-    f"{_NAME_LOOSE}{{1,8}}?(?:大道|大街|胡同|路|街|巷|弄)|{_NAME_LOOSE}{{1,3}}?(?:街道|镇|乡|村|屯)"
+    f"(?:{_NAME_LOOSE}|{_ROAD_ZHI}){{1,8}}?(?:大道|大街|胡同|路|街|巷|弄)|{_NAME_LOOSE}{{1,3}}?(?:街道|镇|乡|村|屯)"
 )
 #: Words that end like a road or a town but are none (下乡, 城乡, 道路, 线路, 乡镇): a component
 #: ending in one of these ends the chain. ``_NOT_STREET_ALONE``: words that are no place alone
@@ -220,13 +224,18 @@ _COMPONENT = regex.compile(
     f"{_NAME}{{1,6}}?(?:大道[中东西](?=[0-9０-９]|[{_NUM}]{{1,6}}号)|{'|'.join(_SUFFIXES)})"
 )  # (江南大道中一百号)
 _NUMBER_PART = regex.compile(
-    f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段|村委会|居委会|[东南西北中](?:单元|户)"
+    f"第[{_NUM}]{{1,3}}+(?:村民小组|村民组|生产队|小组|组|队)|[东南西北中]段|村委会|居委会|[东南西北中](?:单元|户|座)"
     "|[东西南北]门(?![\u4e00-\u9fff])"
     f"|(?:(?![{CN_ADDR_STOP}组])[{_CJK}]){{1,3}}+组(?=[{_NUM}]{{1,4}}号)"  # 新屋组16号: a named group, then the house
     "|(?<=村)(?:委会|民委员会)|地下(?=$|[^\u4e00-\u9fff]|[A-Za-z0-9０-９铺舖])"  # 长岭村委会, 226號地下 (ground floor)
+    "|地[铺舖](?![\u4e00-\u9fff])"  # 教育路88號地舖: a ground-floor shop (Hong Kong)
     f"|邮政信箱[{_NUM}]{{1,6}}+(?:[-－][0-9０-９]{{1,4}}+)?+号?|[0-9０-９]{{1,6}}+信箱(?:[0-9０-９]{{1,4}}+分箱)?+"
+    f"|第[{_NUM}]{{1,3}}+(?:号楼|栋|幢|座)"  # 紫荆花园第3栋, 寶湖花園第3座, 东湖小区第三栋: a building counted with 第
+    "|[A-Za-z]?+[0-9０-９]{1,3}+[#＃](?:楼|栋|幢)?+"  # 阳光小区5#楼, 翠湖花园3#302: the building written with #
+    f"|(?:(?!段){_NAME}){{2,3}}+段(?=[{_NUM}]{{1,6}}+号)"  # 青山公路荃灣段398號: a road's section named by its place
+    f"|(?<=道)[中东西南北](?=[{_NUM}]{{1,6}}+号)"  # 干諾道中200號: a Hong Kong road's part
     f"|附?(?:[A-Za-zＡ-Ｚ甲乙丙丁]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－～~之至][{_NUM}]{{1,4}}+)?"
-    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区|[铺舖])"
     f"(?:之[{_NUM}]{{1,3}}+(?![{_NUM}号楼层室]))?"  # 18号之3, 12楼之2 (Taiwan), not 3号之3号楼
 )
 #: What may not follow a bare room number: a unit of count, money, time or measure.
@@ -250,6 +259,9 @@ _BARE_ROOM = regex.compile(
     r"[A-Za-z]?+[0-9０-９]{2,5}+[A-Za-z]?+(?:-[0-9]{1,4}+)?+(?![0-9０-９A-Za-z年月日元万个人次号-])"
 )  # (B座12F-3: floor 12, unit 3)
 _DASH_ROOM = regex.compile(r"[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?:-[0-9]{1,4}+)?+(?![0-9-])")
+#: A block of a Hong Kong estate (邨) named after it (彩虹邨金華樓, 秀茂坪邨秀明樓, 石蔭東邨蔭興樓, 麗晶花園海星閣): one to
+#: three name characters, no numeral (not 商场二楼), then 楼 or 阁, not a floor's word after it.
+_HK_BLOCK = regex.compile(f"(?:(?![楼阁座层一二三四五六七八九十]){_NAME}){{1,3}}+[楼阁](?![楼层])")
 #: Components after which a building's floor-room number may follow bare (未来国际大厦23-8, 中关村大厦B1-1203).
 _BUILDING_SUFFIXES = ("大厦", "大楼", "广场", "公寓", "花园", "小区", "家园", "苑")
 _FLAT_LETTER = regex.compile(r"[A-Z](?![A-Za-z0-9])")
@@ -262,7 +274,7 @@ _UNIT_WORDS = frozenset(("单元", "室", "房", "户", "号", "号商铺", "号
 _BLOCK_WORDS = frozenset(("栋", "幢", "座", "区"))
 _FLOOR_WORDS = frozenset(("层", "楼"))
 _NUMBER_WORD = regex.compile(
-    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区)(?=(?:之[0-9０-９一二三四五六七八九十]+)?$)"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区|[铺舖])(?=(?:之[0-9０-９一二三四五六七八九十]+)?$)"
 )
 
 
@@ -272,7 +284,10 @@ _NUMBER_WORD = regex.compile(
 _ONE_BUILDING = frozenset(("栋", "幢", "号楼", "座", "单元"))  # (沙田第一城22座, 康华苑2单元)
 _ONE_BUILDING_WITH = _ONE_BUILDING | {"期", "区"}
 _NOT_BEFORE_BUILDING = frozenset(CN_ADDR_STOP + _NUM + "，。、；：！？ \n" + "")
-_NOT_AFTER_BUILDING = frozenset("楼房住宅别墅建厂宿车位椅")  # (not 12栋楼, 7座车, 22座位)
+_NOT_AFTER_BUILDING = frozenset("楼房宅别墅建厂宿车位椅")  # (not 12栋楼, 7座车, 22座位)
+#: Words of housing after a count of buildings (3栋住宅, 5栋住房): no building of an estate; 住 alone may follow one
+#: (我在南湖国际社区B区12栋住).
+_NOT_AFTER_BUILDING_WORDS = ("住宅", "住房", "住户")
 #: After a building's 楼, a locative of the building: no count (送到15栋楼下, 12栋楼道, 3号楼门口).
 _BUILDING_LOCATIVE = ("楼下", "楼道", "楼门口", "楼顶")
 #: Verbs of staying, sending or moving right before an estate's name, maybe with 在/到/至/往 (住在, 送到, 放):
@@ -371,11 +386,17 @@ _ESTATE_SUFFIXES = (
     "西里",
     "南里",
     "北里",
-)  # fmt: skip (Beijing's 里 estates: 上地东里5号楼, 花家地北里)
+    "社区",
+    "别墅",
+    "别墅区",
+)  # fmt: skip (Beijing's 里 estates: 上地东里5号楼, 花家地北里; a community's or villas' building: 南湖国际社区B区12栋)
 
 
 def _number_word(part: str) -> str:
-    """The word of a number part (3栋 -> 栋, 2单元 -> 单元), or "" for a bare room number (801)."""
+    """The word of a number part (3栋 -> 栋, 2单元 -> 单元), or "" for a bare room number (801); a building
+    written with # (5#, 5#楼) is a building (栋)."""
+    if "#" in part or "＃" in part:
+        return "栋"
     m = _NUMBER_WORD.search(part)
     return "" if m is None else m.group()
 
@@ -422,7 +443,9 @@ _ROAD_NUMBER = re.compile(
     f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道|里|(?<=[一二三四五六七八九十头])条)"
     f"(?=(?:[甲乙丙丁]|[{_NUM}]{{1,6}}[-－～~至])?[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房)"
     f"|(?:[{_NUM}]{{1,3}}|[东南西北中])段[{_NUM}]{{1,6}}号"  # 芙蓉中路二段200号, 中山路北段12号
-    f"|[{_NUM}]{{1,2}}期[{_NUM}]{{1,4}}(?:号楼|栋|幢|座))"  # 万科城市花园二期8栋: a phase, then a building
+    f"|[{_NUM}]{{1,2}}期[{_NUM}]{{1,4}}(?:号楼|栋|幢|座)"  # 万科城市花园二期8栋: a phase, then a building
+    f"|(?<=道)[中东西南北](?=[{_NUM}]{{1,6}}号)"  # 干諾道中200號: Hong Kong's road with its part (its 道, then 中)
+    f"|第[{_NUM}]{{1,3}}(?:号楼|栋|幢|座)|[0-9０-９]{{1,3}}[#＃])"  # 紫荆花园第3栋, 阳光小区5#楼: a building
 )
 #: After a Hong Kong block's name (海星閣) and its floor, the flat (18楼B室, 12樓A, 3楼502室): ``_scan`` reads it
 #: at each 楼/层 after a number after 阁.
@@ -431,7 +454,7 @@ _HK_FLAT = re.compile("[A-HＡ-Ｈ](?:室|(?![A-Za-z\u3400-\u9fff]))|[0-9]{2,4}�
 _ROOM_BUILDINGS = ("大厦", "公寓", "大楼")
 #: Every ``_ROAD_NUMBER`` match holds a numeral right before one of these words: a text with none skips its pass
 #: (``_scan`` answers whether there is one).
-_ROAD_NUMBER_GATE = re.compile(f"[{_NUM}][号弄栋幢座巷楼层]")
+_ROAD_NUMBER_GATE = re.compile(f"[{_NUM}][号弄栋幢座巷楼层#＃]")
 #: Estate and building words that ``_EVIDENCE`` finds (by their first character), read as anchors when a
 #: lettered block follows (国贸大厦B座18层, 阳光花园B栋) or, after 大厦, a floor (华润大厦28楼): these are
 #: their own evidence. (A separate pass for them, or for 大楼, 中心 and 广场, costs more than the rest of a
@@ -461,7 +484,9 @@ def _letter_blocks(text: str) -> list[int]:
 
 #: Verbs of staying and sending that end no estate or road name (住幸福小区, 放丽景苑7栋): a left name
 #: starts after the last of them; not the 放 of 解放 and 开放, which begin road names (地址是解放路118号).
-_LEFT_VERBS = regex.compile("(?:[住寄送搬找]|(?<![解开])放)[至到往]?")  # (送至紫荆公寓: 至 too)
+_LEFT_VERBS = regex.compile(
+    "(?:[住寄送搬找喺]|(?<![解开])放)[至到往]?"
+)  # (喺: Cantonese 在, 我屋企喺彩虹邨)  # (送至紫荆公寓: 至 too)
 #: Road words a street named after an address word ends in (家住南京路附近, 位于中山路): the street alone; and
 #: town, village and subdistrict words (住在沙河镇上, 家在南街村: a place down to a town, docs/pii.md).
 _CUE_ROAD_SUFFIXES = ("大道", "大街", "胡同", "路", "街", "巷", "弄", "街道", "镇", "乡", "村", "屯")
@@ -509,7 +534,7 @@ CN_ADDRESS_CUES = regex.compile(f"(?:{_CUE_PLAIN}|(?<![{_NOT_HOME_BEFORE}])家�
 #: word) or a residential word (村 社区 小区 花园 家园 新村 苑 公寓 大厦 号院 屯 邨 信箱), found where each starts.
 #: The definition: ``_scan`` finds the same starts in its one pass (tests/test_pii_address_zh10_speed.py).
 _EVIDENCE = re.compile(
-    f"[{_NUM}村社小花家新苑公大号屯信邨](?:(?<=[{_NUM}])[{_NUM}]{{0,5}}(?:号|栋|幢|座|室|单元|层|弄)"
+    f"[{_NUM}村社小花家新苑公大号屯信邨](?:(?<=[{_NUM}])[{_NUM}]{{0,5}}(?:号|栋|幢|座|室|单元|层|弄|#|＃)"
     "|(?<=村)|(?<=社)区|(?<=小)区|(?<=[花家])园|(?<=新)村|(?<=苑)|(?<=公)寓|(?<=大)厦|(?<=号)院|(?<=[屯邨])|(?<=信)箱)"
 )
 EVIDENCE_REACH = 48  # characters from an anchor's end to the evidence (a chain is at most 12 x 8)
@@ -589,7 +614,7 @@ def _scan_pattern() -> str:
             conds.setdefault(c, []).append(cond)
 
     # evidence (``_EVIDENCE``), ``_ROAD_NUMBER_GATE`` and ``_BUILDING_GATE``: a numeral right before the word
-    add("号栋幢座室层弄楼巷", f"(?<=[{_NUM}].)")
+    add("号栋幢座室层弄楼巷#＃", f"(?<=[{_NUM}].)")
     add("元", f"(?<=[{_NUM}]单.)")
     add("区", "(?<=[0-9０-９].)")
     add("期", "(?<=[0-9０-９].)(?=[0-9])")
@@ -711,7 +736,9 @@ def _scan(text: str) -> _Scanned:
             else:
                 out.named = True
             continue
-        if c in "号栋幢座室层弄楼巷元":  # (a numeral before it, or 单 and a numeral before 元)
+        if (
+            c in "号栋幢座室层弄楼巷元#＃"
+        ):  # (a numeral before it, or 单 and a numeral before 元; 5#: a building)
             b = i - 1 if c == "元" else i  # (the numerals end before 单元)
             if c not in "楼巷":
                 j = b  # the number starts at its first numeral, at most six before its word
@@ -912,6 +939,12 @@ class ChineseAddressRecognizer:
                 town_end = p
             if m.group()[-1] == "街" and text.startswith("道", p) and not text.startswith("道路", p):
                 p += 1  # 银州街道: a subdistrict (the street component stopped at 街)
+            if m.group()[-1] == "邨":  # 天水圍天恩邨恩澤樓: a Hong Kong estate's named block
+                block = _HK_BLOCK.match(text, p, min(n, p + 6))
+                if block is not None:
+                    p, parts = block.end(), parts + 1
+                    last = "号"
+                    continue
             if m.group().endswith(_BUILDING_SUFFIXES):
                 last = "号"
                 if (
@@ -983,11 +1016,14 @@ class ChineseAddressRecognizer:
                 continue
             p, last, words = start, "", []
             while len(words) < 6:
-                n = _NUMBER_PART.match(text, p)
+                q = (
+                    p + 1 if words and text[p : p + 1] in " \u3000" else p
+                )  # (3栋 2单元 402: one space between)
+                n = _NUMBER_PART.match(text, q)
                 if n is None and last.endswith(_ROOM_BEFORE):
-                    n = _BARE_ROOM.match(text, p)
+                    n = _BARE_ROOM.match(text, q)
                 elif n is None and last == "期":  # 5期32-1-602
-                    n = _DASH_ROOM.match(text, p)
+                    n = _DASH_ROOM.match(text, q)
                 if n is None:
                     break
                 p, last = n.end(), _number_word(n.group())
@@ -1001,7 +1037,13 @@ class ChineseAddressRecognizer:
             if len(kinds) < 2 or not (kinds & _UNIT_WORDS or (kinds & _BLOCK_WORDS and kinds & _FLOOR_WORDS)):
                 if (
                     not (kinds & _ONE_BUILDING and kinds <= _ONE_BUILDING_WITH)
-                    or (text[p : p + 1] in _NOT_AFTER_BUILDING and not text.startswith(_BUILDING_LOCATIVE, p))
+                    or (
+                        (
+                            text[p : p + 1] in _NOT_AFTER_BUILDING
+                            or text.startswith(_NOT_AFTER_BUILDING_WORDS, p)
+                        )
+                        and not text.startswith(_BUILDING_LOCATIVE, p)
+                    )
                     or text[start - 1 : start] in _NOT_BEFORE_BUILDING  # (有2座, 第2单元: no name before it)
                     or text[start - 2 : start] in _VERB_TO  # (我住3栋。: no estate named)
                 ):
@@ -1022,6 +1064,9 @@ class ChineseAddressRecognizer:
                 continue
             if start >= 2 and text[start - 1] == "区" and "A" <= text[start - 2] <= "Z":
                 start -= 2  # an estate's lettered area (天府软件园D区6栋)
+            at = start
+            if start >= 2 and text[start - 1] in " \u3000" and _name_char(text[start - 2]):
+                start -= 1  # (新城小区 3栋 2单元 402: a space after the estate's name)
             for k in range(min(10, start), 1, -1):  # an estate or landmark name ending right here
                 if _COMPONENT.fullmatch(text, start - k, start) is not None:
                     start -= k
@@ -1030,6 +1075,8 @@ class ChineseAddressRecognizer:
                 e = _ESTATE_LEFT.search(text, max(0, start - 14), start)
                 if e is not None and _NOT_ESTATE.search(e.group()) is None:
                     start = e.start()
+                else:
+                    start = at
             verb = False
             for v in _LEFT_VERBS.finditer(text, start, first):  # (送至紫荆公寓2号楼806)
                 start, verb = v.end(), True
@@ -1075,6 +1122,11 @@ class ChineseAddressRecognizer:
             # none of the first three; its 鎮 and 鄉 come after 縣); substring searches, a few hundredths of a regex
             # pass each
             text = simplified(text)
+        found = self._find(text)
+        return _dashed_estates(text, found) if "-" in text else found
+
+    def _find(self, text: str) -> list[Finding]:
+        """:meth:`analyze`'s findings but the dashed rooms of ``_dashed_estates``."""
         scanned = _scan(text)
         if scanned is _NOTHING and "期" not in text and "座" not in text:
             # no address word, evidence or street, nor a phase or a block: what _analyze's first test
@@ -1136,7 +1188,17 @@ class ChineseAddressRecognizer:
             _zone_anchor(text, e, anchors)
         words = []  # (start, end) of a road or estate word before its number
         for m in _ROAD_NUMBER.finditer(text) if scanned.road_numbers else ():
-            if m.group() == "道" and _ROAD_HOUSE_NUMBER.match(text, m.end()) is None:
+            if (
+                m.group() == "道"
+                and (
+                    _ROAD_HOUSE_NUMBER.match(text, m.end() + (text[m.end() : m.end() + 1] in "中东西南北"))
+                    is None
+                    or (
+                        text[m.start() - 1 : m.end()] in _NOT_HK_ROAD
+                        and not _name_char(text[m.start() - 2 : m.start() - 1] or "，")
+                    )
+                )
+            ):  # (干诺道中200号, 德辅道中12号; not 知道12号, 这个通道中3号: a kind of way with no name before it)
                 continue  # 弥敦道132号 is a road; 通道29座 counts passages
             if m.group() == "里" and not _lane_li(text, m.start()):
                 continue  # 桃源里12号, 光明里5号院: a lane; not 公里, 这里, 村里, 夜里
@@ -1270,6 +1332,12 @@ class ChineseAddressRecognizer:
         ):  # a road named with its direction or before a word of nearness, alone
             found = _direction_roads(text, found)
             found = _crossings(text, found, scanned.joins)
+        if (
+            scanned.towns
+        ):  # (沙河镇南街村: a village after its town; before the villages alone: 大王庄乡后寨村)
+            extra = _town_villages(text, scanned.towns)
+            if extra:
+                found = _add_alone(found, extra)
         places = [
             e
             for e in scanned.villages
@@ -1277,10 +1345,6 @@ class ChineseAddressRecognizer:
         ]  # (李家村7组: any village before its group; each 村 is an evidence, read by the scan)
         if places:
             found = self._villages(text, found, places)
-        if scanned.towns:  # (沙河镇南街村: a village after its town)
-            extra = _town_villages(text, scanned.towns)
-            if extra:
-                found = _add_alone(found, extra)
         # every building chain holds an evidence (3栋, 2单元, 501室) or a floor in 楼 (5楼501)
         if (evidence or phased or "楼" in text) and (
             scanned.buildings or ("座" in text and bool(_letter_blocks(text)))
@@ -1494,7 +1558,7 @@ _ESTATE_WORDS = ("小区", "花园", "家园", "新村", "苑", "邨")
 _ESTATE_NAME = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村])[{_CJK}]){{1,4}}+")
 #: Before an estate named alone: a verb of staying, sending, moving or selling, a preposition of place, or
 #: 我们/我家 (住阳光小区, 放幸福小区东门, 在嘉里花园, 到春晓花园, 出售锦江小区, 投诉天源小区, 我们天鹅湖小区).
-_BEFORE_ESTATE = frozenset("住放寄送搬找在到至往售租诉们家回进了")
+_BEFORE_ESTATE = frozenset("住放寄送搬找在到至往售租诉们家回进了喺")
 #: After it: its residents, its management, its gates or a building (金地花园的业主, 天源小区物业, 幸福小区东门).
 _RESIDENT_WORDS = ("居民", "业主", "住户", "村民", "租户")
 #: Its residents after a building (书香苑6号楼的业主): they name the estate before it though it ends in no estate word.
@@ -1546,7 +1610,10 @@ def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]
         ):
             continue
         parts, word_end = 0, end
-        if end + 1 < n and text[end] in "东南西北中" and text[end + 1] == "区":
+        block = _HK_BLOCK.match(text, end, min(n, end + 6)) if word == "邨" else None
+        if block is not None:  # (彩虹邨金華樓10樓: a Hong Kong estate's block, which ties it)
+            end, parts = block.end(), 1
+        elif end + 1 < n and text[end] in "东南西北中" and text[end + 1] == "区":
             end, parts = end + 2, 1  # its area (新城花园北区居民, 望京花园东区一居室)
         phased = False
         for _ in range(3):  # its phase, building or unit (康华苑2单元, 绿地花园二期门口)
@@ -1560,6 +1627,7 @@ def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]
             end, parts = dash.end(), parts + 1
         tied = (
             phased  # (阳光小区三期, 保利花园二期: a phase names a housing development)
+            or block is not None
             or dash is not None
             or text.startswith(_RESIDENT_AFTER, word_end)
             or text.startswith(_RESIDENT_AFTER, end)
@@ -1931,7 +1999,7 @@ _BRAND_ALONE_BEFORE = regex.compile("(?:住在?|家住|家在|家就在|搬[到�
 
 
 def _name_char(c: str) -> bool:
-    return "\u3400" <= c <= "\u9fff" and c not in CN_ADDR_STOP
+    return ("\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003134f") and c not in CN_ADDR_STOP
 
 
 def _brand_estates(text: str, found: list[Finding], hits: list[tuple[int, int]]) -> list[Finding]:
@@ -2069,6 +2137,73 @@ def _gate_places(text: str, found: list[Finding], verbs: list[int]) -> list[Find
         return found
     extra.sort(key=lambda f: f.start)
     return _add_alone(found, extra)
+
+
+#: A building-unit-room written with dashes (3-1-2001, 12-2-302): read after an estate's name ending in an estate
+#: word that ``_estates`` does not read (星河湾东区3-1-2001, 万科城二期5-2-301, 金域华府12-1-1801).
+_DASHED_ROOM = regex.compile("[0-9]{1,3}+-[0-9]{1,2}+-[0-9]{3,4}+(?![0-9-])")
+#: Between the estate's name and the dashed room: its area or phase (东区, B区, 二期, 3期).
+_DASHED_AREA = regex.compile(f"(?:[东南西北中A-Z]区|[{_NUM}]{{1,2}}+期)$")
+
+
+def _dashed_estates(text: str, found: list[Finding]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each estate named before its dashed building-unit-room (0.7: 星河湾东区3-1-2001,
+    万科城二期5-2-301): three to eight name characters (after a verb or a place word) ending in an estate's word
+    (``_ESTATE_SUFFIXES``), maybe its area or phase, then the room. Not a hotel, hospital, school or company
+    (``_NOT_ESTATE_END``), not a date or a code (2023-1-15: four digits first; no name before 12-3-456). Each
+    dash is found with str.find; a match is tried only where a digit is before it."""
+    extra: list[Finding] = []
+    i = text.find("-")
+    while i != -1:
+        s = i
+        while s > 0 and i - s < 3 and "0" <= text[s - 1] <= "9":
+            s -= 1
+        nxt = text.find("-", i + 1)
+        if s < i and (
+            s == 0
+            or not (
+                "0" <= text[s - 1] <= "9"
+                or text[s - 1] == "-"
+                or text[s - 1].isascii()
+                and text[s - 1].isalpha()
+            )
+        ):
+            m = _DASHED_ROOM.match(text, s, min(len(text), s + 12))
+            if m is not None:
+                j = s
+                a = _DASHED_AREA.search(text, max(0, s - 3), s)
+                if a is not None:
+                    j = a.start()
+                k = j
+                while k > 0 and j - k < 8 and _name_char(text[k - 1]):
+                    k -= 1
+                for v in _LEFT_VERBS.finditer(text, k, j):
+                    k = v.end()
+                for v in _LEFT_PLACE.finditer(text, k, j):
+                    k = v.end()
+                name = text[k:j]
+                if (
+                    len(name) >= 3
+                    and name.endswith(_ESTATE_SUFFIXES)
+                    and not name.endswith(_NOT_ESTATE_END)
+                    and _NOT_ESTATE.search(name) is None
+                    and not _is_generic(name[:-1], name[-1])
+                ):
+                    extra.append(Finding(ChineseAddressRecognizer.ENTITY, k, m.end(), 0.7))
+                nxt = text.find("-", m.end())
+        i = nxt
+    if not extra:
+        return found
+    # a finding of the estate's name alone (万科城二期 before 的业主) gives way to its name with the room: one forward
+    # walk (both sorted; the rooms disjoint, so their ends sorted too)
+    keep: list[Finding] = []
+    j = 0
+    for f in found:
+        while j < len(extra) and extra[j].end < f.end:
+            j += 1
+        if not (j < len(extra) and extra[j].start <= f.start):
+            keep.append(f)
+    return _add_alone(keep, extra)
 
 
 def _add_alone(found: list[Finding], extra: list[Finding]) -> list[Finding]:
