@@ -57,7 +57,7 @@ from .address_parts import (
     tail_end,
     tail_has_evidence,
 )
-from .lexicon import DATA, STREET_TYPES, UNIT_WORDS, US_STATES
+from .lexicon import DATA, STREET_TYPES, UNIT_WORDS, US_STATES, english_given_names, world_given_names
 
 _MORE_TYPES = (
     "Str",
@@ -1332,6 +1332,19 @@ class EnglishAddressRecognizer:
                 out.append(Finding(self.ENTITY, m.start("j"), m.end("j"), 0.5))
         return out
 
+    @staticmethod
+    def _addressee(name: str) -> bool:
+        """Two or three capitalised words starting with a listed given name, no street word or connector
+        ("Ivo Petrov"): a person's name before a number-first street, not a street or a place's name
+        ("Storgarden 52 Trajanka Forks", "Eloise and 226 Thomas Avenue" stay one address)."""
+        words = name.split()
+        return (
+            2 <= len(words) <= 3
+            and all(w[:1].isupper() for w in words)
+            and (words[0] in english_given_names() or words[0] in world_given_names())
+            and not has_street_word(name)
+        )
+
     def _routes(self, text: str) -> list[Finding]:
         """A numbered route or road with no house number, its town and postcode after it (``_ROUTE``)."""
         out: list[Finding] = []
@@ -1785,9 +1798,9 @@ class EnglishAddressRecognizer:
                 or len(m.group("name").split()) >= 2
             ):
                 continue  # "is at Gate 12"
-            if not m.group("lead") and inside(m.start("num")) and not has_street_word(m.group("name")):
+            if not m.group("lead") and inside(m.start("num")) and self._addressee(m.group("name")):
                 # "Deliver to Ivo Petrov 221 Elm Street": the number starts a street found number-first;
-                # the words before it are the addressee (or a firm), not a street named before its number
+                # the words before it are the addressee, not a street named before its number
                 continue
             out.append(Finding(self.ENTITY, m.start(), m.end(), 0.6))
             cover(m.start(), m.end())
