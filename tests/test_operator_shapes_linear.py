@@ -3,8 +3,8 @@
 A sweep of every operator that is not PII over ~35 shapes (CRLF and "\\r" lines, short, blank and
 long lines, URLs, e-mails, HTML, tables, code, dot, bang and CJK runs, Zalgo, ZWJ emoji, RTL marks,
 controls, repeated lines and n-grams, Chinese without punctuation...) at 32 KB and 256 KB per
-document, and 64 vs 512 small documents per batch, measured in thread CPU time (the sweep and its
-table are in the commit messages and docs/scaling.md). Two kinds of defect, two kinds of test:
+document, and 64 vs 512 small documents per batch, measured in thread CPU time (the sweep's table
+is in the commit message that added this file). Two kinds of defect, two kinds of test:
 
 * a cliff: a shape that costs many times what the same text costs in its ordinary form (CRLF lines
   in normalize_text: ~20x the CPU of the same text with "\\n"). Tested as the ratio of the two CPU
@@ -20,9 +20,12 @@ import time
 
 import pyarrow as pa
 import pytest
+from pii_linear import ratio
 from torture_corpus import chinese_prose, english_prose
 
+from engine import columns as C
 from operators.text.normalize import NormalizeText
+from operators.web.html_extract import HtmlExtract
 
 
 def _cpu(fn, table: pa.Table, reps: int) -> float:
@@ -97,3 +100,64 @@ def test_normalize_many_small_crlf_documents(normalize):
     docs = [_EN[i * 2048 : (i + 1) * 2048] for i in range(128)] * 4
     r, t, t0 = cliff(normalize, _table([d.replace("\n", "\r\n") for d in docs]), _table(docs), bound=4.0)
     assert r < 4.0, f"{t * 1e3:.0f} ms against {t0 * 1e3:.0f} ms for the same documents with LF"
+
+
+def _rep(unit: str, n: int) -> str:
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+# shapes whose every line reaches ftfy (a character it changes or may change): linear, the most
+# expensive per MB of the sweep's normalize_text shapes (0.25-0.8 CPU-s/MB against 0.06 for text)
+_FTFY_SHAPES = {
+    "html_entities_lines": lambda n: _rep('<p>Hello &amp; world&nbsp;<a href="/x">link</a></p>\n', n),
+    "zalgo": lambda n: _rep(
+        "Z\u0351\u036b\u0343\u036a\u0302a\u036b\u033d\u0350l\u0352\u0303g\u0310\u0308o ", n
+    ),
+    "emoji_zwj": lambda n: _rep(
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467 \U0001f3f3\ufe0f\u200d\U0001f308\n", n
+    ),
+    "rtl_marks": lambda n: _rep("\u200f\u05e9\u05dc\u05d5\u05dd\u200e abc \u202b\u0645\u0631\u202c\n", n),
+    "cjk_combining": lambda n: _rep("\u597d\u0301\u0302\u4e2d\u0308", n),
+    "mojibake_crlf": lambda n: _rep("The caf\u00c3\u00a9 opened, it\u00e2\u20ac\u2122s popular.\r\n", n),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_FTFY_SHAPES))
+def test_normalize_ftfy_shapes_grow_linearly(normalize, shape):
+    make = _FTFY_SHAPES[shape]
+    r, t, t8 = ratio(lambda s: normalize(_table([s])), make(32_768), make(262_144), pause_gc=True)
+    assert r < 16, f"{shape}: T(8n)/T(n) = {r:.1f} ({t * 1e3:.0f} -> {t8 * 1e3:.0f} ms)"
+
+
+def _page(body: str) -> str:
+    return "<html><head><title>T</title></head><body>" + body + "</body></html>"
+
+
+# dense markup: one DOM node every 15-30 bytes (0.2-1.0 CPU-s/MB in html_extract, real pages ~0.04)
+_HTML_SHAPES = {
+    "list_items": lambda n: _page("<ul>" + _rep("<li>item of list</li>", n) + "</ul>"),
+    "table_cells": lambda n: _page("<table>" + _rep("<tr><td>1</td><td>two</td></tr>", n) + "</table>"),
+    "br_lines": lambda n: _page("<p>" + _rep("line of text<br>", n) + "</p>"),
+    "nested_inline": lambda n: _page("<p>" + "<b><i>" * (n // 7) + "x</p>"),
+    "unclosed_blocks": lambda n: _page(_rep("<div><p>text here", n)),
+    "headings": lambda n: _page(_rep("<h2>Heading</h2><p>Body text of the section.</p>", n)),
+}
+
+
+@pytest.fixture(scope="module")
+def html_extract():
+    op = HtmlExtract()
+    op.ensure_setup()
+
+    def run(html: str):
+        table = pa.table({"id": ["d0"], "text": [""], "html": pa.array([html], pa.string())})
+        return op.judge(C.add_engine_columns(table, "shapes.jsonl", 1))
+
+    return run
+
+
+@pytest.mark.parametrize("shape", sorted(_HTML_SHAPES))
+def test_html_extract_dense_markup_grows_linearly(html_extract, shape):
+    make = _HTML_SHAPES[shape]
+    r, t, t8 = ratio(html_extract, make(32_768), make(262_144), pause_gc=True)
+    assert r < 16, f"{shape}: T(8n)/T(n) = {r:.1f} ({t * 1e3:.0f} -> {t8 * 1e3:.0f} ms)"
