@@ -1,9 +1,10 @@
 """Linear time of the Chinese PERSON recognizer's zh_person14 passes (issue #16): compound surnames
-(``_compound``), forms of address at a clause's start (``_vocative``) and dotted names whose parts
-hold 万/里 (``_dotted``), on pathological texts of size n and 8n: the ratio T(8n) / T(n) of the
-thread's CPU time stays below 16 (linear: 8, quadratic: 64), with the ``tests/pii_linear.py``
-harness of ``tests/test_pii_person_zh_linear.py``; issue 16's torture inputs (one surname character,
-小, the middle dot, Zalgo) included. Each pass's work is counted too (``add`` calls per match)."""
+(``_compound``), forms of address at a clause's start (``_vocative``), dotted names whose parts
+hold 万/里 (``_dotted``) and lists passing over an item (``_listed``), on pathological texts of size
+n and 8n: the ratio T(8n) / T(n) of the thread's CPU time stays below 16 (linear: 8, quadratic: 64),
+with the ``tests/pii_linear.py`` harness of ``tests/test_pii_person_zh_linear.py``; issue 16's
+torture inputs (one surname character, 小, the middle dot, Zalgo) included. Each pass's work is
+counted too (``add`` calls per match)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ CASES = {
     "vocative_kin": lambda n: "\n芳姐说" * (n // 4),
     "vocative_openers": lambda n: "“" * n,
     "vocative_commas": lambda n: "，" * n,
+    "vocative_parents": lambda n: "\n梓萱妈妈，" * (n // 7),
+    # a list passing over items no name (``_listed``)
+    "list_skips": lambda n: "林晓、金山、方圆、" * (n // 9),
+    "list_marks": lambda n: "、" * n,
     # dotted names whose parts hold 万/里
     "dotted_wan_li": lambda n: "伊万·里" * (n // 4),
     "dotted_li_runs": lambda n: "里·" * (n // 2),
@@ -73,5 +78,5 @@ def test_each_pass_adds_at_most_once_per_match():
         assert len(add) == k
         text = "。秀兰，你好" * k
         add = _Counting()
-        rec._vocative(text, add)
+        rec._vocative(text, add, set(text))
         assert len(add) == k

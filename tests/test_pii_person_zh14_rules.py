@@ -103,3 +103,82 @@ def test_given_name_needs_a_second_person_outside_quotes(recognizer):
     # a clause's first two characters before a comma, with no 你/您 after, are left
     assert names(recognizer, "春燕，飞回来了。") == []
     assert names(recognizer, "春燕，你飞回来了。") == ["春燕"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("王秀英在厂里干了三十年。退休那天，秀英哭了。", "秀英"),  # after its full name, as before
+        ("赵振华当选为村主任。振华上任第一天就下了地。", "振华"),  # a word too: both characters a name's
+        ("我们去医院看望了孙梦瑶。护士见到梦瑶时，她已经睡着了。", "梦瑶"),  # after 见到
+    ],
+)
+def test_given_name_after_its_full_name(recognizer, text, name):
+    assert name in names(recognizer, text)
+
+
+def test_given_part_word_stays_a_word_without_its_name(recognizer):
+    # 振华 alone (no 赵振华 before it) is no name; nor is a frequent word's mention
+    assert "振华" not in names(recognizer, "我们要振华中华。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("感谢小林帮我修好了电脑。", "小林"),  # the object of a verb that takes a person
+        ("谢谢阿伟替我值班。", "阿伟"),
+    ],
+)
+def test_nickname_after_a_verb_that_takes_a_person(recognizer, text, name):
+    assert name in names(recognizer, text)
+
+
+@pytest.mark.parametrize("text", ["谢谢小姐帮忙。", "感谢老师的关心。", "请小心地滑。"])
+def test_nickname_after_a_verb_lookalikes(recognizer, text):
+    assert names(recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("娜丽把行李箱推进了房间。", "娜丽"),  # a light transliteration opening a sentence before 把
+        ("他回来了。莉丽还在楼上睡觉。", "莉丽"),
+    ],
+)
+def test_transliteration_opening_a_sentence(recognizer, text, name):
+    assert name in names(recognizer, text)
+
+
+@pytest.mark.parametrize("text", ["巴西把比赛拿下了。", "伊拉克也在考虑。", "德里在印度北部。"])
+def test_transliteration_opening_lookalikes(recognizer, text):
+    assert names(recognizer, text) == []
+
+
+def test_a_list_goes_on_past_an_item_no_name():
+    # a place's name between list marks is passed over: the names after it are the list's
+    text = "值班人员：林晓、高远、金山、方圆、马达。"
+    found = names(ChinesePersonRecognizer(), text)
+    assert "方圆" in found and "马达" in found
+
+
+def test_a_list_passes_over_one_item_only():
+    # two items in a row that are no names end the list
+    found = names(ChinesePersonRecognizer(), "名单：林晓、高远、金山、江湖、方圆。")
+    assert "方圆" not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("梓萱妈妈，明天记得带水彩笔。", "梓萱妈妈"),  # a parent addressed by the child's name
+        ("浩宇爸爸，家长会改到周五了。", "浩宇爸爸"),
+        ("斌哥，周末一起钓鱼？", "斌哥"),  # 哥/姐 address someone whatever follows
+    ],
+)
+def test_parents_and_kin_forms_need_no_second_person(recognizer, text, name):
+    assert name in names(recognizer, text)
+
+
+@pytest.mark.parametrize("text", ["宝宝妈妈，你好。", "大哥，来一碗面。", "帅哥，来一份？", "老板，结账。"])
+def test_parents_and_kin_forms_lookalikes(recognizer, text):
+    assert names(recognizer, text) == []

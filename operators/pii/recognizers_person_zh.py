@@ -664,6 +664,11 @@ CN_TRANSLIT = {
 CN_TRANSLIT_STARTS = "马巴吐利里谢福切蒙本丽约列"
 #: What a run's weights must sum to with only a boundary or a function word on either side.
 CN_TRANSLIT_WEAK_CUES = 1.5
+#: ... where the run opens a sentence before a word that follows names (玛丽把, 伊万把; zh_person14)
+CN_TRANSLIT_OPEN_CUES = 1.2
+CN_SENTENCE_OPEN = frozenset("。！？!?\n“「")
+#: what follows a sentence's subject, a person rather than a place (not 在, 是, 的: 伊费在尼日尔河以西)
+CN_SUBJECT_AFTER = frozenset("把被将还也都又正却便就曾已")
 #: Roles before a transliterated name (总理默克尔, 留学生伊万诺夫, 外教艾米丽) beyond CN_CONTEXT_BEFORE's.
 CN_TRANSLIT_ROLES = (
     "总统", "总理", "首相", "外长", "国务卿", "大使", "议员", "议长", "球星", "外教", "留学生", "客户", "专家",
@@ -709,6 +714,12 @@ CN_TRANSLIT_PLACE_END = frozenset("亚堡兰州西洲国城港岛湾河山")
 #: Compound surnames that are ordinary words or places as often as surnames (东方红, 第五届, 百里挑一,
 #: 西门子, 南宫市, 濮阳县, 长孙女, 单于/太史: titles, 独孤: lonely): the compound pass (``_compound``)
 #: leaves them to the other passes (issue #16, zh_person14).
+#: A given name written alone after its full name that is a word too (建华, 振华): both characters'
+#: odds (``ZhNameModel.given_odds``) at least this (``_given_part``; zh_person14).
+CN_GIVEN_WORD_ODDS = 1.0
+#: The last character of a verb's complement before an object (见到, 找到, 看见, 遇见): a given name's
+#: mention may follow it (记者见到思琪时; ``_given_mention_ok``).
+CN_GIVEN_OBJECT_BEFORE = frozenset("到见")
 #: the least odds (``ZhNameModel.given_odds``) of a second given character after a compound surname
 #: (上官秋月: -0.22; not 公孙止|见状)
 CN_COMPOUND_SECOND_ODDS = -0.5
@@ -728,6 +739,13 @@ CN_VOCATIVE_ODDS = 1.0
 CN_VOCATIVE_MIN_ODDS = -1.0
 #: ... and each of a word's characters before 哥/姐 (振华哥: jieba lists 振华)
 CN_VOCATIVE_KIN_ODDS = 1.0
+#: what a form of address stands near (``_vocative``): the word, how many characters before it and
+#: after it the scan reads (a name and its opener before 哥/姐/妈妈/爸爸; a quotation's opening before
+#: a name and its comma; a second person after the comma)
+CN_VOCATIVE_ANCHORS = (
+    ("你", 24, 1), ("您", 24, 1), ("哥", 5, 2), ("姐", 5, 2), ("妈妈", 5, 3), ("爸爸", 5, 3),
+    ("“", 1, 7), ("「", 1, 7), ("『", 1, 7),
+)  # fmt: skip
 #: how far after the comma a second person confirms the form of address (秀兰，你; 志明，明天早上八点楼下等你)
 CN_VOCATIVE_WINDOW = 16
 
@@ -960,6 +978,7 @@ class ChinesePersonRecognizer:
         self._amb_scan = frozenset(amb)
         self._mou_ambiguous = self._amb_scan - frozenset("向")
         self._verb_cue_last = CN_VERB_CUE_LAST - CN_PRE
+        self._verb_cue_last_all = CN_VERB_CUE_LAST
         #: the anchor characters of ``_more``'s passes (某, label colons and spaces, [, 小老阿, dots)
         #: ... and, in the same pass, the cued names' starts (``_cued``): after a boundary, a word that
         #: comes before names or a role word's last character, an ambiguous surname and two name
@@ -968,8 +987,9 @@ class ChinesePersonRecognizer:
         #: longer than one character is a cued start (found again with ``str.find``)
         amb_q = re.escape(amb)
         mq = re.escape(mfirst)
-        anchors = "某[小老阿哥姐叔拍撤" + CN_NAME_DOTS  # (拍撤: group-chat system lines)
-        more = "某\\[小老阿哥姐叔拍撤" + re.escape(CN_NAME_DOTS)
+        # (拍撤: group-chat system lines; 你您妈爸“「『: the forms of address, ``_vocative``)
+        anchors = "某[小老阿哥姐叔拍撤你您妈爸“「『" + CN_NAME_DOTS
+        more = "某\\[小老阿哥姐叔拍撤你您妈爸“「『" + re.escape(CN_NAME_DOTS)
         # (after a label's last character or a parenthesis: ``_colon_label``; not a space: Latin text
         # holds too many, ``_more`` looks those up itself)
         colons = "：:\u3000"
@@ -984,10 +1004,13 @@ class ChinesePersonRecognizer:
         self._compound_firsts = frozenset(c[0] for c in self._compound_names)
         #: a form of address opening a clause (``_vocative``): two characters, or one before 哥/姐,
         #: then a comma or an exclamation mark, or 你/您 right after
-        self._vocative_scan = re.compile(
-            f"(?:^|[{re.escape(CN_VOCATIVE_OPEN)}])[ \u3000]*([\u4e00-\u9fff][\u4e00-\u9fff]?)([哥姐])?"
+        # (a class of the openers first: ``re`` skips to them in C; a text's start is matched apart)
+        vocative = (
+            "[ \u3000]*([\u4e00-\u9fff][\u4e00-\u9fff]?)([哥姐]|妈妈|爸爸)?"
             f"(?=[{''.join(sorted(CN_VOCATIVE_NEXT | CN_VOCATIVE_YOU))}说])"
         )
+        self._vocative_scan = re.compile(f"[{re.escape(CN_VOCATIVE_OPEN)}]{vocative}")
+        self._vocative_first = re.compile(vocative)
         #: what may follow a compound surname's name (``_compound``): a word that follows names or a
         #: person's verb (司马光砸缸, a story's title, is left)
         self._compound_after = (
@@ -999,6 +1022,7 @@ class ChinesePersonRecognizer:
             | {w[0] for w in CN_CONTEXT_AFTER}
             | frozenset("很最太真站")
         )
+        self._vocative_firsts = frozenset(a[0] for a, _, _ in CN_VOCATIVE_ANCHORS)
         self._compound_not_given = CN_FRAME_NOT_GIVEN | CN_STOP | CN_PLACE_SUFFIX | CN_STRUCT_LAST_NOT
         self._more_set = frozenset(anchors + colons)
         self._more_chars = re.compile(
@@ -1871,15 +1895,14 @@ class ChinesePersonRecognizer:
             given = name[2:]
         else:
             return None
-        if (
-            given[0] not in self.given
-            or given[1] not in self.given
-            or given in self.frequent
-            or given in self.common
-            or given in self.rare_words
-            or given in self.places
-        ):
+        if given[0] not in self.given or given[1] not in self.given:
             return None
+        if given in self.frequent or given in self.common or given in self.rare_words or given in self.places:
+            # a word too: a given name only where both characters are mostly a name's (建华 of
+            # 陈建华: the name model's odds 1.2, 1.7; zh_person14)
+            odds = self._model.given_odds
+            if given in self.rare_words or min(odds.get(c, -9.0) for c in given) < CN_GIVEN_WORD_ODDS:
+                return None
         return given
 
     def _given_mention_ok(self, text: str, k: int, e: int) -> bool:
@@ -1894,9 +1917,10 @@ class ChinesePersonRecognizer:
             prev
             and "\u3400" <= prev <= "\u9fff"
             and prev not in CN_PRE
+            and prev not in CN_GIVEN_OBJECT_BEFORE
             and not (k > 1 and (text[k - 2 : k] in self._kin_before or text[k - 3 : k] in self._kin_before))
         ):
-            return False  # (a kin word right before it frames it: 表妹小雪, 舅舅建平)
+            return False  # (a kin word right before it frames it: 表妹小雪, 舅舅建平; 见到思琪时)
         if (
             nxt
             and "\u3400" <= nxt <= "\u9fff"
@@ -2101,6 +2125,22 @@ class ChinesePersonRecognizer:
                             and text[i + 1 : i + 3] not in common
                             and text[i + 1 : i + 3] not in rare
                         )
+                        or (
+                            # the object of a verb that takes a person, before a word that follows
+                            # names (感谢阿杰帮我, 告诉老李一声; zh_person14)
+                            i > 1
+                            and text[i - 1] in self._verb_cue_last_all
+                            and text.endswith(CN_VERB_CUES, max(0, i - 3), i)
+                            and (
+                                text[i + 2] in CN_POST
+                                or text[i + 2] in CN_FRAME_AFTER
+                                or text[i + 2] in "帮替"
+                            )
+                            and text[i : i + 2] not in common
+                            and text[i : i + 2] not in self.frequent
+                            and text[i : i + 2] not in rare
+                            and text[i + 1 : i + 3] not in common
+                        )
                     ):
                         add(i, i + 2, 0.5)
                 if (
@@ -2123,16 +2163,8 @@ class ChinesePersonRecognizer:
             self._dotted(text, add)
         if not self._compound_firsts.isdisjoint(present):
             self._compound(text, add, covered, present)
-        if (
-            "，" in text
-            or "你" in text
-            or "说" in text
-            or "！" in text
-            or "," in text
-            or "!" in text
-            or "您" in text
-        ):
-            self._vocative(text, add)
+        if not self._vocative_firsts.isdisjoint(present):
+            self._vocative(text, add, present)
         if "@" in text or "＠" in text:  # (a substring test in C: no anchor of the scan)
             self._mentioned(text, add)
         if (
@@ -2262,13 +2294,15 @@ class ChinesePersonRecognizer:
                 add(i, k, 0.5)
                 break
 
-    def _vocative(self, text: str, add) -> None:
+    def _vocative(self, text: str, add, present: set[str]) -> None:
         """A given name addressed at the start of a clause (issue #16, zh_person14: 「秀兰，你过来一下。」,
         子轩，你的快递我帮你拿了, 婉婷你到了没, 志明，明天早上八点楼下等你) and the short forms with 哥/姐
-        (国强哥，你别走, 芳姐，你上次说的, 丽姐说她下午过来): two characters (one before 哥/姐) that both write given names
+        (国强哥，你别走, 芳姐，你上次说的, 丽姐说她下午过来) and a parent addressed by the child's name
+        (梓萱妈妈，明天带水彩笔): two characters (one before 哥/姐) that both write given names
         (in the given-name list and likelier in names than in words: the name model's odds), no word,
-        place or kin word, at a text's, a line's, a quotation's or a sentence's start, before 你/您 or
-        (one with 哥/姐: before 说 too) before a comma or an exclamation mark that a 你/您 follows within CN_VOCATIVE_WINDOW characters
+        place or kin word, at a text's, a line's, a quotation's or a sentence's start, before 你/您, a
+        comma or an exclamation mark (one with 哥/姐: before 说 too); without 哥/姐/妈妈/爸爸,
+        a comma or an exclamation mark that a 你/您 follows within CN_VOCATIVE_WINDOW characters
         (or, inside a quotation, whatever follows: “春花，吃饭了！”). One ``re`` scan (a class of the
         openers first); O(1) per match."""
         given = self.given
@@ -2276,21 +2310,45 @@ class ChinesePersonRecognizer:
         common = self.common
         frequent = self.frequent
         rare = self.rare_words
-        for m in self._vocative_scan.finditer(text):
+        # where a form of address may end: before a second person (its comma within
+        # CN_VOCATIVE_WINDOW characters before it), a kin word or after a quotation's opening; the
+        # scan reads only windows around those (merged: each character once), not the whole text
+        windows = []
+        for anchor, before, after in CN_VOCATIVE_ANCHORS:
+            if anchor[0] not in present:  # (``_more_chars``' scan found which the text holds)
+                continue
+            k = text.find(anchor)
+            while k >= 0:
+                windows.append((max(0, k - before), k + after))
+                k = text.find(anchor, k + 1)
+        if not windows:
+            return
+        windows.sort()
+        matches = []
+        lo, hi = windows[0]
+        if lo == 0 and (first := self._vocative_first.match(text, 0, hi)) is not None:
+            matches.append(first)
+        for a, b in (*windows[1:], (len(text) + 1, 0)):
+            if a <= hi:
+                hi = max(hi, b)
+                continue
+            matches += self._vocative_scan.finditer(text, lo, hi)
+            lo, hi = a, b
+        for m in matches:
             i, j = m.span(1)
             kin = m.group(2)
             e = m.end()
             if not kin and j - i == 2 and text[i + 1] in "哥姐":
                 kin, j = text[i + 1], i + 1  # (芳姐，: the class took the kin word)
-            if j - i == 1 and not kin:
-                continue
+            if j - i == 1 and (not kin or len(kin) > 1):
+                continue  # (one character alone, or before 妈妈/爸爸)
             nxt = text[e]
             if nxt == "说" and not kin:
                 continue  # (a given name before 说 is the other passes')
             name = text[i:j]
             if any(c not in given or c in CN_KIN_CHARS or c in NOT_ALONE for c in name):
                 continue
-            z = [odds.get(c, -9.0) for c in name]
+            z = [odds.get(c, 0.0) for c in name]  # (a listed given character jieba's names lack: 萱)
             if min(z) <= CN_VOCATIVE_MIN_ODDS or sum(z) < CN_VOCATIVE_ODDS:
                 continue  # (浩然, 淑芬: the pair likelier a name's than a word's)
             if (
@@ -2301,9 +2359,13 @@ class ChinesePersonRecognizer:
                 or (kin and (text[i:e] in common or text[j - 1 : e] in common or text[i:e] in rare))
             ):
                 continue
-            if nxt not in CN_VOCATIVE_YOU and nxt != "说":
+            if not kin and nxt not in CN_VOCATIVE_YOU:
                 # after a comma: a second person within the clause's reach, or a quotation's start
-                quoted = m.start() < i and text[m.start()] in '“「『"'
+                # (a form with 哥/姐/妈妈/爸爸 addresses someone whatever follows: 涛哥，晚上见)
+                p = i - 1
+                while p >= 0 and text[p] in " \u3000":  # (the spaces the match passed over)
+                    p -= 1
+                quoted = p >= 0 and text[p] in '“「『"'
                 tail = text[e + 1 : e + 1 + CN_VOCATIVE_WINDOW]
                 if not quoted and not any(c in CN_VOCATIVE_YOU for c in tail):
                     continue
@@ -2504,12 +2566,15 @@ class ChinesePersonRecognizer:
             else:
                 right = 0
             cue = left + right
+            # a sentence's subject before 把/被/还/也/... (CN_SUBJECT_AFTER): a lighter run (玛丽把窗帘拉开,
+            # 伊万把酒杯推开; zh_person14)
+            opens = (not p or p in CN_SENTENCE_OPEN) and q in CN_SUBJECT_AFTER
             if (
                 cue < 2
-                or (cue == 2 and weight < CN_TRANSLIT_WEAK_CUES)
+                or (cue == 2 and weight < (CN_TRANSLIT_OPEN_CUES if opens else CN_TRANSLIT_WEAK_CUES))
                 or (left < 2 and run[-1] in CN_TRANSLIT_PLACE_END)
                 or run in self.frequent
-                or (run in self.rare_words and cue < 3)  # (伊万说: a person's word after it and a boundary)
+                or (run in self.rare_words and cue < 3 and not opens)  # (伊万说: a person's word after it)
                 or (left < 2 and run in self.common)
                 or any(run[-k:] in words for k in range(2, size + 1))
             ):
@@ -2606,12 +2671,14 @@ class ChinesePersonRecognizer:
         ]
         if not todo:
             return names
+        skipped: set[int] = set()  # (starts of items passed over: one at most between two names)
         for _ in range(6):  # each round takes the next neighbour not found yet
             nxt = []
             for s, e in todo:
                 if e + 2 < n and text[e] in coord and not covered[e + 1]:  # forward: the list goes on
                     i = e + 1
                     sur = self.surname_at(text, i)
+                    taken = False
                     if sur is not None:
                         k = i + len(sur)
                         # the shortest name a following word ends; else as long as its neighbour
@@ -2623,6 +2690,16 @@ class ChinesePersonRecognizer:
                         ):
                             add(i, j, 0.45)
                             names.add(text[i:j])
+                            nxt.append((i, j))
+                            taken = True
+                    if not taken and s not in skipped:
+                        # an item no name (a place's name: 金山) between list marks: the list goes on
+                        # after it, to the next item (高峰、金山、白雪、马力; zh_person14)
+                        j = i + 2
+                        while j < min(n, i + 4) and "\u3400" <= text[j] <= "\u9fff":
+                            j += 1
+                        if j < n and text[j] == "、" and "\u3400" <= text[i] <= "\u9fff":
+                            skipped.add(i)
                             nxt.append((i, j))
                 if s > 2 and text[s - 1] in coord and not covered[s - 2]:  # backward: it began before
                     j = s - 1
