@@ -1,7 +1,8 @@
 """Linear time of the Chinese ADDRESS recognizer (``operators/pii/recognizers_address_zh.py``) on the shapes of helper
 address_zh14's rules (#16): buildings counted with 第 or written with #, spaces between an estate's parts, dashed
 rooms after an estate (星河湾东区3-1-2001), Hong Kong blocks after 邨 (彩虹邨金華樓), roads' parts and named sections
-(干諾道中12號, 青山公路元朗段188號), 之 in a road's name, and the torture inputs of #16: 100k of 路, 号, 栋 and 室,
+(干諾道中12號, 青山公路元朗段188號), 之 in a road's name, junctions (南京东路西藏中路路口, 大学路跟黄河路), estates tied
+by their clause (房子在碧水云天，小区, 我们小区是保利香槟国际, 康乐新村是老小区), and the torture inputs of #16: 100k of 路, 号, 栋 and 室,
 a megabyte of digits and 号, and Zalgo; the shapes with many findings at 250 KB. T(8n) / T(n) of the thread's CPU
 time stays below 16 (linear 8, quadratic 64; tests/pii_linear.py's shared check, a complexity test, not a speed
 test: no wall-clock bound).
@@ -35,6 +36,18 @@ CASES = {
     "named_sections": _rep("青山公路元朗段188号"),
     "zhi_roads": _rep("祖冲之路"),
     "town_villages": _rep("大王庄乡后寨村"),
+    "corners": _rep("南京东路西藏中路路口"),
+    "corner_run": _rep("路路口"),
+    "gen_joins": _rep("大学路跟黄河路十字路口"),
+    "ring_joins": _rep("北四环与京藏高速交汇处"),
+    "clause_estates": _rep("房子在碧水云天，小区"),
+    "xiaoqu_is": _rep("我们小区是保利香槟国际，"),
+    "xiaoqu_run": _rep("小区是"),
+    "joined_estates": _rep("住世纪花园还是新世纪花园"),
+    "joined_before_residents": _rep("阳光小区和幸福小区的居民"),
+    "conj_run": _rep("小区和"),
+    "estate_is_xiaoqu": _rep("康乐新村是老小区"),
+    "ju_estates": _rep("搬到了桃源居"),
     "zalgo": _rep("住\u0301在\u0316阳\u0334光\u0335小\u0336区\u03373\u0338栋\u0339第\u033a2\u033b座"),
 }
 

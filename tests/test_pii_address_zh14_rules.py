@@ -10,7 +10,13 @@ leave:
 * Hong Kong: a 邨's named block (彩虹邨金華樓10樓, 天水圍天恩邨恩澤樓), Cantonese 喺 before the estate, a road's part
   (干諾道中200號), a road's section named by its place (青山公路荃灣段398號), a block's side (信德中心西座), a
   ground-floor shop (地舖, 地下A舖), and characters outside the basic plane (禾輋邨 reads 禾𪨶邨 simplified);
-* 之 inside a road's name (祖冲之路2290弄5号); a village after its town found whole (大王庄乡后寨村).
+* 之 inside a road's name (祖冲之路2290弄5号); a village after its town found whole (大王庄乡后寨村);
+* an estate named alone and tied by its clause: joined to a first one (住世纪花园还是新世纪花园), called a 小区 after 是
+  (康乐新村是...老小区), named after 我们小区是 (保利香槟国际), or the place of a home before ，小区 (房子在碧水云天，小区...;
+  not a division or a common word: 我家在上海，小区...); an estate in 居 after a home word (搬到了桃源居; not 新居, 故居);
+  an estate's side before its building (紫金苑小区东区9栋: not the district 东区), a building before 楼下 (融科瀚棠3栋楼下);
+* junctions joined by 跟, of two roads written one after the other (人民路西藏路路口), of a ring road and an expressway
+  (北四环与京藏高速交汇处); not a road before 沿线 (人民路沿线要修地铁: a route) nor 前面路口.
 
 The line for routes stays: a road named as the way taken (走人民路去, 沿着解放路, 从建设路往东拐) is no address.
 """
@@ -48,6 +54,20 @@ FOUND = [
     ("元朗教育路88號地舖，歡迎光臨。", "元朗教育路88號地舖"),
     ("包裹已由上海市浦东新区张江镇祖冲之路2290弄5号的快递员签收", "上海市浦东新区张江镇祖冲之路2290弄5号"),
     ("请大王庄乡后寨村的党员于本周五到乡政府参加学习。", "王庄乡后寨村"),
+    # estates named alone, tied by the clause: a second estate joined to a first, 是...小区, 小区是X, X，小区...
+    ("你住世纪花园还是新世纪花园？别又走错了", "新世纪花园"),
+    ("阳光小区和幸福小区的居民都来了", "阳光小区"),
+    ("康乐新村是上世纪八十年代建成的老小区。", "康乐新村"),
+    ("我们小区是保利香槟国际，门口有喷泉。", "保利香槟国际"),
+    ("房子在碧水云天，小区绿化很好。", "碧水云天"),
+    ("他们家在锦绣江南，小区环境不错。", "锦绣江南"),
+    ("老张退休后搬到了桃源居。", "桃源居"),
+    ("我家在紫金苑小区东区9栋。", "紫金苑小区东区9栋"),
+    ("我在融科瀚棠3栋楼下等你", "融科瀚棠3栋"),
+    # junctions: 跟, two roads one after the other, a ring road and an expressway
+    ("我在人民路西藏路路口等你。", "人民路西藏路路口"),
+    ("大学路跟黄河路十字路口新开了一家奶茶店", "大学路跟黄河路十字路口"),
+    ("北四环与京藏高速交汇处发生追尾", "北四环与京藏高速交汇处"),
 ]
 
 # found before this pass too, kept by its rules
@@ -88,7 +108,25 @@ LOOKALIKES = [
     "两条路之间的路口",
     "成功之路",
     "这一段12号线正在修",
-    # routes
+    # estates' clauses that name no estate
+    "我家在上海，小区环境不错。",
+    "我家在市中心，小区很老。",
+    "我们小区是老小区，没有电梯。",
+    "我们小区是新建的。",
+    "我们小区是人民公园旁边那个",
+    "我们小区是万科开发的",
+    "中心花园是小区里最漂亮的地方",
+    "玫瑰花园是这个小区的特色",
+    "花园和菜园的居民",
+    "他搬到了新居。",
+    "他住在鲁迅故居附近。",
+    "阳光花园酒店是一家四星级酒店",
+    "公司3栋楼下有停车场",
+    # routes and ways
+    "人民路沿线要修地铁。",
+    "过了马路走到前面路口左转。",
+    "沿着这条路一直走到下一个路口。",
+    "一路小跑到路口。",
     "我们走人民路去火车站",
     "沿着解放路一直往前开",
     "从建设路往东拐就到了",
@@ -118,9 +156,10 @@ def test_lookalike(rec, text):
 
 
 def test_scan_reads_hash_buildings_as_its_own_passes_do():
-    """``_scan`` answers for ``_EVIDENCE`` and ``_ROAD_NUMBER_GATE`` with # (5#楼: a building) as their passes do."""
+    """``_scan`` answers for ``_EVIDENCE``, ``_ROAD_NUMBER_GATE`` and ``_CROSSING_JOIN`` with # (5#楼: a building) and
+    跟 (大学路跟黄河路) as their passes do."""
     rng = random.Random(14)
-    alphabet = "#＃号栋楼层室单元小区花园12３一十甲x路在住 ，"
+    alphabet = "#＃号栋楼层室单元小区花园12３一十甲x路在住 ，跟与和环街道"
     texts = ["阳光小区5#楼1单元302", "翠湖花园3#302", "#话题#"] + [
         "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(3000)
     ]
@@ -130,6 +169,7 @@ def test_scan_reads_hash_buildings_as_its_own_passes_do():
         evidence = [m.start() for m in zh._EVIDENCE.finditer(text)]
         assert s.evidence == evidence, text
         assert s.road_numbers == (zh._ROAD_NUMBER_GATE.search(text) is not None), text
+        assert s.joins == (zh._CROSSING_JOIN.search(text) is not None), text  # (跟, and 环 before a join)
         hashed += any(
             text[i - 1 : i] in "#＃" for i in range(1, len(text) + 1) if text[i - 2 : i - 1].isdigit()
         )

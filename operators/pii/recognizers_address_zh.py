@@ -627,8 +627,8 @@ def _scan_pattern() -> str:
     add("院", "(?<=号.)")
     # ``_DIVISION_THEN_STREET`` (its suffix, then what it matches after it)
     add("市区县旗州盟", f"(?=[\u3400-\u9fff]{{1,9}}?(?:{'|'.join(_STREET_SUFFIXES)}))")
-    # ``_CROSSING_JOIN``: 与 or 和 after a road word
-    add("与和", "(?<=[路街道].)")
+    # ``_CROSSING_JOIN``: 与, 和 or 跟 after a road word (or a ring road's 环)
+    add("与和跟", "(?<=[路街道环].)")
     # ``_ANY_CUE``: each alternative's first character, then the rest of it
     for word in _CUE_PLAIN.split("|"):
         add(word[0], f"(?={word[1:]})")
@@ -780,7 +780,7 @@ def _scan(text: str) -> _Scanned:
                 out.evidence.append(i - 1)
         elif c == "期" or (c == "区" and i and text[i - 1] in _DIGIT_SET):
             out.buildings = True
-        elif c in "与和":
+        elif c in "与和跟":
             out.joins = True
         if c == "区" and i and text[i - 1] in "社小":
             out.evidence.append(i - 1)
@@ -1062,8 +1062,15 @@ class ChineseAddressRecognizer:
                 out.append(Finding(self.ENTITY, start, p, 0.6))
                 last_end = p
                 continue
-            if start >= 2 and text[start - 1] == "区" and "A" <= text[start - 2] <= "Z":
-                start -= 2  # an estate's lettered area (天府软件园D区6栋)
+            if (
+                start >= 4
+                and text[start - 1] == "区"
+                and (
+                    "A" <= text[start - 2] <= "Z"
+                    or (text[start - 2] in "东南西北" and text.endswith(_ESTATE_SUFFIXES, 0, start - 2))
+                )
+            ):
+                start -= 2  # an estate's lettered area (天府软件园D区6栋) or its side's (紫金苑小区东区9栋)
             at = start
             if start >= 2 and text[start - 1] in " \u3000" and _name_char(text[start - 2]):
                 start -= 1  # (新城小区 3栋 2单元 402: a space after the estate's name)
@@ -1087,7 +1094,7 @@ class ChineseAddressRecognizer:
                 verb = b >= 0 and text[b] in _VERB_BEFORE_ESTATE and text[b : b + 2] not in _NOT_VERB_WORDS
                 named = (
                     first - start >= 4
-                    and (verb or text.startswith(_RESIDENTS, p))
+                    and (verb or text.startswith(_RESIDENTS, p) or text.startswith(_BUILDING_LOCATIVE, p))
                     and not text.endswith(_NOT_ESTATE_END, start, first)
                 )
             else:
@@ -1295,6 +1302,8 @@ class ChineseAddressRecognizer:
         for start, a_end in anchors:
             if start < last_end:
                 continue
+            if a_end - start == 2 and text[start] in "东南西北" and text.endswith(_ESTATE_SUFFIXES, 0, start):
+                continue  # (紫金苑小区东区9栋: an estate's side, not the district 东区: the building rule reads it)
             k = bisect.bisect_left(evidence, a_end)
             near = k < len(evidence) and evidence[k] - a_end <= EVIDENCE_REACH
             if not near and CN_ADDRESS_CUES.search(text, max(0, start - 8), start) is None:
@@ -1354,6 +1363,9 @@ class ChineseAddressRecognizer:
         homes = [e for e in evidence if text.startswith(_ESTATE_WORDS, e)]
         if homes:  # (every estate word is an evidence)
             found = _estates(text, found, homes)
+            xiaoqu = [e for e in homes if text.startswith("小区", e)]
+            if xiaoqu:  # (我们小区是保利香槟国际, 房子在碧水云天，小区绿化很好)
+                found = _clause_estates(text, found, xiaoqu)
         if scanned.named:  # (小区叫金色阳光)
             found = _named_estates(text, found)
         return _joined(text, found) if len(found) > 1 else found
@@ -1577,6 +1589,84 @@ _DOING_AT_ESTATE = (
 )  # fmt: skip
 
 
+#: Between two estates named together (住世纪花园还是新世纪花园, 阳光小区和幸福小区的居民): the second is tied as the first.
+_ESTATE_CONJ = ("还是", "或者", "以及", "和", "或", "与", "及", "跟", "、")
+#: After an estate, a second one joined to it and their residents (阳光小区和幸福小区的居民, 金桥新村、丽景花园业主).
+_NEXT_ESTATE = regex.compile(
+    f"[和与及、跟](?:(?![{CN_ADDR_STOP}区县市省镇乡村])[{_CJK}]){{2,4}}?(?:小区|花园|家园|新村|苑)的?(?:居民|业主|住户)"
+)
+#: After an estate and 是, the words that call it a housing estate in the same clause (康乐新村是上世纪八十年代建成的老小区).
+_IS_ESTATE = regex.compile(
+    "是[^。！？；，,!?;\n]{0,20}?(?<!这个|那个|本|个)(?:小区|楼盘|住宅区|居民区)(?=$|[。，！？；,.!?;\\s]|之一)"
+)  # (not 中心花园是小区里..., 玫瑰花园是这个小区的特色: a garden inside the estate)
+
+
+def _clause_estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each estate named by the clause around a 小区 (``homes``: where 小区 is): the name
+    after 我们小区是 (0.6: 我们小区是保利香槟国际，: ending in an estate's word or beginning with a developer's brand), or
+    the place of a home named by the clause before ，小区 (房子在碧水云天，小区绿化很好; 他们家在锦绣江南，小区环境不错: three
+    to eight name characters after 家在, 住在, 房子在...). Not a division (我家在上海，小区...), a common word, a kind of
+    place (老小区, 市中心) nor a place by something (三环外)."""
+    extra: list[Finding] = []
+    n = len(text)
+    divisions = chinese().divisions
+    for e in homes:
+        if text.startswith("是", e + 2) and (
+            e == 0 or text[e - 1] in _NAMED_WHOSE or not _name_char(text[e - 1])
+        ):
+            q = e + 3
+            j = q
+            while j < n and j - q < 10 and (_name_char(text[j]) or (text[j].isascii() and text[j].isalnum())):
+                j += 1
+            name = text[q:j]
+            if (
+                3 <= len(name) <= 10
+                and (j == n or not _name_char(text[j]))
+                and (
+                    name.endswith(_OWNED_END + _ESTATE_SUFFIXES + _CUE_ESTATE_END)
+                    or any(  # (保利香槟国际; not 万科开发的, 碧桂园 alone: the developer)
+                        name[:k] in _BRANDS and len(name) > k and not name.startswith(_COMPANY_AFTER, k)
+                        for k in (2, 3)
+                    )
+                )
+                and "小区" not in name
+                and not name.endswith(_OWNED_NOT + _NOT_CUE_YUAN[:-2])
+                and name[-2:] not in _NOT_CUE_JU
+                and not _is_generic(name[:-1], name[-1])
+                and name not in _FREQUENT
+            ):
+                extra.append(Finding(ChineseAddressRecognizer.ENTITY, q, j, 0.6))
+            continue
+        if e < 4 or text[e - 1] not in "，,":
+            continue
+        k = e - 1
+        j = k
+        while j > 0 and k - j < 8 and _name_char(text[j - 1]):
+            j -= 1
+        cue = _CLAUSE_HOME_CUE.search(text, max(0, j - 4), j)
+        if cue is None:
+            continue
+        name = text[j:k]
+        if (
+            3 <= len(name) <= 8
+            and name not in divisions
+            and name[:-1] not in divisions
+            and name not in _FREQUENT
+            and name not in chinese().common_words
+            and name[-1] not in "省市区县镇乡外里内边旁前后上下"
+            and not name.endswith(_LOCATIVE_AFTER + _NEAR_WORDS)
+            and not _is_generic(name[:-1], name[-1])
+            and _TIME_WORD.search(name) is None
+            and _OFFICE.search(name) is None
+        ):
+            extra.append(Finding(ChineseAddressRecognizer.ENTITY, j, k, 0.6))
+    return _add_alone(found, extra) if extra else found
+
+
+#: Before a home's place named in the clause before ，小区 (房子在碧水云天，小区...).
+_CLAUSE_HOME_CUE = regex.compile("(?:住在|家住|家在|家就在|房子在|房子买在|我住|他住|她住|搬到了?|住的是)$")
+
+
 def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]:
     """``found`` (sorted, disjoint) with each housing estate named alone (0.6) that no finding overlaps, where
     the text ties it to a home: a verb of staying, sending, moving or selling or a preposition of place right
@@ -1632,14 +1722,24 @@ def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]
             or text.startswith(_RESIDENT_AFTER, word_end)
             or text.startswith(_RESIDENT_AFTER, end)
         )
+        if not tied and text.startswith("是", end):  # (康乐新村是上世纪八十年代建成的老小区)
+            tied = _IS_ESTATE.match(text, end, min(n, end + 24)) is not None
+        elif not tied and text[end : end + 1] in "和与及、跟":  # (阳光小区和幸福小区的居民: both are tied)
+            tied = _NEXT_ESTATE.match(text, end, min(n, end + 12)) is not None
         if (
             not tied
             and start > 0
             and (
                 text[start - 1] in _BEFORE_ESTATE
                 or CN_ADDRESS_CUES.search(text, max(0, start - 8), start) is not None
+                or (
+                    out
+                    and any(
+                        out[-1].end == start - len(c) and text.endswith(c, 0, start) for c in _ESTATE_CONJ
+                    )
+                )
             )
-        ):  # (住址：锦绣花园)
+        ):  # (住址：锦绣花园; 你住世纪花园还是新世纪花园？: the second of two estates joined)
             nxt = text[end : end + 1]
             tied = (
                 end == n
@@ -1669,7 +1769,7 @@ _AFTER_DIRECTION_ROAD = regex.compile(
 _KIND_OF_STREET = frozenset(
     "商业街 步行街 美食街 小吃街 酒吧街 风情街 文化街 特色街 购物街 一条街 商业路".split()
 )
-_NEAR_WORDS = ("附近", "一带", "旁边", "两侧", "沿线", "周边")
+_NEAR_WORDS = ("附近", "一带", "旁边", "两侧", "周边")  # (not 沿线: 人民路沿线要修地铁 names a route)
 _ROAD_LEFT_VERB = regex.compile("[离逛看见受够靠走过沿经近临朝向往去来到从在住搬找]")
 _NOT_ROAD_NAME = regex.compile("[往向朝去从沿]|[东西南北中]$")  # (往北路上, 东北路边)
 
@@ -1836,6 +1936,8 @@ def _direction_roads(text: str, found: list[Finding]) -> list[Finding]:
         name = text[start:e]
         if plain and not _plain_road(text, start, s, e):
             continue
+        if text.endswith(_LOCATIVE_AFTER + ("里面", "外面", "上面", "下面"), start, s):
+            continue  # (走到前面路口, 对面路边: a place by the way, no road's name)
         if (
             name[-2:] in _NOT_STREET
             or name[-2:] in _NOT_CUE_ROAD
@@ -1858,12 +1960,30 @@ def _direction_roads(text: str, found: list[Finding]) -> list[Finding]:
 #: that ends at the first road (the first road's name is read leftwards by ``_LEFT_NAME``). Bounded: at
 #: most eight name characters.
 _CROSSING = regex.compile(
-    f"(?:大道|大街|路|街|道)[与和]({_NAME_LOOSE}{{1,8}}?)(?:大道|大街|路|街|道|环)"
+    f"(?:大道|大街|路|街|道|(?<=[一二三四五六七八九十])环)[与和跟]({_NAME_LOOSE}{{1,8}}?)(?:大道|大街|路|街|道|环|高速)"
     "(?:交叉口|交汇处|交汇口|交界处|交界|交口|十字路口|路口|之间|(?<=路)口)"
+)  # (大学路跟黄河路十字路口, 北四环与京藏高速交汇处: a ring road and an expressway meet as roads do)
+#: Two roads written one after the other before their junction, as Shanghai writes a corner (南京东路西藏中路路口,
+#: 淮海中路茂名南路交叉口): the second road's name of two to eight name characters, then the junction's word.
+_CORNER = regex.compile(
+    f"(?:大道|大街|路|街)((?:(?!路口){_NAME_LOOSE}){{2,8}}?)(?:大道|大街|路|街)(?:交叉口|十字路口|路口|交汇处)"
 )
-_CROSSING_JOINS = ("路与", "街与", "道与", "路和", "街和", "道和")
-#: Any of ``_CROSSING_JOINS`` in one pass (six substring searches cost twice as much on news text).
-_CROSSING_JOIN = re.compile("[路街道][与和]")
+_CROSSING_JOINS = (
+    "路与",
+    "街与",
+    "道与",
+    "环与",
+    "路和",
+    "街和",
+    "道和",
+    "环和",
+    "路跟",
+    "街跟",
+    "道跟",
+    "环跟",
+)
+#: Any of ``_CROSSING_JOINS`` in one pass (twelve substring searches cost more than it on news text).
+_CROSSING_JOIN = re.compile("[路街道环][与和跟]")
 #: Words before a road word that name no road (道路, 线路, 公路 and 铁路 are kinds of road).
 _NOT_CROSSING = frozenset(("道", "线", "公", "铁", "马", "网", "电", "思", "出"))
 
@@ -1875,7 +1995,18 @@ _VILLAGE_WORDS = frozenset("庄寨屯堡营沟湾坪岭坝洼塘岗冲畈圩垸�
 
 def _crossings(text: str, found: list[Finding], joins: bool) -> list[Finding]:
     """``found`` (sorted, disjoint) with the junctions of two named roads in ``text`` (``_with_crossings``);
-    ``joins``: ``_CROSSING_JOIN`` finds one in ``text``."""
+    ``joins``: ``_CROSSING_JOIN`` finds one in ``text``. Two roads written one after the other before 路口 or
+    交叉口 (南京东路西藏中路路口: ``_CORNER``) are a junction too."""
+    if "路口" in text or "交叉口" in text or "交汇处" in text:
+        corners = [
+            m
+            for m in _CORNER.finditer(text)
+            if text[m.start() - 1 : m.start()] not in _NOT_CROSSING
+            and m.group(1)[-1] not in _NOT_CROSSING
+            and not _is_generic(m.group(1)[:-1], m.group(1)[-1])
+        ]
+        if corners:
+            found = _with_crossings(text, found, corners)
     if joins and ("交" in text or "路口" in text or "之间" in text):
         crossings = [
             m
@@ -2378,10 +2509,30 @@ def _tied_places(text: str, found: list[Finding], spans: list[tuple[int, int]], 
 
 #: Words an estate's name ends in that ``_estates`` does not read (its words are evidence): an estate named alone
 #: right after a home word (住在金茂府, 搬到上地东里, 家住星河湾附近).
-_CUE_ESTATE_END = ("府", "城", "庭", "阁", "邸", "轩", "郡", "公馆", "东里", "西里", "南里", "北里", "园")
-_CUE_ESTATE_CHARS = frozenset("府城庭阁邸轩郡馆里园期")
+_CUE_ESTATE_END = (
+    "府",
+    "城",
+    "庭",
+    "阁",
+    "邸",
+    "轩",
+    "郡",
+    "公馆",
+    "东里",
+    "西里",
+    "南里",
+    "北里",
+    "园",
+    "居",
+)
+_CUE_ESTATE_CHARS = frozenset("府城庭阁邸轩郡馆里园期居")
 _CUE_ESTATE_GATE = re.compile(
-    f"[府庭阁邸轩郡]|城(?![市区里中外镇乡])|公馆|[东西南北]里|(?<![公校乐果菜茶陵墓儿物])园|[{_NUM}]期"
+    f"[府庭阁邸轩郡居]|城(?![市区里中外镇乡])|公馆|[东西南北]里|(?<![公校乐果菜茶陵墓儿物])园|[{_NUM}]期"
+)
+#: Words in 居 that name a way of living or a kind of house, no estate (搬到了新居, 住在鲁迅故居, 一家民居).
+_NOT_CUE_JU = frozenset(
+    "故居 民居 新居 旧居 寡居 邻居 同居 定居 起居 家居 蜗居 隐居 独居 安居 迁居 分居 移居 聚居 闲居 山居 久居 侨居 群居 "
+    "杂居 客居 寓居 散居 穴居 索居 宜居 乔居 简居 别居 故居里 祖居 老居".split()
 )
 #: After a home word, an estate's name with its phase (住在金色港湾二期, 本人住万科城3期): the phase ties any name.
 _CUE_PHASE = regex.compile(f"[{_NUM}]{{1,2}}+期$")
@@ -2437,6 +2588,7 @@ def _cue_estate(text: str, e: int, divisions, bare: bool = False) -> Finding | N
         or len(name) < (2 if phase is not None else 3)
         or not (phase is not None or name.endswith(_CUE_ESTATE_END))
         or name.endswith(_NOT_CUE_YUAN)
+        or name[-2:] in _NOT_CUE_JU
         or (j < len(text) and _name_char(text[j]) and j - q >= 8)
         or name in divisions
         or name[:-1] in divisions
