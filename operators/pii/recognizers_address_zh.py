@@ -128,6 +128,23 @@ Helper address_zh13 added, on the same line:
 * Beijing's numbered lanes in 条 before a house number (东四十条甲22号, 北新桥三条12号: ``_hutong_tiao``; not 第三条,
   这三条12号线路, 买了三条12号的).
 
+Helper address_zh14 added, on the same line:
+
+* an estate's building counted with 第 (紫荆花园第3栋5楼B室, 寶湖花園第3座8樓B室) or written with # (阳光小区5#楼1单元302,
+  翠湖花园3#302), one space between an estate and its parts (新城小区 3栋 2单元 402), a community's or villas' building
+  (南湖国际社区B区12栋, 滟澜山别墅区B12栋), an estate's side before it (紫金苑小区东区9栋: not the district 东区), a building
+  before 楼下 (融科瀚棠3栋楼下), and a dashed building-unit-room after a name in any estate word (星河湾东区3-1-2001:
+  ``_dashed_estates``);
+* Hong Kong: a 邨's named block (彩虹邨金華樓10樓: ``_HK_BLOCK``), 喺 before an estate, a road's part and a named section
+  before the house number (干諾道中200號, 青山公路元朗段188號), a block's side (西座), a ground-floor shop (地舖, 地下A舖), and
+  characters beyond the basic plane (禾輋邨 reads 禾𪨶邨 simplified);
+* 之 inside a road's name (祖冲之路), a village after its town found whole (大王庄乡后寨村);
+* an estate named alone tied by its clause: a second joined to a first (住世纪花园还是新世纪花园, 阳光小区和幸福小区的居民), one
+  called a 小区 after 是 (康乐新村是上世纪八十年代建成的老小区), one named after 我们小区是, or the place of a home before ，小区
+  (房子在碧水云天，小区绿化很好: ``_clause_estates``); an estate in 居 after a home word (搬到了桃源居; not 新居, 故居);
+* junctions joined by 跟, of two roads one after the other (南京东路西藏中路路口: ``_CORNER``), of a ring road and an
+  expressway (北四环与京藏高速交汇处); a road before 沿线 (人民路沿线要修地铁) and 前面路口 name routes, no address.
+
 Routes stay no address: a road named as the way taken (走人民路去火车站, 沿着解放路往前开, 从建设路往东拐) names no one's
 whereabouts; a road with its house number is an address wherever it stands.
 
