@@ -678,7 +678,8 @@ _JUNCTION_STREET = (
     + _JUNCTION_TYPES
     + r")(?![\w'’-])\.?"
 )
-_JUNCTION_GATE = re.compile(r"(?:intersection|junction|corner|crossroads|cnr) of ")
+#: The cue words of ``_JUNCTION_CUED`` (looked up with ``in``: a `re` gate of alternatives read every character).
+_JUNCTION_CUES = ("intersection of ", "junction of ", "corner of ", "crossroads of ", "cnr of ")
 _JUNCTION_CUED = regex.compile(
     r"(?<![\w])(?:intersection|junction|corner|crossroads|cnr)[ \t]++of[ \t]++(?P<j>"
     + _JUNCTION_STREET
@@ -731,7 +732,33 @@ _ROUTE = regex.compile(
     r"(?<![\w])(?:(?:State|County|US|U\.S\.|Farm[ \t-]to[ \t-]Market|Rural|Township|Forest)[ \t])?"
     r"(?:Route|Road|Highway|Hwy|Rte|Rd)[ \t]\d{1,4}+[A-Z]?(?![\w])(?=[ \t]*+,)"
 )
-_ROUTE_GATE = re.compile(r"(?:Route|Road|Highway|Hwy|Rte|Rd) \d{1,4}[A-Z]?,")
+_ROUTE_WORDS = frozenset(("Route", "Road", "Highway", "Hwy", "Rte", "Rd"))
+_ROUTE_NUMBER = re.compile(r"[ \t]\d{1,4}[A-Z]?,")
+
+
+def _route_gate(text: str, types: list) -> bool:
+    """A route word (among the text's street-type words ``types``), a number and a comma ("Route 9,"): no pass
+    over the text of its own."""
+    return any(
+        t.group() in _ROUTE_WORDS and _ROUTE_NUMBER.match(text, t.end(), t.end() + 8) is not None
+        for t in types
+    )
+
+
+def _junction_gate(text: str, types: list) -> bool:
+    """A junction's cue ("intersection of ", ``_JUNCTION_CUES``) in the 90 characters before one of the text's
+    street-type words ``types`` (windows never overlap: each character read once per cue)."""
+    done = 0
+    for t in types:
+        lo = max(done, t.start() - 90)
+        if lo < t.start() and text.find(" of ", lo, t.start()) >= 0:
+            window = text[lo : t.start()]
+            if any(c in window for c in _JUNCTION_CUES):
+                return True
+        done = max(done, t.start())
+    return False
+
+
 #: With a Canadian post office's station after it ("Box 318, Station A, Toronto ON M5W 1B2").
 _BARE_BOX = regex.compile(
     r"(?<![\w.])Box[ \t]\d{1,6}+(?![\w])(?:[ \t]*+,[ \t]*+(?:Station|Stn\.?|STN|Succ\.?|Succursale)[ \t][A-Z0-9]{1,3}+(?![\w]))?"
@@ -1011,7 +1038,7 @@ class EnglishAddressRecognizer:
             found += self._alone_streets(text)
             if "corner of" in text or "intersection of" in text or "cnr of" in text:
                 found += self._corners(text)
-            if " of " in text and _JUNCTION_GATE.search(text) is not None:
+            if _junction_gate(text, types):
                 found += self._cued_junctions(text)
             found += self._villages(text) if "Vill" in text or "VPO" in text or "V.P.O" in text else []
             if "ddress" in text or "DDRESS" in text or "live" in text or "resid" in text or "located" in text:
@@ -1066,7 +1093,7 @@ class EnglishAddressRecognizer:
         found += self._junctions(text, types) if " and " in text or "&" in text else []
         if "corner of" in text or "intersection of" in text or "cnr of" in text:
             found += self._corners(text)
-        if " of " in text and _JUNCTION_GATE.search(text) is not None:
+        if _junction_gate(text, types):
             found += self._cued_junctions(text)
         if rare and _NEW_GATE.search(text) is not None:
             found += self._irish(text) if "Co" in text or "Dublin" in text else []
@@ -1091,7 +1118,7 @@ class EnglishAddressRecognizer:
             if _BLOCK_OF_GATE.search(text) is not None:
                 found += [Finding(self.ENTITY, m.start(), m.end(), 0.55) for m in _BLOCK_OF.finditer(text)]
         found += self._bare_boxes(text, lower_doc) if rare and "Box " in text else []
-        found += self._routes(text) if _ROUTE_GATE.search(text) is not None else []
+        found += self._routes(text) if _route_gate(text, types) else []
         if rare and ("\n" in text or "|" in text):
             for m in _NUM_NAME_NUM.finditer(text):
                 if _UNIT_START.match(text, m.end()) is not None:
