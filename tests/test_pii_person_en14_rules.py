@@ -3,7 +3,8 @@
 - Arabic article particles joined to the surname by a hyphen are part of the name ("Tariq al-Hashimi",
   "Ahmed el-Sayed"), and "ben" / "bint" are particles like "bin" ("Yosef ben Ami"); a title before a
   particle name keeps it whatever its words are ("Mr. Nur el-Din"), while a place written with a
-  particle stays no name ("Rio de Janeiro", "Wadi al-Hitan").
+  particle stays no name ("Rio de Janeiro", "Wadi al-Hitan"); a capitalised particle's hyphen makes no
+  firm's name ("Abdulrahman Al-Qahtani said"; "Ellis-Ingram" stays a firm).
 - a listed given name and a surname that is also a word ("Rebecca Stone", "Will Cook", "Ellen Park") is a
   name after a title, before a verb a person does (only a verb of saying where the surname is also a
   place or street word: "Victoria Lane says", not "Jordan Park opened") and joined by "and" to a found
@@ -48,6 +49,7 @@ def _names(text: str) -> list[str]:
         ("Yosef ben Ami joined the choir.", "Yosef ben Ami"),
         ("said Mr. Nur el-Din, the professor.", "Mr. Nur el-Din"),
         ("Mr. Nur el-Sayed said so.", "Mr. Nur el-Sayed"),
+        ("Abdulrahman Al-Qahtani said the terminal opens soon.", "Abdulrahman Al-Qahtani"),
     ],
 )
 def test_particle_names(text, name):

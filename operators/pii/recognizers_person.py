@@ -469,6 +469,8 @@ _PARTICLES = r"(?:van|von|der|den|de|del|della|dei|di|da|das|dos|do|du|ten|ter|l
 #: el-Sayed", "Ali as-Sadr"): between a name's words they are part of it.
 _JOINED_PARTICLES = r"(?:al|el|ad|an|ar|as|ash|at|az|ud|ul)"
 #: Arabic place words before such a particle: a place, not a given name ("Wadi al-Hitan", "Ras al-Khaimah").
+#: The same particles capitalised ("Al-Qahtani", "Abu-Zaid", "Bin-Laden"): their hyphen makes no firm's name.
+_CAP_PARTICLES = frozenset("Al El Ad An Ar As Ash At Az Ud Ul Abu Bin Ibn Ben".split())
 _PARTICLE_PLACE_HEADS = frozenset(
     "Wadi Ras Jebel Jabal Bab Tell Tel Sharm Bir Ain Deir Kafr Khan Qasr Souq Suq Sidi Madinat Hayy Jisr".split()
 )
@@ -966,7 +968,9 @@ _SPEECH_AFTER = re.compile(
 #: An unlisted capitalised word that may start such a run: the next word capitalised, the verb after it
 #: (read only where a word no list has stands in no other slot, ``_cap_starts``).
 _SUBJECT_PAIR_AFTER = re.compile(
-    r"[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,30}(?=(?:[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,30})?"
+    # (a word may carry a capitalised particle: "Abdulrahman Al-Qahtani said")
+    r"[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,30}(?:(?<=-)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]{1,30})?"
+    r"(?=(?:[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]{1,30}(?:(?<=-)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]{1,30})?)?"
     + _SUBJECT_ADVERB
     + r"[ \t](?:"
     + _SUBJECT_VERBS
@@ -2491,6 +2495,11 @@ class EnglishPersonRecognizer:
             return False  # every match of ``_FIRM`` holds one of them (two scans in C, not a regex pass)
         for m in _FIRM.finditer(text, lo, hi):
             if m.start() < end and start < m.end():
+                if (
+                    "-" in m.group()
+                    and text[max(lo, text.rfind(" ", lo, m.start()) + 1) : m.start() + 1] in _CAP_PARTICLES
+                ):
+                    continue  # "Abdulrahman Al-Qahtani": an Arabic particle's hyphen, no firm's
                 if "-" not in m.group() and all(w in self.given for w in _FIRM_WORD.findall(m.group())):
                     return False  # "Oliver, Priya and Tomasz": given names list people
                 # a list after a colon enumerates people ("our 3 founders: Turgeon, Guerra and Ewing")
