@@ -9,7 +9,8 @@ leave:
 * an estate's dashed building-unit-room after its name in any estate word (星河湾东区3-1-2001, 万科城二期5-2-301);
 * Hong Kong: a 邨's named block (彩虹邨金華樓10樓, 天水圍天恩邨恩澤樓), Cantonese 喺 before the estate, a road's part
   (干諾道中200號), a road's section named by its place (青山公路荃灣段398號), a block's side (信德中心西座), a
-  ground-floor shop (地舖, 地下A舖), and characters outside the basic plane (禾輋邨 reads 禾𪨶邨 simplified);
+  ground-floor shop (地舖, 地下A舖), and characters outside the basic plane (禾輋邨 reads 禾𪨶邨 simplified), a building named
+  with 之 or Latin words and digits (創紀之城1期, K11 Musea 3樓);
 * 之 inside a road's name (祖冲之路2290弄5号); a village after its town found whole (大王庄乡后寨村);
 * an estate named alone and tied by its clause: joined to a first one (住世纪花园还是新世纪花园), called a 小区 after 是
   (康乐新村是...老小区), named after 我们小区是 (保利香槟国际), or the place of a home before ，小区 (房子在碧水云天，小区...;
@@ -52,6 +53,8 @@ FOUND = [
     ("涉事大廈位於元朗青山公路元朗段188號。", "元朗青山公路元朗段188號"),
     ("店舖位於九龍城衙前圍道12號地下A舖。", "九龍城衙前圍道12號地下A舖"),
     ("元朗教育路88號地舖，歡迎光臨。", "元朗教育路88號地舖"),
+    ("地址：觀塘道388號創紀之城1期渣打中心15樓", "觀塘道388號創紀之城1期渣打中心15樓"),
+    ("尖沙咀梳士巴利道18號K11 Musea 3樓", "尖沙咀梳士巴利道18號K11 Musea 3樓"),
     ("包裹已由上海市浦东新区张江镇祖冲之路2290弄5号的快递员签收", "上海市浦东新区张江镇祖冲之路2290弄5号"),
     ("请大王庄乡后寨村的党员于本周五到乡政府参加学习。", "王庄乡后寨村"),
     # estates named alone, tied by the clause: a second estate joined to a first, 是...小区, 小区是X, X，小区...

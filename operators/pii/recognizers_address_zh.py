@@ -137,7 +137,8 @@ Helper address_zh14 added, on the same line:
   ``_dashed_estates``);
 * Hong Kong: a 邨's named block (彩虹邨金華樓10樓: ``_HK_BLOCK``), 喺 before an estate, a road's part and a named section
   before the house number (干諾道中200號, 青山公路元朗段188號), a block's side (西座), a ground-floor shop (地舖, 地下A舖), and
-  characters beyond the basic plane (禾輋邨 reads 禾𪨶邨 simplified);
+  characters beyond the basic plane (禾輋邨 reads 禾𪨶邨 simplified), a building named with 之 or Latin words and digits
+  (創紀之城1期渣打中心15樓, K11 Musea 3樓: ``_BUILDING_NAME``);
 * 之 inside a road's name (祖冲之路), a village after its town found whole (大王庄乡后寨村);
 * an estate named alone tied by its clause: a second joined to a first (住世纪花园还是新世纪花园, 阳光小区和幸福小区的居民), one
   called a 小区 after 是 (康乐新村是上世纪八十年代建成的老小区), one named after 我们小区是, or the place of a home before ，小区
@@ -261,7 +262,8 @@ _ROOM_NEXT = "(?![年月日号元块万亿个人次米平套间位名家台辆�
 #: (弥敦道123号信和中心5楼B室, 恒隆广场办公楼一座2501): two to eight name characters right before
 #: a number part; bounded and lazy, tried only inside a chain.
 _BUILDING_NAME = regex.compile(
-    f"(?:{_NAME_LOOSE}|[A-Za-z]){{2,12}}?(?=[ \u3000]?+[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室|期|区)"
+    f"(?:{_NAME_LOOSE}|(?<=[{_CJK}])之|[A-Za-z]|(?<=[A-Za-z])[0-9]{{1,3}}+|(?<=[A-Za-z0-9]) (?=[A-Za-z])){{2,12}}?"
+    f"(?=[ \u3000]?+[A-Za-zＡ-Ｚ]?+[0-9０-９]{{1,4}}+(?:号楼|楼|层|座|栋|幢|单元|室|期|区)"
     "|[A-Za-zＡ-Ｚ][座塔]"
     "|[一二三四五六七八九十]{1,3}+(?:座|栋|楼|层)[0-9０-９]|[A-Z]?+[0-9]{1,3}+-[0-9]{1,4}+(?![0-9-])|[东西南北]门"
     "|(?<=中心|大厦|广场|大楼|写字楼|公寓|城|府|苑|园|汇|港|湾|阁|轩|庭|邸|居)"
