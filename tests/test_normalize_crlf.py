@@ -87,3 +87,19 @@ def test_clean_crlf_documents_call_ftfy_never(monkeypatch):
     op._ftfy_config = short
     assert _fixed(op, [mixed]) == [want_mixed]
     assert calls and all("Ã" in c for c in calls)
+
+
+@pytest.mark.parametrize("breaks", [["\n"], ["\r\n"], ["\r\n", "\r", "\n"]], ids=["lf", "crlf", "mixed"])
+def test_long_documents_segment_checks_identical_to_fix_text(breaks):
+    """Documents of 8 to 80 segments (RE2 picks the segments the Python checks see, and those whose
+    only change is their line breaks): one or a few trigger lines (mojibake, entities after a '<'
+    line, ligatures, escapes) among clean ones."""
+    op = _op()
+    rng = random.Random(13)
+    docs = []
+    for _ in range(300):
+        lines = [rng.choice(CLEAN) for _ in range(rng.randint(8, 80))]
+        for _ in range(rng.randint(0, 3)):
+            lines.insert(rng.randrange(len(lines) + 1), rng.choice(MOJIBAKE))
+        docs.append("".join(line + rng.choice(breaks) for line in lines))
+    assert _fixed(op, docs) == [ftfy.fix_text(t, config=op._ftfy_config) for t in docs]
