@@ -1713,6 +1713,11 @@ class EnglishPersonRecognizer:
             return False
         if not self._pair_words_ok([w[0] for w in words], lower_words):
             return False
+        return self._bare_subject(text, start, end)
+
+    def _bare_subject(self, text: str, start: int, end: int) -> bool:
+        """``text[start:end]`` stands alone as a sentence's subject: no determiner or place preposition
+        just before ("the Hudson Bay ...", "in Costa Rica"), no longer capitalised run, no firm."""
         lo = max(0, start - 12)
         if (
             _SHAPE_DETERMINER.search(text, lo, start) is not None
@@ -1764,13 +1769,7 @@ class EnglishPersonRecognizer:
                 return False
         elif _SUBJECT_AFTER.match(text, end, hi) is None and _ACTION_AFTER.match(text, end, hi) is None:
             return False
-        lo = max(0, start - 12)
-        if (
-            _SHAPE_DETERMINER.search(text, lo, start) is not None
-            or _PLACE_PREP.search(text, lo, start) is not None
-        ):
-            return False
-        return not self._cap_run_before(text, start) and not self._in_firm(text, start, end)
+        return self._bare_subject(text, start, end)
 
     @staticmethod
     def _pronoun_slot(text: str, s: int, e: int) -> bool:
