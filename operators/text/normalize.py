@@ -292,19 +292,8 @@ class NormalizeText(Mapper):
         arr = pa.array(segments, pa.string())
         bad = pc.match_substring_regex(arr, self._bad_re2)
         need = pc.or_(pc.match_substring_regex(arr, self._local_re2), bad)
-        fixed = _line_breaks(arr)
-        breaks = pc.and_(
-            pc.and_(need, pc.match_substring(arr, "\r")),
-            pc.invert(
-                pc.or_(
-                    bad,
-                    pc.or_(
-                        pc.match_substring_regex(fixed, self._local_re2),
-                        pc.match_substring_regex(fixed, self._bad_re2),
-                    ),
-                )
-            ),
-        )
+        fixed, breaks = self._breaks_only(arr, bad)
+        breaks = pc.and_(need, breaks)
         return [
             f if b else n
             for f, b, n in zip(fixed.to_pylist(), breaks.to_pylist(), need.to_pylist(), strict=True)
@@ -355,21 +344,27 @@ class NormalizeText(Mapper):
         )
         if not pc.any(cand).as_py():
             return texts, needs
-        docs = texts.filter(cand)
-        fixed = _line_breaks(docs)
-        bad = pc.or_(
-            pc.or_(
-                pc.fill_null(pc.match_substring_regex(fixed, self._local_re2), True),
-                pc.fill_null(pc.match_substring_regex(fixed, self._bad_re2), True),
-            ),
-            pc.fill_null(pc.match_substring_regex(docs, self._bad_re2), True),
-        )
-        ok = pc.invert(bad)
+        fixed, ok = self._breaks_only(texts.filter(cand))
         if not pc.any(ok).as_py():
             return texts, needs
         done = pc.replace_with_mask(cand, cand, ok)  # the candidates whose rewrite is ftfy's result
         texts = pc.replace_with_mask(texts, done, fixed.filter(ok))
         return texts, pc.and_(needs, pc.invert(done))
+
+    def _breaks_only(self, texts: pa.Array, bad: pa.Array | None = None) -> tuple[pa.Array, pa.Array]:
+        """(``texts`` with their "\\r" line breaks rewritten, where that rewrite is all ftfy changes):
+        RE2's form of ``_line_breaks_only``'s test: a "\\r" in the text, and neither the text nor its
+        rewrite looks like mojibake, nor does the rewrite hold a character a local fixer acts on.
+        ``bad``: the mojibake test of ``texts`` when the caller has it."""
+        fixed = _line_breaks(texts)
+        changed = pc.or_(
+            pc.or_(
+                pc.fill_null(pc.match_substring_regex(fixed, self._local_re2), True),
+                pc.fill_null(pc.match_substring_regex(fixed, self._bad_re2), True),
+            ),
+            pc.fill_null(bad if bad is not None else pc.match_substring_regex(texts, self._bad_re2), True),
+        )
+        return fixed, pc.and_(pc.fill_null(pc.match_substring(texts, "\r"), False), pc.invert(changed))
 
     def _apply_ftfy(self, texts: pa.Array) -> pa.Array:
         needs = pc.fill_null(pc.match_substring_regex(texts, self._local_re2), False)
