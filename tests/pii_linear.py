@@ -1,4 +1,5 @@
-"""The PII tests' linear-time check, shared (a complexity test, not a speed test; never a wall-clock bound).
+"""The linear-time check of the PII tests and of every other complexity test (not a speed test; never a
+wall-clock bound).
 
 T(8n) / T(n) of this thread's CPU time must stay below a bound (16 by default: linear is 8, quadratic
 64). Each input is measured once; only a ratio that comes near the bound (a loaded machine: a
@@ -18,22 +19,35 @@ import pytest
 RECHECK_SHARE = 0.7
 
 
-def cpu(fn: Callable[[str], object], text: str, reps: int = 1, *, pause_gc: bool = False) -> float:
-    """The least CPU time of this thread over ``reps`` runs of ``fn(text)``; with ``pause_gc`` the garbage
-    collector is run before and paused during the runs (a collection walks every object the whole test
-    session holds, a cost that is not the recognizer's)."""
+def best_cpu(
+    call: Callable[[], object], reps: int = 1, *, clock: Callable[[], float] = time.thread_time
+) -> float:
+    """The least CPU time (``clock``: this thread's by default) over ``reps`` runs of ``call()``, the garbage
+    collector run before and paused during the runs: a collection walks every object the whole test session
+    holds (in a long xdist worker, hundreds of ms at any point), a cost that is not the code's under test."""
     best = float("inf")
-    if pause_gc:
-        gc.collect()
-        gc.disable()
+    gc.collect()
+    gc.disable()
     try:
         for _ in range(reps):
-            t0 = time.thread_time()
-            fn(text)
-            best = min(best, time.thread_time() - t0)
+            t0 = clock()
+            call()
+            best = min(best, clock() - t0)
     finally:
-        if pause_gc:
-            gc.enable()
+        gc.enable()
+    return best
+
+
+def cpu(fn: Callable[[str], object], text: str, reps: int = 1, *, pause_gc: bool = True) -> float:
+    """The least CPU time of this thread over ``reps`` runs of ``fn(text)``; with ``pause_gc`` (the
+    default) as :func:`best_cpu`, the collector paused."""
+    if pause_gc:
+        return best_cpu(lambda: fn(text), reps)
+    best = float("inf")
+    for _ in range(reps):
+        t0 = time.thread_time()
+        fn(text)
+        best = min(best, time.thread_time() - t0)
     return best
 
 
@@ -45,7 +59,7 @@ def ratio(
     bound: float = 16.0,
     floor: float = 1e-4,
     reps: int = 3,
-    pause_gc: bool = False,
+    pause_gc: bool = True,
 ) -> tuple[float, float, float]:
     """(T(large) / T(small), T(small), T(large)): one run of each, and the best of ``reps`` of each
     only when the first ratio is at least ``RECHECK_SHARE`` of ``bound``. ``floor`` is the least
@@ -85,7 +99,7 @@ def grown_ratio(
     bound: float = 16.0,
     floor: float = 1e-4,
     reps: int = 2,
-    pause_gc: bool = False,
+    pause_gc: bool = True,
 ) -> tuple[float, int, float, float]:
     """(T(8n) / T(n), n, T(n), T(8n)) with n doubled from ``n`` until T(n) reaches ``min_seconds`` or n
     reaches ``max_n`` (one run per size while growing), then as :func:`ratio`."""

@@ -13,6 +13,7 @@ from engine import columns as C
 from engine import runner
 from operators.web._html_main import AUTO_MIN_KEPT, select_main
 from operators.web.html_extract import HtmlExtract
+from tests.pii_linear import best_cpu
 
 ART = [
     "The city council met on Tuesday evening to discuss the new library building on the river bank.",
@@ -186,12 +187,7 @@ def test_auto_keeps_tables_where_block_pass_is_unsure():
 
 
 def _cpu(fn, reps=3) -> float:
-    best = float("inf")
-    for _ in range(reps):
-        t0 = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t0)
-    return best
+    return best_cpu(fn, reps, clock=time.process_time)
 
 
 def test_deep_nesting_uses_the_linear_pass():

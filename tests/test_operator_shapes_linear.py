@@ -14,13 +14,11 @@ is in the commit message that added this file). Two kinds of defect, two kinds o
 
 from __future__ import annotations
 
-import gc
 import random
-import time
 
 import pyarrow as pa
 import pytest
-from pii_linear import ratio
+from pii_linear import best_cpu, ratio
 from torture_corpus import chinese_prose, english_prose
 
 from engine import columns as C
@@ -30,17 +28,7 @@ from operators.web.html_extract import HtmlExtract
 
 def _cpu(fn, table: pa.Table, reps: int) -> float:
     """The least CPU time of this thread over ``reps`` calls, the collector paused."""
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(reps):
-            t0 = time.thread_time()
-            fn(table)
-            best = min(best, time.thread_time() - t0)
-    finally:
-        gc.enable()
-    return best
+    return best_cpu(lambda: fn(table), reps)
 
 
 def cliff(

@@ -7,13 +7,12 @@ here are made-up lists of ordinary words: the mechanism does not depend on what 
 
 from __future__ import annotations
 
-import time
-
 import pyarrow as pa
 import pytest
 
 from operators.safety._lexicon import LexiconMatcher
 from operators.safety.content_filter import ContentFilter
+from tests.pii_linear import best_cpu
 
 COMPOUNDS = [
     "这项研究的重要性在于它的可能性。",  # 性 inside 重要性, 可能性
@@ -76,12 +75,7 @@ def test_linear_time(tmp_path, unit):
 
     def cpu(k: int) -> float:
         text = unit * (30_000 // len(unit)) * k
-        best = float("inf")
-        for _ in range(2):
-            t0 = time.process_time()
-            _hits(op, [text])
-            best = min(best, time.process_time() - t0)
-        return best
+        return best_cpu(lambda: _hits(op, [text]), 2)
 
     cpu(1)
     assert cpu(4) < 8 * max(cpu(1), 1e-3)

@@ -3,13 +3,12 @@ read with the wrong charset upstream): the bytes are decoded again; real Latin-1
 
 from __future__ import annotations
 
-import time
-
 import pyarrow as pa
 import pytest
 
 from engine import runner
 from operators.web.html_extract import HtmlExtract, repair_latin1_html
+from tests.pii_linear import best_cpu
 
 ZH = [
     "市图书馆新馆建设方案本周在市民议事会上公开讨论，许多居民到场发表意见。不少家长表示，老馆的阅览室座位太少。",
@@ -98,12 +97,7 @@ def test_ascii_swallowed_as_trail_bytes_counts_against_the_page():
 def test_repair_is_linear():
     def cpu(k: int) -> float:
         html = misread(page(ZH * 400 * k, "gbk"), "gbk")
-        best = float("inf")
-        for _ in range(3):
-            t0 = time.process_time()
-            repair_latin1_html(html)
-            best = min(best, time.process_time() - t0)
-        return best
+        return best_cpu(lambda: repair_latin1_html(html), 3)
 
     cpu(1)
     small, big = cpu(1), cpu(4)
