@@ -105,6 +105,16 @@ rarer word framed by a boundary and a speech verb or a person's word (伊万说)
 form of address after a service or workplace role (月嫂张姐, 保姆刘姐); 小/老/阿 and a name before
 你/您 (阿伟你, chat writes no comma), and 小 with a kin or pet word's character no name (小妹, 小宝).
 
+Narrative clauses (issue #16, zh_person18): 小/老 and a surname that mostly writes names (the name
+model's odds at least CN_NICK_SURNAME_ODDS: 小黄, 老马; not 小党, 老路) or 阿 and a given-name
+character is a nickname after a boundary, a word that comes before names, a particle (的, 了, 是, 着,
+过, 里) or a word that ends right before it (周末小张约, 新来的小杨做事, 这个bug是小黄修的), and no
+word across either end (小周末, 小马达, 大小王); 阿 only before a word that follows names unless it
+opens a sentence (阿强骑着; not 阿巴查将军), and these are added after the frames (``_nick_in_clause``).
+A given name alone after its full name may follow a word that ends right before it where its two
+characters are mostly a name's (上周晓丽来, 后来子轩慢慢; not 哲学博士: ``_word_before``). 得 is a weak
+transliteration character (彼得, 彼得罗夫).
+
 Documents (issue #16, ``_propagate``): a name found anywhere in a text is a name at its other
 mentions (记者邱振华报道 ... 邱振华在现场看到) where the candidate scan did not take them (its accepted
 names' mentions are found already): a three- or four-character one where no word crosses its
@@ -653,7 +663,7 @@ CN_TRANSLIT_MID = (
     "拉哈坎瓦塔卡克托扎尼普维穆曼朗阿莫戈努达库顿科亚布比坦塞萨亨基格摩堡威纳贝迪"
     "赫佩罗沃德韦希伦雅吉奇登逊森艾杜索盖杰乌霍鲁博麦伯桑拜波卢梅丹汉琼彭特肯芬柯"
 )
-CN_TRANSLIT_WEAK = "里多舍列切利兰图约因邦加劳辛西费施马丁京蒙谢古查内泰福安宁本门金明温英万提买吐热依丽仁花央旦增白次木合巴江力孜林米恩"
+CN_TRANSLIT_WEAK = "得里多舍列切利兰图约因邦加劳辛西费施马丁京蒙谢古查内泰福安宁本门金明温英万提买吐热依丽仁花央旦增白次木合巴江力孜林米恩"
 CN_TRANSLIT = {
     **dict.fromkeys(CN_TRANSLIT_WEAK, 0.3),
     **dict.fromkeys(CN_TRANSLIT_MID, 0.6),
@@ -720,6 +730,19 @@ CN_GIVEN_WORD_ODDS = 1.0
 #: The last character of a verb's complement before an object (见到, 找到, 看见, 遇见): a given name's
 #: mention may follow it (记者见到思琪时; ``_given_mention_ok``).
 CN_GIVEN_OBJECT_BEFORE = frozenset("到见")
+#: Particles before 小X/老X/阿X in a clause (的小杨, 碰见了阿珍, 是小黄, 群里老马; ``_nick_in_clause``)
+CN_NICK_BEFORE = frozenset("的了是着过里")
+#: The least log odds of the surname in 小X/老X writing names rather than words (the name model's:
+#: 张 6.0, 马 3.3, 黄 2.7, 金 2.1; not 高 1.3, 方 1.3, 石 1.4, 党 -0.9, 路 0.7; ``_nick_in_clause``)
+CN_NICK_SURNAME_ODDS = 2.0
+#: ... and what follows two countries' abbreviations, not a nickname (阿中两国, 阿中友谊)
+CN_NICK_NOT_AFTER = frozenset(["两国", "双方", "友谊", "关系", "合作", "边界"])
+#: ... the least summed odds of a given name's two characters after such a word (晓丽 5.3, 静怡 2.4,
+#: 子轩 2.7, 志豪 2.6; not 越中 0.5)
+CN_GIVEN_AFTER_WORD_ODDS = 1.5
+#: Words before a given name alone that make a place, an organisation or a title of it rather than
+#: a person's name (``_word_before``, zh_person18).
+CN_WORD_BEFORE_NOT = frozenset(["中国", "全国", "国家", "城市", "地区", "公司", "学校", "医院", "大学"])
 #: the least odds (``ZhNameModel.given_odds``) of a second given character after a compound surname
 #: (上官秋月: -0.22; not 公孙止|见状)
 CN_COMPOUND_SECOND_ODDS = -0.5
@@ -1919,6 +1942,7 @@ class ChinesePersonRecognizer:
             and prev not in CN_PRE
             and prev not in CN_GIVEN_OBJECT_BEFORE
             and not (k > 1 and (text[k - 2 : k] in self._kin_before or text[k - 3 : k] in self._kin_before))
+            and not (k > 1 and self._word_before(text, k))
         ):
             return False  # (a kin word right before it frames it: 表妹小雪, 舅舅建平; 见到思琪时)
         if (
@@ -1938,6 +1962,89 @@ class ChinesePersonRecognizer:
                 return False
         words = (self.common, self.frequent)
         return not any(text[k - 1 : k + 1] in w or text[e - 1 : e + 1] in w for w in words)
+
+    def _nick_in_clause(self, text: str, i: int, lead: str, nxt: str) -> bool:
+        """``text[i:i+2]``, 小/老 and a surname or 阿 and a given-name character, is a nickname in a
+        narrative clause (issue #16, zh_person18: 这个bug是小黄修的, 新来的小杨做事, 碰见了阿珍，,
+        周末小张约我们): after a boundary, a word that comes before names, a particle that ends a
+        phrase before a noun (的, 了, 是, 着, 过, 里) or a word of the frequent lists (周末|小张), and
+        before a Chinese character or a boundary (a verb: 小黄修的); 阿 and a character only before a
+        word that follows names (CN_POST) unless it opens a sentence (阿强骑着). Not where it is a
+        word (小米, 老实, 阿姨; jieba's 小张/老王 allowed for the frequent surnames) or makes one with a
+        character on either side (大小王, 小周末, 小马达), nor 阿 and transliteration characters
+        (阿斯, 阿莫西林), nor a surname that writes words about as often as names (the name model's
+        odds below CN_NICK_SURNAME_ODDS: 小党, 小项, 老路, 小方帽), nor 阿 and a character that rarely
+        ends a given name (阿朵) or a country's before 两国/友谊 (阿中两国: Argentina and China)."""
+        pair = text[i : i + 2]
+        if nxt in CN_KIN_CHARS or pair in self.rare_words or i + 2 >= len(text):
+            return False
+        if lead == "阿":
+            if (
+                CN_TRANSLIT.get(nxt, 0.0) >= 0.6
+                or CN_TRANSLIT.get(text[i + 2], 0.0) >= 0.6
+                or self._model.given_odds.get(nxt, -9.0) <= 0
+                or text[i + 2 : i + 4] in CN_NICK_NOT_AFTER
+                or not (  # (a word that follows names after it: not 阿巴查将军, 阿西西城, 阿凡提文化;
+                    # opening a sentence, any verb: 阿强骑着摩托车)
+                    text[i + 2] in CN_POST
+                    or text[i + 2 : i + 4] in CN_ADDRESS_SUBJECT_AFTER
+                    or i == 0
+                    or text[i - 1] in CN_SENTENCE_OPEN
+                )
+            ):
+                return False
+        elif (
+            len(self.surname_at(text, i + 1) or "") != 1
+            or self._model.surname_odds.get(nxt, -9.0) < CN_NICK_SURNAME_ODDS
+        ):
+            return False
+        if (pair in self.common or pair in self.frequent or pair in self._model.entries) and not (
+            lead != "阿" and nxt in CN_TOP_SURNAMES
+        ):
+            return False
+        after = text[i + 2]
+        if not (after in CN_POST or "\u4e00" <= after <= "\u9fff"):
+            return False  # (a digit or a Latin letter after it: 小米14, 老A)
+        words = (self.common, self.frequent, self.rare_words, self._model.entries)
+        if any(text[i + 1 : i + 3] in w for w in words):
+            return False
+        if i == 0:
+            return True
+        prev = text[i - 1]
+        if any(text[i - 1 : i + 1] in w for w in words):
+            return False
+        return (
+            prev in CN_FRAME_STRONG
+            or prev in CN_PRE
+            or prev in CN_NICK_BEFORE
+            or (i > 1 and self._word_ends(text, i))
+        )
+
+    def _word_ends(self, text: str, k: int) -> bool:
+        """A word of the frequent or common lists ends right before ``k`` (周末|小张, 上周|晓丽), not
+        one that names a place or a body (CN_WORD_BEFORE_NOT)."""
+        w = text[k - 2 : k]
+        return (w in self.frequent or w in self.common) and w not in CN_WORD_BEFORE_NOT
+
+    def _word_before(self, text: str, k: int) -> bool:
+        """A word of the frequent or common lists ends right before ``k``, a time word, an adverb or
+        a verb (上周|晓丽来, 知道|静怡只是, 后来|子轩慢慢, 去年|志豪突然; zh_person18): a clause's
+        subject or a verb's object may follow it, where the characters after it make no word with
+        its last one (``_given_mention_ok`` tests that across the mention's ends) and the two
+        characters at ``k`` are no word and mostly a name's (the name model's odds each above 0,
+        summed at least CN_GIVEN_AFTER_WORD_ODDS: not 哲学|博士, 通过|越中)."""
+        if not self._word_ends(text, k):
+            return False
+        given = text[k : k + 2]
+        odds = self._model.given_odds
+        a, b = odds.get(given[0], -9.0), odds.get(given[1], -9.0)
+        return (
+            given not in self.frequent
+            and given not in self.common
+            and a > 0
+            and b > 0
+            and a + b >= CN_GIVEN_AFTER_WORD_ODDS
+        )
 
     def _mention_ok(self, text: str, k: int, e: int, framed: int) -> bool:
         """A name's other mention at ``text[k:e]``: no word across its start (李子|明 of 桃李子明);
@@ -2066,6 +2173,7 @@ class ChinesePersonRecognizer:
         if k >= 0:
             self._cited(text, add, k)
         rare = self.rare_words
+        nicks: list[int] = []  # 小X/老X/阿X in a narrative clause (``_nick_in_clause``)
         for lead in "小老阿":  # 小李, 老王, 阿强 addressed: then a comma, ! ? : or 说
             i = text.find(lead) if lead in present else -1
             while i >= 0:
@@ -2143,6 +2251,8 @@ class ChinesePersonRecognizer:
                         )
                     ):
                         add(i, i + 2, 0.5)
+                    elif self._nick_in_clause(text, i, lead, nxt):
+                        nicks.append(i)  # (after the frames: their names' other mentions first)
                 if (
                     i > 1
                     and text[i - 1] in self._address_roles_last
@@ -2209,6 +2319,8 @@ class ChinesePersonRecognizer:
                 weak = left
         if found or more:
             framed |= self._listed(text, found, more, add, covered)
+        for i in nicks:
+            add(i, i + 2, 0.5)
         # a framed name is a name at its other mentions in the text too: those of a name of given-
         # name characters are candidates of the scan (``analyze`` takes them from its pending
         # ones); others are looked up, one scan per name, for the first CN_PROPAGATE_MAX names (a
