@@ -282,6 +282,8 @@ PRECOMPILE: dict[str, tuple[str, str, tuple[str, ...]]] = {
 #: Chinese documents, so its kernels compile with the types of a real batch.
 KERNEL_OPERATORS = frozenset({"gopher_quality", "gopher_repetition", "c4_quality", "fineweb_quality"})
 _QUALITY_KERNELS = "operators.quality._kernels"
+#: The compiled Chinese segmenter those operators' tokenization calls (operators/quality/common.py).
+_ZH_KERNELS = "operators.text.jieba_numba"
 
 #: The documents the operators' precompile runs on (kernels compile the same for any text;
 #: several lines, a list, a citation and both scripts reach their line and sentence paths).
@@ -327,7 +329,7 @@ def plan(steps) -> list[dict]:
                 "cls": step.op_cls.__name__,
                 "params": step.params.model_dump(mode="json"),
                 "langs": langs,
-                "sources": [step.op_cls.__module__, _QUALITY_KERNELS],
+                "sources": [step.op_cls.__module__, _QUALITY_KERNELS, _ZH_KERNELS],
             }
         else:
             continue

@@ -4,6 +4,7 @@ per-token statistics and first-failing-rule decisions."""
 
 from __future__ import annotations
 
+import os
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -665,15 +666,85 @@ def _tokenize_rows(texts: list[str], families: list[Family]) -> tuple[np.ndarray
 
 
 _DOC_SEP = "\x00"
-# characters segmented per rjieba call: the call's Python token strings (~60
-# bytes each, ~1.5 characters per token) live until they are in Arrow, so a
-# group holds ~40 MB of them whatever the block size
+# characters segmented per call: the rjieba path's Python token strings (~60 bytes each, ~1.5
+# characters per token) live until they are mapped, so a group holds ~40 MB of them whatever
+# the block size; the compiled path holds ~12 bytes per character (code points, token starts)
 _GROUP_CHARS = 1 << 20
+#: "numba": :mod:`operators.text.jieba_numba` (the default); "rjieba": one rjieba call per group
+#: (the previous path, kept as the reference: ``scripts/compare_zh_segmenter.py``); the
+#: environment variable ``CORPUSFORGE_ZH_SEGMENTER`` sets it for a run's workers
+ZH_SEGMENTER = os.environ.get("CORPUSFORGE_ZH_SEGMENTER", "numba")
+
+
+class _ZhIds:
+    """The compiled token table of the Chinese path (:class:`operators.text.jieba_numba.TokenIds`),
+    cleared when :data:`VOCAB` is reset (its ids change)."""
+
+    def __init__(self) -> None:
+        self.table = None
+        self.generation = -1
+
+    def get(self):
+        if self.table is None:
+            from operators.text.jieba_numba import TokenIds
+
+            self.table = TokenIds()
+        if self.generation != VOCAB.generation:
+            self.table.clear()
+            self.generation = VOCAB.generation
+        return self.table
+
+
+_ZH_IDS = _ZhIds()
 
 
 def _zh_parts(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
     """Token ids of Chinese documents, :func:`operators.text.segment.words_zh` of each, as
     parts (rows, flat ids, starts, ends) for :func:`_assemble`.
+
+    Consecutive documents (~1M characters) are segmented in one call of the compiled segmenter
+    (:mod:`operators.text.jieba_numba`: jieba's algorithm as rjieba computes it, over the
+    documents' code points, each document on its own), and its tokens are mapped to ids by a
+    compiled table keyed by their code points: a Python string is made only for a token that
+    table has not seen since the vocabulary's last reset. Whitespace tokens are dropped by id."""
+    if ZH_SEGMENTER == "rjieba":
+        return _zh_parts_rjieba(texts)
+    parts = []
+    group: list[int] = []
+    size = 0
+    for k, t in enumerate(texts):
+        group.append(k)
+        size += len(t)
+        if size >= _GROUP_CHARS:
+            parts.append(_zh_group(texts, group))
+            group, size = [], 0
+    if group:
+        parts.append(_zh_group(texts, group))
+    return parts
+
+
+def _zh_group(texts: list[str], group: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The part of ``texts[k]`` for ``k`` in ``group``: one call of the compiled segmenter over
+    the documents' code points (document boundaries passed as offsets, so a NUL inside a
+    document is an ordinary character), the tokens' ids from the compiled table."""
+    from operators.text.jieba_numba import code_points, segment
+
+    joined = "".join([texts[k] for k in group])
+    doc_offsets = np.zeros(len(group) + 1, np.int64)
+    np.cumsum(
+        np.fromiter(map(len, map(texts.__getitem__, group)), np.int64, count=len(group)), out=doc_offsets[1:]
+    )
+    cps = code_points(joined)
+    starts, tok_offsets = segment(cps, doc_offsets)
+    ids = _ZH_IDS.get().ids(joined, cps, starts, VOCAB.ids)
+    keep = ~VOCAB.space_array()[ids]
+    cum = np.zeros(len(keep) + 1, np.int64)
+    np.cumsum(keep, out=cum[1:])
+    return np.asarray(group, np.int64), ids[keep], cum[tok_offsets[:-1]], cum[tok_offsets[1:]]
+
+
+def _zh_parts_rjieba(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`_zh_parts` by rjieba (the previous path, the reference of the compiled one).
 
     jieba's algorithm segments each maximal run of Han characters, Latin
     letters, digits and ``+#&._%-`` on its own and emits every other
@@ -691,10 +762,10 @@ def _zh_parts(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray
         group.append(k)
         size += len(t) + 1
         if size >= _GROUP_CHARS:
-            parts.append(_zh_group(texts, group))
+            parts.append(_zh_group_rjieba(texts, group))
             group, size = [], 0
     if group:
-        parts.append(_zh_group(texts, group))
+        parts.append(_zh_group_rjieba(texts, group))
     alone = [k for k, t in enumerate(texts) if _DOC_SEP in t]
     if alone:
         la = pa.array([cut_zh(texts[k]) for k in alone], pa.list_(pa.large_string()))
@@ -705,7 +776,9 @@ def _zh_parts(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray
     return parts
 
 
-def _zh_group(texts: list[str], group: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _zh_group_rjieba(
+    texts: list[str], group: list[int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The part of ``texts[k]`` for ``k`` in ``group`` (none holds a NUL), one rjieba call.
 
     The tokens are mapped to ids straight from rjieba's list (one dict look-up per token,
@@ -719,7 +792,7 @@ def _zh_group(texts: list[str], group: list[int]) -> tuple[np.ndarray, np.ndarra
     sep_id = VOCAB.ids[_DOC_SEP]
     is_sep = ids == sep_id
     seps = np.flatnonzero(is_sep)
-    if len(seps) != len(group) - 1:  # cannot happen (see _zh_parts); never trust a misaligned cut
+    if len(seps) != len(group) - 1:  # cannot happen (see _zh_parts_rjieba); never trust a misaligned cut
         raise RuntimeError("Chinese segmentation: document separators not segmented alone")
     starts = np.concatenate(([0], seps + 1))
     ends = np.concatenate((seps, [len(ids)]))
