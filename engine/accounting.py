@@ -114,6 +114,13 @@ def _group_sums(table: pa.Table, indicators: dict[str, Any]) -> dict[tuple[int, 
     n = table.num_rows
     unit = table.column(C.UNIT) if C.UNIT in table.column_names else pa.nulls(n, pa.int32())
     block = table.column(C.BLOCK) if C.BLOCK in table.column_names else pa.nulls(n, pa.int32())
+    key = _one_key(unit, block)
+    if key is not None:  # the usual batch: one read block, so one group: plain counts, no group-by
+        return {
+            key: {
+                name: int(pc.sum(pc.fill_null(mask, False)).as_py() or 0) for name, mask in indicators.items()
+            }
+        }
     cols = {
         "u": pc.fill_null(pc.cast(unit, pa.int64()), -1),
         "b": pc.fill_null(pc.cast(block, pa.int64()), -1),
@@ -129,6 +136,16 @@ def _group_sums(table: pa.Table, indicators: dict[str, Any]) -> dict[tuple[int, 
     for row in grouped.to_pylist():
         out[(row["u"], row["b"])] = {name: int(row[f"{name}_sum"] or 0) for name in indicators}
     return out
+
+
+def _one_key(unit, block) -> tuple[int, int] | None:
+    """(unit, block) when every row has the same, both known; else None."""
+    if unit.null_count or block.null_count:
+        return None
+    u, b = pc.min_max(unit), pc.min_max(block)
+    if u["min"].as_py() != u["max"].as_py() or b["min"].as_py() != b["max"].as_py():
+        return None
+    return (int(u["min"].as_py()), int(b["min"].as_py()))
 
 
 def _step_marks(table: pa.Table, step: str) -> dict[str, Any]:

@@ -159,7 +159,7 @@ class CorpusSink(Datasink):
         removed_by = table.column(C.REMOVED_BY)
         all_live = removed_by.null_count == n  # the common block: nothing removed, no mask, no copy
         live = None if all_live else C.live_mask(table)
-        kept = table if all_live else table.filter(live)
+        kept = table if all_live else C.filter_rows(table, live)  # dead rows' batches: not copied
         if kept.num_rows:
             data = kept.drop_columns(
                 [c for c in kept.column_names if c in opts.drop_columns or c.startswith("_cf_")]
@@ -172,10 +172,10 @@ class CorpusSink(Datasink):
         if not all_live:
             quarantined = pc.fill_null(table.column(C.QUARANTINED), False)
             dead = pc.invert(live)
-            q = table.filter(pc.and_(dead, quarantined))
+            q = C.filter_rows(table, pc.and_(dead, quarantined))
             if q.num_rows:
                 self._write_quarantine(q, stem, tally)
-            r = table.filter(pc.and_(dead, pc.invert(quarantined)))
+            r = C.filter_rows(table, pc.and_(dead, pc.invert(quarantined)))
             if r.num_rows:
                 self._write_removed(r, stem, tally)
         self._attach_digests(tally["files"])
@@ -561,14 +561,18 @@ def _text_bytes(table: pa.Table) -> int:
 
 
 def _bytes_by_step(table: pa.Table) -> dict[str, int]:
-    steps = table.column(C.REMOVED_BY).to_numpy(zero_copy_only=False)
-    lengths = np.asarray(
-        pc.fill_null(pc.binary_length(table.column("text")), 0).to_numpy(zero_copy_only=False)
+    """Text bytes per removing step, in the steps' sorted order. One Arrow group-by: the
+    step names went through numpy as Python strings (``np.unique`` sorted them, then one
+    comparison of every row per step)."""
+    t = pa.table(
+        {
+            "step": table.column(C.REMOVED_BY),
+            "bytes": pc.fill_null(pc.binary_length(table.column("text")), 0),
+        }
     )
-    out: dict[str, int] = defaultdict(int)
-    for s in np.unique(steps):
-        out[str(s)] += int(lengths[steps == s].sum())
-    return dict(out)
+    sums = t.group_by("step", use_threads=False).aggregate([("bytes", "sum")]).to_pydict()
+    by_step = dict(zip(sums["step"], sums["bytes_sum"]))
+    return {str(s): int(by_step[s] or 0) for s in sorted(by_step, key=str)}
 
 
 def merge_tallies(tallies: list[dict[str, Any]]) -> dict[str, Any]:

@@ -124,9 +124,9 @@ def profile_block(
     fate_ok = pc.invert(quarantined)  # kept or removed by a filter
     # no row quarantined (the usual block), or every row live: filtering would only copy the
     # block (0.05 CPU-s per 100 MB of text each)
-    every = table if not pc.any(quarantined).as_py() else table.filter(fate_ok)
+    every = table if not pc.any(quarantined).as_py() else C.filter_rows(table, fate_ok)
     if kept is None:
-        kept = table if pc.all(live).as_py() else table.filter(live)
+        kept = table if pc.all(live).as_py() else C.filter_rows(table, live)
     prof["docs"] = every.num_rows
     prof["kept"] = kept.num_rows
 
@@ -141,7 +141,7 @@ def profile_block(
         prof["lang"]["all"] = _counts(every.column("lang"))
         prof["lang"]["kept"] = _counts(kept.column("lang"))
     prof["signals"] = _signals(every, kept)
-    prof["removed_bytes"] = _removed_bytes(table.filter(pc.and_(pc.invert(live), fate_ok)))
+    prof["removed_bytes"] = _removed_bytes(table, pc.and_(pc.invert(live), fate_ok))
     prof["dup"] = _dup(every, kept)
     prof["pii"] = _pii(every, kept)
     prof["synthetic"] = {"all": _synthetic(every), "kept": _synthetic(kept)}
@@ -271,16 +271,18 @@ def _signals(every: pa.Table, kept: pa.Table) -> dict[str, Any]:
     return out
 
 
-def _removed_bytes(removed: pa.Table) -> dict[str, dict[str, int]]:
-    if removed.num_rows == 0:
-        return {}
+def _removed_bytes(table: pa.Table, removed) -> dict[str, dict[str, int]]:
+    """Text bytes of the ``removed`` rows of ``table`` per step and reason. The three small
+    columns are filtered, not the rows (their text was copied only to be measured)."""
     t = pa.table(
         {
-            "step": removed.column(C.REMOVED_BY),
-            "reason": pc.fill_null(removed.column(C.REASON), "unknown"),
-            "bytes": pc.fill_null(pc.binary_length(removed.column("text")), 0),
+            "step": table.column(C.REMOVED_BY),
+            "reason": pc.fill_null(table.column(C.REASON), "unknown"),
+            "bytes": pc.fill_null(pc.binary_length(table.column("text")), 0),
         }
-    )
+    ).filter(removed)
+    if t.num_rows == 0:
+        return {}
     out: dict[str, dict[str, int]] = {}
     for row in t.group_by(["step", "reason"], use_threads=False).aggregate([("bytes", "sum")]).to_pylist():
         out.setdefault(row["step"], {})[row["reason"]] = int(row["bytes_sum"])
