@@ -113,7 +113,8 @@ word across either end (小周末, 小马达, 大小王); 阿 only before a word
 opens a sentence (阿强骑着; not 阿巴查将军), and these are added after the frames (``_nick_in_clause``).
 A given name alone after its full name may follow a word that ends right before it where its two
 characters are mostly a name's (上周晓丽来, 后来子轩慢慢; not 哲学博士: ``_word_before``). 得 is a weak
-transliteration character (彼得, 彼得罗夫).
+transliteration character (彼得, 彼得罗夫). A dotted name's last part may be one character after a
+first part that is no place or known transliterated word, before a boundary (阿卜杜拉·汗。, 伊姆兰·汗说).
 
 Documents (issue #16, ``_propagate``): a name found anywhere in a text is a name at its other
 mentions (记者邱振华报道 ... 邱振华在现场看到) where the candidate scan did not take them (its accepted
@@ -2901,7 +2902,9 @@ class ChinesePersonRecognizer:
         """Transliterated and minority names with middle dots (阿卜杜拉·艾尼, 穆罕默德·拉斐克·塔拉尔):
         up to four characters before the first dot (a role before them left out: 总统奥马尔), up
         to five after each dot (阿卜杜拉·艾尼), ending at a function word, a frequent word or a
-        non-Chinese character. It wins over shorter names found inside it (古丽 of 古丽米热·艾力)."""
+        non-Chinese character; one character after a first part that is no word or place where a
+        boundary or a word that follows names comes next (阿卜杜拉·汗。, 伊姆兰·汗说, 按照|欧文·豪(;
+        zh_person18). It wins over shorter names found inside it (古丽 of 古丽米热·艾力)."""
         cjk = self._cjk.match
         words = self.given_char_words
         after_words = self._after_words_at
@@ -2935,6 +2938,26 @@ class ChinesePersonRecognizer:
                     ):
                         p += 1
                     if p - j - 1 < 2:
+                        if (
+                            p - j - 1 == 1
+                            and end == k
+                            and (p >= len(text) or not cjk(text, p) or text[p] in CN_POST)
+                        ):
+                            # one character after a first part that is no frequent word, place or
+                            # known transliterated place or word (ending there: 埃塞俄比亚·金), then a
+                            # boundary (阿卜杜拉·汗。, 按照|欧文·豪(: a word before it left out)
+                            first = (
+                                text[i + 2 : k] if k - i >= 4 and self._word_ends(text, i + 2) else text[i:k]
+                            )
+                            if not (
+                                len(first) < 2
+                                or first in self.frequent
+                                or any(
+                                    text[k - n : k] in self._translit_words or text[k - n : k] in self.places
+                                    for n in range(2, 8)
+                                )
+                            ):
+                                i, end = k - len(first), p
                         break
                     j = end = p
                 if k - i >= 2 and end > k:
