@@ -17,15 +17,16 @@ from tests.pii_marked import score
 DATA = Path(__file__).parent / "data" / "pii_zh_address18_blind.txt"
 TRADITIONAL = ("tw", "hk", "mo")
 SIMPLIFIED = ("rural", "park", "unit", "lane", "near")
-# (recall, coverage) floors per class; precision must be 1.0 everywhere.
+# (recall, coverage) floors per class (address_zh18's figures after its rules; before them: hk 0.929/0.852,
+# mo 0.824/0.874, tw coverage 0.904, lane 0.950); precision must be 1.0 everywhere.
 FLOORS = {
-    "tw": (1.0, 0.90),
-    "hk": (0.92, 0.85),
-    "mo": (0.82, 0.87),
+    "tw": (1.0, 0.91),
+    "hk": (1.0, 0.94),
+    "mo": (1.0, 1.0),
     "rural": (1.0, 0.97),
     "park": (1.0, 0.93),
     "unit": (1.0, 0.99),
-    "lane": (1.0, 0.95),
+    "lane": (1.0, 0.96),
     "near": (1.0, 1.0),
 }
 

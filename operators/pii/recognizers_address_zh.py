@@ -146,6 +146,16 @@ Helper address_zh14 added, on the same line:
 * junctions joined by 跟, of two roads one after the other (南京东路西藏中路路口: ``_CORNER``), of a ring road and an
   expressway (北四环与京藏高速交汇处); a road before 沿线 (人民路沿线要修地铁) and 前面路口 name routes, no address.
 
+Helper address_zh18 added, on the same line:
+
+* Macau's squares (前地) before a house number (澳門亞馬喇前地6號, 白鴿巢前地12號; not 議事亭前地 named alone);
+* 也 as a road name's last character after a name character (氹仔官也街13號; not 他也3号);
+* Hong Kong estates named 上邨/下邨 (牛頭角下邨貴顯樓: 上 and 下 end other estate names as a place by a house);
+* a road written in Latin letters before its house number in 號, with the district before it and the building, floor
+  and room after it (中環Queen's Road Central 18號新世界大廈1期10樓: ``_latin_roads``; not Abbey Road with no 號);
+* Taiwan's 鄰 and 衖 and Shanghai's 支弄 as number parts inside a chain (三共里12鄰光華路55號, 康定路173巷3衖2號,
+  陕西北路186弄12支弄5号; not 12邻居).
+
 Routes stay no address: a road named as the way taken (走人民路去火车站, 沿着解放路往前开, 从建设路往东拐) names no one's
 whereabouts; a road with its house number is an address wherever it stands.
 
@@ -253,7 +263,7 @@ _NUMBER_PART = regex.compile(
     f"|(?:(?!段){_NAME}){{2,3}}+段(?=[{_NUM}]{{1,6}}+号)"  # 青山公路荃灣段398號: a road's section named by its place
     f"|(?<=道)[中东西南北](?=[{_NUM}]{{1,6}}+号)"  # 干諾道中200號: a Hong Kong road's part
     f"|附?(?:[A-Za-zＡ-Ｚ甲乙丙丁]?+[{_NUM}]{{1,6}}+|[甲乙丙丁A-Za-zＡ-Ｚ])(?:[-－～~之至][{_NUM}]{{1,4}}+)?"
-    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|弄|期|组|队|社|段|巷|区|[铺舖])"
+    "(?:号楼|号院|号商铺|号铺|号|栋|幢|座|塔|楼|单元|门|层|室|房|户|排|支弄|弄|衖|邻(?!居)|期|组|队|社|段|巷|区|[铺舖])"
     f"(?:之[{_NUM}]{{1,3}}+(?![{_NUM}号楼层室]))?"  # 18号之3, 12楼之2 (Taiwan), not 3号之3号楼
 )
 #: What may not follow a bare room number: a unit of count, money, time or measure.
@@ -459,7 +469,7 @@ _ROAD_BUILDING_FLOOR = re.compile(f"[道街路](?={_BUILDING_FLOOR_AFTER})")
 _FLOOR_BUILDINGS = ("中心", "大厦", "广场", "大楼", "商场", "花园", "写字楼")
 #: A floor and its flat (18楼B室, 12樓A, 3楼502室) after a Hong Kong block's name (海星閣).
 _ROAD_NUMBER = re.compile(
-    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道|里|(?<=[一二三四五六七八九十头])条)"
+    f"(?:大道|大街|路|街|巷|弄|胡同|小区|花园|大厦|公寓|家园|新村|苑|广场|村|大楼|道|里|(?<=[一二三四五六七八九十头])条|前地)"
     f"(?=(?:[甲乙丙丁]|[{_NUM}]{{1,6}}[-－～~至])?[{_NUM}]{{1,6}}(?:号|弄|栋|幢|座|巷)|[{_NUM}]{{1,3}}(?:楼|层)[{_NUM}]{{2,5}}(?:室|房)"
     f"|(?:[{_NUM}]{{1,3}}|[东南西北中])段[{_NUM}]{{1,6}}号"  # 芙蓉中路二段200号, 中山路北段12号
     f"|[{_NUM}]{{1,2}}期[{_NUM}]{{1,4}}(?:号楼|栋|幢|座)"  # 万科城市花园二期8栋: a phase, then a building
@@ -538,6 +548,11 @@ _ROAD_HOUSE_NUMBER = re.compile(f"[{_NUM}]{{1,6}}号")
 _LEFT_NAME = regex.compile(f"(?:(?![{_LOOSE_STOP}区县市省镇乡村叫])[{_CJK}]){{1,8}}+")
 #: The name of a road before its house number may hold 村 (中关村大街27号, 小营村路8号: roads named after villages).
 _ROAD_LEFT_NAME = regex.compile(f"(?:(?![{_LOOSE_STOP}区县市省镇乡叫])[{_CJK}]){{1,8}}+")
+#: The same read right to left from a road word before its house number: the name's last character may be 也
+#: after a name character (Macau's 官也街13號, 新埗頭街; not 他也3号: no name before it).
+_ROAD_LEFT_NAME_REV = regex.compile(
+    f"(?:也(?=(?![{_LOOSE_STOP}区县市省镇乡叫])[{_CJK}]))?+(?:(?![{_LOOSE_STOP}区县市省镇乡叫])[{_CJK}]){{1,8}}+"
+)
 #: A subdistrict's name before 街道 (西乡街道, 五常街道): it may hold 乡 or 镇 (not a division word else).
 _SUBDISTRICT_NAME = regex.compile(f"(?:(?![{_LOOSE_STOP}区县市省叫])[{_CJK}]){{1,3}}+")
 _CUE_PLAIN = (
@@ -1149,6 +1164,10 @@ class ChineseAddressRecognizer:
             # pass each
             text = simplified(text)
         found = self._find(text)
+        if "号" in text and any(w in text for w in _LATIN_ROAD_WORDS):
+            found = _latin_roads(
+                text, found
+            )  # (Queen's Road Central 18號: a Hong Kong road in Latin letters)
         return _dashed_estates(text, found) if "-" in text else found
 
     def _find(self, text: str) -> list[Finding]:
@@ -1251,7 +1270,7 @@ class ChineseAddressRecognizer:
         if blocks:
             evidence = sorted(evidence + blocks)
         for ws, we in words:
-            left = _ROAD_LEFT_NAME.match(text[max(0, ws - 6) : ws][::-1])
+            left = _ROAD_LEFT_NAME_REV.match(text[max(0, ws - 6) : ws][::-1])
             if left is not None:
                 start = ws - left.end()
                 k = text.rfind(
@@ -1715,8 +1734,8 @@ def _estates(text: str, found: list[Finding], homes: list[int]) -> list[Finding]
             or any(w in name for w in _RESIDENT_WORDS)  # (朝阳新村的居民反映小区停水: a clause, no name)
             or _is_generic(name, word)
             or _TIME_WORD.search(name) is not None
-            or name[-1] in "下上边旁内外前后"  # (在门前花园里, 屋后花园: a place by a house, no estate)
-        ):
+            or name[-1] in ("边旁内外前后" if word == "邨" else "下上边旁内外前后")
+        ):  # (在门前花园里, 屋后花园: a place by a house, no estate; Hong Kong's 牛頭角下邨 and 上邨 are estates)
             continue
         parts, word_end = 0, end
         block = _HK_BLOCK.match(text, end, min(n, end + 6)) if word == "邨" else None
@@ -2287,6 +2306,64 @@ def _gate_places(text: str, found: list[Finding], verbs: list[int]) -> list[Find
         return found
     extra.sort(key=lambda f: f.start)
     return _add_alone(found, extra)
+
+
+#: English street words of Hong Kong and Macau roads written in Latin letters inside a Chinese address (中環Queen's Road
+#: Central 18號新世界大廈1期10樓): found with str.find, each read only before its house number in 号.
+_LATIN_ROAD_WORDS = ("Road", "Street", "Avenue", "Lane", "Terrace", "Drive", "Path", "Crescent", "Circuit")
+#: After the street word: its part (Central, East, ...), then the house number in 号.
+_LATIN_ROAD_NUMBER = regex.compile(
+    r"(?: (?:Central|East|West|North|South)(?![A-Za-z]))?+ ?+[0-9０-９]{1,5}+[A-Za-z]?+号"
+)
+#: Before the street word, read right to left: one to four capitalised words (Queen's, Des Voeux, Nathan).
+_LATIN_ROAD_NAME_REV = regex.compile("(?: [a-z'’]{0,15}+[A-Z](?![A-Za-z'’])){1,4}+")
+#: A Hong Kong district written right before the Latin street (中環, 尖沙咀): two to four name characters.
+_LATIN_ROAD_AREA_REV = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村叫])[{_CJK}]){{2,4}}+")
+
+
+def _latin_roads(text: str, found: list[Finding]) -> list[Finding]:
+    """``found`` (sorted, disjoint) with each road written in Latin letters before its house number in 号 (0.7:
+    中環Queen's Road Central 18號, with the district written before it and the building, floor and room after it:
+    新世界大廈1期10樓); not a Latin street with no 号 (an English address is ``recognizers_address_en``'s)."""
+    extra: list[Finding] = []
+    for word in _LATIN_ROAD_WORDS:
+        k = text.find(word)
+        while k != -1:
+            we = k + len(word)
+            num = _LATIN_ROAD_NUMBER.match(text, we, we + 16)
+            left = _LATIN_ROAD_NAME_REV.match(text[max(0, k - 64) : k][::-1]) if num is not None else None
+            if left is not None:
+                start = k - left.end()
+                area = _LATIN_ROAD_AREA_REV.match(text[max(0, start - 4) : start][::-1])
+                if area is not None:
+                    start -= area.end()
+                    for v in _LEFT_VERBS.finditer(text, start, k):  # (住中環Queen's Road: the verb is none)
+                        start = v.end()
+                end = num.end()
+                building = _BUILDING_NAME.match(text, end, min(len(text), end + 14))
+                if building is not None:
+                    end = building.end()
+                for _ in range(4):  # (1期10樓B室)
+                    part = _NUMBER_PART.match(text, end)
+                    if part is None:
+                        break
+                    end = part.end()
+                extra.append(Finding(ChineseAddressRecognizer.ENTITY, start, end, 0.7))
+            k = text.find(word, we)
+    if not extra:
+        return found
+    # one sweep in start order: a Latin road's span takes in each finding it overlaps (a chain found from its
+    # house number on: 號美麗都大廈A座6樓) and is taken in by none
+    out: list[Finding] = []
+    for f, latin in sorted(
+        [(f, False) for f in found] + [(f, True) for f in extra], key=lambda x: x[0].start
+    ):
+        if out and f.start < out[-1][0].end and (latin or out[-1][1]):
+            g, was = out[-1]
+            out[-1] = (Finding(g.entity, g.start, max(g.end, f.end), max(g.score, f.score)), True)
+        else:
+            out.append((f, latin))
+    return [f for f, _ in out]
 
 
 #: A building-unit-room written with dashes (3-1-2001, 12-2-302): read after an estate's name ending in an estate
