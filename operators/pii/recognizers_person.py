@@ -3124,6 +3124,36 @@ class EnglishPersonRecognizer:
             out[k] = Finding(self.ENTITY, g.start(), f.end, max(f.score, 0.55))
         return out
 
+    def _second_surname(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A name of three words (the most ``_EN_NAME`` reads) ending in a surname, written before one more
+        listed surname that ends the capitalised run: two given names and the two surnames of Spanish and
+        Portuguese names ("María José García López", "Juan Carlos Fernández Ruiz", "Ana Paula Ferreira
+        Santos"); the finding takes it in. Not a place, a street or a firm's word after it ("... García
+        Madrid", "... Ruiz Street", "... Ruiz Foundation" stay as they were)."""
+        out = found
+        n = len(text)
+        for k, f in enumerate(found):
+            e = f.end
+            if e + 3 >= n or text[e] != " " or not text[e + 1].isupper():
+                continue
+            span = text[f.start : e]
+            if span.count(" ") != 2 or not self.is_surname(span[span.rfind(" ") + 1 :]):
+                continue
+            j = e + 1
+            while j < n and text[j].isalpha():
+                j += 1
+            if j - e > 21 or (j < n and text[j] in "-'’@") or (k + 1 < len(found) and found[k + 1].start < j):
+                continue
+            if j + 1 < n and text[j] == " " and text[j + 1].isupper():
+                continue  # the run goes on: a firm's or a place's name, or another list's item
+            w = text[e + 1 : j]
+            if w in NOT_NAME_WORDS or w in self.places or not self.is_surname(w) or not w[1:].islower():
+                continue
+            if out is found:
+                out = list(found)
+            out[k] = Finding(self.ENTITY, f.start, j, f.score)
+        return out
+
     def _vi_rest(self, text: str, end: int) -> int:
         """The end of a Vietnamese name read past its third word: one more listed given part
         ("Nguyen Thi Minh Khai", "Vo Thi Thanh Huong"), not before a place or firm word."""
@@ -3669,6 +3699,8 @@ class EnglishPersonRecognizer:
             found.sort(key=lambda f: f.start)
         if found:
             found = self._korean_given_first(text, found)
+        if found:
+            found = self._second_surname(text, found)
         if found:  # last: a firm's name also takes the later mentions of its parts ("Schwab")
             found = self._without_firms(text, found)
         if found:  # names of works, brands, places, institutions and eponyms
