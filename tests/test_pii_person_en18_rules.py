@@ -70,3 +70,38 @@ def _dots(n: int) -> str:
 test_linear = linear_tests(
     EnglishPersonRecognizer, {"runs": _runs, "dots": _dots}, n=256, max_n=1 << 12, min_seconds=0.003
 )
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("lol ask kemi she has the notes", "kemi"),
+        ("omg ask linh about it", "linh"),
+        ("ugh ask kemi", "kemi"),
+    ],
+)
+def test_interjection_before_chat_cue(text, name):
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lol ask the team first",
+        "ok thanks ok",
+        "omg tell me everything",
+        "btw ping you later",
+        "lol ok so what now",
+    ],
+)
+def test_interjection_before_chat_cue_lookalikes(text):
+    assert _names(text) == []
+
+
+def _cues(n: int) -> str:
+    return "lol ask ok thanks omg tell " * n
+
+
+test_linear_cues = linear_tests(
+    EnglishPersonRecognizer, {"cues": _cues}, n=256, max_n=1 << 12, min_seconds=0.003
+)

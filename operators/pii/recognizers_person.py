@@ -1227,7 +1227,11 @@ _FIRM_MAX_WORDS = 4
 #: line's start ("Tom: where are you", "<Anil> the server") and a name before "and I" / "pls" / "can you"
 #: ("Zainab and I", "Ravi pls send"); lower-case speaker labels in ``_lower_name`` ("mike: ok").
 _CHAT_CUE = (
-    r"(?:^|[^\w@'’-])(?i:hi|hey|heya|hiya|hello|yo|thx|thanks|thank you|ty|tysm|cheers|good morning|"
+    r"(?:^|[^\w@'’-])"
+    # an interjection before the cue ("lol ask kemi", "omg thanks raj"): without it the interjection
+    # was the cue and the verb the name, and the name after the verb went unread
+    r"(?:(?i:lol|lmao|omg|ok|okay|btw|ugh|yo|hey|hi|so|pls|plz|and|also|oh|ah)[ \t]{1,3})?"
+    r"(?i:hi|hey|heya|hiya|hello|yo|thx|thanks|thank you|ty|tysm|cheers|good morning|"
     r"good night|gm|gn|congrats|congratulations|sorry|ask|tell|ping|remind|dm|cc|bcc|love you|"
     r"miss you|see ya|see you|bye|nice one|well done|great job|xoxo|xx|lol|omg|ugh|btw|ok|okay|happy birthday|"
     r"me and|loop in|looping in|"
