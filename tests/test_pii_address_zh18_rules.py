@@ -2,7 +2,7 @@
 time: Macau's squares (前地) with a house number (澳門亞馬喇前地6號), 也 as a road name's last character (氹仔官也街13號),
 Hong Kong estates named 上邨/下邨 (牛頭角下邨貴顯樓), a road written in Latin letters before its 號 (中環Queen's Road
 Central 18號新世界大廈1期10樓), and Taiwan's 鄰 and 衖 and Shanghai's 支弄 inside a chain (三共里12鄰光華路55號,
-康定路173巷3衖2號, 陕西北路186弄12支弄5号).
+康定路173巷3衖2號, 陕西北路186弄12支弄5号), and spaces between Chinese and digits read as absent (景平路 700 號 3 樓).
 """
 
 from __future__ import annotations
@@ -40,6 +40,12 @@ FOUND = [
     ("老家在臺北市萬華區康定路173巷3衖2號，門口有棵老榕樹。", "臺北市萬華區康定路173巷3衖2號"),
     ("寄到上海市静安区陕西北路186弄12支弄5号。", "上海市静安区陕西北路186弄12支弄5号"),
     ("他家在新闸路1124弄2支弄18号的亭子间。", "新闸路1124弄2支弄18号"),
+    ("住址：新北市中和區景平路 700 號 3 樓", "新北市中和區景平路 700 號 3 樓"),
+    ("請寄 景平路 700 號 3 樓 給我", "景平路 700 號 3 樓"),
+    ("收件：永和區保生路 1 號", "保生路 1 號"),
+    ("九龍塘窩打老道 200 號", "九龍塘窩打老道 200 號"),
+    ("地址︰香港 灣仔 駱克道 33 號 15 樓", "灣仔 駱克道 33 號 15 樓"),
+    ("中環德輔道中 141 號 中保集團大廈 6 樓", "中環德輔道中 141 號 中保集團大廈 6 樓"),
 ]
 
 NOT_FOUND = [
@@ -53,6 +59,9 @@ NOT_FOUND = [
     "我买了Street Fighter 5号",  # no street name before the word
     "我们是12邻居",  # 邻居 is no 鄰
     "走在上海的弄堂里",
+    "我買了 3 號線的票",  # spaced as written: a metro line stays none
+    "共有 12 號 選手參賽",
+    "第 5 號 颱風 明天 登陸",
 ]
 
 
@@ -73,6 +82,13 @@ def test_also_road_keeps_its_left():
     assert [text[f.start : f.end] for f in r.analyze(text)] == ["中山路5号"]
 
 
+def test_spaced_spans_map_back():
+    """A finding in spaced text is mapped back onto the text as written, its spaces inside it."""
+    r = ChineseAddressRecognizer()
+    text = "寄件：台中市南屯區公益路二段 51 號 18 樓，謝謝"
+    assert [text[f.start : f.end] for f in r.analyze(text)] == ["台中市南屯區公益路二段 51 號 18 樓"]
+
+
 def _rep(unit: str):
     return lambda n: (unit * (n // len(unit) + 1))[:n]
 
@@ -83,13 +99,17 @@ CASES = {
     "ye_roads": _rep("氹仔官也街13号"),
     "ye_run": _rep("也街1号"),
     "cun_xia": _rep("牛头角下邨贵显楼，"),
-    "latin_roads": _rep("中环Queen's Road Central 18号新世界大厦1期10楼"),
-    "latin_words": _rep("Road Road Street "),
-    "latin_caps": _rep("Ab Cd Ef Gh Road 1号"),
-    "latin_no_number": _rep("A B C D E F Road "),
+    "latin_roads": _rep("中環Queen's Road Central 18號新世界大廈1期10樓"),
+    "latin_words": _rep("Road Road Street 號"),
+    "latin_caps": _rep("Ab Cd Ef Gh Road 1號"),
+    "latin_no_number": _rep("A B C D E F Road 號"),
+    "latin_gate_run": _rep("a 1号a1号"),
     "lin_lanes": _rep("三共里12邻光华路55号"),
     "zhi_long": _rep("陕西北路186弄12支弄5号"),
     "zhi_run": _rep("1支弄2衖3邻"),
+    "spaced_numbers": _rep("景平路 700 號 3 樓 "),
+    "spaced_run": _rep("號 1 號 1 樓 "),
+    "spaced_wide": _rep("路\u30001\u3000號"),
 }
 
 test_linear_time = linear_tests(ChineseAddressRecognizer, CASES, n=512, max_n=1 << 10, min_seconds=0.002)

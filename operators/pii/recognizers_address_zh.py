@@ -154,7 +154,9 @@ Helper address_zh18 added, on the same line:
 * a road written in Latin letters before its house number in 號, with the district before it and the building, floor
   and room after it (中環Queen's Road Central 18號新世界大廈1期10樓: ``_latin_roads``; not Abbey Road with no 號);
 * Taiwan's 鄰 and 衖 and Shanghai's 支弄 as number parts inside a chain (三共里12鄰光華路55號, 康定路173巷3衖2號,
-  陕西北路186弄12支弄5号; not 12邻居).
+  陕西北路186弄12支弄5号; not 12邻居);
+* spaces between Chinese and digits (Taiwan's and Hong Kong's pangu spacing: 景平路 700 號 3 樓, 駱克道 33 號 15 樓) read
+  as absent in a text holding " 号", the findings mapped back onto the text as written (``_unspaced_numbers``).
 
 Routes stay no address: a road named as the way taken (走人民路去火车站, 沿着解放路往前开, 从建设路往东拐) names no one's
 whereabouts; a road with its house number is an address wherever it stands.
@@ -1163,8 +1165,25 @@ class ChineseAddressRecognizer:
             # none of the first three; its 鎮 and 鄉 come after 縣); substring searches, a few hundredths of a regex
             # pass each
             text = simplified(text)
+        k = text.find("号")  # (the pipeline hands this recognizer simplified text: 號 reads 号 here)
+        if k == -1:
+            found = self._find(text)
+            return _dashed_estates(text, found) if "-" in text else found
+        if text.find(" 号", k - 1 if k else 0) != -1:
+            # 景平路 700 號 3 樓: the spaces Taiwan and Hong Kong text sets between Chinese and digits (pangu
+            # spacing) read as absent; the spans are mapped back onto the text as written
+            compact, where = _unspaced_numbers(text)
+            if where is not None:
+                return [
+                    Finding(f.entity, where[f.start], where[f.end - 1] + 1, f.score)
+                    for f in self._find_all(compact)
+                ]
+        return self._find_all(text)
+
+    def _find_all(self, text: str) -> list[Finding]:
+        """:meth:`analyze`'s findings in ``text`` (simplified, holding 号)."""
         found = self._find(text)
-        if "号" in text and any(w in text for w in _LATIN_ROAD_WORDS):
+        if _latin_before_number(text, text.find("号")):
             found = _latin_roads(
                 text, found
             )  # (Queen's Road Central 18號: a Hong Kong road in Latin letters)
@@ -2308,6 +2327,27 @@ def _gate_places(text: str, found: list[Finding], verbs: list[int]) -> list[Find
     return _add_alone(found, extra)
 
 
+#: One to three spaces between a digit and a Chinese character, either way round (景平路 700 號 3 樓, 33 號 15 樓).
+_NUMBER_SPACES = re.compile(
+    "(?<=[0-9０-９])[ \u3000]{1,3}(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ \u3000]{1,3}(?=[0-9０-９])"
+)
+
+
+def _unspaced_numbers(text: str) -> tuple[str, list[int] | None]:
+    """``text`` less the spaces of ``_NUMBER_SPACES`` and, for each of its characters, where it stands in ``text``
+    (None: there was none). One pass."""
+    pieces, where, last = [], [], 0
+    for m in _NUMBER_SPACES.finditer(text):
+        pieces.append(text[last : m.start()])
+        where.extend(range(last, m.start()))
+        last = m.end()
+    if not pieces:
+        return text, None
+    pieces.append(text[last:])
+    where.extend(range(last, len(text)))
+    return "".join(pieces), where
+
+
 #: English street words of Hong Kong and Macau roads written in Latin letters inside a Chinese address (中環Queen's Road
 #: Central 18號新世界大廈1期10樓): found with str.find, each read only before its house number in 号.
 _LATIN_ROAD_WORDS = ("Road", "Street", "Avenue", "Lane", "Terrace", "Drive", "Path", "Crescent", "Circuit")
@@ -2319,6 +2359,26 @@ _LATIN_ROAD_NUMBER = regex.compile(
 _LATIN_ROAD_NAME_REV = regex.compile("(?: [a-z'’]{0,15}+[A-Z](?![A-Za-z'’])){1,4}+")
 #: A Hong Kong district written right before the Latin street (中環, 尖沙咀): two to four name characters.
 _LATIN_ROAD_AREA_REV = regex.compile(f"(?:(?![{CN_ADDR_STOP}区县市省镇乡村叫])[{_CJK}]){{2,4}}+")
+
+
+def _latin_before_number(text: str, k: int) -> bool:
+    """Whether a house number in 号 from ``k`` (the first 号) on follows a lower-case Latin letter, maybe with one
+    space between (Road 18号, Central 18号): the gate of ``_latin_roads``, a look at each 号, not a pass over the
+    text."""
+    while k != -1:
+        j = k - 1
+        while j >= 0 and k - j <= 6 and text[j] in _DIGITS:
+            j -= 1
+        if j < k - 1 and j >= 0:
+            if text[j] == " ":
+                j -= 1
+            if j >= 0 and "a" <= text[j] <= "z":
+                return True
+        k = text.find("号", k + 1)
+    return False
+
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
 def _latin_roads(text: str, found: list[Finding]) -> list[Finding]:
