@@ -830,12 +830,18 @@ _NOT_LOWER_ALONE = frozenset(
 _PLURAL_GATE = re2.compile(
     r"(?:and|&)[ \t]+[^ \t\n]+(?:[ \t]+[^ \t\n]+)?[ \t]+(?:[Ss]treets|[Aa]venues|[Rr]oads|[Bb]oulevards|[Dd]rives|[Ll]anes)\b"
 )
-#: A flat in a named block with no street ("Flat 3, Riverside Mews", "Apartment 12, Kings Court").
+#: A flat in a named block with no street ("Flat 3, Riverside Mews", "Apartment 12, Kings Court"), a
+#: flat or block lettered ("Flat B, Elm Court", "Block C, Riverside Estate": council and housing estates)
+#: and buildings named "View" ("Flat 7, Harbour View", "Apartment 2, Sea View").
 _FLAT_BUILDING = regex.compile(
-    r"(?<![\w])(?:Flat|Apartment|Apt\.?)[ \t]\d{1,4}+[A-Z]?[ \t]*+,[ \t]*+(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}?"
-    r"(?:Court|House|Mews|Lodge|Mansions|Apartments|Towers?|Heights|Residences|Gardens|Buildings|Wharf|Quay)(?![\w])"
+    r"(?<![\w])(?:Flat|Apartment|Apt\.?|Block)[ \t](?:\d{1,4}+[A-Z]?|[A-Z])[ \t]*+,[ \t]*+"
+    r"(?:\p{Lu}[\p{L}'’-]*+[ \t]++){1,3}?"
+    r"(?:Court|House|Mews|Lodge|Mansions|Apartments|Towers?|Heights|Residences|Gardens|Buildings|Wharf|Quay|View|"
+    r"Estate)(?![\w])"
 )
-_FLAT_BUILDING_GATE = re2.compile(r"(?:Flat|Apartment|Apt\.?)[ \t]\p{Nd}{1,4}[A-Z]?[ \t]*,[ \t]*\p{Lu}")
+_FLAT_BUILDING_GATE = re2.compile(
+    r"(?:Flat|Apartment|Apt\.?|Block)[ \t](?:\p{Nd}{1,4}[A-Z]?|[A-Z])[ \t]*,[ \t]*\p{Lu}"
+)
 _UNIT_ESTATE_GATE = re2.compile(
     r"(?:Industrial|Business|Retail|Trading|Technology|Enterprise|Office|Science|Shopping)[ \t]+(?:Park|Estate|Centre"
     r"|Center|Campus)\b"
@@ -1036,6 +1042,13 @@ class EnglishAddressRecognizer:
                 found += self._lower_alone(text)
             found += self._irish(text) if "Co" in text and _IE_COUNTY.search(text) is not None else []
             found += self._alone_streets(text)
+            if ("Flat " in text or "Block " in text or "Ap" in text) and _FLAT_BUILDING_GATE.search(
+                text
+            ) is not None:
+                # a lettered flat or block in a named building, no digit in the text ("Block C, Riverside Estate")
+                found += [
+                    Finding(self.ENTITY, m.start(), m.end(), 0.55) for m in _FLAT_BUILDING.finditer(text)
+                ]
             if "corner of" in text or "intersection of" in text or "cnr of" in text:
                 found += self._corners(text)
             if _junction_gate(text, types):
