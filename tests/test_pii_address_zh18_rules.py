@@ -2,7 +2,8 @@
 time: Macau's squares (前地) with a house number (澳門亞馬喇前地6號), 也 as a road name's last character (氹仔官也街13號),
 Hong Kong estates named 上邨/下邨 (牛頭角下邨貴顯樓), a road written in Latin letters before its 號 (中環Queen's Road
 Central 18號新世界大廈1期10樓), and Taiwan's 鄰 and 衖 and Shanghai's 支弄 inside a chain (三共里12鄰光華路55號,
-康定路173巷3衖2號, 陕西北路186弄12支弄5号), and spaces between Chinese and digits read as absent (景平路 700 號 3 樓).
+康定路173巷3衖2號, 陕西北路186弄12支弄5号), Taiwan's districts as divisions (搬到永和區中正路了), and spaces between Chinese and digits read
+as absent (景平路 700 號 3 樓).
 """
 
 from __future__ import annotations
@@ -41,8 +42,13 @@ FOUND = [
     ("寄到上海市静安区陕西北路186弄12支弄5号。", "上海市静安区陕西北路186弄12支弄5号"),
     ("他家在新闸路1124弄2支弄18号的亭子间。", "新闸路1124弄2支弄18号"),
     ("住址：新北市中和區景平路 700 號 3 樓", "新北市中和區景平路 700 號 3 樓"),
+    ("寄到板橋區文化路一段188號", "板橋區文化路一段188號"),
+    ("搬到永和區中正路了", "永和區中正路"),
+    ("在中正區重慶南路開店", "中正區重慶南路"),
+    ("住在三重區重新路五段", "三重區重新路五段"),
+    ("我住在新店區北新路", "新店區北新路"),
     ("請寄 景平路 700 號 3 樓 給我", "景平路 700 號 3 樓"),
-    ("收件：永和區保生路 1 號", "保生路 1 號"),
+    ("收件：永和區保生路 1 號", "永和區保生路 1 號"),
     ("九龍塘窩打老道 200 號", "九龍塘窩打老道 200 號"),
     ("地址︰香港 灣仔 駱克道 33 號 15 樓", "灣仔 駱克道 33 號 15 樓"),
     ("中環德輔道中 141 號 中保集團大廈 6 樓", "中環德輔道中 141 號 中保集團大廈 6 樓"),
@@ -59,6 +65,10 @@ NOT_FOUND = [
     "我买了Street Fighter 5号",  # no street name before the word
     "我们是12邻居",  # 邻居 is no 鄰
     "走在上海的弄堂里",
+    "我下週要去新北市板橋區找朋友。",  # a district alone
+    "永和區的豆漿很有名",
+    "他在中正區工作",
+    "新社区建设进展顺利",  # 新社區 is left out of Taiwan's list
     "我買了 3 號線的票",  # spaced as written: a metro line stays none
     "共有 12 號 選手參賽",
     "第 5 號 颱風 明天 登陸",
@@ -107,6 +117,8 @@ CASES = {
     "lin_lanes": _rep("三共里12邻光华路55号"),
     "zhi_long": _rep("陕西北路186弄12支弄5号"),
     "zhi_run": _rep("1支弄2衖3邻"),
+    "tw_districts": _rep("永和區中正路"),
+    "tw_district_run": _rep("區區三重"),
     "spaced_numbers": _rep("景平路 700 號 3 樓 "),
     "spaced_run": _rep("號 1 號 1 樓 "),
     "spaced_wide": _rep("路\u30001\u3000號"),

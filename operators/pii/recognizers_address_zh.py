@@ -156,7 +156,9 @@ Helper address_zh18 added, on the same line:
 * Taiwan's 鄰 and 衖 and Shanghai's 支弄 as number parts inside a chain (三共里12鄰光華路55號, 康定路173巷3衖2號,
   陕西北路186弄12支弄5号; not 12邻居);
 * spaces between Chinese and digits (Taiwan's and Hong Kong's pangu spacing: 景平路 700 號 3 樓, 駱克道 33 號 15 樓) read
-  as absent in a text holding " 号", the findings mapped back onto the text as written (``_unspaced_numbers``).
+  as absent in a text holding " 号", the findings mapped back onto the text as written (``_unspaced_numbers``);
+* Taiwan's districts, county cities, towns and townships as divisions (``recognizers_address_zh_tw.py``: 搬到永和區中正路了,
+  在中正區重慶南路開店, 寄到板橋區文化路一段188號; GB/T 2260 holds only those a mainland division shares a name with).
 
 Routes stay no address: a road named as the way taken (走人民路去火车站, 沿着解放路往前开, 从建设路往东拐) names no one's
 whereabouts; a road with its house number is an address wherever it stands.
@@ -181,7 +183,8 @@ import ahocorasick
 import regex
 
 from .actions import Finding
-from .lexicon import chinese
+from .lexicon import Division, chinese
+from .recognizers_address_zh_tw import TAIWAN_DIVISIONS
 
 _CJK = (
     "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # (and Extension B-G: 禾輋邨 reads 禾𪨶邨 simplified)
@@ -841,13 +844,22 @@ def _scan(text: str) -> _Scanned:
 _NOTHING = _Scanned()  # (what ``_scan`` finds in a text with no hit)
 
 
+def _with_taiwan(divisions: dict[str, Division]) -> dict[str, Division]:
+    """GB/T 2260's divisions and Taiwan's districts, towns and townships (``recognizers_address_zh_tw.py``: 永和區,
+    中正區, 三重區), read simplified as the text is; a name the list holds keeps its entry."""
+    out = dict(divisions)
+    for name in TAIWAN_DIVISIONS:
+        out.setdefault(simplified(name), Division(simplified(name), "台湾省", "county", ""))
+    return out
+
+
 class ChineseAddressRecognizer:
     """Chinese addresses (module docstring)."""
 
     ENTITY = "ADDRESS"
 
     def __init__(self) -> None:
-        self.divisions = chinese().divisions
+        self.divisions = _with_taiwan(chinese().divisions)
         # the division names of two characters or more, by their first two characters: each prefix's
         # lengths, and (``_div_start``) a pass that stops only where a name's first character is followed by
         # a second character of one (``_division_anchors``)
