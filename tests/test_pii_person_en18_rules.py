@@ -105,3 +105,34 @@ def _cues(n: int) -> str:
 test_linear_cues = linear_tests(
     EnglishPersonRecognizer, {"cues": _cues}, n=256, max_n=1 << 12, min_seconds=0.003
 )
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Please forward the invoice to Siobhán Ní Bhriain before Friday.", "Siobhán Ní Bhriain"),
+        ("Pádraig Ó Súilleabháin runs the pharmacy on Patrick Street.", "Pádraig Ó Súilleabháin"),
+    ],
+)
+def test_irish_given_before_particle(text, name):
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text,bad",
+    [
+        ("The town of Cill Ó Súilleabháin is small.", "Cill Ó Súilleabháin"),  # no listed given name
+        ("In 2019 Ó Súilleabháin said no.", "2019 Ó Súilleabháin"),
+    ],
+)
+def test_irish_given_lookalikes(text, bad):
+    assert bad not in _names(text)
+
+
+def _irish(n: int) -> str:
+    return "Seán Ó Ní Ó Nic Uí " * n
+
+
+test_linear_irish = linear_tests(
+    EnglishPersonRecognizer, {"irish": _irish}, n=256, max_n=1 << 12, min_seconds=0.003
+)

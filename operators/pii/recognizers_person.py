@@ -773,6 +773,10 @@ _SPLIT_WORD = re.compile("[A-ZÀ-ÖØ-ÞĀ-Ž][" + _LOWER_LETTERS + "]+")
 _ONE_CAP_VI = re.compile("[A-ZÀ-ÖØ-ÞĀ-Ž][" + _LOWER_LETTERS + "]+(?![\\w'’-])")
 
 
+#: Irish surname particles, each with the space after it ("Ó Súilleabháin", "Ní Bhriain", "Nic Giolla").
+_IRISH_PARTICLES = ("Ó ", "Ní ", "Nic ", "Uí ")
+
+
 def _unmarked(word: str) -> str:
     """``word`` without its accents and tone marks ("Thị" -> "Thi", "Đức" -> "Duc"): Vietnamese given
     parts are listed unmarked. An ASCII word is returned as it is."""
@@ -3158,6 +3162,37 @@ class EnglishPersonRecognizer:
             out[k] = Finding(self.ENTITY, f.start, j, f.score)
         return out
 
+    def _irish_given(self, text: str, found: list[Finding]) -> list[Finding]:
+        """An Irish surname after its particle (Ó, Ní, Nic, Uí) found without the given name before it,
+        or without the particle: the finding takes both in when the word before the particle is a listed
+        given name, accents read as absent ("Siobhán Ní Bhriain", "Pádraig Ó Súilleabháin")."""
+        out = found
+        for k, f in enumerate(found):
+            s = f.start
+            span = text[s : s + 4]
+            if span.startswith(_IRISH_PARTICLES):
+                p = s  # the finding holds the particle
+            else:
+                p = next((s - len(q) for q in _IRISH_PARTICLES if text.endswith(q, max(0, s - 4), s)), -1)
+                if p < 0:
+                    continue
+            if p < 3 or text[p - 1] != " ":
+                continue
+            g = p - 1
+            while g > 0 and text[g - 1].isalpha() and p - g <= 16:
+                g -= 1
+            if g > 0 and (text[g - 1].isalnum() or text[g - 1] in "'’-"):
+                continue
+            w = text[g : p - 1]
+            if len(w) < 2 or not w[0].isupper() or (w not in self.given and _unmarked(w) not in self.given):
+                continue
+            if k and found[k - 1].end > g:
+                continue
+            if out is found:
+                out = list(found)
+            out[k] = Finding(self.ENTITY, g, f.end, f.score)
+        return out
+
     def _vi_rest(self, text: str, end: int) -> int:
         """The end of a Vietnamese name read past its third word: one more listed given part
         ("Nguyen Thi Minh Khai", "Vo Thi Thanh Huong"), not before a place or firm word."""
@@ -3705,6 +3740,8 @@ class EnglishPersonRecognizer:
             found = self._korean_given_first(text, found)
         if found:
             found = self._second_surname(text, found)
+        if found and ("Ó" in text or "Ní" in text or "Nic " in text or "Uí" in text):
+            found = self._irish_given(text, found)
         if found:  # last: a firm's name also takes the later mentions of its parts ("Schwab")
             found = self._without_firms(text, found)
         if found:  # names of works, brands, places, institutions and eponyms
